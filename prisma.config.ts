@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { defineConfig } from 'prisma/config';
+import { databaseUrl, projectRoot, providerDirs, providerOf } from './prisma/database.ts';
+
+// Prisma's CLI would download a native schema engine; this bridge runs the WebAssembly engine instead.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(projectRoot, 'prisma', 'engine', 'schema-engine.mjs');
+
+const url = databaseUrl();
+const dirs = providerDirs(providerOf(url));
+
+export default defineConfig({
+  schema: dirs.schema,
+  migrations: { path: dirs.migrations, seed: 'tsx prisma/seed/cli.ts' },
+  datasource: { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL },
+});
