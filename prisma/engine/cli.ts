@@ -1,6 +1,7 @@
 // Stand-in for Prisma's native schema-engine binary: the same command line and JSON-RPC protocol, served by the
 // WebAssembly engine, so `prisma migrate dev|deploy|status` work where the native engine cannot be downloaded.
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { providerOf, sqliteFile } from '../database.ts';
@@ -64,6 +65,7 @@ async function runCliCommand(command: string, datasource: Datasource): Promise<n
     }
     if (command === 'create-database') {
       if (provider === 'sqlite') {
+        await mkdir(path.dirname(sqliteFile(url)), { recursive: true });
         const adapter = await migrationAdapterFactory(url).connect();
         await adapter.dispose();
         return 0;
@@ -148,6 +150,7 @@ async function serveJsonRpc(args: Args): Promise<void> {
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: request.id, error: toRpcError(error, opened) })}\n`);
     }
   }
+  await opened.close();
 }
 
 function toRpcError(error: unknown, opened: OpenedEngine) {

@@ -2,7 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 export type SchemaEngine = bg.SchemaEngine;
@@ -27,6 +31,27 @@ export interface OpenedEngine {
   factory: BoundFactory;
   /** The adapter's original error behind the engine's "External error id#N". */
   explain(error: unknown): string;
+  /** Frees the engine and closes the connections it opened (the engine itself leaves them open). */
+  close(): Promise<void>;
+}
+
+function tracked(factory: SqlMigrationAwareDriverAdapterFactory, open: Set<SqlDriverAdapter>): SqlMigrationAwareDriverAdapterFactory {
+  const track = async (connect: () => Promise<SqlDriverAdapter>) => {
+    const adapter = await connect();
+    const dispose = adapter.dispose.bind(adapter);
+    open.add(adapter);
+    adapter.dispose = async () => {
+      if (!open.delete(adapter)) return;
+      await dispose();
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => track(() => factory.connect()),
+    connectToShadowDb: () => track(() => factory.connectToShadowDb()),
+  };
 }
 
 export async function openSchemaEngine(
@@ -35,7 +60,8 @@ export async function openSchemaEngine(
   log: (line: string) => void = () => {},
 ): Promise<OpenedEngine> {
   await instantiate();
-  const bound = bindMigrationAwareSqlAdapterFactory(factory);
+  const open = new Set<SqlDriverAdapter>();
+  const bound = bindMigrationAwareSqlAdapterFactory(tracked(factory, open));
   const engine = await bg.SchemaEngine.new({ datamodels }, log, bound);
   const explain = (error: unknown): string => {
     const message = error instanceof Error ? error.message : String(error);
@@ -46,5 +72,9 @@ export async function openSchemaEngine(
       return inner.originalMessage ?? inner.message ?? inner.kind ?? whole;
     });
   };
-  return { engine, factory: bound, explain };
+  const close = async () => {
+    engine.free();
+    for (const adapter of [...open]) await adapter.dispose();
+  };
+  return { engine, factory: bound, explain, close };
 }

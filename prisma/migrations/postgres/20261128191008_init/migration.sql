@@ -163,7 +163,7 @@ CREATE TABLE "Standard" (
 CREATE TABLE "ReferenceComponentStandard" (
     "referenceComponentId" TEXT NOT NULL,
     "standardId" TEXT NOT NULL,
-    "role" "StandardRole" NOT NULL,
+    "role" "StandardRole",
 
     CONSTRAINT "ReferenceComponentStandard_pkey" PRIMARY KEY ("referenceComponentId","standardId")
 );

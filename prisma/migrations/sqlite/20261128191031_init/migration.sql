@@ -118,7 +118,7 @@ CREATE TABLE "Standard" (
 CREATE TABLE "ReferenceComponentStandard" (
     "referenceComponentId" TEXT NOT NULL,
     "standardId" TEXT NOT NULL,
-    "role" TEXT NOT NULL,
+    "role" TEXT,
 
     PRIMARY KEY ("referenceComponentId", "standardId"),
     CONSTRAINT "ReferenceComponentStandard_referenceComponentId_fkey" FOREIGN KEY ("referenceComponentId") REFERENCES "ReferenceComponent" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

@@ -1,0 +1,39 @@
+// The Prisma client for the configured provider: SQLite by default, PostgreSQL when DATABASE_URL says so.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+
+/** Both generated clients expose the same models; the SQLite client's type describes either. */
+export type Db = SqliteClient;
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  /** SQL statements sent since the database was opened; tests use it to prove lists make no query per row. */
+  queries: { count: number; log: string[]; recording: boolean };
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url = databaseUrl()): Promise<Database> {
+  const provider = providerOf(url);
+  const queries = { count: 0, log: [] as string[], recording: false };
+  const log = [{ emit: 'event' as const, level: 'query' as const }];
+  let prisma: Db;
+  if (provider === 'postgres') {
+    const { PrismaClient } = await import('./generated/postgres/client/client.ts');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }), log }) as unknown as Db;
+  } else {
+    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url) }), log });
+  }
+  (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
+    queries.count++;
+    if (queries.recording) queries.log.push(event.query);
+  });
+  if (provider === 'sqlite') {
+    // WAL lets readers continue while a write is in progress; the file stays one file for backups.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
+  }
+  return { prisma, provider, queries, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,140 @@
+// One zod schema per concept of the curated content in content/; the seed refuses anything they reject.
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'alleen kleine letters, cijfers en koppeltekens');
+const isoDate = z.iso.date();
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'GEMMA object id');
+const level = z.number().int().min(1).max(3);
+
+export const organisationSchema = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  type: z.enum(['MUNICIPALITY', 'COOPERATION', 'SUPPLIER', 'OTHER']),
+  cbsCode: z.string().regex(/^GM\d{4}$/).optional(),
+  website: z.url().optional(),
+  description: z.string().optional(),
+  members: z.array(slug).optional(),
+});
+
+export const supplierSchema = z.strictObject({ slug, name: z.string().min(1), website: z.url().optional() });
+
+export const productSchema = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  supplier: slug,
+  description: z.string().optional(),
+  architecture: z.enum(['LEGACY', 'HYBRID', 'COMMON_GROUND']),
+  layers: z.array(z.enum(['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'])).min(1),
+  referenceComponents: z.array(z.string()).min(1),
+  standards: z.array(z.string()).optional(),
+  licence: z.string().optional(),
+  repository: z.url().optional(),
+  deliveryModel: z.enum(['ON_PREMISES', 'IAAS', 'PAAS', 'SAAS']).optional(),
+  hostingJurisdiction: z.enum(['NL', 'EU', 'US', 'OTHER']).optional(),
+  versions: z.array(z.string()).optional(),
+});
+
+const beheerRole = z.enum([
+  'FUNCTIONAL_MANAGEMENT',
+  'APPLICATION_MANAGEMENT',
+  'TECHNICAL_MANAGEMENT',
+  'INFORMATION_MANAGEMENT',
+  'ARCHITECTURE',
+  'INFORMATION_SECURITY',
+  'PRIVACY',
+]);
+
+export const usageSchema = z.strictObject({
+  key: slug,
+  product: slug,
+  version: z.string().optional(),
+  status: z.enum(['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED']),
+  statusDates: z
+    .strictObject({
+      acquiring: isoDate.optional(),
+      planned: isoDate.optional(),
+      inProduction: isoDate.optional(),
+      phasingOut: isoDate.optional(),
+      retired: isoDate.optional(),
+    })
+    .default({}),
+  referenceComponents: z.array(z.string()).optional(),
+  operator: slug.optional(),
+  members: z.array(slug).optional(),
+  contact: z.string().optional(),
+  biv: z.strictObject({ availability: level, integrity: level, confidentiality: level }).optional(),
+  personalData: z.boolean().default(false),
+  dpia: z.strictObject({ status: z.enum(['NOT_NEEDED', 'PLANNED', 'IN_PROGRESS', 'DONE']), date: isoDate.optional() }).optional(),
+  processorAgreement: z.boolean().optional(),
+  criticality: z.enum(['LOW', 'MEDIUM', 'HIGH', 'VITAL']).optional(),
+  time: z.enum(['TOLERATE', 'INVEST', 'MIGRATE', 'ELIMINATE']).optional(),
+  beheerLoad: z.partialRecord(beheerRole, z.number().min(0).max(50)).optional(),
+  contractEndsOn: isoDate.optional(),
+  yearlyCost: z.number().int().min(0).optional(),
+  internalNote: z.string().optional(),
+});
+
+export const interfaceSchema = z
+  .strictObject({
+    key: z.string().min(1),
+    from: slug,
+    usage: slug.optional(),
+    external: z.string().optional(),
+    via: slug.optional(),
+    type: z.enum(['API', 'WEBSERVICE', 'FILE_TRANSFER', 'DIGIKOPPELING', 'MESSAGE_QUEUE', 'PORTAL_UPLOAD']),
+    direction: z.enum(['A_TO_B', 'B_TO_A', 'BOTH']),
+    status: z.enum(['IN_DEVELOPMENT', 'IN_USE', 'END_OF_SUPPORT', 'WITHDRAWN']),
+    copiesData: z.boolean().default(false),
+    standards: z.array(z.string()).optional(),
+    description: z.string().optional(),
+  })
+  .refine((i) => (i.usage === undefined) !== (i.external === undefined), { message: 'een koppeling gaat naar precies één gebruik (usage) of één voorziening (external)' })
+  .refine((i) => i.usage !== i.from, { message: 'een koppeling mag niet naar zichzelf wijzen' });
+
+export const landscapeSchema = z.strictObject({
+  organisation: slug,
+  /** Marks illustrative sample data, shown as such in the UI. */
+  sample: z.boolean().default(false),
+  usages: z.array(usageSchema),
+  interfaces: z.array(interfaceSchema).default([]),
+});
+
+const gemmaLevel = z.preprocess((v) => (v === '' ? undefined : Number(v)), level.optional());
+const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+
+export const gemmaComponentSchema = z.object({
+  id: uuid,
+  naam: z.string().min(1),
+  gemma_status: z.string().min(1),
+  groep: z.string().min(1),
+  beschrijving: optionalText,
+  toelichting: optionalText,
+  beschikbaarheid: gemmaLevel,
+  integriteit: gemmaLevel,
+  vertrouwelijkheid: gemmaLevel,
+  gemma_url: optionalText,
+});
+export const gemmaStandardSchema = z.object({
+  id: uuid,
+  naam: z.string().min(1),
+  gemma_status: z.string().min(1),
+  beheerder: optionalText,
+  url: optionalText,
+  beschrijving: optionalText,
+});
+// GEMMA leaves the role of one link empty: kept as a link of unknown role rather than guessed.
+export const gemmaComponentStandardSchema = z.object({
+  referentiecomponent_id: uuid,
+  standaard_id: uuid,
+  rol: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['Verplicht', 'Aanbevolen']).optional()),
+});
+// Some GEMMA flows have no name; they are still expected koppelingen.
+export const gemmaFlowSchema = z.object({ bron_id: uuid, doel_id: uuid, naam: z.string() });
+export const gemmaExternalServiceSchema = z.object({ id: uuid, naam: z.string().min(1), beschrijving: optionalText });
+
+export type OrganisationContent = z.infer<typeof organisationSchema>;
+export type SupplierContent = z.infer<typeof supplierSchema>;
+export type ProductContent = z.infer<typeof productSchema>;
+export type LandscapeContent = z.infer<typeof landscapeSchema>;
+export type UsageContent = z.infer<typeof usageSchema>;
+export type InterfaceContent = z.infer<typeof interfaceSchema>;
