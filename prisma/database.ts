@@ -1,10 +1,19 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The two database providers Grondplan runs on; each has its own generated client and migrations. */
 export type Provider = 'sqlite' | 'postgres';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout's root, found by walking up: this module also runs bundled inside dist/server/. */
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'prisma', 'models.prisma'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The embedded default: a SQLite file under data/, created on first start. */
 export const defaultDatabaseUrl = `file:${path.join(projectRoot, 'data', 'grondplan.db')}`;

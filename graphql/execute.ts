@@ -1,0 +1,36 @@
+// Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
+import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
+import type { Context } from './context.ts';
+import { schema } from './schema.ts';
+
+const parsed = new Map<string, DocumentNode>();
+
+function documentFor(source: string): DocumentNode {
+  let document = parsed.get(source);
+  if (!document) {
+    document = parse(source);
+    const errors = validate(schema, document);
+    if (errors.length) throw new Error(`Invalid page query: ${errors.map((e) => e.message).join('; ')}`);
+    parsed.set(source, document);
+  }
+  return document;
+}
+
+export class GraphQLRequestError extends Error {
+  readonly errors: readonly GraphQLError[];
+  constructor(errors: readonly GraphQLError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'GraphQLRequestError';
+    this.errors = errors;
+  }
+}
+
+/** Executes `source` and returns its data; any error is thrown, so a page never renders half an answer. */
+export async function execute<T>(context: Context, source: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await executeGraphQL({ schema, document: documentFor(source), contextValue: context, variableValues: variables });
+  if (result.errors?.length) throw new GraphQLRequestError(result.errors);
+  return result.data as T;
+}
+
+/** Tag for page queries: marks them for editors and tooling; the text itself is passed unchanged. */
+export const gql = String.raw;

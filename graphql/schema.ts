@@ -1,0 +1,14 @@
+// Assembles the schema: each type module registers itself with the builder on import.
+import { builder } from './builder.ts';
+import './types/enums.ts';
+import './types/error.ts';
+import './types/standard.ts';
+import './types/external-service.ts';
+import './types/reference-component.ts';
+import './types/supplier.ts';
+import './types/product.ts';
+import './types/organisation.ts';
+import './types/usage.ts';
+import './types/interface.ts';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
+
+interface Count<K> {
+  key: K;
+  count: number;
+}
+
+const ArchitectureCount = builder.objectRef<Count<'LEGACY' | 'HYBRID' | 'COMMON_GROUND'>>('ArchitectureCount').implement({
+  fields: (t) => ({ architecture: t.field({ type: Architecture, resolve: (c) => c.key }), count: t.exposeInt('count') }),
+});
+const StatusCount = builder.objectRef<Count<'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED'>>('StatusCount').implement({
+  fields: (t) => ({ status: t.field({ type: UsageStatus, resolve: (c) => c.key }), count: t.exposeInt('count') }),
+});
+
+interface UsageSummary {
+  total: number;
+  byStatus: Count<'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED'>[];
+  inProductionByArchitecture: Count<'LEGACY' | 'HYBRID' | 'COMMON_GROUND'>[];
+}
+
+const UsageSummaryRef = builder.objectRef<UsageSummary>('UsageSummary').implement({
+  description: 'Headline figures of a landscape.',
+  fields: (t) => ({
+    total: t.exposeInt('total', { description: 'All usages, retired ones included.' }),
+    byStatus: t.field({ type: [StatusCount], resolve: (s) => s.byStatus }),
+    inProductionByArchitecture: t.field({
+      type: [ArchitectureCount],
+      description: 'Usages in production (or being phased out) per architecture class of their product.',
+      resolve: (s) => s.inProductionByArchitecture,
+    }),
+  }),
+});
+
+const statuses = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'] as const;
+const architectures = ['LEGACY', 'HYBRID', 'COMMON_GROUND'] as const;
+
+export const Organisation = builder.prismaNode('Organisation', {
+  id: { field: 'id' },
+  description: 'A gemeente, samenwerking (BOCE, Dimpact) or other party.',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    type: t.expose('type', { type: OrganisationType }),
+    cbsCode: t.exposeString('cbsCode', { nullable: true, description: 'CBS municipality code, e.g. GM0114.' }),
+    website: t.exposeString('website', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    memberOf: t.field({
+      type: ['Organisation'],
+      description: 'Cooperations this organisation is a member of.',
+      select: (_args, _ctx, nested) => ({ memberOf: { select: { cooperation: nested(true) }, orderBy: { cooperation: { name: 'asc' } } } }),
+      resolve: (o) => o.memberOf.map((m) => m.cooperation),
+    }),
+    members: t.field({
+      type: ['Organisation'],
+      description: 'Members of this cooperation.',
+      select: (_args, _ctx, nested) => ({ members: { select: { member: nested(true) }, orderBy: { member: { name: 'asc' } } } }),
+      resolve: (o) => o.members.map((m) => m.member),
+    }),
+    usages: t.relatedConnection('usages', {
+      cursor: 'id',
+      totalCount: true,
+      args: { status: t.arg({ type: [UsageStatus], required: false }) },
+      query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
+    }),
+    usageSummary: t.field({
+      type: UsageSummaryRef,
+      select: { usages: { select: { status: true, product: { select: { architecture: true } } } } },
+      resolve: (o) => {
+        const live = o.usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
+        return {
+          total: o.usages.length,
+          byStatus: statuses.map((key) => ({ key, count: o.usages.filter((u) => u.status === key).length })),
+          inProductionByArchitecture: architectures.map((key) => ({ key, count: live.filter((u) => u.product.architecture === key).length })),
+        };
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  organisations: t.prismaField({
+    type: ['Organisation'],
+    args: { type: t.arg({ type: OrganisationType, required: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.organisation.findMany({ ...query, where: args.type ? { type: args.type } : {}, orderBy: [{ type: 'asc' }, { name: 'asc' }] }),
+  }),
+  organisation: t.prismaField({
+    type: 'Organisation',
+    nullable: true,
+    args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.organisation.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+}));

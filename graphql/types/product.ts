@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
+
+builder.prismaObject('ProductVersion', {
+  fields: (t) => ({ name: t.exposeString('name'), releasedOn: t.expose('releasedOn', { type: 'Date', nullable: true }) }),
+});
+
+builder.prismaObject('ProductStandard', {
+  description: 'A GEMMA standard a product implements, with the version if known.',
+  fields: (t) => ({ standard: t.relation('standard'), version: t.exposeString('version', { nullable: true }) }),
+});
+
+export const Product = builder.prismaNode('Product', {
+  id: { field: 'id' },
+  description: 'A software product (pakket), with versions.',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    supplier: t.relation('supplier'),
+    description: t.exposeString('description', { nullable: true }),
+    licence: t.exposeString('licence', { nullable: true, description: 'SPDX licence id when open source.' }),
+    openSource: t.exposeBoolean('openSource'),
+    repository: t.exposeString('repository', { nullable: true }),
+    deliveryModel: t.expose('deliveryModel', { type: DeliveryModel, nullable: true }),
+    hostingJurisdiction: t.expose('hostingJurisdiction', { type: Jurisdiction, nullable: true }),
+    architecture: t.expose('architecture', { type: Architecture }),
+    layers: t.field({
+      type: [Layer],
+      select: { layers: { select: { layer: true } } },
+      resolve: (p) => p.layers.map((l) => l.layer),
+    }),
+    versions: t.relation('versions', { query: { orderBy: { name: 'asc' } } }),
+    referenceComponents: t.field({
+      type: ['ReferenceComponent'],
+      select: (_args, _ctx, nested) => ({ referenceComponents: { select: { referenceComponent: nested(true) } } }),
+      resolve: (p) => p.referenceComponents.map((link) => link.referenceComponent),
+    }),
+    standards: t.relation('standards'),
+    usages: t.relatedConnection('usages', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    revision: t.exposeInt('revision'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  products: t.prismaConnection({
+    type: 'Product',
+    cursor: 'id',
+    totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productFilter(args, ctx.db.provider) }),
+    args: {
+      search: t.arg.string({ required: false, validate: z.string().max(200) }),
+      architecture: t.arg({ type: Architecture, required: false }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findMany({ ...query, where: productFilter(args, ctx.db.provider), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  }),
+  product: t.prismaField({
+    type: 'Product',
+    nullable: true,
+    args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+}));
+
+function productFilter(args: { search?: string | null; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null }, provider: 'sqlite' | 'postgres') {
+  const search = args.search?.trim();
+  // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
+  const contains = search ? (provider === 'postgres' ? { contains: search, mode: 'insensitive' as const } : { contains: search }) : undefined;
+  return {
+    ...(args.architecture ? { architecture: args.architecture } : {}),
+    ...(contains ? { OR: [{ name: contains }, { supplier: { name: contains } }, { description: contains }] } : {}),
+  };
+}

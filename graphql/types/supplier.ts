@@ -1,0 +1,12 @@
+import { builder } from '../builder.ts';
+
+builder.prismaNode('Supplier', {
+  id: { field: 'id' },
+  description: 'Vendor of products (leverancier).',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    website: t.exposeString('website', { nullable: true }),
+    products: t.relation('products', { query: { orderBy: { name: 'asc' } } }),
+  }),
+});

@@ -1,0 +1,117 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
+import { BivRef } from './reference-component.ts';
+
+interface StatusDates {
+  acquiring: Date | null;
+  planned: Date | null;
+  inProduction: Date | null;
+  phasingOut: Date | null;
+  retired: Date | null;
+}
+
+const StatusDatesRef = builder.objectRef<StatusDates>('UsageStatusDates').implement({
+  description: 'The date each status took effect.',
+  fields: (t) => ({
+    acquiring: t.expose('acquiring', { type: 'Date', nullable: true }),
+    planned: t.expose('planned', { type: 'Date', nullable: true }),
+    inProduction: t.expose('inProduction', { type: 'Date', nullable: true }),
+    phasingOut: t.expose('phasingOut', { type: 'Date', nullable: true }),
+    retired: t.expose('retired', { type: 'Date', nullable: true }),
+  }),
+});
+
+builder.prismaObject('UsageBeheerLoad', {
+  description: 'Baseline beheer load of a usage for one beheer role, in FTE.',
+  fields: (t) => ({ role: t.expose('role', { type: BeheerRole }), fte: t.exposeFloat('fte') }),
+});
+
+/** Private fields: only members of the usage's own organisation see them; others get null. */
+const ownOrganisationOnly = {
+  nullable: true as const,
+  authScopes: (usage: { organisationId: string }) => ({ memberOf: usage.organisationId }),
+  unauthorizedResolver: () => null,
+};
+
+export const Usage = builder.prismaNode('Usage', {
+  id: { field: 'id' },
+  description: "One organisation's use of a product: one entry of its landscape (gebruik).",
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable key within the organisation.' }),
+    status: t.expose('status', { type: UsageStatus }),
+    statusDates: t.field({
+      type: StatusDatesRef,
+      select: { acquiringSince: true, plannedSince: true, inProductionSince: true, phasingOutSince: true, retiredSince: true },
+      resolve: (u) => ({
+        acquiring: u.acquiringSince,
+        planned: u.plannedSince,
+        inProduction: u.inProductionSince,
+        phasingOut: u.phasingOutSince,
+        retired: u.retiredSince,
+      }),
+    }),
+    organisation: t.relation('organisation'),
+    product: t.relation('product'),
+    version: t.relation('version', { nullable: true }),
+    operator: t.relation('operator', { nullable: true, description: 'Organisation that delivers technisch beheer.' }),
+    registeredFor: t.field({
+      type: ['Organisation'],
+      description: 'Member organisations a cooperation registered this usage for.',
+      select: (_args, _ctx, nested) => ({ members: { select: { organisation: nested(true) } } }),
+      resolve: (u) => u.members.map((m) => m.organisation),
+    }),
+    referenceComponents: t.field({
+      type: ['ReferenceComponent'],
+      select: (_args, _ctx, nested) => ({ referenceComponents: { select: { referenceComponent: nested(true) } } }),
+      resolve: (u) => u.referenceComponents.map((link) => link.referenceComponent),
+    }),
+    interfaces: t.field({
+      type: ['Interface'],
+      description: 'Koppelingen from and to this usage.',
+      select: (_args, _ctx, nested) => ({ interfacesOut: nested(true), interfacesIn: nested(true) }),
+      resolve: (u) => [...u.interfacesOut, ...u.interfacesIn],
+    }),
+    contact: t.exposeString('contact', { nullable: true }),
+    biv: t.field({
+      type: BivRef,
+      select: { availability: true, integrity: true, confidentiality: true },
+      resolve: (u) => ({ availability: u.availability, integrity: u.integrity, confidentiality: u.confidentiality }),
+    }),
+    personalData: t.exposeBoolean('personalData'),
+    dpiaStatus: t.expose('dpiaStatus', { type: DpiaStatus, nullable: true }),
+    dpiaDate: t.expose('dpiaDate', { type: 'Date', nullable: true }),
+    processorAgreement: t.exposeBoolean('processorAgreement', { nullable: true }),
+    criticality: t.expose('criticality', { type: Criticality, nullable: true }),
+    time: t.expose('time', { type: TimeClass, nullable: true }),
+    beheerLoad: t.relation('beheerLoads', { query: { orderBy: { role: 'asc' } } }),
+    contractEndsOn: t.expose('contractEndsOn', { type: 'Date', ...ownOrganisationOnly, description: 'Private to the own organisation.' }),
+    yearlyCost: t.exposeInt('yearlyCost', { ...ownOrganisationOnly, description: 'Yearly cost in euros. Private to the own organisation.' }),
+    internalNote: t.exposeString('internalNote', { ...ownOrganisationOnly, description: 'Private to the own organisation.' }),
+    revision: t.exposeInt('revision', { description: 'Increases on every change; updates must name the revision they read.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  usages: t.prismaConnection({
+    type: 'Usage',
+    cursor: 'id',
+    args: {
+      organisation: t.arg.string({ required: false, description: 'Organisation slug.', validate: z.string().min(1).max(100) }),
+      status: t.arg({ type: [UsageStatus], required: false }),
+      referenceComponent: t.arg.id({ required: false, description: 'Global id of a reference component.' }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.db.prisma.usage.count({ where: usageFilter(args) }),
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.usage.findMany({ ...query, where: usageFilter(args), orderBy: { id: 'asc' } }),
+  }),
+}));
+
+function usageFilter(args: { organisation?: string | null; status?: readonly ('ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED')[] | null; referenceComponent?: string | number | null }) {
+  const componentId = args.referenceComponent ? decodeGlobalID(String(args.referenceComponent)).id : undefined;
+  return {
+    ...(args.organisation ? { organisation: { slug: args.organisation } } : {}),
+    ...(args.status?.length ? { status: { in: [...args.status] } } : {}),
+    ...(componentId ? { referenceComponents: { some: { referenceComponentId: componentId } } } : {}),
+  };
+}

@@ -1,0 +1,17 @@
+// Builds the Yoga instance and nothing else: the Astro route and the tests both serve requests through it.
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Database } from '../prisma/client.ts';
+import type { Context } from './context.ts';
+import { schema } from './schema.ts';
+
+export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'Grondplan GraphQL' },
+    landingPage: false,
+    // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
+    maskedErrors: true,
+    context: () => ({ db, viewer: null }),
+  });
+}

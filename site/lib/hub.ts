@@ -1,0 +1,14 @@
+// The server's one database connection and the request context pages pass to the GraphQL schema.
+import type { Context } from '../../graphql/context.ts';
+import { openDatabase, type Database } from '../../prisma/client.ts';
+
+let database: Promise<Database> | undefined;
+
+export function hubDatabase(): Promise<Database> {
+  database ??= openDatabase();
+  return database;
+}
+
+export async function requestContext(): Promise<Context> {
+  return { db: await hubDatabase(), viewer: null };
+}

@@ -1,0 +1,43 @@
+// Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them.
+export const usageStatusLabel = {
+  ACQUIRING: 'Verwerving',
+  PLANNED: 'Gepland',
+  IN_PRODUCTION: 'In productie',
+  PHASING_OUT: 'Uit te faseren',
+  RETIRED: 'Uitgefaseerd',
+} as const;
+
+export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const;
+
+export const layerLabel = { INTERACTION: 'Interactie', PROCESS: 'Proces', INTEGRATION: 'Integratie', SERVICE: 'Diensten', DATA: 'Data' } as const;
+
+export const layerOrder = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'] as const;
+
+export const organisationTypeLabel = { MUNICIPALITY: 'Gemeente', COOPERATION: 'Samenwerking', SUPPLIER: 'Leverancier', OTHER: 'Overig' } as const;
+
+export const interfaceTypeLabel = {
+  API: 'API',
+  WEBSERVICE: 'Webservice',
+  FILE_TRANSFER: 'Bestandsuitwisseling',
+  DIGIKOPPELING: 'Digikoppeling',
+  MESSAGE_QUEUE: 'Berichtenwachtrij',
+  PORTAL_UPLOAD: 'Upload via portaal',
+} as const;
+
+export const interfaceStatusLabel = { IN_DEVELOPMENT: 'In ontwikkeling', IN_USE: 'In gebruik', END_OF_SUPPORT: 'Einde ondersteuning', WITHDRAWN: 'Ingetrokken' } as const;
+
+export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const;
+export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const;
+
+export const deliveryModelLabel = { ON_PREMISES: 'Eigen beheer (on-premises)', IAAS: 'IaaS', PAAS: 'PaaS', SAAS: 'SaaS' } as const;
+
+export const timeLabel = { TOLERATE: 'Tolereren', INVEST: 'Investeren', MIGRATE: 'Migreren', ELIMINATE: 'Elimineren' } as const;
+
+export const criticalityLabel = { LOW: 'Laag', MEDIUM: 'Middel', HIGH: 'Hoog', VITAL: 'Vitaal' } as const;
+
+export const dpiaLabel = { NOT_NEEDED: 'Niet nodig', PLANNED: 'Gepland', IN_PROGRESS: 'In uitvoering', DONE: 'Uitgevoerd' } as const;
+
+export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+
+export const dateNl = (iso: string | null | undefined) =>
+  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '–';

@@ -1,0 +1,15 @@
+// Serves the GraphQL API (and GraphiQL for browsers) at /graphql through the shared Yoga instance.
+import type { APIRoute } from 'astro';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { Context } from '../../graphql/context.ts';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { hubDatabase } from '../lib/hub.ts';
+
+let yoga: YogaServerInstance<Record<string, unknown>, Context> | undefined;
+
+export const ALL: APIRoute = async ({ request }) => {
+  yoga ??= createGraphQLServer(await hubDatabase());
+  const response = await yoga.fetch(request);
+  // Yoga answers with its own fetch implementation's Response; Astro accepts only the platform's.
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
