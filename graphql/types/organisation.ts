@@ -60,10 +60,13 @@ export const Organisation = builder.prismaNode('Organisation', {
     }),
     usages: t.relatedConnection('usages', {
       cursor: 'id',
+      maxSize: 500,
+      defaultSize: 50,
       totalCount: true,
       args: { status: t.arg({ type: [UsageStatus], required: false }) },
       query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
     }),
+    interfaces: t.relation('interfaces', { description: 'Koppelingen registered in this landscape.', query: { orderBy: { key: 'asc' } } }),
     usageSummary: t.field({
       type: UsageSummaryRef,
       select: { usages: { select: { status: true, product: { select: { architecture: true } } } } },
@@ -84,7 +87,7 @@ builder.queryFields((t) => ({
     type: ['Organisation'],
     args: { type: t.arg({ type: OrganisationType, required: false }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.organisation.findMany({ ...query, where: args.type ? { type: args.type } : {}, orderBy: [{ type: 'asc' }, { name: 'asc' }] }),
+      ctx.db.prisma.organisation.findMany({ ...query, where: args.type ? { type: args.type } : {}, orderBy: { name: 'asc' } }),
   }),
   organisation: t.prismaField({
     type: 'Organisation',

@@ -37,7 +37,7 @@ export const Product = builder.prismaNode('Product', {
       resolve: (p) => p.referenceComponents.map((link) => link.referenceComponent),
     }),
     standards: t.relation('standards'),
-    usages: t.relatedConnection('usages', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    usages: t.relatedConnection('usages', { cursor: 'id', maxSize: 500, defaultSize: 50, totalCount: true, query: { orderBy: { id: 'asc' } } }),
     revision: t.exposeInt('revision'),
   }),
 });
@@ -46,6 +46,8 @@ builder.queryFields((t) => ({
   products: t.prismaConnection({
     type: 'Product',
     cursor: 'id',
+    maxSize: 200,
+    defaultSize: 50,
     totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productFilter(args, ctx.db.provider) }),
     args: {
       search: t.arg.string({ required: false, validate: z.string().max(200) }),

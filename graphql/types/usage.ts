@@ -97,6 +97,8 @@ builder.queryFields((t) => ({
   usages: t.prismaConnection({
     type: 'Usage',
     cursor: 'id',
+    maxSize: 500,
+    defaultSize: 50,
     args: {
       organisation: t.arg.string({ required: false, description: 'Organisation slug.', validate: z.string().min(1).max(100) }),
       status: t.arg({ type: [UsageStatus], required: false }),
