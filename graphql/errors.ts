@@ -1,11 +1,10 @@
-// The few domain errors of Grondplan. They extend GraphQLError so Yoga's masking lets their message through.
+// The few domain errors of Grondplan. They extend GraphQLError (and keep its name) so Yoga's masking lets their message through.
 import { GraphQLError } from 'graphql';
 
 /** The viewer may not do this to this data. */
 export class ForbiddenError extends GraphQLError {
   constructor(message = 'Je hebt geen toegang tot deze gegevens.') {
     super(message, { extensions: { code: 'FORBIDDEN' } });
-    this.name = 'ForbiddenError';
   }
 }
 
@@ -14,7 +13,6 @@ export class NotFoundError extends GraphQLError {
   readonly entity: string;
   constructor(entity: string, reference: string) {
     super(`${entity} "${reference}" bestaat niet.`, { extensions: { code: 'NOT_FOUND' } });
-    this.name = 'NotFoundError';
     this.entity = entity;
   }
 }
@@ -30,7 +28,6 @@ export class ValidationError extends GraphQLError {
   readonly problems: FieldProblem[];
   constructor(problems: FieldProblem[]) {
     super(problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)).join('; '), { extensions: { code: 'VALIDATION' } });
-    this.name = 'ValidationError';
     this.problems = problems;
   }
 }
@@ -40,7 +37,6 @@ export class ConflictError extends GraphQLError {
   readonly currentRevision: number;
   constructor(message: string, currentRevision: number) {
     super(message, { extensions: { code: 'CONFLICT' } });
-    this.name = 'ConflictError';
     this.currentRevision = currentRevision;
   }
 }

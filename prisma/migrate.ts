@@ -36,7 +36,9 @@ export async function applyPendingMigrations(url = databaseUrl()): Promise<strin
   }
   const dirs = providerDirs(provider);
   const schema = await readFile(dirs.schema, 'utf8');
-  const opened = await openSchemaEngine([[dirs.schema, schema]], migrationAdapterFactory(url));
+  const opened = await openSchemaEngine([[dirs.schema, schema]], migrationAdapterFactory(url)).catch((error: unknown) => {
+    throw new Error(`Migrating the database failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
   try {
     const result = await opened.engine.applyMigrations({
       migrationsList: await readMigrations(dirs.migrations),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { Layer as LayerValues } from '../../prisma/generated/sqlite/client/enums.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
+
+// The five layers in their model order, from interaction down to data.
+const layerOrder = Object.values(LayerValues);
 
 builder.prismaObject('ProductVersion', {
   fields: (t) => ({ name: t.exposeString('name'), releasedOn: t.expose('releasedOn', { type: 'Date', nullable: true }) }),
@@ -28,7 +32,7 @@ export const Product = builder.prismaNode('Product', {
     layers: t.field({
       type: [Layer],
       select: { layers: { select: { layer: true } } },
-      resolve: (p) => p.layers.map((l) => l.layer),
+      resolve: (p) => p.layers.map((l) => l.layer).sort((a, b) => layerOrder.indexOf(a) - layerOrder.indexOf(b)),
     }),
     versions: t.relation('versions', { query: { orderBy: { name: 'asc' } } }),
     referenceComponents: t.field({

@@ -1,0 +1,33 @@
+// Sends GraphQL requests through yoga.fetch, the same path HTTP clients take.
+import type { Database } from '../../prisma/client.ts';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
+
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+}
+
+export function graphqlClient(db: Database) {
+  const yoga = createGraphQLServer(db);
+  return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const response = await yoga.fetch('http://grondplan.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+}
+
+/** Counts the SQL statements one operation sends. */
+export async function countQueries(db: Database, run: () => Promise<unknown>): Promise<{ count: number; log: string[] }> {
+  db.queries.log = [];
+  db.queries.recording = true;
+  const before = db.queries.count;
+  try {
+    await run();
+  } finally {
+    db.queries.recording = false;
+  }
+  return { count: db.queries.count - before, log: [...db.queries.log] };
+}
