@@ -11,5 +11,5 @@ const dirs = providerDirs(providerOf(url));
 export default defineConfig({
   schema: dirs.schema,
   migrations: { path: dirs.migrations, seed: 'tsx prisma/seed/cli.ts' },
-  datasource: { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL },
+  datasource: process.env.SHADOW_DATABASE_URL ? { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL } : { url },
 });

@@ -1,5 +1,5 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
-import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
+import { type DocumentNode, execute as executeGraphQL, type GraphQLError, parse, validate } from 'graphql';
 import type { Context } from './context.ts';
 import { schema } from './schema.ts';
 

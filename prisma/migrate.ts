@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { databaseUrl, providerDirs, providerOf, sqliteFile } from './database.ts';
 import { migrationAdapterFactory } from './engine/adapters.ts';
 import { openSchemaEngine } from './engine/wasm-engine.ts';
-import { databaseUrl, providerDirs, providerOf, sqliteFile } from './database.ts';
 
 export async function readMigrations(dir: string) {
   const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];

@@ -12,7 +12,8 @@ export async function prepareDatabase({ seed = true } = {}): Promise<void> {
   const db = await openDatabase(url);
   try {
     const report = await seedIfEmpty(db.prisma);
-    if (report) console.log(`Empty database seeded from content/: ${report.organisations} organisations, ${report.usages} usages, ${report.interfaces} koppelingen.`);
+    if (report)
+      console.log(`Empty database seeded from content/: ${report.organisations} organisations, ${report.usages} usages, ${report.interfaces} koppelingen.`);
   } finally {
     await db.close();
   }

@@ -14,7 +14,7 @@ export function schemaFor(provider: Provider): string {
 // Pothos reads model types from here; both providers share the same models, so one copy serves both.
 generator pothos {
   provider     = "prisma-pothos-types"
-  clientOutput = "../sqlite/client/client.ts"
+  clientOutput = "./sqlite/client/client.ts"
   output       = "../pothos-types.ts"
 }
 `
@@ -47,11 +47,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   writeSchemas();
   if (!process.argv.includes('--schemas-only')) {
     for (const provider of ['sqlite', 'postgres'] as const) {
-      execFileSync(process.execPath, [path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', providerDirs(provider).schema], {
-        stdio: 'inherit',
-        cwd: projectRoot,
-        env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-      });
+      execFileSync(
+        process.execPath,
+        [path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', providerDirs(provider).schema],
+        {
+          stdio: 'inherit',
+          cwd: projectRoot,
+          env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+        },
+      );
     }
   }
 }

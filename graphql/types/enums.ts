@@ -10,7 +10,10 @@ export const Architecture = builder.enumType(E.Architecture, {
 export const Layer = builder.enumType(E.Layer, { name: 'Layer', description: 'Common Ground five-layer model.' });
 export const DeliveryModel = builder.enumType(E.DeliveryModel, { name: 'DeliveryModel' });
 export const Jurisdiction = builder.enumType(E.Jurisdiction, { name: 'Jurisdiction' });
-export const StandardRole = builder.enumType(E.StandardRole, { name: 'StandardRole', description: 'MANDATORY is GEMMA "Verplicht", RECOMMENDED "Aanbevolen".' });
+export const StandardRole = builder.enumType(E.StandardRole, {
+  name: 'StandardRole',
+  description: 'MANDATORY is GEMMA "Verplicht", RECOMMENDED "Aanbevolen".',
+});
 export const UsageStatus = builder.enumType(E.UsageStatus, {
   name: 'UsageStatus',
   description: 'Softwarecatalogus: Verwerving, Gepland, In productie, Uit te faseren, Uitgefaseerd.',

@@ -5,7 +5,7 @@ builder.prismaObject('InterfaceStandard', {
   fields: (t) => ({ standard: t.relation('standard'), version: t.exposeString('version', { nullable: true }) }),
 });
 
-builder.prismaNode('Interface', {
+export const Interface = builder.prismaNode('Interface', {
   id: { field: 'id' },
   description: 'Koppeling: a data exchange from one usage to another usage or to an external service.',
   fields: (t) => ({

@@ -46,18 +46,6 @@ export const Organisation = builder.prismaNode('Organisation', {
     cbsCode: t.exposeString('cbsCode', { nullable: true, description: 'CBS municipality code, e.g. GM0114.' }),
     website: t.exposeString('website', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
-    memberOf: t.field({
-      type: ['Organisation'],
-      description: 'Cooperations this organisation is a member of.',
-      select: (_args, _ctx, nested) => ({ memberOf: { select: { cooperation: nested(true) }, orderBy: { cooperation: { name: 'asc' } } } }),
-      resolve: (o) => o.memberOf.map((m) => m.cooperation),
-    }),
-    members: t.field({
-      type: ['Organisation'],
-      description: 'Members of this cooperation.',
-      select: (_args, _ctx, nested) => ({ members: { select: { member: nested(true) }, orderBy: { member: { name: 'asc' } } } }),
-      resolve: (o) => o.members.map((m) => m.member),
-    }),
     usages: t.relatedConnection('usages', {
       cursor: 'id',
       maxSize: 500,
@@ -81,6 +69,22 @@ export const Organisation = builder.prismaNode('Organisation', {
     }),
   }),
 });
+
+// Added after the definition: these fields refer to the Organisation type itself.
+builder.prismaObjectFields(Organisation, (t) => ({
+  memberOf: t.field({
+    type: [Organisation],
+    description: 'Cooperations this organisation is a member of.',
+    select: (_args, _ctx, nested) => ({ memberOf: { select: { cooperation: nested(true) }, orderBy: { cooperation: { name: 'asc' } } } }),
+    resolve: (o) => o.memberOf.map((m) => m.cooperation),
+  }),
+  members: t.field({
+    type: [Organisation],
+    description: 'Members of this cooperation.',
+    select: (_args, _ctx, nested) => ({ members: { select: { member: nested(true) }, orderBy: { member: { name: 'asc' } } } }),
+    resolve: (o) => o.members.map((m) => m.member),
+  }),
+}));
 
 builder.queryFields((t) => ({
   organisations: t.prismaField({

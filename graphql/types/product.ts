@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { builder } from '../builder.ts';
 import { Layer as LayerValues } from '../../prisma/generated/sqlite/client/enums.ts';
+import { builder } from '../builder.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
+import { ReferenceComponent } from './reference-component.ts';
 
 // The five layers in their model order, from interaction down to data.
 const layerOrder = Object.values(LayerValues);
@@ -36,7 +37,7 @@ export const Product = builder.prismaNode('Product', {
     }),
     versions: t.relation('versions', { query: { orderBy: { name: 'asc' } } }),
     referenceComponents: t.field({
-      type: ['ReferenceComponent'],
+      type: [ReferenceComponent],
       select: (_args, _ctx, nested) => ({ referenceComponents: { select: { referenceComponent: nested(true) } } }),
       resolve: (p) => p.referenceComponents.map((link) => link.referenceComponent),
     }),
@@ -45,6 +46,15 @@ export const Product = builder.prismaNode('Product', {
     revision: t.exposeInt('revision'),
   }),
 });
+
+builder.prismaObjectFields(ReferenceComponent, (t) => ({
+  products: t.field({
+    type: [Product],
+    description: 'Catalogue products that realise this component.',
+    select: (_args, _ctx, nested) => ({ products: { select: { product: nested(true) } } }),
+    resolve: (c) => c.products.map((link) => link.product),
+  }),
+}));
 
 builder.queryFields((t) => ({
   products: t.prismaConnection({
@@ -57,7 +67,8 @@ builder.queryFields((t) => ({
       search: t.arg.string({ required: false, validate: z.string().max(200) }),
       architecture: t.arg({ type: Architecture, required: false }),
     },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findMany({ ...query, where: productFilter(args, ctx.db.provider), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.product.findMany({ ...query, where: productFilter(args, ctx.db.provider), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
   product: t.prismaField({
     type: 'Product',
@@ -67,7 +78,10 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function productFilter(args: { search?: string | null; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null }, provider: 'sqlite' | 'postgres') {
+function productFilter(
+  args: { search?: string | null | undefined; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null | undefined },
+  provider: 'sqlite' | 'postgres',
+) {
   const search = args.search?.trim();
   // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
   const contains = search ? (provider === 'postgres' ? { contains: search, mode: 'insensitive' as const } : { contains: search }) : undefined;

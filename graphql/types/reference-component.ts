@@ -51,17 +51,6 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
     standards: t.relation('standards', { query: { orderBy: [{ role: 'asc' }, { standard: { name: 'asc' } }] } }),
     flowsOut: t.relation('flowsOut'),
     flowsIn: t.relation('flowsIn'),
-    products: t.field({
-      type: ['Product'],
-      select: (_args, _ctx, nested) => ({ products: { select: { product: nested(true) } } }),
-      resolve: (c) => c.products.map((link) => link.product),
-    }),
-    usages: t.field({
-      type: ['Usage'],
-      description: 'The usages, across all organisations, that realise this component.',
-      select: (_args, _ctx, nested) => ({ usages: { select: { usage: nested(true) } } }),
-      resolve: (c) => c.usages.map((link) => link.usage),
-    }),
   }),
 });
 

@@ -2,7 +2,7 @@ import { builder } from '../builder.ts';
 
 export const Standard = builder.prismaNode('Standard', {
   id: { field: 'id' },
-  description: 'GEMMA standard (ZGW API\'s, StUF, Haal Centraal, ...).',
+  description: "GEMMA standard (ZGW API's, StUF, Haal Centraal, ...).",
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id.' }),
     name: t.exposeString('name'),

@@ -2,7 +2,9 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
-import { BivRef } from './reference-component.ts';
+import { Interface } from './interface.ts';
+import { Organisation } from './organisation.ts';
+import { BivRef, ReferenceComponent } from './reference-component.ts';
 
 interface StatusDates {
   acquiring: Date | null;
@@ -57,18 +59,18 @@ export const Usage = builder.prismaNode('Usage', {
     version: t.relation('version', { nullable: true }),
     operator: t.relation('operator', { nullable: true, description: 'Organisation that delivers technisch beheer.' }),
     registeredFor: t.field({
-      type: ['Organisation'],
+      type: [Organisation],
       description: 'Member organisations a cooperation registered this usage for.',
       select: (_args, _ctx, nested) => ({ members: { select: { organisation: nested(true) } } }),
       resolve: (u) => u.members.map((m) => m.organisation),
     }),
     referenceComponents: t.field({
-      type: ['ReferenceComponent'],
+      type: [ReferenceComponent],
       select: (_args, _ctx, nested) => ({ referenceComponents: { select: { referenceComponent: nested(true) } } }),
       resolve: (u) => u.referenceComponents.map((link) => link.referenceComponent),
     }),
     interfaces: t.field({
-      type: ['Interface'],
+      type: [Interface],
       description: 'Koppelingen from and to this usage.',
       select: (_args, _ctx, nested) => ({ interfacesOut: nested(true), interfacesIn: nested(true) }),
       resolve: (u) => [...u.interfacesOut, ...u.interfacesIn],
@@ -93,6 +95,15 @@ export const Usage = builder.prismaNode('Usage', {
   }),
 });
 
+builder.prismaObjectFields(ReferenceComponent, (t) => ({
+  usages: t.field({
+    type: [Usage],
+    description: 'The usages, across all organisations, that realise this component.',
+    select: (_args, _ctx, nested) => ({ usages: { select: { usage: nested(true) } } }),
+    resolve: (c) => c.usages.map((link) => link.usage),
+  }),
+}));
+
 builder.queryFields((t) => ({
   usages: t.prismaConnection({
     type: 'Usage',
@@ -109,7 +120,11 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function usageFilter(args: { organisation?: string | null; status?: readonly ('ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED')[] | null; referenceComponent?: string | number | null }) {
+function usageFilter(args: {
+  organisation?: string | null | undefined;
+  status?: readonly ('ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED')[] | null | undefined;
+  referenceComponent?: string | number | null | undefined;
+}) {
   const componentId = args.referenceComponent ? decodeGlobalID(String(args.referenceComponent)).id : undefined;
   return {
     ...(args.organisation ? { organisation: { slug: args.organisation } } : {}),

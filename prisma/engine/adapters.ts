@@ -13,7 +13,10 @@ type PgResult = { fields?: PgField[] } | PgResult[];
 
 function charFieldsAsText(result: PgResult | undefined): void {
   if (!result) return;
-  if (Array.isArray(result)) return result.forEach(charFieldsAsText);
+  if (Array.isArray(result)) {
+    for (const item of result) charFieldsAsText(item);
+    return;
+  }
   for (const field of result.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
 }
 
@@ -100,7 +103,12 @@ function scriptAware(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 function hasSeveralStatements(sql: string): boolean {
   // Statements in Prisma's migration scripts end with ";" at a line end; one trailing ";" is a single statement.
-  return sql.trim().replace(/;\s*$/, '').split(/;\s*\n/).length > 1;
+  return (
+    sql
+      .trim()
+      .replace(/;\s*$/, '')
+      .split(/;\s*\n/).length > 1
+  );
 }
 
 function sqliteMigrationFactory(url: string, shadowUrl?: string): SqlMigrationAwareDriverAdapterFactory {

@@ -10,7 +10,7 @@ import { type OpenedEngine, openSchemaEngine } from './wasm-engine.ts';
 
 interface Datasource {
   url: string;
-  shadowDatabaseUrl?: string;
+  shadowDatabaseUrl?: string | undefined;
 }
 
 interface Args {
@@ -26,7 +26,7 @@ function parseArgs(argv: string[]): Args {
     if (arg === '--datamodels') args.datamodels.push(argv[++i] ?? '');
     else if (arg === '--datasource') args.datasource = JSON.parse(argv[++i] ?? '{}') as Datasource;
     else if (arg === '--enabled-preview-features' || arg === '--extension-types') i++;
-    else if (arg === 'cli') args.command = argv[++i];
+    else if (arg === 'cli') args.command = argv[++i] ?? '';
     else if (arg === '--version' || arg === '-V') args.command = 'version';
   }
   return args;
@@ -56,10 +56,16 @@ async function runCliCommand(command: string, datasource: Datasource): Promise<n
     if (command === 'can-connect-to-database') {
       if (provider === 'sqlite') {
         const file = sqliteFile(url);
-        if (file !== ':memory:') await readFile(file).catch(() => { throw Object.assign(new Error(`Database ${file} does not exist`), { code: 'P1003' }); });
+        if (file !== ':memory:')
+          await readFile(file).catch(() => {
+            throw Object.assign(new Error(`Database ${file} does not exist`), { code: 'P1003' });
+          });
         return 0;
       }
-      const exists = await pgAdmin(url, async (client, database) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1);
+      const exists = await pgAdmin(
+        url,
+        async (client, database) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
+      );
       if (!exists) throw Object.assign(new Error(`Database \`${pgConfig(url).database}\` does not exist`), { code: 'P1003' });
       return 0;
     }

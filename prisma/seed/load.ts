@@ -106,18 +106,30 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
       seen.add(v);
     }
   };
-  duplicates('organisation', organisations.map((o) => o.slug));
-  duplicates('supplier', suppliers.map((s) => s.slug));
-  duplicates('product', products.map((p) => p.slug));
+  duplicates(
+    'organisation',
+    organisations.map((o) => o.slug),
+  );
+  duplicates(
+    'supplier',
+    suppliers.map((s) => s.slug),
+  );
+  duplicates(
+    'product',
+    products.map((p) => p.slug),
+  );
 
   for (const link of gemma.componentStandards) {
-    if (!componentIds.has(link.referentiecomponent_id)) problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown reference component ${link.referentiecomponent_id}`);
+    if (!componentIds.has(link.referentiecomponent_id))
+      problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown reference component ${link.referentiecomponent_id}`);
     if (!standardIds.has(link.standaard_id)) problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown standard ${link.standaard_id}`);
   }
   for (const flow of gemma.flows) {
-    for (const id of [flow.bron_id, flow.doel_id]) if (!componentIds.has(id)) problems.push(`content/gemma/referentiecomponent-stromen.csv: unknown reference component ${id}`);
+    for (const id of [flow.bron_id, flow.doel_id])
+      if (!componentIds.has(id)) problems.push(`content/gemma/referentiecomponent-stromen.csv: unknown reference component ${id}`);
   }
-  for (const org of organisations) for (const m of org.members ?? []) if (!orgSlugs.has(m)) problems.push(`content/organisations.yaml ${org.slug}: unknown member "${m}"`);
+  for (const org of organisations)
+    for (const m of org.members ?? []) if (!orgSlugs.has(m)) problems.push(`content/organisations.yaml ${org.slug}: unknown member "${m}"`);
   for (const p of products) {
     const where = `content/products.yaml ${p.slug}`;
     if (!supplierSlugs.has(p.supplier)) problems.push(`${where}: unknown supplier "${p.supplier}"`);
@@ -127,13 +139,20 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   for (const l of landscapes) {
     const where = `content/landscapes (${l.organisation})`;
     if (!orgSlugs.has(l.organisation)) problems.push(`${where}: unknown organisation "${l.organisation}"`);
-    duplicates(`${where} usage`, l.usages.map((u) => u.key));
-    duplicates(`${where} interface`, l.interfaces.map((i) => i.key));
+    duplicates(
+      `${where} usage`,
+      l.usages.map((u) => u.key),
+    );
+    duplicates(
+      `${where} interface`,
+      l.interfaces.map((i) => i.key),
+    );
     const usageKeys = new Set(l.usages.map((u) => u.key));
     for (const u of l.usages) {
       const product = productBySlug.get(u.product);
       if (!product) problems.push(`${where} ${u.key}: unknown product "${u.product}"`);
-      else if (u.version && !(product.versions ?? []).includes(u.version)) problems.push(`${where} ${u.key}: product ${u.product} has no version "${u.version}"`);
+      else if (u.version && !(product.versions ?? []).includes(u.version))
+        problems.push(`${where} ${u.key}: product ${u.product} has no version "${u.version}"`);
       for (const c of u.referenceComponents ?? []) if (!componentNames.has(c)) problems.push(`${where} ${u.key}: unknown reference component "${c}"`);
       for (const o of [u.operator, ...(u.members ?? [])]) if (o && !orgSlugs.has(o)) problems.push(`${where} ${u.key}: unknown organisation "${o}"`);
     }

@@ -10,7 +10,10 @@ export const organisationSchema = z.strictObject({
   slug,
   name: z.string().min(1),
   type: z.enum(['MUNICIPALITY', 'COOPERATION', 'SUPPLIER', 'OTHER']),
-  cbsCode: z.string().regex(/^GM\d{4}$/).optional(),
+  cbsCode: z
+    .string()
+    .regex(/^GM\d{4}$/)
+    .optional(),
   website: z.url().optional(),
   description: z.string().optional(),
   members: z.array(slug).optional(),
@@ -88,7 +91,9 @@ export const interfaceSchema = z
     standards: z.array(z.string()).optional(),
     description: z.string().optional(),
   })
-  .refine((i) => (i.usage === undefined) !== (i.external === undefined), { message: 'een koppeling gaat naar precies één gebruik (usage) of één voorziening (external)' })
+  .refine((i) => (i.usage === undefined) !== (i.external === undefined), {
+    message: 'een koppeling gaat naar precies één gebruik (usage) of één voorziening (external)',
+  })
   .refine((i) => i.usage !== i.from, { message: 'een koppeling mag niet naar zichzelf wijzen' });
 
 export const landscapeSchema = z.strictObject({

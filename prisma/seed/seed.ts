@@ -110,7 +110,12 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     await tx.productStandard.deleteMany({ where: { productId: id } });
     if (p.standards?.length) await tx.productStandard.createMany({ data: p.standards.map((s) => ({ productId: id, standardId: need(standardId, s) })) });
     for (const name of p.versions ?? []) {
-      const v = await tx.productVersion.upsert({ where: { productId_name: { productId: id, name } }, create: { productId: id, name }, update: {}, select: { id: true } });
+      const v = await tx.productVersion.upsert({
+        where: { productId_name: { productId: id, name } },
+        create: { productId: id, name },
+        update: {},
+        select: { id: true },
+      });
       versionId.set(`${p.slug}@${name}`, v.id);
     }
   }
@@ -121,8 +126,19 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     const organisationId = need(orgId, landscape.organisation);
     const usageId = new Map<string, string>();
     for (const u of landscape.usages) {
-      const data = usageData(u, organisationId, need(productId, u.product), u.version ? need(versionId, `${u.product}@${u.version}`) : null, u.operator ? need(orgId, u.operator) : null);
-      const { id } = await tx.usage.upsert({ where: { organisationId_key: { organisationId, key: u.key } }, create: { key: u.key, ...data }, update: data, select: { id: true } });
+      const data = usageData(
+        u,
+        organisationId,
+        need(productId, u.product),
+        u.version ? need(versionId, `${u.product}@${u.version}`) : null,
+        u.operator ? need(orgId, u.operator) : null,
+      );
+      const { id } = await tx.usage.upsert({
+        where: { organisationId_key: { organisationId, key: u.key } },
+        create: { key: u.key, ...data },
+        update: data,
+        select: { id: true },
+      });
       usageId.set(u.key, id);
       const components = u.referenceComponents?.map((c) => need(componentId, c)) ?? need(productComponents, u.product);
       await tx.usageReferenceComponent.deleteMany({ where: { usageId: id } });
@@ -130,7 +146,9 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       await tx.usageMember.deleteMany({ where: { usageId: id } });
       if (u.members?.length) await tx.usageMember.createMany({ data: u.members.map((m) => ({ usageId: id, organisationId: need(orgId, m) })) });
       await tx.usageBeheerLoad.deleteMany({ where: { usageId: id } });
-      const loads = Object.entries(u.beheerLoad ?? {}).filter((entry): entry is [keyof NonNullable<UsageContent['beheerLoad']>, number] => entry[1] !== undefined);
+      const loads = Object.entries(u.beheerLoad ?? {}).filter(
+        (entry): entry is [keyof NonNullable<UsageContent['beheerLoad']>, number] => entry[1] !== undefined,
+      );
       if (loads.length) await tx.usageBeheerLoad.createMany({ data: loads.map(([role, fte]) => ({ usageId: id, role, fte })) });
       usages++;
     }
@@ -147,7 +165,12 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
         copiesData: i.copiesData,
         description: i.description ?? null,
       };
-      const { id } = await tx.interface.upsert({ where: { organisationId_key: { organisationId, key: i.key } }, create: { key: i.key, ...data }, update: data, select: { id: true } });
+      const { id } = await tx.interface.upsert({
+        where: { organisationId_key: { organisationId, key: i.key } },
+        create: { key: i.key, ...data },
+        update: data,
+        select: { id: true },
+      });
       await tx.interfaceStandard.deleteMany({ where: { interfaceId: id } });
       if (i.standards?.length) await tx.interfaceStandard.createMany({ data: i.standards.map((s) => ({ interfaceId: id, standardId: need(standardId, s) })) });
       interfaces++;

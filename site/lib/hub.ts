@@ -1,6 +1,6 @@
 // The server's one database connection and the request context pages pass to the GraphQL schema.
 import type { Context } from '../../graphql/context.ts';
-import { openDatabase, type Database } from '../../prisma/client.ts';
+import { type Database, openDatabase } from '../../prisma/client.ts';
 
 let database: Promise<Database> | undefined;
 

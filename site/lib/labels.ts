@@ -24,7 +24,12 @@ export const interfaceTypeLabel = {
   PORTAL_UPLOAD: 'Upload via portaal',
 } as const;
 
-export const interfaceStatusLabel = { IN_DEVELOPMENT: 'In ontwikkeling', IN_USE: 'In gebruik', END_OF_SUPPORT: 'Einde ondersteuning', WITHDRAWN: 'Ingetrokken' } as const;
+export const interfaceStatusLabel = {
+  IN_DEVELOPMENT: 'In ontwikkeling',
+  IN_USE: 'In gebruik',
+  END_OF_SUPPORT: 'Einde ondersteuning',
+  WITHDRAWN: 'Ingetrokken',
+} as const;
 
 export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const;
 export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const;

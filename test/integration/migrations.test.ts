@@ -72,7 +72,9 @@ describe(`prisma migrate without the native engine (${testProvider})`, () => {
     }
     if (testProvider === 'postgres') {
       const admin = await openDatabase(database.url);
-      const leftovers = await admin.prisma.$queryRawUnsafe<{ datname: string }[]>(`SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`);
+      const leftovers = await admin.prisma.$queryRawUnsafe<{ datname: string }[]>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'`,
+      );
       await admin.close();
       expect(leftovers).toEqual([]);
     }
@@ -80,7 +82,9 @@ describe(`prisma migrate without the native engine (${testProvider})`, () => {
 
   it("reports a database it cannot reach with the driver's reason", async () => {
     if (testProvider === 'postgres') {
-      await expect(applyPendingMigrations('postgresql://postgres@127.0.0.1:1/nothing')).rejects.toThrow(/Migrating the database failed: .*(ECONNREFUSED|connect|reach)/i);
+      await expect(applyPendingMigrations('postgresql://postgres@127.0.0.1:1/nothing')).rejects.toThrow(
+        /Migrating the database failed: .*(ECONNREFUSED|connect|reach)/i,
+      );
     } else {
       // A path below a regular file can never become a database.
       await expect(applyPendingMigrations(`file:${path.join(work, 'schema.prisma', 'db.sqlite')}`)).rejects.toThrow(/ENOTDIR|EEXIST|not a directory/i);
@@ -93,7 +97,11 @@ describe('npm start migrations (in-process)', () => {
     const fresh = await createEmptyDatabase();
     try {
       const first = await applyPendingMigrations(fresh.url);
-      expect(first).toEqual(readdirSync(providerDirs(testProvider).migrations).filter((d) => !d.endsWith('.toml')).sort());
+      expect(first).toEqual(
+        readdirSync(providerDirs(testProvider).migrations)
+          .filter((d) => !d.endsWith('.toml'))
+          .sort(),
+      );
       expect(await applyPendingMigrations(fresh.url)).toEqual([]);
     } finally {
       await fresh.drop();

@@ -48,7 +48,9 @@ describe('query counts stay constant as lists grow', () => {
   });
 
   it('organisations with memberships and headline figures', async () => {
-    const count = await statements(`{ organisations { slug memberOf { slug } members { slug usages(first: 5) { totalCount edges { node { product { name } } } } } usageSummary { total inProductionByArchitecture { count } } } }`);
+    const count = await statements(
+      `{ organisations { slug memberOf { slug } members { slug usages(first: 5) { totalCount edges { node { product { name } } } } } usageSummary { total inProductionByArchitecture { count } } } }`,
+    );
     expect(count).toBeLessThanOrEqual(10);
   });
 
@@ -60,7 +62,9 @@ describe('query counts stay constant as lists grow', () => {
   });
 
   it('reference components with standards, flows, products and usages', async () => {
-    const count = await statements(`{ referenceComponents { name baselineBiv { availability } standards { role standard { name } } flowsOut { name target { name } } flowsIn { source { name } } products { name supplier { name } } usages { organisation { name } product { name } } } }`);
+    const count = await statements(
+      `{ referenceComponents { name baselineBiv { availability } standards { role standard { name } } flowsOut { name target { name } } flowsIn { source { name } } products { name supplier { name } } usages { organisation { name } product { name } } } }`,
+    );
     // 171 components and hundreds of links: a handful of statements, one per relation level.
     expect(count).toBeLessThanOrEqual(15);
   });

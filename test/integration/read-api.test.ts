@@ -15,9 +15,14 @@ afterAll(() => t?.drop());
 
 describe('read API', () => {
   it('returns the 171 GEMMA reference components with GEMMA ids, baseline BIV and standards', async () => {
-    const res = await gql<{ referenceComponents: { gemmaId: string; name: string; baselineBiv: { availability: number | null }; standards: { mandatory: boolean; role: string | null; standard: { name: string } }[] }[] }>(
-      `{ referenceComponents { gemmaId name baselineBiv { availability } standards { mandatory role standard { name } } } }`,
-    );
+    const res = await gql<{
+      referenceComponents: {
+        gemmaId: string;
+        name: string;
+        baselineBiv: { availability: number | null };
+        standards: { mandatory: boolean; role: string | null; standard: { name: string } }[];
+      }[];
+    }>(`{ referenceComponents { gemmaId name baselineBiv { availability } standards { mandatory role standard { name } } } }`);
     expect(res.errors).toBeUndefined();
     const components = res.data?.referenceComponents ?? [];
     expect(components).toHaveLength(171);
@@ -42,8 +47,18 @@ describe('read API', () => {
     expect(bySlug.get('borger-odoorn')?.cbsCode).toBe('GM1681');
     expect(bySlug.get('coevorden')?.cbsCode).toBe('GM0109');
     expect(bySlug.get('emmen')?.cbsCode).toBe('GM0114');
-    expect(bySlug.get('emmen')?.memberOf.map((m) => m.slug).sort()).toEqual(['boce', 'dimpact']);
-    expect(bySlug.get('boce')?.members.map((m) => m.slug).sort()).toEqual(['borger-odoorn', 'coevorden', 'emmen']);
+    expect(
+      bySlug
+        .get('emmen')
+        ?.memberOf.map((m) => m.slug)
+        .sort(),
+    ).toEqual(['boce', 'dimpact']);
+    expect(
+      bySlug
+        .get('boce')
+        ?.members.map((m) => m.slug)
+        .sort(),
+    ).toEqual(['borger-odoorn', 'coevorden', 'emmen']);
 
     const cooperations = await gql<{ organisations: { slug: string }[] }>(`{ organisations(type: COOPERATION) { slug } }`);
     expect(cooperations.data?.organisations.map((o) => o.slug)).toEqual(['boce', 'dimpact']);
@@ -103,7 +118,17 @@ describe('read API', () => {
   });
 
   it('describes a product with supplier, layers, reference components, standards and usages', async () => {
-    const res = await gql<{ product: { name: string; supplier: { name: string }; layers: string[]; architecture: string; referenceComponents: { name: string }[]; standards: { standard: { name: string } }[]; usages: { totalCount: number } } }>(
+    const res = await gql<{
+      product: {
+        name: string;
+        supplier: { name: string };
+        layers: string[];
+        architecture: string;
+        referenceComponents: { name: string }[];
+        standards: { standard: { name: string } }[];
+        usages: { totalCount: number };
+      };
+    }>(
       `{ product(slug: "open-zaak") { name supplier { name } layers architecture referenceComponents { name } standards { standard { name } } usages { totalCount } } }`,
     );
     const p = res.data?.product;
@@ -135,14 +160,14 @@ describe('read API', () => {
   it('hides private fields (cost, contract, internal note) from viewers outside the organisation', async () => {
     const withCost = content.landscapes.find((l) => l.organisation === 'emmen')?.usages.find((u) => u.yearlyCost && u.internalNote);
     expect(withCost).toBeDefined();
-    const res = await gql<{ usages: { edges: { node: { key: string; yearlyCost: number | null; contractEndsOn: string | null; internalNote: string | null } }[] } }>(
-      `{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`,
-    );
+    const res = await gql<{
+      usages: { edges: { node: { key: string; yearlyCost: number | null; contractEndsOn: string | null; internalNote: string | null } }[] };
+    }>(`{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`);
     expect(res.errors).toBeUndefined();
     const nodes = res.data?.usages.edges.map((e) => e.node) ?? [];
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n) => n.yearlyCost === null && n.contractEndsOn === null && n.internalNote === null)).toBe(true);
-    const stored = await t.db.prisma.usage.findFirst({ where: { key: withCost?.key, organisation: { slug: 'emmen' } } });
+    const stored = await t.db.prisma.usage.findFirst({ where: { key: withCost?.key ?? '', organisation: { slug: 'emmen' } } });
     expect(stored?.yearlyCost).toBe(withCost?.yearlyCost);
   });
 
@@ -152,7 +177,17 @@ describe('read API', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION');
 
     // A failing database must not leak its details to the client.
-    const broken = { ...t.db, prisma: new Proxy({}, { get: () => { throw new Error('connection to secret-host refused'); } }) } as unknown as typeof t.db;
+    const broken = {
+      ...t.db,
+      prisma: new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('connection to secret-host refused');
+          },
+        },
+      ),
+    } as unknown as typeof t.db;
     const res = await graphqlClient(broken)(`{ standards { name } }`);
     expect(res.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(res)).not.toContain('secret-host');

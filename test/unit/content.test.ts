@@ -27,7 +27,18 @@ describe('content/', () => {
       expect(landscape?.usages.length, slug).toBeLessThanOrEqual(150);
       expect(landscape?.interfaces.length, slug).toBeGreaterThan(20);
     }
-    const podiumD = ['open-zaak', 'open-notificaties', 'objecten', 'open-klant', 'open-formulieren', 'open-inwoner', 'open-archiefbeheer', 'zac', 'zaakbrug', 'kiss'];
+    const podiumD = [
+      'open-zaak',
+      'open-notificaties',
+      'objecten',
+      'open-klant',
+      'open-formulieren',
+      'open-inwoner',
+      'open-archiefbeheer',
+      'zac',
+      'zaakbrug',
+      'kiss',
+    ];
     for (const slug of podiumD) expect(content.products.find((p) => p.slug === slug)?.architecture, slug).toBeDefined();
   });
 
@@ -38,7 +49,12 @@ describe('content/', () => {
   it('names every problem with its file and reference, and refuses the whole load', () => {
     const dir = contentCopy();
     const products = path.join(dir, 'products.yaml');
-    writeFileSync(products, readFileSync(products, 'utf8').replace('- Zaakregistratiecomponent', '- Zaakregistratiecomponentt').replace('architecture: LEGACY', 'architecture: MODERN'));
+    writeFileSync(
+      products,
+      readFileSync(products, 'utf8')
+        .replace('- Zaakregistratiecomponent', '- Zaakregistratiecomponentt')
+        .replace('architecture: LEGACY', 'architecture: MODERN'),
+    );
     const landscape = path.join(dir, 'landscapes', 'emmen.yaml');
     writeFileSync(landscape, readFileSync(landscape, 'utf8').replace('product: microsoft-365', 'product: does-not-exist'));
     let error: unknown;
@@ -58,9 +74,10 @@ describe('content/', () => {
     const dir = contentCopy();
     const landscape = path.join(dir, 'landscapes', 'emmen.yaml');
     const text = readFileSync(landscape, 'utf8');
-    const match = /- key: (\S+)\n {2}from: (\S+)\n {2}usage: (\S+)/.exec(text);
+    const match = /- key: (\S+)\n(\s+)from: (\S+)\n\s+usage: (\S+)/.exec(text);
     expect(match).not.toBeNull();
-    writeFileSync(landscape, text.replace(match?.[0] ?? '', `- key: ${match?.[1]}\n  from: ${match?.[2]}\n  usage: ${match?.[2]}`));
+    const [whole = '', key, indent, from] = match ?? [];
+    writeFileSync(landscape, text.replace(whole, `- key: ${key}\n${indent}from: ${from}\n${indent}usage: ${from}`));
     expect(() => loadContent(dir)).toThrow(/niet naar zichzelf/);
   });
 });
