@@ -1,4 +1,5 @@
 // Builds the Yoga instance and nothing else: the Astro route and the tests both serve requests through it.
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../prisma/client.ts';
 import type { Context } from './context.ts';
@@ -9,6 +10,8 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Grondplan GraphQL' },
+    // GraphiQL served from the package itself: the default page would load its scripts from a CDN.
+    renderGraphiQL,
     landingPage: false,
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,

@@ -1,0 +1,123 @@
+// Every page in a real Chromium: zero axe violations (WCAG 2.1 AA), usable by keyboard, readable and searchable without JavaScript.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../prisma/database.ts';
+import { type RunningHub, startHub } from './server.ts';
+
+const pages = [
+  ['/', 'Applicatielandschap BOCE en Dimpact'],
+  ['/organisaties/emmen', 'Landschap Gemeente Emmen'],
+  ['/organisaties/emmen?indeling=groep', 'Landschap Gemeente Emmen'],
+  ['/organisaties/borger-odoorn', 'Landschap Gemeente Borger-Odoorn'],
+  ['/organisaties/dimpact', 'Landschap Dimpact'],
+  ['/organisaties/boce', 'Landschap BOCE'],
+  ['/pakketten', 'Pakketten'],
+  ['/pakketten?q=open&architectuur=COMMON_GROUND', 'Pakketten'],
+  ['/pakketten/open-zaak', 'Open Zaak'],
+  ['/referentiecomponenten', 'GEMMA-referentiecomponenten'],
+  ['/common-ground', 'Common Ground in het kort'],
+  ['/begrippen', 'Begrippen'],
+  ['/over', 'Over Grondplan'],
+  ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
+] as const;
+
+const screenshots = path.join(projectRoot, 'test-results', 'screenshots');
+let hub: RunningHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  hub = await startHub();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+describe('pages in Chromium', () => {
+  for (const [url, heading] of pages) {
+    it(`${url} has no axe violations at desktop and phone width`, async () => {
+      for (const [width, height, tag] of [
+        [1280, 900, 'desktop'],
+        [390, 844, 'phone'],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        const page = await context.newPage();
+        const response = await page.goto(hub.baseUrl + url);
+        expect(response?.status()).toBe(url.includes('bestaat-niet') ? 404 : 200);
+        expect(await page.locator('h1').first().innerText()).toBe(heading);
+        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        expect(summary, `${url} at ${tag}`).toEqual([]);
+        const name = url.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+        await page.screenshot({ path: path.join(screenshots, `${name}-${tag}.png`), fullPage: true });
+        await context.close();
+      }
+    });
+  }
+
+  it('starts with a skip link that moves focus to the content', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/emmen`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhoud');
+    // The next Tab lands inside the content, past the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    await page.close();
+  });
+
+  it('reaches every link of the main navigation by keyboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${hub.baseUrl}/`);
+    const visited: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? ''));
+    }
+    for (const href of ['/', '/pakketten', '/referentiecomponenten', '/common-ground', '/begrippen', '/over']) expect(visited).toContain(href);
+    await page.close();
+  });
+
+  it('reads and searches without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/coevorden`);
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThan(60);
+    await page.goto(`${hub.baseUrl}/pakketten`);
+    await page.fill('#q', 'zaak');
+    await page.selectOption('#architectuur', 'COMMON_GROUND');
+    await page.click('button[type=submit]');
+    expect(page.url()).toContain('q=zaak');
+    const names = await page.locator('tbody th').allInnerTexts();
+    expect(names).toContain('Open Zaak');
+    expect(names).not.toContain('Decos JOIN');
+    await context.close();
+  });
+
+  it('serves the GraphQL API and a GraphiQL page that loads nothing from outside', async () => {
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(hub.baseUrl) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) external.push(request.url());
+    });
+    await page.goto(`${hub.baseUrl}/graphql`);
+    await page.waitForLoadState('networkidle');
+    expect(external).toEqual([]);
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organisations { slug } }' }) });
+      return response.json();
+    });
+    expect(answer.data.organisations).toHaveLength(5);
+    await page.close();
+  });
+});
