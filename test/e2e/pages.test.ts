@@ -114,7 +114,11 @@ describe('pages in Chromium', () => {
     await page.waitForLoadState('networkidle');
     expect(external).toEqual([]);
     const answer = await page.evaluate(async () => {
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ organisations { slug } }' }) });
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ organisations { slug } }' }),
+      });
       return response.json();
     });
     expect(answer.data.organisations).toHaveLength(5);

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../prisma/client.ts';
 import { projectRoot, providerDirs } from '../../prisma/database.ts';
-import { applyPendingMigrations } from '../../prisma/migrate.ts';
+import { migrationAdapterFactory } from '../../prisma/engine/adapters.ts';
+import { openSchemaEngine } from '../../prisma/engine/wasm-engine.ts';
+import { applyPendingMigrations, readMigrations } from '../../prisma/migrate.ts';
 import { createEmptyDatabase, testProvider } from '../helpers/database.ts';
 
 const run = promisify(execFile);
@@ -105,6 +107,27 @@ describe('npm start migrations (in-process)', () => {
       expect(await applyPendingMigrations(fresh.url)).toEqual([]);
     } finally {
       await fresh.drop();
+    }
+  });
+});
+
+describe('committed migrations', () => {
+  it(`match prisma/models.prisma for ${testProvider} (run migrate dev after a model change)`, async () => {
+    const dirs = providerDirs(testProvider);
+    const scratch = await createEmptyDatabase();
+    const opened = await openSchemaEngine([[dirs.schema, readFileSync(dirs.schema, 'utf8')]], migrationAdapterFactory(scratch.url));
+    try {
+      const result = await opened.engine.diff({
+        from: { tag: 'migrations', ...(await readMigrations(dirs.migrations)) },
+        to: { tag: 'schemaDatamodel', files: [{ path: dirs.schema, content: readFileSync(dirs.schema, 'utf8') }] },
+        script: true,
+        exitCode: true,
+        filters: { externalTables: [], externalEnums: [] },
+      });
+      expect(result.exitCode, result.stdout ?? '').toBe(0);
+    } finally {
+      await opened.close();
+      await scratch.drop();
     }
   });
 });
