@@ -9,6 +9,9 @@ export default defineConfig({
     alias: { graphql: require.resolve('graphql') },
   },
   test: {
+    // The JSON report lets CI print one total line over all suites.
+    reporters: ['default', 'json'],
+    outputFile: { json: `test-results/vitest-${process.env.GRONDPLAN_TEST_PROVIDER ?? 'sqlite'}.json` },
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -52,7 +52,7 @@ describe('pages in Chromium', () => {
         const page = await context.newPage();
         const response = await page.goto(hub.baseUrl + url);
         expect(response?.status()).toBe(url.includes('bestaat-niet') ? 404 : 200);
-        expect(await page.locator('h1').first().innerText()).toBe(heading);
+        expect((await page.locator('h1').first().textContent())?.trim()).toBe(heading);
         const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
         const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
         expect(summary, `${url} at ${tag}`).toEqual([]);
