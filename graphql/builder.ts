@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type PrismaTypes from '../prisma/generated/pothos-types.ts';
 import { getDatamodel } from '../prisma/generated/pothos-types.ts';
 import type { Context } from './context.ts';
-import { ValidationError } from './errors.ts';
+import { ForbiddenError, ValidationError } from './errors.ts';
 
 // Validation messages reach Dutch users: zod speaks Dutch.
 z.config(z.locales.nl());
@@ -17,7 +17,7 @@ z.config(z.locales.nl());
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { memberOf: string };
+  AuthScopes: { signedIn: boolean; instanceAdmin: boolean; memberOf: string };
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
@@ -30,8 +30,12 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
+      signedIn: Boolean(ctx.viewer),
+      instanceAdmin: ctx.viewer?.isInstanceAdmin ?? false,
       memberOf: (organisationId) => ctx.viewer?.organisationIds.includes(organisationId) ?? false,
     }),
+    // A refused read is a typed, visible error rather than a masked one.
+    unauthorizedError: () => new ForbiddenError('Log in om deze gegevens te zien.'),
   },
   errors: { defaultTypes: [] },
   validation: {
@@ -77,3 +81,10 @@ builder.scalarType('DateTime', {
 });
 
 builder.queryType({});
+builder.mutationType({});
+
+/** Pothos hands an empty `select` when a client asks only for __typename; Prisma refuses that, so drop it. */
+export function selection<T extends object>(query: T): T | Record<string, never> {
+  const select = (query as { select?: object }).select;
+  return select && Object.keys(select).length === 0 ? {} : query;
+}

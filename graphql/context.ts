@@ -1,13 +1,31 @@
 import type { Database } from '../prisma/client.ts';
 
-/** Who is asking. Accounts come later; until then every request is anonymous and sees no private fields. */
+export type Role = 'VIEWER' | 'EDITOR' | 'ADMIN';
+
+/** The signed-in user a request acts for. */
 export interface Viewer {
   userId: string;
-  /** Ids of the organisations whose private data this viewer may see and change. */
+  email: string;
+  name: string;
+  isInstanceAdmin: boolean;
+  memberships: { organisationId: string; role: Role }[];
+  /** Ids of the organisations this viewer belongs to, with any role. */
   organisationIds: string[];
+  /** How the viewer came in: a browser session (UI) or a personal API token (API). */
+  via: 'UI' | 'API';
 }
 
 export interface Context {
   db: Database;
   viewer: Viewer | null;
+  /** Where changes come from, for the audit trail: the site's pages (UI) or the /graphql endpoint (API). */
+  source: 'UI' | 'API';
+}
+
+const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };
+
+/** True when the viewer holds at least `role` in the organisation. */
+export function hasRole(viewer: Viewer | null, organisationId: string, role: Role): boolean {
+  const membership = viewer?.memberships.find((m) => m.organisationId === organisationId);
+  return membership ? rank[membership.role] >= rank[role] : false;
 }

@@ -10,5 +10,10 @@ import './types/product.ts';
 import './types/organisation.ts';
 import './types/usage.ts';
 import './types/interface.ts';
+import './types/viewer.ts';
+import './types/audit-event.ts';
+import './types/usage-mutations.ts';
+import './types/interface-mutations.ts';
+import './types/catalogue-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

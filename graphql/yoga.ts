@@ -2,6 +2,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../prisma/client.ts';
+import { authenticate, bearerToken } from './auth.ts';
 import type { Context } from './context.ts';
 import { schema } from './schema.ts';
 
@@ -15,6 +16,21 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     landingPage: false,
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,
-    context: () => ({ db, viewer: null }),
+    context: async ({ request }) => ({
+      db,
+      source: 'API' as const,
+      viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
+    }),
   });
+}
+
+export const SESSION_COOKIE = 'gp_session';
+
+function sessionCookie(request: Request): string | undefined {
+  const cookies = request.headers.get('cookie') ?? '';
+  for (const part of cookies.split(/;\s*/)) {
+    const [name, ...value] = part.split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }

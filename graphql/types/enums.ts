@@ -25,3 +25,4 @@ export const BeheerRole = builder.enumType(E.BeheerRole, { name: 'BeheerRole' })
 export const InterfaceType = builder.enumType(E.InterfaceType, { name: 'InterfaceType' });
 export const InterfaceDirection = builder.enumType(E.InterfaceDirection, { name: 'InterfaceDirection' });
 export const InterfaceStatus = builder.enumType(E.InterfaceStatus, { name: 'InterfaceStatus' });
+export const Role = builder.enumType(E.Role, { name: 'Role', description: 'VIEWER reads, EDITOR changes the own organisation, ADMIN also manages its users.' });

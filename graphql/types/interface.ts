@@ -8,6 +8,7 @@ builder.prismaObject('InterfaceStandard', {
 export const Interface = builder.prismaNode('Interface', {
   id: { field: 'id' },
   description: 'Koppeling: a data exchange from one usage to another usage or to an external service.',
+  authScopes: { signedIn: true },
   fields: (t) => ({
     key: t.exposeString('key'),
     organisation: t.relation('organisation'),

@@ -47,6 +47,7 @@ export const Organisation = builder.prismaNode('Organisation', {
     website: t.exposeString('website', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
     usages: t.relatedConnection('usages', {
+      authScopes: { signedIn: true },
       cursor: 'id',
       maxSize: 500,
       defaultSize: 50,
@@ -54,7 +55,11 @@ export const Organisation = builder.prismaNode('Organisation', {
       args: { status: t.arg({ type: [UsageStatus], required: false }) },
       query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
     }),
-    interfaces: t.relation('interfaces', { description: 'Koppelingen registered in this landscape.', query: { orderBy: { key: 'asc' } } }),
+    interfaces: t.relation('interfaces', {
+      authScopes: { signedIn: true },
+      description: 'Koppelingen registered in this landscape.',
+      query: { orderBy: { key: 'asc' } },
+    }),
     usageSummary: t.field({
       type: UsageSummaryRef,
       select: { usages: { select: { status: true, product: { select: { architecture: true } } } } },

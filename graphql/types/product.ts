@@ -19,6 +19,7 @@ builder.prismaObject('ProductStandard', {
 export const Product = builder.prismaNode('Product', {
   id: { field: 'id' },
   description: 'A software product (pakket), with versions.',
+  authScopes: { signedIn: true },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -59,6 +60,7 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
 builder.queryFields((t) => ({
   products: t.prismaConnection({
     type: 'Product',
+    authScopes: { signedIn: true },
     cursor: 'id',
     maxSize: 200,
     defaultSize: 50,
@@ -72,6 +74,7 @@ builder.queryFields((t) => ({
   }),
   product: t.prismaField({
     type: 'Product',
+    authScopes: { signedIn: true },
     nullable: true,
     args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
     resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findUnique({ ...query, where: { slug: args.slug } }),

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 builder.prismaNode('Supplier', {
   id: { field: 'id' },
   description: 'Vendor of products (leverancier).',
+  authScopes: { signedIn: true },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),

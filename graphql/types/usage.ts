@@ -40,6 +40,7 @@ const ownOrganisationOnly = {
 export const Usage = builder.prismaNode('Usage', {
   id: { field: 'id' },
   description: "One organisation's use of a product: one entry of its landscape (gebruik).",
+  authScopes: { signedIn: true },
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable key within the organisation.' }),
     status: t.expose('status', { type: UsageStatus }),
@@ -107,6 +108,7 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
 builder.queryFields((t) => ({
   usages: t.prismaConnection({
     type: 'Usage',
+    authScopes: { signedIn: true },
     cursor: 'id',
     maxSize: 500,
     defaultSize: 50,

@@ -9,6 +9,6 @@ export function hubDatabase(): Promise<Database> {
   return database;
 }
 
-export async function requestContext(): Promise<Context> {
-  return { db: await hubDatabase(), viewer: null };
+export async function requestContext(viewer: Context['viewer'] = null): Promise<Context> {
+  return { db: await hubDatabase(), viewer, source: 'UI' };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
+import { createUser } from '../helpers/users.ts';
 
 const content = loadContent();
 let t: TestDatabase;
@@ -9,7 +10,8 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db);
+  // A reader from Coevorden: sees every landscape, but not Emmen's private fields.
+  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
 });
 afterAll(() => t?.drop());
 
@@ -167,8 +169,29 @@ describe('read API', () => {
     const nodes = res.data?.usages.edges.map((e) => e.node) ?? [];
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n) => n.yearlyCost === null && n.contractEndsOn === null && n.internalNote === null)).toBe(true);
-    const stored = await t.db.prisma.usage.findFirst({ where: { key: withCost?.key ?? '', organisation: { slug: 'emmen' } } });
-    expect(stored?.yearlyCost).toBe(withCost?.yearlyCost);
+    const emmen = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+    const own = await emmen<typeof res.data>(`{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`);
+    const mine = own.data?.usages.edges.find((e) => e.node.key === withCost?.key)?.node;
+    expect(mine?.yearlyCost).toBe(withCost?.yearlyCost);
+    expect(mine?.internalNote).toBe(withCost?.internalNote);
+  });
+
+  it('shows anonymous visitors the organisations and headline figures only', async () => {
+    const anonymous = graphqlClient(t.db);
+    const home = await anonymous<{ organisations: { slug: string; usageSummary: { total: number } }[] }>(`{ organisations { slug usageSummary { total } } }`);
+    expect(home.errors).toBeUndefined();
+    expect(home.data?.organisations).toHaveLength(5);
+    for (const query of [
+      `{ usages(first: 1) { totalCount } }`,
+      `{ products(first: 1) { totalCount } }`,
+      `{ product(slug: "open-zaak") { name } }`,
+      `{ referenceComponents { name } }`,
+      `{ organisation(slug: "emmen") { usages(first: 1) { totalCount } } }`,
+      `{ auditEvents(first: 1) { totalCount } }`,
+    ]) {
+      const res = await anonymous(query);
+      expect(res.errors?.[0]?.message, query).toBe('Log in om deze gegevens te zien.');
+    }
   });
 
   it('refuses bad arguments with a clear message and masks unexpected errors', async () => {
@@ -188,7 +211,7 @@ describe('read API', () => {
         },
       ),
     } as unknown as typeof t.db;
-    const res = await graphqlClient(broken)(`{ standards { name } }`);
+    const res = await graphqlClient(broken)(`{ organisations { slug } }`);
     expect(res.errors?.[0]?.message).toBe('Unexpected error.');
     expect(JSON.stringify(res)).not.toContain('secret-host');
   });

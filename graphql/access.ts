@@ -1,0 +1,23 @@
+// The write rules, in one place: who may change which organisation's data, shared products and suppliers.
+import { type Context, hasRole, type Viewer } from './context.ts';
+import { ForbiddenError } from './errors.ts';
+
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw new ForbiddenError('Log in om gegevens te wijzigen.');
+  return ctx.viewer;
+}
+
+/** Editors and admins change their own organisation's landscape; nobody changes another's. */
+export function requireEditor(ctx: Context, organisationId: string): Viewer {
+  const viewer = requireViewer(ctx);
+  if (!hasRole(viewer, organisationId, 'EDITOR')) throw new ForbiddenError('Je mag alleen gegevens van je eigen organisatie wijzigen.');
+  return viewer;
+}
+
+/** Shared catalogue entries (products, suppliers) are changed by the organisation that added them, or an instance administrator. */
+export function requireCatalogueEditor(ctx: Context, addedById: string | null): Viewer {
+  const viewer = requireViewer(ctx);
+  if (viewer.isInstanceAdmin) return viewer;
+  if (addedById && hasRole(viewer, addedById, 'EDITOR')) return viewer;
+  throw new ForbiddenError('Alleen de organisatie die dit heeft toegevoegd, of een beheerder van Grondplan, mag het wijzigen.');
+}

@@ -1,0 +1,55 @@
+// Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
+import type { Db } from '../prisma/client.ts';
+import type { Viewer } from './context.ts';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type AuditSource = 'UI' | 'API' | 'SEED' | 'IMPORT' | 'CLI';
+
+export interface Change {
+  before: unknown;
+  after: unknown;
+}
+
+const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value);
+
+/** The fields whose value differs between two snapshots, with both values; timestamps and revision left out. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, Change> {
+  const changes: Record<string, Change> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (key === 'createdAt' || key === 'updatedAt' || key === 'revision') continue;
+    const b = comparable(before?.[key]);
+    const a = comparable(after?.[key]);
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a };
+  }
+  return changes;
+}
+
+export interface AuditInput {
+  actor: Viewer | { label: string } | null;
+  source: AuditSource;
+  organisationId: string | null;
+  entityType: string;
+  entityId: string;
+  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'SET_STATUS' | 'RETIRE' | 'SEED';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  revision?: number | null;
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  const actor = input.actor;
+  await tx.auditEvent.create({
+    data: {
+      actorId: actor && 'userId' in actor ? actor.userId : null,
+      actorLabel: actor ? ('userId' in actor ? actor.email : actor.label) : 'onbekend',
+      organisationId: input.organisationId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      action: input.action,
+      changes: JSON.stringify(diff(input.before, input.after)),
+      revision: input.revision ?? null,
+      source: input.source,
+    },
+  });
+}

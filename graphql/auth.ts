@@ -1,0 +1,112 @@
+// Who is asking: passwords (argon2id), database sessions and personal API tokens. Access rules live in builder.ts.
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Database } from '../prisma/client.ts';
+import type { Viewer } from './context.ts';
+
+const SESSION_HOURS = 12;
+const ATTEMPT_WINDOW_MINUTES = 15;
+const MAX_FAILED_ATTEMPTS = 5;
+
+/** One message for every failed sign-in, so it reveals nothing about which accounts exist. */
+export const SIGN_IN_FAILED = 'Inloggen is niet gelukt. Controleer je e-mailadres en wachtwoord, of probeer het over een kwartier opnieuw.';
+
+// @node-rs/argon2 hashes with argon2id by default (OWASP parameters: 19 MiB, 2 iterations).
+export const hashPassword = (password: string) => hash(password);
+
+// Verified when the e-mail address is unknown, so both paths take the same time.
+const dummyHash = hashPassword('grondplan-timing-equaliser');
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export class SignInError extends Error {}
+
+/** Checks the password, counts failures per address in the database, and opens a session. */
+export async function signIn(db: Database, rawEmail: string, password: string): Promise<{ token: string; expiresAt: Date }> {
+  const email = normaliseEmail(rawEmail);
+  const since = new Date(Date.now() - ATTEMPT_WINDOW_MINUTES * 60_000);
+  const failures = await db.prisma.signInAttempt.count({ where: { email, createdAt: { gte: since } } });
+  const user = await db.prisma.user.findUnique({ where: { email } });
+  const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
+  if (!user || !valid || failures >= MAX_FAILED_ATTEMPTS) {
+    await db.prisma.signInAttempt.create({ data: { email } });
+    throw new SignInError(SIGN_IN_FAILED);
+  }
+  await db.prisma.signInAttempt.deleteMany({ where: { email } });
+  const token = newSecret('gps');
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
+  await db.prisma.session.create({ data: { id: sha256(token), userId: user.id, expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function signOut(db: Database, token: string): Promise<void> {
+  await db.prisma.session.deleteMany({ where: { id: sha256(token) } });
+}
+
+export async function createApiToken(db: Database, userId: string, name: string): Promise<{ id: string; token: string }> {
+  const token = newSecret('gpt');
+  const row = await db.prisma.apiToken.create({ data: { userId, name, tokenHash: sha256(token) }, select: { id: true } });
+  return { id: row.id, token };
+}
+
+const viewerSelect = {
+  id: true,
+  email: true,
+  name: true,
+  isInstanceAdmin: true,
+  memberships: { select: { organisationId: true, role: true } },
+} as const;
+
+type ViewerRow = {
+  id: string;
+  email: string;
+  name: string;
+  isInstanceAdmin: boolean;
+  memberships: { organisationId: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN' }[];
+};
+
+function toViewer(user: ViewerRow, via: Viewer['via']): Viewer {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    isInstanceAdmin: user.isInstanceAdmin,
+    memberships: user.memberships,
+    organisationIds: user.memberships.map((m) => m.organisationId),
+    via,
+  };
+}
+
+/** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
+export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {
+  const now = new Date();
+  if (credentials.bearerToken) {
+    const token = await db.prisma.apiToken.findUnique({
+      where: { tokenHash: sha256(credentials.bearerToken) },
+      select: { id: true, revokedAt: true, user: { select: viewerSelect } },
+    });
+    if (!token || token.revokedAt) return null;
+    await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    return toViewer(token.user, 'API');
+  }
+  if (credentials.sessionToken) {
+    const session = await db.prisma.session.findUnique({
+      where: { id: sha256(credentials.sessionToken) },
+      select: { expiresAt: true, user: { select: viewerSelect } },
+    });
+    if (!session || session.expiresAt <= now) return null;
+    return toViewer(session.user, 'UI');
+  }
+  return null;
+}
+
+/** The bearer token of an HTTP request, if it has one. */
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}

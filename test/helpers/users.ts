@@ -1,0 +1,35 @@
+// Test users with memberships and a personal API token, created straight in the database.
+
+import { createApiToken, hashPassword } from '../../graphql/auth.ts';
+import type { Role } from '../../graphql/context.ts';
+import type { Database } from '../../prisma/client.ts';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+export async function createUser(
+  db: Database,
+  email: string,
+  memberships: { organisation: string; role: Role }[] = [],
+  options: { instanceAdmin?: boolean; password?: string } = {},
+): Promise<TestUser> {
+  const organisations = await db.prisma.organisation.findMany({
+    where: { slug: { in: memberships.map((m) => m.organisation) } },
+    select: { id: true, slug: true },
+  });
+  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const user = await db.prisma.user.create({
+    data: {
+      email,
+      name: email.split('@')[0] ?? email,
+      passwordHash: await hashPassword(options.password ?? 'correct horse battery staple'),
+      isInstanceAdmin: options.instanceAdmin ?? false,
+      memberships: { create: memberships.map((m) => ({ organisationId: idOf.get(m.organisation) ?? '', role: m.role })) },
+    },
+  });
+  const { token } = await createApiToken(db, user.id, 'tests');
+  return { id: user.id, email, token };
+}
