@@ -88,3 +88,7 @@ export function selection<T extends object>(query: T): T | Record<string, never>
   const select = (query as { select?: object }).select;
   return select && Object.keys(select).length === 0 ? {} : query;
 }
+
+/** The builder's schema types, for helpers that build fields outside a builder callback. */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+export type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;

@@ -8,7 +8,12 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, path: string
   throw new ValidationError(result.error.issues.map((issue) => ({ path: [...path, ...issue.path.map(String)], message: issue.message })));
 }
 
-const noControlCharacters = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+// Control characters (other than tab and newlines) have no place in landscape text.
+const noControlCharacters = (s: string) =>
+  ![...s].some((c) => {
+    const code = c.charCodeAt(0);
+    return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
+  });
 
 /** Free text: trimmed, bounded, no control characters. Markup is stored as typed and always escaped on output. */
 export const text = (max: number) => z.string().trim().max(max, `Maximaal ${max} tekens.`).refine(noControlCharacters, 'Bevat ongeldige tekens.');

@@ -1,7 +1,7 @@
 // The Prisma client for the configured provider: SQLite by default, PostgreSQL when DATABASE_URL says so.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
+import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
 
 /** Both generated clients expose the same models; the SQLite client's type describes either. */
@@ -24,7 +24,7 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }), log }) as unknown as Db;
   } else {
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url) }), log });
+    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log });
   }
   (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
     queries.count++;
@@ -33,7 +33,6 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   if (provider === 'sqlite') {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
   }
   return { prisma, provider, queries, close: () => prisma.$disconnect() };
 }

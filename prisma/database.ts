@@ -40,3 +40,6 @@ export const providerDirs = (provider: Provider) => ({
   client: path.join(projectRoot, 'prisma', 'generated', provider, 'client'),
   migrations: path.join(projectRoot, 'prisma', 'migrations', provider),
 });
+
+/** How long a SQLite connection waits for another writer (the server, a migration, the CLI) before giving up. */
+export const BUSY_TIMEOUT_MS = 10_000;

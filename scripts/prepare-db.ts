@@ -1,4 +1,6 @@
 // Brings the configured database up to date: pending migrations, then the curated content on an empty database.
+
+import { ensureFirstAdmin } from '../graphql/users.ts';
 import { openDatabase } from '../prisma/client.ts';
 import { databaseUrl, providerOf } from '../prisma/database.ts';
 import { applyPendingMigrations } from '../prisma/migrate.ts';
@@ -14,6 +16,12 @@ export async function prepareDatabase({ seed = true } = {}): Promise<void> {
     const report = await seedIfEmpty(db.prisma);
     if (report)
       console.log(`Empty database seeded from content/: ${report.organisations} organisations, ${report.usages} usages, ${report.interfaces} koppelingen.`);
+    const admin = await ensureFirstAdmin(db);
+    if (admin) {
+      console.log('\n  Eerste beheerder aangemaakt. Dit wachtwoord wordt maar één keer getoond:');
+      console.log(`    e-mail:     ${admin.email}`);
+      console.log(`    wachtwoord: ${admin.password}\n`);
+    }
   } finally {
     await db.close();
   }

@@ -3,7 +3,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireCatalogueEditor, requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
-import { builder, selection } from '../builder.ts';
+import { builder, type InputFields, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { gemmaId, parseInput, requiredText, revision, slug, text } from '../input.ts';
@@ -42,7 +42,7 @@ const productFields = z.object({
 const createProductSchema = productFields.extend({ organisation: slug, slug: slug.nullish() });
 const updateProductSchema = productFields.partial().extend({ id: z.string().min(1).max(200), revision });
 
-const ProductInputFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, 'InputObject'>, required: boolean) => ({
+const ProductInputFields = (t: InputFields, required: boolean) => ({
   name: t.string({ required }),
   supplier: t.string({ required, description: 'Supplier slug.' }),
   architecture: t.field({ type: Architecture, required }),
@@ -58,16 +58,14 @@ const ProductInputFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaT
 });
 
 const CreateProductInput = builder.inputType('CreateProductInput', {
-  // biome-ignore lint/suspicious/noExplicitAny: the field builder's generic type is the builder's own.
   fields: (t) => ({
     organisation: t.string({ required: true, description: 'Slug of the organisation adding it.' }),
     slug: t.string(),
-    ...ProductInputFields(t as any, true),
+    ...ProductInputFields(t, true),
   }),
 });
 const UpdateProductInput = builder.inputType('UpdateProductInput', {
-  // biome-ignore lint/suspicious/noExplicitAny: the field builder's generic type is the builder's own.
-  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...ProductInputFields(t as any, false) }),
+  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...ProductInputFields(t, false) }),
 });
 
 async function snapshot(tx: Tx, id: string) {

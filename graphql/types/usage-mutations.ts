@@ -3,7 +3,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
-import { builder, selection } from '../builder.ts';
+import { builder, type InputFields, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
@@ -58,7 +58,7 @@ const createSchema = usageFieldsSchema.extend({
 });
 const updateSchema = usageFieldsSchema.partial().extend({ id: z.string().min(1).max(200), revision });
 
-function usageFields(t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<never>, 'InputObject'>, required: boolean) {
+function usageFields(t: InputFields, required: boolean) {
   return {
     product: t.string({ required, description: 'Product slug.' }),
     version: t.string({ description: 'Name of one of the product’s versions.' }),
@@ -82,18 +82,16 @@ function usageFields(t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.Ex
 }
 
 const CreateUsageInput = builder.inputType('CreateUsageInput', {
-  // biome-ignore lint/suspicious/noExplicitAny: the field builder's generic type is the builder's own.
   fields: (t) => ({
     organisation: t.string({ required: true }),
     key: t.string(),
     status: t.field({ type: UsageStatus, required: true }),
     statusSince: t.field({ type: 'Date', required: true }),
-    ...usageFields(t as any, true),
+    ...usageFields(t, true),
   }),
 });
 const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
-  // biome-ignore lint/suspicious/noExplicitAny: the field builder's generic type is the builder's own.
-  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...usageFields(t as any, false) }),
+  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...usageFields(t, false) }),
 });
 
 type Fields = Partial<z.infer<typeof usageFieldsSchema>>;

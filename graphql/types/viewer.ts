@@ -46,7 +46,10 @@ builder.mutationField('signIn', (t) =>
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
-        z.object({ email: z.email('Vul een geldig e-mailadres in.').max(200), password: z.string().min(1, 'Vul je wachtwoord in.').max(500) }),
+        z.object({
+          email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')),
+          password: z.string().min(1, 'Vul je wachtwoord in.').max(500),
+        }),
         args,
         [],
       );

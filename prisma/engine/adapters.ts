@@ -3,7 +3,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { type Provider, providerOf, sqliteFile } from '../database.ts';
+import { BUSY_TIMEOUT_MS, type Provider, providerOf, sqliteFile } from '../database.ts';
 
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
@@ -112,8 +112,8 @@ function hasSeveralStatements(sql: string): boolean {
 }
 
 function sqliteMigrationFactory(url: string, shadowUrl?: string): SqlMigrationAwareDriverAdapterFactory {
-  const main = new PrismaBetterSqlite3({ url: sqliteFile(url) });
-  const shadow = new PrismaBetterSqlite3({ url: shadowUrl ? sqliteFile(shadowUrl) : ':memory:' });
+  const main = new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS });
+  const shadow = new PrismaBetterSqlite3({ url: shadowUrl ? sqliteFile(shadowUrl) : ':memory:', timeout: BUSY_TIMEOUT_MS });
   return {
     provider: main.provider,
     adapterName: main.adapterName,

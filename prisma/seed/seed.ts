@@ -176,7 +176,7 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       interfaces++;
     }
   }
-  return {
+  const report = {
     referenceComponents: gemma.components.length,
     standards: gemma.standards.length,
     organisations: content.organisations.length,
@@ -184,6 +184,18 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     usages,
     interfaces,
   };
+  // The seed is a change like any other: it leaves its mark in the audit trail.
+  await tx.auditEvent.create({
+    data: {
+      actorLabel: 'seed',
+      entityType: 'Content',
+      entityId: 'content/',
+      action: 'SEED',
+      changes: JSON.stringify({ content: { before: null, after: report } }),
+      source: 'SEED',
+    },
+  });
+  return report;
 }
 
 function usageData(u: UsageContent, organisationId: string, productId: string, versionId: string | null, operatorId: string | null) {

@@ -10,7 +10,6 @@ type Client = ReturnType<typeof graphqlClient>;
 const clients: Record<string, Client> = {};
 const OWN = 'emmen';
 const OTHER = 'coevorden';
-const ZAAKREGISTRATIE = 'a97b6545-a5d4-4a18-98ee-3bc5b8a8e7c4';
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -332,5 +331,3 @@ describe('hostile and invalid input changes nothing', () => {
     expect(res.data?.updateUsage.data.contact).toBe('<script>alert(1)</script>');
   });
 });
-
-export { ZAAKREGISTRATIE };
