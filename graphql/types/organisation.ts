@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { hasRole } from '../context.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 
 interface Count<K> {
@@ -59,6 +60,10 @@ export const Organisation = builder.prismaNode('Organisation', {
       authScopes: { signedIn: true },
       description: 'Koppelingen registered in this landscape.',
       query: { orderBy: { key: 'asc' } },
+    }),
+    viewerCanEdit: t.boolean({
+      description: 'Whether the signed-in user may change this organisation’s landscape (EDITOR or ADMIN).',
+      resolve: (o, _args, ctx) => hasRole(ctx.viewer, o.id, 'EDITOR'),
     }),
     usageSummary: t.field({
       type: UsageSummaryRef,

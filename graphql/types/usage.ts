@@ -106,6 +106,17 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
 }));
 
 builder.queryFields((t) => ({
+  usage: t.prismaField({
+    type: 'Usage',
+    nullable: true,
+    authScopes: { signedIn: true },
+    description: 'One usage by organisation slug and its key in that landscape.',
+    args: {
+      organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
+      key: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.usage.findFirst({ ...query, where: { key: args.key, organisation: { slug: args.organisation } } }),
+  }),
   usages: t.prismaConnection({
     type: 'Usage',
     authScopes: { signedIn: true },

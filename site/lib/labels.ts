@@ -46,3 +46,41 @@ export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `
 
 export const dateNl = (iso: string | null | undefined) =>
   iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '–';
+
+/** Dutch names of the fields the audit trail records. */
+export const fieldLabel: Record<string, string> = {
+  product: 'pakket',
+  productId: 'pakket',
+  versionId: 'versie',
+  operatorId: 'technisch beheer',
+  status: 'status',
+  key: 'sleutel',
+  acquiringSince: 'verwerving sinds',
+  plannedSince: 'gepland sinds',
+  inProductionSince: 'in productie sinds',
+  phasingOutSince: 'uit te faseren sinds',
+  retiredSince: 'uitgefaseerd sinds',
+  contact: 'contactpersoon',
+  availability: 'beschikbaarheid',
+  integrity: 'integriteit',
+  confidentiality: 'vertrouwelijkheid',
+  personalData: 'persoonsgegevens',
+  dpiaStatus: 'DPIA',
+  dpiaDate: 'datum DPIA',
+  processorAgreement: 'verwerkersovereenkomst',
+  criticality: 'bedrijfskritiek',
+  time: 'TIME',
+  contractEndsOn: 'einde contract',
+  yearlyCost: 'kosten per jaar',
+  internalNote: 'interne notitie',
+  referenceComponents: 'referentiecomponenten',
+  beheerLoad: 'beheerlast',
+  toUsageId: 'naar',
+  externalServiceId: 'landelijke voorziening',
+  intermediaryId: 'via',
+  type: 'soort',
+  direction: 'richting',
+  copiesData: 'kopieert gegevens',
+  description: 'omschrijving',
+  standards: 'standaarden',
+};

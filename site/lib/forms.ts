@@ -1,0 +1,45 @@
+// Helpers for server-side forms: reading posted values, a safe return path, the session cookie.
+import type { AstroCookies } from 'astro';
+import { SESSION_COOKIE } from '../../graphql/yoga.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Only local paths: a posted "terug" must never send the user to another site. */
+export function safeReturnPath(value: FormDataEntryValue | string | null | undefined): string {
+  const path = typeof value === 'string' ? value : '';
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+}
+
+export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {
+  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', path: '/', expires });
+}
+
+export function clearSessionCookie(cookies: AstroCookies, url: URL): void {
+  cookies.delete(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', path: '/' });
+}
+
+export const str = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+/** Empty fields become null (cleared); numbers and dates are passed as typed, so the API validates them. */
+export const optional = (form: FormData, name: string) => {
+  const value = str(form, name).trim();
+  return value === '' ? null : value;
+};
+
+export const optionalInt = (form: FormData, name: string) => {
+  const value = optional(form, name);
+  if (value === null) return null;
+  const n = Number(value);
+  return Number.isInteger(n) ? n : value;
+};
+
+/** Maps the API's field paths (["input", "availability"]) to form field names. */
+export function fieldErrors(problems: { path: string[]; message: string }[]): FieldError[] {
+  return problems.map((p) => ({ field: p.path.filter((s) => s !== 'input' && !/^\d+$/.test(s)).join('.') || 'formulier', message: p.message }));
+}

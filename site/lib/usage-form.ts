@@ -1,0 +1,59 @@
+// Turns a posted usage form into the API's input, and the API's answer into field errors.
+import { type FieldError, fieldErrors, optional, optionalInt, str } from './forms.ts';
+
+export const beheerRoles = ['FUNCTIONAL_MANAGEMENT', 'APPLICATION_MANAGEMENT', 'TECHNICAL_MANAGEMENT'] as const;
+
+/** Numbers the API's types cannot even carry are refused here, in Dutch, before anything is sent. */
+export function numberErrors(form: FormData): FieldError[] {
+  const errors: FieldError[] = [];
+  if (optional(form, 'yearlyCost') !== null && !/^\d+$/.test(str(form, 'yearlyCost').trim()))
+    errors.push({ field: 'yearlyCost', message: 'Vul een bedrag in hele euro’s in, zonder punten of tekens.' });
+  for (const role of beheerRoles) {
+    const value = optional(form, `fte-${role}`);
+    if (value !== null && !/^\d+([.,]\d+)?$/.test(value)) errors.push({ field: 'beheerLoad', message: 'Vul de beheerlast in als getal, bijvoorbeeld 0,5.' });
+  }
+  return errors;
+}
+
+/** The posted values as the API takes them; the API validates every value and names each problem. */
+export function usageInput(form: FormData): Record<string, unknown> {
+  const tri = (name: string) => ({ ja: true, nee: false })[str(form, name)] ?? null;
+  const loads = beheerRoles.flatMap((role) => {
+    const value = optional(form, `fte-${role}`);
+    return value === null ? [] : [{ role, fte: Number(value.replace(',', '.')) }];
+  });
+  return {
+    product: str(form, 'product'),
+    version: optional(form, 'version'),
+    referenceComponents: form.getAll('referenceComponents').filter((v): v is string => typeof v === 'string' && v !== ''),
+    operator: optional(form, 'operator'),
+    contact: optional(form, 'contact'),
+    availability: optionalInt(form, 'availability'),
+    integrity: optionalInt(form, 'integrity'),
+    confidentiality: optionalInt(form, 'confidentiality'),
+    personalData: str(form, 'personalData') === 'ja',
+    dpiaStatus: optional(form, 'dpiaStatus'),
+    dpiaDate: optional(form, 'dpiaDate'),
+    processorAgreement: tri('processorAgreement'),
+    criticality: optional(form, 'criticality'),
+    time: optional(form, 'time'),
+    beheerLoad: loads,
+    contractEndsOn: optional(form, 'contractEndsOn'),
+    yearlyCost: optionalInt(form, 'yearlyCost'),
+    internalNote: optional(form, 'internalNote'),
+  };
+}
+
+export interface MutationOutcome {
+  ok: boolean;
+  errors: FieldError[];
+  conflict?: string;
+}
+
+/** Reads a mutation's union answer: success, field errors, a conflict or a refusal. */
+export function outcome(result: { __typename: string; message?: string; problems?: { path: string[]; message: string }[] }): MutationOutcome {
+  if (result.__typename.endsWith('Success')) return { ok: true, errors: [] };
+  if (result.__typename === 'ValidationError') return { ok: false, errors: fieldErrors(result.problems ?? []) };
+  if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
+  return { ok: false, errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet gelukt.' }] };
+}

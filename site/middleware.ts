@@ -1,0 +1,31 @@
+// Identifies the viewer from the session cookie and keeps anonymous visitors to the home and editorial pages.
+import { defineMiddleware } from 'astro:middleware';
+import { authenticate } from '../graphql/auth.ts';
+import { SESSION_COOKIE } from '../graphql/yoga.ts';
+import { hubDatabase } from './lib/hub.ts';
+
+const PUBLIC = [
+  /^\/$/,
+  /^\/inloggen\/?$/,
+  /^\/uitloggen\/?$/,
+  /^\/graphql\/?$/,
+  /^\/(over|common-ground|begrippen)\/?$/,
+  /^\/404\/?$/,
+  /^\/_astro\//,
+  /^\/favicon/,
+];
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const sessionToken = context.cookies.get(SESSION_COOKIE)?.value;
+  context.locals.sessionToken = sessionToken;
+  context.locals.viewer = sessionToken ? await authenticate(await hubDatabase(), { sessionToken }) : null;
+  const path = context.url.pathname;
+  if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
+    return context.redirect(`/inloggen?terug=${encodeURIComponent(path + context.url.search)}`, 303);
+  }
+  const response = await next();
+  // Pages with personal data must not be kept by shared caches.
+  if (context.locals.viewer) response.headers.set('cache-control', 'private, no-store');
+  return response;
+});

@@ -1,0 +1,147 @@
+// Editing in the browser: sign in and edit by keyboard only, form pages (error states included) without axe violations,
+// forms that work without JavaScript and refuse cross-site posts.
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDITOR, type RunningHub, startHub } from './server.ts';
+
+let hub: RunningHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  hub = await startHub();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function axe(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    label,
+  ).toEqual([]);
+}
+
+/** Presses Tab until the element with `id` has focus; fails when it is not reachable. */
+async function tabTo(page: Page, id: string) {
+  for (let i = 0; i < 200; i++) {
+    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`#${id} is not reachable by keyboard`);
+}
+
+async function signIn(page: Page, returnTo: string) {
+  await page.goto(`${hub.baseUrl}/inloggen?terug=${encodeURIComponent(returnTo)}`);
+  await tabTo(page, 'email');
+  await page.keyboard.type(EDITOR.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(EDITOR.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${hub.baseUrl}${returnTo}`);
+}
+
+describe('editing in the browser', () => {
+  it('sends anonymous visitors of a landscape to the sign-in page, which has no axe violations, error state included', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/emmen`);
+    expect(new URL(page.url()).pathname).toBe('/inloggen');
+    await axe(page, 'inloggen');
+    await page.fill('#email', EDITOR.email);
+    await page.fill('#wachtwoord', 'verkeerd');
+    await page.click('button[type=submit]');
+    expect(await page.locator('[role=alert]').innerText()).toMatch(/Inloggen is niet gelukt/);
+    expect(await page.inputValue('#email')).toBe(EDITOR.email);
+    await axe(page, 'inloggen met fout');
+    await context.close();
+  });
+
+  it('signs in and edits a usage by keyboard only, then shows the change and its history entry', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const path = '/organisaties/emmen/gebruik/zac';
+    await signIn(page, path);
+    await axe(page, 'gebruik met formulieren');
+    await tabTo(page, 'veld-contact');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Team Zaakgericht Werken <b>');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/opgeslagen=bewerken/);
+    expect(await page.locator('[role=status]').innerText()).toBe('De wijzigingen zijn opgeslagen.');
+    expect(await page.locator('dd', { hasText: 'Team Zaakgericht Werken <b>' }).count()).toBe(1);
+    const history = await page.locator('.gp-history > li').first().innerText();
+    expect(history).toMatch(/Gewijzigd door redacteur@emmen\.test via website/);
+    expect(history).toMatch(/contactpersoon: .* → Team Zaakgericht Werken <b>/);
+    await axe(page, 'gebruik na opslaan');
+    await context.close();
+  });
+
+  it('keeps the input and names the field when a value is refused, without axe violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, '/organisaties/emmen/gebruik/open-zaak');
+    await page.fill('#veld-yearlyCost', 'veel geld');
+    await page.fill('#veld-contact', 'Behouden invoer');
+    await page.click('button:has-text("Wijzigingen opslaan")');
+    expect(await page.locator('#fouten').innerText()).toMatch(/Kosten per jaar: Vul een bedrag in hele euro/);
+    expect(await page.inputValue('#veld-yearlyCost')).toBe('veel geld');
+    expect(await page.inputValue('#veld-contact')).toBe('Behouden invoer');
+    expect(await page.getAttribute('#veld-yearlyCost', 'aria-invalid')).toBe('true');
+    await axe(page, 'gebruik met foutmelding');
+
+    await page.fill('#veld-since', '1990-01-01');
+    await page.click('button:has-text("Status wijzigen")');
+    expect(await page.locator('#fout-since').innerText()).toMatch(/niet vóór/);
+    await axe(page, 'status met foutmelding');
+    await context.close();
+  });
+
+  it('adds a usage and a koppeling without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, '/organisaties/emmen/gebruik/nieuw');
+    await page.click('button:has-text("Gebruik toevoegen")');
+    expect(await page.locator('#fouten').innerText()).toMatch(/Pakket/);
+    await page.selectOption('#veld-product', 'open-beheer');
+    await page.fill('#veld-key', 'open-beheer');
+    await page.selectOption('#veld-status', 'ACQUIRING');
+    await page.click('button:has-text("Gebruik toevoegen")');
+    await page.waitForURL(/\/organisaties\/emmen\/gebruik\/open-beheer\?opgeslagen=aanmaken/);
+    await page.selectOption('#veld-to', { label: 'Open Zaak' });
+    await page.click('button:has-text("Koppeling toevoegen")');
+    await page.waitForURL(/opgeslagen=koppeling-toevoegen/);
+    expect(await page.locator('#koppelingen + div tbody tr').count()).toBe(1);
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
+    expect(await page.locator('.gp-history > li').count()).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('has no axe violations on the new-usage form, its error state and the recent changes', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, '/organisaties/emmen/gebruik/nieuw');
+    await axe(page, 'nieuw gebruik');
+    await page.click('button:has-text("Gebruik toevoegen")');
+    expect(await page.locator('#fouten').innerText()).toMatch(/Pakket/);
+    await axe(page, 'nieuw gebruik met fout');
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
+    await axe(page, 'recente wijzigingen');
+    await context.close();
+  });
+
+  it('refuses a form post from another site', async () => {
+    const response = await fetch(`${hub.baseUrl}/organisaties/emmen/gebruik/zac`, {
+      method: 'POST',
+      headers: { origin: 'https://elders.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'actie=bewerken&revision=1&contact=overgenomen',
+    });
+    expect(response.status).toBe(403);
+  });
+});
