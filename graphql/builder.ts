@@ -8,7 +8,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
 import type PrismaTypes from '../prisma/generated/pothos-types.ts';
 import { getDatamodel } from '../prisma/generated/pothos-types.ts';
-import type { Context } from './context.ts';
+import { type Context, hasRole } from './context.ts';
 import { ForbiddenError, ValidationError } from './errors.ts';
 
 // Validation messages reach Dutch users: zod speaks Dutch.
@@ -17,7 +17,7 @@ z.config(z.locales.nl());
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; instanceAdmin: boolean; memberOf: string };
+  AuthScopes: { signedIn: boolean; instanceAdmin: boolean; memberOf: string; adminOf: string };
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
@@ -33,6 +33,7 @@ export const builder = new SchemaBuilder<{
       signedIn: Boolean(ctx.viewer),
       instanceAdmin: ctx.viewer?.isInstanceAdmin ?? false,
       memberOf: (organisationId) => ctx.viewer?.organisationIds.includes(organisationId) ?? false,
+      adminOf: (organisationId) => hasRole(ctx.viewer, organisationId, 'ADMIN'),
     }),
     // A refused read is a typed, visible error rather than a masked one.
     unauthorizedError: () => new ForbiddenError('Log in om deze gegevens te zien.'),

@@ -15,5 +15,6 @@ import './types/audit-event.ts';
 import './types/usage-mutations.ts';
 import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
+import './types/membership.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
