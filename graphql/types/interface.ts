@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 
@@ -25,3 +26,17 @@ export const Interface = builder.prismaNode('Interface', {
     revision: t.exposeInt('revision'),
   }),
 });
+
+builder.queryField('interface', (t) =>
+  t.prismaField({
+    type: 'Interface',
+    nullable: true,
+    authScopes: { signedIn: true },
+    description: 'One koppeling by organisation slug and its key in that landscape.',
+    args: {
+      organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
+      key: t.arg.string({ required: true, validate: z.string().min(1).max(200) }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.db.prisma.interface.findFirst({ ...query, where: { key: args.key, organisation: { slug: args.organisation } } }),
+  }),
+);

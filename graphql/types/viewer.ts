@@ -17,6 +17,16 @@ const MembershipRef = builder.objectRef<Viewer['memberships'][number]>('ViewerMe
   }),
 });
 
+const ApiTokenRef = builder.prismaObject('ApiToken', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
 const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'The signed-in user, with memberships and roles.',
   fields: (t) => ({
@@ -25,6 +35,11 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     name: t.exposeString('name'),
     isInstanceAdmin: t.exposeBoolean('isInstanceAdmin'),
     memberships: t.field({ type: [MembershipRef], resolve: (v) => v.memberships }),
+    apiTokens: t.prismaField({
+      type: [ApiTokenRef],
+      description: 'The viewer’s personal API tokens (never the tokens themselves).',
+      resolve: (query, v, _args, ctx) => ctx.db.prisma.apiToken.findMany({ ...query, where: { userId: v.userId }, orderBy: { createdAt: 'desc' } }),
+    }),
   }),
 });
 

@@ -118,6 +118,11 @@ describe('editing in the browser', () => {
     await page.click('button:has-text("Koppeling toevoegen")');
     await page.waitForURL(/opgeslagen=koppeling-toevoegen/);
     expect(await page.locator('#koppelingen + div tbody tr').count()).toBe(1);
+    await page.click('#koppelingen + div tbody a:has-text("Bewerk")');
+    await page.selectOption('#veld-status', 'END_OF_SUPPORT');
+    await page.click('button:has-text("Koppeling opslaan")');
+    await page.waitForURL(/opgeslagen=koppeling-bewerken/);
+    expect(await page.locator('#koppelingen + div tbody td', { hasText: 'Einde ondersteuning' }).count()).toBe(1);
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
     expect(await page.locator('.gp-history > li').count()).toBeGreaterThanOrEqual(2);
     await context.close();
@@ -133,6 +138,31 @@ describe('editing in the browser', () => {
     await axe(page, 'nieuw gebruik met fout');
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
     await axe(page, 'recente wijzigingen');
+    await context.close();
+  });
+
+  it('makes an API token that is shown once and works, and adds a user to the organisation', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, '/account');
+    await page.fill('#token-naam', 'rapportage');
+    await page.click('button:has-text("Token maken")');
+    const token = (await page.locator('.gp-notice code').innerText()).trim();
+    expect(token).toMatch(/^gpt_/);
+    await axe(page, 'account met nieuw token');
+    const res = await fetch(`${hub.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ viewer { email } }' }),
+    });
+    expect(((await res.json()) as { data: { viewer: { email: string } } }).data.viewer.email).toBe(EDITOR.email);
+    await page.reload();
+    expect(await page.locator('code', { hasText: token }).count()).toBe(0);
+    await page.fill('#email-emmen', 'collega@emmen.test');
+    await page.selectOption('#nieuwe-rol-emmen', 'VIEWER');
+    await page.click('button:has-text("Gebruiker toevoegen")');
+    expect(await page.locator('.gp-notice').last().innerText()).toMatch(/Eenmalig wachtwoord/);
+    expect(await page.locator('th', { hasText: 'collega@emmen.test' }).count()).toBe(1);
     await context.close();
   });
 

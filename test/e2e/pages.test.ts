@@ -21,6 +21,11 @@ const pages = [
   ['/common-ground', 'Common Ground in het kort'],
   ['/begrippen', 'Begrippen'],
   ['/over', 'Over Grondplan'],
+  ['/account', 'Mijn account'],
+  ['/organisaties/emmen/koppelingen/zac--open-zaak', 'Koppeling van Zaakafhandelcomponent (ZAC) naar Open Zaak'],
+  ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
+  ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
+  ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
   ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
 ] as const;
 

@@ -7,7 +7,7 @@ import { projectRoot } from '../../prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 
-/** An editor of Emmen the browser tests sign in as. */
+/** An admin (and so an editor) of Emmen the browser tests sign in as. */
 export const EDITOR = { email: 'redacteur@emmen.test', password: 'een lang en geheim wachtwoord' };
 
 async function freePort(): Promise<number> {
@@ -29,7 +29,7 @@ export async function startHub(): Promise<RunningHub> {
   const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error('Build first: npm run build (npm run test:e2e does).');
   const database: TestDatabase = await createTestDatabase();
-  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'EDITOR' }], { password: EDITOR.password });
+  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { ...process.env, DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: String(port) },
