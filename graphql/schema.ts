@@ -16,5 +16,6 @@ import './types/usage-mutations.ts';
 import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
+import './types/comparison.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

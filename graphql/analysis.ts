@@ -1,0 +1,140 @@
+// The figures Grondplan computes, as plain functions over loaded rows: adoption, standards gaps, comparison.
+export type Architecture = 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
+export type LayerName = 'INTERACTION' | 'PROCESS' | 'INTEGRATION' | 'SERVICE' | 'DATA';
+export type Status = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
+
+export const LAYERS: LayerName[] = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'];
+
+export interface Share {
+  total: number;
+  commonGround: number;
+  hybrid: number;
+  legacy: number;
+  commonGroundShare: number | null;
+  hybridShare: number | null;
+}
+
+export interface Adoption extends Share {
+  perLayer: (Share & { layer: LayerName })[];
+  legacyStillRunning: number;
+  phasingOut: number;
+  interfacesCopying: number;
+  interfacesAtSource: number;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+function shares(usages: { product: { architecture: Architecture } }[]): Share {
+  const count = (a: Architecture) => usages.filter((u) => u.product.architecture === a).length;
+  const total = usages.length;
+  return {
+    total,
+    commonGround: count('COMMON_GROUND'),
+    hybrid: count('HYBRID'),
+    legacy: count('LEGACY'),
+    commonGroundShare: share(count('COMMON_GROUND'), total),
+    hybridShare: share(count('HYBRID'), total),
+  };
+}
+
+/**
+ * Common Ground adoption of one landscape. Shares are over usages IN_PRODUCTION; "legacy still running" counts
+ * LEGACY usages in production or being phased out; koppelingen count unless WITHDRAWN.
+ */
+export function adoption(
+  usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
+  interfaces: { copiesData: boolean; status: string }[],
+): Adoption {
+  const inProduction = usages.filter((u) => u.status === 'IN_PRODUCTION');
+  const active = interfaces.filter((i) => i.status !== 'WITHDRAWN');
+  return {
+    ...shares(inProduction),
+    perLayer: LAYERS.map((layer) => ({ layer, ...shares(inProduction.filter((u) => u.product.layers.includes(layer))) })),
+    legacyStillRunning: usages.filter((u) => u.product.architecture === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')).length,
+    phasingOut: usages.filter((u) => u.status === 'PHASING_OUT').length,
+    interfacesCopying: active.filter((i) => i.copiesData).length,
+    interfacesAtSource: active.filter((i) => !i.copiesData).length,
+  };
+}
+
+/** Mandatory (Verplicht) standards of the usage's reference components that its product does not implement. */
+export function standardsGaps(
+  componentStandards: { referenceComponentId: string; standardId: string; role: string | null }[],
+  usageComponentIds: string[],
+  productStandardIds: string[],
+): string[] {
+  const implemented = new Set(productStandardIds);
+  const components = new Set(usageComponentIds);
+  const gaps = componentStandards
+    .filter((l) => l.role === 'MANDATORY' && components.has(l.referenceComponentId) && !implemented.has(l.standardId))
+    .map((l) => l.standardId);
+  return [...new Set(gaps)].sort();
+}
+
+export interface ComparisonUsage {
+  id: string;
+  organisationId: string;
+  operatorId: string | null;
+  status: Status;
+  product: { id: string; name: string; architecture: Architecture };
+  referenceComponentIds: string[];
+}
+
+export interface ComparisonRow {
+  referenceComponentId: string;
+  cells: { organisationId: string; usages: ComparisonUsage[] }[];
+  /** Organisations that use it chose different products, or some partners have it and others not. */
+  differs: boolean;
+  hasLegacy: boolean;
+  /** Products used for this component by two or more of the organisations. */
+  sharedProductIds: string[];
+}
+
+/** One row per reference component any of the organisations uses (retired usages left out), cells in column order. */
+export function comparisonRows(organisationIds: string[], usages: ComparisonUsage[]): ComparisonRow[] {
+  const live = usages.filter((u) => u.status !== 'RETIRED' && organisationIds.includes(u.organisationId));
+  const componentIds = [...new Set(live.flatMap((u) => u.referenceComponentIds))];
+  return componentIds.map((referenceComponentId) => {
+    const forComponent = live.filter((u) => u.referenceComponentIds.includes(referenceComponentId));
+    const cells = organisationIds.map((organisationId) => ({ organisationId, usages: forComponent.filter((u) => u.organisationId === organisationId) }));
+    const productSets = cells.map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
+    const orgsPerProduct = new Map<string, Set<string>>();
+    for (const u of forComponent) orgsPerProduct.set(u.product.id, (orgsPerProduct.get(u.product.id) ?? new Set()).add(u.organisationId));
+    return {
+      referenceComponentId,
+      cells,
+      differs: new Set(productSets).size > 1,
+      hasLegacy: forComponent.some((u) => u.product.architecture === 'LEGACY'),
+      sharedProductIds: [...orgsPerProduct]
+        .filter(([, orgs]) => orgs.size >= 2)
+        .map(([id]) => id)
+        .sort(),
+    };
+  });
+}
+
+export interface Consolidation {
+  /** Components where the organisations that use them chose two or more different products. */
+  differentProducts: { referenceComponentId: string; productIds: string[] }[];
+  /** Products two or more organisations run with different operators (technisch beheer): joint beheer could pay. */
+  separateBeheer: { productId: string; organisationIds: string[]; operatorCount: number }[];
+}
+
+export function consolidation(rows: ComparisonRow[], usages: ComparisonUsage[], organisationIds: string[]): Consolidation {
+  const live = usages.filter((u) => u.status !== 'RETIRED' && organisationIds.includes(u.organisationId));
+  const differentProducts = rows
+    .map((r) => ({ referenceComponentId: r.referenceComponentId, productIds: [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort() }))
+    .filter((r) => r.productIds.length > 1);
+  const byProduct = new Map<string, ComparisonUsage[]>();
+  for (const u of live) byProduct.set(u.product.id, [...(byProduct.get(u.product.id) ?? []), u]);
+  const separateBeheer = [...byProduct]
+    .map(([productId, list]) => ({
+      productId,
+      organisationIds: [...new Set(list.map((u) => u.organisationId))].sort(),
+      // The operator is the organisation itself when none is named.
+      operatorCount: new Set(list.map((u) => u.operatorId ?? u.organisationId)).size,
+    }))
+    .filter((p) => p.organisationIds.length > 1 && p.operatorCount > 1)
+    .sort((a, b) => b.organisationIds.length - a.organisationIds.length || a.productId.localeCompare(b.productId));
+  return { differentProducts, separateBeheer };
+}

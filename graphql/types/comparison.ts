@@ -1,0 +1,285 @@
+// Comparing landscapes: adoption figures, standards gaps and the comparison matrix with consolidation candidates.
+import { z } from 'zod';
+import { adoption, type ComparisonUsage, comparisonRows, consolidation, type LayerName, standardsGaps } from '../analysis.ts';
+import { builder, type Types } from '../builder.ts';
+import { NotFoundError } from '../errors.ts';
+import { Architecture, Layer, UsageStatus } from './enums.ts';
+import { Organisation } from './organisation.ts';
+import { Standard } from './standard.ts';
+import { Usage } from './usage.ts';
+
+interface ShareShape {
+  total: number;
+  commonGround: number;
+  hybrid: number;
+  legacy: number;
+  commonGroundShare: number | null;
+  hybridShare: number | null;
+}
+const shareFields = <T extends ShareShape>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, T>) => ({
+  total: t.int({ description: 'Usages in production.', resolve: (s) => s.total }),
+  commonGround: t.int({ resolve: (s) => s.commonGround }),
+  hybrid: t.int({ resolve: (s) => s.hybrid }),
+  legacy: t.int({ resolve: (s) => s.legacy }),
+  commonGroundShare: t.float({ nullable: true, description: 'Fraction 0-1; null when nothing is in production.', resolve: (s) => s.commonGroundShare }),
+  hybridShare: t.float({ nullable: true, resolve: (s) => s.hybridShare }),
+});
+
+const LayerShare = builder.objectRef<ShareShape & { layer: LayerName }>('LayerAdoption').implement({
+  fields: (t) => ({ layer: t.field({ type: Layer, resolve: (s) => s.layer }), ...shareFields(t) }),
+});
+
+const AdoptionRef = builder.objectRef<ReturnType<typeof adoption>>('Adoption').implement({
+  description: 'Common Ground adoption: shares over usages IN_PRODUCTION, overall and per layer.',
+  fields: (t) => ({
+    ...shareFields(t),
+    perLayer: t.field({ type: [LayerShare], resolve: (a) => a.perLayer }),
+    legacyStillRunning: t.exposeInt('legacyStillRunning', { description: 'LEGACY usages in production or being phased out.' }),
+    phasingOut: t.exposeInt('phasingOut'),
+    interfacesCopying: t.exposeInt('interfacesCopying', { description: 'Koppelingen (not withdrawn) that copy registered data.' }),
+    interfacesAtSource: t.exposeInt('interfacesAtSource', { description: 'Koppelingen (not withdrawn) that query data at the source.' }),
+  }),
+});
+
+const gapSelection = (nested: (selection: true) => unknown) => ({
+  referenceComponents: {
+    select: {
+      referenceComponent: {
+        select: {
+          standards: { where: { role: 'MANDATORY' as const }, select: { referenceComponentId: true, standardId: true, role: true, standard: nested(true) } },
+        },
+      },
+    },
+  },
+  product: { select: { name: true, standards: { select: { standardId: true } } } },
+});
+type GapUsage = {
+  referenceComponents: {
+    referenceComponent: { standards: { referenceComponentId: string; standardId: string; role: string | null; standard: { id: string } }[] };
+  }[];
+  product: { name: string; standards: { standardId: string }[] };
+};
+function gapsOf(u: GapUsage) {
+  const links = u.referenceComponents.flatMap((c) => c.referenceComponent.standards);
+  const ids = standardsGaps(
+    links,
+    [...new Set(links.map((l) => l.referenceComponentId))],
+    u.product.standards.map((s) => s.standardId),
+  );
+  const byId = new Map(links.map((l) => [l.standardId, l.standard]));
+  return ids.map((id) => byId.get(id)).filter((s): s is NonNullable<typeof s> => Boolean(s));
+}
+
+builder.prismaObjectFields(Usage, (t) => ({
+  standardsGaps: t.field({
+    type: [Standard],
+    description: 'Mandatory (Verplicht) GEMMA standards of this usage’s reference components that its product does not implement.',
+    select: (_args, _ctx, nested) => gapSelection(nested as (s: true) => unknown),
+    resolve: (u) => gapsOf(u as unknown as GapUsage) as never,
+  }),
+}));
+
+interface StandardGap {
+  standard: { id: string };
+  usageCount: number;
+  products: string[];
+}
+const StandardGapRef = builder.objectRef<StandardGap>('StandardGap').implement({
+  fields: (t) => ({
+    standard: t.field({ type: Standard, resolve: (g) => g.standard as never }),
+    usageCount: t.exposeInt('usageCount', { description: 'Usages (not retired) that lack it.' }),
+    products: t.exposeStringList('products', { description: 'Names of the products concerned.' }),
+  }),
+});
+
+builder.prismaObjectFields(Organisation, (t) => ({
+  adoption: t.field({
+    type: AdoptionRef,
+    select: {
+      usages: { select: { status: true, product: { select: { architecture: true, layers: { select: { layer: true } } } } } },
+      interfaces: { select: { copiesData: true, status: true } },
+    },
+    resolve: (o) =>
+      adoption(
+        o.usages.map((u) => ({ status: u.status, product: { architecture: u.product.architecture, layers: u.product.layers.map((l) => l.layer) } })),
+        o.interfaces,
+      ),
+  }),
+  standardsGaps: t.field({
+    type: [StandardGapRef],
+    authScopes: { signedIn: true },
+    description: 'Mandatory standards missing in this landscape, most widely missing first.',
+    // The nested selection is typed loosely here; gapsOf reads exactly what gapSelection asks for.
+    select: ((_args: unknown, _ctx: unknown, nested: (s: true) => unknown) => ({
+      usages: { where: { status: { not: 'RETIRED' as const } }, select: gapSelection(nested) },
+    })) as never,
+    resolve: (o) => {
+      const gaps = new Map<string, StandardGap>();
+      for (const u of (o as unknown as { usages: GapUsage[] }).usages) {
+        for (const standard of gapsOf(u)) {
+          const gap = gaps.get(standard.id) ?? { standard, usageCount: 0, products: [] };
+          gap.usageCount++;
+          if (!gap.products.includes(u.product.name)) gap.products.push(u.product.name);
+          gaps.set(standard.id, gap);
+        }
+      }
+      return [...gaps.values()].sort(
+        (a, b) => b.usageCount - a.usageCount || (a.standard as { name?: string }).name?.localeCompare((b.standard as { name?: string }).name ?? '') || 0,
+      );
+    },
+  }),
+}));
+
+interface CellUsage {
+  key: string;
+  status: 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
+  productSlug: string;
+  productName: string;
+  architecture: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
+}
+const CellUsageRef = builder.objectRef<CellUsage>('ComparisonUsage').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    status: t.field({ type: UsageStatus, resolve: (u) => u.status }),
+    productSlug: t.exposeString('productSlug'),
+    productName: t.exposeString('productName'),
+    architecture: t.field({ type: Architecture, resolve: (u) => u.architecture }),
+  }),
+});
+interface Cell {
+  organisation: string;
+  usages: CellUsage[];
+}
+const CellRef = builder.objectRef<Cell>('ComparisonCell').implement({
+  fields: (t) => ({
+    organisation: t.exposeString('organisation', { description: 'Organisation slug.' }),
+    usages: t.field({ type: [CellUsageRef], resolve: (c) => c.usages }),
+  }),
+});
+interface Component {
+  gemmaId: string;
+  name: string;
+  group: string;
+}
+const ComponentRef = builder.objectRef<Component>('ComparisonComponent').implement({
+  fields: (t) => ({ gemmaId: t.exposeString('gemmaId'), name: t.exposeString('name'), group: t.exposeString('group') }),
+});
+interface Row {
+  component: Component;
+  cells: Cell[];
+  differs: boolean;
+  hasLegacy: boolean;
+  sharedProducts: string[];
+}
+const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
+  fields: (t) => ({
+    referenceComponent: t.field({ type: ComponentRef, resolve: (r) => r.component }),
+    cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
+    differs: t.exposeBoolean('differs', { description: 'The organisations that use the component chose different products, or not all of them use it.' }),
+    hasLegacy: t.exposeBoolean('hasLegacy'),
+    sharedProducts: t.exposeStringList('sharedProducts', { description: 'Names of products two or more of the organisations use here.' }),
+  }),
+});
+const DifferentProductsRef = builder.objectRef<{ component: Component; products: string[] }>('ConsolidationDifferentProducts').implement({
+  fields: (t) => ({ referenceComponent: t.field({ type: ComponentRef, resolve: (c) => c.component }), products: t.exposeStringList('products') }),
+});
+const SeparateBeheerRef = builder.objectRef<{ product: string; organisations: string[]; operatorCount: number }>('ConsolidationSeparateBeheer').implement({
+  fields: (t) => ({ product: t.exposeString('product'), organisations: t.exposeStringList('organisations'), operatorCount: t.exposeInt('operatorCount') }),
+});
+interface ComparisonShape {
+  organisations: string[];
+  rows: Row[];
+  differentProducts: { component: Component; products: string[] }[];
+  separateBeheer: { product: string; organisations: string[]; operatorCount: number }[];
+}
+const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement({
+  fields: (t) => ({
+    organisations: t.exposeStringList('organisations', { description: 'Slugs, in column order.' }),
+    rows: t.field({ type: [RowRef], resolve: (c) => c.rows }),
+    differentProducts: t.field({
+      type: [DifferentProductsRef],
+      description: 'Consolidation candidates: same component, different products.',
+      resolve: (c) => c.differentProducts,
+    }),
+    separateBeheer: t.field({
+      type: [SeparateBeheerRef],
+      description: 'Consolidation candidates: same product, separate technisch beheer.',
+      resolve: (c) => c.separateBeheer,
+    }),
+  }),
+});
+
+builder.queryField('comparison', (t) =>
+  t.field({
+    type: ComparisonRef,
+    authScopes: { signedIn: true },
+    description: 'GEMMA reference components x organisations, with the products each uses.',
+    args: {
+      organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(20) }),
+      group: t.arg.string({ required: false, validate: z.string().min(1).max(200) }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const p = ctx.db.prisma;
+      const orgs = await p.organisation.findMany({ where: { slug: { in: args.organisations } }, select: { id: true, slug: true, name: true } });
+      for (const slug of args.organisations) if (!orgs.some((o) => o.slug === slug)) throw new NotFoundError('Organisatie', slug);
+      const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
+      const rows = await p.usage.findMany({
+        where: { organisationId: { in: ids }, status: { not: 'RETIRED' } },
+        select: {
+          id: true,
+          key: true,
+          organisationId: true,
+          operatorId: true,
+          status: true,
+          product: { select: { id: true, slug: true, name: true, architecture: true } },
+          referenceComponents: { select: { referenceComponentId: true } },
+        },
+      });
+      const usages: (ComparisonUsage & { key: string; product: { slug: string } })[] = rows.map((u) => ({
+        ...u,
+        referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponentId),
+      }));
+      const componentIds = [...new Set(usages.flatMap((u) => u.referenceComponentIds))];
+      const components = await p.referenceComponent.findMany({
+        where: { id: { in: componentIds }, ...(args.group ? { group: args.group } : {}) },
+        select: { id: true, name: true, group: true },
+      });
+      const componentById = new Map(components.map((c) => [c.id, { gemmaId: c.id, name: c.name, group: c.group }]));
+      const slugOf = new Map(orgs.map((o) => [o.id, o.slug]));
+      const productName = new Map(usages.map((u) => [u.product.id, u.product.name]));
+      const computed = comparisonRows(ids, usages).filter((r) => componentById.has(r.referenceComponentId));
+      const shaped: Row[] = computed
+        .map((r) => ({
+          component: componentById.get(r.referenceComponentId) as Component,
+          cells: r.cells.map((c) => ({
+            organisation: slugOf.get(c.organisationId) ?? '',
+            usages: (c.usages as typeof usages).map((u) => ({
+              key: u.key,
+              status: u.status,
+              productSlug: u.product.slug,
+              productName: u.product.name,
+              architecture: u.product.architecture,
+            })),
+          })),
+          differs: r.differs,
+          hasLegacy: r.hasLegacy,
+          sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
+        }))
+        .sort((a, b) => a.component.group.localeCompare(b.component.group, 'nl') || a.component.name.localeCompare(b.component.name, 'nl'));
+      const candidates = consolidation(computed, usages, ids);
+      return {
+        organisations: args.organisations,
+        rows: shaped,
+        differentProducts: candidates.differentProducts.map((c) => ({
+          component: componentById.get(c.referenceComponentId) as Component,
+          products: c.productIds.map((id) => productName.get(id) ?? id),
+        })),
+        separateBeheer: candidates.separateBeheer.map((s) => ({
+          product: productName.get(s.productId) ?? s.productId,
+          organisations: s.organisationIds.map((id) => slugOf.get(id) ?? id),
+          operatorCount: s.operatorCount,
+        })),
+      };
+    },
+  }),
+);

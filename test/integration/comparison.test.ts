@@ -1,0 +1,90 @@
+// Comparison figures through the API on the sample data, checked against the content files themselves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../prisma/seed/load.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { countQueries, graphqlClient } from '../helpers/graphql.ts';
+import { createUser } from '../helpers/users.ts';
+
+const content = loadContent();
+let t: TestDatabase;
+let gql: ReturnType<typeof graphqlClient>;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+});
+afterAll(() => t?.drop());
+
+const architecture = new Map(content.products.map((p) => [p.slug, p.architecture]));
+
+describe('adoption on the sample data', () => {
+  it('matches a count straight from content/landscapes for every organisation', async () => {
+    const res = await gql<{
+      organisations: {
+        slug: string;
+        adoption: { total: number; commonGround: number; hybrid: number; legacyStillRunning: number; interfacesCopying: number };
+      }[];
+    }>(`{ organisations { slug adoption { total commonGround hybrid legacyStillRunning interfacesCopying } } }`);
+    for (const landscape of content.landscapes) {
+      const live = landscape.usages.filter((u) => u.status === 'IN_PRODUCTION');
+      const expected = {
+        total: live.length,
+        commonGround: live.filter((u) => architecture.get(u.product) === 'COMMON_GROUND').length,
+        hybrid: live.filter((u) => architecture.get(u.product) === 'HYBRID').length,
+        legacyStillRunning: landscape.usages.filter(
+          (u) => architecture.get(u.product) === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'),
+        ).length,
+        interfacesCopying: landscape.interfaces.filter((i) => i.copiesData && i.status !== 'WITHDRAWN').length,
+      };
+      expect(res.data?.organisations.find((o) => o.slug === landscape.organisation)?.adoption, landscape.organisation).toEqual(expected);
+    }
+  });
+});
+
+describe('comparison matrix on the sample data', () => {
+  it('shows per organisation the products used for the Zaakregistratiecomponent', async () => {
+    const orgs = ['borger-odoorn', 'coevorden', 'emmen', 'dimpact'];
+    const res = await gql<{
+      comparison: {
+        organisations: string[];
+        rows: { referenceComponent: { name: string }; cells: { organisation: string; usages: { productSlug: string }[] }[]; differs: boolean }[];
+      };
+    }>(
+      `query($o: [String!]!) { comparison(organisations: $o) { organisations rows { referenceComponent { name } differs cells { organisation usages { productSlug } } } } }`,
+      { o: orgs },
+    );
+    expect(res.errors).toBeUndefined();
+    const row = res.data?.comparison.rows.find((r) => r.referenceComponent.name === 'Zaakregistratiecomponent');
+    const componentsOf = new Map(content.products.map((p) => [p.slug, p.referenceComponents]));
+    for (const cell of row?.cells ?? []) {
+      const landscape = content.landscapes.find((l) => l.organisation === cell.organisation);
+      const expected = (landscape?.usages ?? [])
+        .filter((u) => u.status !== 'RETIRED' && (u.referenceComponents ?? componentsOf.get(u.product) ?? []).includes('Zaakregistratiecomponent'))
+        .map((u) => u.product);
+      expect(cell.usages.map((u) => u.productSlug).sort(), cell.organisation).toEqual(
+        [...new Set(expected)].sort().flatMap((p) => expected.filter((e) => e === p)),
+      );
+    }
+    expect(row?.cells.map((c) => c.organisation)).toEqual(orgs);
+    expect(row?.differs).toBe(true);
+  });
+
+  it('refuses an unknown organisation and stays within a fixed number of statements', async () => {
+    const res = await gql<{ comparison: unknown }>(`{ comparison(organisations: ["emmen", "atlantis"]) { rows { differs } } }`);
+    expect(res.errors?.[0]?.message).toMatch(/atlantis/);
+    const counted = await countQueries(t.db, () =>
+      gql(
+        `{ comparison(organisations: ["borger-odoorn", "coevorden", "emmen", "dimpact"]) { rows { cells { usages { key } } } differentProducts { products } separateBeheer { product } } }`,
+      ),
+    );
+    expect(counted.count).toBeLessThanOrEqual(10);
+  });
+
+  it('ranks the standards gaps of a landscape', async () => {
+    const res = await gql<{ organisation: { standardsGaps: { standard: { name: string }; usageCount: number }[] } }>(
+      `{ organisation(slug: "emmen") { standardsGaps { standard { name } usageCount } } }`,
+    );
+    const gaps = res.data?.organisation.standardsGaps ?? [];
+    expect(gaps.length).toBeGreaterThan(0);
+    for (let i = 1; i < gaps.length; i++) expect((gaps[i - 1]?.usageCount ?? 0) >= (gaps[i]?.usageCount ?? 0)).toBe(true);
+  });
+});

@@ -1,0 +1,113 @@
+// The figures against values worked out by hand for a small fixture.
+import { describe, expect, it } from 'vitest';
+import { adoption, type ComparisonUsage, comparisonRows, consolidation, standardsGaps } from '../../graphql/analysis.ts';
+
+// Fixture: two municipalities A and B and their usages of four products.
+//   zaak-oud  LEGACY         [PROCESS, DATA]  components Z (zaakregistratie), D (document)
+//   open-zaak COMMON_GROUND  [SERVICE, DATA]  component Z
+//   dms       LEGACY         [DATA]           component D
+//   portaal   HYBRID         [INTERACTION]    component P
+const product = {
+  zaakOud: { id: 'zaak-oud', name: 'Zaak Oud', architecture: 'LEGACY' as const, layers: ['PROCESS' as const, 'DATA' as const] },
+  openZaak: { id: 'open-zaak', name: 'Open Zaak', architecture: 'COMMON_GROUND' as const, layers: ['SERVICE' as const, 'DATA' as const] },
+  dms: { id: 'dms', name: 'DMS', architecture: 'LEGACY' as const, layers: ['DATA' as const] },
+  portaal: { id: 'portaal', name: 'Portaal', architecture: 'HYBRID' as const, layers: ['INTERACTION' as const] },
+};
+const usages: (ComparisonUsage & { product: (typeof product)[keyof typeof product] })[] = [
+  { id: 'a1', organisationId: 'A', operatorId: null, status: 'PHASING_OUT', product: product.zaakOud, referenceComponentIds: ['Z', 'D'] },
+  { id: 'a2', organisationId: 'A', operatorId: null, status: 'IN_PRODUCTION', product: product.openZaak, referenceComponentIds: ['Z'] },
+  { id: 'a3', organisationId: 'A', operatorId: null, status: 'IN_PRODUCTION', product: product.portaal, referenceComponentIds: ['P'] },
+  { id: 'a4', organisationId: 'A', operatorId: null, status: 'RETIRED', product: product.dms, referenceComponentIds: ['D'] },
+  { id: 'b1', organisationId: 'B', operatorId: 'A', status: 'IN_PRODUCTION', product: product.zaakOud, referenceComponentIds: ['Z', 'D'] },
+  { id: 'b2', organisationId: 'B', operatorId: 'A', status: 'IN_PRODUCTION', product: product.dms, referenceComponentIds: ['D'] },
+  { id: 'b3', organisationId: 'B', operatorId: null, status: 'PLANNED', product: product.openZaak, referenceComponentIds: ['Z'] },
+  { id: 'b4', organisationId: 'B', operatorId: null, status: 'IN_PRODUCTION', product: product.portaal, referenceComponentIds: ['P'] },
+];
+const of = (org: string) => usages.filter((u) => u.organisationId === org);
+
+describe('adoption', () => {
+  it('counts shares over usages in production, per layer, legacy still running and koppelingen', () => {
+    // A in production: open-zaak (CG), portaal (HYBRID) -> 2; CG 1/2, hybrid 1/2.
+    // Legacy still running: zaak-oud (PHASING_OUT) -> 1. Phasing out: 1.
+    const a = adoption(of('A'), [
+      { copiesData: true, status: 'IN_USE' },
+      { copiesData: false, status: 'IN_USE' },
+      { copiesData: false, status: 'IN_DEVELOPMENT' },
+      { copiesData: true, status: 'WITHDRAWN' },
+    ]);
+    expect(a).toMatchObject({
+      total: 2,
+      commonGround: 1,
+      hybrid: 1,
+      legacy: 0,
+      commonGroundShare: 0.5,
+      hybridShare: 0.5,
+      legacyStillRunning: 1,
+      phasingOut: 1,
+      interfacesCopying: 1,
+      interfacesAtSource: 2,
+    });
+    // Per layer for A: SERVICE {open-zaak} 1/1 CG; DATA {open-zaak} 1/1; INTERACTION {portaal} hybrid 1/1; PROCESS none.
+    expect(a.perLayer.find((l) => l.layer === 'DATA')).toMatchObject({ total: 1, commonGround: 1, commonGroundShare: 1 });
+    expect(a.perLayer.find((l) => l.layer === 'INTERACTION')).toMatchObject({ total: 1, hybrid: 1, hybridShare: 1 });
+    expect(a.perLayer.find((l) => l.layer === 'PROCESS')).toMatchObject({ total: 0, commonGroundShare: null });
+    // B in production: zaak-oud, dms (LEGACY), portaal (HYBRID) -> 3; CG 0, hybrid 1/3; legacy running 2.
+    const b = adoption(of('B'), []);
+    expect(b).toMatchObject({ total: 3, commonGround: 0, hybrid: 1, legacy: 2, commonGroundShare: 0, legacyStillRunning: 2, phasingOut: 0 });
+    expect(b.hybridShare).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('standards gaps', () => {
+  const links = [
+    { referenceComponentId: 'Z', standardId: 'zaken-api', role: 'MANDATORY' },
+    { referenceComponentId: 'Z', standardId: 'stuf-zkn', role: 'RECOMMENDED' },
+    { referenceComponentId: 'D', standardId: 'documenten-api', role: 'MANDATORY' },
+    { referenceComponentId: 'D', standardId: 'zaken-api', role: 'MANDATORY' },
+    { referenceComponentId: 'P', standardId: 'digid', role: null },
+  ];
+  it('lists the mandatory standards of the components that the product lacks, once each', () => {
+    // zaak-oud for Z and D implements only stuf-zkn: lacks zaken-api and documenten-api.
+    expect(standardsGaps(links, ['Z', 'D'], ['stuf-zkn'])).toEqual(['documenten-api', 'zaken-api']);
+    // open-zaak for Z implements zaken-api: no gap.
+    expect(standardsGaps(links, ['Z'], ['zaken-api', 'documenten-api'])).toEqual([]);
+    // A link without a role is not mandatory.
+    expect(standardsGaps(links, ['P'], [])).toEqual([]);
+  });
+});
+
+describe('comparison matrix and consolidation', () => {
+  const rows = comparisonRows(['A', 'B'], usages);
+  const row = (id: string) => rows.find((r) => r.referenceComponentId === id);
+
+  it('has a row per component in use, cells in column order, retired usages left out', () => {
+    expect(rows.map((r) => r.referenceComponentId).sort()).toEqual(['D', 'P', 'Z']);
+    // Z: A has zaak-oud + open-zaak; B has zaak-oud + open-zaak (planned) -> same products, not different.
+    expect(row('Z')?.cells.map((c) => c.usages.map((u) => u.id))).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'b3'],
+    ]);
+    expect(row('Z')?.differs).toBe(false);
+    expect(row('Z')?.sharedProductIds).toEqual(['open-zaak', 'zaak-oud']);
+    // D: A has zaak-oud (dms retired); B has zaak-oud + dms -> differ; legacy.
+    expect(row('D')?.cells.map((c) => c.usages.map((u) => u.id))).toEqual([['a1'], ['b1', 'b2']]);
+    expect(row('D')?.differs).toBe(true);
+    expect(row('D')?.hasLegacy).toBe(true);
+    // P: both portaal, hybrid: same, no legacy, shared.
+    expect(row('P')).toMatchObject({ differs: false, hasLegacy: false, sharedProductIds: ['portaal'] });
+  });
+
+  it('names components with different products and shared products with separate beheer', () => {
+    const c = consolidation(rows, usages, ['A', 'B']);
+    expect(c.differentProducts).toEqual([
+      { referenceComponentId: 'Z', productIds: ['open-zaak', 'zaak-oud'] },
+      { referenceComponentId: 'D', productIds: ['dms', 'zaak-oud'] },
+    ]);
+    // zaak-oud: A runs it itself, B's is run by A -> one operator, joint already.
+    // open-zaak: A itself, B itself -> two operators. portaal: A itself, B itself -> two operators.
+    expect(c.separateBeheer).toEqual([
+      { productId: 'open-zaak', organisationIds: ['A', 'B'], operatorCount: 2 },
+      { productId: 'portaal', organisationIds: ['A', 'B'], operatorCount: 2 },
+    ]);
+  });
+});
