@@ -22,6 +22,8 @@ const pages = [
   ['/begrippen', 'Begrippen'],
   ['/over', 'Over Grondplan'],
   ['/account', 'Mijn account'],
+  ['/vergelijk', 'Landschappen vergelijken'],
+  ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],
   ['/organisaties/emmen/koppelingen/zac--open-zaak', 'Koppeling van Zaakafhandelcomponent (ZAC) naar Open Zaak'],
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
@@ -103,11 +105,11 @@ describe('pages in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${hub.baseUrl}/`);
     const visited: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 14; i++) {
       await page.keyboard.press('Tab');
       visited.push(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? ''));
     }
-    for (const href of ['/', '/pakketten', '/referentiecomponenten', '/common-ground', '/begrippen', '/over']) expect(visited).toContain(href);
+    for (const href of ['/', '/vergelijk', '/pakketten', '/referentiecomponenten', '/common-ground', '/begrippen', '/over']) expect(visited).toContain(href);
     await page.close();
   });
 
