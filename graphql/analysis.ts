@@ -83,7 +83,7 @@ export interface ComparisonUsage {
 export interface ComparisonRow {
   referenceComponentId: string;
   cells: { organisationId: string; usages: ComparisonUsage[] }[];
-  /** Organisations that use it chose different products, or some partners have it and others not. */
+  /** The organisations that use it chose different products (organisations without it are not a difference). */
   differs: boolean;
   hasLegacy: boolean;
   /** Products used for this component by two or more of the organisations. */
@@ -97,7 +97,7 @@ export function comparisonRows(organisationIds: string[], usages: ComparisonUsag
   return componentIds.map((referenceComponentId) => {
     const forComponent = live.filter((u) => u.referenceComponentIds.includes(referenceComponentId));
     const cells = organisationIds.map((organisationId) => ({ organisationId, usages: forComponent.filter((u) => u.organisationId === organisationId) }));
-    const productSets = cells.map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
+    const productSets = cells.filter((c) => c.usages.length > 0).map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
     const orgsPerProduct = new Map<string, Set<string>>();
     for (const u of forComponent) orgsPerProduct.set(u.product.id, (orgsPerProduct.get(u.product.id) ?? new Set()).add(u.organisationId));
     return {

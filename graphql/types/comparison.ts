@@ -175,7 +175,7 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
   fields: (t) => ({
     referenceComponent: t.field({ type: ComponentRef, resolve: (r) => r.component }),
     cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
-    differs: t.exposeBoolean('differs', { description: 'The organisations that use the component chose different products, or not all of them use it.' }),
+    differs: t.exposeBoolean('differs', { description: 'The organisations that use the component chose different products; one without it is no difference.' }),
     hasLegacy: t.exposeBoolean('hasLegacy'),
     sharedProducts: t.exposeStringList('sharedProducts', { description: 'Names of products two or more of the organisations use here.' }),
   }),

@@ -97,6 +97,12 @@ describe('comparison matrix and consolidation', () => {
     expect(row('P')).toMatchObject({ differs: false, hasLegacy: false, sharedProductIds: ['portaal'] });
   });
 
+  it('does not count an organisation without the component as a difference', () => {
+    const withC = comparisonRows(['A', 'B', 'C'], usages);
+    expect(withC.find((r) => r.referenceComponentId === 'P')?.cells.map((c) => c.usages.length)).toEqual([1, 1, 0]);
+    expect(withC.find((r) => r.referenceComponentId === 'P')?.differs).toBe(false);
+  });
+
   it('names components with different products and shared products with separate beheer', () => {
     const c = consolidation(rows, usages, ['A', 'B']);
     expect(c.differentProducts).toEqual([
