@@ -17,5 +17,6 @@ import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
 import './types/comparison.ts';
+import './types/search.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

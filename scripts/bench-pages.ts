@@ -33,17 +33,28 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
   });
 });
-const server: ChildProcess = spawn(process.execPath, [entry], { env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port) }, stdio: 'ignore' });
+const server: ChildProcess = spawn(process.execPath, [entry], {
+  env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
+  stdio: 'ignore',
+});
 const base = `http://127.0.0.1:${port}`;
 try {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(base).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(base)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const signIn = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }', variables: { e: 'bench@emmen.test', p: password } }),
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
+      variables: { e: 'bench@emmen.test', p: password },
+    }),
   });
   const token = ((await signIn.json()) as { data: { signIn: { data: { token: string } } } }).data.signIn.data.token;
   const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -58,7 +69,9 @@ try {
       if (i >= 3) times.push(performance.now() - started); // the first requests warm the server up
     }
     times.sort((a, b) => a - b);
-    console.log(`${page.padEnd(40)} ${String(runs).padStart(4)} ${quantile(times, 0.5).toFixed(1).padStart(8)} ${quantile(times, 0.95).toFixed(1).padStart(8)} ${(times.at(-1) ?? 0).toFixed(1).padStart(8)}`);
+    console.log(
+      `${page.padEnd(40)} ${String(runs).padStart(4)} ${quantile(times, 0.5).toFixed(1).padStart(8)} ${quantile(times, 0.95).toFixed(1).padStart(8)} ${(times.at(-1) ?? 0).toFixed(1).padStart(8)}`,
+    );
   }
 } finally {
   server.kill();

@@ -23,6 +23,7 @@ const pages = [
   ['/over', 'Over Grondplan'],
   ['/account', 'Mijn account'],
   ['/vergelijk', 'Landschappen vergelijken'],
+  ['/zoeken?q=koevorden', 'Zoeken'],
   ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],
   ['/organisaties/emmen/koppelingen/zac--open-zaak', 'Koppeling van Zaakafhandelcomponent (ZAC) naar Open Zaak'],
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
@@ -105,7 +106,7 @@ describe('pages in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${hub.baseUrl}/`);
     const visited: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
       visited.push(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? ''));
     }
@@ -126,6 +127,16 @@ describe('pages in Chromium', () => {
     const names = await page.locator('tbody th').allInnerTexts();
     expect(names).toContain('Open Zaak');
     expect(names).not.toContain('Decos JOIN');
+    await context.close();
+  });
+
+  it('searches as you type with JavaScript on', async () => {
+    const context = await signedIn();
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/zoeken`);
+    await page.fill('#zoekterm', 'openzaak');
+    await page.waitForFunction(() => document.querySelector('#zoekresultaten li a')?.textContent === 'Open Zaak');
+    expect(await page.locator('#zoekstatus').textContent()).toMatch(/resultat/);
     await context.close();
   });
 
