@@ -47,14 +47,14 @@ async function documents(db: Database): Promise<SearchDocument[]> {
       id: `supplier:${x.slug}`,
       kind: 'SUPPLIER' as const,
       title: x.name,
-      detail: 'Leverancier',
+      detail: '',
       path: `/pakketten?q=${encodeURIComponent(x.name)}`,
     })),
     ...organisations.map((x) => ({
       id: `organisation:${x.slug}`,
       kind: 'ORGANISATION' as const,
       title: x.name,
-      detail: 'Organisatie',
+      detail: '',
       path: `/organisaties/${x.slug}`,
     })),
     ...components.map((x) => ({
@@ -68,14 +68,14 @@ async function documents(db: Database): Promise<SearchDocument[]> {
       id: `standard:${x.id}`,
       kind: 'STANDARD' as const,
       title: x.name,
-      detail: x.maintainer ?? 'Standaard',
+      detail: x.maintainer ?? '',
       path: `/referentiecomponenten`,
     })),
     ...usages.map((x) => ({
       id: `usage:${x.organisation.slug}:${x.key}`,
       kind: 'USAGE' as const,
       title: `${x.product.name} bij ${x.organisation.name}`,
-      detail: 'Gebruik',
+      detail: '',
       path: `/organisaties/${x.organisation.slug}/gebruik/${x.key}`,
     })),
   ];
