@@ -57,3 +57,52 @@ export function outcome(result: { __typename: string; message?: string; problems
   if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
   return { ok: false, errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet gelukt.' }] };
 }
+
+/** The values a usage form shows: from the stored usage, or what the user typed. */
+export interface UsageFormValues {
+  product: string;
+  version: string;
+  referenceComponents: string[];
+  operator: string;
+  contact: string;
+  availability: string;
+  integrity: string;
+  confidentiality: string;
+  personalData: boolean;
+  dpiaStatus: string;
+  dpiaDate: string;
+  processorAgreement: string;
+  criticality: string;
+  time: string;
+  beheerLoad: Record<string, string>;
+  contractEndsOn: string;
+  yearlyCost: string;
+  internalNote: string;
+  status?: string;
+  statusSince?: string;
+  key?: string;
+}
+
+/** On an error the form shows what the user typed, not what is stored. */
+export function postedValues(form: FormData): UsageFormValues {
+  return {
+    product: str(form, 'product'),
+    version: str(form, 'version'),
+    referenceComponents: form.getAll('referenceComponents').map(String),
+    operator: str(form, 'operator'),
+    contact: str(form, 'contact'),
+    availability: str(form, 'availability'),
+    integrity: str(form, 'integrity'),
+    confidentiality: str(form, 'confidentiality'),
+    personalData: str(form, 'personalData') === 'ja',
+    dpiaStatus: str(form, 'dpiaStatus'),
+    dpiaDate: str(form, 'dpiaDate'),
+    processorAgreement: str(form, 'processorAgreement'),
+    criticality: str(form, 'criticality'),
+    time: str(form, 'time'),
+    beheerLoad: Object.fromEntries(beheerRoles.map((r) => [r, str(form, `fte-${r}`)])),
+    contractEndsOn: str(form, 'contractEndsOn'),
+    yearlyCost: str(form, 'yearlyCost'),
+    internalNote: str(form, 'internalNote'),
+  };
+}
