@@ -17,6 +17,7 @@ import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
 import './types/comparison.ts';
+import './types/expected-interface.ts';
 import './types/search.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -130,14 +130,14 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
 }));
 
-interface CellUsage {
+export interface CellUsage {
   key: string;
   status: 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
   productSlug: string;
   productName: string;
   architecture: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
 }
-const CellUsageRef = builder.objectRef<CellUsage>('ComparisonUsage').implement({
+export const CellUsageRef = builder.objectRef<CellUsage>('ComparisonUsage').implement({
   fields: (t) => ({
     key: t.exposeString('key'),
     status: t.field({ type: UsageStatus, resolve: (u) => u.status }),
@@ -156,12 +156,12 @@ const CellRef = builder.objectRef<Cell>('ComparisonCell').implement({
     usages: t.field({ type: [CellUsageRef], resolve: (c) => c.usages }),
   }),
 });
-interface Component {
+export interface Component {
   gemmaId: string;
   name: string;
   group: string;
 }
-const ComponentRef = builder.objectRef<Component>('ComparisonComponent').implement({
+export const ComponentRef = builder.objectRef<Component>('ComparisonComponent').implement({
   fields: (t) => ({ gemmaId: t.exposeString('gemmaId'), name: t.exposeString('name'), group: t.exposeString('group') }),
 });
 interface Row {

@@ -1,6 +1,6 @@
 // The figures against values worked out by hand for a small fixture.
 import { describe, expect, it } from 'vitest';
-import { adoption, type ComparisonUsage, comparisonRows, consolidation, standardsGaps } from '../../graphql/analysis.ts';
+import { adoption, type ComparisonUsage, comparisonRows, consolidation, expectedInterfaces, standardsGaps } from '../../graphql/analysis.ts';
 
 // Fixture: two municipalities A and B and their usages of four products.
 //   zaak-oud  LEGACY         [PROCESS, DATA]  components Z (zaakregistratie), D (document)
@@ -115,5 +115,76 @@ describe('comparison matrix and consolidation', () => {
       { productId: 'open-zaak', organisationIds: ['A', 'B'], operatorCount: 2 },
       { productId: 'portaal', organisationIds: ['A', 'B'], operatorCount: 2 },
     ]);
+  });
+});
+
+describe('expected koppelingen', () => {
+  // GEMMA flows between the fixture's components; Z->Z and Z->X (X unused) ask nothing of either landscape.
+  const flows = [
+    { sourceId: 'Z', targetId: 'D', name: 'documenten' },
+    { sourceId: 'P', targetId: 'Z', name: 'zaak aanmaken' },
+    { sourceId: 'P', targetId: 'Z', name: 'status' },
+    { sourceId: 'D', targetId: 'P', name: 'inzage' },
+    { sourceId: 'Z', targetId: 'Z', name: 'intern' },
+    { sourceId: 'Z', targetId: 'X', name: 'elders' },
+  ];
+  const slim = (org: string) => of(org).map((u) => ({ id: u.id, status: u.status, referenceComponentIds: u.referenceComponentIds }));
+
+  it('finds koppelingen at the source, by copy and missing, ignoring withdrawn ones and flows to unused components', () => {
+    const a = expectedInterfaces(flows, slim('A'), [
+      { id: 'i1', fromUsageId: 'a3', toUsageId: 'a2', status: 'IN_USE', copiesData: false },
+      { id: 'i2', fromUsageId: 'a2', toUsageId: 'a1', status: 'IN_USE', copiesData: true },
+      { id: 'i3', fromUsageId: 'a1', toUsageId: 'a3', status: 'WITHDRAWN', copiesData: false },
+      { id: 'i4', fromUsageId: 'a3', toUsageId: null, status: 'IN_USE', copiesData: false },
+    ]);
+    // A's live usages: a1 zaak-oud [Z, D] (phasing out), a2 open-zaak [Z], a3 portaal [P]; a4 is retired.
+    expect(a).toEqual([
+      // D->P: a1 to a3 only through the withdrawn i3.
+      {
+        sourceComponentId: 'D',
+        targetComponentId: 'P',
+        flowNames: ['inzage'],
+        status: 'MISSING',
+        sourceUsageIds: ['a1'],
+        targetUsageIds: ['a3'],
+        interfaceIds: [],
+      },
+      // Z->D: i2 links a2 (Z) to a1 (D) by a copy; that a1 realises both does not hide the copy.
+      {
+        sourceComponentId: 'Z',
+        targetComponentId: 'D',
+        flowNames: ['documenten'],
+        status: 'DATA_COPY',
+        sourceUsageIds: ['a1', 'a2'],
+        targetUsageIds: ['a1'],
+        interfaceIds: ['i2'],
+      },
+      // P->Z: two GEMMA flows, one koppeling i1 that queries the source.
+      {
+        sourceComponentId: 'P',
+        targetComponentId: 'Z',
+        flowNames: ['status', 'zaak aanmaken'],
+        status: 'AT_SOURCE',
+        sourceUsageIds: ['a3'],
+        targetUsageIds: ['a1', 'a2'],
+        interfaceIds: ['i1'],
+      },
+    ]);
+  });
+
+  it('counts a flow inside one application and leaves planned usages out', () => {
+    // B's live usages: b1 zaak-oud [Z, D], b2 dms [D], b4 portaal [P]; b3 open-zaak is only planned.
+    const b = expectedInterfaces(flows, slim('B'), []);
+    expect(b.map((e) => [e.sourceComponentId, e.targetComponentId, e.status])).toEqual([
+      ['D', 'P', 'MISSING'],
+      ['P', 'Z', 'MISSING'],
+      ['Z', 'D', 'WITHIN_APPLICATION'],
+    ]);
+    expect(b.find((e) => e.sourceComponentId === 'P')?.targetUsageIds).toEqual(['b1']);
+  });
+
+  it('matches a koppeling registered against the flow direction', () => {
+    const reversed = expectedInterfaces(flows, slim('B'), [{ id: 'r1', fromUsageId: 'b1', toUsageId: 'b4', status: 'IN_DEVELOPMENT', copiesData: false }]);
+    expect(reversed.find((e) => e.sourceComponentId === 'P')).toMatchObject({ status: 'AT_SOURCE', interfaceIds: ['r1'] });
   });
 });
