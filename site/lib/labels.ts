@@ -84,3 +84,10 @@ export const fieldLabel: Record<string, string> = {
   description: 'omschrijving',
   standards: 'standaarden',
 };
+
+export const expectedStatusLabel = {
+  MISSING: 'Ontbreekt',
+  DATA_COPY: 'Alleen via kopie van gegevens',
+  AT_SOURCE: 'Bevraagt de bron',
+  WITHIN_APPLICATION: 'Binnen één applicatie',
+} as const;

@@ -25,6 +25,8 @@ const pages = [
   ['/vergelijk', 'Landschappen vergelijken'],
   ['/zoeken?q=koevorden', 'Zoeken'],
   ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],
+  ['/organisaties/emmen/koppelingen', 'Koppelingen Gemeente Emmen'],
+  ['/organisaties/coevorden/koppelingen?soort=API&soort=FILE_TRANSFER&gegevens=kopie&kleur=gegevens&ingetrokken=ja', 'Koppelingen Gemeente Coevorden'],
   ['/organisaties/emmen/koppelingen/zac--open-zaak', 'Koppeling van Zaakafhandelcomponent (ZAC) naar Open Zaak'],
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
@@ -127,6 +129,57 @@ describe('pages in Chromium', () => {
     const names = await page.locator('tbody th').allInnerTexts();
     expect(names).toContain('Open Zaak');
     expect(names).not.toContain('Decos JOIN');
+    await context.close();
+  });
+
+  it('filters the koppelingen map without JavaScript; map and table show the same koppelingen', async () => {
+    const context = await signedIn({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/koppelingen`);
+    const edges = page.locator('.gp-map__svg path.gp-edge');
+    const rows = page.locator('[aria-labelledby=tabel] tbody tr');
+    const all = await rows.count();
+    expect(all).toBeGreaterThan(30);
+    expect(await edges.count()).toBe(all);
+    await page.check('input[name=soort][value=WEBSERVICE]');
+    await page.check('input[name=gegevens][value=kopie]');
+    await page.click('.gp-map-form button[type=submit]');
+    expect(page.url()).toContain('soort=WEBSERVICE');
+    const filtered = await rows.count();
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    expect(await edges.count()).toBe(filtered);
+    expect(new Set(await rows.locator('td:nth-child(4)').allInnerTexts())).toEqual(new Set(['Webservice']));
+    expect(new Set(await rows.locator('td:nth-child(5)').allInnerTexts())).toEqual(new Set(['Kopie van gegevens']));
+    await context.close();
+  });
+
+  it('walks the koppelingen map by keyboard, lighting up the focused application’s koppelingen', async () => {
+    const context = await signedIn();
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/koppelingen?rond=open-zaak`);
+    let inMap = false;
+    for (let i = 0; i < 60 && !inMap; i++) {
+      await page.keyboard.press('Tab');
+      inMap = await page.evaluate(() => Boolean(document.activeElement?.closest('.gp-map__svg')));
+    }
+    expect(inMap).toBe(true);
+    // Find Open Zaak by Tab: every koppeling on this map touches it, so all of them light up.
+    for (let i = 0; i < 20; i++) {
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).startsWith('Open Zaak:')) break;
+      await page.keyboard.press('Tab');
+    }
+    const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(label).toMatch(/^Open Zaak: laag .*Common Ground, \d+ koppelingen$/);
+    const opacities = await page.locator('.gp-map__svg path.gp-edge').evaluateAll((paths) => paths.map((p) => getComputedStyle(p).opacity));
+    expect(new Set(opacities)).toEqual(new Set(['1']));
+    // Another application lights up only its own koppeling(en); the rest fade.
+    await page.keyboard.press('Shift+Tab');
+    const faded = await page.locator('.gp-map__svg path.gp-edge').evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).opacity !== '1').length);
+    expect(faded).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/organisaties\/emmen\/gebruik\//);
+    expect(await page.locator('h1').textContent()).toContain('bij Gemeente Emmen');
     await context.close();
   });
 
