@@ -46,6 +46,20 @@ const rowsFor = (count: number) => (count <= 3 ? 1 : count <= 12 ? 2 : 3);
  * so the same input gives the same picture.
  */
 export function layoutNetwork(nodes: NetworkNode[], edges: { source: string; target: string }[], bandCount: number): Layout {
+  // The layout depends only on its input, so a cache keyed by that input stays correct after any change to the data.
+  const key = JSON.stringify([nodes, edges, bandCount]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const layout = computeLayout(nodes, edges, bandCount);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, layout);
+  return layout;
+}
+
+const CACHE_SIZE = 100;
+const cache = new Map<string, Layout>();
+
+export function computeLayout(nodes: NetworkNode[], edges: { source: string; target: string }[], bandCount: number): Layout {
   const sim: SimNode[] = nodes.map((n, i) => ({ ...n, width: Math.max(60, n.label.length * CHAR_WIDTH + 20), row: 0, x: i * 10, y: n.band * 100 }));
   const ids = new Set(nodes.map((n) => n.id));
   const links: SimulationLinkDatum<SimNode>[] = edges.filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target).map((e) => ({ ...e }));
@@ -63,10 +77,10 @@ export function layoutNetwork(nodes: NetworkNode[], edges: { source: string; tar
       'collide',
       forceCollide<SimNode>((n) => n.width / 2 + 8)
         .strength(1)
-        .iterations(3),
+        .iterations(2),
     )
     .stop()
-    .tick(400);
+    .tick(300);
 
   const bandRows: number[] = [];
   for (let band = 0; band < bandCount; band++) {
