@@ -1,4 +1,7 @@
 // Beheer capacity arithmetic and plan checks, as plain functions over loaded rows (see "Capacity" in DESIGN.md).
+import { findCycle } from '../prisma/cycles.ts';
+
+export { findCycle };
 export type BeheerRole =
   | 'FUNCTIONAL_MANAGEMENT'
   | 'APPLICATION_MANAGEMENT'
@@ -258,32 +261,6 @@ const quarterIndex = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMo
 
 /** Rounded to a thousandth of an FTE: less is noise from pro-rata days. */
 export const round = (v: number) => Math.round(v * 1000) / 1000;
-
-/** A dependency cycle as a list of migration ids (first repeated at the end), or null when there is none. */
-export function findCycle(edges: { from: string; to: string }[]): string[] | null {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-  const state = new Map<string, 'visiting' | 'done'>();
-  const path: string[] = [];
-  const visit = (node: string): string[] | null => {
-    if (state.get(node) === 'done') return null;
-    if (state.get(node) === 'visiting') return [...path.slice(path.indexOf(node)), node];
-    state.set(node, 'visiting');
-    path.push(node);
-    for (const n of next.get(node) ?? []) {
-      const cycle = visit(n);
-      if (cycle) return cycle;
-    }
-    path.pop();
-    state.set(node, 'done');
-    return null;
-  };
-  for (const node of [...next.keys()].sort()) {
-    const cycle = visit(node);
-    if (cycle) return cycle;
-  }
-  return null;
-}
 
 export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_IN_PRODUCTION' | 'OVER_ALLOCATED' | 'DEPENDENCY_CYCLE';
 

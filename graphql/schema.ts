@@ -19,5 +19,8 @@ import './types/membership.ts';
 import './types/comparison.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';
+import './types/programme.ts';
+import './types/migration.ts';
+import './types/capacity.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

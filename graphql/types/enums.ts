@@ -26,3 +26,5 @@ export const InterfaceType = builder.enumType(E.InterfaceType, { name: 'Interfac
 export const InterfaceDirection = builder.enumType(E.InterfaceDirection, { name: 'InterfaceDirection' });
 export const InterfaceStatus = builder.enumType(E.InterfaceStatus, { name: 'InterfaceStatus' });
 export const Role = builder.enumType(E.Role, { name: 'Role', description: 'VIEWER reads, EDITOR changes the own organisation, ADMIN also manages its users.' });
+export const MigrationStatus = builder.enumType(E.MigrationStatus, { name: 'MigrationStatus' });
+export const ScenarioStatus = builder.enumType(E.ScenarioStatus, { name: 'ScenarioStatus' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { findCycle } from '../cycles.ts';
 import { projectRoot } from '../database.ts';
 import {
   gemmaComponentSchema,
@@ -15,8 +16,12 @@ import {
   landscapeSchema,
   type OrganisationContent,
   organisationSchema,
+  type PlanContent,
   type ProductContent,
+  type ProgrammeContent,
+  planSchema,
   productSchema,
+  programmeSchema,
   type SupplierContent,
   supplierSchema,
 } from './schemas.ts';
@@ -42,6 +47,9 @@ export interface Content {
   suppliers: SupplierContent[];
   products: ProductContent[];
   landscapes: LandscapeContent[];
+  programmes: ProgrammeContent[];
+  /** Migrations and available capacity per organisation. */
+  plans: PlanContent[];
 }
 
 export function loadContent(dir = path.join(projectRoot, 'content')): Content {
@@ -80,14 +88,19 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   const organisations = yamlList('organisations.yaml', organisationSchema);
   const suppliers = yamlList('suppliers.yaml', supplierSchema);
   const products = yamlList('products.yaml', productSchema);
-  const landscapeDir = path.join(dir, 'landscapes');
-  const landscapes = (existsSync(landscapeDir) ? readdirSync(landscapeDir) : [])
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) => {
-      const file = path.join(landscapeDir, f);
-      return validate(file, landscapeSchema, parseYaml(readFileSync(file, 'utf8'))) ?? [];
-    });
+  function yamlDir<T>(name: string, schema: z.ZodType<T>): T[] {
+    const folder = path.join(dir, name);
+    return (existsSync(folder) ? readdirSync(folder) : [])
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()
+      .flatMap((f) => {
+        const file = path.join(folder, f);
+        return validate(file, schema, parseYaml(readFileSync(file, 'utf8'))) ?? [];
+      });
+  }
+  const landscapes = yamlDir('landscapes', landscapeSchema);
+  const programmes = existsSync(path.join(dir, 'programmes.yaml')) ? yamlList('programmes.yaml', programmeSchema) : [];
+  const plans = yamlDir('plans', planSchema);
 
   // Cross-references: everything named must exist, and keys must be unique where the database needs them to be.
   const componentIds = new Set(gemma.components.map((c) => c.id));
@@ -162,6 +175,36 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
       for (const s of i.standards ?? []) if (!standardNames.has(s)) problems.push(`${where} koppeling ${i.key}: unknown standard "${s}"`);
     }
   }
+  duplicates(
+    'programme',
+    programmes.map((p) => p.slug),
+  );
+  for (const p of programmes) for (const o of p.owners) if (!orgSlugs.has(o)) problems.push(`content/programmes.yaml ${p.slug}: unknown organisation "${o}"`);
+  const programmeSlugs = new Set(programmes.map((p) => p.slug));
+  duplicates(
+    'plan for organisation',
+    plans.map((p) => p.organisation),
+  );
+  for (const plan of plans) {
+    const where = `content/plans (${plan.organisation})`;
+    if (!orgSlugs.has(plan.organisation)) problems.push(`${where}: unknown organisation "${plan.organisation}"`);
+    const usageKeys = new Set(landscapes.find((l) => l.organisation === plan.organisation)?.usages.map((u) => u.key) ?? []);
+    const migrationKeys = new Set(plan.migrations.map((m) => m.key));
+    duplicates(
+      `${where} migration`,
+      plan.migrations.map((m) => m.key),
+    );
+    for (const m of plan.migrations) {
+      if (m.programme && !programmeSlugs.has(m.programme)) problems.push(`${where} ${m.key}: unknown programme "${m.programme}"`);
+      if (!productBySlug.has(m.target)) problems.push(`${where} ${m.key}: unknown product "${m.target}"`);
+      for (const k of [...m.replaces, ...(m.targetUsage ? [m.targetUsage] : [])])
+        if (!usageKeys.has(k)) problems.push(`${where} ${m.key}: unknown usage "${k}"`);
+      for (const k of m.dependsOn) if (!migrationKeys.has(k)) problems.push(`${where} ${m.key}: unknown migration "${k}"`);
+    }
+    const cycle = findCycle(plan.migrations.flatMap((m) => m.dependsOn.map((to) => ({ from: m.key, to }))));
+    if (cycle) problems.push(`${where}: migrations depend on each other in a circle: ${cycle.join(' -> ')}`);
+    for (const c of plan.capacity) if (c.from > c.to) problems.push(`${where} capacity ${c.role}: "from" ${c.from} is after "to" ${c.to}`);
+  }
   if (problems.length) throw new ContentError(problems);
-  return { gemma, organisations, suppliers, products, landscapes };
+  return { gemma, organisations, suppliers, products, landscapes, programmes, plans };
 }

@@ -141,5 +141,55 @@ export type OrganisationContent = z.infer<typeof organisationSchema>;
 export type SupplierContent = z.infer<typeof supplierSchema>;
 export type ProductContent = z.infer<typeof productSchema>;
 export type LandscapeContent = z.infer<typeof landscapeSchema>;
+export type ProgrammeContent = z.infer<typeof programmeSchema>;
+export type PlanContent = z.infer<typeof planSchema>;
 export type UsageContent = z.infer<typeof usageSchema>;
 export type InterfaceContent = z.infer<typeof interfaceSchema>;
+
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'kwartaal als 2027-Q1');
+const fte = z.number().min(0).max(500);
+
+export const programmeSchema = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  deadline: isoDate,
+  owners: z.array(slug).min(1),
+});
+
+export const migrationSchema = z
+  .strictObject({
+    key: slug,
+    programme: slug.optional(),
+    target: slug,
+    /** Key of the usage of the target product in the same landscape; its beheer starts at go-live. */
+    targetUsage: slug.optional(),
+    replaces: z.array(slug).default([]),
+    dependsOn: z.array(slug).default([]),
+    wave: z.number().int().min(1).max(99).default(1),
+    status: z.enum(['NOT_STARTED', 'PREPARING', 'MIGRATING', 'PARALLEL_RUN', 'DONE', 'CANCELLED']),
+    planned: z.strictObject({ start: isoDate, end: isoDate }),
+    actual: z.strictObject({ start: isoDate.optional(), end: isoDate.optional() }).default({}),
+    parallelRun: z.strictObject({ start: isoDate, end: isoDate }).optional(),
+    effort: z.partialRecord(beheerRole, z.record(quarter, fte)).default({}),
+    description: z.string().optional(),
+  })
+  .refine((m) => m.planned.start <= m.planned.end, { message: 'het geplande einde ligt voor het geplande begin' })
+  .refine((m) => !m.parallelRun || m.parallelRun.start <= m.parallelRun.end, { message: 'de parallelle periode eindigt voor hij begint' })
+  .refine((m) => !m.dependsOn.includes(m.key), { message: 'een migratie kan niet van zichzelf afhangen' });
+
+export const capacitySchema = z.strictObject({
+  role: beheerRole,
+  fte,
+  from: quarter,
+  to: quarter,
+  /** Quarters with a different figure, e.g. summer holidays or a vacancy. */
+  except: z.record(quarter, fte).default({}),
+});
+
+export const planSchema = z.strictObject({
+  organisation: slug,
+  sample: z.boolean().default(false),
+  migrations: z.array(migrationSchema).default([]),
+  capacity: z.array(capacitySchema).default([]),
+});

@@ -1,0 +1,145 @@
+// Loads the live plan (or a scenario's copy of it) from the database into the shapes graphql/capacity.ts computes over.
+import type { Database } from '../prisma/client.ts';
+import {
+  type CapacityCell,
+  type CapacityRow,
+  capacityOf,
+  demandParts,
+  type PlanCheck,
+  type PlanMigration,
+  type PlanUsage,
+  planChecks,
+  type Quarter,
+} from './capacity.ts';
+
+export type PlanMigrationRow = PlanMigration & { key: string; deadline: Date | null; dependsOn: string[]; revision: number; wave: number };
+
+export interface Plan {
+  usages: PlanUsage[];
+  migrations: PlanMigrationRow[];
+  capacity: CapacityRow[];
+}
+
+const usageSelect = {
+  id: true,
+  organisationId: true,
+  operatorId: true,
+  status: true,
+  inProductionSince: true,
+  retiredSince: true,
+  beheerLoads: { select: { role: true, fte: true } },
+} as const;
+
+/**
+ * The whole live plan: every usage with a beheer load, every migration, all capacity. Three statements whatever the
+ * size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
+ */
+export async function loadPlan(db: Database, organisationIds?: string[]): Promise<Plan> {
+  const p = db.prisma;
+  const usageWhere = organisationIds
+    ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }], beheerLoads: { some: {} } }
+    : { beheerLoads: { some: {} } };
+  const [usageRows, migrationRows, capacity] = await Promise.all([
+    p.usage.findMany({ where: usageWhere, select: usageSelect }),
+    p.migration.findMany({
+      where: organisationIds
+        ? {
+            OR: [
+              { organisationId: { in: organisationIds } },
+              { replaces: { some: { usage: { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] } } } },
+            ],
+          }
+        : {},
+      select: {
+        id: true,
+        key: true,
+        organisationId: true,
+        status: true,
+        wave: true,
+        plannedStart: true,
+        plannedEnd: true,
+        actualStart: true,
+        actualEnd: true,
+        parallelRunStart: true,
+        parallelRunEnd: true,
+        targetUsageId: true,
+        revision: true,
+        programme: { select: { deadline: true } },
+        replaces: { select: { usageId: true } },
+        dependsOn: { select: { dependsOnId: true } },
+        efforts: { select: { role: true, quarter: true, fte: true } },
+      },
+    }),
+    p.capacity.findMany({
+      where: organisationIds ? { organisationId: { in: organisationIds } } : {},
+      select: { organisationId: true, role: true, quarter: true, fte: true },
+    }),
+  ]);
+  return {
+    usages: usageRows.map((u) => ({ ...u, load: u.beheerLoads })),
+    migrations: migrationRows.map((m) => ({
+      ...m,
+      deadline: m.programme?.deadline ?? null,
+      replacedUsageIds: m.replaces.map((r) => r.usageId),
+      dependsOn: m.dependsOn.map((d) => d.dependsOnId),
+    })),
+    capacity,
+  };
+}
+
+/** A scenario's plan: the live plan with the scenario's migration dates, effort and capacity laid over it. */
+export async function loadScenarioPlan(db: Database, scenarioId: string, organisationIds?: string[]): Promise<Plan> {
+  const [live, scenario] = await Promise.all([
+    loadPlan(db, organisationIds),
+    db.prisma.scenario.findUniqueOrThrow({
+      where: { id: scenarioId },
+      select: {
+        migrations: { select: { migrationId: true, wave: true, plannedStart: true, plannedEnd: true, parallelRunStart: true, parallelRunEnd: true } },
+        efforts: { select: { migrationId: true, role: true, quarter: true, fte: true } },
+        capacities: { select: { organisationId: true, role: true, quarter: true, fte: true } },
+      },
+    }),
+  ]);
+  return overlay(live, scenario);
+}
+
+export interface ScenarioRows {
+  migrations: { migrationId: string; wave: number; plannedStart: Date; plannedEnd: Date; parallelRunStart: Date | null; parallelRunEnd: Date | null }[];
+  efforts: { migrationId: string; role: PlanMigration['efforts'][number]['role']; quarter: string; fte: number }[];
+  capacities: CapacityRow[];
+}
+
+/** The scenario's copy replaces each copied migration's plan and effort, and capacity wherever it holds a figure. */
+export function overlay(live: Plan, scenario: ScenarioRows): Plan {
+  const copied = new Map(scenario.migrations.map((m) => [m.migrationId, m]));
+  const capacityKey = (c: CapacityRow) => `${c.organisationId}|${c.role}|${c.quarter}`;
+  const scenarioCapacity = new Map(scenario.capacities.map((c) => [capacityKey(c), c]));
+  return {
+    usages: live.usages,
+    migrations: live.migrations.map((m) => {
+      const s = copied.get(m.id);
+      if (!s) return m;
+      return {
+        ...m,
+        wave: s.wave,
+        plannedStart: s.plannedStart,
+        plannedEnd: s.plannedEnd,
+        parallelRunStart: s.parallelRunStart,
+        parallelRunEnd: s.parallelRunEnd,
+        efforts: scenario.efforts.filter((e) => e.migrationId === m.id).map(({ role, quarter, fte }) => ({ role, quarter, fte })),
+      };
+    }),
+    capacity: [...live.capacity.filter((c) => !scenarioCapacity.has(capacityKey(c))), ...scenario.capacities],
+  };
+}
+
+/** Capacity cells of each organisation over the quarters, and the plan's checks. */
+export function evaluate(
+  plan: Plan,
+  organisationIds: string[],
+  quarters: Quarter[],
+): { cells: (CapacityCell & { organisationId: string })[]; checks: PlanCheck[] } {
+  const parts = demandParts(plan.usages, plan.migrations, quarters);
+  const cells = organisationIds.flatMap((organisationId) => capacityOf(organisationId, quarters, plan.capacity, parts).map((c) => ({ ...c, organisationId })));
+  return { cells, checks: planChecks(plan.migrations, plan.usages, cells) };
+}

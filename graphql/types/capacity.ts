@@ -1,0 +1,240 @@
+// Beheer capacity per organisation, role and quarter, with what makes up the demand, and the plan's checks.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { type CapacityCell, type CheckKind, type DemandKind, type PlanCheck, quarterOf, quartersBetween } from '../capacity.ts';
+import type { Context } from '../context.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '../plan.ts';
+import { BeheerRole } from './enums.ts';
+
+const DemandKindRef = builder.enumType('DemandKind', {
+  values: {
+    BASELINE: { description: 'Beheer of a usage in production.' },
+    MIGRATION: { description: 'Effort a migration asks.' },
+    PARALLEL_RUN: { description: 'A replaced usage’s beheer while it runs beside its successor.' },
+  } satisfies Record<DemandKind, unknown>,
+});
+
+const CheckKindRef = builder.enumType('PlanCheckKind', {
+  values: {
+    AFTER_DEADLINE: { description: 'The migration ends after its programme’s deadline.' },
+    STARTS_BEFORE_DEPENDENCY: { description: 'The migration starts before a migration it depends on has ended.' },
+    STILL_IN_PRODUCTION: { description: 'The migration is done but a usage it replaces is still in production.' },
+    OVER_ALLOCATED: { description: 'Demand exceeds available capacity for a role in a quarter.' },
+    DEPENDENCY_CYCLE: { description: 'Migrations depend on each other in a circle.' },
+  } satisfies Record<CheckKind, unknown>,
+});
+
+interface Names {
+  migration: Map<string, { key: string; organisation: string; target: string }>;
+  usage: Map<string, { key: string; organisation: string; product: string }>;
+  organisation: Map<string, { slug: string; name: string }>;
+}
+
+interface PartShape {
+  kind: DemandKind;
+  fte: number;
+  usage: { key: string; organisation: string; product: string } | null;
+  migration: { key: string; organisation: string; target: string } | null;
+}
+
+const DemandPartRef = builder.objectRef<PartShape>('DemandPart').implement({
+  description: 'One contribution to the demand in a cell.',
+  fields: (t) => ({
+    kind: t.field({ type: DemandKindRef, resolve: (p) => p.kind }),
+    fte: t.float({ resolve: (p) => Math.round(p.fte * 1000) / 1000 }),
+    usageKey: t.string({ nullable: true, resolve: (p) => p.usage?.key ?? null }),
+    usageOrganisation: t.string({ nullable: true, description: 'Slug of the usage’s organisation.', resolve: (p) => p.usage?.organisation ?? null }),
+    product: t.string({ nullable: true, description: 'Name of the usage’s product.', resolve: (p) => p.usage?.product ?? null }),
+    migrationKey: t.string({ nullable: true, resolve: (p) => p.migration?.key ?? null }),
+    migrationOrganisation: t.string({ nullable: true, resolve: (p) => p.migration?.organisation ?? null }),
+  }),
+});
+
+interface CellShape extends Omit<CapacityCell, 'parts'> {
+  parts: PartShape[];
+}
+
+const CapacityCellRef = builder.objectRef<CellShape>('CapacityCell').implement({
+  fields: (t) => ({
+    role: t.field({ type: BeheerRole, resolve: (c) => c.role }),
+    quarter: t.exposeString('quarter', { description: 'Calendar quarter, e.g. 2027-Q1.' }),
+    available: t.exposeFloat('available', { description: 'FTE.' }),
+    demand: t.exposeFloat('demand', { description: 'FTE: baseline + migration effort + parallel runs, pro rata by days.' }),
+    balance: t.exposeFloat('balance', { description: 'available - demand; negative is over-allocation.' }),
+    parts: t.field({ type: [DemandPartRef], resolve: (c) => c.parts }),
+  }),
+});
+
+interface ReportShape {
+  organisation: string;
+  quarters: string[];
+  cells: CellShape[];
+}
+
+const CapacityReportRef = builder.objectRef<ReportShape>('CapacityReport').implement({
+  fields: (t) => ({
+    organisation: t.exposeString('organisation', { description: 'Organisation slug.' }),
+    quarters: t.exposeStringList('quarters'),
+    cells: t.field({ type: [CapacityCellRef], description: 'Per role, then per quarter.', resolve: (r) => r.cells }),
+    overAllocated: t.int({ description: 'Cells with a negative balance.', resolve: (r) => r.cells.filter((c) => c.balance < 0).length }),
+  }),
+});
+
+interface CheckShape extends Omit<PlanCheck, 'migrationId' | 'relatedId' | 'organisationId'> {
+  message: string;
+  migration: string | null;
+  organisation: string | null;
+}
+
+const PlanCheckRef = builder.objectRef<CheckShape>('PlanCheck').implement({
+  description: 'A problem in the plan, with a message in Dutch.',
+  fields: (t) => ({
+    kind: t.field({ type: CheckKindRef, resolve: (c) => c.kind }),
+    message: t.exposeString('message'),
+    migration: t.exposeString('migration', { nullable: true, description: 'Key of the migration concerned.' }),
+    organisation: t.exposeString('organisation', { nullable: true, description: 'Slug of the organisation concerned.' }),
+    role: t.field({ type: BeheerRole, nullable: true, resolve: (c) => c.role }),
+    quarter: t.exposeString('quarter', { nullable: true }),
+    amount: t.exposeFloat('amount', { nullable: true, description: 'Days late or early, or FTE short.' }),
+  }),
+});
+
+const fteNl = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+
+const roleNl: Record<string, string> = {
+  FUNCTIONAL_MANAGEMENT: 'functioneel beheer',
+  APPLICATION_MANAGEMENT: 'applicatiebeheer',
+  TECHNICAL_MANAGEMENT: 'technisch beheer',
+  INFORMATION_MANAGEMENT: 'informatiemanagement',
+  ARCHITECTURE: 'architectuur',
+  INFORMATION_SECURITY: 'informatiebeveiliging',
+  PRIVACY: 'privacy',
+};
+
+/** Names for the ids a computation returns: two statements, whatever the number of parts. */
+export async function loadNames(ctx: Context, plan: Plan, extraUsageIds: string[] = []): Promise<Names> {
+  const p = ctx.db.prisma;
+  const [migrations, usages, organisations] = await Promise.all([
+    p.migration.findMany({
+      where: { id: { in: plan.migrations.map((m) => m.id) } },
+      select: { id: true, key: true, organisation: { select: { slug: true } }, targetProduct: { select: { name: true } } },
+    }),
+    p.usage.findMany({
+      where: { id: { in: [...new Set([...plan.usages.map((u) => u.id), ...extraUsageIds])] } },
+      select: { id: true, key: true, organisation: { select: { slug: true } }, product: { select: { name: true } } },
+    }),
+    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
+  ]);
+  return {
+    migration: new Map(migrations.map((m) => [m.id, { key: m.key, organisation: m.organisation.slug, target: m.targetProduct.name }])),
+    usage: new Map(usages.map((u) => [u.id, { key: u.key, organisation: u.organisation.slug, product: u.product.name }])),
+    organisation: new Map(organisations.map((o) => [o.id, { slug: o.slug, name: o.name }])),
+  };
+}
+
+export function shapeCells(cells: CapacityCell[], names: Names): CellShape[] {
+  return cells.map((c) => ({
+    ...c,
+    parts: c.parts.map((p) => ({
+      kind: p.kind,
+      fte: p.fte,
+      usage: p.usageId ? (names.usage.get(p.usageId) ?? null) : null,
+      migration: p.migrationId ? (names.migration.get(p.migrationId) ?? null) : null,
+    })),
+  }));
+}
+
+export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] {
+  const m = (id: string | null) => (id ? names.migration.get(id) : undefined);
+  const label = (id: string | null) => {
+    const x = m(id);
+    return x ? `"${x.key}" van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}` : String(id);
+  };
+  return checks.map((c) => {
+    const message = {
+      AFTER_DEADLINE: () => `Migratie ${label(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
+      STARTS_BEFORE_DEPENDENCY: () => `Migratie ${label(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
+      STILL_IN_PRODUCTION: () =>
+        `Migratie ${label(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? c.relatedId} staat nog in productie.`,
+      OVER_ALLOCATED: () =>
+        `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${c.quarter} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
+      DEPENDENCY_CYCLE: () => `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
+    }[c.kind]();
+    return {
+      ...c,
+      message,
+      migration: m(c.migrationId)?.key ?? null,
+      organisation: c.organisationId ? (names.organisation.get(c.organisationId)?.slug ?? null) : (m(c.migrationId)?.organisation ?? null),
+    };
+  });
+}
+
+const MAX_QUARTERS = 20;
+
+export function quartersArg(from: Date, to: Date) {
+  if (to < from) throw new ValidationError([{ path: ['to'], message: '"tot" ligt voor "van".' }]);
+  const quarters = quartersBetween(from, to);
+  if (quarters.length > MAX_QUARTERS) throw new ValidationError([{ path: ['to'], message: `Kies hooguit ${MAX_QUARTERS} kwartalen.` }]);
+  return quarters;
+}
+
+/** The scenario id from a global id, or null for the live plan. */
+export function scenarioIdOf(id: string | number | null | undefined): string | null {
+  if (!id) return null;
+  try {
+    const decoded = decodeGlobalID(String(id));
+    if (decoded.typename === 'Scenario') return decoded.id;
+  } catch {
+    // not a global id: reported below
+  }
+  throw new NotFoundError('Scenario', String(id));
+}
+
+builder.queryFields((t) => ({
+  capacity: t.field({
+    type: CapacityReportRef,
+    authScopes: { signedIn: true },
+    description: 'Available beheer capacity, demand and balance of one organisation per role and quarter, live or in a scenario.',
+    args: {
+      organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
+      from: t.arg({ type: 'Date', required: true }),
+      to: t.arg({ type: 'Date', required: true }),
+      scenario: t.arg.id({ required: false, description: 'Global id of a scenario; the live plan without it.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const quarters = quartersArg(args.from, args.to);
+      const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation }, select: { id: true, slug: true } });
+      if (!org) throw new NotFoundError('Organisatie', args.organisation);
+      const scenarioId = scenarioIdOf(args.scenario);
+      const plan = scenarioId ? await loadScenarioPlan(ctx.db, scenarioId, [org.id]) : await loadPlan(ctx.db, [org.id]);
+      const { cells } = evaluate(plan, [org.id], quarters);
+      return { organisation: org.slug, quarters: quarters.map((q) => q.id), cells: shapeCells(cells, await loadNames(ctx, plan)) };
+    },
+  }),
+  planChecks: t.field({
+    type: [PlanCheckRef],
+    authScopes: { signedIn: true },
+    description: 'Deadline risks, dependency problems, usages left in production and over-allocation, for all organisations or one.',
+    args: {
+      organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }),
+      from: t.arg({ type: 'Date', required: false, description: 'Over-allocation from this date; default 1 January of this year.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Over-allocation to this date; default 31 December of the year after next.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const from = args.from ?? new Date(`${quarterOf(new Date()).slice(0, 4)}-01-01T00:00:00Z`);
+      const to = args.to ?? new Date(Date.UTC(from.getUTCFullYear() + 2, 11, 31));
+      const quarters = quartersArg(from, to);
+      const orgs = await ctx.db.prisma.organisation.findMany({ where: args.organisation ? { slug: args.organisation } : {}, select: { id: true } });
+      if (args.organisation && orgs.length === 0) throw new NotFoundError('Organisatie', args.organisation);
+      const plan = await loadPlan(ctx.db, args.organisation ? orgs.map((o) => o.id) : undefined);
+      const { checks } = evaluate(
+        plan,
+        orgs.map((o) => o.id),
+        quarters,
+      );
+      return describeChecks(checks, await loadNames(ctx, plan));
+    },
+  }),
+}));
