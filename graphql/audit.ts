@@ -31,7 +31,7 @@ export interface AuditInput {
   organisationId: string | null;
   entityType: string;
   entityId: string;
-  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'SET_STATUS' | 'RETIRE' | 'SEED';
+  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'SET_STATUS' | 'RETIRE' | 'SEED' | 'APPLY' | 'DISCARD';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   revision?: number | null;

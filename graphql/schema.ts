@@ -22,5 +22,7 @@ import './types/search.ts';
 import './types/programme.ts';
 import './types/migration.ts';
 import './types/capacity.ts';
+import './types/migration-mutations.ts';
+import './types/scenario.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

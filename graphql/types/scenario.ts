@@ -1,0 +1,557 @@
+// Scenarios: a named what-if copy of the plan, edited apart from the live plan, compared with it, then applied or discarded.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { requireEditor } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { builder, selection } from '../builder.ts';
+import { moveMigration, type PlanCheck } from '../capacity.ts';
+import type { Context } from '../context.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
+import { evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
+import { describeChecks, loadNames, quartersArg } from './capacity.ts';
+import { BeheerRole, ScenarioStatus } from './enums.ts';
+import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, options, type Tx, writeCapacity } from './migration-mutations.ts';
+
+builder.prismaObject('ScenarioMigration', {
+  description: 'A migration’s plan inside a scenario.',
+  fields: (t) => ({
+    migrationId: t.id({ resolve: (m) => encodeGlobalID('Migration', m.migrationId) }),
+    baseRevision: t.exposeInt('baseRevision', { description: 'Revision of the live migration it was copied from.' }),
+    wave: t.exposeInt('wave'),
+    plannedStart: t.expose('plannedStart', { type: 'Date' }),
+    plannedEnd: t.expose('plannedEnd', { type: 'Date' }),
+    parallelRunStart: t.expose('parallelRunStart', { type: 'Date', nullable: true }),
+    parallelRunEnd: t.expose('parallelRunEnd', { type: 'Date', nullable: true }),
+  }),
+});
+
+interface CellDiff {
+  organisation: string;
+  role: string;
+  quarter: string;
+  liveAvailable: number;
+  liveDemand: number;
+  liveBalance: number;
+  scenarioAvailable: number;
+  scenarioDemand: number;
+  scenarioBalance: number;
+}
+const CellDiffRef = builder.objectRef<CellDiff>('ScenarioCapacityCell').implement({
+  fields: (t) => ({
+    organisation: t.exposeString('organisation'),
+    role: t.field({ type: BeheerRole, resolve: (c) => c.role as never }),
+    quarter: t.exposeString('quarter'),
+    liveAvailable: t.exposeFloat('liveAvailable'),
+    liveDemand: t.exposeFloat('liveDemand'),
+    liveBalance: t.exposeFloat('liveBalance'),
+    scenarioAvailable: t.exposeFloat('scenarioAvailable'),
+    scenarioDemand: t.exposeFloat('scenarioDemand'),
+    scenarioBalance: t.exposeFloat('scenarioBalance'),
+    changed: t.boolean({ resolve: (c) => c.liveAvailable !== c.scenarioAvailable || c.liveDemand !== c.scenarioDemand }),
+  }),
+});
+
+interface MigrationDiff {
+  key: string;
+  organisation: string;
+  changes: string[];
+  live: { plannedStart: Date; plannedEnd: Date; parallelRunStart: Date | null; parallelRunEnd: Date | null; wave: number; effort: number };
+  scenario: { plannedStart: Date; plannedEnd: Date; parallelRunStart: Date | null; parallelRunEnd: Date | null; wave: number; effort: number };
+}
+const PlanSideRef = builder.objectRef<MigrationDiff['live']>('ScenarioPlanSide').implement({
+  fields: (t) => ({
+    plannedStart: t.expose('plannedStart', { type: 'Date' }),
+    plannedEnd: t.expose('plannedEnd', { type: 'Date' }),
+    parallelRunStart: t.expose('parallelRunStart', { type: 'Date', nullable: true }),
+    parallelRunEnd: t.expose('parallelRunEnd', { type: 'Date', nullable: true }),
+    wave: t.exposeInt('wave'),
+    effort: t.exposeFloat('effort', { description: 'Total effort in FTE-quarters.' }),
+  }),
+});
+const MigrationDiffRef = builder.objectRef<MigrationDiff>('ScenarioMigrationDiff').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    organisation: t.exposeString('organisation'),
+    changes: t.exposeStringList('changes', { description: 'Fields the scenario changes: plannedStart, plannedEnd, parallelRun, wave, effort.' }),
+    live: t.field({ type: PlanSideRef, resolve: (d) => d.live }),
+    scenario: t.field({ type: PlanSideRef, resolve: (d) => d.scenario }),
+  }),
+});
+
+const CheckDiffRef = builder.objectRef<{ message: string; kind: string }>('ScenarioCheck').implement({
+  fields: (t) => ({ kind: t.exposeString('kind'), message: t.exposeString('message') }),
+});
+
+interface ComparisonShape {
+  organisations: string[];
+  quarters: string[];
+  cells: CellDiff[];
+  migrations: MigrationDiff[];
+  liveChecks: { message: string; kind: string }[];
+  scenarioChecks: { message: string; kind: string }[];
+}
+const ComparisonRef = builder.objectRef<ComparisonShape>('ScenarioComparison').implement({
+  description: 'The scenario beside the live plan: capacity balance, changed migrations and checks on both sides.',
+  fields: (t) => ({
+    organisations: t.exposeStringList('organisations'),
+    quarters: t.exposeStringList('quarters'),
+    cells: t.field({ type: [CellDiffRef], resolve: (c) => c.cells }),
+    migrations: t.field({ type: [MigrationDiffRef], description: 'Migrations the scenario changes.', resolve: (c) => c.migrations }),
+    liveChecks: t.field({ type: [CheckDiffRef], resolve: (c) => c.liveChecks }),
+    scenarioChecks: t.field({ type: [CheckDiffRef], resolve: (c) => c.scenarioChecks }),
+  }),
+});
+
+const scenarioRowsSelect = {
+  organisationId: true,
+  migrations: {
+    select: { migrationId: true, baseRevision: true, wave: true, plannedStart: true, plannedEnd: true, parallelRunStart: true, parallelRunEnd: true },
+  },
+  efforts: { select: { migrationId: true, role: true, quarter: true, fte: true } },
+  capacities: { select: { organisationId: true, role: true, quarter: true, fte: true } },
+} as const;
+
+type ScenarioRows = NonNullable<Awaited<ReturnType<typeof loadRows>>>;
+const loadRows = (db: Context['db']['prisma'] | Tx, id: string) => db.scenario.findUnique({ where: { id }, select: scenarioRowsSelect });
+
+const effortKey = (efforts: { role: string; quarter: string; fte: number }[]) =>
+  efforts
+    .filter((e) => e.fte > 0)
+    .map((e) => `${e.quarter} ${e.role} ${e.fte}`)
+    .sort()
+    .join(', ');
+const sameDay = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+/** What the scenario changes against the live plan: per migration the fields, per organisation the capacity figures. */
+function differences(live: Plan, rows: ScenarioRows) {
+  const migrations = rows.migrations.flatMap((s) => {
+    const m = live.migrations.find((x) => x.id === s.migrationId);
+    if (!m) return [];
+    const efforts = rows.efforts.filter((e) => e.migrationId === s.migrationId);
+    const changes = [
+      ...(sameDay(m.plannedStart, s.plannedStart) ? [] : ['plannedStart']),
+      ...(sameDay(m.plannedEnd, s.plannedEnd) ? [] : ['plannedEnd']),
+      ...(sameDay(m.parallelRunStart, s.parallelRunStart) && sameDay(m.parallelRunEnd, s.parallelRunEnd) ? [] : ['parallelRun']),
+      ...(m.wave === s.wave ? [] : ['wave']),
+      ...(effortKey(m.efforts) === effortKey(efforts) ? [] : ['effort']),
+    ];
+    return changes.length ? [{ m, s, efforts, changes }] : [];
+  });
+  const liveFte = new Map(live.capacity.map((c) => [`${c.organisationId}|${c.role}|${c.quarter}`, c.fte]));
+  const capacity = rows.capacities.filter((c) => (liveFte.get(`${c.organisationId}|${c.role}|${c.quarter}`) ?? 0) !== c.fte);
+  return { migrations, capacity };
+}
+
+const sum = (efforts: { fte: number }[]) => Math.round(efforts.reduce((s, e) => s + e.fte, 0) * 1000) / 1000;
+
+export const Scenario = builder.prismaNode('Scenario', {
+  id: { field: 'id' },
+  description: 'A named what-if copy of the plan; live data never changes while it is edited.',
+  authScopes: { signedIn: true },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    organisation: t.relation('organisation', { description: 'The organisation whose editors edit the scenario.' }),
+    createdBy: t.string({ nullable: true, select: { createdBy: { select: { name: true } } }, resolve: (s) => s.createdBy?.name ?? null }),
+    status: t.expose('status', { type: ScenarioStatus }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    revision: t.exposeInt('revision'),
+    migrations: t.relation('migrations', { query: { orderBy: { plannedStart: 'asc' } } }),
+    comparison: t.field({
+      type: ComparisonRef,
+      args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
+      select: { id: true },
+      resolve: async (s, args, ctx) => {
+        const quarters = quartersArg(args.from, args.to);
+        const [live, rows] = await Promise.all([loadPlan(ctx.db), loadRows(ctx.db.prisma, s.id)]);
+        if (!rows) throw new NotFoundError('Scenario', s.id);
+        const scenario = overlay(live, rows);
+        const organisationIds = [
+          ...new Set([
+            ...rows.migrations.flatMap((m) => live.migrations.find((x) => x.id === m.migrationId)?.organisationId ?? []),
+            ...rows.capacities.map((c) => c.organisationId),
+          ]),
+        ];
+        const before = evaluate(live, organisationIds, quarters);
+        const after = evaluate(scenario, organisationIds, quarters);
+        const names = await loadNames(ctx, live);
+        const slugOf = (id: string) => names.organisation.get(id)?.slug ?? id;
+        const describe = (checks: PlanCheck[]) => describeChecks(checks, names).map((c) => ({ kind: c.kind, message: c.message }));
+        const diff = differences(live, rows);
+        return {
+          organisations: organisationIds.map(slugOf).sort(),
+          quarters: quarters.map((q) => q.id),
+          cells: before.cells.map((b, i) => {
+            const a = after.cells[i] ?? b;
+            return {
+              organisation: slugOf(b.organisationId),
+              role: b.role,
+              quarter: b.quarter,
+              liveAvailable: b.available,
+              liveDemand: b.demand,
+              liveBalance: b.balance,
+              scenarioAvailable: a.available,
+              scenarioDemand: a.demand,
+              scenarioBalance: a.balance,
+            };
+          }),
+          migrations: diff.migrations.map(({ m, s, efforts, changes }) => ({
+            key: m.key,
+            organisation: slugOf(m.organisationId),
+            changes,
+            live: {
+              plannedStart: m.plannedStart,
+              plannedEnd: m.plannedEnd,
+              parallelRunStart: m.parallelRunStart,
+              parallelRunEnd: m.parallelRunEnd,
+              wave: m.wave,
+              effort: sum(m.efforts),
+            },
+            scenario: {
+              plannedStart: s.plannedStart,
+              plannedEnd: s.plannedEnd,
+              parallelRunStart: s.parallelRunStart,
+              parallelRunEnd: s.parallelRunEnd,
+              wave: s.wave,
+              effort: sum(efforts),
+            },
+          })),
+          liveChecks: describe(before.checks),
+          scenarioChecks: describe(after.checks),
+        };
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  scenarios: t.prismaField({
+    type: ['Scenario'],
+    authScopes: { signedIn: true },
+    args: { status: t.arg({ type: ScenarioStatus, required: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.scenario.findMany({ ...query, where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+  }),
+}));
+
+const CreateScenarioInput = builder.inputType('CreateScenarioInput', {
+  fields: (t) => ({
+    organisation: t.string({ required: true, description: 'Slug of the organisation whose editors edit it.' }),
+    name: t.string({ required: true }),
+    description: t.string(),
+    programme: t.string({ description: 'Copy only this programme’s migrations (slug); all migrations without it.' }),
+  }),
+});
+const UpdateScenarioMigrationInput = builder.inputType('UpdateScenarioMigrationInput', {
+  fields: (t) => ({
+    scenario: t.id({ required: true }),
+    revision: t.int({ required: true, description: 'The scenario’s revision.' }),
+    migration: t.id({ required: true }),
+    moveTo: t.field({ type: 'Date', description: 'New planned start: every date moves with it, effort by whole quarters.' }),
+    plannedStart: t.field({ type: 'Date' }),
+    plannedEnd: t.field({ type: 'Date' }),
+    parallelRunStart: t.field({ type: 'Date' }),
+    parallelRunEnd: t.field({ type: 'Date' }),
+    wave: t.int(),
+    efforts: t.field({ type: [EffortInput], description: 'Replaces the migration’s effort in the scenario.' }),
+  }),
+});
+const SetScenarioCapacityInput = builder.inputType('SetScenarioCapacityInput', {
+  fields: (t) => ({
+    scenario: t.id({ required: true }),
+    revision: t.int({ required: true }),
+    organisation: t.string({ required: true }),
+    rows: t.field({ type: [EffortInput], required: true, description: 'Available FTE per role and quarter in the scenario; 0 means none.' }),
+  }),
+});
+
+/** Loads an open scenario the viewer may edit, at the revision they saw. */
+async function loadOpen(tx: Tx, ctx: Context, globalId: string, expected: number) {
+  const id = localId(globalId, 'Scenario');
+  const scenario = id
+    ? await tx.scenario.findUnique({ where: { id }, select: { id: true, organisationId: true, status: true, revision: true, name: true } })
+    : null;
+  if (!id || !scenario) throw new NotFoundError('Scenario', globalId);
+  requireEditor(ctx, scenario.organisationId);
+  if (scenario.status !== 'OPEN') throw new ConflictError('Dit scenario is al toegepast of verworpen en kan niet meer veranderen.', scenario.revision);
+  if (scenario.revision !== expected)
+    throw new ConflictError(
+      `Dit scenario is intussen gewijzigd (revisie ${expected} → ${scenario.revision}). Er is niets overschreven; laad opnieuw.`,
+      scenario.revision,
+    );
+  return scenario;
+}
+
+async function bump(tx: Tx, id: string, expected: number, data: { status?: 'APPLIED' | 'DISCARDED' } = {}) {
+  const { count } = await tx.scenario.updateMany({ where: { id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
+  if (count === 0) throw new ConflictError('Dit scenario is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', expected + 1);
+}
+
+builder.mutationFields((t) => ({
+  createScenario: t.prismaField({
+    type: Scenario,
+    errors: options('CreateScenario'),
+    description: 'Copies the live plan (migration dates, effort, capacity) into a new scenario.',
+    args: { input: t.arg({ type: CreateScenarioInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(
+        z.object({ organisation: slug, name: requiredText(200), description: text(2000).nullish(), programme: slug.nullish() }),
+        args.input,
+      );
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        if (!org) throw new NotFoundError('Organisatie', input.organisation);
+        const viewer = requireEditor(ctx, org.id);
+        const programme = input.programme ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } }) : null;
+        if (input.programme && !programme)
+          throw new ValidationError([{ path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` }]);
+        const migrations = await tx.migration.findMany({
+          where: { status: { not: 'CANCELLED' }, ...(programme ? { programmeId: programme.id } : {}) },
+          select: {
+            id: true,
+            organisationId: true,
+            revision: true,
+            wave: true,
+            plannedStart: true,
+            plannedEnd: true,
+            parallelRunStart: true,
+            parallelRunEnd: true,
+            efforts: { select: { role: true, quarter: true, fte: true } },
+            replaces: { select: { usage: { select: { operatorId: true } } } },
+          },
+        });
+        // Capacity of every organisation the copied migrations charge: their own, and the operators of what they replace.
+        const organisationIds = [...new Set(migrations.flatMap((m) => [m.organisationId, ...m.replaces.flatMap((r) => r.usage.operatorId ?? [])]))];
+        const capacity = await tx.capacity.findMany({
+          where: { organisationId: { in: organisationIds } },
+          select: { organisationId: true, role: true, quarter: true, fte: true },
+        });
+        const created = await tx.scenario.create({
+          data: { name: input.name, description: input.description ?? null, organisationId: org.id, createdById: viewer.userId },
+          select: { id: true },
+        });
+        await tx.scenarioMigration.createMany({
+          data: migrations.map((m) => ({
+            scenarioId: created.id,
+            migrationId: m.id,
+            baseRevision: m.revision,
+            wave: m.wave,
+            plannedStart: m.plannedStart,
+            plannedEnd: m.plannedEnd,
+            parallelRunStart: m.parallelRunStart,
+            parallelRunEnd: m.parallelRunEnd,
+          })),
+        });
+        await tx.scenarioEffort.createMany({ data: migrations.flatMap((m) => m.efforts.map((e) => ({ scenarioId: created.id, migrationId: m.id, ...e }))) });
+        await tx.scenarioCapacity.createMany({ data: capacity.map((c) => ({ scenarioId: created.id, ...c })) });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: org.id,
+          entityType: 'Scenario',
+          entityId: encodeGlobalID('Scenario', created.id),
+          action: 'CREATE',
+          before: null,
+          after: { name: input.name, migrations: migrations.length, capacityFigures: capacity.length },
+          revision: 1,
+        });
+        return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
+      });
+    },
+  }),
+
+  updateScenarioMigration: t.prismaField({
+    type: Scenario,
+    errors: options('UpdateScenarioMigration'),
+    description: 'Moves or changes one migration inside a scenario; the live migration is untouched.',
+    args: { input: t.arg({ type: UpdateScenarioMigrationInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          scenario: z.string().min(1).max(200),
+          revision,
+          migration: z.string().min(1).max(200),
+          moveTo: date.nullish(),
+          plannedStart: date.nullish(),
+          plannedEnd: date.nullish(),
+          parallelRunStart: date.nullish(),
+          parallelRunEnd: date.nullish(),
+          wave: z.number().int().min(1).max(99).nullish(),
+          efforts: effortRows.nullish(),
+        }),
+        { ...args.input, scenario: String(args.input.scenario), migration: String(args.input.migration) },
+      );
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const scenario = await loadOpen(tx, ctx, input.scenario, input.revision);
+        const migrationId = localId(input.migration, 'Migration');
+        const row = migrationId ? await tx.scenarioMigration.findUnique({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } }) : null;
+        if (!row || !migrationId) throw new NotFoundError('Migratie in dit scenario', input.migration);
+        const efforts = await tx.scenarioEffort.findMany({ where: { scenarioId: scenario.id, migrationId }, select: { role: true, quarter: true, fte: true } });
+        let plan = {
+          ...row,
+          efforts,
+          id: migrationId,
+          organisationId: '',
+          status: 'NOT_STARTED' as const,
+          actualStart: null,
+          actualEnd: null,
+          replacedUsageIds: [],
+          targetUsageId: null,
+        };
+        if (input.moveTo) plan = moveMigration(plan, input.moveTo);
+        for (const key of ['plannedStart', 'plannedEnd', 'parallelRunStart', 'parallelRunEnd'] as const)
+          if (input[key] !== undefined) plan[key] = input[key] as Date;
+        const problems = dateProblems(plan);
+        if (problems.length) throw new ValidationError(problems);
+        await tx.scenarioMigration.update({
+          where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } },
+          data: {
+            plannedStart: plan.plannedStart,
+            plannedEnd: plan.plannedEnd,
+            parallelRunStart: plan.parallelRunStart,
+            parallelRunEnd: plan.parallelRunEnd,
+            wave: input.wave ?? row.wave,
+          },
+        });
+        const newEfforts = input.efforts ?? (input.moveTo ? plan.efforts : null);
+        if (newEfforts) {
+          await tx.scenarioEffort.deleteMany({ where: { scenarioId: scenario.id, migrationId } });
+          await tx.scenarioEffort.createMany({ data: newEfforts.filter((e) => e.fte > 0).map((e) => ({ scenarioId: scenario.id, migrationId, ...e })) });
+        }
+        await bump(tx, scenario.id, input.revision);
+        return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
+      });
+    },
+  }),
+
+  setScenarioCapacity: t.prismaField({
+    type: Scenario,
+    errors: options('SetScenarioCapacity'),
+    description: 'Changes available capacity inside a scenario; live capacity is untouched.',
+    args: { input: t.arg({ type: SetScenarioCapacityInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(z.object({ scenario: z.string().min(1).max(200), revision, organisation: slug, rows: effortRows }), {
+        ...args.input,
+        scenario: String(args.input.scenario),
+      });
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const scenario = await loadOpen(tx, ctx, input.scenario, input.revision);
+        const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        if (!org) throw new NotFoundError('Organisatie', input.organisation);
+        for (const r of input.rows) {
+          await tx.scenarioCapacity.upsert({
+            where: { scenarioId_organisationId_role_quarter: { scenarioId: scenario.id, organisationId: org.id, role: r.role, quarter: r.quarter } },
+            create: { scenarioId: scenario.id, organisationId: org.id, ...r },
+            update: { fte: r.fte },
+          });
+        }
+        await bump(tx, scenario.id, input.revision);
+        return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
+      });
+    },
+  }),
+
+  applyScenario: t.prismaField({
+    type: Scenario,
+    errors: options('ApplyScenario'),
+    description:
+      'Writes what the scenario changes into the live plan in one audited transaction; refused whole if a changed migration moved on since the copy, or the viewer may not edit an organisation concerned.',
+    args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(z.object({ id: z.string().min(1).max(200), revision }), { id: String(args.id), revision: args.revision }, []);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const scenario = await loadOpen(tx, ctx, input.id, input.revision);
+        const rows = await loadRows(tx, scenario.id);
+        if (!rows) throw new NotFoundError('Scenario', input.id);
+        const live = await loadPlanIn(tx);
+        const diff = differences(live, rows);
+        for (const { m, s, efforts } of diff.migrations) {
+          requireEditor(ctx, m.organisationId);
+          const row = rows.migrations.find((x) => x.migrationId === m.id);
+          if (row && row.baseRevision !== m.revision)
+            throw new ConflictError(
+              `Migratie "${m.key}" is gewijzigd nadat dit scenario werd gemaakt. Er is niets toegepast; maak een nieuw scenario.`,
+              m.revision,
+            );
+          const before = await migrationSnapshot(tx, m.id);
+          const { count } = await tx.migration.updateMany({
+            where: { id: m.id, revision: m.revision },
+            data: {
+              wave: s.wave,
+              plannedStart: s.plannedStart,
+              plannedEnd: s.plannedEnd,
+              parallelRunStart: s.parallelRunStart,
+              parallelRunEnd: s.parallelRunEnd,
+              revision: { increment: 1 },
+            },
+          });
+          if (count === 0) throw new ConflictError(`Migratie "${m.key}" is intussen gewijzigd. Er is niets toegepast.`, m.revision + 1);
+          await tx.migrationEffort.deleteMany({ where: { migrationId: m.id } });
+          await tx.migrationEffort.createMany({
+            data: efforts.filter((e) => e.fte > 0).map(({ role, quarter, fte }) => ({ migrationId: m.id, role, quarter, fte })),
+          });
+          const after = await migrationSnapshot(tx, m.id);
+          await recordAudit(tx, {
+            actor: ctx.viewer,
+            source: ctx.source,
+            organisationId: m.organisationId,
+            entityType: 'Migration',
+            entityId: encodeGlobalID('Migration', m.id),
+            action: 'APPLY',
+            before,
+            after,
+            revision: after?.revision ?? null,
+          });
+        }
+        const byOrganisation = new Map<string, typeof diff.capacity>();
+        for (const c of diff.capacity) byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
+        for (const [organisationId, list] of byOrganisation) await writeCapacity(tx, ctx, organisationId, list, 'APPLY');
+        await bump(tx, scenario.id, input.revision, { status: 'APPLIED' });
+        await recordAudit(tx, {
+          actor: ctx.viewer,
+          source: ctx.source,
+          organisationId: scenario.organisationId,
+          entityType: 'Scenario',
+          entityId: input.id,
+          action: 'APPLY',
+          before: { status: 'OPEN' },
+          after: { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length },
+          revision: input.revision + 1,
+        });
+        return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
+      });
+    },
+  }),
+
+  discardScenario: t.prismaField({
+    type: Scenario,
+    errors: options('DiscardScenario'),
+    description: 'Discards a scenario; the live plan is not touched.',
+    args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(z.object({ id: z.string().min(1).max(200), revision }), { id: String(args.id), revision: args.revision }, []);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const scenario = await loadOpen(tx, ctx, input.id, input.revision);
+        await bump(tx, scenario.id, input.revision, { status: 'DISCARDED' });
+        await recordAudit(tx, {
+          actor: ctx.viewer,
+          source: ctx.source,
+          organisationId: scenario.organisationId,
+          entityType: 'Scenario',
+          entityId: input.id,
+          action: 'DISCARD',
+          before: { status: 'OPEN' },
+          after: { status: 'DISCARDED' },
+          revision: input.revision + 1,
+        });
+        return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
+      });
+    },
+  }),
+}));
+
+/** The live plan read inside the apply transaction, so what is compared is what is written. */
+async function loadPlanIn(tx: Tx): Promise<Plan> {
+  return loadPlan({ prisma: tx } as unknown as Context['db']);
+}
