@@ -91,3 +91,32 @@ export const expectedStatusLabel = {
   AT_SOURCE: 'Bevraagt de bron',
   WITHIN_APPLICATION: 'Binnen één applicatie',
 } as const;
+
+export const roleLabel = {
+  FUNCTIONAL_MANAGEMENT: 'Functioneel beheer',
+  APPLICATION_MANAGEMENT: 'Applicatiebeheer',
+  TECHNICAL_MANAGEMENT: 'Technisch beheer',
+  INFORMATION_MANAGEMENT: 'Informatiemanagement',
+  ARCHITECTURE: 'Architectuur',
+  INFORMATION_SECURITY: 'Informatiebeveiliging',
+  PRIVACY: 'Privacy',
+} as const;
+
+export const migrationStatusLabel = {
+  NOT_STARTED: 'Niet gestart',
+  PREPARING: 'Voorbereiding',
+  MIGRATING: 'Migratie',
+  PARALLEL_RUN: 'Parallel draaien',
+  DONE: 'Klaar',
+  CANCELLED: 'Geannuleerd',
+} as const;
+
+export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const;
+
+export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const;
+
+/** FTE with a decimal comma, at most two decimals. */
+export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+
+/** "2027-Q1" as "1e kw. 2027". */
+export const quarterLabel = (q: string) => `${q.slice(6)}e kw. ${q.slice(0, 4)}`;
