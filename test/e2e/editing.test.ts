@@ -1,51 +1,23 @@
 // Editing in the browser: sign in and edit by keyboard only, form pages (error states included) without axe violations,
 // forms that work without JavaScript and refuse cross-site posts.
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, chromiumOptions, signIn as signInAt, tabTo } from './browser.ts';
 import { EDITOR, type RunningHub, startHub } from './server.ts';
+
+const signIn = (page: Page, returnTo: string) => signInAt(page, hub.baseUrl, returnTo);
 
 let hub: RunningHub;
 let browser: Browser;
 
 beforeAll(async () => {
   hub = await startHub();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch(chromiumOptions);
 });
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();
 });
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  expect(
-    result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    label,
-  ).toEqual([]);
-}
-
-/** Presses Tab until the element with `id` has focus; fails when it is not reachable. */
-async function tabTo(page: Page, id: string) {
-  for (let i = 0; i < 200; i++) {
-    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`#${id} is not reachable by keyboard`);
-}
-
-async function signIn(page: Page, returnTo: string) {
-  await page.goto(`${hub.baseUrl}/inloggen?terug=${encodeURIComponent(returnTo)}`);
-  await tabTo(page, 'email');
-  await page.keyboard.type(EDITOR.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(EDITOR.password);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${hub.baseUrl}${returnTo}`);
-}
 
 describe('editing in the browser', () => {
   it('sends anonymous visitors of a landscape to the sign-in page, which has no axe violations, error state included', async () => {

@@ -1,0 +1,106 @@
+// The transition screens in Chromium: zero axe violations on the timeline, heatmap and scenario comparison at desktop
+// and phone width, the heatmap's drill-down by keyboard, and a scenario made, moved and applied without JavaScript.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../prisma/database.ts';
+import { axe, chromiumOptions, signIn } from './browser.ts';
+import { type RunningHub, startHub } from './server.ts';
+
+const screenshots = path.join(projectRoot, 'test-results', 'screenshots');
+let hub: RunningHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  hub = await startHub();
+  browser = await chromium.launch(chromiumOptions);
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function signedInPage(options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, hub.baseUrl, '/transitie');
+  return { context, page };
+}
+
+async function atBothWidths(url: string, heading: string, name: string) {
+  for (const [width, height, tag] of [
+    [1280, 900, 'desktop'],
+    [390, 844, 'phone'],
+  ] as const) {
+    const { context, page } = await signedInPage({ viewport: { width, height } });
+    const response = await page.goto(hub.baseUrl + url);
+    expect(response?.status()).toBe(200);
+    expect((await page.locator('h1').textContent())?.trim()).toBe(heading);
+    await axe(page, `${url} at ${tag}`);
+    await page.screenshot({ path: path.join(screenshots, `${name}-${tag}.png`), fullPage: true });
+    await context.close();
+  }
+}
+
+describe('transition screens', () => {
+  it('overview, timeline and heatmap with drill-down have no axe violations', async () => {
+    await atBothWidths('/transitie', 'Transitie naar Common Ground', 'transitie');
+    await atBothWidths('/transitie/dimpact-zaaksysteem', 'Vernieuwing zaaksysteem Dimpact', 'tijdlijn');
+    await atBothWidths('/transitie/capaciteit?cel=borger-odoorn|FUNCTIONAL_MANAGEMENT|2027-Q2', 'Beheercapaciteit per kwartaal', 'capaciteit');
+  });
+
+  it('shows over-allocation unmistakably and opens a cell’s drill-down by keyboard', async () => {
+    const { context, page } = await signedInPage();
+    await page.goto(`${hub.baseUrl}/transitie/capaciteit?org=borger-odoorn`);
+    const short = page.locator('td.gp-heat--short');
+    expect(await short.count()).toBe(2);
+    expect(await short.first().innerText()).toMatch(/▼ −0,87/);
+    let label = '';
+    for (let i = 0; i < 120 && !label.startsWith('Functioneel beheer 2e kw. 2027'); i++) {
+      await page.keyboard.press('Tab');
+      label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    }
+    expect(label).toBe('Functioneel beheer 2e kw. 2027: saldo −0,87 fte, vraag 26,87, beschikbaar 26. Uitsplitsing.');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/cel=/);
+    expect(await page.locator('#uitsplitsing').innerText()).toBe('Uitsplitsing: Gemeente Borger-Odoorn, Functioneel beheer, 2e kw. 2027');
+    expect(await page.locator('caption', { hasText: 'Migratie-inspanning' }).innerText()).toBe('Migratie-inspanning: 1,5 fte');
+    await context.close();
+  });
+
+  it('makes a scenario, moves a migration, compares and applies it without JavaScript', async () => {
+    const { context, page } = await signedInPage({ javaScriptEnabled: false });
+    await page.goto(`${hub.baseUrl}/transitie/scenarios`);
+    await page.fill('#veld-name', 'ZAC Emmen later afronden');
+    await page.selectOption('#veld-programme', 'dimpact-zaaksysteem');
+    await page.click('form[aria-labelledby=nieuw] button[type=submit]');
+    await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
+    const scenarioUrl = page.url();
+    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: zaakafhandeling-zac' }).getAttribute('value');
+    await page.selectOption('#migratie', option ?? '');
+    await page.fill('#veld-moveTo', '2026-04-15');
+    await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
+    await page.waitForURL(/klaar=opgeslagen/);
+    expect(await page.locator('[role=status]').innerText()).toBe('Opgeslagen in het scenario. Het plan zelf is niet veranderd.');
+    const row = page.locator('.gp-scenario-row').first();
+    expect(await row.locator('mark').first().innerText()).toBe('15 april 2026');
+    // The live programme page still shows the planned end of the live plan.
+    await page.goto(`${hub.baseUrl}/transitie/dimpact-zaaksysteem`);
+    expect(await page.locator('tr', { hasText: 'Gemeente Emmen' }).first().innerText()).toContain('31 december 2026');
+    await context.close();
+
+    // The comparison passes axe at both widths, then the scenario is applied.
+    await atBothWidths(new URL(scenarioUrl).pathname, 'Scenario ZAC Emmen later afronden', 'scenario');
+    const second = await signedInPage({ javaScriptEnabled: false });
+    await second.page.goto(scenarioUrl);
+    await second.page.click('form:has(input[value=toepassen]) button[type=submit]');
+    await second.page.waitForURL(/klaar=toegepast/);
+    expect(await second.page.locator('[role=status]').innerText()).toBe('Het scenario is toegepast op het plan.');
+    await second.page.goto(`${hub.baseUrl}/transitie/dimpact-zaaksysteem`);
+    // The planned dates moved by 90 days: the end is now 31 March 2027.
+    expect(await second.page.locator('tr', { hasText: 'Gemeente Emmen' }).first().innerText()).toContain('31 maart 2027');
+    await second.context.close();
+  });
+});
