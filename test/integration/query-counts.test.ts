@@ -53,6 +53,20 @@ describe('query counts stay constant as lists grow', () => {
     expect(many).toBe(few);
   });
 
+  it('migrations connection with every relation', async () => {
+    const query = `query($n: Int) { migrations(first: $n) { totalCount edges { node { key start end organisation { name } programme { name progress { late } }
+      targetProduct { name } targetUsage { key } replaces { key product { name } } dependsOn { key organisation { name } } efforts { role fte } } } } }`;
+    expect(await statements(query, { n: 8 })).toBe(await statements(query, { n: 1 }));
+  });
+
+  it('programmes with owners, progress and migrations', async () => {
+    const count = await statements(
+      `{ programmes { name owners { name } progress { total late } migrations { key organisation { slug } replaces { key } dependsOn { key } } } }`,
+    );
+    // One statement per relation level (11 levels here), whatever the number of programmes and migrations.
+    expect(count).toBeLessThanOrEqual(11);
+  });
+
   it('organisations with memberships and headline figures', async () => {
     const count = await statements(
       `{ organisations { slug memberOf { slug } members { slug usages(first: 5) { totalCount edges { node { product { name } } } } } usageSummary { total inProductionByArchitecture { count } } } }`,
