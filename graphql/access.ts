@@ -21,3 +21,10 @@ export function requireCatalogueEditor(ctx: Context, addedById: string | null): 
   if (addedById && hasRole(viewer, addedById, 'EDITOR')) return viewer;
   throw new ForbiddenError('Alleen de organisatie die dit heeft toegevoegd, of een beheerder van Grondplan, mag het wijzigen.');
 }
+
+/** A programme belongs to its owners together: an administrator of any owner, or an instance administrator, changes it. */
+export function requireProgrammeAdmin(ctx: Context, ownerIds: string[]): Viewer {
+  const viewer = requireViewer(ctx);
+  if (viewer.isInstanceAdmin || ownerIds.some((id) => hasRole(viewer, id, 'ADMIN'))) return viewer;
+  throw new ForbiddenError('Alleen een beheerder van een eigenaar van dit programma mag het wijzigen.');
+}

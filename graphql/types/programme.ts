@@ -1,7 +1,12 @@
 // Programmes: a transition with a deadline and the migrations that serve it.
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder } from '../builder.ts';
+import { requireProgrammeAdmin } from '../access.ts';
+import { recordAudit } from '../audit.ts';
+import { builder, selection } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
 interface Progress {
@@ -81,6 +86,157 @@ builder.queryFields((t) => ({
         return decoded.typename === 'Programme' ? ctx.db.prisma.programme.findUnique({ ...query, where: { id: decoded.id } }) : null;
       }
       return args.slug ? ctx.db.prisma.programme.findUnique({ ...query, where: { slug: args.slug } }) : null;
+    },
+  }),
+}));
+
+const errorTypes = [ForbiddenError, NotFoundError, ValidationError, ConflictError];
+const options = (name: string) => ({ types: errorTypes, result: { name: `${name}Success` }, union: { name: `${name}Result` } });
+
+const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
+  fields: (t) => ({
+    slug: t.string({ required: true }),
+    name: t.string({ required: true }),
+    description: t.string(),
+    deadline: t.field({ type: 'Date', required: true }),
+    owners: t.stringList({ required: true, description: 'Slugs of the owner organisations.' }),
+  }),
+});
+const UpdateProgrammeInput = builder.inputType('UpdateProgrammeInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    revision: t.int({ required: true }),
+    name: t.string(),
+    description: t.string(),
+    deadline: t.field({ type: 'Date' }),
+    owners: t.stringList(),
+  }),
+});
+
+type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
+
+async function ownerIds(tx: Tx, slugs: string[]) {
+  const found = await tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
+  const problems = slugs.flatMap((s, i) =>
+    found.some((o) => o.slug === s) ? [] : [{ path: ['input', 'owners', String(i)], message: `Organisatie "${s}" bestaat niet.` }],
+  );
+  if (problems.length) throw new ValidationError(problems);
+  return found.map((o) => o.id);
+}
+
+async function snapshot(tx: Tx, id: string) {
+  const row = await tx.programme.findUnique({ where: { id }, include: { owners: { select: { organisationId: true } } } });
+  if (!row) return null;
+  const { owners, ...rest } = row;
+  return { ...rest, owners: owners.map((o) => o.organisationId).sort() };
+}
+
+builder.mutationFields((t) => ({
+  createProgramme: t.prismaField({
+    type: Programme,
+    errors: options('CreateProgramme'),
+    description: 'Creates a programme; the user must administer one of its owners (or the instance).',
+    args: { input: t.arg({ type: CreateProgrammeInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          slug,
+          name: requiredText(200),
+          description: text(2000).nullish(),
+          deadline: date,
+          owners: z.array(slug).min(1, 'Kies minstens één eigenaar.').max(50),
+        }),
+        args.input,
+      );
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const owners = await ownerIds(tx, input.owners);
+        const viewer = requireProgrammeAdmin(ctx, owners);
+        if (await tx.programme.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+          throw new ValidationError([{ path: ['input', 'slug'], message: `Er is al een programma "${input.slug}".` }]);
+        const created = await tx.programme.create({
+          data: {
+            slug: input.slug,
+            name: input.name,
+            description: input.description ?? null,
+            deadline: input.deadline,
+            owners: { create: owners.map((organisationId) => ({ organisationId })) },
+          },
+          select: { id: true },
+        });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: owners[0] ?? null,
+          entityType: 'Programme',
+          entityId: encodeGlobalID('Programme', created.id),
+          action: 'CREATE',
+          before: null,
+          after: await snapshot(tx, created.id),
+          revision: 1,
+        });
+        return tx.programme.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
+      });
+    },
+  }),
+  updateProgramme: t.prismaField({
+    type: Programme,
+    errors: options('UpdateProgramme'),
+    description: 'Changes a programme, its deadline or its owners.',
+    args: { input: t.arg({ type: UpdateProgrammeInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(
+        z.object({
+          id: z.string().min(1).max(200),
+          revision,
+          name: requiredText(200).nullish(),
+          description: text(2000).nullish(),
+          deadline: date.nullish(),
+          owners: z.array(slug).min(1, 'Kies minstens één eigenaar.').max(50).nullish(),
+        }),
+        { ...args.input, id: String(args.input.id) },
+      );
+      return ctx.db.prisma.$transaction(async (tx) => {
+        let id: string | null = null;
+        try {
+          const decoded = decodeGlobalID(input.id);
+          id = decoded.typename === 'Programme' ? decoded.id : null;
+        } catch {
+          id = null;
+        }
+        const before = id ? await snapshot(tx, id) : null;
+        if (!id || !before) throw new NotFoundError('Programma', input.id);
+        requireProgrammeAdmin(ctx, before.owners);
+        if (before.revision !== input.revision)
+          throw new ConflictError(
+            `Dit programma is intussen gewijzigd (revisie ${input.revision} → ${before.revision}). Er is niets overschreven; laad opnieuw.`,
+            before.revision,
+          );
+        const owners = input.owners ? await ownerIds(tx, input.owners) : null;
+        const data = {
+          ...(input.name ? { name: input.name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.deadline ? { deadline: input.deadline } : {}),
+        };
+        const { count } = await tx.programme.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
+        if (count === 0) throw new ConflictError('Dit programma is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
+        if (owners) {
+          await tx.programmeOwner.deleteMany({ where: { programmeId: id } });
+          await tx.programmeOwner.createMany({ data: owners.map((organisationId) => ({ programmeId: id, organisationId })) });
+        }
+        const after = await snapshot(tx, id);
+        await recordAudit(tx, {
+          actor: ctx.viewer,
+          source: ctx.source,
+          organisationId: before.owners[0] ?? null,
+          entityType: 'Programme',
+          entityId: input.id,
+          action: 'UPDATE',
+          before,
+          after,
+          revision: after?.revision ?? null,
+        });
+        return tx.programme.findUniqueOrThrow({ ...selection(query), where: { id } });
+      });
     },
   }),
 }));

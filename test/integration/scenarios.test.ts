@@ -240,3 +240,24 @@ describe('scenarios', () => {
     expect([await livePlan(), await auditCount()]).toEqual([before[0], (before[1] as number) + 1]);
   });
 });
+
+describe('programmes', () => {
+  it('are changed by an administrator of an owner only, and the deadline moves the checks', async () => {
+    const found = await bo<{ programme: { id: string; revision: number; progress: { late: number } } }>(
+      '{ programme(slug: "dimpact-zaaksysteem") { id revision progress { late } } }',
+    );
+    const p = found.data?.programme;
+    const mutation = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { ${result} ... on UpdateProgrammeSuccess { data { deadline progress { late } } } } }`;
+    // An editor is not enough.
+    const refused = await bo<{ updateProgramme: { __typename: string } }>(mutation, { input: { id: p?.id, revision: p?.revision, deadline: '2028-06-30' } });
+    expect(refused.data?.updateProgramme.__typename).toBe('ForbiddenError');
+    const admin = graphqlClient(t.db, (await createUser(t.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }])).token);
+    const audit = await auditCount();
+    const moved = await admin<{ updateProgramme: { __typename: string; data: { deadline: string; progress: { late: number } } } }>(mutation, {
+      input: { id: p?.id, revision: p?.revision, deadline: '2028-06-30' },
+    });
+    expect(moved.data?.updateProgramme).toEqual({ __typename: 'UpdateProgrammeSuccess', data: { deadline: '2028-06-30', progress: { late: 0 } } });
+    expect(p?.progress.late).toBeGreaterThan(0);
+    expect(await auditCount()).toBe(audit + 1);
+  });
+});
