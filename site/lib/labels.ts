@@ -83,6 +83,22 @@ export const fieldLabel: Record<string, string> = {
   copiesData: 'kopieert gegevens',
   description: 'omschrijving',
   standards: 'standaarden',
+  plannedStart: 'gepland begin',
+  plannedEnd: 'gepland einde',
+  actualStart: 'werkelijk begin',
+  actualEnd: 'werkelijk einde',
+  parallelRunStart: 'begin parallel draaien',
+  parallelRunEnd: 'einde parallel draaien',
+  wave: 'golf',
+  efforts: 'inspanning',
+  replaces: 'vervangt',
+  dependsOn: 'hangt af van',
+  targetProductId: 'doelpakket',
+  targetUsageId: 'doelgebruik',
+  programmeId: 'programma',
+  deadline: 'deadline',
+  owners: 'eigenaren',
+  name: 'naam',
 };
 
 export const expectedStatusLabel = {
