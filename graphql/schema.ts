@@ -24,5 +24,6 @@ import './types/migration.ts';
 import './types/capacity.ts';
 import './types/migration-mutations.ts';
 import './types/scenario.ts';
+import './types/exchange.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

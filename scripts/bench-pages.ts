@@ -14,7 +14,9 @@ import { seed } from '../prisma/seed/seed.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
-const pages = positionals.length ? positionals : ['/vergelijk', '/organisaties/emmen', '/organisaties/emmen/koppelingen', '/transitie/dimpact-zaaksysteem', '/transitie/capaciteit', '/'];
+const pages = positionals.length
+  ? positionals
+  : ['/vergelijk', '/organisaties/emmen', '/organisaties/emmen/koppelingen', '/transitie/dimpact-zaaksysteem', '/transitie/capaciteit', '/'];
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 

@@ -183,6 +183,18 @@ describe('pages in Chromium', () => {
     await context.close();
   });
 
+  it('downloads a landscape as an ArchiMate file from the organisation page', async () => {
+    const context = await signedIn({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/organisaties/emmen`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/archimate.xml"]')]);
+    expect(download.suggestedFilename()).toBe('grondplan-emmen-archimate.xml');
+    const response = await context.request.get(`${hub.baseUrl}/organisaties/emmen/archimate.xml`);
+    expect(response.headers()['content-type']).toBe('application/xml; charset=utf-8');
+    expect(await response.text()).toContain('<name xml:lang="nl">Applicatielandschap Gemeente Emmen</name>');
+    await context.close();
+  });
+
   it('searches as you type with JavaScript on', async () => {
     const context = await signedIn();
     const page = await context.newPage();

@@ -1,0 +1,229 @@
+// Writes a landscape as an ArchiMate Model Exchange File (AMEFF, ArchiMate 3.1), the format Archi and the GEMMA
+// Softwarecatalogus exchange. Usages, reference components and national facilities are application components;
+// a usage specialises the GEMMA reference components it is used for (as the Softwarecatalogus models a package);
+// koppelingen are flows; each Common Ground layer gets a view.
+import { XMLBuilder } from 'fast-xml-parser';
+
+export interface ExportUsage {
+  id: string;
+  key: string;
+  name: string;
+  supplier: string;
+  version: string | null;
+  status: string;
+  statusSince: string | null;
+  architecture: string;
+  layers: string[];
+  operator: string | null;
+  availability: number | null;
+  integrity: number | null;
+  confidentiality: number | null;
+  referenceComponentIds: string[];
+}
+
+export interface ExportLandscape {
+  organisation: { slug: string; name: string };
+  usages: ExportUsage[];
+  referenceComponents: { id: string; name: string; group: string }[];
+  externalServices: { id: string; name: string }[];
+  interfaces: {
+    key: string;
+    fromUsageId: string;
+    toUsageId: string | null;
+    externalServiceId: string | null;
+    type: string;
+    direction: string;
+    status: string;
+    copiesData: boolean;
+    standards: string[];
+  }[];
+  exportedAt: string;
+}
+
+const LAYERS: [string, string][] = [
+  ['INTERACTION', 'Interactie'],
+  ['PROCESS', 'Proces'],
+  ['INTEGRATION', 'Integratie'],
+  ['SERVICE', 'Diensten'],
+  ['DATA', 'Data'],
+];
+
+/** Property definitions, in a fixed order so that two exports of the same landscape are the same file. */
+const PROPERTIES = [
+  ['swc-type', 'SWC type'],
+  ['object-id', 'Object ID'],
+  ['grondplan-key', 'Grondplan sleutel'],
+  ['supplier', 'Leverancier'],
+  ['version', 'Versie'],
+  ['status', 'Status'],
+  ['status-since', 'Status sinds'],
+  ['architecture', 'Architectuur'],
+  ['layer', 'Common Ground-laag'],
+  ['operator', 'Technisch beheer'],
+  ['availability', 'Beschikbaarheid'],
+  ['integrity', 'Integriteit'],
+  ['confidentiality', 'Vertrouwelijkheid'],
+  ['gemma-group', 'GEMMA-groep'],
+  ['interface-type', 'Soort koppeling'],
+  ['direction', 'Richting'],
+  ['copies-data', 'Kopieert gegevens'],
+  ['standards', 'Standaarden'],
+  ['exported-at', 'Geëxporteerd op'],
+] as const;
+type PropertyKey = (typeof PROPERTIES)[number][0];
+
+const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': text });
+const props = (values: [PropertyKey, string | number | boolean | null][]) => {
+  const present = values.filter((v): v is [PropertyKey, string | number | boolean] => v[1] !== null && v[1] !== '');
+  return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
+};
+
+/** XML ids may not start with a digit: GEMMA's object ids are prefixed, as GEMMA's own exports do. */
+export const gemmaElementId = (uuid: string) => `id-${uuid}`;
+/** Keys typed by users may hold characters an XML id may not; they become underscores. */
+const safe = (key: string) => key.replace(/[^A-Za-z0-9_.-]/g, '_');
+export const usageElementId = (key: string) => `gp-usage-${safe(key)}`;
+const serviceElementId = (uuid: string) => `id-${uuid}`;
+
+export function toAmeff(landscape: ExportLandscape): string {
+  const usages = [...landscape.usages].sort((a, b) => a.key.localeCompare(b.key));
+  const usageById = new Map(usages.map((u) => [u.id, u]));
+  const components = [...landscape.referenceComponents].sort((a, b) => a.id.localeCompare(b.id));
+  const services = [...landscape.externalServices].sort((a, b) => a.id.localeCompare(b.id));
+  const elements = [
+    ...usages.map((u) => ({
+      '@_identifier': usageElementId(u.key),
+      '@_xsi:type': 'ApplicationComponent',
+      name: nl(u.name),
+      properties: props([
+        ['swc-type', 'Pakketversie'],
+        ['grondplan-key', u.key],
+        ['supplier', u.supplier],
+        ['version', u.version],
+        ['status', u.status],
+        ['status-since', u.statusSince],
+        ['architecture', u.architecture],
+        ['layer', u.layers.join(', ')],
+        ['operator', u.operator],
+        ['availability', u.availability],
+        ['integrity', u.integrity],
+        ['confidentiality', u.confidentiality],
+      ]),
+    })),
+    ...components.map((c) => ({
+      '@_identifier': gemmaElementId(c.id),
+      '@_xsi:type': 'ApplicationComponent',
+      name: nl(c.name),
+      properties: props([
+        ['swc-type', 'Referentiecomponent'],
+        ['object-id', c.id],
+        ['gemma-group', c.group],
+      ]),
+    })),
+    ...services.map((s) => ({
+      '@_identifier': serviceElementId(s.id),
+      '@_xsi:type': 'ApplicationComponent',
+      name: nl(s.name),
+      properties: props([
+        ['swc-type', 'Buitengemeentelijke component'],
+        ['object-id', s.id],
+      ]),
+    })),
+  ];
+  const specialisations = usages.flatMap((u) =>
+    [...u.referenceComponentIds].sort().map((rc) => ({
+      '@_identifier': `gp-spec-${safe(u.key)}-${rc}`,
+      '@_source': usageElementId(u.key),
+      '@_target': gemmaElementId(rc),
+      '@_xsi:type': 'Specialization',
+    })),
+  );
+  const flows = [...landscape.interfaces]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .flatMap((i) => {
+      const from = usageById.get(i.fromUsageId);
+      const to = i.toUsageId ? usageById.get(i.toUsageId) : null;
+      if (!from || (!to && !i.externalServiceId)) return [];
+      const a = usageElementId(from.key);
+      const b = to ? usageElementId(to.key) : serviceElementId(i.externalServiceId ?? '');
+      // ArchiMate flows have one direction: B_TO_A is written the other way round; BOTH keeps its property.
+      const [source, target] = i.direction === 'B_TO_A' ? [b, a] : [a, b];
+      return [
+        {
+          '@_identifier': `gp-flow-${safe(i.key)}`,
+          '@_source': source,
+          '@_target': target,
+          '@_xsi:type': 'Flow',
+          name: nl(i.key),
+          properties: props([
+            ['grondplan-key', i.key],
+            ['interface-type', i.type],
+            ['direction', i.direction],
+            ['status', i.status],
+            ['copies-data', i.copiesData],
+            ['standards', [...i.standards].sort().join(', ')],
+          ]),
+        },
+      ];
+    });
+  const views = LAYERS.flatMap(([layer, label]) => {
+    const inLayer = usages.filter((u) => u.layers.includes(layer));
+    if (inLayer.length === 0) return [];
+    const position = new Map(inLayer.map((u, i) => [usageElementId(u.key), i]));
+    const nodes = inLayer.map((u, i) => ({
+      '@_identifier': `gp-node-${layer}-${safe(u.key)}`,
+      '@_elementRef': usageElementId(u.key),
+      '@_xsi:type': 'Element',
+      '@_x': 24 + (i % 5) * 170,
+      '@_y': 24 + Math.floor(i / 5) * 90,
+      '@_w': 150,
+      '@_h': 55,
+    }));
+    const connections = flows
+      .filter((f) => position.has(f['@_source']) && position.has(f['@_target']) && f['@_source'] !== f['@_target'])
+      .map((f) => ({
+        '@_identifier': `gp-conn-${layer}-${f['@_identifier']}`,
+        '@_relationshipRef': f['@_identifier'],
+        '@_xsi:type': 'Relationship',
+        '@_source': `gp-node-${layer}-${f['@_source'].slice('gp-usage-'.length)}`,
+        '@_target': `gp-node-${layer}-${f['@_target'].slice('gp-usage-'.length)}`,
+      }));
+    return [
+      {
+        '@_identifier': `gp-view-${layer}`,
+        '@_xsi:type': 'Diagram',
+        name: nl(`Laag ${label}`),
+        node: nodes,
+        ...(connections.length ? { connection: connections } : {}),
+      },
+    ];
+  });
+  // Folders as Archi shows them; an empty folder is left out, since the schema wants every folder to hold something.
+  const folders = [
+    { label: nl(landscape.organisation.name), item: usages.map((u) => ({ '@_identifierRef': usageElementId(u.key) })) },
+    { label: nl('GEMMA-referentiecomponenten'), item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+    { label: nl('Landelijke voorzieningen'), item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
+    { label: nl('Koppelingen'), item: flows.map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
+  ].filter((f) => f.item.length > 0);
+  const model = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    model: {
+      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
+      '@_identifier': `gp-model-${landscape.organisation.slug}`,
+      name: nl(`Applicatielandschap ${landscape.organisation.name}`),
+      documentation: nl(`Het applicatielandschap van ${landscape.organisation.name}, geëxporteerd uit Grondplan.`),
+      properties: props([['exported-at', landscape.exportedAt]]),
+      ...(elements.length ? { elements: { element: elements } } : {}),
+      ...(specialisations.length + flows.length ? { relationships: { relationship: [...specialisations, ...flows] } } : {}),
+      ...(folders.length ? { organizations: { item: folders } } : {}),
+      propertyDefinitions: {
+        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
+      },
+      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
+    },
+  };
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
+  return builder.build(model) as string;
+}

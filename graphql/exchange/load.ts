@@ -1,0 +1,89 @@
+// Reads one organisation's landscape in the shape the exporters write, in a fixed number of statements.
+import type { Database } from '../../prisma/client.ts';
+import type { ExportLandscape } from './ameff.ts';
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+export async function loadLandscape(db: Database, slug: string, now = new Date()): Promise<ExportLandscape | null> {
+  const org = await db.prisma.organisation.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      name: true,
+      usages: {
+        orderBy: { key: 'asc' },
+        select: {
+          id: true,
+          key: true,
+          status: true,
+          acquiringSince: true,
+          plannedSince: true,
+          inProductionSince: true,
+          phasingOutSince: true,
+          retiredSince: true,
+          availability: true,
+          integrity: true,
+          confidentiality: true,
+          product: { select: { name: true, architecture: true, supplier: { select: { name: true } }, layers: { select: { layer: true } } } },
+          version: { select: { name: true } },
+          operator: { select: { name: true } },
+          referenceComponents: { select: { referenceComponent: { select: { id: true, name: true, group: true } } } },
+        },
+      },
+      interfaces: {
+        orderBy: { key: 'asc' },
+        select: {
+          key: true,
+          fromUsageId: true,
+          toUsageId: true,
+          type: true,
+          direction: true,
+          status: true,
+          copiesData: true,
+          externalService: { select: { id: true, name: true } },
+          standards: { select: { standard: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  if (!org) return null;
+  const since = (u: (typeof org.usages)[number]) =>
+    ({ ACQUIRING: u.acquiringSince, PLANNED: u.plannedSince, IN_PRODUCTION: u.inProductionSince, PHASING_OUT: u.phasingOutSince, RETIRED: u.retiredSince })[
+      u.status
+    ];
+  const components = new Map(org.usages.flatMap((u) => u.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const)));
+  const services = new Map(org.interfaces.flatMap((i) => (i.externalService ? [[i.externalService.id, i.externalService] as const] : [])));
+  return {
+    organisation: { slug: org.slug, name: org.name },
+    usages: org.usages.map((u) => ({
+      id: u.id,
+      key: u.key,
+      name: u.product.name,
+      supplier: u.product.supplier.name,
+      version: u.version?.name ?? null,
+      status: u.status,
+      statusSince: day(since(u)),
+      architecture: u.product.architecture,
+      layers: u.product.layers.map((l) => l.layer),
+      operator: u.operator?.name ?? null,
+      availability: u.availability,
+      integrity: u.integrity,
+      confidentiality: u.confidentiality,
+      referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponent.id),
+    })),
+    referenceComponents: [...components.values()],
+    externalServices: [...services.values()],
+    interfaces: org.interfaces.map((i) => ({
+      key: i.key,
+      fromUsageId: i.fromUsageId,
+      toUsageId: i.toUsageId,
+      externalServiceId: i.externalService?.id ?? null,
+      type: i.type,
+      direction: i.direction,
+      status: i.status,
+      copiesData: i.copiesData,
+      standards: i.standards.map((s) => s.standard.name),
+    })),
+    exportedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+// `npm run export -- ameff --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { toAmeff } from '../graphql/exchange/ameff.ts';
+import { loadLandscape } from '../graphql/exchange/load.ts';
+import { openDatabase } from '../prisma/client.ts';
+
+const usage = 'Gebruik: npm run export -- ameff --org <slug> [--out bestand]';
+
+async function main() {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, out: { type: 'string' } } });
+  const [kind] = positionals;
+  if (kind !== 'ameff' || !values.org) throw new Error(usage);
+  const db = await openDatabase();
+  try {
+    const landscape = await loadLandscape(db, values.org);
+    if (!landscape) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
+    const xml = toAmeff(landscape);
+    if (values.out) {
+      writeFileSync(values.out, xml);
+      console.error(`${landscape.usages.length} gebruik en ${landscape.interfaces.length} koppelingen geschreven naar ${values.out}.`);
+    } else process.stdout.write(xml);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
