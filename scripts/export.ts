@@ -1,24 +1,27 @@
-// `npm run export -- ameff --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
+// `npm run export -- <ameff|csv> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { toAmeff } from '../graphql/exchange/ameff.ts';
 import { loadLandscape } from '../graphql/exchange/load.ts';
+import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { openDatabase } from '../prisma/client.ts';
 
-const usage = 'Gebruik: npm run export -- ameff --org <slug> [--out bestand]';
+const usage = 'Gebruik: npm run export -- <ameff|csv> --org <slug> [--out bestand]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, out: { type: 'string' } } });
   const [kind] = positionals;
-  if (kind !== 'ameff' || !values.org) throw new Error(usage);
+  if ((kind !== 'ameff' && kind !== 'csv') || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
     const landscape = await loadLandscape(db, values.org);
     if (!landscape) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
-    const xml = toAmeff(landscape);
+    const xml = kind === 'csv' ? toUsagesCsv(landscape) : toAmeff(landscape);
     if (values.out) {
       writeFileSync(values.out, xml);
-      console.error(`${landscape.usages.length} gebruik en ${landscape.interfaces.length} koppelingen geschreven naar ${values.out}.`);
+      console.error(
+        `${landscape.usages.length} gebruik${kind === 'ameff' ? ` en ${landscape.interfaces.length} koppelingen` : ''} geschreven naar ${values.out}.`,
+      );
     } else process.stdout.write(xml);
   } finally {
     await db.close();

@@ -12,6 +12,9 @@ export interface ExportUsage {
   version: string | null;
   status: string;
   statusSince: string | null;
+  /** Date each status took effect (ISO dates), keyed ACQUIRING ... RETIRED. */
+  statusDates: Record<string, string | null>;
+  productSlug: string;
   architecture: string;
   layers: string[];
   operator: string | null;

@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLandscape } from '../../graphql/exchange/load.ts';
+import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { schemaErrors } from '../helpers/archimate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -52,5 +54,73 @@ describe('ArchiMate export', () => {
     );
     const res = await gql<{ organisation: { ameff: string } }>('{ organisation(slug: "emmen") { ameff } }');
     expect(withoutTimestamp(stdout)).toBe(withoutTimestamp(res.data?.organisation.ameff ?? ''));
+  });
+});
+
+describe('usages as CSV', () => {
+  const exportCsv = async (slug: string) => toUsagesCsv((await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>);
+  const state = async () => [await t.db.prisma.usage.count(), await t.db.prisma.auditEvent.count()];
+
+  it('round-trips: export, import into an empty landscape, export again gives the same file', async () => {
+    const csv = await exportCsv('emmen');
+    expect(csv.startsWith('\uFEFFSleutel;Leverancier;Pakket;')).toBe(true);
+    const { records, problems } = readUsagesCsv(Buffer.from(csv));
+    expect(problems).toEqual([]);
+    const plan = await planUsagesImport(t.db, 'boce', records);
+    expect(plan?.refused).toEqual([]);
+    expect(plan?.rows.every((r) => r.action === 'ADD')).toBe(true);
+    const before = await t.db.prisma.auditEvent.count();
+    expect(await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv')).toEqual({ added: records.length, changed: 0 });
+    expect(await exportCsv('boce')).toBe(csv);
+    // One event per usage and one for the file, all with source IMPORT.
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { createdAt: { gte: new Date(Date.now() - 60_000) }, source: 'IMPORT' },
+      select: { entityType: true, entityId: true },
+    });
+    expect(await t.db.prisma.auditEvent.count()).toBe(before + records.length + 1);
+    expect(events.filter((e) => e.entityType === 'Import').map((e) => e.entityId)).toEqual(['emmen.csv']);
+    // Importing the same file again changes nothing.
+    const again = await planUsagesImport(t.db, 'boce', records);
+    expect(again?.rows.every((r) => r.action === 'UNCHANGED')).toBe(true);
+  });
+
+  it('refuses unknown packages, GEMMA ids, versions, statuses and dates by line, and applies nothing', async () => {
+    const csv = [
+      'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id)',
+      'open-zaak;Maykin Media;Open Zaak;;In productie;;;2024-01-01;;;',
+      'bestaat-niet;X;Bestaat Niet;;In productie;;;;;;',
+      'zaak;Maykin Media;Open Zaak;99.9;Gepland;;;;;;',
+      'foutje;Maykin Media;Open Zaak;;Half af;;;31-02-2024;;;00000000-0000-0000-0000-000000000000',
+    ].join('\n');
+    const before = await state();
+    const { records } = readUsagesCsv(Buffer.from(csv));
+    const plan = await planUsagesImport(t.db, 'coevorden', records);
+    expect(plan?.refused).toEqual([
+      { line: 3, message: 'Pakket "Bestaat Niet" staat niet in de catalogus.' },
+      { line: 4, message: 'Pakket "Open Zaak" heeft geen versie "99.9".' },
+      {
+        line: 5,
+        message:
+          'Status "Half af" bestaat niet; kies Verwerving, Gepland, In productie, Uit te faseren, Uitgefaseerd. In productie sinds: "31-02-2024" is geen datum (JJJJ-MM-DD). Referentiecomponent 00000000-0000-0000-0000-000000000000 bestaat niet in GEMMA.',
+      },
+    ]);
+    expect(plan?.rows.map((r) => [r.line, r.key, r.action])).toEqual([[2, 'open-zaak', 'CHANGE']]);
+    await expect(applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv')).rejects.toThrow(/geweigerde regels/);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses hostile files whole: too large, broken encoding, wrong columns', () => {
+    expect(readUsagesCsv(new Uint8Array(MAX_BYTES + 1)).problems).toEqual([{ line: 0, message: 'Het bestand is groter dan 5 MB.' }]);
+    expect(readUsagesCsv(Uint8Array.from([0x53, 0x6c, 0xff, 0xfe, 0x3b])).problems[0]?.message).toBe(
+      'Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).',
+    );
+    expect(readUsagesCsv(Buffer.from('Naam;Kleur\nA;rood')).problems.map((p) => p.message)).toEqual([
+      'Kolommen ontbreken: Leverancier, Pakket, Versie, Status, Verwerving sinds, Gepland sinds, In productie sinds, Uit te faseren sinds, Uitgefaseerd sinds, Referentiecomponenten (GEMMA-id).',
+      'Onbekende kolommen: Naam, Kleur.',
+    ]);
+  });
+
+  it('neutralises spreadsheet formulas in every exported cell', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Open Zaak'].map(neutralise)).toEqual(['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", 'Open Zaak']);
   });
 });

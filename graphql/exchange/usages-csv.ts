@@ -1,0 +1,269 @@
+// Usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons): export, and an import that first plans what
+// it would add, change, leave alone and refuse (by line and reason), then applies all of it in one transaction or nothing.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Database } from '../../prisma/client.ts';
+import { type AuditSource, recordAudit } from '../audit.ts';
+import type { Viewer } from '../context.ts';
+import type { ExportLandscape } from './ameff.ts';
+
+export const USAGE_COLUMNS = [
+  'Sleutel',
+  'Leverancier',
+  'Pakket',
+  'Versie',
+  'Status',
+  'Verwerving sinds',
+  'Gepland sinds',
+  'In productie sinds',
+  'Uit te faseren sinds',
+  'Uitgefaseerd sinds',
+  'Referentiecomponenten (GEMMA-id)',
+] as const;
+
+const STATUSES = [
+  ['ACQUIRING', 'Verwerving', 'Verwerving sinds', 'acquiringSince'],
+  ['PLANNED', 'Gepland', 'Gepland sinds', 'plannedSince'],
+  ['IN_PRODUCTION', 'In productie', 'In productie sinds', 'inProductionSince'],
+  ['PHASING_OUT', 'Uit te faseren', 'Uit te faseren sinds', 'phasingOutSince'],
+  ['RETIRED', 'Uitgefaseerd', 'Uitgefaseerd sinds', 'retiredSince'],
+] as const;
+type Status = (typeof STATUSES)[number][0];
+type DateField = (typeof STATUSES)[number][3];
+
+export const MAX_BYTES = 5_000_000;
+export const MAX_ROWS = 10_000;
+
+/** A spreadsheet runs a cell that starts with =, +, -, @ or a control character as a formula: such cells get a quote. */
+export const neutralise = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+export function toUsagesCsv(landscape: ExportLandscape): string {
+  const rows = [...landscape.usages]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((u) =>
+      [
+        u.key,
+        u.supplier,
+        u.name,
+        u.version ?? '',
+        STATUSES.find((s) => s[0] === u.status)?.[1] ?? u.status,
+        ...STATUSES.map((s) => u.statusDates[s[0]] ?? ''),
+        [...u.referenceComponentIds].sort().join(', '),
+      ].map(neutralise),
+    );
+  return `\uFEFF${stringify([[...USAGE_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+}
+
+export interface RowProblem {
+  line: number;
+  message: string;
+}
+
+export interface PlannedUsage {
+  line: number;
+  key: string;
+  product: string;
+  action: 'ADD' | 'CHANGE' | 'UNCHANGED';
+  changes: string[];
+  data: {
+    productId: string;
+    versionId: string | null;
+    status: Status;
+    dates: Record<DateField, Date | null>;
+    referenceComponentIds: string[];
+  };
+}
+
+export interface ImportPlan {
+  organisation: { id: string; slug: string };
+  rows: PlannedUsage[];
+  refused: RowProblem[];
+}
+
+/** Reads the file: size, encoding, columns and row count are checked before any row is looked at. */
+export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, string>[]; problems: RowProblem[] } {
+  if (bytes.byteLength > MAX_BYTES) return { records: [], problems: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { records: [], problems: [{ line: 0, message: 'Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).' }] };
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, delimiter: ';', relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][];
+  } catch (error) {
+    return { records: [], problems: [{ line: 0, message: `Het bestand is geen leesbare CSV: ${(error as Error).message}` }] };
+  }
+  const [header = [], ...body] = rows;
+  const names = header.map((h) => h.trim());
+  const missing = USAGE_COLUMNS.filter((c) => c !== 'Sleutel' && !names.includes(c));
+  const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));
+  const problems: RowProblem[] = [];
+  if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });
+  if (unknown.length) problems.push({ line: 1, message: `Onbekende kolommen: ${unknown.join(', ')}.` });
+  if (body.length > MAX_ROWS) problems.push({ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` });
+  if (problems.length) return { records: [], problems };
+  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()])));
+  return { records, problems: [] };
+}
+
+const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
+const nlDay = /^(\d{1,2})-(\d{1,2})-(\d{4})$/;
+function parseDay(value: string): Date | null | 'invalid' {
+  if (!value) return null;
+  const iso = isoDay.exec(value);
+  const nl = nlDay.exec(value);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : nl ? [nl[3], nl[2], nl[1]] : [];
+  if (!y) return 'invalid';
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(m) - 1 ? date : 'invalid';
+}
+
+const slugify = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** Matches every row against the catalogue, GEMMA and the organisation's landscape; changes nothing. */
+export async function planUsagesImport(db: Database, organisationSlug: string, records: Record<string, string>[]): Promise<ImportPlan | null> {
+  const p = db.prisma;
+  const org = await p.organisation.findUnique({ where: { slug: organisationSlug }, select: { id: true, slug: true } });
+  if (!org) return null;
+  const [products, components, existing] = await Promise.all([
+    p.product.findMany({ select: { id: true, slug: true, name: true, supplier: { select: { name: true } }, versions: { select: { id: true, name: true } } } }),
+    p.referenceComponent.findMany({ select: { id: true } }),
+    p.usage.findMany({
+      where: { organisationId: org.id },
+      select: {
+        key: true,
+        productId: true,
+        versionId: true,
+        status: true,
+        acquiringSince: true,
+        plannedSince: true,
+        inProductionSince: true,
+        phasingOutSince: true,
+        retiredSince: true,
+        referenceComponents: { select: { referenceComponentId: true } },
+      },
+    }),
+  ]);
+  const componentIds = new Set(components.map((c) => c.id));
+  const current = new Map(existing.map((u) => [u.key, u]));
+  const rows: PlannedUsage[] = [];
+  const refused: RowProblem[] = [];
+  const seen = new Set<string>();
+  records.forEach((r, i) => {
+    const line = i + 2;
+    const reasons: string[] = [];
+    const name = r.Pakket ?? '';
+    const candidates = products.filter((x) => x.name.toLowerCase() === name.toLowerCase());
+    const product = candidates.find((x) => !r.Leverancier || x.supplier.name.toLowerCase() === (r.Leverancier ?? '').toLowerCase()) ?? null;
+    if (!name) reasons.push('Pakket is leeg.');
+    else if (!product)
+      reasons.push(candidates.length ? `Pakket "${name}" is er niet van leverancier "${r.Leverancier}".` : `Pakket "${name}" staat niet in de catalogus.`);
+    const version = r.Versie ? product?.versions.find((v) => v.name === r.Versie) : null;
+    if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}".`);
+    const statusText = (r.Status ?? '').toLowerCase();
+    const status = STATUSES.find((s) => s[0].toLowerCase() === statusText || s[1].toLowerCase() === statusText)?.[0];
+    if (!status) reasons.push(`Status "${r.Status ?? ''}" bestaat niet; kies ${STATUSES.map((s) => s[1]).join(', ')}.`);
+    const dates = {} as Record<DateField, Date | null>;
+    for (const [, , column, field] of STATUSES) {
+      const parsed = parseDay(r[column] ?? '');
+      if (parsed === 'invalid') reasons.push(`${column}: "${r[column]}" is geen datum (JJJJ-MM-DD).`);
+      dates[field] = parsed === 'invalid' ? null : parsed;
+    }
+    const ids = (r['Referentiecomponenten (GEMMA-id)'] ?? '')
+      .split(/[,\s]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    for (const id of ids) if (!componentIds.has(id)) reasons.push(`Referentiecomponent ${id} bestaat niet in GEMMA.`);
+    const key = r.Sleutel || (product ? product.slug : slugify(name));
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
+    if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
+    seen.add(key);
+    if (reasons.length || !product || !status) {
+      refused.push({ line, message: reasons.join(' ') });
+      return;
+    }
+    const referenceComponentIds = [...new Set(ids)].sort();
+    const data = { productId: product.id, versionId: version?.id ?? null, status, dates, referenceComponentIds };
+    const before = current.get(key);
+    const changes = before
+      ? [
+          ...(before.productId !== data.productId ? ['pakket'] : []),
+          ...(before.versionId !== data.versionId ? ['versie'] : []),
+          ...(before.status !== data.status ? ['status'] : []),
+          ...STATUSES.filter(([, , , f]) => (before[f]?.getTime() ?? null) !== (dates[f]?.getTime() ?? null)).map(([, , column]) => column.toLowerCase()),
+          ...(before.referenceComponents
+            .map((c) => c.referenceComponentId)
+            .sort()
+            .join(',') !== referenceComponentIds.join(',')
+            ? ['referentiecomponenten']
+            : []),
+        ]
+      : [];
+    rows.push({ line, key, product: product.name, action: before ? (changes.length ? 'CHANGE' : 'UNCHANGED') : 'ADD', changes, data });
+  });
+  return { organisation: org, rows, refused };
+}
+
+/** Applies a plan without refusals in one transaction: every added or changed usage audited, plus one event for the file. */
+export async function applyUsagesImport(
+  db: Database,
+  plan: ImportPlan,
+  actor: Viewer | { label: string },
+  fileName: string,
+  source: AuditSource = 'IMPORT',
+): Promise<{ added: number; changed: number }> {
+  if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
+  const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
+  return db.prisma.$transaction(
+    async (tx) => {
+      for (const r of work) {
+        const fields = { productId: r.data.productId, versionId: r.data.versionId, status: r.data.status, ...r.data.dates };
+        const where = { organisationId_key: { organisationId: plan.organisation.id, key: r.key } };
+        const before = await tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+        const saved = before
+          ? await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } })
+          : await tx.usage.create({ data: { ...fields, key: r.key, organisationId: plan.organisation.id }, select: { id: true, revision: true } });
+        await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
+        await tx.usageReferenceComponent.createMany({
+          data: r.data.referenceComponentIds.map((referenceComponentId) => ({ usageId: saved.id, referenceComponentId })),
+        });
+        const snapshot = (u: typeof before) =>
+          u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
+        const after = await tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+        await recordAudit(tx, {
+          actor,
+          source,
+          organisationId: plan.organisation.id,
+          entityType: 'Usage',
+          entityId: saved.id,
+          action: before ? 'UPDATE' : 'CREATE',
+          before: snapshot(before) ?? null,
+          after: snapshot(after) ?? null,
+          revision: saved.revision,
+        });
+      }
+      const added = work.filter((r) => r.action === 'ADD').length;
+      const changed = work.length - added;
+      await recordAudit(tx, {
+        actor,
+        source,
+        organisationId: plan.organisation.id,
+        entityType: 'Import',
+        entityId: fileName,
+        action: 'CREATE',
+        before: null,
+        after: { file: fileName, kind: 'gebruik-csv', added, changed, unchanged: plan.rows.length - work.length },
+      });
+      return { added, changed };
+    },
+    { timeout: 120_000 },
+  );
+}
