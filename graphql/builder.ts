@@ -21,6 +21,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    File: { Input: File; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -78,6 +79,19 @@ builder.scalarType('DateTime', {
     const date = new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new ValidationError([{ path: [], message: `"${String(value)}" is geen geldig tijdstip` }]);
     return date;
+  },
+});
+
+builder.scalarType('File', {
+  description: 'A file sent as a multipart upload (GraphQL multipart request spec); input only.',
+  serialize: () => {
+    throw new Error('File is input only.');
+  },
+  parseValue: (value) => {
+    // Yoga hands its own File implementation, so the check is on shape rather than class.
+    if (typeof value !== 'object' || value === null || typeof (value as Blob).arrayBuffer !== 'function')
+      throw new ValidationError([{ path: [], message: 'Verwacht een bestand (multipart upload).' }]);
+    return value as File;
   },
 });
 

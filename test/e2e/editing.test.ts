@@ -146,4 +146,32 @@ describe('editing in the browser', () => {
     });
     expect(response.status).toBe(403);
   });
+  it('imports usages from a CSV file: refusals shown by line, then a dry run and an import, all without axe violations', async () => {
+    // axe needs JavaScript; the form itself is a plain multipart post.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, '/organisaties/emmen/importeren');
+    await axe(page, 'importeren');
+    const header =
+      'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id)';
+    const send = async (name: string, csv: string, mode: 'proef' | 'inlezen') => {
+      await page.setInputFiles('#veld-bestand', { name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
+      await page.check(`input[name=wijze][value=${mode}]`);
+      await page.click('form[aria-label="Bestand inlezen"] button[type=submit]');
+      await page.waitForLoadState('load');
+    };
+    await send('fout.csv', `${header}\nkapot;X;Bestaat Niet;;In productie;;;;;;`, 'inlezen');
+    expect(await page.locator('#uitkomst').innerText()).toBe('fout.csv: niet ingelezen');
+    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toBe('Regel 2: Pakket "Bestaat Niet" staat niet in de catalogus.');
+    await axe(page, 'importeren met geweigerde regel');
+    const good = `${header}\nsignalen-proef;Gemeente Amsterdam;Signalen;;Gepland;;2027-03-01;;;;`;
+    await send('goed.csv', good, 'proef');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van goed.csv');
+    await send('goed.csv', good, 'inlezen');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit goed.csv');
+    await axe(page, 'importeren gelukt');
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
+    expect(await page.locator('.gp-history > li').first().innerText()).toMatch(/via import/);
+    await context.close();
+  });
 });

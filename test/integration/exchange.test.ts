@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { schemaErrors } from '../helpers/archimate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -122,5 +123,44 @@ describe('usages as CSV', () => {
 
   it('neutralises spreadsheet formulas in every exported cell', () => {
     expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Open Zaak'].map(neutralise)).toEqual(['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", 'Open Zaak']);
+  });
+});
+
+describe('importUsages through the API (multipart upload)', () => {
+  async function upload(token: string | null, csv: string, apply: boolean) {
+    const body = new FormData();
+    const query = `mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on Error { message }
+      ... on ImportUsagesSuccess { data { applied added changed unchanged rows { line key action changes } refused { line message } } } } }`;
+    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } } }));
+    body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
+    body.set('0', new File([csv], 'coevorden.csv', { type: 'text/csv' }));
+    const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+      method: 'POST',
+      body,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return ((await response.json()) as { data: { importUsages: Record<string, unknown> } }).data.importUsages;
+  }
+  const header =
+    'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id)';
+
+  it('runs dry first, applies on request, and refuses another organisation’s editor', async () => {
+    const editor = await createUser(t.db, 'redacteur@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
+    const csv = `${header}\nnieuw-zaaksysteem;Maykin Media;Open Zaak;;Gepland;;2027-01-01;;;;`;
+    const before = await t.db.prisma.usage.count();
+    const dry = await upload(editor.token, csv, false);
+    expect(dry).toMatchObject({
+      __typename: 'ImportUsagesSuccess',
+      data: { applied: false, added: 1, rows: [{ line: 2, key: 'nieuw-zaaksysteem', action: 'ADD' }], refused: [] },
+    });
+    expect(await t.db.prisma.usage.count()).toBe(before);
+    const applied = await upload(editor.token, csv, true);
+    expect(applied).toMatchObject({ data: { applied: true, added: 1 } });
+    expect(await t.db.prisma.usage.count()).toBe(before + 1);
+    const other = await createUser(t.db, 'redacteur@emmen-import.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
+    expect(await upload(other.token, csv, true)).toEqual({
+      __typename: 'ForbiddenError',
+      message: 'Je mag alleen gegevens van je eigen organisatie wijzigen.',
+    });
   });
 });
