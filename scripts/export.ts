@@ -1,28 +1,29 @@
-// `npm run export -- <ameff|csv> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
+// `npm run export -- <ameff|csv|xlsx> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { toAmeff } from '../graphql/exchange/ameff.ts';
 import { loadLandscape } from '../graphql/exchange/load.ts';
 import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
+import { toUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
-const usage = 'Gebruik: npm run export -- <ameff|csv> --org <slug> [--out bestand]';
+const usage = 'Gebruik: npm run export -- <ameff|csv|xlsx> --org <slug> [--out bestand]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, out: { type: 'string' } } });
   const [kind] = positionals;
-  if ((kind !== 'ameff' && kind !== 'csv') || !values.org) throw new Error(usage);
+  if (!['ameff', 'csv', 'xlsx'].includes(kind ?? '') || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
     const landscape = await loadLandscape(db, values.org);
     if (!landscape) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
-    const xml = kind === 'csv' ? toUsagesCsv(landscape) : toAmeff(landscape);
+    const file = kind === 'xlsx' ? await toUsagesXlsx(landscape) : kind === 'csv' ? toUsagesCsv(landscape) : toAmeff(landscape);
     if (values.out) {
-      writeFileSync(values.out, xml);
+      writeFileSync(values.out, file);
       console.error(
         `${landscape.usages.length} gebruik${kind === 'ameff' ? ` en ${landscape.interfaces.length} koppelingen` : ''} geschreven naar ${values.out}.`,
       );
-    } else process.stdout.write(xml);
+    } else process.stdout.write(file);
   } finally {
     await db.close();
   }

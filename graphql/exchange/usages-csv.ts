@@ -37,6 +37,9 @@ export const MAX_ROWS = 10_000;
 /** A spreadsheet runs a cell that starts with =, +, -, @ or a control character as a formula: such cells get a quote. */
 export const neutralise = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
+/** Undoes `neutralise` on the way in, so that an exported value imports as itself. */
+export const unneutralise = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);
+
 export function toUsagesCsv(landscape: ExportLandscape): string {
   const rows = [...landscape.usages]
     .sort((a, b) => a.key.localeCompare(b.key))
@@ -104,7 +107,7 @@ export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, stri
   if (unknown.length) problems.push({ line: 1, message: `Onbekende kolommen: ${unknown.join(', ')}.` });
   if (body.length > MAX_ROWS) problems.push({ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` });
   if (problems.length) return { records: [], problems };
-  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()])));
+  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, unneutralise((cells[i] ?? '').trim())])));
   return { records, problems: [] };
 }
 

@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
 import { loadLandscape } from '../exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
+import { readUsagesXlsx, toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
@@ -17,6 +18,15 @@ builder.prismaObjectFields(Organisation, (t) => ({
     resolve: async (o, _args, ctx) => {
       const landscape = await loadLandscape(ctx.db, o.slug);
       return landscape ? toUsagesCsv(landscape) : '';
+    },
+  }),
+  usagesXlsx: t.string({
+    authScopes: { signedIn: true },
+    description: 'The usages as an Excel workbook (.xlsx) with the CSV columns, base64-encoded.',
+    select: { slug: true },
+    resolve: async (o, _args, ctx) => {
+      const landscape = await loadLandscape(ctx.db, o.slug);
+      return landscape ? Buffer.from(await toUsagesXlsx(landscape)).toString('base64') : '';
     },
   }),
   ameff: t.string({
@@ -68,7 +78,7 @@ const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
   fields: (t) => ({
     organisation: t.string({ required: true }),
     fileName: t.string({ required: true }),
-    file: t.field({ type: 'File', required: true, description: 'The CSV file, sent as a multipart upload.' }),
+    file: t.field({ type: 'File', required: true, description: 'The CSV or .xlsx file, sent as a multipart upload.' }),
     apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
   }),
 });
@@ -77,7 +87,7 @@ builder.mutationField('importUsages', (t) =>
   t.field({
     type: ImportReportRef,
     errors: { types: [ForbiddenError, NotFoundError, ValidationError], result: { name: 'ImportUsagesSuccess' }, union: { name: 'ImportUsagesResult' } },
-    description: 'Imports usages from a Softwarecatalogus-style CSV into the own organisation: a dry run first, then in one transaction.',
+    description: 'Imports usages from a Softwarecatalogus-style CSV or Excel file into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportUsagesInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
@@ -98,7 +108,9 @@ builder.mutationField('importUsages', (t) =>
           rows: [],
           refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }],
         };
-      const { records, problems } = readUsagesCsv(new Uint8Array(await file.arrayBuffer()));
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // An .xlsx file is a zip archive: it starts with "PK"; anything else is read as CSV.
+      const { records, problems } = bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : readUsagesCsv(bytes);
       const empty = { applied: false, added: 0, changed: 0, unchanged: 0, rows: [] };
       if (problems.length) return { ...empty, refused: problems };
       const plan = await planUsagesImport(ctx.db, input.organisation, records);

@@ -2,9 +2,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
+import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { schemaErrors } from '../helpers/archimate.ts';
@@ -162,5 +164,55 @@ describe('importUsages through the API (multipart upload)', () => {
       __typename: 'ForbiddenError',
       message: 'Je mag alleen gegevens van je eigen organisatie wijzigen.',
     });
+  });
+});
+
+describe('usages as Excel', () => {
+  const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+
+  it('round-trips: the workbook reads back as the rows of the CSV, and imports into an empty landscape to the same export', async () => {
+    const source = await landscape('coevorden');
+    const xlsx = await toUsagesXlsx(source);
+    const { records, problems } = await readUsagesXlsx(xlsx);
+    expect(problems).toEqual([]);
+    expect(records).toEqual(readUsagesCsv(Buffer.from(toUsagesCsv(source))).records);
+    // An empty organisation for the round trip.
+    await t.db.prisma.organisation.create({ data: { slug: 'leeg', name: 'Lege proefgemeente', type: 'MUNICIPALITY' } });
+    const plan = await planUsagesImport(t.db, 'leeg', records);
+    expect(plan?.refused).toEqual([]);
+    await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden.xlsx');
+    const again = await readUsagesXlsx(await toUsagesXlsx(await landscape('leeg')));
+    expect(again.records).toEqual(records);
+  });
+
+  it('never runs a formula: a formula cell arrives as text and is refused as an unknown package', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Gebruik');
+    sheet.addRow([
+      'Sleutel',
+      'Leverancier',
+      'Pakket',
+      'Versie',
+      'Status',
+      'Verwerving sinds',
+      'Gepland sinds',
+      'In productie sinds',
+      'Uit te faseren sinds',
+      'Uitgefaseerd sinds',
+      'Referentiecomponenten (GEMMA-id)',
+    ]);
+    sheet.addRow(['x', 'Y']);
+    sheet.getCell('C2').value = { formula: 'HYPERLINK("http://example.invalid","Open Zaak")', result: 'Open Zaak' };
+    sheet.getCell('E2').value = 'In productie';
+    const { records } = await readUsagesXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(records[0]?.Pakket).toBe('=HYPERLINK("http://example.invalid","Open Zaak")');
+    const plan = await planUsagesImport(t.db, 'leeg', records);
+    expect(plan?.refused[0]?.message).toContain('staat niet in de catalogus');
+  });
+
+  it('refuses a file that is not a workbook', async () => {
+    expect((await readUsagesXlsx(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).problems).toEqual([
+      { line: 0, message: 'Het bestand is geen leesbaar Excel-bestand (.xlsx).' },
+    ]);
   });
 });
