@@ -1,19 +1,21 @@
-// `npm run import -- <csv|xlsx> <file> --org <slug> [--apply]`: shows what an import would add, change, leave alone and
+// `npm run import -- <csv|xlsx|ameff> <file> --org <slug> [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readUsagesAmeff } from '../graphql/exchange/ameff-read.ts';
 import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
-const usage = 'Gebruik: npm run import -- <csv|xlsx> <bestand> --org <slug> [--apply]';
+const usage = 'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
   const [kind, file] = positionals;
-  if ((kind !== 'csv' && kind !== 'xlsx') || !file || !values.org) throw new Error(usage);
-  const { records, problems } = kind === 'xlsx' ? await readUsagesXlsx(readFileSync(file)) : readUsagesCsv(readFileSync(file));
+  if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
+  const bytes = readFileSync(file);
+  const { records, problems } = kind === 'xlsx' ? await readUsagesXlsx(bytes) : kind === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
   const db = await openDatabase();
   try {
     if (problems.length) {

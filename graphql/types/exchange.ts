@@ -4,6 +4,7 @@ import { requireEditor } from '../access.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
+import { readUsagesAmeff } from '../exchange/ameff-read.ts';
 import { loadLandscape } from '../exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../exchange/usages-xlsx.ts';
@@ -78,7 +79,7 @@ const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
   fields: (t) => ({
     organisation: t.string({ required: true }),
     fileName: t.string({ required: true }),
-    file: t.field({ type: 'File', required: true, description: 'The CSV or .xlsx file, sent as a multipart upload.' }),
+    file: t.field({ type: 'File', required: true, description: 'The CSV, .xlsx or ArchiMate exchange file, sent as a multipart upload.' }),
     apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
   }),
 });
@@ -109,8 +110,13 @@ builder.mutationField('importUsages', (t) =>
           refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }],
         };
       const bytes = new Uint8Array(await file.arrayBuffer());
-      // An .xlsx file is a zip archive: it starts with "PK"; anything else is read as CSV.
-      const { records, problems } = bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : readUsagesCsv(bytes);
+      // An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV.
+      const head = new TextDecoder()
+        .decode(bytes.slice(0, 200))
+        .replace(/^\uFEFF/, '')
+        .trimStart();
+      const { records, problems } =
+        bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : head.startsWith('<') ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
       const empty = { applied: false, added: 0, changed: 0, unchanged: 0, rows: [] };
       if (problems.length) return { ...empty, refused: problems };
       const plan = await planUsagesImport(ctx.db, input.organisation, records);

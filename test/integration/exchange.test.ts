@@ -4,6 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toAmeff } from '../../graphql/exchange/ameff.ts';
+import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
@@ -214,5 +216,39 @@ describe('usages as Excel', () => {
     expect((await readUsagesXlsx(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).problems).toEqual([
       { line: 0, message: 'Het bestand is geen leesbaar Excel-bestand (.xlsx).' },
     ]);
+  });
+});
+
+describe('usages from an ArchiMate file', () => {
+  const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+  const state = async () => [await t.db.prisma.usage.count(), await t.db.prisma.auditEvent.count()];
+
+  it('reads the usages of an export back, with their GEMMA components, into an empty landscape', async () => {
+    const source = await landscape('borger-odoorn');
+    const { records, problems } = readUsagesAmeff(Buffer.from(toAmeff(source)));
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(source.usages.length);
+    await t.db.prisma.organisation.create({ data: { slug: 'leeg-archimate', name: 'Lege proefgemeente 2', type: 'MUNICIPALITY' } });
+    const plan = await planUsagesImport(t.db, 'leeg-archimate', records);
+    expect(plan?.refused).toEqual([]);
+    await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'borger-odoorn.xml');
+    const copy = await landscape('leeg-archimate');
+    const shape = (l: typeof source) => l.usages.map((u) => [u.key, u.name, u.version, u.status, u.statusSince, [...u.referenceComponentIds].sort()]);
+    expect(shape(copy)).toEqual(shape(source));
+  });
+
+  it('refuses XXE, entity expansion, oversized and malformed files, changing nothing', async () => {
+    const before = await state();
+    const xxe = '<?xml version="1.0"?><!DOCTYPE model [<!ENTITY x SYSTEM "file:///etc/passwd">]><model><name>&x;</name></model>';
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><model><name>&lol9;</name></model>`;
+    const refusal = 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.';
+    expect(readUsagesAmeff(Buffer.from(xxe)).problems).toEqual([{ line: 0, message: refusal }]);
+    expect(readUsagesAmeff(Buffer.from(laughs)).problems).toEqual([{ line: 0, message: refusal }]);
+    expect(readUsagesAmeff(new Uint8Array(50_000_000)).problems).toEqual([{ line: 0, message: 'Het bestand is groter dan 30 MB.' }]);
+    expect(readUsagesAmeff(Buffer.from('<model><elements></model>')).problems[0]?.message).toMatch(/^Het bestand is geen geldige XML: /);
+    expect(readUsagesAmeff(Buffer.from('<boek/>')).problems).toEqual([
+      { line: 1, message: 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.' },
+    ]);
+    expect(await state()).toEqual(before);
   });
 });
