@@ -32,7 +32,7 @@ type Status = (typeof STATUSES)[number][0];
 type DateField = (typeof STATUSES)[number][3];
 
 export const MAX_BYTES = 5_000_000;
-export const MAX_ROWS = 10_000;
+export const MAX_ROWS = 20_000;
 
 /** A spreadsheet runs a cell that starts with =, +, -, @ or a control character as a formula: such cells get a quote. */
 export const neutralise = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -229,27 +229,43 @@ export async function applyUsagesImport(
     async (tx) => {
       for (const r of work) {
         const fields = { productId: r.data.productId, versionId: r.data.versionId, status: r.data.status, ...r.data.dates };
+        const components = r.data.referenceComponentIds.map((referenceComponentId) => ({ referenceComponentId }));
+        if (r.action === 'ADD') {
+          // A new usage in one statement; its audit record is the fields written, no read-back needed.
+          const saved = await tx.usage.create({
+            data: { ...fields, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
+            select: { id: true },
+          });
+          await recordAudit(tx, {
+            actor,
+            source,
+            organisationId: plan.organisation.id,
+            entityType: 'Usage',
+            entityId: saved.id,
+            action: 'CREATE',
+            before: null,
+            after: { key: r.key, ...fields, referenceComponents: r.data.referenceComponentIds },
+            revision: 1,
+          });
+          continue;
+        }
         const where = { organisationId_key: { organisationId: plan.organisation.id, key: r.key } };
-        const before = await tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
-        const saved = before
-          ? await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } })
-          : await tx.usage.create({ data: { ...fields, key: r.key, organisationId: plan.organisation.id }, select: { id: true, revision: true } });
-        await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
-        await tx.usageReferenceComponent.createMany({
-          data: r.data.referenceComponentIds.map((referenceComponentId) => ({ usageId: saved.id, referenceComponentId })),
-        });
-        const snapshot = (u: typeof before) =>
+        const read = () => tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+        const snapshot = (u: Awaited<ReturnType<typeof read>>) =>
           u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
-        const after = await tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+        const before = await read();
+        const saved = await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } });
+        await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
+        await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
         await recordAudit(tx, {
           actor,
           source,
           organisationId: plan.organisation.id,
           entityType: 'Usage',
           entityId: saved.id,
-          action: before ? 'UPDATE' : 'CREATE',
-          before: snapshot(before) ?? null,
-          after: snapshot(after) ?? null,
+          action: 'UPDATE',
+          before: snapshot(before),
+          after: snapshot(await read()),
           revision: saved.revision,
         });
       }
