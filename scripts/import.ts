@@ -1,18 +1,21 @@
-// `npm run import -- <csv|xlsx|ameff> <file> --org <slug> [--apply]`: shows what an import would add, change, leave alone and
+// `npm run import -- <csv|xlsx|ameff> <file> --org <slug> [--apply]` or `npm run import -- gemma <folder> [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readUsagesAmeff } from '../graphql/exchange/ameff-read.ts';
+import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
 import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
-const usage = 'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--apply]';
+const usage =
+  'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
   const [kind, file] = positionals;
+  if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const bytes = readFileSync(file);
   const { records, problems } = kind === 'xlsx' ? await readUsagesXlsx(bytes) : kind === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
@@ -38,6 +41,32 @@ async function main() {
     } else if (values.apply) {
       const result = await applyUsagesImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
       console.log(`Ingelezen: ${result.added} toegevoegd, ${result.changed} gewijzigd.`);
+    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
+  } finally {
+    await db.close();
+  }
+}
+
+async function importGemma(dir: string, apply: boolean) {
+  const { data, problems } = readGemma(dir);
+  if (!data) {
+    for (const p of problems) console.log(`geweigerd  ${p.file} rij ${p.row}: ${p.message}`);
+    console.log('Er is niets ingelezen.');
+    process.exitCode = 2;
+    return;
+  }
+  const db = await openDatabase();
+  try {
+    const plan = await planGemmaImport(db, data);
+    for (const c of plan.changes)
+      console.log(`${c.action === 'ADD' ? 'toevoegen' : 'wijzigen '}  ${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`);
+    console.log(
+      `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
+        `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,
+    );
+    if (apply) {
+      await applyGemmaImport(db, plan, { label: 'opdrachtregel' }, path.basename(path.resolve(dir)));
+      console.log('Ingelezen.');
     } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
   } finally {
     await db.close();

@@ -1,11 +1,14 @@
 // Exports of the sample landscapes through the API and the command line.
 import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAmeff } from '../../graphql/exchange/ameff.ts';
 import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
+import { applyGemmaImport, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
@@ -250,5 +253,67 @@ describe('usages from an ArchiMate file', () => {
       { line: 1, message: 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.' },
     ]);
     expect(await state()).toEqual(before);
+  });
+});
+
+describe('GEMMA model import', () => {
+  const gemmaDir = path.join(projectRoot, 'content', 'gemma');
+
+  it('finds nothing to do for the GEMMA data it was seeded with', async () => {
+    const { data, problems } = readGemma(gemmaDir);
+    expect(problems).toEqual([]);
+    const plan = await planGemmaImport(t.db, data as NonNullable<typeof data>);
+    expect(plan.changes).toEqual([]);
+    expect(plan.unchanged).toBeGreaterThan(400);
+    expect([plan.links, plan.flows]).toEqual([
+      { added: 0, removed: 0 },
+      { added: 0, removed: 0 },
+    ]);
+  });
+
+  // The GEMMA extracts end their lines with CRLF; rows added here do the same.
+  it('reports and applies a renamed component, a new standard and a dropped flow by GEMMA id, audited', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gemma-'));
+    cpSync(gemmaDir, dir, { recursive: true });
+    const components = readFileSync(path.join(dir, 'referentiecomponenten.csv'), 'utf8').split('\n');
+    const [firstId] = (components[1] ?? '').split(',');
+    writeFileSync(
+      path.join(dir, 'referentiecomponenten.csv'),
+      components.map((line, i) => (i === 1 ? line.replace(/^([^,]+),([^,]+),/, '$1,Hernoemde component,') : line)).join('\n'),
+    );
+    const standards = readFileSync(path.join(dir, 'standaarden.csv'), 'utf8');
+    writeFileSync(path.join(dir, 'standaarden.csv'), `${standards.trimEnd()}\r\n11111111-2222-3333-4444-555555555555,Nieuwe Standaard,In gebruik,,,\r\n`);
+    const flows = readFileSync(path.join(dir, 'referentiecomponent-stromen.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(path.join(dir, 'referentiecomponent-stromen.csv'), `${flows.slice(0, -1).join('\n')}\n`);
+    const { data, problems } = readGemma(dir);
+    expect(problems).toEqual([]);
+    const plan = await planGemmaImport(t.db, data as NonNullable<typeof data>);
+    expect(plan.changes.map((c) => [c.kind, c.action, c.name, c.fields])).toEqual([
+      ['referentiecomponent', 'CHANGE', 'Hernoemde component', ['name']],
+      ['standaard', 'ADD', 'Nieuwe Standaard', []],
+    ]);
+    expect(plan.flows).toEqual({ added: 0, removed: 1 });
+    const audit = await t.db.prisma.auditEvent.count();
+    await applyGemmaImport(t.db, plan, { label: 'test' }, 'gemma-aangepast');
+    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: firstId ?? '' } }))?.name).toBe('Hernoemde component');
+    expect(await t.db.prisma.standard.count({ where: { id: '11111111-2222-3333-4444-555555555555' } })).toBe(1);
+    expect(await t.db.prisma.referenceComponentFlow.count()).toBe(flows.length - 2);
+    expect(await t.db.prisma.auditEvent.count()).toBe(audit + 3);
+  });
+
+  it('refuses links to unknown GEMMA ids by file and row, and a missing file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gemma-'));
+    cpSync(gemmaDir, dir, { recursive: true });
+    const links = readFileSync(path.join(dir, 'referentiecomponent-standaarden.csv'), 'utf8');
+    writeFileSync(
+      path.join(dir, 'referentiecomponent-standaarden.csv'),
+      `${links.trimEnd()}\r\n00000000-0000-0000-0000-000000000000,11111111-1111-1111-1111-111111111111,Verplicht\r\n`,
+    );
+    const rows = links.trimEnd().split('\n').length;
+    expect(readGemma(dir).problems).toEqual([
+      { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende referentiecomponent 00000000-0000-0000-0000-000000000000.' },
+      { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende standaard 11111111-1111-1111-1111-111111111111.' },
+    ]);
+    expect(readGemma(path.join(dir, 'bestaat-niet')).problems[0]).toEqual({ file: 'referentiecomponenten.csv', row: 0, message: 'Het bestand ontbreekt.' });
   });
 });

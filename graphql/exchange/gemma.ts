@@ -1,0 +1,252 @@
+// Imports the GEMMA model from its CSV extracts (reference components, standards, their links, flows, national
+// facilities), matched on GEMMA object ids: a plan of what is added, changed, removed and unchanged first, then one
+// audited transaction. Components and standards are never deleted, since usages and products point at them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
+import type { Database } from '../../prisma/client.ts';
+import {
+  gemmaComponentSchema,
+  gemmaComponentStandardSchema,
+  gemmaExternalServiceSchema,
+  gemmaFlowSchema,
+  gemmaStandardSchema,
+} from '../../prisma/seed/schemas.ts';
+import { type AuditSource, recordAudit } from '../audit.ts';
+import type { Viewer } from '../context.ts';
+
+export interface GemmaProblem {
+  file: string;
+  row: number;
+  message: string;
+}
+
+type Component = z.infer<typeof gemmaComponentSchema>;
+type Standard = z.infer<typeof gemmaStandardSchema>;
+type Service = z.infer<typeof gemmaExternalServiceSchema>;
+
+export interface GemmaData {
+  components: Component[];
+  standards: Standard[];
+  links: z.infer<typeof gemmaComponentStandardSchema>[];
+  flows: z.infer<typeof gemmaFlowSchema>[];
+  services: Service[];
+}
+
+const FILES = {
+  components: 'referentiecomponenten.csv',
+  standards: 'standaarden.csv',
+  links: 'referentiecomponent-standaarden.csv',
+  flows: 'referentiecomponent-stromen.csv',
+  services: 'buitengemeentelijke-voorzieningen.csv',
+} as const;
+
+/** Reads the five extracts from a folder; every row is checked, every link must point at a component and a standard. */
+export function readGemma(dir: string): { data: GemmaData | null; problems: GemmaProblem[] } {
+  const problems: GemmaProblem[] = [];
+  const read = <T>(file: string, schema: z.ZodType<T>): T[] => {
+    let rows: unknown[];
+    try {
+      rows = parse(readFileSync(path.join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
+    } catch (error) {
+      problems.push({
+        file,
+        row: 0,
+        message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Het bestand ontbreekt.' : `Onleesbaar: ${(error as Error).message}`,
+      });
+      return [];
+    }
+    return rows.flatMap((row, i) => {
+      const result = schema.safeParse(row);
+      if (result.success) return [result.data];
+      for (const issue of result.error.issues) problems.push({ file, row: i + 1, message: `${issue.path.join('.')}: ${issue.message}` });
+      return [];
+    });
+  };
+  const data: GemmaData = {
+    components: read(FILES.components, gemmaComponentSchema),
+    standards: read(FILES.standards, gemmaStandardSchema),
+    links: read(FILES.links, gemmaComponentStandardSchema),
+    flows: read(FILES.flows, gemmaFlowSchema),
+    services: read(FILES.services, gemmaExternalServiceSchema),
+  };
+  const componentIds = new Set(data.components.map((c) => c.id));
+  const standardIds = new Set(data.standards.map((s) => s.id));
+  data.links.forEach((l, i) => {
+    if (!componentIds.has(l.referentiecomponent_id))
+      problems.push({ file: FILES.links, row: i + 1, message: `Onbekende referentiecomponent ${l.referentiecomponent_id}.` });
+    if (!standardIds.has(l.standaard_id)) problems.push({ file: FILES.links, row: i + 1, message: `Onbekende standaard ${l.standaard_id}.` });
+  });
+  data.flows.forEach((f, i) => {
+    for (const id of [f.bron_id, f.doel_id])
+      if (!componentIds.has(id)) problems.push({ file: FILES.flows, row: i + 1, message: `Onbekende referentiecomponent ${id}.` });
+  });
+  return { data: problems.length ? null : data, problems };
+}
+
+const componentFields = (c: Component) => ({
+  name: c.naam,
+  group: c.groep,
+  gemmaStatus: c.gemma_status,
+  description: c.beschrijving ?? null,
+  explanation: c.toelichting ?? null,
+  availability: c.beschikbaarheid ?? null,
+  integrity: c.integriteit ?? null,
+  confidentiality: c.vertrouwelijkheid ?? null,
+  gemmaUrl: c.gemma_url ?? null,
+});
+const standardFields = (s: Standard) => ({
+  name: s.naam,
+  gemmaStatus: s.gemma_status,
+  maintainer: s.beheerder ?? null,
+  url: s.url ?? null,
+  description: s.beschrijving ?? null,
+});
+const serviceFields = (s: Service) => ({ name: s.naam, description: s.beschrijving ?? null });
+const role = (r: string | undefined) => (r === 'Verplicht' ? 'MANDATORY' : r === 'Aanbevolen' ? 'RECOMMENDED' : null);
+
+export interface GemmaChange {
+  kind: 'referentiecomponent' | 'standaard' | 'voorziening';
+  id: string;
+  name: string;
+  action: 'ADD' | 'CHANGE';
+  fields: string[];
+}
+
+export interface GemmaPlan {
+  data: GemmaData;
+  changes: GemmaChange[];
+  unchanged: number;
+  links: { added: number; removed: number };
+  flows: { added: number; removed: number };
+}
+
+/** What the import would do, without writing anything. */
+export async function planGemmaImport(db: Database, data: GemmaData): Promise<GemmaPlan> {
+  const p = db.prisma;
+  const [components, standards, services, links, flows] = await Promise.all([
+    p.referenceComponent.findMany(),
+    p.standard.findMany(),
+    p.externalService.findMany(),
+    p.referenceComponentStandard.findMany({ select: { referenceComponentId: true, standardId: true, role: true } }),
+    p.referenceComponentFlow.findMany({ select: { sourceId: true, targetId: true, name: true } }),
+  ]);
+  const changes: GemmaChange[] = [];
+  let unchanged = 0;
+  const compare = <R extends { id: string }>(kind: GemmaChange['kind'], incoming: { id: string; fields: Record<string, unknown> }[], current: R[]) => {
+    const byId = new Map(current.map((c) => [c.id, c as unknown as Record<string, unknown>]));
+    for (const { id, fields } of incoming) {
+      const before = byId.get(id);
+      const changed = before ? Object.keys(fields).filter((f) => (before[f] ?? null) !== fields[f]) : [];
+      if (!before) changes.push({ kind, id, name: String(fields.name), action: 'ADD', fields: [] });
+      else if (changed.length) changes.push({ kind, id, name: String(fields.name), action: 'CHANGE', fields: changed });
+      else unchanged++;
+    }
+  };
+  compare(
+    'referentiecomponent',
+    data.components.map((c) => ({ id: c.id, fields: componentFields(c) })),
+    components,
+  );
+  compare(
+    'standaard',
+    data.standards.map((s) => ({ id: s.id, fields: standardFields(s) })),
+    standards,
+  );
+  compare(
+    'voorziening',
+    data.services.map((s) => ({ id: s.id, fields: serviceFields(s) })),
+    services,
+  );
+  const linkKey = (l: { referenceComponentId: string; standardId: string; role: string | null }) => `${l.referenceComponentId}|${l.standardId}|${l.role}`;
+  const newLinks = new Set(data.links.map((l) => linkKey({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: role(l.rol) })));
+  const oldLinks = new Set(links.map(linkKey));
+  const flowKey = (f: { sourceId: string; targetId: string; name: string }) => `${f.sourceId}|${f.targetId}|${f.name}`;
+  const newFlows = new Set(data.flows.map((f) => flowKey({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })));
+  const oldFlows = new Set(flows.map(flowKey));
+  const diff = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).length;
+  return {
+    data,
+    changes,
+    unchanged,
+    links: { added: diff(newLinks, oldLinks), removed: diff(oldLinks, newLinks) },
+    flows: { added: diff(newFlows, oldFlows), removed: diff(oldFlows, newFlows) },
+  };
+}
+
+/** Writes the plan in one transaction: one audit event per added or changed object, one for the whole import. */
+export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Viewer | { label: string }, fileName: string, source: AuditSource = 'IMPORT') {
+  const { data } = plan;
+  await db.prisma.$transaction(
+    async (tx) => {
+      const touched = new Map(plan.changes.map((c) => [`${c.kind}|${c.id}`, c]));
+      const audit = async (
+        kind: GemmaChange['kind'],
+        entityType: string,
+        id: string,
+        before: Record<string, unknown> | null,
+        after: Record<string, unknown>,
+      ) => {
+        const change = touched.get(`${kind}|${id}`);
+        if (change)
+          await recordAudit(tx, {
+            actor,
+            source,
+            organisationId: null,
+            entityType,
+            entityId: id,
+            action: change.action === 'ADD' ? 'CREATE' : 'UPDATE',
+            before,
+            after,
+          });
+      };
+      for (const c of data.components) {
+        if (!touched.has(`referentiecomponent|${c.id}`)) continue;
+        const before = await tx.referenceComponent.findUnique({ where: { id: c.id } });
+        await tx.referenceComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...componentFields(c) }, update: componentFields(c) });
+        await audit('referentiecomponent', 'ReferenceComponent', c.id, before, componentFields(c));
+      }
+      for (const s of data.standards) {
+        if (!touched.has(`standaard|${s.id}`)) continue;
+        const before = await tx.standard.findUnique({ where: { id: s.id } });
+        await tx.standard.upsert({ where: { id: s.id }, create: { id: s.id, ...standardFields(s) }, update: standardFields(s) });
+        await audit('standaard', 'Standard', s.id, before, standardFields(s));
+      }
+      for (const s of data.services) {
+        if (!touched.has(`voorziening|${s.id}`)) continue;
+        const before = await tx.externalService.findUnique({ where: { id: s.id } });
+        await tx.externalService.upsert({ where: { id: s.id }, create: { id: s.id, ...serviceFields(s) }, update: serviceFields(s) });
+        await audit('voorziening', 'ExternalService', s.id, before, serviceFields(s));
+      }
+      // Links and flows mirror GEMMA exactly: replaced whole when they differ.
+      if (plan.links.added + plan.links.removed > 0) {
+        await tx.referenceComponentStandard.deleteMany({});
+        await tx.referenceComponentStandard.createMany({
+          data: data.links.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: role(l.rol) })),
+        });
+      }
+      if (plan.flows.added + plan.flows.removed > 0) {
+        await tx.referenceComponentFlow.deleteMany({});
+        await tx.referenceComponentFlow.createMany({ data: data.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
+      }
+      await recordAudit(tx, {
+        actor,
+        source,
+        organisationId: null,
+        entityType: 'Import',
+        entityId: fileName,
+        action: 'CREATE',
+        before: null,
+        after: {
+          kind: 'gemma',
+          added: plan.changes.filter((c) => c.action === 'ADD').length,
+          changed: plan.changes.filter((c) => c.action === 'CHANGE').length,
+          links: plan.links,
+          flows: plan.flows,
+        },
+      });
+    },
+    { timeout: 120_000 },
+  );
+}
