@@ -8,12 +8,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAmeff } from '../../graphql/exchange/ameff.ts';
 import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
+import { toContentYaml } from '../../graphql/exchange/content.ts';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { projectRoot } from '../../prisma/database.ts';
+import { loadContent } from '../../prisma/seed/load.ts';
+import { seed } from '../../prisma/seed/seed.ts';
 import { schemaErrors } from '../helpers/archimate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
@@ -315,5 +318,35 @@ describe('GEMMA model import', () => {
       { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende standaard 11111111-1111-1111-1111-111111111111.' },
     ]);
     expect(readGemma(path.join(dir, 'bestaat-niet')).problems[0]).toEqual({ file: 'referentiecomponenten.csv', row: 0, message: 'Het bestand ontbreekt.' });
+  });
+});
+
+describe('content round trip', () => {
+  it('exports a landscape to the content format; seeding that file and exporting again gives the same file', async () => {
+    const exported = (await toContentYaml(t.db, 'coevorden')) as string;
+    const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+    cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'landscapes', 'coevorden.yaml'), exported);
+    // The exported file passes the same checks as hand-written content.
+    const content = loadContent(dir);
+    // Every stored field of the landscape, so a field the export forgot would show up as a change.
+    const landscape = async () =>
+      JSON.stringify(
+        await t.db.prisma.organisation.findUnique({
+          where: { slug: 'coevorden' },
+          select: {
+            usages: {
+              orderBy: { key: 'asc' },
+              omit: { updatedAt: true, createdAt: true },
+              include: { referenceComponents: { orderBy: { referenceComponentId: 'asc' } }, members: true, beheerLoads: { orderBy: { role: 'asc' } } },
+            },
+            interfaces: { orderBy: { key: 'asc' }, omit: { updatedAt: true, createdAt: true }, include: { standards: { orderBy: { standardId: 'asc' } } } },
+          },
+        }),
+      );
+    const before = await landscape();
+    await seed(t.db.prisma, content);
+    expect(await landscape()).toBe(before);
+    expect(await toContentYaml(t.db, 'coevorden')).toBe(exported);
   });
 });

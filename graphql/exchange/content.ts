@@ -1,0 +1,100 @@
+// Writes one organisation's landscape in the content/landscapes/*.yaml format, so a landscape can be reviewed in git
+// and seeded elsewhere: exporting, seeding the file and exporting again gives the same file.
+import { stringify } from 'yaml';
+import type { Database } from '../../prisma/client.ts';
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : undefined);
+/** Drops undefined and empty values, so the file holds only what is known. */
+const compact = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(
+    Object.entries(o).filter(
+      ([, v]) =>
+        v !== undefined &&
+        v !== null &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
+    ),
+  );
+
+export async function toContentYaml(db: Database, slug: string): Promise<string | null> {
+  const org = await db.prisma.organisation.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      name: true,
+      usages: {
+        orderBy: { key: 'asc' },
+        include: {
+          product: { select: { slug: true } },
+          version: { select: { name: true } },
+          operator: { select: { slug: true } },
+          members: { select: { organisation: { select: { slug: true } } } },
+          referenceComponents: { select: { referenceComponent: { select: { name: true } } } },
+          beheerLoads: { select: { role: true, fte: true } },
+        },
+      },
+      interfaces: {
+        orderBy: { key: 'asc' },
+        include: {
+          fromUsage: { select: { key: true } },
+          toUsage: { select: { key: true } },
+          intermediary: { select: { key: true } },
+          externalService: { select: { name: true } },
+          standards: { select: { standard: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  if (!org) return null;
+  const document = {
+    organisation: org.slug,
+    usages: org.usages.map((u) =>
+      compact({
+        key: u.key,
+        product: u.product.slug,
+        version: u.version?.name,
+        status: u.status,
+        statusDates: compact({
+          acquiring: day(u.acquiringSince),
+          planned: day(u.plannedSince),
+          inProduction: day(u.inProductionSince),
+          phasingOut: day(u.phasingOutSince),
+          retired: day(u.retiredSince),
+        }),
+        referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort((a, b) => a.localeCompare(b, 'nl')),
+        operator: u.operator?.slug,
+        members: u.members.map((m) => m.organisation.slug).sort(),
+        contact: u.contact ?? undefined,
+        biv:
+          u.availability && u.integrity && u.confidentiality
+            ? { availability: u.availability, integrity: u.integrity, confidentiality: u.confidentiality }
+            : undefined,
+        personalData: u.personalData,
+        dpia: u.dpiaStatus ? compact({ status: u.dpiaStatus, date: day(u.dpiaDate) }) : undefined,
+        processorAgreement: u.processorAgreement ?? undefined,
+        criticality: u.criticality ?? undefined,
+        time: u.time ?? undefined,
+        beheerLoad: Object.fromEntries([...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte])),
+        contractEndsOn: day(u.contractEndsOn),
+        yearlyCost: u.yearlyCost ?? undefined,
+        internalNote: u.internalNote ?? undefined,
+      }),
+    ),
+    interfaces: org.interfaces.map((i) =>
+      compact({
+        key: i.key,
+        from: i.fromUsage.key,
+        usage: i.toUsage?.key,
+        external: i.externalService?.name,
+        via: i.intermediary?.key,
+        type: i.type,
+        direction: i.direction,
+        status: i.status,
+        copiesData: i.copiesData,
+        standards: i.standards.map((s) => s.standard.name).sort((a, b) => a.localeCompare(b, 'nl')),
+        description: i.description ?? undefined,
+      }),
+    ),
+  };
+  return `# Exported from Grondplan: the landscape of ${org.name}, in the content/landscapes format.\n${stringify(document, { lineWidth: 0 })}`;
+}
