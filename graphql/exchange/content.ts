@@ -48,8 +48,8 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
   if (!org) return null;
   const document = {
     organisation: org.slug,
-    usages: org.usages.map((u) =>
-      compact({
+    usages: org.usages.map((u) => ({
+      ...compact({
         key: u.key,
         product: u.product.slug,
         version: u.version?.name,
@@ -61,7 +61,6 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
           phasingOut: day(u.phasingOutSince),
           retired: day(u.retiredSince),
         }),
-        referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort((a, b) => a.localeCompare(b, 'nl')),
         operator: u.operator?.slug,
         members: u.members.map((m) => m.organisation.slug).sort(),
         contact: u.contact ?? undefined,
@@ -79,7 +78,9 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
         yearlyCost: u.yearlyCost ?? undefined,
         internalNote: u.internalNote ?? undefined,
       }),
-    ),
+      // Always written, even when empty: a usage without components would otherwise seed with its product's.
+      referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort((a, b) => a.localeCompare(b, 'nl')),
+    })),
     interfaces: org.interfaces.map((i) =>
       compact({
         key: i.key,
