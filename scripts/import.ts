@@ -1,21 +1,23 @@
-// `npm run import -- <csv|xlsx|ameff> <file> --org <slug> [--apply]` or `npm run import -- gemma <folder> [--apply]`: shows what an import would add, change, leave alone and
+// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]` or `npm run import -- gemma <folder> [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readUsagesAmeff } from '../graphql/exchange/ameff-read.ts';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
+import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
 import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
   const [kind, file] = positionals;
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
+  if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const bytes = readFileSync(file);
   const { records, problems } = kind === 'xlsx' ? await readUsagesXlsx(bytes) : kind === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
@@ -41,6 +43,26 @@ async function main() {
     } else if (values.apply) {
       const result = await applyUsagesImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
       console.log(`Ingelezen: ${result.added} toegevoegd, ${result.changed} gewijzigd.`);
+    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
+  } finally {
+    await db.close();
+  }
+}
+
+async function importInterfaces(file: string, org: string, apply: boolean) {
+  const db = await openDatabase();
+  try {
+    const plan = await planInterfacesImport(db, org, readFileSync(file));
+    if (!plan) throw new Error(`Organisatie "${org}" bestaat niet.`);
+    for (const r of plan.rows)
+      console.log(`${{ ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[r.action].padEnd(11)}regel ${r.line}: ${r.key}`);
+    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    if (plan.refused.length) {
+      console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
+      process.exitCode = 2;
+    } else if (apply) {
+      await applyInterfacesImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
+      console.log('Ingelezen.');
     } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
   } finally {
     await db.close();

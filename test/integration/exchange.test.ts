@@ -10,6 +10,7 @@ import { toAmeff } from '../../graphql/exchange/ameff.ts';
 import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
 import { toContentYaml } from '../../graphql/exchange/content.ts';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
+import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
@@ -348,5 +349,43 @@ describe('content round trip', () => {
     await seed(t.db.prisma, content);
     expect(await landscape()).toBe(before);
     expect(await toContentYaml(t.db, 'coevorden')).toBe(exported);
+  });
+});
+
+describe('koppelingen as CSV', () => {
+  it('round-trips into a landscape with the same usages, and re-importing changes nothing', async () => {
+    await t.db.prisma.organisation.create({ data: { slug: 'koppel-proef', name: 'Koppelproef', type: 'MUNICIPALITY' } });
+    const usages = readUsagesCsv(
+      Buffer.from(toUsagesCsv((await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>)),
+    ).records;
+    const usagePlan = await planUsagesImport(t.db, 'koppel-proef', usages);
+    await applyUsagesImport(t.db, usagePlan as NonNullable<typeof usagePlan>, { label: 'test' }, 'emmen.csv');
+    const csv = (await toInterfacesCsv(t.db, 'emmen')) as string;
+    const plan = await planInterfacesImport(t.db, 'koppel-proef', Buffer.from(csv));
+    expect(plan?.refused).toEqual([]);
+    await applyInterfacesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'koppelingen.csv');
+    expect(await toInterfacesCsv(t.db, 'koppel-proef')).toBe(csv);
+    const again = await planInterfacesImport(t.db, 'koppel-proef', Buffer.from(csv));
+    expect(again?.rows.every((r) => r.action === 'UNCHANGED')).toBe(true);
+  });
+
+  it('refuses unknown usages, two other ends, unknown types and standards by line, changing nothing', async () => {
+    const csv = [
+      'Sleutel;Van (gebruik);Naar (gebruik);Naar (landelijke voorziening);Via (gebruik);Soort;Richting;Status;Kopieert gegevens;Standaarden (GEMMA-id);Omschrijving',
+      'a;bestaat-niet;zac;;;API;A_TO_B;IN_USE;nee;;',
+      'b;zac;open-zaak;DigiD;;POSTDUIF;A_TO_B;IN_USE;misschien;00000000-0000-0000-0000-000000000000;',
+    ].join('\n');
+    const before = await t.db.prisma.interface.count();
+    const plan = await planInterfacesImport(t.db, 'emmen', Buffer.from(csv));
+    expect(plan?.refused).toEqual([
+      { line: 2, message: 'Van (gebruik): gebruik "bestaat-niet" staat niet in dit landschap.' },
+      {
+        line: 3,
+        message:
+          'Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in. Soort "POSTDUIF" bestaat niet; kies API, WEBSERVICE, FILE_TRANSFER, DIGIKOPPELING, MESSAGE_QUEUE, PORTAL_UPLOAD. Kopieert gegevens "misschien": vul ja of nee in. Standaard 00000000-0000-0000-0000-000000000000 bestaat niet in GEMMA.',
+      },
+    ]);
+    await expect(applyInterfacesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv')).rejects.toThrow(/geweigerde regels/);
+    expect(await t.db.prisma.interface.count()).toBe(before);
   });
 });
