@@ -5,6 +5,7 @@ import { builder } from '../builder.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
 import { readUsagesAmeff } from '../exchange/ameff-read.ts';
+import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
 import { loadLandscape } from '../exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../exchange/usages-xlsx.ts';
@@ -126,6 +127,47 @@ builder.mutationField('importUsages', (t) =>
       if (!input.apply || plan.refused.length) return { ...report, applied: false, added: count('ADD'), changed: count('CHANGE') };
       const result = await applyUsagesImport(ctx.db, plan, viewer, input.fileName, 'IMPORT');
       return { ...report, applied: true, ...result };
+    },
+  }),
+);
+
+const ImportInterfacesInput = builder.inputType('ImportInterfacesInput', {
+  fields: (t) => ({
+    organisation: t.string({ required: true }),
+    fileName: t.string({ required: true }),
+    file: t.field({ type: 'File', required: true, description: 'The koppelingen CSV, sent as a multipart upload.' }),
+    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
+  }),
+});
+
+builder.mutationField('importInterfaces', (t) =>
+  t.field({
+    type: ImportReportRef,
+    errors: { types: [ForbiddenError, NotFoundError, ValidationError], result: { name: 'ImportInterfacesSuccess' }, union: { name: 'ImportInterfacesResult' } },
+    description: 'Imports koppelingen from CSV into the own organisation: a dry run first, then in one transaction.',
+    args: { input: t.arg({ type: ImportInterfacesInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
+        organisation: args.input.organisation,
+        fileName: args.input.fileName,
+        apply: args.input.apply,
+      });
+      const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+      if (!org) throw new NotFoundError('Organisatie', input.organisation);
+      const viewer = requireEditor(ctx, org.id);
+      const plan = await planInterfacesImport(ctx.db, input.organisation, new Uint8Array(await (args.input.file as File).arrayBuffer()));
+      if (!plan) throw new NotFoundError('Organisatie', input.organisation);
+      const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
+      const report = {
+        rows: plan.rows.map((r) => ({ line: r.line, key: r.key, product: '', action: r.action, changes: [] })),
+        refused: plan.refused,
+        added: count('ADD'),
+        changed: count('CHANGE'),
+        unchanged: count('UNCHANGED'),
+      };
+      if (!input.apply || plan.refused.length) return { ...report, applied: false };
+      await applyInterfacesImport(ctx.db, plan, viewer, input.fileName, 'IMPORT');
+      return { ...report, applied: true };
     },
   }),
 );

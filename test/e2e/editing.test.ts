@@ -170,6 +170,14 @@ describe('editing in the browser', () => {
     await send('goed.csv', good, 'inlezen');
     expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit goed.csv');
     await axe(page, 'importeren gelukt');
+    // A koppelingen file on the same page is recognised by its header.
+    const koppelingen = [
+      'Sleutel;Van (gebruik);Naar (gebruik);Naar (landelijke voorziening);Via (gebruik);Soort;Richting;Status;Kopieert gegevens;Standaarden (GEMMA-id);Omschrijving',
+      'signalen-proef--zac;signalen-proef;zac;;;API;A_TO_B;IN_DEVELOPMENT;nee;;',
+    ].join('\n');
+    await send('koppelingen.csv', koppelingen, 'inlezen');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit koppelingen.csv');
+    expect(await page.locator('[aria-label=Regels] tbody td').nth(1).innerText()).toBe('Koppeling');
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
     expect(await page.locator('.gp-history > li').first().innerText()).toMatch(/via import/);
     await context.close();

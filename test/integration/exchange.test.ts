@@ -389,3 +389,32 @@ describe('koppelingen as CSV', () => {
     expect(await t.db.prisma.interface.count()).toBe(before);
   });
 });
+
+describe('importInterfaces through the API (multipart upload)', () => {
+  it('plans and applies koppelingen for an editor of the organisation', async () => {
+    const editor = await createUser(t.db, 'koppelaar@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
+    const csv = [
+      'Sleutel;Van (gebruik);Naar (gebruik);Naar (landelijke voorziening);Via (gebruik);Soort;Richting;Status;Kopieert gegevens;Standaarden (GEMMA-id);Omschrijving',
+      'zac--corsa-proef;zac;corsa;;;API;A_TO_B;IN_DEVELOPMENT;nee;;Proefkoppeling',
+    ].join('\r\n');
+    const send = async (apply: boolean) => {
+      const body = new FormData();
+      const query = `mutation($input: ImportInterfacesInput!) { importInterfaces(input: $input) { __typename ... on Error { message }
+        ... on ImportInterfacesSuccess { data { applied added refused { line message } } } } }`;
+      body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'k.csv', file: null, apply } } }));
+      body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
+      body.set('0', new File([csv], 'k.csv', { type: 'text/csv' }));
+      const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${editor.token}` },
+      });
+      return ((await response.json()) as { data: { importInterfaces: unknown } }).data.importInterfaces;
+    };
+    const before = await t.db.prisma.interface.count();
+    expect(await send(false)).toEqual({ __typename: 'ImportInterfacesSuccess', data: { applied: false, added: 1, refused: [] } });
+    expect(await t.db.prisma.interface.count()).toBe(before);
+    expect(await send(true)).toEqual({ __typename: 'ImportInterfacesSuccess', data: { applied: true, added: 1, refused: [] } });
+    expect(await t.db.prisma.interface.count()).toBe(before + 1);
+  });
+});
