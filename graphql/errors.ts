@@ -40,3 +40,8 @@ export class ConflictError extends GraphQLError {
     this.currentRevision = currentRevision;
   }
 }
+
+/** A mutation's typed errors for the errors plugin, with its result types named `<Name>Success` and `<Name>Result`. */
+export function mutationErrors(name: string, types: (new (...args: never[]) => Error)[] = [ForbiddenError, NotFoundError, ValidationError, ConflictError]) {
+  return { types, result: { name: `${name}Success` }, union: { name: `${name}Result` } };
+}

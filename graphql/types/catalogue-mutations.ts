@@ -5,17 +5,13 @@ import { requireCatalogueEditor, requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { gemmaId, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { Product } from './product.ts';
 
 type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
-const options = (name: string) => ({
-  types: [ForbiddenError, NotFoundError, ValidationError, ConflictError],
-  result: { name: `${name}Success` },
-  union: { name: `${name}Result` },
-});
+const options = (name: string) => mutationErrors(name);
 const toSlug = (name: string) =>
   name
     .normalize('NFD')

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
 import { readUsagesAmeff } from '../exchange/ameff-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
@@ -88,7 +88,7 @@ const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
 builder.mutationField('importUsages', (t) =>
   t.field({
     type: ImportReportRef,
-    errors: { types: [ForbiddenError, NotFoundError, ValidationError], result: { name: 'ImportUsagesSuccess' }, union: { name: 'ImportUsagesResult' } },
+    errors: mutationErrors('ImportUsages', [ForbiddenError, NotFoundError, ValidationError]),
     description: 'Imports usages from a Softwarecatalogus-style CSV or Excel file into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportUsagesInput, required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -143,7 +143,7 @@ const ImportInterfacesInput = builder.inputType('ImportInterfacesInput', {
 builder.mutationField('importInterfaces', (t) =>
   t.field({
     type: ImportReportRef,
-    errors: { types: [ForbiddenError, NotFoundError, ValidationError], result: { name: 'ImportInterfacesSuccess' }, union: { name: 'ImportInterfacesResult' } },
+    errors: mutationErrors('ImportInterfaces', [ForbiddenError, NotFoundError, ValidationError]),
     description: 'Imports koppelingen from CSV into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportInterfacesInput, required: true }) },
     resolve: async (_root, args, ctx) => {

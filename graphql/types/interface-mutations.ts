@@ -5,14 +5,13 @@ import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { gemmaId, parseInput, revision, text } from '../input.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 import { Interface } from './interface.ts';
 
 type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
-const errorTypes = [ForbiddenError, NotFoundError, ValidationError, ConflictError];
-const options = (name: string) => ({ types: errorTypes, result: { name: `${name}Success` }, union: { name: `${name}Result` } });
+const options = (name: string) => mutationErrors(name);
 
 const fieldsSchema = z.object({
   to: z.string().max(200).nullish(),

@@ -7,17 +7,13 @@ import { recordAudit } from '../audit.ts';
 import { hashPassword, normaliseEmail } from '../auth.ts';
 import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { OrganisationType, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
 
 type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
-const options = (name: string) => ({
-  types: [ForbiddenError, NotFoundError, ValidationError],
-  result: { name: `${name}Success` },
-  union: { name: `${name}Result` },
-});
+const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
 const MemberRef = builder.prismaObject('UserMembership', {
   description: 'A user’s role in an organisation.',

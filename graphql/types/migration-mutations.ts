@@ -6,14 +6,12 @@ import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { findCycle } from '../capacity.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, fte, parseInput, revision, slug, text } from '../input.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Migration } from './migration.ts';
 
 export type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
-const errorTypes = [ForbiddenError, NotFoundError, ValidationError, ConflictError];
-export const options = (name: string) => ({ types: errorTypes, result: { name: `${name}Success` }, union: { name: `${name}Result` } });
 
 const roles = [
   'FUNCTIONAL_MANAGEMENT',
@@ -260,7 +258,7 @@ export { snapshot as migrationSnapshot };
 builder.mutationField('createMigration', (t) =>
   t.prismaField({
     type: Migration,
-    errors: options('CreateMigration'),
+    errors: mutationErrors('CreateMigration'),
     args: { input: t.arg({ type: CreateMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(createSchema, {
@@ -303,7 +301,7 @@ builder.mutationField('createMigration', (t) =>
 builder.mutationField('updateMigration', (t) =>
   t.prismaField({
     type: Migration,
-    errors: options('UpdateMigration'),
+    errors: mutationErrors('UpdateMigration'),
     args: { input: t.arg({ type: UpdateMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(updateSchema, {
@@ -343,7 +341,7 @@ builder.mutationField('updateMigration', (t) =>
 builder.mutationField('setMigrationEffort', (t) =>
   t.prismaField({
     type: Migration,
-    errors: options('SetMigrationEffort'),
+    errors: mutationErrors('SetMigrationEffort'),
     args: { input: t.arg({ type: SetMigrationEffortInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(z.object({ id: z.string().min(1).max(200), revision, efforts: effortRows }), { ...args.input, id: String(args.input.id) });
@@ -400,7 +398,7 @@ export async function writeCapacity(
 builder.mutationField('setCapacity', (t) =>
   t.int({
     description: 'Sets available beheer capacity of an organisation per role and quarter; returns the number of figures written.',
-    errors: options('SetCapacity'),
+    errors: mutationErrors('SetCapacity'),
     args: { input: t.arg({ type: SetCapacityInput, required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(z.object({ organisation: slug, rows: effortRows }), args.input);

@@ -5,7 +5,7 @@ import { requireProgrammeAdmin } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
@@ -90,9 +90,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const errorTypes = [ForbiddenError, NotFoundError, ValidationError, ConflictError];
-const options = (name: string) => ({ types: errorTypes, result: { name: `${name}Success` }, union: { name: `${name}Result` } });
-
 const CreateProgrammeInput = builder.inputType('CreateProgrammeInput', {
   fields: (t) => ({
     slug: t.string({ required: true }),
@@ -134,7 +131,7 @@ async function snapshot(tx: Tx, id: string) {
 builder.mutationFields((t) => ({
   createProgramme: t.prismaField({
     type: Programme,
-    errors: options('CreateProgramme'),
+    errors: mutationErrors('CreateProgramme'),
     description: 'Creates a programme; the user must administer one of its owners (or the instance).',
     args: { input: t.arg({ type: CreateProgrammeInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -180,7 +177,7 @@ builder.mutationFields((t) => ({
   }),
   updateProgramme: t.prismaField({
     type: Programme,
-    errors: options('UpdateProgramme'),
+    errors: mutationErrors('UpdateProgramme'),
     description: 'Changes a programme, its deadline or its owners.',
     args: { input: t.arg({ type: UpdateProgrammeInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {

@@ -6,12 +6,12 @@ import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { moveMigration, type PlanCheck } from '../capacity.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
 import { describeChecks, loadNames, quartersArg } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
-import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, options, type Tx, writeCapacity } from './migration-mutations.ts';
+import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, type Tx, writeCapacity } from './migration-mutations.ts';
 
 builder.prismaObject('ScenarioMigration', {
   description: 'A migration’s plan inside a scenario.',
@@ -291,7 +291,7 @@ async function bump(tx: Tx, id: string, expected: number, data: { status?: 'APPL
 builder.mutationFields((t) => ({
   createScenario: t.prismaField({
     type: Scenario,
-    errors: options('CreateScenario'),
+    errors: mutationErrors('CreateScenario'),
     description: 'Copies the live plan (migration dates, effort, capacity) into a new scenario.',
     args: { input: t.arg({ type: CreateScenarioInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -363,7 +363,7 @@ builder.mutationFields((t) => ({
 
   updateScenarioMigration: t.prismaField({
     type: Scenario,
-    errors: options('UpdateScenarioMigration'),
+    errors: mutationErrors('UpdateScenarioMigration'),
     description: 'Moves or changes one migration inside a scenario; the live migration is untouched.',
     args: { input: t.arg({ type: UpdateScenarioMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -427,7 +427,7 @@ builder.mutationFields((t) => ({
 
   setScenarioCapacity: t.prismaField({
     type: Scenario,
-    errors: options('SetScenarioCapacity'),
+    errors: mutationErrors('SetScenarioCapacity'),
     description: 'Changes available capacity inside a scenario; live capacity is untouched.',
     args: { input: t.arg({ type: SetScenarioCapacityInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -454,7 +454,7 @@ builder.mutationFields((t) => ({
 
   applyScenario: t.prismaField({
     type: Scenario,
-    errors: options('ApplyScenario'),
+    errors: mutationErrors('ApplyScenario'),
     description:
       'Writes what the scenario changes into the live plan in one audited transaction; refused whole if a changed migration moved on since the copy, or the viewer may not edit an organisation concerned.',
     args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
@@ -526,7 +526,7 @@ builder.mutationFields((t) => ({
 
   discardScenario: t.prismaField({
     type: Scenario,
-    errors: options('DiscardScenario'),
+    errors: mutationErrors('DiscardScenario'),
     description: 'Discards a scenario; the live plan is not touched.',
     args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {

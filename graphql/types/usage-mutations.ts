@@ -5,7 +5,7 @@ import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Usage } from './usage.ts';
@@ -19,7 +19,6 @@ const sinceField = {
   PHASING_OUT: 'phasingOutSince',
   RETIRED: 'retiredSince',
 } as const;
-const errorTypes = [ForbiddenError, NotFoundError, ValidationError, ConflictError];
 
 const BeheerLoadInput = builder.inputType('BeheerLoadInput', {
   fields: (t) => ({ role: t.field({ type: BeheerRole, required: true }), fte: t.float({ required: true }) }),
@@ -238,7 +237,7 @@ async function bump(tx: Tx, globalId: string, id: string, expected: number, data
   }
 }
 
-const mutationOptions = (name: string) => ({ types: errorTypes, result: { name: `${name}Success` }, union: { name: `${name}Result` } });
+const mutationOptions = (name: string) => mutationErrors(name);
 
 builder.mutationField('createUsage', (t) =>
   t.prismaField({
