@@ -1,25 +1,12 @@
 // Beheer capacity arithmetic and plan checks, as plain functions over loaded rows (see "Capacity" in DESIGN.md).
 import { findCycle } from '../prisma/cycles.ts';
+import { type BeheerRole, BeheerRole as BeheerRoleEnum } from '../prisma/generated/sqlite/client/enums.ts';
 
+export type { BeheerRole };
 export { findCycle };
-export type BeheerRole =
-  | 'FUNCTIONAL_MANAGEMENT'
-  | 'APPLICATION_MANAGEMENT'
-  | 'TECHNICAL_MANAGEMENT'
-  | 'INFORMATION_MANAGEMENT'
-  | 'ARCHITECTURE'
-  | 'INFORMATION_SECURITY'
-  | 'PRIVACY';
 
-export const ROLES: BeheerRole[] = [
-  'FUNCTIONAL_MANAGEMENT',
-  'APPLICATION_MANAGEMENT',
-  'TECHNICAL_MANAGEMENT',
-  'INFORMATION_MANAGEMENT',
-  'ARCHITECTURE',
-  'INFORMATION_SECURITY',
-  'PRIVACY',
-];
+/** The beheer roles in the model's order, from the Prisma enum so the arithmetic and the database cannot drift apart. */
+export const ROLES = Object.values(BeheerRoleEnum) as BeheerRole[];
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
-import { findCycle } from '../capacity.ts';
+import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '../capacity.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, fte, parseInput, revision, slug, text } from '../input.ts';
@@ -13,18 +13,9 @@ import { Migration } from './migration.ts';
 
 export type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 
-const roles = [
-  'FUNCTIONAL_MANAGEMENT',
-  'APPLICATION_MANAGEMENT',
-  'TECHNICAL_MANAGEMENT',
-  'INFORMATION_MANAGEMENT',
-  'ARCHITECTURE',
-  'INFORMATION_SECURITY',
-  'PRIVACY',
-] as const;
 export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Schrijf een kwartaal als 2027-Q1.');
 export const effortRows = z
-  .array(z.object({ role: z.enum(roles), quarter, fte }))
+  .array(z.object({ role: z.enum(ROLES as [BeheerRoleName, ...BeheerRoleName[]]), quarter, fte }))
   .max(200, 'Hooguit 200 regels.')
   .refine((rows) => new Set(rows.map((r) => `${r.role}|${r.quarter}`)).size === rows.length, 'Elke rol staat per kwartaal maar één keer.');
 
@@ -374,7 +365,7 @@ export async function writeCapacity(
   tx: Tx,
   ctx: Context,
   organisationId: string,
-  rows: { role: (typeof roles)[number]; quarter: string; fte: number }[],
+  rows: { role: BeheerRoleName; quarter: string; fte: number }[],
   action: 'UPDATE' | 'APPLY' = 'UPDATE',
 ) {
   const viewer = requireEditor(ctx, organisationId);

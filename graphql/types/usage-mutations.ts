@@ -1,9 +1,11 @@
 // Mutations of Usage: create, update (optimistic concurrency on revision), move through statuses, retire.
+
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
+import { ROLES } from '../capacity.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
@@ -139,15 +141,7 @@ async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: str
       (c) => c.referenceComponentId,
     );
   }
-  const roles = new Set([
-    'FUNCTIONAL_MANAGEMENT',
-    'APPLICATION_MANAGEMENT',
-    'TECHNICAL_MANAGEMENT',
-    'INFORMATION_MANAGEMENT',
-    'ARCHITECTURE',
-    'INFORMATION_SECURITY',
-    'PRIVACY',
-  ]);
+  const roles = new Set<string>(ROLES);
   fields.beheerLoad?.forEach((load, i) => {
     if (!roles.has(load.role)) problems.push({ path: ['input', 'beheerLoad', String(i), 'role'], message: 'Onbekende beheerrol.' });
   });

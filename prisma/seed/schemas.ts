@@ -1,5 +1,6 @@
 // One zod schema per concept of the curated content in content/; the seed refuses anything they reject.
 import { z } from 'zod';
+import { BeheerRole } from '../generated/sqlite/client/enums.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'alleen kleine letters, cijfers en koppeltekens');
 const isoDate = z.iso.date();
@@ -37,15 +38,8 @@ export const productSchema = z.strictObject({
   versions: z.array(z.string()).optional(),
 });
 
-const beheerRole = z.enum([
-  'FUNCTIONAL_MANAGEMENT',
-  'APPLICATION_MANAGEMENT',
-  'TECHNICAL_MANAGEMENT',
-  'INFORMATION_MANAGEMENT',
-  'ARCHITECTURE',
-  'INFORMATION_SECURITY',
-  'PRIVACY',
-]);
+// The roles come from the model's enum, so content and database cannot disagree about them.
+const beheerRole = z.enum(BeheerRole);
 
 export const usageSchema = z.strictObject({
   key: slug,
