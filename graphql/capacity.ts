@@ -142,29 +142,24 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
   const live = migrations.filter((m) => m.status !== 'CANCELLED');
   const parts: DemandPart[] = [];
   const usageById = new Map(usages.map((u) => [u.id, u]));
+  /** A usage's load over a period, pro rata per quarter: its baseline in production, or its load in a parallel run. */
+  const chargeLoad = (u: PlanUsage, start: Date | null, end: Date | null, kind: 'BASELINE' | 'PARALLEL_RUN', migrationId: string | null) => {
+    for (const q of quarters) {
+      const share = shareOfQuarter(q, start, end);
+      if (share === 0) continue;
+      for (const l of u.load) {
+        if (l.fte === 0) continue;
+        parts.push({ organisationId: chargedTo(u, l.role), role: l.role, quarter: q.id, fte: l.fte * share, kind, usageId: u.id, migrationId });
+      }
+    }
+  };
   for (const u of usages) {
     const period = productionPeriod(
       u,
       live.filter((m) => m.replacedUsageIds.includes(u.id)),
       live.filter((m) => m.targetUsageId === u.id),
     );
-    if (!period) continue;
-    for (const q of quarters) {
-      const share = shareOfQuarter(q, period.start, period.end);
-      if (share === 0) continue;
-      for (const l of u.load) {
-        if (l.fte === 0) continue;
-        parts.push({
-          organisationId: chargedTo(u, l.role),
-          role: l.role,
-          quarter: q.id,
-          fte: l.fte * share,
-          kind: 'BASELINE',
-          usageId: u.id,
-          migrationId: null,
-        });
-      }
-    }
+    if (period) chargeLoad(u, period.start, period.end, 'BASELINE', null);
   }
   const quarterIds = new Set(quarters.map((q) => q.id));
   for (const m of live) {
@@ -183,25 +178,7 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
         migrationId: m.id,
       });
     }
-    if (!m.parallelRunStart || !m.parallelRunEnd) continue;
-    for (const u of replaced) {
-      for (const q of quarters) {
-        const share = shareOfQuarter(q, m.parallelRunStart, m.parallelRunEnd);
-        if (share === 0) continue;
-        for (const l of u.load) {
-          if (l.fte === 0) continue;
-          parts.push({
-            organisationId: chargedTo(u, l.role),
-            role: l.role,
-            quarter: q.id,
-            fte: l.fte * share,
-            kind: 'PARALLEL_RUN',
-            usageId: u.id,
-            migrationId: m.id,
-          });
-        }
-      }
-    }
+    if (m.parallelRunStart && m.parallelRunEnd) for (const u of replaced) chargeLoad(u, m.parallelRunStart, m.parallelRunEnd, 'PARALLEL_RUN', m.id);
   }
   return parts;
 }

@@ -1,5 +1,9 @@
 // Loads the live plan (or a scenario's copy of it) from the database into the shapes graphql/capacity.ts computes over.
-import type { Database } from '../prisma/client.ts';
+import type { Db } from '../prisma/client.ts';
+
+/** The Prisma client, or the transaction client inside `$transaction`: a plan read in a transaction is what it writes against. */
+export type Client = Db | Parameters<Parameters<Db['$transaction']>[0]>[0];
+
 import {
   type CapacityCell,
   type CapacityRow,
@@ -34,8 +38,7 @@ const usageSelect = {
  * The whole live plan: every usage with a beheer load, every migration, all capacity. Three statements whatever the
  * size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
  */
-export async function loadPlan(db: Database, organisationIds?: string[]): Promise<Plan> {
-  const p = db.prisma;
+export async function loadPlan(p: Client, organisationIds?: string[]): Promise<Plan> {
   const usageWhere = organisationIds
     ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }], beheerLoads: { some: {} } }
     : { beheerLoads: { some: {} } };
@@ -88,10 +91,10 @@ export async function loadPlan(db: Database, organisationIds?: string[]): Promis
 }
 
 /** A scenario's plan: the live plan with the scenario's migration dates, effort and capacity laid over it. */
-export async function loadScenarioPlan(db: Database, scenarioId: string, organisationIds?: string[]): Promise<Plan> {
+export async function loadScenarioPlan(p: Client, scenarioId: string, organisationIds?: string[]): Promise<Plan> {
   const [live, scenario] = await Promise.all([
-    loadPlan(db, organisationIds),
-    db.prisma.scenario.findUniqueOrThrow({
+    loadPlan(p, organisationIds),
+    p.scenario.findUniqueOrThrow({
       where: { id: scenarioId },
       select: {
         migrations: { select: { migrationId: true, wave: true, plannedStart: true, plannedEnd: true, parallelRunStart: true, parallelRunEnd: true } },

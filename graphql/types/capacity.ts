@@ -208,7 +208,7 @@ builder.queryFields((t) => ({
       const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation }, select: { id: true, slug: true } });
       if (!org) throw new NotFoundError('Organisatie', args.organisation);
       const scenarioId = scenarioIdOf(args.scenario);
-      const plan = scenarioId ? await loadScenarioPlan(ctx.db, scenarioId, [org.id]) : await loadPlan(ctx.db, [org.id]);
+      const plan = scenarioId ? await loadScenarioPlan(ctx.db.prisma, scenarioId, [org.id]) : await loadPlan(ctx.db.prisma, [org.id]);
       const { cells } = evaluate(plan, [org.id], quarters);
       return { organisation: org.slug, quarters: quarters.map((q) => q.id), cells: shapeCells(cells, await loadNames(ctx, plan)) };
     },
@@ -228,7 +228,7 @@ builder.queryFields((t) => ({
       const quarters = quartersArg(from, to);
       const orgs = await ctx.db.prisma.organisation.findMany({ where: args.organisation ? { slug: args.organisation } : {}, select: { id: true } });
       if (args.organisation && orgs.length === 0) throw new NotFoundError('Organisatie', args.organisation);
-      const plan = await loadPlan(ctx.db, args.organisation ? orgs.map((o) => o.id) : undefined);
+      const plan = await loadPlan(ctx.db.prisma, args.organisation ? orgs.map((o) => o.id) : undefined);
       const { checks } = evaluate(
         plan,
         orgs.map((o) => o.id),

@@ -164,7 +164,7 @@ export const Scenario = builder.prismaNode('Scenario', {
       select: { id: true },
       resolve: async (s, args, ctx) => {
         const quarters = quartersArg(args.from, args.to);
-        const [live, rows] = await Promise.all([loadPlan(ctx.db), loadRows(ctx.db.prisma, s.id)]);
+        const [live, rows] = await Promise.all([loadPlan(ctx.db.prisma), loadRows(ctx.db.prisma, s.id)]);
         if (!rows) throw new NotFoundError('Scenario', s.id);
         const scenario = overlay(live, rows);
         const organisationIds = [
@@ -464,7 +464,8 @@ builder.mutationFields((t) => ({
         const scenario = await loadOpen(tx, ctx, input.id, input.revision);
         const rows = await loadRows(tx, scenario.id);
         if (!rows) throw new NotFoundError('Scenario', input.id);
-        const live = await loadPlanIn(tx);
+        // Read inside the transaction, so what is compared is what is written.
+        const live = await loadPlan(tx);
         const diff = differences(live, rows);
         for (const { m, s, efforts } of diff.migrations) {
           requireEditor(ctx, m.organisationId);
@@ -550,8 +551,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-/** The live plan read inside the apply transaction, so what is compared is what is written. */
-async function loadPlanIn(tx: Tx): Promise<Plan> {
-  return loadPlan({ prisma: tx } as unknown as Context['db']);
-}
