@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
 import { builder } from '../builder.ts';
+import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
-import { readUsagesAmeff } from '../exchange/ameff-read.ts';
+import { MAX_XML_BYTES, readUsagesAmeff } from '../exchange/ameff-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
 import { loadLandscape } from '../exchange/load.ts';
-import { applyUsagesImport, MAX_BYTES, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
+import { applyUsagesImport, type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { Organisation } from './organisation.ts';
@@ -76,14 +77,67 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
   }),
 });
 
-const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
-  fields: (t) => ({
-    organisation: t.string({ required: true }),
-    fileName: t.string({ required: true }),
-    file: t.field({ type: 'File', required: true, description: 'The CSV, .xlsx or ArchiMate exchange file, sent as a multipart upload.' }),
-    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
-  }),
-});
+/** The two import mutations take the same input; only what the file holds differs. */
+const importFileInput = (name: string, holds: string) =>
+  builder.inputType(name, {
+    fields: (t) => ({
+      organisation: t.string({ required: true }),
+      fileName: t.string({ required: true }),
+      file: t.field({ type: 'File', required: true, description: `${holds}, sent as a multipart upload.` }),
+      apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
+    }),
+  });
+const ImportUsagesInput = importFileInput('ImportUsagesInput', 'The CSV, .xlsx or ArchiMate exchange file');
+const ImportInterfacesInput = importFileInput('ImportInterfacesInput', 'The koppelingen CSV');
+
+interface Planned {
+  rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
+  refused: RowProblem[];
+}
+
+/**
+ * The steps every import shares: the organisation must exist and the viewer edit it, the file is planned, and only a
+ * plan without refusals is applied, and only when asked.
+ */
+async function runImport<P extends Planned>(
+  ctx: Context,
+  raw: { organisation: string; fileName: string; file: unknown; apply?: boolean | null | undefined },
+  plan: (bytes: Uint8Array, organisation: string) => Promise<P | null>,
+  apply: (plan: P, viewer: Viewer, fileName: string) => Promise<unknown>,
+): Promise<ImportReport> {
+  const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
+    organisation: raw.organisation,
+    fileName: raw.fileName,
+    apply: raw.apply,
+  });
+  const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+  if (!org) throw new NotFoundError('Organisatie', input.organisation);
+  const viewer = requireEditor(ctx, org.id);
+  const file = raw.file as File;
+  // The largest file any reader accepts; a larger upload is refused before it is read into memory.
+  if (file.size > MAX_XML_BYTES)
+    return {
+      applied: false,
+      added: 0,
+      changed: 0,
+      unchanged: 0,
+      rows: [],
+      refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }],
+    };
+  const planned = await plan(new Uint8Array(await file.arrayBuffer()), input.organisation);
+  if (!planned) throw new NotFoundError('Organisatie', input.organisation);
+  const count = (a: string) => planned.rows.filter((r) => r.action === a).length;
+  const report = {
+    rows: planned.rows.map((r) => ({ line: r.line, key: r.key, action: r.action, product: r.product ?? '', changes: r.changes ?? [] })),
+    refused: planned.refused,
+    added: count('ADD'),
+    changed: count('CHANGE'),
+    unchanged: count('UNCHANGED'),
+  };
+  const applied = Boolean(input.apply) && planned.refused.length === 0;
+  if (applied) await apply(planned, viewer, input.fileName);
+  return { ...report, applied };
+}
 
 builder.mutationField('importUsages', (t) =>
   t.field({
@@ -91,54 +145,26 @@ builder.mutationField('importUsages', (t) =>
     errors: mutationErrors('ImportUsages', [ForbiddenError, NotFoundError, ValidationError]),
     description: 'Imports usages from a Softwarecatalogus-style CSV or Excel file into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportUsagesInput, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
-        organisation: args.input.organisation,
-        fileName: args.input.fileName,
-        apply: args.input.apply,
-      });
-      const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
-      if (!org) throw new NotFoundError('Organisatie', input.organisation);
-      const viewer = requireEditor(ctx, org.id);
-      const file = args.input.file as File;
-      if (file.size > MAX_BYTES)
-        return {
-          applied: false,
-          added: 0,
-          changed: 0,
-          unchanged: 0,
-          rows: [],
-          refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }],
-        };
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV.
-      const head = new TextDecoder()
-        .decode(bytes.slice(0, 200))
-        .replace(/^\uFEFF/, '')
-        .trimStart();
-      const { records, problems } =
-        bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : head.startsWith('<') ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
-      const empty = { applied: false, added: 0, changed: 0, unchanged: 0, rows: [] };
-      if (problems.length) return { ...empty, refused: problems };
-      const plan = await planUsagesImport(ctx.db, input.organisation, records);
-      if (!plan) throw new NotFoundError('Organisatie', input.organisation);
-      const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
-      const report = { rows: plan.rows.map(({ data: _data, ...r }) => r), refused: plan.refused, unchanged: count('UNCHANGED') };
-      if (!input.apply || plan.refused.length) return { ...report, applied: false, added: count('ADD'), changed: count('CHANGE') };
-      const result = await applyUsagesImport(ctx.db, plan, viewer, input.fileName, 'IMPORT');
-      return { ...report, applied: true, ...result };
-    },
+    resolve: (_root, args, ctx) =>
+      runImport(
+        ctx,
+        args.input,
+        async (bytes, organisation) => {
+          // An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV.
+          const head = new TextDecoder()
+            .decode(bytes.slice(0, 200))
+            .replace(/^\uFEFF/, '')
+            .trimStart();
+          const { records, problems } =
+            bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : head.startsWith('<') ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
+          return problems.length
+            ? { rows: [], refused: problems, organisation: { id: '', slug: organisation } }
+            : planUsagesImport(ctx.db, organisation, records);
+        },
+        (plan, viewer, fileName) => applyUsagesImport(ctx.db, plan as ImportPlan, viewer, fileName, 'IMPORT'),
+      ),
   }),
 );
-
-const ImportInterfacesInput = builder.inputType('ImportInterfacesInput', {
-  fields: (t) => ({
-    organisation: t.string({ required: true }),
-    fileName: t.string({ required: true }),
-    file: t.field({ type: 'File', required: true, description: 'The koppelingen CSV, sent as a multipart upload.' }),
-    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
-  }),
-});
 
 builder.mutationField('importInterfaces', (t) =>
   t.field({
@@ -146,28 +172,12 @@ builder.mutationField('importInterfaces', (t) =>
     errors: mutationErrors('ImportInterfaces', [ForbiddenError, NotFoundError, ValidationError]),
     description: 'Imports koppelingen from CSV into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportInterfacesInput, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
-        organisation: args.input.organisation,
-        fileName: args.input.fileName,
-        apply: args.input.apply,
-      });
-      const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
-      if (!org) throw new NotFoundError('Organisatie', input.organisation);
-      const viewer = requireEditor(ctx, org.id);
-      const plan = await planInterfacesImport(ctx.db, input.organisation, new Uint8Array(await (args.input.file as File).arrayBuffer()));
-      if (!plan) throw new NotFoundError('Organisatie', input.organisation);
-      const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
-      const report = {
-        rows: plan.rows.map((r) => ({ line: r.line, key: r.key, product: '', action: r.action, changes: [] })),
-        refused: plan.refused,
-        added: count('ADD'),
-        changed: count('CHANGE'),
-        unchanged: count('UNCHANGED'),
-      };
-      if (!input.apply || plan.refused.length) return { ...report, applied: false };
-      await applyInterfacesImport(ctx.db, plan, viewer, input.fileName, 'IMPORT');
-      return { ...report, applied: true };
-    },
+    resolve: (_root, args, ctx) =>
+      runImport(
+        ctx,
+        args.input,
+        (bytes, organisation) => planInterfacesImport(ctx.db, organisation, bytes),
+        (plan, viewer, fileName) => applyInterfacesImport(ctx.db, plan, viewer, fileName, 'IMPORT'),
+      ),
   }),
 );
