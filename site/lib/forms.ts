@@ -43,3 +43,17 @@ export const optionalInt = (form: FormData, name: string) => {
 export function fieldErrors(problems: { path: string[]; message: string }[]): FieldError[] {
   return problems.map((p) => ({ field: p.path.filter((s) => s !== 'input' && !/^\d+$/.test(s)).join('.') || 'formulier', message: p.message }));
 }
+
+export interface MutationOutcome {
+  ok: boolean;
+  errors: FieldError[];
+  conflict?: string;
+}
+
+/** Reads a mutation's union answer: success, field errors, a conflict or a refusal. */
+export function outcome(result: { __typename: string; message?: string; problems?: { path: string[]; message: string }[] }): MutationOutcome {
+  if (result.__typename.endsWith('Success')) return { ok: true, errors: [] };
+  if (result.__typename === 'ValidationError') return { ok: false, errors: fieldErrors(result.problems ?? []) };
+  if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
+  return { ok: false, errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet gelukt.' }] };
+}

@@ -1,5 +1,5 @@
 // Turns a posted usage form into the API's input, and the API's answer into field errors.
-import { type FieldError, fieldErrors, optional, optionalInt, str } from './forms.ts';
+import { type FieldError, optional, optionalInt, str } from './forms.ts';
 
 export const beheerRoles = ['FUNCTIONAL_MANAGEMENT', 'APPLICATION_MANAGEMENT', 'TECHNICAL_MANAGEMENT'] as const;
 
@@ -42,20 +42,6 @@ export function usageInput(form: FormData): Record<string, unknown> {
     yearlyCost: optionalInt(form, 'yearlyCost'),
     internalNote: optional(form, 'internalNote'),
   };
-}
-
-export interface MutationOutcome {
-  ok: boolean;
-  errors: FieldError[];
-  conflict?: string;
-}
-
-/** Reads a mutation's union answer: success, field errors, a conflict or a refusal. */
-export function outcome(result: { __typename: string; message?: string; problems?: { path: string[]; message: string }[] }): MutationOutcome {
-  if (result.__typename.endsWith('Success')) return { ok: true, errors: [] };
-  if (result.__typename === 'ValidationError') return { ok: false, errors: fieldErrors(result.problems ?? []) };
-  if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
-  return { ok: false, errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet gelukt.' }] };
 }
 
 /** The values a usage form shows: from the stored usage, or what the user typed. */
