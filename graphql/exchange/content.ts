@@ -3,7 +3,8 @@
 import { stringify } from 'yaml';
 import type { Database } from '../../prisma/client.ts';
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : undefined);
+import { day } from './load.ts';
+
 /** Drops undefined and empty values, so the file holds only what is known. */
 const compact = <T extends Record<string, unknown>>(o: T) =>
   Object.fromEntries(

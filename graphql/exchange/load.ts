@@ -2,7 +2,8 @@
 import type { Database } from '../../prisma/client.ts';
 import type { ExportLandscape } from './ameff.ts';
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** A stored date as YYYY-MM-DD, the form every exchange format writes. */
+export const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function loadLandscape(db: Database, slug: string, now = new Date()): Promise<ExportLandscape | null> {
   const org = await db.prisma.organisation.findUnique({
