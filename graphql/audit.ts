@@ -2,7 +2,8 @@
 import type { Db } from '../prisma/client.ts';
 import type { Viewer } from './context.ts';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export type AuditSource = 'UI' | 'API' | 'SEED' | 'IMPORT' | 'CLI';
 
 export interface Change {

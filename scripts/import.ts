@@ -3,11 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readUsagesAmeff } from '../graphql/exchange/ameff-read.ts';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
-import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '../graphql/exchange/usages-csv.ts';
-import { readUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
+import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
@@ -19,30 +17,27 @@ async function main() {
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
-  const bytes = readFileSync(file);
-  const { records, problems } = kind === 'xlsx' ? await readUsagesXlsx(bytes) : kind === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
   const db = await openDatabase();
   try {
-    if (problems.length) {
-      for (const p of problems) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    const plan = await planUsagesImport(db, values.org, records);
+    const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat);
     if (!plan) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
+    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' };
     for (const r of plan.rows)
-      console.log(
-        `${{ ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[r.action].padEnd(11)}regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`,
-      );
-    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
-    const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
-    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${plan.refused.length} geweigerd.`);
-    if (plan.refused.length) {
+      console.log(`${label[r.action].padEnd(11)}regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`);
+    for (const r of plan.interfaces?.rows ?? []) console.log(`${label[r.action].padEnd(11)}koppeling ${r.key}`);
+    const refused = refusedOf(plan);
+    for (const p of refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    const all = [...plan.rows, ...(plan.interfaces?.rows ?? [])];
+    const count = (a: string) => all.filter((r) => r.action === a).length;
+    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd.`);
+    if (refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
     } else if (values.apply) {
-      const result = await applyUsagesImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
-      console.log(`Ingelezen: ${result.added} toegevoegd, ${result.changed} gewijzigd.`);
+      const result = await applyLandscapeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
+      console.log(
+        `Ingelezen: ${result.usages.added} toegevoegd, ${result.usages.changed} gewijzigd; koppelingen ${result.interfaces.added} toegevoegd, ${result.interfaces.changed} gewijzigd.`,
+      );
     } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
   } finally {
     await db.close();

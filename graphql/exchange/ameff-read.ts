@@ -1,6 +1,7 @@
-// Reads the usages of an ArchiMate exchange file (Grondplan's own export, or a Softwarecatalogus-style one) into the
-// same records the CSV import plans with. Hostile XML is refused before parsing: no DOCTYPE, so no entities at all.
+// Reads the usages and koppelingen of an ArchiMate exchange file (Grondplan's own export, or a Softwarecatalogus-style
+// one) into the same records the CSV imports plan with. Hostile XML is refused before parsing: no DOCTYPE, so no entities at all.
 import { SaxesParser } from 'saxes';
+import type { InterfaceRecord } from './interfaces-csv.ts';
 import type { RowProblem } from './usages-csv.ts';
 
 export const MAX_XML_BYTES = 30_000_000;
@@ -28,18 +29,35 @@ interface ElementRecord {
   id: string;
   type: string;
   name: string;
+  documentation: string;
   properties: Map<string, string>;
+  /** Position in the file, reported as the "line" of a refused record. */
+  ordinal: number;
+  /** Ends of a relationship; empty for an element. */
+  source: string;
+  target: string;
+}
+
+/** Usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
+const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
+
+export interface AmeffContent {
+  records: Record<string, string>[];
+  /** Flows between usages (or to a national facility), with usages named by their key or as `#<record index>`. */
+  interfaces: InterfaceRecord[];
+  problems: RowProblem[];
 }
 
 /**
  * Streams through the file with saxes (strict XML, predefined entities and character references only), keeping just
  * what the import needs: property names, application components with their properties, and relationships.
  */
-export function readUsagesAmeff(bytes: Uint8Array): { records: Record<string, string>[]; problems: RowProblem[] } {
-  if (bytes.byteLength > MAX_XML_BYTES) return { records: [], problems: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }] };
+export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
+  const refuse = (line: number, message: string): AmeffContent => ({ records: [], interfaces: [], problems: [{ line, message }] });
+  if (bytes.byteLength > MAX_XML_BYTES) return refuse(0, `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
   const definitions = new Map<string, string>();
   const elements: ElementRecord[] = [];
-  const relationships: { source: string; target: string; type: string }[] = [];
+  const relationships: ElementRecord[] = [];
   const path: string[] = [];
   let element: ElementRecord | null = null;
   let definition: string | null = null;
@@ -55,9 +73,19 @@ export function readUsagesAmeff(bytes: Uint8Array): { records: Record<string, st
     path.push(name);
     text = '';
     if (name === 'model' && path.length === 1) sawModel = true;
-    if (name === 'element' && parent === 'elements') element = { id: attr('identifier'), type: attr('xsi:type'), name: '', properties: new Map() };
+    const open = () => ({
+      id: attr('identifier'),
+      type: attr('xsi:type'),
+      name: '',
+      documentation: '',
+      properties: new Map(),
+      ordinal: 0,
+      source: '',
+      target: '',
+    });
+    if (name === 'element' && parent === 'elements') element = { ...open(), ordinal: elements.length + 1 };
     else if (name === 'relationship' && parent === 'relationships')
-      relationships.push({ source: attr('source'), target: attr('target'), type: attr('xsi:type') });
+      element = { ...open(), ordinal: relationships.length + 1, source: attr('source'), target: attr('target') };
     else if (name === 'propertyDefinition') definition = attr('identifier');
     else if (name === 'property' && element) propertyRef = attr('propertyDefinitionRef');
   });
@@ -69,12 +97,16 @@ export function readUsagesAmeff(bytes: Uint8Array): { records: Record<string, st
     path.pop();
     const parent = path[path.length - 1];
     if (name === 'name' && definition && parent === 'propertyDefinition') definitions.set(definition, text.trim());
-    else if (name === 'name' && element && parent === 'element') element.name = text.trim();
+    else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
+    else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) element.documentation = text.trim();
     else if (name === 'value' && element && propertyRef) element.properties.set(propertyRef, text.trim());
     else if (name === 'property') propertyRef = null;
     else if (name === 'propertyDefinition') definition = null;
     else if (name === 'element' && element) {
       elements.push(element);
+      element = null;
+    } else if (name === 'relationship' && element) {
+      relationships.push(element);
       element = null;
     }
     text = '';
@@ -93,18 +125,18 @@ export function readUsagesAmeff(bytes: Uint8Array): { records: Record<string, st
       try {
         chunk = decoder.decode(bytes.subarray(at, at + CHUNK), { stream: at + CHUNK < bytes.byteLength });
       } catch {
-        return { records: [], problems: [{ line: 0, message: 'Het bestand is geen geldige UTF-8-tekst.' }] };
+        return refuse(0, 'Het bestand is geen geldige UTF-8-tekst.');
       }
-      if (/<!DOCTYPE|<!ENTITY/i.test(tail + chunk)) return { records: [], problems: [hostile] };
+      if (/<!DOCTYPE|<!ENTITY/i.test(tail + chunk)) return refuse(hostile.line, hostile.message);
       tail = chunk.slice(-16);
       parser.write(chunk);
     }
     parser.close();
   } catch (error) {
-    if (error instanceof HostileError) return { records: [], problems: [hostile] };
-    return { records: [], problems: [{ line: parser.line, message: `Het bestand is geen geldige XML: ${(error as Error).message}` }] };
+    if (error instanceof HostileError) return refuse(hostile.line, hostile.message);
+    return refuse(parser.line, `Het bestand is geen geldige XML: ${(error as Error).message}`);
   }
-  if (!sawModel) return { records: [], problems: [{ line: 1, message: 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.' }] };
+  if (!sawModel) return refuse(1, 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.');
   const propertiesOf = (e: ElementRecord) => new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value]));
   const objectId = new Map(elements.map((e) => [e.id, propertiesOf(e).get('Object ID') ?? '']));
   const specialises = new Map<string, string[]>();
@@ -112,28 +144,65 @@ export function readUsagesAmeff(bytes: Uint8Array): { records: Record<string, st
     if (r.type !== 'Specialization' && r.type !== 'Realization') continue;
     specialises.set(r.source, [...(specialises.get(r.source) ?? []), objectId.get(r.target) || r.target.replace(/^id-/, '')]);
   }
-  const records = elements
-    .filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie')
-    .map((e) => {
-      const p = propertiesOf(e);
-      const status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
-      const record: Record<string, string> = {
-        Sleutel: p.get('Grondplan sleutel') ?? '',
-        Leverancier: p.get('Leverancier') ?? '',
-        Pakket: e.name,
-        Versie: p.get('Versie') ?? '',
-        Status: status,
-        'Verwerving sinds': '',
-        'Gepland sinds': '',
-        'In productie sinds': '',
-        'Uit te faseren sinds': '',
-        'Uitgefaseerd sinds': '',
-        'Referentiecomponenten (GEMMA-id)': [...(specialises.get(e.id) ?? [])].sort().join(', '),
-      };
-      const since = SINCE_COLUMN[status];
-      if (since) record[since] = p.get('Status sinds') ?? '';
-      return record;
+  const usages = elements.filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie');
+  const named = new Set(definitions.values());
+  const records = usages.map((e) => {
+    const p = propertiesOf(e);
+    const status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
+    const record: Record<string, string> = {
+      Sleutel: p.get('Grondplan sleutel') ?? '',
+      Leverancier: p.get('Leverancier') ?? '',
+      Pakket: e.name,
+      Versie: p.get('Versie') ?? '',
+      Status: status,
+      'Verwerving sinds': '',
+      'Gepland sinds': '',
+      'In productie sinds': '',
+      'Uit te faseren sinds': '',
+      'Uitgefaseerd sinds': '',
+      'Referentiecomponenten (GEMMA-id)': [...(specialises.get(e.id) ?? [])].sort().join(', '),
+    };
+    const since = SINCE_COLUMN[status];
+    if (since) record[since] = p.get('Status sinds') ?? '';
+    for (const column of OPTIONAL_PROPERTIES) if (named.has(column)) record[column] = p.get(column) ?? '';
+    return record;
+  });
+  if (records.length === 0) return refuse(1, 'Het bestand bevat geen pakketversies (SWC type "Pakketversie").');
+  return { records, interfaces: readFlows(elements, usages, relationships, propertiesOf), problems: [] };
+}
+
+/** Flows from a usage to a usage or a national facility become koppelingen; other relationships are not koppelingen. */
+function readFlows(
+  elements: ElementRecord[],
+  usages: ElementRecord[],
+  relationships: ElementRecord[],
+  propertiesOf: (e: ElementRecord) => Map<string, string>,
+): InterfaceRecord[] {
+  const usageRef = new Map(usages.map((e, i) => [e.id, propertiesOf(e).get('Grondplan sleutel') || `#${i}`]));
+  const serviceName = new Map(elements.filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component').map((e) => [e.id, e.name] as const));
+  return relationships
+    .filter((r) => r.type === 'Flow')
+    .flatMap((r) => {
+      const p = propertiesOf(r);
+      const direction = p.get('Richting') || 'A_TO_B';
+      // An export writes B_TO_A the other way round, so that the flow points the way the data goes.
+      const [a, b] = direction.toUpperCase() === 'B_TO_A' ? [r.target, r.source] : [r.source, r.target];
+      if (!usageRef.has(a) || !(usageRef.has(b) || serviceName.has(b))) return [];
+      return [
+        {
+          line: r.ordinal,
+          Sleutel: p.get('Grondplan sleutel') || r.name || r.id,
+          'Van (gebruik)': usageRef.get(a) ?? '',
+          'Naar (gebruik)': usageRef.get(b) ?? '',
+          'Naar (landelijke voorziening)': serviceName.get(b) ?? '',
+          'Via (gebruik)': p.get('Via (gebruik)') ?? '',
+          Soort: p.get('Soort koppeling') || 'API',
+          Richting: direction,
+          Status: p.get('Status') || 'IN_USE',
+          'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee',
+          'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '',
+          Omschrijving: r.documentation,
+        },
+      ];
     });
-  if (records.length === 0) return { records: [], problems: [{ line: 1, message: 'Het bestand bevat geen pakketversies (SWC type "Pakketversie").' }] };
-  return { records, problems: [] };
 }

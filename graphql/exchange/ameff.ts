@@ -33,12 +33,15 @@ export interface ExportLandscape {
     key: string;
     fromUsageId: string;
     toUsageId: string | null;
+    intermediaryUsageId: string | null;
+    description: string | null;
     externalServiceId: string | null;
     type: string;
     direction: string;
     status: string;
     copiesData: boolean;
     standards: string[];
+    standardIds: string[];
   }[];
   exportedAt: string;
 }
@@ -71,6 +74,8 @@ const PROPERTIES = [
   ['direction', 'Richting'],
   ['copies-data', 'Kopieert gegevens'],
   ['standards', 'Standaarden'],
+  ['standard-ids', 'Standaarden (GEMMA-id)'],
+  ['via', 'Via (gebruik)'],
   ['exported-at', 'Geëxporteerd op'],
 ] as const;
 type PropertyKey = (typeof PROPERTIES)[number][0];
@@ -149,6 +154,7 @@ export function toAmeff(landscape: ExportLandscape): string {
       if (!from || (!to && !i.externalServiceId)) return [];
       const a = usageElementId(from.key);
       const b = to ? usageElementId(to.key) : serviceElementId(i.externalServiceId ?? '');
+      const via = i.intermediaryUsageId ? (usageById.get(i.intermediaryUsageId)?.key ?? null) : null;
       // ArchiMate flows have one direction: B_TO_A is written the other way round; BOTH keeps its property.
       const [source, target] = i.direction === 'B_TO_A' ? [b, a] : [a, b];
       return [
@@ -158,6 +164,7 @@ export function toAmeff(landscape: ExportLandscape): string {
           '@_target': target,
           '@_xsi:type': 'Flow',
           name: nl(i.key),
+          ...(i.description ? { documentation: nl(i.description) } : {}),
           properties: props([
             ['grondplan-key', i.key],
             ['interface-type', i.type],
@@ -165,6 +172,8 @@ export function toAmeff(landscape: ExportLandscape): string {
             ['status', i.status],
             ['copies-data', i.copiesData],
             ['standards', [...i.standards].sort().join(', ')],
+            ['standard-ids', [...i.standardIds].sort().join(', ')],
+            ['via', via],
           ]),
         },
       ];

@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
-import { type AuditSource, recordAudit } from '../audit.ts';
+import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, unneutralise } from './usages-csv.ts';
 
@@ -73,11 +73,12 @@ export interface PlannedInterface {
   line: number;
   key: string;
   action: 'ADD' | 'CHANGE' | 'UNCHANGED';
+  /** Usages by key, so that a koppeling may point at a usage the same import adds. */
   data: {
-    fromUsageId: string;
-    toUsageId: string | null;
+    fromUsage: string;
+    toUsage: string | null;
     externalServiceId: string | null;
-    intermediaryId: string | null;
+    intermediary: string | null;
     type: (typeof TYPES)[number];
     direction: (typeof DIRECTIONS)[number];
     status: (typeof STATUSES)[number];
@@ -93,9 +94,11 @@ export interface InterfacePlan {
   refused: RowProblem[];
 }
 
-/** Reads and plans in one go: the file's checks, then every line against the landscape, GEMMA and the facilities. */
-export async function planInterfacesImport(db: Database, slug: string, bytes: Uint8Array): Promise<InterfacePlan | null> {
-  const fail = (message: string, line = 0) => ({ organisationId: '', rows: [], refused: [{ line, message }] });
+export type InterfaceRecord = Record<(typeof INTERFACE_COLUMNS)[number], string> & { line: number };
+
+/** Reads the file: size, encoding, columns and row count are checked before any line is looked at. */
+export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord[]; problems: RowProblem[] } {
+  const fail = (message: string, line = 0) => ({ records: [], problems: [{ line, message }] });
   if (bytes.byteLength > MAX_BYTES) return fail(`Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.`);
   let text: string;
   try {
@@ -114,6 +117,24 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
   const missing = INTERFACE_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) return fail(`Kolommen ontbreken: ${missing.join(', ')}.`, 1);
   if (body.length > MAX_ROWS) return fail(`Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.`);
+  const records = body.map(
+    (cells, i) => ({ ...Object.fromEntries(names.map((n, c) => [n, unneutralise((cells[c] ?? '').trim())])), line: i + 2 }) as InterfaceRecord,
+  );
+  return { records, problems: [] };
+}
+
+/** Reads and plans a koppelingen CSV. */
+export async function planInterfacesImport(db: Database, slug: string, bytes: Uint8Array): Promise<InterfacePlan | null> {
+  const { records, problems } = readInterfacesCsv(bytes);
+  if (problems.length) return { organisationId: '', rows: [], refused: problems };
+  return planInterfaces(db, slug, records);
+}
+
+/**
+ * Checks every line against the landscape, GEMMA and the facilities; changes nothing. `addedUsages` are the keys of
+ * usages the same import adds, which a koppeling may already point at.
+ */
+export async function planInterfaces(db: Database, slug: string, records: InterfaceRecord[], addedUsages: ReadonlySet<string> = new Set()) {
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (!org) return null;
@@ -123,31 +144,30 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
     p.standard.findMany({ select: { id: true } }),
     p.interface.findMany({ where: { organisationId: org.id }, include: { standards: { select: { standardId: true } } } }),
   ]);
-  const usageId = new Map(usages.map((u) => [u.key, u.id]));
+  const usageKey = new Map(usages.map((u) => [u.id, u.key]));
+  const known = new Set([...usageKey.values(), ...addedUsages]);
   const serviceId = new Map(services.map((s) => [s.name.toLowerCase(), s.id]));
   const standardIds = new Set(standards.map((s) => s.id));
   const current = new Map(existing.map((i) => [i.key, i]));
   const plan: InterfacePlan = { organisationId: org.id, rows: [], refused: [] };
   const seen = new Set<string>();
-  body.forEach((cells, i) => {
-    const line = i + 2;
-    const r = Object.fromEntries(names.map((n, c) => [n, unneutralise((cells[c] ?? '').trim())])) as Record<(typeof INTERFACE_COLUMNS)[number], string>;
+  for (const r of records) {
+    const line = r.line;
     const reasons: string[] = [];
     const ref = (column: (typeof INTERFACE_COLUMNS)[number]) => {
       if (!r[column]) return null;
-      const id = usageId.get(r[column]);
-      if (!id) reasons.push(`${column}: gebruik "${r[column]}" staat niet in dit landschap.`);
-      return id ?? null;
+      if (!known.has(r[column])) reasons.push(`${column}: gebruik "${r[column]}" staat niet in dit landschap.`);
+      return r[column];
     };
-    const fromUsageId = ref('Van (gebruik)');
+    const fromUsage = ref('Van (gebruik)');
     if (!r['Van (gebruik)']) reasons.push('Van (gebruik) is leeg.');
-    const toUsageId = ref('Naar (gebruik)');
-    const intermediaryId = ref('Via (gebruik)');
+    const toUsage = ref('Naar (gebruik)');
+    const intermediary = ref('Via (gebruik)');
     const externalServiceId = r['Naar (landelijke voorziening)'] ? (serviceId.get(r['Naar (landelijke voorziening)'].toLowerCase()) ?? null) : null;
     if (r['Naar (landelijke voorziening)'] && !externalServiceId) reasons.push(`Landelijke voorziening "${r['Naar (landelijke voorziening)']}" bestaat niet.`);
     if (Boolean(r['Naar (gebruik)']) === Boolean(r['Naar (landelijke voorziening)']))
       reasons.push('Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.');
-    if (fromUsageId && fromUsageId === toUsageId) reasons.push('Een koppeling mag niet naar zichzelf wijzen.');
+    if (fromUsage && fromUsage === toUsage) reasons.push('Een koppeling mag niet naar zichzelf wijzen.');
     const pick = <T extends string>(values: readonly T[], value: string, column: string) => {
       const found = values.find((v) => v === value.toUpperCase());
       if (!found) reasons.push(`${column} "${value}" bestaat niet; kies ${values.join(', ')}.`);
@@ -167,15 +187,15 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
     if (!key) reasons.push('Sleutel is leeg.');
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
     seen.add(key);
-    if (reasons.length || !fromUsageId || !type || !direction || !status) {
+    if (reasons.length || !fromUsage || !type || !direction || !status) {
       plan.refused.push({ line, message: reasons.join(' ') });
-      return;
+      continue;
     }
     const data = {
-      fromUsageId,
-      toUsageId,
+      fromUsage,
+      toUsage,
       externalServiceId,
-      intermediaryId,
+      intermediary,
       type,
       direction,
       status,
@@ -184,12 +204,13 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
       standardIds: [...new Set(ids)].sort(),
     };
     const before = current.get(key);
+    const keyOf = (id: string | null) => (id ? (usageKey.get(id) ?? null) : null);
     const same =
       before &&
-      before.fromUsageId === data.fromUsageId &&
-      before.toUsageId === data.toUsageId &&
+      keyOf(before.fromUsageId) === data.fromUsage &&
+      keyOf(before.toUsageId) === data.toUsage &&
       before.externalServiceId === data.externalServiceId &&
-      before.intermediaryId === data.intermediaryId &&
+      keyOf(before.intermediaryId) === data.intermediary &&
       before.type === data.type &&
       before.direction === data.direction &&
       before.status === data.status &&
@@ -200,8 +221,44 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
         .sort()
         .join(',') === data.standardIds.join(',');
     plan.rows.push({ line, key, action: !before ? 'ADD' : same ? 'UNCHANGED' : 'CHANGE', data });
-  });
+  }
   return plan;
+}
+
+/** Writes a plan's added and changed koppelingen inside the caller's transaction, each audited. */
+export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer | { label: string }, source: AuditSource) {
+  const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
+  if (work.length === 0) return { added: 0, changed: 0 };
+  // Read after the usages of the same import are written, so their new ids are here too.
+  const usages = await tx.usage.findMany({ where: { organisationId: plan.organisationId }, select: { id: true, key: true } });
+  const usageId = new Map(usages.map((u) => [u.key, u.id]));
+  const id = (key: string | null) => (key ? (usageId.get(key) ?? null) : null);
+  for (const r of work) {
+    const { standardIds, fromUsage, toUsage, intermediary, ...rest } = r.data;
+    const fromUsageId = id(fromUsage);
+    if (!fromUsageId) throw new Error(`Gebruik "${fromUsage}" ontbreekt.`);
+    const fields = { ...rest, fromUsageId, toUsageId: id(toUsage), intermediaryId: id(intermediary) };
+    const where = { organisationId_key: { organisationId: plan.organisationId, key: r.key } };
+    const before = await tx.interface.findUnique({ where });
+    const saved = before
+      ? await tx.interface.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } })
+      : await tx.interface.create({ data: { ...fields, key: r.key, organisationId: plan.organisationId }, select: { id: true, revision: true } });
+    await tx.interfaceStandard.deleteMany({ where: { interfaceId: saved.id } });
+    await tx.interfaceStandard.createMany({ data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })) });
+    await recordAudit(tx, {
+      actor,
+      source,
+      organisationId: plan.organisationId,
+      entityType: 'Interface',
+      entityId: saved.id,
+      action: before ? 'UPDATE' : 'CREATE',
+      before: before ? { ...before, createdAt: undefined, updatedAt: undefined } : null,
+      after: { ...fields, standards: standardIds },
+      revision: saved.revision,
+    });
+  }
+  const added = work.filter((r) => r.action === 'ADD').length;
+  return { added, changed: work.length - added };
 }
 
 /** Applies a plan without refusals in one transaction, auditing every added or changed koppeling and the file. */
@@ -213,30 +270,9 @@ export async function applyInterfacesImport(
   source: AuditSource = 'IMPORT',
 ) {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
   await db.prisma.$transaction(
     async (tx) => {
-      for (const r of work) {
-        const { standardIds, ...fields } = r.data;
-        const where = { organisationId_key: { organisationId: plan.organisationId, key: r.key } };
-        const before = await tx.interface.findUnique({ where });
-        const saved = before
-          ? await tx.interface.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } })
-          : await tx.interface.create({ data: { ...fields, key: r.key, organisationId: plan.organisationId }, select: { id: true, revision: true } });
-        await tx.interfaceStandard.deleteMany({ where: { interfaceId: saved.id } });
-        await tx.interfaceStandard.createMany({ data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })) });
-        await recordAudit(tx, {
-          actor,
-          source,
-          organisationId: plan.organisationId,
-          entityType: 'Interface',
-          entityId: saved.id,
-          action: before ? 'UPDATE' : 'CREATE',
-          before: before ? { ...before, createdAt: undefined, updatedAt: undefined } : null,
-          after: { ...fields, standards: standardIds },
-          revision: saved.revision,
-        });
-      }
+      const counts = await writeInterfaces(tx, plan, actor, source);
       await recordAudit(tx, {
         actor,
         source,
@@ -245,12 +281,7 @@ export async function applyInterfacesImport(
         entityId: fileName,
         action: 'CREATE',
         before: null,
-        after: {
-          file: fileName,
-          kind: 'koppelingen-csv',
-          added: work.filter((r) => r.action === 'ADD').length,
-          changed: work.filter((r) => r.action === 'CHANGE').length,
-        },
+        after: { file: fileName, kind: 'koppelingen-csv', ...counts },
       });
     },
     { timeout: 120_000 },

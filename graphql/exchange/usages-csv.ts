@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
-import { type AuditSource, recordAudit } from '../audit.ts';
+import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import type { ExportLandscape } from './ameff.ts';
 
@@ -19,7 +19,21 @@ export const USAGE_COLUMNS = [
   'Uit te faseren sinds',
   'Uitgefaseerd sinds',
   'Referentiecomponenten (GEMMA-id)',
+  'Technisch beheer',
+  'Beschikbaarheid',
+  'Integriteit',
+  'Vertrouwelijkheid',
 ] as const;
+
+/** Columns a file may leave out: without them the key is derived and the operator and BIV stay as they are. */
+export const OPTIONAL_COLUMNS: readonly string[] = ['Sleutel', 'Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
+
+const BIV = [
+  ['Beschikbaarheid', 'availability'],
+  ['Integriteit', 'integrity'],
+  ['Vertrouwelijkheid', 'confidentiality'],
+] as const;
+type BivField = (typeof BIV)[number][1];
 
 const STATUSES = [
   ['ACQUIRING', 'Verwerving', 'Verwerving sinds', 'acquiringSince'],
@@ -52,6 +66,8 @@ export function toUsagesCsv(landscape: ExportLandscape): string {
         STATUSES.find((s) => s[0] === u.status)?.[1] ?? u.status,
         ...STATUSES.map((s) => u.statusDates[s[0]] ?? ''),
         [...u.referenceComponentIds].sort().join(', '),
+        u.operator ?? '',
+        ...BIV.map(([, field]) => (u[field] === null ? '' : String(u[field]))),
       ].map(neutralise),
     );
   return `\uFEFF${stringify([[...USAGE_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
@@ -74,7 +90,9 @@ export interface PlannedUsage {
     status: Status;
     dates: Record<DateField, Date | null>;
     referenceComponentIds: string[];
-  };
+    /** Present only when the file has the column, so a file without it leaves the stored value alone. */
+    operatorId?: string | null;
+  } & Partial<Record<BivField, number | null>>;
 }
 
 export interface ImportPlan {
@@ -100,7 +118,7 @@ export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, stri
   }
   const [header = [], ...body] = rows;
   const names = header.map((h) => h.trim());
-  const missing = USAGE_COLUMNS.filter((c) => c !== 'Sleutel' && !names.includes(c));
+  const missing = USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !names.includes(c));
   const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));
   const problems: RowProblem[] = [];
   if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });
@@ -136,9 +154,10 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug: organisationSlug }, select: { id: true, slug: true } });
   if (!org) return null;
-  const [products, components, existing] = await Promise.all([
+  const [products, components, organisations, existing] = await Promise.all([
     p.product.findMany({ select: { id: true, slug: true, name: true, supplier: { select: { name: true } }, versions: { select: { id: true, name: true } } } }),
     p.referenceComponent.findMany({ select: { id: true } }),
+    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
     p.usage.findMany({
       where: { organisationId: org.id },
       select: {
@@ -151,11 +170,16 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
         inProductionSince: true,
         phasingOutSince: true,
         retiredSince: true,
+        operatorId: true,
+        availability: true,
+        integrity: true,
+        confidentiality: true,
         referenceComponents: { select: { referenceComponentId: true } },
       },
     }),
   ]);
   const componentIds = new Set(components.map((c) => c.id));
+  const organisationId = new Map(organisations.flatMap((o) => [[o.name.toLowerCase(), o.id] as const, [o.slug, o.id] as const]));
   const current = new Map(existing.map((u) => [u.key, u]));
   const rows: PlannedUsage[] = [];
   const refused: RowProblem[] = [];
@@ -185,6 +209,18 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean);
     for (const id of ids) if (!componentIds.has(id)) reasons.push(`Referentiecomponent ${id} bestaat niet in GEMMA.`);
+    const extra: Partial<PlannedUsage['data']> = {};
+    if ('Technisch beheer' in r) {
+      const operator = r['Technisch beheer'] ?? '';
+      extra.operatorId = operator ? (organisationId.get(operator.toLowerCase()) ?? null) : null;
+      if (operator && !extra.operatorId) reasons.push(`Technisch beheer: organisatie "${operator}" bestaat niet.`);
+    }
+    for (const [column, field] of BIV) {
+      if (!(column in r)) continue;
+      const value = r[column] ?? '';
+      if (value && !/^[123]$/.test(value)) reasons.push(`${column}: "${value}" is geen BIV-niveau; kies 1, 2 of 3 of laat leeg.`);
+      extra[field] = value ? Number(value) : null;
+    }
     const key = r.Sleutel || (product ? product.slug : slugify(name));
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
@@ -194,7 +230,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
       return;
     }
     const referenceComponentIds = [...new Set(ids)].sort();
-    const data = { productId: product.id, versionId: version?.id ?? null, status, dates, referenceComponentIds };
+    const data = { productId: product.id, versionId: version?.id ?? null, status, dates, referenceComponentIds, ...extra };
     const before = current.get(key);
     const changes = before
       ? [
@@ -208,11 +244,63 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
             .join(',') !== referenceComponentIds.join(',')
             ? ['referentiecomponenten']
             : []),
+          ...(data.operatorId !== undefined && before.operatorId !== data.operatorId ? ['technisch beheer'] : []),
+          ...BIV.filter(([, f]) => data[f] !== undefined && before[f] !== data[f]).map(([column]) => column.toLowerCase()),
         ]
       : [];
     rows.push({ line, key, product: product.name, action: before ? (changes.length ? 'CHANGE' : 'UNCHANGED') : 'ADD', changes, data });
   });
   return { organisation: org, rows, refused };
+}
+
+/** Writes a plan's added and changed usages inside the caller's transaction, each audited. */
+export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { label: string }, source: AuditSource) {
+  const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
+  for (const r of work) {
+    const { referenceComponentIds, dates, ...rest } = r.data;
+    const fields = { ...rest, ...dates };
+    const components = referenceComponentIds.map((referenceComponentId) => ({ referenceComponentId }));
+    if (r.action === 'ADD') {
+      // A new usage in one statement; its audit record is the fields written, no read-back needed.
+      const saved = await tx.usage.create({
+        data: { ...fields, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actor,
+        source,
+        organisationId: plan.organisation.id,
+        entityType: 'Usage',
+        entityId: saved.id,
+        action: 'CREATE',
+        before: null,
+        after: { key: r.key, ...fields, referenceComponents: r.data.referenceComponentIds },
+        revision: 1,
+      });
+      continue;
+    }
+    const where = { organisationId_key: { organisationId: plan.organisation.id, key: r.key } };
+    const read = () => tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+    const snapshot = (u: Awaited<ReturnType<typeof read>>) =>
+      u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
+    const before = await read();
+    const saved = await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } });
+    await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
+    await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
+    await recordAudit(tx, {
+      actor,
+      source,
+      organisationId: plan.organisation.id,
+      entityType: 'Usage',
+      entityId: saved.id,
+      action: 'UPDATE',
+      before: snapshot(before),
+      after: snapshot(await read()),
+      revision: saved.revision,
+    });
+  }
+  const added = work.filter((r) => r.action === 'ADD').length;
+  return { added, changed: work.length - added };
 }
 
 /** Applies a plan without refusals in one transaction: every added or changed usage audited, plus one event for the file. */
@@ -224,53 +312,9 @@ export async function applyUsagesImport(
   source: AuditSource = 'IMPORT',
 ): Promise<{ added: number; changed: number }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
   return db.prisma.$transaction(
     async (tx) => {
-      for (const r of work) {
-        const fields = { productId: r.data.productId, versionId: r.data.versionId, status: r.data.status, ...r.data.dates };
-        const components = r.data.referenceComponentIds.map((referenceComponentId) => ({ referenceComponentId }));
-        if (r.action === 'ADD') {
-          // A new usage in one statement; its audit record is the fields written, no read-back needed.
-          const saved = await tx.usage.create({
-            data: { ...fields, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
-            select: { id: true },
-          });
-          await recordAudit(tx, {
-            actor,
-            source,
-            organisationId: plan.organisation.id,
-            entityType: 'Usage',
-            entityId: saved.id,
-            action: 'CREATE',
-            before: null,
-            after: { key: r.key, ...fields, referenceComponents: r.data.referenceComponentIds },
-            revision: 1,
-          });
-          continue;
-        }
-        const where = { organisationId_key: { organisationId: plan.organisation.id, key: r.key } };
-        const read = () => tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
-        const snapshot = (u: Awaited<ReturnType<typeof read>>) =>
-          u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
-        const before = await read();
-        const saved = await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } });
-        await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
-        await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
-        await recordAudit(tx, {
-          actor,
-          source,
-          organisationId: plan.organisation.id,
-          entityType: 'Usage',
-          entityId: saved.id,
-          action: 'UPDATE',
-          before: snapshot(before),
-          after: snapshot(await read()),
-          revision: saved.revision,
-        });
-      }
-      const added = work.filter((r) => r.action === 'ADD').length;
-      const changed = work.length - added;
+      const counts = await writeUsages(tx, plan, actor, source);
       await recordAudit(tx, {
         actor,
         source,
@@ -279,9 +323,9 @@ export async function applyUsagesImport(
         entityId: fileName,
         action: 'CREATE',
         before: null,
-        after: { file: fileName, kind: 'gebruik-csv', added, changed, unchanged: plan.rows.length - work.length },
+        after: { file: fileName, kind: 'gebruik-csv', ...counts, unchanged: plan.rows.length - counts.added - counts.changed },
       });
-      return { added, changed };
+      return counts;
     },
     { timeout: 120_000 },
   );

@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { ExportLandscape } from './ameff.ts';
-import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
+import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
 
 /** The same rows as the CSV export, one sheet "Gebruik", the header row frozen and filterable. */
 export async function toUsagesXlsx(landscape: ExportLandscape): Promise<Uint8Array> {
@@ -48,7 +48,7 @@ export async function readUsagesXlsx(bytes: Uint8Array): Promise<{ records: Reco
   });
   const [header = [], ...body] = rows;
   const names = header.map((h) => h.trim()).filter(Boolean);
-  const missing = USAGE_COLUMNS.filter((c) => c !== 'Sleutel' && !names.includes(c));
+  const missing = USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !names.includes(c));
   const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));
   const problems: RowProblem[] = [];
   if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });

@@ -5,11 +5,12 @@ import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff } from '../exchange/ameff.ts';
-import { MAX_XML_BYTES, readUsagesAmeff } from '../exchange/ameff-read.ts';
+import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
+import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
-import { applyUsagesImport, type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, toUsagesCsv } from '../exchange/usages-csv.ts';
-import { readUsagesXlsx, toUsagesXlsx } from '../exchange/usages-xlsx.ts';
+import { type RowProblem, toUsagesCsv } from '../exchange/usages-csv.ts';
+import { toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
@@ -143,25 +144,20 @@ builder.mutationField('importUsages', (t) =>
   t.field({
     type: ImportReportRef,
     errors: mutationErrors('ImportUsages', [ForbiddenError, NotFoundError, ValidationError]),
-    description: 'Imports usages from a Softwarecatalogus-style CSV or Excel file into the own organisation: a dry run first, then in one transaction.',
+    description:
+      'Imports usages from a Softwarecatalogus-style CSV or Excel file, or usages and koppelingen from an ArchiMate exchange file, into the own organisation: a dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportUsagesInput, required: true }) },
     resolve: (_root, args, ctx) =>
       runImport(
         ctx,
         args.input,
         async (bytes, organisation) => {
-          // An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV.
-          const head = new TextDecoder()
-            .decode(bytes.slice(0, 200))
-            .replace(/^\uFEFF/, '')
-            .trimStart();
-          const { records, problems } =
-            bytes[0] === 0x50 && bytes[1] === 0x4b ? await readUsagesXlsx(bytes) : head.startsWith('<') ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
-          return problems.length
-            ? { rows: [], refused: problems, organisation: { id: '', slug: organisation } }
-            : planUsagesImport(ctx.db, organisation, records);
+          const plan = await planLandscapeImport(ctx.db, organisation, bytes);
+          if (!plan) return null;
+          const koppelingen = (plan.interfaces?.rows ?? []).map((r) => ({ ...r, product: 'Koppeling' }));
+          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), plan };
         },
-        (plan, viewer, fileName) => applyUsagesImport(ctx.db, plan as ImportPlan, viewer, fileName, 'IMPORT'),
+        (planned, viewer, fileName) => applyLandscapeImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
       ),
   }),
 );

@@ -11,6 +11,7 @@ import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
 import { toContentYaml } from '../../graphql/exchange/content.ts';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
 import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
+import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
@@ -242,6 +243,64 @@ describe('usages from an ArchiMate file', () => {
     const copy = await landscape('leeg-archimate');
     const shape = (l: typeof source) => l.usages.map((u) => [u.key, u.name, u.version, u.status, u.statusSince, [...u.referenceComponentIds].sort()]);
     expect(shape(copy)).toEqual(shape(source));
+  });
+
+  it('round-trips a whole landscape: usages with operator and BIV, and koppelingen, give the same file again', async () => {
+    const source = await landscape('emmen');
+    expect(source.interfaces.length).toBeGreaterThan(3);
+    expect(source.usages.some((u) => u.operator && u.availability)).toBe(true);
+    const xml = toAmeff(source);
+    await t.db.prisma.organisation.create({ data: { slug: 'archimate-kopie', name: 'Archimate-kopie', type: 'MUNICIPALITY' } });
+    const plan = await planLandscapeImport(t.db, 'archimate-kopie', Buffer.from(xml));
+    expect(plan && refusedOf(plan)).toEqual([]);
+    expect(plan?.interfaces?.rows.map((r) => r.action)).toEqual(source.interfaces.map(() => 'ADD'));
+    const before = await t.db.prisma.auditEvent.count();
+    await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.xml');
+    // One event per usage and per koppeling, one for the file.
+    expect(await t.db.prisma.auditEvent.count()).toBe(before + source.usages.length + source.interfaces.length + 1);
+    const copy = await landscape('archimate-kopie');
+    expect(withoutTimestamp(toAmeff({ ...copy, organisation: source.organisation }))).toBe(withoutTimestamp(xml));
+    // The same file again changes nothing.
+    const again = await planLandscapeImport(t.db, 'archimate-kopie', Buffer.from(xml));
+    expect([...(again?.rows ?? []), ...(again?.interfaces?.rows ?? [])].every((r) => r.action === 'UNCHANGED')).toBe(true);
+  });
+
+  it('reads a file without Grondplan keys: usages get keys, flows find them, facilities by name', async () => {
+    const source = await landscape('borger-odoorn');
+    expect(source.interfaces.some((i) => i.externalServiceId)).toBe(true);
+    expect(source.interfaces.some((i) => i.toUsageId)).toBe(true);
+    const bare = toAmeff(source).replace(/\s*<property propertyDefinitionRef="pd-grondplan-key">\s*<value[^>]*>[^<]*<\/value>\s*<\/property>/g, '');
+    expect(bare).not.toContain('pd-grondplan-key">');
+    await t.db.prisma.organisation.create({ data: { slug: 'zonder-sleutels', name: 'Zonder sleutels', type: 'MUNICIPALITY' } });
+    const plan = await planLandscapeImport(t.db, 'zonder-sleutels', Buffer.from(bare));
+    expect(plan && refusedOf(plan)).toEqual([]);
+    await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'borger-odoorn-kaal.xml');
+    const copy = await landscape('zonder-sleutels');
+    const ends = (l: typeof source) =>
+      l.interfaces
+        .map((i) => {
+          const name = (id: string | null) => l.usages.find((u) => u.id === id)?.name ?? null;
+          return [name(i.fromUsageId), name(i.toUsageId), i.externalServiceId, i.type, i.direction, i.copiesData].join('|');
+        })
+        .sort();
+    expect(ends(copy)).toEqual(ends(source));
+  });
+
+  it('refuses a koppeling to an element it does not know, and applies neither it nor the usages', async () => {
+    const source = await landscape('borger-odoorn');
+    const xml = toAmeff(source).replace(/(<relationship identifier="gp-flow-[^"]+" source=")[^"]+"/, '$1gp-usage-bestaat-niet"');
+    await t.db.prisma.organisation.create({ data: { slug: 'halve-archimate', name: 'Halve', type: 'MUNICIPALITY' } });
+    const plan = await planLandscapeImport(t.db, 'halve-archimate', Buffer.from(xml));
+    // A flow from an unknown element is no koppeling of this landscape: it is left out, and said so by count.
+    expect(plan?.interfaces?.rows.length).toBe(source.interfaces.length - 1);
+    const withBadStandard = toAmeff(source).replace(/(pd-standard-ids">\s*<value xml:lang="nl">)[^<]+/, '$1onbekend-id');
+    const bad = await planLandscapeImport(t.db, 'halve-archimate', Buffer.from(withBadStandard));
+    expect(bad && refusedOf(bad).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Koppeling \(relatie \d+\): Standaard onbekend-id bestaat niet in GEMMA\.$/),
+    ]);
+    const count = await t.db.prisma.usage.count();
+    await expect(applyLandscapeImport(t.db, bad as NonNullable<typeof bad>, { label: 'test' }, 'fout.xml')).rejects.toThrow(/geweigerde regels/);
+    expect(await t.db.prisma.usage.count()).toBe(count);
   });
 
   it('refuses XXE, entity expansion, oversized and malformed files, changing nothing', async () => {

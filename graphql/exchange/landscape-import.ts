@@ -1,0 +1,87 @@
+// One import of a landscape file: its usages and, when the file carries them (ArchiMate), its koppelingen, planned
+// together so a koppeling may point at a usage the same file adds, and applied together in one transaction.
+import type { Database } from '../../prisma/client.ts';
+import { type AuditSource, recordAudit } from '../audit.ts';
+import type { Viewer } from '../context.ts';
+import { readUsagesAmeff } from './ameff-read.ts';
+import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
+import { type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
+import { readUsagesXlsx } from './usages-xlsx.ts';
+
+export interface LandscapePlan extends ImportPlan {
+  interfaces: InterfacePlan | null;
+  kind: 'gebruik-csv' | 'gebruik-xlsx' | 'archimate';
+}
+
+export type LandscapeFormat = 'csv' | 'xlsx' | 'ameff';
+
+/** An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV. */
+export function sniffFormat(bytes: Uint8Array): LandscapeFormat {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
+  const head = new TextDecoder()
+    .decode(bytes.slice(0, 200))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return head.startsWith('<') ? 'ameff' : 'csv';
+}
+
+const KIND = { csv: 'gebruik-csv', xlsx: 'gebruik-xlsx', ameff: 'archimate' } as const;
+
+/** Reads the file and plans every usage and koppeling in it; changes nothing. Null when the organisation does not exist. */
+export async function planLandscapeImport(db: Database, slug: string, bytes: Uint8Array, format = sniffFormat(bytes)): Promise<LandscapePlan | null> {
+  const read: { records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] } =
+    format === 'xlsx' ? await readUsagesXlsx(bytes) : format === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
+  const kind = KIND[format];
+  if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind };
+  const usages = await planUsagesImport(db, slug, read.records);
+  if (!usages) return null;
+  if (!read.interfaces?.length) return { ...usages, interfaces: null, kind };
+  // The reader names a usage without a key by its place in the file; the plan has given it one.
+  const keyByIndex = new Map(usages.rows.map((r) => [`#${r.line - 2}`, r.key]));
+  const resolve = (ref: string) => (ref.startsWith('#') ? (keyByIndex.get(ref) ?? `pakketversie ${Number(ref.slice(1)) + 1}`) : ref);
+  const records = read.interfaces.map((r) => ({ ...r, 'Van (gebruik)': resolve(r['Van (gebruik)']), 'Naar (gebruik)': resolve(r['Naar (gebruik)']) }));
+  const added = new Set(usages.rows.filter((r) => r.action === 'ADD').map((r) => r.key));
+  const interfaces = await planInterfaces(db, slug, records, added);
+  return { ...usages, interfaces, kind };
+}
+
+/** Everything a plan refuses: its usages' lines, then its koppelingen' (named, since an ArchiMate file has no lines). */
+export const refusedOf = (plan: LandscapePlan): RowProblem[] => [
+  ...plan.refused,
+  ...(plan.interfaces?.refused ?? []).map((p) => ({ line: p.line, message: `Koppeling (relatie ${p.line}): ${p.message}` })),
+];
+
+/** Applies a plan without refusals in one transaction: usages first, then koppelingen, then one event for the file. */
+export async function applyLandscapeImport(
+  db: Database,
+  plan: LandscapePlan,
+  actor: Viewer | { label: string },
+  fileName: string,
+  source: AuditSource = 'IMPORT',
+) {
+  if (refusedOf(plan).length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
+  return db.prisma.$transaction(
+    async (tx) => {
+      const usages = await writeUsages(tx, plan, actor, source);
+      const interfaces = plan.interfaces ? await writeInterfaces(tx, plan.interfaces, actor, source) : { added: 0, changed: 0 };
+      await recordAudit(tx, {
+        actor,
+        source,
+        organisationId: plan.organisation.id,
+        entityType: 'Import',
+        entityId: fileName,
+        action: 'CREATE',
+        before: null,
+        after: {
+          file: fileName,
+          kind: plan.kind,
+          ...usages,
+          unchanged: plan.rows.length - usages.added - usages.changed,
+          ...(plan.interfaces ? { interfaces } : {}),
+        },
+      });
+      return { usages, interfaces };
+    },
+    { timeout: 120_000 },
+  );
+}
