@@ -1,7 +1,8 @@
-// `npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file.
+// `npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file;
+// `ameff` with several `--org` writes their comparison in one file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { toAmeff } from '../graphql/exchange/ameff.ts';
+import { type ExportLandscape, toAmeff, toComparisonAmeff } from '../graphql/exchange/ameff.ts';
 import { toContentYaml } from '../graphql/exchange/content.ts';
 import { toInterfacesCsv } from '../graphql/exchange/interfaces-csv.ts';
 import { loadLandscape } from '../graphql/exchange/load.ts';
@@ -9,18 +10,26 @@ import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { toUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
-const usage = 'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]';
+const usage =
+  'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]';
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string', multiple: true }, out: { type: 'string' } } });
   const [kind] = positionals;
-  if (!['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') || !values.org) throw new Error(usage);
+  const orgs = values.org ?? [];
+  if (!['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') || orgs.length === 0 || (orgs.length > 1 && kind !== 'ameff'))
+    throw new Error(usage);
   const db = await openDatabase();
   try {
-    const landscape = await loadLandscape(db, values.org);
-    if (!landscape) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
+    const landscapes: ExportLandscape[] = [];
+    for (const slug of orgs) {
+      const found = await loadLandscape(db, slug);
+      if (!found) throw new Error(`Organisatie "${slug}" bestaat niet.`);
+      landscapes.push(found);
+    }
+    const [landscape] = landscapes as [ExportLandscape];
     const writers: Record<string, () => Promise<string | Uint8Array> | string> = {
-      ameff: () => toAmeff(landscape),
+      ameff: () => (landscapes.length > 1 ? toComparisonAmeff(landscapes) : toAmeff(landscape)),
       csv: () => toUsagesCsv(landscape),
       xlsx: () => toUsagesXlsx(landscape),
       koppelingen: async () => (await toInterfacesCsv(db, landscape.organisation.slug)) ?? '',
@@ -29,7 +38,7 @@ async function main() {
     const file = await (writers[kind ?? 'ameff'] as () => Promise<string | Uint8Array> | string)();
     if (values.out) {
       writeFileSync(values.out, file);
-      console.error(`${kind} van ${landscape.organisation.name} geschreven naar ${values.out}.`);
+      console.error(`${kind} van ${landscapes.map((l) => l.organisation.name).join(', ')} geschreven naar ${values.out}.`);
     } else process.stdout.write(file);
   } finally {
     await db.close();

@@ -93,31 +93,48 @@ const safe = (key: string) => key.replace(/[^A-Za-z0-9_.-]/g, '_');
 export const usageElementId = (key: string) => `gp-usage-${safe(key)}`;
 const serviceElementId = (uuid: string) => `id-${uuid}`;
 
+/** One organisation's landscape as an exchange file. */
 export function toAmeff(landscape: ExportLandscape): string {
-  const usages = [...landscape.usages].sort((a, b) => a.key.localeCompare(b.key));
-  const usageById = new Map(usages.map((u) => [u.id, u]));
-  const components = [...landscape.referenceComponents].sort((a, b) => a.id.localeCompare(b.id));
-  const services = [...landscape.externalServices].sort((a, b) => a.id.localeCompare(b.id));
+  return buildModel([landscape], {
+    id: `gp-model-${landscape.organisation.slug}`,
+    name: `Applicatielandschap ${landscape.organisation.name}`,
+    documentation: `Het applicatielandschap van ${landscape.organisation.name}, geëxporteerd uit Grondplan.`,
+    exportedAt: landscape.exportedAt,
+  });
+}
+
+/**
+ * Several landscapes side by side in one file: a folder per organisation, the GEMMA components and facilities they
+ * share once, and per Common Ground layer a view with a group per organisation.
+ */
+export function toComparisonAmeff(landscapes: ExportLandscape[]): string {
+  const sorted = [...landscapes].sort((a, b) => a.organisation.slug.localeCompare(b.organisation.slug));
+  const names = sorted.map((l) => l.organisation.name).join(', ');
+  return buildModel(sorted, {
+    id: `gp-model-${sorted.map((l) => l.organisation.slug).join('-')}`,
+    name: `Vergelijking ${names}`,
+    documentation: `De applicatielandschappen van ${names}, naast elkaar geëxporteerd uit Grondplan.`,
+    exportedAt: sorted[0]?.exportedAt ?? new Date().toISOString(),
+  });
+}
+
+interface ModelMeta {
+  id: string;
+  name: string;
+  documentation: string;
+  exportedAt: string;
+}
+
+function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
+  // One landscape keeps the plain ids its import matches on; side by side, the organisation's slug keeps keys apart.
+  const scope = (l: ExportLandscape, key: string) => (landscapes.length > 1 ? `${l.organisation.slug}.${key}` : key);
+  const parts = landscapes.map((l) => ({ landscape: l, ...landscapeParts(l, (key) => scope(l, key)) }));
+  const components = [...new Map(landscapes.flatMap((l) => l.referenceComponents.map((c) => [c.id, c] as const))).values()].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  const services = [...new Map(landscapes.flatMap((l) => l.externalServices.map((s) => [s.id, s] as const))).values()].sort((a, b) => a.id.localeCompare(b.id));
   const elements = [
-    ...usages.map((u) => ({
-      '@_identifier': usageElementId(u.key),
-      '@_xsi:type': 'ApplicationComponent',
-      name: nl(u.name),
-      properties: props([
-        ['swc-type', 'Pakketversie'],
-        ['grondplan-key', u.key],
-        ['supplier', u.supplier],
-        ['version', u.version],
-        ['status', u.status],
-        ['status-since', u.statusSince],
-        ['architecture', u.architecture],
-        ['layer', u.layers.join(', ')],
-        ['operator', u.operator],
-        ['availability', u.availability],
-        ['integrity', u.integrity],
-        ['confidentiality', u.confidentiality],
-      ]),
-    })),
+    ...parts.flatMap((p) => p.elements),
     ...components.map((c) => ({
       '@_identifier': gemmaElementId(c.id),
       '@_xsi:type': 'ApplicationComponent',
@@ -138,10 +155,118 @@ export function toAmeff(landscape: ExportLandscape): string {
       ]),
     })),
   ];
+  const relationships = [...parts.flatMap((p) => p.specialisations), ...parts.flatMap((p) => p.flows)];
+  const views = LAYERS.flatMap(([layer, label]) => {
+    const groups = parts.map((p) => ({ ...p, inLayer: p.usages.filter((u) => u.layers.includes(layer)) })).filter((g) => g.inLayer.length > 0);
+    if (groups.length === 0) return [];
+    const nodeId = (elementId: string) => `gp-node-${layer}-${elementId.slice('gp-usage-'.length)}`;
+    let top = 24;
+    const nodes = groups.map((g) => {
+      const elementNodes = (dx: number, dy: number) =>
+        g.inLayer.map((u, i) => ({
+          '@_identifier': nodeId(g.usageId(u.key)),
+          '@_elementRef': g.usageId(u.key),
+          '@_xsi:type': 'Element',
+          '@_x': dx + (i % 5) * 170,
+          '@_y': dy + Math.floor(i / 5) * 90,
+          '@_w': 150,
+          '@_h': 55,
+        }));
+      if (groups.length === 1 && landscapes.length === 1) return elementNodes(24, 24);
+      // Side by side: each organisation's usages in a labelled container, stacked down the view.
+      const rows = Math.ceil(g.inLayer.length / 5);
+      const container = {
+        '@_identifier': `gp-group-${layer}-${g.landscape.organisation.slug}`,
+        '@_xsi:type': 'Container',
+        '@_x': 12,
+        '@_y': top,
+        '@_w': 5 * 170 + 24,
+        '@_h': rows * 90 + 48,
+        label: nl(g.landscape.organisation.name),
+        node: elementNodes(24, top + 36),
+      };
+      top += rows * 90 + 72;
+      return [container];
+    });
+    const onView = new Set(groups.flatMap((g) => g.inLayer.map((u) => g.usageId(u.key))));
+    const connections = groups
+      .flatMap((g) => g.flows)
+      .filter((f) => onView.has(f['@_source']) && onView.has(f['@_target']) && f['@_source'] !== f['@_target'])
+      .map((f) => ({
+        '@_identifier': `gp-conn-${layer}-${f['@_identifier']}`,
+        '@_relationshipRef': f['@_identifier'],
+        '@_xsi:type': 'Relationship',
+        '@_source': nodeId(f['@_source']),
+        '@_target': nodeId(f['@_target']),
+      }));
+    return [
+      {
+        '@_identifier': `gp-view-${layer}`,
+        '@_xsi:type': 'Diagram',
+        name: nl(`Laag ${label}`),
+        node: nodes.flat(),
+        ...(connections.length ? { connection: connections } : {}),
+      },
+    ];
+  });
+  // Folders as Archi shows them; an empty folder is left out, since the schema wants every folder to hold something.
+  const folders = [
+    ...parts.map((p) => ({ label: nl(p.landscape.organisation.name), item: p.usages.map((u) => ({ '@_identifierRef': p.usageId(u.key) })) })),
+    { label: nl('GEMMA-referentiecomponenten'), item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+    { label: nl('Landelijke voorzieningen'), item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
+    { label: nl('Koppelingen'), item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
+  ].filter((f) => f.item.length > 0);
+  const model = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    model: {
+      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
+      '@_identifier': meta.id,
+      name: nl(meta.name),
+      documentation: nl(meta.documentation),
+      properties: props([['exported-at', meta.exportedAt]]),
+      ...(elements.length ? { elements: { element: elements } } : {}),
+      ...(relationships.length ? { relationships: { relationship: relationships } } : {}),
+      ...(folders.length ? { organizations: { item: folders } } : {}),
+      propertyDefinitions: {
+        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
+      },
+      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
+    },
+  };
+  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
+  return builder.build(model) as string;
+}
+
+/** One landscape's usages, their specialisations and its koppelingen, with ids made by `scoped`. */
+function landscapeParts(landscape: ExportLandscape, scoped: (key: string) => string) {
+  const usages = [...landscape.usages].sort((a, b) => a.key.localeCompare(b.key));
+  const usageById = new Map(usages.map((u) => [u.id, u]));
+  const usageId = (key: string) => usageElementId(scoped(key));
+  const elements = usages.map((u) => ({
+    '@_identifier': usageId(u.key),
+    '@_xsi:type': 'ApplicationComponent',
+    name: nl(u.name),
+    properties: props([
+      ['swc-type', 'Pakketversie'],
+      ['grondplan-key', u.key],
+      ['supplier', u.supplier],
+      ['version', u.version],
+      ['status', u.status],
+      ['status-since', u.statusSince],
+      ['architecture', u.architecture],
+      ['layer', u.layers.join(', ')],
+      ['operator', u.operator],
+      ['availability', u.availability],
+      ['integrity', u.integrity],
+      ['confidentiality', u.confidentiality],
+    ]),
+  }));
   const specialisations = usages.flatMap((u) =>
     [...u.referenceComponentIds].sort().map((rc) => ({
-      '@_identifier': `gp-spec-${safe(u.key)}-${rc}`,
-      '@_source': usageElementId(u.key),
+      '@_identifier': `gp-spec-${safe(scoped(u.key))}-${rc}`,
+      '@_source': usageId(u.key),
       '@_target': gemmaElementId(rc),
       '@_xsi:type': 'Specialization',
     })),
@@ -152,14 +277,14 @@ export function toAmeff(landscape: ExportLandscape): string {
       const from = usageById.get(i.fromUsageId);
       const to = i.toUsageId ? usageById.get(i.toUsageId) : null;
       if (!from || (!to && !i.externalServiceId)) return [];
-      const a = usageElementId(from.key);
-      const b = to ? usageElementId(to.key) : serviceElementId(i.externalServiceId ?? '');
+      const a = usageId(from.key);
+      const b = to ? usageId(to.key) : serviceElementId(i.externalServiceId ?? '');
       const via = i.intermediaryUsageId ? (usageById.get(i.intermediaryUsageId)?.key ?? null) : null;
       // ArchiMate flows have one direction: B_TO_A is written the other way round; BOTH keeps its property.
       const [source, target] = i.direction === 'B_TO_A' ? [b, a] : [a, b];
       return [
         {
-          '@_identifier': `gp-flow-${safe(i.key)}`,
+          '@_identifier': `gp-flow-${safe(scoped(i.key))}`,
           '@_source': source,
           '@_target': target,
           '@_xsi:type': 'Flow',
@@ -178,64 +303,5 @@ export function toAmeff(landscape: ExportLandscape): string {
         },
       ];
     });
-  const views = LAYERS.flatMap(([layer, label]) => {
-    const inLayer = usages.filter((u) => u.layers.includes(layer));
-    if (inLayer.length === 0) return [];
-    const position = new Map(inLayer.map((u, i) => [usageElementId(u.key), i]));
-    const nodes = inLayer.map((u, i) => ({
-      '@_identifier': `gp-node-${layer}-${safe(u.key)}`,
-      '@_elementRef': usageElementId(u.key),
-      '@_xsi:type': 'Element',
-      '@_x': 24 + (i % 5) * 170,
-      '@_y': 24 + Math.floor(i / 5) * 90,
-      '@_w': 150,
-      '@_h': 55,
-    }));
-    const connections = flows
-      .filter((f) => position.has(f['@_source']) && position.has(f['@_target']) && f['@_source'] !== f['@_target'])
-      .map((f) => ({
-        '@_identifier': `gp-conn-${layer}-${f['@_identifier']}`,
-        '@_relationshipRef': f['@_identifier'],
-        '@_xsi:type': 'Relationship',
-        '@_source': `gp-node-${layer}-${f['@_source'].slice('gp-usage-'.length)}`,
-        '@_target': `gp-node-${layer}-${f['@_target'].slice('gp-usage-'.length)}`,
-      }));
-    return [
-      {
-        '@_identifier': `gp-view-${layer}`,
-        '@_xsi:type': 'Diagram',
-        name: nl(`Laag ${label}`),
-        node: nodes,
-        ...(connections.length ? { connection: connections } : {}),
-      },
-    ];
-  });
-  // Folders as Archi shows them; an empty folder is left out, since the schema wants every folder to hold something.
-  const folders = [
-    { label: nl(landscape.organisation.name), item: usages.map((u) => ({ '@_identifierRef': usageElementId(u.key) })) },
-    { label: nl('GEMMA-referentiecomponenten'), item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
-    { label: nl('Landelijke voorzieningen'), item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
-    { label: nl('Koppelingen'), item: flows.map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
-  ].filter((f) => f.item.length > 0);
-  const model = {
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    model: {
-      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
-      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
-      '@_identifier': `gp-model-${landscape.organisation.slug}`,
-      name: nl(`Applicatielandschap ${landscape.organisation.name}`),
-      documentation: nl(`Het applicatielandschap van ${landscape.organisation.name}, geëxporteerd uit Grondplan.`),
-      properties: props([['exported-at', landscape.exportedAt]]),
-      ...(elements.length ? { elements: { element: elements } } : {}),
-      ...(specialisations.length + flows.length ? { relationships: { relationship: [...specialisations, ...flows] } } : {}),
-      ...(folders.length ? { organizations: { item: folders } } : {}),
-      propertyDefinitions: {
-        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
-      },
-      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
-    },
-  };
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
-  return builder.build(model) as string;
+  return { usages, usageId, elements, specialisations, flows };
 }

@@ -4,7 +4,7 @@ import { requireEditor } from '../access.ts';
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { toAmeff } from '../exchange/ameff.ts';
+import { toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
@@ -44,6 +44,31 @@ builder.prismaObjectFields(Organisation, (t) => ({
     },
   }),
 }));
+
+/** At most this many landscapes side by side in one file, as on the comparison page. */
+export const MAX_COMPARED = 50;
+
+builder.queryField('comparisonAmeff', (t) =>
+  t.string({
+    authScopes: { signedIn: true },
+    nullable: true,
+    description: `Several landscapes side by side as one ArchiMate exchange file (a folder per organisation, per layer a view with a group per organisation); null when an organisation does not exist. At most ${MAX_COMPARED}.`,
+    args: {
+      organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(MAX_COMPARED) }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const slugs = [...new Set(args.organisations)];
+      const landscapes = [];
+      // One landscape at a time: each is read in a fixed number of statements.
+      for (const slug of slugs) {
+        const landscape = await loadLandscape(ctx.db, slug);
+        if (!landscape) return null;
+        landscapes.push(landscape);
+      }
+      return toComparisonAmeff(landscapes);
+    },
+  }),
+);
 
 interface ImportReport {
   applied: boolean;

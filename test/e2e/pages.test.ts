@@ -195,6 +195,20 @@ describe('pages in Chromium', () => {
     await context.close();
   });
 
+  it('downloads the compared landscapes as one ArchiMate file from the comparison page', async () => {
+    const context = await signedIn({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/vergelijk?org=emmen&org=coevorden`);
+    const link = page.locator('a[href^="/vergelijk/archimate.xml"]');
+    expect(await link.textContent()).toContain('Deze 2 landschappen');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('grondplan-vergelijking-coevorden-emmen-archimate.xml');
+    const text = await (await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=emmen&org=coevorden`)).text();
+    expect(text).toContain('<name xml:lang="nl">Vergelijking Gemeente Coevorden, Gemeente Emmen</name>');
+    expect((await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=bestaat-niet`)).status()).toBe(404);
+    await context.close();
+  });
+
   it('searches as you type with JavaScript on', async () => {
     const context = await signedIn();
     const page = await context.newPage();

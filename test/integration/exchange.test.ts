@@ -45,6 +45,23 @@ describe('ArchiMate export', () => {
     expect(emmen.match(/xsi:type="Flow"/g)?.length).toBeGreaterThan(40);
   });
 
+  it('puts several landscapes side by side in one valid file, each in its own folder and group', async () => {
+    const response = await gql<{ comparisonAmeff: string }>('query { comparisonAmeff(organisations: ["emmen", "borger-odoorn", "coevorden", "dimpact"]) }');
+    const xml = response.data?.comparisonAmeff ?? '';
+    expect(await schemaErrors(xml)).toEqual([]);
+    const landscapes = await Promise.all(['borger-odoorn', 'coevorden', 'dimpact', 'emmen'].map((slug) => loadLandscape(t.db, slug)));
+    const usages = landscapes.reduce((n, l) => n + (l?.usages.length ?? 0), 0);
+    expect(xml.match(/<property propertyDefinitionRef="pd-swc-type">\s*<value xml:lang="nl">Pakketversie</g)?.length).toBe(usages);
+    // Keys repeat between organisations; the slug keeps the element ids apart.
+    expect(xml).toContain('identifier="gp-usage-emmen.');
+    expect(xml).toContain('identifier="gp-usage-coevorden.');
+    for (const l of landscapes) expect(xml).toContain(`<label xml:lang="nl">${l?.organisation.name}</label>`);
+    // A GEMMA component the partners share is written once.
+    const ids = [...xml.matchAll(/<element identifier="(id-[^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await gql('query { comparisonAmeff(organisations: ["emmen", "bestaat-niet"]) }')).data).toEqual({ comparisonAmeff: null });
+  });
+
   it('reads a landscape in a fixed number of statements', async () => {
     const one = await countQueries(t.db, () => gql('{ organisation(slug: "emmen") { ameff } }'));
     const other = await countQueries(t.db, () => gql('{ organisation(slug: "borger-odoorn") { ameff } }'));
