@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { ValidationError } from './errors.ts';
 
+// Validation messages reach Dutch users: zod speaks Dutch, wherever these schemas are used.
+z.config(z.locales.nl());
+
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, path: string[] = ['input']): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,4 +1,5 @@
-// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]` or `npm run import -- gemma <folder> [--apply]`: shows what an import would add, change, leave alone and
+// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]`, `npm run import -- gemma <folder> [--apply]` or
+// `npm run import -- publiccode <file> [--org <slug>] [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,15 +7,17 @@ import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
+import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
   const [kind, file] = positionals;
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
+  if (kind === 'publiccode' && file) return importPubliccode(file, values.org, values.apply ?? false);
   if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const db = await openDatabase();
@@ -57,6 +60,30 @@ async function importInterfaces(file: string, org: string, apply: boolean) {
       process.exitCode = 2;
     } else if (apply) {
       await applyInterfacesImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
+      console.log('Ingelezen.');
+    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
+  } finally {
+    await db.close();
+  }
+}
+
+async function importPubliccode(file: string, org: string | undefined, apply: boolean) {
+  const db = await openDatabase();
+  try {
+    const organisation = org ? await db.prisma.organisation.findUnique({ where: { slug: org }, select: { id: true } }) : null;
+    if (org && !organisation) throw new Error(`Organisatie "${org}" bestaat niet.`);
+    const plan = await planPubliccodeImport(db, readFileSync(file));
+    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    if (plan.refused.length) {
+      console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
+      process.exitCode = 2;
+      return;
+    }
+    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[plan.action];
+    console.log(`${label.padEnd(11)}pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}`);
+    if (plan.supplier.isNew) console.log(`toevoegen  leverancier ${plan.supplier.name} (${plan.supplier.slug})`);
+    if (apply) {
+      await applyPubliccodeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file), organisation?.id ?? null);
       console.log('Ingelezen.');
     } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
   } finally {

@@ -1,6 +1,6 @@
 // Exports of a landscape in the formats other tools read; the files themselves are built in graphql/exchange/.
 import { z } from 'zod';
-import { requireEditor } from '../access.ts';
+import { requireCatalogueEditor, requireEditor } from '../access.ts';
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
@@ -9,6 +9,7 @@ import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
+import { applyPubliccodeImport, planPubliccodeImport } from '../exchange/publiccode.ts';
 import { type RowProblem, toUsagesCsv } from '../exchange/usages-csv.ts';
 import { toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
@@ -115,6 +116,7 @@ const importFileInput = (name: string, holds: string) =>
   });
 const ImportUsagesInput = importFileInput('ImportUsagesInput', 'The CSV, .xlsx or ArchiMate exchange file');
 const ImportInterfacesInput = importFileInput('ImportInterfacesInput', 'The koppelingen CSV');
+const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode.yml');
 
 interface Planned {
   rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
@@ -199,6 +201,43 @@ builder.mutationField('importInterfaces', (t) =>
         args.input,
         (bytes, organisation) => planInterfacesImport(ctx.db, organisation, bytes),
         (plan, viewer, fileName) => applyInterfacesImport(ctx.db, plan, viewer, fileName, 'IMPORT'),
+      ),
+  }),
+);
+
+builder.mutationField('importProduct', (t) =>
+  t.field({
+    type: ImportReportRef,
+    errors: mutationErrors('ImportProduct', [ForbiddenError, NotFoundError, ValidationError]),
+    description:
+      'Adds a product to the catalogue, or updates the one with the same repository or name, from a publiccode.yml (with the nl extension: nl.commonground.layerType, nl.gemma.referentieComponenten and nl.gemma.standaarden, by GEMMA id or name). The organisation is the one adding it; a dry run first.',
+    args: { input: t.arg({ type: ImportProductInput, required: true }) },
+    resolve: (_root, args, ctx) =>
+      runImport(
+        ctx,
+        args.input,
+        async (bytes) => {
+          const plan = await planPubliccodeImport(ctx.db, bytes);
+          const refused = [...plan.refused];
+          if (plan.existing && plan.action === 'CHANGE') {
+            try {
+              requireCatalogueEditor(ctx, plan.existing.addedById);
+            } catch (error) {
+              if (!(error instanceof ForbiddenError)) throw error;
+              refused.push({
+                line: 0,
+                message: `Pakket "${plan.name}" is door een andere organisatie toegevoegd; alleen die of een beheerder van Grondplan mag het wijzigen.`,
+              });
+            }
+          }
+          const changes = [...plan.changes, ...(plan.supplier.isNew ? [`nieuwe leverancier ${plan.supplier.name}`] : [])];
+          const rows = plan.slug ? [{ line: 1, key: plan.slug, product: plan.name, action: plan.action, changes }] : [];
+          return { rows, refused, plan };
+        },
+        async (planned, viewer, fileName) => {
+          const org = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { slug: args.input.organisation }, select: { id: true } });
+          return applyPubliccodeImport(ctx.db, planned.plan, viewer, fileName, org.id);
+        },
       ),
   }),
 );

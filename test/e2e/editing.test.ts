@@ -1,7 +1,10 @@
 // Editing in the browser: sign in and edit by keyboard only, form pages (error states included) without axe violations,
 // forms that work without JavaScript and refuse cross-site posts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../prisma/database.ts';
 import { axe, chromiumOptions, signIn as signInAt, tabTo } from './browser.ts';
 import { EDITOR, type RunningHub, startHub } from './server.ts';
 
@@ -180,6 +183,35 @@ describe('editing in the browser', () => {
     expect(await page.locator('[aria-label=Regels] tbody td').nth(1).innerText()).toBe('Koppeling');
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
     expect(await page.locator('.gp-history > li').first().innerText()).toMatch(/via import/);
+    await context.close();
+  });
+  it('reads a product from a publiccode.yml: a refusal by line, a dry run, then the product in the catalogue, without axe violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, '/pakketten');
+    await page.click('a[href="/pakketten/inlezen"]');
+    await axe(page, 'pakket inlezen');
+    const send = async (text: string, mode: 'proef' | 'inlezen') => {
+      await page.setInputFiles('#veld-bestand', { name: 'publiccode.yml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+      await page.check(`input[name=wijze][value=${mode}]`);
+      await page.click('form[aria-label="publiccode.yml inlezen"] button[type=submit]');
+      await page.waitForLoadState('load');
+    };
+    const file = readFileSync(path.join(projectRoot, 'test/fixtures/publiccode/open-archief.yml'), 'utf8');
+    await send(file.replace('url: https://github.com/example-gemeente/open-archief.git', 'url: geen-adres'), 'inlezen');
+    expect(await page.locator('#uitkomst').innerText()).toBe('publiccode.yml: niet ingelezen');
+    expect(await page.locator('section li', { hasText: 'Regel 4' }).innerText()).toBe('Regel 4: url: Geen geldige URL.');
+    await axe(page, 'pakket inlezen geweigerd');
+    await send(file, 'proef');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van publiccode.yml');
+    expect(await page.locator('[aria-label=Regels] tbody tr').innerText()).toMatch(
+      /open-archief\s+Open Archief\s+Toevoegen\s+nieuwe leverancier Archiefwerk B\.V\./,
+    );
+    await send(file, 'inlezen');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit publiccode.yml');
+    await axe(page, 'pakket ingelezen');
+    await page.click('a[href="/pakketten/open-archief"]');
+    expect(await page.locator('h1').innerText()).toContain('Open Archief');
     await context.close();
   });
 });
