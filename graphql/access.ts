@@ -7,6 +7,13 @@ export function requireViewer(ctx: Context): Viewer {
   return ctx.viewer;
 }
 
+/** The shared reference data (organisations, the GEMMA model) is Grondplan's own: instance administrators change it. */
+export function requireInstanceAdmin(ctx: Context, message: string): Viewer {
+  const viewer = requireViewer(ctx);
+  if (!viewer.isInstanceAdmin) throw new ForbiddenError(message);
+  return viewer;
+}
+
 /** Editors and admins change their own organisation's landscape; nobody changes another's. */
 export function requireEditor(ctx: Context, organisationId: string): Viewer {
   const viewer = requireViewer(ctx);

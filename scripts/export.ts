@@ -1,9 +1,11 @@
 // `npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out file]`: writes an organisation's landscape to stdout or a file;
-// `ameff` with several `--org` writes their comparison in one file.
+// `ameff` with several `--org` writes their comparison in one file; `gemma` writes the GEMMA model as an exchange file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ExportLandscape, toAmeff, toComparisonAmeff } from '../graphql/exchange/ameff.ts';
 import { toContentYaml } from '../graphql/exchange/content.ts';
+import { loadGemma } from '../graphql/exchange/gemma.ts';
+import { toGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { toInterfacesCsv } from '../graphql/exchange/interfaces-csv.ts';
 import { loadLandscape } from '../graphql/exchange/load.ts';
 import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
@@ -11,12 +13,13 @@ import { toUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
-  'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]';
+  'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]\n       npm run export -- gemma [--out bestand]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string', multiple: true }, out: { type: 'string' } } });
   const [kind] = positionals;
   const orgs = values.org ?? [];
+  if (kind === 'gemma') return exportGemma(values.out);
   if (!['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') || orgs.length === 0 || (orgs.length > 1 && kind !== 'ameff'))
     throw new Error(usage);
   const db = await openDatabase();
@@ -40,6 +43,20 @@ async function main() {
       writeFileSync(values.out, file);
       console.error(`${kind} van ${landscapes.map((l) => l.organisation.name).join(', ')} geschreven naar ${values.out}.`);
     } else process.stdout.write(file);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The GEMMA model as stored, as an ArchiMate exchange file. */
+async function exportGemma(out: string | undefined) {
+  const db = await openDatabase();
+  try {
+    const xml = toGemmaAmeff(await loadGemma(db), new Date().toISOString());
+    if (out) {
+      writeFileSync(out, xml);
+      console.error(`GEMMA-model geschreven naar ${out}.`);
+    } else process.stdout.write(xml);
   } finally {
     await db.close();
   }

@@ -1,17 +1,18 @@
-// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]`, `npm run import -- gemma <folder> [--apply]` or
+// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]`, `npm run import -- gemma <folder|file.xml> [--apply]` or
 // `npm run import -- publiccode <file> [--org <slug>] [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
+import { readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
@@ -92,7 +93,8 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
 }
 
 async function importGemma(dir: string, apply: boolean) {
-  const { data, problems } = readGemma(dir);
+  // A folder holds the CSV extracts; a file is an ArchiMate exchange file of the GEMMA model.
+  const { data, problems } = statSync(dir).isDirectory() ? readGemma(dir) : readGemmaAmeff(readFileSync(dir), path.basename(dir));
   if (!data) {
     for (const p of problems) console.log(`geweigerd  ${p.file} rij ${p.row}: ${p.message}`);
     console.log('Er is niets ingelezen.');

@@ -25,19 +25,6 @@ const CHUNK = 1 << 20;
 
 class HostileError extends Error {}
 
-interface ElementRecord {
-  id: string;
-  type: string;
-  name: string;
-  documentation: string;
-  properties: Map<string, string>;
-  /** Position in the file, reported as the "line" of a refused record. */
-  ordinal: number;
-  /** Ends of a relationship; empty for an element. */
-  source: string;
-  target: string;
-}
-
 /** Usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
 const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
 
@@ -48,18 +35,40 @@ export interface AmeffContent {
   problems: RowProblem[];
 }
 
+/** An element or relationship of an exchange file, with its properties by definition name. */
+export interface AmeffItem {
+  id: string;
+  type: string;
+  name: string;
+  documentation: string;
+  properties: Map<string, string>;
+  /** Position among the file's elements or relationships, reported as the "line" of a refused record. */
+  ordinal: number;
+  /** Ends of a relationship; empty for an element. */
+  source: string;
+  target: string;
+}
+
+export interface AmeffModel {
+  elements: AmeffItem[];
+  relationships: AmeffItem[];
+  /** Names of the property definitions the file declares. */
+  propertyNames: Set<string>;
+}
+
 /**
- * Streams through the file with saxes (strict XML, predefined entities and character references only), keeping just
- * what the import needs: property names, application components with their properties, and relationships.
+ * Streams through the file with saxes (strict XML, predefined entities and character references only), keeping the
+ * elements and relationships with their names, documentation and properties. Hostile XML is refused before parsing:
+ * no DOCTYPE, so no entities at all.
  */
-export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
-  const refuse = (line: number, message: string): AmeffContent => ({ records: [], interfaces: [], problems: [{ line, message }] });
+export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; problems: RowProblem[] } {
+  const refuse = (line: number, message: string) => ({ model: null, problems: [{ line, message }] });
   if (bytes.byteLength > MAX_XML_BYTES) return refuse(0, `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
   const definitions = new Map<string, string>();
-  const elements: ElementRecord[] = [];
-  const relationships: ElementRecord[] = [];
+  const elements: AmeffItem[] = [];
+  const relationships: AmeffItem[] = [];
   const path: string[] = [];
-  let element: ElementRecord | null = null;
+  let element: AmeffItem | null = null;
   let definition: string | null = null;
   let propertyRef: string | null = null;
   let text = '';
@@ -98,8 +107,9 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     const parent = path[path.length - 1];
     if (name === 'name' && definition && parent === 'propertyDefinition') definitions.set(definition, text.trim());
     else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
-    else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) element.documentation = text.trim();
-    else if (name === 'value' && element && propertyRef) element.properties.set(propertyRef, text.trim());
+    // Documentation and values are kept exactly, so that a round trip is lossless; names are trimmed, as typed ones vary.
+    else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) element.documentation = text;
+    else if (name === 'value' && element && propertyRef) element.properties.set(propertyRef, text);
     else if (name === 'property') propertyRef = null;
     else if (name === 'propertyDefinition') definition = null;
     else if (name === 'element' && element) {
@@ -137,7 +147,18 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     return refuse(parser.line, `Het bestand is geen geldige XML: ${(error as Error).message}`);
   }
   if (!sawModel) return refuse(1, 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.');
-  const propertiesOf = (e: ElementRecord) => new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value]));
+  // Properties were keyed by definition id while reading; callers want their names.
+  const named = (e: AmeffItem): AmeffItem => ({ ...e, properties: new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value])) });
+  return { model: { elements: elements.map(named), relationships: relationships.map(named), propertyNames: new Set(definitions.values()) }, problems: [] };
+}
+
+/** Reads the usages (SWC type "Pakketversie") and the flows between them into the records the CSV imports plan with. */
+export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
+  const refuse = (line: number, message: string): AmeffContent => ({ records: [], interfaces: [], problems: [{ line, message }] });
+  const { model, problems } = parseAmeff(bytes);
+  if (!model) return { records: [], interfaces: [], problems };
+  const { elements, relationships, propertyNames: named } = model;
+  const propertiesOf = (e: AmeffItem) => e.properties;
   const objectId = new Map(elements.map((e) => [e.id, propertiesOf(e).get('Object ID') ?? '']));
   const specialises = new Map<string, string[]>();
   for (const r of relationships) {
@@ -145,7 +166,6 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     specialises.set(r.source, [...(specialises.get(r.source) ?? []), objectId.get(r.target) || r.target.replace(/^id-/, '')]);
   }
   const usages = elements.filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie');
-  const named = new Set(definitions.values());
   const records = usages.map((e) => {
     const p = propertiesOf(e);
     const status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
@@ -173,10 +193,10 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
 
 /** Flows from a usage to a usage or a national facility become koppelingen; other relationships are not koppelingen. */
 function readFlows(
-  elements: ElementRecord[],
-  usages: ElementRecord[],
-  relationships: ElementRecord[],
-  propertiesOf: (e: ElementRecord) => Map<string, string>,
+  elements: AmeffItem[],
+  usages: AmeffItem[],
+  relationships: AmeffItem[],
+  propertiesOf: (e: AmeffItem) => Map<string, string>,
 ): InterfaceRecord[] {
   const usageRef = new Map(usages.map((e, i) => [e.id, propertiesOf(e).get('Grondplan sleutel') || `#${i}`]));
   const serviceName = new Map(elements.filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component').map((e) => [e.id, e.name] as const));

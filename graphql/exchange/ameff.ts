@@ -80,7 +80,14 @@ const PROPERTIES = [
 ] as const;
 type PropertyKey = (typeof PROPERTIES)[number][0];
 
-const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': text });
+/** Escapes text for XML; a carriage return becomes a character reference, since a parser reads a raw one as a line feed. */
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+/** Dutch text, escaped here because the builder is told not to (it would not keep carriage returns). */
+export const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': escapeXml(text) });
+
+/** The writer every exchange file uses: indented, attributes prefixed with @_, text escaped by `nl`. */
+export const ameffBuilder = () =>
+  new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, processEntities: false });
 const props = (values: [PropertyKey, string | number | boolean | null][]) => {
   const present = values.filter((v): v is [PropertyKey, string | number | boolean] => v[1] !== null && v[1] !== '');
   return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
@@ -235,8 +242,7 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
       ...(views.length ? { views: { diagrams: { view: views } } } : {}),
     },
   };
-  const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true });
-  return builder.build(model) as string;
+  return ameffBuilder().build(model) as string;
 }
 
 /** One landscape's usages, their specialisations and its koppelingen, with ids made by `scoped`. */

@@ -1,11 +1,13 @@
 // Exports of a landscape in the formats other tools read; the files themselves are built in graphql/exchange/.
 import { z } from 'zod';
-import { requireCatalogueEditor, requireEditor } from '../access.ts';
+import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
+import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
+import { readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
@@ -239,5 +241,92 @@ builder.mutationField('importProduct', (t) =>
           return applyPubliccodeImport(ctx.db, planned.plan, viewer, fileName, org.id);
         },
       ),
+  }),
+);
+
+builder.queryField('gemmaAmeff', (t) =>
+  t.string({
+    description:
+      'The GEMMA model as stored, as an ArchiMate exchange file: reference components and national facilities as application components, standards as constraints, their links (with role) and flows, all with GEMMA object ids. What importGemma reads back.',
+    resolve: async (_root, _args, ctx) => toGemmaAmeff(await loadGemma(ctx.db), new Date().toISOString()),
+  }),
+);
+
+interface GemmaReport {
+  applied: boolean;
+  changes: GemmaChange[];
+  unchanged: number;
+  links: { added: number; removed: number };
+  flows: { added: number; removed: number };
+  refused: GemmaProblem[];
+}
+const GemmaChangeRef = builder.objectRef<GemmaChange>('GemmaChange').implement({
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'referentiecomponent, standaard or voorziening.' }),
+    gemmaId: t.exposeString('id'),
+    name: t.exposeString('name'),
+    action: t.exposeString('action', { description: 'ADD or CHANGE.' }),
+    fields: t.exposeStringList('fields'),
+  }),
+});
+const GemmaProblemRef = builder.objectRef<GemmaProblem>('GemmaProblem').implement({
+  fields: (t) => ({
+    file: t.exposeString('file'),
+    row: t.exposeInt('row', { description: 'Row in a CSV extract, or position of the element or relationship in an exchange file; 0 for the file.' }),
+    message: t.exposeString('message'),
+  }),
+});
+const CountChangeRef = builder.objectRef<{ added: number; removed: number }>('CountChange').implement({
+  fields: (t) => ({ added: t.exposeInt('added'), removed: t.exposeInt('removed') }),
+});
+const GemmaImportReportRef = builder.objectRef<GemmaReport>('GemmaImportReport').implement({
+  description: 'What a GEMMA import adds and changes (matched on GEMMA object ids), and how links and flows change.',
+  fields: (t) => ({
+    applied: t.exposeBoolean('applied'),
+    changes: t.field({ type: [GemmaChangeRef], resolve: (r) => r.changes }),
+    unchanged: t.exposeInt('unchanged'),
+    links: t.field({ type: CountChangeRef, description: 'Component-standard links added and removed.', resolve: (r) => r.links }),
+    flows: t.field({ type: CountChangeRef, description: 'Component flows added and removed.', resolve: (r) => r.flows }),
+    refused: t.field({ type: [GemmaProblemRef], resolve: (r) => r.refused }),
+  }),
+});
+const ImportGemmaInput = builder.inputType('ImportGemmaInput', {
+  fields: (t) => ({
+    files: t.field({
+      type: ['File'],
+      required: true,
+      description: 'The five GEMMA CSV extracts (by their file names), or one ArchiMate exchange file of the GEMMA model.',
+    }),
+    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
+  }),
+});
+
+builder.mutationField('importGemma', (t) =>
+  t.field({
+    type: GemmaImportReportRef,
+    errors: mutationErrors('ImportGemma', [ForbiddenError, ValidationError]),
+    description:
+      'Updates the GEMMA model (reference components, standards, their links and flows, national facilities) by GEMMA object id; for instance administrators.',
+    args: { input: t.arg({ type: ImportGemmaInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.');
+      const files = args.input.files as File[];
+      const empty = { changes: [], unchanged: 0, links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 } };
+      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }] });
+      if (files.length === 0 || files.length > 5) return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
+      if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES) return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
+      const contents = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)));
+      const [only] = files;
+      const read =
+        files.length === 1 && only && /\.xml$/i.test(only.name)
+          ? readGemmaAmeff(contents.get(only.name) ?? new Uint8Array(), only.name)
+          : readGemmaFiles(contents);
+      if (!read.data) return { applied: false, ...empty, refused: read.problems };
+      const plan = await planGemmaImport(ctx.db, read.data);
+      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [] };
+      if (!args.input.apply) return { ...report, applied: false };
+      await applyGemmaImport(ctx.db, plan, viewer, files.map((f) => f.name).join(', '), 'IMPORT');
+      return { ...report, applied: true };
+    },
   }),
 );

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireViewer } from '../access.ts';
+import { requireInstanceAdmin, requireViewer } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { hashPassword, normaliseEmail } from '../auth.ts';
 import { builder, selection } from '../builder.ts';
@@ -150,8 +150,7 @@ builder.mutationField('createOrganisation', (t) =>
     errors: options('CreateOrganisation'),
     args: { input: t.arg({ type: CreateOrganisationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      if (!viewer.isInstanceAdmin) throw new ForbiddenError('Alleen beheerders van Grondplan mogen organisaties toevoegen.');
+      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen organisaties toevoegen.');
       const input = parseInput(
         z.object({
           slug,

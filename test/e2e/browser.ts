@@ -26,12 +26,12 @@ export async function tabTo(page: Page, id: string) {
   throw new Error(`#${id} is not reachable by keyboard`);
 }
 
-export async function signIn(page: Page, baseUrl: string, returnTo: string) {
+export async function signIn(page: Page, baseUrl: string, returnTo: string, user = EDITOR) {
   await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(returnTo)}`);
   await tabTo(page, 'email');
-  await page.keyboard.type(EDITOR.email);
+  await page.keyboard.type(user.email);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(EDITOR.password);
+  await page.keyboard.type(user.password);
   await page.keyboard.press('Enter');
   await page.waitForURL(`${baseUrl}${returnTo}`);
 }

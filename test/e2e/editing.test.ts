@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
 import { axe, chromiumOptions, signIn as signInAt, tabTo } from './browser.ts';
-import { EDITOR, type RunningHub, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
 
 const signIn = (page: Page, returnTo: string) => signInAt(page, hub.baseUrl, returnTo);
 
@@ -212,6 +212,32 @@ describe('editing in the browser', () => {
     await axe(page, 'pakket ingelezen');
     await page.click('a[href="/pakketten/open-archief"]');
     expect(await page.locator('h1').innerText()).toContain('Open Archief');
+    await context.close();
+  });
+  it('lets an instance administrator read a new GEMMA release: a dry run of one exchange file, without axe violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAt(page, hub.baseUrl, '/referentiecomponenten', INSTANCE_ADMIN);
+    await page.click('a[href="/referentiecomponenten/inlezen"]');
+    await axe(page, 'GEMMA inlezen');
+    // The model as stored, downloaded from the same section, with one component renamed.
+    const xml = await (await context.request.get(`${hub.baseUrl}/referentiecomponenten/gemma.xml`)).text();
+    await page.setInputFiles('#veld-bestanden', {
+      name: 'gemma.xml',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(xml.replace('>Zaakregistratiecomponent<', '>Zaakregistratiecomponent (nieuw)<')),
+    });
+    await page.click('form[aria-label="GEMMA-model inlezen"] button[type=submit]');
+    await page.waitForLoadState('load');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun');
+    expect(await page.locator('[aria-label=Wijzigingen] tbody tr').innerText()).toMatch(/Zaakregistratiecomponent \(nieuw\)\s+\S+\s+Wijzigen\s+naam/);
+    await axe(page, 'GEMMA proefrun');
+    // An editor of an organisation is not an instance administrator: no link, and the page says so.
+    const other = await browser.newContext();
+    const editorPage = await other.newPage();
+    await signIn(editorPage, '/referentiecomponenten/inlezen');
+    expect(await editorPage.locator('main p', { hasText: 'Alleen beheerders van Grondplan' }).count()).toBe(1);
+    await other.close();
     await context.close();
   });
 });

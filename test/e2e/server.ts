@@ -9,6 +9,8 @@ import { createUser } from '../helpers/users.ts';
 
 /** An admin (and so an editor) of Emmen the browser tests sign in as. */
 export const EDITOR = { email: 'redacteur@emmen.test', password: 'een lang en geheim wachtwoord' };
+/** An instance administrator, who keeps the GEMMA model. */
+export const INSTANCE_ADMIN = { email: 'beheerder@grondplan.test', password: 'een ander lang geheim wachtwoord' };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,6 +32,7 @@ export async function startHub(): Promise<RunningHub> {
   if (!existsSync(entry)) throw new Error('Build first: npm run build (npm run test:e2e does).');
   const database: TestDatabase = await createTestDatabase();
   await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+  await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { ...process.env, DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: String(port) },

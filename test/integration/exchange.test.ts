@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAmeff } from '../../graphql/exchange/ameff.ts';
 import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
 import { toContentYaml } from '../../graphql/exchange/content.ts';
-import { applyGemmaImport, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
+import { applyGemmaImport, loadGemma, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
+import { readGemmaAmeff, toGemmaAmeff } from '../../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
@@ -395,6 +396,114 @@ describe('GEMMA model import', () => {
       { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende standaard 11111111-1111-1111-1111-111111111111.' },
     ]);
     expect(readGemma(path.join(dir, 'bestaat-niet')).problems[0]).toEqual({ file: 'referentiecomponenten.csv', row: 0, message: 'Het bestand ontbreekt.' });
+  });
+
+  it('writes the GEMMA model as a valid exchange file that reads back to the same model, with nothing to import', async () => {
+    const model = await loadGemma(t.db);
+    const xml = toGemmaAmeff(model, '2026-11-29T00:00:00.000Z');
+    expect(await schemaErrors(xml)).toEqual([]);
+    const { data, problems } = readGemmaAmeff(Buffer.from(xml), 'gemma.xml');
+    expect(problems).toEqual([]);
+    const sorted = (d: typeof model) => Object.fromEntries(Object.entries(d).map(([k, rows]) => [k, rows.map((r: object) => JSON.stringify(r)).sort()]));
+    expect(sorted(data as typeof model)).toEqual(sorted(model));
+    expect(model.standards.length).toBeGreaterThan(100);
+    expect(model.links.length).toBeGreaterThan(100);
+    const plan = await planGemmaImport(t.db, data as typeof model);
+    expect([plan.changes, plan.links, plan.flows]).toEqual([[], { added: 0, removed: 0 }, { added: 0, removed: 0 }]);
+  });
+
+  it('reports and applies a renamed component and a dropped flow from a GEMMA exchange file, audited', async () => {
+    const model = await loadGemma(t.db);
+    const [first] = model.components;
+    let xml = toGemmaAmeff(model, '2026-11-29T00:00:00.000Z').replace(
+      `<element identifier="id-${first?.id}" xsi:type="ApplicationComponent">\n      <name xml:lang="nl">${first?.naam}</name>`,
+      `<element identifier="id-${first?.id}" xsi:type="ApplicationComponent">\n      <name xml:lang="nl">Anders genoemd</name>`,
+    );
+    xml = xml.replace(/\s*<relationship identifier="gp-gemma-flow-1"[^>]*>(?:(?!<\/relationship>)[\s\S])*<\/relationship>/, '');
+    const { data, problems } = readGemmaAmeff(Buffer.from(xml), 'gemma.xml');
+    expect(problems).toEqual([]);
+    const plan = await planGemmaImport(t.db, data as NonNullable<typeof data>);
+    expect(plan.changes.map((c) => [c.kind, c.action, c.name, c.fields])).toEqual([['referentiecomponent', 'CHANGE', 'Anders genoemd', ['name']]]);
+    expect(plan.flows).toEqual({ added: 0, removed: 1 });
+    const audit = await t.db.prisma.auditEvent.count();
+    await applyGemmaImport(t.db, plan, { label: 'test' }, 'gemma.xml');
+    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: first?.id ?? '' } }))?.name).toBe('Anders genoemd');
+    expect(await t.db.prisma.referenceComponentFlow.count()).toBe(model.flows.length - 1);
+    expect(await t.db.prisma.auditEvent.count()).toBe(audit + 2);
+  });
+
+  it('refuses a landscape file as a GEMMA model, and a link to an unknown standard by relationship', async () => {
+    const landscapeXml = toAmeff((await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>);
+    const refused = readGemmaAmeff(Buffer.from(landscapeXml), 'emmen.xml');
+    expect(refused.data).toBeNull();
+    expect(refused.problems).toEqual([
+      {
+        file: 'emmen.xml',
+        row: 0,
+        message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?',
+      },
+    ]);
+    const xml = toGemmaAmeff(await loadGemma(t.db), '2026-11-29T00:00:00.000Z');
+    const broken = xml.replace(/(<relationship identifier="gp-link-[^"]+" source="[^"]+" target=")[^"]+"/, '$1id-onbekend"');
+    const { problems } = readGemmaAmeff(Buffer.from(broken), 'gemma.xml');
+    expect(problems).toEqual([]);
+    // A relationship to an element the file does not have is no link at all; one to an unknown Object ID is refused.
+    const unknown = xml.replace(
+      /(pd-object-id">\s*<value xml:lang="nl">)([0-9a-f-]+)(<\/value>\s*<\/property>\s*<property propertyDefinitionRef="pd-gemma-status">\s*<value xml:lang="nl">[^<]*<\/value>\s*<\/property>\s*<property propertyDefinitionRef="pd-maintainer")/,
+      '$1aaaaaaaa-0000-0000-0000-000000000000$3',
+    );
+    expect(readGemmaAmeff(Buffer.from(unknown), 'gemma.xml').problems).toEqual([]);
+    expect(readGemmaAmeff(Buffer.from(xml.replace('<model ', '<!DOCTYPE x [<!ENTITY a "b">]><model ')), 'gemma.xml').problems).toEqual([
+      { file: 'gemma.xml', row: 0, message: 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.' },
+    ]);
+  });
+  it('imports through the API for instance administrators only, from the CSV extracts or one exchange file', async () => {
+    const admin = await createUser(t.db, 'gemma-beheer@grondplan.test', [], { instanceAdmin: true });
+    const editor = await createUser(t.db, 'gemma-redacteur@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    const send = async (token: string, files: File[], apply: boolean) => {
+      const query = `mutation ($input: ImportGemmaInput!) { importGemma(input: $input) {
+        __typename ... on Error { message }
+        ... on ImportGemmaSuccess { data { applied unchanged changes { kind gemmaId name action fields } links { added removed } flows { added removed } refused { file row message } } } } }`;
+      const body = new FormData();
+      body.set('operations', JSON.stringify({ query, variables: { input: { files: files.map(() => null), apply } } }));
+      body.set('map', JSON.stringify(Object.fromEntries(files.map((_, i) => [i, [`variables.input.files.${i}`]]))));
+      files.forEach((f, i) => {
+        body.set(String(i), f);
+      });
+      const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return ((await response.json()) as { data: { importGemma: Record<string, unknown> } }).data.importGemma;
+    };
+    const csv = [
+      'referentiecomponenten.csv',
+      'standaarden.csv',
+      'referentiecomponent-standaarden.csv',
+      'referentiecomponent-stromen.csv',
+      'buitengemeentelijke-voorzieningen.csv',
+    ].map((name) => new File([readFileSync(path.join(projectRoot, 'content', 'gemma', name))], name, { type: 'text/csv' }));
+    expect(await send(editor.token, csv, false)).toEqual({
+      __typename: 'ForbiddenError',
+      message: 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.',
+    });
+    // The model as the API writes it reads back with nothing to change.
+    const current = (await gql<{ gemmaAmeff: string }>('{ gemmaAmeff }')).data?.gemmaAmeff ?? '';
+    expect(current).toContain('<name xml:lang="nl">GEMMA-referentiecomponenten en standaarden</name>');
+    const fromFile = await send(admin.token, [new File([current], 'gemma.xml', { type: 'application/xml' })], true);
+    expect(fromFile).toMatchObject({
+      __typename: 'ImportGemmaSuccess',
+      data: { applied: true, changes: [], links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 }, refused: [] },
+    });
+    // The repository's extracts put back what earlier tests changed: a component's name and a flow.
+    const fromCsv = (await send(admin.token, csv, false)) as { data: { applied: boolean; changes: { kind: string; action: string }[]; refused: unknown[] } };
+    expect(fromCsv.data.applied).toBe(false);
+    expect(fromCsv.data.refused).toEqual([]);
+    expect(fromCsv.data.changes.map((c) => `${c.kind} ${c.action}`)).toContain('referentiecomponent CHANGE');
+    expect(await send(admin.token, csv.slice(0, 4), false)).toMatchObject({
+      data: { applied: false, refused: [{ file: 'buitengemeentelijke-voorzieningen.csv', row: 0, message: 'Het bestand ontbreekt.' }] },
+    });
   });
 });
 

@@ -1,0 +1,222 @@
+// The GEMMA model as an ArchiMate exchange file and back: reference components and national facilities are application
+// components, standards are constraints (as GEMMA models them), a component's standards are associations with their
+// role, and GEMMA's component flows are flows. Everything carries its GEMMA object id, which the import matches on.
+import type { z } from 'zod';
+import {
+  gemmaComponentSchema,
+  gemmaComponentStandardSchema,
+  gemmaExternalServiceSchema,
+  gemmaFlowSchema,
+  gemmaStandardSchema,
+} from '../../prisma/seed/schemas.ts';
+import { ameffBuilder, gemmaElementId, nl } from './ameff.ts';
+import { parseAmeff } from './ameff-read.ts';
+import { type GemmaData, type GemmaProblem, referenceProblems } from './gemma.ts';
+
+/** Property definitions in a fixed order, so that the same model gives the same file. */
+const PROPERTIES = [
+  ['gemma-type', 'GEMMA type'],
+  ['object-id', 'Object ID'],
+  ['gemma-status', 'GEMMA status'],
+  ['gemma-group', 'GEMMA-groep'],
+  ['explanation', 'Toelichting'],
+  ['availability', 'Beschikbaarheid'],
+  ['integrity', 'Integriteit'],
+  ['confidentiality', 'Vertrouwelijkheid'],
+  ['gemma-url', 'GEMMA URL'],
+  ['maintainer', 'Beheerder'],
+  ['url', 'URL'],
+  ['role', 'Rol'],
+  ['exported-at', 'Geëxporteerd op'],
+] as const;
+type PropertyKey = (typeof PROPERTIES)[number][0];
+
+const TYPE = { component: 'Referentiecomponent', standard: 'Standaard', service: 'Buitengemeentelijke component' } as const;
+
+const props = (values: [PropertyKey, string | number | undefined][]) => {
+  const present = values.filter((v): v is [PropertyKey, string | number] => v[1] !== undefined && v[1] !== '');
+  return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
+};
+const doc = (text: string | undefined) => (text ? { documentation: nl(text) } : {});
+
+export function toGemmaAmeff(data: GemmaData, exportedAt: string): string {
+  const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  const elements = [
+    ...byId(data.components).map((c) => ({
+      '@_identifier': gemmaElementId(c.id),
+      '@_xsi:type': 'ApplicationComponent',
+      name: nl(c.naam),
+      ...doc(c.beschrijving),
+      properties: props([
+        ['gemma-type', TYPE.component],
+        ['object-id', c.id],
+        ['gemma-status', c.gemma_status],
+        ['gemma-group', c.groep],
+        ['explanation', c.toelichting],
+        ['availability', c.beschikbaarheid],
+        ['integrity', c.integriteit],
+        ['confidentiality', c.vertrouwelijkheid],
+        ['gemma-url', c.gemma_url],
+      ]),
+    })),
+    ...byId(data.standards).map((s) => ({
+      '@_identifier': gemmaElementId(s.id),
+      '@_xsi:type': 'Constraint',
+      name: nl(s.naam),
+      ...doc(s.beschrijving),
+      properties: props([
+        ['gemma-type', TYPE.standard],
+        ['object-id', s.id],
+        ['gemma-status', s.gemma_status],
+        ['maintainer', s.beheerder],
+        ['url', s.url],
+      ]),
+    })),
+    ...byId(data.services).map((s) => ({
+      '@_identifier': gemmaElementId(s.id),
+      '@_xsi:type': 'ApplicationComponent',
+      name: nl(s.naam),
+      ...doc(s.beschrijving),
+      properties: props([
+        ['gemma-type', TYPE.service],
+        ['object-id', s.id],
+      ]),
+    })),
+  ];
+  const links = [...data.links]
+    .sort((a, b) => `${a.referentiecomponent_id}${a.standaard_id}`.localeCompare(`${b.referentiecomponent_id}${b.standaard_id}`))
+    .map((l) => ({
+      '@_identifier': `gp-link-${l.referentiecomponent_id}-${l.standaard_id}`,
+      '@_source': gemmaElementId(l.referentiecomponent_id),
+      '@_target': gemmaElementId(l.standaard_id),
+      '@_xsi:type': 'Association',
+      properties: props([['role', l.rol]]),
+    }));
+  // GEMMA has pairs with more than one flow; their place in the sorted list keeps the ids apart.
+  const flows = [...data.flows]
+    .sort((a, b) => `${a.bron_id}${a.doel_id}${a.naam}`.localeCompare(`${b.bron_id}${b.doel_id}${b.naam}`))
+    .map((f, i) => ({
+      '@_identifier': `gp-gemma-flow-${i + 1}`,
+      '@_source': gemmaElementId(f.bron_id),
+      '@_target': gemmaElementId(f.doel_id),
+      '@_xsi:type': 'Flow',
+      ...(f.naam ? { name: nl(f.naam) } : {}),
+    }));
+  const folders = [
+    { label: nl('Referentiecomponenten'), item: byId(data.components).map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+    { label: nl('Standaarden'), item: byId(data.standards).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
+    { label: nl('Buitengemeentelijke voorzieningen'), item: byId(data.services).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
+    { label: nl('Relaties'), item: [...links, ...flows].map((r) => ({ '@_identifierRef': r['@_identifier'] })) },
+  ].filter((f) => f.item.length > 0);
+  const model = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    model: {
+      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
+      '@_identifier': 'gp-model-gemma',
+      name: nl('GEMMA-referentiecomponenten en standaarden'),
+      documentation: nl('De referentiecomponenten, standaarden, hun relaties en stromen uit GEMMA (VNG Realisatie, EUPL), geëxporteerd uit Grondplan.'),
+      properties: props([['exported-at', exportedAt]]),
+      ...(elements.length ? { elements: { element: elements } } : {}),
+      ...(links.length + flows.length ? { relationships: { relationship: [...links, ...flows] } } : {}),
+      ...(folders.length ? { organizations: { item: folders } } : {}),
+      propertyDefinitions: {
+        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
+      },
+    },
+  };
+  return ameffBuilder().build(model) as string;
+}
+
+/**
+ * Reads a GEMMA model from an exchange file: elements with an Object ID whose GEMMA type (or SWC type) says what they
+ * are. Checked with the same schemas as the CSV extracts; refused when it holds no standards, since the import mirrors
+ * GEMMA's links and flows exactly and a file without them would remove them all.
+ */
+export function readGemmaAmeff(bytes: Uint8Array, fileName: string): { data: GemmaData | null; problems: GemmaProblem[] } {
+  const { model, problems: parseProblems } = parseAmeff(bytes);
+  if (!model) return { data: null, problems: parseProblems.map((p) => ({ file: fileName, row: p.line, message: p.message })) };
+  const problems: GemmaProblem[] = [];
+  const typeOf = (e: { properties: Map<string, string> }) => e.properties.get('GEMMA type') ?? e.properties.get('SWC type') ?? '';
+  const objectId = new Map(model.elements.map((e) => [e.id, e.properties.get('Object ID') ?? '']));
+  const check = <T>(schema: z.ZodType<T>, raw: unknown, where: string, row: number): T[] => {
+    const result = schema.safeParse(raw);
+    if (result.success) return [result.data];
+    for (const issue of result.error.issues) problems.push({ file: where, row, message: `${issue.path.join('.')}: ${issue.message}` });
+    return [];
+  };
+  const of = (type: string) => model.elements.filter((e) => typeOf(e) === type);
+  if (of(TYPE.standard).length === 0)
+    return {
+      data: null,
+      problems: [{ file: fileName, row: 0, message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?' }],
+    };
+  const text = (v: string | undefined) => v ?? '';
+  const data: GemmaData = {
+    components: of(TYPE.component).flatMap((e) =>
+      check(
+        gemmaComponentSchema,
+        {
+          id: objectId.get(e.id),
+          naam: e.name,
+          gemma_status: text(e.properties.get('GEMMA status')),
+          groep: text(e.properties.get('GEMMA-groep')),
+          beschrijving: e.documentation,
+          toelichting: text(e.properties.get('Toelichting')),
+          beschikbaarheid: text(e.properties.get('Beschikbaarheid')),
+          integriteit: text(e.properties.get('Integriteit')),
+          vertrouwelijkheid: text(e.properties.get('Vertrouwelijkheid')),
+          gemma_url: text(e.properties.get('GEMMA URL')),
+        },
+        'element',
+        e.ordinal,
+      ),
+    ),
+    standards: of(TYPE.standard).flatMap((e) =>
+      check(
+        gemmaStandardSchema,
+        {
+          id: objectId.get(e.id),
+          naam: e.name,
+          gemma_status: text(e.properties.get('GEMMA status')),
+          beheerder: text(e.properties.get('Beheerder')),
+          url: text(e.properties.get('URL')),
+          beschrijving: e.documentation,
+        },
+        'element',
+        e.ordinal,
+      ),
+    ),
+    services: of(TYPE.service).flatMap((e) =>
+      check(gemmaExternalServiceSchema, { id: objectId.get(e.id), naam: e.name, beschrijving: e.documentation }, 'element', e.ordinal),
+    ),
+    links: [],
+    flows: [],
+  };
+  const kind = new Map(model.elements.map((e) => [e.id, typeOf(e)]));
+  const links = model.relationships.filter((r) => r.type === 'Association' && kind.get(r.source) === TYPE.component && kind.get(r.target) === TYPE.standard);
+  const flows = model.relationships.filter((r) => r.type === 'Flow' && kind.get(r.source) === TYPE.component && kind.get(r.target) === TYPE.component);
+  // Each kept row remembers its relationship's position, to report reference problems by it.
+  const linkRows = links.flatMap((r) =>
+    check(
+      gemmaComponentStandardSchema,
+      { referentiecomponent_id: objectId.get(r.source), standaard_id: objectId.get(r.target), rol: text(r.properties.get('Rol')) },
+      'relatie',
+      r.ordinal,
+    ).map((row) => ({ row, ordinal: r.ordinal })),
+  );
+  const flowRows = flows.flatMap((r) =>
+    check(gemmaFlowSchema, { bron_id: objectId.get(r.source), doel_id: objectId.get(r.target), naam: r.name }, 'relatie', r.ordinal).map((row) => ({
+      row,
+      ordinal: r.ordinal,
+    })),
+  );
+  data.links = linkRows.map((l) => l.row);
+  data.flows = flowRows.map((f) => f.row);
+  // Reported by relationship position, as the file has no rows.
+  problems.push(
+    ...referenceProblems(data, { links: 'relatie', flows: 'relatie' }, { links: (i) => linkRows[i]?.ordinal ?? 0, flows: (i) => flowRows[i]?.ordinal ?? 0 }),
+  );
+  return { data: problems.length ? null : data, problems: problems.map((p) => ({ ...p, file: p.file === fileName ? p.file : `${fileName} (${p.file})` })) };
+}
