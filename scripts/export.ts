@@ -35,7 +35,7 @@ async function main() {
       ameff: () => (landscapes.length > 1 ? toComparisonAmeff(landscapes) : toAmeff(landscape)),
       csv: () => toUsagesCsv(landscape),
       xlsx: () => toUsagesXlsx(landscape),
-      koppelingen: async () => (await toInterfacesCsv(db, landscape.organisation.slug)) ?? '',
+      koppelingen: () => toInterfacesCsv(landscape),
       content: async () => (await toContentYaml(db, landscape.organisation.slug)) ?? '',
     };
     const file = await (writers[kind ?? 'ameff'] as () => Promise<string | Uint8Array> | string)();

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
+import type { ExportLandscape } from './ameff.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, unneutralise } from './usages-csv.ts';
 
 export const INTERFACE_COLUMNS = [
@@ -25,48 +26,32 @@ const TYPES = ['API', 'WEBSERVICE', 'FILE_TRANSFER', 'DIGIKOPPELING', 'MESSAGE_Q
 const DIRECTIONS = ['A_TO_B', 'B_TO_A', 'BOTH'] as const;
 const STATUSES = ['IN_DEVELOPMENT', 'IN_USE', 'END_OF_SUPPORT', 'WITHDRAWN'] as const;
 
-export async function toInterfacesCsv(db: Database, slug: string): Promise<string | null> {
-  const org = await db.prisma.organisation.findUnique({
-    where: { slug },
-    select: {
-      interfaces: {
-        orderBy: { key: 'asc' },
-        select: {
-          key: true,
-          type: true,
-          direction: true,
-          status: true,
-          copiesData: true,
-          description: true,
-          fromUsage: { select: { key: true } },
-          toUsage: { select: { key: true } },
-          intermediary: { select: { key: true } },
-          externalService: { select: { name: true } },
-          standards: { select: { standardId: true } },
-        },
-      },
-    },
-  });
-  if (!org) return null;
-  const rows = org.interfaces.map((i) =>
-    [
-      i.key,
-      i.fromUsage.key,
-      i.toUsage?.key ?? '',
-      i.externalService?.name ?? '',
-      i.intermediary?.key ?? '',
-      i.type,
-      i.direction,
-      i.status,
-      i.copiesData ? 'ja' : 'nee',
-      i.standards
-        .map((s) => s.standardId)
-        .sort()
-        .join(', '),
-      i.description ?? '',
-    ].map(neutralise),
-  );
-  return `\uFEFF${stringify([[...INTERFACE_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
+/** The koppelingen as rows under INTERFACE_COLUMNS, sorted by key, spreadsheet formulas neutralised. */
+export function interfaceRows(landscape: ExportLandscape): string[][] {
+  const usageKey = new Map(landscape.usages.map((u) => [u.id, u.key]));
+  const serviceName = new Map(landscape.externalServices.map((s) => [s.id, s.name]));
+  const key = (id: string | null) => (id ? (usageKey.get(id) ?? '') : '');
+  return [...landscape.interfaces]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((i) =>
+      [
+        i.key,
+        key(i.fromUsageId),
+        key(i.toUsageId),
+        i.externalServiceId ? (serviceName.get(i.externalServiceId) ?? '') : '',
+        key(i.intermediaryUsageId),
+        i.type,
+        i.direction,
+        i.status,
+        i.copiesData ? 'ja' : 'nee',
+        [...i.standardIds].sort().join(', '),
+        i.description ?? '',
+      ].map(neutralise),
+    );
+}
+
+export function toInterfacesCsv(landscape: ExportLandscape): string {
+  return `\uFEFF${stringify([[...INTERFACE_COLUMNS], ...interfaceRows(landscape)], { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
 export interface PlannedInterface {
@@ -112,11 +97,17 @@ export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord
   } catch (error) {
     return fail(`Het bestand is geen leesbare CSV: ${(error as Error).message}`);
   }
+  return interfaceRecords(rows);
+}
+
+/** Rows with a header row (from a CSV or a worksheet) as koppeling records: columns and row count checked first. */
+export function interfaceRecords(rows: string[][]): { records: InterfaceRecord[]; problems: RowProblem[] } {
   const [header = [], ...body] = rows;
   const names = header.map((h) => h.trim());
   const missing = INTERFACE_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) return fail(`Kolommen ontbreken: ${missing.join(', ')}.`, 1);
-  if (body.length > MAX_ROWS) return fail(`Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.`);
+  if (missing.length) return { records: [], problems: [{ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` }] };
+  if (body.length > MAX_ROWS)
+    return { records: [], problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }] };
   const records = body.map(
     (cells, i) => ({ ...Object.fromEntries(names.map((n, c) => [n, unneutralise((cells[c] ?? '').trim())])), line: i + 2 }) as InterfaceRecord,
   );

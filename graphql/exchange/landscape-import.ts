@@ -45,10 +45,13 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
   return { ...usages, interfaces, kind };
 }
 
-/** Everything a plan refuses: its usages' lines, then its koppelingen' (named, since an ArchiMate file has no lines). */
+/** Everything a plan refuses: its usages' lines, then its koppelingen', named by where they are in the file. */
 export const refusedOf = (plan: LandscapePlan): RowProblem[] => [
   ...plan.refused,
-  ...(plan.interfaces?.refused ?? []).map((p) => ({ line: p.line, message: `Koppeling (relatie ${p.line}): ${p.message}` })),
+  ...(plan.interfaces?.refused ?? []).map((p) => ({
+    line: p.line,
+    message: `${plan.kind === 'archimate' ? `Koppeling (relatie ${p.line})` : `Werkblad Koppelingen, regel ${p.line}`}: ${p.message}`,
+  })),
 ];
 
 /** Applies a plan without refusals in one transaction: usages first, then koppelingen, then one event for the file. */

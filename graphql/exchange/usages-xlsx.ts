@@ -1,29 +1,57 @@
-// Usages as an Excel workbook with the same columns as the CSV, and the reading side for imports; exceljs does the file format.
+// A landscape as an Excel workbook, usages and koppelingen on two sheets with the CSV exports' columns, and the reading
+// side for imports; exceljs does the file format.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { ExportLandscape } from './ameff.ts';
+import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
 
-/** The same rows as the CSV export, one sheet "Gebruik", the header row frozen and filterable. */
+/** The same rows as the CSV exports: a sheet "Gebruik" and a sheet "Koppelingen", header rows frozen and filterable. */
 export async function toUsagesXlsx(landscape: ExportLandscape): Promise<Uint8Array> {
-  const rows = parse(toUsagesCsv(landscape), { bom: true, delimiter: ';' }) as string[][];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Grondplan';
   // Fixed metadata dates: the workbook's content depends only on the landscape.
   workbook.created = new Date(landscape.exportedAt);
   workbook.modified = new Date(landscape.exportedAt);
-  const sheet = workbook.addWorksheet('Gebruik', { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const row of rows) sheet.addRow(row.map((cell) => neutralise(cell)));
-  sheet.getRow(1).font = { bold: true };
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: USAGE_COLUMNS.length } };
-  sheet.columns.forEach((column, i) => {
-    column.width = Math.min(60, Math.max(12, ...rows.map((r) => (r[i] ?? '').length + 2)));
-  });
+  const usages = parse(toUsagesCsv(landscape), { bom: true, delimiter: ';' }) as string[][];
+  addSheet(workbook, 'Gebruik', usages);
+  addSheet(workbook, KOPPELINGEN_SHEET, [[...INTERFACE_COLUMNS], ...interfaceRows(landscape)]);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** The first sheet as records keyed by the header row, with the same checks as the CSV reader. */
-export async function readUsagesXlsx(bytes: Uint8Array): Promise<{ records: Record<string, string>[]; problems: RowProblem[] }> {
+const KOPPELINGEN_SHEET = 'Koppelingen';
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, rows: string[][]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const row of rows) sheet.addRow(row.map((cell) => neutralise(cell)));
+  sheet.getRow(1).font = { bold: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: rows[0]?.length ?? 1 } };
+  sheet.columns.forEach((column, i) => {
+    column.width = Math.min(60, Math.max(12, ...rows.map((r) => (r[i] ?? '').length + 2)));
+  });
+}
+
+/** Every row of a sheet as text; a formula is never run: its text is taken as the value, like any other cell. */
+function sheetRows(sheet: ExcelJS.Worksheet, width: number): string[][] {
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, width); c++) {
+      const cell = row.getCell(c);
+      cells.push(cell.formula ? `=${cell.formula}` : cell.text);
+    }
+    rows.push(cells);
+  });
+  return rows;
+}
+
+/**
+ * The first sheet as usage records keyed by the header row, with the same checks as the CSV reader; a sheet named
+ * "Koppelingen" (as the export writes) is read as koppelingen.
+ */
+export async function readUsagesXlsx(
+  bytes: Uint8Array,
+): Promise<{ records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] }> {
   if (bytes.byteLength > MAX_BYTES) return { records: [], problems: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }] };
   const workbook = new ExcelJS.Workbook();
   try {
@@ -33,20 +61,10 @@ export async function readUsagesXlsx(bytes: Uint8Array): Promise<{ records: Reco
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { records: [], problems: [{ line: 0, message: 'Het Excel-bestand heeft geen werkblad.' }] };
-  if (sheet.rowCount - 1 > MAX_ROWS)
-    return { records: [], problems: [{ line: 0, message: `Het bestand heeft ${sheet.rowCount - 1} regels; hooguit ${MAX_ROWS} per keer.` }] };
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, USAGE_COLUMNS.length); c++) {
-      // A formula is never run: its text is taken as the value, like any other cell.
-      const cell = row.getCell(c);
-      const value = cell.formula ? `=${cell.formula}` : cell.text;
-      cells.push(unneutralise(value));
-    }
-    rows.push(cells);
-  });
-  const [header = [], ...body] = rows;
+  const tooLong = workbook.worksheets.find((s) => s.rowCount - 1 > MAX_ROWS);
+  if (tooLong)
+    return { records: [], problems: [{ line: 0, message: `Werkblad "${tooLong.name}" heeft ${tooLong.rowCount - 1} regels; hooguit ${MAX_ROWS} per keer.` }] };
+  const [header = [], ...body] = sheetRows(sheet, USAGE_COLUMNS.length).map((cells) => cells.map(unneutralise));
   const names = header.map((h) => h.trim()).filter(Boolean);
   const missing = USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !names.includes(c));
   const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));
@@ -54,5 +72,11 @@ export async function readUsagesXlsx(bytes: Uint8Array): Promise<{ records: Reco
   if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });
   if (unknown.length) problems.push({ line: 1, message: `Onbekende kolommen: ${unknown.join(', ')}.` });
   if (problems.length) return { records: [], problems };
-  return { records: body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()]))), problems: [] };
+  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()])));
+  const koppelingen = workbook.getWorksheet(KOPPELINGEN_SHEET);
+  if (!koppelingen || koppelingen === sheet) return { records, problems: [] };
+  const read = interfaceRecords(sheetRows(koppelingen, INTERFACE_COLUMNS.length));
+  // Problems of the second sheet are named after it, since its line numbers are its own.
+  const named = read.problems.map((p) => ({ line: p.line, message: `Werkblad ${KOPPELINGEN_SHEET}: ${p.message}` }));
+  return named.length ? { records: [], problems: named } : { records, interfaces: read.records, problems: [] };
 }

@@ -6,9 +6,10 @@ import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
+import { toContentYaml } from '../exchange/content.ts';
 import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport } from '../exchange/interfaces-csv.ts';
+import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../exchange/publiccode.ts';
@@ -29,12 +30,27 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
   usagesXlsx: t.string({
     authScopes: { signedIn: true },
-    description: 'The usages as an Excel workbook (.xlsx) with the CSV columns, base64-encoded.',
+    description: 'The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.',
     select: { slug: true },
     resolve: async (o, _args, ctx) => {
       const landscape = await loadLandscape(ctx.db, o.slug);
       return landscape ? Buffer.from(await toUsagesXlsx(landscape)).toString('base64') : '';
     },
+  }),
+  interfacesCsv: t.string({
+    authScopes: { signedIn: true },
+    description: 'The koppelingen as CSV (UTF-8 with BOM, semicolons; both ends, type, direction, standards by GEMMA id, status; formulas neutralised).',
+    select: { slug: true },
+    resolve: async (o, _args, ctx) => {
+      const landscape = await loadLandscape(ctx.db, o.slug);
+      return landscape ? toInterfacesCsv(landscape) : '';
+    },
+  }),
+  contentYaml: t.string({
+    authScopes: { signedIn: true },
+    description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
+    select: { slug: true },
+    resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug)) ?? '',
   }),
   ameff: t.string({
     authScopes: { signedIn: true },

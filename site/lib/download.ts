@@ -5,7 +5,7 @@ import { requestContext } from './hub.ts';
 
 /** An endpoint serving `Organisation.<field>` as an attachment; base64 fields (binary files) are decoded first. */
 export function organisationDownload(
-  field: 'ameff' | 'usagesCsv' | 'usagesXlsx',
+  field: 'ameff' | 'usagesCsv' | 'usagesXlsx' | 'interfacesCsv' | 'contentYaml',
   contentType: string,
   suffix: string,
   encoding: 'text' | 'base64' = 'text',

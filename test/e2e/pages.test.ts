@@ -192,6 +192,21 @@ describe('pages in Chromium', () => {
     const response = await context.request.get(`${hub.baseUrl}/organisaties/emmen/archimate.xml`);
     expect(response.headers()['content-type']).toBe('application/xml; charset=utf-8');
     expect(await response.text()).toContain('<name xml:lang="nl">Applicatielandschap Gemeente Emmen</name>');
+    // The other exports are links on the same page, each a file of its own kind.
+    for (const [file, type, start] of [
+      ['gebruik.csv', 'text/csv; charset=utf-8', '\uFEFFSleutel;Leverancier;Pakket'],
+      ['koppelingen.csv', 'text/csv; charset=utf-8', '\uFEFFSleutel;Van (gebruik);Naar (gebruik)'],
+      ['landschap.yaml', 'application/yaml; charset=utf-8', ''],
+    ] as const) {
+      expect(await page.locator(`a[href="/organisaties/emmen/${file}"]`).count()).toBe(1);
+      const r = await context.request.get(`${hub.baseUrl}/organisaties/emmen/${file}`);
+      expect([r.status(), r.headers()['content-type'], r.headers()['content-disposition']]).toEqual([
+        200,
+        type,
+        `attachment; filename="grondplan-emmen-${file}"`,
+      ]);
+      expect((await r.text()).startsWith(start)).toBe(true);
+    }
     await context.close();
   });
 

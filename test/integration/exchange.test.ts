@@ -11,7 +11,7 @@ import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
 import { toContentYaml } from '../../graphql/exchange/content.ts';
 import { applyGemmaImport, loadGemma, planGemmaImport, readGemma } from '../../graphql/exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '../../graphql/exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
+import { applyInterfacesImport, planInterfacesImport, readInterfacesCsv, toInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
@@ -67,6 +67,14 @@ describe('ArchiMate export', () => {
     const one = await countQueries(t.db, () => gql('{ organisation(slug: "emmen") { ameff } }'));
     const other = await countQueries(t.db, () => gql('{ organisation(slug: "borger-odoorn") { ameff } }'));
     expect(one.count).toBe(other.count);
+  });
+
+  it('offers the koppelingen CSV and the content file through the API too, the same as the command line writes', async () => {
+    const response = await gql<{ organisation: { interfacesCsv: string; contentYaml: string } }>('{ organisation(slug: "emmen") { interfacesCsv contentYaml } }');
+    const landscape = (await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+    expect(response.data?.organisation.interfacesCsv).toBe(toInterfacesCsv(landscape));
+    expect(response.data?.organisation.contentYaml).toBe(await toContentYaml(t.db, 'emmen'));
+    expect(response.data?.organisation.contentYaml).toContain('interfaces:');
   });
 
   it('is for signed-in users only', async () => {
@@ -198,19 +206,38 @@ describe('importUsages through the API (multipart upload)', () => {
 describe('usages as Excel', () => {
   const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
 
-  it('round-trips: the workbook reads back as the rows of the CSV, and imports into an empty landscape to the same export', async () => {
+  it('round-trips: the two sheets read back as the rows of the CSV exports, and import into an empty landscape to the same workbook', async () => {
     const source = await landscape('coevorden');
     const xlsx = await toUsagesXlsx(source);
-    const { records, problems } = await readUsagesXlsx(xlsx);
+    const { records, interfaces, problems } = await readUsagesXlsx(xlsx);
     expect(problems).toEqual([]);
     expect(records).toEqual(readUsagesCsv(Buffer.from(toUsagesCsv(source))).records);
+    expect(interfaces).toEqual(readInterfacesCsv(Buffer.from(toInterfacesCsv(source))).records);
+    expect(interfaces?.length).toBe(source.interfaces.length);
     // An empty organisation for the round trip.
     await t.db.prisma.organisation.create({ data: { slug: 'leeg', name: 'Lege proefgemeente', type: 'MUNICIPALITY' } });
-    const plan = await planUsagesImport(t.db, 'leeg', records);
-    expect(plan?.refused).toEqual([]);
-    await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden.xlsx');
+    const plan = await planLandscapeImport(t.db, 'leeg', xlsx);
+    expect(plan && refusedOf(plan)).toEqual([]);
+    await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden.xlsx');
     const again = await readUsagesXlsx(await toUsagesXlsx(await landscape('leeg')));
     expect(again.records).toEqual(records);
+    expect(again.interfaces).toEqual(interfaces);
+  });
+
+  it('refuses a workbook whose koppelingen sheet names a usage that is nowhere, by sheet and line, applying nothing', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toUsagesXlsx(await landscape('emmen'))) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Koppelingen');
+    if (!sheet) throw new Error('De export heeft geen werkblad Koppelingen.');
+    sheet.getCell('B3').value = 'bestaat-niet';
+    await t.db.prisma.organisation.create({ data: { slug: 'leeg-excel', name: 'Leeg Excel', type: 'MUNICIPALITY' } });
+    const plan = await planLandscapeImport(t.db, 'leeg-excel', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(plan && refusedOf(plan)).toEqual([
+      { line: 3, message: 'Werkblad Koppelingen, regel 3: Van (gebruik): gebruik "bestaat-niet" staat niet in dit landschap.' },
+    ]);
+    const count = await t.db.prisma.usage.count();
+    await expect(applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'x.xlsx')).rejects.toThrow(/geweigerde regels/);
+    expect(await t.db.prisma.usage.count()).toBe(count);
   });
 
   it('never runs a formula: a formula cell arrives as text and is refused as an unknown package', async () => {
@@ -545,11 +572,12 @@ describe('koppelingen as CSV', () => {
     ).records;
     const usagePlan = await planUsagesImport(t.db, 'koppel-proef', usages);
     await applyUsagesImport(t.db, usagePlan as NonNullable<typeof usagePlan>, { label: 'test' }, 'emmen.csv');
-    const csv = (await toInterfacesCsv(t.db, 'emmen')) as string;
+    const load = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+    const csv = toInterfacesCsv(await load('emmen'));
     const plan = await planInterfacesImport(t.db, 'koppel-proef', Buffer.from(csv));
     expect(plan?.refused).toEqual([]);
     await applyInterfacesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'koppelingen.csv');
-    expect(await toInterfacesCsv(t.db, 'koppel-proef')).toBe(csv);
+    expect(toInterfacesCsv(await load('koppel-proef'))).toBe(csv);
     const again = await planInterfacesImport(t.db, 'koppel-proef', Buffer.from(csv));
     expect(again?.rows.every((r) => r.action === 'UNCHANGED')).toBe(true);
   });
