@@ -1,0 +1,325 @@
+// `npm run bench -- [--db sqlite|postgres] [--scale boce|dimpact|national] [--json file] [--seconds N] [--runs N] [--reuse]`
+// Loads the synthetic dataset, starts the built server in a process of its own and measures, with figures printed:
+// key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
+// server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
+// import throughput. `npm run build` first.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { createApiToken, signIn } from '../graphql/auth.ts';
+import { addUser } from '../graphql/users.ts';
+import { openDatabase } from '../prisma/client.ts';
+import { projectRoot, sqliteFile } from '../prisma/database.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    scale: { type: 'string', default: 'national' },
+    json: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '200' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const provider = values.db === 'postgres' ? 'postgres' : 'sqlite';
+const scale = values.scale ?? 'national';
+const runs = Number(values.runs);
+const seconds = Number(values.seconds);
+const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
+if (!existsSync(entry)) throw new Error('Build first: npm run build');
+const url =
+  provider === 'postgres'
+    ? (process.env.BENCH_POSTGRES_URL ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
+    : `file:${path.join(tmpdir(), `grondplan-bench-${scale}.db`)}`;
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+// 1. The dataset, loaded by `npm run dataset` in a process of its own (its time is part of the report).
+if (provider === 'postgres') await ensurePostgresDatabase(url);
+let loadSeconds: number | null = null;
+if (!values.reuse) {
+  const started = performance.now();
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'dataset.ts'), '--scale', scale, '--replace'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  loadSeconds = round((performance.now() - started) / 1000);
+}
+
+// 2. The subjects: the largest municipality, twelve organisations to compare, a signed-in user with a token and a session.
+const db = await openDatabase(url);
+const largest = await db.prisma.organisation.findMany({
+  where: { type: 'MUNICIPALITY' },
+  select: { id: true, slug: true, _count: { select: { usages: true } } },
+  orderBy: { usages: { _count: 'desc' } },
+  take: 12,
+});
+const subject = largest[0];
+if (!subject) throw new Error('No municipality in the dataset.');
+const password = 'benchmark-wachtwoord-lang-genoeg';
+const email = `bench-${Date.now()}@grondplan.test`;
+const user = await addUser(db, { email, password, organisation: subject.slug, role: 'VIEWER' });
+const apiToken = (await createApiToken(db, user.id, 'bench')).token;
+const session = (await signIn(db, email, password)).token;
+await db.close();
+const twelve = largest.map((o) => o.slug);
+
+// 3. The server, alone in its process, as in production.
+const port = await new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const address = s.address();
+    s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+  });
+});
+const server: ChildProcess = spawn(process.execPath, [entry], {
+  env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+const peakRssMb = () => {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+};
+
+const operations: { name: string; query: string; variables: Record<string, unknown>; floor: Floor }[] = [
+  {
+    name: 'landscape of one organisation',
+    query: `query($slug: String!) { organisation(slug: $slug) { name usages(first: 500) { totalCount edges { node { key status
+      product { name architecture supplier { name } } version { name } referenceComponents { name } } } } } }`,
+    variables: { slug: subject.slug },
+    floor: {
+      sql: `SELECT u."key", u."status", p."name", p."architecture", s."name" AS supplier, v."name" AS version,
+              (SELECT ${provider === 'postgres' ? `string_agg(rc."name", ',')` : `group_concat(rc."name")`} FROM "UsageReferenceComponent" urc
+                 JOIN "ReferenceComponent" rc ON rc."id" = urc."referenceComponentId" WHERE urc."usageId" = u."id") AS components
+            FROM "Usage" u JOIN "Product" p ON p."id" = u."productId" JOIN "Supplier" s ON s."id" = p."supplierId"
+            LEFT JOIN "ProductVersion" v ON v."id" = u."versionId"
+            WHERE u."organisationId" = $1 ORDER BY u."key" LIMIT 500`,
+      params: [subject.id],
+    },
+  },
+  {
+    name: 'comparison of twelve organisations',
+    query: `query($orgs: [String!]!) { comparison(organisations: $orgs) { rows { referenceComponent { name } differs
+      cells { organisation usages { key productName architecture } } } } }`,
+    variables: { orgs: twelve },
+    floor: {
+      sql: `SELECT rc."name", o."slug", u."key", p."name", p."architecture"
+            FROM "Usage" u JOIN "Organisation" o ON o."id" = u."organisationId" JOIN "Product" p ON p."id" = u."productId"
+            JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id" JOIN "ReferenceComponent" rc ON rc."id" = urc."referenceComponentId"
+            WHERE o."slug" IN (${twelve.map((_, i) => `$${i + 1}`).join(',')}) AND u."status" <> 'RETIRED' ORDER BY rc."name", o."slug"`,
+      params: twelve,
+    },
+  },
+  {
+    name: 'search',
+    query: `query($q: String!) { search(query: $q, first: 20) { kind title path } }`,
+    variables: { q: 'zaak suite' },
+    floor: {
+      sql: `SELECT 'PRODUCT' AS kind, "name" FROM "Product" WHERE lower("name") LIKE $1
+            UNION ALL SELECT 'ORGANISATION', "name" FROM "Organisation" WHERE lower("name") LIKE $1
+            UNION ALL SELECT 'REFERENCE_COMPONENT', "name" FROM "ReferenceComponent" WHERE lower("name") LIKE $1 LIMIT 20`,
+      params: ['%zaak suite%'],
+    },
+  },
+  {
+    name: 'capacity of one organisation',
+    query: `query($slug: String!) { capacity(organisation: $slug, from: "2027-01-01", to: "2028-12-31") { overAllocated
+      cells { role quarter available demand balance } } }`,
+    variables: { slug: subject.slug },
+    floor: {
+      sql: `SELECT c."role", c."quarter", c."fte",
+              (SELECT COALESCE(SUM(e."fte"), 0) FROM "MigrationEffort" e JOIN "Migration" m ON m."id" = e."migrationId"
+                WHERE m."organisationId" = c."organisationId" AND e."role" = c."role" AND e."quarter" = c."quarter") AS effort
+            FROM "Capacity" c WHERE c."organisationId" = $1 AND c."quarter" BETWEEN '2027-Q1' AND '2028-Q4'
+            UNION ALL SELECT l."role", 'baseline', SUM(l."fte"), 0 FROM "UsageBeheerLoad" l JOIN "Usage" u ON u."id" = l."usageId"
+            WHERE u."organisationId" = $1 AND u."status" IN ('IN_PRODUCTION', 'PHASING_OUT') GROUP BY l."role"`,
+      params: [subject.id],
+    },
+  },
+  {
+    name: 'audit history',
+    query: `query($slug: String!) { auditEvents(organisation: $slug, first: 50) { edges { node { createdAt actor entityType action
+      changes { field before after } } } } }`,
+    variables: { slug: subject.slug },
+    floor: {
+      sql: `SELECT "createdAt", "actorLabel", "entityType", "action", "changes" FROM "AuditEvent" WHERE "organisationId" = $1
+            ORDER BY "createdAt" DESC LIMIT 50`,
+      params: [subject.id],
+    },
+  },
+];
+
+interface Floor {
+  sql: string;
+  params: unknown[];
+}
+
+const pagePaths = [`/organisaties/${subject.slug}`, '/vergelijk', `/zoeken?q=zaak`];
+const report: {
+  provider: string;
+  scale: string;
+  machine: { cpus: number; node: string };
+  datasetLoadSeconds: number | null;
+  operations: { name: string; p50Ms: number; p95Ms: number; floorP50Ms: number; floorP95Ms: number; ratio: number }[];
+  pages: { path: string; concurrency: number; rps: number; p50Ms: number; p95Ms: number; errors: number }[];
+  peakRssMb: number;
+  import: { usages: number; seconds: number; usagesPerSecond: number } | null;
+} = {
+  provider,
+  scale,
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  datasetLoadSeconds: loadSeconds,
+  operations: [],
+  pages: [],
+  peakRssMb: 0,
+  import: null,
+};
+
+try {
+  for (let i = 0; i < 150; i++) {
+    if (
+      await fetch(base)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // 4. Operations through HTTP GraphQL, one client, after a warm-up; then the floor with the driver itself.
+  const floor = await floorRunner();
+  for (const op of operations) {
+    const body = JSON.stringify({ query: op.query, variables: op.variables });
+    const call = async () => {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
+        body,
+      });
+      const json = (await response.json()) as { errors?: { message: string }[] };
+      if (json.errors?.length) throw new Error(`${op.name}: ${json.errors[0]?.message}`);
+    };
+    const times = await sample(call);
+    const floorTimes = await sample(() => floor.run(op.floor));
+    const row = {
+      name: op.name,
+      p50Ms: round(quantile(times, 0.5)),
+      p95Ms: round(quantile(times, 0.95)),
+      floorP50Ms: round(quantile(floorTimes, 0.5)),
+      floorP95Ms: round(quantile(floorTimes, 0.95)),
+      ratio: 0,
+    };
+    row.ratio = round(row.p95Ms / Math.max(row.floorP95Ms, 0.01));
+    report.operations.push(row);
+    console.error(`  ${op.name}: p95 ${row.p95Ms} ms, floor ${row.floorP95Ms} ms`);
+  }
+  await floor.close();
+
+  // 5. Pages under load: autocannon, bounded in time, each response's latency recorded for the p95.
+  for (const pagePath of pagePaths)
+    for (const connections of [1, 16, 64]) {
+      const latencies: number[] = [];
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          { url: base + pagePath, connections, duration: seconds, headers: { cookie: `gp_session=${session}` } },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+        instance.on('response', (_client, _status, _bytes, responseTime) => {
+          latencies.push(responseTime);
+        });
+      });
+      report.pages.push({
+        path: pagePath.replace(subject.slug, '<grootste gemeente>'),
+        concurrency: connections,
+        rps: round(result.requests.average),
+        p50Ms: round(quantile(latencies, 0.5)),
+        p95Ms: round(quantile(latencies, 0.95)),
+        errors: result.errors + result.non2xx,
+      });
+      console.error(`  ${pagePath} x${connections}: ${round(result.requests.average)} req/s`);
+    }
+  report.peakRssMb = peakRssMb();
+} finally {
+  server.kill();
+}
+
+// 6. Import throughput: the import benchmark's figures (a 14 MB ArchiMate file into an empty landscape).
+try {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-import.ts')], { encoding: 'utf8' });
+  const usages = Number(/added (\d+) usages/.exec(output)?.[1] ?? 0);
+  const seconds = [...output.matchAll(/\s(\d+\.\d+) s\s/g)].reduce((n, m) => n + Number(m[1]), 0);
+  report.import = { usages, seconds: round(seconds), usagesPerSecond: Math.round(usages / seconds) };
+} catch (error) {
+  console.error(`import benchmark failed: ${(error as Error).message}`);
+}
+
+printReport();
+if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+
+function printReport() {
+  const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
+  console.log(`\nGrondplan benchmark: ${provider}, scale ${scale}, ${report.machine.cpus} cores, Node ${report.machine.node}`);
+  if (loadSeconds !== null) console.log(`dataset loaded in ${loadSeconds} s (migrations, sample content and synthetic landscape)`);
+  console.log('\noperation (HTTP GraphQL, one client)        p50 ms   p95 ms   floor p50   floor p95   ratio p95');
+  for (const o of report.operations) console.log(`${o.name.padEnd(40)}${line([o.p50Ms, o.p95Ms, o.floorP50Ms, o.floorP95Ms, o.ratio], [9, 9, 12, 12, 12])}`);
+  console.log('\npage                                     clients     req/s   p50 ms   p95 ms   errors');
+  for (const p of report.pages) console.log(`${p.path.padEnd(40)}${line([p.concurrency, p.rps, p.p50Ms, p.p95Ms, p.errors], [8, 10, 9, 9, 9])}`);
+  console.log(`\nserver peak RSS: ${report.peakRssMb} MB`);
+  if (report.import) console.log(`import: ${report.import.usages} usages in ${report.import.seconds} s (${report.import.usagesPerSecond} usages/s)`);
+}
+
+async function sample(run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 10; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** The floor runs the SQL with the driver itself, no ORM and no HTTP: what the database can do for the same answer. */
+async function floorRunner(): Promise<{ run(floor: Floor): Promise<unknown>; close(): Promise<void> }> {
+  if (provider === 'postgres') {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return { run: (f) => client.query(f.sql, f.params), close: () => client.end() };
+  }
+  const sqlite = new BetterSqlite3(sqliteFile(url), { readonly: true });
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    run: async (f) => {
+      // The same SQL text serves both: each $n becomes a ? with its value repeated where it recurs.
+      const order = [...f.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1);
+      const sql = f.sql.replace(/\$\d+/g, '?');
+      const statement = statements.get(sql) ?? sqlite.prepare(sql);
+      statements.set(sql, statement);
+      return statement.all(...order.map((i) => f.params[i]));
+    },
+    close: async () => {
+      sqlite.close();
+    },
+  };
+}
+
+async function ensurePostgresDatabase(target: string) {
+  const name = new URL(target).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: target.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  } finally {
+    await admin.end();
+  }
+}
