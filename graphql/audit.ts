@@ -1,5 +1,6 @@
 // Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
 import type { Db } from '../prisma/client.ts';
+import { bumpDataVersion } from '../prisma/data-version.ts';
 import type { Viewer } from './context.ts';
 
 /** The client inside an interactive transaction. */
@@ -53,4 +54,6 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
       source: input.source,
     },
   });
+  // Every change is audited, so this is where the data version goes up: caches everywhere see the change.
+  await bumpDataVersion(tx);
 }

@@ -87,10 +87,12 @@ export async function authenticate(db: Database, credentials: { sessionToken?: s
   if (credentials.bearerToken) {
     const token = await db.prisma.apiToken.findUnique({
       where: { tokenHash: sha256(credentials.bearerToken) },
-      select: { id: true, revokedAt: true, user: { select: viewerSelect } },
+      select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: viewerSelect } },
     });
     if (!token || token.revokedAt) return null;
-    await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+    // Last use to the minute: a busy API client does not write on every request.
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000)
+      await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     return toViewer(token.user, 'API');
   }
   if (credentials.sessionToken) {

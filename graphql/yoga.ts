@@ -1,8 +1,10 @@
 // Builds the Yoga instance and nothing else: the Astro route and the tests both serve requests through it.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
+import { cachedAnswer } from './cache.ts';
 import type { Context } from './context.ts';
 import { schema } from './schema.ts';
 
@@ -16,6 +18,7 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     landingPage: false,
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,
+    plugins: [useVersionedCache()],
     context: async ({ request }) => ({
       db,
       source: 'API' as const,
@@ -33,4 +36,21 @@ function sessionCookie(request: Request): string | undefined {
     if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
   }
   return undefined;
+}
+
+/** Read-only operations answered from the versioned cache (graphql/cache.ts); a hit skips execution entirely. */
+function useVersionedCache(): Plugin<Context> {
+  return {
+    onExecute({ setExecuteFn, executeFn }) {
+      setExecuteFn((execArgs) =>
+        cachedAnswer(
+          execArgs.contextValue as Context,
+          execArgs.document,
+          execArgs.variableValues,
+          execArgs.operationName,
+          async () => (await executeFn(execArgs)) as ExecutionResult,
+        ),
+      );
+    },
+  };
 }

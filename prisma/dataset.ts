@@ -1,6 +1,7 @@
 // A deterministic synthetic landscape on top of the seeded content, at the size of Dimpact's members or of every Dutch
 // municipality, with Softwarecatalogus-like distributions: a few products used almost everywhere, a long tail.
 import type { Database } from './client.ts';
+import { bumpDataVersion } from './data-version.ts';
 
 export const SCALES = {
   /** The seeded sample content only. */
@@ -460,6 +461,8 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   );
   await insert('auditEvent', audit);
   report.auditEvents = audit.length;
+  // Written around the audit trail's usual path, so the version is raised here: running instances see the new data.
+  await bumpDataVersion(prisma);
   return report;
 }
 

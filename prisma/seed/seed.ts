@@ -1,5 +1,7 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
+
 import type { Db } from '../client.ts';
+import { bumpDataVersion } from '../data-version.ts';
 import { type Content, loadContent } from './load.ts';
 import type { UsageContent } from './schemas.ts';
 
@@ -202,6 +204,7 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       source: 'SEED',
     },
   });
+  await bumpDataVersion(tx);
   return report;
 }
 

@@ -21,15 +21,19 @@ export function graphqlClient(db: Database, token?: string) {
   };
 }
 
-/** Counts the SQL statements one operation sends. */
+/** Counts the SQL statements one operation sends, with the caches off: a cached answer would prove nothing. */
 export async function countQueries(db: Database, run: () => Promise<unknown>): Promise<{ count: number; log: string[] }> {
   db.queries.log = [];
   db.queries.recording = true;
   const before = db.queries.count;
+  const caching = process.env.GRONDPLAN_CACHE;
+  process.env.GRONDPLAN_CACHE = 'off';
   try {
     await run();
   } finally {
     db.queries.recording = false;
+    if (caching === undefined) delete process.env.GRONDPLAN_CACHE;
+    else process.env.GRONDPLAN_CACHE = caching;
   }
   return { count: db.queries.count - before, log: [...db.queries.log] };
 }

@@ -70,7 +70,9 @@ describe('ArchiMate export', () => {
   });
 
   it('offers the koppelingen CSV and the content file through the API too, the same as the command line writes', async () => {
-    const response = await gql<{ organisation: { interfacesCsv: string; contentYaml: string } }>('{ organisation(slug: "emmen") { interfacesCsv contentYaml } }');
+    const response = await gql<{ organisation: { interfacesCsv: string; contentYaml: string } }>(
+      '{ organisation(slug: "emmen") { interfacesCsv contentYaml } }',
+    );
     const landscape = (await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
     expect(response.data?.organisation.interfacesCsv).toBe(toInterfacesCsv(landscape));
     expect(response.data?.organisation.contentYaml).toBe(await toContentYaml(t.db, 'emmen'));

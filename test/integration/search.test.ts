@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../graphql/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -37,5 +38,30 @@ describe('search', () => {
   it('answers an empty query with nothing and refuses anonymous visitors', async () => {
     expect(await find('   ')).toEqual([]);
     expect((await graphqlClient(t.db)(`{ search(query: "zaak") { title } }`)).errors?.[0]?.message).toBe('Log in om deze gegevens te zien.');
+  });
+
+  it('finds an organisation’s usage of a package when the query names both', async () => {
+    const hits = await find('open zaak emmen');
+    expect(hits[0]).toEqual({ kind: 'USAGE', title: 'Open Zaak bij Gemeente Emmen' });
+  });
+
+  it('sees a change at once: the index is rebuilt when the data version moves, also for a change made elsewhere', async () => {
+    expect((await find('Zoekproefpakket')).map((h) => h.title)).not.toContain('Zoekproefpakket');
+    // Written by another process in effect: straight into the database, with its audit event and version.
+    const supplier = await t.db.prisma.supplier.findFirstOrThrow({ select: { id: true } });
+    await t.db.prisma.$transaction(async (tx) => {
+      await tx.product.create({ data: { slug: 'zoekproefpakket', name: 'Zoekproefpakket', supplierId: supplier.id, architecture: 'LEGACY' } });
+      await recordAudit(tx, {
+        actor: { label: 'test' },
+        source: 'CLI',
+        organisationId: null,
+        entityType: 'Product',
+        entityId: 'zoekproefpakket',
+        action: 'CREATE',
+        before: null,
+        after: {},
+      });
+    });
+    expect((await find('Zoekproefpakket'))[0]).toEqual({ kind: 'PRODUCT', title: 'Zoekproefpakket' });
   });
 });
