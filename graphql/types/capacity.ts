@@ -216,9 +216,12 @@ builder.queryFields((t) => ({
   planChecks: t.field({
     type: [PlanCheckRef],
     authScopes: { signedIn: true },
-    description: 'Deadline risks, dependency problems, usages left in production and over-allocation, for all organisations or one.',
+    description:
+      'Deadline risks, dependency problems, usages left in production and over-allocation: for one organisation, several, the organisations of a programme, or (small instances) all.',
     args: {
       organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }),
+      organisations: t.arg.stringList({ required: false, validate: z.array(z.string().min(1).max(100)).max(50) }),
+      programme: t.arg.string({ required: false, description: 'Slug: the organisations with migrations in this programme.', validate: z.string().min(1).max(100) }),
       from: t.arg({ type: 'Date', required: false, description: 'Over-allocation from this date; default 1 January of this year.' }),
       to: t.arg({ type: 'Date', required: false, description: 'Over-allocation to this date; default 31 December of the year after next.' }),
     },
@@ -226,9 +229,17 @@ builder.queryFields((t) => ({
       const from = args.from ?? new Date(`${quarterOf(new Date()).slice(0, 4)}-01-01T00:00:00Z`);
       const to = args.to ?? new Date(Date.UTC(from.getUTCFullYear() + 2, 11, 31));
       const quarters = quartersArg(from, to);
-      const orgs = await ctx.db.prisma.organisation.findMany({ where: args.organisation ? { slug: args.organisation } : {}, select: { id: true } });
-      if (args.organisation && orgs.length === 0) throw new NotFoundError('Organisatie', args.organisation);
-      const plan = await loadPlan(ctx.db.prisma, args.organisation ? orgs.map((o) => o.id) : undefined);
+      const slugs = [...(args.organisation ? [args.organisation] : []), ...(args.organisations ?? [])];
+      const scoped = slugs.length > 0 || Boolean(args.programme);
+      const orgs = await ctx.db.prisma.organisation.findMany({
+        where: scoped
+          ? { OR: [{ slug: { in: slugs } }, ...(args.programme ? [{ migrations: { some: { programme: { slug: args.programme } } } }] : [])] }
+          : {},
+        select: { id: true, slug: true },
+      });
+      const missing = slugs.find((slug) => !orgs.some((o) => o.slug === slug));
+      if (missing) throw new NotFoundError('Organisatie', missing);
+      const plan = await loadPlan(ctx.db.prisma, scoped ? orgs.map((o) => o.id) : undefined);
       const { checks } = evaluate(
         plan,
         orgs.map((o) => o.id),

@@ -24,3 +24,6 @@ export function balanceTone(balance: number, available: number, demand = 1): 'sh
   if (balance < 0) return 'short';
   return available > 0 && balance / available < 0.05 ? 'tight' : 'room';
 }
+
+/** Up to this many organisations the transition screens show everyone; above it, the viewer's own organisations. */
+export const SIGNALS_FOR_ALL = 50;

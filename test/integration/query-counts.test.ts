@@ -53,6 +53,15 @@ describe('query counts stay constant as lists grow', () => {
     expect(many).toBe(few);
   });
 
+  it('organisations a page at a time, with the figures the home page shows', async () => {
+    const query = `query($n: Int) { hubSummary { organisations usages live commonGround } organisationsPage(first: $n) { totalCount pageInfo { endCursor }
+      edges { node { name memberOf { name } members { name } usageSummary { total byStatus { count } inProductionByArchitecture { count } }
+      adoption { total perLayer { layer total } interfacesCopying } expectedInterfaces { status } } } } }`;
+    expect(await statements(query, { n: 5 })).toBe(await statements(query, { n: 1 }));
+    const summary = (await gql<{ hubSummary: { organisations: number; usages: number } }>('{ hubSummary { organisations usages } }')).data?.hubSummary;
+    expect(summary).toEqual({ organisations: await t.db.prisma.organisation.count(), usages: await t.db.prisma.usage.count() });
+  });
+
   it('migrations connection with every relation', async () => {
     const query = `query($n: Int) { migrations(first: $n) { totalCount edges { node { key start end organisation { name } programme { name progress { late } }
       targetProduct { name } targetUsage { key } replaces { key product { name } } dependsOn { key organisation { name } } efforts { role fte } } } } }`;
