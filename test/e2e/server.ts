@@ -27,12 +27,15 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-export async function startHub(): Promise<RunningHub> {
+/** A hub on its own throwaway database with the test users, or (given a database) one more instance of a shared one. */
+export async function startHub(shared?: TestDatabase): Promise<RunningHub> {
   const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
   if (!existsSync(entry)) throw new Error('Build first: npm run build (npm run test:e2e does).');
-  const database: TestDatabase = await createTestDatabase();
-  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
-  await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
+  const database: TestDatabase = shared ?? (await createTestDatabase());
+  if (!shared) {
+    await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+    await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: { ...process.env, DATABASE_URL: database.url, HOST: '127.0.0.1', PORT: String(port) },
@@ -61,7 +64,7 @@ export async function startHub(): Promise<RunningHub> {
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r).once('error', r));
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -30,8 +30,8 @@ async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** An empty database of the test provider, with its URL; nothing is migrated yet. */
-export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (testProvider === 'postgres') {
+export async function createEmptyDatabase(provider: Provider = testProvider): Promise<{ url: string; drop(): Promise<void> }> {
+  if (provider === 'postgres') {
     const name = `grondplan_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     await pgAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
     const url = new URL(serverUrl);
@@ -43,8 +43,8 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
 }
 
 /** A migrated and seeded throwaway database; call drop() when done. */
-export async function createTestDatabase({ seeded = true } = {}): Promise<TestDatabase> {
-  const empty = await createEmptyDatabase();
+export async function createTestDatabase({ seeded = true, provider = testProvider }: { seeded?: boolean; provider?: Provider } = {}): Promise<TestDatabase> {
+  const empty = await createEmptyDatabase(provider);
   await applyPendingMigrations(empty.url);
   const db = await openDatabase(empty.url);
   if (seeded) await seed(db.prisma);
