@@ -32,7 +32,8 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
       const hit = cache.get(versionedKey);
       if (hit !== undefined) return hit;
       const value = await compute();
-      cache.set(versionedKey, value);
+      // Kept only if nothing changed meanwhile as this source sees it (with read replicas, it may be another replica).
+      if (version !== undefined || (await dataVersion(db)) === current) cache.set(versionedKey, value);
       return value;
     },
   };

@@ -1,6 +1,7 @@
 // The Prisma client for the configured provider: SQLite by default, PostgreSQL when DATABASE_URL says so.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
 
@@ -19,17 +20,31 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   const provider = providerOf(url);
   const queries = { count: 0, log: [] as string[], recording: false };
   const log = [{ emit: 'event' as const, level: 'query' as const }];
+  // Every client's statements are counted, the replicas' too (an extended client no longer takes listeners).
+  const counted = <C>(client: C): C => {
+    (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
+      queries.count++;
+      if (queries.recording) queries.log.push(event.query);
+    });
+    return client;
+  };
   let prisma: Db;
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }), log }) as unknown as Db;
+    const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    prisma = counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }), log })) as unknown as Db;
+    // Read replicas (comma-separated URLs): reads outside transactions go to a replica, writes and transactions to the primary.
+    const replicaUrls = (process.env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
+    if (replicaUrls.length > 0) {
+      const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })));
+      prisma = prisma.$extends(readReplicas({ replicas: replicas as never[] })) as unknown as Db;
+    }
   } else {
-    prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log });
+    prisma = counted(new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
   }
-  (prisma as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
-    queries.count++;
-    if (queries.recording) queries.log.push(event.query);
-  });
   if (provider === 'sqlite') {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');

@@ -221,7 +221,11 @@ builder.queryFields((t) => ({
     args: {
       organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }),
       organisations: t.arg.stringList({ required: false, validate: z.array(z.string().min(1).max(100)).max(50) }),
-      programme: t.arg.string({ required: false, description: 'Slug: the organisations with migrations in this programme.', validate: z.string().min(1).max(100) }),
+      programme: t.arg.string({
+        required: false,
+        description: 'Slug: the organisations with migrations in this programme.',
+        validate: z.string().min(1).max(100),
+      }),
       from: t.arg({ type: 'Date', required: false, description: 'Over-allocation from this date; default 1 January of this year.' }),
       to: t.arg({ type: 'Date', required: false, description: 'Over-allocation to this date; default 31 December of the year after next.' }),
     },
@@ -232,9 +236,7 @@ builder.queryFields((t) => ({
       const slugs = [...(args.organisation ? [args.organisation] : []), ...(args.organisations ?? [])];
       const scoped = slugs.length > 0 || Boolean(args.programme);
       const orgs = await ctx.db.prisma.organisation.findMany({
-        where: scoped
-          ? { OR: [{ slug: { in: slugs } }, ...(args.programme ? [{ migrations: { some: { programme: { slug: args.programme } } } }] : [])] }
-          : {},
+        where: scoped ? { OR: [{ slug: { in: slugs } }, ...(args.programme ? [{ migrations: { some: { programme: { slug: args.programme } } } }] : [])] } : {},
         select: { id: true, slug: true },
       });
       const missing = slugs.find((slug) => !orgs.some((o) => o.slug === slug));

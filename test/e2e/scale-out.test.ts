@@ -53,7 +53,8 @@ describe('two instances on one PostgreSQL database', () => {
     const session = (await signIn(b)).signIn.data?.token ?? '';
     const read = () =>
       gql<{ products: { totalCount: number } }>(b, '{ products(search: "Schaalproef") { totalCount } }', {}, session).then((d) => d.products.totalCount);
-    const find = () => gql<{ search: { title: string }[] }>(b, '{ search(query: "Schaalproef") { title } }', {}, session).then((d) => d.search.map((h) => h.title));
+    const find = () =>
+      gql<{ search: { title: string }[] }>(b, '{ search(query: "Schaalproef") { title } }', {}, session).then((d) => d.search.map((h) => h.title));
     expect(await read()).toBe(0);
     expect(await find()).not.toContain('Schaalproef');
     const created = await gql<{ createProduct: { __typename: string } }>(
