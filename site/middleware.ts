@@ -3,6 +3,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { authenticate } from '../graphql/auth.ts';
 import { SESSION_COOKIE } from '../graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
+import { cachedPage } from './lib/page-cache.ts';
 
 const PUBLIC = [
   /^\/$/,
@@ -24,7 +25,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
     return context.redirect(`/inloggen?terug=${encodeURIComponent(path + context.url.search)}`, 303);
   }
-  const response = await next();
+  const response = await cachedPage(await hubDatabase(), context.request, context.url, context.locals.viewer?.userId ?? null, () => next());
   // Pages with personal data must not be kept by shared caches.
   if (context.locals.viewer) response.headers.set('cache-control', 'private, no-store');
   return response;

@@ -1,6 +1,7 @@
 // Scenarios: a named what-if copy of the plan, edited apart from the live plan, compared with it, then applied or discarded.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
@@ -286,6 +287,8 @@ async function loadOpen(tx: Tx, ctx: Context, globalId: string, expected: number
 async function bump(tx: Tx, id: string, expected: number, data: { status?: 'APPLIED' | 'DISCARDED' } = {}) {
   const { count } = await tx.scenario.updateMany({ where: { id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
   if (count === 0) throw new ConflictError('Dit scenario is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', expected + 1);
+  // Edits inside a scenario are not audited (it is a sandbox), but they change what pages show: caches must see them.
+  await bumpDataVersion(tx);
 }
 
 builder.mutationFields((t) => ({
