@@ -1,5 +1,7 @@
 // Lists must not send one query per row: the number of SQL statements may not grow with the number of rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../prisma/client.ts';
+import { generateDataset } from '../../prisma/dataset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -14,14 +16,14 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 /** Statements of the query itself: the request's sign-in lookup is measured on an empty query and taken off. */
-async function statements(query: string, variables: Record<string, unknown> = {}) {
-  return (await measure(query, variables)) - (await measure('{ __typename }'));
+async function statements(query: string, variables: Record<string, unknown> = {}, on: { db: Database; gql: typeof gql } = { db: t.db, gql }) {
+  return (await measure(query, variables, on)) - (await measure('{ __typename }', {}, on));
 }
 
-async function measure(query: string, variables: Record<string, unknown> = {}) {
+async function measure(query: string, variables: Record<string, unknown>, on: { db: Database; gql: typeof gql }) {
   let errors: unknown;
-  const counted = await countQueries(t.db, async () => {
-    errors = (await gql(query, variables)).errors;
+  const counted = await countQueries(on.db, async () => {
+    errors = (await on.gql(query, variables)).errors;
   });
   expect(errors).toBeUndefined();
   return counted.count;
@@ -100,5 +102,77 @@ describe('query counts stay constant as lists grow', () => {
 
   it('standards, external services and GEMMA groups', async () => {
     expect(await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`)).toBeLessThanOrEqual(3);
+  });
+});
+
+/** Every list in the API, as a client would ask for it, with its relations. */
+const LISTS: [string, string, Record<string, unknown>][] = [
+  ['usages', `query($n: Int) { usages(first: $n) { totalCount edges { node { ${usageFields} } } } }`, { n: 200 }],
+  [
+    'organisation landscape',
+    `{ organisation(slug: "emmen") { usages(first: 500) { edges { node { key product { name supplier { name } } referenceComponents { name } } } } interfaces { from { key } to { key } standards { standard { name } } } expectedInterfaces { status } standardsGaps { usageCount } adoption { total } } }`,
+    {},
+  ],
+  ['organisations', `{ organisations { slug memberOf { slug } members { slug } } }`, {}],
+  [
+    'products',
+    `query($n: Int) { products(first: $n) { edges { node { name supplier { name } referenceComponents { name } usages(first: 10) { totalCount } } } } }`,
+    { n: 100 },
+  ],
+  [
+    'migrations',
+    `query($n: Int) { migrations(first: $n) { edges { node { key organisation { name } replaces { key } dependsOn { key } efforts { fte } } } } }`,
+    { n: 100 },
+  ],
+  ['programmes', `{ programmes { name owners { name } progress { total late } migrations { key organisation { slug } } } }`, {}],
+  ['audit events', `{ auditEvents(first: 50) { edges { node { action organisation { name } changes { field } } } } }`, {}],
+  ['standards and facilities', `{ standards { name } externalServices { name } }`, {}],
+  ['comparison', `{ comparison(organisations: ["emmen", "coevorden", "borger-odoorn", "dimpact"]) { rows { cells { usages { key } } } } }`, {}],
+  ['search', `{ search(query: "zaak") { title } }`, {}],
+  ['capacity', `{ capacity(organisation: "emmen", from: "2027-01-01", to: "2028-12-31") { cells { demand parts { fte } } } }`, {}],
+  ['plan checks', `{ planChecks(organisations: ["emmen", "borger-odoorn"]) { kind } }`, {}],
+  ['scenarios', `{ scenarios { name migrations { migrationId plannedStart } } }`, {}],
+];
+
+/**
+ * Lists whose figures read every usage of what they list (adoption of a page of organisations, the usages of every
+ * reference component): Prisma splits a long IN list into statements of at most 999 values on SQLite, so these grow
+ * by one statement per relation level per 999 rows, never per row.
+ */
+const READ_ALL: [string, string][] = [
+  [
+    'organisations a page at a time',
+    `{ organisationsPage(first: 25) { edges { node { name usageSummary { total } adoption { total perLayer { total } } members { name } } } } }`,
+  ],
+  [
+    'reference components with their usages',
+    `{ referenceComponents { name standards { standard { name } } products { name } usages { organisation { name } } } }`,
+  ],
+];
+
+describe('query counts at national-like scale (the Dimpact dataset) equal those on the sample data', () => {
+  let scaled: TestDatabase;
+  let scaledGql: typeof gql;
+  beforeAll(async () => {
+    scaled = await createTestDatabase();
+    await generateDataset(scaled.db, 'dimpact', 7);
+    scaledGql = graphqlClient(scaled.db, (await createUser(scaled.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  }, 120_000);
+  afterAll(() => scaled?.drop());
+
+  it.each(LISTS)('%s', async (_name, query, variables) => {
+    const sample = await statements(query, variables);
+    const atScale = await statements(query, variables, { db: scaled.db, gql: scaledGql });
+    expect(await scaled.db.prisma.usage.count()).toBeGreaterThan(6 * (await t.db.prisma.usage.count()));
+    expect(atScale).toBe(sample);
+  });
+
+  it.each(READ_ALL)('%s: grows by whole chunks of 999 rows, not per row', async (_name, query) => {
+    const sample = await statements(query);
+    const atScale = await statements(query, {}, { db: scaled.db, gql: scaledGql });
+    const chunks = Math.ceil((await scaled.db.prisma.usage.count()) / 999);
+    expect(atScale).toBeGreaterThanOrEqual(sample);
+    // Three relation levels read by usage id; one statement per row would be thousands.
+    expect(atScale - sample).toBeLessThanOrEqual(3 * chunks);
   });
 });
