@@ -47,7 +47,7 @@ const answers = versionedCache<{ data?: unknown; errors?: unknown }>(48_000_000)
 
 export function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
-  if (!operation || operation.operation !== 'query') return false;
+  if (operation?.operation !== 'query') return false;
   return !operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === 'viewer' || s.name.value.startsWith('__'));
 }
 

@@ -470,13 +470,9 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
 
 /** Calendar quarters a period touches, as 2027-Q1. */
 function quartersBetween(start: Date, end: Date): string[] {
+  const index = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
   const out: string[] = [];
-  for (
-    let y = start.getUTCFullYear(), q = Math.floor(start.getUTCMonth() / 3);
-    y * 4 + q <= end.getUTCFullYear() * 4 + Math.floor(end.getUTCMonth() / 3);
-    q === 3 ? (y++, (q = 0)) : q++
-  )
-    out.push(`${y}-Q${q + 1}`);
+  for (let i = index(start); i <= index(end); i++) out.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
   return out;
 }
 
