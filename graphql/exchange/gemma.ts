@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type { Database } from '../../prisma/client.ts';
+import { componentColumns, serviceColumns, standardColumns, standardRole } from '../../prisma/seed/gemma-rows.ts';
 import {
   gemmaComponentSchema,
   gemmaComponentStandardSchema,
@@ -15,6 +16,7 @@ import {
 } from '../../prisma/seed/schemas.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import type { Viewer } from '../context.ts';
+import { applyInOneTransaction } from './apply.ts';
 
 export interface GemmaProblem {
   file: string;
@@ -152,27 +154,6 @@ export async function loadGemma(db: Database): Promise<GemmaData> {
   };
 }
 
-const componentFields = (c: Component) => ({
-  name: c.naam,
-  group: c.groep,
-  gemmaStatus: c.gemma_status,
-  description: c.beschrijving ?? null,
-  explanation: c.toelichting ?? null,
-  availability: c.beschikbaarheid ?? null,
-  integrity: c.integriteit ?? null,
-  confidentiality: c.vertrouwelijkheid ?? null,
-  gemmaUrl: c.gemma_url ?? null,
-});
-const standardFields = (s: Standard) => ({
-  name: s.naam,
-  gemmaStatus: s.gemma_status,
-  maintainer: s.beheerder ?? null,
-  url: s.url ?? null,
-  description: s.beschrijving ?? null,
-});
-const serviceFields = (s: Service) => ({ name: s.naam, description: s.beschrijving ?? null });
-const role = (r: string | undefined) => (r === 'Verplicht' ? 'MANDATORY' : r === 'Aanbevolen' ? 'RECOMMENDED' : null);
-
 export interface GemmaChange {
   kind: 'referentiecomponent' | 'standaard' | 'voorziening';
   id: string;
@@ -213,21 +194,23 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
   };
   compare(
     'referentiecomponent',
-    data.components.map((c) => ({ id: c.id, fields: componentFields(c) })),
+    data.components.map((c) => ({ id: c.id, fields: componentColumns(c) })),
     components,
   );
   compare(
     'standaard',
-    data.standards.map((s) => ({ id: s.id, fields: standardFields(s) })),
+    data.standards.map((s) => ({ id: s.id, fields: standardColumns(s) })),
     standards,
   );
   compare(
     'voorziening',
-    data.services.map((s) => ({ id: s.id, fields: serviceFields(s) })),
+    data.services.map((s) => ({ id: s.id, fields: serviceColumns(s) })),
     services,
   );
   const linkKey = (l: { referenceComponentId: string; standardId: string; role: string | null }) => `${l.referenceComponentId}|${l.standardId}|${l.role}`;
-  const newLinks = new Set(data.links.map((l) => linkKey({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: role(l.rol) })));
+  const newLinks = new Set(
+    data.links.map((l) => linkKey({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
+  );
   const oldLinks = new Set(links.map(linkKey));
   const flowKey = (f: { sourceId: string; targetId: string; name: string }) => `${f.sourceId}|${f.targetId}|${f.name}`;
   const newFlows = new Set(data.flows.map((f) => flowKey({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })));
@@ -245,75 +228,60 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
 /** Writes the plan in one transaction: one audit event per added or changed object, one for the whole import. */
 export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Viewer | { label: string }, fileName: string, source: AuditSource = 'IMPORT') {
   const { data } = plan;
-  await db.prisma.$transaction(
-    async (tx) => {
-      const touched = new Map(plan.changes.map((c) => [`${c.kind}|${c.id}`, c]));
-      const audit = async (
-        kind: GemmaChange['kind'],
-        entityType: string,
-        id: string,
-        before: Record<string, unknown> | null,
-        after: Record<string, unknown>,
-      ) => {
-        const change = touched.get(`${kind}|${id}`);
-        if (change)
-          await recordAudit(tx, {
-            actor,
-            source,
-            organisationId: null,
-            entityType,
-            entityId: id,
-            action: change.action === 'ADD' ? 'CREATE' : 'UPDATE',
-            before,
-            after,
-          });
-      };
-      for (const c of data.components) {
-        if (!touched.has(`referentiecomponent|${c.id}`)) continue;
-        const before = await tx.referenceComponent.findUnique({ where: { id: c.id } });
-        await tx.referenceComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...componentFields(c) }, update: componentFields(c) });
-        await audit('referentiecomponent', 'ReferenceComponent', c.id, before, componentFields(c));
-      }
-      for (const s of data.standards) {
-        if (!touched.has(`standaard|${s.id}`)) continue;
-        const before = await tx.standard.findUnique({ where: { id: s.id } });
-        await tx.standard.upsert({ where: { id: s.id }, create: { id: s.id, ...standardFields(s) }, update: standardFields(s) });
-        await audit('standaard', 'Standard', s.id, before, standardFields(s));
-      }
-      for (const s of data.services) {
-        if (!touched.has(`voorziening|${s.id}`)) continue;
-        const before = await tx.externalService.findUnique({ where: { id: s.id } });
-        await tx.externalService.upsert({ where: { id: s.id }, create: { id: s.id, ...serviceFields(s) }, update: serviceFields(s) });
-        await audit('voorziening', 'ExternalService', s.id, before, serviceFields(s));
-      }
-      // Links and flows mirror GEMMA exactly: replaced whole when they differ.
-      if (plan.links.added + plan.links.removed > 0) {
-        await tx.referenceComponentStandard.deleteMany({});
-        await tx.referenceComponentStandard.createMany({
-          data: data.links.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: role(l.rol) })),
+  await applyInOneTransaction(db, { actor, fileName, organisationId: null, source }, async (tx) => {
+    const touched = new Map(plan.changes.map((c) => [`${c.kind}|${c.id}`, c]));
+    const audit = async (kind: GemmaChange['kind'], entityType: string, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>) => {
+      const change = touched.get(`${kind}|${id}`);
+      if (change)
+        await recordAudit(tx, {
+          actor,
+          source,
+          organisationId: null,
+          entityType,
+          entityId: id,
+          action: change.action === 'ADD' ? 'CREATE' : 'UPDATE',
+          before,
+          after,
         });
-      }
-      if (plan.flows.added + plan.flows.removed > 0) {
-        await tx.referenceComponentFlow.deleteMany({});
-        await tx.referenceComponentFlow.createMany({ data: data.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
-      }
-      await recordAudit(tx, {
-        actor,
-        source,
-        organisationId: null,
-        entityType: 'Import',
-        entityId: fileName,
-        action: 'CREATE',
-        before: null,
-        after: {
-          kind: 'gemma',
-          added: plan.changes.filter((c) => c.action === 'ADD').length,
-          changed: plan.changes.filter((c) => c.action === 'CHANGE').length,
-          links: plan.links,
-          flows: plan.flows,
-        },
+    };
+    for (const c of data.components) {
+      if (!touched.has(`referentiecomponent|${c.id}`)) continue;
+      const before = await tx.referenceComponent.findUnique({ where: { id: c.id } });
+      await tx.referenceComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...componentColumns(c) }, update: componentColumns(c) });
+      await audit('referentiecomponent', 'ReferenceComponent', c.id, before, componentColumns(c));
+    }
+    for (const s of data.standards) {
+      if (!touched.has(`standaard|${s.id}`)) continue;
+      const before = await tx.standard.findUnique({ where: { id: s.id } });
+      await tx.standard.upsert({ where: { id: s.id }, create: { id: s.id, ...standardColumns(s) }, update: standardColumns(s) });
+      await audit('standaard', 'Standard', s.id, before, standardColumns(s));
+    }
+    for (const s of data.services) {
+      if (!touched.has(`voorziening|${s.id}`)) continue;
+      const before = await tx.externalService.findUnique({ where: { id: s.id } });
+      await tx.externalService.upsert({ where: { id: s.id }, create: { id: s.id, ...serviceColumns(s) }, update: serviceColumns(s) });
+      await audit('voorziening', 'ExternalService', s.id, before, serviceColumns(s));
+    }
+    // Links and flows mirror GEMMA exactly: replaced whole when they differ.
+    if (plan.links.added + plan.links.removed > 0) {
+      await tx.referenceComponentStandard.deleteMany({});
+      await tx.referenceComponentStandard.createMany({
+        data: data.links.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
       });
-    },
-    { timeout: 120_000 },
-  );
+    }
+    if (plan.flows.added + plan.flows.removed > 0) {
+      await tx.referenceComponentFlow.deleteMany({});
+      await tx.referenceComponentFlow.createMany({ data: data.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
+    }
+    return {
+      result: undefined,
+      summary: {
+        kind: 'gemma',
+        added: plan.changes.filter((c) => c.action === 'ADD').length,
+        changed: plan.changes.filter((c) => c.action === 'CHANGE').length,
+        links: plan.links,
+        flows: plan.flows,
+      },
+    };
+  });
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import type { ExportLandscape } from './ameff.ts';
+import { applyInOneTransaction } from './apply.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, unneutralise } from './usages-csv.ts';
 
 export const INTERFACE_COLUMNS = [
@@ -261,20 +262,8 @@ export async function applyInterfacesImport(
   source: AuditSource = 'IMPORT',
 ) {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  await db.prisma.$transaction(
-    async (tx) => {
-      const counts = await writeInterfaces(tx, plan, actor, source);
-      await recordAudit(tx, {
-        actor,
-        source,
-        organisationId: plan.organisationId,
-        entityType: 'Import',
-        entityId: fileName,
-        action: 'CREATE',
-        before: null,
-        after: { file: fileName, kind: 'koppelingen-csv', ...counts },
-      });
-    },
-    { timeout: 120_000 },
-  );
+  await applyInOneTransaction(db, { actor, fileName, organisationId: plan.organisationId, source }, async (tx, src) => {
+    const counts = await writeInterfaces(tx, plan, actor, src);
+    return { result: counts, summary: { kind: 'koppelingen-csv', ...counts } };
+  });
 }

@@ -1,9 +1,10 @@
 // One import of a landscape file: its usages and, when the file carries them (ArchiMate), its koppelingen, planned
 // together so a koppeling may point at a usage the same file adds, and applied together in one transaction.
 import type { Database } from '../../prisma/client.ts';
-import { type AuditSource, recordAudit } from '../audit.ts';
+import type { AuditSource } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { readUsagesAmeff } from './ameff-read.ts';
+import { applyInOneTransaction } from './apply.ts';
 import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
 import { type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
 import { readUsagesXlsx } from './usages-xlsx.ts';
@@ -63,28 +64,10 @@ export async function applyLandscapeImport(
   source: AuditSource = 'IMPORT',
 ) {
   if (refusedOf(plan).length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  return db.prisma.$transaction(
-    async (tx) => {
-      const usages = await writeUsages(tx, plan, actor, source);
-      const interfaces = plan.interfaces ? await writeInterfaces(tx, plan.interfaces, actor, source) : { added: 0, changed: 0 };
-      await recordAudit(tx, {
-        actor,
-        source,
-        organisationId: plan.organisation.id,
-        entityType: 'Import',
-        entityId: fileName,
-        action: 'CREATE',
-        before: null,
-        after: {
-          file: fileName,
-          kind: plan.kind,
-          ...usages,
-          unchanged: plan.rows.length - usages.added - usages.changed,
-          ...(plan.interfaces ? { interfaces } : {}),
-        },
-      });
-      return { usages, interfaces };
-    },
-    { timeout: 120_000 },
-  );
+  return applyInOneTransaction(db, { actor, fileName, organisationId: plan.organisation.id, source }, async (tx, src) => {
+    const usages = await writeUsages(tx, plan, actor, src);
+    const interfaces = plan.interfaces ? await writeInterfaces(tx, plan.interfaces, actor, src) : { added: 0, changed: 0 };
+    const unchanged = plan.rows.length - usages.added - usages.changed;
+    return { result: { usages, interfaces }, summary: { kind: plan.kind, ...usages, unchanged, ...(plan.interfaces ? { interfaces } : {}) } };
+  });
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import { productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
+import { applyInOneTransaction } from './apply.ts';
 import type { RowProblem } from './usages-csv.ts';
 
 export const MAX_PUBLICCODE_BYTES = 1_000_000;
@@ -212,65 +213,55 @@ export async function applyPubliccodeImport(
   source: AuditSource = 'IMPORT',
 ): Promise<{ productId: string }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  return db.prisma.$transaction(
-    async (tx) => {
-      if (plan.supplier.isNew) {
-        const created = await tx.supplier.create({ data: { name: plan.supplier.name, slug: plan.supplier.slug, addedById: organisationId } });
-        await recordAudit(tx, {
-          actor,
-          source,
-          organisationId,
-          entityType: 'Supplier',
-          entityId: encodeGlobalID('Supplier', created.id),
-          action: 'CREATE',
-          before: null,
-          after: created,
-          revision: 1,
-        });
-      }
-      let productId = plan.existing?.id ?? '';
-      if (plan.action !== 'UNCHANGED') {
-        const before = plan.existing ? await productSnapshot(tx, plan.existing.id) : null;
-        const data = await resolveProduct(tx, plan.input);
-        if (plan.existing) {
-          const { count } = await tx.product.updateMany({
-            where: { id: plan.existing.id, revision: plan.existing.revision },
-            data: { ...data, revision: { increment: 1 } },
-          });
-          if (count === 0) throw new Error('Het pakket is sinds de proefrun gewijzigd; doe de proefrun opnieuw.');
-        } else {
-          const created = await tx.product.create({
-            data: { ...(data as { name: string; supplierId: string; architecture: 'COMMON_GROUND' }), slug: plan.slug, addedById: organisationId },
-            select: { id: true },
-          });
-          productId = created.id;
-        }
-        await writeProductChildren(tx, productId, plan.input);
-        const after = await productSnapshot(tx, productId);
-        await recordAudit(tx, {
-          actor,
-          source,
-          organisationId: plan.existing ? (plan.existing.addedById ?? organisationId) : organisationId,
-          entityType: 'Product',
-          entityId: encodeGlobalID('Product', productId),
-          action: plan.existing ? 'UPDATE' : 'CREATE',
-          before,
-          after,
-          revision: after?.revision ?? null,
-        });
-      }
+  return applyInOneTransaction(db, { actor, fileName, organisationId, source }, async (tx) => {
+    if (plan.supplier.isNew) {
+      const created = await tx.supplier.create({ data: { name: plan.supplier.name, slug: plan.supplier.slug, addedById: organisationId } });
       await recordAudit(tx, {
         actor,
         source,
         organisationId,
-        entityType: 'Import',
-        entityId: fileName,
+        entityType: 'Supplier',
+        entityId: encodeGlobalID('Supplier', created.id),
         action: 'CREATE',
         before: null,
-        after: { file: fileName, kind: 'publiccode', product: plan.slug, action: plan.action, changes: plan.changes, newSupplier: plan.supplier.isNew },
+        after: created,
+        revision: 1,
       });
-      return { productId };
-    },
-    { timeout: 30_000 },
-  );
+    }
+    let productId = plan.existing?.id ?? '';
+    if (plan.action !== 'UNCHANGED') {
+      const before = plan.existing ? await productSnapshot(tx, plan.existing.id) : null;
+      const data = await resolveProduct(tx, plan.input);
+      if (plan.existing) {
+        const { count } = await tx.product.updateMany({
+          where: { id: plan.existing.id, revision: plan.existing.revision },
+          data: { ...data, revision: { increment: 1 } },
+        });
+        if (count === 0) throw new Error('Het pakket is sinds de proefrun gewijzigd; doe de proefrun opnieuw.');
+      } else {
+        const created = await tx.product.create({
+          data: { ...(data as { name: string; supplierId: string; architecture: 'COMMON_GROUND' }), slug: plan.slug, addedById: organisationId },
+          select: { id: true },
+        });
+        productId = created.id;
+      }
+      await writeProductChildren(tx, productId, plan.input);
+      const after = await productSnapshot(tx, productId);
+      await recordAudit(tx, {
+        actor,
+        source,
+        organisationId: plan.existing ? (plan.existing.addedById ?? organisationId) : organisationId,
+        entityType: 'Product',
+        entityId: encodeGlobalID('Product', productId),
+        action: plan.existing ? 'UPDATE' : 'CREATE',
+        before,
+        after,
+        revision: after?.revision ?? null,
+      });
+    }
+    return {
+      result: { productId },
+      summary: { kind: 'publiccode', product: plan.slug, action: plan.action, changes: plan.changes, newSupplier: plan.supplier.isNew },
+    };
+  });
 }

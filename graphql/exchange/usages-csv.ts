@@ -6,6 +6,7 @@ import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import type { ExportLandscape } from './ameff.ts';
+import { applyInOneTransaction } from './apply.ts';
 
 export const USAGE_COLUMNS = [
   'Sleutel',
@@ -312,21 +313,8 @@ export async function applyUsagesImport(
   source: AuditSource = 'IMPORT',
 ): Promise<{ added: number; changed: number }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  return db.prisma.$transaction(
-    async (tx) => {
-      const counts = await writeUsages(tx, plan, actor, source);
-      await recordAudit(tx, {
-        actor,
-        source,
-        organisationId: plan.organisation.id,
-        entityType: 'Import',
-        entityId: fileName,
-        action: 'CREATE',
-        before: null,
-        after: { file: fileName, kind: 'gebruik-csv', ...counts, unchanged: plan.rows.length - counts.added - counts.changed },
-      });
-      return counts;
-    },
-    { timeout: 120_000 },
-  );
+  return applyInOneTransaction(db, { actor, fileName, organisationId: plan.organisation.id, source }, async (tx, src) => {
+    const counts = await writeUsages(tx, plan, actor, src);
+    return { result: counts, summary: { kind: 'gebruik-csv', ...counts, unchanged: plan.rows.length - counts.added - counts.changed } };
+  });
 }

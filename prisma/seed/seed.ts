@@ -2,6 +2,7 @@
 
 import type { Db } from '../client.ts';
 import { bumpDataVersion } from '../data-version.ts';
+import { componentColumns, serviceColumns, standardColumns, standardRole } from './gemma-rows.ts';
 import { type Content, loadContent } from './load.ts';
 import type { UsageContent } from './schemas.ts';
 
@@ -27,25 +28,15 @@ export async function seed(prisma: Db, content: Content = loadContent()): Promis
 async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
   const { gemma } = content;
   for (const c of gemma.components) {
-    const data = {
-      name: c.naam,
-      group: c.groep,
-      gemmaStatus: c.gemma_status,
-      description: c.beschrijving ?? null,
-      explanation: c.toelichting ?? null,
-      availability: c.beschikbaarheid ?? null,
-      integrity: c.integriteit ?? null,
-      confidentiality: c.vertrouwelijkheid ?? null,
-      gemmaUrl: c.gemma_url ?? null,
-    };
+    const data = componentColumns(c);
     await tx.referenceComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data });
   }
   for (const s of gemma.standards) {
-    const data = { name: s.naam, gemmaStatus: s.gemma_status, maintainer: s.beheerder ?? null, url: s.url ?? null, description: s.beschrijving ?? null };
+    const data = standardColumns(s);
     await tx.standard.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
   }
   for (const e of gemma.externalServices) {
-    const data = { name: e.naam, description: e.beschrijving ?? null };
+    const data = serviceColumns(e);
     await tx.externalService.upsert({ where: { id: e.id }, create: { id: e.id, ...data }, update: data });
   }
   // Link tables mirror GEMMA exactly: replaced whole.
@@ -54,7 +45,7 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     data: gemma.componentStandards.map((l) => ({
       referenceComponentId: l.referentiecomponent_id,
       standardId: l.standaard_id,
-      role: l.rol === 'Verplicht' ? ('MANDATORY' as const) : l.rol === 'Aanbevolen' ? ('RECOMMENDED' as const) : null,
+      role: standardRole(l.rol),
     })),
   });
   await tx.referenceComponentFlow.deleteMany({});
