@@ -86,12 +86,55 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 export const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': escapeXml(text) });
 
 /** The writer every exchange file uses: indented, attributes prefixed with @_, text escaped by `nl`. */
-export const ameffBuilder = () =>
+const ameffBuilder = () =>
   new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, processEntities: false });
-const props = (values: [PropertyKey, string | number | boolean | null][]) => {
-  const present = values.filter((v): v is [PropertyKey, string | number | boolean] => v[1] !== null && v[1] !== '');
+
+/** An element's properties by key (its `pd-<key>` definition); empty values are left out. */
+export const propertiesOf = <K extends string>(values: [K, string | number | boolean | null | undefined][]) => {
+  const present = values.filter((v): v is [K, string | number | boolean] => v[1] !== null && v[1] !== undefined && v[1] !== '');
   return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
 };
+const props = propertiesOf<PropertyKey>;
+
+export interface ExchangeFile {
+  id: string;
+  name: string;
+  documentation: string;
+  exportedAt: string;
+  elements: object[];
+  relationships: object[];
+  /** Folders as Archi shows them; empty ones are left out, since the schema wants every folder to hold something. */
+  folders: { label: string; item: { '@_identifierRef': string }[] }[];
+  /** Every property definition the file uses, [key, name], in a fixed order so the same model gives the same file. */
+  propertyDefinitions: readonly (readonly [string, string])[];
+  views?: object[];
+}
+
+/** A whole exchange file: the model and its parts in the order The Open Group schema wants them. */
+export function writeExchangeFile(file: ExchangeFile): string {
+  const folders = file.folders.filter((f) => f.item.length > 0).map((f) => ({ label: nl(f.label), item: f.item }));
+  const views = file.views ?? [];
+  const model = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    model: {
+      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
+      '@_identifier': file.id,
+      name: nl(file.name),
+      documentation: nl(file.documentation),
+      properties: propertiesOf([['exported-at', file.exportedAt]]),
+      ...(file.elements.length ? { elements: { element: file.elements } } : {}),
+      ...(file.relationships.length ? { relationships: { relationship: file.relationships } } : {}),
+      ...(folders.length ? { organizations: { item: folders } } : {}),
+      propertyDefinitions: {
+        propertyDefinition: file.propertyDefinitions.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
+      },
+      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
+    },
+  };
+  return ameffBuilder().build(model) as string;
+}
 
 /** XML ids may not start with a digit: GEMMA's object ids are prefixed, as GEMMA's own exports do. */
 export const gemmaElementId = (uuid: string) => `id-${uuid}`;
@@ -216,33 +259,19 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
       },
     ];
   });
-  // Folders as Archi shows them; an empty folder is left out, since the schema wants every folder to hold something.
-  const folders = [
-    ...parts.map((p) => ({ label: nl(p.landscape.organisation.name), item: p.usages.map((u) => ({ '@_identifierRef': p.usageId(u.key) })) })),
-    { label: nl('GEMMA-referentiecomponenten'), item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
-    { label: nl('Landelijke voorzieningen'), item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
-    { label: nl('Koppelingen'), item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
-  ].filter((f) => f.item.length > 0);
-  const model = {
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    model: {
-      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
-      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
-      '@_identifier': meta.id,
-      name: nl(meta.name),
-      documentation: nl(meta.documentation),
-      properties: props([['exported-at', meta.exportedAt]]),
-      ...(elements.length ? { elements: { element: elements } } : {}),
-      ...(relationships.length ? { relationships: { relationship: relationships } } : {}),
-      ...(folders.length ? { organizations: { item: folders } } : {}),
-      propertyDefinitions: {
-        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
-      },
-      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
-    },
-  };
-  return ameffBuilder().build(model) as string;
+  return writeExchangeFile({
+    ...meta,
+    elements,
+    relationships,
+    folders: [
+      ...parts.map((p) => ({ label: p.landscape.organisation.name, item: p.usages.map((u) => ({ '@_identifierRef': p.usageId(u.key) })) })),
+      { label: 'GEMMA-referentiecomponenten', item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+      { label: 'Landelijke voorzieningen', item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
+      { label: 'Koppelingen', item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
+    ],
+    propertyDefinitions: PROPERTIES,
+    views,
+  });
 }
 
 /** One landscape's usages, their specialisations and its koppelingen, with ids made by `scoped`. */

@@ -9,7 +9,7 @@ import {
   gemmaFlowSchema,
   gemmaStandardSchema,
 } from '../../prisma/seed/schemas.ts';
-import { ameffBuilder, gemmaElementId, nl } from './ameff.ts';
+import { gemmaElementId, nl, propertiesOf, writeExchangeFile } from './ameff.ts';
 import { parseAmeff } from './ameff-read.ts';
 import { type GemmaData, type GemmaProblem, referenceProblems } from './gemma.ts';
 
@@ -33,10 +33,7 @@ type PropertyKey = (typeof PROPERTIES)[number][0];
 
 const TYPE = { component: 'Referentiecomponent', standard: 'Standaard', service: 'Buitengemeentelijke component' } as const;
 
-const props = (values: [PropertyKey, string | number | undefined][]) => {
-  const present = values.filter((v): v is [PropertyKey, string | number] => v[1] !== undefined && v[1] !== '');
-  return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
-};
+const props = propertiesOf<PropertyKey>;
 const doc = (text: string | undefined) => (text ? { documentation: nl(text) } : {});
 
 export function toGemmaAmeff(data: GemmaData, exportedAt: string): string {
@@ -102,31 +99,21 @@ export function toGemmaAmeff(data: GemmaData, exportedAt: string): string {
       '@_xsi:type': 'Flow',
       ...(f.naam ? { name: nl(f.naam) } : {}),
     }));
-  const folders = [
-    { label: nl('Referentiecomponenten'), item: byId(data.components).map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
-    { label: nl('Standaarden'), item: byId(data.standards).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
-    { label: nl('Buitengemeentelijke voorzieningen'), item: byId(data.services).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
-    { label: nl('Relaties'), item: [...links, ...flows].map((r) => ({ '@_identifierRef': r['@_identifier'] })) },
-  ].filter((f) => f.item.length > 0);
-  const model = {
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    model: {
-      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
-      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
-      '@_identifier': 'gp-model-gemma',
-      name: nl('GEMMA-referentiecomponenten en standaarden'),
-      documentation: nl('De referentiecomponenten, standaarden, hun relaties en stromen uit GEMMA (VNG Realisatie, EUPL), geëxporteerd uit Grondplan.'),
-      properties: props([['exported-at', exportedAt]]),
-      ...(elements.length ? { elements: { element: elements } } : {}),
-      ...(links.length + flows.length ? { relationships: { relationship: [...links, ...flows] } } : {}),
-      ...(folders.length ? { organizations: { item: folders } } : {}),
-      propertyDefinitions: {
-        propertyDefinition: PROPERTIES.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
-      },
-    },
-  };
-  return ameffBuilder().build(model) as string;
+  return writeExchangeFile({
+    id: 'gp-model-gemma',
+    name: 'GEMMA-referentiecomponenten en standaarden',
+    documentation: 'De referentiecomponenten, standaarden, hun relaties en stromen uit GEMMA (VNG Realisatie, EUPL), geëxporteerd uit Grondplan.',
+    exportedAt,
+    elements,
+    relationships: [...links, ...flows],
+    folders: [
+      { label: 'Referentiecomponenten', item: byId(data.components).map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+      { label: 'Standaarden', item: byId(data.standards).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
+      { label: 'Buitengemeentelijke voorzieningen', item: byId(data.services).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
+      { label: 'Relaties', item: [...links, ...flows].map((r) => ({ '@_identifierRef': r['@_identifier'] })) },
+    ],
+    propertyDefinitions: PROPERTIES,
+  });
 }
 
 /**
