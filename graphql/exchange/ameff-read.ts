@@ -1,8 +1,8 @@
 // Reads the usages and koppelingen of an ArchiMate exchange file (Grondplan's own export, or a Softwarecatalogus-style
 // one) into the same records the CSV imports plan with. Hostile XML is refused before parsing: no DOCTYPE, so no entities at all.
 import { SaxesParser } from 'saxes';
+import { type RowProblem, sizeProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
-import type { RowProblem } from './usages-csv.ts';
 
 export const MAX_XML_BYTES = 30_000_000;
 
@@ -63,7 +63,8 @@ export interface AmeffModel {
  */
 export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; problems: RowProblem[] } {
   const refuse = (line: number, message: string) => ({ model: null, problems: [{ line, message }] });
-  if (bytes.byteLength > MAX_XML_BYTES) return refuse(0, `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
+  const tooLarge = sizeProblem(bytes, MAX_XML_BYTES);
+  if (tooLarge) return { model: null, problems: [tooLarge] };
   const definitions = new Map<string, string>();
   const elements: AmeffItem[] = [];
   const relationships: AmeffItem[] = [];

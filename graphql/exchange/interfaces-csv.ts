@@ -1,12 +1,12 @@
 // Koppelingen as CSV in the Softwarecatalogus manner (both ends, type, direction, standards, status): export, and an
 // import planned per line first and applied in one audited transaction only when nothing is refused.
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
+import { csvRows } from './file-text.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, unneutralise } from './usages-csv.ts';
 
 export const INTERFACE_COLUMNS = [
@@ -84,21 +84,8 @@ export type InterfaceRecord = Record<(typeof INTERFACE_COLUMNS)[number], string>
 
 /** Reads the file: size, encoding, columns and row count are checked before any line is looked at. */
 export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord[]; problems: RowProblem[] } {
-  const fail = (message: string, line = 0) => ({ records: [], problems: [{ line, message }] });
-  if (bytes.byteLength > MAX_BYTES) return fail(`Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).');
-  }
-  let rows: string[][];
-  try {
-    rows = parse(text, { bom: true, delimiter: ';', relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][];
-  } catch (error) {
-    return fail(`Het bestand is geen leesbare CSV: ${(error as Error).message}`);
-  }
-  return interfaceRecords(rows);
+  const read = csvRows(bytes, MAX_BYTES);
+  return 'problem' in read ? { records: [], problems: [read.problem] } : interfaceRecords(read.rows);
 }
 
 /** Rows with a header row (from a CSV or a worksheet) as koppeling records: columns and row count checked first. */

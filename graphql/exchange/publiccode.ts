@@ -8,6 +8,7 @@ import { type AuditSource, recordAudit } from '../audit.ts';
 import { productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
+import { fileText } from './file-text.ts';
 import type { RowProblem } from './usages-csv.ts';
 
 export const MAX_PUBLICCODE_BYTES = 1_000_000;
@@ -66,13 +67,9 @@ const normaliseUrl = (url: string) =>
 /** Parses and validates the file; problems carry the line in the file where they are. */
 export function readPubliccode(bytes: Uint8Array): { data: z.infer<typeof publiccodeSchema> | null; problems: RowProblem[] } {
   const fail = (message: string, line = 0) => ({ data: null, problems: [{ line, message }] });
-  if (bytes.byteLength > MAX_PUBLICCODE_BYTES) return fail(`Het bestand is groter dan ${MAX_PUBLICCODE_BYTES / 1_000_000} MB.`);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('Het bestand is geen geldige UTF-8-tekst.');
-  }
+  const read = fileText(bytes, MAX_PUBLICCODE_BYTES);
+  if ('problem' in read) return { data: null, problems: [read.problem] };
+  const { text } = read;
   const lines = new LineCounter();
   // Aliases are refused outright: a publiccode.yml has no use for them, and they are how YAML "billion laughs" work.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });

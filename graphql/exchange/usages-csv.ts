@@ -1,12 +1,12 @@
 // Usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons): export, and an import that first plans what
 // it would add, change, leave alone and refuse (by line and reason), then applies all of it in one transaction or nothing.
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
+import { csvRows, type RowProblem } from './file-text.ts';
 
 export const USAGE_COLUMNS = [
   'Sleutel',
@@ -74,10 +74,7 @@ export function toUsagesCsv(landscape: ExportLandscape): string {
   return `\uFEFF${stringify([[...USAGE_COLUMNS], ...rows], { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
-export interface RowProblem {
-  line: number;
-  message: string;
-}
+export type { RowProblem } from './file-text.ts';
 
 export interface PlannedUsage {
   line: number;
@@ -104,20 +101,9 @@ export interface ImportPlan {
 
 /** Reads the file: size, encoding, columns and row count are checked before any row is looked at. */
 export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, string>[]; problems: RowProblem[] } {
-  if (bytes.byteLength > MAX_BYTES) return { records: [], problems: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }] };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { records: [], problems: [{ line: 0, message: 'Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).' }] };
-  }
-  let rows: string[][];
-  try {
-    rows = parse(text, { bom: true, delimiter: ';', relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][];
-  } catch (error) {
-    return { records: [], problems: [{ line: 0, message: `Het bestand is geen leesbare CSV: ${(error as Error).message}` }] };
-  }
-  const [header = [], ...body] = rows;
+  const read = csvRows(bytes, MAX_BYTES);
+  if ('problem' in read) return { records: [], problems: [read.problem] };
+  const [header = [], ...body] = read.rows;
   const names = header.map((h) => h.trim());
   const missing = USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !names.includes(c));
   const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));

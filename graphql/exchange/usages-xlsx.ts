@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { ExportLandscape } from './ameff.ts';
+import { sizeProblem } from './file-text.ts';
 import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
 
@@ -52,7 +53,8 @@ function sheetRows(sheet: ExcelJS.Worksheet, width: number): string[][] {
 export async function readUsagesXlsx(
   bytes: Uint8Array,
 ): Promise<{ records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] }> {
-  if (bytes.byteLength > MAX_BYTES) return { records: [], problems: [{ line: 0, message: `Het bestand is groter dan ${MAX_BYTES / 1_000_000} MB.` }] };
+  const tooLarge = sizeProblem(bytes, MAX_BYTES);
+  if (tooLarge) return { records: [], problems: [tooLarge] };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
