@@ -153,6 +153,9 @@ export function toAmeff(landscape: ExportLandscape): string {
   });
 }
 
+/** At most this many landscapes side by side in one file, as on the comparison page. */
+export const MAX_COMPARED = 50;
+
 /**
  * Several landscapes side by side in one file: a folder per organisation, the GEMMA components and facilities they
  * share once, and per Common Ground layer a view with a group per organisation.

@@ -4,7 +4,7 @@ import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
+import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
 import { toContentYaml } from '../exchange/content.ts';
 import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
@@ -18,54 +18,39 @@ import { toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
-builder.prismaObjectFields(Organisation, (t) => ({
-  usagesCsv: t.string({
-    authScopes: { signedIn: true },
-    description: 'The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).',
-    select: { slug: true },
-    resolve: async (o, _args, ctx) => {
-      const landscape = await loadLandscape(ctx.db, o.slug);
-      return landscape ? toUsagesCsv(landscape) : '';
-    },
-  }),
-  usagesXlsx: t.string({
-    authScopes: { signedIn: true },
-    description: 'The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.',
-    select: { slug: true },
-    resolve: async (o, _args, ctx) => {
-      const landscape = await loadLandscape(ctx.db, o.slug);
-      return landscape ? Buffer.from(await toUsagesXlsx(landscape)).toString('base64') : '';
-    },
-  }),
-  interfacesCsv: t.string({
-    authScopes: { signedIn: true },
-    description: 'The koppelingen as CSV (UTF-8 with BOM, semicolons; both ends, type, direction, standards by GEMMA id, status; formulas neutralised).',
-    select: { slug: true },
-    resolve: async (o, _args, ctx) => {
-      const landscape = await loadLandscape(ctx.db, o.slug);
-      return landscape ? toInterfacesCsv(landscape) : '';
-    },
-  }),
-  contentYaml: t.string({
-    authScopes: { signedIn: true },
-    description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
-    select: { slug: true },
-    resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug)) ?? '',
-  }),
-  ameff: t.string({
-    authScopes: { signedIn: true },
-    description:
+builder.prismaObjectFields(Organisation, (t) => {
+  /** A file written from the organisation's loaded landscape (for signed-in users; empty if it is gone). */
+  const landscapeFile = (description: string, write: (landscape: ExportLandscape) => string | Promise<string>) =>
+    t.string({
+      authScopes: { signedIn: true },
+      description,
+      select: { slug: true },
+      resolve: async (o, _args, ctx) => {
+        const landscape = await loadLandscape(ctx.db, o.slug);
+        return landscape ? write(landscape) : '';
+      },
+    });
+  return {
+    usagesCsv: landscapeFile('The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).', toUsagesCsv),
+    usagesXlsx: landscapeFile('The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.', async (landscape) =>
+      Buffer.from(await toUsagesXlsx(landscape)).toString('base64'),
+    ),
+    interfacesCsv: landscapeFile(
+      'The koppelingen as CSV (UTF-8 with BOM, semicolons; both ends, type, direction, standards by GEMMA id, status; formulas neutralised).',
+      toInterfacesCsv,
+    ),
+    contentYaml: t.string({
+      authScopes: { signedIn: true },
+      description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
+      select: { slug: true },
+      resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug)) ?? '',
+    }),
+    ameff: landscapeFile(
       'The landscape as an ArchiMate Model Exchange File (ArchiMate 3.1, opens in Archi): usages, the GEMMA reference components they specialise (GEMMA object ids kept), national facilities, koppelingen as flows, a view per Common Ground layer.',
-    select: { slug: true },
-    resolve: async (o, _args, ctx) => {
-      const landscape = await loadLandscape(ctx.db, o.slug);
-      return landscape ? toAmeff(landscape) : '';
-    },
-  }),
-}));
-
-/** At most this many landscapes side by side in one file, as on the comparison page. */
-export const MAX_COMPARED = 50;
+      toAmeff,
+    ),
+  };
+});
 
 builder.queryField('comparisonAmeff', (t) =>
   t.string({

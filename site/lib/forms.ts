@@ -57,3 +57,6 @@ export function outcome(result: { __typename: string; message?: string; problems
   if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
   return { ok: false, errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet gelukt.' }] };
 }
+
+/** Whether an upload form (ImportModeFields) asks to apply the import rather than a dry run. */
+export const appliesImport = (form: FormData) => form.get('wijze') === 'inlezen';

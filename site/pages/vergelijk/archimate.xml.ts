@@ -1,12 +1,14 @@
 // Download of the compared landscapes side by side as one ArchiMate exchange file.
 import type { APIRoute } from 'astro';
+import { MAX_COMPARED } from '../../../graphql/exchange/ameff.ts';
 import { execute } from '../../../graphql/execute.ts';
 import { requestContext } from '../../lib/hub.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const organisations = [...new Set(url.searchParams.getAll('org'))];
   const plain = { 'content-type': 'text/plain; charset=utf-8' };
-  if (organisations.length === 0 || organisations.length > 50) return new Response('Kies 1 tot 50 organisaties (?org=...).', { status: 400, headers: plain });
+  if (organisations.length === 0 || organisations.length > MAX_COMPARED)
+    return new Response(`Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`, { status: 400, headers: plain });
   const data = await execute<{ comparisonAmeff: string | null }>(
     await requestContext(locals.viewer),
     'query ComparisonDownload($organisations: [String!]!) { comparisonAmeff(organisations: $organisations) }',
