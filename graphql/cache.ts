@@ -45,7 +45,7 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
  */
 const answers = versionedCache<{ data?: unknown; errors?: unknown }>(48_000_000);
 
-export function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
+function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (operation?.operation !== 'query') return false;
   return !operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === 'viewer' || s.name.value.startsWith('__'));

@@ -1,8 +1,6 @@
 // Measures server-side render time of pages on the sample data: `npm run bench:pages [-- --runs 30] [-- /path ...]`.
 // Starts the built server on a fresh SQLite database under a temp folder, signs in, and prints p50/p95 per page.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +9,7 @@ import { openDatabase } from '../prisma/client.ts';
 import { projectRoot } from '../prisma/database.ts';
 import { applyPendingMigrations } from '../prisma/migrate.ts';
 import { seed } from '../prisma/seed/seed.ts';
+import { startBuiltServer } from './built-server.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '30' } } });
 const runs = Number(values.runs);
@@ -29,27 +28,9 @@ const password = 'benchmark-wachtwoord';
 await addUser(db, { email: 'bench@emmen.test', password, organisation: 'emmen', role: 'VIEWER' });
 await db.close();
 
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const address = s.address();
-    s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-const server: ChildProcess = spawn(process.execPath, [entry], {
-  env: { ...process.env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
-  stdio: 'ignore',
-});
-const base = `http://127.0.0.1:${port}`;
+const server = await startBuiltServer(url);
+const base = server.baseUrl;
 try {
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(base)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const signIn = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -76,6 +57,6 @@ try {
     );
   }
 } finally {
-  server.kill();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,9 +3,8 @@
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
 // import throughput. `npm run build` first.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +15,7 @@ import { createApiToken, signIn } from '../graphql/auth.ts';
 import { addUser } from '../graphql/users.ts';
 import { openDatabase } from '../prisma/client.ts';
 import { projectRoot, sqliteFile } from '../prisma/database.ts';
+import { startBuiltServer } from './built-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,29 +75,10 @@ await db.close();
 const twelve = largest.map((o) => o.slug);
 
 // 3. The server, alone in its process, as in production (and once more with the caches off, for the uncached figures).
-async function startServer(env: Record<string, string> = {}) {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, ...env, DATABASE_URL: url, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (
-      await fetch(`${base}/inloggen`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base, child };
-}
+const startServer = async (env: Record<string, string> = {}) => {
+  const server = await startBuiltServer(url, env);
+  return { base: server.baseUrl, child: server.child };
+};
 const peakRssMb = (child: ChildProcess) => {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);

@@ -2,7 +2,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
@@ -10,7 +10,6 @@ import { gemmaId, parseInput, revision, text } from '../input.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 import { Interface } from './interface.ts';
 
-type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 const options = (name: string) => mutationErrors(name);
 
 const fieldsSchema = z.object({

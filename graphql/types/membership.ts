@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireInstanceAdmin, requireViewer } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { hashPassword, normaliseEmail } from '../auth.ts';
 import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
@@ -12,7 +12,6 @@ import { parseInput, requiredText, slug } from '../input.ts';
 import { OrganisationType, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
 
-type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
 const MemberRef = builder.prismaObject('UserMembership', {

@@ -2,7 +2,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '../capacity.ts';
 import type { Context } from '../context.ts';
@@ -10,8 +10,6 @@ import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '.
 import { date, fte, parseInput, revision, slug, text } from '../input.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Migration } from './migration.ts';
-
-export type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 
 export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Schrijf een kwartaal als 2027-Q1.');
 export const effortRows = z

@@ -2,9 +2,8 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireProgrammeAdmin } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
-import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { Organisation } from './organisation.ts';
@@ -109,8 +108,6 @@ const UpdateProgrammeInput = builder.inputType('UpdateProgrammeInput', {
     owners: t.stringList(),
   }),
 });
-
-type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 
 async function ownerIds(tx: Tx, slugs: string[]) {
   const found = await tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });

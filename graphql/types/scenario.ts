@@ -3,7 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { requireEditor } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { moveMigration, type PlanCheck } from '../capacity.ts';
 import type { Context } from '../context.ts';
@@ -12,7 +12,7 @@ import { date, parseInput, requiredText, revision, slug, text } from '../input.t
 import { evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
 import { describeChecks, loadNames, quartersArg } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
-import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, type Tx, writeCapacity } from './migration-mutations.ts';
+import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, writeCapacity } from './migration-mutations.ts';
 
 builder.prismaObject('ScenarioMigration', {
   description: 'A migration’s plan inside a scenario.',

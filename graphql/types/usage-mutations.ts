@@ -3,7 +3,7 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit, type Tx } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { ROLES } from '../capacity.ts';
 import type { Context } from '../context.ts';
@@ -96,7 +96,6 @@ const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
 });
 
 type Fields = Partial<z.infer<typeof usageFieldsSchema>>;
-type Tx = Parameters<Parameters<Context['db']['prisma']['$transaction']>[0]>[0];
 
 /** Turns slugs and GEMMA ids into database ids; every reference must exist. */
 async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: string) {
