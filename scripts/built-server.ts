@@ -38,6 +38,11 @@ export async function startBuiltServer(databaseUrl: string, env: Record<string, 
   child.stderr?.on('data', (d) => {
     output += d;
   });
+  let stopping = false;
+  // A server that dies under load says why, instead of leaving only a closed socket behind.
+  child.once('exit', (code, signal) => {
+    if (!stopping && child.killed === false) console.error(`The hub exited (${code ?? signal}):\n${output.slice(-4000)}`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -56,6 +61,7 @@ export async function startBuiltServer(databaseUrl: string, env: Record<string, 
     child,
     stop: async () => {
       if (child.exitCode !== null) return;
+      stopping = true;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r).once('error', r));
     },

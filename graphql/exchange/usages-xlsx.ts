@@ -1,15 +1,18 @@
 // A landscape as an Excel workbook, usages and koppelingen on two sheets with the CSV exports' columns, and the reading
 // side for imports; exceljs does the file format.
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ExportLandscape } from './ameff.ts';
 import { sizeProblem } from './file-text.ts';
 import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
 
+// Loaded on first use: the library is large and most servers never handle a workbook.
+const excel = async () => (await import('exceljs')).default;
+
 /** The same rows as the CSV exports: a sheet "Gebruik" and a sheet "Koppelingen", header rows frozen and filterable. */
 export async function toUsagesXlsx(landscape: ExportLandscape): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Grondplan';
   // Fixed metadata dates: the workbook's content depends only on the landscape.
   workbook.created = new Date(landscape.exportedAt);
@@ -55,7 +58,7 @@ export async function readUsagesXlsx(
 ): Promise<{ records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] }> {
   const tooLarge = sizeProblem(bytes, MAX_BYTES);
   if (tooLarge) return { records: [], problems: [tooLarge] };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { hasRole } from '../context.ts';
+import { usageTotalCount } from '../loaders.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 
 interface Count<K> {
@@ -47,15 +48,22 @@ export const Organisation = builder.prismaNode('Organisation', {
     cbsCode: t.exposeString('cbsCode', { nullable: true, description: 'CBS municipality code, e.g. GM0114.' }),
     website: t.exposeString('website', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
-    usages: t.relatedConnection('usages', {
-      authScopes: { signedIn: true },
-      cursor: 'id',
-      maxSize: 500,
-      defaultSize: 50,
-      totalCount: true,
-      args: { status: t.arg({ type: [UsageStatus], required: false }) },
-      query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
-    }),
+    usages: t.relatedConnection(
+      'usages',
+      {
+        authScopes: { signedIn: true },
+        cursor: 'id',
+        maxSize: 500,
+        defaultSize: 50,
+        args: { status: t.arg({ type: [UsageStatus], required: false }) },
+        query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
+      },
+      {
+        fields: (c) => ({
+          totalCount: c.int({ description: 'All usages this connection pages through, with its filters.', resolve: usageTotalCount('organisationId') }),
+        }),
+      },
+    ),
     interfaces: t.relation('interfaces', {
       authScopes: { signedIn: true },
       description: 'Koppelingen registered in this landscape.',

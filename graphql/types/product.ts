@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Layer as LayerValues } from '../../prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
+import { usageTotalCount } from '../loaders.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { ReferenceComponent } from './reference-component.ts';
 
@@ -18,6 +19,8 @@ builder.prismaObject('ProductStandard', {
 
 export const Product = builder.prismaNode('Product', {
   id: { field: 'id' },
+  // Select mode: a list of products reads only the columns its fields ask for (not every description).
+  select: { id: true },
   description: 'A software product (pakket), with versions.',
   authScopes: { signedIn: true },
   fields: (t) => ({
@@ -43,7 +46,15 @@ export const Product = builder.prismaNode('Product', {
       resolve: (p) => p.referenceComponents.map((link) => link.referenceComponent),
     }),
     standards: t.relation('standards'),
-    usages: t.relatedConnection('usages', { cursor: 'id', maxSize: 500, defaultSize: 50, totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    usages: t.relatedConnection(
+      'usages',
+      { cursor: 'id', maxSize: 500, defaultSize: 50, query: { orderBy: { id: 'asc' } } },
+      {
+        fields: (c) => ({
+          totalCount: c.int({ description: 'All usages this connection pages through, with its filters.', resolve: usageTotalCount('productId') }),
+        }),
+      },
+    ),
     revision: t.exposeInt('revision'),
   }),
 });

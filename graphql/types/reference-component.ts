@@ -33,6 +33,8 @@ builder.prismaObject('ReferenceComponentFlow', {
 
 export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
   id: { field: 'id' },
+  // Select mode: descriptions and explanations are read only when asked for.
+  select: { id: true },
   description: 'GEMMA reference component.',
   authScopes: { signedIn: true },
   fields: (t) => ({

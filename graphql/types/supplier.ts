@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 
 builder.prismaNode('Supplier', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'Vendor of products (leverancier).',
   authScopes: { signedIn: true },
   fields: (t) => ({

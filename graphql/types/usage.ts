@@ -39,6 +39,8 @@ const ownOrganisationOnly = {
 
 export const Usage = builder.prismaNode('Usage', {
   id: { field: 'id' },
+  // Select mode: a landscape of hundreds of usages reads only the columns its fields ask for.
+  select: { id: true, organisationId: true },
   description: "One organisation's use of a product: one entry of its landscape (gebruik).",
   authScopes: { signedIn: true },
   fields: (t) => ({
