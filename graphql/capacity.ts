@@ -153,12 +153,16 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
       }
     }
   };
+  // Indexed by usage once: filtering every migration per usage is quadratic at national scale.
+  const replacing = new Map<string, PlanMigration[]>();
+  const targeting = new Map<string, PlanMigration[]>();
+  const add = (index: Map<string, PlanMigration[]>, usageId: string, m: PlanMigration) => index.set(usageId, [...(index.get(usageId) ?? []), m]);
+  for (const m of live) {
+    for (const id of new Set(m.replacedUsageIds)) add(replacing, id, m);
+    if (m.targetUsageId) add(targeting, m.targetUsageId, m);
+  }
   for (const u of usages) {
-    const period = productionPeriod(
-      u,
-      live.filter((m) => m.replacedUsageIds.includes(u.id)),
-      live.filter((m) => m.targetUsageId === u.id),
-    );
+    const period = productionPeriod(u, replacing.get(u.id) ?? [], targeting.get(u.id) ?? []);
     if (period) chargeLoad(u, period.start, period.end, 'BASELINE', null);
   }
   const quarterIds = new Set(quarters.map((q) => q.id));
@@ -194,11 +198,23 @@ export interface CapacityCell {
 
 /** Available, demand and balance of one organisation per role and quarter; a negative balance is over-allocation. */
 export function capacityOf(organisationId: string, quarters: Quarter[], available: CapacityRow[], parts: DemandPart[]): CapacityCell[] {
+  // Grouped once: a national plan has tens of thousands of parts, filtered per cell they cost a scan each.
+  const key = (role: string, quarter: string) => `${role}|${quarter}`;
+  const partsOf = new Map<string, DemandPart[]>();
+  for (const p of parts) {
+    if (p.organisationId !== organisationId) continue;
+    const k = key(p.role, p.quarter);
+    const list = partsOf.get(k);
+    if (list) list.push(p);
+    else partsOf.set(k, [p]);
+  }
+  const availableOf = new Map<string, number>();
+  for (const c of available) if (c.organisationId === organisationId) availableOf.set(key(c.role, c.quarter), (availableOf.get(key(c.role, c.quarter)) ?? 0) + c.fte);
   const cells: CapacityCell[] = [];
   for (const role of ROLES) {
     for (const q of quarters) {
-      const own = parts.filter((p) => p.organisationId === organisationId && p.role === role && p.quarter === q.id);
-      const have = available.filter((c) => c.organisationId === organisationId && c.role === role && c.quarter === q.id).reduce((s, c) => s + c.fte, 0);
+      const own = partsOf.get(key(role, q.id)) ?? [];
+      const have = availableOf.get(key(role, q.id)) ?? 0;
       const demand = own.reduce((s, p) => s + p.fte, 0);
       cells.push({ role, quarter: q.id, available: round(have), demand: round(demand), balance: round(have - demand), parts: own });
     }

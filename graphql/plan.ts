@@ -35,24 +35,25 @@ const usageSelect = {
 } as const;
 
 /**
- * The whole live plan: every usage with a beheer load, every migration, all capacity. Three statements whatever the
- * size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
+ * The whole live plan: every usage with a beheer load, every migration, all capacity. A fixed number of statements
+ * whatever the size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
  */
 export async function loadPlan(p: Client, organisationIds?: string[]): Promise<Plan> {
-  const usageWhere = organisationIds
-    ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }], beheerLoads: { some: {} } }
-    : { beheerLoads: { some: {} } };
+  const runsOrOperates = organisationIds
+    ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] }
+    : undefined;
+  // Scoped, the migrations are found from the organisations' usages through indexes: a condition on the migration's
+  // replaced usages inside the migration query made the database test every migration in the country.
+  const replacing = runsOrOperates
+    ? await p.usage.findMany({ where: { ...runsOrOperates, replacedBy: { some: {} } }, select: { replacedBy: { select: { migrationId: true } } } })
+    : [];
+  const migrationWhere = organisationIds
+    ? { OR: [{ organisationId: { in: organisationIds } }, { id: { in: [...new Set(replacing.flatMap((u) => u.replacedBy.map((r) => r.migrationId)))] } }] }
+    : {};
   const [usageRows, migrationRows, capacity] = await Promise.all([
-    p.usage.findMany({ where: usageWhere, select: usageSelect }),
+    p.usage.findMany({ where: { ...runsOrOperates, beheerLoads: { some: {} } }, select: usageSelect }),
     p.migration.findMany({
-      where: organisationIds
-        ? {
-            OR: [
-              { organisationId: { in: organisationIds } },
-              { replaces: { some: { usage: { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] } } } },
-            ],
-          }
-        : {},
+      where: migrationWhere,
       select: {
         id: true,
         key: true,

@@ -94,6 +94,13 @@ describe('read API', () => {
     );
     expect(res.data?.usages.totalCount).toBe(inProduction);
     expect(res.data?.usages.edges.every((e) => e.node.status === 'IN_PRODUCTION' && e.node.organisation.slug === 'emmen')).toBe(true);
+    // The organisation's own connection counts with the same filter, and both counts arrive in one request.
+    const own = await gql<{ organisation: { all: { totalCount: number }; live: { totalCount: number; edges: unknown[] } } }>(
+      `{ organisation(slug: "emmen") { all: usages(first: 1) { totalCount } live: usages(first: 1, status: [IN_PRODUCTION]) { totalCount edges { cursor } } } }`,
+    );
+    expect(own.data?.organisation.live.totalCount).toBe(inProduction);
+    expect(own.data?.organisation.all.totalCount).toBe(emmen?.usages.length);
+    expect(own.data?.organisation.live.edges).toHaveLength(1);
 
     const component = await gql<{ referenceComponents: { id: string; name: string }[] }>(`{ referenceComponents { id name } }`);
     const zac = component.data?.referenceComponents.find((c) => c.name === 'Generiek zaakafhandelcomponent');
