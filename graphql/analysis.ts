@@ -1,4 +1,5 @@
 // The figures Grondplan computes, as plain functions over loaded rows: adoption, standards gaps, comparison.
+import { compareNl } from './collation.ts';
 export type Architecture = 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
 export type LayerName = 'INTERACTION' | 'PROCESS' | 'INTEGRATION' | 'SERVICE' | 'DATA';
 export type Status = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
@@ -92,10 +93,18 @@ export interface ComparisonRow {
 
 /** One row per reference component any of the organisations uses (retired usages left out), cells in column order. */
 export function comparisonRows(organisationIds: string[], usages: ComparisonUsage[]): ComparisonRow[] {
-  const live = usages.filter((u) => u.status !== 'RETIRED' && organisationIds.includes(u.organisationId));
-  const componentIds = [...new Set(live.flatMap((u) => u.referenceComponentIds))];
-  return componentIds.map((referenceComponentId) => {
-    const forComponent = live.filter((u) => u.referenceComponentIds.includes(referenceComponentId));
+  const columns = new Set(organisationIds);
+  // Grouped by component in one pass: twelve landscapes hold thousands of usages and hundreds of components.
+  const byComponent = new Map<string, ComparisonUsage[]>();
+  for (const u of usages) {
+    if (u.status === 'RETIRED' || !columns.has(u.organisationId)) continue;
+    for (const id of new Set(u.referenceComponentIds)) {
+      const list = byComponent.get(id);
+      if (list) list.push(u);
+      else byComponent.set(id, [u]);
+    }
+  }
+  return [...byComponent].map(([referenceComponentId, forComponent]) => {
     const cells = organisationIds.map((organisationId) => ({ organisationId, usages: forComponent.filter((u) => u.organisationId === organisationId) }));
     const productSets = cells.filter((c) => c.usages.length > 0).map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
     const orgsPerProduct = new Map<string, Set<string>>();
@@ -121,12 +130,17 @@ export interface Consolidation {
 }
 
 export function consolidation(rows: ComparisonRow[], usages: ComparisonUsage[], organisationIds: string[]): Consolidation {
-  const live = usages.filter((u) => u.status !== 'RETIRED' && organisationIds.includes(u.organisationId));
+  const columns = new Set(organisationIds);
+  const live = usages.filter((u) => u.status !== 'RETIRED' && columns.has(u.organisationId));
   const differentProducts = rows
     .map((r) => ({ referenceComponentId: r.referenceComponentId, productIds: [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort() }))
     .filter((r) => r.productIds.length > 1);
   const byProduct = new Map<string, ComparisonUsage[]>();
-  for (const u of live) byProduct.set(u.product.id, [...(byProduct.get(u.product.id) ?? []), u]);
+  for (const u of live) {
+    const list = byProduct.get(u.product.id);
+    if (list) list.push(u);
+    else byProduct.set(u.product.id, [u]);
+  }
   const separateBeheer = [...byProduct]
     .map(([productId, list]) => ({
       productId,
@@ -188,7 +202,7 @@ export function expectedInterfaces(
     result.push({
       sourceComponentId: sourceId,
       targetComponentId: targetId,
-      flowNames: [...names].sort((a, b) => a.localeCompare(b, 'nl')),
+      flowNames: [...names].sort(compareNl),
       status,
       sourceUsageIds: sources,
       targetUsageIds: targets,

@@ -209,7 +209,8 @@ export function capacityOf(organisationId: string, quarters: Quarter[], availabl
     else partsOf.set(k, [p]);
   }
   const availableOf = new Map<string, number>();
-  for (const c of available) if (c.organisationId === organisationId) availableOf.set(key(c.role, c.quarter), (availableOf.get(key(c.role, c.quarter)) ?? 0) + c.fte);
+  for (const c of available)
+    if (c.organisationId === organisationId) availableOf.set(key(c.role, c.quarter), (availableOf.get(key(c.role, c.quarter)) ?? 0) + c.fte);
   const cells: CapacityCell[] = [];
   for (const role of ROLES) {
     for (const q of quarters) {

@@ -39,9 +39,7 @@ const usageSelect = {
  * whatever the size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
  */
 export async function loadPlan(p: Client, organisationIds?: string[]): Promise<Plan> {
-  const runsOrOperates = organisationIds
-    ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] }
-    : undefined;
+  const runsOrOperates = organisationIds ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] } : undefined;
   // Scoped, the migrations are found from the organisations' usages through indexes: a condition on the migration's
   // replaced usages inside the migration query made the database test every migration in the country.
   const replacing = runsOrOperates

@@ -1,8 +1,10 @@
 // One ranked search over products, suppliers, organisations, reference components and standards (and usages when a
 // query names an organisation and a package), tolerant of case, diacritics, run-together words and small typos (MiniSearch: prefix and fuzzy matching).
+
 import MiniSearch from 'minisearch';
 import type { Database } from '../prisma/client.ts';
 import { cachingEnabled, dataVersion } from './cache.ts';
+import { compareNl } from './collation.ts';
 
 export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
 
@@ -137,5 +139,5 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     // Both named: ranked above either alone.
     score: (scoreOf.get(`product:${u.product.slug}`) ?? 0) + (scoreOf.get(`organisation:${u.organisation.slug}`) ?? 0),
   }));
-  return [...hits, ...usageHits].sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'nl')).slice(0, first);
+  return [...hits, ...usageHits].sort((a, b) => b.score - a.score || compareNl(a.title, b.title)).slice(0, first);
 }

@@ -3,7 +3,10 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+
+/** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
+export const { sql, join } = Prisma;
 
 /** Both generated clients expose the same models; the SQLite client's type describes either. */
 export type Db = SqliteClient;

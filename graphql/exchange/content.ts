@@ -1,7 +1,9 @@
 // Writes one organisation's landscape in the content/landscapes/*.yaml format, so a landscape can be reviewed in git
 // and seeded elsewhere: exporting, seeding the file and exporting again gives the same file.
+
 import { stringify } from 'yaml';
 import type { Database } from '../../prisma/client.ts';
+import { compareNl } from '../collation.ts';
 
 import { day } from './load.ts';
 
@@ -80,7 +82,7 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
         internalNote: u.internalNote ?? undefined,
       }),
       // Always written, even when empty: a usage without components would otherwise seed with its product's.
-      referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort((a, b) => a.localeCompare(b, 'nl')),
+      referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort(compareNl),
     })),
     interfaces: org.interfaces.map((i) =>
       compact({
@@ -93,7 +95,7 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
         direction: i.direction,
         status: i.status,
         copiesData: i.copiesData,
-        standards: i.standards.map((s) => s.standard.name).sort((a, b) => a.localeCompare(b, 'nl')),
+        standards: i.standards.map((s) => s.standard.name).sort(compareNl),
         description: i.description ?? undefined,
       }),
     ),

@@ -1,7 +1,10 @@
 // Comparing landscapes: adoption figures, standards gaps and the comparison matrix with consolidation candidates.
+
 import { z } from 'zod';
+import { join, sql } from '../../prisma/client.ts';
 import { adoption, type ComparisonUsage, comparisonRows, consolidation, type LayerName, standardsGaps } from '../analysis.ts';
 import { builder, type Types } from '../builder.ts';
+import { compareNl } from '../collation.ts';
 import { NotFoundError } from '../errors.ts';
 import { Architecture, Layer, UsageStatus } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -209,6 +212,19 @@ const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement
   }),
 });
 
+interface ComparisonSqlRow {
+  id: string;
+  key: string;
+  organisationId: string;
+  operatorId: string | null;
+  status: CellUsage['status'];
+  productId: string;
+  productSlug: string;
+  productName: string;
+  architecture: CellUsage['architecture'];
+  referenceComponentId: string | null;
+}
+
 builder.queryField('comparison', (t) =>
   t.field({
     type: ComparisonRef,
@@ -223,22 +239,31 @@ builder.queryField('comparison', (t) =>
       const orgs = await p.organisation.findMany({ where: { slug: { in: args.organisations } }, select: { id: true, slug: true, name: true } });
       for (const slug of args.organisations) if (!orgs.some((o) => o.slug === slug)) throw new NotFoundError('Organisatie', slug);
       const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
-      const rows = await p.usage.findMany({
-        where: { organisationId: { in: ids }, status: { not: 'RETIRED' } },
-        select: {
-          id: true,
-          key: true,
-          organisationId: true,
-          operatorId: true,
-          status: true,
-          product: { select: { id: true, slug: true, name: true, architecture: true } },
-          referenceComponents: { select: { referenceComponentId: true } },
-        },
-      });
-      const usages: (ComparisonUsage & { key: string; product: { slug: string } })[] = rows.map((u) => ({
-        ...u,
-        referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponentId),
-      }));
+      // One join instead of a usage query plus chunked product and component queries: the ORM's version cost five
+      // times the SQL at twelve large landscapes.
+      const rows = await p.$queryRaw<ComparisonSqlRow[]>(sql`
+        SELECT u."id", u."key", u."organisationId", u."operatorId", u."status", p."id" AS "productId", p."slug" AS "productSlug",
+               p."name" AS "productName", p."architecture", urc."referenceComponentId"
+        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId" LEFT JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id"
+        WHERE u."organisationId" IN (${join(ids)}) AND u."status" <> 'RETIRED'
+        ORDER BY u."id"`);
+      const usages: (ComparisonUsage & { key: string; product: { slug: string } })[] = [];
+      for (const row of rows) {
+        const last = usages[usages.length - 1];
+        if (last?.id === row.id) {
+          if (row.referenceComponentId) last.referenceComponentIds.push(row.referenceComponentId);
+          continue;
+        }
+        usages.push({
+          id: row.id,
+          key: row.key,
+          organisationId: row.organisationId,
+          operatorId: row.operatorId,
+          status: row.status,
+          product: { id: row.productId, slug: row.productSlug, name: row.productName, architecture: row.architecture },
+          referenceComponentIds: row.referenceComponentId ? [row.referenceComponentId] : [],
+        });
+      }
       const componentIds = [...new Set(usages.flatMap((u) => u.referenceComponentIds))];
       const components = await p.referenceComponent.findMany({
         where: { id: { in: componentIds }, ...(args.group ? { group: args.group } : {}) },
@@ -265,7 +290,7 @@ builder.queryField('comparison', (t) =>
           hasLegacy: r.hasLegacy,
           sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
         }))
-        .sort((a, b) => a.component.group.localeCompare(b.component.group, 'nl') || a.component.name.localeCompare(b.component.name, 'nl'));
+        .sort((a, b) => compareNl(a.component.group, b.component.group) || compareNl(a.component.name, b.component.name));
       const candidates = consolidation(computed, usages, ids);
       return {
         organisations: args.organisations,

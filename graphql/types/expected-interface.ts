@@ -1,6 +1,8 @@
 // Expected koppelingen: what GEMMA's component flows ask of a landscape, and how the landscape answers.
+
 import { type ExpectedStatus, expectedInterfaces } from '../analysis.ts';
 import { builder } from '../builder.ts';
+import { compareNl } from '../collation.ts';
 import { type CellUsage, CellUsageRef, type Component, ComponentRef } from './comparison.ts';
 import { Organisation } from './organisation.ts';
 
@@ -78,7 +80,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
         o.usages.map((u) => ({ id: u.id, status: u.status, referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponent.id) })),
         o.interfaces,
       );
-      const usagesOf = (ids: string[]) => ids.map((id) => usage.get(id) as CellUsage).sort((a, b) => a.productName.localeCompare(b.productName, 'nl'));
+      const usagesOf = (ids: string[]) => ids.map((id) => usage.get(id) as CellUsage).sort((a, b) => compareNl(a.productName, b.productName));
       return expected.map((e) => ({
         source: components.get(e.sourceComponentId) as Component,
         target: components.get(e.targetComponentId) as Component,

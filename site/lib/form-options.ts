@@ -1,4 +1,5 @@
 // The choices the editing forms offer, read through the API in one query.
+import { compareNl } from '../../graphql/collation.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute, gql } from '../../graphql/execute.ts';
 
@@ -35,6 +36,6 @@ export async function loadFormOptions(context: Context, organisation: string): P
     organisations: data.organisations,
     components: data.referenceComponents,
     externalServices: data.externalServices,
-    usages: (data.organisation?.usages.edges.map((e) => e.node) ?? []).sort((a, b) => a.product.name.localeCompare(b.product.name, 'nl')),
+    usages: (data.organisation?.usages.edges.map((e) => e.node) ?? []).sort((a, b) => compareNl(a.product.name, b.product.name)),
   };
 }
