@@ -40,10 +40,12 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
 }
 
 /**
- * Answers to read-only operations, per viewer, data version and day (some figures count from today). Operations on
+ * Answers to read-only operations as their JSON text, per viewer, data version and day (some figures count from
+ * today). Text rather than objects: a hit is sent without serialising again, the size bound (two bytes a character at
+ * most) is a real bound on memory, and one string costs the garbage collector nothing to trace. Operations on
  * `viewer` are left out: a token's last use changes without a data change.
  */
-const answers = versionedCache<{ data?: unknown; errors?: unknown }>(48_000_000);
+const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
 
 function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
@@ -61,15 +63,26 @@ const textOf = (document: DocumentNode) => {
   return text;
 };
 
-/** Runs `run` or returns its cached answer; only answers without errors are kept. */
-export async function cachedAnswer<R extends { data?: unknown; errors?: readonly unknown[] }>(
+interface Result {
+  data?: unknown;
+  errors?: readonly unknown[];
+}
+
+/** An answer: the result as executed now (its text too when it was kept), or only its JSON text from the cache. */
+export interface Answer<R extends Result> {
+  result: R | null;
+  text: string | null;
+}
+
+/** Runs `run` or finds its answer in the cache; only answers without errors are kept. */
+export async function cachedAnswer<R extends Result>(
   context: Context,
   document: DocumentNode,
   variables: unknown,
   operationName: string | null | undefined,
   run: () => Promise<R>,
-): Promise<R> {
-  if (!cachingEnabled() || !cacheableOperation(document, operationName)) return run();
+): Promise<Answer<R>> {
+  if (!cachingEnabled() || !cacheableOperation(document, operationName)) return { result: await run(), text: null };
   const key = [
     context.viewer?.userId ?? '-',
     new Date().toISOString().slice(0, 10),
@@ -77,25 +90,31 @@ export async function cachedAnswer<R extends { data?: unknown; errors?: readonly
     textOf(document),
     JSON.stringify(variables ?? {}),
   ].join('\u0000');
-  let fresh: R | null = null;
-  const answer = await answers
+  const ran: { result: R | null } = { result: null };
+  const text = await answers
     .get(context.db, key, async () => {
-      fresh = await run();
+      const result = await run();
+      ran.result = result;
       // An answer with errors is passed on but not kept: a later request tries again.
-      if (fresh.errors?.length) throw new UncachedAnswer(fresh);
-      return fresh;
+      if (result.errors?.length) throw new UncachedAnswer();
+      return JSON.stringify(result);
     })
     .catch((error: unknown) => {
-      if (error instanceof UncachedAnswer) return error.answer;
+      if (error instanceof UncachedAnswer) return null;
       throw error;
     });
-  return (fresh ?? answer) as R;
+  return { result: ran.result, text };
+}
+
+/** The answer as a result object: parsed from its text when it came from the cache. */
+export function resultOf<R extends Result>(answer: Answer<R>): R {
+  if (answer.result) return answer.result;
+  if (answer.text === null) throw new Error('An answer without result or text.');
+  return JSON.parse(answer.text) as R;
 }
 
 class UncachedAnswer extends Error {
-  readonly answer: { data?: unknown; errors?: readonly unknown[] };
-  constructor(answer: { data?: unknown; errors?: readonly unknown[] }) {
+  constructor() {
     super('not cached');
-    this.answer = answer;
   }
 }

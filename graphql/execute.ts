@@ -1,6 +1,6 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
 import { type DocumentNode, execute as executeGraphQL, type GraphQLError, parse, validate } from 'graphql';
-import { cachedAnswer } from './cache.ts';
+import { cachedAnswer, resultOf } from './cache.ts';
 import type { Context } from './context.ts';
 import { schema } from './schema.ts';
 
@@ -29,8 +29,10 @@ export class GraphQLRequestError extends Error {
 /** Executes `source` and returns its data; any error is thrown, so a page never renders half an answer. */
 export async function execute<T>(context: Context, source: string, variables: Record<string, unknown> = {}): Promise<T> {
   const document = documentFor(source);
-  const result = await cachedAnswer(context, document, variables, undefined, async () =>
-    executeGraphQL({ schema, document, contextValue: context, variableValues: variables }),
+  const result = resultOf(
+    await cachedAnswer(context, document, variables, undefined, async () =>
+      executeGraphQL({ schema, document, contextValue: context, variableValues: variables }),
+    ),
   );
   if (result.errors?.length) throw new GraphQLRequestError(result.errors);
   return result.data as T;

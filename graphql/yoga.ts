@@ -16,6 +16,8 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     // GraphiQL served from the package itself: the default page would load its scripts from a CDN.
     renderGraphiQL,
     landingPage: false,
+    // The platform's fetch API: responses go out as they are, without copying them into another Response type.
+    fetchAPI: { Request, Response, Headers, ReadableStream, URL, URLSearchParams, FormData, File, Blob, TextEncoder, TextDecoder },
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,
     plugins: [useVersionedCache()],
@@ -38,19 +40,26 @@ function sessionCookie(request: Request): string | undefined {
   return undefined;
 }
 
-/** Read-only operations answered from the versioned cache (graphql/cache.ts); a hit skips execution entirely. */
+/**
+ * Read-only operations answered from the versioned cache (graphql/cache.ts): a hit skips execution and sends the
+ * kept JSON text as it is; a fresh answer is serialised once, for the cache and the response alike.
+ */
 function useVersionedCache(): Plugin<Context> {
   return {
     onExecute({ setExecuteFn, executeFn }) {
-      setExecuteFn((execArgs) =>
-        cachedAnswer(
+      setExecuteFn(async (execArgs) => {
+        const answer = await cachedAnswer(
           execArgs.contextValue as Context,
           execArgs.document,
           execArgs.variableValues,
           execArgs.operationName,
           async () => (await executeFn(execArgs)) as ExecutionResult,
-        ),
-      );
+        );
+        const { text } = answer;
+        if (text === null) return answer.result as ExecutionResult;
+        // Yoga's response writer calls a result's own stringify when it has one.
+        return { ...answer.result, stringify: () => text } as ExecutionResult;
+      });
     },
   };
 }

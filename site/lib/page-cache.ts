@@ -10,7 +10,7 @@ interface Page {
   headers: [string, string][];
 }
 
-const pages = new LRUCache<string, Page>({ maxSize: 32_000_000, sizeCalculation: (p) => Math.max(1, p.body.byteLength) });
+const pages = new LRUCache<string, Page>({ maxSize: 24_000_000, sizeCalculation: (p) => Math.max(1, p.body.byteLength) });
 
 /** Pages whose content changes without a data change (a token's last use) are never kept. */
 const UNCACHED = [/^\/account\/?$/, /^\/uitloggen\/?$/, /^\/inloggen\/?$/, /^\/graphql\/?$/];

@@ -9,7 +9,6 @@ let yoga: YogaServerInstance<Record<string, unknown>, Context> | undefined;
 
 export const ALL: APIRoute = async ({ request }) => {
   yoga ??= createGraphQLServer(await hubDatabase());
-  const response = await yoga.fetch(request);
-  // Yoga answers with its own fetch implementation's Response; Astro accepts only the platform's.
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // Yoga runs on the platform's fetch API (graphql/yoga.ts), so its Response is the one Astro sends.
+  return yoga.fetch(request);
 };
