@@ -23,11 +23,52 @@ export interface Adoption extends Share {
   interfacesAtSource: number;
 }
 
+/**
+ * A landscape in counts, as SQL can give them without reading every usage: usages per status and product
+ * architecture, usages in production per product layer and architecture, koppelingen (not withdrawn) by whether they
+ * copy data.
+ */
+export interface LandscapeCounts {
+  usages: { status: Status; architecture: Architecture; count: number }[];
+  layers: { layer: LayerName; architecture: Architecture; count: number }[];
+  interfaces: { copiesData: boolean; count: number }[];
+}
+
+/** The counts of loaded rows: the same figures the database groups for a page of organisations. */
+export function landscapeCounts(
+  usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
+  interfaces: { copiesData: boolean; status: string }[],
+): LandscapeCounts {
+  const tally = <K>(keys: K[], id: (k: K) => string) => {
+    const counted = new Map<string, { key: K; count: number }>();
+    for (const k of keys) {
+      const entry = counted.get(id(k)) ?? { key: k, count: 0 };
+      entry.count++;
+      counted.set(id(k), entry);
+    }
+    return [...counted.values()].map(({ key, count }) => ({ ...key, count }));
+  };
+  return {
+    usages: tally(
+      usages.map((u) => ({ status: u.status, architecture: u.product.architecture })),
+      (k) => `${k.status}|${k.architecture}`,
+    ),
+    layers: tally(
+      usages.filter((u) => u.status === 'IN_PRODUCTION').flatMap((u) => u.product.layers.map((layer) => ({ layer, architecture: u.product.architecture }))),
+      (k) => `${k.layer}|${k.architecture}`,
+    ),
+    interfaces: tally(
+      interfaces.filter((i) => i.status !== 'WITHDRAWN').map((i) => ({ copiesData: i.copiesData })),
+      (k) => String(k.copiesData),
+    ),
+  };
+}
+
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-function shares(usages: { product: { architecture: Architecture } }[]): Share {
-  const count = (a: Architecture) => usages.filter((u) => u.product.architecture === a).length;
-  const total = usages.length;
+function shares(byArchitecture: { architecture: Architecture; count: number }[]): Share {
+  const count = (a: Architecture) => byArchitecture.filter((u) => u.architecture === a).reduce((n, u) => n + u.count, 0);
+  const total = count('COMMON_GROUND') + count('HYBRID') + count('LEGACY');
   return {
     total,
     commonGround: count('COMMON_GROUND'),
@@ -42,19 +83,41 @@ function shares(usages: { product: { architecture: Architecture } }[]): Share {
  * Common Ground adoption of one landscape. Shares are over usages IN_PRODUCTION; "legacy still running" counts
  * LEGACY usages in production or being phased out; koppelingen count unless WITHDRAWN.
  */
-export function adoption(
+export function adoptionOf(counts: LandscapeCounts): Adoption {
+  const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+  return {
+    ...shares(counts.usages.filter((u) => u.status === 'IN_PRODUCTION')),
+    perLayer: LAYERS.map((layer) => ({ layer, ...shares(counts.layers.filter((l) => l.layer === layer)) })),
+    legacyStillRunning: sum(counts.usages.filter((u) => u.architecture === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'))),
+    phasingOut: sum(counts.usages.filter((u) => u.status === 'PHASING_OUT')),
+    interfacesCopying: sum(counts.interfaces.filter((i) => i.copiesData)),
+    interfacesAtSource: sum(counts.interfaces.filter((i) => !i.copiesData)),
+  };
+}
+
+/** Adoption of loaded rows (see adoptionOf). */
+export const adoption = (
   usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
   interfaces: { copiesData: boolean; status: string }[],
-): Adoption {
-  const inProduction = usages.filter((u) => u.status === 'IN_PRODUCTION');
-  const active = interfaces.filter((i) => i.status !== 'WITHDRAWN');
+): Adoption => adoptionOf(landscapeCounts(usages, interfaces));
+
+export interface UsageSummary {
+  total: number;
+  byStatus: { key: Status; count: number }[];
+  inProductionByArchitecture: { key: Architecture; count: number }[];
+}
+
+const STATUSES: Status[] = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'];
+const ARCHITECTURES: Architecture[] = ['LEGACY', 'HYBRID', 'COMMON_GROUND'];
+
+/** Headline figures of a landscape: all usages, per status, and those in production or being phased out per architecture. */
+export function usageSummaryOf(counts: LandscapeCounts): UsageSummary {
+  const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+  const live = counts.usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
   return {
-    ...shares(inProduction),
-    perLayer: LAYERS.map((layer) => ({ layer, ...shares(inProduction.filter((u) => u.product.layers.includes(layer))) })),
-    legacyStillRunning: usages.filter((u) => u.product.architecture === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')).length,
-    phasingOut: usages.filter((u) => u.status === 'PHASING_OUT').length,
-    interfacesCopying: active.filter((i) => i.copiesData).length,
-    interfacesAtSource: active.filter((i) => !i.copiesData).length,
+    total: sum(counts.usages),
+    byStatus: STATUSES.map((key) => ({ key, count: sum(counts.usages.filter((u) => u.status === key)) })),
+    inProductionByArchitecture: ARCHITECTURES.map((key) => ({ key, count: sum(live.filter((u) => u.architecture === key)) })),
   };
 }
 

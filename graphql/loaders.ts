@@ -1,6 +1,8 @@
 // Per-request batch loaders for figures Prisma would compute over whole tables: a relation's `_count` becomes a
 // grouped count over every row of the related table, while these count only the parents asked for, through an index.
 import DataLoader from 'dataloader';
+import { join, sql } from '../prisma/client.ts';
+import type { Architecture, LandscapeCounts, LayerName, Status } from './analysis.ts';
 import type { Context } from './context.ts';
 
 type UsageStatusName = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
@@ -14,6 +16,10 @@ export interface UsageCountKey {
 
 interface Loaders {
   usageCount: DataLoader<UsageCountKey, number, string>;
+  /** Per organisation id, the parts of its landscape in counts (see landscapeCounts): one grouped statement a batch. */
+  usageCounts: DataLoader<string, LandscapeCounts['usages']>;
+  layerCounts: DataLoader<string, LandscapeCounts['layers']>;
+  interfaceCounts: DataLoader<string, LandscapeCounts['interfaces']>;
 }
 
 const perRequest = new WeakMap<Context, Loaders>();
@@ -22,7 +28,12 @@ const perRequest = new WeakMap<Context, Loaders>();
 export function loaders(ctx: Context): Loaders {
   let found = perRequest.get(ctx);
   if (!found) {
-    found = { usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cacheKeyFn: usageCountKey }) };
+    found = {
+      usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cacheKeyFn: usageCountKey }),
+      usageCounts: new DataLoader((ids) => countStatements.usages(ctx, ids)),
+      layerCounts: new DataLoader((ids) => countStatements.layers(ctx, ids)),
+      interfaceCounts: new DataLoader((ids) => countStatements.interfaces(ctx, ids)),
+    };
     perRequest.set(ctx, found);
   }
   return found;
@@ -55,3 +66,49 @@ export const usageTotalCount =
   (by: UsageCountKey['by']) =>
   (connection: { parent: { id: string }; args: object }, _args: unknown, ctx: Context): Promise<number> =>
     loaders(ctx).usageCount.load({ by, id: connection.parent.id, status: (connection.args as { status?: UsageCountKey['status'] }).status });
+
+// COUNT(*) is a bigint on PostgreSQL and a boolean column an integer on SQLite: both come back as numbers here.
+const n = (value: unknown) => Number(value);
+
+/** Rows of one grouped statement handed out per organisation id, in the order the loader asked. */
+const perOrganisation = <R extends { organisationId: string }, T>(ids: readonly string[], rows: R[], shape: (row: R) => T): T[][] => {
+  const byId = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byId.get(row.organisationId)?.push(shape(row));
+  return ids.map((id) => byId.get(id) ?? []);
+};
+
+// Landscapes in counts, grouped by the database: a page of organisations no longer reads each of their usages.
+const countStatements = {
+  usages: (ctx: Context, ids: readonly string[]) =>
+    ctx.db.prisma
+      .$queryRaw<{ organisationId: string; status: Status; architecture: Architecture; count: unknown }[]>(sql`
+        SELECT u."organisationId", u."status", p."architecture", COUNT(*) AS "count"
+        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId"
+        WHERE u."organisationId" IN (${join(ids)}) GROUP BY u."organisationId", u."status", p."architecture"`)
+      .then((rows) => perOrganisation(ids, rows, (r) => ({ status: r.status, architecture: r.architecture, count: n(r.count) }))),
+  layers: (ctx: Context, ids: readonly string[]) =>
+    ctx.db.prisma
+      .$queryRaw<{ organisationId: string; layer: LayerName; architecture: Architecture; count: unknown }[]>(sql`
+        SELECT u."organisationId", l."layer", p."architecture", COUNT(*) AS "count"
+        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId" JOIN "ProductLayer" l ON l."productId" = p."id"
+        WHERE u."organisationId" IN (${join(ids)}) AND u."status" = 'IN_PRODUCTION'
+        GROUP BY u."organisationId", l."layer", p."architecture"`)
+      .then((rows) => perOrganisation(ids, rows, (r) => ({ layer: r.layer, architecture: r.architecture, count: n(r.count) }))),
+  interfaces: (ctx: Context, ids: readonly string[]) =>
+    ctx.db.prisma
+      .$queryRaw<{ organisationId: string; copiesData: unknown; count: unknown }[]>(sql`
+        SELECT i."organisationId", i."copiesData", COUNT(*) AS "count" FROM "Interface" i
+        WHERE i."organisationId" IN (${join(ids)}) AND i."status" <> 'WITHDRAWN' GROUP BY i."organisationId", i."copiesData"`)
+      .then((rows) => perOrganisation(ids, rows, (r) => ({ copiesData: Boolean(n(r.copiesData)), count: n(r.count) }))),
+};
+
+/** An organisation's landscape in counts; the parts a field does not need are never queried. */
+export async function landscapeCounts(ctx: Context, organisationId: string, parts: (keyof LandscapeCounts)[] = ['usages', 'layers', 'interfaces']) {
+  const l = loaders(ctx);
+  const [usages, layers, interfaces] = await Promise.all([
+    parts.includes('usages') ? l.usageCounts.load(organisationId) : [],
+    parts.includes('layers') ? l.layerCounts.load(organisationId) : [],
+    parts.includes('interfaces') ? l.interfaceCounts.load(organisationId) : [],
+  ]);
+  return { usages, layers, interfaces } satisfies LandscapeCounts;
+}

@@ -2,10 +2,11 @@
 
 import { z } from 'zod';
 import { join, sql } from '../../prisma/client.ts';
-import { adoption, type ComparisonUsage, comparisonRows, consolidation, type LayerName, standardsGaps } from '../analysis.ts';
+import { type Adoption, adoptionOf, type ComparisonUsage, comparisonRows, consolidation, type LayerName, standardsGaps } from '../analysis.ts';
 import { builder, type Types } from '../builder.ts';
 import { compareNl } from '../collation.ts';
 import { NotFoundError } from '../errors.ts';
+import { landscapeCounts } from '../loaders.ts';
 import { Architecture, Layer, UsageStatus } from './enums.ts';
 import { Organisation } from './organisation.ts';
 import { Standard } from './standard.ts';
@@ -32,7 +33,7 @@ const LayerShare = builder.objectRef<ShareShape & { layer: LayerName }>('LayerAd
   fields: (t) => ({ layer: t.field({ type: Layer, resolve: (s) => s.layer }), ...shareFields(t) }),
 });
 
-const AdoptionRef = builder.objectRef<ReturnType<typeof adoption>>('Adoption').implement({
+const AdoptionRef = builder.objectRef<Adoption>('Adoption').implement({
   description: 'Common Ground adoption: shares over usages IN_PRODUCTION, overall and per layer.',
   fields: (t) => ({
     ...shareFields(t),
@@ -98,15 +99,7 @@ const StandardGapRef = builder.objectRef<StandardGap>('StandardGap').implement({
 builder.prismaObjectFields(Organisation, (t) => ({
   adoption: t.field({
     type: AdoptionRef,
-    select: {
-      usages: { select: { status: true, product: { select: { architecture: true, layers: { select: { layer: true } } } } } },
-      interfaces: { select: { copiesData: true, status: true } },
-    },
-    resolve: (o) =>
-      adoption(
-        o.usages.map((u) => ({ status: u.status, product: { architecture: u.product.architecture, layers: u.product.layers.map((l) => l.layer) } })),
-        o.interfaces,
-      ),
+    resolve: async (o, _args, ctx) => adoptionOf(await landscapeCounts(ctx, o.id)),
   }),
   standardsGaps: t.field({
     type: [StandardGapRef],

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { type UsageSummary, usageSummaryOf } from '../analysis.ts';
 import { builder } from '../builder.ts';
 import { hasRole } from '../context.ts';
-import { usageTotalCount } from '../loaders.ts';
+import { landscapeCounts, usageTotalCount } from '../loaders.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 
 interface Count<K> {
@@ -16,12 +17,6 @@ const StatusCount = builder.objectRef<Count<'ACQUIRING' | 'PLANNED' | 'IN_PRODUC
   fields: (t) => ({ status: t.field({ type: UsageStatus, resolve: (c) => c.key }), count: t.exposeInt('count') }),
 });
 
-interface UsageSummary {
-  total: number;
-  byStatus: Count<'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED'>[];
-  inProductionByArchitecture: Count<'LEGACY' | 'HYBRID' | 'COMMON_GROUND'>[];
-}
-
 const UsageSummaryRef = builder.objectRef<UsageSummary>('UsageSummary').implement({
   description: 'Headline figures of a landscape.',
   fields: (t) => ({
@@ -34,9 +29,6 @@ const UsageSummaryRef = builder.objectRef<UsageSummary>('UsageSummary').implemen
     }),
   }),
 });
-
-const statuses = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'] as const;
-const architectures = ['LEGACY', 'HYBRID', 'COMMON_GROUND'] as const;
 
 export const Organisation = builder.prismaNode('Organisation', {
   id: { field: 'id' },
@@ -75,15 +67,7 @@ export const Organisation = builder.prismaNode('Organisation', {
     }),
     usageSummary: t.field({
       type: UsageSummaryRef,
-      select: { usages: { select: { status: true, product: { select: { architecture: true } } } } },
-      resolve: (o) => {
-        const live = o.usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
-        return {
-          total: o.usages.length,
-          byStatus: statuses.map((key) => ({ key, count: o.usages.filter((u) => u.status === key).length })),
-          inProductionByArchitecture: architectures.map((key) => ({ key, count: live.filter((u) => u.product.architecture === key).length })),
-        };
-      },
+      resolve: async (o, _args, ctx) => usageSummaryOf(await landscapeCounts(ctx, o.id, ['usages'])),
     }),
   }),
 });
