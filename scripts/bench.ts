@@ -247,8 +247,9 @@ try {
     for (const connections of [1, 16, 64]) {
       const latencies: number[] = [];
       const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon({ url: base + pagePath, connections, duration: seconds, headers: { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' } }, (error, result) =>
-          error ? reject(error) : resolve(result),
+        const instance = autocannon(
+          { url: base + pagePath, connections, duration: seconds, headers: { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' } },
+          (error, result) => (error ? reject(error) : resolve(result)),
         );
         instance.on('response', (_client, _status, _bytes, responseTime) => {
           latencies.push(responseTime);
