@@ -15,15 +15,27 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 const architecture = new Map(content.products.map((p) => [p.slug, p.architecture]));
+const layers = new Map(content.products.map((p) => [p.slug, p.layers]));
 
 describe('adoption on the sample data', () => {
   it('matches a count straight from content/landscapes for every organisation', async () => {
     const res = await gql<{
       organisations: {
         slug: string;
-        adoption: { total: number; commonGround: number; hybrid: number; legacyStillRunning: number; interfacesCopying: number };
+        adoption: {
+          total: number;
+          commonGround: number;
+          hybrid: number;
+          legacyStillRunning: number;
+          phasingOut: number;
+          interfacesCopying: number;
+          interfacesAtSource: number;
+          perLayer: { layer: string; total: number; commonGround: number }[];
+        };
+        usageSummary: { total: number; byStatus: { status: string; count: number }[] };
       }[];
-    }>(`{ organisations { slug adoption { total commonGround hybrid legacyStillRunning interfacesCopying } } }`);
+    }>(`{ organisations { slug usageSummary { total byStatus { status count } }
+      adoption { total commonGround hybrid legacyStillRunning phasingOut interfacesCopying interfacesAtSource perLayer { layer total commonGround } } } }`);
     for (const landscape of content.landscapes) {
       const live = landscape.usages.filter((u) => u.status === 'IN_PRODUCTION');
       const expected = {
@@ -33,9 +45,18 @@ describe('adoption on the sample data', () => {
         legacyStillRunning: landscape.usages.filter(
           (u) => architecture.get(u.product) === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'),
         ).length,
+        phasingOut: landscape.usages.filter((u) => u.status === 'PHASING_OUT').length,
         interfacesCopying: landscape.interfaces.filter((i) => i.copiesData && i.status !== 'WITHDRAWN').length,
+        interfacesAtSource: landscape.interfaces.filter((i) => !i.copiesData && i.status !== 'WITHDRAWN').length,
+        perLayer: ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'].map((layer) => {
+          const inLayer = live.filter((u) => layers.get(u.product)?.includes(layer as never));
+          return { layer, total: inLayer.length, commonGround: inLayer.filter((u) => architecture.get(u.product) === 'COMMON_GROUND').length };
+        }),
       };
-      expect(res.data?.organisations.find((o) => o.slug === landscape.organisation)?.adoption, landscape.organisation).toEqual(expected);
+      const found = res.data?.organisations.find((o) => o.slug === landscape.organisation);
+      expect(found?.adoption, landscape.organisation).toEqual(expected);
+      expect(found?.usageSummary.total).toBe(landscape.usages.length);
+      for (const { status, count } of found?.usageSummary.byStatus ?? []) expect(count).toBe(landscape.usages.filter((u) => u.status === status).length);
     }
   });
 });
