@@ -5,13 +5,11 @@ import { join, sql } from '../prisma/client.ts';
 import type { Architecture, LandscapeCounts, LayerName, Status } from './analysis.ts';
 import type { Context } from './context.ts';
 
-type UsageStatusName = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
-
 /** Which usages to count: those of an organisation or of a product, optionally only some statuses. */
 export interface UsageCountKey {
   by: 'organisationId' | 'productId';
   id: string;
-  status?: readonly UsageStatusName[] | null | undefined;
+  status?: readonly Status[] | null | undefined;
 }
 
 interface Loaders {
@@ -24,15 +22,18 @@ interface Loaders {
 
 const perRequest = new WeakMap<Context, Loaders>();
 
-/** The request's loaders, made on first use; they live as long as the request context. */
+/**
+ * The request's loaders, made on first use. They batch but do not remember: a page that changes data and reads it
+ * again in one request context must see the change.
+ */
 export function loaders(ctx: Context): Loaders {
   let found = perRequest.get(ctx);
   if (!found) {
     found = {
-      usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cacheKeyFn: usageCountKey }),
-      usageCounts: new DataLoader((ids) => countStatements.usages(ctx, ids)),
-      layerCounts: new DataLoader((ids) => countStatements.layers(ctx, ids)),
-      interfaceCounts: new DataLoader((ids) => countStatements.interfaces(ctx, ids)),
+      usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cache: false }),
+      usageCounts: new DataLoader((ids) => countStatements.usages(ctx, ids), { cache: false }),
+      layerCounts: new DataLoader((ids) => countStatements.layers(ctx, ids), { cache: false }),
+      interfaceCounts: new DataLoader((ids) => countStatements.interfaces(ctx, ids), { cache: false }),
     };
     perRequest.set(ctx, found);
   }
@@ -46,7 +47,9 @@ async function countUsages(ctx: Context, keys: readonly UsageCountKey[]): Promis
   const groups = new Map<string, UsageCountKey[]>();
   for (const key of keys) {
     const group = `${key.by}\u0000${[...(key.status ?? [])].sort().join(',')}`;
-    groups.set(group, [...(groups.get(group) ?? []), key]);
+    const list = groups.get(group);
+    if (list) list.push(key);
+    else groups.set(group, [key]);
   }
   const counts = new Map<string, number>();
   for (const group of groups.values()) {
@@ -65,7 +68,7 @@ async function countUsages(ctx: Context, keys: readonly UsageCountKey[]): Promis
 export const usageTotalCount =
   (by: UsageCountKey['by']) =>
   (connection: { parent: { id: string }; args: object }, _args: unknown, ctx: Context): Promise<number> =>
-    loaders(ctx).usageCount.load({ by, id: connection.parent.id, status: (connection.args as { status?: UsageCountKey['status'] }).status });
+    loaders(ctx).usageCount.load({ by, id: connection.parent.id, status: (connection.args as Pick<UsageCountKey, 'status'>).status });
 
 // COUNT(*) is a bigint on PostgreSQL and a boolean column an integer on SQLite: both come back as numbers here.
 const n = (value: unknown) => Number(value);
