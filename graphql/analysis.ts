@@ -35,7 +35,7 @@ export interface LandscapeCounts {
 }
 
 /** The counts of loaded rows: the same figures the database groups for a page of organisations. */
-export function landscapeCounts(
+export function countLandscape(
   usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
   interfaces: { copiesData: boolean; status: string }[],
 ): LandscapeCounts {
@@ -64,6 +64,7 @@ export function landscapeCounts(
   };
 }
 
+const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 function shares(byArchitecture: { architecture: Architecture; count: number }[]): Share {
@@ -84,7 +85,6 @@ function shares(byArchitecture: { architecture: Architecture; count: number }[])
  * LEGACY usages in production or being phased out; koppelingen count unless WITHDRAWN.
  */
 export function adoptionOf(counts: LandscapeCounts): Adoption {
-  const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
   return {
     ...shares(counts.usages.filter((u) => u.status === 'IN_PRODUCTION')),
     perLayer: LAYERS.map((layer) => ({ layer, ...shares(counts.layers.filter((l) => l.layer === layer)) })),
@@ -99,7 +99,7 @@ export function adoptionOf(counts: LandscapeCounts): Adoption {
 export const adoption = (
   usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
   interfaces: { copiesData: boolean; status: string }[],
-): Adoption => adoptionOf(landscapeCounts(usages, interfaces));
+): Adoption => adoptionOf(countLandscape(usages, interfaces));
 
 export interface UsageSummary {
   total: number;
@@ -112,7 +112,6 @@ const ARCHITECTURES: Architecture[] = ['LEGACY', 'HYBRID', 'COMMON_GROUND'];
 
 /** Headline figures of a landscape: all usages, per status, and those in production or being phased out per architecture. */
 export function usageSummaryOf(counts: LandscapeCounts): UsageSummary {
-  const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
   const live = counts.usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
   return {
     total: sum(counts.usages),
@@ -158,16 +157,11 @@ export interface ComparisonRow {
 export function comparisonRows(organisationIds: string[], usages: ComparisonUsage[]): ComparisonRow[] {
   const columns = new Set(organisationIds);
   // Grouped by component in one pass: twelve landscapes hold thousands of usages and hundreds of components.
-  const byComponent = new Map<string, ComparisonUsage[]>();
-  for (const u of usages) {
-    if (u.status === 'RETIRED' || !columns.has(u.organisationId)) continue;
-    for (const id of new Set(u.referenceComponentIds)) {
-      const list = byComponent.get(id);
-      if (list) list.push(u);
-      else byComponent.set(id, [u]);
-    }
-  }
-  return [...byComponent].map(([referenceComponentId, forComponent]) => {
+  const links = usages
+    .filter((u) => u.status !== 'RETIRED' && columns.has(u.organisationId))
+    .flatMap((u) => [...new Set(u.referenceComponentIds)].map((referenceComponentId) => ({ referenceComponentId, u })));
+  return [...Map.groupBy(links, (l) => l.referenceComponentId)].map(([referenceComponentId, found]) => {
+    const forComponent = found.map((l) => l.u);
     const cells = organisationIds.map((organisationId) => ({ organisationId, usages: forComponent.filter((u) => u.organisationId === organisationId) }));
     const productSets = cells.filter((c) => c.usages.length > 0).map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
     const orgsPerProduct = new Map<string, Set<string>>();
@@ -198,13 +192,7 @@ export function consolidation(rows: ComparisonRow[], usages: ComparisonUsage[], 
   const differentProducts = rows
     .map((r) => ({ referenceComponentId: r.referenceComponentId, productIds: [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort() }))
     .filter((r) => r.productIds.length > 1);
-  const byProduct = new Map<string, ComparisonUsage[]>();
-  for (const u of live) {
-    const list = byProduct.get(u.product.id);
-    if (list) list.push(u);
-    else byProduct.set(u.product.id, [u]);
-  }
-  const separateBeheer = [...byProduct]
+  const separateBeheer = [...Map.groupBy(live, (u) => u.product.id)]
     .map(([productId, list]) => ({
       productId,
       organisationIds: [...new Set(list.map((u) => u.organisationId))].sort(),

@@ -154,13 +154,10 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
     }
   };
   // Indexed by usage once: filtering every migration per usage is quadratic at national scale.
-  const replacing = new Map<string, PlanMigration[]>();
-  const targeting = new Map<string, PlanMigration[]>();
-  const add = (index: Map<string, PlanMigration[]>, usageId: string, m: PlanMigration) => index.set(usageId, [...(index.get(usageId) ?? []), m]);
-  for (const m of live) {
-    for (const id of new Set(m.replacedUsageIds)) add(replacing, id, m);
-    if (m.targetUsageId) add(targeting, m.targetUsageId, m);
-  }
+  const byUsage = (links: { usageId: string; m: PlanMigration }[]) =>
+    new Map([...Map.groupBy(links, (l) => l.usageId)].map(([id, list]) => [id, list.map((l) => l.m)]));
+  const replacing = byUsage(live.flatMap((m) => [...new Set(m.replacedUsageIds)].map((usageId) => ({ usageId, m }))));
+  const targeting = byUsage(live.flatMap((m) => (m.targetUsageId ? [{ usageId: m.targetUsageId, m }] : [])));
   for (const u of usages) {
     const period = productionPeriod(u, replacing.get(u.id) ?? [], targeting.get(u.id) ?? []);
     if (period) chargeLoad(u, period.start, period.end, 'BASELINE', null);
@@ -200,22 +197,19 @@ export interface CapacityCell {
 export function capacityOf(organisationId: string, quarters: Quarter[], available: CapacityRow[], parts: DemandPart[]): CapacityCell[] {
   // Grouped once: a national plan has tens of thousands of parts, filtered per cell they cost a scan each.
   const key = (role: string, quarter: string) => `${role}|${quarter}`;
-  const partsOf = new Map<string, DemandPart[]>();
-  for (const p of parts) {
-    if (p.organisationId !== organisationId) continue;
-    const k = key(p.role, p.quarter);
-    const list = partsOf.get(k);
-    if (list) list.push(p);
-    else partsOf.set(k, [p]);
-  }
-  const availableOf = new Map<string, number>();
-  for (const c of available)
-    if (c.organisationId === organisationId) availableOf.set(key(c.role, c.quarter), (availableOf.get(key(c.role, c.quarter)) ?? 0) + c.fte);
+  const partsOf = Map.groupBy(
+    parts.filter((p) => p.organisationId === organisationId),
+    (p) => key(p.role, p.quarter),
+  );
+  const availableOf = Map.groupBy(
+    available.filter((c) => c.organisationId === organisationId),
+    (c) => key(c.role, c.quarter),
+  );
   const cells: CapacityCell[] = [];
   for (const role of ROLES) {
     for (const q of quarters) {
       const own = partsOf.get(key(role, q.id)) ?? [];
-      const have = availableOf.get(key(role, q.id)) ?? 0;
+      const have = (availableOf.get(key(role, q.id)) ?? []).reduce((s, c) => s + c.fte, 0);
       const demand = own.reduce((s, p) => s + p.fte, 0);
       cells.push({ role, quarter: q.id, available: round(have), demand: round(demand), balance: round(have - demand), parts: own });
     }

@@ -14,7 +14,7 @@ export interface UsageCountKey {
 
 interface Loaders {
   usageCount: DataLoader<UsageCountKey, number, string>;
-  /** Per organisation id, the parts of its landscape in counts (see landscapeCounts): one grouped statement a batch. */
+  /** Per organisation id, the parts of its landscape in counts (see landscapeCounts below): one grouped statement a batch. */
   usageCounts: DataLoader<string, LandscapeCounts['usages']>;
   layerCounts: DataLoader<string, LandscapeCounts['layers']>;
   interfaceCounts: DataLoader<string, LandscapeCounts['interfaces']>;
@@ -40,17 +40,12 @@ export function loaders(ctx: Context): Loaders {
   return found;
 }
 
-const usageCountKey = (key: UsageCountKey) => `${key.by}\u0000${key.id}\u0000${[...(key.status ?? [])].sort().join(',')}`;
+const statusesOf = (key: Pick<UsageCountKey, 'status'>) => [...(key.status ?? [])].sort().join(',');
+const usageCountKey = (key: UsageCountKey) => `${key.by}\u0000${key.id}\u0000${statusesOf(key)}`;
 
 /** One grouped count per kind of key in the batch (usually one). */
 async function countUsages(ctx: Context, keys: readonly UsageCountKey[]): Promise<number[]> {
-  const groups = new Map<string, UsageCountKey[]>();
-  for (const key of keys) {
-    const group = `${key.by}\u0000${[...(key.status ?? [])].sort().join(',')}`;
-    const list = groups.get(group);
-    if (list) list.push(key);
-    else groups.set(group, [key]);
-  }
+  const groups = Map.groupBy(keys, (key) => `${key.by}\u0000${statusesOf(key)}`);
   const counts = new Map<string, number>();
   for (const group of groups.values()) {
     const { by, status } = group[0] as UsageCountKey;

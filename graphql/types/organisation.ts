@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type UsageSummary, usageSummaryOf } from '../analysis.ts';
+import { type Architecture as ArchitectureName, type Status, type UsageSummary, usageSummaryOf } from '../analysis.ts';
 import { builder } from '../builder.ts';
 import { hasRole } from '../context.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
@@ -10,10 +10,10 @@ interface Count<K> {
   count: number;
 }
 
-const ArchitectureCount = builder.objectRef<Count<'LEGACY' | 'HYBRID' | 'COMMON_GROUND'>>('ArchitectureCount').implement({
+const ArchitectureCount = builder.objectRef<Count<ArchitectureName>>('ArchitectureCount').implement({
   fields: (t) => ({ architecture: t.field({ type: Architecture, resolve: (c) => c.key }), count: t.exposeInt('count') }),
 });
-const StatusCount = builder.objectRef<Count<'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED'>>('StatusCount').implement({
+const StatusCount = builder.objectRef<Count<Status>>('StatusCount').implement({
   fields: (t) => ({ status: t.field({ type: UsageStatus, resolve: (c) => c.key }), count: t.exposeInt('count') }),
 });
 
