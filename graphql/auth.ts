@@ -1,8 +1,8 @@
 // Who is asking: passwords (argon2id), database sessions and personal API tokens. Access rules live in builder.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Database } from '../prisma/client.ts';
-import type { Viewer } from './context.ts';
+import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
+import type { Role, Viewer } from './context.ts';
 
 const SESSION_HOURS = 12;
 const ATTEMPT_WINDOW_MINUTES = 15;
@@ -53,55 +53,62 @@ export async function createApiToken(db: Database, userId: string, name: string)
   return { id: row.id, token };
 }
 
-const viewerSelect = {
-  id: true,
-  email: true,
-  name: true,
-  isInstanceAdmin: true,
-  memberships: { select: { organisationId: true, role: true } },
-} as const;
-
-type ViewerRow = {
-  id: string;
+/** One row per membership (one with null membership columns when there is none), with the credential's own columns. */
+interface CredentialRow {
+  credentialId: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  userId: string;
   email: string;
   name: string;
   isInstanceAdmin: boolean;
-  memberships: { organisationId: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN' }[];
-};
+  organisationId: string | null;
+  role: Role | null;
+}
 
-function toViewer(user: ViewerRow, via: Viewer['via']): Viewer {
+function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
+  const [user] = rows as [CredentialRow];
+  const memberships = rows.flatMap((r) => (r.organisationId && r.role ? [{ organisationId: r.organisationId, role: r.role }] : []));
   return {
-    userId: user.id,
+    userId: user.userId,
     email: user.email,
     name: user.name,
     isInstanceAdmin: user.isInstanceAdmin,
-    memberships: user.memberships,
-    organisationIds: user.memberships.map((m) => m.organisationId),
+    memberships,
+    organisationIds: memberships.map((m) => m.organisationId),
     via,
   };
 }
+
+// Every request is authenticated, so the credential, its user and the memberships come in one statement.
+const credentialRows = (db: Database, from: Sql, hash: string) =>
+  db.prisma.$queryRaw<CredentialRow[]>(sql`
+    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", u."id" AS "userId", u."email", u."name",
+      u."isInstanceAdmin", m."organisationId", m."role"
+    FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
+    WHERE c."key" = ${hash} ORDER BY m."organisationId"`);
+
+const apiTokens = raw(`(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", NULL AS "expiresAt" FROM "ApiToken")`);
+const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt" FROM "Session")`);
 
 /** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
 export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {
   const now = new Date();
   if (credentials.bearerToken) {
-    const token = await db.prisma.apiToken.findUnique({
-      where: { tokenHash: sha256(credentials.bearerToken) },
-      select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: viewerSelect } },
-    });
+    const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
+    const token = rows[0];
     if (!token || token.revokedAt) return null;
     // Last use to the minute: a busy API client does not write on every request.
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000)
-      await db.prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
-    return toViewer(token.user, 'API');
+    if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000)
+      await db.prisma.apiToken.update({ where: { id: token.credentialId }, data: { lastUsedAt: now } });
+    return toViewer(rows, 'API');
   }
   if (credentials.sessionToken) {
-    const session = await db.prisma.session.findUnique({
-      where: { id: sha256(credentials.sessionToken) },
-      select: { expiresAt: true, user: { select: viewerSelect } },
-    });
-    if (!session || session.expiresAt <= now) return null;
-    return toViewer(session.user, 'UI');
+    const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
+    const session = rows[0];
+    if (!session?.expiresAt || new Date(session.expiresAt) <= now) return null;
+    return toViewer(rows, 'UI');
   }
   return null;
 }

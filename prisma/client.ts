@@ -6,7 +6,8 @@ import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } f
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
-export const { sql, join } = Prisma;
+export const { sql, join, raw } = Prisma;
+export type Sql = Prisma.Sql;
 
 /** Both generated clients expose the same models; the SQLite client's type describes either. */
 export type Db = SqliteClient;
@@ -16,6 +17,8 @@ export interface Database {
   provider: Provider;
   /** SQL statements sent since the database was opened; tests use it to prove lists make no query per row. */
   queries: { count: number; log: string[]; recording: boolean };
+  /** The client for raw reads outside transactions: a read replica when there are any (raw SQL otherwise goes to the primary). */
+  reader(): Pick<Db, '$queryRaw'>;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
     return client;
   };
   let prisma: Db;
+  let reader = (): Pick<Db, '$queryRaw'> => prisma;
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
     const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
@@ -43,7 +47,9 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
       .filter(Boolean);
     if (replicaUrls.length > 0) {
       const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })));
-      prisma = prisma.$extends(readReplicas({ replicas: replicas as never[] })) as unknown as Db;
+      const extended = prisma.$extends(readReplicas({ replicas: replicas as never[] }));
+      prisma = extended as unknown as Db;
+      reader = () => extended.$replica() as unknown as Db;
     }
   } else {
     prisma = counted(new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
@@ -52,5 +58,5 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   }
-  return { prisma, provider, queries, close: () => prisma.$disconnect() };
+  return { prisma, provider, queries, reader: () => reader(), close: () => prisma.$disconnect() };
 }

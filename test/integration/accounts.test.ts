@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGN_IN_FAILED, sha256 } from '../../graphql/auth.ts';
+import { authenticate, SIGN_IN_FAILED, sha256, signIn } from '../../graphql/auth.ts';
 import { ensureFirstAdmin } from '../../graphql/users.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -46,6 +46,28 @@ describe('sign-in and sessions', () => {
     });
     await gql(`mutation($t: String!) { signOut(token: $t) }`, { t: token });
     expect(await viewerWithCookie(token)).toBeNull();
+  });
+
+  it('identifies a user with several memberships or none, and refuses an expired session', async () => {
+    const several = await createUser(t.db, 'beide@boce.test', [
+      { organisation: 'emmen', role: 'ADMIN' },
+      { organisation: 'coevorden', role: 'VIEWER' },
+    ]);
+    const none = await createUser(t.db, 'los@boce.test', []);
+    const viewer = await authenticate(t.db, { bearerToken: several.token });
+    const ids = Object.fromEntries((await t.db.prisma.organisation.findMany({ where: { slug: { in: ['emmen', 'coevorden'] } } })).map((o) => [o.slug, o.id]));
+    expect(viewer?.memberships.toSorted((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { organisationId: ids.emmen, role: 'ADMIN' },
+      { organisationId: ids.coevorden, role: 'VIEWER' },
+    ]);
+    expect(viewer).toMatchObject({ email: 'beide@boce.test', isInstanceAdmin: false, via: 'API' });
+    expect(await authenticate(t.db, { bearerToken: none.token })).toMatchObject({ email: 'los@boce.test', memberships: [], organisationIds: [] });
+
+    const session = await signIn(t.db, 'architect@borger-odoorn.test', PASSWORD);
+    expect((await authenticate(t.db, { sessionToken: session.token }))?.via).toBe('UI');
+    await t.db.prisma.session.update({ where: { id: sha256(session.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await authenticate(t.db, { sessionToken: session.token })).toBeNull();
+    expect(await authenticate(t.db, { bearerToken: 'gpt_onbekend' })).toBeNull();
   });
 
   it('gives one generic message for a wrong password and an unknown address', async () => {

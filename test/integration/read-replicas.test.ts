@@ -1,6 +1,7 @@
 // Read replicas by environment: with DATABASE_REPLICA_URLS set, reads go to a replica and writes and transactions to
 // the primary. Shown with a "replica" that differs from the primary on purpose, so the answer tells where it came from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataVersion } from '../../graphql/cache.ts';
 import { openDatabase } from '../../prisma/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -23,6 +24,9 @@ describe('read replicas', () => {
     try {
       const name = async () => (await db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { name: true } })).name;
       expect(await name()).toBe('Emmen (replica)');
+      // The caches' data version is read where the data is read, so an answer is never kept under a newer version.
+      await replica.db.prisma.dataVersion.upsert({ where: { id: 1 }, create: { id: 1, version: 4242 }, update: { version: 4242 } });
+      expect(await dataVersion(db)).toBe(4242);
       await db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { description: 'Geschreven op de primaire database.' } });
       const written = async (t: TestDatabase) => (await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'coevorden' } })).description;
       expect(await written(primary)).toBe('Geschreven op de primaire database.');
