@@ -156,23 +156,39 @@ export interface ComparisonRow {
 /** One row per reference component any of the organisations uses (retired usages left out), cells in column order. */
 export function comparisonRows(organisationIds: string[], usages: ComparisonUsage[]): ComparisonRow[] {
   const columns = new Set(organisationIds);
-  // Grouped by component in one pass: twelve landscapes hold thousands of usages and hundreds of components.
-  const links = usages
-    .filter((u) => u.status !== 'RETIRED' && columns.has(u.organisationId))
-    .flatMap((u) => [...new Set(u.referenceComponentIds)].map((referenceComponentId) => ({ referenceComponentId, u })));
-  return [...Map.groupBy(links, (l) => l.referenceComponentId)].map(([referenceComponentId, found]) => {
-    const forComponent = found.map((l) => l.u);
-    const cells = organisationIds.map((organisationId) => ({ organisationId, usages: forComponent.filter((u) => u.organisationId === organisationId) }));
-    const productSets = cells.filter((c) => c.usages.length > 0).map((c) => [...new Set(c.usages.map((u) => u.product.id))].sort().join('|'));
-    const orgsPerProduct = new Map<string, Set<string>>();
-    for (const u of forComponent) orgsPerProduct.set(u.product.id, (orgsPerProduct.get(u.product.id) ?? new Set()).add(u.organisationId));
+  // One pass over the usages into component -> organisation -> usages: twelve landscapes hold thousands of usages and
+  // hundreds of components, so nothing below scans them again per component or per column.
+  const byComponent = new Map<string, Map<string, ComparisonUsage[]>>();
+  for (const u of usages) {
+    if (u.status === 'RETIRED' || !columns.has(u.organisationId)) continue;
+    for (const componentId of new Set(u.referenceComponentIds)) {
+      const perOrganisation = byComponent.get(componentId) ?? new Map<string, ComparisonUsage[]>();
+      byComponent.set(componentId, perOrganisation);
+      const list = perOrganisation.get(u.organisationId);
+      if (list) list.push(u);
+      else perOrganisation.set(u.organisationId, [u]);
+    }
+  }
+  return [...byComponent].map(([referenceComponentId, perOrganisation]) => {
+    const productSets = new Set<string>();
+    const organisationsPerProduct = new Map<string, Set<string>>();
+    let hasLegacy = false;
+    for (const [organisationId, list] of perOrganisation) {
+      productSets.add([...new Set(list.map((u) => u.product.id))].sort().join('|'));
+      for (const u of list) {
+        hasLegacy ||= u.product.architecture === 'LEGACY';
+        const organisations = organisationsPerProduct.get(u.product.id);
+        if (organisations) organisations.add(organisationId);
+        else organisationsPerProduct.set(u.product.id, new Set([organisationId]));
+      }
+    }
     return {
       referenceComponentId,
-      cells,
-      differs: new Set(productSets).size > 1,
-      hasLegacy: forComponent.some((u) => u.product.architecture === 'LEGACY'),
-      sharedProductIds: [...orgsPerProduct]
-        .filter(([, orgs]) => orgs.size >= 2)
+      cells: organisationIds.map((organisationId) => ({ organisationId, usages: perOrganisation.get(organisationId) ?? [] })),
+      differs: productSets.size > 1,
+      hasLegacy,
+      sharedProductIds: [...organisationsPerProduct]
+        .filter(([, organisations]) => organisations.size >= 2)
         .map(([id]) => id)
         .sort(),
     };
