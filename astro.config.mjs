@@ -1,11 +1,24 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+
+/**
+ * The node adapter with the hub's own server entry (site/server/entry.ts), which answers JSON posts to /graphql
+ * without Astro's page pipeline and hands everything else to the adapter's standalone handler.
+ */
+function hubAdapter() {
+  const adapter = node({ mode: 'standalone' });
+  const serverEntrypoint = fileURLToPath(new URL('./site/server/entry.ts', import.meta.url));
+  /** @type {NonNullable<import('astro').AstroIntegration['hooks']['astro:config:done']>} */
+  const configDone = (params) => adapter.hooks['astro:config:done']?.({ ...params, setAdapter: (a) => params.setAdapter({ ...a, serverEntrypoint }) });
+  return { ...adapter, hooks: { ...adapter.hooks, 'astro:config:done': configDone } };
+}
 
 export default defineConfig({
   srcDir: './site',
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  adapter: hubAdapter(),
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
   // Forms post same-origin only; Astro refuses cross-site form posts (CSRF) with this on.
   security: { checkOrigin: true },

@@ -16,8 +16,6 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     // GraphiQL served from the package itself: the default page would load its scripts from a CDN.
     renderGraphiQL,
     landingPage: false,
-    // The platform's fetch API: responses go out as they are, without copying them into another Response type.
-    fetchAPI: { Request, Response, Headers, ReadableStream, URL, URLSearchParams, FormData, File, Blob, TextEncoder, TextDecoder },
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,
     plugins: [useVersionedCache()],

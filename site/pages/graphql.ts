@@ -1,14 +1,10 @@
-// Serves the GraphQL API (and GraphiQL for browsers) at /graphql through the shared Yoga instance.
+// Serves the GraphQL API (and GraphiQL for browsers) at /graphql through the shared Yoga instance. In the built hub,
+// JSON posts reach Yoga directly (site/server.ts); this route answers the rest (GraphiQL, and `astro dev`).
 import type { APIRoute } from 'astro';
-import type { YogaServerInstance } from 'graphql-yoga';
-import type { Context } from '../../graphql/context.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { hubDatabase } from '../lib/hub.ts';
+import { graphqlServer } from '../lib/graphql-server.ts';
 
-let yoga: YogaServerInstance<Record<string, unknown>, Context> | undefined;
-
+// Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
 export const ALL: APIRoute = async ({ request }) => {
-  yoga ??= createGraphQLServer(await hubDatabase());
-  // Yoga runs on the platform's fetch API (graphql/yoga.ts), so its Response is the one Astro sends.
-  return yoga.fetch(request);
+  const response = await (await graphqlServer()).fetch(request);
+  return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
 };

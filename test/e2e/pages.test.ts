@@ -254,4 +254,26 @@ describe('pages in Chromium', () => {
     expect(answer.data.organisations).toHaveLength(5);
     await page.close();
   });
+
+  it('answers JSON posts to /graphql on the direct path and everything else through the site, with the same rules', async () => {
+    const post = (headers: Record<string, string>, body: string) => fetch(`${hub.baseUrl}/graphql`, { method: 'POST', headers, body });
+    const direct = await post({ 'content-type': 'application/json', cookie: `gp_session=${session}` }, JSON.stringify({ query: '{ viewer { email } }' }));
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('cache-control')).toBe('private, no-store');
+    expect(await direct.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
+    // A query over GET goes through the site's route and gets the same answer.
+    const viaSite = await fetch(`${hub.baseUrl}/graphql?query=${encodeURIComponent('{ viewer { email } }')}`, {
+      headers: { accept: 'application/json', cookie: `gp_session=${session}` },
+    });
+    expect(await viaSite.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
+    // A cross-site form post never reaches the API: the site's origin check refuses it.
+    const forged = await post(
+      { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://elders.example', cookie: `gp_session=${session}` },
+      'query=mutation%20%7B%20signOut(token%3A%20%22x%22)%20%7D',
+    );
+    expect(forged.status).toBe(403);
+    // A query that does not fit the schema is explained, on the direct path as through the site.
+    const invalid = await post({ 'content-type': 'application/json' }, '{"query": "{ nietBestaand }"}');
+    expect(((await invalid.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/nietBestaand/);
+  });
 });
