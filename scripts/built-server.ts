@@ -13,6 +13,9 @@ import { projectRoot } from '../prisma/database.ts';
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256'];
 
+/** The server runs as production: libraries outside the bundle (graphql-js among them) skip their development checks. */
+export const SERVER_ENV = { NODE_ENV: 'production' };
+
 export interface BuiltServer {
   baseUrl: string;
   child: ChildProcess;
@@ -35,7 +38,7 @@ export async function startBuiltServer(databaseUrl: string, env: Record<string, 
   if (!existsSync(entry)) throw new Error('Build first: npm run build.');
   const port = await freePort();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, ...SERVER_ENV, ...env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

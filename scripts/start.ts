@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../prisma/database.ts';
-import { SERVER_NODE_FLAGS } from './built-server.ts';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './built-server.ts';
 import { prepareDatabase } from './prepare-db.ts';
 
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
@@ -14,7 +14,7 @@ if (!existsSync(entry)) {
 }
 await prepareDatabase();
 const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
-  env: { ...process.env, HOST: process.env.HOST ?? 'localhost', PORT: process.env.PORT ?? '4321' },
+  env: { ...process.env, ...SERVER_ENV, HOST: process.env.HOST ?? 'localhost', PORT: process.env.PORT ?? '4321' },
   stdio: 'inherit',
 });
 // Stopping `npm start` stops the server; the server's exit code is this process's.
