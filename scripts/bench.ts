@@ -3,8 +3,9 @@
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
 // import throughput. `npm run build` first.
-import { type ChildProcess, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -165,6 +166,8 @@ const report: {
   datasetLoadSeconds: number | null;
   /** p95 of an empty operation over HTTP: what any answer costs before it is computed. */
   httpRoundTripP95Ms: number;
+  /** p95 of a round trip to a bare Node HTTP server: the least any answer over loopback HTTP costs on this machine. */
+  transportP95Ms: number;
   operations: {
     name: string;
     p50Ms: number;
@@ -185,24 +188,60 @@ const report: {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   datasetLoadSeconds: loadSeconds,
   httpRoundTripP95Ms: 0,
+  transportP95Ms: 0,
   operations: [],
   pages: [],
   peakRssMb: 0,
   import: null,
 };
 
-const graphqlCall = (base: string, op: { name: string; query: string; variables: Record<string, unknown> }) => {
-  const body = JSON.stringify({ query: op.query, variables: op.variables });
-  return async () => {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
-      body,
+// The client is Node's own HTTP client on one kept-alive connection, lean like autocannon for the pages: the figures
+// are the server's, not those of a fetch implementation's streams.
+const post = (base: string, requestPath: string, body: string, headers: Record<string, string>) => {
+  const target = new URL(requestPath, base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return () =>
+    new Promise<string>((resolve, reject) => {
+      const request = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
     });
-    const json = (await response.json()) as { errors?: { message: string }[] };
+};
+
+const graphqlCall = (base: string, op: { name: string; query: string; variables: Record<string, unknown> }) => {
+  const send = post(base, '/graphql', JSON.stringify({ query: op.query, variables: op.variables }), { authorization: `Bearer ${apiToken}` });
+  return async () => {
+    const json = JSON.parse(await send()) as { errors?: { message: string }[] };
     if (json.errors?.length) throw new Error(`${op.name}: ${json.errors[0]?.message}`);
   };
 };
+
+/** What loopback HTTP alone costs on this machine: a bare Node server in a process of its own, answering 2 KB of JSON. */
+async function transportP95(): Promise<number> {
+  const bare = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const b = JSON.stringify({ data: 'x'.repeat(2000) }); require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200, { 'content-type': 'application/json' }).end(b)); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const port = await new Promise<string>((resolve) => bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+    const send = post(`http://127.0.0.1:${port}`, '/', '{}', {});
+    return round(quantile(await sample(async () => JSON.parse(await send())), 0.95));
+  } finally {
+    bare.kill();
+  }
+}
 
 // 4a. Uncached: every request executes (caches off), so these figures are what a change costs the first reader.
 const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
@@ -219,6 +258,7 @@ try {
   // then the floor: the same answer by hand-written SQL with the driver itself.
   const httpP95 = round(quantile(await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} })), 0.95));
   report.httpRoundTripP95Ms = httpP95;
+  report.transportP95Ms = await transportP95();
   const floor = await floorRunner();
   for (const op of operations) {
     const times = await sample(graphqlCall(base, op));
@@ -287,7 +327,9 @@ function printReport() {
   const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
   console.log(`\nGrondplan benchmark: ${provider}, scale ${scale}, ${report.machine.cpus} cores, Node ${report.machine.node}`);
   if (loadSeconds !== null) console.log(`dataset loaded in ${loadSeconds} s (migrations, sample content and synthetic landscape)`);
-  console.log(`\noperation (HTTP GraphQL, one client; round trip of an empty operation: p95 ${report.httpRoundTripP95Ms} ms)`);
+  console.log(
+    `\noperation (HTTP GraphQL, one client; round trip of an empty operation: p95 ${report.httpRoundTripP95Ms} ms; of a bare Node HTTP server: p95 ${report.transportP95Ms} ms)`,
+  );
   console.log('                                           p50 ms   p95 ms  uncached p50 / p95  floor p50  floor p95  ratio  ratio vs floor+round trip');
   for (const o of report.operations)
     console.log(
