@@ -182,11 +182,15 @@ const DifferentProductsRef = builder.objectRef<{ component: Component; products:
 const SeparateBeheerRef = builder.objectRef<{ product: string; organisations: string[]; operatorCount: number }>('ConsolidationSeparateBeheer').implement({
   fields: (t) => ({ product: t.exposeString('product'), organisations: t.exposeStringList('organisations'), operatorCount: t.exposeInt('operatorCount') }),
 });
+interface Candidates {
+  differentProducts: { component: Component; products: string[] }[];
+  separateBeheer: { product: string; organisations: string[]; operatorCount: number }[];
+}
 interface ComparisonShape {
   organisations: string[];
   rows: Row[];
-  differentProducts: { component: Component; products: string[] }[];
-  separateBeheer: { product: string; organisations: string[]; operatorCount: number }[];
+  /** Worked out on first use: the matrix alone is the common question, and candidates cost a pass over every usage. */
+  candidates: () => Candidates;
 }
 const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement({
   fields: (t) => ({
@@ -195,12 +199,12 @@ const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement
     differentProducts: t.field({
       type: [DifferentProductsRef],
       description: 'Consolidation candidates: same component, different products.',
-      resolve: (c) => c.differentProducts,
+      resolve: (c) => c.candidates().differentProducts,
     }),
     separateBeheer: t.field({
       type: [SeparateBeheerRef],
       description: 'Consolidation candidates: same product, separate technisch beheer.',
-      resolve: (c) => c.separateBeheer,
+      resolve: (c) => c.candidates().separateBeheer,
     }),
   }),
 });
@@ -284,20 +288,22 @@ builder.queryField('comparison', (t) =>
           sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
         }))
         .sort((a, b) => compareNl(a.component.group, b.component.group) || compareNl(a.component.name, b.component.name));
-      const candidates = consolidation(computed, usages, ids);
-      return {
-        organisations: args.organisations,
-        rows: shaped,
-        differentProducts: candidates.differentProducts.map((c) => ({
-          component: componentById.get(c.referenceComponentId) as Component,
-          products: c.productIds.map((id) => productName.get(id) ?? id),
-        })),
-        separateBeheer: candidates.separateBeheer.map((s) => ({
-          product: productName.get(s.productId) ?? s.productId,
-          organisations: s.organisationIds.map((id) => slugOf.get(id) ?? id),
-          operatorCount: s.operatorCount,
-        })),
+      let candidates: Candidates | undefined;
+      const shapeCandidates = (): Candidates => {
+        const found = consolidation(computed, usages, ids);
+        return {
+          differentProducts: found.differentProducts.map((c) => ({
+            component: componentById.get(c.referenceComponentId) as Component,
+            products: c.productIds.map((id) => productName.get(id) ?? id),
+          })),
+          separateBeheer: found.separateBeheer.map((s) => ({
+            product: productName.get(s.productId) ?? s.productId,
+            organisations: s.organisationIds.map((id) => slugOf.get(id) ?? id),
+            operatorCount: s.operatorCount,
+          })),
+        };
       };
+      return { organisations: args.organisations, rows: shaped, candidates: () => (candidates ??= shapeCandidates()) };
     },
   }),
 );
