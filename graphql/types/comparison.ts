@@ -216,11 +216,11 @@ interface ComparisonSqlRow {
   operatorId: string | null;
   status: CellUsage['status'];
   productId: string;
-  productSlug: string;
-  productName: string;
-  architecture: CellUsage['architecture'];
   referenceComponentId: string | null;
 }
+
+/** A loaded usage as the analysis reads it and as a cell shows it: one object per usage, however many cells hold it. */
+type LoadedUsage = ComparisonUsage & CellUsage;
 
 builder.queryField('comparison', (t) =>
   t.field({
@@ -237,27 +237,36 @@ builder.queryField('comparison', (t) =>
       for (const slug of args.organisations) if (!orgs.some((o) => o.slug === slug)) throw new NotFoundError('Organisatie', slug);
       const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
       // One join instead of a usage query plus chunked product and component queries: the ORM's version cost five
-      // times the SQL at twelve large landscapes.
+      // times the SQL at twelve large landscapes. Products come apart (a few hundred against thousands of rows).
       const rows = await p.$queryRaw<ComparisonSqlRow[]>(sql`
-        SELECT u."id", u."key", u."organisationId", u."operatorId", u."status", p."id" AS "productId", p."slug" AS "productSlug",
-               p."name" AS "productName", p."architecture", urc."referenceComponentId"
-        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId" LEFT JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id"
+        SELECT u."id", u."key", u."organisationId", u."operatorId", u."status", u."productId", urc."referenceComponentId"
+        FROM "Usage" u LEFT JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id"
         WHERE u."organisationId" IN (${join(ids)}) AND u."status" <> 'RETIRED'
         ORDER BY u."id"`);
-      const usages: (ComparisonUsage & { key: string; product: { slug: string } })[] = [];
+      const products = await p.product.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.productId))] } },
+        select: { id: true, slug: true, name: true, architecture: true },
+      });
+      const productById = new Map(products.map((product) => [product.id, product]));
+      const usages: LoadedUsage[] = [];
       for (const row of rows) {
         const last = usages[usages.length - 1];
         if (last?.id === row.id) {
           if (row.referenceComponentId) last.referenceComponentIds.push(row.referenceComponentId);
           continue;
         }
+        const product = productById.get(row.productId);
+        if (!product) continue;
         usages.push({
           id: row.id,
           key: row.key,
           organisationId: row.organisationId,
           operatorId: row.operatorId,
           status: row.status,
-          product: { id: row.productId, slug: row.productSlug, name: row.productName, architecture: row.architecture },
+          product,
+          productSlug: product.slug,
+          productName: product.name,
+          architecture: product.architecture,
           referenceComponentIds: row.referenceComponentId ? [row.referenceComponentId] : [],
         });
       }
@@ -268,21 +277,12 @@ builder.queryField('comparison', (t) =>
       });
       const componentById = new Map(components.map((c) => [c.id, { gemmaId: c.id, name: c.name, group: c.group }]));
       const slugOf = new Map(orgs.map((o) => [o.id, o.slug]));
-      const productName = new Map(usages.map((u) => [u.product.id, u.product.name]));
+      const productName = new Map(products.map((product) => [product.id, product.name]));
       const computed = comparisonRows(ids, usages).filter((r) => componentById.has(r.referenceComponentId));
       const shaped: Row[] = computed
         .map((r) => ({
           component: componentById.get(r.referenceComponentId) as Component,
-          cells: r.cells.map((c) => ({
-            organisation: slugOf.get(c.organisationId) ?? '',
-            usages: (c.usages as typeof usages).map((u) => ({
-              key: u.key,
-              status: u.status,
-              productSlug: u.product.slug,
-              productName: u.product.name,
-              architecture: u.product.architecture,
-            })),
-          })),
+          cells: r.cells.map((c) => ({ organisation: slugOf.get(c.organisationId) ?? '', usages: c.usages as LoadedUsage[] })),
           differs: r.differs,
           hasLegacy: r.hasLegacy,
           sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
