@@ -14,6 +14,8 @@ export interface UsageCountKey {
 
 interface Loaders {
   usageCount: DataLoader<UsageCountKey, number, string>;
+  /** Per reference component id, how many usages realise it: one grouped count a batch. */
+  componentUsageCount: DataLoader<string, number>;
   /** Per organisation id, the parts of its landscape in counts (see landscapeCounts below): one grouped statement a batch. */
   usageCounts: DataLoader<string, LandscapeCounts['usages']>;
   layerCounts: DataLoader<string, LandscapeCounts['layers']>;
@@ -31,6 +33,7 @@ export function loaders(ctx: Context): Loaders {
   if (!found) {
     found = {
       usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cache: false }),
+      componentUsageCount: new DataLoader((ids) => countComponentUsages(ctx, ids), { cache: false }),
       usageCounts: new DataLoader((ids) => countStatements.usages(ctx, ids), { cache: false }),
       layerCounts: new DataLoader((ids) => countStatements.layers(ctx, ids), { cache: false }),
       interfaceCounts: new DataLoader((ids) => countStatements.interfaces(ctx, ids), { cache: false }),
@@ -57,6 +60,16 @@ async function countUsages(ctx: Context, keys: readonly UsageCountKey[]): Promis
     for (const row of rows) counts.set(usageCountKey({ by, id: row[by] as string, status }), row._count._all);
   }
   return keys.map((key) => counts.get(usageCountKey(key)) ?? 0);
+}
+
+async function countComponentUsages(ctx: Context, ids: readonly string[]): Promise<number[]> {
+  const rows = await ctx.db.prisma.usageReferenceComponent.groupBy({
+    by: ['referenceComponentId'],
+    where: { referenceComponentId: { in: [...new Set(ids)] } },
+    _count: { _all: true },
+  });
+  const counts = new Map(rows.map((row) => [row.referenceComponentId, row._count._all]));
+  return ids.map((id) => counts.get(id) ?? 0);
 }
 
 /** Resolves a related connection's totalCount by the loader (the connection carries its parent and arguments). */

@@ -1,6 +1,8 @@
+import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { loaders } from '../loaders.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
@@ -98,13 +100,32 @@ export const Usage = builder.prismaNode('Usage', {
   }),
 });
 
+// A component's usages are reached through the join table; the helper pages the links and hands out their usages.
+const componentUsages = prismaConnectionHelpers(builder, 'UsageReferenceComponent', {
+  cursor: 'usageId_referenceComponentId',
+  maxSize: 500,
+  defaultSize: 50,
+  query: { orderBy: { usageId: 'asc' } },
+  select: (nodeSelection) => ({ usage: nodeSelection(true) }),
+  resolveNode: (link) => link.usage,
+});
+
 builder.prismaObjectFields(ReferenceComponent, (t) => ({
-  usages: t.field({
-    type: [Usage],
-    description: 'The usages, across all organisations, that realise this component.',
-    select: (_args, _ctx, nested) => ({ usages: { select: { usage: nested(true) } } }),
-    resolve: (c) => c.usages.map((link) => link.usage),
-  }),
+  usages: t.connection(
+    {
+      type: Usage,
+      description: 'The usages, across all organisations, that realise this component: a page at a time (thousands at national scale).',
+      select: (args, ctx, nestedSelection) => ({ usages: componentUsages.getQuery(args, ctx, nestedSelection) }),
+      resolve: (component, args, ctx) => ({
+        ...componentUsages.resolve(component.usages, args, ctx),
+        totalCount: () => loaders(ctx).componentUsageCount.load(component.id),
+      }),
+    },
+    {
+      name: 'ReferenceComponentUsagesConnection',
+      fields: (c) => ({ totalCount: c.int({ description: 'All usages of the component.', resolve: (connection) => connection.totalCount() }) }),
+    },
+  ),
 }));
 
 builder.queryFields((t) => ({

@@ -112,6 +112,33 @@ describe('read API', () => {
     expect(byComponent.data?.usages.edges.every((e) => e.node.referenceComponents.some((c) => c.name === 'Generiek zaakafhandelcomponent'))).toBe(true);
   });
 
+  it("pages through a reference component's usages with cursors, all of them and each once", async () => {
+    type Page = { node: { usages: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } } };
+    const components = await gql<{ referenceComponents: { id: string; name: string }[] }>(`{ referenceComponents { id name } }`);
+    const zac = components.data?.referenceComponents.find((c) => c.name === 'Generiek zaakafhandelcomponent');
+    const expected = await gql<{ usages: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      `query($c: ID) { usages(first: 500, referenceComponent: $c) { totalCount edges { node { id } } } }`,
+      { c: zac?.id },
+    );
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: Page | undefined = (
+        await gql<Page>(
+          `query($id: ID!, $after: String) { node(id: $id) { ... on ReferenceComponent { usages(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } } }`,
+          { id: zac?.id, after },
+        )
+      ).data;
+      expect(page?.node.usages.totalCount).toBe(expected.data?.usages.totalCount);
+      expect(page?.node.usages.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...(page?.node.usages.edges.map((e) => e.node.id) ?? []));
+      if (!page?.node.usages.pageInfo.hasNextPage) break;
+      after = page.node.usages.pageInfo.endCursor;
+    }
+    expect(expected.data?.usages.totalCount).toBeGreaterThan(2);
+    expect(seen.toSorted()).toEqual(expected.data?.usages.edges.map((e) => e.node.id).toSorted());
+  });
+
   it('searches products case-insensitively and filters by architecture', async () => {
     const res = await gql<{ products: { totalCount: number; edges: { node: { name: string; architecture: string } }[] } }>(
       `{ products(first: 50, search: "OPEN", architecture: COMMON_GROUND) { totalCount edges { node { name architecture } } } }`,
