@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { createApiToken, signIn } from '../graphql/auth.ts';
 import { addUser } from '../graphql/users.ts';
 import { openDatabase } from '../prisma/client.ts';
-import { projectRoot, sqliteFile } from '../prisma/database.ts';
+import { projectRoot } from '../prisma/database.ts';
+import { type Floor, openFloor } from './bench-floor.ts';
 import { startBuiltServer } from './built-server.ts';
 
 const { values } = parseArgs({
@@ -153,11 +153,6 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
 ];
 
-interface Floor {
-  sql: string;
-  params: unknown[];
-}
-
 const pagePaths = [`/organisaties/${subject.slug}`, '/', '/vergelijk', `/zoeken?q=zaak`];
 const report: {
   provider: string;
@@ -166,7 +161,7 @@ const report: {
   datasetLoadSeconds: number | null;
   /** p95 of an empty operation over HTTP: what any answer costs before it is computed. */
   httpRoundTripP95Ms: number;
-  /** p95 of a round trip to a bare Node HTTP server: the least any answer over loopback HTTP costs on this machine. */
+  /** p95 of a round trip to a bare Node HTTP server (a constant 2 KB): the least any answer over loopback HTTP costs here. */
   transportP95Ms: number;
   operations: {
     name: string;
@@ -176,8 +171,12 @@ const report: {
     uncachedP95Ms: number;
     floorP50Ms: number;
     floorP95Ms: number;
+    /** The same SQL behind a bare Node HTTP server: what the best answer over HTTP costs. */
+    httpFloorP50Ms: number;
+    httpFloorP95Ms: number;
     ratio: number;
     ratioWithRoundTrip: number;
+    ratioToHttpFloor: number;
   }[];
   pages: { path: string; concurrency: number; rps: number; p50Ms: number; p95Ms: number; errors: number }[];
   peakRssMb: number;
@@ -230,23 +229,25 @@ const graphqlCall = (base: string, op: { name: string; query: string; variables:
   };
 };
 
-/** What loopback HTTP alone costs on this machine: a bare Node server in a process of its own, answering 2 KB of JSON. */
-async function transportP95(): Promise<number> {
-  const bare = spawn(
-    process.execPath,
-    [
-      '-e',
-      `const b = JSON.stringify({ data: 'x'.repeat(2000) }); require('node:http').createServer((q, r) => { q.resume(); q.on('end', () => r.writeHead(200, { 'content-type': 'application/json' }).end(b)); }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  try {
-    const port = await new Promise<string>((resolve) => bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
-    const send = post(`http://127.0.0.1:${port}`, '/', '{}', {});
-    return round(quantile(await sample(async () => JSON.parse(await send())), 0.95));
-  } finally {
-    bare.kill();
-  }
+/**
+ * The floor behind HTTP: a bare Node server in a process of its own (scripts/bench-floor.ts) that runs the same SQL with
+ * the driver and sends the rows as JSON. Its constant answer (2 KB) is what loopback HTTP alone costs on this machine.
+ */
+async function bareFloorServer(): Promise<{ send(floor?: Floor): Promise<string>; stop(): void }> {
+  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-floor.ts'), url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve) => bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const senders = new Map<string, () => Promise<string>>();
+  return {
+    send: (floor) => {
+      const body = JSON.stringify(floor ?? {});
+      const send = senders.get(body) ?? post(`http://127.0.0.1:${port}`, '/', body, {});
+      senders.set(body, send);
+      return send();
+    },
+    stop: () => bare.kill(),
+  };
 }
 
 // 4a. Uncached: every request executes (caches off), so these figures are what a change costs the first reader.
@@ -264,11 +265,13 @@ try {
   // then the floor: the same answer by hand-written SQL with the driver itself.
   const httpP95 = round(quantile(await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} })), 0.95));
   report.httpRoundTripP95Ms = httpP95;
-  report.transportP95Ms = await transportP95();
-  const floor = await floorRunner();
+  const floor = await openFloor(url);
+  const bare = await bareFloorServer();
+  report.transportP95Ms = round(quantile(await sample(() => bare.send()), 0.95));
   for (const op of operations) {
     const times = await sample(graphqlCall(base, op));
     const floorTimes = await sample(() => floor.run(op.floor));
+    const httpFloorTimes = await sample(() => bare.send(op.floor));
     const row = {
       name: op.name,
       p50Ms: round(quantile(times, 0.5)),
@@ -277,14 +280,19 @@ try {
       uncachedP95Ms: round(quantile(uncachedTimes.get(op.name) ?? [], 0.95)),
       floorP50Ms: round(quantile(floorTimes, 0.5)),
       floorP95Ms: round(quantile(floorTimes, 0.95)),
+      httpFloorP50Ms: round(quantile(httpFloorTimes, 0.5)),
+      httpFloorP95Ms: round(quantile(httpFloorTimes, 0.95)),
       ratio: 0,
       ratioWithRoundTrip: 0,
+      ratioToHttpFloor: 0,
     };
     row.ratio = round(row.p95Ms / Math.max(row.floorP95Ms, 0.01));
     row.ratioWithRoundTrip = round(row.p95Ms / (row.floorP95Ms + httpP95));
+    row.ratioToHttpFloor = round(row.p95Ms / Math.max(row.httpFloorP95Ms, 0.01));
     report.operations.push(row);
-    console.error(`  ${op.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), floor ${row.floorP95Ms} ms`);
+    console.error(`  ${op.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), floor ${row.floorP95Ms} ms, over HTTP ${row.httpFloorP95Ms} ms`);
   }
+  bare.stop();
   await floor.close();
 
   // 5. Pages under load: autocannon, bounded in time, each response's latency recorded for the p95; a browser's
@@ -336,10 +344,25 @@ function printReport() {
   console.log(
     `\noperation (HTTP GraphQL, one client; round trip of an empty operation: p95 ${report.httpRoundTripP95Ms} ms; of a bare Node HTTP server: p95 ${report.transportP95Ms} ms)`,
   );
-  console.log('                                           p50 ms   p95 ms  uncached p50 / p95  floor p50  floor p95  ratio  ratio vs floor+round trip');
+  console.log(
+    '                                           p50 ms   p95 ms  uncached p50 / p95  floor p50  floor p95  ratio  vs floor+round trip  floor over HTTP p50 / p95  vs floor over HTTP',
+  );
   for (const o of report.operations)
     console.log(
-      `${o.name.padEnd(40)}${line([o.p50Ms, o.p95Ms, `${o.uncachedP50Ms} / ${o.uncachedP95Ms}`, o.floorP50Ms, o.floorP95Ms, o.ratio, o.ratioWithRoundTrip], [9, 9, 20, 11, 11, 7, 27])}`,
+      `${o.name.padEnd(40)}${line(
+        [
+          o.p50Ms,
+          o.p95Ms,
+          `${o.uncachedP50Ms} / ${o.uncachedP95Ms}`,
+          o.floorP50Ms,
+          o.floorP95Ms,
+          o.ratio,
+          o.ratioWithRoundTrip,
+          `${o.httpFloorP50Ms} / ${o.httpFloorP95Ms}`,
+          o.ratioToHttpFloor,
+        ],
+        [9, 9, 20, 11, 11, 7, 21, 27, 19],
+      )}`,
     );
   console.log('\npage                                     clients     req/s   p50 ms   p95 ms   errors');
   for (const p of report.pages) console.log(`${p.path.padEnd(40)}${line([p.concurrency, p.rps, p.p50Ms, p.p95Ms, p.errors], [8, 10, 9, 9, 9])}`);
@@ -356,30 +379,6 @@ async function sample(run: () => Promise<unknown>): Promise<number[]> {
     times.push(performance.now() - started);
   }
   return times;
-}
-
-/** The floor runs the SQL with the driver itself, no ORM and no HTTP: what the database can do for the same answer. */
-async function floorRunner(): Promise<{ run(floor: Floor): Promise<unknown>; close(): Promise<void> }> {
-  if (provider === 'postgres') {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    return { run: (f) => client.query(f.sql, f.params), close: () => client.end() };
-  }
-  const sqlite = new BetterSqlite3(sqliteFile(url), { readonly: true });
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return {
-    run: async (f) => {
-      // The same SQL text serves both: each $n becomes a ? with its value repeated where it recurs.
-      const order = [...f.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1);
-      const sql = f.sql.replace(/\$\d+/g, '?');
-      const statement = statements.get(sql) ?? sqlite.prepare(sql);
-      statements.set(sql, statement);
-      return statement.all(...order.map((i) => f.params[i]));
-    },
-    close: async () => {
-      sqlite.close();
-    },
-  };
 }
 
 async function ensurePostgresDatabase(target: string) {
