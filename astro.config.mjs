@@ -15,13 +15,25 @@ function hubAdapter() {
   return { ...adapter, hooks: { ...adapter.hooks, 'astro:config:done': configDone } };
 }
 
+/**
+ * Behind a reverse proxy that terminates TLS, GRONDPLAN_PUBLIC_URL (read when the hub is built, as `npm start` does)
+ * names the address browsers use: Astro then trusts the proxy's X-Forwarded-Host and -Proto for that host only, so the
+ * origin check and the session cookie's Secure flag see the address the browser sees.
+ */
+function allowedDomains() {
+  const value = process.env.GRONDPLAN_PUBLIC_URL;
+  if (!value) return [];
+  const url = new URL(value);
+  return [{ hostname: url.hostname, protocol: url.protocol.replace(':', ''), ...(url.port ? { port: url.port } : {}) }];
+}
+
 export default defineConfig({
   srcDir: './site',
   output: 'server',
   adapter: hubAdapter(),
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
   // Forms post same-origin only; Astro refuses cross-site form posts (CSRF) with this on.
-  security: { checkOrigin: true },
+  security: { checkOrigin: true, allowedDomains: allowedDomains() },
   // Sign-in sessions live in the database (graphql/auth.ts), shared by every instance; Astro's own session store would
   // default to files on one machine's disk, so it is switched off.
   session: false,
