@@ -23,7 +23,9 @@ function hubAdapter() {
 function allowedDomains() {
   const value = process.env.GRONDPLAN_PUBLIC_URL;
   if (!value) return [];
-  const url = new URL(value);
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new Error(`GRONDPLAN_PUBLIC_URL must be the address browsers use, such as https://grondplan.example.nl; it is "${value}".`);
   return [{ hostname: url.hostname, protocol: url.protocol.replace(':', ''), ...(url.port ? { port: url.port } : {}) }];
 }
 

@@ -39,15 +39,8 @@ export function countLandscape(
   usages: { status: Status; product: { architecture: Architecture; layers: LayerName[] } }[],
   interfaces: { copiesData: boolean; status: string }[],
 ): LandscapeCounts {
-  const tally = <K>(keys: K[], id: (k: K) => string) => {
-    const counted = new Map<string, { key: K; count: number }>();
-    for (const k of keys) {
-      const entry = counted.get(id(k)) ?? { key: k, count: 0 };
-      entry.count++;
-      counted.set(id(k), entry);
-    }
-    return [...counted.values()].map(({ key, count }) => ({ ...key, count }));
-  };
+  const tally = <K extends object>(keys: K[], id: (k: K) => string) =>
+    [...Map.groupBy(keys, id).values()].map((same) => ({ ...(same[0] as K), count: same.length }));
   return {
     usages: tally(
       usages.map((u) => ({ status: u.status, architecture: u.product.architecture })),
@@ -68,7 +61,7 @@ const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0)
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 function shares(byArchitecture: { architecture: Architecture; count: number }[]): Share {
-  const count = (a: Architecture) => byArchitecture.filter((u) => u.architecture === a).reduce((n, u) => n + u.count, 0);
+  const count = (a: Architecture) => sum(byArchitecture.filter((u) => u.architecture === a));
   const total = count('COMMON_GROUND') + count('HYBRID') + count('LEGACY');
   return {
     total,

@@ -100,14 +100,14 @@ export async function authenticate(db: Database, credentials: { sessionToken?: s
     const token = rows[0];
     if (!token || token.revokedAt) return null;
     // Last use to the minute: a busy API client does not write on every request.
-    if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000)
+    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000)
       await db.prisma.apiToken.update({ where: { id: token.credentialId }, data: { lastUsedAt: now } });
     return toViewer(rows, 'API');
   }
   if (credentials.sessionToken) {
     const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
     const session = rows[0];
-    if (!session?.expiresAt || new Date(session.expiresAt) <= now) return null;
+    if (!session?.expiresAt || session.expiresAt <= now) return null;
     return toViewer(rows, 'UI');
   }
   return null;

@@ -1,4 +1,4 @@
-// Builds the Yoga instance and nothing else: the Astro route and the tests both serve requests through it.
+// Builds the Yoga instance and nothing else: the server's direct path, the Astro route and the tests serve requests through it.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';

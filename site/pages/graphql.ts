@@ -1,7 +1,7 @@
 // Serves the GraphQL API (and GraphiQL for browsers) at /graphql through the shared Yoga instance. In the built hub,
-// JSON posts reach Yoga directly (site/server.ts); this route answers the rest (GraphiQL, and `astro dev`).
+// JSON posts reach Yoga directly (site/server/entry.ts); this route answers the rest (GraphiQL, and `astro dev`).
 import type { APIRoute } from 'astro';
-import { graphqlServer } from '../lib/graphql-server.ts';
+import { graphqlServer } from '../lib/hub.ts';
 
 // Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
 export const ALL: APIRoute = async ({ request }) => {

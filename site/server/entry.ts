@@ -4,10 +4,10 @@
 import './no-autostart.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
-import { graphqlServer } from '../lib/graphql-server.ts';
+import { graphqlServer } from '../lib/hub.ts';
 
 const isGraphQLPost = (req: IncomingMessage) =>
-  req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '') && /^application\/(graphql-response\+)?json\b/.test(req.headers['content-type'] ?? '');
+  req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '') && /^application\/json\b/.test(req.headers['content-type'] ?? '');
 
 const server = createServer((req, res) => {
   if (!isGraphQLPost(req)) return void handler(req, res);

@@ -21,4 +21,9 @@ describe('public address behind a proxy', () => {
     vi.stubEnv('GRONDPLAN_PUBLIC_URL', 'https://grondplan.example.nl:8443/');
     expect((await config()).security?.allowedDomains).toEqual([{ hostname: 'grondplan.example.nl', protocol: 'https', port: '8443' }]);
   });
+
+  it('refuses a value that is not a web address, naming it', async () => {
+    vi.stubEnv('GRONDPLAN_PUBLIC_URL', 'grondplan.example.nl');
+    await expect(config()).rejects.toThrow(/GRONDPLAN_PUBLIC_URL must be the address browsers use.*"grondplan.example.nl"/);
+  });
 });
