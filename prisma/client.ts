@@ -1,9 +1,9 @@
 // The Prisma client for the configured provider: SQLite by default, PostgreSQL when DATABASE_URL says so.
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+import { sqliteAdapter } from './kept-statements.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
 export const { sql, join, raw } = Prisma;
@@ -52,7 +52,7 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
       reader = () => extended.$replica() as unknown as Db;
     }
   } else {
-    prisma = counted(new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
+    prisma = counted(new SqliteClient({ adapter: sqliteAdapter({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
   }
   if (provider === 'sqlite') {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
