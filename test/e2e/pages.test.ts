@@ -272,6 +272,20 @@ describe('pages in Chromium', () => {
       'query=mutation%20%7B%20signOut(token%3A%20%22x%22)%20%7D',
     );
     expect(forged.status).toBe(403);
+    // A same-origin form post goes through the site with its declared length, and is answered.
+    const form = await post(
+      { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', origin: hub.baseUrl, cookie: `gp_session=${session}` },
+      `query=${encodeURIComponent('{ viewer { email } }')}`,
+    );
+    expect(await form.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
+    // A body of undeclared length (chunked) is refused on the direct path before it is read.
+    const chunked = await fetch(`${hub.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob(['{"query": "{ viewer { email } }"}']).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(411);
     // A query that does not fit the schema is explained, on the direct path as through the site.
     const invalid = await post({ 'content-type': 'application/json' }, '{"query": "{ nietBestaand }"}');
     expect(((await invalid.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/nietBestaand/);

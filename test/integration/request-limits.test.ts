@@ -1,0 +1,78 @@
+// The API's request body limit, checked on the declared length before anything is read or run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphQLServer, MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t?.drop());
+
+const url = 'http://grondplan.test/graphql';
+const query = JSON.stringify({ query: '{ hubSummary { organisations } }' });
+const streamOf = (text: string) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+
+/** Sends a request through Yoga and tells what came back and how many SQL statements it cost. */
+async function send(request: Request) {
+  const before = t.db.queries.count;
+  const response = await createGraphQLServer(t.db).fetch(request);
+  const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+  return { status: response.status, body, statements: t.db.queries.count - before };
+}
+
+describe('request body limit', () => {
+  it('answers a request whose declared length is within the limit', async () => {
+    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(query)) };
+    const { status, body } = await send(new Request(url, { method: 'POST', headers, body: streamOf(query), duplex: 'half' } as RequestInit));
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ hubSummary: { organisations: expect.any(Number) } });
+  });
+
+  it('refuses a declared length over the limit before reading or running anything', async () => {
+    const { status, body, statements } = await send(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(MAX_REQUEST_BYTES + 1) },
+        body: streamOf(query),
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.message).toBe(`Een verzoek mag ten hoogste ${MAX_REQUEST_BYTES} bytes zijn; dit is ${MAX_REQUEST_BYTES + 1} bytes.`);
+    expect(statements).toBe(0);
+  });
+
+  it('refuses a body of undeclared or invalid length, naming the header', async () => {
+    const chunked = await send(
+      new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: streamOf(query), duplex: 'half' } as RequestInit),
+    );
+    expect(chunked.status).toBe(411);
+    expect(chunked.body.errors?.[0]?.message).toBe('Een verzoek moet zijn lengte opgeven (Content-Length).');
+    expect(chunked.statements).toBe(0);
+    const invalid = await send(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '12, 12' },
+        body: streamOf(query),
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors?.[0]?.message).toBe('Content-Length "12, 12" is geen geldige lengte.');
+  });
+
+  it('needs no declared length for a query over GET', async () => {
+    const { status, body } = await send(
+      new Request(`${url}?query=${encodeURIComponent('{ hubSummary { organisations } }')}`, { headers: { accept: 'application/json' } }),
+    );
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ hubSummary: { organisations: expect.any(Number) } });
+  });
+});
