@@ -22,6 +22,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How often a SQLite connection refreshes the planner's statistics. */
+const OPTIMIZE_EVERY_MS = 3_600_000;
+
 export async function openDatabase(url = databaseUrl()): Promise<Database> {
   const provider = providerOf(url);
   const queries = { count: 0, log: [] as string[], recording: false };
@@ -54,9 +57,21 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   } else {
     prisma = counted(new SqliteClient({ adapter: sqliteAdapter({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
   }
+  let optimizing: NodeJS.Timeout | undefined;
   if (provider === 'sqlite') {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    // Planner statistics kept current as SQLite advises for long-lived connections (tables that grew since their last
+    // analysis, with bounded effort): stale ones made it scan all users on every request instead of using the key.
+    await prisma.$queryRawUnsafe('PRAGMA optimize = 0x10002');
+    optimizing = setInterval(
+      () => void prisma.$queryRawUnsafe('PRAGMA optimize').catch((error: unknown) => console.error('PRAGMA optimize:', error)),
+      OPTIMIZE_EVERY_MS,
+    ).unref();
   }
-  return { prisma, provider, queries, reader: () => reader(), close: () => prisma.$disconnect() };
+  const close = () => {
+    clearInterval(optimizing);
+    return prisma.$disconnect();
+  };
+  return { prisma, provider, queries, reader: () => reader(), close };
 }

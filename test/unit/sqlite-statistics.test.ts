@@ -1,0 +1,34 @@
+// A SQLite connection refreshes planner statistics that no longer fit the tables, so a key lookup is not planned as a scan.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../prisma/client.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+let t: TestDatabase | undefined;
+afterEach(() => t?.drop());
+
+const addUsers = (t: TestDatabase, from: number, count: number) =>
+  t.db.prisma.$executeRawUnsafe(
+    `INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ${Array.from(
+      { length: count },
+      (_, i) => `('u${from + i}', 'u${from + i}@gemeente.test', 'Gebruiker ${from + i}', '-', CURRENT_TIMESTAMP)`,
+    ).join(', ')}`,
+  );
+
+describe('SQLite planner statistics', () => {
+  it('are refreshed when the connection opens, after the tables grew past what the last analysis saw', async () => {
+    t = await createTestDatabase({ provider: 'sqlite', seeded: false });
+    await addUsers(t, 0, 1);
+    await t.db.prisma.$executeRawUnsafe('ANALYZE');
+    await addUsers(t, 1, 500);
+    const plan = 'EXPLAIN QUERY PLAN SELECT u."email" FROM "ApiToken" c JOIN "User" u ON u."id" = c."userId" WHERE c."tokenHash" = ?';
+    const details = async (db: TestDatabase['db']) => (await db.prisma.$queryRawUnsafe<{ detail: string }[]>(plan, 'x')).map((r) => r.detail);
+    // What the statistics of one user make of the join: every user read for every token.
+    expect(await details(t.db)).toContain('SCAN u');
+    const reopened = await openDatabase(t.url);
+    try {
+      expect((await details(reopened)).join('\n')).toMatch(/SEARCH u USING .*INDEX sqlite_autoindex_User_1 \(id=\?\)/);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
