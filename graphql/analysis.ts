@@ -6,6 +6,9 @@ export type Status = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' |
 
 export const LAYERS: LayerName[] = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'];
 
+/** Orders layers as the model does, from interaction down to data (the database gives them in no set order). */
+export const byLayer = (a: LayerName, b: LayerName) => LAYERS.indexOf(a) - LAYERS.indexOf(b);
+
 export interface Share {
   total: number;
   commonGround: number;

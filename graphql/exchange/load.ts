@@ -1,5 +1,6 @@
 // Reads one organisation's landscape in the shape the exporters write, in a fixed number of statements.
 import type { Database } from '../../prisma/client.ts';
+import { byLayer } from '../analysis.ts';
 import type { ExportLandscape } from './ameff.ts';
 
 /** A stored date as YYYY-MM-DD, the form every exchange format writes. */
@@ -75,7 +76,7 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
       },
       productSlug: u.product.slug,
       architecture: u.product.architecture,
-      layers: u.product.layers.map((l) => l.layer),
+      layers: u.product.layers.map((l) => l.layer).sort(byLayer),
       operator: u.operator?.name ?? null,
       availability: u.availability,
       integrity: u.integrity,

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { Layer as LayerValues } from '../../prisma/generated/sqlite/client/enums.ts';
+import { byLayer } from '../analysis.ts';
 import { builder } from '../builder.ts';
 import { usageTotalCount } from '../loaders.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { ReferenceComponent } from './reference-component.ts';
-
-// The five layers in their model order, from interaction down to data.
-const layerOrder = Object.values(LayerValues);
 
 builder.prismaObject('ProductVersion', {
   fields: (t) => ({ name: t.exposeString('name'), releasedOn: t.expose('releasedOn', { type: 'Date', nullable: true }) }),
@@ -37,7 +34,7 @@ export const Product = builder.prismaNode('Product', {
     layers: t.field({
       type: [Layer],
       select: { layers: { select: { layer: true } } },
-      resolve: (p) => p.layers.map((l) => l.layer).sort((a, b) => layerOrder.indexOf(a) - layerOrder.indexOf(b)),
+      resolve: (p) => p.layers.map((l) => l.layer).sort(byLayer),
     }),
     versions: t.relation('versions', { query: { orderBy: { name: 'asc' } } }),
     referenceComponents: t.field({
