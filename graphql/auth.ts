@@ -53,16 +53,21 @@ export async function createApiToken(db: Database, userId: string, name: string)
   return { id: row.id, token };
 }
 
+/** A timestamp as the driver gives it: a Date from PostgreSQL, ISO text from SQLite. */
+type Timestamp = Date | string | null;
+const time = (value: Timestamp) => (value === null ? null : new Date(value).getTime());
+
 /** One row per membership (one with null membership columns when there is none), with the credential's own columns. */
 interface CredentialRow {
   credentialId: string;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
+  revokedAt: Timestamp;
+  lastUsedAt: Timestamp;
+  expiresAt: Timestamp;
   userId: string;
   email: string;
   name: string;
-  isInstanceAdmin: boolean;
+  /** A boolean from PostgreSQL, 0 or 1 from SQLite. */
+  isInstanceAdmin: boolean | number;
   organisationId: string | null;
   role: Role | null;
 }
@@ -74,7 +79,7 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
     userId: user.userId,
     email: user.email,
     name: user.name,
-    isInstanceAdmin: user.isInstanceAdmin,
+    isInstanceAdmin: Boolean(user.isInstanceAdmin),
     memberships,
     organisationIds: memberships.map((m) => m.organisationId),
     via,
@@ -83,7 +88,7 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
 
 // Every request is authenticated, so the credential, its user and the memberships come in one statement.
 const credentialRows = (db: Database, from: Sql, hash: string) =>
-  db.prisma.$queryRaw<CredentialRow[]>(sql`
+  db.hotRead<CredentialRow>(sql`
     SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", u."id" AS "userId", u."email", u."name",
       u."isInstanceAdmin", m."organisationId", m."role"
     FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
@@ -94,20 +99,21 @@ const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt"
 
 /** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
 export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {
-  const now = new Date();
+  const now = Date.now();
   if (credentials.bearerToken) {
     const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
     const token = rows[0];
-    if (!token || token.revokedAt) return null;
+    if (!token || token.revokedAt !== null) return null;
     // Last use to the minute: a busy API client does not write on every request.
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000)
-      await db.prisma.apiToken.update({ where: { id: token.credentialId }, data: { lastUsedAt: now } });
+    const lastUsed = time(token.lastUsedAt);
+    if (lastUsed === null || now - lastUsed > 60_000)
+      await db.prisma.apiToken.update({ where: { id: token.credentialId }, data: { lastUsedAt: new Date(now) } });
     return toViewer(rows, 'API');
   }
   if (credentials.sessionToken) {
     const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
-    const session = rows[0];
-    if (!session?.expiresAt || session.expiresAt <= now) return null;
+    const expires = time(rows[0]?.expiresAt ?? null);
+    if (expires === null || expires <= now) return null;
     return toViewer(rows, 'UI');
   }
   return null;

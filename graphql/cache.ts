@@ -8,7 +8,7 @@ import { readDataVersion } from '../prisma/data-version.ts';
 import type { Context } from './context.ts';
 
 /** The current data version. */
-export const dataVersion = (db: Database) => readDataVersion(db.reader());
+export const dataVersion = (db: Database) => readDataVersion(db);
 
 /** Caching can be switched off (GRONDPLAN_CACHE=off), e.g. to measure the uncached path. */
 export const cachingEnabled = () => process.env.GRONDPLAN_CACHE !== 'off';

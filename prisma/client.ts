@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+import { type HotReader, sqliteHotReader } from './hot-reads.ts';
 import { sqliteAdapter } from './kept-statements.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
@@ -17,8 +18,12 @@ export interface Database {
   provider: Provider;
   /** SQL statements sent since the database was opened; tests use it to prove lists make no query per row. */
   queries: { count: number; log: string[]; recording: boolean };
-  /** The client for raw reads outside transactions: a read replica when there are any (raw SQL otherwise goes to the primary). */
-  reader(): Pick<Db, '$queryRaw'>;
+  /**
+   * Rows of one of the few statements every request sends (authentication, the data version), as the driver gives
+   * them: on SQLite from a read-only connection with the statement prepared once (prisma/hot-reads.ts), on PostgreSQL
+   * through the client, on a read replica when `replica` is set and there are any.
+   */
+  hotRead<T>(query: Sql, options?: { replica?: boolean }): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -29,15 +34,17 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   const provider = providerOf(url);
   const queries = { count: 0, log: [] as string[], recording: false };
   const log = [{ emit: 'event' as const, level: 'query' as const }];
+  const record = (statement: string) => {
+    queries.count++;
+    if (queries.recording) queries.log.push(statement);
+  };
   // Every client's statements are counted, the replicas' too (an extended client no longer takes listeners).
   const counted = <C>(client: C): C => {
-    (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => {
-      queries.count++;
-      if (queries.recording) queries.log.push(event.query);
-    });
+    (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => record(event.query));
     return client;
   };
   let prisma: Db;
+  // Raw reads outside transactions go to a read replica when there are any (raw SQL otherwise goes to the primary).
   let reader = (): Pick<Db, '$queryRaw'> => prisma;
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
@@ -58,20 +65,28 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
     prisma = counted(new SqliteClient({ adapter: sqliteAdapter({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
   }
   let optimizing: NodeJS.Timeout | undefined;
+  let hot: HotReader | undefined;
   if (provider === 'sqlite') {
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     // Planner statistics kept current as SQLite advises for long-lived connections (tables that grew since their last
     // analysis, with bounded effort): stale ones made it scan all users on every request instead of using the key.
     await prisma.$queryRawUnsafe('PRAGMA optimize = 0x10002');
+    if (sqliteFile(url) !== ':memory:') hot = sqliteHotReader(sqliteFile(url), BUSY_TIMEOUT_MS);
     optimizing = setInterval(
       () => void prisma.$queryRawUnsafe('PRAGMA optimize').catch((error: unknown) => console.error('PRAGMA optimize:', error)),
       OPTIMIZE_EVERY_MS,
     ).unref();
   }
+  const hotRead = async <T>(query: Sql, { replica = false } = {}): Promise<T[]> => {
+    if (!hot) return (replica ? reader() : prisma).$queryRaw<T[]>(query);
+    record(query.sql);
+    return hot.read<T>(query);
+  };
   const close = () => {
     clearInterval(optimizing);
+    hot?.close();
     return prisma.$disconnect();
   };
-  return { prisma, provider, queries, reader: () => reader(), close };
+  return { prisma, provider, queries, hotRead, close };
 }

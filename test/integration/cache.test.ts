@@ -2,7 +2,9 @@
 // at once, and one viewer's answer is never another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../graphql/audit.ts';
+import { dataVersion } from '../../graphql/cache.ts';
 import { openDatabase } from '../../prisma/client.ts';
+import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -57,6 +59,29 @@ describe('versioned caches', () => {
     }
     const after = await gql<Landscape>(landscape);
     expect(after.data?.organisation.usages.edges.find((e) => e.node.key === target)?.node.status).toBe('PHASING_OUT');
+  });
+
+  it('reads the data version as committed: never from inside a transaction still open, at once after it commits', async () => {
+    const before = await dataVersion(t.db);
+    let commit = () => {};
+    const committed = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let raised = () => {};
+    const inside = new Promise<void>((resolve) => {
+      raised = resolve;
+    });
+    const transaction = t.db.prisma.$transaction(async (tx) => {
+      await bumpDataVersion(tx);
+      raised();
+      await committed;
+    });
+    await inside;
+    // A cache keyed by the raised version while the transaction may still roll back would keep what it never wrote.
+    expect(await dataVersion(t.db)).toBe(before);
+    commit();
+    await transaction;
+    expect(await dataVersion(t.db)).toBe(before + 1);
   });
 
   it('keeps answers apart per viewer: another organisation never gets the private cost', async () => {
