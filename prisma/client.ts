@@ -3,8 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
-import { type HotReader, sqliteHotReader } from './hot-reads.ts';
-import { sqliteAdapter } from './kept-statements.ts';
+import { type SqliteConnections, sqliteConnections } from './sqlite-adapter.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
 export const { sql, join, raw } = Prisma;
@@ -20,15 +19,12 @@ export interface Database {
   queries: { count: number; log: string[]; recording: boolean };
   /**
    * Rows of one of the few statements every request sends (authentication, the data version), as the driver gives
-   * them: on SQLite from a read-only connection with the statement prepared once (prisma/hot-reads.ts), on PostgreSQL
+   * them: on SQLite on the read-only connection with the statement prepared once (prisma/sqlite-adapter.ts), on PostgreSQL
    * through the client, on a read replica when `replica` is set and there are any.
    */
   hotRead<T>(query: Sql, options?: { replica?: boolean }): Promise<T[]>;
   close(): Promise<void>;
 }
-
-/** How often a SQLite connection refreshes the planner's statistics. */
-const OPTIMIZE_EVERY_MS = 3_600_000;
 
 export async function openDatabase(url = databaseUrl()): Promise<Database> {
   const provider = providerOf(url);
@@ -44,6 +40,7 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
     return client;
   };
   let prisma: Db;
+  let sqlite: SqliteConnections | undefined;
   // Raw reads outside transactions go to a read replica when there are any (raw SQL otherwise goes to the primary).
   let reader = (): Pick<Db, '$queryRaw'> => prisma;
   if (provider === 'postgres') {
@@ -62,31 +59,17 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
       reader = () => extended.$replica() as unknown as Db;
     }
   } else {
-    prisma = counted(new SqliteClient({ adapter: sqliteAdapter({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS }), log }));
+    sqlite = sqliteConnections({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS });
+    prisma = counted(new SqliteClient({ adapter: sqlite.factory, log }));
   }
-  let optimizing: NodeJS.Timeout | undefined;
-  let hot: HotReader | undefined;
-  if (provider === 'sqlite') {
-    // WAL lets readers continue while a write is in progress; the file stays one file for backups.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    // Planner statistics kept current as SQLite advises for long-lived connections (tables that grew since their last
-    // analysis, with bounded effort): stale ones made it scan all users on every request instead of using the key.
-    await prisma.$queryRawUnsafe('PRAGMA optimize = 0x10002');
-    if (sqliteFile(url) !== ':memory:') hot = sqliteHotReader(sqliteFile(url), BUSY_TIMEOUT_MS);
-    optimizing = setInterval(
-      () => void prisma.$queryRawUnsafe('PRAGMA optimize').catch((error: unknown) => console.error('PRAGMA optimize:', error)),
-      OPTIMIZE_EVERY_MS,
-    ).unref();
-  }
+  // Connected now rather than at the first query: hot reads use the read connection that opens with it.
+  if (sqlite) await prisma.$connect();
   const hotRead = async <T>(query: Sql, { replica = false } = {}): Promise<T[]> => {
-    if (!hot) return (replica ? reader() : prisma).$queryRaw<T[]>(query);
+    const rows = sqlite?.readRows<T>(query.sql, query.values);
+    if (!rows) return (replica ? reader() : prisma).$queryRaw<T[]>(query);
     record(query.sql);
-    return hot.read<T>(query);
+    return rows;
   };
-  const close = () => {
-    clearInterval(optimizing);
-    hot?.close();
-    return prisma.$disconnect();
-  };
+  const close = () => prisma.$disconnect();
   return { prisma, provider, queries, hotRead, close };
 }

@@ -1,8 +1,11 @@
-// The SQLite adapter's connection keeps prepared statements: one prepare per SQL text, each call with its own arguments.
+// The SQLite adapter as the hub uses it: its connections keep prepared statements (one prepare per SQL text, each call
+// with its own arguments), and reads outside a transaction see committed data only.
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sqliteAdapter } from '../../prisma/kept-statements.ts';
+import { openDatabase } from '../../prisma/client.ts';
+import { sqliteConnections } from '../../prisma/sqlite-adapter.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const text = { scalarType: 'string', arity: 'scalar' } as const;
 let adapter: SqlDriverAdapter | undefined;
@@ -14,7 +17,7 @@ afterEach(async () => {
 
 async function connect() {
   const prepare = vi.spyOn(BetterSqlite3.prototype, 'prepare');
-  adapter = await sqliteAdapter({ url: ':memory:' }).connect();
+  adapter = await sqliteConnections({ url: ':memory:' }).factory.connect();
   await adapter.executeScript('CREATE TABLE "Item" ("id" TEXT PRIMARY KEY, "name" TEXT NOT NULL)');
   return { adapter, prepare };
 }
@@ -62,5 +65,52 @@ describe('kept statements', () => {
     expect(empty.columnNames).toEqual(['id', 'name']);
     expect(one.columnNames).toEqual(['id', 'name']);
     expect(one.rows).toEqual([['x', 'y']]);
+  });
+});
+
+describe('committed reads', () => {
+  let t: TestDatabase | undefined;
+  afterEach(() => t?.drop());
+
+  it('never show a read outside a transaction what the transaction has not committed, nor what it rolled back', async () => {
+    t = await createTestDatabase({ provider: 'sqlite', seeded: false });
+    const { db } = t;
+    let finish = () => {};
+    const finishing = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let written = () => {};
+    const hasWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const transaction = db.prisma
+      .$transaction(async (tx) => {
+        await tx.user.create({ data: { email: 'nog-niet@gemeente.test', name: 'Nog niet', passwordHash: '-' } });
+        expect(await tx.user.count()).toBe(1);
+        written();
+        await finishing;
+        throw new Error('teruggedraaid');
+      })
+      .catch((error: Error) => error.message);
+    await hasWritten;
+    expect(await db.prisma.user.count()).toBe(0);
+    expect(await db.prisma.user.findUnique({ where: { email: 'nog-niet@gemeente.test' } })).toBeNull();
+    finish();
+    expect(await transaction).toBe('teruggedraaid');
+    expect(await db.prisma.user.count()).toBe(0);
+    // A write outside a transaction is read back at once.
+    await db.prisma.user.create({ data: { email: 'wel@gemeente.test', name: 'Wel', passwordHash: '-' } });
+    expect(await db.prisma.user.count()).toBe(1);
+  });
+
+  it('keep one connection for an in-memory database, which no second connection could see', async () => {
+    const db = await openDatabase('file::memory:');
+    try {
+      await db.prisma.$executeRawUnsafe('CREATE TABLE "Note" ("id" INTEGER PRIMARY KEY)');
+      await db.prisma.$executeRawUnsafe('INSERT INTO "Note" VALUES (1)');
+      expect(await db.prisma.$queryRawUnsafe('SELECT "id" FROM "Note"')).toEqual([{ id: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 });
