@@ -66,8 +66,8 @@ interface CredentialRow {
   userId: string;
   email: string;
   name: string;
-  /** A boolean from PostgreSQL, 0 or 1 from SQLite. */
-  isInstanceAdmin: boolean | number;
+  /** A boolean from PostgreSQL, 0n or 1n from SQLite (its connections read integers as BigInt). */
+  isInstanceAdmin: boolean | bigint;
   organisationId: string | null;
   role: Role | null;
 }

@@ -93,11 +93,14 @@ export function sqliteConnections(config: ConstructorParameters<typeof PrismaBet
       } catch (error) {
         console.error('PRAGMA optimize:', error);
       }
-      void openRead().then(async (opened) => {
-        const old = read;
-        read = opened;
-        await old?.dispose();
-      });
+      openRead()
+        .then(async (opened) => {
+          const old = read;
+          read = opened;
+          await old?.dispose();
+        })
+        // The connection open until now keeps serving.
+        .catch((error: unknown) => console.error('Reopening the read connection:', error));
     }, OPTIMIZE_EVERY_MS).unref();
     const onlyReads = (sql: string) => {
       try {
