@@ -84,12 +84,14 @@ export function sqliteConnections(config: ConstructorParameters<typeof PrismaBet
     keepStatements(connection);
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     connection.pragma('journal_mode = WAL');
-    connection.pragma('optimize = 0x10002');
+    // Every table, not only those this connection's own queries used (0x10000), with SQLite's bounded effort.
+    const optimize = () => connection.pragma('optimize = 0x10002');
+    optimize();
     read = await openRead();
     if (!read) return main;
     const refresh = setInterval(() => {
       try {
-        connection.pragma('optimize');
+        optimize();
       } catch (error) {
         console.error('PRAGMA optimize:', error);
       }
