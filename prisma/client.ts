@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
+import { type PostgresReader, postgresReader } from './postgres-reads.ts';
 import { type SqliteConnections, sqliteConnections } from './sqlite-adapter.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
@@ -19,8 +20,9 @@ export interface Database {
   queries: { count: number; log: string[]; recording: boolean };
   /**
    * Rows of one of the few statements every request sends (authentication, the data version), as the driver gives
-   * them: on SQLite on the read-only connection with the statement prepared once (prisma/sqlite-adapter.ts), on PostgreSQL
-   * through the client, on a read replica when `replica` is set and there are any.
+   * them, skipping the ORM: on SQLite on the read-only connection with the statement prepared once
+   * (prisma/sqlite-adapter.ts), on PostgreSQL through a small pool of pg's own with named statements
+   * (prisma/postgres-reads.ts), from a read replica when `replica` is set and there are any.
    */
   hotRead<T>(query: Sql, options?: { replica?: boolean }): Promise<T[]>;
   close(): Promise<void>;
@@ -41,8 +43,7 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   };
   let prisma: Db;
   let sqlite: SqliteConnections | undefined;
-  // Raw reads outside transactions go to a read replica when there are any (raw SQL otherwise goes to the primary).
-  let reader = (): Pick<Db, '$queryRaw'> => prisma;
+  let postgres: PostgresReader | undefined;
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
     const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
@@ -52,11 +53,11 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
       .split(',')
       .map((u) => u.trim())
       .filter(Boolean);
+    postgres = postgresReader(url, replicaUrls);
     if (replicaUrls.length > 0) {
       const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })));
       const extended = prisma.$extends(readReplicas({ replicas: replicas as never[] }));
       prisma = extended as unknown as Db;
-      reader = () => extended.$replica() as unknown as Db;
     }
   } else {
     sqlite = sqliteConnections({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS });
@@ -65,11 +66,15 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   // Connected now rather than at the first query: hot reads use the read connection that opens with it.
   if (sqlite) await prisma.$connect();
   const hotRead = async <T>(query: Sql, { replica = false } = {}): Promise<T[]> => {
-    const rows = sqlite?.readRows<T>(query.sql, query.values);
-    if (!rows) return (replica ? reader() : prisma).$queryRaw<T[]>(query);
-    record(query.sql);
+    const rows = postgres ? await postgres.read<T>(query, replica) : sqlite?.readRows<T>(query.sql, query.values);
+    // Only an in-memory SQLite database, one connection's own, reads through the client.
+    if (!rows) return prisma.$queryRaw<T[]>(query);
+    record(postgres ? query.text : query.sql);
     return rows;
   };
-  const close = () => prisma.$disconnect();
+  const close = async () => {
+    await postgres?.close();
+    await prisma.$disconnect();
+  };
   return { prisma, provider, queries, hotRead, close };
 }

@@ -1,6 +1,7 @@
 // Sign-in, sessions, API tokens, the first administrator and the operators' command line.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, SIGN_IN_FAILED, sha256, signIn } from '../../graphql/auth.ts';
 import { ensureFirstAdmin } from '../../graphql/users.ts';
@@ -68,6 +69,28 @@ describe('sign-in and sessions', () => {
     await t.db.prisma.session.update({ where: { id: sha256(session.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await authenticate(t.db, { sessionToken: session.token })).toBeNull();
     expect(await authenticate(t.db, { bearerToken: 'gpt_onbekend' })).toBeNull();
+  });
+
+  it('reads session expiry as stored (UTC), whatever the time zone of the server', async () => {
+    const session = await signIn(t.db, 'architect@borger-odoorn.test', PASSWORD);
+    // A process of its own per zone: a test worker cannot change its own time zone.
+    const valid = async (zone: string) => {
+      const script = `import { authenticate } from ${JSON.stringify(path.join(projectRoot, 'graphql', 'auth.ts'))};
+        import { openDatabase } from ${JSON.stringify(path.join(projectRoot, 'prisma', 'client.ts'))};
+        const db = await openDatabase();
+        console.log(JSON.stringify(Boolean(await authenticate(db, { sessionToken: process.env.TOKEN }))));
+        await db.close();`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        env: { ...process.env, TZ: zone, DATABASE_URL: t.url, TOKEN: session.token },
+      });
+      return JSON.parse(stdout.trim()) as boolean;
+    };
+    const expiresIn = (minutes: number) =>
+      t.db.prisma.session.update({ where: { id: sha256(session.token) }, data: { expiresAt: new Date(Date.now() + minutes * 60_000) } });
+    await expiresIn(30);
+    expect(await valid('Pacific/Kiritimati')).toBe(true);
+    await expiresIn(-30);
+    expect(await valid('America/Los_Angeles')).toBe(false);
   });
 
   it('gives one generic message for a wrong password and an unknown address', async () => {
