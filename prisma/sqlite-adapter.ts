@@ -1,4 +1,4 @@
-// Prisma's better-sqlite3 adapter as the hub uses it, with two changes.
+// Prisma's better-sqlite3 adapter as the hub uses it, with two changes (and planner statistics kept current, below).
 // Kept statements: the adapter prepares every statement anew and binds its parameters to it, so SQLite parses and
 // plans the same SQL on every call (about half of what a short query costs); its connection now keeps them.
 // Committed reads: one connection served a transaction and every other query alike, so a read outside an open
@@ -34,7 +34,7 @@ function reusable(statement: Statement) {
 }
 
 /** Makes a connection keep its most recently used prepared statements (statements with long IN lists vary, hence a bound). */
-export function keepStatements(client: BetterSqlite3.Database, max = 500): void {
+function keepStatements(client: BetterSqlite3.Database, max = 500): void {
   const prepare = client.prepare.bind(client);
   const kept = new LRUCache<string, Statement>({ max });
   const keptPrepare = (sql: string) => {
