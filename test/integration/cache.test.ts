@@ -63,14 +63,8 @@ describe('versioned caches', () => {
 
   it('reads the data version as committed: never from inside a transaction still open, at once after it commits', async () => {
     const before = await dataVersion(t.db);
-    let commit = () => {};
-    const committed = new Promise<void>((resolve) => {
-      commit = resolve;
-    });
-    let raised = () => {};
-    const inside = new Promise<void>((resolve) => {
-      raised = resolve;
-    });
+    const { promise: committed, resolve: commit } = Promise.withResolvers<void>();
+    const { promise: inside, resolve: raised } = Promise.withResolvers<void>();
     const transaction = t.db.prisma.$transaction(async (tx) => {
       await bumpDataVersion(tx);
       raised();
