@@ -1,5 +1,6 @@
 // The shared catalogue's product rules, used by the product mutations and the publiccode.yml import alike.
 import { z } from 'zod';
+import { webAddress } from '../prisma/web-address.ts';
 import type { Tx } from './audit.ts';
 import { ValidationError } from './errors.ts';
 import { gemmaId, requiredText, slug, text } from './input.ts';
@@ -24,7 +25,7 @@ export const productFields = z.object({
   standards: z.array(gemmaId).max(100).nullish(),
   description: text(2000).nullish(),
   licence: text(100).nullish(),
-  repository: z.url('Geen geldige URL.').max(500).nullish(),
+  repository: webAddress.nullish(),
   deliveryModel: z.enum(['ON_PREMISES', 'IAAS', 'PAAS', 'SAAS']).nullish(),
   hostingJurisdiction: z.enum(['NL', 'EU', 'US', 'OTHER']).nullish(),
   versions: z.array(requiredText(100)).max(50).nullish(),

@@ -4,6 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../prisma/client.ts';
+import { webAddress } from '../../prisma/web-address.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import { productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
@@ -23,7 +24,7 @@ const description = z.object({ shortDescription: z.string().max(2000).optional()
 const publiccodeSchema = z.object({
   publiccodeYmlVersion: z.union([z.string(), z.number()]).transform(String),
   name: z.string().trim().min(1).max(200),
-  url: z.url('Geen geldige URL.').max(500),
+  url: webAddress,
   softwareVersion: z.union([z.string(), z.number()]).transform(String).optional(),
   description: z.record(z.string(), description).optional(),
   legal: z.object({

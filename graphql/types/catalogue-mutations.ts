@@ -1,6 +1,7 @@
 // Mutations of the shared catalogue: any editor adds products and suppliers; the adding organisation (or an instance admin) changes them.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { webAddress } from '../../prisma/web-address.ts';
 import { requireCatalogueEditor, requireEditor } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
@@ -138,10 +139,7 @@ builder.mutationField('createSupplier', (t) =>
     errors: options('CreateSupplier'),
     args: { input: t.arg({ type: CreateSupplierInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(
-        z.object({ organisation: slug, name: requiredText(200), slug: slug.nullish(), website: z.url('Geen geldige URL.').max(500).nullish() }),
-        args.input,
-      );
+      const input = parseInput(z.object({ organisation: slug, name: requiredText(200), slug: slug.nullish(), website: webAddress.nullish() }), args.input);
       return ctx.db.prisma.$transaction(async (tx) => {
         const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);

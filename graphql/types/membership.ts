@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { webAddress } from '../../prisma/web-address.ts';
 import { requireInstanceAdmin, requireViewer } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { hashPassword, normaliseEmail } from '../auth.ts';
@@ -159,7 +160,7 @@ builder.mutationField('createOrganisation', (t) =>
             .string()
             .regex(/^GM\d{4}$/, 'Een CBS-code ziet eruit als GM0114.')
             .nullish(),
-          website: z.url('Geen geldige URL.').max(500).nullish(),
+          website: webAddress.nullish(),
           description: requiredText(2000).nullish(),
         }),
         args.input,

@@ -1,6 +1,7 @@
 // One zod schema per concept of the curated content in content/; the seed refuses anything they reject.
 import { z } from 'zod';
 import { BeheerRole } from '../generated/sqlite/client/enums.ts';
+import { webAddress } from '../web-address.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'alleen kleine letters, cijfers en koppeltekens');
 const isoDate = z.iso.date();
@@ -15,12 +16,12 @@ export const organisationSchema = z.strictObject({
     .string()
     .regex(/^GM\d{4}$/)
     .optional(),
-  website: z.url().optional(),
+  website: webAddress.optional(),
   description: z.string().optional(),
   members: z.array(slug).optional(),
 });
 
-export const supplierSchema = z.strictObject({ slug, name: z.string().min(1), website: z.url().optional() });
+export const supplierSchema = z.strictObject({ slug, name: z.string().min(1), website: webAddress.optional() });
 
 export const productSchema = z.strictObject({
   slug,
@@ -32,7 +33,7 @@ export const productSchema = z.strictObject({
   referenceComponents: z.array(z.string()).min(1),
   standards: z.array(z.string()).optional(),
   licence: z.string().optional(),
-  repository: z.url().optional(),
+  repository: webAddress.optional(),
   deliveryModel: z.enum(['ON_PREMISES', 'IAAS', 'PAAS', 'SAAS']).optional(),
   hostingJurisdiction: z.enum(['NL', 'EU', 'US', 'OTHER']).optional(),
   versions: z.array(z.string()).optional(),
@@ -100,6 +101,7 @@ export const landscapeSchema = z.strictObject({
 
 const gemmaLevel = z.preprocess((v) => (v === '' ? undefined : Number(v)), level.optional());
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const optionalWebAddress = z.preprocess((v) => (v === '' ? undefined : v), webAddress.optional());
 
 export const gemmaComponentSchema = z.object({
   id: uuid,
@@ -111,14 +113,14 @@ export const gemmaComponentSchema = z.object({
   beschikbaarheid: gemmaLevel,
   integriteit: gemmaLevel,
   vertrouwelijkheid: gemmaLevel,
-  gemma_url: optionalText,
+  gemma_url: optionalWebAddress,
 });
 export const gemmaStandardSchema = z.object({
   id: uuid,
   naam: z.string().min(1),
   gemma_status: z.string().min(1),
   beheerder: optionalText,
-  url: optionalText,
+  url: optionalWebAddress,
   beschrijving: optionalText,
 });
 // GEMMA leaves the role of one link empty: kept as a link of unknown role rather than guessed.

@@ -65,7 +65,7 @@ describe('publiccode.yml import', () => {
     const file = [
       'publiccodeYmlVersion: "0.4"',
       'name: Dimpact Zaakafhandelcomponent (ZAC)',
-      'url: "git://github.com/infonl/dimpact-zaakafhandelcomponent.git"',
+      'url: "http://www.github.com/infonl/dimpact-zaakafhandelcomponent/"',
       'softwareVersion: "v3.11.57"',
       'legal:',
       '  license: EUPL-1.2',
