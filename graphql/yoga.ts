@@ -6,9 +6,11 @@ import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
 import type { Context } from './context.ts';
+import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
 import { schema } from './schema.ts';
 
 export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
+  const origins = corsOrigins();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -20,7 +22,9 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     maskedErrors: true,
     // The body limit is checked on the declared length instead (useDeclaredBodyLimit below).
     maxRequestBodySize: false,
-    plugins: [useDeclaredBodyLimit(), useVersionedCache()],
+    // Cross-origin reads only for the origins named in GRONDPLAN_CORS_ORIGINS (graphql/cors.ts).
+    cors: corsPolicy(origins),
+    plugins: [useDeclaredBodyLimit(), useVersionedCache(), useVaryOnOrigin(origins)],
     context: async ({ request }) => ({
       db,
       source: 'API' as const,

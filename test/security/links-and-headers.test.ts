@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadGemma, readGemmaFiles } from '../../graphql/exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '../../graphql/exchange/gemma-ameff.ts';
 import { planPubliccodeImport } from '../../graphql/exchange/publiccode.ts';
@@ -229,5 +229,73 @@ describe('imports and content files refuse them too', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('cross-origin requests (CORS)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const partner = 'https://partner.example.nl';
+  const request = (method: string, origin: string | null, extra: Record<string, string> = {}) =>
+    createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+      method,
+      headers: {
+        ...(origin ? { origin } : {}),
+        ...(method === 'POST' ? { 'content-type': 'application/json', accept: 'application/json' } : {}),
+        authorization: `Bearer ${editor.token}`,
+        ...extra,
+      },
+      ...(method === 'POST' ? { body: JSON.stringify({ query: '{ viewer { email } }' }) } : {}),
+    });
+  const cors = (response: Response) =>
+    Object.fromEntries([...response.headers.entries()].filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+  const preflight = { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' };
+
+  it('is off without GRONDPLAN_CORS_ORIGINS: no origin is reflected, no credentials allowed; OPTIONS answers 204', async () => {
+    vi.stubEnv('GRONDPLAN_CORS_ORIGINS', '');
+    for (const origin of ['https://evil.example', 'http://localhost:9999', 'null']) {
+      const post = await request('POST', origin);
+      expect(post.status).toBe(200);
+      expect(cors(post), origin).toEqual({});
+      const options = await request('OPTIONS', origin, preflight);
+      expect([options.status, cors(options)], origin).toEqual([204, {}]);
+    }
+  });
+
+  it('allows the named origins only, with credentials, and never reflects another', async () => {
+    vi.stubEnv('GRONDPLAN_CORS_ORIGINS', `${partner}, https://andere.example.nl`);
+    const options = await request('OPTIONS', partner, preflight);
+    expect(options.status).toBe(204);
+    expect(cors(options)).toMatchObject({
+      'access-control-allow-origin': partner,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'content-type, authorization',
+    });
+    expect(cors(options).vary).toMatch(/\bOrigin\b/i);
+    const post = await request('POST', partner);
+    expect(cors(post)).toMatchObject({ 'access-control-allow-origin': partner, 'access-control-allow-credentials': 'true' });
+    expect(await post.json()).toEqual({ data: { viewer: { email: editor.email } } });
+    for (const origin of ['https://evil.example', 'https://partner.example.nl.evil.example', 'http://partner.example.nl', 'null']) {
+      const other = await request('POST', origin);
+      expect(
+        Object.keys(cors(other)).filter((name) => name.startsWith('access-control-')),
+        origin,
+      ).toEqual([]);
+      const otherOptions = await request('OPTIONS', origin, preflight);
+      expect(otherOptions.status).toBe(204);
+      expect(
+        Object.keys(cors(otherOptions)).filter((name) => name.startsWith('access-control-')),
+        origin,
+      ).toEqual([]);
+    }
+  });
+
+  it('refuses a configured value that is not an origin, naming it', async () => {
+    vi.stubEnv('GRONDPLAN_CORS_ORIGINS', 'https://partner.example.nl/pad');
+    expect(() => createGraphQLServer(t.db)).toThrow(/GRONDPLAN_CORS_ORIGINS.*"https:\/\/partner\.example\.nl\/pad"/);
+    vi.stubEnv('GRONDPLAN_CORS_ORIGINS', '*');
+    expect(() => createGraphQLServer(t.db)).toThrow(/GRONDPLAN_CORS_ORIGINS.*"\*"/);
   });
 });
