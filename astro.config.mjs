@@ -2,13 +2,15 @@
 import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { PAGE_DIRECTIVES } from './site/server/security-headers.ts';
 
 /**
  * The node adapter with the hub's own server entry (site/server/entry.ts), which answers JSON posts to /graphql
  * without Astro's page pipeline and hands everything else to the adapter's standalone handler.
  */
 function hubAdapter() {
-  const adapter = node({ mode: 'standalone' });
+  // staticHeaders: the prerendered pages get their Content-Security-Policy as a header too (not a <meta> tag).
+  const adapter = node({ mode: 'standalone', staticHeaders: true });
   const serverEntrypoint = fileURLToPath(new URL('./site/server/entry.ts', import.meta.url));
   /** @type {NonNullable<import('astro').AstroIntegration['hooks']['astro:config:done']>} */
   const configDone = (params) => adapter.hooks['astro:config:done']?.({ ...params, setAdapter: (a) => params.setAdapter({ ...a, serverEntrypoint }) });
@@ -35,11 +37,15 @@ export default defineConfig({
   adapter: hubAdapter(),
   server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
   // Forms post same-origin only; Astro refuses cross-site form posts (CSRF) with this on.
-  security: { checkOrigin: true, allowedDomains: allowedDomains() },
+  // csp: every page's Content-Security-Policy, with hashes of the scripts and styles Astro emits (no 'unsafe-inline');
+  // the headers of every other response are site/server/security-headers.ts's.
+  security: { checkOrigin: true, allowedDomains: allowedDomains(), csp: { directives: [...PAGE_DIRECTIVES] } },
   // Sign-in sessions live in the database (graphql/auth.ts), shared by every instance; Astro's own session store would
   // default to files on one machine's disk, so it is switched off.
   session: false,
   devToolbar: { enabled: false },
+  // Shiki colours code with style attributes, which the pages' Content-Security-Policy does not allow; no page has code.
+  markdown: { syntaxHighlight: false },
   vite: {
     // Native and generated database code stays outside the bundle and is loaded from node_modules at run time.
     ssr: { external: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/client'] },

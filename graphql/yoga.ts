@@ -9,12 +9,15 @@ import type { Context } from './context.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
 import { schema } from './schema.ts';
 
+/** GraphiQL's options: fixed, so its page is the same for every request (its script hashes, site/server/security-headers.ts). */
+export const GRAPHIQL_OPTIONS = { title: 'Grondplan GraphQL' } as const;
+
 export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
   const origins = corsOrigins();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'Grondplan GraphQL' },
+    graphiql: GRAPHIQL_OPTIONS,
     // GraphiQL served from the package itself: the default page would load its scripts from a CDN.
     renderGraphiQL,
     landingPage: false,

@@ -5,11 +5,16 @@ import './no-autostart.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
 import { graphqlServer } from '../lib/hub.ts';
+import { securityHeaders } from './security-headers.ts';
 
 const isGraphQLPost = (req: IncomingMessage) =>
   req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '') && /^application\/json\b/.test(req.headers['content-type'] ?? '');
 
+// Every response carries the security headers (site/server/security-headers.ts), whichever path answers it.
+const setSecurityHeaders = securityHeaders();
+
 const server = createServer((req, res) => {
+  setSecurityHeaders(req, res);
   if (!isGraphQLPost(req)) return void handler(req, res);
   // Answers may hold personal data: as on the site's pages, no shared cache keeps them.
   res.setHeader('cache-control', 'private, no-store');

@@ -1,5 +1,6 @@
 // Behind a TLS-terminating proxy the hub trusts forwarded host and protocol for its public address only.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PAGE_DIRECTIVES } from '../../site/server/security-headers.ts';
 
 const config = async () => (await import('../../astro.config.mjs')).default;
 
@@ -11,7 +12,7 @@ afterEach(() => {
 describe('public address behind a proxy', () => {
   it('trusts no forwarded host without GRONDPLAN_PUBLIC_URL', async () => {
     vi.stubEnv('GRONDPLAN_PUBLIC_URL', '');
-    expect((await config()).security).toEqual({ checkOrigin: true, allowedDomains: [] });
+    expect((await config()).security).toEqual({ checkOrigin: true, allowedDomains: [], csp: { directives: [...PAGE_DIRECTIVES] } });
   });
 
   it('trusts the forwarded host and protocol of GRONDPLAN_PUBLIC_URL only, with its port when it names one', async () => {
