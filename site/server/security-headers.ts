@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { corsOrigins } from '../../graphql/cors.ts';
 
 /** Where pages may load from; Astro adds `script-src` and `style-src` with its hashes (astro.config.mjs). */
 export const PAGE_DIRECTIVES = [
@@ -60,6 +61,8 @@ export function servesHttps(publicUrl = process.env.GRONDPLAN_PUBLIC_URL): boole
 
 /** Sets the headers on a Node response before it is written: helmet's (all synchronous), plus Permissions-Policy, which helmet leaves out. */
 export function securityHeaders(publicUrl = process.env.GRONDPLAN_PUBLIC_URL) {
+  // A mistyped GRONDPLAN_CORS_ORIGINS stops the server as it starts, not at its first API call.
+  corsOrigins();
   const withHelmet = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
