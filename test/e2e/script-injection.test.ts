@@ -1,10 +1,11 @@
 // Stored script never runs. Script payloads and `javascript:`/`data:`/`vbscript:` addresses are written straight into
 // the database, past every validation (as an old row or a direct write would be), into every text field the pages
 // show: organisation, product, supplier, version, GEMMA link, usage (contact and internal note), koppeling, programme,
-// migration, token and user names. In Chromium, visiting every page that shows them and clicking where the links
+// migration, a history entry (values and actor), token and user names. In Chromium, visiting every page that shows them and clicking where the links
 // would be runs nothing: no dialog, no flag set; no link on any page has a scheme other than http(s) or the hub's own
 // paths. And should markup ever slip through, the pages' Content-Security-Policy blocks inline script, event-handler
 // attributes and javascript: navigation (each reported as a securitypolicyviolation).
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../graphql/auth.ts';
@@ -40,6 +41,19 @@ async function plant(db: TestDatabase['db']) {
   await p.standard.updateMany({ data: { url: SCRIPT_LINKS.supplier } });
   const usage = await p.usage.findFirstOrThrow({ where: { organisationId: emmen.id, key: 'zac' } });
   await p.usage.update({ where: { id: usage.id }, data: { contact: MARKUP, internalNote: MARKUP } });
+  // The history shows changed values and who changed them: an audit event carrying the markup in both.
+  await p.auditEvent.create({
+    data: {
+      actorLabel: MARKUP,
+      organisationId: emmen.id,
+      entityType: 'Usage',
+      entityId: encodeGlobalID('Usage', usage.id),
+      action: 'UPDATE',
+      changes: JSON.stringify({ contact: { before: 'Team Zaken', after: MARKUP }, internalNote: { before: null, after: MARKUP } }),
+      revision: usage.revision + 1,
+      source: 'UI',
+    },
+  });
   await p.interface.updateMany({ where: { organisationId: emmen.id, key: 'zac--open-zaak' }, data: { description: MARKUP } });
   await p.programme.updateMany({ data: { description: MARKUP } });
   await p.migration.updateMany({ where: { organisationId: emmen.id }, data: { description: MARKUP } });
@@ -123,9 +137,11 @@ describe('stored script in Chromium', () => {
       expect(await linkSchemes(page), path).toEqual(expect.arrayContaining(['http:']));
       for (const scheme of await linkSchemes(page)) expect(['http:', 'https:'], `${path}: ${scheme}`).toContain(scheme);
     }
-    // The markup is shown as the text it is.
-    await page.goto(`${hub.baseUrl}/organisaties/emmen/gebruik/zac`);
-    expect(await page.locator('main').innerText()).toContain(`<script>window.__pwned='script'`);
+    // The markup is shown as the text it is, in the fields and in the history.
+    for (const path of ['/organisaties/emmen/gebruik/zac', '/organisaties/emmen/wijzigingen']) {
+      await page.goto(hub.baseUrl + path);
+      expect(await page.locator('main').innerText(), path).toContain(`<script>window.__pwned='script'`);
+    }
     // Nothing planted even tried to run: escaped text makes no script for the policy to block.
     expect(violations).toEqual([]);
     await context.close();
