@@ -58,6 +58,10 @@ builder.prismaObjectFields(Organisation, (t) => {
     unauthorizedResolver: () => [] as never,
   };
   return {
+    viewerIsMember: t.boolean({
+      description: 'Whether the signed-in user is a member of this organisation (any role) or an instance administrator.',
+      resolve: (o, _args, ctx) => Boolean(ctx.viewer && (ctx.viewer.isInstanceAdmin || ctx.viewer.organisationIds.includes(o.id))),
+    }),
     incomingProposals: t.relation('proposalsReceived', {
       ...ownMembers,
       description: 'References other organisations propose into this one, newest first (members and instance administrators; others get an empty list).',
