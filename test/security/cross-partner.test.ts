@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { graphqlClient } from '../helpers/graphql.ts';
+import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -234,6 +234,15 @@ describe('imports naming another organisation as operator', () => {
     expect(incoming).toMatchObject({ kind: 'OPERATOR', status: 'PENDING' });
     // The same file again changes nothing and proposes nothing new.
     expect((await upload(csv, false)).data.rows).toEqual([{ key: 'open-zaak-proef', action: 'UNCHANGED', changes: [] }]);
+  });
+});
+
+describe('statement counts', () => {
+  it('reads pending operators and koppelingen waiting for consent without a query per row', async () => {
+    const query = `query($n: Int!) { usages(first: $n) { edges { node { key pendingOperator { slug } interfaces { key pendingConsent } } } } }`;
+    const few = await countQueries(t.db, () => emmenViewer(query, { n: 2 }));
+    const many = await countQueries(t.db, () => emmenViewer(query, { n: 200 }));
+    expect(many.count).toBe(few.count);
   });
 });
 
