@@ -83,7 +83,6 @@ export const fieldLabel: Record<string, string> = {
   proposingOrganisationId: 'voorgesteld door',
   receivingOrganisationId: 'voorgesteld aan',
   usageId: 'gebruik',
-  targetUsageId: 'gebruik van de andere organisatie',
   interfaceKey: 'koppeling',
   type: 'soort',
   direction: 'richting',
