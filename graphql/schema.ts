@@ -25,5 +25,6 @@ import './types/capacity.ts';
 import './types/migration-mutations.ts';
 import './types/scenario.ts';
 import './types/exchange.ts';
+import './types/proposal.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

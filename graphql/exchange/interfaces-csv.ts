@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
+import { settleInterface } from '../proposals.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvRows } from './file-text.ts';
@@ -224,6 +225,9 @@ export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer
       : await tx.interface.create({ data: { ...fields, key: r.key, organisationId: plan.organisationId }, select: { id: true, revision: true } });
     await tx.interfaceStandard.deleteMany({ where: { interfaceId: saved.id } });
     await tx.interfaceStandard.createMany({ data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })) });
+    // A file names usages of its own landscape only; an end it moves away from another organisation's usage is closed.
+    if (before && (before.toUsageId !== fields.toUsageId || before.intermediaryId !== fields.intermediaryId))
+      await settleInterface(tx, actor, source, saved.id, before);
     await recordAudit(tx, {
       actor,
       source,

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
+import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvRows, type RowProblem } from './file-text.ts';
@@ -91,6 +92,8 @@ export interface PlannedUsage {
     /** Present only when the file has the column, so a file without it leaves the stored value alone. */
     operatorId?: string | null;
   } & Partial<Record<BivField, number | null>>;
+  /** Another organisation named as operator: written as a proposal to it, the stored operator stays until it accepts. */
+  operatorProposal?: boolean;
 }
 
 export interface ImportPlan {
@@ -141,7 +144,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug: organisationSlug }, select: { id: true, slug: true } });
   if (!org) return null;
-  const [products, components, organisations, existing] = await Promise.all([
+  const [products, components, organisations, existing, pending] = await Promise.all([
     p.product.findMany({ select: { id: true, slug: true, name: true, supplier: { select: { name: true } }, versions: { select: { id: true, name: true } } } }),
     p.referenceComponent.findMany({ select: { id: true } }),
     p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
@@ -164,7 +167,13 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
         referenceComponents: { select: { referenceComponentId: true } },
       },
     }),
+    p.referenceProposal.findMany({
+      where: { proposingOrganisationId: org.id, kind: 'OPERATOR', status: 'PENDING' },
+      select: { receivingOrganisationId: true, usage: { select: { key: true } } },
+    }),
   ]);
+  const pendingOperator = new Map(pending.map((x) => [x.usage.key, x.receivingOrganisationId]));
+  const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const componentIds = new Set(components.map((c) => c.id));
   const organisationId = new Map(organisations.flatMap((o) => [[o.name.toLowerCase(), o.id] as const, [o.slug, o.id] as const]));
   const current = new Map(existing.map((u) => [u.key, u]));
@@ -219,6 +228,17 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     const referenceComponentIds = [...new Set(ids)].sort();
     const data = { productId: product.id, versionId: version?.id ?? null, status, dates, referenceComponentIds, ...extra };
     const before = current.get(key);
+    // Another organisation as operator is a proposal to it (unless it already operates the usage).
+    const wanted = data.operatorId;
+    const operatorProposal = wanted !== undefined && operatorNeedsConsent(org.id, before?.operatorId ?? null, wanted);
+    const proposalChange =
+      wanted === undefined
+        ? []
+        : operatorProposal && pendingOperator.get(key) !== wanted
+          ? [`technisch beheer: voorstel aan ${organisationName.get(wanted ?? '') ?? wanted}, dat het eerst moet aanvaarden`]
+          : !operatorProposal && pendingOperator.has(key)
+            ? [`voorstel technisch beheer aan ${organisationName.get(pendingOperator.get(key) ?? '') ?? ''} ingetrokken`]
+            : [];
     const changes = before
       ? [
           ...(before.productId !== data.productId ? ['pakket'] : []),
@@ -231,11 +251,20 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
             .join(',') !== referenceComponentIds.join(',')
             ? ['referentiecomponenten']
             : []),
-          ...(data.operatorId !== undefined && before.operatorId !== data.operatorId ? ['technisch beheer'] : []),
+          ...(!operatorProposal && data.operatorId !== undefined && before.operatorId !== data.operatorId ? ['technisch beheer'] : []),
+          ...proposalChange,
           ...BIV.filter(([, f]) => data[f] !== undefined && before[f] !== data[f]).map(([column]) => column.toLowerCase()),
         ]
-      : [];
-    rows.push({ line, key, product: product.name, action: before ? (changes.length ? 'CHANGE' : 'UNCHANGED') : 'ADD', changes, data });
+      : proposalChange;
+    rows.push({
+      line,
+      key,
+      product: product.name,
+      action: before ? (changes.length ? 'CHANGE' : 'UNCHANGED') : 'ADD',
+      changes,
+      data,
+      ...(operatorProposal ? { operatorProposal } : {}),
+    });
   });
   return { organisation: org, rows, refused };
 }
@@ -244,8 +273,9 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
 export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { label: string }, source: AuditSource) {
   const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
   for (const r of work) {
-    const { referenceComponentIds, dates, ...rest } = r.data;
-    const fields = { ...rest, ...dates };
+    const { referenceComponentIds, dates, operatorId: operatorWanted, ...rest } = r.data;
+    // A proposed operator is not written: the usage keeps its operator until the other organisation accepts.
+    const fields = { ...rest, ...(operatorWanted === undefined || r.operatorProposal ? {} : { operatorId: operatorWanted }), ...dates };
     const components = referenceComponentIds.map((referenceComponentId) => ({ referenceComponentId }));
     if (r.action === 'ADD') {
       // A new usage in one statement; its audit record is the fields written, no read-back needed.
@@ -253,6 +283,8 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
         data: { ...fields, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
         select: { id: true },
       });
+      if (r.operatorProposal)
+        await settleOperator(tx, actor, source, { id: saved.id, organisationId: plan.organisation.id, operatorBefore: null }, operatorWanted ?? null);
       await recordAudit(tx, {
         actor,
         source,
@@ -274,6 +306,8 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
     const saved = await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } });
     await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
     await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
+    if (operatorWanted !== undefined && before)
+      await settleOperator(tx, actor, source, { id: saved.id, organisationId: plan.organisation.id, operatorBefore: before.operatorId }, operatorWanted);
     await recordAudit(tx, {
       actor,
       source,

@@ -7,6 +7,7 @@ import { builder, selection } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { gemmaId, parseInput, revision, text } from '../input.ts';
+import { closeInterfaceProposals, settleInterface } from '../proposals.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 import { Interface } from './interface.ts';
 
@@ -179,6 +180,8 @@ builder.mutationField('createInterface', (t) =>
           select: { id: true },
         });
         await writeStandards(tx, created.id, standards);
+        // An end in another organisation is a proposal to it: until it accepts, the koppeling is this landscape's only.
+        await settleInterface(tx, viewer, ctx.source, created.id, null);
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -214,6 +217,7 @@ builder.mutationField('updateInterface', (t) =>
         const { count } = await tx.interface.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
         if (count === 0) throw new ConflictError('Deze koppeling is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
         await writeStandards(tx, id, standards);
+        if (ctx.viewer) await settleInterface(tx, ctx.viewer, ctx.source, id, before);
         const after = await snapshot(tx, id);
         await recordAudit(tx, {
           actor: ctx.viewer,
@@ -241,6 +245,7 @@ builder.mutationField('deleteInterface', (t) =>
       const input = parseInput(z.object({ id: z.string().min(1).max(200), revision }), { id: String(args.id), revision: args.revision }, []);
       return ctx.db.prisma.$transaction(async (tx) => {
         const { id, before } = await loadForChange(tx, ctx, input.id, input.revision);
+        if (ctx.viewer) await closeInterfaceProposals(tx, ctx.viewer, ctx.source, id);
         const { count } = await tx.interface.deleteMany({ where: { id, revision: input.revision } });
         if (count === 0) throw new ConflictError('Deze koppeling is intussen gewijzigd. Er is niets verwijderd; laad opnieuw.', before.revision + 1);
         await recordAudit(tx, {

@@ -287,7 +287,7 @@ async function loadOpen(tx: Tx, ctx: Context, globalId: string, expected: number
 async function bump(tx: Tx, id: string, expected: number, data: { status?: 'APPLIED' | 'DISCARDED' } = {}) {
   const { count } = await tx.scenario.updateMany({ where: { id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
   if (count === 0) throw new ConflictError('Dit scenario is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', expected + 1);
-  // Edits inside a scenario are not audited (it is a sandbox), but they change what pages show: caches must see them.
+  // Every edit is audited as well (which raises the version too); applying and discarding raise it here first.
   await bumpDataVersion(tx);
 }
 
@@ -423,6 +423,31 @@ builder.mutationFields((t) => ({
           await tx.scenarioEffort.createMany({ data: newEfforts.filter((e) => e.fte > 0).map((e) => ({ scenarioId: scenario.id, migrationId, ...e })) });
         }
         await bump(tx, scenario.id, input.revision);
+        // Each change inside a scenario is audited on the scenario's organisation's trail, named by the migration.
+        const afterEfforts = await tx.scenarioEffort.findMany({
+          where: { scenarioId: scenario.id, migrationId },
+          select: { role: true, quarter: true, fte: true },
+        });
+        const planOf = (r: typeof row, e: typeof efforts) => ({
+          wave: r.wave,
+          plannedStart: r.plannedStart,
+          plannedEnd: r.plannedEnd,
+          parallelRunStart: r.parallelRunStart,
+          parallelRunEnd: r.parallelRunEnd,
+          efforts: [...e].sort((a, b) => `${a.role}${a.quarter}`.localeCompare(`${b.role}${b.quarter}`)),
+        });
+        const afterRow = await tx.scenarioMigration.findUniqueOrThrow({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
+        await recordAudit(tx, {
+          actor: ctx.viewer,
+          source: ctx.source,
+          organisationId: scenario.organisationId,
+          entityType: 'Scenario',
+          entityId: input.scenario,
+          action: 'UPDATE',
+          before: { [input.migration]: planOf(row, efforts) },
+          after: { [input.migration]: planOf(afterRow, afterEfforts) },
+          revision: input.revision + 1,
+        });
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },
@@ -442,6 +467,15 @@ builder.mutationFields((t) => ({
         const scenario = await loadOpen(tx, ctx, input.scenario, input.revision);
         const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!org) throw new NotFoundError('Organisatie', input.organisation);
+        const where = { scenarioId: scenario.id, organisationId: org.id, OR: input.rows.map((r) => ({ role: r.role, quarter: r.quarter })) };
+        const figures = async () =>
+          Object.fromEntries(
+            (await tx.scenarioCapacity.findMany({ where, select: { role: true, quarter: true, fte: true } })).map((c) => [
+              `${input.organisation} ${c.role} ${c.quarter}`,
+              c.fte,
+            ]),
+          );
+        const before = await figures();
         for (const r of input.rows) {
           await tx.scenarioCapacity.upsert({
             where: { scenarioId_organisationId_role_quarter: { scenarioId: scenario.id, organisationId: org.id, role: r.role, quarter: r.quarter } },
@@ -450,6 +484,17 @@ builder.mutationFields((t) => ({
           });
         }
         await bump(tx, scenario.id, input.revision);
+        await recordAudit(tx, {
+          actor: ctx.viewer,
+          source: ctx.source,
+          organisationId: scenario.organisationId,
+          entityType: 'Scenario',
+          entityId: input.scenario,
+          action: 'UPDATE',
+          before,
+          after: await figures(),
+          revision: input.revision + 1,
+        });
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },

@@ -9,6 +9,7 @@ import { ROLES } from '../capacity.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
+import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Usage } from './usage.ts';
 
@@ -244,6 +245,9 @@ builder.mutationField('createUsage', (t) =>
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
         const { data, components } = await resolveReferences(tx, input);
+        // Another organisation as operator is a proposal to it; until it accepts, the usage has no operator.
+        const operatorWanted = (data.operatorId as string | null | undefined) ?? null;
+        if (operatorNeedsConsent(organisation.id, null, operatorWanted)) delete data.operatorId;
         const key = input.key ?? `${input.product}-${Date.now().toString(36)}`;
         if (await tx.usage.findUnique({ where: { organisationId_key: { organisationId: organisation.id, key } }, select: { id: true } })) {
           throw new ValidationError([{ path: ['input', 'key'], message: `Sleutel "${key}" is al in gebruik in dit landschap.` }]);
@@ -262,6 +266,7 @@ builder.mutationField('createUsage', (t) =>
         await writeChildren(tx, created.id, components, input.beheerLoad);
         const after = await snapshot(tx, created.id);
         const globalId = encodeGlobalID('Usage', created.id);
+        await settleOperator(tx, viewer, ctx.source, { id: created.id, organisationId: organisation.id, operatorBefore: null }, operatorWanted);
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -289,7 +294,12 @@ builder.mutationField('updateUsage', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const { id, before } = await loadForUpdate(tx, ctx, input.id, input.revision);
         const { data, components } = await resolveReferences(tx, input, before.productId);
+        // Another organisation as operator is a proposal to it; the usage keeps its operator until it accepts.
+        const operatorWanted = data.operatorId as string | null | undefined;
+        if (operatorWanted !== undefined && operatorNeedsConsent(before.organisationId, before.operatorId, operatorWanted)) delete data.operatorId;
         await bump(tx, input.id, id, input.revision, data);
+        if (operatorWanted !== undefined && ctx.viewer)
+          await settleOperator(tx, ctx.viewer, ctx.source, { id, organisationId: before.organisationId, operatorBefore: before.operatorId }, operatorWanted);
         await writeChildren(tx, id, components, input.beheerLoad);
         const after = await snapshot(tx, id);
         await recordAudit(tx, {

@@ -76,9 +76,9 @@ export const Usage = builder.prismaNode('Usage', {
     }),
     interfaces: t.field({
       type: [Interface],
-      description: 'Koppelingen from and to this usage.',
+      description: "Koppelingen from and to this usage. Another organisation's koppeling to it shows only once this usage's organisation accepted it.",
       select: (_args, _ctx, nested) => ({ interfacesOut: nested(true), interfacesIn: nested(true) }),
-      resolve: (u) => [...u.interfacesOut, ...u.interfacesIn],
+      resolve: (u) => [...u.interfacesOut, ...u.interfacesIn.filter((i) => !i.pendingConsent || i.organisationId === u.organisationId)],
     }),
     contact: t.exposeString('contact', { nullable: true }),
     biv: t.field({

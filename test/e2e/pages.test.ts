@@ -31,6 +31,7 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
+  ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
 ] as const;
 

@@ -16,6 +16,7 @@ import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../../grap
 import { loadLandscape } from '../../graphql/exchange/load.ts';
 import { applyUsagesImport, MAX_BYTES, neutralise, planUsagesImport, readUsagesCsv, toUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
 import { readUsagesXlsx, toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
+import { accept } from '../../graphql/proposals.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { loadContent } from '../../prisma/seed/load.ts';
@@ -112,13 +113,16 @@ describe('usages as CSV', () => {
     expect(plan?.rows.every((r) => r.action === 'ADD')).toBe(true);
     const before = await t.db.prisma.auditEvent.count();
     expect(await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv')).toEqual({ added: records.length, changed: 0 });
-    expect(await exportCsv('boce')).toBe(csv);
-    // One event per usage and one for the file, all with source IMPORT.
+    // One event per usage and one for the file, all with source IMPORT; and one on each side per operator proposal.
     const events = await t.db.prisma.auditEvent.findMany({
       where: { createdAt: { gte: new Date(Date.now() - 60_000) }, source: 'IMPORT' },
       select: { entityType: true, entityId: true },
     });
-    expect(await t.db.prisma.auditEvent.count()).toBe(before + records.length + 1);
+    const proposals = await t.db.prisma.referenceProposal.count({ where: { proposingOrganisation: { slug: 'boce' } } });
+    expect(await t.db.prisma.auditEvent.count()).toBe(before + records.length + 1 + 2 * proposals);
+    // Other organisations named as operator become operator once they accept.
+    expect(await acceptAllFrom('boce')).toBe(proposals);
+    expect(await exportCsv('boce')).toBe(csv);
     expect(events.filter((e) => e.entityType === 'Import').map((e) => e.entityId)).toEqual(['emmen.csv']);
     // Importing the same file again changes nothing.
     const again = await planUsagesImport(t.db, 'boce', records);
@@ -205,6 +209,15 @@ describe('importUsages through the API (multipart upload)', () => {
   });
 });
 
+/** Accepts every pending proposal an organisation made, as the receiving organisations' editors would. */
+async function acceptAllFrom(slug: string) {
+  const pending = await t.db.prisma.referenceProposal.findMany({ where: { proposingOrganisation: { slug }, status: 'PENDING' } });
+  await t.db.prisma.$transaction(async (tx) => {
+    for (const p of pending) await accept(tx, { label: 'test' }, 'UI', p);
+  });
+  return pending.length;
+}
+
 describe('usages as Excel', () => {
   const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
 
@@ -221,6 +234,8 @@ describe('usages as Excel', () => {
     const plan = await planLandscapeImport(t.db, 'leeg', xlsx);
     expect(plan && refusedOf(plan)).toEqual([]);
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden.xlsx');
+    // Other organisations named as operator become operator once they accept.
+    expect(await acceptAllFrom('leeg')).toBeGreaterThan(0);
     const again = await readUsagesXlsx(await toUsagesXlsx(await landscape('leeg')));
     expect(again.records).toEqual(records);
     expect(again.interfaces).toEqual(interfaces);
@@ -303,8 +318,11 @@ describe('usages from an ArchiMate file', () => {
     expect(plan?.interfaces?.rows.map((r) => r.action)).toEqual(source.interfaces.map(() => 'ADD'));
     const before = await t.db.prisma.auditEvent.count();
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.xml');
-    // One event per usage and per koppeling, one for the file.
-    expect(await t.db.prisma.auditEvent.count()).toBe(before + source.usages.length + source.interfaces.length + 1);
+    // One event per usage and per koppeling, one for the file, and one on each side per operator proposal.
+    const proposals = await t.db.prisma.referenceProposal.count({ where: { proposingOrganisation: { slug: 'archimate-kopie' } } });
+    expect(await t.db.prisma.auditEvent.count()).toBe(before + source.usages.length + source.interfaces.length + 1 + 2 * proposals);
+    // Other organisations named as operator become operator once they accept.
+    expect(await acceptAllFrom('archimate-kopie')).toBe(proposals);
     const copy = await landscape('archimate-kopie');
     expect(withoutTimestamp(toAmeff({ ...copy, organisation: source.organisation }))).toBe(withoutTimestamp(xml));
     // The same file again changes nothing.

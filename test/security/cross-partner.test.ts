@@ -1,0 +1,311 @@
+// References across partners need consent: naming another organisation as operator, or pointing a koppeling at (or
+// through) another organisation's usage, is a proposal that organisation's editors accept or decline; until then its
+// figures and pages do not move. Also: every edit of a scenario is audited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { countQueries, graphqlClient } from '../helpers/graphql.ts';
+import { createUser } from '../helpers/users.ts';
+
+let t: TestDatabase;
+let coevorden: ReturnType<typeof graphqlClient>;
+let emmen: ReturnType<typeof graphqlClient>;
+let emmenViewer: ReturnType<typeof graphqlClient>;
+let coevordenToken: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const c = await createUser(t.db, 'redacteur@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
+  coevordenToken = c.token;
+  coevorden = graphqlClient(t.db, c.token);
+  emmen = graphqlClient(t.db, (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
+  emmenViewer = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+});
+afterAll(() => t?.drop());
+
+const result = '__typename ... on Error { message }';
+
+/** Emmen's technisch beheer demand in 2027-Q1, through the API. */
+async function emmenTechnicalDemand() {
+  const res = await emmenViewer<{ capacity: { cells: { role: string; quarter: string; demand: number }[] } }>(
+    'query { capacity(organisation: "emmen", from: "2027-01-01", to: "2027-03-31") { cells { role quarter demand } } }',
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === '2027-Q1')?.demand ?? 0;
+}
+
+async function usage(org: string, key: string) {
+  const res = await emmenViewer<{ usage: { id: string; revision: number; operator: { slug: string } | null; interfaces: { key: string }[] } }>(
+    'query($org: String!, $key: String!) { usage(organisation: $org, key: $key) { id revision operator { slug } interfaces { key } } }',
+    { org, key },
+  );
+  return res.data?.usage as { id: string; revision: number; operator: { slug: string } | null; interfaces: { key: string }[] };
+}
+
+type Proposal = { id: string; kind: string; status: string; interfaceKey: string | null; usage: { key: string }; viewerCanDecide: boolean };
+async function proposals(client: ReturnType<typeof graphqlClient>, org: string, direction: 'incomingProposals' | 'outgoingProposals') {
+  const res = await client<{ organisation: Record<string, Proposal[]> }>(
+    `query($org: String!) { organisation(slug: $org) { ${direction} { id kind status interfaceKey usage { key } viewerCanDecide } } }`,
+    { org },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.organisation[direction] ?? [];
+}
+
+async function decide(client: ReturnType<typeof graphqlClient>, mutation: string, id: string) {
+  const res = await client<Record<string, { __typename: string; message?: string; data?: { status: string } }>>(
+    `mutation($id: ID!) { ${mutation}(id: $id) { ${result} ... on ${mutation.charAt(0).toUpperCase()}${mutation.slice(1)}Success { data { status } } } }`,
+    { id },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.[mutation] as { __typename: string; message?: string; data?: { status: string } };
+}
+
+async function setOperator(key: string, operator: string | null, beheerLoad?: { role: string; fte: number }[]) {
+  const u = await usage('coevorden', key);
+  const res = await coevorden<{ updateUsage: { __typename: string; data?: { operator: { slug: string } | null; pendingOperator: { slug: string } | null } } }>(
+    `mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { ${result} ... on UpdateUsageSuccess { data { operator { slug } pendingOperator { slug } } } } }`,
+    { input: { id: u.id, revision: u.revision, operator, ...(beheerLoad ? { beheerLoad } : {}) } },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.updateUsage;
+}
+
+async function createKoppeling(key: string, from: string, to: string | null, via: string | null, external?: string) {
+  const res = await coevorden<{ createInterface: { __typename: string; message?: string; data?: { key: string; pendingConsent: boolean } } }>(
+    `mutation($input: CreateInterfaceInput!) { createInterface(input: $input) { ${result} ... on CreateInterfaceSuccess { data { key pendingConsent } } } }`,
+    { input: { key, from, to, via, externalService: external, type: 'API', direction: 'A_TO_B', status: 'IN_USE' } },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data?.createInterface;
+}
+
+describe('another organisation as operator', () => {
+  it('does not change its capacity demand until it accepts; then it does, and it can stop operating later', async () => {
+    const before = await emmenTechnicalDemand();
+    // Coevorden names Emmen as operator of its Microsoft 365 and gives it 40 FTE technisch beheer.
+    const set = await setOperator('microsoft-365', 'emmen', [{ role: 'TECHNICAL_MANAGEMENT', fte: 40 }]);
+    expect(set).toEqual({ __typename: 'UpdateUsageSuccess', data: { operator: null, pendingOperator: { slug: 'emmen' } } });
+    expect(await emmenTechnicalDemand()).toBe(before);
+    expect((await usage('coevorden', 'microsoft-365')).operator).toBeNull();
+
+    const outgoing = await proposals(coevorden, 'coevorden', 'outgoingProposals');
+    expect(outgoing).toEqual([expect.objectContaining({ kind: 'OPERATOR', status: 'PENDING', usage: { key: 'microsoft-365' }, viewerCanDecide: false })]);
+    const [incoming] = await proposals(emmen, 'emmen', 'incomingProposals');
+    expect(incoming).toMatchObject({ kind: 'OPERATOR', status: 'PENDING', viewerCanDecide: true });
+
+    expect(await decide(emmen, 'acceptReferenceProposal', incoming?.id ?? '')).toEqual({
+      __typename: 'AcceptReferenceProposalSuccess',
+      data: { status: 'ACCEPTED' },
+    });
+    expect((await usage('coevorden', 'microsoft-365')).operator).toEqual({ slug: 'emmen' });
+    expect(await emmenTechnicalDemand()).toBeCloseTo(before + 40, 5);
+
+    // Emmen ends it: the usage has no operator and Emmen's demand is back where it was.
+    const u = await usage('coevorden', 'microsoft-365');
+    const stop = await emmen<{ stopOperatingUsage: { __typename: string } }>(`mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`, { id: u.id });
+    expect(stop.data?.stopOperatingUsage.__typename).toBe('StopOperatingUsageSuccess');
+    expect((await usage('coevorden', 'microsoft-365')).operator).toBeNull();
+    expect(await emmenTechnicalDemand()).toBeCloseTo(before, 5);
+    // Coevorden cannot stop Emmen operating something in Emmen's stead.
+    const refused = await coevorden<{ stopOperatingUsage: { __typename: string } }>(`mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`, {
+      id: (await usage('borger-odoorn', 'microsoft-365')).id,
+    });
+    expect(refused.data?.stopOperatingUsage.__typename).toBe('ForbiddenError');
+  });
+
+  it('on decline the usage keeps its previous operator; only the receiving editors decide, only the proposing ones withdraw', async () => {
+    await setOperator('entra-id', 'coevorden');
+    await setOperator('entra-id', 'emmen');
+    expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
+    const pending = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.status === 'PENDING' && p.usage.key === 'entra-id');
+    const id = pending?.id ?? '';
+    // A viewer of Emmen, and the proposer itself, may not accept.
+    expect(await decide(emmenViewer, 'acceptReferenceProposal', id)).toEqual({
+      __typename: 'ForbiddenError',
+      message: 'Alleen redacteuren van Gemeente Emmen mogen dit voorstel aanvaarden of afwijzen.',
+    });
+    expect((await decide(coevorden, 'acceptReferenceProposal', id)).__typename).toBe('ForbiddenError');
+    expect((await decide(emmen, 'withdrawReferenceProposal', id)).__typename).toBe('ForbiddenError');
+    expect(await decide(emmen, 'declineReferenceProposal', id)).toEqual({ __typename: 'DeclineReferenceProposalSuccess', data: { status: 'DECLINED' } });
+    expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
+    expect((await decide(emmen, 'acceptReferenceProposal', id)).__typename).toBe('ConflictError');
+
+    // Proposed again and withdrawn by Coevorden: still its own operator.
+    await setOperator('entra-id', 'emmen');
+    const again = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((p) => p.status === 'PENDING' && p.usage.key === 'entra-id');
+    expect((await decide(coevorden, 'withdrawReferenceProposal', again?.id ?? '')).data).toEqual({ status: 'WITHDRAWN' });
+    expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
+  });
+
+  it('audits each proposal and decision on both organisations’ trails', async () => {
+    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'ReferenceProposal' }, include: { organisation: { select: { slug: true } } } });
+    const byOrg = (slug: string) => events.filter((e) => e.organisation?.slug === slug).map((e) => e.action);
+    expect(byOrg('coevorden').length).toBeGreaterThanOrEqual(6);
+    expect(byOrg('emmen')).toEqual(byOrg('coevorden'));
+  });
+});
+
+describe('koppelingen to another organisation’s usage', () => {
+  it('do not appear on its usage until it accepts; it can remove them later', async () => {
+    const from = (await usage('coevorden', 'intune')).id;
+    const target = (await usage('emmen', 'intune')).id;
+    expect(await createKoppeling('intune-naar-emmen', from, target, null)).toEqual({
+      __typename: 'CreateInterfaceSuccess',
+      data: { key: 'intune-naar-emmen', pendingConsent: true },
+    });
+    expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
+    // Coevorden's own landscape has it, marked as waiting.
+    expect((await usage('coevorden', 'intune')).interfaces.map((i) => i.key)).toContain('intune-naar-emmen');
+    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.interfaceKey === 'intune-naar-emmen');
+    expect(incoming).toMatchObject({ kind: 'INTERFACE_TO', status: 'PENDING' });
+    expect((await decide(emmen, 'acceptReferenceProposal', incoming?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).toContain('intune-naar-emmen');
+
+    // Later Emmen removes it: gone from both landscapes, and Coevorden cannot detach what points at its own usage.
+    const k = await emmenViewer<{ interface: { id: string } }>('{ interface(organisation: "coevorden", key: "intune-naar-emmen") { id } }');
+    const id = k.data?.interface.id;
+    expect(
+      (await coevorden<{ detachInterface: { __typename: string } }>(`mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`, { id })).data,
+    ).toEqual({
+      detachInterface: { __typename: 'ForbiddenError', message: expect.stringContaining('Alleen redacteuren') },
+    });
+    const detached = await emmen<{ detachInterface: { __typename: string } }>(`mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`, { id });
+    expect(detached.data?.detachInterface.__typename).toBe('DetachInterfaceSuccess');
+    expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
+    expect((await usage('coevorden', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
+  });
+
+  it('declined: a koppeling to the usage is not made; one through the usage stays without that intermediary', async () => {
+    const from = (await usage('coevorden', 'defender')).id;
+    const to = (await usage('emmen', 'defender')).id;
+    const own = (await usage('coevorden', 'entra-id')).id;
+    const via = (await usage('emmen', 'entra-id')).id;
+    await createKoppeling('defender-naar-emmen', from, to, null);
+    await createKoppeling('defender-via-emmen', from, own, via);
+    expect((await usage('emmen', 'entra-id')).interfaces.map((i) => i.key)).not.toContain('defender-via-emmen');
+    const incoming = await proposals(emmen, 'emmen', 'incomingProposals');
+    for (const key of ['defender-naar-emmen', 'defender-via-emmen']) {
+      const p = incoming.find((x) => x.interfaceKey === key && x.status === 'PENDING');
+      expect((await decide(emmen, 'declineReferenceProposal', p?.id ?? '')).data).toEqual({ status: 'DECLINED' });
+    }
+    const read = await emmenViewer<{ a: null | { key: string }; b: { key: string; intermediary: null | { key: string }; pendingConsent: boolean } }>(
+      '{ a: interface(organisation: "coevorden", key: "defender-naar-emmen") { key } b: interface(organisation: "coevorden", key: "defender-via-emmen") { key intermediary { key } pendingConsent } }',
+    );
+    expect(read.data).toEqual({ a: null, b: { key: 'defender-via-emmen', intermediary: null, pendingConsent: false } });
+    // The declined proposal stays in the history, with the koppeling's key.
+    expect((await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((p) => p.interfaceKey === 'defender-naar-emmen')?.status).toBe('DECLINED');
+  });
+
+  it('a koppeling within the own landscape needs no consent', async () => {
+    const created = await createKoppeling('intune-naar-entra', (await usage('coevorden', 'intune')).id, (await usage('coevorden', 'entra-id')).id, null);
+    expect(created?.data).toEqual({ key: 'intune-naar-entra', pendingConsent: false });
+  });
+});
+
+describe('imports naming another organisation as operator', () => {
+  async function upload(csv: string, apply: boolean) {
+    const body = new FormData();
+    const query = `mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on Error { message }
+      ... on ImportUsagesSuccess { data { applied rows { key action changes } refused { line message } } } } }`;
+    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } } }));
+    body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
+    body.set('0', new File([csv], 'coevorden.csv', { type: 'text/csv' }));
+    const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${coevordenToken}` },
+    });
+    return ((await response.json()) as { data: { importUsages: { data: { applied: boolean; rows: { key: string; action: string; changes: string[] }[] } } } })
+      .data.importUsages;
+  }
+  const header =
+    'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id);Technisch beheer';
+
+  it('makes a proposal (the dry run says so) and leaves the operator alone', async () => {
+    const csv = `${header}\nopen-zaak-proef;Maykin Media;Open Zaak;;Gepland;;2027-01-01;;;;;Gemeente Emmen`;
+    const dry = await upload(csv, false);
+    expect(dry.data.rows).toEqual([
+      { key: 'open-zaak-proef', action: 'ADD', changes: ['technisch beheer: voorstel aan Gemeente Emmen, dat het eerst moet aanvaarden'] },
+    ]);
+    expect((await upload(csv, true)).data.applied).toBe(true);
+    expect((await usage('coevorden', 'open-zaak-proef')).operator).toBeNull();
+    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.usage.key === 'open-zaak-proef');
+    expect(incoming).toMatchObject({ kind: 'OPERATOR', status: 'PENDING' });
+    // The same file again changes nothing and proposes nothing new.
+    expect((await upload(csv, false)).data.rows).toEqual([{ key: 'open-zaak-proef', action: 'UNCHANGED', changes: [] }]);
+  });
+});
+
+describe('statement counts', () => {
+  it('reads pending operators and koppelingen waiting for consent without a query per row', async () => {
+    const query = `query($n: Int!) { usages(first: $n) { edges { node { key pendingOperator { slug } interfaces { key pendingConsent } } } } }`;
+    const few = await countQueries(t.db, () => emmenViewer(query, { n: 2 }));
+    const many = await countQueries(t.db, () => emmenViewer(query, { n: 200 }));
+    expect(many.count).toBe(few.count);
+  });
+});
+
+describe('migration dependencies across organisations', () => {
+  it('stay allowed without consent: they change nothing in the other organisation', async () => {
+    const editor = graphqlClient(t.db, (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+    const res = await editor<{ migrations: { edges: { node: { id: string; key: string; revision: number; organisation: { slug: string } } }[] } }>(
+      '{ migrations(first: 100) { edges { node { id key revision organisation { slug } } } } }',
+    );
+    const nodes = res.data?.migrations.edges.map((e) => e.node) ?? [];
+    const own = nodes.find((n) => n.organisation.slug === 'borger-odoorn' && n.key === 'zaakafhandeling-zac');
+    const other = nodes.find((n) => n.organisation.slug === 'emmen');
+    const proposalsBefore = await t.db.prisma.referenceProposal.count();
+    const updated = await editor<{ updateMigration: { __typename: string; data?: { dependsOn: { key: string; organisation: { slug: string } }[] } } }>(
+      `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} ... on UpdateMigrationSuccess { data { dependsOn { key organisation { slug } } } } } }`,
+      { input: { id: own?.id, revision: own?.revision, dependsOn: [other?.id] } },
+    );
+    expect(updated.data?.updateMigration.__typename).toBe('UpdateMigrationSuccess');
+    expect(updated.data?.updateMigration.data?.dependsOn).toEqual([{ key: other?.key, organisation: { slug: 'emmen' } }]);
+    expect(await t.db.prisma.referenceProposal.count()).toBe(proposalsBefore);
+  });
+});
+
+describe('scenario edits', () => {
+  it('are audited: creating, changing a migration and capacity, applying and discarding', async () => {
+    const planner = graphqlClient(t.db, (await createUser(t.db, 'scenario@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+    const create = async (name: string) =>
+      (
+        await planner<{ createScenario: { data: { id: string; revision: number } } }>(
+          `mutation($input: CreateScenarioInput!) { createScenario(input: $input) { ... on CreateScenarioSuccess { data { id revision } } } }`,
+          { input: { organisation: 'borger-odoorn', name } },
+        )
+      ).data?.createScenario.data as { id: string; revision: number };
+    const migrations = await planner<{ migrations: { edges: { node: { id: string } }[] } }>(
+      '{ migrations(organisation: "borger-odoorn", first: 1) { edges { node { id } } } }',
+    );
+    const migration = migrations.data?.migrations.edges[0]?.node.id;
+    const scenario = await create('Later beginnen');
+    const moved = await planner<{ updateScenarioMigration: { __typename: string } }>(
+      `mutation($input: UpdateScenarioMigrationInput!) { updateScenarioMigration(input: $input) { ${result} } }`,
+      { input: { scenario: scenario.id, revision: scenario.revision, migration, moveTo: '2028-01-01' } },
+    );
+    expect(moved.data?.updateScenarioMigration.__typename).toBe('UpdateScenarioMigrationSuccess');
+    const capacity = await planner<{ setScenarioCapacity: { __typename: string } }>(
+      `mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`,
+      {
+        input: {
+          scenario: scenario.id,
+          revision: scenario.revision + 1,
+          organisation: 'borger-odoorn',
+          rows: [{ role: 'PRIVACY', quarter: '2028-Q1', fte: 2 }],
+        },
+      },
+    );
+    expect(capacity.data?.setScenarioCapacity.__typename).toBe('SetScenarioCapacitySuccess');
+    await planner(`mutation { discardScenario(id: "${scenario.id}", revision: ${scenario.revision + 2}) { __typename } }`);
+    const events = await planner<{ auditEvents: { edges: { node: { action: string; changes: { field: string; after: string | null }[] } }[] } }>(
+      'query($id: ID!) { auditEvents(entity: $id) { edges { node { action changes { field after } } } } }',
+      { id: scenario.id },
+    );
+    const list = (events.data?.auditEvents.edges ?? []).map((e) => e.node).reverse();
+    expect(list.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'DISCARD']);
+    expect(list[1]?.changes.map((c) => c.field)).toEqual([migration]);
+    expect(list[2]?.changes).toEqual([{ field: 'borger-odoorn PRIVACY 2028-Q1', after: '2' }]);
+  });
+});
