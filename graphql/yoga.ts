@@ -5,7 +5,9 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
+import { clientAddress } from './client-address.ts';
 import type { Context } from './context.ts';
+import { operationRefusal } from './guard.ts';
 import { schema } from './schema.ts';
 
 export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
@@ -20,16 +22,33 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     maskedErrors: true,
     // The body limit is checked on the declared length instead (useDeclaredBodyLimit below).
     maxRequestBodySize: false,
-    plugins: [useDeclaredBodyLimit(), useVersionedCache()],
-    context: async ({ request }) => ({
+    plugins: [useDeclaredBodyLimit(), useCredentialLimits(), useVersionedCache()],
+    context: async ({ request, ...server }) => ({
       db,
       source: 'API' as const,
       viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
+      clientAddress: clientAddress(request, socketAddress(server)),
     }),
   });
 }
 
 export const SESSION_COOKIE = 'gp_session';
+
+/** The peer address: Node's socket on the server's direct path, or what the site's /graphql route passes on. */
+function socketAddress(server: Record<string, unknown>): string | undefined {
+  const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
+  return req?.socket?.remoteAddress ?? (typeof server.clientAddress === 'string' ? server.clientAddress : undefined);
+}
+
+/** A READ token runs no mutations; a one-time password is changed before anything else (graphql/guard.ts). */
+function useCredentialLimits(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = operationRefusal(args.contextValue as Context, args.document, args.operationName);
+      if (refusal) setResultAndStopExecution({ errors: [createGraphQLError(refusal, { extensions: { code: 'FORBIDDEN' } })] });
+    },
+  };
+}
 
 function sessionCookie(request: Request): string | undefined {
   const cookies = request.headers.get('cookie') ?? '';

@@ -4,7 +4,7 @@ import type { APIRoute } from 'astro';
 import { graphqlServer } from '../lib/hub.ts';
 
 // Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
-export const ALL: APIRoute = async ({ request }) => {
-  const response = await (await graphqlServer()).fetch(request);
+export const ALL: APIRoute = async ({ request, clientAddress }) => {
+  const response = await (await graphqlServer()).fetch(request, { clientAddress });
   return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
 };
