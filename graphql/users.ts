@@ -24,9 +24,17 @@ export class ExistingAccountError extends Error {
 
 export async function addUser(
   db: Database,
-  input: { email: string; name?: string; password?: string; organisation?: string; role?: Role; instanceAdmin?: boolean; resetPassword?: boolean;
+  input: {
+    email: string;
+    name?: string;
+    password?: string;
+    organisation?: string;
+    role?: Role;
+    instanceAdmin?: boolean;
+    resetPassword?: boolean;
     /** False only for accounts of no person (the benchmarks): their password need not be changed at first sign-in. */
-    oneTimePassword?: boolean },
+    oneTimePassword?: boolean;
+  },
 ): Promise<{ id: string; created: boolean; passwordReset: boolean }> {
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`"${input.email}" is geen geldig e-mailadres.`);
@@ -99,11 +107,7 @@ export async function addUser(
   });
 }
 
-export async function issueToken(
-  db: Database,
-  email: string,
-  options: { name?: string; scope?: TokenScope; days?: number } = {},
-): Promise<string> {
+export async function issueToken(db: Database, email: string, options: { name?: string; scope?: TokenScope; days?: number } = {}): Promise<string> {
   const days = options.days ?? TOKEN_DAYS.default;
   if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS.max) throw new Error(`Een token is 1 tot ${TOKEN_DAYS.max} dagen geldig.`);
   return db.prisma.$transaction(async (tx) => {

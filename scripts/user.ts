@@ -82,9 +82,7 @@ try {
       console.log(token);
     } else {
       await setDisabled(db, email, command === 'disable');
-      console.log(
-        command === 'disable' ? `Account ${email} geblokkeerd; de sessies en API-tokens zijn beëindigd.` : `Account ${email} gedeblokkeerd.`,
-      );
+      console.log(command === 'disable' ? `Account ${email} geblokkeerd; de sessies en API-tokens zijn beëindigd.` : `Account ${email} gedeblokkeerd.`);
     }
   } finally {
     await db.close();

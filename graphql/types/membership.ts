@@ -89,9 +89,13 @@ builder.mutationField('inviteMember', (t) =>
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
         const existing = await tx.user.findUnique({ where: { email }, select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true } });
         if (existing?.disabledAt)
-          throw new ValidationError([{ path: ['email'], message: 'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.' }]);
+          throw new ValidationError([
+            { path: ['email'], message: 'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.' },
+          ]);
         if (existing?.memberships.some((m) => m.organisationId === organisationId))
-          throw new ValidationError([{ path: ['email'], message: 'Dit e-mailadres is al lid van deze organisatie. Wijzig zo nodig de rol in de lijst met gebruikers.' }]);
+          throw new ValidationError([
+            { path: ['email'], message: 'Dit e-mailadres is al lid van deze organisatie. Wijzig zo nodig de rol in de lijst met gebruikers.' },
+          ]);
         // An account in use (a membership elsewhere, or an instance administrator) is added without any password
         // changing hands. An account without any membership is not in use: it gets a new link like a new address, and
         // accepting it replaces its password, so whoever knew the old one (an admin who once invited it) is locked out.
@@ -252,7 +256,10 @@ builder.mutationField('acceptInvitation', (t) =>
         const existing = await tx.user.findUnique({ where: { email: found.email }, include: { memberships: true } });
         if (existing && (existing.memberships.length > 0 || existing.isInstanceAdmin || existing.disabledAt))
           throw new ValidationError([
-            { path: ['token'], message: 'Voor dit e-mailadres bestaat al een account in gebruik. Log in met je eigen wachtwoord; de beheerder kan je dan toevoegen.' },
+            {
+              path: ['token'],
+              message: 'Voor dit e-mailadres bestaat al een account in gebruik. Log in met je eigen wachtwoord; de beheerder kan je dan toevoegen.',
+            },
           ]);
         let user: { id: string; email: string };
         if (existing) {

@@ -20,8 +20,8 @@ import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText } from '../input.ts';
 import { passwordProblem } from '../passwords.ts';
-import { ErrorInterface } from './error.ts';
 import { Role } from './enums.ts';
+import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';
 
 const MembershipRef = builder.objectRef<Viewer['memberships'][number] & { isNew: boolean }>('ViewerMembership').implement({
@@ -245,7 +245,9 @@ builder.mutationField('changePassword', (t) =>
       );
       const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { passwordHash: true, name: true } });
       if (!(await passwordMatches(user.passwordHash, input.currentPassword)))
-        throw new ValidationError([{ path: ['currentPassword'], message: 'Het huidige wachtwoord klopt niet. Vul het wachtwoord in waarmee je nu bent ingelogd.' }]);
+        throw new ValidationError([
+          { path: ['currentPassword'], message: 'Het huidige wachtwoord klopt niet. Vul het wachtwoord in waarmee je nu bent ingelogd.' },
+        ]);
       if (input.newPassword === input.currentPassword)
         throw new ValidationError([{ path: ['newPassword'], message: 'Het nieuwe wachtwoord is gelijk aan het huidige. Kies een ander wachtwoord.' }]);
       const problem = passwordProblem(input.newPassword, { email: viewer.email, name: user.name });

@@ -50,8 +50,13 @@ const signInAs = async (email: string, password: string, address = '192.0.2.1') 
   (await call<{ signIn: Result & { data?: { token: string } } }>(SIGN_IN, { e: email, p: password }, { address })).data?.signIn;
 const INVITE = `mutation($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { __typename ... on Error { message } ... on InviteMemberSuccess { data { invitationPath addedToExistingAccount } } } }`;
 const invite = async (as: string, organisation: string, email: string, role = 'EDITOR') =>
-  (await call<{ inviteMember: Result & { data?: { invitationPath: string | null; addedToExistingAccount: boolean } } }>(INVITE, { o: organisation, e: email, r: role }, { token: as }))
-    .data?.inviteMember;
+  (
+    await call<{ inviteMember: Result & { data?: { invitationPath: string | null; addedToExistingAccount: boolean } } }>(
+      INVITE,
+      { o: organisation, e: email, r: role },
+      { token: as },
+    )
+  ).data?.inviteMember;
 const ACCEPT = `mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on AcceptInvitationSuccess { data { token } } } }`;
 const accept = async (path: string, password: string, name = 'Nieuwe Gebruiker') =>
   (
@@ -189,7 +194,11 @@ describe('access ends with its reason', () => {
     const session = (await signIn(t.db, user.email, PASSWORD, '192.0.2.90')).token;
     const refused = await call<{ disableUser: Result }>(`mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`, {}, { token: user.token });
     expect(refused.data?.disableUser.__typename).toBe('ForbiddenError');
-    const done = await call<{ disableUser: Result }>(`mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`, {}, { token: instanceAdmin.token });
+    const done = await call<{ disableUser: Result }>(
+      `mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`,
+      {},
+      { token: instanceAdmin.token },
+    );
     expect(done.data?.disableUser.__typename).toBe('DisableUserSuccess');
     expect(await viewerOf({ session })).toBeNull();
     expect(await viewerOf({ token: user.token })).toBeNull();
@@ -236,7 +245,7 @@ describe('passwords', () => {
       const admin = await ensureFirstAdmin(empty.db);
       const session = (await signIn(empty.db, admin?.email ?? '', admin?.password ?? '', '192.0.2.100')).token;
       const firstYoga = createGraphQLServer(empty.db);
-      const ask = async <T,>(query: string, variables: Record<string, unknown> = {}) =>
+      const ask = async <T>(query: string, variables: Record<string, unknown> = {}) =>
         (await (
           await firstYoga.fetch('http://grondplan.test/graphql', {
             method: 'POST',
@@ -307,7 +316,8 @@ describe('sign-in throttling', () => {
 
   it('limits one address across accounts', async () => {
     const sprayer = '203.0.113.99';
-    for (let i = 0; i < THROTTLE.perAddress; i++) expect((await signInAs(`slachtoffer${i}@emmen.test`, 'Welkom01!', sprayer))?.__typename).toBe('ForbiddenError');
+    for (let i = 0; i < THROTTLE.perAddress; i++)
+      expect((await signInAs(`slachtoffer${i}@emmen.test`, 'Welkom01!', sprayer))?.__typename).toBe('ForbiddenError');
     const next = await signInAs('nog-een@emmen.test', 'Welkom01!', sprayer);
     expect(next?.__typename).toBe('SignInThrottledError');
     // Another address is not affected.
@@ -355,7 +365,10 @@ describe('the account page', () => {
   it('runs only valid queries, and revokes a token through its own mutation', async () => {
     for (const [name, source] of Object.entries(accountDocuments)) {
       if (typeof source !== 'string') continue;
-      expect(validate(schema, parse(source)).map((e) => e.message), name).toEqual([]);
+      expect(
+        validate(schema, parse(source)).map((e) => e.message),
+        name,
+      ).toEqual([]);
     }
     const user = await createUser(t.db, 'intrekker@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const viewer = await authenticate(t.db, { bearerToken: user.token });
@@ -388,7 +401,11 @@ describe('security events are audited', () => {
     // Before the password change below, which revokes the admin's tokens.
     await call(REMOVE, { o: 'emmen', e: 'nieuw-audit@emmen.test' }, { token: admin.token });
     const changedPassword = 'groene kikker springt over het Oranjekanaal';
-    await call(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename } }`, { c: PASSWORD, n: changedPassword }, { session });
+    await call(
+      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename } }`,
+      { c: PASSWORD, n: changedPassword },
+      { session },
+    );
     await addUser(t.db, { email: 'nieuw-audit@emmen.test', password: 'tijdelijk wachtwoord van de beheerder', resetPassword: true });
     await call(`mutation { disableUser(email: "nieuw-audit@emmen.test") { __typename } }`, {}, { token: instanceAdmin.token });
     await call(`mutation($t: String!) { signOut(token: $t) }`, { t: session }, { session });
@@ -417,7 +434,15 @@ describe('security events are audited', () => {
     const signedIn = events.find((e) => e.action === 'SIGN_IN');
     expect(signedIn?.actorId).toBe(admin.id);
     // No password, token or hash in any of them.
-    const secrets = [PASSWORD, newPassword, changedPassword, 'tijdelijk wachtwoord van de beheerder', session, sha256(session), made.data?.createApiToken.data.token ?? 'x'];
+    const secrets = [
+      PASSWORD,
+      newPassword,
+      changedPassword,
+      'tijdelijk wachtwoord van de beheerder',
+      session,
+      sha256(session),
+      made.data?.createApiToken.data.token ?? 'x',
+    ];
     const invitationToken = new URL(invited?.data?.invitationPath ?? '/', 'http://x').searchParams.get('sleutel') ?? 'x';
     secrets.push(invitationToken, sha256(invitationToken));
     const hashes = (await t.db.prisma.user.findMany({ select: { passwordHash: true } })).map((u) => u.passwordHash);
