@@ -452,3 +452,17 @@ describe('security events are audited', () => {
     }
   });
 });
+
+describe('account events in the audit trail', () => {
+  it('are shown to instance administrators and to the user concerned only', async () => {
+    const other = await createUser(t.db, 'nieuwsgierig@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }]);
+    const instanceAdmin = await createUser(t.db, 'instantie-lezer@grondplan.test', [], { instanceAdmin: true });
+    await signInAs('iemand-anders@emmen.test', 'geraden wachtwoord', '198.51.100.77');
+    const QUERY = `{ auditEvents(first: 200) { edges { node { entityType action changes { field after } } } } }`;
+    type Events = { auditEvents: { edges: { node: { entityType: string; action: string; changes: { field: string; after: string | null }[] } }[] } };
+    const failedSignIns = (answer: { data?: Events }) =>
+      (answer.data?.auditEvents.edges ?? []).filter((e) => e.node.action === 'SIGN_IN_FAILED' && JSON.stringify(e.node.changes).includes('iemand-anders'));
+    expect(failedSignIns(await call<Events>(QUERY, {}, { token: other.token }))).toEqual([]);
+    expect(failedSignIns(await call<Events>(QUERY, {}, { token: instanceAdmin.token })).length).toBe(1);
+  });
+});
