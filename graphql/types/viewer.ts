@@ -16,7 +16,7 @@ import {
   TOKEN_DAYS,
 } from '../auth.ts';
 import { builder } from '../builder.ts';
-import type { Context, Viewer } from '../context.ts';
+import type { Viewer } from '../context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText } from '../input.ts';
 import { passwordProblem } from '../passwords.ts';
@@ -100,7 +100,6 @@ builder.objectType(SignInThrottled, {
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before the next attempt.' }) }),
 });
 
-const auditSource = (ctx: Context) => (ctx.source === 'UI' ? 'UI' : 'API');
 const userGid = (id: string) => encodeGlobalID('User', id);
 
 builder.mutationField('signIn', (t) =>
@@ -118,7 +117,7 @@ builder.mutationField('signIn', (t) =>
         [],
       );
       try {
-        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', auditSource(ctx));
+        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source);
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
@@ -133,7 +132,7 @@ builder.mutationField('signOut', (t) =>
     description: 'Ends the session server-side.',
     args: { token: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      await signOut(ctx.db, args.token, auditSource(ctx));
+      await signOut(ctx.db, args.token, ctx.source);
       return true;
     },
   }),
@@ -188,7 +187,7 @@ builder.mutationField('createApiToken', (t) =>
         });
         await recordAudit(tx, {
           actor: viewer,
-          source: auditSource(ctx),
+          source: ctx.source,
           organisationId: null,
           entityType: 'ApiToken',
           entityId: encodeGlobalID('ApiToken', created.id),
@@ -215,7 +214,7 @@ builder.mutationField('revokeApiToken', (t) =>
         await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
         await recordAudit(tx, {
           actor: viewer,
-          source: auditSource(ctx),
+          source: ctx.source,
           organisationId: null,
           entityType: 'ApiToken',
           entityId: encodeGlobalID('ApiToken', token.id),
@@ -258,7 +257,7 @@ builder.mutationField('changePassword', (t) =>
         const ended = await endAccess(tx, viewer.userId, viewer.via === 'UI' ? { sessionId: viewer.credentialId } : { tokenId: viewer.credentialId });
         await recordAudit(tx, {
           actor: viewer,
-          source: auditSource(ctx),
+          source: ctx.source,
           organisationId: null,
           entityType: 'User',
           entityId: userGid(viewer.userId),
