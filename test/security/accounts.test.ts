@@ -324,6 +324,18 @@ describe('sign-in throttling', () => {
     expect((await signInAs('nog-een@emmen.test', 'Welkom01!', '198.51.100.8'))?.__typename).toBe('ForbiddenError');
   });
 
+  it('has a per-account ceiling across addresses, far above what one address may try', async () => {
+    const account = 'plafond@emmen.test';
+    await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const addresses = THROTTLE.perAccount / THROTTLE.perAccountAndAddress;
+    for (let a = 0; a < addresses; a++)
+      for (let i = 0; i < THROTTLE.perAccountAndAddress; i++)
+        expect((await signInAs(account, `gok ${a}-${i}`, `203.0.113.${a + 1}`))?.__typename).toBe('ForbiddenError');
+    // After 100 failures from 20 addresses, a fresh address waits for this account, and only for this account.
+    expect((await signInAs(account, PASSWORD, '198.51.100.200'))?.__typename).toBe('SignInThrottledError');
+    expect((await signInAs('bestaat-niet@emmen.test', 'iets', '198.51.100.200'))?.__typename).toBe('ForbiddenError');
+  });
+
   it('records the client address of each failed attempt', async () => {
     const rows = await t.db.prisma.signInAttempt.findMany({ where: { address: '203.0.113.99' } });
     expect(rows.length).toBe(THROTTLE.perAddress);
