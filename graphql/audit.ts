@@ -28,12 +28,31 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
 }
 
 export interface AuditInput {
-  actor: Viewer | { label: string } | null;
+  actor: Pick<Viewer, 'userId' | 'email'> | { label: string } | null;
   source: AuditSource;
   organisationId: string | null;
   entityType: string;
   entityId: string;
-  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'SET_STATUS' | 'RETIRE' | 'SEED' | 'APPLY' | 'DISCARD';
+  action:
+    | 'CREATE'
+    | 'UPDATE'
+    | 'DELETE'
+    | 'SET_STATUS'
+    | 'RETIRE'
+    | 'SEED'
+    | 'APPLY'
+    | 'DISCARD'
+    // Security events: sessions, tokens, passwords, accounts and invitations.
+    | 'SIGN_IN'
+    | 'SIGN_IN_FAILED'
+    | 'SIGN_OUT'
+    | 'REVOKE'
+    | 'CHANGE_PASSWORD'
+    | 'RESET_PASSWORD'
+    | 'DISABLE'
+    | 'ENABLE'
+    | 'INVITE'
+    | 'ACCEPT';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   revision?: number | null;

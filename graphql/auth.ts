@@ -2,20 +2,42 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
+import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import type { Role, Viewer } from './context.ts';
 
 const SESSION_HOURS = 12;
-const ATTEMPT_WINDOW_MINUTES = 15;
-const MAX_FAILED_ATTEMPTS = 5;
+
+/**
+ * Sign-in throttling: failed attempts are counted in the database (so every instance counts them together) within a
+ * sliding window, per client address across accounts, per account from one address, and per account from all
+ * addresses together. The account's ceiling is high, so an attacker cannot lock the real user out from one or a few
+ * addresses: the real user, signing in from an address of their own, is not slowed by the attacker's failures.
+ */
+export const THROTTLE = {
+  windowMinutes: 15,
+  /** Failures from one address, whatever the account: then that address waits. */
+  perAddress: 10,
+  /** Failures for one account from one address: then that address waits for that account. */
+  perAccountAndAddress: 5,
+  /** Failures for one account from every address together: a ceiling against guessing from many addresses. */
+  perAccount: 100,
+} as const;
 
 /** One message for every failed sign-in, so it reveals nothing about which accounts exist. */
 export const SIGN_IN_FAILED = 'Inloggen is niet gelukt. Controleer je e-mailadres en wachtwoord, of probeer het over een kwartier opnieuw.';
+
+export const signInThrottledMessage = (seconds: number) =>
+  `Er is te vaak geprobeerd in te loggen. Wacht ${Math.max(1, Math.ceil(seconds / 60))} ${seconds > 60 ? 'minuten' : 'minuut'} en probeer het dan opnieuw.`;
 
 // @node-rs/argon2 hashes with argon2id by default (OWASP parameters: 19 MiB, 2 iterations).
 export const hashPassword = (password: string) => hash(password);
 
 // Verified when the e-mail address is unknown, so both paths take the same time.
 const dummyHash = hashPassword('grondplan-timing-equaliser');
+
+/** Checks a password against a stored hash; false for any malformed hash. */
+export const passwordMatches = (passwordHash: string | null | undefined, password: string) =>
+  dummyHash.then((dummy) => verify(passwordHash ?? dummy, password).catch(() => false)).then((ok) => ok && Boolean(passwordHash));
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -24,33 +46,151 @@ export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toStri
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export class SignInError extends Error {}
+/** Too many failures from this address (for this account): try again after `retryAfterSeconds`. */
+export class SignInThrottledError extends SignInError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(signInThrottledMessage(retryAfterSeconds));
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
 
-/** Checks the password, counts failures per address in the database, and opens a session. */
-export async function signIn(db: Database, rawEmail: string, password: string): Promise<{ token: string; expiresAt: Date }> {
+const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
+
+/** Removes what has run out: sign-in attempts older than the window, expired sessions and invitations. */
+export async function pruneExpired(db: Database, now = Date.now()): Promise<void> {
+  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
+  await db.prisma.signInAttempt.deleteMany({ where: { createdAt: { lt: since } } });
+  await db.prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
+}
+
+/** Seconds until the oldest counted failure leaves the window, when `count` reached `limit`; null otherwise. */
+async function wait(db: Database, where: { email?: string; address?: string }, limit: number, since: Date, now: number): Promise<number | null> {
+  const count = await db.prisma.signInAttempt.count({ where: { ...where, createdAt: { gte: since } } });
+  if (count < limit) return null;
+  // The attempt whose leaving brings the count under the limit.
+  const [oldest] = await db.prisma.signInAttempt.findMany({
+    where: { ...where, createdAt: { gte: since } },
+    orderBy: { createdAt: 'desc' },
+    skip: limit - 1,
+    take: 1,
+    select: { createdAt: true },
+  });
+  const leaves = (oldest?.createdAt.getTime() ?? now) + THROTTLE.windowMinutes * 60_000;
+  return Math.max(1, Math.ceil((leaves - now) / 1000));
+}
+
+/**
+ * Checks the password and opens a session. Throttled per address, per account and address, and per account (see
+ * THROTTLE); a throttled request is refused before the password is checked. Every outcome is audited.
+ */
+export async function signIn(
+  db: Database,
+  rawEmail: string,
+  password: string,
+  address = '',
+  source: AuditSource = 'UI',
+): Promise<{ token: string; expiresAt: Date }> {
   const email = normaliseEmail(rawEmail);
-  const since = new Date(Date.now() - ATTEMPT_WINDOW_MINUTES * 60_000);
-  const failures = await db.prisma.signInAttempt.count({ where: { email, createdAt: { gte: since } } });
+  const now = Date.now();
+  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
+  await pruneExpired(db, now);
+  const waits = await Promise.all([
+    wait(db, { address }, THROTTLE.perAddress, since, now),
+    wait(db, { email, address }, THROTTLE.perAccountAndAddress, since, now),
+    wait(db, { email }, THROTTLE.perAccount, since, now),
+  ]);
+  const retryAfter = Math.max(0, ...waits.map((w) => w ?? 0));
+  if (retryAfter > 0) throw new SignInThrottledError(retryAfter);
+
   const user = await db.prisma.user.findUnique({ where: { email } });
-  const valid = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-  if (!user || !valid || failures >= MAX_FAILED_ATTEMPTS) {
-    await db.prisma.signInAttempt.create({ data: { email } });
+  const valid = await passwordMatches(user?.passwordHash, password);
+  if (!user || !valid || user.disabledAt) {
+    await db.prisma.$transaction(async (tx) => {
+      await tx.signInAttempt.create({ data: { email, address } });
+      await recordAudit(tx, {
+        actor: { label: email },
+        source,
+        organisationId: null,
+        entityType: 'Session',
+        entityId: user ? userGid(user.id) : '',
+        action: 'SIGN_IN_FAILED',
+        before: null,
+        after: { email, address, reason: !user ? 'onbekend e-mailadres' : user.disabledAt ? 'account geblokkeerd' : 'onjuist wachtwoord' },
+      });
+    });
     throw new SignInError(SIGN_IN_FAILED);
   }
-  await db.prisma.signInAttempt.deleteMany({ where: { email } });
   const token = newSecret('gps');
-  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-  await db.prisma.session.create({ data: { id: sha256(token), userId: user.id, expiresAt } });
+  const expiresAt = new Date(now + SESSION_HOURS * 3_600_000);
+  await db.prisma.$transaction(async (tx) => {
+    await tx.signInAttempt.deleteMany({ where: { email, address } });
+    await tx.session.create({ data: { id: sha256(token), userId: user.id, expiresAt } });
+    await recordAudit(tx, {
+      actor: { userId: user.id, email: user.email },
+      source,
+      organisationId: null,
+      entityType: 'Session',
+      entityId: userGid(user.id),
+      action: 'SIGN_IN',
+      before: null,
+      after: { email, address },
+    });
+  });
   return { token, expiresAt };
 }
 
-export async function signOut(db: Database, token: string): Promise<void> {
-  await db.prisma.session.deleteMany({ where: { id: sha256(token) } });
+export async function signOut(db: Database, token: string, source: AuditSource = 'UI'): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    const session = await tx.session.findUnique({ where: { id: sha256(token) }, select: { user: { select: { id: true, email: true } } } });
+    if (!session) return;
+    await tx.session.delete({ where: { id: sha256(token) } });
+    await recordAudit(tx, {
+      actor: { userId: session.user.id, email: session.user.email },
+      source,
+      organisationId: null,
+      entityType: 'Session',
+      entityId: userGid(session.user.id),
+      action: 'SIGN_OUT',
+      before: null,
+      after: { email: session.user.email },
+    });
+  });
 }
 
-export async function createApiToken(db: Database, userId: string, name: string): Promise<{ id: string; token: string }> {
+export type TokenScope = 'READ' | 'READ_WRITE';
+export const TOKEN_DAYS = { default: 90, max: 365 } as const;
+
+/** Inserts a personal API token (only its hash) in the caller's transaction or client; the token is returned once. */
+export async function insertApiToken(
+  client: Pick<Tx, 'apiToken'>,
+  userId: string,
+  name: string,
+  options: { scope?: TokenScope; days?: number } = {},
+): Promise<{ id: string; token: string; expiresAt: Date; scope: TokenScope }> {
   const token = newSecret('gpt');
-  const row = await db.prisma.apiToken.create({ data: { userId, name, tokenHash: sha256(token) }, select: { id: true } });
-  return { id: row.id, token };
+  const scope = options.scope ?? 'READ_WRITE';
+  const expiresAt = new Date(Date.now() + (options.days ?? TOKEN_DAYS.default) * 86_400_000);
+  const row = await client.apiToken.create({ data: { userId, name, tokenHash: sha256(token), expiresAt, scope }, select: { id: true } });
+  return { id: row.id, token, expiresAt, scope };
+}
+
+export function createApiToken(db: Database, userId: string, name: string, options: { scope?: TokenScope; days?: number } = {}) {
+  return insertApiToken(db.prisma, userId, name, options);
+}
+
+/**
+ * Ends a user's access at once, in the caller's transaction: deletes the sessions and revokes the API tokens, except
+ * the credential that is kept (the session in which the user changed their own password).
+ */
+export async function endAccess(tx: Tx, userId: string, keep: { sessionId?: string | undefined; tokenId?: string | undefined } = {}) {
+  const sessions = await tx.session.deleteMany({ where: { userId, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
+  const tokens = await tx.apiToken.updateMany({
+    where: { userId, revokedAt: null, ...(keep.tokenId ? { id: { not: keep.tokenId } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return { sessions: sessions.count, tokens: tokens.count };
 }
 
 /** A timestamp as the driver gives it: a Date from PostgreSQL, ISO text from SQLite. */
@@ -63,13 +203,18 @@ interface CredentialRow {
   revokedAt: Timestamp;
   lastUsedAt: Timestamp;
   expiresAt: Timestamp;
+  /** The token's scope; null for a session (which may do what its user may). */
+  scope: TokenScope | null;
   userId: string;
   email: string;
   name: string;
-  /** A boolean from PostgreSQL, 0n or 1n from SQLite (its connections read integers as BigInt). */
+  /** Booleans from PostgreSQL, 0n or 1n from SQLite (its connections read integers as BigInt). */
   isInstanceAdmin: boolean | bigint;
+  mustChangePassword: boolean | bigint;
+  disabledAt: Timestamp;
   organisationId: string | null;
   role: Role | null;
+  isNew: boolean | bigint | null;
 }
 
 function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
@@ -82,20 +227,26 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
     isInstanceAdmin: Boolean(user.isInstanceAdmin),
     memberships,
     organisationIds: memberships.map((m) => m.organisationId),
+    newOrganisationIds: rows.flatMap((r) => (r.organisationId && r.isNew ? [r.organisationId] : [])),
     via,
+    credentialId: user.credentialId,
+    scope: user.scope ?? 'READ_WRITE',
+    mustChangePassword: Boolean(user.mustChangePassword),
   };
 }
 
 // Every request is authenticated, so the credential, its user and the memberships come in one statement.
 const credentialRows = (db: Database, from: Sql, hash: string) =>
   db.hotRead<CredentialRow>(sql`
-    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", u."id" AS "userId", u."email", u."name",
-      u."isInstanceAdmin", m."organisationId", m."role"
+    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", u."id" AS "userId", u."email", u."name",
+      u."isInstanceAdmin", u."mustChangePassword", u."disabledAt", m."organisationId", m."role", m."isNew"
     FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
     WHERE c."key" = ${hash} ORDER BY m."organisationId"`);
 
-const apiTokens = raw(`(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", NULL AS "expiresAt" FROM "ApiToken")`);
-const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt" FROM "Session")`);
+const apiTokens = raw(
+  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope" FROM "ApiToken")`,
+);
+const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt", NULL AS "scope" FROM "Session")`);
 
 /** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
 export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {
@@ -103,7 +254,8 @@ export async function authenticate(db: Database, credentials: { sessionToken?: s
   if (credentials.bearerToken) {
     const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
     const token = rows[0];
-    if (!token || token.revokedAt !== null) return null;
+    const expires = time(token?.expiresAt ?? null);
+    if (!token || token.revokedAt !== null || token.disabledAt !== null || expires === null || expires <= now) return null;
     // Last use to the minute: a busy API client does not write on every request.
     const lastUsed = time(token.lastUsedAt);
     if (lastUsed === null || now - lastUsed > 60_000)
@@ -113,7 +265,7 @@ export async function authenticate(db: Database, credentials: { sessionToken?: s
   if (credentials.sessionToken) {
     const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
     const expires = time(rows[0]?.expiresAt ?? null);
-    if (expires === null || expires <= now) return null;
+    if (expires === null || expires <= now || rows[0]?.disabledAt !== null) return null;
     return toViewer(rows, 'UI');
   }
   return null;

@@ -11,8 +11,16 @@ export interface Viewer {
   memberships: { organisationId: string; role: Role }[];
   /** Ids of the organisations this viewer belongs to, with any role. */
   organisationIds: string[];
+  /** Organisations whose membership was added to this existing account by an invitation and not yet seen. */
+  newOrganisationIds: string[];
   /** How the viewer came in: a browser session (UI) or a personal API token (API). */
   via: 'UI' | 'API';
+  /** The session's id (the SHA-256 of its cookie) or the API token's id. */
+  credentialId: string;
+  /** What the credential may do: a READ token runs queries only; a session may do what its user may. */
+  scope: 'READ' | 'READ_WRITE';
+  /** The password is a one-time password: nothing but changing it until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface Context {
@@ -20,6 +28,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Where changes come from, for the audit trail: the site's pages (UI) or the /graphql endpoint (API). */
   source: 'UI' | 'API';
+  /** The client's network address, for sign-in throttling; null when unknown (in-process callers). */
+  clientAddress?: string | null;
 }
 
 const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };

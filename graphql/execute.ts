@@ -1,7 +1,8 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
-import { type DocumentNode, execute as executeGraphQL, type GraphQLError, parse, validate } from 'graphql';
+import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
 import { cachedAnswer, resultOf } from './cache.ts';
 import type { Context } from './context.ts';
+import { operationRefusal } from './guard.ts';
 import { schema } from './schema.ts';
 
 const parsed = new Map<string, DocumentNode>();
@@ -29,6 +30,8 @@ export class GraphQLRequestError extends Error {
 /** Executes `source` and returns its data; any error is thrown, so a page never renders half an answer. */
 export async function execute<T>(context: Context, source: string, variables: Record<string, unknown> = {}): Promise<T> {
   const document = documentFor(source);
+  const refusal = operationRefusal(context, document);
+  if (refusal) throw new GraphQLRequestError([new GraphQLError(refusal)]);
   const result = resultOf(
     await cachedAnswer(context, document, variables, undefined, async () =>
       executeGraphQL({ schema, document, contextValue: context, variableValues: variables }),

@@ -1,62 +1,137 @@
 // Account administration for operators (command line, first start): users, memberships, tokens; every change audited.
+// Passwords set here are one-time passwords: their user changes them at first sign-in. The password of an existing
+// account is never changed unless asked (resetPassword), and a reset ends that user's sessions and API tokens.
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../prisma/client.ts';
 import { recordAudit } from './audit.ts';
-import { createApiToken, hashPassword, normaliseEmail } from './auth.ts';
+import { endAccess, hashPassword, insertApiToken, normaliseEmail, TOKEN_DAYS, type TokenScope } from './auth.ts';
 import type { Role } from './context.ts';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
+import { setAccountDisabled } from './types/membership.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH };
+
+const cli = { label: 'cli' };
+const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
+
+export class ExistingAccountError extends Error {
+  constructor(email: string) {
+    super(
+      `Er bestaat al een account voor ${email}. Het wachtwoord blijft ongewijzigd; geef --reset-password om het te vervangen door een eenmalig wachtwoord (dat beëindigt de sessies en API-tokens van deze gebruiker).`,
+    );
+  }
+}
 
 export async function addUser(
   db: Database,
-  input: { email: string; name?: string; password: string; organisation?: string; role?: Role; instanceAdmin?: boolean },
-): Promise<{ id: string; created: boolean }> {
+  input: {
+    email: string;
+    name?: string;
+    password?: string;
+    organisation?: string;
+    role?: Role;
+    instanceAdmin?: boolean;
+    resetPassword?: boolean;
+    /** False only for accounts of no person (the benchmarks): their password need not be changed at first sign-in. */
+    oneTimePassword?: boolean;
+  },
+): Promise<{ id: string; created: boolean; passwordReset: boolean }> {
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`"${input.email}" is geen geldig e-mailadres.`);
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw new Error(`Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben.`);
   if (input.organisation && !input.role) throw new Error('Geef met --role de rol in de organisatie op (VIEWER, EDITOR of ADMIN).');
-  const passwordHash = await hashPassword(input.password);
+  const found = await db.prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (found && input.password !== undefined && !input.resetPassword) throw new ExistingAccountError(email);
+  if ((!found || input.resetPassword) && input.password === undefined) throw new Error('Geef een wachtwoord (via stdin).');
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password, { email, name: input.name ?? null });
+    if (problem) throw new Error(problem);
+  }
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return db.prisma.$transaction(async (tx) => {
     const organisation = input.organisation ? await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } }) : null;
     if (input.organisation && !organisation) throw new Error(`Organisatie "${input.organisation}" bestaat niet.`);
     const existing = await tx.user.findUnique({ where: { email } });
+    const reset = Boolean(existing && passwordHash);
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { passwordHash, isInstanceAdmin: existing.isInstanceAdmin || Boolean(input.instanceAdmin) } })
+      ? await tx.user.update({
+          where: { id: existing.id },
+          data: {
+            isInstanceAdmin: existing.isInstanceAdmin || Boolean(input.instanceAdmin),
+            ...(passwordHash ? { passwordHash, mustChangePassword: input.oneTimePassword ?? true } : {}),
+          },
+        })
       : await tx.user.create({
-          data: { email, name: input.name ?? email.split('@')[0] ?? email, passwordHash, isInstanceAdmin: Boolean(input.instanceAdmin) },
+          data: {
+            email,
+            name: input.name ?? email.split('@')[0] ?? email,
+            passwordHash: passwordHash ?? '',
+            isInstanceAdmin: Boolean(input.instanceAdmin),
+            mustChangePassword: input.oneTimePassword ?? true,
+          },
         });
+    const ended = reset ? await endAccess(tx, user.id) : null;
     if (organisation && input.role) {
       await tx.userMembership.upsert({
         where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
-        create: { userId: user.id, organisationId: organisation.id, role: input.role },
+        create: { userId: user.id, organisationId: organisation.id, role: input.role, isNew: Boolean(existing) },
         update: { role: input.role },
       });
     }
-    const after = {
-      email,
-      isInstanceAdmin: user.isInstanceAdmin,
-      membership: organisation ? { organisation: input.organisation, role: input.role } : null,
-      passwordChanged: true,
-    };
     await recordAudit(tx, {
-      actor: { label: 'cli' },
+      actor: cli,
       source: 'CLI',
       organisationId: organisation?.id ?? null,
       entityType: 'User',
-      entityId: user.id,
+      entityId: userGid(user.id),
       action: existing ? 'UPDATE' : 'CREATE',
       before: existing ? { email, isInstanceAdmin: existing.isInstanceAdmin } : null,
-      after,
+      after: {
+        email,
+        isInstanceAdmin: user.isInstanceAdmin,
+        membership: organisation ? { organisation: input.organisation, role: input.role } : null,
+        oneTimePasswordSet: Boolean(passwordHash),
+      },
     });
-    return { id: user.id, created: !existing };
+    if (reset)
+      await recordAudit(tx, {
+        actor: cli,
+        source: 'CLI',
+        organisationId: null,
+        entityType: 'User',
+        entityId: userGid(user.id),
+        action: 'RESET_PASSWORD',
+        before: { email },
+        after: { email, oneTimePassword: true, sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0 },
+      });
+    return { id: user.id, created: !existing, passwordReset: reset };
   });
 }
 
-export async function issueToken(db: Database, email: string, name = 'command line'): Promise<string> {
-  const user = await db.prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } });
-  if (!user) throw new Error(`Er is geen gebruiker met e-mailadres ${email}.`);
-  const { token } = await createApiToken(db, user.id, name);
-  return token;
+export async function issueToken(db: Database, email: string, options: { name?: string; scope?: TokenScope; days?: number } = {}): Promise<string> {
+  const days = options.days ?? TOKEN_DAYS.default;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS.max) throw new Error(`Een token is 1 tot ${TOKEN_DAYS.max} dagen geldig.`);
+  return db.prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
+    if (!user) throw new Error(`Er is geen gebruiker met e-mailadres ${email}.`);
+    if (user.disabledAt) throw new Error(`Het account ${email} is geblokkeerd; deblokkeer het eerst.`);
+    const created = await insertApiToken(tx, user.id, options.name ?? 'command line', { scope: options.scope ?? 'READ_WRITE', days });
+    await recordAudit(tx, {
+      actor: cli,
+      source: 'CLI',
+      organisationId: null,
+      entityType: 'ApiToken',
+      entityId: Buffer.from(`ApiToken:${created.id}`).toString('base64'),
+      action: 'CREATE',
+      before: null,
+      after: { user: user.email, name: options.name ?? 'command line', scope: created.scope, expiresAt: created.expiresAt },
+    });
+    return created.token;
+  });
+}
+
+/** Disables (or enables) an account from the command line; disabling ends its sessions and API tokens. */
+export async function setDisabled(db: Database, email: string, disabled: boolean): Promise<void> {
+  await db.prisma.$transaction((tx) => setAccountDisabled(tx, email, disabled, cli, 'CLI'));
 }
 
 /** On the first start of an empty database: one instance administrator with a one-time password, returned once. */

@@ -5,8 +5,10 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
+import { clientAddress } from './client-address.ts';
 import type { Context } from './context.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
+import { operationRefusal } from './guard.ts';
 import { schema } from './schema.ts';
 
 /** GraphiQL's options: fixed, so its page is the same for every request (its script hashes, site/server/security-headers.ts). */
@@ -27,16 +29,33 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     maxRequestBodySize: false,
     // Cross-origin reads only for the origins named in GRONDPLAN_CORS_ORIGINS (graphql/cors.ts).
     cors: corsPolicy(origins),
-    plugins: [useDeclaredBodyLimit(), useVersionedCache(), useVaryOnOrigin(origins)],
-    context: async ({ request }) => ({
+    plugins: [useDeclaredBodyLimit(), useCredentialLimits(), useVersionedCache(), useVaryOnOrigin(origins)],
+    context: async ({ request, ...server }) => ({
       db,
       source: 'API' as const,
       viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
+      clientAddress: clientAddress(request, socketAddress(server)),
     }),
   });
 }
 
 export const SESSION_COOKIE = 'gp_session';
+
+/** The peer address: Node's socket on the server's direct path, or what the site's /graphql route passes on. */
+function socketAddress(server: Record<string, unknown>): string | undefined {
+  const req = server.req as { socket?: { remoteAddress?: string } } | undefined;
+  return req?.socket?.remoteAddress ?? (typeof server.clientAddress === 'string' ? server.clientAddress : undefined);
+}
+
+/** A READ token runs no mutations; a one-time password is changed before anything else (graphql/guard.ts). */
+function useCredentialLimits(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = operationRefusal(args.contextValue as Context, args.document, args.operationName);
+      if (refusal) setResultAndStopExecution({ errors: [createGraphQLError(refusal, { extensions: { code: 'FORBIDDEN' } })] });
+    },
+  };
+}
 
 function sessionCookie(request: Request): string | undefined {
   const cookies = request.headers.get('cookie') ?? '';

@@ -25,7 +25,7 @@ await applyPendingMigrations(url);
 const db = await openDatabase(url);
 await seed(db.prisma);
 const password = 'benchmark-wachtwoord';
-await addUser(db, { email: 'bench@emmen.test', password, organisation: 'emmen', role: 'VIEWER' });
+await addUser(db, { email: 'bench@emmen.test', password, organisation: 'emmen', role: 'VIEWER', oneTimePassword: false });
 await db.close();
 
 const server = await startBuiltServer(url);

@@ -71,7 +71,7 @@ const subject = largest[0];
 if (!subject) throw new Error('No municipality in the dataset.');
 const password = 'benchmark-wachtwoord-lang-genoeg';
 const email = `bench-${Date.now()}@grondplan.test`;
-const user = await addUser(db, { email, password, organisation: subject.slug, role: 'VIEWER' });
+const user = await addUser(db, { email, password, organisation: subject.slug, role: 'VIEWER', oneTimePassword: false });
 const apiToken = (await createApiToken(db, user.id, 'bench')).token;
 const session = (await signIn(db, email, password)).token;
 await db.close();

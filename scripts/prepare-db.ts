@@ -20,7 +20,8 @@ export async function prepareDatabase({ seed = true } = {}): Promise<void> {
     if (admin) {
       console.log('\n  Eerste beheerder aangemaakt. Dit wachtwoord wordt maar één keer getoond:');
       console.log(`    e-mail:     ${admin.email}`);
-      console.log(`    wachtwoord: ${admin.password}\n`);
+      console.log(`    wachtwoord: ${admin.password}`);
+      console.log('  Het is eenmalig: bij de eerste keer inloggen kies je een eigen wachtwoord.\n');
     }
   } finally {
     await db.close();

@@ -8,6 +8,7 @@ import { cachedPage } from './lib/page-cache.ts';
 const PUBLIC = [
   /^\/$/,
   /^\/inloggen\/?$/,
+  /^\/uitnodiging\/?$/,
   /^\/uitloggen\/?$/,
   /^\/graphql\/?$/,
   /^\/(over|common-ground|begrippen)\/?$/,
@@ -15,6 +16,10 @@ const PUBLIC = [
   /^\/_astro\//,
   /^\/favicon/,
 ];
+
+const CHANGE_PASSWORD_PATH = '/account/wachtwoord';
+/** What a user with a one-time password may still reach: the change form, signing out, the site's own files. */
+const PASSWORD_CHANGE_ALLOWED = [/^\/account\/wachtwoord\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
@@ -24,6 +29,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const path = context.url.pathname;
   if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
     return context.redirect(`/inloggen?terug=${encodeURIComponent(path + context.url.search)}`, 303);
+  }
+  // A one-time password is changed before anything else (the API refuses other operations too: graphql/guard.ts).
+  if (context.locals.viewer?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.some((pattern) => pattern.test(path))) {
+    return context.redirect(CHANGE_PASSWORD_PATH, 303);
   }
   const response = await cachedPage(await hubDatabase(), context.request, context.url, context.locals.viewer?.userId ?? null, () => next());
   // Pages with personal data must not be kept by shared caches.

@@ -2,6 +2,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Change } from '../audit.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 
 interface FieldChange {
   field: string;
@@ -47,7 +48,7 @@ builder.queryField('auditEvents', (t) =>
     maxSize: 200,
     defaultSize: 50,
     authScopes: { signedIn: true },
-    totalCount: (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: auditFilter(args) }),
+    totalCount: (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: { ...auditFilter(args), ...accountEvents(ctx) } }),
     description: 'Changes, newest first.',
     args: {
       organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }),
@@ -56,11 +57,20 @@ builder.queryField('auditEvents', (t) =>
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.auditEvent.findMany({
         ...query,
-        where: auditFilter(args),
+        where: { ...auditFilter(args), ...accountEvents(ctx) },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),
 );
+
+/** Kinds of events about accounts themselves (sign-ins with the addresses tried, tokens, passwords). */
+const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User'];
+
+/** Account events are the instance administrators' to read, and each user's own. */
+function accountEvents(ctx: Context) {
+  if (ctx.viewer?.isInstanceAdmin) return {};
+  return { OR: [{ entityType: { notIn: ACCOUNT_EVENT_TYPES } }, { actorId: ctx.viewer?.userId ?? '-' }] };
+}
 
 function auditFilter(args: { organisation?: string | null | undefined; entity?: string | number | null | undefined }) {
   return {

@@ -1,17 +1,19 @@
-// Users of an organisation: its ADMINs (and instance administrators) invite users, change roles and remove members.
-import { randomBytes } from 'node:crypto';
+// Users of an organisation: its ADMINs (and instance administrators) invite users, change roles and remove members;
+// invitees set their own password through a one-time link; instance administrators disable accounts.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { webAddress } from '../../prisma/web-address.ts';
 import { requireInstanceAdmin, requireViewer } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
-import { hashPassword, normaliseEmail } from '../auth.ts';
+import { type AuditInput, recordAudit, type Tx } from '../audit.ts';
+import { endAccess, hashPassword, newSecret, normaliseEmail, sha256 } from '../auth.ts';
 import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
+import { passwordProblem } from '../passwords.ts';
 import { OrganisationType, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
+import { SessionRef } from './viewer.ts';
 
 const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
@@ -42,63 +44,131 @@ async function requireOrganisationAdmin(tx: Tx, ctx: Context, organisation: stri
   return { viewer, organisationId: org.id };
 }
 
-interface Invitation {
-  email: string;
-  role: 'VIEWER' | 'EDITOR' | 'ADMIN';
-  /** Set only when the user was created now: a one-time password to hand over. */
-  oneTimePassword: string | null;
-}
-const InvitationRef = builder.objectRef<Invitation>('Invitation').implement({
-  fields: (t) => ({
-    email: t.exposeString('email'),
-    role: t.field({ type: Role, resolve: (i) => i.role }),
-    oneTimePassword: t.exposeString('oneTimePassword', { nullable: true, description: 'Shown once, only for a new user; pass it on safely.' }),
-  }),
-});
-
 const memberSchema = z.object({
   organisation: slug,
   email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')),
   role: z.enum(['VIEWER', 'EDITOR', 'ADMIN']),
 });
 
-builder.mutationField('setMembership', (t) =>
+const INVITATION_DAYS = 7;
+const userGid = (id: string) => encodeGlobalID('User', id);
+
+interface InvitationResult {
+  email: string;
+  role: 'VIEWER' | 'EDITOR' | 'ADMIN';
+  /** Only for an address without a usable account: the one-time link's token, shown once. */
+  token: string | null;
+  expiresAt: Date | null;
+}
+const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitation').implement({
+  description:
+    'The answer to an invitation. For an existing account the membership is added at once (no password changes hands, and the owner sees it as new). For an address without an account, a one-time link lets the invitee set their own password.',
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    role: t.field({ type: Role, resolve: (i) => i.role }),
+    addedToExistingAccount: t.boolean({ resolve: (i) => i.token === null }),
+    invitationPath: t.string({
+      nullable: true,
+      description: 'The one-time link (a path on this hub), valid for 7 days and usable once; shown only now. Pass it on to the invitee only.',
+      resolve: (i) => (i.token ? `/uitnodiging?sleutel=${encodeURIComponent(i.token)}` : null),
+    }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+builder.mutationField('inviteMember', (t) =>
   t.field({
     type: InvitationRef,
-    description: 'Gives a user a role in an organisation, creating the user (with a one-time password) when new.',
-    errors: options('SetMembership'),
-    args: {
-      organisation: t.arg.string({ required: true }),
-      email: t.arg.string({ required: true }),
-      role: t.arg({ type: Role, required: true }),
-      name: t.arg.string(),
-    },
+    description:
+      'Invites an address to the organisation with a role. An existing account gets the membership at once; an address without one gets a one-time link (7 days) through which the invitee sets their own password.',
+    errors: options('InviteMember'),
+    args: { organisation: t.arg.string({ required: true }), email: t.arg.string({ required: true }), role: t.arg({ type: Role, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(memberSchema.extend({ name: requiredText(200).nullish() }), args, []);
+      const input = parseInput(memberSchema, args, []);
       const email = normaliseEmail(input.email);
-      const oneTimePassword = randomBytes(18).toString('base64url');
-      const passwordHash = await hashPassword(oneTimePassword);
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
-        const existing = await tx.user.findUnique({ where: { email } });
-        const user = existing ?? (await tx.user.create({ data: { email, name: input.name ?? email.split('@')[0] ?? email, passwordHash } }));
-        const before = await tx.userMembership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } });
-        await tx.userMembership.upsert({
-          where: { userId_organisationId: { userId: user.id, organisationId } },
-          create: { userId: user.id, organisationId, role: input.role },
-          update: { role: input.role },
+        const existing = await tx.user.findUnique({ where: { email }, select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true } });
+        if (existing?.disabledAt)
+          throw new ValidationError([
+            { path: ['email'], message: 'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.' },
+          ]);
+        if (existing?.memberships.some((m) => m.organisationId === organisationId))
+          throw new ValidationError([
+            { path: ['email'], message: 'Dit e-mailadres is al lid van deze organisatie. Wijzig zo nodig de rol in de lijst met gebruikers.' },
+          ]);
+        // An account in use (a membership elsewhere, or an instance administrator) is added without any password
+        // changing hands. An account without any membership is not in use: it gets a new link like a new address, and
+        // accepting it replaces its password, so whoever knew the old one (an admin who once invited it) is locked out.
+        if (existing && (existing.memberships.length > 0 || existing.isInstanceAdmin)) {
+          await tx.userMembership.create({ data: { userId: existing.id, organisationId, role: input.role, isNew: true } });
+          await recordAudit(tx, {
+            actor: viewer,
+            source: ctx.source,
+            organisationId,
+            entityType: 'Membership',
+            entityId: userGid(existing.id),
+            action: 'CREATE',
+            before: null,
+            after: { email, role: input.role, invited: true },
+          });
+          return { email, role: input.role, token: null, expiresAt: null };
+        }
+        const token = newSecret('gpi');
+        const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+        const invitation = await tx.invitation.create({
+          data: { tokenHash: sha256(token), email, organisationId, role: input.role, invitedById: viewer.userId, expiresAt },
         });
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
           organisationId,
-          entityType: 'Membership',
-          entityId: encodeGlobalID('User', user.id),
-          action: before ? 'UPDATE' : 'CREATE',
-          before: before ? { email, role: before.role } : null,
-          after: { email, role: input.role, newUser: !existing },
+          entityType: 'Invitation',
+          entityId: encodeGlobalID('Invitation', invitation.id),
+          action: 'INVITE',
+          before: null,
+          after: { email, role: input.role, expiresAt, existingAccountWithoutMembership: Boolean(existing) },
         });
-        return { email, role: input.role, oneTimePassword: existing ? null : oneTimePassword };
+        return { email, role: input.role, token, expiresAt };
+      });
+    },
+  }),
+);
+
+const MemberRoleRef = builder.objectRef<{ email: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN' }>('MemberRole').implement({
+  fields: (t) => ({ email: t.exposeString('email'), role: t.field({ type: Role, resolve: (m) => m.role }) }),
+});
+
+builder.mutationField('setMembership', (t) =>
+  t.field({
+    type: MemberRoleRef,
+    description: 'Changes the role of a member of the organisation. New members are invited (inviteMember).',
+    errors: options('SetMembership'),
+    args: {
+      organisation: t.arg.string({ required: true }),
+      email: t.arg.string({ required: true }),
+      role: t.arg({ type: Role, required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(memberSchema, args, []);
+      const email = normaliseEmail(input.email);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
+        const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
+        const before = user ? await tx.userMembership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } }) : null;
+        if (!user || !before) throw new NotFoundError('Lidmaatschap', input.email);
+        await tx.userMembership.update({ where: { userId_organisationId: { userId: user.id, organisationId } }, data: { role: input.role } });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId,
+          entityType: 'Membership',
+          entityId: userGid(user.id),
+          action: 'UPDATE',
+          before: { email, role: before.role },
+          after: { email, role: input.role },
+        });
+        return { email, role: input.role };
       });
     },
   }),
@@ -106,31 +176,170 @@ builder.mutationField('setMembership', (t) =>
 
 builder.mutationField('removeMembership', (t) =>
   t.boolean({
+    description: 'Removes a member. A user left without any membership loses their sessions and API tokens at once.',
     errors: options('RemoveMembership'),
     args: { organisation: t.arg.string({ required: true }), email: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(memberSchema.omit({ role: true }), args, []);
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
-        const user = await tx.user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true } });
+        const user = await tx.user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true, isInstanceAdmin: true } });
         const membership = user ? await tx.userMembership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } }) : null;
         if (!user || !membership) throw new NotFoundError('Lidmaatschap', input.email);
         await tx.userMembership.delete({ where: { userId_organisationId: { userId: user.id, organisationId } } });
+        const left = await tx.userMembership.count({ where: { userId: user.id } });
+        const ended = left === 0 && !user.isInstanceAdmin ? await endAccess(tx, user.id) : null;
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
           organisationId,
           entityType: 'Membership',
-          entityId: encodeGlobalID('User', user.id),
+          entityId: userGid(user.id),
           action: 'DELETE',
           before: { email: input.email, role: membership.role },
-          after: null,
+          after: ended ? { accessEnded: true } : null,
         });
         return true;
       });
     },
   }),
 );
+
+const invitationProblem = 'Deze uitnodigingslink is verlopen, al gebruikt of onjuist. Vraag de beheerder van je organisatie om een nieuwe uitnodiging.';
+
+/** An open invitation by its token, or null. */
+async function openInvitation(db: Pick<Tx, 'invitation'>, token: string) {
+  const invitation = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { organisation: { select: { name: true } } } });
+  return invitation && !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now() ? invitation : null;
+}
+
+const OpenInvitationRef = builder
+  .objectRef<{ email: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN'; expiresAt: Date; organisation: { name: string } }>('OpenInvitation')
+  .implement({
+    description: 'An invitation that can still be accepted, as its invitee sees it through the link.',
+    fields: (t) => ({
+      email: t.exposeString('email'),
+      role: t.field({ type: Role, resolve: (i) => i.role }),
+      organisationName: t.string({ resolve: (i) => i.organisation.name }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    }),
+  });
+
+builder.queryField('invitation', (t) =>
+  t.field({
+    type: OpenInvitationRef,
+    nullable: true,
+    description: 'The invitation behind a one-time link, while it can be accepted; null otherwise.',
+    args: { token: t.arg.string({ required: true, validate: z.string().max(200) }) },
+    resolve: (_root, args, ctx) => openInvitation(ctx.db.prisma, args.token),
+  }),
+);
+
+builder.mutationField('acceptInvitation', (t) =>
+  t.field({
+    type: SessionRef,
+    description: 'Accepts an invitation through its one-time link: sets the invitee’s name and own password, and signs in.',
+    errors: mutationErrors('AcceptInvitation', [ValidationError]),
+    args: { token: t.arg.string({ required: true }), name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(z.object({ token: z.string().max(200), name: requiredText(200), password: z.string().max(500) }), args, []);
+      const found = await openInvitation(ctx.db.prisma, input.token);
+      if (!found) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
+      const problem = passwordProblem(input.password, { email: found.email, name: input.name });
+      if (problem) throw new ValidationError([{ path: ['password'], message: problem }]);
+      const passwordHash = await hashPassword(input.password);
+      const session = newSecret('gps');
+      const expiresAt = new Date(Date.now() + 12 * 3_600_000);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        // Used once: the first to claim it wins.
+        const claimed = await tx.invitation.updateMany({ where: { id: found.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+        if (claimed.count === 0) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
+        const existing = await tx.user.findUnique({ where: { email: found.email }, include: { memberships: true } });
+        if (existing && (existing.memberships.length > 0 || existing.isInstanceAdmin || existing.disabledAt))
+          throw new ValidationError([
+            {
+              path: ['token'],
+              message: 'Voor dit e-mailadres bestaat al een account in gebruik. Log in met je eigen wachtwoord; de beheerder kan je dan toevoegen.',
+            },
+          ]);
+        let user: { id: string; email: string };
+        if (existing) {
+          user = await tx.user.update({ where: { id: existing.id }, data: { name: input.name, passwordHash, mustChangePassword: false } });
+          await endAccess(tx, existing.id);
+        } else {
+          user = await tx.user.create({ data: { email: found.email, name: input.name, passwordHash } });
+        }
+        await tx.userMembership.create({ data: { userId: user.id, organisationId: found.organisationId, role: found.role } });
+        await tx.session.create({ data: { id: sha256(session), userId: user.id, expiresAt } });
+        const actor = { userId: user.id, email: user.email };
+        await recordAudit(tx, {
+          actor,
+          source: ctx.source,
+          organisationId: found.organisationId,
+          entityType: 'Invitation',
+          entityId: encodeGlobalID('Invitation', found.id),
+          action: 'ACCEPT',
+          before: null,
+          after: { email: found.email, role: found.role, passwordReplaced: Boolean(existing) },
+        });
+        await recordAudit(tx, {
+          actor,
+          source: ctx.source,
+          organisationId: found.organisationId,
+          entityType: 'Membership',
+          entityId: userGid(user.id),
+          action: 'CREATE',
+          before: null,
+          after: { email: found.email, role: found.role },
+        });
+        return { token: session, expiresAt };
+      });
+    },
+  }),
+);
+
+/** Disables or enables an account; disabling ends its sessions and API tokens in the same transaction. */
+export async function setAccountDisabled(tx: Tx, email: string, disabled: boolean, actor: AuditInput['actor'], source: AuditInput['source']) {
+  const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
+  if (!user) throw new NotFoundError('Gebruiker', email);
+  if (Boolean(user.disabledAt) === disabled) return user;
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
+  const ended = disabled ? await endAccess(tx, user.id) : null;
+  await recordAudit(tx, {
+    actor,
+    source,
+    organisationId: null,
+    entityType: 'User',
+    entityId: userGid(user.id),
+    action: disabled ? 'DISABLE' : 'ENABLE',
+    before: { email: user.email, disabled: !disabled },
+    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } : {}) },
+  });
+  return user;
+}
+
+for (const [name, disabled] of [
+  ['disableUser', true],
+  ['enableUser', false],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.boolean({
+      description: disabled
+        ? 'Disables an account: no sign-in, and its sessions and API tokens end at once. For instance administrators.'
+        : 'Enables a disabled account again (its user signs in anew). For instance administrators.',
+      errors: options(name === 'disableUser' ? 'DisableUser' : 'EnableUser'),
+      args: { email: t.arg.string({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen accounts blokkeren of deblokkeren.');
+        const { email } = parseInput(z.object({ email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')) }), args, []);
+        if (disabled && normaliseEmail(email) === viewer.email)
+          throw new ValidationError([{ path: ['email'], message: 'Je kunt je eigen account niet blokkeren.' }]);
+        await ctx.db.prisma.$transaction((tx) => setAccountDisabled(tx, email, disabled, viewer, ctx.source));
+        return true;
+      },
+    }),
+  );
+}
 
 const CreateOrganisationInput = builder.inputType('CreateOrganisationInput', {
   fields: (t) => ({

@@ -1,20 +1,43 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { createApiToken, SIGN_IN_FAILED, SignInError, signIn, signOut } from '../auth.ts';
+import { bumpDataVersion } from '../../prisma/data-version.ts';
+import { recordAudit } from '../audit.ts';
+import {
+  endAccess,
+  hashPassword,
+  insertApiToken,
+  passwordMatches,
+  SIGN_IN_FAILED,
+  SignInError,
+  SignInThrottledError,
+  signIn,
+  signOut,
+  TOKEN_DAYS,
+} from '../auth.ts';
 import { builder } from '../builder.ts';
 import type { Viewer } from '../context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText } from '../input.ts';
+import { passwordProblem } from '../passwords.ts';
 import { Role } from './enums.ts';
+import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';
 
-const MembershipRef = builder.objectRef<Viewer['memberships'][number]>('ViewerMembership').implement({
+const MembershipRef = builder.objectRef<Viewer['memberships'][number] & { isNew: boolean }>('ViewerMembership').implement({
   fields: (t) => ({
     role: t.field({ type: Role, resolve: (m) => m.role }),
+    isNew: t.exposeBoolean('isNew', { description: 'Added by an invitation to this existing account and not yet marked as seen.' }),
     organisation: t.prismaField({
       type: Organisation,
       resolve: (query, m, _args, ctx) => ctx.db.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: m.organisationId } }),
     }),
   }),
+});
+
+const ApiTokenScope = builder.enumType('ApiTokenScope', {
+  description: 'What a token may do: READ runs queries only; READ_WRITE also mutations.',
+  values: ['READ', 'READ_WRITE'] as const,
 });
 
 const ApiTokenRef = builder.prismaObject('ApiToken', {
@@ -24,6 +47,8 @@ const ApiTokenRef = builder.prismaObject('ApiToken', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    scope: t.field({ type: ApiTokenScope, resolve: (token) => token.scope }),
   }),
 });
 
@@ -34,7 +59,13 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
     isInstanceAdmin: t.exposeBoolean('isInstanceAdmin'),
-    memberships: t.field({ type: [MembershipRef], resolve: (v) => v.memberships }),
+    mustChangePassword: t.exposeBoolean('mustChangePassword', {
+      description: 'The password is a one-time password: change it (changePassword) before anything else.',
+    }),
+    memberships: t.field({
+      type: [MembershipRef],
+      resolve: (v) => v.memberships.map((m) => ({ ...m, isNew: v.newOrganisationIds.includes(m.organisationId) })),
+    }),
     apiTokens: t.prismaField({
       type: [ApiTokenRef],
       description: 'The viewer’s personal API tokens (never the tokens themselves).',
@@ -49,15 +80,32 @@ interface Session {
   token: string;
   expiresAt: Date;
 }
-const SessionRef = builder.objectRef<Session>('Session').implement({
+export const SessionRef = builder.objectRef<Session>('Session').implement({
   description: 'A new session; send the token as the gp_session cookie. It is shown once.',
   fields: (t) => ({ token: t.exposeString('token'), expiresAt: t.expose('expiresAt', { type: 'DateTime' }) }),
 });
 
+/** Too many failed sign-ins from this address (for this account): wait before trying again. */
+export class SignInThrottled extends GraphQLError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { extensions: { code: 'TOO_MANY_ATTEMPTS' } });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+builder.objectType(SignInThrottled, {
+  name: 'SignInThrottledError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof SignInThrottled,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before the next attempt.' }) }),
+});
+
+const userGid = (id: string) => encodeGlobalID('User', id);
+
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SessionRef,
-    errors: { types: [ForbiddenError, ValidationError], result: { name: 'SignInSuccess' }, union: { name: 'SignInResult' } },
+    errors: { types: [ForbiddenError, ValidationError, SignInThrottled], result: { name: 'SignInSuccess' }, union: { name: 'SignInResult' } },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
@@ -69,8 +117,9 @@ builder.mutationField('signIn', (t) =>
         [],
       );
       try {
-        return await signIn(ctx.db, input.email, input.password);
+        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source);
       } catch (error) {
+        if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
         throw error;
       }
@@ -83,7 +132,7 @@ builder.mutationField('signOut', (t) =>
     description: 'Ends the session server-side.',
     args: { token: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      await signOut(ctx.db, args.token);
+      await signOut(ctx.db, args.token, ctx.source);
       return true;
     },
   }),
@@ -92,21 +141,62 @@ builder.mutationField('signOut', (t) =>
 interface NewToken {
   id: string;
   token: string;
+  expiresAt: Date;
+  scope: 'READ' | 'READ_WRITE';
 }
 const NewTokenRef = builder.objectRef<NewToken>('NewApiToken').implement({
   description: 'A personal API token: use it as `Authorization: Bearer <token>`. Only its hash is stored; this is the only time it is shown.',
-  fields: (t) => ({ id: t.exposeID('id'), token: t.exposeString('token') }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    token: t.exposeString('token'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    scope: t.field({ type: ApiTokenScope, resolve: (n) => n.scope }),
+  }),
 });
 
 builder.mutationField('createApiToken', (t) =>
   t.field({
     type: NewTokenRef,
     errors: { types: [ForbiddenError, ValidationError], result: { name: 'CreateApiTokenSuccess' }, union: { name: 'CreateApiTokenResult' } },
-    args: { name: t.arg.string({ required: true }) },
+    args: {
+      name: t.arg.string({ required: true }),
+      scope: t.arg({ type: ApiTokenScope, description: 'READ (the default) or READ_WRITE.' }),
+      expiresInDays: t.arg.int({ description: `Days until the token stops working: ${TOKEN_DAYS.default} unless given, at most ${TOKEN_DAYS.max}.` }),
+    },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om een token te maken.');
-      const { name } = parseInput(z.object({ name: requiredText(100) }), args, []);
-      return createApiToken(ctx.db, ctx.viewer.userId, name);
+      const viewer = ctx.viewer;
+      const input = parseInput(
+        z.object({
+          name: requiredText(100),
+          scope: z.enum(['READ', 'READ_WRITE']).nullish(),
+          expiresInDays: z
+            .number()
+            .int('Geef een geheel aantal dagen.')
+            .min(1, 'Een token is minstens 1 dag geldig.')
+            .max(TOKEN_DAYS.max, `Een token is ten hoogste ${TOKEN_DAYS.max} dagen geldig.`)
+            .nullish(),
+        }),
+        args,
+        [],
+      );
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const created = await insertApiToken(tx, viewer.userId, input.name, {
+          scope: input.scope ?? 'READ',
+          days: input.expiresInDays ?? TOKEN_DAYS.default,
+        });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: null,
+          entityType: 'ApiToken',
+          entityId: encodeGlobalID('ApiToken', created.id),
+          action: 'CREATE',
+          before: null,
+          after: { user: viewer.email, name: input.name, scope: created.scope, expiresAt: created.expiresAt },
+        });
+        return created;
+      });
     },
   }),
 );
@@ -117,11 +207,82 @@ builder.mutationField('revokeApiToken', (t) =>
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om een token in te trekken.');
-      const { count } = await ctx.db.prisma.apiToken.updateMany({
-        where: { id: String(args.id), userId: ctx.viewer.userId, revokedAt: null },
-        data: { revokedAt: new Date() },
+      const viewer = ctx.viewer;
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const token = await tx.apiToken.findFirst({ where: { id: String(args.id), userId: viewer.userId, revokedAt: null }, select: { id: true, name: true } });
+        if (!token) throw new NotFoundError('Token', String(args.id));
+        await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: null,
+          entityType: 'ApiToken',
+          entityId: encodeGlobalID('ApiToken', token.id),
+          action: 'REVOKE',
+          before: { user: viewer.email, name: token.name, revoked: false },
+          after: { user: viewer.email, name: token.name, revoked: true },
+        });
+        return true;
       });
-      if (count === 0) throw new NotFoundError('Token', String(args.id));
+    },
+  }),
+);
+
+builder.mutationField('changePassword', (t) =>
+  t.boolean({
+    description:
+      'Changes the viewer’s own password (the current one is required). Ends every other session and revokes every API token; the current session stays.',
+    errors: { types: [ForbiddenError, ValidationError], result: { name: 'ChangePasswordSuccess' }, union: { name: 'ChangePasswordResult' } },
+    args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      if (!ctx.viewer) throw new ForbiddenError('Log in om je wachtwoord te wijzigen.');
+      const viewer = ctx.viewer;
+      const input = parseInput(
+        z.object({ currentPassword: z.string().min(1, 'Vul je huidige wachtwoord in.').max(500), newPassword: z.string().max(500) }),
+        args,
+        [],
+      );
+      const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { passwordHash: true, name: true } });
+      if (!(await passwordMatches(user.passwordHash, input.currentPassword)))
+        throw new ValidationError([
+          { path: ['currentPassword'], message: 'Het huidige wachtwoord klopt niet. Vul het wachtwoord in waarmee je nu bent ingelogd.' },
+        ]);
+      if (input.newPassword === input.currentPassword)
+        throw new ValidationError([{ path: ['newPassword'], message: 'Het nieuwe wachtwoord is gelijk aan het huidige. Kies een ander wachtwoord.' }]);
+      const problem = passwordProblem(input.newPassword, { email: viewer.email, name: user.name });
+      if (problem) throw new ValidationError([{ path: ['newPassword'], message: problem }]);
+      const passwordHash = await hashPassword(input.newPassword);
+      await ctx.db.prisma.$transaction(async (tx) => {
+        await tx.user.update({ where: { id: viewer.userId }, data: { passwordHash, mustChangePassword: false } });
+        const ended = await endAccess(tx, viewer.userId, viewer.via === 'UI' ? { sessionId: viewer.credentialId } : { tokenId: viewer.credentialId });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: null,
+          entityType: 'User',
+          entityId: userGid(viewer.userId),
+          action: 'CHANGE_PASSWORD',
+          before: { email: viewer.email, oneTimePassword: viewer.mustChangePassword },
+          after: { email: viewer.email, oneTimePassword: false, sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
+        });
+      });
+      return true;
+    },
+  }),
+);
+
+builder.mutationField('acknowledgeMemberships', (t) =>
+  t.boolean({
+    description: 'Marks the viewer’s new memberships (added by invitations) as seen.',
+    errors: { types: [ForbiddenError], result: { name: 'AcknowledgeMembershipsSuccess' }, union: { name: 'AcknowledgeMembershipsResult' } },
+    resolve: async (_root, _args, ctx) => {
+      if (!ctx.viewer) throw new ForbiddenError('Log in om je lidmaatschappen te zien.');
+      const viewer = ctx.viewer;
+      await ctx.db.prisma.$transaction(async (tx) => {
+        const { count } = await tx.userMembership.updateMany({ where: { userId: viewer.userId, isNew: true }, data: { isNew: false } });
+        // The data version goes up, so a kept copy of the account page no longer shows them as new.
+        if (count > 0) await bumpDataVersion(tx);
+      });
       return true;
     },
   }),

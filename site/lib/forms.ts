@@ -7,10 +7,33 @@ export interface FieldError {
   message: string;
 }
 
-/** Only local paths: a posted "terug" must never send the user to another site. */
-export function safeReturnPath(value: FormDataEntryValue | string | null | undefined): string {
+// Whitespace and control characters: browsers drop tabs and newlines from a URL, so "/\t/evil.example" is "//evil.example".
+const unsafeCharacter = /[\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * Only paths on this site: a "terug" must never send the user to another site. It starts with one "/" (not "//" or
+ * "/\"), holds no whitespace or control character, and its path part none either after decoding (nor a backslash),
+ * and parsed against the site's own origin it stays there. Anything else is "/".
+ */
+export function safeReturnPath(value: FormDataEntryValue | string | null | undefined, origin = 'http://grondplan.invalid'): string {
   const path = typeof value === 'string' ? value : '';
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/';
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\') || path.length > 2000 || unsafeCharacter.test(path)) return '/';
+  const pathPart = path.split(/[?#]/, 1)[0] ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    return '/';
+  }
+  if (unsafeCharacter.test(decoded) || decoded.includes('\\') || decoded.startsWith('//')) return '/';
+  let url: URL;
+  try {
+    url = new URL(path, origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== new URL(origin).origin) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {

@@ -19,6 +19,6 @@ export function graphqlServer(): Promise<YogaServerInstance<Record<string, unkno
   return graphql;
 }
 
-export async function requestContext(viewer: Context['viewer'] = null): Promise<Context> {
-  return { db: await hubDatabase(), viewer, source: 'UI' };
+export async function requestContext(viewer: Context['viewer'] = null, clientAddress: string | null = null): Promise<Context> {
+  return { db: await hubDatabase(), viewer, source: 'UI', clientAddress };
 }

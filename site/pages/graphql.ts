@@ -9,8 +9,8 @@ import { graphiqlPolicy } from '../server/security-headers.ts';
 let graphiql: string | undefined;
 
 // Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
-export const ALL: APIRoute = async ({ request }) => {
-  const response = await (await graphqlServer()).fetch(request);
+export const ALL: APIRoute = async ({ request, clientAddress }) => {
+  const response = await (await graphqlServer()).fetch(request, { clientAddress });
   const headers = new Headers(response.headers);
   // GraphiQL is the one HTML page Yoga serves; it runs under its own policy, made from the page the renderer makes.
   if (/^text\/html\b/.test(headers.get('content-type') ?? '')) {

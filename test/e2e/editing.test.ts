@@ -116,7 +116,7 @@ describe('editing in the browser', () => {
     await context.close();
   });
 
-  it('makes an API token that is shown once and works, and adds a user to the organisation', async () => {
+  it('makes an API token that is shown once and works, revokes it, and invites a user to the organisation', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, '/account');
@@ -125,18 +125,52 @@ describe('editing in the browser', () => {
     const token = (await page.locator('.gp-notice code').innerText()).trim();
     expect(token).toMatch(/^gpt_/);
     await axe(page, 'account met nieuw token');
-    const res = await fetch(`${hub.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ viewer { email } }' }),
-    });
-    expect(((await res.json()) as { data: { viewer: { email: string } } }).data.viewer.email).toBe(EDITOR.email);
-    await page.reload();
+    const viewerWith = async (bearer: string) => {
+      const res = await fetch(`${hub.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query: '{ viewer { email } }' }),
+      });
+      return ((await res.json()) as { data: { viewer: { email: string } | null } }).data.viewer;
+    };
+    expect((await viewerWith(token))?.email).toBe(EDITOR.email);
+    await page.goto(`${hub.baseUrl}/account`);
     expect(await page.locator('code', { hasText: token }).count()).toBe(0);
+    expect(await page.locator('td', { hasText: 'Alleen lezen' }).count()).toBe(1);
+    // Revoking through the page works (its query was invalid, and every revocation answered 500).
+    const revoked = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/account'));
+    await page.click('button:has-text("Trek token rapportage in")');
+    expect((await revoked).status()).toBe(200);
+    expect(await page.locator('.gp-notice').first().innerText()).toMatch(/ingetrokken/);
+    expect(await viewerWith(token)).toBeNull();
+    // Inviting a new address gives a one-time link, never a password.
     await page.fill('#email-emmen', 'collega@emmen.test');
     await page.selectOption('#nieuwe-rol-emmen', 'VIEWER');
-    await page.click('button:has-text("Gebruiker toevoegen")');
-    expect(await page.locator('.gp-notice').last().innerText()).toMatch(/Eenmalig wachtwoord/);
+    await page.click('button:has-text("Uitnodigen")');
+    const notice = await page.locator('.gp-notice').last().innerText();
+    expect(notice).toMatch(/Uitnodigingslink/);
+    expect(notice).not.toMatch(/wachtwoord \(wordt/i);
+    const link = (await page.locator('.gp-notice code').innerText()).trim();
+    expect(link).toMatch(/\/uitnodiging\?sleutel=gpi_/);
+    await axe(page, 'account met uitnodiging');
+    // The invitee sets their own password through the link and is signed in.
+    const invitee = await browser.newContext();
+    const inviteePage = await invitee.newPage();
+    await inviteePage.goto(link);
+    await axe(inviteePage, 'uitnodiging');
+    await inviteePage.fill('#veld-name', 'Collega Emmen');
+    await inviteePage.fill('#veld-password', 'kort');
+    await inviteePage.fill('#veld-repeat', 'kort');
+    await inviteePage.click('button:has-text("Account aanmaken")');
+    expect(await inviteePage.locator('#fouten').innerText()).toMatch(/minstens 12 tekens/);
+    await axe(inviteePage, 'uitnodiging met fout');
+    await inviteePage.fill('#veld-password', 'paarse olifant leest de krant in Emmen');
+    await inviteePage.fill('#veld-repeat', 'paarse olifant leest de krant in Emmen');
+    await inviteePage.click('button:has-text("Account aanmaken")');
+    await inviteePage.waitForURL(`${hub.baseUrl}/account`);
+    expect(await inviteePage.locator('dd', { hasText: 'collega@emmen.test' }).count()).toBe(1);
+    await invitee.close();
+    await page.goto(`${hub.baseUrl}/account`);
     expect(await page.locator('th', { hasText: 'collega@emmen.test' }).count()).toBe(1);
     await context.close();
   });

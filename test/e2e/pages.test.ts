@@ -22,6 +22,7 @@ const pages = [
   ['/begrippen', 'Begrippen'],
   ['/over', 'Over Grondplan'],
   ['/account', 'Mijn account'],
+  ['/account/wachtwoord', 'Wachtwoord wijzigen'],
   ['/vergelijk', 'Landschappen vergelijken'],
   ['/zoeken?q=koevorden', 'Zoeken'],
   ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],

@@ -1,0 +1,37 @@
+// The GraphQL documents of the account pages (/account, /account/wachtwoord, /uitnodiging), in one module so that a
+// test runs exactly what the pages run (test/security/accounts.test.ts).
+import { gql } from '../../graphql/execute.ts';
+
+/** Fields every mutation answer offers: its type, and an error's message. */
+const answer = '__typename ... on Error { message }';
+/** For mutations whose result can be a ValidationError. */
+const answerWithProblems = `${answer} ... on ValidationError { problems { path message } }`;
+
+export const ACCOUNT_QUERY = gql`
+  query Account {
+    viewer {
+      email
+      name
+      isInstanceAdmin
+      mustChangePassword
+      memberships { role isNew organisation { slug name } }
+      apiTokens { id name scope createdAt expiresAt lastUsedAt revokedAt }
+    }
+  }
+`;
+
+export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: $slug) { slug name users { email name role } } }`;
+
+export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
+export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
+export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount } } } }`;
+export const SET_ROLE = `mutation SetRole($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { ${answerWithProblems} } }`;
+export const REMOVE_MEMBER = `mutation Remove($o: String!, $e: String!) { removeMembership(organisation: $o, email: $e) { ${answerWithProblems} } }`;
+export const ACKNOWLEDGE_MEMBERSHIPS = `mutation Seen { acknowledgeMemberships { ${answer} } }`;
+export const DISABLE_USER = `mutation Disable($e: String!) { disableUser(email: $e) { ${answerWithProblems} } }`;
+export const ENABLE_USER = `mutation Enable($e: String!) { enableUser(email: $e) { ${answerWithProblems} } }`;
+export const CHANGE_PASSWORD = `mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${answerWithProblems} } }`;
+export const INVITATION_QUERY = gql`query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`;
+export const ACCEPT_INVITATION = `mutation Accept($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { ${answerWithProblems} ... on AcceptInvitationSuccess { data { token expiresAt } } } }`;
+
+export type Answer = { __typename: string; message?: string; problems?: { path: string[]; message: string }[] };
