@@ -6,9 +6,15 @@ import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
 import type { Context } from './context.ts';
+import { useQueryLimits } from './limits.ts';
 import { schema } from './schema.ts';
 
-export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
+/** Options for tests: a shorter execution time limit. */
+export interface GraphQLServerOptions {
+  executionSeconds?: () => number;
+}
+
+export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -20,7 +26,8 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     maskedErrors: true,
     // The body limit is checked on the declared length instead (useDeclaredBodyLimit below).
     maxRequestBodySize: false,
-    plugins: [useDeclaredBodyLimit(), useVersionedCache()],
+    // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache.
+    plugins: [useDeclaredBodyLimit(), ...useQueryLimits(options), useVersionedCache()],
     context: async ({ request }) => ({
       db,
       source: 'API' as const,
