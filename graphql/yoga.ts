@@ -7,11 +7,13 @@ import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
 import type { Context } from './context.ts';
 import { useQueryLimits } from './limits.ts';
+import { type RateLimits, useRateLimits } from './rate-limits.ts';
 import { schema } from './schema.ts';
 
-/** Options for tests: a shorter execution time limit. */
+/** Options for tests: a shorter execution time limit, rate limits of their own. */
 export interface GraphQLServerOptions {
   executionSeconds?: () => number;
+  rateLimits?: () => RateLimits;
 }
 
 export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
@@ -26,8 +28,9 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
     maskedErrors: true,
     // The body limit is checked on the declared length instead (useDeclaredBodyLimit below).
     maxRequestBodySize: false,
-    // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache.
-    plugins: [useDeclaredBodyLimit(), ...useQueryLimits(options), useVersionedCache()],
+    // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache;
+    // the rate limits count each request once its viewer is known (graphql/rate-limits.ts).
+    plugins: [useDeclaredBodyLimit(), useRateLimits(options.rateLimits), ...useQueryLimits(options), useVersionedCache()],
     context: async ({ request }) => ({
       db,
       source: 'API' as const,
