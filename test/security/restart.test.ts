@@ -43,12 +43,12 @@ describe('the server supervisor', () => {
   it('starts the pauses from the first again after a healthy run', async () => {
     const lines: string[] = [];
     let runs = 0;
-    // The first two runs die at once; the third runs for 300 ms, longer than the healthy period; the fourth dies at once.
+    // The first two runs die at once; the third runs for 2 s, longer than the healthy period; the fourth dies at once.
     const supervisor = supervise({
-      spawn: () => node(++runs === 3 ? 'setTimeout(() => process.exit(4), 300)' : 'process.exit(5)')(),
+      spawn: () => node(++runs === 3 ? 'setTimeout(() => process.exit(4), 2000)' : 'process.exit(5)')(),
       log: (l) => lines.push(l),
       firstDelayMs: 10,
-      healthyAfterMs: 200,
+      healthyAfterMs: 1500,
     });
     await until(() => supervisor.restarts >= 4);
     await supervisor.stop();
