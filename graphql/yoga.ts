@@ -6,14 +6,16 @@ import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
 import type { Context } from './context.ts';
+import { useIntrospectionForSignedIn } from './introspection.ts';
 import { useQueryLimits } from './limits.ts';
 import { type RateLimits, useRateLimits } from './rate-limits.ts';
 import { schema } from './schema.ts';
 
-/** Options for tests: a shorter execution time limit, rate limits of their own. */
+/** Options for tests: a shorter execution time limit, rate limits of their own, introspection as in production. */
 export interface GraphQLServerOptions {
   executionSeconds?: () => number;
   rateLimits?: () => RateLimits;
+  introspectionNeedsSignIn?: () => boolean;
 }
 
 export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
@@ -30,7 +32,13 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
     maxRequestBodySize: false,
     // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache;
     // the rate limits count each request once its viewer is known (graphql/rate-limits.ts).
-    plugins: [useDeclaredBodyLimit(), useRateLimits(options.rateLimits), ...useQueryLimits(options), useVersionedCache()],
+    plugins: [
+      useDeclaredBodyLimit(),
+      useRateLimits(options.rateLimits),
+      useIntrospectionForSignedIn(options.introspectionNeedsSignIn),
+      ...useQueryLimits(options),
+      useVersionedCache(),
+    ],
     context: async ({ request }) => ({
       db,
       source: 'API' as const,
