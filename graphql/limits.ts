@@ -39,6 +39,8 @@ export const QUERY_LIMITS = {
   aliases: 15,
   /** Lexical tokens in the document: names, punctuation, values. */
   tokens: 2_000,
+  /** Characters in the document: a longer one is refused before it is even read (values belong in variables). */
+  characters: 100_000,
   /** Directives in one operation. */
   directives: 10,
   /** The estimated cost of one operation (operationCost). */
@@ -195,7 +197,7 @@ function reject(code: string, message: (found: string | undefined) => string) {
 const tokenError = () =>
   limitError(
     'QUERY_TOO_LONG',
-    `Deze opvraging is te lang: ten hoogste ${QUERY_LIMITS.tokens} onderdelen (namen, waarden en leestekens). Splits haar op in kleinere opvragingen.`,
+    `Deze opvraging is te lang: ten hoogste ${QUERY_LIMITS.tokens} onderdelen (namen, waarden en leestekens) en ${QUERY_LIMITS.characters.toLocaleString('nl-NL')} tekens. Splits haar op in kleinere opvragingen en geef waarden mee als variabelen.`,
   );
 const tokenLimit = { n: QUERY_LIMITS.tokens, ...reject('QUERY_TOO_LONG', () => tokenError().message) };
 
@@ -249,9 +251,11 @@ function useExecutionTimeLimit(seconds: () => number): Plugin {
       setExecuteFn(async (execArgs) => {
         const limit = seconds();
         const controller = new AbortController();
-        const request = (execArgs.contextValue as { request?: Request } | undefined)?.request;
-        const signals = request?.signal ? [controller.signal, request.signal] : [controller.signal];
-        (execArgs as { signal?: AbortSignal }).signal = AbortSignal.any(signals);
+        // The request's signal may be a fetch ponyfill's (Yoga's own on Node's server), not one AbortSignal.any takes.
+        const requestSignal = (execArgs.contextValue as { request?: Request } | undefined)?.request?.signal;
+        if (requestSignal?.aborted) controller.abort(requestSignal.reason);
+        else requestSignal?.addEventListener?.('abort', () => controller.abort(requestSignal.reason), { once: true });
+        (execArgs as { signal?: AbortSignal }).signal = controller.signal;
         let timer: NodeJS.Timeout | undefined;
         const timedOut = new Promise<ExecutionResult>((resolve) => {
           timer = setTimeout(() => {
@@ -272,6 +276,11 @@ function useExecutionTimeLimit(seconds: () => number): Plugin {
 /** The query limits and the execution time limit, for the Yoga instance (graphql/yoga.ts). */
 export function useQueryLimits(options: { executionSeconds?: () => number } = {}): Plugin[] {
   return [
+    {
+      onParams({ params, setResult }) {
+        if (typeof params.query === 'string' && params.query.length > QUERY_LIMITS.characters) setResult({ errors: [tokenError()] });
+      },
+    } satisfies Plugin,
     maxTokensPlugin(tokenLimit) as Plugin,
     {
       // Yoga marks every parse error as one the GraphQL-over-HTTP spec answers with 200 to plain-JSON clients; the

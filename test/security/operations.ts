@@ -27,7 +27,10 @@ function scriptOf(file: string): string {
   return match?.[1] ?? '';
 }
 
-const OPERATION = /^\s*(query|mutation)\b|^\s*\{/;
+/** The start of a GraphQL operation: `query`, `mutation` or an anonymous selection set. */
+const OPERATION = /^\s*((query|mutation)\b|\{\s*([_A-Za-z]|$))/;
+/** Whether a literal's text up to its first interpolation starts an operation (a plain word such as 'query' does not). */
+const startsOperation = (head: string, interpolated: boolean) => OPERATION.test(head) && (interpolated || head.includes('{'));
 
 /**
  * Run-time interpolations, by file and the expression's text, with the values they take. Each value is substituted
@@ -127,12 +130,14 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
       // A template inside a gql tag is reached through its tag.
       if (literal && !seen.has(literal) && !(literal.parent && ts.isTaggedTemplateExpression(literal.parent))) {
         const head = ts.isTemplateExpression(literal) ? literal.head.text : literal.text;
-        if (OPERATION.test(head)) for (const { text } of valuesOf(literal) ?? []) operations.push({ file: relative, source: text });
+        if (startsOperation(head, ts.isTemplateExpression(literal)))
+          for (const { text } of valuesOf(literal) ?? []) operations.push({ file: relative, source: text });
       }
       if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'gql') {
         seen.add(node.template);
         const head = ts.isTemplateExpression(node.template) ? node.template.head.text : node.template.text;
-        if (OPERATION.test(head)) for (const { text } of valuesOf(node) ?? []) operations.push({ file: relative, source: text });
+        if (startsOperation(head, ts.isTemplateExpression(node.template)))
+          for (const { text } of valuesOf(node) ?? []) operations.push({ file: relative, source: text });
       }
       ts.forEachChild(node, visit);
     };
