@@ -1,5 +1,5 @@
 // Limits on what one GraphQL request may ask and how long it may run, so that no single request brings the hub down.
-// GraphQL Armor's envelop plugins bound depth, aliases, tokens and directives; the cost rule below weighs list fan-out
+// GraphQL Armor's rules and parser bound depth, aliases, tokens and directives; the cost rule below weighs list fan-out
 // and the large export fields, which Armor's cost model cannot (it knows neither the schema's lists nor its fields).
 // Every refusal happens while the operation is parsed or validated, before anything runs, with a Dutch message and
 // HTTP status 400.
@@ -23,11 +23,9 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  specifiedRules,
   type ValidationContext,
   type ValidationRule,
   type ValueNode,
-  validate,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -218,17 +216,6 @@ export const LIMIT_RULES: readonly ValidationRule[] = [
 /** Parses with the token limit, as the API does. */
 export function parseWithLimits(source: string): DocumentNode {
   return new MaxTokensParserWLexer(source, tokenLimit as ConstructorParameters<typeof MaxTokensParserWLexer>[1]).parseDocument();
-}
-
-/** The errors the API would answer `source` with before running it: the token limit, the schema's rules and the limits. */
-export function limitErrors(schema: GraphQLSchema, source: string): readonly GraphQLError[] {
-  let document: DocumentNode;
-  try {
-    document = parseWithLimits(source);
-  } catch (error) {
-    return [error as GraphQLError];
-  }
-  return validate(schema, document, [...specifiedRules, ...LIMIT_RULES]);
 }
 
 /** Seconds one operation may run before it is stopped (GRONDPLAN_EXECUTION_SECONDS, default 15). */
