@@ -187,6 +187,10 @@ describe('unreadable form posts', () => {
       expect(answer.status, `${JSON.stringify(headers)} ${body}`).toBe(400);
       expect(answer.text).toBe(MALFORMED_FORM);
     }
+    // Bad percent-encoding is read leniently, as browsers send it: the page answers, no server error.
+    const encoded = await postTo({ 'content-type': 'application/x-www-form-urlencoded' }, 'email=%zz%&wachtwoord=%E0%A4%A');
+    expect(encoded.status).toBe(400);
+    expect(encoded.text).toContain('Inloggen is niet gelukt');
     // A signed-in form page too.
     const account = await timed(`${hub.baseUrl}/account`, {
       method: 'POST',
