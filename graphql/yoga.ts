@@ -5,16 +5,26 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import type { Database } from '../prisma/client.ts';
 import { authenticate, bearerToken } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
-import { clientAddress } from './client-address.ts';
+import { requestAddress } from './client-address.ts';
 import type { Context } from './context.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
 import { operationRefusal } from './guard.ts';
+import { useIntrospectionForSignedIn } from './introspection.ts';
+import { useQueryLimits } from './limits.ts';
+import { type RateLimits, useRateLimits } from './rate-limits.ts';
 import { schema } from './schema.ts';
 
 /** GraphiQL's options: fixed, so its page is the same for every request (its script hashes, site/server/security-headers.ts). */
 export const GRAPHIQL_OPTIONS = { title: 'Grondplan GraphQL' } as const;
 
-export function createGraphQLServer(db: Database): YogaServerInstance<Record<string, unknown>, Context> {
+/** Options for tests: a shorter execution time limit, rate limits of their own, introspection as in production. */
+export interface GraphQLServerOptions {
+  executionSeconds?: () => number;
+  rateLimits?: () => RateLimits;
+  introspectionNeedsSignIn?: () => boolean;
+}
+
+export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
   const origins = corsOrigins();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -29,12 +39,22 @@ export function createGraphQLServer(db: Database): YogaServerInstance<Record<str
     maxRequestBodySize: false,
     // Cross-origin reads only for the origins named in GRONDPLAN_CORS_ORIGINS (graphql/cors.ts).
     cors: corsPolicy(origins),
-    plugins: [useDeclaredBodyLimit(), useCredentialLimits(), useVersionedCache(), useVaryOnOrigin(origins)],
+    // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache;
+    // the rate limits count each request once its viewer is known (graphql/rate-limits.ts).
+    plugins: [
+      useDeclaredBodyLimit(),
+      useRateLimits(options.rateLimits),
+      useIntrospectionForSignedIn(options.introspectionNeedsSignIn),
+      useCredentialLimits(),
+      ...useQueryLimits(options),
+      useVersionedCache(),
+      useVaryOnOrigin(origins),
+    ],
     context: async ({ request, ...server }) => ({
       db,
       source: 'API' as const,
       viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
-      clientAddress: clientAddress(request, socketAddress(server)),
+      clientAddress: requestAddress(request, socketAddress(server)),
     }),
   });
 }

@@ -4,6 +4,7 @@ import { authenticate } from '../graphql/auth.ts';
 import { SESSION_COOKIE } from '../graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
 import { cachedPage } from './lib/page-cache.ts';
+import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from './lib/request-guards.ts';
 
 const PUBLIC = [
   /^\/$/,
@@ -27,6 +28,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.sessionToken = sessionToken;
   context.locals.viewer = sessionToken ? await authenticate(await hubDatabase(), { sessionToken }) : null;
   const path = context.url.pathname;
+  // Rate limits, GraphiQL's sign-in and unreadable forms: site/lib/request-guards.ts.
+  const refused = (await limitPageRequest(context, Boolean(context.locals.viewer))) ?? graphiqlSignIn(context, Boolean(context.locals.viewer));
+  if (refused) return refused;
   if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
     return context.redirect(`/inloggen?terug=${encodeURIComponent(path + context.url.search)}`, 303);
   }
@@ -34,7 +38,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.locals.viewer?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.some((pattern) => pattern.test(path))) {
     return context.redirect(CHANGE_PASSWORD_PATH, 303);
   }
-  const response = await cachedPage(await hubDatabase(), context.request, context.url, context.locals.viewer?.userId ?? null, () => next());
+  markFormReading(context.request);
+  const response = await cachedPage(await hubDatabase(), context.request, context.url, context.locals.viewer?.userId ?? null, () =>
+    next().catch((error: unknown) => {
+      const failure = formFailure(error);
+      if (failure) return failure;
+      throw error;
+    }),
+  );
   // Pages with personal data must not be kept by shared caches.
   if (context.locals.viewer) response.headers.set('cache-control', 'private, no-store');
   return response;

@@ -247,6 +247,8 @@ builder.mutationField('importProduct', (t) =>
 
 builder.queryField('gemmaAmeff', (t) =>
   t.string({
+    // A whole file built in memory: for signed-in users, like every other export.
+    authScopes: { signedIn: true },
     description:
       'The GEMMA model as stored, as an ArchiMate exchange file: reference components and national facilities as application components, standards as constraints, their links (with role) and flows, all with GEMMA object ids. What importGemma reads back.',
     resolve: async (_root, _args, ctx) => toGemmaAmeff(await loadGemma(ctx.db), new Date().toISOString()),

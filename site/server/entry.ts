@@ -1,21 +1,47 @@
-// The built hub's server: the node adapter's standalone handler serves pages and files, except JSON posts to /graphql,
+// The built hub's server: the node adapter's standalone handler serves pages and files, except API posts to /graphql,
 // which go to Yoga directly. An API call then skips what only pages need (a Web Request built from the Node request,
-// the middleware, the page cache); a form post to /graphql still goes through Astro and its origin check.
+// the middleware, the page cache); a form post to /graphql still goes through Astro and its origin check. Every request
+// runs with its client's address known (graphql/client-address.ts), and what goes to the site passes its body limit first.
 import './no-autostart.ts';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
+import { clientAddress, requestClient, trustedProxies } from '../../graphql/client-address.ts';
 import { graphqlServer } from '../lib/hub.ts';
+import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 
-const isGraphQLPost = (req: IncomingMessage) =>
-  req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '') && /^application\/json\b/.test(req.headers['content-type'] ?? '');
+const isGraphQLPost = (req: IncomingMessage) => req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '');
+const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
 
 // Every response carries the security headers (site/server/security-headers.ts), whichever path answers it.
 const setSecurityHeaders = securityHeaders();
 
-const server = createServer((req, res) => {
-  setSecurityHeaders(req, res);
-  if (!isGraphQLPost(req)) return void handler(req, res);
+/**
+ * API posts: JSON, and multipart uploads (importUsages and the other imports) from API clients that authenticate with
+ * a Bearer token and send no cookie. A browser cannot send such a request cross-site without CORS allowing it, and
+ * without a cookie there is no session to forge a request with, so Astro's origin check (which refuses every
+ * multipart post without a matching Origin header, as API clients send none) has nothing to protect there. A
+ * multipart post with a cookie still goes through the site and its origin check.
+ */
+function isApiPost(req: IncomingMessage): boolean {
+  if (!isGraphQLPost(req)) return false;
+  if (/^application\/json\b/.test(contentType(req))) return true;
+  return /^multipart\/form-data\b/.test(contentType(req)) && /^Bearer\s+\S/i.test(req.headers.authorization ?? '') && !req.headers.cookie;
+}
+
+function serve(req: IncomingMessage, res: ServerResponse): void {
+  if (!isApiPost(req)) {
+    admitBody(req, res)
+      .then((admitted) => {
+        if (admitted) handler(req, res);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+        else res.destroy();
+      });
+    return;
+  }
   // Answers may hold personal data: as on the site's pages, no shared cache keeps them.
   res.setHeader('cache-control', 'private, no-store');
   graphqlServer()
@@ -25,6 +51,14 @@ const server = createServer((req, res) => {
       if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
       else res.destroy();
     });
+}
+
+const proxies = trustedProxies();
+const server = createServer((req, res) => {
+  setSecurityHeaders(req, res);
+  const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
+  if (address) requestClient.run({ address }, serve, req, res);
+  else serve(req, res);
 });
 
 const port = Number(process.env.PORT ?? options.port);

@@ -237,7 +237,8 @@ describe('pages in Chromium', () => {
   });
 
   it('serves the GraphQL API and a GraphiQL page that loads nothing from outside', async () => {
-    const page = await browser.newPage();
+    // In production GraphiQL is for signed-in users (an anonymous browser goes to sign-in: availability.test.ts).
+    const page = await (await signedIn()).newPage();
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(hub.baseUrl) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) external.push(request.url());

@@ -1,0 +1,73 @@
+// Request body limits for everything the site answers (pages' forms, uploads, the /graphql route), checked before
+// Astro reads a byte: a declared Content-Length over the limit is answered 413 at once; a body sent in chunks is
+// counted as it streams and refused as soon as it passes the limit. Forms are small; uploads keep 25 MB. JSON posts
+// to /graphql take the direct path and its own check (graphql/yoga.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
+
+/** The largest form post, in bytes: a form with a long description stays far below it. */
+export const MAX_FORM_BYTES = 1_000_000;
+/** Uploads (import pages and the API's multipart imports) keep the API's limit. */
+export const MAX_UPLOAD_BYTES = MAX_REQUEST_BYTES;
+
+const UPLOADS = [/^\/organisaties\/[^/]+\/importeren\/?$/, /^\/pakketten\/inlezen\/?$/, /^\/referentiecomponenten\/inlezen\/?$/, /^\/graphql\/?$/];
+
+export function bodyLimitFor(pathname: string): number {
+  return UPLOADS.some((p) => p.test(pathname)) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('nl-NL')} MB`;
+
+export function tooLargeMessage(limit: number): string {
+  return limit === MAX_FORM_BYTES
+    ? `Dit formulier is te groot: een formulier mag ten hoogste ${megabytes(limit)} zijn. Verstuur minder tekst.`
+    : `Dit verzoek is te groot: een bestand mag ten hoogste ${megabytes(limit)} zijn. Kies een kleiner bestand of verdeel het.`;
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  // What is left of the body is not read: the connection closes once the answer is out.
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'cache-control': 'no-store' }).end(message);
+  res.once('finish', () => req.socket.destroySoon());
+}
+
+/**
+ * Admits the body of `req` to the site within its route's limit; answers 413 (or 400 for a malformed length) and
+ * returns false otherwise. A chunked body is read here, counted, and handed to Astro as one buffer.
+ */
+export async function admitBody(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
+  const limit = bodyLimitFor(new URL(req.url ?? '/', 'http://hub').pathname);
+  const declared = req.headers['content-length'];
+  if (declared !== undefined) {
+    if (!/^\d+$/.test(declared)) {
+      refuse(req, res, 400, `Content-Length "${declared}" is geen geldige lengte.`);
+      return false;
+    }
+    if (Number(declared) > limit) {
+      refuse(req, res, 413, tooLargeMessage(limit));
+      return false;
+    }
+    return true;
+  }
+  if (!req.headers['transfer-encoding']) return true;
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received <= limit) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      refuse(req, res, 413, tooLargeMessage(limit));
+      resolve(false);
+    };
+    const onEnd = () => {
+      // Astro builds its request from `req.body` when it is set (makeRequestBody in astro/app/node).
+      (req as IncomingMessage & { body?: Buffer }).body = Buffer.concat(chunks);
+      resolve(true);
+    };
+    req
+      .on('data', onData)
+      .once('end', onEnd)
+      .once('error', () => resolve(false));
+  });
+}

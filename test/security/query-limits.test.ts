@@ -1,0 +1,180 @@
+// One small request must not bring the hub down: nested, aliased and oversized operations are refused with 400 and a
+// Dutch message before anything runs, over POST and GET alike, while every page's query and the benchmark's operations
+// stay within the limits. An operation that runs too long is stopped.
+import { validate } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage } from '../../graphql/limits.ts';
+import { schema } from '../../graphql/schema.ts';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createUser, type TestUser } from '../helpers/users.ts';
+import { ATTACKS, aliases, nestedOrganisations } from './attacks.ts';
+import { collectOperations } from './operations.ts';
+
+let t: TestDatabase;
+let member: TestUser;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  member = await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+});
+afterAll(() => t?.drop());
+
+type Answer = { status: number; errors: { message: string; extensions?: { code?: string } }[]; statements: number; data?: unknown };
+
+async function send(request: Request, options: Parameters<typeof createGraphQLServer>[1] = {}): Promise<Answer> {
+  const before = t.db.queries.count;
+  const response = await createGraphQLServer(t.db, options).fetch(request);
+  const body = (await response.json()) as { data?: unknown; errors?: Answer['errors'] };
+  return { status: response.status, errors: body.errors ?? [], data: body.data, statements: t.db.queries.count - before };
+}
+const post = (query: string, token?: string) =>
+  new Request('http://grondplan.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+const get = (query: string) => new Request(`http://grondplan.test/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+
+describe('the attacks that took the hub down', () => {
+  for (const [name, query] of Object.entries(ATTACKS)) {
+    it(`refuses ${name} with 400 and a Dutch message before anything runs, over POST and GET`, async () => {
+      for (const request of [post(query), get(query)]) {
+        const answer = await send(request);
+        expect(answer.status).toBe(400);
+        expect(answer.data).toBeUndefined();
+        expect(answer.errors.length).toBeGreaterThan(0);
+        expect(answer.errors[0]?.message).toMatch(/^Deze opvraging (is te|gebruikt te veel)/);
+        expect(answer.statements).toBe(0);
+      }
+    });
+  }
+
+  it('names the limit that was passed', async () => {
+    const codes = async (query: string) => (await send(post(query))).errors.map((e) => e.extensions?.code);
+    expect(await codes(ATTACKS['organisations nested seven levels'])).toContain('QUERY_TOO_COSTLY');
+    expect(await codes(ATTACKS['200 aliases of gemmaAmeff'])).toContain('TOO_MANY_ALIASES');
+    expect(await codes(ATTACKS['200,000 aliases of __typename'])).toEqual(['QUERY_TOO_LONG']);
+    expect(await codes(ATTACKS['300 aliases of comparison'])).toEqual(['QUERY_TOO_LONG']);
+    expect(await codes(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }'))).toEqual(['TOO_MANY_ALIASES']);
+    expect(await codes(nestedOrganisations(QUERY_LIMITS.depth + 1))).toContain('QUERY_TOO_DEEP');
+    const directives = `{ hubSummary { ${Array.from({ length: QUERY_LIMITS.directives + 1 }, () => 'organisations @include(if: true)').join(' ')} } }`;
+    expect(await codes(directives)).toEqual(['TOO_MANY_DIRECTIVES']);
+    const message = (await send(post(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }')))).errors[0]?.message;
+    expect(message).toBe(
+      `Deze opvraging gebruikt te veel aliassen (${QUERY_LIMITS.aliases + 1}): ten hoogste ${QUERY_LIMITS.aliases}. Vraag hetzelfde veld niet vaker op dan nodig, of verdeel het over meer verzoeken.`,
+    );
+  });
+});
+
+describe('the cost limit', () => {
+  const costErrors = (query: string) => validate(schema, parseWithLimits(query), LIMIT_RULES).map((e) => e.extensions.code);
+
+  it('counts list fan-out: what a list holds counts once per element it may have', () => {
+    // Three nested lists of ten fit; at the default estimate, six do not.
+    expect(costErrors(nestedOrganisations(2))).toEqual([]);
+    expect(costErrors(nestedOrganisations(5))).toEqual(['QUERY_TOO_COSTLY']);
+    // A page size counts as the page's length.
+    expect(costErrors('{ usages(first: 500) { edges { node { key status } } } }')).toEqual([]);
+    expect(costErrors('{ organisations { usages(first: 500) { edges { node { key status product { name supplier { name } } } } } } }')).toEqual([
+      'QUERY_TOO_COSTLY',
+    ]);
+  });
+
+  it('weighs the export fields as whole files: two at a time, not one per organisation', () => {
+    expect(COST_MODEL.export * 2).toBeLessThan(QUERY_LIMITS.cost);
+    expect(costErrors('{ organisation(slug: "emmen") { ameff usagesCsv } }')).toEqual([]);
+    expect(costErrors('{ gemmaAmeff comparisonAmeff(organisations: ["emmen"]) }')).toEqual([]);
+    expect(costErrors('{ organisations { ameff } }')).toEqual(['QUERY_TOO_COSTLY']);
+    expect(costErrors('{ organisations { contentYaml } }')).toEqual(['QUERY_TOO_COSTLY']);
+    expect(costErrors('{ gemmaAmeff a: gemmaAmeff b: gemmaAmeff }')).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('builds export files for signed-in users only', async () => {
+    const anonymous = await send(post('{ gemmaAmeff }'));
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
+    for (const query of ['{ comparisonAmeff(organisations: ["emmen"]) }', '{ organisation(slug: "emmen") { ameff usagesCsv } }']) {
+      const answer = await send(post(query));
+      expect(answer.errors.map((e) => e.message)).toContain('Log in om deze gegevens te zien.');
+    }
+  });
+
+  it('leaves introspection to graphql-js: GraphiQL can read the schema', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    expect(costErrors(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toEqual([]);
+  });
+});
+
+describe('every page and the benchmark within the limits', () => {
+  // Run-time parts of page queries, with the values they take at most.
+  const { operations, unresolved } = collectOperations({
+    'site/lib/download.ts': { field: ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml'] },
+    // The capacity page asks for at most twelve organisations at a time.
+    'site/pages/transitie/capaciteit.astro': { shown: Array.from({ length: 12 }, (_, i) => `organisatie-${i}`) },
+  });
+
+  it('finds every operation in the source, each computed part with an example', () => {
+    expect(unresolved).toEqual([]);
+    const files = new Set(operations.map((o) => o.file));
+    for (const file of [
+      'site/pages/organisaties/[slug].astro',
+      'site/pages/index.astro',
+      'site/pages/transitie/capaciteit.astro',
+      'site/lib/download.ts',
+      'scripts/bench.ts',
+    ])
+      expect(files).toContain(file);
+    expect(operations.filter((o) => o.file === 'scripts/bench.ts').length).toBeGreaterThanOrEqual(6);
+    // The computed ones too: twelve capacity reports under their aliases, both import mutations.
+    expect(operations.some((o) => o.source.includes('c11: capacity(organisation: "organisatie-11"'))).toBe(true);
+    const imports = operations.filter((o) => o.file === 'site/pages/organisaties/[slug]/importeren.astro' && o.source.startsWith('mutation'));
+    expect(imports.map((o) => /(importUsages|importInterfaces)\(/.exec(o.source)?.[1]).sort()).toEqual(['importInterfaces', 'importUsages']);
+    expect(operations.length).toBeGreaterThan(50);
+  });
+
+  it('passes every page query and benchmark operation through the limits without a refusal', () => {
+    const refused = operations.flatMap((o) => {
+      let errors: readonly { message: string }[];
+      try {
+        errors = validate(schema, parseWithLimits(o.source), LIMIT_RULES);
+      } catch (error) {
+        errors = [error as Error];
+      }
+      return errors.map((e) => `${o.file}: ${e.message}\n${o.source}`);
+    });
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('the execution time limit', () => {
+  it('stops an operation that runs too long with a Dutch message, without waiting for it', async () => {
+    // Reading reference components waits half a second first on this instance: the GEMMA export takes at least that long.
+    const slow = t.db.prisma.$extends({
+      query: {
+        referenceComponent: {
+          async findMany({ args, query }) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            return query(args);
+          },
+        },
+      },
+    });
+    const db = Object.create(t.db, { prisma: { value: slow } }) as typeof t.db;
+    const started = performance.now();
+    const response = await createGraphQLServer(db, { executionSeconds: () => 0.05 }).fetch(post('{ gemmaAmeff }', member.token));
+    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(performance.now() - started).toBeLessThan(450);
+    expect(response.status).toBe(503);
+    expect(body.errors.map((e) => e.message)).toEqual([timeoutMessage(0.05)]);
+    expect(body.errors[0]?.extensions.code).toBe('TIMEOUT');
+    expect(timeoutMessage(0.05)).toBe(
+      "Deze opvraging duurde langer dan 0,05 seconden en is afgebroken. Vraag minder tegelijk op, bijvoorbeeld kleinere pagina's (first) of één organisatie per verzoek.",
+    );
+  });
+
+  it('answers operations within the limit as usual', async () => {
+    const answer = await send(post('{ gemmaAmeff }', member.token));
+    expect(answer.status).toBe(200);
+    expect((answer.data as { gemmaAmeff: string }).gemmaAmeff).toMatch(/^<\?xml/);
+  });
+});
