@@ -149,7 +149,7 @@ const sum = (efforts: { fte: number }[]) => Math.round(efforts.reduce((s, e) => 
 export const Scenario = builder.prismaNode('Scenario', {
   id: { field: 'id' },
   description: 'A named what-if copy of the plan; live data never changes while it is edited.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
@@ -229,7 +229,7 @@ export const Scenario = builder.prismaNode('Scenario', {
 builder.queryFields((t) => ({
   scenarios: t.prismaField({
     type: ['Scenario'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     args: { status: t.arg({ type: ScenarioStatus, required: false }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.scenario.findMany({ ...query, where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
