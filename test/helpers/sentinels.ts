@@ -113,6 +113,12 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     n += 1;
     if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess') throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
 
+    // A scenario too, so its pages and fields are read as well.
+    const scenario = await gql('mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }', {
+      input: { name: `Proef ${org.slug}`, organisation: org.slug },
+    });
+    if (!JSON.stringify(scenario).includes('CreateScenarioSuccess')) throw new Error(`Planting failed: ${JSON.stringify(scenario)}`);
+
     const admin = await member(personOf('admin', org.slug), org.slug, 'ADMIN');
     const asAdmin = graphqlClient(db, admin.token);
     const invite = 'mutation($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { __typename } }';
