@@ -9,6 +9,7 @@ import { projectRoot } from '../../prisma/database.ts';
 import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
+import { createUser } from '../helpers/users.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const pagesDir = path.join(projectRoot, 'site', 'pages');
@@ -173,5 +174,23 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(statuses['/']).toBe(200);
     expect(statuses['/over']).toBe(200);
     expect(statuses['/organisaties/emmen']).toBe(303);
+  });
+});
+
+describe('cached pages', () => {
+  it('are kept per what the viewer may see: a role taken away without a data change never meets the page made for it', async () => {
+    const user = await createUser(database.db, 'wisselt@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const session = await signIn(user.email);
+    const usage = planted.organisations.find((o) => o.slug === 'emmen')?.usages[2]?.key ?? '';
+    const url = `/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`;
+    // An editor's usage page shows the private fields; read twice, so the second comes from the page cache.
+    expect(findSentinels((await read(url, session)).text).length).toBeGreaterThan(0);
+    expect(findSentinels((await read(url, session)).text).length).toBeGreaterThan(0);
+    // Straight in the database, as a cleanup script would: the data version does not move.
+    const emmen = planted.organisations.find((o) => o.slug === 'emmen')?.id ?? '';
+    await database.db.prisma.userMembership.update({ where: { userId_organisationId: { userId: user.id, organisationId: emmen } }, data: { role: 'VIEWER' } });
+    const after = await read(url, session);
+    expect(after.status).toBe(200);
+    expect(findSentinels(after.text)).toEqual([]);
   });
 });
