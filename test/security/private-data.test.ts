@@ -20,7 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../graphql/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { graphqlClient } from '../helpers/graphql.ts';
+import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { findSentinels, type Planted, plantSentinels, scannable } from '../helpers/sentinels.ts';
 import { createUser } from '../helpers/users.ts';
 
@@ -274,6 +274,14 @@ describe('the audit trail for another organisation', () => {
     const memberships = events.filter((e) => e.entityType === 'Membership');
     expect(memberships.length).toBeGreaterThan(1);
     expect(memberships.flatMap((e) => e.changes).every((c) => c.hidden && c.before === null && c.after === null)).toBe(true);
+  });
+
+  it('names the people of a page of events in a fixed number of statements, however many people it holds', async () => {
+    const gql = graphqlClient(t.db, planted.outsider.token);
+    const page = (n: number) => countQueries(t.db, () => gql(`{ auditEvents(first: ${n}) { edges { node { actor changes { field hidden } } } } }`));
+    const few = await page(2);
+    const many = await page(60);
+    expect(many.count).toBe(few.count);
   });
 
   it('shows all of it to the own organisation; instance administrators see people, not private values', async () => {
