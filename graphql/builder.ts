@@ -9,13 +9,22 @@ import type PrismaTypes from '../prisma/generated/pothos-types.ts';
 import { getDatamodel } from '../prisma/generated/pothos-types.ts';
 import { type Context, hasRole } from './context.ts';
 import { ForbiddenError, ValidationError } from './errors.ts';
+import { mayRead } from './privacy.ts';
 // Imported first for its zod locale: every validation message, also outside a request, is Dutch.
 import './input.ts';
+
+/** Why a read was refused, in words that say what to do. */
+export function refusedReadMessage(viewer: Context['viewer']): string {
+  if (!viewer) return 'Log in om deze gegevens te zien.';
+  if (!mayRead(viewer))
+    return 'Je account hoort nog bij geen organisatie, dus je kunt nog geen gegevens lezen. Vraag een beheerder van je organisatie om je toe te voegen.';
+  return 'Je hebt geen toegang tot deze gegevens.';
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; instanceAdmin: boolean; memberOf: string; adminOf: string };
+  AuthScopes: { reader: boolean; instanceAdmin: boolean; memberOf: string; adminOf: string };
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
@@ -29,13 +38,15 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
-      signedIn: Boolean(ctx.viewer),
+      // Reading the hub (landscapes, comparisons, audit, exports) needs a membership of some organisation, or instance
+      // administration: a signed-in user without one reads only the own account (graphql/privacy.ts).
+      reader: mayRead(ctx.viewer),
       instanceAdmin: ctx.viewer?.isInstanceAdmin ?? false,
       memberOf: (organisationId) => ctx.viewer?.organisationIds.includes(organisationId) ?? false,
       adminOf: (organisationId) => hasRole(ctx.viewer, organisationId, 'ADMIN'),
     }),
     // A refused read is a typed, visible error rather than a masked one.
-    unauthorizedError: () => new ForbiddenError('Log in om deze gegevens te zien.'),
+    unauthorizedError: (_parent, ctx) => new ForbiddenError(refusedReadMessage(ctx.viewer)),
   },
   errors: { defaultTypes: [] },
   validation: {

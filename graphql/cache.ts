@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../prisma/client.ts';
 import { readDataVersion } from '../prisma/data-version.ts';
 import type { Context } from './context.ts';
+import { visibilityKey } from './privacy.ts';
 
 /** The current data version. */
 export const dataVersion = (db: Database) => readDataVersion(db);
@@ -40,7 +41,7 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
 }
 
 /**
- * Answers to read-only operations as their JSON text, per viewer, data version and day (some figures count from
+ * Answers to read-only operations as their JSON text, per viewer and what it may see, data version and day (some figures count from
  * today). Text rather than objects: a hit is sent without serialising again, the size bound (two bytes a character at
  * most) is a real bound on memory, and one string costs the garbage collector nothing to trace. Operations on
  * `viewer` are left out: a token's last use changes without a data change.
@@ -84,7 +85,8 @@ export async function cachedAnswer<R extends Result>(
 ): Promise<Answer<R>> {
   if (!cachingEnabled() || !cacheableOperation(document, operationName)) return { result: await run(), text: null };
   const key = [
-    context.viewer?.userId ?? '-',
+    // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
+    visibilityKey(context.viewer),
     new Date().toISOString().slice(0, 10),
     operationName ?? '',
     textOf(document),

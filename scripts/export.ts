@@ -36,7 +36,7 @@ async function main() {
       csv: () => toUsagesCsv(landscape),
       xlsx: () => toUsagesXlsx(landscape),
       koppelingen: () => toInterfacesCsv(landscape),
-      content: async () => (await toContentYaml(db, landscape.organisation.slug)) ?? '',
+      content: async () => (await toContentYaml(db, landscape.organisation.slug, 'operator')) ?? '',
     };
     const file = await (writers[kind ?? 'ameff'] as () => Promise<string | Uint8Array> | string)();
     if (values.out) {

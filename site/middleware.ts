@@ -1,6 +1,8 @@
-// Identifies the viewer from the session cookie and keeps anonymous visitors to the home and editorial pages.
+// Identifies the viewer from the session cookie and keeps anonymous visitors to the home and editorial pages, and
+// signed-in users without a membership to those and their own account.
 import { defineMiddleware } from 'astro:middleware';
 import { authenticate } from '../graphql/auth.ts';
+import { mayRead, visibilityKey } from '../graphql/privacy.ts';
 import { SESSION_COOKIE } from '../graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
 import { cachedPage } from './lib/page-cache.ts';
@@ -21,6 +23,8 @@ const PUBLIC = [
 const CHANGE_PASSWORD_PATH = '/account/wachtwoord';
 /** What a user with a one-time password may still reach: the change form, signing out, the site's own files. */
 const PASSWORD_CHANGE_ALLOWED = [/^\/account\/wachtwoord\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
+/** What a signed-in user without any membership may open besides the public pages: the own account. */
+export const OWN_ACCOUNT = [/^\/account(\/|$)/, /^\/geen-toegang\/?$/];
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
@@ -38,8 +42,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.locals.viewer?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.some((pattern) => pattern.test(path))) {
     return context.redirect(CHANGE_PASSWORD_PATH, 303);
   }
+  // Reading needs a membership (or instance administration); without one, the page says why instead of the data.
+  const viewer = context.locals.viewer;
+  if (viewer && !mayRead(viewer) && ![...PUBLIC, ...OWN_ACCOUNT].some((pattern) => pattern.test(path))) {
+    return context.redirect('/geen-toegang', 303);
+  }
   markFormReading(context.request);
-  const response = await cachedPage(await hubDatabase(), context.request, context.url, context.locals.viewer?.userId ?? null, () =>
+  const response = await cachedPage(await hubDatabase(), context.request, context.url, visibilityKey(viewer), () =>
     next().catch((error: unknown) => {
       const failure = formFailure(error);
       if (failure) return failure;

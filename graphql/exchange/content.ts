@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import type { Database } from '../../prisma/client.ts';
 import { compareNl } from '../collation.ts';
+import { maySeePrivate, PRIVATE_FIELDS, type Reader, redact } from '../privacy.ts';
 
 import { day } from './load.ts';
 
@@ -19,10 +20,16 @@ const compact = <T extends Record<string, unknown>>(o: T) =>
     ),
   );
 
-export async function toContentYaml(db: Database, slug: string): Promise<string | null> {
+/**
+ * The file for `reader`: private fields (graphql/privacy.ts) only for members of the organisation, or the operator on
+ * the command line. Another organisation's reader gets the landscape without them, as every page shows it, and the
+ * file says so: seeding it elsewhere would otherwise look like a landscape without costs.
+ */
+export async function toContentYaml(db: Database, slug: string, reader: Reader): Promise<string | null> {
   const org = await db.prisma.organisation.findUnique({
     where: { slug },
     select: {
+      id: true,
       slug: true,
       name: true,
       usages: {
@@ -51,39 +58,41 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
   if (!org) return null;
   const document = {
     organisation: org.slug,
-    usages: org.usages.map((u) => ({
-      ...compact({
-        key: u.key,
-        product: u.product.slug,
-        version: u.version?.name,
-        status: u.status,
-        statusDates: compact({
-          acquiring: day(u.acquiringSince),
-          planned: day(u.plannedSince),
-          inProduction: day(u.inProductionSince),
-          phasingOut: day(u.phasingOutSince),
-          retired: day(u.retiredSince),
+    usages: org.usages
+      .map((row) => redact(reader, 'Usage', org.id, row))
+      .map((u) => ({
+        ...compact({
+          key: u.key,
+          product: u.product.slug,
+          version: u.version?.name,
+          status: u.status,
+          statusDates: compact({
+            acquiring: day(u.acquiringSince),
+            planned: day(u.plannedSince),
+            inProduction: day(u.inProductionSince),
+            phasingOut: day(u.phasingOutSince),
+            retired: day(u.retiredSince),
+          }),
+          operator: u.operator?.slug,
+          members: u.members.map((m) => m.organisation.slug).sort(),
+          contact: u.contact ?? undefined,
+          biv:
+            u.availability && u.integrity && u.confidentiality
+              ? { availability: u.availability, integrity: u.integrity, confidentiality: u.confidentiality }
+              : undefined,
+          personalData: u.personalData,
+          dpia: u.dpiaStatus ? compact({ status: u.dpiaStatus, date: day(u.dpiaDate) }) : undefined,
+          processorAgreement: u.processorAgreement ?? undefined,
+          criticality: u.criticality ?? undefined,
+          time: u.time ?? undefined,
+          beheerLoad: Object.fromEntries([...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte])),
+          contractEndsOn: day(u.contractEndsOn),
+          yearlyCost: u.yearlyCost ?? undefined,
+          internalNote: u.internalNote ?? undefined,
         }),
-        operator: u.operator?.slug,
-        members: u.members.map((m) => m.organisation.slug).sort(),
-        contact: u.contact ?? undefined,
-        biv:
-          u.availability && u.integrity && u.confidentiality
-            ? { availability: u.availability, integrity: u.integrity, confidentiality: u.confidentiality }
-            : undefined,
-        personalData: u.personalData,
-        dpia: u.dpiaStatus ? compact({ status: u.dpiaStatus, date: day(u.dpiaDate) }) : undefined,
-        processorAgreement: u.processorAgreement ?? undefined,
-        criticality: u.criticality ?? undefined,
-        time: u.time ?? undefined,
-        beheerLoad: Object.fromEntries([...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte])),
-        contractEndsOn: day(u.contractEndsOn),
-        yearlyCost: u.yearlyCost ?? undefined,
-        internalNote: u.internalNote ?? undefined,
-      }),
-      // Always written, even when empty: a usage without components would otherwise seed with its product's.
-      referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort(compareNl),
-    })),
+        // Always written, even when empty: a usage without components would otherwise seed with its product's.
+        referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort(compareNl),
+      })),
     interfaces: org.interfaces.map((i) =>
       compact({
         key: i.key,
@@ -100,5 +109,8 @@ export async function toContentYaml(db: Database, slug: string): Promise<string 
       }),
     ),
   };
-  return `# Exported from Grondplan: the landscape of ${org.name}, in the content/landscapes format.\n${stringify(document, { lineWidth: 0 })}`;
+  const withheld = maySeePrivate(reader, 'Usage', org.id)
+    ? ''
+    : `# Without ${PRIVATE_FIELDS.Usage.fields.join(', ')}: these are private to ${org.name} and left out for other readers.\n`;
+  return `# Exported from Grondplan: the landscape of ${org.name}, in the content/landscapes format.\n${withheld}${stringify(document, { lineWidth: 0 })}`;
 }

@@ -1,13 +1,59 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Change } from '../audit.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { isPrivateField, mayKnowPerson, maySeePrivate } from '../privacy.ts';
+
+/** The users behind audit events: their organisations (names too) and whether they administer the instance. */
+interface Person {
+  userId: string;
+  isInstanceAdmin: boolean;
+  organisationIds: string[];
+  organisations: { id: string; name: string }[];
+}
+
+const perRequest = new WeakMap<Context, DataLoader<string, Person | null>>();
+
+/** One statement (with its relation) for all actors of a page of events, however many there are. */
+function people(ctx: Context): DataLoader<string, Person | null> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(
+      async (ids) => {
+        const users = await ctx.db.prisma.user.findMany({
+          where: { id: { in: [...ids] } },
+          select: { id: true, isInstanceAdmin: true, memberships: { select: { organisation: { select: { id: true, name: true } } } } },
+        });
+        const byId = new Map(
+          users.map((u) => {
+            const organisations = u.memberships.map((m) => m.organisation);
+            return [u.id, { userId: u.id, isInstanceAdmin: u.isInstanceAdmin, organisations, organisationIds: organisations.map((o) => o.id) }];
+          }),
+        );
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { cache: false },
+    );
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+/** A user named by organisation only: the event's own organisation when the user belongs to it. */
+function anonymousActor(person: Person | null, eventOrganisationId: string | null): string {
+  if (!person) return 'een gebruiker';
+  const organisation = person.organisations.find((o) => o.id === eventOrganisationId) ?? person.organisations[0];
+  if (organisation) return `een gebruiker van ${organisation.name}`;
+  return person.isInstanceAdmin ? 'een beheerder van Grondplan' : 'een gebruiker';
+}
 
 interface FieldChange {
   field: string;
   before: unknown;
   after: unknown;
+  hidden: boolean;
 }
 
 const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
@@ -16,6 +62,9 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
     field: t.exposeString('field'),
     before: t.string({ nullable: true, resolve: (c) => (c.before === null || c.before === undefined ? null : JSON.stringify(c.before)) }),
     after: t.string({ nullable: true, resolve: (c) => (c.after === null || c.after === undefined ? null : JSON.stringify(c.after)) }),
+    hidden: t.exposeBoolean('hidden', {
+      description: 'True when the field is private to the owning organisation and the viewer may not see it: before and after are then null.',
+    }),
   }),
 });
 
@@ -24,10 +73,19 @@ const AuditSource = builder.enumType('AuditSource', { values: ['UI', 'API', 'SEE
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   description: 'Append-only record of one change: who, when, what, from where. No API changes or deletes it.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    actor: t.exposeString('actorLabel', { description: 'E-mail address of the user, or the process (seed, import).' }),
+    actor: t.string({
+      description:
+        'Who made the change: the e-mail address of the user for the user’s own organisations’ members and instance administrators, otherwise only the organisation ("een gebruiker van Emmen"); or the process (seed, import).',
+      resolve: async (e, _args, ctx) => {
+        if (!e.actorId) return e.actorLabel;
+        const person = await people(ctx).load(e.actorId);
+        if (person && mayKnowPerson(ctx.viewer, person)) return e.actorLabel;
+        return anonymousActor(person, e.organisationId);
+      },
+    }),
     organisation: t.relation('organisation', { nullable: true }),
     entityType: t.exposeString('entityType'),
     entityId: t.exposeString('entityId', { description: 'Relay global id of the changed entity.' }),
@@ -36,7 +94,14 @@ builder.prismaNode('AuditEvent', {
     revision: t.exposeInt('revision', { nullable: true, description: 'Revision of the entity after the change.' }),
     changes: t.field({
       type: [FieldChangeRef],
-      resolve: (e) => Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) => ({ field, before: c.before, after: c.after })),
+      resolve: (e, _args, ctx) => {
+        const visible = maySeePrivate(ctx.viewer, e.entityType, e.organisationId);
+        return Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) =>
+          visible || !isPrivateField(e.entityType, field)
+            ? { field, before: c.before, after: c.after, hidden: false }
+            : { field, before: null, after: null, hidden: true },
+        );
+      },
     }),
   }),
 });
@@ -47,7 +112,7 @@ builder.queryField('auditEvents', (t) =>
     cursor: 'id',
     maxSize: 200,
     defaultSize: 50,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     totalCount: (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: { ...auditFilter(args), ...accountEvents(ctx) } }),
     description: 'Changes, newest first.',
     args: {

@@ -195,7 +195,7 @@ export function scenarioIdOf(id: string | number | null | undefined): string | n
 builder.queryFields((t) => ({
   capacity: t.field({
     type: CapacityReportRef,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'Available beheer capacity, demand and balance of one organisation per role and quarter, live or in a scenario.',
     args: {
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
@@ -215,7 +215,7 @@ builder.queryFields((t) => ({
   }),
   planChecks: t.field({
     type: [PlanCheckRef],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description:
       'Deadline risks, dependency problems, usages left in production and over-allocation: for one organisation, several, the organisations of a programme, or (small instances) all.',
     args: {

@@ -103,7 +103,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
   standardsGaps: t.field({
     type: [StandardGapRef],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'Mandatory standards missing in this landscape, most widely missing first.',
     // The nested selection is typed loosely here; gapsOf reads exactly what gapSelection asks for.
     select: ((_args: unknown, _ctx: unknown, nested: (s: true) => unknown) => ({
@@ -225,7 +225,7 @@ type LoadedUsage = ComparisonUsage & CellUsage;
 builder.queryField('comparison', (t) =>
   t.field({
     type: ComparisonRef,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'GEMMA reference components x organisations, with the products each uses.',
     args: {
       organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(20) }),

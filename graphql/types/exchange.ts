@@ -22,7 +22,7 @@ builder.prismaObjectFields(Organisation, (t) => {
   /** A file written from the organisation's loaded landscape (for signed-in users; empty if it is gone). */
   const landscapeFile = (description: string, write: (landscape: ExportLandscape) => string | Promise<string>) =>
     t.string({
-      authScopes: { signedIn: true },
+      authScopes: { reader: true },
       description,
       select: { slug: true },
       resolve: async (o, _args, ctx) => {
@@ -40,10 +40,10 @@ builder.prismaObjectFields(Organisation, (t) => {
       toInterfacesCsv,
     ),
     contentYaml: t.string({
-      authScopes: { signedIn: true },
+      authScopes: { reader: true },
       description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
       select: { slug: true },
-      resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug)) ?? '',
+      resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug, ctx.viewer)) ?? '',
     }),
     ameff: landscapeFile(
       'The landscape as an ArchiMate Model Exchange File (ArchiMate 3.1, opens in Archi): usages, the GEMMA reference components they specialise (GEMMA object ids kept), national facilities, koppelingen as flows, a view per Common Ground layer.',
@@ -54,7 +54,7 @@ builder.prismaObjectFields(Organisation, (t) => {
 
 builder.queryField('comparisonAmeff', (t) =>
   t.string({
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     nullable: true,
     description: `Several landscapes side by side as one ArchiMate exchange file (a folder per organisation, per layer a view with a group per organisation); null when an organisation does not exist. At most ${MAX_COMPARED}.`,
     args: {
@@ -247,8 +247,8 @@ builder.mutationField('importProduct', (t) =>
 
 builder.queryField('gemmaAmeff', (t) =>
   t.string({
-    // A whole file built in memory: for signed-in users, like every other export.
-    authScopes: { signedIn: true },
+    // A whole file built in memory: for readers (members or instance administrators), like every other export.
+    authScopes: { reader: true },
     description:
       'The GEMMA model as stored, as an ArchiMate exchange file: reference components and national facilities as application components, standards as constraints, their links (with role) and flows, all with GEMMA object ids. What importGemma reads back.',
     resolve: async (_root, _args, ctx) => toGemmaAmeff(await loadGemma(ctx.db), new Date().toISOString()),

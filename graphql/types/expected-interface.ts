@@ -41,7 +41,7 @@ const ExpectedInterfaceRef = builder.objectRef<Shape>('ExpectedInterface').imple
 builder.prismaObjectFields(Organisation, (t) => ({
   expectedInterfaces: t.field({
     type: [ExpectedInterfaceRef],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'Koppelingen expected from GEMMA’s component flows, missing ones first, then data copies.',
     select: {
       usages: {

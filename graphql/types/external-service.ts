@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 builder.prismaNode('ExternalService', {
   id: { field: 'id' },
   description: 'National facility (buitengemeentelijke voorziening): BRP, BAG, DigiD, MijnOverheid, ...',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id.' }),
     name: t.exposeString('name'),
@@ -14,7 +14,7 @@ builder.prismaNode('ExternalService', {
 builder.queryFields((t) => ({
   externalServices: t.prismaField({
     type: ['ExternalService'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     resolve: (query, _root, _args, ctx) => ctx.db.prisma.externalService.findMany({ ...query, orderBy: { name: 'asc' } }),
   }),
 }));

@@ -9,7 +9,7 @@ builder.prismaObject('InterfaceStandard', {
 export const Interface = builder.prismaNode('Interface', {
   id: { field: 'id' },
   description: 'Koppeling: a data exchange from one usage to another usage or to an external service.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     key: t.exposeString('key'),
     organisation: t.relation('organisation'),
@@ -31,7 +31,7 @@ builder.queryField('interface', (t) =>
   t.prismaField({
     type: 'Interface',
     nullable: true,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'One koppeling by organisation slug and its key in that landscape.',
     args: {
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),

@@ -12,7 +12,7 @@ builder.prismaObject('MigrationEffort', {
 export const Migration = builder.prismaNode('Migration', {
   id: { field: 'id' },
   description: 'Planned replacement of one organisation’s usage(s) by a target product.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable key within the organisation.' }),
     organisation: t.relation('organisation'),
@@ -63,7 +63,7 @@ builder.prismaObjectFields(Migration, (t) => ({
 builder.queryField('migrations', (t) =>
   t.prismaConnection({
     type: 'Migration',
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     cursor: 'id',
     maxSize: 500,
     defaultSize: 100,

@@ -43,7 +43,7 @@ export const Organisation = builder.prismaNode('Organisation', {
     usages: t.relatedConnection(
       'usages',
       {
-        authScopes: { signedIn: true },
+        authScopes: { reader: true },
         cursor: 'id',
         maxSize: 500,
         defaultSize: 50,
@@ -57,7 +57,7 @@ export const Organisation = builder.prismaNode('Organisation', {
       },
     ),
     interfaces: t.relation('interfaces', {
-      authScopes: { signedIn: true },
+      authScopes: { reader: true },
       description: 'Koppelingen registered in this landscape.',
       query: { orderBy: { key: 'asc' } },
     }),

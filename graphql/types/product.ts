@@ -19,7 +19,7 @@ export const Product = builder.prismaNode('Product', {
   // Select mode: a list of products reads only the columns its fields ask for (not every description).
   select: { id: true },
   description: 'A software product (pakket), with versions.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -68,7 +68,7 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
 builder.queryFields((t) => ({
   products: t.prismaConnection({
     type: 'Product',
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     cursor: 'id',
     maxSize: 200,
     defaultSize: 50,
@@ -82,7 +82,7 @@ builder.queryFields((t) => ({
   }),
   product: t.prismaField({
     type: 'Product',
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     nullable: true,
     args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
     resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findUnique({ ...query, where: { slug: args.slug } }),

@@ -43,7 +43,7 @@ export function progressOf(deadline: Date, migrations: { status: string; planned
 export const Programme = builder.prismaNode('Programme', {
   id: { field: 'id' },
   description: 'A transition programme with a deadline, e.g. the Dimpact zaaksysteem renewal.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -67,13 +67,13 @@ export const Programme = builder.prismaNode('Programme', {
 builder.queryFields((t) => ({
   programmes: t.prismaField({
     type: ['Programme'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     resolve: (query, _root, _args, ctx) => ctx.db.prisma.programme.findMany({ ...query, orderBy: [{ deadline: 'asc' }, { name: 'asc' }] }),
   }),
   programme: t.prismaField({
     type: 'Programme',
     nullable: true,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'One programme by global id or by slug.',
     args: {
       id: t.arg.id({ required: false }),

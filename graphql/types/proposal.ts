@@ -82,7 +82,7 @@ builder.prismaObjectFields(Organisation, (t) => {
     }),
     operatedForOthers: t.prismaField({
       type: [Usage],
-      authScopes: { signedIn: true },
+      authScopes: { reader: true },
       description: "Other organisations' usages this organisation delivers technisch beheer for (accepted or curated).",
       resolve: (query, o, _args, ctx) =>
         ctx.db.prisma.usage.findMany({
@@ -93,7 +93,7 @@ builder.prismaObjectFields(Organisation, (t) => {
     }),
     interfacesFromOthers: t.prismaField({
       type: [Interface],
-      authScopes: { signedIn: true },
+      authScopes: { reader: true },
       description: "Other organisations' koppelingen to or through this organisation's usages that it accepted (or that are curated).",
       resolve: (query, o, _args, ctx) =>
         ctx.db.prisma.interface.findMany({

@@ -36,7 +36,7 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
   // Select mode: descriptions and explanations are read only when asked for.
   select: { id: true },
   description: 'GEMMA reference component.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id (UUID), as in the Softwarecatalogus and GEMMA Online.' }),
     name: t.exposeString('name'),
@@ -60,13 +60,13 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
 builder.queryFields((t) => ({
   referenceComponents: t.prismaField({
     type: ['ReferenceComponent'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     args: { group: t.arg.string({ required: false, validate: z.string().min(1).max(200) }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.referenceComponent.findMany({ ...query, where: args.group ? { group: args.group } : {}, orderBy: [{ group: 'asc' }, { name: 'asc' }] }),
   }),
   referenceComponentGroups: t.stringList({
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'The GEMMA groups, alphabetically.',
     resolve: async (_root, _args, ctx) =>
       (await ctx.db.prisma.referenceComponent.findMany({ distinct: ['group'], select: { group: true }, orderBy: { group: 'asc' } })).map((r) => r.group),

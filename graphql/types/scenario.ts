@@ -10,6 +10,7 @@ import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
+import { mayKnowPerson } from '../privacy.ts';
 import { describeChecks, loadNames, quartersArg } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
 import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, writeCapacity } from './migration-mutations.ts';
@@ -149,12 +150,19 @@ const sum = (efforts: { fte: number }[]) => Math.round(efforts.reduce((s, e) => 
 export const Scenario = builder.prismaNode('Scenario', {
   id: { field: 'id' },
   description: 'A named what-if copy of the plan; live data never changes while it is edited.',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     organisation: t.relation('organisation', { description: 'The organisation whose editors edit the scenario.' }),
-    createdBy: t.string({ nullable: true, select: { createdBy: { select: { name: true } } }, resolve: (s) => s.createdBy?.name ?? null }),
+    createdBy: t.string({
+      nullable: true,
+      description:
+        "The creator's name: for the creator, members of the scenario's organisation (where its creator is an editor) and instance administrators; null for others (graphql/privacy.ts).",
+      select: { createdById: true, organisationId: true, createdBy: { select: { name: true } } },
+      resolve: (s, _args, ctx) =>
+        s.createdById && mayKnowPerson(ctx.viewer, { userId: s.createdById, organisationIds: [s.organisationId] }) ? (s.createdBy?.name ?? null) : null,
+    }),
     status: t.expose('status', { type: ScenarioStatus }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revision: t.exposeInt('revision'),
@@ -229,7 +237,7 @@ export const Scenario = builder.prismaNode('Scenario', {
 builder.queryFields((t) => ({
   scenarios: t.prismaField({
     type: ['Scenario'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     args: { status: t.arg({ type: ScenarioStatus, required: false }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.scenario.findMany({ ...query, where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),

@@ -18,7 +18,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
 builder.queryField('search', (t) =>
   t.field({
     type: [SearchHitRef],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'Products, suppliers, usages, organisations, reference components and standards in one ranked list; exact name matches first.',
     args: {
       query: t.arg.string({ required: true, validate: z.string().max(200) }),

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 export const Standard = builder.prismaNode('Standard', {
   id: { field: 'id' },
   description: "GEMMA standard (ZGW API's, StUF, Haal Centraal, ...).",
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id.' }),
     name: t.exposeString('name'),
@@ -17,7 +17,7 @@ export const Standard = builder.prismaNode('Standard', {
 builder.queryFields((t) => ({
   standards: t.prismaField({
     type: ['Standard'],
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     resolve: (query, _root, _args, ctx) => ctx.db.prisma.standard.findMany({ ...query, orderBy: { name: 'asc' } }),
   }),
 }));

@@ -4,7 +4,7 @@ builder.prismaNode('Supplier', {
   id: { field: 'id' },
   select: { id: true },
   description: 'Vendor of products (leverancier).',
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),

@@ -2,7 +2,9 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { loaders } from '../loaders.ts';
+import { maySeePrivate, PRIVATE_FIELDS, type PrivateField } from '../privacy.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
@@ -32,19 +34,20 @@ builder.prismaObject('UsageBeheerLoad', {
   fields: (t) => ({ role: t.expose('role', { type: BeheerRole }), fte: t.exposeFloat('fte') }),
 });
 
-/** Private fields: only members of the usage's own organisation see them; others get null. */
-const ownOrganisationOnly = {
+/** A private field as graphql/privacy.ts declares it: who may not see it reads null. */
+const privateUsageField = (field: PrivateField<'Usage'>) => ({
   nullable: true as const,
-  authScopes: (usage: { organisationId: string }) => ({ memberOf: usage.organisationId }),
+  authScopes: (usage: { organisationId: string }, _args: unknown, ctx: Context) => maySeePrivate(ctx.viewer, 'Usage', usage.organisationId),
   unauthorizedResolver: () => null,
-};
+  description: `${field === 'yearlyCost' ? 'Yearly cost in euros. ' : ''}Private to the own organisation (${PRIVATE_FIELDS.Usage.why})`,
+});
 
 export const Usage = builder.prismaNode('Usage', {
   id: { field: 'id' },
   // Select mode: a landscape of hundreds of usages reads only the columns its fields ask for.
   select: { id: true, organisationId: true },
   description: "One organisation's use of a product: one entry of its landscape (gebruik).",
-  authScopes: { signedIn: true },
+  authScopes: { reader: true },
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable key within the organisation.' }),
     status: t.expose('status', { type: UsageStatus }),
@@ -93,9 +96,9 @@ export const Usage = builder.prismaNode('Usage', {
     criticality: t.expose('criticality', { type: Criticality, nullable: true }),
     time: t.expose('time', { type: TimeClass, nullable: true }),
     beheerLoad: t.relation('beheerLoads', { query: { orderBy: { role: 'asc' } } }),
-    contractEndsOn: t.expose('contractEndsOn', { type: 'Date', ...ownOrganisationOnly, description: 'Private to the own organisation.' }),
-    yearlyCost: t.exposeInt('yearlyCost', { ...ownOrganisationOnly, description: 'Yearly cost in euros. Private to the own organisation.' }),
-    internalNote: t.exposeString('internalNote', { ...ownOrganisationOnly, description: 'Private to the own organisation.' }),
+    contractEndsOn: t.expose('contractEndsOn', { type: 'Date', ...privateUsageField('contractEndsOn') }),
+    yearlyCost: t.exposeInt('yearlyCost', privateUsageField('yearlyCost')),
+    internalNote: t.exposeString('internalNote', privateUsageField('internalNote')),
     revision: t.exposeInt('revision', { description: 'Increases on every change; updates must name the revision they read.' }),
   }),
 });
@@ -106,7 +109,9 @@ const componentUsages = prismaConnectionHelpers(builder, 'UsageReferenceComponen
   maxSize: 500,
   defaultSize: 50,
   query: { orderBy: { usageId: 'asc' } },
-  select: (nodeSelection) => ({ usage: nodeSelection(true) }),
+  // With the node's own columns always selected: a page asked only for its count or cursors would otherwise select no usage column,
+  // which Prisma refuses (the query failed with an internal error).
+  select: (nodeSelection) => ({ usage: nodeSelection({ select: { id: true, organisationId: true } }) }),
   resolveNode: (link) => link.usage,
 });
 
@@ -132,7 +137,7 @@ builder.queryFields((t) => ({
   usage: t.prismaField({
     type: 'Usage',
     nullable: true,
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     description: 'One usage by organisation slug and its key in that landscape.',
     args: {
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
@@ -142,7 +147,7 @@ builder.queryFields((t) => ({
   }),
   usages: t.prismaConnection({
     type: 'Usage',
-    authScopes: { signedIn: true },
+    authScopes: { reader: true },
     cursor: 'id',
     maxSize: 500,
     defaultSize: 50,

@@ -1,4 +1,4 @@
-// Rendered pages kept per viewer, data version and day: a page is the same HTML until something changes, and the
+// Rendered pages kept per viewer (and what it may see), data version and day: a page is the same HTML until something changes, and the
 // data version (raised by every change, on any instance) says when. Only plain 200 HTML answers without cookies.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
@@ -16,10 +16,11 @@ const pages = new LRUCache<string, Page>({ maxSize: 24_000_000, sizeCalculation:
 /** Pages whose content changes without a data change (a token's last use) are never kept. */
 const UNCACHED = [/^\/account\/?$/, /^\/uitloggen\/?$/, /^\/inloggen\/?$/, /^\/graphql\/?$/];
 
-export async function cachedPage(db: Database, request: Request, url: URL, viewerId: string | null, render: () => Promise<Response>): Promise<Response> {
+/** `visibility` is graphql/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
+export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {
   if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
   const version = await dataVersion(db);
-  const key = [version, new Date().toISOString().slice(0, 10), viewerId ?? '-', url.pathname + url.search].join('\u0000');
+  const key = [version, new Date().toISOString().slice(0, 10), visibility, url.pathname + url.search].join('\u0000');
   const hit = pages.get(key);
   if (hit) return send(request, hit);
   const response = await render();

@@ -83,7 +83,7 @@ describe('ArchiMate export', () => {
     );
     const landscape = (await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
     expect(response.data?.organisation.interfacesCsv).toBe(toInterfacesCsv(landscape));
-    expect(response.data?.organisation.contentYaml).toBe(await toContentYaml(t.db, 'emmen'));
+    expect(response.data?.organisation.contentYaml).toBe(await toContentYaml(t.db, 'emmen', 'operator'));
     expect(response.data?.organisation.contentYaml).toContain('interfaces:');
   });
 
@@ -563,7 +563,7 @@ describe('GEMMA model import', () => {
 
 describe('content round trip', () => {
   it('exports a landscape to the content format; seeding that file and exporting again gives the same file', async () => {
-    const exported = (await toContentYaml(t.db, 'coevorden')) as string;
+    const exported = (await toContentYaml(t.db, 'coevorden', 'operator')) as string;
     const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
     cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'landscapes', 'coevorden.yaml'), exported);
@@ -587,7 +587,7 @@ describe('content round trip', () => {
     const before = await landscape();
     await seed(t.db.prisma, content);
     expect(await landscape()).toBe(before);
-    expect(await toContentYaml(t.db, 'coevorden')).toBe(exported);
+    expect(await toContentYaml(t.db, 'coevorden', 'operator')).toBe(exported);
   });
 });
 

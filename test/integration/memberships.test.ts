@@ -47,7 +47,7 @@ describe('organisation users', () => {
     const list = `{ organisation(slug: "emmen") { users { email role } } }`;
     const seen = await (c.admin as Client)<{ organisation: { users: { email: string; role: string }[] } }>(list);
     expect(seen.data?.organisation.users.map((u) => u.email)).toContain('editor@emmen.test');
-    expect((await (c.editor as Client)(list)).errors?.[0]?.message).toBe('Log in om deze gegevens te zien.');
+    expect((await (c.editor as Client)(list)).errors?.[0]?.message).toBe('Je hebt geen toegang tot deze gegevens.');
     const removed = await (c.admin as Client)<{ removeMembership: { __typename: string } }>(
       `mutation { removeMembership(organisation: "emmen", email: "viewer@emmen.test") { __typename } }`,
     );

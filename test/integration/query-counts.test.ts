@@ -126,6 +126,8 @@ const LISTS: [string, string, Record<string, unknown>][] = [
   ],
   ['programmes', `{ programmes { name owners { name } progress { total late } migrations { key organisation { slug } } } }`, {}],
   ['audit events', `{ auditEvents(first: 50) { edges { node { action organisation { name } changes { field } } } } }`, {}],
+  // Who made each change and which values are hidden: one batched read of the actors, whatever the page holds.
+  ['audit events with who made them', `{ auditEvents(first: 50) { edges { node { actor changes { field hidden } } } } }`, {}],
   ['standards and facilities', `{ standards { name } externalServices { name } }`, {}],
   ['comparison', `{ comparison(organisations: ["emmen", "coevorden", "borger-odoorn", "dimpact"]) { rows { cells { usages { key } } } } }`, {}],
   ['search', `{ search(query: "zaak") { title } }`, {}],
@@ -138,6 +140,7 @@ const LISTS: [string, string, Record<string, unknown>][] = [
     {},
   ],
   ['scenarios', `{ scenarios { name migrations { migrationId plannedStart } } }`, {}],
+  ['scenarios with their creator', `{ scenarios { name createdBy } }`, {}],
   // A component's usages a page at a time. The pages of all 171 components are read together, so the page size is
   // kept to what one statement holds (171 x 5 usage ids under SQLite's 999 parameters); the data's size does not count.
   [

@@ -1,0 +1,196 @@
+// Every page and download of the built hub, over plain HTTP with a session cookie: with a sentinel in every private
+// field of every organisation (and in the audit trail), a member of another organisation, a signed-in user without
+// membership and an anonymous visitor find none. The routes come from walking site/pages/, so a new page joins by
+// construction; a dynamic segment the walk cannot fill fails the test.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../prisma/database.ts';
+import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
+import { createUser } from '../helpers/users.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const pagesDir = path.join(projectRoot, 'site', 'pages');
+
+let database: TestDatabase;
+let planted: Planted;
+let server: BuiltServer;
+const sessions: Record<string, string> = {};
+
+/** Every route file under site/pages, as its URL pattern (/organisaties/[slug]/gebruik/[key]). */
+function routeFiles(dir = pagesDir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    if (!/\.(astro|ts)$/.test(name)) return [];
+    const route = `/${path.relative(pagesDir, full)}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '/');
+    return [route === '/' ? '/' : route.replace(/\/$/, '') || '/'];
+  });
+}
+
+/** The seeded values a dynamic segment takes, by the route around it. */
+async function fill(route: string): Promise<string[]> {
+  const p = database.db.prisma;
+  const organisations = planted.organisations;
+  const withUsages = organisations.filter((o) => o.usages.length > 0);
+  const segment: Record<string, () => Promise<string[]> | string[]> = {
+    '/organisaties/[slug]': () => organisations.map((o) => `/organisaties/${o.slug}`),
+    '/organisaties/[slug]/gebruik/[key]': () =>
+      withUsages.flatMap((o) => o.usages.slice(0, 3).map((u) => `/organisaties/${o.slug}/gebruik/${encodeURIComponent(u.key)}`)),
+    '/organisaties/[slug]/koppelingen/[key]': () =>
+      withUsages.flatMap((o) => o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`)),
+    '/pakketten/[slug]': async () =>
+      (await p.product.findMany({ select: { slug: true }, take: 5, orderBy: { slug: 'asc' } })).map((x) => `/pakketten/${x.slug}`),
+    '/transitie/[programme]': async () => (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
+    '/transitie/scenarios/[id]': async () => (await p.scenario.findMany({ select: { id: true } })).map((x) => `/transitie/scenarios/${x.id}`),
+    '/[page]': () => readdirSync(path.join(projectRoot, 'content', 'pages')).map((f) => `/${f.replace(/\.md$/, '')}`),
+  };
+  const dynamic = route.includes('[');
+  const prefixes = Object.keys(segment).filter((k) => route === k || route.startsWith(`${k}/`));
+  if (!dynamic) return [route];
+  const exact = segment[route];
+  if (exact) return exact();
+  // A route below a filled segment (/organisaties/[slug]/wijzigingen): the segment's values, then the rest.
+  const base = prefixes.sort((a, b) => b.length - a.length)[0];
+  if (!base || route.slice(base.length).includes('[')) throw new Error(`The walk cannot fill the route ${route}: add its segment to fill().`);
+  return (await segment[base]?.())?.map((value) => value + route.slice(base.length)) ?? [];
+}
+
+/** Query strings that show more of a page (every organisation side by side, a search for sentinels and names). */
+const extras = (route: string): string[] => {
+  const all = planted.organisations
+    .filter((o) => o.usages.length > 0)
+    .map((o) => `org=${o.slug}`)
+    .join('&');
+  if (route === '/vergelijk' || route === '/vergelijk/archimate.xml') return [`${route}?${all}`];
+  if (route === '/zoeken')
+    return ['/zoeken?q=SENTINEL-NOTE', '/zoeken?q=sentinel-editor', ...planted.organisations.map((o) => `/zoeken?q=${encodeURIComponent(o.name)}`)];
+  return [];
+};
+
+async function allUrls(): Promise<string[]> {
+  const urls: string[] = [];
+  for (const route of routeFiles()) {
+    const filled = await fill(route);
+    // A segment with no seeded value would leave its pages unread: as good as unfilled.
+    if (filled.length === 0) throw new Error(`The walk found no value for the route ${route}: seed one.`);
+    urls.push(...filled, ...extras(route));
+  }
+  return urls;
+}
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${server.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
+      variables: { e: email, p: PASSWORD },
+    }),
+  });
+  const token = ((await response.json()) as { data?: { signIn?: { data?: { token: string } } } }).data?.signIn?.data?.token;
+  if (!token) throw new Error(`Could not sign in as ${email}`);
+  return token;
+}
+
+/** The body as text; a workbook's cells when it is an .xlsx. */
+async function read(url: string, session?: string): Promise<{ status: number; location: string | null; text: string }> {
+  const response = await fetch(`${server.baseUrl}${url}`, { redirect: 'manual', headers: session ? { cookie: `gp_session=${session}` } : {} });
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const type = response.headers.get('content-type') ?? '';
+  const text = type.includes('spreadsheetml') ? await workbookText(bytes) : new TextDecoder().decode(bytes);
+  return { status: response.status, location: response.headers.get('location'), text };
+}
+
+async function sentinelsOnEveryPage(session?: string) {
+  const found: Record<string, string[]> = {};
+  const statuses: Record<string, number> = {};
+  for (const url of await allUrls()) {
+    const { status, text } = await read(url, session);
+    statuses[url] = status;
+    const sentinels = findSentinels(text);
+    if (sentinels.length) found[url] = [...new Set(sentinels)].slice(0, 5);
+  }
+  return { found, statuses };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  planted = await plantSentinels(database.db);
+  server = await startBuiltServer(database.url);
+  sessions.outsider = await signIn(planted.outsider.email);
+  sessions.memberless = await signIn(planted.memberless.email);
+  sessions.emmen = await signIn(planted.editors.get('emmen')?.email ?? '');
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+describe('every page and download, with sentinels in every private field', () => {
+  it('walks every route file and fills every dynamic segment', async () => {
+    const urls = await allUrls();
+    expect(urls).toContain('/organisaties/emmen/landschap.yaml');
+    expect(urls.some((u) => u.startsWith('/organisaties/emmen/gebruik/'))).toBe(true);
+    expect(urls.filter((u) => u.includes('['))).toEqual([]);
+  });
+
+  it('shows the own organisation its private values (the walk reaches them)', async () => {
+    const usage = planted.organisations.find((o) => o.slug === 'emmen')?.usages[0]?.key ?? '';
+    expect(findSentinels((await read(`/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`, sessions.emmen)).text).length).toBeGreaterThan(0);
+    expect(findSentinels((await read('/organisaties/emmen/landschap.yaml', sessions.emmen)).text).length).toBeGreaterThan(0);
+    expect(findSentinels((await read('/organisaties/emmen/wijzigingen', sessions.emmen)).text).length).toBeGreaterThan(0);
+  });
+
+  it('shows a member of another organisation no sentinel on any page or download', async () => {
+    const { found, statuses } = await sentinelsOnEveryPage(sessions.outsider);
+    expect(found).toEqual({});
+    // A failing page proves nothing: every page answers (uitloggen takes posts only).
+    expect(Object.entries(statuses).filter(([, status]) => status >= 500)).toEqual([]);
+    // Not an empty walk: the landscapes and their downloads were read.
+    expect(statuses['/organisaties/emmen']).toBe(200);
+    expect(statuses['/organisaties/emmen/landschap.yaml']).toBe(200);
+    expect(statuses['/organisaties/emmen/wijzigingen']).toBe(200);
+  });
+
+  it('shows a signed-in user without membership no sentinel, and sends it to an explanation instead of the data', async () => {
+    const { found, statuses } = await sentinelsOnEveryPage(sessions.memberless);
+    expect(found).toEqual({});
+    const landscape = await read('/organisaties/emmen/landschap.yaml', sessions.memberless);
+    expect(landscape.status).toBe(303);
+    expect(landscape.location).toBe('/geen-toegang');
+    const explanation = await read('/geen-toegang', sessions.memberless);
+    expect(explanation.status).toBe(403);
+    expect(explanation.text).toContain('Je account hoort nog bij geen organisatie');
+    expect(statuses['/account']).toBe(200);
+    expect(statuses['/']).toBe(200);
+  });
+
+  it('shows an anonymous visitor no sentinel; the home and editorial pages stay open', async () => {
+    const { found, statuses } = await sentinelsOnEveryPage();
+    expect(found).toEqual({});
+    expect(statuses['/']).toBe(200);
+    expect(statuses['/over']).toBe(200);
+    expect(statuses['/organisaties/emmen']).toBe(303);
+  });
+});
+
+describe('cached pages', () => {
+  it('are kept per what the viewer may see: a role taken away without a data change never meets the page made for it', async () => {
+    const user = await createUser(database.db, 'wisselt@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const session = await signIn(user.email);
+    const usage = planted.organisations.find((o) => o.slug === 'emmen')?.usages[2]?.key ?? '';
+    const url = `/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`;
+    // An editor's usage page shows the private fields; read twice, so the second comes from the page cache.
+    expect(findSentinels((await read(url, session)).text).length).toBeGreaterThan(0);
+    expect(findSentinels((await read(url, session)).text).length).toBeGreaterThan(0);
+    // Straight in the database, as a cleanup script would: the data version does not move.
+    const emmen = planted.organisations.find((o) => o.slug === 'emmen')?.id ?? '';
+    await database.db.prisma.userMembership.update({ where: { userId_organisationId: { userId: user.id, organisationId: emmen } }, data: { role: 'VIEWER' } });
+    const after = await read(url, session);
+    expect(after.status).toBe(200);
+    expect(findSentinels(after.text)).toEqual([]);
+  });
+});

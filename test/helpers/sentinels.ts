@@ -1,0 +1,146 @@
+// Sentinels for the private-data tests: a unique, recognisable value in every private field of every usage of every
+// organisation, audit events that carry such values (changed through the API by members), and people whose
+// addresses and names must not reach other organisations. `findSentinels` says which of them a text contains.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import ExcelJS from 'exceljs';
+import type { Role } from '../../graphql/context.ts';
+import { PRIVATE_FIELDS } from '../../graphql/privacy.ts';
+import { addUser } from '../../graphql/users.ts';
+import type { Database } from '../../prisma/client.ts';
+import { graphqlClient } from './graphql.ts';
+import { createUser, type TestUser } from './users.ts';
+
+/** Yearly costs start here (the API takes at most a billion): nothing else in the hub looks like them. */
+const COST_BASE = 987_000_000;
+/** Contract end dates fall in 2097 and 2098 (the API takes dates up to 2100); no sample date is that late. */
+const DATE_BASE = Date.UTC(2097, 0, 1);
+const DAY = 86_400_000;
+
+const costOf = (n: number) => COST_BASE + n;
+const noteOf = (n: number) => `SENTINEL-NOTE-${n}`;
+const dateOf = (n: number) => new Date(DATE_BASE + n * DAY);
+/** People whose e-mail addresses and names belong to their own organisation. */
+const personOf = (kind: 'editor' | 'admin' | 'invited' | 'cli', slug: string) => `sentinel-${kind}-${slug}@people.example`;
+
+const PATTERNS: RegExp[] = [
+  /SENTINEL-NOTE-\d+/g,
+  // Costs as digits, and as the pages write them (987.000.012).
+  /987\d{6}/g,
+  /987\.\d{3}\.\d{3}/g,
+  // Dates as ISO text, and as the pages write them (3 februari 2097).
+  /209[78]-\d\d-\d\d/g,
+  /\d{1,2} [a-z]+ 209[78]/g,
+  // People: their address, or the name made from it.
+  /sentinel-(editor|admin|invited|cli)-[a-z0-9-]+/g,
+];
+
+/** Every sentinel the text holds (empty when it holds none). */
+export function findSentinels(text: string): string[] {
+  return PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[0]));
+}
+
+/** The text of an .xlsx workbook (every cell of every sheet), so sentinels in an Excel export are found too. */
+export async function workbookText(bytes: Uint8Array): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+  return cells.join('\n');
+}
+
+/** Text to scan: a base64 .xlsx (a zip: "UEsDB") is opened and its cells read. */
+export async function scannable(text: string): Promise<string> {
+  const parts = [text];
+  for (const match of text.matchAll(/"(UEsDB[A-Za-z0-9+/=]+)"/g)) parts.push(await workbookText(Buffer.from(match[1] ?? '', 'base64')));
+  return parts.join('\n');
+}
+
+export interface Planted {
+  /** Every organisation, with the usages and koppelingen to fill arguments from. */
+  organisations: { id: string; slug: string; name: string; usages: { id: string; key: string; product: string }[]; interfaces: string[] }[];
+  /** Per organisation that has a landscape: an editor whose changes to private fields are in the audit trail. */
+  editors: Map<string, TestUser>;
+  /** A member (VIEWER) of an organisation that holds no landscape: every sentinel is another organisation's. */
+  outsider: TestUser;
+  /** Signed in, but a member of no organisation. */
+  memberless: TestUser;
+  instanceAdmin: TestUser;
+}
+
+/**
+ * Plants the sentinels. Private fields of every usage first (straight in the database), then, through the API as
+ * members, a change of each organisation's first usage's private fields, and membership changes with their
+ * addresses and roles; and a user added on the command line. All of it lands in the audit trail.
+ */
+export async function plantSentinels(db: Database): Promise<Planted> {
+  const organisations = await db.prisma.organisation.findMany({
+    orderBy: { slug: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      usages: { orderBy: { key: 'asc' }, select: { id: true, key: true, product: { select: { name: true } } } },
+      interfaces: { orderBy: { key: 'asc' }, select: { key: true } },
+    },
+  });
+  let n = 0;
+  await db.prisma.$transaction(async (tx) => {
+    for (const org of organisations)
+      for (const usage of org.usages) {
+        await tx.usage.update({ where: { id: usage.id }, data: { yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n) } });
+        n += 1;
+      }
+  });
+  // The declaration and the planting go together: a private field added without a sentinel would go unchecked.
+  if (PRIVATE_FIELDS.Usage.fields.join() !== 'contractEndsOn,yearlyCost,internalNote')
+    throw new Error(`Plant a sentinel in every private usage field: ${PRIVATE_FIELDS.Usage.fields.join(', ')}`);
+
+  const editors = new Map<string, TestUser>();
+  const member = (email: string, organisation: string, role: Role) => createUser(db, email, [{ organisation, role }]);
+  for (const org of organisations.filter((o) => o.usages.length > 0)) {
+    const editor = await member(personOf('editor', org.slug), org.slug, 'EDITOR');
+    editors.set(org.slug, editor);
+    const gql = graphqlClient(db, editor.token);
+    const [first] = org.usages;
+    const id = encodeGlobalID('Usage', first?.id ?? '');
+    const { data } = await gql<{ usage: { revision: number } }>('query($o: String!, $k: String!) { usage(organisation: $o, key: $k) { revision } }', {
+      o: org.slug,
+      k: first?.key,
+    });
+    const changed = await gql<{ updateUsage: { __typename: string } }>('mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }', {
+      input: { id, revision: data?.usage.revision, yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n).toISOString().slice(0, 10) },
+    });
+    n += 1;
+    if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess') throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
+
+    // A scenario too, so its pages and fields are read as well.
+    const scenario = await gql('mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }', {
+      input: { name: `Proef ${org.slug}`, organisation: org.slug },
+    });
+    if (!JSON.stringify(scenario).includes('CreateScenarioSuccess')) throw new Error(`Planting failed: ${JSON.stringify(scenario)}`);
+
+    const admin = await member(personOf('admin', org.slug), org.slug, 'ADMIN');
+    const asAdmin = graphqlClient(db, admin.token);
+    const invite = 'mutation($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { __typename } }';
+    for (const role of ['EDITOR', 'ADMIN'])
+      await asAdmin(invite, { o: org.slug, e: personOf('invited', org.slug), r: role }).then((r) => {
+        if (!JSON.stringify(r).includes('SetMembershipSuccess')) throw new Error(`Planting failed: ${JSON.stringify(r)}`);
+      });
+    await addUser(db, { email: personOf('cli', org.slug), password: 'een lang wachtwoord van de opdrachtregel', organisation: org.slug, role: 'VIEWER' });
+  }
+
+  await db.prisma.organisation.create({ data: { slug: 'buitenstaander', name: 'Buitenstaander', type: 'OTHER' } });
+  return {
+    organisations: organisations.map((o) => ({
+      id: o.id,
+      slug: o.slug,
+      name: o.name,
+      usages: o.usages.map((u) => ({ id: u.id, key: u.key, product: u.product.name })),
+      interfaces: o.interfaces.map((i) => i.key),
+    })),
+    editors,
+    outsider: await createUser(db, 'lezer@buitenstaander.test', [{ organisation: 'buitenstaander', role: 'VIEWER' }]),
+    memberless: await createUser(db, 'zonder-organisatie@grondplan.test', []),
+    instanceAdmin: await createUser(db, 'beheer@grondplan.test', [], { instanceAdmin: true }),
+  };
+}
