@@ -31,6 +31,11 @@ export const PRIVATE_FIELDS = {
     audience: 'membersAndInstanceAdmins',
     why: 'Who works at an organisation, and with which rights, is for that organisation and the instance administrators.',
   },
+  Invitation: {
+    fields: ['email', 'role', 'expiresAt', 'existingAccountWithoutMembership', 'passwordReplaced'],
+    audience: 'membersAndInstanceAdmins',
+    why: 'Whom an organisation invites, and with which rights, is for that organisation and the instance administrators.',
+  },
   User: {
     fields: ['email', 'isInstanceAdmin', 'membership'],
     audience: 'membersAndInstanceAdmins',

@@ -22,6 +22,8 @@ export interface GraphQLServerOptions {
   executionSeconds?: () => number;
   rateLimits?: () => RateLimits;
   introspectionNeedsSignIn?: () => boolean;
+  /** False only for the sentinel walk (test/security/private-data.test.ts): see useQueryLimits. */
+  sizeLimits?: boolean;
 }
 
 export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {

@@ -1,6 +1,6 @@
 // Sends GraphQL requests through yoga.fetch, the same path HTTP clients take.
 
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { createGraphQLServer, type GraphQLServerOptions } from '../../graphql/yoga.ts';
 import type { Database } from '../../prisma/client.ts';
 
 export interface GraphQLResponse<T> {
@@ -9,8 +9,8 @@ export interface GraphQLResponse<T> {
 }
 
 /** A client for the API; with a token it acts as that user (Authorization: Bearer). */
-export function graphqlClient(db: Database, token?: string) {
-  const yoga = createGraphQLServer(db);
+export function graphqlClient(db: Database, token?: string, options?: GraphQLServerOptions) {
+  const yoga = createGraphQLServer(db, options);
   return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
     const response = await yoga.fetch('http://grondplan.test/graphql', {
       method: 'POST',

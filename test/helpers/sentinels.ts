@@ -121,11 +121,24 @@ export async function plantSentinels(db: Database): Promise<Planted> {
 
     const admin = await member(personOf('admin', org.slug), org.slug, 'ADMIN');
     const asAdmin = graphqlClient(db, admin.token);
-    const invite = 'mutation($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { __typename } }';
-    for (const role of ['EDITOR', 'ADMIN'])
-      await asAdmin(invite, { o: org.slug, e: personOf('invited', org.slug), r: role }).then((r) => {
-        if (!JSON.stringify(r).includes('SetMembershipSuccess')) throw new Error(`Planting failed: ${JSON.stringify(r)}`);
-      });
+    // An invitation accepted through its one-time link, then a role change: membership events of both kinds.
+    const invited = await asAdmin<{ inviteMember: { __typename: string; data?: { invitationPath: string | null } } }>(
+      'mutation($o: String!, $e: String!) { inviteMember(organisation: $o, email: $e, role: EDITOR) { __typename ... on InviteMemberSuccess { data { invitationPath } } } }',
+      { o: org.slug, e: personOf('invited', org.slug) },
+    );
+    const path = invited.data?.inviteMember.data?.invitationPath;
+    if (!path) throw new Error(`Planting failed: ${JSON.stringify(invited)}`);
+    const token = new URL(path, 'http://grondplan.test').searchParams.get('sleutel');
+    const accepted = await graphqlClient(db)(
+      'mutation($t: String!) { acceptInvitation(token: $t, name: "Uitgenodigd", password: "een lang en eigen wachtwoord voor de proef") { __typename } }',
+      { t: token },
+    );
+    if (!JSON.stringify(accepted).includes('AcceptInvitationSuccess')) throw new Error(`Planting failed: ${JSON.stringify(accepted)}`);
+    const promoted = await asAdmin('mutation($o: String!, $e: String!) { setMembership(organisation: $o, email: $e, role: ADMIN) { __typename } }', {
+      o: org.slug,
+      e: personOf('invited', org.slug),
+    });
+    if (!JSON.stringify(promoted).includes('SetMembershipSuccess')) throw new Error(`Planting failed: ${JSON.stringify(promoted)}`);
     await addUser(db, { email: personOf('cli', org.slug), password: 'een lang wachtwoord van de opdrachtregel', organisation: org.slug, role: 'VIEWER' });
   }
 
