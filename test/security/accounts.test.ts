@@ -371,6 +371,24 @@ describe('the return path after sign-in', () => {
     expect(safeReturnPath('/organisaties/emmen?weergave=gemma#lagen', 'https://grondplan.example.nl')).toBe('/organisaties/emmen?weergave=gemma#lagen');
     expect(safeReturnPath('/zoeken?q=open%20zaak')).toBe('/zoeken?q=open%20zaak');
   });
+
+  it('refuses dot segments, and checks the path it returns again, so no normalised path leaves the site', () => {
+    for (const attack of [
+      '/.//evil.example',
+      '/a/..//evil.example/x',
+      '/./\\evil.example',
+      '/a/..\\/evil.example',
+      '/%2E//evil.example',
+      '/%2e%2e//evil.example',
+      '/a/%2E%2E//evil.example/x',
+      '/.%2F/evil.example',
+      '/a/../b',
+      '/./account',
+      '/organisaties/..',
+    ])
+      expect(safeReturnPath(attack, 'https://grondplan.example.nl'), attack).toBe('/');
+    expect(safeReturnPath('/organisaties/emmen/..bestand.txt', 'https://grondplan.example.nl')).toBe('/organisaties/emmen/..bestand.txt');
+  });
 });
 
 describe('the account page', () => {
