@@ -267,6 +267,32 @@ describe('passwords', () => {
     }
   });
 
+  it('lets a one-time password reach no data through the viewer: only who you are and the password change', async () => {
+    await addUser(t.db, { email: 'eenmalig@coevorden.test', password: PASSWORD, organisation: 'coevorden', role: 'VIEWER' });
+    const { token: session } = await signIn(t.db, 'eenmalig@coevorden.test', PASSWORD, '192.0.2.101');
+    const own = await call<ViewerData>('{ viewer { id email name mustChangePassword } }', {}, { session });
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.viewer?.mustChangePassword).toBe(true);
+    for (const deeper of [
+      '{ viewer { mustChangePassword memberships { organisation { slug usages { totalCount edges { node { key yearlyCost internalNote } } } } } } }',
+      '{ viewer { memberships { role } } }',
+      '{ viewer { apiTokens { id } } }',
+      '{ viewer { ...deeper } } fragment deeper on Viewer { memberships { organisation { slug } } }',
+      '{ viewer { ... on Viewer { memberships { organisation { slug } } } } }',
+      'mutation { changePassword(currentPassword: "x", newPassword: "y") { __typename } signIn(email: "a@b.nl", password: "x") { __typename } }',
+    ]) {
+      const answer = await call(deeper, {}, { session });
+      expect(answer.data ?? null, deeper).toBeNull();
+      expect(answer.errors?.[0]?.message, deeper).toBe(CHANGE_PASSWORD_MESSAGE);
+    }
+    const wrong = await call<{ changePassword: Result }>(
+      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+      { c: 'niet het wachtwoord', n: 'rode beuk naast het gemeentehuis van Coevorden' },
+      { session },
+    );
+    expect(wrong.data?.changePassword.__typename).toBe('ValidationError');
+  });
+
   it('refuses a short or easily guessed password with a Dutch message that says what to do', async () => {
     const user = await createUser(t.db, 'zwak@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     const change = async (n: string) =>
