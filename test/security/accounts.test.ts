@@ -8,7 +8,8 @@ import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE } from '../../graphql/guard.ts';
 import { schema } from '../../graphql/schema.ts';
-import { addUser, ensureFirstAdmin } from '../../graphql/users.ts';
+import { BROWSER_ONLY_MESSAGE } from '../../graphql/types/viewer.ts';
+import { addUser, ensureFirstAdmin, issueToken } from '../../graphql/users.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import * as accountDocuments from '../../site/lib/account.ts';
 import { REVOKE_TOKEN } from '../../site/lib/account.ts';
@@ -43,6 +44,9 @@ async function call<T>(
   );
   return (await response.json()) as { data?: T } & Errors;
 }
+
+/** A browser session of a test user (createUser's default password), as the sign-in page makes it. */
+const sessionOf = async (email: string, address: string, password = 'correct horse battery staple') => (await signIn(t.db, email, password, address)).token;
 
 type Result = { __typename: string; message?: string; retryAfterSeconds?: number; problems?: { path: string[]; message: string }[] };
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInThrottledError { retryAfterSeconds } ... on SignInSuccess { data { token } } } }`;
@@ -213,12 +217,13 @@ describe('access ends with its reason', () => {
 
     const fresh = await createUser(t.db, 'nieuwtoken@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const CREATE = `mutation($d: Int) { createApiToken(name: "script", expiresInDays: $d) { __typename ... on ValidationError { problems { message } } ... on CreateApiTokenSuccess { data { expiresAt scope } } } }`;
-    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(CREATE, {}, { token: fresh.token });
+    const freshSession = await sessionOf(fresh.email, '192.0.2.92');
+    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(CREATE, {}, { session: freshSession });
     const days = (new Date(made.data?.createApiToken.data?.expiresAt ?? 0).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
     expect(made.data?.createApiToken.data?.scope).toBe('READ');
-    const tooLong = await call<{ createApiToken: Result }>(CREATE, { d: 400 }, { token: fresh.token });
+    const tooLong = await call<{ createApiToken: Result }>(CREATE, { d: 400 }, { session: freshSession });
     expect(tooLong.data?.createApiToken.problems?.[0]?.message).toBe('Een token is ten hoogste 365 dagen geldig.');
   });
 
@@ -227,7 +232,7 @@ describe('access ends with its reason', () => {
     const made = await call<{ createApiToken: { data: { token: string } } }>(
       `mutation { createApiToken(name: "alleen lezen", scope: READ) { ... on CreateApiTokenSuccess { data { token } } } }`,
       {},
-      { token: user.token },
+      { session: await sessionOf(user.email, '192.0.2.93') },
     );
     const readToken = made.data?.createApiToken.data.token ?? '';
     expect(await viewerOf({ token: readToken })).toMatchObject({ email: user.email });
@@ -235,6 +240,45 @@ describe('access ends with its reason', () => {
     expect(write.data ?? null).toBeNull();
     expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
     expect(await t.db.prisma.apiToken.count({ where: { name: 'meer' } })).toBe(0);
+  });
+
+  it('gives a token from the command line read access only unless read and write is asked, as the API does', async () => {
+    const user = await createUser(t.db, 'cli-token@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
+    const token = await issueToken(t.db, user.email);
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } })).scope).toBe('READ');
+    const write = await call(`mutation { acknowledgeMemberships { __typename } }`, {}, { token });
+    expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
+    const writer = await issueToken(t.db, user.email, { scope: 'READ_WRITE' });
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(writer) } })).scope).toBe('READ_WRITE');
+  });
+
+  it('makes tokens and changes passwords in a browser session only: a token cannot make a token that outlives it', async () => {
+    const user = await createUser(t.db, 'tokenmaker@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+    const session = await sessionOf(user.email, '192.0.2.94');
+    const made = await call<{ createApiToken: { data: { id: string; token: string } } }>(
+      `mutation { createApiToken(name: "kort", scope: READ_WRITE, expiresInDays: 1) { ... on CreateApiTokenSuccess { data { id token } } } }`,
+      {},
+      { session },
+    );
+    const short = made.data?.createApiToken.data;
+    expect(short?.token).toMatch(/^gpt_/);
+    const child = await call<{ createApiToken: Result }>(
+      `mutation { createApiToken(name: "kind", scope: READ_WRITE, expiresInDays: 365) { __typename ... on Error { message } } }`,
+      {},
+      { token: short?.token ?? '' },
+    );
+    expect(child.data?.createApiToken).toEqual({ __typename: 'ForbiddenError', message: BROWSER_ONLY_MESSAGE });
+    expect(await t.db.prisma.apiToken.count({ where: { name: 'kind' } })).toBe(0);
+    const password = await call<{ changePassword: Result }>(
+      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } } }`,
+      { c: 'correct horse battery staple', n: 'paarse heide op het Drouwenerzand' },
+      { token: short?.token ?? '' },
+    );
+    expect(password.data?.changePassword).toEqual({ __typename: 'ForbiddenError', message: BROWSER_ONLY_MESSAGE });
+    expect(await viewerOf({ session })).toMatchObject({ email: user.email });
+    // Revoking the token (in the browser session) ends all access it gave.
+    await call(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: short?.id }, { session });
+    expect(await viewerOf({ token: short?.token ?? '' })).toBeNull();
   });
 });
 
@@ -295,12 +339,13 @@ describe('passwords', () => {
 
   it('refuses a short or easily guessed password with a Dutch message that says what to do', async () => {
     const user = await createUser(t.db, 'zwak@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const session = await sessionOf(user.email, '192.0.2.95', PASSWORD);
     const change = async (n: string) =>
       (
         await call<{ changePassword: Result }>(
           `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on ValidationError { problems { path message } } } }`,
           { c: PASSWORD, n },
-          { token: user.token },
+          { session },
         )
       ).data?.changePassword;
     expect((await change('kort1!'))?.problems).toEqual([
@@ -314,7 +359,7 @@ describe('passwords', () => {
     const wrongCurrent = await call<{ changePassword: Result }>(
       `mutation { changePassword(currentPassword: "niet mijn wachtwoord", newPassword: "oranje vlinders dansen boven de Hondsrug") { __typename } }`,
       {},
-      { token: user.token },
+      { session },
     );
     expect(wrongCurrent.data?.changePassword.__typename).toBe('ValidationError');
   });
