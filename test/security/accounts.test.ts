@@ -3,7 +3,7 @@
 // return path after sign-in, and an audit event for every security event.
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, sha256, signIn, THROTTLE } from '../../graphql/auth.ts';
+import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '../../graphql/auth.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE } from '../../graphql/guard.ts';
@@ -405,6 +405,51 @@ describe('sign-in throttling', () => {
     // After 100 failures from 20 addresses, a fresh address waits for this account, and only for this account.
     expect((await signInAs(account, PASSWORD, '198.51.100.200'))?.__typename).toBe('SignInThrottledError');
     expect((await signInAs('bestaat-niet@emmen.test', 'iets', '198.51.100.200'))?.__typename).toBe('ForbiddenError');
+  });
+
+  it('lets at most the limit of parallel guesses reach the password check', async () => {
+    await createUser(t.db, 'race@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => signIn(t.db, 'race@emmen.test', `fout-${i}`, '198.51.100.7')));
+    const checked = outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof SignInThrottledError)).length;
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(checked).toBeLessThanOrEqual(THROTTLE.perAccountAndAddress);
+    expect(await t.db.prisma.signInAttempt.count({ where: { email: 'race@emmen.test' } })).toBe(checked);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one', async () => {
+    const account = 'zes@emmen.test';
+    await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const answers = [];
+    for (let a = 1; a <= 20; a++) answers.push((await signInAs(account, `gok ${a}`, `2001:db8:aa:bb::${a.toString(16)}`))?.__typename);
+    expect(answers.slice(0, THROTTLE.perAccountAndAddress).every((a) => a === 'ForbiddenError')).toBe(true);
+    expect(answers.slice(THROTTLE.perAccountAndAddress).every((a) => a === 'SignInThrottledError')).toBe(true);
+    // The right password from the same /64 waits too; another /64 is not slowed.
+    expect((await signInAs(account, PASSWORD, '2001:db8:aa:bb:ffff::1'))?.__typename).toBe('SignInThrottledError');
+    expect((await signInAs(account, PASSWORD, '2001:db8:aa:bc::1'))?.__typename).toBe('SignInSuccess');
+    expect(throttleKey('2001:DB8:aa:bb:1:2:3:4')).toBe(throttleKey('[2001:db8:aa:bb::9]'));
+    expect(throttleKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('lets the real user sign in from an address they signed in from before, after 100 failures from elsewhere', async () => {
+    const account = 'slachtoffer@emmen.test';
+    await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
+    for (let a = 0; a < 20; a++)
+      for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
+    expect(await t.db.prisma.signInAttempt.count({ where: { email: account } })).toBe(THROTTLE.perAccount);
+    // An address the account never signed in from waits (the ceiling), the real user's own does not.
+    expect((await signInAs(account, PASSWORD, '192.0.2.211'))?.__typename).toBe('SignInThrottledError');
+    expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
+  });
+
+  it('audits a throttled sign-in once per address and window, so a flood cannot fill the audit trail', async () => {
+    const since = new Date();
+    const flood = '198.51.100.78';
+    for (let i = 0; i < THROTTLE.perAddress + 30; i++) await signInAs(`vloed${i}@emmen.test`, 'x', flood);
+    const events = await t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_THROTTLED', createdAt: { gte: since } } });
+    expect(events).toHaveLength(1);
+    expect(events[0]?.changes).toContain(flood);
+    expect(events[0]?.changes).not.toContain('"x"');
   });
 
   it('records the client address of each failed attempt', async () => {
