@@ -4,6 +4,7 @@
 import './no-autostart.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
+import { recordSocketAddress } from '../../graphql/client-address.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { securityHeaders } from './security-headers.ts';
 
@@ -15,7 +16,8 @@ const setSecurityHeaders = securityHeaders();
 
 const server = createServer((req, res) => {
   setSecurityHeaders(req, res);
-  if (!isGraphQLPost(req)) return void handler(req, res);
+  // Pages take the client address from the socket, never from X-Forwarded-For (graphql/client-address.ts).
+  if (!isGraphQLPost(req)) return void recordSocketAddress(req, () => handler(req, res));
   // Answers may hold personal data: as on the site's pages, no shared cache keeps them.
   res.setHeader('cache-control', 'private, no-store');
   graphqlServer()

@@ -1,9 +1,11 @@
 // Accounts, sessions and tokens: no account takeover across partners, access that ends with its reason, passwords
 // users choose themselves, sign-in throttling that slows an attacker without locking the real user out, a safe
 // return path after sign-in, and an audit event for every security event.
+import { createRequestFromNodeRequest } from 'astro/app/node';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '../../graphql/auth.ts';
+import { recordSocketAddress, requestClientAddress } from '../../graphql/client-address.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE } from '../../graphql/guard.ts';
@@ -450,6 +452,41 @@ describe('sign-in throttling', () => {
     expect(events).toHaveLength(1);
     expect(events[0]?.changes).toContain(flood);
     expect(events[0]?.changes).not.toContain('"x"');
+  });
+
+  it('takes a page request\'s client address from the socket, not from the X-Forwarded-For that Astro trusts', async () => {
+    // The node adapter's own request building, with the public address allowed (GRONDPLAN_PUBLIC_URL): Astro then
+    // believes the first X-Forwarded-For entry. The server entry records the socket address around the adapter.
+    const allowedDomains = [{ hostname: 'grondplan.example.nl', protocol: 'https' }];
+    const nodeRequest = (xff: string) =>
+      ({
+        method: 'GET',
+        url: '/inloggen',
+        headers: { host: '10.0.0.5:4321', 'x-forwarded-host': 'grondplan.example.nl', 'x-forwarded-proto': 'https', 'x-forwarded-for': xff },
+        socket: { remoteAddress: '203.0.113.9', on() {} },
+        on() {},
+      }) as unknown as Parameters<typeof createRequestFromNodeRequest>[0];
+    const previous = process.env.GRONDPLAN_TRUST_PROXY;
+    try {
+      delete process.env.GRONDPLAN_TRUST_PROXY;
+      for (const xff of ['1.1.1.1', '2.2.2.2, 203.0.113.9']) {
+        const req = nodeRequest(xff);
+        const address = recordSocketAddress(req, () => {
+          const request = createRequestFromNodeRequest(req, { allowedDomains });
+          const astroAddress = Reflect.get(request, Symbol.for('astro.clientAddress')) as string;
+          expect(astroAddress).not.toBe('203.0.113.9');
+          return requestClientAddress(request, astroAddress);
+        });
+        expect(address, xff).toBe('203.0.113.9');
+      }
+      // Behind a proxy the hub trusts, the proxy's own hop counts: the last entry.
+      process.env.GRONDPLAN_TRUST_PROXY = '1';
+      const req = nodeRequest('1.1.1.1, 198.51.100.20');
+      expect(recordSocketAddress(req, () => requestClientAddress(createRequestFromNodeRequest(req, { allowedDomains }), '1.1.1.1'))).toBe('198.51.100.20');
+    } finally {
+      if (previous === undefined) delete process.env.GRONDPLAN_TRUST_PROXY;
+      else process.env.GRONDPLAN_TRUST_PROXY = previous;
+    }
   });
 
   it('records the client address of each failed attempt', async () => {
