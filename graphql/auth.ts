@@ -71,7 +71,10 @@ export async function pruneExpired(db: Database, now = Date.now()): Promise<void
  * a client has all of it and could rotate through it), an IPv4-mapped IPv6 address as its IPv4 address.
  */
 export function throttleKey(address: string): string {
-  const bare = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (isIPv4(bare)) return bare;
   if (!isIPv6(bare)) return bare.slice(0, 100);
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);

@@ -25,6 +25,9 @@ const PASSWORD = 'een lang en geheim wachtwoord';
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  // Admins invite addresses in their organisation's own mail domains only; the tests' addresses end in .test.
+  for (const slug of ['emmen', 'coevorden', 'borger-odoorn'])
+    await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
   yoga = createGraphQLServer(t.db);
 });
 afterAll(() => t?.drop());
@@ -81,10 +84,12 @@ describe('accounts without takeover', () => {
   it('never lets an admin of one partner learn or keep the password of an account another partner later invites', async () => {
     const adminA = await createUser(t.db, 'beheer@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
     const adminB = await createUser(t.db, 'beheer@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+    // Only an instance administrator may invite an address outside the organisation's mail domains (see below).
+    const instanceAdmin = await createUser(t.db, 'uitnodiger@grondplan.test', [], { instanceAdmin: true });
     const target = 'architect@coevorden.test';
 
     // A invites an address of B: no password is returned, only a one-time link; the API has no field that carries one.
-    const first = await invite(adminA.token, 'emmen', target);
+    const first = await invite(instanceAdmin.token, 'emmen', target);
     expect(first?.__typename).toBe('InviteMemberSuccess');
     expect(first?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
     expect(JSON.stringify(first)).not.toMatch(/password/i);
@@ -115,9 +120,55 @@ describe('accounts without takeover', () => {
     expect((await signInAs(target, own, '192.0.2.50'))?.__typename).toBe('SignInSuccess');
   });
 
+  it('refuses the takeover sequence: an admin invites addresses in the own mail domains only', async () => {
+    const adminA = await createUser(t.db, 'domein-a@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    const adminB = await createUser(t.db, 'domein-b@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+    const target = 'b-persoon@coevorden.test';
+    // A invites an address of B's domain, to accept the link with its own password and keep the account for later.
+    const first = await invite(adminA.token, 'emmen', target);
+    expect(first?.__typename).toBe('ValidationError');
+    expect(first?.data).toBeUndefined();
+    const refused = await call<{ inviteMember: Result }>(
+      INVITE.replace('... on Error { message }', '... on ValidationError { problems { path message } }'),
+      { o: 'emmen', e: target.toUpperCase(), r: 'EDITOR' },
+      { token: adminA.token },
+    );
+    expect(refused.data?.inviteMember.problems).toEqual([
+      {
+        path: ['email'],
+        message:
+          'Dit e-mailadres hoort niet bij de maildomeinen van Gemeente Emmen (emmen.test). Nodig een adres van de eigen organisatie uit, of vraag een beheerder van Grondplan om dit adres uit te nodigen.',
+      },
+    ]);
+    expect(await t.db.prisma.invitation.count({ where: { email: target } })).toBe(0);
+    expect(await t.db.prisma.user.count({ where: { email: target } })).toBe(0);
+    // B invites it and the invitee sets the only password there is.
+    const own = await invite(adminB.token, 'coevorden', target);
+    expect(own?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
+    // Once it is an account of B, A cannot add it either.
+    await accept(own?.data?.invitationPath ?? '', 'witte zwanen op het Oranjekanaal', 'B Persoon');
+    expect((await invite(adminA.token, 'emmen', target))?.__typename).toBe('ValidationError');
+  });
+
+  it("lets only instance administrators set an organisation's mail domains", async () => {
+    const admin = await createUser(t.db, 'domein-c@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    const instanceAdmin = await createUser(t.db, 'domeinen@grondplan.test', [], { instanceAdmin: true });
+    const SET = `mutation($o: String!, $d: [String!]!) { setOrganisationEmailDomains(organisation: $o, domains: $d) { __typename ... on Error { message } ... on ValidationError { problems { message } } ... on SetOrganisationEmailDomainsSuccess { data { emailDomains } } } }`;
+    type SetResult = { setOrganisationEmailDomains: Result & { data?: { emailDomains: string[] } } };
+    expect((await call<SetResult>(SET, { o: 'emmen', d: ['coevorden.test'] }, { token: admin.token })).data?.setOrganisationEmailDomains.__typename).toBe(
+      'ForbiddenError',
+    );
+    const bad = await call<SetResult>(SET, { o: 'emmen', d: ['@emmen.nl'] }, { token: instanceAdmin.token });
+    expect(bad.data?.setOrganisationEmailDomains.problems?.[0]?.message).toMatch(/^Vul een maildomein in zoals emmen.nl/);
+    const set = await call<SetResult>(SET, { o: 'emmen', d: ['Emmen.test', 'emmen.nl'] }, { token: instanceAdmin.token });
+    expect(set.data?.setOrganisationEmailDomains.data?.emailDomains).toEqual(['emmen.nl', 'emmen.test']);
+    expect((await invite(admin.token, 'emmen', 'nieuw@emmen.nl'))?.__typename).toBe('InviteMemberSuccess');
+    expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'Organisation', action: 'UPDATE', changes: { contains: 'emailDomains' } } })).toBe(1);
+  });
+
   it('adds an existing account without any password changing hands, and its owner sees the new membership', async () => {
     const admin = await createUser(t.db, 'beheer2@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
-    const owner = await createUser(t.db, 'bestaand@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const owner = await createUser(t.db, 'bestaand@borger-odoorn.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     const before = await t.db.prisma.user.findUniqueOrThrow({ where: { email: owner.email } });
     const answer = await invite(admin.token, 'borger-odoorn', owner.email, 'VIEWER');
     expect(answer?.data).toEqual({ invitationPath: null, addedToExistingAccount: true });
@@ -436,8 +487,7 @@ describe('sign-in throttling', () => {
     const account = 'slachtoffer@emmen.test';
     await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
-    for (let a = 0; a < 20; a++)
-      for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
+    for (let a = 0; a < 20; a++) for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
     expect(await t.db.prisma.signInAttempt.count({ where: { email: account } })).toBe(THROTTLE.perAccount);
     // An address the account never signed in from waits (the ceiling), the real user's own does not.
     expect((await signInAs(account, PASSWORD, '192.0.2.211'))?.__typename).toBe('SignInThrottledError');
@@ -454,7 +504,7 @@ describe('sign-in throttling', () => {
     expect(events[0]?.changes).not.toContain('"x"');
   });
 
-  it('takes a page request\'s client address from the socket, not from the X-Forwarded-For that Astro trusts', async () => {
+  it("takes a page request's client address from the socket, not from the X-Forwarded-For that Astro trusts", async () => {
     // The node adapter's own request building, with the public address allowed (GRONDPLAN_PUBLIC_URL): Astro then
     // believes the first X-Forwarded-For entry. The server entry records the socket address around the adapter.
     const allowedDomains = [{ hostname: 'grondplan.example.nl', protocol: 'https' }];
