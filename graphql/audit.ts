@@ -45,6 +45,7 @@ export interface AuditInput {
     // Security events: sessions, tokens, passwords, accounts and invitations.
     | 'SIGN_IN'
     | 'SIGN_IN_FAILED'
+    | 'SIGN_IN_THROTTLED'
     | 'SIGN_OUT'
     | 'REVOKE'
     | 'CHANGE_PASSWORD'

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
+import { throttleKey } from './client-address.ts';
 import type { Role, Viewer } from './context.ts';
 
 const SESSION_HOURS = 12;
@@ -41,6 +42,8 @@ export const passwordMatches = (passwordHash: string | null | undefined, passwor
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+export { throttleKey };
+
 export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -65,13 +68,14 @@ export async function pruneExpired(db: Database, now = Date.now()): Promise<void
   await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
 }
 
-/** Seconds until the oldest counted failure leaves the window, when `count` reached `limit`; null otherwise. */
-async function wait(db: Database, where: { email?: string; address?: string }, limit: number, since: Date, now: number): Promise<number | null> {
-  const count = await db.prisma.signInAttempt.count({ where: { ...where, createdAt: { gte: since } } });
+/** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */
+async function wait(db: Database, where: { email?: string; address?: string }, limit: number, since: Date, now: number, own: string): Promise<number | null> {
+  const counted = { ...where, createdAt: { gte: since }, id: { not: own } };
+  const count = await db.prisma.signInAttempt.count({ where: counted });
   if (count < limit) return null;
   // The attempt whose leaving brings the count under the limit.
   const [oldest] = await db.prisma.signInAttempt.findMany({
-    where: { ...where, createdAt: { gte: since } },
+    where: counted,
     orderBy: { createdAt: 'desc' },
     skip: limit - 1,
     take: 1,
@@ -81,9 +85,57 @@ async function wait(db: Database, where: { email?: string; address?: string }, l
   return Math.max(1, Math.ceil((leaves - now) / 1000));
 }
 
+/** How long an address counts as the account's own after a successful sign-in from it. */
+export const KNOWN_ADDRESS_DAYS = 90;
+
+/** Whether the account signed in successfully from this address (its /64 for IPv6) in the last KNOWN_ADDRESS_DAYS. */
+async function knownAddress(db: Database, userId: string, key: string, now: number): Promise<boolean> {
+  if (!key) return false;
+  const events = await db.prisma.auditEvent.findMany({
+    where: { entityType: 'Session', entityId: userGid(userId), action: 'SIGN_IN', createdAt: { gte: new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000) } },
+    orderBy: { createdAt: 'desc' },
+    take: 500,
+    select: { changes: true },
+  });
+  return events.some((event) => {
+    const address = (JSON.parse(event.changes) as { address?: { after?: unknown } }).address?.after;
+    return typeof address === 'string' && throttleKey(address) === key;
+  });
+}
+
+/**
+ * Audits a throttled sign-in, at most once per address (key) and window, so a flood cannot fill the audit trail. The
+ * event carries no account: the throttle is about the address.
+ */
+async function auditThrottled(db: Database, email: string, address: string, key: string, source: AuditSource, since: Date): Promise<void> {
+  const recent = await db.prisma.auditEvent.findMany({
+    where: { entityType: 'Session', action: 'SIGN_IN_THROTTLED', entityId: `address:${key}`, createdAt: { gte: since } },
+    take: 1,
+    select: { id: true },
+  });
+  if (recent.length > 0) return;
+  await db.prisma.$transaction((tx) =>
+    recordAudit(tx, {
+      actor: { label: email },
+      source,
+      organisationId: null,
+      entityType: 'Session',
+      entityId: `address:${key}`,
+      action: 'SIGN_IN_THROTTLED',
+      before: null,
+      after: { email, address },
+    }),
+  );
+}
+
 /**
  * Checks the password and opens a session. Throttled per address, per account and address, and per account (see
- * THROTTLE); a throttled request is refused before the password is checked. Every outcome is audited.
+ * THROTTLE), an IPv6 address counted by its /64. The attempt is recorded before anything is checked, and counted
+ * against the attempts of every other request, concurrent ones included: of any number of parallel guesses at most the
+ * limit reach the password check. A throttled attempt is removed again (it did not reach the check) and refused; a
+ * successful one is removed with the earlier failures from its address. The per-account ceiling does not refuse an
+ * address from which the account signed in successfully before (KNOWN_ADDRESS_DAYS), so an attacker with many
+ * addresses cannot lock the real user out. Every outcome is audited (throttling once per address and window).
  */
 export async function signIn(
   db: Database,
@@ -93,22 +145,29 @@ export async function signIn(
   source: AuditSource = 'UI',
 ): Promise<{ token: string; expiresAt: Date }> {
   const email = normaliseEmail(rawEmail);
+  const key = throttleKey(address);
   const now = Date.now();
   const since = new Date(now - THROTTLE.windowMinutes * 60_000);
   await pruneExpired(db, now);
-  const waits = await Promise.all([
-    wait(db, { address }, THROTTLE.perAddress, since, now),
-    wait(db, { email, address }, THROTTLE.perAccountAndAddress, since, now),
-    wait(db, { email }, THROTTLE.perAccount, since, now),
+  // First recorded, then counted: concurrent requests see each other's attempts.
+  const attempt = await db.prisma.signInAttempt.create({ data: { email, address: key }, select: { id: true } });
+  const [byAddress, byAccountAndAddress, byAccount] = await Promise.all([
+    wait(db, { address: key }, THROTTLE.perAddress, since, now, attempt.id),
+    wait(db, { email, address: key }, THROTTLE.perAccountAndAddress, since, now, attempt.id),
+    wait(db, { email }, THROTTLE.perAccount, since, now, attempt.id),
   ]);
-  const retryAfter = Math.max(0, ...waits.map((w) => w ?? 0));
-  if (retryAfter > 0) throw new SignInThrottledError(retryAfter);
-
   const user = await db.prisma.user.findUnique({ where: { email } });
+  const accountCeiling = byAccount !== null && user && (await knownAddress(db, user.id, key, now)) ? null : byAccount;
+  const retryAfter = Math.max(0, byAddress ?? 0, byAccountAndAddress ?? 0, accountCeiling ?? 0);
+  if (retryAfter > 0) {
+    await db.prisma.signInAttempt.deleteMany({ where: { id: attempt.id } });
+    await auditThrottled(db, email, address, key, source, since);
+    throw new SignInThrottledError(retryAfter);
+  }
+
   const valid = await passwordMatches(user?.passwordHash, password);
   if (!user || !valid || user.disabledAt) {
     await db.prisma.$transaction(async (tx) => {
-      await tx.signInAttempt.create({ data: { email, address } });
       await recordAudit(tx, {
         actor: { label: email },
         source,
@@ -125,7 +184,7 @@ export async function signIn(
   const token = newSecret('gps');
   const expiresAt = new Date(now + SESSION_HOURS * 3_600_000);
   await db.prisma.$transaction(async (tx) => {
-    await tx.signInAttempt.deleteMany({ where: { email, address } });
+    await tx.signInAttempt.deleteMany({ where: { email, address: key } });
     await tx.session.create({ data: { id: sha256(token), userId: user.id, expiresAt } });
     await recordAudit(tx, {
       actor: { userId: user.id, email: user.email },

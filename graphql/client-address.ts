@@ -3,7 +3,7 @@
 // works it out once per request from Node's socket and keeps it in requestClient, so pages and the API read the same
 // address, never one that a client's own X-Forwarded-For chose.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
 
 /** The client of the request being served, set by the server for the whole request (site/server/entry.ts). */
 export const requestClient = new AsyncLocalStorage<{ address: string }>();
@@ -35,6 +35,32 @@ const isTrusted = (list: BlockList, address: string) => {
 };
 
 /**
+ * The key an address is counted under: an IPv4 address as it is, an IPv6 address by its /64 (one subscriber's network:
+ * a client has all of it and could rotate through it), an IPv4-mapped IPv6 address as its IPv4 address.
+ */
+export function throttleKey(address: string): string {
+  const bare = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
+  if (isIPv4(bare)) return bare;
+  if (!isIPv6(bare)) return bare.slice(0, 100);
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1] && isIPv4(mapped[1])) return mapped[1];
+  const [head = '', tail = ''] = bare.includes('::') ? bare.split('::') : [bare, ''];
+  const part = (text: string) => (text === '' ? [] : text.split(':'));
+  const left = part(head);
+  const right = part(tail);
+  // An embedded IPv4 address at the end takes two groups; only the first four groups count here.
+  const rightGroups = right.flatMap((group) => (group.includes('.') ? ['0', '0'] : [group]));
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - rightGroups.length)).fill('0'), ...rightGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/**
  * The client's address: the socket's remote address; behind trusted proxies, the last X-Forwarded-For entry that is
  * not itself a trusted proxy (the entries before it are the client's own word). IPv6 clients are counted per /64,
  * the block one subscriber gets.
@@ -52,8 +78,17 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
       if (!isTrusted(proxies, address)) break;
     }
   }
-  if (isIP(address) === 6) return `${address.split(':').slice(0, 4).join(':')}::/64`;
-  return address;
+  return throttleKey(address);
+}
+
+/** Runs the handling of a Node request with its client's address on record (the server entry does this for each request). */
+export function withClientAddress<T>(
+  req: { socket?: { remoteAddress?: string | undefined } | null; headers: Record<string, string | string[] | undefined> },
+  proxies: BlockList,
+  handle: () => T,
+): T {
+  const address = clientAddress(req.socket?.remoteAddress, req.headers['x-forwarded-for'], proxies);
+  return address ? requestClient.run({ address }, handle) : handle();
 }
 
 /**

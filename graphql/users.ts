@@ -114,7 +114,8 @@ export async function issueToken(db: Database, email: string, options: { name?: 
     const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
     if (!user) throw new Error(`Er is geen gebruiker met e-mailadres ${email}.`);
     if (user.disabledAt) throw new Error(`Het account ${email} is geblokkeerd; deblokkeer het eerst.`);
-    const created = await insertApiToken(tx, user.id, options.name ?? 'command line', { scope: options.scope ?? 'READ_WRITE', days });
+    // Read-only unless asked, as through the API: a token that may write is chosen explicitly (--scope READ_WRITE).
+    const created = await insertApiToken(tx, user.id, options.name ?? 'command line', { scope: options.scope ?? 'READ', days });
     await recordAudit(tx, {
       actor: cli,
       source: 'CLI',

@@ -2,7 +2,8 @@
 //   A new account gets a one-time password (on stdin), to be changed at first sign-in. For an existing account the
 //   membership is added without touching its password, unless --reset-password (then a new one-time password is read
 //   from stdin, and the user's sessions and API tokens end).
-// `npm run user -- token <email> [--scope READ|READ_WRITE] [--days N] [--name "naam"]` prints a new API token as its last line.
+// `npm run user -- token <email> [--scope READ|READ_WRITE] [--days N] [--name "naam"]` prints a new API token as its last line
+//   (read-only unless --scope READ_WRITE).
 // `npm run user -- disable <email>` / `enable <email>`: blocks an account (sessions and tokens end) or unblocks it.
 // Works on a migrated database (npm start or npm run db:migrate), also while the hub is running.
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import { openDatabase } from '../prisma/client.ts';
 
 const usage = [
   'Gebruik: npm run user -- add <email> --org <slug> --role <VIEWER|EDITOR|ADMIN> [--instance-admin] [--name "Naam"] [--reset-password]   (eenmalig wachtwoord via stdin)',
-  '       npm run user -- token <email> [--scope READ|READ_WRITE] [--days N] [--name "naam"]',
+  '       npm run user -- token <email> [--scope READ|READ_WRITE] [--days N] [--name "naam"]   (standaard alleen lezen: READ)',
   '       npm run user -- disable <email>   |   npm run user -- enable <email>',
 ].join('\n');
 
@@ -74,7 +75,7 @@ try {
       );
     } else if (command === 'token') {
       const token = await issueToken(db, email, {
-        scope: scope as 'READ' | undefined,
+        scope: scope as 'READ' | 'READ_WRITE' | undefined,
         days: values.days === undefined ? undefined : Number(values.days),
         name: values.name,
       });

@@ -37,11 +37,38 @@ builder.prismaObjectFields(Organisation, (t) => ({
 /** Organisation ADMINs manage their own organisation's users; instance administrators any organisation's. */
 async function requireOrganisationAdmin(tx: Tx, ctx: Context, organisation: string) {
   const viewer = requireViewer(ctx);
-  const org = await tx.organisation.findUnique({ where: { slug: organisation }, select: { id: true } });
+  const org = await tx.organisation.findUnique({ where: { slug: organisation }, select: { id: true, name: true, emailDomains: true } });
   if (!org) throw new NotFoundError('Organisatie', organisation);
   if (!viewer.isInstanceAdmin && !hasRole(viewer, org.id, 'ADMIN'))
     throw new ForbiddenError('Alleen beheerders van deze organisatie mogen haar gebruikers beheren.');
-  return { viewer, organisationId: org.id };
+  return { viewer, organisationId: org.id, organisation: org };
+}
+
+/** The stored mail domains (space separated) as a list. */
+export const emailDomainList = (stored: string) => stored.split(/\s+/).filter(Boolean);
+
+/** The domain of an address, lower case. */
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * An organisation admin invites addresses in the organisation's own mail domains only (an instance administrator any
+ * address): an admin of one partner cannot invite, and so set the password of, an address of another partner, which
+ * that partner would later invite and find already in use.
+ */
+function requireOwnDomain(viewer: { isInstanceAdmin: boolean }, organisation: { name: string; emailDomains: string }, email: string) {
+  if (viewer.isInstanceAdmin) return;
+  const domains = emailDomainList(organisation.emailDomains);
+  if (domains.includes(domainOf(email))) return;
+  const own =
+    domains.length > 0
+      ? `de maildomeinen van ${organisation.name} (${domains.join(', ')})`
+      : `een maildomein van ${organisation.name}: er is er nog geen vastgelegd`;
+  throw new ValidationError([
+    {
+      path: ['email'],
+      message: `Dit e-mailadres hoort niet bij ${own}. Nodig een adres van de eigen organisatie uit, of vraag een beheerder van Grondplan om dit adres uit te nodigen.`,
+    },
+  ]);
 }
 
 const memberSchema = z.object({
@@ -87,7 +114,8 @@ builder.mutationField('inviteMember', (t) =>
       const input = parseInput(memberSchema, args, []);
       const email = normaliseEmail(input.email);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
+        const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, input.organisation);
+        requireOwnDomain(viewer, organisation, email);
         const existing = await tx.user.findUnique({ where: { email }, select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true } });
         if (existing?.disabledAt)
           throw new ValidationError([
@@ -404,6 +432,43 @@ builder.mutationField('createOrganisation', (t) =>
           after: created,
         });
         return tx.organisation.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
+      });
+    },
+  }),
+);
+
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Vul een maildomein in zoals emmen.nl (zonder @ en zonder http://).');
+
+builder.mutationField('setOrganisationEmailDomains', (t) =>
+  t.prismaField({
+    type: Organisation,
+    description:
+      'Sets the mail domains of an organisation (e.g. "emmen.nl"); its admins may invite addresses in these domains only. For instance administrators.',
+    errors: options('SetOrganisationEmailDomains'),
+    args: { organisation: t.arg.string({ required: true }), domains: t.arg.stringList({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen de maildomeinen van een organisatie vastleggen.');
+      const input = parseInput(z.object({ organisation: slug, domains: z.array(domainName).max(20, 'Geef ten hoogste 20 maildomeinen.') }), args, []);
+      const domains = [...new Set(input.domains)].sort();
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const before = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, emailDomains: true } });
+        if (!before) throw new NotFoundError('Organisatie', input.organisation);
+        await tx.organisation.update({ where: { id: before.id }, data: { emailDomains: domains.join(' ') } });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: before.id,
+          entityType: 'Organisation',
+          entityId: encodeGlobalID('Organisation', before.id),
+          action: 'UPDATE',
+          before: { emailDomains: emailDomainList(before.emailDomains) },
+          after: { emailDomains: domains },
+        });
+        return tx.organisation.findUniqueOrThrow({ ...selection(query), where: { id: before.id } });
       });
     },
   }),

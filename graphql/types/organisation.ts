@@ -39,6 +39,11 @@ export const Organisation = builder.prismaNode('Organisation', {
     type: t.expose('type', { type: OrganisationType }),
     cbsCode: t.exposeString('cbsCode', { nullable: true, description: 'CBS municipality code, e.g. GM0114.' }),
     website: t.exposeString('website', { nullable: true }),
+    emailDomains: t.stringList({
+      description: 'The mail domains of the organisation’s own addresses (e.g. emmen.nl): its admins invite addresses in these only.',
+      select: { emailDomains: true },
+      resolve: (o) => o.emailDomains.split(/\s+/).filter(Boolean),
+    }),
     description: t.exposeString('description', { nullable: true }),
     usages: t.relatedConnection(
       'usages',

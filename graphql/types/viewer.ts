@@ -102,6 +102,13 @@ builder.objectType(SignInThrottled, {
 
 const userGid = (id: string) => encodeGlobalID('User', id);
 
+/**
+ * Tokens are made and passwords changed in a browser session only: a token that could make tokens would hand out
+ * access that outlives its own revocation or expiry.
+ */
+export const BROWSER_ONLY_MESSAGE =
+  'Met een API-token kun je geen tokens maken en je wachtwoord niet wijzigen. Log in op de website en doe het op je accountpagina (/account).';
+
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SessionRef,
@@ -166,6 +173,7 @@ builder.mutationField('createApiToken', (t) =>
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om een token te maken.');
       const viewer = ctx.viewer;
+      if (viewer.via === 'API') throw new ForbiddenError(BROWSER_ONLY_MESSAGE);
       const input = parseInput(
         z.object({
           name: requiredText(100),
@@ -237,6 +245,7 @@ builder.mutationField('changePassword', (t) =>
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om je wachtwoord te wijzigen.');
       const viewer = ctx.viewer;
+      if (viewer.via === 'API') throw new ForbiddenError(BROWSER_ONLY_MESSAGE);
       const input = parseInput(
         z.object({ currentPassword: z.string().min(1, 'Vul je huidige wachtwoord in.').max(500), newPassword: z.string().max(500) }),
         args,

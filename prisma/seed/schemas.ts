@@ -17,6 +17,8 @@ export const organisationSchema = z.strictObject({
     .regex(/^GM\d{4}$/)
     .optional(),
   website: webAddress.optional(),
+  /** Mail domains of the organisation's own addresses: its admins invite addresses in these only. */
+  emailDomains: z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'een maildomein zoals emmen.nl')).optional(),
   description: z.string().optional(),
   members: z.array(slug).optional(),
 });

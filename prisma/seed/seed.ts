@@ -62,7 +62,14 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
 
   const orgId = new Map<string, string>();
   for (const o of content.organisations) {
-    const data = { name: o.name, type: o.type, cbsCode: o.cbsCode ?? null, website: o.website ?? null, description: o.description ?? null };
+    const data = {
+      name: o.name,
+      type: o.type,
+      cbsCode: o.cbsCode ?? null,
+      website: o.website ?? null,
+      emailDomains: (o.emailDomains ?? []).join(' '),
+      description: o.description ?? null,
+    };
     const row = await tx.organisation.upsert({ where: { slug: o.slug }, create: { slug: o.slug, ...data }, update: data, select: { id: true } });
     orgId.set(o.slug, row.id);
   }

@@ -9,11 +9,14 @@ export interface FieldError {
 
 // Whitespace and control characters: browsers drop tabs and newlines from a URL, so "/\t/evil.example" is "//evil.example".
 const unsafeCharacter = /[\s\p{Cc}\p{Cf}]/u;
+// A "." or ".." segment: normalising it away can turn "/.//evil.example" into "//evil.example", so none is accepted.
+const dotSegment = /(^|\/)\.{1,2}(\/|$)/;
 
 /**
  * Only paths on this site: a "terug" must never send the user to another site. It starts with one "/" (not "//" or
  * "/\"), holds no whitespace or control character, and its path part none either after decoding (nor a backslash),
- * and parsed against the site's own origin it stays there. Anything else is "/".
+ * nor a "." or ".." segment, and parsed against the site's own origin it stays there; the path returned is checked
+ * again. Anything else is "/".
  */
 export function safeReturnPath(value: FormDataEntryValue | string | null | undefined, origin = 'http://grondplan.invalid'): string {
   const path = typeof value === 'string' ? value : '';
@@ -25,7 +28,7 @@ export function safeReturnPath(value: FormDataEntryValue | string | null | undef
   } catch {
     return '/';
   }
-  if (unsafeCharacter.test(decoded) || decoded.includes('\\') || decoded.startsWith('//')) return '/';
+  if (unsafeCharacter.test(decoded) || decoded.includes('\\') || decoded.startsWith('//') || dotSegment.test(decoded)) return '/';
   let url: URL;
   try {
     url = new URL(path, origin);
@@ -33,7 +36,10 @@ export function safeReturnPath(value: FormDataEntryValue | string | null | undef
     return '/';
   }
   if (url.origin !== new URL(origin).origin) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
+  const result = `${url.pathname}${url.search}${url.hash}`;
+  // What is returned is checked again: normalising must not have turned it into "//host" or "/\\host".
+  if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\') || unsafeCharacter.test(result)) return '/';
+  return result;
 }
 
 export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {

@@ -2,6 +2,7 @@
 // JSON posts reach Yoga directly (site/server/entry.ts); this route answers the rest (GraphiQL, and `astro dev`).
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { APIRoute } from 'astro';
+import { requestAddress } from '../../graphql/client-address.ts';
 import { GRAPHIQL_OPTIONS } from '../../graphql/yoga.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { graphiqlPolicy } from '../server/security-headers.ts';
@@ -9,8 +10,9 @@ import { graphiqlPolicy } from '../server/security-headers.ts';
 let graphiql: string | undefined;
 
 // Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
+// The client address is the one the server entry recorded (graphql/client-address.ts), not Astro's, which trusts X-Forwarded-For.
 export const ALL: APIRoute = async ({ request, clientAddress }) => {
-  const response = await (await graphqlServer()).fetch(request, { clientAddress });
+  const response = await (await graphqlServer()).fetch(request, { clientAddress: requestAddress(request, clientAddress) });
   const headers = new Headers(response.headers);
   // GraphiQL is the one HTML page Yoga serves; it runs under its own policy, made from the page the renderer makes.
   if (/^text\/html\b/.test(headers.get('content-type') ?? '')) {

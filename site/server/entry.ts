@@ -5,7 +5,7 @@
 import './no-autostart.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
-import { clientAddress, requestClient, trustedProxies } from '../../graphql/client-address.ts';
+import { trustedProxies, withClientAddress } from '../../graphql/client-address.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -56,9 +56,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
 const proxies = trustedProxies();
 const server = createServer((req, res) => {
   setSecurityHeaders(req, res);
-  const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies);
-  if (address) requestClient.run({ address }, serve, req, res);
-  else serve(req, res);
+  // Pages and the API take the client address recorded here, never Astro's, which believes X-Forwarded-For.
+  withClientAddress(req, proxies, () => serve(req, res));
 });
 
 const port = Number(process.env.PORT ?? options.port);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   await createUser(database.db, USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: USER.password });
   await addUser(database.db, { ...FIRST, organisation: 'emmen', role: 'VIEWER' });
   // Behind a proxy: the client address comes from X-Forwarded-For, so one test can sign in from several addresses.
-  hub = await startBuiltServer(database.url, { GRONDPLAN_TRUST_PROXY: '1' });
+  hub = await startBuiltServer(database.url, { GRONDPLAN_TRUST_PROXY: '127.0.0.1, ::1' });
   browser = await chromium.launch(chromiumOptions);
 });
 afterAll(async () => {

@@ -144,7 +144,7 @@ describe('editing in the browser', () => {
     expect(await page.locator('.gp-notice').first().innerText()).toMatch(/ingetrokken/);
     expect(await viewerWith(token)).toBeNull();
     // Inviting a new address gives a one-time link, never a password.
-    await page.fill('#email-emmen', 'collega@emmen.test');
+    await page.fill('#email-emmen', 'collega@emmen.nl');
     await page.selectOption('#nieuwe-rol-emmen', 'VIEWER');
     await page.click('button:has-text("Uitnodigen")');
     const notice = await page.locator('.gp-notice').last().innerText();
@@ -168,10 +168,10 @@ describe('editing in the browser', () => {
     await inviteePage.fill('#veld-repeat', 'paarse olifant leest de krant in Emmen');
     await inviteePage.click('button:has-text("Account aanmaken")');
     await inviteePage.waitForURL(`${hub.baseUrl}/account`);
-    expect(await inviteePage.locator('dd', { hasText: 'collega@emmen.test' }).count()).toBe(1);
+    expect(await inviteePage.locator('dd', { hasText: 'collega@emmen.nl' }).count()).toBe(1);
     await invitee.close();
     await page.goto(`${hub.baseUrl}/account`);
-    expect(await page.locator('th', { hasText: 'collega@emmen.test' }).count()).toBe(1);
+    expect(await page.locator('th', { hasText: 'collega@emmen.nl' }).count()).toBe(1);
     await context.close();
   });
 

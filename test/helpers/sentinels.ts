@@ -121,7 +121,10 @@ export async function plantSentinels(db: Database): Promise<Planted> {
 
     const admin = await member(personOf('admin', org.slug), org.slug, 'ADMIN');
     const asAdmin = graphqlClient(db, admin.token);
-    // An invitation accepted through its one-time link, then a role change: membership events of both kinds.
+    // An invitation accepted through its one-time link, then a role change: membership events of both kinds. Admins
+    // invite addresses in their organisation's own mail domains only, so the people's domain becomes one of them.
+    const { emailDomains } = await db.prisma.organisation.findUniqueOrThrow({ where: { slug: org.slug }, select: { emailDomains: true } });
+    await db.prisma.organisation.update({ where: { slug: org.slug }, data: { emailDomains: `${emailDomains} people.example`.trim() } });
     const invited = await asAdmin<{ inviteMember: { __typename: string; data?: { invitationPath: string | null } } }>(
       'mutation($o: String!, $e: String!) { inviteMember(organisation: $o, email: $e, role: EDITOR) { __typename ... on InviteMemberSuccess { data { invitationPath } } } }',
       { o: org.slug, e: personOf('invited', org.slug) },

@@ -10,6 +10,8 @@ const c: Record<string, Client> = {};
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  // Admins invite addresses in their organisation's own mail domains only; the tests' addresses end in .test.
+  for (const slug of ['emmen', 'coevorden']) await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
   c.anonymous = graphqlClient(t.db);
   c.viewer = graphqlClient(t.db, (await createUser(t.db, 'viewer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
   c.editor = graphqlClient(t.db, (await createUser(t.db, 'editor@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);

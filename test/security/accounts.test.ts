@@ -1,14 +1,17 @@
 // Accounts, sessions and tokens: no account takeover across partners, access that ends with its reason, passwords
 // users choose themselves, sign-in throttling that slows an attacker without locking the real user out, a safe
 // return path after sign-in, and an audit event for every security event.
+import { createRequestFromNodeRequest } from 'astro/app/node';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, sha256, signIn, THROTTLE } from '../../graphql/auth.ts';
+import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '../../graphql/auth.ts';
+import { requestAddress, trustedProxies, withClientAddress } from '../../graphql/client-address.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE } from '../../graphql/guard.ts';
 import { schema } from '../../graphql/schema.ts';
-import { addUser, ensureFirstAdmin } from '../../graphql/users.ts';
+import { BROWSER_ONLY_MESSAGE } from '../../graphql/types/viewer.ts';
+import { addUser, ensureFirstAdmin, issueToken } from '../../graphql/users.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import * as accountDocuments from '../../site/lib/account.ts';
 import { REVOKE_TOKEN } from '../../site/lib/account.ts';
@@ -22,6 +25,9 @@ const PASSWORD = 'een lang en geheim wachtwoord';
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  // Admins invite addresses in their organisation's own mail domains only; the tests' addresses end in .test.
+  for (const slug of ['emmen', 'coevorden', 'borger-odoorn'])
+    await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
   yoga = createGraphQLServer(t.db);
 });
 afterAll(() => t?.drop());
@@ -43,6 +49,9 @@ async function call<T>(
   );
   return (await response.json()) as { data?: T } & Errors;
 }
+
+/** A browser session of a test user (createUser's default password), as the sign-in page makes it. */
+const sessionOf = async (email: string, address: string, password = 'correct horse battery staple') => (await signIn(t.db, email, password, address)).token;
 
 type Result = { __typename: string; message?: string; retryAfterSeconds?: number; problems?: { path: string[]; message: string }[] };
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInThrottledError { retryAfterSeconds } ... on SignInSuccess { data { token } } } }`;
@@ -75,10 +84,12 @@ describe('accounts without takeover', () => {
   it('never lets an admin of one partner learn or keep the password of an account another partner later invites', async () => {
     const adminA = await createUser(t.db, 'beheer@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
     const adminB = await createUser(t.db, 'beheer@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+    // Only an instance administrator may invite an address outside the organisation's mail domains (see below).
+    const instanceAdmin = await createUser(t.db, 'uitnodiger@grondplan.test', [], { instanceAdmin: true });
     const target = 'architect@coevorden.test';
 
     // A invites an address of B: no password is returned, only a one-time link; the API has no field that carries one.
-    const first = await invite(adminA.token, 'emmen', target);
+    const first = await invite(instanceAdmin.token, 'emmen', target);
     expect(first?.__typename).toBe('InviteMemberSuccess');
     expect(first?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
     expect(JSON.stringify(first)).not.toMatch(/password/i);
@@ -109,9 +120,55 @@ describe('accounts without takeover', () => {
     expect((await signInAs(target, own, '192.0.2.50'))?.__typename).toBe('SignInSuccess');
   });
 
+  it('refuses the takeover sequence: an admin invites addresses in the own mail domains only', async () => {
+    const adminA = await createUser(t.db, 'domein-a@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    const adminB = await createUser(t.db, 'domein-b@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+    const target = 'b-persoon@coevorden.test';
+    // A invites an address of B's domain, to accept the link with its own password and keep the account for later.
+    const first = await invite(adminA.token, 'emmen', target);
+    expect(first?.__typename).toBe('ValidationError');
+    expect(first?.data).toBeUndefined();
+    const refused = await call<{ inviteMember: Result }>(
+      INVITE.replace('... on Error { message }', '... on ValidationError { problems { path message } }'),
+      { o: 'emmen', e: target.toUpperCase(), r: 'EDITOR' },
+      { token: adminA.token },
+    );
+    expect(refused.data?.inviteMember.problems).toEqual([
+      {
+        path: ['email'],
+        message:
+          'Dit e-mailadres hoort niet bij de maildomeinen van Gemeente Emmen (emmen.test). Nodig een adres van de eigen organisatie uit, of vraag een beheerder van Grondplan om dit adres uit te nodigen.',
+      },
+    ]);
+    expect(await t.db.prisma.invitation.count({ where: { email: target } })).toBe(0);
+    expect(await t.db.prisma.user.count({ where: { email: target } })).toBe(0);
+    // B invites it and the invitee sets the only password there is.
+    const own = await invite(adminB.token, 'coevorden', target);
+    expect(own?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
+    // Once it is an account of B, A cannot add it either.
+    await accept(own?.data?.invitationPath ?? '', 'witte zwanen op het Oranjekanaal', 'B Persoon');
+    expect((await invite(adminA.token, 'emmen', target))?.__typename).toBe('ValidationError');
+  });
+
+  it("lets only instance administrators set an organisation's mail domains", async () => {
+    const admin = await createUser(t.db, 'domein-c@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    const instanceAdmin = await createUser(t.db, 'domeinen@grondplan.test', [], { instanceAdmin: true });
+    const SET = `mutation($o: String!, $d: [String!]!) { setOrganisationEmailDomains(organisation: $o, domains: $d) { __typename ... on Error { message } ... on ValidationError { problems { message } } ... on SetOrganisationEmailDomainsSuccess { data { emailDomains } } } }`;
+    type SetResult = { setOrganisationEmailDomains: Result & { data?: { emailDomains: string[] } } };
+    expect((await call<SetResult>(SET, { o: 'emmen', d: ['coevorden.test'] }, { token: admin.token })).data?.setOrganisationEmailDomains.__typename).toBe(
+      'ForbiddenError',
+    );
+    const bad = await call<SetResult>(SET, { o: 'emmen', d: ['@emmen.nl'] }, { token: instanceAdmin.token });
+    expect(bad.data?.setOrganisationEmailDomains.problems?.[0]?.message).toMatch(/^Vul een maildomein in zoals emmen.nl/);
+    const set = await call<SetResult>(SET, { o: 'emmen', d: ['Emmen.test', 'emmen.nl'] }, { token: instanceAdmin.token });
+    expect(set.data?.setOrganisationEmailDomains.data?.emailDomains).toEqual(['emmen.nl', 'emmen.test']);
+    expect((await invite(admin.token, 'emmen', 'nieuw@emmen.nl'))?.__typename).toBe('InviteMemberSuccess');
+    expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'Organisation', action: 'UPDATE', changes: { contains: 'emailDomains' } } })).toBe(1);
+  });
+
   it('adds an existing account without any password changing hands, and its owner sees the new membership', async () => {
     const admin = await createUser(t.db, 'beheer2@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
-    const owner = await createUser(t.db, 'bestaand@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const owner = await createUser(t.db, 'bestaand@borger-odoorn.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     const before = await t.db.prisma.user.findUniqueOrThrow({ where: { email: owner.email } });
     const answer = await invite(admin.token, 'borger-odoorn', owner.email, 'VIEWER');
     expect(answer?.data).toEqual({ invitationPath: null, addedToExistingAccount: true });
@@ -213,12 +270,13 @@ describe('access ends with its reason', () => {
 
     const fresh = await createUser(t.db, 'nieuwtoken@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const CREATE = `mutation($d: Int) { createApiToken(name: "script", expiresInDays: $d) { __typename ... on ValidationError { problems { message } } ... on CreateApiTokenSuccess { data { expiresAt scope } } } }`;
-    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(CREATE, {}, { token: fresh.token });
+    const freshSession = await sessionOf(fresh.email, '192.0.2.92');
+    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(CREATE, {}, { session: freshSession });
     const days = (new Date(made.data?.createApiToken.data?.expiresAt ?? 0).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
     expect(made.data?.createApiToken.data?.scope).toBe('READ');
-    const tooLong = await call<{ createApiToken: Result }>(CREATE, { d: 400 }, { token: fresh.token });
+    const tooLong = await call<{ createApiToken: Result }>(CREATE, { d: 400 }, { session: freshSession });
     expect(tooLong.data?.createApiToken.problems?.[0]?.message).toBe('Een token is ten hoogste 365 dagen geldig.');
   });
 
@@ -227,7 +285,7 @@ describe('access ends with its reason', () => {
     const made = await call<{ createApiToken: { data: { token: string } } }>(
       `mutation { createApiToken(name: "alleen lezen", scope: READ) { ... on CreateApiTokenSuccess { data { token } } } }`,
       {},
-      { token: user.token },
+      { session: await sessionOf(user.email, '192.0.2.93') },
     );
     const readToken = made.data?.createApiToken.data.token ?? '';
     expect(await viewerOf({ token: readToken })).toMatchObject({ email: user.email });
@@ -235,6 +293,45 @@ describe('access ends with its reason', () => {
     expect(write.data ?? null).toBeNull();
     expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
     expect(await t.db.prisma.apiToken.count({ where: { name: 'meer' } })).toBe(0);
+  });
+
+  it('gives a token from the command line read access only unless read and write is asked, as the API does', async () => {
+    const user = await createUser(t.db, 'cli-token@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
+    const token = await issueToken(t.db, user.email);
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } })).scope).toBe('READ');
+    const write = await call(`mutation { acknowledgeMemberships { __typename } }`, {}, { token });
+    expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
+    const writer = await issueToken(t.db, user.email, { scope: 'READ_WRITE' });
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(writer) } })).scope).toBe('READ_WRITE');
+  });
+
+  it('makes tokens and changes passwords in a browser session only: a token cannot make a token that outlives it', async () => {
+    const user = await createUser(t.db, 'tokenmaker@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+    const session = await sessionOf(user.email, '192.0.2.94');
+    const made = await call<{ createApiToken: { data: { id: string; token: string } } }>(
+      `mutation { createApiToken(name: "kort", scope: READ_WRITE, expiresInDays: 1) { ... on CreateApiTokenSuccess { data { id token } } } }`,
+      {},
+      { session },
+    );
+    const short = made.data?.createApiToken.data;
+    expect(short?.token).toMatch(/^gpt_/);
+    const child = await call<{ createApiToken: Result }>(
+      `mutation { createApiToken(name: "kind", scope: READ_WRITE, expiresInDays: 365) { __typename ... on Error { message } } }`,
+      {},
+      { token: short?.token ?? '' },
+    );
+    expect(child.data?.createApiToken).toEqual({ __typename: 'ForbiddenError', message: BROWSER_ONLY_MESSAGE });
+    expect(await t.db.prisma.apiToken.count({ where: { name: 'kind' } })).toBe(0);
+    const password = await call<{ changePassword: Result }>(
+      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } } }`,
+      { c: 'correct horse battery staple', n: 'paarse heide op het Drouwenerzand' },
+      { token: short?.token ?? '' },
+    );
+    expect(password.data?.changePassword).toEqual({ __typename: 'ForbiddenError', message: BROWSER_ONLY_MESSAGE });
+    expect(await viewerOf({ session })).toMatchObject({ email: user.email });
+    // Revoking the token (in the browser session) ends all access it gave.
+    await call(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: short?.id }, { session });
+    expect(await viewerOf({ token: short?.token ?? '' })).toBeNull();
   });
 });
 
@@ -267,14 +364,41 @@ describe('passwords', () => {
     }
   });
 
+  it('lets a one-time password reach no data through the viewer: only who you are and the password change', async () => {
+    await addUser(t.db, { email: 'eenmalig@coevorden.test', password: PASSWORD, organisation: 'coevorden', role: 'VIEWER' });
+    const { token: session } = await signIn(t.db, 'eenmalig@coevorden.test', PASSWORD, '192.0.2.101');
+    const own = await call<ViewerData>('{ viewer { id email name mustChangePassword } }', {}, { session });
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.viewer?.mustChangePassword).toBe(true);
+    for (const deeper of [
+      '{ viewer { mustChangePassword memberships { organisation { slug usages { totalCount edges { node { key yearlyCost internalNote } } } } } } }',
+      '{ viewer { memberships { role } } }',
+      '{ viewer { apiTokens { id } } }',
+      '{ viewer { ...deeper } } fragment deeper on Viewer { memberships { organisation { slug } } }',
+      '{ viewer { ... on Viewer { memberships { organisation { slug } } } } }',
+      'mutation { changePassword(currentPassword: "x", newPassword: "y") { __typename } signIn(email: "a@b.nl", password: "x") { __typename } }',
+    ]) {
+      const answer = await call(deeper, {}, { session });
+      expect(answer.data ?? null, deeper).toBeNull();
+      expect(answer.errors?.[0]?.message, deeper).toBe(CHANGE_PASSWORD_MESSAGE);
+    }
+    const wrong = await call<{ changePassword: Result }>(
+      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+      { c: 'niet het wachtwoord', n: 'rode beuk naast het gemeentehuis van Coevorden' },
+      { session },
+    );
+    expect(wrong.data?.changePassword.__typename).toBe('ValidationError');
+  });
+
   it('refuses a short or easily guessed password with a Dutch message that says what to do', async () => {
     const user = await createUser(t.db, 'zwak@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const session = await sessionOf(user.email, '192.0.2.95', PASSWORD);
     const change = async (n: string) =>
       (
         await call<{ changePassword: Result }>(
           `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on ValidationError { problems { path message } } } }`,
           { c: PASSWORD, n },
-          { token: user.token },
+          { session },
         )
       ).data?.changePassword;
     expect((await change('kort1!'))?.problems).toEqual([
@@ -288,7 +412,7 @@ describe('passwords', () => {
     const wrongCurrent = await call<{ changePassword: Result }>(
       `mutation { changePassword(currentPassword: "niet mijn wachtwoord", newPassword: "oranje vlinders dansen boven de Hondsrug") { __typename } }`,
       {},
-      { token: user.token },
+      { session },
     );
     expect(wrongCurrent.data?.changePassword.__typename).toBe('ValidationError');
   });
@@ -336,6 +460,86 @@ describe('sign-in throttling', () => {
     expect((await signInAs('bestaat-niet@emmen.test', 'iets', '198.51.100.200'))?.__typename).toBe('ForbiddenError');
   });
 
+  it('lets at most the limit of parallel guesses reach the password check', async () => {
+    await createUser(t.db, 'race@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => signIn(t.db, 'race@emmen.test', `fout-${i}`, '198.51.100.7')));
+    const checked = outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof SignInThrottledError)).length;
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(checked).toBeLessThanOrEqual(THROTTLE.perAccountAndAddress);
+    expect(await t.db.prisma.signInAttempt.count({ where: { email: 'race@emmen.test' } })).toBe(checked);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one', async () => {
+    const account = 'zes@emmen.test';
+    await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const answers = [];
+    for (let a = 1; a <= 20; a++) answers.push((await signInAs(account, `gok ${a}`, `2001:db8:aa:bb::${a.toString(16)}`))?.__typename);
+    expect(answers.slice(0, THROTTLE.perAccountAndAddress).every((a) => a === 'ForbiddenError')).toBe(true);
+    expect(answers.slice(THROTTLE.perAccountAndAddress).every((a) => a === 'SignInThrottledError')).toBe(true);
+    // The right password from the same /64 waits too; another /64 is not slowed.
+    expect((await signInAs(account, PASSWORD, '2001:db8:aa:bb:ffff::1'))?.__typename).toBe('SignInThrottledError');
+    expect((await signInAs(account, PASSWORD, '2001:db8:aa:bc::1'))?.__typename).toBe('SignInSuccess');
+    expect(throttleKey('2001:DB8:aa:bb:1:2:3:4')).toBe(throttleKey('[2001:db8:aa:bb::9]'));
+    expect(throttleKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('lets the real user sign in from an address they signed in from before, after 100 failures from elsewhere', async () => {
+    const account = 'slachtoffer@emmen.test';
+    await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
+    for (let a = 0; a < 20; a++) for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
+    expect(await t.db.prisma.signInAttempt.count({ where: { email: account } })).toBe(THROTTLE.perAccount);
+    // An address the account never signed in from waits (the ceiling), the real user's own does not.
+    expect((await signInAs(account, PASSWORD, '192.0.2.211'))?.__typename).toBe('SignInThrottledError');
+    expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
+  });
+
+  it('audits a throttled sign-in once per address and window, so a flood cannot fill the audit trail', async () => {
+    const since = new Date();
+    const flood = '198.51.100.78';
+    for (let i = 0; i < THROTTLE.perAddress + 30; i++) await signInAs(`vloed${i}@emmen.test`, 'x', flood);
+    const events = await t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_THROTTLED', createdAt: { gte: since } } });
+    expect(events).toHaveLength(1);
+    expect(events[0]?.changes).toContain(flood);
+    expect(events[0]?.changes).not.toContain('"x"');
+  });
+
+  it("takes a page request's client address from the socket, not from the X-Forwarded-For that Astro trusts", async () => {
+    // The node adapter's own request building, with the public address allowed (GRONDPLAN_PUBLIC_URL): Astro then
+    // believes the first X-Forwarded-For entry. The server entry records the socket address around the adapter.
+    const allowedDomains = [{ hostname: 'grondplan.example.nl', protocol: 'https' }];
+    const nodeRequest = (xff: string) =>
+      ({
+        method: 'GET',
+        url: '/inloggen',
+        headers: { host: '10.0.0.5:4321', 'x-forwarded-host': 'grondplan.example.nl', 'x-forwarded-proto': 'https', 'x-forwarded-for': xff },
+        socket: { remoteAddress: '203.0.113.9', on() {} },
+        on() {},
+      }) as unknown as Parameters<typeof createRequestFromNodeRequest>[0];
+    const previous = process.env.GRONDPLAN_TRUST_PROXY;
+    try {
+      delete process.env.GRONDPLAN_TRUST_PROXY;
+      for (const xff of ['1.1.1.1', '2.2.2.2, 203.0.113.9']) {
+        const req = nodeRequest(xff);
+        const address = withClientAddress(req, trustedProxies(), () => {
+          const request = createRequestFromNodeRequest(req, { allowedDomains });
+          const astroAddress = Reflect.get(request, Symbol.for('astro.clientAddress')) as string;
+          expect(astroAddress).not.toBe('203.0.113.9');
+          return requestAddress(request, astroAddress);
+        });
+        expect(address, xff).toBe('203.0.113.9');
+      }
+      // Behind a proxy the hub trusts (here the socket's peer), the proxy's own hop counts: the last entry.
+      process.env.GRONDPLAN_TRUST_PROXY = '203.0.113.9';
+      const req = nodeRequest('1.1.1.1, 198.51.100.20');
+      const behindProxy = withClientAddress(req, trustedProxies(), () => requestAddress(createRequestFromNodeRequest(req, { allowedDomains }), '1.1.1.1'));
+      expect(behindProxy).toBe('198.51.100.20');
+    } finally {
+      if (previous === undefined) delete process.env.GRONDPLAN_TRUST_PROXY;
+      else process.env.GRONDPLAN_TRUST_PROXY = previous;
+    }
+  });
+
   it('records the client address of each failed attempt', async () => {
     const rows = await t.db.prisma.signInAttempt.findMany({ where: { address: '203.0.113.99' } });
     expect(rows.length).toBe(THROTTLE.perAddress);
@@ -370,6 +574,24 @@ describe('the return path after sign-in', () => {
       expect(safeReturnPath(attack, 'https://grondplan.example.nl'), attack).toBe('/');
     expect(safeReturnPath('/organisaties/emmen?weergave=gemma#lagen', 'https://grondplan.example.nl')).toBe('/organisaties/emmen?weergave=gemma#lagen');
     expect(safeReturnPath('/zoeken?q=open%20zaak')).toBe('/zoeken?q=open%20zaak');
+  });
+
+  it('refuses dot segments, and checks the path it returns again, so no normalised path leaves the site', () => {
+    for (const attack of [
+      '/.//evil.example',
+      '/a/..//evil.example/x',
+      '/./\\evil.example',
+      '/a/..\\/evil.example',
+      '/%2E//evil.example',
+      '/%2e%2e//evil.example',
+      '/a/%2E%2E//evil.example/x',
+      '/.%2F/evil.example',
+      '/a/../b',
+      '/./account',
+      '/organisaties/..',
+    ])
+      expect(safeReturnPath(attack, 'https://grondplan.example.nl'), attack).toBe('/');
+    expect(safeReturnPath('/organisaties/emmen/..bestand.txt', 'https://grondplan.example.nl')).toBe('/organisaties/emmen/..bestand.txt');
   });
 });
 

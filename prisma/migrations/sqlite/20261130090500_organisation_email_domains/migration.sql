@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organisation" ADD COLUMN "emailDomains" TEXT NOT NULL DEFAULT '';
