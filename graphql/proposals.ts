@@ -12,6 +12,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import type { Viewer } from './context.ts';
+import { ConflictError } from './errors.ts';
 
 export type Actor = Viewer | { label: string };
 type Kind = 'OPERATOR' | 'INTERFACE_TO' | 'INTERFACE_VIA';
@@ -77,12 +78,22 @@ async function create(
   return created;
 }
 
-/** Moves a proposal to a new status, audited on both trails. */
+const SAID = { PENDING: 'nog open', ACCEPTED: 'al aanvaard', DECLINED: 'al afgewezen', WITHDRAWN: 'al ingetrokken', ENDED: 'al beëindigd' };
+
+/**
+ * Moves a proposal to a new status, audited on both trails. The change is conditional on the status the caller read
+ * (compare-and-set inside the caller's transaction): when another decision changed it in the meantime (an accept
+ * racing a withdraw), nothing is written and the whole transaction is refused with a ConflictError.
+ */
 export async function setStatus(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: Status) {
-  const after = (await tx.referenceProposal.update({
-    where: { id: proposal.id },
-    data: { status, decidedAt: new Date(), decidedById: actorId(actor) },
-  })) as ProposalRow;
+  const data = { status, decidedAt: new Date(), decidedById: actorId(actor) };
+  const { count } = await tx.referenceProposal.updateMany({ where: { id: proposal.id, status: proposal.status }, data });
+  if (count === 0) {
+    const now = await tx.referenceProposal.findUnique({ where: { id: proposal.id }, select: { status: true } });
+    const said = now ? SAID[now.status as Status] : 'verwijderd';
+    throw new ConflictError(`Dit voorstel is intussen ${said}; er is niets veranderd. Laad de pagina opnieuw.`, 0);
+  }
+  const after = { ...proposal, ...data } as ProposalRow;
   await auditProposal(tx, actor, source, proposal, after);
   return after;
 }

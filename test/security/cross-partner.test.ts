@@ -309,3 +309,24 @@ describe('scenario edits', () => {
     expect(list[2]?.changes).toEqual([{ field: 'borger-odoorn PRIVACY 2028-Q1', after: '2' }]);
   });
 });
+
+describe('decisions that race', () => {
+  it('an accept and a withdraw at the same moment: exactly one wins, and the loser changes nothing', async () => {
+    for (const key of ['tenable', 'keeper', 'snow']) {
+      expect((await setOperator(key, 'emmen'))?.data?.pendingOperator).toEqual({ slug: 'emmen' });
+      const p = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((x) => x.status === 'PENDING' && x.usage.key === key);
+      const outcomes = await Promise.all([
+        decide(emmen, 'acceptReferenceProposal', p?.id ?? ''),
+        decide(coevorden, 'withdrawReferenceProposal', p?.id ?? ''),
+      ]);
+      const won = outcomes.filter((o) => o.__typename.endsWith('Success'));
+      expect(won).toHaveLength(1);
+      expect(outcomes.filter((o) => o.__typename === 'ConflictError')).toHaveLength(1);
+      const status = won[0]?.data?.status;
+      expect((await proposals(emmen, 'emmen', 'incomingProposals')).find((x) => x.id === p?.id)?.status).toBe(status);
+      // The operator follows the winner only, and each decision is audited once on each trail.
+      expect((await usage('coevorden', key)).operator).toEqual(status === 'ACCEPTED' ? { slug: 'emmen' } : null);
+      expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'ReferenceProposal', action: 'UPDATE', entityId: p?.id } })).toBe(2);
+    }
+  });
+});
