@@ -473,3 +473,37 @@ describe('figures charged to the operator', () => {
     expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
   });
 });
+
+describe('changing an accepted koppeling to another organisation’s usage', () => {
+  it('asks that organisation again: until it accepts, its usage shows no koppeling in a form it did not accept', async () => {
+    const onEmmen = async () =>
+      (
+        await emmenViewer<{ usage: { interfaces: { key: string; type: string; description: string | null }[] } }>(
+          '{ usage(organisation: "emmen", key: "zivver") { interfaces { key type description } } }',
+        )
+      ).data?.usage.interfaces.filter((i) => i.key === 'zivver-naar-emmen') ?? [];
+    await createKoppeling('zivver-naar-emmen', (await usage('coevorden', 'zivver')).id, (await usage('emmen', 'zivver')).id, null);
+    const first = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.interfaceKey === 'zivver-naar-emmen');
+    expect((await decide(emmen, 'acceptReferenceProposal', first?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'API', description: null }]);
+
+    const k = await coevorden<{ interface: { id: string; revision: number } }>(
+      '{ interface(organisation: "coevorden", key: "zivver-naar-emmen") { id revision } }',
+    );
+    const changed = await coevorden<{ updateInterface: { __typename: string; data?: { pendingConsent: boolean } } }>(
+      `mutation($input: UpdateInterfaceInput!) { updateInterface(input: $input) { ${result} ... on UpdateInterfaceSuccess { data { pendingConsent } } } }`,
+      {
+        input: { id: k.data?.interface.id, revision: k.data?.interface.revision, type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' },
+      },
+    );
+    expect(changed.data?.updateInterface).toEqual({ __typename: 'UpdateInterfaceSuccess', data: { pendingConsent: true } });
+    // Not on Emmen's usage, neither old nor new; the accepted proposal has ended and a new one waits.
+    expect(await onEmmen()).toEqual([]);
+    const mine = (await proposals(emmen, 'emmen', 'incomingProposals')).filter((p) => p.interfaceKey === 'zivver-naar-emmen');
+    expect(mine.map((p) => p.status).sort()).toEqual(['ENDED', 'PENDING']);
+    const again = mine.find((p) => p.status === 'PENDING');
+    expect(again).toMatchObject({ kind: 'INTERFACE_TO', viewerCanDecide: true });
+    expect((await decide(emmen, 'acceptReferenceProposal', again?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' }]);
+  });
+});
