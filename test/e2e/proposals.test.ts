@@ -110,4 +110,20 @@ describe('proposals in the browser', () => {
     await axeWithJavaScript('/organisaties/coevorden/gebruik/intune', 'gebruik met voorstel', COEVORDEN);
     await context.close();
   });
+
+  it('lets the operator set the technisch beheer load of what it operates for others, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/voorstellen');
+    const item = page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' });
+    await item.getByLabel('Last technisch beheer (fte)').fill('1,5');
+    await item.locator('button', { hasText: 'Last opslaan' }).click();
+    await page.waitForURL(/gedaan=last-instellen/);
+    expect(await page.locator('[role=status]').innerText()).toBe('De last voor technisch beheer is bijgewerkt.');
+    expect(await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).innerText()).toContain('last 1,5 fte');
+    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).getByLabel('Last technisch beheer (fte)').fill('veel');
+    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).locator('button', { hasText: 'Last opslaan' }).click();
+    expect(await page.locator('body').innerText()).toContain('Geef de last voor technisch beheer als een getal in fte');
+    await context.close();
+  });
 });
