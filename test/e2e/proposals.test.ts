@@ -125,5 +125,19 @@ describe('proposals in the browser', () => {
     await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).locator('button', { hasText: 'Last opslaan' }).click();
     expect(await page.locator('body').innerText()).toContain('Geef de last voor technisch beheer als een getal in fte');
     await context.close();
+
+    // Borger-Odoorn's own usage form shows that figure as Emmen's, read-only.
+    const owner = { email: 'redacteur@borger-odoorn.test', password: 'een heel ander lang wachtwoord' };
+    await createUser(t.db, owner.email, [{ organisation: 'borger-odoorn', role: 'EDITOR' }], { password: owner.password });
+    const ownerContext = await browser.newContext({ javaScriptEnabled: false });
+    const form = await ownerContext.newPage();
+    await signIn(form, hub.baseUrl, '/organisaties/borger-odoorn/gebruik/entra-id', owner);
+    expect(await form.locator('#hint-fte-technisch').innerText()).toBe(
+      'Telt mee in de beheercapaciteit van Gemeente Emmen, dat dit gebruik technisch beheert; alleen Gemeente Emmen past dit cijfer aan.',
+    );
+    expect(await form.locator('#veld-fte-TECHNICAL_MANAGEMENT').getAttribute('readonly')).not.toBeNull();
+    expect(await form.inputValue('#veld-fte-TECHNICAL_MANAGEMENT')).toMatch(/^1[.,]5$/);
+    await ownerContext.close();
+    await axeWithJavaScript('/organisaties/borger-odoorn/gebruik/entra-id', 'gebruik door een ander beheerd', owner);
   });
 });
