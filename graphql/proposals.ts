@@ -12,6 +12,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import type { Viewer } from './context.ts';
+import { ConflictError } from './errors.ts';
 
 export type Actor = Viewer | { label: string };
 type Kind = 'OPERATOR' | 'INTERFACE_TO' | 'INTERFACE_VIA';
@@ -77,12 +78,22 @@ async function create(
   return created;
 }
 
-/** Moves a proposal to a new status, audited on both trails. */
+const SAID = { PENDING: 'nog open', ACCEPTED: 'al aanvaard', DECLINED: 'al afgewezen', WITHDRAWN: 'al ingetrokken', ENDED: 'al beëindigd' };
+
+/**
+ * Moves a proposal to a new status, audited on both trails. The change is conditional on the status the caller read
+ * (compare-and-set inside the caller's transaction): when another decision changed it in the meantime (an accept
+ * racing a withdraw), nothing is written and the whole transaction is refused with a ConflictError.
+ */
 export async function setStatus(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: Status) {
-  const after = (await tx.referenceProposal.update({
-    where: { id: proposal.id },
-    data: { status, decidedAt: new Date(), decidedById: actorId(actor) },
-  })) as ProposalRow;
+  const data = { status, decidedAt: new Date(), decidedById: actorId(actor) };
+  const { count } = await tx.referenceProposal.updateMany({ where: { id: proposal.id, status: proposal.status }, data });
+  if (count === 0) {
+    const now = await tx.referenceProposal.findUnique({ where: { id: proposal.id }, select: { status: true } });
+    const said = now ? SAID[now.status as Status] : 'verwijderd';
+    throw new ConflictError(`Dit voorstel is intussen ${said}; er is niets veranderd. Laad de pagina opnieuw.`, 0);
+  }
+  const after = { ...proposal, ...data } as ProposalRow;
   await auditProposal(tx, actor, source, proposal, after);
   return after;
 }
@@ -133,7 +144,9 @@ const interfaceSelect = {
 /**
  * After a koppeling was written: each end in another organisation that is new (differs from `before`) gets a
  * proposal; open proposals for ends that changed are withdrawn (pending) or ended (accepted); `pendingConsent`
- * follows. Ends that did not change keep their standing, so editing a trusted koppeling asks nothing new.
+ * follows. When the koppeling itself changed (`contentChanged`: its type, direction, status, standards, description,
+ * start or external service), an end in another organisation that was accepted (or curated) is asked again: what
+ * shows on the other organisation's usage is what it accepted, so the changed koppeling waits for it like a new one.
  */
 export async function settleInterface(
   tx: Tx,
@@ -141,6 +154,7 @@ export async function settleInterface(
   source: AuditSource,
   interfaceId: string,
   before: { toUsageId: string | null; intermediaryId: string | null } | null,
+  contentChanged = false,
 ) {
   const i = await tx.interface.findUnique({ where: { id: interfaceId }, select: interfaceSelect });
   if (!i) return;
@@ -150,12 +164,12 @@ export async function settleInterface(
   ];
   const open = (await tx.referenceProposal.findMany({ where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } } })) as ProposalRow[];
   for (const end of ends) {
-    const changed = end.target !== end.was;
-    for (const p of open.filter((p) => p.kind === end.kind && p.targetUsageId !== end.target)) {
-      await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'WITHDRAWN' : 'ENDED');
-    }
+    const changed = end.target !== end.was || contentChanged;
+    const closing = open.filter((p) => p.kind === end.kind && (p.targetUsageId !== end.target || (contentChanged && p.status === 'ACCEPTED')));
+    for (const p of closing) await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'WITHDRAWN' : 'ENDED');
     if (!changed || !end.target || !end.targetOrg || end.targetOrg === i.organisationId) continue;
-    if (open.some((p) => p.kind === end.kind && p.targetUsageId === end.target)) continue;
+    // A pending proposal for the same end stays: the other organisation decides on the koppeling as it is then.
+    if (open.some((p) => p.kind === end.kind && p.targetUsageId === end.target && !closing.includes(p))) continue;
     await create(tx, actor, source, {
       kind: end.kind,
       proposingOrganisationId: i.organisationId,

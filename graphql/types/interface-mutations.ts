@@ -217,7 +217,13 @@ builder.mutationField('updateInterface', (t) =>
         const { count } = await tx.interface.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
         if (count === 0) throw new ConflictError('Deze koppeling is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
         await writeStandards(tx, id, standards);
-        if (ctx.viewer) await settleInterface(tx, ctx.viewer, ctx.source, id, before);
+        // Any change to the koppeling itself; its ends (to, via) are judged by settleInterface.
+        const contentChanged =
+          Object.entries(data).some(
+            ([field, value]) => field !== 'toUsageId' && field !== 'intermediaryId' && (before as Record<string, unknown>)[field] !== value,
+          ) ||
+          (standards !== undefined && [...standards].sort().join(',') !== before.standards.join(','));
+        if (ctx.viewer) await settleInterface(tx, ctx.viewer, ctx.source, id, before, contentChanged);
         const after = await snapshot(tx, id);
         await recordAudit(tx, {
           actor: ctx.viewer,

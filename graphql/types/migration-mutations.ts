@@ -1,11 +1,12 @@
 // Mutations of the transition plan: migrations (with their effort) and available capacity, audited, own organisation only.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireEditor } from '../access.ts';
+import { requireEditor, requireViewer } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '../capacity.ts';
-import type { Context } from '../context.ts';
+import { migrationCharges, requireConsentedCharges } from '../charges.ts';
+import { type Context, hasRole } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, fte, parseInput, revision, slug, text } from '../input.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
@@ -229,17 +230,26 @@ async function writeLinks(tx: Tx, migrationId: string, replaces: string[] | unde
   }
 }
 
-export async function loadMigrationForChange(tx: Tx, ctx: Context, globalId: string, expected: number) {
+const EFFORT = 'De inzet voor technisch beheer van deze migratie';
+
+/**
+ * Loads a migration for a change by an editor of its organisation; with 'CHARGED' also by an editor of an
+ * organisation it charges (the operator of the usage it replaces), whose charges are returned for the check after.
+ */
+export async function loadMigrationForChange(tx: Tx, ctx: Context, globalId: string, expected: number, editors: 'OWNER' | 'CHARGED' = 'OWNER') {
   const id = localId(globalId, 'Migration');
   const before = id ? await snapshot(tx, id) : null;
   if (!id || !before) throw new NotFoundError('Migratie', globalId);
-  requireEditor(ctx, before.organisationId);
+  const charges = editors === 'CHARGED' ? await migrationCharges(tx, id) : null;
+  const viewer = requireViewer(ctx);
+  if (!charges || ![...charges.keys()].some((org) => org !== before.organisationId && hasRole(viewer, org, 'EDITOR')))
+    requireEditor(ctx, before.organisationId);
   if (before.revision !== expected)
     throw new ConflictError(
       `Deze migratie is intussen gewijzigd (revisie ${expected} → ${before.revision}). Er is niets overschreven; laad opnieuw.`,
       before.revision,
     );
-  return { id, before };
+  return { id, before, charges };
 }
 
 export { snapshot as migrationSnapshot };
@@ -302,6 +312,7 @@ builder.mutationField('updateMigration', (t) =>
       });
       return ctx.db.prisma.$transaction(async (tx) => {
         const { id, before } = await loadMigrationForChange(tx, ctx, input.id, input.revision);
+        const chargesBefore = await migrationCharges(tx, id);
         const { data, replaces, dependsOn, problems } = await resolveReferences(tx, before.organisationId, id, input);
         const merged = { ...before, ...data } as typeof before;
         problems.push(...dateProblems(merged));
@@ -309,6 +320,8 @@ builder.mutationField('updateMigration', (t) =>
         const { count } = await tx.migration.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
         if (count === 0) throw new ConflictError('Deze migratie is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
         await writeLinks(tx, id, replaces, dependsOn);
+        // Replacing a usage another organisation operates, or taking up a cancelled migration again, would charge it.
+        await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await migrationCharges(tx, id), EFFORT);
         const after = await snapshot(tx, id);
         await recordAudit(tx, {
           actor: ctx.viewer,
@@ -335,11 +348,14 @@ builder.mutationField('setMigrationEffort', (t) =>
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(z.object({ id: z.string().min(1).max(200), revision, efforts: effortRows }), { ...args.input, id: String(args.input.id) });
       return ctx.db.prisma.$transaction(async (tx) => {
-        const { id, before } = await loadMigrationForChange(tx, ctx, input.id, input.revision);
+        // Editors of the migration's organisation, and of the organisation its technisch beheer effort is charged to.
+        const { id, before, charges } = await loadMigrationForChange(tx, ctx, input.id, input.revision, 'CHARGED');
         const { count } = await tx.migration.updateMany({ where: { id, revision: input.revision }, data: { revision: { increment: 1 } } });
         if (count === 0) throw new ConflictError('Deze migratie is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
         await tx.migrationEffort.deleteMany({ where: { migrationId: id } });
         await tx.migrationEffort.createMany({ data: input.efforts.filter((e) => e.fte > 0).map((e) => ({ ...e, migrationId: id })) });
+        // Each organisation's editors change the figures charged to it, and only those.
+        await requireConsentedCharges(tx, ctx.viewer, charges ?? new Map(), await migrationCharges(tx, id), EFFORT);
         const after = await snapshot(tx, id);
         await recordAudit(tx, {
           actor: ctx.viewer,

@@ -2,9 +2,11 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import * as E from '../../prisma/generated/sqlite/client/enums.ts';
 import { requireViewer } from '../access.ts';
+import { recordAudit } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError } from '../errors.ts';
+import { fte, parseInput, revision } from '../input.ts';
 import * as P from '../proposals.ts';
 import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
@@ -203,6 +205,58 @@ builder.mutationField('stopOperatingUsage', (t) =>
         if (!usage.operatorId || usage.operatorId === usage.organisationId || !hasRole(viewer, usage.operatorId, 'EDITOR'))
           throw new ForbiddenError('Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen dat beheer beëindigen.');
         await P.stopOperating(tx, viewer, ctx.source, { id: usage.id, operatorId: usage.operatorId });
+        return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
+      });
+    },
+  }),
+);
+
+builder.mutationField('setOperatedLoad', (t) =>
+  t.prismaField({
+    type: Usage,
+    description:
+      "Sets the technisch beheer load (FTE) of another organisation's usage that the viewer's organisation operates (its editors): the figure counts in the operator's capacity demand, so the operator sets it; the usage's own organisation cannot.",
+    errors: mutationErrors('SetOperatedLoad'),
+    args: {
+      id: t.arg.id({ required: true }),
+      revision: t.arg.int({ required: true, description: 'The revision of the usage that was read; a newer one is a conflict.' }),
+      fte: t.arg.float({ required: true, description: 'FTE technisch beheer; 0 removes the figure.' }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const id = localId(String(args.id), 'Usage', 'Gebruik');
+      const value = parseInput(fte, args.fte, ['fte']);
+      const expected = parseInput(revision, args.revision, ['revision']);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const usage = await tx.usage.findUnique({
+          where: { id },
+          select: { organisationId: true, operatorId: true, revision: true, beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT' }, select: { fte: true } } },
+        });
+        if (!usage) throw new NotFoundError('Gebruik', String(args.id));
+        if (!usage.operatorId || usage.operatorId === usage.organisationId || !hasRole(viewer, usage.operatorId, 'EDITOR'))
+          throw new ForbiddenError('Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen de last voor technisch beheer wijzigen.');
+        const { count } = await tx.usage.updateMany({ where: { id, revision: expected }, data: { revision: { increment: 1 } } });
+        if (count === 0)
+          throw new ConflictError(
+            `Dit gebruik is intussen gewijzigd (revisie ${expected} → ${usage.revision}). Er is niets overschreven; laad opnieuw.`,
+            usage.revision,
+          );
+        await tx.usageBeheerLoad.deleteMany({ where: { usageId: id, role: 'TECHNICAL_MANAGEMENT' } });
+        if (value > 0) await tx.usageBeheerLoad.create({ data: { usageId: id, role: 'TECHNICAL_MANAGEMENT', fte: value } });
+        // On both trails: the usage's organisation sees who changed a figure on its usage, the operator its own figure.
+        for (const organisationId of [usage.organisationId, usage.operatorId]) {
+          await recordAudit(tx, {
+            actor: viewer,
+            source: ctx.source,
+            organisationId,
+            entityType: 'Usage',
+            entityId: String(args.id),
+            action: 'UPDATE',
+            before: { operatedLoad: usage.beheerLoads[0]?.fte ?? 0 },
+            after: { operatedLoad: value },
+            revision: expected + 1,
+          });
+        }
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
       });
     },

@@ -6,6 +6,7 @@ import { requireEditor } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { moveMigration, type PlanCheck } from '../capacity.ts';
+import { migrationCharges, requireConsentedCharges } from '../charges.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
@@ -532,6 +533,7 @@ builder.mutationFields((t) => ({
               m.revision,
             );
           const before = await migrationSnapshot(tx, m.id);
+          const chargesBefore = await migrationCharges(tx, m.id);
           const { count } = await tx.migration.updateMany({
             where: { id: m.id, revision: m.revision },
             data: {
@@ -548,6 +550,14 @@ builder.mutationFields((t) => ({
           await tx.migrationEffort.createMany({
             data: efforts.filter((e) => e.fte > 0).map(({ role, quarter, fte }) => ({ migrationId: m.id, role, quarter, fte })),
           });
+          // Moving technisch beheer effort charged to the operator of the replaced usage is that operator's call.
+          await requireConsentedCharges(
+            tx,
+            ctx.viewer,
+            chargesBefore,
+            await migrationCharges(tx, m.id),
+            `De inzet voor technisch beheer van migratie "${m.key}"`,
+          );
           const after = await migrationSnapshot(tx, m.id);
           await recordAudit(tx, {
             actor: ctx.viewer,

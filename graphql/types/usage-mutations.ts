@@ -6,6 +6,7 @@ import { requireEditor } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { ROLES } from '../capacity.ts';
+import { requireConsentedCharges, usageCharges } from '../charges.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
@@ -293,6 +294,7 @@ builder.mutationField('updateUsage', (t) =>
       const input = parseInput(updateSchema, args.input);
       return ctx.db.prisma.$transaction(async (tx) => {
         const { id, before } = await loadForUpdate(tx, ctx, input.id, input.revision);
+        const chargesBefore = await usageCharges(tx, id);
         const { data, components } = await resolveReferences(tx, input, before.productId);
         // Another organisation as operator is a proposal to it; the usage keeps its operator until it accepts.
         const operatorWanted = data.operatorId as string | null | undefined;
@@ -301,6 +303,8 @@ builder.mutationField('updateUsage', (t) =>
         if (operatorWanted !== undefined && ctx.viewer)
           await settleOperator(tx, ctx.viewer, ctx.source, { id, organisationId: before.organisationId, operatorBefore: before.operatorId }, operatorWanted);
         await writeChildren(tx, id, components, input.beheerLoad);
+        // The technisch beheer load of a usage another organisation operates is that organisation's figure.
+        await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await usageCharges(tx, id), 'De last voor technisch beheer van dit gebruik');
         const after = await snapshot(tx, id);
         await recordAudit(tx, {
           actor: ctx.viewer,

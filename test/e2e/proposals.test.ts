@@ -110,4 +110,34 @@ describe('proposals in the browser', () => {
     await axeWithJavaScript('/organisaties/coevorden/gebruik/intune', 'gebruik met voorstel', COEVORDEN);
     await context.close();
   });
+
+  it('lets the operator set the technisch beheer load of what it operates for others, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/voorstellen');
+    const item = page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' });
+    await item.getByLabel('Last technisch beheer (fte)').fill('1,5');
+    await item.locator('button', { hasText: 'Last opslaan' }).click();
+    await page.waitForURL(/gedaan=last-instellen/);
+    expect(await page.locator('[role=status]').innerText()).toBe('De last voor technisch beheer is bijgewerkt.');
+    expect(await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).innerText()).toContain('last 1,5 fte');
+    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).getByLabel('Last technisch beheer (fte)').fill('veel');
+    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).locator('button', { hasText: 'Last opslaan' }).click();
+    expect(await page.locator('body').innerText()).toContain('Geef de last voor technisch beheer als een getal in fte');
+    await context.close();
+
+    // Borger-Odoorn's own usage form shows that figure as Emmen's, read-only.
+    const owner = { email: 'redacteur@borger-odoorn.test', password: 'een heel ander lang wachtwoord' };
+    await createUser(t.db, owner.email, [{ organisation: 'borger-odoorn', role: 'EDITOR' }], { password: owner.password });
+    const ownerContext = await browser.newContext({ javaScriptEnabled: false });
+    const form = await ownerContext.newPage();
+    await signIn(form, hub.baseUrl, '/organisaties/borger-odoorn/gebruik/entra-id', owner);
+    expect(await form.locator('#hint-fte-technisch').innerText()).toBe(
+      'Telt mee in de beheercapaciteit van Gemeente Emmen, dat dit gebruik technisch beheert; alleen Gemeente Emmen past dit cijfer aan.',
+    );
+    expect(await form.locator('#veld-fte-TECHNICAL_MANAGEMENT').getAttribute('readonly')).not.toBeNull();
+    expect(await form.inputValue('#veld-fte-TECHNICAL_MANAGEMENT')).toMatch(/^1[.,]5$/);
+    await ownerContext.close();
+    await axeWithJavaScript('/organisaties/borger-odoorn/gebruik/entra-id', 'gebruik door een ander beheerd', owner);
+  });
 });

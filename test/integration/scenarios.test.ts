@@ -178,7 +178,9 @@ describe('scenarios', () => {
 
   it('applied, changes exactly what it showed in one audited transaction', async () => {
     const scenario = await createScenario(bo, 'borger-odoorn', 'ZAC later en meer capaciteit');
-    expect((await move(bo, scenario, 'borger-odoorn/zaakafhandeling-zac', '2027-04-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
+    // A migration whose effort is Borger-Odoorn's own: moving zaakafhandeling-zac would move technisch beheer effort
+    // charged to Emmen, which operates the Decos JOIN it replaces (test/security/cross-partner.test.ts).
+    expect((await move(bo, scenario, 'borger-odoorn/zaakregistratie-open-zaak', '2027-04-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
     await bo(`mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`, {
       input: { scenario: scenario.id, revision: 2, organisation: 'borger-odoorn', rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 27.5 }] },
     });
@@ -203,7 +205,7 @@ describe('scenarios', () => {
     // Exactly one migration changed; one audit event for it, one for the capacity, one for the scenario.
     const migrationsAfter = await t.db.prisma.migration.findMany({ orderBy: { id: 'asc' } });
     const changed = migrationsAfter.filter((m, i) => m.revision !== migrationsBefore[i]?.revision).map((m) => m.key);
-    expect(changed).toEqual(['zaakafhandeling-zac']);
+    expect(changed).toEqual(['zaakregistratie-open-zaak']);
     expect(await auditCount()).toBe(audit + 3);
     const events = await t.db.prisma.auditEvent.findMany({ where: { action: 'APPLY' }, select: { entityType: true } });
     expect(events.map((e) => e.entityType).sort()).toEqual(['Capacity', 'Migration', 'Scenario']);

@@ -309,3 +309,201 @@ describe('scenario edits', () => {
     expect(list[2]?.changes).toEqual([{ field: 'borger-odoorn PRIVACY 2028-Q1', after: '2' }]);
   });
 });
+
+describe('decisions that race', () => {
+  it('an accept and a withdraw at the same moment: exactly one wins, and the loser changes nothing', async () => {
+    for (const key of ['tenable', 'keeper', 'snow']) {
+      expect((await setOperator(key, 'emmen'))?.data?.pendingOperator).toEqual({ slug: 'emmen' });
+      const p = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((x) => x.status === 'PENDING' && x.usage.key === key);
+      const outcomes = await Promise.all([decide(emmen, 'acceptReferenceProposal', p?.id ?? ''), decide(coevorden, 'withdrawReferenceProposal', p?.id ?? '')]);
+      const won = outcomes.filter((o) => o.__typename.endsWith('Success'));
+      expect(won).toHaveLength(1);
+      expect(outcomes.filter((o) => o.__typename === 'ConflictError')).toHaveLength(1);
+      const status = won[0]?.data?.status;
+      expect((await proposals(emmen, 'emmen', 'incomingProposals')).find((x) => x.id === p?.id)?.status).toBe(status);
+      // The operator follows the winner only, and each decision is audited once on each trail.
+      expect((await usage('coevorden', key)).operator).toEqual(status === 'ACCEPTED' ? { slug: 'emmen' } : null);
+      expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'ReferenceProposal', action: 'UPDATE', entityId: p?.id } })).toBe(2);
+    }
+  });
+});
+
+describe('figures charged to the operator', () => {
+  let bo: ReturnType<typeof graphqlClient>;
+  beforeAll(async () => {
+    bo = graphqlClient(t.db, (await createUser(t.db, 'beheer@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+  });
+  const demand = async (quarter: string) => {
+    const res = await emmenViewer<{ capacity: { cells: { role: string; quarter: string; demand: number }[] } }>(
+      'query($from: Date!, $to: Date!) { capacity(organisation: "emmen", from: $from, to: $to) { cells { role quarter demand } } }',
+      { from: `${quarter.slice(0, 4)}-01-01`, to: `${quarter.slice(0, 4)}-12-31` },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === quarter)?.demand ?? 0;
+  };
+  const updateLoad = async (key: string, beheerLoad: { role: string; fte: number }[]) => {
+    const u = await usage('borger-odoorn', key);
+    const res = await bo<{ updateUsage: { __typename: string; message?: string } }>(
+      `mutation($i: UpdateUsageInput!) { updateUsage(i: $i) { ${result} } }`.replace('updateUsage(i: $i)', 'updateUsage(input: $i)'),
+      { i: { id: u.id, revision: u.revision, beheerLoad } },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data?.updateUsage;
+  };
+  const load = async (key: string) =>
+    (
+      await bo<{ usage: { beheerLoad: { role: string; fte: number }[] } }>(
+        'query($k: String!) { usage(organisation: "borger-odoorn", key: $k) { beheerLoad { role fte } } }',
+        { k: key },
+      )
+    ).data?.usage.beheerLoad ?? [];
+
+  it('the owner cannot set the technisch beheer load of a usage another organisation operates; the operator can', async () => {
+    const before = await demand('2027-Q1');
+    // The reviewer's sequence: Borger-Odoorn sets 50 FTE technisch beheer on three usages Emmen operates for it.
+    for (const key of ['microsoft-365', 'entra-id', 'intune']) {
+      const refused = await updateLoad(key, [{ role: 'TECHNICAL_MANAGEMENT', fte: 50 }]);
+      expect(refused?.__typename).toBe('ForbiddenError');
+      expect(refused?.message).toContain('alleen redacteuren van Gemeente Emmen mogen dat cijfer wijzigen');
+    }
+    expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
+    expect(
+      await t.db.prisma.referenceProposal.count({
+        where: { status: 'PENDING', receivingOrganisation: { slug: 'emmen' }, usage: { organisation: { slug: 'borger-odoorn' } } },
+      }),
+    ).toBe(0);
+
+    // Its own roles it still sets, with the operator's figure left as it is.
+    const own = await load('microsoft-365');
+    const tm = own.find((l) => l.role === 'TECHNICAL_MANAGEMENT');
+    const changed = [...own.filter((l) => l.role !== 'FUNCTIONAL_MANAGEMENT'), { role: 'FUNCTIONAL_MANAGEMENT', fte: 0.7 }];
+    expect((await updateLoad('microsoft-365', changed))?.__typename).toBe('UpdateUsageSuccess');
+    expect((await load('microsoft-365')).find((l) => l.role === 'TECHNICAL_MANAGEMENT')).toEqual(tm);
+    expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
+
+    // Emmen sets its own figure; Borger-Odoorn cannot use that mutation.
+    const u = await usage('borger-odoorn', 'microsoft-365');
+    const set = (client: ReturnType<typeof graphqlClient>, fte: number, revision: number) =>
+      client<{ setOperatedLoad: { __typename: string; message?: string } }>(
+        `mutation($id: ID!, $r: Int!, $f: Float!) { setOperatedLoad(id: $id, revision: $r, fte: $f) { ${result} } }`,
+        { id: u.id, r: revision, f: fte },
+      );
+    expect((await set(bo, 50, u.revision)).data?.setOperatedLoad.__typename).toBe('ForbiddenError');
+    expect((await set(emmenViewer, 50, u.revision)).data?.setOperatedLoad.__typename).toBe('ForbiddenError');
+    expect((await set(emmen, 2, u.revision)).data?.setOperatedLoad.__typename).toBe('SetOperatedLoadSuccess');
+    expect(await demand('2027-Q1')).toBeCloseTo(before + 2 - (tm?.fte ?? 0), 5);
+    expect((await set(emmen, 3, u.revision)).data?.setOperatedLoad.__typename).toBe('ConflictError');
+    // On both trails.
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { entityId: u.id, changes: { contains: 'operatedLoad' } },
+      select: { organisation: { select: { slug: true } } },
+    });
+    expect(events.map((e) => e.organisation?.slug).sort()).toEqual(['borger-odoorn', 'emmen']);
+  });
+
+  it('a new operator accepts the load as it stands; after that only it changes the figure', async () => {
+    const before = await demand('2027-Q1');
+    // Coevorden's own usage, with 7 FTE technisch beheer, proposed to Emmen: nothing moves until Emmen accepts.
+    await setOperator('citrix', 'coevorden', [{ role: 'TECHNICAL_MANAGEMENT', fte: 7 }]);
+    await setOperator('citrix', 'emmen');
+    expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
+    const p = (await proposals(emmen, 'emmen', 'incomingProposals')).find((x) => x.status === 'PENDING' && x.usage.key === 'citrix');
+    expect((await decide(emmen, 'acceptReferenceProposal', p?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    const accepted = await demand('2027-Q1');
+    expect(accepted).toBeGreaterThan(before);
+    const u = await usage('coevorden', 'citrix');
+    const raise = await coevorden<{ updateUsage: { __typename: string } }>(`mutation($i: UpdateUsageInput!) { updateUsage(input: $i) { ${result} } }`, {
+      i: { id: u.id, revision: u.revision, beheerLoad: [{ role: 'TECHNICAL_MANAGEMENT', fte: 40 }] },
+    });
+    expect(raise.data?.updateUsage.__typename).toBe('ForbiddenError');
+    expect(await demand('2027-Q1')).toBeCloseTo(accepted, 5);
+  });
+
+  it('migration effort charged to the operator: only the operator changes it, also when a scenario is applied', async () => {
+    const migration = async () => {
+      const res = await bo<{ migrations: { edges: { node: { id: string; key: string; revision: number } }[] } }>(
+        '{ migrations(organisation: "borger-odoorn", first: 20) { edges { node { id key revision } } } }',
+      );
+      return res.data?.migrations.edges.map((e) => e.node).find((m) => m.key === 'zaakafhandeling-zac') as { id: string; revision: number };
+    };
+    const efforts = (tm: number, fm = 1.5) => [
+      { role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q1', fte: 0.5 },
+      { role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q2', fte: fm },
+      { role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 1.0 },
+      { role: 'APPLICATION_MANAGEMENT', quarter: '2027-Q2', fte: 0.5 },
+      { role: 'APPLICATION_MANAGEMENT', quarter: '2027-Q3', fte: 0.5 },
+      { role: 'TECHNICAL_MANAGEMENT', quarter: '2027-Q2', fte: tm },
+      { role: 'INFORMATION_MANAGEMENT', quarter: '2027-Q2', fte: 0.3 },
+    ];
+    const setEffort = async (client: ReturnType<typeof graphqlClient>, list: ReturnType<typeof efforts>) => {
+      const m = await migration();
+      const res = await client<{ setMigrationEffort: { __typename: string; message?: string } }>(
+        `mutation($i: SetMigrationEffortInput!) { setMigrationEffort(input: $i) { ${result} } }`,
+        { i: { id: m.id, revision: m.revision, efforts: list } },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data?.setMigrationEffort.__typename;
+    };
+    const before = await demand('2027-Q2');
+    // Decos JOIN, which this migration replaces, is operated by Emmen: its technisch beheer effort is Emmen's.
+    expect(await setEffort(bo, efforts(50))).toBe('ForbiddenError');
+    expect(await demand('2027-Q2')).toBeCloseTo(before, 5);
+    expect(await setEffort(bo, efforts(0.3, 2))).toBe('SetMigrationEffortSuccess');
+    expect(await setEffort(emmen, efforts(0.3, 9))).toBe('ForbiddenError');
+    expect(await setEffort(emmenViewer, efforts(1.3, 2))).toBe('ForbiddenError');
+    expect(await setEffort(emmen, efforts(1.3, 2))).toBe('SetMigrationEffortSuccess');
+    expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
+
+    // A scenario of Borger-Odoorn that moves the migration would move Emmen's effort to other quarters: refused whole.
+    const created = await bo<{ createScenario: { data: { id: string; revision: number } } }>(
+      `mutation($input: CreateScenarioInput!) { createScenario(input: $input) { ... on CreateScenarioSuccess { data { id revision } } } }`,
+      { input: { organisation: 'borger-odoorn', name: 'ZAC een jaar later' } },
+    );
+    const scenario = created.data?.createScenario.data as { id: string; revision: number };
+    const moved = await bo<{ updateScenarioMigration: { __typename: string } }>(
+      `mutation($input: UpdateScenarioMigrationInput!) { updateScenarioMigration(input: $input) { ${result} } }`,
+      { input: { scenario: scenario.id, revision: scenario.revision, migration: (await migration()).id, moveTo: '2028-03-01' } },
+    );
+    expect(moved.data?.updateScenarioMigration.__typename).toBe('UpdateScenarioMigrationSuccess');
+    const applied = await bo<{ applyScenario: { __typename: string; message?: string } }>(
+      `mutation($id: ID!, $r: Int!) { applyScenario(id: $id, revision: $r) { ${result} } }`,
+      { id: scenario.id, r: scenario.revision + 1 },
+    );
+    expect(applied.data?.applyScenario).toEqual({ __typename: 'ForbiddenError', message: expect.stringContaining('Gemeente Emmen') });
+    expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
+  });
+});
+
+describe('changing an accepted koppeling to another organisation’s usage', () => {
+  it('asks that organisation again: until it accepts, its usage shows no koppeling in a form it did not accept', async () => {
+    const onEmmen = async () =>
+      (
+        await emmenViewer<{ usage: { interfaces: { key: string; type: string; description: string | null }[] } }>(
+          '{ usage(organisation: "emmen", key: "zivver") { interfaces { key type description } } }',
+        )
+      ).data?.usage.interfaces.filter((i) => i.key === 'zivver-naar-emmen') ?? [];
+    await createKoppeling('zivver-naar-emmen', (await usage('coevorden', 'zivver')).id, (await usage('emmen', 'zivver')).id, null);
+    const first = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.interfaceKey === 'zivver-naar-emmen');
+    expect((await decide(emmen, 'acceptReferenceProposal', first?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'API', description: null }]);
+
+    const k = await coevorden<{ interface: { id: string; revision: number } }>(
+      '{ interface(organisation: "coevorden", key: "zivver-naar-emmen") { id revision } }',
+    );
+    const changed = await coevorden<{ updateInterface: { __typename: string; data?: { pendingConsent: boolean } } }>(
+      `mutation($input: UpdateInterfaceInput!) { updateInterface(input: $input) { ${result} ... on UpdateInterfaceSuccess { data { pendingConsent } } } }`,
+      {
+        input: { id: k.data?.interface.id, revision: k.data?.interface.revision, type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' },
+      },
+    );
+    expect(changed.data?.updateInterface).toEqual({ __typename: 'UpdateInterfaceSuccess', data: { pendingConsent: true } });
+    // Not on Emmen's usage, neither old nor new; the accepted proposal has ended and a new one waits.
+    expect(await onEmmen()).toEqual([]);
+    const mine = (await proposals(emmen, 'emmen', 'incomingProposals')).filter((p) => p.interfaceKey === 'zivver-naar-emmen');
+    expect(mine.map((p) => p.status).sort()).toEqual(['ENDED', 'PENDING']);
+    const again = mine.find((p) => p.status === 'PENDING');
+    expect(again).toMatchObject({ kind: 'INTERFACE_TO', viewerCanDecide: true });
+    expect((await decide(emmen, 'acceptReferenceProposal', again?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
+    expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' }]);
+  });
+});
