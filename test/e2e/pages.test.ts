@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
-import { EDITOR, type RunningHub, startHub } from './server.ts';
+import { EDITOR, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 const pages = [
   ['/', 'Applicatielandschap BOCE en Dimpact'],
@@ -51,15 +51,7 @@ async function signedIn(options: Parameters<Browser['newContext']>[0] = {}) {
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   hub = await startHub();
-  const response = await fetch(`${hub.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
-      variables: { e: EDITOR.email, p: EDITOR.password },
-    }),
-  });
-  session = ((await response.json()) as { data: { signIn: { data: { token: string } } } }).data.signIn.data.token;
+  session = await signInOverApi(hub.baseUrl, EDITOR);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -10,6 +10,7 @@ import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.t
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
 import { createUser } from '../helpers/users.ts';
+import { signInOverApi } from './server.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const pagesDir = path.join(projectRoot, 'site', 'pages');
@@ -81,19 +82,7 @@ async function allUrls(): Promise<string[]> {
   return urls;
 }
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
-      variables: { e: email, p: PASSWORD },
-    }),
-  });
-  const token = ((await response.json()) as { data?: { signIn?: { data?: { token: string } } } }).data?.signIn?.data?.token;
-  if (!token) throw new Error(`Could not sign in as ${email}`);
-  return token;
-}
+const signIn = (email: string) => signInOverApi(server.baseUrl, { email, password: PASSWORD });
 
 /** The body as text; a workbook's cells when it is an .xlsx. */
 async function read(url: string, session?: string): Promise<{ status: number; location: string | null; text: string }> {

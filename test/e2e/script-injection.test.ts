@@ -12,7 +12,7 @@ import { createApiToken } from '../../graphql/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { chromiumOptions } from './browser.ts';
-import { EDITOR, type RunningHub, startHub } from './server.ts';
+import { EDITOR, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 /** Markup that runs script wherever it is not escaped: a script element, an attribute break-out, an SVG handler. */
 const MARKUP = `<script>window.__pwned='script';alert('script')</script>"><img src=x onerror="window.__pwned='img';alert('img')"><svg onload="window.__pwned='svg'">'-alert(1)-'`;
@@ -66,15 +66,7 @@ beforeAll(async () => {
   await database.db.prisma.user.update({ where: { id: editor.id }, data: { name: `Redacteur ${MARKUP}` } });
   await createApiToken(database.db, editor.id, MARKUP);
   hub = await startHub(database);
-  const response = await fetch(`${hub.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
-      variables: { e: EDITOR.email, p: EDITOR.password },
-    }),
-  });
-  session = ((await response.json()) as { data: { signIn: { data: { token: string } } } }).data.signIn.data.token;
+  session = await signInOverApi(hub.baseUrl, EDITOR);
   browser = await chromium.launch(chromiumOptions);
 });
 afterAll(async () => {

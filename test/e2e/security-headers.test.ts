@@ -7,7 +7,7 @@ import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.t
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { chromiumOptions } from './browser.ts';
-import { EDITOR } from './server.ts';
+import { EDITOR, signInOverApi } from './server.ts';
 
 const PARTNER = 'https://partner.example.nl';
 let database: TestDatabase;
@@ -23,15 +23,7 @@ beforeAll(async () => {
     startBuiltServer(database.url, { GRONDPLAN_CORS_ORIGINS: PARTNER, GRONDPLAN_PUBLIC_URL: '' }),
     startBuiltServer(database.url, { GRONDPLAN_PUBLIC_URL: 'https://grondplan.example.nl' }),
   ]);
-  const response = await fetch(`${hub.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
-      variables: { e: EDITOR.email, p: EDITOR.password },
-    }),
-  });
-  session = ((await response.json()) as { data: { signIn: { data: { token: string } } } }).data.signIn.data.token;
+  session = await signInOverApi(hub.baseUrl, EDITOR);
   browser = await chromium.launch(chromiumOptions);
 });
 afterAll(async () => {

@@ -29,3 +29,18 @@ export async function startHub(shared?: TestDatabase): Promise<RunningHub> {
     },
   };
 }
+
+/** Signs in through the API of a running hub, as a script would, and returns the session token (the gp_session cookie). */
+export async function signInOverApi(baseUrl: string, user: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
+      variables: { e: user.email, p: user.password },
+    }),
+  });
+  const token = ((await response.json()) as { data?: { signIn?: { data?: { token: string } } } }).data?.signIn?.data?.token;
+  if (!token) throw new Error(`Could not sign in as ${user.email}`);
+  return token;
+}
