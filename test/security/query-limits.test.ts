@@ -1,14 +1,14 @@
 // One small request must not bring the hub down: nested, aliased and oversized operations are refused with 400 and a
 // Dutch message before anything runs, over POST and GET alike, while every page's query and the benchmark's operations
 // stay within the limits. An operation that runs too long is stopped.
-import { validate } from 'graphql';
+import { specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage } from '../../graphql/limits.ts';
 import { schema } from '../../graphql/schema.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
-import { ATTACKS, aliases, nestedOrganisations } from './attacks.ts';
+import { ATTACKS, aliases, fragmentFanOut, nestedOrganisations } from './attacks.ts';
 import { collectOperations } from './operations.ts';
 
 let t: TestDatabase;
@@ -97,6 +97,37 @@ describe('the cost limit', () => {
       const answer = await send(post(query));
       expect(answer.errors.map((e) => e.message)).toContain('Log in om deze gegevens te zien.');
     }
+  });
+
+  it('weighs each fragment once: fragments spreading the next twice are refused at once, not walked 2^n times', async () => {
+    // 100 fragments stay within the token limit; 2^100 walks would never end.
+    for (const n of [22, 30, 100]) {
+      const query = fragmentFanOut(n);
+      const started = performance.now();
+      const answer = await send(post(query));
+      const ms = performance.now() - started;
+      expect(answer.status).toBe(400);
+      // Armor's depth rule counts each spread as a level, and weighs each fragment once too.
+      expect(answer.errors.map((e) => e.extensions?.code)).toContain('QUERY_TOO_COSTLY');
+      expect(answer.statements).toBe(0);
+      expect(ms).toBeLessThan(100);
+      // graphql-js' own rules and the limit rules, each on its own, stay fast on such a document too.
+      const document = parseWithLimits(query);
+      for (const rules of [specifiedRules, LIMIT_RULES]) {
+        const start = performance.now();
+        validate(schema, document, rules);
+        expect(performance.now() - start).toBeLessThan(100);
+      }
+    }
+    // Counted right: a fragment's selection costs the same wherever it is spread, times the list around the spread.
+    const costly = (query: string) => costErrors(query).includes('QUERY_TOO_COSTLY');
+    // 2^16 uses of `hubSummary` fit within 100,000, 2^17 do not.
+    expect(costly(fragmentFanOut(16))).toBe(false);
+    expect(costly(fragmentFanOut(17))).toBe(true);
+    const inList = (pageSize: number) =>
+      `{ usages(first: ${pageSize}) { edges { node { ...U } } } organisation(slug: "emmen") { ...O } } fragment O on Organisation { members { ...M } } fragment M on Organisation { name } fragment U on Usage { key product { name supplier { name } } }`;
+    expect(costErrors(inList(10_000))).toEqual([]);
+    expect(costErrors(inList(30_000))).toEqual(['QUERY_TOO_COSTLY']);
   });
 
   it('leaves introspection to graphql-js: GraphiQL can read the schema', async () => {
