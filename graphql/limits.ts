@@ -43,6 +43,10 @@ export const QUERY_LIMITS = {
   directives: 10,
   /** The estimated cost of one operation (operationCost). */
   cost: 100_000,
+  /** Characters of the variables, as JSON (files of a multipart upload are not counted: they travel beside them). */
+  variableCharacters: 64_000,
+  /** Elements of any one list in the variables. */
+  variableListLength: 1_000,
 } as const;
 
 /** Export fields that build a whole file in memory: each weighs as much as a long list. */
@@ -248,6 +252,38 @@ export function parseWithLimits(source: string): DocumentNode {
   return new MaxTokensParserWLexer(source, tokenLimit as ConstructorParameters<typeof MaxTokensParserWLexer>[1]).parseDocument();
 }
 
+const variablesMessage = () =>
+  `De variabelen van deze opvraging zijn te groot: ten hoogste ${QUERY_LIMITS.variableCharacters.toLocaleString('nl-NL')} tekens en ${QUERY_LIMITS.variableListLength.toLocaleString('nl-NL')} elementen per lijst. Verdeel de gegevens over meer verzoeken.`;
+
+/**
+ * Whether variables pass the bounds (QUERY_LIMITS.variableCharacters, variableListLength), walked with a running count
+ * that stops as soon as one is passed. The count is the JSON text's length, near enough: names, strings and numbers
+ * with their quotes and separators. A file (multipart upload) counts as one element: its bytes are bounded by the body
+ * limit.
+ */
+export function variablesWithinLimits(variables: unknown): boolean {
+  let characters = 0;
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') characters += value.length + 3;
+    else if (Array.isArray(value)) {
+      if (value.length > QUERY_LIMITS.variableListLength) return false;
+      characters += value.length + 2;
+      for (const element of value) stack.push(element);
+    } else if (value !== null && typeof value === 'object' && !(typeof Blob !== 'undefined' && value instanceof Blob)) {
+      const entries = Object.entries(value);
+      characters += 2;
+      for (const [key, element] of entries) {
+        characters += key.length + 4;
+        stack.push(element);
+      }
+    } else characters += String(value).length + 1;
+    if (characters > QUERY_LIMITS.variableCharacters) return false;
+  }
+  return true;
+}
+
 /** Seconds one operation may run before it is stopped (GRONDPLAN_EXECUTION_SECONDS, default 15). */
 export function executionSeconds(): number {
   const value = Number(process.env.GRONDPLAN_EXECUTION_SECONDS ?? 15);
@@ -301,6 +337,8 @@ export function useQueryLimits(options: { executionSeconds?: () => number; sizeL
     {
       onParams({ params, setResult }) {
         if (typeof params.query === 'string' && params.query.length > QUERY_LIMITS.characters) setResult({ errors: [tokenError()] });
+        else if (params.variables != null && !variablesWithinLimits(params.variables))
+          setResult({ errors: [limitError('VARIABLES_TOO_LARGE', variablesMessage())] });
       },
     } satisfies Plugin,
     maxTokensPlugin(tokenLimit) as Plugin,

@@ -1,9 +1,11 @@
 // One small request must not bring the hub down: nested, aliased and oversized operations are refused with 400 and a
 // Dutch message before anything runs, over POST and GET alike, while every page's query and the benchmark's operations
 // stay within the limits. An operation that runs too long is stopped.
+
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage } from '../../graphql/limits.ts';
+import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage, variablesWithinLimits } from '../../graphql/limits.ts';
 import { schema } from '../../graphql/schema.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -27,11 +29,11 @@ async function send(request: Request, options: Parameters<typeof createGraphQLSe
   const body = (await response.json()) as { data?: unknown; errors?: Answer['errors'] };
   return { status: response.status, errors: body.errors ?? [], data: body.data, statements: t.db.queries.count - before };
 }
-const post = (query: string, token?: string) =>
+const post = (query: string, token?: string, variables?: Record<string, unknown>) =>
   new Request('http://grondplan.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
 const get = (query: string) => new Request(`http://grondplan.test/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
 
@@ -133,6 +135,54 @@ describe('the cost limit', () => {
   it('leaves introspection to graphql-js: GraphiQL can read the schema', async () => {
     const { getIntrospectionQuery } = await import('graphql');
     expect(costErrors(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toEqual([]);
+  });
+});
+
+describe('ids and variables', () => {
+  const nodes = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+  const usageIds = async (n: number) => {
+    const usages = await t.db.prisma.usage.findMany({ select: { id: true }, take: 3 });
+    return Array.from({ length: n }, (_, i) => encodeGlobalID('Usage', usages[i % usages.length]?.id ?? ''));
+  };
+
+  it('refuses variables with 100,000 ids at once, before anything runs, with 400 and a Dutch message', async () => {
+    const ids = await usageIds(100_000);
+    for (const token of [undefined, member.token]) {
+      const started = performance.now();
+      const answer = await send(post(nodes, token, { ids }));
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(answer.status).toBe(400);
+      expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['VARIABLES_TOO_LARGE']);
+      expect(answer.errors[0]?.message).toMatch(/^De variabelen van deze opvraging zijn te groot/);
+      expect(answer.statements).toBe(0);
+    }
+  });
+
+  it('refuses variables over 64,000 characters, and any list over 1,000 elements', async () => {
+    const query = 'query($q: String!) { products(search: $q, first: 1) { totalCount } }';
+    expect(variablesWithinLimits({ q: 'x'.repeat(QUERY_LIMITS.variableCharacters - 20) })).toBe(true);
+    expect(variablesWithinLimits({ q: 'x'.repeat(QUERY_LIMITS.variableCharacters) })).toBe(false);
+    expect(variablesWithinLimits({ a: { b: Array(QUERY_LIMITS.variableListLength).fill(1) } })).toBe(true);
+    expect(variablesWithinLimits({ a: { b: Array(QUERY_LIMITS.variableListLength + 1).fill(1) } })).toBe(false);
+    expect(variablesWithinLimits({ file: new File(['x'.repeat(100_000)], 'groot.csv') })).toBe(true);
+    const answer = await send(post(query, member.token, { q: 'x'.repeat(QUERY_LIMITS.variableCharacters) }));
+    expect(answer.status).toBe(400);
+    expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['VARIABLES_TOO_LARGE']);
+  });
+
+  it('takes at most 100 ids in nodes, and refuses nodes and node to anonymous callers once', async () => {
+    const within = await send(post(nodes, member.token, { ids: await usageIds(100) }));
+    expect(within.errors).toEqual([]);
+    expect((within.data as { nodes: unknown[] }).nodes).toHaveLength(100);
+    const over = await send(post(nodes, member.token, { ids: await usageIds(101) }));
+    expect(over.data).toBeNull();
+    expect(over.errors.map((e) => e.message)).toEqual([expect.stringContaining('Vraag ten hoogste 100 ids tegelijk op met nodes')]);
+    const anonymous = await send(post(nodes, undefined, { ids: await usageIds(100) }));
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
+    const [id] = await usageIds(1);
+    const node = await send(post('query($id: ID!) { node(id: $id) { id } }', undefined, { id }));
+    expect(node.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
   });
 });
 
