@@ -170,6 +170,27 @@ describe('body limits', () => {
     expect(page.status).not.toBe(413);
     expect(page.text).toContain('Gebruik inlezen bij Gemeente Emmen');
   });
+
+  it('keeps anonymous clients to the form limit on upload routes: no 25 MB held for a request without credentials', async () => {
+    for (const path of ['/organisaties/emmen/importeren', '/graphql']) {
+      const declared = await rawPost(
+        `${hub.baseUrl}${path}`,
+        { 'content-type': 'multipart/form-data; boundary=x', origin: hub.baseUrl, 'content-length': 2_000_000 },
+        (send) => send(Buffer.alloc(64_000, 'e')),
+        false,
+      );
+      expect(declared).toEqual({ status: 413, text: tooLargeMessage(MAX_FORM_BYTES, true) });
+      const chunked = await rawPost(
+        `${hub.baseUrl}${path}`,
+        { 'content-type': 'multipart/form-data; boundary=x', origin: hub.baseUrl, 'transfer-encoding': 'chunked' },
+        (send) => {
+          for (let i = 0; i < 40; i++) send(Buffer.alloc(64_000, 'f'));
+        },
+      );
+      expect(chunked).toEqual({ status: 413, text: tooLargeMessage(MAX_FORM_BYTES, true) });
+    }
+    expect(tooLargeMessage(MAX_FORM_BYTES, true)).toContain('Log in');
+  });
 });
 
 describe('unreadable form posts', () => {
