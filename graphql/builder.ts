@@ -5,6 +5,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { z } from 'zod';
 import type PrismaTypes from '../prisma/generated/pothos-types.ts';
 import { getDatamodel } from '../prisma/generated/pothos-types.ts';
 import { type Context, hasRole } from './context.ts';
@@ -20,6 +21,9 @@ export function refusedReadMessage(viewer: Context['viewer']): string {
     return 'Je account hoort nog bij geen organisatie, dus je kunt nog geen gegevens lezen. Vraag een beheerder van je organisatie om je toe te voegen.';
   return 'Je hebt geen toegang tot deze gegevens.';
 }
+
+/** The most ids one `nodes` call takes. */
+export const MAX_NODE_IDS = 100;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -58,7 +62,23 @@ export const builder = new SchemaBuilder<{
         })),
       ),
   },
-  relay: { clientMutationId: 'omit', cursorType: 'String', edgesFieldOptions: { nullable: false }, nodeFieldOptions: { nullable: false } },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    // `node` and `nodes` read any entity: they need the reader scope, so an anonymous caller is refused once for the
+    // field rather than once per id, and `nodes` takes at most MAX_NODE_IDS ids (each one is a lookup).
+    nodeQueryOptions: { authScopes: { reader: true } },
+    nodesQueryOptions: {
+      authScopes: { reader: true },
+      args: {
+        ids: {
+          validate: z.array(z.unknown()).max(MAX_NODE_IDS, `Vraag ten hoogste ${MAX_NODE_IDS} ids tegelijk op met nodes; verdeel de rest over meer verzoeken.`),
+        },
+      },
+    },
+  },
   prisma: {
     client: (ctx) => ctx.db.prisma,
     dmmf: getDatamodel(),

@@ -43,6 +43,10 @@ export const QUERY_LIMITS = {
   directives: 10,
   /** The estimated cost of one operation (operationCost). */
   cost: 100_000,
+  /** Characters of the variables, as JSON (files of a multipart upload are not counted: they travel beside them). */
+  variableCharacters: 64_000,
+  /** Elements of any one list in the variables. */
+  variableListLength: 1_000,
 } as const;
 
 /** Export fields that build a whole file in memory: each weighs as much as a long list. */
@@ -95,9 +99,21 @@ interface CostOf {
 }
 
 /**
+ * Selections the cost rule visits in one operation at most. Each fragment is weighed once (see operationCost), so an
+ * operation within the token limit visits far fewer; past this bound the operation counts as over the cost limit.
+ */
+export const MAX_COST_VISITS = 10_000;
+
+/**
  * The estimated cost of an operation and how many export files it builds, counting fan-out: a field inside a list
  * counts once for every element the list is assumed to hold. Introspection (`__schema`, `__type`) is left out:
  * graphql-js bounds its depth, and it is a fixed document.
+ *
+ * Each fragment is weighed once, by name: what a fragment's selection costs does not depend on where it is spread (its
+ * type condition fixes its parent type), only the multiplier of the list around the spread does, and that is applied
+ * where the spread is counted. Without this, fragments that spread the next one twice cost 2^n walks for n fragments.
+ * The weighing stops once the cost passes the limit (the answer is then "over the limit", QUERY_LIMITS.cost + 1) or
+ * once MAX_COST_VISITS selections were visited.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -110,11 +126,16 @@ export function operationCost(
       : operation.operation === 'subscription'
         ? schema.getSubscriptionType()
         : schema.getQueryType();
+  const over = QUERY_LIMITS.cost + 1;
   const visiting = new Set<string>();
+  const weighed = new Map<string, CostOf>();
+  let visits = 0;
+  class OverLimit extends Error {}
 
   function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined): CostOf {
     const total: CostOf = { cost: 0, exports: 0 };
     for (const selection of selectionSet.selections) {
+      if (++visits > MAX_COST_VISITS) throw new OverLimit();
       let part: CostOf = { cost: 0, exports: 0 };
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -143,19 +164,32 @@ export function operationCost(
         part = selectionCost(selection.selectionSet, type);
       } else {
         const name = selection.name.value;
-        const fragment = fragments(name);
-        if (!fragment || visiting.has(name)) continue;
-        visiting.add(name);
-        part = selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
-        visiting.delete(name);
+        const known = weighed.get(name);
+        if (known) part = known;
+        else {
+          const fragment = fragments(name);
+          // A cycle is graphql-js' own validation error (NoFragmentCyclesRule); here it only must not loop.
+          if (!fragment || visiting.has(name)) continue;
+          visiting.add(name);
+          part = selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
+          visiting.delete(name);
+          weighed.set(name, part);
+        }
       }
       total.cost += part.cost;
       total.exports += part.exports;
+      if (total.cost > QUERY_LIMITS.cost) throw new OverLimit();
     }
     return total;
   }
 
-  return selectionCost(operation.selectionSet, root);
+  try {
+    return selectionCost(operation.selectionSet, root);
+  } catch (error) {
+    if (!(error instanceof OverLimit)) throw error;
+    // Past the limit the exact figure does not matter: the operation is refused (and counts as expensive).
+    return { cost: over, exports: 0 };
+  }
 }
 
 const formatNumber = (n: number) => Math.round(n).toLocaleString('nl-NL');
@@ -168,7 +202,7 @@ export const costLimitRule: ValidationRule = (context: ValidationContext) => ({
       context.reportError(
         limitError(
           'QUERY_TOO_COSTLY',
-          `Deze opvraging is te zwaar: de geschatte kosten zijn ${formatNumber(cost)}, het maximum is ${formatNumber(QUERY_LIMITS.cost)}. Lijsten en exportbestanden tellen zwaar: vraag kleinere pagina's op (first), minder geneste lijsten of minder exportbestanden tegelijk.`,
+          `Deze opvraging is te zwaar: de geschatte kosten zijn hoger dan het maximum van ${formatNumber(QUERY_LIMITS.cost)}. Lijsten en exportbestanden tellen zwaar: vraag kleinere pagina's op (first), minder geneste lijsten of minder exportbestanden tegelijk.`,
         ),
       );
   },
@@ -216,6 +250,38 @@ export const LIMIT_RULES: readonly ValidationRule[] = [
 /** Parses with the token limit, as the API does. */
 export function parseWithLimits(source: string): DocumentNode {
   return new MaxTokensParserWLexer(source, tokenLimit as ConstructorParameters<typeof MaxTokensParserWLexer>[1]).parseDocument();
+}
+
+const variablesMessage = () =>
+  `De variabelen van deze opvraging zijn te groot: ten hoogste ${QUERY_LIMITS.variableCharacters.toLocaleString('nl-NL')} tekens en ${QUERY_LIMITS.variableListLength.toLocaleString('nl-NL')} elementen per lijst. Verdeel de gegevens over meer verzoeken.`;
+
+/**
+ * Whether variables pass the bounds (QUERY_LIMITS.variableCharacters, variableListLength), walked with a running count
+ * that stops as soon as one is passed. The count is the JSON text's length, near enough: names, strings and numbers
+ * with their quotes and separators. A file (multipart upload) counts as one element: its bytes are bounded by the body
+ * limit.
+ */
+export function variablesWithinLimits(variables: unknown): boolean {
+  let characters = 0;
+  const stack: unknown[] = [variables];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') characters += value.length + 3;
+    else if (Array.isArray(value)) {
+      if (value.length > QUERY_LIMITS.variableListLength) return false;
+      characters += value.length + 2;
+      for (const element of value) stack.push(element);
+    } else if (value !== null && typeof value === 'object' && !(typeof Blob !== 'undefined' && value instanceof Blob)) {
+      const entries = Object.entries(value);
+      characters += 2;
+      for (const [key, element] of entries) {
+        characters += key.length + 4;
+        stack.push(element);
+      }
+    } else characters += String(value).length + 1;
+    if (characters > QUERY_LIMITS.variableCharacters) return false;
+  }
+  return true;
 }
 
 /** Seconds one operation may run before it is stopped (GRONDPLAN_EXECUTION_SECONDS, default 15). */
@@ -271,6 +337,8 @@ export function useQueryLimits(options: { executionSeconds?: () => number; sizeL
     {
       onParams({ params, setResult }) {
         if (typeof params.query === 'string' && params.query.length > QUERY_LIMITS.characters) setResult({ errors: [tokenError()] });
+        else if (params.variables != null && !variablesWithinLimits(params.variables))
+          setResult({ errors: [limitError('VARIABLES_TOO_LARGE', variablesMessage())] });
       },
     } satisfies Plugin,
     maxTokensPlugin(tokenLimit) as Plugin,

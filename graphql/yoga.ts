@@ -88,8 +88,13 @@ function sessionCookie(request: Request): string | undefined {
   return undefined;
 }
 
-/** The largest request body the API takes, in bytes: Yoga's own default. */
+/** The largest request body the API takes, in bytes: Yoga's own default, for multipart uploads (the imports). */
 export const MAX_REQUEST_BYTES = 25_000_000;
+/**
+ * The largest body of any other API request (JSON), in bytes: an operation is at most 100,000 characters and its
+ * variables 64,000 (graphql/limits.ts); files travel as multipart uploads.
+ */
+export const MAX_JSON_BYTES = 1_000_000;
 
 const requestError = (status: number, code: string, message: string) => createGraphQLError(message, { extensions: { http: { status }, code } });
 
@@ -108,8 +113,16 @@ function useDeclaredBodyLimit(): Plugin<Context> {
         return;
       }
       if (!/^\d+$/.test(declared)) throw requestError(400, 'BAD_REQUEST', `Content-Length "${declared}" is geen geldige lengte.`);
-      if (Number(declared) > MAX_REQUEST_BYTES)
-        throw requestError(413, 'REQUEST_ENTITY_TOO_LARGE', `Een verzoek mag ten hoogste ${MAX_REQUEST_BYTES} bytes zijn; dit is ${declared} bytes.`);
+      const multipart = /^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '');
+      const limit = multipart ? MAX_REQUEST_BYTES : MAX_JSON_BYTES;
+      if (Number(declared) > limit)
+        throw requestError(
+          413,
+          'REQUEST_ENTITY_TOO_LARGE',
+          multipart
+            ? `Een verzoek mag ten hoogste ${limit} bytes zijn; dit is ${declared} bytes.`
+            : `Een verzoek zonder bestanden mag ten hoogste ${limit} bytes zijn; dit is ${declared} bytes. Stuur bestanden als multipart-upload of verdeel de gegevens over meer verzoeken.`,
+        );
     },
   };
 }

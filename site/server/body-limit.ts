@@ -1,7 +1,9 @@
 // Request body limits for everything the site answers (pages' forms, uploads, the /graphql route), checked before
 // Astro reads a byte: a declared Content-Length over the limit is answered 413 at once; a body sent in chunks is
-// counted as it streams and refused as soon as it passes the limit. Forms are small; uploads keep 25 MB. JSON posts
-// to /graphql take the direct path and its own check (graphql/yoga.ts).
+// counted as it streams and refused as soon as it passes the limit. Forms are small; uploads keep 25 MB, but only for
+// requests that carry a session cookie or a Bearer token (whether it is valid is checked later, by the page or the
+// API): an anonymous client cannot make the hub hold 25 MB per request. JSON posts to /graphql take the direct path
+// and its own check (graphql/yoga.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
 
@@ -12,13 +14,23 @@ export const MAX_UPLOAD_BYTES = MAX_REQUEST_BYTES;
 
 const UPLOADS = [/^\/organisaties\/[^/]+\/importeren\/?$/, /^\/pakketten\/inlezen\/?$/, /^\/referentiecomponenten\/inlezen\/?$/, /^\/graphql\/?$/];
 
-export function bodyLimitFor(pathname: string): number {
-  return UPLOADS.some((p) => p.test(pathname)) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+/** Whether a request says who sends it: a session cookie or a Bearer token. */
+export function carriesCredentials(headers: IncomingMessage['headers']): boolean {
+  return /(^|;\s*)gp_session=[^;\s]/.test(headers.cookie ?? '') || /^Bearer\s+\S/i.test(headers.authorization ?? '');
 }
+
+/** The body limit of a route: uploads for requests with credentials, otherwise the form limit. */
+export function bodyLimitFor(pathname: string, credentials = true): number {
+  return credentials && UPLOADS.some((p) => p.test(pathname)) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+}
+
+const isUploadRoute = (pathname: string) => UPLOADS.some((p) => p.test(pathname));
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('nl-NL')} MB`;
 
-export function tooLargeMessage(limit: number): string {
+export function tooLargeMessage(limit: number, signInFirst = false): string {
+  if (signInFirst)
+    return `Dit verzoek is te groot: zonder in te loggen mag een verzoek ten hoogste ${megabytes(MAX_FORM_BYTES)} zijn. Log in (of stuur een API-token mee) om een bestand tot ${megabytes(MAX_UPLOAD_BYTES)} te versturen.`;
   return limit === MAX_FORM_BYTES
     ? `Dit formulier is te groot: een formulier mag ten hoogste ${megabytes(limit)} zijn. Verstuur minder tekst.`
     : `Dit verzoek is te groot: een bestand mag ten hoogste ${megabytes(limit)} zijn. Kies een kleiner bestand of verdeel het.`;
@@ -36,7 +48,10 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, messa
  */
 export async function admitBody(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return true;
-  const limit = bodyLimitFor(new URL(req.url ?? '/', 'http://hub').pathname);
+  const pathname = new URL(req.url ?? '/', 'http://hub').pathname;
+  const credentials = carriesCredentials(req.headers);
+  const limit = bodyLimitFor(pathname, credentials);
+  const message = tooLargeMessage(limit, !credentials && isUploadRoute(pathname));
   const declared = req.headers['content-length'];
   if (declared !== undefined) {
     if (!/^\d+$/.test(declared)) {
@@ -44,7 +59,7 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse): Prom
       return false;
     }
     if (Number(declared) > limit) {
-      refuse(req, res, 413, tooLargeMessage(limit));
+      refuse(req, res, 413, message);
       return false;
     }
     return true;
@@ -57,7 +72,7 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse): Prom
       received += chunk.byteLength;
       if (received <= limit) return void chunks.push(chunk);
       req.off('data', onData).off('end', onEnd).pause();
-      refuse(req, res, 413, tooLargeMessage(limit));
+      refuse(req, res, 413, message);
       resolve(false);
     };
     const onEnd = () => {

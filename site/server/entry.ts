@@ -9,6 +9,7 @@ import { trustedProxies, withClientAddress } from '../../graphql/client-address.
 import { graphqlServer } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
+import { applyServerLimits, serverLimits } from './server-limits.ts';
 
 const isGraphQLPost = (req: IncomingMessage) => req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '');
 const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
@@ -54,11 +55,14 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const proxies = trustedProxies();
-const server = createServer((req, res) => {
+// Slow or idle connections are closed, and their number bounded (site/server/server-limits.ts).
+const limits = serverLimits();
+const server = createServer({ connectionsCheckingInterval: limits.checkInterval }, (req, res) => {
   setSecurityHeaders(req, res);
   // Pages and the API take the client address recorded here, never Astro's, which believes X-Forwarded-For.
   withClientAddress(req, proxies, () => serve(req, res));
 });
+applyServerLimits(server, limits);
 
 const port = Number(process.env.PORT ?? options.port);
 const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');

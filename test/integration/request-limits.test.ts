@@ -1,6 +1,6 @@
 // The API's request body limit, checked on the declared length before anything is read or run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphQLServer, MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
+import { createGraphQLServer, MAX_JSON_BYTES, MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
@@ -36,10 +36,25 @@ describe('request body limit', () => {
   });
 
   it('refuses a declared length over the limit before reading or running anything', async () => {
-    const { status, body, statements } = await send(postJson({ 'content-length': String(MAX_REQUEST_BYTES + 1) }));
+    // Uploads (multipart) keep 25 MB; the body of this one is not read, so its length alone decides.
+    const { status, body, statements } = await send(
+      postJson({ 'content-length': String(MAX_REQUEST_BYTES + 1), 'content-type': 'multipart/form-data; boundary=x' }),
+    );
     expect(status).toBe(413);
     expect(body.errors?.[0]?.message).toBe(`Een verzoek mag ten hoogste ${MAX_REQUEST_BYTES} bytes zijn; dit is ${MAX_REQUEST_BYTES + 1} bytes.`);
     expect(statements).toBe(0);
+  });
+
+  it('keeps a JSON post (no files) to 1 MB, on the declared length, before reading or running anything', async () => {
+    expect(MAX_JSON_BYTES).toBe(1_000_000);
+    const { status, body, statements } = await send(postJson({ 'content-length': String(MAX_JSON_BYTES + 1) }));
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.message).toBe(
+      `Een verzoek zonder bestanden mag ten hoogste ${MAX_JSON_BYTES} bytes zijn; dit is ${MAX_JSON_BYTES + 1} bytes. Stuur bestanden als multipart-upload of verdeel de gegevens over meer verzoeken.`,
+    );
+    expect(statements).toBe(0);
+    const within = await send(postJson({ 'content-length': String(Buffer.byteLength(query)) }));
+    expect(within.status).toBe(200);
   });
 
   it('refuses a body sent in chunks of undeclared length, and an invalid length, naming the header', async () => {

@@ -1,14 +1,16 @@
 // One small request must not bring the hub down: nested, aliased and oversized operations are refused with 400 and a
 // Dutch message before anything runs, over POST and GET alike, while every page's query and the benchmark's operations
 // stay within the limits. An operation that runs too long is stopped.
-import { validate } from 'graphql';
+
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage } from '../../graphql/limits.ts';
+import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage, variablesWithinLimits } from '../../graphql/limits.ts';
 import { schema } from '../../graphql/schema.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
-import { ATTACKS, aliases, nestedOrganisations } from './attacks.ts';
+import { ATTACKS, aliases, fragmentFanOut, nestedOrganisations } from './attacks.ts';
 import { collectOperations } from './operations.ts';
 
 let t: TestDatabase;
@@ -27,11 +29,11 @@ async function send(request: Request, options: Parameters<typeof createGraphQLSe
   const body = (await response.json()) as { data?: unknown; errors?: Answer['errors'] };
   return { status: response.status, errors: body.errors ?? [], data: body.data, statements: t.db.queries.count - before };
 }
-const post = (query: string, token?: string) =>
+const post = (query: string, token?: string, variables?: Record<string, unknown>) =>
   new Request('http://grondplan.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
 const get = (query: string) => new Request(`http://grondplan.test/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
 
@@ -99,9 +101,88 @@ describe('the cost limit', () => {
     }
   });
 
+  it('weighs each fragment once: fragments spreading the next twice are refused at once, not walked 2^n times', async () => {
+    // 100 fragments stay within the token limit; 2^100 walks would never end.
+    for (const n of [22, 30, 100]) {
+      const query = fragmentFanOut(n);
+      const started = performance.now();
+      const answer = await send(post(query));
+      const ms = performance.now() - started;
+      expect(answer.status).toBe(400);
+      // Armor's depth rule counts each spread as a level, and weighs each fragment once too.
+      expect(answer.errors.map((e) => e.extensions?.code)).toContain('QUERY_TOO_COSTLY');
+      expect(answer.statements).toBe(0);
+      expect(ms).toBeLessThan(100);
+      // graphql-js' own rules and the limit rules, each on its own, stay fast on such a document too.
+      const document = parseWithLimits(query);
+      for (const rules of [specifiedRules, LIMIT_RULES]) {
+        const start = performance.now();
+        validate(schema, document, rules);
+        expect(performance.now() - start).toBeLessThan(100);
+      }
+    }
+    // Counted right: a fragment's selection costs the same wherever it is spread, times the list around the spread.
+    const costly = (query: string) => costErrors(query).includes('QUERY_TOO_COSTLY');
+    // 2^16 uses of `hubSummary` fit within 100,000, 2^17 do not.
+    expect(costly(fragmentFanOut(16))).toBe(false);
+    expect(costly(fragmentFanOut(17))).toBe(true);
+    const inList = (pageSize: number) =>
+      `{ usages(first: ${pageSize}) { edges { node { ...U } } } organisation(slug: "emmen") { ...O } } fragment O on Organisation { members { ...M } } fragment M on Organisation { name } fragment U on Usage { key product { name supplier { name } } }`;
+    expect(costErrors(inList(10_000))).toEqual([]);
+    expect(costErrors(inList(30_000))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
   it('leaves introspection to graphql-js: GraphiQL can read the schema', async () => {
     const { getIntrospectionQuery } = await import('graphql');
     expect(costErrors(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toEqual([]);
+  });
+});
+
+describe('ids and variables', () => {
+  const nodes = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+  const usageIds = async (n: number) => {
+    const usages = await t.db.prisma.usage.findMany({ select: { id: true }, take: 3 });
+    return Array.from({ length: n }, (_, i) => encodeGlobalID('Usage', usages[i % usages.length]?.id ?? ''));
+  };
+
+  it('refuses variables with 100,000 ids at once, before anything runs, with 400 and a Dutch message', async () => {
+    const ids = await usageIds(100_000);
+    for (const token of [undefined, member.token]) {
+      const started = performance.now();
+      const answer = await send(post(nodes, token, { ids }));
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expect(answer.status).toBe(400);
+      expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['VARIABLES_TOO_LARGE']);
+      expect(answer.errors[0]?.message).toMatch(/^De variabelen van deze opvraging zijn te groot/);
+      expect(answer.statements).toBe(0);
+    }
+  });
+
+  it('refuses variables over 64,000 characters, and any list over 1,000 elements', async () => {
+    const query = 'query($q: String!) { products(search: $q, first: 1) { totalCount } }';
+    expect(variablesWithinLimits({ q: 'x'.repeat(QUERY_LIMITS.variableCharacters - 20) })).toBe(true);
+    expect(variablesWithinLimits({ q: 'x'.repeat(QUERY_LIMITS.variableCharacters) })).toBe(false);
+    expect(variablesWithinLimits({ a: { b: Array(QUERY_LIMITS.variableListLength).fill(1) } })).toBe(true);
+    expect(variablesWithinLimits({ a: { b: Array(QUERY_LIMITS.variableListLength + 1).fill(1) } })).toBe(false);
+    expect(variablesWithinLimits({ file: new File(['x'.repeat(100_000)], 'groot.csv') })).toBe(true);
+    const answer = await send(post(query, member.token, { q: 'x'.repeat(QUERY_LIMITS.variableCharacters) }));
+    expect(answer.status).toBe(400);
+    expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['VARIABLES_TOO_LARGE']);
+  });
+
+  it('takes at most 100 ids in nodes, and refuses nodes and node to anonymous callers once', async () => {
+    const within = await send(post(nodes, member.token, { ids: await usageIds(100) }));
+    expect(within.errors).toEqual([]);
+    expect((within.data as { nodes: unknown[] }).nodes).toHaveLength(100);
+    const over = await send(post(nodes, member.token, { ids: await usageIds(101) }));
+    expect(over.data).toBeNull();
+    expect(over.errors.map((e) => e.message)).toEqual([expect.stringContaining('Vraag ten hoogste 100 ids tegelijk op met nodes')]);
+    const anonymous = await send(post(nodes, undefined, { ids: await usageIds(100) }));
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
+    const [id] = await usageIds(1);
+    const node = await send(post('query($id: ID!) { node(id: $id) { id } }', undefined, { id }));
+    expect(node.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
   });
 });
 

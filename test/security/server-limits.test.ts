@@ -1,0 +1,91 @@
+// The Node server's own limits (site/server/server-limits.ts, applied by site/server/entry.ts): a client that sends its
+// headers or body slowly is cut off, the number of open connections is bounded, and anonymous clients keep to the
+// form limit on upload routes (site/server/body-limit.ts).
+import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bodyLimitFor, carriesCredentials, MAX_FORM_BYTES, MAX_UPLOAD_BYTES } from '../../site/server/body-limit.ts';
+import { applyServerLimits, DEFAULT_MAX_CONNECTIONS, serverLimits } from '../../site/server/server-limits.ts';
+
+let server: Server | undefined;
+const sockets: Socket[] = [];
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+/** A server with the hub's limits, scaled down to milliseconds so the test can wait for them. */
+async function limitedServer(limits: Partial<ReturnType<typeof serverLimits>>): Promise<number> {
+  const all = { ...serverLimits({}), ...limits };
+  server = createServer({ connectionsCheckingInterval: all.checkInterval }, (req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  applyServerLimits(server, all);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
+
+/** Opens a connection, writes `text`, and tells what came back and whether the server closed it. */
+function slowClient(port: number, text: string): Promise<{ answer: string; closed: boolean; ms: number }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    sockets.push(socket);
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d;
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => resolve({ answer, closed: true, ms: performance.now() - started }));
+    setTimeout(() => resolve({ answer, closed: false, ms: performance.now() - started }), 3_000);
+  });
+}
+
+describe('the server limits', () => {
+  it('uses 10 s for headers, 60 s for a whole request, and GRONDPLAN_MAX_CONNECTIONS (default 1,000) connections', () => {
+    expect(serverLimits({})).toEqual({ headersTimeout: 10_000, requestTimeout: 60_000, maxConnections: DEFAULT_MAX_CONNECTIONS, checkInterval: 2_000 });
+    expect(DEFAULT_MAX_CONNECTIONS).toBe(1_000);
+    expect(serverLimits({ GRONDPLAN_MAX_CONNECTIONS: '50' }).maxConnections).toBe(50);
+    expect(serverLimits({ GRONDPLAN_MAX_CONNECTIONS: 'veel' }).maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
+    const node = applyServerLimits(createServer());
+    expect([node.headersTimeout, node.requestTimeout, node.maxConnections]).toEqual([10_000, 60_000, DEFAULT_MAX_CONNECTIONS]);
+  });
+
+  it('cuts off a client that never finishes its headers, or its body', async () => {
+    const port = await limitedServer({ headersTimeout: 300, requestTimeout: 600, checkInterval: 100 });
+    const headers = await slowClient(port, 'POST / HTTP/1.1\r\nHost: hub\r\nX-Langzaam: ');
+    expect(headers.closed).toBe(true);
+    expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(headers.ms).toBeLessThan(2_000);
+    const body = await slowClient(port, 'POST / HTTP/1.1\r\nHost: hub\r\nContent-Length: 1000\r\n\r\nalleen het begin');
+    expect(body.closed).toBe(true);
+    expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('closes a connection over the maximum at once, while the others stay open', async () => {
+    const port = await limitedServer({ maxConnections: 2 });
+    const open = [slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n'), slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n')];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const third = await slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n\r\n');
+    expect(third.closed).toBe(true);
+    expect(third.answer).toBe('');
+    expect(third.ms).toBeLessThan(1_000);
+    for (const client of await Promise.all(open)) expect(client.closed).toBe(false);
+  });
+});
+
+describe('upload-sized bodies', () => {
+  it('are taken only from requests with a session cookie or a Bearer token; others keep to the form limit', () => {
+    expect(carriesCredentials({})).toBe(false);
+    expect(carriesCredentials({ cookie: 'thema=donker' })).toBe(false);
+    expect(carriesCredentials({ cookie: 'thema=donker; gp_session=abc' })).toBe(true);
+    expect(carriesCredentials({ authorization: 'Bearer gp_123' })).toBe(true);
+    expect(carriesCredentials({ authorization: 'Basic eDp5' })).toBe(false);
+    expect(bodyLimitFor('/organisaties/emmen/importeren', true)).toBe(MAX_UPLOAD_BYTES);
+    expect(bodyLimitFor('/organisaties/emmen/importeren', false)).toBe(MAX_FORM_BYTES);
+    expect(bodyLimitFor('/graphql', false)).toBe(MAX_FORM_BYTES);
+    expect(bodyLimitFor('/inloggen', true)).toBe(MAX_FORM_BYTES);
+  });
+});
