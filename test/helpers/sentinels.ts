@@ -107,8 +107,18 @@ export async function plantSentinels(db: Database): Promise<Planted> {
       o: org.slug,
       k: first?.key,
     });
+    // Another organisation with a landscape named as operator: a proposal, audited on both organisations' trails.
+    const landscapes = organisations.filter((o) => o.usages.length > 0);
+    const partner = landscapes[(landscapes.indexOf(org) + 1) % landscapes.length];
     const changed = await gql<{ updateUsage: { __typename: string } }>('mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }', {
-      input: { id, revision: data?.usage.revision, yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n).toISOString().slice(0, 10) },
+      input: {
+        id,
+        revision: data?.usage.revision,
+        yearlyCost: costOf(n),
+        internalNote: noteOf(n),
+        contractEndsOn: dateOf(n).toISOString().slice(0, 10),
+        ...(partner && partner !== org ? { operator: partner.slug } : {}),
+      },
     });
     n += 1;
     if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess') throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
@@ -144,6 +154,13 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     if (!JSON.stringify(promoted).includes('SetMembershipSuccess')) throw new Error(`Planting failed: ${JSON.stringify(promoted)}`);
     await addUser(db, { email: personOf('cli', org.slug), password: 'een lang wachtwoord van de opdrachtregel', organisation: org.slug, role: 'VIEWER' });
   }
+
+  // Failed sign-ins, of a known account and of an address nobody has: account events with the address typed.
+  for (const email of [personOf('editor', organisations.find((o) => o.usages.length > 0)?.slug ?? ''), personOf('cli', 'niemand')]) {
+    const failed = await graphqlClient(db)('mutation($e: String!) { signIn(email: $e, password: "niet het goede wachtwoord") { __typename } }', { e: email });
+    if (JSON.stringify(failed).includes('SignInSuccess')) throw new Error(`Planting failed: ${JSON.stringify(failed)}`);
+  }
+  if ((await db.prisma.referenceProposal.count()) === 0) throw new Error('Planting failed: no proposal');
 
   await db.prisma.organisation.create({ data: { slug: 'buitenstaander', name: 'Buitenstaander', type: 'OTHER' } });
   return {

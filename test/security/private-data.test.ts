@@ -12,7 +12,9 @@ import {
   getNamedType,
   isAbstractType,
   isEnumType,
+  isInputObjectType,
   isInterfaceType,
+  isListType,
   isNonNullType,
   isObjectType,
   isScalarType,
@@ -26,11 +28,49 @@ import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
 let planted: Planted;
+/** One global id of every node type per organisation (audit events: per entity type and organisation too). */
+let nodeIds: NodeId[];
+
+interface NodeId {
+  type: string;
+  id: string;
+  organisationId: string | null;
+}
+
+/**
+ * Ids straight from the database, by model, for every type that implements Node: a new node type joins by
+ * construction, and one whose model the walk cannot find fails here. Per organisation where the model has one, and
+ * audit events per entity type too (account events, proposals, memberships...), since each kind has its own rule.
+ */
+async function collectNodeIds(): Promise<NodeId[]> {
+  const node = schema.getType('Node');
+  if (!node || !isInterfaceType(node)) throw new Error('The schema has no Node interface');
+  const ids: NodeId[] = [];
+  for (const type of schema.getPossibleTypes(node)) {
+    const delegate = (t.db.prisma as unknown as Record<string, { findMany(args: unknown): Promise<Record<string, unknown>[]> } | undefined>)[
+      type.name.charAt(0).toLowerCase() + type.name.slice(1)
+    ];
+    if (!delegate) throw new Error(`No model for the node type ${type.name}: tell the walk where its rows are`);
+    const distinct = type.name === 'AuditEvent' ? ['entityType', 'organisationId'] : ['organisationId'];
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await delegate.findMany({ distinct, select: { id: true, organisationId: true } });
+    } catch {
+      // A model without an owning organisation: a few of its rows.
+      rows = await delegate.findMany({ take: 3, select: { id: true } });
+    }
+    if (rows.length === 0) throw new Error(`No row of ${type.name} in the test database: plant one, so node() is tried with it`);
+    for (const row of rows)
+      ids.push({ type: type.name, id: encodeGlobalID(type.name, String(row.id)), organisationId: (row.organisationId as string | null) ?? null });
+  }
+  return ids;
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
   planted = await plantSentinels(t.db);
-});
+  nodeIds = await collectNodeIds();
+}, 120_000);
 afterAll(async () => {
   await t?.drop();
 });
@@ -96,11 +136,18 @@ interface Walk {
   /** Response paths refused to the reader, left out of the next document. */
   excluded: Set<string>;
   unfillable: string[];
+  /** Arguments of the top-level field set by the caller ("first", "after", "id"), before anything else. */
+  overrides?: Record<string, unknown>;
 }
 
 function argumentsOf(parent: string, field: GraphQLField<unknown, unknown>, target: Target, walk: Walk): string | null {
   const parts: string[] = [];
   for (const arg of field.args) {
+    const override = parent === 'Query' ? walk.overrides?.[arg.name] : undefined;
+    if (override !== undefined) {
+      parts.push(`${arg.name}: ${literal(override)}`);
+      continue;
+    }
     const required = isNonNullType(arg.type) && arg.defaultValue === undefined;
     if (!required && !FILL_OPTIONAL.has(`${parent}.${field.name}.${arg.name}`)) continue;
     const value = argumentValue(parent, field.name, arg.name, target);
@@ -121,9 +168,14 @@ function selectionOf(type: GraphQLNamedType, target: Target, depth: number, path
     const own = isInterfaceType(type) ? fieldsOf(type, target, depth, path, at, walk) : [];
     // Each variant's scalar fields (each type is walked in full from its own query field), under its own alias:
     // Usage.status and Migration.status differ in type and may not meet.
+    // At the top (node, nodes) each variant one level deep, so an event's changes and a proposal's organisations are read.
+    const top = path.length <= 2;
     const variants = schema
       .getPossibleTypes(type)
-      .map((possible) => `... on ${possible.name} { ${fieldsOf(possible, target, 0, path, at, walk, true, `${possible.name}_`).join(' ')} }`);
+      .map(
+        (possible) =>
+          `... on ${possible.name} { __typename ${fieldsOf(possible, target, top ? 1 : 0, [...path, possible.name], at, walk, !top, `${possible.name}_`).join(' ')} }`,
+      );
     return `{ __typename ${[...own, ...variants].join(' ')} }`;
   }
   if (isObjectType(type)) return `{ __typename ${fieldsOf(type, target, depth, path, at, walk).join(' ')} }`;
@@ -164,8 +216,8 @@ function fieldsOf(
 }
 
 /** The document for one query field and organisation, with everything the walk can select under it. */
-function queryFor(field: GraphQLField<unknown, unknown>, target: Target, excluded = new Set<string>()) {
-  const walk: Walk = { excluded, unfillable: [] };
+function queryFor(field: GraphQLField<unknown, unknown>, target: Target, excluded = new Set<string>(), overrides?: Record<string, unknown>) {
+  const walk: Walk = { excluded, unfillable: [], overrides };
   const args = argumentsOf('Query', field, target, walk);
   const named = getNamedType(field.type) as GraphQLNamedType;
   const query = args === null ? '' : `{ ${field.name}${args} ${selectionOf(named, target, DEPTH, ['Query', named.name], field.name, walk)} }`;
@@ -179,40 +231,80 @@ const queryFields = () => Object.values(schema.getQueryType()?.getFields() ?? {}
  * refused to the reader, the walk asks again without it (a refused non-null field would null its parent and hide
  * everything beside it); every other error fails the walk, since an answer that fails proves nothing.
  */
-async function readEverything(token: string | undefined, only?: (field: string) => boolean) {
+const everything = new Map<string | undefined, ReturnType<typeof readAll>>();
+
+/** The whole walk for one reader, read once per file (two tests compare the same readers). */
+function readEverything(token: string | undefined, only?: (field: string) => boolean) {
+  if (only) return readAll(token, only);
+  if (!everything.has(token)) everything.set(token, readAll(token));
+  return everything.get(token) as ReturnType<typeof readAll>;
+}
+
+async function readAll(token: string | undefined, only?: (field: string) => boolean) {
   // The walk asks for everything at once; the size limits would refuse that, and they do not change who may read what.
   const gql = graphqlClient(t.db, token, { sizeLimits: false });
   const found: Record<string, string[]> = {};
   const answers: Record<string, unknown> = {};
   const failures: string[] = [];
   const asked = new Set<string>();
+  /** Per connection, the pages read after the first. */
+  const pages: Record<string, number> = {};
+  /** Per connection read, the edges read over all its pages, and the total it announced. */
+  const read: Record<string, { edges: number; total: number | null }> = {};
   for (const target of [...planted.organisations].reverse()) {
     for (const field of queryFields()) {
       if (only && !only(field.name)) continue;
-      const excluded = new Set<string>();
-      let { query } = queryFor(field, target, excluded);
-      // A field without arguments from the organisation is the same query for every organisation: asked once.
-      if (!query || asked.has(query)) continue;
-      asked.add(query);
-      let response = await gql(query);
-      for (let round = 0; round < 20 && response.errors?.length; round++) {
-        const refused = response.errors.filter((e) => e.extensions?.code === 'FORBIDDEN' && e.path && e.path.length > 1);
-        const others = response.errors.filter((e) => e.extensions?.code !== 'FORBIDDEN');
-        for (const e of others) failures.push(`${field.name} (${target.slug}) ${e.path?.join('.') ?? ''}: ${e.message}`);
-        const paths = refused.map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.')).filter((p) => !excluded.has(p));
-        if (others.length || paths.length === 0) break;
-        for (const p of paths) excluded.add(p);
-        query = queryFor(field, target, excluded).query;
-        response = await gql(query);
+      // node: every id of every node type, one by one; nodes: all of them at once; a connection: page by page.
+      const runs: Record<string, unknown>[] =
+        field.name === 'node' ? nodeIds.map((n) => ({ id: n.id })) : field.name === 'nodes' ? [{ ids: nodeIds.map((n) => n.id) }] : [{}];
+      const paged = field.args.some((a) => a.name === 'after') && field.args.some((a) => a.name === 'first');
+      for (const run of runs) {
+        const excluded = new Set<string>();
+        let overrides: Record<string, unknown> = paged ? { ...run, first: PAGE } : run;
+        let { query } = queryFor(field, target, excluded, overrides);
+        // A field without arguments from the organisation is the same query for every organisation: asked once.
+        if (!query || asked.has(query)) continue;
+        asked.add(query);
+        const label = `${field.name}${run.id ? ` ${String(run.id)}` : ''} (${target.slug})`;
+        for (let page = 0; page < 1000; page++) {
+          let response = await gql(query);
+          for (let round = 0; round < 20 && response.errors?.length; round++) {
+            // A node refused as a whole (node(id:), an entry of nodes) is the answer: nothing of it comes back.
+            const whole = (e: (typeof response.errors)[number]) => (e.path ?? []).every((p) => p === 'node' || p === 'nodes' || typeof p === 'number');
+            const refused = response.errors.filter((e) => e.extensions?.code === 'FORBIDDEN' && e.path && e.path.length > 1 && !whole(e));
+            const others = response.errors.filter((e) => e.extensions?.code !== 'FORBIDDEN');
+            for (const e of others) failures.push(`${label} ${e.path?.join('.') ?? ''}: ${e.message}`);
+            const paths = refused.map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.')).filter((p) => !excluded.has(p));
+            if (others.length || paths.length === 0) break;
+            for (const p of paths) excluded.add(p);
+            query = queryFor(field, target, excluded, overrides).query;
+            response = await gql(query);
+          }
+          const text = await scannable(JSON.stringify(response));
+          const sentinels = findSentinels(text);
+          if (sentinels.length) found[label] = [...new Set([...(found[label] ?? []), ...sentinels])];
+          const data = (response.data as Record<string, unknown> | null | undefined)?.[field.name] ?? null;
+          if (page === 0) answers[label] = data;
+          const pageInfo = (data as { pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } | null)?.pageInfo;
+          if (paged) {
+            const connection = data as { edges?: unknown[]; totalCount?: number } | null;
+            read[label] ??= { edges: 0, total: connection?.totalCount ?? null };
+            const seen = read[label];
+            seen.edges += connection?.edges?.length ?? 0;
+          }
+          if (!paged || !pageInfo?.hasNextPage || !pageInfo.endCursor) break;
+          pages[field.name] = (pages[field.name] ?? 1) + 1;
+          overrides = { ...overrides, after: pageInfo.endCursor };
+          query = queryFor(field, target, excluded, overrides).query;
+        }
       }
-      const text = await scannable(JSON.stringify(response));
-      const sentinels = findSentinels(text);
-      if (sentinels.length) found[`${field.name} (${target.slug})`] = [...new Set(sentinels)].slice(0, 5);
-      answers[`${field.name} (${target.slug})`] = response.data?.[field.name] ?? null;
     }
   }
-  return { found, answers, failures };
+  return { found, answers, failures, pages, read };
 }
+
+/** Page size of the walk through every connection at the top (each connection allows at least this many). */
+const PAGE = 100;
 
 describe('the sentinel walk over every query field', () => {
   it('fills every required argument of every field it reaches (a new field it cannot fill fails here)', () => {
@@ -231,11 +323,33 @@ describe('the sentinel walk over every query field', () => {
   });
 
   it('finds no sentinel of another organisation as a member of another organisation', { timeout: 240_000 }, async () => {
-    const { found, failures, answers } = await readEverything(planted.outsider.token);
+    const { found, failures, answers, read } = await readEverything(planted.outsider.token);
     expect(found).toEqual({});
     expect(failures).toEqual([]);
     // Not an empty walk: the other organisations' landscapes themselves are there to read.
     expect(JSON.stringify(answers['organisation (emmen)'])).toContain('"key"');
+    // node() was tried with an id of every node type, account events among them; the trail was read to its end.
+    const tried = new Set(Object.keys(answers).flatMap((k) => (k.startsWith('node ') ? [nodeIds.find((n) => k.includes(n.id))?.type] : [])));
+    expect([...tried].sort()).toEqual([...new Set(nodeIds.map((n) => n.type))].sort());
+    expect(nodeIds.some((n) => n.type === 'AuditEvent' && n.organisationId === null)).toBe(true);
+    // Every connection at the top was read to its end, page by page: as many edges as its total, the trail included.
+    expect(Object.keys(read)).toEqual(expect.arrayContaining([expect.stringMatching(/^auditEvents /)]));
+    const short = Object.entries(read).filter(([, r]) => r.total !== null && r.edges !== r.total);
+    expect(short).toEqual([]);
+  });
+
+  it('finds no private usage value as an instance administrator, who is a member of no organisation', { timeout: 240_000 }, async () => {
+    const { found, failures } = await readEverything(planted.instanceAdmin.token);
+    expect(failures).toEqual([]);
+    // Usage's private fields are for members only (graphql/privacy.ts), not even instance administrators; people and
+    // accounts are theirs to see (membersAndInstanceAdmins), so the people's sentinels may come back, and do.
+    const usageValues = Object.entries(found).flatMap(([where, sentinels]) => sentinels.filter((s) => !s.startsWith('sentinel-')).map((s) => `${where}: ${s}`));
+    expect(usageValues).toEqual([]);
+    expect(
+      Object.values(found)
+        .flat()
+        .some((s) => s.startsWith('sentinel-')),
+    ).toBe(true);
   });
 
   it('finds no sentinel as a signed-in user without membership, nor anonymously', { timeout: 180_000 }, async () => {
@@ -324,9 +438,11 @@ describe('reading needs membership', () => {
   });
 
   it('gives a user without membership no more than an anonymous visitor, except the own account', { timeout: 180_000 }, async () => {
-    const memberless = await readEverything(planted.memberless.token, (f) => f !== 'viewer');
-    const anonymous = await readEverything(undefined, (f) => f !== 'viewer');
-    expect(memberless.answers).toEqual(anonymous.answers);
+    const withoutViewer = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([k]) => !k.startsWith('viewer ')));
+    const memberless = await readEverything(planted.memberless.token);
+    const anonymous = await readEverything(undefined);
+    expect(Object.keys(memberless.answers).length).toBeGreaterThan(10);
+    expect(withoutViewer(memberless.answers)).toEqual(withoutViewer(anonymous.answers));
     const viewer = await graphqlClient(t.db, planted.memberless.token)<{ viewer: { email: string } }>('{ viewer { email } }');
     expect(viewer.data?.viewer.email).toBe('zonder-organisatie@grondplan.test');
   });
@@ -357,5 +473,173 @@ describe('cached answers', () => {
     });
     const again = await gql<{ usage: { internalNote: string | null } }>(query);
     expect(again.data?.usage.internalNote).toBeNull();
+  });
+});
+
+describe('account events and proposal events, on every path', () => {
+  type NodeAnswer = { node: { actor: string; entityType: string } | null };
+  const nodeQuery = (id: string) => `{ node(id: "${id}") { ... on AuditEvent { actor entityType changes { field before after } } } }`;
+
+  it('refuses a sign-in failure with the address tried to members through node and nodes; instance administrators read it', async () => {
+    const failed = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Session', action: 'SIGN_IN_FAILED' } });
+    expect(failed.length).toBeGreaterThan(1);
+    const ids = failed.map((e) => encodeGlobalID('AuditEvent', e.id));
+    for (const reader of [planted.outsider, planted.editors.get('emmen')]) {
+      const gql = graphqlClient(t.db, reader?.token);
+      for (const id of ids) {
+        const answer = await gql<NodeAnswer>(nodeQuery(id));
+        expect(answer.data?.node ?? null).toBeNull();
+        expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(findSentinels(JSON.stringify(answer))).toEqual([]);
+      }
+      const many = await gql(`{ nodes(ids: ${JSON.stringify(ids)}) { ... on AuditEvent { actor changes { after } } } }`);
+      expect(findSentinels(JSON.stringify(many))).toEqual([]);
+    }
+    const admin = await graphqlClient(t.db, planted.instanceAdmin.token)<NodeAnswer>(nodeQuery(ids[0] ?? ''));
+    expect(admin.data?.node?.entityType).toBe('Session');
+    expect(admin.data?.node?.actor).toMatch(/@/);
+  });
+
+  it('names no one by an address stored without an account to anyone but instance administrators', async () => {
+    const emmen = planted.organisations.find((o) => o.slug === 'emmen');
+    const event = await t.db.prisma.auditEvent.create({
+      data: {
+        actorLabel: 'sentinel-cli-los@people.example',
+        organisationId: emmen?.id ?? null,
+        entityType: 'Usage',
+        entityId: 'x',
+        action: 'UPDATE',
+        changes: '{}',
+        source: 'API',
+      },
+    });
+    const id = encodeGlobalID('AuditEvent', event.id);
+    for (const reader of [planted.outsider, planted.editors.get('emmen')])
+      expect((await graphqlClient(t.db, reader?.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe('een onbekende gebruiker');
+    expect((await graphqlClient(t.db, planted.instanceAdmin.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe('sentinel-cli-los@people.example');
+    await t.db.prisma.auditEvent.delete({ where: { id: event.id } });
+  });
+
+  it('shows the events of a proposal only to members of its two organisations and instance administrators', async () => {
+    const proposal = await t.db.prisma.referenceProposal.findFirstOrThrow({
+      select: { id: true, proposingOrganisationId: true, receivingOrganisationId: true },
+    });
+    const entity = encodeGlobalID('ReferenceProposal', proposal.id);
+    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'ReferenceProposal', entityId: entity } });
+    const slugOf = (id: string) => planted.organisations.find((o) => o.id === id)?.slug ?? '';
+    const parties = [slugOf(proposal.proposingOrganisationId), slugOf(proposal.receivingOrganisationId)];
+    expect(new Set(events.map((e) => e.organisationId))).toEqual(new Set([proposal.proposingOrganisationId, proposal.receivingOrganisationId]));
+    type List = { auditEvents: { edges: { node: { entityType: string } }[] } };
+    const list = (slug: string) => `{ auditEvents(first: 200, organisation: "${slug}", entity: "${entity}") { edges { node { entityType } } } }`;
+
+    // A member of neither: not in the list of either trail, and refused through node.
+    const outsider = graphqlClient(t.db, planted.outsider.token);
+    for (const slug of parties) {
+      const answer = await outsider<List>(list(slug));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.auditEvents.edges).toEqual([]);
+    }
+    for (const e of events) expect((await outsider<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node ?? null).toBeNull();
+
+    // Members of each party: their own trail lists it, and node reads both copies.
+    for (const slug of parties) {
+      const member = graphqlClient(t.db, planted.editors.get(slug)?.token);
+      expect((await member<List>(list(slug))).data?.auditEvents.edges.length).toBeGreaterThan(0);
+      for (const e of events)
+        expect((await member<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node?.entityType).toBe('ReferenceProposal');
+    }
+    const admin = graphqlClient(t.db, planted.instanceAdmin.token);
+    expect((await admin<List>(list(parties[0] ?? ''))).data?.auditEvents.edges.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Mutations that take ids, called by an editor of one organisation with another organisation's ids: whatever they
+ * answer (a typed error, a refusal, a validation message) carries none of that organisation's private values. The
+ * mutations are taken from the schema: every one with an ID argument, or an ID field in its input, joins by
+ * construction. Last in the file: a mutation that wrongly succeeded would change the data the other tests read.
+ */
+describe('mutation answers to an editor of another organisation', () => {
+  const SKIP = new Set(['File']);
+
+  /** A value of the input type (required parts, and every optional id or organisation), or undefined when it cannot be made. */
+  function inputValue(type: GraphQLInputType, name: string, id: string, slug: string, required: boolean): unknown {
+    if (isNonNullType(type)) return inputValue(type.ofType, name, id, slug, true);
+    if (isListType(type)) {
+      const item = inputValue(type.ofType, name, id, slug, required);
+      return item === undefined ? (required ? undefined : null) : [item];
+    }
+    if (isInputObjectType(type)) {
+      const fields: string[] = [];
+      for (const f of Object.values(type.getFields())) {
+        const must = isNonNullType(f.type) && f.defaultValue === undefined;
+        const named = getNamedType(f.type);
+        if (!must && named.name !== 'ID' && f.name !== 'organisation') continue;
+        const v = inputValue(f.type, f.name, id, slug, must);
+        if (v === undefined) return undefined;
+        if (v !== null) fields.push(`${f.name}: ${v}`);
+      }
+      return `{ ${fields.join(', ')} }`;
+    }
+    if (isEnumType(type)) return type.getValues()[0]?.name;
+    if (SKIP.has(type.name)) return undefined;
+    const scalar: Record<string, unknown> = {
+      ID: id,
+      String: name === 'organisation' || name === 'operator' ? slug : 'proef',
+      Int: 1,
+      Float: 1,
+      Boolean: false,
+      Date: '2026-06-01',
+      DateTime: '2026-06-01T00:00:00.000Z',
+    };
+    if (!(type.name in scalar)) return required ? undefined : null;
+    return literal(scalar[type.name]);
+  }
+
+  const takesId = (type: GraphQLInputType, seen = new Set<string>()): boolean => {
+    const named = getNamedType(type);
+    if (named.name === 'ID') return true;
+    if (!isInputObjectType(named) || seen.has(named.name)) return false;
+    seen.add(named.name);
+    return Object.values(named.getFields()).some((f) => takesId(f.type, seen));
+  };
+
+  it('carry no sentinel of the organisation whose ids they were given', { timeout: 180_000 }, async () => {
+    const landscapes = planted.organisations.filter((o) => planted.editors.has(o.slug));
+    const victim = landscapes[0] as Target;
+    const attacker = planted.editors.get(landscapes[1]?.slug ?? '');
+    expect(attacker).toBeDefined();
+    const gql = graphqlClient(t.db, attacker?.token, { sizeLimits: false });
+    // One id of each node type of the victim (its usages: each of them), audit events aside.
+    const ids = [
+      ...new Map(nodeIds.filter((n) => n.organisationId === victim.id && n.type !== 'AuditEvent').map((n) => [n.type, n.id])).values(),
+      ...victim.usages.slice(0, 3).map((u) => encodeGlobalID('Usage', u.id)),
+    ];
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((m) => m.args.some((a) => takesId(a.type)));
+    const probed = new Set<string>();
+    const found: Record<string, string[]> = {};
+    for (const mutation of mutations)
+      for (const id of ids) {
+        const args: string[] = [];
+        let fillable = true;
+        for (const arg of mutation.args) {
+          const must = isNonNullType(arg.type) && arg.defaultValue === undefined;
+          if (!must && !takesId(arg.type) && arg.name !== 'organisation') continue;
+          const v = inputValue(arg.type, arg.name, id, victim.slug, must);
+          if (v === undefined) fillable = false;
+          else if (v !== null) args.push(`${arg.name}: ${v}`);
+        }
+        if (!fillable) continue;
+        const named = getNamedType(mutation.type) as GraphQLNamedType;
+        const walk: Walk = { excluded: new Set(), unfillable: [] };
+        const selection = selectionOf(named, victim, 1, ['Mutation', named.name], mutation.name, walk);
+        const answer = await gql(`mutation { ${mutation.name}${args.length ? `(${args.join(', ')})` : ''} ${selection} }`);
+        probed.add(mutation.name);
+        const sentinels = findSentinels(await scannable(JSON.stringify(answer))).filter((s) => !s.startsWith(`sentinel-editor-${landscapes[1]?.slug}`));
+        if (sentinels.length) found[`${mutation.name} ${id}`] = [...new Set(sentinels)];
+      }
+    expect(found).toEqual({});
+    // Not an empty probe: the mutations that take another organisation's ids were called.
+    expect([...probed]).toEqual(expect.arrayContaining(['updateUsage', 'updateInterface', 'deleteInterface', 'setOperatedLoad']));
   });
 });
