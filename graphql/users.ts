@@ -43,7 +43,7 @@ export async function addUser(
   if (found && input.password !== undefined && !input.resetPassword) throw new ExistingAccountError(email);
   if ((!found || input.resetPassword) && input.password === undefined) throw new Error('Geef een wachtwoord (via stdin).');
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password, { email, name: input.name ?? null });
+    const problem = await passwordProblem(input.password, { email, name: input.name ?? null });
     if (problem) throw new Error(problem);
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);

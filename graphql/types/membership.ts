@@ -273,7 +273,7 @@ builder.mutationField('acceptInvitation', (t) =>
       const input = parseInput(z.object({ token: z.string().max(200), name: requiredText(200), password: z.string().max(500) }), args, []);
       const found = await openInvitation(ctx.db.prisma, input.token);
       if (!found) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
-      const problem = passwordProblem(input.password, { email: found.email, name: input.name });
+      const problem = await passwordProblem(input.password, { email: found.email, name: input.name });
       if (problem) throw new ValidationError([{ path: ['password'], message: problem }]);
       const passwordHash = await hashPassword(input.password);
       const session = newSecret('gps');

@@ -258,7 +258,7 @@ builder.mutationField('changePassword', (t) =>
         ]);
       if (input.newPassword === input.currentPassword)
         throw new ValidationError([{ path: ['newPassword'], message: 'Het nieuwe wachtwoord is gelijk aan het huidige. Kies een ander wachtwoord.' }]);
-      const problem = passwordProblem(input.newPassword, { email: viewer.email, name: user.name });
+      const problem = await passwordProblem(input.newPassword, { email: viewer.email, name: user.name });
       if (problem) throw new ValidationError([{ path: ['newPassword'], message: problem }]);
       const passwordHash = await hashPassword(input.newPassword);
       await ctx.db.prisma.$transaction(async (tx) => {
