@@ -1,11 +1,14 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
 import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { cachedAnswer, resultOf } from './cache.ts';
 import type { Context } from './context.ts';
 import { operationRefusal } from './guard.ts';
 import { schema } from './schema.ts';
 
-const parsed = new Map<string, DocumentNode>();
+// Bounded: a page may build its query from the request (the capacity page per choice of organisations), so the set of
+// sources is not fixed and an unbounded map would grow with every choice a user tries.
+const parsed = new LRUCache<string, DocumentNode>({ max: 500 });
 
 function documentFor(source: string): DocumentNode {
   let document = parsed.get(source);
