@@ -276,6 +276,30 @@ const SetScenarioCapacityInput = builder.inputType('SetScenarioCapacityInput', {
   }),
 });
 
+/** The audit event of a change to an open scenario, on its organisation's trail, at the scenario's new revision. */
+function auditScenario(
+  tx: Tx,
+  ctx: Context,
+  scenario: { organisationId: string },
+  scenarioId: string,
+  revision: number,
+  action: 'UPDATE' | 'APPLY' | 'DISCARD',
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(tx, {
+    actor: ctx.viewer,
+    source: ctx.source,
+    organisationId: scenario.organisationId,
+    entityType: 'Scenario',
+    entityId: scenarioId,
+    action,
+    before,
+    after,
+    revision,
+  });
+}
+
 /** Loads an open scenario the viewer may edit, at the revision they saw. */
 async function loadOpen(tx: Tx, ctx: Context, globalId: string, expected: number) {
   const id = localId(globalId, 'Scenario');
@@ -446,17 +470,16 @@ builder.mutationFields((t) => ({
           efforts: [...e].sort((a, b) => `${a.role}${a.quarter}`.localeCompare(`${b.role}${b.quarter}`)),
         });
         const afterRow = await tx.scenarioMigration.findUniqueOrThrow({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: scenario.organisationId,
-          entityType: 'Scenario',
-          entityId: input.scenario,
-          action: 'UPDATE',
-          before: { [input.migration]: planOf(row, efforts) },
-          after: { [input.migration]: planOf(afterRow, afterEfforts) },
-          revision: input.revision + 1,
-        });
+        await auditScenario(
+          tx,
+          ctx,
+          scenario,
+          input.scenario,
+          input.revision + 1,
+          'UPDATE',
+          { [input.migration]: planOf(row, efforts) },
+          { [input.migration]: planOf(afterRow, afterEfforts) },
+        );
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },
@@ -493,17 +516,7 @@ builder.mutationFields((t) => ({
           });
         }
         await bump(tx, scenario.id, input.revision);
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: scenario.organisationId,
-          entityType: 'Scenario',
-          entityId: input.scenario,
-          action: 'UPDATE',
-          before,
-          after: await figures(),
-          revision: input.revision + 1,
-        });
+        await auditScenario(tx, ctx, scenario, input.scenario, input.revision + 1, 'UPDATE', before, await figures());
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },
@@ -575,17 +588,16 @@ builder.mutationFields((t) => ({
         for (const c of diff.capacity) byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
         for (const [organisationId, list] of byOrganisation) await writeCapacity(tx, ctx, organisationId, list, 'APPLY');
         await bump(tx, scenario.id, input.revision, { status: 'APPLIED' });
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: scenario.organisationId,
-          entityType: 'Scenario',
-          entityId: input.id,
-          action: 'APPLY',
-          before: { status: 'OPEN' },
-          after: { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length },
-          revision: input.revision + 1,
-        });
+        await auditScenario(
+          tx,
+          ctx,
+          scenario,
+          input.id,
+          input.revision + 1,
+          'APPLY',
+          { status: 'OPEN' },
+          { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length },
+        );
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },
@@ -601,17 +613,7 @@ builder.mutationFields((t) => ({
       return ctx.db.prisma.$transaction(async (tx) => {
         const scenario = await loadOpen(tx, ctx, input.id, input.revision);
         await bump(tx, scenario.id, input.revision, { status: 'DISCARDED' });
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: scenario.organisationId,
-          entityType: 'Scenario',
-          entityId: input.id,
-          action: 'DISCARD',
-          before: { status: 'OPEN' },
-          after: { status: 'DISCARDED' },
-          revision: input.revision + 1,
-        });
+        await auditScenario(tx, ctx, scenario, input.id, input.revision + 1, 'DISCARD', { status: 'OPEN' }, { status: 'DISCARDED' });
         return tx.scenario.findUniqueOrThrow({ ...selection(query), where: { id: scenario.id } });
       });
     },
