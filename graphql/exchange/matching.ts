@@ -1,0 +1,190 @@
+// Recognising a supplier or product that a file names differently from the catalogue: "Maykin" is Maykin Media,
+// "INFO" with website info.nl is INFO.nl, "Conduction B.V" is Conduction. One rule for every importer, and every match
+// says why, so that a dry run can show it.
+
+/** Legal forms and filler words that do not tell two suppliers apart. */
+const NOISE = new Set([
+  'bv',
+  'b v',
+  'nv',
+  'vof',
+  'cv',
+  'gmbh',
+  'ltd',
+  'limited',
+  'inc',
+  'llc',
+  'bvba',
+  'sa',
+  'ag',
+  'plc',
+  'holding',
+  'groep',
+  'group',
+  'media',
+  'software',
+  'solutions',
+  'nederland',
+  'netherlands',
+  'nl',
+  'the',
+  'de',
+  'het',
+]);
+
+/** Lower case, without accents, punctuation, legal forms and filler words: "Maykin Media B.V." and "maykin" both give "maykin". */
+export function normaliseName(name: string): string {
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' en ')
+    // "B.V." and "B.V" are one word; other punctuation separates words.
+    .replace(/\b([a-z])\.(?=[a-z]\b)/g, '$1')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  const kept = words.filter((w) => !NOISE.has(w));
+  // A name made of filler words only ("Software BV") is its own normal form rather than the empty string.
+  return (kept.length ? kept : words).join(' ');
+}
+
+/** The host of a web address without "www.", lower case; null for anything that is not an http(s) address. */
+export function domainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  try {
+    const url = new URL(address.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.hostname.toLowerCase().replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The owner of a repository on a code forge ("maykinmedia" of github.com/maykinmedia/open-zaak), lower case. */
+export function repositoryOwner(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const cleaned = address
+    .trim()
+    .replace(/^git\+/, '')
+    .replace(/^git:\/\//, 'https://');
+  const scp = /^[\w.-]+@([\w.-]+):([^/]+)\//.exec(cleaned);
+  if (scp) return scp[2]?.toLowerCase() ?? null;
+  try {
+    const url = new URL(cleaned);
+    const owner = url.pathname.split('/').filter(Boolean)[0];
+    return owner ? owner.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface SupplierCandidate {
+  id: string;
+  slug: string;
+  name: string;
+  website?: string | null;
+  /** Other names the supplier is known by (earlier merged suppliers, curated aliases). */
+  aliases?: readonly string[];
+  /** Owners of the repositories of the supplier's products, lower case. */
+  repositoryOwners?: readonly string[];
+}
+
+export interface NamedInFile {
+  name: string;
+  website?: string | null;
+  repository?: string | null;
+}
+
+export interface Match<T> {
+  match: T;
+  /** Why, in Dutch, for the dry run: "zelfde naam zonder rechtsvorm en vulwoorden ("maykin")". */
+  reason: string;
+}
+
+/**
+ * The catalogue's supplier that a file means, tried from the strongest sign to the weakest: the exact name, the
+ * slug, a known alias, the normalised name, the website's domain, the repository's owner. Null when nothing matched
+ * (or when a weak sign points at more than one supplier: a guess is worse than a new supplier the user can merge).
+ */
+export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, suppliers: readonly T[]): Match<T> | null {
+  const name = named.name.trim();
+  const lower = name.toLowerCase();
+  const normal = normaliseName(name);
+  const only = (found: T[], reason: string) => (found.length === 1 && found[0] ? { match: found[0], reason } : null);
+  if (name) {
+    const exact = suppliers.filter((s) => s.name.toLowerCase() === lower);
+    if (exact.length) return only(exact, 'zelfde naam') ?? { match: exact[0] as T, reason: 'zelfde naam' };
+    const slug = slugOf(name);
+    const bySlug = only(
+      suppliers.filter((s) => s.slug === slug),
+      `zelfde slug ("${slug}")`,
+    );
+    if (bySlug) return bySlug;
+    const alias = suppliers.filter((s) => s.aliases?.some((a) => a.toLowerCase() === lower));
+    const byAlias = only(alias, `bekende andere naam "${name}"`);
+    if (byAlias) return byAlias;
+    const normalAlias = suppliers.filter((s) => normaliseName(s.name) === normal || s.aliases?.some((a) => normaliseName(a) === normal));
+    const byNormal = only(normalAlias, `zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("${normal}")`);
+    if (byNormal) return byNormal;
+  }
+  const domain = domainOf(named.website);
+  if (domain) {
+    const byDomain = only(
+      suppliers.filter((s) => domainOf(s.website) === domain),
+      `zelfde website (${domain})`,
+    );
+    if (byDomain) return byDomain;
+  }
+  const owner = repositoryOwner(named.repository);
+  if (owner) {
+    const byOwner = only(
+      suppliers.filter((s) => s.repositoryOwners?.includes(owner)),
+      `zelfde eigenaar van de repository (${owner})`,
+    );
+    if (byOwner) return byOwner;
+  }
+  return null;
+}
+
+export interface ProductCandidate {
+  id: string;
+  slug: string;
+  name: string;
+  supplierId: string;
+  aliases?: readonly string[];
+}
+
+/**
+ * The catalogue's product that a file names: by exact name, alias or normalised name, preferring (and, when several
+ * products share the name, requiring) the given supplier. Null when nothing matched or the name is ambiguous.
+ */
+export function matchProduct<T extends ProductCandidate>(name: string, supplierId: string | null, products: readonly T[]): Match<T> | null {
+  const lower = name.trim().toLowerCase();
+  const normal = normaliseName(name);
+  if (!lower) return null;
+  const tiers: [(p: T) => boolean, string][] = [
+    [(p) => p.name.toLowerCase() === lower, 'zelfde naam'],
+    [(p) => p.aliases?.some((a) => a.toLowerCase() === lower) ?? false, `bekende andere naam "${name.trim()}"`],
+    [(p) => normaliseName(p.name) === normal, `zelfde naam zonder leestekens en vulwoorden ("${normal}")`],
+  ];
+  for (const [test, reason] of tiers) {
+    const found = products.filter(test);
+    const ofSupplier = supplierId ? found.filter((p) => p.supplierId === supplierId) : [];
+    if (ofSupplier.length === 1 && ofSupplier[0]) return { match: ofSupplier[0], reason: `${reason}, zelfde leverancier` };
+    if (!supplierId && found.length === 1 && found[0]) return { match: found[0], reason };
+    if (supplierId && ofSupplier.length === 0 && found.length === 1 && found[0]) return { match: found[0], reason: `${reason}, andere leverancier` };
+  }
+  return null;
+}
+
+/** The slug a name gets: lower case ASCII words joined by hyphens. */
+export function slugOf(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
