@@ -25,7 +25,7 @@ const CHUNK = 1 << 20;
 
 class HostileError extends Error {}
 
-/** Usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
+/** Further usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
 const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
 
 export interface AmeffContent {
@@ -167,24 +167,24 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     specialises.set(r.source, [...(specialises.get(r.source) ?? []), objectId.get(r.target) || r.target.replace(/^id-/, '')]);
   }
   const usages = elements.filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie');
+  // A record carries only what the file can say: a property without a definition in the file is left out, so that the
+  // import leaves that field alone; a defined property a usage lacks is empty, which clears it.
+  const dateColumns = Object.values(SINCE_COLUMN);
+  const everyDate = dateColumns.some((c) => named.has(c));
+  const carriesComponents = specialises.size > 0 || elements.some((e) => propertiesOf(e).get('SWC type') === 'Referentiecomponent');
   const records = usages.map((e) => {
     const p = propertiesOf(e);
-    const status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
-    const record: Record<string, string> = {
-      Sleutel: p.get('Grondplan sleutel') ?? '',
-      Leverancier: p.get('Leverancier') ?? '',
-      Pakket: e.name,
-      Versie: p.get('Versie') ?? '',
-      Status: status,
-      'Verwerving sinds': '',
-      'Gepland sinds': '',
-      'In productie sinds': '',
-      'Uit te faseren sinds': '',
-      'Uitgefaseerd sinds': '',
-      'Referentiecomponenten (GEMMA-id)': [...(specialises.get(e.id) ?? [])].sort().join(', '),
-    };
-    const since = SINCE_COLUMN[status];
-    if (since) record[since] = p.get('Status sinds') ?? '';
+    const record: Record<string, string> = { Sleutel: p.get('Grondplan sleutel') ?? '', Leverancier: p.get('Leverancier') ?? '', Pakket: e.name };
+    if (named.has('Versie')) record.Versie = p.get('Versie') ?? '';
+    if (named.has('Status')) record.Status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
+    if (everyDate) {
+      for (const column of dateColumns) if (named.has(column)) record[column] = p.get(column) ?? '';
+    } else if (named.has('Status sinds')) {
+      // An older file knows one date, that of the current status; the other statuses' dates stay as they are.
+      const since = SINCE_COLUMN[record.Status ?? ''];
+      if (since) record[since] = p.get('Status sinds') ?? '';
+    }
+    if (carriesComponents) record['Referentiecomponenten (GEMMA-id)'] = [...(specialises.get(e.id) ?? [])].sort().join(', ');
     for (const column of OPTIONAL_PROPERTIES) if (named.has(column)) record[column] = p.get(column) ?? '';
     return record;
   });
