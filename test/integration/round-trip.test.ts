@@ -1,8 +1,10 @@
 // Every exchange format, exported from a full sample landscape and imported back into the same organisation: the dry run
 // finds nothing to change, and applying it changes no row. Also: the status dates a file does not carry stay as they are.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExportLandscape, toAmeff } from '../../graphql/exchange/ameff.ts';
 import { readUsagesAmeff } from '../../graphql/exchange/ameff-read.ts';
@@ -78,6 +80,26 @@ describe.each(landscapeFormats)('%s export imported back into its own organisati
       interfaces: { added: 0, changed: 0 },
     });
     expect(await snapshot(slug)).toEqual(before);
+  });
+});
+
+describe('the command line', () => {
+  it('says "nothing to change" for an ArchiMate export, each label apart from its line', async () => {
+    const source = await landscape('borger-odoorn');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'archimate-')), 'borger-odoorn.xml');
+    writeFileSync(file, toAmeff(source));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'scripts', 'import.ts'), 'ameff', file, '--org', 'borger-odoorn'],
+      { env: { ...process.env, DATABASE_URL: t.url }, maxBuffer: 20_000_000 },
+    );
+    const lines = stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('ongewijzigd regel '))).toHaveLength(source.usages.length);
+    expect(lines.filter((l) => l.startsWith('ongewijzigd koppeling '))).toHaveLength(source.interfaces.length);
+    expect(lines.slice(-2)).toEqual([
+      `0 toevoegen, 0 wijzigen, ${source.usages.length + source.interfaces.length} ongewijzigd, 0 geweigerd.`,
+      'Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.',
+    ]);
   });
 });
 
