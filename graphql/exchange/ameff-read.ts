@@ -189,7 +189,7 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     return record;
   });
   if (records.length === 0) return refuse(1, 'Het bestand bevat geen pakketversies (SWC type "Pakketversie").');
-  return { records, interfaces: readFlows(elements, usages, relationships, propertiesOf), problems: [] };
+  return { records, interfaces: readFlows(elements, usages, relationships, propertiesOf, named), problems: [] };
 }
 
 /** Flows from a usage to a usage or a national facility become koppelingen; other relationships are not koppelingen. */
@@ -198,6 +198,7 @@ function readFlows(
   usages: AmeffItem[],
   relationships: AmeffItem[],
   propertiesOf: (e: AmeffItem) => Map<string, string>,
+  named: ReadonlySet<string>,
 ): InterfaceRecord[] {
   const usageRef = new Map(usages.map((e, i) => [e.id, propertiesOf(e).get('Grondplan sleutel') || `#${i}`]));
   const serviceName = new Map(elements.filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component').map((e) => [e.id, e.name] as const));
@@ -205,6 +206,7 @@ function readFlows(
     .filter((r) => r.type === 'Flow')
     .flatMap((r) => {
       const p = propertiesOf(r);
+      // As for usages: a property the file does not define is left out, so the koppeling keeps what it has.
       const direction = p.get('Richting') || 'A_TO_B';
       // An export writes B_TO_A the other way round, so that the flow points the way the data goes.
       const [a, b] = direction.toUpperCase() === 'B_TO_A' ? [r.target, r.source] : [r.source, r.target];
@@ -216,12 +218,12 @@ function readFlows(
           'Van (gebruik)': usageRef.get(a) ?? '',
           'Naar (gebruik)': usageRef.get(b) ?? '',
           'Naar (landelijke voorziening)': serviceName.get(b) ?? '',
-          'Via (gebruik)': p.get('Via (gebruik)') ?? '',
-          Soort: p.get('Soort koppeling') || 'API',
-          Richting: direction,
-          Status: p.get('Status') || 'IN_USE',
-          'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee',
-          'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '',
+          ...(named.has('Via (gebruik)') ? { 'Via (gebruik)': p.get('Via (gebruik)') ?? '' } : {}),
+          ...(named.has('Soort koppeling') ? { Soort: p.get('Soort koppeling') || 'API' } : {}),
+          ...(named.has('Richting') ? { Richting: direction } : {}),
+          ...(named.has('Status') ? { Status: p.get('Status') || 'IN_USE' } : {}),
+          ...(named.has('Kopieert gegevens') ? { 'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee' } : {}),
+          ...(named.has('Standaarden (GEMMA-id)') ? { 'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '' } : {}),
           Omschrijving: r.documentation,
         },
       ];

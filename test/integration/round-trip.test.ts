@@ -228,3 +228,29 @@ describe('a file leaves alone what it does not carry', () => {
     expect(after).toEqual({ ...before, availability: null, revision: before.revision + 1 });
   });
 });
+
+describe('a koppelingen file leaves alone what it does not carry', () => {
+  const stored = (key: string) =>
+    t.db.prisma.interface.findFirstOrThrow({
+      where: { organisation: { slug: 'borger-odoorn' }, key },
+      include: { standards: { orderBy: { standardId: 'asc' } } },
+      omit: { updatedAt: true },
+    });
+
+  it('changes only the columns a CSV has; a new koppeling without its other end is refused', async () => {
+    const source = (await landscape('borger-odoorn')).interfaces.find((i) => i.standardIds.length && i.toUsageId);
+    if (!source) throw new Error('Borger-Odoorn heeft geen koppeling met standaarden en een gebruik aan beide kanten.');
+    const from = (await landscape('borger-odoorn')).usages.find((u) => u.id === source.fromUsageId)?.key;
+    // The samples describe no koppeling; this one gets a description the file does not carry.
+    await t.db.prisma.interface.updateMany({ where: { organisation: { slug: 'borger-odoorn' }, key: source.key }, data: { description: 'Zaakgegevens' } });
+    const before = await stored(source.key);
+    expect([before.description, before.standards.length > 0, before.toUsageId !== null]).toEqual(['Zaakgegevens', true, true]);
+    const status = source.status === 'WITHDRAWN' ? 'IN_USE' : 'WITHDRAWN';
+    const csv = ['Sleutel;Van (gebruik);Status', `${source.key};${from};${status}`, `nieuwe-koppeling;${from};IN_USE`].join('\n');
+    const plan = await planInterfacesImport(t.db, 'borger-odoorn', Buffer.from(csv));
+    expect(plan?.refused).toEqual([{ line: 3, message: 'Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.' }]);
+    expect(plan?.rows.map((r) => [r.key, r.action])).toEqual([[source.key, 'CHANGE']]);
+    await applyInterfacesImport(t.db, { ...(plan as NonNullable<typeof plan>), refused: [] }, { label: 'test' }, 'alleen-status.csv');
+    expect(await stored(source.key)).toEqual({ ...before, status, revision: before.revision + 1 });
+  });
+});
