@@ -254,3 +254,36 @@ describe('a koppelingen file leaves alone what it does not carry', () => {
     expect(await stored(source.key)).toEqual({ ...before, status, revision: before.revision + 1 });
   });
 });
+
+describe('an ArchiMate file without some property definitions', () => {
+  it('leaves the koppelingen’ and usages’ fields it does not define alone', async () => {
+    const source = await landscape('coevorden');
+    const koppeling = source.interfaces.find((i) => i.type !== 'FILE_TRANSFER');
+    const usage = source.usages.find((u) => u.integrity !== null && u.version);
+    if (!koppeling || !usage) throw new Error('Coevorden heeft geen koppeling of gebruik om mee te proeven.');
+    const xml = toAmeff(source);
+    // Soort koppeling, Integriteit and Versie undefined: as a file from another tool that does not know them.
+    const without = (key: string, text: string) =>
+      text
+        .replace(new RegExp(`\\s*<propertyDefinition identifier="pd-${key}"[^>]*>[\\s\\S]*?</propertyDefinition>`), '')
+        .replace(new RegExp(`\\s*<property propertyDefinitionRef="pd-${key}">[\\s\\S]*?</property>`, 'g'), '');
+    const partial = without('version', without('integrity', without('interface-type', xml)));
+    expect(partial).not.toContain('pd-interface-type');
+    const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'coevorden' }, select: { id: true } });
+    await t.db.prisma.interface.update({ where: { organisationId_key: { organisationId: org.id, key: koppeling.key } }, data: { type: 'FILE_TRANSFER' } });
+    await t.db.prisma.usage.update({
+      where: { organisationId_key: { organisationId: org.id, key: usage.key } },
+      data: { integrity: usage.integrity === 3 ? 1 : 3 },
+    });
+    const before = await snapshot('coevorden');
+    const plan = await planLandscapeImport(t.db, 'coevorden', Buffer.from(partial));
+    expect(plan && refusedOf(plan)).toEqual([]);
+    expect(actions([...(plan?.rows ?? []), ...(plan?.interfaces?.rows ?? [])])).toEqual(['UNCHANGED']);
+    // The full file does say what differs.
+    const full = await planLandscapeImport(t.db, 'coevorden', Buffer.from(xml));
+    expect(full?.rows.filter((r) => r.action === 'CHANGE').map((r) => [r.key, r.changes])).toEqual([[usage.key, ['integriteit']]]);
+    expect(full?.interfaces?.rows.filter((r) => r.action === 'CHANGE').map((r) => r.key)).toEqual([koppeling.key]);
+    await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden-deels.xml');
+    expect(await snapshot('coevorden')).toEqual(before);
+  });
+});
