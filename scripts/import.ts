@@ -10,6 +10,7 @@ import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange
 import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
 import { openDatabase } from '../prisma/client.ts';
+import { planLine } from './import-lines.ts';
 
 const usage =
   'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
@@ -25,12 +26,11 @@ async function main() {
   try {
     const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat);
     if (!plan) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
-    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' };
     for (const r of plan.rows)
-      console.log(`${label[r.action].padEnd(11)}regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`);
-    for (const r of plan.interfaces?.rows ?? []) console.log(`${label[r.action].padEnd(11)}koppeling ${r.key}`);
+      console.log(planLine(r.action, `regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));
+    for (const r of plan.interfaces?.rows ?? []) console.log(planLine(r.action, `koppeling ${r.key}`));
     const refused = refusedOf(plan);
-    for (const p of refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    for (const p of refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
     const all = [...plan.rows, ...(plan.interfaces?.rows ?? [])];
     const count = (a: string) => all.filter((r) => r.action === a).length;
     console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd.`);
@@ -53,9 +53,8 @@ async function importInterfaces(file: string, org: string, apply: boolean) {
   try {
     const plan = await planInterfacesImport(db, org, readFileSync(file));
     if (!plan) throw new Error(`Organisatie "${org}" bestaat niet.`);
-    for (const r of plan.rows)
-      console.log(`${{ ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[r.action].padEnd(11)}regel ${r.line}: ${r.key}`);
-    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    for (const r of plan.rows) console.log(planLine(r.action, `regel ${r.line}: ${r.key}`));
+    for (const p of plan.refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
     if (plan.refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
@@ -74,15 +73,14 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
     const organisation = org ? await db.prisma.organisation.findUnique({ where: { slug: org }, select: { id: true } }) : null;
     if (org && !organisation) throw new Error(`Organisatie "${org}" bestaat niet.`);
     const plan = await planPubliccodeImport(db, readFileSync(file));
-    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    for (const p of plan.refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
     if (plan.refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
       return;
     }
-    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[plan.action];
-    console.log(`${label.padEnd(11)}pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}`);
-    if (plan.supplier.isNew) console.log(`toevoegen  leverancier ${plan.supplier.name} (${plan.supplier.slug})`);
+    console.log(planLine(plan.action, `pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}`));
+    if (plan.supplier.isNew) console.log(planLine('ADD', `leverancier ${plan.supplier.name} (${plan.supplier.slug})`));
     if (apply) {
       await applyPubliccodeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file), organisation?.id ?? null);
       console.log('Ingelezen.');
@@ -96,7 +94,7 @@ async function importGemma(dir: string, apply: boolean) {
   // A folder holds the CSV extracts; a file is an ArchiMate exchange file of the GEMMA model.
   const { data, problems } = statSync(dir).isDirectory() ? readGemma(dir) : readGemmaAmeff(readFileSync(dir), path.basename(dir));
   if (!data) {
-    for (const p of problems) console.log(`geweigerd  ${p.file} rij ${p.row}: ${p.message}`);
+    for (const p of problems) console.log(planLine('REFUSED', `${p.file} rij ${p.row}: ${p.message}`));
     console.log('Er is niets ingelezen.');
     process.exitCode = 2;
     return;
@@ -104,8 +102,7 @@ async function importGemma(dir: string, apply: boolean) {
   const db = await openDatabase();
   try {
     const plan = await planGemmaImport(db, data);
-    for (const c of plan.changes)
-      console.log(`${c.action === 'ADD' ? 'toevoegen' : 'wijzigen '}  ${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`);
+    for (const c of plan.changes) console.log(planLine(c.action, `${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`));
     console.log(
       `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
         `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,

@@ -25,7 +25,7 @@ const CHUNK = 1 << 20;
 
 class HostileError extends Error {}
 
-/** Usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
+/** Further usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
 const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
 
 export interface AmeffContent {
@@ -167,29 +167,29 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
     specialises.set(r.source, [...(specialises.get(r.source) ?? []), objectId.get(r.target) || r.target.replace(/^id-/, '')]);
   }
   const usages = elements.filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie');
+  // A record carries only what the file can say: a property without a definition in the file is left out, so that the
+  // import leaves that field alone; a defined property a usage lacks is empty, which clears it.
+  const dateColumns = Object.values(SINCE_COLUMN);
+  const everyDate = dateColumns.some((c) => named.has(c));
+  const carriesComponents = specialises.size > 0 || elements.some((e) => propertiesOf(e).get('SWC type') === 'Referentiecomponent');
   const records = usages.map((e) => {
     const p = propertiesOf(e);
-    const status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
-    const record: Record<string, string> = {
-      Sleutel: p.get('Grondplan sleutel') ?? '',
-      Leverancier: p.get('Leverancier') ?? '',
-      Pakket: e.name,
-      Versie: p.get('Versie') ?? '',
-      Status: status,
-      'Verwerving sinds': '',
-      'Gepland sinds': '',
-      'In productie sinds': '',
-      'Uit te faseren sinds': '',
-      'Uitgefaseerd sinds': '',
-      'Referentiecomponenten (GEMMA-id)': [...(specialises.get(e.id) ?? [])].sort().join(', '),
-    };
-    const since = SINCE_COLUMN[status];
-    if (since) record[since] = p.get('Status sinds') ?? '';
+    const record: Record<string, string> = { Sleutel: p.get('Grondplan sleutel') ?? '', Leverancier: p.get('Leverancier') ?? '', Pakket: e.name };
+    if (named.has('Versie')) record.Versie = p.get('Versie') ?? '';
+    if (named.has('Status')) record.Status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
+    if (everyDate) {
+      for (const column of dateColumns) if (named.has(column)) record[column] = p.get(column) ?? '';
+    } else if (named.has('Status sinds')) {
+      // An older file knows one date, that of the current status; the other statuses' dates stay as they are.
+      const since = SINCE_COLUMN[record.Status ?? ''];
+      if (since) record[since] = p.get('Status sinds') ?? '';
+    }
+    if (carriesComponents) record['Referentiecomponenten (GEMMA-id)'] = [...(specialises.get(e.id) ?? [])].sort().join(', ');
     for (const column of OPTIONAL_PROPERTIES) if (named.has(column)) record[column] = p.get(column) ?? '';
     return record;
   });
   if (records.length === 0) return refuse(1, 'Het bestand bevat geen pakketversies (SWC type "Pakketversie").');
-  return { records, interfaces: readFlows(elements, usages, relationships, propertiesOf), problems: [] };
+  return { records, interfaces: readFlows(elements, usages, relationships, propertiesOf, named), problems: [] };
 }
 
 /** Flows from a usage to a usage or a national facility become koppelingen; other relationships are not koppelingen. */
@@ -198,6 +198,7 @@ function readFlows(
   usages: AmeffItem[],
   relationships: AmeffItem[],
   propertiesOf: (e: AmeffItem) => Map<string, string>,
+  named: ReadonlySet<string>,
 ): InterfaceRecord[] {
   const usageRef = new Map(usages.map((e, i) => [e.id, propertiesOf(e).get('Grondplan sleutel') || `#${i}`]));
   const serviceName = new Map(elements.filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component').map((e) => [e.id, e.name] as const));
@@ -205,6 +206,7 @@ function readFlows(
     .filter((r) => r.type === 'Flow')
     .flatMap((r) => {
       const p = propertiesOf(r);
+      // As for usages: a property the file does not define is left out, so the koppeling keeps what it has.
       const direction = p.get('Richting') || 'A_TO_B';
       // An export writes B_TO_A the other way round, so that the flow points the way the data goes.
       const [a, b] = direction.toUpperCase() === 'B_TO_A' ? [r.target, r.source] : [r.source, r.target];
@@ -216,12 +218,12 @@ function readFlows(
           'Van (gebruik)': usageRef.get(a) ?? '',
           'Naar (gebruik)': usageRef.get(b) ?? '',
           'Naar (landelijke voorziening)': serviceName.get(b) ?? '',
-          'Via (gebruik)': p.get('Via (gebruik)') ?? '',
-          Soort: p.get('Soort koppeling') || 'API',
-          Richting: direction,
-          Status: p.get('Status') || 'IN_USE',
-          'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee',
-          'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '',
+          ...(named.has('Via (gebruik)') ? { 'Via (gebruik)': p.get('Via (gebruik)') ?? '' } : {}),
+          ...(named.has('Soort koppeling') ? { Soort: p.get('Soort koppeling') || 'API' } : {}),
+          ...(named.has('Richting') ? { Richting: direction } : {}),
+          ...(named.has('Status') ? { Status: p.get('Status') || 'IN_USE' } : {}),
+          ...(named.has('Kopieert gegevens') ? { 'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee' } : {}),
+          ...(named.has('Standaarden (GEMMA-id)') ? { 'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '' } : {}),
           Omschrijving: r.documentation,
         },
       ];

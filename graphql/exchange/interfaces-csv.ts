@@ -63,9 +63,10 @@ export interface PlannedInterface {
   /** Usages by key, so that a koppeling may point at a usage the same import adds. */
   data: {
     fromUsage: string;
-    toUsage: string | null;
-    externalServiceId: string | null;
-    intermediary: string | null;
+    /** The other end and the usage in between; undefined when the file does not give them, and they stay as stored. */
+    toUsage?: string | null;
+    externalServiceId?: string | null;
+    intermediary?: string | null;
     type: (typeof TYPES)[number];
     direction: (typeof DIRECTIONS)[number];
     status: (typeof STATUSES)[number];
@@ -81,7 +82,15 @@ export interface InterfacePlan {
   refused: RowProblem[];
 }
 
-export type InterfaceRecord = Record<(typeof INTERFACE_COLUMNS)[number], string> & { line: number };
+type InterfaceColumn = (typeof INTERFACE_COLUMNS)[number];
+/** Columns a file must have: the key and the usage a koppeling starts at. */
+const REQUIRED_INTERFACE_COLUMNS: readonly InterfaceColumn[] = ['Sleutel', 'Van (gebruik)'];
+
+/**
+ * One koppeling as a file gives it. A column the file lacks is absent (undefined): the stored value stays, and a new
+ * koppeling gets the default (API, A_TO_B, IN_USE, no copies, no standards, no description).
+ */
+export type InterfaceRecord = Record<'Sleutel' | 'Van (gebruik)', string> & Partial<Record<InterfaceColumn, string>> & { line: number };
 
 /** Reads the file: size, encoding, columns and row count are checked before any line is looked at. */
 export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord[]; problems: RowProblem[] } {
@@ -93,7 +102,7 @@ export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord
 export function interfaceRecords(rows: string[][]): { records: InterfaceRecord[]; problems: RowProblem[] } {
   const [header = [], ...body] = rows;
   const names = header.map((h) => h.trim());
-  const missing = INTERFACE_COLUMNS.filter((c) => !names.includes(c));
+  const missing = REQUIRED_INTERFACE_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) return { records: [], problems: [{ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` }] };
   if (body.length > MAX_ROWS)
     return { records: [], problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }] };
@@ -134,36 +143,51 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
   for (const r of records) {
     const line = r.line;
     const reasons: string[] = [];
-    const ref = (column: (typeof INTERFACE_COLUMNS)[number]) => {
-      if (!r[column]) return null;
-      if (!known.has(r[column])) reasons.push(`${column}: gebruik "${r[column]}" staat niet in dit landschap.`);
-      return r[column];
+    const key = r.Sleutel;
+    const before = current.get(key);
+    const keyOf = (id: string | null) => (id ? (usageKey.get(id) ?? null) : null);
+    const ref = (column: InterfaceColumn) => {
+      const value = r[column];
+      if (!value) return null;
+      if (!known.has(value)) reasons.push(`${column}: gebruik "${value}" staat niet in dit landschap.`);
+      return value;
     };
     const fromUsage = ref('Van (gebruik)');
     if (!r['Van (gebruik)']) reasons.push('Van (gebruik) is leeg.');
-    const toUsage = ref('Naar (gebruik)');
-    const intermediary = ref('Via (gebruik)');
-    const externalServiceId = r['Naar (landelijke voorziening)'] ? (serviceId.get(r['Naar (landelijke voorziening)'].toLowerCase()) ?? null) : null;
-    if (r['Naar (landelijke voorziening)'] && !externalServiceId) reasons.push(`Landelijke voorziening "${r['Naar (landelijke voorziening)']}" bestaat niet.`);
-    if (Boolean(r['Naar (gebruik)']) === Boolean(r['Naar (landelijke voorziening)']))
-      reasons.push('Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.');
-    if (fromUsage && fromUsage === toUsage) reasons.push('Een koppeling mag niet naar zichzelf wijzen.');
-    const pick = <T extends string>(values: readonly T[], value: string, column: string) => {
+    // The other end as the file gives it when it has either column; else undefined: it stays as stored (which may be
+    // another organisation's usage, that no file of this landscape names).
+    const givesEnd = r['Naar (gebruik)'] !== undefined || r['Naar (landelijke voorziening)'] !== undefined;
+    let toUsage: string | null | undefined;
+    let externalServiceId: string | null | undefined;
+    if (givesEnd || !before) {
+      const service = r['Naar (landelijke voorziening)'] ?? '';
+      toUsage = ref('Naar (gebruik)');
+      externalServiceId = service ? (serviceId.get(service.toLowerCase()) ?? null) : null;
+      if (service && !externalServiceId) reasons.push(`Landelijke voorziening "${service}" bestaat niet.`);
+      if (Boolean(r['Naar (gebruik)']) === Boolean(service)) reasons.push('Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.');
+    }
+    const intermediary = r['Via (gebruik)'] !== undefined || !before ? ref('Via (gebruik)') : undefined;
+    if (fromUsage && fromUsage === (toUsage === undefined ? keyOf(before?.toUsageId ?? null) : toUsage))
+      reasons.push('Een koppeling mag niet naar zichzelf wijzen.');
+    const pick = <T extends string>(values: readonly T[], value: string | undefined, column: string, stored: T | undefined, fallback: T) => {
+      if (value === undefined) return stored ?? fallback;
       const found = values.find((v) => v === value.toUpperCase());
       if (!found) reasons.push(`${column} "${value}" bestaat niet; kies ${values.join(', ')}.`);
       return found;
     };
-    const type = pick(TYPES, r.Soort, 'Soort');
-    const direction = pick(DIRECTIONS, r.Richting, 'Richting');
-    const status = pick(STATUSES, r.Status, 'Status');
-    const copies = r['Kopieert gegevens'].toLowerCase();
-    if (!['ja', 'nee', ''].includes(copies)) reasons.push(`Kopieert gegevens "${r['Kopieert gegevens']}": vul ja of nee in.`);
-    const ids = r['Standaarden (GEMMA-id)']
-      .split(/[,\s]+/)
-      .map((s) => s.toLowerCase())
-      .filter(Boolean);
+    const type = pick(TYPES, r.Soort, 'Soort', before?.type, 'API');
+    const direction = pick(DIRECTIONS, r.Richting, 'Richting', before?.direction, 'A_TO_B');
+    const status = pick(STATUSES, r.Status, 'Status', before?.status, 'IN_USE');
+    const copies = r['Kopieert gegevens']?.toLowerCase();
+    if (copies !== undefined && !['ja', 'nee', ''].includes(copies)) reasons.push(`Kopieert gegevens "${r['Kopieert gegevens']}": vul ja of nee in.`);
+    const ids =
+      r['Standaarden (GEMMA-id)'] !== undefined
+        ? r['Standaarden (GEMMA-id)']
+            .split(/[,\s]+/)
+            .map((s) => s.toLowerCase())
+            .filter(Boolean)
+        : (before?.standards.map((s) => s.standardId) ?? []);
     for (const id of ids) if (!standardIds.has(id)) reasons.push(`Standaard ${id} bestaat niet in GEMMA.`);
-    const key = r.Sleutel;
     if (!key) reasons.push('Sleutel is leeg.');
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
     seen.add(key);
@@ -179,18 +203,16 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
       type,
       direction,
       status,
-      copiesData: copies === 'ja',
-      description: r.Omschrijving || null,
+      copiesData: copies === undefined ? (before?.copiesData ?? false) : copies === 'ja',
+      description: r.Omschrijving === undefined ? (before?.description ?? null) : r.Omschrijving || null,
       standardIds: [...new Set(ids)].sort(),
     };
-    const before = current.get(key);
-    const keyOf = (id: string | null) => (id ? (usageKey.get(id) ?? null) : null);
     const same =
       before &&
       keyOf(before.fromUsageId) === data.fromUsage &&
-      keyOf(before.toUsageId) === data.toUsage &&
-      before.externalServiceId === data.externalServiceId &&
-      keyOf(before.intermediaryId) === data.intermediary &&
+      (data.toUsage === undefined || keyOf(before.toUsageId) === data.toUsage) &&
+      (data.externalServiceId === undefined || before.externalServiceId === data.externalServiceId) &&
+      (data.intermediary === undefined || keyOf(before.intermediaryId) === data.intermediary) &&
       before.type === data.type &&
       before.direction === data.direction &&
       before.status === data.status &&
@@ -217,7 +239,12 @@ export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer
     const { standardIds, fromUsage, toUsage, intermediary, ...rest } = r.data;
     const fromUsageId = id(fromUsage);
     if (!fromUsageId) throw new Error(`Gebruik "${fromUsage}" ontbreekt.`);
-    const fields = { ...rest, fromUsageId, toUsageId: id(toUsage), intermediaryId: id(intermediary) };
+    const fields = {
+      ...rest,
+      fromUsageId,
+      ...(toUsage === undefined ? {} : { toUsageId: id(toUsage) }),
+      ...(intermediary === undefined ? {} : { intermediaryId: id(intermediary) }),
+    };
     const where = { organisationId_key: { organisationId: plan.organisationId, key: r.key } };
     const before = await tx.interface.findUnique({ where });
     const saved = before
@@ -226,8 +253,8 @@ export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer
     await tx.interfaceStandard.deleteMany({ where: { interfaceId: saved.id } });
     await tx.interfaceStandard.createMany({ data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })) });
     // A file names usages of its own landscape only; an end it moves away from another organisation's usage is closed.
-    if (before && (before.toUsageId !== fields.toUsageId || before.intermediaryId !== fields.intermediaryId))
-      await settleInterface(tx, actor, source, saved.id, before);
+    const moved = (field: 'toUsageId' | 'intermediaryId') => fields[field] !== undefined && before?.[field] !== fields[field];
+    if (before && (moved('toUsageId') || moved('intermediaryId'))) await settleInterface(tx, actor, source, saved.id, before);
     await recordAudit(tx, {
       actor,
       source,

@@ -40,7 +40,11 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
   // The reader names a usage without a key by its place in the file; the plan has given it one.
   const keyByIndex = new Map(usages.rows.map((r) => [`#${r.line - 2}`, r.key]));
   const resolve = (ref: string) => (ref.startsWith('#') ? (keyByIndex.get(ref) ?? `pakketversie ${Number(ref.slice(1)) + 1}`) : ref);
-  const records = read.interfaces.map((r) => ({ ...r, 'Van (gebruik)': resolve(r['Van (gebruik)']), 'Naar (gebruik)': resolve(r['Naar (gebruik)']) }));
+  const records = read.interfaces.map((r) => ({
+    ...r,
+    'Van (gebruik)': resolve(r['Van (gebruik)']),
+    'Naar (gebruik)': r['Naar (gebruik)'] && resolve(r['Naar (gebruik)']),
+  }));
   const added = new Set(usages.rows.filter((r) => r.action === 'ADD').map((r) => r.key));
   const interfaces = await planInterfaces(db, slug, records, added);
   return { ...usages, interfaces, kind };

@@ -27,8 +27,14 @@ export const USAGE_COLUMNS = [
   'Vertrouwelijkheid',
 ] as const;
 
-/** Columns a file may leave out: without them the key is derived and the operator and BIV stay as they are. */
-export const OPTIONAL_COLUMNS: readonly string[] = ['Sleutel', 'Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
+/** Columns a file must have: the package and its supplier name what the row is about. */
+export const REQUIRED_COLUMNS: readonly string[] = ['Leverancier', 'Pakket'];
+
+/**
+ * Columns a file may leave out: without Sleutel the key is derived; without any other the stored value stays as it is
+ * (a new usage then needs its Status in the file).
+ */
+export const OPTIONAL_COLUMNS: readonly string[] = USAGE_COLUMNS.filter((c) => !REQUIRED_COLUMNS.includes(c));
 
 const BIV = [
   ['Beschikbaarheid', 'availability'],
@@ -83,13 +89,16 @@ export interface PlannedUsage {
   product: string;
   action: 'ADD' | 'CHANGE' | 'UNCHANGED';
   changes: string[];
+  /**
+   * The fields to write. Every field but the product is present only when the file carries it (an empty value clears),
+   * so a file without a column leaves the stored value alone; an added usage always has its status.
+   */
   data: {
     productId: string;
-    versionId: string | null;
-    status: Status;
-    dates: Record<DateField, Date | null>;
-    referenceComponentIds: string[];
-    /** Present only when the file has the column, so a file without it leaves the stored value alone. */
+    versionId?: string | null;
+    status?: Status;
+    dates: Partial<Record<DateField, Date | null>>;
+    referenceComponentIds?: string[];
     operatorId?: string | null;
   } & Partial<Record<BivField, number | null>>;
   /** Another organisation named as operator: written as a proposal to it, the stored operator stays until it accepts. */
@@ -180,6 +189,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const rows: PlannedUsage[] = [];
   const refused: RowProblem[] = [];
   const seen = new Set<string>();
+  const has = (r: Record<string, string>, column: string) => Object.hasOwn(r, column);
   records.forEach((r, i) => {
     const line = i + 2;
     const reasons: string[] = [];
@@ -189,45 +199,54 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     if (!name) reasons.push('Pakket is leeg.');
     else if (!product)
       reasons.push(candidates.length ? `Pakket "${name}" is er niet van leverancier "${r.Leverancier}".` : `Pakket "${name}" staat niet in de catalogus.`);
-    const version = r.Versie ? product?.versions.find((v) => v.name === r.Versie) : null;
-    if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}".`);
-    const statusText = (r.Status ?? '').toLowerCase();
-    const status = STATUSES.find((s) => s[0].toLowerCase() === statusText || s[1].toLowerCase() === statusText)?.[0];
-    if (!status) reasons.push(`Status "${r.Status ?? ''}" bestaat niet; kies ${STATUSES.map((s) => s[1]).join(', ')}.`);
-    const dates = {} as Record<DateField, Date | null>;
+    const key = r.Sleutel || (product ? product.slug : slugify(name));
+    const before = current.get(key);
+    const data: PlannedUsage['data'] = { productId: product?.id ?? '', dates: {} };
+    if (has(r, 'Versie')) {
+      const version = r.Versie ? product?.versions.find((v) => v.name === r.Versie) : null;
+      if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}".`);
+      data.versionId = version?.id ?? null;
+    } else if (before && product && before.productId !== product.id) {
+      // Another package: the stored version belongs to the old one, so it cannot stay.
+      data.versionId = null;
+    }
+    if (has(r, 'Status')) {
+      const statusText = (r.Status ?? '').toLowerCase();
+      data.status = STATUSES.find((s) => s[0].toLowerCase() === statusText || s[1].toLowerCase() === statusText)?.[0];
+      if (!data.status) reasons.push(`Status "${r.Status ?? ''}" bestaat niet; kies ${STATUSES.map((s) => s[1]).join(', ')}.`);
+    } else if (!before) reasons.push('Status ontbreekt: een nieuw gebruik heeft een status nodig; voeg de kolom Status toe.');
     for (const [, , column, field] of STATUSES) {
+      if (!has(r, column)) continue;
       const parsed = parseDay(r[column] ?? '');
       if (parsed === 'invalid') reasons.push(`${column}: "${r[column]}" is geen datum (JJJJ-MM-DD).`);
-      dates[field] = parsed === 'invalid' ? null : parsed;
+      else data.dates[field] = parsed;
     }
-    const ids = (r['Referentiecomponenten (GEMMA-id)'] ?? '')
-      .split(/[,\s]+/)
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean);
-    for (const id of ids) if (!componentIds.has(id)) reasons.push(`Referentiecomponent ${id} bestaat niet in GEMMA.`);
-    const extra: Partial<PlannedUsage['data']> = {};
-    if ('Technisch beheer' in r) {
+    if (has(r, 'Referentiecomponenten (GEMMA-id)')) {
+      const ids = (r['Referentiecomponenten (GEMMA-id)'] ?? '')
+        .split(/[,\s]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
+      for (const id of ids) if (!componentIds.has(id)) reasons.push(`Referentiecomponent ${id} bestaat niet in GEMMA.`);
+      data.referenceComponentIds = [...new Set(ids)].sort();
+    }
+    if (has(r, 'Technisch beheer')) {
       const operator = r['Technisch beheer'] ?? '';
-      extra.operatorId = operator ? (organisationId.get(operator.toLowerCase()) ?? null) : null;
-      if (operator && !extra.operatorId) reasons.push(`Technisch beheer: organisatie "${operator}" bestaat niet.`);
+      data.operatorId = operator ? (organisationId.get(operator.toLowerCase()) ?? null) : null;
+      if (operator && !data.operatorId) reasons.push(`Technisch beheer: organisatie "${operator}" bestaat niet.`);
     }
     for (const [column, field] of BIV) {
-      if (!(column in r)) continue;
+      if (!has(r, column)) continue;
       const value = r[column] ?? '';
       if (value && !/^[123]$/.test(value)) reasons.push(`${column}: "${value}" is geen BIV-niveau; kies 1, 2 of 3 of laat leeg.`);
-      extra[field] = value ? Number(value) : null;
+      data[field] = value ? Number(value) : null;
     }
-    const key = r.Sleutel || (product ? product.slug : slugify(name));
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
     seen.add(key);
-    if (reasons.length || !product || !status) {
+    if (reasons.length || !product) {
       refused.push({ line, message: reasons.join(' ') });
       return;
     }
-    const referenceComponentIds = [...new Set(ids)].sort();
-    const data = { productId: product.id, versionId: version?.id ?? null, status, dates, referenceComponentIds, ...extra };
-    const before = current.get(key);
     // Another organisation as operator is a proposal to it (unless it already operates the usage).
     const wanted = data.operatorId;
     const operatorProposal = wanted !== undefined && operatorNeedsConsent(org.id, before?.operatorId ?? null, wanted);
@@ -239,18 +258,20 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
           : !operatorProposal && pendingOperator.has(key)
             ? [`voorstel technisch beheer aan ${organisationName.get(pendingOperator.get(key) ?? '') ?? ''} ingetrokken`]
             : [];
+    const storedComponents = before?.referenceComponents
+      .map((c) => c.referenceComponentId)
+      .sort()
+      .join(',');
+    // Only what the file carries is compared: a field it leaves out stays as it is, so it is no change.
     const changes = before
       ? [
           ...(before.productId !== data.productId ? ['pakket'] : []),
-          ...(before.versionId !== data.versionId ? ['versie'] : []),
-          ...(before.status !== data.status ? ['status'] : []),
-          ...STATUSES.filter(([, , , f]) => (before[f]?.getTime() ?? null) !== (dates[f]?.getTime() ?? null)).map(([, , column]) => column.toLowerCase()),
-          ...(before.referenceComponents
-            .map((c) => c.referenceComponentId)
-            .sort()
-            .join(',') !== referenceComponentIds.join(',')
-            ? ['referentiecomponenten']
-            : []),
+          ...(data.versionId !== undefined && before.versionId !== data.versionId ? ['versie'] : []),
+          ...(data.status !== undefined && before.status !== data.status ? ['status'] : []),
+          ...STATUSES.filter(([, , , f]) => data.dates[f] !== undefined && (before[f]?.getTime() ?? null) !== (data.dates[f]?.getTime() ?? null)).map(
+            ([, , column]) => column.toLowerCase(),
+          ),
+          ...(data.referenceComponentIds && storedComponents !== data.referenceComponentIds.join(',') ? ['referentiecomponenten'] : []),
           ...(!operatorProposal && data.operatorId !== undefined && before.operatorId !== data.operatorId ? ['technisch beheer'] : []),
           ...proposalChange,
           ...BIV.filter(([, f]) => data[f] !== undefined && before[f] !== data[f]).map(([column]) => column.toLowerCase()),
@@ -273,14 +294,16 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
 export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { label: string }, source: AuditSource) {
   const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
   for (const r of work) {
-    const { referenceComponentIds, dates, operatorId: operatorWanted, ...rest } = r.data;
-    // A proposed operator is not written: the usage keeps its operator until the other organisation accepts.
+    const { referenceComponentIds, dates, operatorId: operatorWanted, status, ...rest } = r.data;
+    // A proposed operator is not written: the usage keeps its operator until the other organisation accepts. Fields the
+    // file does not carry are undefined here, which Prisma leaves as they are.
     const fields = { ...rest, ...(operatorWanted === undefined || r.operatorProposal ? {} : { operatorId: operatorWanted }), ...dates };
-    const components = referenceComponentIds.map((referenceComponentId) => ({ referenceComponentId }));
+    const components = (referenceComponentIds ?? []).map((referenceComponentId) => ({ referenceComponentId }));
     if (r.action === 'ADD') {
+      if (!status) throw new Error(`Gebruik "${r.key}" heeft geen status.`);
       // A new usage in one statement; its audit record is the fields written, no read-back needed.
       const saved = await tx.usage.create({
-        data: { ...fields, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
+        data: { ...fields, status, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
         select: { id: true },
       });
       if (r.operatorProposal)
@@ -293,7 +316,7 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
         entityId: saved.id,
         action: 'CREATE',
         before: null,
-        after: { key: r.key, ...fields, referenceComponents: r.data.referenceComponentIds },
+        after: { key: r.key, ...fields, status, referenceComponents: referenceComponentIds ?? [] },
         revision: 1,
       });
       continue;
@@ -303,9 +326,11 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
     const snapshot = (u: Awaited<ReturnType<typeof read>>) =>
       u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
     const before = await read();
-    const saved = await tx.usage.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } });
-    await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
-    await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
+    const saved = await tx.usage.update({ where, data: { ...fields, status, revision: { increment: 1 } }, select: { id: true, revision: true } });
+    if (referenceComponentIds) {
+      await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
+      await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
+    }
     if (operatorWanted !== undefined && before)
       await settleOperator(tx, actor, source, { id: saved.id, organisationId: plan.organisation.id, operatorBefore: before.operatorId }, operatorWanted);
     await recordAudit(tx, {

@@ -70,14 +70,16 @@ export async function readUsagesXlsx(
   if (tooLong)
     return { records: [], problems: [{ line: 0, message: `Werkblad "${tooLong.name}" heeft ${tooLong.rowCount - 1} regels; hooguit ${MAX_ROWS} per keer.` }] };
   const [header = [], ...body] = sheetRows(sheet, USAGE_COLUMNS.length).map((cells) => cells.map(unneutralise));
-  const names = header.map((h) => h.trim()).filter(Boolean);
+  // An empty header cell is no column, but the cells after it keep their places.
+  const columns = header.map((h, i) => [h.trim(), i] as const).filter(([n]) => n);
+  const names = columns.map(([n]) => n);
   const missing = USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !names.includes(c));
   const unknown = names.filter((n) => !(USAGE_COLUMNS as readonly string[]).includes(n));
   const problems: RowProblem[] = [];
   if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });
   if (unknown.length) problems.push({ line: 1, message: `Onbekende kolommen: ${unknown.join(', ')}.` });
   if (problems.length) return { records: [], problems };
-  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, (cells[i] ?? '').trim()])));
+  const records = body.map((cells) => Object.fromEntries(columns.map(([n, i]) => [n, (cells[i] ?? '').trim()])));
   const koppelingen = workbook.getWorksheet(KOPPELINGEN_SHEET);
   if (!koppelingen || koppelingen === sheet) return { records, problems: [] };
   const read = interfaceRecords(sheetRows(koppelingen, INTERFACE_COLUMNS.length));

@@ -166,8 +166,9 @@ describe('usages as CSV', () => {
     expect(readUsagesCsv(Uint8Array.from([0x53, 0x6c, 0xff, 0xfe, 0x3b])).problems[0]?.message).toBe(
       'Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).',
     );
+    // Only the package and its supplier are required: every other column may be left out, and then stays as it is.
     expect(readUsagesCsv(Buffer.from('Naam;Kleur\nA;rood')).problems.map((p) => p.message)).toEqual([
-      'Kolommen ontbreken: Leverancier, Pakket, Versie, Status, Verwerving sinds, Gepland sinds, In productie sinds, Uit te faseren sinds, Uitgefaseerd sinds, Referentiecomponenten (GEMMA-id).',
+      'Kolommen ontbreken: Leverancier, Pakket.',
       'Onbekende kolommen: Naam, Kleur.',
     ]);
   });
