@@ -442,7 +442,8 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
         `"${naam}"${supplierName ? ` van "${supplierName}"` : ''} herkend als pakket ${product.name} van ${product.supplier.name} (${found.reason}).`,
       );
     if (supplierName && !supplier) note(row.line, `Leverancier "${supplierName}" is niet herkend; het pakket is op naam gevonden.`);
-    else if (supplier && supplier.reason !== 'zelfde naam') note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
+    else if (supplier && supplier.reason !== 'zelfde naam')
+      note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
     // The usage this application is: the one it came from (same id), else the organisation's usage of the product.
     const swcId = text('id');
     const candidates = existing.filter((u) => u.productId === product.id && !claimed.has(u.key));
