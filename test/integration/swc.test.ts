@@ -8,8 +8,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySwcImport, keptFields, planSwcImport, readSwc, SWC_COLUMNS, swcApplications, toSwcCsv, toSwcJson } from '../../graphql/exchange/swc.ts';
+import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createUser } from '../helpers/users.ts';
 
 const fixture = (name: string) => readFileSync(path.join(projectRoot, 'test', 'fixtures', 'swc', name));
 const csv = fixture('export-applicaties.csv');
@@ -241,6 +243,20 @@ describe('round trip of the sample landscapes', () => {
       }
     });
 
+  it('applying the export of a landscape changes no row', async () => {
+    const p = t.db.prisma;
+    const snapshot = async () => ({
+      usages: await p.usage.findMany({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' }, include: { referenceComponents: true } }),
+      interfaces: await p.interface.findMany({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' }, include: { standards: true } }),
+      changes: await p.auditEvent.count({ where: { entityType: { in: ['Usage', 'Interface'] } } }),
+    });
+    const before = await snapshot();
+    const plan = await planSwcImport(t.db, 'emmen', Buffer.from(toSwcCsv((await swcApplications(t.db, 'emmen')) ?? [])));
+    const result = await applySwcImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv');
+    expect(result).toEqual({ usages: { added: 0, changed: 0 }, interfaces: { added: 0, changed: 0 } });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('writes the 33 columns in order, every field quoted, lists as JSON arrays', async () => {
     const text = toSwcCsv((await swcApplications(t.db, 'coevorden')) ?? []);
     const [header, first] = text.split('\n');
@@ -248,6 +264,39 @@ describe('round trip of the sample landscapes', () => {
     expect(first).toMatch(/^"[a-z0-9-]+","[^"]+",/);
     expect(first).toContain('"[""');
     expect(first).toContain(',"Applicatie",');
+  });
+});
+
+describe('importSoftwarecatalogus through the API (multipart upload)', () => {
+  async function upload(token: string, apply: boolean) {
+    const body = new FormData();
+    const query = `mutation($input: ImportSoftwarecatalogusInput!) { importSoftwarecatalogus(input: $input) { __typename ... on Error { message }
+      ... on ImportSoftwarecatalogusSuccess { data { applied added changed unchanged rows { line key action } refused { line message }
+        columns { column treatment target } notes { line message } } } } }`;
+    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'applicaties.json', file: null, apply } } }));
+    body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
+    body.set('0', new File([json], 'applicaties.json', { type: 'application/json' }));
+    const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return ((await response.json()) as { data: { importSoftwarecatalogus: Record<string, unknown> } }).data.importSoftwarecatalogus;
+  }
+
+  it('runs dry first with the column list, applies on request, and refuses another organisation’s editor', async () => {
+    const stranger = await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
+    expect(await upload(stranger.token, true)).toMatchObject({ __typename: 'ForbiddenError' });
+    const editor = await createUser(t.db, 'redacteur@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
+    const dry = (await upload(editor.token, false)) as { data: Record<string, unknown> & { columns: { column: string; treatment: string }[] } };
+    expect(dry.data).toMatchObject({ applied: false, refused: [] });
+    expect(dry.data.columns.find((c) => c.column === 'hostingLocatie')?.treatment).toBe('KEPT');
+    expect(dry.data.columns.find((c) => c.column === '@self')?.treatment).toBe('IGNORED');
+    const coevordenOpenZaak = () => t.db.prisma.usage.findFirstOrThrow({ where: { organisation: { slug: 'coevorden' }, product: { slug: 'open-zaak' } } });
+    expect((await coevordenOpenZaak()).externalFields).toBeNull();
+    const applied = (await upload(editor.token, true)) as { data: Record<string, unknown> };
+    expect(applied.data).toMatchObject({ applied: true, refused: [] });
+    expect(keptFields((await coevordenOpenZaak()).externalFields)).toMatchObject({ id: '3f1c2a70-5b7e-4c11-9d0a-0c6b1e2f4a01', hostingLocatie: 'Nederland' });
   });
 });
 
