@@ -289,6 +289,55 @@ function derived(column: string, u: Derivable): SwcValue {
   }
 }
 
+/**
+ * The product fields a column maps to, in a comparable form: spellings of the same value ("SaaS", "saas"; "NL",
+ * "Nederland"; "Open Source") compare equal; null for a value that maps to nothing Grondplan knows.
+ */
+const MAPPED_VALUES: Record<string, (value: string) => string | null> = {
+  cloudDienstverleningsmodel: (value) => {
+    const v = value.toLowerCase().replace(/[^a-z]/g, '');
+    return (
+      ({ saas: 'SAAS', paas: 'PAAS', iaas: 'IAAS', onpremises: 'ON_PREMISES', onpremise: 'ON_PREMISES', oplocatie: 'ON_PREMISES' } as Record<string, string>)[
+        v
+      ] ?? null
+    );
+  },
+  hostingJurisdictie: (value) => {
+    const v = value.toLowerCase().replace(/[^a-z]/g, '');
+    return (
+      (
+        {
+          nl: 'NL',
+          nederland: 'NL',
+          eu: 'EU',
+          europa: 'EU',
+          europeseunie: 'EU',
+          us: 'US',
+          vs: 'US',
+          usa: 'US',
+          verenigdestaten: 'US',
+          anders: 'OTHER',
+          overig: 'OTHER',
+          buiteneu: 'OTHER',
+        } as Record<string, string>
+      )[v] ?? null
+    );
+  },
+  licentietype: (value) => {
+    const v = value.toLowerCase().replace(/[^a-z]/g, '');
+    return v === 'opensource' ? 'open' : v === 'closedsource' ? 'closed' : null;
+  },
+};
+
+/** Whether a mapped column's value in the file means what the catalogue says (empty only matches empty). */
+function sameMapped(column: string, value: SwcValue, own: SwcValue): boolean {
+  const parse = MAPPED_VALUES[column];
+  if (!parse || typeof value !== 'string' || typeof own !== 'string') return sameValue(value, own);
+  if (!value.trim() || !own) return !value.trim() && !own;
+  const mine = parse(value);
+  return mine !== null && mine === parse(own);
+}
+
 const isEmpty = (v: SwcValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 const sameValue = (a: SwcValue | undefined, b: SwcValue | undefined) =>
   (isEmpty(a) && isEmpty(b)) || JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
@@ -492,10 +541,13 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       if (['naam', '_aanbieder', 'referentieComponenten', '_referentieComponenten', 'koppelingen', '_koppelingen'].includes(column)) continue;
       const value = v[column] as SwcValue;
       const own = derived(column, derivable);
-      if (sameValue(value, own)) delete kept[column];
+      if (sameMapped(column, value, own)) delete kept[column];
       else {
         kept[column] = value;
-        if (['cloudDienstverleningsmodel', 'hostingJurisdictie', 'licentietype', 'licentie'].includes(column))
+        const parse = MAPPED_VALUES[column];
+        if (parse && typeof value === 'string' && value.trim() && parse(value) === null)
+          note(row.line, `${column}: "${value}" kent Grondplan niet; de waarde is bewaard bij het gebruik.`);
+        else if (parse || column === 'licentie')
           note(
             row.line,
             `${column}: het bestand zegt "${value}", de catalogus "${own || 'niets'}" bij ${product.name}; de catalogus blijft zoals hij is, de waarde is bewaard bij het gebruik.`,

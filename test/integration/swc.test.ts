@@ -200,6 +200,19 @@ describe('planning and applying the fixture', () => {
     expect(back?.kept).toEqual([]);
   });
 
+  it('reads other spellings of the catalogue’s values as the same, leaves columns the file lacks alone, and names values it does not know', async () => {
+    const file = (cloud: string) =>
+      `"naam","_aanbieder","cloudDienstverleningsmodel","hostingJurisdictie","licentietype"\n"Open Zaak","Maykin Media","${cloud}","NL","open source"\n`;
+    const same = await planSwcImport(t.db, 'boce', Buffer.from(file('paas')));
+    expect(same?.rows.map((r) => [r.key, r.action])).toEqual([['open-zaak', 'UNCHANGED']]);
+    expect(same?.notes).toEqual([]);
+    expect(same?.kept).toEqual([]);
+    const other = await planSwcImport(t.db, 'boce', Buffer.from(file('Hybride')));
+    expect(other?.notes).toEqual([{ line: 2, message: 'cloudDienstverleningsmodel: "Hybride" kent Grondplan niet; de waarde is bewaard bij het gebruik.' }]);
+    expect(other?.rows.map((r) => [r.key, r.action, r.changes])).toEqual([['open-zaak', 'CHANGE', ['bewaarde velden (cloudDienstverleningsmodel)']]]);
+    expect(keptFields(other?.kept[0]?.after ?? null)).toMatchObject({ cloudDienstverleningsmodel: 'Hybride', hostingLocatie: 'Nederland' });
+  });
+
   it('refuses lines it cannot place, one Dutch line each, and changes nothing', async () => {
     const header = SWC_COLUMNS.map((c) => `"${c}"`).join(',');
     const line = (values: Partial<Record<string, string>>) => SWC_COLUMNS.map((c) => `"${(values[c] ?? '').replaceAll('"', '""')}"`).join(',');
