@@ -327,7 +327,7 @@ describe('command line', () => {
     const out = path.join(dir, 'dimpact.csv');
     await run('export.ts', ['swc', '--org', 'dimpact', '--out', out]);
     expect(readFileSync(out, 'utf8')).toBe(toSwcCsv((await swcApplications(t.db, 'dimpact')) ?? []));
-  });
+  }, 180_000);
 
   it('tells who gives the comma-separated export to the csv import what it found', async () => {
     const answer = (await run('import.ts', ['csv', path.join(projectRoot, 'test', 'fixtures', 'swc', 'export-applicaties.csv'), '--org', 'emmen'])) as {
@@ -339,5 +339,5 @@ describe('command line', () => {
     expect(answer.stdout).toMatch(/geweigerd\s+regel 1: Het bestand is gescheiden door komma's/);
     expect(answer.stdout).toContain('Is dit een export van de Softwarecatalogus? Lees het in als swc.');
     expect(answer.stdout).not.toMatch(/Invalid|Quote/);
-  });
+  }, 180_000);
 });
