@@ -8,18 +8,23 @@ import { loadGemma } from '../graphql/exchange/gemma.ts';
 import { toGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { toInterfacesCsv } from '../graphql/exchange/interfaces-csv.ts';
 import { loadLandscape } from '../graphql/exchange/load.ts';
+import { swcApplications, toSwcCsv, toSwcJson } from '../graphql/exchange/swc.ts';
 import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
 import { toUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
 import { openDatabase } from '../prisma/client.ts';
 
 const usage =
-  'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]\n       npm run export -- gemma [--out bestand]';
+  'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- swc --org <slug> [--json] [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]\n       npm run export -- gemma [--out bestand]';
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string', multiple: true }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { org: { type: 'string', multiple: true }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const [kind] = positionals;
   const orgs = values.org ?? [];
   if (kind === 'gemma') return exportGemma(values.out);
+  if (kind === 'swc' && orgs.length === 1 && orgs[0]) return exportSwc(orgs[0], values.json ?? false, values.out);
   if (!['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') || orgs.length === 0 || (orgs.length > 1 && kind !== 'ameff'))
     throw new Error(usage);
   const db = await openDatabase();
@@ -42,6 +47,22 @@ async function main() {
     if (values.out) {
       writeFileSync(values.out, file);
       console.error(`${kind} van ${landscapes.map((l) => l.organisation.name).join(', ')} geschreven naar ${values.out}.`);
+    } else process.stdout.write(file);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The organisation's usages in the layout of the Softwarecatalogus's own "applicaties" export, as CSV or JSON. */
+async function exportSwc(slug: string, json: boolean, out: string | undefined) {
+  const db = await openDatabase();
+  try {
+    const applications = await swcApplications(db, slug);
+    if (!applications) throw new Error(`Organisatie "${slug}" bestaat niet.`);
+    const file = json ? toSwcJson(applications) : toSwcCsv(applications);
+    if (out) {
+      writeFileSync(out, file);
+      console.error(`Softwarecatalogus-export (${json ? 'JSON' : 'CSV'}) van ${slug} geschreven naar ${out}.`);
     } else process.stdout.write(file);
   } finally {
     await db.close();

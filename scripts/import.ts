@@ -9,11 +9,12 @@ import { readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
+import { applySwcImport, planSwcImport } from '../graphql/exchange/swc.ts';
 import { openDatabase } from '../prisma/client.ts';
 import { planLine } from './import-lines.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]\n       npm run import -- swc <export van de Softwarecatalogus, CSV of JSON> --org <slug> [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
@@ -21,6 +22,7 @@ async function main() {
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (kind === 'publiccode' && file) return importPubliccode(file, values.org, values.apply ?? false);
   if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
+  if (kind === 'swc' && file && values.org) return importSwc(file, values.org, values.apply ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
@@ -39,6 +41,38 @@ async function main() {
       process.exitCode = 2;
     } else if (values.apply) {
       const result = await applyLandscapeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
+      console.log(
+        `Ingelezen: ${result.usages.added} toegevoegd, ${result.usages.changed} gewijzigd; koppelingen ${result.interfaces.added} toegevoegd, ${result.interfaces.changed} gewijzigd.`,
+      );
+    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
+  } finally {
+    await db.close();
+  }
+}
+
+const TREATMENT = { MAPPED: 'overgenomen', KEPT: 'bewaard', IGNORED: 'genegeerd' } as const;
+
+async function importSwc(file: string, org: string, apply: boolean) {
+  const db = await openDatabase();
+  try {
+    const plan = await planSwcImport(db, org, readFileSync(file));
+    if (!plan) throw new Error(`Organisatie "${org}" bestaat niet.`);
+    const where = plan.format === 'json' ? 'applicatie' : 'regel';
+    if (plan.columns.length) console.log('Kolommen:');
+    for (const c of plan.columns) console.log(`  ${TREATMENT[c.treatment].padEnd(12)}${c.column}: ${c.target}`);
+    if (plan.columns.length) console.log('');
+    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' };
+    for (const r of plan.rows)
+      console.log(`${label[r.action].padEnd(12)}${where} ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`);
+    for (const n of plan.notes) console.log(`${'let op'.padEnd(12)}${n.line ? `${where} ${n.line}: ` : ''}${n.message}`);
+    for (const p of plan.refused) console.log(`${'geweigerd'.padEnd(12)}${p.line ? `${where} ${p.line}: ` : ''}${p.message}`);
+    const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
+    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${plan.refused.length} geweigerd.`);
+    if (plan.refused.length) {
+      console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
+      process.exitCode = 2;
+    } else if (apply) {
+      const result = await applySwcImport(db, plan, { label: 'opdrachtregel' }, path.basename(file));
       console.log(
         `Ingelezen: ${result.usages.added} toegevoegd, ${result.usages.changed} gewijzigd; koppelingen ${result.interfaces.added} toegevoegd, ${result.interfaces.changed} gewijzigd.`,
       );

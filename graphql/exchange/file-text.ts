@@ -1,4 +1,4 @@
-// The first checks every uploaded file goes through: size, then UTF-8, then (for CSV) the Softwarecatalogus dialect.
+// The first checks every uploaded file goes through: size, then UTF-8, then (for CSV) the delimiter and the columns.
 import { parse } from 'csv-parse/sync';
 
 export interface RowProblem {
@@ -21,13 +21,104 @@ export function fileText(bytes: Uint8Array, maxBytes: number, advice = ''): { te
   }
 }
 
-/** A Softwarecatalogus-style CSV (UTF-8, optional BOM, semicolons) as rows of cells, or why it cannot be read. */
-export function csvRows(bytes: Uint8Array, maxBytes: number): { rows: string[][] } | { problem: RowProblem } {
+export type Delimiter = ';' | ',' | '\t';
+
+/** How a delimiter is named to the user: "gescheiden door komma's". */
+export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': "puntkomma's", ',': "komma's", '\t': 'tabs' };
+
+/**
+ * The delimiter of a CSV text: the one of semicolon, comma and tab that occurs most often in the header line outside
+ * quotes. A header without any of them (one column) or a tie is read as semicolons, the layout Grondplan writes.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char in counts) counts[char as Delimiter] += 1;
+  }
+  const best = (Object.keys(counts) as Delimiter[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), ';' as Delimiter);
+  return counts[best] > counts[';'] ? best : ';';
+}
+
+/** csv-parse's error codes in Dutch; its own (English) message is never shown. */
+const PARSE_ERRORS: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'na een afsluitend aanhalingsteken staat geen scheidingsteken of regeleinde',
+  CSV_QUOTE_NOT_CLOSED: 'een aanhalingsteken wordt niet gesloten',
+  INVALID_OPENING_QUOTE: 'een aanhalingsteken staat midden in een veld',
+  CSV_INVALID_OPENING_QUOTE: 'een aanhalingsteken staat midden in een veld',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'na een afsluitend aanhalingsteken staat nog tekst',
+  CSV_MAX_RECORD_SIZE: 'een regel is langer dan 100.000 tekens',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'de regel heeft een ander aantal velden dan de kopregel',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'de regel heeft een ander aantal velden dan de kopregel',
+};
+
+/** A csv-parse error as one Dutch line, with the line of the file where it happened. */
+export function csvParseProblem(error: unknown, delimiter: Delimiter): RowProblem {
+  const { code, lines } = error as { code?: string; lines?: number };
+  const what = (code && PARSE_ERRORS[code]) ?? 'de regel is geen geldige CSV';
+  const line = typeof lines === 'number' && lines > 0 ? lines : 0;
+  return {
+    line,
+    message: `Het bestand is geen leesbare CSV (gescheiden door ${DELIMITER_NAMES[delimiter]})${line ? ` op regel ${line}` : ''}: ${what}.`,
+  };
+}
+
+/** What the reader expects: its columns, the ones a file must have, and the delimiter Grondplan itself writes. */
+export interface ExpectedColumns {
+  columns: readonly string[];
+  required: readonly string[];
+  delimiter?: Delimiter;
+}
+
+/** Column names of the Softwarecatalogus's own "applicaties" export that no other layout uses together. */
+const SWC_SIGNS = ['naam', '_aanbieder', 'referentieComponenten', 'moduleVersies'];
+
+/** True when a header looks like the Softwarecatalogus's own export (read it with the swc import instead). */
+export const looksLikeSoftwarecatalogus = (header: readonly string[]) => SWC_SIGNS.filter((s) => header.includes(s)).length >= 2;
+
+/**
+ * When a file has another delimiter than the reader's layout and none of its required columns, one Dutch line that
+ * says what was found and what was expected (and, for the Softwarecatalogus's own export, how to read it instead).
+ */
+export function columnsProblem(header: readonly string[], delimiter: Delimiter, expected: ExpectedColumns): RowProblem | null {
+  const names = header.map((h) => h.trim());
+  const foundRequired = expected.required.some((c) => names.includes(c));
+  const sameDelimiter = delimiter === (expected.delimiter ?? ';');
+  if (foundRequired || (sameDelimiter && names.length > 1 && !looksLikeSoftwarecatalogus(names))) return null;
+  const shown = names.length > 12 ? [...names.slice(0, 12), '…'] : names;
+  const swc = looksLikeSoftwarecatalogus(names) ? ' Is dit een export van de Softwarecatalogus? Lees het in als swc.' : '';
+  return {
+    line: 1,
+    message: `Het bestand is gescheiden door ${DELIMITER_NAMES[delimiter]} en heeft de kolommen ${shown.join(', ')}; verwacht: ${expected.columns.join(', ')}.${swc}`,
+  };
+}
+
+/**
+ * A CSV as rows of cells, or why it cannot be read: UTF-8 (optional BOM), the delimiter detected from the header line
+ * (semicolon, comma or tab). With `expected`, a file whose header fits another layout is refused with what was found.
+ */
+export function csvRows(bytes: Uint8Array, maxBytes: number, expected?: ExpectedColumns): { rows: string[][]; delimiter: Delimiter } | { problem: RowProblem } {
   const read = fileText(bytes, maxBytes, 'Sla het op als CSV (UTF-8).');
   if ('problem' in read) return read;
+  const delimiter = detectDelimiter(read.text);
+  let rows: string[][];
   try {
-    return { rows: parse(read.text, { bom: true, delimiter: ';', relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][] };
+    rows = parse(read.text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][];
   } catch (error) {
-    return { problem: { line: 0, message: `Het bestand is geen leesbare CSV: ${(error as Error).message}` } };
+    return { problem: csvParseProblem(error, delimiter) };
+  }
+  const problem = expected ? columnsProblem(rows[0] ?? [], delimiter, expected) : null;
+  return problem ? { problem } : { rows, delimiter };
+}
+
+/** A CSV with a header as one object per row (column name to cell), for readers that want records. */
+export function csvObjects(text: string): { records: Record<string, string>[] } | { problem: RowProblem } {
+  const delimiter = detectDelimiter(text);
+  try {
+    return { records: parse(text, { bom: true, delimiter, columns: true, skip_empty_lines: true, max_record_size: 1_000_000 }) as Record<string, string>[] };
+  } catch (error) {
+    return { problem: csvParseProblem(error, delimiter) };
   }
 }

@@ -3,7 +3,6 @@
 // audited transaction. Components and standards are never deleted, since usages and products point at them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import type { Database } from '../../prisma/client.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from '../../prisma/seed/gemma-rows.ts';
@@ -17,6 +16,7 @@ import {
 import { type AuditSource, recordAudit } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
+import { csvObjects, fileText } from './file-text.ts';
 
 export interface GemmaProblem {
   file: string;
@@ -66,13 +66,13 @@ export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): { data: 
       problems.push({ file, row: 0, message: 'Het bestand ontbreekt.' });
       return [];
     }
-    let rows: unknown[];
-    try {
-      rows = parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes), { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
-    } catch (error) {
-      problems.push({ file, row: 0, message: `Onleesbaar: ${(error as Error).message}` });
+    const text = fileText(bytes, Number.POSITIVE_INFINITY, 'Sla het op als CSV (UTF-8).');
+    const parsed = 'problem' in text ? text : csvObjects(text.text);
+    if ('problem' in parsed) {
+      problems.push({ file, row: parsed.problem.line, message: parsed.problem.message });
       return [];
     }
+    const rows: unknown[] = parsed.records;
     return rows.flatMap((row, i) => {
       const result = schema.safeParse(row);
       if (result.success) return [result.data];

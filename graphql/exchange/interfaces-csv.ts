@@ -94,7 +94,7 @@ export type InterfaceRecord = Record<'Sleutel' | 'Van (gebruik)', string> & Part
 
 /** Reads the file: size, encoding, columns and row count are checked before any line is looked at. */
 export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord[]; problems: RowProblem[] } {
-  const read = csvRows(bytes, MAX_BYTES);
+  const read = csvRows(bytes, MAX_BYTES, { columns: INTERFACE_COLUMNS, required: INTERFACE_COLUMNS });
   return 'problem' in read ? { records: [], problems: [read.problem] } : interfaceRecords(read.rows);
 }
 

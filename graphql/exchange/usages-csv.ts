@@ -113,7 +113,7 @@ export interface ImportPlan {
 
 /** Reads the file: size, encoding, columns and row count are checked before any row is looked at. */
 export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, string>[]; problems: RowProblem[] } {
-  const read = csvRows(bytes, MAX_BYTES);
+  const read = csvRows(bytes, MAX_BYTES, { columns: USAGE_COLUMNS, required: USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)) });
   if ('problem' in read) return { records: [], problems: [read.problem] };
   const [header = [], ...body] = read.rows;
   const names = header.map((h) => h.trim());

@@ -13,6 +13,7 @@ import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '..
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../exchange/publiccode.ts';
+import { applySwcImport, planSwcImport, type SwcColumn, swcApplications, toSwcCsv } from '../exchange/swc.ts';
 import { type RowProblem, toUsagesCsv } from '../exchange/usages-csv.ts';
 import { toUsagesXlsx } from '../exchange/usages-xlsx.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
@@ -39,6 +40,16 @@ builder.prismaObjectFields(Organisation, (t) => {
       'The koppelingen as CSV (UTF-8 with BOM, semicolons; both ends, type, direction, standards by GEMMA id, status; formulas neutralised).',
       toInterfacesCsv,
     ),
+    softwarecatalogusCsv: t.string({
+      authScopes: { reader: true },
+      description:
+        'The usages in the layout of the GEMMA Softwarecatalogus\'s own "applicaties" export: its 33 columns in order, commas, every field quoted, JSON arrays in cells; kept fields written back.',
+      select: { slug: true },
+      resolve: async (o, _args, ctx) => {
+        const applications = await swcApplications(ctx.db, o.slug);
+        return applications ? toSwcCsv(applications) : '';
+      },
+    }),
     contentYaml: t.string({
       authScopes: { reader: true },
       description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
@@ -120,6 +131,10 @@ const importFileInput = (name: string, holds: string) =>
 const ImportUsagesInput = importFileInput('ImportUsagesInput', 'The CSV, .xlsx or ArchiMate exchange file');
 const ImportInterfacesInput = importFileInput('ImportInterfacesInput', 'The koppelingen CSV');
 const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode.yml');
+const ImportSoftwarecatalogusInput = importFileInput(
+  'ImportSoftwarecatalogusInput',
+  'The Softwarecatalogus "applicaties" export: CSV, or JSON (an array of applications or an API page with "results")',
+);
 
 interface Planned {
   rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
@@ -189,6 +204,58 @@ builder.mutationField('importUsages', (t) =>
         },
         (planned, viewer, fileName) => applyLandscapeImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
       ),
+  }),
+);
+
+const SwcColumnRef = builder.objectRef<SwcColumn>('SoftwarecatalogusColumn').implement({
+  description: 'A column of the file and what the import does with it.',
+  fields: (t) => ({
+    column: t.exposeString('column'),
+    treatment: t.exposeString('treatment', { description: 'MAPPED (to a Grondplan field), KEPT (on the usage, written back on export) or IGNORED.' }),
+    target: t.exposeString('target', { description: 'In Dutch: what the column becomes.' }),
+  }),
+});
+type SwcReport = ImportReport & { columns: SwcColumn[]; notes: RowProblem[] };
+const SwcImportReportRef = builder.objectRef<SwcReport>('SoftwarecatalogusImportReport').implement({
+  description: 'What a Softwarecatalogus import adds, changes, leaves alone and refuses, what it does with every column, and what it could not place.',
+  fields: (t) => ({
+    applied: t.exposeBoolean('applied'),
+    added: t.exposeInt('added'),
+    changed: t.exposeInt('changed'),
+    unchanged: t.exposeInt('unchanged'),
+    rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
+    refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    columns: t.field({ type: [SwcColumnRef], resolve: (r) => r.columns }),
+    notes: t.field({
+      type: [RefusedLineRef],
+      description: 'Refuse nothing: weaker matches, values not placed (kept), differences from the catalogue.',
+      resolve: (r) => r.notes,
+    }),
+  }),
+});
+
+builder.mutationField('importSoftwarecatalogus', (t) =>
+  t.field({
+    type: SwcImportReportRef,
+    errors: mutationErrors('ImportSoftwarecatalogus', [ForbiddenError, NotFoundError, ValidationError]),
+    description:
+      'Imports the GEMMA Softwarecatalogus\'s own "applicaties" export (CSV or JSON) into the own organisation as usages and koppelingen; fields Grondplan has no place for are kept on the usage (public, like the usage). A dry run first, then in one transaction.',
+    args: { input: t.arg({ type: ImportSoftwarecatalogusInput, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      let extra: Pick<SwcReport, 'columns' | 'notes'> = { columns: [], notes: [] };
+      const report = await runImport(
+        ctx,
+        args.input,
+        async (bytes, organisation) => {
+          const plan = await planSwcImport(ctx.db, organisation, bytes);
+          if (!plan) return null;
+          extra = { columns: plan.columns, notes: plan.notes };
+          return { rows: plan.rows, refused: plan.refused, plan };
+        },
+        (planned, viewer, fileName) => applySwcImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
+      );
+      return { ...report, ...extra };
+    },
   }),
 );
 

@@ -99,6 +99,11 @@ export const Usage = builder.prismaNode('Usage', {
     contractEndsOn: t.expose('contractEndsOn', { type: 'Date', ...privateUsageField('contractEndsOn') }),
     yearlyCost: t.exposeInt('yearlyCost', privateUsageField('yearlyCost')),
     internalNote: t.exposeString('internalNote', privateUsageField('internalNote')),
+    externalFields: t.exposeString('externalFields', {
+      nullable: true,
+      description:
+        "Public, like the rest of the usage: fields of an imported file that Grondplan has no place for yet (e.g. the Softwarecatalogus's hostingLocatie, diensten, compliancy), as a JSON object of column to value; the export writes them back.",
+    }),
     revision: t.exposeInt('revision', { description: 'Increases on every change; updates must name the revision they read.' }),
   }),
 });

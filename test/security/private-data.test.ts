@@ -127,6 +127,7 @@ const WHOLE_LANDSCAPE_FILES = new Set([
   'Organisation.usagesXlsx',
   'Organisation.interfacesCsv',
   'Organisation.contentYaml',
+  'Organisation.softwarecatalogusCsv',
 ]);
 
 /** Optional arguments worth filling too: the audit trail of one organisation, one entity. */

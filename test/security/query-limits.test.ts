@@ -209,7 +209,11 @@ describe('every page and the benchmark within the limits', () => {
     // The computed ones too: twelve capacity reports under their aliases, both import mutations.
     expect(operations.some((o) => o.source.includes('c11: capacity(organisation: "organisatie-11"'))).toBe(true);
     const imports = operations.filter((o) => o.file === 'site/pages/organisaties/[slug]/importeren.astro' && o.source.startsWith('mutation'));
-    expect(imports.map((o) => /(importUsages|importInterfaces)\(/.exec(o.source)?.[1]).sort()).toEqual(['importInterfaces', 'importUsages']);
+    expect(imports.map((o) => /(importUsages|importInterfaces|importSoftwarecatalogus)\(/.exec(o.source)?.[1]).sort()).toEqual([
+      'importInterfaces',
+      'importSoftwarecatalogus',
+      'importUsages',
+    ]);
     expect(operations.length).toBeGreaterThan(50);
   });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Usage" ADD COLUMN     "externalFields" TEXT;
