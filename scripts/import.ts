@@ -74,15 +74,16 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
     const organisation = org ? await db.prisma.organisation.findUnique({ where: { slug: org }, select: { id: true } }) : null;
     if (org && !organisation) throw new Error(`Organisatie "${org}" bestaat niet.`);
     const plan = await planPubliccodeImport(db, readFileSync(file));
-    for (const p of plan.refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
+    for (const p of plan.refused) console.log(`geweigerd    regel ${p.line}: ${p.message}`);
+    for (const w of plan.warnings) console.log(`waarschuwing ${w}`);
     if (plan.refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
       return;
     }
     const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' }[plan.action];
-    console.log(`${label.padEnd(11)}pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}`);
-    if (plan.supplier.isNew) console.log(`toevoegen  leverancier ${plan.supplier.name} (${plan.supplier.slug})`);
+    console.log(`${label.padEnd(13)}pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}; ${plan.recognised}`);
+    console.log(`${(plan.supplier.isNew ? 'toevoegen' : '').padEnd(13)}leverancier ${plan.supplier.name} (${plan.supplier.slug}); ${plan.supplier.reason}`);
     if (apply) {
       await applyPubliccodeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file), organisation?.id ?? null);
       console.log('Ingelezen.');

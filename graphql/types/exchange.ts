@@ -81,6 +81,8 @@ interface ImportReport {
   unchanged: number;
   rows: { line: number; key: string; product: string; action: string; changes: string[] }[];
   refused: { line: number; message: string }[];
+  notes: string[];
+  warnings: string[];
 }
 
 const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLine').implement({
@@ -104,6 +106,8 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
     unchanged: t.exposeInt('unchanged'),
     rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
     refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    notes: t.exposeStringList('notes', { description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.' }),
+    warnings: t.exposeStringList('warnings', { description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.' }),
   }),
 });
 
@@ -124,6 +128,8 @@ const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode
 interface Planned {
   rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
   refused: RowProblem[];
+  notes?: string[];
+  warnings?: string[];
 }
 
 /**
@@ -154,6 +160,8 @@ async function runImport<P extends Planned>(
       unchanged: 0,
       rows: [],
       refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }],
+      notes: [],
+      warnings: [],
     };
   const planned = await plan(new Uint8Array(await file.arrayBuffer()), input.organisation);
   if (!planned) throw new NotFoundError('Organisatie', input.organisation);
@@ -161,6 +169,8 @@ async function runImport<P extends Planned>(
   const report = {
     rows: planned.rows.map((r) => ({ line: r.line, key: r.key, action: r.action, product: r.product ?? '', changes: r.changes ?? [] })),
     refused: planned.refused,
+    notes: planned.notes ?? [],
+    warnings: planned.warnings ?? [],
     added: count('ADD'),
     changed: count('CHANGE'),
     unchanged: count('UNCHANGED'),
@@ -235,7 +245,8 @@ builder.mutationField('importProduct', (t) =>
           }
           const changes = [...plan.changes, ...(plan.supplier.isNew ? [`nieuwe leverancier ${plan.supplier.name}`] : [])];
           const rows = plan.slug ? [{ line: 1, key: plan.slug, product: plan.name, action: plan.action, changes }] : [];
-          return { rows, refused, plan };
+          const notes = plan.slug ? [`Pakket ${plan.name}: ${plan.recognised}.`, `Leverancier ${plan.supplier.name}: ${plan.supplier.reason}.`] : [];
+          return { rows, refused, notes, warnings: plan.warnings, plan };
         },
         async (planned, viewer, fileName) => {
           const org = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { slug: args.input.organisation }, select: { id: true } });
