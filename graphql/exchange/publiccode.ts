@@ -383,6 +383,10 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
     if (!input.referenceComponents)
       warnings.push('Nieuw pakket zonder GEMMA-referentiecomponenten (nl.gemma.referentieComponenten): het komt erbij zonder; deel het later in.');
     input.architecture = 'COMMON_GROUND';
+    if (supplier.slug && !supplier.isNew)
+      warnings.push(
+        `Kent de catalogus dit pakket van ${supplier.name} al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.`,
+      );
   }
   const checked = productFields.partial().safeParse(input);
   if (!checked.success) for (const issue of checked.error.issues) refused.push({ line: 0, message: `${issue.path.join('.')}: ${issue.message}` });

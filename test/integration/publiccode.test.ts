@@ -128,9 +128,10 @@ describe('publiccode.yml import', () => {
     // Without the nl section a new product is no longer refused: it is added with a warning to classify it later.
     const withoutNlPlan = await planPubliccodeImport(t.db, Buffer.from(withoutNl));
     expect(withoutNlPlan).toMatchObject({ action: 'ADD', refused: [] });
-    expect(withoutNlPlan.warnings.slice(-2)).toEqual([
+    expect(withoutNlPlan.warnings.slice(-3)).toEqual([
       'Nieuw pakket zonder Common Ground-laag (nl.commonground.layerType): het komt erbij zonder laag; deel het later in.',
       'Nieuw pakket zonder GEMMA-referentiecomponenten (nl.gemma.referentieComponenten): het komt erbij zonder; deel het later in.',
+      'Kent de catalogus dit pakket van Archiefwerk B.V. al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.',
     ]);
     const plan = await planPubliccodeImport(t.db, Buffer.from(unknown));
     await expect(applyPubliccodeImport(t.db, plan, { label: 'test' }, 'x.yml', null)).rejects.toThrow(/geweigerde regels/);
@@ -174,6 +175,7 @@ describe('importProduct through the API (multipart upload)', () => {
         ],
         warnings: [
           'url "https://github.com/example-gemeente/open-besluit.git" eindigt op .git; gelezen als https://github.com/example-gemeente/open-besluit (dezelfde repository).',
+          'Kent de catalogus dit pakket van Maykin Media al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.',
         ],
       },
     });
