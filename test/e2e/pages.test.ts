@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
-import { EDITOR, type RunningHub, signInOverApi, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 const pages = [
   ['/', 'Applicatielandschap BOCE en Dimpact'],
@@ -17,6 +17,7 @@ const pages = [
   ['/pakketten', 'Pakketten'],
   ['/pakketten?q=open&architectuur=COMMON_GROUND', 'Pakketten'],
   ['/pakketten/open-zaak', 'Open Zaak'],
+  ['/pakketten/samenvoegen', 'Leveranciers en pakketten samenvoegen'],
   ['/referentiecomponenten', 'GEMMA-referentiecomponenten'],
   ['/common-ground', 'Common Ground in het kort'],
   ['/begrippen', 'Begrippen'],
@@ -284,5 +285,31 @@ describe('pages in Chromium', () => {
     // A query that does not fit the schema is explained, on the direct path as through the site.
     const invalid = await post({ 'content-type': 'application/json' }, '{"query": "{ nietBestaand }"}');
     expect(((await invalid.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/nietBestaand/);
+  });
+
+  // Last: it changes the catalogue the tests above read.
+  it('merges two suppliers without JavaScript as an instance administrator: choose, see what moves, confirm', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const admin = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
+    await context.addCookies([{ name: 'gp_session', value: admin, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/pakketten/samenvoegen?soort=leveranciers`);
+    await page.selectOption('#veld-behouden', 'info-nl');
+    await page.selectOption('#veld-samenvoegen', 'infoprojects');
+    await page.click('button[value=bekijken]');
+    expect((await page.locator('h2#bevestigen').textContent())?.trim()).toBe('Infoprojects samenvoegen met INFO.nl?');
+    const moves = await page.locator('section[aria-labelledby=bevestigen] li').allInnerTexts();
+    expect(moves[0]).toMatch(/^1 pakket gaat naar INFO\.nl: /);
+    expect(moves).toContain('Infoprojects (infoprojects) wordt verwijderd.');
+    const axe = async () => (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations;
+    expect(await axe()).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.click('button[value=samenvoegen]');
+    expect((await page.locator('h2#uitkomst').textContent())?.trim()).toBe('Infoprojects is samengevoegd met INFO.nl');
+    expect(await axe()).toEqual([]);
+    // The merged supplier is gone from the choices; its name is now an alias of INFO.nl.
+    await page.goto(`${hub.baseUrl}/pakketten/samenvoegen?soort=leveranciers`);
+    expect(await page.locator('#veld-samenvoegen option[value=infoprojects]').count()).toBe(0);
+    await context.close();
   });
 });
