@@ -37,6 +37,8 @@ export interface AuditInput {
     | 'CREATE'
     | 'UPDATE'
     | 'DELETE'
+    /** One supplier or product merged into this one (the other is deleted). */
+    | 'MERGE'
     | 'SET_STATUS'
     | 'RETIRE'
     | 'SEED'

@@ -1,7 +1,15 @@
 // The lines `npm run import` prints: one per planned change, its action in a column of its own, so that the label and
 // what follows never run together ("ongewijzigdpakket").
 
-export const ACTION_LABELS = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd', REFUSED: 'geweigerd' } as const;
+export const ACTION_LABELS = {
+  ADD: 'toevoegen',
+  CHANGE: 'wijzigen',
+  UNCHANGED: 'ongewijzigd',
+  REFUSED: 'geweigerd',
+  WARNING: 'waarschuwing',
+  /** A line that explains rather than acts, such as the supplier a file was matched to. */
+  NOTE: '',
+} as const;
 export type LineAction = keyof typeof ACTION_LABELS;
 
 /** The widest label and one space: every line's text starts in the same column. */

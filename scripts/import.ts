@@ -108,13 +108,14 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
     if (org && !organisation) throw new Error(`Organisatie "${org}" bestaat niet.`);
     const plan = await planPubliccodeImport(db, readFileSync(file));
     for (const p of plan.refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
+    for (const w of plan.warnings) console.log(planLine('WARNING', w));
     if (plan.refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
       return;
     }
-    console.log(planLine(plan.action, `pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}`));
-    if (plan.supplier.isNew) console.log(planLine('ADD', `leverancier ${plan.supplier.name} (${plan.supplier.slug})`));
+    console.log(planLine(plan.action, `pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}; ${plan.recognised}`));
+    console.log(planLine(plan.supplier.isNew ? 'ADD' : 'NOTE', `leverancier ${plan.supplier.name} (${plan.supplier.slug}); ${plan.supplier.reason}`));
     if (apply) {
       await applyPubliccodeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file), organisation?.id ?? null);
       console.log('Ingelezen.');

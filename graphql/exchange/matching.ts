@@ -1,6 +1,7 @@
 // Recognising a supplier or product that a file names differently from the catalogue: "Maykin" is Maykin Media,
 // "INFO" with website info.nl is INFO.nl, "Conduction B.V" is Conduction. One rule for every importer, and every match
 // says why, so that a dry run can show it.
+import { splitAliases } from '../../prisma/aliases.ts';
 
 /** Legal forms and filler words that do not tell two suppliers apart. */
 const NOISE = new Set([
@@ -176,7 +177,61 @@ export function matchProduct<T extends ProductCandidate>(name: string, supplierI
     if (!supplierId && found.length === 1 && found[0]) return { match: found[0], reason };
     if (supplierId && ofSupplier.length === 0 && found.length === 1 && found[0]) return { match: found[0], reason: `${reason}, andere leverancier` };
   }
+  // "Signalen frontend" of Gemeente Amsterdam is its Signalen: a name that starts with the whole of a product's name
+  // (or the other way round), only within the same supplier and only for a name long enough to mean something.
+  if (supplierId) {
+    const words = normal.split(' ');
+    const startsWith = (long: string[], short: string[]) => short.join(' ').length >= 5 && short.every((w, i) => long[i] === w);
+    const found = products.filter((p) => {
+      if (p.supplierId !== supplierId) return false;
+      const other = normaliseName(p.name).split(' ');
+      return other.length !== words.length && (startsWith(words, other) || startsWith(other, words));
+    });
+    if (found.length === 1 && found[0])
+      return { match: found[0], reason: `naam begint met "${found[0].name.length < name.trim().length ? found[0].name : name.trim()}", zelfde leverancier` };
+  }
   return null;
+}
+
+/** The supplier a file names, in the role the file gives it, for the dry run's explanation. */
+export interface NamedSupplier extends NamedInFile {
+  /** Dutch: "opdrachtnemer (maintenance.contractors)", "eigenaar van de repository (legal.repoOwner)", ... */
+  role: string;
+}
+
+interface CatalogueReader {
+  supplier: {
+    findMany(args: {
+      select: { id: true; slug: true; name: true; website: true; aliases: true };
+    }): Promise<{ id: string; slug: string; name: string; website: string | null; aliases: string }[]>;
+  };
+  product: {
+    findMany(args: {
+      select: { id: true; slug: true; name: true; supplierId: true; repository: true; aliases: true };
+    }): Promise<{ id: string; slug: string; name: string; supplierId: string; repository: string | null; aliases: string }[]>;
+  };
+}
+
+/**
+ * The catalogue as the matchers need it: suppliers with their aliases and the owners of their products' repositories,
+ * products with their aliases and repositories. Two queries, whatever the size of the catalogue.
+ */
+export async function loadCandidates(db: CatalogueReader) {
+  const [supplierRows, productRows] = await Promise.all([
+    db.supplier.findMany({ select: { id: true, slug: true, name: true, website: true, aliases: true } }),
+    db.product.findMany({ select: { id: true, slug: true, name: true, supplierId: true, repository: true, aliases: true } }),
+  ]);
+  const owners = new Map<string, Set<string>>();
+  for (const p of productRows) {
+    const owner = repositoryOwner(p.repository);
+    if (!owner) continue;
+    const set = owners.get(p.supplierId) ?? new Set<string>();
+    set.add(owner);
+    owners.set(p.supplierId, set);
+  }
+  const suppliers = supplierRows.map((s) => ({ ...s, aliases: splitAliases(s.aliases), repositoryOwners: [...(owners.get(s.id) ?? [])] }));
+  const products = productRows.map((p) => ({ ...p, aliases: splitAliases(p.aliases) }));
+  return { suppliers, products };
 }
 
 /** The slug a name gets: lower case ASCII words joined by hyphens. */

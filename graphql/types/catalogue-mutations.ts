@@ -2,11 +2,11 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { webAddress } from '../../prisma/web-address.ts';
-import { requireCatalogueEditor, requireEditor } from '../access.ts';
+import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
-import { productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
+import { type MergeReport, mergeProducts, mergeSuppliers, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, revision, slug } from '../input.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { Product } from './product.ts';
@@ -167,3 +167,43 @@ builder.mutationField('createSupplier', (t) =>
     },
   }),
 );
+
+const MergeItemRef = builder.objectRef<MergeReport['kept']>('MergedItem').implement({
+  fields: (t) => ({ slug: t.exposeString('slug'), name: t.exposeString('name') }),
+});
+const MergeReportRef = builder.objectRef<MergeReport>('MergeReport').implement({
+  description: 'What merging two suppliers or products moves; applied only when asked.',
+  fields: (t) => ({
+    applied: t.exposeBoolean('applied'),
+    kept: t.field({ type: MergeItemRef, resolve: (r) => r.kept }),
+    merged: t.field({ type: MergeItemRef, resolve: (r) => r.merged }),
+    moves: t.exposeStringList('moves', { description: 'What moves, in Dutch, one line each.' }),
+  }),
+});
+const MergeInput = builder.inputType('MergeInput', {
+  fields: (t) => ({
+    keep: t.string({ required: true, description: 'Slug of the one that stays.' }),
+    merged: t.string({ required: true, description: 'Slug of the one merged into it and removed; its name and slug become aliases.' }),
+    apply: t.boolean({ description: 'Merge; without it, only say what would move.' }),
+  }),
+});
+const mergeSchema = z.object({ keep: slug, merged: slug, apply: z.boolean().nullish() });
+
+for (const [field, name, merge, what] of [
+  ['mergeSuppliers', 'MergeSuppliers', mergeSuppliers, 'leveranciers'],
+  ['mergeProducts', 'MergeProducts', mergeProducts, 'pakketten'],
+] as const) {
+  builder.mutationField(field, (t) =>
+    t.field({
+      type: MergeReportRef,
+      errors: mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]),
+      description: `Merges two ${field === 'mergeSuppliers' ? 'suppliers' : 'products'} (instance administrators only): everything pointing at the merged one moves to the kept one, in one audited transaction. A dry run unless apply is set.`,
+      args: { input: t.arg({ type: MergeInput, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const actor = requireInstanceAdmin(ctx, `Alleen een beheerder van Grondplan mag ${what} samenvoegen.`);
+        const input = parseInput(mergeSchema, args.input);
+        return ctx.db.prisma.$transaction((tx) => merge(tx, input.keep, input.merged, Boolean(input.apply), { actor, source: ctx.source }));
+      },
+    }),
+  );
+}

@@ -92,6 +92,8 @@ interface ImportReport {
   unchanged: number;
   rows: { line: number; key: string; product: string; action: string; changes: string[] }[];
   refused: { line: number; message: string }[];
+  notes: string[];
+  warnings: string[];
 }
 
 const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLine').implement({
@@ -115,6 +117,8 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
     unchanged: t.exposeInt('unchanged'),
     rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
     refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    notes: t.exposeStringList('notes', { description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.' }),
+    warnings: t.exposeStringList('warnings', { description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.' }),
   }),
 });
 
@@ -139,6 +143,8 @@ const ImportSoftwarecatalogusInput = importFileInput(
 interface Planned {
   rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
   refused: RowProblem[];
+  notes?: string[];
+  warnings?: string[];
 }
 
 /**
@@ -169,6 +175,8 @@ async function runImport<P extends Planned>(
       unchanged: 0,
       rows: [],
       refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }],
+      notes: [],
+      warnings: [],
     };
   const planned = await plan(new Uint8Array(await file.arrayBuffer()), input.organisation);
   if (!planned) throw new NotFoundError('Organisatie', input.organisation);
@@ -176,6 +184,8 @@ async function runImport<P extends Planned>(
   const report = {
     rows: planned.rows.map((r) => ({ line: r.line, key: r.key, action: r.action, product: r.product ?? '', changes: r.changes ?? [] })),
     refused: planned.refused,
+    notes: planned.notes ?? [],
+    warnings: planned.warnings ?? [],
     added: count('ADD'),
     changed: count('CHANGE'),
     unchanged: count('UNCHANGED'),
@@ -215,7 +225,7 @@ const SwcColumnRef = builder.objectRef<SwcColumn>('SoftwarecatalogusColumn').imp
     target: t.exposeString('target', { description: 'In Dutch: what the column becomes.' }),
   }),
 });
-type SwcReport = ImportReport & { columns: SwcColumn[]; notes: RowProblem[] };
+type SwcReport = ImportReport & { columns: SwcColumn[]; remarks: RowProblem[] };
 const SwcImportReportRef = builder.objectRef<SwcReport>('SoftwarecatalogusImportReport').implement({
   description: 'What a Softwarecatalogus import adds, changes, leaves alone and refuses, what it does with every column, and what it could not place.',
   fields: (t) => ({
@@ -226,10 +236,10 @@ const SwcImportReportRef = builder.objectRef<SwcReport>('SoftwarecatalogusImport
     rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
     refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
     columns: t.field({ type: [SwcColumnRef], resolve: (r) => r.columns }),
-    notes: t.field({
+    remarks: t.field({
       type: [RefusedLineRef],
       description: 'Refuse nothing: weaker matches, values not placed (kept), differences from the catalogue.',
-      resolve: (r) => r.notes,
+      resolve: (r) => r.remarks,
     }),
   }),
 });
@@ -242,14 +252,14 @@ builder.mutationField('importSoftwarecatalogus', (t) =>
       'Imports the GEMMA Softwarecatalogus\'s own "applicaties" export (CSV or JSON) into the own organisation as usages and koppelingen; fields Grondplan has no place for are kept on the usage (public, like the usage). A dry run first, then in one transaction.',
     args: { input: t.arg({ type: ImportSoftwarecatalogusInput, required: true }) },
     resolve: async (_root, args, ctx) => {
-      let extra: Pick<SwcReport, 'columns' | 'notes'> = { columns: [], notes: [] };
+      let extra: Pick<SwcReport, 'columns' | 'remarks'> = { columns: [], remarks: [] };
       const report = await runImport(
         ctx,
         args.input,
         async (bytes, organisation) => {
           const plan = await planSwcImport(ctx.db, organisation, bytes);
           if (!plan) return null;
-          extra = { columns: plan.columns, notes: plan.notes };
+          extra = { columns: plan.columns, remarks: plan.notes };
           return { rows: plan.rows, refused: plan.refused, plan };
         },
         (planned, viewer, fileName) => applySwcImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
@@ -302,7 +312,8 @@ builder.mutationField('importProduct', (t) =>
           }
           const changes = [...plan.changes, ...(plan.supplier.isNew ? [`nieuwe leverancier ${plan.supplier.name}`] : [])];
           const rows = plan.slug ? [{ line: 1, key: plan.slug, product: plan.name, action: plan.action, changes }] : [];
-          return { rows, refused, plan };
+          const notes = plan.slug ? [`Pakket ${plan.name}: ${plan.recognised}.`, `Leverancier ${plan.supplier.name}: ${plan.supplier.reason}.`] : [];
+          return { rows, refused, notes, warnings: plan.warnings, plan };
         },
         async (planned, viewer, fileName) => {
           const org = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { slug: args.input.organisation }, select: { id: true } });

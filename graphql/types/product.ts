@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitAliases } from '../../prisma/aliases.ts';
 import { byLayer } from '../analysis.ts';
 import { builder } from '../builder.ts';
 import { usageTotalCount } from '../loaders.ts';
@@ -28,6 +29,11 @@ export const Product = builder.prismaNode('Product', {
     licence: t.exposeString('licence', { nullable: true, description: 'SPDX licence id when open source.' }),
     openSource: t.exposeBoolean('openSource'),
     repository: t.exposeString('repository', { nullable: true }),
+    aliases: t.stringList({
+      description: 'Other names of the product (of products merged into it); imports recognise them.',
+      select: { aliases: true },
+      resolve: (p) => splitAliases(p.aliases),
+    }),
     deliveryModel: t.expose('deliveryModel', { type: DeliveryModel, nullable: true }),
     hostingJurisdiction: t.expose('hostingJurisdiction', { type: Jurisdiction, nullable: true }),
     architecture: t.expose('architecture', { type: Architecture }),

@@ -1,3 +1,4 @@
+import { splitAliases } from '../../prisma/aliases.ts';
 import { builder } from '../builder.ts';
 
 builder.prismaNode('Supplier', {
@@ -9,6 +10,20 @@ builder.prismaNode('Supplier', {
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     website: t.exposeString('website', { nullable: true }),
+    aliases: t.stringList({
+      description: 'Other names files use for the supplier (curated, or of merged suppliers); imports recognise them.',
+      select: { aliases: true },
+      resolve: (s) => splitAliases(s.aliases),
+    }),
     products: t.relation('products', { query: { orderBy: { name: 'asc' } } }),
   }),
 });
+
+builder.queryField('suppliers', (t) =>
+  t.prismaField({
+    type: ['Supplier'],
+    authScopes: { reader: true },
+    description: 'Every supplier of the shared catalogue, by name (at most 2,000).',
+    resolve: (query, _root, _args, ctx) => ctx.db.prisma.supplier.findMany({ ...query, orderBy: [{ name: 'asc' }, { slug: 'asc' }], take: 2000 }),
+  }),
+);

@@ -23,7 +23,13 @@ export const organisationSchema = z.strictObject({
   members: z.array(slug).optional(),
 });
 
-export const supplierSchema = z.strictObject({ slug, name: z.string().min(1), website: webAddress.optional() });
+export const supplierSchema = z.strictObject({
+  slug,
+  name: z.string().min(1),
+  website: webAddress.optional(),
+  /** Other names files use for the supplier ("INFO" for INFO.nl), so that imports recognise it. */
+  aliases: z.array(z.string().min(1)).optional(),
+});
 
 export const productSchema = z.strictObject({
   slug,

@@ -1,5 +1,6 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
 
+import { joinAliases, splitAliases } from '../aliases.ts';
 import type { Db } from '../client.ts';
 import { bumpDataVersion } from '../data-version.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from './gemma-rows.ts';
@@ -81,7 +82,9 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
 
   const supplierId = new Map<string, string>();
   for (const s of content.suppliers) {
-    const data = { name: s.name, website: s.website ?? null };
+    // Aliases from content are added to those the supplier already has (merged suppliers' names), never replace them.
+    const known = await tx.supplier.findUnique({ where: { slug: s.slug }, select: { aliases: true } });
+    const data = { name: s.name, website: s.website ?? null, aliases: joinAliases([...splitAliases(known?.aliases), ...(s.aliases ?? [])]) };
     const row = await tx.supplier.upsert({ where: { slug: s.slug }, create: { slug: s.slug, ...data }, update: data, select: { id: true } });
     supplierId.set(s.slug, row.id);
   }

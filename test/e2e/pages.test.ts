@@ -2,10 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
-import { EDITOR, type RunningHub, signInOverApi, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 const pages = [
   ['/', 'Applicatielandschap BOCE en Dimpact'],
@@ -17,6 +17,7 @@ const pages = [
   ['/pakketten', 'Pakketten'],
   ['/pakketten?q=open&architectuur=COMMON_GROUND', 'Pakketten'],
   ['/pakketten/open-zaak', 'Open Zaak'],
+  ['/pakketten/samenvoegen', 'Leveranciers en pakketten samenvoegen'],
   ['/referentiecomponenten', 'GEMMA-referentiecomponenten'],
   ['/common-ground', 'Common Ground in het kort'],
   ['/begrippen', 'Begrippen'],
@@ -284,5 +285,52 @@ describe('pages in Chromium', () => {
     // A query that does not fit the schema is explained, on the direct path as through the site.
     const invalid = await post({ 'content-type': 'application/json' }, '{"query": "{ nietBestaand }"}');
     expect(((await invalid.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/nietBestaand/);
+  });
+
+  // Last: it changes the catalogue the tests above read.
+  it('merges two suppliers without JavaScript as an instance administrator: choose, see what moves, confirm', async () => {
+    const admin = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
+    const asAdmin = async (javaScriptEnabled: boolean) => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
+      await context.addCookies([{ name: 'gp_session', value: admin, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${hub.baseUrl}/pakketten/samenvoegen?soort=leveranciers`);
+      return { context, page };
+    };
+    const choose = async (page: Page) => {
+      await page.selectOption('#veld-behouden', 'info-nl');
+      await page.selectOption('#veld-samenvoegen', 'infoprojects');
+      await page.click('button[value=bekijken]');
+      await page.waitForSelector('h2#bevestigen');
+    };
+    // axe needs JavaScript in the page: the form and the confirmation it checks with it on, at phone width.
+    const checked = await asAdmin(true);
+    const axe = async () =>
+      (await new AxeBuilder({ page: checked.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations.map(
+        (v) => v.id,
+      );
+    expect(await axe()).toEqual([]);
+    await choose(checked.page);
+    expect(await axe()).toEqual([]);
+    expect(await checked.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await checked.context.close();
+
+    const { context, page } = await asAdmin(false);
+    await choose(page);
+    expect((await page.locator('h2#bevestigen').textContent())?.trim()).toBe('Infoprojects samenvoegen met INFO.nl?');
+    expect(await page.locator('section[aria-labelledby=bevestigen] li').allInnerTexts()).toEqual([
+      '1 pakket gaat naar INFO.nl: iProx.',
+      'INFO.nl krijgt als andere naam: Infoprojects.',
+      'Infoprojects (infoprojects) wordt verwijderd.',
+    ]);
+    await page.click('button[value=samenvoegen]');
+    expect((await page.locator('h2#uitkomst').textContent())?.trim()).toBe('Infoprojects is samengevoegd met INFO.nl');
+    // The merged supplier is gone from the choices, and iProx is INFO.nl's now.
+    await page.goto(`${hub.baseUrl}/pakketten/samenvoegen?soort=leveranciers`);
+    expect(await page.locator('#veld-samenvoegen option[value=infoprojects]').count()).toBe(0);
+    await page.goto(`${hub.baseUrl}/pakketten/iprox`);
+    expect(await page.locator('main').innerText()).toContain('INFO.nl');
+    await context.close();
   });
 });

@@ -32,6 +32,9 @@ describe('publiccode.yml import', () => {
       supplier: { name: 'Archiefwerk B.V.', slug: 'archiefwerk-b-v', isNew: true },
       refused: [],
     });
+    expect(plan.warnings).toEqual([
+      'url "https://github.com/example-gemeente/open-archief.git" eindigt op .git; gelezen als https://github.com/example-gemeente/open-archief (dezelfde repository).',
+    ]);
     const [products = 0, suppliers = 0, versions = 0, events = 0] = await state();
     await applyPubliccodeImport(t.db, plan, { label: 'test' }, 'publiccode.yml', null);
     const product = await t.db.prisma.product.findUniqueOrThrow({
@@ -43,7 +46,8 @@ describe('publiccode.yml import', () => {
       description: "Duurzame bewaring van zaakdossiers, rechtstreeks op de ZGW API's.",
       licence: 'EUPL-1.2',
       openSource: true,
-      repository: 'https://github.com/example-gemeente/open-archief.git',
+      // Stored without ".git", so that it compares with how other files and the catalogue write it.
+      repository: 'https://github.com/example-gemeente/open-archief',
       architecture: 'COMMON_GROUND',
       supplier: { name: 'Archiefwerk B.V.' },
     });
@@ -76,8 +80,19 @@ describe('publiccode.yml import', () => {
     ].join('\n');
     const plan = await planPubliccodeImport(t.db, Buffer.from(file));
     expect(plan.refused).toEqual([]);
-    expect(plan).toMatchObject({ action: 'CHANGE', slug: 'zac' });
-    expect(plan.changes).toEqual(['naam', 'omschrijving', 'repository', 'versies']);
+    expect(plan).toMatchObject({
+      action: 'CHANGE',
+      slug: 'zac',
+      recognised: 'herkend: zelfde repository',
+      supplier: {
+        slug: 'info-nl',
+        isNew: false,
+        reason: 'herkend: zelfde naam; in het bestand houder van het auteursrecht (legal.mainCopyrightOwner) "INFO.nl"',
+      },
+    });
+    // http://www. and the trailing slash are the same repository: not a change.
+    expect(plan.changes).toEqual(['naam', 'omschrijving', 'versies']);
+    expect(plan.warnings).toEqual(['url "http://www.github.com/infonl/dimpact-zaakafhandelcomponent/" begint met http://; gelezen als https://.']);
     await applyPubliccodeImport(t.db, plan, { label: 'test' }, 'publiccode.yaml', null);
     const zac = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'zac' }, include: { versions: true, layers: true } });
     expect(zac.versions.map((v) => v.name).sort()).toEqual(['3.0', '3.4', 'v3.11.57']);
@@ -99,7 +114,7 @@ describe('publiccode.yml import', () => {
     const incomplete = 'publiccodeYmlVersion: "0.4"\nname: Iets\nurl: geen-url\nlegal:\n  repoOwner: X\n';
     expect(await refusedOf(incomplete)).toEqual([
       { line: 3, message: 'url: Geen geldige URL.' },
-      { line: 5, message: 'legal.license: Ongeldige invoer: verwacht string, ontving undefined' },
+      { line: 5, message: 'Verplicht veld legal.license ontbreekt of is leeg.' },
     ]);
     const unknown = fixture.replace('layerType: service', 'layerType: wolk').replace('- Documentregistratiecomponent', '- Bestaatnietcomponent');
     expect((await refusedOf(unknown)).map((p) => p.message)).toEqual([
@@ -110,11 +125,15 @@ describe('publiccode.yml import', () => {
       .slice(0, fixture.indexOf('nl:\n  countryExtensionVersion'))
       .replace('Open Archief', 'Nog Een Pakket')
       .replace('open-archief.git', 'nog-een.git');
-    expect((await refusedOf(withoutNl)).map((p) => p.message)).toEqual([
-      'Voor een nieuw pakket is nl.commonground.layerType nodig (de Common Ground-laag).',
-      'Voor een nieuw pakket is nl.gemma.referentieComponenten nodig.',
+    // Without the nl section a new product is no longer refused: it is added with a warning to classify it later.
+    const withoutNlPlan = await planPubliccodeImport(t.db, Buffer.from(withoutNl));
+    expect(withoutNlPlan).toMatchObject({ action: 'ADD', refused: [] });
+    expect(withoutNlPlan.warnings.slice(-3)).toEqual([
+      'Nieuw pakket zonder Common Ground-laag (nl.commonground.layerType): het komt erbij zonder laag; deel het later in.',
+      'Nieuw pakket zonder GEMMA-referentiecomponenten (nl.gemma.referentieComponenten): het komt erbij zonder; deel het later in.',
+      'Kent de catalogus dit pakket van Archiefwerk B.V. al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.',
     ]);
-    const plan = await planPubliccodeImport(t.db, Buffer.from(withoutNl));
+    const plan = await planPubliccodeImport(t.db, Buffer.from(unknown));
     await expect(applyPubliccodeImport(t.db, plan, { label: 'test' }, 'x.yml', null)).rejects.toThrow(/geweigerde regels/);
     expect(await state()).toEqual(before);
   });
@@ -124,7 +143,7 @@ describe('importProduct through the API (multipart upload)', () => {
   async function upload(token: string, text: string, apply: boolean) {
     const query = `mutation ($input: ImportProductInput!) { importProduct(input: $input) {
       __typename ... on Error { message }
-      ... on ImportProductSuccess { data { applied added changed unchanged rows { key product action changes } refused { line message } } } } }`;
+      ... on ImportProductSuccess { data { applied added changed unchanged rows { key product action changes } refused { line message } notes warnings } } } }`;
     const body = new FormData();
     body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'emmen', fileName: 'publiccode.yml', file: null, apply } } }));
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
@@ -150,6 +169,14 @@ describe('importProduct through the API (multipart upload)', () => {
         unchanged: 0,
         rows: [{ key: 'open-besluit', product: 'Open Besluit', action: 'ADD', changes: [] }],
         refused: [],
+        notes: [
+          'Pakket Open Besluit: nieuw: geen pakket met deze repository of naam bij Maykin Media.',
+          'Leverancier Maykin Media: herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Maykin Media".',
+        ],
+        warnings: [
+          'url "https://github.com/example-gemeente/open-besluit.git" eindigt op .git; gelezen als https://github.com/example-gemeente/open-besluit (dezelfde repository).',
+          'Kent de catalogus dit pakket van Maykin Media al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.',
+        ],
       },
     });
     expect(await upload(editor.token, file, true)).toMatchObject({ data: { applied: true, added: 1 } });

@@ -17,6 +17,7 @@ import { toUsagesXlsx } from '../../graphql/exchange/usages-xlsx.ts';
 import { projectRoot } from '../../prisma/database.ts';
 import { loadContent } from '../../prisma/seed/load.ts';
 import { seed } from '../../prisma/seed/seed.ts';
+import { planLine } from '../../scripts/import-lines.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
@@ -94,8 +95,8 @@ describe('the command line', () => {
       { env: { ...process.env, DATABASE_URL: t.url }, maxBuffer: 20_000_000 },
     );
     const lines = stdout.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('ongewijzigd regel '))).toHaveLength(source.usages.length);
-    expect(lines.filter((l) => l.startsWith('ongewijzigd koppeling '))).toHaveLength(source.interfaces.length);
+    expect(lines.filter((l) => l.startsWith(planLine('UNCHANGED', 'regel ')))).toHaveLength(source.usages.length);
+    expect(lines.filter((l) => l.startsWith(planLine('UNCHANGED', 'koppeling ')))).toHaveLength(source.interfaces.length);
     expect(lines.slice(-2)).toEqual([
       `0 toevoegen, 0 wijzigen, ${source.usages.length + source.interfaces.length} ongewijzigd, 0 geweigerd.`,
       'Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.',

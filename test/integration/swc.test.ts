@@ -285,7 +285,7 @@ describe('importSoftwarecatalogus through the API (multipart upload)', () => {
     const body = new FormData();
     const query = `mutation($input: ImportSoftwarecatalogusInput!) { importSoftwarecatalogus(input: $input) { __typename ... on Error { message }
       ... on ImportSoftwarecatalogusSuccess { data { applied added changed unchanged rows { line key action } refused { line message }
-        columns { column treatment target } notes { line message } } } } }`;
+        columns { column treatment target } remarks { line message } } } } }`;
     body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'applicaties.json', file: null, apply } } }));
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([json], 'applicaties.json', { type: 'application/json' }));

@@ -58,4 +58,16 @@ describe('products', () => {
     expect(matchProduct('Open-Zaak', 's2', products)?.reason).toContain('andere leverancier');
     expect(matchProduct('Iets anders', null, products)).toBeNull();
   });
+
+  it('recognises a longer or shorter name of a product only within its supplier, and only for a name that means something', () => {
+    const catalogue = [
+      { id: 'p4', slug: 'signalen', name: 'Signalen', supplierId: 's4' },
+      { id: 'p5', slug: 'open', name: 'Open', supplierId: 's1' },
+    ];
+    expect(matchProduct('Signalen frontend', 's4', catalogue)).toEqual({ match: catalogue[0], reason: 'naam begint met "Signalen", zelfde leverancier' });
+    expect(matchProduct('Signalen frontend', 's1', catalogue)).toBeNull();
+    expect(matchProduct('Signalen frontend', null, catalogue)).toBeNull();
+    // "open" is too short to say that "Open Forms" is the same product.
+    expect(matchProduct('Open Forms', 's1', catalogue)).toBeNull();
+  });
 });
