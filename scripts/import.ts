@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
 import { readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
-import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
+import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
 import { openDatabase } from '../prisma/client.ts';
 
@@ -29,11 +29,15 @@ async function main() {
     for (const r of plan.rows)
       console.log(`${label[r.action].padEnd(11)}regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`);
     for (const r of plan.interfaces?.rows ?? []) console.log(`${label[r.action].padEnd(11)}koppeling ${r.key}`);
+    printNotPlaced(plan);
     const refused = refusedOf(plan);
     for (const p of refused) console.log(`geweigerd  regel ${p.line}: ${p.message}`);
     const all = [...plan.rows, ...(plan.interfaces?.rows ?? [])];
     const count = (a: string) => all.filter((r) => r.action === a).length;
-    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd.`);
+    const notPlaced = plan.notPlaced.reduce((n, x) => n + x.count, 0);
+    console.log(
+      `\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd${plan.kind === 'archi-model' ? `, ${notPlaced} niet geplaatst` : ''}.`,
+    );
     if (refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
@@ -46,6 +50,15 @@ async function main() {
   } finally {
     await db.close();
   }
+}
+
+/** An own ArchiMate model: how each component was matched, then everything not placed, per type, with the reason. */
+function printNotPlaced(plan: LandscapePlan) {
+  if (plan.placed.length) console.log('\nGeplaatst:');
+  for (const line of plan.placed) console.log(`  ${line}`);
+  if (!plan.notPlaced.length) return;
+  console.log('\nNiet geplaatst (ter informatie; wat wel geplaatst is kan worden ingelezen):');
+  for (const n of plan.notPlaced) console.log(`  ${n.count > 1 || !n.name ? `${n.count} ` : ''}${n.type}${n.name ? ` "${n.name}"` : ''}: ${n.reason}`);
 }
 
 async function importInterfaces(file: string, org: string, apply: boolean) {
