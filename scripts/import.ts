@@ -5,11 +5,11 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
-import { readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
+import { loadStoredGemma, readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
-import { openDatabase } from '../prisma/client.ts';
+import { type Database, openDatabase } from '../prisma/client.ts';
 
 const usage =
   'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]';
@@ -107,29 +107,36 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
 
 async function importGemma(dir: string, apply: boolean) {
   // A folder holds the CSV extracts; a file is an ArchiMate exchange file of the GEMMA model.
-  const { data, problems } = statSync(dir).isDirectory() ? readGemma(dir) : readGemmaAmeff(readFileSync(dir), path.basename(dir));
+  const db = await openDatabase();
+  try {
+    await importGemmaWith(db, dir, apply);
+  } finally {
+    await db.close();
+  }
+}
+
+async function importGemmaWith(db: Database, dir: string, apply: boolean) {
+  const { data, problems, warnings } = statSync(dir).isDirectory()
+    ? { ...readGemma(dir), warnings: [] }
+    : readGemmaAmeff(readFileSync(dir), path.basename(dir), await loadStoredGemma(db));
+  for (const w of warnings) console.log(`let op     ${w}`);
   if (!data) {
     for (const p of problems) console.log(`geweigerd  ${p.file} rij ${p.row}: ${p.message}`);
     console.log('Er is niets ingelezen.');
     process.exitCode = 2;
     return;
   }
-  const db = await openDatabase();
-  try {
-    const plan = await planGemmaImport(db, data);
-    for (const c of plan.changes)
-      console.log(`${c.action === 'ADD' ? 'toevoegen' : 'wijzigen '}  ${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`);
-    console.log(
-      `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
-        `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,
-    );
-    if (apply) {
-      await applyGemmaImport(db, plan, { label: 'opdrachtregel' }, path.basename(path.resolve(dir)));
-      console.log('Ingelezen.');
-    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
-  } finally {
-    await db.close();
-  }
+  const plan = await planGemmaImport(db, data);
+  for (const c of plan.changes)
+    console.log(`${c.action === 'ADD' ? 'toevoegen' : 'wijzigen '}  ${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`);
+  console.log(
+    `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
+      `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,
+  );
+  if (apply) {
+    await applyGemmaImport(db, plan, { label: 'opdrachtregel' }, path.basename(path.resolve(dir)));
+    console.log('Ingelezen.');
+  } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
 }
 
 main().catch((error: unknown) => {

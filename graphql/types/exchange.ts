@@ -6,9 +6,10 @@ import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
+import type { NotPlaced } from '../exchange/archi-read.ts';
 import { toContentYaml } from '../exchange/content.ts';
 import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
-import { readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
+import { loadStoredGemma, readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
@@ -81,7 +82,20 @@ interface ImportReport {
   unchanged: number;
   rows: { line: number; key: string; product: string; action: string; changes: string[] }[];
   refused: { line: number; message: string }[];
+  /** What an architect's own ArchiMate model holds that the import does not place (empty for other files). */
+  notPlaced: NotPlaced[];
+  placed: string[];
 }
+
+const NotPlacedRef = builder.objectRef<NotPlaced>('NotPlaced').implement({
+  description: 'Elements or relationships of an ArchiMate model the import does not place, with the reason: information, not a refusal.',
+  fields: (t) => ({
+    type: t.exposeString('type', { description: 'ArchiMate element or relationship type, "View" or "Eigenschap".' }),
+    count: t.exposeInt('count'),
+    name: t.exposeString('name', { nullable: true, description: 'The element or relationship; null for a count of a whole type.' }),
+    reason: t.exposeString('reason'),
+  }),
+});
 
 const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLine').implement({
   fields: (t) => ({
@@ -104,6 +118,8 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
     unchanged: t.exposeInt('unchanged'),
     rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
     refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    notPlaced: t.field({ type: [NotPlacedRef], resolve: (r) => r.notPlaced }),
+    placed: t.exposeStringList('placed', { description: 'How each placed component of an ArchiMate model was matched to the catalogue and GEMMA.' }),
   }),
 });
 
@@ -124,6 +140,8 @@ const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode
 interface Planned {
   rows: { line: number; key: string; action: 'ADD' | 'CHANGE' | 'UNCHANGED'; product?: string; changes?: string[] }[];
   refused: RowProblem[];
+  notPlaced?: NotPlaced[];
+  placed?: string[];
 }
 
 /**
@@ -154,6 +172,8 @@ async function runImport<P extends Planned>(
       unchanged: 0,
       rows: [],
       refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }],
+      notPlaced: [],
+      placed: [],
     };
   const planned = await plan(new Uint8Array(await file.arrayBuffer()), input.organisation);
   if (!planned) throw new NotFoundError('Organisatie', input.organisation);
@@ -164,6 +184,8 @@ async function runImport<P extends Planned>(
     added: count('ADD'),
     changed: count('CHANGE'),
     unchanged: count('UNCHANGED'),
+    notPlaced: planned.notPlaced ?? [],
+    placed: planned.placed ?? [],
   };
   const applied = Boolean(input.apply) && planned.refused.length === 0;
   if (applied) await apply(planned, viewer, input.fileName);
@@ -185,7 +207,7 @@ builder.mutationField('importUsages', (t) =>
           const plan = await planLandscapeImport(ctx.db, organisation, bytes);
           if (!plan) return null;
           const koppelingen = (plan.interfaces?.rows ?? []).map((r) => ({ ...r, product: 'Koppeling' }));
-          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), plan };
+          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), notPlaced: plan.notPlaced, placed: plan.placed, plan };
         },
         (planned, viewer, fileName) => applyLandscapeImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
       ),
@@ -262,6 +284,8 @@ interface GemmaReport {
   links: { added: number; removed: number };
   flows: { added: number; removed: number };
   refused: GemmaProblem[];
+  /** What the file does not carry and is left as stored (a group, the links, the flows). */
+  warnings: string[];
 }
 const GemmaChangeRef = builder.objectRef<GemmaChange>('GemmaChange').implement({
   fields: (t) => ({
@@ -291,6 +315,7 @@ const GemmaImportReportRef = builder.objectRef<GemmaReport>('GemmaImportReport')
     links: t.field({ type: CountChangeRef, description: 'Component-standard links added and removed.', resolve: (r) => r.links }),
     flows: t.field({ type: CountChangeRef, description: 'Component flows added and removed.', resolve: (r) => r.flows }),
     refused: t.field({ type: [GemmaProblemRef], resolve: (r) => r.refused }),
+    warnings: t.exposeStringList('warnings'),
   }),
 });
 const ImportGemmaInput = builder.inputType('ImportGemmaInput', {
@@ -315,18 +340,18 @@ builder.mutationField('importGemma', (t) =>
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.');
       const files = args.input.files as File[];
       const empty = { changes: [], unchanged: 0, links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 } };
-      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }] });
+      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }], warnings: [] });
       if (files.length === 0 || files.length > 5) return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
       if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES) return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
       const contents = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)));
       const [only] = files;
       const read =
         files.length === 1 && only && /\.xml$/i.test(only.name)
-          ? readGemmaAmeff(contents.get(only.name) ?? new Uint8Array(), only.name)
-          : readGemmaFiles(contents);
-      if (!read.data) return { applied: false, ...empty, refused: read.problems };
+          ? readGemmaAmeff(contents.get(only.name) ?? new Uint8Array(), only.name, await loadStoredGemma(ctx.db))
+          : { ...readGemmaFiles(contents), warnings: [] };
+      if (!read.data) return { applied: false, ...empty, refused: read.problems, warnings: read.warnings };
       const plan = await planGemmaImport(ctx.db, read.data);
-      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [] };
+      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [], warnings: read.warnings };
       if (!args.input.apply) return { ...report, applied: false };
       await applyGemmaImport(ctx.db, plan, viewer, files.map((f) => f.name).join(', '), 'IMPORT');
       return { ...report, applied: true };
