@@ -67,8 +67,8 @@ const byType = (counts: Map<string, number>) => [...counts].sort(([a], [b]) => a
 /** A key for each name: its slug, made unique with -2, -3, ... in the order of the file. */
 function keyMaker() {
   const used = new Set<string>();
-  return (name: string) => {
-    const base = slugOf(name) || 'component';
+  return (name: string, isKey = false) => {
+    const base = isKey ? name : slugOf(name) || 'component';
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
@@ -112,6 +112,8 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
         copiesData: true,
         description: true,
         intermediary: { select: { key: true } },
+        fromUsage: { select: { key: true } },
+        toUsage: { select: { key: true } },
         standards: { select: { standardId: true } },
       },
     }),
@@ -120,6 +122,10 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   const componentByName = new Map(components.map((c) => [c.name.trim().toLowerCase(), c]));
   const existingUsage = new Map(usages.map((u) => [u.key, u]));
   const existingInterface = new Map(interfaces.map((i) => [i.key, i]));
+  // A koppeling the landscape already has between the same two usages keeps its key, whatever it is.
+  const existingBetween = new Map<string, string[]>();
+  for (const i of interfaces)
+    if (i.toUsage) existingBetween.set(`${i.fromUsage.key}|${i.toUsage.key}`, [...(existingBetween.get(`${i.fromUsage.key}|${i.toUsage.key}`) ?? []), i.key]);
   const byId = new Map(model.elements.map((e) => [e.id, e]));
   const notPlaced: NotPlaced[] = [];
   const placed: string[] = [];
@@ -175,7 +181,8 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     const key = nextKey(name);
     usageKey.set(e.id, key);
     const before = existingUsage.get(key);
-    const ids = [...new Set(gemma.map((g) => g.id))].sort();
+    // The model adds reference components; it does not take away the ones the landscape has and the model does not show.
+    const ids = [...new Set([...gemma.map((g) => g.id), ...(before?.referenceComponents.map((c) => c.referenceComponentId) ?? [])])].sort();
     // What the model does not say (status, dates, version) is kept as it is for a usage that already exists.
     const keep = before && before.productId === product.match.id;
     records.push({
@@ -185,7 +192,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       Versie: keep ? (before.version?.name ?? '') : '',
       Status: before ? (STATUS_LABEL[before.status] ?? before.status) : 'In productie',
       ...Object.fromEntries(DATE_COLUMNS.map(([column, field]) => [column, before ? day(before[field]) : ''])),
-      'Referentiecomponenten (GEMMA-id)': (ids.length ? ids : (before?.referenceComponents.map((c) => c.referenceComponentId).sort() ?? [])).join(', '),
+      'Referentiecomponenten (GEMMA-id)': ids.join(', '),
     });
     const gemmaText = gemma.length ? `; referentiecomponent ${[...new Set(gemma.map((g) => `${g.id} (${g.why})`))].join(', ')}` : '';
     placed.push(`Component "${name}" → gebruik ${key}: pakket ${product.match.name} (${product.reason})${gemmaText}`);
@@ -219,7 +226,8 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       continue;
     }
     // Serving goes from the serving component to the served one, flow and triggering from source to target.
-    const key = nextInterfaceKey(`${from}-${to}`);
+    const known = existingBetween.get(`${from}|${to}`)?.shift();
+    const key = known ? nextInterfaceKey(known, true) : nextInterfaceKey(`${from}-${to}`);
     const before = existingInterface.get(key);
     interfaceRecords.push({
       line: r.ordinal,
