@@ -201,7 +201,7 @@ export function readGemmaAmeff(
           naam: e.name,
           gemma_status: carried(e, 'GEMMA status', before?.gemma_status),
           groep,
-          beschrijving: e.documentation,
+          beschrijving: e.documentation || before?.beschrijving || '',
           toelichting: carried(e, 'Toelichting', before?.toelichting),
           beschikbaarheid: carried(e, 'Beschikbaarheid', before?.beschikbaarheid),
           integriteit: carried(e, 'Integriteit', before?.integriteit),
@@ -222,7 +222,7 @@ export function readGemmaAmeff(
           gemma_status: carried(e, 'GEMMA status', before?.gemma_status),
           beheerder: carried(e, 'Beheerder', before?.beheerder),
           url: carried(e, 'URL', before?.url),
-          beschrijving: e.documentation,
+          beschrijving: e.documentation || before?.beschrijving || '',
         },
         'element',
         e.ordinal,
@@ -262,8 +262,16 @@ export function readGemmaAmeff(
   data.links = linkRows.map((l) => l.row);
   data.flows = flowRows.map((f) => f.row);
   // Reported by relationship position, as the file has no rows.
+  // A link to a component refused above for its group would only repeat that refusal.
+  const refusedComponents = of(TYPE.component)
+    .map((e) => objectId.get(e.id) ?? '')
+    .filter((id) => !data.components.some((c) => c.id === id));
   problems.push(
-    ...referenceProblems(data, { links: 'relatie', flows: 'relatie' }, { links: (i) => linkRows[i]?.ordinal ?? 0, flows: (i) => flowRows[i]?.ordinal ?? 0 }),
+    ...referenceProblems(
+      data,
+      { links: 'relatie', flows: 'relatie' },
+      { links: (i) => linkRows[i]?.ordinal ?? 0, flows: (i) => flowRows[i]?.ordinal ?? 0 },
+    ).filter((p) => !refusedComponents.some((id) => p.message === `Onbekende referentiecomponent ${id}.`)),
   );
   // A file without any link or flow (an excerpt, a partial model) does not carry them: the stored ones stay.
   if (stored && links.length === 0 && stored.links.length) {
