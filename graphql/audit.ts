@@ -61,21 +61,30 @@ export interface AuditInput {
   revision?: number | null;
 }
 
-export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+const auditRow = (input: AuditInput) => {
   const actor = input.actor;
-  await tx.auditEvent.create({
-    data: {
-      actorId: actor && 'userId' in actor ? actor.userId : null,
-      actorLabel: actor ? ('userId' in actor ? actor.email : actor.label) : 'onbekend',
-      organisationId: input.organisationId,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      action: input.action,
-      changes: JSON.stringify(diff(input.before, input.after)),
-      revision: input.revision ?? null,
-      source: input.source,
-    },
-  });
+  return {
+    actorId: actor && 'userId' in actor ? actor.userId : null,
+    actorLabel: actor ? ('userId' in actor ? actor.email : actor.label) : 'onbekend',
+    organisationId: input.organisationId,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    action: input.action,
+    changes: JSON.stringify(diff(input.before, input.after)),
+    revision: input.revision ?? null,
+    source: input.source,
+  };
+};
+
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(input) });
   // Every change is audited, so this is where the data version goes up: caches everywhere see the change.
+  await bumpDataVersion(tx);
+}
+
+/** Many events of one change (a large import) in one statement, and the data version up once. */
+export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.auditEvent.createMany({ data: inputs.map(auditRow) });
   await bumpDataVersion(tx);
 }

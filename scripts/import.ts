@@ -5,12 +5,12 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
-import { readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
+import { loadStoredGemma, readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
-import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
+import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
 import { applySwcImport, planSwcImport } from '../graphql/exchange/swc.ts';
-import { openDatabase } from '../prisma/client.ts';
+import { type Database, openDatabase } from '../prisma/client.ts';
 import { planLine } from './import-lines.ts';
 
 const usage =
@@ -31,11 +31,15 @@ async function main() {
     for (const r of plan.rows)
       console.log(planLine(r.action, `regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));
     for (const r of plan.interfaces?.rows ?? []) console.log(planLine(r.action, `koppeling ${r.key}`));
+    printNotPlaced(plan);
     const refused = refusedOf(plan);
     for (const p of refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
     const all = [...plan.rows, ...(plan.interfaces?.rows ?? [])];
     const count = (a: string) => all.filter((r) => r.action === a).length;
-    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd.`);
+    const notPlaced = plan.notPlaced.reduce((n, x) => n + x.count, 0);
+    console.log(
+      `\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${refused.length} geweigerd${plan.kind === 'archi-model' ? `, ${notPlaced} niet geplaatst` : ''}.`,
+    );
     if (refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
@@ -61,11 +65,10 @@ async function importSwc(file: string, org: string, apply: boolean) {
     if (plan.columns.length) console.log('Kolommen:');
     for (const c of plan.columns) console.log(`  ${TREATMENT[c.treatment].padEnd(12)}${c.column}: ${c.target}`);
     if (plan.columns.length) console.log('');
-    const label = { ADD: 'toevoegen', CHANGE: 'wijzigen', UNCHANGED: 'ongewijzigd' };
     for (const r of plan.rows)
-      console.log(`${label[r.action].padEnd(12)}${where} ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`);
-    for (const n of plan.notes) console.log(`${'let op'.padEnd(12)}${n.line ? `${where} ${n.line}: ` : ''}${n.message}`);
-    for (const p of plan.refused) console.log(`${'geweigerd'.padEnd(12)}${p.line ? `${where} ${p.line}: ` : ''}${p.message}`);
+      console.log(planLine(r.action, `${where} ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));
+    for (const n of plan.notes) console.log(planLine('WARNING', `${n.line ? `${where} ${n.line}: ` : ''}${n.message}`));
+    for (const p of plan.refused) console.log(planLine('REFUSED', `${p.line ? `${where} ${p.line}: ` : ''}${p.message}`));
     const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
     console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${plan.refused.length} geweigerd.`);
     if (plan.refused.length) {
@@ -80,6 +83,15 @@ async function importSwc(file: string, org: string, apply: boolean) {
   } finally {
     await db.close();
   }
+}
+
+/** An own ArchiMate model: how each component was matched, then everything not placed, per type, with the reason. */
+function printNotPlaced(plan: LandscapePlan) {
+  if (plan.placed.length) console.log('\nGeplaatst:');
+  for (const line of plan.placed) console.log(`  ${line}`);
+  if (!plan.notPlaced.length) return;
+  console.log('\nNiet geplaatst (ter informatie; wat wel geplaatst is kan worden ingelezen):');
+  for (const n of plan.notPlaced) console.log(`  ${n.count > 1 || !n.name ? `${n.count} ` : ''}${n.type}${n.name ? ` "${n.name}"` : ''}: ${n.reason}`);
 }
 
 async function importInterfaces(file: string, org: string, apply: boolean) {
@@ -127,28 +139,35 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
 
 async function importGemma(dir: string, apply: boolean) {
   // A folder holds the CSV extracts; a file is an ArchiMate exchange file of the GEMMA model.
-  const { data, problems } = statSync(dir).isDirectory() ? readGemma(dir) : readGemmaAmeff(readFileSync(dir), path.basename(dir));
+  const db = await openDatabase();
+  try {
+    await importGemmaWith(db, dir, apply);
+  } finally {
+    await db.close();
+  }
+}
+
+async function importGemmaWith(db: Database, dir: string, apply: boolean) {
+  const { data, problems, warnings } = statSync(dir).isDirectory()
+    ? { ...readGemma(dir), warnings: [] }
+    : readGemmaAmeff(readFileSync(dir), path.basename(dir), await loadStoredGemma(db));
+  for (const w of warnings) console.log(planLine('WARNING', w));
   if (!data) {
     for (const p of problems) console.log(planLine('REFUSED', `${p.file} rij ${p.row}: ${p.message}`));
     console.log('Er is niets ingelezen.');
     process.exitCode = 2;
     return;
   }
-  const db = await openDatabase();
-  try {
-    const plan = await planGemmaImport(db, data);
-    for (const c of plan.changes) console.log(planLine(c.action, `${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`));
-    console.log(
-      `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
-        `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,
-    );
-    if (apply) {
-      await applyGemmaImport(db, plan, { label: 'opdrachtregel' }, path.basename(path.resolve(dir)));
-      console.log('Ingelezen.');
-    } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
-  } finally {
-    await db.close();
-  }
+  const plan = await planGemmaImport(db, data);
+  for (const c of plan.changes) console.log(planLine(c.action, `${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`));
+  console.log(
+    `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
+      `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,
+  );
+  if (apply) {
+    await applyGemmaImport(db, plan, { label: 'opdrachtregel' }, path.basename(path.resolve(dir)));
+    console.log('Ingelezen.');
+  } else console.log('Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.');
 }
 
 main().catch((error: unknown) => {

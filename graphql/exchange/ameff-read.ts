@@ -54,6 +54,10 @@ export interface AmeffModel {
   relationships: AmeffItem[];
   /** Names of the property definitions the file declares. */
   propertyNames: Set<string>;
+  /** The organisation folders an element or relationship sits in, outermost first, by its identifier. */
+  folders: Map<string, string[]>;
+  /** How many views (diagrams) the file has; they are not read. */
+  views: number;
 }
 
 /**
@@ -74,6 +78,10 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
   let propertyRef: string | null = null;
   let text = '';
   let sawModel = false;
+  const folders = new Map<string, string[]>();
+  // Labels of the open folders under <organizations>: an item with a label is a folder, one with identifierRef an entry.
+  const folderPath: (string | null)[] = [];
+  let views = 0;
   const parser = new SaxesParser({ xmlns: false });
   const local = (name: string) => name.slice(name.indexOf(':') + 1);
   parser.on('opentag', (tag) => {
@@ -98,6 +106,16 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
       element = { ...open(), ordinal: relationships.length + 1, source: attr('source'), target: attr('target') };
     else if (name === 'propertyDefinition') definition = attr('identifier');
     else if (name === 'property' && element) propertyRef = attr('propertyDefinitionRef');
+    else if (name === 'view' && parent === 'diagrams') views++;
+    else if (name === 'item' && path.includes('organizations')) {
+      const ref = attr('identifierRef');
+      if (ref)
+        folders.set(
+          ref,
+          folderPath.filter((f): f is string => Boolean(f)),
+        );
+      folderPath.push(ref ? null : '');
+    }
   });
   parser.on('text', (t) => {
     text += t;
@@ -107,6 +125,9 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     path.pop();
     const parent = path[path.length - 1];
     if (name === 'name' && definition && parent === 'propertyDefinition') definitions.set(definition, text.trim());
+    else if (name === 'label' && parent === 'item' && folderPath.length && folderPath[folderPath.length - 1] === '')
+      folderPath[folderPath.length - 1] = text.trim();
+    else if (name === 'item' && path.includes('organizations')) folderPath.pop();
     else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
     // Documentation and values are kept exactly, so that a round trip is lossless; names are trimmed, as typed ones vary.
     else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) element.documentation = text;
@@ -136,7 +157,14 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
       try {
         chunk = decoder.decode(bytes.subarray(at, at + CHUNK), { stream: at + CHUNK < bytes.byteLength });
       } catch {
-        return refuse(0, 'Het bestand is geen geldige UTF-8-tekst.');
+        // A declared single-byte encoding is accepted as long as the text is plain ASCII (which UTF-8 reads the same).
+        const declared = /encoding=["']([\w.-]+)["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)))?.[1];
+        return refuse(
+          0,
+          declared && !/^utf-?8$/i.test(declared)
+            ? `Het bestand is opgeslagen als ${declared} en bevat tekens buiten ASCII; sla het op als UTF-8 en probeer opnieuw.`
+            : 'Het bestand is geen geldige UTF-8-tekst.',
+        );
       }
       if (/<!DOCTYPE|<!ENTITY/i.test(tail + chunk)) return refuse(hostile.line, hostile.message);
       tail = chunk.slice(-16);
@@ -150,7 +178,10 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
   if (!sawModel) return refuse(1, 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.');
   // Properties were keyed by definition id while reading; callers want their names.
   const named = (e: AmeffItem): AmeffItem => ({ ...e, properties: new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value])) });
-  return { model: { elements: elements.map(named), relationships: relationships.map(named), propertyNames: new Set(definitions.values()) }, problems: [] };
+  return {
+    model: { elements: elements.map(named), relationships: relationships.map(named), propertyNames: new Set(definitions.values()), folders, views },
+    problems: [],
+  };
 }
 
 /** Reads the usages (SWC type "Pakketversie") and the flows between them into the records the CSV imports plan with. */

@@ -13,7 +13,7 @@ import {
   gemmaFlowSchema,
   gemmaStandardSchema,
 } from '../../prisma/seed/schemas.ts';
-import { type AuditSource, recordAudit } from '../audit.ts';
+import { type AuditInput, type AuditSource, recordAudits } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvObjects, fileText } from './file-text.ts';
@@ -225,53 +225,78 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
   };
 }
 
+/** Rows in parts of 500, so that one statement never builds a query of thousands of rows in memory. */
+const inParts = <T>(rows: T[], size = 500): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
 /** Writes the plan in one transaction: one audit event per added or changed object, one for the whole import. */
 export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Viewer | { label: string }, fileName: string, source: AuditSource = 'IMPORT') {
   const { data } = plan;
   await applyInOneTransaction(db, { actor, fileName, organisationId: null, source }, async (tx) => {
+    // Rows read and added in bulk, changed one by one, audited in one statement: a whole release stays well within seconds.
+    const events: AuditInput[] = [];
     const touched = new Map(plan.changes.map((c) => [`${c.kind}|${c.id}`, c]));
-    const audit = async (kind: GemmaChange['kind'], entityType: string, id: string, before: Record<string, unknown> | null, after: Record<string, unknown>) => {
-      const change = touched.get(`${kind}|${id}`);
-      if (change)
-        await recordAudit(tx, {
+    const write = async <R extends { id: string }>(
+      kind: GemmaChange['kind'],
+      entityType: string,
+      rows: { id: string; columns: Record<string, unknown> }[],
+      table: {
+        findMany(args: { where: { id: { in: string[] } } }): Promise<R[]>;
+        createMany(args: { data: Record<string, unknown>[] }): Promise<unknown>;
+        update(args: { where: { id: string }; data: Record<string, unknown> }): Promise<unknown>;
+      },
+    ) => {
+      const work = rows.flatMap((r) => {
+        const change = touched.get(`${kind}|${r.id}`);
+        return change ? [{ ...r, change }] : [];
+      });
+      if (work.length === 0) return;
+      const before = new Map((await table.findMany({ where: { id: { in: work.map((w) => w.id) } } })).map((r) => [r.id, r]));
+      const added = work.filter((w) => !before.has(w.id));
+      for (const part of inParts(added)) await table.createMany({ data: part.map((w) => ({ id: w.id, ...w.columns })) });
+      for (const w of work.filter((x) => before.has(x.id))) await table.update({ where: { id: w.id }, data: w.columns });
+      for (const w of work)
+        events.push({
           actor,
           source,
           organisationId: null,
           entityType,
-          entityId: id,
-          action: change.action === 'ADD' ? 'CREATE' : 'UPDATE',
-          before,
-          after,
+          entityId: w.id,
+          action: before.has(w.id) ? 'UPDATE' : 'CREATE',
+          before: (before.get(w.id) as Record<string, unknown> | undefined) ?? null,
+          after: w.columns,
         });
     };
-    for (const c of data.components) {
-      if (!touched.has(`referentiecomponent|${c.id}`)) continue;
-      const before = await tx.referenceComponent.findUnique({ where: { id: c.id } });
-      await tx.referenceComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...componentColumns(c) }, update: componentColumns(c) });
-      await audit('referentiecomponent', 'ReferenceComponent', c.id, before, componentColumns(c));
-    }
-    for (const s of data.standards) {
-      if (!touched.has(`standaard|${s.id}`)) continue;
-      const before = await tx.standard.findUnique({ where: { id: s.id } });
-      await tx.standard.upsert({ where: { id: s.id }, create: { id: s.id, ...standardColumns(s) }, update: standardColumns(s) });
-      await audit('standaard', 'Standard', s.id, before, standardColumns(s));
-    }
-    for (const s of data.services) {
-      if (!touched.has(`voorziening|${s.id}`)) continue;
-      const before = await tx.externalService.findUnique({ where: { id: s.id } });
-      await tx.externalService.upsert({ where: { id: s.id }, create: { id: s.id, ...serviceColumns(s) }, update: serviceColumns(s) });
-      await audit('voorziening', 'ExternalService', s.id, before, serviceColumns(s));
-    }
+    await write(
+      'referentiecomponent',
+      'ReferenceComponent',
+      data.components.map((c) => ({ id: c.id, columns: componentColumns(c) })),
+      tx.referenceComponent as never,
+    );
+    await write(
+      'standaard',
+      'Standard',
+      data.standards.map((s) => ({ id: s.id, columns: standardColumns(s) })),
+      tx.standard as never,
+    );
+    await write(
+      'voorziening',
+      'ExternalService',
+      data.services.map((s) => ({ id: s.id, columns: serviceColumns(s) })),
+      tx.externalService as never,
+    );
+    for (const part of inParts(events)) await recordAudits(tx, part);
     // Links and flows mirror GEMMA exactly: replaced whole when they differ.
     if (plan.links.added + plan.links.removed > 0) {
       await tx.referenceComponentStandard.deleteMany({});
-      await tx.referenceComponentStandard.createMany({
-        data: data.links.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
-      });
+      for (const part of inParts(data.links))
+        await tx.referenceComponentStandard.createMany({
+          data: part.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
+        });
     }
     if (plan.flows.added + plan.flows.removed > 0) {
       await tx.referenceComponentFlow.deleteMany({});
-      await tx.referenceComponentFlow.createMany({ data: data.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
+      for (const part of inParts(data.flows))
+        await tx.referenceComponentFlow.createMany({ data: part.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
     }
     return {
       result: undefined,

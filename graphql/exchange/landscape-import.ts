@@ -3,15 +3,20 @@
 import type { Database } from '../../prisma/client.ts';
 import type { AuditSource } from '../audit.ts';
 import type { Viewer } from '../context.ts';
-import { readUsagesAmeff } from './ameff-read.ts';
+import { parseAmeff, readUsagesAmeff } from './ameff-read.ts';
 import { applyInOneTransaction } from './apply.ts';
+import { hasPackageVersions, type NotPlaced, readArchiLandscape } from './archi-read.ts';
 import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
 import { type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
 import { readUsagesXlsx } from './usages-xlsx.ts';
 
 export interface LandscapePlan extends ImportPlan {
   interfaces: InterfacePlan | null;
-  kind: 'gebruik-csv' | 'gebruik-xlsx' | 'archimate';
+  kind: 'gebruik-csv' | 'gebruik-xlsx' | 'archimate' | 'archi-model';
+  /** What an architect's own model holds that the import does not place, with the reason: information, not a refusal. */
+  notPlaced: NotPlaced[];
+  /** How the placed components of an own model were matched. */
+  placed: string[];
 }
 
 export type LandscapeFormat = 'csv' | 'xlsx' | 'ameff';
@@ -30,13 +35,26 @@ const KIND = { csv: 'gebruik-csv', xlsx: 'gebruik-xlsx', ameff: 'archimate' } as
 
 /** Reads the file and plans every usage and koppeling in it; changes nothing. Null when the organisation does not exist. */
 export async function planLandscapeImport(db: Database, slug: string, bytes: Uint8Array, format = sniffFormat(bytes)): Promise<LandscapePlan | null> {
-  const read: { records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] } =
-    format === 'xlsx' ? await readUsagesXlsx(bytes) : format === 'ameff' ? readUsagesAmeff(bytes) : readUsagesCsv(bytes);
-  const kind = KIND[format];
-  if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind };
+  let read: { records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[]; notPlaced?: NotPlaced[]; placed?: string[] };
+  let kind: LandscapePlan['kind'] = KIND[format];
+  if (format === 'xlsx') read = await readUsagesXlsx(bytes);
+  else if (format === 'csv') read = readUsagesCsv(bytes);
+  else {
+    // A file without Softwarecatalogus package versions is an architect's own model: read as a landscape.
+    const parsed = parseAmeff(bytes);
+    if (!parsed.model) read = { records: [], problems: parsed.problems };
+    else if (!hasPackageVersions(parsed.model)) {
+      const archi = await readArchiLandscape(db, slug, parsed.model);
+      if (!archi) return null;
+      read = { ...archi, problems: [] };
+      kind = 'archi-model';
+    } else read = readUsagesAmeff(bytes);
+  }
+  const extra = { notPlaced: read.notPlaced ?? [], placed: read.placed ?? [] };
+  if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
   const usages = await planUsagesImport(db, slug, read.records);
   if (!usages) return null;
-  if (!read.interfaces?.length) return { ...usages, interfaces: null, kind };
+  if (!read.interfaces?.length) return { ...usages, interfaces: null, kind, ...extra };
   // The reader names a usage without a key by its place in the file; the plan has given it one.
   const keyByIndex = new Map(usages.rows.map((r) => [`#${r.line - 2}`, r.key]));
   const resolve = (ref: string) => (ref.startsWith('#') ? (keyByIndex.get(ref) ?? `pakketversie ${Number(ref.slice(1)) + 1}`) : ref);
@@ -47,7 +65,7 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
   }));
   const added = new Set(usages.rows.filter((r) => r.action === 'ADD').map((r) => r.key));
   const interfaces = await planInterfaces(db, slug, records, added);
-  return { ...usages, interfaces, kind };
+  return { ...usages, interfaces, kind, ...extra };
 }
 
 /** Everything a plan refuses: its usages' lines, then its koppelingen', named by where they are in the file. */
@@ -55,7 +73,7 @@ export const refusedOf = (plan: LandscapePlan): RowProblem[] => [
   ...plan.refused,
   ...(plan.interfaces?.refused ?? []).map((p) => ({
     line: p.line,
-    message: `${plan.kind === 'archimate' ? `Koppeling (relatie ${p.line})` : `Werkblad Koppelingen, regel ${p.line}`}: ${p.message}`,
+    message: `${plan.kind === 'archimate' || plan.kind === 'archi-model' ? `Koppeling (relatie ${p.line})` : `Werkblad Koppelingen, regel ${p.line}`}: ${p.message}`,
   })),
 ];
 

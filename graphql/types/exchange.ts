@@ -6,9 +6,10 @@ import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
 import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
+import type { NotPlaced } from '../exchange/archi-read.ts';
 import { toContentYaml } from '../exchange/content.ts';
 import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
-import { readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
+import { loadStoredGemma, readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
 import { loadLandscape } from '../exchange/load.ts';
@@ -94,7 +95,19 @@ interface ImportReport {
   refused: { line: number; message: string }[];
   notes: string[];
   warnings: string[];
+  /** What an architect's own ArchiMate model holds that the import does not place (empty for other files). */
+  notPlaced: NotPlaced[];
 }
+
+const NotPlacedRef = builder.objectRef<NotPlaced>('NotPlaced').implement({
+  description: 'Elements or relationships of an ArchiMate model the import does not place, with the reason: information, not a refusal.',
+  fields: (t) => ({
+    type: t.exposeString('type', { description: 'ArchiMate element or relationship type, "View" or "Eigenschap".' }),
+    count: t.exposeInt('count'),
+    name: t.exposeString('name', { nullable: true, description: 'The element or relationship; null for a count of a whole type.' }),
+    reason: t.exposeString('reason'),
+  }),
+});
 
 const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLine').implement({
   fields: (t) => ({
@@ -119,6 +132,7 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
     refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
     notes: t.exposeStringList('notes', { description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.' }),
     warnings: t.exposeStringList('warnings', { description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.' }),
+    notPlaced: t.field({ type: [NotPlacedRef], resolve: (r) => r.notPlaced }),
   }),
 });
 
@@ -145,6 +159,8 @@ interface Planned {
   refused: RowProblem[];
   notes?: string[];
   warnings?: string[];
+  notPlaced?: NotPlaced[];
+  placed?: string[];
 }
 
 /**
@@ -177,6 +193,7 @@ async function runImport<P extends Planned>(
       refused: [{ line: 0, message: `Het bestand is groter dan ${MAX_XML_BYTES / 1_000_000} MB.` }],
       notes: [],
       warnings: [],
+      notPlaced: [],
     };
   const planned = await plan(new Uint8Array(await file.arrayBuffer()), input.organisation);
   if (!planned) throw new NotFoundError('Organisatie', input.organisation);
@@ -184,11 +201,13 @@ async function runImport<P extends Planned>(
   const report = {
     rows: planned.rows.map((r) => ({ line: r.line, key: r.key, action: r.action, product: r.product ?? '', changes: r.changes ?? [] })),
     refused: planned.refused,
-    notes: planned.notes ?? [],
+    // How the file was read: products and suppliers recognised, and how each placed component of a model was matched.
+    notes: [...(planned.notes ?? []), ...(planned.placed ?? [])],
     warnings: planned.warnings ?? [],
     added: count('ADD'),
     changed: count('CHANGE'),
     unchanged: count('UNCHANGED'),
+    notPlaced: planned.notPlaced ?? [],
   };
   const applied = Boolean(input.apply) && planned.refused.length === 0;
   if (applied) await apply(planned, viewer, input.fileName);
@@ -210,7 +229,7 @@ builder.mutationField('importUsages', (t) =>
           const plan = await planLandscapeImport(ctx.db, organisation, bytes);
           if (!plan) return null;
           const koppelingen = (plan.interfaces?.rows ?? []).map((r) => ({ ...r, product: 'Koppeling' }));
-          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), plan };
+          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), notPlaced: plan.notPlaced, placed: plan.placed, plan };
         },
         (planned, viewer, fileName) => applyLandscapeImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
       ),
@@ -340,6 +359,8 @@ interface GemmaReport {
   links: { added: number; removed: number };
   flows: { added: number; removed: number };
   refused: GemmaProblem[];
+  /** What the file does not carry and is left as stored (a group, the links, the flows). */
+  warnings: string[];
 }
 const GemmaChangeRef = builder.objectRef<GemmaChange>('GemmaChange').implement({
   fields: (t) => ({
@@ -369,6 +390,7 @@ const GemmaImportReportRef = builder.objectRef<GemmaReport>('GemmaImportReport')
     links: t.field({ type: CountChangeRef, description: 'Component-standard links added and removed.', resolve: (r) => r.links }),
     flows: t.field({ type: CountChangeRef, description: 'Component flows added and removed.', resolve: (r) => r.flows }),
     refused: t.field({ type: [GemmaProblemRef], resolve: (r) => r.refused }),
+    warnings: t.exposeStringList('warnings'),
   }),
 });
 const ImportGemmaInput = builder.inputType('ImportGemmaInput', {
@@ -393,18 +415,18 @@ builder.mutationField('importGemma', (t) =>
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.');
       const files = args.input.files as File[];
       const empty = { changes: [], unchanged: 0, links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 } };
-      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }] });
+      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }], warnings: [] });
       if (files.length === 0 || files.length > 5) return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
       if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES) return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
       const contents = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)));
       const [only] = files;
       const read =
         files.length === 1 && only && /\.xml$/i.test(only.name)
-          ? readGemmaAmeff(contents.get(only.name) ?? new Uint8Array(), only.name)
-          : readGemmaFiles(contents);
-      if (!read.data) return { applied: false, ...empty, refused: read.problems };
+          ? readGemmaAmeff(contents.get(only.name) ?? new Uint8Array(), only.name, await loadStoredGemma(ctx.db))
+          : { ...readGemmaFiles(contents), warnings: [] };
+      if (!read.data) return { applied: false, ...empty, refused: read.problems, warnings: read.warnings };
       const plan = await planGemmaImport(ctx.db, read.data);
-      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [] };
+      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [], warnings: read.warnings };
       if (!args.input.apply) return { ...report, applied: false };
       await applyGemmaImport(ctx.db, plan, viewer, files.map((f) => f.name).join(', '), 'IMPORT');
       return { ...report, applied: true };

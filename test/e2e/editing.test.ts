@@ -219,6 +219,27 @@ describe('editing in the browser', () => {
     expect(await page.locator('.gp-history > li').first().innerText()).toMatch(/via import/);
     await context.close();
   });
+  it('shows what an own ArchiMate model would place and what not, per type with the reason, without axe violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, '/organisaties/emmen/importeren');
+    const model = readFileSync(path.join(projectRoot, 'test/fixtures/archimate/gemeente-zaakgericht-werken.xml'));
+    await page.setInputFiles('#veld-bestand', { name: 'model.xml', mimeType: 'text/xml', buffer: model });
+    await page.check('input[name=wijze][value=proef]');
+    await page.click('form[aria-label="Bestand inlezen"] button[type=submit]');
+    await page.waitForLoadState('load');
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van model.xml');
+    expect(await page.locator('#niet-geplaatst').innerText()).toBe('Niet geplaatst (12)');
+    const components = page.locator('[aria-label="Niet geplaatst: Applicatiecomponenten"] tbody tr');
+    expect(await components.count()).toBe(2);
+    expect(await components.first().innerText()).toBe('CRM Systeem\tgeen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend');
+    expect(await page.locator('[aria-label="Niet geplaatst: overige soorten"] tbody tr', { hasText: 'BusinessActor' }).innerText()).toBe(
+      'BusinessActor\t2\tgeen onderdeel van een applicatielandschap',
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await axe(page, 'eigen ArchiMate-model inlezen');
+    await context.close();
+  });
   it('reads a product from a publiccode.yml: a refusal by line, a dry run, then the product in the catalogue, without axe violations', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

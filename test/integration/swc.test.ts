@@ -322,7 +322,7 @@ describe('command line', () => {
     expect(dry.stdout).toContain('  overgenomen naam: pakket (herkend in de catalogus)\n');
     expect(dry.stdout).toContain('  bewaard     hostingLocatie: bewaard bij het gebruik, teruggeschreven bij export\n');
     expect(dry.stdout).toContain('  genegeerd   @self: onbekende kolom; genegeerd\n');
-    expect(dry.stdout).toContain('let op      applicatie 2: Koppeling met "Landelijk Portaal X"');
+    expect(dry.stdout).toContain('waarschuwing applicatie 2: Koppeling met "Landelijk Portaal X"');
     expect(dry.stdout).toContain('Proefrun: er is niets veranderd.');
     const out = path.join(dir, 'dimpact.csv');
     await run('export.ts', ['swc', '--org', 'dimpact', '--out', out]);
