@@ -41,6 +41,8 @@ export interface AmeffItem {
   type: string;
   name: string;
   documentation: string;
+  /** Whether the file has a documentation element for it: without one, a description stays as stored. */
+  documented?: boolean;
   properties: Map<string, string>;
   /** Position among the file's elements or relationships, reported as the "line" of a refused record. */
   ordinal: number;
@@ -130,8 +132,10 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     else if (name === 'item' && path.includes('organizations')) folderPath.pop();
     else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
     // Documentation and values are kept exactly, so that a round trip is lossless; names are trimmed, as typed ones vary.
-    else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) element.documentation = text;
-    else if (name === 'value' && element && propertyRef) element.properties.set(propertyRef, text);
+    else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) {
+      element.documentation = text;
+      element.documented = true;
+    } else if (name === 'value' && element && propertyRef) element.properties.set(propertyRef, text);
     else if (name === 'property') propertyRef = null;
     else if (name === 'propertyDefinition') definition = null;
     else if (name === 'element' && element) {
@@ -255,7 +259,7 @@ function readFlows(
           ...(named.has('Status') ? { Status: p.get('Status') || 'IN_USE' } : {}),
           ...(named.has('Kopieert gegevens') ? { 'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee' } : {}),
           ...(named.has('Standaarden (GEMMA-id)') ? { 'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '' } : {}),
-          Omschrijving: r.documentation,
+          ...(r.documented ? { Omschrijving: r.documentation } : {}),
         },
       ];
     });

@@ -192,7 +192,8 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       Versie: keep ? (before.version?.name ?? '') : '',
       Status: before ? (STATUS_LABEL[before.status] ?? before.status) : 'In productie',
       ...Object.fromEntries(DATE_COLUMNS.map(([column, field]) => [column, before ? day(before[field]) : ''])),
-      'Referentiecomponenten (GEMMA-id)': ids.join(', '),
+      // A new usage the model does not place in GEMMA realises its product's components (the column left out).
+      ...(ids.length || before ? { 'Referentiecomponenten (GEMMA-id)': ids.join(', ') } : {}),
     });
     const gemmaText = gemma.length ? `; referentiecomponent ${[...new Set(gemma.map((g) => `${g.id} (${g.why})`))].join(', ')}` : '';
     placed.push(`Component "${name}" → gebruik ${key}: pakket ${product.match.name} (${product.reason})${gemmaText}`);

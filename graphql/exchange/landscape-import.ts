@@ -54,6 +54,7 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
   if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
   const usages = await planUsagesImport(db, slug, read.records);
   if (!usages) return null;
+  extra.placed = [...extra.placed, ...(usages.recognised ?? [])];
   if (!read.interfaces?.length) return { ...usages, interfaces: null, kind, ...extra };
   // The reader names a usage without a key by its place in the file; the plan has given it one.
   const keyByIndex = new Map(usages.rows.map((r) => [`#${r.line - 2}`, r.key]));

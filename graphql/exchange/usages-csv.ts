@@ -8,6 +8,7 @@ import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvRows, type RowProblem } from './file-text.ts';
+import { loadCandidates, matchProduct, matchSupplier } from './matching.ts';
 
 export const USAGE_COLUMNS = [
   'Sleutel',
@@ -109,6 +110,8 @@ export interface ImportPlan {
   organisation: { id: string; slug: string };
   rows: PlannedUsage[];
   refused: RowProblem[];
+  /** How a supplier or product named otherwise than in the catalogue was recognised, per line, for the dry run. */
+  recognised?: string[];
 }
 
 /** Reads the file: size, encoding, columns and row count are checked before any row is looked at. */
@@ -153,8 +156,17 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug: organisationSlug }, select: { id: true, slug: true } });
   if (!org) return null;
-  const [products, components, organisations, existing, pending] = await Promise.all([
-    p.product.findMany({ select: { id: true, slug: true, name: true, supplier: { select: { name: true } }, versions: { select: { id: true, name: true } } } }),
+  const [products, components, organisations, existing, pending, candidates] = await Promise.all([
+    p.product.findMany({
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        supplier: { select: { name: true } },
+        versions: { select: { id: true, name: true } },
+        referenceComponents: { select: { referenceComponentId: true } },
+      },
+    }),
     p.referenceComponent.findMany({ select: { id: true } }),
     p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
     p.usage.findMany({
@@ -180,6 +192,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
       where: { proposingOrganisationId: org.id, kind: 'OPERATOR', status: 'PENDING' },
       select: { receivingOrganisationId: true, usage: { select: { key: true } } },
     }),
+    loadCandidates(p),
   ]);
   const pendingOperator = new Map(pending.map((x) => [x.usage.key, x.receivingOrganisationId]));
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
@@ -190,15 +203,31 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const refused: RowProblem[] = [];
   const seen = new Set<string>();
   const has = (r: Record<string, string>, column: string) => Object.hasOwn(r, column);
+  const productById = new Map(products.map((x) => [x.id, x]));
+  const recognised: string[] = [];
   records.forEach((r, i) => {
     const line = i + 2;
     const reasons: string[] = [];
     const name = r.Pakket ?? '';
-    const candidates = products.filter((x) => x.name.toLowerCase() === name.toLowerCase());
-    const product = candidates.find((x) => !r.Leverancier || x.supplier.name.toLowerCase() === (r.Leverancier ?? '').toLowerCase()) ?? null;
+    // Supplier and product as the file names them, recognised as every importer does ("Maykin" is Maykin Media).
+    const supplierNamed = (r.Leverancier ?? '').trim();
+    const supplier = supplierNamed ? matchSupplier({ name: supplierNamed }, candidates.suppliers) : null;
+    const found = name ? matchProduct(name, supplier?.match.id ?? null, candidates.products) : null;
+    const otherSupplier = Boolean(supplierNamed) && (!supplier || (found !== null && found.match.supplierId !== supplier.match.id));
+    const product = found && !otherSupplier ? (productById.get(found.match.id) ?? null) : null;
     if (!name) reasons.push('Pakket is leeg.');
     else if (!product)
-      reasons.push(candidates.length ? `Pakket "${name}" is er niet van leverancier "${r.Leverancier}".` : `Pakket "${name}" staat niet in de catalogus.`);
+      reasons.push(
+        found
+          ? `Pakket "${name}" is er niet van leverancier "${supplierNamed}"; de catalogus kent het van ${productById.get(found.match.id)?.supplier.name ?? 'een andere leverancier'}.`
+          : `Pakket "${name}" staat niet in de catalogus.`,
+      );
+    else {
+      if (supplier && supplier.reason !== 'zelfde naam')
+        recognised.push(`Regel ${line}: leverancier "${supplierNamed}" is ${supplier.match.name} (${supplier.reason}).`);
+      if (found && !found.reason.startsWith('zelfde naam,') && found.reason !== 'zelfde naam')
+        recognised.push(`Regel ${line}: pakket "${name}" is ${product.name} (${found.reason}).`);
+    }
     const key = r.Sleutel || (product ? product.slug : slugify(name));
     const before = current.get(key);
     const data: PlannedUsage['data'] = { productId: product?.id ?? '', dates: {} };
@@ -229,6 +258,10 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
       for (const id of ids) if (!componentIds.has(id)) reasons.push(`Referentiecomponent ${id} bestaat niet in GEMMA.`);
       data.referenceComponentIds = [...new Set(ids)].sort();
     }
+    // A new usage from a file without the column realises its product's components, as the usage form promises; an
+    // explicit empty cell means none, so that the same file imported again changes nothing.
+    if (!before && product && !has(r, 'Referentiecomponenten (GEMMA-id)'))
+      data.referenceComponentIds = [...new Set(product.referenceComponents.map((c) => c.referenceComponentId))].sort();
     if (has(r, 'Technisch beheer')) {
       const operator = r['Technisch beheer'] ?? '';
       data.operatorId = operator ? (organisationId.get(operator.toLowerCase()) ?? null) : null;
@@ -287,7 +320,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
       ...(operatorProposal ? { operatorProposal } : {}),
     });
   });
-  return { organisation: org, rows, refused };
+  return { organisation: org, rows, refused, recognised };
 }
 
 /** Writes a plan's added and changed usages inside the caller's transaction, each audited. */

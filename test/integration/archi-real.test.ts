@@ -222,7 +222,8 @@ describe('a hand-written model whose components are catalogue products', () => {
     expect(p.rows.map((r) => [r.action, r.key, r.product, r.data.status, r.data.referenceComponentIds])).toEqual([
       ['ADD', 'open-zaak', 'Open Zaak', 'IN_PRODUCTION', [ZRC]],
       ['ADD', 'open-notificaties', 'Open Notificaties', 'IN_PRODUCTION', [NRC]],
-      ['ADD', 'open-formulieren', 'Open Formulieren', 'IN_PRODUCTION', []],
+      // Nothing in the model places Open Formulieren in GEMMA: a new usage then realises its product's component.
+      ['ADD', 'open-formulieren', 'Open Formulieren', 'IN_PRODUCTION', ['5c9f683b-4454-4e3e-b93c-da50dfd6934a']],
     ]);
     expect(p.placed[0]).toBe(
       `Component "Open Zaak" → gebruik open-zaak: pakket Open Zaak (zelfde naam, zelfde leverancier); referentiecomponent ${ZRC} (realisatie van "Zaakregistratiecomponent")`,

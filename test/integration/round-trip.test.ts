@@ -230,6 +230,21 @@ describe('a file leaves alone what it does not carry', () => {
   });
 });
 
+describe('a new usage from a file that names its supplier its own way', () => {
+  it('recognises "Maykin" as Maykin Media and says so, and gives a new usage without the column its product’s components', async () => {
+    const csv = ['Sleutel;Leverancier;Pakket;Status', 'zaken-proef;Maykin;Open Zaak;In productie', 'fout;Centric;Open Zaak;In productie'].join('\n');
+    const { records } = readUsagesCsv(Buffer.from(csv));
+    const plan = await planUsagesImport(t.db, 'coevorden', records);
+    expect(plan?.refused).toEqual([{ line: 3, message: 'Pakket "Open Zaak" is er niet van leverancier "Centric"; de catalogus kent het van Maykin Media.' }]);
+    expect(plan?.recognised).toEqual(['Regel 2: leverancier "Maykin" is Maykin Media (bekende andere naam "Maykin").']);
+    const row = plan?.rows.find((r) => r.key === 'zaken-proef');
+    const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-zaak' }, include: { referenceComponents: true } });
+    expect(row?.data.productId).toBe(product.id);
+    expect(row?.data.referenceComponentIds).toEqual(product.referenceComponents.map((c) => c.referenceComponentId).sort());
+    expect(row?.data.referenceComponentIds).toHaveLength(3);
+  });
+});
+
 describe('a koppelingen file leaves alone what it does not carry', () => {
   const stored = (key: string) =>
     t.db.prisma.interface.findFirstOrThrow({
@@ -286,5 +301,19 @@ describe('an ArchiMate file without some property definitions', () => {
     expect(full?.interfaces?.rows.filter((r) => r.action === 'CHANGE').map((r) => r.key)).toEqual([koppeling.key]);
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden-deels.xml');
     expect(await snapshot('coevorden')).toEqual(before);
+  });
+
+  it('keeps a koppeling’s description when the flow has no documentation element', async () => {
+    const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
+    const first = await t.db.prisma.interface.findFirstOrThrow({ where: { organisationId: org.id }, orderBy: { key: 'asc' } });
+    await t.db.prisma.interface.update({ where: { id: first.id }, data: { description: 'Zaken en documenten over en weer' } });
+    const source = await landscape('emmen');
+    expect(toAmeff(source)).toContain('Zaken en documenten over en weer');
+    // Every relationship's documentation taken out, as a tool that does not write it would.
+    const xml = toAmeff(source).replace(/(<relationship [^>]*>[\s\S]*?)\s*<documentation[^>]*>[\s\S]*?<\/documentation>/g, '$1');
+    const plan = await planLandscapeImport(t.db, 'emmen', Buffer.from(xml));
+    expect(plan && refusedOf(plan)).toEqual([]);
+    expect(actions(plan?.interfaces?.rows ?? [])).toEqual(['UNCHANGED']);
+    expect(xml).not.toContain('Zaken en documenten over en weer');
   });
 });
