@@ -191,20 +191,110 @@ export function comparisonRows(organisationIds: string[], usages: ComparisonUsag
   });
 }
 
+/**
+ * Two products where one can replace the other: they realise the same reference components, or the one realises all
+ * the other does and more than half of its own set is that overlap (comparable scope: a suite is no alternative to a
+ * point product, and two products that merely share one component usually complement each other).
+ */
+export interface Alternative {
+  /** The pair, the product realising fewer components first (by id when equal). */
+  productIds: [string, string];
+  /** SAME: equal sets; SUBSET: the first product's set lies within the second's. */
+  relation: 'SAME' | 'SUBSET';
+  /** Components both realise, sorted. */
+  sharedComponentIds: string[];
+  /** Components only the second product realises (empty for SAME), sorted. */
+  extraComponentIds: string[];
+  /** Organisations running each product (live usages), in the order of productIds. */
+  organisationIds: [string[], string[]];
+}
+
 export interface Consolidation {
-  /** Components where the organisations that use them chose two or more different products. */
-  differentProducts: { referenceComponentId: string; productIds: string[] }[];
+  /** Products in use that could replace one another. */
+  alternatives: Alternative[];
   /** Products two or more organisations run with different operators (technisch beheer): joint beheer could pay. */
   separateBeheer: { productId: string; organisationIds: string[]; operatorCount: number }[];
 }
 
-export function consolidation(rows: ComparisonRow[], usages: ComparisonUsage[], organisationIds: string[]): Consolidation {
+/**
+ * Whether product `a` (components `as`) and product `b` (components `bs`) can replace one another, and how: equal sets,
+ * or the smaller a subset of the larger covering more than half of it. Null for anything else, including one shared
+ * component among others each realises alone.
+ */
+export function alternativeOf(
+  as: string[],
+  bs: string[],
+): (Pick<Alternative, 'relation' | 'sharedComponentIds' | 'extraComponentIds'> & { swap: boolean }) | null {
+  const a = new Set(as);
+  const b = new Set(bs);
+  if (a.size === 0 || b.size === 0) return null;
+  const swap = a.size > b.size;
+  const [small, large] = swap ? [b, a] : [a, b];
+  if (![...small].every((c) => large.has(c))) return null;
+  const shared = [...small].sort();
+  const extra = [...large].filter((c) => !small.has(c)).sort();
+  if (extra.length === 0) return { relation: 'SAME', sharedComponentIds: shared, extraComponentIds: [], swap: false };
+  // More than half of the larger product's components must be what the smaller one does too.
+  if (small.size * 2 <= large.size) return null;
+  return { relation: 'SUBSET', sharedComponentIds: shared, extraComponentIds: extra, swap };
+}
+
+/** The pairing in Dutch, with the names users know: what both realise, and what the larger one does besides. */
+export function explainAlternative(
+  a: Pick<Alternative, 'relation' | 'sharedComponentIds' | 'extraComponentIds'>,
+  productName: [string, string],
+  componentName: (id: string) => string,
+): string {
+  const names = (ids: string[]) =>
+    ids
+      .map(componentName)
+      .sort((x, y) => x.localeCompare(y, 'nl'))
+      .join(', ');
+  if (a.relation === 'SAME') return `Beide realiseren precies: ${names(a.sharedComponentIds)}.`;
+  return `${productName[1]} realiseert alles wat ${productName[0]} realiseert (${names(a.sharedComponentIds)}) en daarnaast: ${names(a.extraComponentIds)}.`;
+}
+
+/**
+ * Consolidation candidates among the organisations' live usages. `componentsOf` gives a product's reference components
+ * (the catalogue's); a product without any there is judged by the components its usages here realise.
+ */
+export function consolidation(
+  rows: ComparisonRow[],
+  usages: ComparisonUsage[],
+  organisationIds: string[],
+  componentsOf: (productId: string) => string[] = () => [],
+): Consolidation {
   const columns = new Set(organisationIds);
   const live = usages.filter((u) => u.status !== 'RETIRED' && columns.has(u.organisationId));
-  const differentProducts = rows
-    .map((r) => ({ referenceComponentId: r.referenceComponentId, productIds: [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort() }))
-    .filter((r) => r.productIds.length > 1);
-  const separateBeheer = [...Map.groupBy(live, (u) => u.product.id)]
+  const byProduct = Map.groupBy(live, (u) => u.product.id);
+  const components = new Map(
+    [...byProduct].map(([productId, list]) => {
+      const own = componentsOf(productId);
+      return [productId, own.length > 0 ? own : [...new Set(list.flatMap((u) => u.referenceComponentIds))]];
+    }),
+  );
+  const organisationsOf = (productId: string) => [...new Set((byProduct.get(productId) ?? []).map((u) => u.organisationId))].sort();
+  // Only products that meet in a row of the matrix (a component both realise here) are compared.
+  const pairs = new Set<string>();
+  for (const r of rows) {
+    const ids = [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort();
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}\u0000${ids[j]}`);
+  }
+  const alternatives: Alternative[] = [];
+  for (const pair of [...pairs].sort()) {
+    const [x, y] = pair.split('\u0000') as [string, string];
+    const found = alternativeOf(components.get(x) ?? [], components.get(y) ?? []);
+    if (!found) continue;
+    const productIds: [string, string] = found.swap ? [y, x] : [x, y];
+    alternatives.push({
+      productIds,
+      relation: found.relation,
+      sharedComponentIds: found.sharedComponentIds,
+      extraComponentIds: found.extraComponentIds,
+      organisationIds: [organisationsOf(productIds[0]), organisationsOf(productIds[1])],
+    });
+  }
+  const separateBeheer = [...byProduct]
     .map(([productId, list]) => ({
       productId,
       organisationIds: [...new Set(list.map((u) => u.organisationId))].sort(),
@@ -213,7 +303,7 @@ export function consolidation(rows: ComparisonRow[], usages: ComparisonUsage[], 
     }))
     .filter((p) => p.organisationIds.length > 1 && p.operatorCount > 1)
     .sort((a, b) => b.organisationIds.length - a.organisationIds.length || a.productId.localeCompare(b.productId));
-  return { differentProducts, separateBeheer };
+  return { alternatives, separateBeheer };
 }
 
 export type ExpectedStatus = 'AT_SOURCE' | 'DATA_COPY' | 'MISSING' | 'WITHIN_APPLICATION';

@@ -187,13 +187,19 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
 export interface CapacityCell {
   role: BeheerRole;
   quarter: string;
-  available: number;
+  /** FTE recorded for the role in the quarter; null when none is recorded: unknown, not zero. */
+  available: number | null;
   demand: number;
-  balance: number;
+  /** available - demand; null when the available capacity is unknown. */
+  balance: number | null;
   parts: DemandPart[];
 }
 
-/** Available, demand and balance of one organisation per role and quarter; a negative balance is over-allocation. */
+/**
+ * Available, demand and balance of one organisation per role and quarter; a negative balance is over-allocation.
+ * Without a capacity row for a role and quarter the available capacity is unknown (null), and so is the balance:
+ * nobody recorded it, which is not the same as nobody being there.
+ */
 export function capacityOf(organisationId: string, quarters: Quarter[], available: CapacityRow[], parts: DemandPart[]): CapacityCell[] {
   // Grouped once: a national plan has tens of thousands of parts, filtered per cell they cost a scan each.
   const key = (role: string, quarter: string) => `${role}|${quarter}`;
@@ -209,9 +215,17 @@ export function capacityOf(organisationId: string, quarters: Quarter[], availabl
   for (const role of ROLES) {
     for (const q of quarters) {
       const own = partsOf.get(key(role, q.id)) ?? [];
-      const have = (availableOf.get(key(role, q.id)) ?? []).reduce((s, c) => s + c.fte, 0);
+      const rows = availableOf.get(key(role, q.id));
+      const have = rows ? rows.reduce((s, c) => s + c.fte, 0) : null;
       const demand = own.reduce((s, p) => s + p.fte, 0);
-      cells.push({ role, quarter: q.id, available: round(have), demand: round(demand), balance: round(have - demand), parts: own });
+      cells.push({
+        role,
+        quarter: q.id,
+        available: have === null ? null : round(have),
+        demand: round(demand),
+        balance: have === null ? null : round(have - demand),
+        parts: own,
+      });
     }
   }
   return cells;
@@ -237,7 +251,29 @@ const quarterIndex = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMo
 /** Rounded to a thousandth of an FTE: less is noise from pro-rata days. */
 export const round = (v: number) => Math.round(v * 1000) / 1000;
 
-export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_IN_PRODUCTION' | 'OVER_ALLOCATED' | 'DEPENDENCY_CYCLE';
+export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_IN_PRODUCTION' | 'OVER_ALLOCATED' | 'CAPACITY_UNKNOWN' | 'DEPENDENCY_CYCLE';
+
+/** The checks about beheer capacity, as opposed to the ones about migrations. */
+export const CAPACITY_KINDS: readonly CheckKind[] = ['OVER_ALLOCATED', 'CAPACITY_UNKNOWN'];
+
+/** Today's calendar date in the Netherlands (Europe/Amsterdam), as UTC midnight: the day the plan is judged on. */
+export function todayNl(now: Date = new Date()): Date {
+  // en-CA formats as YYYY-MM-DD.
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** Whether a quarter lies before the quarter of `today`: history, not something to act on. */
+export const isPastQuarter = (quarter: string, today: Date) => quarter < quarterOf(today);
+
+/**
+ * The period the transition screens judge by default: from 1 January of today's year to 31 December of the year
+ * after next. The overview, the capacity view and the scenario page all start from it, so they count the same cells.
+ */
+export function signalPeriod(today: Date): { from: Date; to: Date } {
+  const year = today.getUTCFullYear();
+  return { from: utc(year, 0, 1), to: utc(year + 2, 11, 31) };
+}
 
 export interface PlanCheck {
   kind: CheckKind;
@@ -253,11 +289,14 @@ export interface PlanCheck {
 /**
  * The plan's problems: migrations ending after their programme's deadline, starting before a migration they depend
  * on has ended, done while a usage they replace is still in production, dependency cycles, and over-allocation.
+ * Capacity is judged from today's quarter on: a past quarter is history. A cell with demand but no recorded capacity
+ * is CAPACITY_UNKNOWN (input to fill in, amount = the demand), never OVER_ALLOCATED.
  */
 export function planChecks(
   migrations: (PlanMigration & { deadline: Date | null; dependsOn: string[] })[],
   usages: PlanUsage[],
   cells: (CapacityCell & { organisationId: string })[],
+  today: Date = todayNl(),
 ): PlanCheck[] {
   const checks: PlanCheck[] = [];
   const byId = new Map(migrations.map((m) => [m.id, m]));
@@ -300,16 +339,12 @@ export function planChecks(
   const cycle = findCycle(migrations.flatMap((m) => m.dependsOn.map((to) => ({ from: m.id, to }))));
   if (cycle) checks.push({ ...none, kind: 'DEPENDENCY_CYCLE', migrationId: cycle[0] ?? null, relatedId: cycle[1] ?? null, amount: cycle.length - 1 });
   for (const c of cells) {
-    if (c.balance < 0) {
-      checks.push({
-        kind: 'OVER_ALLOCATED',
-        migrationId: null,
-        relatedId: null,
-        organisationId: c.organisationId,
-        role: c.role,
-        quarter: c.quarter,
-        amount: round(-c.balance),
-      });
+    if (isPastQuarter(c.quarter, today)) continue;
+    const cell = { migrationId: null, relatedId: null, organisationId: c.organisationId, role: c.role, quarter: c.quarter };
+    if (c.balance === null) {
+      if (c.demand > 0) checks.push({ ...cell, kind: 'CAPACITY_UNKNOWN', amount: c.demand });
+    } else if (c.balance < 0) {
+      checks.push({ ...cell, kind: 'OVER_ALLOCATED', amount: round(-c.balance) });
     }
   }
   return checks;

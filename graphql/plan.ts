@@ -14,6 +14,7 @@ import {
   type PlanUsage,
   planChecks,
   type Quarter,
+  todayNl,
 } from './capacity.ts';
 
 export type PlanMigrationRow = PlanMigration & { key: string; deadline: Date | null; dependsOn: string[]; revision: number; wave: number };
@@ -41,13 +42,16 @@ const usageSelect = {
 export async function loadPlan(p: Client, organisationIds?: string[]): Promise<Plan> {
   const runsOrOperates = organisationIds ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] } : undefined;
   // Scoped, the migrations are found from the organisations' usages through indexes: a condition on the migration's
-  // replaced usages inside the migration query made the database test every migration in the country.
-  const replacing = runsOrOperates
-    ? await p.usage.findMany({ where: { ...runsOrOperates, replacedBy: { some: {} } }, select: { replacedBy: { select: { migrationId: true } } } })
+  // replaced usages inside the migration query made the database test every migration in the country. A migration
+  // that targets a usage they run or operate counts too: it starts that usage's production (and its beheer).
+  const linked = runsOrOperates
+    ? await p.usage.findMany({
+        where: { AND: [runsOrOperates, { OR: [{ replacedBy: { some: {} } }, { targetOf: { some: {} } }] }] },
+        select: { replacedBy: { select: { migrationId: true } }, targetOf: { select: { id: true } } },
+      })
     : [];
-  const migrationWhere = organisationIds
-    ? { OR: [{ organisationId: { in: organisationIds } }, { id: { in: [...new Set(replacing.flatMap((u) => u.replacedBy.map((r) => r.migrationId)))] } }] }
-    : {};
+  const linkedMigrationIds = [...new Set(linked.flatMap((u) => [...u.replacedBy.map((r) => r.migrationId), ...u.targetOf.map((m) => m.id)]))];
+  const migrationWhere = organisationIds ? { OR: [{ organisationId: { in: organisationIds } }, { id: { in: linkedMigrationIds } }] } : {};
   const [usageRows, migrationRows, capacity] = await Promise.all([
     p.usage.findMany({ where: { ...runsOrOperates, beheerLoads: { some: {} } }, select: usageSelect }),
     p.migration.findMany({
@@ -135,13 +139,17 @@ export function overlay(live: Plan, scenario: ScenarioRows): Plan {
   };
 }
 
-/** Capacity cells of each organisation over the quarters, and the plan's checks. */
+/**
+ * Capacity cells of each organisation over the quarters, and the plan's checks judged on `today`. The one place
+ * every transition screen (overview, capacity view, scenario page) takes its signals from.
+ */
 export function evaluate(
   plan: Plan,
   organisationIds: string[],
   quarters: Quarter[],
+  today: Date = todayNl(),
 ): { cells: (CapacityCell & { organisationId: string })[]; checks: PlanCheck[] } {
   const parts = demandParts(plan.usages, plan.migrations, quarters);
   const cells = organisationIds.flatMap((organisationId) => capacityOf(organisationId, quarters, plan.capacity, parts).map((c) => ({ ...c, organisationId })));
-  return { cells, checks: planChecks(plan.migrations, plan.usages, cells) };
+  return { cells, checks: planChecks(plan.migrations, plan.usages, cells, today) };
 }

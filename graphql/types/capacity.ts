@@ -2,7 +2,17 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { type CapacityCell, type CheckKind, type DemandKind, type PlanCheck, quarterOf, quartersBetween } from '../capacity.ts';
+import {
+  CAPACITY_KINDS,
+  type CapacityCell,
+  type CheckKind,
+  type DemandKind,
+  isPastQuarter,
+  type PlanCheck,
+  quartersBetween,
+  signalPeriod,
+  todayNl,
+} from '../capacity.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '../plan.ts';
@@ -21,7 +31,10 @@ const CheckKindRef = builder.enumType('PlanCheckKind', {
     AFTER_DEADLINE: { description: 'The migration ends after its programme’s deadline.' },
     STARTS_BEFORE_DEPENDENCY: { description: 'The migration starts before a migration it depends on has ended.' },
     STILL_IN_PRODUCTION: { description: 'The migration is done but a usage it replaces is still in production.' },
-    OVER_ALLOCATED: { description: 'Demand exceeds available capacity for a role in a quarter.' },
+    OVER_ALLOCATED: { description: 'Demand exceeds the recorded capacity for a role in a quarter (today’s quarter or later).' },
+    CAPACITY_UNKNOWN: {
+      description: 'A role has demand in a quarter (today’s quarter or later) but no capacity is recorded: input to fill in, not a shortfall.',
+    },
     DEPENDENCY_CYCLE: { description: 'Migrations depend on each other in a circle.' },
   } satisfies Record<CheckKind, unknown>,
 });
@@ -54,31 +67,21 @@ const DemandPartRef = builder.objectRef<PartShape>('DemandPart').implement({
 
 interface CellShape extends Omit<CapacityCell, 'parts'> {
   parts: PartShape[];
+  past: boolean;
 }
 
 const CapacityCellRef = builder.objectRef<CellShape>('CapacityCell').implement({
   fields: (t) => ({
     role: t.field({ type: BeheerRole, resolve: (c) => c.role }),
     quarter: t.exposeString('quarter', { description: 'Calendar quarter, e.g. 2027-Q1.' }),
-    available: t.exposeFloat('available', { description: 'FTE.' }),
+    available: t.exposeFloat('available', { nullable: true, description: 'FTE recorded; null when no capacity is recorded (unknown, not 0).' }),
     demand: t.exposeFloat('demand', { description: 'FTE: baseline + migration effort + parallel runs, pro rata by days.' }),
-    balance: t.exposeFloat('balance', { description: 'available - demand; negative is over-allocation.' }),
+    balance: t.exposeFloat('balance', {
+      nullable: true,
+      description: 'available - demand; negative is over-allocation; null when the available capacity is unknown.',
+    }),
+    past: t.exposeBoolean('past', { description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.' }),
     parts: t.field({ type: [DemandPartRef], resolve: (c) => c.parts }),
-  }),
-});
-
-interface ReportShape {
-  organisation: string;
-  quarters: string[];
-  cells: CellShape[];
-}
-
-const CapacityReportRef = builder.objectRef<ReportShape>('CapacityReport').implement({
-  fields: (t) => ({
-    organisation: t.exposeString('organisation', { description: 'Organisation slug.' }),
-    quarters: t.exposeStringList('quarters'),
-    cells: t.field({ type: [CapacityCellRef], description: 'Per role, then per quarter.', resolve: (r) => r.cells }),
-    overAllocated: t.int({ description: 'Cells with a negative balance.', resolve: (r) => r.cells.filter((c) => c.balance < 0).length }),
   }),
 });
 
@@ -98,6 +101,30 @@ const PlanCheckRef = builder.objectRef<CheckShape>('PlanCheck').implement({
     role: t.field({ type: BeheerRole, nullable: true, resolve: (c) => c.role }),
     quarter: t.exposeString('quarter', { nullable: true }),
     amount: t.exposeFloat('amount', { nullable: true, description: 'Days late or early, or FTE short.' }),
+  }),
+});
+
+interface ReportShape {
+  organisation: string;
+  quarters: string[];
+  cells: CellShape[];
+  checks: CheckShape[];
+}
+
+const CapacityReportRef = builder.objectRef<ReportShape>('CapacityReport').implement({
+  fields: (t) => ({
+    organisation: t.exposeString('organisation', { description: 'Organisation slug.' }),
+    quarters: t.exposeStringList('quarters'),
+    cells: t.field({ type: [CapacityCellRef], description: 'Per role, then per quarter.', resolve: (r) => r.cells }),
+    overAllocated: t.int({
+      description: 'OVER_ALLOCATED checks of the organisation: cells from today’s quarter on with a negative balance.',
+      resolve: (r) => r.checks.filter((c) => c.kind === 'OVER_ALLOCATED').length,
+    }),
+    checks: t.field({
+      type: [PlanCheckRef],
+      description: 'The organisation’s capacity signals (OVER_ALLOCATED, CAPACITY_UNKNOWN), from the same computation as planChecks.',
+      resolve: (r) => r.checks,
+    }),
   }),
 });
 
@@ -134,9 +161,10 @@ export async function loadNames(ctx: Context, plan: Plan, extraUsageIds: string[
   };
 }
 
-export function shapeCells(cells: CapacityCell[], names: Names): CellShape[] {
+export function shapeCells(cells: CapacityCell[], names: Names, today: Date): CellShape[] {
   return cells.map((c) => ({
     ...c,
+    past: isPastQuarter(c.quarter, today),
     parts: c.parts.map((p) => ({
       kind: p.kind,
       fte: p.fte,
@@ -160,6 +188,8 @@ export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] 
         `Migratie ${label(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? c.relatedId} staat nog in productie.`,
       OVER_ALLOCATED: () =>
         `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${c.quarter} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
+      CAPACITY_UNKNOWN: () =>
+        `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${c.quarter} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
       DEPENDENCY_CYCLE: () => `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
     }[c.kind]();
     return {
@@ -209,8 +239,11 @@ builder.queryFields((t) => ({
       if (!org) throw new NotFoundError('Organisatie', args.organisation);
       const scenarioId = scenarioIdOf(args.scenario);
       const plan = scenarioId ? await loadScenarioPlan(ctx.db.prisma, scenarioId, [org.id]) : await loadPlan(ctx.db.prisma, [org.id]);
-      const { cells } = evaluate(plan, [org.id], quarters);
-      return { organisation: org.slug, quarters: quarters.map((q) => q.id), cells: shapeCells(cells, await loadNames(ctx, plan)) };
+      const today = todayNl();
+      const { cells, checks } = evaluate(plan, [org.id], quarters, today);
+      const names = await loadNames(ctx, plan);
+      const own = checks.filter((c) => CAPACITY_KINDS.includes(c.kind) && c.organisationId === org.id);
+      return { organisation: org.slug, quarters: quarters.map((q) => q.id), cells: shapeCells(cells, names, today), checks: describeChecks(own, names) };
     },
   }),
   planChecks: t.field({
@@ -226,13 +259,13 @@ builder.queryFields((t) => ({
         description: 'Slug: the organisations with migrations in this programme.',
         validate: z.string().min(1).max(100),
       }),
-      from: t.arg({ type: 'Date', required: false, description: 'Over-allocation from this date; default 1 January of this year.' }),
-      to: t.arg({ type: 'Date', required: false, description: 'Over-allocation to this date; default 31 December of the year after next.' }),
+      from: t.arg({ type: 'Date', required: false, description: 'Capacity checks from this date; default 1 January of this year.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Capacity checks to this date; default 31 December of the year after next.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const from = args.from ?? new Date(`${quarterOf(new Date()).slice(0, 4)}-01-01T00:00:00Z`);
-      const to = args.to ?? new Date(Date.UTC(from.getUTCFullYear() + 2, 11, 31));
-      const quarters = quartersArg(from, to);
+      const today = todayNl();
+      const period = signalPeriod(today);
+      const quarters = quartersArg(args.from ?? period.from, args.to ?? (args.from ? new Date(Date.UTC(args.from.getUTCFullYear() + 2, 11, 31)) : period.to));
       const slugs = [...(args.organisation ? [args.organisation] : []), ...(args.organisations ?? [])];
       const scoped = slugs.length > 0 || Boolean(args.programme);
       const orgs = await ctx.db.prisma.organisation.findMany({
@@ -246,6 +279,7 @@ builder.queryFields((t) => ({
         plan,
         orgs.map((o) => o.id),
         quarters,
+        today,
       );
       return describeChecks(checks, await loadNames(ctx, plan));
     },

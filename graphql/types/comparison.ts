@@ -2,7 +2,16 @@
 
 import { z } from 'zod';
 import { join, sql } from '../../prisma/client.ts';
-import { type Adoption, adoptionOf, type ComparisonUsage, comparisonRows, consolidation, type LayerName, standardsGaps } from '../analysis.ts';
+import {
+  type Adoption,
+  adoptionOf,
+  type ComparisonUsage,
+  comparisonRows,
+  consolidation,
+  explainAlternative,
+  type LayerName,
+  standardsGaps,
+} from '../analysis.ts';
 import { builder, type Types } from '../builder.ts';
 import { compareNl } from '../collation.ts';
 import { NotFoundError } from '../errors.ts';
@@ -176,35 +185,61 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
     sharedProducts: t.exposeStringList('sharedProducts', { description: 'Names of products two or more of the organisations use here.' }),
   }),
 });
-const DifferentProductsRef = builder.objectRef<{ component: Component; products: string[] }>('ConsolidationDifferentProducts').implement({
-  fields: (t) => ({ referenceComponent: t.field({ type: ComponentRef, resolve: (c) => c.component }), products: t.exposeStringList('products') }),
+interface AlternativeProduct {
+  name: string;
+  slug: string;
+  organisations: string[];
+}
+const AlternativeProductRef = builder.objectRef<AlternativeProduct>('ConsolidationProduct').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    slug: t.exposeString('slug'),
+    organisations: t.exposeStringList('organisations', { description: 'Slugs of the compared organisations that run it.' }),
+  }),
+});
+interface AlternativeShape {
+  products: AlternativeProduct[];
+  sameComponents: boolean;
+  sharedComponents: Component[];
+  extraComponents: Component[];
+  explanation: string;
+}
+const AlternativeRef = builder.objectRef<AlternativeShape>('ConsolidationAlternative').implement({
+  description: 'Two products in use where one can replace the other (graphql/analysis.ts, alternativeOf).',
+  fields: (t) => ({
+    products: t.field({ type: [AlternativeProductRef], description: 'The pair; the one realising fewer components first.', resolve: (a) => a.products }),
+    sameComponents: t.exposeBoolean('sameComponents', { description: 'Both realise exactly the same reference components.' }),
+    sharedComponents: t.field({ type: [ComponentRef], resolve: (a) => a.sharedComponents }),
+    extraComponents: t.field({ type: [ComponentRef], description: 'What only the second product realises.', resolve: (a) => a.extraComponents }),
+    explanation: t.exposeString('explanation', { description: 'Why the two are paired, in Dutch.' }),
+  }),
 });
 const SeparateBeheerRef = builder.objectRef<{ product: string; organisations: string[]; operatorCount: number }>('ConsolidationSeparateBeheer').implement({
   fields: (t) => ({ product: t.exposeString('product'), organisations: t.exposeStringList('organisations'), operatorCount: t.exposeInt('operatorCount') }),
 });
 interface Candidates {
-  differentProducts: { component: Component; products: string[] }[];
+  alternatives: AlternativeShape[];
   separateBeheer: { product: string; organisations: string[]; operatorCount: number }[];
 }
 interface ComparisonShape {
   organisations: string[];
   rows: Row[];
   /** Worked out on first use: the matrix alone is the common question, and candidates cost a pass over every usage. */
-  candidates: () => Candidates;
+  candidates: () => Promise<Candidates>;
 }
 const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement({
   fields: (t) => ({
     organisations: t.exposeStringList('organisations', { description: 'Slugs, in column order.' }),
     rows: t.field({ type: [RowRef], resolve: (c) => c.rows }),
-    differentProducts: t.field({
-      type: [DifferentProductsRef],
-      description: 'Consolidation candidates: same component, different products.',
-      resolve: (c) => c.candidates().differentProducts,
+    alternatives: t.field({
+      type: [AlternativeRef],
+      description: 'Consolidation candidates: products in use where one can replace the other (same reference components, comparable scope).',
+      resolve: async (c) => (await c.candidates()).alternatives,
     }),
     separateBeheer: t.field({
       type: [SeparateBeheerRef],
       description: 'Consolidation candidates: same product, separate technisch beheer.',
-      resolve: (c) => c.candidates().separateBeheer,
+      resolve: async (c) => (await c.candidates()).separateBeheer,
     }),
   }),
 });
@@ -288,14 +323,38 @@ builder.queryField('comparison', (t) =>
           sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
         }))
         .sort((a, b) => compareNl(a.component.group, b.component.group) || compareNl(a.component.name, b.component.name));
-      let candidates: Candidates | undefined;
-      const shapeCandidates = (): Candidates => {
-        const found = consolidation(computed, usages, ids);
+      let candidates: Promise<Candidates> | undefined;
+      const shapeCandidates = async (): Promise<Candidates> => {
+        // The catalogue's components of the products in use, with their names: what a product can do, not only what
+        // these organisations use it for.
+        const links = await p.productReferenceComponent.findMany({
+          where: { productId: { in: products.map((product) => product.id) } },
+          select: { productId: true, referenceComponent: { select: { id: true, name: true, group: true } } },
+        });
+        const catalogue = Map.groupBy(links, (l) => l.productId);
+        const componentOf = (id: string): Component => {
+          const known = componentById.get(id) ?? links.find((l) => l.referenceComponent.id === id)?.referenceComponent;
+          return known ? { gemmaId: id, name: known.name, group: known.group } : { gemmaId: id, name: id, group: '' };
+        };
+        const found = consolidation(computed, usages, ids, (productId) => (catalogue.get(productId) ?? []).map((l) => l.referenceComponent.id));
         return {
-          differentProducts: found.differentProducts.map((c) => ({
-            component: componentById.get(c.referenceComponentId) as Component,
-            products: c.productIds.map((id) => productName.get(id) ?? id),
-          })),
+          alternatives: found.alternatives
+            .map((a) => {
+              const pair = a.productIds.map((id, i) => ({
+                name: productName.get(id) ?? id,
+                slug: productById.get(id)?.slug ?? id,
+                // In column order, as the matrix shows them.
+                organisations: ids.filter((o) => a.organisationIds[i]?.includes(o)).map((o) => slugOf.get(o) ?? o),
+              }));
+              return {
+                products: pair,
+                sameComponents: a.relation === 'SAME',
+                sharedComponents: a.sharedComponentIds.map(componentOf),
+                extraComponents: a.extraComponentIds.map(componentOf),
+                explanation: explainAlternative(a, [pair[0]?.name ?? '', pair[1]?.name ?? ''], (id) => componentOf(id).name),
+              };
+            })
+            .sort((x, y) => compareNl(x.products[0]?.name ?? '', y.products[0]?.name ?? '') || compareNl(x.products[1]?.name ?? '', y.products[1]?.name ?? '')),
           separateBeheer: found.separateBeheer.map((s) => ({
             product: productName.get(s.productId) ?? s.productId,
             organisations: s.organisationIds.map((id) => slugOf.get(id) ?? id),

@@ -5,7 +5,7 @@ import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { requireEditor } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
-import { moveMigration, type PlanCheck } from '../capacity.ts';
+import { isPastQuarter, moveMigration, type PlanCheck, todayNl } from '../capacity.ts';
 import { migrationCharges, requireConsentedCharges } from '../charges.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
@@ -33,24 +33,26 @@ interface CellDiff {
   organisation: string;
   role: string;
   quarter: string;
-  liveAvailable: number;
+  liveAvailable: number | null;
   liveDemand: number;
-  liveBalance: number;
-  scenarioAvailable: number;
+  liveBalance: number | null;
+  scenarioAvailable: number | null;
   scenarioDemand: number;
-  scenarioBalance: number;
+  scenarioBalance: number | null;
+  past: boolean;
 }
 const CellDiffRef = builder.objectRef<CellDiff>('ScenarioCapacityCell').implement({
   fields: (t) => ({
     organisation: t.exposeString('organisation'),
     role: t.field({ type: BeheerRole, resolve: (c) => c.role as never }),
     quarter: t.exposeString('quarter'),
-    liveAvailable: t.exposeFloat('liveAvailable'),
+    liveAvailable: t.exposeFloat('liveAvailable', { nullable: true, description: 'Null when no capacity is recorded (unknown, not 0).' }),
     liveDemand: t.exposeFloat('liveDemand'),
-    liveBalance: t.exposeFloat('liveBalance'),
-    scenarioAvailable: t.exposeFloat('scenarioAvailable'),
+    liveBalance: t.exposeFloat('liveBalance', { nullable: true, description: 'Null when the available capacity is unknown.' }),
+    scenarioAvailable: t.exposeFloat('scenarioAvailable', { nullable: true, description: 'Null when no capacity is recorded (unknown, not 0).' }),
     scenarioDemand: t.exposeFloat('scenarioDemand'),
-    scenarioBalance: t.exposeFloat('scenarioBalance'),
+    scenarioBalance: t.exposeFloat('scenarioBalance', { nullable: true, description: 'Null when the available capacity is unknown.' }),
+    past: t.exposeBoolean('past', { description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.' }),
     changed: t.boolean({ resolve: (c) => c.liveAvailable !== c.scenarioAvailable || c.liveDemand !== c.scenarioDemand }),
   }),
 });
@@ -177,14 +179,23 @@ export const Scenario = builder.prismaNode('Scenario', {
         const [live, rows] = await Promise.all([loadPlan(ctx.db.prisma), loadRows(ctx.db.prisma, s.id)]);
         if (!rows) throw new NotFoundError('Scenario', s.id);
         const scenario = overlay(live, rows);
+        // Every organisation the copied migrations charge: their own, and the operators (technisch beheer) of the usages
+        // they replace or bring into production; and every organisation whose capacity the scenario sets.
+        const operatorOf = new Map(live.usages.map((u) => [u.id, u.operatorId]));
         const organisationIds = [
           ...new Set([
-            ...rows.migrations.flatMap((m) => live.migrations.find((x) => x.id === m.migrationId)?.organisationId ?? []),
+            ...rows.migrations.flatMap((m) => {
+              const migration = live.migrations.find((x) => x.id === m.migrationId);
+              if (!migration) return [];
+              const usageIds = [...migration.replacedUsageIds, ...(migration.targetUsageId ? [migration.targetUsageId] : [])];
+              return [migration.organisationId, ...usageIds.flatMap((id) => operatorOf.get(id) ?? [])];
+            }),
             ...rows.capacities.map((c) => c.organisationId),
           ]),
         ];
-        const before = evaluate(live, organisationIds, quarters);
-        const after = evaluate(scenario, organisationIds, quarters);
+        const today = todayNl();
+        const before = evaluate(live, organisationIds, quarters, today);
+        const after = evaluate(scenario, organisationIds, quarters, today);
         const names = await loadNames(ctx, live);
         const slugOf = (id: string) => names.organisation.get(id)?.slug ?? id;
         const describe = (checks: PlanCheck[]) => describeChecks(checks, names).map((c) => ({ kind: c.kind, message: c.message }));
@@ -204,6 +215,7 @@ export const Scenario = builder.prismaNode('Scenario', {
               scenarioAvailable: a.available,
               scenarioDemand: a.demand,
               scenarioBalance: a.balance,
+              past: isPastQuarter(b.quarter, today),
             };
           }),
           migrations: diff.migrations.map(({ m, s, efforts, changes }) => ({

@@ -29,7 +29,10 @@ async function signedInPage(options: Parameters<Browser['newContext']>[0] = {}) 
   return { context, page };
 }
 
-async function atBothWidths(url: string, heading: string, name: string) {
+/** Whether the page scrolls sideways (wide tables scroll inside their own region). */
+const overflows = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+async function atBothWidths(url: string, heading: string, name: string, checkWidth = false) {
   for (const [width, height, tag] of [
     [1280, 900, 'desktop'],
     [390, 844, 'phone'],
@@ -39,6 +42,7 @@ async function atBothWidths(url: string, heading: string, name: string) {
     expect(response?.status()).toBe(200);
     expect((await page.locator('h1').textContent())?.trim()).toBe(heading);
     await axe(page, `${url} at ${tag}`);
+    if (checkWidth) expect(await overflows(page), `${url} at ${tag} scrolls sideways`).toBe(false);
     await page.screenshot({ path: path.join(screenshots, `${name}-${tag}.png`), fullPage: true });
     await context.close();
   }
@@ -46,9 +50,41 @@ async function atBothWidths(url: string, heading: string, name: string) {
 
 describe('transition screens', () => {
   it('overview, timeline and heatmap with drill-down have no axe violations', async () => {
-    await atBothWidths('/transitie', 'Transitie naar Common Ground', 'transitie');
+    await atBothWidths('/transitie', 'Transitie naar Common Ground', 'transitie', true);
     await atBothWidths('/transitie/dimpact-zaaksysteem', 'Vernieuwing zaaksysteem Dimpact', 'tijdlijn');
-    await atBothWidths('/transitie/capaciteit?cel=borger-odoorn|FUNCTIONAL_MANAGEMENT|2027-Q2', 'Beheercapaciteit per kwartaal', 'capaciteit');
+    await atBothWidths('/transitie/capaciteit?cel=borger-odoorn|FUNCTIONAL_MANAGEMENT|2027-Q2', 'Beheercapaciteit per kwartaal', 'capaciteit', true);
+  });
+
+  it('explains each consolidation candidate on /vergelijk without sideways scrolling', async () => {
+    await atBothWidths('/vergelijk', 'Landschappen vergelijken', 'vergelijk', true);
+    const { context, page } = await signedInPage();
+    await page.goto(`${hub.baseUrl}/vergelijk`);
+    const candidates = page.locator('.gp-alternatives li');
+    expect(await candidates.count()).toBeGreaterThan(0);
+    for (const text of await candidates.allInnerTexts()) expect(text).toMatch(/(Beide realiseren precies: |realiseert alles wat )/);
+    expect(await page.locator('.gp-alternatives li', { hasText: 'Citrix Virtual Apps' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('counts on the overview exactly the shortfalls and the unfilled capacity the capacity view shows, never unknown as short', async () => {
+    const { context, page } = await signedInPage();
+    await page.goto(`${hub.baseUrl}/transitie`);
+    const figure = async (text: string) => Number(await page.locator('.gp-figures li', { hasText: text }).locator('strong').innerText());
+    const over = await figure('kwartalen met te weinig capaciteit');
+    const unknown = await figure('kwartalen zonder ingevulde capaciteit');
+    expect(await page.locator('#niet-ingevuld').innerText()).toBe(`Capaciteit niet ingevuld (${unknown})`);
+    // The sample plans record capacity from 2026-Q3 to 2028-Q2: the quarters after it are unknown, not short.
+    expect(unknown).toBeGreaterThan(0);
+    expect(await page.locator('li', { hasText: /komt in 2028-Q[34] .* tekort/ }).count()).toBe(0);
+    await page.goto(`${hub.baseUrl}/transitie/capaciteit?org=borger-odoorn&org=coevorden&org=dimpact&org=emmen`);
+    expect(await page.locator('td.gp-heat--short').count()).toBe(over);
+    expect(await page.locator('td.gp-heat--unknown').count()).toBe(unknown);
+    // An unknown cell says so, and a past quarter carries no alarm marker.
+    const cell = page.locator('td.gp-heat--unknown').first();
+    expect(await cell.locator('strong').innerText()).toBe('onbekend');
+    expect(await cell.locator('a').getAttribute('aria-label')).toMatch(/saldo onbekend, capaciteit niet ingevuld, vraag/);
+    expect(await page.locator('td.gp-heat--past', { hasText: '▼' }).count()).toBe(0);
+    await context.close();
   });
 
   it('shows over-allocation unmistakably and opens a cell’s drill-down by keyboard', async () => {

@@ -1,5 +1,6 @@
 // Comparison figures through the API on the sample data, checked against the content files themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alternativeOf } from '../../graphql/analysis.ts';
 import { loadContent } from '../../prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
@@ -89,12 +90,52 @@ describe('comparison matrix on the sample data', () => {
     expect(row?.differs).toBe(true);
   });
 
+  it('pairs as consolidation candidates only products that can replace one another, each with its reason', async () => {
+    const orgs = ['borger-odoorn', 'coevorden', 'emmen', 'dimpact'];
+    const res = await gql<{
+      comparison: { alternatives: { products: { slug: string; name: string; organisations: string[] }[]; explanation: string }[] };
+    }>(`query($o: [String!]!) { comparison(organisations: $o) { alternatives { products { slug name organisations } explanation } } }`, { o: orgs });
+    expect(res.errors).toBeUndefined();
+    const found = res.data?.comparison.alternatives ?? [];
+    // Straight from the content files: products the four run (not retired), with the catalogue's components.
+    const components = new Map(content.products.map((p) => [p.slug, p.referenceComponents ?? []]));
+    const inUse = new Map<string, Set<string>>();
+    for (const l of content.landscapes.filter((x) => orgs.includes(x.organisation))) {
+      for (const u of l.usages.filter((x) => x.status !== 'RETIRED')) inUse.set(u.product, (inUse.get(u.product) ?? new Set()).add(l.organisation));
+    }
+    const slugs = [...inUse.keys()].sort();
+    const expected: string[] = [];
+    for (const a of slugs)
+      for (const b of slugs) {
+        const [as, bs] = [components.get(a) ?? [], components.get(b) ?? []];
+        if (a < b && as.some((c) => bs.includes(c)) && alternativeOf(as, bs)) expected.push(`${a}+${b}`);
+      }
+    expect(
+      found
+        .map((x) =>
+          x.products
+            .map((p) => p.slug)
+            .sort()
+            .join('+'),
+        )
+        .sort(),
+    ).toEqual(expected.sort());
+    for (const x of found) {
+      expect(x.explanation).toMatch(/^(Beide realiseren precies: .+\.|.+ realiseert alles wat .+ realiseert \(.+\) en daarnaast: .+\.)$/);
+      for (const p of x.products) expect(p.organisations).toEqual(orgs.filter((o) => inUse.get(p.slug)?.has(o)));
+    }
+    // Microsoft 365 and Citrix Virtual Apps both realise Kantoorautomatiseringcomponent and are both in use, but
+    // Citrix does one of Microsoft 365's two components: complementary, not an alternative.
+    expect(inUse.has('microsoft-365') && inUse.has('citrix')).toBe(true);
+    expect(found.some((x) => x.products.some((p) => p.slug === 'citrix'))).toBe(false);
+  });
+
   it('refuses an unknown organisation and stays within a fixed number of statements', async () => {
     const res = await gql<{ comparison: unknown }>(`{ comparison(organisations: ["emmen", "atlantis"]) { rows { differs } } }`);
     expect(res.errors?.[0]?.message).toMatch(/atlantis/);
     const counted = await countQueries(t.db, () =>
       gql(
-        `{ comparison(organisations: ["borger-odoorn", "coevorden", "emmen", "dimpact"]) { rows { cells { usages { key } } } differentProducts { products } separateBeheer { product } } }`,
+        `{ comparison(organisations: ["borger-odoorn", "coevorden", "emmen", "dimpact"]) { rows { cells { usages { key } } } alternatives { products { name } explanation } separateBeheer { product } } }`,
       ),
     );
     expect(counted.count).toBeLessThanOrEqual(10);

@@ -1,6 +1,18 @@
 // The figures against values worked out by hand for a small fixture.
+
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adoption, type ComparisonUsage, comparisonRows, consolidation, expectedInterfaces, standardsGaps } from '../../graphql/analysis.ts';
+import { parse } from 'yaml';
+import {
+  adoption,
+  alternativeOf,
+  type ComparisonUsage,
+  comparisonRows,
+  consolidation,
+  expectedInterfaces,
+  explainAlternative,
+  standardsGaps,
+} from '../../graphql/analysis.ts';
 
 // Fixture: two municipalities A and B and their usages of four products.
 //   zaak-oud  LEGACY         [PROCESS, DATA]  components Z (zaakregistratie), D (document)
@@ -103,18 +115,83 @@ describe('comparison matrix and consolidation', () => {
     expect(withC.find((r) => r.referenceComponentId === 'P')?.differs).toBe(false);
   });
 
-  it('names components with different products and shared products with separate beheer', () => {
+  it('pairs products only where one can replace the other, and names shared products with separate beheer', () => {
+    // By what the usages here realise: zaak-oud {Z, D}, open-zaak {Z}, dms {D}. Open Zaak does half of what Zaak Oud
+    // does and DMS the other half: complements of a larger product, no alternatives.
     const c = consolidation(rows, usages, ['A', 'B']);
-    expect(c.differentProducts).toEqual([
-      { referenceComponentId: 'Z', productIds: ['open-zaak', 'zaak-oud'] },
-      { referenceComponentId: 'D', productIds: ['dms', 'zaak-oud'] },
-    ]);
+    expect(c.alternatives).toEqual([]);
     // zaak-oud: A runs it itself, B's is run by A -> one operator, joint already.
     // open-zaak: A itself, B itself -> two operators. portaal: A itself, B itself -> two operators.
     expect(c.separateBeheer).toEqual([
       { productId: 'open-zaak', organisationIds: ['A', 'B'], operatorCount: 2 },
       { productId: 'portaal', organisationIds: ['A', 'B'], operatorCount: 2 },
     ]);
+  });
+
+  it('judges by the catalogue’s components when it has them: the same set pairs, with the organisations running each', () => {
+    // In the catalogue Open Zaak realises Z and D, like Zaak Oud: the same set. DMS {D} is half of either: no pair.
+    const catalogue: Record<string, string[]> = { 'open-zaak': ['Z', 'D'], 'zaak-oud': ['D', 'Z'] };
+    const c = consolidation(rows, usages, ['A', 'B'], (id) => catalogue[id] ?? []);
+    expect(c.alternatives).toEqual([
+      {
+        productIds: ['open-zaak', 'zaak-oud'],
+        relation: 'SAME',
+        sharedComponentIds: ['D', 'Z'],
+        extraComponentIds: [],
+        // a1 (phasing out) and b1 run zaak-oud; a2 and b3 (planned) open-zaak; retired usages are left out.
+        organisationIds: [
+          ['A', 'B'],
+          ['A', 'B'],
+        ],
+      },
+    ]);
+    // Only organisation B: zaak-oud (b1) against open-zaak (b3).
+    expect(consolidation(comparisonRows(['B'], usages), usages, ['B'], (id) => catalogue[id] ?? []).alternatives[0]?.organisationIds).toEqual([['B'], ['B']]);
+  });
+
+  it('pairs equal sets and subsets covering more than half, nothing else', () => {
+    expect(alternativeOf(['Z', 'D'], ['D', 'Z'])).toEqual({ relation: 'SAME', sharedComponentIds: ['D', 'Z'], extraComponentIds: [], swap: false });
+    // Two of three: comparable scope.
+    expect(alternativeOf(['Z', 'D'], ['Z', 'D', 'X'])).toEqual({ relation: 'SUBSET', sharedComponentIds: ['D', 'Z'], extraComponentIds: ['X'], swap: false });
+    expect(alternativeOf(['Z', 'D', 'X'], ['Z', 'D'])).toEqual({ relation: 'SUBSET', sharedComponentIds: ['D', 'Z'], extraComponentIds: ['X'], swap: true });
+    // One of two, one of five: a point product against a wider product or a suite.
+    expect(alternativeOf(['Z'], ['Z', 'D'])).toBeNull();
+    expect(alternativeOf(['Z'], ['Z', 'D', 'X', 'Y', 'W'])).toBeNull();
+    // Overlap without either containing the other.
+    expect(alternativeOf(['Z', 'D'], ['Z', 'X'])).toBeNull();
+    expect(alternativeOf([], ['Z'])).toBeNull();
+  });
+
+  it('does not pair Microsoft 365 with Citrix Virtual Apps: they share one component of Microsoft 365’s two', () => {
+    const catalogue = parse(readFileSync('content/products.yaml', 'utf8')) as { name: string; referenceComponents?: string[] }[];
+    const componentsOf = (name: string) => catalogue.find((p) => p.name === name)?.referenceComponents ?? [];
+    // Why they were paired: both realise Kantoorautomatiseringcomponent.
+    expect(componentsOf('Citrix Virtual Apps')).toEqual(['Kantoorautomatiseringcomponent']);
+    expect(componentsOf('Microsoft 365')).toEqual(['Kantoorautomatiseringcomponent', 'Samenwerkingscomponent']);
+    expect(alternativeOf(componentsOf('Citrix Virtual Apps'), componentsOf('Microsoft 365'))).toBeNull();
+    // Through consolidation, with both in one landscape as in the sample landscapes.
+    const office = (id: string, name: string, componentIds: string[]): ComparisonUsage => ({
+      id,
+      organisationId: 'A',
+      operatorId: null,
+      status: 'IN_PRODUCTION',
+      product: { id: name, name, architecture: 'LEGACY' },
+      referenceComponentIds: componentIds,
+    });
+    const both = [office('m', 'Microsoft 365', componentsOf('Microsoft 365')), office('c', 'Citrix Virtual Apps', componentsOf('Citrix Virtual Apps'))];
+    const matrix = comparisonRows(['A'], both);
+    expect(matrix.find((r) => r.referenceComponentId === 'Kantoorautomatiseringcomponent')?.cells[0]?.usages).toHaveLength(2);
+    expect(consolidation(matrix, both, ['A'], componentsOf).alternatives).toEqual([]);
+  });
+
+  it('explains each pairing in Dutch with the component names', () => {
+    const name = (id: string) => ({ Z: 'Zaakregistratiecomponent', D: 'Documentregistratiecomponent', X: 'Zaaktypecataloguscomponent' })[id] ?? id;
+    expect(explainAlternative({ relation: 'SAME', sharedComponentIds: ['Z', 'D'], extraComponentIds: [] }, ['Open Zaak', 'Zaak Oud'], name)).toBe(
+      'Beide realiseren precies: Documentregistratiecomponent, Zaakregistratiecomponent.',
+    );
+    expect(explainAlternative({ relation: 'SUBSET', sharedComponentIds: ['Z', 'D'], extraComponentIds: ['X'] }, ['Zaak Oud', 'Open Zaak'], name)).toBe(
+      'Open Zaak realiseert alles wat Zaak Oud realiseert (Documentregistratiecomponent, Zaakregistratiecomponent) en daarnaast: Zaaktypecataloguscomponent.',
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import {
   capacityOf,
   demandParts,
   findCycle,
+  isPastQuarter,
   moveMigration,
   type PlanMigration,
   type PlanUsage,
@@ -12,6 +13,8 @@ import {
   quartersBetween,
   shareOfQuarter,
   shiftQuarter,
+  signalPeriod,
+  todayNl,
 } from '../../graphql/capacity.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -154,7 +157,7 @@ describe('checks', () => {
       dependsOn: ['m1'],
     };
     const cells = capacityOf('A', year2027, capacity, demandParts([oud, zac], [first], year2027)).map((c) => ({ ...c, organisationId: 'A' }));
-    const checks = planChecks([first, second], [oud, zac], cells);
+    const checks = planChecks([first, second], [oud, zac], cells, d('2026-11-30'));
     expect(checks).toContainEqual(expect.objectContaining({ kind: 'AFTER_DEADLINE', migrationId: 'm1', amount: 45 }));
     // m2 starts 1 August, m1 ends 15 August: 15 days too early.
     expect(checks).toContainEqual(expect.objectContaining({ kind: 'STARTS_BEFORE_DEPENDENCY', migrationId: 'm2', relatedId: 'm1', amount: 15 }));
@@ -185,5 +188,65 @@ describe('checks', () => {
       ]),
     ).toEqual(['a', 'b', 'c', 'a']);
     expect(findCycle([{ from: 'x', to: 'x' }])).toEqual(['x', 'x']);
+  });
+});
+
+describe('today and the past', () => {
+  it('takes today’s date in the Netherlands, winter and summer time', () => {
+    // CET is UTC+1: half past eleven at night UTC on New Year’s Eve is already 1 January in Amsterdam.
+    expect(todayNl(new Date('2026-12-31T23:30:00Z'))).toEqual(d('2027-01-01'));
+    expect(todayNl(new Date('2026-12-31T22:59:59Z'))).toEqual(d('2026-12-31'));
+    // CEST is UTC+2.
+    expect(todayNl(new Date('2027-06-30T22:00:00Z'))).toEqual(d('2027-07-01'));
+    expect(todayNl(new Date('2027-06-30T21:59:59Z'))).toEqual(d('2027-06-30'));
+  });
+
+  it('calls a quarter past only before today’s quarter, and judges from 1 January to the end of the year after next', () => {
+    expect(isPastQuarter('2027-Q1', d('2027-04-01'))).toBe(true);
+    expect(isPastQuarter('2027-Q2', d('2027-04-01'))).toBe(false);
+    expect(isPastQuarter('2026-Q4', d('2027-01-01'))).toBe(true);
+    expect(isPastQuarter('2028-Q1', d('2027-06-30'))).toBe(false);
+    expect(signalPeriod(d('2026-11-30'))).toEqual({ from: d('2026-01-01'), to: d('2028-12-31') });
+  });
+});
+
+describe('capacity that nobody recorded', () => {
+  // Organisation A runs "oud" (0.4 fte functioneel beheer) all year; capacity is recorded for 2027-Q1 (1 fte) and
+  // 2027-Q3 (0.2 fte) only, and 0 fte applicatiebeheer in Q3 where nothing is asked.
+  const rows = [
+    { organisationId: 'A', role: 'FUNCTIONAL_MANAGEMENT' as const, quarter: '2027-Q1', fte: 1 },
+    { organisationId: 'A', role: 'FUNCTIONAL_MANAGEMENT' as const, quarter: '2027-Q3', fte: 0.2 },
+    { organisationId: 'A', role: 'APPLICATION_MANAGEMENT' as const, quarter: '2027-Q3', fte: 0 },
+  ];
+  const cells = capacityOf('A', year2027, rows, demandParts([oud], [], year2027)).map((c) => ({ ...c, organisationId: 'A' }));
+
+  it('is unknown (null), not zero: no balance without a figure', () => {
+    expect(fm(cells).map(({ quarter, available, demand, balance }) => ({ quarter, available, demand, balance }))).toEqual([
+      { quarter: '2027-Q1', available: 1, demand: 0.4, balance: 0.6 },
+      { quarter: '2027-Q2', available: null, demand: 0.4, balance: null },
+      { quarter: '2027-Q3', available: 0.2, demand: 0.4, balance: -0.2 },
+      { quarter: '2027-Q4', available: null, demand: 0.4, balance: null },
+    ]);
+    // A recorded 0 is a figure: balance 0 when nothing is asked.
+    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q3')).toMatchObject({ available: 0, demand: 0, balance: 0 });
+    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q1')).toMatchObject({ available: null, demand: 0, balance: null });
+  });
+
+  it('is asked to be filled in, never reported as a shortfall; past quarters raise nothing', () => {
+    const capacityChecks = (today: string) =>
+      planChecks([], [oud], cells, d(today)).map(({ kind, quarter, role, amount }) => ({ kind, quarter, role, amount }));
+    const FM = 'FUNCTIONAL_MANAGEMENT';
+    // Judged at the end of 2026: every quarter of 2027 is ahead.
+    expect(capacityChecks('2026-12-31')).toEqual([
+      { kind: 'CAPACITY_UNKNOWN', quarter: '2027-Q2', role: FM, amount: 0.4 },
+      { kind: 'OVER_ALLOCATED', quarter: '2027-Q3', role: FM, amount: 0.2 },
+      { kind: 'CAPACITY_UNKNOWN', quarter: '2027-Q4', role: FM, amount: 0.4 },
+    ]);
+    // On 15 May 2027 (Q2) Q1 is history; Q2 is the current quarter and still counts.
+    expect(capacityChecks('2027-05-15').map((c) => c.quarter)).toEqual(['2027-Q2', '2027-Q3', '2027-Q4']);
+    // On 1 October 2027 only Q4 is left, and its capacity is unknown.
+    expect(capacityChecks('2027-10-01')).toEqual([{ kind: 'CAPACITY_UNKNOWN', quarter: '2027-Q4', role: FM, amount: 0.4 }]);
+    // In 2028 the whole year is history.
+    expect(capacityChecks('2028-01-01')).toEqual([]);
   });
 });
