@@ -58,6 +58,7 @@ export const EXPORT_FIELDS: ReadonlySet<string> = new Set([
   'Organisation.usagesXlsx',
   'Organisation.interfacesCsv',
   'Organisation.contentYaml',
+  'Organisation.softwarecatalogusCsv',
 ]);
 
 /** The cost model: one point per field; lists multiply what they contain; an export field weighs `export`. */
@@ -76,6 +77,7 @@ export const LIST_LENGTHS: Readonly<Record<string, number>> = {
   'Query.organisations': 50,
   'Query.referenceComponents': 50,
   'Query.standards': 50,
+  'Query.suppliers': 2_000,
 };
 
 /** Operations above this cost, or with an export field, count against the budget for expensive operations (rate-limits.ts). */

@@ -98,7 +98,8 @@ export function requestBudget(address: string, viewer: Context['viewer'], bearer
   return viewer ? { budget: 'signedIn', key: address } : { budget: 'anonymous', key: address };
 }
 
-const IMPORTS = new Set(['importUsages', 'importInterfaces', 'importProduct', 'importGemma']);
+/** Mutations that read an uploaded file: each counts against the budget for expensive operations. */
+export const IMPORTS: ReadonlySet<string> = new Set(['importUsages', 'importInterfaces', 'importSoftwarecatalogus', 'importProduct', 'importGemma']);
 const expensiveDocuments = new WeakMap<DocumentNode, boolean>();
 
 /** Operations that build export files, import files or cost more than EXPENSIVE_COST. */

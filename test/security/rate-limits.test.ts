@@ -1,11 +1,21 @@
 // Rate limits per client address and per API token: a budget per minute for anonymous requests, for signed-in
 // browsers, for each token and for expensive operations; over it, 429 with Retry-After and a Dutch message. The
 // client is the socket's address, and X-Forwarded-For counts only from proxies GRONDPLAN_TRUST_PROXY names.
-import { getOperationAST, type OperationDefinitionNode, parse } from 'graphql';
+import {
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  GraphQLString,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isInputObjectType,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress, trustedProxies } from '../../graphql/client-address.ts';
-import { EXPENSIVE_COST, operationCost, QUERY_LIMITS } from '../../graphql/limits.ts';
-import { DEFAULT_RATE_LIMITS, RateLimits, rateLimitConfig, refusalMessage } from '../../graphql/rate-limits.ts';
+import { EXPENSIVE_COST, EXPORT_FIELDS, operationCost, QUERY_LIMITS } from '../../graphql/limits.ts';
+import { DEFAULT_RATE_LIMITS, IMPORTS, isExpensive, RateLimits, rateLimitConfig, refusalMessage } from '../../graphql/rate-limits.ts';
 import { schema } from '../../graphql/schema.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -139,5 +149,35 @@ describe('the client address', () => {
   it('counts IPv6 clients per /64, the block one subscriber gets', () => {
     expect(clientAddress('2001:db8:1:2:aaaa::1', undefined, none)).toBe('2001:db8:1:2::/64');
     expect(clientAddress('2001:db8:1:2:bbbb::9', undefined, none)).toBe('2001:db8:1:2::/64');
+  });
+});
+
+describe('every file upload and every export is an expensive operation', () => {
+  const uploads = (type: GraphQLInputType, seen = new Set<string>()): boolean => {
+    const named = getNamedType(type);
+    if (named.name === 'File') return true;
+    if (!isInputObjectType(named) || seen.has(named.name)) return false;
+    seen.add(named.name);
+    return Object.values(named.getFields()).some((f) => uploads(f.type, seen));
+  };
+
+  it('counts every mutation that takes a file against the budget for expensive operations', () => {
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
+    const withFile = mutations.filter((m) => m.args.some((a) => uploads(a.type))).map((m) => m.name);
+    expect(withFile.length).toBeGreaterThanOrEqual(5);
+    expect(withFile.filter((name) => !IMPORTS.has(name))).toEqual([]);
+    for (const name of withFile) expect(isExpensive(parse(`mutation { ${name}(input: {}) { __typename } }`))).toBe(true);
+  });
+
+  it('weighs every file a landscape is exported as like a long list', () => {
+    // The organisation's own text fields; every other String field builds a file and must be an export field.
+    const text = new Set(['cbsCode', 'description', 'name', 'slug', 'website']);
+    const organisation = schema.getType('Organisation') as GraphQLObjectType;
+    const files = Object.values(organisation.getFields())
+      .filter((f) => getNullableType(f.type) === GraphQLString && f.args.length === 0 && !text.has(f.name))
+      .map((f) => `Organisation.${f.name}`);
+    expect(files).toContain('Organisation.softwarecatalogusCsv');
+    expect(files.filter((f) => !EXPORT_FIELDS.has(f))).toEqual([]);
+    expect(isExpensive(parse('{ organisations { softwarecatalogusCsv } }'))).toBe(true);
   });
 });
