@@ -104,46 +104,69 @@ export interface Match<T> {
   reason: string;
 }
 
+/** Candidates grouped by a key; a candidate is listed once per key, in the order of the catalogue. */
+function groupBy<T>(items: readonly T[], keys: (item: T) => (string | null | undefined)[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items)
+    for (const key of new Set(keys(item))) {
+      if (!key) continue;
+      const list = groups.get(key);
+      if (list) list.push(item);
+      else groups.set(key, [item]);
+    }
+  return groups;
+}
+
+/**
+ * Indexes built once per catalogue list (the list object is the key): a file of 20,000 lines against a national
+ * catalogue then costs a lookup per line instead of normalising every supplier and product again for every line.
+ */
+const supplierIndexes = new WeakMap<readonly SupplierCandidate[], ReturnType<typeof indexSuppliers>>();
+function indexSuppliers<T extends SupplierCandidate>(suppliers: readonly T[]) {
+  return {
+    exact: groupBy(suppliers, (s) => [s.name.toLowerCase()]),
+    slug: groupBy(suppliers, (s) => [s.slug]),
+    alias: groupBy(suppliers, (s) => (s.aliases ?? []).map((a) => a.toLowerCase())),
+    normal: groupBy(suppliers, (s) => [normaliseName(s.name), ...(s.aliases ?? []).map(normaliseName)]),
+    domain: groupBy(suppliers, (s) => [domainOf(s.website)]),
+    owner: groupBy(suppliers, (s) => [...(s.repositoryOwners ?? [])]),
+  };
+}
+
 /**
  * The catalogue's supplier that a file means, tried from the strongest sign to the weakest: the exact name, the
  * slug, a known alias, the normalised name, the website's domain, the repository's owner. Null when nothing matched
  * (or when a weak sign points at more than one supplier: a guess is worse than a new supplier the user can merge).
  */
 export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, suppliers: readonly T[]): Match<T> | null {
+  let index = supplierIndexes.get(suppliers) as ReturnType<typeof indexSuppliers<T>> | undefined;
+  if (!index) {
+    index = indexSuppliers(suppliers);
+    supplierIndexes.set(suppliers, index);
+  }
   const name = named.name.trim();
   const lower = name.toLowerCase();
-  const normal = normaliseName(name);
-  const only = (found: T[], reason: string) => (found.length === 1 && found[0] ? { match: found[0], reason } : null);
+  const only = (found: T[] | undefined, reason: string) => (found?.length === 1 && found[0] ? { match: found[0], reason } : null);
   if (name) {
-    const exact = suppliers.filter((s) => s.name.toLowerCase() === lower);
-    if (exact.length) return only(exact, 'zelfde naam') ?? { match: exact[0] as T, reason: 'zelfde naam' };
+    const exact = index.exact.get(lower);
+    if (exact?.[0]) return { match: exact[0], reason: 'zelfde naam' };
     const slug = slugOf(name);
-    const bySlug = only(
-      suppliers.filter((s) => s.slug === slug),
-      `zelfde slug ("${slug}")`,
-    );
+    const bySlug = only(index.slug.get(slug), `zelfde slug ("${slug}")`);
     if (bySlug) return bySlug;
-    const alias = suppliers.filter((s) => s.aliases?.some((a) => a.toLowerCase() === lower));
-    const byAlias = only(alias, `bekende andere naam "${name}"`);
+    const byAlias = only(index.alias.get(lower), `bekende andere naam "${name}"`);
     if (byAlias) return byAlias;
-    const normalAlias = suppliers.filter((s) => normaliseName(s.name) === normal || s.aliases?.some((a) => normaliseName(a) === normal));
-    const byNormal = only(normalAlias, `zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("${normal}")`);
+    const normal = normaliseName(name);
+    const byNormal = only(index.normal.get(normal), `zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("${normal}")`);
     if (byNormal) return byNormal;
   }
   const domain = domainOf(named.website);
   if (domain) {
-    const byDomain = only(
-      suppliers.filter((s) => domainOf(s.website) === domain),
-      `zelfde website (${domain})`,
-    );
+    const byDomain = only(index.domain.get(domain), `zelfde website (${domain})`);
     if (byDomain) return byDomain;
   }
   const owner = repositoryOwner(named.repository);
   if (owner) {
-    const byOwner = only(
-      suppliers.filter((s) => s.repositoryOwners?.includes(owner)),
-      `zelfde eigenaar van de repository (${owner})`,
-    );
+    const byOwner = only(index.owner.get(owner), `zelfde eigenaar van de repository (${owner})`);
     if (byOwner) return byOwner;
   }
   return null;
@@ -157,21 +180,38 @@ export interface ProductCandidate {
   aliases?: readonly string[];
 }
 
+const productIndexes = new WeakMap<readonly ProductCandidate[], ReturnType<typeof indexProducts>>();
+function indexProducts<T extends ProductCandidate>(products: readonly T[]) {
+  return {
+    exact: groupBy(products, (p) => [p.name.toLowerCase()]),
+    alias: groupBy(products, (p) => (p.aliases ?? []).map((a) => a.toLowerCase())),
+    normal: groupBy(products, (p) => [normaliseName(p.name)]),
+    bySupplier: Map.groupBy(
+      products.map((p) => ({ product: p, words: normaliseName(p.name).split(' ') })),
+      (x) => x.product.supplierId,
+    ),
+  };
+}
+
 /**
  * The catalogue's product that a file names: by exact name, alias or normalised name, preferring (and, when several
  * products share the name, requiring) the given supplier. Null when nothing matched or the name is ambiguous.
  */
 export function matchProduct<T extends ProductCandidate>(name: string, supplierId: string | null, products: readonly T[]): Match<T> | null {
+  let index = productIndexes.get(products) as ReturnType<typeof indexProducts<T>> | undefined;
+  if (!index) {
+    index = indexProducts(products);
+    productIndexes.set(products, index);
+  }
   const lower = name.trim().toLowerCase();
   const normal = normaliseName(name);
   if (!lower) return null;
-  const tiers: [(p: T) => boolean, string][] = [
-    [(p) => p.name.toLowerCase() === lower, 'zelfde naam'],
-    [(p) => p.aliases?.some((a) => a.toLowerCase() === lower) ?? false, `bekende andere naam "${name.trim()}"`],
-    [(p) => normaliseName(p.name) === normal, `zelfde naam zonder leestekens en vulwoorden ("${normal}")`],
+  const tiers: [T[] | undefined, string][] = [
+    [index.exact.get(lower), 'zelfde naam'],
+    [index.alias.get(lower), `bekende andere naam "${name.trim()}"`],
+    [index.normal.get(normal), `zelfde naam zonder leestekens en vulwoorden ("${normal}")`],
   ];
-  for (const [test, reason] of tiers) {
-    const found = products.filter(test);
+  for (const [found = [], reason] of tiers) {
     const ofSupplier = supplierId ? found.filter((p) => p.supplierId === supplierId) : [];
     if (ofSupplier.length === 1 && ofSupplier[0]) return { match: ofSupplier[0], reason: `${reason}, zelfde leverancier` };
     if (!supplierId && found.length === 1 && found[0]) return { match: found[0], reason };
@@ -182,11 +222,9 @@ export function matchProduct<T extends ProductCandidate>(name: string, supplierI
   if (supplierId) {
     const words = normal.split(' ');
     const startsWith = (long: string[], short: string[]) => short.join(' ').length >= 5 && short.every((w, i) => long[i] === w);
-    const found = products.filter((p) => {
-      if (p.supplierId !== supplierId) return false;
-      const other = normaliseName(p.name).split(' ');
-      return other.length !== words.length && (startsWith(words, other) || startsWith(other, words));
-    });
+    const found = (index.bySupplier.get(supplierId) ?? [])
+      .filter(({ words: other }) => other.length !== words.length && (startsWith(words, other) || startsWith(other, words)))
+      .map((x) => x.product);
     if (found.length === 1 && found[0])
       return { match: found[0], reason: `naam begint met "${found[0].name.length < name.trim().length ? found[0].name : name.trim()}", zelfde leverancier` };
   }

@@ -71,3 +71,16 @@ describe('products', () => {
     expect(matchProduct('Open Forms', 's1', catalogue)).toBeNull();
   });
 });
+
+describe('a national catalogue', () => {
+  it('matches each of 20,000 lines against 2,000 products by an index built once per list', () => {
+    const products = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, slug: `pakket-${i}`, name: `Pakket ${i} B.V.`, supplierId: `s${i % 50}` }));
+    let matched = 0;
+    for (let line = 0; line < 20_000; line++) if (matchProduct(`pakket ${line % 2000}`, `s${line % 50}`, products)?.match.id === `p${line % 2000}`) matched++;
+    expect(matched).toBe(20_000);
+    // Another list is another index: a product added to a copy is found there, not in the original.
+    const more = [...products, { id: 'nieuw', slug: 'nieuw', name: 'Nieuw', supplierId: 's1' }];
+    expect(matchProduct('Nieuw', null, more)?.match.id).toBe('nieuw');
+    expect(matchProduct('Nieuw', null, products)).toBeNull();
+  });
+});
