@@ -24,6 +24,10 @@ const SINCE_COLUMN: Record<string, string> = {
 const CHUNK = 1 << 20;
 
 class HostileError extends Error {}
+class TooDeepError extends Error {}
+
+/** Elements nest at most this deep; an exchange file needs a handful of levels, folders a few dozen. */
+export const MAX_XML_DEPTH = 256;
 
 /** Further usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
 const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
@@ -81,8 +85,13 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
   let text = '';
   let sawModel = false;
   const folders = new Map<string, string[]>();
-  // Labels of the open folders under <organizations>: an item with a label is a folder, one with identifierRef an entry.
+  // How many <organizations> elements are open, so that an <item> needs no look along the whole path.
+  let inOrganizations = 0;
+  // The open items under <organizations>: an item with identifierRef is an entry (null), one with a label a folder
+  // ('' until its label is read). `labels` holds the named folders' labels, outermost first, shared by its entries
+  // until a folder opens or closes.
   const folderPath: (string | null)[] = [];
+  let labels: string[] = [];
   let views = 0;
   const parser = new SaxesParser({ xmlns: false });
   const local = (name: string) => name.slice(name.indexOf(':') + 1);
@@ -91,7 +100,9 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     const attr = (a: string) => String(tag.attributes[a] ?? '');
     const parent = path[path.length - 1];
     path.push(name);
+    if (path.length > MAX_XML_DEPTH) throw new TooDeepError();
     text = '';
+    if (name === 'organizations') inOrganizations += 1;
     if (name === 'model' && path.length === 1) sawModel = true;
     const open = () => ({
       id: attr('identifier'),
@@ -109,13 +120,9 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     else if (name === 'propertyDefinition') definition = attr('identifier');
     else if (name === 'property' && element) propertyRef = attr('propertyDefinitionRef');
     else if (name === 'view' && parent === 'diagrams') views++;
-    else if (name === 'item' && path.includes('organizations')) {
+    else if (name === 'item' && inOrganizations) {
       const ref = attr('identifierRef');
-      if (ref)
-        folders.set(
-          ref,
-          folderPath.filter((f): f is string => Boolean(f)),
-        );
+      if (ref) folders.set(ref, labels);
       folderPath.push(ref ? null : '');
     }
   });
@@ -127,9 +134,14 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     path.pop();
     const parent = path[path.length - 1];
     if (name === 'name' && definition && parent === 'propertyDefinition') definitions.set(definition, text.trim());
-    else if (name === 'label' && parent === 'item' && folderPath.length && folderPath[folderPath.length - 1] === '')
-      folderPath[folderPath.length - 1] = text.trim();
-    else if (name === 'item' && path.includes('organizations')) folderPath.pop();
+    else if (name === 'label' && parent === 'item' && inOrganizations && folderPath.length && folderPath[folderPath.length - 1] === '') {
+      const label = text.trim();
+      folderPath[folderPath.length - 1] = label;
+      // A new array, so that entries already read keep the folders they were read in.
+      if (label) labels = [...labels, label];
+    } else if (name === 'item' && inOrganizations) {
+      if (folderPath.pop()) labels = labels.slice(0, -1);
+    } else if (name === 'organizations') inOrganizations -= 1;
     else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
     // Documentation and values are kept exactly, so that a round trip is lossless; names are trimmed, as typed ones vary.
     else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) {
@@ -177,6 +189,8 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     parser.close();
   } catch (error) {
     if (error instanceof HostileError) return refuse(hostile.line, hostile.message);
+    if (error instanceof TooDeepError)
+      return refuse(parser.line, `Het bestand nest elementen dieper dan ${MAX_XML_DEPTH} niveaus; zo diep gaat een uitwisselbestand nooit.`);
     return refuse(parser.line, `Het bestand is geen geldige XML: ${(error as Error).message}`);
   }
   if (!sawModel) return refuse(1, 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.');

@@ -3,8 +3,11 @@
 // koppelingen. Everything else the file holds is listed as not placed, with the reason, so that nothing is skipped silently.
 import type { Database } from '../../prisma/client.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
+import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
 import { matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { uniqueKeys } from './unique-key.ts';
+import { MAX_ROWS } from './usages-csv.ts';
 
 /** Something the file holds that the import does not place, counted per type (or named, for components and their relations). */
 export interface NotPlaced {
@@ -21,6 +24,8 @@ export interface ArchiReading {
   notPlaced: NotPlaced[];
   /** How each placed component was matched, for the dry run. */
   placed: string[];
+  /** Why the model is refused as a whole (too many components); empty otherwise. */
+  problems: RowProblem[];
 }
 
 const COMPONENT = 'ApplicationComponent';
@@ -66,14 +71,8 @@ const byType = (counts: Map<string, number>) => [...counts].sort(([a], [b]) => a
 
 /** A key for each name: its slug, made unique with -2, -3, ... in the order of the file. */
 function keyMaker() {
-  const used = new Set<string>();
-  return (name: string, isKey = false) => {
-    const base = isKey ? name : slugOf(name) || 'component';
-    let key = base;
-    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
-    used.add(key);
-    return key;
-  };
+  const next = uniqueKeys();
+  return (name: string, isKey = false) => next(isKey ? name : slugOf(name) || 'component');
 }
 
 /**
@@ -84,6 +83,15 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (!org) return null;
+  const componentCount = model.elements.reduce((n, e) => (e.type === COMPONENT ? n + 1 : n), 0);
+  if (componentCount > MAX_ROWS)
+    return {
+      records: [],
+      interfaces: [],
+      notPlaced: [],
+      placed: [],
+      problems: [{ line: 0, message: `Het model heeft ${componentCount} applicatiecomponenten; hooguit ${MAX_ROWS} per keer.` }],
+    };
   const [products, suppliers, components, usages, interfaces] = await Promise.all([
     p.product.findMany({ select: { id: true, slug: true, name: true, supplierId: true, supplier: { select: { name: true } } } }),
     p.supplier.findMany({ select: { id: true, slug: true, name: true, website: true } }),
@@ -262,7 +270,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   if (tool.length) notPlaced.push({ type: 'Eigenschap', count: tool.length, name: 'vp-…', reason: 'instellingen van Visual Paradigm; niet gebruikt' });
   for (const n of unused.filter((x) => !x.startsWith('vp-')).sort((a, b) => a.localeCompare(b)))
     notPlaced.push({ type: 'Eigenschap', count: 1, name: n || '(zonder naam)', reason: 'niet gebruikt' });
-  return { records, interfaces: interfaceRecords, notPlaced, placed };
+  return { records, interfaces: interfaceRecords, notPlaced, placed, problems: [] };
 }
 
 /** Whether a parsed exchange file is a Softwarecatalogus-style one (usages as "Pakketversie") rather than an own model. */

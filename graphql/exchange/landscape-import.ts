@@ -46,7 +46,7 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
     else if (!hasPackageVersions(parsed.model)) {
       const archi = await readArchiLandscape(db, slug, parsed.model);
       if (!archi) return null;
-      read = { ...archi, problems: [] };
+      read = archi;
       kind = 'archi-model';
     } else read = readUsagesAmeff(bytes);
   }

@@ -10,7 +10,8 @@ import { applyInOneTransaction } from './apply.ts';
 import { csvRows, type RowProblem, sizeProblem } from './file-text.ts';
 import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
 import { day } from './load.ts';
-import { matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { uniqueKeys } from './unique-key.ts';
 import { type ImportPlan, MAX_BYTES, MAX_ROWS, neutralise, planUsagesImport, unneutralise, writeUsages } from './usages-csv.ts';
 
 /** The columns of the export, in its order. */
@@ -81,6 +82,18 @@ export interface SwcColumn {
 }
 
 const KEPT = 'bewaard bij het gebruik, teruggeschreven bij export';
+const PERSONAL = 'persoonsgegevens worden niet overgenomen';
+/** Columns never read, and never kept (an export writes them empty). */
+const PERSONAL_COLUMNS = ['contactpersoon', '_contactpersoon'] as const;
+/** Whether the import reads a column at all: known, and not ignored. */
+const isRead = (column: string) => column in COLUMN_USE && COLUMN_USE[column as SwcColumnName][0] !== 'IGNORED';
+
+/** At most this many values in one list cell; a longer list is refused. */
+export const MAX_LIST = 500;
+/** At most this many bytes of kept fields per usage (as stored, JSON); more is refused. */
+export const MAX_KEPT_BYTES = 64 * 1024;
+/** At most this many notes per file; the rest are counted in one line. */
+export const MAX_NOTES = 200;
 const COMPARED = (field: string) => `vergeleken met ${field} van het pakket in de catalogus; een afwijkende waarde wordt ${KEPT}`;
 /** What each column of the export becomes; the dry run lists this for every column of the file. */
 const COLUMN_USE: Record<SwcColumnName, [ColumnTreatment, string]> = {
@@ -89,8 +102,9 @@ const COLUMN_USE: Record<SwcColumnName, [ColumnTreatment, string]> = {
   beschrijvingKort: ['KEPT', KEPT],
   beschrijvingLang: ['KEPT', KEPT],
   website: ['KEPT', KEPT],
-  contactpersoon: ['KEPT', KEPT],
-  _contactpersoon: ['KEPT', KEPT],
+  // A contact person is a personal name or e-mail address; kept fields are public, so these are not read at all.
+  contactpersoon: ['IGNORED', PERSONAL],
+  _contactpersoon: ['IGNORED', PERSONAL],
   cloudDienstverleningsmodel: ['MAPPED', COMPARED('het leveringsmodel')],
   hostingJurisdictie: ['MAPPED', COMPARED('de hostingjurisdictie')],
   hostingLocatie: ['KEPT', KEPT],
@@ -155,13 +169,21 @@ function listCell(cell: string): string[] | null {
   }
 }
 
-/** A JSON value as a cell: text as itself, numbers and truth values as text, an object (a relation) by its id. */
-function jsonValue(value: unknown): SwcValue | null {
+/** The refusal of a list longer than MAX_LIST, naming the column and the application. */
+const tooLong = (column: string, length: number, naam: unknown) =>
+  `Kolom ${column}${typeof naam === 'string' && naam.trim() ? ` van applicatie "${naam.trim().slice(0, 80)}"` : ''} heeft ${length} waarden; hooguit ${MAX_LIST} per applicatie.`;
+
+/**
+ * A JSON value as a cell: text as itself, numbers and truth values as text, an object (a relation) by its id, and a
+ * list of those; a list inside a list is not a cell (null), so nesting never goes deeper than two levels.
+ */
+function jsonValue(value: unknown, inList = false): SwcValue | null {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
-    const items = value.map((x) => jsonValue(x));
+    if (inList) return null;
+    const items = value.map((x) => jsonValue(x, true));
     return items.every((x): x is string => typeof x === 'string') ? items : null;
   }
   if (typeof value === 'object') {
@@ -192,7 +214,7 @@ function readSwcCsv(bytes: Uint8Array) {
     const line = i + 2;
     const values: SwcRow['values'] = {};
     columns.forEach((column, c) => {
-      if (!(column in COLUMN_USE)) return;
+      if (!isRead(column)) return;
       const cell = (cells[c] ?? '').trim();
       if (!LIST_COLUMNS.has(column)) {
         values[column] = unneutralise(cell);
@@ -202,6 +224,8 @@ function readSwcCsv(bytes: Uint8Array) {
       if (list) values[column] = list;
       else problems.push({ line, message: `Kolom ${column}: "${cell.slice(0, 60)}" is geen JSON-lijst van teksten.` });
     });
+    for (const [column, value] of Object.entries(values))
+      if (Array.isArray(value) && value.length > MAX_LIST) problems.push({ line, message: tooLong(column, value.length, values.naam) });
     return { line, values };
   });
   return { format, rows, columns, problems };
@@ -210,11 +234,19 @@ function readSwcCsv(bytes: Uint8Array) {
 function readSwcJson(bytes: Uint8Array) {
   const format = 'json' as const;
   const fail = (message: string) => ({ format, rows: [], columns: [], problems: [{ line: 0, message }] });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return fail('Het bestand is geen geldige UTF-8-tekst.');
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''));
+    parsed = JSON.parse(text);
   } catch (error) {
-    return fail(error instanceof SyntaxError ? 'Het bestand is geen geldige JSON.' : 'Het bestand is geen geldige UTF-8-tekst.');
+    return fail(
+      error instanceof SyntaxError ? 'Het bestand is geen geldige JSON.' : 'Het bestand kon niet als JSON worden gelezen (te diep genest of te groot).',
+    );
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { results?: unknown } | null)?.results;
   if (!Array.isArray(list))
@@ -232,9 +264,15 @@ function readSwcJson(bytes: Uint8Array) {
     for (const [key, value] of Object.entries(item)) {
       if (!columns.includes(key)) columns.push(key);
       // Metadata of the register (@self and the like) and unknown fields are listed as ignored, not read.
-      if (!(key in COLUMN_USE)) continue;
+      if (!isRead(key)) continue;
+      if (Array.isArray(value) && value.length > MAX_LIST) {
+        problems.push({ line, message: tooLong(key, value.length, (item as { naam?: unknown }).naam) });
+        continue;
+      }
       const cell = jsonValue(value);
-      if (cell === null) problems.push({ line, message: `Veld ${key}: verwacht tekst of een lijst van teksten.` });
+      if (cell === null && Array.isArray(value) && value.some((x) => Array.isArray(x)))
+        problems.push({ line, message: `Veld ${key}: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.` });
+      else if (cell === null) problems.push({ line, message: `Veld ${key}: verwacht tekst of een lijst van teksten.` });
       else values[key] = LIST_COLUMNS.has(key) && typeof cell === 'string' ? (cell ? [cell] : []) : cell;
     }
     if (!('naam' in values)) problems.push({ line, message: 'Het veld naam ontbreekt.' });
@@ -405,8 +443,9 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
   const columns = columnsOf(read.columns);
   const empty = { organisation: org, format: read.format, columns, rows: [], notes: [], usages: null, interfaces: null, kept: [] };
   if (read.problems.length) return { ...empty, refused: read.problems };
-  const [suppliers, products, components, services, existing, interfaces] = await Promise.all([
-    p.supplier.findMany({ select: { id: true, slug: true, name: true, website: true } }),
+  const [{ suppliers, products: candidates }, products, components, services, existing, interfaces] = await Promise.all([
+    // Suppliers and products as every importer recognises them, by their former names (aliases) too.
+    loadCandidates(p),
     p.product.findMany({
       select: {
         id: true,
@@ -447,11 +486,19 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
   ]);
   const componentIds = new Set(components.map((c) => c.id));
   const componentByName = new Map(components.map((c) => [c.name.toLowerCase(), c.id]));
-  const usageKeys = new Set(existing.map((u) => u.key));
+  const productById = new Map(products.map((x) => [x.id, x]));
+  const existingByProduct = new Map<string, typeof existing>();
+  for (const u of existing) existingByProduct.set(u.productId, [...(existingByProduct.get(u.productId) ?? []), u]);
+  const newUsageKey = uniqueKeys(new Set(existing.map((u) => u.key)));
   const claimed = new Set<string>();
   const refused: RowProblem[] = [];
   const notes: RowProblem[] = [];
-  const note = (line: number, message: string) => notes.push({ line, message });
+  // Notes are information, not refusals: the first MAX_NOTES are listed, the rest counted in one line at the end.
+  let moreNotes = 0;
+  const note = (line: number, message: string) => {
+    if (notes.length < MAX_NOTES) notes.push({ line, message });
+    else moreNotes += 1;
+  };
 
   interface Resolved {
     line: number;
@@ -476,15 +523,15 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     }
     const supplierName = text('_aanbieder');
     const supplier = supplierName ? matchSupplier({ name: supplierName }, suppliers) : null;
-    const found = matchProduct(naam, supplier?.match.id ?? null, products);
-    if (!found) {
+    const found = matchProduct(naam, supplier?.match.id ?? null, candidates);
+    const product = found ? productById.get(found.match.id) : undefined;
+    if (!found || !product) {
       refused.push({
         line: row.line,
         message: `Pakket "${naam}"${supplierName ? ` van "${supplierName}"` : ''} staat niet in de catalogus; voeg het eerst toe (bijvoorbeeld uit zijn publiccode.yml).`,
       });
       continue;
     }
-    const product = found.match;
     if (found.reason !== 'zelfde naam, zelfde leverancier' && found.reason !== 'zelfde naam')
       note(
         row.line,
@@ -495,13 +542,14 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
     // The usage this application is: the one it came from (same id), else the organisation's usage of the product.
     const swcId = text('id');
-    const candidates = existing.filter((u) => u.productId === product.id && !claimed.has(u.key));
+    const ofProduct = (existingByProduct.get(product.id) ?? []).filter((u) => !claimed.has(u.key));
     const before =
-      candidates.find((u) => swcId && keptFields(u.externalFields).id === swcId) ?? candidates.find((u) => !swcId || u.key === swcId) ?? candidates[0];
-    let key = before?.key ?? product.slug;
-    for (let n = 2; !before && (usageKeys.has(key) || claimed.has(key)); n += 1) key = `${product.slug}-${n}`;
+      ofProduct.find((u) => swcId && keptFields(u.externalFields).id === swcId) ?? ofProduct.find((u) => !swcId || u.key === swcId) ?? ofProduct[0];
+    const key = before?.key ?? newUsageKey(product.slug);
     claimed.add(key);
     const kept = keptFields(before?.externalFields ?? null);
+    // Personal data is never kept, also not what an earlier import stored.
+    for (const column of PERSONAL_COLUMNS) delete kept[column];
 
     // Reference components by GEMMA id, else by name; the rest kept.
     let componentColumn: string | undefined;
@@ -610,6 +658,16 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     }
   }
 
+  // Kept fields are a place for what Grondplan has no field for, not for bulk data.
+  for (const r of resolved) {
+    const size = Buffer.byteLength(keptText(r.kept) ?? '');
+    if (size > MAX_KEPT_BYTES)
+      refused.push({
+        line: r.line,
+        message: `Applicatie "${r.name}": de bewaarde velden zijn ${Math.ceil(size / 1024)} kB; hooguit ${MAX_KEPT_BYTES / 1024} kB per gebruik.`,
+      });
+  }
+
   const usages = await planUsagesImport(db, slug, records);
   if (!usages) return null;
   // planUsagesImport numbers its records from line 2; give each row back the line of the file.
@@ -641,7 +699,7 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     const id = to ? [from, to].sort().join('|') : i.externalServiceId ? `${from}|voorziening:${i.externalServiceId}` : '';
     if (id && !present.has(id)) present.set(id, i.key);
   }
-  const interfaceKeys = new Set(interfaces.map((i) => i.key));
+  const newInterfaceKey = uniqueKeys(new Set(interfaces.map((i) => i.key)));
   const interfaceRecords: InterfaceRecord[] = [];
   for (const [id, w] of wanted) {
     const existingKey = present.get(id);
@@ -650,9 +708,7 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       continue;
     }
     const base = slugOf(`${w.from}-${w.to ?? services.find((s) => s.id === w.service)?.name ?? 'voorziening'}`).slice(0, 80);
-    let key = base;
-    for (let n = 2; interfaceKeys.has(key); n += 1) key = `${base}-${n}`;
-    interfaceKeys.add(key);
+    const key = newInterfaceKey(base);
     interfaceRecords.push({
       line: w.line,
       Sleutel: key,
@@ -681,6 +737,7 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       rows.push(...interfacePlan.rows.map((r) => ({ line: r.line, key: r.key, product: 'Koppeling', action: r.action, changes: [] })));
     }
   }
+  if (moreNotes) notes.push({ line: 0, message: `… en ${moreNotes} meer.` });
   return { organisation: org, format: read.format, columns, rows, refused, notes, usages, interfaces: interfacePlan, kept };
 }
 
@@ -769,6 +826,7 @@ export async function swcApplications(db: Database, slug: string): Promise<Recor
       SwcColumnName,
       SwcValue
     >;
+    for (const column of PERSONAL_COLUMNS) row[column] = '';
     row.referentieComponenten = [...components.map((c) => c.id), ...list(kept.referentieComponenten)];
     row._referentieComponenten = [...components.map((c) => c.name), ...list(kept._referentieComponenten)];
     row.koppelingen = [...unique.map((l) => l.id), ...list(kept.koppelingen)];

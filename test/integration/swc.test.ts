@@ -109,7 +109,9 @@ describe('planning and applying the fixture', () => {
       'moduleVersies',
       '_moduleVersies',
     ]);
-    expect(by('KEPT')).toHaveLength(33 - 12);
+    // A contact person (a personal name or e-mail address) is not read: kept fields are public.
+    expect(by('IGNORED')).toEqual(['contactpersoon', '_contactpersoon']);
+    expect(by('KEPT')).toHaveLength(33 - 12 - 2);
     expect(plan?.columns.find((c) => c.column === 'naam')?.target).toBe('pakket (herkend in de catalogus)');
     expect(plan?.rows.map((r) => [r.line, r.key, r.product, r.action])).toEqual([
       [2, 'open-zaak', 'Open Zaak', 'ADD'],
@@ -124,7 +126,8 @@ describe('planning and applying the fixture', () => {
       ['open-formulieren', 'open-zaak', 'A_TO_B', 'API'],
     ]);
     const notes = plan?.notes.map((n) => `${n.line} ${n.message}`) ?? [];
-    expect(notes).toContain('2 Leverancier "Maykin" herkend als Maykin Media (zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("maykin")).');
+    // "Maykin" is a known other name of Maykin Media in the catalogue (content/suppliers.yaml).
+    expect(notes).toContain('2 Leverancier "Maykin" herkend als Maykin Media (bekende andere naam "Maykin").');
     expect(notes).toContain('3 Referentiecomponent "Dossierbehandelcomponent" staat niet in GEMMA; bewaard bij het gebruik.');
     expect(notes).toContain(
       '3 cloudDienstverleningsmodel: het bestand zegt "SaaS", de catalogus "PaaS" bij Zaakafhandelcomponent (ZAC); de catalogus blijft zoals hij is, de waarde is bewaard bij het gebruik.',
