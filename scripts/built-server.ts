@@ -10,6 +10,8 @@ import { projectRoot } from '../prisma/database.ts';
  * V8 settings for the server process, in production (`npm start`) and in every benchmark and browser test alike:
  * young-generation space of 16 MB instead of V8's default that grows to 64 MB, and an old generation collected
  * before it passes 256 MB. Live data after a collection is about 90 MB at national scale (PERFORMANCE.md).
+ * `npm run import` (package.json) runs with the same two flags, so that an import from the command line costs what it
+ * costs on the upload pages.
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16', '--max-old-space-size=256'];
 
