@@ -7,7 +7,7 @@ import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
 import { matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { MAX_ROWS } from './usages-csv.ts';
+import { MAX_ROWS, STATUS_DATES_SELECT } from './usages-csv.ts';
 
 /** Something the file holds that the import does not place, counted per type (or named, for components and their relations). */
 export interface NotPlaced {
@@ -102,11 +102,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
         key: true,
         productId: true,
         status: true,
-        acquiringSince: true,
-        plannedSince: true,
-        inProductionSince: true,
-        phasingOutSince: true,
-        retiredSince: true,
+        ...STATUS_DATES_SELECT,
         version: { select: { name: true } },
         referenceComponents: { select: { referenceComponentId: true } },
       },

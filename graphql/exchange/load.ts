@@ -2,6 +2,7 @@
 import type { Database } from '../../prisma/client.ts';
 import { byLayer } from '../analysis.ts';
 import type { ExportLandscape } from './ameff.ts';
+import { STATUS_DATES_SELECT } from './usages-csv.ts';
 
 /** A stored date as YYYY-MM-DD, the form every exchange format writes. */
 export const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -18,11 +19,7 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
           id: true,
           key: true,
           status: true,
-          acquiringSince: true,
-          plannedSince: true,
-          inProductionSince: true,
-          phasingOutSince: true,
-          retiredSince: true,
+          ...STATUS_DATES_SELECT,
           availability: true,
           integrity: true,
           confidentiality: true,

@@ -12,7 +12,7 @@ import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfac
 import { day } from './load.ts';
 import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { type ImportPlan, MAX_BYTES, MAX_ROWS, neutralise, planUsagesImport, unneutralise, writeUsages } from './usages-csv.ts';
+import { type ImportPlan, MAX_BYTES, MAX_ROWS, neutralise, planUsagesImport, STATUS_DATES_SELECT, unneutralise, writeUsages } from './usages-csv.ts';
 
 /** The columns of the export, in its order. */
 export const SWC_COLUMNS = [
@@ -471,11 +471,7 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
         key: true,
         productId: true,
         status: true,
-        acquiringSince: true,
-        plannedSince: true,
-        inProductionSince: true,
-        phasingOutSince: true,
-        retiredSince: true,
+        ...STATUS_DATES_SELECT,
         externalFields: true,
         version: { select: { name: true } },
         product: { select: { name: true } },

@@ -54,6 +54,15 @@ const STATUSES = [
 type Status = (typeof STATUSES)[number][0];
 type DateField = (typeof STATUSES)[number][3];
 
+/** The five status dates of a usage, as every reader and writer of landscapes selects them. */
+export const STATUS_DATES_SELECT = {
+  acquiringSince: true,
+  plannedSince: true,
+  inProductionSince: true,
+  phasingOutSince: true,
+  retiredSince: true,
+} as const;
+
 export const MAX_BYTES = 5_000_000;
 export const MAX_ROWS = 20_000;
 
@@ -176,11 +185,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
         productId: true,
         versionId: true,
         status: true,
-        acquiringSince: true,
-        plannedSince: true,
-        inProductionSince: true,
-        phasingOutSince: true,
-        retiredSince: true,
+        ...STATUS_DATES_SELECT,
         operatorId: true,
         availability: true,
         integrity: true,
