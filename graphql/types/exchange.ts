@@ -1,7 +1,7 @@
 // Exports of a landscape in the formats other tools read; the files themselves are built in graphql/exchange/.
 import { z } from 'zod';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
-import { builder } from '../builder.ts';
+import { builder, type Types } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
@@ -121,15 +121,19 @@ const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLin
 const RefusedLineRef = builder.objectRef<ImportReport['refused'][number]>('RefusedLine').implement({
   fields: (t) => ({ line: t.exposeInt('line', { description: '0 for the file as a whole, 1 for the header.' }), message: t.exposeString('message') }),
 });
+/** What every import report says first: whether it was applied, its counts, every planned line and every refused one. */
+const outcomeFields = <T extends ImportReport>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, T>) => ({
+  applied: t.boolean({ resolve: (r) => r.applied }),
+  added: t.int({ resolve: (r) => r.added }),
+  changed: t.int({ resolve: (r) => r.changed }),
+  unchanged: t.int({ resolve: (r) => r.unchanged }),
+  rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
+  refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+});
 const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implement({
   description: 'What an import adds, changes, leaves alone and refuses; applied only when asked and nothing was refused.',
   fields: (t) => ({
-    applied: t.exposeBoolean('applied'),
-    added: t.exposeInt('added'),
-    changed: t.exposeInt('changed'),
-    unchanged: t.exposeInt('unchanged'),
-    rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
-    refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    ...outcomeFields(t),
     notes: t.exposeStringList('notes', { description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.' }),
     warnings: t.exposeStringList('warnings', { description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.' }),
     notPlaced: t.field({ type: [NotPlacedRef], resolve: (r) => r.notPlaced }),
@@ -248,12 +252,7 @@ type SwcReport = ImportReport & { columns: SwcColumn[]; remarks: RowProblem[] };
 const SwcImportReportRef = builder.objectRef<SwcReport>('SoftwarecatalogusImportReport').implement({
   description: 'What a Softwarecatalogus import adds, changes, leaves alone and refuses, what it does with every column, and what it could not place.',
   fields: (t) => ({
-    applied: t.exposeBoolean('applied'),
-    added: t.exposeInt('added'),
-    changed: t.exposeInt('changed'),
-    unchanged: t.exposeInt('unchanged'),
-    rows: t.field({ type: [ImportLineRef], resolve: (r) => r.rows }),
-    refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
+    ...outcomeFields(t),
     columns: t.field({ type: [SwcColumnRef], resolve: (r) => r.columns }),
     remarks: t.field({
       type: [RefusedLineRef],
