@@ -3,23 +3,12 @@
 import { SaxesParser } from 'saxes';
 import { type RowProblem, sizeProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
+import { STATUS_LABEL, STATUSES } from './usages-csv.ts';
 
 export const MAX_XML_BYTES = 30_000_000;
 
-const STATUS_LABEL: Record<string, string> = {
-  ACQUIRING: 'Verwerving',
-  PLANNED: 'Gepland',
-  IN_PRODUCTION: 'In productie',
-  PHASING_OUT: 'Uit te faseren',
-  RETIRED: 'Uitgefaseerd',
-};
-const SINCE_COLUMN: Record<string, string> = {
-  Verwerving: 'Verwerving sinds',
-  Gepland: 'Gepland sinds',
-  'In productie': 'In productie sinds',
-  'Uit te faseren': 'Uit te faseren sinds',
-  Uitgefaseerd: 'Uitgefaseerd sinds',
-};
+/** The date column of each status, by its Dutch label. */
+const SINCE_COLUMN: Record<string, string> = Object.fromEntries(STATUSES.map(([, label, column]) => [label, column]));
 
 const CHUNK = 1 << 20;
 

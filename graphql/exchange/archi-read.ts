@@ -7,7 +7,7 @@ import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
 import { matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { MAX_ROWS, STATUS_DATES_SELECT } from './usages-csv.ts';
+import { MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
 
 /** Something the file holds that the import does not place, counted per type (or named, for components and their relations). */
 export interface NotPlaced {
@@ -34,21 +34,6 @@ const KOPPELING_TYPES = new Set(['Flow', 'Serving', 'Triggering']);
 const GEMMA_LINK_TYPES = new Set(['Specialization', 'Realization']);
 const OBJECT_ID_PROPERTIES = ['object id', 'gemma id', 'gemma-id', 'objectid'];
 const SUPPLIER_PROPERTIES = ['leverancier', 'supplier', 'vendor', 'aanbieder'];
-
-const STATUS_LABEL: Record<string, string> = {
-  ACQUIRING: 'Verwerving',
-  PLANNED: 'Gepland',
-  IN_PRODUCTION: 'In productie',
-  PHASING_OUT: 'Uit te faseren',
-  RETIRED: 'Uitgefaseerd',
-};
-const DATE_COLUMNS = [
-  ['Verwerving sinds', 'acquiringSince'],
-  ['Gepland sinds', 'plannedSince'],
-  ['In productie sinds', 'inProductionSince'],
-  ['Uit te faseren sinds', 'phasingOutSince'],
-  ['Uitgefaseerd sinds', 'retiredSince'],
-] as const;
 
 /** Why a relationship between two components is not a koppeling. */
 const NOT_A_KOPPELING: Record<string, string> = {
@@ -195,7 +180,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       Pakket: product.match.name,
       Versie: keep ? (before.version?.name ?? '') : '',
       Status: before ? (STATUS_LABEL[before.status] ?? before.status) : 'In productie',
-      ...Object.fromEntries(DATE_COLUMNS.map(([column, field]) => [column, before ? day(before[field]) : ''])),
+      ...Object.fromEntries(STATUS_DATE_COLUMNS.map(([column, field]) => [column, before ? day(before[field]) : ''])),
       // A new usage the model does not place in GEMMA realises its product's components (the column left out).
       ...(ids.length || before ? { 'Referentiecomponenten (GEMMA-id)': ids.join(', ') } : {}),
     });

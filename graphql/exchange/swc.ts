@@ -12,7 +12,17 @@ import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfac
 import { day } from './load.ts';
 import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { type ImportPlan, MAX_BYTES, MAX_ROWS, neutralise, planUsagesImport, STATUS_DATES_SELECT, unneutralise, writeUsages } from './usages-csv.ts';
+import {
+  type ImportPlan,
+  MAX_BYTES,
+  MAX_ROWS,
+  neutralise,
+  planUsagesImport,
+  STATUS_DATE_COLUMNS,
+  STATUS_DATES_SELECT,
+  unneutralise,
+  writeUsages,
+} from './usages-csv.ts';
 
 /** The columns of the export, in its order. */
 export const SWC_COLUMNS = [
@@ -402,14 +412,6 @@ const pairs = (ids: SwcValue | undefined, names: SwcValue | undefined) => {
   const b = Array.isArray(names) ? names : names ? [names] : [];
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => ({ id: (a[i] ?? '').trim(), name: (b[i] ?? '').trim() }));
 };
-
-const STATUS_DATE_COLUMNS = [
-  ['Verwerving sinds', 'acquiringSince'],
-  ['Gepland sinds', 'plannedSince'],
-  ['In productie sinds', 'inProductionSince'],
-  ['Uit te faseren sinds', 'phasingOutSince'],
-  ['Uitgefaseerd sinds', 'retiredSince'],
-] as const;
 
 export interface SwcPlanRow {
   line: number;

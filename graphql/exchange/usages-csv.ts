@@ -44,13 +44,20 @@ const BIV = [
 ] as const;
 type BivField = (typeof BIV)[number][1];
 
-const STATUSES = [
+/** Each usage status: its enum value, Dutch label, date column in files and date field. */
+export const STATUSES = [
   ['ACQUIRING', 'Verwerving', 'Verwerving sinds', 'acquiringSince'],
   ['PLANNED', 'Gepland', 'Gepland sinds', 'plannedSince'],
   ['IN_PRODUCTION', 'In productie', 'In productie sinds', 'inProductionSince'],
   ['PHASING_OUT', 'Uit te faseren', 'Uit te faseren sinds', 'phasingOutSince'],
   ['RETIRED', 'Uitgefaseerd', 'Uitgefaseerd sinds', 'retiredSince'],
 ] as const;
+
+/** The Dutch label of each status, as files write it. */
+export const STATUS_LABEL: Record<string, string> = Object.fromEntries(STATUSES.map(([status, label]) => [status, label]));
+
+/** Each status date's file column and field: "In productie sinds" and inProductionSince. */
+export const STATUS_DATE_COLUMNS = STATUSES.map(([, , column, field]) => [column, field] as const);
 type Status = (typeof STATUSES)[number][0];
 type DateField = (typeof STATUSES)[number][3];
 
