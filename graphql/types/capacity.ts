@@ -9,6 +9,7 @@ import {
   type DemandKind,
   isPastQuarter,
   type PlanCheck,
+  quarterLabel,
   quartersBetween,
   signalPeriod,
   todayNl,
@@ -187,9 +188,9 @@ export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] 
       STILL_IN_PRODUCTION: () =>
         `Migratie ${label(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? c.relatedId} staat nog in productie.`,
       OVER_ALLOCATED: () =>
-        `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${c.quarter} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
+        `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${quarterLabel(c.quarter ?? '')} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
       CAPACITY_UNKNOWN: () =>
-        `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${c.quarter} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
+        `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${quarterLabel(c.quarter ?? '')} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
       DEPENDENCY_CYCLE: () => `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
     }[c.kind]();
     return {

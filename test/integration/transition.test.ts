@@ -124,8 +124,8 @@ describe('plan checks', () => {
       }),
     );
     expect(checks.filter((c) => c.kind === 'OVER_ALLOCATED').map((c) => c.message)).toEqual([
-      'Gemeente Borger-Odoorn komt in 2027-Q2 0,87 fte functioneel beheer tekort.',
-      'Gemeente Borger-Odoorn komt in 2027-Q3 1,2 fte functioneel beheer tekort.',
+      'Gemeente Borger-Odoorn komt in K2 2027 0,87 fte functioneel beheer tekort.',
+      'Gemeente Borger-Odoorn komt in K3 2027 1,2 fte functioneel beheer tekort.',
     ]);
   });
 });
