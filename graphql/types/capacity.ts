@@ -177,16 +177,18 @@ export function shapeCells(cells: CapacityCell[], names: Names, today: Date): Ce
 
 export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] {
   const m = (id: string | null) => (id ? names.migration.get(id) : undefined);
+  // A migration by the names people know: its target product and organisation, never its key ("zaakafhandeling-zac").
   const label = (id: string | null) => {
     const x = m(id);
-    return x ? `"${x.key}" van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}` : String(id);
+    return x ? `de migratie naar ${x.target} van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}` : 'een onbekende migratie';
   };
+  const startLabel = (id: string | null) => label(id).replace(/^d/, 'D');
   return checks.map((c) => {
     const message = {
-      AFTER_DEADLINE: () => `Migratie ${label(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
-      STARTS_BEFORE_DEPENDENCY: () => `Migratie ${label(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
+      AFTER_DEADLINE: () => `${startLabel(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
+      STARTS_BEFORE_DEPENDENCY: () => `${startLabel(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
       STILL_IN_PRODUCTION: () =>
-        `Migratie ${label(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? c.relatedId} staat nog in productie.`,
+        `${startLabel(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? 'het vervangen gebruik'} staat nog in productie.`,
       OVER_ALLOCATED: () =>
         `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${quarterLabel(c.quarter ?? '')} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
       CAPACITY_UNKNOWN: () =>

@@ -114,7 +114,7 @@ describe('transition screens', () => {
     await page.click('form[aria-labelledby=nieuw] button[type=submit]');
     await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
     const scenarioUrl = page.url();
-    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: zaakafhandeling-zac' }).getAttribute('value');
+    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' }).getAttribute('value');
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', '2026-04-15');
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');

@@ -114,13 +114,13 @@ describe('plan checks', () => {
       kind: 'AFTER_DEADLINE',
       migration: 'zaakafhandeling-zac',
       organisation: 'borger-odoorn',
-      message: 'Migratie "zaakafhandeling-zac" van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
+      message: 'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
     });
     expect(checks).toContainEqual(
       expect.objectContaining({
         kind: 'STARTS_BEFORE_DEPENDENCY',
         message:
-          'Migratie "zaakafhandeling-zac" van Gemeente Borger-Odoorn begint 31 dagen voordat "zaakregistratie-open-zaak" van Gemeente Borger-Odoorn klaar is, waar zij van afhangt.',
+          'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn begint 31 dagen voordat de migratie naar Open Zaak van Gemeente Borger-Odoorn klaar is, waar zij van afhangt.',
       }),
     );
     expect(checks.filter((c) => c.kind === 'OVER_ALLOCATED').map((c) => c.message)).toEqual([
