@@ -14,7 +14,6 @@ import { useQueryLimits } from './limits.ts';
 import { type RateLimits, useRateLimits } from './rate-limits.ts';
 import { schema } from './schema.ts';
 
-
 /** Options for tests: a shorter execution time limit, rate limits of their own, introspection as in production. */
 export interface GraphQLServerOptions {
   executionSeconds?: () => number;

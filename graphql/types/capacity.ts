@@ -180,7 +180,9 @@ export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] 
   // A migration by the names people know: its target product and organisation, never its key ("zaakafhandeling-zac").
   const label = (id: string | null) => {
     const x = m(id);
-    return x ? `de migratie naar ${x.target} van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}` : 'een onbekende migratie';
+    return x
+      ? `de migratie naar ${x.target} van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}`
+      : 'een onbekende migratie';
   };
   const startLabel = (id: string | null) => label(id).replace(/^d/, 'D');
   return checks.map((c) => {

@@ -119,7 +119,10 @@ export const gemmaComponentSchema = z.object({
   groep: z
     .string()
     .min(1)
-    .refine((g) => /^\p{Lu}/u.test(g) && (g.match(/\(/g) ?? []).length === (g.match(/\)/g) ?? []).length, 'geen hele GEMMA-groepsnaam (begint met een hoofdletter, haakjes in paren)'),
+    .refine(
+      (g) => /^\p{Lu}/u.test(g) && (g.match(/\(/g) ?? []).length === (g.match(/\)/g) ?? []).length,
+      'geen hele GEMMA-groepsnaam (begint met een hoofdletter, haakjes in paren)',
+    ),
   beschrijving: optionalText,
   toelichting: optionalText,
   beschikbaarheid: gemmaLevel,

@@ -94,9 +94,19 @@ describe('standards gaps', () => {
     // Usages whose components ask for nothing mandatory (P above) have nothing to comply with either.
     expect(standardsCheck([{ mandatory: 0, missing: 0 }]).verdict).toBe('NOTHING_MANDATORY');
     // open-zaak for Z (one mandatory, none missing) and a usage for P: the one with mandatory standards has them all.
-    expect(standardsCheck([{ mandatory: 1, missing: 0 }, { mandatory: 0, missing: 0 }])).toEqual({ verdict: 'COMPLETE', usages: 2, usagesWithMandatory: 1, usagesWithGaps: 0 });
+    expect(
+      standardsCheck([
+        { mandatory: 1, missing: 0 },
+        { mandatory: 0, missing: 0 },
+      ]),
+    ).toEqual({ verdict: 'COMPLETE', usages: 2, usagesWithMandatory: 1, usagesWithGaps: 0 });
     // zaak-oud for Z and D: three mandatory, two missing.
-    expect(standardsCheck([{ mandatory: 3, missing: 2 }, { mandatory: 1, missing: 0 }])).toEqual({ verdict: 'GAPS', usages: 2, usagesWithMandatory: 2, usagesWithGaps: 1 });
+    expect(
+      standardsCheck([
+        { mandatory: 3, missing: 2 },
+        { mandatory: 1, missing: 0 },
+      ]),
+    ).toEqual({ verdict: 'GAPS', usages: 2, usagesWithMandatory: 2, usagesWithGaps: 1 });
   });
 });
 

@@ -75,7 +75,10 @@ describe('content/', () => {
     expect(content.gemma.components.find((c) => c.naam === 'BRO-beheercomponent')?.groep).toBe('Referentiecomponenten domeinen');
     const dir = contentCopy();
     const components = path.join(dir, 'gemma', 'referentiecomponenten.csv');
-    writeFileSync(components, readFileSync(components, 'utf8').replace('BRO-beheercomponent,In gebruik,Referentiecomponenten domeinen,', 'BRO-beheercomponent,In gebruik,Aangepast),'));
+    writeFileSync(
+      components,
+      readFileSync(components, 'utf8').replace('BRO-beheercomponent,In gebruik,Referentiecomponenten domeinen,', 'BRO-beheercomponent,In gebruik,Aangepast),'),
+    );
     expect(() => loadContent(dir)).toThrow(/geen hele GEMMA-groepsnaam/);
   });
 
