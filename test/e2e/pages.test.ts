@@ -136,7 +136,9 @@ async function createScenario(): Promise<string> {
   const id = ((await response.json()) as { data?: { createScenario?: { data?: { id: string } } } }).data?.createScenario?.data?.id;
   if (!id) throw new Error('Could not create a scenario');
   // The API answers with a global id ("Scenario:<id>" in base64); the page's address carries the id itself.
-  return Buffer.from(id, 'base64').toString('utf8').replace(/^Scenario:/, '');
+  return Buffer.from(id, 'base64')
+    .toString('utf8')
+    .replace(/^Scenario:/, '');
 }
 
 beforeAll(async () => {
