@@ -62,6 +62,7 @@ const DemandPartRef = builder.objectRef<PartShape>('DemandPart').implement({
     usageOrganisation: t.string({ nullable: true, description: 'Slug of the usage’s organisation.', resolve: (p) => p.usage?.organisation ?? null }),
     product: t.string({ nullable: true, description: 'Name of the usage’s product.', resolve: (p) => p.usage?.product ?? null }),
     migrationKey: t.string({ nullable: true, resolve: (p) => p.migration?.key ?? null }),
+    migrationTarget: t.string({ nullable: true, description: 'Name of the product the migration moves to.', resolve: (p) => p.migration?.target ?? null }),
     migrationOrganisation: t.string({ nullable: true, resolve: (p) => p.migration?.organisation ?? null }),
   }),
 });

@@ -23,7 +23,7 @@ interface Cell {
 const capacityQuery = `query($org: String!, $from: Date!, $to: Date!) {
   capacity(organisation: $org, from: $from, to: $to) {
     organisation quarters overAllocated
-    cells { role quarter available demand balance parts { kind fte usageKey usageOrganisation migrationKey } }
+    cells { role quarter available demand balance parts { kind fte usageKey usageOrganisation migrationKey migrationTarget } }
   }
 }`;
 async function capacity(org: string, from = '2027-01-01', to = '2027-12-31') {
@@ -79,7 +79,9 @@ describe('capacity', () => {
     expect(report.overAllocated).toBe(2);
     // Q2 carries the ZAC migration's effort and Decos JOIN in its parallel run from 1 June.
     const q2 = fm[1]?.parts ?? [];
-    expect(q2).toContainEqual(expect.objectContaining({ kind: 'MIGRATION', fte: 1.5, migrationKey: 'zaakafhandeling-zac' }));
+    expect(q2).toContainEqual(
+      expect.objectContaining({ kind: 'MIGRATION', fte: 1.5, migrationKey: 'zaakafhandeling-zac', migrationTarget: 'Zaakafhandelcomponent (ZAC)' }),
+    );
     expect(q2).toContainEqual(expect.objectContaining({ kind: 'PARALLEL_RUN', usageKey: 'decos-join', migrationKey: 'zaakafhandeling-zac' }));
   });
 
