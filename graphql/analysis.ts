@@ -130,6 +130,24 @@ export function standardsGaps(
   return [...new Set(gaps)].sort();
 }
 
+/**
+ * What a landscape's check of mandatory standards can truthfully say. NO_USAGES: nothing to check (no usages that are
+ * not retired, as for a cooperation whose members register their own); NOTHING_MANDATORY: its usages' reference
+ * components ask for no mandatory standard; COMPLETE: every usage with mandatory standards implements them all; GAPS:
+ * at least one does not. `usages` holds, per usage not retired, how many mandatory standards apply and how many miss.
+ */
+export function standardsCheck(usages: { mandatory: number; missing: number }[]): {
+  verdict: 'NO_USAGES' | 'NOTHING_MANDATORY' | 'COMPLETE' | 'GAPS';
+  usages: number;
+  usagesWithMandatory: number;
+  usagesWithGaps: number;
+} {
+  const usagesWithMandatory = usages.filter((u) => u.mandatory > 0).length;
+  const usagesWithGaps = usages.filter((u) => u.missing > 0).length;
+  const verdict = usages.length === 0 ? 'NO_USAGES' : usagesWithMandatory === 0 ? 'NOTHING_MANDATORY' : usagesWithGaps === 0 ? 'COMPLETE' : 'GAPS';
+  return { verdict, usages: usages.length, usagesWithMandatory, usagesWithGaps };
+}
+
 export interface ComparisonUsage {
   id: string;
   organisationId: string;

@@ -26,6 +26,16 @@ export function quarterOf(date: Date): string {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
 
+/**
+ * A quarter as people read it: "2027-Q1" is "K1 2027". The one format of every page, chart, table, message and export
+ * label meant for people. The id ("2027-Q1") stays where machines read it (URLs, form values, the API, content files):
+ * it sorts as text and parses without knowing the language.
+ */
+export function quarterLabel(id: string): string {
+  const q = parseQuarter(id);
+  return `K${q.first.getUTCMonth() / 3 + 1} ${q.first.getUTCFullYear()}`;
+}
+
 export function parseQuarter(id: string): Quarter {
   const match = /^(\d{4})-Q([1-4])$/.exec(id);
   if (!match) throw new Error(`Not a quarter: "${id}" (expected e.g. 2027-Q1)`);

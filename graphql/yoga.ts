@@ -1,5 +1,4 @@
 // Builds the Yoga instance and nothing else: the server's direct path, the Astro route and the tests serve requests through it.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../prisma/client.ts';
@@ -8,14 +7,12 @@ import { cachedAnswer } from './cache.ts';
 import { requestAddress } from './client-address.ts';
 import type { Context } from './context.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
+import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from './graphiql.ts';
 import { operationRefusal } from './guard.ts';
 import { useIntrospectionForSignedIn } from './introspection.ts';
 import { useQueryLimits } from './limits.ts';
 import { type RateLimits, useRateLimits } from './rate-limits.ts';
 import { schema } from './schema.ts';
-
-/** GraphiQL's options: fixed, so its page is the same for every request (its script hashes, site/server/security-headers.ts). */
-export const GRAPHIQL_OPTIONS = { title: 'Grondplan GraphQL' } as const;
 
 /** Options for tests: a shorter execution time limit, rate limits of their own, introspection as in production. */
 export interface GraphQLServerOptions {
@@ -32,8 +29,8 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: GRAPHIQL_OPTIONS,
-    // GraphiQL served from the package itself: the default page would load its scripts from a CDN.
-    renderGraphiQL,
+    // GraphiQL served from the package itself (the default page would load its scripts from a CDN), framed in Dutch.
+    renderGraphiQL: renderDutchGraphiQL,
     landingPage: false,
     // Masking stays on: unexpected errors reach the client as "Unexpected error." and the log keeps the detail.
     maskedErrors: true,

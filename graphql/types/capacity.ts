@@ -9,6 +9,7 @@ import {
   type DemandKind,
   isPastQuarter,
   type PlanCheck,
+  quarterLabel,
   quartersBetween,
   signalPeriod,
   todayNl,
@@ -61,6 +62,7 @@ const DemandPartRef = builder.objectRef<PartShape>('DemandPart').implement({
     usageOrganisation: t.string({ nullable: true, description: 'Slug of the usage’s organisation.', resolve: (p) => p.usage?.organisation ?? null }),
     product: t.string({ nullable: true, description: 'Name of the usage’s product.', resolve: (p) => p.usage?.product ?? null }),
     migrationKey: t.string({ nullable: true, resolve: (p) => p.migration?.key ?? null }),
+    migrationTarget: t.string({ nullable: true, description: 'Name of the product the migration moves to.', resolve: (p) => p.migration?.target ?? null }),
     migrationOrganisation: t.string({ nullable: true, resolve: (p) => p.migration?.organisation ?? null }),
   }),
 });
@@ -176,20 +178,24 @@ export function shapeCells(cells: CapacityCell[], names: Names, today: Date): Ce
 
 export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] {
   const m = (id: string | null) => (id ? names.migration.get(id) : undefined);
+  // A migration by the names people know: its target product and organisation, never its key ("zaakafhandeling-zac").
   const label = (id: string | null) => {
     const x = m(id);
-    return x ? `"${x.key}" van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}` : String(id);
+    return x
+      ? `de migratie naar ${x.target} van ${[...names.organisation.values()].find((o) => o.slug === x.organisation)?.name ?? x.organisation}`
+      : 'een onbekende migratie';
   };
+  const startLabel = (id: string | null) => label(id).replace(/^d/, 'D');
   return checks.map((c) => {
     const message = {
-      AFTER_DEADLINE: () => `Migratie ${label(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
-      STARTS_BEFORE_DEPENDENCY: () => `Migratie ${label(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
+      AFTER_DEADLINE: () => `${startLabel(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
+      STARTS_BEFORE_DEPENDENCY: () => `${startLabel(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
       STILL_IN_PRODUCTION: () =>
-        `Migratie ${label(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? c.relatedId} staat nog in productie.`,
+        `${startLabel(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? 'het vervangen gebruik'} staat nog in productie.`,
       OVER_ALLOCATED: () =>
-        `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${c.quarter} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
+        `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${quarterLabel(c.quarter ?? '')} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
       CAPACITY_UNKNOWN: () =>
-        `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${c.quarter} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
+        `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${quarterLabel(c.quarter ?? '')} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
       DEPENDENCY_CYCLE: () => `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
     }[c.kind]();
     return {

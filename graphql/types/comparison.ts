@@ -10,6 +10,7 @@ import {
   consolidation,
   explainAlternative,
   type LayerName,
+  standardsCheck,
   standardsGaps,
 } from '../analysis.ts';
 import { builder, type Types } from '../builder.ts';
@@ -92,6 +93,28 @@ builder.prismaObjectFields(Usage, (t) => ({
   }),
 }));
 
+const StandardsVerdict = builder.enumType('StandardsVerdict', {
+  description: 'What the check of mandatory standards can say about a landscape (graphql/analysis.ts standardsCheck).',
+  values: {
+    NO_USAGES: { description: 'No usages that are not retired: nothing to check.' },
+    NOTHING_MANDATORY: { description: 'Its usages’ reference components ask for no mandatory standard.' },
+    COMPLETE: { description: 'Every usage with mandatory standards implements them all.' },
+    GAPS: { description: 'At least one usage lacks a mandatory standard.' },
+  } as const,
+});
+const StandardsCheckRef = builder.objectRef<ReturnType<typeof standardsCheck>>('StandardsCheck').implement({
+  fields: (t) => ({
+    verdict: t.field({ type: StandardsVerdict, resolve: (c) => c.verdict }),
+    usages: t.exposeInt('usages', { description: 'Usages (not retired) checked.' }),
+    usagesWithMandatory: t.exposeInt('usagesWithMandatory', { description: 'Of those, usages whose reference components ask for a mandatory standard.' }),
+    usagesWithGaps: t.exposeInt('usagesWithGaps', { description: 'Of those, usages that lack at least one.' }),
+  }),
+});
+/** Usages not retired with what standardsGaps needs: the one selection of standardsGaps and standardsCheck. */
+const landscapeGapSelection = ((_args: unknown, _ctx: unknown, nested: (s: true) => unknown) => ({
+  usages: { where: { status: { not: 'RETIRED' as const } }, select: gapSelection(nested) },
+})) as never;
+
 interface StandardGap {
   standard: { id: string };
   usageCount: number;
@@ -106,6 +129,19 @@ const StandardGapRef = builder.objectRef<StandardGap>('StandardGap').implement({
 });
 
 builder.prismaObjectFields(Organisation, (t) => ({
+  standardsCheck: t.field({
+    type: StandardsCheckRef,
+    authScopes: { reader: true },
+    description: 'Whether this landscape’s usages implement their mandatory standards, or that there is nothing to check.',
+    select: landscapeGapSelection,
+    resolve: (o) =>
+      standardsCheck(
+        (o as unknown as { usages: GapUsage[] }).usages.map((u) => ({
+          mandatory: new Set(u.referenceComponents.flatMap((c) => c.referenceComponent.standards.map((l) => l.standardId))).size,
+          missing: gapsOf(u).length,
+        })),
+      ),
+  }),
   adoption: t.field({
     type: AdoptionRef,
     resolve: async (o, _args, ctx) => adoptionOf(await landscapeCounts(ctx, o.id)),
@@ -115,9 +151,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
     authScopes: { reader: true },
     description: 'Mandatory standards missing in this landscape, most widely missing first.',
     // The nested selection is typed loosely here; gapsOf reads exactly what gapSelection asks for.
-    select: ((_args: unknown, _ctx: unknown, nested: (s: true) => unknown) => ({
-      usages: { where: { status: { not: 'RETIRED' as const } }, select: gapSelection(nested) },
-    })) as never,
+    select: landscapeGapSelection,
     resolve: (o) => {
       const gaps = new Map<string, StandardGap>();
       for (const u of (o as unknown as { usages: GapUsage[] }).usages) {

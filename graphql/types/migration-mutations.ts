@@ -195,10 +195,15 @@ async function resolveReferences(tx: Tx, organisationId: string, migrationId: st
       const at = found?.indexOf(migrationId) ?? -1;
       const cycle = found && at > 0 ? [...found.slice(at, -1), ...found.slice(0, at), migrationId] : found;
       if (cycle) {
-        const keys = new Map((await tx.migration.findMany({ where: { id: { in: cycle } }, select: { id: true, key: true } })).map((m) => [m.id, m.key]));
+        // Each migration by the names people know (target product and organisation), not by its key.
+        const rows = await tx.migration.findMany({
+          where: { id: { in: cycle } },
+          select: { id: true, targetProduct: { select: { name: true } }, organisation: { select: { name: true } } },
+        });
+        const names = new Map(rows.map((m) => [m.id, `${m.targetProduct.name} (${m.organisation.name})`]));
         problems.push({
           path: ['input', 'dependsOn'],
-          message: `Dit maakt een kring van afhankelijkheden: ${cycle.map((id) => keys.get(id) ?? id).join(' → ')}.`,
+          message: `Dit maakt een kring van afhankelijkheden: ${cycle.map((id) => names.get(id) ?? 'onbekende migratie').join(' → ')}.`,
         });
       }
     }

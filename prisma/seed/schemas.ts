@@ -115,7 +115,14 @@ export const gemmaComponentSchema = z.object({
   id: uuid,
   naam: z.string().min(1),
   gemma_status: z.string().min(1),
-  groep: z.string().min(1),
+  // A group is a whole GEMMA folder name; "Aangepast)" was once the tail of one, cut at its parenthesis.
+  groep: z
+    .string()
+    .min(1)
+    .refine(
+      (g) => /^\p{Lu}/u.test(g) && (g.match(/\(/g) ?? []).length === (g.match(/\)/g) ?? []).length,
+      'geen hele GEMMA-groepsnaam (begint met een hoofdletter, haakjes in paren)',
+    ),
   beschrijving: optionalText,
   toelichting: optionalText,
   beschikbaarheid: gemmaLevel,

@@ -140,5 +140,5 @@ export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARD
 /** FTE with a decimal comma, at most two decimals. */
 export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
 
-/** "2027-Q1" as "1e kw. 2027". */
-export const quarterLabel = (q: string) => `${q.slice(6)}e kw. ${q.slice(0, 4)}`;
+/** "2027-Q1" as "K1 2027": the one quarter format for people, kept with the capacity arithmetic. */
+export { quarterLabel } from '../../graphql/capacity.ts';

@@ -1,9 +1,8 @@
 // Serves the GraphQL API (and GraphiQL for browsers) at /graphql through the shared Yoga instance. In the built hub,
 // JSON posts reach Yoga directly (site/server/entry.ts); this route answers the rest (GraphiQL, and `astro dev`).
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { APIRoute } from 'astro';
 import { requestAddress } from '../../graphql/client-address.ts';
-import { GRAPHIQL_OPTIONS } from '../../graphql/yoga.ts';
+import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from '../../graphql/graphiql.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { graphiqlPolicy } from '../server/security-headers.ts';
 
@@ -16,7 +15,7 @@ export const ALL: APIRoute = async ({ request, clientAddress }) => {
   const headers = new Headers(response.headers);
   // GraphiQL is the one HTML page Yoga serves; it runs under its own policy, made from the page the renderer makes.
   if (/^text\/html\b/.test(headers.get('content-type') ?? '')) {
-    graphiql ??= graphiqlPolicy(renderGraphiQL({ ...GRAPHIQL_OPTIONS }));
+    graphiql ??= graphiqlPolicy(renderDutchGraphiQL({ ...GRAPHIQL_OPTIONS }));
     headers.set('content-security-policy', graphiql);
   }
   // A preflight's 204 (and any answer to HEAD) has no body: a Response with one, even empty, cannot be made.

@@ -1,11 +1,11 @@
 // Every page in a real Chromium: zero axe violations (WCAG 2.1 AA), usable by keyboard, readable and searchable without JavaScript.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
-import { EDITOR, INSTANCE_ADMIN, type RunningHub, signInOverApi, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, NO_MEMBERSHIP, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 const pages = [
   ['/', 'Applicatielandschap BOCE en Dimpact'],
@@ -34,25 +34,119 @@ const pages = [
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
+  ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
+  ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
+  ['/referentiecomponenten/inlezen', 'GEMMA-model inlezen'],
+  ['/transitie', 'Transitie naar Common Ground'],
+  ['/transitie/dimpact-zaaksysteem', 'Vernieuwing zaaksysteem Dimpact'],
+  ['/transitie/capaciteit?org=borger-odoorn&org=coevorden&org=dimpact&org=emmen', 'Beheercapaciteit per kwartaal'],
+  ['/transitie/scenarios', "Scenario's"],
+  // The scenario made in beforeAll.
+  ['/transitie/scenarios/{scenario}', 'Scenario Smalle weergave'],
+  ['/inloggen', 'Inloggen'],
+  ['/uitnodiging?token=onbekend', 'Uitnodiging voor Grondplan'],
+  ['/geen-toegang', 'Je account hoort nog bij geen organisatie'],
   ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
 ] as const;
+
+/** Pages that answer with something other than 200, and pages seen as another user than the editor. */
+const statusOf: Record<string, number> = { '/organisaties/bestaat-niet': 404, '/uitnodiging?token=onbekend': 404, '/geen-toegang': 403 };
+const asUser: Record<string, 'noMembership'> = { '/geen-toegang': 'noMembership' };
+
+/** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */
+function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return pageRoutes(full);
+    if (!name.endsWith('.astro')) return [];
+    const route = `/${path.relative(path.join(projectRoot, 'site', 'pages'), full)}`.replace(/\.astro$/, '').replace(/\/index$/, '') || '/';
+    // The not-found page answers any unknown address.
+    if (route === '/404') return [/bestaat-niet/];
+    return [new RegExp(`^${route.replace(/\[[^\]]+\]/g, '[^/?]+')}(\\?|$)`)];
+  });
+}
+
+/**
+ * What makes a page wider than the screen, as readable lines: the document scrolling sideways, an element or a run of
+ * text sticking out of the viewport outside a scrolling region, and a region that scrolls sideways without being
+ * marked (role=region, a name, tabindex=0 for the keyboard) or without its visible "Schuif ... opzij" hint.
+ */
+async function sidewaysProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const problems: string[] = [];
+    if (root.scrollWidth > width) problems.push(`de pagina is ${root.scrollWidth}px breed op een scherm van ${width}px`);
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('class') ? `.${el.getAttribute('class')?.trim().split(/\s+/).join('.')}` : ''}`;
+    const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const insideScroller = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
+        if (/auto|scroll|hidden|clip/.test(getComputedStyle(a).overflowX)) return true;
+      return false;
+    };
+    const out = (r: DOMRect) => r.width > 0 && (r.right > width + 1 || r.left < -1);
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      if (scrolls(el)) {
+        const marked =
+          el.getAttribute('role') === 'region' && el.getAttribute('tabindex') === '0' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
+        const hint = getComputedStyle(el, '::before');
+        if (!marked) problems.push(`${name(el)} schuift opzij maar is geen gemarkeerd gebied (role=region, naam, tabindex=0)`);
+        else if (hint.visibility !== 'visible' || hint.maxBlockSize === '0px' || !hint.content.includes('Schuif'))
+          problems.push(`${name(el)} schuift opzij zonder het te zeggen`);
+      }
+      if (!insideScroller(el) && out(el.getBoundingClientRect())) problems.push(`${name(el)} steekt buiten het scherm`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || insideScroller(node as unknown as Element) || !node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (out(range.getBoundingClientRect())) problems.push(`tekst "${node.textContent.trim().slice(0, 40)}" in ${name(parent)} steekt buiten het scherm`);
+    }
+    return problems;
+  });
+}
 
 const screenshots = path.join(projectRoot, 'test-results', 'screenshots');
 let hub: RunningHub;
 let browser: Browser;
 let session = '';
+let noMembershipSession = '';
+let scenario = '';
 
-/** A browser context signed in as the test editor, through the session cookie the sign-in page would set. */
-async function signedIn(options: Parameters<Browser['newContext']>[0] = {}) {
+/** A browser context signed in as the test editor (or another user), through the session cookie the sign-in page would set. */
+async function signedIn(options: Parameters<Browser['newContext']>[0] = {}, as = session) {
   const context = await browser.newContext(options);
-  await context.addCookies([{ name: 'gp_session', value: session, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([{ name: 'gp_session', value: as, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context;
+}
+
+/** A scenario of Emmen, made through the API as the editor, so its page can be visited. */
+async function createScenario(): Promise<string> {
+  const response = await fetch(`${hub.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `gp_session=${session}`, origin: hub.baseUrl },
+    body: JSON.stringify({
+      query: 'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { ... on CreateScenarioSuccess { data { id } } } }',
+      variables: { input: { organisation: 'emmen', name: 'Smalle weergave', programme: 'dimpact-zaaksysteem' } },
+    }),
+  });
+  const id = ((await response.json()) as { data?: { createScenario?: { data?: { id: string } } } }).data?.createScenario?.data?.id;
+  if (!id) throw new Error('Could not create a scenario');
+  // The API answers with a global id ("Scenario:<id>" in base64); the page's address carries the id itself.
+  return Buffer.from(id, 'base64')
+    .toString('utf8')
+    .replace(/^Scenario:/, '');
 }
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   hub = await startHub();
   session = await signInOverApi(hub.baseUrl, EDITOR);
+  noMembershipSession = await signInOverApi(hub.baseUrl, NO_MEMBERSHIP);
+  scenario = await createScenario();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -64,20 +158,32 @@ afterAll(async () => {
 });
 
 describe('pages in Chromium', () => {
+  it('lists every page of the site, so each is checked at both widths', () => {
+    const urls = pages.map(([url]) => url);
+    const unlisted = pageRoutes().filter((route) => !urls.some((url) => route.test(url)));
+    expect(unlisted.map(String)).toEqual([]);
+  });
+
   for (const [url, heading] of pages) {
-    it(`${url} has no axe violations at desktop and phone width`, async () => {
+    it(`${url} has no axe violations at desktop and phone width, and no sideways scrolling on a phone`, async () => {
       for (const [width, height, tag] of [
         [1280, 900, 'desktop'],
         [390, 844, 'phone'],
       ] as const) {
-        const context = await signedIn({ viewport: { width, height } });
+        const context = await signedIn({ viewport: { width, height } }, asUser[url] === 'noMembership' ? noMembershipSession : session);
         const page = await context.newPage();
-        const response = await page.goto(hub.baseUrl + url);
-        expect(response?.status()).toBe(url.includes('bestaat-niet') ? 404 : 200);
+        const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
+        expect(response?.status()).toBe(statusOf[url] ?? 200);
         expect((await page.locator('h1').first().textContent())?.trim()).toBe(heading);
         const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
         const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
         expect(summary, `${url} at ${tag}`).toEqual([]);
+        if (tag === 'phone') expect(await sidewaysProblems(page), `${url} at 390 px`).toEqual([]);
+        // Words the template's line breaks glued together ("inde export", "10verwachte") read wrong and copy wrong.
+        const glued = (await page.locator('main').innerText()).match(
+          /\b(?:in|van|op|met|naar|voor|uit|aan|zoals|en|of)(?:de|het|deze|dit)\b|\b\d+(?:van|verwachte|koppelingen|gebruik|organisaties)\b/gi,
+        );
+        expect(glued ?? [], `${url} at ${tag}`).toEqual([]);
         const name = url.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
         await page.screenshot({ path: path.join(screenshots, `${name}-${tag}.png`), fullPage: true });
         await context.close();
@@ -249,6 +355,24 @@ describe('pages in Chromium', () => {
     });
     expect(answer.data.organisations).toHaveLength(5);
     await page.close();
+  });
+
+  it('frames GraphiQL in Dutch with a way back, and explains the API in plain Dutch without JavaScript', async () => {
+    const withScript = await (await signedIn()).newPage();
+    await withScript.goto(`${hub.baseUrl}/graphql`);
+    await withScript.waitForSelector('.graphiql-container');
+    expect(await withScript.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['nl', 'Grondplan GraphQL-verkenner']);
+    expect(await withScript.locator('h1').innerText()).toBe('GraphQL-verkenner van Grondplan');
+    expect(await withScript.locator('header a', { hasText: 'Terug naar Grondplan' }).getAttribute('href')).toBe('/');
+    await withScript.close();
+    const context = await signedIn({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/graphql`);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('werkt alleen met JavaScript aan');
+    expect(text).toContain('Authorization: Bearer <token>');
+    expect(await page.locator('.gp-graphiql-noscript a', { hasText: 'Terug naar Grondplan' }).getAttribute('href')).toBe('/');
+    await context.close();
   });
 
   it('answers JSON posts to /graphql on the direct path and everything else through the site, with the same rules', async () => {

@@ -57,6 +57,8 @@ const responses = (base: string): [string, string, RequestInit][] => {
     ['OPTIONS /graphql', '/graphql', { method: 'OPTIONS', headers: { origin: base, 'access-control-request-method': 'POST' } }],
     ['download', '/organisaties/emmen/archimate.xml', { headers: cookie }],
     ['download (YAML)', '/organisaties/emmen/landschap.yaml', { headers: cookie }],
+    ['favicon (SVG)', '/favicon.svg', {}],
+    ['favicon (ICO)', '/favicon.ico', {}],
     [
       'cross-site form post refused',
       '/inloggen',
@@ -108,6 +110,19 @@ describe('security headers on every response', () => {
       } else {
         expect(h.get('content-security-policy'), label).toBe("default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none';sandbox");
       }
+    }
+  });
+
+  it('serves the favicon every page names, as SVG and as /favicon.ico, to anyone', async () => {
+    const page = await (await fetch(`${hub.baseUrl}/over`)).text();
+    expect(page).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    for (const [path, type] of [
+      ['/favicon.svg', 'image/svg+xml'],
+      ['/favicon.ico', 'image/vnd.microsoft.icon'],
+    ]) {
+      const response = await fetch(hub.baseUrl + path, { redirect: 'manual' });
+      expect([path, response.status, response.headers.get('content-type')]).toEqual([path, 200, type]);
+      expect((await response.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
     }
   });
 

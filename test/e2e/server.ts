@@ -5,6 +5,8 @@ import { createUser } from '../helpers/users.ts';
 
 /** An admin (and so an editor) of Emmen the browser tests sign in as. */
 export const EDITOR = { email: 'redacteur@emmen.test', password: 'een lang en geheim wachtwoord' };
+/** A signed-in user who belongs to no organisation yet, and so reads nothing but the own account. */
+export const NO_MEMBERSHIP = { email: 'nieuw@elders.test', password: 'nog een lang geheim wachtwoord' };
 /** An instance administrator, who keeps the GEMMA model. */
 export const INSTANCE_ADMIN = { email: 'beheerder@grondplan.test', password: 'een ander lang geheim wachtwoord' };
 
@@ -19,6 +21,7 @@ export async function startHub(shared?: TestDatabase): Promise<RunningHub> {
   if (!shared) {
     await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
     await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
+    await createUser(database.db, NO_MEMBERSHIP.email, [], { password: NO_MEMBERSHIP.password });
   }
   const server = await startBuiltServer(database.url);
   return {

@@ -75,7 +75,7 @@ describe('transition screens', () => {
     expect(await page.locator('#niet-ingevuld').innerText()).toBe(`Capaciteit niet ingevuld (${unknown})`);
     // The sample plans record capacity from 2026-Q3 to 2028-Q2: the quarters after it are unknown, not short.
     expect(unknown).toBeGreaterThan(0);
-    expect(await page.locator('li', { hasText: /komt in 2028-Q[34] .* tekort/ }).count()).toBe(0);
+    expect(await page.locator('li', { hasText: /komt in K[34] 2028 .* tekort/ }).count()).toBe(0);
     await page.goto(`${hub.baseUrl}/transitie/capaciteit?org=borger-odoorn&org=coevorden&org=dimpact&org=emmen`);
     expect(await page.locator('td.gp-heat--short').count()).toBe(over);
     expect(await page.locator('td.gp-heat--unknown').count()).toBe(unknown);
@@ -94,14 +94,14 @@ describe('transition screens', () => {
     expect(await short.count()).toBe(2);
     expect(await short.first().innerText()).toMatch(/▼ −0,87/);
     let label = '';
-    for (let i = 0; i < 120 && !label.startsWith('Functioneel beheer 2e kw. 2027'); i++) {
+    for (let i = 0; i < 120 && !label.startsWith('Functioneel beheer K2 2027'); i++) {
       await page.keyboard.press('Tab');
       label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     }
-    expect(label).toBe('Functioneel beheer 2e kw. 2027: saldo −0,87 fte, vraag 26,87, beschikbaar 26. Uitsplitsing.');
+    expect(label).toBe('Functioneel beheer K2 2027: saldo −0,87 fte, vraag 26,87, beschikbaar 26. Uitsplitsing.');
     await page.keyboard.press('Enter');
     await page.waitForURL(/cel=/);
-    expect(await page.locator('#uitsplitsing').innerText()).toBe('Uitsplitsing: Gemeente Borger-Odoorn, Functioneel beheer, 2e kw. 2027');
+    expect(await page.locator('#uitsplitsing').innerText()).toBe('Uitsplitsing: Gemeente Borger-Odoorn, Functioneel beheer, K2 2027');
     expect(await page.locator('caption', { hasText: 'Migratie-inspanning' }).innerText()).toBe('Migratie-inspanning: 1,5 fte');
     await context.close();
   });
@@ -114,7 +114,7 @@ describe('transition screens', () => {
     await page.click('form[aria-labelledby=nieuw] button[type=submit]');
     await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
     const scenarioUrl = page.url();
-    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: zaakafhandeling-zac' }).getAttribute('value');
+    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' }).getAttribute('value');
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', '2026-04-15');
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');

@@ -149,4 +149,16 @@ describe('comparison matrix on the sample data', () => {
     expect(gaps.length).toBeGreaterThan(0);
     for (let i = 1; i < gaps.length; i++) expect((gaps[i - 1]?.usageCount ?? 0) >= (gaps[i]?.usageCount ?? 0)).toBe(true);
   });
+
+  it('says of a cooperation without usages of its own that there is nothing to check, not that every usage complies', async () => {
+    type Check = { verdict: string; usages: number; usagesWithGaps: number };
+    const res = await gql<{ boce: { standardsCheck: Check }; emmen: { standardsCheck: Check; standardsGaps: unknown[] } }>(
+      `{ boce: organisation(slug: "boce") { standardsCheck { verdict usages usagesWithGaps } }
+         emmen: organisation(slug: "emmen") { standardsCheck { verdict usages usagesWithGaps } standardsGaps { usageCount } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.boce.standardsCheck).toEqual({ verdict: 'NO_USAGES', usages: 0, usagesWithGaps: 0 });
+    expect(res.data?.emmen.standardsCheck.verdict).toBe('GAPS');
+    expect(res.data?.emmen.standardsCheck.usagesWithGaps).toBeGreaterThan(0);
+  });
 });

@@ -110,7 +110,7 @@ const LISTS: [string, string, Record<string, unknown>][] = [
   ['usages', `query($n: Int) { usages(first: $n) { totalCount edges { node { ${usageFields} } } } }`, { n: 200 }],
   [
     'organisation landscape',
-    `{ organisation(slug: "emmen") { usages(first: 500) { edges { node { key product { name supplier { name } } referenceComponents { name } } } } interfaces { from { key } to { key } standards { standard { name } } } expectedInterfaces { status } standardsGaps { usageCount } adoption { total } } }`,
+    `{ organisation(slug: "emmen") { usages(first: 500) { edges { node { key product { name supplier { name } } referenceComponents { name } } } } interfaces { from { key } to { key } standards { standard { name } } } expectedInterfaces { status } standardsGaps { usageCount } standardsCheck { verdict } adoption { total } } }`,
     {},
   ],
   ['organisations', `{ organisations { slug memberOf { slug } members { slug } } }`, {}],

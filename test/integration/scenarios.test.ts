@@ -63,11 +63,13 @@ describe('editing migrations and capacity', () => {
     );
     expect(cycle.data?.updateMigration).toEqual({
       __typename: 'ValidationError',
-      message: 'input.dependsOn: Dit maakt een kring van afhankelijkheden: zaakregistratie-open-zaak → zaakafhandeling-zac → zaakregistratie-open-zaak.',
+      message:
+        'input.dependsOn: Dit maakt een kring van afhankelijkheden: Open Zaak (Gemeente Borger-Odoorn) → Zaakafhandelcomponent (ZAC) (Gemeente Borger-Odoorn) → Open Zaak (Gemeente Borger-Odoorn).',
       problems: [
         {
           path: ['input', 'dependsOn'],
-          message: 'Dit maakt een kring van afhankelijkheden: zaakregistratie-open-zaak → zaakafhandeling-zac → zaakregistratie-open-zaak.',
+          message:
+            'Dit maakt een kring van afhankelijkheden: Open Zaak (Gemeente Borger-Odoorn) → Zaakafhandelcomponent (ZAC) (Gemeente Borger-Odoorn) → Open Zaak (Gemeente Borger-Odoorn).',
         },
       ],
     });

@@ -129,7 +129,7 @@ describe('quarters without recorded capacity', () => {
     const unknown = overview.filter((c) => c.kind === 'CAPACITY_UNKNOWN');
     for (const c of unknown) expect((c.quarter ?? '') < '2026-Q3' || (c.quarter ?? '') > '2028-Q2', c.message).toBe(true);
     expect(unknown[0]?.message).toMatch(
-      /^Capaciteit niet ingevuld: .+ heeft in \d{4}-Q\d geen beschikbare capaciteit .+ vastgelegd, bij een vraag van .+ fte\.$/,
+      /^Capaciteit niet ingevuld: .+ heeft in K\d \d{4} geen beschikbare capaciteit .+ vastgelegd, bij een vraag van .+ fte\.$/,
     );
   });
 });

@@ -23,7 +23,7 @@ interface Cell {
 const capacityQuery = `query($org: String!, $from: Date!, $to: Date!) {
   capacity(organisation: $org, from: $from, to: $to) {
     organisation quarters overAllocated
-    cells { role quarter available demand balance parts { kind fte usageKey usageOrganisation migrationKey } }
+    cells { role quarter available demand balance parts { kind fte usageKey usageOrganisation migrationKey migrationTarget } }
   }
 }`;
 async function capacity(org: string, from = '2027-01-01', to = '2027-12-31') {
@@ -79,7 +79,9 @@ describe('capacity', () => {
     expect(report.overAllocated).toBe(2);
     // Q2 carries the ZAC migration's effort and Decos JOIN in its parallel run from 1 June.
     const q2 = fm[1]?.parts ?? [];
-    expect(q2).toContainEqual(expect.objectContaining({ kind: 'MIGRATION', fte: 1.5, migrationKey: 'zaakafhandeling-zac' }));
+    expect(q2).toContainEqual(
+      expect.objectContaining({ kind: 'MIGRATION', fte: 1.5, migrationKey: 'zaakafhandeling-zac', migrationTarget: 'Zaakafhandelcomponent (ZAC)' }),
+    );
     expect(q2).toContainEqual(expect.objectContaining({ kind: 'PARALLEL_RUN', usageKey: 'decos-join', migrationKey: 'zaakafhandeling-zac' }));
   });
 
@@ -114,18 +116,18 @@ describe('plan checks', () => {
       kind: 'AFTER_DEADLINE',
       migration: 'zaakafhandeling-zac',
       organisation: 'borger-odoorn',
-      message: 'Migratie "zaakafhandeling-zac" van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
+      message: 'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
     });
     expect(checks).toContainEqual(
       expect.objectContaining({
         kind: 'STARTS_BEFORE_DEPENDENCY',
         message:
-          'Migratie "zaakafhandeling-zac" van Gemeente Borger-Odoorn begint 31 dagen voordat "zaakregistratie-open-zaak" van Gemeente Borger-Odoorn klaar is, waar zij van afhangt.',
+          'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn begint 31 dagen voordat de migratie naar Open Zaak van Gemeente Borger-Odoorn klaar is, waar zij van afhangt.',
       }),
     );
     expect(checks.filter((c) => c.kind === 'OVER_ALLOCATED').map((c) => c.message)).toEqual([
-      'Gemeente Borger-Odoorn komt in 2027-Q2 0,87 fte functioneel beheer tekort.',
-      'Gemeente Borger-Odoorn komt in 2027-Q3 1,2 fte functioneel beheer tekort.',
+      'Gemeente Borger-Odoorn komt in K2 2027 0,87 fte functioneel beheer tekort.',
+      'Gemeente Borger-Odoorn komt in K3 2027 1,2 fte functioneel beheer tekort.',
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   consolidation,
   expectedInterfaces,
   explainAlternative,
+  standardsCheck,
   standardsGaps,
 } from '../../graphql/analysis.ts';
 
@@ -85,6 +86,27 @@ describe('standards gaps', () => {
     expect(standardsGaps(links, ['Z'], ['zaken-api', 'documenten-api'])).toEqual([]);
     // A link without a role is not mandatory.
     expect(standardsGaps(links, ['P'], [])).toEqual([]);
+  });
+
+  it('says there is nothing to check rather than that every usage complies, when there is no usage or nothing mandatory', () => {
+    // A cooperation without usages of its own (BOCE): no claim about usages that do not exist.
+    expect(standardsCheck([])).toEqual({ verdict: 'NO_USAGES', usages: 0, usagesWithMandatory: 0, usagesWithGaps: 0 });
+    // Usages whose components ask for nothing mandatory (P above) have nothing to comply with either.
+    expect(standardsCheck([{ mandatory: 0, missing: 0 }]).verdict).toBe('NOTHING_MANDATORY');
+    // open-zaak for Z (one mandatory, none missing) and a usage for P: the one with mandatory standards has them all.
+    expect(
+      standardsCheck([
+        { mandatory: 1, missing: 0 },
+        { mandatory: 0, missing: 0 },
+      ]),
+    ).toEqual({ verdict: 'COMPLETE', usages: 2, usagesWithMandatory: 1, usagesWithGaps: 0 });
+    // zaak-oud for Z and D: three mandatory, two missing.
+    expect(
+      standardsCheck([
+        { mandatory: 3, missing: 2 },
+        { mandatory: 1, missing: 0 },
+      ]),
+    ).toEqual({ verdict: 'GAPS', usages: 2, usagesWithMandatory: 2, usagesWithGaps: 1 });
   });
 });
 

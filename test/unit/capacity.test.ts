@@ -10,6 +10,7 @@ import {
   type PlanUsage,
   parseQuarter,
   planChecks,
+  quarterLabel,
   quartersBetween,
   shareOfQuarter,
   shiftQuarter,
@@ -71,6 +72,11 @@ describe('quarters', () => {
     expect(shiftQuarter('2027-Q4', 1)).toBe('2028-Q1');
     expect(shiftQuarter('2027-Q1', -1)).toBe('2026-Q4');
     expect(() => parseQuarter('2027-Q5')).toThrow(/Not a quarter/);
+  });
+
+  it('are written for people in one format, K1 2027, and refuse what is not a quarter', () => {
+    expect(['2026-Q1', '2027-Q2', '2027-Q3', '2028-Q4'].map(quarterLabel)).toEqual(['K1 2026', 'K2 2027', 'K3 2027', 'K4 2028']);
+    expect(() => quarterLabel('1e kw. 2027')).toThrow(/Not a quarter/);
   });
 
   it('count a partial quarter pro rata by days', () => {

@@ -70,6 +70,18 @@ describe('content/', () => {
     expect(problems).toContainEqual(expect.stringMatching(/\(emmen\) microsoft-365: unknown product "does-not-exist"/));
   });
 
+  it('refuses a GEMMA group that is a fragment of a folder name, as "Aangepast)" was', () => {
+    const content = loadContent();
+    expect(content.gemma.components.find((c) => c.naam === 'BRO-beheercomponent')?.groep).toBe('Referentiecomponenten domeinen');
+    const dir = contentCopy();
+    const components = path.join(dir, 'gemma', 'referentiecomponenten.csv');
+    writeFileSync(
+      components,
+      readFileSync(components, 'utf8').replace('BRO-beheercomponent,In gebruik,Referentiecomponenten domeinen,', 'BRO-beheercomponent,In gebruik,Aangepast),'),
+    );
+    expect(() => loadContent(dir)).toThrow(/geen hele GEMMA-groepsnaam/);
+  });
+
   it('refuses a koppeling that points at itself', () => {
     const dir = contentCopy();
     const landscape = path.join(dir, 'landscapes', 'emmen.yaml');
