@@ -1,11 +1,9 @@
-// Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them.
-export const usageStatusLabel = {
-  ACQUIRING: 'Verwerving',
-  PLANNED: 'Gepland',
-  IN_PRODUCTION: 'In productie',
-  PHASING_OUT: 'Uit te faseren',
-  RETIRED: 'Uitgefaseerd',
-} as const;
+// Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
+// through site/lib/labels.ts; the history's sentences (graphql/history.ts) use them here.
+import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
+
+/** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
+export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
 
 export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const;
 
@@ -105,6 +103,32 @@ export const fieldLabel: Record<string, string> = {
   deadline: 'deadline',
   owners: 'eigenaren',
   name: 'naam',
+  fromUsageId: 'van',
+  organisationId: 'organisatie',
+  supplierId: 'leverancier',
+  slug: 'korte naam',
+  website: 'website',
+  licence: 'licentie',
+  openSource: 'open source',
+  repository: 'broncode',
+  aliases: 'andere namen',
+  architecture: 'architectuur',
+  layers: 'Common Ground-lagen',
+  deliveryModel: 'leveringsmodel',
+  hostingJurisdiction: 'hostinglocatie',
+  operatedLoad: 'last technisch beheer',
+  externalFields: 'velden uit de Softwarecatalogus',
+  emailDomains: 'e-maildomeinen',
+  gemmaId: 'GEMMA-id',
+  group: 'groep',
+  url: 'adres',
+  disabled: 'geblokkeerd',
+  isInstanceAdmin: 'beheerder van Grondplan',
+  scope: 'rechten',
+  expiresAt: 'geldig tot',
+  decidedAt: 'besloten op',
+  reason: 'reden',
+  file: 'bestand',
 };
 
 export const expectedStatusLabel = {
@@ -134,6 +158,16 @@ export const migrationStatusLabel = {
 } as const;
 
 export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const;
+
+export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const;
+
+export const proposalStatusLabel = {
+  PENDING: 'Wacht op akkoord',
+  ACCEPTED: 'Aanvaard',
+  DECLINED: 'Afgewezen',
+  WITHDRAWN: 'Ingetrokken',
+  ENDED: 'Beëindigd',
+} as const;
 
 export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const;
 
