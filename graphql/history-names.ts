@@ -1,8 +1,10 @@
 // The names a page of history sentences refers to, loaded in batch: one statement per kind of thing (and per relation
 // level) for the whole page, however many events it holds.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
+import type { Change } from './audit.ts';
 import type { Context } from './context.ts';
-import { describe, endsOf, type HistoryEvent, type InterfaceEnds, type NameKind, type Names, referencesOf, type UsageName } from './history.ts';
+import { describe, endsOf, type HistoryEvent, type InterfaceEnds, type NameKind, type Names, rawId, referencesOf, type UsageName } from './history.ts';
 
 type OtherKind = Exclude<NameKind, 'usage' | 'interface'>;
 
@@ -25,6 +27,25 @@ function batch<T extends { id: string }, V>(find: (ids: string[]) => Promise<T[]
   );
 }
 
+/** A koppeling's ends from a recorded change that carries them all (its creation or its deletion). */
+function lastState(changes: Record<string, Change>): InterfaceEnds | null {
+  const value = (field: string) => {
+    const c = changes[field];
+    const v = c?.before ?? c?.after;
+    return typeof v === 'string' ? v : null;
+  };
+  const fromUsageId = value('fromUsageId');
+  if (!fromUsageId) return null;
+  return {
+    key: value('key') ?? '',
+    fromUsageId,
+    toUsageId: value('toUsageId'),
+    intermediaryId: value('intermediaryId'),
+    externalServiceId: value('externalServiceId'),
+    direction: value('direction') ?? '',
+  };
+}
+
 function loaders(ctx: Context): Loaders {
   const found = perRequest.get(ctx);
   if (found) return found;
@@ -40,14 +61,27 @@ function loaders(ctx: Context): Loaders {
         }),
       (u) => ({ name: u.product.name, organisationId: u.organisationId, organisationName: u.organisation.name }),
     ),
-    interface: batch(
-      (ids) =>
-        p.interface.findMany({
-          ...inIds(ids),
-          select: { id: true, key: true, fromUsageId: true, toUsageId: true, intermediaryId: true, externalServiceId: true, direction: true },
-        }),
-      ({ id: _id, ...ends }) => ends,
-    ),
+    interface: new DataLoader<string, InterfaceEnds | null>(async (keys) => {
+      const select = { id: true, key: true, fromUsageId: true, toUsageId: true, intermediaryId: true, externalServiceId: true, direction: true } as const;
+      const rows = await p.interface.findMany({ where: { id: { in: [...keys] } }, select });
+      const byId = new Map<string, InterfaceEnds>(rows.map(({ id, ...ends }) => [id, ends]));
+      // A koppeling that is gone: its ends as its deletion (else its creation) recorded them, in one statement.
+      const gone = keys.filter((k) => !byId.has(k));
+      if (gone.length) {
+        const events = await p.auditEvent.findMany({
+          where: { entityType: 'Interface', action: { in: ['DELETE', 'CREATE'] }, entityId: { in: gone.flatMap((k) => [encodeGlobalID('Interface', k), k]) } },
+          select: { entityId: true, action: true, changes: true },
+          orderBy: { createdAt: 'asc' },
+        });
+        for (const e of events) {
+          const id = rawId(e.entityId);
+          if (byId.has(id) && e.action !== 'DELETE') continue;
+          const ends = lastState(JSON.parse(e.changes) as Record<string, Change>);
+          if (ends) byId.set(id, ends);
+        }
+      }
+      return keys.map((k) => byId.get(k) ?? null);
+    }),
     other: {
       product: batch(
         (ids) => p.product.findMany({ ...inIds(ids), select: name }),

@@ -346,8 +346,8 @@ function interfaceText(w: Words, e: HistoryEvent, names: Names): string {
   const to = pick('toUsageId');
   const service = pick('externalServiceId');
   const via = pick('intermediaryId');
-  if (!from) return `koppeling ${w.text('key') ?? current?.key ?? ''}`.trim();
-  const direction = w.field('direction') ?? current?.direction;
+  if (!from) return w.text('key') ?? (current?.key || '(niet meer bekend)');
+  const direction = w.field('direction') ?? (current?.direction || undefined);
   const verb = typeof direction === 'string' ? w.value('direction', direction) : 'gekoppeld aan';
   const target = to ? w.usage(to) : service ? w.value('externalServiceId', service) : 'onbekend';
   return `${w.usage(from)} ${verb} ${target}${via ? ` via ${w.usage(via)}` : ''}`;
