@@ -370,12 +370,26 @@ function person(w: Words, field: string, someone: string): string {
 const account = (w: Words) => (w.text('email') ? `Account ${w.text('email')}` : 'Een account');
 const token = (w: Words) => (w.text('name') ? `API-token ${w.text('name')}` : 'Een API-token');
 
+/** What each kind of import counts. */
+const IMPORT_COUNTS: Record<string, string> = {
+  'koppelingen-csv': 'koppelingen',
+  gemma: 'referentiecomponenten, standaarden en voorzieningen',
+};
+
+/** "3 toegevoegd, 2 gewijzigd en 10 ongewijzigd". */
+function counted(counts: Record<string, unknown> | undefined): string {
+  const words = { added: 'toegevoegd', changed: 'gewijzigd', unchanged: 'ongewijzigd' } as const;
+  const parts = (Object.keys(words) as (keyof typeof words)[]).flatMap((k) => (typeof counts?.[k] === 'number' ? [`${counts[k]} ${words[k]}`] : []));
+  return list(parts);
+}
+
+/** ": gebruiken 3 toegevoegd, 2 gewijzigd en 10 ongewijzigd; koppelingen 1 toegevoegd en 0 gewijzigd", or the product. */
 function importSummary(w: Words): string {
-  const counts = (['added', 'changed', 'unchanged'] as const)
-    .map((k) => [k, w.field(k)] as const)
-    .filter((x): x is readonly [(typeof x)[0], number] => typeof x[1] === 'number');
-  const words = { added: 'toegevoegd', changed: 'gewijzigd', unchanged: 'ongewijzigd' };
-  if (counts.length) return `: ${list(counts.map(([k, n]) => `${n} ${words[k]}`))}`;
+  const summary = Object.fromEntries(['added', 'changed', 'unchanged', 'interfaces'].map((k) => [k, w.field(k)]));
+  const own = counted(summary);
+  const interfaces = summary.interfaces && typeof summary.interfaces === 'object' ? counted(summary.interfaces as Record<string, unknown>) : '';
+  const parts = [own ? `${IMPORT_COUNTS[w.text('kind') ?? ''] ?? 'gebruiken'} ${own}` : '', interfaces ? `koppelingen ${interfaces}` : ''].filter(Boolean);
+  if (parts.length) return `: ${parts.join('; ')}`;
   const product = w.text('product');
   return product ? `: pakket ${product}` : '';
 }

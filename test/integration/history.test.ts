@@ -94,7 +94,7 @@ describe('history in words', () => {
       '{ auditEvents(first: 1, organisation: "boce") { edges { node { description } } } }',
     );
     expect(trail.data?.auditEvents.edges[0]?.node.description).toBe(
-      'Bestand landschap.csv ingelezen via de opdrachtregel: 1 toegevoegd, 0 gewijzigd en 0 ongewijzigd.',
+      'Bestand landschap.csv ingelezen via de opdrachtregel: gebruiken 1 toegevoegd, 0 gewijzigd en 0 ongewijzigd.',
     );
   });
 

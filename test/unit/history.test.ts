@@ -483,7 +483,7 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           source: 'IMPORT',
           file: 'landschap.csv',
         }),
-        'Bestand landschap.csv ingelezen: 3 toegevoegd, 2 gewijzigd en 10 ongewijzigd.',
+        'Bestand landschap.csv ingelezen: gebruiken 3 toegevoegd, 2 gewijzigd en 10 ongewijzigd.',
       ],
       [
         event('Import', 'CREATE', 'zac.yml', created({ file: 'zac.yml', kind: 'publiccode', product: 'zac' }), {
@@ -492,6 +492,20 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           organisationId: null,
         }),
         'Bestand zac.yml ingelezen via de opdrachtregel: pakket zac.',
+      ],
+      [
+        event(
+          'Import',
+          'CREATE',
+          'model.xml',
+          created({ file: 'model.xml', kind: 'ameff', added: 1, changed: 0, unchanged: 4, interfaces: { added: 2, changed: 1 } }),
+          { file: 'model.xml' },
+        ),
+        'Bestand model.xml ingelezen: gebruiken 1 toegevoegd, 0 gewijzigd en 4 ongewijzigd; koppelingen 2 toegevoegd en 1 gewijzigd.',
+      ],
+      [
+        event('Import', 'CREATE', 'k.csv', created({ file: 'k.csv', kind: 'koppelingen-csv', added: 1, changed: 0 }), { file: 'k.csv' }),
+        'Bestand k.csv ingelezen: koppelingen 1 toegevoegd en 0 gewijzigd.',
       ],
     ],
   },
