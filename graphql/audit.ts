@@ -27,41 +27,60 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
   return changes;
 }
 
-export interface AuditInput {
+/**
+ * Every kind of change the audit trail records: per entity type, its actions. Recording anything else does not type-check,
+ * and the history's sentences (`graphql/history.ts`) must say each of these in words (a test walks this list).
+ */
+export const AUDIT_KINDS = {
+  Usage: ['CREATE', 'UPDATE', 'SET_STATUS', 'RETIRE'],
+  Interface: ['CREATE', 'UPDATE', 'DELETE'],
+  Migration: ['CREATE', 'UPDATE', 'APPLY'],
+  Capacity: ['UPDATE', 'APPLY'],
+  Scenario: ['CREATE', 'UPDATE', 'APPLY', 'DISCARD'],
+  Programme: ['CREATE', 'UPDATE'],
+  Product: ['CREATE', 'UPDATE', 'MERGE', 'DELETE'],
+  Supplier: ['CREATE', 'MERGE', 'DELETE'],
+  ReferenceComponent: ['CREATE', 'UPDATE'],
+  Standard: ['CREATE', 'UPDATE'],
+  ExternalService: ['CREATE', 'UPDATE'],
+  ReferenceProposal: ['CREATE', 'UPDATE'],
+  Organisation: ['CREATE', 'UPDATE'],
+  Membership: ['CREATE', 'UPDATE', 'DELETE'],
+  Invitation: ['INVITE', 'ACCEPT'],
+  User: ['CREATE', 'UPDATE', 'DISABLE', 'ENABLE', 'RESET_PASSWORD', 'CHANGE_PASSWORD'],
+  ApiToken: ['CREATE', 'REVOKE'],
+  // Security events: sign-ins with the address tried.
+  Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT'],
+  /** A file read by an import (its summary); each change it made has an event of its own. */
+  Import: ['CREATE'],
+  /** The seed from content/ (written by the seed itself). */
+  Content: ['SEED'],
+} as const;
+
+export type AuditEntityType = keyof typeof AUDIT_KINDS;
+export type AuditAction<E extends AuditEntityType = AuditEntityType> = (typeof AUDIT_KINDS)[E][number];
+/** One entity type with one of its actions. */
+export type AuditKind = { [E in AuditEntityType]: { entityType: E; action: AuditAction<E> } }[AuditEntityType];
+
+export type AuditInput = AuditKind & {
   actor: Pick<Viewer, 'userId' | 'email'> | { label: string } | null;
   source: AuditSource;
   organisationId: string | null;
-  entityType: string;
   entityId: string;
-  action:
-    | 'CREATE'
-    | 'UPDATE'
-    | 'DELETE'
-    /** One supplier or product merged into this one (the other is deleted). */
-    | 'MERGE'
-    | 'SET_STATUS'
-    | 'RETIRE'
-    | 'SEED'
-    | 'APPLY'
-    | 'DISCARD'
-    // Security events: sessions, tokens, passwords, accounts and invitations.
-    | 'SIGN_IN'
-    | 'SIGN_IN_FAILED'
-    | 'SIGN_IN_THROTTLED'
-    | 'SIGN_OUT'
-    | 'REVOKE'
-    | 'CHANGE_PASSWORD'
-    | 'RESET_PASSWORD'
-    | 'DISABLE'
-    | 'ENABLE'
-    | 'INVITE'
-    | 'ACCEPT';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   revision?: number | null;
+};
+
+/** The file read by the import running in a transaction: every change recorded in it names that file. */
+const filesOfTransactions = new WeakMap<object, string>();
+
+/** Marks a transaction as the import of a file (see `applyInOneTransaction`). */
+export function importingFile(tx: Tx, fileName: string): void {
+  filesOfTransactions.set(tx, fileName);
 }
 
-const auditRow = (input: AuditInput) => {
+const auditRow = (tx: Tx, input: AuditInput) => {
   const actor = input.actor;
   return {
     actorId: actor && 'userId' in actor ? actor.userId : null,
@@ -73,11 +92,12 @@ const auditRow = (input: AuditInput) => {
     changes: JSON.stringify(diff(input.before, input.after)),
     revision: input.revision ?? null,
     source: input.source,
+    file: filesOfTransactions.get(tx) ?? null,
   };
 };
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({ data: auditRow(input) });
+  await tx.auditEvent.create({ data: auditRow(tx, input) });
   // Every change is audited, so this is where the data version goes up: caches everywhere see the change.
   await bumpDataVersion(tx);
 }
@@ -85,6 +105,6 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
 /** Many events of one change (a large import) in one statement, and the data version up once. */
 export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.auditEvent.createMany({ data: inputs.map(auditRow) });
+  await tx.auditEvent.createMany({ data: inputs.map((input) => auditRow(tx, input)) });
   await bumpDataVersion(tx);
 }

@@ -452,7 +452,8 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
       actorLabel: `redacteur@${org.slug}.example`,
       organisationId: org.id,
       entityType: 'Usage',
-      entityId: x.id,
+      // The Relay global id, as the API records a usage's changes and its history page looks them up.
+      entityId: Buffer.from(`Usage:${x.id}`).toString('base64'),
       action: 'UPDATE',
       changes: JSON.stringify({ status: { before: 'PLANNED', after: x.status } }),
       revision: 2,

@@ -1,6 +1,6 @@
 // What every import's apply step shares: its writes in one transaction, and the file itself as one audit event in it.
 import type { Database } from '../../prisma/client.ts';
-import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
+import { type AuditSource, importingFile, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 
 export interface ImportRun {
@@ -23,6 +23,7 @@ export async function applyInOneTransaction<R>(
   const source = run.source ?? 'IMPORT';
   return db.prisma.$transaction(
     async (tx) => {
+      importingFile(tx, run.fileName);
       const { result, summary } = await write(tx, source);
       await recordAudit(tx, {
         actor: run.actor,

@@ -237,7 +237,7 @@ export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Vie
     const touched = new Map(plan.changes.map((c) => [`${c.kind}|${c.id}`, c]));
     const write = async <R extends { id: string }>(
       kind: GemmaChange['kind'],
-      entityType: string,
+      entityType: 'ReferenceComponent' | 'Standard' | 'ExternalService',
       rows: { id: string; columns: Record<string, unknown> }[],
       table: {
         findMany(args: { where: { id: { in: string[] } } }): Promise<R[]>;

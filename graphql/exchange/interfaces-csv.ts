@@ -1,5 +1,6 @@
 // Koppelingen as CSV in the Softwarecatalogus manner (both ends, type, direction, standards, status): export, and an
 // import planned per line first and applied in one audited transaction only when nothing is refused.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
@@ -260,7 +261,7 @@ export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer
       source,
       organisationId: plan.organisationId,
       entityType: 'Interface',
-      entityId: saved.id,
+      entityId: encodeGlobalID('Interface', saved.id),
       action: before ? 'UPDATE' : 'CREATE',
       before: before ? { ...before, createdAt: undefined, updatedAt: undefined } : null,
       after: { ...fields, standards: standardIds },

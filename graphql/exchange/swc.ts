@@ -2,6 +2,7 @@
 // JSON arrays in cells) or as JSON (an array of the same objects, or the API's page `{ "results": [...] }`). Each
 // application is a usage of the organisation; what Grondplan has no place for is kept on the usage, so that an export
 // writes it back. The import plans first (what it maps, keeps and ignores, per column) and applies in one transaction.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
@@ -753,7 +754,7 @@ export async function applySwcImport(db: Database, plan: SwcPlan, actor: Viewer 
         source: src,
         organisationId: plan.organisation.id,
         entityType: 'Usage',
-        entityId: saved.id,
+        entityId: encodeGlobalID('Usage', saved.id),
         action: 'UPDATE',
         before: { externalFields: k.before },
         after: { externalFields: k.after },

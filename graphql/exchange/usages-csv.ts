@@ -1,5 +1,6 @@
 // Usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons): export, and an import that first plans what
 // it would add, change, leave alone and refuse (by line and reason), then applies all of it in one transaction or nothing.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
@@ -358,7 +359,7 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
         source,
         organisationId: plan.organisation.id,
         entityType: 'Usage',
-        entityId: saved.id,
+        entityId: encodeGlobalID('Usage', saved.id),
         action: 'CREATE',
         before: null,
         after: { key: r.key, ...fields, status, referenceComponents: referenceComponentIds ?? [] },
@@ -383,7 +384,7 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
       source,
       organisationId: plan.organisation.id,
       entityType: 'Usage',
-      entityId: saved.id,
+      entityId: encodeGlobalID('Usage', saved.id),
       action: 'UPDATE',
       before: snapshot(before),
       after: snapshot(await read()),

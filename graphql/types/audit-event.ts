@@ -1,9 +1,11 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Change } from '../audit.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { rawId } from '../history.ts';
+import { describeWithNames } from '../history-names.ts';
 import { isPrivateField, mayKnowPerson, mayRead, maySeePrivate } from '../privacy.ts';
 
 /** The users behind audit events: their organisations (names too) and whether they administer the instance. */
@@ -141,6 +143,16 @@ function readableAuditEvents(ctx: Context) {
   };
 }
 
+/** An event's changed fields, each private value the viewer may not see hidden (the one rule for `changes` and `description`). */
+function visibleChanges(ctx: Context, e: { entityType: string; organisationId: string | null; changes: string }): FieldChange[] {
+  const visible = maySeePrivate(ctx.viewer, e.entityType, e.organisationId);
+  return Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) =>
+    visible || !isPrivateField(e.entityType, field)
+      ? { field, before: c.before, after: c.after, hidden: false }
+      : { field, before: null, after: null, hidden: true },
+  );
+}
+
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
   description:
@@ -169,16 +181,24 @@ builder.prismaNode('AuditEvent', {
     action: t.exposeString('action'),
     source: t.field({ type: AuditSource, resolve: (e) => e.source }),
     revision: t.exposeInt('revision', { nullable: true, description: 'Revision of the entity after the change.' }),
+    file: t.exposeString('file', { nullable: true, description: 'The file an import or command-line run read, on every change it made.' }),
     changes: t.field({
       type: [FieldChangeRef],
-      resolve: (e, _args, ctx) => {
-        const visible = maySeePrivate(ctx.viewer, e.entityType, e.organisationId);
-        return Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) =>
-          visible || !isPrivateField(e.entityType, field)
-            ? { field, before: c.before, after: c.after, hidden: false }
-            : { field, before: null, after: null, hidden: true },
-        );
-      },
+      resolve: (e, _args, ctx) => visibleChanges(ctx, e),
+    }),
+    description: t.string({
+      description:
+        'The change as one Dutch sentence with the names users know ("Status van Decos JOIN gewijzigd van In productie naar Uit te faseren per 1 juni 2027."): labels instead of enum values, names instead of ids, as they are now. Private values the viewer may not see are left out, as in `changes`.',
+      resolve: (e, _args, ctx) =>
+        describeWithNames(ctx, {
+          entityType: e.entityType,
+          entityId: e.entityId,
+          action: e.action,
+          source: e.source,
+          file: e.file,
+          organisationId: e.organisationId,
+          changes: Object.fromEntries(visibleChanges(ctx, e).map(({ field, ...c }) => [field, c])),
+        }),
     }),
   }),
 });
@@ -190,24 +210,55 @@ builder.queryField('auditEvents', (t) =>
     maxSize: 200,
     defaultSize: 50,
     authScopes: { reader: true },
-    totalCount: (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: { ...auditFilter(args), ...readableAuditEvents(ctx) } }),
-    description: 'Changes, newest first.',
+    totalCount: async (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) } }),
+    description:
+      "Changes, newest first. For a usage (`entity`), its koppelingen's changes too: those from it, to it and through it (another organisation's koppeling to it once that organisation's proposal is accepted).",
     args: {
       organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }),
       entity: t.arg.id({ required: false, description: 'Relay global id of an entity.' }),
     },
-    resolve: (query, _root, args, ctx) =>
+    resolve: async (query, _root, args, ctx) =>
       ctx.db.prisma.auditEvent.findMany({
         ...query,
-        where: { ...auditFilter(args), ...readableAuditEvents(ctx) },
+        where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),
 );
 
-function auditFilter(args: { organisation?: string | null | undefined; entity?: string | number | null | undefined }) {
-  return {
-    ...(args.organisation ? { organisation: { slug: args.organisation } } : {}),
-    ...(args.entity ? { entityId: String(args.entity), entityType: decodeGlobalID(String(args.entity)).typename } : {}),
-  };
+async function auditFilter(ctx: Context, args: { organisation?: string | null | undefined; entity?: string | number | null | undefined }) {
+  const byOrganisation = args.organisation ? { organisation: { slug: args.organisation } } : {};
+  if (!args.entity) return byOrganisation;
+  const entity = String(args.entity);
+  const typename = decodeGlobalID(entity).typename;
+  // Events recorded under the raw id (imports before they used global ids) belong to the entity too.
+  const own = { entityType: typename, entityId: { in: [entity, rawId(entity)] } };
+  if (typename !== 'Usage') return { ...byOrganisation, ...own };
+  return { ...byOrganisation, OR: [own, { entityType: 'Interface', entityId: { in: await koppelingenOf(ctx, rawId(entity)) } }] };
+}
+
+/**
+ * The koppelingen whose history belongs on a usage's: those that are or were from it, to it or through it (an event
+ * that named it as an end). Another organisation's koppeling that waits for consent stays off, as `Usage.interfaces`
+ * leaves it out; two statements, whatever the number of koppelingen.
+ */
+async function koppelingenOf(ctx: Context, usageId: string): Promise<string[]> {
+  const [current, named] = await Promise.all([
+    ctx.db.prisma.interface.findMany({
+      where: { OR: [{ fromUsageId: usageId }, { toUsageId: usageId }, { intermediaryId: usageId }] },
+      select: { id: true, fromUsageId: true, pendingConsent: true },
+    }),
+    ctx.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Interface', changes: { contains: usageId } },
+      select: { entityId: true },
+      distinct: ['entityId'],
+    }),
+  ]);
+  // A koppeling waits for consent only when it points into another organisation's landscape: one to or through this
+  // usage that waits is another organisation's.
+  const waiting = new Set(current.filter((i) => i.pendingConsent && i.fromUsageId !== usageId).map((i) => i.id));
+  const ids = new Set<string>();
+  for (const i of current) if (!waiting.has(i.id)) ids.add(i.id);
+  for (const e of named) if (!waiting.has(rawId(e.entityId))) ids.add(rawId(e.entityId));
+  return [...ids].flatMap((id) => [encodeGlobalID('Interface', id), id]);
 }

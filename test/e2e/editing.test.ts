@@ -52,8 +52,8 @@ describe('editing in the browser', () => {
     expect(await page.locator('[role=status]').innerText()).toBe('De wijzigingen zijn opgeslagen.');
     expect(await page.locator('dd', { hasText: 'Team Zaakgericht Werken <b>' }).count()).toBe(1);
     const history = await page.locator('.gp-history > li').first().innerText();
-    expect(history).toMatch(/Gewijzigd door redacteur@emmen\.test via website/);
-    expect(history).toMatch(/contactpersoon: .* → Team Zaakgericht Werken <b>/);
+    expect(history).toMatch(/Door redacteur@emmen\.test via de website/);
+    expect(history).toMatch(/ gewijzigd: contactpersoon(: | van .* naar )Team Zaakgericht Werken <b>\./);
     await axe(page, 'gebruik na opslaan');
     await context.close();
   });
@@ -216,7 +216,10 @@ describe('editing in the browser', () => {
     expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit koppelingen.csv');
     expect(await page.locator('[aria-label=Regels] tbody td').nth(1).innerText()).toBe('Koppeling');
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
-    expect(await page.locator('.gp-history > li').first().innerText()).toMatch(/via import/);
+    // The file and what it changed, in words.
+    const latest = await page.locator('.gp-history > li').first().innerText();
+    expect(latest).toMatch(/Bestand koppelingen\.csv ingelezen: koppelingen 1 toegevoegd|Koppeling toegevoegd bij import van koppelingen\.csv: /);
+    expect(latest).toMatch(/via een import/);
     await context.close();
   });
   it('shows what an own ArchiMate model would place and what not, per type with the reason, without axe violations', async () => {

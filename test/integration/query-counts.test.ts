@@ -100,6 +100,83 @@ describe('query counts stay constant as lists grow', () => {
     expect(count).toBeLessThanOrEqual(15);
   });
 
+  it('history in words: the names of a page of events and of a usage with its koppelingen', async () => {
+    // Events of six kinds that name usages, koppelingen (one that is gone), versions, organisations, components,
+    // standards, programmes, products and suppliers, repeated: the newest six hold one of each kind.
+    const p = t.db.prisma;
+    const koppeling = await p.interface.findFirstOrThrow({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' } });
+    const usage = await p.usage.findUniqueOrThrow({ where: { id: koppeling.fromUsageId } });
+    const version = await p.productVersion.findFirstOrThrow();
+    const organisations = await p.organisation.findMany({ take: 2, orderBy: { slug: 'asc' } });
+    const components = await p.referenceComponent.findMany({ take: 2, orderBy: { name: 'asc' } });
+    const standard = await p.standard.findFirstOrThrow();
+    const migration = await p.migration.findFirstOrThrow({ where: { programmeId: { not: null } } });
+    const product = await p.product.findFirstOrThrow();
+    const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
+    const change = (before: unknown, after: unknown) => ({ before, after });
+    const kinds = [
+      {
+        entityType: 'Usage',
+        entityId: gid('Usage', usage.id),
+        action: 'UPDATE',
+        changes: {
+          versionId: change(null, version.id),
+          operatorId: change(null, organisations[0]?.id),
+          referenceComponents: change(
+            [],
+            components.map((c) => c.id),
+          ),
+        },
+      },
+      { entityType: 'Interface', entityId: gid('Interface', koppeling.id), action: 'UPDATE', changes: { standards: change([], [standard.id]) } },
+      {
+        entityType: 'Interface',
+        entityId: gid('Interface', 'weg'),
+        action: 'DELETE',
+        changes: {
+          key: change('weg', null),
+          fromUsageId: change(usage.id, null),
+          toUsageId: change(koppeling.toUsageId, null),
+          direction: change('BOTH', null),
+        },
+      },
+      { entityType: 'Interface', entityId: gid('Interface', 'weg'), action: 'UPDATE', changes: { copiesData: change(false, true) } },
+      {
+        entityType: 'Migration',
+        entityId: gid('Migration', migration.id),
+        action: 'UPDATE',
+        changes: { programmeId: change(null, migration.programmeId), targetProductId: change(null, product.id), replaces: change([], [usage.id]) },
+      },
+      { entityType: 'Product', entityId: gid('Product', product.id), action: 'UPDATE', changes: { supplierId: change(null, product.supplierId) } },
+    ];
+    const start = Date.now();
+    await p.auditEvent.createMany({
+      data: Array.from({ length: 60 }, (_, i) => {
+        const k = kinds[i % kinds.length] as (typeof kinds)[number];
+        return {
+          ...k,
+          changes: JSON.stringify(k.changes),
+          createdAt: new Date(start - i * 1000),
+          actorLabel: 'test',
+          organisationId: usage.organisationId,
+          source: 'UI' as const,
+        };
+      }),
+    });
+    const page = `query($n: Int) { auditEvents(first: $n, organisation: "emmen") { edges { node { description } } } }`;
+    const few = await statements(page, { n: kinds.length });
+    expect(await statements(page, { n: 60 })).toBe(few);
+    expect(few).toBeLessThanOrEqual(20);
+    const trail = `query($n: Int, $e: ID) { auditEvents(first: $n, entity: $e) { edges { node { description } } } }`;
+    const own = { e: gid('Usage', usage.id) };
+    expect(await statements(trail, { n: 40, ...own })).toBe(await statements(trail, { n: 4, ...own }));
+    const sentences = (await gql<{ auditEvents: { edges: { node: { description: string } }[] } }>(trail, { n: 4, ...own })).data?.auditEvents.edges.map(
+      (e) => e.node.description,
+    );
+    expect(sentences?.some((s) => s.startsWith('Koppeling verwijderd: '))).toBe(true);
+    expect(sentences?.join(' ')).not.toMatch(/onbekend/);
+  });
+
   it('standards, external services and GEMMA groups', async () => {
     expect(await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`)).toBeLessThanOrEqual(3);
   });

@@ -1,0 +1,178 @@
+// Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
+// through site/lib/labels.ts; the history's sentences (graphql/history.ts) use them here.
+import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
+
+/** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
+export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
+
+export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const;
+
+export const layerLabel = { INTERACTION: 'Interactie', PROCESS: 'Proces', INTEGRATION: 'Integratie', SERVICE: 'Diensten', DATA: 'Data' } as const;
+
+export const layerOrder = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'] as const;
+
+export const organisationTypeLabel = { MUNICIPALITY: 'Gemeente', COOPERATION: 'Samenwerking', SUPPLIER: 'Leverancier', OTHER: 'Overig' } as const;
+
+export const interfaceTypeLabel = {
+  API: 'API',
+  WEBSERVICE: 'Webservice',
+  FILE_TRANSFER: 'Bestandsuitwisseling',
+  DIGIKOPPELING: 'Digikoppeling',
+  MESSAGE_QUEUE: 'Berichtenwachtrij',
+  PORTAL_UPLOAD: 'Upload via portaal',
+} as const;
+
+export const interfaceStatusLabel = {
+  IN_DEVELOPMENT: 'In ontwikkeling',
+  IN_USE: 'In gebruik',
+  END_OF_SUPPORT: 'Einde ondersteuning',
+  WITHDRAWN: 'Ingetrokken',
+} as const;
+
+export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const;
+export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const;
+
+export const deliveryModelLabel = { ON_PREMISES: 'Eigen beheer (on-premises)', IAAS: 'IaaS', PAAS: 'PaaS', SAAS: 'SaaS' } as const;
+
+export const timeLabel = { TOLERATE: 'Tolereren', INVEST: 'Investeren', MIGRATE: 'Migreren', ELIMINATE: 'Elimineren' } as const;
+
+export const criticalityLabel = { LOW: 'Laag', MEDIUM: 'Middel', HIGH: 'Hoog', VITAL: 'Vitaal' } as const;
+
+export const dpiaLabel = { NOT_NEEDED: 'Niet nodig', PLANNED: 'Gepland', IN_PROGRESS: 'In uitvoering', DONE: 'Uitgevoerd' } as const;
+
+export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+
+export const dateNl = (iso: string | null | undefined) =>
+  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '–';
+
+/** Dutch names of the fields the audit trail records. */
+export const fieldLabel: Record<string, string> = {
+  product: 'pakket',
+  productId: 'pakket',
+  versionId: 'versie',
+  operatorId: 'technisch beheer',
+  status: 'status',
+  key: 'sleutel',
+  acquiringSince: 'verwerving sinds',
+  plannedSince: 'gepland sinds',
+  inProductionSince: 'in productie sinds',
+  phasingOutSince: 'uit te faseren sinds',
+  retiredSince: 'uitgefaseerd sinds',
+  contact: 'contactpersoon',
+  availability: 'beschikbaarheid',
+  integrity: 'integriteit',
+  confidentiality: 'vertrouwelijkheid',
+  personalData: 'persoonsgegevens',
+  dpiaStatus: 'DPIA',
+  dpiaDate: 'datum DPIA',
+  processorAgreement: 'verwerkersovereenkomst',
+  criticality: 'bedrijfskritiek',
+  time: 'TIME',
+  contractEndsOn: 'einde contract',
+  yearlyCost: 'kosten per jaar',
+  internalNote: 'interne notitie',
+  referenceComponents: 'referentiecomponenten',
+  beheerLoad: 'beheerlast',
+  toUsageId: 'naar',
+  externalServiceId: 'landelijke voorziening',
+  intermediaryId: 'via',
+  pendingConsent: 'wacht op akkoord van de andere organisatie',
+  kind: 'soort voorstel',
+  proposingOrganisationId: 'voorgesteld door',
+  receivingOrganisationId: 'voorgesteld aan',
+  usageId: 'gebruik',
+  interfaceKey: 'koppeling',
+  type: 'soort',
+  direction: 'richting',
+  copiesData: 'kopieert gegevens',
+  description: 'omschrijving',
+  standards: 'standaarden',
+  plannedStart: 'gepland begin',
+  plannedEnd: 'gepland einde',
+  actualStart: 'werkelijk begin',
+  actualEnd: 'werkelijk einde',
+  parallelRunStart: 'begin parallel draaien',
+  parallelRunEnd: 'einde parallel draaien',
+  wave: 'golf',
+  efforts: 'inspanning',
+  replaces: 'vervangt',
+  dependsOn: 'hangt af van',
+  targetProductId: 'doelpakket',
+  targetUsageId: 'doelgebruik',
+  programmeId: 'programma',
+  deadline: 'deadline',
+  owners: 'eigenaren',
+  name: 'naam',
+  fromUsageId: 'van',
+  organisationId: 'organisatie',
+  supplierId: 'leverancier',
+  slug: 'korte naam',
+  website: 'website',
+  licence: 'licentie',
+  openSource: 'open source',
+  repository: 'broncode',
+  aliases: 'andere namen',
+  architecture: 'architectuur',
+  layers: 'Common Ground-lagen',
+  deliveryModel: 'leveringsmodel',
+  hostingJurisdiction: 'hostinglocatie',
+  operatedLoad: 'last technisch beheer',
+  externalFields: 'velden uit de Softwarecatalogus',
+  emailDomains: 'e-maildomeinen',
+  gemmaId: 'GEMMA-id',
+  group: 'groep',
+  url: 'adres',
+  disabled: 'geblokkeerd',
+  isInstanceAdmin: 'beheerder van Grondplan',
+  scope: 'rechten',
+  expiresAt: 'geldig tot',
+  decidedAt: 'besloten op',
+  reason: 'reden',
+  file: 'bestand',
+};
+
+export const expectedStatusLabel = {
+  MISSING: 'Ontbreekt',
+  DATA_COPY: 'Alleen via kopie van gegevens',
+  AT_SOURCE: 'Bevraagt de bron',
+  WITHIN_APPLICATION: 'Binnen één applicatie',
+} as const;
+
+export const roleLabel = {
+  FUNCTIONAL_MANAGEMENT: 'Functioneel beheer',
+  APPLICATION_MANAGEMENT: 'Applicatiebeheer',
+  TECHNICAL_MANAGEMENT: 'Technisch beheer',
+  INFORMATION_MANAGEMENT: 'Informatiemanagement',
+  ARCHITECTURE: 'Architectuur',
+  INFORMATION_SECURITY: 'Informatiebeveiliging',
+  PRIVACY: 'Privacy',
+} as const;
+
+export const migrationStatusLabel = {
+  NOT_STARTED: 'Niet gestart',
+  PREPARING: 'Voorbereiding',
+  MIGRATING: 'Migratie',
+  PARALLEL_RUN: 'Parallel draaien',
+  DONE: 'Klaar',
+  CANCELLED: 'Geannuleerd',
+} as const;
+
+export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const;
+
+export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const;
+
+export const proposalStatusLabel = {
+  PENDING: 'Wacht op akkoord',
+  ACCEPTED: 'Aanvaard',
+  DECLINED: 'Afgewezen',
+  WITHDRAWN: 'Ingetrokken',
+  ENDED: 'Beëindigd',
+} as const;
+
+export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const;
+
+/** FTE with a decimal comma, at most two decimals. */
+export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+
+/** "2027-Q1" as "K1 2027": the one quarter format for people, kept with the capacity arithmetic. */
+export { quarterLabel } from './capacity.ts';
