@@ -89,3 +89,24 @@ export function outcome(result: { __typename: string; message?: string; problems
 
 /** Whether an upload form (ImportModeFields) asks to apply the import rather than a dry run. */
 export const appliesImport = (form: FormData) => form.get('wijze') === 'inlezen';
+
+/** The field a confirmation step (ConfirmStep.astro) adds to a guarded delete or apply. */
+export const CONFIRM_FIELD = 'bevestigd';
+export const CONFIRM_VALUE = 'ja';
+
+/**
+ * Whether a guarded delete or apply was confirmed on its confirmation step. Without it the page shows that step and
+ * changes nothing, so a form from before the guard, or a crafted post, cannot skip it.
+ */
+export const confirmed = (form: FormData) => form.get(CONFIRM_FIELD) === CONFIRM_VALUE;
+
+/** A guarded action waiting for confirmation: what ConfirmStep.astro shows. */
+export interface PendingConfirmation {
+  title: string;
+  lead: string;
+  consequences?: string[];
+  fields: Record<string, string | number>;
+  confirmLabel: string;
+  cancelHref: string;
+  canConfirm?: boolean;
+}
