@@ -102,11 +102,18 @@ export const confirmed = (form: FormData) => form.get(CONFIRM_FIELD) === CONFIRM
 
 /** A guarded action waiting for confirmation: what ConfirmStep.astro shows. */
 export interface PendingConfirmation {
+  /** The question, e.g. "Koppeling naar Open Zaak verwijderen?" */
   title: string;
+  /** What will happen, in one or two sentences. */
   lead: string;
+  /** Further consequences, one per item ("3 koppelingen worden ook verwijderd"). */
   consequences?: string[];
+  /** The fields of the original form, posted again with the confirmation. */
   fields: Record<string, string | number>;
+  /** The submit's text, e.g. "Ja, verwijderen". */
   confirmLabel: string;
+  /** Where "Annuleren" leads: the page the action came from. */
   cancelHref: string;
+  /** False when the action cannot go through: the page says why (slot) and offers only "Terug". */
   canConfirm?: boolean;
 }
