@@ -45,3 +45,44 @@ export class ConflictError extends GraphQLError {
 export function mutationErrors(name: string, types: (new (...args: never[]) => Error)[] = [ForbiddenError, NotFoundError, ValidationError, ConflictError]) {
   return { types, result: { name: `${name}Success` }, union: { name: `${name}Result` } };
 }
+
+/** A date the change sets lies before today (Europe/Amsterdam); repeated with the confirmation flag, it is accepted. */
+export interface PastDate {
+  /** Input field, e.g. "plannedStart". */
+  field: string;
+  /** The date as ISO day, e.g. "2026-03-01". */
+  date: string;
+  /** Why it matters, in Dutch: "Gepland begin 1 maart 2026 ligt in het verleden: …". */
+  reason: string;
+}
+
+/** The change sets a date in the past; nothing was changed. Send it again with `confirmPastDates: true` to accept it. */
+export class PastDateError extends GraphQLError {
+  readonly dates: PastDate[];
+  constructor(dates: PastDate[]) {
+    super(
+      `Weet je het zeker? ${dates.map((d) => d.reason).join(' ')} Er is niets veranderd; stuur de wijziging opnieuw met confirmPastDates om haar toch op te slaan.`,
+      { extensions: { code: 'CONFIRM_PAST_DATE' } },
+    );
+    this.dates = dates;
+  }
+}
+
+/** One change in a scenario that stops it from being applied, by name, with the reason. */
+export interface ScenarioBlocker {
+  /** What the change is, by name: "Migratie zaakregistratie-open-zaak (Gemeente Emmen)". */
+  change: string;
+  reason: string;
+}
+
+/** A scenario holds changes the viewer may not (or can no longer) apply; nothing was applied. */
+export class ScenarioBlockedError extends GraphQLError {
+  readonly blockers: ScenarioBlocker[];
+  constructor(blockers: ScenarioBlocker[]) {
+    super(
+      `Dit scenario kan niet worden toegepast: ${blockers.length === 1 ? 'één wijziging houdt het tegen' : `${blockers.length} wijzigingen houden het tegen`}. Er is niets toegepast.`,
+      { extensions: { code: 'SCENARIO_BLOCKED' } },
+    );
+    this.blockers = blockers;
+  }
+}

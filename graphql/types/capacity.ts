@@ -132,7 +132,7 @@ const CapacityReportRef = builder.objectRef<ReportShape>('CapacityReport').imple
 
 const fteNl = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
 
-const roleNl: Record<string, string> = {
+export const roleNl: Record<string, string> = {
   FUNCTIONAL_MANAGEMENT: 'functioneel beheer',
   APPLICATION_MANAGEMENT: 'applicatiebeheer',
   TECHNICAL_MANAGEMENT: 'technisch beheer',

@@ -7,8 +7,9 @@ import { builder, selection } from '../builder.ts';
 import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '../capacity.ts';
 import { migrationCharges, requireConsentedCharges } from '../charges.ts';
 import { type Context, hasRole } from '../context.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, PastDateError, ValidationError } from '../errors.ts';
 import { date, fte, parseInput, revision, slug, text } from '../input.ts';
+import { pastPlannedDates, requirePastDatesConfirmed } from '../past-dates.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Migration } from './migration.ts';
 
@@ -33,9 +34,13 @@ const fieldsSchema = z.object({
   parallelRunStart: date.nullish(),
   parallelRunEnd: date.nullish(),
   description: text(2000).nullish(),
+  confirmPastDates: z.boolean().nullish(),
 });
 const createSchema = fieldsSchema.extend({ organisation: slug, key: slug });
 const updateSchema = fieldsSchema.partial().extend({ id: z.string().min(1).max(200), revision });
+
+/** The typed errors of a change that sets planned dates: the usual ones and a date in the past to confirm. */
+export const datedErrors = [ForbiddenError, NotFoundError, ValidationError, ConflictError, PastDateError];
 
 export const EffortInput = builder.inputType('EffortInput', {
   fields: (t) => ({ role: t.field({ type: BeheerRole, required: true }), quarter: t.string({ required: true }), fte: t.float({ required: true }) }),
@@ -59,6 +64,9 @@ const CreateMigrationInput = builder.inputType('CreateMigrationInput', {
     parallelRunStart: t.field({ type: 'Date' }),
     parallelRunEnd: t.field({ type: 'Date' }),
     description: t.string(),
+    confirmPastDates: t.boolean({
+      description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
+    }),
   }),
 });
 const UpdateMigrationInput = builder.inputType('UpdateMigrationInput', {
@@ -79,6 +87,9 @@ const UpdateMigrationInput = builder.inputType('UpdateMigrationInput', {
     parallelRunStart: t.field({ type: 'Date' }),
     parallelRunEnd: t.field({ type: 'Date' }),
     description: t.string(),
+    confirmPastDates: t.boolean({
+      description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
+    }),
   }),
 });
 const SetMigrationEffortInput = builder.inputType('SetMigrationEffortInput', {
@@ -262,7 +273,7 @@ export { snapshot as migrationSnapshot };
 builder.mutationField('createMigration', (t) =>
   t.prismaField({
     type: Migration,
-    errors: mutationErrors('CreateMigration'),
+    errors: mutationErrors('CreateMigration', datedErrors),
     args: { input: t.arg({ type: CreateMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(createSchema, {
@@ -280,6 +291,7 @@ builder.mutationField('createMigration', (t) =>
         if (await tx.migration.findUnique({ where: { organisationId_key: { organisationId: org.id, key: input.key } }, select: { id: true } }))
           problems.push({ path: ['input', 'key'], message: `Er is al een migratie "${input.key}" bij deze organisatie.` });
         if (problems.length) throw new ValidationError(problems);
+        requirePastDatesConfirmed(pastPlannedDates(input, null, undefined, input.status), input.confirmPastDates);
         const created = await tx.migration.create({
           data: { ...(data as { targetProductId: string; plannedStart: Date; plannedEnd: Date }), key: input.key, organisationId: org.id },
           select: { id: true },
@@ -305,7 +317,7 @@ builder.mutationField('createMigration', (t) =>
 builder.mutationField('updateMigration', (t) =>
   t.prismaField({
     type: Migration,
-    errors: mutationErrors('UpdateMigration'),
+    errors: mutationErrors('UpdateMigration', datedErrors),
     args: { input: t.arg({ type: UpdateMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(updateSchema, {
@@ -322,6 +334,7 @@ builder.mutationField('updateMigration', (t) =>
         const merged = { ...before, ...data } as typeof before;
         problems.push(...dateProblems(merged));
         if (problems.length) throw new ValidationError(problems);
+        requirePastDatesConfirmed(pastPlannedDates(merged, before, undefined, merged.status), input.confirmPastDates);
         const { count } = await tx.migration.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
         if (count === 0) throw new ConflictError('Deze migratie is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
         await writeLinks(tx, id, replaces, dependsOn);

@@ -7,14 +7,16 @@ import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
 import { isPastQuarter, moveMigration, type PlanCheck, todayNl } from '../capacity.ts';
 import { migrationCharges, requireConsentedCharges } from '../charges.ts';
-import type { Context } from '../context.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
+import { type Context, hasRole, type Viewer } from '../context.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ScenarioBlockedError, type ScenarioBlocker, ValidationError } from '../errors.ts';
 import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
-import { evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
+import { pastPlannedDates, requirePastDatesConfirmed } from '../past-dates.ts';
+import { type Client, evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
 import { mayKnowPerson } from '../privacy.ts';
-import { describeChecks, loadNames, quartersArg } from './capacity.ts';
+import { describeChecks, loadNames, quartersArg, roleNl } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
-import { dateProblems, EffortInput, effortRows, localId, migrationSnapshot, writeCapacity } from './migration-mutations.ts';
+import { ScenarioBlockerRef } from './error.ts';
+import { datedErrors, dateProblems, EffortInput, effortRows, localId, migrationSnapshot, writeCapacity } from './migration-mutations.ts';
 
 builder.prismaObject('ScenarioMigration', {
   description: 'A migration’s plan inside a scenario.',
@@ -148,6 +150,53 @@ function differences(live: Plan, rows: ScenarioRows) {
   return { migrations, capacity };
 }
 
+const technicalEffort = (efforts: { role: string; quarter: string; fte: number }[]) => effortKey(efforts.filter((e) => e.role === 'TECHNICAL_MANAGEMENT'));
+
+/**
+ * Every change in the scenario that stops `viewer` from applying it, by name and with the reason: a migration of an
+ * organisation the viewer does not edit, a migration changed in the live plan since the copy, technisch beheer effort
+ * charged to an operator the viewer does not edit (that operator owns its figures, SECURITY.md), capacity of an
+ * organisation the viewer does not edit. applyScenario refuses with exactly this list; the scenario page shows it first.
+ */
+export async function scenarioBlockers(p: Client, viewer: Viewer | null, live: Plan, rows: ScenarioRows): Promise<ScenarioBlocker[]> {
+  const diff = differences(live, rows);
+  const firstReplaced = diff.migrations.flatMap(({ m }) => m.replacedUsageIds.slice(0, 1));
+  const operators = new Map(
+    firstReplaced.length
+      ? (await p.usage.findMany({ where: { id: { in: firstReplaced } }, select: { id: true, operatorId: true } })).map((u) => [u.id, u.operatorId])
+      : [],
+  );
+  const mayEdit = (organisationId: string) => hasRole(viewer, organisationId, 'EDITOR');
+  const organisationIds = new Set([...diff.migrations.map(({ m }) => m.organisationId), ...operators.values(), ...diff.capacity.map((c) => c.organisationId)]);
+  const names = new Map(
+    (await p.organisation.findMany({ where: { id: { in: [...organisationIds].filter((id): id is string => !!id) } }, select: { id: true, name: true } })).map(
+      (o) => [o.id, o.name],
+    ),
+  );
+  const nameOf = (id: string) => names.get(id) ?? 'een andere organisatie';
+  const blockers: ScenarioBlocker[] = [];
+  for (const { m, efforts } of diff.migrations) {
+    const change = `Migratie ${m.key} (${nameOf(m.organisationId)})`;
+    const row = rows.migrations.find((x) => x.migrationId === m.id);
+    if (!mayEdit(m.organisationId))
+      blockers.push({ change, reason: `Alleen redacteuren van ${nameOf(m.organisationId)} mogen deze migratie wijzigen; jij bent dat niet.` });
+    if (row && row.baseRevision !== m.revision)
+      blockers.push({ change, reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.' });
+    const operator = operators.get(m.replacedUsageIds[0] ?? '') ?? null;
+    if (operator && operator !== m.organisationId && !mayEdit(operator) && technicalEffort(m.efforts) !== technicalEffort(efforts))
+      blockers.push({
+        change,
+        reason: `De inzet voor technisch beheer telt mee in de beheercapaciteit van ${nameOf(operator)}, die het vervangen gebruik beheert; alleen redacteuren van ${nameOf(operator)} mogen dat cijfer wijzigen. Laat de inzet voor technisch beheer zoals in het plan, of vraag ${nameOf(operator)} hem aan te passen.`,
+      });
+  }
+  for (const c of diff.capacity.filter((x) => !mayEdit(x.organisationId)).sort((a, b) => a.quarter.localeCompare(b.quarter)))
+    blockers.push({
+      change: `Capaciteit ${roleNl[c.role] ?? c.role} in ${c.quarter} (${nameOf(c.organisationId)})`,
+      reason: `Alleen redacteuren van ${nameOf(c.organisationId)} mogen de beschikbare capaciteit van ${nameOf(c.organisationId)} vastleggen; jij bent dat niet.`,
+    });
+  return blockers;
+}
+
 const sum = (efforts: { fte: number }[]) => Math.round(efforts.reduce((s, e) => s + e.fte, 0) * 1000) / 1000;
 
 export const Scenario = builder.prismaNode('Scenario', {
@@ -170,6 +219,17 @@ export const Scenario = builder.prismaNode('Scenario', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revision: t.exposeInt('revision'),
     migrations: t.relation('migrations', { query: { orderBy: { plannedStart: 'asc' } } }),
+    blockers: t.field({
+      type: [ScenarioBlockerRef],
+      description:
+        'The changes that stop the viewer from applying this scenario now, each by name with the reason; empty when applyScenario would go through (applyScenario refuses with the same list).',
+      select: { id: true, status: true },
+      resolve: async (s, _args, ctx) => {
+        if (s.status !== 'OPEN') return [];
+        const [live, rows] = await Promise.all([loadPlan(ctx.db.prisma), loadRows(ctx.db.prisma, s.id)]);
+        return rows ? scenarioBlockers(ctx.db.prisma, ctx.viewer, live, rows) : [];
+      },
+    }),
     comparison: t.field({
       type: ComparisonRef,
       args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
@@ -277,6 +337,9 @@ const UpdateScenarioMigrationInput = builder.inputType('UpdateScenarioMigrationI
     parallelRunEnd: t.field({ type: 'Date' }),
     wave: t.int(),
     efforts: t.field({ type: [EffortInput], description: 'Replaces the migration’s effort in the scenario.' }),
+    confirmPastDates: t.boolean({
+      description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
+    }),
   }),
 });
 const SetScenarioCapacityInput = builder.inputType('SetScenarioCapacityInput', {
@@ -411,7 +474,7 @@ builder.mutationFields((t) => ({
 
   updateScenarioMigration: t.prismaField({
     type: Scenario,
-    errors: mutationErrors('UpdateScenarioMigration'),
+    errors: mutationErrors('UpdateScenarioMigration', datedErrors),
     description: 'Moves or changes one migration inside a scenario; the live migration is untouched.',
     args: { input: t.arg({ type: UpdateScenarioMigrationInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -427,6 +490,7 @@ builder.mutationFields((t) => ({
           parallelRunEnd: date.nullish(),
           wave: z.number().int().min(1).max(99).nullish(),
           efforts: effortRows.nullish(),
+          confirmPastDates: z.boolean().nullish(),
         }),
         { ...args.input, scenario: String(args.input.scenario), migration: String(args.input.migration) },
       );
@@ -435,6 +499,15 @@ builder.mutationFields((t) => ({
         const migrationId = localId(input.migration, 'Migration');
         const row = migrationId ? await tx.scenarioMigration.findUnique({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } }) : null;
         if (!row || !migrationId) throw new NotFoundError('Migratie in dit scenario', input.migration);
+        // A scenario holds only what its editor may apply: migrations of organisations the viewer edits.
+        const owner = await tx.migration.findUniqueOrThrow({
+          where: { id: migrationId },
+          select: { key: true, organisationId: true, organisation: { select: { name: true } } },
+        });
+        if (!hasRole(ctx.viewer, owner.organisationId, 'EDITOR'))
+          throw new ForbiddenError(
+            `Migratie ${owner.key} is van ${owner.organisation.name}: alleen redacteuren van ${owner.organisation.name} mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
+          );
         const efforts = await tx.scenarioEffort.findMany({ where: { scenarioId: scenario.id, migrationId }, select: { role: true, quarter: true, fte: true } });
         let plan = {
           ...row,
@@ -452,6 +525,7 @@ builder.mutationFields((t) => ({
           if (input[key] !== undefined) plan[key] = input[key] as Date;
         const problems = dateProblems(plan);
         if (problems.length) throw new ValidationError(problems);
+        requirePastDatesConfirmed(pastPlannedDates(plan, row), input.confirmPastDates);
         await tx.scenarioMigration.update({
           where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } },
           data: {
@@ -509,8 +583,13 @@ builder.mutationFields((t) => ({
       });
       return ctx.db.prisma.$transaction(async (tx) => {
         const scenario = await loadOpen(tx, ctx, input.scenario, input.revision);
-        const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true } });
         if (!org) throw new NotFoundError('Organisatie', input.organisation);
+        // The same rule as setCapacity: each organisation records its own capacity, so a scenario holds only what it may apply.
+        if (!hasRole(ctx.viewer, org.id, 'EDITOR'))
+          throw new ForbiddenError(
+            `Alleen redacteuren van ${org.name} mogen de beschikbare capaciteit van ${org.name} vastleggen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
+          );
         const where = { scenarioId: scenario.id, organisationId: org.id, OR: input.rows.map((r) => ({ role: r.role, quarter: r.quarter })) };
         const figures = async () =>
           Object.fromEntries(
@@ -536,9 +615,9 @@ builder.mutationFields((t) => ({
 
   applyScenario: t.prismaField({
     type: Scenario,
-    errors: mutationErrors('ApplyScenario'),
+    errors: mutationErrors('ApplyScenario', [ForbiddenError, NotFoundError, ValidationError, ConflictError, ScenarioBlockedError]),
     description:
-      'Writes what the scenario changes into the live plan in one audited transaction; refused whole if a changed migration moved on since the copy, or the viewer may not edit an organisation concerned.',
+      'Writes what the scenario changes into the live plan in one audited transaction; refused whole (ScenarioBlockedError, every blocking change by name with the reason, as Scenario.blockers) if a changed migration moved on since the copy, or the viewer may not change a figure concerned.',
     args: { id: t.arg.id({ required: true }), revision: t.arg.int({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(z.object({ id: z.string().min(1).max(200), revision }), { id: String(args.id), revision: args.revision }, []);
@@ -548,15 +627,11 @@ builder.mutationFields((t) => ({
         if (!rows) throw new NotFoundError('Scenario', input.id);
         // Read inside the transaction, so what is compared is what is written.
         const live = await loadPlan(tx);
+        const blockers = await scenarioBlockers(tx, ctx.viewer, live, rows);
+        if (blockers.length) throw new ScenarioBlockedError(blockers);
         const diff = differences(live, rows);
         for (const { m, s, efforts } of diff.migrations) {
           requireEditor(ctx, m.organisationId);
-          const row = rows.migrations.find((x) => x.migrationId === m.id);
-          if (row && row.baseRevision !== m.revision)
-            throw new ConflictError(
-              `Migratie "${m.key}" is gewijzigd nadat dit scenario werd gemaakt. Er is niets toegepast; maak een nieuw scenario.`,
-              m.revision,
-            );
           const before = await migrationSnapshot(tx, m.id);
           const chargesBefore = await migrationCharges(tx, m.id);
           const { count } = await tx.migration.updateMany({

@@ -89,3 +89,31 @@ export function outcome(result: { __typename: string; message?: string; problems
 
 /** Whether an upload form (ImportModeFields) asks to apply the import rather than a dry run. */
 export const appliesImport = (form: FormData) => form.get('wijze') === 'inlezen';
+
+/** The field a confirmation step (ConfirmStep.astro) adds to a guarded delete or apply. */
+export const CONFIRM_FIELD = 'bevestigd';
+export const CONFIRM_VALUE = 'ja';
+
+/**
+ * Whether a guarded delete or apply was confirmed on its confirmation step. Without it the page shows that step and
+ * changes nothing, so a form from before the guard, or a crafted post, cannot skip it.
+ */
+export const confirmed = (form: FormData) => form.get(CONFIRM_FIELD) === CONFIRM_VALUE;
+
+/** A guarded action waiting for confirmation: what ConfirmStep.astro shows. */
+export interface PendingConfirmation {
+  /** The question, e.g. "Koppeling naar Open Zaak verwijderen?" */
+  title: string;
+  /** What will happen, in one or two sentences. */
+  lead: string;
+  /** Further consequences, one per item ("3 koppelingen worden ook verwijderd"). */
+  consequences?: string[];
+  /** The fields of the original form, posted again with the confirmation. */
+  fields: Record<string, string | number>;
+  /** The submit's text, e.g. "Ja, verwijderen". */
+  confirmLabel: string;
+  /** Where "Annuleren" leads: the page the action came from. */
+  cancelHref: string;
+  /** False when the action cannot go through: the page says why (slot) and offers only "Terug". */
+  canConfirm?: boolean;
+}

@@ -141,6 +141,11 @@ describe('editing in the browser', () => {
     const revoked = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/account'));
     await page.click('button:has-text("Trek token rapportage in")');
     expect((await revoked).status()).toBe(200);
+    // Revoking asks first, saying what stops working; until then the token works.
+    expect(await page.locator('h1').innerText()).toBe('API-token rapportage intrekken?');
+    expect((await viewerWith(token))?.email).toBe(EDITOR.email);
+    await axe(page, 'token intrekken bevestigen');
+    await page.click('button:has-text("Ja, intrekken")');
     expect(await page.locator('.gp-notice').first().innerText()).toMatch(/ingetrokken/);
     expect(await viewerWith(token)).toBeNull();
     // Inviting a new address gives a one-time link, never a password.

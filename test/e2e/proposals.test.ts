@@ -80,6 +80,10 @@ describe('proposals in the browser', () => {
     expect(await operatorOf('microsoft-365')).toBe('emmen');
 
     await row('Entra ID').locator('button', { hasText: 'Afwijzen' }).click();
+    // Declining asks first, saying what stays as it is.
+    expect(await page.locator('h1').innerText()).toBe('Voorstel afwijzen?');
+    expect(await operatorOf('entra-id')).toBeNull();
+    await page.locator('button', { hasText: 'Ja, afwijzen' }).click();
     await page.waitForURL(/gedaan=afwijzen/);
     expect(await page.locator('[role=status]').innerText()).toBe('Het voorstel is afgewezen.');
     expect(await operatorOf('entra-id')).toBeNull();
@@ -89,6 +93,8 @@ describe('proposals in the browser', () => {
 
     // The accepted reference can be ended from the same page.
     await page.locator('li', { hasText: 'Microsoft 365 van Gemeente Coevorden' }).locator('button', { hasText: 'Beheer beëindigen' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Technisch beheer van Microsoft 365 voor Gemeente Coevorden beëindigen?');
+    await page.locator('button', { hasText: 'Ja, beëindigen' }).click();
     await page.waitForURL(/gedaan=beheer-beeindigen/);
     expect(await operatorOf('microsoft-365')).toBeNull();
     await context.close();

@@ -118,6 +118,10 @@ describe('transition screens', () => {
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', '2026-04-15');
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
+    // 15 April 2026 lies in the past: "weet je het zeker", with the reason, before the scenario changes.
+    expect(await page.locator('h1').innerText()).toBe('Migratie zaakafhandeling-zac naar het verleden verplaatsen?');
+    expect(await page.locator('.gp-confirm').innerText()).toMatch(/Het geplande begin, 15 april 2026, ligt in het verleden/);
+    await page.click('button:has-text("Ja, toch verplaatsen")');
     await page.waitForURL(/klaar=opgeslagen/);
     expect(await page.locator('[role=status]').innerText()).toBe('Opgeslagen in het scenario. Het plan zelf is niet veranderd.');
     const row = page.locator('.gp-scenario-row').first();
@@ -129,9 +133,26 @@ describe('transition screens', () => {
 
     // The comparison passes axe at both widths, then the scenario is applied.
     await atBothWidths(new URL(scenarioUrl).pathname, 'Scenario ZAC Emmen later afronden', 'scenario');
+    // Its confirmation step too, with JavaScript (axe runs in the page) at phone width; leaving it applies nothing.
+    const checked = await signedInPage({ viewport: { width: 390, height: 844 } });
+    await checked.page.goto(scenarioUrl);
+    await checked.page.click('form:has(input[value=toepassen]) button[type=submit]');
+    await checked.page.waitForSelector('.gp-confirm');
+    await axe(checked.page, 'scenario toepassen bevestigen op telefoonbreedte');
+    expect(await overflows(checked.page)).toBe(false);
+    await checked.context.close();
     const second = await signedInPage({ javaScriptEnabled: false });
     await second.page.goto(scenarioUrl);
     await second.page.click('form:has(input[value=toepassen]) button[type=submit]');
+    // Applying asks first, naming the migration and its new dates; "Annuleren" goes back without applying.
+    expect(await second.page.locator('h1').innerText()).toBe('Scenario ZAC Emmen later afronden toepassen op het plan?');
+    expect(await second.page.locator('.gp-confirm li').first().innerText()).toBe(
+      'Migratie zaakafhandeling-zac (Gemeente Emmen) begint op 15 april 2026 en eindigt op 31 maart 2027.',
+    );
+    await second.page.click('a:has-text("Annuleren")');
+    expect(await second.page.locator('h1').innerText()).toBe('Scenario ZAC Emmen later afronden');
+    await second.page.click('form:has(input[value=toepassen]) button[type=submit]');
+    await second.page.click('button:has-text("Ja, toepassen")');
     await second.page.waitForURL(/klaar=toegepast/);
     expect(await second.page.locator('[role=status]').innerText()).toBe('Het scenario is toegepast op het plan.');
     await second.page.goto(`${hub.baseUrl}/transitie/dimpact-zaaksysteem`);

@@ -213,9 +213,9 @@ describe('scenarios', () => {
     expect(events.map((e) => e.entityType).sort()).toEqual(['Capacity', 'Migration', 'Scenario']);
   });
 
-  it('refuses to apply over a live change made after the copy, or for another organisation’s migration, applying nothing', async () => {
+  it('refuses to apply over a live change made after the copy, or another organisation’s figures, naming each blocking change and applying nothing', async () => {
     const stale = await createScenario(bo, 'borger-odoorn', 'Achterhaald');
-    expect((await move(bo, stale, 'borger-odoorn/zaakregistratie-open-zaak', '2026-11-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
+    expect((await move(bo, stale, 'borger-odoorn/zaakregistratie-open-zaak', '2027-02-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
     const m = (
       await bo<{ node: { revision: number } }>(`query($id: ID!) { node(id: $id) { ... on Migration { revision } } }`, {
         id: ids['borger-odoorn/zaakregistratie-open-zaak']?.id,
@@ -225,24 +225,79 @@ describe('scenarios', () => {
       input: { id: ids['borger-odoorn/zaakregistratie-open-zaak']?.id, revision: m?.revision, description: 'Intussen bijgewerkt' },
     });
     const before = [await livePlan(), await auditCount()];
-    const res = await bo<{ applyScenario: { __typename: string; message: string } }>(
-      `mutation($id: ID!) { applyScenario(id: $id, revision: 2) { ${result} } }`,
+    const staleBlocker = {
+      change: 'Migratie zaakregistratie-open-zaak (Gemeente Borger-Odoorn)',
+      reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.',
+    };
+    // The scenario says so before anyone tries, and the apply refuses with the same list.
+    const shown = await bo<{ node: { blockers: unknown[] } }>('query($id: ID!) { node(id: $id) { ... on Scenario { blockers { change reason } } } }', {
+      id: stale.id,
+    });
+    expect(shown.data?.node.blockers).toEqual([staleBlocker]);
+    const res = await bo<{ applyScenario: { __typename: string; message: string; blockers: unknown[] } }>(
+      `mutation($id: ID!) { applyScenario(id: $id, revision: 2) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
       { id: stale.id },
     );
     expect(res.data?.applyScenario).toEqual({
-      __typename: 'ConflictError',
-      message: 'Migratie "zaakregistratie-open-zaak" is gewijzigd nadat dit scenario werd gemaakt. Er is niets toegepast; maak een nieuw scenario.',
+      __typename: 'ScenarioBlockedError',
+      message: 'Dit scenario kan niet worden toegepast: één wijziging houdt het tegen. Er is niets toegepast.',
+      blockers: [staleBlocker],
     });
-    // Emmen's planner may make a scenario that moves Borger-Odoorn's migration, but not apply it.
+    // Emmen's planner cannot put Borger-Odoorn's migration or capacity into a scenario: it could never apply them.
     // (Creating that scenario is the one audit event in between.)
     const foreign = await createScenario(emmen, 'emmen', 'Wat als Borger-Odoorn later gaat');
-    expect((await move(emmen, foreign, 'borger-odoorn/zaakregistratie-open-zaak', '2027-01-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
-    const refused = await emmen<{ applyScenario: { __typename: string } }>(`mutation($id: ID!) { applyScenario(id: $id, revision: 2) { ${result} } }`, {
-      id: foreign.id,
+    const moved = await move(emmen, foreign, 'borger-odoorn/zaakregistratie-open-zaak', '2027-01-01');
+    expect(moved).toEqual({
+      __typename: 'ForbiddenError',
+      message:
+        'Migratie zaakregistratie-open-zaak is van Gemeente Borger-Odoorn: alleen redacteuren van Gemeente Borger-Odoorn mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.',
     });
-    expect(refused.data?.applyScenario.__typename).toBe('ForbiddenError');
-    // Two events: creating the scenario and the change inside it; the refused apply adds none.
-    expect([await livePlan(), await auditCount()]).toEqual([before[0], (before[1] as number) + 2]);
+    const capacity = await emmen<{ setScenarioCapacity: { __typename: string; message: string } }>(
+      `mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`,
+      { input: { scenario: foreign.id, revision: 1, organisation: 'borger-odoorn', rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 9 }] } },
+    );
+    expect(capacity.data?.setScenarioCapacity).toEqual({
+      __typename: 'ForbiddenError',
+      message:
+        'Alleen redacteuren van Gemeente Borger-Odoorn mogen de beschikbare capaciteit van Gemeente Borger-Odoorn vastleggen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.',
+    });
+    // A scenario that holds such changes anyway (written before this rule, or its editor lost a membership since):
+    // the apply lists every one of them by name, and applies nothing.
+    const migrationId = ids['borger-odoorn/zaakregistratie-open-zaak']?.id ?? '';
+    const localMigration = Buffer.from(migrationId, 'base64').toString().split(':')[1] ?? '';
+    const localScenario = Buffer.from(foreign.id, 'base64').toString().split(':')[1] ?? '';
+    const bOrg = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' }, select: { id: true } });
+    await t.db.prisma.scenarioMigration.update({
+      where: { scenarioId_migrationId: { scenarioId: localScenario, migrationId: localMigration } },
+      data: { plannedStart: new Date('2027-09-01T00:00:00Z'), plannedEnd: new Date('2028-06-30T00:00:00Z') },
+    });
+    await t.db.prisma.scenarioCapacity.upsert({
+      where: {
+        scenarioId_organisationId_role_quarter: { scenarioId: localScenario, organisationId: bOrg.id, role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3' },
+      },
+      create: { scenarioId: localScenario, organisationId: bOrg.id, role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 9 },
+      update: { fte: 9 },
+    });
+    const refused = await emmen<{ applyScenario: { __typename: string; blockers: { change: string; reason: string }[] } }>(
+      `mutation($id: ID!) { applyScenario(id: $id, revision: 1) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
+      { id: foreign.id },
+    );
+    expect(refused.data?.applyScenario).toEqual({
+      __typename: 'ScenarioBlockedError',
+      message: 'Dit scenario kan niet worden toegepast: 2 wijzigingen houden het tegen. Er is niets toegepast.',
+      blockers: [
+        {
+          change: 'Migratie zaakregistratie-open-zaak (Gemeente Borger-Odoorn)',
+          reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen deze migratie wijzigen; jij bent dat niet.',
+        },
+        {
+          change: 'Capaciteit functioneel beheer in 2027-Q3 (Gemeente Borger-Odoorn)',
+          reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen de beschikbare capaciteit van Gemeente Borger-Odoorn vastleggen; jij bent dat niet.',
+        },
+      ],
+    });
+    // One event: creating the scenario; the refused changes and the refused applies add none.
+    expect([await livePlan(), await auditCount()]).toEqual([before[0], (before[1] as number) + 1]);
   });
 });
 

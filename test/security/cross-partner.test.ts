@@ -465,11 +465,16 @@ describe('figures charged to the operator', () => {
       { input: { scenario: scenario.id, revision: scenario.revision, migration: (await migration()).id, moveTo: '2028-03-01' } },
     );
     expect(moved.data?.updateScenarioMigration.__typename).toBe('UpdateScenarioMigrationSuccess');
-    const applied = await bo<{ applyScenario: { __typename: string; message?: string } }>(
-      `mutation($id: ID!, $r: Int!) { applyScenario(id: $id, revision: $r) { ${result} } }`,
+    const applied = await bo<{ applyScenario: { __typename: string; message?: string; blockers?: { change: string; reason: string }[] } }>(
+      `mutation($id: ID!, $r: Int!) { applyScenario(id: $id, revision: $r) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
       { id: scenario.id, r: scenario.revision + 1 },
     );
-    expect(applied.data?.applyScenario).toEqual({ __typename: 'ForbiddenError', message: expect.stringContaining('Gemeente Emmen') });
+    // Refused, naming the change and whose figure it is.
+    expect(applied.data?.applyScenario).toEqual({
+      __typename: 'ScenarioBlockedError',
+      message: expect.stringContaining('één wijziging'),
+      blockers: [{ change: 'Migratie zaakafhandeling-zac (Gemeente Borger-Odoorn)', reason: expect.stringContaining('beheercapaciteit van Gemeente Emmen') }],
+    });
     expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
   });
 });

@@ -1,0 +1,96 @@
+// Guards in the browser: deleting a koppeling goes through a confirmation page that says what will happen, without
+// JavaScript and by keyboard only with it, with zero axe violations; "Annuleren" changes nothing, and a post without the
+// confirmation field (a stale or crafted form) only shows that page.
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, chromiumOptions, signIn } from './browser.ts';
+import { type RunningHub, startHub } from './server.ts';
+
+let hub: RunningHub;
+let browser: Browser;
+
+beforeAll(async () => {
+  hub = await startHub();
+  browser = await chromium.launch(chromiumOptions);
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+const usagePath = '/organisaties/emmen/gebruik/zac';
+const deleteButtons = (page: Page) => page.locator('#koppelingen + div tbody button', { hasText: 'Verwijder koppeling naar' });
+
+/** Presses Tab until the focused element's text starts with `text`; fails when none is reachable. */
+async function tabToText(page: Page, text: string) {
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '')).startsWith(text)) return;
+  }
+  throw new Error(`"${text}" is not reachable by keyboard`);
+}
+
+describe('deleting a koppeling', () => {
+  it('asks first on a page of its own without JavaScript; Annuleren changes nothing, "Ja, verwijderen" deletes', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, usagePath);
+    const before = await deleteButtons(page).count();
+    expect(before).toBeGreaterThan(0);
+    const other = ((await deleteButtons(page).first().innerText()).match(/Verwijder koppeling naar (.+)$/) ?? [])[1] ?? '';
+    await deleteButtons(page).first().click();
+    expect(await page.locator('h1').innerText()).toBe(`Koppeling naar ${other} verwijderen?`);
+    expect(await page.locator('.gp-confirm > p').first().innerText()).toBe(
+      'De koppeling zac--open-zaak van Zaakafhandelcomponent (ZAC) naar Open Zaak (API, in gebruik) wordt verwijderd. De wijzigingsgeschiedenis bewaart wat ze was.',
+    );
+    // (axe runs in the page's JavaScript: the next test checks this page with it.)
+    await page.click('.gp-confirm a:has-text("Annuleren")');
+    expect(new URL(page.url()).pathname).toBe(usagePath);
+    expect(await deleteButtons(page).count()).toBe(before);
+
+    await deleteButtons(page).first().click();
+    await page.click('button:has-text("Ja, verwijderen")');
+    await page.waitForURL(/opgeslagen=koppeling-verwijderen/);
+    expect(await page.locator('[role=status]').innerText()).toBe('De koppeling is verwijderd.');
+    expect(await deleteButtons(page).count()).toBe(before - 1);
+    await context.close();
+  });
+
+  it('works by keyboard only with JavaScript, at phone width without axe violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, usagePath);
+    const before = await deleteButtons(page).count();
+    await tabToText(page, 'Verwijder koppeling naar');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.gp-confirm');
+    // The step's heading is the page's first heading; axe finds nothing at phone width.
+    expect(await page.locator('h1').innerText()).toMatch(/^Koppeling naar .+ verwijderen\?$/);
+    await axe(page, 'koppeling verwijderen bevestigen op telefoonbreedte');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+    await tabToText(page, 'Ja, verwijderen');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/opgeslagen=koppeling-verwijderen/);
+    expect(await deleteButtons(page).count()).toBe(before - 1);
+    await context.close();
+  });
+
+  it('does not delete on a post without the confirmation field: it shows the confirmation page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, usagePath);
+    const before = await deleteButtons(page).count();
+    const form = deleteButtons(page).first().locator('xpath=ancestor::form');
+    const fields = {
+      actie: 'koppeling-verwijderen',
+      id: (await form.locator('input[name=id]').getAttribute('value')) ?? '',
+      revision: (await form.locator('input[name=revision]').getAttribute('value')) ?? '',
+    };
+    const response = await page.request.post(hub.baseUrl + usagePath, { form: fields, headers: { origin: hub.baseUrl } });
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toMatch(/verwijderen\?<\/h1>/);
+    await page.reload();
+    expect(await deleteButtons(page).count()).toBe(before);
+    await context.close();
+  });
+});
