@@ -94,3 +94,58 @@ describe('deleting a koppeling', () => {
     await context.close();
   });
 });
+
+describe('a scenario that cannot be applied', () => {
+  async function scenarioMoving(page: Page, name: string, moveTo: string) {
+    await page.goto(`${hub.baseUrl}/transitie/scenarios`);
+    await page.fill('#veld-name', name);
+    await page.selectOption('#veld-programme', 'dimpact-zaaksysteem');
+    await page.click('form[aria-labelledby=nieuw] button[type=submit]');
+    await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
+    const url = page.url();
+    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: zaakafhandeling-zac' }).getAttribute('value');
+    await page.selectOption('#migratie', option ?? '');
+    await page.fill('#veld-moveTo', moveTo);
+    await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
+    await page.waitForURL(/klaar=opgeslagen/);
+    return url;
+  }
+
+  it('names the blocking change before and after an apply is tried, under a heading that says so, without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/transitie/scenarios');
+    const stale = await scenarioMoving(page, 'Later', '2027-09-01');
+    // A form from before: the apply button of the scenario while it could still be applied.
+    const revision = (await page.locator('form:has(input[value=toepassen]) input[name=revision]').getAttribute('value')) ?? '';
+    // Another scenario moves the same migration and is applied: the first one's copy is out of date.
+    const other = await scenarioMoving(page, 'Eerder', '2027-05-01');
+    await page.goto(other);
+    await page.click('form:has(input[value=toepassen]) button[type=submit]');
+    await page.click('button:has-text("Ja, toepassen")');
+    await page.waitForURL(/klaar=toegepast/);
+
+    const blocker =
+      'Migratie zaakafhandeling-zac (Gemeente Emmen): De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.';
+    await page.goto(stale);
+    expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');
+    expect(await page.locator('#tegenhouders + ul').innerText()).toBe(blocker);
+    expect(await page.locator('form:has(input[value=toepassen])').count()).toBe(0);
+    // The old form, sent anyway: the confirmation step lists the blocker and offers only "Terug".
+    const asked = await page.request.post(stale, { form: { actie: 'toepassen', revision }, headers: { origin: hub.baseUrl } });
+    const askedPage = await asked.text();
+    expect(askedPage).toContain('Wat het toepassen tegenhoudt (1)');
+    expect(askedPage).not.toContain('Ja, toepassen');
+    // Confirmed anyway: refused under a heading that names it, each blocking change listed, nothing applied.
+    const refused = await page.request.post(stale, { form: { actie: 'toepassen', revision, bevestigd: 'ja' }, headers: { origin: hub.baseUrl } });
+    expect(refused.status()).toBe(409);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain('<h2 id="niet-toegepast-titel">Dit scenario kan niet worden toegepast</h2>');
+    expect(refusedPage).not.toContain('Controleer dit veld');
+    expect(refusedPage).toContain('<strong>Migratie zaakafhandeling-zac (Gemeente Emmen)</strong>: De migratie is in het plan gewijzigd');
+    // Still open, still blocked: nothing was applied.
+    await page.goto(stale);
+    expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');
+    await context.close();
+  });
+});
