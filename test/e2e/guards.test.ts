@@ -4,7 +4,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, chromiumOptions, signIn } from './browser.ts';
-import { type RunningHub, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -147,5 +147,36 @@ describe('a scenario that cannot be applied', () => {
     await page.goto(stale);
     expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');
     await context.close();
+  });
+});
+
+describe('removing a member and blocking an account', () => {
+  it('ask first, naming the person and what they lose; Annuleren leaves both as they were', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/account');
+    await page.click(`button:has-text("Verwijder ${EDITOR.email}")`);
+    expect(await page.locator('h1').innerText()).toBe(`${EDITOR.email} verwijderen uit Gemeente Emmen?`);
+    expect(await page.locator('.gp-confirm li').innerText()).toBe(
+      'Heeft deze gebruiker geen andere organisatie, dan eindigen ook alle sessies en API-tokens van het account.',
+    );
+    await page.click('.gp-confirm a:has-text("Annuleren")');
+    expect(await page.locator('h1').innerText()).toBe('Mijn account');
+    expect(await page.locator(`button:has-text("Verwijder ${EDITOR.email}")`).count()).toBe(1);
+    await context.close();
+
+    const admin = await browser.newContext({ javaScriptEnabled: false });
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, hub.baseUrl, '/account', INSTANCE_ADMIN);
+    await adminPage.fill('#blokkeren-email', EDITOR.email);
+    await adminPage.click('button[value=account-blokkeren]');
+    expect(await adminPage.locator('h1').innerText()).toBe(`Account ${EDITOR.email} blokkeren?`);
+    await adminPage.click('.gp-confirm a:has-text("Annuleren")');
+    expect(await adminPage.locator('h1').innerText()).toBe('Mijn account');
+    await admin.close();
+    // Not blocked: the editor still signs in.
+    const again = await browser.newContext({ javaScriptEnabled: false });
+    await signIn(await again.newPage(), hub.baseUrl, '/account');
+    await again.close();
   });
 });
