@@ -5,7 +5,7 @@ import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { requireEditor } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, selection } from '../builder.ts';
-import { isPastQuarter, moveMigration, type PlanCheck, todayNl } from '../capacity.ts';
+import { isPastQuarter, moveMigration, type PlanCheck, quarterLabel, todayNl } from '../capacity.ts';
 import { migrationCharges, requireConsentedCharges } from '../charges.ts';
 import { type Context, hasRole, type Viewer } from '../context.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ScenarioBlockedError, type ScenarioBlocker, ValidationError } from '../errors.ts';
@@ -191,7 +191,7 @@ export async function scenarioBlockers(p: Client, viewer: Viewer | null, live: P
   }
   for (const c of diff.capacity.filter((x) => !mayEdit(x.organisationId)).sort((a, b) => a.quarter.localeCompare(b.quarter)))
     blockers.push({
-      change: `Capaciteit ${roleNl[c.role] ?? c.role} in ${c.quarter} (${nameOf(c.organisationId)})`,
+      change: `Capaciteit ${roleNl[c.role] ?? c.role} in ${quarterLabel(c.quarter)} (${nameOf(c.organisationId)})`,
       reason: `Alleen redacteuren van ${nameOf(c.organisationId)} mogen de beschikbare capaciteit van ${nameOf(c.organisationId)} vastleggen; jij bent dat niet.`,
     });
   return blockers;

@@ -291,7 +291,7 @@ describe('scenarios', () => {
           reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen deze migratie wijzigen; jij bent dat niet.',
         },
         {
-          change: 'Capaciteit functioneel beheer in 2027-Q3 (Gemeente Borger-Odoorn)',
+          change: 'Capaciteit functioneel beheer in K3 2027 (Gemeente Borger-Odoorn)',
           reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen de beschikbare capaciteit van Gemeente Borger-Odoorn vastleggen; jij bent dat niet.',
         },
       ],
