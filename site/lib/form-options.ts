@@ -1,10 +1,10 @@
-// The choices the editing forms offer, read through the API in one query.
+// The choices the editing forms offer, read through the API in one query. Products are not among them: the usage
+// form finds one by typing (product-choice.ts), since the catalogue is too large for a list.
 import { compareNl } from '../../graphql/collation.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute, gql } from '../../graphql/execute.ts';
 
 export interface FormOptions {
-  products: { slug: string; name: string; supplier: { name: string }; versions: { name: string }[] }[];
   organisations: { slug: string; name: string }[];
   components: { gemmaId: string; name: string; group: string }[];
   externalServices: { gemmaId: string; name: string }[];
@@ -13,7 +13,6 @@ export interface FormOptions {
 
 export async function loadFormOptions(context: Context, organisation: string): Promise<FormOptions> {
   const data = await execute<{
-    products: { edges: { node: FormOptions['products'][number] }[] };
     organisations: FormOptions['organisations'];
     referenceComponents: FormOptions['components'];
     externalServices: FormOptions['externalServices'];
@@ -22,7 +21,6 @@ export async function loadFormOptions(context: Context, organisation: string): P
     context,
     gql`
       query FormOptions($organisation: String!) {
-        products(first: 200) { edges { node { slug name supplier { name } versions { name } } } }
         organisations { slug name }
         referenceComponents { gemmaId name group }
         externalServices { gemmaId name }
@@ -32,7 +30,6 @@ export async function loadFormOptions(context: Context, organisation: string): P
     { organisation },
   );
   return {
-    products: data.products.edges.map((e) => e.node),
     organisations: data.organisations,
     components: data.referenceComponents,
     externalServices: data.externalServices,
