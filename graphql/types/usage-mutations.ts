@@ -10,7 +10,7 @@ import { addProduct, addSupplier, type CatalogueWriter, versionOf } from '../cat
 import { requireConsentedCharges, usageCharges } from '../charges.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { loadCandidates, matchProduct, matchSupplier } from '../exchange/matching.ts';
+import { loadCandidates, matchProduct, matchSupplier, normaliseName } from '../exchange/matching.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import { Architecture, BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
@@ -269,8 +269,11 @@ const mutationOptions = (name: string) => mutationErrors(name);
 async function productFor(tx: Tx, named: z.infer<typeof newProductSchema>, components: string[], by: CatalogueWriter): Promise<string> {
   const candidates = await loadCandidates(tx);
   const supplier = matchSupplier({ name: named.supplier }, candidates.suppliers)?.match ?? (await addSupplier(tx, named.supplier, by));
-  const existing = matchProduct(named.name, supplier.id, candidates.products);
-  if (existing && existing.match.supplierId === supplier.id) return existing.match.slug;
+  // Only the same name (or a known other name) is the same product: "Open Formulieren Extra" is not Open Formulieren.
+  const existing = matchProduct(named.name, supplier.id, candidates.products)?.match;
+  const sameName = (p: { name: string; aliases?: readonly string[] }) =>
+    [p.name, ...(p.aliases ?? [])].some((n) => normaliseName(n) === normaliseName(named.name));
+  if (existing && existing.supplierId === supplier.id && sameName(existing)) return existing.slug;
   const known = new Set((await tx.referenceComponent.findMany({ where: { id: { in: components.map((c) => c.toLowerCase()) } }, select: { id: true } })).map((c) => c.id));
   const product = await addProduct(
     tx,
