@@ -119,7 +119,10 @@ const CreateUsageInput = builder.inputType('CreateUsageInput', {
     status: t.field({ type: UsageStatus, required: true }),
     statusSince: t.field({ type: 'Date', required: true }),
     ...usageFields(t),
-    newProduct: t.field({ type: NewProductInput, description: 'A product not yet in the catalogue, added (with its supplier when new) in the same transaction.' }),
+    newProduct: t.field({
+      type: NewProductInput,
+      description: 'A product not yet in the catalogue, added (with its supplier when new) in the same transaction.',
+    }),
   }),
 });
 const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
@@ -274,10 +277,17 @@ async function productFor(tx: Tx, named: z.infer<typeof newProductSchema>, compo
   const sameName = (p: { name: string; aliases?: readonly string[] }) =>
     [p.name, ...(p.aliases ?? [])].some((n) => normaliseName(n) === normaliseName(named.name));
   if (existing && existing.supplierId === supplier.id && sameName(existing)) return existing.slug;
-  const known = new Set((await tx.referenceComponent.findMany({ where: { id: { in: components.map((c) => c.toLowerCase()) } }, select: { id: true } })).map((c) => c.id));
+  const known = new Set(
+    (await tx.referenceComponent.findMany({ where: { id: { in: components.map((c) => c.toLowerCase()) } }, select: { id: true } })).map((c) => c.id),
+  );
   const product = await addProduct(
     tx,
-    { name: named.name, supplierId: supplier.id, architecture: named.architecture, referenceComponents: components.map((c) => c.toLowerCase()).filter((c) => known.has(c)) },
+    {
+      name: named.name,
+      supplierId: supplier.id,
+      architecture: named.architecture,
+      referenceComponents: components.map((c) => c.toLowerCase()).filter((c) => known.has(c)),
+    },
     by,
   );
   return product.slug;

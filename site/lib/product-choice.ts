@@ -49,8 +49,9 @@ export async function searchProducts(context: Context, text: string): Promise<{ 
 
 export async function productBySlug(context: Context, slug: string): Promise<ProductOption | null> {
   if (!slug) return null;
-  return (await execute<{ product: ProductOption | null }>(context, gql`query ChosenProduct($slug: String!) { product(slug: $slug) { ${productFields} } }`, { slug }))
-    .product;
+  return (
+    await execute<{ product: ProductOption | null }>(context, gql`query ChosenProduct($slug: String!) { product(slug: $slug) { ${productFields} } }`, { slug })
+  ).product;
 }
 
 /**
@@ -83,4 +84,9 @@ export async function resolveProductChoice(context: Context, form: FormData): Pr
 }
 
 /** The choice as the form first shows it: the stored product on edit, nothing on a new usage. */
-export const choiceOf = (product: ProductOption | null): ProductChoice => ({ query: product ? productLabel(product) : '', chosen: product, matches: [], total: 0 });
+export const choiceOf = (product: ProductOption | null): ProductChoice => ({
+  query: product ? productLabel(product) : '',
+  chosen: product,
+  matches: [],
+  total: 0,
+});

@@ -52,7 +52,8 @@ export async function productInput(
 }
 
 /** The API's field names for a new product, as the form's fields. */
-export const formField = (field: string) => ({ 'newProduct.name': 'product', 'newProduct.supplier': 'supplier', 'newProduct.architecture': 'architecture' })[field] ?? field;
+export const formField = (field: string) =>
+  ({ 'newProduct.name': 'product', 'newProduct.supplier': 'supplier', 'newProduct.architecture': 'architecture' })[field] ?? field;
 
 /** The posted values as the API takes them (the product apart: productInput); the API validates every value and names each problem. */
 export function usageInput(form: FormData): Record<string, unknown> {

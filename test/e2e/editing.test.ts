@@ -199,7 +199,9 @@ describe('editing in the browser', () => {
     };
     await send('fout.csv', `${header}\nkapot;X;Bestaat Niet;;In productie;;;;;;`, 'inlezen');
     expect(await page.locator('#uitkomst').innerText()).toBe('fout.csv: niet ingelezen');
-    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toBe('Regel 2: Pakket "Bestaat Niet" staat niet in de catalogus.');
+    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toBe(
+      'Regel 2: Pakket "Bestaat Niet" staat niet in de catalogus. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
+    );
     await axe(page, 'importeren met geweigerde regel');
     const good = `${header}\nsignalen-proef;Gemeente Amsterdam;Signalen;;Gepland;;2027-03-01;;;;`;
     await send('goed.csv', good, 'proef');

@@ -72,7 +72,10 @@ describe('a usage of a product the catalogue lacks', () => {
     expect(product.versions.map((v) => v.name)).toEqual(['2026']);
     const supplierEvents = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Supplier', action: 'CREATE', actorLabel: 'architect@emmen.test' } });
     expect(supplierEvents.map((e) => JSON.parse(e.changes).name?.after)).toEqual(['Nieuwe Leverancier B.V.']);
-    const productEvents = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Product', actorLabel: 'architect@emmen.test' }, orderBy: { createdAt: 'asc' } });
+    const productEvents = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Product', actorLabel: 'architect@emmen.test' },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(productEvents.map((e) => e.action)).toEqual(['CREATE', 'UPDATE']);
     expect(JSON.parse(productEvents[1]?.changes ?? '{}').versions).toEqual({ before: [], after: ['2026'] });
     expect(await auditOf('Usage', usage.id)).toHaveLength(1);
