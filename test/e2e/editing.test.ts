@@ -84,7 +84,7 @@ describe('editing in the browser', () => {
     await signIn(page, '/organisaties/emmen/gebruik/nieuw');
     await page.click('button:has-text("Gebruik toevoegen")');
     expect(await page.locator('#fouten').innerText()).toMatch(/Pakket/);
-    await page.selectOption('#veld-product', 'open-beheer');
+    await page.fill('#veld-product', 'Open Beheer');
     await page.fill('#veld-key', 'open-beheer');
     await page.selectOption('#veld-status', 'ACQUIRING');
     await page.click('button:has-text("Gebruik toevoegen")');
