@@ -3,6 +3,7 @@
 import { compareNl } from '../../graphql/collation.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute, gql } from '../../graphql/execute.ts';
+import { allPages, type Connection } from './list-part.ts';
 
 export interface FormOptions {
   organisations: { slug: string; name: string }[];
@@ -16,23 +17,31 @@ export async function loadFormOptions(context: Context, organisation: string): P
     organisations: FormOptions['organisations'];
     referenceComponents: FormOptions['components'];
     externalServices: FormOptions['externalServices'];
-    organisation: { usages: { edges: { node: FormOptions['usages'][number] }[] } } | null;
   }>(
     context,
     gql`
-      query FormOptions($organisation: String!) {
+      query FormOptions {
         organisations { slug name }
         referenceComponents { gemmaId name group }
         externalServices { gemmaId name }
-        organisation(slug: $organisation) { usages(first: 500) { edges { node { id product { name } } } } }
       }
     `,
-    { organisation },
+  );
+  // Every usage of the organisation, for a koppeling's other end, however many.
+  const usages = await allPages(
+    async (after) =>
+      (
+        await execute<{ organisation: { usages: Connection<FormOptions['usages'][number]> } | null }>(
+          context,
+          gql`query FormUsages($organisation: String!, $after: String) { organisation(slug: $organisation) { usages(first: 500, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id product { name } } } } } }`,
+          { organisation, after },
+        )
+      ).organisation?.usages,
   );
   return {
     organisations: data.organisations,
     components: data.referenceComponents,
     externalServices: data.externalServices,
-    usages: (data.organisation?.usages.edges.map((e) => e.node) ?? []).sort((a, b) => compareNl(a.product.name, b.product.name)),
+    usages: usages.sort((a, b) => compareNl(a.product.name, b.product.name)),
   };
 }

@@ -157,10 +157,17 @@ describe('a landscape larger than one page', () => {
     await page.locator('a', { hasText: `Volgende ${LARGE_COUNT - 500} registraties` }).press('Enter');
     await page.waitForURL(/vanaf=/);
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
-      `Gebruik 501 tot en met ${LARGE_COUNT} van ${LARGE_COUNT} registraties van gebruik, in volgorde van registratie; elke indeling hieronder telt alleen deze.`,
+      `Nummer 501 tot en met ${LARGE_COUNT} van ${LARGE_COUNT} registraties van gebruik, in volgorde van registratie; elke indeling hieronder telt alleen deze.`,
     );
     expect(await page.locator('a', { hasText: 'Volgende' }).count()).toBe(0);
     expect(await page.locator('a', { hasText: 'Terug naar de eerste 500' }).count()).toBe(1);
+    // The product's page says the same of its usages.
+    const ofProduct = await database.db.prisma.usage.count({ where: { product: { slug: 'open-zaak' } } });
+    await page.goto(`${hub.baseUrl}/pakketten/open-zaak`);
+    expect(await page.locator('#gebruik-deel').innerText()).toBe(
+      `Eerste 500 van ${ofProduct} registraties van gebruik, in volgorde van registratie, per deel op organisatie.`,
+    );
+    await axe(page, 'pakket met veel gebruik');
     await context.close();
   });
 });
