@@ -31,6 +31,11 @@ beforeAll(async () => {
       status: 'PLANNED' as const,
     })),
   });
+  // And Open Zaak used more than 500 times over all organisations, for its product page.
+  const elsewhere = await database.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' } });
+  await database.db.prisma.usage.createMany({
+    data: Array.from({ length: 60 }, (_, i) => ({ key: `elders-${i}`, organisationId: elsewhere.id, productId: product.id, status: 'PLANNED' as const })),
+  });
   hub = await startHub(database);
   browser = await chromium.launch(chromiumOptions);
 });
@@ -163,6 +168,7 @@ describe('a landscape larger than one page', () => {
     expect(await page.locator('a', { hasText: 'Terug naar de eerste 500' }).count()).toBe(1);
     // The product's page says the same of its usages.
     const ofProduct = await database.db.prisma.usage.count({ where: { product: { slug: 'open-zaak' } } });
+    expect(ofProduct).toBeGreaterThan(500);
     await page.goto(`${hub.baseUrl}/pakketten/open-zaak`);
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
       `Eerste 500 van ${ofProduct} registraties van gebruik, in volgorde van registratie, per deel op organisatie.`,
