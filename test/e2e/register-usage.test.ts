@@ -150,6 +150,32 @@ describe('a usage of a product the catalogue lacks, in one form, by keyboard onl
   });
 });
 
+describe('an upload that adds unknown products', () => {
+  it('names the option when it refuses, and with the box ticked the dry run names the product that is added', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/importeren', ARCHITECT);
+    const csv = Buffer.from('\uFEFFSleutel;Leverancier;Pakket;Status\r\nroosterplanner;Planbureau Noord;Roosterplanner;In productie');
+    const send = async (tick: boolean) => {
+      await page.setInputFiles('#veld-bestand', { name: 'nieuw.csv', mimeType: 'text/csv', buffer: csv });
+      await page.setChecked('input[name=nieuwePakketten]', tick);
+      await page.click('form[aria-label="Bestand inlezen"] button[type=submit]');
+      await page.waitForLoadState('load');
+    };
+    await send(false);
+    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toContain('onbekende pakketten en leveranciers toevoegen');
+    await send(true);
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van nieuw.csv');
+    expect(await page.locator('li', { hasText: 'wordt toegevoegd aan de catalogus' }).innerText()).toBe(
+      'Regel 2: pakket "Roosterplanner" van leverancier "Planbureau Noord" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); de leverancier is nieuw en wordt ook toegevoegd.',
+    );
+    expect(await page.isChecked('input[name=nieuwePakketten]')).toBe(true);
+    await axe(page, 'proefrun met nieuw pakket');
+    expect(await database.db.prisma.product.count({ where: { name: 'Roosterplanner' } })).toBe(0);
+    await context.close();
+  });
+});
+
 describe('a landscape larger than one page', () => {
   // Axe on pages of 500 rows takes minutes on a small machine; the part sentence and its links are checked by their text.
   it('says it shows the first 500 of all, and pages on to the rest', { timeout: 240_000 }, async () => {
