@@ -307,3 +307,100 @@ export async function mergeProducts(tx: Tx, keepSlug: string, mergedSlug: string
   });
   return report;
 }
+
+/** Who adds to the catalogue, for the audit trail: the organisation is the one adding (it may change the entry later). */
+export interface CatalogueWriter {
+  actor: Viewer | { label: string };
+  source: AuditSource;
+  organisationId: string | null;
+}
+
+/** A slug not yet taken: the name's own, else with -2, -3, ... */
+async function freeSlug(taken: (slug: string) => Promise<boolean>, name: string): Promise<string> {
+  const base = toSlug(name) || 'pakket';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, 96)}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}
+
+/** Adds a supplier a user or file named and the catalogue lacks; audited. */
+export async function addSupplier(tx: Tx, name: string, by: CatalogueWriter) {
+  const slug = await freeSlug(async (s) => Boolean(await tx.supplier.findUnique({ where: { slug: s }, select: { id: true } })), name);
+  const created = await tx.supplier.create({ data: { name, slug, addedById: by.organisationId } });
+  await recordAudit(tx, {
+    actor: by.actor,
+    source: by.source,
+    organisationId: by.organisationId,
+    entityType: 'Supplier',
+    entityId: encodeGlobalID('Supplier', created.id),
+    action: 'CREATE',
+    before: null,
+    after: created,
+    revision: 1,
+  });
+  return created;
+}
+
+/** The architecture a product gets when it is added while registering a usage and nobody said which: to classify later. */
+export const UNCLASSIFIED_ARCHITECTURE = 'LEGACY' as const;
+
+/**
+ * Adds a product a user or file named and the catalogue lacks, with the reference components given (those of the
+ * usage it comes in with) and no layers yet, like a publiccode.yml without its nl section; audited.
+ */
+export async function addProduct(
+  tx: Tx,
+  product: { name: string; supplierId: string; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null; referenceComponents?: string[] },
+  by: CatalogueWriter,
+) {
+  const slug = await freeSlug(async (s) => Boolean(await tx.product.findUnique({ where: { slug: s }, select: { id: true } })), product.name);
+  const created = await tx.product.create({
+    data: {
+      name: product.name,
+      slug,
+      supplierId: product.supplierId,
+      architecture: product.architecture ?? UNCLASSIFIED_ARCHITECTURE,
+      addedById: by.organisationId,
+    },
+    select: { id: true, slug: true, name: true },
+  });
+  await writeProductChildren(tx, created.id, { referenceComponents: product.referenceComponents?.length ? product.referenceComponents : undefined });
+  await recordAudit(tx, {
+    actor: by.actor,
+    source: by.source,
+    organisationId: by.organisationId,
+    entityType: 'Product',
+    entityId: encodeGlobalID('Product', created.id),
+    action: 'CREATE',
+    before: null,
+    after: await productSnapshot(tx, created.id),
+    revision: 1,
+  });
+  return created;
+}
+
+/**
+ * The product's version of that name. A version the product does not know yet ("2026", "10.3 patch 4") is added to it,
+ * so a usage always points at a ProductVersion and every export and import names versions the same way; the product's
+ * change is audited (its versions before and after).
+ */
+export async function versionOf(tx: Tx, productId: string, name: string, by: CatalogueWriter): Promise<{ id: string; added: boolean }> {
+  const found = await tx.productVersion.findUnique({ where: { productId_name: { productId, name } }, select: { id: true } });
+  if (found) return { id: found.id, added: false };
+  const before = await productSnapshot(tx, productId);
+  const created = await tx.productVersion.create({ data: { productId, name }, select: { id: true } });
+  const product = await tx.product.update({ where: { id: productId }, data: { revision: { increment: 1 } }, select: { revision: true } });
+  await recordAudit(tx, {
+    actor: by.actor,
+    source: by.source,
+    organisationId: before?.addedById ?? by.organisationId,
+    entityType: 'Product',
+    entityId: encodeGlobalID('Product', productId),
+    action: 'UPDATE',
+    before,
+    after: await productSnapshot(tx, productId),
+    revision: product.revision,
+  });
+  return { id: created.id, added: true };
+}

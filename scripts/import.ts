@@ -1,4 +1,4 @@
-// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--apply]`, `npm run import -- gemma <folder|file.xml> [--apply]` or
+// `npm run import -- <csv|xlsx|ameff|koppelingen> <file> --org <slug> [--nieuwe-pakketten] [--apply]`, `npm run import -- gemma <folder|file.xml> [--apply]` or
 // `npm run import -- publiccode <file> [--org <slug>] [--apply]`: shows what an import would add, change, leave alone and
 // refuse; with --apply (and nothing refused) writes it in one transaction, audited with source IMPORT and the file name.
 import { readFileSync, statSync } from 'node:fs';
@@ -14,10 +14,13 @@ import { type Database, openDatabase } from '../prisma/client.ts';
 import { planLine } from './import-lines.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff|koppelingen> <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]\n       npm run import -- swc <export van de Softwarecatalogus, CSV of JSON> --org <slug> [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--nieuwe-pakketten] [--apply]\n       npm run import -- koppelingen <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]\n       npm run import -- swc <export van de Softwarecatalogus, CSV of JSON> --org <slug> [--apply]';
 
 async function main() {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { org: { type: 'string' }, apply: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { org: { type: 'string' }, apply: { type: 'boolean', default: false }, 'nieuwe-pakketten': { type: 'boolean', default: false } },
+  });
   const [kind, file] = positionals;
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (kind === 'publiccode' && file) return importPubliccode(file, values.org, values.apply ?? false);
@@ -26,7 +29,8 @@ async function main() {
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
-    const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat);
+    // --nieuwe-pakketten: products, suppliers and versions the catalogue lacks are added instead of refused.
+    const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat, { addUnknownProducts: values['nieuwe-pakketten'] });
     if (!plan) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
     for (const r of plan.rows)
       console.log(planLine(r.action, `regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));

@@ -7,7 +7,7 @@ import { parseAmeff, readUsagesAmeff } from './ameff-read.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { hasPackageVersions, type NotPlaced, readArchiLandscape } from './archi-read.ts';
 import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
-import { type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
+import { type ImportOptions, type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
 import { readUsagesXlsx } from './usages-xlsx.ts';
 
 export interface LandscapePlan extends ImportPlan {
@@ -34,7 +34,13 @@ export function sniffFormat(bytes: Uint8Array): LandscapeFormat {
 const KIND = { csv: 'gebruik-csv', xlsx: 'gebruik-xlsx', ameff: 'archimate' } as const;
 
 /** Reads the file and plans every usage and koppeling in it; changes nothing. Null when the organisation does not exist. */
-export async function planLandscapeImport(db: Database, slug: string, bytes: Uint8Array, format = sniffFormat(bytes)): Promise<LandscapePlan | null> {
+export async function planLandscapeImport(
+  db: Database,
+  slug: string,
+  bytes: Uint8Array,
+  format = sniffFormat(bytes),
+  options: ImportOptions = {},
+): Promise<LandscapePlan | null> {
   let read: { records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[]; notPlaced?: NotPlaced[]; placed?: string[] };
   let kind: LandscapePlan['kind'] = KIND[format];
   if (format === 'xlsx') read = await readUsagesXlsx(bytes);
@@ -52,7 +58,7 @@ export async function planLandscapeImport(db: Database, slug: string, bytes: Uin
   }
   const extra = { notPlaced: read.notPlaced ?? [], placed: read.placed ?? [] };
   if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
-  const usages = await planUsagesImport(db, slug, read.records);
+  const usages = await planUsagesImport(db, slug, read.records, options);
   if (!usages) return null;
   extra.placed = [...extra.placed, ...(usages.recognised ?? [])];
   if (!read.interfaces?.length) return { ...usages, interfaces: null, kind, ...extra };

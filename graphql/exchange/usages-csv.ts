@@ -4,12 +4,13 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
+import { addProduct, addSupplier, UNCLASSIFIED_ARCHITECTURE, versionOf } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
 import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvRows, type RowProblem } from './file-text.ts';
-import { loadCandidates, matchProduct, matchSupplier } from './matching.ts';
+import { loadCandidates, matchProduct, matchSupplier, normaliseName } from './matching.ts';
 
 export const USAGE_COLUMNS = [
   'Sleutel',
@@ -121,7 +122,30 @@ export interface PlannedUsage {
   } & Partial<Record<BivField, number | null>>;
   /** Another organisation named as operator: written as a proposal to it, the stored operator stays until it accepts. */
   operatorProposal?: boolean;
+  /** A product the catalogue lacks, added on apply (with its supplier when `supplierId` is null); then `data.productId` is empty. */
+  newProduct?: NewProduct;
+  /** A version the product does not know yet, added to it on apply. */
+  newVersion?: string;
 }
+
+/** A product a file names that the catalogue lacks; one per supplier and normalised name, however many lines name it. */
+export interface NewProduct {
+  key: string;
+  name: string;
+  supplierName: string;
+  /** The catalogue's supplier the file's name was recognised as; null: the supplier is added too. */
+  supplierId: string | null;
+  referenceComponentIds: string[];
+}
+
+/** What an import may add to the shared catalogue besides the usages. */
+export interface ImportOptions {
+  /** Add products (and suppliers, and versions) the catalogue lacks instead of refusing their lines. */
+  addUnknownProducts?: boolean;
+}
+
+/** The words that tell the user the option exists, in every refusal it would have prevented. */
+export const ADD_UNKNOWN_HINT = 'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
 
 export interface ImportPlan {
   organisation: { id: string; slug: string };
@@ -169,7 +193,12 @@ const slugify = (s: string) =>
     .replace(/^-|-$/g, '');
 
 /** Matches every row against the catalogue, GEMMA and the organisation's landscape; changes nothing. */
-export async function planUsagesImport(db: Database, organisationSlug: string, records: Record<string, string>[]): Promise<ImportPlan | null> {
+export async function planUsagesImport(
+  db: Database,
+  organisationSlug: string,
+  records: Record<string, string>[],
+  options: ImportOptions = {},
+): Promise<ImportPlan | null> {
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug: organisationSlug }, select: { id: true, slug: true } });
   if (!org) return null;
@@ -218,6 +247,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
   const has = (r: Record<string, string>, column: string) => Object.hasOwn(r, column);
   const productById = new Map(products.map((x) => [x.id, x]));
   const recognised: string[] = [];
+  const newProducts = new Map<string, NewProduct>();
   records.forEach((r, i) => {
     const line = i + 2;
     const reasons: string[] = [];
@@ -228,12 +258,26 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     const found = name ? matchProduct(name, supplier?.match.id ?? null, candidates.products) : null;
     const otherSupplier = Boolean(supplierNamed) && (!supplier || (found !== null && found.match.supplierId !== supplier.match.id));
     const product = found && !otherSupplier ? (productById.get(found.match.id) ?? null) : null;
+    let newProduct: NewProduct | undefined;
     if (!name) reasons.push('Pakket is leeg.');
-    else if (!product)
+    else if (!product && options.addUnknownProducts && supplierNamed) {
+      // Added to the catalogue on apply, with the supplier the name was recognised as, or a new one.
+      const productKey = `${supplier ? supplier.match.id : normaliseName(supplierNamed)}|${normaliseName(name)}`;
+      const known = newProducts.get(productKey);
+      newProduct = known ?? { key: productKey, name, supplierName: supplierNamed, supplierId: supplier?.match.id ?? null, referenceComponentIds: [] };
+      if (!known) {
+        newProducts.set(productKey, newProduct);
+        recognised.push(
+          `Regel ${line}: pakket "${name}" van leverancier "${supplierNamed}" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); ${
+            supplier ? `leverancier bekend als ${supplier.match.name} (${supplier.reason})` : 'de leverancier is nieuw en wordt ook toegevoegd'
+          }.`,
+        );
+      }
+    } else if (!product)
       reasons.push(
         found
-          ? `Pakket "${name}" is er niet van leverancier "${supplierNamed}"; de catalogus kent het van ${productById.get(found.match.id)?.supplier.name ?? 'een andere leverancier'}.`
-          : `Pakket "${name}" staat niet in de catalogus.`,
+          ? `Pakket "${name}" is er niet van leverancier "${supplierNamed}"; de catalogus kent het van ${productById.get(found.match.id)?.supplier.name ?? 'een andere leverancier'}. ${ADD_UNKNOWN_HINT}`
+          : `Pakket "${name}" staat niet in de catalogus.${supplierNamed ? ` ${ADD_UNKNOWN_HINT}` : ' Vul de leverancier in om het toe te voegen.'}`,
       );
     else {
       if (supplier && supplier.reason !== 'zelfde naam')
@@ -244,11 +288,13 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     const key = r.Sleutel || (product ? product.slug : slugify(name));
     const before = current.get(key);
     const data: PlannedUsage['data'] = { productId: product?.id ?? '', dates: {} };
+    let newVersion: string | undefined;
     if (has(r, 'Versie')) {
       const version = r.Versie ? product?.versions.find((v) => v.name === r.Versie) : null;
-      if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}".`);
+      if (r.Versie && !version && (newProduct || (product && options.addUnknownProducts))) newVersion = r.Versie;
+      else if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}". ${ADD_UNKNOWN_HINT}`);
       data.versionId = version?.id ?? null;
-    } else if (before && product && before.productId !== product.id) {
+    } else if (before && (newProduct || (product && before.productId !== product.id))) {
       // Another package: the stored version belongs to the old one, so it cannot stay.
       data.versionId = null;
     }
@@ -275,6 +321,9 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     // explicit empty cell means none, so that the same file imported again changes nothing.
     if (!before && product && !has(r, 'Referentiecomponenten (GEMMA-id)'))
       data.referenceComponentIds = [...new Set(product.referenceComponents.map((c) => c.referenceComponentId))].sort();
+    // A new product realises what the first line naming it says its usage realises.
+    if (newProduct && !newProduct.referenceComponentIds.length && data.referenceComponentIds)
+      newProduct.referenceComponentIds = data.referenceComponentIds.filter((id) => componentIds.has(id));
     if (has(r, 'Technisch beheer')) {
       const operator = r['Technisch beheer'] ?? '';
       data.operatorId = operator ? (organisationId.get(operator.toLowerCase()) ?? null) : null;
@@ -289,7 +338,7 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
     seen.add(key);
-    if (reasons.length || !product) {
+    if (reasons.length || !(product || newProduct)) {
       refused.push({ line, message: reasons.join(' ') });
       return;
     }
@@ -311,8 +360,12 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     // Only what the file carries is compared: a field it leaves out stays as it is, so it is no change.
     const changes = before
       ? [
-          ...(before.productId !== data.productId ? ['pakket'] : []),
-          ...(data.versionId !== undefined && before.versionId !== data.versionId ? ['versie'] : []),
+          ...(newProduct || before.productId !== data.productId ? ['pakket'] : []),
+          ...(newVersion
+            ? [`versie ${newVersion} (nieuw bij het pakket)`]
+            : data.versionId !== undefined && before.versionId !== data.versionId
+              ? ['versie']
+              : []),
           ...(data.status !== undefined && before.status !== data.status ? ['status'] : []),
           ...STATUSES.filter(([, , , f]) => data.dates[f] !== undefined && (before[f]?.getTime() ?? null) !== (data.dates[f]?.getTime() ?? null)).map(
             ([, , column]) => column.toLowerCase(),
@@ -326,11 +379,13 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
     rows.push({
       line,
       key,
-      product: product.name,
+      product: product?.name ?? name,
       action: before ? (changes.length ? 'CHANGE' : 'UNCHANGED') : 'ADD',
-      changes,
+      changes: !before && newVersion ? [...changes, `versie ${newVersion} (nieuw bij het pakket)`] : changes,
       data,
       ...(operatorProposal ? { operatorProposal } : {}),
+      ...(newProduct ? { newProduct } : {}),
+      ...(newVersion ? { newVersion } : {}),
     });
   });
   return { organisation: org, rows, refused, recognised };
@@ -339,8 +394,26 @@ export async function planUsagesImport(db: Database, organisationSlug: string, r
 /** Writes a plan's added and changed usages inside the caller's transaction, each audited. */
 export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { label: string }, source: AuditSource) {
   const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
+  const by = { actor, source, organisationId: plan.organisation.id };
+  // Products (and suppliers) the catalogue lacks first, each once, audited; then the versions the file names anew.
+  const added = new Map<string, string>();
+  const suppliers = new Map<string, string>();
+  for (const p of new Set(work.flatMap((r) => (r.newProduct ? [r.newProduct] : [])))) {
+    if (added.has(p.key)) continue;
+    const supplierKey = normaliseName(p.supplierName);
+    const supplierId = p.supplierId ?? suppliers.get(supplierKey) ?? (await addSupplier(tx, p.supplierName, by)).id;
+    suppliers.set(supplierKey, supplierId);
+    const product = await addProduct(
+      tx,
+      { name: p.name, supplierId, architecture: UNCLASSIFIED_ARCHITECTURE, referenceComponents: p.referenceComponentIds },
+      by,
+    );
+    added.set(p.key, product.id);
+  }
   for (const r of work) {
-    const { referenceComponentIds, dates, operatorId: operatorWanted, status, ...rest } = r.data;
+    const productId = r.newProduct ? (added.get(r.newProduct.key) ?? '') : r.data.productId;
+    const versionId = r.newVersion ? (await versionOf(tx, productId, r.newVersion, by)).id : r.data.versionId;
+    const { referenceComponentIds, dates, operatorId: operatorWanted, status, ...rest } = { ...r.data, productId, versionId };
     // A proposed operator is not written: the usage keeps its operator until the other organisation accepts. Fields the
     // file does not carry are undefined here, which Prisma leaves as they are.
     const fields = { ...rest, ...(operatorWanted === undefined || r.operatorProposal ? {} : { operatorId: operatorWanted }), ...dates };
@@ -391,8 +464,8 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
       revision: saved.revision,
     });
   }
-  const added = work.filter((r) => r.action === 'ADD').length;
-  return { added, changed: work.length - added };
+  const addedUsages = work.filter((r) => r.action === 'ADD').length;
+  return { added: addedUsages, changed: work.length - addedUsages };
 }
 
 /** Applies a plan without refusals in one transaction: every added or changed usage audited, plus one event for the file. */

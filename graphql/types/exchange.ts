@@ -150,7 +150,18 @@ const importFileInput = (name: string, holds: string) =>
       apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
     }),
   });
-const ImportUsagesInput = importFileInput('ImportUsagesInput', 'The CSV, .xlsx or ArchiMate exchange file');
+const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
+  fields: (t) => ({
+    organisation: t.string({ required: true }),
+    fileName: t.string({ required: true }),
+    file: t.field({ type: 'File', required: true, description: 'The CSV, .xlsx or ArchiMate exchange file, sent as a multipart upload.' }),
+    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
+    addUnknownProducts: t.boolean({
+      description:
+        'Add products, suppliers and versions the catalogue lacks (the dry run names each, and which supplier it recognised) instead of refusing their lines.',
+    }),
+  }),
+});
 const ImportInterfacesInput = importFileInput('ImportInterfacesInput', 'The koppelingen CSV');
 const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode.yml');
 const ImportSoftwarecatalogusInput = importFileInput(
@@ -230,7 +241,7 @@ builder.mutationField('importUsages', (t) =>
         ctx,
         args.input,
         async (bytes, organisation) => {
-          const plan = await planLandscapeImport(ctx.db, organisation, bytes);
+          const plan = await planLandscapeImport(ctx.db, organisation, bytes, undefined, { addUnknownProducts: Boolean(args.input.addUnknownProducts) });
           if (!plan) return null;
           const koppelingen = (plan.interfaces?.rows ?? []).map((r) => ({ ...r, product: 'Koppeling' }));
           return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), notPlaced: plan.notPlaced, placed: plan.placed, plan };

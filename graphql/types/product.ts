@@ -81,6 +81,7 @@ builder.queryFields((t) => ({
     totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productFilter(args, ctx.db.provider) }),
     args: {
       search: t.arg.string({ required: false, validate: z.string().max(200) }),
+      name: t.arg.string({ required: false, validate: z.string().max(200), description: 'Exactly this name (the usage form resolves a typed name with it).' }),
       architecture: t.arg({ type: Architecture, required: false }),
     },
     resolve: (query, _root, args, ctx) =>
@@ -96,14 +97,16 @@ builder.queryFields((t) => ({
 }));
 
 function productFilter(
-  args: { search?: string | null | undefined; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null | undefined },
+  args: { search?: string | null | undefined; name?: string | null | undefined; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null | undefined },
   provider: 'sqlite' | 'postgres',
 ) {
+  const name = args.name?.trim();
   const search = args.search?.trim();
   // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
   const contains = search ? (provider === 'postgres' ? { contains: search, mode: 'insensitive' as const } : { contains: search }) : undefined;
   return {
     ...(args.architecture ? { architecture: args.architecture } : {}),
+    ...(name ? { name } : {}),
     ...(contains ? { OR: [{ name: contains }, { supplier: { name: contains } }, { description: contains }] } : {}),
   };
 }

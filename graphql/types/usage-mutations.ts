@@ -6,12 +6,14 @@ import { requireEditor } from '../access.ts';
 import { recordAudit, type Tx } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { ROLES } from '../capacity.ts';
+import { addProduct, addSupplier, type CatalogueWriter, versionOf } from '../catalogue.ts';
 import { requireConsentedCharges, usageCharges } from '../charges.ts';
 import type { Context } from '../context.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { biv, date, euros, fte, gemmaId, parseInput, revision, slug, text } from '../input.ts';
+import { loadCandidates, matchProduct, matchSupplier, normaliseName } from '../exchange/matching.ts';
+import { biv, date, euros, fte, gemmaId, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
-import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
+import { Architecture, BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Usage } from './usage.ts';
 
 const statuses = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'] as const;
@@ -53,19 +55,35 @@ const usageFieldsSchema = z.object({
   internalNote: text(2000).nullish(),
 });
 
-const createSchema = usageFieldsSchema.extend({
-  organisation: slug,
-  key: slug.nullish(),
-  status: z.enum(statuses),
-  statusSince: date,
+const newProductSchema = z.object({
+  name: requiredText(200),
+  supplier: requiredText(200),
+  architecture: z.enum(['LEGACY', 'HYBRID', 'COMMON_GROUND']).nullish(),
 });
+
+const createSchema = usageFieldsSchema
+  .extend({
+    product: slug.nullish(),
+    newProduct: newProductSchema.nullish(),
+    organisation: slug,
+    key: slug.nullish(),
+    status: z.enum(statuses),
+    statusSince: date,
+  })
+  .superRefine((input, ctx) => {
+    if (!input.product === !input.newProduct)
+      ctx.addIssue({ code: 'custom', path: ['product'], message: input.product ? 'Kies een pakket of voeg een nieuw toe, niet allebei.' : 'Kies een pakket.' });
+  });
 const updateSchema = usageFieldsSchema.partial().extend({ id: z.string().min(1).max(200), revision });
 
-function usageFields(t: InputFields, required: boolean) {
+function usageFields(t: InputFields) {
   return {
-    product: t.string({ required, description: 'Product slug.' }),
-    version: t.string({ description: 'Name of one of the product’s versions.' }),
-    referenceComponents: t.stringList({ description: 'GEMMA ids of the reference components; default those of the product.' }),
+    product: t.string({ description: 'Product slug. On create, give either this or newProduct.' }),
+    version: t.string({ description: 'Version as the organisation runs it; a name the product does not know yet is added to the product’s versions.' }),
+    referenceComponents: t.stringList({
+      description:
+        'GEMMA ids of the reference components. Empty takes those of the product; left out keeps them on update (or takes the product’s when the product changes).',
+    }),
     operator: t.string({ description: 'Slug of the organisation that delivers technisch beheer.' }),
     contact: t.string(),
     availability: t.int(),
@@ -84,23 +102,37 @@ function usageFields(t: InputFields, required: boolean) {
   };
 }
 
+const NewProductInput = builder.inputType('NewProductInput', {
+  description:
+    'A product the catalogue lacks, added with the usage. The supplier is a name as written: a known supplier is recognised by name, alias or normalised name, else it is added too.',
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    supplier: t.string({ required: true, description: 'Supplier name as written ("Maykin", "Conduction B.V.").' }),
+    architecture: t.field({ type: Architecture, description: 'Default LEGACY, to classify later.' }),
+  }),
+});
+
 const CreateUsageInput = builder.inputType('CreateUsageInput', {
   fields: (t) => ({
     organisation: t.string({ required: true }),
     key: t.string(),
     status: t.field({ type: UsageStatus, required: true }),
     statusSince: t.field({ type: 'Date', required: true }),
-    ...usageFields(t, true),
+    ...usageFields(t),
+    newProduct: t.field({
+      type: NewProductInput,
+      description: 'A product not yet in the catalogue, added (with its supplier when new) in the same transaction.',
+    }),
   }),
 });
 const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
-  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...usageFields(t, false) }),
+  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...usageFields(t) }),
 });
 
 type Fields = Partial<z.infer<typeof usageFieldsSchema>>;
 
 /** Turns slugs and GEMMA ids into database ids; every reference must exist. */
-async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: string) {
+async function resolveReferences(tx: Tx, fields: Fields, by: CatalogueWriter, productIdFallback?: string) {
   const problems: { path: string[]; message: string }[] = [];
   const data: Record<string, unknown> = {};
   let productId = productIdFallback;
@@ -112,14 +144,9 @@ async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: str
       data.productId = product.id;
     }
   }
-  if (fields.version !== undefined) {
-    if (fields.version === null || fields.version === '') data.versionId = null;
-    else if (productId) {
-      const version = await tx.productVersion.findUnique({ where: { productId_name: { productId, name: fields.version } }, select: { id: true } });
-      if (!version) problems.push({ path: ['input', 'version'], message: `Dit pakket heeft geen versie "${fields.version}".` });
-      else data.versionId = version.id;
-    }
-  }
+  // A version is free text: a name the product does not know yet becomes one of its versions once nothing is refused.
+  const versionName = fields.version === undefined ? undefined : fields.version || null;
+  if (versionName === null) data.versionId = null;
   if (fields.operator !== undefined) {
     if (fields.operator === null) data.operatorId = null;
     else {
@@ -129,7 +156,7 @@ async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: str
     }
   }
   let components: string[] | undefined;
-  if (fields.referenceComponents) {
+  if (fields.referenceComponents?.length) {
     const unique = [...new Set(fields.referenceComponents.map((id) => id.toLowerCase()))];
     const found = await tx.referenceComponent.findMany({ where: { id: { in: unique } }, select: { id: true } });
     const known = new Set(found.map((c) => c.id));
@@ -137,7 +164,8 @@ async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: str
       if (!known.has(id)) problems.push({ path: ['input', 'referenceComponents', String(i)], message: `Referentiecomponent ${id} bestaat niet.` });
     });
     components = unique;
-  } else if (fields.product !== undefined && productId) {
+  } else if ((fields.referenceComponents || fields.product !== undefined) && productId) {
+    // None chosen takes the product's, as the form promises (on create, on a change of product, or an empty list).
     components = (await tx.productReferenceComponent.findMany({ where: { productId }, select: { referenceComponentId: true } })).map(
       (c) => c.referenceComponentId,
     );
@@ -147,6 +175,7 @@ async function resolveReferences(tx: Tx, fields: Fields, productIdFallback?: str
     if (!roles.has(load.role)) problems.push({ path: ['input', 'beheerLoad', String(i), 'role'], message: 'Onbekende beheerrol.' });
   });
   if (problems.length) throw new ValidationError(problems);
+  if (versionName && productId) data.versionId = (await versionOf(tx, productId, versionName, by)).id;
   for (const key of [
     'contact',
     'availability',
@@ -234,6 +263,36 @@ async function bump(tx: Tx, globalId: string, id: string, expected: number, data
 
 const mutationOptions = (name: string) => mutationErrors(name);
 
+/**
+ * The slug of the product a usage form names as new: a supplier named as the catalogue knows it (by name, alias or
+ * normalised name, graphql/exchange/matching.ts) is that supplier, else it is added; a product of that supplier with
+ * the same name is that product (no double), else it is added with the usage's reference components. Any editor adds
+ * to the shared catalogue, as with a publiccode.yml; both additions are audited.
+ */
+async function productFor(tx: Tx, named: z.infer<typeof newProductSchema>, components: string[], by: CatalogueWriter): Promise<string> {
+  const candidates = await loadCandidates(tx);
+  const supplier = matchSupplier({ name: named.supplier }, candidates.suppliers)?.match ?? (await addSupplier(tx, named.supplier, by));
+  // Only the same name (or a known other name) is the same product: "Open Formulieren Extra" is not Open Formulieren.
+  const existing = matchProduct(named.name, supplier.id, candidates.products)?.match;
+  const sameName = (p: { name: string; aliases?: readonly string[] }) =>
+    [p.name, ...(p.aliases ?? [])].some((n) => normaliseName(n) === normaliseName(named.name));
+  if (existing && existing.supplierId === supplier.id && sameName(existing)) return existing.slug;
+  const known = new Set(
+    (await tx.referenceComponent.findMany({ where: { id: { in: components.map((c) => c.toLowerCase()) } }, select: { id: true } })).map((c) => c.id),
+  );
+  const product = await addProduct(
+    tx,
+    {
+      name: named.name,
+      supplierId: supplier.id,
+      architecture: named.architecture,
+      referenceComponents: components.map((c) => c.toLowerCase()).filter((c) => known.has(c)),
+    },
+    by,
+  );
+  return product.slug;
+}
+
 builder.mutationField('createUsage', (t) =>
   t.prismaField({
     type: Usage,
@@ -245,11 +304,14 @@ builder.mutationField('createUsage', (t) =>
         const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
-        const { data, components } = await resolveReferences(tx, input);
+        const by = { actor: viewer, source: ctx.source, organisationId: organisation.id };
+        const product = input.newProduct ? await productFor(tx, input.newProduct, input.referenceComponents ?? [], by) : (input.product ?? '');
+        const fields = { ...input, product };
+        const { data, components } = await resolveReferences(tx, fields, by);
         // Another organisation as operator is a proposal to it; until it accepts, the usage has no operator.
         const operatorWanted = (data.operatorId as string | null | undefined) ?? null;
         if (operatorNeedsConsent(organisation.id, null, operatorWanted)) delete data.operatorId;
-        const key = input.key ?? `${input.product}-${Date.now().toString(36)}`;
+        const key = input.key ?? `${product}-${Date.now().toString(36)}`;
         if (await tx.usage.findUnique({ where: { organisationId_key: { organisationId: organisation.id, key } }, select: { id: true } })) {
           throw new ValidationError([{ path: ['input', 'key'], message: `Sleutel "${key}" is al in gebruik in dit landschap.` }]);
         }
@@ -295,7 +357,8 @@ builder.mutationField('updateUsage', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const { id, before } = await loadForUpdate(tx, ctx, input.id, input.revision);
         const chargesBefore = await usageCharges(tx, id);
-        const { data, components } = await resolveReferences(tx, input, before.productId);
+        const by = { actor: ctx.viewer ?? { label: 'onbekend' }, source: ctx.source, organisationId: before.organisationId };
+        const { data, components } = await resolveReferences(tx, input, by, before.productId);
         // Another organisation as operator is a proposal to it; the usage keeps its operator until it accepts.
         const operatorWanted = data.operatorId as string | null | undefined;
         if (operatorWanted !== undefined && operatorNeedsConsent(before.organisationId, before.operatorId, operatorWanted)) delete data.operatorId;

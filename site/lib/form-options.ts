@@ -1,10 +1,11 @@
-// The choices the editing forms offer, read through the API in one query.
+// The choices the editing forms offer, read through the API in one query. Products are not among them: the usage
+// form finds one by typing (product-choice.ts), since the catalogue is too large for a list.
 import { compareNl } from '../../graphql/collation.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute, gql } from '../../graphql/execute.ts';
+import { allPages, type Connection } from './list-part.ts';
 
 export interface FormOptions {
-  products: { slug: string; name: string; supplier: { name: string }; versions: { name: string }[] }[];
   organisations: { slug: string; name: string }[];
   components: { gemmaId: string; name: string; group: string }[];
   externalServices: { gemmaId: string; name: string }[];
@@ -13,29 +14,34 @@ export interface FormOptions {
 
 export async function loadFormOptions(context: Context, organisation: string): Promise<FormOptions> {
   const data = await execute<{
-    products: { edges: { node: FormOptions['products'][number] }[] };
     organisations: FormOptions['organisations'];
     referenceComponents: FormOptions['components'];
     externalServices: FormOptions['externalServices'];
-    organisation: { usages: { edges: { node: FormOptions['usages'][number] }[] } } | null;
   }>(
     context,
     gql`
-      query FormOptions($organisation: String!) {
-        products(first: 200) { edges { node { slug name supplier { name } versions { name } } } }
+      query FormOptions {
         organisations { slug name }
         referenceComponents { gemmaId name group }
         externalServices { gemmaId name }
-        organisation(slug: $organisation) { usages(first: 500) { edges { node { id product { name } } } } }
       }
     `,
-    { organisation },
+  );
+  // Every usage of the organisation, for a koppeling's other end, however many.
+  const usages = await allPages(
+    async (after) =>
+      (
+        await execute<{ organisation: { usages: Connection<FormOptions['usages'][number]> } | null }>(
+          context,
+          gql`query FormUsages($organisation: String!, $after: String) { organisation(slug: $organisation) { usages(first: 500, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id product { name } } } } } }`,
+          { organisation, after },
+        )
+      ).organisation?.usages,
   );
   return {
-    products: data.products.edges.map((e) => e.node),
     organisations: data.organisations,
     components: data.referenceComponents,
     externalServices: data.externalServices,
-    usages: (data.organisation?.usages.edges.map((e) => e.node) ?? []).sort((a, b) => compareNl(a.product.name, b.product.name)),
+    usages: usages.sort((a, b) => compareNl(a.product.name, b.product.name)),
   };
 }

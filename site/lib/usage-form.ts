@@ -1,5 +1,7 @@
 // Turns a posted usage form into the API's input, and the API's answer into field errors.
+import type { Context } from '../../graphql/context.ts';
 import { type FieldError, optional, optionalInt, str } from './forms.ts';
+import { type ProductChoice, resolveProductChoice, splitLabel } from './product-choice.ts';
 
 export const beheerRoles = ['FUNCTIONAL_MANAGEMENT', 'APPLICATION_MANAGEMENT', 'TECHNICAL_MANAGEMENT'] as const;
 
@@ -15,7 +17,45 @@ export function numberErrors(form: FormData): FieldError[] {
   return errors;
 }
 
-/** The posted values as the API takes them; the API validates every value and names each problem. */
+/**
+ * The product a posted form names, as the API takes it: the product found for the typed text, or (with "nieuw pakket"
+ * ticked) a new product with its supplier as typed. When the text names no one product, the errors say what to do and
+ * the choice holds what a search found, for the form to offer: the search step that works without JavaScript.
+ */
+export async function productInput(
+  context: Context,
+  form: FormData,
+  create: boolean,
+): Promise<{ choice: ProductChoice; input: Record<string, unknown>; errors: FieldError[] }> {
+  const choice = await resolveProductChoice(context, form);
+  const errors: FieldError[] = [];
+  if (create && str(form, 'nieuwPakket') === 'ja' && !str(form, 'product')) {
+    const name = splitLabel(choice.query).name;
+    const supplier = str(form, 'leverancier').trim();
+    const architecture = str(form, 'architectuur');
+    if (!name) errors.push({ field: 'product', message: 'Typ de naam van het nieuwe pakket.' });
+    if (!supplier) errors.push({ field: 'supplier', message: 'Vul de leverancier van het nieuwe pakket in.' });
+    if (!architecture) errors.push({ field: 'architecture', message: 'Kies Legacy, Hybride of Common Ground.' });
+    return { choice: { ...choice, matches: [], total: 0 }, input: { newProduct: { name, supplier, architecture: architecture || null } }, errors };
+  }
+  if (choice.chosen) return { choice, input: { product: choice.chosen.slug }, errors };
+  const q = choice.query;
+  errors.push({
+    field: 'product',
+    message: !q
+      ? 'Typ de naam van het pakket.'
+      : choice.matches.length
+        ? `Kies een van de gevonden pakketten voor “${q}”${create ? ', of voeg het toe als nieuw pakket' : ''}.`
+        : `Geen pakket gevonden voor “${q}”.${create ? ' Staat het niet in de catalogus, vink dan “Voeg het getypte pakket toe” aan en vul de leverancier in.' : ' Typ een ander deel van de naam.'}`,
+  });
+  return { choice, input: {}, errors };
+}
+
+/** The API's field names for a new product, as the form's fields. */
+export const formField = (field: string) =>
+  ({ 'newProduct.name': 'product', 'newProduct.supplier': 'supplier', 'newProduct.architecture': 'architecture' })[field] ?? field;
+
+/** The posted values as the API takes them (the product apart: productInput); the API validates every value and names each problem. */
 export function usageInput(form: FormData): Record<string, unknown> {
   const tri = (name: string) => ({ ja: true, nee: false })[str(form, name)] ?? null;
   const loads = beheerRoles.flatMap((role) => {
@@ -23,7 +63,6 @@ export function usageInput(form: FormData): Record<string, unknown> {
     return value === null ? [] : [{ role, fte: Number(value.replace(',', '.')) }];
   });
   return {
-    product: str(form, 'product'),
     version: optional(form, 'version'),
     referenceComponents: form.getAll('referenceComponents').filter((v): v is string => typeof v === 'string' && v !== ''),
     operator: optional(form, 'operator'),
@@ -47,6 +86,10 @@ export function usageInput(form: FormData): Record<string, unknown> {
 /** The values a usage form shows: from the stored usage, or what the user typed. */
 export interface UsageFormValues {
   product: string;
+  /** A new product's supplier and architecture, as typed (create only). */
+  newProduct?: boolean;
+  supplierName?: string;
+  architecture?: string;
   version: string;
   referenceComponents: string[];
   operator: string;
@@ -73,6 +116,9 @@ export interface UsageFormValues {
 export function postedValues(form: FormData): UsageFormValues {
   return {
     product: str(form, 'product'),
+    newProduct: str(form, 'nieuwPakket') === 'ja',
+    supplierName: str(form, 'leverancier'),
+    architecture: str(form, 'architectuur'),
     version: str(form, 'version'),
     referenceComponents: form.getAll('referenceComponents').map(String),
     operator: str(form, 'operator'),

@@ -84,7 +84,7 @@ describe('editing in the browser', () => {
     await signIn(page, '/organisaties/emmen/gebruik/nieuw');
     await page.click('button:has-text("Gebruik toevoegen")');
     expect(await page.locator('#fouten').innerText()).toMatch(/Pakket/);
-    await page.selectOption('#veld-product', 'open-beheer');
+    await page.fill('#veld-product', 'Open Beheer');
     await page.fill('#veld-key', 'open-beheer');
     await page.selectOption('#veld-status', 'ACQUIRING');
     await page.click('button:has-text("Gebruik toevoegen")');
@@ -204,7 +204,9 @@ describe('editing in the browser', () => {
     };
     await send('fout.csv', `${header}\nkapot;X;Bestaat Niet;;In productie;;;;;;`, 'inlezen');
     expect(await page.locator('#uitkomst').innerText()).toBe('fout.csv: niet ingelezen');
-    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toBe('Regel 2: Pakket "Bestaat Niet" staat niet in de catalogus.');
+    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toBe(
+      'Regel 2: Pakket "Bestaat Niet" staat niet in de catalogus. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
+    );
     await axe(page, 'importeren met geweigerde regel');
     const good = `${header}\nsignalen-proef;Gemeente Amsterdam;Signalen;;Gepland;;2027-03-01;;;;`;
     await send('goed.csv', good, 'proef');

@@ -26,6 +26,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
+// Every refusal an import could avoid by adding to the catalogue says how.
+const ADD_UNKNOWN = 'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
+
 let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
@@ -148,8 +151,8 @@ describe('usages as CSV', () => {
     const { records } = readUsagesCsv(Buffer.from(csv));
     const plan = await planUsagesImport(t.db, 'coevorden', records);
     expect(plan?.refused).toEqual([
-      { line: 3, message: 'Pakket "Bestaat Niet" staat niet in de catalogus.' },
-      { line: 4, message: 'Pakket "Open Zaak" heeft geen versie "99.9".' },
+      { line: 3, message: `Pakket "Bestaat Niet" staat niet in de catalogus. ${ADD_UNKNOWN}` },
+      { line: 4, message: `Pakket "Open Zaak" heeft geen versie "99.9". ${ADD_UNKNOWN}` },
       {
         line: 5,
         message:

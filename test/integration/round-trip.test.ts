@@ -235,7 +235,13 @@ describe('a new usage from a file that names its supplier its own way', () => {
     const csv = ['Sleutel;Leverancier;Pakket;Status', 'zaken-proef;Maykin;Open Zaak;In productie', 'fout;Centric;Open Zaak;In productie'].join('\n');
     const { records } = readUsagesCsv(Buffer.from(csv));
     const plan = await planUsagesImport(t.db, 'coevorden', records);
-    expect(plan?.refused).toEqual([{ line: 3, message: 'Pakket "Open Zaak" is er niet van leverancier "Centric"; de catalogus kent het van Maykin Media.' }]);
+    expect(plan?.refused).toEqual([
+      {
+        line: 3,
+        message:
+          'Pakket "Open Zaak" is er niet van leverancier "Centric"; de catalogus kent het van Maykin Media. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
+      },
+    ]);
     expect(plan?.recognised).toEqual(['Regel 2: leverancier "Maykin" is Maykin Media (bekende andere naam "Maykin").']);
     const row = plan?.rows.find((r) => r.key === 'zaken-proef');
     const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-zaak' }, include: { referenceComponents: true } });
