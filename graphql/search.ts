@@ -312,7 +312,12 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     const how = source.doc.kind === 'SUPPLIER' ? `Pakket van leverancier ${source.doc.title}.` : `Realiseert ${source.doc.title}.`;
     for (const id of built.productsOf.get(source.doc.id) ?? []) {
       const doc = built.byId.get(id) as IndexedDocument;
-      keep({ doc, match: source.match === 'FUZZY' ? 'FUZZY' : 'RELATED', reason: how, relevance: source.relevance, via: TIER[source.match] });
+      const match = source.match === 'FUZZY' ? 'FUZZY' : 'RELATED';
+      const held = found.get(id);
+      // A product realising two of the components found says so: "Realiseert A en B."
+      if (held && held.match === match && held.via === TIER[source.match] && source.doc.kind === 'REFERENCE_COMPONENT' && held.reason.startsWith('Realiseert '))
+        held.reason = `${held.reason.slice(0, -1)} en ${source.doc.title}.`;
+      else keep({ doc, match, reason: how, relevance: source.relevance, via: TIER[source.match] });
     }
   }
 
