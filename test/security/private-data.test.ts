@@ -372,8 +372,12 @@ describe('search for another organisation', () => {
     });
     const path = `/organisaties/emmen/gebruik/${usage.key}`;
     const search = async (token: string | undefined, q: string) =>
-      (await graphqlClient(t.db, token)<{ search: { path: string; title: string; reason: string }[] }>('query($q: String!) { search(query: $q, first: 100) { path title reason } }', { q }))
-        .data?.search ?? [];
+      (
+        await graphqlClient(t.db, token)<{ search: { path: string; title: string; reason: string }[] }>(
+          'query($q: String!) { search(query: $q, first: 100) { path title reason } }',
+          { q },
+        )
+      ).data?.search ?? [];
     const coevorden = planted.editors.get('coevorden');
     for (const token of [planted.outsider.token, coevorden?.token]) {
       // Found by what anyone may read: not an empty search.
