@@ -322,7 +322,12 @@ export async function search(db: Database, query: string, first = 20): Promise<S
   }
 
   // Usages of the products and components found (of the named organisations, when the query names any).
-  const productHits = [...found.values()].filter((f) => f.doc.kind === 'PRODUCT' && (TIER[f.match] >= TIER.RELATED || bestTier === TIER.FUZZY));
+  // The best products only: a loose query ("zaak") reaches many at national scale, and the first page of usages comes
+  // from the best of them anyway.
+  const productHits = [...found.values()]
+    .filter((f) => f.doc.kind === 'PRODUCT' && (TIER[f.match] >= TIER.RELATED || bestTier === TIER.FUZZY))
+    .sort((a, b) => TIER[b.match] - TIER[a.match] || b.via - a.via || b.relevance - a.relevance)
+    .slice(0, USAGE_PRODUCTS);
   const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
   const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, productHits, componentHits, organisationIds, q !== subject);
 
@@ -347,6 +352,8 @@ function classifyOrganisation(doc: IndexedDocument, terms: string[]): { match: S
     : { match: 'PREFIX', reason: 'Een woord van de naam begint met de zoekterm.' };
 }
 
+/** The most products whose usages one search reads. */
+const USAGE_PRODUCTS = 25;
 /** The most usages one search reads: enough for a page of any size the API allows, at national scale too. */
 const USAGE_LIMIT = 500;
 
