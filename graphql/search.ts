@@ -186,7 +186,11 @@ async function currentIndex(db: Database): Promise<Built> {
     index.addAll(docs);
     const organisationWords = new Map<string, string[]>();
     const productsOf = new Map<string, string[]>();
-    const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
+    const add = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
     for (const d of docs) {
       if (d.kind === 'ORGANISATION') for (const w of new Set(d.names.flatMap(words))) if (!GENERIC_ORGANISATION_WORDS.has(w)) add(organisationWords, w, d.id);
       if (d.kind === 'PRODUCT') {
