@@ -70,6 +70,8 @@ interface IndexedDocument extends SearchDocument {
   names: string[];
   /** Index in `names` of the first other name (aliases, the synonyms of a reference component); the names before it are its own. */
   ownNames: number;
+  /** For products and organisations: the row's id in the database. */
+  dbId?: string;
   /** For products: the ids of the reference components they realise, and their supplier's id. */
   components?: string[];
   supplier?: string;
@@ -81,6 +83,7 @@ async function documents(db: Database): Promise<IndexedDocument[]> {
   const [products, suppliers, organisations, components, standards] = await Promise.all([
     p.product.findMany({
       select: {
+        id: true,
         slug: true,
         name: true,
         aliases: true,
@@ -89,7 +92,7 @@ async function documents(db: Database): Promise<IndexedDocument[]> {
       },
     }),
     p.supplier.findMany({ select: { slug: true, name: true, aliases: true } }),
-    p.organisation.findMany({ select: { slug: true, name: true } }),
+    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
     p.referenceComponent.findMany({ select: { id: true, name: true, group: true } }),
     p.standard.findMany({ select: { id: true, name: true, maintainer: true } }),
   ]);
@@ -110,6 +113,7 @@ async function documents(db: Database): Promise<IndexedDocument[]> {
       detail: x.supplier.name,
       path: `/pakketten/${x.slug}`,
       ...withOthers(x.name, lines(x.aliases)),
+      dbId: x.id,
       components: x.referenceComponents.map((c) => c.referenceComponentId),
       supplier: `supplier:${x.supplier.slug}`,
     })),
@@ -127,6 +131,7 @@ async function documents(db: Database): Promise<IndexedDocument[]> {
       title: x.name,
       detail: '',
       path: `/organisaties/${x.slug}`,
+      dbId: x.id,
       ...withOthers(x.name, []),
     })),
     ...components.map((x) => ({
@@ -333,7 +338,7 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     .sort((a, b) => TIER[b.match] - TIER[a.match] || b.via - a.via || b.relevance - a.relevance)
     .slice(0, USAGE_PRODUCTS);
   const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
-  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, productHits, componentHits, organisationIds, q !== subject);
+  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, q !== subject);
 
   const hits: SearchHit[] = [...found.values()].map((f) => ({
     id: f.doc.id,
@@ -361,26 +366,43 @@ const USAGE_PRODUCTS = 25;
 /** The most usages one search reads: enough for a page of any size the API allows, at national scale too. */
 const USAGE_LIMIT = 500;
 
-async function usagesOf(db: Database, products: Found[], components: Found[], organisationIds: string[], bothNamed: boolean): Promise<SearchHit[]> {
+async function usagesOf(
+  db: Database,
+  built: Built,
+  products: Found[],
+  components: Found[],
+  organisationIds: string[],
+  bothNamed: boolean,
+): Promise<SearchHit[]> {
   if (products.length === 0 && components.length === 0) return [];
   const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
   const organisationSlugs = organisationIds.map(slugOf);
+  const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
+  const productIds = products.map((p) => p.doc.dbId ?? '');
+  // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
+  const forMembers = organisationDbIds.length
+    ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
+    : [];
   const usages = await db.prisma.usage.findMany({
-    where: {
-      status: { not: 'RETIRED' },
-      AND: [
-        {
-          OR: [
-            { product: { slug: { in: products.map((p) => slugOf(p.doc.id)) } } },
-            ...(components.length ? [{ referenceComponents: { some: { referenceComponentId: { in: components.map((c) => slugOf(c.doc.id)) } } } }] : []),
+    // With organisations named, their usages (few) realising a component found count too; without, the products'
+    // usages only (by the product index), which include those of every product realising a component found.
+    where: organisationDbIds.length
+      ? {
+          status: { not: 'RETIRED' },
+          AND: [
+            // Without usages for members, no OR: it would keep SQLite from the organisation index.
+            forMembers.length
+              ? { OR: [{ organisationId: { in: organisationDbIds } }, { id: { in: forMembers } }] }
+              : { organisationId: { in: organisationDbIds } },
+            {
+              OR: [
+                { productId: { in: productIds } },
+                ...(components.length ? [{ referenceComponents: { some: { referenceComponentId: { in: components.map((c) => slugOf(c.doc.id)) } } } }] : []),
+              ],
+            },
           ],
-        },
-        // A cooperation's usage for a member counts as the member's too.
-        ...(organisationSlugs.length
-          ? [{ OR: [{ organisation: { slug: { in: organisationSlugs } } }, { members: { some: { organisation: { slug: { in: organisationSlugs } } } } }] }]
-          : []),
-      ],
-    },
+        }
+      : { status: { not: 'RETIRED' }, productId: { in: productIds } },
     select: {
       key: true,
       status: true,
