@@ -50,6 +50,12 @@ export const normalise = (text: string) =>
 
 /** The text with everything but letters and digits removed, so "openzaak" finds "Open Zaak". */
 const compact = (text: string) => normalise(text).replace(/[^a-z0-9]/g, '');
+/** Names of more than one word run together ("openzaak"); a name of one word is indexed as itself already. */
+const compactForms = (names: string[]) =>
+  names
+    .filter((n) => /[^\p{L}\p{N}]/u.test(n.trim()))
+    .map(compact)
+    .join(' ');
 /** The words of a text, normalised: "Borger-Odoorn" is "borger" and "odoorn". */
 const words = (text: string) =>
   normalise(text)
@@ -80,22 +86,22 @@ interface IndexedDocument extends SearchDocument {
 /** A few thousand documents at national scale (no usages), so the index stays small and quick to build. */
 async function documents(db: Database): Promise<IndexedDocument[]> {
   const p = db.prisma;
-  const [products, suppliers, organisations, components, standards] = await Promise.all([
-    p.product.findMany({
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        aliases: true,
-        supplier: { select: { slug: true, name: true } },
-        referenceComponents: { select: { referenceComponentId: true } },
-      },
-    }),
-    p.supplier.findMany({ select: { slug: true, name: true, aliases: true } }),
+  // Flat reads, each one statement without joins; products meet their supplier and components here.
+  const [products, suppliers, organisations, components, standards, realises] = await Promise.all([
+    p.product.findMany({ select: { id: true, slug: true, name: true, aliases: true, supplierId: true } }),
+    p.supplier.findMany({ select: { id: true, slug: true, name: true, aliases: true } }),
     p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
     p.referenceComponent.findMany({ select: { id: true, name: true, group: true } }),
     p.standard.findMany({ select: { id: true, name: true, maintainer: true } }),
+    p.productReferenceComponent.findMany({ select: { productId: true, referenceComponentId: true } }),
   ]);
+  const supplierOf = new Map(suppliers.map((x) => [x.id, x]));
+  const componentsOf = new Map<string, string[]>();
+  for (const r of realises) {
+    const list = componentsOf.get(r.productId);
+    if (list) list.push(r.referenceComponentId);
+    else componentsOf.set(r.productId, [r.referenceComponentId]);
+  }
   const lines = (text: string) =>
     text
       .split('\n')
@@ -110,12 +116,12 @@ async function documents(db: Database): Promise<IndexedDocument[]> {
       id: `product:${x.slug}`,
       kind: 'PRODUCT' as const,
       title: x.name,
-      detail: x.supplier.name,
+      detail: supplierOf.get(x.supplierId)?.name ?? '',
       path: `/pakketten/${x.slug}`,
       ...withOthers(x.name, lines(x.aliases)),
       dbId: x.id,
-      components: x.referenceComponents.map((c) => c.referenceComponentId),
-      supplier: `supplier:${x.supplier.slug}`,
+      components: componentsOf.get(x.id) ?? [],
+      supplier: `supplier:${supplierOf.get(x.supplierId)?.slug}`,
     })),
     ...suppliers.map((x) => ({
       id: `supplier:${x.slug}`,
@@ -159,6 +165,8 @@ const GENERIC_ORGANISATION_WORDS = new Set(['gemeente', 'de', 'het', 'van']);
 interface Built {
   index: MiniSearch<IndexedDocument>;
   byId: Map<string, IndexedDocument>;
+  /** Products and organisations by their database id. */
+  byDbId: Map<string, IndexedDocument>;
   /** Distinctive words of organisation names -> the organisations. */
   organisationWords: Map<string, string[]>;
   /** Reference component id -> the products realising it; supplier id -> its products. */
@@ -184,7 +192,7 @@ async function currentIndex(db: Database): Promise<Built> {
       fields: ['names', 'compact'],
       storeFields: [],
       extractField: (doc, field) =>
-        field === 'compact' ? doc.names.map(compact).join(' ') : field === 'names' ? doc.names.join(' ') : String(doc[field as keyof IndexedDocument] ?? ''),
+        field === 'compact' ? compactForms(doc.names) : field === 'names' ? doc.names.join(' ') : String(doc[field as keyof IndexedDocument] ?? ''),
       processTerm: (term) => normalise(term),
       searchOptions: { boost: { names: 2 }, prefix: true, fuzzy: fuzziness, combineWith: 'AND' },
     });
@@ -203,7 +211,8 @@ async function currentIndex(db: Database): Promise<Built> {
         if (d.supplier) add(productsOf, d.supplier, d.id);
       }
     }
-    return { index, byId: new Map(docs.map((d) => [d.id, d])), organisationWords, productsOf };
+    const byDbId = new Map(docs.flatMap((d) => (d.dbId ? [[d.dbId, d] as const] : [])));
+    return { index, byId: new Map(docs.map((d) => [d.id, d])), byDbId, organisationWords, productsOf };
   })();
   indexes.set(db, { version, built });
   return built;
@@ -338,7 +347,7 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     .sort((a, b) => TIER[b.match] - TIER[a.match] || b.via - a.via || b.relevance - a.relevance)
     .slice(0, USAGE_PRODUCTS);
   const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
-  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, q !== subject);
+  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, q !== subject, first);
 
   const hits: SearchHit[] = [...found.values()].map((f) => ({
     id: f.doc.id,
@@ -363,8 +372,8 @@ function classifyOrganisation(doc: IndexedDocument, terms: string[]): { match: S
 
 /** The most products whose usages one search reads. */
 const USAGE_PRODUCTS = 25;
-/** The most usages one search reads: enough for a page of any size the API allows, at national scale too. */
-const USAGE_LIMIT = 500;
+/** The most usages one search ranks (bare rows: ids, keys and status), at national scale too. */
+const USAGE_LIMIT = 5_000;
 
 async function usagesOf(
   db: Database,
@@ -373,19 +382,20 @@ async function usagesOf(
   components: Found[],
   organisationIds: string[],
   bothNamed: boolean,
+  first: number,
 ): Promise<SearchHit[]> {
   if (products.length === 0 && components.length === 0) return [];
   const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
-  const organisationSlugs = organisationIds.map(slugOf);
   const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
-  const productIds = products.map((p) => p.doc.dbId ?? '');
+  const componentIds = components.map((c) => slugOf(c.doc.id));
   // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
   const forMembers = organisationDbIds.length
     ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
     : [];
-  const usages = await db.prisma.usage.findMany({
-    // With organisations named, their usages (few) realising a component found count too; without, the products'
-    // usages only (by the product index), which include those of every product realising a component found.
+  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
+  // component found count too; without, the products' usages only (by the product index), which include those of
+  // every product realising a component found.
+  const rows = await db.prisma.usage.findMany({
     where: organisationDbIds.length
       ? {
           status: { not: 'RETIRED' },
@@ -396,58 +406,69 @@ async function usagesOf(
               : { organisationId: { in: organisationDbIds } },
             {
               OR: [
-                { productId: { in: productIds } },
-                ...(components.length ? [{ referenceComponents: { some: { referenceComponentId: { in: components.map((c) => slugOf(c.doc.id)) } } } }] : []),
+                { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+                ...(componentIds.length ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }] : []),
               ],
             },
           ],
         }
-      : { status: { not: 'RETIRED' }, productId: { in: productIds } },
-    select: {
-      key: true,
-      status: true,
-      product: { select: { slug: true, name: true } },
-      organisation: { select: { slug: true, name: true } },
-      members: { select: { organisation: { select: { slug: true, name: true } } } },
-      referenceComponents: { select: { referenceComponentId: true } },
-    },
+      : { status: { not: 'RETIRED' }, productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+    select: { id: true, key: true, status: true, productId: true, organisationId: true },
     orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
     take: USAGE_LIMIT,
   });
-  const productFound = new Map(products.map((p) => [slugOf(p.doc.id), p]));
+  // Which usages realise a component found themselves (only where organisations narrow them to a few).
+  const realising = new Map<string, string>();
+  if (organisationDbIds.length && componentIds.length && rows.length)
+    for (const link of await db.prisma.usageReferenceComponent.findMany({
+      where: { usageId: { in: rows.map((r) => r.id) }, referenceComponentId: { in: componentIds } },
+      select: { usageId: true, referenceComponentId: true },
+    }))
+      realising.set(link.usageId, link.referenceComponentId);
+
+  const productFound = new Map(products.map((p) => [p.doc.dbId, p]));
   const componentFound = new Map(components.map((c) => [slugOf(c.doc.id), c]));
-  return usages.flatMap((u) => {
-    // Through its product, else through a component it realises itself.
-    const viaProduct = productFound.get(u.product.slug);
-    const viaComponent = u.referenceComponents.map((c) => componentFound.get(c.referenceComponentId)).find(Boolean);
-    const source = viaProduct ?? viaComponent;
-    if (!source) return [];
-    const sourceTier = viaProduct && TIER[viaProduct.match] === TIER.RELATED ? viaProduct.via : TIER[source.match];
-    const tier = sourceTier === TIER.FUZZY ? TIER.FUZZY : bothNamed ? TIER.BOTH : TIER.RELATED;
-    const members = u.members.map((m) => m.organisation.name);
-    const why = viaProduct
-      ? viaProduct.match === 'RELATED'
-        ? `${u.product.name}: ${viaProduct.reason.charAt(0).toLowerCase()}${viaProduct.reason.slice(1)}`
-        : `Gebruik van ${u.product.name}.`
-      : `Gebruik dat ${source.doc.title} realiseert.`;
-    return [
-      {
-        id: `usage:${u.organisation.slug}:${u.key}`,
-        kind: 'USAGE' as const,
-        title: `${u.product.name} bij ${u.organisation.name}`,
-        detail: members.length ? `voor ${members.join(', ')}` : '',
-        path: `/organisaties/${u.organisation.slug}/gebruik/${u.key}`,
-        match: tier === TIER.FUZZY ? ('FUZZY' as const) : ('RELATED' as const),
+  const ranked = rows
+    .flatMap((u) => {
+      // Through its product, else through a component it realises itself.
+      const viaProduct = productFound.get(u.productId);
+      const component = realising.get(u.id);
+      const source = viaProduct ?? (component ? componentFound.get(component) : undefined);
+      const product = built.byDbId.get(u.productId);
+      const organisation = built.byDbId.get(u.organisationId);
+      if (!source || !product || !organisation) return [];
+      const sourceTier = viaProduct && TIER[viaProduct.match] === TIER.RELATED ? viaProduct.via : TIER[source.match];
+      const tier = sourceTier === TIER.FUZZY ? TIER.FUZZY : bothNamed ? TIER.BOTH : TIER.RELATED;
+      const why = viaProduct
+        ? viaProduct.match === 'RELATED'
+          ? `${product.title}: ${viaProduct.reason.charAt(0).toLowerCase()}${viaProduct.reason.slice(1)}`
+          : `Gebruik van ${product.title}.`
+        : `Gebruik dat ${source.doc.title} realiseert.`;
+      const hit: SearchHit = {
+        id: `usage:${slugOf(organisation.id)}:${u.key}`,
+        kind: 'USAGE',
+        title: `${product.title} bij ${organisation.title}`,
+        detail: '',
+        path: `/organisaties/${slugOf(organisation.id)}/gebruik/${u.key}`,
+        match: tier === TIER.FUZZY ? 'FUZZY' : 'RELATED',
         reason: bothNamed ? `${why} Organisatie en pakket of component genoemd.` : why,
         // The named organisation's own usage before a cooperation's usage for it.
-        score: rank(
-          tier,
-          sourceTier,
-          'USAGE',
-          (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationSlugs.includes(u.organisation.slug) ? 1 : 0),
-          source.relevance,
-        ),
-      },
-    ];
+        score: rank(tier, sourceTier, 'USAGE', (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0), source.relevance),
+      };
+      return [{ hit, usageId: u.id }];
+    })
+    .sort((a, b) => b.hit.score - a.hit.score || compareNl(a.hit.title, b.hit.title))
+    .slice(0, first);
+  if (ranked.length === 0) return [];
+  // The members a cooperation's usage is for, of the usages shown only.
+  const membersOf = new Map<string, string[]>();
+  for (const m of await db.prisma.usageMember.findMany({
+    where: { usageId: { in: ranked.map((r) => r.usageId) } },
+    select: { usageId: true, organisationId: true },
+  }))
+    membersOf.set(m.usageId, [...(membersOf.get(m.usageId) ?? []), built.byDbId.get(m.organisationId)?.title ?? '']);
+  return ranked.map(({ hit, usageId }) => {
+    const members = membersOf.get(usageId) ?? [];
+    return { ...hit, detail: members.length ? `voor ${members.join(', ')}` : '' };
   });
 }
