@@ -7,7 +7,7 @@
 //   per data version, over the names and other names of products, suppliers, organisations, reference components
 //   (with the other names of graphql/search-synonyms.ts) and standards. Every subject word must match.
 // - A hit on a reference component brings in the products that realise it; a hit on a supplier its products.
-// - The products and components found bring in their usages (one statement), of the named organisations only when
+// - The products and components found bring in their usages (a fixed few statements), of the named organisations only when
 //   the query names one: "zaaksysteem emmen" is Emmen's usages of the products that realise a zaaksysteem.
 // Ranking: usages that match both an organisation and a subject first, then exact names, names that begin with the
 // query, what was found through a hit (products of a component, usages), and last what only looks like the query.
