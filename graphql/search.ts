@@ -1,12 +1,29 @@
-// One ranked search over products, suppliers, organisations, reference components and standards (and usages when a
-// query names an organisation and a package), tolerant of case, diacritics, run-together words and small typos (MiniSearch: prefix and fuzzy matching).
+// One ranked search over products, suppliers, organisations, reference components, standards and usages, tolerant of
+// case, diacritics, run-together words and small typos (MiniSearch: prefix and fuzzy matching).
+//
+// How a query is read:
+// - Words that name an organisation ("emmen", "borger-odoorn") are taken apart from the rest, the subject.
+// - The subject (or the whole query when no organisation is named) is looked up in one in-memory index, built once
+//   per data version, over the names and other names of products, suppliers, organisations, reference components
+//   (with the other names of graphql/search-synonyms.ts) and standards. Every subject word must match.
+// - A hit on a reference component brings in the products that realise it; a hit on a supplier its products.
+// - The products and components found bring in their usages (a fixed few statements), of the named organisations only when
+//   the query names one: "zaaksysteem emmen" is Emmen's usages of the products that realise a zaaksysteem.
+// Ranking: usages that match both an organisation and a subject first, then exact names, names that begin with the
+// query, what was found through a hit (products of a component, usages), and last what only looks like the query.
+// Only public fields are indexed: a usage is found by its product, components and organisation, never by a private
+// field (graphql/privacy.ts).
 
 import MiniSearch from 'minisearch';
 import type { Database } from '../prisma/client.ts';
 import { cachingEnabled, dataVersion } from './cache.ts';
 import { compareNl } from './collation.ts';
+import { COMPONENT_SYNONYMS } from './search-synonyms.ts';
 
 export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
+
+/** How a hit matched: the name itself, its beginning, through another hit, or only by looking alike. */
+export type SearchMatch = 'EXACT' | 'PREFIX' | 'RELATED' | 'FUZZY';
 
 export interface SearchDocument {
   id: string;
@@ -19,6 +36,9 @@ export interface SearchDocument {
 
 export interface SearchHit extends SearchDocument {
   score: number;
+  match: SearchMatch;
+  /** Why it matched, in Dutch. */
+  reason: string;
 }
 
 /** Lower case, no diacritics: "Coëvorden" and "coevorden" are the same word. */
@@ -28,27 +48,88 @@ export const normalise = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-/** The title with everything but letters and digits removed, so "openzaak" finds "Open Zaak". */
+/** The text with everything but letters and digits removed, so "openzaak" finds "Open Zaak". */
 const compact = (text: string) => normalise(text).replace(/[^a-z0-9]/g, '');
+/** Names of more than one word run together ("openzaak"); a name of one word is indexed as itself already. */
+const compactForms = (names: string[]) =>
+  names
+    .filter((n) => /[^\p{L}\p{N}]/u.test(n.trim()))
+    .map(compact)
+    .join(' ');
+/** The words of a text, normalised: "Borger-Odoorn" is "borger" and "odoorn". */
+const words = (text: string) =>
+  normalise(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
-/** Everything but usages: a few thousand documents at national scale, so the index stays small and quick to build. */
-async function documents(db: Database): Promise<SearchDocument[]> {
+/**
+ * The names a name stands for: itself, and for "Relatiebeheercomponent (CRM)" also "Relatiebeheercomponent" and
+ * "CRM", so an abbreviation in brackets is a name of its own.
+ */
+function nameForms(name: string): string[] {
+  const bracket = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
+  return bracket?.[1] && bracket[2] ? [name, bracket[1], bracket[2]] : [name];
+}
+
+interface IndexedDocument extends SearchDocument {
+  /** Every name the document is known by: its own (with the forms of nameForms) first, then its other names. */
+  names: string[];
+  /** Index in `names` of the first other name (aliases, the synonyms of a reference component); the names before it are its own. */
+  ownNames: number;
+  /** For products and organisations: the row's id in the database. */
+  dbId?: string;
+  /** For products: the ids of the reference components they realise, and their supplier's id. */
+  components?: string[];
+  supplier?: string;
+}
+
+/** A few thousand documents at national scale (no usages), so the index stays small and quick to build. */
+async function documents(db: Database): Promise<IndexedDocument[]> {
   const p = db.prisma;
-  const [products, suppliers, organisations, components, standards] = await Promise.all([
-    p.product.findMany({ select: { slug: true, name: true, supplier: { select: { name: true } } } }),
-    p.supplier.findMany({ select: { slug: true, name: true } }),
-    p.organisation.findMany({ select: { slug: true, name: true } }),
+  // Flat reads, each one statement without joins; products meet their supplier and components here.
+  const [products, suppliers, organisations, components, standards, realises] = await Promise.all([
+    p.product.findMany({ select: { id: true, slug: true, name: true, aliases: true, supplierId: true } }),
+    p.supplier.findMany({ select: { id: true, slug: true, name: true, aliases: true } }),
+    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
     p.referenceComponent.findMany({ select: { id: true, name: true, group: true } }),
     p.standard.findMany({ select: { id: true, name: true, maintainer: true } }),
+    p.productReferenceComponent.findMany({ select: { productId: true, referenceComponentId: true } }),
   ]);
+  const supplierOf = new Map(suppliers.map((x) => [x.id, x]));
+  const componentsOf = new Map<string, string[]>();
+  for (const r of realises) {
+    const list = componentsOf.get(r.productId);
+    if (list) list.push(r.referenceComponentId);
+    else componentsOf.set(r.productId, [r.referenceComponentId]);
+  }
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+  const withOthers = (name: string, others: readonly string[]) => {
+    const own = nameForms(name);
+    return { names: [...own, ...others], ownNames: own.length };
+  };
   return [
-    ...products.map((x) => ({ id: `product:${x.slug}`, kind: 'PRODUCT' as const, title: x.name, detail: x.supplier.name, path: `/pakketten/${x.slug}` })),
+    ...products.map((x) => ({
+      id: `product:${x.slug}`,
+      kind: 'PRODUCT' as const,
+      title: x.name,
+      detail: supplierOf.get(x.supplierId)?.name ?? '',
+      path: `/pakketten/${x.slug}`,
+      ...withOthers(x.name, lines(x.aliases)),
+      dbId: x.id,
+      components: componentsOf.get(x.id) ?? [],
+      supplier: `supplier:${supplierOf.get(x.supplierId)?.slug}`,
+    })),
     ...suppliers.map((x) => ({
       id: `supplier:${x.slug}`,
       kind: 'SUPPLIER' as const,
       title: x.name,
       detail: '',
       path: `/pakketten?q=${encodeURIComponent(x.name)}`,
+      ...withOthers(x.name, lines(x.aliases)),
     })),
     ...organisations.map((x) => ({
       id: `organisation:${x.slug}`,
@@ -56,6 +137,8 @@ async function documents(db: Database): Promise<SearchDocument[]> {
       title: x.name,
       detail: '',
       path: `/organisaties/${x.slug}`,
+      dbId: x.id,
+      ...withOthers(x.name, []),
     })),
     ...components.map((x) => ({
       id: `component:${x.id}`,
@@ -63,6 +146,7 @@ async function documents(db: Database): Promise<SearchDocument[]> {
       title: x.name,
       detail: x.group,
       path: `/referentiecomponenten#${x.id}`,
+      ...withOthers(x.name, COMPONENT_SYNONYMS[x.id] ?? []),
     })),
     ...standards.map((x) => ({
       id: `standard:${x.id}`,
@@ -70,74 +154,321 @@ async function documents(db: Database): Promise<SearchDocument[]> {
       title: x.name,
       detail: x.maintainer ?? '',
       path: `/referentiecomponenten`,
+      ...withOthers(x.name, []),
     })),
   ];
 }
 
+/** A word of an organisation's name that says which one it is ("gemeente" says nothing). */
+const GENERIC_ORGANISATION_WORDS = new Set(['gemeente', 'de', 'het', 'van']);
+
+interface Built {
+  index: MiniSearch<IndexedDocument>;
+  byId: Map<string, IndexedDocument>;
+  /** Products and organisations by their database id. */
+  byDbId: Map<string, IndexedDocument>;
+  /** Distinctive words of organisation names -> the organisations. */
+  organisationWords: Map<string, string[]>;
+  /** Reference component id -> the products realising it; supplier id -> its products. */
+  productsOf: Map<string, string[]>;
+}
+
 interface Index {
   version: number;
-  built: Promise<{ index: MiniSearch<SearchDocument & { compact: string }>; byId: Map<string, SearchDocument> }>;
+  built: Promise<Built>;
 }
 const indexes = new WeakMap<Database, Index>();
 
+const fuzziness = (term: string) => (term.length > 4 ? 0.2 : term.length > 3 ? 1 : 0);
+
 /** The index for the current data version: built once per change, shared by every search until the next one. */
-async function currentIndex(db: Database) {
+async function currentIndex(db: Database): Promise<Built> {
   const version = cachingEnabled() ? await dataVersion(db) : Number.NaN;
   const held = indexes.get(db);
   if (held && held.version === version) return held.built;
   const built = (async () => {
     const docs = await documents(db);
-    const index = new MiniSearch<SearchDocument & { compact: string }>({
-      fields: ['title', 'compact', 'detail'],
+    const index = new MiniSearch<IndexedDocument>({
+      fields: ['names', 'compact'],
       storeFields: [],
+      extractField: (doc, field) =>
+        field === 'compact' ? compactForms(doc.names) : field === 'names' ? doc.names.join(' ') : String(doc[field as keyof IndexedDocument] ?? ''),
       processTerm: (term) => normalise(term),
-      searchOptions: { boost: { title: 3, compact: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : term.length > 3 ? 1 : 0), combineWith: 'OR' },
+      searchOptions: { boost: { names: 2 }, prefix: true, fuzzy: fuzziness, combineWith: 'AND' },
     });
-    index.addAll(docs.map((d) => ({ ...d, compact: compact(d.title) })));
-    return { index, byId: new Map(docs.map((d) => [d.id, d])) };
+    index.addAll(docs);
+    const organisationWords = new Map<string, string[]>();
+    const productsOf = new Map<string, string[]>();
+    const add = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const d of docs) {
+      if (d.kind === 'ORGANISATION') for (const w of new Set(d.names.flatMap(words))) if (!GENERIC_ORGANISATION_WORDS.has(w)) add(organisationWords, w, d.id);
+      if (d.kind === 'PRODUCT') {
+        for (const c of d.components ?? []) add(productsOf, `component:${c}`, d.id);
+        if (d.supplier) add(productsOf, d.supplier, d.id);
+      }
+    }
+    const byDbId = new Map(docs.flatMap((d) => (d.dbId ? [[d.dbId, d] as const] : [])));
+    return { index, byId: new Map(docs.map((d) => [d.id, d])), byDbId, organisationWords, productsOf };
   })();
   indexes.set(db, { version, built });
   return built;
 }
 
+/** Edit distance of at most one (a typo: one letter wrong, missing or extra). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The organisations a query word names: a distinctive word of the name, its beginning (3+ letters), or a typo of it. */
+function organisationsNamed(term: string, organisationWords: Map<string, string[]>): string[] {
+  if (term.length < 3 || GENERIC_ORGANISATION_WORDS.has(term)) return [];
+  const found = new Set<string>();
+  for (const [word, ids] of organisationWords)
+    if (word.startsWith(term) || (term.length >= 5 && withinOneEdit(term, word))) for (const id of ids) found.add(id);
+  return [...found];
+}
+
+const TIER: Record<SearchMatch | 'BOTH', number> = { BOTH: 5, EXACT: 4, PREFIX: 3, RELATED: 2, FUZZY: 1 };
+/** At the same tier: organisations and products before components, suppliers, usages and standards. */
+const KIND_WEIGHT: Record<SearchKind, number> = { ORGANISATION: 6, PRODUCT: 5, REFERENCE_COMPONENT: 4, SUPPLIER: 3, USAGE: 2, STANDARD: 1 };
+/** Usages in production first, then those on their way in, then those on their way out. */
+const STATUS_WEIGHT: Record<string, number> = { IN_PRODUCTION: 4, ACQUIRING: 3, PLANNED: 3, PHASING_OUT: 2 };
+
+const rank = (tier: number, via: number, kind: SearchKind, minor: number, relevance: number) =>
+  tier * 10_000_000 + via * 1_000_000 + KIND_WEIGHT[kind] * 100_000 + minor * 10_000 + Math.min(relevance, 9_999);
+
+/** How well the document's names match the phrase, and why (in Dutch). */
+function classify(doc: IndexedDocument, phrase: string): { match: SearchMatch; reason: string } {
+  const wanted = compact(phrase);
+  const terms = words(phrase);
+  const nameSays = (name: string, i: number) => (i < doc.ownNames ? (name === doc.title ? 'naam' : `naam ‘${name}’`) : `andere naam ‘${name}’`);
+  for (const [i, name] of doc.names.entries()) if (compact(name) === wanted) return { match: 'EXACT', reason: `De ${nameSays(name, i)} is de zoekterm.` };
+  for (const [i, name] of doc.names.entries())
+    if (compact(name).startsWith(wanted)) return { match: 'PREFIX', reason: `De ${nameSays(name, i)} begint met de zoekterm.` };
+  for (const [i, name] of doc.names.entries()) {
+    const nameWords = words(name);
+    if (terms.every((t) => nameWords.some((w) => w.startsWith(t))))
+      return {
+        match: 'PREFIX',
+        reason: terms.every((t) => nameWords.includes(t))
+          ? `De ${nameSays(name, i)} bevat de zoekterm als woord.`
+          : `Woorden van de ${nameSays(name, i)} beginnen met de zoekterm.`,
+      };
+  }
+  return { match: 'FUZZY', reason: 'De naam lijkt op de zoekterm.' };
+}
+
+interface Found {
+  doc: IndexedDocument;
+  match: SearchMatch;
+  reason: string;
+  relevance: number;
+  /** For hits found through another: that hit's tier. */
+  via: number;
+}
+
+/** The documents matching a phrase (every word must match), classified. Falls back to any word when none match all. */
+function lookUp(built: Built, phrase: string): Found[] {
+  let results = built.index.search(phrase);
+  let loose = false;
+  if (results.length === 0) {
+    results = built.index.search(phrase, { combineWith: 'OR' });
+    loose = true;
+  }
+  return results.map((r) => {
+    const doc = built.byId.get(String(r.id)) as IndexedDocument;
+    const { match, reason } = loose ? { match: 'FUZZY' as const, reason: 'Een deel van de zoekterm komt in de naam voor.' } : classify(doc, phrase);
+    return { doc, match, reason, relevance: r.score, via: 0 };
+  });
+}
+
 /**
- * Ranked hits over the catalogue, organisations and GEMMA; when the query names both an organisation and a package
- * ("open zaak emmen"), that organisation's usage of the package too, read from the database.
+ * Ranked hits over the catalogue, organisations, GEMMA and usages; see the top of this file for how a query is read.
  */
 export async function search(db: Database, query: string, first = 20): Promise<SearchHit[]> {
   const q = query.trim();
   if (!q) return [];
-  const { index, byId } = await currentIndex(db);
-  const wanted = compact(q);
-  const hits = index.search(q).map((r) => {
-    const doc = byId.get(String(r.id)) as SearchDocument;
-    // Exact name matches come first, then names that start with the query, then the rest by relevance.
-    const bonus = compact(doc.title) === wanted ? 1_000_000 : compact(doc.title).startsWith(wanted) ? 1_000 : 0;
-    return { ...doc, score: r.score + bonus };
-  });
-  const top = (kind: SearchKind, n: number) => hits.filter((h) => h.kind === kind).slice(0, n);
-  const organisations = top('ORGANISATION', 3);
-  const products = top('PRODUCT', 10);
-  const usages =
-    organisations.length && products.length
-      ? await db.prisma.usage.findMany({
-          where: {
-            status: { not: 'RETIRED' },
-            organisation: { slug: { in: organisations.map((o) => o.id.slice('organisation:'.length)) } },
-            product: { slug: { in: products.map((p) => p.id.slice('product:'.length)) } },
-          },
-          select: { key: true, product: { select: { slug: true, name: true } }, organisation: { select: { slug: true, name: true } } },
-        })
-      : [];
-  const scoreOf = new Map(hits.map((h) => [h.id, h.score]));
-  const usageHits = usages.map((u) => ({
-    id: `usage:${u.organisation.slug}:${u.key}`,
-    kind: 'USAGE' as const,
-    title: `${u.product.name} bij ${u.organisation.name}`,
-    detail: '',
-    path: `/organisaties/${u.organisation.slug}/gebruik/${u.key}`,
-    // Both named: ranked above either alone.
-    score: (scoreOf.get(`product:${u.product.slug}`) ?? 0) + (scoreOf.get(`organisation:${u.organisation.slug}`) ?? 0),
+  const built = await currentIndex(db);
+  const terms = words(q);
+  if (terms.length === 0) return [];
+
+  // Organisation words, and the subject: the other words.
+  const named = terms.map((t) => organisationsNamed(t, built.organisationWords));
+  const organisationIds = [...new Set(named.flat())];
+  const subjectTerms = terms.filter((_, i) => (named[i] ?? []).length === 0 && !(terms.length > 1 && GENERIC_ORGANISATION_WORDS.has(terms[i] ?? '')));
+  const subject = organisationIds.length && subjectTerms.length ? subjectTerms.join(' ') : q;
+
+  const found = new Map<string, Found>();
+  const keep = (f: Found) => {
+    const held = found.get(f.doc.id);
+    if (!held || TIER[f.match] * 10 + f.via > TIER[held.match] * 10 + held.via) found.set(f.doc.id, f);
+  };
+  for (const f of lookUp(built, subject)) keep(f);
+  if (subject !== q)
+    for (const id of organisationIds) {
+      const doc = built.byId.get(id) as IndexedDocument;
+      keep({ doc, ...classifyOrganisation(doc, terms), relevance: 0, via: 0 });
+    }
+
+  // Through a hit: the products of a component or a supplier. From the best hits only, so a near miss brings in little.
+  const direct = [...found.values()].filter((f) => f.doc.kind !== 'ORGANISATION');
+  const bestTier = Math.max(0, ...direct.map((f) => TIER[f.match]));
+  const sources = direct
+    .filter((f) => TIER[f.match] === bestTier || TIER[f.match] >= TIER.PREFIX)
+    .sort((a, b) => TIER[b.match] - TIER[a.match] || b.relevance - a.relevance)
+    .slice(0, 12);
+  for (const source of sources) {
+    if (source.doc.kind !== 'REFERENCE_COMPONENT' && source.doc.kind !== 'SUPPLIER') continue;
+    const how = source.doc.kind === 'SUPPLIER' ? `Pakket van leverancier ${source.doc.title}.` : `Realiseert ${source.doc.title}.`;
+    for (const id of built.productsOf.get(source.doc.id) ?? []) {
+      const doc = built.byId.get(id) as IndexedDocument;
+      const match = source.match === 'FUZZY' ? 'FUZZY' : 'RELATED';
+      const held = found.get(id);
+      // A product realising two of the components found says so: "Realiseert A en B."
+      if (held && held.match === match && held.via === TIER[source.match] && source.doc.kind === 'REFERENCE_COMPONENT' && held.reason.startsWith('Realiseert '))
+        held.reason = `${held.reason.slice(0, -1)} en ${source.doc.title}.`;
+      else keep({ doc, match, reason: how, relevance: source.relevance, via: TIER[source.match] });
+    }
+  }
+
+  // Usages of the products and components found (of the named organisations, when the query names any).
+  // The best products only: a loose query ("zaak") reaches many at national scale, and the first page of usages comes
+  // from the best of them anyway.
+  const productHits = [...found.values()]
+    .filter((f) => f.doc.kind === 'PRODUCT' && (TIER[f.match] >= TIER.RELATED || bestTier === TIER.FUZZY))
+    .sort((a, b) => TIER[b.match] - TIER[a.match] || b.via - a.via || b.relevance - a.relevance)
+    .slice(0, USAGE_PRODUCTS);
+  const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
+  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, q !== subject, first);
+
+  const hits: SearchHit[] = [...found.values()].map((f) => ({
+    id: f.doc.id,
+    kind: f.doc.kind,
+    title: f.doc.title,
+    detail: f.doc.detail,
+    path: f.doc.path,
+    match: f.match,
+    reason: f.reason,
+    score: rank(TIER[f.match], f.via, f.doc.kind, 0, f.relevance),
   }));
   return [...hits, ...usageHits].sort((a, b) => b.score - a.score || compareNl(a.title, b.title)).slice(0, first);
+}
+
+function classifyOrganisation(doc: IndexedDocument, terms: string[]): { match: SearchMatch; reason: string } {
+  const nameWords = doc.names.flatMap(words);
+  const exact = terms.some((t) => nameWords.includes(t));
+  return exact
+    ? { match: 'EXACT', reason: 'Een woord van de naam is de zoekterm.' }
+    : { match: 'PREFIX', reason: 'Een woord van de naam begint met de zoekterm.' };
+}
+
+/** The most products whose usages one search reads. */
+const USAGE_PRODUCTS = 25;
+/** The most usages one search ranks (bare rows: ids, keys and status), at national scale too. */
+const USAGE_LIMIT = 5_000;
+
+async function usagesOf(
+  db: Database,
+  built: Built,
+  products: Found[],
+  components: Found[],
+  organisationIds: string[],
+  bothNamed: boolean,
+  first: number,
+): Promise<SearchHit[]> {
+  if (products.length === 0 && components.length === 0) return [];
+  const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
+  const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
+  const componentIds = components.map((c) => slugOf(c.doc.id));
+  // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
+  const forMembers = organisationDbIds.length
+    ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
+    : [];
+  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
+  // component found count too; without, the products' usages only (by the product index), which include those of
+  // every product realising a component found.
+  const rows = await db.prisma.usage.findMany({
+    where: organisationDbIds.length
+      ? {
+          status: { not: 'RETIRED' },
+          AND: [
+            // Without usages for members, no OR: it would keep SQLite from the organisation index.
+            forMembers.length
+              ? { OR: [{ organisationId: { in: organisationDbIds } }, { id: { in: forMembers } }] }
+              : { organisationId: { in: organisationDbIds } },
+            {
+              OR: [
+                { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+                ...(componentIds.length ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }] : []),
+              ],
+            },
+          ],
+        }
+      : { status: { not: 'RETIRED' }, productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+    select: { id: true, key: true, status: true, productId: true, organisationId: true },
+    orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
+    take: USAGE_LIMIT,
+  });
+  // Which usages realise a component found themselves (only where organisations narrow them to a few).
+  const realising = new Map<string, string>();
+  if (organisationDbIds.length && componentIds.length && rows.length)
+    for (const link of await db.prisma.usageReferenceComponent.findMany({
+      where: { usageId: { in: rows.map((r) => r.id) }, referenceComponentId: { in: componentIds } },
+      select: { usageId: true, referenceComponentId: true },
+    }))
+      realising.set(link.usageId, link.referenceComponentId);
+
+  const productFound = new Map(products.map((p) => [p.doc.dbId, p]));
+  const componentFound = new Map(components.map((c) => [slugOf(c.doc.id), c]));
+  const ranked = rows
+    .flatMap((u) => {
+      // Through its product, else through a component it realises itself.
+      const viaProduct = productFound.get(u.productId);
+      const component = realising.get(u.id);
+      const source = viaProduct ?? (component ? componentFound.get(component) : undefined);
+      const product = built.byDbId.get(u.productId);
+      const organisation = built.byDbId.get(u.organisationId);
+      if (!source || !product || !organisation) return [];
+      const sourceTier = viaProduct && TIER[viaProduct.match] === TIER.RELATED ? viaProduct.via : TIER[source.match];
+      const tier = sourceTier === TIER.FUZZY ? TIER.FUZZY : bothNamed ? TIER.BOTH : TIER.RELATED;
+      const why = viaProduct
+        ? viaProduct.match === 'RELATED'
+          ? `${product.title}: ${viaProduct.reason.charAt(0).toLowerCase()}${viaProduct.reason.slice(1)}`
+          : `Gebruik van ${product.title}.`
+        : `Gebruik dat ${source.doc.title} realiseert.`;
+      const hit: SearchHit = {
+        id: `usage:${slugOf(organisation.id)}:${u.key}`,
+        kind: 'USAGE',
+        title: `${product.title} bij ${organisation.title}`,
+        detail: '',
+        path: `/organisaties/${slugOf(organisation.id)}/gebruik/${u.key}`,
+        match: tier === TIER.FUZZY ? 'FUZZY' : 'RELATED',
+        reason: bothNamed ? `${why} Organisatie en pakket of component genoemd.` : why,
+        // The named organisation's own usage before a cooperation's usage for it.
+        score: rank(tier, sourceTier, 'USAGE', (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0), source.relevance),
+      };
+      return [{ hit, usageId: u.id }];
+    })
+    .sort((a, b) => b.hit.score - a.hit.score || compareNl(a.hit.title, b.hit.title))
+    .slice(0, first);
+  if (ranked.length === 0) return [];
+  // The members a cooperation's usage is for, of the usages shown only.
+  const membersOf = new Map<string, string[]>();
+  for (const m of await db.prisma.usageMember.findMany({
+    where: { usageId: { in: ranked.map((r) => r.usageId) } },
+    select: { usageId: true, organisationId: true },
+  }))
+    membersOf.set(m.usageId, [...(membersOf.get(m.usageId) ?? []), built.byDbId.get(m.organisationId)?.title ?? '']);
+  return ranked.map(({ hit, usageId }) => {
+    const members = membersOf.get(usageId) ?? [];
+    return { ...hit, detail: members.length ? `voor ${members.join(', ')}` : '' };
+  });
 }

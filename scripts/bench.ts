@@ -1,4 +1,5 @@
-// `npm run bench -- [--db sqlite|postgres] [--scale boce|dimpact|national] [--json file] [--seconds N] [--runs N] [--reuse]`
+// `npm run bench -- [--db sqlite|postgres] [--scale boce|dimpact|national] [--json file] [--seconds N] [--runs N] [--reuse]
+//   [--only <operation name> ...]` (--only: those operations alone, e.g. "search", without the pages and the import)
 // Loads the synthetic dataset, starts the built server in a process of its own and measures, with figures printed:
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     runs: { type: 'string', default: '200' },
     reuse: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
   },
 });
 const provider = values.db === 'postgres' ? 'postgres' : 'sqlite';
@@ -63,7 +65,7 @@ if (!values.reuse) {
 const db = await openDatabase(url);
 const largest = await db.prisma.organisation.findMany({
   where: { type: 'MUNICIPALITY' },
-  select: { id: true, slug: true, _count: { select: { usages: true } } },
+  select: { id: true, slug: true, name: true, _count: { select: { usages: true } } },
   orderBy: { usages: { _count: 'desc' } },
   take: 12,
 });
@@ -129,6 +131,19 @@ const operations: { name: string; query: string; variables: Record<string, unkno
     },
   },
   {
+    // A GEMMA name people use and an organisation: the usages of the products realising the components, of that one.
+    name: 'search for usages',
+    query: `query($q: String!) { search(query: $q, first: 20) { kind title path reason } }`,
+    variables: { q: `zaaksysteem ${subject.name}` },
+    floor: {
+      sql: `SELECT DISTINCT p."name", o."name", u."key" FROM "Usage" u JOIN "Organisation" o ON o."id" = u."organisationId"
+            JOIN "Product" p ON p."id" = u."productId" JOIN "ProductReferenceComponent" prc ON prc."productId" = p."id"
+            JOIN "ReferenceComponent" rc ON rc."id" = prc."referenceComponentId"
+            WHERE o."slug" = $1 AND rc."name" IN ('Generiek zaakafhandelcomponent', 'Zaakregistratiecomponent') AND u."status" <> 'RETIRED' LIMIT 20`,
+      params: [subject.slug],
+    },
+  },
+  {
     name: 'capacity of one organisation',
     query: `query($slug: String!) { capacity(organisation: $slug, from: "2027-01-01", to: "2028-12-31") { overAllocated
       cells { role quarter available demand balance } } }`,
@@ -155,6 +170,10 @@ const operations: { name: string; query: string; variables: Record<string, unkno
     },
   },
 ];
+/** The operations measured: all, or those named by --only (then without pages and import). */
+const measured = values.only ? operations.filter((op) => values.only?.includes(op.name)) : operations;
+const unknown = (values.only ?? []).filter((name) => !operations.some((op) => op.name === name));
+if (unknown.length) throw new Error(`No operation named ${unknown.join(', ')}; there are: ${operations.map((op) => op.name).join(', ')}`);
 
 const pagePaths = [`/organisaties/${subject.slug}`, '/', '/vergelijk', `/zoeken?q=zaak`];
 const report: {
@@ -257,7 +276,7 @@ async function bareFloorServer(): Promise<{ send(floor?: Floor): Promise<string>
 const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
 const uncachedTimes = new Map<string, number[]>();
 try {
-  for (const op of operations) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op)));
+  for (const op of measured) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op)));
 } finally {
   uncached.child.kill();
 }
@@ -271,7 +290,7 @@ try {
   const floor = await openFloor(url);
   const bare = await bareFloorServer();
   report.transportP95Ms = round(quantile(await sample(() => bare.send()), 0.95));
-  for (const op of operations) {
+  for (const op of measured) {
     const times = await sample(graphqlCall(base, op));
     const floorTimes = await sample(() => floor.run(op.floor));
     const httpFloorTimes = await sample(() => bare.send(op.floor));
@@ -300,7 +319,7 @@ try {
 
   // 5. Pages under load: autocannon, bounded in time, each response's latency recorded for the p95; a browser's
   // request for the page, accepting gzip.
-  for (const pagePath of pagePaths)
+  for (const pagePath of values.only ? [] : pagePaths)
     for (const connections of [1, 16, 64]) {
       const latencies: number[] = [];
       const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -328,14 +347,15 @@ try {
 }
 
 // 6. Import throughput: the import benchmark's figures (a 14 MB ArchiMate file into an empty landscape).
-try {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-import.ts')], { encoding: 'utf8' });
-  const usages = Number(/added (\d+) usages/.exec(output)?.[1] ?? 0);
-  const seconds = [...output.matchAll(/\s(\d+\.\d+) s\s/g)].reduce((n, m) => n + Number(m[1]), 0);
-  report.import = { usages, seconds: round(seconds), usagesPerSecond: Math.round(usages / seconds) };
-} catch (error) {
-  console.error(`import benchmark failed: ${(error as Error).message}`);
-}
+if (!values.only)
+  try {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-import.ts')], { encoding: 'utf8' });
+    const usages = Number(/added (\d+) usages/.exec(output)?.[1] ?? 0);
+    const seconds = [...output.matchAll(/\s(\d+\.\d+) s\s/g)].reduce((n, m) => n + Number(m[1]), 0);
+    report.import = { usages, seconds: round(seconds), usagesPerSecond: Math.round(usages / seconds) };
+  } catch (error) {
+    console.error(`import benchmark failed: ${(error as Error).message}`);
+  }
 
 printReport();
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -26,6 +26,7 @@ const pages = [
   ['/account/wachtwoord', 'Wachtwoord wijzigen'],
   ['/vergelijk', 'Landschappen vergelijken'],
   ['/zoeken?q=koevorden', 'Zoeken'],
+  ['/zoeken?q=zaaksysteem', 'Zoeken'],
   ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],
   ['/organisaties/emmen/koppelingen', 'Koppelingen Gemeente Emmen'],
   ['/organisaties/coevorden/koppelingen?soort=API&soort=FILE_TRANSFER&gegevens=kopie&kleur=gegevens&ingetrokken=ja', 'Koppelingen Gemeente Coevorden'],
@@ -230,6 +231,15 @@ describe('pages in Chromium', () => {
     const names = await page.locator('tbody th').allInnerTexts();
     expect(names).toContain('Open Zaak');
     expect(names).not.toContain('Decos JOIN');
+    // Search combines a GEMMA name people use with an organisation, and shows the results grouped, each with why.
+    await page.goto(`${hub.baseUrl}/zoeken`);
+    await page.fill('#zoekterm', 'zaaksysteem emmen');
+    await page.click('form[role=search] button[type=submit]');
+    expect(page.url()).toContain('q=zaaksysteem+emmen');
+    expect((await page.locator('#zoekresultaten h2').allInnerTexts())[0]).toMatch(/^Gebruik \(\d+\)$/);
+    const first = page.locator('#zoekresultaten li').first();
+    expect(await first.locator('a').textContent()).toMatch(/^(Zaakafhandelcomponent \(ZAC\)|Open Zaak) bij Gemeente Emmen$/);
+    expect(await first.textContent()).toContain('realiseert');
     await context.close();
   });
 
@@ -332,6 +342,10 @@ describe('pages in Chromium', () => {
     await page.fill('#zoekterm', 'openzaak');
     await page.waitForFunction(() => document.querySelector('#zoekresultaten li a')?.textContent === 'Open Zaak');
     expect(await page.locator('#zoekstatus').textContent()).toMatch(/\d+ resulta(at|ten) voor/);
+    await page.fill('#zoekterm', 'decos emmen');
+    await page.waitForFunction(() => document.querySelector('#zoekresultaten li a')?.textContent === 'Decos JOIN bij Gemeente Emmen');
+    expect(await page.locator('#zoekresultaten h2').first().textContent()).toMatch(/^Gebruik/);
+    expect(page.url()).toContain('/zoeken?q=decos%20emmen');
     await context.close();
   });
 

@@ -208,6 +208,8 @@ const LISTS: [string, string, Record<string, unknown>][] = [
   ['standards and facilities', `{ standards { name } externalServices { name } }`, {}],
   ['comparison', `{ comparison(organisations: ["emmen", "coevorden", "borger-odoorn", "dimpact"]) { rows { cells { usages { key } } } } }`, {}],
   ['search', `{ search(query: "zaak") { title } }`, {}],
+  // Usages through a reference component's other name, narrowed to an organisation: one statement for the usages.
+  ['search for usages by component and organisation', `{ search(query: "zaaksysteem emmen", first: 100) { title reason } }`, {}],
   ['capacity', `{ capacity(organisation: "emmen", from: "2027-01-01", to: "2028-12-31") { cells { demand parts { fte } } } }`, {}],
   ['plan checks', `{ planChecks(organisations: ["emmen", "borger-odoorn"]) { kind } }`, {}],
   // Figures of a page of organisations come from grouped counts, not from each of their usages.

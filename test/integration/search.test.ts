@@ -45,6 +45,47 @@ describe('search', () => {
     expect(hits[0]).toEqual({ kind: 'USAGE', title: 'Open Zaak bij Gemeente Emmen' });
   });
 
+  it('says how and why each result matched: exact, by a beginning, through another result, or only alike', async () => {
+    const answer = async (q: string) =>
+      (
+        await gql<{ search: { kind: string; title: string; match: string; reason: string }[] }>(
+          `query($q: String!) { search(query: $q, first: 20) { kind title match reason } }`,
+          { q },
+        )
+      ).data?.search ?? [];
+    const zaaksysteem = await answer('zaaksysteem');
+    expect(zaaksysteem.find((h) => h.title === 'Zaakregistratiecomponent')).toEqual({
+      kind: 'REFERENCE_COMPONENT',
+      title: 'Zaakregistratiecomponent',
+      match: 'EXACT',
+      reason: 'De andere naam ‘zaaksysteem’ is de zoekterm.',
+    });
+    expect(zaaksysteem.find((h) => h.title === 'Powerbrowser')).toMatchObject({
+      kind: 'PRODUCT',
+      match: 'RELATED',
+      reason: 'Realiseert Zaakregistratiecomponent.',
+    });
+    expect(zaaksysteem.find((h) => h.title === 'Powerbrowser bij Gemeente Coevorden')).toMatchObject({
+      kind: 'USAGE',
+      match: 'RELATED',
+      reason: 'Powerbrowser: realiseert Zaakregistratiecomponent.',
+    });
+    expect((await answer('zaakregistr'))[0]).toMatchObject({ title: 'Zaakregistratiecomponent', match: 'PREFIX', reason: 'De naam begint met de zoekterm.' });
+    expect((await answer('koevorden'))[0]).toMatchObject({ title: 'Gemeente Coevorden', match: 'FUZZY' });
+    // The order follows the match: no look-alike above a related result, no related result above an exact or prefix one.
+    const order = ['EXACT', 'PREFIX', 'RELATED', 'FUZZY'];
+    for (const q of ['zaak', 'decos', 'open zaak', 'microsoft']) {
+      const ranks = (await answer(q)).map((h) => order.indexOf(h.match));
+      expect(ranks, q).toEqual([...ranks].sort((a, b) => a - b));
+    }
+  });
+
+  it('leaves retired usages out', async () => {
+    const titles = (await find('e-suite coevorden')).map((h) => h.title);
+    expect(titles).toContain('Gemeente Coevorden');
+    expect(titles).not.toContain('e-Suite bij Gemeente Coevorden');
+  });
+
   it('sees a change at once: the index is rebuilt when the data version moves, also for a change made elsewhere', async () => {
     expect((await find('Zoekproefpakket')).map((h) => h.title)).not.toContain('Zoekproefpakket');
     // Written by another process in effect: straight into the database, with its audit event and version.

@@ -362,6 +362,35 @@ describe('the sentinel walk over every query field', () => {
   });
 });
 
+describe('search for another organisation', () => {
+  it('finds no usage by the value of a private field, while it finds the same usage by its product and organisation', async () => {
+    const emmen = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true, name: true } });
+    const usage = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisationId: emmen.id, internalNote: { not: null }, yearlyCost: { not: null } },
+      orderBy: { key: 'asc' },
+      select: { key: true, internalNote: true, yearlyCost: true, product: { select: { name: true } } },
+    });
+    const path = `/organisaties/emmen/gebruik/${usage.key}`;
+    const search = async (token: string | undefined, q: string) =>
+      (
+        await graphqlClient(t.db, token)<{ search: { path: string; title: string; reason: string }[] }>(
+          'query($q: String!) { search(query: $q, first: 100) { path title reason } }',
+          { q },
+        )
+      ).data?.search ?? [];
+    const coevorden = planted.editors.get('coevorden');
+    for (const token of [planted.outsider.token, coevorden?.token]) {
+      // Found by what anyone may read: not an empty search.
+      expect((await search(token, `${usage.product.name} ${emmen.name}`)).map((h) => h.path)).toContain(path);
+      for (const q of [usage.internalNote ?? '', String(usage.yearlyCost), `${usage.internalNote} ${emmen.name}`]) {
+        const hits = await search(token, q);
+        expect(hits.map((h) => h.path)).not.toContain(path);
+        expect(findSentinels(JSON.stringify(hits))).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('exports for another organisation', () => {
   it('leave the private fields out of the content file and say so; the own organisation gets them', async () => {
     const query = '{ organisation(slug: "emmen") { contentYaml } }';
