@@ -117,7 +117,7 @@ function loaders(ctx: Context): Loaders {
       ),
       migration: batch(
         (ids) => p.migration.findMany({ ...inIds(ids), select: { id: true, key: true, targetProduct: { select: { name: true } } } }),
-        (r) => `${r.key} (naar ${r.targetProduct.name})`,
+        (r) => `naar ${r.targetProduct.name}`,
       ),
       scenario: batch(
         (ids) => p.scenario.findMany({ ...inIds(ids), select: name }),

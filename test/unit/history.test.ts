@@ -42,7 +42,7 @@ const names: Names = {
     standard: new Map([['st-zgw', 'ZGW API']]),
     externalService: new Map([['es-brp', 'BRP']]),
     programme: new Map([['pr-zaak', 'Zaaksysteem Dimpact']]),
-    migration: new Map([['m-1', 'decos-naar-zac (naar ZAC)']]),
+    migration: new Map([['m-1', 'naar ZAC']]),
     scenario: new Map([['sc-1', 'Later overstappen']]),
   },
 };
@@ -208,7 +208,7 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
             plannedEnd: '2027-03-31T00:00:00.000Z',
           }),
         ),
-        'Migratie decos-naar-zac (naar ZAC) toegevoegd: van Decos JOIN naar ZAC, gepland van 1 september 2026 tot 31 maart 2027.',
+        'Migratie naar ZAC toegevoegd: van Decos JOIN naar ZAC, gepland van 1 september 2026 tot 31 maart 2027.',
       ],
     ],
     UPDATE: [
@@ -217,13 +217,13 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           status: c('NOT_STARTED', 'PREPARING'),
           efforts: c([], [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q1', fte: 0.5 }]),
         }),
-        'Migratie decos-naar-zac (naar ZAC) gewijzigd: status van Niet gestart naar Voorbereiding en inspanning: Functioneel beheer 0,5 fte in K1 2027.',
+        'Migratie naar ZAC gewijzigd: status van Niet gestart naar Voorbereiding en inspanning: Functioneel beheer 0,5 fte in K1 2027.',
       ],
     ],
     APPLY: [
       [
         event('Migration', 'APPLY', gid('Migration', 'm-1'), { plannedEnd: c('2027-03-31T00:00:00.000Z', '2027-06-30T00:00:00.000Z') }),
-        'Migratie decos-naar-zac (naar ZAC) gewijzigd uit een scenario: gepland einde van 31 maart 2027 naar 30 juni 2027.',
+        'Migratie naar ZAC gewijzigd uit een scenario: gepland einde van 31 maart 2027 naar 30 juni 2027.',
       ],
     ],
   },
@@ -254,7 +254,7 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           [gid('Migration', 'm-1')]: c({ plannedStart: 'a' }, { plannedStart: 'b' }),
           'emmen PRIVACY 2027-Q3': c(0.1, 0.3),
         }),
-        'Scenario Later overstappen gewijzigd: plan van migratie decos-naar-zac (naar ZAC) aangepast en Privacy in K3 2027 van 0,1 fte naar 0,3 fte.',
+        'Scenario Later overstappen gewijzigd: plan van migratie naar ZAC aangepast en Privacy in K3 2027 van 0,1 fte naar 0,3 fte.',
       ],
     ],
     APPLY: [
