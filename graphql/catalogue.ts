@@ -382,25 +382,28 @@ export async function addProduct(
 
 /**
  * The product's version of that name. A version the product does not know yet ("2026", "10.3 patch 4") is added to it,
- * so a usage always points at a ProductVersion and every export and import names versions the same way; the product's
- * change is audited (its versions before and after).
+ * so a usage always points at a ProductVersion and every export and import names versions the same way.
+ *
+ * Any editor may name a new version of any product for its own usage, as any editor may add a product: a version name
+ * is additive and belongs to no one's own fields, so it leaves the product's revision alone (the owner's open edit is
+ * not made stale) and is recorded on the trail of the organisation that added it, with who did it. Changing the
+ * product itself stays with the organisation that added it (requireCatalogueEditor).
  */
 export async function versionOf(tx: Tx, productId: string, name: string, by: CatalogueWriter): Promise<{ id: string; added: boolean }> {
   const found = await tx.productVersion.findUnique({ where: { productId_name: { productId, name } }, select: { id: true } });
   if (found) return { id: found.id, added: false };
   const before = await productSnapshot(tx, productId);
   const created = await tx.productVersion.create({ data: { productId, name }, select: { id: true } });
-  const product = await tx.product.update({ where: { id: productId }, data: { revision: { increment: 1 } }, select: { revision: true } });
   await recordAudit(tx, {
     actor: by.actor,
     source: by.source,
-    organisationId: before?.addedById ?? by.organisationId,
+    organisationId: by.organisationId,
     entityType: 'Product',
     entityId: encodeGlobalID('Product', productId),
     action: 'UPDATE',
     before,
     after: await productSnapshot(tx, productId),
-    revision: product.revision,
+    revision: before?.revision ?? 1,
   });
   return { id: created.id, added: true };
 }

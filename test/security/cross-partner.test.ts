@@ -512,3 +512,54 @@ describe('changing an accepted koppeling to another organisation’s usage', () 
     expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' }]);
   });
 });
+
+describe("a version named for one's own usage of another organisation's product", () => {
+  it('adds only the version name, on the trail of who added it, and leaves the product and its owner alone', async () => {
+    const created = await emmen<{ createUsage: { __typename: string } }>(
+      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
+      {
+        input: {
+          organisation: 'emmen',
+          key: 'eigen-pakket',
+          newProduct: { name: 'Emmens Eigen Pakket', supplier: 'Emmen Ontwikkeling', architecture: 'HYBRID' },
+          status: 'IN_PRODUCTION',
+          statusSince: '2026-01-01',
+        },
+      },
+    );
+    expect(created.data?.createUsage.__typename).toBe('CreateUsageSuccess');
+    const product = async () =>
+      (
+        await emmenViewer<{ product: { id: string; revision: number; versions: { name: string }[] } }>(
+          '{ product(slug: "emmens-eigen-pakket") { id revision versions { name } } }',
+        )
+      ).data?.product;
+    const before = await product();
+    expect(before?.versions).toEqual([]);
+
+    // Coevorden may not change Emmen's product ...
+    const edit = await coevorden<{ updateProduct: { __typename: string } }>(
+      `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { ${result} } }`,
+      { input: { id: before?.id, revision: before?.revision, versions: ['x'] } },
+    );
+    expect(edit.data?.updateProduct.__typename).toBe('ForbiddenError');
+    // ... but names the version it runs, for its own usage.
+    const own = await coevorden<{ createUsage: { __typename: string } }>(
+      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
+      { input: { organisation: 'coevorden', key: 'ook-eigen-pakket', product: 'emmens-eigen-pakket', version: '2.1', status: 'IN_PRODUCTION', statusSince: '2026-01-01' } },
+    );
+    expect(own.data?.createUsage.__typename).toBe('CreateUsageSuccess');
+    const after = await product();
+    expect(after?.versions).toEqual([{ name: '2.1' }]);
+    expect(after?.revision).toBe(before?.revision);
+    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Product', entityId: before?.id ?? '', action: 'UPDATE' } });
+    const coevordenId = (await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'coevorden' } })).id;
+    expect(events.map((e) => [e.organisationId, e.actorLabel])).toEqual([[coevordenId, 'redacteur@coevorden.test']]);
+    // Emmen's own edit of its product, from what it read before, is not made stale by it.
+    const owner = await emmen<{ updateProduct: { __typename: string } }>(
+      `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { ${result} } }`,
+      { input: { id: before?.id, revision: before?.revision, description: 'Door Emmen gebouwd' } },
+    );
+    expect(owner.data?.updateProduct.__typename).toBe('UpdateProductSuccess');
+  });
+});
