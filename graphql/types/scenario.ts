@@ -1,5 +1,6 @@
 // Scenarios: a named what-if copy of the plan, edited apart from the live plan, compared with it, then applied or discarded.
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import DataLoader from 'dataloader';
 import { z } from 'zod';
 import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { requireEditor } from '../access.ts';
@@ -150,6 +151,38 @@ function differences(live: Plan, rows: ScenarioRows) {
   return { migrations, capacity };
 }
 
+/**
+ * The live plan and scenarios' rows for a list of scenarios, in one batch each: every scenario in a list compares itself
+ * with the same live plan (its blockers, its comparison), and reading the whole plan per scenario made a list cost a plan
+ * per row. Like graphql/loaders.ts these batch but do not remember, so a page that changes the plan and reads again in
+ * one request sees the change; overlay() copies, so sharing one plan in a batch is safe.
+ */
+const scenarioLoaders = new WeakMap<Context, { plan: DataLoader<'live', Plan>; rows: DataLoader<string, ScenarioRows | null> }>();
+function loadersOf(ctx: Context) {
+  let found = scenarioLoaders.get(ctx);
+  if (!found) {
+    found = {
+      plan: new DataLoader(
+        async (keys) => {
+          const plan = await loadPlan(ctx.db.prisma);
+          return keys.map(() => plan);
+        },
+        { cache: false },
+      ),
+      rows: new DataLoader(
+        async (ids) => {
+          const rows = await ctx.db.prisma.scenario.findMany({ where: { id: { in: [...ids] } }, select: { id: true, ...scenarioRowsSelect } });
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          return ids.map((id) => byId.get(id) ?? null);
+        },
+        { cache: false },
+      ),
+    };
+    scenarioLoaders.set(ctx, found);
+  }
+  return found;
+}
+
 const technicalEffort = (efforts: { role: string; quarter: string; fte: number }[]) => effortKey(efforts.filter((e) => e.role === 'TECHNICAL_MANAGEMENT'));
 
 /**
@@ -168,15 +201,25 @@ export async function scenarioBlockers(p: Client, viewer: Viewer | null, live: P
   );
   const mayEdit = (organisationId: string) => hasRole(viewer, organisationId, 'EDITOR');
   const organisationIds = new Set([...diff.migrations.map(({ m }) => m.organisationId), ...operators.values(), ...diff.capacity.map((c) => c.organisationId)]);
+  const ids = [...organisationIds].filter((id): id is string => !!id);
   const names = new Map(
-    (await p.organisation.findMany({ where: { id: { in: [...organisationIds].filter((id): id is string => !!id) } }, select: { id: true, name: true } })).map(
-      (o) => [o.id, o.name],
-    ),
+    ids.length ? (await p.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]) : [],
   );
   const nameOf = (id: string) => names.get(id) ?? 'een andere organisatie';
+  // A migration is named by where it goes, as people know it, not by its key.
+  const targets = new Map(
+    diff.migrations.length
+      ? (
+          await p.migration.findMany({
+            where: { id: { in: diff.migrations.map(({ m }) => m.id) } },
+            select: { id: true, targetProduct: { select: { name: true } } },
+          })
+        ).map((x) => [x.id, x.targetProduct.name])
+      : [],
+  );
   const blockers: ScenarioBlocker[] = [];
   for (const { m, efforts } of diff.migrations) {
-    const change = `Migratie ${m.key} (${nameOf(m.organisationId)})`;
+    const change = `Migratie naar ${targets.get(m.id) ?? m.key} (${nameOf(m.organisationId)})`;
     const row = rows.migrations.find((x) => x.migrationId === m.id);
     if (!mayEdit(m.organisationId))
       blockers.push({ change, reason: `Alleen redacteuren van ${nameOf(m.organisationId)} mogen deze migratie wijzigen; jij bent dat niet.` });
@@ -226,7 +269,7 @@ export const Scenario = builder.prismaNode('Scenario', {
       select: { id: true, status: true },
       resolve: async (s, _args, ctx) => {
         if (s.status !== 'OPEN') return [];
-        const [live, rows] = await Promise.all([loadPlan(ctx.db.prisma), loadRows(ctx.db.prisma, s.id)]);
+        const [live, rows] = await Promise.all([loadersOf(ctx).plan.load('live'), loadersOf(ctx).rows.load(s.id)]);
         return rows ? scenarioBlockers(ctx.db.prisma, ctx.viewer, live, rows) : [];
       },
     }),
@@ -236,7 +279,7 @@ export const Scenario = builder.prismaNode('Scenario', {
       select: { id: true },
       resolve: async (s, args, ctx) => {
         const quarters = quartersArg(args.from, args.to);
-        const [live, rows] = await Promise.all([loadPlan(ctx.db.prisma), loadRows(ctx.db.prisma, s.id)]);
+        const [live, rows] = await Promise.all([loadersOf(ctx).plan.load('live'), loadersOf(ctx).rows.load(s.id)]);
         if (!rows) throw new NotFoundError('Scenario', s.id);
         const scenario = overlay(live, rows);
         // Every organisation the copied migrations charge: their own, and the operators (technisch beheer) of the usages
@@ -502,11 +545,11 @@ builder.mutationFields((t) => ({
         // A scenario holds only what its editor may apply: migrations of organisations the viewer edits.
         const owner = await tx.migration.findUniqueOrThrow({
           where: { id: migrationId },
-          select: { key: true, organisationId: true, organisation: { select: { name: true } } },
+          select: { organisationId: true, organisation: { select: { name: true } }, targetProduct: { select: { name: true } } },
         });
         if (!hasRole(ctx.viewer, owner.organisationId, 'EDITOR'))
           throw new ForbiddenError(
-            `Migratie ${owner.key} is van ${owner.organisation.name}: alleen redacteuren van ${owner.organisation.name} mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
+            `Migratie naar ${owner.targetProduct.name} is van ${owner.organisation.name}: alleen redacteuren van ${owner.organisation.name} mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
           );
         const efforts = await tx.scenarioEffort.findMany({ where: { scenarioId: scenario.id, migrationId }, select: { role: true, quarter: true, fte: true } });
         let plan = {

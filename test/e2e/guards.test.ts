@@ -126,7 +126,7 @@ describe('a scenario that cannot be applied', () => {
     await page.waitForURL(/klaar=toegepast/);
 
     const blocker =
-      'Migratie zaakafhandeling-zac (Gemeente Emmen): De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.';
+      'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen): De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.';
     await page.goto(stale);
     expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');
     expect(await page.locator('#tegenhouders + ul').innerText()).toBe(blocker);
@@ -142,7 +142,7 @@ describe('a scenario that cannot be applied', () => {
     const refusedPage = await refused.text();
     expect(refusedPage).toContain('<h2 id="niet-toegepast-titel">Dit scenario kan niet worden toegepast</h2>');
     expect(refusedPage).not.toContain('Controleer dit veld');
-    expect(refusedPage).toContain('<strong>Migratie zaakafhandeling-zac (Gemeente Emmen)</strong>: De migratie is in het plan gewijzigd');
+    expect(refusedPage).toContain('<strong>Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen)</strong>: De migratie is in het plan gewijzigd');
     // Still open, still blocked: nothing was applied.
     await page.goto(stale);
     expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');

@@ -119,7 +119,7 @@ describe('transition screens', () => {
     await page.fill('#veld-moveTo', '2026-04-15');
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
     // 15 April 2026 lies in the past: "weet je het zeker", with the reason, before the scenario changes.
-    expect(await page.locator('h1').innerText()).toBe('Migratie zaakafhandeling-zac naar het verleden verplaatsen?');
+    expect(await page.locator('h1').innerText()).toBe('De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Emmen laten beginnen in het verleden?');
     expect(await page.locator('.gp-confirm').innerText()).toMatch(/Het geplande begin, 15 april 2026, ligt in het verleden/);
     await page.click('button:has-text("Ja, toch verplaatsen")');
     await page.waitForURL(/klaar=opgeslagen/);
@@ -147,7 +147,7 @@ describe('transition screens', () => {
     // Applying asks first, naming the migration and its new dates; "Annuleren" goes back without applying.
     expect(await second.page.locator('h1').innerText()).toBe('Scenario ZAC Emmen later afronden toepassen op het plan?');
     expect(await second.page.locator('.gp-confirm li').first().innerText()).toBe(
-      'Migratie zaakafhandeling-zac (Gemeente Emmen) begint op 15 april 2026 en eindigt op 31 maart 2027.',
+      'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen) begint op 15 april 2026 en eindigt op 31 maart 2027.',
     );
     await second.page.click('a:has-text("Annuleren")');
     expect(await second.page.locator('h1').innerText()).toBe('Scenario ZAC Emmen later afronden');

@@ -177,6 +177,23 @@ describe('query counts stay constant as lists grow', () => {
     expect(sentences?.join(' ')).not.toMatch(/onbekend/);
   });
 
+  it('scenarios with what blocks them: the live plan and the copies are read once for the list, not once per scenario', async () => {
+    const editor = graphqlClient(t.db, (await createUser(t.db, 'redacteur-scenarios@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
+    const create = async (name: string) => {
+      const res = await editor<{ createScenario: { __typename: string } }>(
+        'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }',
+        { input: { organisation: 'emmen', name } },
+      );
+      expect(res.data?.createScenario.__typename).toBe('CreateScenarioSuccess');
+    };
+    const list = '{ scenarios { name blockers { change reason } } }';
+    await create('Eén');
+    const one = await statements(list);
+    for (const name of ['Twee', 'Drie', 'Vier', 'Vijf']) await create(name);
+    expect((await gql<{ scenarios: unknown[] }>(list)).data?.scenarios).toHaveLength(5);
+    expect(await statements(list)).toBe(one);
+  });
+
   it('standards, external services and GEMMA groups', async () => {
     expect(await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`)).toBeLessThanOrEqual(3);
   });

@@ -226,7 +226,7 @@ describe('scenarios', () => {
     });
     const before = [await livePlan(), await auditCount()];
     const staleBlocker = {
-      change: 'Migratie zaakregistratie-open-zaak (Gemeente Borger-Odoorn)',
+      change: 'Migratie naar Open Zaak (Gemeente Borger-Odoorn)',
       reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.',
     };
     // The scenario says so before anyone tries, and the apply refuses with the same list.
@@ -250,7 +250,7 @@ describe('scenarios', () => {
     expect(moved).toEqual({
       __typename: 'ForbiddenError',
       message:
-        'Migratie zaakregistratie-open-zaak is van Gemeente Borger-Odoorn: alleen redacteuren van Gemeente Borger-Odoorn mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.',
+        'Migratie naar Open Zaak is van Gemeente Borger-Odoorn: alleen redacteuren van Gemeente Borger-Odoorn mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.',
     });
     const capacity = await emmen<{ setScenarioCapacity: { __typename: string; message: string } }>(
       `mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`,
@@ -287,7 +287,7 @@ describe('scenarios', () => {
       message: 'Dit scenario kan niet worden toegepast: 2 wijzigingen houden het tegen. Er is niets toegepast.',
       blockers: [
         {
-          change: 'Migratie zaakregistratie-open-zaak (Gemeente Borger-Odoorn)',
+          change: 'Migratie naar Open Zaak (Gemeente Borger-Odoorn)',
           reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen deze migratie wijzigen; jij bent dat niet.',
         },
         {

@@ -473,7 +473,7 @@ describe('figures charged to the operator', () => {
     expect(applied.data?.applyScenario).toEqual({
       __typename: 'ScenarioBlockedError',
       message: expect.stringContaining('één wijziging'),
-      blockers: [{ change: 'Migratie zaakafhandeling-zac (Gemeente Borger-Odoorn)', reason: expect.stringContaining('beheercapaciteit van Gemeente Emmen') }],
+      blockers: [{ change: 'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Borger-Odoorn)', reason: expect.stringContaining('beheercapaciteit van Gemeente Emmen') }],
     });
     expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
   });
