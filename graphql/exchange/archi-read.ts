@@ -5,7 +5,7 @@ import type { Database } from '../../prisma/client.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
 import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
-import { matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
 import { ADD_UNKNOWN_HINT, type ImportOptions, MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
 
@@ -77,9 +77,10 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       placed: [],
       problems: [{ line: 0, message: `Het model heeft ${componentCount} applicatiecomponenten; hooguit ${MAX_ROWS} per keer.` }],
     };
-  const [products, suppliers, components, usages, interfaces] = await Promise.all([
-    p.product.findMany({ select: { id: true, slug: true, name: true, supplierId: true, supplier: { select: { name: true } } } }),
-    p.supplier.findMany({ select: { id: true, slug: true, name: true, website: true } }),
+  const [{ products, suppliers }, components, usages, interfaces] = await Promise.all([
+    // Suppliers and products as every importer recognises them, by their former names (aliases) too, so that a component
+    // this reader does not place is also one the usages plan would add.
+    loadCandidates(p),
     p.referenceComponent.findMany({ select: { id: true, name: true } }),
     p.usage.findMany({
       where: { organisationId: org.id },
@@ -107,6 +108,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       },
     }),
   ]);
+  const supplierById = new Map(suppliers.map((x) => [x.id, x.name]));
   const componentIds = new Set(components.map((c) => c.id));
   const componentByName = new Map(components.map((c) => [c.name.trim().toLowerCase(), c]));
   const existingUsage = new Map(usages.map((u) => [u.key, u]));
@@ -156,6 +158,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     const supplierName = propertyOf(e, SUPPLIER_PROPERTIES);
     const supplier = supplierName ? matchSupplier({ name: supplierName }, suppliers) : null;
     const product = matchProduct(name, supplier?.match.id ?? null, products);
+    const productSupplier = product ? (supplierById.get(product.match.supplierId) ?? '') : '';
     const gemma = [...(gemmaLinks.get(e.id) ?? []), ...[gemmaOf(e, true)].filter((g) => g !== null)];
     // A component named after a GEMMA reference component stands for that component, not for a product.
     const isGemma = componentByName.has(name.toLowerCase());
@@ -189,7 +192,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     const keep = before && product && before.productId === product.match.id;
     records.push({
       Sleutel: key,
-      Leverancier: product ? product.match.supplier.name : supplierName,
+      Leverancier: product ? productSupplier : supplierName,
       Pakket: product ? product.match.name : name,
       Versie: keep ? (before.version?.name ?? '') : '',
       Status: before ? (STATUS_LABEL[before.status] ?? before.status) : 'In productie',
