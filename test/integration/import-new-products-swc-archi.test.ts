@@ -2,12 +2,16 @@
 // offer: with the option, a product the catalogue lacks comes in with its supplier (recognised or new) and its version,
 // named in the dry run; without it, the refusal or the not-placed reason names the option. Applied in the one
 // transaction of the import, audited, and the same file again changes nothing.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
 import { applySwcImport, keptFields, planSwcImport, SWC_COLUMNS } from '../../graphql/exchange/swc.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { projectRoot } from '../../prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 
@@ -15,7 +19,7 @@ let t: TestDatabase;
 let token: string;
 beforeAll(async () => {
   t = await createTestDatabase();
-  for (const slug of ['swc-csv-proef', 'swc-json-proef', 'archi-nieuw', 'archi-eigen', 'archi-echt'])
+  for (const slug of ['swc-csv-proef', 'swc-json-proef', 'swc-cli-proef', 'archi-nieuw', 'archi-eigen', 'archi-echt'])
     await t.db.prisma.organisation.create({ data: { slug, name: `Proefgemeente ${slug}`, type: 'MUNICIPALITY' } });
   token = (await createUser(t.db, 'architect@swc.test', [{ organisation: 'swc-csv-proef', role: 'EDITOR' }])).token;
 });
@@ -192,6 +196,30 @@ describe('the Softwarecatalogus export with products the catalogue lacks', () =>
     const again = await planSwcImport(t.db, 'swc-json-proef', json, { addUnknownProducts: true });
     expect([again?.refused, again?.rows.map((r) => r.action), again?.kept]).toEqual([[], ['UNCHANGED', 'UNCHANGED'], []]);
     expect(await t.db.prisma.product.count({ where: { name: 'Meldingen Online' } })).toBe(1);
+  });
+});
+
+describe('the command line', () => {
+  const run = (args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'import.ts'), ...args], {
+      env: { ...process.env, DATABASE_URL: t.url },
+    }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+
+  it('swc refuses an unknown product naming --nieuwe-pakketten, and with it adds the product and its supplier', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'swc-nieuw-')), 'export.json');
+    writeFileSync(file, JSON.stringify([{ naam: 'Balieplanner', _aanbieder: 'Opdrachtregel Software BV' }]));
+    const refused = (await run(['swc', file, '--org', 'swc-cli-proef'])) as { stdout: string; code?: number };
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain(`applicatie 1: Pakket "Balieplanner" van "Opdrachtregel Software BV" staat niet in de catalogus. ${OPTION}`);
+    const applied = (await run(['swc', file, '--org', 'swc-cli-proef', '--nieuwe-pakketten', '--apply'])) as { stdout: string; code?: number };
+    expect(applied.code).toBeUndefined();
+    expect(applied.stdout).toContain(
+      `Applicatie 1: pakket "Balieplanner" van leverancier "Opdrachtregel Software BV" wordt toegevoegd aan de catalogus ${ADDED}; de leverancier is nieuw en wordt ook toegevoegd.`,
+    );
+    expect(applied.stdout).toContain('Ingelezen: 1 toegevoegd, 0 gewijzigd');
+    const product = await t.db.prisma.product.findFirstOrThrow({ where: { name: 'Balieplanner' }, include: { supplier: true } });
+    expect(product.supplier.name).toBe('Opdrachtregel Software BV');
+    expect(await catalogueEvents('export.json')).toEqual(['Product CREATE', 'Supplier CREATE']);
   });
 });
 
