@@ -14,7 +14,7 @@ import { type Database, openDatabase } from '../prisma/client.ts';
 import { planLine } from './import-lines.ts';
 
 const usage =
-  'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--nieuwe-pakketten] [--apply]\n       npm run import -- koppelingen <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]\n       npm run import -- swc <export van de Softwarecatalogus, CSV of JSON> --org <slug> [--apply]';
+  'Gebruik: npm run import -- <csv|xlsx|ameff> <bestand> --org <slug> [--nieuwe-pakketten] [--apply]\n       npm run import -- koppelingen <bestand> --org <slug> [--apply]\n       npm run import -- gemma <map met de GEMMA-CSV-bestanden | GEMMA-model als ArchiMate-bestand> [--apply]\n       npm run import -- publiccode <publiccode.yml> [--org <slug die het pakket toevoegt>] [--apply]\n       npm run import -- swc <export van de Softwarecatalogus, CSV of JSON> --org <slug> [--nieuwe-pakketten] [--apply]';
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -25,7 +25,7 @@ async function main() {
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (kind === 'publiccode' && file) return importPubliccode(file, values.org, values.apply ?? false);
   if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
-  if (kind === 'swc' && file && values.org) return importSwc(file, values.org, values.apply ?? false);
+  if (kind === 'swc' && file && values.org) return importSwc(file, values.org, values.apply ?? false, values['nieuwe-pakketten'] ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
@@ -60,10 +60,10 @@ async function main() {
 
 const TREATMENT = { MAPPED: 'overgenomen', KEPT: 'bewaard', IGNORED: 'genegeerd' } as const;
 
-async function importSwc(file: string, org: string, apply: boolean) {
+async function importSwc(file: string, org: string, apply: boolean, addUnknownProducts: boolean) {
   const db = await openDatabase();
   try {
-    const plan = await planSwcImport(db, org, readFileSync(file));
+    const plan = await planSwcImport(db, org, readFileSync(file), { addUnknownProducts });
     if (!plan) throw new Error(`Organisatie "${org}" bestaat niet.`);
     const where = plan.format === 'json' ? 'applicatie' : 'regel';
     if (plan.columns.length) console.log('Kolommen:');

@@ -5,9 +5,9 @@ import type { Database } from '../../prisma/client.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
 import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
-import { matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
+import { ADD_UNKNOWN_HINT, type ImportOptions, MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
 
 /** Something the file holds that the import does not place, counted per type (or named, for components and their relations). */
 export interface NotPlaced {
@@ -64,7 +64,7 @@ function keyMaker() {
  * Matches the model's application components against the catalogue and GEMMA, and the organisation's landscape (so
  * that a re-import of the same model changes nothing); changes nothing. Null when the organisation does not exist.
  */
-export async function readArchiLandscape(db: Database, slug: string, model: AmeffModel): Promise<ArchiReading | null> {
+export async function readArchiLandscape(db: Database, slug: string, model: AmeffModel, options: ImportOptions = {}): Promise<ArchiReading | null> {
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (!org) return null;
@@ -77,9 +77,10 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       placed: [],
       problems: [{ line: 0, message: `Het model heeft ${componentCount} applicatiecomponenten; hooguit ${MAX_ROWS} per keer.` }],
     };
-  const [products, suppliers, components, usages, interfaces] = await Promise.all([
-    p.product.findMany({ select: { id: true, slug: true, name: true, supplierId: true, supplier: { select: { name: true } } } }),
-    p.supplier.findMany({ select: { id: true, slug: true, name: true, website: true } }),
+  const [{ products, suppliers }, components, usages, interfaces] = await Promise.all([
+    // Suppliers and products as every importer recognises them, by their former names (aliases) too, so that a component
+    // this reader does not place is also one the usages plan would add.
+    loadCandidates(p),
     p.referenceComponent.findMany({ select: { id: true, name: true } }),
     p.usage.findMany({
       where: { organisationId: org.id },
@@ -107,6 +108,7 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       },
     }),
   ]);
+  const supplierById = new Map(suppliers.map((x) => [x.id, x.name]));
   const componentIds = new Set(components.map((c) => c.id));
   const componentByName = new Map(components.map((c) => [c.name.trim().toLowerCase(), c]));
   const existingUsage = new Map(usages.map((u) => [u.key, u]));
@@ -156,14 +158,28 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     const supplierName = propertyOf(e, SUPPLIER_PROPERTIES);
     const supplier = supplierName ? matchSupplier({ name: supplierName }, suppliers) : null;
     const product = matchProduct(name, supplier?.match.id ?? null, products);
+    const productSupplier = product ? (supplierById.get(product.match.supplierId) ?? '') : '';
     const gemma = [...(gemmaLinks.get(e.id) ?? []), ...[gemmaOf(e, true)].filter((g) => g !== null)];
-    if (!product) {
-      const asGemma = componentByName.has(name.toLowerCase()) ? ` ("${name}" is een GEMMA-referentiecomponent, geen pakket)` : '';
+    // A component named after a GEMMA reference component stands for that component, not for a product.
+    const isGemma = componentByName.has(name.toLowerCase());
+    // Without a product in the catalogue, the option adds one when the model names its supplier (planUsagesImport does so
+    // the one way every import does); a component without a supplier cannot be added.
+    const adding = !product && !isGemma && Boolean(supplierName) && Boolean(options.addUnknownProducts);
+    if (!product && !adding) {
+      const asGemma = isGemma ? ` ("${name}" is een GEMMA-referentiecomponent, geen pakket)` : '';
       const why = !supplierName
-        ? `geen pakket "${name}" in de catalogus en geen leverancier genoemd`
-        : supplier
-          ? `geen pakket "${name}" van leverancier "${supplier.match.name}" in de catalogus`
-          : `geen pakket "${name}" in de catalogus en leverancier "${supplierName}" is onbekend`;
+        ? `geen pakket "${name}" in de catalogus en geen leverancier genoemd${
+            isGemma
+              ? ''
+              : `; om het toe te voegen heeft het component een eigenschap Leverancier (of Supplier) nodig${
+                  options.addUnknownProducts ? '' : ' en de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten)'
+                }`
+          }`
+        : `${
+            supplier
+              ? `geen pakket "${name}" van leverancier "${supplier.match.name}" in de catalogus`
+              : `geen pakket "${name}" in de catalogus en leverancier "${supplierName}" is onbekend`
+          }${isGemma ? '' : `. ${ADD_UNKNOWN_HINT}`}`;
       notPlaced.push({ type: COMPONENT, count: 1, name, reason: `${why}${asGemma}` });
       continue;
     }
@@ -173,11 +189,11 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     // The model adds reference components; it does not take away the ones the landscape has and the model does not show.
     const ids = [...new Set([...gemma.map((g) => g.id), ...(before?.referenceComponents.map((c) => c.referenceComponentId) ?? [])])].sort();
     // What the model does not say (status, dates, version) is kept as it is for a usage that already exists.
-    const keep = before && before.productId === product.match.id;
+    const keep = before && product && before.productId === product.match.id;
     records.push({
       Sleutel: key,
-      Leverancier: product.match.supplier.name,
-      Pakket: product.match.name,
+      Leverancier: product ? productSupplier : supplierName,
+      Pakket: product ? product.match.name : name,
       Versie: keep ? (before.version?.name ?? '') : '',
       Status: before ? (STATUS_LABEL[before.status] ?? before.status) : 'In productie',
       ...Object.fromEntries(STATUS_DATE_COLUMNS.map(([column, field]) => [column, before ? day(before[field]) : ''])),
@@ -185,7 +201,9 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       ...(ids.length || before ? { 'Referentiecomponenten (GEMMA-id)': ids.join(', ') } : {}),
     });
     const gemmaText = gemma.length ? `; referentiecomponent ${[...new Set(gemma.map((g) => `${g.id} (${g.why})`))].join(', ')}` : '';
-    placed.push(`Component "${name}" → gebruik ${key}: pakket ${product.match.name} (${product.reason})${gemmaText}`);
+    placed.push(
+      `Component "${name}" → gebruik ${key}: ${product ? `pakket ${product.match.name} (${product.reason})` : 'nieuw pakket (zie hieronder)'}${gemmaText}`,
+    );
   }
 
   const nextInterfaceKey = keyMaker();

@@ -50,7 +50,7 @@ export async function planLandscapeImport(
     const parsed = parseAmeff(bytes);
     if (!parsed.model) read = { records: [], problems: parsed.problems };
     else if (!hasPackageVersions(parsed.model)) {
-      const archi = await readArchiLandscape(db, slug, parsed.model);
+      const archi = await readArchiLandscape(db, slug, parsed.model, options);
       if (!archi) return null;
       read = archi;
       kind = 'archi-model';
@@ -58,7 +58,10 @@ export async function planLandscapeImport(
   }
   const extra = { notPlaced: read.notPlaced ?? [], placed: read.placed ?? [] };
   if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
-  const usages = await planUsagesImport(db, slug, read.records, options);
+  // An own model's records are its placed components, not lines of a file: the dry run names them by component.
+  const own = read.records;
+  const lineName = kind === 'archi-model' ? (line: number) => `Component "${own[line - 2]?.Pakket ?? line}"` : undefined;
+  const usages = await planUsagesImport(db, slug, own, { ...options, ...(lineName ? { lineName } : {}) });
   if (!usages) return null;
   extra.placed = [...extra.placed, ...(usages.recognised ?? [])];
   if (!read.interfaces?.length) return { ...usages, interfaces: null, kind, ...extra };

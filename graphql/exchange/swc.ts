@@ -14,6 +14,8 @@ import { day } from './load.ts';
 import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
 import {
+  ADD_UNKNOWN_HINT,
+  type ImportOptions,
   type ImportPlan,
   MAX_BYTES,
   MAX_ROWS,
@@ -438,7 +440,7 @@ export interface SwcPlan {
 }
 
 /** Reads the file and plans every usage and koppeling in it; changes nothing. Null when the organisation does not exist. */
-export async function planSwcImport(db: Database, slug: string, bytes: Uint8Array): Promise<SwcPlan | null> {
+export async function planSwcImport(db: Database, slug: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<SwcPlan | null> {
   const read = readSwc(bytes);
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true, slug: true } });
@@ -523,22 +525,43 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     const supplierName = text('_aanbieder');
     const supplier = supplierName ? matchSupplier({ name: supplierName }, suppliers) : null;
     const found = matchProduct(naam, supplier?.match.id ?? null, candidates);
-    const product = found ? productById.get(found.match.id) : undefined;
-    if (!found || !product) {
-      refused.push({
-        line: row.line,
-        message: `Pakket "${naam}"${supplierName ? ` van "${supplierName}"` : ''} staat niet in de catalogus; voeg het eerst toe (bijvoorbeeld uit zijn publiccode.yml).`,
-      });
-      continue;
+    const known = found ? productById.get(found.match.id) : undefined;
+    if (!found || !known) {
+      if (!supplierName || !options.addUnknownProducts) {
+        refused.push({
+          line: row.line,
+          message: `Pakket "${naam}"${supplierName ? ` van "${supplierName}"` : ''} staat niet in de catalogus. ${
+            supplierName
+              ? ADD_UNKNOWN_HINT
+              : 'Zonder leverancier (_aanbieder) kan het niet worden toegevoegd; vul die in, of voeg het pakket eerst toe (bijvoorbeeld uit zijn publiccode.yml).'
+          }`,
+        });
+        continue;
+      }
+    } else {
+      if (found.reason !== 'zelfde naam, zelfde leverancier' && found.reason !== 'zelfde naam')
+        note(
+          row.line,
+          `"${naam}"${supplierName ? ` van "${supplierName}"` : ''} herkend als pakket ${known.name} van ${known.supplier.name} (${found.reason}).`,
+        );
+      if (supplierName && !supplier) note(row.line, `Leverancier "${supplierName}" is niet herkend; het pakket is op naam gevonden.`);
+      else if (supplier && supplier.reason !== 'zelfde naam')
+        note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
     }
-    if (found.reason !== 'zelfde naam, zelfde leverancier' && found.reason !== 'zelfde naam')
-      note(
-        row.line,
-        `"${naam}"${supplierName ? ` van "${supplierName}"` : ''} herkend als pakket ${product.name} van ${product.supplier.name} (${found.reason}).`,
-      );
-    if (supplierName && !supplier) note(row.line, `Leverancier "${supplierName}" is niet herkend; het pakket is op naam gevonden.`);
-    else if (supplier && supplier.reason !== 'zelfde naam')
-      note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
+    // A product the catalogue lacks (only with the option) is planned as it will be added: its name and supplier, no
+    // versions and nothing else, so that the same file read again after applying compares equal and changes nothing.
+    const product = known ?? {
+      id: '',
+      slug: slugOf(naam) || 'pakket',
+      name: naam,
+      supplier: { name: supplier?.match.name ?? supplierName },
+      description: null,
+      licence: null,
+      openSource: false,
+      deliveryModel: null,
+      hostingJurisdiction: null,
+      versions: [],
+    };
     // The usage this application is: the one it came from (same id), else the organisation's usage of the product.
     const swcId = text('id');
     const ofProduct = (existingByProduct.get(product.id) ?? []).filter((u) => !claimed.has(u.key));
@@ -573,9 +596,15 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     let version = before?.version?.name ?? null;
     if ('moduleVersies' in v || '_moduleVersies' in v) {
       const named = pairs(v.moduleVersies, v._moduleVersies).map((x) => x.name || x.id);
-      const known = product.versions.find((x) => named.includes(x.name));
-      if (known) version = known.name;
-      else if (named.length) note(row.line, `Versie "${named.join('", "')}" van ${product.name} is niet bekend; de versie blijft zoals hij is.`);
+      const knownVersion = product.versions.find((x) => named.includes(x.name));
+      if (knownVersion) version = knownVersion.name;
+      // With the option, a single version the product lacks is added to it (the plan's row says so); several are not guessed at.
+      else if (options.addUnknownProducts && named.length === 1 && named[0]) version = named[0];
+      else if (named.length)
+        note(
+          row.line,
+          `Versie "${named.join('", "')}" van ${product.name} is niet bekend; de versie blijft zoals hij is.${named.length === 1 ? ` ${ADD_UNKNOWN_HINT}` : ''}`,
+        );
     }
 
     // Every other column of the file: kept where it says something else than Grondplan would write.
@@ -602,7 +631,13 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       }
     }
 
-    const record: Record<string, string> = { Sleutel: key, Leverancier: product.supplier.name, Pakket: product.name, Versie: version ?? '' };
+    // A new product goes in under the names the file gives; planUsagesImport adds it (and its supplier) the one way every import does.
+    const record: Record<string, string> = {
+      Sleutel: key,
+      Leverancier: known ? product.supplier.name : supplierName,
+      Pakket: product.name,
+      Versie: version ?? '',
+    };
     if (before) {
       // What the file does not carry stays as stored.
       record.Status = before.status;
@@ -667,10 +702,15 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       });
   }
 
-  const usages = await planUsagesImport(db, slug, records);
-  if (!usages) return null;
   // planUsagesImport numbers its records from line 2; give each row back the line of the file.
   const lineOf = (line: number) => resolved[line - 2]?.line ?? line;
+  const usages = await planUsagesImport(db, slug, records, {
+    addUnknownProducts: options.addUnknownProducts,
+    lineName: (line) => `${read.format === 'json' ? 'Applicatie' : 'Regel'} ${lineOf(line)}`,
+  });
+  if (!usages) return null;
+  // How planUsagesImport recognised or will add a product or supplier, each naming its line.
+  for (const message of usages.recognised ?? []) note(0, message);
   refused.push(...usages.refused.map((x) => ({ line: lineOf(x.line), message: x.message })));
   const kept = resolved.flatMap((r) => {
     const before = r.before?.externalFields ?? null;

@@ -142,6 +142,8 @@ export interface NewProduct {
 export interface ImportOptions {
   /** Add products (and suppliers, and versions) the catalogue lacks instead of refusing their lines. */
   addUnknownProducts?: boolean;
+  /** How the dry run names a record (default "Regel 2" for the file's second line), for readers whose records are not lines of the file. */
+  lineName?: (line: number) => string;
 }
 
 /** The words that tell the user the option exists, in every refusal it would have prevented. */
@@ -248,6 +250,7 @@ export async function planUsagesImport(
   const productById = new Map(products.map((x) => [x.id, x]));
   const recognised: string[] = [];
   const newProducts = new Map<string, NewProduct>();
+  const lineName = options.lineName ?? ((line: number) => `Regel ${line}`);
   records.forEach((r, i) => {
     const line = i + 2;
     const reasons: string[] = [];
@@ -268,7 +271,7 @@ export async function planUsagesImport(
       if (!known) {
         newProducts.set(productKey, newProduct);
         recognised.push(
-          `Regel ${line}: pakket "${name}" van leverancier "${supplierNamed}" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); ${
+          `${lineName(line)}: pakket "${name}" van leverancier "${supplierNamed}" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); ${
             supplier ? `leverancier bekend als ${supplier.match.name} (${supplier.reason})` : 'de leverancier is nieuw en wordt ook toegevoegd'
           }.`,
         );
@@ -281,9 +284,9 @@ export async function planUsagesImport(
       );
     else {
       if (supplier && supplier.reason !== 'zelfde naam')
-        recognised.push(`Regel ${line}: leverancier "${supplierNamed}" is ${supplier.match.name} (${supplier.reason}).`);
+        recognised.push(`${lineName(line)}: leverancier "${supplierNamed}" is ${supplier.match.name} (${supplier.reason}).`);
       if (found && !found.reason.startsWith('zelfde naam,') && found.reason !== 'zelfde naam')
-        recognised.push(`Regel ${line}: pakket "${name}" is ${product.name} (${found.reason}).`);
+        recognised.push(`${lineName(line)}: pakket "${name}" is ${product.name} (${found.reason}).`);
     }
     const key = r.Sleutel || (product ? product.slug : slugify(name));
     const before = current.get(key);

@@ -140,33 +140,37 @@ const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implemen
   }),
 });
 
-/** The two import mutations take the same input; only what the file holds differs. */
-const importFileInput = (name: string, holds: string) =>
+/**
+ * The import mutations take the same input; only what the file holds differs. An import that may add what the
+ * catalogue lacks (`unknown` says what it does otherwise) has the option too.
+ */
+const importFileInput = (name: string, holds: string, unknown?: string) =>
   builder.inputType(name, {
     fields: (t) => ({
       organisation: t.string({ required: true }),
       fileName: t.string({ required: true }),
       file: t.field({ type: 'File', required: true, description: `${holds}, sent as a multipart upload.` }),
       apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
+      ...(unknown
+        ? {
+            addUnknownProducts: t.boolean({
+              description: `Add products, suppliers and versions the catalogue lacks (the dry run names each, and which supplier it recognised) instead of ${unknown}.`,
+            }),
+          }
+        : {}),
     }),
   });
-const ImportUsagesInput = builder.inputType('ImportUsagesInput', {
-  fields: (t) => ({
-    organisation: t.string({ required: true }),
-    fileName: t.string({ required: true }),
-    file: t.field({ type: 'File', required: true, description: 'The CSV, .xlsx or ArchiMate exchange file, sent as a multipart upload.' }),
-    apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
-    addUnknownProducts: t.boolean({
-      description:
-        'Add products, suppliers and versions the catalogue lacks (the dry run names each, and which supplier it recognised) instead of refusing their lines.',
-    }),
-  }),
-});
+const ImportUsagesInput = importFileInput(
+  'ImportUsagesInput',
+  'The CSV, .xlsx or ArchiMate exchange file',
+  'refusing their lines; in an own ArchiMate model, a component needs a property Leverancier (or Supplier, Vendor, Aanbieder) to be added',
+);
 const ImportInterfacesInput = importFileInput('ImportInterfacesInput', 'The koppelingen CSV');
 const ImportProductInput = importFileInput('ImportProductInput', 'The publiccode.yml');
 const ImportSoftwarecatalogusInput = importFileInput(
   'ImportSoftwarecatalogusInput',
   'The Softwarecatalogus "applicaties" export: CSV, or JSON (an array of applications or an API page with "results")',
+  'refusing their applications; an application needs its supplier (_aanbieder) to be added',
 );
 
 interface Planned {
@@ -286,7 +290,7 @@ builder.mutationField('importSoftwarecatalogus', (t) =>
         ctx,
         args.input,
         async (bytes, organisation) => {
-          const plan = await planSwcImport(ctx.db, organisation, bytes);
+          const plan = await planSwcImport(ctx.db, organisation, bytes, { addUnknownProducts: Boolean(args.input.addUnknownProducts) });
           if (!plan) return null;
           extra = { columns: plan.columns, remarks: plan.notes };
           return { rows: plan.rows, refused: plan.refused, plan };

@@ -242,7 +242,9 @@ describe('editing in the browser', () => {
     expect(await page.locator('#niet-geplaatst').innerText()).toBe('Niet geplaatst (12)');
     const components = page.locator('[aria-label="Niet geplaatst: Applicatiecomponenten"] tbody tr');
     expect(await components.count()).toBe(2);
-    expect(await components.first().innerText()).toBe('CRM Systeem\tgeen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend');
+    expect(await components.first().innerText()).toBe(
+      'CRM Systeem\tgeen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
+    );
     expect(await page.locator('[aria-label="Niet geplaatst: overige soorten"] tbody tr', { hasText: 'BusinessActor' }).innerText()).toBe(
       'BusinessActor\t2\tgeen onderdeel van een applicatielandschap',
     );

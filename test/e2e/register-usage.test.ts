@@ -174,6 +174,29 @@ describe('an upload that adds unknown products', () => {
     expect(await database.db.prisma.product.count({ where: { name: 'Roosterplanner' } })).toBe(0);
     await context.close();
   });
+
+  it('offers the same for a Softwarecatalogus export: the refusal names the option, the dry run names the product and its new supplier', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/importeren', ARCHITECT);
+    const json = Buffer.from(JSON.stringify([{ naam: 'Balieplanner Web', _aanbieder: 'Planbureau Zuid' }]));
+    const send = async (tick: boolean) => {
+      await page.setInputFiles('#veld-bestand', { name: 'swc.json', mimeType: 'application/json', buffer: json });
+      await page.setChecked('input[name=nieuwePakketten]', tick);
+      await page.click('form[aria-label="Bestand inlezen"] button[type=submit]');
+      await page.waitForLoadState('load');
+    };
+    await send(false);
+    expect(await page.locator('section li', { hasText: 'Balieplanner Web' }).innerText()).toContain('onbekende pakketten en leveranciers toevoegen');
+    await send(true);
+    expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van swc.json');
+    expect(await page.locator('li', { hasText: 'wordt toegevoegd aan de catalogus' }).innerText()).toBe(
+      'Applicatie 1: pakket "Balieplanner Web" van leverancier "Planbureau Zuid" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); de leverancier is nieuw en wordt ook toegevoegd.',
+    );
+    await axe(page, 'proefrun van een Softwarecatalogus-export met nieuw pakket');
+    expect(await database.db.prisma.product.count({ where: { name: 'Balieplanner Web' } })).toBe(0);
+    await context.close();
+  });
 });
 
 describe('a landscape larger than one page', () => {

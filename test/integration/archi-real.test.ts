@@ -27,7 +27,11 @@ async function plan(bytes: Uint8Array, slug = 'archi-proef'): Promise<LandscapeP
 
 const named = (list: NotPlaced[], type: string) => list.filter((n) => n.type === type && n.name !== null).map((n) => [n.name, n.reason]);
 const counted = (list: NotPlaced[]) => Object.fromEntries(list.filter((n) => n.name === null).map((n) => [n.type, n.count]));
-const noProduct = (name: string) => [name, `geen pakket "${name}" in de catalogus en geen leverancier genoemd`];
+const OPTION = 'de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten)';
+const noProduct = (name: string) => [
+  name,
+  `geen pakket "${name}" in de catalogus en geen leverancier genoemd; om het toe te voegen heeft het component een eigenschap Leverancier (of Supplier) nodig en ${OPTION}`,
+];
 /** Elements and relationships the file has, counted in its text, independent of the reader. */
 const inFile = (bytes: Uint8Array) => {
   const text = Buffer.from(bytes).toString('latin1');
@@ -194,7 +198,7 @@ describe('a hand-written model whose components are catalogue products', () => {
       type: 'ApplicationComponent',
       count: 1,
       name: 'CRM Systeem',
-      reason: 'geen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend',
+      reason: `geen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend. Met ${OPTION} komt het erbij.`,
     },
     {
       type: 'ApplicationComponent',

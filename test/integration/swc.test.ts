@@ -135,7 +135,9 @@ describe('planning and applying the fixture', () => {
     expect(notes).toContain(
       '3 Koppeling met "Landelijk Portaal X": de andere kant staat niet in het landschap of in het bestand; niet geplaatst, bewaard bij het gebruik.',
     );
-    expect(notes).toContain('4 Versie "2.8" van Open Formulieren is niet bekend; de versie blijft zoals hij is.');
+    expect(notes).toContain(
+      '4 Versie "2.8" van Open Formulieren is niet bekend; de versie blijft zoals hij is. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
+    );
     // The JSON variant plans the same, apart from its column list (with @self ignored).
     const fromJson = await planSwcImport(t.db, 'boce', json);
     // Its lines are the applications' places in the list: the CSV's lines minus the header.
@@ -234,7 +236,8 @@ describe('planning and applying the fixture', () => {
     expect(second?.refused).toEqual([
       {
         line: 2,
-        message: 'Pakket "Bestaat Niet Suite" van "Nergens BV" staat niet in de catalogus; voeg het eerst toe (bijvoorbeeld uit zijn publiccode.yml).',
+        message:
+          'Pakket "Bestaat Niet Suite" van "Nergens BV" staat niet in de catalogus. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
       },
       { line: 3, message: 'naam is leeg.' },
     ]);
