@@ -266,6 +266,11 @@ function classify(doc: IndexedDocument, phrase: string): { match: SearchMatch; r
   return { match: 'FUZZY', reason: 'De naam lijkt op de zoekterm.' };
 }
 
+/** Words of a query that count; the rest are ignored. */
+export const MAX_WORDS = 8;
+/** Up to this many words, a phrase that matches nothing as a whole is tried word by word. */
+const MAX_LOOSE_WORDS = 3;
+
 interface Found {
   doc: IndexedDocument;
   match: SearchMatch;
@@ -279,7 +284,8 @@ interface Found {
 function lookUp(built: Built, phrase: string): Found[] {
   let results = built.index.search(phrase);
   let loose = false;
-  if (results.length === 0) {
+  // Any word of a long phrase matches nearly everything: the fallback is for short ones.
+  if (results.length === 0 && phrase.split(/\s+/).length <= MAX_LOOSE_WORDS) {
     results = built.index.search(phrase, { combineWith: 'OR' });
     loose = true;
   }
@@ -297,14 +303,17 @@ export async function search(db: Database, query: string, first = 20): Promise<S
   const q = query.trim();
   if (!q) return [];
   const built = await currentIndex(db);
-  const terms = words(q);
+  // An anonymous-sized cost: words past MAX_WORDS add nothing a person types, only work.
+  const all = words(q);
+  const terms = all.slice(0, MAX_WORDS);
   if (terms.length === 0) return [];
+  const asked = terms.length < all.length ? terms.join(' ') : q;
 
   // Organisation words, and the subject: the other words.
   const named = terms.map((t) => organisationsNamed(t, built.organisationWords));
   const organisationIds = [...new Set(named.flat())];
   const subjectTerms = terms.filter((_, i) => (named[i] ?? []).length === 0 && !(terms.length > 1 && GENERIC_ORGANISATION_WORDS.has(terms[i] ?? '')));
-  const subject = organisationIds.length && subjectTerms.length ? subjectTerms.join(' ') : q;
+  const subject = organisationIds.length && subjectTerms.length ? subjectTerms.join(' ') : asked;
 
   const found = new Map<string, Found>();
   const keep = (f: Found) => {
@@ -312,7 +321,7 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     if (!held || TIER[f.match] * 10 + f.via > TIER[held.match] * 10 + held.via) found.set(f.doc.id, f);
   };
   for (const f of lookUp(built, subject)) keep(f);
-  if (subject !== q)
+  if (subject !== asked)
     for (const id of organisationIds) {
       const doc = built.byId.get(id) as IndexedDocument;
       keep({ doc, ...classifyOrganisation(doc, terms), relevance: 0, via: 0 });
@@ -347,7 +356,8 @@ export async function search(db: Database, query: string, first = 20): Promise<S
     .sort((a, b) => TIER[b.match] - TIER[a.match] || b.via - a.via || b.relevance - a.relevance)
     .slice(0, USAGE_PRODUCTS);
   const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
-  const usageHits = subject === q && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, q !== subject, first);
+  const usageHits =
+    subject === asked && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, asked !== subject, first);
 
   const hits: SearchHit[] = [...found.values()].map((f) => ({
     id: f.doc.id,

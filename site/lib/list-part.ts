@@ -3,8 +3,10 @@
 
 /** The page asked for by `?vanaf=<cursor>&nummer=<position of its first item>`; the first page without them. */
 export function pageAsked(url: URL): { after: string | null; firstShown: number } {
-  const after = (url.searchParams.get('vanaf') ?? '').slice(0, 200) || null;
-  const firstShown = after ? Math.max(1, Number.parseInt(url.searchParams.get('nummer') ?? '', 10) || 1) : 1;
+  const asked = url.searchParams.get('vanaf') ?? '';
+  // Only a cursor of the shape the API hands out (base64 of "GPC:S:<id>"); anything else is the first page, not an error.
+  const after = /^[A-Za-z0-9+/=]{1,120}$/.test(asked) && /^GPC:S:[A-Za-z0-9_-]{1,64}$/.test(Buffer.from(asked, 'base64').toString('utf8')) ? asked : null;
+  const firstShown = after ? Math.min(10_000_000, Math.max(1, Number.parseInt(url.searchParams.get('nummer') ?? '', 10) || 1)) : 1;
   return { after, firstShown };
 }
 

@@ -80,6 +80,15 @@ describe('search', () => {
     }
   });
 
+  it('reads at most the first eight words, and tries a phrase word by word only when it is short', async () => {
+    // A hundred one-letter words used to fall back to "any word", matching every document in the hub.
+    expect(await find(Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' '))).toEqual([]);
+    // The ninth word and beyond are ignored: eight words naming Open Zaak find it, whatever follows them.
+    expect((await find('open zaak open zaak open zaak open zaak xyzzy'))[0]).toEqual({ kind: 'PRODUCT', title: 'Open Zaak' });
+    // Short phrases keep the fallback: one word that matches is enough.
+    expect((await find('openzaak blabla')).map((h) => h.title)).toContain('Open Zaak');
+  });
+
   it('leaves retired usages out', async () => {
     const titles = (await find('e-suite coevorden')).map((h) => h.title);
     expect(titles).toContain('Gemeente Coevorden');
