@@ -234,7 +234,29 @@ async function auditFilter(ctx: Context, args: { organisation?: string | null | 
   // Events recorded under the raw id (imports before they used global ids) belong to the entity too.
   const own = { entityType: typename, entityId: { in: [entity, rawId(entity)] } };
   if (typename !== 'Usage') return { ...byOrganisation, ...own };
-  return { ...byOrganisation, OR: [own, { entityType: 'Interface', entityId: { in: await koppelingenOf(ctx, rawId(entity)) } }] };
+  const koppelingen = await koppelingenOnce(ctx, rawId(entity));
+  return koppelingen.length ? { ...byOrganisation, OR: [own, { entityType: 'Interface', entityId: { in: koppelingen } }] } : { ...byOrganisation, ...own };
+}
+
+/**
+ * koppelingenOf once per request and usage (the list and its totalCount ask together), and only for a usage that
+ * exists: an id made up to match every event's text (`Usage:"`) gets nothing.
+ */
+const koppelingenAsked = new WeakMap<Context, Map<string, Promise<string[]>>>();
+function koppelingenOnce(ctx: Context, usageId: string): Promise<string[]> {
+  let asked = koppelingenAsked.get(ctx);
+  if (!asked) {
+    asked = new Map();
+    koppelingenAsked.set(ctx, asked);
+  }
+  let found = asked.get(usageId);
+  if (!found) {
+    found = /^[A-Za-z0-9_-]{8,64}$/.test(usageId)
+      ? ctx.db.prisma.usage.count({ where: { id: usageId } }).then((n) => (n ? koppelingenOf(ctx, usageId) : []))
+      : Promise.resolve([]);
+    asked.set(usageId, found);
+  }
+  return found;
 }
 
 /**

@@ -111,4 +111,10 @@ describe('history in words', () => {
     const theirs = (await history(outsider, u.id))[0]?.description;
     expect(theirs).toBe(`${u.product.name} gewijzigd: interne notitie gewijzigd (alleen zichtbaar voor de eigen organisatie).`);
   });
+
+  it('gives a made-up usage id no koppelingen: an id that matches every event text reads nothing', async () => {
+    expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'Interface' } })).toBeGreaterThan(0);
+    expect(await history(editor, '"')).toEqual([]);
+    expect(await history(editor, 'c')).toEqual([]);
+  });
 });
