@@ -473,7 +473,12 @@ describe('figures charged to the operator', () => {
     expect(applied.data?.applyScenario).toEqual({
       __typename: 'ScenarioBlockedError',
       message: expect.stringContaining('één wijziging'),
-      blockers: [{ change: 'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Borger-Odoorn)', reason: expect.stringContaining('beheercapaciteit van Gemeente Emmen') }],
+      blockers: [
+        {
+          change: 'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Borger-Odoorn)',
+          reason: expect.stringContaining('beheercapaciteit van Gemeente Emmen'),
+        },
+      ],
     });
     expect(await demand('2027-Q2')).toBeCloseTo(before + 1, 5);
   });
@@ -515,18 +520,15 @@ describe('changing an accepted koppeling to another organisation’s usage', () 
 
 describe("a version named for one's own usage of another organisation's product", () => {
   it('adds only the version name, on the trail of who added it, and leaves the product and its owner alone', async () => {
-    const created = await emmen<{ createUsage: { __typename: string } }>(
-      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
-      {
-        input: {
-          organisation: 'emmen',
-          key: 'eigen-pakket',
-          newProduct: { name: 'Emmens Eigen Pakket', supplier: 'Emmen Ontwikkeling', architecture: 'HYBRID' },
-          status: 'IN_PRODUCTION',
-          statusSince: '2026-01-01',
-        },
+    const created = await emmen<{ createUsage: { __typename: string } }>(`mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`, {
+      input: {
+        organisation: 'emmen',
+        key: 'eigen-pakket',
+        newProduct: { name: 'Emmens Eigen Pakket', supplier: 'Emmen Ontwikkeling', architecture: 'HYBRID' },
+        status: 'IN_PRODUCTION',
+        statusSince: '2026-01-01',
       },
-    );
+    });
     expect(created.data?.createUsage.__typename).toBe('CreateUsageSuccess');
     const product = async () =>
       (
@@ -544,10 +546,16 @@ describe("a version named for one's own usage of another organisation's product"
     );
     expect(edit.data?.updateProduct.__typename).toBe('ForbiddenError');
     // ... but names the version it runs, for its own usage.
-    const own = await coevorden<{ createUsage: { __typename: string } }>(
-      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
-      { input: { organisation: 'coevorden', key: 'ook-eigen-pakket', product: 'emmens-eigen-pakket', version: '2.1', status: 'IN_PRODUCTION', statusSince: '2026-01-01' } },
-    );
+    const own = await coevorden<{ createUsage: { __typename: string } }>(`mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`, {
+      input: {
+        organisation: 'coevorden',
+        key: 'ook-eigen-pakket',
+        product: 'emmens-eigen-pakket',
+        version: '2.1',
+        status: 'IN_PRODUCTION',
+        statusSince: '2026-01-01',
+      },
+    });
     expect(own.data?.createUsage.__typename).toBe('CreateUsageSuccess');
     const after = await product();
     expect(after?.versions).toEqual([{ name: '2.1' }]);
