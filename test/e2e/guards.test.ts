@@ -103,7 +103,7 @@ describe('a scenario that cannot be applied', () => {
     await page.click('form[aria-labelledby=nieuw] button[type=submit]');
     await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
     const url = page.url();
-    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: zaakafhandeling-zac' }).getAttribute('value');
+    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' }).getAttribute('value');
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', moveTo);
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');

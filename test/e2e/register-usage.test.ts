@@ -1,6 +1,7 @@
 // Registering what one runs, in the browser: an architect adds a usage of a product the catalogue lacks, with its
 // supplier, in one form and by keyboard only, with JavaScript (suggestions as you type) and without (a search step
 // answered by the server). And a landscape larger than a page says so and pages on.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -11,6 +12,7 @@ import { type RunningHub, startHub } from './server.ts';
 const ARCHITECT = { email: 'architect@emmen.test', password: 'een lang wachtwoord voor de architect' };
 const LARGE = 'coevorden';
 const LARGE_COUNT = 523;
+const HISTORY_COUNT = 23;
 
 let database: TestDatabase;
 let hub: RunningHub;
@@ -35,6 +37,20 @@ beforeAll(async () => {
   const elsewhere = await database.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' } });
   await database.db.prisma.usage.createMany({
     data: Array.from({ length: 60 }, (_, i) => ({ key: `elders-${i}`, organisationId: elsewhere.id, productId: product.id, status: 'PLANNED' as const })),
+  });
+  // A usage with a longer history than its page shows at once: 23 changes of its contact person.
+  const busy = await database.db.prisma.usage.findFirstOrThrow({ where: { organisationId: org.id, key: 'extra-0000' }, select: { id: true } });
+  await database.db.prisma.auditEvent.createMany({
+    data: Array.from({ length: HISTORY_COUNT }, (_, i) => ({
+      entityType: 'Usage',
+      entityId: encodeGlobalID('Usage', busy.id),
+      action: 'UPDATE',
+      changes: JSON.stringify({ contact: { before: `Beheerder ${i}`, after: `Beheerder ${i + 1}` } }),
+      createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+      actorLabel: 'test',
+      organisationId: org.id,
+      source: 'UI' as const,
+    })),
   });
   hub = await startHub(database);
   browser = await chromium.launch(chromiumOptions);
@@ -221,6 +237,21 @@ describe('a landscape larger than one page', () => {
     await page.goto(`${hub.baseUrl}/pakketten/open-zaak`);
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
       `Eerste 500 van ${ofProduct} registraties van gebruik, in volgorde van registratie, per deel op organisatie.`,
+    );
+    await context.close();
+  });
+});
+
+describe('a history longer than one page', () => {
+  it('says it shows the newest 20 of all, and pages on to the rest', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}/gebruik/extra-0000`, ARCHITECT);
+    expect(await page.locator('#geschiedenis-deel').innerText()).toBe(`Eerste 20 van ${HISTORY_COUNT} wijzigingen, de nieuwste eerst.`);
+    await page.locator('a', { hasText: `Volgende ${HISTORY_COUNT - 20} wijzigingen` }).press('Enter');
+    await page.waitForURL(/vanaf=.*#geschiedenis/);
+    expect(await page.locator('#geschiedenis-deel').innerText()).toBe(
+      `Nummer 21 tot en met ${HISTORY_COUNT} van ${HISTORY_COUNT} wijzigingen, de nieuwste eerst.`,
     );
     await context.close();
   });
