@@ -324,10 +324,13 @@ async function freeSlug(taken: (slug: string) => Promise<boolean>, name: string)
   }
 }
 
-/** Adds a supplier a user or file named and the catalogue lacks; audited. */
-export async function addSupplier(tx: Tx, name: string, by: CatalogueWriter) {
-  const slug = await freeSlug(async (s) => Boolean(await tx.supplier.findUnique({ where: { slug: s }, select: { id: true } })), name);
-  const created = await tx.supplier.create({ data: { name, slug, addedById: by.organisationId } });
+/**
+ * Adds a supplier a user or file named and the catalogue lacks; audited. The one way a supplier comes in: the usage
+ * form, imports, publiccode.yml and the createSupplier mutation (which may give its own slug and website).
+ */
+export async function addSupplier(tx: Tx, name: string, by: CatalogueWriter, given: { slug?: string; website?: string | null } = {}) {
+  const slug = given.slug ?? (await freeSlug(async (s) => Boolean(await tx.supplier.findUnique({ where: { slug: s }, select: { id: true } })), name));
+  const created = await tx.supplier.create({ data: { name, slug, website: given.website ?? null, addedById: by.organisationId } });
   await recordAudit(tx, {
     actor: by.actor,
     source: by.source,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../../prisma/client.ts';
 import { webAddress } from '../../prisma/web-address.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
-import { productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
+import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { fileText } from './file-text.ts';
@@ -450,20 +450,7 @@ export async function applyPubliccodeImport(
 ): Promise<{ productId: string }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
   return applyInOneTransaction(db, { actor, fileName, organisationId, source }, async (tx) => {
-    if (plan.supplier.isNew) {
-      const created = await tx.supplier.create({ data: { name: plan.supplier.name, slug: plan.supplier.slug, addedById: organisationId } });
-      await recordAudit(tx, {
-        actor,
-        source,
-        organisationId,
-        entityType: 'Supplier',
-        entityId: encodeGlobalID('Supplier', created.id),
-        action: 'CREATE',
-        before: null,
-        after: created,
-        revision: 1,
-      });
-    }
+    if (plan.supplier.isNew) await addSupplier(tx, plan.supplier.name, { actor, source, organisationId }, { slug: plan.supplier.slug });
     let productId = plan.existing?.id ?? '';
     if (plan.action !== 'UNCHANGED') {
       const before = plan.existing ? await productSnapshot(tx, plan.existing.id) : null;

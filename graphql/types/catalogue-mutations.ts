@@ -5,7 +5,17 @@ import { webAddress } from '../../prisma/web-address.ts';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
 import { recordAudit } from '../audit.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
-import { type MergeReport, mergeProducts, mergeSuppliers, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
+import {
+  addSupplier,
+  type MergeReport,
+  mergeProducts,
+  mergeSuppliers,
+  productFields,
+  productSnapshot,
+  resolveProduct,
+  toSlug,
+  writeProductChildren,
+} from '../catalogue.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, revision, slug } from '../input.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
@@ -148,20 +158,12 @@ builder.mutationField('createSupplier', (t) =>
         if (!supplierSlug || (await tx.supplier.findUnique({ where: { slug: supplierSlug }, select: { id: true } }))) {
           throw new ValidationError([{ path: ['input', 'slug'], message: `Er is al een leverancier met de sleutel "${supplierSlug}".` }]);
         }
-        const created = await tx.supplier.create({
-          data: { name: input.name, slug: supplierSlug, website: input.website ?? null, addedById: organisation.id },
-        });
-        await recordAudit(tx, {
-          actor: viewer,
-          source: ctx.source,
-          organisationId: organisation.id,
-          entityType: 'Supplier',
-          entityId: encodeGlobalID('Supplier', created.id),
-          action: 'CREATE',
-          before: null,
-          after: created,
-          revision: 1,
-        });
+        const created = await addSupplier(
+          tx,
+          input.name,
+          { actor: viewer, source: ctx.source, organisationId: organisation.id },
+          { slug: supplierSlug, website: input.website ?? null },
+        );
         return tx.supplier.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
       });
     },
