@@ -143,6 +143,7 @@ export async function signIn(
   password: string,
   address = '',
   source: AuditSource = 'UI',
+  userAgent = '',
 ): Promise<{ token: string; expiresAt: Date }> {
   const email = normaliseEmail(rawEmail);
   const key = throttleKey(address);
@@ -181,11 +182,9 @@ export async function signIn(
     });
     throw new SignInError(SIGN_IN_FAILED);
   }
-  const token = newSecret('gps');
-  const expiresAt = new Date(now + SESSION_HOURS * 3_600_000);
-  await db.prisma.$transaction(async (tx) => {
+  return db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.deleteMany({ where: { email, address: key } });
-    await tx.session.create({ data: { id: sha256(token), userId: user.id, expiresAt } });
+    const session = await openSession(tx, user.id, { address, userAgent, method: 'PASSWORD' });
     await recordAudit(tx, {
       actor: { userId: user.id, email: user.email },
       source,
@@ -196,6 +195,36 @@ export async function signIn(
       before: null,
       after: { email, address },
     });
+    return session;
+  });
+}
+
+/** How a session was opened (Session.method). */
+export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CODE' | 'PASSWORD_PASSKEY' | 'OIDC' | 'INVITATION' | 'PASSWORD_RESET';
+
+/** The longest User-Agent kept with a session. */
+export const USER_AGENT_MAX = 300;
+
+/**
+ * Opens a browser session for a user in the caller's transaction: only the SHA-256 of the cookie value is stored, with
+ * the browser, the address and how the user signed in (for the owner's list of sessions). The token is returned once.
+ */
+export async function openSession(
+  tx: Pick<Tx, 'session'>,
+  userId: string,
+  details: { address?: string | null | undefined; userAgent?: string | null | undefined; method: SessionMethod },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret('gps');
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
+  await tx.session.create({
+    data: {
+      id: sha256(token),
+      userId,
+      expiresAt,
+      address: details.address ?? '',
+      userAgent: (details.userAgent ?? '').slice(0, USER_AGENT_MAX),
+      method: details.method,
+    },
   });
   return { token, expiresAt };
 }

@@ -30,6 +30,8 @@ export interface Context {
   source: 'UI' | 'API';
   /** The client's network address, for sign-in throttling; null when unknown (in-process callers). */
   clientAddress?: string | null;
+  /** The browser's User-Agent header, kept with a new session; null when unknown. */
+  userAgent?: string | null;
 }
 
 const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { webAddress } from '../../prisma/web-address.ts';
 import { requireInstanceAdmin, requireViewer } from '../access.ts';
 import { type AuditInput, recordAudit, type Tx } from '../audit.ts';
-import { endAccess, hashPassword, newSecret, normaliseEmail, sha256 } from '../auth.ts';
+import { endAccess, hashPassword, newSecret, normaliseEmail, openSession, sha256 } from '../auth.ts';
 import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
@@ -276,8 +276,6 @@ builder.mutationField('acceptInvitation', (t) =>
       const problem = await passwordProblem(input.password, { email: found.email, name: input.name });
       if (problem) throw new ValidationError([{ path: ['password'], message: problem }]);
       const passwordHash = await hashPassword(input.password);
-      const session = newSecret('gps');
-      const expiresAt = new Date(Date.now() + 12 * 3_600_000);
       return ctx.db.prisma.$transaction(async (tx) => {
         // Used once: the first to claim it wins.
         const claimed = await tx.invitation.updateMany({ where: { id: found.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
@@ -298,7 +296,7 @@ builder.mutationField('acceptInvitation', (t) =>
           user = await tx.user.create({ data: { email: found.email, name: input.name, passwordHash } });
         }
         await tx.userMembership.create({ data: { userId: user.id, organisationId: found.organisationId, role: found.role } });
-        await tx.session.create({ data: { id: sha256(session), userId: user.id, expiresAt } });
+        const session = await openSession(tx, user.id, { address: ctx.clientAddress, userAgent: ctx.userAgent, method: 'INVITATION' });
         const actor = { userId: user.id, email: user.email };
         await recordAudit(tx, {
           actor,
@@ -320,7 +318,7 @@ builder.mutationField('acceptInvitation', (t) =>
           before: null,
           after: { email: found.email, role: found.role },
         });
-        return { token: session, expiresAt };
+        return session;
       });
     },
   }),

@@ -124,7 +124,7 @@ builder.mutationField('signIn', (t) =>
         [],
       );
       try {
-        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source);
+        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source, ctx.userAgent ?? '');
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
