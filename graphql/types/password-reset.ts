@@ -14,7 +14,6 @@ import { parseInput } from '../input.ts';
 import { afterResponse, mailConfigured, mailLink, sendMail, sendNotice } from '../mail.ts';
 import { passwordResetMail } from '../mail-templates.ts';
 import { passwordProblem } from '../passwords.ts';
-import { rateLimitConfig } from '../rate-limits.ts';
 import { SignInThrottled } from './viewer.ts';
 
 /** How long a link works. */
@@ -33,7 +32,8 @@ const limiters = {
 
 /** Seconds to wait when `key` has spent its budget, else null. */
 async function spent(limiter: RateLimiterMemory, key: string): Promise<number | null> {
-  if (!rateLimitConfig().enabled) return null;
+  // Off with the hub's other rate limits (GRONDPLAN_RATE_LIMITS=off, graphql/rate-limits.ts, which builds on the schema).
+  if (process.env.GRONDPLAN_RATE_LIMITS === 'off') return null;
   try {
     await limiter.consume(key);
     return null;
