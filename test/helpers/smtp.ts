@@ -19,6 +19,8 @@ export interface TestSmtp {
   mails: ReceivedMail[];
   /** The mails to one address. */
   to(address: string): ReceivedMail[];
+  /** The next mail to an address, when it arrives (for a hub in another process, which sends after answering). */
+  next(address: string): Promise<ReceivedMail>;
   /** Environment for a hub that sends here (GRONDPLAN_SMTP_*, the sender and the public address for links). */
   env(extra?: Record<string, string>): Record<string, string>;
   /** Makes the server refuse every message (a failing mail server) until called with false. */
@@ -31,6 +33,7 @@ export const TEST_PUBLIC_URL = 'https://grondplan.test';
 /** Starts the server on 127.0.0.1 with a free port; no TLS and no authentication (loopback only). */
 export async function startSmtp(): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
+  const waiting: { address: string; resolve: (mail: ReceivedMail) => void }[] = [];
   let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
@@ -47,7 +50,12 @@ export async function startSmtp(): Promise<TestSmtp> {
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((parsed) => {
-            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, parsed, subject: parsed.subject ?? '', text: parsed.text ?? '' });
+            const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, parsed, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+            mails.push(mail);
+            for (const waiter of waiting.filter((w) => mail.to.includes(w.address))) {
+              waiting.splice(waiting.indexOf(waiter), 1);
+              waiter.resolve(mail);
+            }
             callback();
           })
           .catch(callback);
@@ -60,6 +68,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     port,
     mails,
     to: (address) => mails.filter((m) => m.to.includes(address)),
+    next: (address) => new Promise((resolve) => waiting.push({ address, resolve })),
     env: (extra = {}) => ({
       GRONDPLAN_SMTP_HOST: '127.0.0.1',
       GRONDPLAN_SMTP_PORT: String(port),
