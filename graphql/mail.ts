@@ -58,7 +58,8 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
   if (!security) problems.push(`GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn; het is "${securityText}".`);
   const portText = value('GRONDPLAN_SMTP_PORT');
   const port = portText ? Number(portText) : DEFAULT_PORT[security ?? 'starttls'];
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) problems.push(`GRONDPLAN_SMTP_PORT moet een poortnummer van 1 tot en met 65535 zijn; het is "${portText}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    problems.push(`GRONDPLAN_SMTP_PORT moet een poortnummer van 1 tot en met 65535 zijn; het is "${portText}".`);
   const user = value('GRONDPLAN_SMTP_USER');
   const pass = env.GRONDPLAN_SMTP_PASSWORD ?? '';
   if (Boolean(user) !== Boolean(pass))
@@ -87,7 +88,9 @@ function dkimSettings(domainName: string, keySelector: string, keyFile: string, 
   const fromDomain = addressOf(from).split('@')[1]?.toLowerCase() ?? '';
   const domain = domainName.toLowerCase();
   if (fromDomain && fromDomain !== domain && !fromDomain.endsWith(`.${domain}`))
-    problems.push(`GRONDPLAN_DKIM_DOMAIN (${domainName}) hoort niet bij het afzenderadres (${fromDomain}): ontvangers zouden de handtekening niet aan de afzender koppelen.`);
+    problems.push(
+      `GRONDPLAN_DKIM_DOMAIN (${domainName}) hoort niet bij het afzenderadres (${fromDomain}): ontvangers zouden de handtekening niet aan de afzender koppelen.`,
+    );
   let privateKey = '';
   try {
     privateKey = readFileSync(keyFile, 'utf8');

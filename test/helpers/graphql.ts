@@ -44,7 +44,10 @@ export async function countQueries(db: Database, run: () => Promise<unknown>): P
  * A client as a browser or anonymous visitor: from a client address, optionally with a session cookie, to a URL of
  * choice (a forged Host, say).
  */
-export function visitorClient(db: Database, { address, session, url = 'http://grondplan.test/graphql' }: { address?: string; session?: string; url?: string } = {}) {
+export function visitorClient(
+  db: Database,
+  { address, session, url = 'http://grondplan.test/graphql' }: { address?: string; session?: string; url?: string } = {},
+) {
   const yoga = createGraphQLServer(db);
   return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
     const response = await yoga.fetch(

@@ -154,9 +154,7 @@ describe('password reset by e-mail', () => {
     const user = await createUser(t.db, 'dirk@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     await requestReset(user.email, '192.0.2.41');
     await t.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect((await resetWith(tokenOf(linkIn(smtp.to(user.email).at(-1))), NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(
-      RESET_LINK_PROBLEM,
-    );
+    expect((await resetWith(tokenOf(linkIn(smtp.to(user.email).at(-1))), NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
   });
 });
 

@@ -39,9 +39,20 @@ describe('mail settings', () => {
     expect(mailSettings(complete)).toMatchObject({ host: 'smtp.emmen.nl', port: 587, security: 'starttls', auth: null, dkim: null });
     expect(mailSettings({ ...complete, GRONDPLAN_SMTP_TLS: 'tls' })).toMatchObject({ port: 465, security: 'tls' });
     expect(
-      mailSettings({ ...complete, GRONDPLAN_SMTP_TLS: 'geen', GRONDPLAN_SMTP_PORT: '2525', GRONDPLAN_SMTP_USER: 'grondplan', GRONDPLAN_SMTP_PASSWORD: 'geheim' }),
+      mailSettings({
+        ...complete,
+        GRONDPLAN_SMTP_TLS: 'geen',
+        GRONDPLAN_SMTP_PORT: '2525',
+        GRONDPLAN_SMTP_USER: 'grondplan',
+        GRONDPLAN_SMTP_PASSWORD: 'geheim',
+      }),
     ).toMatchObject({ port: 2525, security: 'geen', auth: { user: 'grondplan', pass: 'geheim' } });
-    const signed = mailSettings({ ...complete, GRONDPLAN_DKIM_DOMAIN: 'emmen.nl', GRONDPLAN_DKIM_SELECTOR: 'grondplan', GRONDPLAN_DKIM_PRIVATE_KEY_FILE: keyFile });
+    const signed = mailSettings({
+      ...complete,
+      GRONDPLAN_DKIM_DOMAIN: 'emmen.nl',
+      GRONDPLAN_DKIM_SELECTOR: 'grondplan',
+      GRONDPLAN_DKIM_PRIVATE_KEY_FILE: keyFile,
+    });
     expect(signed?.dkim).toMatchObject({ domainName: 'emmen.nl', keySelector: 'grondplan' });
     expect(signed?.dkim?.privateKey).toContain('PRIVATE KEY');
   });
