@@ -163,6 +163,27 @@ export async function sendMail(to: string, mail: MailText): Promise<boolean> {
   }
 }
 
+/** How long a request waits for the mail server (an invitation): well within an operation's time limit (graphql/limits.ts). */
+export const SEND_WAIT_MS = 8000;
+
+/**
+ * Sends and waits at most SEND_WAIT_MS: true when the mail server accepted the mail by then. A slower send goes on
+ * after the answer; the caller treats it as not sent (and shows the link itself).
+ */
+export async function sendMailWaiting(to: string, mail: MailText): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const sending = sendMail(to, mail);
+  afterResponse(() => sending);
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), SEND_WAIT_MS);
+  });
+  try {
+    return await Promise.race([sending, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const running = new Set<Promise<void>>();
 
 /**

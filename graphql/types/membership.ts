@@ -11,7 +11,7 @@ import { type Context, hasRole } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
 import { memberRoleLabel } from '../labels.ts';
-import { mailLink, sendMail, sendNotice } from '../mail.ts';
+import { mailLink, sendMailWaiting, sendNotice } from '../mail.ts';
 import { invitationMail } from '../mail-templates.ts';
 import { passwordProblem } from '../passwords.ts';
 import { OrganisationType, Role } from './enums.ts';
@@ -126,7 +126,7 @@ async function mailInvitation(invited: Omit<InvitationResult, 'sentByMail'> & { 
   }
   const link = mailLink(invitationPath(invited.token));
   if (!link) return false;
-  return sendMail(invited.email, invitationMail({ organisationName: invited.organisationName, role: invited.role, link, expiresAt: invited.expiresAt }));
+  return sendMailWaiting(invited.email, invitationMail({ organisationName: invited.organisationName, role: invited.role, link, expiresAt: invited.expiresAt }));
 }
 
 builder.mutationField('inviteMember', (t) =>
