@@ -98,6 +98,17 @@ describe('an invitation', () => {
     expect(await page.locator('main').innerText()).not.toContain('/uitnodiging?sleutel=');
     await axe(page, 'uitnodiging verstuurd');
     const mail = await arriving;
+    // A mail server that refuses: the admin gets the link, and is told why.
+    smtp.refuse(true);
+    try {
+      await page.fill('#email-emmen', 'geweigerd@emmen.test');
+      await page.click('button:has-text("Uitnodigen")');
+      const shown = await page.locator('main').innerText();
+      expect(shown).toContain('De uitnodiging kon niet per e-mail worden verstuurd; geef deze link zelf door.');
+      expect(shown).toMatch(/\/uitnodiging\?sleutel=gpi_/);
+    } finally {
+      smtp.refuse(false);
+    }
     await page.context().close();
 
     const invitee = await newPage();
