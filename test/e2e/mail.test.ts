@@ -2,6 +2,7 @@
 // is taken from the received mail and opened in the browser; every step checked with axe.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { linkIn, startSmtp, TEST_PUBLIC_URL, type TestSmtp } from '../helpers/smtp.ts';
 import { createUser } from '../helpers/users.ts';
@@ -120,5 +121,13 @@ describe('an invitation', () => {
     await invitee.click('button:has-text("Account aanmaken en inloggen")');
     await invitee.waitForURL(`${hub.baseUrl}/account`);
     await invitee.context().close();
+  });
+});
+
+describe('half-configured mail settings', () => {
+  it('stop the server as it starts, with what is missing in Dutch', async () => {
+    await expect(startBuiltServer(database.url, { GRONDPLAN_SMTP_HOST: '127.0.0.1', GRONDPLAN_SMTP_TLS: 'ssl' })).rejects.toThrow(
+      /GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn[\s\S]*GRONDPLAN_MAIL_FROM ontbreekt/,
+    );
   });
 });
