@@ -21,7 +21,9 @@ export const RESET_MINUTES = 60;
 
 /**
  * Requests per client address (visible: a refusal with the time to wait) and per address asked for (silent: the
- * answer stays the same, but no further mail goes out, and the last link sent keeps working). Per instance, in memory.
+ * answer stays the same, but no further mail goes out, and the last link sent keeps working). Both are counted per
+ * instance in memory before the answer; the per-account budget is counted once more after it, from the audit trail,
+ * over all instances.
  */
 export const RESET_LIMITS = { perClient: { points: 5, seconds: 15 * 60 }, perAccount: { points: 3, seconds: 60 * 60 } } as const;
 
@@ -52,10 +54,22 @@ const userGid = (id: string) => encodeGlobalID('User', id);
 /** An account may reset its password by mail when it is enabled and signs in with a password. */
 const resettable = (user: { passwordHash: string; disabledAt: Date | null }) => user.passwordHash !== '' && user.disabledAt === null;
 
-/** After the answer: for an account that may reset, a new link (older ones removed), audited, and the mail. */
+/**
+ * After the answer: for an account that may reset, a new link (older ones removed), audited, and the mail. The
+ * per-account budget is counted again here from the audit trail, so that it holds across instances and restarts.
+ */
 async function sendResetLink(ctx: Context, email: string): Promise<void> {
   const user = await ctx.db.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, disabledAt: true } });
   if (!user || !resettable(user)) return;
+  const recent = await ctx.db.prisma.auditEvent.count({
+    where: {
+      entityType: 'User',
+      entityId: userGid(user.id),
+      action: 'REQUEST_PASSWORD_RESET',
+      createdAt: { gte: new Date(Date.now() - RESET_LIMITS.perAccount.seconds * 1000) },
+    },
+  });
+  if (recent >= RESET_LIMITS.perAccount.points) return;
   const token = newSecret('gpr');
   const expiresAt = new Date(Date.now() + RESET_MINUTES * 60_000);
   await ctx.db.prisma.$transaction(async (tx) => {

@@ -1,7 +1,9 @@
 // "Wachtwoord vergeten" reveals nothing about which accounts exist, and cannot be used to flood a mailbox or to guess:
 // the same answer and the same work before answering for every address, a mail only for an enabled account with a
 // password, budgets per client address (visible) and per address asked for (silent, the last link keeps working).
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../graphql/audit.ts';
 import { mailSettled, resetMailSettings } from '../../graphql/mail.ts';
 import { RESET_LIMITS } from '../../graphql/types/password-reset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -86,6 +88,28 @@ describe('asking for a password reset link', () => {
     // The same budget whatever the spelling of the address.
     expect((await ask(' DOELWIT@emmen.test', '203.0.113.50')).answer).toEqual(answers[0]);
     expect(smtp.to(user.email).filter((m) => m.subject === 'Nieuw wachtwoord voor Grondplan')).toHaveLength(RESET_LIMITS.perAccount.points);
+  });
+
+  it('counts the links an account was sent through other instances too', async () => {
+    const user = await createUser(t.db, 'elders-gevraagd@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+    // Another instance (with memory of its own) sent the account its links this hour.
+    await t.db.prisma.$transaction(async (tx) => {
+      for (let i = 0; i < RESET_LIMITS.perAccount.points; i++)
+        await recordAudit(tx, {
+          actor: { label: user.email },
+          source: 'UI',
+          organisationId: null,
+          entityType: 'User',
+          entityId: encodeGlobalID('User', user.id),
+          action: 'REQUEST_PASSWORD_RESET',
+          before: null,
+          after: { email: user.email },
+        });
+    });
+    const reference = await ask('niemand-anders@emmen.test', '203.0.113.90');
+    expect((await ask(user.email, '203.0.113.91')).answer).toEqual(reference.answer);
+    expect(smtp.to(user.email)).toHaveLength(0);
+    expect(await t.db.prisma.passwordReset.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it('refuses a client address that asks too often, with the time to wait', async () => {
