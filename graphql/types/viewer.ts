@@ -276,8 +276,8 @@ builder.mutationField('changePassword', (t) =>
           after: { email: viewer.email, oneTimePassword: false, sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
         });
       });
-      // A one-time password set by an administrator is the owner's first own choice, not news to mail about.
-      if (!viewer.mustChangePassword) sendNotice(viewer.email, { kind: 'PASSWORD_CHANGED', when: new Date(), address: ctx.clientAddress });
+      // Also after a one-time password: whoever else knew it and changed it is then noticed by the owner.
+      sendNotice(viewer.email, { kind: 'PASSWORD_CHANGED', when: new Date(), address: ctx.clientAddress });
       return true;
     },
   }),
