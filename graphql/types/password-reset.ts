@@ -46,7 +46,7 @@ async function spent(limiter: RateLimiterMemory, key: string): Promise<number | 
 }
 
 export const RESET_UNAVAILABLE =
-  'Een nieuw wachtwoord aanvragen per e-mail kan op deze Grondplan niet: er is geen mailserver ingesteld. Vraag de beheerder van je organisatie om hulp.';
+  'Een nieuw wachtwoord aanvragen per e-mail kan bij deze installatie van Grondplan niet: er is geen mailserver ingesteld. Vraag de beheerder van je organisatie om hulp.';
 export const RESET_LINK_PROBLEM = 'Deze link om een nieuw wachtwoord te kiezen is verlopen, al gebruikt of onjuist. Vraag een nieuwe link aan.';
 
 const userGid = (id: string) => encodeGlobalID('User', id);
