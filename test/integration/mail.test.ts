@@ -134,7 +134,8 @@ describe('password reset by e-mail', () => {
     expect(second).not.toBe(first);
     expect((await resetWith(first, NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
 
-    // An hour later the second one has run out too.
+    // An hour later the second one has run out too (no data changes meanwhile: no kept answer may say otherwise).
+    expect((await visitorClient(t.db)<{ passwordReset: { email: string } | null }>(OPEN, { t: second })).data?.passwordReset?.email).toBe(user.email);
     await t.db.prisma.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await visitorClient(t.db)<{ passwordReset: null }>(OPEN, { t: second })).data?.passwordReset).toBeNull();
     expect((await resetWith(second, NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
