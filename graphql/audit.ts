@@ -47,7 +47,7 @@ export const AUDIT_KINDS = {
   Organisation: ['CREATE', 'UPDATE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
-  User: ['CREATE', 'UPDATE', 'DISABLE', 'ENABLE', 'RESET_PASSWORD', 'CHANGE_PASSWORD'],
+  User: ['CREATE', 'UPDATE', 'DISABLE', 'ENABLE', 'RESET_PASSWORD', 'CHANGE_PASSWORD', 'REQUEST_PASSWORD_RESET', 'RESET_PASSWORD_BY_MAIL'],
   ApiToken: ['CREATE', 'REVOKE'],
   // Security events: sign-ins with the address tried.
   Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT'],

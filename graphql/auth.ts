@@ -60,12 +60,13 @@ export class SignInThrottledError extends SignInError {
 
 const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
-/** Removes what has run out: sign-in attempts older than the window, expired sessions and invitations. */
+/** Removes what has run out: sign-in attempts older than the window, expired sessions, invitations and password reset links. */
 export async function pruneExpired(db: Database, now = Date.now()): Promise<void> {
   const since = new Date(now - THROTTLE.windowMinutes * 60_000);
   await db.prisma.signInAttempt.deleteMany({ where: { createdAt: { lt: since } } });
   await db.prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
+  await db.prisma.passwordReset.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
 }
 
 /** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */

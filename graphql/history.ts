@@ -544,6 +544,8 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     ENABLE: (w, e) => `${account(w)} gedeblokkeerd${how(e)}`,
     RESET_PASSWORD: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} vervangen door een eenmalig wachtwoord${how(e)}`,
     CHANGE_PASSWORD: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd${how(e)}`,
+    REQUEST_PASSWORD_RESET: (w, e) => `Link voor een nieuw wachtwoord gemaild naar ${person(w, 'email', 'een account')}${how(e)}`,
+    RESET_PASSWORD_BY_MAIL: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd via een gemailde link${how(e)}`,
   },
   ApiToken: {
     CREATE: (w, e) => {

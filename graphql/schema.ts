@@ -16,6 +16,7 @@ import './types/usage-mutations.ts';
 import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
+import './types/password-reset.ts';
 import './types/comparison.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';

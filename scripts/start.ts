@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { checkMailSettings } from '../graphql/mail.ts';
 import { projectRoot } from '../prisma/database.ts';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from './built-server.ts';
 import { prepareDatabase } from './prepare-db.ts';
@@ -11,6 +12,13 @@ import { supervise } from './supervise.ts';
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) {
   console.error('No build found: run `npm run build` first (npm start does this for you).');
+  process.exit(1);
+}
+// Half-configured mail settings stop `npm start` here with what is missing, instead of a server that keeps restarting.
+try {
+  checkMailSettings();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
 await prepareDatabase();

@@ -12,6 +12,7 @@ const PUBLIC = [
   /^\/$/,
   /^\/inloggen\/?$/,
   /^\/uitnodiging\/?$/,
+  /^\/wachtwoord-(vergeten|herstellen)\/?$/,
   /^\/uitloggen\/?$/,
   /^\/graphql\/?$/,
   /^\/(over|common-ground|begrippen)\/?$/,

@@ -10,6 +10,9 @@ import { builder, selection } from '../builder.ts';
 import { type Context, hasRole } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
+import { memberRoleLabel } from '../labels.ts';
+import { mailLink, sendMailWaiting, sendNotice } from '../mail.ts';
+import { invitationMail } from '../mail-templates.ts';
 import { passwordProblem } from '../passwords.ts';
 import { OrganisationType, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -83,10 +86,13 @@ const userGid = (id: string) => encodeGlobalID('User', id);
 interface InvitationResult {
   email: string;
   role: 'VIEWER' | 'EDITOR' | 'ADMIN';
-  /** Only for an address without a usable account: the one-time link's token, shown once. */
+  /** Only for an address without a usable account: the one-time link's token, shown once (unless it went by mail). */
   token: string | null;
   expiresAt: Date | null;
+  /** The link went to the invitee by mail: the admin does not see it. */
+  sentByMail: boolean;
 }
+const invitationPath = (token: string) => `/uitnodiging?sleutel=${encodeURIComponent(token)}`;
 const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitation').implement({
   description:
     'The answer to an invitation. For an existing account the membership is added at once (no password changes hands, and the owner sees it as new). For an address without an account, a one-time link lets the invitee set their own password.',
@@ -94,14 +100,34 @@ const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitation').im
     email: t.exposeString('email'),
     role: t.field({ type: Role, resolve: (i) => i.role }),
     addedToExistingAccount: t.boolean({ resolve: (i) => i.token === null }),
+    sentByMail: t.boolean({
+      description: 'The one-time link was mailed to the invitee (the hub sends e-mail and the mail server accepted it); it is then not shown here.',
+      resolve: (i) => i.sentByMail,
+    }),
     invitationPath: t.string({
       nullable: true,
-      description: 'The one-time link (a path on this hub), valid for 7 days and usable once; shown only now. Pass it on to the invitee only.',
-      resolve: (i) => (i.token ? `/uitnodiging?sleutel=${encodeURIComponent(i.token)}` : null),
+      description:
+        'The one-time link (a path on this hub), valid for 7 days and usable once; shown only now, and only when it was not mailed. Pass it on to the invitee only.',
+      resolve: (i) => (i.token && !i.sentByMail ? invitationPath(i.token) : null),
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
   }),
 });
+
+/**
+ * Mails the one-time link to the invitee (true when the mail server accepted it), or, for an existing account added
+ * to the organisation, queues a notice. Without mail settings nothing is sent and the admin gets the link.
+ */
+async function mailInvitation(invited: Omit<InvitationResult, 'sentByMail'> & { organisationName: string }): Promise<boolean> {
+  const role = memberRoleLabel[invited.role].toLowerCase();
+  if (!invited.token || !invited.expiresAt) {
+    sendNotice(invited.email, { kind: 'ADDED_TO_ORGANISATION', detail: `${invited.organisationName} als ${role}`, when: new Date() });
+    return false;
+  }
+  const link = mailLink(invitationPath(invited.token));
+  if (!link) return false;
+  return sendMailWaiting(invited.email, invitationMail({ organisationName: invited.organisationName, role: invited.role, link, expiresAt: invited.expiresAt }));
+}
 
 builder.mutationField('inviteMember', (t) =>
   t.field({
@@ -113,7 +139,7 @@ builder.mutationField('inviteMember', (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(memberSchema, args, []);
       const email = normaliseEmail(input.email);
-      return ctx.db.prisma.$transaction(async (tx) => {
+      const invited = await ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, input.organisation);
         requireOwnDomain(viewer, organisation, email);
         const existing = await tx.user.findUnique({ where: { email }, select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true } });
@@ -140,7 +166,7 @@ builder.mutationField('inviteMember', (t) =>
             before: null,
             after: { email, role: input.role, invited: true },
           });
-          return { email, role: input.role, token: null, expiresAt: null };
+          return { email, role: input.role, token: null, expiresAt: null, organisationName: organisation.name };
         }
         const token = newSecret('gpi');
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
@@ -157,8 +183,10 @@ builder.mutationField('inviteMember', (t) =>
           before: null,
           after: { email, role: input.role, expiresAt, existingAccountWithoutMembership: Boolean(existing) },
         });
-        return { email, role: input.role, token, expiresAt };
+        return { email, role: input.role, token, expiresAt, organisationName: organisation.name };
       });
+      // Mail after the transaction: a slow or failing mail server holds no lock and undoes nothing.
+      return { ...invited, sentByMail: await mailInvitation(invited) };
     },
   }),
 );

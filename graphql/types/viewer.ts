@@ -19,6 +19,7 @@ import { builder } from '../builder.ts';
 import type { Viewer } from '../context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText } from '../input.ts';
+import { sendNotice } from '../mail.ts';
 import { passwordProblem } from '../passwords.ts';
 import { Role } from './enums.ts';
 import { ErrorInterface } from './error.ts';
@@ -275,6 +276,8 @@ builder.mutationField('changePassword', (t) =>
           after: { email: viewer.email, oneTimePassword: false, sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
         });
       });
+      // Also after a one-time password: whoever else knew it and changed it is then noticed by the owner.
+      sendNotice(viewer.email, { kind: 'PASSWORD_CHANGED', when: new Date(), address: ctx.clientAddress });
       return true;
     },
   }),

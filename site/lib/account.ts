@@ -1,4 +1,5 @@
-// The GraphQL documents of the account pages (/account, /account/wachtwoord, /uitnodiging), in one module so that a
+// The GraphQL documents of the account pages (/account, /account/wachtwoord, /uitnodiging, /wachtwoord-vergeten,
+// /wachtwoord-herstellen), in one module so that a
 // test runs exactly what the pages run (test/security/accounts.test.ts).
 import { gql } from '../../graphql/execute.ts';
 
@@ -9,6 +10,7 @@ const answerWithProblems = `${answer} ... on ValidationError { problems { path m
 
 export const ACCOUNT_QUERY = gql`
   query Account {
+    sendsMail
     viewer {
       email
       name
@@ -21,10 +23,11 @@ export const ACCOUNT_QUERY = gql`
 `;
 
 export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: $slug) { slug name users { email name role } } }`;
+export const SENDS_MAIL_QUERY = gql`query SendsMail { sendsMail }`;
 
 export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
 export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
-export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount } } } }`;
+export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount sentByMail } } } }`;
 export const SET_ROLE = `mutation SetRole($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { ${answerWithProblems} } }`;
 export const REMOVE_MEMBER = `mutation Remove($o: String!, $e: String!) { removeMembership(organisation: $o, email: $e) { ${answerWithProblems} } }`;
 export const ACKNOWLEDGE_MEMBERSHIPS = `mutation Seen { acknowledgeMemberships { ${answer} } }`;
@@ -33,5 +36,9 @@ export const ENABLE_USER = `mutation Enable($e: String!) { enableUser(email: $e)
 export const CHANGE_PASSWORD = `mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${answerWithProblems} } }`;
 export const INVITATION_QUERY = gql`query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`;
 export const ACCEPT_INVITATION = `mutation Accept($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { ${answerWithProblems} ... on AcceptInvitationSuccess { data { token expiresAt } } } }`;
+
+export const REQUEST_PASSWORD_RESET = `mutation RequestReset($e: String!) { requestPasswordReset(email: $e) { ${answerWithProblems} ... on SignInThrottledError { retryAfterSeconds } } }`;
+export const PASSWORD_RESET_QUERY = gql`query PasswordReset($t: String!) { passwordReset(token: $t) { email expiresAt } }`;
+export const RESET_PASSWORD = `mutation ResetPassword($t: String!, $p: String!) { resetPassword(token: $t, password: $p) { ${answerWithProblems} } }`;
 
 export type Answer = { __typename: string; message?: string; problems?: { path: string[]; message: string }[] };

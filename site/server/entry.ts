@@ -6,6 +6,7 @@ import './no-autostart.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
 import { trustedProxies, withClientAddress } from '../../graphql/client-address.ts';
+import { checkMailSettings } from '../../graphql/mail.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -16,6 +17,8 @@ const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
 
 // Every response carries the security headers (site/server/security-headers.ts), whichever path answers it.
 const setSecurityHeaders = securityHeaders();
+// Half-configured mail settings stop the server as it starts, with what is missing (graphql/mail.ts).
+const sendsMail = checkMailSettings();
 
 /**
  * API posts: JSON, and multipart uploads (importUsages and the other imports) from API clients that authenticate with
@@ -66,6 +69,8 @@ applyServerLimits(server, limits);
 
 const port = Number(process.env.PORT ?? options.port);
 const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
-server.listen(port, host, () => console.log(`Grondplan luistert op http://${host}:${port}`));
+server.listen(port, host, () =>
+  console.log(`Grondplan luistert op http://${host}:${port}${sendsMail ? '' : ' (zonder e-mail: GRONDPLAN_SMTP_HOST is niet ingesteld)'}`),
+);
 
 export { handler, options };

@@ -46,12 +46,19 @@ const pages = [
   ['/transitie/scenarios/{scenario}', 'Scenario Smalle weergave'],
   ['/inloggen', 'Inloggen'],
   ['/uitnodiging?token=onbekend', 'Uitnodiging voor Grondplan'],
+  ['/wachtwoord-vergeten', 'Wachtwoord vergeten'],
+  ['/wachtwoord-herstellen?sleutel=onbekend', 'Nieuw wachtwoord kiezen'],
   ['/geen-toegang', 'Je account hoort nog bij geen organisatie'],
   ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
 ] as const;
 
 /** Pages that answer with something other than 200, and pages seen as another user than the editor. */
-const statusOf: Record<string, number> = { '/organisaties/bestaat-niet': 404, '/uitnodiging?token=onbekend': 404, '/geen-toegang': 403 };
+const statusOf: Record<string, number> = {
+  '/organisaties/bestaat-niet': 404,
+  '/uitnodiging?token=onbekend': 404,
+  '/wachtwoord-herstellen?sleutel=onbekend': 404,
+  '/geen-toegang': 403,
+};
 const asUser: Record<string, 'noMembership'> = { '/geen-toegang': 'noMembership' };
 
 /** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */

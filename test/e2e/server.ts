@@ -15,15 +15,18 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
-/** A hub on its own throwaway database with the test users, or (given a database) one more instance of a shared one. */
-export async function startHub(shared?: TestDatabase): Promise<RunningHub> {
+/**
+ * A hub on its own throwaway database with the test users, or (given a database) one more instance of a shared one;
+ * `env` adds to the server's environment (mail settings, say).
+ */
+export async function startHub(shared?: TestDatabase, env: Record<string, string> = {}): Promise<RunningHub> {
   const database: TestDatabase = shared ?? (await createTestDatabase());
   if (!shared) {
     await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
     await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
     await createUser(database.db, NO_MEMBERSHIP.email, [], { password: NO_MEMBERSHIP.password });
   }
-  const server = await startBuiltServer(database.url);
+  const server = await startBuiltServer(database.url, env);
   return {
     baseUrl: server.baseUrl,
     stop: async () => {

@@ -39,3 +39,25 @@ export async function countQueries(db: Database, run: () => Promise<unknown>): P
   const log = db.queries.log.filter((sql) => !/^UPDATE\s+[`"\w.]*ApiToken/i.test(sql.trimStart()));
   return { count: db.queries.count - before - (db.queries.log.length - log.length), log };
 }
+
+/**
+ * A client as a browser or anonymous visitor: from a client address, optionally with a session cookie, to a URL of
+ * choice (a forged Host, say).
+ */
+export function visitorClient(
+  db: Database,
+  { address, session, url = 'http://grondplan.test/graphql' }: { address?: string; session?: string; url?: string } = {},
+) {
+  const yoga = createGraphQLServer(db);
+  return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const response = await yoga.fetch(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(session ? { cookie: `gp_session=${session}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      }),
+      address ? { clientAddress: address } : {},
+    );
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+}

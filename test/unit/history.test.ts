@@ -453,6 +453,18 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
     CHANGE_PASSWORD: [[event('User', 'CHANGE_PASSWORD', 'user', { oneTimePassword: c(true, false) }), 'Wachtwoord van een account gewijzigd.']],
+    REQUEST_PASSWORD_RESET: [
+      [
+        event('User', 'REQUEST_PASSWORD_RESET', 'user', created({ email: 'a@b.nl', address: '192.0.2.1' })),
+        'Link voor een nieuw wachtwoord gemaild naar a@b.nl.',
+      ],
+    ],
+    RESET_PASSWORD_BY_MAIL: [
+      [
+        event('User', 'RESET_PASSWORD_BY_MAIL', 'user', { email: c('a@b.nl', 'a@b.nl'), sessionsEnded: c(null, 2) }),
+        'Wachtwoord van a@b.nl gewijzigd via een gemailde link.',
+      ],
+    ],
   },
   ApiToken: {
     CREATE: [
