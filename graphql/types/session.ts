@@ -2,7 +2,7 @@
 // session is known outside the server by its publicId only: its row id is the SHA-256 of the cookie and never leaves.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { recordAudit, type Tx } from '../audit.ts';
-import type { SessionMethod } from '../auth.ts';
+import { normaliseEmail, type SessionMethod } from '../auth.ts';
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
@@ -107,6 +107,45 @@ builder.mutationField('endOtherSessions', (t) =>
       const viewer = signedIn(ctx, 'Log in om je sessies te beëindigen.');
       const keep = viewer.via === 'UI' ? { id: { not: viewer.credentialId } } : {};
       return ctx.db.prisma.$transaction((tx) => endSessions(tx, ctx, viewer, keep));
+    },
+  }),
+);
+
+interface AccountAccess {
+  email: string;
+  disabled: boolean;
+  openSessions: number;
+  activeApiTokens: number;
+}
+const AccountAccessRef = builder.objectRef<AccountAccess>('AccountAccess').implement({
+  description: 'How an account can get in right now, for instance administrators who consider blocking it (counts only).',
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    disabled: t.exposeBoolean('disabled'),
+    openSessions: t.exposeInt('openSessions', { description: 'Browser sessions that have not expired: blocking ends them at once.' }),
+    activeApiTokens: t.exposeInt('activeApiTokens', { description: 'API tokens neither revoked nor expired: blocking revokes them at once.' }),
+  }),
+});
+
+builder.queryField('accountAccess', (t) =>
+  t.field({
+    type: AccountAccessRef,
+    nullable: true,
+    description: 'The open sessions and API tokens of an account (by e-mail address; null when there is none). For instance administrators.',
+    args: { email: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      if (!ctx.viewer?.isInstanceAdmin) throw new ForbiddenError('Alleen beheerders van Grondplan zien de sessies en tokens van andere accounts.');
+      const now = new Date();
+      const user = await ctx.db.prisma.user.findUnique({
+        where: { email: normaliseEmail(args.email.slice(0, 200)) },
+        select: {
+          email: true,
+          disabledAt: true,
+          _count: { select: { sessions: { where: { expiresAt: { gt: now } } }, apiTokens: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+        },
+      });
+      if (!user) return null;
+      return { email: user.email, disabled: Boolean(user.disabledAt), openSessions: user._count.sessions, activeApiTokens: user._count.apiTokens };
     },
   }),
 );

@@ -25,6 +25,7 @@ export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: 
 
 export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
 export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
+export const ACCOUNT_ACCESS = gql`query AccountAccess($e: String!) { accountAccess(email: $e) { email disabled openSessions activeApiTokens } }`;
 export const END_SESSION = `mutation EndSession($id: ID!) { endSession(id: $id) { ${answerWithProblems} } }`;
 export const END_OTHER_SESSIONS = `mutation EndOtherSessions { endOtherSessions { ${answer} ... on EndOtherSessionsSuccess { data } } }`;
 export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount } } } }`;

@@ -11,6 +11,7 @@ import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser
 const USER = { email: 'sessies@emmen.test', password: 'een lang en geheim wachtwoord' };
 /** A user of its own for the second test, so the first test's sessions do not count. */
 const OTHER_USER = { email: 'andere-sessies@emmen.test', password: 'nog een lang en geheim wachtwoord' };
+const ADMIN = { email: 'beheer@grondplan.test', password: 'het lange wachtwoord van de beheerder' };
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 let database: TestDatabase;
@@ -20,6 +21,7 @@ let browser: Browser;
 beforeAll(async () => {
   database = await createTestDatabase();
   for (const user of [USER, OTHER_USER]) await createUser(database.db, user.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: user.password });
+  await createUser(database.db, ADMIN.email, [], { password: ADMIN.password, instanceAdmin: true });
   // Behind a proxy: each browser comes from an address of its own (X-Forwarded-For).
   hub = await startBuiltServer(database.url, { GRONDPLAN_TRUST_PROXY: '127.0.0.1, ::1' });
   browser = await chromium.launch(chromiumOptions);
@@ -149,5 +151,30 @@ describe('sessions on /account', () => {
     await page.waitForURL(`${hub.baseUrl}/account/wachtwoord`);
     expect(await page.locator('h1').innerText()).toBe('Wachtwoord wijzigen');
     await context.close();
+  });
+
+  it('tells an instance administrator how many sessions and tokens blocking an account ends', async () => {
+    const { context, page } = await device(FIREFOX, '198.51.100.61');
+    // The user is signed in twice (and has the API token every test user gets); the admin blocks, and all of it ends.
+    const user = [await device(CHROME, '198.51.100.62'), await device(FIREFOX, '198.51.100.63')];
+    for (const { page: p } of user) await signIn(p, hub.baseUrl, '/account', OTHER_USER);
+    await signIn(page, hub.baseUrl, '/account', ADMIN);
+    await page.fill('#blokkeren-email', OTHER_USER.email);
+    await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
+    await page.waitForLoadState();
+    const open = await database.db.prisma.session.count({ where: { user: { email: OTHER_USER.email }, expiresAt: { gt: new Date() } } });
+    expect(open).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.gp-confirm').innerText()).toContain(
+      `Het account heeft nu ${open} open sessies en 1 geldig API-token; blokkeren beëindigt ze meteen.`,
+    );
+    await axe(page, 'account blokkeren bevestigen');
+    await page.getByRole('button', { name: 'Ja, blokkeren' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('main').innerText()).toContain(`Het account ${OTHER_USER.email} is geblokkeerd`);
+    for (const { page: p } of user) {
+      await p.goto(`${hub.baseUrl}/account`);
+      expect(new URL(p.url()).pathname).toBe('/inloggen');
+    }
+    for (const c of [context, ...user.map((u) => u.context)]) await c.close();
   });
 });

@@ -232,3 +232,29 @@ describe('an invitation accepted', () => {
     ]);
   });
 });
+
+describe('an account’s access, for instance administrators', () => {
+  const ACCESS = 'query($e: String!) { accountAccess(email: $e) { email disabled openSessions activeApiTokens } }';
+
+  it('counts the open sessions and valid tokens that blocking would end, for instance administrators only', async () => {
+    const admin = await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true });
+    const user = await createUser(t.db, 'telling@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    await signIn('telling@emmen.test');
+    await signIn('telling@emmen.test');
+    // Expired and revoked ones do not count.
+    await t.db.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) }, limit: 1 });
+    await t.db.prisma.apiToken.create({
+      data: { userId: user.id, name: 'oud', tokenHash: 'x', expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date() },
+    });
+    const res = await api<{ accountAccess: unknown }>(ACCESS, { e: ' Telling@Emmen.test' }, { bearer: admin.token });
+    expect(res.data.accountAccess).toEqual({ email: 'telling@emmen.test', disabled: false, openSessions: 1, activeApiTokens: 1 });
+    expect((await api<{ accountAccess: unknown }>(ACCESS, { e: 'niemand@emmen.test' }, { bearer: admin.token })).data.accountAccess).toBeNull();
+    // Not for an organisation admin, not for the user: a FORBIDDEN error and no counts.
+    const orgAdmin = await createUser(t.db, 'orgbeheer@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    for (const bearer of [orgAdmin.token, user.token]) {
+      const refused = await api<{ accountAccess: unknown }>(ACCESS, { e: 'telling@emmen.test' }, { bearer });
+      expect(refused.data.accountAccess).toBeNull();
+      expect(JSON.stringify(refused.errors)).toContain('FORBIDDEN');
+    }
+  });
+});
