@@ -3,10 +3,12 @@
 // without sideways scrolling; ending all other sessions works without JavaScript (where axe cannot run).
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate, sha256 } from '../../graphql/auth.ts';
 import { startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
+import { signInOverApi } from './server.ts';
 
 const USER = { email: 'sessies@emmen.test', password: 'een lang en geheim wachtwoord' };
 /** A user of its own for the second test, so the first test's sessions do not count. */
@@ -176,5 +178,34 @@ describe('sessions on /account', () => {
       expect(new URL(p.url()).pathname).toBe('/inloggen');
     }
     for (const c of [context, ...user.map((u) => u.context)]) await c.close();
+  });
+
+  it('refuses a crafted post that ends another user’s session, confirmed or not, and one from another site', async () => {
+    const victim = await signInOverApi(hub.baseUrl, USER);
+    const attacker = await signInOverApi(hub.baseUrl, ADMIN);
+    const [victimsSession] = await database.db.prisma.session.findMany({ where: { id: sha256(victim) }, select: { publicId: true } });
+    const post = (fields: Record<string, string>, origin = hub.baseUrl) =>
+      fetch(`${hub.baseUrl}/account`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin, cookie: `gp_session=${attacker}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const unconfirmed = await post({ actie: 'sessie-beeindigen', id: victimsSession?.publicId ?? '' });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Deze sessie bestaat niet (meer)');
+    const confirmed = await post({ actie: 'sessie-beeindigen', id: victimsSession?.publicId ?? '', bevestigd: 'ja' });
+    expect(confirmed.status).toBe(400);
+    expect(await confirmed.text()).toContain('bestaat niet');
+    // From another site, riding on the victim's own cookie: refused before the page runs.
+    const crossSite = await fetch(`${hub.baseUrl}/account`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', cookie: `gp_session=${victim}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ actie: 'andere-sessies-beeindigen', bevestigd: 'ja' }).toString(),
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await authenticate(database.db, { sessionToken: victim })).not.toBeNull();
+    expect(await database.db.prisma.session.count({ where: { publicId: victimsSession?.publicId ?? '-' } })).toBe(1);
   });
 });
