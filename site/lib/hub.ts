@@ -24,8 +24,10 @@ export function graphqlServer(): Promise<YogaServerInstance<Record<string, unkno
 /** Who is on the other end of a page request: the client address (throttling, sessions) and the browser (sessions). */
 export type Visitor = Pick<Context, 'clientAddress' | 'userAgent'>;
 
-export async function requestContext(viewer: Context['viewer'] = null, visitor: Visitor = {}): Promise<Context> {
-  return { db: await hubDatabase(), viewer, source: 'UI', clientAddress: visitor.clientAddress ?? null, userAgent: visitor.userAgent ?? null };
+/** The context of a page's GraphQL call; `visitor` is visitorOf(...) on pages that sign in, or the bare client address. */
+export async function requestContext(viewer: Context['viewer'] = null, visitor: Visitor | string | null = null): Promise<Context> {
+  const { clientAddress = null, userAgent = null } = typeof visitor === 'string' ? { clientAddress: visitor } : (visitor ?? {});
+  return { db: await hubDatabase(), viewer, source: 'UI', clientAddress, userAgent };
 }
 
 /** The visitor of a page request, for pages that sign someone in (a new session keeps its browser and address). */
