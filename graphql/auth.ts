@@ -206,6 +206,9 @@ export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CO
 /** The longest User-Agent kept with a session. */
 export const USER_AGENT_MAX = 300;
 
+/** A request's User-Agent header, cut to USER_AGENT_MAX characters ("" when it sent none). */
+export const requestUserAgent = (request: Request) => (request.headers.get('user-agent') ?? '').slice(0, USER_AGENT_MAX);
+
 /**
  * Opens a browser session for a user in the caller's transaction: only the SHA-256 of the cookie value is stored, with
  * the browser, the address and how the user signed in (for the owner's list of sessions). The token is returned once.
@@ -294,6 +297,8 @@ interface CredentialRow {
   expiresAt: Timestamp;
   /** The token's scope; null for a session (which may do what its user may). */
   scope: TokenScope | null;
+  /** A session's latest client address ("" for a token). */
+  address: string;
   userId: string;
   email: string;
   name: string;
@@ -327,18 +332,32 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
 // Every request is authenticated, so the credential, its user and the memberships come in one statement.
 const credentialRows = (db: Database, from: Sql, hash: string) =>
   db.hotRead<CredentialRow>(sql`
-    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", u."id" AS "userId", u."email", u."name",
+    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", c."address", u."id" AS "userId", u."email", u."name",
       u."isInstanceAdmin", u."mustChangePassword", u."disabledAt", m."organisationId", m."role", m."isNew"
     FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
     WHERE c."key" = ${hash} ORDER BY m."organisationId"`);
 
 const apiTokens = raw(
-  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope" FROM "ApiToken")`,
+  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope", '' AS "address" FROM "ApiToken")`,
 );
-const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt", NULL AS "scope" FROM "Session")`);
+const sessions = raw(
+  `(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", "lastSeenAt" AS "lastUsedAt", "expiresAt", NULL AS "scope", "address" FROM "Session")`,
+);
 
-/** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
-export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {
+/**
+ * How often a session's last use is written: at most every SESSION_SEEN_MINUTES, or every minute while its address
+ * changes, so a busy browser does not write on every request and the owner's list is still current to the minutes.
+ */
+export const SESSION_SEEN_MINUTES = 5;
+
+/**
+ * Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. A
+ * session's last use and latest client address (`address`, when known) are kept current (SESSION_SEEN_MINUTES).
+ */
+export async function authenticate(
+  db: Database,
+  credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined; address?: string | undefined },
+): Promise<Viewer | null> {
   const now = Date.now();
   if (credentials.bearerToken) {
     const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
@@ -354,7 +373,16 @@ export async function authenticate(db: Database, credentials: { sessionToken?: s
   if (credentials.sessionToken) {
     const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
     const expires = time(rows[0]?.expiresAt ?? null);
-    if (expires === null || expires <= now || rows[0]?.disabledAt !== null) return null;
+    const session = rows[0];
+    if (!session || expires === null || expires <= now || session.disabledAt !== null) return null;
+    const seen = time(session.lastUsedAt) ?? 0;
+    const moved = Boolean(credentials.address) && credentials.address !== session.address;
+    if (now - seen > SESSION_SEEN_MINUTES * 60_000 || (moved && now - seen > 60_000))
+      // updateMany: a session ended meanwhile is no error here (the next request finds no session).
+      await db.prisma.session.updateMany({
+        where: { id: session.credentialId },
+        data: { lastSeenAt: new Date(now), ...(moved ? { address: credentials.address } : {}) },
+      });
     return toViewer(rows, 'UI');
   }
   return null;

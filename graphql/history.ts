@@ -564,6 +564,7 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SIGN_IN_FAILED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}${w.text('reason') ? `: ${w.text('reason')}` : ''}`,
     SIGN_IN_THROTTLED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} tijdelijk geweigerd${how(e)}: te veel pogingen`,
     SIGN_OUT: (w, e) => `Uitgelogd${w.text('email') ? ` als ${w.text('email')}` : ''}${how(e)}`,
+    SESSION_END: (w, e) => `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,
   },
   Import: {
     CREATE: (w, e) => `Bestand ${w.text('file') ?? e.entityId} ingelezen${e.source === 'CLI' ? ' via de opdrachtregel' : ''}${importSummary(w)}`,

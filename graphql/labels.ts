@@ -1,5 +1,6 @@
 // Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
 // through site/lib/labels.ts; the history's sentences (graphql/history.ts) use them here.
+import type { SessionMethod } from './auth.ts';
 import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
 
 /** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
@@ -160,6 +161,25 @@ export const migrationStatusLabel = {
 export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const;
 
 export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const;
+
+/** How a session was opened (Session.method; every SessionMethod of graphql/auth.ts has its label). */
+export const sessionMethodLabel = {
+  PASSWORD: 'Wachtwoord',
+  PASSWORD_TOTP: 'Wachtwoord en code uit app',
+  PASSWORD_RECOVERY_CODE: 'Wachtwoord en herstelcode',
+  PASSWORD_PASSKEY: 'Wachtwoord en passkey',
+  OIDC: 'Inloggen via je organisatie (SSO)',
+  INVITATION: 'Uitnodiging aangenomen',
+  PASSWORD_RESET: 'Nieuw wachtwoord via e-mail',
+} as const satisfies Record<SessionMethod, string>;
+
+/** A moment as a Dutch date and time in the Netherlands: "30 november 2026 om 19:05". */
+export const dateTimeNl = (iso: string | null | undefined) => {
+  if (!iso) return '–';
+  const moment = new Date(iso);
+  const day = moment.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+  return `${day} om ${moment.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })}`;
+};
 
 export const proposalStatusLabel = {
   PENDING: 'Wacht op akkoord',

@@ -2,7 +2,7 @@
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Database } from '../prisma/client.ts';
-import { authenticate, bearerToken } from './auth.ts';
+import { authenticate, bearerToken, requestUserAgent } from './auth.ts';
 import { cachedAnswer } from './cache.ts';
 import { requestAddress } from './client-address.ts';
 import type { Context } from './context.ts';
@@ -49,12 +49,16 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
       useVersionedCache(),
       useVaryOnOrigin(origins),
     ],
-    context: async ({ request, ...server }) => ({
-      db,
-      source: 'API' as const,
-      viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
-      clientAddress: requestAddress(request, socketAddress(server)),
-    }),
+    context: async ({ request, ...server }) => {
+      const clientAddress = requestAddress(request, socketAddress(server));
+      return {
+        db,
+        source: 'API' as const,
+        viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request), address: clientAddress }),
+        clientAddress,
+        userAgent: requestUserAgent(request),
+      };
+    },
   });
 }
 

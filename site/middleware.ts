@@ -2,6 +2,7 @@
 // signed-in users without a membership to those and their own account.
 import { defineMiddleware } from 'astro:middleware';
 import { authenticate } from '../graphql/auth.ts';
+import { requestAddress } from '../graphql/client-address.ts';
 import { mayRead, visibilityKey } from '../graphql/privacy.ts';
 import { SESSION_COOKIE } from '../graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
@@ -31,7 +32,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const sessionToken = context.cookies.get(SESSION_COOKIE)?.value;
   context.locals.sessionToken = sessionToken;
-  context.locals.viewer = sessionToken ? await authenticate(await hubDatabase(), { sessionToken }) : null;
+  context.locals.viewer = sessionToken
+    ? await authenticate(await hubDatabase(), { sessionToken, address: requestAddress(context.request, context.clientAddress) })
+    : null;
   const path = context.url.pathname;
   // Rate limits, GraphiQL's sign-in and unreadable forms: site/lib/request-guards.ts.
   const refused = (await limitPageRequest(context, Boolean(context.locals.viewer))) ?? graphiqlSignIn(context, Boolean(context.locals.viewer));

@@ -53,7 +53,7 @@ const ApiTokenRef = builder.prismaObject('ApiToken', {
   }),
 });
 
-const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
+export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'The signed-in user, with memberships and roles.',
   fields: (t) => ({
     id: t.exposeID('userId'),

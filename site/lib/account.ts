@@ -18,6 +18,7 @@ export const ACCOUNT_QUERY = gql`
       mustChangePassword
       memberships { role isNew organisation { slug name } }
       apiTokens { id name scope createdAt expiresAt lastUsedAt revokedAt }
+      sessions { id device address method createdAt lastSeenAt current }
     }
   }
 `;
@@ -27,6 +28,9 @@ export const SENDS_MAIL_QUERY = gql`query SendsMail { sendsMail }`;
 
 export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
 export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
+export const ACCOUNT_ACCESS = gql`query AccountAccess($e: String!) { accountAccess(email: $e) { email disabled openSessions activeApiTokens } }`;
+export const END_SESSION = `mutation EndSession($id: ID!) { endSession(id: $id) { ${answerWithProblems} } }`;
+export const END_OTHER_SESSIONS = `mutation EndOtherSessions { endOtherSessions { ${answer} ... on EndOtherSessionsSuccess { data } } }`;
 export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount sentByMail } } } }`;
 export const SET_ROLE = `mutation SetRole($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { ${answerWithProblems} } }`;
 export const REMOVE_MEMBER = `mutation Remove($o: String!, $e: String!) { removeMembership(organisation: $o, email: $e) { ${answerWithProblems} } }`;

@@ -2,6 +2,8 @@
 // direct path in site/server/entry.ts share its parse, validation and answer caches), and the request context pages
 // pass to the GraphQL schema.
 import type { YogaServerInstance } from 'graphql-yoga';
+import { requestUserAgent } from '../../graphql/auth.ts';
+import { requestAddress } from '../../graphql/client-address.ts';
 import type { Context } from '../../graphql/context.ts';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { type Database, openDatabase } from '../../prisma/client.ts';
@@ -19,6 +21,16 @@ export function graphqlServer(): Promise<YogaServerInstance<Record<string, unkno
   return graphql;
 }
 
-export async function requestContext(viewer: Context['viewer'] = null, clientAddress: string | null = null): Promise<Context> {
-  return { db: await hubDatabase(), viewer, source: 'UI', clientAddress };
+/** Who is on the other end of a page request: the client address (throttling, sessions) and the browser (sessions). */
+export type Visitor = Pick<Context, 'clientAddress' | 'userAgent'>;
+
+/** The context of a page's GraphQL call; `visitor` is visitorOf(...) on pages that sign in, or the bare client address. */
+export async function requestContext(viewer: Context['viewer'] = null, visitor: Visitor | string | null = null): Promise<Context> {
+  const { clientAddress = null, userAgent = null } = typeof visitor === 'string' ? { clientAddress: visitor } : (visitor ?? {});
+  return { db: await hubDatabase(), viewer, source: 'UI', clientAddress, userAgent };
+}
+
+/** The visitor of a page request, for pages that sign someone in (a new session keeps its browser and address). */
+export function visitorOf(request: Request, socketAddress: string | undefined): Visitor {
+  return { clientAddress: requestAddress(request, socketAddress), userAgent: requestUserAgent(request) };
 }

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../prisma/database.ts';
+import { sidewaysProblems } from './browser.ts';
 import { EDITOR, INSTANCE_ADMIN, NO_MEMBERSHIP, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 const pages = [
@@ -71,49 +72,6 @@ function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
     // The not-found page answers any unknown address.
     if (route === '/404') return [/bestaat-niet/];
     return [new RegExp(`^${route.replace(/\[[^\]]+\]/g, '[^/?]+')}(\\?|$)`)];
-  });
-}
-
-/**
- * What makes a page wider than the screen, as readable lines: the document scrolling sideways, an element or a run of
- * text sticking out of the viewport outside a scrolling region, and a region that scrolls sideways without being
- * marked (role=region, a name, tabindex=0 for the keyboard) or without its visible "Schuif ... opzij" hint.
- */
-async function sidewaysProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    const width = root.clientWidth;
-    const problems: string[] = [];
-    if (root.scrollWidth > width) problems.push(`de pagina is ${root.scrollWidth}px breed op een scherm van ${width}px`);
-    const name = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('class') ? `.${el.getAttribute('class')?.trim().split(/\s+/).join('.')}` : ''}`;
-    const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
-    const insideScroller = (el: Element) => {
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
-        if (/auto|scroll|hidden|clip/.test(getComputedStyle(a).overflowX)) return true;
-      return false;
-    };
-    const out = (r: DOMRect) => r.width > 0 && (r.right > width + 1 || r.left < -1);
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
-      if (scrolls(el)) {
-        const marked =
-          el.getAttribute('role') === 'region' && el.getAttribute('tabindex') === '0' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
-        const hint = getComputedStyle(el, '::before');
-        if (!marked) problems.push(`${name(el)} schuift opzij maar is geen gemarkeerd gebied (role=region, naam, tabindex=0)`);
-        else if (hint.visibility !== 'visible' || hint.maxBlockSize === '0px' || !hint.content.includes('Schuif'))
-          problems.push(`${name(el)} schuift opzij zonder het te zeggen`);
-      }
-      if (!insideScroller(el) && out(el.getBoundingClientRect())) problems.push(`${name(el)} steekt buiten het scherm`);
-    }
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent || insideScroller(node as unknown as Element) || !node.textContent?.trim()) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      if (out(range.getBoundingClientRect())) problems.push(`tekst "${node.textContent.trim().slice(0, 40)}" in ${name(parent)} steekt buiten het scherm`);
-    }
-    return problems;
   });
 }
 

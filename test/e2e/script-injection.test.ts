@@ -1,14 +1,14 @@
 // Stored script never runs. Script payloads and `javascript:`/`data:`/`vbscript:` addresses are written straight into
 // the database, past every validation (as an old row or a direct write would be), into every text field the pages
 // show: organisation, product, supplier, version, GEMMA link, usage (contact and internal note), koppeling, programme,
-// migration, a history entry (values and actor), token and user names. In Chromium, visiting every page that shows them and clicking where the links
+// migration, a history entry (values and actor), token and user names, a session's browser and address. In Chromium, visiting every page that shows them and clicking where the links
 // would be runs nothing: no dialog, no flag set; no link on any page has a scheme other than http(s) or the hub's own
 // paths. And should markup ever slip through, the pages' Content-Security-Policy blocks inline script, event-handler
 // attributes and javascript: navigation (each reported as a securitypolicyviolation).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../graphql/auth.ts';
+import { createApiToken, openSession } from '../../graphql/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { chromiumOptions } from './browser.ts';
@@ -65,6 +65,8 @@ beforeAll(async () => {
   const editor = await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
   await database.db.prisma.user.update({ where: { id: editor.id }, data: { name: `Redacteur ${MARKUP}` } });
   await createApiToken(database.db, editor.id, MARKUP);
+  // A session whose browser and address carry markup (/account lists the address as stored).
+  await openSession(database.db.prisma, editor.id, { userAgent: `${MARKUP} Firefox/133.0`, address: MARKUP, method: 'PASSWORD' });
   hub = await startHub(database);
   session = await signInOverApi(hub.baseUrl, EDITOR);
   browser = await chromium.launch(chromiumOptions);

@@ -3,6 +3,7 @@
 // addresses and names must not reach other organisations. `findSentinels` says which of them a text contains.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import ExcelJS from 'exceljs';
+import { openSession } from '../../graphql/auth.ts';
 import type { Role } from '../../graphql/context.ts';
 import { PRIVATE_FIELDS } from '../../graphql/privacy.ts';
 import { addUser } from '../../graphql/users.ts';
@@ -32,7 +33,16 @@ const PATTERNS: RegExp[] = [
   /\d{1,2} [a-z]+ 209[78]/g,
   // People: their address, or the name made from it.
   /sentinel-(editor|admin|invited|cli)-[a-z0-9-]+/g,
+  // Sessions: the browser and the address an editor signed in with (their own to see, nobody else's).
+  /SENTINEL-UA-[a-z0-9-]+/g,
+  /2001:db8:5e27:[0-9a-f:]+/g,
 ];
+
+/** A session's User-Agent and address that only its own user may see. */
+export const sessionSentinel = (slug: string, n: number) => ({
+  userAgent: `Mozilla/5.0 (X11; Linux x86_64) SENTINEL-UA-${slug}`,
+  address: `2001:db8:5e27:${n.toString(16)}::1`,
+});
 
 /** Every sentinel the text holds (empty when it holds none). */
 export function findSentinels(text: string): string[] {
@@ -100,6 +110,8 @@ export async function plantSentinels(db: Database): Promise<Planted> {
   for (const org of organisations.filter((o) => o.usages.length > 0)) {
     const editor = await member(personOf('editor', org.slug), org.slug, 'EDITOR');
     editors.set(org.slug, editor);
+    // A browser session of the editor's, with a browser and address nobody else may see.
+    await openSession(db.prisma, editor.id, { ...sessionSentinel(org.slug, editors.size), method: 'PASSWORD' });
     const gql = graphqlClient(db, editor.token);
     const [first] = org.usages;
     const id = encodeGlobalID('Usage', first?.id ?? '');

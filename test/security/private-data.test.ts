@@ -103,6 +103,8 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.invitation.token': 'geen-uitgegeven-sleutel',
     // A password reset likewise: only the one who received its link by mail can read it.
     'Query.passwordReset.token': 'geen-uitgegeven-sleutel',
+    // The account of the organisation's editor: its counts are for instance administrators only.
+    'Query.accountAccess.email': `sentinel-editor-${target.slug}@people.example`,
     'Query.nodes.ids': [...target.usages.map((u) => encodeGlobalID('Usage', u.id)), encodeGlobalID('Organisation', target.id)],
   };
   const byName: Record<string, unknown> = {

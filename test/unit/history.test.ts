@@ -487,6 +487,13 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       [event('Session', 'SIGN_IN_THROTTLED', 'address:x', created({ email: 'a@b.nl' })), 'Inloggen als a@b.nl tijdelijk geweigerd: te veel pogingen.'],
     ],
     SIGN_OUT: [[event('Session', 'SIGN_OUT', 'user', created({ email: 'a@b.nl' })), 'Uitgelogd als a@b.nl.']],
+    SESSION_END: [
+      [
+        event('Session', 'SESSION_END', 'user', created({ email: 'a@b.nl', device: 'Firefox op Linux', method: 'PASSWORD' })),
+        'Sessie (Firefox op Linux) van a@b.nl beëindigd.',
+      ],
+      [event('Session', 'SESSION_END', 'user', created({ email: 'a@b.nl' })), 'Sessie van a@b.nl beëindigd.'],
+    ],
   },
   Import: {
     CREATE: [
