@@ -1,29 +1,20 @@
 // A session's device in a few Dutch words ("Chrome op Windows") from its browser's User-Agent header, for the owner's
-// list of sessions on /account. Only the common browsers and systems are named; anything else says so plainly.
+// list of sessions on /account. The browser and system come from bowser's parser; this module only words them.
+import Bowser from 'bowser';
 
-/** Browsers by their product token, most specific first (Edge and Opera also say Chrome; Chrome also says Safari). */
-const BROWSERS: [RegExp, string][] = [
-  [/\b(Edg|EdgA|EdgiOS|Edge)\//, 'Edge'],
-  [/\b(OPR|OPiOS|Opera)\//, 'Opera'],
-  [/\bSamsungBrowser\//, 'Samsung Internet'],
-  [/\bVivaldi\//, 'Vivaldi'],
-  [/\b(Firefox|FxiOS)\//, 'Firefox'],
-  [/\b(Chrome|CriOS|HeadlessChrome|Chromium)\//, 'Chrome'],
-  [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
-];
+/** Bowser's names where a shorter, familiar one reads better in a table. */
+const BROWSER_NAMES: Record<string, string> = {
+  'Microsoft Edge': 'Edge',
+  'Samsung Internet for Android': 'Samsung Internet',
+  Chromium: 'Chrome',
+};
+const SYSTEM_NAMES: Record<string, string> = { 'Chrome OS': 'ChromeOS' };
 
-/** Systems by their token, most specific first (iPhones say "like Mac OS X"; Android says Linux). */
-const SYSTEMS: [RegExp, string][] = [
-  [/\biPhone\b/, 'iPhone'],
-  [/\biPad\b/, 'iPad'],
-  [/\bAndroid\b/, 'Android'],
-  [/\bWindows\b/, 'Windows'],
-  [/\bCrOS\b/, 'ChromeOS'],
-  [/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
-  [/\bLinux\b|\bX11\b/, 'Linux'],
-];
-
-const first = (table: [RegExp, string][], userAgent: string) => table.find(([pattern]) => pattern.test(userAgent))?.[1];
+/** iOS says which device it runs on by its platform: a tablet is an iPad, a phone an iPhone. */
+function systemName(os: string, platform: string): string {
+  if (os === 'iOS') return platform === 'tablet' ? 'iPad' : 'iPhone';
+  return SYSTEM_NAMES[os] ?? os;
+}
 
 /**
  * "Chrome op Windows", "Safari op iPhone", "Firefox" (system unknown), "Onbekende browser op Linux"; a program that
@@ -32,8 +23,12 @@ const first = (table: [RegExp, string][], userAgent: string) => table.find(([pat
 export function deviceLabel(userAgent: string | null | undefined): string {
   const ua = (userAgent ?? '').trim();
   if (!ua) return 'Onbekend apparaat';
-  const browser = first(BROWSERS, ua);
-  const system = first(SYSTEMS, ua);
+  const parser = Bowser.getParser(ua);
+  const browserName = parser.getBrowserName();
+  // Bowser's fallback names the header's first product token, which for browsers it does not know is "Mozilla".
+  const browser = browserName && browserName !== 'Mozilla' ? (BROWSER_NAMES[browserName] ?? browserName) : '';
+  const os = parser.getOSName();
+  const system = os ? systemName(os, parser.getPlatformType()) : '';
   if (browser) return system ? `${browser} op ${system}` : browser;
   if (system) return `Onbekende browser op ${system}`;
   // A script or tool: its own product name, when it starts with one ("curl/8.5.0", "python-requests/2.31").
