@@ -54,6 +54,7 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
       source: 'API' as const,
       viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request) }),
       clientAddress: requestAddress(request, socketAddress(server)),
+      origin: new URL(request.url).origin,
     }),
   });
 }
