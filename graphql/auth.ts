@@ -5,7 +5,7 @@ import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { throttleKey } from './client-address.ts';
 import type { Role, Viewer } from './context.ts';
-import { beginSecondStep, SecondFactorRequiredError } from './second-factor.ts';
+import { beginSecondStep, pruneSecondSteps, SecondFactorRequiredError } from './second-factor.ts';
 
 const SESSION_HOURS = 12;
 
@@ -61,12 +61,13 @@ export class SignInThrottledError extends SignInError {
 
 const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
-/** Removes what has run out: sign-in attempts older than the window, expired sessions and invitations. */
+/** Removes what has run out: sign-in attempts older than the window, expired sessions, invitations and second steps. */
 export async function pruneExpired(db: Database, now = Date.now()): Promise<void> {
   const since = new Date(now - THROTTLE.windowMinutes * 60_000);
   await db.prisma.signInAttempt.deleteMany({ where: { createdAt: { lt: since } } });
   await db.prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
+  await pruneSecondSteps(db, now);
 }
 
 /** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */

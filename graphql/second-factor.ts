@@ -171,6 +171,12 @@ export async function secondFactorRequired(tx: Pick<Tx, 'user'>, userId: string)
 
 // ---------------------------------------------------------------------------------------------------- the second step
 
+/** Removes expired second steps and registrations, and wrong answers older than the window. */
+export async function pruneSecondSteps(db: Database, now = Date.now()): Promise<void> {
+  await db.prisma.secondFactorChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db.prisma.secondFactorFailure.deleteMany({ where: { createdAt: { lt: new Date(now - ACCOUNT_FAILURES.windowMinutes * 60_000) } } });
+}
+
 export interface SecondStep {
   token: string;
   expiresAt: Date;

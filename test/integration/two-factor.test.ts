@@ -183,6 +183,21 @@ describe('the two-step sign-in', () => {
   });
 });
 
+describe('housekeeping', () => {
+  it('prunes expired second steps and wrong answers older than the window at the next sign-in', async () => {
+    const user = await createUser(t.db, 'snoei-2fa@emmen.test', []);
+    await t.db.prisma.secondFactorChallenge.create({
+      data: { id: 'verlopen-stap', userId: user.id, purpose: 'SIGN_IN', expiresAt: new Date(Date.now() - 60_000) },
+    });
+    await t.db.prisma.secondFactorFailure.create({
+      data: { userId: user.id, createdAt: new Date(Date.now() - (ACCOUNT_FAILURES.windowMinutes + 1) * 60_000) },
+    });
+    await sessionOf(user.email, '192.0.2.99');
+    expect(await t.db.prisma.secondFactorChallenge.count({ where: { id: 'verlopen-stap' } })).toBe(0);
+    expect(await t.db.prisma.secondFactorFailure.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
 const secretOf = async (userId: string) => (await t.db.prisma.totpFactor.findUniqueOrThrow({ where: { userId } })).secret;
 
 describe('the requirement of a second factor', () => {
