@@ -11,6 +11,8 @@ import { axe, chromiumOptions, signIn, tabTo } from './browser.ts';
 
 const APP_USER = { email: 'app@emmen.test', password: 'een lang en geheim wachtwoord' };
 const PASSKEY_USER = { email: 'passkey@emmen.test', password: 'nog een lang en geheim wachtwoord' };
+const ADMIN = { email: 'beheer@emmen.test', password: 'het wachtwoord van de beheerder' };
+const MEMBER = { email: 'lid@emmen.test', password: 'het wachtwoord van een lid' };
 const PAGE = '/account/tweestapsverificatie';
 let database: TestDatabase;
 let hub: Awaited<ReturnType<typeof startBuiltServer>>;
@@ -20,6 +22,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await createUser(database.db, APP_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: APP_USER.password });
   await createUser(database.db, PASSKEY_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSKEY_USER.password });
+  await createUser(database.db, ADMIN.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: ADMIN.password });
+  await createUser(database.db, MEMBER.email, [{ organisation: 'emmen', role: 'EDITOR' }], { password: MEMBER.password });
   hub = await startBuiltServer(database.url);
   browser = await chromium.launch(chromiumOptions);
 });
@@ -137,5 +141,37 @@ describe('a passkey', () => {
     const stored = await database.db.prisma.passkey.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored).toMatchObject({ name: 'laptop' });
     expect(stored.lastUsedAt).not.toBeNull();
+  });
+});
+
+describe('the organisation’s requirement', () => {
+  it('is switched on by its admin by keyboard; a member without a factor is then sent to set one up first', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/tweestapsverificatie', ADMIN);
+    await axe(page, 'tweede factor verplichten');
+    await tabTo(page, 'verplicht-nee');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.isChecked('#verplicht-ja')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.gp-notice[role="status"]');
+    expect(await page.textContent('.gp-notice[role="status"]')).toContain('Een tweede factor is nu verplicht');
+    await axe(page, 'tweede factor verplicht');
+    await context.close();
+
+    const member = await browser.newContext();
+    const memberPage = await member.newPage();
+    await memberPage.goto(`${hub.baseUrl}/inloggen?terug=${encodeURIComponent('/organisaties/emmen')}`);
+    await tabTo(memberPage, 'email');
+    await memberPage.keyboard.type(MEMBER.email);
+    await memberPage.keyboard.press('Tab');
+    await memberPage.keyboard.type(MEMBER.password);
+    await memberPage.keyboard.press('Enter');
+    await memberPage.waitForURL(`${hub.baseUrl}${PAGE}`);
+    expect(await memberPage.textContent('main')).toContain('Voor jouw account is een tweede factor verplicht');
+    // Every other page sends the member back here until a factor is set up.
+    await memberPage.goto(`${hub.baseUrl}/organisaties/emmen`);
+    expect(memberPage.url()).toBe(`${hub.baseUrl}${PAGE}`);
+    await member.close();
   });
 });
