@@ -366,7 +366,9 @@ const credentialRows = (db: Database, from: Sql, hash: string) =>
 const apiTokens = raw(
   `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope", NULL AS "method" FROM "ApiToken")`,
 );
-const sessions = raw(`(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt", NULL AS "scope", "method" FROM "Session")`);
+const sessions = raw(
+  `(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", NULL AS "lastUsedAt", "expiresAt", NULL AS "scope", "method" FROM "Session")`,
+);
 
 /** Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. */
 export async function authenticate(db: Database, credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined }): Promise<Viewer | null> {

@@ -566,8 +566,10 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SECOND_FACTOR_FAILED: (w, e) => `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}`,
   },
   SecondFactor: {
-    ADD: (w, e) => `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} toegevoegd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
-    REMOVE: (w, e) => `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} verwijderd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
+    ADD: (w, e) =>
+      `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} toegevoegd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
+    REMOVE: (w, e) =>
+      `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} verwijderd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
     RECOVERY_CODES: (w, e) => `Nieuwe herstelcodes voor ${person(w, 'email', 'een account')}${how(e)}`,
   },
   Import: {

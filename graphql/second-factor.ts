@@ -214,11 +214,11 @@ export async function beginSecondStep(tx: Tx, userId: string, client: { address?
 /** The open second step of a cookie value, or null when it is unknown, expired or used up. */
 export async function openSecondStep(db: Database, token: string) {
   if (!token) return null;
-  const step = await db.prisma.secondFactorChallenge.findUnique({
-    where: { id: sha256(token) },
-    select: { id: true, userId: true, purpose: true, expiresAt: true, attempts: true, webauthnChallenge: true, user: { select: { email: true } } },
+  const step = await db.prisma.secondFactorChallenge.findFirst({
+    where: { id: sha256(token), purpose: 'SIGN_IN', expiresAt: { gt: new Date() }, attempts: { lt: STEP_ATTEMPTS } },
+    select: { id: true, userId: true, expiresAt: true, webauthnChallenge: true },
   });
-  if (!step || step.purpose !== 'SIGN_IN' || step.expiresAt.getTime() <= Date.now() || step.attempts >= STEP_ATTEMPTS) return null;
+  if (!step) return null;
   const factors = await activeFactors(db.prisma, step.userId);
   return { ...step, totp: factors.totp, passkeys: factors.passkeys > 0 };
 }
@@ -322,7 +322,13 @@ export async function completeSecondStep(
     await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
     throw new SecondStepError(MESSAGES.throttled(wait), { retryAfterSeconds: wait });
   }
-  const method: SessionMethod | null = answer.passkey ? 'PASSWORD_PASSKEY' : answer.code ? 'PASSWORD_TOTP' : answer.recoveryCode ? 'PASSWORD_RECOVERY_CODE' : null;
+  const method: SessionMethod | null = answer.passkey
+    ? 'PASSWORD_PASSKEY'
+    : answer.code
+      ? 'PASSWORD_TOTP'
+      : answer.recoveryCode
+        ? 'PASSWORD_RECOVERY_CODE'
+        : null;
   if (!method) {
     await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
     await db.prisma.secondFactorChallenge.updateMany({ where: { id }, data: { attempts: { decrement: 1 } } });
@@ -393,7 +399,11 @@ export async function startTotpSetup(db: Database, actor: Actor): Promise<{ secr
     const existing = await tx.totpFactor.findUnique({ where: { userId: actor.userId }, select: { confirmedAt: true } });
     if (existing?.confirmedAt) return null;
     const secret = newTotpSecret();
-    await tx.totpFactor.upsert({ where: { userId: actor.userId }, create: { userId: actor.userId, secret }, update: { secret, lastStep: 0, createdAt: new Date() } });
+    await tx.totpFactor.upsert({
+      where: { userId: actor.userId },
+      create: { userId: actor.userId, secret },
+      update: { secret, lastStep: 0, createdAt: new Date() },
+    });
     return { secret, uri: totpUri(actor.email, secret) };
   });
 }
@@ -415,7 +425,8 @@ export async function confirmTotp(db: Database, actor: Actor, code: string, sour
     const step = await totpStep(factor.secret, code, 0);
     if (step === null) return null;
     await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: new Date(), lastStep: step } });
-    const recoveryCodes = (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
+    const recoveryCodes =
+      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
     await auditFactor(tx, actor, source, 'ADD', { factor: 'authenticator-app', recoveryCodesIssued: recoveryCodes.length });
     return { recoveryCodes };
   });
@@ -445,7 +456,9 @@ export async function beginPasskeyRegistration(db: Database, actor: Actor & { na
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     timeout: 120_000,
   });
-  await db.prisma.secondFactorChallenge.deleteMany({ where: { OR: [{ userId: actor.userId, purpose: 'PASSKEY_REGISTRATION' }, { expiresAt: { lt: new Date() } }] } });
+  await db.prisma.secondFactorChallenge.deleteMany({
+    where: { OR: [{ userId: actor.userId, purpose: 'PASSKEY_REGISTRATION' }, { expiresAt: { lt: new Date() } }] },
+  });
   await db.prisma.secondFactorChallenge.create({
     data: {
       id: sha256(newSecret('gpr')),
@@ -462,7 +475,14 @@ export async function beginPasskeyRegistration(db: Database, actor: Actor & { na
  * Adds a passkey as a factor from the browser's answer to the registration options. Returns the recovery codes when
  * the user had none yet (shown once), else an empty list; null when the answer does not verify.
  */
-export async function addPasskey(db: Database, actor: Actor, name: string, json: string, site: WebAuthnSite, source: AuditSource): Promise<{ recoveryCodes: string[] } | null> {
+export async function addPasskey(
+  db: Database,
+  actor: Actor,
+  name: string,
+  json: string,
+  site: WebAuthnSite,
+  source: AuditSource,
+): Promise<{ recoveryCodes: string[] } | null> {
   let response: RegistrationResponseJSON;
   try {
     response = JSON.parse(json) as RegistrationResponseJSON;
@@ -503,7 +523,8 @@ export async function addPasskey(db: Database, actor: Actor, name: string, json:
       },
       select: { id: true },
     });
-    const recoveryCodes = (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
+    const recoveryCodes =
+      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
     await auditFactor(tx, actor, source, 'ADD', { factor: 'passkey', name, passkey: passkey.id, recoveryCodesIssued: recoveryCodes.length });
     return { recoveryCodes };
   });
@@ -521,12 +542,19 @@ export class FactorRemovalError extends Error {
  * Removes a factor (the authenticator app, or one passkey by id) after the password is given again. The last factor of
  * a user who must have one stays; without factors the recovery codes go too. False when there is no such factor.
  */
-export async function removeFactor(db: Database, actor: Actor, factor: { totp: true } | { passkeyId: string }, password: string, source: AuditSource): Promise<boolean> {
+export async function removeFactor(
+  db: Database,
+  actor: Actor,
+  factor: { totp: true } | { passkeyId: string },
+  password: string,
+  source: AuditSource,
+): Promise<boolean> {
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (!(await passwordMatches(user.passwordHash, password))) throw new FactorRemovalError('password', MESSAGES.wrongPassword);
   return db.prisma.$transaction(async (tx) => {
     const factors = await activeFactors(tx, actor.userId);
-    const passkey = 'passkeyId' in factor ? await tx.passkey.findFirst({ where: { id: factor.passkeyId, userId: actor.userId }, select: { id: true, name: true } }) : null;
+    const passkey =
+      'passkeyId' in factor ? await tx.passkey.findFirst({ where: { id: factor.passkeyId, userId: actor.userId }, select: { id: true, name: true } }) : null;
     if ('totp' in factor ? !factors.totp : !passkey) return false;
     if (factors.count === 1 && (await secondFactorRequired(tx, actor.userId))) throw new FactorRemovalError('factor', MESSAGES.lastFactor);
     if (passkey) await tx.passkey.delete({ where: { id: passkey.id } });

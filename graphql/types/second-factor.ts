@@ -119,7 +119,9 @@ builder.mutationField('completeSignIn', (t) =>
         if (!(error instanceof SecondStepError)) throw error;
         if (error.retryAfterSeconds !== null) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error.restart) throw new ForbiddenError(error.message);
-        throw new ValidationError([{ path: [input.passkey ? 'passkey' : input.recoveryCode && !input.code ? 'recoveryCode' : 'code'], message: error.message }]);
+        throw new ValidationError([
+          { path: [input.passkey ? 'passkey' : input.recoveryCode && !input.code ? 'recoveryCode' : 'code'], message: error.message },
+        ]);
       }
     },
   }),
@@ -145,8 +147,7 @@ interface TotpSetupView {
   uri: string;
 }
 const TotpSetupRef = builder.objectRef<TotpSetupView>('TotpSetup').implement({
-  description:
-    'An authenticator app being set up: its seed, shown only until the first code confirms it (confirmTotp). After that it never leaves the server.',
+  description: 'An authenticator app being set up: its seed, shown only until the first code confirms it (confirmTotp). After that it never leaves the server.',
   fields: (t) => ({
     secret: t.exposeString('secret', { description: 'The seed (base32), to type over.' }),
     groupedSecret: t.string({ description: 'The seed in groups of four characters.', resolve: (s) => groupedSecret(s.secret) }),
@@ -273,7 +274,11 @@ builder.mutationField('addPasskey', (t) =>
     args: { name: t.arg.string({ required: true }), response: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
-      const input = parseInput(z.object({ name: requiredText(60), response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000) }), args, []);
+      const input = parseInput(
+        z.object({ name: requiredText(60), response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000) }),
+        args,
+        [],
+      );
       const site = webAuthnSite(ctx);
       if (!site) throw new ForbiddenError(NO_ORIGIN);
       const result = await addPasskey(ctx.db, viewer, input.name, input.response, site, ctx.source);
@@ -296,7 +301,8 @@ async function remove(ctx: Context, factor: { totp: true } | { passkeyId: string
     if (!(await removeFactor(ctx.db, viewer, factor, input.password, ctx.source)))
       throw new NotFoundError('totp' in factor ? 'Authenticator-app' : 'Passkey', 'totp' in factor ? 'app' : factor.passkeyId);
   } catch (error) {
-    if (error instanceof FactorRemovalError) throw new ValidationError([{ path: [error.field === 'password' ? 'password' : 'factor'], message: error.message }]);
+    if (error instanceof FactorRemovalError)
+      throw new ValidationError([{ path: [error.field === 'password' ? 'password' : 'factor'], message: error.message }]);
     throw error;
   }
   return true;

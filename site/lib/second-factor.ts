@@ -3,8 +3,8 @@
 import type { AstroCookies } from 'astro';
 import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
+import { SECOND_STEP_COOKIE, SECOND_STEP_MINUTES } from '../../graphql/second-factor.ts';
 import { type FieldError, str } from './forms.ts';
-import { SECOND_STEP_MINUTES, SECOND_STEP_COOKIE } from '../../graphql/second-factor.ts';
 
 export { SECOND_STEP_COOKIE };
 
@@ -63,9 +63,8 @@ export async function handleSecondFactorPolicy(context: Context, form: FormData,
   const value = str(form, 'verplicht');
   if (value !== 'ja' && value !== 'nee')
     return { errors: [{ field: 'verplicht', message: 'Kies of een tweede factor verplicht is voor de leden.' }], notice: '' };
-  const result = (
-    await execute<{ setSecondFactorRequirement: { __typename: string; message?: string } }>(context, SET_POLICY, { o: slug, r: value === 'ja' })
-  ).setSecondFactorRequirement;
+  const result = (await execute<{ setSecondFactorRequirement: { __typename: string; message?: string } }>(context, SET_POLICY, { o: slug, r: value === 'ja' }))
+    .setSecondFactorRequirement;
   if (!result.__typename.endsWith('Success')) return { errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet opgeslagen.' }], notice: '' };
   return {
     errors: [],

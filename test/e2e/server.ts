@@ -37,7 +37,11 @@ export async function startHub(shared?: TestDatabase): Promise<RunningHub> {
 /** Signs in through the API of a running hub, as a script would (with the second step when the user has a seed), and returns the session token (the gp_session cookie). */
 export async function signInOverApi(baseUrl: string, user: { email: string; password: string; totpSecret?: string }): Promise<string> {
   const call = async (query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     return ((await response.json()) as { data?: Record<string, { data?: { token: string }; challenge?: string }> }).data;
   };
   const first = await call(
@@ -47,10 +51,13 @@ export async function signInOverApi(baseUrl: string, user: { email: string; pass
   let token = first?.signIn?.data?.token;
   const challenge = first?.signIn?.challenge;
   if (challenge && user.totpSecret) {
-    const second = await call('mutation($c: String!, $code: String!) { completeSignIn(challenge: $c, code: $code) { ... on CompleteSignInSuccess { data { token } } } }', {
-      c: challenge,
-      code: await nextTotpCode(user.email, user.totpSecret),
-    });
+    const second = await call(
+      'mutation($c: String!, $code: String!) { completeSignIn(challenge: $c, code: $code) { ... on CompleteSignInSuccess { data { token } } } }',
+      {
+        c: challenge,
+        code: await nextTotpCode(user.email, user.totpSecret),
+      },
+    );
     token = second?.completeSignIn?.data?.token;
   }
   if (!token) throw new Error(`Could not sign in as ${user.email}`);

@@ -96,7 +96,9 @@ describe('an authenticator app', () => {
     await second.keyboard.press('Enter');
     await second.waitForURL(`${hub.baseUrl}/account`);
     const user = await database.db.prisma.user.findUniqueOrThrow({ where: { email: APP_USER.email }, select: { id: true } });
-    expect((await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })).map((s) => s.method)).toContain('PASSWORD_TOTP');
+    expect((await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })).map((s) => s.method)).toContain(
+      'PASSWORD_TOTP',
+    );
     await next.close();
   });
 });

@@ -82,7 +82,9 @@ describe('the two-step sign-in', () => {
     expect(await sessionsOf(user.id)).toEqual([]);
     // Only the SHA-256 of the step is stored.
     expect(await t.db.prisma.secondFactorChallenge.count({ where: { id: first.challenge ?? '' } })).toBe(0);
-    const step = await call<{ secondStep: { methods: string[] } | null }>('query($c: String!) { secondStep(challenge: $c) { methods } }', { c: first.challenge });
+    const step = await call<{ secondStep: { methods: string[] } | null }>('query($c: String!) { secondStep(challenge: $c) { methods } }', {
+      c: first.challenge,
+    });
     expect(step.data?.secondStep?.methods).toEqual(['TOTP', 'RECOVERY_CODE']);
 
     const done = await complete(first.challenge ?? '', { code: await nextTotpCode(user.email) });
@@ -142,7 +144,9 @@ describe('the two-step sign-in', () => {
     expect(JSON.parse(event?.changes ?? '{}').recoveryCodesLeft).toEqual({ before: null, after: 9 });
 
     // New codes replace the old ones.
-    const session = await complete((await passwordStep(user.email, '192.0.2.33')).challenge ?? '', { code: await nextTotpCode(user.email, await secretOf(user.id)) });
+    const session = await complete((await passwordStep(user.email, '192.0.2.33')).challenge ?? '', {
+      code: await nextTotpCode(user.email, await secretOf(user.id)),
+    });
     const renewed = await call<{ regenerateRecoveryCodes: { data: { codes: string[] } } }>(
       'mutation { regenerateRecoveryCodes { ... on RegenerateRecoveryCodesSuccess { data { codes } } } }',
       {},
@@ -158,7 +162,10 @@ describe('the two-step sign-in', () => {
     const user = await createUser(t.db, 'raden@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
     const step = await passwordStep(user.email, '192.0.2.40');
     for (let i = 0; i < STEP_ATTEMPTS - 1; i++)
-      expect(await complete(step.challenge ?? '', { code: '000000' })).toMatchObject({ __typename: 'ValidationError', problems: [{ message: MESSAGES.wrongCode }] });
+      expect(await complete(step.challenge ?? '', { code: '000000' })).toMatchObject({
+        __typename: 'ValidationError',
+        problems: [{ message: MESSAGES.wrongCode }],
+      });
     expect(await complete(step.challenge ?? '', { code: '000000' })).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
     expect(await complete(step.challenge ?? '', { code: await nextTotpCode(user.email) })).toMatchObject({ __typename: 'ForbiddenError' });
     expect(await sessionsOf(user.id)).toEqual([]);
@@ -179,7 +186,9 @@ describe('the two-step sign-in', () => {
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.message).toContain('te veel onjuiste codes');
     expect(await sessionsOf(user.id)).toEqual([]);
-    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', entityType: 'Session', actorLabel: user.email } })).toBe(ACCOUNT_FAILURES.limit);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', entityType: 'Session', actorLabel: user.email } })).toBe(
+      ACCOUNT_FAILURES.limit,
+    );
   });
 });
 
@@ -207,7 +216,10 @@ describe('the requirement of a second factor', () => {
   it('lets an instance administrator without one do nothing but set one up, then everything', async () => {
     const admin = await createUser(t.db, 'nieuwe-beheerder@grondplan.test', [], { instanceAdmin: true, totpSecret: null });
     const session = await sessionOf(admin.email, '192.0.2.80');
-    expect((await call<Factors>(FACTORS, {}, { session })).data?.viewer).toMatchObject({ mustSetUpSecondFactor: true, secondFactors: { required: true, totp: false } });
+    expect((await call<Factors>(FACTORS, {}, { session })).data?.viewer).toMatchObject({
+      mustSetUpSecondFactor: true,
+      secondFactors: { required: true, totp: false },
+    });
     expect((await call('{ organisations { slug } }', {}, { session })).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
     expect((await call('mutation { createApiToken(name: "x") { __typename } }', {}, { session })).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
     const { secret } = await setUpTotp(session, admin.email);
@@ -231,7 +243,8 @@ describe('the requirement of a second factor', () => {
       'ForbiddenError',
     );
     expect((await call<Factors>(FACTORS, {}, { session: memberSession })).data?.viewer.mustSetUpSecondFactor).toBe(false);
-    const adminSession = (await complete((await passwordStep(admin.email, '192.0.2.91')).challenge ?? '', { code: await nextTotpCode(admin.email) })).data?.token ?? '';
+    const adminSession =
+      (await complete((await passwordStep(admin.email, '192.0.2.91')).challenge ?? '', { code: await nextTotpCode(admin.email) })).data?.token ?? '';
     expect((await call<{ setSecondFactorRequirement: Result }>(SET, { r: true }, { session: adminSession })).data?.setSecondFactorRequirement.__typename).toBe(
       'SetSecondFactorRequirementSuccess',
     );
@@ -246,7 +259,9 @@ describe('the requirement of a second factor', () => {
 
     // The member's open session is held to setting one up at once.
     expect((await call<Factors>(FACTORS, {}, { session: memberSession })).data?.viewer.mustSetUpSecondFactor).toBe(true);
-    expect((await call('{ organisation(slug: "coevorden") { name } }', {}, { session: memberSession })).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
+    expect((await call('{ organisation(slug: "coevorden") { name } }', {}, { session: memberSession })).errors?.[0]?.message).toBe(
+      SET_UP_SECOND_FACTOR_MESSAGE,
+    );
     // An API token is not managed this way: factors are set up in the browser.
     const byToken = await call<{ startTotpSetup: Result }>('mutation { startTotpSetup { __typename ... on Error { message } } }', {}, { token: member.token });
     expect(byToken.data?.startTotpSetup).toEqual({ __typename: 'ForbiddenError', message: BROWSER_ONLY_FACTORS });
@@ -254,7 +269,8 @@ describe('the requirement of a second factor', () => {
     expect((await call('{ organisation(slug: "coevorden") { name } }', {}, { session: memberSession })).errors).toBeUndefined();
 
     // The last factor stays while it is required; a wrong password removes nothing.
-    const REMOVE = 'mutation($p: String!) { removeTotp(password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }';
+    const REMOVE =
+      'mutation($p: String!) { removeTotp(password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }';
     const wrong = await call<{ removeTotp: Result }>(REMOVE, { p: 'niet het wachtwoord' }, { session: memberSession });
     expect(wrong.data?.removeTotp.problems).toEqual([{ path: ['password'], message: MESSAGES.wrongPassword }]);
     const last = await call<{ removeTotp: Result }>(REMOVE, { p: PASSWORD }, { session: memberSession });
@@ -266,5 +282,15 @@ describe('the requirement of a second factor', () => {
     expect((await passwordStep(member.email, '192.0.2.92')).__typename).toBe('SignInSuccess');
     const removal = await t.db.prisma.auditEvent.findFirst({ where: { entityType: 'SecondFactor', action: 'REMOVE', actorId: member.id } });
     expect(removal).not.toBeNull();
+
+    // Factor events are account events: the member and instance administrators read them, the organisation's admin not.
+    const EVENTS = '{ auditEvents(first: 500) { edges { node { entityType action } } } }';
+    type Events = { auditEvents: { edges: { node: { entityType: string; action: string } }[] } };
+    const factorEvents = async (as: { token?: string; session?: string }) =>
+      ((await call<Events>(EVENTS, {}, as)).data?.auditEvents.edges ?? []).filter((e) => e.node.entityType === 'SecondFactor').length;
+    expect(await factorEvents({ session: adminSession })).toBe(0);
+    expect(await factorEvents({ token: member.token })).toBeGreaterThanOrEqual(2);
+    const instanceAdmin = await createUser(t.db, 'lezer-2fa@grondplan.test', [], { instanceAdmin: true });
+    expect(await factorEvents({ token: instanceAdmin.token })).toBeGreaterThanOrEqual(2);
   });
 });

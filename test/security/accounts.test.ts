@@ -361,7 +361,9 @@ describe('passwords', () => {
       expect(changed.data?.changePassword.__typename).toBe('ChangePasswordSuccess');
       // An instance administrator always has a second factor: the authenticator app comes next, before anything else.
       expect((await ask('{ organisations { slug } }')).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
-      const setup = await ask<{ startTotpSetup: { data: { secret: string } } }>('mutation { startTotpSetup { ... on StartTotpSetupSuccess { data { secret } } } }');
+      const setup = await ask<{ startTotpSetup: { data: { secret: string } } }>(
+        'mutation { startTotpSetup { ... on StartTotpSetupSuccess { data { secret } } } }',
+      );
       const code = await totpAt(setup.data?.startTotpSetup.data.secret ?? '', Math.floor(Date.now() / 1000));
       const confirmed = await ask<{ confirmTotp: { __typename: string; data?: { codes: string[] } } }>(
         'mutation($code: String!) { confirmTotp(code: $code) { __typename ... on ConfirmTotpSuccess { data { codes } } } }',
