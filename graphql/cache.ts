@@ -44,14 +44,17 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
  * Answers to read-only operations as their JSON text, per viewer and what it may see, data version and day (some figures count from
  * today). Text rather than objects: a hit is sent without serialising again, the size bound (two bytes a character at
  * most) is a real bound on memory, and one string costs the garbage collector nothing to trace. Operations on
- * `viewer` are left out: a token's last use changes without a data change.
+ * `viewer` are left out: a token's last use changes without a data change. So is a sign-in's second step, which expires
+ * with time and is asked for by a secret of its own.
  */
 const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
+
+const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['viewer', 'secondStep']);
 
 function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (operation?.operation !== 'query') return false;
-  return !operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === 'viewer' || s.name.value.startsWith('__'));
+  return !operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || UNCACHED_FIELDS.has(s.name.value) || s.name.value.startsWith('__'));
 }
 
 const printed = new WeakMap<DocumentNode, string>();

@@ -97,6 +97,16 @@ describe('the two-step sign-in', () => {
     expect(again).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
   });
 
+  it('shows an expired step as gone at once: the answer is never kept in the cache', async () => {
+    const user = await createUser(t.db, 'verloopt-2fa@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
+    const { challenge } = await passwordStep(user.email, '192.0.2.12');
+    const STEP = 'query($c: String!) { secondStep(challenge: $c) { methods } }';
+    expect((await call<{ secondStep: unknown }>(STEP, { c: challenge })).data?.secondStep).not.toBeNull();
+    await t.db.prisma.secondFactorChallenge.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await call<{ secondStep: unknown }>(STEP, { c: challenge })).data?.secondStep).toBeNull();
+    expect(await complete(challenge ?? '', { code: await nextTotpCode(user.email) })).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
+  });
+
   it('throws SecondFactorRequiredError from signIn itself, so no caller can open a session with the password alone', async () => {
     await createUser(t.db, 'direct@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
     await expect(signIn(t.db, 'direct@emmen.test', PASSWORD, '192.0.2.11')).rejects.toBeInstanceOf(SecondFactorRequiredError);
