@@ -126,6 +126,7 @@ describe('a passkey', () => {
     await tabTo(page, 'passkey-register');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#nieuwe-herstelcodes');
+    const recoveryCode = ((await page.locator('.gp-recovery-codes li').first().textContent()) ?? '').trim();
     expect(await page.textContent('.gp-notice[role="status"]')).toContain('De passkey laptop is toegevoegd');
     expect(await page.textContent('main')).toContain('laptop');
     await axe(page, 'passkey toegevoegd');
@@ -143,6 +144,17 @@ describe('a passkey', () => {
     const stored = await database.db.prisma.passkey.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored).toMatchObject({ name: 'laptop' });
     expect(stored.lastUsedAt).not.toBeNull();
+
+    // Without JavaScript the passkey button stays hidden and a recovery code signs in instead.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await typePassword(noScript, baseUrl, PASSKEY_USER, '/account');
+    expect(await noScript.isVisible('#passkey-authenticate')).toBe(false);
+    await tabTo(noScript, 'veld-recoveryCode');
+    await noScript.keyboard.type(recoveryCode);
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForURL(`${baseUrl}/account`);
+    await plain.close();
   });
 });
 
