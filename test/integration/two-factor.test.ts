@@ -104,7 +104,10 @@ describe('the two-step sign-in', () => {
     expect((await call<{ secondStep: unknown }>(STEP, { c: challenge })).data?.secondStep).not.toBeNull();
     await t.db.prisma.secondFactorChallenge.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await call<{ secondStep: unknown }>(STEP, { c: challenge })).data?.secondStep).toBeNull();
-    expect(await complete(challenge ?? '', { code: await nextTotpCode(user.email) })).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
+    expect(await complete(challenge ?? '', { code: await nextTotpCode(user.email) })).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: MESSAGES.stepGone,
+    });
   });
 
   it('throws SecondFactorRequiredError from signIn itself, so no caller can open a session with the password alone', async () => {
