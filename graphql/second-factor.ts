@@ -37,17 +37,22 @@ const ISSUER = 'Grondplan';
 
 const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
+/** "3 minuten", "1 minuut": how long to wait, in whole minutes. */
+const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} ${seconds > 60 ? 'minuten' : 'minuut'}`;
+
 /** The Dutch messages of the second step and the factor settings. */
 export const MESSAGES = {
   stepGone: 'De tweede stap van het inloggen is verlopen of te vaak geprobeerd. Log opnieuw in met je e-mailadres en wachtwoord.',
   wrongCode: 'Deze code klopt niet of is al gebruikt. Vul de code in die je app nu toont, of een ongebruikte herstelcode.',
   wrongPasskey: 'Inloggen met de passkey is niet gelukt. Probeer het opnieuw of gebruik een code uit je app of een herstelcode.',
   noAnswer: 'Vul de code uit je authenticator-app of een herstelcode in, of gebruik een passkey.',
-  throttled: (seconds: number) =>
-    `Er zijn te veel onjuiste codes ingevuld voor dit account. Wacht ${Math.max(1, Math.ceil(seconds / 60))} ${seconds > 60 ? 'minuten' : 'minuut'} en log dan opnieuw in.`,
+  throttled: (seconds: number) => `Er zijn te veel onjuiste codes ingevuld voor dit account. Wacht ${minutes(seconds)} en log dan opnieuw in.`,
   lastFactor:
     'Dit is je laatste tweede factor en voor jouw account is een tweede factor verplicht. Stel eerst een andere in (een authenticator-app of een passkey) en verwijder deze daarna.',
   wrongPassword: 'Het wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.',
+  removalThrottled: (seconds: number) =>
+    `Er is te vaak een onjuist wachtwoord of een onjuiste code ingevuld voor dit account. Wacht ${minutes(seconds)} en probeer het dan opnieuw.`,
+  noProof: 'Vul ter bevestiging je wachtwoord in, of een code die je authenticator-app nu toont.',
 } as const;
 
 /** A second step that could not be passed: the message says why; `retryAfterSeconds` when the account waits. */
@@ -531,26 +536,39 @@ export async function addPasskey(
 }
 
 export class FactorRemovalError extends Error {
-  readonly field: 'password' | 'factor';
-  constructor(field: 'password' | 'factor', message: string) {
+  readonly field: 'password' | 'code' | 'factor';
+  constructor(field: 'password' | 'code' | 'factor', message: string) {
     super(message);
     this.field = field;
   }
 }
 
 /**
- * Removes a factor (the authenticator app, or one passkey by id) after the password is given again. The last factor of
- * a user who must have one stays; without factors the recovery codes go too. False when there is no such factor.
+ * Removes a factor (the authenticator app, or one passkey by id) after the password, or a current code from the app, is
+ * given again. A wrong one counts against the account's second-step failures (so neither can be guessed here), and
+ * once they are spent nothing is checked. The last factor of a user who must have one stays; without factors the
+ * recovery codes go too. False when there is no such factor.
  */
 export async function removeFactor(
   db: Database,
   actor: Actor,
   factor: { totp: true } | { passkeyId: string },
-  password: string,
+  proof: { password?: string | null | undefined; code?: string | null | undefined },
   source: AuditSource,
 ): Promise<boolean> {
+  const failure = await db.prisma.secondFactorFailure.create({ data: { userId: actor.userId }, select: { id: true } });
+  const wait = await accountWait(db, actor.userId, failure.id);
+  if (wait !== null) {
+    await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
+    throw new FactorRemovalError(proof.code && !proof.password ? 'code' : 'password', MESSAGES.removalThrottled(wait));
+  }
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!(await passwordMatches(user.passwordHash, password))) throw new FactorRemovalError('password', MESSAGES.wrongPassword);
+  if (proof.password) {
+    if (!(await passwordMatches(user.passwordHash, proof.password))) throw new FactorRemovalError('password', MESSAGES.wrongPassword);
+  } else if (!(proof.code && (await db.prisma.$transaction((tx) => useTotp(tx, actor.userId, proof.code ?? ''))))) {
+    throw new FactorRemovalError(proof.code ? 'code' : 'password', proof.code ? MESSAGES.wrongCode : MESSAGES.noProof);
+  }
+  await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
   return db.prisma.$transaction(async (tx) => {
     const factors = await activeFactors(tx, actor.userId);
     const passkey =

@@ -291,38 +291,47 @@ builder.mutationField('addPasskey', (t) =>
   }),
 );
 
-const password = z.string().min(1, 'Vul je wachtwoord in.').max(500);
+/** The password, or a current code from the app, given again to remove a factor. */
+const proofSchema = z.object({ password: z.string().max(500).nullish(), code: z.string().trim().max(20).nullish() });
 
 /** Removes a factor, mapping the core's refusals to field errors. */
-async function remove(ctx: Context, factor: { totp: true } | { passkeyId: string }, given: string): Promise<boolean> {
+async function remove(
+  ctx: Context,
+  factor: { totp: true } | { passkeyId: string },
+  given: { password?: string | null; code?: string | null },
+): Promise<boolean> {
   const viewer = browserViewer(ctx);
-  const input = parseInput(z.object({ password }), { password: given }, []);
+  const proof = parseInput(proofSchema, given, []);
   try {
-    if (!(await removeFactor(ctx.db, viewer, factor, input.password, ctx.source)))
+    if (!(await removeFactor(ctx.db, viewer, factor, proof, ctx.source)))
       throw new NotFoundError('totp' in factor ? 'Authenticator-app' : 'Passkey', 'totp' in factor ? 'app' : factor.passkeyId);
   } catch (error) {
-    if (error instanceof FactorRemovalError)
-      throw new ValidationError([{ path: [error.field === 'password' ? 'password' : 'factor'], message: error.message }]);
+    if (error instanceof FactorRemovalError) throw new ValidationError([{ path: [error.field], message: error.message }]);
     throw error;
   }
   return true;
 }
 
+const proofArgs = {
+  password: { description: 'The password, given again.' },
+  code: { description: 'Instead of the password: a code the authenticator app shows now (used up by this).' },
+} as const;
+
 builder.mutationField('removeTotp', (t) =>
   t.boolean({
-    description: 'Removes the authenticator app (the password is asked again). The last factor of a user who must have one stays.',
+    description: 'Removes the authenticator app (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
     errors: factorErrors('RemoveTotp'),
-    args: { password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => remove(ctx, { totp: true }, args.password),
+    args: { password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
+    resolve: (_root, args, ctx) => remove(ctx, { totp: true }, args),
   }),
 );
 
 builder.mutationField('removePasskey', (t) =>
   t.boolean({
-    description: 'Removes one of the viewer’s passkeys (the password is asked again). The last factor of a user who must have one stays.',
+    description: 'Removes one of the viewer’s passkeys (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
     errors: factorErrors('RemovePasskey'),
-    args: { id: t.arg.id({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => remove(ctx, { passkeyId: String(args.id) }, args.password),
+    args: { id: t.arg.id({ required: true }), password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
+    resolve: (_root, args, ctx) => remove(ctx, { passkeyId: String(args.id) }, args),
   }),
 );
 

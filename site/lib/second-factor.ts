@@ -20,8 +20,8 @@ export const CONFIRM_TOTP = `mutation ConfirmTotp($code: String!) { confirmTotp(
 export const REGENERATE_CODES = `mutation Regenerate { regenerateRecoveryCodes { ${answer} ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`;
 export const BEGIN_PASSKEY = `mutation BeginPasskey { beginPasskeyRegistration { ${answer} ... on BeginPasskeyRegistrationSuccess { data } } }`;
 export const ADD_PASSKEY = `mutation AddPasskey($n: String!, $r: String!) { addPasskey(name: $n, response: $r) { ${answer} ... on AddPasskeySuccess { data { codes } } } }`;
-export const REMOVE_TOTP = `mutation RemoveTotp($p: String!) { removeTotp(password: $p) { ${answer} } }`;
-export const REMOVE_PASSKEY = `mutation RemovePasskey($id: ID!, $p: String!) { removePasskey(id: $id, password: $p) { ${answer} } }`;
+export const REMOVE_TOTP = `mutation RemoveTotp($p: String) { removeTotp(password: $p) { ${answer} } }`;
+export const REMOVE_PASSKEY = `mutation RemovePasskey($id: ID!, $p: String) { removePasskey(id: $id, password: $p) { ${answer} } }`;
 
 export const POLICY_QUERY =
   'query Policy($slug: String!) { organisation(slug: $slug) { slug name requireSecondFactor viewerCanRequireSecondFactor membersWithoutSecondFactor } }';

@@ -205,6 +205,33 @@ describe('the two-step sign-in', () => {
   });
 });
 
+describe('removing a factor', () => {
+  it('takes a current code instead of the password, and counts wrong ones against the account', async () => {
+    const user = await createUser(t.db, 'weg-met-app@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
+    const session =
+      (await complete((await passwordStep(user.email, '192.0.2.110')).challenge ?? '', { code: await nextTotpCode(user.email) })).data?.token ?? '';
+    const REMOVE =
+      'mutation($p: String, $c: String) { removeTotp(password: $p, code: $c) { __typename ... on ValidationError { problems { path message } } } }';
+    const remove = async (variables: { p?: string; c?: string }) => (await call<{ removeTotp: Result }>(REMOVE, variables, { session })).data?.removeTotp;
+    expect(await remove({})).toMatchObject({ problems: [{ path: ['password'], message: MESSAGES.noProof }] });
+    expect(await remove({ c: '000000' })).toMatchObject({ problems: [{ path: ['code'], message: MESSAGES.wrongCode }] });
+    expect(await t.db.prisma.secondFactorFailure.count({ where: { userId: user.id } })).toBe(2);
+    expect((await remove({ c: await nextTotpCode(user.email) }))?.__typename).toBe('RemoveTotpSuccess');
+    expect(await t.db.prisma.totpFactor.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it(`refuses to check anything once the account's ${ACCOUNT_FAILURES.limit} wrong answers are spent`, async () => {
+    const user = await createUser(t.db, 'raden-bij-verwijderen@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
+    const session =
+      (await complete((await passwordStep(user.email, '192.0.2.111')).challenge ?? '', { code: await nextTotpCode(user.email) })).data?.token ?? '';
+    const REMOVE = 'mutation($p: String) { removeTotp(password: $p) { __typename ... on ValidationError { problems { path message } } } }';
+    for (let i = 0; i < ACCOUNT_FAILURES.limit; i++) await call(REMOVE, { p: `gok ${i}` }, { session });
+    const refused = (await call<{ removeTotp: Result }>(REMOVE, { p: PASSWORD }, { session })).data?.removeTotp;
+    expect(refused?.problems?.[0]).toMatchObject({ path: ['password'], message: expect.stringContaining('te vaak een onjuist wachtwoord') });
+    expect(await t.db.prisma.totpFactor.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
 describe('housekeeping', () => {
   it('prunes expired second steps and wrong answers older than the window at the next sign-in', async () => {
     const user = await createUser(t.db, 'snoei-2fa@emmen.test', []);
