@@ -50,7 +50,9 @@ export const AUDIT_KINDS = {
   User: ['CREATE', 'UPDATE', 'DISABLE', 'ENABLE', 'RESET_PASSWORD', 'CHANGE_PASSWORD', 'REQUEST_PASSWORD_RESET', 'RESET_PASSWORD_BY_MAIL'],
   ApiToken: ['CREATE', 'REVOKE'],
   // Security events: sign-ins with the address tried.
-  Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT', 'SESSION_END'],
+  Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT', 'SESSION_END', 'SECOND_FACTOR_REQUIRED', 'SECOND_FACTOR_FAILED'],
+  /** A user's second factors (authenticator app, passkeys) and recovery codes; never a seed or a code. */
+  SecondFactor: ['ADD', 'REMOVE', 'RECOVERY_CODES'],
   /** A file read by an import (its summary); each change it made has an event of its own. */
   Import: ['CREATE'],
   /** The seed from content/ (written by the seed itself). */

@@ -5,6 +5,7 @@ import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { throttleKey } from './client-address.ts';
 import type { Role, Viewer } from './context.ts';
+import { beginSecondStep, pruneSecondSteps, SecondFactorRequiredError } from './second-factor.ts';
 
 const SESSION_HOURS = 12;
 
@@ -60,13 +61,14 @@ export class SignInThrottledError extends SignInError {
 
 const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
-/** Removes what has run out: sign-in attempts older than the window, expired sessions, invitations and password reset links. */
+/** Removes what has run out: sign-in attempts older than the window, expired sessions, invitations, password reset links and second steps. */
 export async function pruneExpired(db: Database, now = Date.now()): Promise<void> {
   const since = new Date(now - THROTTLE.windowMinutes * 60_000);
   await db.prisma.signInAttempt.deleteMany({ where: { createdAt: { lt: since } } });
   await db.prisma.session.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
   await db.prisma.passwordReset.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await pruneSecondSteps(db, now);
 }
 
 /** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */
@@ -183,8 +185,23 @@ export async function signIn(
     });
     throw new SignInError(SIGN_IN_FAILED);
   }
-  return db.prisma.$transaction(async (tx) => {
+  const result = await db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.deleteMany({ where: { email, address: key } });
+    // With a second factor the password opens the second step, not yet a session (graphql/second-factor.ts).
+    const step = await beginSecondStep(tx, user.id, { address, userAgent });
+    if (step) {
+      await recordAudit(tx, {
+        actor: { userId: user.id, email: user.email },
+        source,
+        organisationId: null,
+        entityType: 'Session',
+        entityId: userGid(user.id),
+        action: 'SECOND_FACTOR_REQUIRED',
+        before: null,
+        after: { email, address },
+      });
+      return { step, session: null };
+    }
     const session = await openSession(tx, user.id, { address, userAgent, method: 'PASSWORD' });
     await recordAudit(tx, {
       actor: { userId: user.id, email: user.email },
@@ -196,8 +213,10 @@ export async function signIn(
       before: null,
       after: { email, address },
     });
-    return session;
+    return { step: null, session };
   });
+  if (result.step) throw new SecondFactorRequiredError(result.step);
+  return result.session;
 }
 
 /** How a session was opened (Session.method). */
@@ -309,6 +328,12 @@ interface CredentialRow {
   organisationId: string | null;
   role: Role | null;
   isNew: boolean | bigint | null;
+  /** How the session was opened (null for a token). */
+  method: string | null;
+  /** An instance administrator, or a member of an organisation that requires a second factor. */
+  secondFactorRequired: boolean | bigint;
+  /** A confirmed authenticator app or a passkey. */
+  hasSecondFactor: boolean | bigint;
 }
 
 function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
@@ -326,22 +351,29 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
     credentialId: user.credentialId,
     scope: user.scope ?? 'READ_WRITE',
     mustChangePassword: Boolean(user.mustChangePassword),
+    // A browser session of a local account that must have a second factor and has none: setting one up comes first.
+    // Sessions from single sign-on leave the factors to the identity provider; API tokens are made in such sessions.
+    mustSetUpSecondFactor: via === 'UI' && user.method !== 'OIDC' && Boolean(user.secondFactorRequired) && !user.hasSecondFactor,
   };
 }
 
 // Every request is authenticated, so the credential, its user and the memberships come in one statement.
 const credentialRows = (db: Database, from: Sql, hash: string) =>
   db.hotRead<CredentialRow>(sql`
-    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", c."address", u."id" AS "userId", u."email", u."name",
-      u."isInstanceAdmin", u."mustChangePassword", u."disabledAt", m."organisationId", m."role", m."isNew"
+    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", u."id" AS "userId", u."email", u."name",
+      u."isInstanceAdmin", u."mustChangePassword", u."disabledAt", m."organisationId", m."role", m."isNew", c."method", c."address",
+      (u."isInstanceAdmin" OR EXISTS (SELECT 1 FROM "UserMembership" rm JOIN "Organisation" ro ON ro."id" = rm."organisationId"
+        WHERE rm."userId" = u."id" AND ro."requireSecondFactor")) AS "secondFactorRequired",
+      (EXISTS (SELECT 1 FROM "TotpFactor" tf WHERE tf."userId" = u."id" AND tf."confirmedAt" IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM "Passkey" pk WHERE pk."userId" = u."id")) AS "hasSecondFactor"
     FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
     WHERE c."key" = ${hash} ORDER BY m."organisationId"`);
 
 const apiTokens = raw(
-  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope", '' AS "address" FROM "ApiToken")`,
+  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope", '' AS "address", NULL AS "method" FROM "ApiToken")`,
 );
 const sessions = raw(
-  `(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", "lastSeenAt" AS "lastUsedAt", "expiresAt", NULL AS "scope", "address" FROM "Session")`,
+  `(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", "lastSeenAt" AS "lastUsedAt", "expiresAt", NULL AS "scope", "address", "method" FROM "Session")`,
 );
 
 /**

@@ -21,6 +21,8 @@ export interface Viewer {
   scope: 'READ' | 'READ_WRITE';
   /** The password is a one-time password: nothing but changing it until it is changed. */
   mustChangePassword: boolean;
+  /** A second factor is required and there is none: nothing but setting one up until it is set up (graphql/guard.ts). */
+  mustSetUpSecondFactor?: boolean;
 }
 
 export interface Context {
@@ -32,6 +34,8 @@ export interface Context {
   clientAddress?: string | null;
   /** The browser's User-Agent header, kept with a new session; null when unknown. */
   userAgent?: string | null;
+  /** The origin the browser sees (for passkeys: WebAuthn checks it); null when unknown (in-process callers). */
+  origin?: string | null;
 }
 
 const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };

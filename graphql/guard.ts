@@ -1,6 +1,6 @@
 // The credential's limits on what an operation may do, checked once before execution for /graphql (a Yoga plugin)
-// and the pages (execute.ts): a READ token runs no mutations, and a one-time password must be changed before anything
-// else is done.
+// and the pages (execute.ts): a READ token runs no mutations, a one-time password must be changed before anything
+// else is done, and so must a required second factor be set up.
 import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
 import type { Context } from './context.ts';
 
@@ -14,6 +14,37 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE: Allowed = {
   __typename: true,
   viewer: { __typename: true, id: true, email: true, name: true, mustChangePassword: true },
   changePassword: { __typename: true, message: true, data: true, problems: { __typename: true, path: true, message: true } },
+  signOut: true,
+};
+
+const answer: Allowed = { __typename: true, message: true, data: true, problems: { __typename: true, path: true, message: true } };
+/**
+ * What a user who must have a second factor and has none may do: see who they are and their factors, set up an
+ * authenticator app or a passkey, sign out.
+ */
+const ALLOWED_BEFORE_SECOND_FACTOR: Allowed = {
+  __typename: true,
+  viewer: {
+    __typename: true,
+    id: true,
+    email: true,
+    name: true,
+    mustChangePassword: true,
+    mustSetUpSecondFactor: true,
+    isInstanceAdmin: true,
+    secondFactors: {
+      __typename: true,
+      required: true,
+      totp: true,
+      recoveryCodesLeft: true,
+      pendingTotp: { __typename: true, secret: true, groupedSecret: true, uri: true, qrCode: true },
+      passkeys: { __typename: true, id: true, name: true, createdAt: true, lastUsedAt: true },
+    },
+  },
+  startTotpSetup: { ...answer, data: { __typename: true, secret: true, groupedSecret: true, uri: true, qrCode: true } },
+  confirmTotp: { ...answer, data: { __typename: true, codes: true } },
+  beginPasskeyRegistration: answer,
+  addPasskey: { ...answer, data: { __typename: true, codes: true } },
   signOut: true,
 };
 
@@ -40,6 +71,9 @@ export const READ_TOKEN_MESSAGE =
 export const CHANGE_PASSWORD_MESSAGE =
   'Je wachtwoord is eenmalig: wijzig het eerst op /account/wachtwoord (of met de mutatie changePassword). Daarna kun je verder.';
 
+export const SET_UP_SECOND_FACTOR_MESSAGE =
+  'Voor jouw account is een tweede factor verplicht: stel eerst een authenticator-app of passkey in op /account/tweestapsverificatie. Daarna kun je verder.';
+
 /** Null when the operation may run; otherwise the Dutch reason it is refused. */
 export function operationRefusal(ctx: Context, document: DocumentNode, operationName?: string | null): string | null {
   const viewer = ctx.viewer;
@@ -48,6 +82,9 @@ export function operationRefusal(ctx: Context, document: DocumentNode, operation
   if (!operation) return null;
   if (viewer.mustChangePassword) {
     if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_PASSWORD_CHANGE)) return CHANGE_PASSWORD_MESSAGE;
+  } else if (viewer.mustSetUpSecondFactor) {
+    // After the one-time password is changed: the password comes first.
+    if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_SECOND_FACTOR)) return SET_UP_SECOND_FACTOR_MESSAGE;
   }
   if (operation.operation === 'mutation' && viewer.scope === 'READ') return READ_TOKEN_MESSAGE;
   return null;

@@ -565,6 +565,15 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SIGN_IN_THROTTLED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} tijdelijk geweigerd${how(e)}: te veel pogingen`,
     SIGN_OUT: (w, e) => `Uitgelogd${w.text('email') ? ` als ${w.text('email')}` : ''}${how(e)}`,
     SESSION_END: (w, e) => `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,
+    SECOND_FACTOR_REQUIRED: (w, e) => `Wachtwoord van ${person(w, 'email', 'een gebruiker')} juist${how(e)}; tweede stap gevraagd`,
+    SECOND_FACTOR_FAILED: (w, e) => `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}`,
+  },
+  SecondFactor: {
+    ADD: (w, e) =>
+      `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} toegevoegd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
+    REMOVE: (w, e) =>
+      `${w.text('factor') === 'passkey' ? `Passkey ${w.text('name') ?? ''}`.trim() : 'Authenticator-app'} verwijderd als tweede factor van ${person(w, 'email', 'een account')}${how(e)}`,
+    RECOVERY_CODES: (w, e) => `Nieuwe herstelcodes voor ${person(w, 'email', 'een account')}${how(e)}`,
   },
   Import: {
     CREATE: (w, e) => `Bestand ${w.text('file') ?? e.entityId} ingelezen${e.source === 'CLI' ? ' via de opdrachtregel' : ''}${importSummary(w)}`,

@@ -120,6 +120,7 @@ export const fieldLabel: Record<string, string> = {
   operatedLoad: 'last technisch beheer',
   externalFields: 'velden uit de Softwarecatalogus',
   emailDomains: 'e-maildomeinen',
+  requireSecondFactor: 'tweede factor verplicht',
   gemmaId: 'GEMMA-id',
   group: 'groep',
   url: 'adres',

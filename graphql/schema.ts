@@ -28,5 +28,6 @@ import './types/migration-mutations.ts';
 import './types/scenario.ts';
 import './types/exchange.ts';
 import './types/proposal.ts';
+import './types/second-factor.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

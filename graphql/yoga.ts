@@ -57,6 +57,7 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
         viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request), address: clientAddress }),
         clientAddress,
         userAgent: requestUserAgent(request),
+        origin: new URL(request.url).origin,
       };
     },
   });

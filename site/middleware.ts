@@ -12,6 +12,7 @@ import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from '
 const PUBLIC = [
   /^\/$/,
   /^\/inloggen\/?$/,
+  /^\/inloggen\/tweede-stap\/?$/,
   /^\/uitnodiging\/?$/,
   /^\/wachtwoord-(vergeten|herstellen)\/?$/,
   /^\/uitloggen\/?$/,
@@ -25,6 +26,9 @@ const PUBLIC = [
 const CHANGE_PASSWORD_PATH = '/account/wachtwoord';
 /** What a user with a one-time password may still reach: the change form, signing out, the site's own files. */
 const PASSWORD_CHANGE_ALLOWED = [/^\/account\/wachtwoord\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
+export const SECOND_FACTOR_PATH = '/account/tweestapsverificatie';
+/** What a user who must set up a second factor may still reach: that page, signing out, the site's own files. */
+const SECOND_FACTOR_ALLOWED = [/^\/account\/tweestapsverificatie\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
 /** What a signed-in user without any membership may open besides the public pages: the own account. */
 export const OWN_ACCOUNT = [/^\/account(\/|$)/, /^\/geen-toegang\/?$/];
 
@@ -45,6 +49,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // A one-time password is changed before anything else (the API refuses other operations too: graphql/guard.ts).
   if (context.locals.viewer?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.some((pattern) => pattern.test(path))) {
     return context.redirect(CHANGE_PASSWORD_PATH, 303);
+  }
+  // A required second factor is set up next, before anything else (the API refuses other operations too).
+  if (context.locals.viewer?.mustSetUpSecondFactor && !SECOND_FACTOR_ALLOWED.some((pattern) => pattern.test(path))) {
+    return context.redirect(SECOND_FACTOR_PATH, 303);
   }
   // Reading needs a membership (or instance administration); without one, the page says why instead of the data.
   const viewer = context.locals.viewer;

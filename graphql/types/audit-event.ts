@@ -73,7 +73,7 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
 const AuditSource = builder.enumType('AuditSource', { values: ['UI', 'API', 'SEED', 'IMPORT', 'CLI'] as const });
 
 /** Kinds of events about accounts themselves (sign-ins with the addresses tried, tokens, passwords). */
-const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User'];
+const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];
 
 const proposalsPerRequest = new WeakMap<Context, DataLoader<string, string[]>>();
 

@@ -21,6 +21,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText } from '../input.ts';
 import { sendNotice } from '../mail.ts';
 import { passwordProblem } from '../passwords.ts';
+import { SecondFactorRequiredError } from '../second-factor.ts';
 import { Role } from './enums.ts';
 import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';
@@ -101,6 +102,36 @@ builder.objectType(SignInThrottled, {
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before the next attempt.' }) }),
 });
 
+/** The password was right; the account has a second factor: pass the second step with completeSignIn. */
+export class SecondFactorRequired extends GraphQLError {
+  readonly challenge: string;
+  readonly expiresAt: Date;
+  readonly methods: SecondFactorMethodName[];
+  constructor(error: SecondFactorRequiredError) {
+    super(error.message, { extensions: { code: 'SECOND_FACTOR_REQUIRED' } });
+    this.challenge = error.challenge;
+    this.expiresAt = error.expiresAt;
+    this.methods = error.methods;
+  }
+}
+type SecondFactorMethodName = SecondFactorRequiredError['methods'][number];
+export const SecondFactorMethod = builder.enumType('SecondFactorMethod', {
+  description: 'A way to pass the second step: a code from an authenticator app, a one-time recovery code, or a passkey (WebAuthn).',
+  values: ['TOTP', 'RECOVERY_CODE', 'PASSKEY'] as const,
+});
+builder.objectType(SecondFactorRequired, {
+  name: 'SecondFactorRequiredError',
+  description:
+    'The password is right, but the account has a second factor: no session yet. Pass `challenge` with a code, a recovery code or a passkey to completeSignIn before `expiresAt` (the site keeps it in a cookie).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof SecondFactorRequired,
+  fields: (t) => ({
+    challenge: t.exposeString('challenge', { description: 'The second step’s secret: shown once, valid for 10 minutes and a few attempts.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    methods: t.field({ type: [SecondFactorMethod], resolve: (e) => e.methods }),
+  }),
+});
+
 const userGid = (id: string) => encodeGlobalID('User', id);
 
 /**
@@ -113,7 +144,11 @@ export const BROWSER_ONLY_MESSAGE =
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SessionRef,
-    errors: { types: [ForbiddenError, ValidationError, SignInThrottled], result: { name: 'SignInSuccess' }, union: { name: 'SignInResult' } },
+    errors: {
+      types: [ForbiddenError, ValidationError, SignInThrottled, SecondFactorRequired],
+      result: { name: 'SignInSuccess' },
+      union: { name: 'SignInResult' },
+    },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
@@ -128,6 +163,7 @@ builder.mutationField('signIn', (t) =>
         return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source, ctx.userAgent ?? '');
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
+        if (error instanceof SecondFactorRequiredError) throw new SecondFactorRequired(error);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
         throw error;
       }

@@ -45,13 +45,14 @@ export const PERMISSIONS_POLICY = [
   'midi',
   'payment',
   'picture-in-picture',
-  'publickey-credentials-get',
   'screen-wake-lock',
   'serial',
   'usb',
   'xr-spatial-tracking',
 ]
   .map((feature) => `${feature}=()`)
+  // Passkeys (WebAuthn) are a second factor on the hub's own pages: allowed for this origin only, not for anything it embeds.
+  .concat(['publickey-credentials-create=(self)', 'publickey-credentials-get=(self)'])
   .join(', ');
 
 /** HSTS only when browsers reach the hub over https (GRONDPLAN_PUBLIC_URL): over plain http it would mean nothing. */

@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { nextTotpCode } from '../helpers/totp.ts';
 import { EDITOR } from './server.ts';
 
 export const chromiumOptions = {
@@ -26,13 +27,20 @@ export async function tabTo(page: Page, id: string) {
   throw new Error(`#${id} is not reachable by keyboard`);
 }
 
-export async function signIn(page: Page, baseUrl: string, returnTo: string, user = EDITOR) {
+/** Signs in by keyboard; a user with a seed (totpSecret) passes the second step with a code from it. */
+export async function signIn(page: Page, baseUrl: string, returnTo: string, user: { email: string; password: string; totpSecret?: string } = EDITOR) {
   await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(returnTo)}`);
   await tabTo(page, 'email');
   await page.keyboard.type(user.email);
   await page.keyboard.press('Tab');
   await page.keyboard.type(user.password);
   await page.keyboard.press('Enter');
+  if (user.totpSecret) {
+    await page.waitForURL(/\/inloggen\/tweede-stap/);
+    await tabTo(page, 'veld-code');
+    await page.keyboard.type(await nextTotpCode(user.email, user.totpSecret));
+    await page.keyboard.press('Enter');
+  }
   await page.waitForURL(`${baseUrl}${returnTo}`);
 }
 

@@ -25,6 +25,7 @@ const pages = [
   ['/over', 'Over Grondplan'],
   ['/account', 'Mijn account'],
   ['/account/wachtwoord', 'Wachtwoord wijzigen'],
+  ['/account/tweestapsverificatie', 'Tweestapsverificatie'],
   ['/vergelijk', 'Landschappen vergelijken'],
   ['/zoeken?q=koevorden', 'Zoeken'],
   ['/zoeken?q=zaaksysteem', 'Zoeken'],
@@ -35,6 +36,7 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
+  ['/organisaties/emmen/tweestapsverificatie', 'Tweestapsverificatie voor Gemeente Emmen'],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
@@ -46,6 +48,7 @@ const pages = [
   // The scenario made in beforeAll.
   ['/transitie/scenarios/{scenario}', 'Scenario Smalle weergave'],
   ['/inloggen', 'Inloggen'],
+  ['/inloggen/tweede-stap', 'Inloggen: tweede stap'],
   ['/uitnodiging?token=onbekend', 'Uitnodiging voor Grondplan'],
   ['/wachtwoord-vergeten', 'Wachtwoord vergeten'],
   ['/wachtwoord-herstellen?sleutel=onbekend', 'Nieuw wachtwoord kiezen'],

@@ -1,6 +1,7 @@
 // Starts the built hub (dist/server/entry.mjs) on a free loopback port against a migrated, seeded throwaway database.
 import { startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
 
 /** An admin (and so an editor) of Emmen the browser tests sign in as. */
@@ -8,7 +9,7 @@ export const EDITOR = { email: 'redacteur@emmen.test', password: 'een lang en ge
 /** A signed-in user who belongs to no organisation yet, and so reads nothing but the own account. */
 export const NO_MEMBERSHIP = { email: 'nieuw@elders.test', password: 'nog een lang geheim wachtwoord' };
 /** An instance administrator, who keeps the GEMMA model. */
-export const INSTANCE_ADMIN = { email: 'beheerder@grondplan.test', password: 'een ander lang geheim wachtwoord' };
+export const INSTANCE_ADMIN = { email: 'beheerder@grondplan.test', password: 'een ander lang geheim wachtwoord', totpSecret: TEST_TOTP_SECRET };
 
 export interface RunningHub {
   baseUrl: string;
@@ -23,7 +24,7 @@ export async function startHub(shared?: TestDatabase, env: Record<string, string
   const database: TestDatabase = shared ?? (await createTestDatabase());
   if (!shared) {
     await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
-    await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true });
+    await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true, totpSecret: INSTANCE_ADMIN.totpSecret });
     await createUser(database.db, NO_MEMBERSHIP.email, [], { password: NO_MEMBERSHIP.password });
   }
   const server = await startBuiltServer(database.url, env);
@@ -36,17 +37,32 @@ export async function startHub(shared?: TestDatabase, env: Record<string, string
   };
 }
 
-/** Signs in through the API of a running hub, as a script would, and returns the session token (the gp_session cookie). */
-export async function signInOverApi(baseUrl: string, user: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
-      variables: { e: user.email, p: user.password },
-    }),
-  });
-  const token = ((await response.json()) as { data?: { signIn?: { data?: { token: string } } } }).data?.signIn?.data?.token;
+/** Signs in through the API of a running hub, as a script would (with the second step when the user has a seed), and returns the session token (the gp_session cookie). */
+export async function signInOverApi(baseUrl: string, user: { email: string; password: string; totpSecret?: string }): Promise<string> {
+  const call = async (query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await response.json()) as { data?: Record<string, { data?: { token: string }; challenge?: string }> }).data;
+  };
+  const first = await call(
+    'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } ... on SecondFactorRequiredError { challenge } } }',
+    { e: user.email, p: user.password },
+  );
+  let token = first?.signIn?.data?.token;
+  const challenge = first?.signIn?.challenge;
+  if (challenge && user.totpSecret) {
+    const second = await call(
+      'mutation($c: String!, $code: String!) { completeSignIn(challenge: $c, code: $code) { ... on CompleteSignInSuccess { data { token } } } }',
+      {
+        c: challenge,
+        code: await nextTotpCode(user.email, user.totpSecret),
+      },
+    );
+    token = second?.completeSignIn?.data?.token;
+  }
   if (!token) throw new Error(`Could not sign in as ${user.email}`);
   return token;
 }

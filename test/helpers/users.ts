@@ -1,8 +1,10 @@
-// Test users with memberships and a personal API token, created straight in the database.
+// Test users with memberships and a personal API token (and for instance administrators an authenticator app),
+// created straight in the database.
 
 import { createApiToken, hashPassword } from '../../graphql/auth.ts';
 import type { Role } from '../../graphql/context.ts';
 import type { Database } from '../../prisma/client.ts';
+import { TEST_TOTP_SECRET } from './totp.ts';
 
 export interface TestUser {
   id: string;
@@ -14,7 +16,8 @@ export async function createUser(
   db: Database,
   email: string,
   memberships: { organisation: string; role: Role }[] = [],
-  options: { instanceAdmin?: boolean; password?: string } = {},
+  /** totpSecret: a confirmed authenticator app with this seed; instance administrators always have one (TEST_TOTP_SECRET unless given), pass null for none. */
+  options: { instanceAdmin?: boolean; password?: string; totpSecret?: string | null } = {},
 ): Promise<TestUser> {
   const organisations = await db.prisma.organisation.findMany({
     where: { slug: { in: memberships.map((m) => m.organisation) } },
@@ -30,6 +33,8 @@ export async function createUser(
       memberships: { create: memberships.map((m) => ({ organisationId: idOf.get(m.organisation) ?? '', role: m.role })) },
     },
   });
+  const totpSecret = options.totpSecret === undefined ? (options.instanceAdmin ? TEST_TOTP_SECRET : null) : options.totpSecret;
+  if (totpSecret) await db.prisma.totpFactor.create({ data: { userId: user.id, secret: totpSecret, confirmedAt: new Date() } });
   const { token } = await createApiToken(db, user.id, 'tests');
   return { id: user.id, email, token };
 }

@@ -8,7 +8,7 @@ import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleK
 import { requestAddress, trustedProxies, withClientAddress } from '../../graphql/client-address.ts';
 import type { Context } from '../../graphql/context.ts';
 import { execute } from '../../graphql/execute.ts';
-import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE } from '../../graphql/guard.ts';
+import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE, SET_UP_SECOND_FACTOR_MESSAGE } from '../../graphql/guard.ts';
 import { schema } from '../../graphql/schema.ts';
 import { BROWSER_ONLY_MESSAGE } from '../../graphql/types/viewer.ts';
 import { addUser, ensureFirstAdmin, issueToken } from '../../graphql/users.ts';
@@ -17,6 +17,7 @@ import * as accountDocuments from '../../site/lib/account.ts';
 import { REVOKE_TOKEN } from '../../site/lib/account.ts';
 import { safeReturnPath } from '../../site/lib/forms.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { totpAt } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -336,7 +337,7 @@ describe('access ends with its reason', () => {
 });
 
 describe('passwords', () => {
-  it('makes a one-time password be changed before anything else', async () => {
+  it('makes a one-time password be changed before anything else, and then an instance administrator’s second factor be set up', async () => {
     const empty = await createTestDatabase({ seeded: false });
     try {
       const admin = await ensureFirstAdmin(empty.db);
@@ -358,6 +359,17 @@ describe('passwords', () => {
         { c: admin?.password, n: 'rode beuk naast het gemeentehuis van Emmen' },
       );
       expect(changed.data?.changePassword.__typename).toBe('ChangePasswordSuccess');
+      // An instance administrator always has a second factor: the authenticator app comes next, before anything else.
+      expect((await ask('{ organisations { slug } }')).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
+      const setup = await ask<{ startTotpSetup: { data: { secret: string } } }>(
+        'mutation { startTotpSetup { ... on StartTotpSetupSuccess { data { secret } } } }',
+      );
+      const code = await totpAt(setup.data?.startTotpSetup.data.secret ?? '', Math.floor(Date.now() / 1000));
+      const confirmed = await ask<{ confirmTotp: { __typename: string; data?: { codes: string[] } } }>(
+        'mutation($code: String!) { confirmTotp(code: $code) { __typename ... on ConfirmTotpSuccess { data { codes } } } }',
+        { code },
+      );
+      expect(confirmed.data?.confirmTotp.data?.codes).toHaveLength(10);
       expect((await ask('{ organisations { slug } }')).errors).toBeUndefined();
     } finally {
       await empty.drop();

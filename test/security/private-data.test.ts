@@ -105,6 +105,8 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.passwordReset.token': 'geen-uitgegeven-sleutel',
     // The account of the organisation's editor: its counts are for instance administrators only.
     'Query.accountAccess.email': `sentinel-editor-${target.slug}@people.example`,
+    // So is the second step of a sign-in, by its challenge.
+    'Query.secondStep.challenge': 'geen-uitgegeven-tweede-stap',
     'Query.nodes.ids': [...target.usages.map((u) => encodeGlobalID('Usage', u.id)), encodeGlobalID('Organisation', target.id)],
   };
   const byName: Record<string, unknown> = {

@@ -494,6 +494,36 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
       [event('Session', 'SESSION_END', 'user', created({ email: 'a@b.nl' })), 'Sessie van a@b.nl beëindigd.'],
     ],
+    SECOND_FACTOR_REQUIRED: [
+      [event('Session', 'SECOND_FACTOR_REQUIRED', 'user', created({ email: 'a@b.nl' })), 'Wachtwoord van a@b.nl juist; tweede stap gevraagd.'],
+    ],
+    SECOND_FACTOR_FAILED: [
+      [
+        event('Session', 'SECOND_FACTOR_FAILED', 'user', created({ email: 'a@b.nl', method: 'PASSWORD_TOTP' })),
+        'Tweede stap van het inloggen als a@b.nl mislukt.',
+      ],
+    ],
+  },
+  SecondFactor: {
+    ADD: [
+      [
+        event('SecondFactor', 'ADD', 'user', created({ email: 'a@b.nl', factor: 'authenticator-app' })),
+        'Authenticator-app toegevoegd als tweede factor van a@b.nl.',
+      ],
+      [
+        event('SecondFactor', 'ADD', 'user', created({ email: 'a@b.nl', factor: 'passkey', name: 'laptop' })),
+        'Passkey laptop toegevoegd als tweede factor van a@b.nl.',
+      ],
+    ],
+    REMOVE: [
+      [
+        event('SecondFactor', 'REMOVE', 'user', created({ email: 'a@b.nl', factor: 'authenticator-app' })),
+        'Authenticator-app verwijderd als tweede factor van a@b.nl.',
+      ],
+    ],
+    RECOVERY_CODES: [
+      [event('SecondFactor', 'RECOVERY_CODES', 'user', created({ email: 'a@b.nl', recoveryCodesIssued: 10 })), 'Nieuwe herstelcodes voor a@b.nl.'],
+    ],
   },
   Import: {
     CREATE: [
