@@ -1,6 +1,7 @@
 // Second factors through the API: the second step of a sign-in (completeSignIn), the viewer's own factors (an
 // authenticator app, passkeys, recovery codes) and an organisation's requirement of one. The core is
 // graphql/second-factor.ts. Factors are managed in a browser session only: an API token cannot add or remove them.
+
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireViewer } from '../access.ts';
@@ -9,6 +10,7 @@ import { builder, selection } from '../builder.ts';
 import { type Context, hasRole, type Viewer } from '../context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
 import { parseInput, requiredText, slug } from '../input.ts';
+import { sendNotice } from '../mail.ts';
 import {
   activeFactors,
   addPasskey,
@@ -197,6 +199,12 @@ const RecoveryCodesRef = builder.objectRef<{ codes: string[] }>('RecoveryCodes')
   fields: (t) => ({ codes: t.exposeStringList('codes') }),
 });
 
+/** Mails the viewer that a way to sign in was added (when SMTP is configured), after the answer. */
+function noticeNewMethod(ctx: Context, detail: string) {
+  const viewer = browserViewer(ctx);
+  sendNotice(viewer.email, { kind: 'NEW_SIGN_IN_METHOD', detail, when: new Date(), address: ctx.clientAddress ?? undefined });
+}
+
 const factorErrors = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
 builder.mutationField('startTotpSetup', (t) =>
@@ -234,6 +242,7 @@ builder.mutationField('confirmTotp', (t) =>
         throw new ValidationError([
           { path: ['code'], message: 'Deze code klopt niet. Controleer of de klok van je telefoon goed staat en vul de code in die je app nu toont.' },
         ]);
+      noticeNewMethod(ctx, 'een authenticator-app voor inlogcodes');
       return { codes: result.recoveryCodes };
     },
   }),
@@ -248,6 +257,7 @@ builder.mutationField('regenerateRecoveryCodes', (t) =>
       const viewer = browserViewer(ctx);
       const codes = await regenerateRecoveryCodes(ctx.db, viewer, ctx.source);
       if (!codes) throw new ForbiddenError('Herstelcodes horen bij een tweede factor. Stel eerst een authenticator-app of passkey in.');
+      noticeNewMethod(ctx, 'tien nieuwe herstelcodes (de oude werken niet meer)');
       return { codes };
     },
   }),
@@ -286,6 +296,7 @@ builder.mutationField('addPasskey', (t) =>
         throw new ValidationError([
           { path: ['response'], message: 'De passkey kon niet worden toegevoegd: het antwoord klopt niet of is verlopen. Probeer het opnieuw.' },
         ]);
+      noticeNewMethod(ctx, `de passkey "${input.name}"`);
       return { codes: result.recoveryCodes };
     },
   }),

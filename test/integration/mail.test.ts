@@ -13,6 +13,7 @@ import { RESET_LINK_PROBLEM } from '../../graphql/types/password-reset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient, visitorClient } from '../helpers/graphql.ts';
 import { linkIn, startSmtp, TEST_PUBLIC_URL, type TestSmtp } from '../helpers/smtp.ts';
+import { nextTotpCode } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -218,6 +219,40 @@ describe('notices', () => {
     expect(notice?.subject).toBe('Je wachtwoord voor Grondplan is gewijzigd');
     expect(notice?.text).toContain('vanaf het adres 192.0.2.51');
     expect(notice?.text).not.toContain(NEW_PASSWORD);
+  });
+
+  it('mails the owner when an authenticator app or new recovery codes are added, naming neither seed nor codes', async () => {
+    const user = await createUser(t.db, 'gijs@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: OLD_PASSWORD });
+    const session = await signIn(t.db, user.email, OLD_PASSWORD, '192.0.2.60');
+    const client = visitorClient(t.db, { session: session.token, address: '192.0.2.61' });
+    const setup = await client<{ startTotpSetup: { data?: { secret: string } } }>(
+      'mutation { startTotpSetup { __typename ... on StartTotpSetupSuccess { data { secret } } } }',
+    );
+    const secret = setup.data?.startTotpSetup.data?.secret ?? '';
+    expect(secret).not.toBe('');
+    const before = smtp.to(user.email).length;
+    const confirmed = await client<{ confirmTotp: { __typename: string; data?: { codes: string[] } } }>(
+      'mutation($c: String!) { confirmTotp(code: $c) { __typename ... on ConfirmTotpSuccess { data { codes } } } }',
+      { c: await nextTotpCode(user.email, secret) },
+    );
+    expect(confirmed.data?.confirmTotp.__typename).toBe('ConfirmTotpSuccess');
+    await mailSettled();
+    const notice = smtp.to(user.email).at(-1);
+    expect(smtp.to(user.email)).toHaveLength(before + 1);
+    expect(notice?.subject).toBe('Nieuwe manier van inloggen bij Grondplan');
+    expect(notice?.text).toContain('authenticator-app');
+    expect(notice?.text).toContain('vanaf het adres 192.0.2.61');
+    expect(notice?.text).not.toContain(secret);
+    for (const code of confirmed.data?.confirmTotp.data?.codes ?? []) expect(notice?.text).not.toContain(code);
+
+    const renewed = await client<{ regenerateRecoveryCodes: { data?: { codes: string[] } } }>(
+      'mutation { regenerateRecoveryCodes { __typename ... on RegenerateRecoveryCodesSuccess { data { codes } } } }',
+    );
+    await mailSettled();
+    const second = smtp.to(user.email).at(-1);
+    expect(smtp.to(user.email)).toHaveLength(before + 2);
+    expect(second?.text).toContain('herstelcodes');
+    for (const code of renewed.data?.regenerateRecoveryCodes.data?.codes ?? ['geen codes']) expect(second?.text).not.toContain(code);
   });
 });
 
