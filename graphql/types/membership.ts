@@ -435,7 +435,7 @@ builder.mutationField('createOrganisation', (t) =>
   }),
 );
 
-const domainName = z
+export const domainName = z
   .string()
   .trim()
   .toLowerCase()

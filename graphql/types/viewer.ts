@@ -7,6 +7,7 @@ import {
   endAccess,
   hashPassword,
   insertApiToken,
+  PasswordSignInOffError,
   passwordMatches,
   SIGN_IN_FAILED,
   SignInError,
@@ -127,6 +128,7 @@ builder.mutationField('signIn', (t) =>
         return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source, ctx.userAgent ?? '');
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
+        if (error instanceof PasswordSignInOffError) throw new ForbiddenError(error.message);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
         throw error;
       }
