@@ -11,6 +11,7 @@ import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from '
 const PUBLIC = [
   /^\/$/,
   /^\/inloggen\/?$/,
+  /^\/inloggen\/sso(\/(terug|koppelen))?\/?$/,
   /^\/uitnodiging\/?$/,
   /^\/uitloggen\/?$/,
   /^\/graphql\/?$/,

@@ -211,7 +211,8 @@ builder.mutationField('createIdentityProvider', (t) =>
     args: { input: t.arg({ type: ProviderInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie vastleggen.');
-      const input = parseInput(providerInput(true), args.input);
+      // An absent secret is an empty one: the same Dutch message.
+      const input = parseInput(providerInput(true), { ...args.input, clientSecret: args.input.clientSecret ?? '' });
       const problems = mappingProblems(input);
       if (problems.length) throw new ValidationError(problems);
       return ctx.db.prisma.$transaction(async (tx) => {

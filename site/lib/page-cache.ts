@@ -13,8 +13,11 @@ interface Page {
 
 const pages = new LRUCache<string, Page>({ maxSize: 24_000_000, sizeCalculation: (p) => Math.max(1, p.gzipped.byteLength) });
 
-/** Pages whose content changes without a data change (a token's last use) are never kept. */
-const UNCACHED = [/^\/account\/?$/, /^\/uitloggen\/?$/, /^\/inloggen\/?$/, /^\/graphql\/?$/];
+/**
+ * Pages whose content changes without a data change (a token's last use), and the sign-in pages (single sign-on's
+ * answer per browser, from its cookie), are never kept.
+ */
+const UNCACHED = [/^\/account\/?$/, /^\/uitloggen\/?$/, /^\/inloggen(\/|$)/, /^\/graphql\/?$/];
 
 /** `visibility` is graphql/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
 export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {

@@ -45,14 +45,26 @@ const pages = [
   // The scenario made in beforeAll.
   ['/transitie/scenarios/{scenario}', 'Scenario Smalle weergave'],
   ['/inloggen', 'Inloggen'],
+  ['/inloggen/sso', 'Inloggen via je organisatie'],
+  // Without a sign-in under way (no flow cookie), both say so.
+  ['/inloggen/sso/terug', 'Inloggen via je organisatie is niet gelukt'],
+  ['/inloggen/sso/koppelen', 'Koppel je account'],
+  ['/organisaties/emmen/inloggen', 'Inloggen bij Gemeente Emmen'],
+  ['/beheer/inloggen', 'Inloggen via organisaties'],
   ['/uitnodiging?token=onbekend', 'Uitnodiging voor Grondplan'],
   ['/geen-toegang', 'Je account hoort nog bij geen organisatie'],
   ['/organisaties/bestaat-niet', 'Deze pagina bestaat niet'],
 ] as const;
 
 /** Pages that answer with something other than 200, and pages seen as another user than the editor. */
-const statusOf: Record<string, number> = { '/organisaties/bestaat-niet': 404, '/uitnodiging?token=onbekend': 404, '/geen-toegang': 403 };
-const asUser: Record<string, 'noMembership'> = { '/geen-toegang': 'noMembership' };
+const statusOf: Record<string, number> = {
+  '/organisaties/bestaat-niet': 404,
+  '/uitnodiging?token=onbekend': 404,
+  '/geen-toegang': 403,
+  '/inloggen/sso/terug': 400,
+  '/inloggen/sso/koppelen': 400,
+};
+const asUser: Record<string, 'noMembership' | 'instanceAdmin'> = { '/geen-toegang': 'noMembership', '/beheer/inloggen': 'instanceAdmin' };
 
 /** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */
 function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
@@ -115,6 +127,7 @@ let hub: RunningHub;
 let browser: Browser;
 let session = '';
 let noMembershipSession = '';
+let instanceAdminSession = '';
 let scenario = '';
 
 /** A browser context signed in as the test editor (or another user), through the session cookie the sign-in page would set. */
@@ -147,6 +160,7 @@ beforeAll(async () => {
   hub = await startHub();
   session = await signInOverApi(hub.baseUrl, EDITOR);
   noMembershipSession = await signInOverApi(hub.baseUrl, NO_MEMBERSHIP);
+  instanceAdminSession = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
   scenario = await createScenario();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -171,7 +185,8 @@ describe('pages in Chromium', () => {
         [1280, 900, 'desktop'],
         [390, 844, 'phone'],
       ] as const) {
-        const context = await signedIn({ viewport: { width, height } }, asUser[url] === 'noMembership' ? noMembershipSession : session);
+        const as = { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[asUser[url] ?? ''] ?? session;
+        const context = await signedIn({ viewport: { width, height } }, as);
         const page = await context.newPage();
         const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
         expect(response?.status()).toBe(statusOf[url] ?? 200);
