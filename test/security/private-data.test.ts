@@ -101,6 +101,8 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.node.id': encodeGlobalID('Usage', firstUsage?.id ?? ''),
     // An invitation is read by its secret one-time key only; a key nobody was given finds nothing.
     'Query.invitation.token': 'geen-uitgegeven-sleutel',
+    // So is a single sign-on waiting for an existing account's password: by the browser's flow cookie only.
+    'Query.ssoPendingLink.flowToken': 'geen-uitgegeven-sleutel',
     'Query.nodes.ids': [...target.usages.map((u) => encodeGlobalID('Usage', u.id)), encodeGlobalID('Organisation', target.id)],
   };
   const byName: Record<string, unknown> = {
