@@ -185,7 +185,8 @@ describe('pages in Chromium', () => {
         [1280, 900, 'desktop'],
         [390, 844, 'phone'],
       ] as const) {
-        const as = { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[asUser[url] ?? ''] ?? session;
+        const who = asUser[url];
+        const as = who ? { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[who] : session;
         const context = await signedIn({ viewport: { width, height } }, as);
         const page = await context.newPage();
         const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
