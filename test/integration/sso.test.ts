@@ -293,6 +293,23 @@ describe('refusals', () => {
     expect(takeover.message).toContain('hoort niet bij de maildomeinen');
   });
 
+  it('refuses a blocked account, and a provider switched off while its sign-in was under way', async () => {
+    idp.accounts.set('joop-sub', { email: 'joop@emmen.test', email_verified: true, groups: [] });
+    expect((await ssoSignIn('joop-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+    await t.db.prisma.user.update({ where: { email: 'joop@emmen.test' }, data: { disabledAt: new Date() } });
+    const blocked = await ssoSignIn('joop-sub');
+    expect(blocked.answer.message).toContain('geblokkeerd');
+
+    const flow = await start('x@emmen.test');
+    const callback = await signInAtProvider(idp, flow.authorizationUrl, 'an-sub');
+    await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ enabled: false, clientSecret: null }) });
+    try {
+      expect((await complete(flow.flowToken, callback)).message).toContain('staat uit');
+    } finally {
+      await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ clientSecret: null }) });
+    }
+  });
+
   it('finds no provider for a domain without one, and says so', async () => {
     const res = await anonymous()<{ startSsoSignIn: Answer }>(START, { e: 'iemand@coevorden.test', r: CALLBACK });
     expect(res.data?.startSsoSignIn.problems?.[0]?.message).toContain('geen inloggen via de organisatie ingesteld');
