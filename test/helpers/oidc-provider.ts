@@ -133,9 +133,10 @@ class Jar {
 
 /**
  * Signs in at the provider as a browser would (its login form, any password), from the authorization URL until the
- * provider redirects to the client: returns that redirect (the callback URL with code and state).
+ * provider redirects to the client: returns that redirect (the callback URL with code and state). With `cancel`, the
+ * user cancels on the login page instead (the provider answers with an error).
  */
-export async function signInAtProvider(provider: TestProvider, authorizationUrl: string, login: string): Promise<string> {
+export async function signInAtProvider(provider: TestProvider, authorizationUrl: string, login: string, options: { cancel?: boolean } = {}): Promise<string> {
   const jar = new Jar();
   let url = authorizationUrl;
   let body: URLSearchParams | undefined;
@@ -158,6 +159,11 @@ export async function signInAtProvider(provider: TestProvider, authorizationUrl:
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action || !html.includes('name="login"')) throw new Error(`Unexpected page from the provider (${response.status}): ${html.slice(0, 300)}`);
+    const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(html)?.[1];
+    if (options.cancel && cancel) {
+      url = new URL(cancel.replaceAll('&amp;', '&'), url).href;
+      continue;
+    }
     url = new URL(action.replaceAll('&amp;', '&'), url).href;
     body = new URLSearchParams({ prompt: 'login', login, password: 'any password' });
   }

@@ -310,6 +310,14 @@ describe('refusals', () => {
     }
   });
 
+  it('says so when the user cancels at the provider', async () => {
+    const flow = await start('x@emmen.test');
+    const callback = new URL(await signInAtProvider(idp, flow.authorizationUrl, 'an-sub', { cancel: true }));
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    const answer = await complete(flow.flowToken, callback.href);
+    expect(answer.message).toBe('Je organisatie heeft het inloggen afgebroken of geweigerd.');
+  });
+
   it('finds no provider for a domain without one, and says so', async () => {
     const res = await anonymous()<{ startSsoSignIn: Answer }>(START, { e: 'iemand@coevorden.test', r: CALLBACK });
     expect(res.data?.startSsoSignIn.problems?.[0]?.message).toContain('geen inloggen via de organisatie ingesteld');
