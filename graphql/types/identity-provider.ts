@@ -61,16 +61,22 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/** Whether the reader may know how an organisation signs in: its members and instance administrators. */
+const mayKnowSignIn = (ctx: Context, organisationId: string) => Boolean(ctx.viewer?.isInstanceAdmin || ctx.viewer?.organisationIds.includes(organisationId));
+
+// Null (not an error) for other readers: Organisation appears in many lists, and one refused field would null them.
 builder.prismaObjectFields(Organisation, (t) => ({
-  passwordSignIn: t.exposeBoolean('passwordSignIn', {
-    description: 'Whether members may sign in with a password; for the organisation’s members and instance administrators.',
-    authScopes: (o) => ({ instanceAdmin: true, memberOf: o.id }),
+  passwordSignIn: t.boolean({
+    nullable: true,
+    description: 'Whether members may sign in with a password; null for readers who are not its members or instance administrators.',
+    select: { passwordSignIn: true },
+    resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.passwordSignIn : null),
   }),
   singleSignOn: t.boolean({
-    description: 'Whether an enabled OpenID Connect provider signs this organisation’s members in; for its members and instance administrators.',
-    authScopes: (o) => ({ instanceAdmin: true, memberOf: o.id }),
+    nullable: true,
+    description: 'Whether an enabled OpenID Connect provider signs its members in; null for readers who are not its members or instance administrators.',
     select: { identityProviders: { where: { enabled: true }, select: { id: true }, take: 1 } },
-    resolve: (o) => o.identityProviders.length > 0,
+    resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.identityProviders.length > 0 : null),
   }),
 }));
 

@@ -597,7 +597,9 @@ describe('another organisation’s sign-in settings', () => {
       // Another partner (and an anonymous visitor) learns nothing of Emmen's sign-in settings, nor changes them.
       for (const reader of [coevordenAdmin.token, sentinels.outsider.token, undefined]) {
         const gql = graphqlClient(planted.db, reader);
-        expect((await gql(settings, { o: 'emmen' })).data?.organisation ?? null).toBeNull();
+        const read = (await gql<{ organisation: Record<string, unknown> | null }>(settings, { o: 'emmen' })).data?.organisation;
+        expect(read?.passwordSignIn ?? null).toBeNull();
+        expect(read?.singleSignOn ?? null).toBeNull();
         const changed = await gql<{ setPasswordSignIn: { __typename: string } }>(
           `mutation { setPasswordSignIn(organisation: "emmen", enabled: false) { __typename } }`,
         );
