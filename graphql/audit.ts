@@ -47,7 +47,20 @@ export const AUDIT_KINDS = {
   Organisation: ['CREATE', 'UPDATE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
-  User: ['CREATE', 'UPDATE', 'DISABLE', 'ENABLE', 'RESET_PASSWORD', 'CHANGE_PASSWORD', 'REQUEST_PASSWORD_RESET', 'RESET_PASSWORD_BY_MAIL'],
+  User: [
+    'CREATE',
+    'UPDATE',
+    'DISABLE',
+    'ENABLE',
+    'RESET_PASSWORD',
+    'CHANGE_PASSWORD',
+    'REQUEST_PASSWORD_RESET',
+    'RESET_PASSWORD_BY_MAIL',
+    'SSO_PROVISION',
+    'SSO_LINK',
+  ],
+  /** An organisation's OpenID Connect provider (its client secret is never recorded, only that it changed). */
+  IdentityProvider: ['CREATE', 'UPDATE'],
   ApiToken: ['CREATE', 'REVOKE'],
   // Security events: sign-ins with the address tried.
   Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT', 'SESSION_END', 'SECOND_FACTOR_REQUIRED', 'SECOND_FACTOR_FAILED'],

@@ -50,6 +50,26 @@ export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toStri
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export class SignInError extends Error {}
+
+export const PASSWORD_SIGN_IN_OFF =
+  'Je organisatie heeft inloggen met een wachtwoord uitgezet. Log in via "Inloggen via je organisatie" met het account van je organisatie.';
+/** The password was right, but an organisation of the user signs in through its identity provider only. */
+export class PasswordSignInOffError extends SignInError {
+  constructor() {
+    super(PASSWORD_SIGN_IN_OFF);
+  }
+}
+
+/**
+ * Whether an organisation of this user switched password sign-in off (it then has single sign-on). Instance
+ * administrators keep password sign-in: they need it to repair a broken provider. Asked only after the password was
+ * verified, so a refusal reveals nothing about accounts to someone without the password.
+ */
+export async function passwordSignInRefused(db: Database, user: { id: string; isInstanceAdmin: boolean }): Promise<boolean> {
+  if (user.isInstanceAdmin) return false;
+  const off = await db.prisma.userMembership.count({ where: { userId: user.id, organisation: { passwordSignIn: false } } });
+  return off > 0;
+}
 /** Too many failures from this address (for this account): try again after `retryAfterSeconds`. */
 export class SignInThrottledError extends SignInError {
   readonly retryAfterSeconds: number;
@@ -184,6 +204,21 @@ export async function signIn(
       });
     });
     throw new SignInError(SIGN_IN_FAILED);
+  }
+  if (await passwordSignInRefused(db, user)) {
+    await db.prisma.$transaction((tx) =>
+      recordAudit(tx, {
+        actor: { userId: user.id, email: user.email },
+        source,
+        organisationId: null,
+        entityType: 'Session',
+        entityId: userGid(user.id),
+        action: 'SIGN_IN_FAILED',
+        before: null,
+        after: { email, address, reason: 'inloggen met wachtwoord staat uit bij de organisatie' },
+      }),
+    );
+    throw new PasswordSignInOffError();
   }
   const result = await db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.deleteMany({ where: { email, address: key } });

@@ -174,7 +174,8 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   time: { Usage: timeLabel },
   criticality: { Usage: criticalityLabel },
   dpiaStatus: { Usage: dpiaLabel },
-  role: { Membership: memberRoleLabel, Invitation: memberRoleLabel },
+  role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
+  defaultRole: { IdentityProvider: memberRoleLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {
@@ -264,6 +265,8 @@ class Words {
     const label = fieldLabel[field] ?? field;
     if (c.hidden) return `${label} gewijzigd (alleen zichtbaar voor de eigen organisatie)`;
     if (field === 'externalFields') return `${label} bijgewerkt`;
+    // Never the secret itself: the audit entry only says that it was replaced.
+    if (field === 'clientSecret') return `${label} vervangen`;
     const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
     if (empty(c.before)) return `${label}: ${this.value(field, c.after)}`;
     if (empty(c.after)) return `${label} leeggemaakt (was ${this.value(field, c.before)})`;
@@ -367,6 +370,8 @@ function person(w: Words, field: string, someone: string): string {
   return w.text(field) ?? someone;
 }
 
+/** " via Entra ID Emmen" for a sign-in through an organisation's provider. */
+const viaProvider = (w: Words) => (w.text('provider') ? ` via ${w.text('provider')}` : '');
 const account = (w: Words) => (w.text('email') ? `Account ${w.text('email')}` : 'Een account');
 const token = (w: Words) => (w.text('name') ? `API-token ${w.text('name')}` : 'Een API-token');
 
@@ -546,6 +551,13 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     CHANGE_PASSWORD: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd${how(e)}`,
     REQUEST_PASSWORD_RESET: (w, e) => `Link voor een nieuw wachtwoord gemaild naar ${person(w, 'email', 'een account')}${how(e)}`,
     RESET_PASSWORD_BY_MAIL: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd via een gemailde link${how(e)}`,
+    SSO_PROVISION: (w, e) =>
+      `${account(w)} aangemaakt bij de eerste keer inloggen via ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}${typeof w.field('role') === 'string' ? ` als ${w.value('role', w.field('role')).toLowerCase()}` : ''}`,
+    SSO_LINK: (w, e) => `${account(w)} gekoppeld aan ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
+  },
+  IdentityProvider: {
+    CREATE: (w, e) => `Inlogdienst ${w.text('name') ?? 'onbekend'} toegevoegd${how(e)}`,
+    UPDATE: (w, e) => `Inlogdienst ${w.text('name') ?? 'onbekend'} gewijzigd${how(e)}: ${w.changes(['name'])}`,
   },
   ApiToken: {
     CREATE: (w, e) => {
@@ -560,8 +572,9 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     REVOKE: (w, e) => `${token(w)} ingetrokken${how(e)}`,
   },
   Session: {
-    SIGN_IN: (w, e) => `Ingelogd als ${person(w, 'email', 'een gebruiker')}${how(e)}`,
-    SIGN_IN_FAILED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}${w.text('reason') ? `: ${w.text('reason')}` : ''}`,
+    SIGN_IN: (w, e) => `Ingelogd als ${person(w, 'email', 'een gebruiker')}${viaProvider(w)}${how(e)}`,
+    SIGN_IN_FAILED: (w, e) =>
+      `Inloggen als ${person(w, 'email', 'een gebruiker')}${viaProvider(w)} mislukt${how(e)}${w.text('reason') ? `: ${w.text('reason')}` : ''}`,
     SIGN_IN_THROTTLED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} tijdelijk geweigerd${how(e)}: te veel pogingen`,
     SIGN_OUT: (w, e) => `Uitgelogd${w.text('email') ? ` als ${w.text('email')}` : ''}${how(e)}`,
     SESSION_END: (w, e) => `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,

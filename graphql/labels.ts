@@ -131,6 +131,16 @@ export const fieldLabel: Record<string, string> = {
   decidedAt: 'besloten op',
   reason: 'reden',
   file: 'bestand',
+  issuer: 'issuer-URL',
+  clientId: 'client-id',
+  clientSecret: 'clientgeheim',
+  roleClaim: 'claim met groepen of rollen',
+  viewerValues: 'waarden voor lezer',
+  editorValues: 'waarden voor redacteur',
+  adminValues: 'waarden voor beheerder',
+  defaultRole: 'standaardrol',
+  enabled: 'ingeschakeld',
+  passwordSignIn: 'inloggen met wachtwoord',
 };
 
 export const expectedStatusLabel = {

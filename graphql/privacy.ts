@@ -41,6 +41,11 @@ export const PRIVATE_FIELDS = {
     audience: 'membersAndInstanceAdmins',
     why: 'Accounts are for their own organisation and the instance administrators.',
   },
+  IdentityProvider: {
+    fields: ['issuer', 'clientId', 'emailDomains', 'roleClaim', 'viewerValues', 'editorValues', 'adminValues', 'defaultRole', 'enabled', 'clientSecret'],
+    audience: 'membersAndInstanceAdmins',
+    why: 'How an organisation signs in (its provider, client and role mapping) is for that organisation and the instance administrators; the client secret itself is never recorded anywhere readable.',
+  },
 } as const satisfies Record<string, Declaration>;
 
 export type PrivateModel = keyof typeof PRIVATE_FIELDS;

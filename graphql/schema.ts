@@ -28,6 +28,8 @@ import './types/migration-mutations.ts';
 import './types/scenario.ts';
 import './types/exchange.ts';
 import './types/proposal.ts';
+import './types/identity-provider.ts';
 import './types/second-factor.ts';
+import './types/sso.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -13,6 +13,7 @@ const PUBLIC = [
   /^\/$/,
   /^\/inloggen\/?$/,
   /^\/inloggen\/tweede-stap\/?$/,
+  /^\/inloggen\/sso(\/(terug|koppelen))?\/?$/,
   /^\/uitnodiging\/?$/,
   /^\/wachtwoord-(vergeten|herstellen)\/?$/,
   /^\/uitloggen\/?$/,

@@ -463,7 +463,7 @@ builder.mutationField('createOrganisation', (t) =>
   }),
 );
 
-const domainName = z
+export const domainName = z
   .string()
   .trim()
   .toLowerCase()

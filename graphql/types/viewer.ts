@@ -7,6 +7,7 @@ import {
   endAccess,
   hashPassword,
   insertApiToken,
+  PasswordSignInOffError,
   passwordMatches,
   SIGN_IN_FAILED,
   SignInError,
@@ -164,6 +165,7 @@ builder.mutationField('signIn', (t) =>
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error instanceof SecondFactorRequiredError) throw new SecondFactorRequired(error);
+        if (error instanceof PasswordSignInOffError) throw new ForbiddenError(error.message);
         if (error instanceof SignInError) throw new ForbiddenError(SIGN_IN_FAILED);
         throw error;
       }

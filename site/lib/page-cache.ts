@@ -13,8 +13,18 @@ interface Page {
 
 const pages = new LRUCache<string, Page>({ maxSize: 24_000_000, sizeCalculation: (p) => Math.max(1, p.gzipped.byteLength) });
 
-/** Pages whose content changes without a data change (a token's last use, a one-time link running out) are never kept. */
-const UNCACHED = [/^\/account\/?$/, /^\/uitloggen\/?$/, /^\/inloggen\/?$/, /^\/graphql\/?$/, /^\/uitnodiging\/?$/, /^\/wachtwoord-(vergeten|herstellen)\/?$/];
+/**
+ * Pages whose content changes without a data change (a token's last use, a one-time link running out), and the sign-in
+ * pages (single sign-on's answer and the second step, per browser from its cookie), are never kept.
+ */
+const UNCACHED = [
+  /^\/account(\/|$)/,
+  /^\/uitloggen\/?$/,
+  /^\/inloggen(\/|$)/,
+  /^\/graphql\/?$/,
+  /^\/uitnodiging\/?$/,
+  /^\/wachtwoord-(vergeten|herstellen)\/?$/,
+];
 
 /** `visibility` is graphql/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
 export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {

@@ -1,13 +1,22 @@
-// Signs out: ends the session in the database, then removes the cookie.
+// Signs out: ends the session in the database, then removes the cookie. A session from an organisation's provider with
+// an end-session endpoint continues there (single sign-out), which sends the browser back to the home page.
 import type { APIRoute } from 'astro';
-import { execute, gql } from '../../graphql/execute.ts';
+import { execute } from '../../graphql/execute.ts';
 import { clearSessionCookie } from '../lib/forms.ts';
 import { requestContext } from '../lib/hub.ts';
+import { afterSignOutUri, continueAt, SIGN_OUT_SSO } from '../lib/sso.ts';
 
 export const POST: APIRoute = async ({ locals, cookies, url, redirect }) => {
+  let providerSignOut: string | null = null;
   if (locals.sessionToken) {
-    await execute(await requestContext(locals.viewer), gql`mutation SignOut($token: String!) { signOut(token: $token) }`, { token: locals.sessionToken });
+    const result = await execute<{ signOutWithProvider: { data?: { providerSignOutUrl: string | null } } }>(await requestContext(locals.viewer), SIGN_OUT_SSO, {
+      t: locals.sessionToken,
+      r: afterSignOutUri(url),
+    });
+    providerSignOut = result.signOutWithProvider.data?.providerSignOutUrl ?? null;
   }
   clearSessionCookie(cookies, url);
-  return redirect('/', 303);
+  return providerSignOut
+    ? continueAt(providerSignOut, 'Uitloggen bij je organisatie', 'Je bent uitgelogd bij Grondplan en gaat nu naar je organisatie om ook daar uit te loggen.')
+    : redirect('/', 303);
 };

@@ -49,6 +49,12 @@ const pages = [
   ['/transitie/scenarios/{scenario}', 'Scenario Smalle weergave'],
   ['/inloggen', 'Inloggen'],
   ['/inloggen/tweede-stap', 'Inloggen: tweede stap'],
+  ['/inloggen/sso', 'Inloggen via je organisatie'],
+  // Without a sign-in under way (no flow cookie), both say so.
+  ['/inloggen/sso/terug', 'Inloggen via je organisatie is niet gelukt'],
+  ['/inloggen/sso/koppelen', 'Koppel je account'],
+  ['/organisaties/emmen/inloggen', 'Inloggen bij Gemeente Emmen'],
+  ['/beheer/inloggen', 'Inloggen via organisaties'],
   ['/uitnodiging?token=onbekend', 'Uitnodiging voor Grondplan'],
   ['/wachtwoord-vergeten', 'Wachtwoord vergeten'],
   ['/wachtwoord-herstellen?sleutel=onbekend', 'Nieuw wachtwoord kiezen'],
@@ -62,8 +68,10 @@ const statusOf: Record<string, number> = {
   '/uitnodiging?token=onbekend': 404,
   '/wachtwoord-herstellen?sleutel=onbekend': 404,
   '/geen-toegang': 403,
+  '/inloggen/sso/terug': 400,
+  '/inloggen/sso/koppelen': 400,
 };
-const asUser: Record<string, 'noMembership'> = { '/geen-toegang': 'noMembership' };
+const asUser: Record<string, 'noMembership' | 'instanceAdmin'> = { '/geen-toegang': 'noMembership', '/beheer/inloggen': 'instanceAdmin' };
 
 /** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */
 function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
@@ -83,6 +91,7 @@ let hub: RunningHub;
 let browser: Browser;
 let session = '';
 let noMembershipSession = '';
+let instanceAdminSession = '';
 let scenario = '';
 
 /** A browser context signed in as the test editor (or another user), through the session cookie the sign-in page would set. */
@@ -115,6 +124,7 @@ beforeAll(async () => {
   hub = await startHub();
   session = await signInOverApi(hub.baseUrl, EDITOR);
   noMembershipSession = await signInOverApi(hub.baseUrl, NO_MEMBERSHIP);
+  instanceAdminSession = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
   scenario = await createScenario();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -139,7 +149,9 @@ describe('pages in Chromium', () => {
         [1280, 900, 'desktop'],
         [390, 844, 'phone'],
       ] as const) {
-        const context = await signedIn({ viewport: { width, height } }, asUser[url] === 'noMembership' ? noMembershipSession : session);
+        const who = asUser[url];
+        const as = who ? { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[who] : session;
+        const context = await signedIn({ viewport: { width, height } }, as);
         const page = await context.newPage();
         const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
         expect(response?.status()).toBe(statusOf[url] ?? 200);

@@ -22,6 +22,9 @@ const noteOf = (n: number) => `SENTINEL-NOTE-${n}`;
 const dateOf = (n: number) => new Date(DATE_BASE + n * DAY);
 /** People whose e-mail addresses and names belong to their own organisation. */
 const personOf = (kind: 'editor' | 'admin' | 'invited' | 'cli', slug: string) => `sentinel-${kind}-${slug}@people.example`;
+/** An organisation's identity provider: its client id, issuer host and group names; and its secret. */
+const providerOf = (slug: string) => `sentinel-idp-${slug}`;
+export const providerSecretOf = (slug: string) => `SENTINEL-SECRET-${slug}`;
 
 const PATTERNS: RegExp[] = [
   /SENTINEL-NOTE-\d+/g,
@@ -31,8 +34,11 @@ const PATTERNS: RegExp[] = [
   // Dates as ISO text, and as the pages write them (3 februari 2097).
   /209[78]-\d\d-\d\d/g,
   /\d{1,2} [a-z]+ 209[78]/g,
-  // People: their address, or the name made from it.
-  /sentinel-(editor|admin|invited|cli)-[a-z0-9-]+/g,
+  // People: their address, or the name made from it; and an organisation's identity provider (issuer, client id, its
+  // role mapping), which is for that organisation and instance administrators.
+  /sentinel-(editor|admin|invited|cli|idp)-[a-z0-9-]+/g,
+  // An identity provider's client secret: write-only, for nobody.
+  /SENTINEL-SECRET-[a-z0-9-]+/g,
   // Sessions: the browser and the address an editor signed in with (their own to see, nobody else's).
   /SENTINEL-UA-[a-z0-9-]+/g,
   /2001:db8:5e27:[0-9a-f:]+/g,
@@ -174,6 +180,30 @@ export async function plantSentinels(db: Database): Promise<Planted> {
   }
   if ((await db.prisma.referenceProposal.count()) === 0) throw new Error('Planting failed: no proposal');
 
+  // Every organisation with a landscape signs in through its own provider, registered by an instance administrator.
+  const instanceAdmin = await createUser(db, 'beheer@grondplan.test', [], { instanceAdmin: true });
+  for (const org of organisations.filter((o) => o.usages.length > 0)) {
+    const registered = await graphqlClient(db, instanceAdmin.token)(
+      'mutation($input: IdentityProviderInput!) { createIdentityProvider(input: $input) { __typename } }',
+      {
+        input: {
+          organisation: org.slug,
+          name: `Inlogdienst ${org.name}`,
+          issuer: `https://${providerOf(org.slug)}.example/realms/grondplan`,
+          clientId: providerOf(org.slug),
+          clientSecret: providerSecretOf(org.slug),
+          emailDomains: ['people.example'],
+          roleClaim: 'groups',
+          viewerValues: `${providerOf(org.slug)}-lezers`,
+          editorValues: '',
+          adminValues: `${providerOf(org.slug)}-beheer`,
+          enabled: true,
+        },
+      },
+    );
+    if (!JSON.stringify(registered).includes('CreateIdentityProviderSuccess')) throw new Error(`Planting failed: ${JSON.stringify(registered)}`);
+  }
+
   await db.prisma.organisation.create({ data: { slug: 'buitenstaander', name: 'Buitenstaander', type: 'OTHER' } });
   return {
     organisations: organisations.map((o) => ({
@@ -186,6 +216,6 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     editors,
     outsider: await createUser(db, 'lezer@buitenstaander.test', [{ organisation: 'buitenstaander', role: 'VIEWER' }]),
     memberless: await createUser(db, 'zonder-organisatie@grondplan.test', []),
-    instanceAdmin: await createUser(db, 'beheer@grondplan.test', [], { instanceAdmin: true }),
+    instanceAdmin,
   };
 }

@@ -78,6 +78,28 @@ describe('query counts stay constant as lists grow', () => {
     expect(count).toBeLessThanOrEqual(11);
   });
 
+  it('organisations with their sign-in settings, and the identity providers', async () => {
+    const admin = graphqlClient(t.db, (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token);
+    const on = { db: t.db, gql: admin };
+    const query = `query($n: Int) { organisationsPage(first: $n) { edges { node { name passwordSignIn singleSignOn } } } identityProviders { name emailDomains organisation { name } } }`;
+    const before = await statements(query, { n: 2 }, on);
+    const organisations = await t.db.prisma.organisation.findMany({ select: { id: true } });
+    await t.db.prisma.identityProvider.createMany({
+      data: organisations.map((o, i) => ({
+        organisationId: o.id,
+        name: `Inlogdienst ${i}`,
+        issuer: 'https://idp.example',
+        clientId: `c${i}`,
+        clientSecret: 's',
+      })),
+    });
+    const few = await statements(query, { n: 2 }, on);
+    const many = await statements(query, { n: 100 }, on);
+    expect(many).toBe(few);
+    expect(few).toBe(before);
+    await t.db.prisma.identityProvider.deleteMany({});
+  });
+
   it('organisations with memberships and headline figures', async () => {
     const count = await statements(
       `{ organisations { slug memberOf { slug } members { slug usages(first: 5) { totalCount edges { node { product { name } } } } } usageSummary { total inProductionByArchitecture { count } } } }`,

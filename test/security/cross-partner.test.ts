@@ -1,10 +1,12 @@
 // References across partners need consent: naming another organisation as operator, or pointing a koppeling at (or
 // through) another organisation's usage, is a proposal that organisation's editors accept or decline; until then its
-// figures and pages do not move. Also: every edit of a scenario is audited.
+// figures and pages do not move. Also: every edit of a scenario is audited, and an organisation's sign-in settings
+// (its identity provider) are its own and the instance administrators'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGraphQLServer } from '../../graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
+import { findSentinels, plantSentinels, providerSecretOf } from '../helpers/sentinels.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -570,4 +572,78 @@ describe("a version named for one's own usage of another organisation's product"
     );
     expect(owner.data?.updateProduct.__typename).toBe('UpdateProductSuccess');
   });
+});
+
+describe('another organisation’s sign-in settings', () => {
+  it('are neither readable nor changeable by another partner, nor anonymously; the client secret by nobody', async () => {
+    const planted = await createTestDatabase();
+    try {
+      const sentinels = await plantSentinels(planted.db);
+      const secrets = sentinels.organisations.filter((o) => o.usages.length > 0).map((o) => providerSecretOf(o.slug));
+      expect(await planted.db.prisma.identityProvider.count({ where: { clientSecret: { in: secrets } } })).toBe(secrets.length);
+      const emmenAdmin = await createUser(planted.db, 'beheerder@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+      const coevordenAdmin = await createUser(planted.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+      const providersQuery = `{ identityProviders { id name issuer clientId emailDomains roleClaim viewerValues adminValues organisation { slug } } }`;
+      const settings = `query($o: String!) { organisation(slug: $o) { passwordSignIn singleSignOn } }`;
+      const trail = `query($o: String!) { organisation(slug: $o) { slug } auditEvents(organisation: $o, first: 200) { edges { node { entityType description changes { field before after hidden } } } } }`;
+
+      for (const reader of [sentinels.outsider.token, coevordenAdmin.token, emmenAdmin.token, undefined]) {
+        const gql = graphqlClient(planted.db, reader);
+        // Only instance administrators list the providers.
+        const listed = await gql(providersQuery);
+        expect(listed.data?.identityProviders ?? null).toBeNull();
+        expect(findSentinels(JSON.stringify(listed))).toEqual([]);
+      }
+      // Another partner (and an anonymous visitor) learns nothing of Emmen's sign-in settings, nor changes them.
+      for (const reader of [coevordenAdmin.token, sentinels.outsider.token, undefined]) {
+        const gql = graphqlClient(planted.db, reader);
+        const read = (await gql<{ organisation: Record<string, unknown> | null }>(settings, { o: 'emmen' })).data?.organisation;
+        expect(read?.passwordSignIn ?? null).toBeNull();
+        expect(read?.singleSignOn ?? null).toBeNull();
+        const changed = await gql<{ setPasswordSignIn: { __typename: string } }>(
+          `mutation { setPasswordSignIn(organisation: "emmen", enabled: false) { __typename } }`,
+        );
+        expect(changed.data?.setPasswordSignIn.__typename).toBe('ForbiddenError');
+        const history = await gql(trail, { o: 'emmen' });
+        expect(findSentinels(JSON.stringify(history)).filter((s) => s.includes('idp') || s.startsWith('SENTINEL-SECRET'))).toEqual([]);
+      }
+      expect((await planted.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } })).passwordSignIn).toBe(true);
+      // Emmen's own admin reads its settings and its provider's history, but never the secret.
+      const own = graphqlClient(planted.db, emmenAdmin.token);
+      expect((await own(settings, { o: 'emmen' })).data).toEqual({ organisation: { passwordSignIn: true, singleSignOn: true } });
+      const ownHistory = JSON.stringify(await own(trail, { o: 'emmen' }));
+      expect(ownHistory).toContain('sentinel-idp-emmen');
+      expect(findSentinels(ownHistory).filter((s) => s.startsWith('SENTINEL-SECRET'))).toEqual([]);
+      // Nor does an instance administrator ever get the secret back.
+      const admin = graphqlClient(planted.db, sentinels.instanceAdmin.token);
+      const everything = JSON.stringify([await admin(providersQuery), await admin(trail, { o: 'emmen' })]);
+      expect(everything).toContain('sentinel-idp-emmen');
+      expect(findSentinels(everything).filter((s) => s.startsWith('SENTINEL-SECRET'))).toEqual([]);
+      // An organisation's admin does not change its provider: that is the instance administrators' (no partner can
+      // point another's members at a provider of its own choosing).
+      const id = (await planted.db.prisma.identityProvider.findFirstOrThrow({ where: { organisation: { slug: 'emmen' } } })).id;
+      const takeover = await own<{ updateIdentityProvider: { __typename: string } }>(
+        `mutation($id: ID!, $input: IdentityProviderInput!) { updateIdentityProvider(id: $id, input: $input) { __typename } }`,
+        {
+          id,
+          input: {
+            organisation: 'emmen',
+            name: 'Eigen',
+            issuer: 'https://idp.example',
+            clientId: 'x',
+            emailDomains: ['emmen.nl'],
+            roleClaim: '',
+            viewerValues: '',
+            editorValues: '',
+            adminValues: '',
+            defaultRole: 'ADMIN',
+            enabled: true,
+          },
+        },
+      );
+      expect(takeover.data?.updateIdentityProvider.__typename).toBe('ForbiddenError');
+    } finally {
+      await planted.drop();
+    }
+  }, 120_000);
 });

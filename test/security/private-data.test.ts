@@ -107,6 +107,8 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.accountAccess.email': `sentinel-editor-${target.slug}@people.example`,
     // So is the second step of a sign-in, by its challenge.
     'Query.secondStep.challenge': 'geen-uitgegeven-tweede-stap',
+    // So is a single sign-on waiting for an existing account's password: by the browser's flow cookie only.
+    'Query.ssoPendingLink.flowToken': 'geen-uitgegeven-sleutel',
     'Query.nodes.ids': [...target.usages.map((u) => encodeGlobalID('Usage', u.id)), encodeGlobalID('Organisation', target.id)],
   };
   const byName: Record<string, unknown> = {

@@ -465,6 +465,38 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Wachtwoord van a@b.nl gewijzigd via een gemailde link.',
       ],
     ],
+    SSO_PROVISION: [
+      [
+        event('User', 'SSO_PROVISION', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen', role: 'EDITOR' })),
+        'Account an@emmen.nl aangemaakt bij de eerste keer inloggen via Entra ID Emmen als redacteur.',
+      ],
+      // For a reader outside the organisation the address and the role are hidden.
+      [
+        event('User', 'SSO_PROVISION', 'user', { email: c(null, null, true), provider: c(null, 'Entra ID Emmen'), role: c(null, null, true) }),
+        'Een account aangemaakt bij de eerste keer inloggen via Entra ID Emmen.',
+      ],
+    ],
+    SSO_LINK: [
+      [event('User', 'SSO_LINK', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen' })), 'Account an@emmen.nl gekoppeld aan Entra ID Emmen.'],
+    ],
+  },
+  IdentityProvider: {
+    CREATE: [
+      [
+        event('IdentityProvider', 'CREATE', 'idp', created({ name: 'Entra ID Emmen', issuer: 'https://login.example/emmen', clientSecret: 'vastgelegd' })),
+        'Inlogdienst Entra ID Emmen toegevoegd.',
+      ],
+    ],
+    UPDATE: [
+      [
+        event('IdentityProvider', 'UPDATE', 'idp', {
+          name: c('Entra ID Emmen', 'Entra ID Emmen'),
+          defaultRole: c(null, 'VIEWER'),
+          clientSecret: c(null, 'vervangen'),
+        }),
+        'Inlogdienst Entra ID Emmen gewijzigd: standaardrol: Lezer en clientgeheim vervangen.',
+      ],
+    ],
   },
   ApiToken: {
     CREATE: [
@@ -476,11 +508,21 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     REVOKE: [[event('ApiToken', 'REVOKE', 'tok', { revoked: c(false, true), name: c('koppeling', 'koppeling') }), 'API-token koppeling ingetrokken.']],
   },
   Session: {
-    SIGN_IN: [[event('Session', 'SIGN_IN', 'user', created({ email: 'a@b.nl', address: '127.0.0.1' })), 'Ingelogd als a@b.nl.']],
+    SIGN_IN: [
+      [event('Session', 'SIGN_IN', 'user', created({ email: 'a@b.nl', address: '127.0.0.1' })), 'Ingelogd als a@b.nl.'],
+      [
+        event('Session', 'SIGN_IN', 'user', created({ email: 'a@b.nl', method: 'OIDC', provider: 'Entra ID Emmen' })),
+        'Ingelogd als a@b.nl via Entra ID Emmen.',
+      ],
+    ],
     SIGN_IN_FAILED: [
       [
         event('Session', 'SIGN_IN_FAILED', 'user', created({ email: 'a@b.nl', reason: 'onjuist wachtwoord' })),
         'Inloggen als a@b.nl mislukt: onjuist wachtwoord.',
+      ],
+      [
+        event('Session', 'SIGN_IN_FAILED', '', created({ email: null, provider: 'Entra ID Emmen', reason: 'state klopt niet' })),
+        'Inloggen als een gebruiker via Entra ID Emmen mislukt: state klopt niet.',
       ],
     ],
     SIGN_IN_THROTTLED: [

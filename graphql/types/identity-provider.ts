@@ -1,0 +1,328 @@
+// An organisation's OpenID Connect provider (single sign-on): registered and changed by instance administrators; its
+// client secret is write-only. An organisation's admin switches password sign-in off once a provider is enabled.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import { requireInstanceAdmin, requireViewer } from '../access.ts';
+import { recordAudit, type Tx } from '../audit.ts';
+import { builder, selection } from '../builder.ts';
+import { type Context, hasRole, type Viewer } from '../context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
+import { parseInput, requiredText, slug } from '../input.ts';
+import { isLoopback, words } from '../sso.ts';
+import { Role } from './enums.ts';
+import { domainName } from './membership.ts';
+import { Organisation } from './organisation.ts';
+
+const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
+const gid = (id: string) => encodeGlobalID('IdentityProvider', id);
+
+export const IdentityProviderRef = builder.prismaObject('IdentityProvider', {
+  description: 'An organisation’s OpenID Connect provider. The client secret is write-only: no field returns it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    organisation: t.relation('organisation'),
+    issuer: t.exposeString('issuer'),
+    clientId: t.exposeString('clientId'),
+    emailDomains: t.stringList({ select: { emailDomains: true }, resolve: (p) => words(p.emailDomains) }),
+    roleClaim: t.exposeString('roleClaim', { description: 'The ID token claim with groups or roles; empty: the default role only.' }),
+    viewerValues: t.stringList({ select: { viewerValues: true }, resolve: (p) => words(p.viewerValues) }),
+    editorValues: t.stringList({ select: { editorValues: true }, resolve: (p) => words(p.editorValues) }),
+    adminValues: t.stringList({ select: { adminValues: true }, resolve: (p) => words(p.adminValues) }),
+    defaultRole: t.field({ type: Role, nullable: true, select: { defaultRole: true }, resolve: (p) => p.defaultRole }),
+    enabled: t.exposeBoolean('enabled'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+/** What the sign-in page shows of a provider: enough to choose it, nothing of its settings. */
+const SignInProviderRef = builder.objectRef<{ id: string; name: string; organisationName: string }>('SignInProvider').implement({
+  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name'), organisationName: t.exposeString('organisationName') }),
+});
+
+builder.queryFields((t) => ({
+  identityProviders: t.prismaField({
+    type: [IdentityProviderRef],
+    description: 'Every registered OpenID Connect provider; for instance administrators.',
+    authScopes: { instanceAdmin: true },
+    resolve: (query, _root, _args, ctx) => ctx.db.prisma.identityProvider.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  }),
+  signInProviders: t.field({
+    type: [SignInProviderRef],
+    description: 'The enabled providers, by name, for “Inloggen via je organisatie”.',
+    resolve: async (_root, _args, ctx) => {
+      const rows = await ctx.db.prisma.identityProvider.findMany({
+        where: { enabled: true },
+        select: { id: true, name: true, organisation: { select: { name: true } } },
+        orderBy: [{ organisation: { name: 'asc' } }, { name: 'asc' }],
+      });
+      return rows.map((r) => ({ id: r.id, name: r.name, organisationName: r.organisation.name }));
+    },
+  }),
+}));
+
+/** Whether the reader may know how an organisation signs in: its members and instance administrators. */
+const mayKnowSignIn = (ctx: Context, organisationId: string) => Boolean(ctx.viewer?.isInstanceAdmin || ctx.viewer?.organisationIds.includes(organisationId));
+
+// Null (not an error) for other readers: Organisation appears in many lists, and one refused field would null them.
+builder.prismaObjectFields(Organisation, (t) => ({
+  passwordSignIn: t.boolean({
+    nullable: true,
+    description: 'Whether members may sign in with a password; null for readers who are not its members or instance administrators.',
+    select: { passwordSignIn: true },
+    resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.passwordSignIn : null),
+  }),
+  singleSignOn: t.boolean({
+    nullable: true,
+    description: 'Whether an enabled OpenID Connect provider signs its members in; null for readers who are not its members or instance administrators.',
+    select: { identityProviders: { where: { enabled: true }, select: { id: true }, take: 1 } },
+    resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.identityProviders.length > 0 : null),
+  }),
+}));
+
+const issuerUrl = z
+  .string()
+  .trim()
+  .max(500, 'Maximaal 500 tekens.')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) && !url.search && !url.hash && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'Vul de issuer-URL van de provider in, met https:// (zoals https://login.microsoftonline.com/<tenant>/v2.0), zonder ? of #.');
+
+const claimValues = z
+  .string()
+  .max(5000, 'Maximaal 5000 tekens.')
+  .transform((value) => [...new Set(words(value))])
+  .refine((values) => values.length <= 100, 'Geef ten hoogste 100 waarden.')
+  .refine((values) => values.every((v) => v.length <= 200), 'Een waarde is ten hoogste 200 tekens lang.');
+
+const providerInput = (secretRequired: boolean) =>
+  z.object({
+    organisation: slug,
+    name: requiredText(100),
+    issuer: issuerUrl,
+    clientId: z.string().trim().min(1, 'Vul de client-id in die de provider gaf.').max(200, 'Maximaal 200 tekens.'),
+    clientSecret: secretRequired
+      ? z.string().trim().min(1, 'Vul het clientgeheim in dat de provider gaf.').max(500, 'Maximaal 500 tekens.')
+      : z.string().trim().max(500, 'Maximaal 500 tekens.').nullish(),
+    emailDomains: z
+      .array(domainName)
+      .min(1, 'Geef minstens één maildomein waarvoor de provider instaat (zoals emmen.nl).')
+      .max(20, 'Geef ten hoogste 20 maildomeinen.'),
+    roleClaim: z
+      .string()
+      .trim()
+      .max(100, 'Maximaal 100 tekens.')
+      .regex(/^[A-Za-z0-9_:./-]*$/, 'Vul de naam van een claim in, zoals groups of roles (letters, cijfers, _ : . / -).'),
+    viewerValues: claimValues,
+    editorValues: claimValues,
+    adminValues: claimValues,
+    defaultRole: z.enum(['VIEWER', 'EDITOR', 'ADMIN']).nullish(),
+    enabled: z.boolean(),
+  });
+
+const ProviderInput = builder.inputType('IdentityProviderInput', {
+  fields: (t) => ({
+    organisation: t.string({ required: true, description: 'The slug of the organisation whose members sign in through it.' }),
+    name: t.string({ required: true, description: 'The name on the sign-in page.' }),
+    issuer: t.string({ required: true }),
+    clientId: t.string({ required: true }),
+    clientSecret: t.string({ description: 'Required when registering; on a change, empty or absent keeps the stored secret.' }),
+    emailDomains: t.stringList({ required: true }),
+    roleClaim: t.string({ required: true, description: 'e.g. groups or roles; empty: the default role only.' }),
+    viewerValues: t.string({ required: true, description: 'Claim values that give VIEWER, separated by spaces.' }),
+    editorValues: t.string({ required: true }),
+    adminValues: t.string({ required: true }),
+    defaultRole: t.field({ type: Role, description: 'The role without a mapped value; absent: no access without one.' }),
+    enabled: t.boolean({ required: true }),
+  }),
+});
+
+type Input = z.infer<ReturnType<typeof providerInput>>;
+
+function mappingProblems(input: Input) {
+  if (!input.roleClaim && !input.defaultRole)
+    return [{ path: ['input', 'defaultRole'], message: 'Kies een standaardrol, of vul een claim met groepen of rollen in: anders krijgt niemand toegang.' }];
+  if (!input.roleClaim && (input.viewerValues.length || input.editorValues.length || input.adminValues.length))
+    return [{ path: ['input', 'roleClaim'], message: 'Vul de claim in waarin de provider deze groepen of rollen meestuurt (zoals groups).' }];
+  return [];
+}
+
+/** The stored columns of an input (the secret only when given). */
+const columns = (input: Input) => ({
+  name: input.name,
+  issuer: input.issuer.replace(/\/+$/, '') || input.issuer,
+  clientId: input.clientId,
+  emailDomains: [...new Set(input.emailDomains)].sort().join(' '),
+  roleClaim: input.roleClaim,
+  viewerValues: input.viewerValues.join(' '),
+  editorValues: input.editorValues.join(' '),
+  adminValues: input.adminValues.join(' '),
+  defaultRole: input.defaultRole ?? null,
+  enabled: input.enabled,
+});
+
+/** A stored provider's settings, in the shape of `columns`. */
+const settingsOf = (p: ReturnType<typeof columns>): ReturnType<typeof columns> => ({
+  name: p.name,
+  issuer: p.issuer,
+  clientId: p.clientId,
+  emailDomains: p.emailDomains,
+  roleClaim: p.roleClaim,
+  viewerValues: p.viewerValues,
+  editorValues: p.editorValues,
+  adminValues: p.adminValues,
+  defaultRole: p.defaultRole,
+  enabled: p.enabled,
+});
+
+/** What the audit trail records of a provider: every setting, never the secret. */
+const audited = (c: ReturnType<typeof columns>) => ({
+  ...c,
+  emailDomains: words(c.emailDomains),
+  viewerValues: words(c.viewerValues),
+  editorValues: words(c.editorValues),
+  adminValues: words(c.adminValues),
+});
+
+/** Switches password sign-in back on for an organisation without an enabled provider, audited. */
+async function restorePasswordSignIn(tx: Tx, viewer: Viewer, source: Context['source'], organisationId: string) {
+  const org = await tx.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    select: { passwordSignIn: true, identityProviders: { where: { enabled: true }, select: { id: true }, take: 1 } },
+  });
+  if (org.passwordSignIn || org.identityProviders.length > 0) return;
+  await tx.organisation.update({ where: { id: organisationId }, data: { passwordSignIn: true } });
+  await recordAudit(tx, {
+    actor: viewer,
+    source,
+    organisationId,
+    entityType: 'Organisation',
+    entityId: encodeGlobalID('Organisation', organisationId),
+    action: 'UPDATE',
+    before: { passwordSignIn: false },
+    after: { passwordSignIn: true },
+  });
+}
+
+builder.mutationField('createIdentityProvider', (t) =>
+  t.prismaField({
+    type: IdentityProviderRef,
+    description: 'Registers an organisation’s OpenID Connect provider. For instance administrators.',
+    errors: options('CreateIdentityProvider'),
+    args: { input: t.arg({ type: ProviderInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie vastleggen.');
+      // An absent secret is an empty one: the same Dutch message.
+      const input = parseInput(providerInput(true), { ...args.input, clientSecret: args.input.clientSecret ?? '' });
+      const problems = mappingProblems(input);
+      if (problems.length) throw new ValidationError(problems);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const values = columns(input);
+        const created = await tx.identityProvider.create({ data: { ...values, organisationId: organisation.id, clientSecret: input.clientSecret ?? '' } });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: organisation.id,
+          entityType: 'IdentityProvider',
+          entityId: gid(created.id),
+          action: 'CREATE',
+          before: null,
+          after: { ...audited(values), clientSecret: 'vastgelegd' },
+        });
+        return tx.identityProvider.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
+      });
+    },
+  }),
+);
+
+builder.mutationField('updateIdentityProvider', (t) =>
+  t.prismaField({
+    type: IdentityProviderRef,
+    description: 'Changes a provider’s settings; the secret only when a new one is given. For instance administrators.',
+    errors: options('UpdateIdentityProvider'),
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProviderInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie wijzigen.');
+      const input = parseInput(providerInput(false), args.input);
+      const problems = mappingProblems(input);
+      if (problems.length) throw new ValidationError(problems);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const before = await tx.identityProvider.findUnique({ where: { id: String(args.id) } });
+        if (!before) throw new NotFoundError('Inlogdienst', String(args.id));
+        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const values = columns(input);
+        const newSecret = Boolean(input.clientSecret) && input.clientSecret !== before.clientSecret;
+        await tx.identityProvider.update({
+          where: { id: before.id },
+          data: { ...values, organisationId: organisation.id, ...(newSecret ? { clientSecret: input.clientSecret ?? '' } : {}) },
+        });
+        await recordAudit(tx, {
+          actor: viewer,
+          source: ctx.source,
+          organisationId: organisation.id,
+          entityType: 'IdentityProvider',
+          entityId: gid(before.id),
+          action: 'UPDATE',
+          before: { ...audited(settingsOf(before)), clientSecret: null, organisationId: before.organisationId },
+          after: { ...audited(values), clientSecret: newSecret ? 'vervangen' : null, organisationId: organisation.id },
+        });
+        // An organisation whose last enabled provider goes (or moves) signs in with passwords again: nobody is locked out.
+        for (const id of new Set([before.organisationId, organisation.id])) await restorePasswordSignIn(tx, viewer, ctx.source, id);
+        return tx.identityProvider.findUniqueOrThrow({ ...selection(query), where: { id: before.id } });
+      });
+    },
+  }),
+);
+
+builder.mutationField('setPasswordSignIn', (t) =>
+  t.prismaField({
+    type: Organisation,
+    description:
+      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. For the organisation’s admins and instance administrators.',
+    errors: options('SetPasswordSignIn'),
+    args: { organisation: t.arg.string({ required: true }), enabled: t.arg.boolean({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const input = parseInput(z.object({ organisation: slug, enabled: z.boolean() }), args, []);
+      return ctx.db.prisma.$transaction(async (tx) => {
+        const org = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true, passwordSignIn: true, identityProviders: { where: { enabled: true }, select: { id: true }, take: 1 } },
+        });
+        if (!org) throw new NotFoundError('Organisatie', input.organisation);
+        if (!viewer.isInstanceAdmin && !hasRole(viewer, org.id, 'ADMIN'))
+          throw new ForbiddenError('Alleen beheerders van deze organisatie mogen inloggen met een wachtwoord aan- of uitzetten.');
+        if (!input.enabled && org.identityProviders.length === 0)
+          throw new ValidationError([
+            {
+              path: ['enabled'],
+              message:
+                'Inloggen met een wachtwoord kan pas uit als je organisatie een ingeschakelde inlogdienst heeft. Vraag de beheerder van Grondplan die in te stellen.',
+            },
+          ]);
+        if (org.passwordSignIn !== input.enabled) {
+          await tx.organisation.update({ where: { id: org.id }, data: { passwordSignIn: input.enabled } });
+          await recordAudit(tx, {
+            actor: viewer,
+            source: ctx.source,
+            organisationId: org.id,
+            entityType: 'Organisation',
+            entityId: encodeGlobalID('Organisation', org.id),
+            action: 'UPDATE',
+            before: { passwordSignIn: org.passwordSignIn },
+            after: { passwordSignIn: input.enabled },
+          });
+        }
+        return tx.organisation.findUniqueOrThrow({ ...selection(query), where: { id: org.id } });
+      });
+    },
+  }),
+);
