@@ -2,11 +2,13 @@
 // the same time, whether or not the address has an account: the lookup, the link and the mail happen after the
 // answer (afterResponse). Only the SHA-256 of a link's token is stored; a new request removes older links; using one
 // ends every session and API token of the account and mails a notice.
+
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { bumpDataVersion } from '../../prisma/data-version.ts';
 import { recordAudit, type Tx } from '../audit.ts';
-import { endAccess, hashPassword, newSecret, normaliseEmail, sha256, throttleKey } from '../auth.ts';
+import { endAccess, hashPassword, newSecret, normaliseEmail, passwordSignInRefused, sha256, throttleKey } from '../auth.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { ForbiddenError, mutationErrors, ValidationError } from '../errors.ts';
@@ -55,12 +57,24 @@ const userGid = (id: string) => encodeGlobalID('User', id);
 const resettable = (user: { passwordHash: string; disabledAt: Date | null }) => user.passwordHash !== '' && user.disabledAt === null;
 
 /**
+ * Where no link is sent, the data version goes up all the same, as the audit entry of a sent link raises it: otherwise
+ * the emptied (or kept) answer and page caches would tell a visitor who times a cached page whether the address has an
+ * account.
+ */
+const sameTrace = (ctx: Context) => ctx.db.prisma.$transaction((tx) => bumpDataVersion(tx));
+
+/**
  * After the answer: for an account that may reset, a new link (older ones removed), audited, and the mail. The
  * per-account budget is counted again here from the audit trail, so that it holds across instances and restarts.
  */
 async function sendResetLink(ctx: Context, email: string): Promise<void> {
-  const user = await ctx.db.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, disabledAt: true } });
-  if (!user || !resettable(user)) return;
+  const user = await ctx.db.prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, passwordHash: true, disabledAt: true, isInstanceAdmin: true },
+  });
+  // A member of an organisation that switched password sign-in off signs in through its provider: a password would not
+  // let them in, so no link is sent.
+  if (!user || !resettable(user) || (await passwordSignInRefused(ctx.db, user))) return sameTrace(ctx);
   const recent = await ctx.db.prisma.auditEvent.count({
     where: {
       entityType: 'User',
@@ -69,7 +83,7 @@ async function sendResetLink(ctx: Context, email: string): Promise<void> {
       createdAt: { gte: new Date(Date.now() - RESET_LIMITS.perAccount.seconds * 1000) },
     },
   });
-  if (recent >= RESET_LIMITS.perAccount.points) return;
+  if (recent >= RESET_LIMITS.perAccount.points) return sameTrace(ctx);
   const token = newSecret('gpr');
   const expiresAt = new Date(Date.now() + RESET_MINUTES * 60_000);
   await ctx.db.prisma.$transaction(async (tx) => {

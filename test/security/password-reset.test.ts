@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../graphql/audit.ts';
 import { mailSettled, resetMailSettings } from '../../graphql/mail.ts';
 import { RESET_LIMITS } from '../../graphql/types/password-reset.ts';
+import { readDataVersion } from '../../prisma/data-version.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { visitorClient } from '../helpers/graphql.ts';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp.ts';
@@ -73,6 +74,32 @@ describe('asking for a password reset link', () => {
       expect(smtp.to(email)).toHaveLength(0);
     }
     expect(await t.db.prisma.passwordReset.count({ where: { userId: { in: [blocked.id, passwordless.id] } } })).toBe(0);
+  });
+
+  it('raises the data version for an unknown address as for a known one, so the caches tell nothing either', async () => {
+    const known = await createUser(t.db, 'versie@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+    const raised = async (email: string, address: string) => {
+      const before = await readDataVersion(t.db);
+      await ask(email, address);
+      return (await readDataVersion(t.db)) - before;
+    };
+    const forUnknown = await raised('niet-bestaand@emmen.test', '198.51.100.20');
+    const forKnown = await raised(known.email, '198.51.100.21');
+    expect(forUnknown).toBeGreaterThan(0);
+    expect(forUnknown).toBe(forKnown);
+  });
+
+  it('sends no link to a member of an organisation that switched password sign-in off, with the same answer', async () => {
+    const member = await createUser(t.db, 'sso-lid@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }]);
+    await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { passwordSignIn: false } });
+    try {
+      const reference = await ask('niemand-anders@coevorden.test', '198.51.100.22');
+      expect((await ask(member.email, '198.51.100.22')).answer).toEqual(reference.answer);
+      expect(smtp.to(member.email)).toHaveLength(0);
+      expect(await t.db.prisma.passwordReset.count({ where: { userId: member.id } })).toBe(0);
+    } finally {
+      await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { passwordSignIn: true } });
+    }
   });
 
   it('sends at most a few links per address asked for, silently, and the last one sent keeps working', async () => {
