@@ -40,7 +40,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
 /** Organisation ADMINs manage their own organisation's users; instance administrators any organisation's. */
 async function requireOrganisationAdmin(tx: Tx, ctx: Context, organisation: string) {
   const viewer = requireViewer(ctx);
-  const org = await tx.organisation.findUnique({ where: { slug: organisation }, select: { id: true, name: true, emailDomains: true } });
+  const org = await tx.organisation.findUnique({ where: { slug: organisation }, select: { id: true, name: true, emailDomains: true, passwordSignIn: true } });
   if (!org) throw new NotFoundError('Organisatie', organisation);
   if (!viewer.isInstanceAdmin && !hasRole(viewer, org.id, 'ADMIN'))
     throw new ForbiddenError('Alleen beheerders van deze organisatie mogen haar gebruikers beheren.');
@@ -114,6 +114,38 @@ const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitation').im
   }),
 });
 
+/** Why no invitation link goes out for an organisation with password sign-in off. */
+const ssoOnlyInvitation = (organisation: string) =>
+  `${organisation} logt in via de eigen inlogdienst; inloggen met een wachtwoord staat uit. Een uitnodigingslink is dan niet nodig: een nieuwe medewerker krijgt een account bij de eerste keer "Inloggen via je organisatie".`;
+
+/** The ways in an account's owner set up: a second factor, a linked identity provider. */
+const ownWaysIn = {
+  totpFactor: { select: { confirmedAt: true } },
+  passkeys: { select: { id: true }, take: 1 },
+  identities: { select: { id: true }, take: 1 },
+} as const;
+
+/**
+ * An account is in use when it has a membership, is an instance administrator, or its owner set up a way in of their
+ * own (a second factor, a linked provider). Such an account is never given a new password through an invitation link:
+ * the link's holder (the admin, when no mail is sent) would otherwise get in without the owner's second factor.
+ */
+function inUse(account: {
+  memberships: unknown[];
+  isInstanceAdmin: boolean;
+  totpFactor: { confirmedAt: Date | null } | null;
+  passkeys: unknown[];
+  identities: unknown[];
+}): boolean {
+  return (
+    account.memberships.length > 0 ||
+    account.isInstanceAdmin ||
+    Boolean(account.totpFactor?.confirmedAt) ||
+    account.passkeys.length > 0 ||
+    account.identities.length > 0
+  );
+}
+
 /**
  * Mails the one-time link to the invitee (true when the mail server accepted it), or, for an existing account added
  * to the organisation, queues a notice. Without mail settings nothing is sent and the admin gets the link.
@@ -142,7 +174,10 @@ builder.mutationField('inviteMember', (t) =>
       const invited = await ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, input.organisation);
         requireOwnDomain(viewer, organisation, email);
-        const existing = await tx.user.findUnique({ where: { email }, select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true } });
+        const existing = await tx.user.findUnique({
+          where: { email },
+          select: { id: true, isInstanceAdmin: true, disabledAt: true, memberships: true, ...ownWaysIn },
+        });
         if (existing?.disabledAt)
           throw new ValidationError([
             { path: ['email'], message: 'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.' },
@@ -154,7 +189,7 @@ builder.mutationField('inviteMember', (t) =>
         // An account in use (a membership elsewhere, or an instance administrator) is added without any password
         // changing hands. An account without any membership is not in use: it gets a new link like a new address, and
         // accepting it replaces its password, so whoever knew the old one (an admin who once invited it) is locked out.
-        if (existing && (existing.memberships.length > 0 || existing.isInstanceAdmin)) {
+        if (existing && inUse(existing)) {
           await tx.userMembership.create({ data: { userId: existing.id, organisationId, role: input.role, isNew: true } });
           await recordAudit(tx, {
             actor: viewer,
@@ -168,6 +203,9 @@ builder.mutationField('inviteMember', (t) =>
           });
           return { email, role: input.role, token: null, expiresAt: null, organisationName: organisation.name };
         }
+        // An organisation that signs in through its own provider has no use for a password link: its people get their
+        // account at their first sign-in there.
+        if (!organisation.passwordSignIn) throw new ValidationError([{ path: ['email'], message: ssoOnlyInvitation(organisation.name) }]);
         const token = newSecret('gpi');
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
         const invitation = await tx.invitation.create({
@@ -265,7 +303,10 @@ const invitationProblem = 'Deze uitnodigingslink is verlopen, al gebruikt of onj
 
 /** An open invitation by its token, or null. */
 async function openInvitation(db: Pick<Tx, 'invitation'>, token: string) {
-  const invitation = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { organisation: { select: { name: true } } } });
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { organisation: { select: { name: true, passwordSignIn: true } } },
+  });
   return invitation && !invitation.acceptedAt && invitation.expiresAt.getTime() > Date.now() ? invitation : null;
 }
 
@@ -301,6 +342,8 @@ builder.mutationField('acceptInvitation', (t) =>
       const input = parseInput(z.object({ token: z.string().max(200), name: requiredText(200), password: z.string().max(500) }), args, []);
       const found = await openInvitation(ctx.db.prisma, input.token);
       if (!found) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
+      // Password sign-in was switched off after the invitation went out: the link would open a password session there.
+      if (!found.organisation.passwordSignIn) throw new ValidationError([{ path: ['token'], message: ssoOnlyInvitation(found.organisation.name) }]);
       const problem = await passwordProblem(input.password, { email: found.email, name: input.name });
       if (problem) throw new ValidationError([{ path: ['password'], message: problem }]);
       const passwordHash = await hashPassword(input.password);
@@ -308,8 +351,8 @@ builder.mutationField('acceptInvitation', (t) =>
         // Used once: the first to claim it wins.
         const claimed = await tx.invitation.updateMany({ where: { id: found.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
         if (claimed.count === 0) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
-        const existing = await tx.user.findUnique({ where: { email: found.email }, include: { memberships: true } });
-        if (existing && (existing.memberships.length > 0 || existing.isInstanceAdmin || existing.disabledAt))
+        const existing = await tx.user.findUnique({ where: { email: found.email }, include: { memberships: true, ...ownWaysIn } });
+        if (existing && (inUse(existing) || existing.disabledAt))
           throw new ValidationError([
             {
               path: ['token'],

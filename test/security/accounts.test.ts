@@ -121,6 +121,42 @@ describe('accounts without takeover', () => {
     expect((await signInAs(target, own, '192.0.2.50'))?.__typename).toBe('SignInSuccess');
   });
 
+  it("never hands an invitation link for an account whose owner set up a second factor, so the link's holder cannot pass it", async () => {
+    const admin = await createUser(t.db, 'beheer-factor@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+    // An account without any membership, whose owner set up an authenticator app earlier.
+    const owner = await createUser(t.db, 'met-factor@emmen.test', [], { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ' });
+    const before = await t.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { passwordHash: true } });
+    const invited = await invite(admin.token, 'emmen', owner.email);
+    // Added at once, as an account in use: no link, so nobody but the owner chooses its password.
+    expect(invited?.__typename).toBe('InviteMemberSuccess');
+    expect(invited?.data).toMatchObject({ invitationPath: null, addedToExistingAccount: true });
+    expect(await t.db.prisma.invitation.count({ where: { email: owner.email } })).toBe(0);
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { passwordHash: true } })).passwordHash).toBe(before.passwordHash);
+  });
+
+  it('sends no invitation link for an organisation that signs in through its own provider, and an older link stops working', async () => {
+    const admin = await createUser(t.db, 'beheer-sso@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
+    const older = await invite(admin.token, 'borger-odoorn', 'eerder@borger-odoorn.test');
+    expect(older?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=/);
+    await t.db.prisma.organisation.update({ where: { slug: 'borger-odoorn' }, data: { passwordSignIn: false } });
+    try {
+      const refused = (
+        await call<{ inviteMember: Result }>(
+          INVITE.replace('... on Error { message }', '... on ValidationError { problems { path message } }'),
+          { o: 'borger-odoorn', e: 'nieuw@borger-odoorn.test', r: 'VIEWER' },
+          { token: admin.token },
+        )
+      ).data?.inviteMember;
+      expect(refused?.problems?.[0]?.message).toMatch(/inloggen met een wachtwoord staat uit/);
+      const accepted = await accept(older?.data?.invitationPath ?? '', 'een lang wachtwoord voor de inlogdienst');
+      expect(accepted?.__typename).toBe('ValidationError');
+      expect(accepted?.problems?.[0]?.message).toMatch(/Inloggen via je organisatie/);
+      expect(await t.db.prisma.user.count({ where: { email: 'eerder@borger-odoorn.test' } })).toBe(0);
+    } finally {
+      await t.db.prisma.organisation.update({ where: { slug: 'borger-odoorn' }, data: { passwordSignIn: true } });
+    }
+  });
+
   it('refuses the takeover sequence: an admin invites addresses in the own mail domains only', async () => {
     const adminA = await createUser(t.db, 'domein-a@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
     const adminB = await createUser(t.db, 'domein-b@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
