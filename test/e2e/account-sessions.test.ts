@@ -7,13 +7,14 @@ import { authenticate, sha256 } from '../../graphql/auth.ts';
 import { startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
+import { TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
 import { signInOverApi } from './server.ts';
 
 const USER = { email: 'sessies@emmen.test', password: 'een lang en geheim wachtwoord' };
 /** A user of its own for the second test, so the first test's sessions do not count. */
 const OTHER_USER = { email: 'andere-sessies@emmen.test', password: 'nog een lang en geheim wachtwoord' };
-const ADMIN = { email: 'beheer@grondplan.test', password: 'het lange wachtwoord van de beheerder' };
+const ADMIN = { email: 'beheer@grondplan.test', password: 'het lange wachtwoord van de beheerder', totpSecret: TEST_TOTP_SECRET };
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 let database: TestDatabase;
