@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, sha256 } from '../../graphql/auth.ts';
 import { startBuiltServer } from '../../scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { createUser } from '../helpers/users.ts';
 import { TEST_TOTP_SECRET } from '../helpers/totp.ts';
+import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
 import { signInOverApi } from './server.ts';
 
