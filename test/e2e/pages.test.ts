@@ -36,7 +36,6 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
-  ['/organisaties/emmen/tweestapsverificatie', 'Tweestapsverificatie voor Gemeente Emmen'],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],

@@ -162,7 +162,7 @@ describe('the organisation’s requirement', () => {
   it('is switched on by its admin by keyboard; a member without a factor is then sent to set one up first', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, hub.baseUrl, '/organisaties/emmen/tweestapsverificatie', ADMIN);
+    await signIn(page, hub.baseUrl, '/organisaties/emmen/inloggen', ADMIN);
     await axe(page, 'tweede factor verplichten');
     await tabTo(page, 'verplicht-nee');
     await page.keyboard.press('ArrowUp');
