@@ -425,7 +425,13 @@ export async function recordWrongAnswer(
 ): Promise<void> {
   const now = new Date();
   const locked = await db.prisma.$transaction(async (tx) => {
-    const base = { actor: { userId: user.id, email: user.email }, source: client.source, organisationId: null, entityType: 'Session' as const, entityId: userGid(user.id) };
+    const base = {
+      actor: { userId: user.id, email: user.email },
+      source: client.source,
+      organisationId: null,
+      entityType: 'Session' as const,
+      entityId: userGid(user.id),
+    };
     await recordAudit(tx, { ...base, action: 'SECOND_FACTOR_FAILED', before: null, after: { email: user.email, address: client.address ?? null, method } });
     const { secondStepFailures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { secondStepFailures: true } });
     if (secondStepFailures < SECOND_STEP_LOCK) return false;
@@ -662,7 +668,13 @@ export async function proveIdentity(db: Database, actor: Actor, proof: Proof, op
  * given again (proveIdentity). The last factor of a user who must have one stays; without factors the recovery codes
  * go too. False when there is no such factor.
  */
-export async function removeFactor(db: Database, actor: Actor, factor: { totp: true } | { passkeyId: string }, proof: Proof, source: AuditSource): Promise<boolean> {
+export async function removeFactor(
+  db: Database,
+  actor: Actor,
+  factor: { totp: true } | { passkeyId: string },
+  proof: Proof,
+  source: AuditSource,
+): Promise<boolean> {
   await proveIdentity(db, actor, proof);
   return db.prisma.$transaction(async (tx) => {
     const factors = await activeFactors(tx, actor.userId);

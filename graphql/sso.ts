@@ -18,9 +18,9 @@ import {
   checkAnswer,
   countAnswer,
   forgetFailures,
-  MESSAGES as SECOND_STEP,
   methodOf,
   recordWrongAnswer,
+  MESSAGES as SECOND_STEP,
   SecondStepError,
 } from './second-factor.ts';
 
@@ -415,7 +415,8 @@ export async function confirmLink(
     try {
       failure = await countAnswer(db, user.id);
     } catch (error) {
-      if (error instanceof SecondStepError) return refuse(db, details, provider, new SsoError(error.message, 'koppelen: tweede stap geblokkeerd', 'code'), user.email);
+      if (error instanceof SecondStepError)
+        return refuse(db, details, provider, new SsoError(error.message, 'koppelen: tweede stap geblokkeerd', 'code'), user.email);
       throw error;
     }
     const passed = await db.prisma.$transaction(async (tx) => {

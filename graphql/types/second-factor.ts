@@ -211,7 +211,7 @@ const factorErrors = (name: string) => mutationErrors(name, [ForbiddenError, Not
 const proofSchema = z.object({ password: z.string().max(500).nullish(), code: z.string().trim().max(20).nullish() });
 
 const proofArgs = {
-  password: { description: 'The password, given again (needed when the viewer has a factor already).' },
+  password: { description: 'The password, given again.' },
   code: { description: 'Instead of the password: a code the authenticator app shows now (used up by this).' },
 } as const;
 
@@ -328,7 +328,6 @@ builder.mutationField('addPasskey', (t) =>
     },
   }),
 );
-
 
 /** Removes a factor, mapping the core's refusals to field errors. */
 async function remove(

@@ -19,7 +19,8 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SsoError) throw error.field ? new ValidationError([{ path: [error.field], message: error.message }]) : new ForbiddenError(error.message);
+    if (error instanceof SsoError)
+      throw error.field ? new ValidationError([{ path: [error.field], message: error.message }]) : new ForbiddenError(error.message);
     throw error;
   }
 }

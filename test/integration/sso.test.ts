@@ -4,7 +4,7 @@
 // address and a foreign domain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '../../graphql/auth.ts';
-import { MESSAGES as SECOND_STEP, replaceRecoveryCodes } from '../../graphql/second-factor.ts';
+import { replaceRecoveryCodes, MESSAGES as SECOND_STEP } from '../../graphql/second-factor.ts';
 import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS, NO_SECOND_FACTOR, WRONG_PASSWORD } from '../../graphql/sso.ts';
 import { addUser } from '../../graphql/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
