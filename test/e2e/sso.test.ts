@@ -95,7 +95,7 @@ describe('single sign-on in the browser', () => {
     expect(cookies.some((c) => c.name === 'gp_sso')).toBe(false);
 
     // Signing out continues at the provider's end-session page, which sends the browser back to the hub.
-    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`));
     await page.locator('button[autofocus], button[type="submit"]').first().click();
     await page.waitForURL(`${hub.baseUrl}/`);
