@@ -63,7 +63,16 @@ export const AUDIT_KINDS = {
   IdentityProvider: ['CREATE', 'UPDATE'],
   ApiToken: ['CREATE', 'REVOKE'],
   // Security events: sign-ins with the address tried.
-  Session: ['SIGN_IN', 'SIGN_IN_FAILED', 'SIGN_IN_THROTTLED', 'SIGN_OUT', 'SESSION_END', 'SECOND_FACTOR_REQUIRED', 'SECOND_FACTOR_FAILED'],
+  Session: [
+    'SIGN_IN',
+    'SIGN_IN_FAILED',
+    'SIGN_IN_THROTTLED',
+    'SIGN_OUT',
+    'SESSION_END',
+    'SECOND_FACTOR_REQUIRED',
+    'SECOND_FACTOR_FAILED',
+    'SECOND_FACTOR_LOCKED',
+  ],
   /** A user's second factors (authenticator app, passkeys) and recovery codes; never a seed or a code. */
   SecondFactor: ['ADD', 'REMOVE', 'RECOVERY_CODES'],
   /** A file read by an import (its summary); each change it made has an event of its own. */

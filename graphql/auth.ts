@@ -328,9 +328,13 @@ export function createApiToken(db: Database, userId: string, name: string, optio
 
 /**
  * Ends a user's access at once, in the caller's transaction: deletes the sessions and revokes the API tokens, except
- * the credential that is kept (the session in which the user changed their own password).
+ * the credential that is kept (the session in which the user changed their own password). Sign-ins under way end too:
+ * the open second steps (and passkey registrations) and a single sign-on flow waiting to be linked to the account, so
+ * a step opened with the old password cannot be finished after it changed.
  */
 export async function endAccess(tx: Tx, userId: string, keep: { sessionId?: string | undefined; tokenId?: string | undefined } = {}) {
+  await tx.secondFactorChallenge.deleteMany({ where: { userId } });
+  await tx.ssoFlow.deleteMany({ where: { userId } });
   const sessions = await tx.session.deleteMany({ where: { userId, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
   const tokens = await tx.apiToken.updateMany({
     where: { userId, revokedAt: null, ...(keep.tokenId ? { id: { not: keep.tokenId } } : {}) },

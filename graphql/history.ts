@@ -580,6 +580,8 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SESSION_END: (w, e) => `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,
     SECOND_FACTOR_REQUIRED: (w, e) => `Wachtwoord van ${person(w, 'email', 'een gebruiker')} juist${how(e)}; tweede stap gevraagd`,
     SECOND_FACTOR_FAILED: (w, e) => `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}`,
+    SECOND_FACTOR_LOCKED: (w, e) =>
+      `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} geblokkeerd${how(e)}: te veel onjuiste codes, tot een nieuw wachtwoord`,
   },
   SecondFactor: {
     ADD: (w, e) =>

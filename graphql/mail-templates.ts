@@ -7,8 +7,11 @@ export interface MailText {
   text: string;
 }
 
-/** What a notice is about. NEW_SIGN_IN_METHOD: a second factor, passkey or single sign-on link was added. */
-export type NoticeKind = 'NEW_SIGN_IN_METHOD' | 'PASSWORD_CHANGED' | 'ADDED_TO_ORGANISATION';
+/**
+ * What a notice is about. NEW_SIGN_IN_METHOD: a second factor, passkey or single sign-on link was added.
+ * SECOND_STEP_FAILED: the account's password was given correctly, and then a wrong second-factor code.
+ */
+export type NoticeKind = 'NEW_SIGN_IN_METHOD' | 'PASSWORD_CHANGED' | 'ADDED_TO_ORGANISATION' | 'SECOND_STEP_FAILED';
 
 export interface NoticeInput {
   kind: NoticeKind;
@@ -75,6 +78,11 @@ const NOTICE: Record<NoticeKind, { subject: string; what: (detail?: string) => s
   ADDED_TO_ORGANISATION: {
     subject: 'Je bent toegevoegd aan een organisatie in Grondplan',
     what: (detail) => `Je account is toegevoegd aan ${detail ?? 'een organisatie'}.`,
+  },
+  SECOND_STEP_FAILED: {
+    subject: 'Mislukte inlogpoging met je wachtwoord bij Grondplan',
+    what: (detail) =>
+      `Bij het inloggen op je account is je wachtwoord juist ingevuld, maar daarna een onjuiste code voor de tweede stap${detail ? `. ${detail}` : ''}. Iemand anders kent dus mogelijk je wachtwoord. (Over verdere mislukte pogingen krijg je hooguit één bericht per uur.)`,
   },
 };
 

@@ -19,6 +19,7 @@ import type { Database } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { newSecret, openSession, passwordMatches, type SessionMethod, sha256 } from './auth.ts';
 import type { Viewer } from './context.ts';
+import { sendNotice } from './mail.ts';
 
 /** How long the second step of a sign-in stays open, and how long a passkey registration waits for its answer. */
 export const SECOND_STEP_MINUTES = 10;
@@ -26,6 +27,13 @@ export const SECOND_STEP_MINUTES = 10;
 export const STEP_ATTEMPTS = 5;
 /** Wrong answers for one account within the window, over all its second steps: then the account's second step waits. */
 export const ACCOUNT_FAILURES = { windowMinutes: 15, limit: 10 } as const;
+/**
+ * Wrong second-step answers for one account since its last passed second step: then its second step is locked until
+ * a password reset (by mail, or by an instance administrator from the command line) or a passed second step.
+ */
+export const SECOND_STEP_LOCK = 20;
+/** The owner is mailed about a correct password followed by a wrong second step at most this often. */
+export const FAILURE_MAIL_MINUTES = 60;
 /** The number of recovery codes a user gets at once. */
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -53,12 +61,14 @@ export const MESSAGES = {
   removalThrottled: (seconds: number) =>
     `Er is te vaak een onjuist wachtwoord of een onjuiste code ingevuld voor dit account. Wacht ${minutes(seconds)} en probeer het dan opnieuw.`,
   noProof: 'Vul ter bevestiging je wachtwoord in, of een code die je authenticator-app nu toont.',
+  noPasswordProof: 'Vul ter bevestiging je wachtwoord in.',
+  locked: `De tweede stap van het inloggen is voor dit account geblokkeerd: er zijn ${SECOND_STEP_LOCK} onjuiste codes ingevuld sinds de laatste keer dat er goed werd ingelogd. Kies een nieuw wachtwoord via "Wachtwoord vergeten?" op de inlogpagina, of vraag een beheerder van Grondplan om een nieuw wachtwoord (npm run user -- add <e-mailadres> --reset-password). Daarna kun je weer inloggen.`,
 } as const;
 
 /** A second step that could not be passed: the message says why; `retryAfterSeconds` when the account waits. */
 export class SecondStepError extends Error {
   readonly retryAfterSeconds: number | null;
-  /** The step is over (expired, used up or unknown): the user signs in again with the password. */
+  /** The step is over (expired, used up or unknown) or the account is locked: no answer is checked now. */
   readonly restart: boolean;
   constructor(message: string, options: { retryAfterSeconds?: number; restart?: boolean } = {}) {
     super(message);
@@ -321,33 +331,16 @@ export async function completeSecondStep(
   });
   const step = count === 1 ? await db.prisma.secondFactorChallenge.findUnique({ where: { id }, include: { user: { select: { email: true } } } }) : null;
   if (!step) throw new SecondStepError(MESSAGES.stepGone, { restart: true });
-  const failure = await db.prisma.secondFactorFailure.create({ data: { userId: step.userId }, select: { id: true } });
-  const wait = await accountWait(db, step.userId, failure.id);
-  if (wait !== null) {
-    await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
-    throw new SecondStepError(MESSAGES.throttled(wait), { retryAfterSeconds: wait });
-  }
-  const method: SessionMethod | null = answer.passkey
-    ? 'PASSWORD_PASSKEY'
-    : answer.code
-      ? 'PASSWORD_TOTP'
-      : answer.recoveryCode
-        ? 'PASSWORD_RECOVERY_CODE'
-        : null;
+  const method = methodOf(answer);
   if (!method) {
-    await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
     await db.prisma.secondFactorChallenge.updateMany({ where: { id }, data: { attempts: { decrement: 1 } } });
     throw new SecondStepError(MESSAGES.noAnswer);
   }
+  const user = { id: step.userId, email: step.user.email };
+  const failure = await countAnswer(db, user.id);
   const session = await db.prisma.$transaction(async (tx) => {
-    const passed =
-      method === 'PASSWORD_PASSKEY'
-        ? await checkPasskey(tx, step.userId, step.webauthnChallenge, answer.passkey ?? '', client.site)
-        : method === 'PASSWORD_TOTP'
-          ? await useTotp(tx, step.userId, answer.code ?? '')
-          : await useRecoveryCode(tx, step.userId, answer.recoveryCode ?? '');
-    if (!passed) return null;
-    await tx.secondFactorFailure.deleteMany({ where: { id: failure.id } });
+    if (!(await checkAnswer(tx, user.id, method, answer, { challenge: step.webauthnChallenge, site: client.site }))) return null;
+    await forgetFailures(tx, user.id, failure);
     await tx.secondFactorChallenge.delete({ where: { id } });
     const opened = await openSession(tx, step.userId, { address: client.address ?? step.address, userAgent: client.userAgent ?? step.userAgent, method });
     const remaining = method === 'PASSWORD_RECOVERY_CODE' ? await tx.recoveryCode.count({ where: { userId: step.userId, usedAt: null } }) : undefined;
@@ -364,21 +357,106 @@ export async function completeSecondStep(
     return { ...opened, method };
   });
   if (session) return session;
-  await db.prisma.$transaction(async (tx) => {
-    if (step.attempts >= STEP_ATTEMPTS) await tx.secondFactorChallenge.deleteMany({ where: { id } });
-    await recordAudit(tx, {
-      actor: { label: step.user.email },
-      source: client.source,
-      organisationId: null,
-      entityType: 'Session',
-      entityId: userGid(step.userId),
-      action: 'SECOND_FACTOR_FAILED',
-      before: null,
-      after: { email: step.user.email, address: client.address ?? step.address, method },
-    });
-  });
+  if (step.attempts >= STEP_ATTEMPTS) await db.prisma.secondFactorChallenge.deleteMany({ where: { id } });
+  await recordWrongAnswer(db, user, method, { address: client.address ?? step.address, source: client.source });
   if (step.attempts >= STEP_ATTEMPTS) throw new SecondStepError(MESSAGES.stepGone, { restart: true });
   throw new SecondStepError(method === 'PASSWORD_PASSKEY' ? MESSAGES.wrongPasskey : MESSAGES.wrongCode);
+}
+
+/** Which factor an answer uses; null when it has none. */
+export function methodOf(answer: SecondStepAnswer): SessionMethod | null {
+  if (answer.passkey) return 'PASSWORD_PASSKEY';
+  if (answer.code) return 'PASSWORD_TOTP';
+  if (answer.recoveryCode) return 'PASSWORD_RECOVERY_CODE';
+  return null;
+}
+
+/**
+ * Counts a second-step answer against the account before it is checked (concurrent requests included): towards the
+ * hard lock and within the rolling window. Throws when the account is locked or must wait; returns the window's
+ * failure row, forgotten (with the lock's count) when the answer is right.
+ */
+export async function countAnswer(db: Database, userId: string): Promise<string> {
+  const counted = await db.prisma.user.updateMany({
+    where: { id: userId, secondStepFailures: { lt: SECOND_STEP_LOCK } },
+    data: { secondStepFailures: { increment: 1 } },
+  });
+  if (counted.count !== 1) throw new SecondStepError(MESSAGES.locked, { restart: true });
+  const failure = await db.prisma.secondFactorFailure.create({ data: { userId }, select: { id: true } });
+  const wait = await accountWait(db, userId, failure.id);
+  if (wait !== null) {
+    await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
+    await db.prisma.user.updateMany({ where: { id: userId, secondStepFailures: { gt: 0 } }, data: { secondStepFailures: { decrement: 1 } } });
+    throw new SecondStepError(MESSAGES.throttled(wait), { retryAfterSeconds: wait });
+  }
+  return failure.id;
+}
+
+/** Checks the answer (a TOTP code or a recovery code is used up by this; a passkey needs the step's challenge). */
+export async function checkAnswer(
+  tx: Tx,
+  userId: string,
+  method: SessionMethod,
+  answer: SecondStepAnswer,
+  passkey: { challenge: string; site: WebAuthnSite | null } | null,
+): Promise<boolean> {
+  if (method === 'PASSWORD_PASSKEY') return passkey ? checkPasskey(tx, userId, passkey.challenge, answer.passkey ?? '', passkey.site) : false;
+  if (method === 'PASSWORD_TOTP') return useTotp(tx, userId, answer.code ?? '');
+  if (method === 'PASSWORD_RECOVERY_CODE') return useRecoveryCode(tx, userId, answer.recoveryCode ?? '');
+  return false;
+}
+
+/** A passed second step: this answer does not count, and the wrong answers before it no longer count towards the lock. */
+export async function forgetFailures(tx: Tx, userId: string, failure: string): Promise<void> {
+  await tx.secondFactorFailure.deleteMany({ where: { id: failure } });
+  await tx.user.update({ where: { id: userId }, data: { secondStepFailures: 0 } });
+}
+
+/**
+ * A correct password followed by a wrong second step: audited with the account as actor (so its owner sees it), the
+ * lock audited when this answer reached it, and the owner mailed, at most once per FAILURE_MAIL_MINUTES (the lock
+ * always).
+ */
+export async function recordWrongAnswer(
+  db: Database,
+  user: { id: string; email: string },
+  method: SessionMethod,
+  client: { address?: string | null | undefined; source: AuditSource },
+): Promise<void> {
+  const now = new Date();
+  const locked = await db.prisma.$transaction(async (tx) => {
+    const base = {
+      actor: { userId: user.id, email: user.email },
+      source: client.source,
+      organisationId: null,
+      entityType: 'Session' as const,
+      entityId: userGid(user.id),
+    };
+    await recordAudit(tx, { ...base, action: 'SECOND_FACTOR_FAILED', before: null, after: { email: user.email, address: client.address ?? null, method } });
+    const { secondStepFailures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { secondStepFailures: true } });
+    if (secondStepFailures < SECOND_STEP_LOCK) return false;
+    await recordAudit(tx, {
+      ...base,
+      action: 'SECOND_FACTOR_LOCKED',
+      before: null,
+      after: { email: user.email, address: client.address ?? null, wrongAnswers: secondStepFailures },
+    });
+    return true;
+  });
+  const since = new Date(now.getTime() - FAILURE_MAIL_MINUTES * 60_000);
+  const claimed = await db.prisma.user.updateMany({
+    where: { id: user.id, ...(locked ? {} : { OR: [{ secondStepFailureMailedAt: null }, { secondStepFailureMailedAt: { lt: since } }] }) },
+    data: { secondStepFailureMailedAt: now },
+  });
+  if (claimed.count !== 1) return;
+  sendNotice(user.email, {
+    kind: 'SECOND_STEP_FAILED',
+    detail: locked
+      ? `Na ${SECOND_STEP_LOCK} onjuiste codes is de tweede stap nu geblokkeerd; kies een nieuw wachtwoord via "Wachtwoord vergeten?" om weer in te loggen`
+      : undefined,
+    when: now,
+    address: client.address ?? undefined,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------- managing factors
@@ -420,10 +498,12 @@ export async function pendingTotp(db: Database, actor: Actor): Promise<{ secret:
 }
 
 /**
- * Adds the authenticator app as a factor: the first code confirms the seed being set up. Returns the recovery codes
- * when the user had none yet (shown once), else an empty list; null when the code is wrong.
+ * Adds the authenticator app as a factor: the first code confirms the seed being set up. When the account has a
+ * factor already (a passkey), the password is asked again first (see proveIdentity). Returns the recovery codes when
+ * the user had none yet (shown once), else an empty list; null when the code is wrong.
  */
-export async function confirmTotp(db: Database, actor: Actor, code: string, source: AuditSource): Promise<{ recoveryCodes: string[] } | null> {
+export async function confirmTotp(db: Database, actor: Actor, code: string, proof: Proof, source: AuditSource): Promise<{ recoveryCodes: string[] } | null> {
+  if ((await activeFactors(db.prisma, actor.userId)).count > 0) await proveIdentity(db, actor, { password: proof.password }, { passwordOnly: true });
   return db.prisma.$transaction(async (tx) => {
     const factor = await tx.totpFactor.findUnique({ where: { userId: actor.userId } });
     if (!factor || factor.confirmedAt) return null;
@@ -437,8 +517,13 @@ export async function confirmTotp(db: Database, actor: Actor, code: string, sour
   });
 }
 
-/** New recovery codes for a user with a factor; the old ones stop working. Null without an active factor. */
-export async function regenerateRecoveryCodes(db: Database, actor: Actor, source: AuditSource): Promise<string[] | null> {
+/**
+ * New recovery codes for a user with a factor, after the password or a current code from the app (proveIdentity); the
+ * old ones stop working. Null without an active factor.
+ */
+export async function regenerateRecoveryCodes(db: Database, actor: Actor, proof: Proof, source: AuditSource): Promise<string[] | null> {
+  if ((await activeFactors(db.prisma, actor.userId)).count === 0) return null;
+  await proveIdentity(db, actor, proof);
   return db.prisma.$transaction(async (tx) => {
     if ((await activeFactors(tx, actor.userId)).count === 0) return null;
     const codes = await replaceRecoveryCodes(tx, actor.userId);
@@ -477,17 +562,20 @@ export async function beginPasskeyRegistration(db: Database, actor: Actor & { na
 }
 
 /**
- * Adds a passkey as a factor from the browser's answer to the registration options. Returns the recovery codes when
- * the user had none yet (shown once), else an empty list; null when the answer does not verify.
+ * Adds a passkey as a factor from the browser's answer to the registration options. When the account has a factor
+ * already, the password or a current code from the app is asked again first (proveIdentity). Returns the recovery
+ * codes when the user had none yet (shown once), else an empty list; null when the answer does not verify.
  */
 export async function addPasskey(
   db: Database,
   actor: Actor,
-  name: string,
-  json: string,
+  passkey: { name: string; response: string },
+  proof: Proof,
   site: WebAuthnSite,
   source: AuditSource,
 ): Promise<{ recoveryCodes: string[] } | null> {
+  const { name, response: json } = passkey;
+  if ((await activeFactors(db.prisma, actor.userId)).count > 0) await proveIdentity(db, actor, proof);
   let response: RegistrationResponseJSON;
   try {
     response = JSON.parse(json) as RegistrationResponseJSON;
@@ -535,6 +623,13 @@ export async function addPasskey(
   });
 }
 
+/** The password, or a current code from the authenticator app, given again to change the factors. */
+export interface Proof {
+  password?: string | null | undefined;
+  code?: string | null | undefined;
+}
+
+/** A change of the factors that was refused: the field it is about, and why, in Dutch. */
 export class FactorRemovalError extends Error {
   readonly field: 'password' | 'code' | 'factor';
   constructor(field: 'password' | 'code' | 'factor', message: string) {
@@ -544,18 +639,12 @@ export class FactorRemovalError extends Error {
 }
 
 /**
- * Removes a factor (the authenticator app, or one passkey by id) after the password, or a current code from the app, is
- * given again. A wrong one counts against the account's second-step failures (so neither can be guessed here), and
- * once they are spent nothing is checked. The last factor of a user who must have one stays; without factors the
- * recovery codes go too. False when there is no such factor.
+ * Checks that the person in the session is the account's owner before a factor is added or removed or new recovery
+ * codes are made: the password, or (unless passwordOnly) a current code from the app (used up by this), given again. A wrong one counts
+ * against the account's second-step failures (so neither can be guessed here), and once they are spent nothing is
+ * checked. Throws a FactorRemovalError for the field when it is refused.
  */
-export async function removeFactor(
-  db: Database,
-  actor: Actor,
-  factor: { totp: true } | { passkeyId: string },
-  proof: { password?: string | null | undefined; code?: string | null | undefined },
-  source: AuditSource,
-): Promise<boolean> {
+export async function proveIdentity(db: Database, actor: Actor, proof: Proof, options: { passwordOnly?: boolean } = {}): Promise<void> {
   const failure = await db.prisma.secondFactorFailure.create({ data: { userId: actor.userId }, select: { id: true } });
   const wait = await accountWait(db, actor.userId, failure.id);
   if (wait !== null) {
@@ -566,9 +655,27 @@ export async function removeFactor(
   if (proof.password) {
     if (!(await passwordMatches(user.passwordHash, proof.password))) throw new FactorRemovalError('password', MESSAGES.wrongPassword);
   } else if (!(proof.code && (await db.prisma.$transaction((tx) => useTotp(tx, actor.userId, proof.code ?? ''))))) {
-    throw new FactorRemovalError(proof.code ? 'code' : 'password', proof.code ? MESSAGES.wrongCode : MESSAGES.noProof);
+    throw new FactorRemovalError(
+      proof.code ? 'code' : 'password',
+      proof.code ? MESSAGES.wrongCode : options.passwordOnly ? MESSAGES.noPasswordProof : MESSAGES.noProof,
+    );
   }
   await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
+}
+
+/**
+ * Removes a factor (the authenticator app, or one passkey by id) after the password, or a current code from the app, is
+ * given again (proveIdentity). The last factor of a user who must have one stays; without factors the recovery codes
+ * go too. False when there is no such factor.
+ */
+export async function removeFactor(
+  db: Database,
+  actor: Actor,
+  factor: { totp: true } | { passkeyId: string },
+  proof: Proof,
+  source: AuditSource,
+): Promise<boolean> {
+  await proveIdentity(db, actor, proof);
   return db.prisma.$transaction(async (tx) => {
     const factors = await activeFactors(tx, actor.userId);
     const passkey =

@@ -3,7 +3,8 @@
 // sign-in under way needs (state, nonce, code verifier) stays on the server in an SsoFlow row, found by the SHA-256 of
 // a cookie that binds it to the browser that started it, and is used once. First sign-in through a trusted provider
 // (verified address in one of its mail domains) makes an account and a membership (just-in-time provisioning); an
-// existing account with that address is linked only after its owner gives its password; later sign-ins match on
+// existing account with that address is linked only after its owner gives its password (and, when the account has a
+// second factor, a code from the authenticator app or a recovery code); later sign-ins match on
 // (provider, subject). The role comes from the provider's claims each time: the mapped role wins for that organisation.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { LRUCache } from 'lru-cache';
@@ -12,6 +13,16 @@ import type { Database } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { newSecret, normaliseEmail, openSession, passwordMatches, sha256 } from './auth.ts';
 import type { Role } from './context.ts';
+import {
+  activeFactors,
+  checkAnswer,
+  countAnswer,
+  forgetFailures,
+  methodOf,
+  recordWrongAnswer,
+  MESSAGES as SECOND_STEP,
+  SecondStepError,
+} from './second-factor.ts';
 
 /** How long a sign-in at the provider may take, and how long a confirmation of an existing account may wait. */
 export const FLOW_MINUTES = 10;
@@ -21,9 +32,12 @@ export const LINK_ATTEMPTS = 5;
 /** A refusal the user is shown, in Dutch; `reason` goes into the audit trail (never a secret or a token). */
 export class SsoError extends Error {
   readonly reason: string;
-  constructor(message: string, reason = message) {
+  /** The form field the refusal is about ("code" for the second factor while linking); null for the whole sign-in. */
+  readonly field: string | null;
+  constructor(message: string, reason = message, field: string | null = null) {
     super(message);
     this.reason = reason;
+    this.field = field;
   }
 }
 
@@ -354,17 +368,34 @@ export async function pendingLink(db: Database, flowToken: string) {
 
 export const WRONG_PASSWORD = 'Het wachtwoord klopt niet. Vul het wachtwoord in waarmee je tot nu toe in Grondplan inlogde.';
 
+export const NO_SECOND_FACTOR = 'Je account heeft een tweede factor. Vul ook de code in die je authenticator-app nu toont, of een ongebruikte herstelcode.';
+
+/** The second factor given while linking: a code from the authenticator app or a recovery code (no passkey here). */
+export interface LinkSecondFactor {
+  code?: string | null | undefined;
+  recoveryCode?: string | null | undefined;
+}
+
 /**
- * Links the provider's account to the existing account once its owner gave that account's password, and signs in.
- * A wrong password counts; after LINK_ATTEMPTS the flow ends. The flow is taken once, so a link cannot be replayed.
+ * Links the provider's account to the existing account once its owner gave that account's password, and its second
+ * factor when it has one (checked as in the second step of a sign-in: replay, the account's window and lock, the
+ * owner mailed), and signs in. A wrong password or code counts; after LINK_ATTEMPTS the flow ends. The flow is taken
+ * once, so a link cannot be replayed.
  */
-export async function confirmLink(db: Database, flowToken: string, password: string, details: RequestDetails): Promise<SignInOutcome & { kind: 'SIGNED_IN' }> {
+export async function confirmLink(
+  db: Database,
+  flowToken: string,
+  password: string,
+  details: RequestDetails,
+  secondFactor: LinkSecondFactor = {},
+): Promise<SignInOutcome & { kind: 'SIGNED_IN' }> {
   const id = sha256(flowToken || 'none');
   const flow = await linkingFlow(db, id);
   if (!flow) return refuse(db, details, null, new SsoError(FLOW_GONE, 'koppelen: inlogpoging onbekend of verlopen'));
   const provider = flow.provider as ProviderSettings;
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: flow.userId } });
-  if (!(await passwordMatches(user.passwordHash, password))) {
+  /** Counts a wrong answer against the flow; the last one ends it. */
+  const wrong = async (message: string, reason: string, field: string | null) => {
     const counted = await db.prisma.ssoFlow.updateMany({ where: { id, stage: 'LINKING' }, data: { attempts: { increment: 1 } } });
     if (counted.count === 1 && flow.attempts + 1 >= LINK_ATTEMPTS) await db.prisma.ssoFlow.deleteMany({ where: { id } });
     const last = flow.attempts + 1 >= LINK_ATTEMPTS;
@@ -372,12 +403,31 @@ export async function confirmLink(db: Database, flowToken: string, password: str
       db,
       details,
       provider,
-      new SsoError(
-        last ? `${WRONG_PASSWORD} Dit was de laatste poging: begin opnieuw bij "Inloggen via je organisatie".` : WRONG_PASSWORD,
-        'koppelen: onjuist wachtwoord',
-      ),
+      new SsoError(last ? `${message} Dit was de laatste poging: begin opnieuw bij "Inloggen via je organisatie".` : message, reason, last ? null : field),
       user.email,
     );
+  };
+  if (!(await passwordMatches(user.passwordHash, password))) return wrong(WRONG_PASSWORD, 'koppelen: onjuist wachtwoord', null);
+  if (!user.disabledAt && (await activeFactors(db.prisma, user.id)).count > 0) {
+    const method = methodOf({ code: secondFactor.code, recoveryCode: secondFactor.recoveryCode });
+    if (!method) return refuse(db, details, provider, new SsoError(NO_SECOND_FACTOR, 'koppelen: geen tweede factor', 'code'), user.email);
+    let failure: string;
+    try {
+      failure = await countAnswer(db, user.id);
+    } catch (error) {
+      if (error instanceof SecondStepError)
+        return refuse(db, details, provider, new SsoError(error.message, 'koppelen: tweede stap geblokkeerd', 'code'), user.email);
+      throw error;
+    }
+    const passed = await db.prisma.$transaction(async (tx) => {
+      if (!(await checkAnswer(tx, user.id, method, secondFactor, null))) return false;
+      await forgetFailures(tx, user.id, failure);
+      return true;
+    });
+    if (!passed) {
+      await recordWrongAnswer(db, user, method, { address: details.address, source: details.source });
+      return wrong(SECOND_STEP.wrongCode, 'koppelen: onjuiste code', 'code');
+    }
   }
   if (user.disabledAt)
     return refuse(

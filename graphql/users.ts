@@ -57,7 +57,7 @@ export async function addUser(
           where: { id: existing.id },
           data: {
             isInstanceAdmin: existing.isInstanceAdmin || Boolean(input.instanceAdmin),
-            ...(passwordHash ? { passwordHash, mustChangePassword: input.oneTimePassword ?? true } : {}),
+            ...(passwordHash ? { passwordHash, mustChangePassword: input.oneTimePassword ?? true, secondStepFailures: 0 } : {}),
           },
         })
       : await tx.user.create({

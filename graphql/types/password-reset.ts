@@ -180,7 +180,7 @@ builder.mutationField('resetPassword', (t) =>
         const claimed = await tx.passwordReset.updateMany({ where: { id: found.id, usedAt: null, expiresAt: { gt: when } }, data: { usedAt: when } });
         if (claimed.count === 0) throw new ValidationError([{ path: ['token'], message: RESET_LINK_PROBLEM }]);
         await tx.passwordReset.deleteMany({ where: { userId: found.userId, id: { not: found.id } } });
-        await tx.user.update({ where: { id: found.userId }, data: { passwordHash, mustChangePassword: false } });
+        await tx.user.update({ where: { id: found.userId }, data: { passwordHash, mustChangePassword: false, secondStepFailures: 0 } });
         const ended = await endAccess(tx, found.userId);
         await recordAudit(tx, {
           actor: { userId: found.userId, email: found.user.email },

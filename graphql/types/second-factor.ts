@@ -207,6 +207,24 @@ function noticeNewMethod(ctx: Context, detail: string) {
 
 const factorErrors = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
+/** The password, or a current code from the app, given again to change the factors. */
+const proofSchema = z.object({ password: z.string().max(500).nullish(), code: z.string().trim().max(20).nullish() });
+
+const proofArgs = {
+  password: { description: 'The password, given again.' },
+  code: { description: 'Instead of the password: a code the authenticator app shows now (used up by this).' },
+} as const;
+
+/** Runs a change of the factors, mapping a refused proof (or the last factor) to a field error. */
+async function proving<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof FactorRemovalError) throw new ValidationError([{ path: [error.field], message: error.message }]);
+    throw error;
+  }
+}
+
 builder.mutationField('startTotpSetup', (t) =>
   t.field({
     type: TotpSetupRef,
@@ -231,13 +249,14 @@ const totpCode = z
 builder.mutationField('confirmTotp', (t) =>
   t.field({
     type: RecoveryCodesRef,
-    description: 'Confirms the authenticator app being set up with its first code; then it is a factor. Returns recovery codes when the viewer had none.',
+    description:
+      'Confirms the authenticator app being set up with its first code; then it is a factor. When the viewer has a factor already (a passkey), the password is asked again. Returns recovery codes when the viewer had none.',
     errors: factorErrors('ConfirmTotp'),
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true }), password: t.arg.string(proofArgs.password) },
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
-      const input = parseInput(z.object({ code: totpCode }), args, []);
-      const result = await confirmTotp(ctx.db, viewer, input.code, ctx.source);
+      const input = parseInput(z.object({ code: totpCode, password: proofSchema.shape.password }), args, []);
+      const result = await proving(() => confirmTotp(ctx.db, viewer, input.code, { password: input.password }, ctx.source));
       if (!result)
         throw new ValidationError([
           { path: ['code'], message: 'Deze code klopt niet. Controleer of de klok van je telefoon goed staat en vul de code in die je app nu toont.' },
@@ -251,11 +270,13 @@ builder.mutationField('confirmTotp', (t) =>
 builder.mutationField('regenerateRecoveryCodes', (t) =>
   t.field({
     type: RecoveryCodesRef,
-    description: 'Ten new recovery codes; the old ones stop working.',
+    description: 'Ten new recovery codes, after the password (or a current code from the app) is given again; the old ones stop working.',
     errors: factorErrors('RegenerateRecoveryCodes'),
-    resolve: async (_root, _args, ctx) => {
+    args: { password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
+    resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
-      const codes = await regenerateRecoveryCodes(ctx.db, viewer, ctx.source);
+      const proof = parseInput(proofSchema, args, []);
+      const codes = await proving(() => regenerateRecoveryCodes(ctx.db, viewer, proof, ctx.source));
       if (!codes) throw new ForbiddenError('Herstelcodes horen bij een tweede factor. Stel eerst een authenticator-app of passkey in.');
       noticeNewMethod(ctx, 'tien nieuwe herstelcodes (de oude werken niet meer)');
       return { codes };
@@ -279,19 +300,25 @@ builder.mutationField('beginPasskeyRegistration', (t) =>
 builder.mutationField('addPasskey', (t) =>
   t.field({
     type: RecoveryCodesRef,
-    description: 'Adds a passkey from the browser’s answer (RegistrationResponseJSON as text). Returns recovery codes when the viewer had none.',
+    description:
+      'Adds a passkey from the browser’s answer (RegistrationResponseJSON as text). When the viewer has a factor already, the password (or a current code from the app) is asked again. Returns recovery codes when the viewer had none.',
     errors: factorErrors('AddPasskey'),
-    args: { name: t.arg.string({ required: true }), response: t.arg.string({ required: true }) },
+    args: {
+      name: t.arg.string({ required: true }),
+      response: t.arg.string({ required: true }),
+      password: t.arg.string(proofArgs.password),
+      code: t.arg.string(proofArgs.code),
+    },
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
       const input = parseInput(
-        z.object({ name: requiredText(60), response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000) }),
+        proofSchema.extend({ name: requiredText(60), response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000) }),
         args,
         [],
       );
       const site = webAuthnSite(ctx);
       if (!site) throw new ForbiddenError(NO_ORIGIN);
-      const result = await addPasskey(ctx.db, viewer, input.name, input.response, site, ctx.source);
+      const result = await proving(() => addPasskey(ctx.db, viewer, input, input, site, ctx.source));
       if (!result)
         throw new ValidationError([
           { path: ['response'], message: 'De passkey kon niet worden toegevoegd: het antwoord klopt niet of is verlopen. Probeer het opnieuw.' },
@@ -302,9 +329,6 @@ builder.mutationField('addPasskey', (t) =>
   }),
 );
 
-/** The password, or a current code from the app, given again to remove a factor. */
-const proofSchema = z.object({ password: z.string().max(500).nullish(), code: z.string().trim().max(20).nullish() });
-
 /** Removes a factor, mapping the core's refusals to field errors. */
 async function remove(
   ctx: Context,
@@ -313,20 +337,10 @@ async function remove(
 ): Promise<boolean> {
   const viewer = browserViewer(ctx);
   const proof = parseInput(proofSchema, given, []);
-  try {
-    if (!(await removeFactor(ctx.db, viewer, factor, proof, ctx.source)))
-      throw new NotFoundError('totp' in factor ? 'Authenticator-app' : 'Passkey', 'totp' in factor ? 'app' : factor.passkeyId);
-  } catch (error) {
-    if (error instanceof FactorRemovalError) throw new ValidationError([{ path: [error.field], message: error.message }]);
-    throw error;
-  }
+  if (!(await proving(() => removeFactor(ctx.db, viewer, factor, proof, ctx.source))))
+    throw new NotFoundError('totp' in factor ? 'Authenticator-app' : 'Passkey', 'totp' in factor ? 'app' : factor.passkeyId);
   return true;
 }
-
-const proofArgs = {
-  password: { description: 'The password, given again.' },
-  code: { description: 'Instead of the password: a code the authenticator app shows now (used up by this).' },
-} as const;
 
 builder.mutationField('removeTotp', (t) =>
   t.boolean({

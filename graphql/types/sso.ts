@@ -19,7 +19,8 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SsoError) throw new ForbiddenError(error.message);
+    if (error instanceof SsoError)
+      throw error.field ? new ValidationError([{ path: [error.field], message: error.message }]) : new ForbiddenError(error.message);
     throw error;
   }
 }
@@ -138,12 +139,27 @@ builder.queryField('ssoPendingLink', (t) =>
 builder.mutationField('linkSsoAccount', (t) =>
   t.field({
     type: SessionRef,
-    description: 'Links the provider’s account to the existing account after its password, and signs in.',
+    description:
+      'Links the provider’s account to the existing account after its password (and, when the account has a second factor, a code from its authenticator app or a recovery code), and signs in.',
     errors: options('LinkSsoAccount'),
-    args: { flowToken: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    args: {
+      flowToken: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      code: t.arg.string({ description: 'When the account has a second factor: a code its authenticator app shows now.' }),
+      recoveryCode: t.arg.string({ description: 'When the account has a second factor: instead of the code, an unused recovery code.' }),
+    },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ flowToken: z.string().max(200), password: z.string().min(1, 'Vul je wachtwoord in.').max(500) }), args, []);
-      const outcome = await refusing(() => confirmLink(ctx.db, input.flowToken, input.password, details(ctx)));
+      const input = parseInput(
+        z.object({
+          flowToken: z.string().max(200),
+          password: z.string().min(1, 'Vul je wachtwoord in.').max(500),
+          code: z.string().trim().max(20).nullish(),
+          recoveryCode: z.string().trim().max(40).nullish(),
+        }),
+        args,
+        [],
+      );
+      const outcome = await refusing(() => confirmLink(ctx.db, input.flowToken, input.password, details(ctx), input));
       return { token: outcome.token, expiresAt: outcome.expiresAt };
     },
   }),

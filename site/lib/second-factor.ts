@@ -16,10 +16,10 @@ export const COMPLETE_SIGN_IN = `mutation CompleteSignIn($c: String!, $code: Str
 export const FACTORS_QUERY =
   'query Factors { viewer { email mustSetUpSecondFactor secondFactors { required totp recoveryCodesLeft pendingTotp { groupedSecret uri qrCode } passkeys { id name createdAt lastUsedAt } } } }';
 export const START_TOTP = `mutation StartTotp { startTotpSetup { ${answer} } }`;
-export const CONFIRM_TOTP = `mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { ${answer} ... on ConfirmTotpSuccess { data { codes } } } }`;
-export const REGENERATE_CODES = `mutation Regenerate { regenerateRecoveryCodes { ${answer} ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`;
+export const CONFIRM_TOTP = `mutation ConfirmTotp($code: String!, $p: String) { confirmTotp(code: $code, password: $p) { ${answer} ... on ConfirmTotpSuccess { data { codes } } } }`;
+export const REGENERATE_CODES = `mutation Regenerate($p: String) { regenerateRecoveryCodes(password: $p) { ${answer} ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`;
 export const BEGIN_PASSKEY = `mutation BeginPasskey { beginPasskeyRegistration { ${answer} ... on BeginPasskeyRegistrationSuccess { data } } }`;
-export const ADD_PASSKEY = `mutation AddPasskey($n: String!, $r: String!) { addPasskey(name: $n, response: $r) { ${answer} ... on AddPasskeySuccess { data { codes } } } }`;
+export const ADD_PASSKEY = `mutation AddPasskey($n: String!, $r: String!, $p: String) { addPasskey(name: $n, response: $r, password: $p) { ${answer} ... on AddPasskeySuccess { data { codes } } } }`;
 export const REMOVE_TOTP = `mutation RemoveTotp($p: String) { removeTotp(password: $p) { ${answer} } }`;
 export const REMOVE_PASSKEY = `mutation RemovePasskey($id: ID!, $p: String) { removePasskey(id: $id, password: $p) { ${answer} } }`;
 

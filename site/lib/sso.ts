@@ -23,7 +23,7 @@ export const SIGN_IN_PROVIDERS = gql`query SignInProviders { signInProviders { i
 export const START_SSO = `mutation StartSso($e: String, $p: ID, $r: String!, $b: String) { startSsoSignIn(email: $e, provider: $p, redirectUri: $r, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken expiresAt } } } }`;
 export const COMPLETE_SSO = `mutation CompleteSso($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token expiresAt } linkEmail returnPath } } } }`;
 export const PENDING_LINK = gql`query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`;
-export const LINK_SSO = `mutation LinkSso($f: String!, $p: String!) { linkSsoAccount(flowToken: $f, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`;
+export const LINK_SSO = `mutation LinkSso($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`;
 export const SIGN_OUT_SSO = `mutation SignOutSso($t: String!, $r: String!) { signOutWithProvider(token: $t, postLogoutRedirectUri: $r) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
 export const SET_PASSWORD_SIGN_IN = `mutation SetPasswordSignIn($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`;
 
@@ -56,4 +56,11 @@ export function continueAt(url: string, title: string, text: string, headers: He
 </html>
 `;
   return new Response(body, { status: 200, headers });
+}
+
+/** The one second-factor field of the linking page: six digits are a code from the app, anything else a recovery code. */
+export function secondFactorOf(value: string): { c: string | null; r: string | null } {
+  const given = value.trim();
+  if (!given) return { c: null, r: null };
+  return /^\d{3}[\s-]?\d{3}$/.test(given) ? { c: given, r: null } : { c: null, r: given };
 }

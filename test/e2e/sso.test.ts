@@ -4,25 +4,38 @@
 // password sign-in off, and signing out ends the provider's session too. axe on every new page.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
+import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
 import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
+
+/** An account with an authenticator app, linked through the provider with its password and a code. */
+const WITH_APP = { email: 'app-gebruiker@emmen.test', password: 'een wachtwoord met een app erbij' };
 
 let hub: RunningHub;
 let idp: TestProvider;
 let browser: Browser;
+let database: TestDatabase;
 
 beforeAll(async () => {
-  hub = await startHub();
+  database = await createTestDatabase();
+  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+  await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true, totpSecret: INSTANCE_ADMIN.totpSecret });
+  await createUser(database.db, WITH_APP.email, [], { password: WITH_APP.password, totpSecret: TEST_TOTP_SECRET });
+  hub = await startHub(database);
   idp = await startOidcProvider({ redirectUris: [`${hub.baseUrl}/inloggen/sso/terug`], postLogoutRedirectUris: [`${hub.baseUrl}/`] });
   idp.accounts.set('an-sub', { email: 'an@emmen.test', email_verified: true, name: 'An de Vries', groups: ['grondplan-redactie'] });
   idp.accounts.set('redacteur-sub', { email: EDITOR.email, email_verified: true, name: 'Redacteur', groups: ['grondplan-beheer'] });
+  idp.accounts.set('app-sub', { email: WITH_APP.email, email_verified: true, name: 'Met app', groups: ['grondplan-redactie'] });
   browser = await chromium.launch(chromiumOptions);
 });
 afterAll(async () => {
   await browser?.close();
   await idp?.stop();
   await hub?.stop();
+  await database?.drop();
 });
 
 /** The provider's own login page (oidc-provider's development form): any password. */
@@ -113,6 +126,26 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(`${hub.baseUrl}/`);
     await page.goto(`${hub.baseUrl}/account`);
     expect(await page.locator('main').textContent()).toContain('Beheerder bij Gemeente Emmen');
+    await context.close();
+  });
+
+  it('an existing account with a second factor is linked only with its password and a code from its app', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/inloggen/sso`);
+    await page.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Gemeente Emmen (Emmen Entra ID)' });
+    await page.getByRole('button', { name: 'Inloggen via deze organisatie' }).click();
+    await loginAtProvider(page, 'app-sub');
+    await page.waitForURL(`${hub.baseUrl}/inloggen/sso/koppelen`);
+    await page.getByLabel('Wachtwoord van je bestaande account').fill(WITH_APP.password);
+    await page.getByRole('button', { name: 'Account koppelen en inloggen' }).click();
+    await expect.poll(() => page.locator('#fouten').textContent()).toContain('Je account heeft een tweede factor');
+    await page.getByLabel('Wachtwoord van je bestaande account').fill(WITH_APP.password);
+    await page.getByLabel(/Code van je tweede factor/).fill(await nextTotpCode(WITH_APP.email));
+    await page.getByRole('button', { name: 'Account koppelen en inloggen' }).click();
+    await page.waitForURL(`${hub.baseUrl}/`);
+    await page.goto(`${hub.baseUrl}/account`);
+    expect(await page.locator('main').textContent()).toContain('Redacteur bij Gemeente Emmen');
     await context.close();
   });
 

@@ -114,7 +114,7 @@ describe('a passkey', () => {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    const authenticator = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
     });
     await signIn(page, baseUrl, PAGE, PASSKEY_USER);
@@ -145,6 +145,22 @@ describe('a passkey', () => {
     expect(stored).toMatchObject({ name: 'laptop' });
     expect(stored.lastUsedAt).not.toBeNull();
 
+    // A second passkey (on another authenticator) asks the password again: the script sends it along with the answer.
+    await cdp.send('WebAuthn.clearCredentials', { authenticatorId: authenticator.authenticatorId });
+    await page.goto(`${baseUrl}${PAGE}`);
+    await tabTo(page, 'veld-name');
+    await page.keyboard.type('telefoon');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('button[data-passkey-mode="register"]:not([hidden])');
+    await axe(page, 'tweede passkey aanmaken, met wachtwoord');
+    await tabTo(page, 'veld-password-passkey-opslaan');
+    await page.keyboard.type(PASSKEY_USER.password);
+    await tabTo(page, 'passkey-register');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.gp-notice[role="status"]');
+    expect(await page.textContent('.gp-notice[role="status"]')).toContain('De passkey telefoon is toegevoegd');
+    expect(await database.db.prisma.passkey.count({ where: { userId: user.id } })).toBe(2);
+
     // Without JavaScript the passkey button stays hidden and a recovery code signs in instead.
     const plain = await browser.newContext({ javaScriptEnabled: false });
     const noScript = await plain.newPage();
@@ -154,6 +170,30 @@ describe('a passkey', () => {
     await noScript.keyboard.type(recoveryCode);
     await noScript.keyboard.press('Enter');
     await noScript.waitForURL(`${baseUrl}/account`);
+
+    // Without JavaScript too: new recovery codes, and an authenticator app next to the passkeys, ask the password again.
+    await noScript.goto(`${baseUrl}${PAGE}`);
+    await tabTo(noScript, 'veld-password-herstelcodes');
+    await noScript.keyboard.type('niet het wachtwoord');
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForSelector('#fouten');
+    expect(await noScript.textContent('#fouten')).toContain('Het wachtwoord klopt niet');
+    await tabTo(noScript, 'veld-password');
+    await noScript.keyboard.type(PASSKEY_USER.password);
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForSelector('#nieuwe-herstelcodes');
+    expect(await noScript.locator('.gp-recovery-codes li').count()).toBe(10);
+    await tabTo(noScript, 'app-instellen');
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForSelector('img[alt^="QR-code"]');
+    const secret = ((await noScript.textContent('.gp-secret')) ?? '').replace(/\s/g, '');
+    await tabTo(noScript, 'veld-code');
+    await noScript.keyboard.type(await nextTotpCode(PASSKEY_USER.email, secret));
+    await noScript.keyboard.press('Tab');
+    await noScript.keyboard.type(PASSKEY_USER.password);
+    await noScript.keyboard.press('Enter');
+    await noScript.waitForSelector('.gp-notice[role="status"]');
+    expect(await noScript.textContent('main')).toContain('De authenticator-app is ingesteld');
     await plain.close();
   });
 });

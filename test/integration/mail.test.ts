@@ -13,7 +13,7 @@ import { RESET_LINK_PROBLEM } from '../../graphql/types/password-reset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient, visitorClient } from '../helpers/graphql.ts';
 import { linkIn, startSmtp, TEST_PUBLIC_URL, type TestSmtp } from '../helpers/smtp.ts';
-import { nextTotpCode } from '../helpers/totp.ts';
+import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -246,13 +246,56 @@ describe('notices', () => {
     for (const code of confirmed.data?.confirmTotp.data?.codes ?? []) expect(notice?.text).not.toContain(code);
 
     const renewed = await client<{ regenerateRecoveryCodes: { data?: { codes: string[] } } }>(
-      'mutation { regenerateRecoveryCodes { __typename ... on RegenerateRecoveryCodesSuccess { data { codes } } } }',
+      'mutation($p: String) { regenerateRecoveryCodes(password: $p) { __typename ... on RegenerateRecoveryCodesSuccess { data { codes } } } }',
+      { p: OLD_PASSWORD },
     );
     await mailSettled();
     const second = smtp.to(user.email).at(-1);
     expect(smtp.to(user.email)).toHaveLength(before + 2);
     expect(second?.text).toContain('herstelcodes');
     for (const code of renewed.data?.regenerateRecoveryCodes.data?.codes ?? ['geen codes']) expect(second?.text).not.toContain(code);
+  });
+});
+
+describe('a correct password followed by a wrong second step', () => {
+  const SIGN_IN = 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SecondFactorRequiredError { challenge } } }';
+  const COMPLETE = 'mutation($c: String!, $code: String) { completeSignIn(challenge: $c, code: $code) { __typename ... on Error { message } } }';
+  const wrongSecondStep = async (email: string, password = OLD_PASSWORD) => {
+    const visitor = visitorClient(t.db, { address: '192.0.2.70' });
+    const step = await visitor<{ signIn: { challenge?: string } }>(SIGN_IN, { e: email, p: password });
+    const answer = await visitor<{ completeSignIn: { __typename: string; message?: string } }>(COMPLETE, { c: step.data?.signIn.challenge, code: '000000' });
+    await mailSettled();
+    return answer.data?.completeSignIn;
+  };
+
+  it('mails the owner, at most once an hour, that someone knows the password', async () => {
+    const user = await createUser(t.db, 'hanna@emmen.test', [], { password: OLD_PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    expect((await wrongSecondStep(user.email))?.__typename).toBe('ValidationError');
+    const [notice, ...more] = smtp.to(user.email);
+    expect(more).toHaveLength(0);
+    expect(notice?.subject).toBe('Mislukte inlogpoging met je wachtwoord bij Grondplan');
+    expect(notice?.text).toContain('je wachtwoord juist ingevuld, maar daarna een onjuiste code');
+    expect(notice?.text).toContain('vanaf het adres 192.0.2.70');
+    expect(notice?.text).toContain('Wachtwoord vergeten?');
+    // More failures within the hour: no more mail.
+    await wrongSecondStep(user.email);
+    await wrongSecondStep(user.email);
+    expect(smtp.to(user.email)).toHaveLength(1);
+    // An hour later, the next failure mails again.
+    await t.db.prisma.user.update({ where: { id: user.id }, data: { secondStepFailureMailedAt: new Date(Date.now() - 61 * 60_000) } });
+    await wrongSecondStep(user.email);
+    expect(smtp.to(user.email)).toHaveLength(2);
+  });
+
+  it('lifts the lock on the second step when the owner sets a new password through the mailed link', async () => {
+    const user = await createUser(t.db, 'ivo@emmen.test', [], { password: OLD_PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    await t.db.prisma.user.update({ where: { id: user.id }, data: { secondStepFailures: 20 } });
+    expect(await wrongSecondStep(user.email)).toMatchObject({ __typename: 'ForbiddenError', message: expect.stringContaining('geblokkeerd') });
+    await requestReset(user.email, '192.0.2.71');
+    const link = linkIn(smtp.to(user.email).find((m) => m.subject === 'Nieuw wachtwoord voor Grondplan'));
+    expect((await resetWith(tokenOf(link), NEW_PASSWORD)).data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).secondStepFailures).toBe(0);
+    expect((await wrongSecondStep(user.email, NEW_PASSWORD))?.__typename).toBe('ValidationError');
   });
 });
 

@@ -4,10 +4,13 @@
 // address and a foreign domain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '../../graphql/auth.ts';
-import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS, WRONG_PASSWORD } from '../../graphql/sso.ts';
+import { replaceRecoveryCodes, MESSAGES as SECOND_STEP } from '../../graphql/second-factor.ts';
+import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS, NO_SECOND_FACTOR, WRONG_PASSWORD } from '../../graphql/sso.ts';
+import { addUser } from '../../graphql/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 const HUB = 'http://grondplan.test';
@@ -26,7 +29,7 @@ const CREATE = `mutation($input: IdentityProviderInput!) { createIdentityProvide
 const UPDATE = `mutation($id: ID!, $input: IdentityProviderInput!) { updateIdentityProvider(id: $id, input: $input) { __typename ... on Error { message } ... on UpdateIdentityProviderSuccess { data { ${PROVIDER_FIELDS} } } } }`;
 const START = `mutation($e: String, $p: ID, $r: String!, $b: String) { startSsoSignIn(email: $e, provider: $p, redirectUri: $r, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken providerName } } } }`;
 const COMPLETE = `mutation($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token } linkEmail providerName returnPath } } } }`;
-const LINK = `mutation($f: String!, $p: String!) { linkSsoAccount(flowToken: $f, password: $p) { __typename ... on Error { message } ... on LinkSsoAccountSuccess { data { token } } } }`;
+const LINK = `mutation($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token } } } }`;
 const SIGN_OUT = `mutation($t: String!, $r: String!) { signOutWithProvider(token: $t, postLogoutRedirectUri: $r) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
 const SET_PASSWORD_SIGN_IN = `mutation($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on SetPasswordSignInSuccess { data { passwordSignIn singleSignOn } } } }`;
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInSuccess { data { token } } } }`;
@@ -216,6 +219,55 @@ describe('signing in through the provider', () => {
     const right = await anonymous()<{ linkSsoAccount: Answer }>(LINK, { f: flow.flowToken, p: PASSWORD });
     expect(right.data?.linkSsoAccount.message).toBe(FLOW_GONE);
   });
+
+  it('links an account with a second factor only after a code from its app or a recovery code too, each used once', async () => {
+    const existing = await createUser(t.db, 'eva@emmen.test', [], { password: PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    const [recovery = ''] = await t.db.prisma.$transaction((tx) => replaceRecoveryCodes(tx, existing.id));
+    idp.accounts.set('eva-sub', { email: 'eva@emmen.test', email_verified: true, groups: ['grondplan-lezers'] });
+    const link = async (f: string, variables: { c?: string; r?: string }) =>
+      (await anonymous()<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, { f, p: PASSWORD, ...variables })).data?.linkSsoAccount;
+
+    const { flow } = await ssoSignIn('eva-sub');
+    expect(await link(flow.flowToken, {})).toMatchObject({ __typename: 'ValidationError', problems: [{ path: ['code'], message: NO_SECOND_FACTOR }] });
+    expect(await link(flow.flowToken, { c: '000000' })).toMatchObject({ problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }] });
+    expect(await t.db.prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
+    // Counted as a wrong second step of the account, visible to its owner.
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: existing.id } })).secondStepFailures).toBe(1);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', actorId: existing.id } })).toBe(1);
+
+    const code = await nextTotpCode(existing.email);
+    expect((await link(flow.flowToken, { c: code }))?.__typename).toBe('LinkSsoAccountSuccess');
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: existing.id } })).secondStepFailures).toBe(0);
+
+    // The same code does not link again (the replay rule); a recovery code does, once.
+    await t.db.prisma.userIdentity.deleteMany({ where: { userId: existing.id } });
+    const second = await ssoSignIn('eva-sub');
+    expect(await link(second.flow.flowToken, { c: code })).toMatchObject({ problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }] });
+    expect((await link(second.flow.flowToken, { r: recovery }))?.__typename).toBe('LinkSsoAccountSuccess');
+    await t.db.prisma.userIdentity.deleteMany({ where: { userId: existing.id } });
+    const third = await ssoSignIn('eva-sub');
+    expect((await link(third.flow.flowToken, { r: recovery }))?.__typename).toBe('ValidationError');
+  });
+
+  it('refuses to link while the account’s second step is locked', async () => {
+    const existing = await createUser(t.db, 'fenna@emmen.test', [], { password: PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    await t.db.prisma.user.update({ where: { id: existing.id }, data: { secondStepFailures: 20 } });
+    idp.accounts.set('fenna-sub', { email: 'fenna@emmen.test', email_verified: true, groups: [] });
+    const { flow } = await ssoSignIn('fenna-sub');
+    const locked = await anonymous()<{ linkSsoAccount: Answer }>(LINK, { f: flow.flowToken, p: PASSWORD, c: await nextTotpCode(existing.email) });
+    expect(locked.data?.linkSsoAccount.problems).toEqual([{ path: ['code'], message: SECOND_STEP.locked }]);
+    expect(await t.db.prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
+  });
+
+  it('ends a link waiting for an account once that account’s password is reset', async () => {
+    const NEW_PASSWORD = 'zeven zwanen zwemmen zuidwaarts langs Zwartsluis';
+    await createUser(t.db, 'gert@emmen.test', [], { password: PASSWORD });
+    idp.accounts.set('gert-sub', { email: 'gert@emmen.test', email_verified: true, groups: [] });
+    const { flow } = await ssoSignIn('gert-sub');
+    await addUser(t.db, { email: 'gert@emmen.test', password: NEW_PASSWORD, resetPassword: true });
+    const after = await anonymous()<{ linkSsoAccount: Answer }>(LINK, { f: flow.flowToken, p: NEW_PASSWORD });
+    expect(after.data?.linkSsoAccount.message).toBe(FLOW_GONE);
+  });
 });
 
 describe('refusals', () => {
@@ -369,7 +421,8 @@ describe('password sign-in switched off', () => {
       const wrong = await anonymous()<{ signIn: Answer }>(SIGN_IN, { e: member.email, p: 'wrong password' });
       expect(wrong.data?.signIn.message).toBe(SIGN_IN_FAILED);
       const root = await anonymous()<{ signIn: Answer }>(SIGN_IN, { e: 'root@grondplan.test', p: PASSWORD });
-      expect(root.data?.signIn.__typename).toBe('SignInSuccess');
+      // The administrator's password is accepted; the second step follows (administrators always have a factor).
+      expect(root.data?.signIn.__typename).toBe('SecondFactorRequiredError');
       // Single sign-on still works for the organisation's members.
       idp.accounts.set('ina-sub', { email: 'ina@emmen.test', email_verified: true, groups: [] });
       expect((await ssoSignIn('ina-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');

@@ -160,11 +160,12 @@ describe('the two-step sign-in', () => {
     const session = await complete((await passwordStep(user.email, '192.0.2.33')).challenge ?? '', {
       code: await nextTotpCode(user.email, await secretOf(user.id)),
     });
-    const renewed = await call<{ regenerateRecoveryCodes: { data: { codes: string[] } } }>(
-      'mutation { regenerateRecoveryCodes { ... on RegenerateRecoveryCodesSuccess { data { codes } } } }',
-      {},
-      { session: session.data?.token ?? '' },
-    );
+    const REGENERATE =
+      'mutation($p: String) { regenerateRecoveryCodes(password: $p) { __typename ... on ValidationError { problems { path message } } ... on RegenerateRecoveryCodesSuccess { data { codes } } } }';
+    // Only after the password is given again: a session alone (left open, or taken over) does not make new codes.
+    const unproven = await call<{ regenerateRecoveryCodes: Result }>(REGENERATE, {}, { session: session.data?.token ?? '' });
+    expect(unproven.data?.regenerateRecoveryCodes).toMatchObject({ problems: [{ path: ['password'], message: MESSAGES.noProof }] });
+    const renewed = await call<{ regenerateRecoveryCodes: { data: { codes: string[] } } }>(REGENERATE, { p: PASSWORD }, { session: session.data?.token ?? '' });
     expect(renewed.data?.regenerateRecoveryCodes.data.codes).toHaveLength(10);
     const old = await passwordStep(user.email, '192.0.2.34');
     expect((await complete(old.challenge ?? '', { r: codes[1] ?? '' })).__typename).toBe('ValidationError');

@@ -545,6 +545,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Tweede stap van het inloggen als a@b.nl mislukt.',
       ],
     ],
+    SECOND_FACTOR_LOCKED: [
+      [
+        event('Session', 'SECOND_FACTOR_LOCKED', 'user', created({ email: 'a@b.nl', wrongAnswers: 20 })),
+        'Tweede stap van het inloggen als a@b.nl geblokkeerd: te veel onjuiste codes, tot een nieuw wachtwoord.',
+      ],
+    ],
   },
   SecondFactor: {
     ADD: [
