@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
-import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 let hub: RunningHub;
 let idp: TestProvider;
@@ -18,6 +18,14 @@ beforeAll(async () => {
   idp.accounts.set('an-sub', { email: 'an@emmen.test', email_verified: true, name: 'An de Vries', groups: ['grondplan-redactie'] });
   idp.accounts.set('redacteur-sub', { email: EDITOR.email, email_verified: true, name: 'Redacteur', groups: ['grondplan-beheer'] });
   browser = await chromium.launch(chromiumOptions);
+  // A provider vouches for its organisation's own mail domains only: the test's domain becomes one of Emmen's.
+  const token = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
+  const set = await fetch(`${hub.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: hub.baseUrl, cookie: `gp_session=${token}` },
+    body: JSON.stringify({ query: 'mutation { setOrganisationEmailDomains(organisation: "emmen", domains: ["emmen.nl", "emmen.test"]) { __typename } }' }),
+  });
+  expect(JSON.stringify(await set.json())).toContain('SetOrganisationEmailDomainsSuccess');
 });
 afterAll(async () => {
   await browser?.close();

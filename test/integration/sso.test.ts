@@ -56,6 +56,8 @@ beforeAll(async () => {
   admin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
   emmenAdmin = await createUser(t.db, 'admin@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
   emmenId = (await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } })).id;
+  // A provider vouches for its organisation's own mail domains only.
+  await t.db.prisma.organisation.update({ where: { id: emmenId }, data: { emailDomains: 'emmen.nl emmen.test' } });
   const created = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(CREATE, { input: settings() });
   expect(created.data?.createIdentityProvider.__typename).toBe('CreateIdentityProviderSuccess');
   providerId = created.data?.createIdentityProvider.data?.id ?? '';

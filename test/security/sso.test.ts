@@ -40,6 +40,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   idp = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${HUB}/`] });
   admin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
+  await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
   const created = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(CREATE, { input: settings() });
   providerId = created.data?.createIdentityProvider.data?.id ?? '';
   expect(providerId).not.toBe('');
@@ -53,6 +54,54 @@ afterAll(async () => {
 afterEach(() => t.db.prisma.signInAttempt.deleteMany({}));
 
 const failures = (reason: string) => t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED', changes: { contains: reason } } });
+
+describe('registering a provider', () => {
+  const problems = (answer: { data?: Record<string, Answer> }, field: string) =>
+    Object.values(answer.data ?? {})[0]?.problems?.find((p) => p.path.at(-1) === field)?.message;
+
+  it('vouches only for its own organisation’s mail domains, each with one enabled provider', async () => {
+    const gql = graphqlClient(t.db, admin.token);
+    // Coevorden's domain through Emmen's provider: refused on create and on update.
+    const foreign = await gql<Record<string, Answer>>(CREATE, { input: settings({ name: 'Emmen 2', emailDomains: ['coevorden.nl'], enabled: false }) });
+    expect(problems(foreign, 'emailDomains')).toContain('hoort niet bij de maildomeinen van Gemeente Emmen');
+    const moved = await gql<Record<string, Answer>>(UPDATE, {
+      id: providerId,
+      input: settings({ emailDomains: ['emmen.test', 'coevorden.nl'], clientSecret: null }),
+    });
+    expect(problems(moved, 'emailDomains')).toContain('coevorden.nl hoort niet bij');
+    // A second enabled provider for a domain that already has one: refused; switched off it may be registered.
+    const second = await gql<Record<string, Answer>>(CREATE, { input: settings({ name: 'Emmen reserve' }) });
+    expect(problems(second, 'emailDomains')).toContain('emmen.test heeft al een ingeschakelde inlogdienst (Emmen Entra ID)');
+    const spare = await gql<Record<string, Answer<{ id: string }>>>(CREATE, { input: settings({ name: 'Emmen reserve', enabled: false }) });
+    const spareId = spare.data?.createIdentityProvider?.data?.id ?? '';
+    expect(spareId).not.toBe('');
+    const enabled = await gql<Record<string, Answer>>(UPDATE, { id: spareId, input: settings({ name: 'Emmen reserve', clientSecret: null }) });
+    expect(problems(enabled, 'emailDomains')).toContain('heeft al een ingeschakelde inlogdienst');
+    await t.db.prisma.identityProvider.delete({ where: { id: spareId } });
+    expect(await t.db.prisma.identityProvider.count({ where: { emailDomains: { contains: 'coevorden' } } })).toBe(0);
+  });
+
+  it('needs a new client secret when the issuer or the client id changes, so the stored one cannot be sent elsewhere', async () => {
+    const gql = graphqlClient(t.db, admin.token);
+    for (const change of [{ issuer: 'https://aanvaller.example/realm' }, { clientId: 'een-andere-client' }]) {
+      const answer = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings({ ...change, clientSecret: null }) });
+      expect(problems(answer, 'clientSecret')).toContain('vul ook het clientgeheim van die provider in');
+    }
+    const stored = await t.db.prisma.identityProvider.findUniqueOrThrow({ where: { id: providerId } });
+    expect(stored).toMatchObject({ issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret });
+    // With the new provider's own secret the change is accepted (and put back).
+    const moved = await gql<Record<string, Answer>>(UPDATE, {
+      id: providerId,
+      input: settings({ issuer: 'https://elders.example/realm', clientSecret: 'geheim van elders' }),
+    });
+    expect(moved.data?.updateIdentityProvider?.__typename).toBe('UpdateIdentityProviderSuccess');
+    const back = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings() });
+    expect(back.data?.updateIdentityProvider?.__typename).toBe('UpdateIdentityProviderSuccess');
+    // Other changes keep the stored secret without giving it.
+    const renamed = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings({ clientSecret: null }) });
+    expect(renamed.data?.updateIdentityProvider?.__typename).toBe('UpdateIdentityProviderSuccess');
+  });
+});
 
 describe('linking an existing account', () => {
   it('lets at most LINK_ATTEMPTS parallel guesses reach the password check, and the right one after them is refused', async () => {
