@@ -331,11 +331,23 @@ builder.mutationField('updateIdentityProvider', (t) =>
   }),
 );
 
+/**
+ * Password sign-in switched off: the access members got without the provider ends with it, in the caller's
+ * transaction. Their sessions not opened through a provider end and their API tokens are revoked (a token was made
+ * in a password session, and would otherwise outlive the switch); instance administrators keep theirs.
+ */
+async function endPasswordAccess(tx: Tx, organisationId: string) {
+  const members = { memberships: { some: { organisationId } }, isInstanceAdmin: false };
+  const sessions = await tx.session.deleteMany({ where: { method: { not: 'OIDC' }, user: members } });
+  const tokens = await tx.apiToken.updateMany({ where: { revokedAt: null, user: members }, data: { revokedAt: new Date() } });
+  return { sessions: sessions.count, tokens: tokens.count };
+}
+
 builder.mutationField('setPasswordSignIn', (t) =>
   t.prismaField({
     type: Organisation,
     description:
-      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. For the organisation’s admins and instance administrators.',
+      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. Switching it off also ends, at once, the members’ sessions not opened through a provider (the caller’s own included) and revokes their API tokens. For the organisation’s admins and instance administrators.',
     errors: options('SetPasswordSignIn'),
     args: { organisation: t.arg.string({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -359,6 +371,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
           ]);
         if (org.passwordSignIn !== input.enabled) {
           await tx.organisation.update({ where: { id: org.id }, data: { passwordSignIn: input.enabled } });
+          const ended = input.enabled ? null : await endPasswordAccess(tx, org.id);
           await recordAudit(tx, {
             actor: viewer,
             source: ctx.source,
@@ -367,7 +380,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
             entityId: encodeGlobalID('Organisation', org.id),
             action: 'UPDATE',
             before: { passwordSignIn: org.passwordSignIn },
-            after: { passwordSignIn: input.enabled },
+            after: { passwordSignIn: input.enabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } : {}) },
           });
         }
         return tx.organisation.findUniqueOrThrow({ ...selection(query), where: { id: org.id } });

@@ -236,6 +236,47 @@ describe('removal at the provider', () => {
   });
 });
 
+describe('password sign-in switched off', () => {
+  it('ends the members’ sessions not opened through the provider and revokes their API tokens, audited; instance administrators keep theirs', async () => {
+    const setPasswordSignIn = (enabled: boolean) =>
+      graphqlClient(t.db, admin.token)<{ setPasswordSignIn: Answer }>(
+        `mutation($e: Boolean!) { setPasswordSignIn(organisation: "emmen", enabled: $e) { __typename ... on Error { message } } }`,
+        { e: enabled },
+      );
+    const member = await createUser(t.db, 'piet@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const root = await createUser(t.db, 'root2@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { instanceAdmin: true });
+    const elsewhere = await createUser(t.db, 'iemand@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
+    const signedIn = await sso.anonymous<{ signIn: Answer<{ token: string }> }>(
+      `mutation { signIn(email: "piet@emmen.test", password: "${PASSWORD}") { __typename ... on SignInSuccess { data { token } } } }`,
+    );
+    const passwordSession = signedIn.data?.signIn.data?.token ?? '';
+    await t.db.prisma.userIdentity.create({ data: { userId: member.id, providerId, subject: 'piet-sub' } });
+    idp.accounts.set('piet-sub', { email: member.email, email_verified: true, groups: ['grondplan-redactie'] });
+    const providerSession = (await sso.ssoSignIn('piet-sub')).answer.data?.session?.token ?? '';
+    expect(await authenticate(t.db, { sessionToken: passwordSession })).not.toBeNull();
+
+    expect((await setPasswordSignIn(false)).data?.setPasswordSignIn.__typename).toBe('SetPasswordSignInSuccess');
+    try {
+      expect(await authenticate(t.db, { sessionToken: passwordSession })).toBeNull();
+      expect(await authenticate(t.db, { bearerToken: member.token })).toBeNull();
+      expect(await authenticate(t.db, { sessionToken: providerSession })).not.toBeNull();
+      expect(await authenticate(t.db, { bearerToken: root.token })).not.toBeNull();
+      expect(await authenticate(t.db, { bearerToken: elsewhere.token })).not.toBeNull();
+      const [event] = await t.db.prisma.auditEvent.findMany({
+        where: { entityType: 'Organisation', action: 'UPDATE' },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 1,
+      });
+      const changes = JSON.parse(event?.changes ?? '{}');
+      expect(changes.passwordSignIn).toEqual({ before: true, after: false });
+      expect(changes.sessionsEnded.after).toBeGreaterThanOrEqual(1);
+      expect(changes.tokensRevoked.after).toBeGreaterThanOrEqual(1);
+    } finally {
+      await setPasswordSignIn(true);
+    }
+  });
+});
+
 describe('the pending link', () => {
   it('is read afresh every time, never from the answer cache', async () => {
     const owner = await createUser(t.db, 'olga@emmen.test', [], { password: PASSWORD });
