@@ -334,12 +334,18 @@ builder.mutationField('updateIdentityProvider', (t) =>
 /**
  * Password sign-in switched off: the access members got without the provider ends with it, in the caller's
  * transaction. Their sessions not opened through a provider end and their API tokens are revoked (a token was made
- * in a password session, and would otherwise outlive the switch); instance administrators keep theirs.
+ * in a password session, and would otherwise outlive the switch); instance administrators keep theirs, and the caller
+ * the credential of this request.
  */
-async function endPasswordAccess(tx: Tx, organisationId: string) {
+async function endPasswordAccess(tx: Tx, organisationId: string, caller: Viewer) {
   const members = { memberships: { some: { organisationId } }, isInstanceAdmin: false };
-  const sessions = await tx.session.deleteMany({ where: { method: { not: 'OIDC' }, user: members } });
-  const tokens = await tx.apiToken.updateMany({ where: { revokedAt: null, user: members }, data: { revokedAt: new Date() } });
+  // The caller's own credential stays, as when changing one's own password: the page answers in that session.
+  const kept = { id: { not: caller.credentialId } };
+  const sessions = await tx.session.deleteMany({ where: { method: { not: 'OIDC' }, user: members, ...(caller.via === 'UI' ? kept : {}) } });
+  const tokens = await tx.apiToken.updateMany({
+    where: { revokedAt: null, user: members, ...(caller.via === 'API' ? kept : {}) },
+    data: { revokedAt: new Date() },
+  });
   return { sessions: sessions.count, tokens: tokens.count };
 }
 
@@ -347,7 +353,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
   t.prismaField({
     type: Organisation,
     description:
-      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. Switching it off also ends, at once, the members’ sessions not opened through a provider (the caller’s own included) and revokes their API tokens. For the organisation’s admins and instance administrators.',
+      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. Switching it off also ends, at once, the members’ sessions not opened through a provider and revokes their API tokens (the caller keeps the session or token of this request). For the organisation’s admins and instance administrators.',
     errors: options('SetPasswordSignIn'),
     args: { organisation: t.arg.string({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -371,7 +377,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
           ]);
         if (org.passwordSignIn !== input.enabled) {
           await tx.organisation.update({ where: { id: org.id }, data: { passwordSignIn: input.enabled } });
-          const ended = input.enabled ? null : await endPasswordAccess(tx, org.id);
+          const ended = input.enabled ? null : await endPasswordAccess(tx, org.id, viewer);
           await recordAudit(tx, {
             actor: viewer,
             source: ctx.source,
