@@ -2,7 +2,7 @@
 // linking, instance administrators through a provider, callback addresses chosen by the caller, text from the callback
 // in the audit trail, access left behind when the provider removes someone, and a cached pending link.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, THROTTLE } from '../../graphql/auth.ts';
+import { authenticate, sha256, THROTTLE } from '../../graphql/auth.ts';
 import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS, WRONG_PASSWORD } from '../../graphql/sso.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
@@ -274,6 +274,54 @@ describe('password sign-in switched off', () => {
     } finally {
       await setPasswordSignIn(true);
     }
+  });
+});
+
+describe('links to providers', () => {
+  const UNLINK = `mutation($id: ID!) { unlinkIdentityProvider(id: $id) { __typename ... on Error { message } ... on ValidationError { problems { message } } } }`;
+  const linked = async (email: string, options: { password?: string } = {}) => {
+    const user = await createUser(t.db, email, [{ organisation: 'emmen', role: 'VIEWER' }], options);
+    const identity = await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: `${email}-sub` } });
+    return { user, identity };
+  };
+  const links = (userId: string) => t.db.prisma.userIdentity.count({ where: { userId } });
+
+  it('the owner removes a link from an account with a password, audited; not another’s, and not the only way in', async () => {
+    const { user, identity } = await linked('ria@emmen.test', { password: PASSWORD });
+    const other = await linked('sem@emmen.test');
+    const theirs = await graphqlClient(t.db, user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: other.identity.id });
+    expect(theirs.data?.unlinkIdentityProvider.__typename).toBe('NotFoundError');
+    expect(await links(other.user.id)).toBe(1);
+    const own = await graphqlClient(t.db, user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: identity.id });
+    expect(own.data?.unlinkIdentityProvider.__typename).toBe('UnlinkIdentityProviderSuccess');
+    expect(await links(user.id)).toBe(0);
+    const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'User', action: 'SSO_UNLINK' } });
+    expect(JSON.parse(audit.changes)).toMatchObject({ email: { after: user.email }, provider: { after: 'Emmen Entra ID' } });
+    expect(audit.changes).not.toContain('sub');
+    // An account made by single sign-on has no password: the link is its only way in.
+    await t.db.prisma.user.update({ where: { id: other.user.id }, data: { passwordHash: '' } });
+    const only = await graphqlClient(t.db, other.user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: other.identity.id });
+    expect(only.data?.unlinkIdentityProvider.__typename).toBe('ValidationError');
+    expect(await links(other.user.id)).toBe(1);
+  });
+
+  it('go when an instance administrator disables the account, and when its password is reset by mail', async () => {
+    const blocked = await linked('tom@emmen.test');
+    const disabled = await graphqlClient(t.db, admin.token)<{ disableUser: Answer }>(`mutation { disableUser(email: "tom@emmen.test") { __typename } }`);
+    expect(disabled.data?.disableUser.__typename).toBe('DisableUserSuccess');
+    expect(await links(blocked.user.id)).toBe(0);
+
+    const reset = await linked('uma@emmen.test', { password: PASSWORD });
+    const token = 'gpr_reset-token-voor-de-test-0123456789';
+    await t.db.prisma.passwordReset.create({ data: { tokenHash: sha256(token), userId: reset.user.id, expiresAt: new Date(Date.now() + 600_000) } });
+    const done = await sso.anonymous<{ resetPassword: Answer }>(
+      `mutation($t: String!) { resetPassword(token: $t, password: "een heel nieuw en lang wachtwoord") { __typename ... on Error { message } } }`,
+      {
+        t: token,
+      },
+    );
+    expect(done.data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    expect(await links(reset.user.id)).toBe(0);
   });
 });
 
