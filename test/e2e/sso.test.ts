@@ -90,7 +90,7 @@ describe('single sign-on in the browser', () => {
     expect(cookies.some((c) => c.name === 'gp_sso')).toBe(false);
 
     // Signing out continues at the provider's end-session page, which sends the browser back to the hub.
-    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`));
     await page.locator('button[autofocus], button[type="submit"]').first().click();
     await page.waitForURL(`${hub.baseUrl}/`);
@@ -121,6 +121,14 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(`${hub.baseUrl}/`);
     await page.goto(`${hub.baseUrl}/account`);
     expect(await page.locator('main').textContent()).toContain('Beheerder bij Gemeente Emmen');
+    // The owner sees the link on /account and removes it (after a confirmation); the account keeps its password.
+    expect(await page.locator('#organisatie-koppelingen').textContent()).toContain('Inloggen via je organisatie');
+    await axe(page, '/account with a linked provider');
+    await page.getByRole('button', { name: 'Ontkoppel Emmen Entra ID' }).click();
+    await page.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('De koppeling is verwijderd');
+    expect(await page.locator('#organisatie-koppelingen').count()).toBe(0);
+    await axe(page, '/account after unlinking');
     await context.close();
   });
 
