@@ -298,7 +298,9 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
       ),
       email,
     );
-  if (!words(provider.emailDomains).includes(domainOf(email)))
+  // The organisation's own domains too, as they are now: a domain it gave up is no longer the provider's to vouch for.
+  const organisation = await db.prisma.organisation.findUnique({ where: { id: provider.organisationId }, select: { emailDomains: true } });
+  if (!words(provider.emailDomains).includes(domainOf(email)) || !words(organisation?.emailDomains ?? '').includes(domainOf(email)))
     return refuse(
       db,
       details,

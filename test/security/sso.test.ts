@@ -81,6 +81,19 @@ describe('registering a provider', () => {
     expect(await t.db.prisma.identityProvider.count({ where: { emailDomains: { contains: 'coevorden' } } })).toBe(0);
   });
 
+  it('vouches at sign-in only for domains its organisation still has', async () => {
+    idp.accounts.set('vera-sub', { email: 'vera@emmen.test', email_verified: true, groups: [] });
+    await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl' } });
+    try {
+      const { answer } = await sso.ssoSignIn('vera-sub');
+      expect(answer.message).toContain('hoort niet bij de maildomeinen');
+      expect(await t.db.prisma.user.count({ where: { email: 'vera@emmen.test' } })).toBe(0);
+    } finally {
+      await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
+    }
+    expect((await sso.ssoSignIn('vera-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+  });
+
   it('needs a new client secret when the issuer or the client id changes, so the stored one cannot be sent elsewhere', async () => {
     const gql = graphqlClient(t.db, admin.token);
     for (const change of [{ issuer: 'https://aanvaller.example/realm' }, { clientId: 'een-andere-client' }]) {
