@@ -58,6 +58,7 @@ export const AUDIT_KINDS = {
     'RESET_PASSWORD_BY_MAIL',
     'SSO_PROVISION',
     'SSO_LINK',
+    'SSO_UNLINK',
   ],
   /** An organisation's OpenID Connect provider (its client secret is never recorded, only that it changed). */
   IdentityProvider: ['CREATE', 'UPDATE'],

@@ -127,6 +127,34 @@ async function knownAddress(db: Database, userId: string, key: string, now: numb
 }
 
 /**
+ * Records a password attempt for `email` from `address` before anything is checked, and refuses it (removed again,
+ * audited once per window) with SignInThrottledError when a THROTTLE limit is reached. Password sign-in and linking an
+ * account to a provider share this budget. A success clears the attempts of that account from that address.
+ */
+export async function takeSignInAttempt(db: Database, email: string, address: string, source: AuditSource) {
+  const key = throttleKey(address);
+  const now = Date.now();
+  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
+  await pruneExpired(db, now);
+  // First recorded, then counted: concurrent requests see each other's attempts.
+  const attempt = await db.prisma.signInAttempt.create({ data: { email, address: key }, select: { id: true } });
+  const [byAddress, byAccountAndAddress, byAccount] = await Promise.all([
+    wait(db, { address: key }, THROTTLE.perAddress, since, now, attempt.id),
+    wait(db, { email, address: key }, THROTTLE.perAccountAndAddress, since, now, attempt.id),
+    wait(db, { email }, THROTTLE.perAccount, since, now, attempt.id),
+  ]);
+  const user = await db.prisma.user.findUnique({ where: { email } });
+  const accountCeiling = byAccount !== null && user && (await knownAddress(db, user.id, key, now)) ? null : byAccount;
+  const retryAfter = Math.max(0, byAddress ?? 0, byAccountAndAddress ?? 0, accountCeiling ?? 0);
+  if (retryAfter > 0) {
+    await db.prisma.signInAttempt.deleteMany({ where: { id: attempt.id } });
+    await auditThrottled(db, email, address, key, source, since);
+    throw new SignInThrottledError(retryAfter);
+  }
+  return { key, user };
+}
+
+/**
  * Audits a throttled sign-in, at most once per address (key) and window, so a flood cannot fill the audit trail. The
  * event carries no account: the throttle is about the address.
  */
@@ -169,25 +197,7 @@ export async function signIn(
   userAgent = '',
 ): Promise<{ token: string; expiresAt: Date }> {
   const email = normaliseEmail(rawEmail);
-  const key = throttleKey(address);
-  const now = Date.now();
-  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
-  await pruneExpired(db, now);
-  // First recorded, then counted: concurrent requests see each other's attempts.
-  const attempt = await db.prisma.signInAttempt.create({ data: { email, address: key }, select: { id: true } });
-  const [byAddress, byAccountAndAddress, byAccount] = await Promise.all([
-    wait(db, { address: key }, THROTTLE.perAddress, since, now, attempt.id),
-    wait(db, { email, address: key }, THROTTLE.perAccountAndAddress, since, now, attempt.id),
-    wait(db, { email }, THROTTLE.perAccount, since, now, attempt.id),
-  ]);
-  const user = await db.prisma.user.findUnique({ where: { email } });
-  const accountCeiling = byAccount !== null && user && (await knownAddress(db, user.id, key, now)) ? null : byAccount;
-  const retryAfter = Math.max(0, byAddress ?? 0, byAccountAndAddress ?? 0, accountCeiling ?? 0);
-  if (retryAfter > 0) {
-    await db.prisma.signInAttempt.deleteMany({ where: { id: attempt.id } });
-    await auditThrottled(db, email, address, key, source, since);
-    throw new SignInThrottledError(retryAfter);
-  }
+  const { key, user } = await takeSignInAttempt(db, email, address, source);
 
   const valid = await passwordMatches(user?.passwordHash, password);
   if (!user || !valid || user.disabledAt) {

@@ -44,12 +44,12 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
  * Answers to read-only operations as their JSON text, per viewer and what it may see, data version and day (some figures count from
  * today). Text rather than objects: a hit is sent without serialising again, the size bound (two bytes a character at
  * most) is a real bound on memory, and one string costs the garbage collector nothing to trace. Operations on
- * `viewer`, `invitation`, `passwordReset` and `secondStep` are left out (UNCACHED_FIELDS).
+ * `viewer`, `invitation`, `passwordReset`, `secondStep` and `ssoPendingLink` are left out (UNCACHED_FIELDS).
  */
 const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
 
 /** Root fields whose answers change without a data change: a token's last use, a one-time link or a sign-in's second step running out. */
-const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['viewer', 'invitation', 'passwordReset', 'secondStep']);
+const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['viewer', 'invitation', 'passwordReset', 'secondStep', 'ssoPendingLink']);
 
 function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);

@@ -554,6 +554,7 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SSO_PROVISION: (w, e) =>
       `${account(w)} aangemaakt bij de eerste keer inloggen via ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}${typeof w.field('role') === 'string' ? ` als ${w.value('role', w.field('role')).toLowerCase()}` : ''}`,
     SSO_LINK: (w, e) => `${account(w)} gekoppeld aan ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
+    SSO_UNLINK: (w, e) => `${account(w)} ontkoppeld van ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
   },
   IdentityProvider: {
     CREATE: (w, e) => `Inlogdienst ${w.text('name') ?? 'onbekend'} toegevoegd${how(e)}`,

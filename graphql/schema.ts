@@ -31,5 +31,6 @@ import './types/proposal.ts';
 import './types/identity-provider.ts';
 import './types/second-factor.ts';
 import './types/sso.ts';
+import './types/user-identity.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

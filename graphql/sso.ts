@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache';
 import * as oidc from 'openid-client';
 import type { Database } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
-import { newSecret, normaliseEmail, openSession, passwordMatches, sha256 } from './auth.ts';
+import { endAccess, newSecret, normaliseEmail, openSession, passwordMatches, SignInThrottledError, sha256, takeSignInAttempt } from './auth.ts';
 import type { Role } from './context.ts';
 import {
   activeFactors,
@@ -44,6 +44,9 @@ export class SsoError extends Error {
 export const FLOW_GONE = 'Deze inlogpoging is verlopen, al gebruikt of in een andere browser begonnen. Begin opnieuw bij "Inloggen via je organisatie".';
 export const ANSWER_REFUSED =
   'Het antwoord van je organisatie kon niet worden gecontroleerd, dus je bent niet ingelogd. Begin opnieuw bij "Inloggen via je organisatie"; lukt het weer niet, meld het dan bij de beheerder van Grondplan.';
+export const INSTANCE_ADMIN_REFUSED =
+  'Beheerders van Grondplan loggen in met hun wachtwoord en tweede factor, niet via een organisatie. Log in met je wachtwoord.';
+const instanceAdminRefusal = () => new SsoError(INSTANCE_ADMIN_REFUSED, 'beheerder van Grondplan: alleen wachtwoord en tweede factor');
 export const PROVIDER_UNREACHABLE =
   'De inlogdienst van je organisatie is nu niet bereikbaar of niet goed ingesteld. Probeer het later opnieuw of log in met je wachtwoord.';
 
@@ -92,10 +95,28 @@ export function providerConfiguration(provider: ProviderSettings): Promise<oidc.
   return configuration;
 }
 
+/**
+ * The OAuth error codes the audit trail takes over from a provider's answer. The callback's query string is anyone's
+ * to write (a link can carry any `error` or `error_description`), so only a known code is recorded, never free text.
+ */
+const OAUTH_ERRORS: ReadonlySet<string> = new Set([
+  'access_denied',
+  'login_required',
+  'interaction_required',
+  'consent_required',
+  'invalid_request',
+  'unauthorized_client',
+  'server_error',
+  'temporarily_unavailable',
+  'invalid_grant',
+  'invalid_client',
+]);
+export const oauthErrorCode = (code: unknown) => (typeof code === 'string' && OAUTH_ERRORS.has(code) ? code : 'onbekende fout');
+
 /** The error's code (openid-client's, e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) for the audit trail; never its data. */
 function errorCode(error: unknown): string {
-  if (error instanceof oidc.AuthorizationResponseError) return `antwoord van de provider: ${error.error}`;
-  if (error instanceof oidc.ResponseBodyError) return `tokenverzoek geweigerd: ${error.error}`;
+  if (error instanceof oidc.AuthorizationResponseError) return `antwoord van de provider: ${oauthErrorCode(error.error)}`;
+  if (error instanceof oidc.ResponseBodyError) return `tokenverzoek geweigerd: ${oauthErrorCode(error.error)}`;
   // The library's messages are fixed sentences ("JWT "aud" (audience) claim value mismatch"); its data stays in `cause`.
   const code = (error as { code?: unknown })?.code;
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
@@ -257,6 +278,8 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
         new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
         identity.user.email,
       );
+    // Sessions through a provider skip the second factor, which every instance administrator has.
+    if (identity.user.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), identity.user.email);
     if (!role) {
       // The provider no longer gives a role: the membership it gave goes too (the mapped role wins).
       await db.prisma.$transaction((tx) => applyRole(tx, provider, identity.user, null, details));
@@ -289,7 +312,9 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
       ),
       email,
     );
-  if (!words(provider.emailDomains).includes(domainOf(email)))
+  // The organisation's own domains too, as they are now: a domain it gave up is no longer the provider's to vouch for.
+  const organisation = await db.prisma.organisation.findUnique({ where: { id: provider.organisationId }, select: { emailDomains: true } });
+  if (!words(provider.emailDomains).includes(domainOf(email)) || !words(organisation?.emailDomains ?? '').includes(domainOf(email)))
     return refuse(
       db,
       details,
@@ -309,6 +334,7 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
         new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
         email,
       );
+    if (existing.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), email);
     // Confirmed with the existing password before anything is linked: the flow continues as LINKING.
     await db.prisma.ssoFlow.create({
       data: {
@@ -394,11 +420,25 @@ export async function confirmLink(
   if (!flow) return refuse(db, details, null, new SsoError(FLOW_GONE, 'koppelen: inlogpoging onbekend of verlopen'));
   const provider = flow.provider as ProviderSettings;
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: flow.userId } });
-  /** Counts a wrong answer against the flow; the last one ends it. */
+  // The attempt is taken before the (slow) password check, atomically: of any number of parallel guesses at most
+  // LINK_ATTEMPTS reach it. The same guesses count in the sign-in throttle, so a new flow does not reset the budget.
+  const taken = await db.prisma.ssoFlow.updateMany({ where: { id, stage: 'LINKING', attempts: { lt: LINK_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
+  if (taken.count !== 1) {
+    await db.prisma.ssoFlow.deleteMany({ where: { id } });
+    return refuse(db, details, provider, new SsoError(FLOW_GONE, 'koppelen: pogingen op'), user.email);
+  }
+  let key: string;
+  try {
+    ({ key } = await takeSignInAttempt(db, user.email, details.address, details.source));
+  } catch (error) {
+    if (error instanceof SignInThrottledError) return refuse(db, details, provider, new SsoError(error.message, 'koppelen: te vaak geprobeerd'), user.email);
+    throw error;
+  }
+  /** Refuses a wrong answer (its attempt was taken above); the last attempt ends the flow. */
   const wrong = async (message: string, reason: string, field: string | null) => {
-    const counted = await db.prisma.ssoFlow.updateMany({ where: { id, stage: 'LINKING' }, data: { attempts: { increment: 1 } } });
-    if (counted.count === 1 && flow.attempts + 1 >= LINK_ATTEMPTS) await db.prisma.ssoFlow.deleteMany({ where: { id } });
-    const last = flow.attempts + 1 >= LINK_ATTEMPTS;
+    const { attempts } = (await db.prisma.ssoFlow.findUnique({ where: { id }, select: { attempts: true } })) ?? { attempts: LINK_ATTEMPTS };
+    const last = attempts >= LINK_ATTEMPTS;
+    if (last) await db.prisma.ssoFlow.deleteMany({ where: { id } });
     return refuse(
       db,
       details,
@@ -437,10 +477,12 @@ export async function confirmLink(
       new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
       user.email,
     );
+  if (user.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), user.email);
   const { role, subject, idToken } = flow;
   const session = await db.prisma.$transaction(async (tx) => {
-    const taken = await tx.ssoFlow.deleteMany({ where: { id, stage: 'LINKING' } });
-    if (taken.count !== 1) throw new SsoError(FLOW_GONE, 'koppelen: al gebruikt');
+    const used = await tx.ssoFlow.deleteMany({ where: { id, stage: 'LINKING' } });
+    if (used.count !== 1) throw new SsoError(FLOW_GONE, 'koppelen: al gebruikt');
+    await tx.signInAttempt.deleteMany({ where: { email: user.email, address: key } });
     await tx.userIdentity.create({ data: { userId: user.id, providerId: provider.id, subject } });
     await recordAudit(tx, {
       actor: { userId: user.id, email: user.email },
@@ -459,14 +501,29 @@ export async function confirmLink(
 }
 
 /** Sets the membership in the provider's organisation to the mapped role (none: removed), audited when it changes. */
-async function applyRole(tx: Tx, provider: ProviderSettings, user: { id: string; email: string }, role: Role | null, details: RequestDetails) {
+async function applyRole(
+  tx: Tx,
+  provider: ProviderSettings,
+  user: { id: string; email: string; isInstanceAdmin: boolean },
+  role: Role | null,
+  details: RequestDetails,
+) {
   const where = { userId_organisationId: { userId: user.id, organisationId: provider.organisationId } };
   const current = await tx.userMembership.findUnique({ where, select: { role: true } });
   if ((current?.role ?? null) === role) return;
   const base = { actor: { label: `via ${provider.name}` }, source: details.source, organisationId: provider.organisationId, entityId: userGid(user.id) };
   if (!role) {
     await tx.userMembership.delete({ where });
-    await recordAudit(tx, { ...base, entityType: 'Membership', action: 'DELETE', before: { email: user.email, role: current?.role ?? null }, after: null });
+    // The last membership gone (as removeMembership does): the account's sessions and API tokens end with it.
+    const left = await tx.userMembership.count({ where: { userId: user.id } });
+    const ended = left === 0 && !user.isInstanceAdmin ? await endAccess(tx, user.id) : null;
+    await recordAudit(tx, {
+      ...base,
+      entityType: 'Membership',
+      action: 'DELETE',
+      before: { email: user.email, role: current?.role ?? null },
+      after: ended ? { accessEnded: true } : null,
+    });
   } else if (!current) {
     await tx.userMembership.create({ data: { userId: user.id, organisationId: provider.organisationId, role } });
     await recordAudit(tx, { ...base, entityType: 'Membership', action: 'CREATE', before: null, after: { email: user.email, role } });

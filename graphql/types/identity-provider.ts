@@ -131,8 +131,13 @@ const ProviderInput = builder.inputType('IdentityProviderInput', {
     name: t.string({ required: true, description: 'The name on the sign-in page.' }),
     issuer: t.string({ required: true }),
     clientId: t.string({ required: true }),
-    clientSecret: t.string({ description: 'Required when registering; on a change, empty or absent keeps the stored secret.' }),
-    emailDomains: t.stringList({ required: true }),
+    clientSecret: t.string({
+      description: 'Required when registering and when the issuer or client id changes; on another change, empty or absent keeps the stored secret.',
+    }),
+    emailDomains: t.stringList({
+      required: true,
+      description: 'Mail domains of the organisation (its emailDomains) the provider vouches for; each with at most one enabled provider.',
+    }),
     roleClaim: t.string({ required: true, description: 'e.g. groups or roles; empty: the default role only.' }),
     viewerValues: t.string({ required: true, description: 'Claim values that give VIEWER, separated by spaces.' }),
     editorValues: t.string({ required: true }),
@@ -189,6 +194,38 @@ const audited = (c: ReturnType<typeof columns>) => ({
   adminValues: words(c.adminValues),
 });
 
+/**
+ * A provider vouches only for mail domains of its own organisation, and a domain has at most one enabled provider:
+ * otherwise one organisation's provider could sign in (and take over, by linking) accounts of another's addresses.
+ */
+async function domainProblems(tx: Tx, input: Input, organisation: { id: string; name: string; emailDomains: string }, ownId: string | null) {
+  const own = words(organisation.emailDomains);
+  const foreign = [...new Set(input.emailDomains)].filter((domain) => !own.includes(domain));
+  if (foreign.length)
+    return [
+      {
+        path: ['input', 'emailDomains'],
+        message: `${foreign.join(', ')} ${foreign.length > 1 ? 'horen' : 'hoort'} niet bij de maildomeinen van ${organisation.name} (${own.join(', ') || 'nog geen vastgelegd'}). Een inlogdienst staat alleen in voor maildomeinen van de eigen organisatie: leg het domein eerst bij de organisatie vast.`,
+      },
+    ];
+  if (!input.enabled) return [];
+  const others = await tx.identityProvider.findMany({
+    where: { enabled: true, ...(ownId ? { id: { not: ownId } } : {}) },
+    select: { name: true, emailDomains: true },
+  });
+  for (const other of others) {
+    const shared = words(other.emailDomains).find((domain) => input.emailDomains.includes(domain));
+    if (shared)
+      return [
+        {
+          path: ['input', 'emailDomains'],
+          message: `Het maildomein ${shared} heeft al een ingeschakelde inlogdienst (${other.name}). Een maildomein hoort bij één ingeschakelde inlogdienst.`,
+        },
+      ];
+  }
+  return [];
+}
+
 /** Switches password sign-in back on for an organisation without an enabled provider, audited. */
 async function restorePasswordSignIn(tx: Tx, viewer: Viewer, source: Context['source'], organisationId: string) {
   const org = await tx.organisation.findUniqueOrThrow({
@@ -222,8 +259,10 @@ builder.mutationField('createIdentityProvider', (t) =>
       const problems = mappingProblems(input);
       if (problems.length) throw new ValidationError(problems);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true, emailDomains: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const invalid = await domainProblems(tx, input, organisation, null);
+        if (invalid.length) throw new ValidationError(invalid);
         const values = columns(input);
         const created = await tx.identityProvider.create({ data: { ...values, organisationId: organisation.id, clientSecret: input.clientSecret ?? '' } });
         await recordAudit(tx, {
@@ -245,7 +284,8 @@ builder.mutationField('createIdentityProvider', (t) =>
 builder.mutationField('updateIdentityProvider', (t) =>
   t.prismaField({
     type: IdentityProviderRef,
-    description: 'Changes a provider’s settings; the secret only when a new one is given. For instance administrators.',
+    description:
+      'Changes a provider’s settings; the secret only when a new one is given, and a new one is required when the issuer or client id changes. For instance administrators.',
     errors: options('UpdateIdentityProvider'),
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProviderInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -256,9 +296,18 @@ builder.mutationField('updateIdentityProvider', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const before = await tx.identityProvider.findUnique({ where: { id: String(args.id) } });
         if (!before) throw new NotFoundError('Inlogdienst', String(args.id));
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true, emailDomains: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const invalid = await domainProblems(tx, input, organisation, before.id);
         const values = columns(input);
+        // The stored secret goes only to the provider it was given for: another issuer or client needs its own.
+        if (!input.clientSecret && (values.issuer !== before.issuer || values.clientId !== before.clientId))
+          invalid.push({
+            path: ['input', 'clientSecret'],
+            message:
+              'De issuer-URL of de client-id is gewijzigd: vul ook het clientgeheim van die provider in. Het opgeslagen geheim gaat niet mee naar een andere provider.',
+          });
+        if (invalid.length) throw new ValidationError(invalid);
         const newSecret = Boolean(input.clientSecret) && input.clientSecret !== before.clientSecret;
         await tx.identityProvider.update({
           where: { id: before.id },
@@ -282,11 +331,29 @@ builder.mutationField('updateIdentityProvider', (t) =>
   }),
 );
 
+/**
+ * Password sign-in switched off: the access members got without the provider ends with it, in the caller's
+ * transaction. Their sessions not opened through a provider end and their API tokens are revoked (a token was made
+ * in a password session, and would otherwise outlive the switch); instance administrators keep theirs, and the caller
+ * the credential of this request.
+ */
+async function endPasswordAccess(tx: Tx, organisationId: string, caller: Viewer) {
+  const members = { memberships: { some: { organisationId } }, isInstanceAdmin: false };
+  // The caller's own credential stays, as when changing one's own password: the page answers in that session.
+  const kept = { id: { not: caller.credentialId } };
+  const sessions = await tx.session.deleteMany({ where: { method: { not: 'OIDC' }, user: members, ...(caller.via === 'UI' ? kept : {}) } });
+  const tokens = await tx.apiToken.updateMany({
+    where: { revokedAt: null, user: members, ...(caller.via === 'API' ? kept : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return { sessions: sessions.count, tokens: tokens.count };
+}
+
 builder.mutationField('setPasswordSignIn', (t) =>
   t.prismaField({
     type: Organisation,
     description:
-      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. For the organisation’s admins and instance administrators.',
+      'Switches password sign-in on or off for an organisation’s members (instance administrators keep it). Off only while an enabled provider signs them in. Switching it off also ends, at once, the members’ sessions not opened through a provider and revokes their API tokens (the caller keeps the session or token of this request). For the organisation’s admins and instance administrators.',
     errors: options('SetPasswordSignIn'),
     args: { organisation: t.arg.string({ required: true }), enabled: t.arg.boolean({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -310,6 +377,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
           ]);
         if (org.passwordSignIn !== input.enabled) {
           await tx.organisation.update({ where: { id: org.id }, data: { passwordSignIn: input.enabled } });
+          const ended = input.enabled ? null : await endPasswordAccess(tx, org.id, viewer);
           await recordAudit(tx, {
             actor: viewer,
             source: ctx.source,
@@ -318,7 +386,7 @@ builder.mutationField('setPasswordSignIn', (t) =>
             entityId: encodeGlobalID('Organisation', org.id),
             action: 'UPDATE',
             before: { passwordSignIn: org.passwordSignIn },
-            after: { passwordSignIn: input.enabled },
+            after: { passwordSignIn: input.enabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } : {}) },
           });
         }
         return tx.organisation.findUniqueOrThrow({ ...selection(query), where: { id: org.id } });

@@ -402,6 +402,8 @@ export async function setAccountDisabled(tx: Tx, email: string, disabled: boolea
   if (Boolean(user.disabledAt) === disabled) return user;
   await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
   const ended = disabled ? await endAccess(tx, user.id) : null;
+  // Links to providers go too: an account enabled again is linked anew, with its password.
+  const unlinked = disabled ? (await tx.userIdentity.deleteMany({ where: { userId: user.id } })).count : 0;
   await recordAudit(tx, {
     actor,
     source,
@@ -410,7 +412,7 @@ export async function setAccountDisabled(tx: Tx, email: string, disabled: boolea
     entityId: userGid(user.id),
     action: disabled ? 'DISABLE' : 'ENABLE',
     before: { email: user.email, disabled: !disabled },
-    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens } : {}) },
+    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens, providersUnlinked: unlinked } : {}) },
   });
   return user;
 }

@@ -164,7 +164,7 @@ builder.queryField('passwordReset', (t) =>
 builder.mutationField('resetPassword', (t) =>
   t.boolean({
     description:
-      'Sets a new password through a reset link from a mail (used once). Ends every session and API token of the account; the owner signs in again with the new password.',
+      'Sets a new password through a reset link from a mail (used once). Ends every session and API token of the account and removes its links to providers (single sign-on); the owner signs in again with the new password.',
     errors: mutationErrors('ResetPassword', [ValidationError]),
     args: { token: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -182,6 +182,9 @@ builder.mutationField('resetPassword', (t) =>
         await tx.passwordReset.deleteMany({ where: { userId: found.userId, id: { not: found.id } } });
         await tx.user.update({ where: { id: found.userId }, data: { passwordHash, mustChangePassword: false, secondStepFailures: 0 } });
         const ended = await endAccess(tx, found.userId);
+        // A reset is how an owner takes their account back: a provider account someone linked with the old password
+        // must not outlast it. The owner links their own again with the new password.
+        const unlinked = (await tx.userIdentity.deleteMany({ where: { userId: found.userId } })).count;
         await recordAudit(tx, {
           actor: { userId: found.userId, email: found.user.email },
           source: ctx.source,
@@ -190,7 +193,13 @@ builder.mutationField('resetPassword', (t) =>
           entityId: userGid(found.userId),
           action: 'RESET_PASSWORD_BY_MAIL',
           before: { email: found.user.email },
-          after: { email: found.user.email, address: ctx.clientAddress ?? null, sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
+          after: {
+            email: found.user.email,
+            address: ctx.clientAddress ?? null,
+            sessionsEnded: ended.sessions,
+            tokensRevoked: ended.tokens,
+            providersUnlinked: unlinked,
+          },
         });
       });
       sendNotice(found.user.email, { kind: 'PASSWORD_CHANGED', detail: 'via een link om een nieuw wachtwoord te kiezen', when, address: ctx.clientAddress });

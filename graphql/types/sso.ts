@@ -12,6 +12,19 @@ import { SessionRef } from './viewer.ts';
 
 const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
 
+/** Where the provider answers (registered at the provider as the hub's redirect URI). */
+export const CALLBACK_PATH = '/inloggen/sso/terug';
+
+/**
+ * An address on this hub for the provider, built on the server: on GRONDPLAN_PUBLIC_URL (as links in mails), else on
+ * the origin of the request (the site's pages pass theirs in-process). Never an address the caller chooses.
+ */
+function hubUrl(ctx: Context, path: string): string | null {
+  const configured = process.env.GRONDPLAN_PUBLIC_URL?.trim() ?? '';
+  const base = URL.canParse(configured) ? configured : ctx.origin;
+  return base && URL.canParse(base) ? new URL(path, base).href : null;
+}
+
 const details = (ctx: Context): RequestDetails => ({ address: ctx.clientAddress ?? '', userAgent: ctx.userAgent ?? '', source: ctx.source });
 
 /** A refusal of the flow is shown as it is (Dutch, about what to do); anything else is an error of the hub. */
@@ -51,12 +64,12 @@ const StartRef = builder.objectRef<{ url: string; flowToken: string; expiresAt: 
 builder.mutationField('startSsoSignIn', (t) =>
   t.field({
     type: StartRef,
-    description: 'Starts a sign-in through the provider of the e-mail address’s domain, or the provider chosen by id.',
+    description:
+      'Starts a sign-in through the provider of the e-mail address’s domain, or the provider chosen by id. The provider answers at the hub’s own /inloggen/sso/terug on GRONDPLAN_PUBLIC_URL (else the origin of the request): a caller cannot choose where the answer goes.',
     errors: options('StartSsoSignIn'),
     args: {
       email: t.arg.string(),
       provider: t.arg.id(),
-      redirectUri: t.arg.string({ required: true, description: 'The hub’s callback, e.g. https://grondplan.example/inloggen/sso/terug.' }),
       returnPath: t.arg.string({ description: 'Where the site goes after sign-in (a path on the site).' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -64,7 +77,6 @@ builder.mutationField('startSsoSignIn', (t) =>
         z.object({
           email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in, zoals naam@emmen.nl.')).nullish(),
           provider: z.string().max(100).nullish(),
-          redirectUri: webUrl('Geen geldig terugkeeradres.'),
           returnPath: z.string().max(2000).nullish(),
         }),
         { ...args, provider: args.provider === null || args.provider === undefined ? null : String(args.provider) },
@@ -87,7 +99,12 @@ builder.mutationField('startSsoSignIn', (t) =>
         ]);
       }
       const returnPath = input.returnPath?.startsWith('/') && !input.returnPath.startsWith('//') ? input.returnPath : '/';
-      const started = await refusing(() => startSignIn(ctx.db, provider, { redirectUri: input.redirectUri, returnPath, loginHint: input.email ?? undefined }));
+      const redirectUri = hubUrl(ctx, CALLBACK_PATH);
+      if (!redirectUri)
+        throw new ValidationError([
+          { path: [], message: 'Het adres van Grondplan is onbekend, dus inloggen via je organisatie kan nu niet. Meld het bij de beheerder van Grondplan.' },
+        ]);
+      const started = await refusing(() => startSignIn(ctx.db, provider, { redirectUri, returnPath, loginHint: input.email ?? undefined }));
       return { ...started, providerName: provider.name };
     },
   }),
@@ -177,15 +194,14 @@ const SignOutRef = builder.objectRef<{ providerSignOutUrl: string | null }>('Sig
 builder.mutationField('signOutWithProvider', (t) =>
   t.field({
     type: SignOutRef,
-    description: 'Ends the session, and says where to end the provider’s session too (single sign-out).',
+    description:
+      'Ends the session, and says where to end the provider’s session too (single sign-out); the provider sends the browser back to the hub’s home page on GRONDPLAN_PUBLIC_URL (else the origin of the request).',
     errors: options('SignOutWithProvider'),
-    args: {
-      token: t.arg.string({ required: true }),
-      postLogoutRedirectUri: t.arg.string({ required: true, description: 'Where the provider sends the browser afterwards (registered at the provider).' }),
-    },
+    args: { token: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ token: z.string().max(200), postLogoutRedirectUri: webUrl('Geen geldig adres na uitloggen.') }), args, []);
-      const url = await providerSignOutUrl(ctx.db, input.token, input.postLogoutRedirectUri);
+      const input = parseInput(z.object({ token: z.string().max(200) }), args, []);
+      const home = hubUrl(ctx, '/');
+      const url = home ? await providerSignOutUrl(ctx.db, input.token, home) : null;
       await signOut(ctx.db, input.token, ctx.source);
       return { providerSignOutUrl: url };
     },

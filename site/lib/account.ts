@@ -19,6 +19,7 @@ export const ACCOUNT_QUERY = gql`
       memberships { role isNew organisation { slug name } }
       apiTokens { id name scope createdAt expiresAt lastUsedAt revokedAt }
       sessions { id device address method createdAt lastSeenAt current }
+      linkedProviders { id providerName organisationName createdAt lastSignInAt }
     }
   }
 `;
@@ -30,6 +31,7 @@ export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope
 export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
 export const ACCOUNT_ACCESS = gql`query AccountAccess($e: String!) { accountAccess(email: $e) { email disabled openSessions activeApiTokens } }`;
 export const END_SESSION = `mutation EndSession($id: ID!) { endSession(id: $id) { ${answerWithProblems} } }`;
+export const UNLINK_PROVIDER = `mutation UnlinkProvider($id: ID!) { unlinkIdentityProvider(id: $id) { ${answerWithProblems} } }`;
 export const END_OTHER_SESSIONS = `mutation EndOtherSessions { endOtherSessions { ${answer} ... on EndOtherSessionsSuccess { data } } }`;
 export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount sentByMail } } } }`;
 export const SET_ROLE = `mutation SetRole($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { ${answerWithProblems} } }`;

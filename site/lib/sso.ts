@@ -15,16 +15,12 @@ export function clearFlowCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(SSO_COOKIE, cookieOptions(url));
 }
 
-/** The hub's own address for the provider's answer and for after signing out at the provider. */
-export const callbackUri = (url: URL) => new URL('/inloggen/sso/terug', url.origin).href;
-export const afterSignOutUri = (url: URL) => new URL('/', url.origin).href;
-
 export const SIGN_IN_PROVIDERS = gql`query SignInProviders { signInProviders { id name organisationName } }`;
-export const START_SSO = `mutation StartSso($e: String, $p: ID, $r: String!, $b: String) { startSsoSignIn(email: $e, provider: $p, redirectUri: $r, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken expiresAt } } } }`;
+export const START_SSO = `mutation StartSso($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken expiresAt } } } }`;
 export const COMPLETE_SSO = `mutation CompleteSso($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token expiresAt } linkEmail returnPath } } } }`;
 export const PENDING_LINK = gql`query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`;
 export const LINK_SSO = `mutation LinkSso($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`;
-export const SIGN_OUT_SSO = `mutation SignOutSso($t: String!, $r: String!) { signOutWithProvider(token: $t, postLogoutRedirectUri: $r) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
+export const SIGN_OUT_SSO = `mutation SignOutSso($t: String!) { signOutWithProvider(token: $t) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
 export const SET_PASSWORD_SIGN_IN = `mutation SetPasswordSignIn($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`;
 
 export interface ProviderChoice {

@@ -4,15 +4,16 @@ import type { APIRoute } from 'astro';
 import { execute } from '../../graphql/execute.ts';
 import { clearSessionCookie } from '../lib/forms.ts';
 import { requestContext } from '../lib/hub.ts';
-import { afterSignOutUri, continueAt, SIGN_OUT_SSO } from '../lib/sso.ts';
+import { continueAt, SIGN_OUT_SSO } from '../lib/sso.ts';
 
 export const POST: APIRoute = async ({ locals, cookies, url, redirect }) => {
   let providerSignOut: string | null = null;
   if (locals.sessionToken) {
-    const result = await execute<{ signOutWithProvider: { data?: { providerSignOutUrl: string | null } } }>(await requestContext(locals.viewer), SIGN_OUT_SSO, {
-      t: locals.sessionToken,
-      r: afterSignOutUri(url),
-    });
+    const result = await execute<{ signOutWithProvider: { data?: { providerSignOutUrl: string | null } } }>(
+      { ...(await requestContext(locals.viewer)), origin: url.origin },
+      SIGN_OUT_SSO,
+      { t: locals.sessionToken },
+    );
     providerSignOut = result.signOutWithProvider.data?.providerSignOutUrl ?? null;
   }
   clearSessionCookie(cookies, url);

@@ -9,7 +9,7 @@ import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpe
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
-import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
+import { EDITOR, INSTANCE_ADMIN, type RunningHub, signInOverApi, startHub } from './server.ts';
 
 /** An account with an authenticator app, linked through the provider with its password and a code. */
 const WITH_APP = { email: 'app-gebruiker@emmen.test', password: 'een wachtwoord met een app erbij' };
@@ -30,6 +30,14 @@ beforeAll(async () => {
   idp.accounts.set('redacteur-sub', { email: EDITOR.email, email_verified: true, name: 'Redacteur', groups: ['grondplan-beheer'] });
   idp.accounts.set('app-sub', { email: WITH_APP.email, email_verified: true, name: 'Met app', groups: ['grondplan-redactie'] });
   browser = await chromium.launch(chromiumOptions);
+  // A provider vouches for its organisation's own mail domains only: the test's domain becomes one of Emmen's.
+  const token = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
+  const set = await fetch(`${hub.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: hub.baseUrl, cookie: `gp_session=${token}` },
+    body: JSON.stringify({ query: 'mutation { setOrganisationEmailDomains(organisation: "emmen", domains: ["emmen.nl", "emmen.test"]) { __typename } }' }),
+  });
+  expect(JSON.stringify(await set.json())).toContain('SetOrganisationEmailDomainsSuccess');
 });
 afterAll(async () => {
   await browser?.close();
@@ -126,6 +134,14 @@ describe('single sign-on in the browser', () => {
     await page.waitForURL(`${hub.baseUrl}/`);
     await page.goto(`${hub.baseUrl}/account`);
     expect(await page.locator('main').textContent()).toContain('Beheerder bij Gemeente Emmen');
+    // The owner sees the link on /account and removes it (after a confirmation); the account keeps its password.
+    expect(await page.locator('#organisatie-koppelingen').textContent()).toContain('Inloggen via je organisatie');
+    await axe(page, '/account with a linked provider');
+    await page.getByRole('button', { name: 'Ontkoppel Emmen Entra ID' }).click();
+    await page.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('De koppeling is verwijderd');
+    expect(await page.locator('#organisatie-koppelingen').count()).toBe(0);
+    await axe(page, '/account after unlinking');
     await context.close();
   });
 

@@ -152,7 +152,11 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     // An invitation accepted through its one-time link, then a role change: membership events of both kinds. Admins
     // invite addresses in their organisation's own mail domains only, so the people's domain becomes one of them.
     const { emailDomains } = await db.prisma.organisation.findUniqueOrThrow({ where: { slug: org.slug }, select: { emailDomains: true } });
-    await db.prisma.organisation.update({ where: { slug: org.slug }, data: { emailDomains: `${emailDomains} people.example`.trim() } });
+    // Its provider (below) vouches for a domain of its own: a domain has one enabled provider at most.
+    await db.prisma.organisation.update({
+      where: { slug: org.slug },
+      data: { emailDomains: `${emailDomains} people.example ${org.slug}.people.example`.trim() },
+    });
     const invited = await asAdmin<{ inviteMember: { __typename: string; data?: { invitationPath: string | null } } }>(
       'mutation($o: String!, $e: String!) { inviteMember(organisation: $o, email: $e, role: EDITOR) { __typename ... on InviteMemberSuccess { data { invitationPath } } } }',
       { o: org.slug, e: personOf('invited', org.slug) },
@@ -192,7 +196,7 @@ export async function plantSentinels(db: Database): Promise<Planted> {
           issuer: `https://${providerOf(org.slug)}.example/realms/grondplan`,
           clientId: providerOf(org.slug),
           clientSecret: providerSecretOf(org.slug),
-          emailDomains: ['people.example'],
+          emailDomains: [`${org.slug}.people.example`],
           roleClaim: 'groups',
           viewerValues: `${providerOf(org.slug)}-lezers`,
           editorValues: '',

@@ -479,6 +479,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     SSO_LINK: [
       [event('User', 'SSO_LINK', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen' })), 'Account an@emmen.nl gekoppeld aan Entra ID Emmen.'],
     ],
+    SSO_UNLINK: [
+      [
+        event('User', 'SSO_UNLINK', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen' })),
+        'Account an@emmen.nl ontkoppeld van Entra ID Emmen.',
+      ],
+    ],
   },
   IdentityProvider: {
     CREATE: [

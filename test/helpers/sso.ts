@@ -1,0 +1,43 @@
+// Single sign-on against a real OpenID Connect provider (test/helpers/oidc-provider.ts), through the API as an
+// anonymous browser would use it: start, the provider's login, the callback.
+import type { Database } from '../../prisma/client.ts';
+import { graphqlClient } from './graphql.ts';
+import { signInAtProvider, type TestProvider } from './oidc-provider.ts';
+
+export const HUB = 'http://grondplan.test';
+export const CALLBACK = `${HUB}/inloggen/sso/terug`;
+
+export type Answer<T = unknown> = { __typename: string; message?: string; data?: T; problems?: { path: string[]; message: string }[] };
+export type Outcome = { session: { token: string } | null; linkEmail: string | null; providerName: string | null; returnPath: string };
+
+export const START = `mutation($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken providerName } } } }`;
+export const COMPLETE = `mutation($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token } linkEmail providerName returnPath } } } }`;
+export const LINK = `mutation($f: String!, $p: String!) { linkSsoAccount(flowToken: $f, password: $p) { __typename ... on Error { message } ... on LinkSsoAccountSuccess { data { token } } } }`;
+
+export function ssoClient(db: Database, idp: TestProvider) {
+  const anonymous = graphqlClient(db);
+  async function start(email = 'x@emmen.test', returnPath = '/organisaties/emmen') {
+    const res = await anonymous<{ startSsoSignIn: Answer<{ authorizationUrl: string; flowToken: string; providerName: string }> }>(START, {
+      e: email,
+      b: returnPath,
+    });
+    const data = res.data?.startSsoSignIn.data;
+    if (!data) throw new Error(JSON.stringify(res));
+    return data;
+  }
+  async function complete(flowToken: string, callbackUrl: string) {
+    const res = await anonymous<{ completeSsoSignIn: Answer<Outcome> }>(COMPLETE, { f: flowToken, c: callbackUrl });
+    return res.data?.completeSsoSignIn as Answer<Outcome>;
+  }
+  /** The whole round: start, the provider's login as `login`, the callback. */
+  async function ssoSignIn(login: string) {
+    const flow = await start(idp.accounts.get(login)?.email);
+    const callback = await signInAtProvider(idp, flow.authorizationUrl, login);
+    return { flow, callback, answer: await complete(flow.flowToken, callback) };
+  }
+  async function link(flowToken: string, password: string) {
+    const res = await anonymous<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, { f: flowToken, p: password });
+    return res.data?.linkSsoAccount as Answer<{ token: string }>;
+  }
+  return { anonymous, start, complete, ssoSignIn, link };
+}
