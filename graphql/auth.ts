@@ -456,6 +456,9 @@ export async function authenticate(
     const expires = time(rows[0]?.expiresAt ?? null);
     const session = rows[0];
     if (!session || expires === null || expires <= now || session.disabledAt !== null) return null;
+    // Instance administrators always pass a second factor here; a provider's session leaves factors to the provider, so
+    // it never carries instance administration (an account promoted while signed in through its provider included).
+    if (session.method === 'OIDC' && session.isInstanceAdmin) return null;
     const seen = time(session.lastUsedAt) ?? 0;
     const moved = Boolean(credentials.address) && credentials.address !== session.address;
     if (now - seen > SESSION_SEEN_MINUTES * 60_000 || (moved && now - seen > 60_000))

@@ -461,7 +461,19 @@ export async function recordWrongAnswer(
 
 // ---------------------------------------------------------------------------------------------------- managing factors
 
-type Actor = Pick<Viewer, 'userId' | 'email'>;
+type Actor = Pick<Viewer, 'userId' | 'email'> & { credentialId?: string; via?: Viewer['via'] };
+
+/**
+ * Whether adding a factor needs the password given again: when the account has a factor already, and when the
+ * session came from an identity provider while the account has a password of its own (the provider's session proved
+ * nothing about that password, and a factor added there would stand between the owner and their password sign-in).
+ */
+export async function addingNeedsProof(db: Database, actor: Actor): Promise<boolean> {
+  if ((await activeFactors(db.prisma, actor.userId)).count > 0) return true;
+  if (actor.via !== 'UI' || !actor.credentialId) return false;
+  const session = await db.prisma.session.findUnique({ where: { id: actor.credentialId }, select: { method: true, user: { select: { passwordHash: true } } } });
+  return session?.method === 'OIDC' && session.user.passwordHash !== '';
+}
 
 async function auditFactor(tx: Tx, actor: Actor, source: AuditSource, action: 'ADD' | 'REMOVE' | 'RECOVERY_CODES', after: Record<string, unknown>) {
   await recordAudit(tx, {
@@ -503,7 +515,7 @@ export async function pendingTotp(db: Database, actor: Actor): Promise<{ secret:
  * the user had none yet (shown once), else an empty list; null when the code is wrong.
  */
 export async function confirmTotp(db: Database, actor: Actor, code: string, proof: Proof, source: AuditSource): Promise<{ recoveryCodes: string[] } | null> {
-  if ((await activeFactors(db.prisma, actor.userId)).count > 0) await proveIdentity(db, actor, { password: proof.password }, { passwordOnly: true });
+  if (await addingNeedsProof(db, actor)) await proveIdentity(db, actor, { password: proof.password }, { passwordOnly: true });
   return db.prisma.$transaction(async (tx) => {
     const factor = await tx.totpFactor.findUnique({ where: { userId: actor.userId } });
     if (!factor || factor.confirmedAt) return null;
@@ -575,7 +587,7 @@ export async function addPasskey(
   source: AuditSource,
 ): Promise<{ recoveryCodes: string[] } | null> {
   const { name, response: json } = passkey;
-  if ((await activeFactors(db.prisma, actor.userId)).count > 0) await proveIdentity(db, actor, proof);
+  if (await addingNeedsProof(db, actor)) await proveIdentity(db, actor, proof);
   let response: RegistrationResponseJSON;
   try {
     response = JSON.parse(json) as RegistrationResponseJSON;

@@ -13,6 +13,7 @@ import type { Database } from '../prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { endAccess, newSecret, normaliseEmail, openSession, passwordMatches, SignInThrottledError, sha256, takeSignInAttempt } from './auth.ts';
 import type { Role } from './context.ts';
+import { sendNotice } from './mail.ts';
 import {
   activeFactors,
   checkAnswer,
@@ -497,6 +498,7 @@ export async function confirmLink(
     await applyRole(tx, provider, user, role, details);
     return openProviderSession(tx, provider, user, idToken, details);
   });
+  sendNotice(user.email, { kind: 'NEW_SIGN_IN_METHOD', detail: `inloggen via ${provider.name}`, when: new Date(), address: details.address || undefined });
   return { kind: 'SIGNED_IN', ...session, returnPath: flow.returnPath };
 }
 

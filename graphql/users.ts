@@ -69,7 +69,12 @@ export async function addUser(
             mustChangePassword: input.oneTimePassword ?? true,
           },
         });
-    const ended = reset ? await endAccess(tx, user.id) : null;
+    // A reset takes the account back, and a promotion to instance administrator needs a second factor at every
+    // sign-in: either way the account's current access ends, and so do its links to providers (a provider's session
+    // carries no second factor, and a link made with the old password must not outlast the reset).
+    const promoted = Boolean(existing && !existing.isInstanceAdmin && input.instanceAdmin);
+    const ended = reset || promoted ? await endAccess(tx, user.id) : null;
+    const unlinked = reset || promoted ? (await tx.userIdentity.deleteMany({ where: { userId: user.id } })).count : 0;
     if (organisation && input.role) {
       await tx.userMembership.upsert({
         where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
@@ -90,6 +95,7 @@ export async function addUser(
         isInstanceAdmin: user.isInstanceAdmin,
         membership: organisation ? { organisation: input.organisation, role: input.role } : null,
         oneTimePasswordSet: Boolean(passwordHash),
+        ...(promoted ? { sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0, providerLinksRemoved: unlinked } : {}),
       },
     });
     if (reset)
@@ -101,7 +107,7 @@ export async function addUser(
         entityId: userGid(user.id),
         action: 'RESET_PASSWORD',
         before: { email },
-        after: { email, oneTimePassword: true, sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0 },
+        after: { email, oneTimePassword: true, sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0, providerLinksRemoved: unlinked },
       });
     return { id: user.id, created: !existing, passwordReset: reset };
   });

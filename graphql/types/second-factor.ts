@@ -13,6 +13,7 @@ import { parseInput, requiredText, slug } from '../input.ts';
 import { sendNotice } from '../mail.ts';
 import {
   activeFactors,
+  addingNeedsProof,
   addPasskey,
   beginPasskeyRegistration,
   completeSecondStep,
@@ -164,6 +165,11 @@ const SecondFactorsRef = builder.objectRef<FactorsView>('SecondFactors').impleme
     required: t.boolean({
       description: 'Whether the viewer must have one (instance administrators always; members of an organisation that requires it).',
       resolve: (f, _args, ctx) => secondFactorRequired(ctx.db.prisma, f.viewer.userId),
+    }),
+    addingNeedsPassword: t.boolean({
+      description:
+        'Whether adding a factor asks for the password again: when the viewer has a factor already, or signed in through an identity provider while the account has a password.',
+      resolve: (f, _args, ctx) => addingNeedsProof(ctx.db, f.viewer),
     }),
     totp: t.boolean({
       description: 'An authenticator app is set up and confirmed.',

@@ -14,7 +14,7 @@ export const SECOND_STEP_QUERY = 'query SecondStep($c: String!) { secondStep(cha
 export const COMPLETE_SIGN_IN = `mutation CompleteSignIn($c: String!, $code: String, $r: String, $p: String) { completeSignIn(challenge: $c, code: $code, recoveryCode: $r, passkey: $p) { ${answer} ... on SignInThrottledError { retryAfterSeconds } ... on CompleteSignInSuccess { data { token expiresAt } } } }`;
 
 export const FACTORS_QUERY =
-  'query Factors { viewer { email mustSetUpSecondFactor secondFactors { required totp recoveryCodesLeft pendingTotp { groupedSecret uri qrCode } passkeys { id name createdAt lastUsedAt } } } }';
+  'query Factors { viewer { email mustSetUpSecondFactor secondFactors { required addingNeedsPassword totp recoveryCodesLeft pendingTotp { groupedSecret uri qrCode } passkeys { id name createdAt lastUsedAt } } } }';
 export const START_TOTP = `mutation StartTotp { startTotpSetup { ${answer} } }`;
 export const CONFIRM_TOTP = `mutation ConfirmTotp($code: String!, $p: String) { confirmTotp(code: $code, password: $p) { ${answer} ... on ConfirmTotpSuccess { data { codes } } } }`;
 export const REGENERATE_CODES = `mutation Regenerate($p: String) { regenerateRecoveryCodes(password: $p) { ${answer} ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`;

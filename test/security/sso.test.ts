@@ -4,10 +4,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, sha256, THROTTLE } from '../../graphql/auth.ts';
 import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS, WRONG_PASSWORD } from '../../graphql/sso.ts';
+import { addUser } from '../../graphql/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { graphqlClient } from '../helpers/graphql.ts';
+import { graphqlClient, visitorClient } from '../helpers/graphql.ts';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
 import { type Answer, CALLBACK, HUB, ssoClient } from '../helpers/sso.ts';
+import { nextTotpCode } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -183,6 +185,37 @@ describe('instance administrators', () => {
   });
 });
 
+describe('an account promoted to instance administrator', () => {
+  it('loses its provider session, tokens and links at once, and a provider session of an administrator is refused', async () => {
+    const user = await createUser(t.db, 'promotie@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'promotie-sub' } });
+    idp.accounts.set('promotie-sub', { email: user.email, email_verified: true, groups: ['grondplan-redactie'] });
+    const session = (await sso.ssoSignIn('promotie-sub')).answer.data?.session?.token ?? '';
+    expect(await authenticate(t.db, { sessionToken: session })).not.toBeNull();
+
+    // Promoted from the command line: the provider's session and the account's tokens and links end with it.
+    await addUser(t.db, { email: user.email, instanceAdmin: true });
+    expect(await authenticate(t.db, { sessionToken: session })).toBeNull();
+    expect(await authenticate(t.db, { bearerToken: user.token })).toBeNull();
+    expect(await t.db.prisma.userIdentity.count({ where: { userId: user.id } })).toBe(0);
+
+    // Even a provider session that somehow outlived the promotion carries no instance administration.
+    const other = await createUser(t.db, 'promotie2@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    await t.db.prisma.userIdentity.create({ data: { userId: other.id, providerId, subject: 'promotie2-sub' } });
+    idp.accounts.set('promotie2-sub', { email: other.email, email_verified: true, groups: ['grondplan-redactie'] });
+    const kept = (await sso.ssoSignIn('promotie2-sub')).answer.data?.session?.token ?? '';
+    await t.db.prisma.user.update({ where: { id: other.id }, data: { isInstanceAdmin: true } });
+    expect(await authenticate(t.db, { sessionToken: kept })).toBeNull();
+  });
+
+  it('loses its provider links when its password is reset from the command line', async () => {
+    const user = await createUser(t.db, 'cli-reset@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'cli-reset-sub' } });
+    await addUser(t.db, { email: user.email, password: 'een nieuw eenmalig wachtwoord voor de proef', resetPassword: true });
+    expect(await t.db.prisma.userIdentity.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
 describe('addresses the provider sends the browser to', () => {
   it('are the hub’s own: a caller cannot choose the callback or the address after signing out', async () => {
     const flow = await sso.start();
@@ -287,6 +320,54 @@ describe('password sign-in switched off', () => {
     } finally {
       await setPasswordSignIn(true);
     }
+  });
+});
+
+describe('password sign-in switched off while a second step waits', () => {
+  it('ends the step, so the code after it opens no password session', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXR';
+    const member = await createUser(t.db, 'halverwege@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD, totpSecret: secret });
+    const first = await sso.anonymous<{ signIn: { __typename: string; challenge?: string } }>(
+      `mutation { signIn(email: "${member.email}", password: "${PASSWORD}") { __typename ... on SecondFactorRequiredError { challenge } } }`,
+    );
+    const challenge = first.data?.signIn.challenge ?? '';
+    expect(challenge).not.toBe('');
+    const switched = await graphqlClient(
+      t.db,
+      admin.token,
+    )<{ setPasswordSignIn: Answer }>(`mutation { setPasswordSignIn(organisation: "emmen", enabled: false) { __typename ... on Error { message } } }`);
+    expect(switched.data?.setPasswordSignIn.__typename).toBe('SetPasswordSignInSuccess');
+    try {
+      const second = await sso.anonymous<{ completeSignIn: Answer<{ token: string }> }>(
+        `mutation($c: String!, $code: String) { completeSignIn(challenge: $c, code: $code) { __typename ... on Error { message } ... on CompleteSignInSuccess { data { token } } } }`,
+        { c: challenge, code: await nextTotpCode(member.email, secret) },
+      );
+      expect(second.data?.completeSignIn.__typename).not.toBe('CompleteSignInSuccess');
+      expect(await t.db.prisma.session.count({ where: { userId: member.id } })).toBe(0);
+    } finally {
+      await graphqlClient(t.db, admin.token)(`mutation { setPasswordSignIn(organisation: "emmen", enabled: true) { __typename } }`);
+    }
+  });
+});
+
+describe('a session from a provider', () => {
+  it('adds a first factor to an account with a password only after that password, which the provider never proved', async () => {
+    const secretOf = 'mutation { startTotpSetup { __typename ... on StartTotpSetupSuccess { data { secret } } } }';
+    const CONFIRM = `mutation($c: String!, $p: String) { confirmTotp(code: $c, password: $p) { __typename ... on ValidationError { problems { path message } } ... on ConfirmTotpSuccess { data { codes } } } }`;
+    const user = await createUser(t.db, 'via-provider@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'via-provider-sub' } });
+    idp.accounts.set('via-provider-sub', { email: user.email, email_verified: true, groups: [] });
+    const session = (await sso.ssoSignIn('via-provider-sub')).answer.data?.session?.token ?? '';
+    const client = visitorClient(t.db, { session, address: '192.0.2.77' });
+    const factors = await client<{ viewer: { secondFactors: { addingNeedsPassword: boolean } } }>('{ viewer { secondFactors { addingNeedsPassword } } }');
+    expect(factors.data?.viewer.secondFactors.addingNeedsPassword).toBe(true);
+    const secret = (await client<{ startTotpSetup: Answer<{ secret: string }> }>(secretOf)).data?.startTotpSetup.data?.secret ?? '';
+    expect(secret).not.toBe('');
+    const without = await client<{ confirmTotp: Answer }>(CONFIRM, { c: await nextTotpCode(user.email, secret) });
+    expect(without.data?.confirmTotp.problems?.[0]?.path.at(-1)).toBe('password');
+    expect(await t.db.prisma.totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })).toBe(0);
+    const withPassword = await client<{ confirmTotp: Answer }>(CONFIRM, { c: await nextTotpCode(user.email, secret), p: PASSWORD });
+    expect(withPassword.data?.confirmTotp.__typename).toBe('ConfirmTotpSuccess');
   });
 });
 
