@@ -140,6 +140,7 @@ export const fieldLabel: Record<string, string> = {
   adminValues: 'waarden voor beheerder',
   defaultRole: 'standaardrol',
   enabled: 'ingeschakeld',
+  linksRemoved: 'koppelingen met accounts verwijderd',
   passwordSignIn: 'inloggen met wachtwoord',
 };
 

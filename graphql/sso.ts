@@ -4,8 +4,9 @@
 // a cookie that binds it to the browser that started it, and is used once. First sign-in through a trusted provider
 // (verified address in one of its mail domains) makes an account and a membership (just-in-time provisioning); an
 // existing account with that address is linked only after its owner gives its password (and, when the account has a
-// second factor, a code from the authenticator app or a recovery code); later sign-ins match on
-// (provider, subject). The role comes from the provider's claims each time: the mapped role wins for that organisation.
+// second factor, a code from the authenticator app or a recovery code); later sign-ins match on (provider, subject),
+// while the provider still vouches for the account's address (its domain, as at the first sign-in). The role comes
+// from the provider's claims each time: the mapped role wins for that organisation.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { LRUCache } from 'lru-cache';
 import * as oidc from 'openid-client';
@@ -142,6 +143,21 @@ export function mappedRole(
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 const userGid = (id: string) => encodeGlobalID('User', id);
 
+/**
+ * Whether the provider vouches for this address now: its domain among the provider's domains and among its
+ * organisation's domains as they are now (a domain the organisation gave up is no longer its provider's to vouch for).
+ * Asked at every sign-in, linked or not: a link made under other settings does not outlast them.
+ */
+async function vouchesFor(db: Database, provider: Pick<ProviderSettings, 'organisationId' | 'emailDomains'>, email: string) {
+  const domain = domainOf(normaliseEmail(email));
+  if (!words(provider.emailDomains).includes(domain)) return false;
+  const organisation = await db.prisma.organisation.findUnique({ where: { id: provider.organisationId }, select: { emailDomains: true } });
+  return words(organisation?.emailDomains ?? '').includes(domain);
+}
+
+const foreignDomain = (provider: { name: string }, email: string) =>
+  new SsoError(`Het e-mailadres ${email} hoort niet bij de maildomeinen waarvoor ${provider.name} mag inloggen.`, 'maildomein niet vertrouwd');
+
 /** The enabled provider that vouches for this address's mail domain, if any. */
 export async function providerForEmail(db: Database, email: string) {
   const domain = domainOf(normaliseEmail(email));
@@ -271,6 +287,10 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
 
   const identity = await db.prisma.userIdentity.findUnique({ where: { providerId_subject: { providerId: provider.id, subject } }, include: { user: true } });
   if (identity) {
+    // The account's address, checked as at the first sign-in, before anything else: a provider that moved to another
+    // organisation or gave up the domain no longer signs in (nor gives a role to) the accounts it linked before.
+    if (!(await vouchesFor(db, provider, identity.user.email)))
+      return refuse(db, details, provider, foreignDomain(provider, identity.user.email), identity.user.email);
     if (identity.user.disabledAt)
       return refuse(
         db,
@@ -313,16 +333,7 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
       ),
       email,
     );
-  // The organisation's own domains too, as they are now: a domain it gave up is no longer the provider's to vouch for.
-  const organisation = await db.prisma.organisation.findUnique({ where: { id: provider.organisationId }, select: { emailDomains: true } });
-  if (!words(provider.emailDomains).includes(domainOf(email)) || !words(organisation?.emailDomains ?? '').includes(domainOf(email)))
-    return refuse(
-      db,
-      details,
-      provider,
-      new SsoError(`Het e-mailadres ${email} hoort niet bij de maildomeinen waarvoor ${provider.name} mag inloggen.`, 'maildomein niet vertrouwd'),
-      email,
-    );
+  if (!(await vouchesFor(db, provider, email))) return refuse(db, details, provider, foreignDomain(provider, email), email);
   if (!role) return refuse(db, details, provider, noRole, email);
 
   const existing = await db.prisma.user.findUnique({ where: { email } });
@@ -421,6 +432,11 @@ export async function confirmLink(
   if (!flow) return refuse(db, details, null, new SsoError(FLOW_GONE, 'koppelen: inlogpoging onbekend of verlopen'));
   const provider = flow.provider as ProviderSettings;
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: flow.userId } });
+  // The provider's domains or organisation may have changed while the link waited for the password.
+  if (!(await vouchesFor(db, provider, user.email))) {
+    await db.prisma.ssoFlow.deleteMany({ where: { id } });
+    return refuse(db, details, provider, foreignDomain(provider, user.email), user.email);
+  }
   // The attempt is taken before the (slow) password check, atomically: of any number of parallel guesses at most
   // LINK_ATTEMPTS reach it. The same guesses count in the sign-in throttle, so a new flow does not reset the budget.
   const taken = await db.prisma.ssoFlow.updateMany({ where: { id, stage: 'LINKING', attempts: { lt: LINK_ATTEMPTS } }, data: { attempts: { increment: 1 } } });

@@ -285,7 +285,7 @@ builder.mutationField('updateIdentityProvider', (t) =>
   t.prismaField({
     type: IdentityProviderRef,
     description:
-      'Changes a provider’s settings; the secret only when a new one is given, and a new one is required when the issuer or client id changes. For instance administrators.',
+      'Changes a provider’s settings; the secret only when a new one is given, and a new one is required when the issuer or client id changes. When the issuer or the organisation changes, the provider’s links to accounts are removed (a subject means someone else at another issuer, and the accounts belong to the old organisation) and its sign-ins under way end: an account is linked again, with its password, at its next sign-in (an account without a password cannot be). For instance administrators.',
     errors: options('UpdateIdentityProvider'),
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProviderInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -313,6 +313,11 @@ builder.mutationField('updateIdentityProvider', (t) =>
           where: { id: before.id },
           data: { ...values, organisationId: organisation.id, ...(newSecret ? { clientSecret: input.clientSecret ?? '' } : {}) },
         });
+        // A link is (provider, subject) as that issuer meant it, for an account of that organisation: neither survives
+        // another issuer (its subjects are other people) or another organisation. Sign-ins under way end with them.
+        const relinked = values.issuer !== before.issuer || organisation.id !== before.organisationId;
+        const linksRemoved = relinked ? (await tx.userIdentity.deleteMany({ where: { providerId: before.id } })).count : 0;
+        if (relinked) await tx.ssoFlow.deleteMany({ where: { providerId: before.id } });
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -321,7 +326,12 @@ builder.mutationField('updateIdentityProvider', (t) =>
           entityId: gid(before.id),
           action: 'UPDATE',
           before: { ...audited(settingsOf(before)), clientSecret: null, organisationId: before.organisationId },
-          after: { ...audited(values), clientSecret: newSecret ? 'vervangen' : null, organisationId: organisation.id },
+          after: {
+            ...audited(values),
+            clientSecret: newSecret ? 'vervangen' : null,
+            organisationId: organisation.id,
+            ...(relinked ? { linksRemoved } : {}),
+          },
         });
         // An organisation whose last enabled provider goes (or moves) signs in with passwords again: nobody is locked out.
         for (const id of new Set([before.organisationId, organisation.id])) await restorePasswordSignIn(tx, viewer, ctx.source, id);

@@ -16,9 +16,10 @@ export const LINK = `mutation($f: String!, $p: String!) { linkSsoAccount(flowTok
 
 export function ssoClient(db: Database, idp: TestProvider) {
   const anonymous = graphqlClient(db);
-  async function start(email = 'x@emmen.test', returnPath = '/organisaties/emmen') {
+  /** Starts by the address's mail domain, or by the provider chosen on the sign-in page when `provider` is given. */
+  async function start(email = 'x@emmen.test', returnPath = '/organisaties/emmen', provider?: string) {
     const res = await anonymous<{ startSsoSignIn: Answer<{ authorizationUrl: string; flowToken: string; providerName: string }> }>(START, {
-      e: email,
+      ...(provider ? { p: provider } : { e: email }),
       b: returnPath,
     });
     const data = res.data?.startSsoSignIn.data;
@@ -29,9 +30,9 @@ export function ssoClient(db: Database, idp: TestProvider) {
     const res = await anonymous<{ completeSsoSignIn: Answer<Outcome> }>(COMPLETE, { f: flowToken, c: callbackUrl });
     return res.data?.completeSsoSignIn as Answer<Outcome>;
   }
-  /** The whole round: start, the provider's login as `login`, the callback. */
-  async function ssoSignIn(login: string) {
-    const flow = await start(idp.accounts.get(login)?.email);
+  /** The whole round: start (by the account's address, or at `provider`), the provider's login as `login`, the callback. */
+  async function ssoSignIn(login: string, provider?: string) {
+    const flow = await start(idp.accounts.get(login)?.email, undefined, provider);
     const callback = await signInAtProvider(idp, flow.authorizationUrl, login);
     return { flow, callback, answer: await complete(flow.flowToken, callback) };
   }

@@ -1,6 +1,7 @@
 // Single sign-on against a real OpenID Connect provider, the findings of a security review: password guessing while
 // linking, instance administrators through a provider, callback addresses chosen by the caller, text from the callback
-// in the audit trail, access left behind when the provider removes someone, and a cached pending link.
+// in the audit trail, access left behind when the provider removes someone, a cached pending link, and links that
+// outlived a provider's move to another organisation, another issuer or a mail domain given up.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, sha256, THROTTLE } from '../../graphql/auth.ts';
 import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS, WRONG_PASSWORD } from '../../graphql/sso.ts';
@@ -434,5 +435,117 @@ describe('the pending link', () => {
       t.db.queries.recording = false;
     }
     expect(t.db.queries.log.some((sql) => /SsoFlow/.test(sql))).toBe(true);
+  });
+});
+
+describe('links follow the provider', () => {
+  const linkedMember = async (email: string, subject: string) => {
+    const user = await createUser(t.db, email, [{ organisation: 'emmen', role: 'VIEWER' }]);
+    await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject } });
+    idp.accounts.set(subject, { email, email_verified: true, groups: ['grondplan-redactie'] });
+    return user;
+  };
+  const update = (overrides: Record<string, unknown>) =>
+    graphqlClient(t.db, admin.token)<{ updateIdentityProvider: Answer }>(UPDATE, { id: providerId, input: settings(overrides) });
+  const lastProviderChange = async () => {
+    const [event] = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'IdentityProvider', action: 'UPDATE' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 1,
+    });
+    return JSON.parse(event?.changes ?? '{}');
+  };
+  const sessions = (userId: string) => t.db.prisma.session.count({ where: { userId } });
+
+  it('end when the provider moves to another organisation: its linked users get no sign-in and no membership there', async () => {
+    const wim = await linkedMember('wim@emmen.test', 'wim-sub');
+    expect((await sso.ssoSignIn('wim-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+    const coevorden = await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { emailDomains: 'coevorden.test' } });
+    try {
+      const moved = await update({ organisation: 'coevorden', emailDomains: ['coevorden.test'], clientSecret: null });
+      expect(moved.data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+      expect(await t.db.prisma.userIdentity.count({ where: { providerId } })).toBe(0);
+      expect((await lastProviderChange()).linksRemoved.after).toBeGreaterThanOrEqual(1);
+
+      const before = await sessions(wim.id);
+      const { answer } = await sso.ssoSignIn('wim-sub', providerId);
+      expect(answer).toMatchObject({ __typename: 'ForbiddenError' });
+      expect(answer.message).toContain('hoort niet bij de maildomeinen');
+      expect(await sessions(wim.id)).toBe(before);
+      expect(await t.db.prisma.userMembership.count({ where: { userId: wim.id, organisationId: coevorden.id } })).toBe(0);
+    } finally {
+      await update({ clientSecret: null });
+      await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { emailDomains: '' } });
+    }
+  });
+
+  it('no longer sign in an account whose mail domain the provider or its organisation gave up', async () => {
+    const xander = await linkedMember('xander@emmen.test', 'xander-sub');
+    expect((await sso.ssoSignIn('xander-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+    const before = await sessions(xander.id);
+    // The provider gives up emmen.test (keeping emmen.nl): a change that keeps the links, not the sign-in.
+    expect((await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+    try {
+      expect(await t.db.prisma.userIdentity.count({ where: { userId: xander.id } })).toBe(1);
+      idp.accounts.set('xander-sub', { email: xander.email, email_verified: true, groups: ['grondplan-beheer'] });
+      // Started at the provider itself (the sign-in page lists it): starting by the address no longer finds it.
+      const { answer } = await sso.ssoSignIn('xander-sub', providerId);
+      expect(answer).toMatchObject({ __typename: 'ForbiddenError' });
+      expect(answer.message).toContain(`Het e-mailadres ${xander.email} hoort niet bij de maildomeinen waarvoor Emmen Entra ID mag inloggen.`);
+      expect(await sessions(xander.id)).toBe(before);
+    } finally {
+      await update({ clientSecret: null });
+    }
+    // The organisation gives up emmen.test while the provider keeps it: refused the same way.
+    await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl' } });
+    try {
+      expect((await sso.ssoSignIn('xander-sub', providerId)).answer.message).toContain('hoort niet bij de maildomeinen');
+      expect(await sessions(xander.id)).toBe(before);
+    } finally {
+      await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
+    }
+    // Nothing was changed on the refused sign-ins: the role the provider now maps is given only once it vouches again.
+    expect((await t.db.prisma.userMembership.findFirstOrThrow({ where: { userId: xander.id } })).role).toBe('EDITOR');
+    expect((await sso.ssoSignIn('xander-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+    expect((await t.db.prisma.userMembership.findFirstOrThrow({ where: { userId: xander.id } })).role).toBe('ADMIN');
+  });
+
+  it('are not made for a domain the provider gave up while the link waited for the password', async () => {
+    const owner = await createUser(t.db, 'ans@emmen.test', [], { password: PASSWORD });
+    idp.accounts.set('ans-sub', { email: owner.email, email_verified: true, groups: [] });
+    const { flow, answer } = await sso.ssoSignIn('ans-sub');
+    expect(answer.data?.linkEmail).toBe(owner.email);
+    expect((await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+    try {
+      expect((await sso.link(flow.flowToken, PASSWORD)).message).toContain('hoort niet bij de maildomeinen');
+      expect(await t.db.prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+      expect(await sessions(owner.id)).toBe(0);
+    } finally {
+      await update({ clientSecret: null });
+    }
+    expect((await sso.link(flow.flowToken, PASSWORD)).message).toBe(FLOW_GONE);
+  });
+
+  it('end when the issuer changes: the same subject at the new issuer is someone else', async () => {
+    const yara = await linkedMember('yara@emmen.test', 'gedeeld-sub');
+    expect((await sso.ssoSignIn('gedeeld-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
+    const other = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${HUB}/`] });
+    try {
+      const moved = await update({ issuer: other.issuer, clientId: other.clientId, clientSecret: other.clientSecret });
+      expect(moved.data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+      expect(await t.db.prisma.userIdentity.count({ where: { userId: yara.id } })).toBe(0);
+      expect((await lastProviderChange()).linksRemoved.after).toBeGreaterThanOrEqual(1);
+
+      const before = await sessions(yara.id);
+      other.accounts.set('gedeeld-sub', { email: 'zeger@emmen.test', email_verified: true, groups: ['grondplan-beheer'] });
+      const { answer } = await ssoClient(t.db, other).ssoSignIn('gedeeld-sub');
+      expect(answer.__typename).toBe('CompleteSsoSignInSuccess');
+      const viewer = await authenticate(t.db, { sessionToken: answer.data?.session?.token ?? '' });
+      expect(viewer?.email).toBe('zeger@emmen.test');
+      expect(await sessions(yara.id)).toBe(before);
+    } finally {
+      await update({});
+      await other.stop();
+    }
   });
 });

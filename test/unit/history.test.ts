@@ -502,6 +502,15 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         }),
         'Inlogdienst Entra ID Emmen gewijzigd: standaardrol: Lezer en clientgeheim vervangen.',
       ],
+      [
+        event('IdentityProvider', 'UPDATE', 'idp', {
+          name: c('Entra ID Emmen', 'Entra ID Emmen'),
+          issuer: c('https://login.example/emmen', 'https://sso.example/emmen'),
+          clientSecret: c(null, 'vervangen'),
+          linksRemoved: c(undefined, 3),
+        }),
+        'Inlogdienst Entra ID Emmen gewijzigd: issuer-URL van https://login.example/emmen naar https://sso.example/emmen, clientgeheim vervangen en koppelingen met accounts verwijderd: 3.',
+      ],
     ],
   },
   ApiToken: {
