@@ -36,6 +36,7 @@ const ALLOWED_BEFORE_SECOND_FACTOR: Allowed = {
       __typename: true,
       required: true,
       totp: true,
+      addingNeedsPassword: true,
       recoveryCodesLeft: true,
       pendingTotp: { __typename: true, secret: true, groupedSecret: true, uri: true, qrCode: true },
       passkeys: { __typename: true, id: true, name: true, createdAt: true, lastUsedAt: true },

@@ -171,7 +171,7 @@ describe('single sign-on in the browser', () => {
     await signIn(page, hub.baseUrl, '/organisaties/emmen/inloggen', EDITOR);
     await axe(page, '/organisaties/emmen/inloggen');
     await page.getByLabel('Nee, alleen via de organisatie').check();
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('form', { name: 'Inloggen met een wachtwoord' }).getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(`${hub.baseUrl}/organisaties/emmen/inloggen?opgeslagen=ja`);
     expect(await page.locator('main').textContent()).toContain('staat nu uit');
     const other = await browser.newContext();
@@ -183,7 +183,7 @@ describe('single sign-on in the browser', () => {
     await expect.poll(() => signInPage.locator('#fouten').textContent()).toContain('Inloggen via je organisatie');
     await other.close();
     await page.getByLabel('Ja, met wachtwoord of via de organisatie').check();
-    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('form', { name: 'Inloggen met een wachtwoord' }).getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(`${hub.baseUrl}/organisaties/emmen/inloggen?opgeslagen=ja`);
     await context.close();
   });

@@ -16,6 +16,7 @@ import { createGraphQLServer } from '../../graphql/yoga.ts';
 import * as accountDocuments from '../../site/lib/account.ts';
 import { REVOKE_TOKEN } from '../../site/lib/account.ts';
 import { safeReturnPath } from '../../site/lib/forms.ts';
+import { FACTORS_QUERY } from '../../site/lib/second-factor.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { totpAt } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
@@ -397,6 +398,8 @@ describe('passwords', () => {
       expect(changed.data?.changePassword.__typename).toBe('ChangePasswordSuccess');
       // An instance administrator always has a second factor: the authenticator app comes next, before anything else.
       expect((await ask('{ organisations { slug } }')).errors?.[0]?.message).toBe(SET_UP_SECOND_FACTOR_MESSAGE);
+      // What the setup page reads is let through: exactly its own query.
+      expect((await ask(FACTORS_QUERY)).errors).toBeUndefined();
       const setup = await ask<{ startTotpSetup: { data: { secret: string } } }>(
         'mutation { startTotpSetup { ... on StartTotpSetupSuccess { data { secret } } } }',
       );
