@@ -40,7 +40,7 @@ export default defineConfig({
   // csp: every page's Content-Security-Policy, with hashes of the scripts and styles Astro emits (no 'unsafe-inline');
   // the headers of every other response are site/server/security-headers.ts's.
   security: { checkOrigin: true, allowedDomains: allowedDomains(), csp: { directives: [...PAGE_DIRECTIVES] } },
-  // Sign-in sessions live in the database (graphql/auth.ts), shared by every instance; Astro's own session store would
+  // Sign-in sessions live in the database (core/auth.ts), shared by every instance; Astro's own session store would
   // default to files on one machine's disk, so it is switched off.
   session: false,
   devToolbar: { enabled: false },

@@ -6,13 +6,13 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
-import type PrismaTypes from '../prisma/generated/pothos-types.ts';
-import { getDatamodel } from '../prisma/generated/pothos-types.ts';
-import { type Context, hasRole } from './context.ts';
-import { ForbiddenError, ValidationError } from './errors.ts';
-import { mayRead } from './privacy.ts';
+import { type Context, hasRole } from '#core/context.ts';
+import { ForbiddenError, ValidationError } from '#core/errors.ts';
+import { mayRead } from '#core/privacy.ts';
+import type PrismaTypes from '#prisma/generated/pothos-types.ts';
+import { getDatamodel } from '#prisma/generated/pothos-types.ts';
 // Imported first for its zod locale: every validation message, also outside a request, is Dutch.
-import './input.ts';
+import '#core/input.ts';
 
 /** Why a read was refused, in words that say what to do. */
 export function refusedReadMessage(viewer: Context['viewer']): string {
@@ -43,7 +43,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: (ctx) => ({
       // Reading the hub (landscapes, comparisons, audit, exports) needs a membership of some organisation, or instance
-      // administration: a signed-in user without one reads only the own account (graphql/privacy.ts).
+      // administration: a signed-in user without one reads only the own account (core/privacy.ts).
       reader: mayRead(ctx.viewer),
       instanceAdmin: ctx.viewer?.isInstanceAdmin ?? false,
       memberOf: (organisationId) => ctx.viewer?.organisationIds.includes(organisationId) ?? false,

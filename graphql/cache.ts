@@ -3,16 +3,14 @@
 // primary-key lookup) and so never serves what another instance has since changed.
 import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../prisma/client.ts';
-import { readDataVersion } from '../prisma/data-version.ts';
-import type { Context } from './context.ts';
-import { visibilityKey } from './privacy.ts';
+import { cachingEnabled } from '#core/config.ts';
+import type { Context } from '#core/context.ts';
+import { visibilityKey } from '#core/privacy.ts';
+import type { Database } from '#prisma/client.ts';
+import { readDataVersion } from '#prisma/data-version.ts';
 
 /** The current data version. */
 export const dataVersion = (db: Database) => readDataVersion(db);
-
-/** Caching can be switched off (GRONDPLAN_CACHE=off), e.g. to measure the uncached path. */
-export const cachingEnabled = () => process.env.GRONDPLAN_CACHE !== 'off';
 
 /**
  * A bounded map of computed results (sizes in characters of their JSON), per database: entries of an older data

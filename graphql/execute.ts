@@ -1,8 +1,8 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
 import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import type { Context } from '#core/context.ts';
 import { cachedAnswer, resultOf } from './cache.ts';
-import type { Context } from './context.ts';
 import { operationRefusal } from './guard.ts';
 import { schema } from './schema.ts';
 

@@ -2,7 +2,7 @@
 // and the pages (execute.ts): a READ token runs no mutations, a one-time password must be changed before anything
 // else is done, and so must a required second factor be set up.
 import { type DocumentNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
-import type { Context } from './context.ts';
+import type { Context } from '#core/context.ts';
 
 /** A leaf (true) or the fields allowed below a field. */
 type Allowed = true | { readonly [field: string]: Allowed };

@@ -2,7 +2,7 @@
 // refused before it runs (GraphiQL's page redirects to sign-in in site/middleware.ts). `__typename` stays open.
 import { BREAK, type DocumentNode, visit } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { Context } from './context.ts';
+import type { Context } from '#core/context.ts';
 
 export const INTROSPECTION_NEEDS_SIGN_IN =
   'Het schema van de API opvragen (introspectie) kan alleen na inloggen. Log in, of stuur een API-token mee (Authorization: Bearer <token>).';

@@ -1,9 +1,9 @@
 // Per-request batch loaders for figures Prisma would compute over whole tables: a relation's `_count` becomes a
 // grouped count over every row of the related table, while these count only the parents asked for, through an index.
 import DataLoader from 'dataloader';
-import { join, sql } from '../prisma/client.ts';
-import type { Architecture, LandscapeCounts, LayerName, Status } from './analysis.ts';
-import type { Context } from './context.ts';
+import type { Architecture, LandscapeCounts, LayerName, Status } from '#core/analysis.ts';
+import type { Context } from '#core/context.ts';
+import { join, sql } from '#prisma/client.ts';
 
 /** Which usages to count: those of an organisation or of a product, optionally only some statuses. */
 export interface UsageCountKey {

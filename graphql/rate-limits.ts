@@ -8,9 +8,9 @@ import type { BlockList } from 'node:net';
 import { type DocumentNode, getOperationAST, Kind } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { sha256 } from './auth.ts';
-import { clientAddress, requestClient, trustedProxies } from './client-address.ts';
-import type { Context } from './context.ts';
+import { sha256 } from '#core/auth.ts';
+import { clientAddress, requestClient, trustedProxies } from '#core/client-address.ts';
+import type { Context } from '#core/context.ts';
 import { EXPENSIVE_COST, operationCost } from './limits.ts';
 import { schema } from './schema.ts';
 

@@ -1,11 +1,11 @@
 // Builds the Yoga instance and nothing else: the server's direct path, the Astro route and the tests serve requests through it.
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Database } from '../prisma/client.ts';
-import { authenticate, bearerToken, requestUserAgent } from './auth.ts';
+import { authenticate, bearerToken, requestUserAgent } from '#core/auth.ts';
+import { requestAddress } from '#core/client-address.ts';
+import type { Context } from '#core/context.ts';
+import type { Database } from '#prisma/client.ts';
 import { cachedAnswer } from './cache.ts';
-import { requestAddress } from './client-address.ts';
-import type { Context } from './context.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';
 import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from './graphiql.ts';
 import { operationRefusal } from './guard.ts';

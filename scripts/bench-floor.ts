@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { providerOf, sqliteFile } from '../prisma/database.ts';
+import { providerOf, sqliteFile } from '#prisma/database.ts';
 
 export interface Floor {
   sql: string;

@@ -8,14 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ExportLandscape, toAmeff } from '../graphql/exchange/ameff.ts';
-import { readUsagesAmeff } from '../graphql/exchange/ameff-read.ts';
-import { applyGemmaImport, planGemmaImport } from '../graphql/exchange/gemma.ts';
-import { loadStoredGemma, readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
-import { applyUsagesImport, planUsagesImport } from '../graphql/exchange/usages-csv.ts';
-import { openDatabase } from '../prisma/client.ts';
-import { applyPendingMigrations } from '../prisma/migrate.ts';
-import { seed } from '../prisma/seed/seed.ts';
+import { type ExportLandscape, toAmeff } from '#core/exchange/ameff.ts';
+import { readUsagesAmeff } from '#core/exchange/ameff-read.ts';
+import { applyGemmaImport, planGemmaImport } from '#core/exchange/gemma.ts';
+import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { applyUsagesImport, planUsagesImport } from '#core/exchange/usages-csv.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { applyPendingMigrations } from '#prisma/migrate.ts';
+import { seed } from '#prisma/seed/seed.ts';
 import { SERVER_NODE_FLAGS } from './built-server.ts';
 
 /**

@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { addUser } from '../graphql/users.ts';
-import { openDatabase } from '../prisma/client.ts';
-import { projectRoot } from '../prisma/database.ts';
-import { applyPendingMigrations } from '../prisma/migrate.ts';
-import { seed } from '../prisma/seed/seed.ts';
+import { addUser } from '#core/users.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { projectRoot } from '#prisma/database.ts';
+import { applyPendingMigrations } from '#prisma/migrate.ts';
+import { seed } from '#prisma/seed/seed.ts';
 import { startBuiltServer } from './built-server.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '30' } } });

@@ -12,10 +12,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { createApiToken, signIn } from '../graphql/auth.ts';
-import { addUser } from '../graphql/users.ts';
-import { openDatabase } from '../prisma/client.ts';
-import { projectRoot } from '../prisma/database.ts';
+import { createApiToken, signIn } from '#core/auth.ts';
+import { addUser } from '#core/users.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { type Floor, openFloor } from './bench-floor.ts';
 import { startBuiltServer } from './built-server.ts';
 

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { projectRoot } from '../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 
 /**
  * V8 settings for the server process, in production (`npm start`) and in every benchmark and browser test alike:

@@ -2,9 +2,9 @@
 // PostgreSQL) with a deterministic synthetic landscape on top of the sample content. --replace empties the database first.
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../prisma/client.ts';
-import { databaseUrl, providerOf, sqliteFile } from '../prisma/database.ts';
-import { generateDataset, SCALES, type Scale, SYNTHETIC } from '../prisma/dataset.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { databaseUrl, providerOf, sqliteFile } from '#prisma/database.ts';
+import { generateDataset, SCALES, type Scale, SYNTHETIC } from '#prisma/dataset.ts';
 import { prepareDatabase } from './prepare-db.ts';
 
 const usage = 'Gebruik: npm run dataset -- --scale <boce|dimpact|national> [--seed N] [--replace]';

@@ -2,16 +2,16 @@
 // `ameff` with several `--org` writes their comparison in one file; `gemma` writes the GEMMA model as an exchange file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type ExportLandscape, toAmeff, toComparisonAmeff } from '../graphql/exchange/ameff.ts';
-import { toContentYaml } from '../graphql/exchange/content.ts';
-import { loadGemma } from '../graphql/exchange/gemma.ts';
-import { toGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
-import { toInterfacesCsv } from '../graphql/exchange/interfaces-csv.ts';
-import { loadLandscape } from '../graphql/exchange/load.ts';
-import { swcApplications, toSwcCsv, toSwcJson } from '../graphql/exchange/swc.ts';
-import { toUsagesCsv } from '../graphql/exchange/usages-csv.ts';
-import { toUsagesXlsx } from '../graphql/exchange/usages-xlsx.ts';
-import { openDatabase } from '../prisma/client.ts';
+import { type ExportLandscape, toAmeff, toComparisonAmeff } from '#core/exchange/ameff.ts';
+import { toContentYaml } from '#core/exchange/content.ts';
+import { loadGemma } from '#core/exchange/gemma.ts';
+import { toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
+import { loadLandscape } from '#core/exchange/load.ts';
+import { swcApplications, toSwcCsv, toSwcJson } from '#core/exchange/swc.ts';
+import { toUsagesCsv } from '#core/exchange/usages-csv.ts';
+import { toUsagesXlsx } from '#core/exchange/usages-xlsx.ts';
+import { openDatabase } from '#prisma/client.ts';
 
 const usage =
   'Gebruik: npm run export -- <ameff|csv|xlsx|koppelingen|content> --org <slug> [--out bestand]\n       npm run export -- swc --org <slug> [--json] [--out bestand]\n       npm run export -- ameff --org <slug> --org <slug> ... [--out bestand]\n       npm run export -- gemma [--out bestand]';

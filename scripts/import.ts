@@ -4,13 +4,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyGemmaImport, planGemmaImport, readGemma } from '../graphql/exchange/gemma.ts';
-import { loadStoredGemma, readGemmaAmeff } from '../graphql/exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport } from '../graphql/exchange/interfaces-csv.ts';
-import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '../graphql/exchange/landscape-import.ts';
-import { applyPubliccodeImport, planPubliccodeImport } from '../graphql/exchange/publiccode.ts';
-import { applySwcImport, planSwcImport } from '../graphql/exchange/swc.ts';
-import { type Database, openDatabase } from '../prisma/client.ts';
+import { applyGemmaImport, planGemmaImport, readGemma } from '#core/exchange/gemma.ts';
+import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { applyInterfacesImport, planInterfacesImport } from '#core/exchange/interfaces-csv.ts';
+import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
+import { applySwcImport, planSwcImport } from '#core/exchange/swc.ts';
+import { type Database, openDatabase } from '#prisma/client.ts';
 import { planLine } from './import-lines.ts';
 
 const usage =

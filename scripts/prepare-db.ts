@@ -1,10 +1,10 @@
 // Brings the configured database up to date: pending migrations, then the curated content on an empty database.
 
-import { ensureFirstAdmin } from '../graphql/users.ts';
-import { openDatabase } from '../prisma/client.ts';
-import { databaseUrl, providerOf } from '../prisma/database.ts';
-import { applyPendingMigrations } from '../prisma/migrate.ts';
-import { seedIfEmpty } from '../prisma/seed/seed.ts';
+import { ensureFirstAdmin } from '#core/users.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { databaseUrl, providerOf } from '#prisma/database.ts';
+import { applyPendingMigrations } from '#prisma/migrate.ts';
+import { seedIfEmpty } from '#prisma/seed/seed.ts';
 
 export async function prepareDatabase({ seed = true } = {}): Promise<void> {
   const url = databaseUrl();

@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { schema } from '../graphql/schema.ts';
-import { projectRoot } from '../prisma/database.ts';
+import { schema } from '#graphql/schema.ts';
+import { projectRoot } from '#prisma/database.ts';
 
 export const printedSchemaPath = path.join(projectRoot, 'graphql', 'schema.graphql');
 export const printedSchema = () => `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Provider, projectRoot, providerDirs } from '../prisma/database.ts';
+import { type Provider, projectRoot, providerDirs } from '#prisma/database.ts';
 
 const datasource: Record<Provider, string> = { sqlite: 'sqlite', postgres: 'postgresql' };
 

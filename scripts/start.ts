@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkMailSettings } from '../graphql/mail.ts';
-import { projectRoot } from '../prisma/database.ts';
+import { checkMailSettings } from '#core/mail.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from './built-server.ts';
 import { prepareDatabase } from './prepare-db.ts';
 import { supervise } from './supervise.ts';

@@ -7,9 +7,9 @@
 // `npm run user -- disable <email>` / `enable <email>`: blocks an account (sessions and tokens end) or unblocks it.
 // Works on a migrated database (npm start or npm run db:migrate), also while the hub is running.
 import { parseArgs } from 'node:util';
-import { normaliseEmail } from '../graphql/auth.ts';
-import { addUser, issueToken, setDisabled } from '../graphql/users.ts';
-import { openDatabase } from '../prisma/client.ts';
+import { normaliseEmail } from '#core/auth.ts';
+import { addUser, issueToken, setDisabled } from '#core/users.ts';
+import { openDatabase } from '#prisma/client.ts';
 
 const usage = [
   'Gebruik: npm run user -- add <email> --org <slug> --role <VIEWER|EDITOR|ADMIN> [--instance-admin] [--name "Naam"] [--reset-password]   (eenmalig wachtwoord via stdin)',

@@ -2,7 +2,7 @@
 
 declare namespace App {
   interface Locals {
-    viewer: import('../graphql/context.ts').Viewer | null;
+    viewer: import('#core/context.ts').Viewer | null;
     sessionToken: string | undefined;
   }
 }

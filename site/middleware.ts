@@ -1,10 +1,10 @@
 // Identifies the viewer from the session cookie and keeps anonymous visitors to the home and editorial pages, and
 // signed-in users without a membership to those and their own account.
 import { defineMiddleware } from 'astro:middleware';
-import { authenticate } from '../graphql/auth.ts';
-import { requestAddress } from '../graphql/client-address.ts';
-import { mayRead, visibilityKey } from '../graphql/privacy.ts';
-import { SESSION_COOKIE } from '../graphql/yoga.ts';
+import { authenticate } from '#core/auth.ts';
+import { requestAddress } from '#core/client-address.ts';
+import { mayRead, visibilityKey } from '#core/privacy.ts';
+import { SESSION_COOKIE } from '#graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
 import { cachedPage } from './lib/page-cache.ts';
 import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from './lib/request-guards.ts';

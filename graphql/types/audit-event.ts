@@ -1,12 +1,12 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import type { Change } from '../audit.ts';
+import type { Change } from '#core/audit.ts';
+import type { Context } from '#core/context.ts';
+import { rawId } from '#core/history.ts';
+import { describeWithNames } from '#core/history-names.ts';
+import { isPrivateField, mayKnowPerson, mayRead, maySeePrivate } from '#core/privacy.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { rawId } from '../history.ts';
-import { describeWithNames } from '../history-names.ts';
-import { isPrivateField, mayKnowPerson, mayRead, maySeePrivate } from '../privacy.ts';
 
 /** The users behind audit events: their organisations (names too) and whether they administer the instance. */
 interface Person {

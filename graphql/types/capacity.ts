@@ -1,7 +1,6 @@
 // Beheer capacity per organisation, role and quarter, with what makes up the demand, and the plan's checks.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { builder } from '../builder.ts';
 import {
   CAPACITY_KINDS,
   type CapacityCell,
@@ -13,10 +12,11 @@ import {
   quartersBetween,
   signalPeriod,
   todayNl,
-} from '../capacity.ts';
-import type { Context } from '../context.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
-import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '../plan.ts';
+} from '#core/capacity.ts';
+import type { Context } from '#core/context.ts';
+import { NotFoundError, ValidationError } from '#core/errors.ts';
+import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '#core/plan.ts';
+import { builder } from '../builder.ts';
 import { BeheerRole } from './enums.ts';
 
 const DemandKindRef = builder.enumType('DemandKind', {

@@ -1,10 +1,8 @@
 // Mutations of the shared catalogue: any editor adds products and suppliers; the adding organisation (or an instance admin) changes them.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { webAddress } from '../../prisma/web-address.ts';
-import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
-import { recordAudit } from '../audit.ts';
-import { builder, type InputFields, selection } from '../builder.ts';
+import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
+import { recordAudit } from '#core/audit.ts';
 import {
   addSupplier,
   type MergeReport,
@@ -15,9 +13,11 @@ import {
   resolveProduct,
   toSlug,
   writeProductChildren,
-} from '../catalogue.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput, requiredText, revision, slug } from '../input.ts';
+} from '#core/catalogue.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput, requiredText, revision, slug } from '#core/input.ts';
+import { webAddress } from '#prisma/web-address.ts';
+import { builder, type InputFields, selection } from '../builder.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { Product } from './product.ts';
 

@@ -1,7 +1,6 @@
 // Comparing landscapes: adoption figures, standards gaps and the comparison matrix with consolidation candidates.
 
 import { z } from 'zod';
-import { join, sql } from '../../prisma/client.ts';
 import {
   type Adoption,
   adoptionOf,
@@ -12,10 +11,11 @@ import {
   type LayerName,
   standardsCheck,
   standardsGaps,
-} from '../analysis.ts';
+} from '#core/analysis.ts';
+import { compareNl } from '#core/collation.ts';
+import { NotFoundError } from '#core/errors.ts';
+import { join, sql } from '#prisma/client.ts';
 import { builder, type Types } from '../builder.ts';
-import { compareNl } from '../collation.ts';
-import { NotFoundError } from '../errors.ts';
 import { landscapeCounts } from '../loaders.ts';
 import { Architecture, Layer, UsageStatus } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -94,7 +94,7 @@ builder.prismaObjectFields(Usage, (t) => ({
 }));
 
 const StandardsVerdict = builder.enumType('StandardsVerdict', {
-  description: 'What the check of mandatory standards can say about a landscape (graphql/analysis.ts standardsCheck).',
+  description: 'What the check of mandatory standards can say about a landscape (core/analysis.ts standardsCheck).',
   values: {
     NO_USAGES: { description: 'No usages that are not retired: nothing to check.' },
     NOTHING_MANDATORY: { description: 'Its usages’ reference components ask for no mandatory standard.' },
@@ -239,7 +239,7 @@ interface AlternativeShape {
   explanation: string;
 }
 const AlternativeRef = builder.objectRef<AlternativeShape>('ConsolidationAlternative').implement({
-  description: 'Two products in use where one can replace the other (graphql/analysis.ts, alternativeOf).',
+  description: 'Two products in use where one can replace the other (core/analysis.ts, alternativeOf).',
   fields: (t) => ({
     products: t.field({ type: [AlternativeProductRef], description: 'The pair; the one realising fewer components first.', resolve: (a) => a.products }),
     sameComponents: t.exposeBoolean('sameComponents', { description: 'Both realise exactly the same reference components.' }),

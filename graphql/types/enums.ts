@@ -1,5 +1,5 @@
 // GraphQL enums mirror the Prisma enums, so the API and the database cannot drift apart.
-import * as E from '../../prisma/generated/sqlite/client/enums.ts';
+import * as E from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
 
 export const OrganisationType = builder.enumType(E.OrganisationType, { name: 'OrganisationType' });

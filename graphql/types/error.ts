@@ -1,5 +1,5 @@
 // The Error interface and the GraphQL types of the domain errors; mutations list the ones they can return.
-import { builder } from '../builder.ts';
+
 import {
   ConflictError,
   type FieldProblem,
@@ -10,7 +10,8 @@ import {
   ScenarioBlockedError,
   type ScenarioBlocker,
   ValidationError,
-} from '../errors.ts';
+} from '#core/errors.ts';
+import { builder } from '../builder.ts';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'Something the caller can act on went wrong; nothing was changed.',

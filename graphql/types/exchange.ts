@@ -1,23 +1,23 @@
-// Exports of a landscape in the formats other tools read; the files themselves are built in graphql/exchange/.
+// Exports of a landscape in the formats other tools read; the files themselves are built in core/exchange/.
 import { z } from 'zod';
-import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '../access.ts';
+import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
+import type { Context, Viewer } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '#core/exchange/ameff.ts';
+import { MAX_XML_BYTES } from '#core/exchange/ameff-read.ts';
+import type { NotPlaced } from '#core/exchange/archi-read.ts';
+import { toContentYaml } from '#core/exchange/content.ts';
+import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '#core/exchange/gemma.ts';
+import { loadStoredGemma, readGemmaAmeff, toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
+import { applyLandscapeImport, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import { loadLandscape } from '#core/exchange/load.ts';
+import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
+import { applySwcImport, planSwcImport, type SwcColumn, swcApplications, toSwcCsv } from '#core/exchange/swc.ts';
+import { type RowProblem, toUsagesCsv } from '#core/exchange/usages-csv.ts';
+import { toUsagesXlsx } from '#core/exchange/usages-xlsx.ts';
+import { parseInput, requiredText, slug } from '#core/input.ts';
 import { builder, type Types } from '../builder.ts';
-import type { Context, Viewer } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { type ExportLandscape, MAX_COMPARED, toAmeff, toComparisonAmeff } from '../exchange/ameff.ts';
-import { MAX_XML_BYTES } from '../exchange/ameff-read.ts';
-import type { NotPlaced } from '../exchange/archi-read.ts';
-import { toContentYaml } from '../exchange/content.ts';
-import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '../exchange/gemma.ts';
-import { loadStoredGemma, readGemmaAmeff, toGemmaAmeff } from '../exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '../exchange/interfaces-csv.ts';
-import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../exchange/landscape-import.ts';
-import { loadLandscape } from '../exchange/load.ts';
-import { applyPubliccodeImport, planPubliccodeImport } from '../exchange/publiccode.ts';
-import { applySwcImport, planSwcImport, type SwcColumn, swcApplications, toSwcCsv } from '../exchange/swc.ts';
-import { type RowProblem, toUsagesCsv } from '../exchange/usages-csv.ts';
-import { toUsagesXlsx } from '../exchange/usages-xlsx.ts';
-import { parseInput, requiredText, slug } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
 builder.prismaObjectFields(Organisation, (t) => {

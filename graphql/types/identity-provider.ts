@@ -2,13 +2,13 @@
 // client secret is write-only. An organisation's admin switches password sign-in off once a provider is enabled.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireInstanceAdmin, requireViewer } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireInstanceAdmin, requireViewer } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { type Context, hasRole, type Viewer } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput, requiredText, slug } from '#core/input.ts';
+import { isLoopback, words } from '#core/sso.ts';
 import { builder, selection } from '../builder.ts';
-import { type Context, hasRole, type Viewer } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput, requiredText, slug } from '../input.ts';
-import { isLoopback, words } from '../sso.ts';
 import { Role } from './enums.ts';
 import { domainName } from './membership.ts';
 import { Organisation } from './organisation.ts';

@@ -1,13 +1,13 @@
 // Mutations of Interface (koppeling): create, update with optimistic concurrency, delete.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireEditor } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireEditor } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import type { Context } from '#core/context.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { gemmaId, parseInput, revision, text } from '#core/input.ts';
+import { closeInterfaceProposals, settleInterface } from '#core/proposals.ts';
 import { builder, selection } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { gemmaId, parseInput, revision, text } from '../input.ts';
-import { closeInterfaceProposals, settleInterface } from '../proposals.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 import { Interface } from './interface.ts';
 

@@ -2,18 +2,19 @@
 // invitees set their own password through a one-time link; instance administrators disable accounts.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { webAddress } from '../../prisma/web-address.ts';
-import { requireInstanceAdmin, requireViewer } from '../access.ts';
-import { type AuditInput, recordAudit, type Tx } from '../audit.ts';
-import { endAccess, hashPassword, newSecret, normaliseEmail, openSession, sha256 } from '../auth.ts';
+import { requireInstanceAdmin, requireViewer } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { endAccess, hashPassword, newSecret, normaliseEmail, openSession, sha256 } from '#core/auth.ts';
+import { type Context, hasRole } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput, requiredText, slug } from '#core/input.ts';
+import { memberRoleLabel } from '#core/labels.ts';
+import { mailLink, sendMailWaiting, sendNotice } from '#core/mail.ts';
+import { invitationMail } from '#core/mail-templates.ts';
+import { passwordProblem } from '#core/passwords.ts';
+import { setAccountDisabled } from '#core/users.ts';
+import { webAddress } from '#prisma/web-address.ts';
 import { builder, selection } from '../builder.ts';
-import { type Context, hasRole } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput, requiredText, slug } from '../input.ts';
-import { memberRoleLabel } from '../labels.ts';
-import { mailLink, sendMailWaiting, sendNotice } from '../mail.ts';
-import { invitationMail } from '../mail-templates.ts';
-import { passwordProblem } from '../passwords.ts';
 import { OrganisationType, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
 import { SessionRef } from './viewer.ts';
@@ -396,26 +397,6 @@ builder.mutationField('acceptInvitation', (t) =>
 );
 
 /** Disables or enables an account; disabling ends its sessions and API tokens in the same transaction. */
-export async function setAccountDisabled(tx: Tx, email: string, disabled: boolean, actor: AuditInput['actor'], source: AuditInput['source']) {
-  const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
-  if (!user) throw new NotFoundError('Gebruiker', email);
-  if (Boolean(user.disabledAt) === disabled) return user;
-  await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
-  const ended = disabled ? await endAccess(tx, user.id) : null;
-  // Links to providers go too: an account enabled again is linked anew, with its password.
-  const unlinked = disabled ? (await tx.userIdentity.deleteMany({ where: { userId: user.id } })).count : 0;
-  await recordAudit(tx, {
-    actor,
-    source,
-    organisationId: null,
-    entityType: 'User',
-    entityId: userGid(user.id),
-    action: disabled ? 'DISABLE' : 'ENABLE',
-    before: { email: user.email, disabled: !disabled },
-    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens, providersUnlinked: unlinked } : {}) },
-  });
-  return user;
-}
 
 for (const [name, disabled] of [
   ['disableUser', true],

@@ -1,15 +1,15 @@
 // Mutations of the transition plan: migrations (with their effort) and available capacity, audited, own organisation only.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireEditor, requireViewer } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireEditor, requireViewer } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '#core/capacity.ts';
+import { migrationCharges, requireConsentedCharges } from '#core/charges.ts';
+import { type Context, hasRole } from '#core/context.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, PastDateError, ValidationError } from '#core/errors.ts';
+import { date, fte, parseInput, revision, slug, text } from '#core/input.ts';
+import { pastPlannedDates, requirePastDatesConfirmed } from '#core/past-dates.ts';
 import { builder, selection } from '../builder.ts';
-import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from '../capacity.ts';
-import { migrationCharges, requireConsentedCharges } from '../charges.ts';
-import { type Context, hasRole } from '../context.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, PastDateError, ValidationError } from '../errors.ts';
-import { date, fte, parseInput, revision, slug, text } from '../input.ts';
-import { pastPlannedDates, requirePastDatesConfirmed } from '../past-dates.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Migration } from './migration.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type Architecture as ArchitectureName, type Status, type UsageSummary, usageSummaryOf } from '../analysis.ts';
+import { type Architecture as ArchitectureName, type Status, type UsageSummary, usageSummaryOf } from '#core/analysis.ts';
+import { hasRole } from '#core/context.ts';
 import { builder } from '../builder.ts';
-import { hasRole } from '../context.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 

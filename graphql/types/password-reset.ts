@@ -6,16 +6,16 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { bumpDataVersion } from '../../prisma/data-version.ts';
-import { recordAudit, type Tx } from '../audit.ts';
-import { endAccess, hashPassword, newSecret, normaliseEmail, passwordSignInRefused, sha256, throttleKey } from '../auth.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { endAccess, hashPassword, newSecret, normaliseEmail, passwordSignInRefused, sha256, throttleKey } from '#core/auth.ts';
+import type { Context } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, ValidationError } from '#core/errors.ts';
+import { parseInput } from '#core/input.ts';
+import { afterResponse, mailConfigured, mailLink, sendMail, sendNotice } from '#core/mail.ts';
+import { passwordResetMail } from '#core/mail-templates.ts';
+import { passwordProblem } from '#core/passwords.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { ForbiddenError, mutationErrors, ValidationError } from '../errors.ts';
-import { parseInput } from '../input.ts';
-import { afterResponse, mailConfigured, mailLink, sendMail, sendNotice } from '../mail.ts';
-import { passwordResetMail } from '../mail-templates.ts';
-import { passwordProblem } from '../passwords.ts';
 import { SignInThrottled } from './viewer.ts';
 
 /** How long a link works. */

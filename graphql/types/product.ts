@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { splitAliases } from '../../prisma/aliases.ts';
-import { byLayer } from '../analysis.ts';
+import { byLayer } from '#core/analysis.ts';
+import { splitAliases } from '#prisma/aliases.ts';
 import { builder } from '../builder.ts';
 import { usageTotalCount } from '../loaders.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';

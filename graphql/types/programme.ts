@@ -1,11 +1,11 @@
 // Programmes: a transition with a deadline and the migrations that serve it.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireProgrammeAdmin } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireProgrammeAdmin } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { date, parseInput, requiredText, revision, slug, text } from '#core/input.ts';
 import { builder, selection } from '../builder.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
 import { Organisation } from './organisation.ts';
 
 interface Progress {

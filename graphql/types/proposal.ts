@@ -1,13 +1,13 @@
-// References across organisations (graphql/proposals.ts): the proposals, who sees them, and the decisions on them.
+// References across organisations (core/proposals.ts): the proposals, who sees them, and the decisions on them.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import * as E from '../../prisma/generated/sqlite/client/enums.ts';
-import { requireViewer } from '../access.ts';
-import { recordAudit } from '../audit.ts';
+import { requireViewer } from '#core/access.ts';
+import { recordAudit } from '#core/audit.ts';
+import { type Context, hasRole } from '#core/context.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError } from '#core/errors.ts';
+import { fte, parseInput, revision } from '#core/input.ts';
+import * as P from '#core/proposals.ts';
+import * as E from '#prisma/generated/sqlite/client/enums.ts';
 import { builder, selection } from '../builder.ts';
-import { type Context, hasRole } from '../context.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError } from '../errors.ts';
-import { fte, parseInput, revision } from '../input.ts';
-import * as P from '../proposals.ts';
 import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
 import { Usage } from './usage.ts';

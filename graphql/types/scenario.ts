@@ -2,18 +2,18 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { bumpDataVersion } from '../../prisma/data-version.ts';
-import { requireEditor } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireEditor } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { isPastQuarter, moveMigration, type PlanCheck, quarterLabel, todayNl } from '#core/capacity.ts';
+import { migrationCharges, requireConsentedCharges } from '#core/charges.ts';
+import { type Context, hasRole, type Viewer } from '#core/context.ts';
+import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ScenarioBlockedError, type ScenarioBlocker, ValidationError } from '#core/errors.ts';
+import { date, parseInput, requiredText, revision, slug, text } from '#core/input.ts';
+import { pastPlannedDates, requirePastDatesConfirmed } from '#core/past-dates.ts';
+import { type Client, evaluate, loadPlan, overlay, type Plan } from '#core/plan.ts';
+import { mayKnowPerson } from '#core/privacy.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { builder, selection } from '../builder.ts';
-import { isPastQuarter, moveMigration, type PlanCheck, quarterLabel, todayNl } from '../capacity.ts';
-import { migrationCharges, requireConsentedCharges } from '../charges.ts';
-import { type Context, hasRole, type Viewer } from '../context.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ScenarioBlockedError, type ScenarioBlocker, ValidationError } from '../errors.ts';
-import { date, parseInput, requiredText, revision, slug, text } from '../input.ts';
-import { pastPlannedDates, requirePastDatesConfirmed } from '../past-dates.ts';
-import { type Client, evaluate, loadPlan, overlay, type Plan } from '../plan.ts';
-import { mayKnowPerson } from '../privacy.ts';
 import { describeChecks, loadNames, quartersArg, roleNl } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
 import { ScenarioBlockerRef } from './error.ts';
@@ -253,7 +253,7 @@ export const Scenario = builder.prismaNode('Scenario', {
     createdBy: t.string({
       nullable: true,
       description:
-        "The creator's name: for the creator, members of the scenario's organisation (where its creator is an editor) and instance administrators; null for others (graphql/privacy.ts).",
+        "The creator's name: for the creator, members of the scenario's organisation (where its creator is an editor) and instance administrators; null for others (core/privacy.ts).",
       select: { createdById: true, organisationId: true, createdBy: { select: { name: true } } },
       resolve: (s, _args, ctx) =>
         s.createdById && mayKnowPerson(ctx.viewer, { userId: s.createdById, organisationIds: [s.organisationId] }) ? (s.createdBy?.name ?? null) : null,

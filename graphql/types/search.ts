@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type SearchHit, search } from '#core/search.ts';
 import { builder } from '../builder.ts';
-import { type SearchHit, search } from '../search.ts';
 
 const SearchKind = builder.enumType('SearchKind', { values: ['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD'] as const });
 

@@ -1,16 +1,15 @@
 // Second factors through the API: the second step of a sign-in (completeSignIn), the viewer's own factors (an
 // authenticator app, passkeys, recovery codes) and an organisation's requirement of one. The core is
-// graphql/second-factor.ts. Factors are managed in a browser session only: an API token cannot add or remove them.
+// core/second-factor.ts. Factors are managed in a browser session only: an API token cannot add or remove them.
 
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireViewer } from '../access.ts';
-import { recordAudit } from '../audit.ts';
-import { builder, selection } from '../builder.ts';
-import { type Context, hasRole, type Viewer } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput, requiredText, slug } from '../input.ts';
-import { sendNotice } from '../mail.ts';
+import { requireViewer } from '#core/access.ts';
+import { recordAudit } from '#core/audit.ts';
+import { type Context, hasRole, type Viewer } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput, requiredText, slug } from '#core/input.ts';
+import { sendNotice } from '#core/mail.ts';
 import {
   activeFactors,
   addingNeedsProof,
@@ -30,7 +29,8 @@ import {
   secondFactorRequired,
   startTotpSetup,
   type WebAuthnSite,
-} from '../second-factor.ts';
+} from '#core/second-factor.ts';
+import { builder, selection } from '../builder.ts';
 import { Organisation } from './organisation.ts';
 import { SecondFactorMethod, SessionRef, SignInThrottled, ViewerRef } from './viewer.ts';
 

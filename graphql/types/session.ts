@@ -1,13 +1,13 @@
 // The viewer's own browser sessions (on /account): where and how each was opened and last used, and ending them. A
 // session is known outside the server by its publicId only: its row id is the SHA-256 of the cookie and never leaves.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { recordAudit, type Tx } from '../audit.ts';
-import { normaliseEmail, type SessionMethod } from '../auth.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { normaliseEmail, type SessionMethod } from '#core/auth.ts';
+import type { Context, Viewer } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { sessionMethodLabel } from '#core/labels.ts';
+import { deviceLabel } from '#core/user-agent.ts';
 import { builder } from '../builder.ts';
-import type { Context, Viewer } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { sessionMethodLabel } from '../labels.ts';
-import { deviceLabel } from '../user-agent.ts';
 import { ViewerRef } from './viewer.ts';
 
 const SignInMethod = builder.enumType('SignInMethod', {

@@ -1,13 +1,13 @@
-// Signing in through an organisation's OpenID Connect provider (graphql/sso.ts does the protocol): start, the
+// Signing in through an organisation's OpenID Connect provider (core/sso.ts does the protocol): start, the
 // provider's answer, confirming an existing account, and single sign-out. The site's pages keep the flow token in an
 // httpOnly cookie; an API client keeps it itself.
 import { z } from 'zod';
-import { signOut } from '../auth.ts';
+import { signOut } from '#core/auth.ts';
+import type { Context } from '#core/context.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput } from '#core/input.ts';
+import { completeSignIn, confirmLink, pendingLink, providerForEmail, providerSignOutUrl, type RequestDetails, SsoError, startSignIn } from '#core/sso.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput } from '../input.ts';
-import { completeSignIn, confirmLink, pendingLink, providerForEmail, providerSignOutUrl, type RequestDetails, SsoError, startSignIn } from '../sso.ts';
 import { SessionRef } from './viewer.ts';
 
 const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);

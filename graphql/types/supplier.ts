@@ -1,4 +1,4 @@
-import { splitAliases } from '../../prisma/aliases.ts';
+import { splitAliases } from '#prisma/aliases.ts';
 import { builder } from '../builder.ts';
 
 builder.prismaNode('Supplier', {

@@ -2,17 +2,17 @@
 
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireEditor } from '../access.ts';
-import { recordAudit, type Tx } from '../audit.ts';
+import { requireEditor } from '#core/access.ts';
+import { recordAudit, type Tx } from '#core/audit.ts';
+import { ROLES } from '#core/capacity.ts';
+import { addProduct, addSupplier, type CatalogueWriter, versionOf } from '#core/catalogue.ts';
+import { requireConsentedCharges, usageCharges } from '#core/charges.ts';
+import type { Context } from '#core/context.ts';
+import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { loadCandidates, matchProduct, matchSupplier, normaliseName } from '#core/exchange/matching.ts';
+import { biv, date, euros, fte, gemmaId, parseInput, requiredText, revision, slug, text } from '#core/input.ts';
+import { operatorNeedsConsent, settleOperator } from '#core/proposals.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
-import { ROLES } from '../capacity.ts';
-import { addProduct, addSupplier, type CatalogueWriter, versionOf } from '../catalogue.ts';
-import { requireConsentedCharges, usageCharges } from '../charges.ts';
-import type { Context } from '../context.ts';
-import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { loadCandidates, matchProduct, matchSupplier, normaliseName } from '../exchange/matching.ts';
-import { biv, date, euros, fte, gemmaId, parseInput, requiredText, revision, slug, text } from '../input.ts';
-import { operatorNeedsConsent, settleOperator } from '../proposals.ts';
 import { Architecture, BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Usage } from './usage.ts';
 
@@ -265,7 +265,7 @@ const mutationOptions = (name: string) => mutationErrors(name);
 
 /**
  * The slug of the product a usage form names as new: a supplier named as the catalogue knows it (by name, alias or
- * normalised name, graphql/exchange/matching.ts) is that supplier, else it is added; a product of that supplier with
+ * normalised name, core/exchange/matching.ts) is that supplier, else it is added; a product of that supplier with
  * the same name is that product (no double), else it is added with the usage's reference components. Any editor adds
  * to the shared catalogue, as with a publiccode.yml; both additions are audited.
  */

@@ -1,10 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import type { Context } from '#core/context.ts';
+import { maySeePrivate, PRIVATE_FIELDS, type PrivateField } from '#core/privacy.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import { loaders } from '../loaders.ts';
-import { maySeePrivate, PRIVATE_FIELDS, type PrivateField } from '../privacy.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
 import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
@@ -34,7 +34,7 @@ builder.prismaObject('UsageBeheerLoad', {
   fields: (t) => ({ role: t.expose('role', { type: BeheerRole }), fte: t.exposeFloat('fte') }),
 });
 
-/** A private field as graphql/privacy.ts declares it: who may not see it reads null. */
+/** A private field as core/privacy.ts declares it: who may not see it reads null. */
 const privateUsageField = (field: PrivateField<'Usage'>) => ({
   nullable: true as const,
   authScopes: (usage: { organisationId: string }, _args: unknown, ctx: Context) => maySeePrivate(ctx.viewer, 'Usage', usage.organisationId),

@@ -2,10 +2,10 @@
 // and removing such a link. A link is removed only while the account keeps another way in: its password.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '#core/audit.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput } from '#core/input.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput } from '../input.ts';
 import { ViewerRef } from './viewer.ts';
 
 const LinkedProvider = builder.prismaObject('UserIdentity', {

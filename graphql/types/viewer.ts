@@ -1,8 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { bumpDataVersion } from '../../prisma/data-version.ts';
-import { recordAudit } from '../audit.ts';
+import { recordAudit } from '#core/audit.ts';
 import {
   endAccess,
   hashPassword,
@@ -15,14 +14,15 @@ import {
   signIn,
   signOut,
   TOKEN_DAYS,
-} from '../auth.ts';
+} from '#core/auth.ts';
+import type { Viewer } from '#core/context.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '#core/errors.ts';
+import { parseInput, requiredText } from '#core/input.ts';
+import { sendNotice } from '#core/mail.ts';
+import { passwordProblem } from '#core/passwords.ts';
+import { SecondFactorRequiredError } from '#core/second-factor.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { builder } from '../builder.ts';
-import type { Viewer } from '../context.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
-import { parseInput, requiredText } from '../input.ts';
-import { sendNotice } from '../mail.ts';
-import { passwordProblem } from '../passwords.ts';
-import { SecondFactorRequiredError } from '../second-factor.ts';
 import { Role } from './enums.ts';
 import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';

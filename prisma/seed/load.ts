@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { findCycle } from '../cycles.ts';
+import { findCycle } from '#core/cycles.ts';
 import { projectRoot } from '../database.ts';
 import {
   gemmaComponentSchema,

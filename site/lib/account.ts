@@ -1,7 +1,7 @@
 // The GraphQL documents of the account pages (/account, /account/wachtwoord, /uitnodiging, /wachtwoord-vergeten,
 // /wachtwoord-herstellen), in one module so that a
 // test runs exactly what the pages run (test/security/accounts.test.ts).
-import { gql } from '../../graphql/execute.ts';
+import { gql } from '#graphql/execute.ts';
 
 /** Fields every mutation answer offers: its type, and an error's message. */
 const answer = '__typename ... on Error { message }';

@@ -1,6 +1,6 @@
 // A landscape file for download, read through the GraphQL field the API offers for it.
 import type { APIRoute } from 'astro';
-import { execute } from '../../graphql/execute.ts';
+import { execute } from '#graphql/execute.ts';
 import { requestContext } from './hub.ts';
 
 /** An endpoint serving `Organisation.<field>` as an attachment; base64 fields (binary files) are decoded first. */

@@ -1,8 +1,8 @@
 // The choices the editing forms offer, read through the API in one query. Products are not among them: the usage
 // form finds one by typing (product-choice.ts), since the catalogue is too large for a list.
-import { compareNl } from '../../graphql/collation.ts';
-import type { Context } from '../../graphql/context.ts';
-import { execute, gql } from '../../graphql/execute.ts';
+import { compareNl } from '#core/collation.ts';
+import type { Context } from '#core/context.ts';
+import { execute, gql } from '#graphql/execute.ts';
 import { allPages, type Connection } from './list-part.ts';
 
 export interface FormOptions {

@@ -1,6 +1,6 @@
 // Helpers for server-side forms: reading posted values, a safe return path, the session cookie.
 import type { AstroCookies } from 'astro';
-import { SESSION_COOKIE } from '../../graphql/yoga.ts';
+import { SESSION_COOKIE } from '#graphql/yoga.ts';
 
 export interface FieldError {
   field: string;

@@ -2,11 +2,11 @@
 // direct path in site/server/entry.ts share its parse, validation and answer caches), and the request context pages
 // pass to the GraphQL schema.
 import type { YogaServerInstance } from 'graphql-yoga';
-import { requestUserAgent } from '../../graphql/auth.ts';
-import { requestAddress } from '../../graphql/client-address.ts';
-import type { Context } from '../../graphql/context.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { type Database, openDatabase } from '../../prisma/client.ts';
+import { requestUserAgent } from '#core/auth.ts';
+import { requestAddress } from '#core/client-address.ts';
+import type { Context } from '#core/context.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
+import { type Database, openDatabase } from '#prisma/client.ts';
 
 let database: Promise<Database> | undefined;
 let graphql: Promise<YogaServerInstance<Record<string, unknown>, Context>> | undefined;

@@ -2,8 +2,9 @@
 // data version (raised by every change, on any instance) says when. Only plain 200 HTML answers without cookies.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import { cachingEnabled, dataVersion } from '../../graphql/cache.ts';
-import type { Database } from '../../prisma/client.ts';
+import { cachingEnabled } from '#core/config.ts';
+import { dataVersion } from '#graphql/cache.ts';
+import type { Database } from '#prisma/client.ts';
 
 interface Page {
   /** Compressed once: a hit sends these bytes as they are; a landscape page shrinks about ten times. */
@@ -26,7 +27,7 @@ const UNCACHED = [
   /^\/wachtwoord-(vergeten|herstellen)\/?$/,
 ];
 
-/** `visibility` is graphql/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
+/** `visibility` is core/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
 export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {
   if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
   const version = await dataVersion(db);

@@ -1,8 +1,8 @@
 // Choosing a product by typing: the usage form's "Pakket" field takes a name (or "Naam (Leverancier)" from the
 // suggestions); the server resolves it to one product, or answers with the products it found as a search step, so the
 // form works without JavaScript. The catalogue is never sent whole (at national scale it holds over a thousand).
-import type { Context } from '../../graphql/context.ts';
-import { execute, gql } from '../../graphql/execute.ts';
+import type { Context } from '#core/context.ts';
+import { execute, gql } from '#graphql/execute.ts';
 import { str } from './forms.ts';
 
 export interface ProductOption {

@@ -2,8 +2,8 @@
 // graphql/rate-limits.ts), form posts that cannot be read (400 instead of a server error), and GraphiQL's page,
 // which in production is for signed-in users.
 import type { APIContext } from 'astro';
-import { requestClient } from '../../graphql/client-address.ts';
-import { type Budget, hubRateLimits } from '../../graphql/rate-limits.ts';
+import { requestClient } from '#core/client-address.ts';
+import { type Budget, hubRateLimits } from '#graphql/rate-limits.ts';
 
 const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });

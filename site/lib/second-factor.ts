@@ -1,9 +1,9 @@
 // The GraphQL documents and cookie of the second factor pages (/inloggen/tweede-stap, /account/tweestapsverificatie,
 // the organisation's requirement), in one module so that a test runs exactly what the pages run.
 import type { AstroCookies } from 'astro';
-import type { Context } from '../../graphql/context.ts';
-import { execute } from '../../graphql/execute.ts';
-import { SECOND_STEP_COOKIE, SECOND_STEP_MINUTES } from '../../graphql/second-factor.ts';
+import type { Context } from '#core/context.ts';
+import { SECOND_STEP_COOKIE, SECOND_STEP_MINUTES } from '#core/second-factor.ts';
+import { execute } from '#graphql/execute.ts';
 import { type FieldError, str } from './forms.ts';
 
 export { SECOND_STEP_COOKIE };

@@ -1,7 +1,7 @@
 // Single sign-on in the site: the GraphQL documents of the sign-in pages, and the cookie that binds a sign-in under
 // way to this browser (httpOnly, only for the sign-in pages, as long as the flow lasts; the server keeps its hash).
 import type { AstroCookies } from 'astro';
-import { gql } from '../../graphql/execute.ts';
+import { gql } from '#graphql/execute.ts';
 import type { Answer } from './account.ts';
 
 export const SSO_COOKIE = 'gp_sso';

@@ -1,5 +1,5 @@
 // Turns a posted usage form into the API's input, and the API's answer into field errors.
-import type { Context } from '../../graphql/context.ts';
+import type { Context } from '#core/context.ts';
 import { type FieldError, optional, optionalInt, str } from './forms.ts';
 import { type ProductChoice, resolveProductChoice, splitLabel } from './product-choice.ts';
 

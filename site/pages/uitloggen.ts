@@ -1,7 +1,7 @@
 // Signs out: ends the session in the database, then removes the cookie. A session from an organisation's provider with
 // an end-session endpoint continues there (single sign-out), which sends the browser back to the home page.
 import type { APIRoute } from 'astro';
-import { execute } from '../../graphql/execute.ts';
+import { execute } from '#graphql/execute.ts';
 import { clearSessionCookie } from '../lib/forms.ts';
 import { requestContext } from '../lib/hub.ts';
 import { continueAt, SIGN_OUT_SSO } from '../lib/sso.ts';

@@ -5,7 +5,7 @@
 // API): an anonymous client cannot make the hub hold 25 MB per request. JSON posts to /graphql take the direct path
 // and its own check (graphql/yoga.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
+import { MAX_REQUEST_BYTES } from '#graphql/yoga.ts';
 
 /** The largest form post, in bytes: a form with a long description stays far below it. */
 export const MAX_FORM_BYTES = 1_000_000;

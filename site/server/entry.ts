@@ -1,12 +1,12 @@
 // The built hub's server: the node adapter's standalone handler serves pages and files, except API posts to /graphql,
 // which go to Yoga directly. An API call then skips what only pages need (a Web Request built from the Node request,
 // the middleware, the page cache); a form post to /graphql still goes through Astro and its origin check. Every request
-// runs with its client's address known (graphql/client-address.ts), and what goes to the site passes its body limit first.
+// runs with its client's address known (core/client-address.ts), and what goes to the site passes its body limit first.
 import './no-autostart.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
-import { trustedProxies, withClientAddress } from '../../graphql/client-address.ts';
-import { checkMailSettings } from '../../graphql/mail.ts';
+import { trustedProxies, withClientAddress } from '#core/client-address.ts';
+import { checkMailSettings } from '#core/mail.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -17,7 +17,7 @@ const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
 
 // Every response carries the security headers (site/server/security-headers.ts), whichever path answers it.
 const setSecurityHeaders = securityHeaders();
-// Half-configured mail settings stop the server as it starts, with what is missing (graphql/mail.ts).
+// Half-configured mail settings stop the server as it starts, with what is missing (core/mail.ts).
 const sendsMail = checkMailSettings();
 
 /**

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
-import { corsOrigins } from '../../graphql/cors.ts';
+import { corsOrigins } from '#graphql/cors.ts';
 
 /** Where pages may load from; Astro adds `script-src` and `style-src` with its hashes (astro.config.mjs). */
 export const PAGE_DIRECTIVES = [

@@ -2,8 +2,8 @@
 // password that every page sends to the change form until it is changed, in Chromium with axe.
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../graphql/users.ts';
-import { startBuiltServer } from '../../scripts/built-server.ts';
+import { addUser } from '#core/users.ts';
+import { startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions } from './browser.ts';

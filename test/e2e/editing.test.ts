@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { axe, chromiumOptions, signIn as signInAt, tabTo } from './browser.ts';
 import { EDITOR, INSTANCE_ADMIN, type RunningHub, startHub } from './server.ts';
 

@@ -2,7 +2,7 @@
 // is taken from the received mail and opened in the browser; every step checked with axe.
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../../scripts/built-server.ts';
+import { startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { linkIn, startSmtp, TEST_PUBLIC_URL, type TestSmtp } from '../helpers/smtp.ts';
 import { createUser } from '../helpers/users.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { sidewaysProblems } from './browser.ts';
 import { EDITOR, INSTANCE_ADMIN, NO_MEMBERSHIP, type RunningHub, signInOverApi, startHub } from './server.ts';
 

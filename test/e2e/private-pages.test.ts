@@ -5,8 +5,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../prisma/database.ts';
-import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.ts';
+import { projectRoot } from '#prisma/database.ts';
+import { type BuiltServer, startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
 import { createUser } from '../helpers/users.ts';

@@ -8,7 +8,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, openSession } from '../../graphql/auth.ts';
+import { createApiToken, openSession } from '#core/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { chromiumOptions } from './browser.ts';

@@ -3,7 +3,7 @@
 // (GraphiQL included) working in Chromium under its Content-Security-Policy without a single violation.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, startBuiltServer } from '../../scripts/built-server.ts';
+import { type BuiltServer, startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 import { chromiumOptions } from './browser.ts';

@@ -1,5 +1,5 @@
 // Starts the built hub (dist/server/entry.mjs) on a free loopback port against a migrated, seeded throwaway database.
-import { startBuiltServer } from '../../scripts/built-server.ts';
+import { startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';

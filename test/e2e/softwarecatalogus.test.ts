@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SWC_COLUMNS } from '../../graphql/exchange/swc.ts';
-import { projectRoot } from '../../prisma/database.ts';
+import { SWC_COLUMNS } from '#core/exchange/swc.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
 import { type RunningHub, startHub } from './server.ts';
 

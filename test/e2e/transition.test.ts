@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
 import { type RunningHub, startHub } from './server.ts';
 

@@ -3,7 +3,7 @@
 // authenticator (DevTools protocol), registered and then used to sign in; no sideways scroll at 390 px.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer } from '../../scripts/built-server.ts';
+import { startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { nextTotpCode } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { projectRoot } from '../../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 
 const schemaDir = path.join(projectRoot, 'test', 'fixtures', 'archimate');
 

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../prisma/client.ts';
-import type { Provider } from '../../prisma/database.ts';
-import { pgConfig } from '../../prisma/engine/adapters.ts';
-import { applyPendingMigrations } from '../../prisma/migrate.ts';
-import { seed } from '../../prisma/seed/seed.ts';
+import { type Database, openDatabase } from '#prisma/client.ts';
+import type { Provider } from '#prisma/database.ts';
+import { pgConfig } from '#prisma/engine/adapters.ts';
+import { applyPendingMigrations } from '#prisma/migrate.ts';
+import { seed } from '#prisma/seed/seed.ts';
 
 export const testProvider: Provider = process.env.GRONDPLAN_TEST_PROVIDER === 'postgres' ? 'postgres' : 'sqlite';
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

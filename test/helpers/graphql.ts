@@ -1,7 +1,7 @@
 // Sends GraphQL requests through yoga.fetch, the same path HTTP clients take.
 
-import { createGraphQLServer, type GraphQLServerOptions } from '../../graphql/yoga.ts';
-import type { Database } from '../../prisma/client.ts';
+import { createGraphQLServer, type GraphQLServerOptions } from '#graphql/yoga.ts';
+import type { Database } from '#prisma/client.ts';
 
 export interface GraphQLResponse<T> {
   data?: T;

@@ -3,11 +3,11 @@
 // addresses and names must not reach other organisations. `findSentinels` says which of them a text contains.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import ExcelJS from 'exceljs';
-import { openSession } from '../../graphql/auth.ts';
-import type { Role } from '../../graphql/context.ts';
-import { PRIVATE_FIELDS } from '../../graphql/privacy.ts';
-import { addUser } from '../../graphql/users.ts';
-import type { Database } from '../../prisma/client.ts';
+import { openSession } from '#core/auth.ts';
+import type { Role } from '#core/context.ts';
+import { PRIVATE_FIELDS } from '#core/privacy.ts';
+import { addUser } from '#core/users.ts';
+import type { Database } from '#prisma/client.ts';
 import { graphqlClient } from './graphql.ts';
 import { createUser, type TestUser } from './users.ts';
 

@@ -1,6 +1,6 @@
 // Single sign-on against a real OpenID Connect provider (test/helpers/oidc-provider.ts), through the API as an
 // anonymous browser would use it: start, the provider's login, the callback.
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { graphqlClient } from './graphql.ts';
 import { signInAtProvider, type TestProvider } from './oidc-provider.ts';
 

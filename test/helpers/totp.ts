@@ -3,7 +3,7 @@
 // accepts one step early (clock drift); a third sign-in within the same step waits for the step to pass.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generate } from 'otplib';
-import { TOTP } from '../../graphql/second-factor.ts';
+import { TOTP } from '#core/second-factor.ts';
 
 /** The authenticator seed of the test accounts that have one (instance administrators, unless a test says otherwise). */
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -1,9 +1,9 @@
 // Test users with memberships and a personal API token (and for instance administrators an authenticator app),
 // created straight in the database.
 
-import { createApiToken, hashPassword } from '../../graphql/auth.ts';
-import type { Role } from '../../graphql/context.ts';
-import type { Database } from '../../prisma/client.ts';
+import { createApiToken, hashPassword } from '#core/auth.ts';
+import type { Role } from '#core/context.ts';
+import type { Database } from '#prisma/client.ts';
 import { TEST_TOTP_SECRET } from './totp.ts';
 
 export interface TestUser {

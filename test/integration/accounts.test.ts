@@ -3,10 +3,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, SIGN_IN_FAILED, sha256, signIn } from '../../graphql/auth.ts';
-import { ensureFirstAdmin } from '../../graphql/users.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { projectRoot } from '../../prisma/database.ts';
+import { authenticate, SIGN_IN_FAILED, sha256, signIn } from '#core/auth.ts';
+import { ensureFirstAdmin } from '#core/users.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -24,7 +24,7 @@ type SignIn = { signIn: { __typename: string; message?: string; data?: { token: 
 const signInQuery = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on ForbiddenError { message } ... on SignInSuccess { data { token } } } }`;
 
 async function viewerWithCookie(token: string) {
-  const { createGraphQLServer } = await import('../../graphql/yoga.ts');
+  const { createGraphQLServer } = await import('#graphql/yoga.ts');
   const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `gp_session=${token}` },

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NotPlaced } from '../../graphql/exchange/archi-read.ts';
-import { readGemmaAmeff } from '../../graphql/exchange/gemma-ameff.ts';
-import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
+import type { NotPlaced } from '#core/exchange/archi-read.ts';
+import { readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

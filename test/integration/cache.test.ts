@@ -1,10 +1,10 @@
 // The versioned caches: a repeated read costs one lookup, a change made anywhere (another instance included) is seen
 // at once, and one viewer's answer is never another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../graphql/audit.ts';
-import { dataVersion } from '../../graphql/cache.ts';
-import { openDatabase } from '../../prisma/client.ts';
-import { bumpDataVersion } from '../../prisma/data-version.ts';
+import { recordAudit } from '#core/audit.ts';
+import { dataVersion } from '#graphql/cache.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

@@ -1,7 +1,7 @@
 // Comparison figures through the API on the sample data, checked against the content files themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alternativeOf } from '../../graphql/analysis.ts';
-import { loadContent } from '../../prisma/seed/load.ts';
+import { alternativeOf } from '#core/analysis.ts';
+import { loadContent } from '#prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyGemmaImport, planGemmaImport } from '../../graphql/exchange/gemma.ts';
-import { loadStoredGemma, readGemmaAmeff } from '../../graphql/exchange/gemma-ameff.ts';
+import { applyGemmaImport, planGemmaImport } from '#core/exchange/gemma.ts';
+import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

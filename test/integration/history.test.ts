@@ -2,8 +2,8 @@
 // imports that say what they changed and from which file, and private values left out for other organisations.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '../../graphql/exchange/usages-csv.ts';
-import { rawId } from '../../graphql/history.ts';
+import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '#core/exchange/usages-csv.ts';
+import { rawId } from '#core/history.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

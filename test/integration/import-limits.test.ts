@@ -1,10 +1,10 @@
 // Imports against absurd or hostile files: twenty thousand applications of one name, a flood of notes, oversized kept
 // fields, too many components, personal data, and suppliers and products named by a former name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmeffItem, AmeffModel } from '../../graphql/exchange/ameff-read.ts';
-import { readArchiLandscape } from '../../graphql/exchange/archi-read.ts';
-import { planLandscapeImport } from '../../graphql/exchange/landscape-import.ts';
-import { keptFields, planSwcImport, swcApplications } from '../../graphql/exchange/swc.ts';
+import type { AmeffItem, AmeffModel } from '#core/exchange/ameff-read.ts';
+import { readArchiLandscape } from '#core/exchange/archi-read.ts';
+import { planLandscapeImport } from '#core/exchange/landscape-import.ts';
+import { keptFields, planSwcImport, swcApplications } from '#core/exchange/swc.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
-import { applySwcImport, keptFields, planSwcImport, SWC_COLUMNS } from '../../graphql/exchange/swc.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { projectRoot } from '../../prisma/database.ts';
+import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import { applySwcImport, keptFields, planSwcImport, SWC_COLUMNS } from '#core/exchange/swc.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 

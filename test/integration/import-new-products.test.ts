@@ -2,8 +2,8 @@
 // recognised) and an unknown version come in with the usage, named in the dry run; without it, the refusal says the
 // option exists. Applied in the one transaction of the import, audited, and the same file again changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyLandscapeImport, planLandscapeImport, refusedOf } from '../../graphql/exchange/landscape-import.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { applyLandscapeImport, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 

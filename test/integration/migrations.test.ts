@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../prisma/client.ts';
-import { projectRoot, providerDirs } from '../../prisma/database.ts';
-import { migrationAdapterFactory } from '../../prisma/engine/adapters.ts';
-import { openSchemaEngine } from '../../prisma/engine/wasm-engine.ts';
-import { applyPendingMigrations, readMigrations } from '../../prisma/migrate.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { projectRoot, providerDirs } from '#prisma/database.ts';
+import { migrationAdapterFactory } from '#prisma/engine/adapters.ts';
+import { openSchemaEngine } from '#prisma/engine/wasm-engine.ts';
+import { applyPendingMigrations, readMigrations } from '#prisma/migrate.ts';
 import { createEmptyDatabase, testProvider } from '../helpers/database.ts';
 
 const run = promisify(execFile);

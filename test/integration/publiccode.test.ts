@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPubliccodeImport, planPubliccodeImport } from '../../graphql/exchange/publiccode.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { projectRoot } from '../../prisma/database.ts';
+import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 

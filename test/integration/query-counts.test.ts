@@ -1,7 +1,7 @@
 // Lists must not send one query per row: the number of SQL statements may not grow with the number of rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../prisma/client.ts';
-import { generateDataset } from '../../prisma/dataset.ts';
+import type { Database } from '#prisma/client.ts';
+import { generateDataset } from '#prisma/dataset.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

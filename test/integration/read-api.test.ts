@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../prisma/seed/load.ts';
+import { loadContent } from '#prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

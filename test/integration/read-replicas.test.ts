@@ -1,8 +1,8 @@
 // Read replicas by environment: with DATABASE_REPLICA_URLS set, reads go to a replica and writes and transactions to
 // the primary. Shown with a "replica" that differs from the primary on purpose, so the answer tells where it came from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataVersion } from '../../graphql/cache.ts';
-import { openDatabase } from '../../prisma/client.ts';
+import { dataVersion } from '#graphql/cache.ts';
+import { openDatabase } from '#prisma/client.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let primary: TestDatabase;

@@ -1,6 +1,6 @@
 // The API's request body limit, checked on the declared length before anything is read or run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphQLServer, MAX_JSON_BYTES, MAX_REQUEST_BYTES } from '../../graphql/yoga.ts';
+import { createGraphQLServer, MAX_JSON_BYTES, MAX_REQUEST_BYTES } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../graphql/audit.ts';
+import { recordAudit } from '#core/audit.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed, seedIfEmpty } from '../../prisma/seed/seed.ts';
+import { seed, seedIfEmpty } from '#prisma/seed/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

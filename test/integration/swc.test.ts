@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applySwcImport, keptFields, planSwcImport, readSwc, SWC_COLUMNS, swcApplications, toSwcCsv, toSwcJson } from '../../graphql/exchange/swc.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
-import { projectRoot } from '../../prisma/database.ts';
+import { applySwcImport, keptFields, planSwcImport, readSwc, SWC_COLUMNS, swcApplications, toSwcCsv, toSwcJson } from '#core/exchange/swc.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
+import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
 

@@ -2,11 +2,11 @@
 // a session; a TOTP code, a recovery code (once) or a passkey passes it. Replay, the limits per step and per account,
 // and the requirement of a second factor (instance administrators always, organisations by choice).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../graphql/auth.ts';
-import { SET_UP_SECOND_FACTOR_MESSAGE } from '../../graphql/guard.ts';
-import { ACCOUNT_FAILURES, MESSAGES, SecondFactorRequiredError, STEP_ATTEMPTS } from '../../graphql/second-factor.ts';
-import { BROWSER_ONLY_FACTORS } from '../../graphql/types/second-factor.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { signIn } from '#core/auth.ts';
+import { ACCOUNT_FAILURES, MESSAGES, SecondFactorRequiredError, STEP_ATTEMPTS } from '#core/second-factor.ts';
+import { SET_UP_SECOND_FACTOR_MESSAGE } from '#graphql/guard.ts';
+import { BROWSER_ONLY_FACTORS } from '#graphql/types/second-factor.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';

@@ -3,7 +3,7 @@
 // figures and pages do not move. Also: every edit of a scenario is audited, and an organisation's sign-in settings
 // (its identity provider) are its own and the instance administrators'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { findSentinels, plantSentinels, providerSecretOf } from '../helpers/sentinels.ts';

@@ -2,8 +2,8 @@
 // (GraphiQL's page redirects to sign-in: test/e2e/availability.test.ts). Outside production it stays open.
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INTROSPECTION_NEEDS_SIGN_IN } from '../../graphql/introspection.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { INTROSPECTION_NEEDS_SIGN_IN } from '#graphql/introspection.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { projectRoot } from '../../prisma/database.ts';
+import { projectRoot } from '#prisma/database.ts';
 
 export interface CollectedOperation {
   file: string;

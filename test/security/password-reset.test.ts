@@ -3,10 +3,10 @@
 // password, budgets per client address (visible) and per address asked for (silent, the last link keeps working).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAudit } from '../../graphql/audit.ts';
-import { mailSettled, resetMailSettings } from '../../graphql/mail.ts';
-import { RESET_LIMITS } from '../../graphql/types/password-reset.ts';
-import { readDataVersion } from '../../prisma/data-version.ts';
+import { recordAudit } from '#core/audit.ts';
+import { mailSettled, resetMailSettings } from '#core/mail.ts';
+import { RESET_LIMITS } from '#graphql/types/password-reset.ts';
+import { readDataVersion } from '#prisma/data-version.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { visitorClient } from '../helpers/graphql.ts';
 import { linkIn, startSmtp, type TestSmtp } from '../helpers/smtp.ts';

@@ -20,7 +20,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../graphql/schema.ts';
+import { schema } from '#graphql/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { findSentinels, type Planted, plantSentinels, scannable } from '../helpers/sentinels.ts';
@@ -350,7 +350,7 @@ describe('the sentinel walk over every query field', () => {
   it('finds no private usage value as an instance administrator, who is a member of no organisation', { timeout: 240_000 }, async () => {
     const { found, failures } = await readEverything(planted.instanceAdmin.token);
     expect(failures).toEqual([]);
-    // Usage's private fields are for members only (graphql/privacy.ts), not even instance administrators; people and
+    // Usage's private fields are for members only (core/privacy.ts), not even instance administrators; people and
     // accounts are theirs to see (membersAndInstanceAdmins), so the people's sentinels may come back, and do.
     const usageValues = Object.entries(found).flatMap(([where, sentinels]) => sentinels.filter((s) => !s.startsWith('sentinel-')).map((s) => `${where}: ${s}`));
     expect(usageValues).toEqual([]);

@@ -13,11 +13,11 @@ import {
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAddress, trustedProxies } from '../../graphql/client-address.ts';
-import { EXPENSIVE_COST, EXPORT_FIELDS, operationCost, QUERY_LIMITS } from '../../graphql/limits.ts';
-import { DEFAULT_RATE_LIMITS, IMPORTS, isExpensive, RateLimits, rateLimitConfig, refusalMessage } from '../../graphql/rate-limits.ts';
-import { schema } from '../../graphql/schema.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { clientAddress, trustedProxies } from '#core/client-address.ts';
+import { EXPENSIVE_COST, EXPORT_FIELDS, operationCost, QUERY_LIMITS } from '#graphql/limits.ts';
+import { DEFAULT_RATE_LIMITS, IMPORTS, isExpensive, RateLimits, rateLimitConfig, refusalMessage } from '#graphql/rate-limits.ts';
+import { schema } from '#graphql/schema.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { supervise } from '../../scripts/supervise.ts';
+import { supervise } from '#scripts/supervise.ts';
 
 const node = (code: string) => () => spawn(process.execPath, ['-e', code], { stdio: 'ignore' });
 const until = async (check: () => boolean, ms = 5_000) => {

@@ -2,10 +2,10 @@
 // changed cannot be finished after it; guessing codes locks the account's second step for good (until a password
 // reset or a passed step); adding a factor to an account that has one, or new recovery codes, asks the password again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../graphql/auth.ts';
-import { ACCOUNT_FAILURES, MESSAGES, SECOND_STEP_LOCK } from '../../graphql/second-factor.ts';
-import { addUser } from '../../graphql/users.ts';
-import { createGraphQLServer } from '../../graphql/yoga.ts';
+import { signIn } from '#core/auth.ts';
+import { ACCOUNT_FAILURES, MESSAGES, SECOND_STEP_LOCK } from '#core/second-factor.ts';
+import { addUser } from '#core/users.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';

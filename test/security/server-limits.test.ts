@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodyLimitFor, carriesCredentials, MAX_FORM_BYTES, MAX_UPLOAD_BYTES } from '../../site/server/body-limit.ts';
-import { applyServerLimits, DEFAULT_MAX_CONNECTIONS, serverLimits } from '../../site/server/server-limits.ts';
+import { bodyLimitFor, carriesCredentials, MAX_FORM_BYTES, MAX_UPLOAD_BYTES } from '#site/server/body-limit.ts';
+import { applyServerLimits, DEFAULT_MAX_CONNECTIONS, serverLimits } from '#site/server/server-limits.ts';
 
 let server: Server | undefined;
 const sockets: Socket[] = [];

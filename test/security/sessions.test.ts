@@ -2,7 +2,7 @@
 // not an instance administrator), no one else can end them, and the id that names a session is never its cookie or
 // the cookie's hash. The sentinel walk (private-data.test.ts) reads every field with such sessions planted too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, sha256 } from '../../graphql/auth.ts';
+import { openSession, sha256 } from '#core/auth.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { findSentinels, sessionSentinel } from '../helpers/sentinels.ts';

@@ -13,7 +13,7 @@ import {
   explainAlternative,
   standardsCheck,
   standardsGaps,
-} from '../../graphql/analysis.ts';
+} from '#core/analysis.ts';
 
 // Fixture: two municipalities A and B and their usages of four products.
 //   zaak-oud  LEGACY         [PROCESS, DATA]  components Z (zaakregistratie), D (document)

@@ -1,6 +1,6 @@
 // How the capacity screens read a cell and which period they show by default, against hand-worked cases.
 import { describe, expect, it } from 'vitest';
-import { availableFte, balanceTone, chosenPeriod, defaultPeriod, signedFte } from '../../site/lib/capacity-view.ts';
+import { availableFte, balanceTone, chosenPeriod, defaultPeriod, signedFte } from '#site/lib/capacity-view.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

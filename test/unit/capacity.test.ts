@@ -16,7 +16,7 @@ import {
   shiftQuarter,
   signalPeriod,
   todayNl,
-} from '../../graphql/capacity.ts';
+} from '#core/capacity.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const year2027 = quartersBetween(d('2027-01-01'), d('2027-12-31'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeProblem } from '../../scripts/check-node.mjs';
+import { nodeProblem } from '#scripts/check-node.mjs';
 
 const fine = () => undefined;
 const linux = { platform: 'linux', arch: 'x64' };

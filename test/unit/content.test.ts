@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../prisma/database.ts';
-import { ContentError, loadContent } from '../../prisma/seed/load.ts';
+import { projectRoot } from '#prisma/database.ts';
+import { ContentError, loadContent } from '#prisma/seed/load.ts';
 
 function contentCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'grondplan-content-'));

@@ -1,9 +1,9 @@
 // CSV readers: the delimiter from the header line, csv-parse's errors in Dutch with their line, and a file of another
 // layout named for what it is.
 import { describe, expect, it } from 'vitest';
-import { columnsProblem, csvRows, detectDelimiter } from '../../graphql/exchange/file-text.ts';
-import { INTERFACE_COLUMNS, readInterfacesCsv } from '../../graphql/exchange/interfaces-csv.ts';
-import { readUsagesCsv, USAGE_COLUMNS } from '../../graphql/exchange/usages-csv.ts';
+import { columnsProblem, csvRows, detectDelimiter } from '#core/exchange/file-text.ts';
+import { INTERFACE_COLUMNS, readInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
+import { readUsagesCsv, USAGE_COLUMNS } from '#core/exchange/usages-csv.ts';
 
 const bytes = (text: string) => Buffer.from(text);
 

@@ -2,8 +2,8 @@
 // its own, so the page's Content-Security-Policy hashes stay those of graphql-yoga's renderer.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { describe, expect, it } from 'vitest';
-import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from '../../graphql/graphiql.ts';
-import { inlineScriptHashes } from '../../site/server/security-headers.ts';
+import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from '#graphql/graphiql.ts';
+import { inlineScriptHashes } from '#site/server/security-headers.ts';
 
 describe('GraphiQL page', () => {
   const page = renderDutchGraphiQL();

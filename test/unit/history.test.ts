@@ -2,8 +2,8 @@
 // against the sentence written out by hand. A kind added to the trail without a case here fails the first test.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { expect, describe as group, it } from 'vitest';
-import { AUDIT_KINDS, type AuditEntityType } from '../../graphql/audit.ts';
-import { describe, endsOf, type FieldChange, type HistoryEvent, type Names, rawId, referencesOf } from '../../graphql/history.ts';
+import { AUDIT_KINDS, type AuditEntityType } from '#core/audit.ts';
+import { describe, endsOf, type FieldChange, type HistoryEvent, type Names, rawId, referencesOf } from '#core/history.ts';
 
 const EMMEN = 'org-emmen';
 const COEVORDEN = 'org-coevorden';

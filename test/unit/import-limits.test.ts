@@ -1,9 +1,9 @@
 // Limits of the file readers against hostile or absurd input: nesting in XML and JSON, list lengths, and personal
 // data that is never read. Each input is small; the assertions are on the refusal or on the result.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_XML_DEPTH, parseAmeff } from '../../graphql/exchange/ameff-read.ts';
-import { columnsOf, readSwc } from '../../graphql/exchange/swc.ts';
-import { uniqueKeys } from '../../graphql/exchange/unique-key.ts';
+import { MAX_XML_DEPTH, parseAmeff } from '#core/exchange/ameff-read.ts';
+import { columnsOf, readSwc } from '#core/exchange/swc.ts';
+import { uniqueKeys } from '#core/exchange/unique-key.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const model = (organizations: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_LABELS, planLine } from '../../scripts/import-lines.ts';
+import { ACTION_LABELS, planLine } from '#scripts/import-lines.ts';
 
 describe('npm run import output', () => {
   it('never runs a label into its text: the longest label too is followed by a space', () => {

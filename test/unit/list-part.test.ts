@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageAsked } from '../../site/lib/list-part.ts';
+import { pageAsked } from '#site/lib/list-part.ts';
 
 const at = (query: string) => pageAsked(new URL(`http://hub.test/organisaties/emmen${query}`));
 const cursor = (text: string) => Buffer.from(text).toString('base64');

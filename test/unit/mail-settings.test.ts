@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MailSettingsError, mailSettings } from '../../graphql/mail.ts';
-import { noticeMail, passwordResetMail, whenNl } from '../../graphql/mail-templates.ts';
+import { MailSettingsError, mailSettings } from '#core/mail.ts';
+import { noticeMail, passwordResetMail, whenNl } from '#core/mail-templates.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'grondplan-mail-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

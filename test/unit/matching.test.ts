@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, matchProduct, matchSupplier, normaliseName, repositoryOwner } from '../../graphql/exchange/matching.ts';
+import { domainOf, matchProduct, matchSupplier, normaliseName, repositoryOwner } from '#core/exchange/matching.ts';
 
 const suppliers = [
   { id: 's1', slug: 'maykin-media', name: 'Maykin Media', website: 'https://www.maykinmedia.nl', repositoryOwners: ['maykinmedia'] },

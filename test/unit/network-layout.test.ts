@@ -1,6 +1,6 @@
 // The koppelingen map's layout: the same picture for the same input, every box in its band, no two boxes overlapping.
 import { describe, expect, it } from 'vitest';
-import { computeLayout, layoutNetwork } from '../../site/lib/network-layout.ts';
+import { computeLayout, layoutNetwork } from '#site/lib/network-layout.ts';
 
 const nodes = Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, label: `Applicatie nummer ${i}`, band: i % 4 }));
 const edges = nodes.slice(1).map((n, i) => ({ source: `n${(i * 7) % 30}`, target: n.id }));

@@ -1,6 +1,6 @@
 // Behind a TLS-terminating proxy the hub trusts forwarded host and protocol for its public address only.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PAGE_DIRECTIVES } from '../../site/server/security-headers.ts';
+import { PAGE_DIRECTIVES } from '#site/server/security-headers.ts';
 
 const config = async () => (await import('../../astro.config.mjs')).default;
 

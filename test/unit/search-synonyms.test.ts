@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_SYNONYMS } from '../../graphql/search-synonyms.ts';
+import { COMPONENT_SYNONYMS } from '#core/search-synonyms.ts';
 
 const components = parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'content', 'gemma', 'referentiecomponenten.csv')), {
   columns: true,
 }) as { id: string; naam: string; gemma_status: string }[];
 const nameOf = new Map(components.map((c) => [c.id, c.naam]));
-const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'graphql', 'search-synonyms.ts'), 'utf8');
+const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'core', 'search-synonyms.ts'), 'utf8');
 
 describe('other names of reference components', () => {
   it('are keyed by GEMMA object ids of the GEMMA extract, each commented with that component’s name', () => {

@@ -2,16 +2,7 @@
 // either side, the replay rule, and the recovery codes' format.
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import {
-  groupedSecret,
-  newRecoveryCodes,
-  normaliseRecoveryCode,
-  qrCodeDataUrl,
-  RECOVERY_CODE_COUNT,
-  TOTP,
-  totpStep,
-  totpUri,
-} from '../../graphql/second-factor.ts';
+import { groupedSecret, newRecoveryCodes, normaliseRecoveryCode, qrCodeDataUrl, RECOVERY_CODE_COUNT, TOTP, totpStep, totpUri } from '#core/second-factor.ts';
 import { totpAt } from '../helpers/totp.ts';
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII of "12345678901234567890", eight digits, 30-second steps.

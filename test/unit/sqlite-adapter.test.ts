@@ -4,9 +4,9 @@
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from '../../prisma/client.ts';
-import { sqliteFile } from '../../prisma/database.ts';
-import { sqliteConnections } from '../../prisma/sqlite-adapter.ts';
+import { openDatabase } from '#prisma/client.ts';
+import { sqliteFile } from '#prisma/database.ts';
+import { sqliteConnections } from '#prisma/sqlite-adapter.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const text = { scalarType: 'string', arity: 'scalar' } as const;

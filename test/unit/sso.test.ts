@@ -1,6 +1,6 @@
 // The role a provider's claims give (worked out by hand), and which issuers may use plain HTTP.
 import { describe, expect, it } from 'vitest';
-import { isLoopback, mappedRole } from '../../graphql/sso.ts';
+import { isLoopback, mappedRole } from '#core/sso.ts';
 
 const provider = { roleClaim: 'groups', viewerValues: 'lezers', editorValues: 'redactie team-a', adminValues: 'beheer', defaultRole: null } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLabel } from '../../graphql/user-agent.ts';
+import { deviceLabel } from '#core/user-agent.ts';
 
 // User-Agent headers as the browsers send them (copied from the browsers' own documentation and release builds).
 const cases: [string, string][] = [

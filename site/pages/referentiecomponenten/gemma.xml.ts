@@ -1,7 +1,7 @@
 // Download of the GEMMA model as an ArchiMate exchange file, to open in Archi or read back after editing.
 import type { APIRoute } from 'astro';
-import { execute } from '../../../graphql/execute.ts';
-import { requestContext } from '../../lib/hub.ts';
+import { execute } from '#graphql/execute.ts';
+import { requestContext } from '#site/lib/hub.ts';
 
 export const GET: APIRoute = async ({ locals }) => {
   const data = await execute<{ gemmaAmeff: string }>(await requestContext(locals.viewer), 'query GemmaDownload { gemmaAmeff }');

@@ -1,8 +1,8 @@
 // Download of the compared landscapes side by side as one ArchiMate exchange file.
 import type { APIRoute } from 'astro';
-import { MAX_COMPARED } from '../../../graphql/exchange/ameff.ts';
-import { execute } from '../../../graphql/execute.ts';
-import { requestContext } from '../../lib/hub.ts';
+import { MAX_COMPARED } from '#core/exchange/ameff.ts';
+import { execute } from '#graphql/execute.ts';
+import { requestContext } from '#site/lib/hub.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const organisations = [...new Set(url.searchParams.getAll('org'))];

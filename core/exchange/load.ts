@@ -1,5 +1,5 @@
 // Reads one organisation's landscape in the shape the exporters write, in a fixed number of statements.
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { byLayer } from '../analysis.ts';
 import type { ExportLandscape } from './ameff.ts';
 import { STATUS_DATES_SELECT } from './usages-csv.ts';

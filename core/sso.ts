@@ -10,7 +10,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { LRUCache } from 'lru-cache';
 import * as oidc from 'openid-client';
-import type { Database } from '../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { endAccess, newSecret, normaliseEmail, openSession, passwordMatches, SignInThrottledError, sha256, takeSignInAttempt } from './auth.ts';
 import type { Role } from './context.ts';

@@ -4,15 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { Database } from '../../prisma/client.ts';
-import { componentColumns, serviceColumns, standardColumns, standardRole } from '../../prisma/seed/gemma-rows.ts';
-import {
-  gemmaComponentSchema,
-  gemmaComponentStandardSchema,
-  gemmaExternalServiceSchema,
-  gemmaFlowSchema,
-  gemmaStandardSchema,
-} from '../../prisma/seed/schemas.ts';
+import type { Database } from '#prisma/client.ts';
+import { componentColumns, serviceColumns, standardColumns, standardRole } from '#prisma/seed/gemma-rows.ts';
+import { gemmaComponentSchema, gemmaComponentStandardSchema, gemmaExternalServiceSchema, gemmaFlowSchema, gemmaStandardSchema } from '#prisma/seed/schemas.ts';
 import { type AuditInput, type AuditSource, recordAudits } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';

@@ -2,14 +2,8 @@
 // components, standards are constraints (as GEMMA models them), a component's standards are associations with their
 // role, and GEMMA's component flows are flows. Everything carries its GEMMA object id, which the import matches on.
 import type { z } from 'zod';
-import type { Database } from '../../prisma/client.ts';
-import {
-  gemmaComponentSchema,
-  gemmaComponentStandardSchema,
-  gemmaExternalServiceSchema,
-  gemmaFlowSchema,
-  gemmaStandardSchema,
-} from '../../prisma/seed/schemas.ts';
+import type { Database } from '#prisma/client.ts';
+import { gemmaComponentSchema, gemmaComponentStandardSchema, gemmaExternalServiceSchema, gemmaFlowSchema, gemmaStandardSchema } from '#prisma/seed/schemas.ts';
 import { gemmaElementId, nl, propertiesOf, writeExchangeFile } from './ameff.ts';
 import { type AmeffItem, parseAmeff } from './ameff-read.ts';
 import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma.ts';

@@ -1,5 +1,5 @@
 // What every import's apply step shares: its writes in one transaction, and the file itself as one audit event in it.
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, importingFile, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 

@@ -3,8 +3,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Database } from '../../prisma/client.ts';
-import { webAddress } from '../../prisma/web-address.ts';
+import type { Database } from '#prisma/client.ts';
+import { webAddress } from '#prisma/web-address.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';

@@ -2,7 +2,7 @@
 // it would add, change, leave alone and refuse (by line and reason), then applies all of it in one transaction or nothing.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import { addProduct, addSupplier, UNCLASSIFIED_ARCHITECTURE, versionOf } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';

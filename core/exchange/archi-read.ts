@@ -1,7 +1,7 @@
 // Reads an architect's own ArchiMate model (Archi, Sparx EA, Visual Paradigm, ...) as a landscape: application
 // components become usages of catalogue products, flow, serving and triggering relationships between them become
 // koppelingen. Everything else the file holds is listed as not placed, with the reason, so that nothing is skipped silently.
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
 import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';

@@ -15,7 +15,7 @@ import {
 } from '@simplewebauthn/server';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
-import type { Database } from '../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { newSecret, openSession, passwordMatches, type SessionMethod, sha256 } from './auth.ts';
 import type { Viewer } from './context.ts';

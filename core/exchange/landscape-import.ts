@@ -1,6 +1,6 @@
 // One import of a landscape file: its usages and, when the file carries them (ArchiMate), its koppelingen, planned
 // together so a koppeling may point at a usage the same file adds, and applied together in one transaction.
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import type { AuditSource } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { parseAmeff, readUsagesAmeff } from './ameff-read.ts';

@@ -1,6 +1,6 @@
 // Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
-import type { Db } from '../prisma/client.ts';
-import { bumpDataVersion } from '../prisma/data-version.ts';
+import type { Db } from '#prisma/client.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import type { Viewer } from './context.ts';
 
 /** The client inside an interactive transaction. */
@@ -29,7 +29,7 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
 
 /**
  * Every kind of change the audit trail records: per entity type, its actions. Recording anything else does not type-check,
- * and the history's sentences (`graphql/history.ts`) must say each of these in words (a test walks this list).
+ * and the history's sentences (`core/history.ts`) must say each of these in words (a test walks this list).
  */
 export const AUDIT_KINDS = {
   Usage: ['CREATE', 'UPDATE', 'SET_STATUS', 'RETIRE'],

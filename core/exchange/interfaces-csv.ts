@@ -2,7 +2,7 @@
 // import planned per line first and applied in one audited transaction only when nothing is refused.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { settleInterface } from '../proposals.ts';

@@ -1,7 +1,7 @@
 // Recognising a supplier or product that a file names differently from the catalogue: "Maykin" is Maykin Media,
 // "INFO" with website info.nl is INFO.nl, "Conduction B.V" is Conduction. One rule for every importer, and every match
 // says why, so that a dry run can show it.
-import { splitAliases } from '../../prisma/aliases.ts';
+import { splitAliases } from '#prisma/aliases.ts';
 
 /** Legal forms and filler words that do not tell two suppliers apart. */
 const NOISE = new Set([

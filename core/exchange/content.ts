@@ -2,7 +2,7 @@
 // and seeded elsewhere: exporting, seeding the file and exporting again gives the same file.
 
 import { stringify } from 'yaml';
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { compareNl } from '../collation.ts';
 import { maySeePrivate, PRIVATE_FIELDS, type Reader, redact } from '../privacy.ts';
 
@@ -21,7 +21,7 @@ const compact = <T extends Record<string, unknown>>(o: T) =>
   );
 
 /**
- * The file for `reader`: private fields (graphql/privacy.ts) only for members of the organisation, or the operator on
+ * The file for `reader`: private fields (core/privacy.ts) only for members of the organisation, or the operator on
  * the command line. Another organisation's reader gets the landscape without them, as every page shows it, and the
  * file says so: seeding it elsewhere would otherwise look like a landscape without costs.
  */

@@ -1,7 +1,7 @@
 // Who is asking: passwords (argon2id), database sessions and personal API tokens. Access rules live in builder.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { type Database, raw, type Sql, sql } from '../prisma/client.ts';
+import { type Database, raw, type Sql, sql } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { throttleKey } from './client-address.ts';
 import type { Role, Viewer } from './context.ts';
@@ -232,7 +232,7 @@ export async function signIn(
   }
   const result = await db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.deleteMany({ where: { email, address: key } });
-    // With a second factor the password opens the second step, not yet a session (graphql/second-factor.ts).
+    // With a second factor the password opens the second step, not yet a session (core/second-factor.ts).
     const step = await beginSecondStep(tx, user.id, { address, userAgent });
     if (step) {
       await recordAudit(tx, {

@@ -4,7 +4,7 @@
 // writes it back. The import plans first (what it maps, keeps and ignores, per column) and applies in one transaction.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
-import type { Database } from '../../prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';

@@ -1,5 +1,5 @@
 // Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
-// through site/lib/labels.ts; the history's sentences (graphql/history.ts) use them here.
+// through site/lib/labels.ts; the history's sentences (core/history.ts) use them here.
 import type { SessionMethod } from './auth.ts';
 import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
 
@@ -174,7 +174,7 @@ export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-i
 
 export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const;
 
-/** How a session was opened (Session.method; every SessionMethod of graphql/auth.ts has its label). */
+/** How a session was opened (Session.method; every SessionMethod of core/auth.ts has its label). */
 export const sessionMethodLabel = {
   PASSWORD: 'Wachtwoord',
   PASSWORD_TOTP: 'Wachtwoord en code uit app',

@@ -1,6 +1,7 @@
 // Beheer capacity arithmetic and plan checks, as plain functions over loaded rows (see "Capacity" in DESIGN.md).
-import { findCycle } from '../prisma/cycles.ts';
-import { type BeheerRole, BeheerRole as BeheerRoleEnum } from '../prisma/generated/sqlite/client/enums.ts';
+
+import { type BeheerRole, BeheerRole as BeheerRoleEnum } from '#prisma/generated/sqlite/client/enums.ts';
+import { findCycle } from './cycles.ts';
 
 export type { BeheerRole };
 export { findCycle };

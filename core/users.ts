@@ -2,12 +2,13 @@
 // Passwords set here are one-time passwords: their user changes them at first sign-in. The password of an existing
 // account is never changed unless asked (resetPassword), and a reset ends that user's sessions and API tokens.
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../prisma/client.ts';
-import { recordAudit } from './audit.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Database } from '#prisma/client.ts';
+import { type AuditInput, recordAudit, type Tx } from './audit.ts';
 import { endAccess, hashPassword, insertApiToken, normaliseEmail, TOKEN_DAYS, type TokenScope } from './auth.ts';
 import type { Role } from './context.ts';
+import { NotFoundError } from './errors.ts';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
-import { setAccountDisabled } from './types/membership.ts';
 
 export { MIN_PASSWORD_LENGTH };
 
@@ -150,4 +151,25 @@ export async function ensureFirstAdmin(
   const password = randomBytes(18).toString('base64url');
   await addUser(db, { email, name: 'Beheerder', password, instanceAdmin: true });
   return { email, password };
+}
+
+export async function setAccountDisabled(tx: Tx, email: string, disabled: boolean, actor: AuditInput['actor'], source: AuditInput['source']) {
+  const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
+  if (!user) throw new NotFoundError('Gebruiker', email);
+  if (Boolean(user.disabledAt) === disabled) return user;
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
+  const ended = disabled ? await endAccess(tx, user.id) : null;
+  // Links to providers go too: an account enabled again is linked anew, with its password.
+  const unlinked = disabled ? (await tx.userIdentity.deleteMany({ where: { userId: user.id } })).count : 0;
+  await recordAudit(tx, {
+    actor,
+    source,
+    organisationId: null,
+    entityType: 'User',
+    entityId: encodeGlobalID('User', user.id),
+    action: disabled ? 'DISABLE' : 'ENABLE',
+    before: { email: user.email, disabled: !disabled },
+    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens, providersUnlinked: unlinked } : {}) },
+  });
+  return user;
 }

@@ -1,8 +1,8 @@
 // The shared catalogue's product rules, used by the product mutations and the publiccode.yml import alike.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { joinAliases, splitAliases } from '../prisma/aliases.ts';
-import { webAddress } from '../prisma/web-address.ts';
+import { joinAliases, splitAliases } from '#prisma/aliases.ts';
+import { webAddress } from '#prisma/web-address.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import type { Viewer } from './context.ts';
 import { NotFoundError, ValidationError } from './errors.ts';

@@ -1,5 +1,5 @@
-// Loads the live plan (or a scenario's copy of it) from the database into the shapes graphql/capacity.ts computes over.
-import type { Db } from '../prisma/client.ts';
+// Loads the live plan (or a scenario's copy of it) from the database into the shapes core/capacity.ts computes over.
+import type { Db } from '#prisma/client.ts';
 
 /** The Prisma client, or the transaction client inside `$transaction`: a plan read in a transaction is what it writes against. */
 export type Client = Db | Parameters<Parameters<Db['$transaction']>[0]>[0];

@@ -5,19 +5,20 @@
 // - Words that name an organisation ("emmen", "borger-odoorn") are taken apart from the rest, the subject.
 // - The subject (or the whole query when no organisation is named) is looked up in one in-memory index, built once
 //   per data version, over the names and other names of products, suppliers, organisations, reference components
-//   (with the other names of graphql/search-synonyms.ts) and standards. Every subject word must match.
+//   (with the other names of core/search-synonyms.ts) and standards. Every subject word must match.
 // - A hit on a reference component brings in the products that realise it; a hit on a supplier its products.
 // - The products and components found bring in their usages (a fixed few statements), of the named organisations only when
 //   the query names one: "zaaksysteem emmen" is Emmen's usages of the products that realise a zaaksysteem.
 // Ranking: usages that match both an organisation and a subject first, then exact names, names that begin with the
 // query, what was found through a hit (products of a component, usages), and last what only looks like the query.
 // Only public fields are indexed: a usage is found by its product, components and organisation, never by a private
-// field (graphql/privacy.ts).
+// field (core/privacy.ts).
 
 import MiniSearch from 'minisearch';
-import type { Database } from '../prisma/client.ts';
-import { cachingEnabled, dataVersion } from './cache.ts';
+import type { Database } from '#prisma/client.ts';
+import { readDataVersion as dataVersion } from '#prisma/data-version.ts';
 import { compareNl } from './collation.ts';
+import { cachingEnabled } from './config.ts';
 import { COMPONENT_SYNONYMS } from './search-synonyms.ts';
 
 export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
