@@ -76,7 +76,7 @@ describe('sign-in and sessions', () => {
     const session = await signIn(t.db, 'architect@borger-odoorn.test', PASSWORD);
     // A process of its own per zone: a test worker cannot change its own time zone.
     const valid = async (zone: string) => {
-      const script = `import { authenticate } from ${JSON.stringify(path.join(projectRoot, 'graphql', 'auth.ts'))};
+      const script = `import { authenticate } from ${JSON.stringify(path.join(projectRoot, 'core', 'auth.ts'))};
         import { openDatabase } from ${JSON.stringify(path.join(projectRoot, 'prisma', 'client.ts'))};
         const db = await openDatabase();
         console.log(JSON.stringify(Boolean(await authenticate(db, { sessionToken: process.env.TOKEN }))));
