@@ -3,9 +3,11 @@
 // off, and every refusal: tampered, foreign and expired ID tokens, a wrong state, a replayed answer, an unverified
 // address and a foreign domain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '#core/auth.ts';
+import { PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
 import { replaceRecoveryCodes, MESSAGES as SECOND_STEP } from '#core/second-factor.ts';
-import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS, NO_SECOND_FACTOR, WRONG_PASSWORD } from '#core/sso.ts';
+import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS } from '#core/sso.ts';
+import { NO_SECOND_FACTOR, WRONG_PASSWORD } from '#core/sso-link.ts';
 import { addUser } from '#core/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';

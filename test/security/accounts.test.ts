@@ -4,9 +4,10 @@
 import { createRequestFromNodeRequest } from 'astro/app/node';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '#core/auth.ts';
+import { SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '#core/auth.ts';
 import { requestAddress, trustedProxies, withClientAddress } from '#core/client-address.ts';
 import type { Context } from '#core/context.ts';
+import { authenticate } from '#core/credentials.ts';
 import { addUser, ensureFirstAdmin, issueToken } from '#core/users.ts';
 import { execute } from '#graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE, SET_UP_SECOND_FACTOR_MESSAGE } from '#graphql/guard.ts';

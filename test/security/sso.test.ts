@@ -3,8 +3,10 @@
 // in the audit trail, access left behind when the provider removes someone, a cached pending link, and links that
 // outlived a provider's move to another organisation, another issuer or a mail domain given up.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, sha256, THROTTLE } from '#core/auth.ts';
-import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS, WRONG_PASSWORD } from '#core/sso.ts';
+import { sha256, THROTTLE } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
+import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS } from '#core/sso.ts';
+import { WRONG_PASSWORD } from '#core/sso-link.ts';
 import { addUser } from '#core/users.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient, visitorClient } from '../helpers/graphql.ts';
