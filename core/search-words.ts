@@ -31,20 +31,3 @@ export function nameForms(name: string): string[] {
 
 /** A word of an organisation's name that says which one it is ("gemeente" says nothing). */
 export const GENERIC_ORGANISATION_WORDS = new Set(['gemeente', 'de', 'het', 'van']);
-/** Edit distance of at most one (a typo: one letter wrong, missing or extra). */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-/** The organisations a query word names: a distinctive word of the name, its beginning (3+ letters), or a typo of it. */
-export function organisationsNamed(term: string, organisationWords: Map<string, string[]>): string[] {
-  if (term.length < 3 || GENERIC_ORGANISATION_WORDS.has(term)) return [];
-  const found = new Set<string>();
-  for (const [word, ids] of organisationWords)
-    if (word.startsWith(term) || (term.length >= 5 && withinOneEdit(term, word))) for (const id of ids) found.add(id);
-  return [...found];
-}

@@ -21,7 +21,7 @@ import { compareNl } from './collation.ts';
 import { cachingEnabled } from './config.ts';
 import { documents, type IndexedDocument } from './search-documents.ts';
 import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
-import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, organisationsNamed, words } from './search-words.ts';
+import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
 
 export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
 
@@ -98,6 +98,24 @@ async function currentIndex(db: Database): Promise<Built> {
   })();
   indexes.set(db, { version, built });
   return built;
+}
+
+/** Edit distance of at most one (a typo: one letter wrong, missing or extra). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The organisations a query word names: a distinctive word of the name, its beginning (3+ letters), or a typo of it. */
+function organisationsNamed(term: string, organisationWords: Map<string, string[]>): string[] {
+  if (term.length < 3 || GENERIC_ORGANISATION_WORDS.has(term)) return [];
+  const found = new Set<string>();
+  for (const [word, ids] of organisationWords)
+    if (word.startsWith(term) || (term.length >= 5 && withinOneEdit(term, word))) for (const id of ids) found.add(id);
+  return [...found];
 }
 
 export const TIER: Record<SearchMatch | 'BOTH', number> = { BOTH: 5, EXACT: 4, PREFIX: 3, RELATED: 2, FUZZY: 1 };
