@@ -1,10 +1,10 @@
 // Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
-import type { Db } from '#prisma/client.ts';
 import { bumpDataVersion } from '#prisma/data-version.ts';
+import type { Tx } from '#prisma/transaction.ts';
 import type { Viewer } from './context.ts';
 
-/** The client inside an interactive transaction. */
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+/** The client inside an interactive transaction, as every writer of the core takes it. */
+export type { Tx };
 export type AuditSource = 'UI' | 'API' | 'SEED' | 'IMPORT' | 'CLI';
 
 export interface Change {
@@ -85,7 +85,7 @@ export const AUDIT_KINDS = {
 export type AuditEntityType = keyof typeof AUDIT_KINDS;
 export type AuditAction<E extends AuditEntityType = AuditEntityType> = (typeof AUDIT_KINDS)[E][number];
 /** One entity type with one of its actions. */
-export type AuditKind = { [E in AuditEntityType]: { entityType: E; action: AuditAction<E> } }[AuditEntityType];
+type AuditKind = { [E in AuditEntityType]: { entityType: E; action: AuditAction<E> } }[AuditEntityType];
 
 export type AuditInput = AuditKind & {
   actor: Pick<Viewer, 'userId' | 'email'> | { label: string } | null;

@@ -1,11 +1,12 @@
 // Who is asking: passwords (argon2id), database sessions and personal API tokens. Access rules live in builder.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { type Database, raw, type Sql, sql } from '#prisma/client.ts';
+import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { throttleKey } from './client-address.ts';
-import type { Role, Viewer } from './context.ts';
-import { beginSecondStep, pruneSecondSteps, SecondFactorRequiredError } from './second-factor.ts';
+import { SecondFactorRequiredError } from './second-factor.ts';
+import { beginSecondStep, pruneSecondSteps } from './second-step.ts';
+import { takeSignInAttempt } from './sign-in-throttle.ts';
 
 const SESSION_HOURS = 12;
 
@@ -28,7 +29,7 @@ export const THROTTLE = {
 /** One message for every failed sign-in, so it reveals nothing about which accounts exist. */
 export const SIGN_IN_FAILED = 'Inloggen is niet gelukt. Controleer je e-mailadres en wachtwoord, of probeer het over een kwartier opnieuw.';
 
-export const signInThrottledMessage = (seconds: number) =>
+const signInThrottledMessage = (seconds: number) =>
   `Er is te vaak geprobeerd in te loggen. Wacht ${Math.max(1, Math.ceil(seconds / 60))} ${seconds > 60 ? 'minuten' : 'minuut'} en probeer het dan opnieuw.`;
 
 // @node-rs/argon2 hashes with argon2id by default (OWASP parameters: 19 MiB, 2 iterations).
@@ -79,7 +80,7 @@ export class SignInThrottledError extends SignInError {
   }
 }
 
-const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
+export const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
 /** Removes what has run out: sign-in attempts older than the window, expired sessions, invitations, password reset links and second steps. */
 export async function pruneExpired(db: Database, now = Date.now()): Promise<void> {
@@ -89,94 +90,6 @@ export async function pruneExpired(db: Database, now = Date.now()): Promise<void
   await db.prisma.invitation.deleteMany({ where: { expiresAt: { lt: new Date(now - 7 * 86_400_000) } } });
   await db.prisma.passwordReset.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   await pruneSecondSteps(db, now);
-}
-
-/** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */
-async function wait(db: Database, where: { email?: string; address?: string }, limit: number, since: Date, now: number, own: string): Promise<number | null> {
-  const counted = { ...where, createdAt: { gte: since }, id: { not: own } };
-  const count = await db.prisma.signInAttempt.count({ where: counted });
-  if (count < limit) return null;
-  // The attempt whose leaving brings the count under the limit.
-  const [oldest] = await db.prisma.signInAttempt.findMany({
-    where: counted,
-    orderBy: { createdAt: 'desc' },
-    skip: limit - 1,
-    take: 1,
-    select: { createdAt: true },
-  });
-  const leaves = (oldest?.createdAt.getTime() ?? now) + THROTTLE.windowMinutes * 60_000;
-  return Math.max(1, Math.ceil((leaves - now) / 1000));
-}
-
-/** How long an address counts as the account's own after a successful sign-in from it. */
-export const KNOWN_ADDRESS_DAYS = 90;
-
-/** Whether the account signed in successfully from this address (its /64 for IPv6) in the last KNOWN_ADDRESS_DAYS. */
-async function knownAddress(db: Database, userId: string, key: string, now: number): Promise<boolean> {
-  if (!key) return false;
-  const events = await db.prisma.auditEvent.findMany({
-    where: { entityType: 'Session', entityId: userGid(userId), action: 'SIGN_IN', createdAt: { gte: new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000) } },
-    orderBy: { createdAt: 'desc' },
-    take: 500,
-    select: { changes: true },
-  });
-  return events.some((event) => {
-    const address = (JSON.parse(event.changes) as { address?: { after?: unknown } }).address?.after;
-    return typeof address === 'string' && throttleKey(address) === key;
-  });
-}
-
-/**
- * Records a password attempt for `email` from `address` before anything is checked, and refuses it (removed again,
- * audited once per window) with SignInThrottledError when a THROTTLE limit is reached. Password sign-in and linking an
- * account to a provider share this budget. A success clears the attempts of that account from that address.
- */
-export async function takeSignInAttempt(db: Database, email: string, address: string, source: AuditSource) {
-  const key = throttleKey(address);
-  const now = Date.now();
-  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
-  await pruneExpired(db, now);
-  // First recorded, then counted: concurrent requests see each other's attempts.
-  const attempt = await db.prisma.signInAttempt.create({ data: { email, address: key }, select: { id: true } });
-  const [byAddress, byAccountAndAddress, byAccount] = await Promise.all([
-    wait(db, { address: key }, THROTTLE.perAddress, since, now, attempt.id),
-    wait(db, { email, address: key }, THROTTLE.perAccountAndAddress, since, now, attempt.id),
-    wait(db, { email }, THROTTLE.perAccount, since, now, attempt.id),
-  ]);
-  const user = await db.prisma.user.findUnique({ where: { email } });
-  const accountCeiling = byAccount !== null && user && (await knownAddress(db, user.id, key, now)) ? null : byAccount;
-  const retryAfter = Math.max(0, byAddress ?? 0, byAccountAndAddress ?? 0, accountCeiling ?? 0);
-  if (retryAfter > 0) {
-    await db.prisma.signInAttempt.deleteMany({ where: { id: attempt.id } });
-    await auditThrottled(db, email, address, key, source, since);
-    throw new SignInThrottledError(retryAfter);
-  }
-  return { key, user };
-}
-
-/**
- * Audits a throttled sign-in, at most once per address (key) and window, so a flood cannot fill the audit trail. The
- * event carries no account: the throttle is about the address.
- */
-async function auditThrottled(db: Database, email: string, address: string, key: string, source: AuditSource, since: Date): Promise<void> {
-  const recent = await db.prisma.auditEvent.findMany({
-    where: { entityType: 'Session', action: 'SIGN_IN_THROTTLED', entityId: `address:${key}`, createdAt: { gte: since } },
-    take: 1,
-    select: { id: true },
-  });
-  if (recent.length > 0) return;
-  await db.prisma.$transaction((tx) =>
-    recordAudit(tx, {
-      actor: { label: email },
-      source,
-      organisationId: null,
-      entityType: 'Session',
-      entityId: `address:${key}`,
-      action: 'SIGN_IN_THROTTLED',
-      before: null,
-      after: { email, address },
-    }),
-  );
 }
 
 /**
@@ -233,31 +146,24 @@ export async function signIn(
   const result = await db.prisma.$transaction(async (tx) => {
     await tx.signInAttempt.deleteMany({ where: { email, address: key } });
     // With a second factor the password opens the second step, not yet a session (core/second-factor.ts).
-    const step = await beginSecondStep(tx, user.id, { address, userAgent });
-    if (step) {
-      await recordAudit(tx, {
+    const audit = (action: 'SECOND_FACTOR_REQUIRED' | 'SIGN_IN') =>
+      recordAudit(tx, {
         actor: { userId: user.id, email: user.email },
         source,
         organisationId: null,
         entityType: 'Session',
         entityId: userGid(user.id),
-        action: 'SECOND_FACTOR_REQUIRED',
+        action,
         before: null,
         after: { email, address },
       });
+    const step = await beginSecondStep(tx, user.id, { address, userAgent });
+    if (step) {
+      await audit('SECOND_FACTOR_REQUIRED');
       return { step, session: null };
     }
     const session = await openSession(tx, user.id, { address, userAgent, method: 'PASSWORD' });
-    await recordAudit(tx, {
-      actor: { userId: user.id, email: user.email },
-      source,
-      organisationId: null,
-      entityType: 'Session',
-      entityId: userGid(user.id),
-      action: 'SIGN_IN',
-      before: null,
-      after: { email, address },
-    });
+    await audit('SIGN_IN');
     return { step: null, session };
   });
   if (result.step) throw new SecondFactorRequiredError(result.step);
@@ -351,130 +257,4 @@ export async function endAccess(tx: Tx, userId: string, keep: { sessionId?: stri
     data: { revokedAt: new Date() },
   });
   return { sessions: sessions.count, tokens: tokens.count };
-}
-
-/** A timestamp as the driver gives it: a Date from PostgreSQL, ISO text from SQLite. */
-type Timestamp = Date | string | null;
-const time = (value: Timestamp) => (value === null ? null : new Date(value).getTime());
-
-/** One row per membership (one with null membership columns when there is none), with the credential's own columns. */
-interface CredentialRow {
-  credentialId: string;
-  revokedAt: Timestamp;
-  lastUsedAt: Timestamp;
-  expiresAt: Timestamp;
-  /** The token's scope; null for a session (which may do what its user may). */
-  scope: TokenScope | null;
-  /** A session's latest client address ("" for a token). */
-  address: string;
-  userId: string;
-  email: string;
-  name: string;
-  /** Booleans from PostgreSQL, 0n or 1n from SQLite (its connections read integers as BigInt). */
-  isInstanceAdmin: boolean | bigint;
-  mustChangePassword: boolean | bigint;
-  disabledAt: Timestamp;
-  organisationId: string | null;
-  role: Role | null;
-  isNew: boolean | bigint | null;
-  /** How the session was opened (null for a token). */
-  method: string | null;
-  /** An instance administrator, or a member of an organisation that requires a second factor. */
-  secondFactorRequired: boolean | bigint;
-  /** A confirmed authenticator app or a passkey. */
-  hasSecondFactor: boolean | bigint;
-}
-
-function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
-  const [user] = rows as [CredentialRow];
-  const memberships = rows.flatMap((r) => (r.organisationId && r.role ? [{ organisationId: r.organisationId, role: r.role }] : []));
-  return {
-    userId: user.userId,
-    email: user.email,
-    name: user.name,
-    isInstanceAdmin: Boolean(user.isInstanceAdmin),
-    memberships,
-    organisationIds: memberships.map((m) => m.organisationId),
-    newOrganisationIds: rows.flatMap((r) => (r.organisationId && r.isNew ? [r.organisationId] : [])),
-    via,
-    credentialId: user.credentialId,
-    scope: user.scope ?? 'READ_WRITE',
-    mustChangePassword: Boolean(user.mustChangePassword),
-    // A browser session of a local account that must have a second factor and has none: setting one up comes first.
-    // Sessions from single sign-on leave the factors to the identity provider; API tokens are made in such sessions.
-    mustSetUpSecondFactor: via === 'UI' && user.method !== 'OIDC' && Boolean(user.secondFactorRequired) && !user.hasSecondFactor,
-  };
-}
-
-// Every request is authenticated, so the credential, its user and the memberships come in one statement.
-const credentialRows = (db: Database, from: Sql, hash: string) =>
-  db.hotRead<CredentialRow>(sql`
-    SELECT c."id" AS "credentialId", c."revokedAt", c."lastUsedAt", c."expiresAt", c."scope", u."id" AS "userId", u."email", u."name",
-      u."isInstanceAdmin", u."mustChangePassword", u."disabledAt", m."organisationId", m."role", m."isNew", c."method", c."address",
-      (u."isInstanceAdmin" OR EXISTS (SELECT 1 FROM "UserMembership" rm JOIN "Organisation" ro ON ro."id" = rm."organisationId"
-        WHERE rm."userId" = u."id" AND ro."requireSecondFactor")) AS "secondFactorRequired",
-      (EXISTS (SELECT 1 FROM "TotpFactor" tf WHERE tf."userId" = u."id" AND tf."confirmedAt" IS NOT NULL)
-        OR EXISTS (SELECT 1 FROM "Passkey" pk WHERE pk."userId" = u."id")) AS "hasSecondFactor"
-    FROM ${from} c JOIN "User" u ON u."id" = c."userId" LEFT JOIN "UserMembership" m ON m."userId" = u."id"
-    WHERE c."key" = ${hash} ORDER BY m."organisationId"`);
-
-const apiTokens = raw(
-  `(SELECT "id", "userId", "tokenHash" AS "key", "revokedAt", "lastUsedAt", "expiresAt", CAST("scope" AS TEXT) AS "scope", '' AS "address", NULL AS "method" FROM "ApiToken")`,
-);
-const sessions = raw(
-  `(SELECT "id", "userId", "id" AS "key", NULL AS "revokedAt", "lastSeenAt" AS "lastUsedAt", "expiresAt", NULL AS "scope", "address", "method" FROM "Session")`,
-);
-
-/**
- * How often a session's last use is written: at most every SESSION_SEEN_MINUTES, or every minute while its address
- * changes, so a busy browser does not write on every request and the owner's list is still current to the minutes.
- */
-export const SESSION_SEEN_MINUTES = 5;
-
-/**
- * Resolves a session cookie value or an `Authorization: Bearer` token to the viewer; null when neither is valid. A
- * session's last use and latest client address (`address`, when known) are kept current (SESSION_SEEN_MINUTES).
- */
-export async function authenticate(
-  db: Database,
-  credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined; address?: string | undefined },
-): Promise<Viewer | null> {
-  const now = Date.now();
-  if (credentials.bearerToken) {
-    const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
-    const token = rows[0];
-    const expires = time(token?.expiresAt ?? null);
-    if (!token || token.revokedAt !== null || token.disabledAt !== null || expires === null || expires <= now) return null;
-    // Last use to the minute: a busy API client does not write on every request.
-    const lastUsed = time(token.lastUsedAt);
-    if (lastUsed === null || now - lastUsed > 60_000)
-      await db.prisma.apiToken.update({ where: { id: token.credentialId }, data: { lastUsedAt: new Date(now) } });
-    return toViewer(rows, 'API');
-  }
-  if (credentials.sessionToken) {
-    const rows = await credentialRows(db, sessions, sha256(credentials.sessionToken));
-    const expires = time(rows[0]?.expiresAt ?? null);
-    const session = rows[0];
-    if (!session || expires === null || expires <= now || session.disabledAt !== null) return null;
-    // Instance administrators always pass a second factor here; a provider's session leaves factors to the provider, so
-    // it never carries instance administration (an account promoted while signed in through its provider included).
-    if (session.method === 'OIDC' && session.isInstanceAdmin) return null;
-    const seen = time(session.lastUsedAt) ?? 0;
-    const moved = Boolean(credentials.address) && credentials.address !== session.address;
-    if (now - seen > SESSION_SEEN_MINUTES * 60_000 || (moved && now - seen > 60_000))
-      // updateMany: a session ended meanwhile is no error here (the next request finds no session).
-      await db.prisma.session.updateMany({
-        where: { id: session.credentialId },
-        data: { lastSeenAt: new Date(now), ...(moved ? { address: credentials.address } : {}) },
-      });
-    return toViewer(rows, 'UI');
-  }
-  return null;
-}
-
-/** The bearer token of an HTTP request, if it has one. */
-export function bearerToken(request: Request): string | undefined {
-  const header = request.headers.get('authorization');
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
 }

@@ -11,7 +11,7 @@ import { ForbiddenError } from './errors.ts';
 import type { Actor } from './proposals.ts';
 
 /** Organisation id -> the figures charged to it, as comparable text ('' for none). */
-export type Charges = Map<string, string>;
+type Charges = Map<string, string>;
 
 const figure = (fte: number) => String(Math.round(fte * 1000) / 1000);
 

@@ -11,7 +11,7 @@ export interface MailText {
  * What a notice is about. NEW_SIGN_IN_METHOD: a second factor, passkey or single sign-on link was added.
  * SECOND_STEP_FAILED: the account's password was given correctly, and then a wrong second-factor code.
  */
-export type NoticeKind = 'NEW_SIGN_IN_METHOD' | 'PASSWORD_CHANGED' | 'ADDED_TO_ORGANISATION' | 'SECOND_STEP_FAILED';
+type NoticeKind = 'NEW_SIGN_IN_METHOD' | 'PASSWORD_CHANGED' | 'ADDED_TO_ORGANISATION' | 'SECOND_STEP_FAILED';
 
 export interface NoticeInput {
   kind: NoticeKind;

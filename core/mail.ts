@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type MailText, type NoticeInput, noticeMail } from './mail-templates.ts';
 
-export type SmtpSecurity = 'tls' | 'starttls' | 'geen';
+type SmtpSecurity = 'tls' | 'starttls' | 'geen';
 
-export interface MailSettings {
+interface MailSettings {
   host: string;
   port: number;
   security: SmtpSecurity;
@@ -164,7 +164,7 @@ export async function sendMail(to: string, mail: MailText): Promise<boolean> {
 }
 
 /** How long a request waits for the mail server (an invitation): well within an operation's time limit (graphql/limits.ts). */
-export const SEND_WAIT_MS = 8000;
+const SEND_WAIT_MS = 8000;
 
 /**
  * Sends and waits at most SEND_WAIT_MS: true when the mail server accepted the mail by then. A slower send goes on

@@ -6,9 +6,9 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 500;
+const MAX_PASSWORD_LENGTH = 500;
 /** zxcvbn's score from 0 to 4: 3 is "safely unguessable" for an online attack with throttling. */
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 let factory: Promise<ZxcvbnFactory> | undefined;
 const zxcvbn = () => {

@@ -4,7 +4,7 @@ import { todayNl } from './capacity.ts';
 import { type PastDate, PastDateError } from './errors.ts';
 
 /** The planned dates of a migration, with their Dutch names. */
-export const PLANNED_DATES = {
+const PLANNED_DATES = {
   plannedStart: 'Het geplande begin',
   plannedEnd: 'Het geplande einde',
   parallelRunStart: 'Het begin van de parallelle periode',

@@ -4,7 +4,7 @@
 import type { Viewer } from './context.ts';
 
 /** Who may see a private field of a row owned by an organisation. */
-export type Audience =
+type Audience =
   /** Members of the owning organisation (any role); not even instance administrators. */
   | 'members'
   /** Members of the owning organisation and instance administrators (who manage accounts). */
@@ -48,7 +48,7 @@ export const PRIVATE_FIELDS = {
   },
 } as const satisfies Record<string, Declaration>;
 
-export type PrivateModel = keyof typeof PRIVATE_FIELDS;
+type PrivateModel = keyof typeof PRIVATE_FIELDS;
 export type PrivateField<M extends PrivateModel> = (typeof PRIVATE_FIELDS)[M]['fields'][number];
 
 const declarationOf = (model: string): Declaration | undefined => (PRIVATE_FIELDS as Record<string, Declaration>)[model];

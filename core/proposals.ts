@@ -85,7 +85,7 @@ const SAID = { PENDING: 'nog open', ACCEPTED: 'al aanvaard', DECLINED: 'al afgew
  * (compare-and-set inside the caller's transaction): when another decision changed it in the meantime (an accept
  * racing a withdraw), nothing is written and the whole transaction is refused with a ConflictError.
  */
-export async function setStatus(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: Status) {
+async function setStatus(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: Status) {
   const data = { status, decidedAt: new Date(), decidedById: actorId(actor) };
   const { count } = await tx.referenceProposal.updateMany({ where: { id: proposal.id, status: proposal.status }, data });
   if (count === 0) {
@@ -184,7 +184,7 @@ export async function settleInterface(
 }
 
 /** Sets Interface.pendingConsent from its pending proposals; true when it changed. */
-export async function refreshPending(tx: Tx, interfaceId: string) {
+async function refreshPending(tx: Tx, interfaceId: string) {
   const pending = (await tx.referenceProposal.count({ where: { interfaceId, status: 'PENDING' } })) > 0;
   const { count } = await tx.interface.updateMany({ where: { id: interfaceId, pendingConsent: !pending }, data: { pendingConsent: pending } });
   return count > 0;

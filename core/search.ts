@@ -5,7 +5,7 @@
 // - Words that name an organisation ("emmen", "borger-odoorn") are taken apart from the rest, the subject.
 // - The subject (or the whole query when no organisation is named) is looked up in one in-memory index, built once
 //   per data version, over the names and other names of products, suppliers, organisations, reference components
-//   (with the other names of core/search-synonyms.ts) and standards. Every subject word must match.
+//   (with the other names of content/search-synonyms.json5) and standards. Every subject word must match.
 // - A hit on a reference component brings in the products that realise it; a hit on a supplier its products.
 // - The products and components found bring in their usages (a fixed few statements), of the named organisations only when
 //   the query names one: "zaaksysteem emmen" is Emmen's usages of the products that realise a zaaksysteem.
@@ -19,7 +19,9 @@ import type { Database } from '#prisma/client.ts';
 import { readDataVersion as dataVersion } from '#prisma/data-version.ts';
 import { compareNl } from './collation.ts';
 import { cachingEnabled } from './config.ts';
-import { COMPONENT_SYNONYMS } from './search-synonyms.ts';
+import { documents, type IndexedDocument } from './search-documents.ts';
+import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
+import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
 
 export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
 
@@ -42,128 +44,7 @@ export interface SearchHit extends SearchDocument {
   reason: string;
 }
 
-/** Lower case, no diacritics: "Coëvorden" and "coevorden" are the same word. */
-export const normalise = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-
-/** The text with everything but letters and digits removed, so "openzaak" finds "Open Zaak". */
-const compact = (text: string) => normalise(text).replace(/[^a-z0-9]/g, '');
-/** Names of more than one word run together ("openzaak"); a name of one word is indexed as itself already. */
-const compactForms = (names: string[]) =>
-  names
-    .filter((n) => /[^\p{L}\p{N}]/u.test(n.trim()))
-    .map(compact)
-    .join(' ');
-/** The words of a text, normalised: "Borger-Odoorn" is "borger" and "odoorn". */
-const words = (text: string) =>
-  normalise(text)
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-
-/**
- * The names a name stands for: itself, and for "Relatiebeheercomponent (CRM)" also "Relatiebeheercomponent" and
- * "CRM", so an abbreviation in brackets is a name of its own.
- */
-function nameForms(name: string): string[] {
-  const bracket = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
-  return bracket?.[1] && bracket[2] ? [name, bracket[1], bracket[2]] : [name];
-}
-
-interface IndexedDocument extends SearchDocument {
-  /** Every name the document is known by: its own (with the forms of nameForms) first, then its other names. */
-  names: string[];
-  /** Index in `names` of the first other name (aliases, the synonyms of a reference component); the names before it are its own. */
-  ownNames: number;
-  /** For products and organisations: the row's id in the database. */
-  dbId?: string;
-  /** For products: the ids of the reference components they realise, and their supplier's id. */
-  components?: string[];
-  supplier?: string;
-}
-
-/** A few thousand documents at national scale (no usages), so the index stays small and quick to build. */
-async function documents(db: Database): Promise<IndexedDocument[]> {
-  const p = db.prisma;
-  // Flat reads, each one statement without joins; products meet their supplier and components here.
-  const [products, suppliers, organisations, components, standards, realises] = await Promise.all([
-    p.product.findMany({ select: { id: true, slug: true, name: true, aliases: true, supplierId: true } }),
-    p.supplier.findMany({ select: { id: true, slug: true, name: true, aliases: true } }),
-    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
-    p.referenceComponent.findMany({ select: { id: true, name: true, group: true } }),
-    p.standard.findMany({ select: { id: true, name: true, maintainer: true } }),
-    p.productReferenceComponent.findMany({ select: { productId: true, referenceComponentId: true } }),
-  ]);
-  const supplierOf = new Map(suppliers.map((x) => [x.id, x]));
-  const componentsOf = new Map<string, string[]>();
-  for (const r of realises) {
-    const list = componentsOf.get(r.productId);
-    if (list) list.push(r.referenceComponentId);
-    else componentsOf.set(r.productId, [r.referenceComponentId]);
-  }
-  const lines = (text: string) =>
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean);
-  const withOthers = (name: string, others: readonly string[]) => {
-    const own = nameForms(name);
-    return { names: [...own, ...others], ownNames: own.length };
-  };
-  return [
-    ...products.map((x) => ({
-      id: `product:${x.slug}`,
-      kind: 'PRODUCT' as const,
-      title: x.name,
-      detail: supplierOf.get(x.supplierId)?.name ?? '',
-      path: `/pakketten/${x.slug}`,
-      ...withOthers(x.name, lines(x.aliases)),
-      dbId: x.id,
-      components: componentsOf.get(x.id) ?? [],
-      supplier: `supplier:${supplierOf.get(x.supplierId)?.slug}`,
-    })),
-    ...suppliers.map((x) => ({
-      id: `supplier:${x.slug}`,
-      kind: 'SUPPLIER' as const,
-      title: x.name,
-      detail: '',
-      path: `/pakketten?q=${encodeURIComponent(x.name)}`,
-      ...withOthers(x.name, lines(x.aliases)),
-    })),
-    ...organisations.map((x) => ({
-      id: `organisation:${x.slug}`,
-      kind: 'ORGANISATION' as const,
-      title: x.name,
-      detail: '',
-      path: `/organisaties/${x.slug}`,
-      dbId: x.id,
-      ...withOthers(x.name, []),
-    })),
-    ...components.map((x) => ({
-      id: `component:${x.id}`,
-      kind: 'REFERENCE_COMPONENT' as const,
-      title: x.name,
-      detail: x.group,
-      path: `/referentiecomponenten#${x.id}`,
-      ...withOthers(x.name, COMPONENT_SYNONYMS[x.id] ?? []),
-    })),
-    ...standards.map((x) => ({
-      id: `standard:${x.id}`,
-      kind: 'STANDARD' as const,
-      title: x.name,
-      detail: x.maintainer ?? '',
-      path: `/referentiecomponenten`,
-      ...withOthers(x.name, []),
-    })),
-  ];
-}
-
-/** A word of an organisation's name that says which one it is ("gemeente" says nothing). */
-const GENERIC_ORGANISATION_WORDS = new Set(['gemeente', 'de', 'het', 'van']);
-
-interface Built {
+export interface Built {
   index: MiniSearch<IndexedDocument>;
   byId: Map<string, IndexedDocument>;
   /** Products and organisations by their database id. */
@@ -237,13 +118,13 @@ function organisationsNamed(term: string, organisationWords: Map<string, string[
   return [...found];
 }
 
-const TIER: Record<SearchMatch | 'BOTH', number> = { BOTH: 5, EXACT: 4, PREFIX: 3, RELATED: 2, FUZZY: 1 };
+export const TIER: Record<SearchMatch | 'BOTH', number> = { BOTH: 5, EXACT: 4, PREFIX: 3, RELATED: 2, FUZZY: 1 };
 /** At the same tier: organisations and products before components, suppliers, usages and standards. */
 const KIND_WEIGHT: Record<SearchKind, number> = { ORGANISATION: 6, PRODUCT: 5, REFERENCE_COMPONENT: 4, SUPPLIER: 3, USAGE: 2, STANDARD: 1 };
 /** Usages in production first, then those on their way in, then those on their way out. */
-const STATUS_WEIGHT: Record<string, number> = { IN_PRODUCTION: 4, ACQUIRING: 3, PLANNED: 3, PHASING_OUT: 2 };
+export const STATUS_WEIGHT: Record<string, number> = { IN_PRODUCTION: 4, ACQUIRING: 3, PLANNED: 3, PHASING_OUT: 2 };
 
-const rank = (tier: number, via: number, kind: SearchKind, minor: number, relevance: number) =>
+export const rank = (tier: number, via: number, kind: SearchKind, minor: number, relevance: number) =>
   tier * 10_000_000 + via * 1_000_000 + KIND_WEIGHT[kind] * 100_000 + minor * 10_000 + Math.min(relevance, 9_999);
 
 /** How well the document's names match the phrase, and why (in Dutch). */
@@ -268,11 +149,11 @@ function classify(doc: IndexedDocument, phrase: string): { match: SearchMatch; r
 }
 
 /** Words of a query that count; the rest are ignored. */
-export const MAX_WORDS = 8;
+const MAX_WORDS = 8;
 /** Up to this many words, a phrase that matches nothing as a whole is tried word by word. */
 const MAX_LOOSE_WORDS = 3;
 
-interface Found {
+export interface Found {
   doc: IndexedDocument;
   match: SearchMatch;
   reason: string;
@@ -379,107 +260,4 @@ function classifyOrganisation(doc: IndexedDocument, terms: string[]): { match: S
   return exact
     ? { match: 'EXACT', reason: 'Een woord van de naam is de zoekterm.' }
     : { match: 'PREFIX', reason: 'Een woord van de naam begint met de zoekterm.' };
-}
-
-/** The most products whose usages one search reads. */
-const USAGE_PRODUCTS = 25;
-/** The most usages one search ranks (bare rows: ids, keys and status), at national scale too. */
-const USAGE_LIMIT = 5_000;
-
-async function usagesOf(
-  db: Database,
-  built: Built,
-  products: Found[],
-  components: Found[],
-  organisationIds: string[],
-  bothNamed: boolean,
-  first: number,
-): Promise<SearchHit[]> {
-  if (products.length === 0 && components.length === 0) return [];
-  const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
-  const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
-  const componentIds = components.map((c) => slugOf(c.doc.id));
-  // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
-  const forMembers = organisationDbIds.length
-    ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
-    : [];
-  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
-  // component found count too; without, the products' usages only (by the product index), which include those of
-  // every product realising a component found.
-  const rows = await db.prisma.usage.findMany({
-    where: organisationDbIds.length
-      ? {
-          status: { not: 'RETIRED' },
-          AND: [
-            // Without usages for members, no OR: it would keep SQLite from the organisation index.
-            forMembers.length
-              ? { OR: [{ organisationId: { in: organisationDbIds } }, { id: { in: forMembers } }] }
-              : { organisationId: { in: organisationDbIds } },
-            {
-              OR: [
-                { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
-                ...(componentIds.length ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }] : []),
-              ],
-            },
-          ],
-        }
-      : { status: { not: 'RETIRED' }, productId: { in: products.map((p) => p.doc.dbId ?? '') } },
-    select: { id: true, key: true, status: true, productId: true, organisationId: true },
-    orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
-    take: USAGE_LIMIT,
-  });
-  // Which usages realise a component found themselves (only where organisations narrow them to a few).
-  const realising = new Map<string, string>();
-  if (organisationDbIds.length && componentIds.length && rows.length)
-    for (const link of await db.prisma.usageReferenceComponent.findMany({
-      where: { usageId: { in: rows.map((r) => r.id) }, referenceComponentId: { in: componentIds } },
-      select: { usageId: true, referenceComponentId: true },
-    }))
-      realising.set(link.usageId, link.referenceComponentId);
-
-  const productFound = new Map(products.map((p) => [p.doc.dbId, p]));
-  const componentFound = new Map(components.map((c) => [slugOf(c.doc.id), c]));
-  const ranked = rows
-    .flatMap((u) => {
-      // Through its product, else through a component it realises itself.
-      const viaProduct = productFound.get(u.productId);
-      const component = realising.get(u.id);
-      const source = viaProduct ?? (component ? componentFound.get(component) : undefined);
-      const product = built.byDbId.get(u.productId);
-      const organisation = built.byDbId.get(u.organisationId);
-      if (!source || !product || !organisation) return [];
-      const sourceTier = viaProduct && TIER[viaProduct.match] === TIER.RELATED ? viaProduct.via : TIER[source.match];
-      const tier = sourceTier === TIER.FUZZY ? TIER.FUZZY : bothNamed ? TIER.BOTH : TIER.RELATED;
-      const why = viaProduct
-        ? viaProduct.match === 'RELATED'
-          ? `${product.title}: ${viaProduct.reason.charAt(0).toLowerCase()}${viaProduct.reason.slice(1)}`
-          : `Gebruik van ${product.title}.`
-        : `Gebruik dat ${source.doc.title} realiseert.`;
-      const hit: SearchHit = {
-        id: `usage:${slugOf(organisation.id)}:${u.key}`,
-        kind: 'USAGE',
-        title: `${product.title} bij ${organisation.title}`,
-        detail: '',
-        path: `/organisaties/${slugOf(organisation.id)}/gebruik/${u.key}`,
-        match: tier === TIER.FUZZY ? 'FUZZY' : 'RELATED',
-        reason: bothNamed ? `${why} Organisatie en pakket of component genoemd.` : why,
-        // The named organisation's own usage before a cooperation's usage for it.
-        score: rank(tier, sourceTier, 'USAGE', (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0), source.relevance),
-      };
-      return [{ hit, usageId: u.id }];
-    })
-    .sort((a, b) => b.hit.score - a.hit.score || compareNl(a.hit.title, b.hit.title))
-    .slice(0, first);
-  if (ranked.length === 0) return [];
-  // The members a cooperation's usage is for, of the usages shown only.
-  const membersOf = new Map<string, string[]>();
-  for (const m of await db.prisma.usageMember.findMany({
-    where: { usageId: { in: ranked.map((r) => r.usageId) } },
-    select: { usageId: true, organisationId: true },
-  }))
-    membersOf.set(m.usageId, [...(membersOf.get(m.usageId) ?? []), built.byDbId.get(m.organisationId)?.title ?? '']);
-  return ranked.map(({ hit, usageId }) => {
-    const members = membersOf.get(usageId) ?? [];
-    return { ...hit, detail: members.length ? `voor ${members.join(', ')}` : '' };
-  });
 }

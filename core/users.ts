@@ -15,7 +15,7 @@ export { MIN_PASSWORD_LENGTH };
 const cli = { label: 'cli' };
 const userGid = (id: string) => Buffer.from(`User:${id}`).toString('base64');
 
-export class ExistingAccountError extends Error {
+class ExistingAccountError extends Error {
   constructor(email: string) {
     super(
       `Er bestaat al een account voor ${email}. Het wachtwoord blijft ongewijzigd; geef --reset-password om het te vervangen door een eenmalig wachtwoord (dat beëindigt de sessies en API-tokens van deze gebruiker).`,

@@ -9,7 +9,7 @@ export const INTROSPECTION_NEEDS_SIGN_IN =
 
 const asks = new WeakMap<DocumentNode, boolean>();
 
-export function asksForSchema(document: DocumentNode): boolean {
+function asksForSchema(document: DocumentNode): boolean {
   let found = asks.get(document);
   if (found === undefined) {
     found = false;

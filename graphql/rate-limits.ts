@@ -11,12 +11,12 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { sha256 } from '#core/auth.ts';
 import { clientAddress, requestClient, trustedProxies } from '#core/client-address.ts';
 import type { Context } from '#core/context.ts';
-import { EXPENSIVE_COST, operationCost } from './limits.ts';
+import { EXPENSIVE_COST, operationCost } from './query-cost.ts';
 import { schema } from './schema.ts';
 
 export type Budget = 'anonymous' | 'signedIn' | 'token' | 'expensive';
 
-export interface RateLimitConfig {
+interface RateLimitConfig {
   enabled: boolean;
   /** Requests per window for each budget. */
   points: Record<Budget, number>;
@@ -46,7 +46,7 @@ export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env): RateLimit
   return { enabled: env.GRONDPLAN_RATE_LIMITS !== 'off', points, windowSeconds: 60 };
 }
 
-export interface Refusal {
+interface Refusal {
   retryAfterSeconds: number;
   message: string;
 }
@@ -93,7 +93,7 @@ export function hubRateLimits(): RateLimits {
 }
 
 /** The budget a request counts against, and under which key. */
-export function requestBudget(address: string, viewer: Context['viewer'], bearerToken: string | undefined): { budget: Budget; key: string } {
+function requestBudget(address: string, viewer: Context['viewer'], bearerToken: string | undefined): { budget: Budget; key: string } {
   if (viewer?.via === 'API' && bearerToken) return { budget: 'token', key: sha256(bearerToken) };
   return viewer ? { budget: 'signedIn', key: address } : { budget: 'anonymous', key: address };
 }
@@ -116,7 +116,7 @@ export function isExpensive(document: DocumentNode, operationName?: string | nul
   return expensive;
 }
 
-export const rateLimitError = (refusal: Refusal) =>
+const rateLimitError = (refusal: Refusal) =>
   createGraphQLError(refusal.message, {
     extensions: { code: 'RATE_LIMITED', http: { status: 429, spec: false, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } } },
   });

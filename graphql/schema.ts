@@ -18,6 +18,7 @@ import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
 import './types/password-reset.ts';
+import './types/adoption.ts';
 import './types/comparison.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';

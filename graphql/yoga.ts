@@ -1,9 +1,10 @@
 // Builds the Yoga instance and nothing else: the server's direct path, the Astro route and the tests serve requests through it.
 import type { ExecutionResult } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate, bearerToken, requestUserAgent } from '#core/auth.ts';
+import { requestUserAgent } from '#core/auth.ts';
 import { requestAddress } from '#core/client-address.ts';
 import type { Context } from '#core/context.ts';
+import { authenticate, bearerToken } from '#core/credentials.ts';
 import type { Database } from '#prisma/client.ts';
 import { cachedAnswer } from './cache.ts';
 import { corsOrigins, corsPolicy, useVaryOnOrigin } from './cors.ts';

@@ -16,7 +16,7 @@ function findProjectRoot(from: string): string {
 export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The embedded default: a SQLite file under data/, created on first start. */
-export const defaultDatabaseUrl = `file:${path.join(projectRoot, 'data', 'grondplan.db')}`;
+const defaultDatabaseUrl = `file:${path.join(projectRoot, 'data', 'grondplan.db')}`;
 
 export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.DATABASE_URL?.trim() || defaultDatabaseUrl;

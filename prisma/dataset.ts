@@ -2,6 +2,10 @@
 // municipality, with Softwarecatalogus-like distributions: a few products used almost everywhere, a long tail.
 import type { Database } from './client.ts';
 import { bumpDataVersion } from './data-version.ts';
+import { generateMigrations } from './dataset-migrations.ts';
+import { DOMAINS, STARTS, SUFFIXES, SYLLABLES } from './dataset-names.ts';
+import { bulkInsert, DAY, LAYERS, NOW, QUARTERS, ROLES, random, SYNTHETIC, stamped } from './dataset-rows.ts';
+import { slugify } from './slug.ts';
 
 export const SCALES = {
   /** The seeded sample content only. */
@@ -11,95 +15,7 @@ export const SCALES = {
 } as const;
 export type Scale = keyof typeof SCALES;
 
-/** Every synthetic row's id starts with this, so the data is recognisable and never collides with the seed's cuids. */
-export const SYNTHETIC = 'syn-';
-
-const ROLES = [
-  'FUNCTIONAL_MANAGEMENT',
-  'APPLICATION_MANAGEMENT',
-  'TECHNICAL_MANAGEMENT',
-  'INFORMATION_MANAGEMENT',
-  'ARCHITECTURE',
-  'INFORMATION_SECURITY',
-  'PRIVACY',
-] as const;
-const LAYERS = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'] as const;
-const QUARTERS = [2026, 2027, 2028, 2029].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
-const NOW = Date.UTC(2026, 10, 29);
-const DAY = 86_400_000;
-
-/** mulberry32: small, fast and the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const SYLLABLES = ['ber', 'dam', 'veen', 'wold', 'hem', 'dor', 'land', 'burg', 'stad', 'meer', 'horn', 'zand', 'loo', 'wijk', 'rade', 'hout', 'broek', 'sloot'];
-const STARTS = [
-  'Aal',
-  'Bor',
-  'Cul',
-  'Dal',
-  'Eel',
-  'Fra',
-  'Gro',
-  'Har',
-  'Ijs',
-  'Kol',
-  'Lem',
-  'Mid',
-  'Noord',
-  'Oost',
-  'Put',
-  'Ros',
-  'Slo',
-  'Ter',
-  'Uit',
-  'Val',
-  'West',
-  'Zui',
-];
-const DOMAINS = [
-  'Zaak',
-  'Burger',
-  'Belasting',
-  'Archief',
-  'Geo',
-  'Vergunning',
-  'Subsidie',
-  'Inkomen',
-  'Klant',
-  'Document',
-  'Afval',
-  'Parkeer',
-  'Sociaal',
-  'Jeugd',
-  'Wmo',
-  'Financieel',
-  'Personeel',
-  'Contract',
-  'Meldingen',
-  'Raads',
-  'Onderwijs',
-  'Beheer',
-  'Openbare Ruimte',
-  'Verkiezing',
-];
-const SUFFIXES = ['Suite', 'Portaal', 'Manager', 'Register', 'Connect', 'Online', 'Plus', 'Flow', 'Hub', 'Desk', 'Net', 'Cloud'];
-
-const slugOf = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-export interface DatasetReport {
+interface DatasetReport {
   organisations: number;
   suppliers: number;
   products: number;
@@ -145,7 +61,7 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
     // Inhabitants shape the landscape: a large city runs twice the applications of a village.
     return {
       id: `${SYNTHETIC}o-${i}`,
-      slug: `gemeente-${slugOf(name)}`,
+      slug: `gemeente-${slugify(name)}`,
       name: `Gemeente ${name}`,
       type: 'MUNICIPALITY' as const,
       cbsCode: `GM${9000 + i}`,
@@ -154,7 +70,7 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   });
   const cooperations = Array.from({ length: Math.max(0, size.cooperations - existingCooperations) }, (_, i) => {
     const name = `Samenwerking ${placeName()}`;
-    return { id: `${SYNTHETIC}c-${i}`, slug: slugOf(name), name, type: 'COOPERATION' as const, cbsCode: null, weight: 0.15 };
+    return { id: `${SYNTHETIC}c-${i}`, slug: slugify(name), name, type: 'COOPERATION' as const, cbsCode: null, weight: 0.15 };
   });
   const orgs = [...municipalities, ...cooperations];
   await insert('organisation', stamped(orgs.map(({ weight: _, ...o }) => ({ ...o, description: 'Synthetische organisatie (npm run dataset).' }))));
@@ -172,7 +88,7 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   // Suppliers and products: a catalogue whose popularity falls off steeply.
   const suppliers = Array.from({ length: size.suppliers }, (_, i) => {
     const name = `${pick(DOMAINS)}${pick(['soft', 'ware', 'data', 'tech', 'lab'])} ${pick(['B.V.', 'Nederland', 'Groep', 'Solutions'])} ${i + 1}`;
-    return { id: `${SYNTHETIC}s-${i}`, slug: `${slugOf(name)}`, name };
+    return { id: `${SYNTHETIC}s-${i}`, slug: `${slugify(name)}`, name };
   });
   await insert('supplier', stamped(suppliers));
   const products = Array.from({ length: size.products }, (_, i) => {
@@ -181,7 +97,7 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
     const open = architecture === 'COMMON_GROUND' && rnd() < 0.7;
     return {
       id: `${SYNTHETIC}p-${i}`,
-      slug: `syn-${slugOf(name)}`,
+      slug: `syn-${slugify(name)}`,
       name,
       supplierId: pick(suppliers).id,
       architecture: architecture as 'LEGACY' | 'HYBRID' | 'COMMON_GROUND',
@@ -328,7 +244,7 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
       const to = toExternal ? null : list[Math.floor(rnd() ** 2.5 * list.length)];
       const service = toExternal ? pick(services) : null;
       if (!from || (!to && !service) || from === to) continue;
-      const key = `${from.key}--${to ? to.key : slugOf(service?.name ?? '')}`;
+      const key = `${from.key}--${to ? to.key : slugify(service?.name ?? '')}`;
       if (keys.has(key)) continue;
       keys.add(key);
       const id = `${SYNTHETIC}i-${k++}`;
@@ -353,76 +269,8 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   onProgress(`${interfaces.length} koppelingen`);
 
   // Migrations: legacy in production moves to a Common Ground product, spread over the coming years.
-  const programmes = Array.from({ length: 6 }, (_, i) => ({
-    id: `${SYNTHETIC}pr-${i}`,
-    slug: `syn-programma-${i + 1}`,
-    name: `Landelijk programma ${i + 1}`,
-    deadline: new Date(Date.UTC(2027 + (i % 3), 11, 31)),
-  }));
-  await insert('programme', stamped(programmes));
-  await insert(
-    'programmeOwner',
-    programmes.map((p, i) => ({ programmeId: p.id, organisationId: (cooperations[i] ?? municipalities[i] ?? orgs[0])?.id ?? '' })),
-  );
-  const commonGround = products.filter((p) => p.architecture === 'COMMON_GROUND');
-  const migrations: {
-    id: string;
-    key: string;
-    organisationId: string;
-    programmeId: string | null;
-    targetProductId: string;
-    wave: number;
-    status: 'NOT_STARTED' | 'MIGRATING' | 'DONE';
-    plannedStart: Date;
-    plannedEnd: Date;
-    parallelRunStart: Date | null;
-    parallelRunEnd: Date | null;
-  }[] = [];
-  const replaces: { migrationId: string; usageId: string }[] = [];
-  const dependencies: { migrationId: string; dependsOnId: string }[] = [];
-  const efforts: { migrationId: string; role: (typeof ROLES)[number]; quarter: string; fte: number }[] = [];
-  let m = 0;
-  for (const org of municipalities) {
-    const legacy = (byOrg.get(org.id) ?? []).filter(
-      (x) => x.status === 'IN_PRODUCTION' && products[Number(x.productId.split('-').pop())]?.architecture === 'LEGACY',
-    );
-    const ownMigrations: string[] = [];
-    for (const old of legacy.slice(0, 58)) {
-      const start = between(-300, 1000);
-      const length = between(90, 365);
-      const plannedStart = day(start);
-      const plannedEnd = day(start + length);
-      const id = `${SYNTHETIC}m-${m++}`;
-      migrations.push({
-        id,
-        key: `naar-${old.key}`,
-        organisationId: org.id,
-        programmeId: rnd() < 0.4 ? pick(programmes).id : null,
-        targetProductId: pick(commonGround.length ? commonGround : products).id,
-        wave: between(1, 4),
-        status: start + length < 0 ? 'DONE' : start < 0 ? 'MIGRATING' : 'NOT_STARTED',
-        plannedStart,
-        plannedEnd,
-        parallelRunStart: rnd() < 0.5 ? day(start + length - 60) : null,
-        parallelRunEnd: null,
-      });
-      const last = migrations[migrations.length - 1];
-      if (last?.parallelRunStart) last.parallelRunEnd = plannedEnd;
-      replaces.push({ migrationId: id, usageId: old.id });
-      const previous = ownMigrations[ownMigrations.length - 1];
-      if (previous && rnd() < 0.1) dependencies.push({ migrationId: id, dependsOnId: previous });
-      ownMigrations.push(id);
-      for (const quarter of quartersBetween(plannedStart, plannedEnd))
-        for (const role of ['FUNCTIONAL_MANAGEMENT', 'APPLICATION_MANAGEMENT'] as const)
-          efforts.push({ migrationId: id, role, quarter, fte: Math.round(rnd() * 50) / 100 });
-    }
-  }
-  await insert('migration', stamped(migrations));
-  await insert('migrationReplaces', replaces);
-  await insert('migrationDependency', dependencies);
-  await insert('migrationEffort', efforts);
-  report.migrations = migrations.length;
-  onProgress(`${migrations.length} migraties`);
+  report.migrations = await generateMigrations({ insert, rnd, pick, between, day }, { orgs, municipalities, cooperations, products, byOrg });
+  onProgress(`${report.migrations} migraties`);
 
   // Capacity for every organisation, role and quarter, in proportion to the organisation's size.
   // The seeded plans already hold some capacity; those cells are kept.
@@ -467,37 +315,4 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   // Fresh statistics after a million rows: without them PostgreSQL's planner guesses, and SQLite's has none at all.
   await prisma.$executeRawUnsafe('ANALYZE');
   return report;
-}
-
-/** Calendar quarters a period touches, as 2027-Q1. */
-function quartersBetween(start: Date, end: Date): string[] {
-  const index = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
-  const out: string[] = [];
-  for (let i = index(start); i <= index(end); i++) out.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
-  return out;
-}
-
-/** Creation and change times of synthetic rows: one fixed moment, so that a seed gives the same data every time. */
-const stamped = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, createdAt: new Date(NOW - 400 * DAY), updatedAt: new Date(NOW - 30 * DAY) }));
-
-/**
- * Multi-row INSERTs straight through the driver adapter: ten times faster than createMany for a million rows. Values
- * are written the way Prisma writes them (SQLite: ISO dates with +00:00 and 0/1; PostgreSQL: its own types).
- */
-async function bulkInsert(db: Database, model: string, rows: Record<string, unknown>[]) {
-  const [first] = rows;
-  if (!first) return;
-  const table = model.charAt(0).toUpperCase() + model.slice(1);
-  const columns = Object.keys(first);
-  const sqlite = db.provider === 'sqlite';
-  const value = (v: unknown) =>
-    v instanceof Date ? (sqlite ? v.toISOString().replace('Z', '+00:00') : v.toISOString()) : typeof v === 'boolean' && sqlite ? Number(v) : (v ?? null);
-  const perStatement = Math.floor(30_000 / columns.length);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    let n = 0;
-    const tuples = chunk.map(() => `(${columns.map(() => (sqlite ? '?' : `$${++n}`)).join(',')})`);
-    const params = chunk.flatMap((r) => columns.map((c) => value(r[c])));
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`, ...params);
-  }
 }

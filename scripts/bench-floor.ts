@@ -10,7 +10,7 @@ export interface Floor {
   params: unknown[];
 }
 
-export interface FloorRunner {
+interface FloorRunner {
   run(floor: Floor): Promise<unknown[]>;
   close(): Promise<void>;
 }

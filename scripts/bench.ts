@@ -6,17 +6,17 @@
 // import throughput. `npm run build` first.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { createApiToken, signIn } from '#core/auth.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { projectRoot } from '#prisma/database.ts';
 import { type Floor, openFloor } from './bench-floor.ts';
+import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
+import { type BenchReport, printReport } from './bench-report.ts';
 import { startBuiltServer } from './built-server.ts';
 
 const { values } = parseArgs({
@@ -40,14 +40,6 @@ const url =
   provider === 'postgres'
     ? (process.env.BENCH_POSTGRES_URL ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
     : `file:${path.join(tmpdir(), `grondplan-bench-${scale}.db`)}`;
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
-const round = (n: number) => Math.round(n * 100) / 100;
-const WARM_UP_MS = 1000;
-const MIN_SAMPLE_MS = 2000;
 
 // 1. The dataset, loaded by `npm run dataset` in a process of its own (its time is part of the report).
 if (provider === 'postgres') await ensurePostgresDatabase(url);
@@ -176,34 +168,7 @@ const unknown = (values.only ?? []).filter((name) => !operations.some((op) => op
 if (unknown.length) throw new Error(`No operation named ${unknown.join(', ')}; there are: ${operations.map((op) => op.name).join(', ')}`);
 
 const pagePaths = [`/organisaties/${subject.slug}`, '/', '/vergelijk', `/zoeken?q=zaak`];
-const report: {
-  provider: string;
-  scale: string;
-  machine: { cpus: number; node: string };
-  datasetLoadSeconds: number | null;
-  /** p95 of an empty operation over HTTP: what any answer costs before it is computed. */
-  httpRoundTripP95Ms: number;
-  /** p95 of a round trip to a bare Node HTTP server (a constant 2 KB): the least any answer over loopback HTTP costs here. */
-  transportP95Ms: number;
-  operations: {
-    name: string;
-    p50Ms: number;
-    p95Ms: number;
-    uncachedP50Ms: number;
-    uncachedP95Ms: number;
-    floorP50Ms: number;
-    floorP95Ms: number;
-    /** The same SQL behind a bare Node HTTP server: what the best answer over HTTP costs. */
-    httpFloorP50Ms: number;
-    httpFloorP95Ms: number;
-    ratio: number;
-    ratioWithRoundTrip: number;
-    ratioToHttpFloor: number;
-  }[];
-  pages: { path: string; concurrency: number; rps: number; p50Ms: number; p95Ms: number; errors: number }[];
-  peakRssMb: number;
-  import: { usages: number; seconds: number; usagesPerSecond: number } | null;
-} = {
+const report: BenchReport = {
   provider,
   scale,
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -214,27 +179,6 @@ const report: {
   pages: [],
   peakRssMb: 0,
   import: null,
-};
-
-// The client is Node's own HTTP client on one kept-alive connection, lean like autocannon for the pages: the figures
-// are the server's, not those of a fetch implementation's streams.
-const post = (base: string, requestPath: string, body: string, headers: Record<string, string>) => {
-  const target = new URL(requestPath, base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return () =>
-    new Promise<string>((resolve, reject) => {
-      const request = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
 };
 
 const graphqlCall = (base: string, op: { name: string; query: string; variables: Record<string, unknown> }) => {
@@ -276,7 +220,7 @@ async function bareFloorServer(): Promise<{ send(floor?: Floor): Promise<string>
 const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
 const uncachedTimes = new Map<string, number[]>();
 try {
-  for (const op of measured) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op)));
+  for (const op of measured) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op), runs));
 } finally {
   uncached.child.kill();
 }
@@ -285,15 +229,15 @@ const { base, child: server } = await startServer();
 try {
   // 4b. Operations through HTTP GraphQL, one client, after a warm-up; an empty operation gives the HTTP round trip;
   // then the floor: the same answer by hand-written SQL with the driver itself.
-  const httpP95 = round(quantile(await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} })), 0.95));
+  const httpP95 = round(quantile(await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} }), runs), 0.95));
   report.httpRoundTripP95Ms = httpP95;
   const floor = await openFloor(url);
   const bare = await bareFloorServer();
-  report.transportP95Ms = round(quantile(await sample(() => bare.send()), 0.95));
+  report.transportP95Ms = round(quantile(await sample(() => bare.send(), runs), 0.95));
   for (const op of measured) {
-    const times = await sample(graphqlCall(base, op));
-    const floorTimes = await sample(() => floor.run(op.floor));
-    const httpFloorTimes = await sample(() => bare.send(op.floor));
+    const times = await sample(graphqlCall(base, op), runs);
+    const floorTimes = await sample(() => floor.run(op.floor), runs);
+    const httpFloorTimes = await sample(() => bare.send(op.floor), runs);
     const row = {
       name: op.name,
       p50Ms: round(quantile(times, 0.5)),
@@ -357,68 +301,5 @@ if (!values.only)
     console.error(`import benchmark failed: ${(error as Error).message}`);
   }
 
-printReport();
+printReport(report, loadSeconds);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-
-function printReport() {
-  const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
-  console.log(`\nGrondplan benchmark: ${provider}, scale ${scale}, ${report.machine.cpus} cores, Node ${report.machine.node}`);
-  if (loadSeconds !== null) console.log(`dataset loaded in ${loadSeconds} s (migrations, sample content and synthetic landscape)`);
-  console.log(
-    `\noperation (HTTP GraphQL, one client; round trip of an empty operation: p95 ${report.httpRoundTripP95Ms} ms; of a bare Node HTTP server: p95 ${report.transportP95Ms} ms)`,
-  );
-  console.log(
-    '                                           p50 ms   p95 ms  uncached p50 / p95  floor p50  floor p95  ratio  vs floor+round trip  floor over HTTP p50 / p95  vs floor over HTTP',
-  );
-  for (const o of report.operations)
-    console.log(
-      `${o.name.padEnd(40)}${line(
-        [
-          o.p50Ms,
-          o.p95Ms,
-          `${o.uncachedP50Ms} / ${o.uncachedP95Ms}`,
-          o.floorP50Ms,
-          o.floorP95Ms,
-          o.ratio,
-          o.ratioWithRoundTrip,
-          `${o.httpFloorP50Ms} / ${o.httpFloorP95Ms}`,
-          o.ratioToHttpFloor,
-        ],
-        [9, 9, 20, 11, 11, 7, 21, 27, 19],
-      )}`,
-    );
-  console.log('\npage                                     clients     req/s   p50 ms   p95 ms   errors');
-  for (const p of report.pages) console.log(`${p.path.padEnd(40)}${line([p.concurrency, p.rps, p.p50Ms, p.p95Ms, p.errors], [8, 10, 9, 9, 9])}`);
-  console.log(`\nserver peak RSS: ${report.peakRssMb} MB`);
-  if (report.import) console.log(`import: ${report.import.usages} usages in ${report.import.seconds} s (${report.import.usagesPerSecond} usages/s)`);
-}
-
-/**
- * Times `run` one call after another: first a warm-up of a second (at least ten calls), so that the server's and the
- * driver's code is compiled before it is timed; then at least `--runs` calls and two seconds, so that a p95 of a
- * sub-millisecond operation rests on thousands of calls rather than on the ten slowest of two hundred.
- */
-async function sample(run: () => Promise<unknown>): Promise<number[]> {
-  const warmUntil = performance.now() + WARM_UP_MS;
-  for (let i = 0; i < 10 || performance.now() < warmUntil; i++) await run();
-  const times: number[] = [];
-  const sampleUntil = performance.now() + MIN_SAMPLE_MS;
-  while (times.length < runs || performance.now() < sampleUntil) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return times;
-}
-
-async function ensurePostgresDatabase(target: string) {
-  const name = new URL(target).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: target.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  } finally {
-    await admin.end();
-  }
-}

@@ -4,7 +4,8 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '#prisma/client.ts';
 import { databaseUrl, providerOf, sqliteFile } from '#prisma/database.ts';
-import { generateDataset, SCALES, type Scale, SYNTHETIC } from '#prisma/dataset.ts';
+import { generateDataset, SCALES, type Scale } from '#prisma/dataset.ts';
+import { SYNTHETIC } from '#prisma/dataset-rows.ts';
 import { prepareDatabase } from './prepare-db.ts';
 
 const usage = 'Gebruik: npm run dataset -- --scale <boce|dimpact|national> [--seed N] [--replace]';

@@ -2,12 +2,12 @@
 // `ameff` with several `--org` writes their comparison in one file; `gemma` writes the GEMMA model as an exchange file.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type ExportLandscape, toAmeff, toComparisonAmeff } from '#core/exchange/ameff.ts';
+import { toAmeff, toComparisonAmeff } from '#core/exchange/ameff.ts';
 import { toContentYaml } from '#core/exchange/content.ts';
 import { loadGemma } from '#core/exchange/gemma.ts';
 import { toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
 import { toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
-import { loadLandscape } from '#core/exchange/load.ts';
+import { type ExportLandscape, loadLandscape } from '#core/exchange/load.ts';
 import { swcApplications, toSwcCsv, toSwcJson } from '#core/exchange/swc.ts';
 import { toUsagesCsv } from '#core/exchange/usages-csv.ts';
 import { toUsagesXlsx } from '#core/exchange/usages-xlsx.ts';

@@ -10,7 +10,7 @@ export const ACTION_LABELS = {
   /** A line that explains rather than acts, such as the supplier a file was matched to. */
   NOTE: '',
 } as const;
-export type LineAction = keyof typeof ACTION_LABELS;
+type LineAction = keyof typeof ACTION_LABELS;
 
 /** The widest label and one space: every line's text starts in the same column. */
 const WIDTH = Math.max(...Object.values(ACTION_LABELS).map((label) => label.length)) + 1;

@@ -9,7 +9,8 @@ import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '#core/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
-import { applySwcImport, planSwcImport } from '#core/exchange/swc.ts';
+import { applySwcImport } from '#core/exchange/swc.ts';
+import { planSwcImport } from '#core/exchange/swc-plan.ts';
 import { type Database, openDatabase } from '#prisma/client.ts';
 import { planLine } from './import-lines.ts';
 

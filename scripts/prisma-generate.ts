@@ -6,7 +6,7 @@ import { type Provider, projectRoot, providerDirs } from '#prisma/database.ts';
 
 const datasource: Record<Provider, string> = { sqlite: 'sqlite', postgres: 'postgresql' };
 
-export function schemaFor(provider: Provider): string {
+function schemaFor(provider: Provider): string {
   const models = readFileSync(path.join(projectRoot, 'prisma', 'models.prisma'), 'utf8');
   const pothos =
     provider === 'sqlite'
@@ -35,7 +35,7 @@ ${pothos}
 ${models}`;
 }
 
-export function writeSchemas(): void {
+function writeSchemas(): void {
   for (const provider of ['sqlite', 'postgres'] as const) {
     const file = providerDirs(provider).schema;
     mkdirSync(path.dirname(file), { recursive: true });

@@ -3,7 +3,7 @@
 // it is itself asked to stop. One fatal error is then an outage of seconds, not until someone notices.
 import type { ChildProcess } from 'node:child_process';
 
-export interface SupervisorOptions {
+interface SupervisorOptions {
   /** Starts one server process. */
   spawn: () => ChildProcess;
   log?: (line: string) => void;
@@ -14,7 +14,7 @@ export interface SupervisorOptions {
   healthyAfterMs?: number;
 }
 
-export interface Supervisor {
+interface Supervisor {
   /** The running server process (undefined while waiting to restart). */
   readonly child: ChildProcess | undefined;
   /** How many times the server was restarted. */

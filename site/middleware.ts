@@ -1,8 +1,8 @@
 // Identifies the viewer from the session cookie and keeps anonymous visitors to the home and editorial pages, and
 // signed-in users without a membership to those and their own account.
 import { defineMiddleware } from 'astro:middleware';
-import { authenticate } from '#core/auth.ts';
 import { requestAddress } from '#core/client-address.ts';
+import { authenticate } from '#core/credentials.ts';
 import { mayRead, visibilityKey } from '#core/privacy.ts';
 import { SESSION_COOKIE } from '#graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';

@@ -21,7 +21,7 @@ export const MAX_XML_DEPTH = 256;
 /** Further usage properties a file may carry; when its property definitions lack one, the import leaves that field alone. */
 const OPTIONAL_PROPERTIES = ['Technisch beheer', 'Beschikbaarheid', 'Integriteit', 'Vertrouwelijkheid'];
 
-export interface AmeffContent {
+interface AmeffContent {
   records: Record<string, string>[];
   /** Flows between usages (or to a national facility), with usages named by their key or as `#<record index>`. */
   interfaces: InterfaceRecord[];

@@ -3,48 +3,7 @@
 // a usage specialises the GEMMA reference components it is used for (as the Softwarecatalogus models a package);
 // koppelingen are flows; each Common Ground layer gets a view.
 import { XMLBuilder } from 'fast-xml-parser';
-
-export interface ExportUsage {
-  id: string;
-  key: string;
-  name: string;
-  supplier: string;
-  version: string | null;
-  status: string;
-  statusSince: string | null;
-  /** Date each status took effect (ISO dates), keyed ACQUIRING ... RETIRED. */
-  statusDates: Record<string, string | null>;
-  productSlug: string;
-  architecture: string;
-  layers: string[];
-  operator: string | null;
-  availability: number | null;
-  integrity: number | null;
-  confidentiality: number | null;
-  referenceComponentIds: string[];
-}
-
-export interface ExportLandscape {
-  organisation: { slug: string; name: string };
-  usages: ExportUsage[];
-  referenceComponents: { id: string; name: string; group: string }[];
-  externalServices: { id: string; name: string }[];
-  interfaces: {
-    key: string;
-    fromUsageId: string;
-    toUsageId: string | null;
-    intermediaryUsageId: string | null;
-    description: string | null;
-    externalServiceId: string | null;
-    type: string;
-    direction: string;
-    status: string;
-    copiesData: boolean;
-    standards: string[];
-    standardIds: string[];
-  }[];
-  exportedAt: string;
-}
+import type { ExportLandscape } from './load.ts';
 
 const LAYERS: [string, string][] = [
   ['INTERACTION', 'Interactie'],
@@ -101,7 +60,7 @@ export const propertiesOf = <K extends string>(values: [K, string | number | boo
 };
 const props = propertiesOf<PropertyKey>;
 
-export interface ExchangeFile {
+interface ExchangeFile {
   id: string;
   name: string;
   documentation: string;
@@ -145,7 +104,7 @@ export function writeExchangeFile(file: ExchangeFile): string {
 export const gemmaElementId = (uuid: string) => `id-${uuid}`;
 /** Keys typed by users may hold characters an XML id may not; they become underscores. */
 const safe = (key: string) => key.replace(/[^A-Za-z0-9_.-]/g, '_');
-export const usageElementId = (key: string) => `gp-usage-${safe(key)}`;
+const usageElementId = (key: string) => `gp-usage-${safe(key)}`;
 const serviceElementId = (uuid: string) => `id-${uuid}`;
 
 /** One organisation's landscape as an exchange file. */

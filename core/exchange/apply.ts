@@ -3,7 +3,7 @@ import type { Database } from '#prisma/client.ts';
 import { type AuditSource, importingFile, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 
-export interface ImportRun {
+interface ImportRun {
   actor: Viewer | { label: string };
   fileName: string;
   /** The organisation whose data the file changes; null for shared data (GEMMA, the catalogue). */

@@ -2,10 +2,11 @@
 // components become usages of catalogue products, flow, serving and triggering relationships between them become
 // koppelingen. Everything else the file holds is listed as not placed, with the reason, so that nothing is skipped silently.
 import type { Database } from '#prisma/client.ts';
+import { slugify } from '#prisma/slug.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
 import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
-import { loadCandidates, matchProduct, matchSupplier, slugOf } from './matching.ts';
+import { loadCandidates, matchProduct, matchSupplier } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
 import { ADD_UNKNOWN_HINT, type ImportOptions, MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
 
@@ -18,7 +19,7 @@ export interface NotPlaced {
   reason: string;
 }
 
-export interface ArchiReading {
+interface ArchiReading {
   records: Record<string, string>[];
   interfaces: InterfaceRecord[];
   notPlaced: NotPlaced[];
@@ -57,7 +58,7 @@ const byType = (counts: Map<string, number>) => [...counts].sort(([a], [b]) => a
 /** A key for each name: its slug, made unique with -2, -3, ... in the order of the file. */
 function keyMaker() {
   const next = uniqueKeys();
-  return (name: string, isKey = false) => next(isKey ? name : slugOf(name) || 'component');
+  return (name: string, isKey = false) => next(isKey ? name : slugify(name) || 'component');
 }
 
 /**

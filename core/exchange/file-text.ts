@@ -21,10 +21,10 @@ export function fileText(bytes: Uint8Array, maxBytes: number, advice = ''): { te
   }
 }
 
-export type Delimiter = ';' | ',' | '\t';
+type Delimiter = ';' | ',' | '\t';
 
 /** How a delimiter is named to the user: "gescheiden door komma's". */
-export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': "puntkomma's", ',': "komma's", '\t': 'tabs' };
+const DELIMITER_NAMES: Record<Delimiter, string> = { ';': "puntkomma's", ',': "komma's", '\t': 'tabs' };
 
 /**
  * The delimiter of a CSV text: the one of semicolon, comma and tab that occurs most often in the header line outside
@@ -55,7 +55,7 @@ const PARSE_ERRORS: Record<string, string> = {
 };
 
 /** A csv-parse error as one Dutch line, with the line of the file where it happened. */
-export function csvParseProblem(error: unknown, delimiter: Delimiter): RowProblem {
+function csvParseProblem(error: unknown, delimiter: Delimiter): RowProblem {
   const { code, lines } = error as { code?: string; lines?: number };
   const what = (code && PARSE_ERRORS[code]) ?? 'de regel is geen geldige CSV';
   const line = typeof lines === 'number' && lines > 0 ? lines : 0;
@@ -66,7 +66,7 @@ export function csvParseProblem(error: unknown, delimiter: Delimiter): RowProble
 }
 
 /** What the reader expects: its columns, the ones a file must have, and the delimiter Grondplan itself writes. */
-export interface ExpectedColumns {
+interface ExpectedColumns {
   columns: readonly string[];
   required: readonly string[];
   delimiter?: Delimiter;
@@ -76,7 +76,7 @@ export interface ExpectedColumns {
 const SWC_SIGNS = ['naam', '_aanbieder', 'referentieComponenten', 'moduleVersies'];
 
 /** True when a header looks like the Softwarecatalogus's own export (read it with the swc import instead). */
-export const looksLikeSoftwarecatalogus = (header: readonly string[]) => SWC_SIGNS.filter((s) => header.includes(s)).length >= 2;
+const looksLikeSoftwarecatalogus = (header: readonly string[]) => SWC_SIGNS.filter((s) => header.includes(s)).length >= 2;
 
 /**
  * When a file has another delimiter than the reader's layout and none of its required columns, one Dutch line that

@@ -31,7 +31,7 @@ const TYPE = { component: 'Referentiecomponent', standard: 'Standaard', service:
 const SERVICE_TYPES = new Set<string>([TYPE.service, 'Buitengemeentelijke voorziening']);
 
 /** The stored GEMMA model: what a release does not carry (a property it does not define, groups, links, flows) stays as stored. */
-export type StoredGemma = GemmaData;
+type StoredGemma = GemmaData;
 export const loadStoredGemma = (db: Database): Promise<StoredGemma> => loadGemma(db);
 
 const props = propertiesOf<PropertyKey>;

@@ -156,7 +156,7 @@ export interface GemmaChange {
   fields: string[];
 }
 
-export interface GemmaPlan {
+interface GemmaPlan {
   data: GemmaData;
   changes: GemmaChange[];
   unchanged: number;

@@ -6,9 +6,9 @@ import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { settleInterface } from '../proposals.ts';
-import type { ExportLandscape } from './ameff.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { csvRows } from './file-text.ts';
+import type { ExportLandscape } from './load.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, type RowProblem, unneutralise } from './usages-csv.ts';
 
 export const INTERFACE_COLUMNS = [
@@ -57,7 +57,7 @@ export function toInterfacesCsv(landscape: ExportLandscape): string {
   return `\uFEFF${stringify([[...INTERFACE_COLUMNS], ...interfaceRows(landscape)], { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
-export interface PlannedInterface {
+interface PlannedInterface {
   line: number;
   key: string;
   action: 'ADD' | 'CHANGE' | 'UNCHANGED';

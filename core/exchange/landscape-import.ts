@@ -7,7 +7,9 @@ import { parseAmeff, readUsagesAmeff } from './ameff-read.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { hasPackageVersions, type NotPlaced, readArchiLandscape } from './archi-read.ts';
 import { type InterfacePlan, type InterfaceRecord, planInterfaces, writeInterfaces } from './interfaces-csv.ts';
-import { type ImportOptions, type ImportPlan, planUsagesImport, type RowProblem, readUsagesCsv, writeUsages } from './usages-csv.ts';
+import { type ImportOptions, type ImportPlan, type RowProblem, readUsagesCsv } from './usages-csv.ts';
+import { planUsagesImport } from './usages-plan.ts';
+import { writeUsages } from './usages-write.ts';
 import { readUsagesXlsx } from './usages-xlsx.ts';
 
 export interface LandscapePlan extends ImportPlan {
@@ -22,7 +24,7 @@ export interface LandscapePlan extends ImportPlan {
 export type LandscapeFormat = 'csv' | 'xlsx' | 'ameff';
 
 /** An .xlsx file is a zip archive (starts with "PK"), an ArchiMate file is XML; anything else is read as CSV. */
-export function sniffFormat(bytes: Uint8Array): LandscapeFormat {
+function sniffFormat(bytes: Uint8Array): LandscapeFormat {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
   const head = new TextDecoder()
     .decode(bytes.slice(0, 200))

@@ -1,7 +1,6 @@
 // Reads one organisation's landscape in the shape the exporters write, in a fixed number of statements.
 import type { Database } from '#prisma/client.ts';
 import { byLayer } from '../analysis.ts';
-import type { ExportLandscape } from './ameff.ts';
 import { STATUS_DATES_SELECT } from './usages-csv.ts';
 
 /** A stored date as YYYY-MM-DD, the form every exchange format writes. */
@@ -98,4 +97,45 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
     })),
     exportedAt: now.toISOString(),
   };
+}
+interface ExportUsage {
+  id: string;
+  key: string;
+  name: string;
+  supplier: string;
+  version: string | null;
+  status: string;
+  statusSince: string | null;
+  /** Date each status took effect (ISO dates), keyed ACQUIRING ... RETIRED. */
+  statusDates: Record<string, string | null>;
+  productSlug: string;
+  architecture: string;
+  layers: string[];
+  operator: string | null;
+  availability: number | null;
+  integrity: number | null;
+  confidentiality: number | null;
+  referenceComponentIds: string[];
+}
+
+export interface ExportLandscape {
+  organisation: { slug: string; name: string };
+  usages: ExportUsage[];
+  referenceComponents: { id: string; name: string; group: string }[];
+  externalServices: { id: string; name: string }[];
+  interfaces: {
+    key: string;
+    fromUsageId: string;
+    toUsageId: string | null;
+    intermediaryUsageId: string | null;
+    description: string | null;
+    externalServiceId: string | null;
+    type: string;
+    direction: string;
+    status: string;
+    copiesData: boolean;
+    standards: string[];
+    standardIds: string[];
+  }[];
+  exportedAt: string;
 }

@@ -2,6 +2,7 @@
 // "INFO" with website info.nl is INFO.nl, "Conduction B.V" is Conduction. One rule for every importer, and every match
 // says why, so that a dry run can show it.
 import { splitAliases } from '#prisma/aliases.ts';
+import { slugify } from '#prisma/slug.ts';
 
 /** Legal forms and filler words that do not tell two suppliers apart. */
 const NOISE = new Set([
@@ -81,7 +82,7 @@ export function repositoryOwner(address: string | null | undefined): string | nu
   }
 }
 
-export interface SupplierCandidate {
+interface SupplierCandidate {
   id: string;
   slug: string;
   name: string;
@@ -92,13 +93,13 @@ export interface SupplierCandidate {
   repositoryOwners?: readonly string[];
 }
 
-export interface NamedInFile {
+interface NamedInFile {
   name: string;
   website?: string | null;
   repository?: string | null;
 }
 
-export interface Match<T> {
+interface Match<T> {
   match: T;
   /** Why, in Dutch, for the dry run: "zelfde naam zonder rechtsvorm en vulwoorden ("maykin")". */
   reason: string;
@@ -150,7 +151,7 @@ export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, s
   if (name) {
     const exact = index.exact.get(lower);
     if (exact?.[0]) return { match: exact[0], reason: 'zelfde naam' };
-    const slug = slugOf(name);
+    const slug = slugify(name);
     const bySlug = only(index.slug.get(slug), `zelfde slug ("${slug}")`);
     if (bySlug) return bySlug;
     const byAlias = only(index.alias.get(lower), `bekende andere naam "${name}"`);
@@ -172,7 +173,7 @@ export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, s
   return null;
 }
 
-export interface ProductCandidate {
+interface ProductCandidate {
   id: string;
   slug: string;
   name: string;
@@ -270,14 +271,4 @@ export async function loadCandidates(db: CatalogueReader) {
   const suppliers = supplierRows.map((s) => ({ ...s, aliases: splitAliases(s.aliases), repositoryOwners: [...(owners.get(s.id) ?? [])] }));
   const products = productRows.map((p) => ({ ...p, aliases: splitAliases(p.aliases) }));
   return { suppliers, products };
-}
-
-/** The slug a name gets: lower case ASCII words joined by hyphens. */
-export function slugOf(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }

@@ -2,9 +2,9 @@
 // side for imports; exceljs does the file format.
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import type { ExportLandscape } from './ameff.ts';
 import { sizeProblem } from './file-text.ts';
 import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
+import type { ExportLandscape } from './load.ts';
 import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
 
 // Loaded on first use: the library is large and most servers never handle a workbook.

@@ -3,17 +3,8 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
 import { recordAudit } from '#core/audit.ts';
-import {
-  addSupplier,
-  type MergeReport,
-  mergeProducts,
-  mergeSuppliers,
-  productFields,
-  productSnapshot,
-  resolveProduct,
-  toSlug,
-  writeProductChildren,
-} from '#core/catalogue.ts';
+import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '#core/catalogue.ts';
+import { type MergeReport, mergeProducts, mergeSuppliers } from '#core/catalogue-merge.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput, requiredText, revision, slug } from '#core/input.ts';
 import { webAddress } from '#prisma/web-address.ts';

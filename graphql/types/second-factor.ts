@@ -10,26 +10,19 @@ import { type Context, hasRole, type Viewer } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput, requiredText, slug } from '#core/input.ts';
 import { sendNotice } from '#core/mail.ts';
+import { activeFactors, groupedSecret, qrCodeDataUrl, SecondStepError, secondFactorRequired } from '#core/second-factor.ts';
 import {
-  activeFactors,
   addingNeedsProof,
   addPasskey,
   beginPasskeyRegistration,
-  completeSecondStep,
   confirmTotp,
   FactorRemovalError,
-  groupedSecret,
-  openSecondStep,
-  passkeyRequestOptions,
   pendingTotp,
-  qrCodeDataUrl,
   regenerateRecoveryCodes,
   removeFactor,
-  SecondStepError,
-  secondFactorRequired,
   startTotpSetup,
-  type WebAuthnSite,
-} from '#core/second-factor.ts';
+} from '#core/second-factor-manage.ts';
+import { completeSecondStep, openSecondStep, passkeyRequestOptions, type WebAuthnSite } from '#core/second-step.ts';
 import { builder, selection } from '../builder.ts';
 import { Organisation } from './organisation.ts';
 import { SecondFactorMethod, SessionRef, SignInThrottled, ViewerRef } from './viewer.ts';

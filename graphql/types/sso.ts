@@ -6,7 +6,9 @@ import { signOut } from '#core/auth.ts';
 import type { Context } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput } from '#core/input.ts';
-import { completeSignIn, confirmLink, pendingLink, providerForEmail, providerSignOutUrl, type RequestDetails, SsoError, startSignIn } from '#core/sso.ts';
+import { providerForEmail, providerSignOutUrl, SsoError, startSignIn } from '#core/sso.ts';
+import { confirmLink, pendingLink } from '#core/sso-link.ts';
+import { completeSignIn, type RequestDetails } from '#core/sso-sign-in.ts';
 import { builder } from '../builder.ts';
 import { SessionRef } from './viewer.ts';
 

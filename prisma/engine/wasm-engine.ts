@@ -5,7 +5,7 @@ import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
-export type SchemaEngine = bg.SchemaEngine;
+type SchemaEngine = bg.SchemaEngine;
 type BoundFactory = ReturnType<typeof bindMigrationAwareSqlAdapterFactory>;
 
 let ready: Promise<void> | undefined;

@@ -50,7 +50,7 @@ export const productSchema = z.strictObject({
 // The roles come from the model's enum, so content and database cannot disagree about them.
 const beheerRole = z.enum(BeheerRole);
 
-export const usageSchema = z.strictObject({
+const usageSchema = z.strictObject({
   key: slug,
   product: slug,
   version: z.string().optional(),
@@ -80,7 +80,7 @@ export const usageSchema = z.strictObject({
   internalNote: z.string().optional(),
 });
 
-export const interfaceSchema = z
+const interfaceSchema = z
   .strictObject({
     key: z.string().min(1),
     from: slug,
@@ -155,7 +155,6 @@ export type LandscapeContent = z.infer<typeof landscapeSchema>;
 export type ProgrammeContent = z.infer<typeof programmeSchema>;
 export type PlanContent = z.infer<typeof planSchema>;
 export type UsageContent = z.infer<typeof usageSchema>;
-export type InterfaceContent = z.infer<typeof interfaceSchema>;
 
 const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'kwartaal als 2027-Q1');
 const fte = z.number().min(0).max(500);
@@ -168,7 +167,7 @@ export const programmeSchema = z.strictObject({
   owners: z.array(slug).min(1),
 });
 
-export const migrationSchema = z
+const migrationSchema = z
   .strictObject({
     key: slug,
     programme: slug.optional(),
@@ -189,7 +188,7 @@ export const migrationSchema = z
   .refine((m) => !m.parallelRun || m.parallelRun.start <= m.parallelRun.end, { message: 'de parallelle periode eindigt voor hij begint' })
   .refine((m) => !m.dependsOn.includes(m.key), { message: 'een migratie kan niet van zichzelf afhangen' });
 
-export const capacitySchema = z.strictObject({
+const capacitySchema = z.strictObject({
   role: beheerRole,
   fte,
   from: quarter,

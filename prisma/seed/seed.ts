@@ -3,15 +3,14 @@
 import { joinAliases, splitAliases } from '../aliases.ts';
 import type { Db } from '../client.ts';
 import { bumpDataVersion } from '../data-version.ts';
+import type { Tx } from '../transaction.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from './gemma-rows.ts';
 import { type Content, loadContent } from './load.ts';
 import type { UsageContent } from './schemas.ts';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
 const day = (iso: string | undefined) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
-export interface SeedReport {
+interface SeedReport {
   referenceComponents: number;
   standards: number;
   organisations: number;

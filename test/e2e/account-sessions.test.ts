@@ -3,7 +3,8 @@
 // without sideways scrolling; ending all other sessions works without JavaScript (where axe cannot run).
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, sha256 } from '#core/auth.ts';
+import { sha256 } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
 import { startBuiltServer } from '#scripts/built-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { TEST_TOTP_SECRET } from '../helpers/totp.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SWC_COLUMNS } from '#core/exchange/swc.ts';
+import { SWC_COLUMNS } from '#core/exchange/swc-columns.ts';
 import { projectRoot } from '#prisma/database.ts';
 import { axe, chromiumOptions, signIn } from './browser.ts';
 import { type RunningHub, startHub } from './server.ts';

@@ -61,3 +61,26 @@ export function visitorClient(
     return (await response.json()) as GraphQLResponse<T>;
   };
 }
+
+/**
+ * A client as HTTP clients send requests: a Bearer token or a session cookie, from a client address (the socket's;
+ * 192.0.2.1 unless `as.address` names one).
+ */
+export function httpClient(db: Database) {
+  const yoga = createGraphQLServer(db);
+  return async function call<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    as: { token?: string; session?: string; address?: string } = {},
+  ): Promise<{ data?: T } & { errors?: { message: string }[] }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (as.token) headers.authorization = `Bearer ${as.token}`;
+    if (as.session) headers.cookie = `gp_session=${as.session}`;
+    const response = await yoga.fetch(
+      'http://grondplan.test/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query, variables }) },
+      { req: { socket: { remoteAddress: as.address ?? '192.0.2.1' } } },
+    );
+    return (await response.json()) as { data?: T } & { errors?: { message: string }[] };
+  };
+}

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 
-export interface TestClaims {
+interface TestClaims {
   email?: string;
   email_verified?: boolean;
   name?: string;
@@ -16,7 +16,7 @@ export interface TestClaims {
 }
 
 /** What the token endpoint does to the ID token it sends. */
-export type TokenMode = 'normal' | 'tampered' | 'wrong-audience' | 'expired';
+type TokenMode = 'normal' | 'tampered' | 'wrong-audience' | 'expired';
 
 export interface TestProvider {
   issuer: string;

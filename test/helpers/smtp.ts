@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedMail {
+interface ReceivedMail {
   /** The envelope's recipients. */
   to: string[];
   /** The message as it arrived, headers and all (for DKIM checks). */

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, SIGN_IN_FAILED, sha256, signIn } from '#core/auth.ts';
+import { SIGN_IN_FAILED, sha256, signIn } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
 import { ensureFirstAdmin } from '#core/users.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { projectRoot } from '#prisma/database.ts';
@@ -76,7 +77,7 @@ describe('sign-in and sessions', () => {
     const session = await signIn(t.db, 'architect@borger-odoorn.test', PASSWORD);
     // A process of its own per zone: a test worker cannot change its own time zone.
     const valid = async (zone: string) => {
-      const script = `import { authenticate } from ${JSON.stringify(path.join(projectRoot, 'core', 'auth.ts'))};
+      const script = `import { authenticate } from ${JSON.stringify(path.join(projectRoot, 'core', 'credentials.ts'))};
         import { openDatabase } from ${JSON.stringify(path.join(projectRoot, 'prisma', 'client.ts'))};
         const db = await openDatabase();
         console.log(JSON.stringify(Boolean(await authenticate(db, { sessionToken: process.env.TOKEN }))));

@@ -2,7 +2,9 @@
 // imports that say what they changed and from which file, and private values left out for other organisations.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyUsagesImport, planUsagesImport, readUsagesCsv } from '#core/exchange/usages-csv.ts';
+import { readUsagesCsv } from '#core/exchange/usages-csv.ts';
+import { planUsagesImport } from '#core/exchange/usages-plan.ts';
+import { applyUsagesImport } from '#core/exchange/usages-write.ts';
 import { rawId } from '#core/history.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AmeffItem, AmeffModel } from '#core/exchange/ameff-read.ts';
 import { readArchiLandscape } from '#core/exchange/archi-read.ts';
 import { planLandscapeImport } from '#core/exchange/landscape-import.ts';
-import { keptFields, planSwcImport, swcApplications } from '#core/exchange/swc.ts';
+import { swcApplications } from '#core/exchange/swc.ts';
+import { planSwcImport } from '#core/exchange/swc-plan.ts';
+import { keptFields } from '#core/exchange/swc-values.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;

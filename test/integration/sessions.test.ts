@@ -1,7 +1,8 @@
 // The viewer's own sessions: opened with their browser, address and sign-in method, listed by an id of their own,
 // kept current without a write per request, and ended one by one or all but the current one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, SESSION_SEEN_MINUTES, sha256, USER_AGENT_MAX } from '#core/auth.ts';
+import { sha256, USER_AGENT_MAX } from '#core/auth.ts';
+import { authenticate, SESSION_SEEN_MINUTES } from '#core/credentials.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries } from '../helpers/graphql.ts';

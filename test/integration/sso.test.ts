@@ -3,18 +3,19 @@
 // off, and every refusal: tampered, foreign and expired ID tokens, a wrong state, a replayed answer, an unverified
 // address and a foreign domain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '#core/auth.ts';
+import { PASSWORD_SIGN_IN_OFF, SIGN_IN_FAILED, sha256 } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
 import { replaceRecoveryCodes, MESSAGES as SECOND_STEP } from '#core/second-factor.ts';
-import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS, NO_SECOND_FACTOR, WRONG_PASSWORD } from '#core/sso.ts';
+import { ANSWER_REFUSED, FLOW_GONE, LINK_ATTEMPTS } from '#core/sso.ts';
+import { NO_SECOND_FACTOR, WRONG_PASSWORD } from '#core/sso-link.ts';
 import { addUser } from '#core/users.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
-import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { signInAtProvider, type TestProvider } from '../helpers/oidc-provider.ts';
+import { type Answer, HUB, type Outcome, providerSettings, type SsoSetUp, START, setUpSso, ssoClient } from '../helpers/sso.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
-const HUB = 'http://grondplan.test';
-const CALLBACK = `${HUB}/inloggen/sso/terug`;
 const PASSWORD = 'correct horse battery staple';
 
 let t: TestDatabase;
@@ -23,47 +24,25 @@ let admin: TestUser;
 let emmenAdmin: TestUser;
 let providerId: string;
 let emmenId: string;
+let sso: ReturnType<typeof ssoClient>;
 
 const PROVIDER_FIELDS = 'id name issuer clientId emailDomains roleClaim viewerValues editorValues adminValues defaultRole enabled organisation { slug }';
 const CREATE = `mutation($input: IdentityProviderInput!) { createIdentityProvider(input: $input) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on CreateIdentityProviderSuccess { data { ${PROVIDER_FIELDS} } } } }`;
 const UPDATE = `mutation($id: ID!, $input: IdentityProviderInput!) { updateIdentityProvider(id: $id, input: $input) { __typename ... on Error { message } ... on UpdateIdentityProviderSuccess { data { ${PROVIDER_FIELDS} } } } }`;
-const START = `mutation($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken providerName } } } }`;
-const COMPLETE = `mutation($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token } linkEmail providerName returnPath } } } }`;
 const LINK = `mutation($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token } } } }`;
 const SIGN_OUT = `mutation($t: String!) { signOutWithProvider(token: $t) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
 const SET_PASSWORD_SIGN_IN = `mutation($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on SetPasswordSignInSuccess { data { passwordSignIn singleSignOn } } } }`;
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInSuccess { data { token } } } }`;
 
-type Answer<T = unknown> = { __typename: string; message?: string; data?: T; problems?: { path: string[]; message: string }[] };
-type Outcome = { session: { token: string } | null; linkEmail: string | null; providerName: string | null; returnPath: string };
-
-const settings = (overrides: Record<string, unknown> = {}) => ({
-  organisation: 'emmen',
-  name: 'Emmen Entra ID',
-  issuer: idp.issuer,
-  clientId: idp.clientId,
-  clientSecret: idp.clientSecret,
-  emailDomains: ['emmen.test'],
-  roleClaim: 'groups',
-  viewerValues: 'grondplan-lezers',
-  editorValues: 'grondplan-redactie',
-  adminValues: 'grondplan-beheer',
-  defaultRole: 'VIEWER',
-  enabled: true,
-  ...overrides,
-});
+const settings = (overrides: Record<string, unknown> = {}) => providerSettings(idp, overrides);
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  idp = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${HUB}/`] });
-  admin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
+  let created: SsoSetUp['created'];
+  ({ t, idp, admin, created, providerId } = await setUpSso());
   emmenAdmin = await createUser(t.db, 'admin@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
   emmenId = (await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } })).id;
-  // A provider vouches for its organisation's own mail domains only.
-  await t.db.prisma.organisation.update({ where: { id: emmenId }, data: { emailDomains: 'emmen.nl emmen.test' } });
-  const created = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(CREATE, { input: settings() });
-  expect(created.data?.createIdentityProvider.__typename).toBe('CreateIdentityProviderSuccess');
-  providerId = created.data?.createIdentityProvider.data?.id ?? '';
+  expect(created?.createIdentityProvider.__typename).toBe('CreateIdentityProviderSuccess');
+  sso = ssoClient(t.db, idp);
 });
 afterAll(async () => {
   await idp?.stop();
@@ -72,27 +51,10 @@ afterAll(async () => {
 
 const anonymous = () => graphqlClient(t.db);
 
-async function start(email = 'x@emmen.test', returnPath = '/organisaties/emmen') {
-  const res = await anonymous()<{ startSsoSignIn: Answer<{ authorizationUrl: string; flowToken: string; providerName: string }> }>(START, {
-    e: email,
-    b: returnPath,
-  });
-  const data = res.data?.startSsoSignIn.data;
-  if (!data) throw new Error(JSON.stringify(res));
-  return data;
-}
-
-async function complete(flowToken: string, callbackUrl: string) {
-  const res = await anonymous()<{ completeSsoSignIn: Answer<Outcome> }>(COMPLETE, { f: flowToken, c: callbackUrl });
-  return res.data?.completeSsoSignIn as Answer<Outcome>;
-}
-
-/** The whole round: start, the provider's login as `login`, the callback. */
-async function ssoSignIn(login: string) {
-  const flow = await start(idp.accounts.get(login)?.email);
-  const callback = await signInAtProvider(idp, flow.authorizationUrl, login);
-  return { flow, callback, answer: await complete(flow.flowToken, callback) };
-}
+// The helper's client is made once the database and provider are there; these keep the tests' own short names.
+const start = (email?: string, returnPath?: string) => sso.start(email, returnPath);
+const complete = (flowToken: string, callbackUrl: string) => sso.complete(flowToken, callbackUrl);
+const ssoSignIn = (login: string) => sso.ssoSignIn(login);
 
 async function rolesOf(token: string) {
   const viewer = await authenticate(t.db, { sessionToken: token });

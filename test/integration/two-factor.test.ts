@@ -6,22 +6,21 @@ import { signIn } from '#core/auth.ts';
 import { ACCOUNT_FAILURES, MESSAGES, SecondFactorRequiredError, STEP_ATTEMPTS } from '#core/second-factor.ts';
 import { SET_UP_SECOND_FACTOR_MESSAGE } from '#graphql/guard.ts';
 import { BROWSER_ONLY_FACTORS } from '#graphql/types/second-factor.ts';
-import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { httpClient } from '../helpers/graphql.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
-let yoga: ReturnType<typeof createGraphQLServer>;
+let call: ReturnType<typeof httpClient>;
 const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  yoga = createGraphQLServer(t.db);
+  call = httpClient(t.db);
 });
 afterAll(() => t?.drop());
 
-type Errors = { errors?: { message: string }[] };
 type Result = {
   __typename: string;
   message?: string;
@@ -31,18 +30,6 @@ type Result = {
   problems?: { path: string[]; message: string }[];
   data?: { token: string };
 };
-
-async function call<T>(query: string, variables: Record<string, unknown> = {}, as: { token?: string; session?: string; address?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (as.token) headers.authorization = `Bearer ${as.token}`;
-  if (as.session) headers.cookie = `gp_session=${as.session}`;
-  const response = await yoga.fetch(
-    'http://grondplan.test/graphql',
-    { method: 'POST', headers, body: JSON.stringify({ query, variables }) },
-    { req: { socket: { remoteAddress: as.address ?? '192.0.2.1' } } },
-  );
-  return (await response.json()) as { data?: T } & Errors;
-}
 
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInSuccess { data { token } } ... on SecondFactorRequiredError { challenge methods } } }`;
 const COMPLETE = `mutation($c: String!, $code: String, $r: String) { completeSignIn(challenge: $c, code: $code, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on SignInThrottledError { retryAfterSeconds } ... on CompleteSignInSuccess { data { token } } } }`;

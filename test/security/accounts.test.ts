@@ -4,9 +4,10 @@
 import { createRequestFromNodeRequest } from 'astro/app/node';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '#core/auth.ts';
+import { SignInThrottledError, sha256, signIn, THROTTLE, throttleKey } from '#core/auth.ts';
 import { requestAddress, trustedProxies, withClientAddress } from '#core/client-address.ts';
 import type { Context } from '#core/context.ts';
+import { authenticate } from '#core/credentials.ts';
 import { addUser, ensureFirstAdmin, issueToken } from '#core/users.ts';
 import { execute } from '#graphql/execute.ts';
 import { CHANGE_PASSWORD_MESSAGE, READ_TOKEN_MESSAGE, SET_UP_SECOND_FACTOR_MESSAGE } from '#graphql/guard.ts';
@@ -18,11 +19,12 @@ import { REVOKE_TOKEN } from '#site/lib/account.ts';
 import { safeReturnPath } from '#site/lib/forms.ts';
 import { FACTORS_QUERY } from '#site/lib/second-factor.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { httpClient } from '../helpers/graphql.ts';
 import { totpAt } from '../helpers/totp.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
-let yoga: ReturnType<typeof createGraphQLServer>;
+let call: ReturnType<typeof httpClient>;
 const PASSWORD = 'een lang en geheim wachtwoord';
 
 beforeAll(async () => {
@@ -30,27 +32,11 @@ beforeAll(async () => {
   // Admins invite addresses in their organisation's own mail domains only; the tests' addresses end in .test.
   for (const slug of ['emmen', 'coevorden', 'borger-odoorn'])
     await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
-  yoga = createGraphQLServer(t.db);
+  call = httpClient(t.db);
 });
 afterAll(() => t?.drop());
 
 type Errors = { errors?: { message: string }[] };
-/** A request as HTTP clients send it: a Bearer token or a session cookie, from a client address (the socket's). */
-async function call<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  as: { token?: string; session?: string; address?: string } = {},
-): Promise<{ data?: T } & Errors> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (as.token) headers.authorization = `Bearer ${as.token}`;
-  if (as.session) headers.cookie = `gp_session=${as.session}`;
-  const response = await yoga.fetch(
-    'http://grondplan.test/graphql',
-    { method: 'POST', headers, body: JSON.stringify({ query, variables }) },
-    { req: { socket: { remoteAddress: as.address ?? '192.0.2.1' } } },
-  );
-  return (await response.json()) as { data?: T } & Errors;
-}
 
 /** A browser session of a test user (createUser's default password), as the sign-in page makes it. */
 const sessionOf = async (email: string, address: string, password = 'correct horse battery staple') => (await signIn(t.db, email, password, address)).token;

@@ -5,7 +5,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COST_MODEL, LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage, variablesWithinLimits } from '#graphql/limits.ts';
+import { LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage, variablesWithinLimits } from '#graphql/limits.ts';
+import { COST_MODEL } from '#graphql/query-cost.ts';
 import { schema } from '#graphql/schema.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -14,7 +14,8 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress, trustedProxies } from '#core/client-address.ts';
-import { EXPENSIVE_COST, EXPORT_FIELDS, operationCost, QUERY_LIMITS } from '#graphql/limits.ts';
+import { EXPORT_FIELDS, QUERY_LIMITS } from '#graphql/limits.ts';
+import { EXPENSIVE_COST, operationCost } from '#graphql/query-cost.ts';
 import { DEFAULT_RATE_LIMITS, IMPORTS, isExpensive, RateLimits, rateLimitConfig, refusalMessage } from '#graphql/rate-limits.ts';
 import { schema } from '#graphql/schema.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';

@@ -3,13 +3,15 @@
 // in the audit trail, access left behind when the provider removes someone, a cached pending link, and links that
 // outlived a provider's move to another organisation, another issuer or a mail domain given up.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, sha256, THROTTLE } from '#core/auth.ts';
-import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS, WRONG_PASSWORD } from '#core/sso.ts';
+import { sha256, THROTTLE } from '#core/auth.ts';
+import { authenticate } from '#core/credentials.ts';
+import { FLOW_GONE, INSTANCE_ADMIN_REFUSED, LINK_ATTEMPTS } from '#core/sso.ts';
+import { WRONG_PASSWORD } from '#core/sso-link.ts';
 import { addUser } from '#core/users.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { graphqlClient, visitorClient } from '../helpers/graphql.ts';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import { type Answer, CALLBACK, HUB, ssoClient } from '../helpers/sso.ts';
+import { type Answer, CALLBACK, HUB, providerSettings, setUpSso, ssoClient } from '../helpers/sso.ts';
 import { nextTotpCode } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
@@ -23,29 +25,10 @@ let admin: TestUser;
 let providerId: string;
 let sso: ReturnType<typeof ssoClient>;
 
-const settings = (overrides: Record<string, unknown> = {}) => ({
-  organisation: 'emmen',
-  name: 'Emmen Entra ID',
-  issuer: idp.issuer,
-  clientId: idp.clientId,
-  clientSecret: idp.clientSecret,
-  emailDomains: ['emmen.test'],
-  roleClaim: 'groups',
-  viewerValues: 'grondplan-lezers',
-  editorValues: 'grondplan-redactie',
-  adminValues: 'grondplan-beheer',
-  defaultRole: 'VIEWER',
-  enabled: true,
-  ...overrides,
-});
+const settings = (overrides: Record<string, unknown> = {}) => providerSettings(idp, overrides);
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  idp = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${HUB}/`] });
-  admin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
-  await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
-  const created = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(CREATE, { input: settings() });
-  providerId = created.data?.createIdentityProvider.data?.id ?? '';
+  ({ t, idp, admin, providerId } = await setUpSso());
   expect(providerId).not.toBe('');
   sso = ssoClient(t.db, idp);
 });

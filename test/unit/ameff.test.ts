@@ -2,7 +2,8 @@
 // escaping, and koppelingen written in their direction.
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { type ExportLandscape, toAmeff } from '#core/exchange/ameff.ts';
+import { toAmeff } from '#core/exchange/ameff.ts';
+import type { ExportLandscape } from '#core/exchange/load.ts';
 import { schemaErrors } from '../helpers/archimate.ts';
 
 const ZRC = '3e79874f-3a37-49bd-86ef-d48d0f2ed4a1';

@@ -2,7 +2,8 @@
 // data that is never read. Each input is small; the assertions are on the refusal or on the result.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_XML_DEPTH, parseAmeff } from '#core/exchange/ameff-read.ts';
-import { columnsOf, readSwc } from '#core/exchange/swc.ts';
+import { columnsOf } from '#core/exchange/swc-columns.ts';
+import { readSwc } from '#core/exchange/swc-read.ts';
 import { uniqueKeys } from '#core/exchange/unique-key.ts';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');

@@ -9,7 +9,7 @@ const components = parse(readFileSync(path.join(import.meta.dirname, '..', '..',
   columns: true,
 }) as { id: string; naam: string; gemma_status: string }[];
 const nameOf = new Map(components.map((c) => [c.id, c.naam]));
-const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'core', 'search-synonyms.ts'), 'utf8');
+const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'content', 'search-synonyms.json5'), 'utf8');
 
 describe('other names of reference components', () => {
   it('are keyed by GEMMA object ids of the GEMMA extract, each commented with that component’s name', () => {

@@ -1,0 +1,107 @@
+// The usages a search finds: those of the products and components it found, of the organisations the query names, ranked after them.
+import type { Database } from '#prisma/client.ts';
+import { compareNl } from './collation.ts';
+import { type Built, type Found, rank, type SearchHit, STATUS_WEIGHT, TIER } from './search.ts';
+
+/** The most products whose usages one search reads. */
+export const USAGE_PRODUCTS = 25;
+/** The most usages one search ranks (bare rows: ids, keys and status), at national scale too. */
+const USAGE_LIMIT = 5_000;
+
+export async function usagesOf(
+  db: Database,
+  built: Built,
+  products: Found[],
+  components: Found[],
+  organisationIds: string[],
+  bothNamed: boolean,
+  first: number,
+): Promise<SearchHit[]> {
+  if (products.length === 0 && components.length === 0) return [];
+  const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
+  const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
+  const componentIds = components.map((c) => slugOf(c.doc.id));
+  // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
+  const forMembers = organisationDbIds.length
+    ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
+    : [];
+  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
+  // component found count too; without, the products' usages only (by the product index), which include those of
+  // every product realising a component found.
+  const rows = await db.prisma.usage.findMany({
+    where: organisationDbIds.length
+      ? {
+          status: { not: 'RETIRED' },
+          AND: [
+            // Without usages for members, no OR: it would keep SQLite from the organisation index.
+            forMembers.length
+              ? { OR: [{ organisationId: { in: organisationDbIds } }, { id: { in: forMembers } }] }
+              : { organisationId: { in: organisationDbIds } },
+            {
+              OR: [
+                { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+                ...(componentIds.length ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }] : []),
+              ],
+            },
+          ],
+        }
+      : { status: { not: 'RETIRED' }, productId: { in: products.map((p) => p.doc.dbId ?? '') } },
+    select: { id: true, key: true, status: true, productId: true, organisationId: true },
+    orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
+    take: USAGE_LIMIT,
+  });
+  // Which usages realise a component found themselves (only where organisations narrow them to a few).
+  const realising = new Map<string, string>();
+  if (organisationDbIds.length && componentIds.length && rows.length)
+    for (const link of await db.prisma.usageReferenceComponent.findMany({
+      where: { usageId: { in: rows.map((r) => r.id) }, referenceComponentId: { in: componentIds } },
+      select: { usageId: true, referenceComponentId: true },
+    }))
+      realising.set(link.usageId, link.referenceComponentId);
+
+  const productFound = new Map(products.map((p) => [p.doc.dbId, p]));
+  const componentFound = new Map(components.map((c) => [slugOf(c.doc.id), c]));
+  const ranked = rows
+    .flatMap((u) => {
+      // Through its product, else through a component it realises itself.
+      const viaProduct = productFound.get(u.productId);
+      const component = realising.get(u.id);
+      const source = viaProduct ?? (component ? componentFound.get(component) : undefined);
+      const product = built.byDbId.get(u.productId);
+      const organisation = built.byDbId.get(u.organisationId);
+      if (!source || !product || !organisation) return [];
+      const sourceTier = viaProduct && TIER[viaProduct.match] === TIER.RELATED ? viaProduct.via : TIER[source.match];
+      const tier = sourceTier === TIER.FUZZY ? TIER.FUZZY : bothNamed ? TIER.BOTH : TIER.RELATED;
+      const why = viaProduct
+        ? viaProduct.match === 'RELATED'
+          ? `${product.title}: ${viaProduct.reason.charAt(0).toLowerCase()}${viaProduct.reason.slice(1)}`
+          : `Gebruik van ${product.title}.`
+        : `Gebruik dat ${source.doc.title} realiseert.`;
+      const hit: SearchHit = {
+        id: `usage:${slugOf(organisation.id)}:${u.key}`,
+        kind: 'USAGE',
+        title: `${product.title} bij ${organisation.title}`,
+        detail: '',
+        path: `/organisaties/${slugOf(organisation.id)}/gebruik/${u.key}`,
+        match: tier === TIER.FUZZY ? 'FUZZY' : 'RELATED',
+        reason: bothNamed ? `${why} Organisatie en pakket of component genoemd.` : why,
+        // The named organisation's own usage before a cooperation's usage for it.
+        score: rank(tier, sourceTier, 'USAGE', (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0), source.relevance),
+      };
+      return [{ hit, usageId: u.id }];
+    })
+    .sort((a, b) => b.hit.score - a.hit.score || compareNl(a.hit.title, b.hit.title))
+    .slice(0, first);
+  if (ranked.length === 0) return [];
+  // The members a cooperation's usage is for, of the usages shown only.
+  const membersOf = new Map<string, string[]>();
+  for (const m of await db.prisma.usageMember.findMany({
+    where: { usageId: { in: ranked.map((r) => r.usageId) } },
+    select: { usageId: true, organisationId: true },
+  }))
+    membersOf.set(m.usageId, [...(membersOf.get(m.usageId) ?? []), built.byDbId.get(m.organisationId)?.title ?? '']);
+  return ranked.map(({ hit, usageId }) => {
+    const members = membersOf.get(usageId) ?? [];
+    return { ...hit, detail: members.length ? `voor ${members.join(', ')}` : '' };
+  });
+}
