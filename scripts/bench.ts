@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApiToken, signIn } from '#core/auth.ts';
+import { setting } from '#core/config.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { projectRoot } from '#prisma/database.ts';
@@ -38,7 +39,7 @@ const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 const url =
   provider === 'postgres'
-    ? (process.env.BENCH_POSTGRES_URL ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
+    ? (setting('BENCH_POSTGRES_URL') ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
     : `file:${path.join(tmpdir(), `grondplan-bench-${scale}.db`)}`;
 
 const quantile = (values: number[], q: number) => {
