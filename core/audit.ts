@@ -1,11 +1,13 @@
 // Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
+
 import type { Db } from '#prisma/client.ts';
 import { bumpDataVersion } from '#prisma/data-version.ts';
+import type { AuditSource } from '#prisma/generated/sqlite/client/enums.ts';
 import type { Viewer } from './context.ts';
 
 /** The client inside an interactive transaction. */
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-export type AuditSource = 'UI' | 'API' | 'SEED' | 'IMPORT' | 'CLI';
+export type { AuditSource };
 
 export interface Change {
   before: unknown;

@@ -2,11 +2,11 @@
 // A pure function over the event and the names it refers to; the GraphQL field `AuditEvent.description` loads those
 // names in batch (`referencesOf`, then `describe`). Private values arrive here already hidden.
 import { AUDIT_KINDS, type AuditAction, type AuditEntityType, type AuditSource } from './audit.ts';
+import { dateNl, timeNl } from './dates.ts';
 import { STATUSES } from './exchange/usages-csv.ts';
 import {
   architectureLabel,
   criticalityLabel,
-  dateNl,
   deliveryModelLabel,
   directionText,
   dpiaLabel,
@@ -196,8 +196,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/;
 export function dateInWords(iso: string): string {
   const day = dateNl(iso.slice(0, 10));
   if (iso.length <= 10 || /T00:00:00(\.0+)?Z$/.test(iso)) return day;
-  const time = new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
-  return `${day} om ${time}`;
+  return `${day} om ${timeNl(iso)}`;
 }
 
 const number = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 2 });

@@ -21,10 +21,12 @@ import { compareNl } from './collation.ts';
 import { cachingEnabled } from './config.ts';
 import { COMPONENT_SYNONYMS } from './search-synonyms.ts';
 
-export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
+export const SEARCH_KINDS = ['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** How a hit matched: the name itself, its beginning, through another hit, or only by looking alike. */
-export type SearchMatch = 'EXACT' | 'PREFIX' | 'RELATED' | 'FUZZY';
+export const SEARCH_MATCHES = ['EXACT', 'PREFIX', 'RELATED', 'FUZZY'] as const;
+export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 
 export interface SearchDocument {
   id: string;

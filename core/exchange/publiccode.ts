@@ -8,6 +8,7 @@ import { webAddress } from '#prisma/web-address.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
 import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
+import { isoDay } from '../dates.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { fileText } from './file-text.ts';
 import { loadCandidates, matchProduct, matchSupplier, type NamedSupplier, repositoryOwner } from './matching.ts';
@@ -221,9 +222,9 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
     }
   }
   if (typeof raw.releaseDate === 'string' || raw.releaseDate instanceof Date) {
-    const date = raw.releaseDate instanceof Date ? raw.releaseDate.toISOString().slice(0, 10) : raw.releaseDate.trim();
+    const date = raw.releaseDate instanceof Date ? isoDay(raw.releaseDate) : raw.releaseDate.trim();
     const [y, m, d] = date.split('-').map(Number);
-    const real = /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0)).toISOString().slice(0, 10) === date;
+    const real = /^\d{4}-\d{2}-\d{2}$/.test(date) && isoDay(new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0))) === date;
     if (!real) warnings.push(`releaseDate "${date}" is geen bestaande datum (JJJJ-MM-DD); genegeerd.`);
   }
   if (typeof raw.softwareType === 'string' && !SOFTWARE_TYPES.has(raw.softwareType))

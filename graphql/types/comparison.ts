@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import {
   type Adoption,
+  type Architecture as ArchitectureValue,
   adoptionOf,
   type ComparisonUsage,
   comparisonRows,
   consolidation,
   explainAlternative,
   type LayerName,
+  type Status,
   standardsCheck,
   standardsGaps,
 } from '#core/analysis.ts';
@@ -171,10 +173,10 @@ builder.prismaObjectFields(Organisation, (t) => ({
 
 export interface CellUsage {
   key: string;
-  status: 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
+  status: Status;
   productSlug: string;
   productName: string;
-  architecture: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
+  architecture: ArchitectureValue;
 }
 export const CellUsageRef = builder.objectRef<CellUsage>('ComparisonUsage').implement({
   fields: (t) => ({
