@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { publicUrl, setting } from './core/config.ts';
 import { PAGE_DIRECTIVES } from './site/server/security-headers.ts';
 
 /**
@@ -23,11 +24,9 @@ function hubAdapter() {
  * origin check and the session cookie's Secure flag see the address the browser sees.
  */
 function allowedDomains() {
-  const value = process.env.GRONDPLAN_PUBLIC_URL;
-  if (!value) return [];
-  const url = URL.canParse(value) ? new URL(value) : null;
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-    throw new Error(`GRONDPLAN_PUBLIC_URL must be the address browsers use, such as https://grondplan.example.nl; it is "${value}".`);
+  // core/config.ts refuses a value that is no web address, naming it.
+  const url = publicUrl();
+  if (!url) return [];
   return [{ hostname: url.hostname, protocol: url.protocol.replace(':', ''), ...(url.port ? { port: url.port } : {}) }];
 }
 
@@ -35,7 +34,7 @@ export default defineConfig({
   srcDir: './site',
   output: 'server',
   adapter: hubAdapter(),
-  server: { port: Number(process.env.PORT ?? 4321), host: process.env.HOST ?? 'localhost' },
+  server: { port: setting('PORT') ?? 4321, host: setting('HOST') ?? 'localhost' },
   // Forms post same-origin only; Astro refuses cross-site form posts (CSRF) with this on.
   // csp: every page's Content-Security-Policy, with hashes of the scripts and styles Astro emits (no 'unsafe-inline');
   // the headers of every other response are site/server/security-headers.ts's.

@@ -1,10 +1,13 @@
 // The figures Grondplan computes, as plain functions over loaded rows: adoption, standards gaps, comparison.
+import { Architecture, Layer, UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
 import { compareNl } from './collation.ts';
-export type Architecture = 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
-export type LayerName = 'INTERACTION' | 'PROCESS' | 'INTEGRATION' | 'SERVICE' | 'DATA';
-export type Status = 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
 
-export const LAYERS: LayerName[] = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'];
+export type { Architecture };
+export type LayerName = Layer;
+export type Status = UsageStatus;
+
+/** The layers in the model's order, from interaction down to data. */
+export const LAYERS: LayerName[] = Object.values(Layer);
 
 /** Orders layers as the model does, from interaction down to data (the database gives them in no set order). */
 export const byLayer = (a: LayerName, b: LayerName) => LAYERS.indexOf(a) - LAYERS.indexOf(b);
@@ -103,8 +106,8 @@ export interface UsageSummary {
   inProductionByArchitecture: { key: Architecture; count: number }[];
 }
 
-const STATUSES: Status[] = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'];
-const ARCHITECTURES: Architecture[] = ['LEGACY', 'HYBRID', 'COMMON_GROUND'];
+const STATUSES: Status[] = Object.values(UsageStatus);
+const ARCHITECTURES: Architecture[] = Object.values(Architecture);
 
 /** Headline figures of a landscape: all usages, per status, and those in production or being phased out per architecture. */
 export function usageSummaryOf(counts: LandscapeCounts): UsageSummary {

@@ -1,11 +1,11 @@
 // Writes audit events inside the caller's transaction: a change and its record commit or roll back together.
 import { bumpDataVersion } from '#prisma/data-version.ts';
+import type { AuditSource } from '#prisma/generated/sqlite/client/enums.ts';
 import type { Tx } from '#prisma/transaction.ts';
 import type { Viewer } from './context.ts';
 
 /** The client inside an interactive transaction, as every writer of the core takes it. */
-export type { Tx };
-export type AuditSource = 'UI' | 'API' | 'SEED' | 'IMPORT' | 'CLI';
+export type { AuditSource, Tx };
 
 export interface Change {
   before: unknown;

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from '#prisma/client.ts';
+import type { ApiTokenScope } from '#prisma/generated/sqlite/client/enums.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { throttleKey } from './client-address.ts';
 import { SecondFactorRequiredError } from './second-factor.ts';
@@ -221,7 +222,7 @@ export async function signOut(db: Database, token: string, source: AuditSource =
   });
 }
 
-export type TokenScope = 'READ' | 'READ_WRITE';
+export type TokenScope = ApiTokenScope;
 export const TOKEN_DAYS = { default: 90, max: 365 } as const;
 
 /** Inserts a personal API token (only its hash) in the caller's transaction or client; the token is returned once. */

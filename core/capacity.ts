@@ -1,7 +1,8 @@
 // Beheer capacity arithmetic and plan checks, as plain functions over loaded rows (see "Capacity" in DESIGN.md).
 
-import { type BeheerRole, BeheerRole as BeheerRoleEnum } from '#prisma/generated/sqlite/client/enums.ts';
+import { type BeheerRole, BeheerRole as BeheerRoleEnum, type MigrationStatus, type UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
 import { findCycle } from './cycles.ts';
+import { todayNl } from './dates.ts';
 
 export type { BeheerRole };
 export { findCycle };
@@ -78,7 +79,7 @@ export interface PlanUsage {
   organisationId: string;
   /** The organisation that delivers technisch beheer; null means the organisation itself. */
   operatorId: string | null;
-  status: 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
+  status: UsageStatus;
   inProductionSince: Date | null;
   retiredSince: Date | null;
   load: { role: BeheerRole; fte: number }[];
@@ -87,7 +88,7 @@ export interface PlanUsage {
 export interface PlanMigration {
   id: string;
   organisationId: string;
-  status: 'NOT_STARTED' | 'PREPARING' | 'MIGRATING' | 'PARALLEL_RUN' | 'DONE' | 'CANCELLED';
+  status: MigrationStatus;
   plannedStart: Date;
   plannedEnd: Date;
   actualStart: Date | null;
@@ -266,13 +267,6 @@ export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_I
 
 /** The checks about beheer capacity, as opposed to the ones about migrations. */
 export const CAPACITY_KINDS: readonly CheckKind[] = ['OVER_ALLOCATED', 'CAPACITY_UNKNOWN'];
-
-/** Today's calendar date in the Netherlands (Europe/Amsterdam), as UTC midnight: the day the plan is judged on. */
-export function todayNl(now: Date = new Date()): Date {
-  // en-CA formats as YYYY-MM-DD.
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return new Date(`${day}T00:00:00Z`);
-}
 
 /** Whether a quarter lies before the quarter of `today`: history, not something to act on. */
 export const isPastQuarter = (quarter: string, today: Date) => quarter < quarterOf(today);

@@ -1,6 +1,7 @@
 // The shared catalogue's product rules, used by the product mutations and the publiccode.yml import alike.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { Architecture, DeliveryModel, Jurisdiction, Layer } from '#prisma/generated/sqlite/client/enums.ts';
 import { slugify } from '#prisma/slug.ts';
 import { webAddress } from '#prisma/web-address.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
@@ -15,15 +16,15 @@ export const toSlug = (name: string) => slugify(name).slice(0, 100);
 export const productFields = z.object({
   name: requiredText(200),
   supplier: slug,
-  architecture: z.enum(['LEGACY', 'HYBRID', 'COMMON_GROUND']),
-  layers: z.array(z.enum(['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'])).min(1, 'Kies minstens één laag.'),
+  architecture: z.enum(Architecture),
+  layers: z.array(z.enum(Layer)).min(1, 'Kies minstens één laag.'),
   referenceComponents: z.array(gemmaId).min(1, 'Kies minstens één referentiecomponent.').max(50),
   standards: z.array(gemmaId).max(100).nullish(),
   description: text(2000).nullish(),
   licence: text(100).nullish(),
   repository: webAddress.nullish(),
-  deliveryModel: z.enum(['ON_PREMISES', 'IAAS', 'PAAS', 'SAAS']).nullish(),
-  hostingJurisdiction: z.enum(['NL', 'EU', 'US', 'OTHER']).nullish(),
+  deliveryModel: z.enum(DeliveryModel).nullish(),
+  hostingJurisdiction: z.enum(Jurisdiction).nullish(),
   versions: z.array(requiredText(100)).max(50).nullish(),
 });
 /** A product with its links as plain sorted lists, the form audit events store. */
@@ -140,7 +141,7 @@ export const UNCLASSIFIED_ARCHITECTURE = 'LEGACY' as const;
  */
 export async function addProduct(
   tx: Tx,
-  product: { name: string; supplierId: string; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null; referenceComponents?: string[] },
+  product: { name: string; supplierId: string; architecture?: Architecture | null; referenceComponents?: string[] },
   by: CatalogueWriter,
 ) {
   const slug = await freeSlug(async (s) => Boolean(await tx.product.findUnique({ where: { slug: s }, select: { id: true } })), product.name);

@@ -4,6 +4,7 @@
 // address, never one that a client's own X-Forwarded-For chose.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
+import { setting } from './config.ts';
 
 /** The client of the request being served, set by the server for the whole request (site/server/entry.ts). */
 export const requestClient = new AsyncLocalStorage<{ address: string }>();
@@ -12,18 +13,12 @@ export const requestClient = new AsyncLocalStorage<{ address: string }>();
  * Proxies whose X-Forwarded-For is believed: GRONDPLAN_TRUST_PROXY, a comma-separated list of addresses and subnets
  * (`127.0.0.1`, `10.0.0.0/8`, `::1`). Without it the client is the socket's remote address, whatever a header says.
  */
-export function trustedProxies(value = process.env.GRONDPLAN_TRUST_PROXY ?? ''): BlockList {
+export function trustedProxies(value?: string): BlockList {
   const list = new BlockList();
-  for (const entry of value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [address = '', prefix] = entry.split('/');
-    const family = isIP(address);
-    if (!family) throw new Error(`GRONDPLAN_TRUST_PROXY names "${entry}", which is no IP address or subnet.`);
-    const type = family === 6 ? 'ipv6' : 'ipv4';
+  const entries = value === undefined ? setting('GRONDPLAN_TRUST_PROXY') : setting('GRONDPLAN_TRUST_PROXY', { GRONDPLAN_TRUST_PROXY: value });
+  for (const { address, prefix, type } of entries) {
     if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
+    else list.addSubnet(address, prefix, type);
   }
   return list;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '#prisma/client.ts';
+import type { ApiTokenScope, Role } from '#prisma/generated/sqlite/client/enums.ts';
 
-export type Role = 'VIEWER' | 'EDITOR' | 'ADMIN';
+export type { Role };
 
 /** The signed-in user a request acts for. */
 export interface Viewer {
@@ -18,7 +19,7 @@ export interface Viewer {
   /** The session's id (the SHA-256 of its cookie) or the API token's id. */
   credentialId: string;
   /** What the credential may do: a READ token runs queries only; a session may do what its user may. */
-  scope: 'READ' | 'READ_WRITE';
+  scope: ApiTokenScope;
   /** The password is a one-time password: nothing but changing it until it is changed. */
   mustChangePassword: boolean;
   /** A second factor is required and there is none: nothing but setting one up until it is set up (graphql/guard.ts). */

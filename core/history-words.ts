@@ -1,10 +1,10 @@
 // The values of an audit event in Dutch words: labels of enums, dates, amounts, names of what the event refers to, and the phrases the sentences are built from.
+import { dateNl, timeNl } from './dates.ts';
 import { STATUSES } from './exchange/usages-csv.ts';
 import { type FieldChange, type HistoryEvent, ID_FIELDS, type InterfaceEnds, ids, type NameKind, type Names, rawId } from './history.ts';
 import {
   architectureLabel,
   criticalityLabel,
-  dateNl,
   deliveryModelLabel,
   directionText,
   dpiaLabel,
@@ -62,8 +62,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?Z)?$/;
 function dateInWords(iso: string): string {
   const day = dateNl(iso.slice(0, 10));
   if (iso.length <= 10 || /T00:00:00(\.0+)?Z$/.test(iso)) return day;
-  const time = new Date(iso).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
-  return `${day} om ${time}`;
+  return `${day} om ${timeNl(iso)}`;
 }
 
 const number = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 2 });

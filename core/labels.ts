@@ -1,18 +1,33 @@
 // Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
 // through site/lib/labels.ts; the history's sentences (core/history.ts) use them here.
+import type * as E from '#prisma/generated/sqlite/client/enums.ts';
+import { type ExpectedStatus, LAYERS } from './analysis.ts';
 import type { SessionMethod } from './auth.ts';
+import type { DemandKind } from './capacity.ts';
 import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
 
 /** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
 export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
 
-export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const;
+export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const satisfies Record<E.Architecture, string>;
 
-export const layerLabel = { INTERACTION: 'Interactie', PROCESS: 'Proces', INTEGRATION: 'Integratie', SERVICE: 'Diensten', DATA: 'Data' } as const;
+export const layerLabel = {
+  INTERACTION: 'Interactie',
+  PROCESS: 'Proces',
+  INTEGRATION: 'Integratie',
+  SERVICE: 'Diensten',
+  DATA: 'Data',
+} as const satisfies Record<E.Layer, string>;
 
-export const layerOrder = ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'] as const;
+/** The layers in the model's order, from interaction down to data. */
+export const layerOrder = LAYERS;
 
-export const organisationTypeLabel = { MUNICIPALITY: 'Gemeente', COOPERATION: 'Samenwerking', SUPPLIER: 'Leverancier', OTHER: 'Overig' } as const;
+export const organisationTypeLabel = {
+  MUNICIPALITY: 'Gemeente',
+  COOPERATION: 'Samenwerking',
+  SUPPLIER: 'Leverancier',
+  OTHER: 'Overig',
+} as const satisfies Record<E.OrganisationType, string>;
 
 export const interfaceTypeLabel = {
   API: 'API',
@@ -21,30 +36,36 @@ export const interfaceTypeLabel = {
   DIGIKOPPELING: 'Digikoppeling',
   MESSAGE_QUEUE: 'Berichtenwachtrij',
   PORTAL_UPLOAD: 'Upload via portaal',
-} as const;
+} as const satisfies Record<E.InterfaceType, string>;
 
 export const interfaceStatusLabel = {
   IN_DEVELOPMENT: 'In ontwikkeling',
   IN_USE: 'In gebruik',
   END_OF_SUPPORT: 'Einde ondersteuning',
   WITHDRAWN: 'Ingetrokken',
-} as const;
+} as const satisfies Record<E.InterfaceStatus, string>;
 
-export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const;
-export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const;
+export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const satisfies Record<E.InterfaceDirection, string>;
+export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const satisfies Record<E.InterfaceDirection, string>;
 
-export const deliveryModelLabel = { ON_PREMISES: 'Eigen beheer (on-premises)', IAAS: 'IaaS', PAAS: 'PaaS', SAAS: 'SaaS' } as const;
+export const deliveryModelLabel = { ON_PREMISES: 'Eigen beheer (on-premises)', IAAS: 'IaaS', PAAS: 'PaaS', SAAS: 'SaaS' } as const satisfies Record<
+  E.DeliveryModel,
+  string
+>;
 
-export const timeLabel = { TOLERATE: 'Tolereren', INVEST: 'Investeren', MIGRATE: 'Migreren', ELIMINATE: 'Elimineren' } as const;
+export const timeLabel = { TOLERATE: 'Tolereren', INVEST: 'Investeren', MIGRATE: 'Migreren', ELIMINATE: 'Elimineren' } as const satisfies Record<
+  E.TimeClass,
+  string
+>;
 
-export const criticalityLabel = { LOW: 'Laag', MEDIUM: 'Middel', HIGH: 'Hoog', VITAL: 'Vitaal' } as const;
+export const criticalityLabel = { LOW: 'Laag', MEDIUM: 'Middel', HIGH: 'Hoog', VITAL: 'Vitaal' } as const satisfies Record<E.Criticality, string>;
 
-export const dpiaLabel = { NOT_NEEDED: 'Niet nodig', PLANNED: 'Gepland', IN_PROGRESS: 'In uitvoering', DONE: 'Uitgevoerd' } as const;
+export const dpiaLabel = { NOT_NEEDED: 'Niet nodig', PLANNED: 'Gepland', IN_PROGRESS: 'In uitvoering', DONE: 'Uitgevoerd' } as const satisfies Record<
+  E.DpiaStatus,
+  string
+>;
 
 export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
-
-export const dateNl = (iso: string | null | undefined) =>
-  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }) : '–';
 
 /** Dutch names of the fields the audit trail records. */
 export const fieldLabel: Record<string, string> = {
@@ -149,7 +170,7 @@ export const expectedStatusLabel = {
   DATA_COPY: 'Alleen via kopie van gegevens',
   AT_SOURCE: 'Bevraagt de bron',
   WITHIN_APPLICATION: 'Binnen één applicatie',
-} as const;
+} as const satisfies Record<ExpectedStatus, string>;
 
 export const roleLabel = {
   FUNCTIONAL_MANAGEMENT: 'Functioneel beheer',
@@ -159,7 +180,7 @@ export const roleLabel = {
   ARCHITECTURE: 'Architectuur',
   INFORMATION_SECURITY: 'Informatiebeveiliging',
   PRIVACY: 'Privacy',
-} as const;
+} as const satisfies Record<E.BeheerRole, string>;
 
 export const migrationStatusLabel = {
   NOT_STARTED: 'Niet gestart',
@@ -168,11 +189,14 @@ export const migrationStatusLabel = {
   PARALLEL_RUN: 'Parallel draaien',
   DONE: 'Klaar',
   CANCELLED: 'Geannuleerd',
-} as const;
+} as const satisfies Record<E.MigrationStatus, string>;
 
-export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const;
+export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const satisfies Record<
+  DemandKind,
+  string
+>;
 
-export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const;
+export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const satisfies Record<E.Role, string>;
 
 /** How a session was opened (Session.method; every SessionMethod of core/auth.ts has its label). */
 export const sessionMethodLabel = {
@@ -185,23 +209,15 @@ export const sessionMethodLabel = {
   PASSWORD_RESET: 'Nieuw wachtwoord via e-mail',
 } as const satisfies Record<SessionMethod, string>;
 
-/** A moment as a Dutch date and time in the Netherlands: "30 november 2026 om 19:05". */
-export const dateTimeNl = (iso: string | null | undefined) => {
-  if (!iso) return '–';
-  const moment = new Date(iso);
-  const day = moment.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
-  return `${day} om ${moment.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })}`;
-};
-
 export const proposalStatusLabel = {
   PENDING: 'Wacht op akkoord',
   ACCEPTED: 'Aanvaard',
   DECLINED: 'Afgewezen',
   WITHDRAWN: 'Ingetrokken',
   ENDED: 'Beëindigd',
-} as const;
+} as const satisfies Record<E.ProposalStatus, string>;
 
-export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const;
+export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const satisfies Record<E.ScenarioStatus, string>;
 
 /** FTE with a decimal comma, at most two decimals. */
 export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });

@@ -1,5 +1,6 @@
 // Every mail the hub sends, as plain Dutch text: subject and body, from the facts a caller gives. Pure functions, so
 // a test can read exactly what a user receives. Links are absolute (GRONDPLAN_PUBLIC_URL, see mail.ts).
+import { dateTimeNl } from './dates.ts';
 import { memberRoleLabel } from './labels.ts';
 
 export interface MailText {
@@ -23,9 +24,8 @@ export interface NoticeInput {
   address?: string | null | undefined;
 }
 
-const moment = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
 /** "30 november 2026 om 19:45" (Dutch time). */
-export const whenNl = (date: Date) => moment.format(date);
+export const whenNl = (date: Date) => dateTimeNl(date);
 
 const SIGNATURE = ['', '--', 'Grondplan', 'Dit bericht is automatisch verstuurd; een antwoord wordt niet gelezen.'];
 

@@ -7,6 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { type Env, type SettingName, type SettingValue, settingText, trySetting } from './config.ts';
 import { type MailText, type NoticeInput, noticeMail } from './mail-templates.ts';
 
 type SmtpSecurity = 'tls' | 'starttls' | 'geen';
@@ -32,7 +33,7 @@ const SMTP_VARIABLES = [
   'GRONDPLAN_DKIM_DOMAIN',
   'GRONDPLAN_DKIM_SELECTOR',
   'GRONDPLAN_DKIM_PRIVATE_KEY_FILE',
-] as const;
+] as const satisfies readonly SettingName[];
 
 const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, geen: 25 };
 
@@ -46,32 +47,36 @@ export class MailSettingsError extends Error {}
  * The mail settings from the environment: null when no SMTP variable is set (the hub sends no mail), else complete
  * settings. Throws a MailSettingsError naming what is missing or wrong when they are half there.
  */
-export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings | null {
-  const value = (name: (typeof SMTP_VARIABLES)[number]) => env[name]?.trim() ?? '';
-  const given = SMTP_VARIABLES.filter((name) => value(name) !== '');
-  if (given.length === 0) return null;
+export function mailSettings(env?: Env): MailSettings | null {
   const problems: string[] = [];
+  /** The variable's value as core/config.ts reads it; a wrong one is listed with the rest. */
+  const read = <N extends SettingName>(name: N): SettingValue<N> | undefined => {
+    const result = trySetting(name, env);
+    if (result.ok) return result.value;
+    problems.push(result.message);
+    return undefined;
+  };
+  const value = (name: Exclude<(typeof SMTP_VARIABLES)[number], 'GRONDPLAN_SMTP_PORT' | 'GRONDPLAN_SMTP_TLS'>) => read(name)?.trim() ?? '';
+  const given = SMTP_VARIABLES.filter((name) => settingText(name, env));
+  if (given.length === 0) return null;
   const host = value('GRONDPLAN_SMTP_HOST');
   if (!host) problems.push(`GRONDPLAN_SMTP_HOST ontbreekt (de naam van de SMTP-server), terwijl ${given.join(', ')} wel is ingesteld.`);
-  const securityText = value('GRONDPLAN_SMTP_TLS') || 'starttls';
-  const security = (['tls', 'starttls', 'geen'] as const).find((s) => s === securityText);
-  if (!security) problems.push(`GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn; het is "${securityText}".`);
-  const portText = value('GRONDPLAN_SMTP_PORT');
-  const port = portText ? Number(portText) : DEFAULT_PORT[security ?? 'starttls'];
-  if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    problems.push(`GRONDPLAN_SMTP_PORT moet een poortnummer van 1 tot en met 65535 zijn; het is "${portText}".`);
+  const tls = trySetting('GRONDPLAN_SMTP_TLS', env);
+  if (!tls.ok) problems.push(tls.message);
+  const security = tls.ok ? (tls.value ?? 'starttls') : undefined;
+  const port = read('GRONDPLAN_SMTP_PORT') ?? DEFAULT_PORT[security ?? 'starttls'];
   const user = value('GRONDPLAN_SMTP_USER');
-  const pass = env.GRONDPLAN_SMTP_PASSWORD ?? '';
+  const pass = read('GRONDPLAN_SMTP_PASSWORD') ?? '';
   if (Boolean(user) !== Boolean(pass))
     problems.push('Geef GRONDPLAN_SMTP_USER en GRONDPLAN_SMTP_PASSWORD allebei (inloggen bij de SMTP-server) of geen van beide.');
   const from = value('GRONDPLAN_MAIL_FROM');
   if (!from) problems.push('GRONDPLAN_MAIL_FROM ontbreekt: het afzenderadres, zoals "Grondplan <noreply@grondplan.example.nl>".');
   else if (!plainAddress.test(addressOf(from))) problems.push(`GRONDPLAN_MAIL_FROM is geen e-mailadres: "${from}".`);
-  const publicText = env.GRONDPLAN_PUBLIC_URL?.trim() ?? '';
-  const publicUrl = URL.canParse(publicText) ? new URL(publicText) : null;
-  if (!publicUrl || (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:'))
+  const address = trySetting('GRONDPLAN_PUBLIC_URL', env);
+  const publicUrl = address.ok ? address.value : null;
+  if (!publicUrl)
     problems.push(
-      `GRONDPLAN_PUBLIC_URL ontbreekt of is geen webadres ("${publicText}"): de links in e-mails gebruiken het adres waarop gebruikers Grondplan openen, zoals https://grondplan.example.nl.`,
+      `GRONDPLAN_PUBLIC_URL ontbreekt of is geen webadres ("${settingText('GRONDPLAN_PUBLIC_URL', env)}"): de links in e-mails gebruiken het adres waarop gebruikers Grondplan openen, zoals https://grondplan.example.nl.`,
     );
   const dkim = dkimSettings(value('GRONDPLAN_DKIM_DOMAIN'), value('GRONDPLAN_DKIM_SELECTOR'), value('GRONDPLAN_DKIM_PRIVATE_KEY_FILE'), from, problems);
   if (problems.length > 0 || !security || !publicUrl)

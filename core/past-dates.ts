@@ -1,6 +1,6 @@
 // Planned dates in the past: a change that sets one is asked to confirm it ("weet je het zeker"), through the API (a
 // PastDateError, then the same change with confirmPastDates) and the pages alike. "Today" is the Dutch day (todayNl).
-import { todayNl } from './capacity.ts';
+import { dateNl, isoDay, todayNl } from './dates.ts';
 import { type PastDate, PastDateError } from './errors.ts';
 
 /** The planned dates of a migration, with their Dutch names. */
@@ -13,8 +13,6 @@ const PLANNED_DATES = {
 type PlannedField = keyof typeof PLANNED_DATES;
 type PlannedDates = Partial<Record<PlannedField, Date | null | undefined>>;
 
-const isoDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-const dayNl = (d: Date) => d.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const sameDay = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /**
@@ -30,7 +28,7 @@ export function pastPlannedDates(after: PlannedDates, before: PlannedDates | nul
       {
         field,
         date: isoDay(value),
-        reason: `${PLANNED_DATES[field]}, ${dayNl(value)}, ligt in het verleden (vandaag is het ${dayNl(today)}): inzet in voorbije kwartalen telt niet meer mee in de signalen van de capaciteitsplanning.`,
+        reason: `${PLANNED_DATES[field]}, ${dateNl(value)}, ligt in het verleden (vandaag is het ${dateNl(today)}): inzet in voorbije kwartalen telt niet meer mee in de signalen van de capaciteitsplanning.`,
       },
     ];
   });

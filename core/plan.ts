@@ -14,8 +14,8 @@ import {
   type PlanUsage,
   planChecks,
   type Quarter,
-  todayNl,
 } from './capacity.ts';
+import { todayNl } from './dates.ts';
 
 export type PlanMigrationRow = PlanMigration & { key: string; deadline: Date | null; dependsOn: string[]; revision: number; wave: number };
 

@@ -23,10 +23,12 @@ import { documents, type IndexedDocument } from './search-documents.ts';
 import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
 import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
 
-export type SearchKind = 'PRODUCT' | 'SUPPLIER' | 'USAGE' | 'ORGANISATION' | 'REFERENCE_COMPONENT' | 'STANDARD';
+export const SEARCH_KINDS = ['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** How a hit matched: the name itself, its beginning, through another hit, or only by looking alike. */
-export type SearchMatch = 'EXACT' | 'PREFIX' | 'RELATED' | 'FUZZY';
+export const SEARCH_MATCHES = ['EXACT', 'PREFIX', 'RELATED', 'FUZZY'] as const;
+export type SearchMatch = (typeof SEARCH_MATCHES)[number];
 
 export interface SearchDocument {
   id: string;

@@ -6,6 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '#prisma/client.ts';
 import { type AuditInput, recordAudit, type Tx } from './audit.ts';
 import { endAccess, hashPassword, insertApiToken, normaliseEmail, TOKEN_DAYS, type TokenScope } from './auth.ts';
+import { setting } from './config.ts';
 import type { Role } from './context.ts';
 import { NotFoundError } from './errors.ts';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
@@ -143,10 +144,7 @@ export async function setDisabled(db: Database, email: string, disabled: boolean
 }
 
 /** On the first start of an empty database: one instance administrator with a one-time password, returned once. */
-export async function ensureFirstAdmin(
-  db: Database,
-  email = process.env.GRONDPLAN_ADMIN_EMAIL ?? 'beheer@grondplan.local',
-): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(db: Database, email = setting('GRONDPLAN_ADMIN_EMAIL')): Promise<{ email: string; password: string } | null> {
   if ((await db.prisma.user.count()) > 0) return null;
   const password = randomBytes(18).toString('base64url');
   await addUser(db, { email, name: 'Beheerder', password, instanceAdmin: true });

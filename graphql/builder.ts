@@ -6,7 +6,9 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
+import { isProduction } from '#core/config.ts';
 import { type Context, hasRole } from '#core/context.ts';
+import { isoDay } from '#core/dates.ts';
 import { ForbiddenError, ValidationError } from '#core/errors.ts';
 import { mayRead } from '#core/privacy.ts';
 import type PrismaTypes from '#prisma/generated/pothos-types.ts';
@@ -84,7 +86,7 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery: isProduction() ? null : 'warn',
   },
 });
 
@@ -92,7 +94,7 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 builder.scalarType('Date', {
   description: 'Calendar date, ISO 8601 (YYYY-MM-DD).',
-  serialize: (value) => value.toISOString().slice(0, 10),
+  serialize: (value) => isoDay(value),
   parseValue: (value) => {
     if (typeof value !== 'string' || !isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
       throw new ValidationError([{ path: [], message: `"${String(value)}" is geen geldige datum (JJJJ-MM-DD)` }]);

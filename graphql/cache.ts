@@ -5,6 +5,7 @@ import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
+import { todayIso } from '#core/dates.ts';
 import { visibilityKey } from '#core/privacy.ts';
 import type { Database } from '#prisma/client.ts';
 import { readDataVersion } from '#prisma/data-version.ts';
@@ -88,7 +89,7 @@ export async function cachedAnswer<R extends Result>(
   const key = [
     // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
     visibilityKey(context.viewer),
-    new Date().toISOString().slice(0, 10),
+    todayIso(),
     operationName ?? '',
     textOf(document),
     JSON.stringify(variables ?? {}),

@@ -3,20 +3,11 @@
 // user's data with the user's cookie. Here only the named origins get CORS headers (with credentials); any other
 // Origin gets none, so the browser keeps the answer from that page. Preflights (OPTIONS) are answered 204 either way.
 import type { CORSOptions, Plugin } from 'graphql-yoga';
+import { setting } from '#core/config.ts';
 
 /** The origins named in GRONDPLAN_CORS_ORIGINS (comma-separated, such as https://partner.example.nl); refuses anything else. */
-export function corsOrigins(value = process.env.GRONDPLAN_CORS_ORIGINS ?? ''): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const url = URL.canParse(part) ? new URL(part) : null;
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== part.replace(/\/$/, '').toLowerCase())
-        throw new Error(`GRONDPLAN_CORS_ORIGINS names origins such as https://partner.example.nl, separated by commas; "${part}" is not one.`);
-      return url.origin;
-    });
-}
+export const corsOrigins = (value?: string): string[] =>
+  value === undefined ? setting('GRONDPLAN_CORS_ORIGINS') : setting('GRONDPLAN_CORS_ORIGINS', { GRONDPLAN_CORS_ORIGINS: value });
 
 /** Yoga's `cors` option: CORS headers for a named origin only, never a reflection of another. */
 export function corsPolicy(origins: readonly string[] = corsOrigins()): (request: Request) => CORSOptions {

@@ -2,6 +2,7 @@
 // refused before it runs (GraphiQL's page redirects to sign-in in site/middleware.ts). `__typename` stays open.
 import { BREAK, type DocumentNode, visit } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { isProduction } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 
 export const INTROSPECTION_NEEDS_SIGN_IN =
@@ -28,7 +29,7 @@ function asksForSchema(document: DocumentNode): boolean {
 }
 
 /** Whether introspection needs sign-in: in production (NODE_ENV=production), as `npm start` runs the server. */
-export const introspectionNeedsSignIn = () => process.env.NODE_ENV === 'production';
+export const introspectionNeedsSignIn = isProduction;
 
 export function useIntrospectionForSignedIn(needsSignIn: () => boolean = introspectionNeedsSignIn): Plugin<Context> {
   return {

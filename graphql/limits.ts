@@ -9,6 +9,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer, maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { setting } from '#core/config.ts';
 import { costLimitRule, limitError } from './query-cost.ts';
 
 /** The limits; tuned so that every page's query and the benchmark's operations stay well within them (test/security/query-limits.test.ts). */
@@ -120,10 +121,7 @@ export function variablesWithinLimits(variables: unknown): boolean {
 }
 
 /** Seconds one operation may run before it is stopped (GRONDPLAN_EXECUTION_SECONDS, default 15). */
-export function executionSeconds(): number {
-  const value = Number(process.env.GRONDPLAN_EXECUTION_SECONDS ?? 15);
-  return Number.isFinite(value) && value > 0 ? value : 15;
-}
+export const executionSeconds = (): number => setting('GRONDPLAN_EXECUTION_SECONDS');
 
 export const timeoutMessage = (seconds: number) =>
   `Deze opvraging duurde langer dan ${seconds.toLocaleString('nl-NL')} seconden en is afgebroken. Vraag minder tegelijk op, bijvoorbeeld kleinere pagina's (first) of één organisatie per verzoek.`;

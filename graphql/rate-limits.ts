@@ -10,6 +10,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { sha256 } from '#core/auth.ts';
 import { clientAddress, requestClient, trustedProxies } from '#core/client-address.ts';
+import { DEFAULT_RATE_LIMITS, type Env, rateLimitsEnabled, type SettingName, setting } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { EXPENSIVE_COST, operationCost } from './query-cost.ts';
 import { schema } from './schema.ts';
@@ -23,27 +24,19 @@ interface RateLimitConfig {
   windowSeconds: number;
 }
 
-/** Requests per minute, by default: a person reading pages stays far below them; a script hammering the hub does not. */
-export const DEFAULT_RATE_LIMITS: Record<Budget, number> = { anonymous: 120, signedIn: 600, token: 600, expensive: 30 };
+export { DEFAULT_RATE_LIMITS };
 
-const ENV: Record<Budget, string> = {
+const ENV = {
   anonymous: 'GRONDPLAN_RATE_LIMIT_ANONYMOUS',
   signedIn: 'GRONDPLAN_RATE_LIMIT_SIGNED_IN',
   token: 'GRONDPLAN_RATE_LIMIT_TOKEN',
   expensive: 'GRONDPLAN_RATE_LIMIT_EXPENSIVE',
-};
+} as const satisfies Record<Budget, SettingName>;
 
-/** The limits from the environment: GRONDPLAN_RATE_LIMITS=off switches them off (the benchmark), each budget has its variable. */
-export function rateLimitConfig(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
-  const points = { ...DEFAULT_RATE_LIMITS };
-  for (const budget of Object.keys(ENV) as Budget[]) {
-    const value = env[ENV[budget]];
-    if (value === undefined || value === '') continue;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${ENV[budget]} must be a whole number of requests per minute of at least 1; it is "${value}".`);
-    points[budget] = n;
-  }
-  return { enabled: env.GRONDPLAN_RATE_LIMITS !== 'off', points, windowSeconds: 60 };
+/** The limits from the environment (core/config.ts): GRONDPLAN_RATE_LIMITS=off switches them off (the benchmark), each budget has its variable. */
+export function rateLimitConfig(env?: Env): RateLimitConfig {
+  const points = Object.fromEntries((Object.keys(ENV) as Budget[]).map((budget) => [budget, setting(ENV[budget], env)])) as Record<Budget, number>;
+  return { enabled: rateLimitsEnabled(env), points, windowSeconds: 60 };
 }
 
 interface Refusal {

@@ -1,7 +1,7 @@
 // The Prisma client for the configured provider: SQLite by default, PostgreSQL when DATABASE_URL says so.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
-import { BUSY_TIMEOUT_MS, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
+import { BUSY_TIMEOUT_MS, databaseSetting, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
 import { type PostgresReader, postgresReader } from './postgres-reads.ts';
 import { type SqliteConnections, sqliteConnections } from './sqlite-adapter.ts';
@@ -46,13 +46,10 @@ export async function openDatabase(url = databaseUrl()): Promise<Database> {
   let postgres: PostgresReader | undefined;
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
-    const pool = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    const pool = databaseSetting('DATABASE_POOL_SIZE');
     prisma = counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }), log })) as unknown as Db;
     // Read replicas (comma-separated URLs): reads outside transactions go to a replica, writes and transactions to the primary.
-    const replicaUrls = (process.env.DATABASE_REPLICA_URLS ?? '')
-      .split(',')
-      .map((u) => u.trim())
-      .filter(Boolean);
+    const replicaUrls = databaseSetting('DATABASE_REPLICA_URLS');
     postgres = postgresReader(url, replicaUrls);
     if (replicaUrls.length > 0) {
       const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createApiToken, signIn } from '#core/auth.ts';
+import { setting } from '#core/config.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { projectRoot } from '#prisma/database.ts';
@@ -38,7 +39,7 @@ const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 const url =
   provider === 'postgres'
-    ? (process.env.BENCH_POSTGRES_URL ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
+    ? (setting('BENCH_POSTGRES_URL') ?? `postgresql://postgres@127.0.0.1:5432/grondplan_bench_${scale}`)
     : `file:${path.join(tmpdir(), `grondplan-bench-${scale}.db`)}`;
 
 // 1. The dataset, loaded by `npm run dataset` in a process of its own (its time is part of the report).

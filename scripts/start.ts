@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { checkConfig, setting } from '#core/config.ts';
 import { checkMailSettings } from '#core/mail.ts';
 import { projectRoot } from '#prisma/database.ts';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from './built-server.ts';
@@ -14,8 +15,10 @@ if (!existsSync(entry)) {
   console.error('No build found: run `npm run build` first (npm start does this for you).');
   process.exit(1);
 }
-// Half-configured mail settings stop `npm start` here with what is missing, instead of a server that keeps restarting.
+// A wrong setting, or half-configured mail settings, stop `npm start` here with what is wrong, instead of a server
+// that keeps restarting.
 try {
+  checkConfig();
   checkMailSettings();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -25,7 +28,7 @@ await prepareDatabase();
 const supervisor = supervise({
   spawn: () => {
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
-      env: { ...process.env, ...SERVER_ENV, HOST: process.env.HOST ?? 'localhost', PORT: process.env.PORT ?? '4321' },
+      env: { ...process.env, ...SERVER_ENV, HOST: setting('HOST') ?? 'localhost', PORT: String(setting('PORT') ?? 4321) },
       stdio: 'inherit',
     });
     console.error(`De server draait als pid ${child.pid}.`);

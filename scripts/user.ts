@@ -7,7 +7,7 @@
 // `npm run user -- disable <email>` / `enable <email>`: blocks an account (sessions and tokens end) or unblocks it.
 // Works on a migrated database (npm start or npm run db:migrate), also while the hub is running.
 import { parseArgs } from 'node:util';
-import { normaliseEmail } from '#core/auth.ts';
+import { normaliseEmail, type TokenScope } from '#core/auth.ts';
 import { addUser, issueToken, setDisabled } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 
@@ -75,7 +75,7 @@ try {
       );
     } else if (command === 'token') {
       const token = await issueToken(db, email, {
-        scope: scope as 'READ' | 'READ_WRITE' | undefined,
+        scope: scope as TokenScope | undefined,
         days: values.days === undefined ? undefined : Number(values.days),
         name: values.name,
       });

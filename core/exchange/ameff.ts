@@ -3,7 +3,9 @@
 // a usage specialises the GEMMA reference components it is used for (as the Softwarecatalogus models a package);
 // koppelingen are flows; each Common Ground layer gets a view.
 import { XMLBuilder } from 'fast-xml-parser';
+import { USAGE_STATUSES, type UsageStatus } from '../usage-status.ts';
 import type { ExportLandscape } from './load.ts';
+import { STATUSES } from './usages-csv.ts';
 
 const LAYERS: [string, string][] = [
   ['INTERACTION', 'Interactie'],
@@ -12,6 +14,9 @@ const LAYERS: [string, string][] = [
   ['SERVICE', 'Diensten'],
   ['DATA', 'Data'],
 ];
+
+/** The property of a status's date: in-production-since for IN_PRODUCTION. */
+const sinceProperty = (status: UsageStatus) => `${status.toLowerCase().replaceAll('_', '-')}-since`;
 
 /** Property definitions, in a fixed order so that two exports of the same landscape are the same file. */
 const PROPERTIES = [
@@ -22,11 +27,7 @@ const PROPERTIES = [
   ['version', 'Versie'],
   ['status', 'Status'],
   ['status-since', 'Status sinds'],
-  ['acquiring-since', 'Verwerving sinds'],
-  ['planned-since', 'Gepland sinds'],
-  ['in-production-since', 'In productie sinds'],
-  ['phasing-out-since', 'Uit te faseren sinds'],
-  ['retired-since', 'Uitgefaseerd sinds'],
+  ...STATUSES.map(([status, , column]) => [sinceProperty(status), column] as const),
   ['architecture', 'Architectuur'],
   ['layer', 'Common Ground-laag'],
   ['operator', 'Technisch beheer'],
@@ -258,11 +259,7 @@ function landscapeParts(landscape: ExportLandscape, scoped: (key: string) => str
       ['status', u.status],
       // The current status's date for tools that know one date, and every status's date, so that an import keeps them all.
       ['status-since', u.statusSince],
-      ['acquiring-since', u.statusDates.ACQUIRING],
-      ['planned-since', u.statusDates.PLANNED],
-      ['in-production-since', u.statusDates.IN_PRODUCTION],
-      ['phasing-out-since', u.statusDates.PHASING_OUT],
-      ['retired-since', u.statusDates.RETIRED],
+      ...USAGE_STATUSES.map((status): [string, string | null | undefined] => [sinceProperty(status), u.statusDates[status]]),
       ['architecture', u.architecture],
       ['layer', u.layers.join(', ')],
       ['operator', u.operator],

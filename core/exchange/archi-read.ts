@@ -3,6 +3,7 @@
 // koppelingen. Everything else the file holds is listed as not placed, with the reason, so that nothing is skipped silently.
 import type { Database } from '#prisma/client.ts';
 import { slugify } from '#prisma/slug.ts';
+import { isoDay } from '../dates.ts';
 import type { AmeffItem, AmeffModel } from './ameff-read.ts';
 import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
@@ -50,7 +51,7 @@ const propertyOf = (item: AmeffItem, names: readonly string[]) => {
   return '';
 };
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+const day = (d: Date | null) => (d ? isoDay(d) : '');
 
 /** Counts in the order of their type's name, so that two tools writing the same model give the same list. */
 const byType = (counts: Map<string, number>) => [...counts].sort(([a], [b]) => a.localeCompare(b));

@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { Database } from '#prisma/client.ts';
 import { compareNl } from '../collation.ts';
 import { maySeePrivate, PRIVATE_FIELDS, type Reader, redact } from '../privacy.ts';
+import { datesByKey } from '../usage-status.ts';
 
 import { day } from './load.ts';
 
@@ -66,13 +67,7 @@ export async function toContentYaml(db: Database, slug: string, reader: Reader):
           product: u.product.slug,
           version: u.version?.name,
           status: u.status,
-          statusDates: compact({
-            acquiring: day(u.acquiringSince),
-            planned: day(u.plannedSince),
-            inProduction: day(u.inProductionSince),
-            phasingOut: day(u.phasingOutSince),
-            retired: day(u.retiredSince),
-          }),
+          statusDates: compact(datesByKey(u, day)),
           operator: u.operator?.slug,
           members: u.members.map((m) => m.organisation.slug).sort(),
           contact: u.contact ?? undefined,

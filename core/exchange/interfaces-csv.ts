@@ -3,6 +3,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '#prisma/client.ts';
+import { InterfaceDirection, InterfaceStatus, InterfaceType } from '#prisma/generated/sqlite/client/enums.ts';
 import { type AuditSource, recordAudit, type Tx } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { settleInterface } from '../proposals.ts';
@@ -25,9 +26,9 @@ export const INTERFACE_COLUMNS = [
   'Omschrijving',
 ] as const;
 
-const TYPES = ['API', 'WEBSERVICE', 'FILE_TRANSFER', 'DIGIKOPPELING', 'MESSAGE_QUEUE', 'PORTAL_UPLOAD'] as const;
-const DIRECTIONS = ['A_TO_B', 'B_TO_A', 'BOTH'] as const;
-const STATUSES = ['IN_DEVELOPMENT', 'IN_USE', 'END_OF_SUPPORT', 'WITHDRAWN'] as const;
+const TYPES = Object.values(InterfaceType);
+const DIRECTIONS = Object.values(InterfaceDirection);
+const STATUSES = Object.values(InterfaceStatus);
 
 /** The koppelingen as rows under INTERFACE_COLUMNS, sorted by key, spreadsheet formulas neutralised. */
 export function interfaceRows(landscape: ExportLandscape): string[][] {
@@ -68,9 +69,9 @@ interface PlannedInterface {
     toUsage?: string | null;
     externalServiceId?: string | null;
     intermediary?: string | null;
-    type: (typeof TYPES)[number];
-    direction: (typeof DIRECTIONS)[number];
-    status: (typeof STATUSES)[number];
+    type: InterfaceType;
+    direction: InterfaceDirection;
+    status: InterfaceStatus;
     copiesData: boolean;
     description: string | null;
     standardIds: string[];

@@ -1,10 +1,11 @@
 // Reads one organisation's landscape in the shape the exporters write, in a fixed number of statements.
 import type { Database } from '#prisma/client.ts';
 import { byLayer } from '../analysis.ts';
-import { STATUS_DATES_SELECT } from './usages-csv.ts';
+import { isoDay } from '../dates.ts';
+import { datesByStatus, STATUS_DATE, STATUS_DATES_SELECT } from '../usage-status.ts';
 
 /** A stored date as YYYY-MM-DD, the form every exchange format writes. */
-export const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+export const day = (d: Date | null) => (d ? isoDay(d) : null);
 
 export async function loadLandscape(db: Database, slug: string, now = new Date()): Promise<ExportLandscape | null> {
   const org = await db.prisma.organisation.findUnique({
@@ -47,10 +48,6 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
     },
   });
   if (!org) return null;
-  const since = (u: (typeof org.usages)[number]) =>
-    ({ ACQUIRING: u.acquiringSince, PLANNED: u.plannedSince, IN_PRODUCTION: u.inProductionSince, PHASING_OUT: u.phasingOutSince, RETIRED: u.retiredSince })[
-      u.status
-    ];
   const components = new Map(org.usages.flatMap((u) => u.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const)));
   const services = new Map(org.interfaces.flatMap((i) => (i.externalService ? [[i.externalService.id, i.externalService] as const] : [])));
   return {
@@ -62,14 +59,8 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
       supplier: u.product.supplier.name,
       version: u.version?.name ?? null,
       status: u.status,
-      statusSince: day(since(u)),
-      statusDates: {
-        ACQUIRING: day(u.acquiringSince),
-        PLANNED: day(u.plannedSince),
-        IN_PRODUCTION: day(u.inProductionSince),
-        PHASING_OUT: day(u.phasingOutSince),
-        RETIRED: day(u.retiredSince),
-      },
+      statusSince: day(u[STATUS_DATE[u.status].column]),
+      statusDates: datesByStatus(u, day),
       productSlug: u.product.slug,
       architecture: u.product.architecture,
       layers: u.product.layers.map((l) => l.layer).sort(byLayer),

@@ -2,6 +2,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { webAddress } from '#prisma/web-address.ts';
+import { isoDay } from '../dates.ts';
 import { fileText } from './file-text.ts';
 import type { NamedSupplier } from './matching.ts';
 import type { RowProblem } from './usages-csv.ts';
@@ -185,9 +186,9 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
     }
   }
   if (typeof raw.releaseDate === 'string' || raw.releaseDate instanceof Date) {
-    const date = raw.releaseDate instanceof Date ? raw.releaseDate.toISOString().slice(0, 10) : raw.releaseDate.trim();
+    const date = raw.releaseDate instanceof Date ? isoDay(raw.releaseDate) : raw.releaseDate.trim();
     const [y, m, d] = date.split('-').map(Number);
-    const real = /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0)).toISOString().slice(0, 10) === date;
+    const real = /^\d{4}-\d{2}-\d{2}$/.test(date) && isoDay(new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0))) === date;
     if (!real) warnings.push(`releaseDate "${date}" is geen bestaande datum (JJJJ-MM-DD); genegeerd.`);
   }
   if (typeof raw.softwareType === 'string' && !SOFTWARE_TYPES.has(raw.softwareType))

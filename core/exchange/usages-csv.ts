@@ -1,6 +1,7 @@
 // Usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons): the columns, the statuses and their dates, the
 // export, and reading the file; planning the import is in usages-plan.ts, writing it in usages-write.ts.
 import { stringify } from 'csv-stringify/sync';
+import { STATUS_DATE, STATUS_DATES_SELECT, USAGE_STATUSES, type UsageStatus } from '../usage-status.ts';
 import { csvRows, type RowProblem } from './file-text.ts';
 import type { ExportLandscape } from './load.ts';
 
@@ -38,14 +39,17 @@ export const BIV = [
 ] as const;
 type BivField = (typeof BIV)[number][1];
 
-/** Each usage status: its enum value, Dutch label, date column in files and date field. */
-export const STATUSES = [
-  ['ACQUIRING', 'Verwerving', 'Verwerving sinds', 'acquiringSince'],
-  ['PLANNED', 'Gepland', 'Gepland sinds', 'plannedSince'],
-  ['IN_PRODUCTION', 'In productie', 'In productie sinds', 'inProductionSince'],
-  ['PHASING_OUT', 'Uit te faseren', 'Uit te faseren sinds', 'phasingOutSince'],
-  ['RETIRED', 'Uitgefaseerd', 'Uitgefaseerd sinds', 'retiredSince'],
-] as const;
+/** The Dutch label of each usage status, as the Softwarecatalogus names it. */
+const STATUS_NAME = {
+  ACQUIRING: 'Verwerving',
+  PLANNED: 'Gepland',
+  IN_PRODUCTION: 'In productie',
+  PHASING_OUT: 'Uit te faseren',
+  RETIRED: 'Uitgefaseerd',
+} as const satisfies Record<UsageStatus, string>;
+
+/** Each usage status: its enum value, Dutch label, date column in files ("In productie sinds") and date field (core/usage-status.ts). */
+export const STATUSES = USAGE_STATUSES.map((s) => [s, STATUS_NAME[s], `${STATUS_NAME[s]} sinds`, STATUS_DATE[s].column] as const);
 
 /** The Dutch label of each status, as files write it. */
 export const STATUS_LABEL: Record<string, string> = Object.fromEntries(STATUSES.map(([status, label]) => [status, label]));
@@ -55,14 +59,7 @@ export const STATUS_DATE_COLUMNS = STATUSES.map(([, , column, field]) => [column
 type Status = (typeof STATUSES)[number][0];
 type DateField = (typeof STATUSES)[number][3];
 
-/** The five status dates of a usage, as every reader and writer of landscapes selects them. */
-export const STATUS_DATES_SELECT = {
-  acquiringSince: true,
-  plannedSince: true,
-  inProductionSince: true,
-  phasingOutSince: true,
-  retiredSince: true,
-} as const;
+export { STATUS_DATES_SELECT };
 
 export const MAX_BYTES = 5_000_000;
 export const MAX_ROWS = 20_000;

@@ -7,6 +7,7 @@ import { rawId } from '#core/history.ts';
 import { describeWithNames } from '#core/history-names.ts';
 import { isPrivateField, mayKnowPerson, mayRead, maySeePrivate } from '#core/privacy.ts';
 import { builder } from '../builder.ts';
+import { AuditSource } from './enums.ts';
 
 /** The users behind audit events: their organisations (names too) and whether they administer the instance. */
 interface Person {
@@ -69,8 +70,6 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
     }),
   }),
 });
-
-const AuditSource = builder.enumType('AuditSource', { values: ['UI', 'API', 'SEED', 'IMPORT', 'CLI'] as const });
 
 /** Kinds of events about accounts themselves (sign-ins with the addresses tried, tokens, passwords). */
 const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];

@@ -11,9 +11,9 @@ import {
   quarterLabel,
   quartersBetween,
   signalPeriod,
-  todayNl,
 } from '#core/capacity.ts';
 import type { Context } from '#core/context.ts';
+import { todayNl } from '#core/dates.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
 import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '#core/plan.ts';
 import { builder } from '../builder.ts';

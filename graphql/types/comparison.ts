@@ -1,7 +1,14 @@
 // Comparing landscapes: adoption figures, standards gaps and the comparison matrix with consolidation candidates.
 
 import { z } from 'zod';
-import { type ComparisonUsage, comparisonRows, consolidation, explainAlternative } from '#core/analysis.ts';
+import {
+  type Architecture as ArchitectureValue,
+  type ComparisonUsage,
+  comparisonRows,
+  consolidation,
+  explainAlternative,
+  type Status,
+} from '#core/analysis.ts';
 import { compareNl } from '#core/collation.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { join, sql } from '#prisma/client.ts';
@@ -10,10 +17,10 @@ import { Architecture, UsageStatus } from './enums.ts';
 
 export interface CellUsage {
   key: string;
-  status: 'ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED';
+  status: Status;
   productSlug: string;
   productName: string;
-  architecture: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND';
+  architecture: ArchitectureValue;
 }
 export const CellUsageRef = builder.objectRef<CellUsage>('ComparisonUsage').implement({
   fields: (t) => ({

@@ -25,6 +25,11 @@ export const BeheerRole = builder.enumType(E.BeheerRole, { name: 'BeheerRole' })
 export const InterfaceType = builder.enumType(E.InterfaceType, { name: 'InterfaceType' });
 export const InterfaceDirection = builder.enumType(E.InterfaceDirection, { name: 'InterfaceDirection' });
 export const InterfaceStatus = builder.enumType(E.InterfaceStatus, { name: 'InterfaceStatus' });
+export const ApiTokenScope = builder.enumType(E.ApiTokenScope, {
+  name: 'ApiTokenScope',
+  description: 'What a token may do: READ runs queries only; READ_WRITE also mutations.',
+});
+export const AuditSource = builder.enumType(E.AuditSource, { name: 'AuditSource' });
 export const Role = builder.enumType(E.Role, { name: 'Role', description: 'VIEWER reads, EDITOR changes the own organisation, ADMIN also manages its users.' });
 export const MigrationStatus = builder.enumType(E.MigrationStatus, { name: 'MigrationStatus' });
 export const ScenarioStatus = builder.enumType(E.ScenarioStatus, { name: 'ScenarioStatus' });

@@ -8,6 +8,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { recordAudit, type Tx } from '#core/audit.ts';
 import { endAccess, hashPassword, newSecret, normaliseEmail, passwordSignInRefused, sha256, throttleKey } from '#core/auth.ts';
+import { rateLimitsEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, ValidationError } from '#core/errors.ts';
 import { parseInput } from '#core/input.ts';
@@ -37,7 +38,7 @@ const limiters = {
 /** Seconds to wait when `key` has spent its budget, else null. */
 async function spent(limiter: RateLimiterMemory, key: string): Promise<number | null> {
   // Off with the hub's other rate limits (GRONDPLAN_RATE_LIMITS=off, graphql/rate-limits.ts, which builds on the schema).
-  if (process.env.GRONDPLAN_RATE_LIMITS === 'off') return null;
+  if (!rateLimitsEnabled()) return null;
   try {
     await limiter.consume(key);
     return null;

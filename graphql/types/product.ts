@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { byLayer } from '#core/analysis.ts';
+import { type Architecture as ArchitectureValue, byLayer } from '#core/analysis.ts';
 import { splitAliases } from '#prisma/aliases.ts';
 import { builder } from '../builder.ts';
 import { usageTotalCount } from '../loaders.ts';
@@ -97,7 +97,7 @@ builder.queryFields((t) => ({
 }));
 
 function productFilter(
-  args: { search?: string | null | undefined; name?: string | null | undefined; architecture?: 'LEGACY' | 'HYBRID' | 'COMMON_GROUND' | null | undefined },
+  args: { search?: string | null | undefined; name?: string | null | undefined; architecture?: ArchitectureValue | null | undefined },
   provider: 'sqlite' | 'postgres',
 ) {
   const name = args.name?.trim();

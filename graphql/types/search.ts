@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type SearchHit, search } from '#core/search.ts';
+import { SEARCH_KINDS, SEARCH_MATCHES, type SearchHit, search } from '#core/search.ts';
 import { builder } from '../builder.ts';
 
-const SearchKind = builder.enumType('SearchKind', { values: ['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD'] as const });
+const SearchKind = builder.enumType('SearchKind', { values: SEARCH_KINDS });
 
 const SearchMatch = builder.enumType('SearchMatch', {
   description: 'How a result matched: its name is the query, its name begins with it, found through another result, or only looks like it.',
-  values: ['EXACT', 'PREFIX', 'RELATED', 'FUZZY'] as const,
+  values: SEARCH_MATCHES,
 });
 
 const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({

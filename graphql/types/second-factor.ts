@@ -6,6 +6,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireViewer } from '#core/access.ts';
 import { recordAudit } from '#core/audit.ts';
+import { publicUrl } from '#core/config.ts';
 import { type Context, hasRole, type Viewer } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput, requiredText, slug } from '#core/input.ts';
@@ -39,8 +40,7 @@ function browserViewer(ctx: Context): Viewer {
 
 /** The origin WebAuthn checks: the one the site runs on (GRONDPLAN_PUBLIC_URL behind a proxy), or the request's own. */
 function webAuthnSite(ctx: Context): WebAuthnSite | null {
-  const configured = process.env.GRONDPLAN_PUBLIC_URL;
-  const origin = configured && URL.canParse(configured) ? new URL(configured).origin : ctx.origin;
+  const origin = publicUrl()?.origin ?? ctx.origin;
   return origin ? { origin } : null;
 }
 

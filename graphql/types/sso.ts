@@ -3,6 +3,7 @@
 // httpOnly cookie; an API client keeps it itself.
 import { z } from 'zod';
 import { signOut } from '#core/auth.ts';
+import { publicUrl } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput } from '#core/input.ts';
@@ -22,8 +23,7 @@ export const CALLBACK_PATH = '/inloggen/sso/terug';
  * the origin of the request (the site's pages pass theirs in-process). Never an address the caller chooses.
  */
 function hubUrl(ctx: Context, path: string): string | null {
-  const configured = process.env.GRONDPLAN_PUBLIC_URL?.trim() ?? '';
-  const base = URL.canParse(configured) ? configured : ctx.origin;
+  const base = publicUrl()?.href ?? ctx.origin;
   return base && URL.canParse(base) ? new URL(path, base).href : null;
 }
 

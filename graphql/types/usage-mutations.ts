@@ -8,6 +8,7 @@ import { ROLES } from '#core/capacity.ts';
 import { addProduct, addSupplier, type CatalogueWriter, versionOf } from '#core/catalogue.ts';
 import { requireConsentedCharges, usageCharges } from '#core/charges.ts';
 import type { Context } from '#core/context.ts';
+import { todayNl } from '#core/dates.ts';
 import { ConflictError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { loadCandidates, matchProduct, matchSupplier, normaliseName } from '#core/exchange/matching.ts';
 import { biv, date, euros, fte, gemmaId, parseInput, requiredText, revision, slug, text } from '#core/input.ts';
@@ -442,11 +443,7 @@ builder.mutationField('retireUsage', (t) =>
       changeStatus(
         ctx,
         query,
-        parseInput(
-          statusSchema,
-          { id: String(args.id), revision: args.revision, status: 'RETIRED', since: args.since ?? new Date(new Date().toISOString().slice(0, 10)) },
-          [],
-        ),
+        parseInput(statusSchema, { id: String(args.id), revision: args.revision, status: 'RETIRED', since: args.since ?? todayNl() }, []),
         'RETIRE',
       ),
   }),

@@ -3,6 +3,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Context } from '#core/context.ts';
 import { maySeePrivate, PRIVATE_FIELDS, type PrivateField } from '#core/privacy.ts';
+import { datesByKey, STATUS_DATES_SELECT, type StatusDateKey, type UsageStatus as UsageStatusValue } from '#core/usage-status.ts';
 import { builder } from '../builder.ts';
 import { loaders } from '../loaders.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
@@ -10,13 +11,7 @@ import { Interface } from './interface.ts';
 import { Organisation } from './organisation.ts';
 import { BivRef, ReferenceComponent } from './reference-component.ts';
 
-interface StatusDates {
-  acquiring: Date | null;
-  planned: Date | null;
-  inProduction: Date | null;
-  phasingOut: Date | null;
-  retired: Date | null;
-}
+type StatusDates = Record<StatusDateKey, Date | null>;
 
 const StatusDatesRef = builder.objectRef<StatusDates>('UsageStatusDates').implement({
   description: 'The date each status took effect.',
@@ -53,14 +48,8 @@ export const Usage = builder.prismaNode('Usage', {
     status: t.expose('status', { type: UsageStatus }),
     statusDates: t.field({
       type: StatusDatesRef,
-      select: { acquiringSince: true, plannedSince: true, inProductionSince: true, phasingOutSince: true, retiredSince: true },
-      resolve: (u) => ({
-        acquiring: u.acquiringSince,
-        planned: u.plannedSince,
-        inProduction: u.inProductionSince,
-        phasingOut: u.phasingOutSince,
-        retired: u.retiredSince,
-      }),
+      select: STATUS_DATES_SELECT,
+      resolve: (u) => datesByKey(u, (date) => date),
     }),
     organisation: t.relation('organisation'),
     product: t.relation('product'),
@@ -168,7 +157,7 @@ builder.queryFields((t) => ({
 
 function usageFilter(args: {
   organisation?: string | null | undefined;
-  status?: readonly ('ACQUIRING' | 'PLANNED' | 'IN_PRODUCTION' | 'PHASING_OUT' | 'RETIRED')[] | null | undefined;
+  status?: readonly UsageStatusValue[] | null | undefined;
   referenceComponent?: string | number | null | undefined;
 }) {
   const componentId = args.referenceComponent ? decodeGlobalID(String(args.referenceComponent)).id : undefined;

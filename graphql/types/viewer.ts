@@ -22,8 +22,9 @@ import { sendNotice } from '#core/mail.ts';
 import { passwordProblem } from '#core/passwords.ts';
 import { SecondFactorRequiredError } from '#core/second-factor.ts';
 import { bumpDataVersion } from '#prisma/data-version.ts';
+import { ApiTokenScope as ApiTokenScopeValue } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
-import { Role } from './enums.ts';
+import { ApiTokenScope, Role } from './enums.ts';
 import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';
 
@@ -36,11 +37,6 @@ const MembershipRef = builder.objectRef<Viewer['memberships'][number] & { isNew:
       resolve: (query, m, _args, ctx) => ctx.db.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: m.organisationId } }),
     }),
   }),
-});
-
-const ApiTokenScope = builder.enumType('ApiTokenScope', {
-  description: 'What a token may do: READ runs queries only; READ_WRITE also mutations.',
-  values: ['READ', 'READ_WRITE'] as const,
 });
 
 const ApiTokenRef = builder.prismaObject('ApiToken', {
@@ -188,7 +184,7 @@ interface NewToken {
   id: string;
   token: string;
   expiresAt: Date;
-  scope: 'READ' | 'READ_WRITE';
+  scope: ApiTokenScopeValue;
 }
 const NewTokenRef = builder.objectRef<NewToken>('NewApiToken').implement({
   description: 'A personal API token: use it as `Authorization: Bearer <token>`. Only its hash is stored; this is the only time it is shown.',
@@ -216,7 +212,7 @@ builder.mutationField('createApiToken', (t) =>
       const input = parseInput(
         z.object({
           name: requiredText(100),
-          scope: z.enum(['READ', 'READ_WRITE']).nullish(),
+          scope: z.enum(ApiTokenScopeValue).nullish(),
           expiresInDays: z
             .number()
             .int('Geef een geheel aantal dagen.')

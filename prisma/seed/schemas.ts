@@ -1,6 +1,21 @@
 // One zod schema per concept of the curated content in content/; the seed refuses anything they reject.
 import { z } from 'zod';
-import { BeheerRole } from '../generated/sqlite/client/enums.ts';
+import {
+  Architecture,
+  BeheerRole,
+  Criticality,
+  DeliveryModel,
+  DpiaStatus,
+  InterfaceDirection,
+  InterfaceStatus,
+  InterfaceType,
+  Jurisdiction,
+  Layer,
+  MigrationStatus,
+  OrganisationType,
+  TimeClass,
+  UsageStatus,
+} from '../generated/sqlite/client/enums.ts';
 import { webAddress } from '../web-address.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'alleen kleine letters, cijfers en koppeltekens');
@@ -11,7 +26,7 @@ const level = z.number().int().min(1).max(3);
 export const organisationSchema = z.strictObject({
   slug,
   name: z.string().min(1),
-  type: z.enum(['MUNICIPALITY', 'COOPERATION', 'SUPPLIER', 'OTHER']),
+  type: z.enum(OrganisationType),
   cbsCode: z
     .string()
     .regex(/^GM\d{4}$/)
@@ -36,14 +51,14 @@ export const productSchema = z.strictObject({
   name: z.string().min(1),
   supplier: slug,
   description: z.string().optional(),
-  architecture: z.enum(['LEGACY', 'HYBRID', 'COMMON_GROUND']),
-  layers: z.array(z.enum(['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'])).min(1),
+  architecture: z.enum(Architecture),
+  layers: z.array(z.enum(Layer)).min(1),
   referenceComponents: z.array(z.string()).min(1),
   standards: z.array(z.string()).optional(),
   licence: z.string().optional(),
   repository: webAddress.optional(),
-  deliveryModel: z.enum(['ON_PREMISES', 'IAAS', 'PAAS', 'SAAS']).optional(),
-  hostingJurisdiction: z.enum(['NL', 'EU', 'US', 'OTHER']).optional(),
+  deliveryModel: z.enum(DeliveryModel).optional(),
+  hostingJurisdiction: z.enum(Jurisdiction).optional(),
   versions: z.array(z.string()).optional(),
 });
 
@@ -54,7 +69,7 @@ const usageSchema = z.strictObject({
   key: slug,
   product: slug,
   version: z.string().optional(),
-  status: z.enum(['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED']),
+  status: z.enum(UsageStatus),
   statusDates: z
     .strictObject({
       acquiring: isoDate.optional(),
@@ -70,10 +85,10 @@ const usageSchema = z.strictObject({
   contact: z.string().optional(),
   biv: z.strictObject({ availability: level, integrity: level, confidentiality: level }).optional(),
   personalData: z.boolean().default(false),
-  dpia: z.strictObject({ status: z.enum(['NOT_NEEDED', 'PLANNED', 'IN_PROGRESS', 'DONE']), date: isoDate.optional() }).optional(),
+  dpia: z.strictObject({ status: z.enum(DpiaStatus), date: isoDate.optional() }).optional(),
   processorAgreement: z.boolean().optional(),
-  criticality: z.enum(['LOW', 'MEDIUM', 'HIGH', 'VITAL']).optional(),
-  time: z.enum(['TOLERATE', 'INVEST', 'MIGRATE', 'ELIMINATE']).optional(),
+  criticality: z.enum(Criticality).optional(),
+  time: z.enum(TimeClass).optional(),
   beheerLoad: z.partialRecord(beheerRole, z.number().min(0).max(50)).optional(),
   contractEndsOn: isoDate.optional(),
   yearlyCost: z.number().int().min(0).optional(),
@@ -87,9 +102,9 @@ const interfaceSchema = z
     usage: slug.optional(),
     external: z.string().optional(),
     via: slug.optional(),
-    type: z.enum(['API', 'WEBSERVICE', 'FILE_TRANSFER', 'DIGIKOPPELING', 'MESSAGE_QUEUE', 'PORTAL_UPLOAD']),
-    direction: z.enum(['A_TO_B', 'B_TO_A', 'BOTH']),
-    status: z.enum(['IN_DEVELOPMENT', 'IN_USE', 'END_OF_SUPPORT', 'WITHDRAWN']),
+    type: z.enum(InterfaceType),
+    direction: z.enum(InterfaceDirection),
+    status: z.enum(InterfaceStatus),
     copiesData: z.boolean().default(false),
     standards: z.array(z.string()).optional(),
     description: z.string().optional(),
@@ -177,7 +192,7 @@ const migrationSchema = z
     replaces: z.array(slug).default([]),
     dependsOn: z.array(slug).default([]),
     wave: z.number().int().min(1).max(99).default(1),
-    status: z.enum(['NOT_STARTED', 'PREPARING', 'MIGRATING', 'PARALLEL_RUN', 'DONE', 'CANCELLED']),
+    status: z.enum(MigrationStatus),
     planned: z.strictObject({ start: isoDate, end: isoDate }),
     actual: z.strictObject({ start: isoDate.optional(), end: isoDate.optional() }).default({}),
     parallelRun: z.strictObject({ start: isoDate, end: isoDate }).optional(),

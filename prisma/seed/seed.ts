@@ -1,5 +1,6 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
 
+import { columnsOfKeys } from '#core/usage-status.ts';
 import { joinAliases, splitAliases } from '../aliases.ts';
 import type { Db } from '../client.ts';
 import { bumpDataVersion } from '../data-version.ts';
@@ -292,11 +293,7 @@ function usageData(u: UsageContent, organisationId: string, productId: string, v
     versionId,
     operatorId,
     status: u.status,
-    acquiringSince: day(u.statusDates.acquiring),
-    plannedSince: day(u.statusDates.planned),
-    inProductionSince: day(u.statusDates.inProduction),
-    phasingOutSince: day(u.statusDates.phasingOut),
-    retiredSince: day(u.statusDates.retired),
+    ...columnsOfKeys(u.statusDates, day),
     contact: u.contact ?? null,
     availability: u.biv?.availability ?? null,
     integrity: u.biv?.integrity ?? null,

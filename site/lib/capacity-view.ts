@@ -1,5 +1,6 @@
 // What the capacity screens share: the chosen period of quarters from the query string, and how a balance reads.
-import { parseQuarter, quarterOf, quartersBetween, signalPeriod, todayNl } from '#core/capacity.ts';
+import { parseQuarter, quarterOf, quartersBetween, signalPeriod } from '#core/capacity.ts';
+import { isoDay, todayNl } from '#core/dates.ts';
 import { fte } from './labels.ts';
 
 /** Quarters a planner can pick from: from the year before today's to four years after it. */
@@ -21,8 +22,7 @@ export function chosenPeriod(params: URLSearchParams, fallback = defaultPeriod()
   let from = pick('van', fallback.from);
   let to = pick('tot', fallback.to);
   if (to < from) [from, to] = [to, from];
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { from, to, dates: { from: iso(parseQuarter(from).first), to: iso(parseQuarter(to).last) } };
+  return { from, to, dates: { from: isoDay(parseQuarter(from).first), to: isoDay(parseQuarter(to).last) } };
 }
 
 /** A balance with its sign, minus as − so screen readers and eyes both see it; "onbekend" without recorded capacity. */

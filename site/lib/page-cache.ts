@@ -3,6 +3,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
+import { todayIso } from '#core/dates.ts';
 import { dataVersion } from '#graphql/cache.ts';
 import type { Database } from '#prisma/client.ts';
 
@@ -31,7 +32,7 @@ const UNCACHED = [
 export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {
   if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
   const version = await dataVersion(db);
-  const key = [version, new Date().toISOString().slice(0, 10), visibility, url.pathname + url.search].join('\u0000');
+  const key = [version, todayIso(), visibility, url.pathname + url.search].join('\u0000');
   const hit = pages.get(key);
   if (hit) return send(request, hit);
   const response = await render();

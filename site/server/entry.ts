@@ -6,11 +6,15 @@ import './no-autostart.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
 import { trustedProxies, withClientAddress } from '#core/client-address.ts';
+import { checkConfig, setting } from '#core/config.ts';
 import { checkMailSettings } from '#core/mail.ts';
 import { graphqlServer } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { applyServerLimits, serverLimits } from './server-limits.ts';
+
+// A wrong value in the environment stops the server as it starts, naming the variable and what it allows (core/config.ts).
+checkConfig();
 
 const isGraphQLPost = (req: IncomingMessage) => req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '');
 const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
@@ -67,8 +71,8 @@ const server = createServer({ connectionsCheckingInterval: limits.checkInterval 
 });
 applyServerLimits(server, limits);
 
-const port = Number(process.env.PORT ?? options.port);
-const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
+const port = setting('PORT') ?? options.port;
+const host = setting('HOST') ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
 server.listen(port, host, () =>
   console.log(`Grondplan luistert op http://${host}:${port}${sendsMail ? '' : ' (zonder e-mail: GRONDPLAN_SMTP_HOST is niet ingesteld)'}`),
 );

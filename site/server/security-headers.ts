@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import { publicUrl } from '#core/config.ts';
 import { corsOrigins } from '#graphql/cors.ts';
 
 /** Where pages may load from; Astro adds `script-src` and `style-src` with its hashes (astro.config.mjs). */
@@ -56,12 +57,12 @@ export const PERMISSIONS_POLICY = [
   .join(', ');
 
 /** HSTS only when browsers reach the hub over https (GRONDPLAN_PUBLIC_URL): over plain http it would mean nothing. */
-export function servesHttps(publicUrl = process.env.GRONDPLAN_PUBLIC_URL): boolean {
-  return Boolean(publicUrl && URL.canParse(publicUrl) && new URL(publicUrl).protocol === 'https:');
+export function servesHttps(address: string | undefined = publicUrl()?.href): boolean {
+  return Boolean(address && URL.canParse(address) && new URL(address).protocol === 'https:');
 }
 
 /** Sets the headers on a Node response before it is written: helmet's (all synchronous), plus Permissions-Policy, which helmet leaves out. */
-export function securityHeaders(publicUrl = process.env.GRONDPLAN_PUBLIC_URL) {
+export function securityHeaders(address: string | undefined = publicUrl()?.href) {
   // A mistyped GRONDPLAN_CORS_ORIGINS stops the server as it starts, not at its first API call.
   corsOrigins();
   const withHelmet = helmet({
@@ -73,7 +74,7 @@ export function securityHeaders(publicUrl = process.env.GRONDPLAN_PUBLIC_URL) {
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'same-origin' },
     // A year, for this host only: the partners' other hosts are theirs to decide.
-    strictTransportSecurity: servesHttps(publicUrl) ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    strictTransportSecurity: servesHttps(address) ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     xContentTypeOptions: true,
     xFrameOptions: { action: 'deny' },
   });

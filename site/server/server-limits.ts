@@ -2,6 +2,7 @@
 // send its headers within 10 seconds and its whole body within 60, and the server keeps at most
 // GRONDPLAN_MAX_CONNECTIONS connections open (default 1,000); one more is closed at once.
 import type { Server } from 'node:http';
+import { DEFAULT_MAX_CONNECTIONS, type Env, trySetting } from '#core/config.ts';
 
 export interface ServerLimits {
   /** Milliseconds for the request headers. */
@@ -17,14 +18,15 @@ export interface ServerLimits {
   checkInterval: number;
 }
 
-export const DEFAULT_MAX_CONNECTIONS = 1_000;
+export { DEFAULT_MAX_CONNECTIONS };
 
-export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits {
-  const connections = Number(env.GRONDPLAN_MAX_CONNECTIONS ?? DEFAULT_MAX_CONNECTIONS);
+/** The limits; a GRONDPLAN_MAX_CONNECTIONS the start's check (core/config.ts) would refuse counts as the default here. */
+export function serverLimits(env?: Env): ServerLimits {
+  const connections = trySetting('GRONDPLAN_MAX_CONNECTIONS', env);
   return {
     headersTimeout: 10_000,
     requestTimeout: 60_000,
-    maxConnections: Number.isInteger(connections) && connections > 0 ? connections : DEFAULT_MAX_CONNECTIONS,
+    maxConnections: connections.ok ? connections.value : DEFAULT_MAX_CONNECTIONS,
     checkInterval: 2_000,
   };
 }

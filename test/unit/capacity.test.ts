@@ -15,8 +15,8 @@ import {
   shareOfQuarter,
   shiftQuarter,
   signalPeriod,
-  todayNl,
 } from '#core/capacity.ts';
+import { todayNl } from '#core/dates.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const year2027 = quartersBetween(d('2027-01-01'), d('2027-12-31'));

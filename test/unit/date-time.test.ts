@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeNl } from '#core/labels.ts';
+import { dateTimeNl } from '#core/dates.ts';
 
 describe('dateTimeNl', () => {
   it('says a moment in Dutch, in Dutch time (winter and summer)', () => {
