@@ -2,7 +2,9 @@
 // (check and write in one statement), the one conflict error (who changed which fields since, from the audit trail),
 // and the audit record with before and after snapshots. Each call runs inside the caller's transaction.
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { requireEditor } from './access.ts';
 import { type AuditAction, type AuditInput, type AuditSource, recordAudit, type Tx } from './audit.ts';
+import type { Context } from './context.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 
 /** The entity types whose rows carry a `revision` column, with their Prisma model and their Dutch names. */
@@ -30,6 +32,16 @@ export interface Writer {
   source: AuditSource;
   organisationId: string | null;
 }
+
+/** The request's viewer and source, writing on `organisationId`'s trail. */
+export const writerOf = (ctx: Pick<Context, 'viewer' | 'source'>, organisationId: string | null): Writer => ({
+  actor: ctx.viewer,
+  source: ctx.source,
+  organisationId,
+});
+
+/** The usual `authorize` of loadAtRevision: only editors of the row's organisation change it. */
+export const byEditors = (ctx: Context) => (row: { organisationId: string }) => requireEditor(ctx, row.organisationId);
 
 /** A row as the audit trail records it: its fields (and children) with its revision. */
 export type Snapshot = Record<string, unknown> & { revision?: number };
@@ -75,7 +87,7 @@ export async function loadAtRevision<S extends { revision: number }>(
   row: Row,
   expected: number,
   load: (id: string) => Promise<S | null>,
-  authorize: (before: S) => unknown = () => undefined,
+  authorize: (before: NoInfer<S>) => unknown = () => undefined,
 ): Promise<S> {
   const before = await load(row.id);
   if (!before) throw new NotFoundError(REVISIONED[row.type].entity, globalIdOf(row));

@@ -1,13 +1,12 @@
 // Mutations of Usage: create, update at the revision the caller read, move through statuses, retire.
 import { z } from 'zod';
 import { requireEditor } from '#core/access.ts';
-import type { Tx } from '#core/audit.ts';
 import { requireConsentedCharges, usageCharges } from '#core/charges.ts';
 import type { Context } from '#core/context.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { biv, date, euros, fte, gemmaId, requiredText, revision, slug, text } from '#core/input.ts';
 import { operatorNeedsConsent, settleOperator } from '#core/proposals.ts';
-import { auditChange, loadAtRevision, type Row, updateAtRevision } from '#core/revisioned-write.ts';
+import { auditChange, byEditors, loadAtRevision, updateAtRevision, writerOf } from '#core/revisioned-write.ts';
 import { productFor, resolveReferences, usageSnapshot, writeChildren } from '#core/usage-write.ts';
 import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
@@ -91,17 +90,6 @@ const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
   fields: (t) => ({ id: t.globalID({ required: true, for: Usage }), revision: t.int({ required: true, validate: revision }), ...usageFields(t) }),
 });
 
-/** Loads the usage at the caller's revision; only its organisation's editors change it. */
-const loadUsage = (tx: Tx, ctx: Context, row: Row<'Usage'>, expected: number) =>
-  loadAtRevision(
-    tx,
-    row,
-    expected,
-    (id) => usageSnapshot(tx, id),
-    (u) => requireEditor(ctx, u.organisationId),
-  );
-const writer = (ctx: Context, organisationId: string) => ({ actor: ctx.viewer, source: ctx.source, organisationId });
-
 builder.mutationField('createUsage', (t) =>
   t.prismaField({
     type: Usage,
@@ -151,7 +139,7 @@ builder.mutationField('updateUsage', (t) =>
       ctx.db.prisma.$transaction(async (tx) => {
         const row = { type: 'Usage', id: input.id.id } as const;
         const { id } = row;
-        const before = await loadUsage(tx, ctx, row, input.revision);
+        const before = await loadAtRevision(tx, row, input.revision, (id: string) => usageSnapshot(tx, id), byEditors(ctx));
         const chargesBefore = await usageCharges(tx, id);
         const by = { actor: ctx.viewer ?? { label: 'onbekend' }, source: ctx.source, organisationId: before.organisationId };
         const { data, components } = await resolveReferences(tx, input, by, before.productId);
@@ -164,7 +152,7 @@ builder.mutationField('updateUsage', (t) =>
         await writeChildren(tx, id, components, input.beheerLoad);
         // The technisch beheer load of a usage another organisation operates is that organisation's figure.
         await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await usageCharges(tx, id), 'De last voor technisch beheer van dit gebruik');
-        await auditChange(tx, writer(ctx, before.organisationId), row, 'UPDATE', before, await usageSnapshot(tx, id));
+        await auditChange(tx, writerOf(ctx, before.organisationId), row, 'UPDATE', before, await usageSnapshot(tx, id));
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
       }),
   }),
@@ -174,7 +162,7 @@ builder.mutationField('updateUsage', (t) =>
 function changeStatus(ctx: Context, query: object, input: { id: string; revision: number; status: Status; since: Date }, action: 'SET_STATUS' | 'RETIRE') {
   return ctx.db.prisma.$transaction(async (tx) => {
     const row = { type: 'Usage', id: input.id } as const;
-    const before = await loadUsage(tx, ctx, row, input.revision);
+    const before = await loadAtRevision(tx, row, input.revision, (id: string) => usageSnapshot(tx, id), byEditors(ctx));
     const dates = Object.values(sinceField)
       .map((f) => before[f])
       .filter((d): d is Date => d instanceof Date);
@@ -185,7 +173,7 @@ function changeStatus(ctx: Context, query: object, input: { id: string; revision
       ]);
     }
     await updateAtRevision(tx, row, input.revision, { status: input.status, [sinceField[input.status]]: input.since });
-    await auditChange(tx, writer(ctx, before.organisationId), row, action, before, await usageSnapshot(tx, row.id));
+    await auditChange(tx, writerOf(ctx, before.organisationId), row, action, before, await usageSnapshot(tx, row.id));
     return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id: row.id } });
   });
 }
