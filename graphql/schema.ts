@@ -29,6 +29,7 @@ import './types/migration-mutations.ts';
 import './types/scenario.ts';
 import './types/exchange.ts';
 import './types/proposal.ts';
+import './types/proposal-mutations.ts';
 import './types/identity-provider.ts';
 import './types/second-factor.ts';
 import './types/sso.ts';
