@@ -6,7 +6,8 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { entityName, NotFoundError } from '#core/errors.ts';
 
 // The relay plugin's own messages for an id of another type and for one that is no global id at all (its
-// utils/internal.ts and utils/global-ids.ts); test/unit/wrong-ids.test.ts fails when an upgrade rewords them.
+// utils/internal.ts and utils/global-ids.ts). When an upgrade rewords them, test/unit/wrong-ids.test.ts (no global id)
+// and test/integration/revisioned-write.test.ts (an id of another type, through the schema) fail.
 const otherType = /^ID: (.*) is not of type: (\w+)/;
 const noGlobalId = /^Invalid global ID: (.*)$/;
 
