@@ -1,147 +1,114 @@
 // Mutations of the shared catalogue: any editor adds products and suppliers; the adding organisation (or an instance admin) changes them.
-import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
-import { recordAudit } from '#core/audit.ts';
 import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '#core/catalogue.ts';
 import { type MergeReport, mergeProducts, mergeSuppliers } from '#core/catalogue-merge.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
-import { parseInput, requiredText, revision, slug } from '#core/input.ts';
+import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { requiredText, revision, slug } from '#core/input.ts';
+import { auditChange, loadAtRevision, updateAtRevision, writerOf } from '#core/revisioned-write.ts';
 import { webAddress } from '#prisma/web-address.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { Product } from './product.ts';
 
-const options = (name: string) => mutationErrors(name);
-const createProductSchema = productFields.extend({ organisation: slug, slug: slug.nullish() });
-const updateProductSchema = productFields.partial().extend({ id: z.string().min(1).max(200), revision });
-
+/** A product's fields, validated as the catalogue validates them anywhere (core/catalogue.ts); `required` on create. */
+const field = productFields.shape;
 const ProductInputFields = (t: InputFields, required: boolean) => ({
-  name: t.string({ required }),
-  supplier: t.string({ required, description: 'Supplier slug.' }),
+  name: t.string({ required, validate: field.name }),
+  supplier: t.string({ required, description: 'Supplier slug.', validate: field.supplier }),
   architecture: t.field({ type: Architecture, required }),
-  layers: t.field({ type: [Layer], required }),
-  referenceComponents: t.stringList({ required, description: 'GEMMA ids.' }),
-  standards: t.stringList({ description: 'GEMMA ids.' }),
-  description: t.string(),
-  licence: t.string({ description: 'SPDX id when open source.' }),
-  repository: t.string(),
+  layers: t.field({ type: [Layer], required, validate: field.layers }),
+  referenceComponents: t.stringList({ required, description: 'GEMMA ids.', validate: field.referenceComponents }),
+  standards: t.stringList({ description: 'GEMMA ids.', validate: field.standards }),
+  description: t.string({ validate: field.description }),
+  licence: t.string({ description: 'SPDX id when open source.', validate: field.licence }),
+  repository: t.string({ validate: field.repository }),
   deliveryModel: t.field({ type: DeliveryModel }),
   hostingJurisdiction: t.field({ type: Jurisdiction }),
-  versions: t.stringList({ description: 'Version names; existing versions are kept.' }),
+  versions: t.stringList({ description: 'Version names; existing versions are kept.', validate: field.versions }),
 });
 
 const CreateProductInput = builder.inputType('CreateProductInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true, description: 'Slug of the organisation adding it.' }),
-    slug: t.string(),
+    organisation: t.string({ required: true, description: 'Slug of the organisation adding it.', validate: slug }),
+    slug: t.string({ validate: slug }),
     ...ProductInputFields(t, true),
   }),
 });
 const UpdateProductInput = builder.inputType('UpdateProductInput', {
-  fields: (t) => ({ id: t.id({ required: true }), revision: t.int({ required: true }), ...ProductInputFields(t, false) }),
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: Product }),
+    revision: t.int({ required: true, validate: revision }),
+    ...ProductInputFields(t, false),
+  }),
 });
+
+/** What a product always has (name, supplier, architecture, layers, components): null on update keeps it, as leaving it out does. */
+const always = new Set(['name', 'supplier', 'architecture', 'layers', 'referenceComponents']);
+const changes = (input: object) =>
+  Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== null || !always.has(key))) as Partial<z.infer<typeof productFields>>;
 
 builder.mutationField('createProduct', (t) =>
   t.prismaField({
     type: Product,
-    errors: options('CreateProduct'),
+    errors: mutationErrors('CreateProduct'),
     args: { input: t.arg({ type: CreateProductInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(createProductSchema, args.input);
-      return ctx.db.prisma.$transaction(async (tx) => {
+    resolve: (query, _root, { input }, ctx) =>
+      ctx.db.prisma.$transaction(async (tx) => {
         const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
-        const data = await resolveProduct(tx, input);
-        const productSlug = input.slug ?? toSlug(input.name);
+        const data = await resolveProduct(tx, changes(input));
+        const productSlug = input.slug ?? toSlug(input.name ?? '');
         if (!productSlug || (await tx.product.findUnique({ where: { slug: productSlug }, select: { id: true } }))) {
           throw new ValidationError([{ path: ['input', 'slug'], message: `Er is al een pakket met de sleutel "${productSlug}".` }]);
         }
-        const created = await tx.product.create({
+        const { id } = await tx.product.create({
           data: { ...(data as { name: string; supplierId: string; architecture: 'LEGACY' }), slug: productSlug, addedById: organisation.id },
           select: { id: true },
         });
-        await writeProductChildren(tx, created.id, input);
-        await recordAudit(tx, {
-          actor: viewer,
-          source: ctx.source,
-          organisationId: organisation.id,
-          entityType: 'Product',
-          entityId: encodeGlobalID('Product', created.id),
-          action: 'CREATE',
-          before: null,
-          after: await productSnapshot(tx, created.id),
-          revision: 1,
-        });
-        return tx.product.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
-      });
-    },
+        await writeProductChildren(tx, id, changes(input));
+        const by = { actor: viewer, source: ctx.source, organisationId: organisation.id };
+        await auditChange(tx, by, { type: 'Product', id }, 'CREATE', null, await productSnapshot(tx, id));
+        return tx.product.findUniqueOrThrow({ ...selection(query), where: { id } });
+      }),
   }),
 );
 
 builder.mutationField('updateProduct', (t) =>
   t.prismaField({
     type: Product,
-    errors: options('UpdateProduct'),
+    errors: mutationErrors('UpdateProduct'),
     args: { input: t.arg({ type: UpdateProductInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(updateProductSchema, { ...args.input, id: String(args.input.id) });
-      return ctx.db.prisma.$transaction(async (tx) => {
-        let id = '';
-        try {
-          const decoded = decodeGlobalID(input.id);
-          if (decoded.typename === 'Product') id = decoded.id;
-        } catch {
-          id = '';
-        }
-        const before = id ? await productSnapshot(tx, id) : null;
-        if (!before) throw new NotFoundError('Pakket', input.id);
-        const viewer = requireCatalogueEditor(ctx, before.addedById);
-        if (before.revision !== input.revision)
-          throw new ConflictError(
-            `Dit pakket is intussen gewijzigd (revisie ${input.revision} → ${before.revision}). Er is niets overschreven; laad opnieuw.`,
-            before.revision,
-          );
-        const data = await resolveProduct(tx, input);
-        const { count } = await tx.product.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
-        if (count === 0) throw new ConflictError('Dit pakket is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
-        await writeProductChildren(tx, id, input);
-        const after = await productSnapshot(tx, id);
-        await recordAudit(tx, {
-          actor: viewer,
-          source: ctx.source,
-          organisationId: before.addedById,
-          entityType: 'Product',
-          entityId: input.id,
-          action: 'UPDATE',
-          before,
-          after,
-          revision: after?.revision ?? null,
-        });
-        return tx.product.findUniqueOrThrow({ ...selection(query), where: { id } });
-      });
-    },
+    resolve: (query, _root, { input }, ctx) =>
+      ctx.db.prisma.$transaction(async (tx) => {
+        const row = { type: 'Product', id: input.id.id } as const;
+        const authorize = (p: { addedById: string | null }) => requireCatalogueEditor(ctx, p.addedById);
+        const before = await loadAtRevision(tx, row, input.revision, (id: string) => productSnapshot(tx, id), authorize);
+        await updateAtRevision(tx, row, input.revision, await resolveProduct(tx, changes(input)));
+        await writeProductChildren(tx, row.id, changes(input));
+        await auditChange(tx, writerOf(ctx, before.addedById), row, 'UPDATE', before, await productSnapshot(tx, row.id));
+        return tx.product.findUniqueOrThrow({ ...selection(query), where: { id: row.id } });
+      }),
   }),
 );
 
 const CreateSupplierInput = builder.inputType('CreateSupplierInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true, description: 'Slug of the organisation adding it.' }),
-    name: t.string({ required: true }),
-    slug: t.string(),
-    website: t.string(),
+    organisation: t.string({ required: true, description: 'Slug of the organisation adding it.', validate: slug }),
+    name: t.string({ required: true, validate: requiredText(200) }),
+    slug: t.string({ validate: slug }),
+    website: t.string({ validate: webAddress }),
   }),
 });
 
 builder.mutationField('createSupplier', (t) =>
   t.prismaField({
     type: 'Supplier',
-    errors: options('CreateSupplier'),
+    errors: mutationErrors('CreateSupplier'),
     args: { input: t.arg({ type: CreateSupplierInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(z.object({ organisation: slug, name: requiredText(200), slug: slug.nullish(), website: webAddress.nullish() }), args.input);
-      return ctx.db.prisma.$transaction(async (tx) => {
+    resolve: (query, _root, { input }, ctx) =>
+      ctx.db.prisma.$transaction(async (tx) => {
         const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
@@ -156,8 +123,7 @@ builder.mutationField('createSupplier', (t) =>
           { slug: supplierSlug, website: input.website ?? null },
         );
         return tx.supplier.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
-      });
-    },
+      }),
   }),
 );
 
@@ -175,12 +141,11 @@ const MergeReportRef = builder.objectRef<MergeReport>('MergeReport').implement({
 });
 const MergeInput = builder.inputType('MergeInput', {
   fields: (t) => ({
-    keep: t.string({ required: true, description: 'Slug of the one that stays.' }),
-    merged: t.string({ required: true, description: 'Slug of the one merged into it and removed; its name and slug become aliases.' }),
+    keep: t.string({ required: true, description: 'Slug of the one that stays.', validate: slug }),
+    merged: t.string({ required: true, description: 'Slug of the one merged into it and removed; its name and slug become aliases.', validate: slug }),
     apply: t.boolean({ description: 'Merge; without it, only say what would move.' }),
   }),
 });
-const mergeSchema = z.object({ keep: slug, merged: slug, apply: z.boolean().nullish() });
 
 for (const [field, name, merge, what] of [
   ['mergeSuppliers', 'MergeSuppliers', mergeSuppliers, 'leveranciers'],
@@ -192,9 +157,8 @@ for (const [field, name, merge, what] of [
       errors: mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]),
       description: `Merges two ${field === 'mergeSuppliers' ? 'suppliers' : 'products'} (instance administrators only): everything pointing at the merged one moves to the kept one, in one audited transaction. A dry run unless apply is set.`,
       args: { input: t.arg({ type: MergeInput, required: true }) },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, { input }, ctx) => {
         const actor = requireInstanceAdmin(ctx, `Alleen een beheerder van Grondplan mag ${what} samenvoegen.`);
-        const input = parseInput(mergeSchema, args.input);
         return ctx.db.prisma.$transaction((tx) => merge(tx, input.keep, input.merged, Boolean(input.apply), { actor, source: ctx.source }));
       },
     }),
