@@ -207,4 +207,4 @@ export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARD
 export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
 
 /** "2027-Q1" as "K1 2027": the one quarter format for people, kept with the capacity arithmetic. */
-export { quarterLabel } from './capacity.ts';
+export { quarterLabel } from './quarters.ts';

@@ -1,7 +1,8 @@
 // Planned dates in the past: a change that sets one is asked to confirm it ("weet je het zeker"), through the API (a
 // PastDateError, then the same change with confirmPastDates) and the pages alike. "Today" is the Dutch day (todayNl).
-import { todayNl } from './capacity.ts';
+
 import { type PastDate, PastDateError } from './errors.ts';
+import { todayNl } from './quarters.ts';
 
 /** The planned dates of a migration, with their Dutch names. */
 export const PLANNED_DATES = {

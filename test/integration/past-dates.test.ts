@@ -2,8 +2,8 @@
 // them with a PastDateError that names each date and why it matters, change nothing, and accept the same change again
 // with confirmPastDates. A date that stays as it was is not asked about again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayNl } from '#core/capacity.ts';
 import { pastPlannedDates } from '#core/past-dates.ts';
+import { todayNl } from '#core/quarters.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
