@@ -23,8 +23,8 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false },
-  // Later runs test only the mutants whose code or tests changed; `--force` runs them all.
-  incremental: true,
+  // `npm run test:mutation -- --incremental` tests only the mutants whose code or tests changed since the last run. It
+  // reuses surviving mutants of module-level constants even when a new test would kill them: the full run decides.
   incrementalFile: 'reports/mutation/incremental.json',
   tempDirName: '.stryker-tmp',
   // The sandbox needs the sources and configuration, not the data, builds or generated reports.

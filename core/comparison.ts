@@ -99,9 +99,11 @@ export function alternativeOf(
 ): (Pick<Alternative, 'relation' | 'sharedComponentIds' | 'extraComponentIds'> & { swap: boolean }) | null {
   const a = new Set(as);
   const b = new Set(bs);
-  if (a.size === 0 || b.size === 0) return null;
+  // Stryker disable next-line EqualityOperator: equal sizes swap only for equal sets, which never swap (SAME below)
   const swap = a.size > b.size;
   const [small, large] = swap ? [b, a] : [a, b];
+  // A product without components replaces nothing (the larger one's share below already refuses all but two empty sets).
+  if (small.size === 0) return null;
   if (![...small].every((c) => large.has(c))) return null;
   const shared = [...small].sort();
   const extra = [...large].filter((c) => !small.has(c)).sort();
@@ -139,40 +141,48 @@ export function consolidation(
   const columns = new Set(organisationIds);
   const live = usages.filter((u) => u.status !== 'RETIRED' && columns.has(u.organisationId));
   const byProduct = Map.groupBy(live, (u) => u.product.id);
-  const components = new Map(
+  // Per product in use here: the components it is judged by, the organisations that run it, and how many operators.
+  const products = new Map(
     [...byProduct].map(([productId, list]) => {
       const own = componentsOf(productId);
-      return [productId, own.length > 0 ? own : [...new Set(list.flatMap((u) => u.referenceComponentIds))]];
+      return [
+        productId,
+        {
+          components: own.length > 0 ? own : [...new Set(list.flatMap((u) => u.referenceComponentIds))],
+          organisationIds: [...new Set(list.map((u) => u.organisationId))].sort(),
+          // The operator is the organisation itself when none is named.
+          operatorCount: new Set(list.map((u) => u.operatorId ?? u.organisationId)).size,
+        },
+      ];
     }),
   );
-  const organisationsOf = (productId: string) => [...new Set((byProduct.get(productId) ?? []).map((u) => u.organisationId))].sort();
   // Only products that meet in a row of the matrix (a component both realise here) are compared.
   const pairs = new Set<string>();
   for (const r of rows) {
     const ids = [...new Set(r.cells.flatMap((c) => c.usages.map((u) => u.product.id)))].sort();
-    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}\u0000${ids[j]}`);
+    ids.forEach((x, i) => {
+      for (const y of ids.slice(i + 1)) pairs.add(`${x}\u0000${y}`);
+    });
   }
   const alternatives: Alternative[] = [];
   for (const pair of [...pairs].sort()) {
     const [x, y] = pair.split('\u0000') as [string, string];
-    const found = alternativeOf(components.get(x) ?? [], components.get(y) ?? []);
+    const [px, py] = [products.get(x), products.get(y)];
+    // A product the rows hold that none of these organisations runs (rows of more organisations) is no candidate here.
+    if (!px || !py) continue;
+    const found = alternativeOf(px.components, py.components);
     if (!found) continue;
-    const productIds: [string, string] = found.swap ? [y, x] : [x, y];
+    const [first, second] = found.swap ? [py, px] : [px, py];
     alternatives.push({
-      productIds,
+      productIds: found.swap ? [y, x] : [x, y],
       relation: found.relation,
       sharedComponentIds: found.sharedComponentIds,
       extraComponentIds: found.extraComponentIds,
-      organisationIds: [organisationsOf(productIds[0]), organisationsOf(productIds[1])],
+      organisationIds: [first.organisationIds, second.organisationIds],
     });
   }
-  const separateBeheer = [...byProduct]
-    .map(([productId, list]) => ({
-      productId,
-      organisationIds: [...new Set(list.map((u) => u.organisationId))].sort(),
-      // The operator is the organisation itself when none is named.
-      operatorCount: new Set(list.map((u) => u.operatorId ?? u.organisationId)).size,
-    }))
+  const separateBeheer = [...products]
+    .map(([productId, { organisationIds, operatorCount }]) => ({ productId, organisationIds, operatorCount }))
     .filter((p) => p.organisationIds.length > 1 && p.operatorCount > 1)
     .sort((a, b) => b.organisationIds.length - a.organisationIds.length || a.productId.localeCompare(b.productId));
   return { alternatives, separateBeheer };

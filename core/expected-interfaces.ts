@@ -29,7 +29,12 @@ export function expectedInterfaces(
 ): ExpectedInterface[] {
   const live = usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
   const realising = (componentId: string) => live.filter((u) => u.referenceComponentIds.includes(componentId)).map((u) => u.id);
-  const active = interfaces.filter((i) => i.status !== 'WITHDRAWN' && i.toUsageId !== null);
+  const active = interfaces.filter(
+    (i): i is typeof i & { toUsageId: string } =>
+      i.status !== 'WITHDRAWN' &&
+      // Stryker disable next-line ConditionalExpression: a koppeling without a target usage connects nothing either way
+      i.toUsageId !== null,
+  );
   const pairs = new Map<string, { sourceId: string; targetId: string; names: Set<string> }>();
   for (const f of flows) {
     // A component's flow to itself asks nothing of the landscape.
@@ -44,7 +49,7 @@ export function expectedInterfaces(
     const sources = realising(sourceId);
     const targets = realising(targetId);
     if (sources.length === 0 || targets.length === 0) continue;
-    const connects = (a: string, b: string | null) => (sources.includes(a) && targets.includes(b ?? '')) || (targets.includes(a) && sources.includes(b ?? ''));
+    const connects = (a: string, b: string) => (sources.includes(a) && targets.includes(b)) || (targets.includes(a) && sources.includes(b));
     const found = active.filter((i) => connects(i.fromUsageId, i.toUsageId));
     const within = sources.some((id) => targets.includes(id));
     const status: ExpectedStatus = found.some((i) => !i.copiesData) ? 'AT_SOURCE' : found.length > 0 ? 'DATA_COPY' : within ? 'WITHIN_APPLICATION' : 'MISSING';
