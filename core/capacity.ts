@@ -77,11 +77,8 @@ function productionPeriod(u: PlanUsage, replacedBy: PlanMigration[], targetOf: P
   const start = target ? goLiveOf(target) : u.inProductionSince;
   if (!target && !start && (u.status === 'ACQUIRING' || u.status === 'PLANNED')) return null;
   let end: Date | null = u.retiredSince ? dayBefore(u.retiredSince) : null;
-  for (const m of replacedBy) {
-    const cutover = dayBefore(goLiveOf(m));
-    // Stryker disable next-line EqualityOperator: on the same day either date is the same end
-    if (!end || cutover < end) end = cutover;
-  }
+  // The earliest end wins: retirement or the day before any replacing migration's go-live.
+  for (const m of replacedBy) end = new Date(Math.min(end?.getTime() ?? Infinity, dayBefore(goLiveOf(m)).getTime()));
   return { start, end };
 }
 
