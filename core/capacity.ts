@@ -1,78 +1,13 @@
-// Beheer capacity arithmetic and plan checks, as plain functions over loaded rows (see "Capacity" in DESIGN.md).
+// Beheer capacity arithmetic: demand and balance per role and quarter, as plain functions over loaded rows (see
+// "Capacity" in DESIGN.md). The calendar is in quarters.ts, the plan's problems in plan-checks.ts.
 
 import { type BeheerRole, BeheerRole as BeheerRoleEnum, type MigrationStatus, type UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
-import { findCycle } from './cycles.ts';
-import { todayNl } from './dates.ts';
+import { DAY, type Quarter, quarterIndex, shareOfQuarter, shiftQuarter } from './quarters.ts';
 
 export type { BeheerRole };
-export { findCycle };
 
 /** The beheer roles in the model's order, from the Prisma enum so the arithmetic and the database cannot drift apart. */
 export const ROLES = Object.values(BeheerRoleEnum) as BeheerRole[];
-
-const DAY = 86_400_000;
-
-export interface Quarter {
-  /** "2027-Q1" */
-  id: string;
-  /** First day, UTC midnight. */
-  first: Date;
-  /** Last day, UTC midnight (inclusive). */
-  last: Date;
-  days: number;
-}
-
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
-
-export function quarterOf(date: Date): string {
-  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
-}
-
-/**
- * A quarter as people read it: "2027-Q1" is "K1 2027". The one format of every page, chart, table, message and export
- * label meant for people. The id ("2027-Q1") stays where machines read it (URLs, form values, the API, content files):
- * it sorts as text and parses without knowing the language.
- */
-export function quarterLabel(id: string): string {
-  const q = parseQuarter(id);
-  return `K${q.first.getUTCMonth() / 3 + 1} ${q.first.getUTCFullYear()}`;
-}
-
-export function parseQuarter(id: string): Quarter {
-  const match = /^(\d{4})-Q([1-4])$/.exec(id);
-  if (!match) throw new Error(`Not a quarter: "${id}" (expected e.g. 2027-Q1)`);
-  const year = Number(match[1]);
-  const q = Number(match[2]) - 1;
-  const first = utc(year, q * 3, 1);
-  const last = new Date(utc(year, q * 3 + 3, 1).getTime() - DAY);
-  return { id, first, last, days: Math.round((last.getTime() - first.getTime()) / DAY) + 1 };
-}
-
-/** Every calendar quarter that touches the period from `from` to `to` (both inclusive). */
-export function quartersBetween(from: Date, to: Date): Quarter[] {
-  const result: Quarter[] = [];
-  let q = parseQuarter(quarterOf(from));
-  while (q.first.getTime() <= to.getTime()) {
-    result.push(q);
-    q = parseQuarter(quarterOf(new Date(q.last.getTime() + DAY)));
-  }
-  return result;
-}
-
-/** Moves a quarter id by whole quarters: shiftQuarter("2027-Q4", 1) is "2028-Q1". */
-export function shiftQuarter(id: string, by: number): string {
-  const q = parseQuarter(id);
-  const index = q.first.getUTCFullYear() * 4 + q.first.getUTCMonth() / 3 + by;
-  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
-}
-
-/** The share of the quarter's days that fall within the period (inclusive ends; null ends are open). */
-export function shareOfQuarter(q: Quarter, start: Date | null, end: Date | null): number {
-  const from = Math.max(q.first.getTime(), start?.getTime() ?? -Infinity);
-  const to = Math.min(q.last.getTime(), end?.getTime() ?? Infinity);
-  if (to < from) return 0;
-  return (Math.round((to - from) / DAY) + 1) / q.days;
-}
 
 export interface PlanUsage {
   id: string;
@@ -142,10 +77,8 @@ function productionPeriod(u: PlanUsage, replacedBy: PlanMigration[], targetOf: P
   const start = target ? goLiveOf(target) : u.inProductionSince;
   if (!target && !start && (u.status === 'ACQUIRING' || u.status === 'PLANNED')) return null;
   let end: Date | null = u.retiredSince ? dayBefore(u.retiredSince) : null;
-  for (const m of replacedBy) {
-    const cutover = dayBefore(goLiveOf(m));
-    if (!end || cutover < end) end = cutover;
-  }
+  // The earliest end wins: retirement or the day before any replacing migration's go-live.
+  for (const m of replacedBy) end = new Date(Math.min(end?.getTime() ?? Infinity, dayBefore(goLiveOf(m)).getTime()));
   return { start, end };
 }
 
@@ -169,6 +102,7 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
   const byUsage = (links: { usageId: string; m: PlanMigration }[]) =>
     new Map([...Map.groupBy(links, (l) => l.usageId)].map(([id, list]) => [id, list.map((l) => l.m)]));
   const replacing = byUsage(live.flatMap((m) => [...new Set(m.replacedUsageIds)].map((usageId) => ({ usageId, m }))));
+  // Stryker disable next-line ArrayDeclaration: a stray entry has no usage id, so no usage ever looks it up
   const targeting = byUsage(live.flatMap((m) => (m.targetUsageId ? [{ usageId: m.targetUsageId, m }] : [])));
   for (const u of usages) {
     const period = productionPeriod(u, replacing.get(u.id) ?? [], targeting.get(u.id) ?? []);
@@ -258,99 +192,5 @@ export function moveMigration<M extends PlanMigration>(m: M, newStart: Date): M 
   };
 }
 
-const quarterIndex = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
-
 /** Rounded to a thousandth of an FTE: less is noise from pro-rata days. */
 export const round = (v: number) => Math.round(v * 1000) / 1000;
-
-export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_IN_PRODUCTION' | 'OVER_ALLOCATED' | 'CAPACITY_UNKNOWN' | 'DEPENDENCY_CYCLE';
-
-/** The checks about beheer capacity, as opposed to the ones about migrations. */
-export const CAPACITY_KINDS: readonly CheckKind[] = ['OVER_ALLOCATED', 'CAPACITY_UNKNOWN'];
-
-/** Whether a quarter lies before the quarter of `today`: history, not something to act on. */
-export const isPastQuarter = (quarter: string, today: Date) => quarter < quarterOf(today);
-
-/**
- * The period the transition screens judge by default: from 1 January of today's year to 31 December of the year
- * after next. The overview, the capacity view and the scenario page all start from it, so they count the same cells.
- */
-export function signalPeriod(today: Date): { from: Date; to: Date } {
-  const year = today.getUTCFullYear();
-  return { from: utc(year, 0, 1), to: utc(year + 2, 11, 31) };
-}
-
-export interface PlanCheck {
-  kind: CheckKind;
-  migrationId: string | null;
-  relatedId: string | null;
-  organisationId: string | null;
-  role: BeheerRole | null;
-  quarter: string | null;
-  /** Days late or early, FTE short; whatever measures the problem. */
-  amount: number | null;
-}
-
-/**
- * The plan's problems: migrations ending after their programme's deadline, starting before a migration they depend
- * on has ended, done while a usage they replace is still in production, dependency cycles, and over-allocation.
- * Capacity is judged from today's quarter on: a past quarter is history. A cell with demand but no recorded capacity
- * is CAPACITY_UNKNOWN (input to fill in, amount = the demand), never OVER_ALLOCATED.
- */
-export function planChecks(
-  migrations: (PlanMigration & { deadline: Date | null; dependsOn: string[] })[],
-  usages: PlanUsage[],
-  cells: (CapacityCell & { organisationId: string })[],
-  today: Date = todayNl(),
-): PlanCheck[] {
-  const checks: PlanCheck[] = [];
-  const byId = new Map(migrations.map((m) => [m.id, m]));
-  const usageById = new Map(usages.map((u) => [u.id, u]));
-  const none = { relatedId: null, organisationId: null, role: null, quarter: null };
-  for (const m of migrations) {
-    if (m.status === 'CANCELLED') continue;
-    if (m.deadline && endOf(m) > m.deadline) {
-      checks.push({
-        ...none,
-        kind: 'AFTER_DEADLINE',
-        migrationId: m.id,
-        organisationId: m.organisationId,
-        amount: Math.round((endOf(m).getTime() - m.deadline.getTime()) / DAY),
-      });
-    }
-    for (const depId of m.dependsOn) {
-      const dep = byId.get(depId);
-      if (!dep || dep.status === 'CANCELLED') continue;
-      if (startOf(m) <= endOf(dep)) {
-        checks.push({
-          ...none,
-          kind: 'STARTS_BEFORE_DEPENDENCY',
-          migrationId: m.id,
-          relatedId: dep.id,
-          organisationId: m.organisationId,
-          amount: Math.round((endOf(dep).getTime() - startOf(m).getTime()) / DAY) + 1,
-        });
-      }
-    }
-    if (m.status === 'DONE') {
-      for (const id of m.replacedUsageIds) {
-        const u = usageById.get(id);
-        if (u && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')) {
-          checks.push({ ...none, kind: 'STILL_IN_PRODUCTION', migrationId: m.id, relatedId: id, organisationId: m.organisationId, amount: null });
-        }
-      }
-    }
-  }
-  const cycle = findCycle(migrations.flatMap((m) => m.dependsOn.map((to) => ({ from: m.id, to }))));
-  if (cycle) checks.push({ ...none, kind: 'DEPENDENCY_CYCLE', migrationId: cycle[0] ?? null, relatedId: cycle[1] ?? null, amount: cycle.length - 1 });
-  for (const c of cells) {
-    if (isPastQuarter(c.quarter, today)) continue;
-    const cell = { migrationId: null, relatedId: null, organisationId: c.organisationId, role: c.role, quarter: c.quarter };
-    if (c.balance === null) {
-      if (c.demand > 0) checks.push({ ...cell, kind: 'CAPACITY_UNKNOWN', amount: c.demand });
-    } else if (c.balance < 0) {
-      checks.push({ ...cell, kind: 'OVER_ALLOCATED', amount: round(-c.balance) });
-    }
-  }
-  return checks;
-}

@@ -35,7 +35,7 @@ export async function migrationCharges(tx: Tx, migrationId: string): Promise<Cha
     select: {
       organisationId: true,
       status: true,
-      // The same order as the capacity arithmetic reads them (core/plan.ts): the first one decides.
+      // The same order as the capacity arithmetic reads them (core/capacity.ts, demandParts): the first one decides.
       replaces: { select: { usage: { select: { operatorId: true } } } },
       efforts: { where: { fte: { gt: 0 } }, select: { role: true, quarter: true, fte: true }, orderBy: [{ quarter: 'asc' }, { role: 'asc' }] },
     },

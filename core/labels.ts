@@ -1,10 +1,11 @@
 // Dutch labels for the API's English enum values, as the Softwarecatalogus and DESIGN.md name them. Pages use them
 // through site/lib/labels.ts; the history's sentences (core/history.ts) use them here.
 import type * as E from '#prisma/generated/sqlite/client/enums.ts';
-import { type ExpectedStatus, LAYERS } from './analysis.ts';
+import { LAYERS } from './analysis.ts';
 import type { SessionMethod } from './auth.ts';
 import type { DemandKind } from './capacity.ts';
 import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
+import type { ExpectedStatus } from './expected-interfaces.ts';
 
 /** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
 export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
@@ -223,4 +224,4 @@ export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARD
 export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
 
 /** "2027-Q1" as "K1 2027": the one quarter format for people, kept with the capacity arithmetic. */
-export { quarterLabel } from './capacity.ts';
+export { quarterLabel } from './quarters.ts';

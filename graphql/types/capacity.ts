@@ -1,21 +1,14 @@
 // Beheer capacity per organisation, role and quarter, with what makes up the demand, and the plan's checks.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import {
-  CAPACITY_KINDS,
-  type CapacityCell,
-  type CheckKind,
-  type DemandKind,
-  isPastQuarter,
-  type PlanCheck,
-  quarterLabel,
-  quartersBetween,
-  signalPeriod,
-} from '#core/capacity.ts';
+import type { CapacityCell, DemandKind } from '#core/capacity.ts';
 import type { Context } from '#core/context.ts';
 import { todayNl } from '#core/dates.ts';
 import { NotFoundError, ValidationError } from '#core/errors.ts';
-import { evaluate, loadPlan, loadScenarioPlan, type Plan } from '#core/plan.ts';
+import { evaluate, type Plan } from '#core/plan.ts';
+import { CAPACITY_KINDS, type CheckKind, type PlanCheck } from '#core/plan-checks.ts';
+import { loadPlan, loadScenarioPlan } from '#core/plan-load.ts';
+import { isPastQuarter, quarterLabel, quartersBetween, signalPeriod } from '#core/quarters.ts';
 import { builder } from '../builder.ts';
 import { BeheerRole } from './enums.ts';
 

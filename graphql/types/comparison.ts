@@ -1,15 +1,9 @@
 // Comparing landscapes: adoption figures, standards gaps and the comparison matrix with consolidation candidates.
 
 import { z } from 'zod';
-import {
-  type Architecture as ArchitectureValue,
-  type ComparisonUsage,
-  comparisonRows,
-  consolidation,
-  explainAlternative,
-  type Status,
-} from '#core/analysis.ts';
+import type { Architecture as ArchitectureValue, Status } from '#core/analysis.ts';
 import { compareNl } from '#core/collation.ts';
+import { type ComparisonUsage, comparisonRows, consolidation, explainAlternative } from '#core/comparison.ts';
 import { NotFoundError } from '#core/errors.ts';
 import { join, sql } from '#prisma/client.ts';
 import { builder } from '../builder.ts';
@@ -85,7 +79,7 @@ interface AlternativeShape {
   explanation: string;
 }
 const AlternativeRef = builder.objectRef<AlternativeShape>('ConsolidationAlternative').implement({
-  description: 'Two products in use where one can replace the other (core/analysis.ts, alternativeOf).',
+  description: 'Two products in use where one can replace the other (core/comparison.ts, alternativeOf).',
   fields: (t) => ({
     products: t.field({ type: [AlternativeProductRef], description: 'The pair; the one realising fewer components first.', resolve: (a) => a.products }),
     sameComponents: t.exposeBoolean('sameComponents', { description: 'Both realise exactly the same reference components.' }),

@@ -1,7 +1,7 @@
 // Expected koppelingen: what GEMMA's component flows ask of a landscape, and how the landscape answers.
 
-import { type ExpectedStatus, expectedInterfaces } from '#core/analysis.ts';
 import { compareNl } from '#core/collation.ts';
+import { type ExpectedStatus, expectedInterfaces } from '#core/expected-interfaces.ts';
 import { builder } from '../builder.ts';
 import { type CellUsage, CellUsageRef, type Component, ComponentRef } from './comparison.ts';
 import { Organisation } from './organisation.ts';

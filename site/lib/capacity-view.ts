@@ -1,6 +1,6 @@
 // What the capacity screens share: the chosen period of quarters from the query string, and how a balance reads.
-import { parseQuarter, quarterOf, quartersBetween, signalPeriod } from '#core/capacity.ts';
 import { isoDay, todayNl } from '#core/dates.ts';
+import { parseQuarter, quarterOf, quartersBetween, signalPeriod } from '#core/quarters.ts';
 import { fte } from './labels.ts';
 
 /** Quarters a planner can pick from: from the year before today's to four years after it. */
@@ -9,7 +9,7 @@ export function quarterOptionsFor(today: Date = todayNl()): string[] {
   return quartersBetween(new Date(Date.UTC(year - 1, 0, 1)), new Date(Date.UTC(year + 4, 11, 31))).map((q) => q.id);
 }
 
-/** The period the transition screens show by default, as quarters: the one planChecks judges by (core/capacity.ts, signalPeriod). */
+/** The period the transition screens show by default, as quarters: the one planChecks judges by (core/quarters.ts, signalPeriod). */
 export function defaultPeriod(today: Date = todayNl()): { from: string; to: string } {
   const { from, to } = signalPeriod(today);
   return { from: quarterOf(from), to: quarterOf(to) };

@@ -1,6 +1,6 @@
 // Comparison figures through the API on the sample data, checked against the content files themselves.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alternativeOf } from '#core/analysis.ts';
+import { alternativeOf } from '#core/comparison.ts';
 import { loadContent } from '#prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';

@@ -1,8 +1,8 @@
 // The transition overview, the capacity view and the scenario page on the sample plans in content/plans: the same
 // capacity signals for the same plan, and a quarter without recorded capacity is never a shortfall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPastQuarter, signalPeriod } from '#core/capacity.ts';
 import { todayNl } from '#core/dates.ts';
+import { isPastQuarter, signalPeriod } from '#core/quarters.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';

@@ -3,17 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  adoption,
-  alternativeOf,
-  type ComparisonUsage,
-  comparisonRows,
-  consolidation,
-  expectedInterfaces,
-  explainAlternative,
-  standardsCheck,
-  standardsGaps,
-} from '#core/analysis.ts';
+import { adoption, standardsCheck, standardsGaps } from '#core/analysis.ts';
+import { alternativeOf, type ComparisonUsage, comparisonRows, consolidation, explainAlternative } from '#core/comparison.ts';
+import { expectedInterfaces } from '#core/expected-interfaces.ts';
 
 // Fixture: two municipalities A and B and their usages of four products.
 //   zaak-oud  LEGACY         [PROCESS, DATA]  components Z (zaakregistratie), D (document)

@@ -1,22 +1,10 @@
 // Capacity arithmetic against cases worked out by hand (days per quarter: 2027-Q1 90, Q2 91, Q3 92, Q4 92).
 import { describe, expect, it } from 'vitest';
-import {
-  capacityOf,
-  demandParts,
-  findCycle,
-  isPastQuarter,
-  moveMigration,
-  type PlanMigration,
-  type PlanUsage,
-  parseQuarter,
-  planChecks,
-  quarterLabel,
-  quartersBetween,
-  shareOfQuarter,
-  shiftQuarter,
-  signalPeriod,
-} from '#core/capacity.ts';
+import { capacityOf, demandParts, moveMigration, type PlanMigration, type PlanUsage } from '#core/capacity.ts';
+import { findCycle } from '#core/cycles.ts';
 import { todayNl } from '#core/dates.ts';
+import { planChecks } from '#core/plan-checks.ts';
+import { isPastQuarter, parseQuarter, quarterLabel, quartersBetween, shareOfQuarter, shiftQuarter, signalPeriod } from '#core/quarters.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const year2027 = quartersBetween(d('2027-01-01'), d('2027-12-31'));
