@@ -189,7 +189,6 @@ describe('ids and variables', () => {
 describe('every page and the benchmark within the limits', () => {
   // Run-time parts of page queries, with the values they take at most.
   const { operations, unresolved } = collectOperations({
-    'site/lib/download.ts': { field: ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml'] },
     // The capacity page asks for at most twelve organisations at a time.
     'site/pages/transitie/capaciteit.astro': { shown: Array.from({ length: 12 }, (_, i) => `organisatie-${i}`) },
   });
@@ -201,7 +200,6 @@ describe('every page and the benchmark within the limits', () => {
       'site/pages/organisaties/[slug].astro',
       'site/pages/index.astro',
       'site/pages/transitie/capaciteit.astro',
-      'site/lib/download.ts',
       'scripts/bench.ts',
     ])
       expect(files).toContain(file);
