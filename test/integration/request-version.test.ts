@@ -24,7 +24,7 @@ async function pageContext(email: string, role: 'VIEWER' | 'EDITOR'): Promise<Co
   return { db: t.db, viewer, source: 'UI', dataVersion: dataVersionMemo(t.db) };
 }
 
-/** The statements `run` sends that read the data version. */
+/** The statements `run` sends that read the data version (the hand-written read; not a change's upsert of it). */
 async function versionReads(run: () => Promise<unknown>): Promise<number> {
   t.db.queries.log = [];
   t.db.queries.recording = true;
@@ -33,7 +33,7 @@ async function versionReads(run: () => Promise<unknown>): Promise<number> {
   } finally {
     t.db.queries.recording = false;
   }
-  return t.db.queries.log.filter((statement) => /"DataVersion"/.test(statement)).length;
+  return t.db.queries.log.filter((statement) => /^\s*SELECT "version" FROM "DataVersion"/.test(statement)).length;
 }
 
 const html = (body: string) => new Response(`<!doctype html><p>${body}</p>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
