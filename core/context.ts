@@ -37,6 +37,17 @@ export interface Context {
   userAgent?: string | null;
   /** The origin the browser sees (for passkeys: WebAuthn checks it); null when unknown (in-process callers). */
   origin?: string | null;
+  /**
+   * The data version as this request reads it (core/data-version.ts): read once, on first use, and shared by the page
+   * cache, the answer cache and the search index; forgotten when the request changes data. Made on first use if absent.
+   */
+  dataVersion?: DataVersionMemo;
+}
+
+/** A request's data version, read at most once until `forget` (after a change the request made). */
+export interface DataVersionMemo {
+  read(): Promise<number>;
+  forget(): void;
 }
 
 const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };

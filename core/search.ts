@@ -16,9 +16,10 @@
 
 import MiniSearch from 'minisearch';
 import type { Database } from '#prisma/client.ts';
-import { readDataVersion as dataVersion } from '#prisma/data-version.ts';
 import { compareNl } from './collation.ts';
 import { cachingEnabled } from './config.ts';
+import type { Context } from './context.ts';
+import { requestDataVersion } from './data-version.ts';
 import { documents, type IndexedDocument } from './search-documents.ts';
 import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
 import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
@@ -65,9 +66,10 @@ const indexes = new WeakMap<Database, Index>();
 
 const fuzziness = (term: string) => (term.length > 4 ? 0.2 : term.length > 3 ? 1 : 0);
 
-/** The index for the current data version: built once per change, shared by every search until the next one. */
-async function currentIndex(db: Database): Promise<Built> {
-  const version = cachingEnabled() ? await dataVersion(db) : Number.NaN;
+/** The index for the request's data version: built once per change, shared by every search until the next one. */
+async function currentIndex(context: Pick<Context, 'db' | 'dataVersion'>): Promise<Built> {
+  const { db } = context;
+  const version = cachingEnabled() ? await requestDataVersion(context) : Number.NaN;
   const held = indexes.get(db);
   if (held && held.version === version) return held.built;
   const built = (async () => {
@@ -183,10 +185,11 @@ function lookUp(built: Built, phrase: string): Found[] {
 /**
  * Ranked hits over the catalogue, organisations, GEMMA and usages; see the top of this file for how a query is read.
  */
-export async function search(db: Database, query: string, first = 20): Promise<SearchHit[]> {
+export async function search(context: Pick<Context, 'db' | 'dataVersion'>, query: string, first = 20): Promise<SearchHit[]> {
+  const { db } = context;
   const q = query.trim();
   if (!q) return [];
-  const built = await currentIndex(db);
+  const built = await currentIndex(context);
   // An anonymous-sized cost: words past MAX_WORDS add nothing a person types, only work.
   const all = words(q);
   const terms = all.slice(0, MAX_WORDS);

@@ -5,35 +5,37 @@ import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
+import { requestDataVersion } from '#core/data-version.ts';
 import { todayIso } from '#core/dates.ts';
 import { visibilityKey } from '#core/privacy.ts';
 import type { Database } from '#prisma/client.ts';
 import { readDataVersion } from '#prisma/data-version.ts';
 
-/** The current data version. */
+/** The current data version, read now (a request reads it through its memo: core/data-version.ts). */
 export const dataVersion = (db: Database) => readDataVersion(db);
 
 /**
  * A bounded map of computed results (sizes in characters of their JSON), per database: entries of an older data
- * version are never read again and age out.
+ * version are never read again and age out. The version is the request's (read once per request); every statement of
+ * `compute` runs after it was read, so a kept value is never older than its key.
  */
 export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V) => number = (v) => JSON.stringify(v).length) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
   return {
-    async get(db: Database, key: string, compute: () => Promise<V>, version?: number): Promise<V> {
+    async get(context: Pick<Context, 'db' | 'dataVersion'>, key: string, compute: () => Promise<V>): Promise<V> {
       if (!cachingEnabled()) return compute();
-      const current = version ?? (await dataVersion(db));
-      let cache = caches.get(db);
+      const current = await requestDataVersion(context);
+      let cache = caches.get(context.db);
       if (!cache) {
         cache = new LRUCache<string, V>({ maxSize, sizeCalculation: (value) => Math.max(1, sizeOf(value)) });
-        caches.set(db, cache);
+        caches.set(context.db, cache);
       }
       const versionedKey = `${current}\u0000${key}`;
       const hit = cache.get(versionedKey);
       if (hit !== undefined) return hit;
       const value = await compute();
-      // Kept only if nothing changed meanwhile as this source sees it (with read replicas, it may be another replica).
-      if (version !== undefined || (await dataVersion(db)) === current) cache.set(versionedKey, value);
+      // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the version is read again).
+      if ((await requestDataVersion(context)) === current) cache.set(versionedKey, value);
       return value;
     },
   };
@@ -49,6 +51,11 @@ const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
 
 /** Root fields whose answers change without a data change: a token's last use, a one-time link or a sign-in's second step running out. */
 const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['viewer', 'invitation', 'passwordReset', 'secondStep', 'ssoPendingLink']);
+
+/** A query, which changes no data; anything else (a mutation, or a document whose operation is unclear) may. */
+function isQuery(document: DocumentNode, operationName?: string | null): boolean {
+  return getOperationAST(document, operationName ?? undefined)?.operation === 'query';
+}
 
 function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
@@ -85,6 +92,14 @@ export async function cachedAnswer<R extends Result>(
   operationName: string | null | undefined,
   run: () => Promise<R>,
 ): Promise<Answer<R>> {
+  if (!isQuery(document, operationName)) {
+    // A mutation may change data: what the request reads afterwards reads the data version again.
+    try {
+      return { result: await run(), text: null };
+    } finally {
+      context.dataVersion?.forget();
+    }
+  }
   if (!cachingEnabled() || !cacheableOperation(document, operationName)) return { result: await run(), text: null };
   const key = [
     // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
@@ -96,7 +111,7 @@ export async function cachedAnswer<R extends Result>(
   ].join('\u0000');
   const ran: { result: R | null } = { result: null };
   const text = await answers
-    .get(context.db, key, async () => {
+    .get(context, key, async () => {
       const result = await run();
       ran.result = result;
       // An answer with errors is passed on but not kept: a later request tries again.

@@ -16,7 +16,10 @@ export type Db = SqliteClient;
 export interface Database {
   prisma: Db;
   provider: Provider;
-  /** SQL statements sent since the database was opened; tests use it to prove lists make no query per row. */
+  /**
+   * SQL statements sent since the database was opened, when it was opened with `countStatements` (tests, to prove lists
+   * make no query per row); otherwise Prisma emits no statement events at all and the count stays 0.
+   */
   queries: { count: number; log: string[]; recording: boolean };
   /**
    * Rows of one of the few statements every request sends (authentication, the data version), as the driver gives
@@ -28,17 +31,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url = databaseUrl()): Promise<Database> {
+export interface OpenOptions {
+  /** Count (and on request log) every SQL statement: for tests (test/helpers/database.ts), never in production. */
+  countStatements?: boolean;
+}
+
+export async function openDatabase(url = databaseUrl(), { countStatements = false }: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
   const queries = { count: 0, log: [] as string[], recording: false };
-  const log = [{ emit: 'event' as const, level: 'query' as const }];
+  // Without a listener Prisma is not asked for statement events: it then neither builds nor emits them.
+  const log = countStatements ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   const record = (statement: string) => {
+    if (!countStatements) return;
     queries.count++;
     if (queries.recording) queries.log.push(statement);
   };
   // Every client's statements are counted, the replicas' too (an extended client no longer takes listeners).
   const counted = <C>(client: C): C => {
-    (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => record(event.query));
+    if (countStatements) (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => record(event.query));
     return client;
   };
   let prisma: Db;

@@ -15,6 +15,7 @@ import { setting } from '#core/config.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { projectRoot } from '#prisma/database.ts';
+import { type DownloadRow, downloadCall, downloadOperations, peakRssOf, printDownloads } from './bench-downloads.ts';
 import { type Floor, openFloor } from './bench-floor.ts';
 import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
 import { type BenchReport, printReport } from './bench-report.ts';
@@ -165,8 +166,11 @@ const operations: { name: string; query: string; variables: Record<string, unkno
 ];
 /** The operations measured: all, or those named by --only (then without pages and import). */
 const measured = values.only ? operations.filter((op) => values.only?.includes(op.name)) : operations;
-const unknown = (values.only ?? []).filter((name) => !operations.some((op) => op.name === name));
-if (unknown.length) throw new Error(`No operation named ${unknown.join(', ')}; there are: ${operations.map((op) => op.name).join(', ')}`);
+const downloads = downloadOperations(subject.slug, twelve).filter((d) => !values.only || values.only.includes(d.name));
+const names = [...operations, ...downloads].map((op) => op.name);
+const unknown = (values.only ?? []).filter((name) => !names.includes(name));
+if (unknown.length) throw new Error(`No operation named ${unknown.join(', ')}; there are: ${names.join(', ')}`);
+const downloadRows: DownloadRow[] = [];
 
 const pagePaths = [`/organisaties/${subject.slug}`, '/', '/vergelijk', `/zoeken?q=zaak`];
 const report: BenchReport = {
@@ -222,6 +226,13 @@ const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
 const uncachedTimes = new Map<string, number[]>();
 try {
   for (const op of measured) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op), runs));
+  for (const d of downloads) uncachedTimes.set(d.name, await sample(downloadCall(uncached.base, d.path, session), runs));
+  for (const d of downloads) {
+    const megabytes = round((await downloadCall(uncached.base, d.path, session)()) / 1e6);
+    const times = uncachedTimes.get(d.name) ?? [];
+    const row = { name: d.name, megabytes, p50Ms: 0, p95Ms: 0, uncachedP50Ms: round(quantile(times, 0.5)), uncachedP95Ms: round(quantile(times, 0.95)) };
+    downloadRows.push({ ...row, peakRssMb: 0, uncachedPeakRssMb: peakRssOf(uncached.child) });
+  }
 } finally {
   uncached.child.kill();
 }
@@ -261,6 +272,11 @@ try {
   }
   bare.stop();
   await floor.close();
+  for (const row of downloadRows) {
+    const times = await sample(downloadCall(base, downloads.find((d) => d.name === row.name)?.path ?? '', session), runs);
+    Object.assign(row, { p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), peakRssMb: peakRssOf(server) });
+    console.error(`  ${row.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), ${row.megabytes} MB`);
+  }
 
   // 5. Pages under load: autocannon, bounded in time, each response's latency recorded for the p95; a browser's
   // request for the page, accepting gzip.
@@ -303,4 +319,5 @@ if (!values.only)
   }
 
 printReport(report, loadSeconds);
+printDownloads(downloadRows);
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -3,9 +3,10 @@
 import { defineMiddleware } from 'astro:middleware';
 import { requestAddress } from '#core/client-address.ts';
 import { authenticate } from '#core/credentials.ts';
+import { dataVersionMemo } from '#core/data-version.ts';
 import { mayRead, visibilityKey } from '#core/privacy.ts';
 import { SESSION_COOKIE } from '#graphql/yoga.ts';
-import { hubDatabase } from './lib/hub.ts';
+import { hubDatabase, withDataVersion } from './lib/hub.ts';
 import { cachedPage } from './lib/page-cache.ts';
 import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from './lib/request-guards.ts';
 
@@ -61,12 +62,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return context.redirect('/geen-toegang', 303);
   }
   markFormReading(context.request);
-  const response = await cachedPage(await hubDatabase(), context.request, context.url, visibilityKey(viewer), () =>
-    next().catch((error: unknown) => {
-      const failure = formFailure(error);
-      if (failure) return failure;
-      throw error;
-    }),
+  // The data version is read once for the page: the page cache and the page's queries and searches share the memo.
+  const dataVersion = dataVersionMemo(await hubDatabase());
+  const response = await withDataVersion(dataVersion, () =>
+    cachedPage(dataVersion, context.request, context.url, visibilityKey(viewer), () =>
+      next().catch((error: unknown) => {
+        const failure = formFailure(error);
+        if (failure) return failure;
+        throw error;
+      }),
+    ),
   );
   // Pages with personal data must not be kept by shared caches.
   if (context.locals.viewer) response.headers.set('cache-control', 'private, no-store');

@@ -3,45 +3,46 @@ import { z } from 'zod';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
 import type { Context, Viewer } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
-import { MAX_COMPARED, toAmeff, toComparisonAmeff } from '#core/exchange/ameff.ts';
+import { MAX_COMPARED } from '#core/exchange/ameff.ts';
 import { MAX_XML_BYTES } from '#core/exchange/ameff-read.ts';
 import type { NotPlaced } from '#core/exchange/archi-read.ts';
-import { toContentYaml } from '#core/exchange/content.ts';
-import { applyGemmaImport, type GemmaChange, type GemmaProblem, loadGemma, planGemmaImport, readGemmaFiles } from '#core/exchange/gemma.ts';
-import { loadStoredGemma, readGemmaAmeff, toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
+import { comparisonFile, gemmaFile, type LandscapeFormat, landscapeFile } from '#core/exchange/downloads.ts';
+import { applyGemmaImport, type GemmaChange, type GemmaProblem, planGemmaImport, readGemmaFiles } from '#core/exchange/gemma.ts';
+import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { applyInterfacesImport, planInterfacesImport } from '#core/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
-import { type ExportLandscape, loadLandscape } from '#core/exchange/load.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
 import { applySwcImport, swcApplications, toSwcCsv } from '#core/exchange/swc.ts';
 import type { SwcColumn } from '#core/exchange/swc-columns.ts';
 import { planSwcImport } from '#core/exchange/swc-plan.ts';
-import { type RowProblem, toUsagesCsv } from '#core/exchange/usages-csv.ts';
-import { toUsagesXlsx } from '#core/exchange/usages-xlsx.ts';
+import type { RowProblem } from '#core/exchange/usages-csv.ts';
 import { parseInput, requiredText, slug } from '#core/input.ts';
 import { builder, type Types } from '../builder.ts';
 import { Organisation } from './organisation.ts';
 
 builder.prismaObjectFields(Organisation, (t) => {
-  /** A file written from the organisation's loaded landscape (for signed-in users; empty if it is gone). */
-  const landscapeFile = (description: string, write: (landscape: ExportLandscape) => string | Promise<string>) =>
+  /** A file of the organisation's landscape (core/exchange/downloads.ts), for readers; empty if it is gone. */
+  const landscapeText = (description: string, format: Exclude<LandscapeFormat, 'usagesXlsx'>) =>
     t.string({
       authScopes: { reader: true },
       description,
       select: { slug: true },
-      resolve: async (o, _args, ctx) => {
-        const landscape = await loadLandscape(ctx.db, o.slug);
-        return landscape ? write(landscape) : '';
-      },
+      resolve: async (o, _args, ctx) => String((await landscapeFile(ctx.db, o.slug, format, ctx.viewer)) ?? ''),
     });
   return {
-    usagesCsv: landscapeFile('The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).', toUsagesCsv),
-    usagesXlsx: landscapeFile('The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.', async (landscape) =>
-      Buffer.from(await toUsagesXlsx(landscape)).toString('base64'),
-    ),
-    interfacesCsv: landscapeFile(
+    usagesCsv: landscapeText('The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).', 'usagesCsv'),
+    usagesXlsx: t.string({
+      authScopes: { reader: true },
+      description: 'The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.',
+      select: { slug: true },
+      resolve: async (o, _args, ctx) => {
+        const workbook = await landscapeFile(ctx.db, o.slug, 'usagesXlsx', ctx.viewer);
+        return workbook ? Buffer.from(workbook).toString('base64') : '';
+      },
+    }),
+    interfacesCsv: landscapeText(
       'The koppelingen as CSV (UTF-8 with BOM, semicolons; both ends, type, direction, standards by GEMMA id, status; formulas neutralised).',
-      toInterfacesCsv,
+      'interfacesCsv',
     ),
     softwarecatalogusCsv: t.string({
       authScopes: { reader: true },
@@ -53,15 +54,10 @@ builder.prismaObjectFields(Organisation, (t) => {
         return applications ? toSwcCsv(applications) : '';
       },
     }),
-    contentYaml: t.string({
-      authScopes: { reader: true },
-      description: 'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
-      select: { slug: true },
-      resolve: async (o, _args, ctx) => (await toContentYaml(ctx.db, o.slug, ctx.viewer)) ?? '',
-    }),
-    ameff: landscapeFile(
+    contentYaml: landscapeText('The landscape in the content/landscapes file format, to review in git and seed elsewhere.', 'contentYaml'),
+    ameff: landscapeText(
       'The landscape as an ArchiMate Model Exchange File (ArchiMate 3.1, opens in Archi): usages, the GEMMA reference components they specialise (GEMMA object ids kept), national facilities, koppelingen as flows, a view per Common Ground layer.',
-      toAmeff,
+      'ameff',
     ),
   };
 });
@@ -74,17 +70,7 @@ builder.queryField('comparisonAmeff', (t) =>
     args: {
       organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(MAX_COMPARED) }),
     },
-    resolve: async (_root, args, ctx) => {
-      const slugs = [...new Set(args.organisations)];
-      const landscapes = [];
-      // One landscape at a time: each is read in a fixed number of statements.
-      for (const slug of slugs) {
-        const landscape = await loadLandscape(ctx.db, slug);
-        if (!landscape) return null;
-        landscapes.push(landscape);
-      }
-      return toComparisonAmeff(landscapes);
-    },
+    resolve: (_root, args, ctx) => comparisonFile(ctx.db, args.organisations),
   }),
 );
 
@@ -364,7 +350,7 @@ builder.queryField('gemmaAmeff', (t) =>
     authScopes: { reader: true },
     description:
       'The GEMMA model as stored, as an ArchiMate exchange file: reference components and national facilities as application components, standards as constraints, their links (with role) and flows, all with GEMMA object ids. What importGemma reads back.',
-    resolve: async (_root, _args, ctx) => toGemmaAmeff(await loadGemma(ctx.db), new Date().toISOString()),
+    resolve: (_root, _args, ctx) => gemmaFile(ctx.db),
   }),
 );
 

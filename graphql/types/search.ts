@@ -32,6 +32,6 @@ builder.queryField('search', (t) =>
       query: t.arg.string({ required: true, validate: z.string().max(200) }),
       first: t.arg.int({ required: false, validate: z.number().int().min(1).max(100) }),
     },
-    resolve: (_root, args, ctx) => search(ctx.db, args.query, args.first ?? 20),
+    resolve: (_root, args, ctx) => search(ctx, args.query, args.first ?? 20),
   }),
 );

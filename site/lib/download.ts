@@ -1,26 +1,59 @@
-// A landscape file for download, read through the GraphQL field the API offers for it.
+// Downloads of the files the exchange formats write (core/exchange/downloads.ts), sent as they are: from the writer to
+// the response, outside the GraphQL answer cache. The access rule is the API's: readers only (core/privacy.ts), with
+// the same refusal; file names, content types and headers are those the pages have always sent.
 import type { APIRoute } from 'astro';
-import { execute } from '#graphql/execute.ts';
+import type { Context } from '#core/context.ts';
+import { MAX_COMPARED } from '#core/exchange/ameff.ts';
+import { comparisonFile, gemmaFile, type LandscapeFormat, landscapeFile } from '#core/exchange/downloads.ts';
+import { mayRead } from '#core/privacy.ts';
+import { refusedReadMessage } from '#graphql/builder.ts';
 import { requestContext } from './hub.ts';
 
-/** An endpoint serving `Organisation.<field>` as an attachment; base64 fields (binary files) are decoded first. */
-export function organisationDownload(
-  field: 'ameff' | 'usagesCsv' | 'usagesXlsx' | 'interfacesCsv' | 'contentYaml',
-  contentType: string,
-  suffix: string,
-  encoding: 'text' | 'base64' = 'text',
-): APIRoute {
-  return async ({ params, locals }) => {
-    const slug = params.slug ?? '';
-    const data = await execute<{ organisation: Record<string, string> | null }>(
-      await requestContext(locals.viewer),
-      `query Download($slug: String!) { organisation(slug: $slug) { ${field} } }`,
-      { slug },
-    );
-    if (!data.organisation) return new Response('Deze organisatie bestaat niet.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    const body = data.organisation[field] ?? '';
-    return new Response(encoding === 'base64' ? Buffer.from(body, 'base64') : body, {
-      headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="grondplan-${slug}-${suffix}"` },
-    });
-  };
+const XML = 'application/xml; charset=utf-8';
+
+/** Content type and the file name's end per landscape format. */
+export const LANDSCAPE_DOWNLOADS: Record<LandscapeFormat, { contentType: string; suffix: string }> = {
+  ameff: { contentType: XML, suffix: 'archimate.xml' },
+  usagesCsv: { contentType: 'text/csv; charset=utf-8', suffix: 'gebruik.csv' },
+  usagesXlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', suffix: 'gebruik.xlsx' },
+  interfacesCsv: { contentType: 'text/csv; charset=utf-8', suffix: 'koppelingen.csv' },
+  contentYaml: { contentType: 'application/yaml; charset=utf-8', suffix: 'landschap.yaml' },
+};
+
+const plain = (status: number, message: string) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const attachment = (body: string | Uint8Array, contentType: string, fileName: string) =>
+  new Response(body as BodyInit, { headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"` } });
+
+/** The API's refusal of a read (the `reader` scope): anonymous visitors and accounts without a membership. */
+const refusal = (context: Context) => (mayRead(context.viewer) ? null : plain(403, refusedReadMessage(context.viewer)));
+
+/** One organisation's landscape as a file. */
+export async function landscapeDownload(context: Context, slug: string, format: LandscapeFormat): Promise<Response> {
+  const refused = refusal(context);
+  if (refused) return refused;
+  const body = await landscapeFile(context.db, slug, format, context.viewer);
+  if (body === null) return plain(404, 'Deze organisatie bestaat niet.');
+  const { contentType, suffix } = LANDSCAPE_DOWNLOADS[format];
+  return attachment(body, contentType, `grondplan-${slug}-${suffix}`);
+}
+
+/** Several landscapes side by side as one ArchiMate file (`?org=` once per organisation). */
+export async function comparisonDownload(context: Context, organisations: string[]): Promise<Response> {
+  const refused = refusal(context);
+  if (refused) return refused;
+  const slugs = [...new Set(organisations)];
+  if (slugs.length === 0 || slugs.length > MAX_COMPARED) return plain(400, `Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`);
+  const body = await comparisonFile(context.db, slugs);
+  if (body === null) return plain(404, 'Een van de organisaties bestaat niet.');
+  return attachment(body, XML, `grondplan-vergelijking-${[...slugs].sort().join('-')}-archimate.xml`);
+}
+
+/** The GEMMA model as an ArchiMate file. */
+export async function gemmaDownload(context: Context): Promise<Response> {
+  return refusal(context) ?? attachment(await gemmaFile(context.db), XML, 'grondplan-gemma-archimate.xml');
+}
+
+/** The route of an organisation's download in `format` (site/pages/organisaties/[slug]/<file>.ts). */
+export function organisationDownload(format: LandscapeFormat): APIRoute {
+  return async ({ params, locals }) => landscapeDownload(await requestContext(locals.viewer), params.slug ?? '', format);
 }

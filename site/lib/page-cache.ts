@@ -3,9 +3,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
+import type { DataVersionMemo } from '#core/context.ts';
 import { todayIso } from '#core/dates.ts';
-import { dataVersion } from '#graphql/cache.ts';
-import type { Database } from '#prisma/client.ts';
 
 interface Page {
   /** Compressed once: a hit sends these bytes as they are; a landscape page shrinks about ten times. */
@@ -28,10 +27,19 @@ const UNCACHED = [
   /^\/wachtwoord-(vergeten|herstellen)\/?$/,
 ];
 
-/** `visibility` is core/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same. */
-export async function cachedPage(db: Database, request: Request, url: URL, visibility: string, render: () => Promise<Response>): Promise<Response> {
+/**
+ * `visibility` is core/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same.
+ * `dataVersion` is the request's memo, which the page's own queries share: the version is read once per page.
+ */
+export async function cachedPage(
+  dataVersion: DataVersionMemo,
+  request: Request,
+  url: URL,
+  visibility: string,
+  render: () => Promise<Response>,
+): Promise<Response> {
   if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
-  const version = await dataVersion(db);
+  const version = await dataVersion.read();
   const key = [version, todayIso(), visibility, url.pathname + url.search].join('\u0000');
   const hit = pages.get(key);
   if (hit) return send(request, hit);
@@ -39,8 +47,9 @@ export async function cachedPage(db: Database, request: Request, url: URL, visib
   const type = response.headers.get('content-type') ?? '';
   if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
   const page = { gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())), headers: [...response.headers.entries()] };
-  // Kept only when nothing changed while the page was rendered.
-  if ((await dataVersion(db)) === version) pages.set(key, page);
+  // Kept unless the page itself changed data (its memo was then forgotten, so the version is read again); its
+  // statements all ran after the version was read, so the page is never older than its key.
+  if ((await dataVersion.read()) === version) pages.set(key, page);
   return send(request, page);
 }
 

@@ -46,7 +46,8 @@ export async function createEmptyDatabase(provider: Provider = testProvider): Pr
 export async function createTestDatabase({ seeded = true, provider = testProvider }: { seeded?: boolean; provider?: Provider } = {}): Promise<TestDatabase> {
   const empty = await createEmptyDatabase(provider);
   await applyPendingMigrations(empty.url);
-  const db = await openDatabase(empty.url);
+  // Tests count statements (query-counts, the caches, request-version): only their databases ask Prisma for the events.
+  const db = await openDatabase(empty.url, { countStatements: true });
   if (seeded) await seed(db.prisma);
   return {
     url: empty.url,

@@ -190,7 +190,6 @@ describe('ids and variables', () => {
 describe('every page and the benchmark within the limits', () => {
   // Run-time parts of page queries, with the values they take at most.
   const { operations, unresolved } = collectOperations({
-    'site/lib/download.ts': { field: ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml'] },
     // The capacity page asks for at most twelve organisations at a time.
     'site/pages/transitie/capaciteit.astro': { shown: Array.from({ length: 12 }, (_, i) => `organisatie-${i}`) },
   });
@@ -198,13 +197,7 @@ describe('every page and the benchmark within the limits', () => {
   it('finds every operation in the source, each computed part with an example', () => {
     expect(unresolved).toEqual([]);
     const files = new Set(operations.map((o) => o.file));
-    for (const file of [
-      'site/pages/organisaties/[slug].astro',
-      'site/pages/index.astro',
-      'site/pages/transitie/capaciteit.astro',
-      'site/lib/download.ts',
-      'scripts/bench.ts',
-    ])
+    for (const file of ['site/pages/organisaties/[slug].astro', 'site/pages/index.astro', 'site/pages/transitie/capaciteit.astro', 'scripts/bench.ts'])
       expect(files).toContain(file);
     expect(operations.filter((o) => o.file === 'scripts/bench.ts').length).toBeGreaterThanOrEqual(6);
     // The computed ones too: twelve capacity reports under their aliases, both import mutations.

@@ -1,11 +1,6 @@
 // Download of the GEMMA model as an ArchiMate exchange file, to open in Archi or read back after editing.
 import type { APIRoute } from 'astro';
-import { execute } from '#graphql/execute.ts';
+import { gemmaDownload } from '#site/lib/download.ts';
 import { requestContext } from '#site/lib/hub.ts';
 
-export const GET: APIRoute = async ({ locals }) => {
-  const data = await execute<{ gemmaAmeff: string }>(await requestContext(locals.viewer), 'query GemmaDownload { gemmaAmeff }');
-  return new Response(data.gemmaAmeff, {
-    headers: { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': 'attachment; filename="grondplan-gemma-archimate.xml"' },
-  });
-};
+export const GET: APIRoute = async ({ locals }) => gemmaDownload(await requestContext(locals.viewer));

@@ -1,4 +1,4 @@
 // Download of a landscape as an ArchiMate exchange file.
 import { organisationDownload } from '#site/lib/download.ts';
 
-export const GET = organisationDownload('ameff', 'application/xml; charset=utf-8', 'archimate.xml');
+export const GET = organisationDownload('ameff');

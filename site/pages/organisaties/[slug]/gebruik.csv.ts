@@ -1,4 +1,4 @@
 // Download of a landscape's usages as Softwarecatalogus-style CSV.
 import { organisationDownload } from '#site/lib/download.ts';
 
-export const GET = organisationDownload('usagesCsv', 'text/csv; charset=utf-8', 'gebruik.csv');
+export const GET = organisationDownload('usagesCsv');

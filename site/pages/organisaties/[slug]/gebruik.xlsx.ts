@@ -1,4 +1,4 @@
 // Download of a landscape's usages as an Excel workbook.
 import { organisationDownload } from '#site/lib/download.ts';
 
-export const GET = organisationDownload('usagesXlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'gebruik.xlsx', 'base64');
+export const GET = organisationDownload('usagesXlsx');

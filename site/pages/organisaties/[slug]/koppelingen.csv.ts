@@ -1,4 +1,4 @@
 // Download of a landscape's koppelingen as CSV.
 import { organisationDownload } from '#site/lib/download.ts';
 
-export const GET = organisationDownload('interfacesCsv', 'text/csv; charset=utf-8', 'koppelingen.csv');
+export const GET = organisationDownload('interfacesCsv');

@@ -1,0 +1,128 @@
+// The download routes serve files straight from the exchange code, outside the API: every route file under site/pages
+// that names a file (archimate.xml, gebruik.csv...) is called here as the server calls it, for every organisation,
+// with sentinels in every private field. The rule is the API's: another organisation's member finds no sentinel,
+// anonymous visitors and accounts without a membership get the API's refusal, and the files are the API's files.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { APIRoute } from 'astro';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Viewer } from '#core/context.ts';
+import { authenticate } from '#core/credentials.ts';
+import { refusedReadMessage } from '#graphql/builder.ts';
+import { projectRoot } from '#prisma/database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { graphqlClient } from '../helpers/graphql.ts';
+import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
+
+const pagesDir = path.join(projectRoot, 'site', 'pages');
+
+/** Route files that serve a file: a name with its own extension before `.ts` (gebruik.csv.ts), found by walking site/pages. */
+function downloadRoutes(dir = pagesDir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return downloadRoutes(full);
+    return /\.[a-z]+\.ts$/.test(name) ? [path.relative(pagesDir, full)] : [];
+  });
+}
+
+let t: TestDatabase;
+let planted: Planted;
+const viewers: Record<'own' | 'outsider' | 'memberless', Viewer | null> = { own: null, outsider: null, memberless: null };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  planted = await plantSentinels(t.db);
+  // The routes open the hub's database (site/lib/hub.ts) from the environment, as the server does.
+  process.env.DATABASE_URL = t.url;
+  const viewerOf = (token: string | undefined) => authenticate(t.db, { bearerToken: token ?? '' });
+  viewers.own = await viewerOf(planted.editors.get('emmen')?.token);
+  viewers.outsider = await viewerOf(planted.outsider.token);
+  viewers.memberless = await viewerOf(planted.memberless.token);
+});
+afterAll(() => t?.drop());
+
+interface Served {
+  url: string;
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Every download route for every organisation (the comparison with all of them), as `viewer` gets them. */
+async function downloads(viewer: Viewer | null): Promise<Served[]> {
+  const served: Served[] = [];
+  const withLandscape = planted.organisations.filter((o) => o.usages.length > 0);
+  for (const file of downloadRoutes()) {
+    const { GET } = (await import(path.join(pagesDir, file))) as { GET: APIRoute };
+    const route = `/${file.replace(/\.ts$/, '')}`;
+    const urls = route.includes('[slug]')
+      ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
+      : [{ url: route.includes('vergelijk') ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}` : route, params: {} }];
+    if (route.includes('[') && !route.includes('[slug]')) throw new Error(`The walk cannot fill the route ${route}: teach it the segment.`);
+    for (const { url, params } of urls) {
+      const response = (await GET({ params, locals: { viewer }, url: new URL(url, 'http://hub.test') } as never)) as Response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const type = response.headers.get('content-type') ?? '';
+      const text = type.includes('spreadsheetml') ? await workbookText(bytes) : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      served.push({ url, status: response.status, headers: response.headers, text });
+    }
+  }
+  return served;
+}
+
+describe('download routes, with sentinels in every private field', () => {
+  it('walks every download route: the five landscape files, the comparison and the GEMMA model', () => {
+    expect(downloadRoutes().sort()).toEqual([
+      'organisaties/[slug]/archimate.xml.ts',
+      'organisaties/[slug]/gebruik.csv.ts',
+      'organisaties/[slug]/gebruik.xlsx.ts',
+      'organisaties/[slug]/koppelingen.csv.ts',
+      'organisaties/[slug]/landschap.yaml.ts',
+      'referentiecomponenten/gemma.xml.ts',
+      'vergelijk/archimate.xml.ts',
+    ]);
+  });
+
+  it('gives a member of another organisation every file and no sentinel in any', async () => {
+    const served = await downloads(viewers.outsider);
+    expect(served.filter((s) => s.status !== 200).map((s) => s.url)).toEqual([]);
+    expect(served.filter((s) => findSentinels(s.text).length > 0).map((s) => s.url)).toEqual([]);
+    expect(served.every((s) => /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml)"$/.test(s.headers.get('content-disposition') ?? ''))).toBe(
+      true,
+    );
+  });
+
+  it('gives the organisation’s own member its private fields in the landscape file (not an empty walk)', async () => {
+    const served = await downloads(viewers.own);
+    expect(findSentinels(served.find((s) => s.url === '/organisaties/emmen/landschap.yaml')?.text ?? '').length).toBeGreaterThan(0);
+  });
+
+  it('refuses anonymous visitors and accounts without a membership as the API does, with nothing of the file', async () => {
+    for (const viewer of [null, viewers.memberless]) {
+      const served = await downloads(viewer);
+      expect(served.length).toBeGreaterThan(planted.organisations.length * 5);
+      expect(new Set(served.map((s) => `${s.status} ${s.text}`))).toEqual(new Set([`403 ${refusedReadMessage(viewer)}`]));
+    }
+  });
+
+  it('serves the files the API offers, byte for byte (but the moment of writing)', async () => {
+    const served = await downloads(viewers.own);
+    const token = planted.editors.get('emmen')?.token;
+    const gql = graphqlClient(t.db, token);
+    const api: Record<string, string> = {};
+    // One field a request: each is a whole file, and the query limits price them so.
+    for (const field of ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml']) {
+      const { data, errors } = await gql<{ organisation: Record<string, string> }>(`{ organisation(slug: "emmen") { ${field} } }`);
+      expect(errors).toBeUndefined();
+      api[field] = data?.organisation[field] ?? '';
+    }
+    const file = (name: string) => served.find((s) => s.url === `/organisaties/emmen/${name}`)?.text;
+    // The exchange file carries the moment it was written.
+    const undated = (text = '') => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<moment>');
+    expect(undated(file('archimate.xml'))).toBe(undated(api.ameff));
+    expect(file('gebruik.csv')).toBe(api.usagesCsv);
+    expect(file('koppelingen.csv')).toBe(api.interfacesCsv);
+    expect(file('landschap.yaml')).toBe(api.contentYaml);
+    expect(file('gebruik.xlsx')).toBe(await workbookText(Buffer.from(api.usagesXlsx ?? '', 'base64')));
+  });
+});
