@@ -1,4 +1,5 @@
 // Runs a GraphQL operation in-process, for server-rendered pages: same schema, rules and validation as /graphql.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, execute as executeGraphQL, GraphQLError, parse, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Context } from '#core/context.ts';
@@ -10,12 +11,23 @@ import { schema } from './schema.ts';
 // sources is not fixed and an unbounded map would grow with every choice a user tries.
 const parsed = new LRUCache<string, DocumentNode>({ max: 500 });
 
-function documentFor(source: string): DocumentNode {
+// A typed page document (site/lib/graphql/) arrives parsed: it is validated once, on first use, like a text.
+const validated = new WeakSet<DocumentNode>();
+
+function checked(document: DocumentNode): DocumentNode {
+  const errors = validate(schema, document);
+  if (errors.length) throw new Error(`Invalid page query: ${errors.map((e) => e.message).join('; ')}`);
+  return document;
+}
+
+function documentFor(source: string | DocumentNode): DocumentNode {
+  if (typeof source !== 'string') {
+    if (!validated.has(source)) validated.add(checked(source));
+    return source;
+  }
   let document = parsed.get(source);
   if (!document) {
-    document = parse(source);
-    const errors = validate(schema, document);
-    if (errors.length) throw new Error(`Invalid page query: ${errors.map((e) => e.message).join('; ')}`);
+    document = checked(parse(source));
     parsed.set(source, document);
   }
   return document;
@@ -30,8 +42,17 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-/** Executes `source` and returns its data; any error is thrown, so a page never renders half an answer. */
-export async function execute<T>(context: Context, source: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * Executes `source` and returns its data; any error is thrown, so a page never renders half an answer. A typed document
+ * (`graphql(...)` from site/lib/graphql/) brings its result and variable types; a text needs the result type spelled.
+ */
+export async function execute<T, V extends Record<string, unknown>>(
+  context: Context,
+  source: TypedDocumentNode<T, V>,
+  ...variables: Record<string, never> extends V ? [variables?: V] : [variables: V]
+): Promise<T>;
+export async function execute<T>(context: Context, source: string, variables?: Record<string, unknown>): Promise<T>;
+export async function execute<T>(context: Context, source: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
   const document = documentFor(source);
   const refusal = operationRefusal(context, document);
   if (refusal) throw new GraphQLRequestError([new GraphQLError(refusal)]);

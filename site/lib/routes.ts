@@ -1,0 +1,86 @@
+// The address of every page and download of the site, one function per page family: links and redirects are built
+// here, with path segments and query values encoded, so a renamed path or parameter changes in one place.
+
+/** A query value: repeated for a list, left out when null, undefined or empty. */
+type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+type Query = Record<string, QueryValue>;
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/** `path` with its query string (keys in the given order, values with encodeURIComponent) and fragment. */
+export function withQuery(path: string, query: Query = {}, hash?: string): string {
+  const pairs = Object.entries(query).flatMap(([key, value]) => {
+    const values = Array.isArray(value) ? value : value === null || value === undefined || value === '' || value === false ? [] : [String(value)];
+    return values.map((v: string) => `${segment(key)}=${segment(v)}`);
+  });
+  return `${path}${pairs.length ? `?${pairs.join('&')}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+/** Where sign-in returns to; the start page is the default and needs no parameter. */
+const returnTo = (path?: string | null) => (path && path !== '/' ? path : null);
+
+const organisationPath = (slug: string) => `/organisaties/${segment(slug)}`;
+
+/** The downloads of an organisation's landscape, by file name. */
+export type LandscapeDownload = 'archimate.xml' | 'gebruik.csv' | 'gebruik.xlsx' | 'koppelingen.csv' | 'landschap.yaml';
+
+export const routes = {
+  /** The start page; `after` pages the list of organisations. */
+  home: (after?: string | null) => withQuery('/', { na: after }),
+  /** An editorial page from content/pages (common-ground, begrippen, over). */
+  contentPage: (slug: string) => `/${segment(slug)}`,
+  graphql: () => '/graphql',
+  search: (q?: string | null) => withQuery('/zoeken', { q }),
+  compare: (organisations: readonly string[] = []) => withQuery('/vergelijk', { org: organisations }),
+  compareArchimate: (organisations: readonly string[]) => withQuery('/vergelijk/archimate.xml', { org: organisations }),
+
+  signIn: (returnPath?: string | null, query: { wachtwoord?: 'hersteld' } = {}) => withQuery('/inloggen', { terug: returnTo(returnPath), ...query }),
+  secondStep: (returnPath?: string | null) => withQuery('/inloggen/tweede-stap', { terug: returnTo(returnPath) }),
+  singleSignOn: (returnPath?: string | null) => withQuery('/inloggen/sso', { terug: returnTo(returnPath) }),
+  singleSignOnLink: () => '/inloggen/sso/koppelen',
+  singleSignOnReturn: () => '/inloggen/sso/terug',
+  signOut: () => '/uitloggen',
+  noAccess: () => '/geen-toegang',
+  passwordForgotten: () => '/wachtwoord-vergeten',
+  passwordReset: (token?: string) => withQuery('/wachtwoord-herstellen', { sleutel: token }),
+  invitation: (token?: string) => withQuery('/uitnodiging', { sleutel: token }),
+
+  account: (query: { wachtwoord?: 'gewijzigd' } = {}, hash?: string) => withQuery('/account', query, hash),
+  accountPassword: () => '/account/wachtwoord',
+  accountSecondFactor: () => '/account/tweestapsverificatie',
+  /** The instance administrator's identity providers; `id` opens one for editing. */
+  identityProviders: (query: { id?: string; opgeslagen?: 'ja' } = {}, hash?: string) => withQuery('/beheer/inloggen', query, hash),
+
+  /** An organisation's landscape; `indeling` groups it by layer (default) or by group. */
+  organisation: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) => withQuery(organisationPath(slug), query, hash),
+  landscapeDownload: (slug: string, file: LandscapeDownload) => `${organisationPath(slug)}/${file}`,
+  changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
+  landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
+  organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) => withQuery(`${organisationPath(slug)}/inloggen`, query),
+  proposals: (slug: string, query: { gedaan?: string } = {}) => withQuery(`${organisationPath(slug)}/voorstellen`, query),
+  newUsage: (slug: string) => `${organisationPath(slug)}/gebruik/nieuw`,
+  /** One usage of an organisation; `opgeslagen` names what was just saved. */
+  usage: (slug: string, key: string, query: { opgeslagen?: string } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/gebruik/${segment(key)}`, query, hash),
+  /** The koppelingen map and list; `soort` narrows it to interface types. */
+  interfaces: (slug: string, query: { soort?: readonly string[] } = {}, hash?: string) => withQuery(`${organisationPath(slug)}/koppelingen`, query, hash),
+  interface: (slug: string, key: string) => `${organisationPath(slug)}/koppelingen/${segment(key)}`,
+
+  products: (query: { q?: string | null; architectuur?: string | null; na?: string | null } = {}) => withQuery('/pakketten', query),
+  product: (slug: string) => `/pakketten/${segment(slug)}`,
+  productImport: () => '/pakketten/inlezen',
+  /** Merging products or suppliers. */
+  merge: (kind?: 'pakketten' | 'leveranciers') => withQuery('/pakketten/samenvoegen', { soort: kind }),
+
+  referenceComponents: () => '/referentiecomponenten',
+  referenceComponentsImport: () => '/referentiecomponenten/inlezen',
+  gemmaArchimate: () => '/referentiecomponenten/gemma.xml',
+
+  transition: (hash?: string) => withQuery('/transitie', {}, hash),
+  programme: (slug: string) => `/transitie/${segment(slug)}`,
+  /** Capacity per organisation, role and quarter; `van`/`tot` are quarters (2026-Q1), `cel` opens one cell. */
+  capacity: (query: { org?: readonly string[]; van?: string; tot?: string; cel?: string } = {}, hash?: string) =>
+    withQuery('/transitie/capaciteit', query, hash),
+  scenarios: () => '/transitie/scenarios',
+  scenario: (id: string) => `/transitie/scenarios/${segment(id)}`,
+} as const;
