@@ -3,6 +3,7 @@
 // is not (or no longer) there.
 import type { PendingConfirmation } from './forms.ts';
 import { dateNl, dateTimeNl, memberRoleLabel, sessionMethodLabel } from './labels.ts';
+import { routes } from './routes.ts';
 
 export type Scope = 'READ' | 'READ_WRITE';
 export const scopeLabel: Record<Scope, string> = { READ: 'Alleen lezen', READ_WRITE: 'Lezen en schrijven' };
@@ -67,7 +68,7 @@ export function accountConfirmation(
       consequences: ['Scripts die dit token gebruiken krijgen meteen geen toegang meer; maak voor hen zo nodig een nieuw token.'],
       fields: { actie: awaiting.action, id: token.id },
       confirmLabel: 'Ja, intrekken',
-      cancelHref: '/account#tokens',
+      cancelHref: routes.account({}, 'tokens'),
     };
   }
   if (awaiting.action === 'sessie-beeindigen') {
@@ -79,7 +80,7 @@ export function accountConfirmation(
       consequences: ['Wie die browser gebruikt, moet opnieuw inloggen.', 'Herken je de sessie niet? Wijzig daarna ook je wachtwoord.'],
       fields: { actie: awaiting.action, id: session.id },
       confirmLabel: 'Ja, beëindigen',
-      cancelHref: '/account#sessies',
+      cancelHref: routes.account({}, 'sessies'),
     };
   }
   if (awaiting.action === 'ontkoppelen') {
@@ -94,7 +95,7 @@ export function accountConfirmation(
       ],
       fields: { actie: awaiting.action, id: link.id },
       confirmLabel: 'Ja, ontkoppelen',
-      cancelHref: '/account#organisatie-koppelingen',
+      cancelHref: routes.account({}, 'organisatie-koppelingen'),
     };
   }
   if (awaiting.action === 'andere-sessies-beeindigen') {
@@ -109,7 +110,7 @@ export function accountConfirmation(
       consequences: ['Op die apparaten moet je opnieuw inloggen. Je API-tokens blijven werken; trek ze zo nodig apart in.'],
       fields: { actie: awaiting.action },
       confirmLabel: 'Ja, alle andere beëindigen',
-      cancelHref: '/account#sessies',
+      cancelHref: routes.account({}, 'sessies'),
     };
   }
   if (awaiting.action === 'lid-verwijderen') {
@@ -122,7 +123,7 @@ export function accountConfirmation(
       consequences: ['Heeft deze gebruiker geen andere organisatie, dan eindigen ook alle sessies en API-tokens van het account.'],
       fields: { actie: awaiting.action, organisatie: org.slug, email: member.email },
       confirmLabel: 'Ja, verwijderen',
-      cancelHref: `/account#leden-${org.slug}`,
+      cancelHref: routes.account({}, `leden-${org.slug}`),
     };
   }
   if (awaiting.action === 'account-blokkeren') {
@@ -138,7 +139,7 @@ export function accountConfirmation(
       consequences: ['Deblokkeren kan later; de gebruiker logt dan opnieuw in en maakt nieuwe tokens.'],
       fields: { actie: awaiting.action, email: access.email },
       confirmLabel: 'Ja, blokkeren',
-      cancelHref: '/account#accounts-blokkeren',
+      cancelHref: routes.account({}, 'accounts-blokkeren'),
     };
   }
   return 'Onbekende actie.';

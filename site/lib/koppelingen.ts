@@ -2,6 +2,7 @@
 // the map's nodes, edges and bands, the figures above it, and the cells of the koppelingen table.
 import { compareNl } from '#core/collation.ts';
 import { architectureLabel, directionText, type expectedStatusLabel, type interfaceStatusLabel, interfaceTypeLabel, layerLabel, layerOrder } from './labels.ts';
+import { routes } from './routes.ts';
 
 export type Architecture = keyof typeof architectureLabel;
 export type LayerName = keyof typeof layerLabel;
@@ -123,7 +124,7 @@ export function koppelingenMap(shown: readonly Koppeling[], slug: string): { nod
         id,
         label: u.product.name,
         band: usedBands.indexOf(layerIndex(u)),
-        href: `/organisaties/${slug}/gebruik/${u.key}`,
+        href: routes.usage(slug, u.key),
         description: `laag ${layerText(u)}, ${architectureLabel[u.product.architecture]}, ${count(id)}`,
         kind: u.product.architecture,
       });
