@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '#graphql/yoga.ts';
 import { hubDatabase } from './lib/hub.ts';
 import { cachedPage } from './lib/page-cache.ts';
 import { formFailure, graphiqlSignIn, limitPageRequest, markFormReading } from './lib/request-guards.ts';
+import { routes } from './lib/routes.ts';
 
 const PUBLIC = [
   /^\/$/,
@@ -45,7 +46,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const refused = (await limitPageRequest(context, Boolean(context.locals.viewer))) ?? graphiqlSignIn(context, Boolean(context.locals.viewer));
   if (refused) return refused;
   if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
-    return context.redirect(`/inloggen?terug=${encodeURIComponent(path + context.url.search)}`, 303);
+    return context.redirect(routes.signIn(path + context.url.search), 303);
   }
   // A one-time password is changed before anything else (the API refuses other operations too: graphql/guard.ts).
   if (context.locals.viewer?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.some((pattern) => pattern.test(path))) {
@@ -58,7 +59,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Reading needs a membership (or instance administration); without one, the page says why instead of the data.
   const viewer = context.locals.viewer;
   if (viewer && !mayRead(viewer) && ![...PUBLIC, ...OWN_ACCOUNT].some((pattern) => pattern.test(path))) {
-    return context.redirect('/geen-toegang', 303);
+    return context.redirect(routes.noAccess(), 303);
   }
   markFormReading(context.request);
   const response = await cachedPage(await hubDatabase(), context.request, context.url, visibilityKey(viewer), () =>

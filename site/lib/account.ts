@@ -1,7 +1,8 @@
 // The GraphQL documents of the account pages (/account, /account/wachtwoord, /uitnodiging, /wachtwoord-vergeten,
-// /wachtwoord-herstellen), in one module so that a
-// test runs exactly what the pages run (test/security/accounts.test.ts).
+// /wachtwoord-herstellen), in one module so that a test runs exactly what the pages run
+// (test/security/accounts.test.ts). Typed documents (`graphql(...)`) for the pages that have been converted; texts for /account.
 import { gql } from '#graphql/execute.ts';
+import { graphql } from './graphql/index.ts';
 
 /** Fields every mutation answer offers: its type, and an error's message. */
 const answer = '__typename ... on Error { message }';
@@ -25,7 +26,7 @@ export const ACCOUNT_QUERY = gql`
 `;
 
 export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: $slug) { slug name users { email name role } } }`;
-export const SENDS_MAIL_QUERY = gql`query SendsMail { sendsMail }`;
+export const SENDS_MAIL_QUERY = graphql(`query SendsMail { sendsMail }`);
 
 export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
 export const REVOKE_TOKEN = `mutation RevokeToken($id: ID!) { revokeApiToken(id: $id) { ${answer} } }`;
@@ -39,12 +40,20 @@ export const REMOVE_MEMBER = `mutation Remove($o: String!, $e: String!) { remove
 export const ACKNOWLEDGE_MEMBERSHIPS = `mutation Seen { acknowledgeMemberships { ${answer} } }`;
 export const DISABLE_USER = `mutation Disable($e: String!) { disableUser(email: $e) { ${answerWithProblems} } }`;
 export const ENABLE_USER = `mutation Enable($e: String!) { enableUser(email: $e) { ${answerWithProblems} } }`;
-export const CHANGE_PASSWORD = `mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { ${answerWithProblems} } }`;
-export const INVITATION_QUERY = gql`query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`;
-export const ACCEPT_INVITATION = `mutation Accept($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { ${answerWithProblems} ... on AcceptInvitationSuccess { data { token expiresAt } } } }`;
+export const CHANGE_PASSWORD = graphql(
+  `mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
+export const INVITATION_QUERY = graphql(`query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`);
+export const ACCEPT_INVITATION = graphql(
+  `mutation Accept($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on AcceptInvitationSuccess { data { token expiresAt } } } }`,
+);
 
-export const REQUEST_PASSWORD_RESET = `mutation RequestReset($e: String!) { requestPasswordReset(email: $e) { ${answerWithProblems} ... on SignInThrottledError { retryAfterSeconds } } }`;
-export const PASSWORD_RESET_QUERY = gql`query PasswordReset($t: String!) { passwordReset(token: $t) { email expiresAt } }`;
-export const RESET_PASSWORD = `mutation ResetPassword($t: String!, $p: String!) { resetPassword(token: $t, password: $p) { ${answerWithProblems} } }`;
+export const REQUEST_PASSWORD_RESET = graphql(
+  `mutation RequestReset($e: String!) { requestPasswordReset(email: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on SignInThrottledError { retryAfterSeconds } } }`,
+);
+export const PASSWORD_RESET_QUERY = graphql(`query PasswordReset($t: String!) { passwordReset(token: $t) { email expiresAt } }`);
+export const RESET_PASSWORD = graphql(
+  `mutation ResetPassword($t: String!, $p: String!) { resetPassword(token: $t, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
 
 export type Answer = { __typename: string; message?: string; problems?: { path: string[]; message: string }[] };

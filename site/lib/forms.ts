@@ -117,3 +117,11 @@ export interface PendingConfirmation {
   /** False when the action cannot go through: the page says why (slot) and offers only "Terug". */
   canConfirm?: boolean;
 }
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueIn<T, K extends PropertyKey> = T extends { [P in K]: infer V } ? V : never;
+/** A mutation's answer (a union of its success and error types) with every member's fields, optional, on one object. */
+export type AnswerFields<T extends { __typename: string }> = { __typename: T['__typename'] } & { [K in Exclude<KeysOfUnion<T>, '__typename'>]?: ValueIn<T, K> };
+
+/** Reads a typed mutation answer the way the forms do: `answer.message`, `answer.problems`, `answer.data`, whatever it is. */
+export const answerFields = <T extends { __typename: string }>(answer: T): AnswerFields<T> => answer as unknown as AnswerFields<T>;

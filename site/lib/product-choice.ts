@@ -2,15 +2,15 @@
 // suggestions); the server resolves it to one product, or answers with the products it found as a search step, so the
 // form works without JavaScript. The catalogue is never sent whole (at national scale it holds over a thousand).
 import type { Context } from '#core/context.ts';
-import { execute, gql } from '#graphql/execute.ts';
+import { execute } from '#graphql/execute.ts';
 import { str } from './forms.ts';
+import type { ProductOptionFragment } from './graphql/graphql.ts';
+import { graphql } from './graphql/index.ts';
 
-export interface ProductOption {
-  slug: string;
-  name: string;
-  supplier: { name: string };
-  versions: { name: string }[];
-}
+export type ProductOption = ProductOptionFragment;
+
+// What the form needs of a product; its queries below spread it.
+graphql(`fragment ProductOption on Product { slug name supplier { name } versions { name } }`);
 
 /** What the form shows about the product: the typed text, the product it named, and what a search found. */
 export interface ProductChoice {
@@ -33,15 +33,15 @@ export function splitLabel(text: string): { name: string; supplier: string | nul
   return m?.[1] && m[2] ? { name: m[1].trim(), supplier: m[2].trim() } : { name: trimmed, supplier: null };
 }
 
-const productFields = 'slug name supplier { name } versions { name }';
-
 /** Products whose name or supplier contains the text, the first MAX_MATCHES in name order, and how many there are. */
 export async function searchProducts(context: Context, text: string): Promise<{ matches: ProductOption[]; total: number }> {
   const search = splitLabel(text).name.slice(0, 200);
   if (!search) return { matches: [], total: 0 };
-  const data = await execute<{ products: { totalCount: number; edges: { node: ProductOption }[] } }>(
+  const data = await execute(
     context,
-    gql`query ProductSearch($search: String!, $first: Int!) { products(first: $first, search: $search) { totalCount edges { node { ${productFields} } } } }`,
+    graphql(
+      `query ProductSearch($search: String!, $first: Int!) { products(first: $first, search: $search) { totalCount edges { node { ...ProductOption } } } }`,
+    ),
     { search, first: MAX_MATCHES },
   );
   return { matches: data.products.edges.map((e) => e.node), total: data.products.totalCount };
@@ -49,9 +49,7 @@ export async function searchProducts(context: Context, text: string): Promise<{ 
 
 export async function productBySlug(context: Context, slug: string): Promise<ProductOption | null> {
   if (!slug) return null;
-  return (
-    await execute<{ product: ProductOption | null }>(context, gql`query ChosenProduct($slug: String!) { product(slug: $slug) { ${productFields} } }`, { slug })
-  ).product;
+  return (await execute(context, graphql(`query ChosenProduct($slug: String!) { product(slug: $slug) { ...ProductOption } }`), { slug })).product;
 }
 
 /**
@@ -69,9 +67,9 @@ export async function resolveProductChoice(context: Context, form: FormData): Pr
   const { name, supplier } = splitLabel(query);
   if (!name) return { query, chosen: null, matches: [], total: 0 };
   const same = (a: string, b: string) => a.localeCompare(b, 'nl', { sensitivity: 'accent' }) === 0;
-  const named = await execute<{ products: { edges: { node: ProductOption }[] } }>(
+  const named = await execute(
     context,
-    gql`query ProductByName($name: String!) { products(first: 20, name: $name) { edges { node { ${productFields} } } } }`,
+    graphql(`query ProductByName($name: String!) { products(first: 20, name: $name) { edges { node { ...ProductOption } } } }`),
     { name: name.slice(0, 200) },
   );
   const found = await searchProducts(context, query);

@@ -4,6 +4,7 @@
 import type { APIContext } from 'astro';
 import { requestClient } from '#core/client-address.ts';
 import { type Budget, hubRateLimits } from '#graphql/rate-limits.ts';
+import { routes } from './routes.ts';
 
 const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
@@ -69,5 +70,5 @@ export function graphiqlSignIn(context: APIContext, signedIn: boolean, productio
   if (signedIn || !production || context.request.method !== 'GET' || !/^\/graphql\/?$/.test(context.url.pathname)) return null;
   // What Yoga answers with GraphiQL: a browser asking for HTML without a query.
   if (!(context.request.headers.get('accept') ?? '').includes('text/html') || context.url.searchParams.has('query')) return null;
-  return context.redirect(`/inloggen?terug=${encodeURIComponent('/graphql')}`, 303);
+  return context.redirect(routes.signIn(routes.graphql()), 303);
 }

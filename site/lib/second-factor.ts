@@ -4,28 +4,48 @@ import type { AstroCookies } from 'astro';
 import type { Context } from '#core/context.ts';
 import { SECOND_STEP_COOKIE, SECOND_STEP_MINUTES } from '#core/second-factor.ts';
 import { execute } from '#graphql/execute.ts';
-import { type FieldError, str } from './forms.ts';
+import { answerFields, type FieldError, str } from './forms.ts';
+import type { PolicyQuery } from './graphql/graphql.ts';
+import { graphql } from './graphql/index.ts';
 
 export { SECOND_STEP_COOKIE };
 
-const answer = '__typename ... on Error { message } ... on ValidationError { problems { path message } }';
+export const SECOND_STEP_QUERY = graphql(`query SecondStep($c: String!) { secondStep(challenge: $c) { expiresAt methods passkeyOptions } }`);
+export const COMPLETE_SIGN_IN = graphql(
+  `mutation CompleteSignIn($c: String!, $code: String, $r: String, $p: String) { completeSignIn(challenge: $c, code: $code, recoveryCode: $r, passkey: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on SignInThrottledError { retryAfterSeconds } ... on CompleteSignInSuccess { data { token expiresAt } } } }`,
+);
 
-export const SECOND_STEP_QUERY = 'query SecondStep($c: String!) { secondStep(challenge: $c) { expiresAt methods passkeyOptions } }';
-export const COMPLETE_SIGN_IN = `mutation CompleteSignIn($c: String!, $code: String, $r: String, $p: String) { completeSignIn(challenge: $c, code: $code, recoveryCode: $r, passkey: $p) { ${answer} ... on SignInThrottledError { retryAfterSeconds } ... on CompleteSignInSuccess { data { token expiresAt } } } }`;
+export const FACTORS_QUERY = graphql(
+  `query Factors { viewer { email mustSetUpSecondFactor secondFactors { required addingNeedsPassword totp recoveryCodesLeft pendingTotp { groupedSecret uri qrCode } passkeys { id name createdAt lastUsedAt } } } }`,
+);
+export const START_TOTP = graphql(
+  `mutation StartTotp { startTotpSetup { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
+export const CONFIRM_TOTP = graphql(
+  `mutation ConfirmTotp($code: String!, $p: String) { confirmTotp(code: $code, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on ConfirmTotpSuccess { data { codes } } } }`,
+);
+export const REGENERATE_CODES = graphql(
+  `mutation Regenerate($p: String) { regenerateRecoveryCodes(password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`,
+);
+export const BEGIN_PASSKEY = graphql(
+  `mutation BeginPasskey { beginPasskeyRegistration { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on BeginPasskeyRegistrationSuccess { data } } }`,
+);
+export const ADD_PASSKEY = graphql(
+  `mutation AddPasskey($n: String!, $r: String!, $p: String) { addPasskey(name: $n, response: $r, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on AddPasskeySuccess { data { codes } } } }`,
+);
+export const REMOVE_TOTP = graphql(
+  `mutation RemoveTotp($p: String) { removeTotp(password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
+export const REMOVE_PASSKEY = graphql(
+  `mutation RemovePasskey($id: ID!, $p: String) { removePasskey(id: $id, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
 
-export const FACTORS_QUERY =
-  'query Factors { viewer { email mustSetUpSecondFactor secondFactors { required addingNeedsPassword totp recoveryCodesLeft pendingTotp { groupedSecret uri qrCode } passkeys { id name createdAt lastUsedAt } } } }';
-export const START_TOTP = `mutation StartTotp { startTotpSetup { ${answer} } }`;
-export const CONFIRM_TOTP = `mutation ConfirmTotp($code: String!, $p: String) { confirmTotp(code: $code, password: $p) { ${answer} ... on ConfirmTotpSuccess { data { codes } } } }`;
-export const REGENERATE_CODES = `mutation Regenerate($p: String) { regenerateRecoveryCodes(password: $p) { ${answer} ... on RegenerateRecoveryCodesSuccess { data { codes } } } }`;
-export const BEGIN_PASSKEY = `mutation BeginPasskey { beginPasskeyRegistration { ${answer} ... on BeginPasskeyRegistrationSuccess { data } } }`;
-export const ADD_PASSKEY = `mutation AddPasskey($n: String!, $r: String!, $p: String) { addPasskey(name: $n, response: $r, password: $p) { ${answer} ... on AddPasskeySuccess { data { codes } } } }`;
-export const REMOVE_TOTP = `mutation RemoveTotp($p: String) { removeTotp(password: $p) { ${answer} } }`;
-export const REMOVE_PASSKEY = `mutation RemovePasskey($id: ID!, $p: String) { removePasskey(id: $id, password: $p) { ${answer} } }`;
-
-export const POLICY_QUERY =
-  'query Policy($slug: String!) { organisation(slug: $slug) { slug name requireSecondFactor viewerCanRequireSecondFactor membersWithoutSecondFactor } }';
-export const SET_POLICY = `mutation SetPolicy($o: String!, $r: Boolean!) { setSecondFactorRequirement(organisation: $o, required: $r) { ${answer} } }`;
+export const POLICY_QUERY = graphql(
+  `query Policy($slug: String!) { organisation(slug: $slug) { slug name requireSecondFactor viewerCanRequireSecondFactor membersWithoutSecondFactor } }`,
+);
+export const SET_POLICY = graphql(
+  `mutation SetPolicy($o: String!, $r: Boolean!) { setSecondFactorRequirement(organisation: $o, required: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
 
 /** The second step's cookie: for the sign-in pages only, never sent cross-site, gone when the step expires. */
 export function setSecondStepCookie(cookies: AstroCookies, url: URL, challenge: string): void {
@@ -43,13 +63,7 @@ export function clearSecondStepCookie(cookies: AstroCookies, url: URL): void {
 }
 
 /** What SecondFactorPolicy.astro shows: the organisation's requirement, and who may change it. */
-export interface SecondFactorPolicyView {
-  slug: string;
-  name: string;
-  requireSecondFactor: boolean;
-  viewerCanRequireSecondFactor: boolean;
-  membersWithoutSecondFactor: number | null;
-}
+export type SecondFactorPolicyView = NonNullable<PolicyQuery['organisation']>;
 
 /** The form action SecondFactorPolicy.astro posts. */
 export const POLICY_ACTION = 'tweede-factor-verplichten';
@@ -63,8 +77,7 @@ export async function handleSecondFactorPolicy(context: Context, form: FormData,
   const value = str(form, 'verplicht');
   if (value !== 'ja' && value !== 'nee')
     return { errors: [{ field: 'verplicht', message: 'Kies of een tweede factor verplicht is voor de leden.' }], notice: '' };
-  const result = (await execute<{ setSecondFactorRequirement: { __typename: string; message?: string } }>(context, SET_POLICY, { o: slug, r: value === 'ja' }))
-    .setSecondFactorRequirement;
+  const result = answerFields((await execute(context, SET_POLICY, { o: slug, r: value === 'ja' })).setSecondFactorRequirement);
   if (!result.__typename.endsWith('Success')) return { errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet opgeslagen.' }], notice: '' };
   return {
     errors: [],

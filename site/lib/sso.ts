@@ -1,8 +1,7 @@
 // Single sign-on in the site: the GraphQL documents of the sign-in pages, and the cookie that binds a sign-in under
 // way to this browser (httpOnly, only for the sign-in pages, as long as the flow lasts; the server keeps its hash).
 import type { AstroCookies } from 'astro';
-import { gql } from '#graphql/execute.ts';
-import type { Answer } from './account.ts';
+import { graphql } from './graphql/index.ts';
 
 export const SSO_COOKIE = 'gp_sso';
 const cookieOptions = (url: URL) => ({ httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:', path: '/inloggen/sso' });
@@ -15,21 +14,23 @@ export function clearFlowCookie(cookies: AstroCookies, url: URL): void {
   cookies.delete(SSO_COOKIE, cookieOptions(url));
 }
 
-export const SIGN_IN_PROVIDERS = gql`query SignInProviders { signInProviders { id name organisationName } }`;
-export const START_SSO = `mutation StartSso($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken expiresAt } } } }`;
-export const COMPLETE_SSO = `mutation CompleteSso($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token expiresAt } linkEmail returnPath } } } }`;
-export const PENDING_LINK = gql`query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`;
-export const LINK_SSO = `mutation LinkSso($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`;
-export const SIGN_OUT_SSO = `mutation SignOutSso($t: String!) { signOutWithProvider(token: $t) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`;
-export const SET_PASSWORD_SIGN_IN = `mutation SetPasswordSignIn($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`;
-
-export interface ProviderChoice {
-  id: string;
-  name: string;
-  organisationName: string;
-}
-export type Session = { token: string; expiresAt: string };
-export type SsoAnswer<T> = Answer & { data?: T };
+export const SIGN_IN_PROVIDERS = graphql(`query SignInProviders { signInProviders { id name organisationName } }`);
+export const START_SSO = graphql(
+  `mutation StartSso($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken expiresAt } } } }`,
+);
+export const COMPLETE_SSO = graphql(
+  `mutation CompleteSso($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token expiresAt } linkEmail returnPath } } } }`,
+);
+export const PENDING_LINK = graphql(`query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`);
+export const LINK_SSO = graphql(
+  `mutation LinkSso($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`,
+);
+export const SIGN_OUT_SSO = graphql(
+  `mutation SignOutSso($t: String!) { signOutWithProvider(token: $t) { __typename ... on SignOutWithProviderSuccess { data { providerSignOutUrl } } } }`,
+);
+export const SET_PASSWORD_SIGN_IN = graphql(
+  `mutation SetPasswordSignIn($o: String!, $e: Boolean!) { setPasswordSignIn(organisation: $o, enabled: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
+);
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

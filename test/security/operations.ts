@@ -1,6 +1,8 @@
 // Collects every GraphQL document the site's pages and the benchmark send, from their source: new pages join by
 // construction. Interpolations are resolved from constants in the same file; those that are computed at run time
-// need a worked example in SAMPLES (a test fails naming any that has none).
+// need a worked example in SAMPLES (a test fails naming any that has none). A named fragment a page defines on its own
+// (`graphql(`fragment X on T { ... }`)`, the typed documents' way to share fields) is added to each operation that
+// spreads it, as the generated document carries it.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -31,6 +33,24 @@ function scriptOf(file: string): string {
 const OPERATION = /^\s*((query|mutation)\b|\{\s*([_A-Za-z]|$))/;
 /** Whether a literal's text up to its first interpolation starts an operation (a plain word such as 'query' does not). */
 const startsOperation = (head: string, interpolated: boolean) => OPERATION.test(head) && (interpolated || head.includes('{'));
+/** A named fragment's definition, and the names of the fragments a text spreads. */
+const FRAGMENT = /^\s*fragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b/;
+const spreadsIn = (text: string) => [...text.matchAll(/\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g)].map((m) => m[1] as string).filter((name) => name !== 'on');
+
+/** The text with the definitions of the fragments it spreads (and those spread by them) that it does not define. */
+function withFragments(text: string, fragments: Map<string, string>): string {
+  const defined = new Set([...text.matchAll(/\bfragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b/g)].map((m) => m[1]));
+  let added = '';
+  const pending = spreadsIn(text);
+  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
+    const definition = fragments.get(name);
+    if (defined.has(name) || !definition) continue;
+    defined.add(name);
+    added += `\n${definition}`;
+    pending.push(...spreadsIn(definition));
+  }
+  return text + added;
+}
 
 /**
  * Run-time interpolations, by file and the expression's text, with the values they take. Each value is substituted
@@ -42,6 +62,7 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
   const files = [...filesUnder(path.join(projectRoot, 'site')), path.join(projectRoot, 'scripts', 'bench.ts')];
   const operations: CollectedOperation[] = [];
   const unresolved: string[] = [];
+  const fragments = new Map<string, string>();
   for (const file of files) {
     const relative = path.relative(projectRoot, file);
     const source = ts.createSourceFile(relative, scriptOf(file), ts.ScriptTarget.Latest, true);
@@ -130,6 +151,8 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
       // A template inside a gql tag is reached through its tag.
       if (literal && !seen.has(literal) && !(literal.parent && ts.isTaggedTemplateExpression(literal.parent))) {
         const head = ts.isTemplateExpression(literal) ? literal.head.text : literal.text;
+        const fragment = FRAGMENT.exec(head)?.[1];
+        if (fragment && !ts.isTemplateExpression(literal)) fragments.set(fragment, head);
         if (startsOperation(head, ts.isTemplateExpression(literal)))
           for (const { text } of valuesOf(literal) ?? []) operations.push({ file: relative, source: text });
       }
@@ -143,5 +166,5 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
     };
     visit(source);
   }
-  return { operations, unresolved };
+  return { operations: operations.map((o) => ({ ...o, source: withFragments(o.source, fragments) })), unresolved };
 }

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { MAX_COMPARED } from '#core/exchange/ameff.ts';
 import { execute } from '#graphql/execute.ts';
+import { graphql } from '#site/lib/graphql/index.ts';
 import { requestContext } from '#site/lib/hub.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {
@@ -9,9 +10,9 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const plain = { 'content-type': 'text/plain; charset=utf-8' };
   if (organisations.length === 0 || organisations.length > MAX_COMPARED)
     return new Response(`Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`, { status: 400, headers: plain });
-  const data = await execute<{ comparisonAmeff: string | null }>(
+  const data = await execute(
     await requestContext(locals.viewer),
-    'query ComparisonDownload($organisations: [String!]!) { comparisonAmeff(organisations: $organisations) }',
+    graphql(`query ComparisonDownload($organisations: [String!]!) { comparisonAmeff(organisations: $organisations) }`),
     { organisations },
   );
   if (data.comparisonAmeff === null) return new Response('Een van de organisaties bestaat niet.', { status: 404, headers: plain });
