@@ -1,0 +1,117 @@
+// The usage page's form values, texts and delete confirmation, against hand-made data.
+import { describe, expect, it } from 'vitest';
+import { usageStatusLabel } from '#site/lib/labels.ts';
+import { beheerLoadText, deleteInterfaceConfirmation, formValuesOf, statusDatesText, targetInput, type UsageRecord } from '#site/lib/usage-page.ts';
+
+const stored: UsageRecord = {
+  statusDates: { acquiring: null, planned: null, inProduction: null, phasingOut: null, retired: null },
+  organisation: { slug: 'emmen' },
+  registeredFor: [],
+  product: { slug: 'open-zaak' },
+  version: { name: '1.12' },
+  referenceComponents: [
+    { gemmaId: 'g1', name: 'Zaakregistratiecomponent' },
+    { gemmaId: 'g2', name: 'Documentregistratiecomponent' },
+  ],
+  operator: { slug: 'dimpact', name: 'Dimpact' },
+  pendingOperator: null,
+  contact: null,
+  biv: { availability: 2, integrity: null, confidentiality: 3 },
+  personalData: true,
+  dpiaStatus: 'DONE',
+  dpiaDate: '2025-01-31',
+  processorAgreement: false,
+  criticality: null,
+  time: 'INVEST',
+  beheerLoad: [{ role: 'TECHNICAL_MANAGEMENT', fte: 0.5 }],
+  contractEndsOn: null,
+  yearlyCost: 12000,
+  internalNote: null,
+};
+
+describe('the usage page', () => {
+  it('fills the edit form from the stored usage, keeping a pending operator as the choice', () => {
+    expect(formValuesOf(stored)).toEqual({
+      product: 'open-zaak',
+      version: '1.12',
+      referenceComponents: ['g1', 'g2'],
+      operator: 'dimpact',
+      contact: '',
+      availability: '2',
+      integrity: '',
+      confidentiality: '3',
+      personalData: true,
+      dpiaStatus: 'DONE',
+      dpiaDate: '2025-01-31',
+      processorAgreement: 'nee',
+      criticality: '',
+      time: 'INVEST',
+      beheerLoad: { TECHNICAL_MANAGEMENT: '0.5' },
+      contractEndsOn: '',
+      yearlyCost: '12000',
+      internalNote: '',
+    });
+    expect(formValuesOf({ ...stored, pendingOperator: { slug: 'emmen', name: 'Emmen' }, processorAgreement: null, version: null })).toMatchObject({
+      operator: 'emmen',
+      processorAgreement: '',
+      version: '',
+    });
+  });
+
+  it('writes the status dates and beheer load, or a dash', () => {
+    const none = { acquiring: null, planned: null, inProduction: null, phasingOut: null, retired: null };
+    expect(statusDatesText(none, usageStatusLabel)).toBe('–');
+    expect(statusDatesText({ ...none, planned: '2024-01-01', inProduction: '2025-03-01' }, usageStatusLabel)).toBe(
+      `${usageStatusLabel.PLANNED} sinds 1 januari 2024 · ${usageStatusLabel.IN_PRODUCTION} sinds 1 maart 2025`,
+    );
+    expect(beheerLoadText([])).toBe('–');
+    expect(
+      beheerLoadText([
+        { role: 'FUNCTIONAL_MANAGEMENT', fte: 0.5 },
+        { role: 'TECHNICAL_MANAGEMENT', fte: 1 },
+        { role: 'OTHER', fte: 2 },
+      ]),
+    ).toBe('functioneel 0,5 fte, technisch 1 fte, OTHER 2 fte');
+  });
+
+  it('reads the posted other end as a usage or a national facility', () => {
+    expect(targetInput('gebruik:abc')).toEqual({ to: 'abc', externalService: null });
+    expect(targetInput('voorziening:lv-bgt')).toEqual({ to: null, externalService: 'lv-bgt' });
+    expect(targetInput('')).toEqual({ to: null, externalService: null });
+  });
+
+  it('asks before deleting one of its own koppelingen, naming the other organisation that loses it', () => {
+    const usage = {
+      id: 'u1',
+      product: { name: 'Open Zaak' },
+      organisation: { slug: 'emmen', name: 'Emmen' },
+      interfaces: [
+        {
+          id: 'i1',
+          key: 'zaak--portaal',
+          revision: 4,
+          type: 'API',
+          status: 'IN_USE',
+          from: { id: 'u1' },
+          to: { product: { name: 'Portaal' }, organisation: { slug: 'dimpact', name: 'Dimpact' } },
+          externalService: null,
+        },
+        { id: 'i2', key: 'k2', revision: 1, type: 'API', status: 'IN_USE', from: { id: 'u9' }, to: null, externalService: { name: 'LV-BGT' } },
+      ],
+    } as const;
+    expect(deleteInterfaceConfirmation(usage, 'i1', '/organisaties/emmen/gebruik/zaak')).toEqual({
+      title: 'Koppeling naar Portaal verwijderen?',
+      lead: 'De koppeling zaak--portaal van Open Zaak naar Portaal (API, in gebruik) wordt verwijderd. De wijzigingsgeschiedenis bewaart wat ze was.',
+      consequences: [
+        'De koppeling verdwijnt ook bij Portaal van Dimpact.',
+        'Ze telt niet meer mee in de koppelingenkaart en de verwachte koppelingen van Emmen.',
+      ],
+      fields: { actie: 'koppeling-verwijderen', id: 'i1', revision: 4 },
+      confirmLabel: 'Ja, verwijderen',
+      cancelHref: '/organisaties/emmen/gebruik/zaak#koppelingen',
+    });
+    // Another usage's koppeling is deleted there, not here; an unknown one is nothing to confirm.
+    expect(deleteInterfaceConfirmation(usage, 'i2', '/x')).toBeNull();
+    expect(deleteInterfaceConfirmation(usage, 'i9', '/x')).toBeNull();
+  });
+});
