@@ -28,6 +28,7 @@ import './types/migration.ts';
 import './types/capacity.ts';
 import './types/migration-mutations.ts';
 import './types/scenario.ts';
+import './types/scenario-mutations.ts';
 import './types/exchange.ts';
 import './types/proposal.ts';
 import './types/identity-provider.ts';
