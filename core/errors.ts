@@ -8,6 +8,20 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/** The Dutch name of what an id names, by GraphQL type; a type not listed is called by its own name. */
+const ENTITY_NAMES: Record<string, string> = {
+  Usage: 'Gebruik',
+  Interface: 'Koppeling',
+  Product: 'Pakket',
+  Supplier: 'Leverancier',
+  Programme: 'Programma',
+  Migration: 'Migratie',
+  Scenario: 'Scenario',
+  ReferenceProposal: 'Voorstel',
+  Organisation: 'Organisatie',
+};
+export const entityName = (typename: string): string => ENTITY_NAMES[typename] ?? typename;
+
 /** The thing asked for does not exist (or is not visible to the viewer). */
 export class NotFoundError extends GraphQLError {
   readonly entity: string;

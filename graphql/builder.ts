@@ -11,6 +11,7 @@ import { ForbiddenError, ValidationError } from '#core/errors.ts';
 import { mayRead } from '#core/privacy.ts';
 import type PrismaTypes from '#prisma/generated/pothos-types.ts';
 import { getDatamodel } from '#prisma/generated/pothos-types.ts';
+import { wrongIdsPlugin } from './wrong-ids.ts';
 // Imported first for its zod locale: every validation message, also outside a request, is Dutch.
 import '#core/input.ts';
 
@@ -38,7 +39,7 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, wrongIdsPlugin, ValidationPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -52,7 +53,9 @@ export const builder = new SchemaBuilder<{
     // A refused read is a typed, visible error rather than a masked one.
     unauthorizedError: (_parent, ctx) => new ForbiddenError(refusedReadMessage(ctx.viewer)),
   },
-  errors: { defaultTypes: [] },
+  // A mutation's input that fails its validation, or names nothing of the type it should (wrong-ids.ts), answers the
+  // mutation's typed ValidationError or NotFoundError. Mutations authorise in their resolvers, after the input is read.
+  errors: { defaultTypes: [], unsafelyHandleInputErrors: true },
   validation: {
     validationError: (result) =>
       new ValidationError(

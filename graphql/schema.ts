@@ -24,6 +24,7 @@ import './types/comparison.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';
 import './types/programme.ts';
+import './types/programme-mutations.ts';
 import './types/migration.ts';
 import './types/capacity.ts';
 import './types/migration-mutations.ts';

@@ -1,0 +1,122 @@
+// The audited, revisioned write every mutation of a revisioned row uses: load at a revision, write at that revision
+// (check and write in one statement), the one conflict error (who changed which fields since, from the audit trail),
+// and the audit record with before and after snapshots. Each call runs inside the caller's transaction.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type AuditAction, type AuditInput, type AuditSource, recordAudit, type Tx } from './audit.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
+
+/** The entity types whose rows carry a `revision` column, with their Prisma model and their Dutch names. */
+const REVISIONED = {
+  Usage: { model: 'usage', entity: 'Gebruik', subject: 'Dit gebruik' },
+  Interface: { model: 'interface', entity: 'Koppeling', subject: 'Deze koppeling' },
+  Product: { model: 'product', entity: 'Pakket', subject: 'Dit pakket' },
+  Supplier: { model: 'supplier', entity: 'Leverancier', subject: 'Deze leverancier' },
+  Programme: { model: 'programme', entity: 'Programma', subject: 'Dit programma' },
+  Migration: { model: 'migration', entity: 'Migratie', subject: 'Deze migratie' },
+  Scenario: { model: 'scenario', entity: 'Scenario', subject: 'Dit scenario' },
+} as const;
+
+export type RevisionedType = keyof typeof REVISIONED;
+
+/** One revisioned row: its type (also its GraphQL type and audit entity type) and its database id. */
+export interface Row<T extends RevisionedType = RevisionedType> {
+  type: T;
+  id: string;
+}
+
+/** Who writes, as the audit trail records it; `organisationId` is the trail the change appears on. */
+export interface Writer {
+  actor: AuditInput['actor'];
+  source: AuditSource;
+  organisationId: string | null;
+}
+
+/** A row as the audit trail records it: its fields (and children) with its revision. */
+export type Snapshot = Record<string, unknown> & { revision?: number };
+
+/** The row's global id: how the API and the audit trail name it. */
+export const globalIdOf = (row: Row) => encodeGlobalID(row.type, row.id);
+
+/** The part of a Prisma model every revisioned write needs. */
+interface RevisionedDelegate {
+  findUnique(args: { where: { id: string }; select: { revision: true } }): Promise<{ revision: number } | null>;
+  updateMany(args: { where: { id: string; revision: number }; data: Record<string, unknown> }): Promise<{ count: number }>;
+  deleteMany(args: { where: { id: string; revision: number } }): Promise<{ count: number }>;
+}
+
+const delegate = (tx: Tx, row: Row) => tx[REVISIONED[row.type].model] as unknown as RevisionedDelegate;
+
+/**
+ * The one conflict: the row changed since the caller's revision. Says who changed which fields since then, from the
+ * audit trail; `currentRevision` is the row's revision now (read when not given).
+ */
+export async function conflictSince(tx: Tx, row: Row, expected: number, current?: number): Promise<ConflictError> {
+  const now = current ?? (await delegate(tx, row).findUnique({ where: { id: row.id }, select: { revision: true } }))?.revision ?? expected;
+  const events = await tx.auditEvent.findMany({
+    where: { entityId: globalIdOf(row), revision: { gt: expected } },
+    orderBy: { createdAt: 'asc' },
+    select: { actorLabel: true, changes: true },
+  });
+  const fields = [...new Set(events.flatMap((e) => Object.keys(JSON.parse(e.changes) as object)))];
+  const who = [...new Set(events.map((e) => e.actorLabel))].join(', ');
+  return new ConflictError(
+    `${REVISIONED[row.type].subject} is intussen gewijzigd (revisie ${expected} → ${now})${who ? ` door ${who}` : ''}${fields.length ? `; gewijzigd: ${fields.join(', ')}` : ''}. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
+    now,
+  );
+}
+
+/**
+ * Loads the row with `load` (its audit snapshot, holding `revision`): a NotFoundError when it does not exist; then
+ * `authorize` (which throws when the caller may not change it), so a stranger learns nothing of its revision; then the
+ * conflict when its revision is not `expected`.
+ */
+export async function loadAtRevision<S extends { revision: number }>(
+  tx: Tx,
+  row: Row,
+  expected: number,
+  load: (id: string) => Promise<S | null>,
+  authorize: (before: S) => unknown = () => undefined,
+): Promise<S> {
+  const before = await load(row.id);
+  if (!before) throw new NotFoundError(REVISIONED[row.type].entity, globalIdOf(row));
+  authorize(before);
+  if (before.revision !== expected) throw await conflictSince(tx, row, expected, before.revision);
+  return before;
+}
+
+/** Writes `data` only while the row is still at `expected` (the check and the write are one statement) and raises its revision by one; else the conflict. */
+export async function updateAtRevision(tx: Tx, row: Row, expected: number, data: Record<string, unknown> = {}): Promise<void> {
+  const { count } = await delegate(tx, row).updateMany({ where: { id: row.id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
+  if (count === 0) throw await conflictSince(tx, row, expected);
+}
+
+/** Deletes the row only while it is still at `expected`; else the conflict. */
+export async function deleteAtRevision(tx: Tx, row: Row, expected: number): Promise<void> {
+  const { count } = await delegate(tx, row).deleteMany({ where: { id: row.id, revision: expected } });
+  if (count === 0) throw await conflictSince(tx, row, expected);
+}
+
+/**
+ * Records the change on the audit trail with both snapshots (null before a create, null after a delete); the revision
+ * recorded is the one after. Raises the data version, so caches see the change.
+ */
+export async function auditChange<T extends RevisionedType>(
+  tx: Tx,
+  by: Writer,
+  row: Row<T>,
+  action: AuditAction<T>,
+  before: Snapshot | null,
+  after: Snapshot | null,
+): Promise<void> {
+  await recordAudit(tx, {
+    actor: by.actor,
+    source: by.source,
+    organisationId: by.organisationId,
+    entityType: row.type,
+    action,
+    entityId: globalIdOf(row),
+    before,
+    after,
+    revision: after?.revision ?? null,
+  } as AuditInput);
+}
