@@ -5,11 +5,11 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { requireEditor, requireViewer } from './access.ts';
 import { recordAudit, type Tx } from './audit.ts';
-import { type BeheerRole as BeheerRoleName, findCycle, ROLES } from './capacity.ts';
+import { type BeheerRole as BeheerRoleName, findCycle, type PlanMigration, ROLES } from './capacity.ts';
 import { migrationCharges } from './charges.ts';
 import { type Context, hasRole } from './context.ts';
-import { ConflictError, NotFoundError } from './errors.ts';
 import { date, fte, slug, text } from './input.ts';
+import { loadAtRevision } from './revisioned-write.ts';
 
 export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Schrijf een kwartaal als 2027-Q1.');
 export const effortRows = z
@@ -17,24 +17,40 @@ export const effortRows = z
   .max(200, 'Hooguit 200 regels.')
   .refine((rows) => new Set(rows.map((r) => `${r.role}|${r.quarter}`)).size === rows.length, 'Elke rol staat per kwartaal maar één keer.');
 
-/** The fields of a migration as a change gives them (a new one: all that are required). */
-export const migrationFields = z.object({
+/**
+ * The rule of each field of a migration as a change gives it, declared once: the GraphQL inputs attach these (the
+ * validation plugin), and resolveReferences takes what they let through.
+ */
+export const migrationField = {
+  organisation: slug,
+  key: slug,
   programme: slug.nullish(),
   targetProduct: slug,
   targetUsage: z.string().max(200).nullish(),
   replaces: z.array(z.string().max(200)).max(20).nullish(),
   dependsOn: z.array(z.string().max(200)).max(50).nullish(),
   wave: z.number().int().min(1, 'Golf 1 of hoger.').max(99, 'Hooguit golf 99.').nullish(),
-  status: z.enum(['NOT_STARTED', 'PREPARING', 'MIGRATING', 'PARALLEL_RUN', 'DONE', 'CANCELLED']).nullish(),
-  plannedStart: date,
-  plannedEnd: date,
-  actualStart: date.nullish(),
-  actualEnd: date.nullish(),
-  parallelRunStart: date.nullish(),
-  parallelRunEnd: date.nullish(),
+  date,
   description: text(2000).nullish(),
-  confirmPastDates: z.boolean().nullish(),
-});
+};
+
+/** A migration's fields as a change gives them; absent ones stay as they are (the inputs refuse null where a field is required). */
+export interface MigrationFields {
+  programme?: string | null;
+  targetProduct?: string | null;
+  targetUsage?: string | null;
+  replaces?: string[] | null;
+  dependsOn?: string[] | null;
+  wave?: number | null;
+  status?: PlanMigration['status'] | null;
+  plannedStart?: Date | null;
+  plannedEnd?: Date | null;
+  actualStart?: Date | null;
+  actualEnd?: Date | null;
+  parallelRunStart?: Date | null;
+  parallelRunEnd?: Date | null;
+  description?: string | null;
+}
 
 export function localId(globalId: string, typename: string): string | null {
   try {
@@ -88,7 +104,7 @@ export async function migrationSnapshot(tx: Tx, id: string) {
 }
 
 /** Resolves references in the input; every problem is reported at once, and nothing is written when there is one. */
-export async function resolveReferences(tx: Tx, organisationId: string, migrationId: string | null, input: Partial<z.infer<typeof migrationFields>>) {
+export async function resolveReferences(tx: Tx, organisationId: string, migrationId: string | null, input: MigrationFields) {
   const problems: { path: string[]; message: string }[] = [];
   const data: Record<string, unknown> = {};
   if (input.programme !== undefined) {
@@ -96,7 +112,7 @@ export async function resolveReferences(tx: Tx, organisationId: string, migratio
     if (input.programme && !programme) problems.push({ path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` });
     data.programmeId = programme?.id ?? null;
   }
-  if (input.targetProduct !== undefined) {
+  if (input.targetProduct != null) {
     const product = await tx.product.findUnique({ where: { slug: input.targetProduct }, select: { id: true } });
     if (!product) problems.push({ path: ['input', 'targetProduct'], message: `Pakket "${input.targetProduct}" bestaat niet.` });
     else data.targetProductId = product.id;
@@ -180,22 +196,23 @@ export async function writeLinks(tx: Tx, migrationId: string, replaces: string[]
 export const EFFORT = 'De inzet voor technisch beheer van deze migratie';
 
 /**
- * Loads a migration for a change by an editor of its organisation; with 'CHARGED' also by an editor of an
- * organisation it charges (the operator of the usage it replaces), whose charges are returned for the check after.
+ * Loads a migration (its audit snapshot) for a change at the revision the editor saw, by an editor of its organisation;
+ * with 'CHARGED' also by an editor of an organisation it charges (the operator of the usage it replaces), whose charges
+ * are returned for the check after.
  */
-export async function loadMigrationForChange(tx: Tx, ctx: Context, globalId: string, expected: number, editors: 'OWNER' | 'CHARGED' = 'OWNER') {
-  const id = localId(globalId, 'Migration');
-  const before = id ? await migrationSnapshot(tx, id) : null;
-  if (!id || !before) throw new NotFoundError('Migratie', globalId);
+export async function loadMigrationForChange(tx: Tx, ctx: Context, id: string, expected: number, editors: 'OWNER' | 'CHARGED' = 'OWNER') {
   const charges = editors === 'CHARGED' ? await migrationCharges(tx, id) : null;
-  const viewer = requireViewer(ctx);
-  if (!charges || ![...charges.keys()].some((org) => org !== before.organisationId && hasRole(viewer, org, 'EDITOR')))
-    requireEditor(ctx, before.organisationId);
-  if (before.revision !== expected)
-    throw new ConflictError(
-      `Deze migratie is intussen gewijzigd (revisie ${expected} → ${before.revision}). Er is niets overschreven; laad opnieuw.`,
-      before.revision,
-    );
+  const before = await loadAtRevision(
+    tx,
+    { type: 'Migration', id },
+    expected,
+    (found) => migrationSnapshot(tx, found),
+    (found) => {
+      const viewer = requireViewer(ctx);
+      if (!charges || ![...charges.keys()].some((org) => org !== found.organisationId && hasRole(viewer, org, 'EDITOR')))
+        requireEditor(ctx, found.organisationId);
+    },
+  );
   return { id, before, charges };
 }
 

@@ -2,66 +2,51 @@
 // plan copied into a new scenario, a migration moved or its effort changed inside it, its capacity figures, and the
 // scenario applied to the live plan (refused whole when anything blocks it) or discarded.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { bumpDataVersion } from '#prisma/data-version.ts';
 import { requireEditor } from './access.ts';
-import { recordAudit, type Tx } from './audit.ts';
+import type { Tx } from './audit.ts';
 import { type BeheerRole, moveMigration } from './capacity.ts';
 import { migrationCharges, requireConsentedCharges } from './charges.ts';
 import { type Context, hasRole } from './context.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ScenarioBlockedError, ValidationError } from './errors.ts';
-import { dateProblems, localId, migrationSnapshot, writeCapacity } from './migration.ts';
+import { dateProblems, migrationSnapshot, writeCapacity } from './migration.ts';
 import { pastPlannedDates, requirePastDatesConfirmed } from './past-dates.ts';
 import { loadPlan } from './plan.ts';
+import { auditChange, loadAtRevision, type Snapshot, updateAtRevision } from './revisioned-write.ts';
 import { differences, loadScenarioRows, scenarioBlockers } from './scenario.ts';
 
 type Efforts = { role: BeheerRole; quarter: string; fte: number }[];
 
-/** The audit event of a change to an open scenario, on its organisation's trail, at the scenario's new revision. */
-function auditScenario(
+/** Loads an open scenario the viewer may edit, at the revision they saw. */
+export function loadOpenScenario(tx: Tx, ctx: Context, id: string, expected: number) {
+  return loadAtRevision(
+    tx,
+    { type: 'Scenario', id },
+    expected,
+    (found) => tx.scenario.findUnique({ where: { id: found }, select: { id: true, organisationId: true, status: true, revision: true, name: true } }),
+    (scenario) => {
+      requireEditor(ctx, scenario.organisationId);
+      if (scenario.status !== 'OPEN') throw new ConflictError('Dit scenario is al toegepast of verworpen en kan niet meer veranderen.', scenario.revision);
+    },
+  );
+}
+
+/**
+ * Closes a change to an open scenario: its revision goes up by one (with its new status when it is applied or
+ * discarded), and the change is audited on its organisation's trail.
+ */
+async function recordScenarioChange(
   tx: Tx,
   ctx: Context,
-  scenario: { organisationId: string },
-  scenarioId: string,
-  revision: number,
+  scenario: { id: string; organisationId: string; revision: number },
   action: 'UPDATE' | 'APPLY' | 'DISCARD',
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
+  before: Snapshot,
+  after: Snapshot,
+  status?: 'APPLIED' | 'DISCARDED',
 ): Promise<void> {
-  return recordAudit(tx, {
-    actor: ctx.viewer,
-    source: ctx.source,
-    organisationId: scenario.organisationId,
-    entityType: 'Scenario',
-    entityId: scenarioId,
-    action,
-    before,
-    after,
-    revision,
-  });
-}
-
-/** Loads an open scenario the viewer may edit, at the revision they saw. */
-export async function loadOpenScenario(tx: Tx, ctx: Context, globalId: string, expected: number) {
-  const id = localId(globalId, 'Scenario');
-  const scenario = id
-    ? await tx.scenario.findUnique({ where: { id }, select: { id: true, organisationId: true, status: true, revision: true, name: true } })
-    : null;
-  if (!id || !scenario) throw new NotFoundError('Scenario', globalId);
-  requireEditor(ctx, scenario.organisationId);
-  if (scenario.status !== 'OPEN') throw new ConflictError('Dit scenario is al toegepast of verworpen en kan niet meer veranderen.', scenario.revision);
-  if (scenario.revision !== expected)
-    throw new ConflictError(
-      `Dit scenario is intussen gewijzigd (revisie ${expected} → ${scenario.revision}). Er is niets overschreven; laad opnieuw.`,
-      scenario.revision,
-    );
-  return scenario;
-}
-
-async function bump(tx: Tx, id: string, expected: number, data: { status?: 'APPLIED' | 'DISCARDED' } = {}) {
-  const { count } = await tx.scenario.updateMany({ where: { id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
-  if (count === 0) throw new ConflictError('Dit scenario is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', expected + 1);
-  // Every edit is audited as well (which raises the version too); applying and discarding raise it here first.
-  await bumpDataVersion(tx);
+  const row = { type: 'Scenario', id: scenario.id } as const;
+  await updateAtRevision(tx, row, scenario.revision, status ? { status } : {});
+  const by = { actor: ctx.viewer, source: ctx.source, organisationId: scenario.organisationId };
+  await auditChange(tx, by, row, action, { ...before, revision: scenario.revision }, { ...after, revision: scenario.revision + 1 });
 }
 
 /** Copies the live plan (migration dates, effort, capacity) into a new scenario of `input.organisation`; its id. */
@@ -114,17 +99,8 @@ export async function createScenario(
   });
   await tx.scenarioEffort.createMany({ data: migrations.flatMap((m) => m.efforts.map((e) => ({ scenarioId: created.id, migrationId: m.id, ...e }))) });
   await tx.scenarioCapacity.createMany({ data: capacity.map((c) => ({ scenarioId: created.id, ...c })) });
-  await recordAudit(tx, {
-    actor: viewer,
-    source: ctx.source,
-    organisationId: org.id,
-    entityType: 'Scenario',
-    entityId: encodeGlobalID('Scenario', created.id),
-    action: 'CREATE',
-    before: null,
-    after: { name: input.name, migrations: migrations.length, capacityFigures: capacity.length },
-    revision: 1,
-  });
+  const copied = { name: input.name, migrations: migrations.length, capacityFigures: capacity.length, revision: 1 };
+  await auditChange(tx, { actor: viewer, source: ctx.source, organisationId: org.id }, { type: 'Scenario', id: created.id }, 'CREATE', null, copied);
   return created.id;
 }
 
@@ -147,9 +123,9 @@ export async function changeScenarioMigration(
   },
 ): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.scenario, input.revision);
-  const migrationId = localId(input.migration, 'Migration');
-  const row = migrationId ? await tx.scenarioMigration.findUnique({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } }) : null;
-  if (!row || !migrationId) throw new NotFoundError('Migratie in dit scenario', input.migration);
+  const migrationId = input.migration;
+  const row = await tx.scenarioMigration.findUnique({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
+  if (!row) throw new NotFoundError('Migratie in dit scenario', encodeGlobalID('Migration', migrationId));
   // A scenario holds only what its editor may apply: migrations of organisations the viewer edits.
   const owner = await tx.migration.findUniqueOrThrow({
     where: { id: migrationId },
@@ -191,7 +167,6 @@ export async function changeScenarioMigration(
     await tx.scenarioEffort.deleteMany({ where: { scenarioId: scenario.id, migrationId } });
     await tx.scenarioEffort.createMany({ data: newEfforts.filter((e) => e.fte > 0).map((e) => ({ scenarioId: scenario.id, migrationId, ...e })) });
   }
-  await bump(tx, scenario.id, input.revision);
   // Each change inside a scenario is audited on the scenario's organisation's trail, named by the migration.
   const afterEfforts = await tx.scenarioEffort.findMany({
     where: { scenarioId: scenario.id, migrationId },
@@ -206,16 +181,8 @@ export async function changeScenarioMigration(
     efforts: [...e].sort((a, b) => `${a.role}${a.quarter}`.localeCompare(`${b.role}${b.quarter}`)),
   });
   const afterRow = await tx.scenarioMigration.findUniqueOrThrow({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
-  await auditScenario(
-    tx,
-    ctx,
-    scenario,
-    input.scenario,
-    input.revision + 1,
-    'UPDATE',
-    { [input.migration]: planOf(row, efforts) },
-    { [input.migration]: planOf(afterRow, afterEfforts) },
-  );
+  const named = encodeGlobalID('Migration', migrationId);
+  await recordScenarioChange(tx, ctx, scenario, 'UPDATE', { [named]: planOf(row, efforts) }, { [named]: planOf(afterRow, afterEfforts) });
   return scenario.id;
 }
 
@@ -249,8 +216,7 @@ export async function setScenarioCapacity(
       update: { fte: r.fte },
     });
   }
-  await bump(tx, scenario.id, input.revision);
-  await auditScenario(tx, ctx, scenario, input.scenario, input.revision + 1, 'UPDATE', before, await figures());
+  await recordScenarioChange(tx, ctx, scenario, 'UPDATE', before, await figures());
   return scenario.id;
 }
 
@@ -258,7 +224,7 @@ export async function setScenarioCapacity(
 export async function applyScenario(tx: Tx, ctx: Context, input: { id: string; revision: number }): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.id, input.revision);
   const rows = await loadScenarioRows(tx, scenario.id);
-  if (!rows) throw new NotFoundError('Scenario', input.id);
+  if (!rows) throw new NotFoundError('Scenario', encodeGlobalID('Scenario', input.id));
   // Read inside the transaction, so what is compared is what is written.
   const live = await loadPlan(tx);
   const blockers = await scenarioBlockers(tx, ctx.viewer, live, rows);
@@ -268,58 +234,33 @@ export async function applyScenario(tx: Tx, ctx: Context, input: { id: string; r
     requireEditor(ctx, m.organisationId);
     const before = await migrationSnapshot(tx, m.id);
     const chargesBefore = await migrationCharges(tx, m.id);
-    const { count } = await tx.migration.updateMany({
-      where: { id: m.id, revision: m.revision },
-      data: {
-        wave: s.wave,
-        plannedStart: s.plannedStart,
-        plannedEnd: s.plannedEnd,
-        parallelRunStart: s.parallelRunStart,
-        parallelRunEnd: s.parallelRunEnd,
-        revision: { increment: 1 },
-      },
+    const row = { type: 'Migration', id: m.id } as const;
+    await updateAtRevision(tx, row, m.revision, {
+      wave: s.wave,
+      plannedStart: s.plannedStart,
+      plannedEnd: s.plannedEnd,
+      parallelRunStart: s.parallelRunStart,
+      parallelRunEnd: s.parallelRunEnd,
     });
-    if (count === 0) throw new ConflictError(`Migratie "${m.key}" is intussen gewijzigd. Er is niets toegepast.`, m.revision + 1);
     await tx.migrationEffort.deleteMany({ where: { migrationId: m.id } });
     await tx.migrationEffort.createMany({
       data: efforts.filter((e) => e.fte > 0).map(({ role, quarter, fte }) => ({ migrationId: m.id, role, quarter, fte })),
     });
     // Moving technisch beheer effort charged to the operator of the replaced usage is that operator's call.
     await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await migrationCharges(tx, m.id), `De inzet voor technisch beheer van migratie "${m.key}"`);
-    const after = await migrationSnapshot(tx, m.id);
-    await recordAudit(tx, {
-      actor: ctx.viewer,
-      source: ctx.source,
-      organisationId: m.organisationId,
-      entityType: 'Migration',
-      entityId: encodeGlobalID('Migration', m.id),
-      action: 'APPLY',
-      before,
-      after,
-      revision: after?.revision ?? null,
-    });
+    await auditChange(tx, { actor: ctx.viewer, source: ctx.source, organisationId: m.organisationId }, row, 'APPLY', before, await migrationSnapshot(tx, m.id));
   }
   const byOrganisation = new Map<string, typeof diff.capacity>();
   for (const c of diff.capacity) byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
   for (const [organisationId, list] of byOrganisation) await writeCapacity(tx, ctx, organisationId, list, 'APPLY');
-  await bump(tx, scenario.id, input.revision, { status: 'APPLIED' });
-  await auditScenario(
-    tx,
-    ctx,
-    scenario,
-    input.id,
-    input.revision + 1,
-    'APPLY',
-    { status: 'OPEN' },
-    { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length },
-  );
+  const applied = { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length };
+  await recordScenarioChange(tx, ctx, scenario, 'APPLY', { status: 'OPEN' }, applied, 'APPLIED');
   return scenario.id;
 }
 
 /** Discards an open scenario; the live plan is not touched. */
 export async function discardScenario(tx: Tx, ctx: Context, input: { id: string; revision: number }): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.id, input.revision);
-  await bump(tx, scenario.id, input.revision, { status: 'DISCARDED' });
-  await auditScenario(tx, ctx, scenario, input.id, input.revision + 1, 'DISCARD', { status: 'OPEN' }, { status: 'DISCARDED' });
+  await recordScenarioChange(tx, ctx, scenario, 'DISCARD', { status: 'OPEN' }, { status: 'DISCARDED' }, 'DISCARDED');
   return scenario.id;
 }

@@ -1,30 +1,25 @@
 // Mutations of the transition plan: migrations (with their effort) and available capacity, audited, own organisation
 // only. The rules and writes they share with applying a scenario are in core/migration.ts.
-import { encodeGlobalID } from '@pothos/plugin-relay';
-import { z } from 'zod';
 import { requireEditor } from '#core/access.ts';
-import { recordAudit } from '#core/audit.ts';
 import { migrationCharges, requireConsentedCharges } from '#core/charges.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, PastDateError, ValidationError } from '#core/errors.ts';
-import { parseInput, revision, slug } from '#core/input.ts';
+import { revision, slug } from '#core/input.ts';
 import {
   dateProblems,
   EFFORT,
   effortRows,
   loadMigrationForChange,
-  migrationFields,
+  migrationField,
   migrationSnapshot,
   resolveReferences,
   writeCapacity,
   writeLinks,
 } from '#core/migration.ts';
 import { pastPlannedDates, requirePastDatesConfirmed } from '#core/past-dates.ts';
+import { auditChange, updateAtRevision } from '#core/revisioned-write.ts';
 import { builder, selection } from '../builder.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Migration } from './migration.ts';
-
-const createSchema = migrationFields.extend({ organisation: slug, key: slug });
-const updateSchema = migrationFields.partial().extend({ id: z.string().min(1).max(200), revision });
 
 /** The typed errors of a change that sets planned dates: the usual ones and a date in the past to confirm. */
 export const datedErrors = [ForbiddenError, NotFoundError, ValidationError, ConflictError, PastDateError];
@@ -33,79 +28,78 @@ export const EffortInput = builder.inputType('EffortInput', {
   fields: (t) => ({ role: t.field({ type: BeheerRole, required: true }), quarter: t.string({ required: true }), fte: t.float({ required: true }) }),
 });
 
+const confirmPastDates = {
+  description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
+} as const;
+
+const referenceFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
+  programme: t.string({ description: 'Programme slug.', validate: migrationField.programme }),
+  targetUsage: t.id({ description: 'Global id of the usage of the target product.', validate: migrationField.targetUsage }),
+  replaces: t.idList({ description: 'Global ids of the usages it replaces.', validate: migrationField.replaces }),
+  dependsOn: t.idList({ description: 'Global ids of migrations that must end first.', validate: migrationField.dependsOn }),
+  wave: t.int({ validate: migrationField.wave }),
+  status: t.field({ type: MigrationStatus }),
+  actualStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+  actualEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+  parallelRunStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+  parallelRunEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+  description: t.string({ validate: migrationField.description }),
+  confirmPastDates: t.boolean(confirmPastDates),
+});
+
 const CreateMigrationInput = builder.inputType('CreateMigrationInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true, description: 'Slug of the organisation that migrates.' }),
-    key: t.string({ required: true, description: 'Stable key within the organisation.' }),
-    programme: t.string({ description: 'Programme slug.' }),
-    targetProduct: t.string({ required: true, description: 'Product slug.' }),
-    targetUsage: t.id({ description: 'Global id of the usage of the target product.' }),
-    replaces: t.idList({ description: 'Global ids of the usages it replaces.' }),
-    dependsOn: t.idList({ description: 'Global ids of migrations that must end first.' }),
-    wave: t.int(),
-    status: t.field({ type: MigrationStatus }),
-    plannedStart: t.field({ type: 'Date', required: true }),
-    plannedEnd: t.field({ type: 'Date', required: true }),
-    actualStart: t.field({ type: 'Date' }),
-    actualEnd: t.field({ type: 'Date' }),
-    parallelRunStart: t.field({ type: 'Date' }),
-    parallelRunEnd: t.field({ type: 'Date' }),
-    description: t.string(),
-    confirmPastDates: t.boolean({
-      description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
-    }),
+    organisation: t.string({ required: true, description: 'Slug of the organisation that migrates.', validate: migrationField.organisation }),
+    key: t.string({ required: true, description: 'Stable key within the organisation.', validate: migrationField.key }),
+    targetProduct: t.string({ required: true, description: 'Product slug.', validate: migrationField.targetProduct }),
+    plannedStart: t.field({ type: 'Date', required: true, validate: migrationField.date }),
+    plannedEnd: t.field({ type: 'Date', required: true, validate: migrationField.date }),
+    ...referenceFields(t),
   }),
 });
 const UpdateMigrationInput = builder.inputType('UpdateMigrationInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
-    revision: t.int({ required: true }),
-    programme: t.string(),
-    targetProduct: t.string(),
-    targetUsage: t.id(),
-    replaces: t.idList(),
-    dependsOn: t.idList(),
-    wave: t.int(),
-    status: t.field({ type: MigrationStatus }),
-    plannedStart: t.field({ type: 'Date' }),
-    plannedEnd: t.field({ type: 'Date' }),
-    actualStart: t.field({ type: 'Date' }),
-    actualEnd: t.field({ type: 'Date' }),
-    parallelRunStart: t.field({ type: 'Date' }),
-    parallelRunEnd: t.field({ type: 'Date' }),
-    description: t.string(),
-    confirmPastDates: t.boolean({
-      description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
-    }),
+    id: t.globalID({ required: true, for: Migration }),
+    revision: t.int({ required: true, validate: revision }),
+    targetProduct: t.string({ validate: migrationField.targetProduct.optional() }),
+    plannedStart: t.field({ type: 'Date', validate: migrationField.date.optional() }),
+    plannedEnd: t.field({ type: 'Date', validate: migrationField.date.optional() }),
+    ...referenceFields(t),
   }),
 });
 const SetMigrationEffortInput = builder.inputType('SetMigrationEffortInput', {
   fields: (t) => ({
-    id: t.id({ required: true }),
-    revision: t.int({ required: true }),
-    efforts: t.field({ type: [EffortInput], required: true, description: 'Replaces all effort of the migration.' }),
+    id: t.globalID({ required: true, for: Migration }),
+    revision: t.int({ required: true, validate: revision }),
+    efforts: t.field({ type: [EffortInput], required: true, description: 'Replaces all effort of the migration.', validate: effortRows }),
   }),
 });
 const SetCapacityInput = builder.inputType('SetCapacityInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true }),
-    rows: t.field({ type: [EffortInput], required: true, description: 'Available FTE per role and quarter; 0 removes the figure.' }),
+    organisation: t.string({ required: true, validate: slug }),
+    rows: t.field({ type: [EffortInput], required: true, description: 'Available FTE per role and quarter; 0 removes the figure.', validate: effortRows }),
   }),
 });
-const ids = (list: readonly (string | number)[] | null | undefined) => (list ? list.map(String) : list);
+
+/** The references of an input as text (ids arrive as text or number), absent and null kept. */
+const references = <
+  T extends { targetUsage?: string | number | null; replaces?: readonly (string | number)[] | null; dependsOn?: readonly (string | number)[] | null },
+>(
+  input: T,
+) => ({
+  ...input,
+  targetUsage: input.targetUsage == null ? input.targetUsage : String(input.targetUsage),
+  replaces: input.replaces?.map(String) ?? input.replaces,
+  dependsOn: input.dependsOn?.map(String) ?? input.dependsOn,
+});
 
 builder.mutationField('createMigration', (t) =>
   t.prismaField({
     type: Migration,
     errors: mutationErrors('CreateMigration', datedErrors),
     args: { input: t.arg({ type: CreateMigrationInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(createSchema, {
-        ...args.input,
-        targetUsage: args.input.targetUsage ? String(args.input.targetUsage) : args.input.targetUsage,
-        replaces: ids(args.input.replaces),
-        dependsOn: ids(args.input.dependsOn),
-      });
+    resolve: (query, _root, args, ctx) => {
+      const input = references(args.input);
       return ctx.db.prisma.$transaction(async (tx) => {
         const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!org) throw new NotFoundError('Organisatie', input.organisation);
@@ -116,23 +110,14 @@ builder.mutationField('createMigration', (t) =>
           problems.push({ path: ['input', 'key'], message: `Er is al een migratie "${input.key}" bij deze organisatie.` });
         if (problems.length) throw new ValidationError(problems);
         requirePastDatesConfirmed(pastPlannedDates(input, null, undefined, input.status), input.confirmPastDates);
-        const created = await tx.migration.create({
+        const { id } = await tx.migration.create({
           data: { ...(data as { targetProductId: string; plannedStart: Date; plannedEnd: Date }), key: input.key, organisationId: org.id },
           select: { id: true },
         });
-        await writeLinks(tx, created.id, replaces, dependsOn);
-        await recordAudit(tx, {
-          actor: viewer,
-          source: ctx.source,
-          organisationId: org.id,
-          entityType: 'Migration',
-          entityId: encodeGlobalID('Migration', created.id),
-          action: 'CREATE',
-          before: null,
-          after: await migrationSnapshot(tx, created.id),
-          revision: 1,
-        });
-        return tx.migration.findUniqueOrThrow({ ...selection(query), where: { id: created.id } });
+        await writeLinks(tx, id, replaces, dependsOn);
+        const by = { actor: viewer, source: ctx.source, organisationId: org.id };
+        await auditChange(tx, by, { type: 'Migration', id }, 'CREATE', null, await migrationSnapshot(tx, id));
+        return tx.migration.findUniqueOrThrow({ ...selection(query), where: { id } });
       });
     },
   }),
@@ -143,39 +128,23 @@ builder.mutationField('updateMigration', (t) =>
     type: Migration,
     errors: mutationErrors('UpdateMigration', datedErrors),
     args: { input: t.arg({ type: UpdateMigrationInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(updateSchema, {
-        ...args.input,
-        id: String(args.input.id),
-        targetUsage: args.input.targetUsage ? String(args.input.targetUsage) : args.input.targetUsage,
-        replaces: ids(args.input.replaces),
-        dependsOn: ids(args.input.dependsOn),
-      });
+    resolve: (query, _root, args, ctx) => {
+      const input = references(args.input);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const { id, before } = await loadMigrationForChange(tx, ctx, input.id, input.revision);
+        const { id, before } = await loadMigrationForChange(tx, ctx, input.id.id, input.revision);
         const chargesBefore = await migrationCharges(tx, id);
         const { data, replaces, dependsOn, problems } = await resolveReferences(tx, before.organisationId, id, input);
         const merged = { ...before, ...data } as typeof before;
         problems.push(...dateProblems(merged));
         if (problems.length) throw new ValidationError(problems);
         requirePastDatesConfirmed(pastPlannedDates(merged, before, undefined, merged.status), input.confirmPastDates);
-        const { count } = await tx.migration.updateMany({ where: { id, revision: input.revision }, data: { ...data, revision: { increment: 1 } } });
-        if (count === 0) throw new ConflictError('Deze migratie is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
+        const row = { type: 'Migration', id } as const;
+        await updateAtRevision(tx, row, input.revision, data);
         await writeLinks(tx, id, replaces, dependsOn);
         // Replacing a usage another organisation operates, or taking up a cancelled migration again, would charge it.
         await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await migrationCharges(tx, id), EFFORT);
-        const after = await migrationSnapshot(tx, id);
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: before.organisationId,
-          entityType: 'Migration',
-          entityId: input.id,
-          action: 'UPDATE',
-          before,
-          after,
-          revision: after?.revision ?? null,
-        });
+        const by = { actor: ctx.viewer, source: ctx.source, organisationId: before.organisationId };
+        await auditChange(tx, by, row, 'UPDATE', before, await migrationSnapshot(tx, id));
         return tx.migration.findUniqueOrThrow({ ...selection(query), where: { id } });
       });
     },
@@ -187,32 +156,20 @@ builder.mutationField('setMigrationEffort', (t) =>
     type: Migration,
     errors: mutationErrors('SetMigrationEffort'),
     args: { input: t.arg({ type: SetMigrationEffortInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const input = parseInput(z.object({ id: z.string().min(1).max(200), revision, efforts: effortRows }), { ...args.input, id: String(args.input.id) });
-      return ctx.db.prisma.$transaction(async (tx) => {
+    resolve: (query, _root, { input }, ctx) =>
+      ctx.db.prisma.$transaction(async (tx) => {
         // Editors of the migration's organisation, and of the organisation its technisch beheer effort is charged to.
-        const { id, before, charges } = await loadMigrationForChange(tx, ctx, input.id, input.revision, 'CHARGED');
-        const { count } = await tx.migration.updateMany({ where: { id, revision: input.revision }, data: { revision: { increment: 1 } } });
-        if (count === 0) throw new ConflictError('Deze migratie is intussen gewijzigd. Er is niets overschreven; laad opnieuw.', before.revision + 1);
+        const { id, before, charges } = await loadMigrationForChange(tx, ctx, input.id.id, input.revision, 'CHARGED');
+        const row = { type: 'Migration', id } as const;
+        await updateAtRevision(tx, row, input.revision);
         await tx.migrationEffort.deleteMany({ where: { migrationId: id } });
         await tx.migrationEffort.createMany({ data: input.efforts.filter((e) => e.fte > 0).map((e) => ({ ...e, migrationId: id })) });
         // Each organisation's editors change the figures charged to it, and only those.
         await requireConsentedCharges(tx, ctx.viewer, charges ?? new Map(), await migrationCharges(tx, id), EFFORT);
-        const after = await migrationSnapshot(tx, id);
-        await recordAudit(tx, {
-          actor: ctx.viewer,
-          source: ctx.source,
-          organisationId: before.organisationId,
-          entityType: 'Migration',
-          entityId: input.id,
-          action: 'UPDATE',
-          before,
-          after,
-          revision: after?.revision ?? null,
-        });
+        const by = { actor: ctx.viewer, source: ctx.source, organisationId: before.organisationId };
+        await auditChange(tx, by, row, 'UPDATE', before, await migrationSnapshot(tx, id));
         return tx.migration.findUniqueOrThrow({ ...selection(query), where: { id } });
-      });
-    },
+      }),
   }),
 );
 
@@ -221,8 +178,7 @@ builder.mutationField('setCapacity', (t) =>
     description: 'Sets available beheer capacity of an organisation per role and quarter; returns the number of figures written.',
     errors: mutationErrors('SetCapacity'),
     args: { input: t.arg({ type: SetCapacityInput, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ organisation: slug, rows: effortRows }), args.input);
+    resolve: async (_root, { input }, ctx) => {
       return ctx.db.prisma.$transaction(async (tx) => {
         const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
         if (!org) throw new NotFoundError('Organisatie', input.organisation);
