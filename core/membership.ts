@@ -44,6 +44,9 @@ export const domainName = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Vul een maildomein in zoals emmen.nl (zonder @ en zonder http://).');
 
+/** An e-mail address as typed in a form. */
+export const email = z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.'));
+
 /** The domain of an address, lower case. */
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 

@@ -7,11 +7,12 @@ import { requireInstanceAdmin } from '#core/access.ts';
 import { recordAudit } from '#core/audit.ts';
 import { endAccess, hashPassword, newSecret, normaliseEmail, openSession, sha256 } from '#core/auth.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
-import { parseInput, requiredText, slug } from '#core/input.ts';
+import { requiredText, slug } from '#core/input.ts';
 import { memberRoleLabel } from '#core/labels.ts';
 import { mailLink, sendMailWaiting, sendNotice } from '#core/mail.ts';
 import { invitationMail } from '#core/mail-templates.ts';
 import {
+  email as emailAddress,
   INVITATION_DAYS,
   inUse,
   invitationProblem,
@@ -29,12 +30,6 @@ import { InvitationRef, type InvitationResult, invitationPath, MemberRoleRef } f
 import { SessionRef } from './viewer.ts';
 
 const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
-
-const memberSchema = z.object({
-  organisation: slug,
-  email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')),
-  role: z.enum(['VIEWER', 'EDITOR', 'ADMIN']),
-});
 
 const userGid = (id: string) => encodeGlobalID('User', id);
 
@@ -59,9 +54,12 @@ builder.mutationField('inviteMember', (t) =>
     description:
       'Invites an address to the organisation with a role. An existing account gets the membership at once; an address without one gets a one-time link (7 days) through which the invitee sets their own password.',
     errors: options('InviteMember'),
-    args: { organisation: t.arg.string({ required: true }), email: t.arg.string({ required: true }), role: t.arg({ type: Role, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(memberSchema, args, []);
+    args: {
+      organisation: t.arg.string({ required: true, validate: slug }),
+      email: t.arg.string({ required: true, validate: emailAddress }),
+      role: t.arg({ type: Role, required: true }),
+    },
+    resolve: async (_root, input, ctx) => {
       const email = normaliseEmail(input.email);
       const invited = await ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, input.organisation);
@@ -127,12 +125,11 @@ builder.mutationField('setMembership', (t) =>
     description: 'Changes the role of a member of the organisation. New members are invited (inviteMember).',
     errors: options('SetMembership'),
     args: {
-      organisation: t.arg.string({ required: true }),
-      email: t.arg.string({ required: true }),
+      organisation: t.arg.string({ required: true, validate: slug }),
+      email: t.arg.string({ required: true, validate: emailAddress }),
       role: t.arg({ type: Role, required: true }),
     },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(memberSchema, args, []);
+    resolve: async (_root, input, ctx) => {
       const email = normaliseEmail(input.email);
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
@@ -160,9 +157,8 @@ builder.mutationField('removeMembership', (t) =>
   t.boolean({
     description: 'Removes a member. A user left without any membership loses their sessions and API tokens at once.',
     errors: options('RemoveMembership'),
-    args: { organisation: t.arg.string({ required: true }), email: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(memberSchema.omit({ role: true }), args, []);
+    args: { organisation: t.arg.string({ required: true, validate: slug }), email: t.arg.string({ required: true, validate: emailAddress }) },
+    resolve: async (_root, input, ctx) => {
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
         const user = await tx.user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true, isInstanceAdmin: true } });
@@ -192,9 +188,12 @@ builder.mutationField('acceptInvitation', (t) =>
     type: SessionRef,
     description: 'Accepts an invitation through its one-time link: sets the invitee’s name and own password, and signs in.',
     errors: mutationErrors('AcceptInvitation', [ValidationError]),
-    args: { token: t.arg.string({ required: true }), name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ token: z.string().max(200), name: requiredText(200), password: z.string().max(500) }), args, []);
+    args: {
+      token: t.arg.string({ required: true, validate: z.string().max(200) }),
+      name: t.arg.string({ required: true, validate: requiredText(200) }),
+      password: t.arg.string({ required: true, validate: z.string().max(500) }),
+    },
+    resolve: async (_root, input, ctx) => {
       const found = await openInvitation(ctx.db.prisma, input.token);
       if (!found) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
       // Password sign-in was switched off after the invitation went out: the link would open a password session there.
@@ -262,10 +261,9 @@ for (const [name, disabled] of [
         ? 'Disables an account: no sign-in, and its sessions and API tokens end at once. For instance administrators.'
         : 'Enables a disabled account again (its user signs in anew). For instance administrators.',
       errors: options(name === 'disableUser' ? 'DisableUser' : 'EnableUser'),
-      args: { email: t.arg.string({ required: true }) },
-      resolve: async (_root, args, ctx) => {
+      args: { email: t.arg.string({ required: true, validate: emailAddress }) },
+      resolve: async (_root, { email }, ctx) => {
         const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen accounts blokkeren of deblokkeren.');
-        const { email } = parseInput(z.object({ email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')) }), args, []);
         if (disabled && normaliseEmail(email) === viewer.email)
           throw new ValidationError([{ path: ['email'], message: 'Je kunt je eigen account niet blokkeren.' }]);
         await ctx.db.prisma.$transaction((tx) => setAccountDisabled(tx, email, disabled, viewer, ctx.source));

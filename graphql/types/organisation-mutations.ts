@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireInstanceAdmin } from '#core/access.ts';
 import { recordAudit } from '#core/audit.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
-import { parseInput, requiredText, slug } from '#core/input.ts';
+import { requiredText, slug } from '#core/input.ts';
 import { domainName, emailDomainList } from '#core/membership.ts';
 import { webAddress } from '#prisma/web-address.ts';
 import { builder, selection } from '../builder.ts';
@@ -15,12 +15,17 @@ const options = (name: string) => mutationErrors(name, [ForbiddenError, NotFound
 
 const CreateOrganisationInput = builder.inputType('CreateOrganisationInput', {
   fields: (t) => ({
-    slug: t.string({ required: true }),
-    name: t.string({ required: true }),
+    slug: t.string({ required: true, validate: slug }),
+    name: t.string({ required: true, validate: requiredText(200) }),
     type: t.field({ type: OrganisationType, required: true }),
-    cbsCode: t.string(),
-    website: t.string(),
-    description: t.string(),
+    cbsCode: t.string({
+      validate: z
+        .string()
+        .regex(/^GM\d{4}$/, 'Een CBS-code ziet eruit als GM0114.')
+        .nullish(),
+    }),
+    website: t.string({ validate: webAddress.nullish() }),
+    description: t.string({ validate: requiredText(2000).nullish() }),
   }),
 });
 
@@ -30,22 +35,8 @@ builder.mutationField('createOrganisation', (t) =>
     description: 'Adds an organisation; for instance administrators.',
     errors: options('CreateOrganisation'),
     args: { input: t.arg({ type: CreateOrganisationInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
+    resolve: async (query, _root, { input }, ctx) => {
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen organisaties toevoegen.');
-      const input = parseInput(
-        z.object({
-          slug,
-          name: requiredText(200),
-          type: z.enum(['MUNICIPALITY', 'COOPERATION', 'SUPPLIER', 'OTHER']),
-          cbsCode: z
-            .string()
-            .regex(/^GM\d{4}$/, 'Een CBS-code ziet eruit als GM0114.')
-            .nullish(),
-          website: webAddress.nullish(),
-          description: requiredText(2000).nullish(),
-        }),
-        args.input,
-      );
       return ctx.db.prisma.$transaction(async (tx) => {
         if (
           await tx.organisation.findFirst({
@@ -87,10 +78,12 @@ builder.mutationField('setOrganisationEmailDomains', (t) =>
     description:
       'Sets the mail domains of an organisation (e.g. "emmen.nl"); its admins may invite addresses in these domains only. For instance administrators.',
     errors: options('SetOrganisationEmailDomains'),
-    args: { organisation: t.arg.string({ required: true }), domains: t.arg.stringList({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
+    args: {
+      organisation: t.arg.string({ required: true, validate: slug }),
+      domains: t.arg.stringList({ required: true, validate: z.array(domainName).max(20, 'Geef ten hoogste 20 maildomeinen.') }),
+    },
+    resolve: async (query, _root, input, ctx) => {
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen de maildomeinen van een organisatie vastleggen.');
-      const input = parseInput(z.object({ organisation: slug, domains: z.array(domainName).max(20, 'Geef ten hoogste 20 maildomeinen.') }), args, []);
       const domains = [...new Set(input.domains)].sort();
       return ctx.db.prisma.$transaction(async (tx) => {
         const before = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, emailDomains: true } });

@@ -1,12 +1,10 @@
 // How an organisation's members sign in: with a password or not, with a second factor required or not. One switch
 // for both, for the organisation's admins and instance administrators, audited on the organisation when it changes.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { z } from 'zod';
-import { requireViewer } from '#core/access.ts';
 import { recordAudit, type Tx } from '#core/audit.ts';
 import type { Context, Viewer } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
-import { parseInput, slug } from '#core/input.ts';
+import { slug } from '#core/input.ts';
 import { requireOrganisationAdmin } from '#core/membership.ts';
 import { endPasswordAccess } from '#core/sign-in-policy.ts';
 import { builder, selection } from '../builder.ts';
@@ -36,13 +34,11 @@ function policySwitch(spec: PolicySwitch) {
       type: Organisation,
       description: spec.description,
       errors: mutationErrors(spec.name[0]?.toUpperCase() + spec.name.slice(1), [ForbiddenError, NotFoundError, ValidationError]),
-      args: { organisation: t.arg.string({ required: true }), [spec.arg]: t.arg.boolean({ required: true }) },
+      args: { organisation: t.arg.string({ required: true, validate: slug }), [spec.arg]: t.arg.boolean({ required: true }) },
       resolve: async (query, _root, args, ctx: Context) => {
-        requireViewer(ctx);
-        const input = parseInput(z.object({ organisation: slug, [spec.arg]: z.boolean() }), args, []);
-        const value = input[spec.arg] as boolean;
+        const value = args[spec.arg] as boolean;
         return ctx.db.prisma.$transaction(async (tx) => {
-          const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, input.organisation as string, spec.forbidden);
+          const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, args.organisation as string, spec.forbidden);
           spec.refuse?.(organisation, value);
           if (organisation[spec.policy] !== value) {
             await tx.organisation.update({ where: { id: organisationId }, data: { [spec.policy]: value } });
