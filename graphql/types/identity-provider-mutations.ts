@@ -9,6 +9,7 @@ import { parseInput, requiredText, slug } from '#core/input.ts';
 import { domainName } from '#core/membership.ts';
 import { restorePasswordSignIn } from '#core/sign-in-policy.ts';
 import { isLoopback, words } from '#core/sso.ts';
+import * as E from '#prisma/generated/sqlite/client/enums.ts';
 import { builder, selection } from '../builder.ts';
 import { Role } from './enums.ts';
 import { IdentityProviderRef } from './identity-provider.ts';
@@ -57,7 +58,7 @@ const providerInput = (secretRequired: boolean) =>
     viewerValues: claimValues,
     editorValues: claimValues,
     adminValues: claimValues,
-    defaultRole: z.enum(['VIEWER', 'EDITOR', 'ADMIN']).nullish(),
+    defaultRole: z.enum(E.Role).nullish(),
     enabled: z.boolean(),
   });
 

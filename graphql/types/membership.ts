@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { openInvitation } from '#core/membership.ts';
+import type { Role as RoleValue } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
 import { Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -27,7 +28,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
 
 export interface InvitationResult {
   email: string;
-  role: 'VIEWER' | 'EDITOR' | 'ADMIN';
+  role: RoleValue;
   /** Only for an address without a usable account: the one-time link's token, shown once (unless it went by mail). */
   token: string | null;
   expiresAt: Date | null;
@@ -56,21 +57,19 @@ export const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitati
   }),
 });
 
-export const MemberRoleRef = builder.objectRef<{ email: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN' }>('MemberRole').implement({
+export const MemberRoleRef = builder.objectRef<{ email: string; role: RoleValue }>('MemberRole').implement({
   fields: (t) => ({ email: t.exposeString('email'), role: t.field({ type: Role, resolve: (m) => m.role }) }),
 });
 
-const OpenInvitationRef = builder
-  .objectRef<{ email: string; role: 'VIEWER' | 'EDITOR' | 'ADMIN'; expiresAt: Date; organisation: { name: string } }>('OpenInvitation')
-  .implement({
-    description: 'An invitation that can still be accepted, as its invitee sees it through the link.',
-    fields: (t) => ({
-      email: t.exposeString('email'),
-      role: t.field({ type: Role, resolve: (i) => i.role }),
-      organisationName: t.string({ resolve: (i) => i.organisation.name }),
-      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    }),
-  });
+const OpenInvitationRef = builder.objectRef<{ email: string; role: RoleValue; expiresAt: Date; organisation: { name: string } }>('OpenInvitation').implement({
+  description: 'An invitation that can still be accepted, as its invitee sees it through the link.',
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    role: t.field({ type: Role, resolve: (i) => i.role }),
+    organisationName: t.string({ resolve: (i) => i.organisation.name }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+  }),
+});
 
 builder.queryField('invitation', (t) =>
   t.field({
