@@ -19,7 +19,7 @@ export const effortRows = z
 
 /**
  * The rule of each field of a migration as a change gives it, declared once: the GraphQL inputs attach these (the
- * validation plugin), and resolveReferences takes what they let through.
+ * validation plugin, which passes null and absent values by), and resolveReferences takes what they let through.
  */
 export const migrationField = {
   organisation: slug,
@@ -106,6 +106,9 @@ export async function migrationSnapshot(tx: Tx, id: string) {
 /** Resolves references in the input; every problem is reported at once, and nothing is written when there is one. */
 export async function resolveReferences(tx: Tx, organisationId: string, migrationId: string | null, input: MigrationFields) {
   const problems: { path: string[]; message: string }[] = [];
+  // A required field given as null (the inputs let null through, as absent) is refused like an empty one.
+  for (const key of ['targetProduct', 'plannedStart', 'plannedEnd'] as const)
+    if (input[key] === null) problems.push({ path: ['input', key], message: 'Vul dit veld in.' });
   const data: Record<string, unknown> = {};
   if (input.programme !== undefined) {
     const programme = input.programme ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } }) : null;

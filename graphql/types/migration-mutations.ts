@@ -39,10 +39,10 @@ const referenceFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['
   dependsOn: t.idList({ description: 'Global ids of migrations that must end first.', validate: migrationField.dependsOn }),
   wave: t.int({ validate: migrationField.wave }),
   status: t.field({ type: MigrationStatus }),
-  actualStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-  actualEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-  parallelRunStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-  parallelRunEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+  actualStart: t.field({ type: 'Date', validate: migrationField.date }),
+  actualEnd: t.field({ type: 'Date', validate: migrationField.date }),
+  parallelRunStart: t.field({ type: 'Date', validate: migrationField.date }),
+  parallelRunEnd: t.field({ type: 'Date', validate: migrationField.date }),
   description: t.string({ validate: migrationField.description }),
   confirmPastDates: t.boolean(confirmPastDates),
 });
@@ -61,9 +61,9 @@ const UpdateMigrationInput = builder.inputType('UpdateMigrationInput', {
   fields: (t) => ({
     id: t.globalID({ required: true, for: Migration }),
     revision: t.int({ required: true, validate: revision }),
-    targetProduct: t.string({ validate: migrationField.targetProduct.optional() }),
-    plannedStart: t.field({ type: 'Date', validate: migrationField.date.optional() }),
-    plannedEnd: t.field({ type: 'Date', validate: migrationField.date.optional() }),
+    targetProduct: t.string({ validate: migrationField.targetProduct }),
+    plannedStart: t.field({ type: 'Date', validate: migrationField.date }),
+    plannedEnd: t.field({ type: 'Date', validate: migrationField.date }),
     ...referenceFields(t),
   }),
 });

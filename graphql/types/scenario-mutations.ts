@@ -27,12 +27,12 @@ const UpdateScenarioMigrationInput = builder.inputType('UpdateScenarioMigrationI
     moveTo: t.field({
       type: 'Date',
       description: 'New planned start: every date moves with it, effort by whole quarters.',
-      validate: migrationField.date.nullish(),
+      validate: migrationField.date,
     }),
-    plannedStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-    plannedEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-    parallelRunStart: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
-    parallelRunEnd: t.field({ type: 'Date', validate: migrationField.date.nullish() }),
+    plannedStart: t.field({ type: 'Date', validate: migrationField.date }),
+    plannedEnd: t.field({ type: 'Date', validate: migrationField.date }),
+    parallelRunStart: t.field({ type: 'Date', validate: migrationField.date }),
+    parallelRunEnd: t.field({ type: 'Date', validate: migrationField.date }),
     wave: t.int({ validate: migrationField.wave }),
     efforts: t.field({ type: [EffortInput], description: 'Replaces the migration’s effort in the scenario.', validate: effortRows.nullish() }),
     confirmPastDates: t.boolean({
