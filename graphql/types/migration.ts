@@ -1,5 +1,6 @@
 // Migrations: the planned replacement of legacy usages by a target product, with dependencies and effort per quarter.
 import { z } from 'zod';
+import type { MigrationStatus as MigrationStatusValue } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
 import { BeheerRole, MigrationStatus } from './enums.ts';
 import { Usage } from './usage.ts';
@@ -80,7 +81,7 @@ builder.queryField('migrations', (t) =>
 function migrationFilter(args: {
   organisation?: string | null | undefined;
   programme?: string | null | undefined;
-  status?: readonly ('NOT_STARTED' | 'PREPARING' | 'MIGRATING' | 'PARALLEL_RUN' | 'DONE' | 'CANCELLED')[] | null | undefined;
+  status?: readonly MigrationStatusValue[] | null | undefined;
 }) {
   return {
     ...(args.organisation ? { organisation: { slug: args.organisation } } : {}),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireEditor } from '#core/access.ts';
 import { requireConsentedCharges, usageCharges } from '#core/charges.ts';
 import type { Context } from '#core/context.ts';
-import { todayNl } from '#core/dates.ts';
+import { isoDay, todayNl } from '#core/dates.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { biv, date, euros, fte, gemmaId, requiredText, revision, slug, text } from '#core/input.ts';
 import { operatorNeedsConsent, settleOperator } from '#core/proposals.ts';
@@ -165,9 +165,7 @@ function changeStatus(ctx: Context, query: object, input: { id: string; revision
       .filter((d): d is Date => d instanceof Date);
     const latest = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
     if (latest && input.since < latest) {
-      throw new ValidationError([
-        { path: ['input', 'since'], message: `De datum mag niet vóór ${latest.toISOString().slice(0, 10)} liggen, de laatste statuswijziging.` },
-      ]);
+      throw new ValidationError([{ path: ['input', 'since'], message: `De datum mag niet vóór ${isoDay(latest)} liggen, de laatste statuswijziging.` }]);
     }
     await updateAtRevision(tx, row, input.revision, { status: input.status, [sinceField(input.status)]: input.since });
     await auditChange(tx, writerOf(ctx, before.organisationId), row, action, before, await usageSnapshot(tx, row.id));
