@@ -32,6 +32,7 @@ import './types/migration-mutations.ts';
 import './types/scenario.ts';
 import './types/scenario-mutations.ts';
 import './types/exchange.ts';
+import './types/exchange-mutations.ts';
 import './types/proposal.ts';
 import './types/proposal-mutations.ts';
 import './types/identity-provider.ts';
