@@ -14,7 +14,11 @@ function hubAdapter() {
   const adapter = node({ mode: 'standalone', staticHeaders: true });
   const serverEntrypoint = fileURLToPath(new URL('./site/server/entry.ts', import.meta.url));
   /** @type {NonNullable<import('astro').AstroIntegration['hooks']['astro:config:done']>} */
-  const configDone = (params) => adapter.hooks['astro:config:done']?.({ ...params, setAdapter: (a) => params.setAdapter({ ...a, serverEntrypoint }) });
+  const configDone = (params) =>
+    adapter.hooks['astro:config:done']?.({
+      ...params,
+      setAdapter: (a) => params.setAdapter({ ...a, serverEntrypoint }),
+    });
   return { ...adapter, hooks: { ...adapter.hooks, 'astro:config:done': configDone } };
 }
 
@@ -47,6 +51,8 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   vite: {
     // Native and generated database code stays outside the bundle and is loaded from node_modules at run time.
-    ssr: { external: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/client'] },
+    ssr: {
+      external: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', '@prisma/client'],
+    },
   },
 });

@@ -28,5 +28,14 @@ export default {
   incrementalFile: 'reports/mutation/incremental.json',
   tempDirName: '.stryker-tmp',
   // The sandbox needs the sources and configuration, not the data, builds or generated reports.
-  ignorePatterns: ['data', 'dist', '.astro', 'test-results', 'reports', 'test/fixtures/real', 'test/fixtures/swc', 'test/e2e'],
+  ignorePatterns: [
+    'data',
+    'dist',
+    '.astro',
+    'test-results',
+    'reports',
+    'test/fixtures/real',
+    'test/fixtures/swc',
+    'test/e2e',
+  ],
 };

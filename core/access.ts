@@ -17,7 +17,8 @@ export function requireInstanceAdmin(ctx: Context, message: string): Viewer {
 /** Editors and admins change their own organisation's landscape; nobody changes another's. */
 export function requireEditor(ctx: Context, organisationId: string): Viewer {
   const viewer = requireViewer(ctx);
-  if (!hasRole(viewer, organisationId, 'EDITOR')) throw new ForbiddenError('Je mag alleen gegevens van je eigen organisatie wijzigen.');
+  if (!hasRole(viewer, organisationId, 'EDITOR'))
+    throw new ForbiddenError('Je mag alleen gegevens van je eigen organisatie wijzigen.');
   return viewer;
 }
 
@@ -26,7 +27,9 @@ export function requireCatalogueEditor(ctx: Context, addedById: string | null): 
   const viewer = requireViewer(ctx);
   if (viewer.isInstanceAdmin) return viewer;
   if (addedById && hasRole(viewer, addedById, 'EDITOR')) return viewer;
-  throw new ForbiddenError('Alleen de organisatie die dit heeft toegevoegd, of een beheerder van Grondplan, mag het wijzigen.');
+  throw new ForbiddenError(
+    'Alleen de organisatie die dit heeft toegevoegd, of een beheerder van Grondplan, mag het wijzigen.',
+  );
 }
 
 /** A programme belongs to its owners together: an administrator of any owner, or an instance administrator, changes it. */

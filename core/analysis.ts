@@ -53,7 +53,9 @@ export function countLandscape(
       (k) => `${k.status}|${k.architecture}`,
     ),
     layers: tally(
-      usages.filter((u) => u.status === 'IN_PRODUCTION').flatMap((u) => u.product.layers.map((layer) => ({ layer, architecture: u.product.architecture }))),
+      usages
+        .filter((u) => u.status === 'IN_PRODUCTION')
+        .flatMap((u) => u.product.layers.map((layer) => ({ layer, architecture: u.product.architecture }))),
       (k) => `${k.layer}|${k.architecture}`,
     ),
     interfaces: tally(
@@ -87,7 +89,11 @@ export function adoptionOf(counts: LandscapeCounts): Adoption {
   return {
     ...shares(counts.usages.filter((u) => u.status === 'IN_PRODUCTION')),
     perLayer: LAYERS.map((layer) => ({ layer, ...shares(counts.layers.filter((l) => l.layer === layer)) })),
-    legacyStillRunning: sum(counts.usages.filter((u) => u.architecture === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'))),
+    legacyStillRunning: sum(
+      counts.usages.filter(
+        (u) => u.architecture === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'),
+      ),
+    ),
     phasingOut: sum(counts.usages.filter((u) => u.status === 'PHASING_OUT')),
     interfacesCopying: sum(counts.interfaces.filter((i) => i.copiesData)),
     interfacesAtSource: sum(counts.interfaces.filter((i) => !i.copiesData)),
@@ -115,7 +121,10 @@ export function usageSummaryOf(counts: LandscapeCounts): UsageSummary {
   return {
     total: sum(counts.usages),
     byStatus: STATUSES.map((key) => ({ key, count: sum(counts.usages.filter((u) => u.status === key)) })),
-    inProductionByArchitecture: ARCHITECTURES.map((key) => ({ key, count: sum(live.filter((u) => u.architecture === key)) })),
+    inProductionByArchitecture: ARCHITECTURES.map((key) => ({
+      key,
+      count: sum(live.filter((u) => u.architecture === key)),
+    })),
   };
 }
 
@@ -147,6 +156,13 @@ export function standardsCheck(usages: { mandatory: number; missing: number }[])
 } {
   const usagesWithMandatory = usages.filter((u) => u.mandatory > 0).length;
   const usagesWithGaps = usages.filter((u) => u.missing > 0).length;
-  const verdict = usages.length === 0 ? 'NO_USAGES' : usagesWithMandatory === 0 ? 'NOTHING_MANDATORY' : usagesWithGaps === 0 ? 'COMPLETE' : 'GAPS';
+  const verdict =
+    usages.length === 0
+      ? 'NO_USAGES'
+      : usagesWithMandatory === 0
+        ? 'NOTHING_MANDATORY'
+        : usagesWithGaps === 0
+          ? 'COMPLETE'
+          : 'GAPS';
   return { verdict, usages: usages.length, usagesWithMandatory, usagesWithGaps };
 }

@@ -12,10 +12,14 @@ export interface Change {
   after: unknown;
 }
 
-const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value);
+const comparable = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : value === undefined ? null : value;
 
 /** The fields whose value differs between two snapshots, with both values; timestamps and revision left out. */
-export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, Change> {
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Record<string, Change> {
   const changes: Record<string, Change> = {};
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const key of keys) {

@@ -28,7 +28,8 @@ export const THROTTLE = {
 } as const;
 
 /** One message for every failed sign-in, so it reveals nothing about which accounts exist. */
-export const SIGN_IN_FAILED = 'Inloggen is niet gelukt. Controleer je e-mailadres en wachtwoord, of probeer het over een kwartier opnieuw.';
+export const SIGN_IN_FAILED =
+  'Inloggen is niet gelukt. Controleer je e-mailadres en wachtwoord, of probeer het over een kwartier opnieuw.';
 
 const signInThrottledMessage = (seconds: number) =>
   `Er is te vaak geprobeerd in te loggen. Wacht ${Math.max(1, Math.ceil(seconds / 60))} ${seconds > 60 ? 'minuten' : 'minuut'} en probeer het dan opnieuw.`;
@@ -41,7 +42,9 @@ const dummyHash = hashPassword('grondplan-timing-equaliser');
 
 /** Checks a password against a stored hash; false for any malformed hash. */
 export const passwordMatches = (passwordHash: string | null | undefined, password: string) =>
-  dummyHash.then((dummy) => verify(passwordHash ?? dummy, password).catch(() => false)).then((ok) => ok && Boolean(passwordHash));
+  dummyHash
+    .then((dummy) => verify(passwordHash ?? dummy, password).catch(() => false))
+    .then((ok) => ok && Boolean(passwordHash));
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -67,9 +70,14 @@ export class PasswordSignInOffError extends SignInError {
  * administrators keep password sign-in: they need it to repair a broken provider. Asked only after the password was
  * verified, so a refusal reveals nothing about accounts to someone without the password.
  */
-export async function passwordSignInRefused(db: Database, user: { id: string; isInstanceAdmin: boolean }): Promise<boolean> {
+export async function passwordSignInRefused(
+  db: Database,
+  user: { id: string; isInstanceAdmin: boolean },
+): Promise<boolean> {
   if (user.isInstanceAdmin) return false;
-  const off = await db.prisma.userMembership.count({ where: { userId: user.id, organisation: { passwordSignIn: false } } });
+  const off = await db.prisma.userMembership.count({
+    where: { userId: user.id, organisation: { passwordSignIn: false } },
+  });
   return off > 0;
 }
 /** Too many failures from this address (for this account): try again after `retryAfterSeconds`. */
@@ -124,7 +132,11 @@ export async function signIn(
         entityId: user ? userGid(user.id) : '',
         action: 'SIGN_IN_FAILED',
         before: null,
-        after: { email, address, reason: !user ? 'onbekend e-mailadres' : user.disabledAt ? 'account geblokkeerd' : 'onjuist wachtwoord' },
+        after: {
+          email,
+          address,
+          reason: !user ? 'onbekend e-mailadres' : user.disabledAt ? 'account geblokkeerd' : 'onjuist wachtwoord',
+        },
       });
     });
     throw new SignInError(SIGN_IN_FAILED);
@@ -172,13 +184,21 @@ export async function signIn(
 }
 
 /** How a session was opened (Session.method). */
-export type SessionMethod = 'PASSWORD' | 'PASSWORD_TOTP' | 'PASSWORD_RECOVERY_CODE' | 'PASSWORD_PASSKEY' | 'OIDC' | 'INVITATION' | 'PASSWORD_RESET';
+export type SessionMethod =
+  | 'PASSWORD'
+  | 'PASSWORD_TOTP'
+  | 'PASSWORD_RECOVERY_CODE'
+  | 'PASSWORD_PASSKEY'
+  | 'OIDC'
+  | 'INVITATION'
+  | 'PASSWORD_RESET';
 
 /** The longest User-Agent kept with a session. */
 export const USER_AGENT_MAX = 300;
 
 /** A request's User-Agent header, cut to USER_AGENT_MAX characters ("" when it sent none). */
-export const requestUserAgent = (request: Request) => (request.headers.get('user-agent') ?? '').slice(0, USER_AGENT_MAX);
+export const requestUserAgent = (request: Request) =>
+  (request.headers.get('user-agent') ?? '').slice(0, USER_AGENT_MAX);
 
 /**
  * Opens a browser session for a user in the caller's transaction: only the SHA-256 of the cookie value is stored, with
@@ -206,7 +226,10 @@ export async function openSession(
 
 export async function signOut(db: Database, token: string, source: AuditSource = 'UI'): Promise<void> {
   await db.prisma.$transaction(async (tx) => {
-    const session = await tx.session.findUnique({ where: { id: sha256(token) }, select: { user: { select: { id: true, email: true } } } });
+    const session = await tx.session.findUnique({
+      where: { id: sha256(token) },
+      select: { user: { select: { id: true, email: true } } },
+    });
     if (!session) return;
     await tx.session.delete({ where: { id: sha256(token) } });
     await recordAudit(tx, {
@@ -235,11 +258,19 @@ export async function insertApiToken(
   const token = newSecret('gpt');
   const scope = options.scope ?? 'READ_WRITE';
   const expiresAt = new Date(Date.now() + (options.days ?? TOKEN_DAYS.default) * 86_400_000);
-  const row = await client.apiToken.create({ data: { userId, name, tokenHash: sha256(token), expiresAt, scope }, select: { id: true } });
+  const row = await client.apiToken.create({
+    data: { userId, name, tokenHash: sha256(token), expiresAt, scope },
+    select: { id: true },
+  });
   return { id: row.id, token, expiresAt, scope };
 }
 
-export function createApiToken(db: Database, userId: string, name: string, options: { scope?: TokenScope; days?: number } = {}) {
+export function createApiToken(
+  db: Database,
+  userId: string,
+  name: string,
+  options: { scope?: TokenScope; days?: number } = {},
+) {
   return insertApiToken(db.prisma, userId, name, options);
 }
 
@@ -249,10 +280,16 @@ export function createApiToken(db: Database, userId: string, name: string, optio
  * the open second steps (and passkey registrations) and a single sign-on flow waiting to be linked to the account, so
  * a step opened with the old password cannot be finished after it changed.
  */
-export async function endAccess(tx: Tx, userId: string, keep: { sessionId?: string | undefined; tokenId?: string | undefined } = {}) {
+export async function endAccess(
+  tx: Tx,
+  userId: string,
+  keep: { sessionId?: string | undefined; tokenId?: string | undefined } = {},
+) {
   await tx.secondFactorChallenge.deleteMany({ where: { userId } });
   await tx.ssoFlow.deleteMany({ where: { userId } });
-  const sessions = await tx.session.deleteMany({ where: { userId, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
+  const sessions = await tx.session.deleteMany({
+    where: { userId, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) },
+  });
   const tokens = await tx.apiToken.updateMany({
     where: { userId, revokedAt: null, ...(keep.tokenId ? { id: { not: keep.tokenId } } : {}) },
     data: { revokedAt: new Date() },

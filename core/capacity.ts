@@ -1,7 +1,12 @@
 // Beheer capacity arithmetic: demand and balance per role and quarter, as plain functions over loaded rows (see
 // "Capacity" in DESIGN.md). The calendar is in quarters.ts, the plan's problems in plan-checks.ts.
 
-import { type BeheerRole, BeheerRole as BeheerRoleEnum, type MigrationStatus, type UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
+import {
+  type BeheerRole,
+  BeheerRole as BeheerRoleEnum,
+  type MigrationStatus,
+  type UsageStatus,
+} from '#prisma/generated/sqlite/client/enums.ts';
 import { DAY, type Quarter, quarterIndex, shareOfQuarter, shiftQuarter } from './quarters.ts';
 
 export type { BeheerRole };
@@ -71,7 +76,11 @@ const chargedTo = (u: Pick<PlanUsage, 'organisationId' | 'operatorId'>, role: Be
  * production without one) to the day before it retires. A migration that replaces it ends its production at the
  * new usage's go-live (its load during the parallel run is counted apart); a migration that targets it starts it then.
  */
-function productionPeriod(u: PlanUsage, replacedBy: PlanMigration[], targetOf: PlanMigration[]): { start: Date | null; end: Date | null } | null {
+function productionPeriod(
+  u: PlanUsage,
+  replacedBy: PlanMigration[],
+  targetOf: PlanMigration[],
+): { start: Date | null; end: Date | null } | null {
   if (u.status === 'RETIRED' && !u.retiredSince) return null;
   const target = targetOf[0];
   const start = target ? goLiveOf(target) : u.inProductionSince;
@@ -88,13 +97,27 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
   const parts: DemandPart[] = [];
   const usageById = new Map(usages.map((u) => [u.id, u]));
   /** A usage's load over a period, pro rata per quarter: its baseline in production, or its load in a parallel run. */
-  const chargeLoad = (u: PlanUsage, start: Date | null, end: Date | null, kind: 'BASELINE' | 'PARALLEL_RUN', migrationId: string | null) => {
+  const chargeLoad = (
+    u: PlanUsage,
+    start: Date | null,
+    end: Date | null,
+    kind: 'BASELINE' | 'PARALLEL_RUN',
+    migrationId: string | null,
+  ) => {
     for (const q of quarters) {
       const share = shareOfQuarter(q, start, end);
       if (share === 0) continue;
       for (const l of u.load) {
         if (l.fte === 0) continue;
-        parts.push({ organisationId: chargedTo(u, l.role), role: l.role, quarter: q.id, fte: l.fte * share, kind, usageId: u.id, migrationId });
+        parts.push({
+          organisationId: chargedTo(u, l.role),
+          role: l.role,
+          quarter: q.id,
+          fte: l.fte * share,
+          kind,
+          usageId: u.id,
+          migrationId,
+        });
       }
     }
   };
@@ -125,7 +148,8 @@ export function demandParts(usages: PlanUsage[], migrations: PlanMigration[], qu
         migrationId: m.id,
       });
     }
-    if (m.parallelRunStart && m.parallelRunEnd) for (const u of replaced) chargeLoad(u, m.parallelRunStart, m.parallelRunEnd, 'PARALLEL_RUN', m.id);
+    if (m.parallelRunStart && m.parallelRunEnd)
+      for (const u of replaced) chargeLoad(u, m.parallelRunStart, m.parallelRunEnd, 'PARALLEL_RUN', m.id);
   }
   return parts;
 }
@@ -146,7 +170,12 @@ export interface CapacityCell {
  * Without a capacity row for a role and quarter the available capacity is unknown (null), and so is the balance:
  * nobody recorded it, which is not the same as nobody being there.
  */
-export function capacityOf(organisationId: string, quarters: Quarter[], available: CapacityRow[], parts: DemandPart[]): CapacityCell[] {
+export function capacityOf(
+  organisationId: string,
+  quarters: Quarter[],
+  available: CapacityRow[],
+  parts: DemandPart[],
+): CapacityCell[] {
   // Grouped once: a national plan has tens of thousands of parts, filtered per cell they cost a scan each.
   const key = (role: string, quarter: string) => `${role}|${quarter}`;
   const partsOf = Map.groupBy(

@@ -22,8 +22,14 @@ interface MergeActor {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Finds both by slug; two different ones, or a Dutch error naming what is wrong. */
-async function pair<T extends { id: string }>(find: (slug: string) => Promise<T | null>, keep: string, merged: string, what: string) {
-  if (keep === merged) throw new ValidationError([{ path: ['input', 'merged'], message: `Kies twee verschillende ${what}.` }]);
+async function pair<T extends { id: string }>(
+  find: (slug: string) => Promise<T | null>,
+  keep: string,
+  merged: string,
+  what: string,
+) {
+  if (keep === merged)
+    throw new ValidationError([{ path: ['input', 'merged'], message: `Kies twee verschillende ${what}.` }]);
   const [kept, gone] = await Promise.all([find(keep), find(merged)]);
   return { kept, gone };
 }
@@ -33,12 +39,29 @@ async function pair<T extends { id: string }>(find: (slug: string) => Promise<T 
  * of the kept one (so a later file with the old name matches), and it is removed. Without `apply` it only says what
  * would move. All in the caller's transaction, every change audited.
  */
-export async function mergeSuppliers(tx: Tx, keepSlug: string, mergedSlug: string, apply: boolean, by: MergeActor): Promise<MergeReport> {
-  const { kept, gone } = await pair((slug) => tx.supplier.findUnique({ where: { slug } }), keepSlug, mergedSlug, 'leveranciers');
+export async function mergeSuppliers(
+  tx: Tx,
+  keepSlug: string,
+  mergedSlug: string,
+  apply: boolean,
+  by: MergeActor,
+): Promise<MergeReport> {
+  const { kept, gone } = await pair(
+    (slug) => tx.supplier.findUnique({ where: { slug } }),
+    keepSlug,
+    mergedSlug,
+    'leveranciers',
+  );
   if (!kept) throw new NotFoundError('Leverancier', keepSlug);
   if (!gone) throw new NotFoundError('Leverancier', mergedSlug);
-  const products = await tx.product.findMany({ where: { supplierId: gone.id }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
-  const aliases = joinAliases([...splitAliases(kept.aliases), gone.name, gone.slug, ...splitAliases(gone.aliases)].filter((a) => a !== kept.name));
+  const products = await tx.product.findMany({
+    where: { supplierId: gone.id },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  });
+  const aliases = joinAliases(
+    [...splitAliases(kept.aliases), gone.name, gone.slug, ...splitAliases(gone.aliases)].filter((a) => a !== kept.name),
+  );
   const added = splitAliases(aliases).filter((a) => !splitAliases(kept.aliases).includes(a));
   const moves = [
     products.length
@@ -48,7 +71,12 @@ export async function mergeSuppliers(tx: Tx, keepSlug: string, mergedSlug: strin
     ...(!kept.website && gone.website ? [`${kept.name} krijgt de website ${gone.website}.`] : []),
     `${gone.name} (${gone.slug}) wordt verwijderd.`,
   ];
-  const report = { applied: apply, kept: { slug: kept.slug, name: kept.name }, merged: { slug: gone.slug, name: gone.name }, moves };
+  const report = {
+    applied: apply,
+    kept: { slug: kept.slug, name: kept.name },
+    merged: { slug: gone.slug, name: gone.name },
+    moves,
+  };
   if (!apply) return report;
   for (const { id } of products) {
     const before = await productSnapshot(tx, id);
@@ -98,24 +126,50 @@ export async function mergeSuppliers(tx: Tx, keepSlug: string, mergedSlug: strin
  * move to the kept product, fields the kept one lacks are taken over, its name, slug and aliases become aliases, and it
  * is removed. Without `apply` it only says what would move. All in the caller's transaction, every change audited.
  */
-export async function mergeProducts(tx: Tx, keepSlug: string, mergedSlug: string, apply: boolean, by: MergeActor): Promise<MergeReport> {
-  const { kept, gone } = await pair((slug) => tx.product.findUnique({ where: { slug }, select: { id: true } }), keepSlug, mergedSlug, 'pakketten');
+export async function mergeProducts(
+  tx: Tx,
+  keepSlug: string,
+  mergedSlug: string,
+  apply: boolean,
+  by: MergeActor,
+): Promise<MergeReport> {
+  const { kept, gone } = await pair(
+    (slug) => tx.product.findUnique({ where: { slug }, select: { id: true } }),
+    keepSlug,
+    mergedSlug,
+    'pakketten',
+  );
   if (!kept) throw new NotFoundError('Pakket', keepSlug);
   if (!gone) throw new NotFoundError('Pakket', mergedSlug);
   const [a, b] = await Promise.all([productSnapshot(tx, kept.id), productSnapshot(tx, gone.id)]);
   if (!a || !b) throw new NotFoundError('Pakket', a ? mergedSlug : keepSlug);
   const [usages, migrations, goneVersions] = await Promise.all([
-    tx.usage.findMany({ where: { productId: b.id }, select: { id: true, organisationId: true, versionId: true, revision: true } }),
-    tx.migration.findMany({ where: { targetProductId: b.id }, select: { id: true, organisationId: true, revision: true } }),
+    tx.usage.findMany({
+      where: { productId: b.id },
+      select: { id: true, organisationId: true, versionId: true, revision: true },
+    }),
+    tx.migration.findMany({
+      where: { targetProductId: b.id },
+      select: { id: true, organisationId: true, revision: true },
+    }),
     tx.productVersion.findMany({ where: { productId: b.id }, select: { id: true, name: true } }),
   ]);
-  const keptVersions = new Map((await tx.productVersion.findMany({ where: { productId: a.id }, select: { id: true, name: true } })).map((v) => [v.name, v.id]));
+  const keptVersions = new Map(
+    (await tx.productVersion.findMany({ where: { productId: a.id }, select: { id: true, name: true } })).map((v) => [
+      v.name,
+      v.id,
+    ]),
+  );
   const newOnly = <T>(mine: T[], theirs: T[]) => theirs.filter((x) => !mine.includes(x));
   const layers = newOnly(a.layers, b.layers);
   const components = newOnly(a.referenceComponents, b.referenceComponents);
   const standards = newOnly(a.standards, b.standards);
-  const fields = (['description', 'licence', 'repository', 'deliveryModel', 'hostingJurisdiction'] as const).filter((f) => a[f] == null && b[f] != null);
-  const aliases = joinAliases([...splitAliases(a.aliases), b.name, b.slug, ...splitAliases(b.aliases)].filter((x) => x !== a.name));
+  const fields = (['description', 'licence', 'repository', 'deliveryModel', 'hostingJurisdiction'] as const).filter(
+    (f) => a[f] == null && b[f] != null,
+  );
+  const aliases = joinAliases(
+    [...splitAliases(a.aliases), b.name, b.slug, ...splitAliases(b.aliases)].filter((x) => x !== a.name),
+  );
   const organisations = new Set(usages.map((u) => u.organisationId)).size;
   const fieldLabel = {
     description: 'omschrijving',
@@ -139,7 +193,12 @@ export async function mergeProducts(tx: Tx, keepSlug: string, mergedSlug: string
       .join(', ')}.`,
     `${b.name} (${b.slug}) wordt verwijderd.`,
   ];
-  const report = { applied: apply, kept: { slug: a.slug, name: a.name }, merged: { slug: b.slug, name: b.name }, moves };
+  const report = {
+    applied: apply,
+    kept: { slug: a.slug, name: a.name },
+    merged: { slug: b.slug, name: b.name },
+    moves,
+  };
   if (!apply) return report;
 
   // Versions first, so that usages can point at the kept product's version of the same name.
@@ -178,7 +237,9 @@ export async function mergeProducts(tx: Tx, keepSlug: string, mergedSlug: string
   }
   if (layers.length) await tx.productLayer.createMany({ data: layers.map((layer) => ({ productId: a.id, layer })) });
   if (components.length)
-    await tx.productReferenceComponent.createMany({ data: components.map((referenceComponentId) => ({ productId: a.id, referenceComponentId })) });
+    await tx.productReferenceComponent.createMany({
+      data: components.map((referenceComponentId) => ({ productId: a.id, referenceComponentId })),
+    });
   if (standards.length) {
     const links = await tx.productStandard.findMany({ where: { productId: b.id, standardId: { in: standards } } });
     await tx.productStandard.createMany({ data: links.map((l) => ({ ...l, productId: a.id })) });

@@ -50,7 +50,8 @@ export async function resolveProduct(tx: Tx, input: Partial<z.infer<typeof produ
   const data: Record<string, unknown> = {};
   if (input.supplier !== undefined) {
     const supplier = await tx.supplier.findUnique({ where: { slug: input.supplier }, select: { id: true } });
-    if (!supplier) problems.push({ path: ['input', 'supplier'], message: `Leverancier "${input.supplier}" bestaat niet.` });
+    if (!supplier)
+      problems.push({ path: ['input', 'supplier'], message: `Leverancier "${input.supplier}" bestaat niet.` });
     else data.supplierId = supplier.id;
   }
   for (const [field, model] of [
@@ -69,7 +70,15 @@ export async function resolveProduct(tx: Tx, input: Partial<z.infer<typeof produ
     });
   }
   if (problems.length) throw new ValidationError(problems);
-  for (const key of ['name', 'architecture', 'description', 'licence', 'repository', 'deliveryModel', 'hostingJurisdiction'] as const)
+  for (const key of [
+    'name',
+    'architecture',
+    'description',
+    'licence',
+    'repository',
+    'deliveryModel',
+    'hostingJurisdiction',
+  ] as const)
     if (input[key] !== undefined) data[key] = input[key];
   if (input.licence !== undefined) data.openSource = Boolean(input.licence);
   return data;
@@ -84,15 +93,24 @@ export async function writeProductChildren(tx: Tx, productId: string, input: Par
   if (input.referenceComponents) {
     await tx.productReferenceComponent.deleteMany({ where: { productId } });
     await tx.productReferenceComponent.createMany({
-      data: [...new Set(input.referenceComponents.map((s) => s.toLowerCase()))].map((referenceComponentId) => ({ productId, referenceComponentId })),
+      data: [...new Set(input.referenceComponents.map((s) => s.toLowerCase()))].map((referenceComponentId) => ({
+        productId,
+        referenceComponentId,
+      })),
     });
   }
   if (input.standards) {
     await tx.productStandard.deleteMany({ where: { productId } });
-    await tx.productStandard.createMany({ data: [...new Set(input.standards.map((s) => s.toLowerCase()))].map((standardId) => ({ productId, standardId })) });
+    await tx.productStandard.createMany({
+      data: [...new Set(input.standards.map((s) => s.toLowerCase()))].map((standardId) => ({ productId, standardId })),
+    });
   }
   for (const name of new Set(input.versions ?? []))
-    await tx.productVersion.upsert({ where: { productId_name: { productId, name } }, create: { productId, name }, update: {} });
+    await tx.productVersion.upsert({
+      where: { productId_name: { productId, name } },
+      create: { productId, name },
+      update: {},
+    });
 }
 
 /** Who adds to the catalogue, for the audit trail: the organisation is the one adding (it may change the entry later). */
@@ -115,9 +133,21 @@ async function freeSlug(taken: (slug: string) => Promise<boolean>, name: string)
  * Adds a supplier a user or file named and the catalogue lacks; audited. The one way a supplier comes in: the usage
  * form, imports, publiccode.yml and the createSupplier mutation (which may give its own slug and website).
  */
-export async function addSupplier(tx: Tx, name: string, by: CatalogueWriter, given: { slug?: string; website?: string | null } = {}) {
-  const slug = given.slug ?? (await freeSlug(async (s) => Boolean(await tx.supplier.findUnique({ where: { slug: s }, select: { id: true } })), name));
-  const created = await tx.supplier.create({ data: { name, slug, website: given.website ?? null, addedById: by.organisationId } });
+export async function addSupplier(
+  tx: Tx,
+  name: string,
+  by: CatalogueWriter,
+  given: { slug?: string; website?: string | null } = {},
+) {
+  const slug =
+    given.slug ??
+    (await freeSlug(
+      async (s) => Boolean(await tx.supplier.findUnique({ where: { slug: s }, select: { id: true } })),
+      name,
+    ));
+  const created = await tx.supplier.create({
+    data: { name, slug, website: given.website ?? null, addedById: by.organisationId },
+  });
   await recordAudit(tx, {
     actor: by.actor,
     source: by.source,
@@ -144,7 +174,10 @@ export async function addProduct(
   product: { name: string; supplierId: string; architecture?: Architecture | null; referenceComponents?: string[] },
   by: CatalogueWriter,
 ) {
-  const slug = await freeSlug(async (s) => Boolean(await tx.product.findUnique({ where: { slug: s }, select: { id: true } })), product.name);
+  const slug = await freeSlug(
+    async (s) => Boolean(await tx.product.findUnique({ where: { slug: s }, select: { id: true } })),
+    product.name,
+  );
   const created = await tx.product.create({
     data: {
       name: product.name,
@@ -155,7 +188,9 @@ export async function addProduct(
     },
     select: { id: true, slug: true, name: true },
   });
-  await writeProductChildren(tx, created.id, { referenceComponents: product.referenceComponents?.length ? product.referenceComponents : undefined });
+  await writeProductChildren(tx, created.id, {
+    referenceComponents: product.referenceComponents?.length ? product.referenceComponents : undefined,
+  });
   await recordAudit(tx, {
     actor: by.actor,
     source: by.source,
@@ -179,8 +214,16 @@ export async function addProduct(
  * not made stale) and is recorded on the trail of the organisation that added it, with who did it. Changing the
  * product itself stays with the organisation that added it (requireCatalogueEditor).
  */
-export async function versionOf(tx: Tx, productId: string, name: string, by: CatalogueWriter): Promise<{ id: string; added: boolean }> {
-  const found = await tx.productVersion.findUnique({ where: { productId_name: { productId, name } }, select: { id: true } });
+export async function versionOf(
+  tx: Tx,
+  productId: string,
+  name: string,
+  by: CatalogueWriter,
+): Promise<{ id: string; added: boolean }> {
+  const found = await tx.productVersion.findUnique({
+    where: { productId_name: { productId, name } },
+    select: { id: true },
+  });
   if (found) return { id: found.id, added: false };
   const before = await productSnapshot(tx, productId);
   const created = await tx.productVersion.create({ data: { productId, name }, select: { id: true } });

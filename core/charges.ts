@@ -19,7 +19,11 @@ const figure = (fte: number) => String(Math.round(fte * 1000) / 1000);
 export async function usageCharges(tx: Tx, usageId: string): Promise<Charges> {
   const u = await tx.usage.findUnique({
     where: { id: usageId },
-    select: { organisationId: true, operatorId: true, beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT', fte: { gt: 0 } }, select: { fte: true } } },
+    select: {
+      organisationId: true,
+      operatorId: true,
+      beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT', fte: { gt: 0 } }, select: { fte: true } },
+    },
   });
   if (!u?.operatorId || u.operatorId === u.organisationId) return new Map();
   return new Map([[u.operatorId, u.beheerLoads.map((l) => figure(l.fte)).join(',')]]);
@@ -37,7 +41,11 @@ export async function migrationCharges(tx: Tx, migrationId: string): Promise<Cha
       status: true,
       // The same order as the capacity arithmetic reads them (core/capacity.ts, demandParts): the first one decides.
       replaces: { select: { usage: { select: { operatorId: true } } } },
-      efforts: { where: { fte: { gt: 0 } }, select: { role: true, quarter: true, fte: true }, orderBy: [{ quarter: 'asc' }, { role: 'asc' }] },
+      efforts: {
+        where: { fte: { gt: 0 } },
+        select: { role: true, quarter: true, fte: true },
+        orderBy: [{ quarter: 'asc' }, { role: 'asc' }],
+      },
     },
   });
   if (!m || m.status === 'CANCELLED') return new Map();
@@ -58,11 +66,19 @@ export async function migrationCharges(tx: Tx, migrationId: string): Promise<Cha
  * Refuses (ForbiddenError, the transaction rolls back) when the change moved figures charged to an organisation whose
  * editor the actor is not. A charge that disappears (the reference ended) is not a change to the other's figures.
  */
-export async function requireConsentedCharges(tx: Tx, actor: Actor | null, before: Charges, after: Charges, what: string) {
+export async function requireConsentedCharges(
+  tx: Tx,
+  actor: Actor | null,
+  before: Charges,
+  after: Charges,
+  what: string,
+) {
   for (const [organisationId, figures] of after) {
     if ((before.get(organisationId) ?? '') === figures) continue;
     if (actor && 'userId' in actor && hasRole(actor, organisationId, 'EDITOR')) continue;
-    const name = (await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true } }))?.name ?? 'een andere organisatie';
+    const name =
+      (await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true } }))?.name ??
+      'een andere organisatie';
     throw new ForbiddenError(
       `${what} telt mee in de beheercapaciteit van ${name}; alleen redacteuren van ${name} mogen dat cijfer wijzigen. Er is niets veranderd: laat dat cijfer zoals het was, of vraag ${name} het aan te passen.`,
     );

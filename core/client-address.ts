@@ -15,7 +15,10 @@ export const requestClient = new AsyncLocalStorage<{ address: string }>();
  */
 export function trustedProxies(value?: string): BlockList {
   const list = new BlockList();
-  const entries = value === undefined ? setting('GRONDPLAN_TRUST_PROXY') : setting('GRONDPLAN_TRUST_PROXY', { GRONDPLAN_TRUST_PROXY: value });
+  const entries =
+    value === undefined
+      ? setting('GRONDPLAN_TRUST_PROXY')
+      : setting('GRONDPLAN_TRUST_PROXY', { GRONDPLAN_TRUST_PROXY: value });
   for (const { address, prefix, type } of entries) {
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, prefix, type);
@@ -60,7 +63,11 @@ export function throttleKey(address: string): string {
  * not itself a trusted proxy (the entries before it are the client's own word). IPv6 clients are counted per /64,
  * the block one subscriber gets.
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, proxies: BlockList): string | undefined {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  proxies: BlockList,
+): string | undefined {
   if (!socketAddress) return undefined;
   let address = plain(socketAddress);
   if (isTrusted(proxies, address) && forwardedFor) {
@@ -78,7 +85,10 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
 
 /** Runs the handling of a Node request with its client's address on record (the server entry does this for each request). */
 export function withClientAddress<T>(
-  req: { socket?: { remoteAddress?: string | undefined } | null; headers: Record<string, string | string[] | undefined> },
+  req: {
+    socket?: { remoteAddress?: string | undefined } | null;
+    headers: Record<string, string | string[] | undefined>;
+  },
   proxies: BlockList,
   handle: () => T,
 ): T {
@@ -94,5 +104,7 @@ export function requestAddress(request: Request, socketAddress: string | null | 
   const scoped = requestClient.getStore()?.address;
   if (scoped) return scoped;
   if (!socketAddress) return '';
-  return (clientAddress(socketAddress, request.headers.get('x-forwarded-for') ?? undefined, trustedProxies()) ?? '').slice(0, 100);
+  return (
+    clientAddress(socketAddress, request.headers.get('x-forwarded-for') ?? undefined, trustedProxies()) ?? ''
+  ).slice(0, 100);
 }

@@ -52,7 +52,10 @@ export function comparisonRows(organisationIds: string[], usages: ComparisonUsag
     }
     return {
       referenceComponentId,
-      cells: organisationIds.map((organisationId) => ({ organisationId, usages: perOrganisation.get(organisationId) ?? [] })),
+      cells: organisationIds.map((organisationId) => ({
+        organisationId,
+        usages: perOrganisation.get(organisationId) ?? [],
+      })),
       differs: productSets.size > 1,
       hasLegacy,
       sharedProductIds: [...organisationsPerProduct]

@@ -25,14 +25,22 @@ const text = () =>
     .transform((raw) => raw?.trim() ?? '');
 
 /** A whole number from `min` to `max`; unset or empty is `fallback`. */
-const wholeNumber = <F extends number | undefined>(name: string, fallback: F, allowed: string, min = 1, max = Number.MAX_SAFE_INTEGER) =>
+const wholeNumber = <F extends number | undefined>(
+  name: string,
+  fallback: F,
+  allowed: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+) =>
   z
     .string()
     .optional()
     .transform((raw, ctx): number | F => {
       if (!raw?.trim()) return fallback;
       const n = Number(raw);
-      return Number.isInteger(n) && n >= min && n <= max ? n : refuse(ctx, `${name} must be ${allowed}; it is "${raw}".`);
+      return Number.isInteger(n) && n >= min && n <= max
+        ? n
+        : refuse(ctx, `${name} must be ${allowed}; it is "${raw}".`);
     });
 
 /** `on` or `off` (unset or empty is on). */
@@ -42,7 +50,11 @@ const onOff = (name: string) =>
     .optional()
     .transform((raw, ctx) => {
       const value = raw?.trim() || 'on';
-      return value === 'on' ? true : value === 'off' ? false : refuse(ctx, `${name} must be "on" or "off"; it is "${raw}".`);
+      return value === 'on'
+        ? true
+        : value === 'off'
+          ? false
+          : refuse(ctx, `${name} must be "on" or "off"; it is "${raw}".`);
     });
 
 /** One of `values`; unset or empty is undefined. */
@@ -90,7 +102,10 @@ export const SETTINGS = {
   HOST: text().transform((host) => host || undefined),
   /** The built server's port; unset, the build's (4321). */
   PORT: wholeNumber('PORT', undefined, 'a port number from 1 to 65535', 1, 65_535),
-  NODE_ENV: oneOf(['development', 'production', 'test'], (v) => `NODE_ENV must be "development", "production" or "test"; it is "${v}".`),
+  NODE_ENV: oneOf(
+    ['development', 'production', 'test'],
+    (v) => `NODE_ENV must be "development", "production" or "test"; it is "${v}".`,
+  ),
   /** The address browsers use; behind a proxy, the one Astro trusts forwarded headers for; links in mails start with it. */
   GRONDPLAN_PUBLIC_URL: z
     .string()
@@ -98,15 +113,33 @@ export const SETTINGS = {
     .transform((raw, ctx) => {
       const value = raw?.trim();
       if (!value) return null;
-      return webUrl(value) ?? refuse(ctx, `GRONDPLAN_PUBLIC_URL must be the address browsers use, such as https://grondplan.example.nl; it is "${raw}".`);
+      return (
+        webUrl(value) ??
+        refuse(
+          ctx,
+          `GRONDPLAN_PUBLIC_URL must be the address browsers use, such as https://grondplan.example.nl; it is "${raw}".`,
+        )
+      );
     }),
   /** GRONDPLAN_CACHE=off switches the caches off (to measure the uncached path). */
   GRONDPLAN_CACHE: onOff('GRONDPLAN_CACHE'),
   GRONDPLAN_RATE_LIMITS: onOff('GRONDPLAN_RATE_LIMITS'),
-  GRONDPLAN_RATE_LIMIT_ANONYMOUS: wholeNumber('GRONDPLAN_RATE_LIMIT_ANONYMOUS', DEFAULT_RATE_LIMITS.anonymous, perMinute),
-  GRONDPLAN_RATE_LIMIT_SIGNED_IN: wholeNumber('GRONDPLAN_RATE_LIMIT_SIGNED_IN', DEFAULT_RATE_LIMITS.signedIn, perMinute),
+  GRONDPLAN_RATE_LIMIT_ANONYMOUS: wholeNumber(
+    'GRONDPLAN_RATE_LIMIT_ANONYMOUS',
+    DEFAULT_RATE_LIMITS.anonymous,
+    perMinute,
+  ),
+  GRONDPLAN_RATE_LIMIT_SIGNED_IN: wholeNumber(
+    'GRONDPLAN_RATE_LIMIT_SIGNED_IN',
+    DEFAULT_RATE_LIMITS.signedIn,
+    perMinute,
+  ),
   GRONDPLAN_RATE_LIMIT_TOKEN: wholeNumber('GRONDPLAN_RATE_LIMIT_TOKEN', DEFAULT_RATE_LIMITS.token, perMinute),
-  GRONDPLAN_RATE_LIMIT_EXPENSIVE: wholeNumber('GRONDPLAN_RATE_LIMIT_EXPENSIVE', DEFAULT_RATE_LIMITS.expensive, perMinute),
+  GRONDPLAN_RATE_LIMIT_EXPENSIVE: wholeNumber(
+    'GRONDPLAN_RATE_LIMIT_EXPENSIVE',
+    DEFAULT_RATE_LIMITS.expensive,
+    perMinute,
+  ),
   /** Seconds one GraphQL operation may run (default 15). */
   GRONDPLAN_EXECUTION_SECONDS: z
     .string()
@@ -114,17 +147,32 @@ export const SETTINGS = {
     .transform((raw, ctx) => {
       if (!raw?.trim()) return 15;
       const n = Number(raw);
-      return Number.isFinite(n) && n > 0 ? n : refuse(ctx, `GRONDPLAN_EXECUTION_SECONDS must be a number of seconds above 0; it is "${raw}".`);
+      return Number.isFinite(n) && n > 0
+        ? n
+        : refuse(ctx, `GRONDPLAN_EXECUTION_SECONDS must be a number of seconds above 0; it is "${raw}".`);
     }),
-  GRONDPLAN_MAX_CONNECTIONS: wholeNumber('GRONDPLAN_MAX_CONNECTIONS', DEFAULT_MAX_CONNECTIONS, 'a whole number of connections of at least 1'),
+  GRONDPLAN_MAX_CONNECTIONS: wholeNumber(
+    'GRONDPLAN_MAX_CONNECTIONS',
+    DEFAULT_MAX_CONNECTIONS,
+    'a whole number of connections of at least 1',
+  ),
   /** Proxies whose X-Forwarded-For is believed: addresses and subnets. */
   GRONDPLAN_TRUST_PROXY: list(
     (entry) => {
       const [address = '', prefix, ...rest] = entry.split('/');
       const family = isIP(address);
       const bits = Number(prefix);
-      if (!family || rest.length > 0 || (prefix !== undefined && !(/^\d+$/.test(prefix) && bits <= (family === 6 ? 128 : 32)))) return null;
-      return { address, prefix: prefix === undefined ? undefined : bits, type: family === 6 ? ('ipv6' as const) : ('ipv4' as const) };
+      if (
+        !family ||
+        rest.length > 0 ||
+        (prefix !== undefined && !(/^\d+$/.test(prefix) && bits <= (family === 6 ? 128 : 32)))
+      )
+        return null;
+      return {
+        address,
+        prefix: prefix === undefined ? undefined : bits,
+        type: family === 6 ? ('ipv6' as const) : ('ipv4' as const),
+      };
     },
     (entry) => `GRONDPLAN_TRUST_PROXY names "${entry}", which is no IP address or subnet.`,
   ),
@@ -134,7 +182,8 @@ export const SETTINGS = {
       const url = webUrl(part);
       return url && url.origin === part.replace(/\/$/, '').toLowerCase() ? url.origin : null;
     },
-    (part) => `GRONDPLAN_CORS_ORIGINS names origins such as https://partner.example.nl, separated by commas; "${part}" is not one.`,
+    (part) =>
+      `GRONDPLAN_CORS_ORIGINS names origins such as https://partner.example.nl, separated by commas; "${part}" is not one.`,
   ),
   /** The first administrator's address, on the first start of an empty database. */
   GRONDPLAN_ADMIN_EMAIL: z
@@ -142,7 +191,9 @@ export const SETTINGS = {
     .optional()
     .transform((raw, ctx) => {
       const value = raw?.trim() || 'beheer@grondplan.local';
-      return /^[^\s@]+@[^\s@]+$/.test(value) ? value : refuse(ctx, `GRONDPLAN_ADMIN_EMAIL must be an e-mail address; it is "${raw}".`);
+      return /^[^\s@]+@[^\s@]+$/.test(value)
+        ? value
+        : refuse(ctx, `GRONDPLAN_ADMIN_EMAIL must be an e-mail address; it is "${raw}".`);
     }),
   // Mail (core/mail.ts checks them as a set: none, or a complete one).
   GRONDPLAN_SMTP_HOST: text(),
@@ -157,7 +208,10 @@ export const SETTINGS = {
         ? port
         : refuse(ctx, `GRONDPLAN_SMTP_PORT moet een poortnummer van 1 tot en met 65535 zijn; het is "${raw.trim()}".`);
     }),
-  GRONDPLAN_SMTP_TLS: oneOf(['tls', 'starttls', 'geen'], (v) => `GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn; het is "${v}".`),
+  GRONDPLAN_SMTP_TLS: oneOf(
+    ['tls', 'starttls', 'geen'],
+    (v) => `GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn; het is "${v}".`,
+  ),
   GRONDPLAN_SMTP_USER: text(),
   /** Not trimmed: a password may start or end with a space. */
   GRONDPLAN_SMTP_PASSWORD: z
@@ -178,12 +232,16 @@ export type SettingValue<N extends SettingName> = z.output<(typeof SETTINGS)[N]>
 const remembered = new Map<SettingName, { raw: string | undefined; value: unknown }>();
 
 /** One variable's value, or the message that refuses it. `env` is the process's environment unless given. */
-export function trySetting<N extends SettingName>(name: N, env?: Env): { ok: true; value: SettingValue<N> } | { ok: false; message: string } {
+export function trySetting<N extends SettingName>(
+  name: N,
+  env?: Env,
+): { ok: true; value: SettingValue<N> } | { ok: false; message: string } {
   const raw = (env ?? process.env)[name];
   const known = env ? undefined : remembered.get(name);
   if (known && known.raw === raw) return { ok: true, value: known.value as SettingValue<N> };
   const result = SETTINGS[name].safeParse(raw);
-  if (!result.success) return { ok: false, message: result.error.issues[0]?.message ?? `${name} is not valid: "${raw}".` };
+  if (!result.success)
+    return { ok: false, message: result.error.issues[0]?.message ?? `${name} is not valid: "${raw}".` };
   if (!env) remembered.set(name, { raw, value: result.data });
   return { ok: true, value: result.data as SettingValue<N> };
 }
@@ -204,7 +262,10 @@ export function checkConfig(env?: Env): void {
     const result = trySetting(name, env);
     return result.ok ? [] : [result.message];
   });
-  if (problems.length > 0) throw new ConfigError(`Grondplan does not start: a setting in the environment is wrong.\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new ConfigError(
+      `Grondplan does not start: a setting in the environment is wrong.\n- ${problems.join('\n- ')}`,
+    );
 }
 
 /** Caching can be switched off (GRONDPLAN_CACHE=off), e.g. to measure the uncached path. */

@@ -37,7 +37,9 @@ interface CredentialRow {
 
 function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
   const [user] = rows as [CredentialRow];
-  const memberships = rows.flatMap((r) => (r.organisationId && r.role ? [{ organisationId: r.organisationId, role: r.role }] : []));
+  const memberships = rows.flatMap((r) =>
+    r.organisationId && r.role ? [{ organisationId: r.organisationId, role: r.role }] : [],
+  );
   return {
     userId: user.userId,
     email: user.email,
@@ -52,7 +54,8 @@ function toViewer(rows: CredentialRow[], via: Viewer['via']): Viewer {
     mustChangePassword: Boolean(user.mustChangePassword),
     // A browser session of a local account that must have a second factor and has none: setting one up comes first.
     // Sessions from single sign-on leave the factors to the identity provider; API tokens are made in such sessions.
-    mustSetUpSecondFactor: via === 'UI' && user.method !== 'OIDC' && Boolean(user.secondFactorRequired) && !user.hasSecondFactor,
+    mustSetUpSecondFactor:
+      via === 'UI' && user.method !== 'OIDC' && Boolean(user.secondFactorRequired) && !user.hasSecondFactor,
   };
 }
 
@@ -94,7 +97,8 @@ export async function authenticate(
     const rows = await credentialRows(db, apiTokens, sha256(credentials.bearerToken));
     const token = rows[0];
     const expires = time(token?.expiresAt ?? null);
-    if (!token || token.revokedAt !== null || token.disabledAt !== null || expires === null || expires <= now) return null;
+    if (!token || token.revokedAt !== null || token.disabledAt !== null || expires === null || expires <= now)
+      return null;
     // Last use to the minute: a busy API client does not write on every request.
     const lastUsed = time(token.lastUsedAt);
     if (lastUsed === null || now - lastUsed > 60_000)

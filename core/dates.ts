@@ -4,8 +4,18 @@
 const ZONE = 'Europe/Amsterdam';
 
 // en-CA formats as YYYY-MM-DD.
-const amsterdamDay = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const calendarDayNl = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const calendarDayNl = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const momentNl = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE });
 const timeOfDayNl = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
 
@@ -31,4 +41,5 @@ export function dateTimeNl(moment: string | Date | null | undefined): string {
 }
 
 /** A moment's time of day in Dutch time: "19:05". */
-export const timeNl = (moment: string | Date): string => timeOfDayNl.format(typeof moment === 'string' ? new Date(moment) : moment);
+export const timeNl = (moment: string | Date): string =>
+  timeOfDayNl.format(typeof moment === 'string' ? new Date(moment) : moment);

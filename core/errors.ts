@@ -41,7 +41,9 @@ export interface FieldProblem {
 export class ValidationError extends GraphQLError {
   readonly problems: FieldProblem[];
   constructor(problems: FieldProblem[]) {
-    super(problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)).join('; '), { extensions: { code: 'VALIDATION' } });
+    super(problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)).join('; '), {
+      extensions: { code: 'VALIDATION' },
+    });
     this.problems = problems;
   }
 }
@@ -56,7 +58,10 @@ export class ConflictError extends GraphQLError {
 }
 
 /** A mutation's typed errors for the errors plugin, with its result types named `<Name>Success` and `<Name>Result`. */
-export function mutationErrors(name: string, types: (new (...args: never[]) => Error)[] = [ForbiddenError, NotFoundError, ValidationError, ConflictError]) {
+export function mutationErrors(
+  name: string,
+  types: (new (...args: never[]) => Error)[] = [ForbiddenError, NotFoundError, ValidationError, ConflictError],
+) {
   return { types, result: { name: `${name}Success` }, union: { name: `${name}Result` } };
 }
 

@@ -28,7 +28,8 @@ export function expectedInterfaces(
   interfaces: { id: string; fromUsageId: string; toUsageId: string | null; status: string; copiesData: boolean }[],
 ): ExpectedInterface[] {
   const live = usages.filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT');
-  const realising = (componentId: string) => live.filter((u) => u.referenceComponentIds.includes(componentId)).map((u) => u.id);
+  const realising = (componentId: string) =>
+    live.filter((u) => u.referenceComponentIds.includes(componentId)).map((u) => u.id);
   const active = interfaces.filter(
     (i): i is typeof i & { toUsageId: string } =>
       i.status !== 'WITHDRAWN' &&
@@ -49,10 +50,17 @@ export function expectedInterfaces(
     const sources = realising(sourceId);
     const targets = realising(targetId);
     if (sources.length === 0 || targets.length === 0) continue;
-    const connects = (a: string, b: string) => (sources.includes(a) && targets.includes(b)) || (targets.includes(a) && sources.includes(b));
+    const connects = (a: string, b: string) =>
+      (sources.includes(a) && targets.includes(b)) || (targets.includes(a) && sources.includes(b));
     const found = active.filter((i) => connects(i.fromUsageId, i.toUsageId));
     const within = sources.some((id) => targets.includes(id));
-    const status: ExpectedStatus = found.some((i) => !i.copiesData) ? 'AT_SOURCE' : found.length > 0 ? 'DATA_COPY' : within ? 'WITHIN_APPLICATION' : 'MISSING';
+    const status: ExpectedStatus = found.some((i) => !i.copiesData)
+      ? 'AT_SOURCE'
+      : found.length > 0
+        ? 'DATA_COPY'
+        : within
+          ? 'WITHIN_APPLICATION'
+          : 'MISSING';
     result.push({
       sourceComponentId: sourceId,
       targetComponentId: targetId,
@@ -66,6 +74,8 @@ export function expectedInterfaces(
   const order: Record<ExpectedStatus, number> = { MISSING: 0, DATA_COPY: 1, AT_SOURCE: 2, WITHIN_APPLICATION: 3 };
   return result.sort(
     (a, b) =>
-      order[a.status] - order[b.status] || a.sourceComponentId.localeCompare(b.sourceComponentId) || a.targetComponentId.localeCompare(b.targetComponentId),
+      order[a.status] - order[b.status] ||
+      a.sourceComponentId.localeCompare(b.sourceComponentId) ||
+      a.targetComponentId.localeCompare(b.targetComponentId),
   );
 }

@@ -4,7 +4,17 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import type { Change } from './audit.ts';
 import type { Context } from './context.ts';
-import { describe, endsOf, type HistoryEvent, type InterfaceEnds, type NameKind, type Names, rawId, referencesOf, type UsageName } from './history.ts';
+import {
+  describe,
+  endsOf,
+  type HistoryEvent,
+  type InterfaceEnds,
+  type NameKind,
+  type Names,
+  rawId,
+  referencesOf,
+  type UsageName,
+} from './history.ts';
 
 type OtherKind = Exclude<NameKind, 'usage' | 'interface'>;
 
@@ -16,7 +26,10 @@ interface Loaders {
 
 const perRequest = new WeakMap<Context, Loaders>();
 
-function batch<T extends { id: string }, V>(find: (ids: string[]) => Promise<T[]>, value: (row: T) => V): DataLoader<string, V | null> {
+function batch<T extends { id: string }, V>(
+  find: (ids: string[]) => Promise<T[]>,
+  value: (row: T) => V,
+): DataLoader<string, V | null> {
   return new DataLoader<string, V | null>(
     async (keys) => {
       const rows = await find([...keys]);
@@ -57,19 +70,36 @@ function loaders(ctx: Context): Loaders {
       (ids) =>
         p.usage.findMany({
           ...inIds(ids),
-          select: { id: true, organisationId: true, product: { select: { name: true } }, organisation: { select: { name: true } } },
+          select: {
+            id: true,
+            organisationId: true,
+            product: { select: { name: true } },
+            organisation: { select: { name: true } },
+          },
         }),
       (u) => ({ name: u.product.name, organisationId: u.organisationId, organisationName: u.organisation.name }),
     ),
     interface: new DataLoader<string, InterfaceEnds | null>(async (keys) => {
-      const select = { id: true, key: true, fromUsageId: true, toUsageId: true, intermediaryId: true, externalServiceId: true, direction: true } as const;
+      const select = {
+        id: true,
+        key: true,
+        fromUsageId: true,
+        toUsageId: true,
+        intermediaryId: true,
+        externalServiceId: true,
+        direction: true,
+      } as const;
       const rows = await p.interface.findMany({ where: { id: { in: [...keys] } }, select });
       const byId = new Map<string, InterfaceEnds>(rows.map(({ id, ...ends }) => [id, ends]));
       // A koppeling that is gone: its ends as its deletion (else its creation) recorded them, in one statement.
       const gone = keys.filter((k) => !byId.has(k));
       if (gone.length) {
         const events = await p.auditEvent.findMany({
-          where: { entityType: 'Interface', action: { in: ['DELETE', 'CREATE'] }, entityId: { in: gone.flatMap((k) => [encodeGlobalID('Interface', k), k]) } },
+          where: {
+            entityType: 'Interface',
+            action: { in: ['DELETE', 'CREATE'] },
+            entityId: { in: gone.flatMap((k) => [encodeGlobalID('Interface', k), k]) },
+          },
           select: { entityId: true, action: true, changes: true },
           orderBy: { createdAt: 'asc' },
         });
@@ -116,7 +146,11 @@ function loaders(ctx: Context): Loaders {
         (r) => r.name,
       ),
       migration: batch(
-        (ids) => p.migration.findMany({ ...inIds(ids), select: { id: true, key: true, targetProduct: { select: { name: true } } } }),
+        (ids) =>
+          p.migration.findMany({
+            ...inIds(ids),
+            select: { id: true, key: true, targetProduct: { select: { name: true } } },
+          }),
         (r) => `naar ${r.targetProduct.name}`,
       ),
       scenario: batch(

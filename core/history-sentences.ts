@@ -48,7 +48,10 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
   },
   Interface: {
     CREATE: (w, e, n) => {
-      const details = [w.field('type') && w.value('type', w.field('type')), w.field('status') && w.value('status', w.field('status'))].filter(Boolean);
+      const details = [
+        w.field('type') && w.value('type', w.field('type')),
+        w.field('status') && w.value('status', w.field('status')),
+      ].filter(Boolean);
       const pending = w.field('pendingConsent') === true ? ', wacht op akkoord van de andere organisatie' : '';
       return `Koppeling toegevoegd${how(e)}: ${interfaceText(w, e, n)}${details.length ? ` (${details.join(', ')}${pending})` : pending ? ` (${pending.slice(2)})` : ''}`;
     },
@@ -69,15 +72,19 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     APPLY: (w, e) => `Migratie ${migrationName(w, e)} gewijzigd uit een scenario${how(e)}: ${w.changes()}`,
   },
   Capacity: {
-    UPDATE: (w, e) => `Beheercapaciteit van ${w.name('organisation', e.entityId)} gewijzigd${how(e)}: ${capacityChanges(w, e)}`,
-    APPLY: (w, e) => `Beheercapaciteit van ${w.name('organisation', e.entityId)} gewijzigd uit een scenario${how(e)}: ${capacityChanges(w, e)}`,
+    UPDATE: (w, e) =>
+      `Beheercapaciteit van ${w.name('organisation', e.entityId)} gewijzigd${how(e)}: ${capacityChanges(w, e)}`,
+    APPLY: (w, e) =>
+      `Beheercapaciteit van ${w.name('organisation', e.entityId)} gewijzigd uit een scenario${how(e)}: ${capacityChanges(w, e)}`,
   },
   Scenario: {
     CREATE: (w, e) => {
       const migrations = w.field('migrations');
       const figures = w.field('capacityFigures');
       return `Scenario ${named(w, e, 'scenario')} aangemaakt${how(e)}${
-        typeof migrations === 'number' ? ` met ${migrations} migraties en ${typeof figures === 'number' ? figures : 0} capaciteitscijfers` : ''
+        typeof migrations === 'number'
+          ? ` met ${migrations} migraties en ${typeof figures === 'number' ? figures : 0} capaciteitscijfers`
+          : ''
       }`;
     },
     UPDATE: (w, e) => `Scenario ${named(w, e, 'scenario')} gewijzigd${how(e)}: ${scenarioChanges(w, e)}`,
@@ -85,7 +92,9 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
       const migrations = w.field('migrations');
       const figures = w.field('capacityFigures');
       const parts = [
-        Array.isArray(migrations) && migrations.length ? `migratie${migrations.length > 1 ? 's' : ''} ${list(migrations.map(String))}` : '',
+        Array.isArray(migrations) && migrations.length
+          ? `migratie${migrations.length > 1 ? 's' : ''} ${list(migrations.map(String))}`
+          : '',
         typeof figures === 'number' && figures > 0 ? `${figures} capaciteitscijfer${figures > 1 ? 's' : ''}` : '',
       ].filter(Boolean);
       return `Scenario ${named(w, e, 'scenario')} toegepast${how(e)}${parts.length ? `: ${list(parts)} in het plan gezet` : ''}`;
@@ -105,7 +114,8 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
       return `Pakket ${named(w, e, 'product')} toegevoegd aan de catalogus${how(e)}${typeof supplier === 'string' ? ` (leverancier ${w.value('supplierId', supplier)})` : ''}`;
     },
     UPDATE: (w, e) => `Pakket ${named(w, e, 'product')} gewijzigd${how(e)}: ${w.changes()}`,
-    MERGE: (w, e) => `Pakket ${named(w, e, 'product')} samengevoegd met ${w.text('mergedFrom') ?? 'een ander pakket'}${how(e)}`,
+    MERGE: (w, e) =>
+      `Pakket ${named(w, e, 'product')} samengevoegd met ${w.text('mergedFrom') ?? 'een ander pakket'}${how(e)}`,
     DELETE: (w, e) =>
       w.text('mergedInto')
         ? `Pakket ${w.text('name') ?? 'onbekend'} opgegaan in ${w.text('mergedInto')}${how(e)}`
@@ -113,7 +123,8 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
   },
   Supplier: {
     CREATE: (w, e) => `Leverancier ${named(w, e, 'supplier')} toegevoegd aan de catalogus${how(e)}`,
-    MERGE: (w, e) => `Leverancier ${named(w, e, 'supplier')} samengevoegd met ${w.text('mergedFrom') ?? 'een andere leverancier'}${how(e)}`,
+    MERGE: (w, e) =>
+      `Leverancier ${named(w, e, 'supplier')} samengevoegd met ${w.text('mergedFrom') ?? 'een andere leverancier'}${how(e)}`,
     DELETE: (w, e) =>
       w.text('mergedInto')
         ? `Leverancier ${w.text('name') ?? 'onbekend'} opgegaan in ${w.text('mergedInto')}${how(e)}`
@@ -166,18 +177,24 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     ACCEPT: (w, e) => `Uitnodiging aangenomen door ${person(w, 'email', 'de genodigde')}${how(e)}`,
   },
   User: {
-    CREATE: (w, e) => `${account(w)} aangemaakt${how(e)}${w.field('isInstanceAdmin') === true ? ' als beheerder van Grondplan' : ''}`,
+    CREATE: (w, e) =>
+      `${account(w)} aangemaakt${how(e)}${w.field('isInstanceAdmin') === true ? ' als beheerder van Grondplan' : ''}`,
     UPDATE: (w, e) => `${account(w)} bijgewerkt${how(e)}: ${w.changes(['email', 'membership', 'oneTimePasswordSet'])}`,
     DISABLE: (w, e) => `${account(w)} geblokkeerd${how(e)}`,
     ENABLE: (w, e) => `${account(w)} gedeblokkeerd${how(e)}`,
-    RESET_PASSWORD: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} vervangen door een eenmalig wachtwoord${how(e)}`,
+    RESET_PASSWORD: (w, e) =>
+      `Wachtwoord van ${person(w, 'email', 'een account')} vervangen door een eenmalig wachtwoord${how(e)}`,
     CHANGE_PASSWORD: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd${how(e)}`,
-    REQUEST_PASSWORD_RESET: (w, e) => `Link voor een nieuw wachtwoord gemaild naar ${person(w, 'email', 'een account')}${how(e)}`,
-    RESET_PASSWORD_BY_MAIL: (w, e) => `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd via een gemailde link${how(e)}`,
+    REQUEST_PASSWORD_RESET: (w, e) =>
+      `Link voor een nieuw wachtwoord gemaild naar ${person(w, 'email', 'een account')}${how(e)}`,
+    RESET_PASSWORD_BY_MAIL: (w, e) =>
+      `Wachtwoord van ${person(w, 'email', 'een account')} gewijzigd via een gemailde link${how(e)}`,
     SSO_PROVISION: (w, e) =>
       `${account(w)} aangemaakt bij de eerste keer inloggen via ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}${typeof w.field('role') === 'string' ? ` als ${w.value('role', w.field('role')).toLowerCase()}` : ''}`,
-    SSO_LINK: (w, e) => `${account(w)} gekoppeld aan ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
-    SSO_UNLINK: (w, e) => `${account(w)} ontkoppeld van ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
+    SSO_LINK: (w, e) =>
+      `${account(w)} gekoppeld aan ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
+    SSO_UNLINK: (w, e) =>
+      `${account(w)} ontkoppeld van ${w.text('provider') ?? 'de inlogdienst van de organisatie'}${how(e)}`,
   },
   IdentityProvider: {
     CREATE: (w, e) => `Inlogdienst ${w.text('name') ?? 'onbekend'} toegevoegd${how(e)}`,
@@ -199,11 +216,15 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     SIGN_IN: (w, e) => `Ingelogd als ${person(w, 'email', 'een gebruiker')}${viaProvider(w)}${how(e)}`,
     SIGN_IN_FAILED: (w, e) =>
       `Inloggen als ${person(w, 'email', 'een gebruiker')}${viaProvider(w)} mislukt${how(e)}${w.text('reason') ? `: ${w.text('reason')}` : ''}`,
-    SIGN_IN_THROTTLED: (w, e) => `Inloggen als ${person(w, 'email', 'een gebruiker')} tijdelijk geweigerd${how(e)}: te veel pogingen`,
+    SIGN_IN_THROTTLED: (w, e) =>
+      `Inloggen als ${person(w, 'email', 'een gebruiker')} tijdelijk geweigerd${how(e)}: te veel pogingen`,
     SIGN_OUT: (w, e) => `Uitgelogd${w.text('email') ? ` als ${w.text('email')}` : ''}${how(e)}`,
-    SESSION_END: (w, e) => `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,
-    SECOND_FACTOR_REQUIRED: (w, e) => `Wachtwoord van ${person(w, 'email', 'een gebruiker')} juist${how(e)}; tweede stap gevraagd`,
-    SECOND_FACTOR_FAILED: (w, e) => `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}`,
+    SESSION_END: (w, e) =>
+      `Sessie${w.text('device') ? ` (${w.text('device')})` : ''} van ${person(w, 'email', 'een gebruiker')} beëindigd${how(e)}`,
+    SECOND_FACTOR_REQUIRED: (w, e) =>
+      `Wachtwoord van ${person(w, 'email', 'een gebruiker')} juist${how(e)}; tweede stap gevraagd`,
+    SECOND_FACTOR_FAILED: (w, e) =>
+      `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} mislukt${how(e)}`,
     SECOND_FACTOR_LOCKED: (w, e) =>
       `Tweede stap van het inloggen als ${person(w, 'email', 'een gebruiker')} geblokkeerd${how(e)}: te veel onjuiste codes, tot een nieuw wachtwoord`,
   },
@@ -215,7 +236,8 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     RECOVERY_CODES: (w, e) => `Nieuwe herstelcodes voor ${person(w, 'email', 'een account')}${how(e)}`,
   },
   Import: {
-    CREATE: (w, e) => `Bestand ${w.text('file') ?? e.entityId} ingelezen${e.source === 'CLI' ? ' via de opdrachtregel' : ''}${importSummary(w)}`,
+    CREATE: (w, e) =>
+      `Bestand ${w.text('file') ?? e.entityId} ingelezen${e.source === 'CLI' ? ' via de opdrachtregel' : ''}${importSummary(w)}`,
   },
   Content: {
     SEED: (w) => {

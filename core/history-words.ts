@@ -1,7 +1,16 @@
 // The values of an audit event in Dutch words: labels of enums, dates, amounts, names of what the event refers to, and the phrases the sentences are built from.
 import { dateNl, timeNl } from './dates.ts';
 import { STATUSES } from './exchange/usages-csv.ts';
-import { type FieldChange, type HistoryEvent, ID_FIELDS, type InterfaceEnds, ids, type NameKind, type Names, rawId } from './history.ts';
+import {
+  type FieldChange,
+  type HistoryEvent,
+  ID_FIELDS,
+  type InterfaceEnds,
+  ids,
+  type NameKind,
+  type Names,
+  rawId,
+} from './history.ts';
 import {
   architectureLabel,
   criticalityLabel,
@@ -94,14 +103,19 @@ export class Words {
     if (kind) {
       const all = ids(value);
       if (all.length === 0) return 'geen';
-      return list(all.map((id) => (kind === 'usage' ? this.usage(id) : kind === 'interface' ? 'een koppeling' : this.name(kind, id))));
+      return list(
+        all.map((id) =>
+          kind === 'usage' ? this.usage(id) : kind === 'interface' ? 'een koppeling' : this.name(kind, id),
+        ),
+      );
     }
     const labels = ENUM_LABELS[field]?.[this.e.entityType];
     if (labels) {
       const values = Array.isArray(value) ? value : [value];
       return values.length ? list(values.map((v) => labels[String(v)] ?? String(v))) : 'geen';
     }
-    if (field === 'kind' && this.e.entityType === 'ReferenceProposal') return PROPOSAL_KIND[String(value)] ?? String(value);
+    if (field === 'kind' && this.e.entityType === 'ReferenceProposal')
+      return PROPOSAL_KIND[String(value)] ?? String(value);
     if (field === 'beheerLoad' || field === 'efforts') return this.loads(value);
     if (typeof value === 'boolean') return value ? 'ja' : 'nee';
     if (typeof value === 'number') return number(value);
@@ -140,11 +154,14 @@ export class Words {
 
   /** The changed fields in words, a status with the date it took effect ("status van In productie naar Uit te faseren per 1 juni 2027"). */
   changes(skip: readonly string[] = []): string {
-    const entries = Object.entries(this.e.changes).filter(([field]) => !skip.includes(field) && !HIDDEN_FIELDS.includes(field));
+    const entries = Object.entries(this.e.changes).filter(
+      ([field]) => !skip.includes(field) && !HIDDEN_FIELDS.includes(field),
+    );
     const parts: string[] = [];
     const used = new Set<string>();
     const status = this.e.changes.status;
-    const since = this.e.entityType === 'Usage' && status && !status.hidden ? SINCE_FIELD[String(status.after)] : undefined;
+    const since =
+      this.e.entityType === 'Usage' && status && !status.hidden ? SINCE_FIELD[String(status.after)] : undefined;
     for (const [field, c] of entries) {
       if (used.has(field)) continue;
       if (field === 'status' && since && this.e.changes[since]?.after) {
@@ -176,7 +193,9 @@ export class Words {
 const HIDDEN_FIELDS = ['id', 'organisationId', 'createdById', 'decidedById', 'proposalId', 'interfaceId'];
 
 /** The date field of each usage status, from the one STATUSES table. */
-export const SINCE_FIELD: Record<string, string> = Object.fromEntries(STATUSES.map(([status, , , field]) => [status, field]));
+export const SINCE_FIELD: Record<string, string> = Object.fromEntries(
+  STATUSES.map(([status, , , field]) => [status, field]),
+);
 
 /** How the change came in, where the sentence says it: " bij import van landschap.csv", " via de opdrachtregel". */
 export function how(e: HistoryEvent): string {
@@ -249,7 +268,9 @@ const IMPORT_COUNTS: Record<string, string> = {
 /** "3 toegevoegd, 2 gewijzigd en 10 ongewijzigd". */
 function counted(counts: Record<string, unknown> | undefined): string {
   const words = { added: 'toegevoegd', changed: 'gewijzigd', unchanged: 'ongewijzigd' } as const;
-  const parts = (Object.keys(words) as (keyof typeof words)[]).flatMap((k) => (typeof counts?.[k] === 'number' ? [`${counts[k]} ${words[k]}`] : []));
+  const parts = (Object.keys(words) as (keyof typeof words)[]).flatMap((k) =>
+    typeof counts?.[k] === 'number' ? [`${counts[k]} ${words[k]}`] : [],
+  );
   return list(parts);
 }
 
@@ -257,8 +278,14 @@ function counted(counts: Record<string, unknown> | undefined): string {
 export function importSummary(w: Words): string {
   const summary = Object.fromEntries(['added', 'changed', 'unchanged', 'interfaces'].map((k) => [k, w.field(k)]));
   const own = counted(summary);
-  const interfaces = summary.interfaces && typeof summary.interfaces === 'object' ? counted(summary.interfaces as Record<string, unknown>) : '';
-  const parts = [own ? `${IMPORT_COUNTS[w.text('kind') ?? ''] ?? 'gebruiken'} ${own}` : '', interfaces ? `koppelingen ${interfaces}` : ''].filter(Boolean);
+  const interfaces =
+    summary.interfaces && typeof summary.interfaces === 'object'
+      ? counted(summary.interfaces as Record<string, unknown>)
+      : '';
+  const parts = [
+    own ? `${IMPORT_COUNTS[w.text('kind') ?? ''] ?? 'gebruiken'} ${own}` : '',
+    interfaces ? `koppelingen ${interfaces}` : '',
+  ].filter(Boolean);
   if (parts.length) return `: ${parts.join('; ')}`;
   const product = w.text('product');
   return product ? `: pakket ${product}` : '';

@@ -118,7 +118,8 @@ export function referencesOf(e: HistoryEvent): { kind: NameKind; id: string }[] 
   const own = ENTITY_KIND[e.entityType];
   if (own) refs.push({ kind: own, id: rawId(e.entityId) });
   if (e.entityType === 'Capacity' && e.organisationId) refs.push({ kind: 'organisation', id: e.organisationId });
-  if (e.entityType === 'Scenario') for (const key of Object.keys(e.changes)) if (rawId(key) !== key) refs.push({ kind: 'migration', id: rawId(key) });
+  if (e.entityType === 'Scenario')
+    for (const key of Object.keys(e.changes)) if (rawId(key) !== key) refs.push({ kind: 'migration', id: rawId(key) });
   for (const [field, change] of Object.entries(e.changes)) {
     const kind = ID_FIELDS[field];
     if (!kind || change.hidden) continue;
@@ -140,7 +141,9 @@ export function endsOf(ends: InterfaceEnds | undefined): { kind: NameKind; id: s
 
 /** Whether the trail records this kind of change (a sentence exists for it). */
 function isKnownKind(entityType: string, action: string): entityType is AuditEntityType {
-  return entityType in AUDIT_KINDS && (AUDIT_KINDS[entityType as AuditEntityType] as readonly string[]).includes(action);
+  return (
+    entityType in AUDIT_KINDS && (AUDIT_KINDS[entityType as AuditEntityType] as readonly string[]).includes(action)
+  );
 }
 
 /** The event as one Dutch sentence, with the names it refers to. */

@@ -10,7 +10,11 @@ import type { ExpectedStatus } from './expected-interfaces.ts';
 /** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
 export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
 
-export const architectureLabel = { LEGACY: 'Legacy', HYBRID: 'Hybride', COMMON_GROUND: 'Common Ground' } as const satisfies Record<E.Architecture, string>;
+export const architectureLabel = {
+  LEGACY: 'Legacy',
+  HYBRID: 'Hybride',
+  COMMON_GROUND: 'Common Ground',
+} as const satisfies Record<E.Architecture, string>;
 
 export const layerLabel = {
   INTERACTION: 'Interactie',
@@ -46,25 +50,43 @@ export const interfaceStatusLabel = {
   WITHDRAWN: 'Ingetrokken',
 } as const satisfies Record<E.InterfaceStatus, string>;
 
-export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const satisfies Record<E.InterfaceDirection, string>;
-export const directionText = { A_TO_B: 'levert aan', B_TO_A: 'haalt op bij', BOTH: 'wisselt uit met' } as const satisfies Record<E.InterfaceDirection, string>;
-
-export const deliveryModelLabel = { ON_PREMISES: 'Eigen beheer (on-premises)', IAAS: 'IaaS', PAAS: 'PaaS', SAAS: 'SaaS' } as const satisfies Record<
-  E.DeliveryModel,
+export const directionLabel = { A_TO_B: '→', B_TO_A: '←', BOTH: '↔' } as const satisfies Record<
+  E.InterfaceDirection,
   string
 >;
+export const directionText = {
+  A_TO_B: 'levert aan',
+  B_TO_A: 'haalt op bij',
+  BOTH: 'wisselt uit met',
+} as const satisfies Record<E.InterfaceDirection, string>;
 
-export const timeLabel = { TOLERATE: 'Tolereren', INVEST: 'Investeren', MIGRATE: 'Migreren', ELIMINATE: 'Elimineren' } as const satisfies Record<
-  E.TimeClass,
-  string
->;
+export const deliveryModelLabel = {
+  ON_PREMISES: 'Eigen beheer (on-premises)',
+  IAAS: 'IaaS',
+  PAAS: 'PaaS',
+  SAAS: 'SaaS',
+} as const satisfies Record<E.DeliveryModel, string>;
 
-export const criticalityLabel = { LOW: 'Laag', MEDIUM: 'Middel', HIGH: 'Hoog', VITAL: 'Vitaal' } as const satisfies Record<E.Criticality, string>;
+export const timeLabel = {
+  TOLERATE: 'Tolereren',
+  INVEST: 'Investeren',
+  MIGRATE: 'Migreren',
+  ELIMINATE: 'Elimineren',
+} as const satisfies Record<E.TimeClass, string>;
 
-export const dpiaLabel = { NOT_NEEDED: 'Niet nodig', PLANNED: 'Gepland', IN_PROGRESS: 'In uitvoering', DONE: 'Uitgevoerd' } as const satisfies Record<
-  E.DpiaStatus,
-  string
->;
+export const criticalityLabel = {
+  LOW: 'Laag',
+  MEDIUM: 'Middel',
+  HIGH: 'Hoog',
+  VITAL: 'Vitaal',
+} as const satisfies Record<E.Criticality, string>;
+
+export const dpiaLabel = {
+  NOT_NEEDED: 'Niet nodig',
+  PLANNED: 'Gepland',
+  IN_PROGRESS: 'In uitvoering',
+  DONE: 'Uitgevoerd',
+} as const satisfies Record<E.DpiaStatus, string>;
 
 export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
 
@@ -192,12 +214,16 @@ export const migrationStatusLabel = {
   CANCELLED: 'Geannuleerd',
 } as const satisfies Record<E.MigrationStatus, string>;
 
-export const demandKindLabel = { BASELINE: 'Basisbeheer', MIGRATION: 'Migratie-inspanning', PARALLEL_RUN: 'Parallel draaien' } as const satisfies Record<
-  DemandKind,
+export const demandKindLabel = {
+  BASELINE: 'Basisbeheer',
+  MIGRATION: 'Migratie-inspanning',
+  PARALLEL_RUN: 'Parallel draaien',
+} as const satisfies Record<DemandKind, string>;
+
+export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const satisfies Record<
+  E.Role,
   string
 >;
-
-export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'Beheerder' } as const satisfies Record<E.Role, string>;
 
 /** How a session was opened (Session.method; every SessionMethod of core/auth.ts has its label). */
 export const sessionMethodLabel = {
@@ -218,7 +244,11 @@ export const proposalStatusLabel = {
   ENDED: 'Beëindigd',
 } as const satisfies Record<E.ProposalStatus, string>;
 
-export const scenarioStatusLabel = { OPEN: 'Open', APPLIED: 'Toegepast', DISCARDED: 'Verworpen' } as const satisfies Record<E.ScenarioStatus, string>;
+export const scenarioStatusLabel = {
+  OPEN: 'Open',
+  APPLIED: 'Toegepast',
+  DISCARDED: 'Verworpen',
+} as const satisfies Record<E.ScenarioStatus, string>;
 
 /** FTE with a decimal comma, at most two decimals. */
 export const fte = (v: number) => v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });

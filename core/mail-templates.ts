@@ -29,9 +29,15 @@ export const whenNl = (date: Date) => dateTimeNl(date);
 
 const SIGNATURE = ['', '--', 'Grondplan', 'Dit bericht is automatisch verstuurd; een antwoord wordt niet gelezen.'];
 
-const lines = (...parts: (string | false | null | undefined)[]) => [...parts.filter((p): p is string => typeof p === 'string'), ...SIGNATURE].join('\n');
+const lines = (...parts: (string | false | null | undefined)[]) =>
+  [...parts.filter((p): p is string => typeof p === 'string'), ...SIGNATURE].join('\n');
 
-export function invitationMail(input: { organisationName: string; role: keyof typeof memberRoleLabel; link: string; expiresAt: Date }): MailText {
+export function invitationMail(input: {
+  organisationName: string;
+  role: keyof typeof memberRoleLabel;
+  link: string;
+  expiresAt: Date;
+}): MailText {
   return {
     subject: `Uitnodiging voor Grondplan van ${input.organisationName}`,
     text: lines(

@@ -56,11 +56,15 @@ export function mailSettings(env?: Env): MailSettings | null {
     problems.push(result.message);
     return undefined;
   };
-  const value = (name: Exclude<(typeof SMTP_VARIABLES)[number], 'GRONDPLAN_SMTP_PORT' | 'GRONDPLAN_SMTP_TLS'>) => read(name)?.trim() ?? '';
+  const value = (name: Exclude<(typeof SMTP_VARIABLES)[number], 'GRONDPLAN_SMTP_PORT' | 'GRONDPLAN_SMTP_TLS'>) =>
+    read(name)?.trim() ?? '';
   const given = SMTP_VARIABLES.filter((name) => settingText(name, env));
   if (given.length === 0) return null;
   const host = value('GRONDPLAN_SMTP_HOST');
-  if (!host) problems.push(`GRONDPLAN_SMTP_HOST ontbreekt (de naam van de SMTP-server), terwijl ${given.join(', ')} wel is ingesteld.`);
+  if (!host)
+    problems.push(
+      `GRONDPLAN_SMTP_HOST ontbreekt (de naam van de SMTP-server), terwijl ${given.join(', ')} wel is ingesteld.`,
+    );
   const tls = trySetting('GRONDPLAN_SMTP_TLS', env);
   if (!tls.ok) problems.push(tls.message);
   const security = tls.ok ? (tls.value ?? 'starttls') : undefined;
@@ -68,9 +72,14 @@ export function mailSettings(env?: Env): MailSettings | null {
   const user = value('GRONDPLAN_SMTP_USER');
   const pass = read('GRONDPLAN_SMTP_PASSWORD') ?? '';
   if (Boolean(user) !== Boolean(pass))
-    problems.push('Geef GRONDPLAN_SMTP_USER en GRONDPLAN_SMTP_PASSWORD allebei (inloggen bij de SMTP-server) of geen van beide.');
+    problems.push(
+      'Geef GRONDPLAN_SMTP_USER en GRONDPLAN_SMTP_PASSWORD allebei (inloggen bij de SMTP-server) of geen van beide.',
+    );
   const from = value('GRONDPLAN_MAIL_FROM');
-  if (!from) problems.push('GRONDPLAN_MAIL_FROM ontbreekt: het afzenderadres, zoals "Grondplan <noreply@grondplan.example.nl>".');
+  if (!from)
+    problems.push(
+      'GRONDPLAN_MAIL_FROM ontbreekt: het afzenderadres, zoals "Grondplan <noreply@grondplan.example.nl>".',
+    );
   else if (!plainAddress.test(addressOf(from))) problems.push(`GRONDPLAN_MAIL_FROM is geen e-mailadres: "${from}".`);
   const address = trySetting('GRONDPLAN_PUBLIC_URL', env);
   const publicUrl = address.ok ? address.value : null;
@@ -78,16 +87,30 @@ export function mailSettings(env?: Env): MailSettings | null {
     problems.push(
       `GRONDPLAN_PUBLIC_URL ontbreekt of is geen webadres ("${settingText('GRONDPLAN_PUBLIC_URL', env)}"): de links in e-mails gebruiken het adres waarop gebruikers Grondplan openen, zoals https://grondplan.example.nl.`,
     );
-  const dkim = dkimSettings(value('GRONDPLAN_DKIM_DOMAIN'), value('GRONDPLAN_DKIM_SELECTOR'), value('GRONDPLAN_DKIM_PRIVATE_KEY_FILE'), from, problems);
+  const dkim = dkimSettings(
+    value('GRONDPLAN_DKIM_DOMAIN'),
+    value('GRONDPLAN_DKIM_SELECTOR'),
+    value('GRONDPLAN_DKIM_PRIVATE_KEY_FILE'),
+    from,
+    problems,
+  );
   if (problems.length > 0 || !security || !publicUrl)
     throw new MailSettingsError(`De e-mailinstellingen zijn niet compleet of niet juist:\n- ${problems.join('\n- ')}`);
   return { host, port, security, auth: user ? { user, pass } : null, from, publicUrl, dkim };
 }
 
-function dkimSettings(domainName: string, keySelector: string, keyFile: string, from: string, problems: string[]): MailSettings['dkim'] {
+function dkimSettings(
+  domainName: string,
+  keySelector: string,
+  keyFile: string,
+  from: string,
+  problems: string[],
+): MailSettings['dkim'] {
   if (!domainName && !keySelector && !keyFile) return null;
   if (!domainName || !keySelector || !keyFile) {
-    problems.push('Voor DKIM zijn GRONDPLAN_DKIM_DOMAIN, GRONDPLAN_DKIM_SELECTOR en GRONDPLAN_DKIM_PRIVATE_KEY_FILE alle drie nodig.');
+    problems.push(
+      'Voor DKIM zijn GRONDPLAN_DKIM_DOMAIN, GRONDPLAN_DKIM_SELECTOR en GRONDPLAN_DKIM_PRIVATE_KEY_FILE alle drie nodig.',
+    );
     return null;
   }
   const fromDomain = addressOf(from).split('@')[1]?.toLowerCase() ?? '';
@@ -101,7 +124,9 @@ function dkimSettings(domainName: string, keySelector: string, keyFile: string, 
     privateKey = readFileSync(keyFile, 'utf8');
     createPrivateKey(privateKey);
   } catch {
-    problems.push(`GRONDPLAN_DKIM_PRIVATE_KEY_FILE (${keyFile}) kan niet worden gelezen of bevat geen privésleutel in PEM-formaat.`);
+    problems.push(
+      `GRONDPLAN_DKIM_PRIVATE_KEY_FILE (${keyFile}) kan niet worden gelezen of bevat geen privésleutel in PEM-formaat.`,
+    );
   }
   return { domainName: domain, keySelector, privateKey };
 }
@@ -160,10 +185,18 @@ export async function sendMail(to: string, mail: MailText): Promise<boolean> {
   const s = current();
   if (!s) return false;
   try {
-    await transporter(s).sendMail({ from: s.from, to, subject: mail.subject, text: mail.text, headers: { 'Auto-Submitted': 'auto-generated' } });
+    await transporter(s).sendMail({
+      from: s.from,
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
     return true;
   } catch (error) {
-    console.error(`E-mail "${mail.subject}" aan een adres bij ${to.split('@')[1] ?? '?'} is niet verstuurd: ${error instanceof Error ? error.message : error}`);
+    console.error(
+      `E-mail "${mail.subject}" aan een adres bij ${to.split('@')[1] ?? '?'} is niet verstuurd: ${error instanceof Error ? error.message : error}`,
+    );
     return false;
   }
 }

@@ -42,7 +42,10 @@ export const domainName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Vul een maildomein in zoals emmen.nl (zonder @ en zonder http://).');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'Vul een maildomein in zoals emmen.nl (zonder @ en zonder http://).',
+  );
 
 /** An e-mail address as typed in a form. */
 export const email = z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.'));
@@ -55,7 +58,11 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLo
  * address): an admin of one partner cannot invite, and so set the password of, an address of another partner, which
  * that partner would later invite and find already in use.
  */
-export function requireOwnDomain(viewer: Pick<Viewer, 'isInstanceAdmin'>, organisation: { name: string; emailDomains: string }, email: string) {
+export function requireOwnDomain(
+  viewer: Pick<Viewer, 'isInstanceAdmin'>,
+  organisation: { name: string; emailDomains: string },
+  email: string,
+) {
   if (viewer.isInstanceAdmin) return;
   const domains = emailDomainList(organisation.emailDomains);
   if (domains.includes(domainOf(email))) return;
@@ -77,7 +84,8 @@ export const INVITATION_DAYS = 7;
 export const ssoOnlyInvitation = (organisation: string) =>
   `${organisation} logt in via de eigen inlogdienst; inloggen met een wachtwoord staat uit. Een uitnodigingslink is dan niet nodig: een nieuwe medewerker krijgt een account bij de eerste keer "Inloggen via je organisatie".`;
 
-export const invitationProblem = 'Deze uitnodigingslink is verlopen, al gebruikt of onjuist. Vraag de beheerder van je organisatie om een nieuwe uitnodiging.';
+export const invitationProblem =
+  'Deze uitnodigingslink is verlopen, al gebruikt of onjuist. Vraag de beheerder van je organisatie om een nieuwe uitnodiging.';
 
 /** The ways in an account's owner set up: a second factor, a linked identity provider. */
 export const ownWaysIn = {

@@ -16,7 +16,10 @@ export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'Schrijf een kwartaal 
 export const effortRows = z
   .array(z.object({ role: z.enum(ROLES as [BeheerRoleName, ...BeheerRoleName[]]), quarter, fte }))
   .max(200, 'Hooguit 200 regels.')
-  .refine((rows) => new Set(rows.map((r) => `${r.role}|${r.quarter}`)).size === rows.length, 'Elke rol staat per kwartaal maar één keer.');
+  .refine(
+    (rows) => new Set(rows.map((r) => `${r.role}|${r.quarter}`)).size === rows.length,
+    'Elke rol staat per kwartaal maar één keer.',
+  );
 
 /**
  * The rule of each field of a migration as a change gives it, declared once: the GraphQL inputs attach these (the
@@ -72,11 +75,15 @@ export function dateProblems(m: {
   actualEnd?: Date | null;
 }) {
   const problems: { path: string[]; message: string }[] = [];
-  if (m.plannedEnd < m.plannedStart) problems.push({ path: ['input', 'plannedEnd'], message: 'Het geplande einde ligt voor het geplande begin.' });
+  if (m.plannedEnd < m.plannedStart)
+    problems.push({ path: ['input', 'plannedEnd'], message: 'Het geplande einde ligt voor het geplande begin.' });
   if (m.actualStart && m.actualEnd && m.actualEnd < m.actualStart)
     problems.push({ path: ['input', 'actualEnd'], message: 'Het werkelijke einde ligt voor het begin.' });
   if ((m.parallelRunStart === null) !== (m.parallelRunEnd === null))
-    problems.push({ path: ['input', 'parallelRunEnd'], message: 'Geef van de parallelle periode zowel begin als einde, of geen van beide.' });
+    problems.push({
+      path: ['input', 'parallelRunEnd'],
+      message: 'Geef van de parallelle periode zowel begin als einde, of geen van beide.',
+    });
   else if (m.parallelRunStart && m.parallelRunEnd && m.parallelRunEnd < m.parallelRunStart)
     problems.push({ path: ['input', 'parallelRunEnd'], message: 'De parallelle periode eindigt voor hij begint.' });
   else if (m.parallelRunStart && m.parallelRunStart < m.plannedStart)
@@ -105,30 +112,41 @@ export async function migrationSnapshot(tx: Tx, id: string) {
 }
 
 /** Resolves references in the input; every problem is reported at once, and nothing is written when there is one. */
-export async function resolveReferences(tx: Tx, organisationId: string, migrationId: string | null, input: MigrationFields) {
+export async function resolveReferences(
+  tx: Tx,
+  organisationId: string,
+  migrationId: string | null,
+  input: MigrationFields,
+) {
   const problems: { path: string[]; message: string }[] = [];
   // A required field given as null (the inputs let null through, as absent) is refused like an empty one.
   for (const key of ['targetProduct', 'plannedStart', 'plannedEnd'] as const)
     if (input[key] === null) problems.push({ path: ['input', key], message: 'Vul dit veld in.' });
   const data: Record<string, unknown> = {};
   if (input.programme !== undefined) {
-    const programme = input.programme ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } }) : null;
-    if (input.programme && !programme) problems.push({ path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` });
+    const programme = input.programme
+      ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } })
+      : null;
+    if (input.programme && !programme)
+      problems.push({ path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` });
     data.programmeId = programme?.id ?? null;
   }
   if (input.targetProduct != null) {
     const product = await tx.product.findUnique({ where: { slug: input.targetProduct }, select: { id: true } });
-    if (!product) problems.push({ path: ['input', 'targetProduct'], message: `Pakket "${input.targetProduct}" bestaat niet.` });
+    if (!product)
+      problems.push({ path: ['input', 'targetProduct'], message: `Pakket "${input.targetProduct}" bestaat niet.` });
     else data.targetProductId = product.id;
   }
   const ownUsage = async (globalId: string, path: string[]) => {
     const id = localId(globalId, 'Usage');
     const usage = id ? await tx.usage.findUnique({ where: { id }, select: { id: true, organisationId: true } }) : null;
     if (!usage) problems.push({ path, message: 'Dit gebruik bestaat niet.' });
-    else if (usage.organisationId !== organisationId) problems.push({ path, message: 'Dit gebruik hoort bij een andere organisatie.' });
+    else if (usage.organisationId !== organisationId)
+      problems.push({ path, message: 'Dit gebruik hoort bij een andere organisatie.' });
     return usage?.id ?? null;
   };
-  if (input.targetUsage !== undefined) data.targetUsageId = input.targetUsage ? await ownUsage(input.targetUsage, ['input', 'targetUsage']) : null;
+  if (input.targetUsage !== undefined)
+    data.targetUsageId = input.targetUsage ? await ownUsage(input.targetUsage, ['input', 'targetUsage']) : null;
   let replaces: string[] | undefined;
   if (input.replaces) {
     replaces = [];
@@ -144,12 +162,22 @@ export async function resolveReferences(tx: Tx, organisationId: string, migratio
       const id = localId(g, 'Migration');
       const exists = id ? await tx.migration.findUnique({ where: { id }, select: { id: true } }) : null;
       if (!exists) problems.push({ path: ['input', 'dependsOn', String(i)], message: 'Deze migratie bestaat niet.' });
-      else if (exists.id === migrationId) problems.push({ path: ['input', 'dependsOn', String(i)], message: 'Een migratie kan niet van zichzelf afhangen.' });
+      else if (exists.id === migrationId)
+        problems.push({
+          path: ['input', 'dependsOn', String(i)],
+          message: 'Een migratie kan niet van zichzelf afhangen.',
+        });
       else dependsOn.push(exists.id);
     }
     if (!problems.length && migrationId) {
-      const others = await tx.migrationDependency.findMany({ where: { migrationId: { not: migrationId } }, select: { migrationId: true, dependsOnId: true } });
-      const edges = [...others.map((d) => ({ from: d.migrationId, to: d.dependsOnId })), ...dependsOn.map((to) => ({ from: migrationId, to }))];
+      const others = await tx.migrationDependency.findMany({
+        where: { migrationId: { not: migrationId } },
+        select: { migrationId: true, dependsOnId: true },
+      });
+      const edges = [
+        ...others.map((d) => ({ from: d.migrationId, to: d.dependsOnId })),
+        ...dependsOn.map((to) => ({ from: migrationId, to })),
+      ];
       const found = findCycle(edges);
       // Told from the migration being edited: that is where the user closed the circle.
       const at = found?.indexOf(migrationId) ?? -1;
@@ -185,7 +213,12 @@ export async function resolveReferences(tx: Tx, organisationId: string, migratio
 }
 
 /** Replaces the usages a migration replaces and the migrations it depends on, when given. */
-export async function writeLinks(tx: Tx, migrationId: string, replaces: string[] | undefined, dependsOn: string[] | undefined) {
+export async function writeLinks(
+  tx: Tx,
+  migrationId: string,
+  replaces: string[] | undefined,
+  dependsOn: string[] | undefined,
+) {
   if (replaces) {
     await tx.migrationReplaces.deleteMany({ where: { migrationId } });
     await tx.migrationReplaces.createMany({ data: replaces.map((usageId) => ({ migrationId, usageId })) });
@@ -204,7 +237,13 @@ export const EFFORT = 'De inzet voor technisch beheer van deze migratie';
  * with 'CHARGED' also by an editor of an organisation it charges (the operator of the usage it replaces), whose charges
  * are returned for the check after.
  */
-export async function loadMigrationForChange(tx: Tx, ctx: Context, id: string, expected: number, editors: 'OWNER' | 'CHARGED' = 'OWNER') {
+export async function loadMigrationForChange(
+  tx: Tx,
+  ctx: Context,
+  id: string,
+  expected: number,
+  editors: 'OWNER' | 'CHARGED' = 'OWNER',
+) {
   const charges = editors === 'CHARGED' ? await migrationCharges(tx, id) : null;
   const before = await loadAtRevision(
     tx,
@@ -213,7 +252,10 @@ export async function loadMigrationForChange(tx: Tx, ctx: Context, id: string, e
     (found) => migrationSnapshot(tx, found),
     (found) => {
       const viewer = requireViewer(ctx);
-      if (!charges || ![...charges.keys()].some((org) => org !== found.organisationId && hasRole(viewer, org, 'EDITOR')))
+      if (
+        !charges ||
+        ![...charges.keys()].some((org) => org !== found.organisationId && hasRole(viewer, org, 'EDITOR'))
+      )
         requireEditor(ctx, found.organisationId);
     },
   );
@@ -230,7 +272,9 @@ export async function writeCapacity(
 ) {
   const viewer = requireEditor(ctx, organisationId);
   const where = { organisationId, OR: rows.map((r) => ({ role: r.role, quarter: r.quarter })) };
-  const current = rows.length ? await tx.capacity.findMany({ where, select: { role: true, quarter: true, fte: true } }) : [];
+  const current = rows.length
+    ? await tx.capacity.findMany({ where, select: { role: true, quarter: true, fte: true } })
+    : [];
   const label = (r: { role: string; quarter: string }) => `${r.quarter} ${r.role}`;
   const before = Object.fromEntries(current.map((c) => [label(c), c.fte]));
   for (const r of rows) {
@@ -243,5 +287,14 @@ export async function writeCapacity(
       });
   }
   const after = Object.fromEntries(rows.filter((r) => r.fte > 0).map((r) => [label(r), r.fte]));
-  await recordAudit(tx, { actor: viewer, source: ctx.source, organisationId, entityType: 'Capacity', entityId: organisationId, action, before, after });
+  await recordAudit(tx, {
+    actor: viewer,
+    source: ctx.source,
+    organisationId,
+    entityType: 'Capacity',
+    entityId: organisationId,
+    action,
+    before,
+    after,
+  });
 }

@@ -36,14 +36,20 @@ function userInputs(email: string, name?: string | null): string[] {
 }
 
 /** Null when the password is good enough; otherwise a Dutch message that says what is wrong and what to do. */
-export async function passwordProblem(password: string, user: { email: string; name?: string | null }): Promise<string | null> {
+export async function passwordProblem(
+  password: string,
+  user: { email: string; name?: string | null },
+): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH)
     return `Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben. Kies bijvoorbeeld een zin van vier of meer woorden.`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `Het wachtwoord mag ten hoogste ${MAX_PASSWORD_LENGTH} tekens hebben.`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `Het wachtwoord mag ten hoogste ${MAX_PASSWORD_LENGTH} tekens hebben.`;
   const result = (await zxcvbn()).check(password, userInputs(user.email, user.name));
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => Boolean(s));
-  return ['Dit wachtwoord is te makkelijk te raden.', ...advice, 'Kies een langer wachtwoord, bijvoorbeeld een zin van vier of meer ongewone woorden.'].join(
-    ' ',
-  );
+  return [
+    'Dit wachtwoord is te makkelijk te raden.',
+    ...advice,
+    'Kies een langer wachtwoord, bijvoorbeeld een zin van vier of meer ongewone woorden.',
+  ].join(' ');
 }

@@ -13,13 +13,19 @@ const PLANNED_DATES = {
 type PlannedField = keyof typeof PLANNED_DATES;
 type PlannedDates = Partial<Record<PlannedField, Date | null | undefined>>;
 
-const sameDay = (a: Date | null | undefined, b: Date | null | undefined) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+const sameDay = (a: Date | null | undefined, b: Date | null | undefined) =>
+  (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /**
  * The planned dates a change sets (those that differ from `before`) that lie before `today`. A migration already done
  * or cancelled is history: its dates are not asked about.
  */
-export function pastPlannedDates(after: PlannedDates, before: PlannedDates | null, today: Date = todayNl(), status?: string | null): PastDate[] {
+export function pastPlannedDates(
+  after: PlannedDates,
+  before: PlannedDates | null,
+  today: Date = todayNl(),
+  status?: string | null,
+): PastDate[] {
   if (status === 'DONE' || status === 'CANCELLED') return [];
   return (Object.keys(PLANNED_DATES) as PlannedField[]).flatMap((field) => {
     const value = after[field];

@@ -5,7 +5,13 @@ import { findCycle } from './cycles.ts';
 import { todayNl } from './dates.ts';
 import { DAY, isPastQuarter } from './quarters.ts';
 
-export type CheckKind = 'AFTER_DEADLINE' | 'STARTS_BEFORE_DEPENDENCY' | 'STILL_IN_PRODUCTION' | 'OVER_ALLOCATED' | 'CAPACITY_UNKNOWN' | 'DEPENDENCY_CYCLE';
+export type CheckKind =
+  | 'AFTER_DEADLINE'
+  | 'STARTS_BEFORE_DEPENDENCY'
+  | 'STILL_IN_PRODUCTION'
+  | 'OVER_ALLOCATED'
+  | 'CAPACITY_UNKNOWN'
+  | 'DEPENDENCY_CYCLE';
 
 /** The checks about beheer capacity, as opposed to the ones about migrations. */
 export const CAPACITY_KINDS: readonly CheckKind[] = ['OVER_ALLOCATED', 'CAPACITY_UNKNOWN'];
@@ -66,16 +72,36 @@ export function planChecks(
       for (const id of m.replacedUsageIds) {
         const u = usageById.get(id);
         if (u && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')) {
-          checks.push({ ...none, kind: 'STILL_IN_PRODUCTION', migrationId: m.id, relatedId: id, organisationId: m.organisationId, amount: null });
+          checks.push({
+            ...none,
+            kind: 'STILL_IN_PRODUCTION',
+            migrationId: m.id,
+            relatedId: id,
+            organisationId: m.organisationId,
+            amount: null,
+          });
         }
       }
     }
   }
   const cycle = findCycle(migrations.flatMap((m) => m.dependsOn.map((to) => ({ from: m.id, to }))));
-  if (cycle) checks.push({ ...none, kind: 'DEPENDENCY_CYCLE', migrationId: cycle[0] ?? null, relatedId: cycle[1] ?? null, amount: cycle.length - 1 });
+  if (cycle)
+    checks.push({
+      ...none,
+      kind: 'DEPENDENCY_CYCLE',
+      migrationId: cycle[0] ?? null,
+      relatedId: cycle[1] ?? null,
+      amount: cycle.length - 1,
+    });
   for (const c of cells) {
     if (isPastQuarter(c.quarter, today)) continue;
-    const cell = { migrationId: null, relatedId: null, organisationId: c.organisationId, role: c.role, quarter: c.quarter };
+    const cell = {
+      migrationId: null,
+      relatedId: null,
+      organisationId: c.organisationId,
+      role: c.role,
+      quarter: c.quarter,
+    };
     if (c.balance === null) {
       if (c.demand > 0) checks.push({ ...cell, kind: 'CAPACITY_UNKNOWN', amount: c.demand });
     } else if (c.balance < 0) {

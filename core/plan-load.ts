@@ -20,7 +20,9 @@ const usageSelect = {
  * whatever the size; `organisationIds` narrows it to the usages they run or operate and the migrations that touch them.
  */
 export async function loadPlan(p: Client, organisationIds?: string[]): Promise<Plan> {
-  const runsOrOperates = organisationIds ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] } : undefined;
+  const runsOrOperates = organisationIds
+    ? { OR: [{ organisationId: { in: organisationIds } }, { operatorId: { in: organisationIds } }] }
+    : undefined;
   // Scoped, the migrations are found from the organisations' usages through indexes: a condition on the migration's
   // replaced usages inside the migration query made the database test every migration in the country. A migration
   // that targets a usage they run or operate counts too: it starts that usage's production (and its beheer).
@@ -30,8 +32,12 @@ export async function loadPlan(p: Client, organisationIds?: string[]): Promise<P
         select: { replacedBy: { select: { migrationId: true } }, targetOf: { select: { id: true } } },
       })
     : [];
-  const linkedMigrationIds = [...new Set(linked.flatMap((u) => [...u.replacedBy.map((r) => r.migrationId), ...u.targetOf.map((m) => m.id)]))];
-  const migrationWhere = organisationIds ? { OR: [{ organisationId: { in: organisationIds } }, { id: { in: linkedMigrationIds } }] } : {};
+  const linkedMigrationIds = [
+    ...new Set(linked.flatMap((u) => [...u.replacedBy.map((r) => r.migrationId), ...u.targetOf.map((m) => m.id)])),
+  ];
+  const migrationWhere = organisationIds
+    ? { OR: [{ organisationId: { in: organisationIds } }, { id: { in: linkedMigrationIds } }] }
+    : {};
   const [usageRows, migrationRows, capacity] = await Promise.all([
     p.usage.findMany({ where: { ...runsOrOperates, beheerLoads: { some: {} } }, select: usageSelect }),
     p.migration.findMany({
@@ -80,7 +86,16 @@ export async function loadScenarioPlan(p: Client, scenarioId: string, organisati
     p.scenario.findUniqueOrThrow({
       where: { id: scenarioId },
       select: {
-        migrations: { select: { migrationId: true, wave: true, plannedStart: true, plannedEnd: true, parallelRunStart: true, parallelRunEnd: true } },
+        migrations: {
+          select: {
+            migrationId: true,
+            wave: true,
+            plannedStart: true,
+            plannedEnd: true,
+            parallelRunStart: true,
+            parallelRunEnd: true,
+          },
+        },
         efforts: { select: { migrationId: true, role: true, quarter: true, fte: true } },
         capacities: { select: { organisationId: true, role: true, quarter: true, fte: true } },
       },

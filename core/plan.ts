@@ -1,11 +1,24 @@
 // The plan as loaded rows (core/plan-load.ts reads it): a scenario laid over the live plan, and the plan evaluated
 // into capacity cells and checks for the transition screens.
-import { type CapacityCell, type CapacityRow, capacityOf, demandParts, type PlanMigration, type PlanUsage } from './capacity.ts';
+import {
+  type CapacityCell,
+  type CapacityRow,
+  capacityOf,
+  demandParts,
+  type PlanMigration,
+  type PlanUsage,
+} from './capacity.ts';
 import { todayNl } from './dates.ts';
 import { type PlanCheck, planChecks } from './plan-checks.ts';
 import type { Quarter } from './quarters.ts';
 
-export type PlanMigrationRow = PlanMigration & { key: string; deadline: Date | null; dependsOn: string[]; revision: number; wave: number };
+export type PlanMigrationRow = PlanMigration & {
+  key: string;
+  deadline: Date | null;
+  dependsOn: string[];
+  revision: number;
+  wave: number;
+};
 
 export interface Plan {
   usages: PlanUsage[];
@@ -14,7 +27,14 @@ export interface Plan {
 }
 
 export interface ScenarioRows {
-  migrations: { migrationId: string; wave: number; plannedStart: Date; plannedEnd: Date; parallelRunStart: Date | null; parallelRunEnd: Date | null }[];
+  migrations: {
+    migrationId: string;
+    wave: number;
+    plannedStart: Date;
+    plannedEnd: Date;
+    parallelRunStart: Date | null;
+    parallelRunEnd: Date | null;
+  }[];
   efforts: { migrationId: string; role: PlanMigration['efforts'][number]['role']; quarter: string; fte: number }[];
   capacities: CapacityRow[];
 }
@@ -36,7 +56,9 @@ export function overlay(live: Plan, scenario: ScenarioRows): Plan {
         plannedEnd: s.plannedEnd,
         parallelRunStart: s.parallelRunStart,
         parallelRunEnd: s.parallelRunEnd,
-        efforts: scenario.efforts.filter((e) => e.migrationId === m.id).map(({ role, quarter, fte }) => ({ role, quarter, fte })),
+        efforts: scenario.efforts
+          .filter((e) => e.migrationId === m.id)
+          .map(({ role, quarter, fte }) => ({ role, quarter, fte })),
       };
     }),
     capacity: [...live.capacity.filter((c) => !scenarioCapacity.has(capacityKey(c))), ...scenario.capacities],
@@ -54,6 +76,8 @@ export function evaluate(
   today: Date = todayNl(),
 ): { cells: (CapacityCell & { organisationId: string })[]; checks: PlanCheck[] } {
   const parts = demandParts(plan.usages, plan.migrations, quarters);
-  const cells = organisationIds.flatMap((organisationId) => capacityOf(organisationId, quarters, plan.capacity, parts).map((c) => ({ ...c, organisationId })));
+  const cells = organisationIds.flatMap((organisationId) =>
+    capacityOf(organisationId, quarters, plan.capacity, parts).map((c) => ({ ...c, organisationId })),
+  );
   return { cells, checks: planChecks(plan.migrations, plan.usages, cells, today) };
 }

@@ -42,7 +42,18 @@ export const PRIVATE_FIELDS = {
     why: 'Accounts are for their own organisation and the instance administrators.',
   },
   IdentityProvider: {
-    fields: ['issuer', 'clientId', 'emailDomains', 'roleClaim', 'viewerValues', 'editorValues', 'adminValues', 'defaultRole', 'enabled', 'clientSecret'],
+    fields: [
+      'issuer',
+      'clientId',
+      'emailDomains',
+      'roleClaim',
+      'viewerValues',
+      'editorValues',
+      'adminValues',
+      'defaultRole',
+      'enabled',
+      'clientSecret',
+    ],
     audience: 'membersAndInstanceAdmins',
     why: 'How an organisation signs in (its provider, client and role mapping) is for that organisation and the instance administrators; the client secret itself is never recorded anywhere readable.',
   },
@@ -51,7 +62,8 @@ export const PRIVATE_FIELDS = {
 type PrivateModel = keyof typeof PRIVATE_FIELDS;
 export type PrivateField<M extends PrivateModel> = (typeof PRIVATE_FIELDS)[M]['fields'][number];
 
-const declarationOf = (model: string): Declaration | undefined => (PRIVATE_FIELDS as Record<string, Declaration>)[model];
+const declarationOf = (model: string): Declaration | undefined =>
+  (PRIVATE_FIELDS as Record<string, Declaration>)[model];
 
 /** Whether the field of this model is declared private. */
 export function isPrivateField(model: string, field: string): boolean {
@@ -75,7 +87,12 @@ export function maySeePrivate(reader: Reader, model: string, ownerId: string | n
 }
 
 /** The row with every private field the reader may not see set to null (the row itself when nothing is hidden). */
-export function redact<T extends Record<string, unknown>>(reader: Reader, model: PrivateModel, ownerId: string | null, row: T): T {
+export function redact<T extends Record<string, unknown>>(
+  reader: Reader,
+  model: PrivateModel,
+  ownerId: string | null,
+  row: T,
+): T {
   if (maySeePrivate(reader, model, ownerId)) return row;
   const copy: Record<string, unknown> = { ...row };
   for (const field of PRIVATE_FIELDS[model].fields) if (field in copy) copy[field] = null;
@@ -97,7 +114,11 @@ export function mayRead(viewer: Viewer | null): boolean {
 export function mayKnowPerson(reader: Reader, person: { userId: string; organisationIds: readonly string[] }): boolean {
   if (reader === 'operator') return true;
   if (!reader) return false;
-  return reader.isInstanceAdmin || reader.userId === person.userId || person.organisationIds.some((id) => reader.organisationIds.includes(id));
+  return (
+    reader.isInstanceAdmin ||
+    reader.userId === person.userId ||
+    person.organisationIds.some((id) => reader.organisationIds.includes(id))
+  );
 }
 
 /**

@@ -42,7 +42,13 @@ const snapshot = (p: ProposalRow) => ({
 });
 
 /** One event on the proposing organisation's trail and one on the receiving organisation's. */
-async function auditProposal(tx: Tx, actor: Actor, source: AuditSource, before: ProposalRow | null, after: ProposalRow) {
+async function auditProposal(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  before: ProposalRow | null,
+  after: ProposalRow,
+) {
   for (const organisationId of [after.proposingOrganisationId, after.receivingOrganisationId]) {
     await recordAudit(tx, {
       actor,
@@ -73,12 +79,20 @@ async function create(
     targetUsageId?: string;
   },
 ) {
-  const created = (await tx.referenceProposal.create({ data: { ...data, createdById: actorId(actor) } })) as ProposalRow;
+  const created = (await tx.referenceProposal.create({
+    data: { ...data, createdById: actorId(actor) },
+  })) as ProposalRow;
   await auditProposal(tx, actor, source, null, created);
   return created;
 }
 
-const SAID = { PENDING: 'nog open', ACCEPTED: 'al aanvaard', DECLINED: 'al afgewezen', WITHDRAWN: 'al ingetrokken', ENDED: 'al beëindigd' };
+const SAID = {
+  PENDING: 'nog open',
+  ACCEPTED: 'al aanvaard',
+  DECLINED: 'al afgewezen',
+  WITHDRAWN: 'al ingetrokken',
+  ENDED: 'al beëindigd',
+};
 
 /**
  * Moves a proposal to a new status, audited on both trails. The change is conditional on the status the caller read
@@ -87,7 +101,10 @@ const SAID = { PENDING: 'nog open', ACCEPTED: 'al aanvaard', DECLINED: 'al afgew
  */
 async function setStatus(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: Status) {
   const data = { status, decidedAt: new Date(), decidedById: actorId(actor) };
-  const { count } = await tx.referenceProposal.updateMany({ where: { id: proposal.id, status: proposal.status }, data });
+  const { count } = await tx.referenceProposal.updateMany({
+    where: { id: proposal.id, status: proposal.status },
+    data,
+  });
   if (count === 0) {
     const now = await tx.referenceProposal.findUnique({ where: { id: proposal.id }, select: { status: true } });
     const said = now ? SAID[now.status as Status] : 'verwijderd';
@@ -123,10 +140,16 @@ export async function settleOperator(
     if (p.status === 'PENDING' && needsConsent && p.receivingOrganisationId === wanted) kept = p;
     else if (p.status === 'PENDING') await setStatus(tx, actor, source, p, 'WITHDRAWN');
     // An accepted operator that is no longer the operator: the reference has ended.
-    else if (p.receivingOrganisationId !== (needsConsent ? usage.operatorBefore : wanted)) await setStatus(tx, actor, source, p, 'ENDED');
+    else if (p.receivingOrganisationId !== (needsConsent ? usage.operatorBefore : wanted))
+      await setStatus(tx, actor, source, p, 'ENDED');
   }
   if (!needsConsent || kept || wanted === null) return kept;
-  return create(tx, actor, source, { kind: 'OPERATOR', proposingOrganisationId: usage.organisationId, receivingOrganisationId: wanted, usageId: usage.id });
+  return create(tx, actor, source, {
+    kind: 'OPERATOR',
+    proposingOrganisationId: usage.organisationId,
+    receivingOrganisationId: wanted,
+    usageId: usage.id,
+  });
 }
 
 const interfaceSelect = {
@@ -159,13 +182,27 @@ export async function settleInterface(
   const i = await tx.interface.findUnique({ where: { id: interfaceId }, select: interfaceSelect });
   if (!i) return;
   const ends = [
-    { kind: 'INTERFACE_TO' as const, target: i.toUsageId, targetOrg: i.toUsage?.organisationId ?? null, was: before?.toUsageId ?? null },
-    { kind: 'INTERFACE_VIA' as const, target: i.intermediaryId, targetOrg: i.intermediary?.organisationId ?? null, was: before?.intermediaryId ?? null },
+    {
+      kind: 'INTERFACE_TO' as const,
+      target: i.toUsageId,
+      targetOrg: i.toUsage?.organisationId ?? null,
+      was: before?.toUsageId ?? null,
+    },
+    {
+      kind: 'INTERFACE_VIA' as const,
+      target: i.intermediaryId,
+      targetOrg: i.intermediary?.organisationId ?? null,
+      was: before?.intermediaryId ?? null,
+    },
   ];
-  const open = (await tx.referenceProposal.findMany({ where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } } })) as ProposalRow[];
+  const open = (await tx.referenceProposal.findMany({
+    where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } },
+  })) as ProposalRow[];
   for (const end of ends) {
     const changed = end.target !== end.was || contentChanged;
-    const closing = open.filter((p) => p.kind === end.kind && (p.targetUsageId !== end.target || (contentChanged && p.status === 'ACCEPTED')));
+    const closing = open.filter(
+      (p) => p.kind === end.kind && (p.targetUsageId !== end.target || (contentChanged && p.status === 'ACCEPTED')),
+    );
     for (const p of closing) await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'WITHDRAWN' : 'ENDED');
     if (!changed || !end.target || !end.targetOrg || end.targetOrg === i.organisationId) continue;
     // A pending proposal for the same end stays: the other organisation decides on the koppeling as it is then.
@@ -186,24 +223,38 @@ export async function settleInterface(
 /** Sets Interface.pendingConsent from its pending proposals; true when it changed. */
 async function refreshPending(tx: Tx, interfaceId: string) {
   const pending = (await tx.referenceProposal.count({ where: { interfaceId, status: 'PENDING' } })) > 0;
-  const { count } = await tx.interface.updateMany({ where: { id: interfaceId, pendingConsent: !pending }, data: { pendingConsent: pending } });
+  const { count } = await tx.interface.updateMany({
+    where: { id: interfaceId, pendingConsent: !pending },
+    data: { pendingConsent: pending },
+  });
   return count > 0;
 }
 
 async function interfaceSnapshot(tx: Tx, id: string) {
-  const row = await tx.interface.findUnique({ where: { id }, include: { standards: { select: { standardId: true } } } });
+  const row = await tx.interface.findUnique({
+    where: { id },
+    include: { standards: { select: { standardId: true } } },
+  });
   if (!row) return null;
   const { standards, ...rest } = row;
   return { ...rest, standards: standards.map((s) => s.standardId).sort() };
 }
 
 /** Changes a koppeling on behalf of a decision, audited on its owner's trail. */
-async function changeInterface(tx: Tx, actor: Actor, source: AuditSource, interfaceId: string, change: 'DELETE' | { intermediaryId: null } | 'REFRESH') {
+async function changeInterface(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  interfaceId: string,
+  change: 'DELETE' | { intermediaryId: null } | 'REFRESH',
+) {
   const before = await interfaceSnapshot(tx, interfaceId);
   if (!before) return;
   if (change === 'DELETE') {
     // Its other open proposals go with it.
-    const others = (await tx.referenceProposal.findMany({ where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } } })) as ProposalRow[];
+    const others = (await tx.referenceProposal.findMany({
+      where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } },
+    })) as ProposalRow[];
     for (const p of others) await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'WITHDRAWN' : 'ENDED');
     await tx.interface.delete({ where: { id: interfaceId } });
   } else if (change === 'REFRESH') {
@@ -229,7 +280,10 @@ async function changeInterface(tx: Tx, actor: Actor, source: AuditSource, interf
 
 /** Sets a usage's operator on behalf of a decision, audited on the usage's organisation's trail. */
 async function changeOperator(tx: Tx, actor: Actor, source: AuditSource, usageId: string, operatorId: string | null) {
-  const before = await tx.usage.findUnique({ where: { id: usageId }, select: { organisationId: true, operatorId: true, revision: true } });
+  const before = await tx.usage.findUnique({
+    where: { id: usageId },
+    select: { organisationId: true, operatorId: true, revision: true },
+  });
   if (!before || before.operatorId === operatorId) return;
   const after = await tx.usage.update({
     where: { id: usageId },
@@ -264,17 +318,36 @@ export async function accept(tx: Tx, actor: Actor, source: AuditSource, proposal
 }
 
 /** Declined by the receiving organisation or withdrawn by the proposing one: the reference is not made. */
-export async function refuse(tx: Tx, actor: Actor, source: AuditSource, proposal: ProposalRow, status: 'DECLINED' | 'WITHDRAWN') {
+export async function refuse(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  proposal: ProposalRow,
+  status: 'DECLINED' | 'WITHDRAWN',
+) {
   const after = await setStatus(tx, actor, source, proposal, status);
   if (proposal.interfaceId) {
-    await changeInterface(tx, actor, source, proposal.interfaceId, proposal.kind === 'INTERFACE_TO' ? 'DELETE' : { intermediaryId: null });
+    await changeInterface(
+      tx,
+      actor,
+      source,
+      proposal.interfaceId,
+      proposal.kind === 'INTERFACE_TO' ? 'DELETE' : { intermediaryId: null },
+    );
   }
   return after;
 }
 
 /** The operator stops operating another organisation's usage: the usage is left without an operator. */
-export async function stopOperating(tx: Tx, actor: Actor, source: AuditSource, usage: { id: string; operatorId: string }) {
-  const accepted = (await tx.referenceProposal.findMany({ where: { usageId: usage.id, kind: 'OPERATOR', status: 'ACCEPTED' } })) as ProposalRow[];
+export async function stopOperating(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  usage: { id: string; operatorId: string },
+) {
+  const accepted = (await tx.referenceProposal.findMany({
+    where: { usageId: usage.id, kind: 'OPERATOR', status: 'ACCEPTED' },
+  })) as ProposalRow[];
   for (const p of accepted) await setStatus(tx, actor, source, p, 'ENDED');
   await changeOperator(tx, actor, source, usage.id, null);
 }
@@ -283,14 +356,24 @@ export async function stopOperating(tx: Tx, actor: Actor, source: AuditSource, u
  * The organisation a koppeling points at (or runs through) ends that reference: a koppeling to its usage is removed,
  * one through its usage loses that intermediary. Open proposals for that end are ended or declined with it.
  */
-export async function detachInterface(tx: Tx, actor: Actor, source: AuditSource, interfaceId: string, end: 'INTERFACE_TO' | 'INTERFACE_VIA') {
-  const open = (await tx.referenceProposal.findMany({ where: { interfaceId, kind: end, status: { in: ['PENDING', 'ACCEPTED'] } } })) as ProposalRow[];
+export async function detachInterface(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  interfaceId: string,
+  end: 'INTERFACE_TO' | 'INTERFACE_VIA',
+) {
+  const open = (await tx.referenceProposal.findMany({
+    where: { interfaceId, kind: end, status: { in: ['PENDING', 'ACCEPTED'] } },
+  })) as ProposalRow[];
   for (const p of open) await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'DECLINED' : 'ENDED');
   await changeInterface(tx, actor, source, interfaceId, end === 'INTERFACE_TO' ? 'DELETE' : { intermediaryId: null });
 }
 
 /** Before a koppeling is deleted by its own organisation: its open proposals are withdrawn (pending) or ended. */
 export async function closeInterfaceProposals(tx: Tx, actor: Actor, source: AuditSource, interfaceId: string) {
-  const open = (await tx.referenceProposal.findMany({ where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } } })) as ProposalRow[];
+  const open = (await tx.referenceProposal.findMany({
+    where: { interfaceId, status: { in: ['PENDING', 'ACCEPTED'] } },
+  })) as ProposalRow[];
   for (const p of open) await setStatus(tx, actor, source, p, p.status === 'PENDING' ? 'WITHDRAWN' : 'ENDED');
 }

@@ -52,7 +52,10 @@ export const globalIdOf = (row: Row) => encodeGlobalID(row.type, row.id);
 /** The part of a Prisma model every revisioned write needs. */
 interface RevisionedDelegate {
   findUnique(args: { where: { id: string }; select: { revision: true } }): Promise<{ revision: number } | null>;
-  updateMany(args: { where: { id: string; revision: number }; data: Record<string, unknown> }): Promise<{ count: number }>;
+  updateMany(args: {
+    where: { id: string; revision: number };
+    data: Record<string, unknown>;
+  }): Promise<{ count: number }>;
   deleteMany(args: { where: { id: string; revision: number } }): Promise<{ count: number }>;
 }
 
@@ -63,7 +66,10 @@ const delegate = (tx: Tx, row: Row) => tx[REVISIONED[row.type].model] as unknown
  * audit trail; `currentRevision` is the row's revision now (read when not given).
  */
 export async function conflictSince(tx: Tx, row: Row, expected: number, current?: number): Promise<ConflictError> {
-  const now = current ?? (await delegate(tx, row).findUnique({ where: { id: row.id }, select: { revision: true } }))?.revision ?? expected;
+  const now =
+    current ??
+    (await delegate(tx, row).findUnique({ where: { id: row.id }, select: { revision: true } }))?.revision ??
+    expected;
   const events = await tx.auditEvent.findMany({
     where: { entityId: globalIdOf(row), revision: { gt: expected } },
     orderBy: { createdAt: 'asc' },
@@ -97,8 +103,16 @@ export async function loadAtRevision<S extends { revision: number }>(
 }
 
 /** Writes `data` only while the row is still at `expected` (the check and the write are one statement) and raises its revision by one; else the conflict. */
-export async function updateAtRevision(tx: Tx, row: Row, expected: number, data: Record<string, unknown> = {}): Promise<void> {
-  const { count } = await delegate(tx, row).updateMany({ where: { id: row.id, revision: expected }, data: { ...data, revision: { increment: 1 } } });
+export async function updateAtRevision(
+  tx: Tx,
+  row: Row,
+  expected: number,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  const { count } = await delegate(tx, row).updateMany({
+    where: { id: row.id, revision: expected },
+    data: { ...data, revision: { increment: 1 } },
+  });
   if (count === 0) throw await conflictSince(tx, row, expected);
 }
 

@@ -22,10 +22,18 @@ export function loadOpenScenario(tx: Tx, ctx: Context, id: string, expected: num
     tx,
     { type: 'Scenario', id },
     expected,
-    (found) => tx.scenario.findUnique({ where: { id: found }, select: { id: true, organisationId: true, status: true, revision: true, name: true } }),
+    (found) =>
+      tx.scenario.findUnique({
+        where: { id: found },
+        select: { id: true, organisationId: true, status: true, revision: true, name: true },
+      }),
     (scenario) => {
       requireEditor(ctx, scenario.organisationId);
-      if (scenario.status !== 'OPEN') throw new ConflictError('Dit scenario is al toegepast of verworpen en kan niet meer veranderen.', scenario.revision);
+      if (scenario.status !== 'OPEN')
+        throw new ConflictError(
+          'Dit scenario is al toegepast of verworpen en kan niet meer veranderen.',
+          scenario.revision,
+        );
     },
   );
 }
@@ -46,7 +54,14 @@ async function recordScenarioChange(
   const row = { type: 'Scenario', id: scenario.id } as const;
   await updateAtRevision(tx, row, scenario.revision, status ? { status } : {});
   const by = { actor: ctx.viewer, source: ctx.source, organisationId: scenario.organisationId };
-  await auditChange(tx, by, row, action, { ...before, revision: scenario.revision }, { ...after, revision: scenario.revision + 1 });
+  await auditChange(
+    tx,
+    by,
+    row,
+    action,
+    { ...before, revision: scenario.revision },
+    { ...after, revision: scenario.revision + 1 },
+  );
 }
 
 /** Copies the live plan (migration dates, effort, capacity) into a new scenario of `input.organisation`; its id. */
@@ -58,8 +73,13 @@ export async function createScenario(
   const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
   if (!org) throw new NotFoundError('Organisatie', input.organisation);
   const viewer = requireEditor(ctx, org.id);
-  const programme = input.programme ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } }) : null;
-  if (input.programme && !programme) throw new ValidationError([{ path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` }]);
+  const programme = input.programme
+    ? await tx.programme.findUnique({ where: { slug: input.programme }, select: { id: true } })
+    : null;
+  if (input.programme && !programme)
+    throw new ValidationError([
+      { path: ['input', 'programme'], message: `Programma "${input.programme}" bestaat niet.` },
+    ]);
   const migrations = await tx.migration.findMany({
     where: { status: { not: 'CANCELLED' }, ...(programme ? { programmeId: programme.id } : {}) },
     select: {
@@ -76,13 +96,20 @@ export async function createScenario(
     },
   });
   // Capacity of every organisation the copied migrations charge: their own, and the operators of what they replace.
-  const organisationIds = [...new Set(migrations.flatMap((m) => [m.organisationId, ...m.replaces.flatMap((r) => r.usage.operatorId ?? [])]))];
+  const organisationIds = [
+    ...new Set(migrations.flatMap((m) => [m.organisationId, ...m.replaces.flatMap((r) => r.usage.operatorId ?? [])])),
+  ];
   const capacity = await tx.capacity.findMany({
     where: { organisationId: { in: organisationIds } },
     select: { organisationId: true, role: true, quarter: true, fte: true },
   });
   const created = await tx.scenario.create({
-    data: { name: input.name, description: input.description ?? null, organisationId: org.id, createdById: viewer.userId },
+    data: {
+      name: input.name,
+      description: input.description ?? null,
+      organisationId: org.id,
+      createdById: viewer.userId,
+    },
     select: { id: true },
   });
   await tx.scenarioMigration.createMany({
@@ -97,10 +124,19 @@ export async function createScenario(
       parallelRunEnd: m.parallelRunEnd,
     })),
   });
-  await tx.scenarioEffort.createMany({ data: migrations.flatMap((m) => m.efforts.map((e) => ({ scenarioId: created.id, migrationId: m.id, ...e }))) });
+  await tx.scenarioEffort.createMany({
+    data: migrations.flatMap((m) => m.efforts.map((e) => ({ scenarioId: created.id, migrationId: m.id, ...e }))),
+  });
   await tx.scenarioCapacity.createMany({ data: capacity.map((c) => ({ scenarioId: created.id, ...c })) });
   const copied = { name: input.name, migrations: migrations.length, capacityFigures: capacity.length, revision: 1 };
-  await auditChange(tx, { actor: viewer, source: ctx.source, organisationId: org.id }, { type: 'Scenario', id: created.id }, 'CREATE', null, copied);
+  await auditChange(
+    tx,
+    { actor: viewer, source: ctx.source, organisationId: org.id },
+    { type: 'Scenario', id: created.id },
+    'CREATE',
+    null,
+    copied,
+  );
   return created.id;
 }
 
@@ -124,18 +160,27 @@ export async function changeScenarioMigration(
 ): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.scenario, input.revision);
   const migrationId = input.migration;
-  const row = await tx.scenarioMigration.findUnique({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
+  const row = await tx.scenarioMigration.findUnique({
+    where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } },
+  });
   if (!row) throw new NotFoundError('Migratie in dit scenario', encodeGlobalID('Migration', migrationId));
   // A scenario holds only what its editor may apply: migrations of organisations the viewer edits.
   const owner = await tx.migration.findUniqueOrThrow({
     where: { id: migrationId },
-    select: { organisationId: true, organisation: { select: { name: true } }, targetProduct: { select: { name: true } } },
+    select: {
+      organisationId: true,
+      organisation: { select: { name: true } },
+      targetProduct: { select: { name: true } },
+    },
   });
   if (!hasRole(ctx.viewer, owner.organisationId, 'EDITOR'))
     throw new ForbiddenError(
       `Migratie naar ${owner.targetProduct.name} is van ${owner.organisation.name}: alleen redacteuren van ${owner.organisation.name} mogen haar verplaatsen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
     );
-  const efforts = await tx.scenarioEffort.findMany({ where: { scenarioId: scenario.id, migrationId }, select: { role: true, quarter: true, fte: true } });
+  const efforts = await tx.scenarioEffort.findMany({
+    where: { scenarioId: scenario.id, migrationId },
+    select: { role: true, quarter: true, fte: true },
+  });
   let plan = {
     ...row,
     efforts,
@@ -148,7 +193,8 @@ export async function changeScenarioMigration(
     targetUsageId: null,
   };
   if (input.moveTo) plan = moveMigration(plan, input.moveTo);
-  for (const key of ['plannedStart', 'plannedEnd', 'parallelRunStart', 'parallelRunEnd'] as const) if (input[key] !== undefined) plan[key] = input[key] as Date;
+  for (const key of ['plannedStart', 'plannedEnd', 'parallelRunStart', 'parallelRunEnd'] as const)
+    if (input[key] !== undefined) plan[key] = input[key] as Date;
   const problems = dateProblems(plan);
   if (problems.length) throw new ValidationError(problems);
   requirePastDatesConfirmed(pastPlannedDates(plan, row), input.confirmPastDates);
@@ -165,7 +211,9 @@ export async function changeScenarioMigration(
   const newEfforts = input.efforts ?? (input.moveTo ? plan.efforts : null);
   if (newEfforts) {
     await tx.scenarioEffort.deleteMany({ where: { scenarioId: scenario.id, migrationId } });
-    await tx.scenarioEffort.createMany({ data: newEfforts.filter((e) => e.fte > 0).map((e) => ({ scenarioId: scenario.id, migrationId, ...e })) });
+    await tx.scenarioEffort.createMany({
+      data: newEfforts.filter((e) => e.fte > 0).map((e) => ({ scenarioId: scenario.id, migrationId, ...e })),
+    });
   }
   // Each change inside a scenario is audited on the scenario's organisation's trail, named by the migration.
   const afterEfforts = await tx.scenarioEffort.findMany({
@@ -180,9 +228,18 @@ export async function changeScenarioMigration(
     parallelRunEnd: r.parallelRunEnd,
     efforts: [...e].sort((a, b) => `${a.role}${a.quarter}`.localeCompare(`${b.role}${b.quarter}`)),
   });
-  const afterRow = await tx.scenarioMigration.findUniqueOrThrow({ where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } } });
+  const afterRow = await tx.scenarioMigration.findUniqueOrThrow({
+    where: { scenarioId_migrationId: { scenarioId: scenario.id, migrationId } },
+  });
   const named = encodeGlobalID('Migration', migrationId);
-  await recordScenarioChange(tx, ctx, scenario, 'UPDATE', { [named]: planOf(row, efforts) }, { [named]: planOf(afterRow, afterEfforts) });
+  await recordScenarioChange(
+    tx,
+    ctx,
+    scenario,
+    'UPDATE',
+    { [named]: planOf(row, efforts) },
+    { [named]: planOf(afterRow, afterEfforts) },
+  );
   return scenario.id;
 }
 
@@ -193,14 +250,21 @@ export async function setScenarioCapacity(
   input: { scenario: string; revision: number; organisation: string; rows: Efforts },
 ): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.scenario, input.revision);
-  const org = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true } });
+  const org = await tx.organisation.findUnique({
+    where: { slug: input.organisation },
+    select: { id: true, name: true },
+  });
   if (!org) throw new NotFoundError('Organisatie', input.organisation);
   // The same rule as setCapacity: each organisation records its own capacity, so a scenario holds only what it may apply.
   if (!hasRole(ctx.viewer, org.id, 'EDITOR'))
     throw new ForbiddenError(
       `Alleen redacteuren van ${org.name} mogen de beschikbare capaciteit van ${org.name} vastleggen, ook in een scenario, omdat je het scenario anders niet kunt toepassen.`,
     );
-  const where = { scenarioId: scenario.id, organisationId: org.id, OR: input.rows.map((r) => ({ role: r.role, quarter: r.quarter })) };
+  const where = {
+    scenarioId: scenario.id,
+    organisationId: org.id,
+    OR: input.rows.map((r) => ({ role: r.role, quarter: r.quarter })),
+  };
   const figures = async () =>
     Object.fromEntries(
       (await tx.scenarioCapacity.findMany({ where, select: { role: true, quarter: true, fte: true } })).map((c) => [
@@ -211,7 +275,14 @@ export async function setScenarioCapacity(
   const before = await figures();
   for (const r of input.rows) {
     await tx.scenarioCapacity.upsert({
-      where: { scenarioId_organisationId_role_quarter: { scenarioId: scenario.id, organisationId: org.id, role: r.role, quarter: r.quarter } },
+      where: {
+        scenarioId_organisationId_role_quarter: {
+          scenarioId: scenario.id,
+          organisationId: org.id,
+          role: r.role,
+          quarter: r.quarter,
+        },
+      },
       create: { scenarioId: scenario.id, organisationId: org.id, ...r },
       update: { fte: r.fte },
     });
@@ -244,16 +315,36 @@ export async function applyScenario(tx: Tx, ctx: Context, input: { id: string; r
     });
     await tx.migrationEffort.deleteMany({ where: { migrationId: m.id } });
     await tx.migrationEffort.createMany({
-      data: efforts.filter((e) => e.fte > 0).map(({ role, quarter, fte }) => ({ migrationId: m.id, role, quarter, fte })),
+      data: efforts
+        .filter((e) => e.fte > 0)
+        .map(({ role, quarter, fte }) => ({ migrationId: m.id, role, quarter, fte })),
     });
     // Moving technisch beheer effort charged to the operator of the replaced usage is that operator's call.
-    await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await migrationCharges(tx, m.id), `De inzet voor technisch beheer van migratie "${m.key}"`);
-    await auditChange(tx, { actor: ctx.viewer, source: ctx.source, organisationId: m.organisationId }, row, 'APPLY', before, await migrationSnapshot(tx, m.id));
+    await requireConsentedCharges(
+      tx,
+      ctx.viewer,
+      chargesBefore,
+      await migrationCharges(tx, m.id),
+      `De inzet voor technisch beheer van migratie "${m.key}"`,
+    );
+    await auditChange(
+      tx,
+      { actor: ctx.viewer, source: ctx.source, organisationId: m.organisationId },
+      row,
+      'APPLY',
+      before,
+      await migrationSnapshot(tx, m.id),
+    );
   }
   const byOrganisation = new Map<string, typeof diff.capacity>();
-  for (const c of diff.capacity) byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
+  for (const c of diff.capacity)
+    byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
   for (const [organisationId, list] of byOrganisation) await writeCapacity(tx, ctx, organisationId, list, 'APPLY');
-  const applied = { status: 'APPLIED', migrations: diff.migrations.map((d) => d.m.key), capacityFigures: diff.capacity.length };
+  const applied = {
+    status: 'APPLIED',
+    migrations: diff.migrations.map((d) => d.m.key),
+    capacityFigures: diff.capacity.length,
+  };
   await recordScenarioChange(tx, ctx, scenario, 'APPLY', { status: 'OPEN' }, applied, 'APPLIED');
   return scenario.id;
 }

@@ -13,7 +13,15 @@ import { isPastQuarter, type Quarter, quarterLabel } from './quarters.ts';
 export const scenarioRowsSelect = {
   organisationId: true,
   migrations: {
-    select: { migrationId: true, baseRevision: true, wave: true, plannedStart: true, plannedEnd: true, parallelRunStart: true, parallelRunEnd: true },
+    select: {
+      migrationId: true,
+      baseRevision: true,
+      wave: true,
+      plannedStart: true,
+      plannedEnd: true,
+      parallelRunStart: true,
+      parallelRunEnd: true,
+    },
   },
   efforts: { select: { migrationId: true, role: true, quarter: true, fte: true } },
   capacities: { select: { organisationId: true, role: true, quarter: true, fte: true } },
@@ -21,7 +29,8 @@ export const scenarioRowsSelect = {
 
 export type ScenarioRows = NonNullable<Awaited<ReturnType<typeof loadScenarioRows>>>;
 /** A scenario's copy of the plan (its migrations, effort and capacity), or null. */
-export const loadScenarioRows = (db: Client, id: string) => db.scenario.findUnique({ where: { id }, select: scenarioRowsSelect });
+export const loadScenarioRows = (db: Client, id: string) =>
+  db.scenario.findUnique({ where: { id }, select: scenarioRowsSelect });
 
 const effortKey = (efforts: { role: string; quarter: string; fte: number }[]) =>
   efforts
@@ -40,18 +49,23 @@ export function differences(live: Plan, rows: ScenarioRows) {
     const changes = [
       ...(sameDay(m.plannedStart, s.plannedStart) ? [] : ['plannedStart']),
       ...(sameDay(m.plannedEnd, s.plannedEnd) ? [] : ['plannedEnd']),
-      ...(sameDay(m.parallelRunStart, s.parallelRunStart) && sameDay(m.parallelRunEnd, s.parallelRunEnd) ? [] : ['parallelRun']),
+      ...(sameDay(m.parallelRunStart, s.parallelRunStart) && sameDay(m.parallelRunEnd, s.parallelRunEnd)
+        ? []
+        : ['parallelRun']),
       ...(m.wave === s.wave ? [] : ['wave']),
       ...(effortKey(m.efforts) === effortKey(efforts) ? [] : ['effort']),
     ];
     return changes.length ? [{ m, s, efforts, changes }] : [];
   });
   const liveFte = new Map(live.capacity.map((c) => [`${c.organisationId}|${c.role}|${c.quarter}`, c.fte]));
-  const capacity = rows.capacities.filter((c) => (liveFte.get(`${c.organisationId}|${c.role}|${c.quarter}`) ?? 0) !== c.fte);
+  const capacity = rows.capacities.filter(
+    (c) => (liveFte.get(`${c.organisationId}|${c.role}|${c.quarter}`) ?? 0) !== c.fte,
+  );
   return { migrations, capacity };
 }
 
-const technicalEffort = (efforts: { role: string; quarter: string; fte: number }[]) => effortKey(efforts.filter((e) => e.role === 'TECHNICAL_MANAGEMENT'));
+const technicalEffort = (efforts: { role: string; quarter: string; fte: number }[]) =>
+  effortKey(efforts.filter((e) => e.role === 'TECHNICAL_MANAGEMENT'));
 
 /**
  * Every change in the scenario that stops `viewer` from applying it, by name and with the reason: a migration of an
@@ -59,19 +73,35 @@ const technicalEffort = (efforts: { role: string; quarter: string; fte: number }
  * charged to an operator the viewer does not edit (that operator owns its figures, SECURITY.md), capacity of an
  * organisation the viewer does not edit. applyScenario refuses with exactly this list; the scenario page shows it first.
  */
-export async function scenarioBlockers(p: Client, viewer: Viewer | null, live: Plan, rows: ScenarioRows): Promise<ScenarioBlocker[]> {
+export async function scenarioBlockers(
+  p: Client,
+  viewer: Viewer | null,
+  live: Plan,
+  rows: ScenarioRows,
+): Promise<ScenarioBlocker[]> {
   const diff = differences(live, rows);
   const firstReplaced = diff.migrations.flatMap(({ m }) => m.replacedUsageIds.slice(0, 1));
   const operators = new Map(
     firstReplaced.length
-      ? (await p.usage.findMany({ where: { id: { in: firstReplaced } }, select: { id: true, operatorId: true } })).map((u) => [u.id, u.operatorId])
+      ? (await p.usage.findMany({ where: { id: { in: firstReplaced } }, select: { id: true, operatorId: true } })).map(
+          (u) => [u.id, u.operatorId],
+        )
       : [],
   );
   const mayEdit = (organisationId: string) => hasRole(viewer, organisationId, 'EDITOR');
-  const organisationIds = new Set([...diff.migrations.map(({ m }) => m.organisationId), ...operators.values(), ...diff.capacity.map((c) => c.organisationId)]);
+  const organisationIds = new Set([
+    ...diff.migrations.map(({ m }) => m.organisationId),
+    ...operators.values(),
+    ...diff.capacity.map((c) => c.organisationId),
+  ]);
   const ids = [...organisationIds].filter((id): id is string => !!id);
   const names = new Map(
-    ids.length ? (await p.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]) : [],
+    ids.length
+      ? (await p.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((o) => [
+          o.id,
+          o.name,
+        ])
+      : [],
   );
   const nameOf = (id: string) => names.get(id) ?? 'een andere organisatie';
   // A migration is named by where it goes, as people know it, not by its key.
@@ -90,17 +120,30 @@ export async function scenarioBlockers(p: Client, viewer: Viewer | null, live: P
     const change = `Migratie naar ${targets.get(m.id) ?? m.key} (${nameOf(m.organisationId)})`;
     const row = rows.migrations.find((x) => x.migrationId === m.id);
     if (!mayEdit(m.organisationId))
-      blockers.push({ change, reason: `Alleen redacteuren van ${nameOf(m.organisationId)} mogen deze migratie wijzigen; jij bent dat niet.` });
+      blockers.push({
+        change,
+        reason: `Alleen redacteuren van ${nameOf(m.organisationId)} mogen deze migratie wijzigen; jij bent dat niet.`,
+      });
     if (row && row.baseRevision !== m.revision)
-      blockers.push({ change, reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.' });
+      blockers.push({
+        change,
+        reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.',
+      });
     const operator = operators.get(m.replacedUsageIds[0] ?? '') ?? null;
-    if (operator && operator !== m.organisationId && !mayEdit(operator) && technicalEffort(m.efforts) !== technicalEffort(efforts))
+    if (
+      operator &&
+      operator !== m.organisationId &&
+      !mayEdit(operator) &&
+      technicalEffort(m.efforts) !== technicalEffort(efforts)
+    )
       blockers.push({
         change,
         reason: `De inzet voor technisch beheer telt mee in de beheercapaciteit van ${nameOf(operator)}, die het vervangen gebruik beheert; alleen redacteuren van ${nameOf(operator)} mogen dat cijfer wijzigen. Laat de inzet voor technisch beheer zoals in het plan, of vraag ${nameOf(operator)} hem aan te passen.`,
       });
   }
-  for (const c of diff.capacity.filter((x) => !mayEdit(x.organisationId)).sort((a, b) => a.quarter.localeCompare(b.quarter)))
+  for (const c of diff.capacity
+    .filter((x) => !mayEdit(x.organisationId))
+    .sort((a, b) => a.quarter.localeCompare(b.quarter)))
     blockers.push({
       change: `Capaciteit ${roleLabel[c.role].toLowerCase()} in ${quarterLabel(c.quarter)} (${nameOf(c.organisationId)})`,
       reason: `Alleen redacteuren van ${nameOf(c.organisationId)} mogen de beschikbare capaciteit van ${nameOf(c.organisationId)} vastleggen; jij bent dat niet.`,
@@ -124,7 +167,14 @@ export interface CellDiff {
   past: boolean;
 }
 
-type PlanSide = { plannedStart: Date; plannedEnd: Date; parallelRunStart: Date | null; parallelRunEnd: Date | null; wave: number; effort: number };
+type PlanSide = {
+  plannedStart: Date;
+  plannedEnd: Date;
+  parallelRunStart: Date | null;
+  parallelRunEnd: Date | null;
+  wave: number;
+  effort: number;
+};
 
 /** A migration the scenario changes: which fields, and its plan on both sides. */
 export interface MigrationDiff {

@@ -23,7 +23,12 @@ export async function usagesOf(
   const componentIds = components.map((c) => slugOf(c.doc.id));
   // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
   const forMembers = organisationDbIds.length
-    ? (await db.prisma.usageMember.findMany({ where: { organisationId: { in: organisationDbIds } }, select: { usageId: true } })).map((m) => m.usageId)
+    ? (
+        await db.prisma.usageMember.findMany({
+          where: { organisationId: { in: organisationDbIds } },
+          select: { usageId: true },
+        })
+      ).map((m) => m.usageId)
     : [];
   // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
   // component found count too; without, the products' usages only (by the product index), which include those of
@@ -40,7 +45,9 @@ export async function usagesOf(
             {
               OR: [
                 { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
-                ...(componentIds.length ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }] : []),
+                ...(componentIds.length
+                  ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }]
+                  : []),
               ],
             },
           ],
@@ -86,7 +93,13 @@ export async function usagesOf(
         match: tier === TIER.FUZZY ? 'FUZZY' : 'RELATED',
         reason: bothNamed ? `${why} Organisatie en pakket of component genoemd.` : why,
         // The named organisation's own usage before a cooperation's usage for it.
-        score: rank(tier, sourceTier, 'USAGE', (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0), source.relevance),
+        score: rank(
+          tier,
+          sourceTier,
+          'USAGE',
+          (STATUS_WEIGHT[u.status] ?? 0) * 2 + (organisationDbIds.includes(u.organisationId) ? 1 : 0),
+          source.relevance,
+        ),
       };
       return [{ hit, usageId: u.id }];
     })

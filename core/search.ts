@@ -24,7 +24,14 @@ import { documents, type IndexedDocument } from './search-documents.ts';
 import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
 import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
 
-export const SEARCH_KINDS = ['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD'] as const;
+export const SEARCH_KINDS = [
+  'PRODUCT',
+  'SUPPLIER',
+  'USAGE',
+  'ORGANISATION',
+  'REFERENCE_COMPONENT',
+  'STANDARD',
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** How a hit matched: the name itself, its beginning, through another hit, or only by looking alike. */
@@ -78,7 +85,11 @@ async function currentIndex(context: Pick<Context, 'db' | 'dataVersion'>): Promi
       fields: ['names', 'compact'],
       storeFields: [],
       extractField: (doc, field) =>
-        field === 'compact' ? compactForms(doc.names) : field === 'names' ? doc.names.join(' ') : String(doc[field as keyof IndexedDocument] ?? ''),
+        field === 'compact'
+          ? compactForms(doc.names)
+          : field === 'names'
+            ? doc.names.join(' ')
+            : String(doc[field as keyof IndexedDocument] ?? ''),
       processTerm: (term) => normalise(term),
       searchOptions: { boost: { names: 2 }, prefix: true, fuzzy: fuzziness, combineWith: 'AND' },
     });
@@ -91,7 +102,9 @@ async function currentIndex(context: Pick<Context, 'db' | 'dataVersion'>): Promi
       else map.set(key, [value]);
     };
     for (const d of docs) {
-      if (d.kind === 'ORGANISATION') for (const w of new Set(d.names.flatMap(words))) if (!GENERIC_ORGANISATION_WORDS.has(w)) add(organisationWords, w, d.id);
+      if (d.kind === 'ORGANISATION')
+        for (const w of new Set(d.names.flatMap(words)))
+          if (!GENERIC_ORGANISATION_WORDS.has(w)) add(organisationWords, w, d.id);
       if (d.kind === 'PRODUCT') {
         for (const c of d.components ?? []) add(productsOf, `component:${c}`, d.id);
         if (d.supplier) add(productsOf, d.supplier, d.id);
@@ -124,7 +137,14 @@ function organisationsNamed(term: string, organisationWords: Map<string, string[
 
 export const TIER: Record<SearchMatch | 'BOTH', number> = { BOTH: 5, EXACT: 4, PREFIX: 3, RELATED: 2, FUZZY: 1 };
 /** At the same tier: organisations and products before components, suppliers, usages and standards. */
-const KIND_WEIGHT: Record<SearchKind, number> = { ORGANISATION: 6, PRODUCT: 5, REFERENCE_COMPONENT: 4, SUPPLIER: 3, USAGE: 2, STANDARD: 1 };
+const KIND_WEIGHT: Record<SearchKind, number> = {
+  ORGANISATION: 6,
+  PRODUCT: 5,
+  REFERENCE_COMPONENT: 4,
+  SUPPLIER: 3,
+  USAGE: 2,
+  STANDARD: 1,
+};
 /** Usages in production first, then those on their way in, then those on their way out. */
 export const STATUS_WEIGHT: Record<string, number> = { IN_PRODUCTION: 4, ACQUIRING: 3, PLANNED: 3, PHASING_OUT: 2 };
 
@@ -135,10 +155,13 @@ export const rank = (tier: number, via: number, kind: SearchKind, minor: number,
 function classify(doc: IndexedDocument, phrase: string): { match: SearchMatch; reason: string } {
   const wanted = compact(phrase);
   const terms = words(phrase);
-  const nameSays = (name: string, i: number) => (i < doc.ownNames ? (name === doc.title ? 'naam' : `naam ‘${name}’`) : `andere naam ‘${name}’`);
-  for (const [i, name] of doc.names.entries()) if (compact(name) === wanted) return { match: 'EXACT', reason: `De ${nameSays(name, i)} is de zoekterm.` };
+  const nameSays = (name: string, i: number) =>
+    i < doc.ownNames ? (name === doc.title ? 'naam' : `naam ‘${name}’`) : `andere naam ‘${name}’`;
   for (const [i, name] of doc.names.entries())
-    if (compact(name).startsWith(wanted)) return { match: 'PREFIX', reason: `De ${nameSays(name, i)} begint met de zoekterm.` };
+    if (compact(name) === wanted) return { match: 'EXACT', reason: `De ${nameSays(name, i)} is de zoekterm.` };
+  for (const [i, name] of doc.names.entries())
+    if (compact(name).startsWith(wanted))
+      return { match: 'PREFIX', reason: `De ${nameSays(name, i)} begint met de zoekterm.` };
   for (const [i, name] of doc.names.entries()) {
     const nameWords = words(name);
     if (terms.every((t) => nameWords.some((w) => w.startsWith(t))))
@@ -177,7 +200,9 @@ function lookUp(built: Built, phrase: string): Found[] {
   }
   return results.map((r) => {
     const doc = built.byId.get(String(r.id)) as IndexedDocument;
-    const { match, reason } = loose ? { match: 'FUZZY' as const, reason: 'Een deel van de zoekterm komt in de naam voor.' } : classify(doc, phrase);
+    const { match, reason } = loose
+      ? { match: 'FUZZY' as const, reason: 'Een deel van de zoekterm komt in de naam voor.' }
+      : classify(doc, phrase);
     return { doc, match, reason, relevance: r.score, via: 0 };
   });
 }
@@ -185,7 +210,11 @@ function lookUp(built: Built, phrase: string): Found[] {
 /**
  * Ranked hits over the catalogue, organisations, GEMMA and usages; see the top of this file for how a query is read.
  */
-export async function search(context: Pick<Context, 'db' | 'dataVersion'>, query: string, first = 20): Promise<SearchHit[]> {
+export async function search(
+  context: Pick<Context, 'db' | 'dataVersion'>,
+  query: string,
+  first = 20,
+): Promise<SearchHit[]> {
   const { db } = context;
   const q = query.trim();
   if (!q) return [];
@@ -199,7 +228,9 @@ export async function search(context: Pick<Context, 'db' | 'dataVersion'>, query
   // Organisation words, and the subject: the other words.
   const named = terms.map((t) => organisationsNamed(t, built.organisationWords));
   const organisationIds = [...new Set(named.flat())];
-  const subjectTerms = terms.filter((_, i) => (named[i] ?? []).length === 0 && !(terms.length > 1 && GENERIC_ORGANISATION_WORDS.has(terms[i] ?? '')));
+  const subjectTerms = terms.filter(
+    (_, i) => (named[i] ?? []).length === 0 && !(terms.length > 1 && GENERIC_ORGANISATION_WORDS.has(terms[i] ?? '')),
+  );
   const subject = organisationIds.length && subjectTerms.length ? subjectTerms.join(' ') : asked;
 
   const found = new Map<string, Found>();
@@ -223,13 +254,22 @@ export async function search(context: Pick<Context, 'db' | 'dataVersion'>, query
     .slice(0, 12);
   for (const source of sources) {
     if (source.doc.kind !== 'REFERENCE_COMPONENT' && source.doc.kind !== 'SUPPLIER') continue;
-    const how = source.doc.kind === 'SUPPLIER' ? `Pakket van leverancier ${source.doc.title}.` : `Realiseert ${source.doc.title}.`;
+    const how =
+      source.doc.kind === 'SUPPLIER'
+        ? `Pakket van leverancier ${source.doc.title}.`
+        : `Realiseert ${source.doc.title}.`;
     for (const id of built.productsOf.get(source.doc.id) ?? []) {
       const doc = built.byId.get(id) as IndexedDocument;
       const match = source.match === 'FUZZY' ? 'FUZZY' : 'RELATED';
       const held = found.get(id);
       // A product realising two of the components found says so: "Realiseert A en B."
-      if (held && held.match === match && held.via === TIER[source.match] && source.doc.kind === 'REFERENCE_COMPONENT' && held.reason.startsWith('Realiseert '))
+      if (
+        held &&
+        held.match === match &&
+        held.via === TIER[source.match] &&
+        source.doc.kind === 'REFERENCE_COMPONENT' &&
+        held.reason.startsWith('Realiseert ')
+      )
         held.reason = `${held.reason.slice(0, -1)} en ${source.doc.title}.`;
       else keep({ doc, match, reason: how, relevance: source.relevance, via: TIER[source.match] });
     }
@@ -244,7 +284,9 @@ export async function search(context: Pick<Context, 'db' | 'dataVersion'>, query
     .slice(0, USAGE_PRODUCTS);
   const componentHits = sources.filter((f) => f.doc.kind === 'REFERENCE_COMPONENT');
   const usageHits =
-    subject === asked && organisationIds.length ? [] : await usagesOf(db, built, productHits, componentHits, organisationIds, asked !== subject, first);
+    subject === asked && organisationIds.length
+      ? []
+      : await usagesOf(db, built, productHits, componentHits, organisationIds, asked !== subject, first);
 
   const hits: SearchHit[] = [...found.values()].map((f) => ({
     id: f.doc.id,

@@ -1,5 +1,9 @@
 // Managing the second factors of an account: setting up the authenticator app, adding and removing passkeys, new recovery codes, each after the owner proves who they are.
-import { generateRegistrationOptions, type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
+import {
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
 import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { newSecret, passwordMatches, sha256 } from './auth.ts';
@@ -31,11 +35,20 @@ type Actor = Pick<Viewer, 'userId' | 'email'> & { credentialId?: string; via?: V
 export async function addingNeedsProof(db: Database, actor: Actor): Promise<boolean> {
   if ((await activeFactors(db.prisma, actor.userId)).count > 0) return true;
   if (actor.via !== 'UI' || !actor.credentialId) return false;
-  const session = await db.prisma.session.findUnique({ where: { id: actor.credentialId }, select: { method: true, user: { select: { passwordHash: true } } } });
+  const session = await db.prisma.session.findUnique({
+    where: { id: actor.credentialId },
+    select: { method: true, user: { select: { passwordHash: true } } },
+  });
   return session?.method === 'OIDC' && session.user.passwordHash !== '';
 }
 
-async function auditFactor(tx: Tx, actor: Actor, source: AuditSource, action: 'ADD' | 'REMOVE' | 'RECOVERY_CODES', after: Record<string, unknown>) {
+async function auditFactor(
+  tx: Tx,
+  actor: Actor,
+  source: AuditSource,
+  action: 'ADD' | 'REMOVE' | 'RECOVERY_CODES',
+  after: Record<string, unknown>,
+) {
   await recordAudit(tx, {
     actor,
     source,
@@ -65,7 +78,10 @@ export async function startTotpSetup(db: Database, actor: Actor): Promise<{ secr
 
 /** The seed being set up (not yet confirmed), to show again on the setup page; null once it is active. */
 export async function pendingTotp(db: Database, actor: Actor): Promise<{ secret: string; uri: string } | null> {
-  const factor = await db.prisma.totpFactor.findUnique({ where: { userId: actor.userId }, select: { secret: true, confirmedAt: true } });
+  const factor = await db.prisma.totpFactor.findUnique({
+    where: { userId: actor.userId },
+    select: { secret: true, confirmedAt: true },
+  });
   return factor && !factor.confirmedAt ? { secret: factor.secret, uri: totpUri(actor.email, factor.secret) } : null;
 }
 
@@ -74,8 +90,15 @@ export async function pendingTotp(db: Database, actor: Actor): Promise<{ secret:
  * factor already (a passkey), the password is asked again first (see proveIdentity). Returns the recovery codes when
  * the user had none yet (shown once), else an empty list; null when the code is wrong.
  */
-export async function confirmTotp(db: Database, actor: Actor, code: string, proof: Proof, source: AuditSource): Promise<{ recoveryCodes: string[] } | null> {
-  if (await addingNeedsProof(db, actor)) await proveIdentity(db, actor, { password: proof.password }, { passwordOnly: true });
+export async function confirmTotp(
+  db: Database,
+  actor: Actor,
+  code: string,
+  proof: Proof,
+  source: AuditSource,
+): Promise<{ recoveryCodes: string[] } | null> {
+  if (await addingNeedsProof(db, actor))
+    await proveIdentity(db, actor, { password: proof.password }, { passwordOnly: true });
   return db.prisma.$transaction(async (tx) => {
     const factor = await tx.totpFactor.findUnique({ where: { userId: actor.userId } });
     if (!factor || factor.confirmedAt) return null;
@@ -83,8 +106,13 @@ export async function confirmTotp(db: Database, actor: Actor, code: string, proo
     if (step === null) return null;
     await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: new Date(), lastStep: step } });
     const recoveryCodes =
-      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
-    await auditFactor(tx, actor, source, 'ADD', { factor: 'authenticator-app', recoveryCodesIssued: recoveryCodes.length });
+      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0
+        ? await replaceRecoveryCodes(tx, actor.userId)
+        : [];
+    await auditFactor(tx, actor, source, 'ADD', {
+      factor: 'authenticator-app',
+      recoveryCodesIssued: recoveryCodes.length,
+    });
     return { recoveryCodes };
   });
 }
@@ -93,7 +121,12 @@ export async function confirmTotp(db: Database, actor: Actor, code: string, proo
  * New recovery codes for a user with a factor, after the password or a current code from the app (proveIdentity); the
  * old ones stop working. Null without an active factor.
  */
-export async function regenerateRecoveryCodes(db: Database, actor: Actor, proof: Proof, source: AuditSource): Promise<string[] | null> {
+export async function regenerateRecoveryCodes(
+  db: Database,
+  actor: Actor,
+  proof: Proof,
+  source: AuditSource,
+): Promise<string[] | null> {
   if ((await activeFactors(db.prisma, actor.userId)).count === 0) return null;
   await proveIdentity(db, actor, proof);
   return db.prisma.$transaction(async (tx) => {
@@ -105,8 +138,15 @@ export async function regenerateRecoveryCodes(db: Database, actor: Actor, proof:
 }
 
 /** The options for navigator.credentials.create(), as JSON; the challenge is kept for SECOND_STEP_MINUTES. */
-export async function beginPasskeyRegistration(db: Database, actor: Actor & { name: string }, site: WebAuthnSite): Promise<string> {
-  const existing = await db.prisma.passkey.findMany({ where: { userId: actor.userId }, select: { credentialId: true, transports: true } });
+export async function beginPasskeyRegistration(
+  db: Database,
+  actor: Actor & { name: string },
+  site: WebAuthnSite,
+): Promise<string> {
+  const existing = await db.prisma.passkey.findMany({
+    where: { userId: actor.userId },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateRegistrationOptions({
     rpName: ISSUER,
     rpID: rpId(site),
@@ -114,7 +154,10 @@ export async function beginPasskeyRegistration(db: Database, actor: Actor & { na
     userDisplayName: actor.name,
     userID: new TextEncoder().encode(actor.userId),
     attestationType: 'none',
-    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports.split(' ').filter(Boolean) })),
+    excludeCredentials: existing.map((p) => ({
+      id: p.credentialId,
+      transports: p.transports.split(' ').filter(Boolean),
+    })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     timeout: 120_000,
   });
@@ -189,8 +232,15 @@ export async function addPasskey(
       select: { id: true },
     });
     const recoveryCodes =
-      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0 ? await replaceRecoveryCodes(tx, actor.userId) : [];
-    await auditFactor(tx, actor, source, 'ADD', { factor: 'passkey', name, passkey: passkey.id, recoveryCodesIssued: recoveryCodes.length });
+      (await tx.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } })) === 0
+        ? await replaceRecoveryCodes(tx, actor.userId)
+        : [];
+    await auditFactor(tx, actor, source, 'ADD', {
+      factor: 'passkey',
+      name,
+      passkey: passkey.id,
+      recoveryCodesIssued: recoveryCodes.length,
+    });
     return { recoveryCodes };
   });
 }
@@ -216,7 +266,12 @@ export class FactorRemovalError extends Error {
  * against the account's second-step failures (so neither can be guessed here), and once they are spent nothing is
  * checked. Throws a FactorRemovalError for the field when it is refused.
  */
-async function proveIdentity(db: Database, actor: Actor, proof: Proof, options: { passwordOnly?: boolean } = {}): Promise<void> {
+async function proveIdentity(
+  db: Database,
+  actor: Actor,
+  proof: Proof,
+  options: { passwordOnly?: boolean } = {},
+): Promise<void> {
   const failure = await db.prisma.secondFactorFailure.create({ data: { userId: actor.userId }, select: { id: true } });
   const wait = await accountWait(db, actor.userId, failure.id);
   if (wait !== null) {
@@ -225,7 +280,8 @@ async function proveIdentity(db: Database, actor: Actor, proof: Proof, options: 
   }
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
   if (proof.password) {
-    if (!(await passwordMatches(user.passwordHash, proof.password))) throw new FactorRemovalError('password', MESSAGES.wrongPassword);
+    if (!(await passwordMatches(user.passwordHash, proof.password)))
+      throw new FactorRemovalError('password', MESSAGES.wrongPassword);
   } else if (!(proof.code && (await db.prisma.$transaction((tx) => useTotp(tx, actor.userId, proof.code ?? ''))))) {
     throw new FactorRemovalError(
       proof.code ? 'code' : 'password',
@@ -251,13 +307,25 @@ export async function removeFactor(
   return db.prisma.$transaction(async (tx) => {
     const factors = await activeFactors(tx, actor.userId);
     const passkey =
-      'passkeyId' in factor ? await tx.passkey.findFirst({ where: { id: factor.passkeyId, userId: actor.userId }, select: { id: true, name: true } }) : null;
+      'passkeyId' in factor
+        ? await tx.passkey.findFirst({
+            where: { id: factor.passkeyId, userId: actor.userId },
+            select: { id: true, name: true },
+          })
+        : null;
     if ('totp' in factor ? !factors.totp : !passkey) return false;
-    if (factors.count === 1 && (await secondFactorRequired(tx, actor.userId))) throw new FactorRemovalError('factor', MESSAGES.lastFactor);
+    if (factors.count === 1 && (await secondFactorRequired(tx, actor.userId)))
+      throw new FactorRemovalError('factor', MESSAGES.lastFactor);
     if (passkey) await tx.passkey.delete({ where: { id: passkey.id } });
     else await tx.totpFactor.delete({ where: { userId: actor.userId } });
     if (factors.count === 1) await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await auditFactor(tx, actor, source, 'REMOVE', passkey ? { factor: 'passkey', name: passkey.name, passkey: passkey.id } : { factor: 'authenticator-app' });
+    await auditFactor(
+      tx,
+      actor,
+      source,
+      'REMOVE',
+      passkey ? { factor: 'passkey', name: passkey.name, passkey: passkey.id } : { factor: 'authenticator-app' },
+    );
     return true;
   });
 }

@@ -40,11 +40,15 @@ const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} ${
 
 /** The Dutch messages of the second step and the factor settings. */
 export const MESSAGES = {
-  stepGone: 'De tweede stap van het inloggen is verlopen of te vaak geprobeerd. Log opnieuw in met je e-mailadres en wachtwoord.',
-  wrongCode: 'Deze code klopt niet of is al gebruikt. Vul de code in die je app nu toont, of een ongebruikte herstelcode.',
-  wrongPasskey: 'Inloggen met de passkey is niet gelukt. Probeer het opnieuw of gebruik een code uit je app of een herstelcode.',
+  stepGone:
+    'De tweede stap van het inloggen is verlopen of te vaak geprobeerd. Log opnieuw in met je e-mailadres en wachtwoord.',
+  wrongCode:
+    'Deze code klopt niet of is al gebruikt. Vul de code in die je app nu toont, of een ongebruikte herstelcode.',
+  wrongPasskey:
+    'Inloggen met de passkey is niet gelukt. Probeer het opnieuw of gebruik een code uit je app of een herstelcode.',
   noAnswer: 'Vul de code uit je authenticator-app of een herstelcode in, of gebruik een passkey.',
-  throttled: (seconds: number) => `Er zijn te veel onjuiste codes ingevuld voor dit account. Wacht ${minutes(seconds)} en log dan opnieuw in.`,
+  throttled: (seconds: number) =>
+    `Er zijn te veel onjuiste codes ingevuld voor dit account. Wacht ${minutes(seconds)} en log dan opnieuw in.`,
   lastFactor:
     'Dit is je laatste tweede factor en voor jouw account is een tweede factor verplicht. Stel eerst een andere in (een authenticator-app of een passkey) en verwijder deze daarna.',
   wrongPassword: 'Het wachtwoord klopt niet. Vul het wachtwoord in waarmee je inlogt.',
@@ -73,7 +77,9 @@ export class SecondFactorRequiredError extends Error {
   readonly expiresAt: Date;
   readonly methods: SecondFactorMethod[];
   constructor(step: SecondStep) {
-    super('Je wachtwoord klopt. Bevestig nu met je tweede factor: een code uit je authenticator-app, een herstelcode of een passkey.');
+    super(
+      'Je wachtwoord klopt. Bevestig nu met je tweede factor: een code uit je authenticator-app, een herstelcode of een passkey.',
+    );
     this.challenge = step.token;
     this.expiresAt = step.expiresAt;
     this.methods = step.methods;
@@ -87,7 +93,8 @@ export type SecondFactorMethod = 'TOTP' | 'RECOVERY_CODE' | 'PASSKEY';
 export const newTotpSecret = () => generateSecret();
 
 /** The otpauth:// URI an authenticator app reads from the QR code. */
-export const totpUri = (email: string, secret: string) => generateURI({ issuer: ISSUER, label: email, secret, ...TOTP });
+export const totpUri = (email: string, secret: string) =>
+  generateURI({ issuer: ISSUER, label: email, secret, ...TOTP });
 
 /** The QR code of the URI as an SVG data URL, for an <img> with a text alternative. */
 export async function qrCodeDataUrl(uri: string): Promise<string> {
@@ -105,10 +112,21 @@ const digitsOf = (code: string) => code.replace(/[\s-]/g, '');
  * The time step the code belongs to, when it is right for `secret` at `epoch` (seconds) and later than `afterStep`; else
  * null. A step at or before `afterStep` was used already: that is the replay rule.
  */
-export async function totpStep(secret: string, code: string, afterStep: number, epoch = Math.floor(Date.now() / 1000)): Promise<number | null> {
+export async function totpStep(
+  secret: string,
+  code: string,
+  afterStep: number,
+  epoch = Math.floor(Date.now() / 1000),
+): Promise<number | null> {
   const token = digitsOf(code);
   if (!/^\d{6}$/.test(token)) return null;
-  const result = await verify({ secret, token, epoch, ...TOTP, ...(afterStep > 0 ? { afterTimeStep: afterStep } : {}) }).catch(() => null);
+  const result = await verify({
+    secret,
+    token,
+    epoch,
+    ...TOTP,
+    ...(afterStep > 0 ? { afterTimeStep: afterStep } : {}),
+  }).catch(() => null);
   // The TOTP strategy's answer carries the step (otplib's shared result type also covers HOTP, which has none).
   return result?.valid && 'timeStep' in result ? result.timeStep : null;
 }
@@ -119,7 +137,10 @@ export async function useTotp(tx: Tx, userId: string, code: string): Promise<boo
   if (!factor?.confirmedAt) return false;
   const step = await totpStep(factor.secret, code, factor.lastStep);
   if (step === null) return false;
-  const { count } = await tx.totpFactor.updateMany({ where: { userId, lastStep: { lt: step } }, data: { lastStep: step } });
+  const { count } = await tx.totpFactor.updateMany({
+    where: { userId, lastStep: { lt: step } },
+    data: { lastStep: step },
+  });
   return count === 1;
 }
 
@@ -143,14 +164,19 @@ export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replac
 export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { userId } });
-  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: sha256(normaliseRecoveryCode(code)) })) });
+  await tx.recoveryCode.createMany({
+    data: codes.map((code) => ({ userId, codeHash: sha256(normaliseRecoveryCode(code)) })),
+  });
   return codes;
 }
 
 export async function useRecoveryCode(tx: Tx, userId: string, code: string): Promise<boolean> {
   const normalised = normaliseRecoveryCode(code);
   if (!/^[a-z0-9]{10}$/.test(normalised)) return false;
-  const { count } = await tx.recoveryCode.updateMany({ where: { userId, codeHash: sha256(normalised), usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await tx.recoveryCode.updateMany({
+    where: { userId, codeHash: sha256(normalised), usedAt: null },
+    data: { usedAt: new Date() },
+  });
   return count === 1;
 }
 
@@ -169,7 +195,14 @@ export async function activeFactors(tx: Pick<Tx, 'totpFactor' | 'passkey'>, user
 export async function secondFactorRequired(tx: Pick<Tx, 'user'>, userId: string): Promise<boolean> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { isInstanceAdmin: true, memberships: { where: { organisation: { requireSecondFactor: true } }, select: { organisationId: true }, take: 1 } },
+    select: {
+      isInstanceAdmin: true,
+      memberships: {
+        where: { organisation: { requireSecondFactor: true } },
+        select: { organisationId: true },
+        take: 1,
+      },
+    },
   });
   return Boolean(user && (user.isInstanceAdmin || user.memberships.length > 0));
 }

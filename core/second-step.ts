@@ -1,6 +1,10 @@
 // The second step of a sign-in: begun after a correct password, passed with a TOTP code, a recovery code or a passkey, with wrong answers counted per step and per account.
 import { randomBytes } from 'node:crypto';
-import { type AuthenticationResponseJSON, generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  verifyAuthenticationResponse,
+} from '@simplewebauthn/server';
 import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit, type Tx } from './audit.ts';
 import { newSecret, openSession, type SessionMethod, sha256 } from './auth.ts';
@@ -25,7 +29,9 @@ import {
 /** Removes expired second steps and registrations, and wrong answers older than the window. */
 export async function pruneSecondSteps(db: Database, now = Date.now()): Promise<void> {
   await db.prisma.secondFactorChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-  await db.prisma.secondFactorFailure.deleteMany({ where: { createdAt: { lt: new Date(now - ACCOUNT_FAILURES.windowMinutes * 60_000) } } });
+  await db.prisma.secondFactorFailure.deleteMany({
+    where: { createdAt: { lt: new Date(now - ACCOUNT_FAILURES.windowMinutes * 60_000) } },
+  });
 }
 
 export interface SecondStep {
@@ -38,12 +44,18 @@ export interface SecondStep {
  * Opens the second step after a correct password, when the user has a factor; null when there is none (then the
  * caller opens the session). Older steps of the user are closed: only the newest is open.
  */
-export async function beginSecondStep(tx: Tx, userId: string, client: { address?: string; userAgent?: string }): Promise<SecondStep | null> {
+export async function beginSecondStep(
+  tx: Tx,
+  userId: string,
+  client: { address?: string; userAgent?: string },
+): Promise<SecondStep | null> {
   const factors = await activeFactors(tx, userId);
   if (factors.count === 0) return null;
   const token = newSecret('gpf');
   const expiresAt = new Date(Date.now() + SECOND_STEP_MINUTES * 60_000);
-  await tx.secondFactorChallenge.deleteMany({ where: { OR: [{ userId, purpose: 'SIGN_IN' }, { expiresAt: { lt: new Date() } }] } });
+  await tx.secondFactorChallenge.deleteMany({
+    where: { OR: [{ userId, purpose: 'SIGN_IN' }, { expiresAt: { lt: new Date() } }] },
+  });
   await tx.secondFactorChallenge.create({
     data: {
       id: sha256(token),
@@ -84,11 +96,17 @@ export const rpId = (site: WebAuthnSite) => new URL(site.origin).hostname;
 export async function passkeyRequestOptions(db: Database, token: string, site: WebAuthnSite): Promise<string | null> {
   const step = await openSecondStep(db, token);
   if (!step?.webauthnChallenge) return null;
-  const passkeys = await db.prisma.passkey.findMany({ where: { userId: step.userId }, select: { credentialId: true, transports: true } });
+  const passkeys = await db.prisma.passkey.findMany({
+    where: { userId: step.userId },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateAuthenticationOptions({
     rpID: rpId(site),
     challenge: Buffer.from(step.webauthnChallenge, 'base64url'),
-    allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports.split(' ').filter(Boolean) as never })),
+    allowCredentials: passkeys.map((p) => ({
+      id: p.credentialId,
+      transports: p.transports.split(' ').filter(Boolean) as never,
+    })),
     userVerification: 'preferred',
     timeout: 120_000,
   });
@@ -102,7 +120,13 @@ interface SecondStepAnswer {
   passkey?: string | null | undefined;
 }
 
-async function checkPasskey(tx: Tx, userId: string, expectedChallenge: string, json: string, site: WebAuthnSite | null): Promise<boolean> {
+async function checkPasskey(
+  tx: Tx,
+  userId: string,
+  expectedChallenge: string,
+  json: string,
+  site: WebAuthnSite | null,
+): Promise<boolean> {
   if (!site || !expectedChallenge) return false;
   let response: AuthenticationResponseJSON;
   try {
@@ -128,7 +152,10 @@ async function checkPasskey(tx: Tx, userId: string, expectedChallenge: string, j
   }).catch(() => null);
   if (!result?.verified) return false;
   // A counter that does not go up (when the authenticator keeps one) points at a cloned key: the library refuses it.
-  await tx.passkey.update({ where: { id: passkey.id }, data: { counter: result.authenticationInfo.newCounter, lastUsedAt: new Date() } });
+  await tx.passkey.update({
+    where: { id: passkey.id },
+    data: { counter: result.authenticationInfo.newCounter, lastUsedAt: new Date() },
+  });
   return true;
 }
 
@@ -145,7 +172,10 @@ export async function accountWait(db: Database, userId: string, own: string): Pr
   });
   const oldest = failures[0];
   if (!oldest) return null;
-  return Math.max(1, Math.ceil((oldest.createdAt.getTime() + ACCOUNT_FAILURES.windowMinutes * 60_000 - Date.now()) / 1000));
+  return Math.max(
+    1,
+    Math.ceil((oldest.createdAt.getTime() + ACCOUNT_FAILURES.windowMinutes * 60_000 - Date.now()) / 1000),
+  );
 }
 
 /**
@@ -165,7 +195,13 @@ export async function completeSecondStep(
     where: { id, purpose: 'SIGN_IN', expiresAt: { gt: now }, attempts: { lt: STEP_ATTEMPTS } },
     data: { attempts: { increment: 1 } },
   });
-  const step = count === 1 ? await db.prisma.secondFactorChallenge.findUnique({ where: { id }, include: { user: { select: { email: true } } } }) : null;
+  const step =
+    count === 1
+      ? await db.prisma.secondFactorChallenge.findUnique({
+          where: { id },
+          include: { user: { select: { email: true } } },
+        })
+      : null;
   if (!step) throw new SecondStepError(MESSAGES.stepGone, { restart: true });
   const method = methodOf(answer);
   if (!method) {
@@ -175,11 +211,19 @@ export async function completeSecondStep(
   const user = { id: step.userId, email: step.user.email };
   const failure = await countAnswer(db, user.id);
   const session = await db.prisma.$transaction(async (tx) => {
-    if (!(await checkAnswer(tx, user.id, method, answer, { challenge: step.webauthnChallenge, site: client.site }))) return null;
+    if (!(await checkAnswer(tx, user.id, method, answer, { challenge: step.webauthnChallenge, site: client.site })))
+      return null;
     await forgetFailures(tx, user.id, failure);
     await tx.secondFactorChallenge.delete({ where: { id } });
-    const opened = await openSession(tx, step.userId, { address: client.address ?? step.address, userAgent: client.userAgent ?? step.userAgent, method });
-    const remaining = method === 'PASSWORD_RECOVERY_CODE' ? await tx.recoveryCode.count({ where: { userId: step.userId, usedAt: null } }) : undefined;
+    const opened = await openSession(tx, step.userId, {
+      address: client.address ?? step.address,
+      userAgent: client.userAgent ?? step.userAgent,
+      method,
+    });
+    const remaining =
+      method === 'PASSWORD_RECOVERY_CODE'
+        ? await tx.recoveryCode.count({ where: { userId: step.userId, usedAt: null } })
+        : undefined;
     await recordAudit(tx, {
       actor: { userId: step.userId, email: step.user.email },
       source: client.source,
@@ -188,7 +232,12 @@ export async function completeSecondStep(
       entityId: userGid(step.userId),
       action: 'SIGN_IN',
       before: null,
-      after: { email: step.user.email, address: client.address ?? step.address, method, ...(remaining === undefined ? {} : { recoveryCodesLeft: remaining }) },
+      after: {
+        email: step.user.email,
+        address: client.address ?? step.address,
+        method,
+        ...(remaining === undefined ? {} : { recoveryCodesLeft: remaining }),
+      },
     });
     return { ...opened, method };
   });
@@ -222,7 +271,10 @@ export async function countAnswer(db: Database, userId: string): Promise<string>
   const wait = await accountWait(db, userId, failure.id);
   if (wait !== null) {
     await db.prisma.secondFactorFailure.deleteMany({ where: { id: failure.id } });
-    await db.prisma.user.updateMany({ where: { id: userId, secondStepFailures: { gt: 0 } }, data: { secondStepFailures: { decrement: 1 } } });
+    await db.prisma.user.updateMany({
+      where: { id: userId, secondStepFailures: { gt: 0 } },
+      data: { secondStepFailures: { decrement: 1 } },
+    });
     throw new SecondStepError(MESSAGES.throttled(wait), { retryAfterSeconds: wait });
   }
   return failure.id;
@@ -236,7 +288,8 @@ export async function checkAnswer(
   answer: SecondStepAnswer,
   passkey: { challenge: string; site: WebAuthnSite | null } | null,
 ): Promise<boolean> {
-  if (method === 'PASSWORD_PASSKEY') return passkey ? checkPasskey(tx, userId, passkey.challenge, answer.passkey ?? '', passkey.site) : false;
+  if (method === 'PASSWORD_PASSKEY')
+    return passkey ? checkPasskey(tx, userId, passkey.challenge, answer.passkey ?? '', passkey.site) : false;
   if (method === 'PASSWORD_TOTP') return useTotp(tx, userId, answer.code ?? '');
   if (method === 'PASSWORD_RECOVERY_CODE') return useRecoveryCode(tx, userId, answer.recoveryCode ?? '');
   return false;
@@ -268,8 +321,16 @@ export async function recordWrongAnswer(
       entityType: 'Session' as const,
       entityId: userGid(user.id),
     };
-    await recordAudit(tx, { ...base, action: 'SECOND_FACTOR_FAILED', before: null, after: { email: user.email, address: client.address ?? null, method } });
-    const { secondStepFailures } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { secondStepFailures: true } });
+    await recordAudit(tx, {
+      ...base,
+      action: 'SECOND_FACTOR_FAILED',
+      before: null,
+      after: { email: user.email, address: client.address ?? null, method },
+    });
+    const { secondStepFailures } = await tx.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { secondStepFailures: true },
+    });
     if (secondStepFailures < SECOND_STEP_LOCK) return false;
     await recordAudit(tx, {
       ...base,
@@ -281,7 +342,10 @@ export async function recordWrongAnswer(
   });
   const since = new Date(now.getTime() - FAILURE_MAIL_MINUTES * 60_000);
   const claimed = await db.prisma.user.updateMany({
-    where: { id: user.id, ...(locked ? {} : { OR: [{ secondStepFailureMailedAt: null }, { secondStepFailureMailedAt: { lt: since } }] }) },
+    where: {
+      id: user.id,
+      ...(locked ? {} : { OR: [{ secondStepFailureMailedAt: null }, { secondStepFailureMailedAt: { lt: since } }] }),
+    },
     data: { secondStepFailureMailedAt: now },
   });
   if (claimed.count !== 1) return;

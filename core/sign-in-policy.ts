@@ -14,7 +14,9 @@ export async function endPasswordAccess(tx: Tx, organisationId: string, caller: 
   const members = { memberships: { some: { organisationId } }, isInstanceAdmin: false };
   // The caller's own credential stays, as when changing one's own password: the page answers in that session.
   const kept = { id: { not: caller.credentialId } };
-  const sessions = await tx.session.deleteMany({ where: { method: { not: 'OIDC' }, user: members, ...(caller.via === 'UI' ? kept : {}) } });
+  const sessions = await tx.session.deleteMany({
+    where: { method: { not: 'OIDC' }, user: members, ...(caller.via === 'UI' ? kept : {}) },
+  });
   // A password sign-in under way (waiting for its second step) would otherwise still open a password session.
   await tx.secondFactorChallenge.deleteMany({ where: { user: members } });
   const tokens = await tx.apiToken.updateMany({

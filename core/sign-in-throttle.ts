@@ -5,7 +5,14 @@ import { pruneExpired, SignInThrottledError, THROTTLE, userGid } from './auth.ts
 import { throttleKey } from './client-address.ts';
 
 /** Seconds until the oldest counted failure leaves the window, when `count` (other attempts) reached `limit`; null otherwise. */
-async function wait(db: Database, where: { email?: string; address?: string }, limit: number, since: Date, now: number, own: string): Promise<number | null> {
+async function wait(
+  db: Database,
+  where: { email?: string; address?: string },
+  limit: number,
+  since: Date,
+  now: number,
+  own: string,
+): Promise<number | null> {
   const counted = { ...where, createdAt: { gte: since }, id: { not: own } };
   const count = await db.prisma.signInAttempt.count({ where: counted });
   if (count < limit) return null;
@@ -28,7 +35,12 @@ export const KNOWN_ADDRESS_DAYS = 90;
 async function knownAddress(db: Database, userId: string, key: string, now: number): Promise<boolean> {
   if (!key) return false;
   const events = await db.prisma.auditEvent.findMany({
-    where: { entityType: 'Session', entityId: userGid(userId), action: 'SIGN_IN', createdAt: { gte: new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000) } },
+    where: {
+      entityType: 'Session',
+      entityId: userGid(userId),
+      action: 'SIGN_IN',
+      createdAt: { gte: new Date(now - KNOWN_ADDRESS_DAYS * 86_400_000) },
+    },
     orderBy: { createdAt: 'desc' },
     take: 500,
     select: { changes: true },
@@ -71,9 +83,21 @@ export async function takeSignInAttempt(db: Database, email: string, address: st
  * Audits a throttled sign-in, at most once per address (key) and window, so a flood cannot fill the audit trail. The
  * event carries no account: the throttle is about the address.
  */
-async function auditThrottled(db: Database, email: string, address: string, key: string, source: AuditSource, since: Date): Promise<void> {
+async function auditThrottled(
+  db: Database,
+  email: string,
+  address: string,
+  key: string,
+  source: AuditSource,
+  since: Date,
+): Promise<void> {
   const recent = await db.prisma.auditEvent.findMany({
-    where: { entityType: 'Session', action: 'SIGN_IN_THROTTLED', entityId: `address:${key}`, createdAt: { gte: since } },
+    where: {
+      entityType: 'Session',
+      action: 'SIGN_IN_THROTTLED',
+      entityId: `address:${key}`,
+      createdAt: { gte: since },
+    },
     take: 1,
     select: { id: true },
   });

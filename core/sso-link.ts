@@ -6,7 +6,16 @@ import { sendNotice } from './mail.ts';
 import { activeFactors, MESSAGES as SECOND_STEP, SecondStepError } from './second-factor.ts';
 import { checkAnswer, countAnswer, forgetFailures, methodOf, recordWrongAnswer } from './second-step.ts';
 import { takeSignInAttempt } from './sign-in-throttle.ts';
-import { FLOW_GONE, foreignDomain, instanceAdminRefusal, LINK_ATTEMPTS, type ProviderSettings, SsoError, userGid, vouchesFor } from './sso.ts';
+import {
+  FLOW_GONE,
+  foreignDomain,
+  instanceAdminRefusal,
+  LINK_ATTEMPTS,
+  type ProviderSettings,
+  SsoError,
+  userGid,
+  vouchesFor,
+} from './sso.ts';
 import { applyRole, openProviderSession, type RequestDetails, refuse, type SignInOutcome } from './sso-sign-in.ts';
 
 async function linkingFlow(db: Database, id: string) {
@@ -24,9 +33,11 @@ export async function pendingLink(db: Database, flowToken: string) {
   return user ? { email: user.email, providerName: flow.provider.name, returnPath: flow.returnPath } : null;
 }
 
-export const WRONG_PASSWORD = 'Het wachtwoord klopt niet. Vul het wachtwoord in waarmee je tot nu toe in Grondplan inlogde.';
+export const WRONG_PASSWORD =
+  'Het wachtwoord klopt niet. Vul het wachtwoord in waarmee je tot nu toe in Grondplan inlogde.';
 
-export const NO_SECOND_FACTOR = 'Je account heeft een tweede factor. Vul ook de code in die je authenticator-app nu toont, of een ongebruikte herstelcode.';
+export const NO_SECOND_FACTOR =
+  'Je account heeft een tweede factor. Vul ook de code in die je authenticator-app nu toont, of een ongebruikte herstelcode.';
 
 /** The second factor given while linking: a code from the authenticator app or a recovery code (no passkey here). */
 interface LinkSecondFactor {
@@ -59,7 +70,10 @@ export async function confirmLink(
   }
   // The attempt is taken before the (slow) password check, atomically: of any number of parallel guesses at most
   // LINK_ATTEMPTS reach it. The same guesses count in the sign-in throttle, so a new flow does not reset the budget.
-  const taken = await db.prisma.ssoFlow.updateMany({ where: { id, stage: 'LINKING', attempts: { lt: LINK_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
+  const taken = await db.prisma.ssoFlow.updateMany({
+    where: { id, stage: 'LINKING', attempts: { lt: LINK_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
   if (taken.count !== 1) {
     await db.prisma.ssoFlow.deleteMany({ where: { id } });
     return refuse(db, details, provider, new SsoError(FLOW_GONE, 'koppelen: pogingen op'), user.email);
@@ -68,32 +82,53 @@ export async function confirmLink(
   try {
     ({ key } = await takeSignInAttempt(db, user.email, details.address, details.source));
   } catch (error) {
-    if (error instanceof SignInThrottledError) return refuse(db, details, provider, new SsoError(error.message, 'koppelen: te vaak geprobeerd'), user.email);
+    if (error instanceof SignInThrottledError)
+      return refuse(db, details, provider, new SsoError(error.message, 'koppelen: te vaak geprobeerd'), user.email);
     throw error;
   }
   /** Refuses a wrong answer (its attempt was taken above); the last attempt ends the flow. */
   const wrong = async (message: string, reason: string, field: string | null) => {
-    const { attempts } = (await db.prisma.ssoFlow.findUnique({ where: { id }, select: { attempts: true } })) ?? { attempts: LINK_ATTEMPTS };
+    const { attempts } = (await db.prisma.ssoFlow.findUnique({ where: { id }, select: { attempts: true } })) ?? {
+      attempts: LINK_ATTEMPTS,
+    };
     const last = attempts >= LINK_ATTEMPTS;
     if (last) await db.prisma.ssoFlow.deleteMany({ where: { id } });
     return refuse(
       db,
       details,
       provider,
-      new SsoError(last ? `${message} Dit was de laatste poging: begin opnieuw bij "Inloggen via je organisatie".` : message, reason, last ? null : field),
+      new SsoError(
+        last ? `${message} Dit was de laatste poging: begin opnieuw bij "Inloggen via je organisatie".` : message,
+        reason,
+        last ? null : field,
+      ),
       user.email,
     );
   };
-  if (!(await passwordMatches(user.passwordHash, password))) return wrong(WRONG_PASSWORD, 'koppelen: onjuist wachtwoord', null);
+  if (!(await passwordMatches(user.passwordHash, password)))
+    return wrong(WRONG_PASSWORD, 'koppelen: onjuist wachtwoord', null);
   if (!user.disabledAt && (await activeFactors(db.prisma, user.id)).count > 0) {
     const method = methodOf({ code: secondFactor.code, recoveryCode: secondFactor.recoveryCode });
-    if (!method) return refuse(db, details, provider, new SsoError(NO_SECOND_FACTOR, 'koppelen: geen tweede factor', 'code'), user.email);
+    if (!method)
+      return refuse(
+        db,
+        details,
+        provider,
+        new SsoError(NO_SECOND_FACTOR, 'koppelen: geen tweede factor', 'code'),
+        user.email,
+      );
     let failure: string;
     try {
       failure = await countAnswer(db, user.id);
     } catch (error) {
       if (error instanceof SecondStepError)
-        return refuse(db, details, provider, new SsoError(error.message, 'koppelen: tweede stap geblokkeerd', 'code'), user.email);
+        return refuse(
+          db,
+          details,
+          provider,
+          new SsoError(error.message, 'koppelen: tweede stap geblokkeerd', 'code'),
+          user.email,
+        );
       throw error;
     }
     const passed = await db.prisma.$transaction(async (tx) => {
@@ -111,7 +146,10 @@ export async function confirmLink(
       db,
       details,
       provider,
-      new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
+      new SsoError(
+        'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
+        'account geblokkeerd',
+      ),
       user.email,
     );
   if (user.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), user.email);
@@ -134,6 +172,11 @@ export async function confirmLink(
     await applyRole(tx, provider, user, role, details);
     return openProviderSession(tx, provider, user, idToken, details);
   });
-  sendNotice(user.email, { kind: 'NEW_SIGN_IN_METHOD', detail: `inloggen via ${provider.name}`, when: new Date(), address: details.address || undefined });
+  sendNotice(user.email, {
+    kind: 'NEW_SIGN_IN_METHOD',
+    detail: `inloggen via ${provider.name}`,
+    when: new Date(),
+    address: details.address || undefined,
+  });
   return { kind: 'SIGNED_IN', ...session, returnPath: flow.returnPath };
 }

@@ -46,7 +46,13 @@ export async function refuse(
       entityId: '',
       action: 'SIGN_IN_FAILED',
       before: null,
-      after: { email: email ?? null, address: details.address, method: 'OIDC', provider: provider?.name ?? null, reason: error.reason },
+      after: {
+        email: email ?? null,
+        address: details.address,
+        method: 'OIDC',
+        provider: provider?.name ?? null,
+        reason: error.reason,
+      },
     }),
   );
   throw error;
@@ -56,14 +62,30 @@ export async function refuse(
  * Ends a sign-in at the provider: the flow is taken (deleted) first, so a callback is handled once whatever happens
  * next; then the code is exchanged and the ID token checked by openid-client.
  */
-export async function completeSignIn(db: Database, flowToken: string, callbackUrl: string, details: RequestDetails): Promise<SignInOutcome> {
+export async function completeSignIn(
+  db: Database,
+  flowToken: string,
+  callbackUrl: string,
+  details: RequestDetails,
+): Promise<SignInOutcome> {
   const id = sha256(flowToken || 'none');
   const flow = await db.prisma.ssoFlow.findUnique({ where: { id }, include: { provider: true } });
   const taken = flow ? await db.prisma.ssoFlow.deleteMany({ where: { id, stage: 'AUTHORIZING' } }) : { count: 0 };
   if (!flow || taken.count !== 1 || flow.expiresAt.getTime() < Date.now())
-    return refuse(db, details, flow?.provider ?? null, new SsoError(FLOW_GONE, 'inlogpoging onbekend, verlopen of al gebruikt'));
+    return refuse(
+      db,
+      details,
+      flow?.provider ?? null,
+      new SsoError(FLOW_GONE, 'inlogpoging onbekend, verlopen of al gebruikt'),
+    );
   const provider = flow.provider as ProviderSettings;
-  if (!provider.enabled) return refuse(db, details, provider, new SsoError('Inloggen via deze organisatie staat uit.', 'provider staat uit'));
+  if (!provider.enabled)
+    return refuse(
+      db,
+      details,
+      provider,
+      new SsoError('Inloggen via deze organisatie staat uit.', 'provider staat uit'),
+    );
 
   let claims: oidc.IDToken;
   let idToken: string;
@@ -76,7 +98,12 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
     const tokens = await oidc.authorizationCodeGrant(
       configuration,
       current,
-      { pkceCodeVerifier: flow.codeVerifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true },
+      {
+        pkceCodeVerifier: flow.codeVerifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+        idTokenExpected: true,
+      },
       { redirect_uri: flow.redirectUri },
     );
     const checked = tokens.claims();
@@ -86,8 +113,18 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
   } catch (error) {
     if (error instanceof SsoError) return refuse(db, details, provider, error);
     if (error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied')
-      return refuse(db, details, provider, new SsoError('Je organisatie heeft het inloggen afgebroken of geweigerd.', errorCode(error)));
-    return refuse(db, details, provider, new SsoError(ANSWER_REFUSED, `ID-token of antwoord ongeldig (${errorCode(error)})`));
+      return refuse(
+        db,
+        details,
+        provider,
+        new SsoError('Je organisatie heeft het inloggen afgebroken of geweigerd.', errorCode(error)),
+      );
+    return refuse(
+      db,
+      details,
+      provider,
+      new SsoError(ANSWER_REFUSED, `ID-token of antwoord ongeldig (${errorCode(error)})`),
+    );
   }
 
   const subject = claims.sub;
@@ -98,7 +135,10 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
     'geen rol in de claims',
   );
 
-  const identity = await db.prisma.userIdentity.findUnique({ where: { providerId_subject: { providerId: provider.id, subject } }, include: { user: true } });
+  const identity = await db.prisma.userIdentity.findUnique({
+    where: { providerId_subject: { providerId: provider.id, subject } },
+    include: { user: true },
+  });
   if (identity) {
     // The account's address, checked as at the first sign-in, before anything else: a provider that moved to another
     // organisation or gave up the domain no longer signs in (nor gives a role to) the accounts it linked before.
@@ -109,11 +149,15 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
         db,
         details,
         provider,
-        new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
+        new SsoError(
+          'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
+          'account geblokkeerd',
+        ),
         identity.user.email,
       );
     // Sessions through a provider skip the second factor, which every instance administrator has.
-    if (identity.user.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), identity.user.email);
+    if (identity.user.isInstanceAdmin)
+      return refuse(db, details, provider, instanceAdminRefusal(), identity.user.email);
     if (!role) {
       // The provider no longer gives a role: the membership it gave goes too (the mapped role wins).
       await db.prisma.$transaction((tx) => applyRole(tx, provider, identity.user, null, details));
@@ -133,7 +177,10 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
       db,
       details,
       provider,
-      new SsoError(`${provider.name} gaf geen e-mailadres door. Vraag de beheerder van je organisatie om het e-mailadres mee te sturen.`, 'geen e-mailadres'),
+      new SsoError(
+        `${provider.name} gaf geen e-mailadres door. Vraag de beheerder van je organisatie om het e-mailadres mee te sturen.`,
+        'geen e-mailadres',
+      ),
     );
   if (claims.email_verified !== true)
     return refuse(
@@ -146,7 +193,8 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
       ),
       email,
     );
-  if (!(await vouchesFor(db, provider, email))) return refuse(db, details, provider, foreignDomain(provider, email), email);
+  if (!(await vouchesFor(db, provider, email)))
+    return refuse(db, details, provider, foreignDomain(provider, email), email);
   if (!role) return refuse(db, details, provider, noRole, email);
 
   const existing = await db.prisma.user.findUnique({ where: { email } });
@@ -156,7 +204,10 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
         db,
         details,
         provider,
-        new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd'),
+        new SsoError(
+          'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
+          'account geblokkeerd',
+        ),
         email,
       );
     if (existing.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), email);
@@ -182,7 +233,10 @@ export async function completeSignIn(db: Database, flowToken: string, callbackUr
   }
 
   const session = await db.prisma.$transaction(async (tx) => {
-    const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : (email.split('@')[0] ?? email);
+    const name =
+      typeof claims.name === 'string' && claims.name.trim()
+        ? claims.name.trim().slice(0, 200)
+        : (email.split('@')[0] ?? email);
     const user = await tx.user.create({ data: { email, name, passwordHash: '' } });
     await tx.userIdentity.create({ data: { userId: user.id, providerId: provider.id, subject } });
     await tx.userMembership.create({ data: { userId: user.id, organisationId: provider.organisationId, role } });
@@ -212,7 +266,12 @@ export async function applyRole(
   const where = { userId_organisationId: { userId: user.id, organisationId: provider.organisationId } };
   const current = await tx.userMembership.findUnique({ where, select: { role: true } });
   if ((current?.role ?? null) === role) return;
-  const base = { actor: { label: `via ${provider.name}` }, source: details.source, organisationId: provider.organisationId, entityId: userGid(user.id) };
+  const base = {
+    actor: { label: `via ${provider.name}` },
+    source: details.source,
+    organisationId: provider.organisationId,
+    entityId: userGid(user.id),
+  };
   if (!role) {
     await tx.userMembership.delete({ where });
     // The last membership gone (as removeMembership does): the account's sessions and API tokens end with it.
@@ -227,7 +286,13 @@ export async function applyRole(
     });
   } else if (!current) {
     await tx.userMembership.create({ data: { userId: user.id, organisationId: provider.organisationId, role } });
-    await recordAudit(tx, { ...base, entityType: 'Membership', action: 'CREATE', before: null, after: { email: user.email, role } });
+    await recordAudit(tx, {
+      ...base,
+      entityType: 'Membership',
+      action: 'CREATE',
+      before: null,
+      after: { email: user.email, role },
+    });
   } else {
     await tx.userMembership.update({ where, data: { role } });
     await recordAudit(tx, {
@@ -240,8 +305,18 @@ export async function applyRole(
   }
 }
 
-export async function openProviderSession(tx: Tx, provider: ProviderSettings, user: { id: string; email: string }, idToken: string, details: RequestDetails) {
-  const session = await openSession(tx, user.id, { address: details.address, userAgent: details.userAgent, method: 'OIDC' });
+export async function openProviderSession(
+  tx: Tx,
+  provider: ProviderSettings,
+  user: { id: string; email: string },
+  idToken: string,
+  details: RequestDetails,
+) {
+  const session = await openSession(tx, user.id, {
+    address: details.address,
+    userAgent: details.userAgent,
+    method: 'OIDC',
+  });
   await tx.ssoSession.create({ data: { sessionId: sha256(session.token), providerId: provider.id, idToken } });
   await recordAudit(tx, {
     actor: { userId: user.id, email: user.email },

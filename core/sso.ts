@@ -31,12 +31,14 @@ export class SsoError extends Error {
   }
 }
 
-export const FLOW_GONE = 'Deze inlogpoging is verlopen, al gebruikt of in een andere browser begonnen. Begin opnieuw bij "Inloggen via je organisatie".';
+export const FLOW_GONE =
+  'Deze inlogpoging is verlopen, al gebruikt of in een andere browser begonnen. Begin opnieuw bij "Inloggen via je organisatie".';
 export const ANSWER_REFUSED =
   'Het antwoord van je organisatie kon niet worden gecontroleerd, dus je bent niet ingelogd. Begin opnieuw bij "Inloggen via je organisatie"; lukt het weer niet, meld het dan bij de beheerder van Grondplan.';
 export const INSTANCE_ADMIN_REFUSED =
   'Beheerders van Grondplan loggen in met hun wachtwoord en tweede factor, niet via een organisatie. Log in met je wachtwoord.';
-export const instanceAdminRefusal = () => new SsoError(INSTANCE_ADMIN_REFUSED, 'beheerder van Grondplan: alleen wachtwoord en tweede factor');
+export const instanceAdminRefusal = () =>
+  new SsoError(INSTANCE_ADMIN_REFUSED, 'beheerder van Grondplan: alleen wachtwoord en tweede factor');
 const PROVIDER_UNREACHABLE =
   'De inlogdienst van je organisatie is nu niet bereikbaar of niet goed ingesteld. Probeer het later opnieuw of log in met je wachtwoord.';
 
@@ -72,14 +74,19 @@ export function providerConfiguration(provider: ProviderSettings): Promise<oidc.
   if (!configuration) {
     const issuer = new URL(provider.issuer);
     const insecure = issuer.protocol === 'http:';
-    if (insecure && !isLoopback(issuer)) return Promise.reject(new SsoError(PROVIDER_UNREACHABLE, 'issuer zonder https'));
+    if (insecure && !isLoopback(issuer))
+      return Promise.reject(new SsoError(PROVIDER_UNREACHABLE, 'issuer zonder https'));
     // openid-client skips the ID token's signature for a token from the token endpoint (TLS vouches for it, as OpenID
     // Connect allows); the non-repudiation checks verify it against the issuer's keys all the same.
-    const execute = insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks];
-    configuration = oidc.discovery(issuer, provider.clientId, provider.clientSecret, undefined, { timeout: 10, execute }).catch((error: unknown) => {
-      configurations.delete(key);
-      throw new SsoError(PROVIDER_UNREACHABLE, `discovery mislukt (${errorCode(error)})`);
-    });
+    const execute = insecure
+      ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
+      : [oidc.enableNonRepudiationChecks];
+    configuration = oidc
+      .discovery(issuer, provider.clientId, provider.clientSecret, undefined, { timeout: 10, execute })
+      .catch((error: unknown) => {
+        configurations.delete(key);
+        throw new SsoError(PROVIDER_UNREACHABLE, `discovery mislukt (${errorCode(error)})`);
+      });
     configurations.set(key, configuration);
   }
   return configuration;
@@ -101,17 +108,21 @@ const OAUTH_ERRORS: ReadonlySet<string> = new Set([
   'invalid_grant',
   'invalid_client',
 ]);
-const oauthErrorCode = (code: unknown) => (typeof code === 'string' && OAUTH_ERRORS.has(code) ? code : 'onbekende fout');
+const oauthErrorCode = (code: unknown) =>
+  typeof code === 'string' && OAUTH_ERRORS.has(code) ? code : 'onbekende fout';
 
 /** The error's code (openid-client's, e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) for the audit trail; never its data. */
 export function errorCode(error: unknown): string {
-  if (error instanceof oidc.AuthorizationResponseError) return `antwoord van de provider: ${oauthErrorCode(error.error)}`;
+  if (error instanceof oidc.AuthorizationResponseError)
+    return `antwoord van de provider: ${oauthErrorCode(error.error)}`;
   if (error instanceof oidc.ResponseBodyError) return `tokenverzoek geweigerd: ${oauthErrorCode(error.error)}`;
   // The library's messages are fixed sentences ("JWT "aud" (audience) claim value mismatch"); its data stays in `cause`.
   const code = (error as { code?: unknown })?.code;
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
   const message = error instanceof Error ? `${error.message}${cause}`.slice(0, 300) : '';
-  return [typeof code === 'string' ? code : error instanceof Error ? error.name : 'onbekende fout', message].filter(Boolean).join(': ');
+  return [typeof code === 'string' ? code : error instanceof Error ? error.name : 'onbekende fout', message]
+    .filter(Boolean)
+    .join(': ');
 }
 
 /** The role the claims give: the highest whose values the role claim holds, else the default role (null: none). */
@@ -120,7 +131,11 @@ export function mappedRole(
   claims: Record<string, unknown>,
 ): Role | null {
   const raw = provider.roleClaim ? claims[provider.roleClaim] : undefined;
-  const values = new Set((Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : []).filter((v): v is string => typeof v === 'string'));
+  const values = new Set(
+    (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/\s+/) : []).filter(
+      (v): v is string => typeof v === 'string',
+    ),
+  );
   const holds = (stored: string) => words(stored).some((value) => values.has(value));
   if (holds(provider.adminValues)) return 'ADMIN';
   if (holds(provider.editorValues)) return 'EDITOR';
@@ -136,20 +151,33 @@ export const userGid = (id: string) => encodeGlobalID('User', id);
  * organisation's domains as they are now (a domain the organisation gave up is no longer its provider's to vouch for).
  * Asked at every sign-in, linked or not: a link made under other settings does not outlast them.
  */
-export async function vouchesFor(db: Database, provider: Pick<ProviderSettings, 'organisationId' | 'emailDomains'>, email: string) {
+export async function vouchesFor(
+  db: Database,
+  provider: Pick<ProviderSettings, 'organisationId' | 'emailDomains'>,
+  email: string,
+) {
   const domain = domainOf(normaliseEmail(email));
   if (!words(provider.emailDomains).includes(domain)) return false;
-  const organisation = await db.prisma.organisation.findUnique({ where: { id: provider.organisationId }, select: { emailDomains: true } });
+  const organisation = await db.prisma.organisation.findUnique({
+    where: { id: provider.organisationId },
+    select: { emailDomains: true },
+  });
   return words(organisation?.emailDomains ?? '').includes(domain);
 }
 
 export const foreignDomain = (provider: { name: string }, email: string) =>
-  new SsoError(`Het e-mailadres ${email} hoort niet bij de maildomeinen waarvoor ${provider.name} mag inloggen.`, 'maildomein niet vertrouwd');
+  new SsoError(
+    `Het e-mailadres ${email} hoort niet bij de maildomeinen waarvoor ${provider.name} mag inloggen.`,
+    'maildomein niet vertrouwd',
+  );
 
 /** The enabled provider that vouches for this address's mail domain, if any. */
 export async function providerForEmail(db: Database, email: string) {
   const domain = domainOf(normaliseEmail(email));
-  const providers = await db.prisma.identityProvider.findMany({ where: { enabled: true, emailDomains: { contains: domain } }, orderBy: { createdAt: 'asc' } });
+  const providers = await db.prisma.identityProvider.findMany({
+    where: { enabled: true, emailDomains: { contains: domain } },
+    orderBy: { createdAt: 'asc' },
+  });
   return providers.find((p) => words(p.emailDomains).includes(domain)) ?? null;
 }
 
@@ -162,7 +190,8 @@ export async function startSignIn(
   provider: ProviderSettings,
   options: { redirectUri: string; returnPath: string; loginHint?: string | undefined },
 ): Promise<{ url: string; flowToken: string; expiresAt: Date }> {
-  if (!provider.enabled) throw new SsoError('Inloggen via deze organisatie staat uit. Log in met je wachtwoord.', 'provider staat uit');
+  if (!provider.enabled)
+    throw new SsoError('Inloggen via deze organisatie staat uit. Log in met je wachtwoord.', 'provider staat uit');
   const configuration = await providerConfiguration(provider);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -200,13 +229,23 @@ export async function startSignIn(
  * Where the browser goes to end the provider's session too (single sign-out), for a session opened through a provider
  * that offers an end-session endpoint; null otherwise. Asked before the local session ends.
  */
-export async function providerSignOutUrl(db: Database, sessionToken: string, postLogoutRedirectUri: string): Promise<string | null> {
-  const sso = await db.prisma.ssoSession.findUnique({ where: { sessionId: sha256(sessionToken) }, include: { provider: true } });
+export async function providerSignOutUrl(
+  db: Database,
+  sessionToken: string,
+  postLogoutRedirectUri: string,
+): Promise<string | null> {
+  const sso = await db.prisma.ssoSession.findUnique({
+    where: { sessionId: sha256(sessionToken) },
+    include: { provider: true },
+  });
   if (!sso) return null;
   try {
     const configuration = await providerConfiguration(sso.provider as ProviderSettings);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
-    return oidc.buildEndSessionUrl(configuration, { id_token_hint: sso.idToken, post_logout_redirect_uri: postLogoutRedirectUri }).href;
+    return oidc.buildEndSessionUrl(configuration, {
+      id_token_hint: sso.idToken,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    }).href;
   } catch {
     // The provider cannot be reached: the local session still ends.
     return null;

@@ -20,7 +20,9 @@ export type StatusDateColumn = (typeof STATUS_DATE)[UsageStatus]['column'];
 export type StatusDateKey = (typeof STATUS_DATE)[UsageStatus]['key'];
 
 /** The five status dates of a usage, as every reader and writer selects them. */
-export const STATUS_DATES_SELECT = Object.fromEntries(USAGE_STATUSES.map((s) => [STATUS_DATE[s].column, true])) as Record<StatusDateColumn, true>;
+export const STATUS_DATES_SELECT = Object.fromEntries(
+  USAGE_STATUSES.map((s) => [STATUS_DATE[s].column, true]),
+) as Record<StatusDateColumn, true>;
 
 /** A usage's dates by status, each passed through `as` (a stored date as it is, or as a day's text). */
 export const datesByStatus = <T, U>(usage: Record<StatusDateColumn, T>, as: (date: T) => U): Record<UsageStatus, U> =>
@@ -28,8 +30,17 @@ export const datesByStatus = <T, U>(usage: Record<StatusDateColumn, T>, as: (dat
 
 /** A usage's dates by their key in statusDates (acquiring, planned, ...), each passed through `as`. */
 export const datesByKey = <T, U>(usage: Record<StatusDateColumn, T>, as: (date: T) => U): Record<StatusDateKey, U> =>
-  Object.fromEntries(USAGE_STATUSES.map((s) => [STATUS_DATE[s].key, as(usage[STATUS_DATE[s].column])])) as Record<StatusDateKey, U>;
+  Object.fromEntries(USAGE_STATUSES.map((s) => [STATUS_DATE[s].key, as(usage[STATUS_DATE[s].column])])) as Record<
+    StatusDateKey,
+    U
+  >;
 
 /** The columns of statusDates given by key (content files): a missing one is null. */
-export const columnsOfKeys = <T, U>(dates: Partial<Record<StatusDateKey, T>>, as: (date: T | undefined) => U): Record<StatusDateColumn, U> =>
-  Object.fromEntries(USAGE_STATUSES.map((s) => [STATUS_DATE[s].column, as(dates[STATUS_DATE[s].key])])) as Record<StatusDateColumn, U>;
+export const columnsOfKeys = <T, U>(
+  dates: Partial<Record<StatusDateKey, T>>,
+  as: (date: T | undefined) => U,
+): Record<StatusDateColumn, U> =>
+  Object.fromEntries(USAGE_STATUSES.map((s) => [STATUS_DATE[s].column, as(dates[STATUS_DATE[s].key])])) as Record<
+    StatusDateColumn,
+    U
+  >;

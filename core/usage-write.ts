@@ -1,6 +1,12 @@
 // Writing a usage: its references by slug and GEMMA id resolved (each must exist), its children (reference components,
 // beheer load), a product the catalogue lacks, and the snapshot the audit trail records. Used by the usage mutations.
-import type { Architecture, BeheerRole, Criticality, DpiaStatus, TimeClass } from '#prisma/generated/sqlite/client/enums.ts';
+import type {
+  Architecture,
+  BeheerRole,
+  Criticality,
+  DpiaStatus,
+  TimeClass,
+} from '#prisma/generated/sqlite/client/enums.ts';
 import type { Tx } from './audit.ts';
 import { addProduct, addSupplier, type CatalogueWriter, versionOf } from './catalogue.ts';
 import { ValidationError } from './errors.ts';
@@ -56,7 +62,8 @@ export async function resolveReferences(tx: Tx, fields: UsageFields, by: Catalog
     if (fields.operator === null) data.operatorId = null;
     else {
       const operator = await tx.organisation.findUnique({ where: { slug: fields.operator }, select: { id: true } });
-      if (!operator) problems.push({ path: ['input', 'operator'], message: `Organisatie "${fields.operator}" bestaat niet.` });
+      if (!operator)
+        problems.push({ path: ['input', 'operator'], message: `Organisatie "${fields.operator}" bestaat niet.` });
       else data.operatorId = operator.id;
     }
   }
@@ -66,14 +73,18 @@ export async function resolveReferences(tx: Tx, fields: UsageFields, by: Catalog
     const found = await tx.referenceComponent.findMany({ where: { id: { in: unique } }, select: { id: true } });
     const known = new Set(found.map((c) => c.id));
     unique.forEach((id, i) => {
-      if (!known.has(id)) problems.push({ path: ['input', 'referenceComponents', String(i)], message: `Referentiecomponent ${id} bestaat niet.` });
+      if (!known.has(id))
+        problems.push({
+          path: ['input', 'referenceComponents', String(i)],
+          message: `Referentiecomponent ${id} bestaat niet.`,
+        });
     });
     components = unique;
   } else if ((fields.referenceComponents || fields.product != null) && productId) {
     // None chosen takes the product's, as the form promises (on create, on a change of product, or an empty list).
-    components = (await tx.productReferenceComponent.findMany({ where: { productId }, select: { referenceComponentId: true } })).map(
-      (c) => c.referenceComponentId,
-    );
+    components = (
+      await tx.productReferenceComponent.findMany({ where: { productId }, select: { referenceComponentId: true } })
+    ).map((c) => c.referenceComponentId);
   }
   if (problems.length) throw new ValidationError(problems);
   if (versionName && productId) data.versionId = (await versionOf(tx, productId, versionName, by)).id;
@@ -101,17 +112,31 @@ export async function resolveReferences(tx: Tx, fields: UsageFields, by: Catalog
 export async function usageSnapshot(tx: Tx, id: string) {
   const usage = await tx.usage.findUnique({
     where: { id },
-    include: { referenceComponents: { select: { referenceComponentId: true } }, beheerLoads: { select: { role: true, fte: true }, orderBy: { role: 'asc' } } },
+    include: {
+      referenceComponents: { select: { referenceComponentId: true } },
+      beheerLoads: { select: { role: true, fte: true }, orderBy: { role: 'asc' } },
+    },
   });
   if (!usage) return null;
   const { referenceComponents, beheerLoads, ...rest } = usage;
-  return { ...rest, referenceComponents: referenceComponents.map((c) => c.referenceComponentId).sort(), beheerLoad: beheerLoads };
+  return {
+    ...rest,
+    referenceComponents: referenceComponents.map((c) => c.referenceComponentId).sort(),
+    beheerLoad: beheerLoads,
+  };
 }
 
-export async function writeChildren(tx: Tx, usageId: string, components: string[] | undefined, beheerLoad: UsageFields['beheerLoad']) {
+export async function writeChildren(
+  tx: Tx,
+  usageId: string,
+  components: string[] | undefined,
+  beheerLoad: UsageFields['beheerLoad'],
+) {
   if (components) {
     await tx.usageReferenceComponent.deleteMany({ where: { usageId } });
-    await tx.usageReferenceComponent.createMany({ data: components.map((referenceComponentId) => ({ usageId, referenceComponentId })) });
+    await tx.usageReferenceComponent.createMany({
+      data: components.map((referenceComponentId) => ({ usageId, referenceComponentId })),
+    });
   }
   if (beheerLoad) {
     await tx.usageBeheerLoad.deleteMany({ where: { usageId } });
@@ -125,16 +150,27 @@ export async function writeChildren(tx: Tx, usageId: string, components: string[
  * the same name is that product (no double), else it is added with the usage's reference components. Any editor adds
  * to the shared catalogue, as with a publiccode.yml; both additions are audited.
  */
-export async function productFor(tx: Tx, named: NewProduct, components: string[], by: CatalogueWriter): Promise<string> {
+export async function productFor(
+  tx: Tx,
+  named: NewProduct,
+  components: string[],
+  by: CatalogueWriter,
+): Promise<string> {
   const candidates = await loadCandidates(tx);
-  const supplier = matchSupplier({ name: named.supplier }, candidates.suppliers)?.match ?? (await addSupplier(tx, named.supplier, by));
+  const supplier =
+    matchSupplier({ name: named.supplier }, candidates.suppliers)?.match ?? (await addSupplier(tx, named.supplier, by));
   // Only the same name (or a known other name) is the same product: "Open Formulieren Extra" is not Open Formulieren.
   const existing = matchProduct(named.name, supplier.id, candidates.products)?.match;
   const sameName = (p: { name: string; aliases?: readonly string[] }) =>
     [p.name, ...(p.aliases ?? [])].some((n) => normaliseName(n) === normaliseName(named.name));
   if (existing && existing.supplierId === supplier.id && sameName(existing)) return existing.slug;
   const known = new Set(
-    (await tx.referenceComponent.findMany({ where: { id: { in: components.map((c) => c.toLowerCase()) } }, select: { id: true } })).map((c) => c.id),
+    (
+      await tx.referenceComponent.findMany({
+        where: { id: { in: components.map((c) => c.toLowerCase()) } },
+        select: { id: true },
+      })
+    ).map((c) => c.id),
   );
   const product = await addProduct(
     tx,

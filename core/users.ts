@@ -40,17 +40,21 @@ export async function addUser(
 ): Promise<{ id: string; created: boolean; passwordReset: boolean }> {
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`"${input.email}" is geen geldig e-mailadres.`);
-  if (input.organisation && !input.role) throw new Error('Geef met --role de rol in de organisatie op (VIEWER, EDITOR of ADMIN).');
+  if (input.organisation && !input.role)
+    throw new Error('Geef met --role de rol in de organisatie op (VIEWER, EDITOR of ADMIN).');
   const found = await db.prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (found && input.password !== undefined && !input.resetPassword) throw new ExistingAccountError(email);
-  if ((!found || input.resetPassword) && input.password === undefined) throw new Error('Geef een wachtwoord (via stdin).');
+  if ((!found || input.resetPassword) && input.password === undefined)
+    throw new Error('Geef een wachtwoord (via stdin).');
   if (input.password !== undefined) {
     const problem = await passwordProblem(input.password, { email, name: input.name ?? null });
     if (problem) throw new Error(problem);
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return db.prisma.$transaction(async (tx) => {
-    const organisation = input.organisation ? await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } }) : null;
+    const organisation = input.organisation
+      ? await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } })
+      : null;
     if (input.organisation && !organisation) throw new Error(`Organisatie "${input.organisation}" bestaat niet.`);
     const existing = await tx.user.findUnique({ where: { email } });
     const reset = Boolean(existing && passwordHash);
@@ -59,7 +63,9 @@ export async function addUser(
           where: { id: existing.id },
           data: {
             isInstanceAdmin: existing.isInstanceAdmin || Boolean(input.instanceAdmin),
-            ...(passwordHash ? { passwordHash, mustChangePassword: input.oneTimePassword ?? true, secondStepFailures: 0 } : {}),
+            ...(passwordHash
+              ? { passwordHash, mustChangePassword: input.oneTimePassword ?? true, secondStepFailures: 0 }
+              : {}),
           },
         })
       : await tx.user.create({
@@ -97,7 +103,9 @@ export async function addUser(
         isInstanceAdmin: user.isInstanceAdmin,
         membership: organisation ? { organisation: input.organisation, role: input.role } : null,
         oneTimePasswordSet: Boolean(passwordHash),
-        ...(promoted ? { sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0, providerLinksRemoved: unlinked } : {}),
+        ...(promoted
+          ? { sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0, providerLinksRemoved: unlinked }
+          : {}),
       },
     });
     if (reset)
@@ -109,21 +117,38 @@ export async function addUser(
         entityId: userGid(user.id),
         action: 'RESET_PASSWORD',
         before: { email },
-        after: { email, oneTimePassword: true, sessionsEnded: ended?.sessions ?? 0, tokensRevoked: ended?.tokens ?? 0, providerLinksRemoved: unlinked },
+        after: {
+          email,
+          oneTimePassword: true,
+          sessionsEnded: ended?.sessions ?? 0,
+          tokensRevoked: ended?.tokens ?? 0,
+          providerLinksRemoved: unlinked,
+        },
       });
     return { id: user.id, created: !existing, passwordReset: reset };
   });
 }
 
-export async function issueToken(db: Database, email: string, options: { name?: string; scope?: TokenScope; days?: number } = {}): Promise<string> {
+export async function issueToken(
+  db: Database,
+  email: string,
+  options: { name?: string; scope?: TokenScope; days?: number } = {},
+): Promise<string> {
   const days = options.days ?? TOKEN_DAYS.default;
-  if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS.max) throw new Error(`Een token is 1 tot ${TOKEN_DAYS.max} dagen geldig.`);
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS.max)
+    throw new Error(`Een token is 1 tot ${TOKEN_DAYS.max} dagen geldig.`);
   return db.prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
+    const user = await tx.user.findUnique({
+      where: { email: normaliseEmail(email) },
+      select: { id: true, email: true, disabledAt: true },
+    });
     if (!user) throw new Error(`Er is geen gebruiker met e-mailadres ${email}.`);
     if (user.disabledAt) throw new Error(`Het account ${email} is geblokkeerd; deblokkeer het eerst.`);
     // Read-only unless asked, as through the API: a token that may write is chosen explicitly (--scope READ_WRITE).
-    const created = await insertApiToken(tx, user.id, options.name ?? 'command line', { scope: options.scope ?? 'READ', days });
+    const created = await insertApiToken(tx, user.id, options.name ?? 'command line', {
+      scope: options.scope ?? 'READ',
+      days,
+    });
     await recordAudit(tx, {
       actor: cli,
       source: 'CLI',
@@ -132,7 +157,12 @@ export async function issueToken(db: Database, email: string, options: { name?: 
       entityId: Buffer.from(`ApiToken:${created.id}`).toString('base64'),
       action: 'CREATE',
       before: null,
-      after: { user: user.email, name: options.name ?? 'command line', scope: created.scope, expiresAt: created.expiresAt },
+      after: {
+        user: user.email,
+        name: options.name ?? 'command line',
+        scope: created.scope,
+        expiresAt: created.expiresAt,
+      },
     });
     return created.token;
   });
@@ -144,15 +174,27 @@ export async function setDisabled(db: Database, email: string, disabled: boolean
 }
 
 /** On the first start of an empty database: one instance administrator with a one-time password, returned once. */
-export async function ensureFirstAdmin(db: Database, email = setting('GRONDPLAN_ADMIN_EMAIL')): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  db: Database,
+  email = setting('GRONDPLAN_ADMIN_EMAIL'),
+): Promise<{ email: string; password: string } | null> {
   if ((await db.prisma.user.count()) > 0) return null;
   const password = randomBytes(18).toString('base64url');
   await addUser(db, { email, name: 'Beheerder', password, instanceAdmin: true });
   return { email, password };
 }
 
-export async function setAccountDisabled(tx: Tx, email: string, disabled: boolean, actor: AuditInput['actor'], source: AuditInput['source']) {
-  const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true, email: true, disabledAt: true } });
+export async function setAccountDisabled(
+  tx: Tx,
+  email: string,
+  disabled: boolean,
+  actor: AuditInput['actor'],
+  source: AuditInput['source'],
+) {
+  const user = await tx.user.findUnique({
+    where: { email: normaliseEmail(email) },
+    select: { id: true, email: true, disabledAt: true },
+  });
   if (!user) throw new NotFoundError('Gebruiker', email);
   if (Boolean(user.disabledAt) === disabled) return user;
   await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
@@ -167,7 +209,11 @@ export async function setAccountDisabled(tx: Tx, email: string, disabled: boolea
     entityId: encodeGlobalID('User', user.id),
     action: disabled ? 'DISABLE' : 'ENABLE',
     before: { email: user.email, disabled: !disabled },
-    after: { email: user.email, disabled, ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens, providersUnlinked: unlinked } : {}) },
+    after: {
+      email: user.email,
+      disabled,
+      ...(ended ? { sessionsEnded: ended.sessions, tokensRevoked: ended.tokens, providersUnlinked: unlinked } : {}),
+    },
   });
   return user;
 }

@@ -79,7 +79,12 @@ export const builder = new SchemaBuilder<{
       authScopes: { reader: true },
       args: {
         ids: {
-          validate: z.array(z.unknown()).max(MAX_NODE_IDS, `Vraag ten hoogste ${MAX_NODE_IDS} ids tegelijk op met nodes; verdeel de rest over meer verzoeken.`),
+          validate: z
+            .array(z.unknown())
+            .max(
+              MAX_NODE_IDS,
+              `Vraag ten hoogste ${MAX_NODE_IDS} ids tegelijk op met nodes; verdeel de rest over meer verzoeken.`,
+            ),
         },
       },
     },
@@ -111,7 +116,8 @@ builder.scalarType('DateTime', {
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
     const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new ValidationError([{ path: [], message: `"${String(value)}" is geen geldig tijdstip` }]);
+    if (Number.isNaN(date.getTime()))
+      throw new ValidationError([{ path: [], message: `"${String(value)}" is geen geldig tijdstip` }]);
     return date;
   },
 });

@@ -19,7 +19,10 @@ export const dataVersion = (db: Database) => readDataVersion(db);
  * version are never read again and age out. The version is the request's (read once per request); every statement of
  * `compute` runs after it was read, so a kept value is never older than its key.
  */
-export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V) => number = (v) => JSON.stringify(v).length) {
+export function versionedCache<V extends {}>(
+  maxSize: number,
+  sizeOf: (value: V) => number = (v) => JSON.stringify(v).length,
+) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
   return {
     async get(context: Pick<Context, 'db' | 'dataVersion'>, key: string, compute: () => Promise<V>): Promise<V> {
@@ -50,7 +53,13 @@ export function versionedCache<V extends {}>(maxSize: number, sizeOf: (value: V)
 const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
 
 /** Root fields whose answers change without a data change: a token's last use, a one-time link or a sign-in's second step running out. */
-const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['viewer', 'invitation', 'passwordReset', 'secondStep', 'ssoPendingLink']);
+const UNCACHED_FIELDS: ReadonlySet<string> = new Set([
+  'viewer',
+  'invitation',
+  'passwordReset',
+  'secondStep',
+  'ssoPendingLink',
+]);
 
 /** A query, which changes no data; anything else (a mutation, or a document whose operation is unclear) may. */
 function isQuery(document: DocumentNode, operationName?: string | null): boolean {
@@ -60,7 +69,9 @@ function isQuery(document: DocumentNode, operationName?: string | null): boolean
 function cacheableOperation(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (operation?.operation !== 'query') return false;
-  return !operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || UNCACHED_FIELDS.has(s.name.value) || s.name.value.startsWith('__'));
+  return !operation.selectionSet.selections.some(
+    (s) => s.kind !== Kind.FIELD || UNCACHED_FIELDS.has(s.name.value) || s.name.value.startsWith('__'),
+  );
 }
 
 const printed = new WeakMap<DocumentNode, string>();

@@ -7,7 +7,9 @@ import { setting } from '#core/config.ts';
 
 /** The origins named in GRONDPLAN_CORS_ORIGINS (comma-separated, such as https://partner.example.nl); refuses anything else. */
 export const corsOrigins = (value?: string): string[] =>
-  value === undefined ? setting('GRONDPLAN_CORS_ORIGINS') : setting('GRONDPLAN_CORS_ORIGINS', { GRONDPLAN_CORS_ORIGINS: value });
+  value === undefined
+    ? setting('GRONDPLAN_CORS_ORIGINS')
+    : setting('GRONDPLAN_CORS_ORIGINS', { GRONDPLAN_CORS_ORIGINS: value });
 
 /** Yoga's `cors` option: CORS headers for a named origin only, never a reflection of another. */
 export function corsPolicy(origins: readonly string[] = corsOrigins()): (request: Request) => CORSOptions {
@@ -29,7 +31,8 @@ export function corsPolicy(origins: readonly string[] = corsOrigins()): (request
 export function useVaryOnOrigin(origins: readonly string[]): Plugin {
   return {
     onResponse({ response }) {
-      if (origins.length > 0 && !/\borigin\b/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Origin');
+      if (origins.length > 0 && !/\borigin\b/i.test(response.headers.get('vary') ?? ''))
+        response.headers.append('vary', 'Origin');
     },
   };
 }

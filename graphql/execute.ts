@@ -52,7 +52,11 @@ export async function execute<T, V extends Record<string, unknown>>(
   ...variables: Record<string, never> extends V ? [variables?: V] : [variables: V]
 ): Promise<T>;
 export async function execute<T>(context: Context, source: string, variables?: Record<string, unknown>): Promise<T>;
-export async function execute<T>(context: Context, source: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
+export async function execute<T>(
+  context: Context,
+  source: string | DocumentNode,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const document = documentFor(source);
   const refusal = operationRefusal(context, document);
   if (refusal) throw new GraphQLRequestError([new GraphQLError(refusal)]);

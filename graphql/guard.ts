@@ -13,11 +13,21 @@ type Allowed = true | { readonly [field: string]: Allowed };
 const ALLOWED_BEFORE_PASSWORD_CHANGE: Allowed = {
   __typename: true,
   viewer: { __typename: true, id: true, email: true, name: true, mustChangePassword: true },
-  changePassword: { __typename: true, message: true, data: true, problems: { __typename: true, path: true, message: true } },
+  changePassword: {
+    __typename: true,
+    message: true,
+    data: true,
+    problems: { __typename: true, path: true, message: true },
+  },
   signOut: true,
 };
 
-const answer: Allowed = { __typename: true, message: true, data: true, problems: { __typename: true, path: true, message: true } };
+const answer: Allowed = {
+  __typename: true,
+  message: true,
+  data: true,
+  problems: { __typename: true, path: true, message: true },
+};
 /**
  * What a user who must have a second factor and has none may do: see who they are and their factors, set up an
  * authenticator app or a passkey, sign out.
@@ -50,7 +60,12 @@ const ALLOWED_BEFORE_SECOND_FACTOR: Allowed = {
 };
 
 /** Whether every field of the selection (through fragments) is in the allowed tree. */
-function withinAllowed(document: DocumentNode, selectionSet: SelectionSetNode, allowed: Allowed, seen = new Set<string>()): boolean {
+function withinAllowed(
+  document: DocumentNode,
+  selectionSet: SelectionSetNode,
+  allowed: Allowed,
+  seen = new Set<string>(),
+): boolean {
   if (allowed === true) return false;
   return selectionSet.selections.every((selection) => {
     if (selection.kind === Kind.INLINE_FRAGMENT) return withinAllowed(document, selection.selectionSet, allowed, seen);
@@ -58,7 +73,10 @@ function withinAllowed(document: DocumentNode, selectionSet: SelectionSetNode, a
       const name = selection.name.value;
       if (seen.has(name)) return false;
       const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === name);
-      return fragment?.kind === Kind.FRAGMENT_DEFINITION && withinAllowed(document, fragment.selectionSet, allowed, new Set([...seen, name]));
+      return (
+        fragment?.kind === Kind.FRAGMENT_DEFINITION &&
+        withinAllowed(document, fragment.selectionSet, allowed, new Set([...seen, name]))
+      );
     }
     const below = Object.hasOwn(allowed, selection.name.value) ? allowed[selection.name.value] : undefined;
     if (below === undefined) return false;
@@ -82,10 +100,12 @@ export function operationRefusal(ctx: Context, document: DocumentNode, operation
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return null;
   if (viewer.mustChangePassword) {
-    if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_PASSWORD_CHANGE)) return CHANGE_PASSWORD_MESSAGE;
+    if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_PASSWORD_CHANGE))
+      return CHANGE_PASSWORD_MESSAGE;
   } else if (viewer.mustSetUpSecondFactor) {
     // After the one-time password is changed: the password comes first.
-    if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_SECOND_FACTOR)) return SET_UP_SECOND_FACTOR_MESSAGE;
+    if (!withinAllowed(document, operation.selectionSet, ALLOWED_BEFORE_SECOND_FACTOR))
+      return SET_UP_SECOND_FACTOR_MESSAGE;
   }
   if (operation.operation === 'mutation' && viewer.scope === 'READ') return READ_TOKEN_MESSAGE;
   return null;

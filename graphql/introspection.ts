@@ -36,7 +36,11 @@ export function useIntrospectionForSignedIn(needsSignIn: () => boolean = introsp
     onExecute({ args, setResultAndStopExecution }) {
       if ((args.contextValue as Context).viewer || !needsSignIn() || !asksForSchema(args.document)) return;
       setResultAndStopExecution({
-        errors: [createGraphQLError(INTROSPECTION_NEEDS_SIGN_IN, { extensions: { code: 'FORBIDDEN', http: { status: 403, spec: false } } })],
+        errors: [
+          createGraphQLError(INTROSPECTION_NEEDS_SIGN_IN, {
+            extensions: { code: 'FORBIDDEN', http: { status: 403, spec: false } },
+          }),
+        ],
       });
     },
   };

@@ -7,7 +7,13 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer, maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { setting } from '#core/config.ts';
 import { costLimitRule, limitError } from './query-cost.ts';
@@ -73,7 +79,8 @@ const depthMessage = (n?: string) =>
   `Deze opvraging is te diep genest${n ? ` (${n} niveaus)` : ''}: ten hoogste ${QUERY_LIMITS.depth} niveaus. Vraag geneste lijsten in een aparte opvraging op.`;
 const aliasesMessage = (n?: string) =>
   `Deze opvraging gebruikt te veel aliassen${n ? ` (${n})` : ''}: ten hoogste ${QUERY_LIMITS.aliases}. Vraag hetzelfde veld niet vaker op dan nodig, of verdeel het over meer verzoeken.`;
-const directivesMessage = (n?: string) => `Deze opvraging gebruikt te veel directieven${n ? ` (${n})` : ''}: ten hoogste ${QUERY_LIMITS.directives}.`;
+const directivesMessage = (n?: string) =>
+  `Deze opvraging gebruikt te veel directieven${n ? ` (${n})` : ''}: ten hoogste ${QUERY_LIMITS.directives}.`;
 
 /** The validation rules: GraphQL Armor's depth, aliases and directives, and the cost rule. */
 export const LIMIT_RULES: readonly ValidationRule[] = [
@@ -85,7 +92,10 @@ export const LIMIT_RULES: readonly ValidationRule[] = [
 
 /** Parses with the token limit, as the API does. */
 export function parseWithLimits(source: string): DocumentNode {
-  return new MaxTokensParserWLexer(source, tokenLimit as ConstructorParameters<typeof MaxTokensParserWLexer>[1]).parseDocument();
+  return new MaxTokensParserWLexer(
+    source,
+    tokenLimit as ConstructorParameters<typeof MaxTokensParserWLexer>[1],
+  ).parseDocument();
 }
 
 const variablesMessage = () =>
@@ -146,7 +156,13 @@ function useExecutionTimeLimit(seconds: () => number): Plugin {
         const timedOut = new Promise<ExecutionResult>((resolve) => {
           timer = setTimeout(() => {
             controller.abort(new Error('execution time limit'));
-            resolve({ errors: [new GraphQLError(timeoutMessage(limit), { extensions: { code: 'TIMEOUT', http: { status: 503, spec: false } } })] });
+            resolve({
+              errors: [
+                new GraphQLError(timeoutMessage(limit), {
+                  extensions: { code: 'TIMEOUT', http: { status: 503, spec: false } },
+                }),
+              ],
+            });
           }, limit * 1000);
         });
         try {
@@ -169,7 +185,8 @@ export function useQueryLimits(options: { executionSeconds?: () => number; sizeL
   return [
     {
       onParams({ params, setResult }) {
-        if (typeof params.query === 'string' && params.query.length > QUERY_LIMITS.characters) setResult({ errors: [tokenError()] });
+        if (typeof params.query === 'string' && params.query.length > QUERY_LIMITS.characters)
+          setResult({ errors: [tokenError()] });
         else if (params.variables != null && !variablesWithinLimits(params.variables))
           setResult({ errors: [limitError('VARIABLES_TOO_LARGE', variablesMessage())] });
       },

@@ -54,7 +54,10 @@ async function countUsages(ctx: Context, keys: readonly UsageCountKey[]): Promis
     const { by, status } = group[0] as UsageCountKey;
     const rows = await ctx.db.prisma.usage.groupBy({
       by: [by],
-      where: { [by]: { in: [...new Set(group.map((k) => k.id))] }, ...(status?.length ? { status: { in: [...status] } } : {}) },
+      where: {
+        [by]: { in: [...new Set(group.map((k) => k.id))] },
+        ...(status?.length ? { status: { in: [...status] } } : {}),
+      },
       _count: { _all: true },
     });
     for (const row of rows) counts.set(usageCountKey({ by, id: row[by] as string, status }), row._count._all);
@@ -76,13 +79,21 @@ async function countComponentUsages(ctx: Context, ids: readonly string[]): Promi
 export const usageTotalCount =
   (by: UsageCountKey['by']) =>
   (connection: { parent: { id: string }; args: object }, _args: unknown, ctx: Context): Promise<number> =>
-    loaders(ctx).usageCount.load({ by, id: connection.parent.id, status: (connection.args as Pick<UsageCountKey, 'status'>).status });
+    loaders(ctx).usageCount.load({
+      by,
+      id: connection.parent.id,
+      status: (connection.args as Pick<UsageCountKey, 'status'>).status,
+    });
 
 // COUNT(*) is a bigint on PostgreSQL and a boolean column an integer on SQLite: both come back as numbers here.
 const n = (value: unknown) => Number(value);
 
 /** Rows of one grouped statement handed out per organisation id, in the order the loader asked. */
-const perOrganisation = <R extends { organisationId: string }, T>(ids: readonly string[], rows: R[], shape: (row: R) => T): T[][] => {
+const perOrganisation = <R extends { organisationId: string }, T>(
+  ids: readonly string[],
+  rows: R[],
+  shape: (row: R) => T,
+): T[][] => {
   const byId = new Map<string, T[]>(ids.map((id) => [id, []]));
   for (const row of rows) byId.get(row.organisationId)?.push(shape(row));
   return ids.map((id) => byId.get(id) ?? []);
@@ -96,7 +107,9 @@ const countStatements = {
         SELECT u."organisationId", u."status", p."architecture", COUNT(*) AS "count"
         FROM "Usage" u JOIN "Product" p ON p."id" = u."productId"
         WHERE u."organisationId" IN (${join(ids)}) GROUP BY u."organisationId", u."status", p."architecture"`)
-      .then((rows) => perOrganisation(ids, rows, (r) => ({ status: r.status, architecture: r.architecture, count: n(r.count) }))),
+      .then((rows) =>
+        perOrganisation(ids, rows, (r) => ({ status: r.status, architecture: r.architecture, count: n(r.count) })),
+      ),
   layers: (ctx: Context, ids: readonly string[]) =>
     ctx.db.prisma
       .$queryRaw<{ organisationId: string; layer: LayerName; architecture: Architecture; count: unknown }[]>(sql`
@@ -104,7 +117,9 @@ const countStatements = {
         FROM "Usage" u JOIN "Product" p ON p."id" = u."productId" JOIN "ProductLayer" l ON l."productId" = p."id"
         WHERE u."organisationId" IN (${join(ids)}) AND u."status" = 'IN_PRODUCTION'
         GROUP BY u."organisationId", l."layer", p."architecture"`)
-      .then((rows) => perOrganisation(ids, rows, (r) => ({ layer: r.layer, architecture: r.architecture, count: n(r.count) }))),
+      .then((rows) =>
+        perOrganisation(ids, rows, (r) => ({ layer: r.layer, architecture: r.architecture, count: n(r.count) })),
+      ),
   interfaces: (ctx: Context, ids: readonly string[]) =>
     ctx.db.prisma
       .$queryRaw<{ organisationId: string; copiesData: unknown; count: unknown }[]>(sql`
@@ -114,7 +129,11 @@ const countStatements = {
 };
 
 /** An organisation's landscape in counts; the parts a field does not need are never queried. */
-export async function landscapeCounts(ctx: Context, organisationId: string, parts: (keyof LandscapeCounts)[] = ['usages', 'layers', 'interfaces']) {
+export async function landscapeCounts(
+  ctx: Context,
+  organisationId: string,
+  parts: (keyof LandscapeCounts)[] = ['usages', 'layers', 'interfaces'],
+) {
   const l = loaders(ctx);
   const [usages, layers, interfaces] = await Promise.all([
     parts.includes('usages') ? l.usageCounts.load(organisationId) : [],

@@ -42,7 +42,8 @@ const LIST_LENGTHS: Readonly<Record<string, number>> = {
 export const EXPENSIVE_COST = 30_000;
 
 // `spec: false`: Yoga answers 400 even to clients that accept plain JSON, for which the GraphQL-over-HTTP spec keeps 200.
-export const limitError = (code: string, message: string) => new GraphQLError(message, { extensions: { code, http: { status: 400, spec: false } } });
+export const limitError = (code: string, message: string) =>
+  new GraphQLError(message, { extensions: { code, http: { status: 400, spec: false } } });
 
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
 

@@ -35,7 +35,9 @@ const ENV = {
 
 /** The limits from the environment (core/config.ts): GRONDPLAN_RATE_LIMITS=off switches them off (the benchmark), each budget has its variable. */
 export function rateLimitConfig(env?: Env): RateLimitConfig {
-  const points = Object.fromEntries((Object.keys(ENV) as Budget[]).map((budget) => [budget, setting(ENV[budget], env)])) as Record<Budget, number>;
+  const points = Object.fromEntries(
+    (Object.keys(ENV) as Budget[]).map((budget) => [budget, setting(ENV[budget], env)]),
+  ) as Record<Budget, number>;
   return { enabled: rateLimitsEnabled(env), points, windowSeconds: 60 };
 }
 
@@ -60,8 +62,14 @@ export class RateLimits {
 
   constructor(config: RateLimitConfig = rateLimitConfig()) {
     this.config = config;
-    const limiter = (budget: Budget) => new RateLimiterMemory({ keyPrefix: budget, points: config.points[budget], duration: config.windowSeconds });
-    this.limiters = { anonymous: limiter('anonymous'), signedIn: limiter('signedIn'), token: limiter('token'), expensive: limiter('expensive') };
+    const limiter = (budget: Budget) =>
+      new RateLimiterMemory({ keyPrefix: budget, points: config.points[budget], duration: config.windowSeconds });
+    this.limiters = {
+      anonymous: limiter('anonymous'),
+      signedIn: limiter('signedIn'),
+      token: limiter('token'),
+      expensive: limiter('expensive'),
+    };
   }
 
   /** Counts one request against `budget` for `key`; a refusal when the budget is spent. */
@@ -86,13 +94,23 @@ export function hubRateLimits(): RateLimits {
 }
 
 /** The budget a request counts against, and under which key. */
-function requestBudget(address: string, viewer: Context['viewer'], bearerToken: string | undefined): { budget: Budget; key: string } {
+function requestBudget(
+  address: string,
+  viewer: Context['viewer'],
+  bearerToken: string | undefined,
+): { budget: Budget; key: string } {
   if (viewer?.via === 'API' && bearerToken) return { budget: 'token', key: sha256(bearerToken) };
   return viewer ? { budget: 'signedIn', key: address } : { budget: 'anonymous', key: address };
 }
 
 /** Mutations that read an uploaded file: each counts against the budget for expensive operations. */
-export const IMPORTS: ReadonlySet<string> = new Set(['importUsages', 'importInterfaces', 'importSoftwarecatalogus', 'importProduct', 'importGemma']);
+export const IMPORTS: ReadonlySet<string> = new Set([
+  'importUsages',
+  'importInterfaces',
+  'importSoftwarecatalogus',
+  'importProduct',
+  'importGemma',
+]);
 const expensiveDocuments = new WeakMap<DocumentNode, boolean>();
 
 /** Operations that build export files, import files or cost more than EXPENSIVE_COST. */
@@ -102,16 +120,24 @@ export function isExpensive(document: DocumentNode, operationName?: string | nul
   if (known !== undefined && !operationName) return known;
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return false;
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
   const { cost, exports } = operationCost(schema, operation, (name) => fragments.get(name));
-  const expensive = exports > 0 || cost > EXPENSIVE_COST || operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && IMPORTS.has(s.name.value));
+  const expensive =
+    exports > 0 ||
+    cost > EXPENSIVE_COST ||
+    operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && IMPORTS.has(s.name.value));
   if (!operationName) expensiveDocuments.set(key, expensive);
   return expensive;
 }
 
 const rateLimitError = (refusal: Refusal) =>
   createGraphQLError(refusal.message, {
-    extensions: { code: 'RATE_LIMITED', http: { status: 429, spec: false, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } } },
+    extensions: {
+      code: 'RATE_LIMITED',
+      http: { status: 429, spec: false, headers: { 'Retry-After': String(refusal.retryAfterSeconds) } },
+    },
   });
 
 interface ServerContext {
@@ -127,11 +153,15 @@ function apiClient(context: ServerContext, proxies: () => BlockList): string | u
   if (scoped) return scoped;
   if (context.clientAddress) return context.clientAddress;
   const req = context.req;
-  return req?.socket?.remoteAddress ? clientAddress(req.socket.remoteAddress, req.headers?.['x-forwarded-for'], proxies()) : undefined;
+  return req?.socket?.remoteAddress
+    ? clientAddress(req.socket.remoteAddress, req.headers?.['x-forwarded-for'], proxies())
+    : undefined;
 }
 
 /** The rate limits for /graphql: every request against its budget once the viewer is known, expensive operations once more. */
-export function useRateLimits(limits: () => RateLimits = hubRateLimits): Plugin<Context & ServerContext & { request: Request }> {
+export function useRateLimits(
+  limits: () => RateLimits = hubRateLimits,
+): Plugin<Context & ServerContext & { request: Request }> {
   let proxies: BlockList | undefined;
   const trusted = () => {
     proxies ??= trustedProxies();

@@ -1,7 +1,12 @@
 // A small Pothos plugin: a typed id argument (`globalID({ for })`) that names nothing of its type answers the mutation's
 // NotFoundError, the typed error its schema promises, instead of a bare error. Listed after the errors plugin, so that
 // plugin (with `unsafelyHandleInputErrors`) turns what this one throws into the mutation's result.
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, PothosValidationError, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, {
+  BasePlugin,
+  type PothosOutputFieldConfig,
+  PothosValidationError,
+  type SchemaTypes,
+} from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
 import { entityName, NotFoundError } from '#core/errors.ts';
 

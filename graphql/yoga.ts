@@ -24,7 +24,10 @@ export interface GraphQLServerOptions {
   sizeLimits?: boolean;
 }
 
-export function createGraphQLServer(db: Database, options: GraphQLServerOptions = {}): YogaServerInstance<Record<string, unknown>, Context> {
+export function createGraphQLServer(
+  db: Database,
+  options: GraphQLServerOptions = {},
+): YogaServerInstance<Record<string, unknown>, Context> {
   const origins = corsOrigins();
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -55,7 +58,11 @@ export function createGraphQLServer(db: Database, options: GraphQLServerOptions 
       return {
         db,
         source: 'API' as const,
-        viewer: await authenticate(db, { bearerToken: bearerToken(request), sessionToken: sessionCookie(request), address: clientAddress }),
+        viewer: await authenticate(db, {
+          bearerToken: bearerToken(request),
+          sessionToken: sessionCookie(request),
+          address: clientAddress,
+        }),
         clientAddress,
         userAgent: requestUserAgent(request),
         origin: new URL(request.url).origin,
@@ -77,7 +84,8 @@ function useCredentialLimits(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const refusal = operationRefusal(args.contextValue as Context, args.document, args.operationName);
-      if (refusal) setResultAndStopExecution({ errors: [createGraphQLError(refusal, { extensions: { code: 'FORBIDDEN' } })] });
+      if (refusal)
+        setResultAndStopExecution({ errors: [createGraphQLError(refusal, { extensions: { code: 'FORBIDDEN' } })] });
     },
   };
 }
@@ -99,7 +107,8 @@ export const MAX_REQUEST_BYTES = 25_000_000;
  */
 export const MAX_JSON_BYTES = 1_000_000;
 
-const requestError = (status: number, code: string, message: string) => createGraphQLError(message, { extensions: { http: { status }, code } });
+const requestError = (status: number, code: string, message: string) =>
+  createGraphQLError(message, { extensions: { http: { status }, code } });
 
 /**
  * The request body limit, checked on the declared length. Yoga's own check streams every body through a byte-counting
@@ -112,10 +121,12 @@ function useDeclaredBodyLimit(): Plugin<Context> {
     onRequestParse({ request }) {
       const declared = request.headers.get('content-length');
       if (declared === null) {
-        if (request.headers.has('transfer-encoding')) throw requestError(411, 'LENGTH_REQUIRED', 'Een verzoek moet zijn lengte opgeven (Content-Length).');
+        if (request.headers.has('transfer-encoding'))
+          throw requestError(411, 'LENGTH_REQUIRED', 'Een verzoek moet zijn lengte opgeven (Content-Length).');
         return;
       }
-      if (!/^\d+$/.test(declared)) throw requestError(400, 'BAD_REQUEST', `Content-Length "${declared}" is geen geldige lengte.`);
+      if (!/^\d+$/.test(declared))
+        throw requestError(400, 'BAD_REQUEST', `Content-Length "${declared}" is geen geldige lengte.`);
       const multipart = /^multipart\/form-data\b/i.test(request.headers.get('content-type') ?? '');
       const limit = multipart ? MAX_REQUEST_BYTES : MAX_JSON_BYTES;
       if (Number(declared) > limit)

@@ -36,7 +36,10 @@ export interface OpenOptions {
   countStatements?: boolean;
 }
 
-export async function openDatabase(url = databaseUrl(), { countStatements = false }: OpenOptions = {}): Promise<Database> {
+export async function openDatabase(
+  url = databaseUrl(),
+  { countStatements = false }: OpenOptions = {},
+): Promise<Database> {
   const provider = providerOf(url);
   const queries = { count: 0, log: [] as string[], recording: false };
   // Without a listener Prisma is not asked for statement events: it then neither builds nor emits them.
@@ -48,7 +51,10 @@ export async function openDatabase(url = databaseUrl(), { countStatements = fals
   };
   // Every client's statements are counted, the replicas' too (an extended client no longer takes listeners).
   const counted = <C>(client: C): C => {
-    if (countStatements) (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) => record(event.query));
+    if (countStatements)
+      (client as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (event) =>
+        record(event.query),
+      );
     return client;
   };
   let prisma: Db;
@@ -57,12 +63,16 @@ export async function openDatabase(url = databaseUrl(), { countStatements = fals
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
     const pool = databaseSetting('DATABASE_POOL_SIZE');
-    prisma = counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }), log })) as unknown as Db;
+    prisma = counted(
+      new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }), log }),
+    ) as unknown as Db;
     // Read replicas (comma-separated URLs): reads outside transactions go to a replica, writes and transactions to the primary.
     const replicaUrls = databaseSetting('DATABASE_REPLICA_URLS');
     postgres = postgresReader(url, replicaUrls);
     if (replicaUrls.length > 0) {
-      const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })));
+      const replicas = replicaUrls.map((replica) =>
+        counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })),
+      );
       const extended = prisma.$extends(readReplicas({ replicas: replicas as never[] }));
       prisma = extended as unknown as Db;
     }

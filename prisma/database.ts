@@ -20,7 +20,8 @@ export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.met
 const defaultDatabaseUrl = `file:${path.join(projectRoot, 'data', 'grondplan.db')}`;
 
 const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
-const providerMessage = (url: string) => `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${url.split(':')[0]}:..."`;
+const providerMessage = (url: string) =>
+  `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${url.split(':')[0]}:..."`;
 
 export function providerOf(url: string): Provider {
   if (isPostgresUrl(url)) return 'postgres';
@@ -70,7 +71,10 @@ export const DATABASE_SETTINGS = {
     .transform((raw, ctx) => {
       const size = raw?.trim() ? Number(raw) : 10;
       if (Number.isInteger(size) && size >= 1 && size <= 1_000) return size;
-      ctx.addIssue({ code: 'custom', message: `DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000; it is "${raw}".` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000; it is "${raw}".`,
+      });
       return z.NEVER;
     }),
   /** PostgreSQL read replicas: reads outside transactions go there. */

@@ -23,7 +23,10 @@ export async function generateMigrations(draw: Draw, landscape: Landscape): Prom
   await insert('programme', stamped(programmes));
   await insert(
     'programmeOwner',
-    programmes.map((p, i) => ({ programmeId: p.id, organisationId: (cooperations[i] ?? municipalities[i] ?? orgs[0])?.id ?? '' })),
+    programmes.map((p, i) => ({
+      programmeId: p.id,
+      organisationId: (cooperations[i] ?? municipalities[i] ?? orgs[0])?.id ?? '',
+    })),
   );
   const commonGround = products.filter((p) => p.architecture === 'COMMON_GROUND');
   const migrations: {

@@ -69,4 +69,17 @@ export const DOMAINS = [
   'Openbare Ruimte',
   'Verkiezing',
 ];
-export const SUFFIXES = ['Suite', 'Portaal', 'Manager', 'Register', 'Connect', 'Online', 'Plus', 'Flow', 'Hub', 'Desk', 'Net', 'Cloud'];
+export const SUFFIXES = [
+  'Suite',
+  'Portaal',
+  'Manager',
+  'Register',
+  'Connect',
+  'Online',
+  'Plus',
+  'Flow',
+  'Hub',
+  'Desk',
+  'Net',
+  'Cloud',
+];

@@ -27,7 +27,12 @@ interface DatasetReport {
 }
 
 /** Writes the synthetic landscape in one transaction; the caller checks that none is there yet. */
-export async function generateDataset(db: Database, scale: Scale, seed = 1, onProgress: (step: string) => void = () => {}): Promise<DatasetReport> {
+export async function generateDataset(
+  db: Database,
+  scale: Scale,
+  seed = 1,
+  onProgress: (step: string) => void = () => {},
+): Promise<DatasetReport> {
   const prisma = db.prisma;
   const insert = (table: string, rows: Record<string, unknown>[]) => bulkInsert(db, table, rows);
   const size = SCALES[scale];
@@ -40,7 +45,16 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
     prisma.externalService.findMany({ select: { id: true, name: true }, orderBy: { id: 'asc' } }),
     prisma.organisation.findMany({ select: { id: true, type: true, slug: true }, orderBy: { slug: 'asc' } }),
   ]);
-  const report: DatasetReport = { organisations: 0, suppliers: 0, products: 0, usages: 0, interfaces: 0, migrations: 0, capacity: 0, auditEvents: 0 };
+  const report: DatasetReport = {
+    organisations: 0,
+    suppliers: 0,
+    products: 0,
+    usages: 0,
+    interfaces: 0,
+    migrations: 0,
+    capacity: 0,
+    auditEvents: 0,
+  };
   if (scale === 'boce') return report;
 
   // Organisations: municipalities of different sizes, and cooperations they belong to.
@@ -70,11 +84,24 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   });
   const cooperations = Array.from({ length: Math.max(0, size.cooperations - existingCooperations) }, (_, i) => {
     const name = `Samenwerking ${placeName()}`;
-    return { id: `${SYNTHETIC}c-${i}`, slug: slugify(name), name, type: 'COOPERATION' as const, cbsCode: null, weight: 0.15 };
+    return {
+      id: `${SYNTHETIC}c-${i}`,
+      slug: slugify(name),
+      name,
+      type: 'COOPERATION' as const,
+      cbsCode: null,
+      weight: 0.15,
+    };
   });
   const orgs = [...municipalities, ...cooperations];
-  await insert('organisation', stamped(orgs.map(({ weight: _, ...o }) => ({ ...o, description: 'Synthetische organisatie (npm run dataset).' }))));
-  const allCooperations = [...existing.filter((o) => o.type === 'COOPERATION').map((o) => o.id), ...cooperations.map((c) => c.id)];
+  await insert(
+    'organisation',
+    stamped(orgs.map(({ weight: _, ...o }) => ({ ...o, description: 'Synthetische organisatie (npm run dataset).' }))),
+  );
+  const allCooperations = [
+    ...existing.filter((o) => o.type === 'COOPERATION').map((o) => o.id),
+    ...cooperations.map((c) => c.id),
+  ];
   const memberships = new Map<string, { cooperationId: string; memberId: string }>();
   for (const m of municipalities)
     for (let k = between(0, 2); k > 0 && allCooperations.length; k--) {
@@ -109,10 +136,15 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
       components: [...new Set(Array.from({ length: between(1, 2) }, () => pick(components).id))],
       layers: [...new Set(Array.from({ length: between(1, 2) }, () => pick(LAYERS)))],
       standards: [...new Set(Array.from({ length: between(0, 3) }, () => pick(standards).id))],
-      versions: Array.from({ length: between(1, 3) }, (_, v) => ({ id: `${SYNTHETIC}v-${i}-${v}`, name: `${between(1, 9)}.${v}` })),
+      versions: Array.from({ length: between(1, 3) }, (_, v) => ({
+        id: `${SYNTHETIC}v-${i}-${v}`,
+        name: `${between(1, 9)}.${v}`,
+      })),
     };
   });
-  const productRows = products.map(({ weight: _w, components: _c, layers: _l, standards: _s, versions: _v, ...p }) => p);
+  const productRows = products.map(
+    ({ weight: _w, components: _c, layers: _l, standards: _s, versions: _v, ...p }) => p,
+  );
   await insert('product', stamped(productRows));
   await insert(
     'productReferenceComponent',
@@ -177,7 +209,16 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
     const list: typeof usages = [];
     for (const p of chosen) {
       const r = rnd();
-      const status = r < 0.8 ? 'IN_PRODUCTION' : r < 0.88 ? 'PHASING_OUT' : r < 0.93 ? 'PLANNED' : r < 0.98 ? 'RETIRED' : 'ACQUIRING';
+      const status =
+        r < 0.8
+          ? 'IN_PRODUCTION'
+          : r < 0.88
+            ? 'PHASING_OUT'
+            : r < 0.93
+              ? 'PLANNED'
+              : r < 0.98
+                ? 'RETIRED'
+                : 'ACQUIRING';
       const since = -between(30, 3650);
       const usage = {
         id: `${SYNTHETIC}u-${u++}`,
@@ -199,7 +240,8 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
         yearlyCost: between(2, 400) * 250,
       };
       list.push(usage);
-      for (const referenceComponentId of p.components) usageComponents.push({ usageId: usage.id, referenceComponentId });
+      for (const referenceComponentId of p.components)
+        usageComponents.push({ usageId: usage.id, referenceComponentId });
       loads.push({ usageId: usage.id, role: 'FUNCTIONAL_MANAGEMENT', fte: Math.round(rnd() * 40) / 100 });
       loads.push({ usageId: usage.id, role: 'APPLICATION_MANAGEMENT', fte: Math.round(rnd() * 30) / 100 });
     }
@@ -207,7 +249,8 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
     usages.push(...list);
   }
   const memberOf = new Map<string, string[]>();
-  for (const m of memberships.values()) memberOf.set(m.memberId, [...(memberOf.get(m.memberId) ?? []), m.cooperationId]);
+  for (const m of memberships.values())
+    memberOf.set(m.memberId, [...(memberOf.get(m.memberId) ?? []), m.cooperationId]);
   for (const usage of usages) {
     const coops = memberOf.get(usage.organisationId);
     if (coops && rnd() < 0.125) usage.operatorId = pick(coops);
@@ -269,13 +312,18 @@ export async function generateDataset(db: Database, scale: Scale, seed = 1, onPr
   onProgress(`${interfaces.length} koppelingen`);
 
   // Migrations: legacy in production moves to a Common Ground product, spread over the coming years.
-  report.migrations = await generateMigrations({ insert, rnd, pick, between, day }, { orgs, municipalities, cooperations, products, byOrg });
+  report.migrations = await generateMigrations(
+    { insert, rnd, pick, between, day },
+    { orgs, municipalities, cooperations, products, byOrg },
+  );
   onProgress(`${report.migrations} migraties`);
 
   // Capacity for every organisation, role and quarter, in proportion to the organisation's size.
   // The seeded plans already hold some capacity; those cells are kept.
   const planned = new Set(
-    (await prisma.capacity.findMany({ select: { organisationId: true, role: true, quarter: true } })).map((c) => `${c.organisationId}|${c.role}|${c.quarter}`),
+    (await prisma.capacity.findMany({ select: { organisationId: true, role: true, quarter: true } })).map(
+      (c) => `${c.organisationId}|${c.role}|${c.quarter}`,
+    ),
   );
   const capacity = [...existing.map((o) => ({ id: o.id, weight: 1 })), ...orgs]
     .flatMap((org) =>

@@ -15,7 +15,10 @@ export async function readMigrations(dir: string) {
       .sort()
       .map(async (name) => ({
         path: name,
-        migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') } },
+        migrationFile: {
+          path: 'migration.sql',
+          content: { tag: 'ok' as const, value: await readFile(path.join(dir, name, 'migration.sql'), 'utf8') },
+        },
       })),
   );
   const lockfile = path.join(dir, 'migration_lock.toml');
@@ -36,9 +39,11 @@ export async function applyPendingMigrations(url = databaseUrl()): Promise<strin
   }
   const dirs = providerDirs(provider);
   const schema = await readFile(dirs.schema, 'utf8');
-  const opened = await openSchemaEngine([[dirs.schema, schema]], migrationAdapterFactory(url)).catch((error: unknown) => {
-    throw new Error(`Migrating the database failed: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  const opened = await openSchemaEngine([[dirs.schema, schema]], migrationAdapterFactory(url)).catch(
+    (error: unknown) => {
+      throw new Error(`Migrating the database failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
   try {
     const result = await opened.engine.applyMigrations({
       migrationsList: await readMigrations(dirs.migrations),

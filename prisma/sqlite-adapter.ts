@@ -128,6 +128,7 @@ export function sqliteConnections(config: ConstructorParameters<typeof PrismaBet
   };
   return {
     factory: { provider: factory.provider, adapterName: factory.adapterName, connect },
-    readRows: <T>(sql: string, values: unknown[]) => (read ? (kept(connectionOf(read), sql).rows(values) as T[]) : null),
+    readRows: <T>(sql: string, values: unknown[]) =>
+      read ? (kept(connectionOf(read), sql).rows(values) as T[]) : null,
   };
 }

@@ -9,7 +9,8 @@ const MAX_WEB_ADDRESS = 500;
 
 /** What is wrong with a (trimmed) value as a web address, in Dutch; null for a good one. */
 function webAddressProblem(value: string): string | null {
-  if (!/^https?:\/\//i.test(value)) return /^[^:/?#\s]*:/.test(value) || URL.canParse(value) ? WEB_ADDRESS_MESSAGE : 'Geen geldige URL.';
+  if (!/^https?:\/\//i.test(value))
+    return /^[^:/?#\s]*:/.test(value) || URL.canParse(value) ? WEB_ADDRESS_MESSAGE : 'Geen geldige URL.';
   // Browsers drop tabs, newlines and other invisible characters from an address before they read it.
   if (/[\s\p{Cc}\p{Cf}]/u.test(value)) return 'Een webadres mag geen spaties of onzichtbare tekens bevatten.';
   if (!URL.canParse(value)) return 'Geen geldige URL.';

@@ -24,7 +24,10 @@ export interface DownloadRow {
 /** Twelve landscapes side by side as one ArchiMate file (the biggest export), and the largest landscape's workbook. */
 export function downloadOperations(subject: string, twelve: string[]): DownloadOperation[] {
   return [
-    { name: 'download of twelve compared landscapes', path: `/vergelijk/archimate.xml?${twelve.map((slug) => `org=${encodeURIComponent(slug)}`).join('&')}` },
+    {
+      name: 'download of twelve compared landscapes',
+      path: `/vergelijk/archimate.xml?${twelve.map((slug) => `org=${encodeURIComponent(slug)}`).join('&')}`,
+    },
     { name: 'download of a landscape workbook', path: `/organisaties/${subject}/gebruik.xlsx` },
   ];
 }
@@ -36,7 +39,13 @@ export function downloadCall(base: string, path: string, session: string): () =>
   return () =>
     new Promise<number>((resolve, reject) => {
       const request = http.get(
-        { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: { cookie: `gp_session=${session}` } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          agent,
+          headers: { cookie: `gp_session=${session}` },
+        },
         (response) => {
           let bytes = 0;
           response.on('data', (chunk: Buffer) => {
@@ -62,7 +71,9 @@ export function peakRssOf(child: ChildProcess): number {
 
 export function printDownloads(rows: DownloadRow[]): void {
   if (rows.length === 0) return;
-  console.log('\ndownload (GET with a session, one client)          MB   p50 ms   p95 ms  uncached p50 / p95  peak RSS MB (uncached)');
+  console.log(
+    '\ndownload (GET with a session, one client)          MB   p50 ms   p95 ms  uncached p50 / p95  peak RSS MB (uncached)',
+  );
   for (const r of rows)
     console.log(
       `${r.name.padEnd(44)}${String(r.megabytes).padStart(9)}${String(r.p50Ms).padStart(9)}${String(r.p95Ms).padStart(9)}${`${r.uncachedP50Ms} / ${r.uncachedP95Ms}`.padStart(20)}${`${r.peakRssMb} (${r.uncachedPeakRssMb})`.padStart(24)}`,

@@ -27,9 +27,15 @@ import { SERVER_NODE_FLAGS } from './built-server.ts';
 const IMPORT_NODE_FLAGS = SERVER_NODE_FLAGS;
 
 const { values } = parseArgs({
-  options: { mb: { type: 'string', default: '14' }, file: { type: 'string' }, database: { type: 'string' }, gemma: { type: 'boolean', default: false } },
+  options: {
+    mb: { type: 'string', default: '14' },
+    file: { type: 'string' },
+    database: { type: 'string' },
+    gemma: { type: 'boolean', default: false },
+  },
 });
-if (values.file && values.database) await (values.gemma ? gemmaOnly(values.file, values.database) : importOnly(values.file, values.database));
+if (values.file && values.database)
+  await (values.gemma ? gemmaOnly(values.file, values.database) : importOnly(values.file, values.database));
 else await prepareAndRun();
 
 function mb(bytes: number) {
@@ -73,7 +79,8 @@ async function gemmaOnly(file: string, url: string) {
  * processes, data objects with their relations) as filler until the file has the wanted size.
  */
 function gemmaRelease(targetBytes: number): Buffer {
-  const uuid = (kind: number, i: number) => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+  const uuid = (kind: number, i: number) =>
+    `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const names = [
     'Object ID',
@@ -104,8 +111,16 @@ function gemmaRelease(targetBytes: number): Buffer {
     `    <element identifier="id-${id}" xsi:type="${type}">\n      <name xml:lang="nl">${esc(name)}</name>\n      <documentation xml:lang="nl">${esc(doc)}</documentation>\n      ${props(pairs)}\n    </element>\n`;
   const relationship = (id: string, type: string, source: string, target: string, pairs: [string, string][]) =>
     `    <relationship identifier="id-${id}" source="id-${source}" target="id-${target}" xsi:type="${type}">${pairs.length ? `\n      ${props(pairs)}\n    ` : ''}</relationship>\n`;
-  const text = 'Component voor het vastleggen, beheren en ontsluiten van gegevens, met ondersteuning voor de standaarden die GEMMA voor dit domein noemt.';
-  const groups = ['intermediair', 'generiek', 'domeinen', 'applicatieontwikkeling', 'bedrijfsvoering', 'dienstverlening'];
+  const text =
+    'Component voor het vastleggen, beheren en ontsluiten van gegevens, met ondersteuning voor de standaarden die GEMMA voor dit domein noemt.';
+  const groups = [
+    'intermediair',
+    'generiek',
+    'domeinen',
+    'applicatieontwikkeling',
+    'bedrijfsvoering',
+    'dienstverlening',
+  ];
   const [components, standards, services] = [400, 800, 60];
   const parts: string[] = [];
   const folders = new Map<string, string[]>(groups.map((g) => [g, []]));
@@ -150,17 +165,34 @@ function gemmaRelease(targetBytes: number): Buffer {
   const relationships: string[] = [];
   for (let i = 0; i < components * 10; i++)
     relationships.push(
-      relationship(`link-${i}`, 'Association', uuid(1, i % components), uuid(2, ((i % components) * 7 + Math.floor(i / components) * 83) % standards), [
-        ['Verbindingsrol', i % 3 ? 'Aanbevolen' : 'Verplicht'],
-      ]),
+      relationship(
+        `link-${i}`,
+        'Association',
+        uuid(1, i % components),
+        uuid(2, ((i % components) * 7 + Math.floor(i / components) * 83) % standards),
+        [['Verbindingsrol', i % 3 ? 'Aanbevolen' : 'Verplicht']],
+      ),
     );
   for (let i = 0; i < components * 2; i++)
     relationships.push(
-      relationship(`flow-${i}`, 'Flow', uuid(1, i % components), uuid(1, ((i % components) + 1 + Math.floor(i / components) * 37) % components), []),
+      relationship(
+        `flow-${i}`,
+        'Flow',
+        uuid(1, i % components),
+        uuid(1, ((i % components) + 1 + Math.floor(i / components) * 37) % components),
+        [],
+      ),
     );
   let size = parts.join('').length + relationships.join('').length;
   // The rest of the model: what a release has besides the reference architecture, in the same element shape.
-  const filler = ['Capability', 'BusinessProcess', 'BusinessObject', 'DataObject', 'ApplicationService', 'ApplicationFunction'];
+  const filler = [
+    'Capability',
+    'BusinessProcess',
+    'BusinessObject',
+    'DataObject',
+    'ApplicationService',
+    'ApplicationFunction',
+  ];
   for (let i = 0; size < targetBytes - 60_000; i++) {
     const id = uuid(4, i);
     const e = element(id, filler[i % filler.length] as string, `Onderdeel ${i}`, text, [
@@ -179,13 +211,22 @@ function gemmaRelease(targetBytes: number): Buffer {
   const organisations = folder(
     'Application',
     [],
-    folder('Applicatiecomponenten', [], [...folders].map(([g, ids]) => folder(`Referentiecomponenten ${g}`, ids)).join('')),
+    folder(
+      'Applicatiecomponenten',
+      [],
+      [...folders].map(([g, ids]) => folder(`Referentiecomponenten ${g}`, ids)).join(''),
+    ),
   );
   return Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?>\n<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="id-gemma-release">\n` +
       `  <name xml:lang="nl">GEMMA (proefrelease)</name>\n  <elements>\n${parts.join('')}  </elements>\n  <relationships>\n${relationships.join('')}  </relationships>\n` +
       `  <organizations>\n${organisations}  </organizations>\n  <propertyDefinitions>\n` +
-      [...def].map(([n, id]) => `    <propertyDefinition identifier="${id}" type="string">\n      <name>${n}</name>\n    </propertyDefinition>\n`).join('') +
+      [...def]
+        .map(
+          ([n, id]) =>
+            `    <propertyDefinition identifier="${id}" type="string">\n      <name>${n}</name>\n    </propertyDefinition>\n`,
+        )
+        .join('') +
       '  </propertyDefinitions>\n</model>\n',
   );
 }
@@ -207,9 +248,13 @@ async function importOnly(file: string, url: string) {
   if (read.problems.length) throw new Error(JSON.stringify(read.problems.slice(0, 3)));
   const plan = await time('plan (match every line)', () => planUsagesImport(db, 'bench', read.records));
   if (!plan || plan.refused.length) throw new Error(JSON.stringify(plan?.refused.slice(0, 3)));
-  const result = await time('apply in one transaction', () => applyUsagesImport(db, plan, { label: 'benchmark' }, 'bench.xml'));
+  const result = await time('apply in one transaction', () =>
+    applyUsagesImport(db, plan, { label: 'benchmark' }, 'bench.xml'),
+  );
   // maxRSS is in kilobytes: the most this process held at any moment.
-  console.log(`added ${result.added} usages; peak RSS of the import process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `added ${result.added} usages; peak RSS of the import process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   await db.close();
 }
 
@@ -258,14 +303,22 @@ async function prepareAndRun() {
     exportedAt: new Date(0).toISOString(),
   };
   landscape.referenceComponents = [
-    ...new Map(products.flatMap((p) => p.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const))).values(),
+    ...new Map(
+      products.flatMap((p) =>
+        p.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const),
+      ),
+    ).values(),
   ];
   const sample = Array.from({ length: 50 }, (_, i) => synthetic(i));
   const perUsage = (toAmeff({ ...landscape, usages: sample }).length - toAmeff(landscape).length) / sample.length;
   const count = Math.ceil(targetBytes / perUsage);
   for (let i = 0; i < count; i++) usages.push(synthetic(i));
   landscape.referenceComponents = [
-    ...new Map(products.flatMap((p) => p.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const))).values(),
+    ...new Map(
+      products.flatMap((p) =>
+        p.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const),
+      ),
+    ).values(),
   ];
   const xml = Buffer.from(toAmeff(landscape));
 
@@ -295,9 +348,13 @@ async function prepareAndRun() {
   const file = path.join(dir, 'bench.xml');
   writeFileSync(file, xml);
   await db.close();
-  const child = spawnSync(process.execPath, [...process.execArgv, ...IMPORT_NODE_FLAGS, process.argv[1] ?? '', '--file', file, '--database', url], {
-    stdio: 'inherit',
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, ...IMPORT_NODE_FLAGS, process.argv[1] ?? '', '--file', file, '--database', url],
+    {
+      stdio: 'inherit',
+    },
+  );
   rmSync(dir, { recursive: true, force: true });
   if (child.status !== 0) process.exit(child.status ?? 1);
 }

@@ -11,11 +11,21 @@ import { applyPendingMigrations } from '#prisma/migrate.ts';
 import { seed } from '#prisma/seed/seed.ts';
 import { startBuiltServer } from './built-server.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: 'string', default: '30' } },
+});
 const runs = Number(values.runs);
 const pages = positionals.length
   ? positionals
-  : ['/vergelijk', '/organisaties/emmen', '/organisaties/emmen/koppelingen', '/transitie/dimpact-zaaksysteem', '/transitie/capaciteit', '/'];
+  : [
+      '/vergelijk',
+      '/organisaties/emmen',
+      '/organisaties/emmen/koppelingen',
+      '/transitie/dimpact-zaaksysteem',
+      '/transitie/capaciteit',
+      '/',
+    ];
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 
@@ -25,7 +35,13 @@ await applyPendingMigrations(url);
 const db = await openDatabase(url);
 await seed(db.prisma);
 const password = 'benchmark-wachtwoord';
-await addUser(db, { email: 'bench@emmen.test', password, organisation: 'emmen', role: 'VIEWER', oneTimePassword: false });
+await addUser(db, {
+  email: 'bench@emmen.test',
+  password,
+  organisation: 'emmen',
+  role: 'VIEWER',
+  oneTimePassword: false,
+});
 await db.close();
 
 const server = await startBuiltServer(url);
@@ -35,12 +51,14 @@ try {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
+      query:
+        'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } } }',
       variables: { e: 'bench@emmen.test', p: password },
     }),
   });
   const token = ((await signIn.json()) as { data: { signIn: { data: { token: string } } } }).data.signIn.data.token;
-  const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const quantile = (sorted: number[], q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   console.log(`page                                     runs   p50 ms   p95 ms   max ms`);
   for (const page of pages) {
     const times: number[] = [];

@@ -30,9 +30,13 @@ export interface BenchReport {
 }
 
 export function printReport(report: BenchReport, loadSeconds: number | null) {
-  const line = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
-  console.log(`\nGrondplan benchmark: ${report.provider}, scale ${report.scale}, ${report.machine.cpus} cores, Node ${report.machine.node}`);
-  if (loadSeconds !== null) console.log(`dataset loaded in ${loadSeconds} s (migrations, sample content and synthetic landscape)`);
+  const line = (cells: (string | number)[], widths: number[]) =>
+    cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
+  console.log(
+    `\nGrondplan benchmark: ${report.provider}, scale ${report.scale}, ${report.machine.cpus} cores, Node ${report.machine.node}`,
+  );
+  if (loadSeconds !== null)
+    console.log(`dataset loaded in ${loadSeconds} s (migrations, sample content and synthetic landscape)`);
   console.log(
     `\noperation (HTTP GraphQL, one client; round trip of an empty operation: p95 ${report.httpRoundTripP95Ms} ms; of a bare Node HTTP server: p95 ${report.transportP95Ms} ms)`,
   );
@@ -57,7 +61,11 @@ export function printReport(report: BenchReport, loadSeconds: number | null) {
       )}`,
     );
   console.log('\npage                                     clients     req/s   p50 ms   p95 ms   errors');
-  for (const p of report.pages) console.log(`${p.path.padEnd(40)}${line([p.concurrency, p.rps, p.p50Ms, p.p95Ms, p.errors], [8, 10, 9, 9, 9])}`);
+  for (const p of report.pages)
+    console.log(`${p.path.padEnd(40)}${line([p.concurrency, p.rps, p.p50Ms, p.p95Ms, p.errors], [8, 10, 9, 9, 9])}`);
   console.log(`\nserver peak RSS: ${report.peakRssMb} MB`);
-  if (report.import) console.log(`import: ${report.import.usages} usages in ${report.import.seconds} s (${report.import.usagesPerSecond} usages/s)`);
+  if (report.import)
+    console.log(
+      `import: ${report.import.usages} usages in ${report.import.seconds} s (${report.import.usagesPerSecond} usages/s)`,
+    );
 }

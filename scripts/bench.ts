@@ -48,10 +48,14 @@ if (provider === 'postgres') await ensurePostgresDatabase(url);
 let loadSeconds: number | null = null;
 if (!values.reuse) {
   const started = performance.now();
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'dataset.ts'), '--scale', scale, '--replace'], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(projectRoot, 'scripts', 'dataset.ts'), '--scale', scale, '--replace'],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   loadSeconds = round((performance.now() - started) / 1000);
 }
 
@@ -187,7 +191,9 @@ const report: BenchReport = {
 };
 
 const graphqlCall = (base: string, op: { name: string; query: string; variables: Record<string, unknown> }) => {
-  const send = post(base, '/graphql', JSON.stringify({ query: op.query, variables: op.variables }), { authorization: `Bearer ${apiToken}` });
+  const send = post(base, '/graphql', JSON.stringify({ query: op.query, variables: op.variables }), {
+    authorization: `Bearer ${apiToken}`,
+  });
   // Every answer is checked, but parsed only when its length differs from the last one found free of errors: the
   // client's own JSON parsing (and its garbage) is not the server's latency.
   let checkedLength = -1;
@@ -208,7 +214,9 @@ async function bareFloorServer(): Promise<{ send(floor?: Floor): Promise<string>
   const bare = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-floor.ts'), url], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<string>((resolve) => bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const port = await new Promise<string>((resolve) =>
+    bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+  );
   const senders = new Map<string, () => Promise<string>>();
   return {
     send: (floor) => {
@@ -226,11 +234,19 @@ const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
 const uncachedTimes = new Map<string, number[]>();
 try {
   for (const op of measured) uncachedTimes.set(op.name, await sample(graphqlCall(uncached.base, op), runs));
-  for (const d of downloads) uncachedTimes.set(d.name, await sample(downloadCall(uncached.base, d.path, session), runs));
+  for (const d of downloads)
+    uncachedTimes.set(d.name, await sample(downloadCall(uncached.base, d.path, session), runs));
   for (const d of downloads) {
     const megabytes = round((await downloadCall(uncached.base, d.path, session)()) / 1e6);
     const times = uncachedTimes.get(d.name) ?? [];
-    const row = { name: d.name, megabytes, p50Ms: 0, p95Ms: 0, uncachedP50Ms: round(quantile(times, 0.5)), uncachedP95Ms: round(quantile(times, 0.95)) };
+    const row = {
+      name: d.name,
+      megabytes,
+      p50Ms: 0,
+      p95Ms: 0,
+      uncachedP50Ms: round(quantile(times, 0.5)),
+      uncachedP95Ms: round(quantile(times, 0.95)),
+    };
     downloadRows.push({ ...row, peakRssMb: 0, uncachedPeakRssMb: peakRssOf(uncached.child) });
   }
 } finally {
@@ -241,7 +257,12 @@ const { base, child: server } = await startServer();
 try {
   // 4b. Operations through HTTP GraphQL, one client, after a warm-up; an empty operation gives the HTTP round trip;
   // then the floor: the same answer by hand-written SQL with the driver itself.
-  const httpP95 = round(quantile(await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} }), runs), 0.95));
+  const httpP95 = round(
+    quantile(
+      await sample(graphqlCall(base, { name: 'round trip', query: '{ __typename }', variables: {} }), runs),
+      0.95,
+    ),
+  );
   report.httpRoundTripP95Ms = httpP95;
   const floor = await openFloor(url);
   const bare = await bareFloorServer();
@@ -268,13 +289,22 @@ try {
     row.ratioWithRoundTrip = round(row.p95Ms / (row.floorP95Ms + httpP95));
     row.ratioToHttpFloor = round(row.p95Ms / Math.max(row.httpFloorP95Ms, 0.01));
     report.operations.push(row);
-    console.error(`  ${op.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), floor ${row.floorP95Ms} ms, over HTTP ${row.httpFloorP95Ms} ms`);
+    console.error(
+      `  ${op.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), floor ${row.floorP95Ms} ms, over HTTP ${row.httpFloorP95Ms} ms`,
+    );
   }
   bare.stop();
   await floor.close();
   for (const row of downloadRows) {
-    const times = await sample(downloadCall(base, downloads.find((d) => d.name === row.name)?.path ?? '', session), runs);
-    Object.assign(row, { p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), peakRssMb: peakRssOf(server) });
+    const times = await sample(
+      downloadCall(base, downloads.find((d) => d.name === row.name)?.path ?? '', session),
+      runs,
+    );
+    Object.assign(row, {
+      p50Ms: round(quantile(times, 0.5)),
+      p95Ms: round(quantile(times, 0.95)),
+      peakRssMb: peakRssOf(server),
+    });
     console.error(`  ${row.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), ${row.megabytes} MB`);
   }
 
@@ -285,7 +315,12 @@ try {
       const latencies: number[] = [];
       const result = await new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(
-          { url: base + pagePath, connections, duration: seconds, headers: { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' } },
+          {
+            url: base + pagePath,
+            connections,
+            duration: seconds,
+            headers: { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' },
+          },
           (error, result) => (error ? reject(error) : resolve(result)),
         );
         instance.on('response', (_client, _status, _bytes, responseTime) => {
@@ -310,7 +345,11 @@ try {
 // 6. Import throughput: the import benchmark's figures (a 14 MB ArchiMate file into an empty landscape).
 if (!values.only)
   try {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-import.ts')], { encoding: 'utf8' });
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-import.ts')],
+      { encoding: 'utf8' },
+    );
     const usages = Number(/added (\d+) usages/.exec(output)?.[1] ?? 0);
     const seconds = [...output.matchAll(/\s(\d+\.\d+) s\s/g)].reduce((n, m) => n + Number(m[1]), 0);
     report.import = { usages, seconds: round(seconds), usagesPerSecond: Math.round(usages / seconds) };

@@ -29,7 +29,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -53,7 +55,8 @@ export async function startBuiltServer(databaseUrl: string, env: Record<string, 
   let stopping = false;
   // A server that dies under load says why, instead of leaving only a closed socket behind.
   child.once('exit', (code, signal) => {
-    if (!stopping && child.killed === false) console.error(`The hub exited (${code ?? signal}):\n${output.slice(-4000)}`);
+    if (!stopping && child.killed === false)
+      console.error(`The hub exited (${code ?? signal}):\n${output.slice(-4000)}`);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;

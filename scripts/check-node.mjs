@@ -34,7 +34,8 @@ export function nodeProblem({ version, platform, arch, loadSqlite }) {
         `better-sqlite3 is gebouwd voor een andere Node (NODE_MODULE_VERSION ${abi[1]}) dan deze, ${version} ` +
         `(NODE_MODULE_VERSION ${abi[2]}). Voer \`npm rebuild better-sqlite3\` uit (of \`npm ci\`).`
       );
-    if (/Cannot find module 'better-sqlite3'/.test(message)) return 'De afhankelijkheden ontbreken: voer eerst `npm ci` uit.';
+    if (/Cannot find module 'better-sqlite3'/.test(message))
+      return 'De afhankelijkheden ontbreken: voer eerst `npm ci` uit.';
     return `better-sqlite3 laadt niet (${message.split('\n')[0]}). Voer \`npm rebuild better-sqlite3\` uit (of \`npm ci\`).`;
   }
   return null;
@@ -42,7 +43,12 @@ export function nodeProblem({ version, platform, arch, loadSqlite }) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const require = createRequire(import.meta.url);
-  const problem = nodeProblem({ version: process.version, platform: process.platform, arch: process.arch, loadSqlite: () => require('better-sqlite3') });
+  const problem = nodeProblem({
+    version: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    loadSqlite: () => require('better-sqlite3'),
+  });
   if (problem) {
     console.error(problem);
     process.exit(1);

@@ -12,7 +12,11 @@ const usage = 'Gebruik: npm run dataset -- --scale <boce|dimpact|national> [--se
 
 async function main() {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'dimpact' }, seed: { type: 'string', default: '1' }, replace: { type: 'boolean', default: false } },
+    options: {
+      scale: { type: 'string', default: 'dimpact' },
+      seed: { type: 'string', default: '1' },
+      replace: { type: 'boolean', default: false },
+    },
   });
   const scale = values.scale as Scale;
   const seed = Number(values.seed);
@@ -24,9 +28,13 @@ async function main() {
   const db = await openDatabase(url);
   try {
     if (await db.prisma.organisation.findFirst({ where: { id: { startsWith: SYNTHETIC } }, select: { id: true } }))
-      throw new Error('Deze database heeft al een synthetisch landschap. Voeg --replace toe om de database eerst leeg te maken.');
+      throw new Error(
+        'Deze database heeft al een synthetisch landschap. Voeg --replace toe om de database eerst leeg te maken.',
+      );
     const generating = performance.now();
-    const report = await generateDataset(db, scale, seed, (step) => console.log(`  ${step} (${((performance.now() - generating) / 1000).toFixed(1)} s)`));
+    const report = await generateDataset(db, scale, seed, (step) =>
+      console.log(`  ${step} (${((performance.now() - generating) / 1000).toFixed(1)} s)`),
+    );
     const seconds = (performance.now() - generating) / 1000;
     console.log(
       `Schaal ${scale} (seed ${seed}) in ${seconds.toFixed(1)} s geladen (${((performance.now() - started) / 1000).toFixed(1)} s met migraties en voorbeeldinhoud):`,

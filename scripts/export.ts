@@ -19,13 +19,21 @@ const usage =
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { org: { type: 'string', multiple: true }, out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const [kind] = positionals;
   const orgs = values.org ?? [];
   if (kind === 'gemma') return exportGemma(values.out);
   if (kind === 'swc' && orgs.length === 1 && orgs[0]) return exportSwc(orgs[0], values.json ?? false, values.out);
-  if (!['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') || orgs.length === 0 || (orgs.length > 1 && kind !== 'ameff'))
+  if (
+    !['ameff', 'csv', 'xlsx', 'koppelingen', 'content'].includes(kind ?? '') ||
+    orgs.length === 0 ||
+    (orgs.length > 1 && kind !== 'ameff')
+  )
     throw new Error(usage);
   const db = await openDatabase();
   try {
@@ -46,7 +54,9 @@ async function main() {
     const file = await (writers[kind ?? 'ameff'] as () => Promise<string | Uint8Array> | string)();
     if (values.out) {
       writeFileSync(values.out, file);
-      console.error(`${kind} van ${landscapes.map((l) => l.organisation.name).join(', ')} geschreven naar ${values.out}.`);
+      console.error(
+        `${kind} van ${landscapes.map((l) => l.organisation.name).join(', ')} geschreven naar ${values.out}.`,
+      );
     } else process.stdout.write(file);
   } finally {
     await db.close();

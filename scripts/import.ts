@@ -7,7 +7,13 @@ import { parseArgs } from 'node:util';
 import { applyGemmaImport, planGemmaImport, readGemma } from '#core/exchange/gemma.ts';
 import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
 import { applyInterfacesImport, planInterfacesImport } from '#core/exchange/interfaces-csv.ts';
-import { applyLandscapeImport, type LandscapeFormat, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import {
+  applyLandscapeImport,
+  type LandscapeFormat,
+  type LandscapePlan,
+  planLandscapeImport,
+  refusedOf,
+} from '#core/exchange/landscape-import.ts';
 import { applyPubliccodeImport, planPubliccodeImport } from '#core/exchange/publiccode.ts';
 import { applySwcImport } from '#core/exchange/swc.ts';
 import { planSwcImport } from '#core/exchange/swc-plan.ts';
@@ -20,21 +26,33 @@ const usage =
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { org: { type: 'string' }, apply: { type: 'boolean', default: false }, 'nieuwe-pakketten': { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string' },
+      apply: { type: 'boolean', default: false },
+      'nieuwe-pakketten': { type: 'boolean', default: false },
+    },
   });
   const [kind, file] = positionals;
   if (kind === 'gemma' && file) return importGemma(file, values.apply ?? false);
   if (kind === 'publiccode' && file) return importPubliccode(file, values.org, values.apply ?? false);
   if (kind === 'koppelingen' && file && values.org) return importInterfaces(file, values.org, values.apply ?? false);
-  if (kind === 'swc' && file && values.org) return importSwc(file, values.org, values.apply ?? false, values['nieuwe-pakketten'] ?? false);
+  if (kind === 'swc' && file && values.org)
+    return importSwc(file, values.org, values.apply ?? false, values['nieuwe-pakketten'] ?? false);
   if (!['csv', 'xlsx', 'ameff'].includes(kind ?? '') || !file || !values.org) throw new Error(usage);
   const db = await openDatabase();
   try {
     // --nieuwe-pakketten: products, suppliers and versions the catalogue lacks are added instead of refused.
-    const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat, { addUnknownProducts: values['nieuwe-pakketten'] });
+    const plan = await planLandscapeImport(db, values.org, readFileSync(file), kind as LandscapeFormat, {
+      addUnknownProducts: values['nieuwe-pakketten'],
+    });
     if (!plan) throw new Error(`Organisatie "${values.org}" bestaat niet.`);
     for (const r of plan.rows)
-      console.log(planLine(r.action, `regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));
+      console.log(
+        planLine(
+          r.action,
+          `regel ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`,
+        ),
+      );
     for (const r of plan.interfaces?.rows ?? []) console.log(planLine(r.action, `koppeling ${r.key}`));
     printNotPlaced(plan);
     const refused = refusedOf(plan);
@@ -71,11 +89,19 @@ async function importSwc(file: string, org: string, apply: boolean, addUnknownPr
     for (const c of plan.columns) console.log(`  ${TREATMENT[c.treatment].padEnd(12)}${c.column}: ${c.target}`);
     if (plan.columns.length) console.log('');
     for (const r of plan.rows)
-      console.log(planLine(r.action, `${where} ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`));
+      console.log(
+        planLine(
+          r.action,
+          `${where} ${r.line}: ${r.key} (${r.product})${r.changes.length ? ` – ${r.changes.join(', ')}` : ''}`,
+        ),
+      );
     for (const n of plan.notes) console.log(planLine('WARNING', `${n.line ? `${where} ${n.line}: ` : ''}${n.message}`));
-    for (const p of plan.refused) console.log(planLine('REFUSED', `${p.line ? `${where} ${p.line}: ` : ''}${p.message}`));
+    for (const p of plan.refused)
+      console.log(planLine('REFUSED', `${p.line ? `${where} ${p.line}: ` : ''}${p.message}`));
     const count = (a: string) => plan.rows.filter((r) => r.action === a).length;
-    console.log(`\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${plan.refused.length} geweigerd.`);
+    console.log(
+      `\n${count('ADD')} toevoegen, ${count('CHANGE')} wijzigen, ${count('UNCHANGED')} ongewijzigd, ${plan.refused.length} geweigerd.`,
+    );
     if (plan.refused.length) {
       console.log('Er is niets ingelezen: los de geweigerde regels op en probeer opnieuw.');
       process.exitCode = 2;
@@ -96,7 +122,10 @@ function printNotPlaced(plan: LandscapePlan) {
   for (const line of plan.placed) console.log(`  ${line}`);
   if (!plan.notPlaced.length) return;
   console.log('\nNiet geplaatst (ter informatie; wat wel geplaatst is kan worden ingelezen):');
-  for (const n of plan.notPlaced) console.log(`  ${n.count > 1 || !n.name ? `${n.count} ` : ''}${n.type}${n.name ? ` "${n.name}"` : ''}: ${n.reason}`);
+  for (const n of plan.notPlaced)
+    console.log(
+      `  ${n.count > 1 || !n.name ? `${n.count} ` : ''}${n.type}${n.name ? ` "${n.name}"` : ''}: ${n.reason}`,
+    );
 }
 
 async function importInterfaces(file: string, org: string, apply: boolean) {
@@ -121,7 +150,9 @@ async function importInterfaces(file: string, org: string, apply: boolean) {
 async function importPubliccode(file: string, org: string | undefined, apply: boolean) {
   const db = await openDatabase();
   try {
-    const organisation = org ? await db.prisma.organisation.findUnique({ where: { slug: org }, select: { id: true } }) : null;
+    const organisation = org
+      ? await db.prisma.organisation.findUnique({ where: { slug: org }, select: { id: true } })
+      : null;
     if (org && !organisation) throw new Error(`Organisatie "${org}" bestaat niet.`);
     const plan = await planPubliccodeImport(db, readFileSync(file));
     for (const p of plan.refused) console.log(planLine('REFUSED', `regel ${p.line}: ${p.message}`));
@@ -131,8 +162,18 @@ async function importPubliccode(file: string, org: string | undefined, apply: bo
       process.exitCode = 2;
       return;
     }
-    console.log(planLine(plan.action, `pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}; ${plan.recognised}`));
-    console.log(planLine(plan.supplier.isNew ? 'ADD' : 'NOTE', `leverancier ${plan.supplier.name} (${plan.supplier.slug}); ${plan.supplier.reason}`));
+    console.log(
+      planLine(
+        plan.action,
+        `pakket ${plan.name} (${plan.slug})${plan.changes.length ? ` – ${plan.changes.join(', ')}` : ''}; ${plan.recognised}`,
+      ),
+    );
+    console.log(
+      planLine(
+        plan.supplier.isNew ? 'ADD' : 'NOTE',
+        `leverancier ${plan.supplier.name} (${plan.supplier.slug}); ${plan.supplier.reason}`,
+      ),
+    );
     if (apply) {
       await applyPubliccodeImport(db, plan, { label: 'opdrachtregel' }, path.basename(file), organisation?.id ?? null);
       console.log('Ingelezen.');
@@ -164,7 +205,10 @@ async function importGemmaWith(db: Database, dir: string, apply: boolean) {
     return;
   }
   const plan = await planGemmaImport(db, data);
-  for (const c of plan.changes) console.log(planLine(c.action, `${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`));
+  for (const c of plan.changes)
+    console.log(
+      planLine(c.action, `${c.kind} ${c.name} (${c.id})${c.fields.length ? ` – ${c.fields.join(', ')}` : ''}`),
+    );
   console.log(
     `\n${plan.changes.filter((c) => c.action === 'ADD').length} toevoegen, ${plan.changes.filter((c) => c.action === 'CHANGE').length} wijzigen, ${plan.unchanged} ongewijzigd; ` +
       `standaardkoppelingen +${plan.links.added} −${plan.links.removed}, stromen +${plan.flows.added} −${plan.flows.removed}.`,

@@ -23,7 +23,9 @@ if (import.meta.main) {
   if (run.status !== 0) process.exit(run.status ?? 1);
   const { thresholds, jsonReporter } = config as { thresholds: { break: number }; jsonReporter: { fileName: string } };
   const threshold = thresholds.break;
-  const below = fileScores(JSON.parse(readFileSync(jsonReporter.fileName, 'utf8')) as Report).filter((f) => f.score < threshold);
+  const below = fileScores(JSON.parse(readFileSync(jsonReporter.fileName, 'utf8')) as Report).filter(
+    (f) => f.score < threshold,
+  );
   for (const f of below) console.error(`${f.file}: mutation score ${f.score.toFixed(2)} is under ${threshold}`);
   process.exit(below.length > 0 ? 1 : 0);
 }

@@ -15,7 +15,8 @@ import { projectRoot } from '#prisma/database.ts';
 export const pageTypesDirectory = path.join(projectRoot, 'site', 'lib', 'graphql');
 
 /** The TypeScript of a file: an .astro file's frontmatter, a .ts file whole. */
-const scriptOf = (location: string, text: string) => (location.endsWith('.astro') ? (/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') : text);
+const scriptOf = (location: string, text: string) =>
+  location.endsWith('.astro') ? (/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') : text;
 
 /** The literal text of every `graphql(`...`)` call in a file. */
 export function documentsIn(location: string, text: string): string[] {
@@ -23,7 +24,8 @@ export function documentsIn(location: string, text: string): string[] {
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'graphql') {
       const [argument] = node.arguments;
-      if (argument && (ts.isNoSubstitutionTemplateLiteral(argument) || ts.isStringLiteral(argument))) found.push(argument.text);
+      if (argument && (ts.isNoSubstitutionTemplateLiteral(argument) || ts.isStringLiteral(argument)))
+        found.push(argument.text);
     }
     ts.forEachChild(node, visit);
   };

@@ -9,13 +9,17 @@ import { seedIfEmpty } from '#prisma/seed/seed.ts';
 export async function prepareDatabase({ seed = true } = {}): Promise<void> {
   const url = databaseUrl();
   const applied = await applyPendingMigrations(url);
-  console.log(`Database (${providerOf(url)}): ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`);
+  console.log(
+    `Database (${providerOf(url)}): ${applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date'}`,
+  );
   if (!seed) return;
   const db = await openDatabase(url);
   try {
     const report = await seedIfEmpty(db.prisma);
     if (report)
-      console.log(`Empty database seeded from content/: ${report.organisations} organisations, ${report.usages} usages, ${report.interfaces} koppelingen.`);
+      console.log(
+        `Empty database seeded from content/: ${report.organisations} organisations, ${report.usages} usages, ${report.interfaces} koppelingen.`,
+      );
     const admin = await ensureFirstAdmin(db);
     if (admin) {
       console.log('\n  Eerste beheerder aangemaakt. Dit wachtwoord wordt maar één keer getoond:');

@@ -49,7 +49,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const provider of ['sqlite', 'postgres'] as const) {
       execFileSync(
         process.execPath,
-        [path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema', providerDirs(provider).schema],
+        [
+          path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js'),
+          'generate',
+          '--schema',
+          providerDirs(provider).schema,
+        ],
         {
           stdio: 'inherit',
           cwd: projectRoot,

@@ -28,7 +28,12 @@ await prepareDatabase();
 const supervisor = supervise({
   spawn: () => {
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, entry], {
-      env: { ...process.env, ...SERVER_ENV, HOST: setting('HOST') ?? 'localhost', PORT: String(setting('PORT') ?? 4321) },
+      env: {
+        ...process.env,
+        ...SERVER_ENV,
+        HOST: setting('HOST') ?? 'localhost',
+        PORT: String(setting('PORT') ?? 4321),
+      },
       stdio: 'inherit',
     });
     console.error(`De server draait als pid ${child.pid}.`);
@@ -36,4 +41,5 @@ const supervisor = supervise({
   },
 });
 // Stopping `npm start` stops the server and its restarts; the server's exit code is this process's.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void supervisor.stop(signal).then((code) => process.exit(code)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void supervisor.stop(signal).then((code) => process.exit(code)));

@@ -25,7 +25,13 @@ interface Supervisor {
 
 const why = (code: number | null, signal: NodeJS.Signals | null) => (signal ? `signaal ${signal}` : `exitcode ${code}`);
 
-export function supervise({ spawn, log = console.error, firstDelayMs = 500, maxDelayMs = 30_000, healthyAfterMs = 60_000 }: SupervisorOptions): Supervisor {
+export function supervise({
+  spawn,
+  log = console.error,
+  firstDelayMs = 500,
+  maxDelayMs = 30_000,
+  healthyAfterMs = 60_000,
+}: SupervisorOptions): Supervisor {
   let child: ChildProcess | undefined;
   let restarts = 0;
   let deathsInARow = 0;
@@ -47,7 +53,9 @@ export function supervise({ spawn, log = console.error, firstDelayMs = 500, maxD
       const delay = Math.min(firstDelayMs * 2 ** deathsInARow, maxDelayMs);
       deathsInARow++;
       restarts++;
-      log(`De server (pid ${current.pid}) is gestopt met ${why(code, signal)} na ${(ranMs / 1000).toFixed(1)} s; hij start opnieuw over ${delay} ms.`);
+      log(
+        `De server (pid ${current.pid}) is gestopt met ${why(code, signal)} na ${(ranMs / 1000).toFixed(1)} s; hij start opnieuw over ${delay} ms.`,
+      );
       timer = setTimeout(start, delay);
     });
   };

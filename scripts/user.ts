@@ -46,15 +46,19 @@ const commands = ['add', 'token', 'disable', 'enable'];
 try {
   if (!email || !command || !commands.includes(command)) throw new Error(usage);
   const role = values.role?.toUpperCase();
-  if (role && role !== 'VIEWER' && role !== 'EDITOR' && role !== 'ADMIN') throw new Error(`Onbekende rol "${values.role}". ${usage}`);
+  if (role && role !== 'VIEWER' && role !== 'EDITOR' && role !== 'ADMIN')
+    throw new Error(`Onbekende rol "${values.role}". ${usage}`);
   const scope = values.scope?.toUpperCase();
-  if (scope && scope !== 'READ' && scope !== 'READ_WRITE') throw new Error(`Onbekend bereik "${values.scope}": READ of READ_WRITE. ${usage}`);
+  if (scope && scope !== 'READ' && scope !== 'READ_WRITE')
+    throw new Error(`Onbekend bereik "${values.scope}": READ of READ_WRITE. ${usage}`);
   if (command === 'add' && !values.org && !values['instance-admin'] && !values['reset-password'])
     throw new Error(`Geef --org en --role, --instance-admin of --reset-password. ${usage}`);
   const db = await openDatabase();
   try {
     if (command === 'add') {
-      const exists = Boolean(await db.prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } }));
+      const exists = Boolean(
+        await db.prisma.user.findUnique({ where: { email: normaliseEmail(email) }, select: { id: true } }),
+      );
       // An existing account keeps its password: none is read unless a reset is asked for.
       const password = !exists || values['reset-password'] ? await readStdin() : undefined;
       const result = await addUser(db, {
@@ -83,7 +87,11 @@ try {
       console.log(token);
     } else {
       await setDisabled(db, email, command === 'disable');
-      console.log(command === 'disable' ? `Account ${email} geblokkeerd; de sessies en API-tokens zijn beëindigd.` : `Account ${email} gedeblokkeerd.`);
+      console.log(
+        command === 'disable'
+          ? `Account ${email} geblokkeerd; de sessies en API-tokens zijn beëindigd.`
+          : `Account ${email} gedeblokkeerd.`,
+      );
     }
   } finally {
     await db.close();

@@ -28,10 +28,22 @@ const PUBLIC = [
 
 const CHANGE_PASSWORD_PATH = '/account/wachtwoord';
 /** What a user with a one-time password may still reach: the change form, signing out, the site's own files. */
-const PASSWORD_CHANGE_ALLOWED = [/^\/account\/wachtwoord\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
+const PASSWORD_CHANGE_ALLOWED = [
+  /^\/account\/wachtwoord\/?$/,
+  /^\/uitloggen\/?$/,
+  /^\/graphql\/?$/,
+  /^\/_astro\//,
+  /^\/favicon/,
+];
 export const SECOND_FACTOR_PATH = '/account/tweestapsverificatie';
 /** What a user who must set up a second factor may still reach: that page, signing out, the site's own files. */
-const SECOND_FACTOR_ALLOWED = [/^\/account\/tweestapsverificatie\/?$/, /^\/uitloggen\/?$/, /^\/graphql\/?$/, /^\/_astro\//, /^\/favicon/];
+const SECOND_FACTOR_ALLOWED = [
+  /^\/account\/tweestapsverificatie\/?$/,
+  /^\/uitloggen\/?$/,
+  /^\/graphql\/?$/,
+  /^\/_astro\//,
+  /^\/favicon/,
+];
 /** What a signed-in user without any membership may open besides the public pages: the own account. */
 export const OWN_ACCOUNT = [/^\/account(\/|$)/, /^\/geen-toegang\/?$/];
 
@@ -40,11 +52,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const sessionToken = context.cookies.get(SESSION_COOKIE)?.value;
   context.locals.sessionToken = sessionToken;
   context.locals.viewer = sessionToken
-    ? await authenticate(await hubDatabase(), { sessionToken, address: requestAddress(context.request, context.clientAddress) })
+    ? await authenticate(await hubDatabase(), {
+        sessionToken,
+        address: requestAddress(context.request, context.clientAddress),
+      })
     : null;
   const path = context.url.pathname;
   // Rate limits, GraphiQL's sign-in and unreadable forms: site/lib/request-guards.ts.
-  const refused = (await limitPageRequest(context, Boolean(context.locals.viewer))) ?? graphiqlSignIn(context, Boolean(context.locals.viewer));
+  const refused =
+    (await limitPageRequest(context, Boolean(context.locals.viewer))) ??
+    graphiqlSignIn(context, Boolean(context.locals.viewer));
   if (refused) return refused;
   if (!context.locals.viewer && !PUBLIC.some((pattern) => pattern.test(path))) {
     return context.redirect(routes.signIn(path + context.url.search), 303);

@@ -123,7 +123,13 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     path.pop();
     const parent = path[path.length - 1];
     if (name === 'name' && definition && parent === 'propertyDefinition') definitions.set(definition, text.trim());
-    else if (name === 'label' && parent === 'item' && inOrganizations && folderPath.length && folderPath[folderPath.length - 1] === '') {
+    else if (
+      name === 'label' &&
+      parent === 'item' &&
+      inOrganizations &&
+      folderPath.length &&
+      folderPath[folderPath.length - 1] === ''
+    ) {
       const label = text.trim();
       folderPath[folderPath.length - 1] = label;
       // A new array, so that entries already read keep the folders they were read in.
@@ -131,7 +137,8 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
     } else if (name === 'item' && inOrganizations) {
       if (folderPath.pop()) labels = labels.slice(0, -1);
     } else if (name === 'organizations') inOrganizations -= 1;
-    else if (name === 'name' && element && (parent === 'element' || parent === 'relationship')) element.name = text.trim();
+    else if (name === 'name' && element && (parent === 'element' || parent === 'relationship'))
+      element.name = text.trim();
     // Documentation and values are kept exactly, so that a round trip is lossless; names are trimmed, as typed ones vary.
     else if (name === 'documentation' && element && (parent === 'element' || parent === 'relationship')) {
       element.documentation = text;
@@ -150,7 +157,10 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
   });
   // Fed in pieces, so a large file never sits in memory as one decoded string next to the parser's own strings.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const hostile = { line: 0, message: 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.' };
+  const hostile = {
+    line: 0,
+    message: 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.',
+  };
   // External entities (XXE) and entity expansion (billion laughs) both need a DOCTYPE; an exchange file never has one.
   parser.on('doctype', () => {
     throw new HostileError();
@@ -163,7 +173,9 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
         chunk = decoder.decode(bytes.subarray(at, at + CHUNK), { stream: at + CHUNK < bytes.byteLength });
       } catch {
         // A declared single-byte encoding is accepted as long as the text is plain ASCII (which UTF-8 reads the same).
-        const declared = /encoding=["']([\w.-]+)["']/i.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 200)))?.[1];
+        const declared = /encoding=["']([\w.-]+)["']/i.exec(
+          new TextDecoder('latin1').decode(bytes.subarray(0, 200)),
+        )?.[1];
         return refuse(
           0,
           declared && !/^utf-?8$/i.test(declared)
@@ -179,21 +191,37 @@ export function parseAmeff(bytes: Uint8Array): { model: AmeffModel | null; probl
   } catch (error) {
     if (error instanceof HostileError) return refuse(hostile.line, hostile.message);
     if (error instanceof TooDeepError)
-      return refuse(parser.line, `Het bestand nest elementen dieper dan ${MAX_XML_DEPTH} niveaus; zo diep gaat een uitwisselbestand nooit.`);
+      return refuse(
+        parser.line,
+        `Het bestand nest elementen dieper dan ${MAX_XML_DEPTH} niveaus; zo diep gaat een uitwisselbestand nooit.`,
+      );
     return refuse(parser.line, `Het bestand is geen geldige XML: ${(error as Error).message}`);
   }
   if (!sawModel) return refuse(1, 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.');
   // Properties were keyed by definition id while reading; callers want their names.
-  const named = (e: AmeffItem): AmeffItem => ({ ...e, properties: new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value])) });
+  const named = (e: AmeffItem): AmeffItem => ({
+    ...e,
+    properties: new Map([...e.properties].map(([ref, value]) => [definitions.get(ref) ?? '', value])),
+  });
   return {
-    model: { elements: elements.map(named), relationships: relationships.map(named), propertyNames: new Set(definitions.values()), folders, views },
+    model: {
+      elements: elements.map(named),
+      relationships: relationships.map(named),
+      propertyNames: new Set(definitions.values()),
+      folders,
+      views,
+    },
     problems: [],
   };
 }
 
 /** Reads the usages (SWC type "Pakketversie") and the flows between them into the records the CSV imports plan with. */
 export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
-  const refuse = (line: number, message: string): AmeffContent => ({ records: [], interfaces: [], problems: [{ line, message }] });
+  const refuse = (line: number, message: string): AmeffContent => ({
+    records: [],
+    interfaces: [],
+    problems: [{ line, message }],
+  });
   const { model, problems } = parseAmeff(bytes);
   if (!model) return { records: [], interfaces: [], problems };
   const { elements, relationships, propertyNames: named } = model;
@@ -202,17 +230,27 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
   const specialises = new Map<string, string[]>();
   for (const r of relationships) {
     if (r.type !== 'Specialization' && r.type !== 'Realization') continue;
-    specialises.set(r.source, [...(specialises.get(r.source) ?? []), objectId.get(r.target) || r.target.replace(/^id-/, '')]);
+    specialises.set(r.source, [
+      ...(specialises.get(r.source) ?? []),
+      objectId.get(r.target) || r.target.replace(/^id-/, ''),
+    ]);
   }
-  const usages = elements.filter((e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie');
+  const usages = elements.filter(
+    (e) => e.type === 'ApplicationComponent' && propertiesOf(e).get('SWC type') === 'Pakketversie',
+  );
   // A record carries only what the file can say: a property without a definition in the file is left out, so that the
   // import leaves that field alone; a defined property a usage lacks is empty, which clears it.
   const dateColumns = Object.values(SINCE_COLUMN);
   const everyDate = dateColumns.some((c) => named.has(c));
-  const carriesComponents = specialises.size > 0 || elements.some((e) => propertiesOf(e).get('SWC type') === 'Referentiecomponent');
+  const carriesComponents =
+    specialises.size > 0 || elements.some((e) => propertiesOf(e).get('SWC type') === 'Referentiecomponent');
   const records = usages.map((e) => {
     const p = propertiesOf(e);
-    const record: Record<string, string> = { Sleutel: p.get('Grondplan sleutel') ?? '', Leverancier: p.get('Leverancier') ?? '', Pakket: e.name };
+    const record: Record<string, string> = {
+      Sleutel: p.get('Grondplan sleutel') ?? '',
+      Leverancier: p.get('Leverancier') ?? '',
+      Pakket: e.name,
+    };
     if (named.has('Versie')) record.Versie = p.get('Versie') ?? '';
     if (named.has('Status')) record.Status = STATUS_LABEL[p.get('Status') ?? ''] ?? p.get('Status') ?? '';
     if (everyDate) {
@@ -222,7 +260,8 @@ export function readUsagesAmeff(bytes: Uint8Array): AmeffContent {
       const since = SINCE_COLUMN[record.Status ?? ''];
       if (since) record[since] = p.get('Status sinds') ?? '';
     }
-    if (carriesComponents) record['Referentiecomponenten (GEMMA-id)'] = [...(specialises.get(e.id) ?? [])].sort().join(', ');
+    if (carriesComponents)
+      record['Referentiecomponenten (GEMMA-id)'] = [...(specialises.get(e.id) ?? [])].sort().join(', ');
     for (const column of OPTIONAL_PROPERTIES) if (named.has(column)) record[column] = p.get(column) ?? '';
     return record;
   });
@@ -239,7 +278,11 @@ function readFlows(
   named: ReadonlySet<string>,
 ): InterfaceRecord[] {
   const usageRef = new Map(usages.map((e, i) => [e.id, propertiesOf(e).get('Grondplan sleutel') || `#${i}`]));
-  const serviceName = new Map(elements.filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component').map((e) => [e.id, e.name] as const));
+  const serviceName = new Map(
+    elements
+      .filter((e) => propertiesOf(e).get('SWC type') === 'Buitengemeentelijke component')
+      .map((e) => [e.id, e.name] as const),
+  );
   return relationships
     .filter((r) => r.type === 'Flow')
     .flatMap((r) => {
@@ -260,8 +303,12 @@ function readFlows(
           ...(named.has('Soort koppeling') ? { Soort: p.get('Soort koppeling') || 'API' } : {}),
           ...(named.has('Richting') ? { Richting: direction } : {}),
           ...(named.has('Status') ? { Status: p.get('Status') || 'IN_USE' } : {}),
-          ...(named.has('Kopieert gegevens') ? { 'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee' } : {}),
-          ...(named.has('Standaarden (GEMMA-id)') ? { 'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '' } : {}),
+          ...(named.has('Kopieert gegevens')
+            ? { 'Kopieert gegevens': p.get('Kopieert gegevens') === 'true' ? 'ja' : 'nee' }
+            : {}),
+          ...(named.has('Standaarden (GEMMA-id)')
+            ? { 'Standaarden (GEMMA-id)': p.get('Standaarden (GEMMA-id)') ?? '' }
+            : {}),
           ...(r.documented ? { Omschrijving: r.documentation } : {}),
         },
       ];

@@ -46,18 +46,32 @@ const PROPERTIES = [
 type PropertyKey = (typeof PROPERTIES)[number][0];
 
 /** Escapes text for XML; a carriage return becomes a character reference, since a parser reads a raw one as a line feed. */
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 /** Dutch text, escaped here because the builder is told not to (it would not keep carriage returns). */
 export const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': escapeXml(text) });
 
 /** The writer every exchange file uses: indented, attributes prefixed with @_, text escaped by `nl`. */
 const ameffBuilder = () =>
-  new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, processEntities: false });
+  new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    indentBy: '  ',
+    suppressEmptyNode: true,
+    processEntities: false,
+  });
 
 /** An element's properties by key (its `pd-<key>` definition); empty values are left out. */
 export const propertiesOf = <K extends string>(values: [K, string | number | boolean | null | undefined][]) => {
-  const present = values.filter((v): v is [K, string | number | boolean] => v[1] !== null && v[1] !== undefined && v[1] !== '');
-  return present.length ? { property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })) } : undefined;
+  const present = values.filter(
+    (v): v is [K, string | number | boolean] => v[1] !== null && v[1] !== undefined && v[1] !== '',
+  );
+  return present.length
+    ? {
+        property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })),
+      }
+    : undefined;
 };
 const props = propertiesOf<PropertyKey>;
 
@@ -84,7 +98,8 @@ export function writeExchangeFile(file: ExchangeFile): string {
     model: {
       '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
       '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation': 'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
+      '@_xsi:schemaLocation':
+        'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
       '@_identifier': file.id,
       name: nl(file.name),
       documentation: nl(file.documentation),
@@ -93,7 +108,11 @@ export function writeExchangeFile(file: ExchangeFile): string {
       ...(file.relationships.length ? { relationships: { relationship: file.relationships } } : {}),
       ...(folders.length ? { organizations: { item: folders } } : {}),
       propertyDefinitions: {
-        propertyDefinition: file.propertyDefinitions.map(([key, name]) => ({ '@_identifier': `pd-${key}`, '@_type': 'string', name: nl(name) })),
+        propertyDefinition: file.propertyDefinitions.map(([key, name]) => ({
+          '@_identifier': `pd-${key}`,
+          '@_type': 'string',
+          name: nl(name),
+        })),
       },
       ...(views.length ? { views: { diagrams: { view: views } } } : {}),
     },
@@ -147,10 +166,12 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
   // One landscape keeps the plain ids its import matches on; side by side, the organisation's slug keeps keys apart.
   const scope = (l: ExportLandscape, key: string) => (landscapes.length > 1 ? `${l.organisation.slug}.${key}` : key);
   const parts = landscapes.map((l) => ({ landscape: l, ...landscapeParts(l, (key) => scope(l, key)) }));
-  const components = [...new Map(landscapes.flatMap((l) => l.referenceComponents.map((c) => [c.id, c] as const))).values()].sort((a, b) =>
-    a.id.localeCompare(b.id),
-  );
-  const services = [...new Map(landscapes.flatMap((l) => l.externalServices.map((s) => [s.id, s] as const))).values()].sort((a, b) => a.id.localeCompare(b.id));
+  const components = [
+    ...new Map(landscapes.flatMap((l) => l.referenceComponents.map((c) => [c.id, c] as const))).values(),
+  ].sort((a, b) => a.id.localeCompare(b.id));
+  const services = [
+    ...new Map(landscapes.flatMap((l) => l.externalServices.map((s) => [s.id, s] as const))).values(),
+  ].sort((a, b) => a.id.localeCompare(b.id));
   const elements = [
     ...parts.flatMap((p) => p.elements),
     ...components.map((c) => ({
@@ -175,7 +196,9 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
   ];
   const relationships = [...parts.flatMap((p) => p.specialisations), ...parts.flatMap((p) => p.flows)];
   const views = LAYERS.flatMap(([layer, label]) => {
-    const groups = parts.map((p) => ({ ...p, inLayer: p.usages.filter((u) => u.layers.includes(layer)) })).filter((g) => g.inLayer.length > 0);
+    const groups = parts
+      .map((p) => ({ ...p, inLayer: p.usages.filter((u) => u.layers.includes(layer)) }))
+      .filter((g) => g.inLayer.length > 0);
     if (groups.length === 0) return [];
     const nodeId = (elementId: string) => `gp-node-${layer}-${elementId.slice('gp-usage-'.length)}`;
     let top = 24;
@@ -232,10 +255,19 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
     elements,
     relationships,
     folders: [
-      ...parts.map((p) => ({ label: p.landscape.organisation.name, item: p.usages.map((u) => ({ '@_identifierRef': p.usageId(u.key) })) })),
-      { label: 'GEMMA-referentiecomponenten', item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+      ...parts.map((p) => ({
+        label: p.landscape.organisation.name,
+        item: p.usages.map((u) => ({ '@_identifierRef': p.usageId(u.key) })),
+      })),
+      {
+        label: 'GEMMA-referentiecomponenten',
+        item: components.map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })),
+      },
       { label: 'Landelijke voorzieningen', item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
-      { label: 'Koppelingen', item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })) },
+      {
+        label: 'Koppelingen',
+        item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })),
+      },
     ],
     propertyDefinitions: PROPERTIES,
     views,
@@ -259,7 +291,10 @@ function landscapeParts(landscape: ExportLandscape, scoped: (key: string) => str
       ['status', u.status],
       // The current status's date for tools that know one date, and every status's date, so that an import keeps them all.
       ['status-since', u.statusSince],
-      ...USAGE_STATUSES.map((status): [string, string | null | undefined] => [sinceProperty(status), u.statusDates[status]]),
+      ...USAGE_STATUSES.map((status): [string, string | null | undefined] => [
+        sinceProperty(status),
+        u.statusDates[status],
+      ]),
       ['architecture', u.architecture],
       ['layer', u.layers.join(', ')],
       ['operator', u.operator],

@@ -9,7 +9,14 @@ import type { RowProblem } from './file-text.ts';
 import type { InterfaceRecord } from './interfaces-csv.ts';
 import { loadCandidates, matchProduct, matchSupplier } from './matching.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { ADD_UNKNOWN_HINT, type ImportOptions, MAX_ROWS, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT, STATUS_LABEL } from './usages-csv.ts';
+import {
+  ADD_UNKNOWN_HINT,
+  type ImportOptions,
+  MAX_ROWS,
+  STATUS_DATE_COLUMNS,
+  STATUS_DATES_SELECT,
+  STATUS_LABEL,
+} from './usages-csv.ts';
 
 /** Something the file holds that the import does not place, counted per type (or named, for components and their relations). */
 export interface NotPlaced {
@@ -47,7 +54,8 @@ const NOT_A_KOPPELING: Record<string, string> = {
 };
 
 const propertyOf = (item: AmeffItem, names: readonly string[]) => {
-  for (const [name, value] of item.properties) if (names.includes(name.trim().toLowerCase()) && value.trim()) return value.trim();
+  for (const [name, value] of item.properties)
+    if (names.includes(name.trim().toLowerCase()) && value.trim()) return value.trim();
   return '';
 };
 
@@ -66,7 +74,12 @@ function keyMaker() {
  * Matches the model's application components against the catalogue and GEMMA, and the organisation's landscape (so
  * that a re-import of the same model changes nothing); changes nothing. Null when the organisation does not exist.
  */
-export async function readArchiLandscape(db: Database, slug: string, model: AmeffModel, options: ImportOptions = {}): Promise<ArchiReading | null> {
+export async function readArchiLandscape(
+  db: Database,
+  slug: string,
+  model: AmeffModel,
+  options: ImportOptions = {},
+): Promise<ArchiReading | null> {
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (!org) return null;
@@ -77,7 +90,9 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       interfaces: [],
       notPlaced: [],
       placed: [],
-      problems: [{ line: 0, message: `Het model heeft ${componentCount} applicatiecomponenten; hooguit ${MAX_ROWS} per keer.` }],
+      problems: [
+        { line: 0, message: `Het model heeft ${componentCount} applicatiecomponenten; hooguit ${MAX_ROWS} per keer.` },
+      ],
     };
   const [{ products, suppliers }, components, usages, interfaces] = await Promise.all([
     // Suppliers and products as every importer recognises them, by their former names (aliases) too, so that a component
@@ -118,7 +133,11 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   // A koppeling the landscape already has between the same two usages keeps its key, whatever it is.
   const existingBetween = new Map<string, string[]>();
   for (const i of interfaces)
-    if (i.toUsage) existingBetween.set(`${i.fromUsage.key}|${i.toUsage.key}`, [...(existingBetween.get(`${i.fromUsage.key}|${i.toUsage.key}`) ?? []), i.key]);
+    if (i.toUsage)
+      existingBetween.set(`${i.fromUsage.key}|${i.toUsage.key}`, [
+        ...(existingBetween.get(`${i.fromUsage.key}|${i.toUsage.key}`) ?? []),
+        i.key,
+      ]);
   const byId = new Map(model.elements.map((e) => [e.id, e]));
   const notPlaced: NotPlaced[] = [];
   const placed: string[] = [];
@@ -154,7 +173,12 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   for (const e of model.elements.filter((x) => x.type === COMPONENT)) {
     const name = e.name.trim();
     if (!name) {
-      notPlaced.push({ type: COMPONENT, count: 1, name: `(zonder naam, ${e.id})`, reason: 'een component zonder naam is geen pakket' });
+      notPlaced.push({
+        type: COMPONENT,
+        count: 1,
+        name: `(zonder naam, ${e.id})`,
+        reason: 'een component zonder naam is geen pakket',
+      });
       continue;
     }
     const supplierName = propertyOf(e, SUPPLIER_PROPERTIES);
@@ -174,7 +198,9 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
             isGemma
               ? ''
               : `; om het toe te voegen heeft het component een eigenschap Leverancier (of Supplier) nodig${
-                  options.addUnknownProducts ? '' : ' en de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten)'
+                  options.addUnknownProducts
+                    ? ''
+                    : ' en de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten)'
                 }`
           }`
         : `${
@@ -189,7 +215,12 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     usageKey.set(e.id, key);
     const before = existingUsage.get(key);
     // The model adds reference components; it does not take away the ones the landscape has and the model does not show.
-    const ids = [...new Set([...gemma.map((g) => g.id), ...(before?.referenceComponents.map((c) => c.referenceComponentId) ?? [])])].sort();
+    const ids = [
+      ...new Set([
+        ...gemma.map((g) => g.id),
+        ...(before?.referenceComponents.map((c) => c.referenceComponentId) ?? []),
+      ]),
+    ].sort();
     // What the model does not say (status, dates, version) is kept as it is for a usage that already exists.
     const keep = before && product && before.productId === product.match.id;
     records.push({
@@ -202,7 +233,9 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
       // A new usage the model does not place in GEMMA realises its product's components (the column left out).
       ...(ids.length || before ? { 'Referentiecomponenten (GEMMA-id)': ids.join(', ') } : {}),
     });
-    const gemmaText = gemma.length ? `; referentiecomponent ${[...new Set(gemma.map((g) => `${g.id} (${g.why})`))].join(', ')}` : '';
+    const gemmaText = gemma.length
+      ? `; referentiecomponent ${[...new Set(gemma.map((g) => `${g.id} (${g.why})`))].join(', ')}`
+      : '';
     placed.push(
       `Component "${name}" → gebruik ${key}: ${product ? `pakket ${product.match.name} (${product.reason})` : 'nieuw pakket (zie hieronder)'}${gemmaText}`,
     );
@@ -227,8 +260,15 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
     const from = usageKey.get(r.source);
     const to = usageKey.get(r.target);
     if (!from || !to) {
-      const missing = [from ? null : source.name.trim(), to ? null : target.name.trim()].filter(Boolean).map((n) => `"${n}"`);
-      notPlaced.push({ type: r.type, count: 1, name: label, reason: `${missing.join(' en ')} ${missing.length > 1 ? 'zijn' : 'is'} niet geplaatst` });
+      const missing = [from ? null : source.name.trim(), to ? null : target.name.trim()]
+        .filter(Boolean)
+        .map((n) => `"${n}"`);
+      notPlaced.push({
+        type: r.type,
+        count: 1,
+        name: label,
+        reason: `${missing.join(' en ')} ${missing.length > 1 ? 'zijn' : 'is'} niet geplaatst`,
+      });
       continue;
     }
     if (from === to) {
@@ -262,17 +302,31 @@ export async function readArchiLandscape(db: Database, slug: string, model: Amef
   };
   for (const [type, n] of count(model.elements.filter((e) => e.type !== COMPONENT)))
     notPlaced.push({ type, count: n, name: null, reason: 'geen onderdeel van een applicatielandschap' });
-  for (const [type, n] of byType(otherRelationships)) notPlaced.push({ type, count: n, name: null, reason: 'niet tussen twee applicatiecomponenten' });
-  if (model.views) notPlaced.push({ type: 'View', count: model.views, name: null, reason: 'views worden niet gelezen, alleen elementen en relaties' });
+  for (const [type, n] of byType(otherRelationships))
+    notPlaced.push({ type, count: n, name: null, reason: 'niet tussen twee applicatiecomponenten' });
+  if (model.views)
+    notPlaced.push({
+      type: 'View',
+      count: model.views,
+      name: null,
+      reason: 'views worden niet gelezen, alleen elementen en relaties',
+    });
   const used = [...OBJECT_ID_PROPERTIES, ...SUPPLIER_PROPERTIES];
   const unused = [...model.propertyNames].filter((n) => !used.includes(n.trim().toLowerCase()));
   // Tool settings (Visual Paradigm's "vp-..." definitions) in one line rather than dozens.
   const tool = unused.filter((n) => n.startsWith('vp-'));
-  if (tool.length) notPlaced.push({ type: 'Eigenschap', count: tool.length, name: 'vp-…', reason: 'instellingen van Visual Paradigm; niet gebruikt' });
+  if (tool.length)
+    notPlaced.push({
+      type: 'Eigenschap',
+      count: tool.length,
+      name: 'vp-…',
+      reason: 'instellingen van Visual Paradigm; niet gebruikt',
+    });
   for (const n of unused.filter((x) => !x.startsWith('vp-')).sort((a, b) => a.localeCompare(b)))
     notPlaced.push({ type: 'Eigenschap', count: 1, name: n || '(zonder naam)', reason: 'niet gebruikt' });
   return { records, interfaces: interfaceRecords, notPlaced, placed, problems: [] };
 }
 
 /** Whether a parsed exchange file is a Softwarecatalogus-style one (usages as "Pakketversie") rather than an own model. */
-export const hasPackageVersions = (model: AmeffModel) => model.elements.some((e) => e.type === COMPONENT && e.properties.get('SWC type') === 'Pakketversie');
+export const hasPackageVersions = (model: AmeffModel) =>
+  model.elements.some((e) => e.type === COMPONENT && e.properties.get('SWC type') === 'Pakketversie');

@@ -80,7 +80,9 @@ export async function toContentYaml(db: Database, slug: string, reader: Reader):
           processorAgreement: u.processorAgreement ?? undefined,
           criticality: u.criticality ?? undefined,
           time: u.time ?? undefined,
-          beheerLoad: Object.fromEntries([...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte])),
+          beheerLoad: Object.fromEntries(
+            [...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte]),
+          ),
           contractEndsOn: day(u.contractEndsOn),
           yearlyCost: u.yearlyCost ?? undefined,
           internalNote: u.internalNote ?? undefined,

@@ -15,7 +15,10 @@ import { toUsagesXlsx } from './usages-xlsx.ts';
 /** The formats one organisation's landscape is downloaded in (the names of the GraphQL fields that offer them). */
 export type LandscapeFormat = 'ameff' | 'usagesCsv' | 'usagesXlsx' | 'interfacesCsv' | 'contentYaml';
 
-const writers: Record<Exclude<LandscapeFormat, 'contentYaml'>, (landscape: ExportLandscape) => string | Promise<Uint8Array>> = {
+const writers: Record<
+  Exclude<LandscapeFormat, 'contentYaml'>,
+  (landscape: ExportLandscape) => string | Promise<Uint8Array>
+> = {
   ameff: toAmeff,
   usagesCsv: toUsagesCsv,
   usagesXlsx: toUsagesXlsx,
@@ -26,7 +29,12 @@ const writers: Record<Exclude<LandscapeFormat, 'contentYaml'>, (landscape: Expor
  * One organisation's landscape as a file: text, or bytes for the workbook; null when there is no such organisation.
  * Private fields as `reader` may see them (the content format carries them; the other formats never do).
  */
-export async function landscapeFile(db: Database, slug: string, format: LandscapeFormat, reader: Reader): Promise<string | Uint8Array | null> {
+export async function landscapeFile(
+  db: Database,
+  slug: string,
+  format: LandscapeFormat,
+  reader: Reader,
+): Promise<string | Uint8Array | null> {
   if (format === 'contentYaml') return toContentYaml(db, slug, reader);
   const landscape = await loadLandscape(db, slug);
   return landscape ? writers[format](landscape) : null;

@@ -76,19 +76,26 @@ interface ExpectedColumns {
 const SWC_SIGNS = ['naam', '_aanbieder', 'referentieComponenten', 'moduleVersies'];
 
 /** True when a header looks like the Softwarecatalogus's own export (read it with the swc import instead). */
-const looksLikeSoftwarecatalogus = (header: readonly string[]) => SWC_SIGNS.filter((s) => header.includes(s)).length >= 2;
+const looksLikeSoftwarecatalogus = (header: readonly string[]) =>
+  SWC_SIGNS.filter((s) => header.includes(s)).length >= 2;
 
 /**
  * When a file has another delimiter than the reader's layout and none of its required columns, one Dutch line that
  * says what was found and what was expected (and, for the Softwarecatalogus's own export, how to read it instead).
  */
-export function columnsProblem(header: readonly string[], delimiter: Delimiter, expected: ExpectedColumns): RowProblem | null {
+export function columnsProblem(
+  header: readonly string[],
+  delimiter: Delimiter,
+  expected: ExpectedColumns,
+): RowProblem | null {
   const names = header.map((h) => h.trim());
   const foundRequired = expected.required.some((c) => names.includes(c));
   const sameDelimiter = delimiter === (expected.delimiter ?? ';');
   if (foundRequired || (sameDelimiter && names.length > 1 && !looksLikeSoftwarecatalogus(names))) return null;
   const shown = names.length > 12 ? [...names.slice(0, 12), '…'] : names;
-  const swc = looksLikeSoftwarecatalogus(names) ? ' Is dit een export van de Softwarecatalogus? Lees het in als swc.' : '';
+  const swc = looksLikeSoftwarecatalogus(names)
+    ? ' Is dit een export van de Softwarecatalogus? Lees het in als swc.'
+    : '';
   return {
     line: 1,
     message: `Het bestand is gescheiden door ${DELIMITER_NAMES[delimiter]} en heeft de kolommen ${shown.join(', ')}; verwacht: ${expected.columns.join(', ')}.${swc}`,
@@ -99,13 +106,23 @@ export function columnsProblem(header: readonly string[], delimiter: Delimiter, 
  * A CSV as rows of cells, or why it cannot be read: UTF-8 (optional BOM), the delimiter detected from the header line
  * (semicolon, comma or tab). With `expected`, a file whose header fits another layout is refused with what was found.
  */
-export function csvRows(bytes: Uint8Array, maxBytes: number, expected?: ExpectedColumns): { rows: string[][]; delimiter: Delimiter } | { problem: RowProblem } {
+export function csvRows(
+  bytes: Uint8Array,
+  maxBytes: number,
+  expected?: ExpectedColumns,
+): { rows: string[][]; delimiter: Delimiter } | { problem: RowProblem } {
   const read = fileText(bytes, maxBytes, 'Sla het op als CSV (UTF-8).');
   if ('problem' in read) return read;
   const delimiter = detectDelimiter(read.text);
   let rows: string[][];
   try {
-    rows = parse(read.text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, max_record_size: 100_000 }) as string[][];
+    rows = parse(read.text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 100_000,
+    }) as string[][];
   } catch (error) {
     return { problem: csvParseProblem(error, delimiter) };
   }
@@ -117,7 +134,15 @@ export function csvRows(bytes: Uint8Array, maxBytes: number, expected?: Expected
 export function csvObjects(text: string): { records: Record<string, string>[] } | { problem: RowProblem } {
   const delimiter = detectDelimiter(text);
   try {
-    return { records: parse(text, { bom: true, delimiter, columns: true, skip_empty_lines: true, max_record_size: 1_000_000 }) as Record<string, string>[] };
+    return {
+      records: parse(text, {
+        bom: true,
+        delimiter,
+        columns: true,
+        skip_empty_lines: true,
+        max_record_size: 1_000_000,
+      }) as Record<string, string>[],
+    };
   } catch (error) {
     return { problem: csvParseProblem(error, delimiter) };
   }

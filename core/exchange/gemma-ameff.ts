@@ -3,7 +3,13 @@
 // role, and GEMMA's component flows are flows. Everything carries its GEMMA object id, which the import matches on.
 import type { z } from 'zod';
 import type { Database } from '#prisma/client.ts';
-import { gemmaComponentSchema, gemmaComponentStandardSchema, gemmaExternalServiceSchema, gemmaFlowSchema, gemmaStandardSchema } from '#prisma/seed/schemas.ts';
+import {
+  gemmaComponentSchema,
+  gemmaComponentStandardSchema,
+  gemmaExternalServiceSchema,
+  gemmaFlowSchema,
+  gemmaStandardSchema,
+} from '#prisma/seed/schemas.ts';
 import { gemmaElementId, nl, propertiesOf, writeExchangeFile } from './ameff.ts';
 import { type AmeffItem, parseAmeff } from './ameff-read.ts';
 import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma.ts';
@@ -26,7 +32,11 @@ const PROPERTIES = [
 ] as const;
 type PropertyKey = (typeof PROPERTIES)[number][0];
 
-const TYPE = { component: 'Referentiecomponent', standard: 'Standaard', service: 'Buitengemeentelijke component' } as const;
+const TYPE = {
+  component: 'Referentiecomponent',
+  standard: 'Standaard',
+  service: 'Buitengemeentelijke component',
+} as const;
 /** VNG's releases call a national facility a "Buitengemeentelijke voorziening"; Grondplan's own export the older name. */
 const SERVICE_TYPES = new Set<string>([TYPE.service, 'Buitengemeentelijke voorziening']);
 
@@ -82,7 +92,9 @@ export function toGemmaAmeff(data: GemmaData, exportedAt: string): string {
     })),
   ];
   const links = [...data.links]
-    .sort((a, b) => `${a.referentiecomponent_id}${a.standaard_id}`.localeCompare(`${b.referentiecomponent_id}${b.standaard_id}`))
+    .sort((a, b) =>
+      `${a.referentiecomponent_id}${a.standaard_id}`.localeCompare(`${b.referentiecomponent_id}${b.standaard_id}`),
+    )
     .map((l) => ({
       '@_identifier': `gp-link-${l.referentiecomponent_id}-${l.standaard_id}`,
       '@_source': gemmaElementId(l.referentiecomponent_id),
@@ -103,14 +115,21 @@ export function toGemmaAmeff(data: GemmaData, exportedAt: string): string {
   return writeExchangeFile({
     id: 'gp-model-gemma',
     name: 'GEMMA-referentiecomponenten en standaarden',
-    documentation: 'De referentiecomponenten, standaarden, hun relaties en stromen uit GEMMA (VNG Realisatie, EUPL), geëxporteerd uit Grondplan.',
+    documentation:
+      'De referentiecomponenten, standaarden, hun relaties en stromen uit GEMMA (VNG Realisatie, EUPL), geëxporteerd uit Grondplan.',
     exportedAt,
     elements,
     relationships: [...links, ...flows],
     folders: [
-      { label: 'Referentiecomponenten', item: byId(data.components).map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })) },
+      {
+        label: 'Referentiecomponenten',
+        item: byId(data.components).map((c) => ({ '@_identifierRef': gemmaElementId(c.id) })),
+      },
       { label: 'Standaarden', item: byId(data.standards).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
-      { label: 'Buitengemeentelijke voorzieningen', item: byId(data.services).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })) },
+      {
+        label: 'Buitengemeentelijke voorzieningen',
+        item: byId(data.services).map((s) => ({ '@_identifierRef': gemmaElementId(s.id) })),
+      },
       { label: 'Relaties', item: [...links, ...flows].map((r) => ({ '@_identifierRef': r['@_identifier'] })) },
     ],
     propertyDefinitions: PROPERTIES,
@@ -128,23 +147,37 @@ export function readGemmaAmeff(
   stored?: StoredGemma,
 ): { data: GemmaData | null; problems: GemmaProblem[]; warnings: string[] } {
   const { model, problems: parseProblems } = parseAmeff(bytes);
-  if (!model) return { data: null, problems: parseProblems.map((p) => ({ file: fileName, row: p.line, message: p.message })), warnings: [] };
+  if (!model)
+    return {
+      data: null,
+      problems: parseProblems.map((p) => ({ file: fileName, row: p.line, message: p.message })),
+      warnings: [],
+    };
   const problems: GemmaProblem[] = [];
   const warnings: string[] = [];
-  const gemmaType = (e: { properties: Map<string, string> }) => e.properties.get('GEMMA type') ?? e.properties.get('SWC type') ?? '';
-  const typeOf = (e: { properties: Map<string, string> }) => (SERVICE_TYPES.has(gemmaType(e)) ? TYPE.service : gemmaType(e));
+  const gemmaType = (e: { properties: Map<string, string> }) =>
+    e.properties.get('GEMMA type') ?? e.properties.get('SWC type') ?? '';
+  const typeOf = (e: { properties: Map<string, string> }) =>
+    SERVICE_TYPES.has(gemmaType(e)) ? TYPE.service : gemmaType(e);
   const objectId = new Map(model.elements.map((e) => [e.id, e.properties.get('Object ID') ?? '']));
   const check = <T>(schema: z.ZodType<T>, raw: unknown, where: string, row: number): T[] => {
     const result = schema.safeParse(raw);
     if (result.success) return [result.data];
-    for (const issue of result.error.issues) problems.push({ file: where, row, message: `${issue.path.join('.')}: ${issue.message}` });
+    for (const issue of result.error.issues)
+      problems.push({ file: where, row, message: `${issue.path.join('.')}: ${issue.message}` });
     return [];
   };
   const of = (type: string) => model.elements.filter((e) => typeOf(e) === type);
   if (of(TYPE.standard).length === 0)
     return {
       data: null,
-      problems: [{ file: fileName, row: 0, message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?' }],
+      problems: [
+        {
+          file: fileName,
+          row: 0,
+          message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?',
+        },
+      ],
       warnings: [],
     };
   // An empty value (`<value xml:lang="nl" />`) is the same as no value; others are kept exactly, for a lossless round trip.
@@ -223,7 +256,12 @@ export function readGemmaAmeff(
       );
     }),
     services: of(TYPE.service).flatMap((e) =>
-      check(gemmaExternalServiceSchema, { id: objectId.get(e.id), naam: e.name, beschrijving: e.documentation }, 'element', e.ordinal),
+      check(
+        gemmaExternalServiceSchema,
+        { id: objectId.get(e.id), naam: e.name, beschrijving: e.documentation },
+        'element',
+        e.ordinal,
+      ),
     ),
     links: [],
     flows: [],
@@ -234,10 +272,13 @@ export function readGemmaAmeff(
   const links = model.relationships.flatMap((r) => {
     if (r.type !== 'Association' && !roleOf(r)) return [];
     if (kind.get(r.source) === TYPE.component && kind.get(r.target) === TYPE.standard) return [r];
-    if (kind.get(r.target) === TYPE.component && kind.get(r.source) === TYPE.standard) return [{ ...r, source: r.target, target: r.source }];
+    if (kind.get(r.target) === TYPE.component && kind.get(r.source) === TYPE.standard)
+      return [{ ...r, source: r.target, target: r.source }];
     return [];
   });
-  const flows = model.relationships.filter((r) => r.type === 'Flow' && kind.get(r.source) === TYPE.component && kind.get(r.target) === TYPE.component);
+  const flows = model.relationships.filter(
+    (r) => r.type === 'Flow' && kind.get(r.source) === TYPE.component && kind.get(r.target) === TYPE.component,
+  );
   // Each kept row remembers its relationship's position, to report reference problems by it.
   const linkRows = links.flatMap((r) =>
     check(
@@ -248,7 +289,12 @@ export function readGemmaAmeff(
     ).map((row) => ({ row, ordinal: r.ordinal })),
   );
   const flowRows = flows.flatMap((r) =>
-    check(gemmaFlowSchema, { bron_id: objectId.get(r.source), doel_id: objectId.get(r.target), naam: r.name }, 'relatie', r.ordinal).map((row) => ({
+    check(
+      gemmaFlowSchema,
+      { bron_id: objectId.get(r.source), doel_id: objectId.get(r.target), naam: r.name },
+      'relatie',
+      r.ordinal,
+    ).map((row) => ({
       row,
       ordinal: r.ordinal,
     })),
@@ -270,7 +316,9 @@ export function readGemmaAmeff(
   // A file without any link or flow (an excerpt, a partial model) does not carry them: the stored ones stay.
   if (stored && links.length === 0 && stored.links.length) {
     data.links = stored.links;
-    warnings.push('Het bestand bevat geen relaties tussen referentiecomponenten en standaarden; de opgeslagen blijven zoals ze zijn.');
+    warnings.push(
+      'Het bestand bevat geen relaties tussen referentiecomponenten en standaarden; de opgeslagen blijven zoals ze zijn.',
+    );
   }
   if (stored && flows.length === 0 && stored.flows.length) {
     data.flows = stored.flows;

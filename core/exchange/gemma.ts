@@ -6,7 +6,13 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { Database } from '#prisma/client.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from '#prisma/seed/gemma-rows.ts';
-import { gemmaComponentSchema, gemmaComponentStandardSchema, gemmaExternalServiceSchema, gemmaFlowSchema, gemmaStandardSchema } from '#prisma/seed/schemas.ts';
+import {
+  gemmaComponentSchema,
+  gemmaComponentStandardSchema,
+  gemmaExternalServiceSchema,
+  gemmaFlowSchema,
+  gemmaStandardSchema,
+} from '#prisma/seed/schemas.ts';
 import { type AuditInput, type AuditSource, recordAudits } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
@@ -52,7 +58,10 @@ export function readGemma(dir: string): { data: GemmaData | null; problems: Gemm
 }
 
 /** The same from files by name, as an upload brings them. */
-export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): { data: GemmaData | null; problems: GemmaProblem[] } {
+export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): {
+  data: GemmaData | null;
+  problems: GemmaProblem[];
+} {
   const problems: GemmaProblem[] = [];
   const read = <T>(file: string, schema: z.ZodType<T>): T[] => {
     const bytes = files.get(file);
@@ -70,7 +79,8 @@ export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): { data: 
     return rows.flatMap((row, i) => {
       const result = schema.safeParse(row);
       if (result.success) return [result.data];
-      for (const issue of result.error.issues) problems.push({ file, row: i + 1, message: `${issue.path.join('.')}: ${issue.message}` });
+      for (const issue of result.error.issues)
+        problems.push({ file, row: i + 1, message: `${issue.path.join('.')}: ${issue.message}` });
       return [];
     });
   };
@@ -96,12 +106,18 @@ export function referenceProblems(
   const standardIds = new Set(data.standards.map((s) => s.id));
   data.links.forEach((l, i) => {
     if (!componentIds.has(l.referentiecomponent_id))
-      problems.push({ file: where.links, row: rowOf.links(i), message: `Onbekende referentiecomponent ${l.referentiecomponent_id}.` });
-    if (!standardIds.has(l.standaard_id)) problems.push({ file: where.links, row: rowOf.links(i), message: `Onbekende standaard ${l.standaard_id}.` });
+      problems.push({
+        file: where.links,
+        row: rowOf.links(i),
+        message: `Onbekende referentiecomponent ${l.referentiecomponent_id}.`,
+      });
+    if (!standardIds.has(l.standaard_id))
+      problems.push({ file: where.links, row: rowOf.links(i), message: `Onbekende standaard ${l.standaard_id}.` });
   });
   data.flows.forEach((f, i) => {
     for (const id of [f.bron_id, f.doel_id])
-      if (!componentIds.has(id)) problems.push({ file: where.flows, row: rowOf.flows(i), message: `Onbekende referentiecomponent ${id}.` });
+      if (!componentIds.has(id))
+        problems.push({ file: where.flows, row: rowOf.flows(i), message: `Onbekende referentiecomponent ${id}.` });
   });
   return problems;
 }
@@ -176,7 +192,11 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
   ]);
   const changes: GemmaChange[] = [];
   let unchanged = 0;
-  const compare = <R extends { id: string }>(kind: GemmaChange['kind'], incoming: { id: string; fields: Record<string, unknown> }[], current: R[]) => {
+  const compare = <R extends { id: string }>(
+    kind: GemmaChange['kind'],
+    incoming: { id: string; fields: Record<string, unknown> }[],
+    current: R[],
+  ) => {
     const byId = new Map(current.map((c) => [c.id, c as unknown as Record<string, unknown>]));
     for (const { id, fields } of incoming) {
       const before = byId.get(id);
@@ -201,9 +221,16 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
     data.services.map((s) => ({ id: s.id, fields: serviceColumns(s) })),
     services,
   );
-  const linkKey = (l: { referenceComponentId: string; standardId: string; role: string | null }) => `${l.referenceComponentId}|${l.standardId}|${l.role}`;
+  const linkKey = (l: { referenceComponentId: string; standardId: string; role: string | null }) =>
+    `${l.referenceComponentId}|${l.standardId}|${l.role}`;
   const newLinks = new Set(
-    data.links.map((l) => linkKey({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
+    data.links.map((l) =>
+      linkKey({
+        referenceComponentId: l.referentiecomponent_id,
+        standardId: l.standaard_id,
+        role: standardRole(l.rol),
+      }),
+    ),
   );
   const oldLinks = new Set(links.map(linkKey));
   const flowKey = (f: { sourceId: string; targetId: string; name: string }) => `${f.sourceId}|${f.targetId}|${f.name}`;
@@ -220,10 +247,17 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
 }
 
 /** Rows in parts of 500, so that one statement never builds a query of thousands of rows in memory. */
-const inParts = <T>(rows: T[], size = 500): T[][] => Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+const inParts = <T>(rows: T[], size = 500): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
 /** Writes the plan in one transaction: one audit event per added or changed object, one for the whole import. */
-export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Viewer | { label: string }, fileName: string, source: AuditSource = 'IMPORT') {
+export async function applyGemmaImport(
+  db: Database,
+  plan: GemmaPlan,
+  actor: Viewer | { label: string },
+  fileName: string,
+  source: AuditSource = 'IMPORT',
+) {
   const { data } = plan;
   await applyInOneTransaction(db, { actor, fileName, organisationId: null, source }, async (tx) => {
     // Rows read and added in bulk, changed one by one, audited in one statement: a whole release stays well within seconds.
@@ -244,10 +278,14 @@ export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Vie
         return change ? [{ ...r, change }] : [];
       });
       if (work.length === 0) return;
-      const before = new Map((await table.findMany({ where: { id: { in: work.map((w) => w.id) } } })).map((r) => [r.id, r]));
+      const before = new Map(
+        (await table.findMany({ where: { id: { in: work.map((w) => w.id) } } })).map((r) => [r.id, r]),
+      );
       const added = work.filter((w) => !before.has(w.id));
-      for (const part of inParts(added)) await table.createMany({ data: part.map((w) => ({ id: w.id, ...w.columns })) });
-      for (const w of work.filter((x) => before.has(x.id))) await table.update({ where: { id: w.id }, data: w.columns });
+      for (const part of inParts(added))
+        await table.createMany({ data: part.map((w) => ({ id: w.id, ...w.columns })) });
+      for (const w of work.filter((x) => before.has(x.id)))
+        await table.update({ where: { id: w.id }, data: w.columns });
       for (const w of work)
         events.push({
           actor,
@@ -284,13 +322,19 @@ export async function applyGemmaImport(db: Database, plan: GemmaPlan, actor: Vie
       await tx.referenceComponentStandard.deleteMany({});
       for (const part of inParts(data.links))
         await tx.referenceComponentStandard.createMany({
-          data: part.map((l) => ({ referenceComponentId: l.referentiecomponent_id, standardId: l.standaard_id, role: standardRole(l.rol) })),
+          data: part.map((l) => ({
+            referenceComponentId: l.referentiecomponent_id,
+            standardId: l.standaard_id,
+            role: standardRole(l.rol),
+          })),
         });
     }
     if (plan.flows.added + plan.flows.removed > 0) {
       await tx.referenceComponentFlow.deleteMany({});
       for (const part of inParts(data.flows))
-        await tx.referenceComponentFlow.createMany({ data: part.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
+        await tx.referenceComponentFlow.createMany({
+          data: part.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })),
+        });
     }
     return {
       result: undefined,

@@ -92,7 +92,8 @@ const REQUIRED_INTERFACE_COLUMNS: readonly InterfaceColumn[] = ['Sleutel', 'Van 
  * One koppeling as a file gives it. A column the file lacks is absent (undefined): the stored value stays, and a new
  * koppeling gets the default (API, A_TO_B, IN_USE, no copies, no standards, no description).
  */
-export type InterfaceRecord = Record<'Sleutel' | 'Van (gebruik)', string> & Partial<Record<InterfaceColumn, string>> & { line: number };
+export type InterfaceRecord = Record<'Sleutel' | 'Van (gebruik)', string> &
+  Partial<Record<InterfaceColumn, string>> & { line: number };
 
 /** Reads the file: size, encoding, columns and row count are checked before any line is looked at. */
 export function readInterfacesCsv(bytes: Uint8Array): { records: InterfaceRecord[]; problems: RowProblem[] } {
@@ -105,17 +106,29 @@ export function interfaceRecords(rows: string[][]): { records: InterfaceRecord[]
   const [header = [], ...body] = rows;
   const names = header.map((h) => h.trim());
   const missing = REQUIRED_INTERFACE_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length) return { records: [], problems: [{ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` }] };
+  if (missing.length)
+    return { records: [], problems: [{ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` }] };
   if (body.length > MAX_ROWS)
-    return { records: [], problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }] };
+    return {
+      records: [],
+      problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }],
+    };
   const records = body.map(
-    (cells, i) => ({ ...Object.fromEntries(names.map((n, c) => [n, unneutralise((cells[c] ?? '').trim())])), line: i + 2 }) as InterfaceRecord,
+    (cells, i) =>
+      ({
+        ...Object.fromEntries(names.map((n, c) => [n, unneutralise((cells[c] ?? '').trim())])),
+        line: i + 2,
+      }) as InterfaceRecord,
   );
   return { records, problems: [] };
 }
 
 /** Reads and plans a koppelingen CSV. */
-export async function planInterfacesImport(db: Database, slug: string, bytes: Uint8Array): Promise<InterfacePlan | null> {
+export async function planInterfacesImport(
+  db: Database,
+  slug: string,
+  bytes: Uint8Array,
+): Promise<InterfacePlan | null> {
   const { records, problems } = readInterfacesCsv(bytes);
   if (problems.length) return { organisationId: '', rows: [], refused: problems };
   return planInterfaces(db, slug, records);
@@ -125,7 +138,12 @@ export async function planInterfacesImport(db: Database, slug: string, bytes: Ui
  * Checks every line against the landscape, GEMMA and the facilities; changes nothing. `addedUsages` are the keys of
  * usages the same import adds, which a koppeling may already point at.
  */
-export async function planInterfaces(db: Database, slug: string, records: InterfaceRecord[], addedUsages: ReadonlySet<string> = new Set()) {
+export async function planInterfaces(
+  db: Database,
+  slug: string,
+  records: InterfaceRecord[],
+  addedUsages: ReadonlySet<string> = new Set(),
+) {
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (!org) return null;
@@ -133,7 +151,10 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
     p.usage.findMany({ where: { organisationId: org.id }, select: { id: true, key: true } }),
     p.externalService.findMany({ select: { id: true, name: true } }),
     p.standard.findMany({ select: { id: true } }),
-    p.interface.findMany({ where: { organisationId: org.id }, include: { standards: { select: { standardId: true } } } }),
+    p.interface.findMany({
+      where: { organisationId: org.id },
+      include: { standards: { select: { standardId: true } } },
+    }),
   ]);
   const usageKey = new Map(usages.map((u) => [u.id, u.key]));
   const known = new Set([...usageKey.values(), ...addedUsages]);
@@ -166,12 +187,19 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
       toUsage = ref('Naar (gebruik)');
       externalServiceId = service ? (serviceId.get(service.toLowerCase()) ?? null) : null;
       if (service && !externalServiceId) reasons.push(`Landelijke voorziening "${service}" bestaat niet.`);
-      if (Boolean(r['Naar (gebruik)']) === Boolean(service)) reasons.push('Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.');
+      if (Boolean(r['Naar (gebruik)']) === Boolean(service))
+        reasons.push('Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.');
     }
     const intermediary = r['Via (gebruik)'] !== undefined || !before ? ref('Via (gebruik)') : undefined;
     if (fromUsage && fromUsage === (toUsage === undefined ? keyOf(before?.toUsageId ?? null) : toUsage))
       reasons.push('Een koppeling mag niet naar zichzelf wijzen.');
-    const pick = <T extends string>(values: readonly T[], value: string | undefined, column: string, stored: T | undefined, fallback: T) => {
+    const pick = <T extends string>(
+      values: readonly T[],
+      value: string | undefined,
+      column: string,
+      stored: T | undefined,
+      fallback: T,
+    ) => {
       if (value === undefined) return stored ?? fallback;
       const found = values.find((v) => v === value.toUpperCase());
       if (!found) reasons.push(`${column} "${value}" bestaat niet; kies ${values.join(', ')}.`);
@@ -181,7 +209,8 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
     const direction = pick(DIRECTIONS, r.Richting, 'Richting', before?.direction, 'A_TO_B');
     const status = pick(STATUSES, r.Status, 'Status', before?.status, 'IN_USE');
     const copies = r['Kopieert gegevens']?.toLowerCase();
-    if (copies !== undefined && !['ja', 'nee', ''].includes(copies)) reasons.push(`Kopieert gegevens "${r['Kopieert gegevens']}": vul ja of nee in.`);
+    if (copies !== undefined && !['ja', 'nee', ''].includes(copies))
+      reasons.push(`Kopieert gegevens "${r['Kopieert gegevens']}": vul ja of nee in.`);
     const ids =
       r['Standaarden (GEMMA-id)'] !== undefined
         ? r['Standaarden (GEMMA-id)']
@@ -230,11 +259,19 @@ export async function planInterfaces(db: Database, slug: string, records: Interf
 }
 
 /** Writes a plan's added and changed koppelingen inside the caller's transaction, each audited. */
-export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer | { label: string }, source: AuditSource) {
+export async function writeInterfaces(
+  tx: Tx,
+  plan: InterfacePlan,
+  actor: Viewer | { label: string },
+  source: AuditSource,
+) {
   const work = plan.rows.filter((r) => r.action !== 'UNCHANGED');
   if (work.length === 0) return { added: 0, changed: 0 };
   // Read after the usages of the same import are written, so their new ids are here too.
-  const usages = await tx.usage.findMany({ where: { organisationId: plan.organisationId }, select: { id: true, key: true } });
+  const usages = await tx.usage.findMany({
+    where: { organisationId: plan.organisationId },
+    select: { id: true, key: true },
+  });
   const usageId = new Map(usages.map((u) => [u.key, u.id]));
   const id = (key: string | null) => (key ? (usageId.get(key) ?? null) : null);
   for (const r of work) {
@@ -250,13 +287,24 @@ export async function writeInterfaces(tx: Tx, plan: InterfacePlan, actor: Viewer
     const where = { organisationId_key: { organisationId: plan.organisationId, key: r.key } };
     const before = await tx.interface.findUnique({ where });
     const saved = before
-      ? await tx.interface.update({ where, data: { ...fields, revision: { increment: 1 } }, select: { id: true, revision: true } })
-      : await tx.interface.create({ data: { ...fields, key: r.key, organisationId: plan.organisationId }, select: { id: true, revision: true } });
+      ? await tx.interface.update({
+          where,
+          data: { ...fields, revision: { increment: 1 } },
+          select: { id: true, revision: true },
+        })
+      : await tx.interface.create({
+          data: { ...fields, key: r.key, organisationId: plan.organisationId },
+          select: { id: true, revision: true },
+        });
     await tx.interfaceStandard.deleteMany({ where: { interfaceId: saved.id } });
-    await tx.interfaceStandard.createMany({ data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })) });
+    await tx.interfaceStandard.createMany({
+      data: standardIds.map((standardId) => ({ interfaceId: saved.id, standardId })),
+    });
     // A file names usages of its own landscape only; an end it moves away from another organisation's usage is closed.
-    const moved = (field: 'toUsageId' | 'intermediaryId') => fields[field] !== undefined && before?.[field] !== fields[field];
-    if (before && (moved('toUsageId') || moved('intermediaryId'))) await settleInterface(tx, actor, source, saved.id, before);
+    const moved = (field: 'toUsageId' | 'intermediaryId') =>
+      fields[field] !== undefined && before?.[field] !== fields[field];
+    if (before && (moved('toUsageId') || moved('intermediaryId')))
+      await settleInterface(tx, actor, source, saved.id, before);
     await recordAudit(tx, {
       actor,
       source,

@@ -43,7 +43,13 @@ export async function planLandscapeImport(
   format = sniffFormat(bytes),
   options: ImportOptions = {},
 ): Promise<LandscapePlan | null> {
-  let read: { records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[]; notPlaced?: NotPlaced[]; placed?: string[] };
+  let read: {
+    records: Record<string, string>[];
+    interfaces?: InterfaceRecord[];
+    problems: RowProblem[];
+    notPlaced?: NotPlaced[];
+    placed?: string[];
+  };
   let kind: LandscapePlan['kind'] = KIND[format];
   if (format === 'xlsx') read = await readUsagesXlsx(bytes);
   else if (format === 'csv') read = readUsagesCsv(bytes);
@@ -59,17 +65,20 @@ export async function planLandscapeImport(
     } else read = readUsagesAmeff(bytes);
   }
   const extra = { notPlaced: read.notPlaced ?? [], placed: read.placed ?? [] };
-  if (read.problems.length) return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
+  if (read.problems.length)
+    return { organisation: { id: '', slug }, rows: [], refused: read.problems, interfaces: null, kind, ...extra };
   // An own model's records are its placed components, not lines of a file: the dry run names them by component.
   const own = read.records;
-  const lineName = kind === 'archi-model' ? (line: number) => `Component "${own[line - 2]?.Pakket ?? line}"` : undefined;
+  const lineName =
+    kind === 'archi-model' ? (line: number) => `Component "${own[line - 2]?.Pakket ?? line}"` : undefined;
   const usages = await planUsagesImport(db, slug, own, { ...options, ...(lineName ? { lineName } : {}) });
   if (!usages) return null;
   extra.placed = [...extra.placed, ...(usages.recognised ?? [])];
   if (!read.interfaces?.length) return { ...usages, interfaces: null, kind, ...extra };
   // The reader names a usage without a key by its place in the file; the plan has given it one.
   const keyByIndex = new Map(usages.rows.map((r) => [`#${r.line - 2}`, r.key]));
-  const resolve = (ref: string) => (ref.startsWith('#') ? (keyByIndex.get(ref) ?? `pakketversie ${Number(ref.slice(1)) + 1}`) : ref);
+  const resolve = (ref: string) =>
+    ref.startsWith('#') ? (keyByIndex.get(ref) ?? `pakketversie ${Number(ref.slice(1)) + 1}`) : ref;
   const records = read.interfaces.map((r) => ({
     ...r,
     'Van (gebruik)': resolve(r['Van (gebruik)']),
@@ -98,10 +107,19 @@ export async function applyLandscapeImport(
   source: AuditSource = 'IMPORT',
 ) {
   if (refusedOf(plan).length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  return applyInOneTransaction(db, { actor, fileName, organisationId: plan.organisation.id, source }, async (tx, src) => {
-    const usages = await writeUsages(tx, plan, actor, src);
-    const interfaces = plan.interfaces ? await writeInterfaces(tx, plan.interfaces, actor, src) : { added: 0, changed: 0 };
-    const unchanged = plan.rows.length - usages.added - usages.changed;
-    return { result: { usages, interfaces }, summary: { kind: plan.kind, ...usages, unchanged, ...(plan.interfaces ? { interfaces } : {}) } };
-  });
+  return applyInOneTransaction(
+    db,
+    { actor, fileName, organisationId: plan.organisation.id, source },
+    async (tx, src) => {
+      const usages = await writeUsages(tx, plan, actor, src);
+      const interfaces = plan.interfaces
+        ? await writeInterfaces(tx, plan.interfaces, actor, src)
+        : { added: 0, changed: 0 };
+      const unchanged = plan.rows.length - usages.added - usages.changed;
+      return {
+        result: { usages, interfaces },
+        summary: { kind: plan.kind, ...usages, unchanged, ...(plan.interfaces ? { interfaces } : {}) },
+      };
+    },
+  );
 }

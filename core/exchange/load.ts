@@ -23,7 +23,15 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
           availability: true,
           integrity: true,
           confidentiality: true,
-          product: { select: { slug: true, name: true, architecture: true, supplier: { select: { name: true } }, layers: { select: { layer: true } } } },
+          product: {
+            select: {
+              slug: true,
+              name: true,
+              architecture: true,
+              supplier: { select: { name: true } },
+              layers: { select: { layer: true } },
+            },
+          },
           version: { select: { name: true } },
           operator: { select: { name: true } },
           referenceComponents: { select: { referenceComponent: { select: { id: true, name: true, group: true } } } },
@@ -48,8 +56,14 @@ export async function loadLandscape(db: Database, slug: string, now = new Date()
     },
   });
   if (!org) return null;
-  const components = new Map(org.usages.flatMap((u) => u.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const)));
-  const services = new Map(org.interfaces.flatMap((i) => (i.externalService ? [[i.externalService.id, i.externalService] as const] : [])));
+  const components = new Map(
+    org.usages.flatMap((u) =>
+      u.referenceComponents.map((c) => [c.referenceComponent.id, c.referenceComponent] as const),
+    ),
+  );
+  const services = new Map(
+    org.interfaces.flatMap((i) => (i.externalService ? [[i.externalService.id, i.externalService] as const] : [])),
+  );
   return {
     organisation: { slug: org.slug, name: org.name },
     usages: org.usages.map((u) => ({

@@ -139,7 +139,10 @@ function indexSuppliers<T extends SupplierCandidate>(suppliers: readonly T[]) {
  * slug, a known alias, the normalised name, the website's domain, the repository's owner. Null when nothing matched
  * (or when a weak sign points at more than one supplier: a guess is worse than a new supplier the user can merge).
  */
-export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, suppliers: readonly T[]): Match<T> | null {
+export function matchSupplier<T extends SupplierCandidate>(
+  named: NamedInFile,
+  suppliers: readonly T[],
+): Match<T> | null {
   let index = supplierIndexes.get(suppliers) as ReturnType<typeof indexSuppliers<T>> | undefined;
   if (!index) {
     index = indexSuppliers(suppliers);
@@ -147,7 +150,8 @@ export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, s
   }
   const name = named.name.trim();
   const lower = name.toLowerCase();
-  const only = (found: T[] | undefined, reason: string) => (found?.length === 1 && found[0] ? { match: found[0], reason } : null);
+  const only = (found: T[] | undefined, reason: string) =>
+    found?.length === 1 && found[0] ? { match: found[0], reason } : null;
   if (name) {
     const exact = index.exact.get(lower);
     if (exact?.[0]) return { match: exact[0], reason: 'zelfde naam' };
@@ -157,7 +161,10 @@ export function matchSupplier<T extends SupplierCandidate>(named: NamedInFile, s
     const byAlias = only(index.alias.get(lower), `bekende andere naam "${name}"`);
     if (byAlias) return byAlias;
     const normal = normaliseName(name);
-    const byNormal = only(index.normal.get(normal), `zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("${normal}")`);
+    const byNormal = only(
+      index.normal.get(normal),
+      `zelfde naam zonder rechtsvorm, leestekens en vulwoorden ("${normal}")`,
+    );
     if (byNormal) return byNormal;
   }
   const domain = domainOf(named.website);
@@ -198,7 +205,11 @@ function indexProducts<T extends ProductCandidate>(products: readonly T[]) {
  * The catalogue's product that a file names: by exact name, alias or normalised name, preferring (and, when several
  * products share the name, requiring) the given supplier. Null when nothing matched or the name is ambiguous.
  */
-export function matchProduct<T extends ProductCandidate>(name: string, supplierId: string | null, products: readonly T[]): Match<T> | null {
+export function matchProduct<T extends ProductCandidate>(
+  name: string,
+  supplierId: string | null,
+  products: readonly T[],
+): Match<T> | null {
   let index = productIndexes.get(products) as ReturnType<typeof indexProducts<T>> | undefined;
   if (!index) {
     index = indexProducts(products);
@@ -214,20 +225,28 @@ export function matchProduct<T extends ProductCandidate>(name: string, supplierI
   ];
   for (const [found = [], reason] of tiers) {
     const ofSupplier = supplierId ? found.filter((p) => p.supplierId === supplierId) : [];
-    if (ofSupplier.length === 1 && ofSupplier[0]) return { match: ofSupplier[0], reason: `${reason}, zelfde leverancier` };
+    if (ofSupplier.length === 1 && ofSupplier[0])
+      return { match: ofSupplier[0], reason: `${reason}, zelfde leverancier` };
     if (!supplierId && found.length === 1 && found[0]) return { match: found[0], reason };
-    if (supplierId && ofSupplier.length === 0 && found.length === 1 && found[0]) return { match: found[0], reason: `${reason}, andere leverancier` };
+    if (supplierId && ofSupplier.length === 0 && found.length === 1 && found[0])
+      return { match: found[0], reason: `${reason}, andere leverancier` };
   }
   // "Signalen frontend" of Gemeente Amsterdam is its Signalen: a name that starts with the whole of a product's name
   // (or the other way round), only within the same supplier and only for a name long enough to mean something.
   if (supplierId) {
     const words = normal.split(' ');
-    const startsWith = (long: string[], short: string[]) => short.join(' ').length >= 5 && short.every((w, i) => long[i] === w);
+    const startsWith = (long: string[], short: string[]) =>
+      short.join(' ').length >= 5 && short.every((w, i) => long[i] === w);
     const found = (index.bySupplier.get(supplierId) ?? [])
-      .filter(({ words: other }) => other.length !== words.length && (startsWith(words, other) || startsWith(other, words)))
+      .filter(
+        ({ words: other }) => other.length !== words.length && (startsWith(words, other) || startsWith(other, words)),
+      )
       .map((x) => x.product);
     if (found.length === 1 && found[0])
-      return { match: found[0], reason: `naam begint met "${found[0].name.length < name.trim().length ? found[0].name : name.trim()}", zelfde leverancier` };
+      return {
+        match: found[0],
+        reason: `naam begint met "${found[0].name.length < name.trim().length ? found[0].name : name.trim()}", zelfde leverancier`,
+      };
   }
   return null;
 }
@@ -247,7 +266,9 @@ interface CatalogueReader {
   product: {
     findMany(args: {
       select: { id: true; slug: true; name: true; supplierId: true; repository: true; aliases: true };
-    }): Promise<{ id: string; slug: string; name: string; supplierId: string; repository: string | null; aliases: string }[]>;
+    }): Promise<
+      { id: string; slug: string; name: string; supplierId: string; repository: string | null; aliases: string }[]
+    >;
   };
 }
 
@@ -258,7 +279,9 @@ interface CatalogueReader {
 export async function loadCandidates(db: CatalogueReader) {
   const [supplierRows, productRows] = await Promise.all([
     db.supplier.findMany({ select: { id: true, slug: true, name: true, website: true, aliases: true } }),
-    db.product.findMany({ select: { id: true, slug: true, name: true, supplierId: true, repository: true, aliases: true } }),
+    db.product.findMany({
+      select: { id: true, slug: true, name: true, supplierId: true, repository: true, aliases: true },
+    }),
   ]);
   const owners = new Map<string, Set<string>>();
   for (const p of productRows) {
@@ -268,7 +291,11 @@ export async function loadCandidates(db: CatalogueReader) {
     set.add(owner);
     owners.set(p.supplierId, set);
   }
-  const suppliers = supplierRows.map((s) => ({ ...s, aliases: splitAliases(s.aliases), repositoryOwners: [...(owners.get(s.id) ?? [])] }));
+  const suppliers = supplierRows.map((s) => ({
+    ...s,
+    aliases: splitAliases(s.aliases),
+    repositoryOwners: [...(owners.get(s.id) ?? [])],
+  }));
   const products = productRows.map((p) => ({ ...p, aliases: splitAliases(p.aliases) }));
   return { suppliers, products };
 }

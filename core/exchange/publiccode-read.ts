@@ -10,7 +10,13 @@ import type { RowProblem } from './usages-csv.ts';
 const MAX_PUBLICCODE_BYTES = 1_000_000;
 
 /** Common Ground's layer names in `nl.commonground.layerType`, as the componentencatalogus writes them. */
-export const LAYER_TYPES = { interface: 'INTERACTION', process: 'PROCESS', integration: 'INTEGRATION', service: 'SERVICE', data: 'DATA' } as const;
+export const LAYER_TYPES = {
+  interface: 'INTERACTION',
+  process: 'PROCESS',
+  integration: 'INTEGRATION',
+  service: 'SERVICE',
+  data: 'DATA',
+} as const;
 
 /** The top-level keys of publiccode.yml 0.2 to 0.4 (and the country sections); any other key is ignored with a warning. */
 const STANDARD_KEYS = new Set([
@@ -57,8 +63,14 @@ const SOFTWARE_TYPES = new Set([
   'configurationFiles',
 ]);
 
-const list = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1).max(300)).max(100));
-const description = z.object({ shortDescription: z.string().max(2000).optional(), longDescription: z.string().max(20_000).optional() });
+const list = z.preprocess(
+  (v) => (typeof v === 'string' ? [v] : v),
+  z.array(z.string().trim().min(1).max(300)).max(100),
+);
+const description = z.object({
+  shortDescription: z.string().max(2000).optional(),
+  longDescription: z.string().max(20_000).optional(),
+});
 
 /** The part of publiccode.yml that Grondplan reads; everything else in the file is left alone. */
 const publiccodeSchema = z.object({
@@ -74,7 +86,9 @@ const publiccodeSchema = z.object({
   }),
   maintenance: z
     .object({
-      contractors: z.array(z.object({ name: z.string().trim().min(1).max(200), website: z.string().trim().max(500).optional() })).optional(),
+      contractors: z
+        .array(z.object({ name: z.string().trim().min(1).max(200), website: z.string().trim().max(500).optional() }))
+        .optional(),
     })
     .optional(),
   nl: z
@@ -108,7 +122,9 @@ function cleanRepository(url: string, warnings: string[]): string {
   let cleaned = url.trim();
   if (/^git:\/\//i.test(cleaned)) {
     cleaned = cleaned.replace(/^git:\/\//i, 'https://');
-    warnings.push(`url "${url}" is een git://-adres; gelezen als ${cleaned.replace(/\.git$/i, '').replace(/\/+$/, '')}.`);
+    warnings.push(
+      `url "${url}" is een git://-adres; gelezen als ${cleaned.replace(/\.git$/i, '').replace(/\/+$/, '')}.`,
+    );
   } else if (/^http:\/\//i.test(cleaned)) {
     cleaned = cleaned.replace(/^http:\/\//i, 'https://');
     warnings.push(`url "${url}" begint met http://; gelezen als https://.`);
@@ -121,7 +137,11 @@ function cleanRepository(url: string, warnings: string[]): string {
 }
 
 /** Parses and validates the file; problems carry the line in the file where they are, warnings name what was read anyway. */
-export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; problems: RowProblem[]; warnings: string[] } {
+export function readPubliccode(bytes: Uint8Array): {
+  data: Publiccode | null;
+  problems: RowProblem[];
+  warnings: string[];
+} {
   const warnings: string[] = [];
   const fail = (message: string, line = 0) => ({ data: null, problems: [{ line, message }], warnings });
   const read = fileText(bytes, MAX_PUBLICCODE_BYTES);
@@ -148,23 +168,37 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
     return 0;
   };
   const raw = dropEmpty(parsed);
-  if (!isRecord(raw)) return fail('Het bestand is geen publiccode.yml: verwacht sleutels zoals publiccodeYmlVersion, name, url en legal.');
+  if (!isRecord(raw))
+    return fail(
+      'Het bestand is geen publiccode.yml: verwacht sleutels zoals publiccodeYmlVersion, name, url en legal.',
+    );
 
-  for (const key of Object.keys(raw)) if (!STANDARD_KEYS.has(key)) warnings.push(`Sleutel ${key} hoort niet bij de standaard en is genegeerd.`);
+  for (const key of Object.keys(raw))
+    if (!STANDARD_KEYS.has(key)) warnings.push(`Sleutel ${key} hoort niet bij de standaard en is genegeerd.`);
   if (isRecord(raw.nl))
-    for (const key of Object.keys(raw.nl)) if (!NL_KEYS.has(key)) warnings.push(`Sleutel nl.${key} hoort niet bij de Nederlandse uitbreiding en is genegeerd.`);
+    for (const key of Object.keys(raw.nl))
+      if (!NL_KEYS.has(key))
+        warnings.push(`Sleutel nl.${key} hoort niet bij de Nederlandse uitbreiding en is genegeerd.`);
   // Every key the standard requires and Grondplan reads: one line each, and nothing else when one is missing.
   const missing: RowProblem[] = [];
   for (const key of ['publiccodeYmlVersion', 'name', 'url'])
     if (raw[key] === undefined) missing.push({ line: lineOf([key]), message: `Verplicht veld ${key} ontbreekt.` });
-  if (!isRecord(raw.legal)) missing.push({ line: 0, message: 'Verplicht veld legal ontbreekt (met daarin legal.license, de licentie).' });
+  if (!isRecord(raw.legal))
+    missing.push({ line: 0, message: 'Verplicht veld legal ontbreekt (met daarin legal.license, de licentie).' });
   else if (raw.legal.license === undefined)
-    missing.push({ line: lineOf(['legal', 'license']) || lineOf(['legal']), message: 'Verplicht veld legal.license ontbreekt of is leeg.' });
+    missing.push({
+      line: lineOf(['legal', 'license']) || lineOf(['legal']),
+      message: 'Verplicht veld legal.license ontbreekt of is leeg.',
+    });
   if (missing.length) {
     // Other problems still count, but none that only follows from a missing key.
     const roots = new Set(missing.map((m) => m.message.split(' ')[2]?.split('.')[0]));
-    const others = publiccodeSchema.safeParse(raw).error?.issues.filter((issue) => !roots.has(String(issue.path[0]))) ?? [];
-    const problems = [...missing, ...others.map((issue) => ({ line: lineOf(issue.path), message: `${issue.path.join('.')}: ${issue.message}` }))];
+    const others =
+      publiccodeSchema.safeParse(raw).error?.issues.filter((issue) => !roots.has(String(issue.path[0]))) ?? [];
+    const problems = [
+      ...missing,
+      ...others.map((issue) => ({ line: lineOf(issue.path), message: `${issue.path.join('.')}: ${issue.message}` })),
+    ];
     return { data: null, problems: problems.sort((a, b) => a.line - b.line), warnings };
   }
 
@@ -172,7 +206,10 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
   const minor = /^0\.(\d+)(\.\d+)?$/.exec(version)?.[1];
   if (minor === '1') warnings.push(`publiccodeYmlVersion ${version}: de standaard begint bij 0.2; gelezen als 0.2.`);
   else if (!minor || Number(minor) < 1 || Number(minor) > 4)
-    return fail(`publiccodeYmlVersion "${version}" wordt niet ondersteund: Grondplan leest versie 0.2 tot en met 0.4.`, lineOf(['publiccodeYmlVersion']));
+    return fail(
+      `publiccodeYmlVersion "${version}" wordt niet ondersteund: Grondplan leest versie 0.2 tot en met 0.4.`,
+      lineOf(['publiccodeYmlVersion']),
+    );
 
   if (typeof raw.description === 'string') {
     warnings.push('description is een tekst in plaats van een omschrijving per taal; gelezen als shortDescription.');
@@ -194,15 +231,24 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
   if (typeof raw.softwareType === 'string' && !SOFTWARE_TYPES.has(raw.softwareType))
     warnings.push(`softwareType "${raw.softwareType}" staat niet in de lijst van de standaard; genegeerd.`);
   const localisation = raw.localisation;
-  if (isRecord(localisation) && localisation.localisationReady !== undefined && typeof localisation.localisationReady !== 'boolean')
-    warnings.push(`localisation.localisationReady "${String(localisation.localisationReady)}" is geen true of false; genegeerd.`);
+  if (
+    isRecord(localisation) &&
+    localisation.localisationReady !== undefined &&
+    typeof localisation.localisationReady !== 'boolean'
+  )
+    warnings.push(
+      `localisation.localisationReady "${String(localisation.localisationReady)}" is geen true of false; genegeerd.`,
+    );
   if (typeof raw.url === 'string') raw.url = cleanRepository(raw.url, warnings);
 
   const result = publiccodeSchema.safeParse(raw);
   if (!result.success)
     return {
       data: null,
-      problems: result.error.issues.map((issue) => ({ line: lineOf(issue.path), message: `${issue.path.join('.') || 'bestand'}: ${issue.message}` })),
+      problems: result.error.issues.map((issue) => ({
+        line: lineOf(issue.path),
+        message: `${issue.path.join('.') || 'bestand'}: ${issue.message}`,
+      })),
       warnings,
     };
   return { data: result.data, problems: [], warnings };
@@ -211,7 +257,11 @@ export function readPubliccode(bytes: Uint8Array): { data: Publiccode | null; pr
 /** The suppliers a file names, strongest first: contractors, then the repository's owner, then the copyright owner. */
 export function namedSuppliers(data: Publiccode): NamedSupplier[] {
   const named: NamedSupplier[] = [
-    ...(data.maintenance?.contractors ?? []).map((c) => ({ name: c.name, website: c.website ?? null, role: 'opdrachtnemer (maintenance.contractors)' })),
+    ...(data.maintenance?.contractors ?? []).map((c) => ({
+      name: c.name,
+      website: c.website ?? null,
+      role: 'opdrachtnemer (maintenance.contractors)',
+    })),
     { name: data.legal.repoOwner ?? '', role: 'eigenaar van de repository (legal.repoOwner)' },
     { name: data.legal.mainCopyrightOwner ?? '', role: 'houder van het auteursrecht (legal.mainCopyrightOwner)' },
   ];

@@ -4,7 +4,14 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { z } from 'zod';
 import type { Database } from '#prisma/client.ts';
 import { type AuditSource, recordAudit } from '../audit.ts';
-import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '../catalogue.ts';
+import {
+  addSupplier,
+  productFields,
+  productSnapshot,
+  resolveProduct,
+  toSlug,
+  writeProductChildren,
+} from '../catalogue.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
 import { loadCandidates, matchProduct, matchSupplier, repositoryOwner } from './matching.ts';
@@ -76,12 +83,15 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
   });
   if (!recognised.length) {
     const byOwner = matchSupplier({ name: '', repository: data.url }, suppliers);
-    if (byOwner) recognised.push({ named: { name: repositoryOwner(data.url) ?? '', role: 'eigenaar in url' }, ...byOwner });
+    if (byOwner)
+      recognised.push({ named: { name: repositoryOwner(data.url) ?? '', role: 'eigenaar in url' }, ...byOwner });
   }
 
   // The product: by repository, else by name within a supplier the file names, else by a name no other product has.
   const byRepository = products.find((x) => sameRepository(x.repository, data.url));
-  let product: { match: (typeof products)[number]; reason: string } | null = byRepository ? { match: byRepository, reason: 'zelfde repository' } : null;
+  let product: { match: (typeof products)[number]; reason: string } | null = byRepository
+    ? { match: byRepository, reason: 'zelfde repository' }
+    : null;
   for (const r of recognised) {
     if (product) break;
     const found = matchProduct(data.name, r.match.id, products);
@@ -92,7 +102,8 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
 
   // The supplier: the product's own when the file names it in any role; else the strongest one recognised; else new.
   const current = match ? suppliers.find((s) => s.id === match.supplierId) : undefined;
-  const explain = (r: (typeof recognised)[number]) => `herkend: ${r.reason}; in het bestand ${r.named.role} "${r.named.name}"`;
+  const explain = (r: (typeof recognised)[number]) =>
+    `herkend: ${r.reason}; in het bestand ${r.named.role} "${r.named.name}"`;
   const kept = current ? recognised.find((r) => r.match.id === current.id) : undefined;
   const chosen = kept ?? recognised[0];
   let supplier: PubliccodePlan['supplier'];
@@ -105,11 +116,21 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
       reason: `nieuw: geen leverancier in de catalogus herkend in ${named.map((n) => `"${n.name}"`).join(', ')}; in het bestand ${named[0].role}`,
     };
   else if (current) {
-    supplier = { slug: current.slug, name: current.name, isNew: false, reason: 'het bestand noemt geen leverancier; de leverancier blijft' };
-    warnings.push(`Het bestand noemt geen leverancier (maintenance.contractors, legal.repoOwner); de leverancier blijft ${current.name}.`);
+    supplier = {
+      slug: current.slug,
+      name: current.name,
+      isNew: false,
+      reason: 'het bestand noemt geen leverancier; de leverancier blijft',
+    };
+    warnings.push(
+      `Het bestand noemt geen leverancier (maintenance.contractors, legal.repoOwner); de leverancier blijft ${current.name}.`,
+    );
   } else {
     supplier = { slug: '', name: '', isNew: false, reason: '' };
-    refused.push({ line: 0, message: 'Het bestand noemt geen leverancier: vul maintenance.contractors of legal.repoOwner in.' });
+    refused.push({
+      line: 0,
+      message: 'Het bestand noemt geen leverancier: vul maintenance.contractors of legal.repoOwner in.',
+    });
   }
   if (kept) {
     for (const r of recognised)
@@ -131,7 +152,11 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
   const standardIds = byIdOrName(standards, data.nl?.gemma?.standaarden, 'Standaard');
   const layers = data.nl?.commonground?.layerType?.flatMap((l) => {
     const layer = LAYER_TYPES[l.toLowerCase() as keyof typeof LAYER_TYPES];
-    if (!layer) refused.push({ line: 0, message: `nl.commonground.layerType "${l}" bestaat niet; kies ${Object.keys(LAYER_TYPES).join(', ')}.` });
+    if (!layer)
+      refused.push({
+        line: 0,
+        message: `nl.commonground.layerType "${l}" bestaat niet; kies ${Object.keys(LAYER_TYPES).join(', ')}.`,
+      });
     return layer ? [layer] : [];
   });
 
@@ -141,7 +166,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
   const text = language ? descriptions[language] : undefined;
   let about = (text?.shortDescription ?? '').trim();
   if (about && !/\s/.test(about)) {
-    warnings.push(`description.${language}.shortDescription "${about}" is één woord en geen omschrijving; de omschrijving blijft zoals ze is.`);
+    warnings.push(
+      `description.${language}.shortDescription "${about}" is één woord en geen omschrijving; de omschrijving blijft zoals ze is.`,
+    );
     about = '';
   }
   about ||= (text?.longDescription ?? '').trim();
@@ -150,7 +177,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
   const plus = /^(.+)\+$/.exec(licence);
   if (plus) {
     licence = `${plus[1]}-or-later`;
-    warnings.push(`legal.license "${data.legal.license}" gelezen als ${licence} (SPDX schrijft "-or-later" in plaats van "+").`);
+    warnings.push(
+      `legal.license "${data.legal.license}" gelezen als ${licence} (SPDX schrijft "-or-later" in plaats van "+").`,
+    );
   }
   const input: Partial<z.infer<typeof productFields>> = {
     name: data.name,
@@ -165,9 +194,14 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
   };
   if (!match) {
     // A product the catalogue lacks comes in even without the nl section; the user classifies it later.
-    if (!input.layers) warnings.push('Nieuw pakket zonder Common Ground-laag (nl.commonground.layerType): het komt erbij zonder laag; deel het later in.');
+    if (!input.layers)
+      warnings.push(
+        'Nieuw pakket zonder Common Ground-laag (nl.commonground.layerType): het komt erbij zonder laag; deel het later in.',
+      );
     if (!input.referenceComponents)
-      warnings.push('Nieuw pakket zonder GEMMA-referentiecomponenten (nl.gemma.referentieComponenten): het komt erbij zonder; deel het later in.');
+      warnings.push(
+        'Nieuw pakket zonder GEMMA-referentiecomponenten (nl.gemma.referentieComponenten): het komt erbij zonder; deel het later in.',
+      );
     input.architecture = 'COMMON_GROUND';
     if (supplier.slug && !supplier.isNew)
       warnings.push(
@@ -175,7 +209,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
       );
   }
   const checked = productFields.partial().safeParse(input);
-  if (!checked.success) for (const issue of checked.error.issues) refused.push({ line: 0, message: `${issue.path.join('.')}: ${issue.message}` });
+  if (!checked.success)
+    for (const issue of checked.error.issues)
+      refused.push({ line: 0, message: `${issue.path.join('.')}: ${issue.message}` });
   let changes: string[] = [];
   let existing: PubliccodePlan['existing'] = null;
   if (match && product) {
@@ -183,7 +219,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
     if (before) {
       existing = { id: before.id, addedById: before.addedById, revision: before.revision };
       if (product.reason.startsWith('naam begint met')) {
-        warnings.push(`"${data.name}" is herkend als ${before.name} (${product.reason}); de naam blijft ${before.name}.`);
+        warnings.push(
+          `"${data.name}" is herkend als ${before.name} (${product.reason}); de naam blijft ${before.name}.`,
+        );
         input.name = before.name;
       }
       // The same licence without "only" in the catalogue: EUPL-1.2 there and EUPL-1.2-or-later here are not a change.
@@ -195,7 +233,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
       }
       if (before.repository && sameRepository(before.repository, data.url)) input.repository = before.repository;
       else if (before.repository)
-        warnings.push(`De repository is verhuisd van ${before.repository} naar ${data.url}; het pakket is herkend aan ${product.reason}.`);
+        warnings.push(
+          `De repository is verhuisd van ${before.repository} naar ${data.url}; het pakket is herkend aan ${product.reason}.`,
+        );
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
       const sorted = (v: string[] | undefined) => (v ? [...new Set(v)].sort() : undefined);
       changes = [
@@ -205,7 +245,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
         ...(before.licence !== input.licence ? ['licentie'] : []),
         ...(before.repository !== input.repository ? ['repository'] : []),
         ...(input.layers && !same(before.layers, sorted(input.layers)) ? ['lagen'] : []),
-        ...(input.referenceComponents && !same(before.referenceComponents, sorted(input.referenceComponents)) ? ['referentiecomponenten'] : []),
+        ...(input.referenceComponents && !same(before.referenceComponents, sorted(input.referenceComponents))
+          ? ['referentiecomponenten']
+          : []),
         ...(input.standards && !same(before.standards, sorted(input.standards)) ? ['standaarden'] : []),
         ...(input.versions?.some((v) => !before.versions.includes(v)) ? ['versies'] : []),
       ];
@@ -216,7 +258,9 @@ export async function planPubliccodeImport(db: Database, bytes: Uint8Array): Pro
     existing,
     slug: match?.slug ?? freeSlug(toSlug(data.name), supplier.slug, products),
     name: input.name ?? data.name,
-    recognised: product ? `herkend: ${product.reason}` : `nieuw: geen pakket met deze repository of naam${supplier.isNew ? '' : ` bij ${supplier.name}`}`,
+    recognised: product
+      ? `herkend: ${product.reason}`
+      : `nieuw: geen pakket met deze repository of naam${supplier.isNew ? '' : ` bij ${supplier.name}`}`,
     supplier,
     input,
     changes,
@@ -236,7 +280,8 @@ export async function applyPubliccodeImport(
 ): Promise<{ productId: string }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
   return applyInOneTransaction(db, { actor, fileName, organisationId, source }, async (tx) => {
-    if (plan.supplier.isNew) await addSupplier(tx, plan.supplier.name, { actor, source, organisationId }, { slug: plan.supplier.slug });
+    if (plan.supplier.isNew)
+      await addSupplier(tx, plan.supplier.name, { actor, source, organisationId }, { slug: plan.supplier.slug });
     let productId = plan.existing?.id ?? '';
     if (plan.action !== 'UNCHANGED') {
       const before = plan.existing ? await productSnapshot(tx, plan.existing.id) : null;
@@ -249,7 +294,11 @@ export async function applyPubliccodeImport(
         if (count === 0) throw new Error('Het pakket is sinds de proefrun gewijzigd; doe de proefrun opnieuw.');
       } else {
         const created = await tx.product.create({
-          data: { ...(data as { name: string; supplierId: string; architecture: 'COMMON_GROUND' }), slug: plan.slug, addedById: organisationId },
+          data: {
+            ...(data as { name: string; supplierId: string; architecture: 'COMMON_GROUND' }),
+            slug: plan.slug,
+            addedById: organisationId,
+          },
           select: { id: true },
         });
         productId = created.id;
@@ -270,7 +319,13 @@ export async function applyPubliccodeImport(
     }
     return {
       result: { productId },
-      summary: { kind: 'publiccode', product: plan.slug, action: plan.action, changes: plan.changes, newSupplier: plan.supplier.isNew },
+      summary: {
+        kind: 'publiccode',
+        product: plan.slug,
+        action: plan.action,
+        changes: plan.changes,
+        newSupplier: plan.supplier.isNew,
+      },
     };
   });
 }

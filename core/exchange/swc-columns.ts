@@ -79,7 +79,8 @@ export const MAX_LIST = 500;
 export const MAX_KEPT_BYTES = 64 * 1024;
 /** At most this many notes per file; the rest are counted in one line. */
 export const MAX_NOTES = 200;
-const COMPARED = (field: string) => `vergeleken met ${field} van het pakket in de catalogus; een afwijkende waarde wordt ${KEPT}`;
+const COMPARED = (field: string) =>
+  `vergeleken met ${field} van het pakket in de catalogus; een afwijkende waarde wordt ${KEPT}`;
 /** What each column of the export becomes; the dry run lists this for every column of the file. */
 const COLUMN_USE: Record<SwcColumnName, [ColumnTreatment, string]> = {
   id: ['KEPT', `Softwarecatalogus-id; ${KEPT}`],
@@ -97,13 +98,22 @@ const COLUMN_USE: Record<SwcColumnName, [ColumnTreatment, string]> = {
   _aanbieder: ['MAPPED', 'leverancier (om het pakket te herkennen)'],
   licentietype: ['MAPPED', COMPARED('open source of niet')],
   licentie: ['MAPPED', COMPARED('de licentie')],
-  referentieComponenten: ['MAPPED', 'referentiecomponenten van het gebruik (GEMMA-id); onbekende worden bewaard bij het gebruik'],
-  _referentieComponenten: ['MAPPED', 'referentiecomponenten van het gebruik (op naam, waar de GEMMA-id ontbreekt of onbekend is)'],
+  referentieComponenten: [
+    'MAPPED',
+    'referentiecomponenten van het gebruik (GEMMA-id); onbekende worden bewaard bij het gebruik',
+  ],
+  _referentieComponenten: [
+    'MAPPED',
+    'referentiecomponenten van het gebruik (op naam, waar de GEMMA-id ontbreekt of onbekend is)',
+  ],
   type: ['KEPT', KEPT],
   logo: ['KEPT', KEPT],
   diensten: ['KEPT', KEPT],
   _diensten: ['KEPT', KEPT],
-  koppelingen: ['MAPPED', 'koppelingen (als beide kanten in het landschap of het bestand staan); de andere worden bewaard bij het gebruik'],
+  koppelingen: [
+    'MAPPED',
+    'koppelingen (als beide kanten in het landschap of het bestand staan); de andere worden bewaard bij het gebruik',
+  ],
   _koppelingen: ['MAPPED', 'koppelingen (op naam van de andere applicatie of landelijke voorziening)'],
   compliancy: ['KEPT', KEPT],
   _compliancy: ['KEPT', KEPT],
@@ -122,5 +132,7 @@ const COLUMN_USE: Record<SwcColumnName, [ColumnTreatment, string]> = {
 export const columnsOf = (names: readonly string[]): SwcColumn[] =>
   names.map((column) => {
     const use = COLUMN_USE[column as SwcColumnName];
-    return use ? { column, treatment: use[0], target: use[1] } : { column, treatment: 'IGNORED', target: 'onbekende kolom; genegeerd' };
+    return use
+      ? { column, treatment: use[0], target: use[1] }
+      : { column, treatment: 'IGNORED', target: 'onbekende kolom; genegeerd' };
   });

@@ -42,14 +42,25 @@ export function wantedInterfaces(
   // Koppelingen: an entry names the other application by its id or name (in this file or the landscape), or a
   // national facility by name. Placed ones become koppelingen; the rest are kept on the usage.
   const fileById = new Map(
-    resolved.flatMap((r) => [[r.key, r.key] as const, ...(typeof r.values.id === 'string' && r.values.id ? [[r.values.id, r.key] as const] : [])]),
+    resolved.flatMap((r) => [
+      [r.key, r.key] as const,
+      ...(typeof r.values.id === 'string' && r.values.id ? [[r.values.id, r.key] as const] : []),
+    ]),
   );
   const fileByName = new Map(resolved.map((r) => [r.name.toLowerCase(), r.key]));
-  const landscapeById = new Map(existing.flatMap((u) => [[u.key, u.key] as const, [String(keptFields(u.externalFields).id ?? u.key), u.key] as const]));
+  const landscapeById = new Map(
+    existing.flatMap((u) => [
+      [u.key, u.key] as const,
+      [String(keptFields(u.externalFields).id ?? u.key), u.key] as const,
+    ]),
+  );
   const productCount = new Map<string, number>();
-  for (const u of existing) productCount.set(u.product.name.toLowerCase(), (productCount.get(u.product.name.toLowerCase()) ?? 0) + 1);
+  for (const u of existing)
+    productCount.set(u.product.name.toLowerCase(), (productCount.get(u.product.name.toLowerCase()) ?? 0) + 1);
   const landscapeByName = new Map(
-    existing.filter((u) => productCount.get(u.product.name.toLowerCase()) === 1).map((u) => [u.product.name.toLowerCase(), u.key]),
+    existing
+      .filter((u) => productCount.get(u.product.name.toLowerCase()) === 1)
+      .map((u) => [u.product.name.toLowerCase(), u.key]),
   );
   const serviceByName = new Map(services.map((s) => [s.name.toLowerCase(), s.id]));
   const wanted = new Map<string, WantedInterface>();
@@ -59,8 +70,13 @@ export function wantedInterfaces(
     delete r.kept._koppelingen;
     const unplaced = pairs(r.values.koppelingen, r.values._koppelingen).filter((pair) => {
       const other =
-        fileById.get(pair.id) ?? landscapeById.get(pair.id) ?? fileByName.get(pair.name.toLowerCase()) ?? landscapeByName.get(pair.name.toLowerCase());
-      const service = other ? null : (serviceByName.get(pair.name.toLowerCase()) ?? serviceByName.get(pair.id.toLowerCase()) ?? null);
+        fileById.get(pair.id) ??
+        landscapeById.get(pair.id) ??
+        fileByName.get(pair.name.toLowerCase()) ??
+        landscapeByName.get(pair.name.toLowerCase());
+      const service = other
+        ? null
+        : (serviceByName.get(pair.name.toLowerCase()) ?? serviceByName.get(pair.id.toLowerCase()) ?? null);
       if ((!other && !service) || other === r.key) {
         note(
           r.line,
@@ -99,7 +115,11 @@ export function interfaceRecordsOf(
   for (const i of interfaces) {
     const from = keyOfUsage.get(i.fromUsageId) ?? '';
     const to = i.toUsageId ? keyOfUsage.get(i.toUsageId) : undefined;
-    const id = to ? [from, to].sort().join('|') : i.externalServiceId ? `${from}|voorziening:${i.externalServiceId}` : '';
+    const id = to
+      ? [from, to].sort().join('|')
+      : i.externalServiceId
+        ? `${from}|voorziening:${i.externalServiceId}`
+        : '';
     if (id && !present.has(id)) present.set(id, i.key);
   }
   const newInterfaceKey = uniqueKeys(new Set(interfaces.map((i) => i.key)));
@@ -110,7 +130,10 @@ export function interfaceRecordsOf(
       rows.push({ line: w.line, key: existingKey, product: 'Koppeling', action: 'UNCHANGED', changes: [] });
       continue;
     }
-    const base = slugify(`${w.from}-${w.to ?? services.find((s) => s.id === w.service)?.name ?? 'voorziening'}`).slice(0, 80);
+    const base = slugify(`${w.from}-${w.to ?? services.find((s) => s.id === w.service)?.name ?? 'voorziening'}`).slice(
+      0,
+      80,
+    );
     const key = newInterfaceKey(base);
     interfaceRecords.push({
       line: w.line,

@@ -5,12 +5,34 @@ import type { RowProblem } from './file-text.ts';
 import { type InterfacePlan, planInterfaces } from './interfaces-csv.ts';
 import { day } from './load.ts';
 import { loadCandidates, matchProduct, matchSupplier } from './matching.ts';
-import { columnsOf, MAX_KEPT_BYTES, MAX_NOTES, PERSONAL_COLUMNS, type SwcColumn, type SwcValue } from './swc-columns.ts';
+import {
+  columnsOf,
+  MAX_KEPT_BYTES,
+  MAX_NOTES,
+  PERSONAL_COLUMNS,
+  type SwcColumn,
+  type SwcValue,
+} from './swc-columns.ts';
 import { interfaceRecordsOf, wantedInterfaces } from './swc-interfaces.ts';
 import { readSwc, type SwcFormat, type SwcRow } from './swc-read.ts';
-import { DERIVABLE_PRODUCT_SELECT, type Derivable, derived, keptFields, keptText, MAPPED_VALUES, pairs, sameMapped } from './swc-values.ts';
+import {
+  DERIVABLE_PRODUCT_SELECT,
+  type Derivable,
+  derived,
+  keptFields,
+  keptText,
+  MAPPED_VALUES,
+  pairs,
+  sameMapped,
+} from './swc-values.ts';
 import { uniqueKeys } from './unique-key.ts';
-import { ADD_UNKNOWN_HINT, type ImportOptions, type ImportPlan, STATUS_DATE_COLUMNS, STATUS_DATES_SELECT } from './usages-csv.ts';
+import {
+  ADD_UNKNOWN_HINT,
+  type ImportOptions,
+  type ImportPlan,
+  STATUS_DATE_COLUMNS,
+  STATUS_DATES_SELECT,
+} from './usages-csv.ts';
 import { planUsagesImport } from './usages-plan.ts';
 
 export interface SwcPlanRow {
@@ -37,45 +59,64 @@ export interface SwcPlan {
 }
 
 /** Reads the file and plans every usage and koppeling in it; changes nothing. Null when the organisation does not exist. */
-export async function planSwcImport(db: Database, slug: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<SwcPlan | null> {
+export async function planSwcImport(
+  db: Database,
+  slug: string,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): Promise<SwcPlan | null> {
   const read = readSwc(bytes);
   const p = db.prisma;
   const org = await p.organisation.findUnique({ where: { slug }, select: { id: true, slug: true } });
   if (!org) return null;
   const columns = columnsOf(read.columns);
-  const empty = { organisation: org, format: read.format, columns, rows: [], notes: [], usages: null, interfaces: null, kept: [] };
+  const empty = {
+    organisation: org,
+    format: read.format,
+    columns,
+    rows: [],
+    notes: [],
+    usages: null,
+    interfaces: null,
+    kept: [],
+  };
   if (read.problems.length) return { ...empty, refused: read.problems };
-  const [{ suppliers, products: candidates }, products, components, services, existing, interfaces] = await Promise.all([
-    // Suppliers and products as every importer recognises them, by their former names (aliases) too.
-    loadCandidates(p),
-    p.product.findMany({
-      select: {
-        ...DERIVABLE_PRODUCT_SELECT,
-        id: true,
-        slug: true,
-        supplierId: true,
-        versions: { select: { name: true } },
-      },
-    }),
-    p.referenceComponent.findMany({ select: { id: true, name: true } }),
-    p.externalService.findMany({ select: { id: true, name: true } }),
-    p.usage.findMany({
-      where: { organisationId: org.id },
-      orderBy: { key: 'asc' },
-      select: {
-        id: true,
-        key: true,
-        productId: true,
-        status: true,
-        ...STATUS_DATES_SELECT,
-        externalFields: true,
-        version: { select: { name: true } },
-        product: { select: { name: true } },
-        referenceComponents: { select: { referenceComponentId: true } },
-      },
-    }),
-    p.interface.findMany({ where: { organisationId: org.id }, select: { key: true, fromUsageId: true, toUsageId: true, externalServiceId: true } }),
-  ]);
+  const [{ suppliers, products: candidates }, products, components, services, existing, interfaces] = await Promise.all(
+    [
+      // Suppliers and products as every importer recognises them, by their former names (aliases) too.
+      loadCandidates(p),
+      p.product.findMany({
+        select: {
+          ...DERIVABLE_PRODUCT_SELECT,
+          id: true,
+          slug: true,
+          supplierId: true,
+          versions: { select: { name: true } },
+        },
+      }),
+      p.referenceComponent.findMany({ select: { id: true, name: true } }),
+      p.externalService.findMany({ select: { id: true, name: true } }),
+      p.usage.findMany({
+        where: { organisationId: org.id },
+        orderBy: { key: 'asc' },
+        select: {
+          id: true,
+          key: true,
+          productId: true,
+          status: true,
+          ...STATUS_DATES_SELECT,
+          externalFields: true,
+          version: { select: { name: true } },
+          product: { select: { name: true } },
+          referenceComponents: { select: { referenceComponentId: true } },
+        },
+      }),
+      p.interface.findMany({
+        where: { organisationId: org.id },
+        select: { key: true, fromUsageId: true, toUsageId: true, externalServiceId: true },
+      }),
+    ],
+  );
   const componentIds = new Set(components.map((c) => c.id));
   const componentByName = new Map(components.map((c) => [c.name.toLowerCase(), c.id]));
   const productById = new Map(products.map((x) => [x.id, x]));
@@ -135,7 +176,8 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
           row.line,
           `"${naam}"${supplierName ? ` van "${supplierName}"` : ''} herkend als pakket ${known.name} van ${known.supplier.name} (${found.reason}).`,
         );
-      if (supplierName && !supplier) note(row.line, `Leverancier "${supplierName}" is niet herkend; het pakket is op naam gevonden.`);
+      if (supplierName && !supplier)
+        note(row.line, `Leverancier "${supplierName}" is niet herkend; het pakket is op naam gevonden.`);
       else if (supplier && supplier.reason !== 'zelfde naam')
         note(row.line, `Leverancier "${supplierName}" herkend als ${supplier.match.name} (${supplier.reason}).`);
     }
@@ -157,7 +199,9 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     const swcId = text('id');
     const ofProduct = (existingByProduct.get(product.id) ?? []).filter((u) => !claimed.has(u.key));
     const before =
-      ofProduct.find((u) => swcId && keptFields(u.externalFields).id === swcId) ?? ofProduct.find((u) => !swcId || u.key === swcId) ?? ofProduct[0];
+      ofProduct.find((u) => swcId && keptFields(u.externalFields).id === swcId) ??
+      ofProduct.find((u) => !swcId || u.key === swcId) ??
+      ofProduct[0];
     const key = before?.key ?? newUsageKey(product.slug);
     claimed.add(key);
     const kept = keptFields(before?.externalFields ?? null);
@@ -169,9 +213,12 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     if ('referentieComponenten' in v || '_referentieComponenten' in v) {
       const placed: string[] = [];
       const unplaced = pairs(v.referentieComponenten, v._referentieComponenten).filter((pair) => {
-        const id = componentIds.has(pair.id.toLowerCase()) ? pair.id.toLowerCase() : componentByName.get(pair.name.toLowerCase());
+        const id = componentIds.has(pair.id.toLowerCase())
+          ? pair.id.toLowerCase()
+          : componentByName.get(pair.name.toLowerCase());
         if (id) placed.push(id);
-        else note(row.line, `Referentiecomponent "${pair.name || pair.id}" staat niet in GEMMA; bewaard bij het gebruik.`);
+        else
+          note(row.line, `Referentiecomponent "${pair.name || pair.id}" staat niet in GEMMA; bewaard bij het gebruik.`);
         return !id;
       });
       componentColumn = [...new Set(placed)].sort().join(', ');
@@ -201,11 +248,26 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     // Every other column of the file: kept where it says something else than Grondplan would write.
     const derivable: Derivable = {
       key,
-      product: { ...product, supplier: product.supplier.name, deliveryModel: product.deliveryModel, hostingJurisdiction: product.hostingJurisdiction },
+      product: {
+        ...product,
+        supplier: product.supplier.name,
+        deliveryModel: product.deliveryModel,
+        hostingJurisdiction: product.hostingJurisdiction,
+      },
       version,
     };
     for (const column of Object.keys(v)) {
-      if (['naam', '_aanbieder', 'referentieComponenten', '_referentieComponenten', 'koppelingen', '_koppelingen'].includes(column)) continue;
+      if (
+        [
+          'naam',
+          '_aanbieder',
+          'referentieComponenten',
+          '_referentieComponenten',
+          'koppelingen',
+          '_koppelingen',
+        ].includes(column)
+      )
+        continue;
       const value = v[column] as SwcValue;
       const own = derived(column, derivable);
       if (sameMapped(column, value, own)) delete kept[column];
@@ -233,7 +295,8 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
       // What the file does not carry stays as stored.
       record.Status = before.status;
       for (const [column, field] of STATUS_DATE_COLUMNS) record[column] = day(before[field]) ?? '';
-      record['Referentiecomponenten (GEMMA-id)'] = componentColumn ?? before.referenceComponents.map((c) => c.referenceComponentId).join(', ');
+      record['Referentiecomponenten (GEMMA-id)'] =
+        componentColumn ?? before.referenceComponents.map((c) => c.referenceComponentId).join(', ');
     } else {
       record.Status = 'In productie';
       record['Referentiecomponenten (GEMMA-id)'] = componentColumn ?? '';
@@ -277,8 +340,17 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
           (f) => JSON.stringify(keptFields(change.before)[f]) !== JSON.stringify(keptFields(change.after)[f]),
         )
       : [];
-    const changes = [...r.changes, ...(r.action !== 'ADD' && fields.length ? [`bewaarde velden (${fields.sort().join(', ')})`] : [])];
-    return { line: lineOf(r.line), key: r.key, product: r.product, action: r.action === 'UNCHANGED' && changes.length ? 'CHANGE' : r.action, changes };
+    const changes = [
+      ...r.changes,
+      ...(r.action !== 'ADD' && fields.length ? [`bewaarde velden (${fields.sort().join(', ')})`] : []),
+    ];
+    return {
+      line: lineOf(r.line),
+      key: r.key,
+      product: r.product,
+      action: r.action === 'UNCHANGED' && changes.length ? 'CHANGE' : r.action,
+      changes,
+    };
   });
 
   const interfaceRecords = interfaceRecordsOf(wanted, { interfaces, existing, services }, rows);
@@ -292,9 +364,27 @@ export async function planSwcImport(db: Database, slug: string, bytes: Uint8Arra
     interfacePlan = await planInterfaces(db, slug, interfaceRecords, added);
     if (interfacePlan) {
       refused.push(...interfacePlan.refused.map((x) => ({ line: x.line, message: `Koppeling: ${x.message}` })));
-      rows.push(...interfacePlan.rows.map((r) => ({ line: r.line, key: r.key, product: 'Koppeling', action: r.action, changes: [] })));
+      rows.push(
+        ...interfacePlan.rows.map((r) => ({
+          line: r.line,
+          key: r.key,
+          product: 'Koppeling',
+          action: r.action,
+          changes: [],
+        })),
+      );
     }
   }
   if (moreNotes) notes.push({ line: 0, message: `… en ${moreNotes} meer.` });
-  return { organisation: org, format: read.format, columns, rows, refused, notes, usages, interfaces: interfacePlan, kept };
+  return {
+    organisation: org,
+    format: read.format,
+    columns,
+    rows,
+    refused,
+    notes,
+    usages,
+    interfaces: interfacePlan,
+    kept,
+  };
 }

@@ -26,7 +26,9 @@ function listCell(cell: string): string[] | null {
   if (!cell.startsWith('[')) return [cell];
   try {
     const parsed: unknown = JSON.parse(cell);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string' || typeof x === 'number') ? parsed.map(String) : null;
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === 'string' || typeof x === 'number')
+      ? parsed.map(String)
+      : null;
   } catch {
     return null;
   }
@@ -57,7 +59,12 @@ function jsonValue(value: unknown, inList = false): SwcValue | null {
 }
 
 /** Reads the file: size, encoding, layout and row count are checked before any application is looked at. */
-export function readSwc(bytes: Uint8Array): { format: SwcFormat; rows: SwcRow[]; columns: string[]; problems: RowProblem[] } {
+export function readSwc(bytes: Uint8Array): {
+  format: SwcFormat;
+  rows: SwcRow[];
+  columns: string[];
+  problems: RowProblem[];
+} {
   const format = sniffSwcFormat(bytes);
   const tooLarge = sizeProblem(bytes, MAX_BYTES);
   if (tooLarge) return { format, rows: [], columns: [], problems: [tooLarge] };
@@ -71,7 +78,12 @@ function readSwcCsv(bytes: Uint8Array) {
   const [header = [], ...body] = read.rows;
   const columns = header.map((h) => h.trim());
   if (body.length > MAX_ROWS)
-    return { format, rows: [], columns, problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }] };
+    return {
+      format,
+      rows: [],
+      columns,
+      problems: [{ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` }],
+    };
   const problems: RowProblem[] = [];
   const rows = body.map((cells, i) => {
     const line = i + 2;
@@ -88,7 +100,8 @@ function readSwcCsv(bytes: Uint8Array) {
       else problems.push({ line, message: `Kolom ${column}: "${cell.slice(0, 60)}" is geen JSON-lijst van teksten.` });
     });
     for (const [column, value] of Object.entries(values))
-      if (Array.isArray(value) && value.length > MAX_LIST) problems.push({ line, message: tooLong(column, value.length, values.naam) });
+      if (Array.isArray(value) && value.length > MAX_LIST)
+        problems.push({ line, message: tooLong(column, value.length, values.naam) });
     return { line, values };
   });
   return { format, rows, columns, problems };
@@ -108,13 +121,18 @@ function readSwcJson(bytes: Uint8Array) {
     parsed = JSON.parse(text);
   } catch (error) {
     return fail(
-      error instanceof SyntaxError ? 'Het bestand is geen geldige JSON.' : 'Het bestand kon niet als JSON worden gelezen (te diep genest of te groot).',
+      error instanceof SyntaxError
+        ? 'Het bestand is geen geldige JSON.'
+        : 'Het bestand kon niet als JSON worden gelezen (te diep genest of te groot).',
     );
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { results?: unknown } | null)?.results;
   if (!Array.isArray(list))
-    return fail('Het JSON-bestand is geen lijst van applicaties en heeft geen lijst "results" (zoals de API van de Softwarecatalogus die geeft).');
-  if (list.length > MAX_ROWS) return fail(`Het bestand heeft ${list.length} applicaties; hooguit ${MAX_ROWS} per keer.`);
+    return fail(
+      'Het JSON-bestand is geen lijst van applicaties en heeft geen lijst "results" (zoals de API van de Softwarecatalogus die geeft).',
+    );
+  if (list.length > MAX_ROWS)
+    return fail(`Het bestand heeft ${list.length} applicaties; hooguit ${MAX_ROWS} per keer.`);
   const columns: string[] = [];
   const problems: RowProblem[] = [];
   const rows = list.map((item, i) => {
@@ -134,7 +152,10 @@ function readSwcJson(bytes: Uint8Array) {
       }
       const cell = jsonValue(value);
       if (cell === null && Array.isArray(value) && value.some((x) => Array.isArray(x)))
-        problems.push({ line, message: `Veld ${key}: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.` });
+        problems.push({
+          line,
+          message: `Veld ${key}: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.`,
+        });
       else if (cell === null) problems.push({ line, message: `Veld ${key}: verwacht tekst of een lijst van teksten.` });
       else values[key] = LIST_COLUMNS.has(key) && typeof cell === 'string' ? (cell ? [cell] : []) : cell;
     }

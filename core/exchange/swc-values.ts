@@ -66,9 +66,16 @@ export const MAPPED_VALUES: Record<string, (value: string) => string | null> = {
   cloudDienstverleningsmodel: (value) => {
     const v = value.toLowerCase().replace(/[^a-z]/g, '');
     return (
-      ({ saas: 'SAAS', paas: 'PAAS', iaas: 'IAAS', onpremises: 'ON_PREMISES', onpremise: 'ON_PREMISES', oplocatie: 'ON_PREMISES' } as Record<string, string>)[
-        v
-      ] ?? null
+      (
+        {
+          saas: 'SAAS',
+          paas: 'PAAS',
+          iaas: 'IAAS',
+          onpremises: 'ON_PREMISES',
+          onpremise: 'ON_PREMISES',
+          oplocatie: 'ON_PREMISES',
+        } as Record<string, string>
+      )[v] ?? null
     );
   },
   hostingJurisdictie: (value) => {
@@ -109,7 +116,8 @@ export function sameMapped(column: string, value: SwcValue, own: SwcValue): bool
 
 const isEmpty = (v: SwcValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 const sameValue = (a: SwcValue | undefined, b: SwcValue | undefined) =>
-  (isEmpty(a) && isEmpty(b)) || JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
+  (isEmpty(a) && isEmpty(b)) ||
+  JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
 
 /** Stored kept fields as an object; anything unreadable counts as nothing kept. */
 export function keptFields(text: string | null): Record<string, SwcValue> {
@@ -131,5 +139,8 @@ export const keptText = (fields: Record<string, SwcValue>) => {
 export const pairs = (ids: SwcValue | undefined, names: SwcValue | undefined) => {
   const a = Array.isArray(ids) ? ids : ids ? [ids] : [];
   const b = Array.isArray(names) ? names : names ? [names] : [];
-  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => ({ id: (a[i] ?? '').trim(), name: (b[i] ?? '').trim() }));
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => ({
+    id: (a[i] ?? '').trim(),
+    name: (b[i] ?? '').trim(),
+  }));
 };

@@ -49,10 +49,14 @@ const STATUS_NAME = {
 } as const satisfies Record<UsageStatus, string>;
 
 /** Each usage status: its enum value, Dutch label, date column in files ("In productie sinds") and date field (core/usage-status.ts). */
-export const STATUSES = USAGE_STATUSES.map((s) => [s, STATUS_NAME[s], `${STATUS_NAME[s]} sinds`, STATUS_DATE[s].column] as const);
+export const STATUSES = USAGE_STATUSES.map(
+  (s) => [s, STATUS_NAME[s], `${STATUS_NAME[s]} sinds`, STATUS_DATE[s].column] as const,
+);
 
 /** The Dutch label of each status, as files write it. */
-export const STATUS_LABEL: Record<string, string> = Object.fromEntries(STATUSES.map(([status, label]) => [status, label]));
+export const STATUS_LABEL: Record<string, string> = Object.fromEntries(
+  STATUSES.map(([status, label]) => [status, label]),
+);
 
 /** Each status date's file column and field: "In productie sinds" and inProductionSince. */
 export const STATUS_DATE_COLUMNS = STATUSES.map(([, , column, field]) => [column, field] as const);
@@ -136,7 +140,8 @@ export interface ImportOptions {
 }
 
 /** The words that tell the user the option exists, in every refusal it would have prevented. */
-export const ADD_UNKNOWN_HINT = 'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
+export const ADD_UNKNOWN_HINT =
+  'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
 
 export interface ImportPlan {
   organisation: { id: string; slug: string };
@@ -148,7 +153,10 @@ export interface ImportPlan {
 
 /** Reads the file: size, encoding, columns and row count are checked before any row is looked at. */
 export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, string>[]; problems: RowProblem[] } {
-  const read = csvRows(bytes, MAX_BYTES, { columns: USAGE_COLUMNS, required: USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)) });
+  const read = csvRows(bytes, MAX_BYTES, {
+    columns: USAGE_COLUMNS,
+    required: USAGE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)),
+  });
   if ('problem' in read) return { records: [], problems: [read.problem] };
   const [header = [], ...body] = read.rows;
   const names = header.map((h) => h.trim());
@@ -157,8 +165,11 @@ export function readUsagesCsv(bytes: Uint8Array): { records: Record<string, stri
   const problems: RowProblem[] = [];
   if (missing.length) problems.push({ line: 1, message: `Kolommen ontbreken: ${missing.join(', ')}.` });
   if (unknown.length) problems.push({ line: 1, message: `Onbekende kolommen: ${unknown.join(', ')}.` });
-  if (body.length > MAX_ROWS) problems.push({ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` });
+  if (body.length > MAX_ROWS)
+    problems.push({ line: 0, message: `Het bestand heeft ${body.length} regels; hooguit ${MAX_ROWS} per keer.` });
   if (problems.length) return { records: [], problems };
-  const records = body.map((cells) => Object.fromEntries(names.map((n, i) => [n, unneutralise((cells[i] ?? '').trim())])));
+  const records = body.map((cells) =>
+    Object.fromEntries(names.map((n, i) => [n, unneutralise((cells[i] ?? '').trim())])),
+  );
   return { records, problems: [] };
 }

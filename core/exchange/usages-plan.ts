@@ -4,7 +4,16 @@ import { slugify } from '#prisma/slug.ts';
 import { operatorNeedsConsent } from '../proposals.ts';
 import type { RowProblem } from './file-text.ts';
 import { loadCandidates, matchProduct, matchSupplier, normaliseName } from './matching.ts';
-import { ADD_UNKNOWN_HINT, BIV, type ImportOptions, type ImportPlan, type NewProduct, type PlannedUsage, STATUS_DATES_SELECT, STATUSES } from './usages-csv.ts';
+import {
+  ADD_UNKNOWN_HINT,
+  BIV,
+  type ImportOptions,
+  type ImportPlan,
+  type NewProduct,
+  type PlannedUsage,
+  STATUS_DATES_SELECT,
+  STATUSES,
+} from './usages-csv.ts';
 
 const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/;
 const nlDay = /^(\d{1,2})-(\d{1,2})-(\d{4})$/;
@@ -65,7 +74,9 @@ export async function planUsagesImport(
   const pendingOperator = new Map(pending.map((x) => [x.usage.key, x.receivingOrganisationId]));
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const componentIds = new Set(components.map((c) => c.id));
-  const organisationId = new Map(organisations.flatMap((o) => [[o.name.toLowerCase(), o.id] as const, [o.slug, o.id] as const]));
+  const organisationId = new Map(
+    organisations.flatMap((o) => [[o.name.toLowerCase(), o.id] as const, [o.slug, o.id] as const]),
+  );
   const current = new Map(existing.map((u) => [u.key, u]));
   const rows: PlannedUsage[] = [];
   const refused: RowProblem[] = [];
@@ -83,7 +94,8 @@ export async function planUsagesImport(
     const supplierNamed = (r.Leverancier ?? '').trim();
     const supplier = supplierNamed ? matchSupplier({ name: supplierNamed }, candidates.suppliers) : null;
     const found = name ? matchProduct(name, supplier?.match.id ?? null, candidates.products) : null;
-    const otherSupplier = Boolean(supplierNamed) && (!supplier || (found !== null && found.match.supplierId !== supplier.match.id));
+    const otherSupplier =
+      Boolean(supplierNamed) && (!supplier || (found !== null && found.match.supplierId !== supplier.match.id));
     const product = found && !otherSupplier ? (productById.get(found.match.id) ?? null) : null;
     let newProduct: NewProduct | undefined;
     if (!name) reasons.push('Pakket is leeg.');
@@ -91,12 +103,20 @@ export async function planUsagesImport(
       // Added to the catalogue on apply, with the supplier the name was recognised as, or a new one.
       const productKey = `${supplier ? supplier.match.id : normaliseName(supplierNamed)}|${normaliseName(name)}`;
       const known = newProducts.get(productKey);
-      newProduct = known ?? { key: productKey, name, supplierName: supplierNamed, supplierId: supplier?.match.id ?? null, referenceComponentIds: [] };
+      newProduct = known ?? {
+        key: productKey,
+        name,
+        supplierName: supplierNamed,
+        supplierId: supplier?.match.id ?? null,
+        referenceComponentIds: [],
+      };
       if (!known) {
         newProducts.set(productKey, newProduct);
         recognised.push(
           `${lineName(line)}: pakket "${name}" van leverancier "${supplierNamed}" wordt toegevoegd aan de catalogus (architectuur nog in te delen, voorlopig Legacy); ${
-            supplier ? `leverancier bekend als ${supplier.match.name} (${supplier.reason})` : 'de leverancier is nieuw en wordt ook toegevoegd'
+            supplier
+              ? `leverancier bekend als ${supplier.match.name} (${supplier.reason})`
+              : 'de leverancier is nieuw en wordt ook toegevoegd'
           }.`,
         );
       }
@@ -108,7 +128,9 @@ export async function planUsagesImport(
       );
     else {
       if (supplier && supplier.reason !== 'zelfde naam')
-        recognised.push(`${lineName(line)}: leverancier "${supplierNamed}" is ${supplier.match.name} (${supplier.reason}).`);
+        recognised.push(
+          `${lineName(line)}: leverancier "${supplierNamed}" is ${supplier.match.name} (${supplier.reason}).`,
+        );
       if (found && !found.reason.startsWith('zelfde naam,') && found.reason !== 'zelfde naam')
         recognised.push(`${lineName(line)}: pakket "${name}" is ${product.name} (${found.reason}).`);
     }
@@ -119,7 +141,8 @@ export async function planUsagesImport(
     if (has(r, 'Versie')) {
       const version = r.Versie ? product?.versions.find((v) => v.name === r.Versie) : null;
       if (r.Versie && !version && (newProduct || (product && options.addUnknownProducts))) newVersion = r.Versie;
-      else if (product && r.Versie && !version) reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}". ${ADD_UNKNOWN_HINT}`);
+      else if (product && r.Versie && !version)
+        reasons.push(`Pakket "${name}" heeft geen versie "${r.Versie}". ${ADD_UNKNOWN_HINT}`);
       data.versionId = version?.id ?? null;
     } else if (before && (newProduct || (product && before.productId !== product.id))) {
       // Another package: the stored version belongs to the old one, so it cannot stay.
@@ -128,8 +151,10 @@ export async function planUsagesImport(
     if (has(r, 'Status')) {
       const statusText = (r.Status ?? '').toLowerCase();
       data.status = STATUSES.find((s) => s[0].toLowerCase() === statusText || s[1].toLowerCase() === statusText)?.[0];
-      if (!data.status) reasons.push(`Status "${r.Status ?? ''}" bestaat niet; kies ${STATUSES.map((s) => s[1]).join(', ')}.`);
-    } else if (!before) reasons.push('Status ontbreekt: een nieuw gebruik heeft een status nodig; voeg de kolom Status toe.');
+      if (!data.status)
+        reasons.push(`Status "${r.Status ?? ''}" bestaat niet; kies ${STATUSES.map((s) => s[1]).join(', ')}.`);
+    } else if (!before)
+      reasons.push('Status ontbreekt: een nieuw gebruik heeft een status nodig; voeg de kolom Status toe.');
     for (const [, , column, field] of STATUSES) {
       if (!has(r, column)) continue;
       const parsed = parseDay(r[column] ?? '');
@@ -159,10 +184,12 @@ export async function planUsagesImport(
     for (const [column, field] of BIV) {
       if (!has(r, column)) continue;
       const value = r[column] ?? '';
-      if (value && !/^[123]$/.test(value)) reasons.push(`${column}: "${value}" is geen BIV-niveau; kies 1, 2 of 3 of laat leeg.`);
+      if (value && !/^[123]$/.test(value))
+        reasons.push(`${column}: "${value}" is geen BIV-niveau; kies 1, 2 of 3 of laat leeg.`);
       data[field] = value ? Number(value) : null;
     }
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key)) reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(key))
+      reasons.push(`Sleutel "${key}" mag alleen kleine letters, cijfers en koppeltekens bevatten.`);
     if (seen.has(key)) reasons.push(`Sleutel "${key}" staat al op een eerdere regel.`);
     seen.add(key);
     if (reasons.length || !(product || newProduct)) {
@@ -176,9 +203,13 @@ export async function planUsagesImport(
       wanted === undefined
         ? []
         : operatorProposal && pendingOperator.get(key) !== wanted
-          ? [`technisch beheer: voorstel aan ${organisationName.get(wanted ?? '') ?? wanted}, dat het eerst moet aanvaarden`]
+          ? [
+              `technisch beheer: voorstel aan ${organisationName.get(wanted ?? '') ?? wanted}, dat het eerst moet aanvaarden`,
+            ]
           : !operatorProposal && pendingOperator.has(key)
-            ? [`voorstel technisch beheer aan ${organisationName.get(pendingOperator.get(key) ?? '') ?? ''} ingetrokken`]
+            ? [
+                `voorstel technisch beheer aan ${organisationName.get(pendingOperator.get(key) ?? '') ?? ''} ingetrokken`,
+              ]
             : [];
     const storedComponents = before?.referenceComponents
       .map((c) => c.referenceComponentId)
@@ -194,13 +225,20 @@ export async function planUsagesImport(
               ? ['versie']
               : []),
           ...(data.status !== undefined && before.status !== data.status ? ['status'] : []),
-          ...STATUSES.filter(([, , , f]) => data.dates[f] !== undefined && (before[f]?.getTime() ?? null) !== (data.dates[f]?.getTime() ?? null)).map(
-            ([, , column]) => column.toLowerCase(),
-          ),
-          ...(data.referenceComponentIds && storedComponents !== data.referenceComponentIds.join(',') ? ['referentiecomponenten'] : []),
-          ...(!operatorProposal && data.operatorId !== undefined && before.operatorId !== data.operatorId ? ['technisch beheer'] : []),
+          ...STATUSES.filter(
+            ([, , , f]) =>
+              data.dates[f] !== undefined && (before[f]?.getTime() ?? null) !== (data.dates[f]?.getTime() ?? null),
+          ).map(([, , column]) => column.toLowerCase()),
+          ...(data.referenceComponentIds && storedComponents !== data.referenceComponentIds.join(',')
+            ? ['referentiecomponenten']
+            : []),
+          ...(!operatorProposal && data.operatorId !== undefined && before.operatorId !== data.operatorId
+            ? ['technisch beheer']
+            : []),
           ...proposalChange,
-          ...BIV.filter(([, f]) => data[f] !== undefined && before[f] !== data[f]).map(([column]) => column.toLowerCase()),
+          ...BIV.filter(([, f]) => data[f] !== undefined && before[f] !== data[f]).map(([column]) =>
+            column.toLowerCase(),
+          ),
         ]
       : proposalChange;
     rows.push({

@@ -23,7 +23,12 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
     suppliers.set(supplierKey, supplierId);
     const product = await addProduct(
       tx,
-      { name: p.name, supplierId, architecture: UNCLASSIFIED_ARCHITECTURE, referenceComponents: p.referenceComponentIds },
+      {
+        name: p.name,
+        supplierId,
+        architecture: UNCLASSIFIED_ARCHITECTURE,
+        referenceComponents: p.referenceComponentIds,
+      },
       by,
     );
     added.set(p.key, product.id);
@@ -31,20 +36,42 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
   for (const r of work) {
     const productId = r.newProduct ? (added.get(r.newProduct.key) ?? '') : r.data.productId;
     const versionId = r.newVersion ? (await versionOf(tx, productId, r.newVersion, by)).id : r.data.versionId;
-    const { referenceComponentIds, dates, operatorId: operatorWanted, status, ...rest } = { ...r.data, productId, versionId };
+    const {
+      referenceComponentIds,
+      dates,
+      operatorId: operatorWanted,
+      status,
+      ...rest
+    } = { ...r.data, productId, versionId };
     // A proposed operator is not written: the usage keeps its operator until the other organisation accepts. Fields the
     // file does not carry are undefined here, which Prisma leaves as they are.
-    const fields = { ...rest, ...(operatorWanted === undefined || r.operatorProposal ? {} : { operatorId: operatorWanted }), ...dates };
+    const fields = {
+      ...rest,
+      ...(operatorWanted === undefined || r.operatorProposal ? {} : { operatorId: operatorWanted }),
+      ...dates,
+    };
     const components = (referenceComponentIds ?? []).map((referenceComponentId) => ({ referenceComponentId }));
     if (r.action === 'ADD') {
       if (!status) throw new Error(`Gebruik "${r.key}" heeft geen status.`);
       // A new usage in one statement; its audit record is the fields written, no read-back needed.
       const saved = await tx.usage.create({
-        data: { ...fields, status, key: r.key, organisationId: plan.organisation.id, referenceComponents: { createMany: { data: components } } },
+        data: {
+          ...fields,
+          status,
+          key: r.key,
+          organisationId: plan.organisation.id,
+          referenceComponents: { createMany: { data: components } },
+        },
         select: { id: true },
       });
       if (r.operatorProposal)
-        await settleOperator(tx, actor, source, { id: saved.id, organisationId: plan.organisation.id, operatorBefore: null }, operatorWanted ?? null);
+        await settleOperator(
+          tx,
+          actor,
+          source,
+          { id: saved.id, organisationId: plan.organisation.id, operatorBefore: null },
+          operatorWanted ?? null,
+        );
       await recordAudit(tx, {
         actor,
         source,
@@ -59,17 +86,33 @@ export async function writeUsages(tx: Tx, plan: ImportPlan, actor: Viewer | { la
       continue;
     }
     const where = { organisationId_key: { organisationId: plan.organisation.id, key: r.key } };
-    const read = () => tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
+    const read = () =>
+      tx.usage.findUnique({ where, include: { referenceComponents: { select: { referenceComponentId: true } } } });
     const snapshot = (u: Awaited<ReturnType<typeof read>>) =>
-      u && { ...u, referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(), createdAt: undefined, updatedAt: undefined };
+      u && {
+        ...u,
+        referenceComponents: u.referenceComponents.map((c) => c.referenceComponentId).sort(),
+        createdAt: undefined,
+        updatedAt: undefined,
+      };
     const before = await read();
-    const saved = await tx.usage.update({ where, data: { ...fields, status, revision: { increment: 1 } }, select: { id: true, revision: true } });
+    const saved = await tx.usage.update({
+      where,
+      data: { ...fields, status, revision: { increment: 1 } },
+      select: { id: true, revision: true },
+    });
     if (referenceComponentIds) {
       await tx.usageReferenceComponent.deleteMany({ where: { usageId: saved.id } });
       await tx.usageReferenceComponent.createMany({ data: components.map((c) => ({ ...c, usageId: saved.id })) });
     }
     if (operatorWanted !== undefined && before)
-      await settleOperator(tx, actor, source, { id: saved.id, organisationId: plan.organisation.id, operatorBefore: before.operatorId }, operatorWanted);
+      await settleOperator(
+        tx,
+        actor,
+        source,
+        { id: saved.id, organisationId: plan.organisation.id, operatorBefore: before.operatorId },
+        operatorWanted,
+      );
     await recordAudit(tx, {
       actor,
       source,
@@ -95,8 +138,15 @@ export async function applyUsagesImport(
   source: AuditSource = 'IMPORT',
 ): Promise<{ added: number; changed: number }> {
   if (plan.refused.length) throw new Error('Een plan met geweigerde regels wordt niet toegepast.');
-  return applyInOneTransaction(db, { actor, fileName, organisationId: plan.organisation.id, source }, async (tx, src) => {
-    const counts = await writeUsages(tx, plan, actor, src);
-    return { result: counts, summary: { kind: 'gebruik-csv', ...counts, unchanged: plan.rows.length - counts.added - counts.changed } };
-  });
+  return applyInOneTransaction(
+    db,
+    { actor, fileName, organisationId: plan.organisation.id, source },
+    async (tx, src) => {
+      const counts = await writeUsages(tx, plan, actor, src);
+      return {
+        result: counts,
+        summary: { kind: 'gebruik-csv', ...counts, unchanged: plan.rows.length - counts.added - counts.changed },
+      };
+    },
+  );
 }

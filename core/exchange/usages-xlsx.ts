@@ -5,7 +5,16 @@ import type ExcelJS from 'exceljs';
 import { sizeProblem } from './file-text.ts';
 import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
 import type { ExportLandscape } from './load.ts';
-import { MAX_BYTES, MAX_ROWS, neutralise, OPTIONAL_COLUMNS, type RowProblem, toUsagesCsv, USAGE_COLUMNS, unneutralise } from './usages-csv.ts';
+import {
+  MAX_BYTES,
+  MAX_ROWS,
+  neutralise,
+  OPTIONAL_COLUMNS,
+  type RowProblem,
+  toUsagesCsv,
+  USAGE_COLUMNS,
+  unneutralise,
+} from './usages-csv.ts';
 
 // Loaded on first use: the library is large and most servers never handle a workbook.
 const excel = async () => (await import('exceljs')).default;
@@ -68,7 +77,15 @@ export async function readUsagesXlsx(
   if (!sheet) return { records: [], problems: [{ line: 0, message: 'Het Excel-bestand heeft geen werkblad.' }] };
   const tooLong = workbook.worksheets.find((s) => s.rowCount - 1 > MAX_ROWS);
   if (tooLong)
-    return { records: [], problems: [{ line: 0, message: `Werkblad "${tooLong.name}" heeft ${tooLong.rowCount - 1} regels; hooguit ${MAX_ROWS} per keer.` }] };
+    return {
+      records: [],
+      problems: [
+        {
+          line: 0,
+          message: `Werkblad "${tooLong.name}" heeft ${tooLong.rowCount - 1} regels; hooguit ${MAX_ROWS} per keer.`,
+        },
+      ],
+    };
   const [header = [], ...body] = sheetRows(sheet, USAGE_COLUMNS.length).map((cells) => cells.map(unneutralise));
   // An empty header cell is no column, but the cells after it keep their places.
   const columns = header.map((h, i) => [h.trim(), i] as const).filter(([n]) => n);

@@ -1,5 +1,12 @@
 // Adoption figures and standards gaps: Common Ground shares per organisation and layer, and the standards a landscape's usages miss.
-import { type Adoption, adoptionOf, type LayerName, type Share, standardsCheck, standardsGaps } from '#core/analysis.ts';
+import {
+  type Adoption,
+  adoptionOf,
+  type LayerName,
+  type Share,
+  standardsCheck,
+  standardsGaps,
+} from '#core/analysis.ts';
 import { builder, type Types } from '../builder.ts';
 import { landscapeCounts } from '../loaders.ts';
 import { Layer } from './enums.ts';
@@ -12,7 +19,11 @@ const shareFields = <T extends Share>(t: PothosSchemaTypes.ObjectFieldBuilder<Ty
   commonGround: t.int({ resolve: (s) => s.commonGround }),
   hybrid: t.int({ resolve: (s) => s.hybrid }),
   legacy: t.int({ resolve: (s) => s.legacy }),
-  commonGroundShare: t.float({ nullable: true, description: 'Fraction 0-1; null when nothing is in production.', resolve: (s) => s.commonGroundShare }),
+  commonGroundShare: t.float({
+    nullable: true,
+    description: 'Fraction 0-1; null when nothing is in production.',
+    resolve: (s) => s.commonGroundShare,
+  }),
   hybridShare: t.float({ nullable: true, resolve: (s) => s.hybridShare }),
 });
 
@@ -25,10 +36,16 @@ const AdoptionRef = builder.objectRef<Adoption>('Adoption').implement({
   fields: (t) => ({
     ...shareFields(t),
     perLayer: t.field({ type: [LayerShare], resolve: (a) => a.perLayer }),
-    legacyStillRunning: t.exposeInt('legacyStillRunning', { description: 'LEGACY usages in production or being phased out.' }),
+    legacyStillRunning: t.exposeInt('legacyStillRunning', {
+      description: 'LEGACY usages in production or being phased out.',
+    }),
     phasingOut: t.exposeInt('phasingOut'),
-    interfacesCopying: t.exposeInt('interfacesCopying', { description: 'Koppelingen (not withdrawn) that copy registered data.' }),
-    interfacesAtSource: t.exposeInt('interfacesAtSource', { description: 'Koppelingen (not withdrawn) that query data at the source.' }),
+    interfacesCopying: t.exposeInt('interfacesCopying', {
+      description: 'Koppelingen (not withdrawn) that copy registered data.',
+    }),
+    interfacesAtSource: t.exposeInt('interfacesAtSource', {
+      description: 'Koppelingen (not withdrawn) that query data at the source.',
+    }),
   }),
 });
 
@@ -37,7 +54,10 @@ const gapSelection = (nested: (selection: true) => unknown) => ({
     select: {
       referenceComponent: {
         select: {
-          standards: { where: { role: 'MANDATORY' as const }, select: { referenceComponentId: true, standardId: true, role: true, standard: nested(true) } },
+          standards: {
+            where: { role: 'MANDATORY' as const },
+            select: { referenceComponentId: true, standardId: true, role: true, standard: nested(true) },
+          },
         },
       },
     },
@@ -46,7 +66,9 @@ const gapSelection = (nested: (selection: true) => unknown) => ({
 });
 type GapUsage = {
   referenceComponents: {
-    referenceComponent: { standards: { referenceComponentId: string; standardId: string; role: string | null; standard: { id: string } }[] };
+    referenceComponent: {
+      standards: { referenceComponentId: string; standardId: string; role: string | null; standard: { id: string } }[];
+    };
   }[];
   product: { name: string; standards: { standardId: string }[] };
 };
@@ -64,7 +86,8 @@ function gapsOf(u: GapUsage) {
 builder.prismaObjectFields(Usage, (t) => ({
   standardsGaps: t.field({
     type: [Standard],
-    description: 'Mandatory (Verplicht) GEMMA standards of this usage’s reference components that its product does not implement.',
+    description:
+      'Mandatory (Verplicht) GEMMA standards of this usage’s reference components that its product does not implement.',
     select: (_args, _ctx, nested) => gapSelection(nested as (s: true) => unknown),
     resolve: (u) => gapsOf(u as unknown as GapUsage) as never,
   }),
@@ -83,7 +106,9 @@ const StandardsCheckRef = builder.objectRef<ReturnType<typeof standardsCheck>>('
   fields: (t) => ({
     verdict: t.field({ type: StandardsVerdict, resolve: (c) => c.verdict }),
     usages: t.exposeInt('usages', { description: 'Usages (not retired) checked.' }),
-    usagesWithMandatory: t.exposeInt('usagesWithMandatory', { description: 'Of those, usages whose reference components ask for a mandatory standard.' }),
+    usagesWithMandatory: t.exposeInt('usagesWithMandatory', {
+      description: 'Of those, usages whose reference components ask for a mandatory standard.',
+    }),
     usagesWithGaps: t.exposeInt('usagesWithGaps', { description: 'Of those, usages that lack at least one.' }),
   }),
 });
@@ -109,12 +134,15 @@ builder.prismaObjectFields(Organisation, (t) => ({
   standardsCheck: t.field({
     type: StandardsCheckRef,
     authScopes: { reader: true },
-    description: 'Whether this landscape’s usages implement their mandatory standards, or that there is nothing to check.',
+    description:
+      'Whether this landscape’s usages implement their mandatory standards, or that there is nothing to check.',
     select: landscapeGapSelection,
     resolve: (o) =>
       standardsCheck(
         (o as unknown as { usages: GapUsage[] }).usages.map((u) => ({
-          mandatory: new Set(u.referenceComponents.flatMap((c) => c.referenceComponent.standards.map((l) => l.standardId))).size,
+          mandatory: new Set(
+            u.referenceComponents.flatMap((c) => c.referenceComponent.standards.map((l) => l.standardId)),
+          ).size,
           missing: gapsOf(u).length,
         })),
       ),
@@ -140,7 +168,10 @@ builder.prismaObjectFields(Organisation, (t) => ({
         }
       }
       return [...gaps.values()].sort(
-        (a, b) => b.usageCount - a.usageCount || (a.standard as { name?: string }).name?.localeCompare((b.standard as { name?: string }).name ?? '') || 0,
+        (a, b) =>
+          b.usageCount - a.usageCount ||
+          (a.standard as { name?: string }).name?.localeCompare((b.standard as { name?: string }).name ?? '') ||
+          0,
       );
     },
   }),

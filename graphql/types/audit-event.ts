@@ -27,12 +27,24 @@ function people(ctx: Context): DataLoader<string, Person | null> {
       async (ids) => {
         const users = await ctx.db.prisma.user.findMany({
           where: { id: { in: [...ids] } },
-          select: { id: true, isInstanceAdmin: true, memberships: { select: { organisation: { select: { id: true, name: true } } } } },
+          select: {
+            id: true,
+            isInstanceAdmin: true,
+            memberships: { select: { organisation: { select: { id: true, name: true } } } },
+          },
         });
         const byId = new Map(
           users.map((u) => {
             const organisations = u.memberships.map((m) => m.organisation);
-            return [u.id, { userId: u.id, isInstanceAdmin: u.isInstanceAdmin, organisations, organisationIds: organisations.map((o) => o.id) }];
+            return [
+              u.id,
+              {
+                userId: u.id,
+                isInstanceAdmin: u.isInstanceAdmin,
+                organisations,
+                organisationIds: organisations.map((o) => o.id),
+              },
+            ];
           }),
         );
         return ids.map((id) => byId.get(id) ?? null);
@@ -63,10 +75,17 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
   description: 'One changed field; values as JSON text.',
   fields: (t) => ({
     field: t.exposeString('field'),
-    before: t.string({ nullable: true, resolve: (c) => (c.before === null || c.before === undefined ? null : JSON.stringify(c.before)) }),
-    after: t.string({ nullable: true, resolve: (c) => (c.after === null || c.after === undefined ? null : JSON.stringify(c.after)) }),
+    before: t.string({
+      nullable: true,
+      resolve: (c) => (c.before === null || c.before === undefined ? null : JSON.stringify(c.before)),
+    }),
+    after: t.string({
+      nullable: true,
+      resolve: (c) => (c.after === null || c.after === undefined ? null : JSON.stringify(c.after)),
+    }),
     hidden: t.exposeBoolean('hidden', {
-      description: 'True when the field is private to the owning organisation and the viewer may not see it: before and after are then null.',
+      description:
+        'True when the field is private to the owning organisation and the viewer may not see it: before and after are then null.',
     }),
   }),
 });
@@ -137,13 +156,21 @@ function readableAuditEvents(ctx: Context) {
   return {
     AND: [
       { OR: [{ entityType: { notIn: ACCOUNT_EVENT_TYPES } }, { actorId: ctx.viewer?.userId ?? '-' }] },
-      { OR: [{ entityType: { not: 'ReferenceProposal' } }, { organisationId: { in: ctx.viewer?.organisationIds ?? [] } }] },
+      {
+        OR: [
+          { entityType: { not: 'ReferenceProposal' } },
+          { organisationId: { in: ctx.viewer?.organisationIds ?? [] } },
+        ],
+      },
     ],
   };
 }
 
 /** An event's changed fields, each private value the viewer may not see hidden (the one rule for `changes` and `description`). */
-function visibleChanges(ctx: Context, e: { entityType: string; organisationId: string | null; changes: string }): FieldChange[] {
+function visibleChanges(
+  ctx: Context,
+  e: { entityType: string; organisationId: string | null; changes: string },
+): FieldChange[] {
   const visible = maySeePrivate(ctx.viewer, e.entityType, e.organisationId);
   return Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) =>
     visible || !isPrivateField(e.entityType, field)
@@ -180,7 +207,10 @@ builder.prismaNode('AuditEvent', {
     action: t.exposeString('action'),
     source: t.field({ type: AuditSource, resolve: (e) => e.source }),
     revision: t.exposeInt('revision', { nullable: true, description: 'Revision of the entity after the change.' }),
-    file: t.exposeString('file', { nullable: true, description: 'The file an import or command-line run read, on every change it made.' }),
+    file: t.exposeString('file', {
+      nullable: true,
+      description: 'The file an import or command-line run read, on every change it made.',
+    }),
     changes: t.field({
       type: [FieldChangeRef],
       resolve: (e, _args, ctx) => visibleChanges(ctx, e),
@@ -209,7 +239,8 @@ builder.queryField('auditEvents', (t) =>
     maxSize: 200,
     defaultSize: 50,
     authScopes: { reader: true },
-    totalCount: async (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) } }),
+    totalCount: async (_parent, args, ctx) =>
+      ctx.db.prisma.auditEvent.count({ where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) } }),
     description:
       "Changes, newest first. For a usage (`entity`), its koppelingen's changes too: those from it, to it and through it (another organisation's koppeling to it once that organisation's proposal is accepted).",
     args: {
@@ -225,7 +256,10 @@ builder.queryField('auditEvents', (t) =>
   }),
 );
 
-async function auditFilter(ctx: Context, args: { organisation?: string | null | undefined; entity?: string | number | null | undefined }) {
+async function auditFilter(
+  ctx: Context,
+  args: { organisation?: string | null | undefined; entity?: string | number | null | undefined },
+) {
   const byOrganisation = args.organisation ? { organisation: { slug: args.organisation } } : {};
   if (!args.entity) return byOrganisation;
   const entity = String(args.entity);
@@ -234,7 +268,9 @@ async function auditFilter(ctx: Context, args: { organisation?: string | null | 
   const own = { entityType: typename, entityId: { in: [entity, rawId(entity)] } };
   if (typename !== 'Usage') return { ...byOrganisation, ...own };
   const koppelingen = await koppelingenOnce(ctx, rawId(entity));
-  return koppelingen.length ? { ...byOrganisation, OR: [own, { entityType: 'Interface', entityId: { in: koppelingen } }] } : { ...byOrganisation, ...own };
+  return koppelingen.length
+    ? { ...byOrganisation, OR: [own, { entityType: 'Interface', entityId: { in: koppelingen } }] }
+    : { ...byOrganisation, ...own };
 }
 
 /**

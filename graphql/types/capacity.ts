@@ -25,9 +25,12 @@ const CheckKindRef = builder.enumType('PlanCheckKind', {
     AFTER_DEADLINE: { description: 'The migration ends after its programme’s deadline.' },
     STARTS_BEFORE_DEPENDENCY: { description: 'The migration starts before a migration it depends on has ended.' },
     STILL_IN_PRODUCTION: { description: 'The migration is done but a usage it replaces is still in production.' },
-    OVER_ALLOCATED: { description: 'Demand exceeds the recorded capacity for a role in a quarter (today’s quarter or later).' },
+    OVER_ALLOCATED: {
+      description: 'Demand exceeds the recorded capacity for a role in a quarter (today’s quarter or later).',
+    },
     CAPACITY_UNKNOWN: {
-      description: 'A role has demand in a quarter (today’s quarter or later) but no capacity is recorded: input to fill in, not a shortfall.',
+      description:
+        'A role has demand in a quarter (today’s quarter or later) but no capacity is recorded: input to fill in, not a shortfall.',
     },
     DEPENDENCY_CYCLE: { description: 'Migrations depend on each other in a circle.' },
   } satisfies Record<CheckKind, unknown>,
@@ -52,10 +55,22 @@ const DemandPartRef = builder.objectRef<PartShape>('DemandPart').implement({
     kind: t.field({ type: DemandKindRef, resolve: (p) => p.kind }),
     fte: t.float({ resolve: (p) => Math.round(p.fte * 1000) / 1000 }),
     usageKey: t.string({ nullable: true, resolve: (p) => p.usage?.key ?? null }),
-    usageOrganisation: t.string({ nullable: true, description: 'Slug of the usage’s organisation.', resolve: (p) => p.usage?.organisation ?? null }),
-    product: t.string({ nullable: true, description: 'Name of the usage’s product.', resolve: (p) => p.usage?.product ?? null }),
+    usageOrganisation: t.string({
+      nullable: true,
+      description: 'Slug of the usage’s organisation.',
+      resolve: (p) => p.usage?.organisation ?? null,
+    }),
+    product: t.string({
+      nullable: true,
+      description: 'Name of the usage’s product.',
+      resolve: (p) => p.usage?.product ?? null,
+    }),
     migrationKey: t.string({ nullable: true, resolve: (p) => p.migration?.key ?? null }),
-    migrationTarget: t.string({ nullable: true, description: 'Name of the product the migration moves to.', resolve: (p) => p.migration?.target ?? null }),
+    migrationTarget: t.string({
+      nullable: true,
+      description: 'Name of the product the migration moves to.',
+      resolve: (p) => p.migration?.target ?? null,
+    }),
     migrationOrganisation: t.string({ nullable: true, resolve: (p) => p.migration?.organisation ?? null }),
   }),
 });
@@ -69,13 +84,20 @@ const CapacityCellRef = builder.objectRef<CellShape>('CapacityCell').implement({
   fields: (t) => ({
     role: t.field({ type: BeheerRole, resolve: (c) => c.role }),
     quarter: t.exposeString('quarter', { description: 'Calendar quarter, e.g. 2027-Q1.' }),
-    available: t.exposeFloat('available', { nullable: true, description: 'FTE recorded; null when no capacity is recorded (unknown, not 0).' }),
-    demand: t.exposeFloat('demand', { description: 'FTE: baseline + migration effort + parallel runs, pro rata by days.' }),
+    available: t.exposeFloat('available', {
+      nullable: true,
+      description: 'FTE recorded; null when no capacity is recorded (unknown, not 0).',
+    }),
+    demand: t.exposeFloat('demand', {
+      description: 'FTE: baseline + migration effort + parallel runs, pro rata by days.',
+    }),
     balance: t.exposeFloat('balance', {
       nullable: true,
       description: 'available - demand; negative is over-allocation; null when the available capacity is unknown.',
     }),
-    past: t.exposeBoolean('past', { description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.' }),
+    past: t.exposeBoolean('past', {
+      description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.',
+    }),
     parts: t.field({ type: [DemandPartRef], resolve: (c) => c.parts }),
   }),
 });
@@ -92,7 +114,10 @@ const PlanCheckRef = builder.objectRef<CheckShape>('PlanCheck').implement({
     kind: t.field({ type: CheckKindRef, resolve: (c) => c.kind }),
     message: t.exposeString('message'),
     migration: t.exposeString('migration', { nullable: true, description: 'Key of the migration concerned.' }),
-    organisation: t.exposeString('organisation', { nullable: true, description: 'Slug of the organisation concerned.' }),
+    organisation: t.exposeString('organisation', {
+      nullable: true,
+      description: 'Slug of the organisation concerned.',
+    }),
     role: t.field({ type: BeheerRole, nullable: true, resolve: (c) => c.role }),
     quarter: t.exposeString('quarter', { nullable: true }),
     amount: t.exposeFloat('amount', { nullable: true, description: 'Days late or early, or FTE short.' }),
@@ -117,7 +142,8 @@ const CapacityReportRef = builder.objectRef<ReportShape>('CapacityReport').imple
     }),
     checks: t.field({
       type: [PlanCheckRef],
-      description: 'The organisation’s capacity signals (OVER_ALLOCATED, CAPACITY_UNKNOWN), from the same computation as planChecks.',
+      description:
+        'The organisation’s capacity signals (OVER_ALLOCATED, CAPACITY_UNKNOWN), from the same computation as planChecks.',
       resolve: (r) => r.checks,
     }),
   }),
@@ -141,7 +167,12 @@ export async function loadNames(ctx: Context, plan: Plan, extraUsageIds: string[
   const [migrations, usages, organisations] = await Promise.all([
     p.migration.findMany({
       where: { id: { in: plan.migrations.map((m) => m.id) } },
-      select: { id: true, key: true, organisation: { select: { slug: true } }, targetProduct: { select: { name: true } } },
+      select: {
+        id: true,
+        key: true,
+        organisation: { select: { slug: true } },
+        targetProduct: { select: { name: true } },
+      },
     }),
     p.usage.findMany({
       where: { id: { in: [...new Set([...plan.usages.map((u) => u.id), ...extraUsageIds])] } },
@@ -150,8 +181,12 @@ export async function loadNames(ctx: Context, plan: Plan, extraUsageIds: string[
     p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
   ]);
   return {
-    migration: new Map(migrations.map((m) => [m.id, { key: m.key, organisation: m.organisation.slug, target: m.targetProduct.name }])),
-    usage: new Map(usages.map((u) => [u.id, { key: u.key, organisation: u.organisation.slug, product: u.product.name }])),
+    migration: new Map(
+      migrations.map((m) => [m.id, { key: m.key, organisation: m.organisation.slug, target: m.targetProduct.name }]),
+    ),
+    usage: new Map(
+      usages.map((u) => [u.id, { key: u.key, organisation: u.organisation.slug, product: u.product.name }]),
+    ),
     organisation: new Map(organisations.map((o) => [o.id, { slug: o.slug, name: o.name }])),
   };
 }
@@ -182,20 +217,24 @@ export function describeChecks(checks: PlanCheck[], names: Names): CheckShape[] 
   return checks.map((c) => {
     const message = {
       AFTER_DEADLINE: () => `${startLabel(c.migrationId)} eindigt ${c.amount} dagen na de deadline van het programma.`,
-      STARTS_BEFORE_DEPENDENCY: () => `${startLabel(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
+      STARTS_BEFORE_DEPENDENCY: () =>
+        `${startLabel(c.migrationId)} begint ${c.amount} dagen voordat ${label(c.relatedId)} klaar is, waar zij van afhangt.`,
       STILL_IN_PRODUCTION: () =>
         `${startLabel(c.migrationId)} is klaar, maar ${names.usage.get(c.relatedId ?? '')?.product ?? 'het vervangen gebruik'} staat nog in productie.`,
       OVER_ALLOCATED: () =>
         `${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} komt in ${quarterLabel(c.quarter ?? '')} ${fteNl(c.amount ?? 0)} fte ${roleNl[c.role ?? ''] ?? c.role} tekort.`,
       CAPACITY_UNKNOWN: () =>
         `Capaciteit niet ingevuld: ${names.organisation.get(c.organisationId ?? '')?.name ?? c.organisationId} heeft in ${quarterLabel(c.quarter ?? '')} geen beschikbare capaciteit ${roleNl[c.role ?? ''] ?? c.role} vastgelegd, bij een vraag van ${fteNl(c.amount ?? 0)} fte.`,
-      DEPENDENCY_CYCLE: () => `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
+      DEPENDENCY_CYCLE: () =>
+        `Migraties hangen in een kring van elkaar af, via ${label(c.migrationId)} en ${label(c.relatedId)}.`,
     }[c.kind]();
     return {
       ...c,
       message,
       migration: m(c.migrationId)?.key ?? null,
-      organisation: c.organisationId ? (names.organisation.get(c.organisationId)?.slug ?? null) : (m(c.migrationId)?.organisation ?? null),
+      organisation: c.organisationId
+        ? (names.organisation.get(c.organisationId)?.slug ?? null)
+        : (m(c.migrationId)?.organisation ?? null),
     };
   });
 }
@@ -205,7 +244,8 @@ const MAX_QUARTERS = 20;
 export function quartersArg(from: Date, to: Date) {
   if (to < from) throw new ValidationError([{ path: ['to'], message: '"tot" ligt voor "van".' }]);
   const quarters = quartersBetween(from, to);
-  if (quarters.length > MAX_QUARTERS) throw new ValidationError([{ path: ['to'], message: `Kies hooguit ${MAX_QUARTERS} kwartalen.` }]);
+  if (quarters.length > MAX_QUARTERS)
+    throw new ValidationError([{ path: ['to'], message: `Kies hooguit ${MAX_QUARTERS} kwartalen.` }]);
   return quarters;
 }
 
@@ -225,7 +265,8 @@ builder.queryFields((t) => ({
   capacity: t.field({
     type: CapacityReportRef,
     authScopes: { reader: true },
-    description: 'Available beheer capacity, demand and balance of one organisation per role and quarter, live or in a scenario.',
+    description:
+      'Available beheer capacity, demand and balance of one organisation per role and quarter, live or in a scenario.',
     args: {
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
       from: t.arg({ type: 'Date', required: true }),
@@ -234,15 +275,25 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const quarters = quartersArg(args.from, args.to);
-      const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation }, select: { id: true, slug: true } });
+      const org = await ctx.db.prisma.organisation.findUnique({
+        where: { slug: args.organisation },
+        select: { id: true, slug: true },
+      });
       if (!org) throw new NotFoundError('Organisatie', args.organisation);
       const scenarioId = scenarioIdOf(args.scenario);
-      const plan = scenarioId ? await loadScenarioPlan(ctx.db.prisma, scenarioId, [org.id]) : await loadPlan(ctx.db.prisma, [org.id]);
+      const plan = scenarioId
+        ? await loadScenarioPlan(ctx.db.prisma, scenarioId, [org.id])
+        : await loadPlan(ctx.db.prisma, [org.id]);
       const today = todayNl();
       const { cells, checks } = evaluate(plan, [org.id], quarters, today);
       const names = await loadNames(ctx, plan);
       const own = checks.filter((c) => CAPACITY_KINDS.includes(c.kind) && c.organisationId === org.id);
-      return { organisation: org.slug, quarters: quarters.map((q) => q.id), cells: shapeCells(cells, names, today), checks: describeChecks(own, names) };
+      return {
+        organisation: org.slug,
+        quarters: quarters.map((q) => q.id),
+        cells: shapeCells(cells, names, today),
+        checks: describeChecks(own, names),
+      };
     },
   }),
   planChecks: t.field({
@@ -258,17 +309,35 @@ builder.queryFields((t) => ({
         description: 'Slug: the organisations with migrations in this programme.',
         validate: z.string().min(1).max(100),
       }),
-      from: t.arg({ type: 'Date', required: false, description: 'Capacity checks from this date; default 1 January of this year.' }),
-      to: t.arg({ type: 'Date', required: false, description: 'Capacity checks to this date; default 31 December of the year after next.' }),
+      from: t.arg({
+        type: 'Date',
+        required: false,
+        description: 'Capacity checks from this date; default 1 January of this year.',
+      }),
+      to: t.arg({
+        type: 'Date',
+        required: false,
+        description: 'Capacity checks to this date; default 31 December of the year after next.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const today = todayNl();
       const period = signalPeriod(today);
-      const quarters = quartersArg(args.from ?? period.from, args.to ?? (args.from ? new Date(Date.UTC(args.from.getUTCFullYear() + 2, 11, 31)) : period.to));
+      const quarters = quartersArg(
+        args.from ?? period.from,
+        args.to ?? (args.from ? new Date(Date.UTC(args.from.getUTCFullYear() + 2, 11, 31)) : period.to),
+      );
       const slugs = [...(args.organisation ? [args.organisation] : []), ...(args.organisations ?? [])];
       const scoped = slugs.length > 0 || Boolean(args.programme);
       const orgs = await ctx.db.prisma.organisation.findMany({
-        where: scoped ? { OR: [{ slug: { in: slugs } }, ...(args.programme ? [{ migrations: { some: { programme: { slug: args.programme } } } }] : [])] } : {},
+        where: scoped
+          ? {
+              OR: [
+                { slug: { in: slugs } },
+                ...(args.programme ? [{ migrations: { some: { programme: { slug: args.programme } } } }] : []),
+              ],
+            }
+          : {},
         select: { id: true, slug: true },
       });
       const missing = slugs.find((slug) => !orgs.some((o) => o.slug === slug));

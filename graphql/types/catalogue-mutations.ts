@@ -1,7 +1,14 @@
 // Mutations of the shared catalogue: any editor adds products and suppliers; the adding organisation (or an instance admin) changes them.
 import type { z } from 'zod';
 import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
-import { addSupplier, productFields, productSnapshot, resolveProduct, toSlug, writeProductChildren } from '#core/catalogue.ts';
+import {
+  addSupplier,
+  productFields,
+  productSnapshot,
+  resolveProduct,
+  toSlug,
+  writeProductChildren,
+} from '#core/catalogue.ts';
 import { type MergeReport, mergeProducts, mergeSuppliers } from '#core/catalogue-merge.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { requiredText, revision, slug } from '#core/input.ts';
@@ -46,7 +53,9 @@ const UpdateProductInput = builder.inputType('UpdateProductInput', {
 /** What a product always has (name, supplier, architecture, layers, components): null on update keeps it, as leaving it out does. */
 const always = new Set(['name', 'supplier', 'architecture', 'layers', 'referenceComponents']);
 const changes = (input: object) =>
-  Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== null || !always.has(key))) as Partial<z.infer<typeof productFields>>;
+  Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== null || !always.has(key))) as Partial<
+    z.infer<typeof productFields>
+  >;
 
 builder.mutationField('createProduct', (t) =>
   t.prismaField({
@@ -55,16 +64,25 @@ builder.mutationField('createProduct', (t) =>
     args: { input: t.arg({ type: CreateProductInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const organisation = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true },
+        });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
         const data = await resolveProduct(tx, changes(input));
         const productSlug = input.slug ?? toSlug(input.name ?? '');
         if (!productSlug || (await tx.product.findUnique({ where: { slug: productSlug }, select: { id: true } }))) {
-          throw new ValidationError([{ path: ['input', 'slug'], message: `Er is al een pakket met de sleutel "${productSlug}".` }]);
+          throw new ValidationError([
+            { path: ['input', 'slug'], message: `Er is al een pakket met de sleutel "${productSlug}".` },
+          ]);
         }
         const { id } = await tx.product.create({
-          data: { ...(data as { name: string; supplierId: string; architecture: 'LEGACY' }), slug: productSlug, addedById: organisation.id },
+          data: {
+            ...(data as { name: string; supplierId: string; architecture: 'LEGACY' }),
+            slug: productSlug,
+            addedById: organisation.id,
+          },
           select: { id: true },
         });
         await writeProductChildren(tx, id, changes(input));
@@ -84,10 +102,23 @@ builder.mutationField('updateProduct', (t) =>
       ctx.db.prisma.$transaction(async (tx) => {
         const row = { type: 'Product', id: input.id.id } as const;
         const authorize = (p: { addedById: string | null }) => requireCatalogueEditor(ctx, p.addedById);
-        const before = await loadAtRevision(tx, row, input.revision, (id: string) => productSnapshot(tx, id), authorize);
+        const before = await loadAtRevision(
+          tx,
+          row,
+          input.revision,
+          (id: string) => productSnapshot(tx, id),
+          authorize,
+        );
         await updateAtRevision(tx, row, input.revision, await resolveProduct(tx, changes(input)));
         await writeProductChildren(tx, row.id, changes(input));
-        await auditChange(tx, writerOf(ctx, before.addedById), row, 'UPDATE', before, await productSnapshot(tx, row.id));
+        await auditChange(
+          tx,
+          writerOf(ctx, before.addedById),
+          row,
+          'UPDATE',
+          before,
+          await productSnapshot(tx, row.id),
+        );
         return tx.product.findUniqueOrThrow({ ...selection(query), where: { id: row.id } });
       }),
   }),
@@ -109,12 +140,17 @@ builder.mutationField('createSupplier', (t) =>
     args: { input: t.arg({ type: CreateSupplierInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const organisation = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true },
+        });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
         const supplierSlug = input.slug ?? toSlug(input.name);
         if (!supplierSlug || (await tx.supplier.findUnique({ where: { slug: supplierSlug }, select: { id: true } }))) {
-          throw new ValidationError([{ path: ['input', 'slug'], message: `Er is al een leverancier met de sleutel "${supplierSlug}".` }]);
+          throw new ValidationError([
+            { path: ['input', 'slug'], message: `Er is al een leverancier met de sleutel "${supplierSlug}".` },
+          ]);
         }
         const created = await addSupplier(
           tx,
@@ -142,7 +178,11 @@ const MergeReportRef = builder.objectRef<MergeReport>('MergeReport').implement({
 const MergeInput = builder.inputType('MergeInput', {
   fields: (t) => ({
     keep: t.string({ required: true, description: 'Slug of the one that stays.', validate: slug }),
-    merged: t.string({ required: true, description: 'Slug of the one merged into it and removed; its name and slug become aliases.', validate: slug }),
+    merged: t.string({
+      required: true,
+      description: 'Slug of the one merged into it and removed; its name and slug become aliases.',
+      validate: slug,
+    }),
     apply: t.boolean({ description: 'Merge; without it, only say what would move.' }),
   }),
 });
@@ -159,7 +199,9 @@ for (const [field, name, merge, what] of [
       args: { input: t.arg({ type: MergeInput, required: true }) },
       resolve: async (_root, { input }, ctx) => {
         const actor = requireInstanceAdmin(ctx, `Alleen een beheerder van Grondplan mag ${what} samenvoegen.`);
-        return ctx.db.prisma.$transaction((tx) => merge(tx, input.keep, input.merged, Boolean(input.apply), { actor, source: ctx.source }));
+        return ctx.db.prisma.$transaction((tx) =>
+          merge(tx, input.keep, input.merged, Boolean(input.apply), { actor, source: ctx.source }),
+        );
       },
     }),
   );

@@ -54,9 +54,14 @@ const RowRef = builder.objectRef<Row>('ComparisonRow').implement({
   fields: (t) => ({
     referenceComponent: t.field({ type: ComponentRef, resolve: (r) => r.component }),
     cells: t.field({ type: [CellRef], resolve: (r) => r.cells }),
-    differs: t.exposeBoolean('differs', { description: 'The organisations that use the component chose different products; one without it is no difference.' }),
+    differs: t.exposeBoolean('differs', {
+      description:
+        'The organisations that use the component chose different products; one without it is no difference.',
+    }),
     hasLegacy: t.exposeBoolean('hasLegacy'),
-    sharedProducts: t.exposeStringList('sharedProducts', { description: 'Names of products two or more of the organisations use here.' }),
+    sharedProducts: t.exposeStringList('sharedProducts', {
+      description: 'Names of products two or more of the organisations use here.',
+    }),
   }),
 });
 interface AlternativeProduct {
@@ -68,7 +73,9 @@ const AlternativeProductRef = builder.objectRef<AlternativeProduct>('Consolidati
   fields: (t) => ({
     name: t.exposeString('name'),
     slug: t.exposeString('slug'),
-    organisations: t.exposeStringList('organisations', { description: 'Slugs of the compared organisations that run it.' }),
+    organisations: t.exposeStringList('organisations', {
+      description: 'Slugs of the compared organisations that run it.',
+    }),
   }),
 });
 interface AlternativeShape {
@@ -81,16 +88,32 @@ interface AlternativeShape {
 const AlternativeRef = builder.objectRef<AlternativeShape>('ConsolidationAlternative').implement({
   description: 'Two products in use where one can replace the other (core/comparison.ts, alternativeOf).',
   fields: (t) => ({
-    products: t.field({ type: [AlternativeProductRef], description: 'The pair; the one realising fewer components first.', resolve: (a) => a.products }),
-    sameComponents: t.exposeBoolean('sameComponents', { description: 'Both realise exactly the same reference components.' }),
+    products: t.field({
+      type: [AlternativeProductRef],
+      description: 'The pair; the one realising fewer components first.',
+      resolve: (a) => a.products,
+    }),
+    sameComponents: t.exposeBoolean('sameComponents', {
+      description: 'Both realise exactly the same reference components.',
+    }),
     sharedComponents: t.field({ type: [ComponentRef], resolve: (a) => a.sharedComponents }),
-    extraComponents: t.field({ type: [ComponentRef], description: 'What only the second product realises.', resolve: (a) => a.extraComponents }),
+    extraComponents: t.field({
+      type: [ComponentRef],
+      description: 'What only the second product realises.',
+      resolve: (a) => a.extraComponents,
+    }),
     explanation: t.exposeString('explanation', { description: 'Why the two are paired, in Dutch.' }),
   }),
 });
-const SeparateBeheerRef = builder.objectRef<{ product: string; organisations: string[]; operatorCount: number }>('ConsolidationSeparateBeheer').implement({
-  fields: (t) => ({ product: t.exposeString('product'), organisations: t.exposeStringList('organisations'), operatorCount: t.exposeInt('operatorCount') }),
-});
+const SeparateBeheerRef = builder
+  .objectRef<{ product: string; organisations: string[]; operatorCount: number }>('ConsolidationSeparateBeheer')
+  .implement({
+    fields: (t) => ({
+      product: t.exposeString('product'),
+      organisations: t.exposeStringList('organisations'),
+      operatorCount: t.exposeInt('operatorCount'),
+    }),
+  });
 interface Candidates {
   alternatives: AlternativeShape[];
   separateBeheer: { product: string; organisations: string[]; operatorCount: number }[];
@@ -107,7 +130,8 @@ const ComparisonRef = builder.objectRef<ComparisonShape>('Comparison').implement
     rows: t.field({ type: [RowRef], resolve: (c) => c.rows }),
     alternatives: t.field({
       type: [AlternativeRef],
-      description: 'Consolidation candidates: products in use where one can replace the other (same reference components, comparable scope).',
+      description:
+        'Consolidation candidates: products in use where one can replace the other (same reference components, comparable scope).',
       resolve: async (c) => (await c.candidates()).alternatives,
     }),
     separateBeheer: t.field({
@@ -142,8 +166,12 @@ builder.queryField('comparison', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const p = ctx.db.prisma;
-      const orgs = await p.organisation.findMany({ where: { slug: { in: args.organisations } }, select: { id: true, slug: true, name: true } });
-      for (const slug of args.organisations) if (!orgs.some((o) => o.slug === slug)) throw new NotFoundError('Organisatie', slug);
+      const orgs = await p.organisation.findMany({
+        where: { slug: { in: args.organisations } },
+        select: { id: true, slug: true, name: true },
+      });
+      for (const slug of args.organisations)
+        if (!orgs.some((o) => o.slug === slug)) throw new NotFoundError('Organisatie', slug);
       const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
       // One join instead of a usage query plus chunked product and component queries: the ORM's version cost five
       // times the SQL at twelve large landscapes. Products come apart (a few hundred against thousands of rows).
@@ -191,12 +219,17 @@ builder.queryField('comparison', (t) =>
       const shaped: Row[] = computed
         .map((r) => ({
           component: componentById.get(r.referenceComponentId) as Component,
-          cells: r.cells.map((c) => ({ organisation: slugOf.get(c.organisationId) ?? '', usages: c.usages as LoadedUsage[] })),
+          cells: r.cells.map((c) => ({
+            organisation: slugOf.get(c.organisationId) ?? '',
+            usages: c.usages as LoadedUsage[],
+          })),
           differs: r.differs,
           hasLegacy: r.hasLegacy,
           sharedProducts: r.sharedProductIds.map((id) => productName.get(id) ?? id),
         }))
-        .sort((a, b) => compareNl(a.component.group, b.component.group) || compareNl(a.component.name, b.component.name));
+        .sort(
+          (a, b) => compareNl(a.component.group, b.component.group) || compareNl(a.component.name, b.component.name),
+        );
       let candidates: Promise<Candidates> | undefined;
       const shapeCandidates = async (): Promise<Candidates> => {
         // The catalogue's components of the products in use, with their names: what a product can do, not only what
@@ -210,7 +243,9 @@ builder.queryField('comparison', (t) =>
           const known = componentById.get(id) ?? links.find((l) => l.referenceComponent.id === id)?.referenceComponent;
           return known ? { gemmaId: id, name: known.name, group: known.group } : { gemmaId: id, name: id, group: '' };
         };
-        const found = consolidation(computed, usages, ids, (productId) => (catalogue.get(productId) ?? []).map((l) => l.referenceComponent.id));
+        const found = consolidation(computed, usages, ids, (productId) =>
+          (catalogue.get(productId) ?? []).map((l) => l.referenceComponent.id),
+        );
         return {
           alternatives: found.alternatives
             .map((a) => {
@@ -225,10 +260,18 @@ builder.queryField('comparison', (t) =>
                 sameComponents: a.relation === 'SAME',
                 sharedComponents: a.sharedComponentIds.map(componentOf),
                 extraComponents: a.extraComponentIds.map(componentOf),
-                explanation: explainAlternative(a, [pair[0]?.name ?? '', pair[1]?.name ?? ''], (id) => componentOf(id).name),
+                explanation: explainAlternative(
+                  a,
+                  [pair[0]?.name ?? '', pair[1]?.name ?? ''],
+                  (id) => componentOf(id).name,
+                ),
               };
             })
-            .sort((x, y) => compareNl(x.products[0]?.name ?? '', y.products[0]?.name ?? '') || compareNl(x.products[1]?.name ?? '', y.products[1]?.name ?? '')),
+            .sort(
+              (x, y) =>
+                compareNl(x.products[0]?.name ?? '', y.products[0]?.name ?? '') ||
+                compareNl(x.products[1]?.name ?? '', y.products[1]?.name ?? ''),
+            ),
           separateBeheer: found.separateBeheer.map((s) => ({
             product: productName.get(s.productId) ?? s.productId,
             organisations: s.organisationIds.map((id) => slugOf.get(id) ?? id),

@@ -5,7 +5,8 @@ import { builder } from '../builder.ts';
 export const OrganisationType = builder.enumType(E.OrganisationType, { name: 'OrganisationType' });
 export const Architecture = builder.enumType(E.Architecture, {
   name: 'Architecture',
-  description: 'Architecture class of a product: LEGACY monolith, HYBRID (legacy core with Common Ground APIs) or COMMON_GROUND.',
+  description:
+    'Architecture class of a product: LEGACY monolith, HYBRID (legacy core with Common Ground APIs) or COMMON_GROUND.',
 });
 export const Layer = builder.enumType(E.Layer, { name: 'Layer', description: 'Common Ground five-layer model.' });
 export const DeliveryModel = builder.enumType(E.DeliveryModel, { name: 'DeliveryModel' });
@@ -20,7 +21,10 @@ export const UsageStatus = builder.enumType(E.UsageStatus, {
 });
 export const DpiaStatus = builder.enumType(E.DpiaStatus, { name: 'DpiaStatus' });
 export const Criticality = builder.enumType(E.Criticality, { name: 'Criticality' });
-export const TimeClass = builder.enumType(E.TimeClass, { name: 'TimeClass', description: 'Gartner TIME: Tolerate, Invest, Migrate, Eliminate.' });
+export const TimeClass = builder.enumType(E.TimeClass, {
+  name: 'TimeClass',
+  description: 'Gartner TIME: Tolerate, Invest, Migrate, Eliminate.',
+});
 export const BeheerRole = builder.enumType(E.BeheerRole, { name: 'BeheerRole' });
 export const InterfaceType = builder.enumType(E.InterfaceType, { name: 'InterfaceType' });
 export const InterfaceDirection = builder.enumType(E.InterfaceDirection, { name: 'InterfaceDirection' });
@@ -30,6 +34,9 @@ export const ApiTokenScope = builder.enumType(E.ApiTokenScope, {
   description: 'What a token may do: READ runs queries only; READ_WRITE also mutations.',
 });
 export const AuditSource = builder.enumType(E.AuditSource, { name: 'AuditSource' });
-export const Role = builder.enumType(E.Role, { name: 'Role', description: 'VIEWER reads, EDITOR changes the own organisation, ADMIN also manages its users.' });
+export const Role = builder.enumType(E.Role, {
+  name: 'Role',
+  description: 'VIEWER reads, EDITOR changes the own organisation, ADMIN also manages its users.',
+});
 export const MigrationStatus = builder.enumType(E.MigrationStatus, { name: 'MigrationStatus' });
 export const ScenarioStatus = builder.enumType(E.ScenarioStatus, { name: 'ScenarioStatus' });

@@ -18,7 +18,11 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
-builder.objectType(ForbiddenError, { name: 'ForbiddenError', interfaces: [ErrorInterface], isTypeOf: (e) => e instanceof ForbiddenError });
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof ForbiddenError,
+});
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
@@ -56,7 +60,8 @@ const PastDateRef = builder.objectRef<PastDate>('PastDate').implement({
 
 builder.objectType(PastDateError, {
   name: 'PastDateError',
-  description: 'The change sets a date in the past; nothing was changed. Send it again with confirmPastDates: true to accept it.',
+  description:
+    'The change sets a date in the past; nothing was changed. Send it again with confirmPastDates: true to accept it.',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof PastDateError,
   fields: (t) => ({ dates: t.field({ type: [PastDateRef], resolve: (e) => e.dates }) }),
@@ -65,7 +70,9 @@ builder.objectType(PastDateError, {
 export const ScenarioBlockerRef = builder.objectRef<ScenarioBlocker>('ScenarioBlocker').implement({
   description: 'A change in a scenario that stops the viewer from applying it.',
   fields: (t) => ({
-    change: t.exposeString('change', { description: 'The change by name, e.g. "Migratie zaakregistratie-open-zaak (Gemeente Emmen)".' }),
+    change: t.exposeString('change', {
+      description: 'The change by name, e.g. "Migratie zaakregistratie-open-zaak (Gemeente Emmen)".',
+    }),
     reason: t.exposeString('reason', { description: 'Why it blocks the apply, in Dutch.' }),
   }),
 });

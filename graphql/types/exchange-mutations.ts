@@ -30,11 +30,15 @@ interface ImportReport {
 }
 
 const NotPlacedRef = builder.objectRef<NotPlaced>('NotPlaced').implement({
-  description: 'Elements or relationships of an ArchiMate model the import does not place, with the reason: information, not a refusal.',
+  description:
+    'Elements or relationships of an ArchiMate model the import does not place, with the reason: information, not a refusal.',
   fields: (t) => ({
     type: t.exposeString('type', { description: 'ArchiMate element or relationship type, "View" or "Eigenschap".' }),
     count: t.exposeInt('count'),
-    name: t.exposeString('name', { nullable: true, description: 'The element or relationship; null for a count of a whole type.' }),
+    name: t.exposeString('name', {
+      nullable: true,
+      description: 'The element or relationship; null for a count of a whole type.',
+    }),
     reason: t.exposeString('reason'),
   }),
 });
@@ -49,7 +53,10 @@ const ImportLineRef = builder.objectRef<ImportReport['rows'][number]>('ImportLin
   }),
 });
 const RefusedLineRef = builder.objectRef<ImportReport['refused'][number]>('RefusedLine').implement({
-  fields: (t) => ({ line: t.exposeInt('line', { description: '0 for the file as a whole, 1 for the header.' }), message: t.exposeString('message') }),
+  fields: (t) => ({
+    line: t.exposeInt('line', { description: '0 for the file as a whole, 1 for the header.' }),
+    message: t.exposeString('message'),
+  }),
 });
 /** What every import report says first: whether it was applied, its counts, every planned line and every refused one. */
 const outcomeFields = <T extends ImportReport>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, T>) => ({
@@ -61,11 +68,16 @@ const outcomeFields = <T extends ImportReport>(t: PothosSchemaTypes.ObjectFieldB
   refused: t.field({ type: [RefusedLineRef], resolve: (r) => r.refused }),
 });
 const ImportReportRef = builder.objectRef<ImportReport>('ImportReport').implement({
-  description: 'What an import adds, changes, leaves alone and refuses; applied only when asked and nothing was refused.',
+  description:
+    'What an import adds, changes, leaves alone and refuses; applied only when asked and nothing was refused.',
   fields: (t) => ({
     ...outcomeFields(t),
-    notes: t.exposeStringList('notes', { description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.' }),
-    warnings: t.exposeStringList('warnings', { description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.' }),
+    notes: t.exposeStringList('notes', {
+      description: 'How the file was read, in Dutch: which product and supplier were recognised, and why.',
+    }),
+    warnings: t.exposeStringList('warnings', {
+      description: 'Deviations read anyway and points to check, in Dutch; they do not stop the import.',
+    }),
     notPlaced: t.field({ type: [NotPlacedRef], resolve: (r) => r.notPlaced }),
   }),
 });
@@ -122,12 +134,18 @@ async function runImport<P extends Planned>(
   plan: (bytes: Uint8Array, organisation: string) => Promise<P | null>,
   apply: (plan: P, viewer: Viewer, fileName: string) => Promise<unknown>,
 ): Promise<ImportReport> {
-  const input = parseInput(z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }), {
-    organisation: raw.organisation,
-    fileName: raw.fileName,
-    apply: raw.apply,
+  const input = parseInput(
+    z.object({ organisation: slug, fileName: requiredText(200), apply: z.boolean().nullish() }),
+    {
+      organisation: raw.organisation,
+      fileName: raw.fileName,
+      apply: raw.apply,
+    },
+  );
+  const org = await ctx.db.prisma.organisation.findUnique({
+    where: { slug: input.organisation },
+    select: { id: true },
   });
-  const org = await ctx.db.prisma.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
   if (!org) throw new NotFoundError('Organisatie', input.organisation);
   const viewer = requireEditor(ctx, org.id);
   const file = raw.file as File;
@@ -148,7 +166,13 @@ async function runImport<P extends Planned>(
   if (!planned) throw new NotFoundError('Organisatie', input.organisation);
   const count = (a: string) => planned.rows.filter((r) => r.action === a).length;
   const report = {
-    rows: planned.rows.map((r) => ({ line: r.line, key: r.key, action: r.action, product: r.product ?? '', changes: r.changes ?? [] })),
+    rows: planned.rows.map((r) => ({
+      line: r.line,
+      key: r.key,
+      action: r.action,
+      product: r.product ?? '',
+      changes: r.changes ?? [],
+    })),
     refused: planned.refused,
     // How the file was read: products and suppliers recognised, and how each placed component of a model was matched.
     notes: [...(planned.notes ?? []), ...(planned.placed ?? [])],
@@ -175,10 +199,18 @@ builder.mutationField('importUsages', (t) =>
         ctx,
         args.input,
         async (bytes, organisation) => {
-          const plan = await planLandscapeImport(ctx.db, organisation, bytes, undefined, { addUnknownProducts: Boolean(args.input.addUnknownProducts) });
+          const plan = await planLandscapeImport(ctx.db, organisation, bytes, undefined, {
+            addUnknownProducts: Boolean(args.input.addUnknownProducts),
+          });
           if (!plan) return null;
           const koppelingen = (plan.interfaces?.rows ?? []).map((r) => ({ ...r, product: 'Koppeling' }));
-          return { rows: [...plan.rows, ...koppelingen], refused: refusedOf(plan), notPlaced: plan.notPlaced, placed: plan.placed, plan };
+          return {
+            rows: [...plan.rows, ...koppelingen],
+            refused: refusedOf(plan),
+            notPlaced: plan.notPlaced,
+            placed: plan.placed,
+            plan,
+          };
         },
         (planned, viewer, fileName) => applyLandscapeImport(ctx.db, planned.plan, viewer, fileName, 'IMPORT'),
       ),
@@ -189,13 +221,16 @@ const SwcColumnRef = builder.objectRef<SwcColumn>('SoftwarecatalogusColumn').imp
   description: 'A column of the file and what the import does with it.',
   fields: (t) => ({
     column: t.exposeString('column'),
-    treatment: t.exposeString('treatment', { description: 'MAPPED (to a Grondplan field), KEPT (on the usage, written back on export) or IGNORED.' }),
+    treatment: t.exposeString('treatment', {
+      description: 'MAPPED (to a Grondplan field), KEPT (on the usage, written back on export) or IGNORED.',
+    }),
     target: t.exposeString('target', { description: 'In Dutch: what the column becomes.' }),
   }),
 });
 type SwcReport = ImportReport & { columns: SwcColumn[]; remarks: RowProblem[] };
 const SwcImportReportRef = builder.objectRef<SwcReport>('SoftwarecatalogusImportReport').implement({
-  description: 'What a Softwarecatalogus import adds, changes, leaves alone and refuses, what it does with every column, and what it could not place.',
+  description:
+    'What a Softwarecatalogus import adds, changes, leaves alone and refuses, what it does with every column, and what it could not place.',
   fields: (t) => ({
     ...outcomeFields(t),
     columns: t.field({ type: [SwcColumnRef], resolve: (r) => r.columns }),
@@ -220,7 +255,9 @@ builder.mutationField('importSoftwarecatalogus', (t) =>
         ctx,
         args.input,
         async (bytes, organisation) => {
-          const plan = await planSwcImport(ctx.db, organisation, bytes, { addUnknownProducts: Boolean(args.input.addUnknownProducts) });
+          const plan = await planSwcImport(ctx.db, organisation, bytes, {
+            addUnknownProducts: Boolean(args.input.addUnknownProducts),
+          });
           if (!plan) return null;
           extra = { columns: plan.columns, remarks: plan.notes };
           return { rows: plan.rows, refused: plan.refused, plan };
@@ -273,13 +310,24 @@ builder.mutationField('importProduct', (t) =>
               });
             }
           }
-          const changes = [...plan.changes, ...(plan.supplier.isNew ? [`nieuwe leverancier ${plan.supplier.name}`] : [])];
+          const changes = [
+            ...plan.changes,
+            ...(plan.supplier.isNew ? [`nieuwe leverancier ${plan.supplier.name}`] : []),
+          ];
           const rows = plan.slug ? [{ line: 1, key: plan.slug, product: plan.name, action: plan.action, changes }] : [];
-          const notes = plan.slug ? [`Pakket ${plan.name}: ${plan.recognised}.`, `Leverancier ${plan.supplier.name}: ${plan.supplier.reason}.`] : [];
+          const notes = plan.slug
+            ? [
+                `Pakket ${plan.name}: ${plan.recognised}.`,
+                `Leverancier ${plan.supplier.name}: ${plan.supplier.reason}.`,
+              ]
+            : [];
           return { rows, refused, notes, warnings: plan.warnings, plan };
         },
         async (planned, viewer, fileName) => {
-          const org = await ctx.db.prisma.organisation.findUniqueOrThrow({ where: { slug: args.input.organisation }, select: { id: true } });
+          const org = await ctx.db.prisma.organisation.findUniqueOrThrow({
+            where: { slug: args.input.organisation },
+            select: { id: true },
+          });
           return applyPubliccodeImport(ctx.db, planned.plan, viewer, fileName, org.id);
         },
       ),

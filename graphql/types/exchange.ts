@@ -5,7 +5,13 @@ import { ForbiddenError, mutationErrors, ValidationError } from '#core/errors.ts
 import { MAX_COMPARED } from '#core/exchange/ameff.ts';
 import { MAX_XML_BYTES } from '#core/exchange/ameff-read.ts';
 import { comparisonFile, gemmaFile, type LandscapeFormat, landscapeFile } from '#core/exchange/downloads.ts';
-import { applyGemmaImport, type GemmaChange, type GemmaProblem, planGemmaImport, readGemmaFiles } from '#core/exchange/gemma.ts';
+import {
+  applyGemmaImport,
+  type GemmaChange,
+  type GemmaProblem,
+  planGemmaImport,
+  readGemmaFiles,
+} from '#core/exchange/gemma.ts';
 import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
 import { swcApplications, toSwcCsv } from '#core/exchange/swc.ts';
 import { builder } from '../builder.ts';
@@ -21,10 +27,14 @@ builder.prismaObjectFields(Organisation, (t) => {
       resolve: async (o, _args, ctx) => String((await landscapeFile(ctx.db, o.slug, format, ctx.viewer)) ?? ''),
     });
   return {
-    usagesCsv: landscapeText('The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).', 'usagesCsv'),
+    usagesCsv: landscapeText(
+      'The usages as a Softwarecatalogus-style CSV (UTF-8 with BOM, semicolons; formulas neutralised).',
+      'usagesCsv',
+    ),
     usagesXlsx: t.string({
       authScopes: { reader: true },
-      description: 'The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.',
+      description:
+        'The usages and koppelingen as an Excel workbook (.xlsx, two sheets with the CSV columns), base64-encoded.',
       select: { slug: true },
       resolve: async (o, _args, ctx) => {
         const workbook = await landscapeFile(ctx.db, o.slug, 'usagesXlsx', ctx.viewer);
@@ -45,7 +55,10 @@ builder.prismaObjectFields(Organisation, (t) => {
         return applications ? toSwcCsv(applications) : '';
       },
     }),
-    contentYaml: landscapeText('The landscape in the content/landscapes file format, to review in git and seed elsewhere.', 'contentYaml'),
+    contentYaml: landscapeText(
+      'The landscape in the content/landscapes file format, to review in git and seed elsewhere.',
+      'contentYaml',
+    ),
     ameff: landscapeText(
       'The landscape as an ArchiMate Model Exchange File (ArchiMate 3.1, opens in Archi): usages, the GEMMA reference components they specialise (GEMMA object ids kept), national facilities, koppelingen as flows, a view per Common Ground layer.',
       'ameff',
@@ -59,7 +72,10 @@ builder.queryField('comparisonAmeff', (t) =>
     nullable: true,
     description: `Several landscapes side by side as one ArchiMate exchange file (a folder per organisation, per layer a view with a group per organisation); null when an organisation does not exist. At most ${MAX_COMPARED}.`,
     args: {
-      organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(MAX_COMPARED) }),
+      organisations: t.arg.stringList({
+        required: true,
+        validate: z.array(z.string().min(1).max(100)).min(1).max(MAX_COMPARED),
+      }),
     },
     resolve: (_root, args, ctx) => comparisonFile(ctx.db, args.organisations),
   }),
@@ -97,7 +113,10 @@ const GemmaChangeRef = builder.objectRef<GemmaChange>('GemmaChange').implement({
 const GemmaProblemRef = builder.objectRef<GemmaProblem>('GemmaProblem').implement({
   fields: (t) => ({
     file: t.exposeString('file'),
-    row: t.exposeInt('row', { description: 'Row in a CSV extract, or position of the element or relationship in an exchange file; 0 for the file.' }),
+    row: t.exposeInt('row', {
+      description:
+        'Row in a CSV extract, or position of the element or relationship in an exchange file; 0 for the file.',
+    }),
     message: t.exposeString('message'),
   }),
 });
@@ -110,8 +129,16 @@ const GemmaImportReportRef = builder.objectRef<GemmaReport>('GemmaImportReport')
     applied: t.exposeBoolean('applied'),
     changes: t.field({ type: [GemmaChangeRef], resolve: (r) => r.changes }),
     unchanged: t.exposeInt('unchanged'),
-    links: t.field({ type: CountChangeRef, description: 'Component-standard links added and removed.', resolve: (r) => r.links }),
-    flows: t.field({ type: CountChangeRef, description: 'Component flows added and removed.', resolve: (r) => r.flows }),
+    links: t.field({
+      type: CountChangeRef,
+      description: 'Component-standard links added and removed.',
+      resolve: (r) => r.links,
+    }),
+    flows: t.field({
+      type: CountChangeRef,
+      description: 'Component flows added and removed.',
+      resolve: (r) => r.flows,
+    }),
     refused: t.field({ type: [GemmaProblemRef], resolve: (r) => r.refused }),
     warnings: t.exposeStringList('warnings'),
   }),
@@ -121,7 +148,8 @@ const ImportGemmaInput = builder.inputType('ImportGemmaInput', {
     files: t.field({
       type: ['File'],
       required: true,
-      description: 'The five GEMMA CSV extracts (by their file names), or one ArchiMate exchange file of the GEMMA model.',
+      description:
+        'The five GEMMA CSV extracts (by their file names), or one ArchiMate exchange file of the GEMMA model.',
     }),
     apply: t.boolean({ description: 'Apply when nothing is refused; without it, a dry run.' }),
   }),
@@ -138,10 +166,19 @@ builder.mutationField('importGemma', (t) =>
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.');
       const files = args.input.files as File[];
       const empty = { changes: [], unchanged: 0, links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 } };
-      const refuse = (message: string): GemmaReport => ({ applied: false, ...empty, refused: [{ file: '', row: 0, message }], warnings: [] });
-      if (files.length === 0 || files.length > 5) return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
-      if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES) return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
-      const contents = new Map(await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)));
+      const refuse = (message: string): GemmaReport => ({
+        applied: false,
+        ...empty,
+        refused: [{ file: '', row: 0, message }],
+        warnings: [],
+      });
+      if (files.length === 0 || files.length > 5)
+        return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
+      if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES)
+        return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
+      const contents = new Map(
+        await Promise.all(files.map(async (f) => [f.name, new Uint8Array(await f.arrayBuffer())] as const)),
+      );
       const [only] = files;
       const read =
         files.length === 1 && only && /\.xml$/i.test(only.name)
@@ -149,7 +186,14 @@ builder.mutationField('importGemma', (t) =>
           : { ...readGemmaFiles(contents), warnings: [] };
       if (!read.data) return { applied: false, ...empty, refused: read.problems, warnings: read.warnings };
       const plan = await planGemmaImport(ctx.db, read.data);
-      const report = { changes: plan.changes, unchanged: plan.unchanged, links: plan.links, flows: plan.flows, refused: [], warnings: read.warnings };
+      const report = {
+        changes: plan.changes,
+        unchanged: plan.unchanged,
+        links: plan.links,
+        flows: plan.flows,
+        refused: [],
+        warnings: read.warnings,
+      };
       if (!args.input.apply) return { ...report, applied: false };
       await applyGemmaImport(ctx.db, plan, viewer, files.map((f) => f.name).join(', '), 'IMPORT');
       return { ...report, applied: true };

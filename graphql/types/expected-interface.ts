@@ -26,15 +26,26 @@ interface Shape {
 }
 
 const ExpectedInterfaceRef = builder.objectRef<Shape>('ExpectedInterface').implement({
-  description: 'A koppeling GEMMA expects between two reference components that both have a live usage in the landscape.',
+  description:
+    'A koppeling GEMMA expects between two reference components that both have a live usage in the landscape.',
   fields: (t) => ({
     sourceComponent: t.field({ type: ComponentRef, resolve: (e) => e.source }),
     targetComponent: t.field({ type: ComponentRef, resolve: (e) => e.target }),
     flows: t.exposeStringList('flows', { description: 'GEMMA’s names for the flows from source to target.' }),
     status: t.field({ type: ExpectedInterfaceStatus, resolve: (e) => e.status }),
-    sourceUsages: t.field({ type: [CellUsageRef], description: 'Live usages that realise the source component.', resolve: (e) => e.sourceUsages }),
-    targetUsages: t.field({ type: [CellUsageRef], description: 'Live usages that realise the target component.', resolve: (e) => e.targetUsages }),
-    interfaces: t.exposeStringList('interfaces', { description: 'Keys of the koppelingen (not withdrawn) that realise it.' }),
+    sourceUsages: t.field({
+      type: [CellUsageRef],
+      description: 'Live usages that realise the source component.',
+      resolve: (e) => e.sourceUsages,
+    }),
+    targetUsages: t.field({
+      type: [CellUsageRef],
+      description: 'Live usages that realise the target component.',
+      resolve: (e) => e.targetUsages,
+    }),
+    interfaces: t.exposeStringList('interfaces', {
+      description: 'Keys of the koppelingen (not withdrawn) that realise it.',
+    }),
   }),
 });
 
@@ -52,11 +63,17 @@ builder.prismaObjectFields(Organisation, (t) => ({
           status: true,
           product: { select: { slug: true, name: true, architecture: true } },
           referenceComponents: {
-            select: { referenceComponent: { select: { id: true, name: true, group: true, flowsOut: { select: { targetId: true, name: true } } } } },
+            select: {
+              referenceComponent: {
+                select: { id: true, name: true, group: true, flowsOut: { select: { targetId: true, name: true } } },
+              },
+            },
           },
         },
       },
-      interfaces: { select: { id: true, key: true, fromUsageId: true, toUsageId: true, status: true, copiesData: true } },
+      interfaces: {
+        select: { id: true, key: true, fromUsageId: true, toUsageId: true, status: true, copiesData: true },
+      },
     },
     resolve: (o) => {
       const components = new Map<string, Component>();
@@ -71,16 +88,27 @@ builder.prismaObjectFields(Organisation, (t) => ({
       const usage = new Map(
         o.usages.map((u) => [
           u.id,
-          { key: u.key, status: u.status, productSlug: u.product.slug, productName: u.product.name, architecture: u.product.architecture },
+          {
+            key: u.key,
+            status: u.status,
+            productSlug: u.product.slug,
+            productName: u.product.name,
+            architecture: u.product.architecture,
+          },
         ]),
       );
       const interfaceKey = new Map(o.interfaces.map((i) => [i.id, i.key]));
       const expected = expectedInterfaces(
         flows,
-        o.usages.map((u) => ({ id: u.id, status: u.status, referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponent.id) })),
+        o.usages.map((u) => ({
+          id: u.id,
+          status: u.status,
+          referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponent.id),
+        })),
         o.interfaces,
       );
-      const usagesOf = (ids: string[]) => ids.map((id) => usage.get(id) as CellUsage).sort((a, b) => compareNl(a.productName, b.productName));
+      const usagesOf = (ids: string[]) =>
+        ids.map((id) => usage.get(id) as CellUsage).sort((a, b) => compareNl(a.productName, b.productName));
       return expected.map((e) => ({
         source: components.get(e.sourceComponentId) as Component,
         target: components.get(e.targetComponentId) as Component,

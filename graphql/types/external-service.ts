@@ -15,6 +15,7 @@ builder.queryFields((t) => ({
   externalServices: t.prismaField({
     type: ['ExternalService'],
     authScopes: { reader: true },
-    resolve: (query, _root, _args, ctx) => ctx.db.prisma.externalService.findMany({ ...query, orderBy: { name: 'asc' } }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.externalService.findMany({ ...query, orderBy: { name: 'asc' } }),
   }),
 }));

@@ -24,7 +24,13 @@ const issuerUrl = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) && !url.search && !url.hash && !url.username && !url.password;
+      return (
+        (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url))) &&
+        !url.search &&
+        !url.hash &&
+        !url.username &&
+        !url.password
+      );
     } catch {
       return false;
     }
@@ -54,7 +60,10 @@ const providerInput = (secretRequired: boolean) =>
       .string()
       .trim()
       .max(100, 'Maximaal 100 tekens.')
-      .regex(/^[A-Za-z0-9_:./-]*$/, 'Vul de naam van een claim in, zoals groups of roles (letters, cijfers, _ : . / -).'),
+      .regex(
+        /^[A-Za-z0-9_:./-]*$/,
+        'Vul de naam van een claim in, zoals groups of roles (letters, cijfers, _ : . / -).',
+      ),
     viewerValues: claimValues,
     editorValues: claimValues,
     adminValues: claimValues,
@@ -64,22 +73,30 @@ const providerInput = (secretRequired: boolean) =>
 
 const ProviderInput = builder.inputType('IdentityProviderInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true, description: 'The slug of the organisation whose members sign in through it.' }),
+    organisation: t.string({
+      required: true,
+      description: 'The slug of the organisation whose members sign in through it.',
+    }),
     name: t.string({ required: true, description: 'The name on the sign-in page.' }),
     issuer: t.string({ required: true }),
     clientId: t.string({ required: true }),
     clientSecret: t.string({
-      description: 'Required when registering and when the issuer or client id changes; on another change, empty or absent keeps the stored secret.',
+      description:
+        'Required when registering and when the issuer or client id changes; on another change, empty or absent keeps the stored secret.',
     }),
     emailDomains: t.stringList({
       required: true,
-      description: 'Mail domains of the organisation (its emailDomains) the provider vouches for; each with at most one enabled provider.',
+      description:
+        'Mail domains of the organisation (its emailDomains) the provider vouches for; each with at most one enabled provider.',
     }),
     roleClaim: t.string({ required: true, description: 'e.g. groups or roles; empty: the default role only.' }),
     viewerValues: t.string({ required: true, description: 'Claim values that give VIEWER, separated by spaces.' }),
     editorValues: t.string({ required: true }),
     adminValues: t.string({ required: true }),
-    defaultRole: t.field({ type: Role, description: 'The role without a mapped value; absent: no access without one.' }),
+    defaultRole: t.field({
+      type: Role,
+      description: 'The role without a mapped value; absent: no access without one.',
+    }),
     enabled: t.boolean({ required: true }),
   }),
 });
@@ -88,9 +105,19 @@ type Input = z.infer<ReturnType<typeof providerInput>>;
 
 function mappingProblems(input: Input) {
   if (!input.roleClaim && !input.defaultRole)
-    return [{ path: ['input', 'defaultRole'], message: 'Kies een standaardrol, of vul een claim met groepen of rollen in: anders krijgt niemand toegang.' }];
+    return [
+      {
+        path: ['input', 'defaultRole'],
+        message: 'Kies een standaardrol, of vul een claim met groepen of rollen in: anders krijgt niemand toegang.',
+      },
+    ];
   if (!input.roleClaim && (input.viewerValues.length || input.editorValues.length || input.adminValues.length))
-    return [{ path: ['input', 'roleClaim'], message: 'Vul de claim in waarin de provider deze groepen of rollen meestuurt (zoals groups).' }];
+    return [
+      {
+        path: ['input', 'roleClaim'],
+        message: 'Vul de claim in waarin de provider deze groepen of rollen meestuurt (zoals groups).',
+      },
+    ];
   return [];
 }
 
@@ -135,7 +162,12 @@ const audited = (c: ReturnType<typeof columns>) => ({
  * A provider vouches only for mail domains of its own organisation, and a domain has at most one enabled provider:
  * otherwise one organisation's provider could sign in (and take over, by linking) accounts of another's addresses.
  */
-async function domainProblems(tx: Tx, input: Input, organisation: { id: string; name: string; emailDomains: string }, ownId: string | null) {
+async function domainProblems(
+  tx: Tx,
+  input: Input,
+  organisation: { id: string; name: string; emailDomains: string },
+  ownId: string | null,
+) {
   const own = words(organisation.emailDomains);
   const foreign = [...new Set(input.emailDomains)].filter((domain) => !own.includes(domain));
   if (foreign.length)
@@ -170,18 +202,26 @@ builder.mutationField('createIdentityProvider', (t) =>
     errors: options('CreateIdentityProvider'),
     args: { input: t.arg({ type: ProviderInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie vastleggen.');
+      const viewer = requireInstanceAdmin(
+        ctx,
+        'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie vastleggen.',
+      );
       // An absent secret is an empty one: the same Dutch message.
       const input = parseInput(providerInput(true), { ...args.input, clientSecret: args.input.clientSecret ?? '' });
       const problems = mappingProblems(input);
       if (problems.length) throw new ValidationError(problems);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true, emailDomains: true } });
+        const organisation = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true, name: true, emailDomains: true },
+        });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const invalid = await domainProblems(tx, input, organisation, null);
         if (invalid.length) throw new ValidationError(invalid);
         const values = columns(input);
-        const created = await tx.identityProvider.create({ data: { ...values, organisationId: organisation.id, clientSecret: input.clientSecret ?? '' } });
+        const created = await tx.identityProvider.create({
+          data: { ...values, organisationId: organisation.id, clientSecret: input.clientSecret ?? '' },
+        });
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -206,14 +246,20 @@ builder.mutationField('updateIdentityProvider', (t) =>
     errors: options('UpdateIdentityProvider'),
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: ProviderInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie wijzigen.');
+      const viewer = requireInstanceAdmin(
+        ctx,
+        'Alleen beheerders van Grondplan mogen een inlogdienst van een organisatie wijzigen.',
+      );
       const input = parseInput(providerInput(false), args.input);
       const problems = mappingProblems(input);
       if (problems.length) throw new ValidationError(problems);
       return ctx.db.prisma.$transaction(async (tx) => {
         const before = await tx.identityProvider.findUnique({ where: { id: String(args.id) } });
         if (!before) throw new NotFoundError('Inlogdienst', String(args.id));
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, name: true, emailDomains: true } });
+        const organisation = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true, name: true, emailDomains: true },
+        });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const invalid = await domainProblems(tx, input, organisation, before.id);
         const values = columns(input);
@@ -228,12 +274,18 @@ builder.mutationField('updateIdentityProvider', (t) =>
         const newSecret = Boolean(input.clientSecret) && input.clientSecret !== before.clientSecret;
         await tx.identityProvider.update({
           where: { id: before.id },
-          data: { ...values, organisationId: organisation.id, ...(newSecret ? { clientSecret: input.clientSecret ?? '' } : {}) },
+          data: {
+            ...values,
+            organisationId: organisation.id,
+            ...(newSecret ? { clientSecret: input.clientSecret ?? '' } : {}),
+          },
         });
         // A link is (provider, subject) as that issuer meant it, for an account of that organisation: neither survives
         // another issuer (its subjects are other people) or another organisation. Sign-ins under way end with them.
         const relinked = values.issuer !== before.issuer || organisation.id !== before.organisationId;
-        const linksRemoved = relinked ? (await tx.userIdentity.deleteMany({ where: { providerId: before.id } })).count : 0;
+        const linksRemoved = relinked
+          ? (await tx.userIdentity.deleteMany({ where: { providerId: before.id } })).count
+          : 0;
         if (relinked) await tx.ssoFlow.deleteMany({ where: { providerId: before.id } });
         await recordAudit(tx, {
           actor: viewer,
@@ -251,7 +303,8 @@ builder.mutationField('updateIdentityProvider', (t) =>
           },
         });
         // An organisation whose last enabled provider goes (or moves) signs in with passwords again: nobody is locked out.
-        for (const id of new Set([before.organisationId, organisation.id])) await restorePasswordSignIn(tx, viewer, ctx.source, id);
+        for (const id of new Set([before.organisationId, organisation.id]))
+          await restorePasswordSignIn(tx, viewer, ctx.source, id);
         return tx.identityProvider.findUniqueOrThrow({ ...selection(query), where: { id: before.id } });
       });
     },

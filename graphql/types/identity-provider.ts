@@ -16,7 +16,9 @@ export const IdentityProviderRef = builder.prismaObject('IdentityProvider', {
     issuer: t.exposeString('issuer'),
     clientId: t.exposeString('clientId'),
     emailDomains: t.stringList({ select: { emailDomains: true }, resolve: (p) => words(p.emailDomains) }),
-    roleClaim: t.exposeString('roleClaim', { description: 'The ID token claim with groups or roles; empty: the default role only.' }),
+    roleClaim: t.exposeString('roleClaim', {
+      description: 'The ID token claim with groups or roles; empty: the default role only.',
+    }),
     viewerValues: t.stringList({ select: { viewerValues: true }, resolve: (p) => words(p.viewerValues) }),
     editorValues: t.stringList({ select: { editorValues: true }, resolve: (p) => words(p.editorValues) }),
     adminValues: t.stringList({ select: { adminValues: true }, resolve: (p) => words(p.adminValues) }),
@@ -27,16 +29,23 @@ export const IdentityProviderRef = builder.prismaObject('IdentityProvider', {
 });
 
 /** What the sign-in page shows of a provider: enough to choose it, nothing of its settings. */
-const SignInProviderRef = builder.objectRef<{ id: string; name: string; organisationName: string }>('SignInProvider').implement({
-  fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name'), organisationName: t.exposeString('organisationName') }),
-});
+const SignInProviderRef = builder
+  .objectRef<{ id: string; name: string; organisationName: string }>('SignInProvider')
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      organisationName: t.exposeString('organisationName'),
+    }),
+  });
 
 builder.queryFields((t) => ({
   identityProviders: t.prismaField({
     type: [IdentityProviderRef],
     description: 'Every registered OpenID Connect provider; for instance administrators.',
     authScopes: { instanceAdmin: true },
-    resolve: (query, _root, _args, ctx) => ctx.db.prisma.identityProvider.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.identityProvider.findMany({ ...query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
   }),
   signInProviders: t.field({
     type: [SignInProviderRef],
@@ -53,19 +62,22 @@ builder.queryFields((t) => ({
 }));
 
 /** Whether the reader may know how an organisation signs in: its members and instance administrators. */
-const mayKnowSignIn = (ctx: Context, organisationId: string) => Boolean(ctx.viewer?.isInstanceAdmin || ctx.viewer?.organisationIds.includes(organisationId));
+const mayKnowSignIn = (ctx: Context, organisationId: string) =>
+  Boolean(ctx.viewer?.isInstanceAdmin || ctx.viewer?.organisationIds.includes(organisationId));
 
 // Null (not an error) for other readers: Organisation appears in many lists, and one refused field would null them.
 builder.prismaObjectFields(Organisation, (t) => ({
   passwordSignIn: t.boolean({
     nullable: true,
-    description: 'Whether members may sign in with a password; null for readers who are not its members or instance administrators.',
+    description:
+      'Whether members may sign in with a password; null for readers who are not its members or instance administrators.',
     select: { passwordSignIn: true },
     resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.passwordSignIn : null),
   }),
   singleSignOn: t.boolean({
     nullable: true,
-    description: 'Whether an enabled OpenID Connect provider signs its members in; null for readers who are not its members or instance administrators.',
+    description:
+      'Whether an enabled OpenID Connect provider signs its members in; null for readers who are not its members or instance administrators.',
     select: { identityProviders: { where: { enabled: true }, select: { id: true }, take: 1 } },
     resolve: (o, _args, ctx) => (mayKnowSignIn(ctx, o.id) ? o.identityProviders.length > 0 : null),
   }),

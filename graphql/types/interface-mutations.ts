@@ -5,8 +5,20 @@ import type { Tx } from '#core/audit.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { gemmaId, revision, text } from '#core/input.ts';
 import { closeInterfaceProposals, settleInterface } from '#core/proposals.ts';
-import { auditChange, byEditors, deleteAtRevision, globalIdOf, loadAtRevision, updateAtRevision, writerOf } from '#core/revisioned-write.ts';
-import type { InterfaceDirection as Direction, InterfaceStatus as Status, InterfaceType as Type } from '#prisma/generated/sqlite/client/enums.ts';
+import {
+  auditChange,
+  byEditors,
+  deleteAtRevision,
+  globalIdOf,
+  loadAtRevision,
+  updateAtRevision,
+  writerOf,
+} from '#core/revisioned-write.ts';
+import type {
+  InterfaceDirection as Direction,
+  InterfaceStatus as Status,
+  InterfaceType as Type,
+} from '#prisma/generated/sqlite/client/enums.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { InterfaceDirection, InterfaceStatus, InterfaceType } from './enums.ts';
 import { Interface } from './interface.ts';
@@ -16,7 +28,10 @@ import { Usage } from './usage.ts';
 function interfaceFields(t: InputFields, required: boolean) {
   return {
     to: t.globalID({ for: Usage, description: 'Global id of the usage at the other end.' }),
-    externalService: t.string({ description: 'GEMMA id of the national facility at the other end.', validate: gemmaId }),
+    externalService: t.string({
+      description: 'GEMMA id of the national facility at the other end.',
+      validate: gemmaId,
+    }),
     via: t.globalID({ for: Usage, description: 'Global id of the usage the koppeling runs through.' }),
     type: t.field({ type: InterfaceType, required }),
     direction: t.field({ type: InterfaceDirection, required }),
@@ -57,14 +72,22 @@ interface Fields {
 
 /** The koppeling as the audit trail sees it: its fields and its standards' ids. */
 async function snapshot(tx: Tx, id: string) {
-  const row = await tx.interface.findUnique({ where: { id }, include: { standards: { select: { standardId: true } } } });
+  const row = await tx.interface.findUnique({
+    where: { id },
+    include: { standards: { select: { standardId: true } } },
+  });
   if (!row) return null;
   const { standards, ...rest } = row;
   return { ...rest, standards: standards.map((s) => s.standardId).sort() };
 }
 
 /** Checks every reference and the rule that a koppeling never points at itself. */
-async function resolve(tx: Tx, fromId: string, input: Fields, current?: { toUsageId: string | null; externalServiceId: string | null }) {
+async function resolve(
+  tx: Tx,
+  fromId: string,
+  input: Fields,
+  current?: { toUsageId: string | null; externalServiceId: string | null },
+) {
   const problems: { path: string[]; message: string }[] = [];
   const data: Record<string, unknown> = {};
   for (const [field, column] of [
@@ -79,13 +102,17 @@ async function resolve(tx: Tx, fromId: string, input: Fields, current?: { toUsag
     }
     const exists = await tx.usage.findUnique({ where: { id: value.id }, select: { id: true } });
     if (!exists) problems.push({ path: ['input', field], message: 'Dit gebruik bestaat niet.' });
-    else if (exists.id === fromId) problems.push({ path: ['input', field], message: 'Een koppeling mag niet naar zichzelf wijzen.' });
+    else if (exists.id === fromId)
+      problems.push({ path: ['input', field], message: 'Een koppeling mag niet naar zichzelf wijzen.' });
     else data[column] = exists.id;
   }
   if (input.externalService !== undefined) {
     if (!input.externalService) data.externalServiceId = null;
     else {
-      const service = await tx.externalService.findUnique({ where: { id: input.externalService.toLowerCase() }, select: { id: true } });
+      const service = await tx.externalService.findUnique({
+        where: { id: input.externalService.toLowerCase() },
+        select: { id: true },
+      });
       if (!service) problems.push({ path: ['input', 'externalService'], message: 'Deze voorziening bestaat niet.' });
       else data.externalServiceId = service.id;
     }
@@ -93,17 +120,24 @@ async function resolve(tx: Tx, fromId: string, input: Fields, current?: { toUsag
   const to = data.toUsageId !== undefined ? data.toUsageId : (current?.toUsageId ?? null);
   const external = data.externalServiceId !== undefined ? data.externalServiceId : (current?.externalServiceId ?? null);
   if (!problems.length && (to === null) === (external === null))
-    problems.push({ path: ['input', 'to'], message: 'Kies precies één andere kant: een gebruik of een landelijke voorziening.' });
+    problems.push({
+      path: ['input', 'to'],
+      message: 'Kies precies één andere kant: een gebruik of een landelijke voorziening.',
+    });
   let standards: string[] | undefined;
   if (input.standards) {
     standards = [...new Set(input.standards.map((s) => s.toLowerCase()))];
-    const known = new Set((await tx.standard.findMany({ where: { id: { in: standards } }, select: { id: true } })).map((s) => s.id));
+    const known = new Set(
+      (await tx.standard.findMany({ where: { id: { in: standards } }, select: { id: true } })).map((s) => s.id),
+    );
     standards.forEach((s, i) => {
-      if (!known.has(s)) problems.push({ path: ['input', 'standards', String(i)], message: `Standaard ${s} bestaat niet.` });
+      if (!known.has(s))
+        problems.push({ path: ['input', 'standards', String(i)], message: `Standaard ${s} bestaat niet.` });
     });
   }
   if (problems.length) throw new ValidationError(problems);
-  for (const key of ['type', 'direction', 'status', 'description'] as const) if (input[key] !== undefined) data[key] = input[key];
+  for (const key of ['type', 'direction', 'status', 'description'] as const)
+    if (input[key] !== undefined) data[key] = input[key];
   if (input.copiesData !== undefined) data.copiesData = input.copiesData ?? false;
   return { data, standards };
 }
@@ -121,19 +155,34 @@ builder.mutationField('createInterface', (t) =>
     args: { input: t.arg({ type: CreateInterfaceInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const from = await tx.usage.findUnique({ where: { id: input.from.id }, select: { id: true, organisationId: true, key: true } });
+        const from = await tx.usage.findUnique({
+          where: { id: input.from.id },
+          select: { id: true, organisationId: true, key: true },
+        });
         if (!from) throw new NotFoundError('Gebruik', globalIdOf({ type: 'Usage', id: input.from.id }));
         const viewer = requireEditor(ctx, from.organisationId);
         const { data, standards } = await resolve(tx, from.id, input);
         const key = input.key ?? `${from.key}--${Date.now().toString(36)}`;
         const { id } = await tx.interface.create({
-          data: { ...(data as { type: Type; direction: Direction; status: Status }), key, organisationId: from.organisationId, fromUsageId: from.id },
+          data: {
+            ...(data as { type: Type; direction: Direction; status: Status }),
+            key,
+            organisationId: from.organisationId,
+            fromUsageId: from.id,
+          },
           select: { id: true },
         });
         await writeStandards(tx, id, standards);
         // An end in another organisation is a proposal to it: until it accepts, the koppeling is this landscape's only.
         await settleInterface(tx, viewer, ctx.source, id, null);
-        await auditChange(tx, writerOf(ctx, from.organisationId), { type: 'Interface', id }, 'CREATE', null, await snapshot(tx, id));
+        await auditChange(
+          tx,
+          writerOf(ctx, from.organisationId),
+          { type: 'Interface', id },
+          'CREATE',
+          null,
+          await snapshot(tx, id),
+        );
         return tx.interface.findUniqueOrThrow({ ...selection(query), where: { id } });
       }),
   }),
@@ -155,7 +204,10 @@ builder.mutationField('updateInterface', (t) =>
         // Any change to the koppeling itself; its ends (to, via) are judged by settleInterface.
         const contentChanged =
           Object.entries(data).some(
-            ([field, value]) => field !== 'toUsageId' && field !== 'intermediaryId' && (before as Record<string, unknown>)[field] !== value,
+            ([field, value]) =>
+              field !== 'toUsageId' &&
+              field !== 'intermediaryId' &&
+              (before as Record<string, unknown>)[field] !== value,
           ) ||
           (standards !== undefined && [...standards].sort().join(',') !== before.standards.join(','));
         if (ctx.viewer) await settleInterface(tx, ctx.viewer, ctx.source, id, before, contentChanged);
@@ -169,7 +221,10 @@ builder.mutationField('deleteInterface', (t) =>
   t.id({
     description: 'Deletes a koppeling; returns its id. The audit trail keeps what it was.',
     errors: mutationErrors('DeleteInterface'),
-    args: { id: t.arg.globalID({ required: true, for: Interface }), revision: t.arg.int({ required: true, validate: revision }) },
+    args: {
+      id: t.arg.globalID({ required: true, for: Interface }),
+      revision: t.arg.int({ required: true, validate: revision }),
+    },
     resolve: (_root, args, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
         const row = { type: 'Interface', id: args.id.id } as const;

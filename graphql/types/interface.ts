@@ -16,11 +16,16 @@ export const Interface = builder.prismaNode('Interface', {
     from: t.relation('fromUsage'),
     to: t.relation('toUsage', { nullable: true }),
     externalService: t.relation('externalService', { nullable: true }),
-    intermediary: t.relation('intermediary', { nullable: true, description: 'Usage the koppeling runs through, e.g. Open Notificaties or a gateway.' }),
+    intermediary: t.relation('intermediary', {
+      nullable: true,
+      description: 'Usage the koppeling runs through, e.g. Open Notificaties or a gateway.',
+    }),
     type: t.expose('type', { type: InterfaceType }),
     direction: t.expose('direction', { type: InterfaceDirection }),
     status: t.expose('status', { type: InterfaceStatus }),
-    copiesData: t.exposeBoolean('copiesData', { description: 'True when registered data is copied instead of queried at the source.' }),
+    copiesData: t.exposeBoolean('copiesData', {
+      description: 'True when registered data is copied instead of queried at the source.',
+    }),
     description: t.exposeString('description', { nullable: true }),
     standards: t.relation('standards'),
     revision: t.exposeInt('revision'),
@@ -37,6 +42,10 @@ builder.queryField('interface', (t) =>
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
       key: t.arg.string({ required: true, validate: z.string().min(1).max(200) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.interface.findFirst({ ...query, where: { key: args.key, organisation: { slug: args.organisation } } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.interface.findFirst({
+        ...query,
+        where: { key: args.key, organisation: { slug: args.organisation } },
+      }),
   }),
 );

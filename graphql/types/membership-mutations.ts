@@ -37,15 +37,29 @@ const userGid = (id: string) => encodeGlobalID('User', id);
  * Mails the one-time link to the invitee (true when the mail server accepted it), or, for an existing account added
  * to the organisation, queues a notice. Without mail settings nothing is sent and the admin gets the link.
  */
-async function mailInvitation(invited: Omit<InvitationResult, 'sentByMail'> & { organisationName: string }): Promise<boolean> {
+async function mailInvitation(
+  invited: Omit<InvitationResult, 'sentByMail'> & { organisationName: string },
+): Promise<boolean> {
   const role = memberRoleLabel[invited.role].toLowerCase();
   if (!invited.token || !invited.expiresAt) {
-    sendNotice(invited.email, { kind: 'ADDED_TO_ORGANISATION', detail: `${invited.organisationName} als ${role}`, when: new Date() });
+    sendNotice(invited.email, {
+      kind: 'ADDED_TO_ORGANISATION',
+      detail: `${invited.organisationName} als ${role}`,
+      when: new Date(),
+    });
     return false;
   }
   const link = mailLink(invitationPath(invited.token));
   if (!link) return false;
-  return sendMailWaiting(invited.email, invitationMail({ organisationName: invited.organisationName, role: invited.role, link, expiresAt: invited.expiresAt }));
+  return sendMailWaiting(
+    invited.email,
+    invitationMail({
+      organisationName: invited.organisationName,
+      role: invited.role,
+      link,
+      expiresAt: invited.expiresAt,
+    }),
+  );
 }
 
 builder.mutationField('inviteMember', (t) =>
@@ -70,17 +84,27 @@ builder.mutationField('inviteMember', (t) =>
         });
         if (existing?.disabledAt)
           throw new ValidationError([
-            { path: ['email'], message: 'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.' },
+            {
+              path: ['email'],
+              message:
+                'Het account van dit e-mailadres is geblokkeerd. Vraag een beheerder van Grondplan om het te deblokkeren.',
+            },
           ]);
         if (existing?.memberships.some((m) => m.organisationId === organisationId))
           throw new ValidationError([
-            { path: ['email'], message: 'Dit e-mailadres is al lid van deze organisatie. Wijzig zo nodig de rol in de lijst met gebruikers.' },
+            {
+              path: ['email'],
+              message:
+                'Dit e-mailadres is al lid van deze organisatie. Wijzig zo nodig de rol in de lijst met gebruikers.',
+            },
           ]);
         // An account in use (a membership elsewhere, or an instance administrator) is added without any password
         // changing hands. An account without any membership is not in use: it gets a new link like a new address, and
         // accepting it replaces its password, so whoever knew the old one (an admin who once invited it) is locked out.
         if (existing && inUse(existing)) {
-          await tx.userMembership.create({ data: { userId: existing.id, organisationId, role: input.role, isNew: true } });
+          await tx.userMembership.create({
+            data: { userId: existing.id, organisationId, role: input.role, isNew: true },
+          });
           await recordAudit(tx, {
             actor: viewer,
             source: ctx.source,
@@ -95,11 +119,19 @@ builder.mutationField('inviteMember', (t) =>
         }
         // An organisation that signs in through its own provider has no use for a password link: its people get their
         // account at their first sign-in there.
-        if (!organisation.passwordSignIn) throw new ValidationError([{ path: ['email'], message: ssoOnlyInvitation(organisation.name) }]);
+        if (!organisation.passwordSignIn)
+          throw new ValidationError([{ path: ['email'], message: ssoOnlyInvitation(organisation.name) }]);
         const token = newSecret('gpi');
         const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
         const invitation = await tx.invitation.create({
-          data: { tokenHash: sha256(token), email, organisationId, role: input.role, invitedById: viewer.userId, expiresAt },
+          data: {
+            tokenHash: sha256(token),
+            email,
+            organisationId,
+            role: input.role,
+            invitedById: viewer.userId,
+            expiresAt,
+          },
         });
         await recordAudit(tx, {
           actor: viewer,
@@ -134,9 +166,16 @@ builder.mutationField('setMembership', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
         const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
-        const before = user ? await tx.userMembership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } }) : null;
+        const before = user
+          ? await tx.userMembership.findUnique({
+              where: { userId_organisationId: { userId: user.id, organisationId } },
+            })
+          : null;
         if (!user || !before) throw new NotFoundError('Lidmaatschap', input.email);
-        await tx.userMembership.update({ where: { userId_organisationId: { userId: user.id, organisationId } }, data: { role: input.role } });
+        await tx.userMembership.update({
+          where: { userId_organisationId: { userId: user.id, organisationId } },
+          data: { role: input.role },
+        });
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -157,12 +196,22 @@ builder.mutationField('removeMembership', (t) =>
   t.boolean({
     description: 'Removes a member. A user left without any membership loses their sessions and API tokens at once.',
     errors: options('RemoveMembership'),
-    args: { organisation: t.arg.string({ required: true, validate: slug }), email: t.arg.string({ required: true, validate: emailAddress }) },
+    args: {
+      organisation: t.arg.string({ required: true, validate: slug }),
+      email: t.arg.string({ required: true, validate: emailAddress }),
+    },
     resolve: async (_root, input, ctx) => {
       return ctx.db.prisma.$transaction(async (tx) => {
         const { viewer, organisationId } = await requireOrganisationAdmin(tx, ctx, input.organisation);
-        const user = await tx.user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true, isInstanceAdmin: true } });
-        const membership = user ? await tx.userMembership.findUnique({ where: { userId_organisationId: { userId: user.id, organisationId } } }) : null;
+        const user = await tx.user.findUnique({
+          where: { email: normaliseEmail(input.email) },
+          select: { id: true, isInstanceAdmin: true },
+        });
+        const membership = user
+          ? await tx.userMembership.findUnique({
+              where: { userId_organisationId: { userId: user.id, organisationId } },
+            })
+          : null;
         if (!user || !membership) throw new NotFoundError('Lidmaatschap', input.email);
         await tx.userMembership.delete({ where: { userId_organisationId: { userId: user.id, organisationId } } });
         const left = await tx.userMembership.count({ where: { userId: user.id } });
@@ -186,7 +235,8 @@ builder.mutationField('removeMembership', (t) =>
 builder.mutationField('acceptInvitation', (t) =>
   t.field({
     type: SessionRef,
-    description: 'Accepts an invitation through its one-time link: sets the invitee’s name and own password, and signs in.',
+    description:
+      'Accepts an invitation through its one-time link: sets the invitee’s name and own password, and signs in.',
     errors: mutationErrors('AcceptInvitation', [ValidationError]),
     args: {
       token: t.arg.string({ required: true, validate: z.string().max(200) }),
@@ -197,31 +247,48 @@ builder.mutationField('acceptInvitation', (t) =>
       const found = await openInvitation(ctx.db.prisma, input.token);
       if (!found) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
       // Password sign-in was switched off after the invitation went out: the link would open a password session there.
-      if (!found.organisation.passwordSignIn) throw new ValidationError([{ path: ['token'], message: ssoOnlyInvitation(found.organisation.name) }]);
+      if (!found.organisation.passwordSignIn)
+        throw new ValidationError([{ path: ['token'], message: ssoOnlyInvitation(found.organisation.name) }]);
       const problem = await passwordProblem(input.password, { email: found.email, name: input.name });
       if (problem) throw new ValidationError([{ path: ['password'], message: problem }]);
       const passwordHash = await hashPassword(input.password);
       return ctx.db.prisma.$transaction(async (tx) => {
         // Used once: the first to claim it wins.
-        const claimed = await tx.invitation.updateMany({ where: { id: found.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+        const claimed = await tx.invitation.updateMany({
+          where: { id: found.id, acceptedAt: null },
+          data: { acceptedAt: new Date() },
+        });
         if (claimed.count === 0) throw new ValidationError([{ path: ['token'], message: invitationProblem }]);
-        const existing = await tx.user.findUnique({ where: { email: found.email }, include: { memberships: true, ...ownWaysIn } });
+        const existing = await tx.user.findUnique({
+          where: { email: found.email },
+          include: { memberships: true, ...ownWaysIn },
+        });
         if (existing && (inUse(existing) || existing.disabledAt))
           throw new ValidationError([
             {
               path: ['token'],
-              message: 'Voor dit e-mailadres bestaat al een account in gebruik. Log in met je eigen wachtwoord; de beheerder kan je dan toevoegen.',
+              message:
+                'Voor dit e-mailadres bestaat al een account in gebruik. Log in met je eigen wachtwoord; de beheerder kan je dan toevoegen.',
             },
           ]);
         let user: { id: string; email: string };
         if (existing) {
-          user = await tx.user.update({ where: { id: existing.id }, data: { name: input.name, passwordHash, mustChangePassword: false } });
+          user = await tx.user.update({
+            where: { id: existing.id },
+            data: { name: input.name, passwordHash, mustChangePassword: false },
+          });
           await endAccess(tx, existing.id);
         } else {
           user = await tx.user.create({ data: { email: found.email, name: input.name, passwordHash } });
         }
-        await tx.userMembership.create({ data: { userId: user.id, organisationId: found.organisationId, role: found.role } });
-        const session = await openSession(tx, user.id, { address: ctx.clientAddress, userAgent: ctx.userAgent, method: 'INVITATION' });
+        await tx.userMembership.create({
+          data: { userId: user.id, organisationId: found.organisationId, role: found.role },
+        });
+        const session = await openSession(tx, user.id, {
+          address: ctx.clientAddress,
+          userAgent: ctx.userAgent,
+          method: 'INVITATION',
+        });
         const actor = { userId: user.id, email: user.email };
         await recordAudit(tx, {
           actor,
@@ -263,7 +330,10 @@ for (const [name, disabled] of [
       errors: options(name === 'disableUser' ? 'DisableUser' : 'EnableUser'),
       args: { email: t.arg.string({ required: true, validate: emailAddress }) },
       resolve: async (_root, { email }, ctx) => {
-        const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen accounts blokkeren of deblokkeren.');
+        const viewer = requireInstanceAdmin(
+          ctx,
+          'Alleen beheerders van Grondplan mogen accounts blokkeren of deblokkeren.',
+        );
         if (disabled && normaliseEmail(email) === viewer.email)
           throw new ValidationError([{ path: ['email'], message: 'Je kunt je eigen account niet blokkeren.' }]);
         await ctx.db.prisma.$transaction((tx) => setAccountDisabled(tx, email, disabled, viewer, ctx.source));

@@ -44,7 +44,8 @@ export const InvitationRef = builder.objectRef<InvitationResult>('MemberInvitati
     role: t.field({ type: Role, resolve: (i) => i.role }),
     addedToExistingAccount: t.boolean({ resolve: (i) => i.token === null }),
     sentByMail: t.boolean({
-      description: 'The one-time link was mailed to the invitee (the hub sends e-mail and the mail server accepted it); it is then not shown here.',
+      description:
+        'The one-time link was mailed to the invitee (the hub sends e-mail and the mail server accepted it); it is then not shown here.',
       resolve: (i) => i.sentByMail,
     }),
     invitationPath: t.string({
@@ -61,15 +62,17 @@ export const MemberRoleRef = builder.objectRef<{ email: string; role: RoleValue 
   fields: (t) => ({ email: t.exposeString('email'), role: t.field({ type: Role, resolve: (m) => m.role }) }),
 });
 
-const OpenInvitationRef = builder.objectRef<{ email: string; role: RoleValue; expiresAt: Date; organisation: { name: string } }>('OpenInvitation').implement({
-  description: 'An invitation that can still be accepted, as its invitee sees it through the link.',
-  fields: (t) => ({
-    email: t.exposeString('email'),
-    role: t.field({ type: Role, resolve: (i) => i.role }),
-    organisationName: t.string({ resolve: (i) => i.organisation.name }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-  }),
-});
+const OpenInvitationRef = builder
+  .objectRef<{ email: string; role: RoleValue; expiresAt: Date; organisation: { name: string } }>('OpenInvitation')
+  .implement({
+    description: 'An invitation that can still be accepted, as its invitee sees it through the link.',
+    fields: (t) => ({
+      email: t.exposeString('email'),
+      role: t.field({ type: Role, resolve: (i) => i.role }),
+      organisationName: t.string({ resolve: (i) => i.organisation.name }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    }),
+  });
 
 builder.queryField('invitation', (t) =>
   t.field({

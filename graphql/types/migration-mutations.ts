@@ -2,7 +2,14 @@
 // only. The rules and writes they share with applying a scenario are in core/migration.ts.
 import { requireEditor } from '#core/access.ts';
 import { migrationCharges, requireConsentedCharges } from '#core/charges.ts';
-import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, PastDateError, ValidationError } from '#core/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  mutationErrors,
+  NotFoundError,
+  PastDateError,
+  ValidationError,
+} from '#core/errors.ts';
 import { revision, slug } from '#core/input.ts';
 import {
   dateProblems,
@@ -25,18 +32,29 @@ import { Migration } from './migration.ts';
 export const datedErrors = [ForbiddenError, NotFoundError, ValidationError, ConflictError, PastDateError];
 
 export const EffortInput = builder.inputType('EffortInput', {
-  fields: (t) => ({ role: t.field({ type: BeheerRole, required: true }), quarter: t.string({ required: true }), fte: t.float({ required: true }) }),
+  fields: (t) => ({
+    role: t.field({ type: BeheerRole, required: true }),
+    quarter: t.string({ required: true }),
+    fte: t.float({ required: true }),
+  }),
 });
 
 const confirmPastDates = {
-  description: 'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
+  description:
+    'Accept planned dates before today; without it such a change is refused with a PastDateError that says why.',
 } as const;
 
 const referenceFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0]) => ({
   programme: t.string({ description: 'Programme slug.', validate: migrationField.programme }),
-  targetUsage: t.id({ description: 'Global id of the usage of the target product.', validate: migrationField.targetUsage }),
+  targetUsage: t.id({
+    description: 'Global id of the usage of the target product.',
+    validate: migrationField.targetUsage,
+  }),
   replaces: t.idList({ description: 'Global ids of the usages it replaces.', validate: migrationField.replaces }),
-  dependsOn: t.idList({ description: 'Global ids of migrations that must end first.', validate: migrationField.dependsOn }),
+  dependsOn: t.idList({
+    description: 'Global ids of migrations that must end first.',
+    validate: migrationField.dependsOn,
+  }),
   wave: t.int({ validate: migrationField.wave }),
   status: t.field({ type: MigrationStatus }),
   actualStart: t.field({ type: 'Date', validate: migrationField.date }),
@@ -49,7 +67,11 @@ const referenceFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['
 
 const CreateMigrationInput = builder.inputType('CreateMigrationInput', {
   fields: (t) => ({
-    organisation: t.string({ required: true, description: 'Slug of the organisation that migrates.', validate: migrationField.organisation }),
+    organisation: t.string({
+      required: true,
+      description: 'Slug of the organisation that migrates.',
+      validate: migrationField.organisation,
+    }),
     key: t.string({ required: true, description: 'Stable key within the organisation.', validate: migrationField.key }),
     targetProduct: t.string({ required: true, description: 'Product slug.', validate: migrationField.targetProduct }),
     plannedStart: t.field({ type: 'Date', required: true, validate: migrationField.date }),
@@ -71,19 +93,33 @@ const SetMigrationEffortInput = builder.inputType('SetMigrationEffortInput', {
   fields: (t) => ({
     id: t.globalID({ required: true, for: Migration }),
     revision: t.int({ required: true, validate: revision }),
-    efforts: t.field({ type: [EffortInput], required: true, description: 'Replaces all effort of the migration.', validate: effortRows }),
+    efforts: t.field({
+      type: [EffortInput],
+      required: true,
+      description: 'Replaces all effort of the migration.',
+      validate: effortRows,
+    }),
   }),
 });
 const SetCapacityInput = builder.inputType('SetCapacityInput', {
   fields: (t) => ({
     organisation: t.string({ required: true, validate: slug }),
-    rows: t.field({ type: [EffortInput], required: true, description: 'Available FTE per role and quarter; 0 removes the figure.', validate: effortRows }),
+    rows: t.field({
+      type: [EffortInput],
+      required: true,
+      description: 'Available FTE per role and quarter; 0 removes the figure.',
+      validate: effortRows,
+    }),
   }),
 });
 
 /** The references of an input as text (ids arrive as text or number), absent and null kept. */
 const references = <
-  T extends { targetUsage?: string | number | null; replaces?: readonly (string | number)[] | null; dependsOn?: readonly (string | number)[] | null },
+  T extends {
+    targetUsage?: string | number | null;
+    replaces?: readonly (string | number)[] | null;
+    dependsOn?: readonly (string | number)[] | null;
+  },
 >(
   input: T,
 ) => ({
@@ -105,13 +141,31 @@ builder.mutationField('createMigration', (t) =>
         if (!org) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, org.id);
         const { data, replaces, dependsOn, problems } = await resolveReferences(tx, org.id, null, input);
-        problems.push(...dateProblems({ ...input, parallelRunStart: input.parallelRunStart ?? null, parallelRunEnd: input.parallelRunEnd ?? null }));
-        if (await tx.migration.findUnique({ where: { organisationId_key: { organisationId: org.id, key: input.key } }, select: { id: true } }))
-          problems.push({ path: ['input', 'key'], message: `Er is al een migratie "${input.key}" bij deze organisatie.` });
+        problems.push(
+          ...dateProblems({
+            ...input,
+            parallelRunStart: input.parallelRunStart ?? null,
+            parallelRunEnd: input.parallelRunEnd ?? null,
+          }),
+        );
+        if (
+          await tx.migration.findUnique({
+            where: { organisationId_key: { organisationId: org.id, key: input.key } },
+            select: { id: true },
+          })
+        )
+          problems.push({
+            path: ['input', 'key'],
+            message: `Er is al een migratie "${input.key}" bij deze organisatie.`,
+          });
         if (problems.length) throw new ValidationError(problems);
         requirePastDatesConfirmed(pastPlannedDates(input, null, undefined, input.status), input.confirmPastDates);
         const { id } = await tx.migration.create({
-          data: { ...(data as { targetProductId: string; plannedStart: Date; plannedEnd: Date }), key: input.key, organisationId: org.id },
+          data: {
+            ...(data as { targetProductId: string; plannedStart: Date; plannedEnd: Date }),
+            key: input.key,
+            organisationId: org.id,
+          },
           select: { id: true },
         });
         await writeLinks(tx, id, replaces, dependsOn);
@@ -163,7 +217,9 @@ builder.mutationField('setMigrationEffort', (t) =>
         const row = { type: 'Migration', id } as const;
         await updateAtRevision(tx, row, input.revision);
         await tx.migrationEffort.deleteMany({ where: { migrationId: id } });
-        await tx.migrationEffort.createMany({ data: input.efforts.filter((e) => e.fte > 0).map((e) => ({ ...e, migrationId: id })) });
+        await tx.migrationEffort.createMany({
+          data: input.efforts.filter((e) => e.fte > 0).map((e) => ({ ...e, migrationId: id })),
+        });
         // Each organisation's editors change the figures charged to it, and only those.
         await requireConsentedCharges(tx, ctx.viewer, charges ?? new Map(), await migrationCharges(tx, id), EFFORT);
         const by = { actor: ctx.viewer, source: ctx.source, organisationId: before.organisationId };
@@ -175,7 +231,8 @@ builder.mutationField('setMigrationEffort', (t) =>
 
 builder.mutationField('setCapacity', (t) =>
   t.int({
-    description: 'Sets available beheer capacity of an organisation per role and quarter; returns the number of figures written.',
+    description:
+      'Sets available beheer capacity of an organisation per role and quarter; returns the number of figures written.',
     errors: mutationErrors('SetCapacity'),
     args: { input: t.arg({ type: SetCapacityInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {

@@ -7,7 +7,11 @@ import { Usage } from './usage.ts';
 
 builder.prismaObject('MigrationEffort', {
   description: 'Effort a migration asks of one beheer role in one calendar quarter, in FTE.',
-  fields: (t) => ({ role: t.expose('role', { type: BeheerRole }), quarter: t.exposeString('quarter'), fte: t.exposeFloat('fte') }),
+  fields: (t) => ({
+    role: t.expose('role', { type: BeheerRole }),
+    quarter: t.exposeString('quarter'),
+    fte: t.exposeFloat('fte'),
+  }),
 });
 
 export const Migration = builder.prismaNode('Migration', {
@@ -19,7 +23,10 @@ export const Migration = builder.prismaNode('Migration', {
     organisation: t.relation('organisation'),
     programme: t.relation('programme', { nullable: true }),
     targetProduct: t.relation('targetProduct'),
-    targetUsage: t.relation('targetUsage', { nullable: true, description: 'The usage of the target product; its beheer starts at go-live.' }),
+    targetUsage: t.relation('targetUsage', {
+      nullable: true,
+      description: 'The usage of the target product; its beheer starts at go-live.',
+    }),
     replaces: t.field({
       type: [Usage],
       select: (_args, _ctx, nested) => ({ replaces: { select: { usage: nested(true) } } }),
@@ -31,7 +38,11 @@ export const Migration = builder.prismaNode('Migration', {
     plannedEnd: t.expose('plannedEnd', { type: 'Date' }),
     actualStart: t.expose('actualStart', { type: 'Date', nullable: true }),
     actualEnd: t.expose('actualEnd', { type: 'Date', nullable: true }),
-    parallelRunStart: t.expose('parallelRunStart', { type: 'Date', nullable: true, description: 'Go-live of the new usage; old and new both need beheer.' }),
+    parallelRunStart: t.expose('parallelRunStart', {
+      type: 'Date',
+      nullable: true,
+      description: 'Go-live of the new usage; old and new both need beheer.',
+    }),
     parallelRunEnd: t.expose('parallelRunEnd', { type: 'Date', nullable: true }),
     start: t.field({
       type: 'Date',
@@ -69,12 +80,21 @@ builder.queryField('migrations', (t) =>
     maxSize: 500,
     defaultSize: 100,
     args: {
-      organisation: t.arg.string({ required: false, description: 'Organisation slug.', validate: z.string().min(1).max(100) }),
-      programme: t.arg.string({ required: false, description: 'Programme slug.', validate: z.string().min(1).max(100) }),
+      organisation: t.arg.string({
+        required: false,
+        description: 'Organisation slug.',
+        validate: z.string().min(1).max(100),
+      }),
+      programme: t.arg.string({
+        required: false,
+        description: 'Programme slug.',
+        validate: z.string().min(1).max(100),
+      }),
       status: t.arg({ type: [MigrationStatus], required: false }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.prisma.migration.count({ where: migrationFilter(args) }),
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.migration.findMany({ ...query, where: migrationFilter(args), orderBy: { id: 'asc' } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.migration.findMany({ ...query, where: migrationFilter(args), orderBy: { id: 'asc' } }),
   }),
 );
 

@@ -44,7 +44,9 @@ builder.mutationField('createOrganisation', (t) =>
             select: { id: true },
           })
         ) {
-          throw new ValidationError([{ path: ['input', 'slug'], message: 'Er is al een organisatie met deze sleutel of CBS-code.' }]);
+          throw new ValidationError([
+            { path: ['input', 'slug'], message: 'Er is al een organisatie met deze sleutel of CBS-code.' },
+          ]);
         }
         const created = await tx.organisation.create({
           data: {
@@ -80,13 +82,22 @@ builder.mutationField('setOrganisationEmailDomains', (t) =>
     errors: options('SetOrganisationEmailDomains'),
     args: {
       organisation: t.arg.string({ required: true, validate: slug }),
-      domains: t.arg.stringList({ required: true, validate: z.array(domainName).max(20, 'Geef ten hoogste 20 maildomeinen.') }),
+      domains: t.arg.stringList({
+        required: true,
+        validate: z.array(domainName).max(20, 'Geef ten hoogste 20 maildomeinen.'),
+      }),
     },
     resolve: async (query, _root, input, ctx) => {
-      const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen de maildomeinen van een organisatie vastleggen.');
+      const viewer = requireInstanceAdmin(
+        ctx,
+        'Alleen beheerders van Grondplan mogen de maildomeinen van een organisatie vastleggen.',
+      );
       const domains = [...new Set(input.domains)].sort();
       return ctx.db.prisma.$transaction(async (tx) => {
-        const before = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true, emailDomains: true } });
+        const before = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true, emailDomains: true },
+        });
         if (!before) throw new NotFoundError('Organisatie', input.organisation);
         await tx.organisation.update({ where: { id: before.id }, data: { emailDomains: domains.join(' ') } });
         await recordAudit(tx, {

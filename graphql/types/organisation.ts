@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { type Architecture as ArchitectureName, type Status, type UsageSummary, usageSummaryOf } from '#core/analysis.ts';
+import {
+  type Architecture as ArchitectureName,
+  type Status,
+  type UsageSummary,
+  usageSummaryOf,
+} from '#core/analysis.ts';
 import { hasRole } from '#core/context.ts';
 import { builder } from '../builder.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
@@ -11,7 +16,10 @@ interface Count<K> {
 }
 
 const ArchitectureCount = builder.objectRef<Count<ArchitectureName>>('ArchitectureCount').implement({
-  fields: (t) => ({ architecture: t.field({ type: Architecture, resolve: (c) => c.key }), count: t.exposeInt('count') }),
+  fields: (t) => ({
+    architecture: t.field({ type: Architecture, resolve: (c) => c.key }),
+    count: t.exposeInt('count'),
+  }),
 });
 const StatusCount = builder.objectRef<Count<Status>>('StatusCount').implement({
   fields: (t) => ({ status: t.field({ type: UsageStatus, resolve: (c) => c.key }), count: t.exposeInt('count') }),
@@ -40,7 +48,8 @@ export const Organisation = builder.prismaNode('Organisation', {
     cbsCode: t.exposeString('cbsCode', { nullable: true, description: 'CBS municipality code, e.g. GM0114.' }),
     website: t.exposeString('website', { nullable: true }),
     emailDomains: t.stringList({
-      description: 'The mail domains of the organisation’s own addresses (e.g. emmen.nl): its admins invite addresses in these only.',
+      description:
+        'The mail domains of the organisation’s own addresses (e.g. emmen.nl): its admins invite addresses in these only.',
       select: { emailDomains: true },
       resolve: (o) => o.emailDomains.split(/\s+/).filter(Boolean),
     }),
@@ -53,11 +62,17 @@ export const Organisation = builder.prismaNode('Organisation', {
         maxSize: 500,
         defaultSize: 50,
         args: { status: t.arg({ type: [UsageStatus], required: false }) },
-        query: (args) => ({ where: args.status?.length ? { status: { in: args.status } } : {}, orderBy: { id: 'asc' } }),
+        query: (args) => ({
+          where: args.status?.length ? { status: { in: args.status } } : {},
+          orderBy: { id: 'asc' },
+        }),
       },
       {
         fields: (c) => ({
-          totalCount: c.int({ description: 'All usages this connection pages through, with its filters.', resolve: usageTotalCount('organisationId') }),
+          totalCount: c.int({
+            description: 'All usages this connection pages through, with its filters.',
+            resolve: usageTotalCount('organisationId'),
+          }),
         }),
       },
     ),
@@ -82,32 +97,42 @@ builder.prismaObjectFields(Organisation, (t) => ({
   memberOf: t.field({
     type: [Organisation],
     description: 'Cooperations this organisation is a member of.',
-    select: (_args, _ctx, nested) => ({ memberOf: { select: { cooperation: nested(true) }, orderBy: { cooperation: { name: 'asc' } } } }),
+    select: (_args, _ctx, nested) => ({
+      memberOf: { select: { cooperation: nested(true) }, orderBy: { cooperation: { name: 'asc' } } },
+    }),
     resolve: (o) => o.memberOf.map((m) => m.cooperation),
   }),
   members: t.field({
     type: [Organisation],
     description: 'Members of this cooperation.',
-    select: (_args, _ctx, nested) => ({ members: { select: { member: nested(true) }, orderBy: { member: { name: 'asc' } } } }),
+    select: (_args, _ctx, nested) => ({
+      members: { select: { member: nested(true) }, orderBy: { member: { name: 'asc' } } },
+    }),
     resolve: (o) => o.members.map((m) => m.member),
   }),
 }));
 
-const HubSummaryRef = builder.objectRef<{ organisations: number; usages: number; live: number; commonGround: number }>('HubSummary').implement({
-  fields: (t) => ({
-    organisations: t.exposeInt('organisations'),
-    usages: t.exposeInt('usages', { description: 'Usages registered, whatever their status.' }),
-    live: t.exposeInt('live', { description: 'Usages in production or being phased out.' }),
-    commonGround: t.exposeInt('commonGround', { description: 'Of those, usages of Common Ground products.' }),
-  }),
-});
+const HubSummaryRef = builder
+  .objectRef<{ organisations: number; usages: number; live: number; commonGround: number }>('HubSummary')
+  .implement({
+    fields: (t) => ({
+      organisations: t.exposeInt('organisations'),
+      usages: t.exposeInt('usages', { description: 'Usages registered, whatever their status.' }),
+      live: t.exposeInt('live', { description: 'Usages in production or being phased out.' }),
+      commonGround: t.exposeInt('commonGround', { description: 'Of those, usages of Common Ground products.' }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   organisations: t.prismaField({
     type: ['Organisation'],
     args: { type: t.arg({ type: OrganisationType, required: false }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.organisation.findMany({ ...query, where: args.type ? { type: args.type } : {}, orderBy: { name: 'asc' } }),
+      ctx.db.prisma.organisation.findMany({
+        ...query,
+        where: args.type ? { type: args.type } : {},
+        orderBy: { name: 'asc' },
+      }),
   }),
   organisationsPage: t.prismaConnection({
     type: 'Organisation',
@@ -115,10 +140,15 @@ builder.queryFields((t) => ({
     cursor: 'id',
     maxSize: 100,
     defaultSize: 25,
-    totalCount: (_parent, args, ctx) => ctx.db.prisma.organisation.count({ where: args.type ? { type: args.type } : {} }),
+    totalCount: (_parent, args, ctx) =>
+      ctx.db.prisma.organisation.count({ where: args.type ? { type: args.type } : {} }),
     args: { type: t.arg({ type: OrganisationType, required: false }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.organisation.findMany({ ...query, where: args.type ? { type: args.type } : {}, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ctx.db.prisma.organisation.findMany({
+        ...query,
+        where: args.type ? { type: args.type } : {},
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      }),
   }),
   hubSummary: t.field({
     type: HubSummaryRef,
@@ -129,7 +159,10 @@ builder.queryFields((t) => ({
         p.organisation.count(),
         p.usage.groupBy({ by: ['status'], _count: { _all: true } }),
         p.product.findMany({
-          select: { architecture: true, _count: { select: { usages: { where: { status: { in: ['IN_PRODUCTION', 'PHASING_OUT'] } } } } } },
+          select: {
+            architecture: true,
+            _count: { select: { usages: { where: { status: { in: ['IN_PRODUCTION', 'PHASING_OUT'] } } } } },
+          },
         }),
       ]);
       const liveOf = (a: string) => live.filter((x) => x.architecture === a).reduce((n, x) => n + x._count.usages, 0);
@@ -145,6 +178,7 @@ builder.queryFields((t) => ({
     type: 'Organisation',
     nullable: true,
     args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.organisation.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.organisation.findUnique({ ...query, where: { slug: args.slug } }),
   }),
 }));

@@ -7,7 +7,15 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { recordAudit, type Tx } from '#core/audit.ts';
-import { endAccess, hashPassword, newSecret, normaliseEmail, passwordSignInRefused, sha256, throttleKey } from '#core/auth.ts';
+import {
+  endAccess,
+  hashPassword,
+  newSecret,
+  normaliseEmail,
+  passwordSignInRefused,
+  sha256,
+  throttleKey,
+} from '#core/auth.ts';
 import { rateLimitsEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, ValidationError } from '#core/errors.ts';
@@ -28,11 +36,22 @@ export const RESET_MINUTES = 60;
  * instance in memory before the answer; the per-account budget is counted once more after it, from the audit trail,
  * over all instances.
  */
-export const RESET_LIMITS = { perClient: { points: 5, seconds: 15 * 60 }, perAccount: { points: 3, seconds: 60 * 60 } } as const;
+export const RESET_LIMITS = {
+  perClient: { points: 5, seconds: 15 * 60 },
+  perAccount: { points: 3, seconds: 60 * 60 },
+} as const;
 
 const limiters = {
-  perClient: new RateLimiterMemory({ keyPrefix: 'reset-client', points: RESET_LIMITS.perClient.points, duration: RESET_LIMITS.perClient.seconds }),
-  perAccount: new RateLimiterMemory({ keyPrefix: 'reset-account', points: RESET_LIMITS.perAccount.points, duration: RESET_LIMITS.perAccount.seconds }),
+  perClient: new RateLimiterMemory({
+    keyPrefix: 'reset-client',
+    points: RESET_LIMITS.perClient.points,
+    duration: RESET_LIMITS.perClient.seconds,
+  }),
+  perAccount: new RateLimiterMemory({
+    keyPrefix: 'reset-account',
+    points: RESET_LIMITS.perAccount.points,
+    duration: RESET_LIMITS.perAccount.seconds,
+  }),
 };
 
 /** Seconds to wait when `key` has spent its budget, else null. */
@@ -50,12 +69,14 @@ async function spent(limiter: RateLimiterMemory, key: string): Promise<number | 
 
 export const RESET_UNAVAILABLE =
   'Een nieuw wachtwoord aanvragen per e-mail kan bij deze installatie van Grondplan niet: er is geen mailserver ingesteld. Vraag de beheerder van je organisatie om hulp.';
-export const RESET_LINK_PROBLEM = 'Deze link om een nieuw wachtwoord te kiezen is verlopen, al gebruikt of onjuist. Vraag een nieuwe link aan.';
+export const RESET_LINK_PROBLEM =
+  'Deze link om een nieuw wachtwoord te kiezen is verlopen, al gebruikt of onjuist. Vraag een nieuwe link aan.';
 
 const userGid = (id: string) => encodeGlobalID('User', id);
 
 /** An account may reset its password by mail when it is enabled and signs in with a password. */
-const resettable = (user: { passwordHash: string; disabledAt: Date | null }) => user.passwordHash !== '' && user.disabledAt === null;
+const resettable = (user: { passwordHash: string; disabledAt: Date | null }) =>
+  user.passwordHash !== '' && user.disabledAt === null;
 
 /**
  * Where no link is sent, the data version goes up all the same, as the audit entry of a sent link raises it: otherwise
@@ -120,7 +141,11 @@ builder.mutationField('requestPasswordReset', (t) =>
     args: { email: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       if (!mailConfigured()) throw new ForbiddenError(RESET_UNAVAILABLE);
-      const input = parseInput(z.object({ email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')) }), args, []);
+      const input = parseInput(
+        z.object({ email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in.')) }),
+        args,
+        [],
+      );
       const email = normaliseEmail(input.email);
       const client = ctx.clientAddress ? throttleKey(ctx.clientAddress) : '';
       const wait = client ? await spent(limiters.perClient, client) : null;
@@ -144,13 +169,15 @@ async function openReset(db: Pick<Tx, 'passwordReset'>, token: string) {
   return reset && !reset.usedAt && reset.expiresAt.getTime() > Date.now() && resettable(reset.user) ? reset : null;
 }
 
-const OpenPasswordResetRef = builder.objectRef<{ user: { email: string }; expiresAt: Date }>('OpenPasswordReset').implement({
-  description: 'A password reset link that can still be used, as its owner sees it.',
-  fields: (t) => ({
-    email: t.string({ resolve: (r) => r.user.email }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-  }),
-});
+const OpenPasswordResetRef = builder
+  .objectRef<{ user: { email: string }; expiresAt: Date }>('OpenPasswordReset')
+  .implement({
+    description: 'A password reset link that can still be used, as its owner sees it.',
+    fields: (t) => ({
+      email: t.string({ resolve: (r) => r.user.email }),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    }),
+  });
 
 builder.queryField('passwordReset', (t) =>
   t.field({
@@ -178,10 +205,16 @@ builder.mutationField('resetPassword', (t) =>
       const when = new Date();
       await ctx.db.prisma.$transaction(async (tx) => {
         // Used once: the first to claim it wins, and only while it is valid.
-        const claimed = await tx.passwordReset.updateMany({ where: { id: found.id, usedAt: null, expiresAt: { gt: when } }, data: { usedAt: when } });
+        const claimed = await tx.passwordReset.updateMany({
+          where: { id: found.id, usedAt: null, expiresAt: { gt: when } },
+          data: { usedAt: when },
+        });
         if (claimed.count === 0) throw new ValidationError([{ path: ['token'], message: RESET_LINK_PROBLEM }]);
         await tx.passwordReset.deleteMany({ where: { userId: found.userId, id: { not: found.id } } });
-        await tx.user.update({ where: { id: found.userId }, data: { passwordHash, mustChangePassword: false, secondStepFailures: 0 } });
+        await tx.user.update({
+          where: { id: found.userId },
+          data: { passwordHash, mustChangePassword: false, secondStepFailures: 0 },
+        });
         const ended = await endAccess(tx, found.userId);
         // A reset is how an owner takes their account back: a provider account someone linked with the old password
         // must not outlast it. The owner links their own again with the new password.
@@ -203,7 +236,12 @@ builder.mutationField('resetPassword', (t) =>
           },
         });
       });
-      sendNotice(found.user.email, { kind: 'PASSWORD_CHANGED', detail: 'via een link om een nieuw wachtwoord te kiezen', when, address: ctx.clientAddress });
+      sendNotice(found.user.email, {
+        kind: 'PASSWORD_CHANGED',
+        detail: 'via een link om een nieuw wachtwoord te kiezen',
+        when,
+        address: ctx.clientAddress,
+      });
       return true;
     },
   }),

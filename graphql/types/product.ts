@@ -7,7 +7,10 @@ import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { ReferenceComponent } from './reference-component.ts';
 
 builder.prismaObject('ProductVersion', {
-  fields: (t) => ({ name: t.exposeString('name'), releasedOn: t.expose('releasedOn', { type: 'Date', nullable: true }) }),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    releasedOn: t.expose('releasedOn', { type: 'Date', nullable: true }),
+  }),
 });
 
 builder.prismaObject('ProductStandard', {
@@ -54,7 +57,10 @@ export const Product = builder.prismaNode('Product', {
       { cursor: 'id', maxSize: 500, defaultSize: 50, query: { orderBy: { id: 'asc' } } },
       {
         fields: (c) => ({
-          totalCount: c.int({ description: 'All usages this connection pages through, with its filters.', resolve: usageTotalCount('productId') }),
+          totalCount: c.int({
+            description: 'All usages this connection pages through, with its filters.',
+            resolve: usageTotalCount('productId'),
+          }),
         }),
       },
     ),
@@ -81,11 +87,19 @@ builder.queryFields((t) => ({
     totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productFilter(args, ctx.db.provider) }),
     args: {
       search: t.arg.string({ required: false, validate: z.string().max(200) }),
-      name: t.arg.string({ required: false, validate: z.string().max(200), description: 'Exactly this name (the usage form resolves a typed name with it).' }),
+      name: t.arg.string({
+        required: false,
+        validate: z.string().max(200),
+        description: 'Exactly this name (the usage form resolves a typed name with it).',
+      }),
       architecture: t.arg({ type: Architecture, required: false }),
     },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.product.findMany({ ...query, where: productFilter(args, ctx.db.provider), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+      ctx.db.prisma.product.findMany({
+        ...query,
+        where: productFilter(args, ctx.db.provider),
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      }),
   }),
   product: t.prismaField({
     type: 'Product',
@@ -97,13 +111,21 @@ builder.queryFields((t) => ({
 }));
 
 function productFilter(
-  args: { search?: string | null | undefined; name?: string | null | undefined; architecture?: ArchitectureValue | null | undefined },
+  args: {
+    search?: string | null | undefined;
+    name?: string | null | undefined;
+    architecture?: ArchitectureValue | null | undefined;
+  },
   provider: 'sqlite' | 'postgres',
 ) {
   const name = args.name?.trim();
   const search = args.search?.trim();
   // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
-  const contains = search ? (provider === 'postgres' ? { contains: search, mode: 'insensitive' as const } : { contains: search }) : undefined;
+  const contains = search
+    ? provider === 'postgres'
+      ? { contains: search, mode: 'insensitive' as const }
+      : { contains: search }
+    : undefined;
   return {
     ...(args.architecture ? { architecture: args.architecture } : {}),
     ...(name ? { name } : {}),

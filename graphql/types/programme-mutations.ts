@@ -33,7 +33,9 @@ const UpdateProgrammeInput = builder.inputType('UpdateProgrammeInput', {
 async function ownerIds(tx: Tx, slugs: string[]) {
   const found = await tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } });
   const problems = slugs.flatMap((s, i) =>
-    found.some((o) => o.slug === s) ? [] : [{ path: ['input', 'owners', String(i)], message: `Organisatie "${s}" bestaat niet.` }],
+    found.some((o) => o.slug === s)
+      ? []
+      : [{ path: ['input', 'owners', String(i)], message: `Organisatie "${s}" bestaat niet.` }],
   );
   if (problems.length) throw new ValidationError(problems);
   return found.map((o) => o.id);
@@ -41,7 +43,10 @@ async function ownerIds(tx: Tx, slugs: string[]) {
 
 /** The programme as the audit trail sees it: its fields and its owners' ids. */
 async function snapshot(tx: Tx, id: string) {
-  const row = await tx.programme.findUnique({ where: { id }, include: { owners: { select: { organisationId: true } } } });
+  const row = await tx.programme.findUnique({
+    where: { id },
+    include: { owners: { select: { organisationId: true } } },
+  });
   if (!row) return null;
   const { owners, ...rest } = row;
   return { ...rest, owners: owners.map((o) => o.organisationId).sort() };
@@ -97,7 +102,9 @@ builder.mutationFields((t) => ({
         });
         if (owners) {
           await tx.programmeOwner.deleteMany({ where: { programmeId: row.id } });
-          await tx.programmeOwner.createMany({ data: owners.map((organisationId) => ({ programmeId: row.id, organisationId })) });
+          await tx.programmeOwner.createMany({
+            data: owners.map((organisationId) => ({ programmeId: row.id, organisationId })),
+          });
         }
         const by = { actor: ctx.viewer, source: ctx.source, organisationId: before.owners[0] ?? null };
         await auditChange(tx, by, row, 'UPDATE', before, await snapshot(tx, row.id));

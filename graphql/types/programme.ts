@@ -23,7 +23,10 @@ const ProgressRef = builder.objectRef<Progress>('ProgrammeProgress').implement({
   }),
 });
 
-export function progressOf(deadline: Date, migrations: { status: string; plannedEnd: Date; actualEnd: Date | null }[]): Progress {
+export function progressOf(
+  deadline: Date,
+  migrations: { status: string; plannedEnd: Date; actualEnd: Date | null }[],
+): Progress {
   const live = migrations.filter((m) => m.status !== 'CANCELLED');
   const late = live.filter((m) => (m.actualEnd ?? m.plannedEnd) > deadline);
   const done = live.filter((m) => m.status === 'DONE' && !late.includes(m));
@@ -47,10 +50,14 @@ export const Programme = builder.prismaNode('Programme', {
     deadline: t.expose('deadline', { type: 'Date' }),
     owners: t.field({
       type: [Organisation],
-      select: (_args, _ctx, nested) => ({ owners: { select: { organisation: nested(true) }, orderBy: { organisation: { name: 'asc' } } } }),
+      select: (_args, _ctx, nested) => ({
+        owners: { select: { organisation: nested(true) }, orderBy: { organisation: { name: 'asc' } } },
+      }),
       resolve: (p) => p.owners.map((o) => o.organisation),
     }),
-    migrations: t.relation('migrations', { query: { orderBy: [{ wave: 'asc' }, { plannedStart: 'asc' }, { key: 'asc' }] } }),
+    migrations: t.relation('migrations', {
+      query: { orderBy: [{ wave: 'asc' }, { plannedStart: 'asc' }, { key: 'asc' }] },
+    }),
     progress: t.field({
       type: ProgressRef,
       select: { deadline: true, migrations: { select: { status: true, plannedEnd: true, actualEnd: true } } },
@@ -64,7 +71,8 @@ builder.queryFields((t) => ({
   programmes: t.prismaField({
     type: ['Programme'],
     authScopes: { reader: true },
-    resolve: (query, _root, _args, ctx) => ctx.db.prisma.programme.findMany({ ...query, orderBy: [{ deadline: 'asc' }, { name: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.programme.findMany({ ...query, orderBy: [{ deadline: 'asc' }, { name: 'asc' }] }),
   }),
   programme: t.prismaField({
     type: 'Programme',
@@ -78,7 +86,9 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => {
       if (args.id) {
         const decoded = decodeGlobalID(String(args.id));
-        return decoded.typename === 'Programme' ? ctx.db.prisma.programme.findUnique({ ...query, where: { id: decoded.id } }) : null;
+        return decoded.typename === 'Programme'
+          ? ctx.db.prisma.programme.findUnique({ ...query, where: { id: decoded.id } })
+          : null;
       }
       return args.slug ? ctx.db.prisma.programme.findUnique({ ...query, where: { slug: args.slug } }) : null;
     },

@@ -15,13 +15,22 @@ import { Usage } from './usage.ts';
 
 /** The proposal, if the viewer's organisations are party to it; else it does not exist for them. */
 async function loadPending(tx: Tx, ctx: Context, id: string) {
-  const proposal = await tx.referenceProposal.findUnique({ where: { id }, include: { receivingOrganisation: true, proposingOrganisation: true } });
-  if (!proposal || !concerns(ctx, proposal)) throw new NotFoundError('Voorstel', encodeGlobalID('ReferenceProposal', id));
+  const proposal = await tx.referenceProposal.findUnique({
+    where: { id },
+    include: { receivingOrganisation: true, proposingOrganisation: true },
+  });
+  if (!proposal || !concerns(ctx, proposal))
+    throw new NotFoundError('Voorstel', encodeGlobalID('ReferenceProposal', id));
   return proposal;
 }
 
 const stillPending = (p: { status: string }) => {
-  const said = { ACCEPTED: 'al aanvaard', DECLINED: 'al afgewezen', WITHDRAWN: 'al ingetrokken', ENDED: 'al beëindigd' }[p.status];
+  const said = {
+    ACCEPTED: 'al aanvaard',
+    DECLINED: 'al afgewezen',
+    WITHDRAWN: 'al ingetrokken',
+    ENDED: 'al beëindigd',
+  }[p.status];
   if (said) throw new ConflictError(`Dit voorstel is ${said}; er is niets veranderd. Laad de pagina opnieuw.`, 0);
 };
 
@@ -62,22 +71,36 @@ decision(
   "Declines a proposal made to the viewer's organisation (editors of the receiving organisation): the usage keeps its operator; a koppeling through its usage loses that intermediary; a koppeling to its usage is removed.",
   'DECLINE',
 );
-decision('withdrawReferenceProposal', "Withdraws a proposal the viewer's organisation made (its editors), with the same effect as a decline.", 'WITHDRAW');
+decision(
+  'withdrawReferenceProposal',
+  "Withdraws a proposal the viewer's organisation made (its editors), with the same effect as a decline.",
+  'WITHDRAW',
+);
 
 builder.mutationField('stopOperatingUsage', (t) =>
   t.prismaField({
     type: Usage,
-    description: "Ends technisch beheer of another organisation's usage (editors of the operator): the usage is left without an operator.",
+    description:
+      "Ends technisch beheer of another organisation's usage (editors of the operator): the usage is left without an operator.",
     errors: mutationErrors('StopOperatingUsage'),
     args: { id: t.arg.globalID({ required: true, for: Usage }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const { id } = args.id;
       return ctx.db.prisma.$transaction(async (tx) => {
-        const usage = await tx.usage.findUnique({ where: { id }, select: { id: true, organisationId: true, operatorId: true } });
+        const usage = await tx.usage.findUnique({
+          where: { id },
+          select: { id: true, organisationId: true, operatorId: true },
+        });
         if (!usage) throw new NotFoundError('Gebruik', globalIdOf({ type: 'Usage', id }));
-        if (!usage.operatorId || usage.operatorId === usage.organisationId || !hasRole(viewer, usage.operatorId, 'EDITOR'))
-          throw new ForbiddenError('Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen dat beheer beëindigen.');
+        if (
+          !usage.operatorId ||
+          usage.operatorId === usage.organisationId ||
+          !hasRole(viewer, usage.operatorId, 'EDITOR')
+        )
+          throw new ForbiddenError(
+            'Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen dat beheer beëindigen.',
+          );
         await P.stopOperating(tx, viewer, ctx.source, { id: usage.id, operatorId: usage.operatorId });
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
       });
@@ -93,7 +116,11 @@ builder.mutationField('setOperatedLoad', (t) =>
     errors: mutationErrors('SetOperatedLoad'),
     args: {
       id: t.arg.globalID({ required: true, for: Usage }),
-      revision: t.arg.int({ required: true, description: 'The revision of the usage that was read; a newer one is a conflict.', validate: revision }),
+      revision: t.arg.int({
+        required: true,
+        description: 'The revision of the usage that was read; a newer one is a conflict.',
+        validate: revision,
+      }),
       fte: t.arg.float({ required: true, description: 'FTE technisch beheer; 0 removes the figure.', validate: fte }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -103,19 +130,34 @@ builder.mutationField('setOperatedLoad', (t) =>
         const load = (id: string) =>
           tx.usage.findUnique({
             where: { id },
-            select: { organisationId: true, operatorId: true, revision: true, beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT' }, select: { fte: true } } },
+            select: {
+              organisationId: true,
+              operatorId: true,
+              revision: true,
+              beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT' }, select: { fte: true } },
+            },
           });
         const usage = await loadAtRevision(tx, row, args.revision, load, (u) => {
           if (!u.operatorId || u.operatorId === u.organisationId || !hasRole(viewer, u.operatorId, 'EDITOR'))
-            throw new ForbiddenError('Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen de last voor technisch beheer wijzigen.');
+            throw new ForbiddenError(
+              'Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen de last voor technisch beheer wijzigen.',
+            );
         });
         await updateAtRevision(tx, row, args.revision);
         await tx.usageBeheerLoad.deleteMany({ where: { usageId: row.id, role: 'TECHNICAL_MANAGEMENT' } });
-        if (args.fte > 0) await tx.usageBeheerLoad.create({ data: { usageId: row.id, role: 'TECHNICAL_MANAGEMENT', fte: args.fte } });
+        if (args.fte > 0)
+          await tx.usageBeheerLoad.create({ data: { usageId: row.id, role: 'TECHNICAL_MANAGEMENT', fte: args.fte } });
         // On both trails: the usage's organisation sees who changed a figure on its usage, the operator its own figure.
         for (const organisationId of [usage.organisationId, usage.operatorId]) {
           const by = { actor: viewer, source: ctx.source, organisationId };
-          await auditChange(tx, by, row, 'UPDATE', { operatedLoad: usage.beheerLoads[0]?.fte ?? 0 }, { operatedLoad: args.fte, revision: args.revision + 1 });
+          await auditChange(
+            tx,
+            by,
+            row,
+            'UPDATE',
+            { operatedLoad: usage.beheerLoads[0]?.fte ?? 0 },
+            { operatedLoad: args.fte, revision: args.revision + 1 },
+          );
         }
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id: row.id } });
       });
@@ -136,13 +178,24 @@ builder.mutationField('detachInterface', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const i = await tx.interface.findUnique({
           where: { id },
-          select: { organisationId: true, toUsage: { select: { organisationId: true } }, intermediary: { select: { organisationId: true } } },
+          select: {
+            organisationId: true,
+            toUsage: { select: { organisationId: true } },
+            intermediary: { select: { organisationId: true } },
+          },
         });
         if (!i) throw new NotFoundError('Koppeling', globalIdOf(row));
-        const mine = (org: string | undefined) => Boolean(org && org !== i.organisationId && hasRole(viewer, org, 'EDITOR'));
-        const end = mine(i.toUsage?.organisationId) ? 'INTERFACE_TO' : mine(i.intermediary?.organisationId) ? 'INTERFACE_VIA' : null;
+        const mine = (org: string | undefined) =>
+          Boolean(org && org !== i.organisationId && hasRole(viewer, org, 'EDITOR'));
+        const end = mine(i.toUsage?.organisationId)
+          ? 'INTERFACE_TO'
+          : mine(i.intermediary?.organisationId)
+            ? 'INTERFACE_VIA'
+            : null;
         if (!end)
-          throw new ForbiddenError('Alleen redacteuren van de organisatie waarvan het gebruik aan de andere kant staat, mogen deze koppeling losmaken.');
+          throw new ForbiddenError(
+            'Alleen redacteuren van de organisatie waarvan het gebruik aan de andere kant staat, mogen deze koppeling losmaken.',
+          );
         await P.detachInterface(tx, viewer, ctx.source, id, end);
         return globalIdOf(row);
       });

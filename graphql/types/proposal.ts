@@ -8,7 +8,8 @@ import { Usage } from './usage.ts';
 
 export const ProposalKind = builder.enumType(E.ProposalKind, {
   name: 'ProposalKind',
-  description: 'OPERATOR: technisch beheer of a usage; INTERFACE_TO: a koppeling to a usage; INTERFACE_VIA: a koppeling through a usage.',
+  description:
+    'OPERATOR: technisch beheer of a usage; INTERFACE_TO: a koppeling to a usage; INTERFACE_VIA: a koppeling through a usage.',
 });
 export const ProposalStatus = builder.enumType(E.ProposalStatus, { name: 'ProposalStatus' });
 
@@ -31,18 +32,28 @@ export const ReferenceProposal = builder.prismaNode('ReferenceProposal', {
     status: t.expose('status', { type: ProposalStatus }),
     proposingOrganisation: t.relation('proposingOrganisation'),
     receivingOrganisation: t.relation('receivingOrganisation'),
-    usage: t.relation('usage', { description: "The proposing organisation's usage: the one to be operated, or the koppeling's start." }),
-    targetUsage: t.relation('targetUsage', { nullable: true, description: "The receiving organisation's usage a koppeling points at or runs through." }),
-    interface: t.relation('interface', { nullable: true, description: 'The koppeling; null once a declined or withdrawn koppeling was removed.' }),
+    usage: t.relation('usage', {
+      description: "The proposing organisation's usage: the one to be operated, or the koppeling's start.",
+    }),
+    targetUsage: t.relation('targetUsage', {
+      nullable: true,
+      description: "The receiving organisation's usage a koppeling points at or runs through.",
+    }),
+    interface: t.relation('interface', {
+      nullable: true,
+      description: 'The koppeling; null once a declined or withdrawn koppeling was removed.',
+    }),
     interfaceKey: t.exposeString('interfaceKey', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: true }),
     viewerCanDecide: t.boolean({
-      description: 'Whether the signed-in user may accept or decline it (an editor of the receiving organisation, while pending).',
+      description:
+        'Whether the signed-in user may accept or decline it (an editor of the receiving organisation, while pending).',
       resolve: (p, _args, ctx) => p.status === 'PENDING' && hasRole(ctx.viewer, p.receivingOrganisationId, 'EDITOR'),
     }),
     viewerCanWithdraw: t.boolean({
-      description: 'Whether the signed-in user may withdraw it (an editor of the proposing organisation, while pending).',
+      description:
+        'Whether the signed-in user may withdraw it (an editor of the proposing organisation, while pending).',
       resolve: (p, _args, ctx) => p.status === 'PENDING' && hasRole(ctx.viewer, p.proposingOrganisationId, 'EDITOR'),
     }),
   }),
@@ -55,13 +66,22 @@ builder.prismaObjectFields(Organisation, (t) => {
   };
   return {
     viewerIsMember: t.boolean({
-      description: 'Whether the signed-in user is a member of this organisation (any role) or an instance administrator.',
-      resolve: (o, _args, ctx) => Boolean(ctx.viewer && (ctx.viewer.isInstanceAdmin || ctx.viewer.organisationIds.includes(o.id))),
+      description:
+        'Whether the signed-in user is a member of this organisation (any role) or an instance administrator.',
+      resolve: (o, _args, ctx) =>
+        Boolean(ctx.viewer && (ctx.viewer.isInstanceAdmin || ctx.viewer.organisationIds.includes(o.id))),
     }),
     incomingProposals: t.relation('proposalsReceived', {
       ...ownMembers,
-      description: 'References other organisations propose into this one, newest first (members and instance administrators; others get an empty list).',
-      args: { status: t.arg({ type: [ProposalStatus], required: false, description: 'Only these statuses; all when left out.' }) },
+      description:
+        'References other organisations propose into this one, newest first (members and instance administrators; others get an empty list).',
+      args: {
+        status: t.arg({
+          type: [ProposalStatus],
+          required: false,
+          description: 'Only these statuses; all when left out.',
+        }),
+      },
       query: (args) => ({
         where: args.status?.length ? { status: { in: args.status } } : {},
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -69,8 +89,15 @@ builder.prismaObjectFields(Organisation, (t) => {
     }),
     outgoingProposals: t.relation('proposalsMade', {
       ...ownMembers,
-      description: 'References this organisation proposes into others, newest first (members and instance administrators; others get an empty list).',
-      args: { status: t.arg({ type: [ProposalStatus], required: false, description: 'Only these statuses; all when left out.' }) },
+      description:
+        'References this organisation proposes into others, newest first (members and instance administrators; others get an empty list).',
+      args: {
+        status: t.arg({
+          type: [ProposalStatus],
+          required: false,
+          description: 'Only these statuses; all when left out.',
+        }),
+      },
       query: (args) => ({
         where: args.status?.length ? { status: { in: args.status } } : {},
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -90,7 +117,8 @@ builder.prismaObjectFields(Organisation, (t) => {
     interfacesFromOthers: t.prismaField({
       type: [Interface],
       authScopes: { reader: true },
-      description: "Other organisations' koppelingen to or through this organisation's usages that it accepted (or that are curated).",
+      description:
+        "Other organisations' koppelingen to or through this organisation's usages that it accepted (or that are curated).",
       resolve: (query, o, _args, ctx) =>
         ctx.db.prisma.interface.findMany({
           ...query,
@@ -109,9 +137,14 @@ builder.prismaObjectFields(Usage, (t) => ({
   pendingOperator: t.field({
     type: Organisation,
     nullable: true,
-    description: 'The organisation proposed as operator that has not yet accepted; the usage keeps its operator until then.',
+    description:
+      'The organisation proposed as operator that has not yet accepted; the usage keeps its operator until then.',
     select: (_args, _ctx, nested) => ({
-      proposals: { where: { kind: 'OPERATOR', status: 'PENDING' }, take: 1, select: { receivingOrganisation: nested(true) } },
+      proposals: {
+        where: { kind: 'OPERATOR', status: 'PENDING' },
+        take: 1,
+        select: { receivingOrganisation: nested(true) },
+      },
     }),
     resolve: (u) => u.proposals[0]?.receivingOrganisation ?? null,
   }),
@@ -119,6 +152,7 @@ builder.prismaObjectFields(Usage, (t) => ({
 
 builder.prismaObjectFields(Interface, (t) => ({
   pendingConsent: t.exposeBoolean('pendingConsent', {
-    description: 'True while an end in another organisation waits for its consent; until then the koppeling shows in the own landscape only.',
+    description:
+      'True while an end in another organisation waits for its consent; until then the koppeling shows in the own landscape only.',
   }),
 }));

@@ -38,7 +38,9 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
   description: 'GEMMA reference component.',
   authScopes: { reader: true },
   fields: (t) => ({
-    gemmaId: t.exposeString('id', { description: 'GEMMA object id (UUID), as in the Softwarecatalogus and GEMMA Online.' }),
+    gemmaId: t.exposeString('id', {
+      description: 'GEMMA object id (UUID), as in the Softwarecatalogus and GEMMA Online.',
+    }),
     name: t.exposeString('name'),
     group: t.exposeString('group'),
     status: t.exposeString('gemmaStatus', { description: 'GEMMA status, e.g. "In gebruik".' }),
@@ -63,12 +65,22 @@ builder.queryFields((t) => ({
     authScopes: { reader: true },
     args: { group: t.arg.string({ required: false, validate: z.string().min(1).max(200) }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.referenceComponent.findMany({ ...query, where: args.group ? { group: args.group } : {}, orderBy: [{ group: 'asc' }, { name: 'asc' }] }),
+      ctx.db.prisma.referenceComponent.findMany({
+        ...query,
+        where: args.group ? { group: args.group } : {},
+        orderBy: [{ group: 'asc' }, { name: 'asc' }],
+      }),
   }),
   referenceComponentGroups: t.stringList({
     authScopes: { reader: true },
     description: 'The GEMMA groups, alphabetically.',
     resolve: async (_root, _args, ctx) =>
-      (await ctx.db.prisma.referenceComponent.findMany({ distinct: ['group'], select: { group: true }, orderBy: { group: 'asc' } })).map((r) => r.group),
+      (
+        await ctx.db.prisma.referenceComponent.findMany({
+          distinct: ['group'],
+          select: { group: true },
+          orderBy: { group: 'asc' },
+        })
+      ).map((r) => r.group),
   }),
 }));

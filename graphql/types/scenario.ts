@@ -8,7 +8,14 @@ import { NotFoundError } from '#core/errors.ts';
 import type { Plan } from '#core/plan.ts';
 import { loadPlan } from '#core/plan-load.ts';
 import { mayKnowPerson } from '#core/privacy.ts';
-import { type CellDiff, compareScenario, type MigrationDiff, type ScenarioRows, scenarioBlockers, scenarioRowsSelect } from '#core/scenario.ts';
+import {
+  type CellDiff,
+  compareScenario,
+  type MigrationDiff,
+  type ScenarioRows,
+  scenarioBlockers,
+  scenarioRowsSelect,
+} from '#core/scenario.ts';
 import { builder } from '../builder.ts';
 import { describeChecks, loadNames, quartersArg } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
@@ -27,21 +34,39 @@ builder.prismaObject('ScenarioMigration', {
   }),
 });
 
-const CellDiffRef = builder.objectRef<Omit<CellDiff, 'organisationId'> & { organisation: string }>('ScenarioCapacityCell').implement({
-  fields: (t) => ({
-    organisation: t.exposeString('organisation'),
-    role: t.field({ type: BeheerRole, resolve: (c) => c.role as never }),
-    quarter: t.exposeString('quarter'),
-    liveAvailable: t.exposeFloat('liveAvailable', { nullable: true, description: 'Null when no capacity is recorded (unknown, not 0).' }),
-    liveDemand: t.exposeFloat('liveDemand'),
-    liveBalance: t.exposeFloat('liveBalance', { nullable: true, description: 'Null when the available capacity is unknown.' }),
-    scenarioAvailable: t.exposeFloat('scenarioAvailable', { nullable: true, description: 'Null when no capacity is recorded (unknown, not 0).' }),
-    scenarioDemand: t.exposeFloat('scenarioDemand'),
-    scenarioBalance: t.exposeFloat('scenarioBalance', { nullable: true, description: 'Null when the available capacity is unknown.' }),
-    past: t.exposeBoolean('past', { description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.' }),
-    changed: t.boolean({ resolve: (c) => c.liveAvailable !== c.scenarioAvailable || c.liveDemand !== c.scenarioDemand }),
-  }),
-});
+const CellDiffRef = builder
+  .objectRef<Omit<CellDiff, 'organisationId'> & { organisation: string }>('ScenarioCapacityCell')
+  .implement({
+    fields: (t) => ({
+      organisation: t.exposeString('organisation'),
+      role: t.field({ type: BeheerRole, resolve: (c) => c.role as never }),
+      quarter: t.exposeString('quarter'),
+      liveAvailable: t.exposeFloat('liveAvailable', {
+        nullable: true,
+        description: 'Null when no capacity is recorded (unknown, not 0).',
+      }),
+      liveDemand: t.exposeFloat('liveDemand'),
+      liveBalance: t.exposeFloat('liveBalance', {
+        nullable: true,
+        description: 'Null when the available capacity is unknown.',
+      }),
+      scenarioAvailable: t.exposeFloat('scenarioAvailable', {
+        nullable: true,
+        description: 'Null when no capacity is recorded (unknown, not 0).',
+      }),
+      scenarioDemand: t.exposeFloat('scenarioDemand'),
+      scenarioBalance: t.exposeFloat('scenarioBalance', {
+        nullable: true,
+        description: 'Null when the available capacity is unknown.',
+      }),
+      past: t.exposeBoolean('past', {
+        description: 'The quarter lies before today’s quarter (Europe/Amsterdam): history, never a signal.',
+      }),
+      changed: t.boolean({
+        resolve: (c) => c.liveAvailable !== c.scenarioAvailable || c.liveDemand !== c.scenarioDemand,
+      }),
+    }),
+  });
 
 const PlanSideRef = builder.objectRef<MigrationDiff['live']>('ScenarioPlanSide').implement({
   fields: (t) => ({
@@ -53,15 +78,19 @@ const PlanSideRef = builder.objectRef<MigrationDiff['live']>('ScenarioPlanSide')
     effort: t.exposeFloat('effort', { description: 'Total effort in FTE-quarters.' }),
   }),
 });
-const MigrationDiffRef = builder.objectRef<Omit<MigrationDiff, 'organisationId'> & { organisation: string }>('ScenarioMigrationDiff').implement({
-  fields: (t) => ({
-    key: t.exposeString('key'),
-    organisation: t.exposeString('organisation'),
-    changes: t.exposeStringList('changes', { description: 'Fields the scenario changes: plannedStart, plannedEnd, parallelRun, wave, effort.' }),
-    live: t.field({ type: PlanSideRef, resolve: (d) => d.live }),
-    scenario: t.field({ type: PlanSideRef, resolve: (d) => d.scenario }),
-  }),
-});
+const MigrationDiffRef = builder
+  .objectRef<Omit<MigrationDiff, 'organisationId'> & { organisation: string }>('ScenarioMigrationDiff')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      organisation: t.exposeString('organisation'),
+      changes: t.exposeStringList('changes', {
+        description: 'Fields the scenario changes: plannedStart, plannedEnd, parallelRun, wave, effort.',
+      }),
+      live: t.field({ type: PlanSideRef, resolve: (d) => d.live }),
+      scenario: t.field({ type: PlanSideRef, resolve: (d) => d.scenario }),
+    }),
+  });
 
 const CheckDiffRef = builder.objectRef<{ message: string; kind: string }>('ScenarioCheck').implement({
   fields: (t) => ({ kind: t.exposeString('kind'), message: t.exposeString('message') }),
@@ -81,7 +110,11 @@ const ComparisonRef = builder.objectRef<ComparisonShape>('ScenarioComparison').i
     organisations: t.exposeStringList('organisations'),
     quarters: t.exposeStringList('quarters'),
     cells: t.field({ type: [CellDiffRef], resolve: (c) => c.cells }),
-    migrations: t.field({ type: [MigrationDiffRef], description: 'Migrations the scenario changes.', resolve: (c) => c.migrations }),
+    migrations: t.field({
+      type: [MigrationDiffRef],
+      description: 'Migrations the scenario changes.',
+      resolve: (c) => c.migrations,
+    }),
     liveChecks: t.field({ type: [CheckDiffRef], resolve: (c) => c.liveChecks }),
     scenarioChecks: t.field({ type: [CheckDiffRef], resolve: (c) => c.scenarioChecks }),
   }),
@@ -92,7 +125,10 @@ const ComparisonRef = builder.objectRef<ComparisonShape>('ScenarioComparison').i
  * per row. Like graphql/loaders.ts these batch but do not remember, so a page that changes the plan and reads again in
  * one request sees the change; overlay() copies, so sharing one plan in a batch is safe.
  */
-const scenarioLoaders = new WeakMap<Context, { plan: DataLoader<'live', Plan>; rows: DataLoader<string, ScenarioRows | null> }>();
+const scenarioLoaders = new WeakMap<
+  Context,
+  { plan: DataLoader<'live', Plan>; rows: DataLoader<string, ScenarioRows | null> }
+>();
 function loadersOf(ctx: Context) {
   let found = scenarioLoaders.get(ctx);
   if (!found) {
@@ -106,7 +142,10 @@ function loadersOf(ctx: Context) {
       ),
       rows: new DataLoader(
         async (ids) => {
-          const rows = await ctx.db.prisma.scenario.findMany({ where: { id: { in: [...ids] } }, select: { id: true, ...scenarioRowsSelect } });
+          const rows = await ctx.db.prisma.scenario.findMany({
+            where: { id: { in: [...ids] } },
+            select: { id: true, ...scenarioRowsSelect },
+          });
           const byId = new Map(rows.map((r) => [r.id, r]));
           return ids.map((id) => byId.get(id) ?? null);
         },
@@ -132,7 +171,9 @@ export const Scenario = builder.prismaNode('Scenario', {
         "The creator's name: for the creator, members of the scenario's organisation (where its creator is an editor) and instance administrators; null for others (core/privacy.ts).",
       select: { createdById: true, organisationId: true, createdBy: { select: { name: true } } },
       resolve: (s, _args, ctx) =>
-        s.createdById && mayKnowPerson(ctx.viewer, { userId: s.createdById, organisationIds: [s.organisationId] }) ? (s.createdBy?.name ?? null) : null,
+        s.createdById && mayKnowPerson(ctx.viewer, { userId: s.createdById, organisationIds: [s.organisationId] })
+          ? (s.createdBy?.name ?? null)
+          : null,
     }),
     status: t.expose('status', { type: ScenarioStatus }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -160,8 +201,12 @@ export const Scenario = builder.prismaNode('Scenario', {
         const compared = compareScenario(live, rows, quarters, todayNl());
         const names = await loadNames(ctx, live);
         const slugOf = (id: string) => names.organisation.get(id)?.slug ?? id;
-        const describe = (checks: typeof compared.liveChecks) => describeChecks(checks, names).map((c) => ({ kind: c.kind, message: c.message }));
-        const named = <T extends { organisationId: string }>({ organisationId, ...rest }: T) => ({ ...rest, organisation: slugOf(organisationId) });
+        const describe = (checks: typeof compared.liveChecks) =>
+          describeChecks(checks, names).map((c) => ({ kind: c.kind, message: c.message }));
+        const named = <T extends { organisationId: string }>({ organisationId, ...rest }: T) => ({
+          ...rest,
+          organisation: slugOf(organisationId),
+        });
         return {
           organisations: compared.organisationIds.map(slugOf).sort(),
           quarters: quarters.map((q) => q.id),
@@ -181,6 +226,10 @@ builder.queryFields((t) => ({
     authScopes: { reader: true },
     args: { status: t.arg({ type: ScenarioStatus, required: false }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.scenario.findMany({ ...query, where: args.status ? { status: args.status } : {}, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      ctx.db.prisma.scenario.findMany({
+        ...query,
+        where: args.status ? { status: args.status } : {},
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      }),
   }),
 }));

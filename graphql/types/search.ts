@@ -5,7 +5,8 @@ import { builder } from '../builder.ts';
 const SearchKind = builder.enumType('SearchKind', { values: SEARCH_KINDS });
 
 const SearchMatch = builder.enumType('SearchMatch', {
-  description: 'How a result matched: its name is the query, its name begins with it, found through another result, or only looks like it.',
+  description:
+    'How a result matched: its name is the query, its name begins with it, found through another result, or only looks like it.',
   values: SEARCH_MATCHES,
 });
 

@@ -25,7 +25,11 @@ builder.mutationField('completeSignIn', (t) =>
     type: SessionRef,
     description:
       'The second step of a sign-in: the challenge from SecondFactorRequiredError with one of a TOTP code, a recovery code (each usable once) or a passkey’s answer (JSON). Opens the session.',
-    errors: { types: [ForbiddenError, ValidationError, SignInThrottled], result: { name: 'CompleteSignInSuccess' }, union: { name: 'CompleteSignInResult' } },
+    errors: {
+      types: [ForbiddenError, ValidationError, SignInThrottled],
+      result: { name: 'CompleteSignInSuccess' },
+      union: { name: 'CompleteSignInResult' },
+    },
     args: {
       challenge: t.arg.string({ required: true }),
       code: t.arg.string(),
@@ -55,7 +59,10 @@ builder.mutationField('completeSignIn', (t) =>
         if (error.retryAfterSeconds !== null) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error.restart) throw new ForbiddenError(error.message);
         throw new ValidationError([
-          { path: [input.passkey ? 'passkey' : input.recoveryCode && !input.code ? 'recoveryCode' : 'code'], message: error.message },
+          {
+            path: [input.passkey ? 'passkey' : input.recoveryCode && !input.code ? 'recoveryCode' : 'code'],
+            message: error.message,
+          },
         ]);
       }
     },
@@ -65,7 +72,12 @@ builder.mutationField('completeSignIn', (t) =>
 /** Mails the viewer that a way to sign in was added (when SMTP is configured), after the answer. */
 function noticeNewMethod(ctx: Context, detail: string) {
   const viewer = browserViewer(ctx);
-  sendNotice(viewer.email, { kind: 'NEW_SIGN_IN_METHOD', detail, when: new Date(), address: ctx.clientAddress ?? undefined });
+  sendNotice(viewer.email, {
+    kind: 'NEW_SIGN_IN_METHOD',
+    detail,
+    when: new Date(),
+    address: ctx.clientAddress ?? undefined,
+  });
 }
 
 const factorErrors = (name: string) => mutationErrors(name, [ForbiddenError, NotFoundError, ValidationError]);
@@ -83,7 +95,8 @@ async function proving<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof FactorRemovalError) throw new ValidationError([{ path: [error.field], message: error.message }]);
+    if (error instanceof FactorRemovalError)
+      throw new ValidationError([{ path: [error.field], message: error.message }]);
     throw error;
   }
 }
@@ -96,7 +109,10 @@ builder.mutationField('startTotpSetup', (t) =>
     resolve: async (_root, _args, ctx) => {
       const viewer = browserViewer(ctx);
       const setup = await startTotpSetup(ctx.db, viewer);
-      if (!setup) throw new ForbiddenError('Je hebt al een authenticator-app ingesteld. Verwijder die eerst als je een andere wilt gebruiken.');
+      if (!setup)
+        throw new ForbiddenError(
+          'Je hebt al een authenticator-app ingesteld. Verwijder die eerst als je een andere wilt gebruiken.',
+        );
       return setup;
     },
   }),
@@ -119,10 +135,16 @@ builder.mutationField('confirmTotp', (t) =>
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
       const input = parseInput(z.object({ code: totpCode, password: proofSchema.shape.password }), args, []);
-      const result = await proving(() => confirmTotp(ctx.db, viewer, input.code, { password: input.password }, ctx.source));
+      const result = await proving(() =>
+        confirmTotp(ctx.db, viewer, input.code, { password: input.password }, ctx.source),
+      );
       if (!result)
         throw new ValidationError([
-          { path: ['code'], message: 'Deze code klopt niet. Controleer of de klok van je telefoon goed staat en vul de code in die je app nu toont.' },
+          {
+            path: ['code'],
+            message:
+              'Deze code klopt niet. Controleer of de klok van je telefoon goed staat en vul de code in die je app nu toont.',
+          },
         ]);
       noticeNewMethod(ctx, 'een authenticator-app voor inlogcodes');
       return { codes: result.recoveryCodes };
@@ -133,14 +155,18 @@ builder.mutationField('confirmTotp', (t) =>
 builder.mutationField('regenerateRecoveryCodes', (t) =>
   t.field({
     type: RecoveryCodesRef,
-    description: 'Ten new recovery codes, after the password (or a current code from the app) is given again; the old ones stop working.',
+    description:
+      'Ten new recovery codes, after the password (or a current code from the app) is given again; the old ones stop working.',
     errors: factorErrors('RegenerateRecoveryCodes'),
     args: { password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
       const proof = parseInput(proofSchema, args, []);
       const codes = await proving(() => regenerateRecoveryCodes(ctx.db, viewer, proof, ctx.source));
-      if (!codes) throw new ForbiddenError('Herstelcodes horen bij een tweede factor. Stel eerst een authenticator-app of passkey in.');
+      if (!codes)
+        throw new ForbiddenError(
+          'Herstelcodes horen bij een tweede factor. Stel eerst een authenticator-app of passkey in.',
+        );
       noticeNewMethod(ctx, 'tien nieuwe herstelcodes (de oude werken niet meer)');
       return { codes };
     },
@@ -149,7 +175,8 @@ builder.mutationField('regenerateRecoveryCodes', (t) =>
 
 builder.mutationField('beginPasskeyRegistration', (t) =>
   t.string({
-    description: 'The options for navigator.credentials.create() as JSON (PublicKeyCredentialCreationOptionsJSON); answer with addPasskey within 10 minutes.',
+    description:
+      'The options for navigator.credentials.create() as JSON (PublicKeyCredentialCreationOptionsJSON); answer with addPasskey within 10 minutes.',
     errors: factorErrors('BeginPasskeyRegistration'),
     resolve: async (_root, _args, ctx) => {
       const viewer = browserViewer(ctx);
@@ -175,7 +202,10 @@ builder.mutationField('addPasskey', (t) =>
     resolve: async (_root, args, ctx) => {
       const viewer = browserViewer(ctx);
       const input = parseInput(
-        proofSchema.extend({ name: requiredText(60), response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000) }),
+        proofSchema.extend({
+          name: requiredText(60),
+          response: z.string().min(1, 'Het antwoord van de passkey ontbreekt.').max(20_000),
+        }),
         args,
         [],
       );
@@ -184,7 +214,11 @@ builder.mutationField('addPasskey', (t) =>
       const result = await proving(() => addPasskey(ctx.db, viewer, input, input, site, ctx.source));
       if (!result)
         throw new ValidationError([
-          { path: ['response'], message: 'De passkey kon niet worden toegevoegd: het antwoord klopt niet of is verlopen. Probeer het opnieuw.' },
+          {
+            path: ['response'],
+            message:
+              'De passkey kon niet worden toegevoegd: het antwoord klopt niet of is verlopen. Probeer het opnieuw.',
+          },
         ]);
       noticeNewMethod(ctx, `de passkey "${input.name}"`);
       return { codes: result.recoveryCodes };
@@ -201,13 +235,17 @@ async function remove(
   const viewer = browserViewer(ctx);
   const proof = parseInput(proofSchema, given, []);
   if (!(await proving(() => removeFactor(ctx.db, viewer, factor, proof, ctx.source))))
-    throw new NotFoundError('totp' in factor ? 'Authenticator-app' : 'Passkey', 'totp' in factor ? 'app' : factor.passkeyId);
+    throw new NotFoundError(
+      'totp' in factor ? 'Authenticator-app' : 'Passkey',
+      'totp' in factor ? 'app' : factor.passkeyId,
+    );
   return true;
 }
 
 builder.mutationField('removeTotp', (t) =>
   t.boolean({
-    description: 'Removes the authenticator app (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
+    description:
+      'Removes the authenticator app (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
     errors: factorErrors('RemoveTotp'),
     args: { password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
     resolve: (_root, args, ctx) => remove(ctx, { totp: true }, args),
@@ -216,9 +254,14 @@ builder.mutationField('removeTotp', (t) =>
 
 builder.mutationField('removePasskey', (t) =>
   t.boolean({
-    description: 'Removes one of the viewer’s passkeys (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
+    description:
+      'Removes one of the viewer’s passkeys (the password, or a current code, is asked again). The last factor of a user who must have one stays.',
     errors: factorErrors('RemovePasskey'),
-    args: { id: t.arg.id({ required: true }), password: t.arg.string(proofArgs.password), code: t.arg.string(proofArgs.code) },
+    args: {
+      id: t.arg.id({ required: true }),
+      password: t.arg.string(proofArgs.password),
+      code: t.arg.string(proofArgs.code),
+    },
     resolve: (_root, args, ctx) => remove(ctx, { passkeyId: String(args.id) }, args),
   }),
 );

@@ -41,7 +41,8 @@ const SecondStepRef = builder.objectRef<SecondStepView>('SecondStep').implement(
     methods: t.field({ type: [SecondFactorMethod], resolve: (s) => s.methods }),
     passkeyOptions: t.exposeString('passkeyOptions', {
       nullable: true,
-      description: 'The options for navigator.credentials.get() as JSON (PublicKeyCredentialRequestOptionsJSON), when the account has a passkey.',
+      description:
+        'The options for navigator.credentials.get() as JSON (PublicKeyCredentialRequestOptionsJSON), when the account has a passkey.',
     }),
   }),
 });
@@ -50,14 +51,23 @@ builder.queryField('secondStep', (t) =>
   t.field({
     type: SecondStepRef,
     nullable: true,
-    description: 'The second step of a sign-in by its challenge (from SecondFactorRequiredError); null when it expired or was used up.',
+    description:
+      'The second step of a sign-in by its challenge (from SecondFactorRequiredError); null when it expired or was used up.',
     args: { challenge: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const step = await openSecondStep(ctx.db, args.challenge.slice(0, 200));
       if (!step) return null;
       const site = webAuthnSite(ctx);
-      const methods: SecondStepView['methods'] = [...(step.totp ? (['TOTP'] as const) : []), 'RECOVERY_CODE', ...(step.passkeys ? (['PASSKEY'] as const) : [])];
-      return { expiresAt: step.expiresAt, methods, passkeyOptions: site && step.passkeys ? await passkeyRequestOptions(ctx.db, args.challenge, site) : null };
+      const methods: SecondStepView['methods'] = [
+        ...(step.totp ? (['TOTP'] as const) : []),
+        'RECOVERY_CODE',
+        ...(step.passkeys ? (['PASSKEY'] as const) : []),
+      ];
+      return {
+        expiresAt: step.expiresAt,
+        methods,
+        passkeyOptions: site && step.passkeys ? await passkeyRequestOptions(ctx.db, args.challenge, site) : null,
+      };
     },
   }),
 );
@@ -82,10 +92,14 @@ interface TotpSetupView {
   uri: string;
 }
 export const TotpSetupRef = builder.objectRef<TotpSetupView>('TotpSetup').implement({
-  description: 'An authenticator app being set up: its seed, shown only until the first code confirms it (confirmTotp). After that it never leaves the server.',
+  description:
+    'An authenticator app being set up: its seed, shown only until the first code confirms it (confirmTotp). After that it never leaves the server.',
   fields: (t) => ({
     secret: t.exposeString('secret', { description: 'The seed (base32), to type over.' }),
-    groupedSecret: t.string({ description: 'The seed in groups of four characters.', resolve: (s) => groupedSecret(s.secret) }),
+    groupedSecret: t.string({
+      description: 'The seed in groups of four characters.',
+      resolve: (s) => groupedSecret(s.secret),
+    }),
     uri: t.exposeString('uri', { description: 'The otpauth:// URI the QR code holds.' }),
     qrCode: t.string({ description: 'The QR code as an SVG data URL.', resolve: (s) => qrCodeDataUrl(s.uri) }),
   }),
@@ -95,7 +109,8 @@ const SecondFactorsRef = builder.objectRef<FactorsView>('SecondFactors').impleme
   description: 'The viewer’s second factors.',
   fields: (t) => ({
     required: t.boolean({
-      description: 'Whether the viewer must have one (instance administrators always; members of an organisation that requires it).',
+      description:
+        'Whether the viewer must have one (instance administrators always; members of an organisation that requires it).',
       resolve: (f, _args, ctx) => secondFactorRequired(ctx.db.prisma, f.viewer.userId),
     }),
     addingNeedsPassword: t.boolean({
@@ -110,16 +125,19 @@ const SecondFactorsRef = builder.objectRef<FactorsView>('SecondFactors').impleme
     pendingTotp: t.field({
       type: TotpSetupRef,
       nullable: true,
-      description: 'The authenticator app being set up and not yet confirmed (then its seed is shown once more); null otherwise.',
+      description:
+        'The authenticator app being set up and not yet confirmed (then its seed is shown once more); null otherwise.',
       resolve: (f, _args, ctx) => (f.viewer.via === 'UI' ? pendingTotp(ctx.db, f.viewer) : null),
     }),
     passkeys: t.prismaField({
       type: [PasskeyRef],
-      resolve: (query, f, _args, ctx) => ctx.db.prisma.passkey.findMany({ ...query, where: { userId: f.viewer.userId }, orderBy: { createdAt: 'asc' } }),
+      resolve: (query, f, _args, ctx) =>
+        ctx.db.prisma.passkey.findMany({ ...query, where: { userId: f.viewer.userId }, orderBy: { createdAt: 'asc' } }),
     }),
     recoveryCodesLeft: t.int({
       description: 'Recovery codes not yet used.',
-      resolve: (f, _args, ctx) => ctx.db.prisma.recoveryCode.count({ where: { userId: f.viewer.userId, usedAt: null } }),
+      resolve: (f, _args, ctx) =>
+        ctx.db.prisma.recoveryCode.count({ where: { userId: f.viewer.userId, usedAt: null } }),
     }),
   }),
 });
@@ -133,7 +151,8 @@ builder.objectFields(ViewerRef, (t) => ({
 }));
 
 export const RecoveryCodesRef = builder.objectRef<{ codes: string[] }>('RecoveryCodes').implement({
-  description: 'One-time recovery codes, shown only now (only their hashes are stored); empty when the viewer’s earlier codes stay valid.',
+  description:
+    'One-time recovery codes, shown only now (only their hashes are stored); empty when the viewer’s earlier codes stay valid.',
   fields: (t) => ({ codes: t.exposeStringList('codes') }),
 });
 
@@ -144,16 +163,22 @@ builder.prismaObjectFields(Organisation, (t) => ({
     description: 'Its members need a second factor (an authenticator app or a passkey) besides their password.',
   }),
   viewerCanRequireSecondFactor: t.boolean({
-    description: 'Whether the viewer may set requireSecondFactor: an admin of the organisation or an instance administrator.',
-    resolve: (o, _args, ctx) => Boolean(ctx.viewer && (ctx.viewer.isInstanceAdmin || hasRole(ctx.viewer, o.id, 'ADMIN'))),
+    description:
+      'Whether the viewer may set requireSecondFactor: an admin of the organisation or an instance administrator.',
+    resolve: (o, _args, ctx) =>
+      Boolean(ctx.viewer && (ctx.viewer.isInstanceAdmin || hasRole(ctx.viewer, o.id, 'ADMIN'))),
   }),
   membersWithoutSecondFactor: t.int({
     nullable: true,
-    description: 'How many members have no second factor yet (for its admins and instance administrators; null for others).',
+    description:
+      'How many members have no second factor yet (for its admins and instance administrators; null for others).',
     resolve: (o, _args, ctx) =>
       ctx.viewer && (ctx.viewer.isInstanceAdmin || hasRole(ctx.viewer, o.id, 'ADMIN'))
         ? ctx.db.prisma.userMembership.count({
-            where: { organisationId: o.id, user: { passkeys: { none: {} }, OR: [{ totpFactor: null }, { totpFactor: { confirmedAt: null } }] } },
+            where: {
+              organisationId: o.id,
+              user: { passkeys: { none: {} }, OR: [{ totpFactor: null }, { totpFactor: { confirmedAt: null } }] },
+            },
           })
         : null,
   }),

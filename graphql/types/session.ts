@@ -11,33 +11,47 @@ import { builder } from '../builder.ts';
 import { ViewerRef } from './viewer.ts';
 
 const SignInMethod = builder.enumType('SignInMethod', {
-  description: 'How a session was opened: a password (with a second factor), single sign-on, an invitation or a password reset.',
+  description:
+    'How a session was opened: a password (with a second factor), single sign-on, an invitation or a password reset.',
   values: Object.keys(sessionMethodLabel) as SessionMethod[],
 });
 
 /** The session the request itself runs in (a browser session; an API token has none). */
-const isCurrent = (ctx: Context, sessionId: string) => ctx.viewer?.via === 'UI' && ctx.viewer.credentialId === sessionId;
+const isCurrent = (ctx: Context, sessionId: string) =>
+  ctx.viewer?.via === 'UI' && ctx.viewer.credentialId === sessionId;
 
 const BrowserSession = builder.prismaObject('Session', {
   name: 'BrowserSession',
-  description: 'One of the viewer’s signed-in browser sessions. Its id is its own: never the session cookie or its hash.',
+  description:
+    'One of the viewer’s signed-in browser sessions. Its id is its own: never the session cookie or its hash.',
   fields: (t) => ({
     id: t.exposeID('publicId'),
     device: t.string({
       description: 'The browser and system in a few Dutch words, from the User-Agent at sign-in ("Chrome op Windows").',
       resolve: (s) => deviceLabel(s.userAgent),
     }),
-    userAgent: t.exposeString('userAgent', { description: 'The User-Agent at sign-in (at most 300 characters; empty when none was sent).' }),
+    userAgent: t.exposeString('userAgent', {
+      description: 'The User-Agent at sign-in (at most 300 characters; empty when none was sent).',
+    }),
     address: t.string({
       nullable: true,
       description: 'The latest client address the session was used from; null when unknown.',
       resolve: (s) => s.address || null,
     }),
-    method: t.field({ type: SignInMethod, resolve: (s) => (s.method in sessionMethodLabel ? (s.method as SessionMethod) : 'PASSWORD') }),
+    method: t.field({
+      type: SignInMethod,
+      resolve: (s) => (s.method in sessionMethodLabel ? (s.method as SessionMethod) : 'PASSWORD'),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the session was opened.' }),
-    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', description: 'When the session was last used (to within five minutes).' }),
+    lastSeenAt: t.expose('lastSeenAt', {
+      type: 'DateTime',
+      description: 'When the session was last used (to within five minutes).',
+    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    current: t.boolean({ description: 'This is the session the request came with.', resolve: (s, _args, ctx) => isCurrent(ctx, s.id) }),
+    current: t.boolean({
+      description: 'This is the session the request came with.',
+      resolve: (s, _args, ctx) => isCurrent(ctx, s.id),
+    }),
   }),
 });
 
@@ -60,8 +74,16 @@ const signedIn = (ctx: Context, message: string): Viewer => {
 };
 
 /** Deletes the viewer's sessions that match and audits each by its device (never by its id); returns how many. */
-async function endSessions(tx: Tx, ctx: Context, viewer: Viewer, where: { id?: string | { not: string } }): Promise<number> {
-  const sessions = await tx.session.findMany({ where: { ...where, userId: viewer.userId }, select: { id: true, userAgent: true, method: true } });
+async function endSessions(
+  tx: Tx,
+  ctx: Context,
+  viewer: Viewer,
+  where: { id?: string | { not: string } },
+): Promise<number> {
+  const sessions = await tx.session.findMany({
+    where: { ...where, userId: viewer.userId },
+    select: { id: true, userAgent: true, method: true },
+  });
   if (sessions.length === 0) return 0;
   await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) }, userId: viewer.userId } });
   for (const session of sessions)
@@ -80,7 +102,8 @@ async function endSessions(tx: Tx, ctx: Context, viewer: Viewer, where: { id?: s
 
 builder.mutationField('endSession', (t) =>
   t.boolean({
-    description: 'Ends one of the viewer’s own sessions (by its id from viewer.sessions) at once; not the current one (sign out for that).',
+    description:
+      'Ends one of the viewer’s own sessions (by its id from viewer.sessions) at once; not the current one (sign out for that).',
     errors: mutationErrors('EndSession', [ForbiddenError, NotFoundError, ValidationError]),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
@@ -88,10 +111,15 @@ builder.mutationField('endSession', (t) =>
       const id = String(args.id).slice(0, 100);
       return ctx.db.prisma.$transaction(async (tx) => {
         // Another user's session is as unknown as one that does not exist.
-        const session = await tx.session.findFirst({ where: { publicId: id, userId: viewer.userId }, select: { id: true } });
+        const session = await tx.session.findFirst({
+          where: { publicId: id, userId: viewer.userId },
+          select: { id: true },
+        });
         if (!session) throw new NotFoundError('Sessie', id);
         if (isCurrent(ctx, session.id))
-          throw new ValidationError([{ path: ['id'], message: 'Dit is de sessie waarmee je nu bent ingelogd. Log uit om die te beëindigen.' }]);
+          throw new ValidationError([
+            { path: ['id'], message: 'Dit is de sessie waarmee je nu bent ingelogd. Log uit om die te beëindigen.' },
+          ]);
         await endSessions(tx, ctx, viewer, { id: session.id });
         return true;
       });
@@ -118,12 +146,17 @@ interface AccountAccess {
   activeApiTokens: number;
 }
 const AccountAccessRef = builder.objectRef<AccountAccess>('AccountAccess').implement({
-  description: 'How an account can get in right now, for instance administrators who consider blocking it (counts only).',
+  description:
+    'How an account can get in right now, for instance administrators who consider blocking it (counts only).',
   fields: (t) => ({
     email: t.exposeString('email'),
     disabled: t.exposeBoolean('disabled'),
-    openSessions: t.exposeInt('openSessions', { description: 'Browser sessions that have not expired: blocking ends them at once.' }),
-    activeApiTokens: t.exposeInt('activeApiTokens', { description: 'API tokens neither revoked nor expired: blocking revokes them at once.' }),
+    openSessions: t.exposeInt('openSessions', {
+      description: 'Browser sessions that have not expired: blocking ends them at once.',
+    }),
+    activeApiTokens: t.exposeInt('activeApiTokens', {
+      description: 'API tokens neither revoked nor expired: blocking revokes them at once.',
+    }),
   }),
 });
 
@@ -131,21 +164,33 @@ builder.queryField('accountAccess', (t) =>
   t.field({
     type: AccountAccessRef,
     nullable: true,
-    description: 'The open sessions and API tokens of an account (by e-mail address; null when there is none). For instance administrators.',
+    description:
+      'The open sessions and API tokens of an account (by e-mail address; null when there is none). For instance administrators.',
     args: { email: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      if (!ctx.viewer?.isInstanceAdmin) throw new ForbiddenError('Alleen beheerders van Grondplan zien de sessies en tokens van andere accounts.');
+      if (!ctx.viewer?.isInstanceAdmin)
+        throw new ForbiddenError('Alleen beheerders van Grondplan zien de sessies en tokens van andere accounts.');
       const now = new Date();
       const user = await ctx.db.prisma.user.findUnique({
         where: { email: normaliseEmail(args.email.slice(0, 200)) },
         select: {
           email: true,
           disabledAt: true,
-          _count: { select: { sessions: { where: { expiresAt: { gt: now } } }, apiTokens: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+          _count: {
+            select: {
+              sessions: { where: { expiresAt: { gt: now } } },
+              apiTokens: { where: { revokedAt: null, expiresAt: { gt: now } } },
+            },
+          },
         },
       });
       if (!user) return null;
-      return { email: user.email, disabled: Boolean(user.disabledAt), openSessions: user._count.sessions, activeApiTokens: user._count.apiTokens };
+      return {
+        email: user.email,
+        disabled: Boolean(user.disabledAt),
+        openSessions: user._count.sessions,
+        activeApiTokens: user._count.apiTokens,
+      };
     },
   }),
 );

@@ -33,12 +33,24 @@ function policySwitch(spec: PolicySwitch) {
     t.prismaField({
       type: Organisation,
       description: spec.description,
-      errors: mutationErrors(spec.name[0]?.toUpperCase() + spec.name.slice(1), [ForbiddenError, NotFoundError, ValidationError]),
-      args: { organisation: t.arg.string({ required: true, validate: slug }), [spec.arg]: t.arg.boolean({ required: true }) },
+      errors: mutationErrors(spec.name[0]?.toUpperCase() + spec.name.slice(1), [
+        ForbiddenError,
+        NotFoundError,
+        ValidationError,
+      ]),
+      args: {
+        organisation: t.arg.string({ required: true, validate: slug }),
+        [spec.arg]: t.arg.boolean({ required: true }),
+      },
       resolve: async (query, _root, args, ctx: Context) => {
         const value = args[spec.arg] as boolean;
         return ctx.db.prisma.$transaction(async (tx) => {
-          const { viewer, organisationId, organisation } = await requireOrganisationAdmin(tx, ctx, args.organisation as string, spec.forbidden);
+          const { viewer, organisationId, organisation } = await requireOrganisationAdmin(
+            tx,
+            ctx,
+            args.organisation as string,
+            spec.forbidden,
+          );
           spec.refuse?.(organisation, value);
           if (organisation[spec.policy] !== value) {
             await tx.organisation.update({ where: { id: organisationId }, data: { [spec.policy]: value } });

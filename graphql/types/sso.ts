@@ -27,7 +27,11 @@ function hubUrl(ctx: Context, path: string): string | null {
   return base && URL.canParse(base) ? new URL(path, base).href : null;
 }
 
-const details = (ctx: Context): RequestDetails => ({ address: ctx.clientAddress ?? '', userAgent: ctx.userAgent ?? '', source: ctx.source });
+const details = (ctx: Context): RequestDetails => ({
+  address: ctx.clientAddress ?? '',
+  userAgent: ctx.userAgent ?? '',
+  source: ctx.source,
+});
 
 /** A refusal of the flow is shown as it is (Dutch, about what to do); anything else is an error of the hub. */
 async function refusing<T>(work: () => Promise<T>): Promise<T> {
@@ -35,7 +39,9 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof SsoError)
-      throw error.field ? new ValidationError([{ path: [error.field], message: error.message }]) : new ForbiddenError(error.message);
+      throw error.field
+        ? new ValidationError([{ path: [error.field], message: error.message }])
+        : new ForbiddenError(error.message);
     throw error;
   }
 }
@@ -53,15 +59,18 @@ const webUrl = (message: string) =>
       }
     }, message);
 
-const StartRef = builder.objectRef<{ url: string; flowToken: string; expiresAt: Date; providerName: string }>('SsoSignInStart').implement({
-  description: 'Send the browser to `authorizationUrl`; keep `flowToken` (the site keeps it in an httpOnly cookie) for completeSsoSignIn.',
-  fields: (t) => ({
-    authorizationUrl: t.exposeString('url'),
-    flowToken: t.exposeString('flowToken'),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    providerName: t.exposeString('providerName'),
-  }),
-});
+const StartRef = builder
+  .objectRef<{ url: string; flowToken: string; expiresAt: Date; providerName: string }>('SsoSignInStart')
+  .implement({
+    description:
+      'Send the browser to `authorizationUrl`; keep `flowToken` (the site keeps it in an httpOnly cookie) for completeSsoSignIn.',
+    fields: (t) => ({
+      authorizationUrl: t.exposeString('url'),
+      flowToken: t.exposeString('flowToken'),
+      expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+      providerName: t.exposeString('providerName'),
+    }),
+  });
 
 builder.mutationField('startSsoSignIn', (t) =>
   t.field({
@@ -77,7 +86,12 @@ builder.mutationField('startSsoSignIn', (t) =>
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
         z.object({
-          email: z.string().trim().max(200).pipe(z.email('Vul een geldig e-mailadres in, zoals naam@emmen.nl.')).nullish(),
+          email: z
+            .string()
+            .trim()
+            .max(200)
+            .pipe(z.email('Vul een geldig e-mailadres in, zoals naam@emmen.nl.'))
+            .nullish(),
           provider: z.string().max(100).nullish(),
           returnPath: z.string().max(2000).nullish(),
         }),
@@ -90,30 +104,47 @@ builder.mutationField('startSsoSignIn', (t) =>
           ? await providerForEmail(ctx.db, input.email)
           : null;
       if (!provider) {
-        if (!input.provider && !input.email) throw new ValidationError([{ path: ['email'], message: 'Vul je e-mailadres in of kies je organisatie.' }]);
+        if (!input.provider && !input.email)
+          throw new ValidationError([{ path: ['email'], message: 'Vul je e-mailadres in of kies je organisatie.' }]);
         throw new ValidationError([
           input.provider
-            ? { path: ['provider'], message: 'Deze organisatie heeft geen ingeschakelde inlogdienst. Kies een andere of log in met je wachtwoord.' }
+            ? {
+                path: ['provider'],
+                message:
+                  'Deze organisatie heeft geen ingeschakelde inlogdienst. Kies een andere of log in met je wachtwoord.',
+              }
             : {
                 path: ['email'],
                 message: `Voor het maildomein van ${input.email} is geen inloggen via de organisatie ingesteld. Log in met je wachtwoord, of kies je organisatie.`,
               },
         ]);
       }
-      const returnPath = input.returnPath?.startsWith('/') && !input.returnPath.startsWith('//') ? input.returnPath : '/';
+      const returnPath =
+        input.returnPath?.startsWith('/') && !input.returnPath.startsWith('//') ? input.returnPath : '/';
       const redirectUri = hubUrl(ctx, CALLBACK_PATH);
       if (!redirectUri)
         throw new ValidationError([
-          { path: [], message: 'Het adres van Grondplan is onbekend, dus inloggen via je organisatie kan nu niet. Meld het bij de beheerder van Grondplan.' },
+          {
+            path: [],
+            message:
+              'Het adres van Grondplan is onbekend, dus inloggen via je organisatie kan nu niet. Meld het bij de beheerder van Grondplan.',
+          },
         ]);
-      const started = await refusing(() => startSignIn(ctx.db, provider, { redirectUri, returnPath, loginHint: input.email ?? undefined }));
+      const started = await refusing(() =>
+        startSignIn(ctx.db, provider, { redirectUri, returnPath, loginHint: input.email ?? undefined }),
+      );
       return { ...started, providerName: provider.name };
     },
   }),
 );
 
 const OutcomeRef = builder
-  .objectRef<{ session: { token: string; expiresAt: Date } | null; linkEmail: string | null; providerName: string | null; returnPath: string }>('SsoSignIn')
+  .objectRef<{
+    session: { token: string; expiresAt: Date } | null;
+    linkEmail: string | null;
+    providerName: string | null;
+    returnPath: string;
+  }>('SsoSignIn')
   .implement({
     description:
       'Either a session, or (linkEmail) an existing account with the provider’s address that its owner must confirm with its password (linkSsoAccount, same flow token).',
@@ -132,18 +163,38 @@ builder.mutationField('completeSsoSignIn', (t) =>
     errors: options('CompleteSsoSignIn'),
     args: { flowToken: t.arg.string({ required: true }), callbackUrl: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(z.object({ flowToken: z.string().max(200), callbackUrl: webUrl('Geen geldig terugkeeradres.') }), args, []);
+      const input = parseInput(
+        z.object({ flowToken: z.string().max(200), callbackUrl: webUrl('Geen geldig terugkeeradres.') }),
+        args,
+        [],
+      );
       const outcome = await refusing(() => completeSignIn(ctx.db, input.flowToken, input.callbackUrl, details(ctx)));
       return outcome.kind === 'SIGNED_IN'
-        ? { session: { token: outcome.token, expiresAt: outcome.expiresAt }, linkEmail: null, providerName: null, returnPath: outcome.returnPath }
-        : { session: null, linkEmail: outcome.email, providerName: outcome.providerName, returnPath: outcome.returnPath };
+        ? {
+            session: { token: outcome.token, expiresAt: outcome.expiresAt },
+            linkEmail: null,
+            providerName: null,
+            returnPath: outcome.returnPath,
+          }
+        : {
+            session: null,
+            linkEmail: outcome.email,
+            providerName: outcome.providerName,
+            returnPath: outcome.returnPath,
+          };
     },
   }),
 );
 
-const PendingLinkRef = builder.objectRef<{ email: string; providerName: string; returnPath: string }>('SsoPendingLink').implement({
-  fields: (t) => ({ email: t.exposeString('email'), providerName: t.exposeString('providerName'), returnPath: t.exposeString('returnPath') }),
-});
+const PendingLinkRef = builder
+  .objectRef<{ email: string; providerName: string; returnPath: string }>('SsoPendingLink')
+  .implement({
+    fields: (t) => ({
+      email: t.exposeString('email'),
+      providerName: t.exposeString('providerName'),
+      returnPath: t.exposeString('returnPath'),
+    }),
+  });
 
 builder.queryField('ssoPendingLink', (t) =>
   t.field({
@@ -164,8 +215,12 @@ builder.mutationField('linkSsoAccount', (t) =>
     args: {
       flowToken: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
-      code: t.arg.string({ description: 'When the account has a second factor: a code its authenticator app shows now.' }),
-      recoveryCode: t.arg.string({ description: 'When the account has a second factor: instead of the code, an unused recovery code.' }),
+      code: t.arg.string({
+        description: 'When the account has a second factor: a code its authenticator app shows now.',
+      }),
+      recoveryCode: t.arg.string({
+        description: 'When the account has a second factor: instead of the code, an unused recovery code.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(
@@ -188,7 +243,8 @@ const SignOutRef = builder.objectRef<{ providerSignOutUrl: string | null }>('Sig
   fields: (t) => ({
     providerSignOutUrl: t.exposeString('providerSignOutUrl', {
       nullable: true,
-      description: 'For a session from a provider with an end-session endpoint: send the browser there to sign out at the provider too.',
+      description:
+        'For a session from a provider with an end-session endpoint: send the browser there to sign out at the provider too.',
     }),
   }),
 });

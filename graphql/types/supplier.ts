@@ -24,6 +24,7 @@ builder.queryField('suppliers', (t) =>
     type: ['Supplier'],
     authScopes: { reader: true },
     description: 'Every supplier of the shared catalogue, by name (at most 2,000).',
-    resolve: (query, _root, _args, ctx) => ctx.db.prisma.supplier.findMany({ ...query, orderBy: [{ name: 'asc' }, { slug: 'asc' }], take: 2000 }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.prisma.supplier.findMany({ ...query, orderBy: [{ name: 'asc' }, { slug: 'asc' }], take: 2000 }),
   }),
 );

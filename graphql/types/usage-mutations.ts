@@ -19,7 +19,10 @@ import { Usage } from './usage.ts';
 const sinceField = (status: Status) => STATUS_DATE[status].column;
 
 const BeheerLoadInput = builder.inputType('BeheerLoadInput', {
-  fields: (t) => ({ role: t.field({ type: BeheerRole, required: true }), fte: t.float({ required: true, validate: fte }) }),
+  fields: (t) => ({
+    role: t.field({ type: BeheerRole, required: true }),
+    fte: t.float({ required: true, validate: fte }),
+  }),
 });
 
 /** The editable fields of a usage, shared by create and update; on update every field is optional. */
@@ -27,7 +30,8 @@ function usageFields(t: InputFields) {
   return {
     product: t.string({ description: 'Product slug. On create, give either this or newProduct.', validate: slug }),
     version: t.string({
-      description: 'Version as the organisation runs it; a name the product does not know yet is added to the product’s versions.',
+      description:
+        'Version as the organisation runs it; a name the product does not know yet is added to the product’s versions.',
       validate: text(100),
     }),
     referenceComponents: t.stringList({
@@ -58,7 +62,11 @@ const NewProductInput = builder.inputType('NewProductInput', {
     'A product the catalogue lacks, added with the usage. The supplier is a name as written: a known supplier is recognised by name, alias or normalised name, else it is added too.',
   fields: (t) => ({
     name: t.string({ required: true, validate: requiredText(200) }),
-    supplier: t.string({ required: true, description: 'Supplier name as written ("Maykin", "Conduction B.V.").', validate: requiredText(200) }),
+    supplier: t.string({
+      required: true,
+      description: 'Supplier name as written ("Maykin", "Conduction B.V.").',
+      validate: requiredText(200),
+    }),
     architecture: t.field({ type: Architecture, description: 'Default LEGACY, to classify later.' }),
   }),
 });
@@ -66,7 +74,11 @@ const NewProductInput = builder.inputType('NewProductInput', {
 /** A new usage names its product either by slug or as new, never both. */
 const oneProduct = z.any().superRefine((input: { product?: string | null; newProduct?: object | null }, ctx) => {
   if (!input.product === !input.newProduct)
-    ctx.addIssue({ code: 'custom', path: ['product'], message: input.product ? 'Kies een pakket of voeg een nieuw toe, niet allebei.' : 'Kies een pakket.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['product'],
+      message: input.product ? 'Kies een pakket of voeg een nieuw toe, niet allebei.' : 'Kies een pakket.',
+    });
 });
 
 const CreateUsageInput = builder.inputType('CreateUsageInput', {
@@ -84,7 +96,11 @@ const CreateUsageInput = builder.inputType('CreateUsageInput', {
   }),
 });
 const UpdateUsageInput = builder.inputType('UpdateUsageInput', {
-  fields: (t) => ({ id: t.globalID({ required: true, for: Usage }), revision: t.int({ required: true, validate: revision }), ...usageFields(t) }),
+  fields: (t) => ({
+    id: t.globalID({ required: true, for: Usage }),
+    revision: t.int({ required: true, validate: revision }),
+    ...usageFields(t),
+  }),
 });
 
 builder.mutationField('createUsage', (t) =>
@@ -94,18 +110,30 @@ builder.mutationField('createUsage', (t) =>
     args: { input: t.arg({ type: CreateUsageInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({ where: { slug: input.organisation }, select: { id: true } });
+        const organisation = await tx.organisation.findUnique({
+          where: { slug: input.organisation },
+          select: { id: true },
+        });
         if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
         const viewer = requireEditor(ctx, organisation.id);
         const by = { actor: viewer, source: ctx.source, organisationId: organisation.id };
-        const product = input.newProduct ? await productFor(tx, input.newProduct, input.referenceComponents ?? [], by) : (input.product ?? '');
+        const product = input.newProduct
+          ? await productFor(tx, input.newProduct, input.referenceComponents ?? [], by)
+          : (input.product ?? '');
         const { data, components } = await resolveReferences(tx, { ...input, product }, by);
         // Another organisation as operator is a proposal to it; until it accepts, the usage has no operator.
         const operatorWanted = (data.operatorId as string | null | undefined) ?? null;
         if (operatorNeedsConsent(organisation.id, null, operatorWanted)) delete data.operatorId;
         const key = input.key ?? `${product}-${Date.now().toString(36)}`;
-        if (await tx.usage.findUnique({ where: { organisationId_key: { organisationId: organisation.id, key } }, select: { id: true } })) {
-          throw new ValidationError([{ path: ['input', 'key'], message: `Sleutel "${key}" is al in gebruik in dit landschap.` }]);
+        if (
+          await tx.usage.findUnique({
+            where: { organisationId_key: { organisationId: organisation.id, key } },
+            select: { id: true },
+          })
+        ) {
+          throw new ValidationError([
+            { path: ['input', 'key'], message: `Sleutel "${key}" is al in gebruik in dit landschap.` },
+          ]);
         }
         const { id } = await tx.usage.create({
           data: {
@@ -120,7 +148,13 @@ builder.mutationField('createUsage', (t) =>
         });
         await writeChildren(tx, id, components, input.beheerLoad);
         const after = await usageSnapshot(tx, id);
-        await settleOperator(tx, viewer, ctx.source, { id, organisationId: organisation.id, operatorBefore: null }, operatorWanted);
+        await settleOperator(
+          tx,
+          viewer,
+          ctx.source,
+          { id, organisationId: organisation.id, operatorBefore: null },
+          operatorWanted,
+        );
         await auditChange(tx, by, { type: 'Usage', id }, 'CREATE', null, after);
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
       }),
@@ -136,19 +170,45 @@ builder.mutationField('updateUsage', (t) =>
       ctx.db.prisma.$transaction(async (tx) => {
         const row = { type: 'Usage', id: input.id.id } as const;
         const { id } = row;
-        const before = await loadAtRevision(tx, row, input.revision, (id: string) => usageSnapshot(tx, id), byEditors(ctx));
+        const before = await loadAtRevision(
+          tx,
+          row,
+          input.revision,
+          (id: string) => usageSnapshot(tx, id),
+          byEditors(ctx),
+        );
         const chargesBefore = await usageCharges(tx, id);
-        const by = { actor: ctx.viewer ?? { label: 'onbekend' }, source: ctx.source, organisationId: before.organisationId };
+        const by = {
+          actor: ctx.viewer ?? { label: 'onbekend' },
+          source: ctx.source,
+          organisationId: before.organisationId,
+        };
         const { data, components } = await resolveReferences(tx, input, by, before.productId);
         // Another organisation as operator is a proposal to it; the usage keeps its operator until it accepts.
         const operatorWanted = data.operatorId as string | null | undefined;
-        if (operatorWanted !== undefined && operatorNeedsConsent(before.organisationId, before.operatorId, operatorWanted)) delete data.operatorId;
+        if (
+          operatorWanted !== undefined &&
+          operatorNeedsConsent(before.organisationId, before.operatorId, operatorWanted)
+        )
+          delete data.operatorId;
         await updateAtRevision(tx, row, input.revision, data);
         if (operatorWanted !== undefined && ctx.viewer)
-          await settleOperator(tx, ctx.viewer, ctx.source, { id, organisationId: before.organisationId, operatorBefore: before.operatorId }, operatorWanted);
+          await settleOperator(
+            tx,
+            ctx.viewer,
+            ctx.source,
+            { id, organisationId: before.organisationId, operatorBefore: before.operatorId },
+            operatorWanted,
+          );
         await writeChildren(tx, id, components, input.beheerLoad);
         // The technisch beheer load of a usage another organisation operates is that organisation's figure.
-        await requireConsentedCharges(tx, ctx.viewer, chargesBefore, await usageCharges(tx, id), 'De last voor technisch beheer van dit gebruik');
+        await requireConsentedCharges(
+          tx,
+          ctx.viewer,
+          chargesBefore,
+          await usageCharges(tx, id),
+          'De last voor technisch beheer van dit gebruik',
+        );
         await auditChange(tx, writerOf(ctx, before.organisationId), row, 'UPDATE', before, await usageSnapshot(tx, id));
         return tx.usage.findUniqueOrThrow({ ...selection(query), where: { id } });
       }),
@@ -156,7 +216,12 @@ builder.mutationField('updateUsage', (t) =>
 );
 
 /** Moves the usage to `status` from `since`: never before its latest status change. */
-function changeStatus(ctx: Context, query: object, input: { id: string; revision: number; status: Status; since: Date }, action: 'SET_STATUS' | 'RETIRE') {
+function changeStatus(
+  ctx: Context,
+  query: object,
+  input: { id: string; revision: number; status: Status; since: Date },
+  action: 'SET_STATUS' | 'RETIRE',
+) {
   return ctx.db.prisma.$transaction(async (tx) => {
     const row = { type: 'Usage', id: input.id } as const;
     const before = await loadAtRevision(tx, row, input.revision, (id: string) => usageSnapshot(tx, id), byEditors(ctx));
@@ -165,7 +230,12 @@ function changeStatus(ctx: Context, query: object, input: { id: string; revision
       .filter((d): d is Date => d instanceof Date);
     const latest = dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
     if (latest && input.since < latest) {
-      throw new ValidationError([{ path: ['input', 'since'], message: `De datum mag niet vóór ${isoDay(latest)} liggen, de laatste statuswijziging.` }]);
+      throw new ValidationError([
+        {
+          path: ['input', 'since'],
+          message: `De datum mag niet vóór ${isoDay(latest)} liggen, de laatste statuswijziging.`,
+        },
+      ]);
     }
     await updateAtRevision(tx, row, input.revision, { status: input.status, [sinceField(input.status)]: input.since });
     await auditChange(tx, writerOf(ctx, before.organisationId), row, action, before, await usageSnapshot(tx, row.id));
@@ -176,7 +246,8 @@ function changeStatus(ctx: Context, query: object, input: { id: string; revision
 builder.mutationField('setUsageStatus', (t) =>
   t.prismaField({
     type: Usage,
-    description: 'Moves a usage to a status, with the date it took effect; dates before the latest status change are refused.',
+    description:
+      'Moves a usage to a status, with the date it took effect; dates before the latest status change are refused.',
     errors: mutationErrors('SetUsageStatus'),
     args: {
       id: t.arg.globalID({ required: true, for: Usage }),
@@ -191,7 +262,8 @@ builder.mutationField('setUsageStatus', (t) =>
 builder.mutationField('retireUsage', (t) =>
   t.prismaField({
     type: Usage,
-    description: 'Marks a usage RETIRED (Uitgefaseerd) from the given date, default today. Usages are never deleted: history stays.',
+    description:
+      'Marks a usage RETIRED (Uitgefaseerd) from the given date, default today. Usages are never deleted: history stays.',
     errors: mutationErrors('RetireUsage'),
     args: {
       id: t.arg.globalID({ required: true, for: Usage }),
@@ -199,6 +271,11 @@ builder.mutationField('retireUsage', (t) =>
       since: t.arg({ type: 'Date', required: false, validate: date }),
     },
     resolve: (query, _root, args, ctx) =>
-      changeStatus(ctx, query, { id: args.id.id, revision: args.revision, status: 'RETIRED', since: args.since ?? todayNl() }, 'RETIRE'),
+      changeStatus(
+        ctx,
+        query,
+        { id: args.id.id, revision: args.revision, status: 'RETIRED', since: args.since ?? todayNl() },
+        'RETIRE',
+      ),
   }),
 );

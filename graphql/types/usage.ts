@@ -3,7 +3,12 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Context } from '#core/context.ts';
 import { maySeePrivate, PRIVATE_FIELDS, type PrivateField } from '#core/privacy.ts';
-import { datesByKey, STATUS_DATES_SELECT, type StatusDateKey, type UsageStatus as UsageStatusValue } from '#core/usage-status.ts';
+import {
+  datesByKey,
+  STATUS_DATES_SELECT,
+  type StatusDateKey,
+  type UsageStatus as UsageStatusValue,
+} from '#core/usage-status.ts';
 import { builder } from '../builder.ts';
 import { loaders } from '../loaders.ts';
 import { BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
@@ -32,7 +37,8 @@ builder.prismaObject('UsageBeheerLoad', {
 /** A private field as core/privacy.ts declares it: who may not see it reads null. */
 const privateUsageField = (field: PrivateField<'Usage'>) => ({
   nullable: true as const,
-  authScopes: (usage: { organisationId: string }, _args: unknown, ctx: Context) => maySeePrivate(ctx.viewer, 'Usage', usage.organisationId),
+  authScopes: (usage: { organisationId: string }, _args: unknown, ctx: Context) =>
+    maySeePrivate(ctx.viewer, 'Usage', usage.organisationId),
   unauthorizedResolver: () => null,
   description: `${field === 'yearlyCost' ? 'Yearly cost in euros. ' : ''}Private to the own organisation (${PRIVATE_FIELDS.Usage.why})`,
 });
@@ -68,9 +74,13 @@ export const Usage = builder.prismaNode('Usage', {
     }),
     interfaces: t.field({
       type: [Interface],
-      description: "Koppelingen from and to this usage. Another organisation's koppeling to it shows only once this usage's organisation accepted it.",
+      description:
+        "Koppelingen from and to this usage. Another organisation's koppeling to it shows only once this usage's organisation accepted it.",
       select: (_args, _ctx, nested) => ({ interfacesOut: nested(true), interfacesIn: nested(true) }),
-      resolve: (u) => [...u.interfacesOut, ...u.interfacesIn.filter((i) => !i.pendingConsent || i.organisationId === u.organisationId)],
+      resolve: (u) => [
+        ...u.interfacesOut,
+        ...u.interfacesIn.filter((i) => !i.pendingConsent || i.organisationId === u.organisationId),
+      ],
     }),
     contact: t.exposeString('contact', { nullable: true }),
     biv: t.field({
@@ -93,7 +103,9 @@ export const Usage = builder.prismaNode('Usage', {
       description:
         "Public, like the rest of the usage: fields of an imported file that Grondplan has no place for yet (e.g. the Softwarecatalogus's hostingLocatie, diensten, compliancy), as a JSON object of column to value; the export writes them back.",
     }),
-    revision: t.exposeInt('revision', { description: 'Increases on every change; updates must name the revision they read.' }),
+    revision: t.exposeInt('revision', {
+      description: 'Increases on every change; updates must name the revision they read.',
+    }),
   }),
 });
 
@@ -113,7 +125,8 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
   usages: t.connection(
     {
       type: Usage,
-      description: 'The usages, across all organisations, that realise this component: a page at a time (thousands at national scale).',
+      description:
+        'The usages, across all organisations, that realise this component: a page at a time (thousands at national scale).',
       select: (args, ctx, nestedSelection) => ({ usages: componentUsages.getQuery(args, ctx, nestedSelection) }),
       resolve: (component, args, ctx) => ({
         ...componentUsages.resolve(component.usages, args, ctx),
@@ -122,7 +135,12 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
     },
     {
       name: 'ReferenceComponentUsagesConnection',
-      fields: (c) => ({ totalCount: c.int({ description: 'All usages of the component.', resolve: (connection) => connection.totalCount() }) }),
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'All usages of the component.',
+          resolve: (connection) => connection.totalCount(),
+        }),
+      }),
     },
   ),
 }));
@@ -137,7 +155,8 @@ builder.queryFields((t) => ({
       organisation: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
       key: t.arg.string({ required: true, validate: z.string().min(1).max(100) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.usage.findFirst({ ...query, where: { key: args.key, organisation: { slug: args.organisation } } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.usage.findFirst({ ...query, where: { key: args.key, organisation: { slug: args.organisation } } }),
   }),
   usages: t.prismaConnection({
     type: 'Usage',
@@ -146,12 +165,17 @@ builder.queryFields((t) => ({
     maxSize: 500,
     defaultSize: 50,
     args: {
-      organisation: t.arg.string({ required: false, description: 'Organisation slug.', validate: z.string().min(1).max(100) }),
+      organisation: t.arg.string({
+        required: false,
+        description: 'Organisation slug.',
+        validate: z.string().min(1).max(100),
+      }),
       status: t.arg({ type: [UsageStatus], required: false }),
       referenceComponent: t.arg.id({ required: false, description: 'Global id of a reference component.' }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.prisma.usage.count({ where: usageFilter(args) }),
-    resolve: (query, _root, args, ctx) => ctx.db.prisma.usage.findMany({ ...query, where: usageFilter(args), orderBy: { id: 'asc' } }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.usage.findMany({ ...query, where: usageFilter(args), orderBy: { id: 'asc' } }),
   }),
 }));
 

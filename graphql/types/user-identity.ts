@@ -10,7 +10,8 @@ import { ViewerRef } from './viewer.ts';
 
 const LinkedProvider = builder.prismaObject('UserIdentity', {
   name: 'LinkedProvider',
-  description: 'A link between the viewer’s account and their account at an organisation’s provider; its subject stays on the server.',
+  description:
+    'A link between the viewer’s account and their account at an organisation’s provider; its subject stays on the server.',
   fields: (t) => ({
     id: t.exposeID('id'),
     providerName: t.string({ select: { provider: { select: { name: true } } }, resolve: (i) => i.provider.name }),
@@ -28,7 +29,11 @@ builder.objectField(ViewerRef, 'linkedProviders', (t) =>
     type: [LinkedProvider],
     description: 'The providers the viewer signs in through (single sign-on), oldest link first.',
     resolve: (query, v, _args, ctx) =>
-      ctx.db.prisma.userIdentity.findMany({ ...query, where: { userId: v.userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      ctx.db.prisma.userIdentity.findMany({
+        ...query,
+        where: { userId: v.userId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
   }),
 );
 
@@ -48,7 +53,10 @@ builder.mutationField('unlinkIdentityProvider', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const identity = await tx.userIdentity.findFirst({
           where: { id: input.id, userId: viewer.userId },
-          include: { provider: { select: { name: true, organisationId: true } }, user: { select: { email: true, passwordHash: true } } },
+          include: {
+            provider: { select: { name: true, organisationId: true } },
+            user: { select: { email: true, passwordHash: true } },
+          },
         });
         if (!identity) throw new NotFoundError('Koppeling', input.id);
         if (!identity.user.passwordHash) throw new ValidationError([{ path: ['id'], message: UNLINK_NEEDS_PASSWORD }]);

@@ -28,16 +28,21 @@ import { ApiTokenScope, Role } from './enums.ts';
 import { ErrorInterface } from './error.ts';
 import { Organisation } from './organisation.ts';
 
-const MembershipRef = builder.objectRef<Viewer['memberships'][number] & { isNew: boolean }>('ViewerMembership').implement({
-  fields: (t) => ({
-    role: t.field({ type: Role, resolve: (m) => m.role }),
-    isNew: t.exposeBoolean('isNew', { description: 'Added by an invitation to this existing account and not yet marked as seen.' }),
-    organisation: t.prismaField({
-      type: Organisation,
-      resolve: (query, m, _args, ctx) => ctx.db.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: m.organisationId } }),
+const MembershipRef = builder
+  .objectRef<Viewer['memberships'][number] & { isNew: boolean }>('ViewerMembership')
+  .implement({
+    fields: (t) => ({
+      role: t.field({ type: Role, resolve: (m) => m.role }),
+      isNew: t.exposeBoolean('isNew', {
+        description: 'Added by an invitation to this existing account and not yet marked as seen.',
+      }),
+      organisation: t.prismaField({
+        type: Organisation,
+        resolve: (query, m, _args, ctx) =>
+          ctx.db.prisma.organisation.findUniqueOrThrow({ ...query, where: { id: m.organisationId } }),
+      }),
     }),
-  }),
-});
+  });
 
 const ApiTokenRef = builder.prismaObject('ApiToken', {
   fields: (t) => ({
@@ -68,12 +73,15 @@ export const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
     apiTokens: t.prismaField({
       type: [ApiTokenRef],
       description: 'The viewer’s personal API tokens (never the tokens themselves).',
-      resolve: (query, v, _args, ctx) => ctx.db.prisma.apiToken.findMany({ ...query, where: { userId: v.userId }, orderBy: { createdAt: 'desc' } }),
+      resolve: (query, v, _args, ctx) =>
+        ctx.db.prisma.apiToken.findMany({ ...query, where: { userId: v.userId }, orderBy: { createdAt: 'desc' } }),
     }),
   }),
 });
 
-builder.queryField('viewer', (t) => t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, ctx) => ctx.viewer }));
+builder.queryField('viewer', (t) =>
+  t.field({ type: ViewerRef, nullable: true, resolve: (_root, _args, ctx) => ctx.viewer }),
+);
 
 interface Session {
   token: string;
@@ -96,7 +104,9 @@ builder.objectType(SignInThrottled, {
   name: 'SignInThrottledError',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof SignInThrottled,
-  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before the next attempt.' }) }),
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before the next attempt.' }),
+  }),
 });
 
 /** The password was right; the account has a second factor: pass the second step with completeSignIn. */
@@ -113,7 +123,8 @@ export class SecondFactorRequired extends GraphQLError {
 }
 type SecondFactorMethodName = SecondFactorRequiredError['methods'][number];
 export const SecondFactorMethod = builder.enumType('SecondFactorMethod', {
-  description: 'A way to pass the second step: a code from an authenticator app, a one-time recovery code, or a passkey (WebAuthn).',
+  description:
+    'A way to pass the second step: a code from an authenticator app, a one-time recovery code, or a passkey (WebAuthn).',
   values: ['TOTP', 'RECOVERY_CODE', 'PASSKEY'] as const,
 });
 builder.objectType(SecondFactorRequired, {
@@ -123,7 +134,9 @@ builder.objectType(SecondFactorRequired, {
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof SecondFactorRequired,
   fields: (t) => ({
-    challenge: t.exposeString('challenge', { description: 'The second step’s secret: shown once, valid for 10 minutes and a few attempts.' }),
+    challenge: t.exposeString('challenge', {
+      description: 'The second step’s secret: shown once, valid for 10 minutes and a few attempts.',
+    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     methods: t.field({ type: [SecondFactorMethod], resolve: (e) => e.methods }),
   }),
@@ -157,7 +170,14 @@ builder.mutationField('signIn', (t) =>
         [],
       );
       try {
-        return await signIn(ctx.db, input.email, input.password, ctx.clientAddress ?? '', ctx.source, ctx.userAgent ?? '');
+        return await signIn(
+          ctx.db,
+          input.email,
+          input.password,
+          ctx.clientAddress ?? '',
+          ctx.source,
+          ctx.userAgent ?? '',
+        );
       } catch (error) {
         if (error instanceof SignInThrottledError) throw new SignInThrottled(error.message, error.retryAfterSeconds);
         if (error instanceof SecondFactorRequiredError) throw new SecondFactorRequired(error);
@@ -187,7 +207,8 @@ interface NewToken {
   scope: ApiTokenScopeValue;
 }
 const NewTokenRef = builder.objectRef<NewToken>('NewApiToken').implement({
-  description: 'A personal API token: use it as `Authorization: Bearer <token>`. Only its hash is stored; this is the only time it is shown.',
+  description:
+    'A personal API token: use it as `Authorization: Bearer <token>`. Only its hash is stored; this is the only time it is shown.',
   fields: (t) => ({
     id: t.exposeID('id'),
     token: t.exposeString('token'),
@@ -199,11 +220,17 @@ const NewTokenRef = builder.objectRef<NewToken>('NewApiToken').implement({
 builder.mutationField('createApiToken', (t) =>
   t.field({
     type: NewTokenRef,
-    errors: { types: [ForbiddenError, ValidationError], result: { name: 'CreateApiTokenSuccess' }, union: { name: 'CreateApiTokenResult' } },
+    errors: {
+      types: [ForbiddenError, ValidationError],
+      result: { name: 'CreateApiTokenSuccess' },
+      union: { name: 'CreateApiTokenResult' },
+    },
     args: {
       name: t.arg.string({ required: true }),
       scope: t.arg({ type: ApiTokenScope, description: 'READ (the default) or READ_WRITE.' }),
-      expiresInDays: t.arg.int({ description: `Days until the token stops working: ${TOKEN_DAYS.default} unless given, at most ${TOKEN_DAYS.max}.` }),
+      expiresInDays: t.arg.int({
+        description: `Days until the token stops working: ${TOKEN_DAYS.default} unless given, at most ${TOKEN_DAYS.max}.`,
+      }),
     },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om een token te maken.');
@@ -246,13 +273,20 @@ builder.mutationField('createApiToken', (t) =>
 
 builder.mutationField('revokeApiToken', (t) =>
   t.boolean({
-    errors: { types: [ForbiddenError, NotFoundError], result: { name: 'RevokeApiTokenSuccess' }, union: { name: 'RevokeApiTokenResult' } },
+    errors: {
+      types: [ForbiddenError, NotFoundError],
+      result: { name: 'RevokeApiTokenSuccess' },
+      union: { name: 'RevokeApiTokenResult' },
+    },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om een token in te trekken.');
       const viewer = ctx.viewer;
       return ctx.db.prisma.$transaction(async (tx) => {
-        const token = await tx.apiToken.findFirst({ where: { id: String(args.id), userId: viewer.userId, revokedAt: null }, select: { id: true, name: true } });
+        const token = await tx.apiToken.findFirst({
+          where: { id: String(args.id), userId: viewer.userId, revokedAt: null },
+          select: { id: true, name: true },
+        });
         if (!token) throw new NotFoundError('Token', String(args.id));
         await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
         await recordAudit(tx, {
@@ -275,30 +309,52 @@ builder.mutationField('changePassword', (t) =>
   t.boolean({
     description:
       'Changes the viewer’s own password (the current one is required). Ends every other session and revokes every API token; the current session stays.',
-    errors: { types: [ForbiddenError, ValidationError], result: { name: 'ChangePasswordSuccess' }, union: { name: 'ChangePasswordResult' } },
+    errors: {
+      types: [ForbiddenError, ValidationError],
+      result: { name: 'ChangePasswordSuccess' },
+      union: { name: 'ChangePasswordResult' },
+    },
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om je wachtwoord te wijzigen.');
       const viewer = ctx.viewer;
       if (viewer.via === 'API') throw new ForbiddenError(BROWSER_ONLY_MESSAGE);
       const input = parseInput(
-        z.object({ currentPassword: z.string().min(1, 'Vul je huidige wachtwoord in.').max(500), newPassword: z.string().max(500) }),
+        z.object({
+          currentPassword: z.string().min(1, 'Vul je huidige wachtwoord in.').max(500),
+          newPassword: z.string().max(500),
+        }),
         args,
         [],
       );
-      const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { passwordHash: true, name: true } });
+      const user = await ctx.db.prisma.user.findUniqueOrThrow({
+        where: { id: viewer.userId },
+        select: { passwordHash: true, name: true },
+      });
       if (!(await passwordMatches(user.passwordHash, input.currentPassword)))
         throw new ValidationError([
-          { path: ['currentPassword'], message: 'Het huidige wachtwoord klopt niet. Vul het wachtwoord in waarmee je nu bent ingelogd.' },
+          {
+            path: ['currentPassword'],
+            message: 'Het huidige wachtwoord klopt niet. Vul het wachtwoord in waarmee je nu bent ingelogd.',
+          },
         ]);
       if (input.newPassword === input.currentPassword)
-        throw new ValidationError([{ path: ['newPassword'], message: 'Het nieuwe wachtwoord is gelijk aan het huidige. Kies een ander wachtwoord.' }]);
+        throw new ValidationError([
+          {
+            path: ['newPassword'],
+            message: 'Het nieuwe wachtwoord is gelijk aan het huidige. Kies een ander wachtwoord.',
+          },
+        ]);
       const problem = await passwordProblem(input.newPassword, { email: viewer.email, name: user.name });
       if (problem) throw new ValidationError([{ path: ['newPassword'], message: problem }]);
       const passwordHash = await hashPassword(input.newPassword);
       await ctx.db.prisma.$transaction(async (tx) => {
         await tx.user.update({ where: { id: viewer.userId }, data: { passwordHash, mustChangePassword: false } });
-        const ended = await endAccess(tx, viewer.userId, viewer.via === 'UI' ? { sessionId: viewer.credentialId } : { tokenId: viewer.credentialId });
+        const ended = await endAccess(
+          tx,
+          viewer.userId,
+          viewer.via === 'UI' ? { sessionId: viewer.credentialId } : { tokenId: viewer.credentialId },
+        );
         await recordAudit(tx, {
           actor: viewer,
           source: ctx.source,
@@ -307,7 +363,12 @@ builder.mutationField('changePassword', (t) =>
           entityId: userGid(viewer.userId),
           action: 'CHANGE_PASSWORD',
           before: { email: viewer.email, oneTimePassword: viewer.mustChangePassword },
-          after: { email: viewer.email, oneTimePassword: false, sessionsEnded: ended.sessions, tokensRevoked: ended.tokens },
+          after: {
+            email: viewer.email,
+            oneTimePassword: false,
+            sessionsEnded: ended.sessions,
+            tokensRevoked: ended.tokens,
+          },
         });
       });
       // Also after a one-time password: whoever else knew it and changed it is then noticed by the owner.
@@ -320,12 +381,19 @@ builder.mutationField('changePassword', (t) =>
 builder.mutationField('acknowledgeMemberships', (t) =>
   t.boolean({
     description: 'Marks the viewer’s new memberships (added by invitations) as seen.',
-    errors: { types: [ForbiddenError], result: { name: 'AcknowledgeMembershipsSuccess' }, union: { name: 'AcknowledgeMembershipsResult' } },
+    errors: {
+      types: [ForbiddenError],
+      result: { name: 'AcknowledgeMembershipsSuccess' },
+      union: { name: 'AcknowledgeMembershipsResult' },
+    },
     resolve: async (_root, _args, ctx) => {
       if (!ctx.viewer) throw new ForbiddenError('Log in om je lidmaatschappen te zien.');
       const viewer = ctx.viewer;
       await ctx.db.prisma.$transaction(async (tx) => {
-        const { count } = await tx.userMembership.updateMany({ where: { userId: viewer.userId, isNew: true }, data: { isNew: false } });
+        const { count } = await tx.userMembership.updateMany({
+          where: { userId: viewer.userId, isNew: true },
+          data: { isNew: false },
+        });
         // The data version goes up, so a kept copy of the account page no longer shows them as new.
         if (count > 0) await bumpDataVersion(tx);
       });

@@ -113,7 +113,10 @@ function hasSeveralStatements(sql: string): boolean {
 
 function sqliteMigrationFactory(url: string, shadowUrl?: string): SqlMigrationAwareDriverAdapterFactory {
   const main = new PrismaBetterSqlite3({ url: sqliteFile(url), timeout: BUSY_TIMEOUT_MS });
-  const shadow = new PrismaBetterSqlite3({ url: shadowUrl ? sqliteFile(shadowUrl) : ':memory:', timeout: BUSY_TIMEOUT_MS });
+  const shadow = new PrismaBetterSqlite3({
+    url: shadowUrl ? sqliteFile(shadowUrl) : ':memory:',
+    timeout: BUSY_TIMEOUT_MS,
+  });
   return {
     provider: main.provider,
     adapterName: main.adapterName,

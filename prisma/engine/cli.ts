@@ -35,7 +35,9 @@ function parseArgs(argv: string[]): Args {
 /** The CLI reads every stderr line after the first as a JSON log record. */
 function logError(code: string, message: string): void {
   process.stderr.write('schema-engine-wasm\n');
-  process.stderr.write(`${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`,
+  );
 }
 
 async function pgAdmin<T>(url: string, work: (client: pg.Client, database: string) => Promise<T>): Promise<T> {
@@ -64,9 +66,11 @@ async function runCliCommand(command: string, datasource: Datasource): Promise<n
       }
       const exists = await pgAdmin(
         url,
-        async (client, database) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
+        async (client, database) =>
+          (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 1,
       );
-      if (!exists) throw Object.assign(new Error(`Database \`${pgConfig(url).database}\` does not exist`), { code: 'P1003' });
+      if (!exists)
+        throw Object.assign(new Error(`Database \`${pgConfig(url).database}\` does not exist`), { code: 'P1003' });
       return 0;
     }
     if (command === 'create-database') {
@@ -81,7 +85,10 @@ async function runCliCommand(command: string, datasource: Datasource): Promise<n
     }
     if (command === 'drop-database') {
       if (provider === 'sqlite') await rm(sqliteFile(url), { force: true });
-      else await pgAdmin(url, (client, database) => client.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`));
+      else
+        await pgAdmin(url, (client, database) =>
+          client.query(`DROP DATABASE IF EXISTS "${database.replaceAll('"', '""')}" WITH (FORCE)`),
+        );
       return 0;
     }
     logError('P1000', `Unknown command ${command}`);
@@ -133,10 +140,16 @@ type Method = (params: unknown) => Promise<unknown>;
 
 async function serveJsonRpc(args: Args): Promise<void> {
   if (!args.datasource) throw new Error('--datasource is required');
-  const datamodels = await Promise.all(args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')] as [string, string]));
+  const datamodels = await Promise.all(
+    args.datamodels.map(async (file) => [file, await readFile(file, 'utf8')] as [string, string]),
+  );
   const url = args.datasource.url;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const opened = await openSchemaEngine(datamodels, migrationAdapterFactory(url, args.datasource.shadowDatabaseUrl), log);
+  const opened = await openSchemaEngine(
+    datamodels,
+    migrationAdapterFactory(url, args.datasource.shadowDatabaseUrl),
+    log,
+  );
   const engine = opened.engine as unknown as Record<string, Method>;
   const aliases: Record<string, string> = { getDatabaseVersion: 'version' };
 
@@ -148,7 +161,8 @@ async function serveJsonRpc(args: Args): Promise<void> {
     const name = aliases[request.method] ?? request.method;
     try {
       const method = engine[name];
-      if (typeof method !== 'function') throw Object.assign(new Error(`Method not found: ${request.method}`), { rpcCode: -32601 });
+      if (typeof method !== 'function')
+        throw Object.assign(new Error(`Method not found: ${request.method}`), { rpcCode: -32601 });
       if (name === 'devDiagnostic') await ensureMigrationsTable(opened, url);
       const result = await method.call(opened.engine, request.params ?? {});
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: request.id, result: result ?? null })}\n`);
@@ -166,7 +180,12 @@ function toRpcError(error: unknown, opened: OpenedEngine) {
   return {
     code: 4466,
     message: 'An error happened. Check the data field for details.',
-    data: { is_panic: Boolean(e.is_panic), message, error_code: typeof e.code === 'string' ? e.code : undefined, meta: e.meta },
+    data: {
+      is_panic: Boolean(e.is_panic),
+      message,
+      error_code: typeof e.code === 'string' ? e.code : undefined,
+      meta: e.meta,
+    },
   };
 }
 

@@ -2,7 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 type SchemaEngine = bg.SchemaEngine;
@@ -15,7 +19,9 @@ function instantiate(): Promise<void> {
     const require = createRequire(import.meta.url);
     const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
     const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports,
+    });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
@@ -31,7 +37,10 @@ export interface OpenedEngine {
   close(): Promise<void>;
 }
 
-function tracked(factory: SqlMigrationAwareDriverAdapterFactory, open: Set<SqlDriverAdapter>): SqlMigrationAwareDriverAdapterFactory {
+function tracked(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  open: Set<SqlDriverAdapter>,
+): SqlMigrationAwareDriverAdapterFactory {
   const track = async (connect: () => Promise<SqlDriverAdapter>) => {
     const adapter = await connect();
     const dispose = adapter.dispose.bind(adapter);

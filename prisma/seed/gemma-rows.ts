@@ -22,7 +22,10 @@ export const standardColumns = (s: z.infer<typeof gemmaStandardSchema>) => ({
   description: s.beschrijving ?? null,
 });
 
-export const serviceColumns = (s: z.infer<typeof gemmaExternalServiceSchema>) => ({ name: s.naam, description: s.beschrijving ?? null });
+export const serviceColumns = (s: z.infer<typeof gemmaExternalServiceSchema>) => ({
+  name: s.naam,
+  description: s.beschrijving ?? null,
+});
 
 /** GEMMA's role of a standard for a component; GEMMA leaves a few empty, kept as unknown. */
 export const standardRole = (rol: string | undefined) =>

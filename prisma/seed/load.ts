@@ -59,7 +59,8 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   function validate<T>(file: string, schema: z.ZodType<T>, value: unknown, where = ''): T | undefined {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) problems.push(`${rel(file)}${where}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue.message}`);
+    for (const issue of result.error.issues)
+      problems.push(`${rel(file)}${where}${issue.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue.message}`);
     return undefined;
   }
   function yamlList<T>(name: string, schema: z.ZodType<T>): T[] {
@@ -73,7 +74,11 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   }
   function csv<T>(name: string, schema: z.ZodType<T>): T[] {
     const file = path.join(dir, 'gemma', name);
-    const rows = parseCsv(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
+    const rows = parseCsv(readFileSync(file, 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown[];
     // Line numbers count the header as line 1; multi-line fields make this approximate, the row number is exact.
     return rows.flatMap((row, i) => validate(file, schema, row, ` row ${i + 1}`) ?? []);
   }
@@ -134,19 +139,25 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
 
   for (const link of gemma.componentStandards) {
     if (!componentIds.has(link.referentiecomponent_id))
-      problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown reference component ${link.referentiecomponent_id}`);
-    if (!standardIds.has(link.standaard_id)) problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown standard ${link.standaard_id}`);
+      problems.push(
+        `content/gemma/referentiecomponent-standaarden.csv: unknown reference component ${link.referentiecomponent_id}`,
+      );
+    if (!standardIds.has(link.standaard_id))
+      problems.push(`content/gemma/referentiecomponent-standaarden.csv: unknown standard ${link.standaard_id}`);
   }
   for (const flow of gemma.flows) {
     for (const id of [flow.bron_id, flow.doel_id])
-      if (!componentIds.has(id)) problems.push(`content/gemma/referentiecomponent-stromen.csv: unknown reference component ${id}`);
+      if (!componentIds.has(id))
+        problems.push(`content/gemma/referentiecomponent-stromen.csv: unknown reference component ${id}`);
   }
   for (const org of organisations)
-    for (const m of org.members ?? []) if (!orgSlugs.has(m)) problems.push(`content/organisations.yaml ${org.slug}: unknown member "${m}"`);
+    for (const m of org.members ?? [])
+      if (!orgSlugs.has(m)) problems.push(`content/organisations.yaml ${org.slug}: unknown member "${m}"`);
   for (const p of products) {
     const where = `content/products.yaml ${p.slug}`;
     if (!supplierSlugs.has(p.supplier)) problems.push(`${where}: unknown supplier "${p.supplier}"`);
-    for (const c of p.referenceComponents) if (!componentNames.has(c)) problems.push(`${where}: unknown reference component "${c}"`);
+    for (const c of p.referenceComponents)
+      if (!componentNames.has(c)) problems.push(`${where}: unknown reference component "${c}"`);
     for (const s of p.standards ?? []) if (!standardNames.has(s)) problems.push(`${where}: unknown standard "${s}"`);
   }
   for (const l of landscapes) {
@@ -166,20 +177,27 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
       if (!product) problems.push(`${where} ${u.key}: unknown product "${u.product}"`);
       else if (u.version && !(product.versions ?? []).includes(u.version))
         problems.push(`${where} ${u.key}: product ${u.product} has no version "${u.version}"`);
-      for (const c of u.referenceComponents ?? []) if (!componentNames.has(c)) problems.push(`${where} ${u.key}: unknown reference component "${c}"`);
-      for (const o of [u.operator, ...(u.members ?? [])]) if (o && !orgSlugs.has(o)) problems.push(`${where} ${u.key}: unknown organisation "${o}"`);
+      for (const c of u.referenceComponents ?? [])
+        if (!componentNames.has(c)) problems.push(`${where} ${u.key}: unknown reference component "${c}"`);
+      for (const o of [u.operator, ...(u.members ?? [])])
+        if (o && !orgSlugs.has(o)) problems.push(`${where} ${u.key}: unknown organisation "${o}"`);
     }
     for (const i of l.interfaces) {
-      for (const k of [i.from, i.usage, i.via]) if (k && !usageKeys.has(k)) problems.push(`${where} koppeling ${i.key}: unknown usage "${k}"`);
-      if (i.external && !serviceNames.has(i.external)) problems.push(`${where} koppeling ${i.key}: unknown external service "${i.external}"`);
-      for (const s of i.standards ?? []) if (!standardNames.has(s)) problems.push(`${where} koppeling ${i.key}: unknown standard "${s}"`);
+      for (const k of [i.from, i.usage, i.via])
+        if (k && !usageKeys.has(k)) problems.push(`${where} koppeling ${i.key}: unknown usage "${k}"`);
+      if (i.external && !serviceNames.has(i.external))
+        problems.push(`${where} koppeling ${i.key}: unknown external service "${i.external}"`);
+      for (const s of i.standards ?? [])
+        if (!standardNames.has(s)) problems.push(`${where} koppeling ${i.key}: unknown standard "${s}"`);
     }
   }
   duplicates(
     'programme',
     programmes.map((p) => p.slug),
   );
-  for (const p of programmes) for (const o of p.owners) if (!orgSlugs.has(o)) problems.push(`content/programmes.yaml ${p.slug}: unknown organisation "${o}"`);
+  for (const p of programmes)
+    for (const o of p.owners)
+      if (!orgSlugs.has(o)) problems.push(`content/programmes.yaml ${p.slug}: unknown organisation "${o}"`);
   const programmeSlugs = new Set(programmes.map((p) => p.slug));
   duplicates(
     'plan for organisation',
@@ -188,22 +206,27 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   for (const plan of plans) {
     const where = `content/plans (${plan.organisation})`;
     if (!orgSlugs.has(plan.organisation)) problems.push(`${where}: unknown organisation "${plan.organisation}"`);
-    const usageKeys = new Set(landscapes.find((l) => l.organisation === plan.organisation)?.usages.map((u) => u.key) ?? []);
+    const usageKeys = new Set(
+      landscapes.find((l) => l.organisation === plan.organisation)?.usages.map((u) => u.key) ?? [],
+    );
     const migrationKeys = new Set(plan.migrations.map((m) => m.key));
     duplicates(
       `${where} migration`,
       plan.migrations.map((m) => m.key),
     );
     for (const m of plan.migrations) {
-      if (m.programme && !programmeSlugs.has(m.programme)) problems.push(`${where} ${m.key}: unknown programme "${m.programme}"`);
+      if (m.programme && !programmeSlugs.has(m.programme))
+        problems.push(`${where} ${m.key}: unknown programme "${m.programme}"`);
       if (!productBySlug.has(m.target)) problems.push(`${where} ${m.key}: unknown product "${m.target}"`);
       for (const k of [...m.replaces, ...(m.targetUsage ? [m.targetUsage] : [])])
         if (!usageKeys.has(k)) problems.push(`${where} ${m.key}: unknown usage "${k}"`);
-      for (const k of m.dependsOn) if (!migrationKeys.has(k)) problems.push(`${where} ${m.key}: unknown migration "${k}"`);
+      for (const k of m.dependsOn)
+        if (!migrationKeys.has(k)) problems.push(`${where} ${m.key}: unknown migration "${k}"`);
     }
     const cycle = findCycle(plan.migrations.flatMap((m) => m.dependsOn.map((to) => ({ from: m.key, to }))));
     if (cycle) problems.push(`${where}: migrations depend on each other in a circle: ${cycle.join(' -> ')}`);
-    for (const c of plan.capacity) if (c.from > c.to) problems.push(`${where} capacity ${c.role}: "from" ${c.from} is after "to" ${c.to}`);
+    for (const c of plan.capacity)
+      if (c.from > c.to) problems.push(`${where} capacity ${c.role}: "from" ${c.from} is after "to" ${c.to}`);
   }
   if (problems.length) throw new ContentError(problems);
   return { gemma, organisations, suppliers, products, landscapes, programmes, plans };

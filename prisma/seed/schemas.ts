@@ -33,7 +33,9 @@ export const organisationSchema = z.strictObject({
     .optional(),
   website: webAddress.optional(),
   /** Mail domains of the organisation's own addresses: its admins invite addresses in these only. */
-  emailDomains: z.array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'een maildomein zoals emmen.nl')).optional(),
+  emailDomains: z
+    .array(z.string().regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'een maildomein zoals emmen.nl'))
+    .optional(),
   description: z.string().optional(),
   members: z.array(slug).optional(),
 });
@@ -200,7 +202,9 @@ const migrationSchema = z
     description: z.string().optional(),
   })
   .refine((m) => m.planned.start <= m.planned.end, { message: 'het geplande einde ligt voor het geplande begin' })
-  .refine((m) => !m.parallelRun || m.parallelRun.start <= m.parallelRun.end, { message: 'de parallelle periode eindigt voor hij begint' })
+  .refine((m) => !m.parallelRun || m.parallelRun.start <= m.parallelRun.end, {
+    message: 'de parallelle periode eindigt voor hij begint',
+  })
   .refine((m) => !m.dependsOn.includes(m.key), { message: 'een migratie kan niet van zichzelf afhangen' });
 
 const capacitySchema = z.strictObject({

@@ -50,7 +50,9 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     })),
   });
   await tx.referenceComponentFlow.deleteMany({});
-  await tx.referenceComponentFlow.createMany({ data: gemma.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })) });
+  await tx.referenceComponentFlow.createMany({
+    data: gemma.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })),
+  });
 
   const componentId = new Map(gemma.components.map((c) => [c.naam, c.id]));
   const standardId = new Map(gemma.standards.map((s) => [s.naam, s.id]));
@@ -71,21 +73,36 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       emailDomains: (o.emailDomains ?? []).join(' '),
       description: o.description ?? null,
     };
-    const row = await tx.organisation.upsert({ where: { slug: o.slug }, create: { slug: o.slug, ...data }, update: data, select: { id: true } });
+    const row = await tx.organisation.upsert({
+      where: { slug: o.slug },
+      create: { slug: o.slug, ...data },
+      update: data,
+      select: { id: true },
+    });
     orgId.set(o.slug, row.id);
   }
   for (const o of content.organisations) {
     const cooperationId = need(orgId, o.slug);
     await tx.membership.deleteMany({ where: { cooperationId } });
-    if (o.members?.length) await tx.membership.createMany({ data: o.members.map((m) => ({ cooperationId, memberId: need(orgId, m) })) });
+    if (o.members?.length)
+      await tx.membership.createMany({ data: o.members.map((m) => ({ cooperationId, memberId: need(orgId, m) })) });
   }
 
   const supplierId = new Map<string, string>();
   for (const s of content.suppliers) {
     // Aliases from content are added to those the supplier already has (merged suppliers' names), never replace them.
     const known = await tx.supplier.findUnique({ where: { slug: s.slug }, select: { aliases: true } });
-    const data = { name: s.name, website: s.website ?? null, aliases: joinAliases([...splitAliases(known?.aliases), ...(s.aliases ?? [])]) };
-    const row = await tx.supplier.upsert({ where: { slug: s.slug }, create: { slug: s.slug, ...data }, update: data, select: { id: true } });
+    const data = {
+      name: s.name,
+      website: s.website ?? null,
+      aliases: joinAliases([...splitAliases(known?.aliases), ...(s.aliases ?? [])]),
+    };
+    const row = await tx.supplier.upsert({
+      where: { slug: s.slug },
+      create: { slug: s.slug, ...data },
+      update: data,
+      select: { id: true },
+    });
     supplierId.set(s.slug, row.id);
   }
 
@@ -104,16 +121,26 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       hostingJurisdiction: p.hostingJurisdiction ?? null,
       architecture: p.architecture,
     };
-    const { id } = await tx.product.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...data }, update: data, select: { id: true } });
+    const { id } = await tx.product.upsert({
+      where: { slug: p.slug },
+      create: { slug: p.slug, ...data },
+      update: data,
+      select: { id: true },
+    });
     productId.set(p.slug, id);
     await tx.productLayer.deleteMany({ where: { productId: id } });
     await tx.productLayer.createMany({ data: p.layers.map((layer) => ({ productId: id, layer })) });
     await tx.productReferenceComponent.deleteMany({ where: { productId: id } });
     const components = p.referenceComponents.map((c) => need(componentId, c));
     productComponents.set(p.slug, components);
-    await tx.productReferenceComponent.createMany({ data: components.map((referenceComponentId) => ({ productId: id, referenceComponentId })) });
+    await tx.productReferenceComponent.createMany({
+      data: components.map((referenceComponentId) => ({ productId: id, referenceComponentId })),
+    });
     await tx.productStandard.deleteMany({ where: { productId: id } });
-    if (p.standards?.length) await tx.productStandard.createMany({ data: p.standards.map((s) => ({ productId: id, standardId: need(standardId, s) })) });
+    if (p.standards?.length)
+      await tx.productStandard.createMany({
+        data: p.standards.map((s) => ({ productId: id, standardId: need(standardId, s) })),
+      });
     for (const name of p.versions ?? []) {
       const v = await tx.productVersion.upsert({
         where: { productId_name: { productId: id, name } },
@@ -149,14 +176,20 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
       usageIdByOrgKey.set(`${landscape.organisation}/${u.key}`, id);
       const components = u.referenceComponents?.map((c) => need(componentId, c)) ?? need(productComponents, u.product);
       await tx.usageReferenceComponent.deleteMany({ where: { usageId: id } });
-      await tx.usageReferenceComponent.createMany({ data: components.map((referenceComponentId) => ({ usageId: id, referenceComponentId })) });
+      await tx.usageReferenceComponent.createMany({
+        data: components.map((referenceComponentId) => ({ usageId: id, referenceComponentId })),
+      });
       await tx.usageMember.deleteMany({ where: { usageId: id } });
-      if (u.members?.length) await tx.usageMember.createMany({ data: u.members.map((m) => ({ usageId: id, organisationId: need(orgId, m) })) });
+      if (u.members?.length)
+        await tx.usageMember.createMany({
+          data: u.members.map((m) => ({ usageId: id, organisationId: need(orgId, m) })),
+        });
       await tx.usageBeheerLoad.deleteMany({ where: { usageId: id } });
       const loads = Object.entries(u.beheerLoad ?? {}).filter(
         (entry): entry is [keyof NonNullable<UsageContent['beheerLoad']>, number] => entry[1] !== undefined,
       );
-      if (loads.length) await tx.usageBeheerLoad.createMany({ data: loads.map(([role, fte]) => ({ usageId: id, role, fte })) });
+      if (loads.length)
+        await tx.usageBeheerLoad.createMany({ data: loads.map(([role, fte]) => ({ usageId: id, role, fte })) });
       usages++;
     }
     for (const i of landscape.interfaces) {
@@ -179,7 +212,10 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
         select: { id: true },
       });
       await tx.interfaceStandard.deleteMany({ where: { interfaceId: id } });
-      if (i.standards?.length) await tx.interfaceStandard.createMany({ data: i.standards.map((s) => ({ interfaceId: id, standardId: need(standardId, s) })) });
+      if (i.standards?.length)
+        await tx.interfaceStandard.createMany({
+          data: i.standards.map((s) => ({ interfaceId: id, standardId: need(standardId, s) })),
+        });
       interfaces++;
     }
   }
@@ -210,7 +246,13 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
 }
 
 /** Programmes, migrations (matched on organisation and key) and available capacity (replaced per organisation). */
-async function seedPlans(tx: Tx, content: Content, orgId: Map<string, string>, productId: Map<string, string>, usageIdByOrgKey: Map<string, string>) {
+async function seedPlans(
+  tx: Tx,
+  content: Content,
+  orgId: Map<string, string>,
+  productId: Map<string, string>,
+  usageIdByOrgKey: Map<string, string>,
+) {
   const need = <T>(map: Map<string, T>, key: string): T => {
     const value = map.get(key);
     if (value === undefined) throw new Error(`unknown reference "${key}"`); // loadContent checked this already
@@ -219,10 +261,17 @@ async function seedPlans(tx: Tx, content: Content, orgId: Map<string, string>, p
   const programmeId = new Map<string, string>();
   for (const p of content.programmes) {
     const data = { name: p.name, description: p.description ?? null, deadline: day(p.deadline) as Date };
-    const { id } = await tx.programme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...data }, update: data, select: { id: true } });
+    const { id } = await tx.programme.upsert({
+      where: { slug: p.slug },
+      create: { slug: p.slug, ...data },
+      update: data,
+      select: { id: true },
+    });
     programmeId.set(p.slug, id);
     await tx.programmeOwner.deleteMany({ where: { programmeId: id } });
-    await tx.programmeOwner.createMany({ data: p.owners.map((o) => ({ programmeId: id, organisationId: need(orgId, o) })) });
+    await tx.programmeOwner.createMany({
+      data: p.owners.map((o) => ({ programmeId: id, organisationId: need(orgId, o) })),
+    });
   }
   let migrations = 0;
   let capacityRows = 0;
@@ -254,10 +303,18 @@ async function seedPlans(tx: Tx, content: Content, orgId: Map<string, string>, p
       });
       migrationId.set(m.key, id);
       await tx.migrationReplaces.deleteMany({ where: { migrationId: id } });
-      if (m.replaces.length) await tx.migrationReplaces.createMany({ data: m.replaces.map((k) => ({ migrationId: id, usageId: usage(k) })) });
+      if (m.replaces.length)
+        await tx.migrationReplaces.createMany({
+          data: m.replaces.map((k) => ({ migrationId: id, usageId: usage(k) })),
+        });
       await tx.migrationEffort.deleteMany({ where: { migrationId: id } });
       const efforts = Object.entries(m.effort).flatMap(([role, perQuarter]) =>
-        Object.entries(perQuarter ?? {}).map(([quarter, fte]) => ({ migrationId: id, role: role as keyof typeof m.effort, quarter, fte })),
+        Object.entries(perQuarter ?? {}).map(([quarter, fte]) => ({
+          migrationId: id,
+          role: role as keyof typeof m.effort,
+          quarter,
+          fte,
+        })),
       );
       if (efforts.length) await tx.migrationEffort.createMany({ data: efforts });
       migrations++;
@@ -266,11 +323,18 @@ async function seedPlans(tx: Tx, content: Content, orgId: Map<string, string>, p
       const id = need(migrationId, m.key);
       await tx.migrationDependency.deleteMany({ where: { migrationId: id } });
       if (m.dependsOn.length)
-        await tx.migrationDependency.createMany({ data: m.dependsOn.map((k) => ({ migrationId: id, dependsOnId: need(migrationId, k) })) });
+        await tx.migrationDependency.createMany({
+          data: m.dependsOn.map((k) => ({ migrationId: id, dependsOnId: need(migrationId, k) })),
+        });
     }
     await tx.capacity.deleteMany({ where: { organisationId } });
     const rows = plan.capacity.flatMap((c) =>
-      quarterRange(c.from, c.to).map((quarter) => ({ organisationId, role: c.role, quarter, fte: c.except[quarter] ?? c.fte })),
+      quarterRange(c.from, c.to).map((quarter) => ({
+        organisationId,
+        role: c.role,
+        quarter,
+        fte: c.except[quarter] ?? c.fte,
+      })),
     );
     if (rows.length) await tx.capacity.createMany({ data: rows });
     capacityRows += rows.length;
@@ -286,7 +350,13 @@ function quarterRange(from: string, to: string): string[] {
   return result;
 }
 
-function usageData(u: UsageContent, organisationId: string, productId: string, versionId: string | null, operatorId: string | null) {
+function usageData(
+  u: UsageContent,
+  organisationId: string,
+  productId: string,
+  versionId: string | null,
+  operatorId: string | null,
+) {
   return {
     organisationId,
     productId,

@@ -29,7 +29,14 @@ export interface Awaiting {
 export interface AccountViewer {
   isInstanceAdmin: boolean;
   apiTokens: readonly { id: string; name: string; scope: Scope; expiresAt: string; revokedAt: string | null }[];
-  sessions: readonly { id: string; device: string; address: string | null; method: keyof typeof sessionMethodLabel; lastSeenAt: string; current: boolean }[];
+  sessions: readonly {
+    id: string;
+    device: string;
+    address: string | null;
+    method: keyof typeof sessionMethodLabel;
+    lastSeenAt: string;
+    current: boolean;
+  }[];
   linkedProviders: readonly { id: string; providerName: string; organisationName: string; createdAt: string }[];
 }
 /** The members of an organisation the viewer administers. */
@@ -47,7 +54,8 @@ export interface AccountAccess {
 }
 
 /** "geen open sessies", "1 open sessie", "3 open sessies". */
-export const countNl = (n: number, one: string, many: string) => (n === 0 ? `geen ${many}` : `${n} ${n === 1 ? one : many}`);
+export const countNl = (n: number, one: string, many: string) =>
+  n === 0 ? `geen ${many}` : `${n} ${n === 1 ? one : many}`;
 
 /**
  * The confirmation step for a guarded action, or the message that says why there is nothing to confirm. `access` is
@@ -65,7 +73,9 @@ export function accountConfirmation(
     return {
       title: `API-token ${token.name} intrekken?`,
       lead: `Het token ${token.name} (${scopeLabel[token.scope].toLowerCase()}, geldig tot ${dateNl(token.expiresAt.slice(0, 10))}) werkt daarna niet meer. Intrekken kan niet ongedaan worden gemaakt.`,
-      consequences: ['Scripts die dit token gebruiken krijgen meteen geen toegang meer; maak voor hen zo nodig een nieuw token.'],
+      consequences: [
+        'Scripts die dit token gebruiken krijgen meteen geen toegang meer; maak voor hen zo nodig een nieuw token.',
+      ],
       fields: { actie: awaiting.action, id: token.id },
       confirmLabel: 'Ja, intrekken',
       cancelHref: routes.account({}, 'tokens'),
@@ -73,11 +83,15 @@ export function accountConfirmation(
   }
   if (awaiting.action === 'sessie-beeindigen') {
     const session = viewer.sessions.find((x) => x.id === awaiting.id && !x.current);
-    if (!session) return 'Deze sessie bestaat niet (meer) of is je huidige sessie. Je huidige sessie beëindig je met "Uitloggen".';
+    if (!session)
+      return 'Deze sessie bestaat niet (meer) of is je huidige sessie. Je huidige sessie beëindig je met "Uitloggen".';
     return {
       title: `Sessie op ${session.device} beëindigen?`,
       lead: `De sessie op ${session.device} (adres ${session.address ?? 'onbekend'}, ingelogd met ${sessionMethodLabel[session.method]?.toLowerCase() ?? session.method}, laatst gebruikt ${dateTimeNl(session.lastSeenAt)}) wordt meteen uitgelogd.`,
-      consequences: ['Wie die browser gebruikt, moet opnieuw inloggen.', 'Herken je de sessie niet? Wijzig daarna ook je wachtwoord.'],
+      consequences: [
+        'Wie die browser gebruikt, moet opnieuw inloggen.',
+        'Herken je de sessie niet? Wijzig daarna ook je wachtwoord.',
+      ],
       fields: { actie: awaiting.action, id: session.id },
       confirmLabel: 'Ja, beëindigen',
       cancelHref: routes.account({}, 'sessies'),
@@ -107,7 +121,9 @@ export function accountConfirmation(
         others.length === 1
           ? `Je andere sessie (${others[0]?.device}) wordt meteen uitgelogd. Deze sessie blijft.`
           : `Je ${others.length} andere sessies (${others.map((x) => x.device).join(', ')}) worden meteen uitgelogd. Deze sessie blijft.`,
-      consequences: ['Op die apparaten moet je opnieuw inloggen. Je API-tokens blijven werken; trek ze zo nodig apart in.'],
+      consequences: [
+        'Op die apparaten moet je opnieuw inloggen. Je API-tokens blijven werken; trek ze zo nodig apart in.',
+      ],
       fields: { actie: awaiting.action },
       confirmLabel: 'Ja, alle andere beëindigen',
       cancelHref: routes.account({}, 'sessies'),
@@ -120,7 +136,9 @@ export function accountConfirmation(
     return {
       title: `${member.email} verwijderen uit ${org.name}?`,
       lead: `${member.name} (${member.email}) is nu ${memberRoleLabel[member.role].toLowerCase()} bij ${org.name} en verliest die toegang meteen.`,
-      consequences: ['Heeft deze gebruiker geen andere organisatie, dan eindigen ook alle sessies en API-tokens van het account.'],
+      consequences: [
+        'Heeft deze gebruiker geen andere organisatie, dan eindigen ook alle sessies en API-tokens van het account.',
+      ],
       fields: { actie: awaiting.action, organisatie: org.slug, email: member.email },
       confirmLabel: 'Ja, verwijderen',
       cancelHref: routes.account({}, `leden-${org.slug}`),

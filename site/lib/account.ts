@@ -43,7 +43,9 @@ export const ENABLE_USER = `mutation Enable($e: String!) { enableUser(email: $e)
 export const CHANGE_PASSWORD = graphql(
   `mutation ChangePassword($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
 );
-export const INVITATION_QUERY = graphql(`query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`);
+export const INVITATION_QUERY = graphql(
+  `query Invitation($t: String!) { invitation(token: $t) { email role organisationName expiresAt } }`,
+);
 export const ACCEPT_INVITATION = graphql(
   `mutation Accept($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on AcceptInvitationSuccess { data { token expiresAt } } } }`,
 );
@@ -51,7 +53,9 @@ export const ACCEPT_INVITATION = graphql(
 export const REQUEST_PASSWORD_RESET = graphql(
   `mutation RequestReset($e: String!) { requestPasswordReset(email: $e) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on SignInThrottledError { retryAfterSeconds } } }`,
 );
-export const PASSWORD_RESET_QUERY = graphql(`query PasswordReset($t: String!) { passwordReset(token: $t) { email expiresAt } }`);
+export const PASSWORD_RESET_QUERY = graphql(
+  `query PasswordReset($t: String!) { passwordReset(token: $t) { email expiresAt } }`,
+);
 export const RESET_PASSWORD = graphql(
   `mutation ResetPassword($t: String!, $p: String!) { resetPassword(token: $t, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } } }`,
 );

@@ -18,7 +18,8 @@ export function defaultPeriod(today: Date = todayNl()): { from: string; to: stri
 /** The period in `?van=2026-Q3&tot=2028-Q2` (unknown values fall back, a reversed period is turned round), as quarters and as GraphQL dates. */
 export function chosenPeriod(params: URLSearchParams, fallback = defaultPeriod()) {
   const quarterOptions = quarterOptionsFor();
-  const pick = (name: string, otherwise: string) => (quarterOptions.includes(params.get(name) ?? '') ? (params.get(name) as string) : otherwise);
+  const pick = (name: string, otherwise: string) =>
+    quarterOptions.includes(params.get(name) ?? '') ? (params.get(name) as string) : otherwise;
   let from = pick('van', fallback.from);
   let to = pick('tot', fallback.to);
   if (to < from) [from, to] = [to, from];
@@ -26,7 +27,8 @@ export function chosenPeriod(params: URLSearchParams, fallback = defaultPeriod()
 }
 
 /** A balance with its sign, minus as − so screen readers and eyes both see it; "onbekend" without recorded capacity. */
-export const signedFte = (v: number | null) => (v === null ? 'onbekend' : v > 0 ? `+${fte(v)}` : v < 0 ? `−${fte(-v)}` : '0');
+export const signedFte = (v: number | null) =>
+  v === null ? 'onbekend' : v > 0 ? `+${fte(v)}` : v < 0 ? `−${fte(-v)}` : '0';
 
 /** Available capacity as shown: "?" when none is recorded (unknown, not 0). */
 export const availableFte = (v: number | null) => (v === null ? '?' : fte(v));

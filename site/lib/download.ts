@@ -15,14 +15,20 @@ const XML = 'application/xml; charset=utf-8';
 export const LANDSCAPE_DOWNLOADS: Record<LandscapeFormat, { contentType: string; suffix: string }> = {
   ameff: { contentType: XML, suffix: 'archimate.xml' },
   usagesCsv: { contentType: 'text/csv; charset=utf-8', suffix: 'gebruik.csv' },
-  usagesXlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', suffix: 'gebruik.xlsx' },
+  usagesXlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    suffix: 'gebruik.xlsx',
+  },
   interfacesCsv: { contentType: 'text/csv; charset=utf-8', suffix: 'koppelingen.csv' },
   contentYaml: { contentType: 'application/yaml; charset=utf-8', suffix: 'landschap.yaml' },
 };
 
-const plain = (status: number, message: string) => new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const plain = (status: number, message: string) =>
+  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 const attachment = (body: string | Uint8Array, contentType: string, fileName: string) =>
-  new Response(body as BodyInit, { headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"` } });
+  new Response(body as BodyInit, {
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${fileName}"` },
+  });
 
 /** The API's refusal of a read (the `reader` scope): anonymous visitors and accounts without a membership. */
 const refusal = (context: Context) => (mayRead(context.viewer) ? null : plain(403, refusedReadMessage(context.viewer)));
@@ -42,7 +48,8 @@ export async function comparisonDownload(context: Context, organisations: string
   const refused = refusal(context);
   if (refused) return refused;
   const slugs = [...new Set(organisations)];
-  if (slugs.length === 0 || slugs.length > MAX_COMPARED) return plain(400, `Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`);
+  if (slugs.length === 0 || slugs.length > MAX_COMPARED)
+    return plain(400, `Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`);
   const body = await comparisonFile(context.db, slugs);
   if (body === null) return plain(404, 'Een van de organisaties bestaat niet.');
   return attachment(body, XML, `grondplan-vergelijking-${[...slugs].sort().join('-')}-archimate.xml`);
@@ -55,5 +62,6 @@ export async function gemmaDownload(context: Context): Promise<Response> {
 
 /** The route of an organisation's download in `format` (site/pages/organisaties/[slug]/<file>.ts). */
 export function organisationDownload(format: LandscapeFormat): APIRoute {
-  return async ({ params, locals }) => landscapeDownload(await requestContext(locals.viewer), params.slug ?? '', format);
+  return async ({ params, locals }) =>
+    landscapeDownload(await requestContext(locals.viewer), params.slug ?? '', format);
 }

@@ -18,9 +18,19 @@ const dotSegment = /(^|\/)\.{1,2}(\/|$)/;
  * nor a "." or ".." segment, and parsed against the site's own origin it stays there; the path returned is checked
  * again. Anything else is "/".
  */
-export function safeReturnPath(value: FormDataEntryValue | string | null | undefined, origin = 'http://grondplan.invalid'): string {
+export function safeReturnPath(
+  value: FormDataEntryValue | string | null | undefined,
+  origin = 'http://grondplan.invalid',
+): string {
   const path = typeof value === 'string' ? value : '';
-  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\') || path.length > 2000 || unsafeCharacter.test(path)) return '/';
+  if (
+    !path.startsWith('/') ||
+    path.startsWith('//') ||
+    path.startsWith('/\\') ||
+    path.length > 2000 ||
+    unsafeCharacter.test(path)
+  )
+    return '/';
   const pathPart = path.split(/[?#]/, 1)[0] ?? '';
   let decoded: string;
   try {
@@ -28,7 +38,8 @@ export function safeReturnPath(value: FormDataEntryValue | string | null | undef
   } catch {
     return '/';
   }
-  if (unsafeCharacter.test(decoded) || decoded.includes('\\') || decoded.startsWith('//') || dotSegment.test(decoded)) return '/';
+  if (unsafeCharacter.test(decoded) || decoded.includes('\\') || decoded.startsWith('//') || dotSegment.test(decoded))
+    return '/';
   let url: URL;
   try {
     url = new URL(path, origin);
@@ -38,12 +49,19 @@ export function safeReturnPath(value: FormDataEntryValue | string | null | undef
   if (url.origin !== new URL(origin).origin) return '/';
   const result = `${url.pathname}${url.search}${url.hash}`;
   // What is returned is checked again: normalising must not have turned it into "//host" or "/\\host".
-  if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\') || unsafeCharacter.test(result)) return '/';
+  if (!result.startsWith('/') || result.startsWith('//') || result.startsWith('/\\') || unsafeCharacter.test(result))
+    return '/';
   return result;
 }
 
 export function setSessionCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {
-  cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', path: '/', expires });
+  cookies.set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    path: '/',
+    expires,
+  });
 }
 
 export function clearSessionCookie(cookies: AstroCookies, url: URL): void {
@@ -70,7 +88,10 @@ export const optionalInt = (form: FormData, name: string) => {
 
 /** Maps the API's field paths (["input", "availability"]) to form field names. */
 export function fieldErrors(problems: { path: string[]; message: string }[]): FieldError[] {
-  return problems.map((p) => ({ field: p.path.filter((s) => s !== 'input' && !/^\d+$/.test(s)).join('.') || 'formulier', message: p.message }));
+  return problems.map((p) => ({
+    field: p.path.filter((s) => s !== 'input' && !/^\d+$/.test(s)).join('.') || 'formulier',
+    message: p.message,
+  }));
 }
 
 export interface MutationOutcome {
@@ -80,7 +101,11 @@ export interface MutationOutcome {
 }
 
 /** Reads a mutation's union answer: success, field errors, a conflict or a refusal. */
-export function outcome(result: { __typename: string; message?: string; problems?: { path: string[]; message: string }[] }): MutationOutcome {
+export function outcome(result: {
+  __typename: string;
+  message?: string;
+  problems?: { path: string[]; message: string }[];
+}): MutationOutcome {
   if (result.__typename.endsWith('Success')) return { ok: true, errors: [] };
   if (result.__typename === 'ValidationError') return { ok: false, errors: fieldErrors(result.problems ?? []) };
   if (result.__typename === 'ConflictError') return { ok: false, errors: [], conflict: result.message ?? '' };
@@ -121,7 +146,10 @@ export interface PendingConfirmation {
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 type ValueIn<T, K extends PropertyKey> = T extends { [P in K]: infer V } ? V : never;
 /** A mutation's answer (a union of its success and error types) with every member's fields, optional, on one object. */
-export type AnswerFields<T extends { __typename: string }> = { __typename: T['__typename'] } & { [K in Exclude<KeysOfUnion<T>, '__typename'>]?: ValueIn<T, K> };
+export type AnswerFields<T extends { __typename: string }> = { __typename: T['__typename'] } & {
+  [K in Exclude<KeysOfUnion<T>, '__typename'>]?: ValueIn<T, K>;
+};
 
 /** Reads a typed mutation answer the way the forms do: `answer.message`, `answer.problems`, `answer.data`, whatever it is. */
-export const answerFields = <T extends { __typename: string }>(answer: T): AnswerFields<T> => answer as unknown as AnswerFields<T>;
+export const answerFields = <T extends { __typename: string }>(answer: T): AnswerFields<T> =>
+  answer as unknown as AnswerFields<T>;

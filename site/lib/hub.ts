@@ -34,8 +34,12 @@ export function withDataVersion<T>(memo: DataVersionMemo, serve: () => Promise<T
 export type Visitor = Pick<Context, 'clientAddress' | 'userAgent'>;
 
 /** The context of a page's GraphQL call; `visitor` is visitorOf(...) on pages that sign in, or the bare client address. */
-export async function requestContext(viewer: Context['viewer'] = null, visitor: Visitor | string | null = null): Promise<Context> {
-  const { clientAddress = null, userAgent = null } = typeof visitor === 'string' ? { clientAddress: visitor } : (visitor ?? {});
+export async function requestContext(
+  viewer: Context['viewer'] = null,
+  visitor: Visitor | string | null = null,
+): Promise<Context> {
+  const { clientAddress = null, userAgent = null } =
+    typeof visitor === 'string' ? { clientAddress: visitor } : (visitor ?? {});
   const dataVersion = requestVersions.getStore();
   return { db: await hubDatabase(), viewer, source: 'UI', clientAddress, userAgent, dataVersion };
 }

@@ -1,7 +1,15 @@
 // The koppelingen of a landscape as the pages show them: the filters of the koppelingen page (from the query string),
 // the map's nodes, edges and bands, the figures above it, and the cells of the koppelingen table.
 import { compareNl } from '#core/collation.ts';
-import { architectureLabel, directionText, type expectedStatusLabel, type interfaceStatusLabel, interfaceTypeLabel, layerLabel, layerOrder } from './labels.ts';
+import {
+  architectureLabel,
+  directionText,
+  type expectedStatusLabel,
+  type interfaceStatusLabel,
+  interfaceTypeLabel,
+  layerLabel,
+  layerOrder,
+} from './labels.ts';
 import { routes } from './routes.ts';
 
 export type Architecture = keyof typeof architectureLabel;
@@ -52,7 +60,9 @@ export const interfaceTypes = Object.keys(interfaceTypeLabel) as InterfaceType[]
 
 /** What the filter form asks for: `?soort=API&gegevens=kopie&ingetrokken=ja&kleur=gegevens&rond=<key>`; unknown values fall back. */
 export function koppelingenFilters(params: URLSearchParams) {
-  const chosenTypes = params.getAll('soort').filter((t): t is InterfaceType => interfaceTypes.includes(t as InterfaceType));
+  const chosenTypes = params
+    .getAll('soort')
+    .filter((t): t is InterfaceType => interfaceTypes.includes(t as InterfaceType));
   const data = params.get('gegevens');
   return {
     chosenTypes,
@@ -72,7 +82,9 @@ export function filterKoppelingen<K extends Koppeling>(all: readonly K[], f: Kop
     .filter((k) => f.shownTypes.includes(k.type))
     .filter((k) => (f.dataFilter === 'alle' ? true : f.dataFilter === 'kopie' ? k.copiesData : !k.copiesData))
     .filter((k) => f.withWithdrawn || k.status !== 'WITHDRAWN')
-    .filter((k) => !f.around || k.from.key === f.around || k.to?.key === f.around || k.externalService?.gemmaId === f.around)
+    .filter(
+      (k) => !f.around || k.from.key === f.around || k.to?.key === f.around || k.externalService?.gemmaId === f.around,
+    )
     .sort((a, b) => compareNl(a.from.product.name, b.from.product.name) || a.key.localeCompare(b.key));
 }
 
@@ -103,18 +115,29 @@ const layerIndex = (u: KoppelingEnd) =>
     0,
     layerOrder.findIndex((l) => u.product.layers.includes(l)),
   );
-const nodeId = (k: Koppeling, side: 'from' | 'to') => (side === 'from' ? `u:${k.from.key}` : k.to ? `u:${k.to.key}` : `x:${k.externalService?.gemmaId ?? ''}`);
+const nodeId = (k: Koppeling, side: 'from' | 'to') =>
+  side === 'from' ? `u:${k.from.key}` : k.to ? `u:${k.to.key}` : `x:${k.externalService?.gemmaId ?? ''}`;
 
 /**
  * The map of the koppelingen shown: a node per usage and national facility (links to the usage, or to the map around
  * the facility), an edge per koppeling, and only the bands that have something in them, so a focused map stays small.
  */
-export function koppelingenMap(shown: readonly Koppeling[], slug: string): { nodes: MapNode[]; edges: MapEdge[]; bands: string[] } {
+export function koppelingenMap(
+  shown: readonly Koppeling[],
+  slug: string,
+): { nodes: MapNode[]; edges: MapEdge[]; bands: string[] } {
   const usedBands = [
-    ...new Set(shown.flatMap((k) => [layerIndex(k.from), k.to ? layerIndex(k.to) : externalIndex, ...(k.externalService ? [externalIndex] : [])])),
+    ...new Set(
+      shown.flatMap((k) => [
+        layerIndex(k.from),
+        k.to ? layerIndex(k.to) : externalIndex,
+        ...(k.externalService ? [externalIndex] : []),
+      ]),
+    ),
   ].sort((a, b) => a - b);
   const degree = new Map<string, number>();
-  for (const k of shown) for (const id of [nodeId(k, 'from'), nodeId(k, 'to')]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  for (const k of shown)
+    for (const id of [nodeId(k, 'from'), nodeId(k, 'to')]) degree.set(id, (degree.get(id) ?? 0) + 1);
   const count = (id: string) => `${degree.get(id)} ${degree.get(id) === 1 ? 'koppeling' : 'koppelingen'}`;
   const nodes = new Map<string, MapNode>();
   for (const k of shown) {
@@ -163,9 +186,21 @@ export function expectedCounts(expected: readonly { status: ExpectedStatus }[]):
 }
 
 /** The figures above the map: shown of all, copying, asking the source, applications and facilities, missing expected. */
-export function koppelingenFigures(shown: readonly Koppeling[], total: number, nodeCount: number, expected: readonly { status: ExpectedStatus }[]) {
+export function koppelingenFigures(
+  shown: readonly Koppeling[],
+  total: number,
+  nodeCount: number,
+  expected: readonly { status: ExpectedStatus }[],
+) {
   const copying = shown.filter((k) => k.copiesData).length;
-  return { shown: shown.length, total, copying, atSource: shown.length - copying, nodes: nodeCount, missing: expectedCounts(expected).MISSING };
+  return {
+    shown: shown.length,
+    total,
+    copying,
+    atSource: shown.length - copying,
+    nodes: nodeCount,
+    missing: expectedCounts(expected).MISSING,
+  };
 }
 
 /** The columns of the koppelingen table: the landscape page's overview, and the koppelingen page's fuller table. */

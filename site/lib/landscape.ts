@@ -9,10 +9,12 @@ type Status = keyof typeof usageStatusLabel;
 type StatusDates = Record<StatusDateKey, string | null>;
 
 /** Since when a usage has its current status (null when that date is not recorded). */
-export const statusSince = (u: { status: Status; statusDates: StatusDates }) => u.statusDates[STATUS_DATE[u.status].key];
+export const statusSince = (u: { status: Status; statusDates: StatusDates }) =>
+  u.statusDates[STATUS_DATE[u.status].key];
 
 /** The grouping the page shows: `?indeling=groep` by GEMMA group, otherwise by Common Ground layer. */
-export const usageView = (params: URLSearchParams): 'laag' | 'groep' => (params.get('indeling') === 'groep' ? 'groep' : 'laag');
+export const usageView = (params: URLSearchParams): 'laag' | 'groep' =>
+  params.get('indeling') === 'groep' ? 'groep' : 'laag';
 
 interface GroupedUsage {
   product: { name: string; layers: readonly (keyof typeof layerLabel)[] };
@@ -22,7 +24,10 @@ interface GroupedUsage {
  * The usages by product name, in sections: per layer, every layer in order (a product in more layers is in each), or
  * per GEMMA group of their reference components, groups by name. Empty sections are left out.
  */
-export function usageSections<U extends GroupedUsage>(all: readonly U[], view: 'laag' | 'groep'): { id: string; title: string; items: U[] }[] {
+export function usageSections<U extends GroupedUsage>(
+  all: readonly U[],
+  view: 'laag' | 'groep',
+): { id: string; title: string; items: U[] }[] {
   const usages = [...all].sort((a, b) => compareNl(a.product.name, b.product.name));
   const sections =
     view === 'laag'
@@ -31,11 +36,13 @@ export function usageSections<U extends GroupedUsage>(all: readonly U[], view: '
           title: `Laag ${layerLabel[layer]}`,
           items: usages.filter((u) => u.product.layers.includes(layer)),
         }))
-      : [...new Set(usages.flatMap((u) => u.referenceComponents.map((c) => c.group)))].sort(compareNl).map((group, i) => ({
-          id: `groep-${i + 1}`,
-          title: group,
-          items: usages.filter((u) => u.referenceComponents.some((c) => c.group === group)),
-        }));
+      : [...new Set(usages.flatMap((u) => u.referenceComponents.map((c) => c.group)))]
+          .sort(compareNl)
+          .map((group, i) => ({
+            id: `groep-${i + 1}`,
+            title: group,
+            items: usages.filter((u) => u.referenceComponents.some((c) => c.group === group)),
+          }));
   return sections.filter((s) => s.items.length > 0);
 }
 
@@ -50,7 +57,8 @@ interface FigureInput {
 }
 /** The key figures ("Kerncijfers") of a landscape. */
 export function landscapeFigures(org: FigureInput) {
-  const byArchitecture = (a: Architecture) => org.usageSummary.inProductionByArchitecture.find((c) => c.architecture === a)?.count ?? 0;
+  const byArchitecture = (a: Architecture) =>
+    org.usageSummary.inProductionByArchitecture.find((c) => c.architecture === a)?.count ?? 0;
   return {
     usages: org.usageSummary.total,
     /** In production or phasing out: what the architecture counts cover. */

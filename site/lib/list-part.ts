@@ -5,8 +5,14 @@
 export function pageAsked(url: URL): { after: string | null; firstShown: number } {
   const asked = url.searchParams.get('vanaf') ?? '';
   // Only a cursor of the shape the API hands out (base64 of "GPC:S:<id>"); anything else is the first page, not an error.
-  const after = /^[A-Za-z0-9+/=]{1,120}$/.test(asked) && /^GPC:S:[A-Za-z0-9_-]{1,64}$/.test(Buffer.from(asked, 'base64').toString('utf8')) ? asked : null;
-  const firstShown = after ? Math.min(10_000_000, Math.max(1, Number.parseInt(url.searchParams.get('nummer') ?? '', 10) || 1)) : 1;
+  const after =
+    /^[A-Za-z0-9+/=]{1,120}$/.test(asked) &&
+    /^GPC:S:[A-Za-z0-9_-]{1,64}$/.test(Buffer.from(asked, 'base64').toString('utf8'))
+      ? asked
+      : null;
+  const firstShown = after
+    ? Math.min(10_000_000, Math.max(1, Number.parseInt(url.searchParams.get('nummer') ?? '', 10) || 1))
+    : 1;
   return { after, firstShown };
 }
 
@@ -39,7 +45,9 @@ export interface Connection<T> {
 }
 
 /** Every item of a connection, read a page at a time until the last: for a choice in a form, which must not be cut off. */
-export async function allPages<T>(read: (after: string | null) => Promise<Connection<T> | null | undefined>): Promise<T[]> {
+export async function allPages<T>(
+  read: (after: string | null) => Promise<Connection<T> | null | undefined>,
+): Promise<T[]> {
   const items: T[] = [];
   let after: string | null = null;
   for (;;) {

@@ -1,5 +1,13 @@
 // Lays out a koppelingen network in Common Ground layer bands with d3-force, computed once on the server.
-import { forceCollide, forceLink, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceCollide,
+  forceLink,
+  forceSimulation,
+  forceX,
+  forceY,
+  type SimulationLinkDatum,
+  type SimulationNodeDatum,
+} from 'd3-force';
 
 export interface NetworkNode {
   id: string;
@@ -45,7 +53,11 @@ const rowsFor = (count: number) => (count <= 3 ? 1 : count <= 12 ? 2 : 3);
  * over rows and pushes boxes in a row apart so that none overlap. Deterministic: d3-force seeds its own random source,
  * so the same input gives the same picture.
  */
-export function layoutNetwork(nodes: NetworkNode[], edges: { source: string; target: string }[], bandCount: number): Layout {
+export function layoutNetwork(
+  nodes: NetworkNode[],
+  edges: { source: string; target: string }[],
+  bandCount: number,
+): Layout {
   // The layout depends only on its input, so a cache keyed by that input stays correct after any change to the data.
   const key = JSON.stringify([nodes, edges, bandCount]);
   const cached = cache.get(key);
@@ -59,10 +71,22 @@ export function layoutNetwork(nodes: NetworkNode[], edges: { source: string; tar
 const CACHE_SIZE = 100;
 const cache = new Map<string, Layout>();
 
-export function computeLayout(nodes: NetworkNode[], edges: { source: string; target: string }[], bandCount: number): Layout {
-  const sim: SimNode[] = nodes.map((n, i) => ({ ...n, width: Math.max(60, n.label.length * CHAR_WIDTH + 20), row: 0, x: i * 10, y: n.band * 100 }));
+export function computeLayout(
+  nodes: NetworkNode[],
+  edges: { source: string; target: string }[],
+  bandCount: number,
+): Layout {
+  const sim: SimNode[] = nodes.map((n, i) => ({
+    ...n,
+    width: Math.max(60, n.label.length * CHAR_WIDTH + 20),
+    row: 0,
+    x: i * 10,
+    y: n.band * 100,
+  }));
   const ids = new Set(nodes.map((n) => n.id));
-  const links: SimulationLinkDatum<SimNode>[] = edges.filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target).map((e) => ({ ...e }));
+  const links: SimulationLinkDatum<SimNode>[] = edges
+    .filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target)
+    .map((e) => ({ ...e }));
   forceSimulation(sim)
     .force(
       'link',
@@ -84,7 +108,9 @@ export function computeLayout(nodes: NetworkNode[], edges: { source: string; tar
 
   const bandRows: number[] = [];
   for (let band = 0; band < bandCount; band++) {
-    const members = sim.filter((n) => n.band === band).sort((a, b) => (a.x ?? 0) - (b.x ?? 0) || a.id.localeCompare(b.id));
+    const members = sim
+      .filter((n) => n.band === band)
+      .sort((a, b) => (a.x ?? 0) - (b.x ?? 0) || a.id.localeCompare(b.id));
     const rows = rowsFor(members.length);
     bandRows.push(rows);
     // Squeezing the order-preserving x positions keeps neighbours near; the rows then give the boxes room again.
@@ -116,8 +142,21 @@ export function computeLayout(nodes: NetworkNode[], edges: { source: string; tar
     nodes: sim.map((n) => {
       const band = bands[n.band] ?? { top: 0, height: 0 };
       const rows = bandRows[n.band] ?? 1;
-      const y = band.top + BAND_PADDING / 2 + (band.height - BAND_PADDING - rows * ROW_HEIGHT) / 2 + (n.row + 0.5) * ROW_HEIGHT + 6;
-      return { id: n.id, label: n.label, band: n.band, x: round((n.x ?? 0) + shift), y: round(y), width: round(n.width), height: NODE_HEIGHT };
+      const y =
+        band.top +
+        BAND_PADDING / 2 +
+        (band.height - BAND_PADDING - rows * ROW_HEIGHT) / 2 +
+        (n.row + 0.5) * ROW_HEIGHT +
+        6;
+      return {
+        id: n.id,
+        label: n.label,
+        band: n.band,
+        x: round((n.x ?? 0) + shift),
+        y: round(y),
+        width: round(n.width),
+        height: NODE_HEIGHT,
+      };
     }),
     width: round(maxX - minX + LABEL_OFFSET + 2 * MARGIN),
     height: round(top + MARGIN / 2),

@@ -12,7 +12,10 @@ interface Page {
   headers: [string, string][];
 }
 
-const pages = new LRUCache<string, Page>({ maxSize: 24_000_000, sizeCalculation: (p) => Math.max(1, p.gzipped.byteLength) });
+const pages = new LRUCache<string, Page>({
+  maxSize: 24_000_000,
+  sizeCalculation: (p) => Math.max(1, p.gzipped.byteLength),
+});
 
 /**
  * Pages whose content changes without a data change (a token's last use, a one-time link running out), and the sign-in
@@ -46,7 +49,10 @@ export async function cachedPage(
   const response = await render();
   const type = response.headers.get('content-type') ?? '';
   if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
-  const page = { gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())), headers: [...response.headers.entries()] };
+  const page = {
+    gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())),
+    headers: [...response.headers.entries()],
+  };
   // Kept unless the page itself changed data (its memo was then forgotten, so the version is read again); its
   // statements all ran after the version was read, so the page is never older than its key.
   if ((await dataVersion.read()) === version) pages.set(key, page);

@@ -34,7 +34,10 @@ export function splitLabel(text: string): { name: string; supplier: string | nul
 }
 
 /** Products whose name or supplier contains the text, the first MAX_MATCHES in name order, and how many there are. */
-export async function searchProducts(context: Context, text: string): Promise<{ matches: ProductOption[]; total: number }> {
+export async function searchProducts(
+  context: Context,
+  text: string,
+): Promise<{ matches: ProductOption[]; total: number }> {
   const search = splitLabel(text).name.slice(0, 200);
   if (!search) return { matches: [], total: 0 };
   const data = await execute(
@@ -49,7 +52,13 @@ export async function searchProducts(context: Context, text: string): Promise<{ 
 
 export async function productBySlug(context: Context, slug: string): Promise<ProductOption | null> {
   if (!slug) return null;
-  return (await execute(context, graphql(`query ChosenProduct($slug: String!) { product(slug: $slug) { ...ProductOption } }`), { slug })).product;
+  return (
+    await execute(
+      context,
+      graphql(`query ChosenProduct($slug: String!) { product(slug: $slug) { ...ProductOption } }`),
+      { slug },
+    )
+  ).product;
 }
 
 /**
@@ -63,13 +72,16 @@ export async function resolveProductChoice(context: Context, form: FormData): Pr
   const picked = await productBySlug(context, str(form, 'product'));
   if (picked) return { query: productLabel(picked), chosen: picked, matches: [], total: 0 };
   const shown = await productBySlug(context, str(form, 'gekozenPakket'));
-  if (shown && (!query || query === productLabel(shown))) return { query: productLabel(shown), chosen: shown, matches: [], total: 0 };
+  if (shown && (!query || query === productLabel(shown)))
+    return { query: productLabel(shown), chosen: shown, matches: [], total: 0 };
   const { name, supplier } = splitLabel(query);
   if (!name) return { query, chosen: null, matches: [], total: 0 };
   const same = (a: string, b: string) => a.localeCompare(b, 'nl', { sensitivity: 'accent' }) === 0;
   const named = await execute(
     context,
-    graphql(`query ProductByName($name: String!) { products(first: 20, name: $name) { edges { node { ...ProductOption } } } }`),
+    graphql(
+      `query ProductByName($name: String!) { products(first: 20, name: $name) { edges { node { ...ProductOption } } } }`,
+    ),
     { name: name.slice(0, 200) },
   );
   const found = await searchProducts(context, query);

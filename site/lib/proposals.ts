@@ -91,13 +91,16 @@ export function operatedLoad(load: readonly { role: string; fte: number }[]) {
 
 /** What a proposal is about, in one sentence. */
 export function describeProposal(p: Proposal) {
-  const target = p.targetUsage ? `${p.targetUsage.product.name} van ${p.receivingOrganisation.name}` : `een gebruik van ${p.receivingOrganisation.name}`;
+  const target = p.targetUsage
+    ? `${p.targetUsage.product.name} van ${p.receivingOrganisation.name}`
+    : `een gebruik van ${p.receivingOrganisation.name}`;
   if (p.kind === 'OPERATOR')
     return `${p.receivingOrganisation.name} levert technisch beheer voor ${p.usage.product.name} van ${p.proposingOrganisation.name}${
       // While it waits: the load the operator takes on by accepting (after that it is the operator's figure).
       p.status === 'PENDING' ? ` (last technisch beheer nu ${operatedLoad(p.usage.beheerLoad ?? [])} fte)` : ''
     }`;
-  if (p.kind === 'INTERFACE_TO') return `Koppeling ${p.interfaceKey ?? ''} van ${p.usage.product.name} (${p.proposingOrganisation.name}) naar ${target}`;
+  if (p.kind === 'INTERFACE_TO')
+    return `Koppeling ${p.interfaceKey ?? ''} van ${p.usage.product.name} (${p.proposingOrganisation.name}) naar ${target}`;
   return `Koppeling ${p.interfaceKey ?? ''} van ${p.usage.product.name} (${p.proposingOrganisation.name}) via ${target}`;
 }
 
@@ -117,7 +120,13 @@ export function decidedProposals(o: Pick<ProposalsOf, 'incomingProposals' | 'out
  * The confirmation step for declining, withdrawing, ending technisch beheer or detaching a koppeling; a sentence
  * saying why not when the thing is not (or no longer) there.
  */
-export function proposalConfirmation(action: string, id: string, organisation: ProposalsOf, slug: string, pathname: string): PendingConfirmation | string {
+export function proposalConfirmation(
+  action: string,
+  id: string,
+  organisation: ProposalsOf,
+  slug: string,
+  pathname: string,
+): PendingConfirmation | string {
   const base = { fields: { actie: action, id }, cancelHref: pathname };
   if (action === 'afwijzen' || action === 'intrekken') {
     const list = action === 'afwijzen' ? organisation.incomingProposals : organisation.outgoingProposals;

@@ -7,7 +7,10 @@ import { type Budget, hubRateLimits } from '#graphql/rate-limits.ts';
 import { routes } from './routes.ts';
 
 const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
-  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+  new Response(message, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
 
 /** Downloads build whole files; posts to the import pages read them: both count as expensive. */
 const DOWNLOAD = /\.(xml|csv|xlsx|yaml)$/;
@@ -52,7 +55,9 @@ export function markFormReading(request: Request): void {
     configurable: true,
     value: () =>
       read().catch((error: unknown) => {
-        throw Object.assign(new Error('Het formulier kon niet worden gelezen.', { cause: error }), { [MALFORMED]: true });
+        throw Object.assign(new Error('Het formulier kon niet worden gelezen.', { cause: error }), {
+          [MALFORMED]: true,
+        });
       }),
   });
 }
@@ -62,13 +67,21 @@ export const MALFORMED_FORM =
 
 /** A 400 answer for an error that came from reading a malformed form; null for any other error. */
 export function formFailure(error: unknown): Response | null {
-  return error instanceof Error && (error as Error & { [MALFORMED]?: boolean })[MALFORMED] ? plain(400, MALFORMED_FORM) : null;
+  return error instanceof Error && (error as Error & { [MALFORMED]?: boolean })[MALFORMED]
+    ? plain(400, MALFORMED_FORM)
+    : null;
 }
 
 /** In production GraphiQL's page is for signed-in users: anonymous browsers go to sign-in first. */
-export function graphiqlSignIn(context: APIContext, signedIn: boolean, production = import.meta.env.PROD): Response | null {
-  if (signedIn || !production || context.request.method !== 'GET' || !/^\/graphql\/?$/.test(context.url.pathname)) return null;
+export function graphiqlSignIn(
+  context: APIContext,
+  signedIn: boolean,
+  production = import.meta.env.PROD,
+): Response | null {
+  if (signedIn || !production || context.request.method !== 'GET' || !/^\/graphql\/?$/.test(context.url.pathname))
+    return null;
   // What Yoga answers with GraphiQL: a browser asking for HTML without a query.
-  if (!(context.request.headers.get('accept') ?? '').includes('text/html') || context.url.searchParams.has('query')) return null;
+  if (!(context.request.headers.get('accept') ?? '').includes('text/html') || context.url.searchParams.has('query'))
+    return null;
   return context.redirect(routes.signIn(routes.graphql()), 303);
 }

@@ -10,7 +10,11 @@ const segment = (value: string) => encodeURIComponent(value);
 /** `path` with its query string (keys in the given order, values with encodeURIComponent) and fragment. */
 export function withQuery(path: string, query: Query = {}, hash?: string): string {
   const pairs = Object.entries(query).flatMap(([key, value]) => {
-    const values = Array.isArray(value) ? value : value === null || value === undefined || value === '' || value === false ? [] : [String(value)];
+    const values = Array.isArray(value)
+      ? value
+      : value === null || value === undefined || value === '' || value === false
+        ? []
+        : [String(value)];
     return values.map((v: string) => `${segment(key)}=${segment(v)}`);
   });
   return `${path}${pairs.length ? `?${pairs.join('&')}` : ''}${hash ? `#${hash}` : ''}`;
@@ -34,7 +38,8 @@ export const routes = {
   compare: (organisations: readonly string[] = []) => withQuery('/vergelijk', { org: organisations }),
   compareArchimate: (organisations: readonly string[]) => withQuery('/vergelijk/archimate.xml', { org: organisations }),
 
-  signIn: (returnPath?: string | null, query: { wachtwoord?: 'hersteld' } = {}) => withQuery('/inloggen', { terug: returnTo(returnPath), ...query }),
+  signIn: (returnPath?: string | null, query: { wachtwoord?: 'hersteld' } = {}) =>
+    withQuery('/inloggen', { terug: returnTo(returnPath), ...query }),
   secondStep: (returnPath?: string | null) => withQuery('/inloggen/tweede-stap', { terug: returnTo(returnPath) }),
   singleSignOn: (returnPath?: string | null) => withQuery('/inloggen/sso', { terug: returnTo(returnPath) }),
   singleSignOnLink: () => '/inloggen/sso/koppelen',
@@ -49,24 +54,30 @@ export const routes = {
   accountPassword: () => '/account/wachtwoord',
   accountSecondFactor: () => '/account/tweestapsverificatie',
   /** The instance administrator's identity providers; `id` opens one for editing. */
-  identityProviders: (query: { id?: string; opgeslagen?: 'ja' } = {}, hash?: string) => withQuery('/beheer/inloggen', query, hash),
+  identityProviders: (query: { id?: string; opgeslagen?: 'ja' } = {}, hash?: string) =>
+    withQuery('/beheer/inloggen', query, hash),
 
   /** An organisation's landscape; `indeling` groups it by layer (default) or by group. */
-  organisation: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) => withQuery(organisationPath(slug), query, hash),
+  organisation: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) =>
+    withQuery(organisationPath(slug), query, hash),
   landscapeDownload: (slug: string, file: LandscapeDownload) => `${organisationPath(slug)}/${file}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
-  organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) => withQuery(`${organisationPath(slug)}/inloggen`, query),
-  proposals: (slug: string, query: { gedaan?: string } = {}) => withQuery(`${organisationPath(slug)}/voorstellen`, query),
+  organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>
+    withQuery(`${organisationPath(slug)}/inloggen`, query),
+  proposals: (slug: string, query: { gedaan?: string } = {}) =>
+    withQuery(`${organisationPath(slug)}/voorstellen`, query),
   newUsage: (slug: string) => `${organisationPath(slug)}/gebruik/nieuw`,
   /** One usage of an organisation; `opgeslagen` names what was just saved. */
   usage: (slug: string, key: string, query: { opgeslagen?: string } = {}, hash?: string) =>
     withQuery(`${organisationPath(slug)}/gebruik/${segment(key)}`, query, hash),
   /** The koppelingen map and list; `soort` narrows it to interface types. */
-  interfaces: (slug: string, query: { soort?: readonly string[] } = {}, hash?: string) => withQuery(`${organisationPath(slug)}/koppelingen`, query, hash),
+  interfaces: (slug: string, query: { soort?: readonly string[] } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/koppelingen`, query, hash),
   interface: (slug: string, key: string) => `${organisationPath(slug)}/koppelingen/${segment(key)}`,
 
-  products: (query: { q?: string | null; architectuur?: string | null; na?: string | null } = {}) => withQuery('/pakketten', query),
+  products: (query: { q?: string | null; architectuur?: string | null; na?: string | null } = {}) =>
+    withQuery('/pakketten', query),
   product: (slug: string) => `/pakketten/${segment(slug)}`,
   productImport: () => '/pakketten/inlezen',
   /** Merging products or suppliers. */

@@ -51,7 +51,8 @@ export function checkChanges(live: readonly Check[], scenario: readonly Check[])
 }
 
 /** How many signals of a kind (OVER_ALLOCATED, CAPACITY_UNKNOWN, AFTER_DEADLINE) there are. */
-export const countKind = (checks: readonly { kind: string }[], kind: string) => checks.filter((x) => x.kind === kind).length;
+export const countKind = (checks: readonly { kind: string }[], kind: string) =>
+  checks.filter((x) => x.kind === kind).length;
 
 /** The roles of an organisation that have any capacity or demand, in the plan or the scenario, in the order of the labels. */
 export function rolesWithFigures(cells: readonly Cell[], organisation: string, roles: readonly Role[]): Role[] {
@@ -66,13 +67,19 @@ export function rolesWithFigures(cells: readonly Cell[], organisation: string, r
 }
 
 /** Whether a quarter is before today's (any of its cells says so). */
-export const pastQuarter = (cells: readonly Cell[], quarter: string) => cells.some((x) => x.quarter === quarter && x.past);
+export const pastQuarter = (cells: readonly Cell[], quarter: string) =>
+  cells.some((x) => x.quarter === quarter && x.past);
 
 /** A parallel run as dates, or "–" without one. */
-export const parallelPeriod = (side: Side) => (side.parallelRunStart ? `${dateNl(side.parallelRunStart)} – ${dateNl(side.parallelRunEnd)}` : '–');
+export const parallelPeriod = (side: Side) =>
+  side.parallelRunStart ? `${dateNl(side.parallelRunStart)} – ${dateNl(side.parallelRunEnd)}` : '–';
 
 /** The migrations the viewer may move: in the scenario and of an organisation the viewer edits, by organisation and key. */
-export function movableMigrations<M extends MigrationChoice>(all: readonly M[], inScenario: ReadonlySet<string>, editable: ReadonlySet<string>): M[] {
+export function movableMigrations<M extends MigrationChoice>(
+  all: readonly M[],
+  inScenario: ReadonlySet<string>,
+  editable: ReadonlySet<string>,
+): M[] {
   return all
     .filter((m) => inScenario.has(m.id) && editable.has(m.organisation.slug))
     .sort((a, b) => compareNl(a.organisation.name, b.organisation.name) || a.key.localeCompare(b.key));

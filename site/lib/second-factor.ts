@@ -10,7 +10,9 @@ import { graphql } from './graphql/index.ts';
 
 export { SECOND_STEP_COOKIE };
 
-export const SECOND_STEP_QUERY = graphql(`query SecondStep($c: String!) { secondStep(challenge: $c) { expiresAt methods passkeyOptions } }`);
+export const SECOND_STEP_QUERY = graphql(
+  `query SecondStep($c: String!) { secondStep(challenge: $c) { expiresAt methods passkeyOptions } }`,
+);
 export const COMPLETE_SIGN_IN = graphql(
   `mutation CompleteSignIn($c: String!, $code: String, $r: String, $p: String) { completeSignIn(challenge: $c, code: $code, recoveryCode: $r, passkey: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on SignInThrottledError { retryAfterSeconds } ... on CompleteSignInSuccess { data { token expiresAt } } } }`,
 );
@@ -59,7 +61,12 @@ export function setSecondStepCookie(cookies: AstroCookies, url: URL, challenge: 
 }
 
 export function clearSecondStepCookie(cookies: AstroCookies, url: URL): void {
-  cookies.delete(SECOND_STEP_COOKIE, { httpOnly: true, sameSite: 'strict', secure: url.protocol === 'https:', path: '/inloggen' });
+  cookies.delete(SECOND_STEP_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: url.protocol === 'https:',
+    path: '/inloggen',
+  });
 }
 
 /** What SecondFactorPolicy.astro shows: the organisation's requirement, and who may change it. */
@@ -72,13 +79,23 @@ export const POLICY_ACTION = 'tweede-factor-verplichten';
  * Handles a post of SecondFactorPolicy.astro on the page that shows it: null when the post is not the component's,
  * else its errors (empty when saved) and a notice.
  */
-export async function handleSecondFactorPolicy(context: Context, form: FormData, slug: string): Promise<{ errors: FieldError[]; notice: string } | null> {
+export async function handleSecondFactorPolicy(
+  context: Context,
+  form: FormData,
+  slug: string,
+): Promise<{ errors: FieldError[]; notice: string } | null> {
   if (str(form, 'actie') !== POLICY_ACTION) return null;
   const value = str(form, 'verplicht');
   if (value !== 'ja' && value !== 'nee')
-    return { errors: [{ field: 'verplicht', message: 'Kies of een tweede factor verplicht is voor de leden.' }], notice: '' };
-  const result = answerFields((await execute(context, SET_POLICY, { o: slug, r: value === 'ja' })).setSecondFactorRequirement);
-  if (!result.__typename.endsWith('Success')) return { errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet opgeslagen.' }], notice: '' };
+    return {
+      errors: [{ field: 'verplicht', message: 'Kies of een tweede factor verplicht is voor de leden.' }],
+      notice: '',
+    };
+  const result = answerFields(
+    (await execute(context, SET_POLICY, { o: slug, r: value === 'ja' })).setSecondFactorRequirement,
+  );
+  if (!result.__typename.endsWith('Success'))
+    return { errors: [{ field: 'formulier', message: result.message ?? 'Dit is niet opgeslagen.' }], notice: '' };
   return {
     errors: [],
     notice:

@@ -4,7 +4,12 @@ import type { AstroCookies } from 'astro';
 import { graphql } from './graphql/index.ts';
 
 export const SSO_COOKIE = 'gp_sso';
-const cookieOptions = (url: URL) => ({ httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:', path: '/inloggen/sso' });
+const cookieOptions = (url: URL) => ({
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: url.protocol === 'https:',
+  path: '/inloggen/sso',
+});
 
 export function setFlowCookie(cookies: AstroCookies, url: URL, token: string, expires: Date): void {
   cookies.set(SSO_COOKIE, token, { ...cookieOptions(url), expires });
@@ -21,7 +26,9 @@ export const START_SSO = graphql(
 export const COMPLETE_SSO = graphql(
   `mutation CompleteSso($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token expiresAt } linkEmail returnPath } } } }`,
 );
-export const PENDING_LINK = graphql(`query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`);
+export const PENDING_LINK = graphql(
+  `query PendingLink($f: String!) { ssoPendingLink(flowToken: $f) { email providerName returnPath } }`,
+);
 export const LINK_SSO = graphql(
   `mutation LinkSso($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token expiresAt } } } }`,
 );
@@ -45,7 +52,10 @@ export function continueAt(url: string, title: string, text: string, headers: He
   headers.set('content-type', 'text/html; charset=utf-8');
   headers.set('cache-control', 'no-store');
   headers.set('referrer-policy', 'no-referrer');
-  headers.set('content-security-policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  headers.set(
+    'content-security-policy',
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
   const body = `<!doctype html>
 <html lang="nl">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="0;url=${href}"><title>${escapeHtml(title)} - Grondplan</title></head>

@@ -12,7 +12,8 @@ export function numberErrors(form: FormData): FieldError[] {
     errors.push({ field: 'yearlyCost', message: 'Vul een bedrag in hele euro’s in, zonder punten of tekens.' });
   for (const role of beheerRoles) {
     const value = optional(form, `fte-${role}`);
-    if (value !== null && !/^\d+([.,]\d+)?$/.test(value)) errors.push({ field: 'beheerLoad', message: 'Vul de beheerlast in als getal, bijvoorbeeld 0,5.' });
+    if (value !== null && !/^\d+([.,]\d+)?$/.test(value))
+      errors.push({ field: 'beheerLoad', message: 'Vul de beheerlast in als getal, bijvoorbeeld 0,5.' });
   }
   return errors;
 }
@@ -36,7 +37,11 @@ export async function productInput(
     if (!name) errors.push({ field: 'product', message: 'Typ de naam van het nieuwe pakket.' });
     if (!supplier) errors.push({ field: 'supplier', message: 'Vul de leverancier van het nieuwe pakket in.' });
     if (!architecture) errors.push({ field: 'architecture', message: 'Kies Legacy, Hybride of Common Ground.' });
-    return { choice: { ...choice, matches: [], total: 0 }, input: { newProduct: { name, supplier, architecture: architecture || null } }, errors };
+    return {
+      choice: { ...choice, matches: [], total: 0 },
+      input: { newProduct: { name, supplier, architecture: architecture || null } },
+      errors,
+    };
   }
   if (choice.chosen) return { choice, input: { product: choice.chosen.slug }, errors };
   const q = choice.query;
@@ -53,7 +58,9 @@ export async function productInput(
 
 /** The API's field names for a new product, as the form's fields. */
 export const formField = (field: string) =>
-  ({ 'newProduct.name': 'product', 'newProduct.supplier': 'supplier', 'newProduct.architecture': 'architecture' })[field] ?? field;
+  ({ 'newProduct.name': 'product', 'newProduct.supplier': 'supplier', 'newProduct.architecture': 'architecture' })[
+    field
+  ] ?? field;
 
 /** The posted values as the API takes them (the product apart: productInput); the API validates every value and names each problem. */
 export function usageInput(form: FormData): Record<string, unknown> {
@@ -64,7 +71,9 @@ export function usageInput(form: FormData): Record<string, unknown> {
   });
   return {
     version: optional(form, 'version'),
-    referenceComponents: form.getAll('referenceComponents').filter((v): v is string => typeof v === 'string' && v !== ''),
+    referenceComponents: form
+      .getAll('referenceComponents')
+      .filter((v): v is string => typeof v === 'string' && v !== ''),
     operator: optional(form, 'operator'),
     contact: optional(form, 'contact'),
     availability: optionalInt(form, 'availability'),

@@ -85,7 +85,11 @@ export const statusDatesText = (dates: StatusDates, labels: Record<Status, strin
     return d ? [`${labels[s]} sinds ${dateNl(d)}`] : [];
   }).join(' · ') || '–';
 
-const ROLE_WORD: Record<string, string> = { FUNCTIONAL_MANAGEMENT: 'functioneel', APPLICATION_MANAGEMENT: 'applicatie', TECHNICAL_MANAGEMENT: 'technisch' };
+const ROLE_WORD: Record<string, string> = {
+  FUNCTIONAL_MANAGEMENT: 'functioneel',
+  APPLICATION_MANAGEMENT: 'applicatie',
+  TECHNICAL_MANAGEMENT: 'technisch',
+};
 /** The beheer load per role: "functioneel 0,5 fte, technisch 1 fte", or "–". */
 export const beheerLoadText = (load: readonly { role: string; fte: number }[]) =>
   load.map((l) => `${ROLE_WORD[l.role] ?? l.role} ${l.fte.toLocaleString('nl-NL')} fte`).join(', ') || '–';
@@ -115,14 +119,20 @@ type DeletableKoppeling = Pick<UsageKoppeling, 'id' | 'key' | 'revision' | 'type
  * (the other organisation's side). Null when the usage has no such koppeling (any more).
  */
 export function deleteInterfaceConfirmation(
-  usage: { id: string; product: { name: string }; organisation: { slug: string; name: string }; interfaces: readonly DeletableKoppeling[] },
+  usage: {
+    id: string;
+    product: { name: string };
+    organisation: { slug: string; name: string };
+    interfaces: readonly DeletableKoppeling[];
+  },
   id: string,
   pathname: string,
 ): PendingConfirmation | null {
   const doomed = usage.interfaces.find((i) => i.id === id && i.from.id === usage.id);
   if (!doomed) return null;
   const other = doomed.to?.product.name ?? doomed.externalService?.name ?? 'onbekend';
-  const otherOrganisation = doomed.to && doomed.to.organisation.slug !== usage.organisation.slug ? doomed.to.organisation.name : null;
+  const otherOrganisation =
+    doomed.to && doomed.to.organisation.slug !== usage.organisation.slug ? doomed.to.organisation.name : null;
   return {
     title: `Koppeling naar ${other} verwijderen?`,
     lead: `De koppeling ${doomed.key} van ${usage.product.name} naar ${other} (${interfaceTypeLabel[doomed.type]}, ${interfaceStatusLabel[doomed.status].toLowerCase()}) wordt verwijderd. De wijzigingsgeschiedenis bewaart wat ze was.`,

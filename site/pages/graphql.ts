@@ -11,7 +11,9 @@ let graphiql: string | undefined;
 // Yoga answers with its own fetch implementation's Response (the fast one on Node's own server); Astro sends the platform's.
 // The client address is the one the server entry recorded (core/client-address.ts), not Astro's, which trusts X-Forwarded-For.
 export const ALL: APIRoute = async ({ request, clientAddress }) => {
-  const response = await (await graphqlServer()).fetch(request, { clientAddress: requestAddress(request, clientAddress) });
+  const response = await (await graphqlServer()).fetch(request, {
+    clientAddress: requestAddress(request, clientAddress),
+  });
   const headers = new Headers(response.headers);
   // GraphiQL is the one HTML page Yoga serves; it runs under its own policy, made from the page the renderer makes.
   if (/^text\/html\b/.test(headers.get('content-type') ?? '')) {
@@ -19,6 +21,9 @@ export const ALL: APIRoute = async ({ request, clientAddress }) => {
     headers.set('content-security-policy', graphiql);
   }
   // A preflight's 204 (and any answer to HEAD) has no body: a Response with one, even empty, cannot be made.
-  const body = response.status === 204 || response.status === 304 || request.method === 'HEAD' ? null : await response.arrayBuffer();
+  const body =
+    response.status === 204 || response.status === 304 || request.method === 'HEAD'
+      ? null
+      : await response.arrayBuffer();
   return new Response(body, { status: response.status, headers });
 };

@@ -10,11 +10,17 @@ import { continueAt, SIGN_OUT_SSO } from '../lib/sso.ts';
 export const POST: APIRoute = async ({ locals, cookies, url, redirect }) => {
   let providerSignOut: string | null = null;
   if (locals.sessionToken) {
-    const result = await execute({ ...(await requestContext(locals.viewer)), origin: url.origin }, SIGN_OUT_SSO, { t: locals.sessionToken });
+    const result = await execute({ ...(await requestContext(locals.viewer)), origin: url.origin }, SIGN_OUT_SSO, {
+      t: locals.sessionToken,
+    });
     providerSignOut = answerFields(result.signOutWithProvider).data?.providerSignOutUrl ?? null;
   }
   clearSessionCookie(cookies, url);
   return providerSignOut
-    ? continueAt(providerSignOut, 'Uitloggen bij je organisatie', 'Je bent uitgelogd bij Grondplan en gaat nu naar je organisatie om ook daar uit te loggen.')
+    ? continueAt(
+        providerSignOut,
+        'Uitloggen bij je organisatie',
+        'Je bent uitgelogd bij Grondplan en gaat nu naar je organisatie om ook daar uit te loggen.',
+      )
     : redirect(routes.home(), 303);
 };

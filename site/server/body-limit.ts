@@ -12,7 +12,12 @@ export const MAX_FORM_BYTES = 1_000_000;
 /** Uploads (import pages and the API's multipart imports) keep the API's limit. */
 export const MAX_UPLOAD_BYTES = MAX_REQUEST_BYTES;
 
-const UPLOADS = [/^\/organisaties\/[^/]+\/importeren\/?$/, /^\/pakketten\/inlezen\/?$/, /^\/referentiecomponenten\/inlezen\/?$/, /^\/graphql\/?$/];
+const UPLOADS = [
+  /^\/organisaties\/[^/]+\/importeren\/?$/,
+  /^\/pakketten\/inlezen\/?$/,
+  /^\/referentiecomponenten\/inlezen\/?$/,
+  /^\/graphql\/?$/,
+];
 
 /** Whether a request says who sends it: a session cookie or a Bearer token. */
 export function carriesCredentials(headers: IncomingMessage['headers']): boolean {
@@ -38,7 +43,13 @@ export function tooLargeMessage(limit: number, signInFirst = false): string {
 
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
   // What is left of the body is not read: the connection closes once the answer is out.
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'cache-control': 'no-store' }).end(message);
+  res
+    .writeHead(status, {
+      'content-type': 'text/plain; charset=utf-8',
+      connection: 'close',
+      'cache-control': 'no-store',
+    })
+    .end(message);
   res.once('finish', () => req.socket.destroySoon());
 }
 

@@ -34,7 +34,11 @@ const sendsMail = checkMailSettings();
 function isApiPost(req: IncomingMessage): boolean {
   if (!isGraphQLPost(req)) return false;
   if (/^application\/json\b/.test(contentType(req))) return true;
-  return /^multipart\/form-data\b/.test(contentType(req)) && /^Bearer\s+\S/i.test(req.headers.authorization ?? '') && !req.headers.cookie;
+  return (
+    /^multipart\/form-data\b/.test(contentType(req)) &&
+    /^Bearer\s+\S/i.test(req.headers.authorization ?? '') &&
+    !req.headers.cookie
+  );
 }
 
 function serve(req: IncomingMessage, res: ServerResponse): void {
@@ -72,9 +76,12 @@ const server = createServer({ connectionsCheckingInterval: limits.checkInterval 
 applyServerLimits(server, limits);
 
 const port = setting('PORT') ?? options.port;
-const host = setting('HOST') ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
+const host =
+  setting('HOST') ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
 server.listen(port, host, () =>
-  console.log(`Grondplan luistert op http://${host}:${port}${sendsMail ? '' : ' (zonder e-mail: GRONDPLAN_SMTP_HOST is niet ingesteld)'}`),
+  console.log(
+    `Grondplan luistert op http://${host}:${port}${sendsMail ? '' : ' (zonder e-mail: GRONDPLAN_SMTP_HOST is niet ingesteld)'}`,
+  ),
 );
 
 export { handler, options };

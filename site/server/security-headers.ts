@@ -29,7 +29,8 @@ export const PAGE_DIRECTIVES = [
 ] as const;
 
 /** Anything that is not a page: nothing may load or run, and the document is sandboxed (downloads included). */
-export const DEFAULT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+export const DEFAULT_POLICY =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 /** Browser features the hub never uses, switched off for it and anything it could embed. */
 export const PERMISSIONS_POLICY = [
@@ -68,7 +69,13 @@ export function securityHeaders(address: string | undefined = publicUrl()?.href)
   const withHelmet = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"], sandbox: [] },
+      directives: {
+        defaultSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+        sandbox: [],
+      },
     },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },

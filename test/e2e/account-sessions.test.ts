@@ -15,16 +15,22 @@ import { signInOverApi } from './server.ts';
 const USER = { email: 'sessies@emmen.test', password: 'een lang en geheim wachtwoord' };
 /** A user of its own for the second test, so the first test's sessions do not count. */
 const OTHER_USER = { email: 'andere-sessies@emmen.test', password: 'nog een lang en geheim wachtwoord' };
-const ADMIN = { email: 'beheer@grondplan.test', password: 'het lange wachtwoord van de beheerder', totpSecret: TEST_TOTP_SECRET };
+const ADMIN = {
+  email: 'beheer@grondplan.test',
+  password: 'het lange wachtwoord van de beheerder',
+  totpSecret: TEST_TOTP_SECRET,
+};
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 let database: TestDatabase;
 let hub: Awaited<ReturnType<typeof startBuiltServer>>;
 let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  for (const user of [USER, OTHER_USER]) await createUser(database.db, user.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: user.password });
+  for (const user of [USER, OTHER_USER])
+    await createUser(database.db, user.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: user.password });
   await createUser(database.db, ADMIN.email, [], { password: ADMIN.password, instanceAdmin: true });
   // Behind a proxy: each browser comes from an address of its own (X-Forwarded-For).
   hub = await startBuiltServer(database.url, { GRONDPLAN_TRUST_PROXY: '127.0.0.1, ::1' });
@@ -37,7 +43,11 @@ afterAll(async () => {
 });
 
 /** A phone-sized browser of its own, with its own User-Agent and address. */
-async function device(userAgent: string, address: string, javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
+async function device(
+  userAgent: string,
+  address: string,
+  javaScriptEnabled = true,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     userAgent,
     javaScriptEnabled,
@@ -73,7 +83,9 @@ describe('sessions on /account', () => {
     // "Alle andere sessies beëindigen" asks first; cancelling changes nothing.
     await first.page.getByRole('button', { name: 'Alle andere sessies beëindigen' }).click();
     await first.page.waitForLoadState();
-    expect(await first.page.locator('.gp-confirm').innerText()).toContain('Je andere sessie (Chrome op Windows) wordt meteen uitgelogd.');
+    expect(await first.page.locator('.gp-confirm').innerText()).toContain(
+      'Je andere sessie (Chrome op Windows) wordt meteen uitgelogd.',
+    );
     await axe(first.page, 'andere sessies beëindigen bevestigen');
     expect(await sidewaysProblems(first.page), 'bevestigen at 390 px').toEqual([]);
     await first.page.getByRole('link', { name: 'Annuleren' }).click();
@@ -98,7 +110,9 @@ describe('sessions on /account', () => {
     await tabTo(first.page, 'ja');
     await first.page.keyboard.press('Enter');
     await first.page.waitForLoadState();
-    await expect.poll(() => first.page.locator('.gp-notice[role="status"]').first().innerText()).toContain('De sessie is beëindigd');
+    await expect
+      .poll(() => first.page.locator('.gp-notice[role="status"]').first().innerText())
+      .toContain('De sessie is beëindigd');
     expect(await rows(first.page)).toHaveLength(1);
     expect(await first.page.locator('main').innerText()).toContain('Je bent nergens anders ingelogd.');
     await axe(first.page, 'account na beëindigen');
@@ -114,7 +128,11 @@ describe('sessions on /account', () => {
   });
 
   it('ends all other sessions without JavaScript, after the confirmation step', async () => {
-    const phones = [await device(CHROME, '198.51.100.41', false), await device(FIREFOX, '198.51.100.42'), await device(FIREFOX, '198.51.100.43')];
+    const phones = [
+      await device(CHROME, '198.51.100.41', false),
+      await device(FIREFOX, '198.51.100.42'),
+      await device(FIREFOX, '198.51.100.43'),
+    ];
     for (const { page } of phones) await signIn(page, hub.baseUrl, '/account', OTHER_USER);
     const [mine, ...others] = phones as [(typeof phones)[number], ...typeof phones];
     // Signed in first, its /account shows one session: read it again.
@@ -166,7 +184,9 @@ describe('sessions on /account', () => {
     await page.fill('#blokkeren-email', OTHER_USER.email);
     await page.getByRole('button', { name: 'Blokkeren', exact: true }).click();
     await page.waitForLoadState();
-    const open = await database.db.prisma.session.count({ where: { user: { email: OTHER_USER.email }, expiresAt: { gt: new Date() } } });
+    const open = await database.db.prisma.session.count({
+      where: { user: { email: OTHER_USER.email }, expiresAt: { gt: new Date() } },
+    });
     expect(open).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.gp-confirm').innerText()).toContain(
       `Het account heeft nu ${open} open sessies en 1 geldig API-token; blokkeren beëindigt ze meteen.`,
@@ -185,7 +205,10 @@ describe('sessions on /account', () => {
   it('refuses a crafted post that ends another user’s session, confirmed or not, and one from another site', async () => {
     const victim = await signInOverApi(hub.baseUrl, USER);
     const attacker = await signInOverApi(hub.baseUrl, ADMIN);
-    const [victimsSession] = await database.db.prisma.session.findMany({ where: { id: sha256(victim) }, select: { publicId: true } });
+    const [victimsSession] = await database.db.prisma.session.findMany({
+      where: { id: sha256(victim) },
+      select: { publicId: true },
+    });
     const post = (fields: Record<string, string>, origin = hub.baseUrl) =>
       fetch(`${hub.baseUrl}/account`, {
         method: 'POST',
@@ -203,7 +226,11 @@ describe('sessions on /account', () => {
     const crossSite = await fetch(`${hub.baseUrl}/account`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { origin: 'https://evil.example', cookie: `gp_session=${victim}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        origin: 'https://evil.example',
+        cookie: `gp_session=${victim}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ actie: 'andere-sessies-beeindigen', bevestigd: 'ja' }).toString(),
     });
     expect(crossSite.status).toBe(403);

@@ -39,12 +39,21 @@ const postSignIn = (fields: Record<string, string>, address: string) =>
 
 describe('the sign-in page', () => {
   it('returns only to paths on this site, and a newline in "terug" is no error', async () => {
-    for (const terug of ['/\t/evil.example', '//evil.example', '/\\evil.example', '/\n', '/account\r\nSet-Cookie: x=1']) {
+    for (const terug of [
+      '/\t/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '/\n',
+      '/account\r\nSet-Cookie: x=1',
+    ]) {
       const response = await postSignIn({ email: USER.email, wachtwoord: USER.password, terug }, '198.51.100.1');
       expect(response.status, JSON.stringify(terug)).toBe(303);
       expect(response.headers.get('location'), JSON.stringify(terug)).toBe('/');
     }
-    const home = await postSignIn({ email: USER.email, wachtwoord: USER.password, terug: '/organisaties/emmen?indeling=groep' }, '198.51.100.1');
+    const home = await postSignIn(
+      { email: USER.email, wachtwoord: USER.password, terug: '/organisaties/emmen?indeling=groep' },
+      '198.51.100.1',
+    );
     expect(home.headers.get('location')).toBe('/organisaties/emmen?indeling=groep');
     // The query string's "terug" is cleaned before it reaches the form.
     const form = await (await fetch(`${hub.baseUrl}/inloggen?terug=${encodeURIComponent('/%09/evil.example')}`)).text();
@@ -54,7 +63,8 @@ describe('the sign-in page', () => {
   it('makes an address that keeps failing wait (429, Retry-After) while the real user signs in from another', async () => {
     const attacker = '203.0.113.66';
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await postSignIn({ email: USER.email, wachtwoord: `gok ${i}`, terug: '/' }, attacker)).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await postSignIn({ email: USER.email, wachtwoord: `gok ${i}`, terug: '/' }, attacker)).status);
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
     const waiting = await postSignIn({ email: USER.email, wachtwoord: USER.password, terug: '/' }, attacker);

@@ -26,7 +26,9 @@ let session = '';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  editor = await createUser(database.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: 'een lang en geheim wachtwoord' });
+  editor = await createUser(database.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+    password: 'een lang en geheim wachtwoord',
+  });
   session = (await signIn(database.db, editor.email, 'een lang en geheim wachtwoord')).token;
   hub = await startBuiltServer(database.url);
 });
@@ -36,7 +38,8 @@ afterAll(async () => {
 });
 
 /** The server process's resident memory now, in MB. */
-const rssMb = (child: ChildProcess) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (child: ChildProcess) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 async function timed(url: string, init: RequestInit = {}) {
   const started = performance.now();
@@ -87,7 +90,9 @@ describe('the attacks, on the built server', () => {
         });
         // A body over the JSON limit (1 MB; the 200,000 aliases) is refused on its declared length, before it is read.
         expect(posted.status).toBe(refusal(body));
-        expect(JSON.parse(posted.text).errors[0].message).toMatch(/^(Deze opvraging (is te|gebruikt te veel)|Een verzoek zonder bestanden mag ten hoogste)/);
+        expect(JSON.parse(posted.text).errors[0].message).toMatch(
+          /^(Deze opvraging (is te|gebruikt te veel)|Een verzoek zonder bestanden mag ten hoogste)/,
+        );
         if (round > 0) post.push(posted.ms);
         if (url.length <= 16_000) {
           const got = await timed(url, { headers: { accept: 'application/json' } });
@@ -118,7 +123,9 @@ describe('the attacks, on the built server', () => {
         }).then((r) => r.status),
       ),
     );
-    const expected = Array.from({ length: 16 }, (_, i) => refusal(JSON.stringify({ query: Object.values(ATTACKS)[i % Object.keys(ATTACKS).length] })));
+    const expected = Array.from({ length: 16 }, (_, i) =>
+      refusal(JSON.stringify({ query: Object.values(ATTACKS)[i % Object.keys(ATTACKS).length] })),
+    );
     expect(expected).toContain(400);
     expect(answers).toEqual(expected);
     expect(rssMb(hub.child)).toBeLessThan(400);
@@ -133,25 +140,40 @@ describe('body limits', () => {
     const before = rssMb(hub.child);
     const answers = await Promise.all(
       [0, 1, 2].map(() =>
-        rawPost(`${hub.baseUrl}/inloggen`, { ...form, origin: hub.baseUrl, 'content-length': 150_000_000 }, (send) => send(Buffer.alloc(64_000, 'a')), false),
+        rawPost(
+          `${hub.baseUrl}/inloggen`,
+          { ...form, origin: hub.baseUrl, 'content-length': 150_000_000 },
+          (send) => send(Buffer.alloc(64_000, 'a')),
+          false,
+        ),
       ),
     );
     for (const answer of answers) expect(answer).toEqual({ status: 413, text: tooLargeMessage(MAX_FORM_BYTES) });
-    expect(tooLargeMessage(MAX_FORM_BYTES)).toBe('Dit formulier is te groot: een formulier mag ten hoogste 1 MB zijn. Verstuur minder tekst.');
+    expect(tooLargeMessage(MAX_FORM_BYTES)).toBe(
+      'Dit formulier is te groot: een formulier mag ten hoogste 1 MB zijn. Verstuur minder tekst.',
+    );
     expect(rssMb(hub.child) - before).toBeLessThan(50);
     expect((await fetch(`${hub.baseUrl}/inloggen`)).status).toBe(200);
   });
 
   it('counts a body sent in chunks as it streams and refuses it once it passes the limit', async () => {
-    const answer = await rawPost(`${hub.baseUrl}/inloggen`, { ...form, origin: hub.baseUrl, 'transfer-encoding': 'chunked' }, (send) => {
-      for (let i = 0; i < 40; i++) send(Buffer.alloc(64_000, 'b'));
-    });
+    const answer = await rawPost(
+      `${hub.baseUrl}/inloggen`,
+      { ...form, origin: hub.baseUrl, 'transfer-encoding': 'chunked' },
+      (send) => {
+        for (let i = 0; i < 40; i++) send(Buffer.alloc(64_000, 'b'));
+      },
+    );
     expect(answer).toEqual({ status: 413, text: tooLargeMessage(MAX_FORM_BYTES) });
     // A small chunked form still reaches the page.
-    const small = await rawPost(`${hub.baseUrl}/inloggen`, { ...form, origin: hub.baseUrl, 'transfer-encoding': 'chunked' }, (send) => {
-      send(Buffer.from('email=niemand%40emmen.test&'));
-      send(Buffer.from('wachtwoord=fout'));
-    });
+    const small = await rawPost(
+      `${hub.baseUrl}/inloggen`,
+      { ...form, origin: hub.baseUrl, 'transfer-encoding': 'chunked' },
+      (send) => {
+        send(Buffer.from('email=niemand%40emmen.test&'));
+        send(Buffer.from('wachtwoord=fout'));
+      },
+    );
     expect(small.status).toBe(400);
     expect(small.text).toContain('Inloggen is niet gelukt');
   });
@@ -160,7 +182,12 @@ describe('body limits', () => {
     const upload = (length: number) =>
       rawPost(
         `${hub.baseUrl}/organisaties/emmen/importeren`,
-        { 'content-type': 'multipart/form-data; boundary=x', origin: hub.baseUrl, cookie: `gp_session=${session}`, 'content-length': length },
+        {
+          'content-type': 'multipart/form-data; boundary=x',
+          origin: hub.baseUrl,
+          cookie: `gp_session=${session}`,
+          'content-length': length,
+        },
         (send) => send(Buffer.alloc(Math.min(length, 64_000), 'c')),
         false,
       );
@@ -169,7 +196,11 @@ describe('body limits', () => {
     const body = `--x\r\nContent-Disposition: form-data; name="bestand"; filename="leeg.csv"\r\nContent-Type: text/csv\r\n\r\n${'d'.repeat(2_000_000)}\r\n--x--\r\n`;
     const page = await timed(`${hub.baseUrl}/organisaties/emmen/importeren`, {
       method: 'POST',
-      headers: { 'content-type': 'multipart/form-data; boundary=x', origin: hub.baseUrl, cookie: `gp_session=${session}` },
+      headers: {
+        'content-type': 'multipart/form-data; boundary=x',
+        origin: hub.baseUrl,
+        cookie: `gp_session=${session}`,
+      },
       body,
     });
     expect(page.status).not.toBe(413);
@@ -214,13 +245,20 @@ describe('unreadable form posts', () => {
       expect(answer.text).toBe(MALFORMED_FORM);
     }
     // Bad percent-encoding is read leniently, as browsers send it: the page answers, no server error.
-    const encoded = await postTo({ 'content-type': 'application/x-www-form-urlencoded' }, 'email=%zz%&wachtwoord=%E0%A4%A');
+    const encoded = await postTo(
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'email=%zz%&wachtwoord=%E0%A4%A',
+    );
     expect(encoded.status).toBe(400);
     expect(encoded.text).toContain('Inloggen is niet gelukt');
     // A signed-in form page too.
     const account = await timed(`${hub.baseUrl}/account`, {
       method: 'POST',
-      headers: { origin: hub.baseUrl, cookie: `gp_session=${session}`, 'content-type': 'multipart/form-data; boundary=q' },
+      headers: {
+        origin: hub.baseUrl,
+        cookie: `gp_session=${session}`,
+        'content-type': 'multipart/form-data; boundary=q',
+      },
       body: 'kapot',
     });
     expect(account.status).toBe(400);
@@ -232,17 +270,30 @@ describe('uploads by API clients', () => {
     'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id)\nnieuw-zaaksysteem;Maykin Media;Open Zaak;;Gepland;;2027-01-01;;;;';
   const multipart = () => {
     const body = new FormData();
-    const query = 'mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on ImportUsagesSuccess { data { applied added } } } }';
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'emmen', fileName: 'emmen.csv', file: null, apply: false } } }));
+    const query =
+      'mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on ImportUsagesSuccess { data { applied added } } } }';
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'emmen', fileName: 'emmen.csv', file: null, apply: false } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([csv], 'emmen.csv', { type: 'text/csv' }));
     return body;
   };
 
   it('accepts a multipart import with a Bearer token and no Origin header, as scripts send it', async () => {
-    const response = await fetch(`${hub.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${editor.token}` }, body: multipart() });
+    const response = await fetch(`${hub.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editor.token}` },
+      body: multipart(),
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { importUsages: { __typename: 'ImportUsagesSuccess', data: { applied: false, added: 1 } } } });
+    expect(await response.json()).toEqual({
+      data: { importUsages: { __typename: 'ImportUsagesSuccess', data: { applied: false, added: 1 } } },
+    });
   });
 
   it('still refuses a cross-site multipart post that rides on a session cookie', async () => {
@@ -254,7 +305,11 @@ describe('uploads by API clients', () => {
     expect(response.status).toBe(403);
     const withToken = await fetch(`${hub.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${editor.token}`, cookie: `gp_session=${session}`, origin: 'https://elders.example' },
+      headers: {
+        authorization: `Bearer ${editor.token}`,
+        cookie: `gp_session=${session}`,
+        origin: 'https://elders.example',
+      },
       body: multipart(),
     });
     expect(withToken.status).toBe(403);
@@ -266,7 +321,9 @@ describe('GraphiQL and introspection in production', () => {
     const anonymous = await timed(`${hub.baseUrl}/graphql`, { headers: { accept: 'text/html' } });
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toBe('/inloggen?terug=%2Fgraphql');
-    const signedIn = await timed(`${hub.baseUrl}/graphql`, { headers: { accept: 'text/html', cookie: `gp_session=${session}` } });
+    const signedIn = await timed(`${hub.baseUrl}/graphql`, {
+      headers: { accept: 'text/html', cookie: `gp_session=${session}` },
+    });
     expect(signedIn.status).toBe(200);
     expect(signedIn.text).toContain('Grondplan GraphQL');
   });
@@ -291,17 +348,23 @@ describe('GraphiQL and introspection in production', () => {
 describe('rate limits over HTTP', () => {
   let limited: BuiltServer;
   beforeAll(async () => {
-    limited = await startBuiltServer(database.url, { GRONDPLAN_RATE_LIMIT_ANONYMOUS: '40', GRONDPLAN_RATE_LIMIT_EXPENSIVE: '2' });
+    limited = await startBuiltServer(database.url, {
+      GRONDPLAN_RATE_LIMIT_ANONYMOUS: '40',
+      GRONDPLAN_RATE_LIMIT_EXPENSIVE: '2',
+    });
   });
   afterAll(() => limited?.stop());
 
   it('answers 429 with Retry-After to an address over its budget, pages and API alike, whatever X-Forwarded-For says', async () => {
     // The server's own start-up checks used part of loopback's anonymous budget: spend the rest.
     let page = await timed(`${limited.baseUrl}/`);
-    for (let i = 0; i < 40 && page.status === 200; i++) page = await timed(`${limited.baseUrl}/`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+    for (let i = 0; i < 40 && page.status === 200; i++)
+      page = await timed(`${limited.baseUrl}/`, { headers: { 'x-forwarded-for': `198.51.100.${i}` } });
     expect(page.status).toBe(429);
     expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(page.text).toMatch(/^Er komen te veel verzoeken zonder inloggen van dit adres\. Probeer het over \d+ seconden? opnieuw\.$/);
+    expect(page.text).toMatch(
+      /^Er komen te veel verzoeken zonder inloggen van dit adres\. Probeer het over \d+ seconden? opnieuw\.$/,
+    );
     const api = await timed(`${limited.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -310,11 +373,14 @@ describe('rate limits over HTTP', () => {
     expect(api.status).toBe(429);
     expect(api.headers.get('retry-after')).not.toBeNull();
     // A signed-in browser on the same address has a budget of its own.
-    expect((await timed(`${limited.baseUrl}/organisaties/emmen`, { headers: { cookie: `gp_session=${session}` } })).status).toBe(200);
+    expect(
+      (await timed(`${limited.baseUrl}/organisaties/emmen`, { headers: { cookie: `gp_session=${session}` } })).status,
+    ).toBe(200);
   });
 
   it('gives downloads their own, smaller budget', async () => {
-    const download = () => timed(`${limited.baseUrl}/organisaties/emmen/gebruik.csv`, { headers: { cookie: `gp_session=${session}` } });
+    const download = () =>
+      timed(`${limited.baseUrl}/organisaties/emmen/gebruik.csv`, { headers: { cookie: `gp_session=${session}` } });
     expect((await download()).status).toBe(200);
     expect((await download()).status).toBe(200);
     const refused = await download();
@@ -363,7 +429,10 @@ describe('npm start brings the server back', () => {
       expect(first).toBeGreaterThan(0);
       process.kill(first, 'SIGKILL');
       const killedAt = Date.now();
-      await waitFor(() => /De server draait als pid (\d+)\.[\s\S]*De server draait als pid (\d+)\./.test(output), 10_000);
+      await waitFor(
+        () => /De server draait als pid (\d+)\.[\s\S]*De server draait als pid (\d+)\./.test(output),
+        10_000,
+      );
       await waitFor(answers, 10_000);
       expect(Date.now() - killedAt).toBeLessThan(10_000);
       expect(output).toContain(`De server (pid ${first}) is gestopt met signaal SIGKILL na`);

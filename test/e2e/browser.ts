@@ -7,11 +7,20 @@ import { EDITOR } from './server.ts';
 
 export const chromiumOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 export async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   expect(
     result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
     label,
@@ -28,7 +37,12 @@ export async function tabTo(page: Page, id: string) {
 }
 
 /** Signs in by keyboard; a user with a seed (totpSecret) passes the second step with a code from it. */
-export async function signIn(page: Page, baseUrl: string, returnTo: string, user: { email: string; password: string; totpSecret?: string } = EDITOR) {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  returnTo: string,
+  user: { email: string; password: string; totpSecret?: string } = EDITOR,
+) {
   await page.goto(`${baseUrl}/inloggen?terug=${encodeURIComponent(returnTo)}`);
   await tabTo(page, 'email');
   await page.keyboard.type(user.email);
@@ -54,10 +68,12 @@ export async function sidewaysProblems(page: Page): Promise<string[]> {
     const root = document.documentElement;
     const width = root.clientWidth;
     const problems: string[] = [];
-    if (root.scrollWidth > width) problems.push(`de pagina is ${root.scrollWidth}px breed op een scherm van ${width}px`);
+    if (root.scrollWidth > width)
+      problems.push(`de pagina is ${root.scrollWidth}px breed op een scherm van ${width}px`);
     const name = (el: Element) =>
       `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('class') ? `.${el.getAttribute('class')?.trim().split(/\s+/).join('.')}` : ''}`;
-    const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
+    const scrolls = (el: Element) =>
+      /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
     const insideScroller = (el: Element) => {
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
         if (/auto|scroll|hidden|clip/.test(getComputedStyle(a).overflowX)) return true;
@@ -67,9 +83,12 @@ export async function sidewaysProblems(page: Page): Promise<string[]> {
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       if (scrolls(el)) {
         const marked =
-          el.getAttribute('role') === 'region' && el.getAttribute('tabindex') === '0' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
+          el.getAttribute('role') === 'region' &&
+          el.getAttribute('tabindex') === '0' &&
+          (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
         const hint = getComputedStyle(el, '::before');
-        if (!marked) problems.push(`${name(el)} schuift opzij maar is geen gemarkeerd gebied (role=region, naam, tabindex=0)`);
+        if (!marked)
+          problems.push(`${name(el)} schuift opzij maar is geen gemarkeerd gebied (role=region, naam, tabindex=0)`);
         else if (hint.visibility !== 'visible' || hint.maxBlockSize === '0px' || !hint.content.includes('Schuif'))
           problems.push(`${name(el)} schuift opzij zonder het te zeggen`);
       }
@@ -81,7 +100,8 @@ export async function sidewaysProblems(page: Page): Promise<string[]> {
       if (!parent || insideScroller(node as unknown as Element) || !node.textContent?.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      if (out(range.getBoundingClientRect())) problems.push(`tekst "${node.textContent.trim().slice(0, 40)}" in ${name(parent)} steekt buiten het scherm`);
+      if (out(range.getBoundingClientRect()))
+        problems.push(`tekst "${node.textContent.trim().slice(0, 40)}" in ${name(parent)} steekt buiten het scherm`);
     }
     return problems;
   });

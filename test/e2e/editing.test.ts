@@ -225,7 +225,9 @@ describe('editing in the browser', () => {
     await page.goto(`${hub.baseUrl}/organisaties/emmen/wijzigingen`);
     // The file and what it changed, in words.
     const latest = await page.locator('.gp-history > li').first().innerText();
-    expect(latest).toMatch(/Bestand koppelingen\.csv ingelezen: koppelingen 1 toegevoegd|Koppeling toegevoegd bij import van koppelingen\.csv: /);
+    expect(latest).toMatch(
+      /Bestand koppelingen\.csv ingelezen: koppelingen 1 toegevoegd|Koppeling toegevoegd bij import van koppelingen\.csv: /,
+    );
     expect(latest).toMatch(/via een import/);
     await context.close();
   });
@@ -245,9 +247,11 @@ describe('editing in the browser', () => {
     expect(await components.first().innerText()).toBe(
       'CRM Systeem\tgeen pakket "CRM Systeem" in de catalogus en leverancier "Acme Software BV" is onbekend. Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.',
     );
-    expect(await page.locator('[aria-label="Niet geplaatst: overige soorten"] tbody tr', { hasText: 'BusinessActor' }).innerText()).toBe(
-      'BusinessActor\t2\tgeen onderdeel van een applicatielandschap',
-    );
+    expect(
+      await page
+        .locator('[aria-label="Niet geplaatst: overige soorten"] tbody tr', { hasText: 'BusinessActor' })
+        .innerText(),
+    ).toBe('BusinessActor\t2\tgeen onderdeel van een applicatielandschap');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await axe(page, 'eigen ArchiMate-model inlezen');
     await context.close();
@@ -259,7 +263,11 @@ describe('editing in the browser', () => {
     await page.click('a[href="/pakketten/inlezen"]');
     await axe(page, 'pakket inlezen');
     const send = async (text: string, mode: 'proef' | 'inlezen') => {
-      await page.setInputFiles('#veld-bestand', { name: 'publiccode.yml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+      await page.setInputFiles('#veld-bestand', {
+        name: 'publiccode.yml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from(text),
+      });
       await page.check(`input[name=wijze][value=${mode}]`);
       await page.click('form[aria-label="publiccode.yml inlezen"] button[type=submit]');
       await page.waitForLoadState('load');
@@ -267,7 +275,9 @@ describe('editing in the browser', () => {
     const file = readFileSync(path.join(projectRoot, 'test/fixtures/publiccode/open-archief.yml'), 'utf8');
     await send(file.replace('url: https://github.com/example-gemeente/open-archief.git', 'url: geen-adres'), 'inlezen');
     expect(await page.locator('#uitkomst').innerText()).toBe('publiccode.yml: niet ingelezen');
-    expect(await page.locator('section li', { hasText: 'Regel 4' }).innerText()).toBe('Regel 4: url: Geen geldige URL.');
+    expect(await page.locator('section li', { hasText: 'Regel 4' }).innerText()).toBe(
+      'Regel 4: url: Geen geldige URL.',
+    );
     await axe(page, 'pakket inlezen geweigerd');
     await send(file, 'proef');
     expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van publiccode.yml');
@@ -297,7 +307,9 @@ describe('editing in the browser', () => {
     await page.click('form[aria-label="GEMMA-model inlezen"] button[type=submit]');
     await page.waitForLoadState('load');
     expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun');
-    expect(await page.locator('[aria-label=Wijzigingen] tbody tr').innerText()).toMatch(/Zaakregistratiecomponent \(nieuw\)\s+\S+\s+Wijzigen\s+naam/);
+    expect(await page.locator('[aria-label=Wijzigingen] tbody tr').innerText()).toMatch(
+      /Zaakregistratiecomponent \(nieuw\)\s+\S+\s+Wijzigen\s+naam/,
+    );
     await axe(page, 'GEMMA proefrun');
     // An editor of an organisation is not an instance administrator: no link, and the page says so.
     const other = await browser.newContext();

@@ -19,13 +19,15 @@ afterAll(async () => {
 });
 
 const usagePath = '/organisaties/emmen/gebruik/zac';
-const deleteButtons = (page: Page) => page.locator('#koppelingen + div tbody button', { hasText: 'Verwijder koppeling naar' });
+const deleteButtons = (page: Page) =>
+  page.locator('#koppelingen + div tbody button', { hasText: 'Verwijder koppeling naar' });
 
 /** Presses Tab until the focused element's text starts with `text`; fails when none is reachable. */
 async function tabToText(page: Page, text: string) {
   for (let i = 0; i < 300; i++) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '')).startsWith(text)) return;
+    if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText ?? '')).startsWith(text))
+      return;
   }
   throw new Error(`"${text}" is not reachable by keyboard`);
 }
@@ -37,7 +39,8 @@ describe('deleting a koppeling', () => {
     await signIn(page, hub.baseUrl, usagePath);
     const before = await deleteButtons(page).count();
     expect(before).toBeGreaterThan(0);
-    const other = ((await deleteButtons(page).first().innerText()).match(/Verwijder koppeling naar (.+)$/) ?? [])[1] ?? '';
+    const other =
+      ((await deleteButtons(page).first().innerText()).match(/Verwijder koppeling naar (.+)$/) ?? [])[1] ?? '';
     await deleteButtons(page).first().click();
     expect(await page.locator('h1').innerText()).toBe(`Koppeling naar ${other} verwijderen?`);
     expect(await page.locator('.gp-confirm > p').first().innerText()).toBe(
@@ -86,7 +89,10 @@ describe('deleting a koppeling', () => {
       id: (await form.locator('input[name=id]').getAttribute('value')) ?? '',
       revision: (await form.locator('input[name=revision]').getAttribute('value')) ?? '',
     };
-    const response = await page.request.post(hub.baseUrl + usagePath, { form: fields, headers: { origin: hub.baseUrl } });
+    const response = await page.request.post(hub.baseUrl + usagePath, {
+      form: fields,
+      headers: { origin: hub.baseUrl },
+    });
     expect(response.status()).toBe(200);
     expect(await response.text()).toMatch(/verwijderen\?<\/h1>/);
     await page.reload();
@@ -103,7 +109,9 @@ describe('a scenario that cannot be applied', () => {
     await page.click('form[aria-labelledby=nieuw] button[type=submit]');
     await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
     const url = page.url();
-    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' }).getAttribute('value');
+    const option = await page
+      .locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' })
+      .getAttribute('value');
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', moveTo);
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
@@ -117,7 +125,8 @@ describe('a scenario that cannot be applied', () => {
     await signIn(page, hub.baseUrl, '/transitie/scenarios');
     const stale = await scenarioMoving(page, 'Later', '2027-09-01');
     // A form from before: the apply button of the scenario while it could still be applied.
-    const revision = (await page.locator('form:has(input[value=toepassen]) input[name=revision]').getAttribute('value')) ?? '';
+    const revision =
+      (await page.locator('form:has(input[value=toepassen]) input[name=revision]').getAttribute('value')) ?? '';
     // Another scenario moves the same migration and is applied: the first one's copy is out of date.
     const other = await scenarioMoving(page, 'Eerder', '2027-05-01');
     await page.goto(other);
@@ -132,17 +141,25 @@ describe('a scenario that cannot be applied', () => {
     expect(await page.locator('#tegenhouders + ul').innerText()).toBe(blocker);
     expect(await page.locator('form:has(input[value=toepassen])').count()).toBe(0);
     // The old form, sent anyway: the confirmation step lists the blocker and offers only "Terug".
-    const asked = await page.request.post(stale, { form: { actie: 'toepassen', revision }, headers: { origin: hub.baseUrl } });
+    const asked = await page.request.post(stale, {
+      form: { actie: 'toepassen', revision },
+      headers: { origin: hub.baseUrl },
+    });
     const askedPage = await asked.text();
     expect(askedPage).toContain('Wat het toepassen tegenhoudt (1)');
     expect(askedPage).not.toContain('Ja, toepassen');
     // Confirmed anyway: refused under a heading that names it, each blocking change listed, nothing applied.
-    const refused = await page.request.post(stale, { form: { actie: 'toepassen', revision, bevestigd: 'ja' }, headers: { origin: hub.baseUrl } });
+    const refused = await page.request.post(stale, {
+      form: { actie: 'toepassen', revision, bevestigd: 'ja' },
+      headers: { origin: hub.baseUrl },
+    });
     expect(refused.status()).toBe(409);
     const refusedPage = await refused.text();
     expect(refusedPage).toContain('<h2 id="niet-toegepast-titel">Dit scenario kan niet worden toegepast</h2>');
     expect(refusedPage).not.toContain('Controleer dit veld');
-    expect(refusedPage).toContain('<strong>Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen)</strong>: De migratie is in het plan gewijzigd');
+    expect(refusedPage).toContain(
+      '<strong>Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen)</strong>: De migratie is in het plan gewijzigd',
+    );
     // Still open, still blocked: nothing was applied.
     await page.goto(stale);
     expect(await page.locator('#tegenhouders').innerText()).toBe('Wat het toepassen tegenhoudt (1)');

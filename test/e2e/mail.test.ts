@@ -20,7 +20,9 @@ beforeAll(async () => {
   smtp = await startSmtp();
   database = await createTestDatabase();
   await database.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.test' } });
-  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
+    password: EDITOR.password,
+  });
   await createUser(database.db, USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: USER.password });
   hub = await startHub(database, smtp.env());
   browser = await chromium.launch(chromiumOptions);
@@ -57,7 +59,9 @@ describe('a forgotten password', () => {
     const arriving = smtp.next(USER.email);
     await page.fill('#veld-email', USER.email);
     await page.click('button:has-text("Link aanvragen")');
-    expect(await page.locator('.gp-notice').innerText()).toContain(`Als er een account is met het e-mailadres ${USER.email}`);
+    expect(await page.locator('.gp-notice').innerText()).toContain(
+      `Als er een account is met het e-mailadres ${USER.email}`,
+    );
     await axe(page, 'link aangevraagd');
 
     const mail = await arriving;
@@ -126,8 +130,8 @@ describe('an invitation', () => {
 
 describe('half-configured mail settings', () => {
   it('stop the server as it starts, with what is missing in Dutch', async () => {
-    await expect(startBuiltServer(database.url, { GRONDPLAN_SMTP_HOST: '127.0.0.1', GRONDPLAN_SMTP_TLS: 'ssl' })).rejects.toThrow(
-      /GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn[\s\S]*GRONDPLAN_MAIL_FROM ontbreekt/,
-    );
+    await expect(
+      startBuiltServer(database.url, { GRONDPLAN_SMTP_HOST: '127.0.0.1', GRONDPLAN_SMTP_TLS: 'ssl' }),
+    ).rejects.toThrow(/GRONDPLAN_SMTP_TLS moet "tls", "starttls" of "geen" zijn[\s\S]*GRONDPLAN_MAIL_FROM ontbreekt/);
   });
 });

@@ -29,9 +29,15 @@ const pages = [
   ['/vergelijk', 'Landschappen vergelijken'],
   ['/zoeken?q=koevorden', 'Zoeken'],
   ['/zoeken?q=zaaksysteem', 'Zoeken'],
-  ['/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja', 'Landschappen vergelijken'],
+  [
+    '/vergelijk?org=emmen&org=coevorden&groep=Referentiecomponenten+generiek&verschil=ja&legacy=ja',
+    'Landschappen vergelijken',
+  ],
   ['/organisaties/emmen/koppelingen', 'Koppelingen Gemeente Emmen'],
-  ['/organisaties/coevorden/koppelingen?soort=API&soort=FILE_TRANSFER&gegevens=kopie&kleur=gegevens&ingetrokken=ja', 'Koppelingen Gemeente Coevorden'],
+  [
+    '/organisaties/coevorden/koppelingen?soort=API&soort=FILE_TRANSFER&gegevens=kopie&kleur=gegevens&ingetrokken=ja',
+    'Koppelingen Gemeente Coevorden',
+  ],
   ['/organisaties/emmen/koppelingen/zac--open-zaak', 'Koppeling van Zaakafhandelcomponent (ZAC) naar Open Zaak'],
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
@@ -70,7 +76,10 @@ const statusOf: Record<string, number> = {
   '/inloggen/sso/terug': 400,
   '/inloggen/sso/koppelen': 400,
 };
-const asUser: Record<string, 'noMembership' | 'instanceAdmin'> = { '/geen-toegang': 'noMembership', '/beheer/inloggen': 'instanceAdmin' };
+const asUser: Record<string, 'noMembership' | 'instanceAdmin'> = {
+  '/geen-toegang': 'noMembership',
+  '/beheer/inloggen': 'instanceAdmin',
+};
 
 /** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */
 function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
@@ -78,7 +87,10 @@ function pageRoutes(dir = path.join(projectRoot, 'site', 'pages')): RegExp[] {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return pageRoutes(full);
     if (!name.endsWith('.astro')) return [];
-    const route = `/${path.relative(path.join(projectRoot, 'site', 'pages'), full)}`.replace(/\.astro$/, '').replace(/\/index$/, '') || '/';
+    const route =
+      `/${path.relative(path.join(projectRoot, 'site', 'pages'), full)}`
+        .replace(/\.astro$/, '')
+        .replace(/\/index$/, '') || '/';
     // The not-found page answers any unknown address.
     if (route === '/404') return [/bestaat-niet/];
     return [new RegExp(`^${route.replace(/\[[^\]]+\]/g, '[^/?]+')}(\\?|$)`)];
@@ -106,11 +118,13 @@ async function createScenario(): Promise<string> {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `gp_session=${session}`, origin: hub.baseUrl },
     body: JSON.stringify({
-      query: 'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { ... on CreateScenarioSuccess { data { id } } } }',
+      query:
+        'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { ... on CreateScenarioSuccess { data { id } } } }',
       variables: { input: { organisation: 'emmen', name: 'Smalle weergave', programme: 'dimpact-zaaksysteem' } },
     }),
   });
-  const id = ((await response.json()) as { data?: { createScenario?: { data?: { id: string } } } }).data?.createScenario?.data?.id;
+  const id = ((await response.json()) as { data?: { createScenario?: { data?: { id: string } } } }).data?.createScenario
+    ?.data?.id;
   if (!id) throw new Error('Could not create a scenario');
   // The API answers with a global id ("Scenario:<id>" in base64); the page's address carries the id itself.
   return Buffer.from(id, 'base64')
@@ -127,7 +141,14 @@ beforeAll(async () => {
   scenario = await createScenario();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -155,8 +176,12 @@ describe('pages in Chromium', () => {
         const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
         expect(response?.status()).toBe(statusOf[url] ?? 200);
         expect((await page.locator('h1').first().textContent())?.trim()).toBe(heading);
-        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-        const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        const result = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze();
+        const summary = result.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        );
         expect(summary, `${url} at ${tag}`).toEqual([]);
         if (tag === 'phone') expect(await sidewaysProblems(page), `${url} at 390 px`).toEqual([]);
         // Words the template's line breaks glued together ("inde export", "10verwachte") read wrong and copy wrong.
@@ -191,9 +216,20 @@ describe('pages in Chromium', () => {
     const visited: string[] = [];
     for (let i = 0; i < 16; i++) {
       await page.keyboard.press('Tab');
-      visited.push(await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? ''));
+      visited.push(
+        await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href') ?? ''),
+      );
     }
-    for (const href of ['/', '/vergelijk', '/pakketten', '/referentiecomponenten', '/common-ground', '/begrippen', '/over']) expect(visited).toContain(href);
+    for (const href of [
+      '/',
+      '/vergelijk',
+      '/pakketten',
+      '/referentiecomponenten',
+      '/common-ground',
+      '/begrippen',
+      '/over',
+    ])
+      expect(visited).toContain(href);
     await page.close();
   });
 
@@ -217,7 +253,9 @@ describe('pages in Chromium', () => {
     expect(page.url()).toContain('q=zaaksysteem+emmen');
     expect((await page.locator('#zoekresultaten h2').allInnerTexts())[0]).toMatch(/^Gebruik \(\d+\)$/);
     const first = page.locator('#zoekresultaten li').first();
-    expect(await first.locator('a').textContent()).toMatch(/^(Zaakafhandelcomponent \(ZAC\)|Open Zaak) bij Gemeente Emmen$/);
+    expect(await first.locator('a').textContent()).toMatch(
+      /^(Zaakafhandelcomponent \(ZAC\)|Open Zaak) bij Gemeente Emmen$/,
+    );
     expect(await first.textContent()).toContain('realiseert');
     await context.close();
   });
@@ -256,16 +294,23 @@ describe('pages in Chromium', () => {
     expect(inMap).toBe(true);
     // Find Open Zaak by Tab: every koppeling on this map touches it, so all of them light up.
     for (let i = 0; i < 20; i++) {
-      if ((await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).startsWith('Open Zaak:')) break;
+      if (
+        (await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).startsWith('Open Zaak:')
+      )
+        break;
       await page.keyboard.press('Tab');
     }
     const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
     expect(label).toMatch(/^Open Zaak: laag .*Common Ground, \d+ koppelingen$/);
-    const opacities = await page.locator('.gp-map__svg path.gp-edge').evaluateAll((paths) => paths.map((p) => getComputedStyle(p).opacity));
+    const opacities = await page
+      .locator('.gp-map__svg path.gp-edge')
+      .evaluateAll((paths) => paths.map((p) => getComputedStyle(p).opacity));
     expect(new Set(opacities)).toEqual(new Set(['1']));
     // Another application lights up only its own koppeling(en); the rest fade.
     await page.keyboard.press('Shift+Tab');
-    const faded = await page.locator('.gp-map__svg path.gp-edge').evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).opacity !== '1').length);
+    const faded = await page
+      .locator('.gp-map__svg path.gp-edge')
+      .evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).opacity !== '1').length);
     expect(faded).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/organisaties\/emmen\/gebruik\//);
@@ -308,7 +353,9 @@ describe('pages in Chromium', () => {
     expect(await link.textContent()).toContain('Deze 2 landschappen');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('grondplan-vergelijking-coevorden-emmen-archimate.xml');
-    const text = await (await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=emmen&org=coevorden`)).text();
+    const text = await (
+      await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=emmen&org=coevorden`)
+    ).text();
     expect(text).toContain('<name xml:lang="nl">Vergelijking Gemeente Coevorden, Gemeente Emmen</name>');
     expect((await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=bestaat-niet`)).status()).toBe(404);
     await context.close();
@@ -322,7 +369,9 @@ describe('pages in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#zoekresultaten li a')?.textContent === 'Open Zaak');
     expect(await page.locator('#zoekstatus').textContent()).toMatch(/\d+ resulta(at|ten) voor/);
     await page.fill('#zoekterm', 'decos emmen');
-    await page.waitForFunction(() => document.querySelector('#zoekresultaten li a')?.textContent === 'Decos JOIN bij Gemeente Emmen');
+    await page.waitForFunction(
+      () => document.querySelector('#zoekresultaten li a')?.textContent === 'Decos JOIN bij Gemeente Emmen',
+    );
     expect(await page.locator('#zoekresultaten h2').first().textContent()).toMatch(/^Gebruik/);
     expect(page.url()).toContain('/zoeken?q=decos%20emmen');
     await context.close();
@@ -333,7 +382,12 @@ describe('pages in Chromium', () => {
     const page = await (await signedIn()).newPage();
     const external: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(hub.baseUrl) && !request.url().startsWith('blob:') && !request.url().startsWith('data:')) external.push(request.url());
+      if (
+        !request.url().startsWith(hub.baseUrl) &&
+        !request.url().startsWith('blob:') &&
+        !request.url().startsWith('data:')
+      )
+        external.push(request.url());
     });
     await page.goto(`${hub.baseUrl}/graphql`);
     await page.waitForLoadState('networkidle');
@@ -354,7 +408,10 @@ describe('pages in Chromium', () => {
     const withScript = await (await signedIn()).newPage();
     await withScript.goto(`${hub.baseUrl}/graphql`);
     await withScript.waitForSelector('.graphiql-container');
-    expect(await withScript.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['nl', 'Grondplan GraphQL-verkenner']);
+    expect(await withScript.evaluate(() => [document.documentElement.lang, document.title])).toEqual([
+      'nl',
+      'Grondplan GraphQL-verkenner',
+    ]);
     expect(await withScript.locator('h1').innerText()).toBe('GraphQL-verkenner van Grondplan');
     expect(await withScript.locator('header a', { hasText: 'Terug naar Grondplan' }).getAttribute('href')).toBe('/');
     await withScript.close();
@@ -364,13 +421,19 @@ describe('pages in Chromium', () => {
     const text = await page.locator('body').innerText();
     expect(text).toContain('werkt alleen met JavaScript aan');
     expect(text).toContain('Authorization: Bearer <token>');
-    expect(await page.locator('.gp-graphiql-noscript a', { hasText: 'Terug naar Grondplan' }).getAttribute('href')).toBe('/');
+    expect(
+      await page.locator('.gp-graphiql-noscript a', { hasText: 'Terug naar Grondplan' }).getAttribute('href'),
+    ).toBe('/');
     await context.close();
   });
 
   it('answers JSON posts to /graphql on the direct path and everything else through the site, with the same rules', async () => {
-    const post = (headers: Record<string, string>, body: string) => fetch(`${hub.baseUrl}/graphql`, { method: 'POST', headers, body });
-    const direct = await post({ 'content-type': 'application/json', cookie: `gp_session=${session}` }, JSON.stringify({ query: '{ viewer { email } }' }));
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${hub.baseUrl}/graphql`, { method: 'POST', headers, body });
+    const direct = await post(
+      { 'content-type': 'application/json', cookie: `gp_session=${session}` },
+      JSON.stringify({ query: '{ viewer { email } }' }),
+    );
     expect(direct.status).toBe(200);
     expect(direct.headers.get('cache-control')).toBe('private, no-store');
     expect(await direct.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
@@ -381,13 +444,22 @@ describe('pages in Chromium', () => {
     expect(await viaSite.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
     // A cross-site form post never reaches the API: the site's origin check refuses it.
     const forged = await post(
-      { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://elders.example', cookie: `gp_session=${session}` },
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://elders.example',
+        cookie: `gp_session=${session}`,
+      },
       'query=mutation%20%7B%20signOut(token%3A%20%22x%22)%20%7D',
     );
     expect(forged.status).toBe(403);
     // A same-origin form post goes through the site with its declared length, and is answered.
     const form = await post(
-      { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', origin: hub.baseUrl, cookie: `gp_session=${session}` },
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        origin: hub.baseUrl,
+        cookie: `gp_session=${session}`,
+      },
       `query=${encodeURIComponent('{ viewer { email } }')}`,
     );
     expect(await form.json()).toEqual({ data: { viewer: { email: EDITOR.email } } });
@@ -409,7 +481,9 @@ describe('pages in Chromium', () => {
     const admin = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
     const asAdmin = async (javaScriptEnabled: boolean) => {
       const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
-      await context.addCookies([{ name: 'gp_session', value: admin, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+      await context.addCookies([
+        { name: 'gp_session', value: admin, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' },
+      ]);
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       await page.goto(`${hub.baseUrl}/pakketten/samenvoegen?soort=leveranciers`);
@@ -424,9 +498,11 @@ describe('pages in Chromium', () => {
     // axe needs JavaScript in the page: the form and the confirmation it checks with it on, at phone width.
     const checked = await asAdmin(true);
     const axe = async () =>
-      (await new AxeBuilder({ page: checked.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()).violations.map(
-        (v) => v.id,
-      );
+      (
+        await new AxeBuilder({ page: checked.page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze()
+      ).violations.map((v) => v.id);
     expect(await axe()).toEqual([]);
     await choose(checked.page);
     expect(await axe()).toEqual([]);

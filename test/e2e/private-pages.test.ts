@@ -39,13 +39,21 @@ async function fill(route: string): Promise<string[]> {
   const segment: Record<string, () => Promise<string[]> | string[]> = {
     '/organisaties/[slug]': () => organisations.map((o) => `/organisaties/${o.slug}`),
     '/organisaties/[slug]/gebruik/[key]': () =>
-      withUsages.flatMap((o) => o.usages.slice(0, 3).map((u) => `/organisaties/${o.slug}/gebruik/${encodeURIComponent(u.key)}`)),
+      withUsages.flatMap((o) =>
+        o.usages.slice(0, 3).map((u) => `/organisaties/${o.slug}/gebruik/${encodeURIComponent(u.key)}`),
+      ),
     '/organisaties/[slug]/koppelingen/[key]': () =>
-      withUsages.flatMap((o) => o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`)),
+      withUsages.flatMap((o) =>
+        o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`),
+      ),
     '/pakketten/[slug]': async () =>
-      (await p.product.findMany({ select: { slug: true }, take: 5, orderBy: { slug: 'asc' } })).map((x) => `/pakketten/${x.slug}`),
-    '/transitie/[programme]': async () => (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
-    '/transitie/scenarios/[id]': async () => (await p.scenario.findMany({ select: { id: true } })).map((x) => `/transitie/scenarios/${x.id}`),
+      (await p.product.findMany({ select: { slug: true }, take: 5, orderBy: { slug: 'asc' } })).map(
+        (x) => `/pakketten/${x.slug}`,
+      ),
+    '/transitie/[programme]': async () =>
+      (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
+    '/transitie/scenarios/[id]': async () =>
+      (await p.scenario.findMany({ select: { id: true } })).map((x) => `/transitie/scenarios/${x.id}`),
     '/[page]': () => readdirSync(path.join(projectRoot, 'content', 'pages')).map((f) => `/${f.replace(/\.md$/, '')}`),
   };
   const dynamic = route.includes('[');
@@ -55,7 +63,8 @@ async function fill(route: string): Promise<string[]> {
   if (exact) return exact();
   // A route below a filled segment (/organisaties/[slug]/wijzigingen): the segment's values, then the rest.
   const base = prefixes.sort((a, b) => b.length - a.length)[0];
-  if (!base || route.slice(base.length).includes('[')) throw new Error(`The walk cannot fill the route ${route}: add its segment to fill().`);
+  if (!base || route.slice(base.length).includes('['))
+    throw new Error(`The walk cannot fill the route ${route}: add its segment to fill().`);
   return (await segment[base]?.())?.map((value) => value + route.slice(base.length)) ?? [];
 }
 
@@ -67,7 +76,11 @@ const extras = (route: string): string[] => {
     .join('&');
   if (route === '/vergelijk' || route === '/vergelijk/archimate.xml') return [`${route}?${all}`];
   if (route === '/zoeken')
-    return ['/zoeken?q=SENTINEL-NOTE', '/zoeken?q=sentinel-editor', ...planted.organisations.map((o) => `/zoeken?q=${encodeURIComponent(o.name)}`)];
+    return [
+      '/zoeken?q=SENTINEL-NOTE',
+      '/zoeken?q=sentinel-editor',
+      ...planted.organisations.map((o) => `/zoeken?q=${encodeURIComponent(o.name)}`),
+    ];
   return [];
 };
 
@@ -86,7 +99,10 @@ const signIn = (email: string) => signInOverApi(server.baseUrl, { email, passwor
 
 /** The body as text; a workbook's cells when it is an .xlsx. */
 async function read(url: string, session?: string): Promise<{ status: number; location: string | null; text: string }> {
-  const response = await fetch(`${server.baseUrl}${url}`, { redirect: 'manual', headers: session ? { cookie: `gp_session=${session}` } : {} });
+  const response = await fetch(`${server.baseUrl}${url}`, {
+    redirect: 'manual',
+    headers: session ? { cookie: `gp_session=${session}` } : {},
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const type = response.headers.get('content-type') ?? '';
   const text = type.includes('spreadsheetml') ? await workbookText(bytes) : new TextDecoder().decode(bytes);
@@ -131,9 +147,16 @@ describe('every page and download, with sentinels in every private field', () =>
 
   it('shows the own organisation its private values (the walk reaches them)', async () => {
     const usage = planted.organisations.find((o) => o.slug === 'emmen')?.usages[0]?.key ?? '';
-    expect(findSentinels((await read(`/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`, sessions.emmen)).text).length).toBeGreaterThan(0);
-    expect(findSentinels((await read('/organisaties/emmen/landschap.yaml', sessions.emmen)).text).length).toBeGreaterThan(0);
-    expect(findSentinels((await read('/organisaties/emmen/wijzigingen', sessions.emmen)).text).length).toBeGreaterThan(0);
+    expect(
+      findSentinels((await read(`/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`, sessions.emmen)).text)
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      findSentinels((await read('/organisaties/emmen/landschap.yaml', sessions.emmen)).text).length,
+    ).toBeGreaterThan(0);
+    expect(findSentinels((await read('/organisaties/emmen/wijzigingen', sessions.emmen)).text).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('shows a member of another organisation no sentinel on any page or download', async () => {
@@ -172,7 +195,9 @@ describe('every page and download, with sentinels in every private field', () =>
 
 describe('cached pages', () => {
   it('are kept per what the viewer may see: a role taken away without a data change never meets the page made for it', async () => {
-    const user = await createUser(database.db, 'wisselt@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const user = await createUser(database.db, 'wisselt@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: PASSWORD,
+    });
     const session = await signIn(user.email);
     const usage = planted.organisations.find((o) => o.slug === 'emmen')?.usages[2]?.key ?? '';
     const url = `/organisaties/emmen/gebruik/${encodeURIComponent(usage)}`;
@@ -181,7 +206,10 @@ describe('cached pages', () => {
     expect(findSentinels((await read(url, session)).text).length).toBeGreaterThan(0);
     // Straight in the database, as a cleanup script would: the data version does not move.
     const emmen = planted.organisations.find((o) => o.slug === 'emmen')?.id ?? '';
-    await database.db.prisma.userMembership.update({ where: { userId_organisationId: { userId: user.id, organisationId: emmen } }, data: { role: 'VIEWER' } });
+    await database.db.prisma.userMembership.update({
+      where: { userId_organisationId: { userId: user.id, organisationId: emmen } },
+      data: { role: 'VIEWER' },
+    });
     const after = await read(url, session);
     expect(after.status).toBe(200);
     expect(findSentinels(after.text)).toEqual([]);

@@ -21,9 +21,12 @@ async function proposeEmmenAsOperator(key: string) {
       key,
     },
   );
-  const res = await coevorden<{ updateUsage: { __typename: string } }>('mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }', {
-    input: { id: u.data?.usage.id, revision: u.data?.usage.revision, operator: 'emmen' },
-  });
+  const res = await coevorden<{ updateUsage: { __typename: string } }>(
+    'mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }',
+    {
+      input: { id: u.data?.usage.id, revision: u.data?.usage.revision, operator: 'emmen' },
+    },
+  );
   expect(res.data?.updateUsage.__typename).toBe('UpdateUsageSuccess');
 }
 const operatorOf = async (key: string) =>
@@ -48,7 +51,11 @@ beforeAll(async () => {
   await createUser(t.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
   coevorden = graphqlClient(
     t.db,
-    (await createUser(t.db, COEVORDEN.email, [{ organisation: 'coevorden', role: 'EDITOR' }], { password: COEVORDEN.password })).token,
+    (
+      await createUser(t.db, COEVORDEN.email, [{ organisation: 'coevorden', role: 'EDITOR' }], {
+        password: COEVORDEN.password,
+      })
+    ).token,
   );
   await proposeEmmenAsOperator('microsoft-365');
   await proposeEmmenAsOperator('entra-id');
@@ -92,8 +99,13 @@ describe('proposals in the browser', () => {
     await axeWithJavaScript('/organisaties/emmen/voorstellen', 'voorstellen na besluit');
 
     // The accepted reference can be ended from the same page.
-    await page.locator('li', { hasText: 'Microsoft 365 van Gemeente Coevorden' }).locator('button', { hasText: 'Beheer beëindigen' }).click();
-    expect(await page.locator('h1').innerText()).toBe('Technisch beheer van Microsoft 365 voor Gemeente Coevorden beëindigen?');
+    await page
+      .locator('li', { hasText: 'Microsoft 365 van Gemeente Coevorden' })
+      .locator('button', { hasText: 'Beheer beëindigen' })
+      .click();
+    expect(await page.locator('h1').innerText()).toBe(
+      'Technisch beheer van Microsoft 365 voor Gemeente Coevorden beëindigen?',
+    );
     await page.locator('button', { hasText: 'Ja, beëindigen' }).click();
     await page.waitForURL(/gedaan=beheer-beeindigen/);
     expect(await operatorOf('microsoft-365')).toBeNull();
@@ -126,15 +138,25 @@ describe('proposals in the browser', () => {
     await item.locator('button', { hasText: 'Last opslaan' }).click();
     await page.waitForURL(/gedaan=last-instellen/);
     expect(await page.locator('[role=status]').innerText()).toBe('De last voor technisch beheer is bijgewerkt.');
-    expect(await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).innerText()).toContain('last 1,5 fte');
-    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).getByLabel('Last technisch beheer (fte)').fill('veel');
-    await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).locator('button', { hasText: 'Last opslaan' }).click();
+    expect(await page.locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' }).innerText()).toContain(
+      'last 1,5 fte',
+    );
+    await page
+      .locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' })
+      .getByLabel('Last technisch beheer (fte)')
+      .fill('veel');
+    await page
+      .locator('li', { hasText: 'Entra ID van Gemeente Borger-Odoorn' })
+      .locator('button', { hasText: 'Last opslaan' })
+      .click();
     expect(await page.locator('body').innerText()).toContain('Geef de last voor technisch beheer als een getal in fte');
     await context.close();
 
     // Borger-Odoorn's own usage form shows that figure as Emmen's, read-only.
     const owner = { email: 'redacteur@borger-odoorn.test', password: 'een heel ander lang wachtwoord' };
-    await createUser(t.db, owner.email, [{ organisation: 'borger-odoorn', role: 'EDITOR' }], { password: owner.password });
+    await createUser(t.db, owner.email, [{ organisation: 'borger-odoorn', role: 'EDITOR' }], {
+      password: owner.password,
+    });
     const ownerContext = await browser.newContext({ javaScriptEnabled: false });
     const form = await ownerContext.newPage();
     await signIn(form, hub.baseUrl, '/organisaties/borger-odoorn/gebruik/entra-id', owner);

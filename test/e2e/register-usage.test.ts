@@ -20,7 +20,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createUser(database.db, ARCHITECT.email, [{ organisation: 'emmen', role: 'EDITOR' }], { password: ARCHITECT.password });
+  await createUser(database.db, ARCHITECT.email, [{ organisation: 'emmen', role: 'EDITOR' }], {
+    password: ARCHITECT.password,
+  });
   // More usages than the landscape page shows at once, written straight into the database.
   const org = await database.db.prisma.organisation.findUniqueOrThrow({ where: { slug: LARGE } });
   const stored = await database.db.prisma.usage.count({ where: { organisationId: org.id } });
@@ -36,10 +38,18 @@ beforeAll(async () => {
   // And Open Zaak used more than 500 times over all organisations, for its product page.
   const elsewhere = await database.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' } });
   await database.db.prisma.usage.createMany({
-    data: Array.from({ length: 60 }, (_, i) => ({ key: `elders-${i}`, organisationId: elsewhere.id, productId: product.id, status: 'PLANNED' as const })),
+    data: Array.from({ length: 60 }, (_, i) => ({
+      key: `elders-${i}`,
+      organisationId: elsewhere.id,
+      productId: product.id,
+      status: 'PLANNED' as const,
+    })),
   });
   // A usage with a longer history than its page shows at once: 23 changes of its contact person.
-  const busy = await database.db.prisma.usage.findFirstOrThrow({ where: { organisationId: org.id, key: 'extra-0000' }, select: { id: true } });
+  const busy = await database.db.prisma.usage.findFirstOrThrow({
+    where: { organisationId: org.id, key: 'extra-0000' },
+    select: { id: true },
+  });
   await database.db.prisma.auditEvent.createMany({
     data: Array.from({ length: HISTORY_COUNT }, (_, i) => ({
       entityType: 'Usage',
@@ -78,14 +88,20 @@ describe('a usage of a product the catalogue lacks, in one form, by keyboard onl
     // The catalogue answers while typing: its products, not all of them.
     await typeInto(page, 'veld-product', 'open za');
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('#pakket-suggesties option')].some((o) => (o as HTMLOptionElement).value === 'Open Zaak (Maykin Media)'),
+      [...document.querySelectorAll('#pakket-suggesties option')].some(
+        (o) => (o as HTMLOptionElement).value === 'Open Zaak (Maykin Media)',
+      ),
     );
     // Choosing a suggestion offers that product's versions only.
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Open Zaak (Maykin Media)');
     await page.waitForFunction(() => document.querySelectorAll('#versies option').length > 0);
-    const versions = await page.locator('#versies option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-    const openZaakVersions = (await database.db.prisma.productVersion.findMany({ where: { product: { slug: 'open-zaak' } } })).map((v) => v.name);
+    const versions = await page
+      .locator('#versies option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const openZaakVersions = (
+      await database.db.prisma.productVersion.findMany({ where: { product: { slug: 'open-zaak' } } })
+    ).map((v) => v.name);
     expect(versions.sort()).toEqual(openZaakVersions.sort());
 
     await typeInto(page, 'veld-product', 'Zaakwijzer Toets');
@@ -104,7 +120,10 @@ describe('a usage of a product the catalogue lacks, in one form, by keyboard onl
     expect(await page.locator('h1').innerText()).toBe('Zaakwijzer Toets bij Gemeente Emmen');
     expect(await page.locator('main').innerText()).toContain('Toetsleverancier B.V. · versie 2026');
     await axe(page, 'gebruik van een nieuw pakket');
-    const product = await database.db.prisma.product.findUniqueOrThrow({ where: { slug: 'zaakwijzer-toets' }, include: { supplier: true } });
+    const product = await database.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'zaakwijzer-toets' },
+      include: { supplier: true },
+    });
     expect(product).toMatchObject({ architecture: 'HYBRID', supplier: { name: 'Toetsleverancier B.V.' } });
     await context.close();
   });
@@ -158,7 +177,10 @@ describe('a usage of a product the catalogue lacks, in one form, by keyboard onl
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/organisaties\/emmen\/gebruik\/vergunningwijzer\?opgeslagen=aanmaken/);
     expect(await page.locator('main').innerText()).toContain('Maykin Media · versie 1.0 beta');
-    const product = await database.db.prisma.product.findUniqueOrThrow({ where: { slug: 'vergunningwijzer' }, include: { supplier: true } });
+    const product = await database.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'vergunningwijzer' },
+      include: { supplier: true },
+    });
     expect(product).toMatchObject({ architecture: 'COMMON_GROUND', supplier: { slug: 'maykin-media' } });
     // No second Maykin was added.
     expect(await database.db.prisma.supplier.count({ where: { name: { contains: 'Maykin' } } })).toBe(1);
@@ -171,7 +193,9 @@ describe('an upload that adds unknown products', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, hub.baseUrl, '/organisaties/emmen/importeren', ARCHITECT);
-    const csv = Buffer.from('\uFEFFSleutel;Leverancier;Pakket;Status\r\nroosterplanner;Planbureau Noord;Roosterplanner;In productie');
+    const csv = Buffer.from(
+      '\uFEFFSleutel;Leverancier;Pakket;Status\r\nroosterplanner;Planbureau Noord;Roosterplanner;In productie',
+    );
     const send = async (tick: boolean) => {
       await page.setInputFiles('#veld-bestand', { name: 'nieuw.csv', mimeType: 'text/csv', buffer: csv });
       await page.setChecked('input[name=nieuwePakketten]', tick);
@@ -179,7 +203,9 @@ describe('an upload that adds unknown products', () => {
       await page.waitForLoadState('load');
     };
     await send(false);
-    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toContain('onbekende pakketten en leveranciers toevoegen');
+    expect(await page.locator('section li', { hasText: 'Regel 2' }).innerText()).toContain(
+      'onbekende pakketten en leveranciers toevoegen',
+    );
     await send(true);
     expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van nieuw.csv');
     expect(await page.locator('li', { hasText: 'wordt toegevoegd aan de catalogus' }).innerText()).toBe(
@@ -203,7 +229,9 @@ describe('an upload that adds unknown products', () => {
       await page.waitForLoadState('load');
     };
     await send(false);
-    expect(await page.locator('section li', { hasText: 'Balieplanner Web' }).innerText()).toContain('onbekende pakketten en leveranciers toevoegen');
+    expect(await page.locator('section li', { hasText: 'Balieplanner Web' }).innerText()).toContain(
+      'onbekende pakketten en leveranciers toevoegen',
+    );
     await send(true);
     expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van swc.json');
     expect(await page.locator('li', { hasText: 'wordt toegevoegd aan de catalogus' }).innerText()).toBe(
@@ -247,7 +275,9 @@ describe('a history longer than one page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, hub.baseUrl, `/organisaties/${LARGE}/gebruik/extra-0000`, ARCHITECT);
-    expect(await page.locator('#geschiedenis-deel').innerText()).toBe(`Eerste 20 van ${HISTORY_COUNT} wijzigingen, de nieuwste eerst.`);
+    expect(await page.locator('#geschiedenis-deel').innerText()).toBe(
+      `Eerste 20 van ${HISTORY_COUNT} wijzigingen, de nieuwste eerst.`,
+    );
     await page.locator('a', { hasText: `Volgende ${HISTORY_COUNT - 20} wijzigingen` }).press('Enter');
     await page.waitForURL(/vanaf=.*#geschiedenis/);
     expect(await page.locator('#geschiedenis-deel').innerText()).toBe(

@@ -13,7 +13,9 @@ const editor = { email: 'schaal@emmen.test', password: 'een lang wachtwoord voor
 
 beforeAll(async () => {
   database = await createTestDatabase({ provider: 'postgres' });
-  await createUser(database.db, editor.email, [{ organisation: 'emmen', role: 'EDITOR' }], { password: editor.password });
+  await createUser(database.db, editor.email, [{ organisation: 'emmen', role: 'EDITOR' }], {
+    password: editor.password,
+  });
   [a, b] = await Promise.all([startHub(database), startHub(database)]);
 });
 afterAll(async () => {
@@ -21,7 +23,12 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function gql<T>(hub: RunningHub, query: string, variables: Record<string, unknown> = {}, session?: string): Promise<T> {
+async function gql<T>(
+  hub: RunningHub,
+  query: string,
+  variables: Record<string, unknown> = {},
+  session?: string,
+): Promise<T> {
   const response = await fetch(`${hub.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(session ? { cookie: `gp_session=${session}` } : {}) },
@@ -41,20 +48,33 @@ describe('two instances on one PostgreSQL database', () => {
   it('share sessions: signed in on one, known on the other; signed out on one, gone on both', async () => {
     const token = (await signIn(a)).signIn.data?.token ?? '';
     expect(token).not.toBe('');
-    const page = await fetch(`${b.baseUrl}/account`, { headers: { cookie: `gp_session=${token}` }, redirect: 'manual' });
+    const page = await fetch(`${b.baseUrl}/account`, {
+      headers: { cookie: `gp_session=${token}` },
+      redirect: 'manual',
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(editor.email);
     await gql(a, 'mutation($t: String!) { signOut(token: $t) }', { t: token }, token);
-    const after = await fetch(`${b.baseUrl}/account`, { headers: { cookie: `gp_session=${token}` }, redirect: 'manual' });
+    const after = await fetch(`${b.baseUrl}/account`, {
+      headers: { cookie: `gp_session=${token}` },
+      redirect: 'manual',
+    });
     expect(after.status).toBe(303);
   });
 
   it('see each other’s changes at once, through cached answers and the search index', async () => {
     const session = (await signIn(b)).signIn.data?.token ?? '';
     const read = () =>
-      gql<{ products: { totalCount: number } }>(b, '{ products(search: "Schaalproef") { totalCount } }', {}, session).then((d) => d.products.totalCount);
+      gql<{ products: { totalCount: number } }>(
+        b,
+        '{ products(search: "Schaalproef") { totalCount } }',
+        {},
+        session,
+      ).then((d) => d.products.totalCount);
     const find = () =>
-      gql<{ search: { title: string }[] }>(b, '{ search(query: "Schaalproef") { title } }', {}, session).then((d) => d.search.map((h) => h.title));
+      gql<{ search: { title: string }[] }>(b, '{ search(query: "Schaalproef") { title } }', {}, session).then((d) =>
+        d.search.map((h) => h.title),
+      );
     expect(await read()).toBe(0);
     expect(await find()).not.toContain('Schaalproef');
     const created = await gql<{ createProduct: { __typename: string } }>(
@@ -70,7 +90,8 @@ describe('two instances on one PostgreSQL database', () => {
   });
 
   it('count failed sign-ins together, so spreading attempts over instances does not help', async () => {
-    for (const hub of [a, b, a, b, a]) expect((await signIn(hub, 'fout wachtwoord!!')).signIn.__typename).not.toBe('SignInSuccess');
+    for (const hub of [a, b, a, b, a])
+      expect((await signIn(hub, 'fout wachtwoord!!')).signIn.__typename).not.toBe('SignInSuccess');
     expect((await signIn(b)).signIn.__typename).not.toBe('SignInSuccess');
   });
 });

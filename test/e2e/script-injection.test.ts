@@ -32,12 +32,27 @@ let session = '';
 async function plant(db: TestDatabase['db']) {
   const p = db.prisma;
   const emmen = await p.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } });
-  await p.organisation.update({ where: { id: emmen.id }, data: { name: `Gemeente Emmen ${MARKUP}`, description: MARKUP, website: SCRIPT_LINKS.organisation } });
-  const product = await p.product.findUniqueOrThrow({ where: { slug: 'open-zaak' }, include: { referenceComponents: true } });
-  await p.product.update({ where: { id: product.id }, data: { description: MARKUP, licence: MARKUP, repository: SCRIPT_LINKS.repository } });
-  await p.supplier.update({ where: { id: product.supplierId }, data: { name: `Leverancier ${MARKUP}`, website: SCRIPT_LINKS.supplier } });
+  await p.organisation.update({
+    where: { id: emmen.id },
+    data: { name: `Gemeente Emmen ${MARKUP}`, description: MARKUP, website: SCRIPT_LINKS.organisation },
+  });
+  const product = await p.product.findUniqueOrThrow({
+    where: { slug: 'open-zaak' },
+    include: { referenceComponents: true },
+  });
+  await p.product.update({
+    where: { id: product.id },
+    data: { description: MARKUP, licence: MARKUP, repository: SCRIPT_LINKS.repository },
+  });
+  await p.supplier.update({
+    where: { id: product.supplierId },
+    data: { name: `Leverancier ${MARKUP}`, website: SCRIPT_LINKS.supplier },
+  });
   await p.productVersion.create({ data: { productId: product.id, name: MARKUP } });
-  await p.referenceComponent.update({ where: { id: product.referenceComponents[0]?.referenceComponentId ?? '' }, data: { gemmaUrl: SCRIPT_LINKS.gemma } });
+  await p.referenceComponent.update({
+    where: { id: product.referenceComponents[0]?.referenceComponentId ?? '' },
+    data: { gemmaUrl: SCRIPT_LINKS.gemma },
+  });
   await p.standard.updateMany({ data: { url: SCRIPT_LINKS.supplier } });
   const usage = await p.usage.findFirstOrThrow({ where: { organisationId: emmen.id, key: 'zac' } });
   await p.usage.update({ where: { id: usage.id }, data: { contact: MARKUP, internalNote: MARKUP } });
@@ -49,12 +64,18 @@ async function plant(db: TestDatabase['db']) {
       entityType: 'Usage',
       entityId: encodeGlobalID('Usage', usage.id),
       action: 'UPDATE',
-      changes: JSON.stringify({ contact: { before: 'Team Zaken', after: MARKUP }, internalNote: { before: null, after: MARKUP } }),
+      changes: JSON.stringify({
+        contact: { before: 'Team Zaken', after: MARKUP },
+        internalNote: { before: null, after: MARKUP },
+      }),
       revision: usage.revision + 1,
       source: 'UI',
     },
   });
-  await p.interface.updateMany({ where: { organisationId: emmen.id, key: 'zac--open-zaak' }, data: { description: MARKUP } });
+  await p.interface.updateMany({
+    where: { organisationId: emmen.id, key: 'zac--open-zaak' },
+    data: { description: MARKUP },
+  });
   await p.programme.updateMany({ data: { description: MARKUP } });
   await p.migration.updateMany({ where: { organisationId: emmen.id }, data: { description: MARKUP } });
 }
@@ -62,11 +83,17 @@ async function plant(db: TestDatabase['db']) {
 beforeAll(async () => {
   database = await createTestDatabase();
   await plant(database.db);
-  const editor = await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+  const editor = await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
+    password: EDITOR.password,
+  });
   await database.db.prisma.user.update({ where: { id: editor.id }, data: { name: `Redacteur ${MARKUP}` } });
   await createApiToken(database.db, editor.id, MARKUP);
   // A session whose browser and address carry markup (/account lists the address as stored).
-  await openSession(database.db.prisma, editor.id, { userAgent: `${MARKUP} Firefox/133.0`, address: MARKUP, method: 'PASSWORD' });
+  await openSession(database.db.prisma, editor.id, {
+    userAgent: `${MARKUP} Firefox/133.0`,
+    address: MARKUP,
+    method: 'PASSWORD',
+  });
   hub = await startHub(database);
   session = await signInOverApi(hub.baseUrl, EDITOR);
   browser = await chromium.launch(chromiumOptions);
@@ -94,13 +121,20 @@ async function watchedPage() {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const ran = async () => ({ dialogs, flag: await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null).catch(() => null) });
+  const ran = async () => ({
+    dialogs,
+    flag: await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null).catch(() => null),
+  });
   return { context, page, violations, dialogs, ran };
 }
 
 /** Every link's scheme on the page: only the hub's own paths (http: of its origin) and web addresses. */
 const linkSchemes = (page: Page) =>
-  page.locator('a[href], area[href]').evaluateAll((links) => [...new Set(links.map((a) => new URL(a.getAttribute('href') ?? '', document.baseURI).protocol))]);
+  page
+    .locator('a[href], area[href]')
+    .evaluateAll((links) => [
+      ...new Set(links.map((a) => new URL(a.getAttribute('href') ?? '', document.baseURI).protocol)),
+    ]);
 
 const PAGES = [
   '/',
@@ -160,7 +194,9 @@ describe('stored script in Chromium', () => {
     // Search as you type puts the planted names on the page as text.
     await page.goto(`${hub.baseUrl}/zoeken`);
     await page.fill('#zoekterm', 'Leverancier');
-    await page.waitForFunction(() => (document.querySelector('#zoekresultaten')?.textContent ?? '').includes('<script>'));
+    await page.waitForFunction(() =>
+      (document.querySelector('#zoekresultaten')?.textContent ?? '').includes('<script>'),
+    );
     expect(await ran()).toEqual({ dialogs: [], flag: null });
     await context.close();
   });

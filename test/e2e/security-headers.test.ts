@@ -18,7 +18,9 @@ let session = '';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
+  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
+    password: EDITOR.password,
+  });
   [hub, httpsHub] = await Promise.all([
     startBuiltServer(database.url, { GRONDPLAN_CORS_ORIGINS: PARTNER, GRONDPLAN_PUBLIC_URL: '' }),
     startBuiltServer(database.url, { GRONDPLAN_PUBLIC_URL: 'https://grondplan.example.nl' }),
@@ -42,19 +44,36 @@ const responses = (base: string): [string, string, RequestInit][] => {
     ['page not found', '/organisaties/bestaat-niet', { headers: cookie }],
     ['sign-in page', '/inloggen', {}],
     ['GraphiQL', '/graphql', { headers: { accept: 'text/html' } }],
-    ['GET /graphql', `/graphql?query=${encodeURIComponent('{ viewer { email } }')}`, { headers: { ...cookie, accept: 'application/json' } }],
-    ['POST /graphql (direct path)', '/graphql', { method: 'POST', headers: json, body: '{"query":"{ viewer { email } }"}' }],
+    [
+      'GET /graphql',
+      `/graphql?query=${encodeURIComponent('{ viewer { email } }')}`,
+      { headers: { ...cookie, accept: 'application/json' } },
+    ],
+    [
+      'POST /graphql (direct path)',
+      '/graphql',
+      { method: 'POST', headers: json, body: '{"query":"{ viewer { email } }"}' },
+    ],
     [
       'form POST /graphql (through the site)',
       '/graphql',
       {
         method: 'POST',
-        headers: { ...cookie, origin: base, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...cookie,
+          origin: base,
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'query=%7B%20viewer%20%7B%20email%20%7D%20%7D',
       },
     ],
     ['API error (direct path)', '/graphql', { method: 'POST', headers: json, body: '{"query":"{ nietBestaand }"}' }],
-    ['OPTIONS /graphql', '/graphql', { method: 'OPTIONS', headers: { origin: base, 'access-control-request-method': 'POST' } }],
+    [
+      'OPTIONS /graphql',
+      '/graphql',
+      { method: 'OPTIONS', headers: { origin: base, 'access-control-request-method': 'POST' } },
+    ],
     ['download', '/organisaties/emmen/archimate.xml', { headers: cookie }],
     ['download (YAML)', '/organisaties/emmen/landschap.yaml', { headers: cookie }],
     ['favicon (SVG)', '/favicon.svg', {}],
@@ -62,7 +81,11 @@ const responses = (base: string): [string, string, RequestInit][] => {
     [
       'cross-site form post refused',
       '/inloggen',
-      { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' },
+      {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=b',
+      },
     ],
   ];
 };
@@ -80,7 +103,10 @@ describe('security headers on every response', () => {
   it('every kind of response carries them; pages have a strict policy, everything else allows nothing and is sandboxed', async () => {
     const stylesheet = (await (await fetch(`${hub.baseUrl}/over`)).text()).match(/href="(\/_astro\/[^"]+\.css)"/)?.[1];
     expect(stylesheet).toBeDefined();
-    for (const [label, path, init] of [...responses(hub.baseUrl), ['stylesheet', stylesheet ?? '', {}] as [string, string, RequestInit]]) {
+    for (const [label, path, init] of [
+      ...responses(hub.baseUrl),
+      ['stylesheet', stylesheet ?? '', {}] as [string, string, RequestInit],
+    ]) {
       const response = await fetch(hub.baseUrl + path, { redirect: 'manual', ...init });
       const h = response.headers;
       expect(
@@ -94,7 +120,15 @@ describe('security headers on every response', () => {
           hsts: h.get('strict-transport-security'),
         },
         `${label} (${response.status})`,
-      ).toEqual({ frame: 'DENY', nosniff: 'nosniff', referrer: 'same-origin', opener: 'same-origin', camera: true, geolocation: true, hsts: null });
+      ).toEqual({
+        frame: 'DENY',
+        nosniff: 'nosniff',
+        referrer: 'same-origin',
+        opener: 'same-origin',
+        camera: true,
+        geolocation: true,
+        hsts: null,
+      });
       const csp = directives(h.get('content-security-policy'));
       expect(csp.get('frame-ancestors'), label).toEqual(["'none'"]);
       expect(csp.get('default-src'), label).toEqual(["'none'"]);
@@ -106,9 +140,13 @@ describe('security headers on every response', () => {
         expect(scripts.length, label).toBeGreaterThan(0);
         for (const source of scripts) expect(source, label).toMatch(/^('self'|'sha256-[A-Za-z0-9+/]+=*')$/);
         expect(csp.has('script-src-attr') || csp.has('script-src-elem'), label).toBe(false);
-        if (label !== 'GraphiQL') for (const source of csp.get('style-src') ?? []) expect(source, label).toMatch(/^('self'|'sha256-[A-Za-z0-9+/]+=*')$/);
+        if (label !== 'GraphiQL')
+          for (const source of csp.get('style-src') ?? [])
+            expect(source, label).toMatch(/^('self'|'sha256-[A-Za-z0-9+/]+=*')$/);
       } else {
-        expect(h.get('content-security-policy'), label).toBe("default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none';sandbox");
+        expect(h.get('content-security-policy'), label).toBe(
+          "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none';sandbox",
+        );
       }
     }
   });
@@ -127,7 +165,9 @@ describe('security headers on every response', () => {
   });
 
   it('downloads are attachments under a sandboxing policy', async () => {
-    const response = await fetch(`${hub.baseUrl}/organisaties/emmen/gebruik.csv`, { headers: { cookie: `gp_session=${session}` } });
+    const response = await fetch(`${hub.baseUrl}/organisaties/emmen/gebruik.csv`, {
+      headers: { cookie: `gp_session=${session}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="grondplan-emmen-gebruik.csv"');
     const csp = directives(response.headers.get('content-security-policy'));
@@ -143,11 +183,18 @@ describe('security headers on every response', () => {
 });
 
 describe('CORS on the built hub', () => {
-  const cors = (response: Response) => Object.fromEntries([...response.headers.entries()].filter(([name]) => name.startsWith('access-control-')));
-  const preflight = { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' };
+  const cors = (response: Response) =>
+    Object.fromEntries([...response.headers.entries()].filter(([name]) => name.startsWith('access-control-')));
+  const preflight = {
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': 'content-type, authorization',
+  };
 
   it('answers a preflight 204 with CORS headers for the named origin only', async () => {
-    const named = await fetch(`${hub.baseUrl}/graphql`, { method: 'OPTIONS', headers: { origin: PARTNER, ...preflight } });
+    const named = await fetch(`${hub.baseUrl}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: PARTNER, ...preflight },
+    });
     expect(named.status).toBe(204);
     expect(cors(named)).toEqual({
       'access-control-allow-origin': PARTNER,
@@ -156,10 +203,16 @@ describe('CORS on the built hub', () => {
       'access-control-allow-headers': 'content-type, authorization',
       'access-control-max-age': '600',
     });
-    const other = await fetch(`${hub.baseUrl}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', ...preflight } });
+    const other = await fetch(`${hub.baseUrl}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', ...preflight },
+    });
     expect([other.status, cors(other)]).toEqual([204, {}]);
     // Without GRONDPLAN_CORS_ORIGINS no origin at all gets them.
-    const unconfigured = await fetch(`${httpsHub.baseUrl}/graphql`, { method: 'OPTIONS', headers: { origin: PARTNER, ...preflight } });
+    const unconfigured = await fetch(`${httpsHub.baseUrl}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: PARTNER, ...preflight },
+    });
     expect([unconfigured.status, cors(unconfigured)]).toEqual([204, {}]);
   });
 
@@ -175,7 +228,10 @@ describe('CORS on the built hub', () => {
       }),
     ];
     for (const response of await Promise.all(asking(PARTNER))) {
-      expect(cors(response)).toMatchObject({ 'access-control-allow-origin': PARTNER, 'access-control-allow-credentials': 'true' });
+      expect(cors(response)).toMatchObject({
+        'access-control-allow-origin': PARTNER,
+        'access-control-allow-credentials': 'true',
+      });
       expect(response.headers.get('vary')).toMatch(/\bOrigin\b/i);
     }
     for (const origin of ['https://evil.example', 'http://127.0.0.1:1', 'null'])
@@ -185,14 +241,18 @@ describe('CORS on the built hub', () => {
 });
 
 /** A context signed in as the editor that records every CSP violation and console message about the policy. */
-async function watchedContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; violations: string[] }> {
+async function watchedContext(
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; violations: string[] }> {
   const context = await browser.newContext(options);
   await context.addCookies([{ name: 'gp_session', value: session, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   const violations: string[] = [];
   await context.exposeFunction('reportViolation', (text: string) => violations.push(text));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sample}`,
+      );
     });
   });
   context.on('console', (message) => {
@@ -227,12 +287,16 @@ describe('pages under the policy in Chromium', () => {
     }
     // The bars are drawn without style attributes: their parts have widths.
     await page.goto(`${hub.baseUrl}/`);
-    const widths = await page.locator('svg.gp-bar rect').evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect().width));
+    const widths = await page
+      .locator('svg.gp-bar rect')
+      .evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect().width));
     expect(widths.some((w) => w > 10)).toBe(true);
     // The koppelingen map's own stylesheet (allowed by its hash) lights up a focused node's koppelingen.
     await page.goto(`${hub.baseUrl}/organisaties/emmen/koppelingen?rond=open-zaak`);
     await page.locator('.gp-map__svg a').first().focus();
-    const lit = await page.locator('.gp-map__svg path.gp-edge').evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).opacity === '1').length);
+    const lit = await page
+      .locator('.gp-map__svg path.gp-edge')
+      .evaluateAll((paths) => paths.filter((p) => getComputedStyle(p).opacity === '1').length);
     expect(lit).toBeGreaterThan(0);
     // The search page's script (allowed by its hash) answers as you type.
     await page.goto(`${hub.baseUrl}/zoeken`);
@@ -254,7 +318,11 @@ describe('pages under the policy in Chromium', () => {
     await page.waitForSelector('.graphiql-container');
     await settle(page);
     const answer = await page.evaluate(async () => {
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ viewer { email } }"}' });
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { email } }"}',
+      });
       return response.json();
     });
     expect(answer).toEqual({ data: { viewer: { email: EDITOR.email } } });
@@ -264,7 +332,9 @@ describe('pages under the policy in Chromium', () => {
     // The editor closes each brace itself as it is typed.
     await page.keyboard.type('{ organisations { slug');
     await page.keyboard.press('ControlOrMeta+Enter');
-    await page.waitForFunction(() => (document.querySelector('.graphiql-response')?.textContent ?? '').includes('borger-odoorn'));
+    await page.waitForFunction(() =>
+      (document.querySelector('.graphiql-response')?.textContent ?? '').includes('borger-odoorn'),
+    );
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -9,7 +9,11 @@ export const EDITOR = { email: 'redacteur@emmen.test', password: 'een lang en ge
 /** A signed-in user who belongs to no organisation yet, and so reads nothing but the own account. */
 export const NO_MEMBERSHIP = { email: 'nieuw@elders.test', password: 'nog een lang geheim wachtwoord' };
 /** An instance administrator, who keeps the GEMMA model. */
-export const INSTANCE_ADMIN = { email: 'beheerder@grondplan.test', password: 'een ander lang geheim wachtwoord', totpSecret: TEST_TOTP_SECRET };
+export const INSTANCE_ADMIN = {
+  email: 'beheerder@grondplan.test',
+  password: 'een ander lang geheim wachtwoord',
+  totpSecret: TEST_TOTP_SECRET,
+};
 
 export interface RunningHub {
   baseUrl: string;
@@ -23,8 +27,14 @@ export interface RunningHub {
 export async function startHub(shared?: TestDatabase, env: Record<string, string> = {}): Promise<RunningHub> {
   const database: TestDatabase = shared ?? (await createTestDatabase());
   if (!shared) {
-    await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
-    await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true, totpSecret: INSTANCE_ADMIN.totpSecret });
+    await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
+      password: EDITOR.password,
+    });
+    await createUser(database.db, INSTANCE_ADMIN.email, [], {
+      password: INSTANCE_ADMIN.password,
+      instanceAdmin: true,
+      totpSecret: INSTANCE_ADMIN.totpSecret,
+    });
     await createUser(database.db, NO_MEMBERSHIP.email, [], { password: NO_MEMBERSHIP.password });
   }
   const server = await startBuiltServer(database.url, env);
@@ -38,14 +48,18 @@ export async function startHub(shared?: TestDatabase, env: Record<string, string
 }
 
 /** Signs in through the API of a running hub, as a script would (with the second step when the user has a seed), and returns the session token (the gp_session cookie). */
-export async function signInOverApi(baseUrl: string, user: { email: string; password: string; totpSecret?: string }): Promise<string> {
+export async function signInOverApi(
+  baseUrl: string,
+  user: { email: string; password: string; totpSecret?: string },
+): Promise<string> {
   const call = async (query: string, variables: Record<string, unknown>) => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    return ((await response.json()) as { data?: Record<string, { data?: { token: string }; challenge?: string }> }).data;
+    return ((await response.json()) as { data?: Record<string, { data?: { token: string }; challenge?: string }> })
+      .data;
   };
   const first = await call(
     'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SignInSuccess { data { token } } ... on SecondFactorRequiredError { challenge } } }',

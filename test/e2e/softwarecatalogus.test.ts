@@ -36,16 +36,30 @@ describe('Softwarecatalogus export on the upload page', () => {
     await send('export-applicaties.csv', 'text/csv', 'proef');
     expect(await page.locator('#uitkomst').innerText()).toBe('Proefrun van export-applicaties.csv');
     expect(await page.locator('[aria-label=Kolommen] tbody tr').count()).toBe(SWC_COLUMNS.length);
-    expect(await page.locator('[aria-label=Kolommen] tbody tr', { hasText: 'hostingLocatie' }).locator('td').first().innerText()).toBe('Bewaard');
-    expect(await page.locator('[aria-label=Kolommen] tbody tr', { hasText: '_aanbieder' }).locator('td').first().innerText()).toBe('Overgenomen');
-    expect(await page.locator('section[aria-labelledby=let-op] li', { hasText: 'Landelijk Portaal X' }).innerText()).toBe(
+    expect(
+      await page
+        .locator('[aria-label=Kolommen] tbody tr', { hasText: 'hostingLocatie' })
+        .locator('td')
+        .first()
+        .innerText(),
+    ).toBe('Bewaard');
+    expect(
+      await page.locator('[aria-label=Kolommen] tbody tr', { hasText: '_aanbieder' }).locator('td').first().innerText(),
+    ).toBe('Overgenomen');
+    expect(
+      await page.locator('section[aria-labelledby=let-op] li', { hasText: 'Landelijk Portaal X' }).innerText(),
+    ).toBe(
       'Regel 3: Koppeling met "Landelijk Portaal X": de andere kant staat niet in het landschap of in het bestand; niet geplaatst, bewaard bij het gebruik.',
     );
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
     await axe(page, 'softwarecatalogus proefrun');
     await send('applicaties-api.json', 'application/json', 'inlezen');
     expect(await page.locator('#uitkomst').innerText()).toBe('Ingelezen uit applicaties-api.json');
-    expect(await page.locator('[aria-label=Kolommen] tbody tr', { hasText: '@self' }).locator('td').first().innerText()).toBe('Genegeerd');
+    expect(
+      await page.locator('[aria-label=Kolommen] tbody tr', { hasText: '@self' }).locator('td').first().innerText(),
+    ).toBe('Genegeerd');
     await axe(page, 'softwarecatalogus ingelezen');
     await context.close();
   });

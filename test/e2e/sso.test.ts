@@ -21,21 +21,48 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
-  await createUser(database.db, INSTANCE_ADMIN.email, [], { password: INSTANCE_ADMIN.password, instanceAdmin: true, totpSecret: INSTANCE_ADMIN.totpSecret });
+  await createUser(database.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
+    password: EDITOR.password,
+  });
+  await createUser(database.db, INSTANCE_ADMIN.email, [], {
+    password: INSTANCE_ADMIN.password,
+    instanceAdmin: true,
+    totpSecret: INSTANCE_ADMIN.totpSecret,
+  });
   await createUser(database.db, WITH_APP.email, [], { password: WITH_APP.password, totpSecret: TEST_TOTP_SECRET });
   hub = await startHub(database);
-  idp = await startOidcProvider({ redirectUris: [`${hub.baseUrl}/inloggen/sso/terug`], postLogoutRedirectUris: [`${hub.baseUrl}/`] });
-  idp.accounts.set('an-sub', { email: 'an@emmen.test', email_verified: true, name: 'An de Vries', groups: ['grondplan-redactie'] });
-  idp.accounts.set('redacteur-sub', { email: EDITOR.email, email_verified: true, name: 'Redacteur', groups: ['grondplan-beheer'] });
-  idp.accounts.set('app-sub', { email: WITH_APP.email, email_verified: true, name: 'Met app', groups: ['grondplan-redactie'] });
+  idp = await startOidcProvider({
+    redirectUris: [`${hub.baseUrl}/inloggen/sso/terug`],
+    postLogoutRedirectUris: [`${hub.baseUrl}/`],
+  });
+  idp.accounts.set('an-sub', {
+    email: 'an@emmen.test',
+    email_verified: true,
+    name: 'An de Vries',
+    groups: ['grondplan-redactie'],
+  });
+  idp.accounts.set('redacteur-sub', {
+    email: EDITOR.email,
+    email_verified: true,
+    name: 'Redacteur',
+    groups: ['grondplan-beheer'],
+  });
+  idp.accounts.set('app-sub', {
+    email: WITH_APP.email,
+    email_verified: true,
+    name: 'Met app',
+    groups: ['grondplan-redactie'],
+  });
   browser = await chromium.launch(chromiumOptions);
   // A provider vouches for its organisation's own mail domains only: the test's domain becomes one of Emmen's.
   const token = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
   const set = await fetch(`${hub.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: hub.baseUrl, cookie: `gp_session=${token}` },
-    body: JSON.stringify({ query: 'mutation { setOrganisationEmailDomains(organisation: "emmen", domains: ["emmen.nl", "emmen.test"]) { __typename } }' }),
+    body: JSON.stringify({
+      query:
+        'mutation { setOrganisationEmailDomains(organisation: "emmen", domains: ["emmen.nl", "emmen.test"]) { __typename } }',
+    }),
   });
   expect(JSON.stringify(await set.json())).toContain('SetOrganisationEmailDomainsSuccess');
 });
@@ -139,7 +166,9 @@ describe('single sign-on in the browser', () => {
     await axe(page, '/account with a linked provider');
     await page.getByRole('button', { name: 'Ontkoppel Emmen Entra ID' }).click();
     await page.getByRole('button', { name: 'Ja, ontkoppelen' }).click();
-    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('De koppeling is verwijderd');
+    await expect
+      .poll(() => page.locator('[role=status]').first().textContent())
+      .toContain('De koppeling is verwijderd');
     expect(await page.locator('#organisatie-koppelingen').count()).toBe(0);
     await axe(page, '/account after unlinking');
     await context.close();
@@ -171,7 +200,10 @@ describe('single sign-on in the browser', () => {
     await signIn(page, hub.baseUrl, '/organisaties/emmen/inloggen', EDITOR);
     await axe(page, '/organisaties/emmen/inloggen');
     await page.getByLabel('Nee, alleen via de organisatie').check();
-    await page.getByRole('form', { name: 'Inloggen met een wachtwoord' }).getByRole('button', { name: 'Opslaan' }).click();
+    await page
+      .getByRole('form', { name: 'Inloggen met een wachtwoord' })
+      .getByRole('button', { name: 'Opslaan' })
+      .click();
     await page.waitForURL(`${hub.baseUrl}/organisaties/emmen/inloggen?opgeslagen=ja`);
     expect(await page.locator('main').textContent()).toContain('staat nu uit');
     const other = await browser.newContext();
@@ -183,7 +215,10 @@ describe('single sign-on in the browser', () => {
     await expect.poll(() => signInPage.locator('#fouten').textContent()).toContain('Inloggen via je organisatie');
     await other.close();
     await page.getByLabel('Ja, met wachtwoord of via de organisatie').check();
-    await page.getByRole('form', { name: 'Inloggen met een wachtwoord' }).getByRole('button', { name: 'Opslaan' }).click();
+    await page
+      .getByRole('form', { name: 'Inloggen met een wachtwoord' })
+      .getByRole('button', { name: 'Opslaan' })
+      .click();
     await page.waitForURL(`${hub.baseUrl}/organisaties/emmen/inloggen?opgeslagen=ja`);
     await context.close();
   });

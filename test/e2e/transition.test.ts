@@ -30,7 +30,8 @@ async function signedInPage(options: Parameters<Browser['newContext']>[0] = {}) 
 }
 
 /** Whether the page scrolls sideways (wide tables scroll inside their own region). */
-const overflows = (page: import('playwright-core').Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+const overflows = (page: import('playwright-core').Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 async function atBothWidths(url: string, heading: string, name: string, checkWidth = false) {
   for (const [width, height, tag] of [
@@ -52,7 +53,12 @@ describe('transition screens', () => {
   it('overview, timeline and heatmap with drill-down have no axe violations', async () => {
     await atBothWidths('/transitie', 'Transitie naar Common Ground', 'transitie', true);
     await atBothWidths('/transitie/dimpact-zaaksysteem', 'Vernieuwing zaaksysteem Dimpact', 'tijdlijn');
-    await atBothWidths('/transitie/capaciteit?cel=borger-odoorn|FUNCTIONAL_MANAGEMENT|2027-Q2', 'Beheercapaciteit per kwartaal', 'capaciteit', true);
+    await atBothWidths(
+      '/transitie/capaciteit?cel=borger-odoorn|FUNCTIONAL_MANAGEMENT|2027-Q2',
+      'Beheercapaciteit per kwartaal',
+      'capaciteit',
+      true,
+    );
   });
 
   it('explains each consolidation candidate on /vergelijk without sideways scrolling', async () => {
@@ -61,7 +67,8 @@ describe('transition screens', () => {
     await page.goto(`${hub.baseUrl}/vergelijk`);
     const candidates = page.locator('.gp-alternatives li');
     expect(await candidates.count()).toBeGreaterThan(0);
-    for (const text of await candidates.allInnerTexts()) expect(text).toMatch(/(Beide realiseren precies: |realiseert alles wat )/);
+    for (const text of await candidates.allInnerTexts())
+      expect(text).toMatch(/(Beide realiseren precies: |realiseert alles wat )/);
     expect(await page.locator('.gp-alternatives li', { hasText: 'Citrix Virtual Apps' }).count()).toBe(0);
     await context.close();
   });
@@ -69,7 +76,8 @@ describe('transition screens', () => {
   it('counts on the overview exactly the shortfalls and the unfilled capacity the capacity view shows, never unknown as short', async () => {
     const { context, page } = await signedInPage();
     await page.goto(`${hub.baseUrl}/transitie`);
-    const figure = async (text: string) => Number(await page.locator('.gp-figures li', { hasText: text }).locator('strong').innerText());
+    const figure = async (text: string) =>
+      Number(await page.locator('.gp-figures li', { hasText: text }).locator('strong').innerText());
     const over = await figure('kwartalen met te weinig capaciteit');
     const unknown = await figure('kwartalen zonder ingevulde capaciteit');
     expect(await page.locator('#niet-ingevuld').innerText()).toBe(`Capaciteit niet ingevuld (${unknown})`);
@@ -82,7 +90,9 @@ describe('transition screens', () => {
     // An unknown cell says so, and a past quarter carries no alarm marker.
     const cell = page.locator('td.gp-heat--unknown').first();
     expect(await cell.locator('strong').innerText()).toBe('onbekend');
-    expect(await cell.locator('a').getAttribute('aria-label')).toMatch(/saldo onbekend, capaciteit niet ingevuld, vraag/);
+    expect(await cell.locator('a').getAttribute('aria-label')).toMatch(
+      /saldo onbekend, capaciteit niet ingevuld, vraag/,
+    );
     expect(await page.locator('td.gp-heat--past', { hasText: '▼' }).count()).toBe(0);
     await context.close();
   });
@@ -101,8 +111,12 @@ describe('transition screens', () => {
     expect(label).toBe('Functioneel beheer K2 2027: saldo −0,87 fte, vraag 26,87, beschikbaar 26. Uitsplitsing.');
     await page.keyboard.press('Enter');
     await page.waitForURL(/cel=/);
-    expect(await page.locator('#uitsplitsing').innerText()).toBe('Uitsplitsing: Gemeente Borger-Odoorn, Functioneel beheer, K2 2027');
-    expect(await page.locator('caption', { hasText: 'Migratie-inspanning' }).innerText()).toBe('Migratie-inspanning: 1,5 fte');
+    expect(await page.locator('#uitsplitsing').innerText()).toBe(
+      'Uitsplitsing: Gemeente Borger-Odoorn, Functioneel beheer, K2 2027',
+    );
+    expect(await page.locator('caption', { hasText: 'Migratie-inspanning' }).innerText()).toBe(
+      'Migratie-inspanning: 1,5 fte',
+    );
     await context.close();
   });
 
@@ -114,16 +128,24 @@ describe('transition screens', () => {
     await page.click('form[aria-labelledby=nieuw] button[type=submit]');
     await page.waitForURL(/\/transitie\/scenarios\/\w+$/);
     const scenarioUrl = page.url();
-    const option = await page.locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' }).getAttribute('value');
+    const option = await page
+      .locator('#migratie option', { hasText: 'Gemeente Emmen: Zaakafhandelcomponent (ZAC)' })
+      .getAttribute('value');
     await page.selectOption('#migratie', option ?? '');
     await page.fill('#veld-moveTo', '2026-04-15');
     await page.click('form[aria-labelledby=verplaatsen-titel] button[type=submit]');
     // 15 April 2026 lies in the past: "weet je het zeker", with the reason, before the scenario changes.
-    expect(await page.locator('h1').innerText()).toBe('De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Emmen laten beginnen in het verleden?');
-    expect(await page.locator('.gp-confirm').innerText()).toMatch(/Het geplande begin, 15 april 2026, ligt in het verleden/);
+    expect(await page.locator('h1').innerText()).toBe(
+      'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Emmen laten beginnen in het verleden?',
+    );
+    expect(await page.locator('.gp-confirm').innerText()).toMatch(
+      /Het geplande begin, 15 april 2026, ligt in het verleden/,
+    );
     await page.click('button:has-text("Ja, toch verplaatsen")');
     await page.waitForURL(/klaar=opgeslagen/);
-    expect(await page.locator('[role=status]').innerText()).toBe('Opgeslagen in het scenario. Het plan zelf is niet veranderd.');
+    expect(await page.locator('[role=status]').innerText()).toBe(
+      'Opgeslagen in het scenario. Het plan zelf is niet veranderd.',
+    );
     const row = page.locator('.gp-scenario-row').first();
     expect(await row.locator('mark').first().innerText()).toBe('15 april 2026');
     // The live programme page still shows the planned end of the live plan.
@@ -145,7 +167,9 @@ describe('transition screens', () => {
     await second.page.goto(scenarioUrl);
     await second.page.click('form:has(input[value=toepassen]) button[type=submit]');
     // Applying asks first, naming the migration and its new dates; "Annuleren" goes back without applying.
-    expect(await second.page.locator('h1').innerText()).toBe('Scenario ZAC Emmen later afronden toepassen op het plan?');
+    expect(await second.page.locator('h1').innerText()).toBe(
+      'Scenario ZAC Emmen later afronden toepassen op het plan?',
+    );
     expect(await second.page.locator('.gp-confirm li').first().innerText()).toBe(
       'Migratie naar Zaakafhandelcomponent (ZAC) (Gemeente Emmen) begint op 15 april 2026 en eindigt op 31 maart 2027.',
     );
@@ -157,7 +181,9 @@ describe('transition screens', () => {
     expect(await second.page.locator('[role=status]').innerText()).toBe('Het scenario is toegepast op het plan.');
     await second.page.goto(`${hub.baseUrl}/transitie/dimpact-zaaksysteem`);
     // The planned dates moved by 90 days: the end is now 31 March 2027.
-    expect(await second.page.locator('tr', { hasText: 'Gemeente Emmen' }).first().innerText()).toContain('31 maart 2027');
+    expect(await second.page.locator('tr', { hasText: 'Gemeente Emmen' }).first().innerText()).toContain(
+      '31 maart 2027',
+    );
     await second.context.close();
   });
 });

@@ -20,10 +20,16 @@ let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createUser(database.db, APP_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: APP_USER.password });
-  await createUser(database.db, PASSKEY_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSKEY_USER.password });
+  await createUser(database.db, APP_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], {
+    password: APP_USER.password,
+  });
+  await createUser(database.db, PASSKEY_USER.email, [{ organisation: 'emmen', role: 'VIEWER' }], {
+    password: PASSKEY_USER.password,
+  });
   await createUser(database.db, ADMIN.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: ADMIN.password });
-  await createUser(database.db, MEMBER.email, [{ organisation: 'emmen', role: 'EDITOR' }], { password: MEMBER.password });
+  await createUser(database.db, MEMBER.email, [{ organisation: 'emmen', role: 'EDITOR' }], {
+    password: MEMBER.password,
+  });
   hub = await startBuiltServer(database.url);
   browser = await chromium.launch(chromiumOptions);
 });
@@ -34,7 +40,10 @@ afterAll(async () => {
 });
 
 async function noSidewaysScroll(page: Page, label: string) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
   expect(scroll, label).toBeLessThanOrEqual(client);
 }
 
@@ -95,10 +104,15 @@ describe('an authenticator app', () => {
     await second.keyboard.type(await nextTotpCode(APP_USER.email, secret));
     await second.keyboard.press('Enter');
     await second.waitForURL(`${hub.baseUrl}/account`);
-    const user = await database.db.prisma.user.findUniqueOrThrow({ where: { email: APP_USER.email }, select: { id: true } });
-    expect((await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })).map((s) => s.method)).toContain(
-      'PASSWORD_TOTP',
-    );
+    const user = await database.db.prisma.user.findUniqueOrThrow({
+      where: { email: APP_USER.email },
+      select: { id: true },
+    });
+    expect(
+      (await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })).map(
+        (s) => s.method,
+      ),
+    ).toContain('PASSWORD_TOTP');
     await next.close();
   });
 });
@@ -115,7 +129,13 @@ describe('a passkey', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     const authenticator = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
     });
     await signIn(page, baseUrl, PAGE, PASSKEY_USER);
     await tabTo(page, 'veld-name');
@@ -138,8 +158,13 @@ describe('a passkey', () => {
     await tabTo(page, 'passkey-authenticate');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${baseUrl}/account`);
-    const user = await database.db.prisma.user.findUniqueOrThrow({ where: { email: PASSKEY_USER.email }, select: { id: true } });
-    const methods = (await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })).map((s) => s.method);
+    const user = await database.db.prisma.user.findUniqueOrThrow({
+      where: { email: PASSKEY_USER.email },
+      select: { id: true },
+    });
+    const methods = (
+      await database.db.prisma.session.findMany({ where: { userId: user.id }, select: { method: true } })
+    ).map((s) => s.method);
     expect(methods).toContain('PASSWORD_PASSKEY');
     const stored = await database.db.prisma.passkey.findFirstOrThrow({ where: { userId: user.id } });
     expect(stored).toMatchObject({ name: 'laptop' });

@@ -10,7 +10,12 @@ const schemaDir = path.join(projectRoot, 'test', 'fixtures', 'archimate');
 export async function schemaErrors(xml: string): Promise<string[]> {
   const result = await validateXML({
     xml: [{ fileName: 'model.xml', contents: xml }],
-    schema: [{ fileName: 'archimate3_Diagram.xsd', contents: readFileSync(path.join(schemaDir, 'archimate3_Diagram.xsd'), 'utf8') }],
+    schema: [
+      {
+        fileName: 'archimate3_Diagram.xsd',
+        contents: readFileSync(path.join(schemaDir, 'archimate3_Diagram.xsd'), 'utf8'),
+      },
+    ],
     preload: [{ fileName: 'xml.xsd', contents: readFileSync(path.join(schemaDir, 'xml.xsd'), 'utf8') }],
   });
   return result.errors.map((e) => e.message);

@@ -30,20 +30,31 @@ async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** An empty database of the test provider, with its URL; nothing is migrated yet. */
-export async function createEmptyDatabase(provider: Provider = testProvider): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createEmptyDatabase(
+  provider: Provider = testProvider,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (provider === 'postgres') {
     const name = `grondplan_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     await pgAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    return { url: url.toString(), drop: () => pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) };
+    return {
+      url: url.toString(),
+      drop: () => pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'grondplan-test-'));
   return { url: `file:${path.join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A migrated and seeded throwaway database; call drop() when done. */
-export async function createTestDatabase({ seeded = true, provider = testProvider }: { seeded?: boolean; provider?: Provider } = {}): Promise<TestDatabase> {
+export async function createTestDatabase({
+  seeded = true,
+  provider = testProvider,
+}: {
+  seeded?: boolean;
+  provider?: Provider;
+} = {}): Promise<TestDatabase> {
   const empty = await createEmptyDatabase(provider);
   await applyPendingMigrations(empty.url);
   // Tests count statements (query-counts, the caches, request-version): only their databases ask Prisma for the events.

@@ -11,10 +11,17 @@ export interface GraphQLResponse<T> {
 /** A client for the API; with a token it acts as that user (Authorization: Bearer). */
 export function graphqlClient(db: Database, token?: string, options?: GraphQLServerOptions) {
   const yoga = createGraphQLServer(db, options);
-  return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  return async function request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await yoga.fetch('http://grondplan.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResponse<T>;
@@ -22,7 +29,10 @@ export function graphqlClient(db: Database, token?: string, options?: GraphQLSer
 }
 
 /** Counts the SQL statements one operation sends, with the caches off: a cached answer would prove nothing. */
-export async function countQueries(db: Database, run: () => Promise<unknown>): Promise<{ count: number; log: string[] }> {
+export async function countQueries(
+  db: Database,
+  run: () => Promise<unknown>,
+): Promise<{ count: number; log: string[] }> {
   db.queries.log = [];
   db.queries.recording = true;
   const before = db.queries.count;
@@ -46,14 +56,25 @@ export async function countQueries(db: Database, run: () => Promise<unknown>): P
  */
 export function visitorClient(
   db: Database,
-  { address, session, url = 'http://grondplan.test/graphql' }: { address?: string; session?: string; url?: string } = {},
+  {
+    address,
+    session,
+    url = 'http://grondplan.test/graphql',
+  }: { address?: string; session?: string; url?: string } = {},
 ) {
   const yoga = createGraphQLServer(db);
-  return async function request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  return async function request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await yoga.fetch(
       new Request(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(session ? { cookie: `gp_session=${session}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(session ? { cookie: `gp_session=${session}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       }),
       address ? { clientAddress: address } : {},

@@ -28,7 +28,11 @@ export interface TestProvider {
   stop(): Promise<void>;
 }
 
-export async function startOidcProvider(options: { redirectUris: string[]; postLogoutRedirectUris: string[]; clientId?: string }): Promise<TestProvider> {
+export async function startOidcProvider(options: {
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  clientId?: string;
+}): Promise<TestProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,9 +67,13 @@ export async function startOidcProvider(options: { redirectUris: string[]; postL
     },
     // The test client is first-party: consent is given without asking.
     loadExistingGrant: async (ctx) => {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client?.clientId ?? '', accountId: ctx.oidc.session?.accountId ?? '' });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client?.clientId ?? '',
+        accountId: ctx.oidc.session?.accountId ?? '',
+      });
       grant.addOIDCScope('openid email profile');
       await grant.save();
       return grant;
@@ -85,7 +93,9 @@ export async function startOidcProvider(options: { redirectUris: string[]; postL
       case 'tampered': {
         // Another address and more rights in the payload; the provider's signature is kept, so it no longer matches.
         const [h, , signature] = idToken.split('.');
-        const changed = Buffer.from(JSON.stringify({ ...payload, email: 'beheerder@emmen.test', groups: ['grondplan-beheer'] })).toString('base64url');
+        const changed = Buffer.from(
+          JSON.stringify({ ...payload, email: 'beheerder@emmen.test', groups: ['grondplan-beheer'] }),
+        ).toString('base64url');
         return `${h}.${changed}.${signature}`;
       }
       case 'wrong-audience':
@@ -136,7 +146,12 @@ class Jar {
  * provider redirects to the client: returns that redirect (the callback URL with code and state). With `cancel`, the
  * user cancels on the login page instead (the provider answers with an error).
  */
-export async function signInAtProvider(provider: TestProvider, authorizationUrl: string, login: string, options: { cancel?: boolean } = {}): Promise<string> {
+export async function signInAtProvider(
+  provider: TestProvider,
+  authorizationUrl: string,
+  login: string,
+  options: { cancel?: boolean } = {},
+): Promise<string> {
   const jar = new Jar();
   let url = authorizationUrl;
   let body: URLSearchParams | undefined;
@@ -158,7 +173,8 @@ export async function signInAtProvider(provider: TestProvider, authorizationUrl:
     }
     const html = await response.text();
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    if (!action || !html.includes('name="login"')) throw new Error(`Unexpected page from the provider (${response.status}): ${html.slice(0, 300)}`);
+    if (!action || !html.includes('name="login"'))
+      throw new Error(`Unexpected page from the provider (${response.status}): ${html.slice(0, 300)}`);
     const cancel = /<a href="([^"]+)">\[ Cancel \]<\/a>/.exec(html)?.[1];
     if (options.cancel && cancel) {
       url = new URL(cancel.replaceAll('&amp;', '&'), url).href;

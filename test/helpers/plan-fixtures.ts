@@ -34,7 +34,10 @@ export const migration = (id: string, over: Partial<PlanMigration> = {}): PlanMi
 });
 
 /** A migration as the checks read it: with its programme's deadline and the migrations it depends on. */
-export const checked = (id: string, over: Partial<PlanMigration & { deadline: Date | null; dependsOn: string[] }> = {}) => ({
+export const checked = (
+  id: string,
+  over: Partial<PlanMigration & { deadline: Date | null; dependsOn: string[] }> = {},
+) => ({
   deadline: null,
   dependsOn: [],
   ...migration(id, over),

@@ -21,7 +21,8 @@ const costOf = (n: number) => COST_BASE + n;
 const noteOf = (n: number) => `SENTINEL-NOTE-${n}`;
 const dateOf = (n: number) => new Date(DATE_BASE + n * DAY);
 /** People whose e-mail addresses and names belong to their own organisation. */
-const personOf = (kind: 'editor' | 'admin' | 'invited' | 'cli', slug: string) => `sentinel-${kind}-${slug}@people.example`;
+const personOf = (kind: 'editor' | 'admin' | 'invited' | 'cli', slug: string) =>
+  `sentinel-${kind}-${slug}@people.example`;
 /** An organisation's identity provider: its client id, issuer host and group names; and its secret. */
 const providerOf = (slug: string) => `sentinel-idp-${slug}`;
 export const providerSecretOf = (slug: string) => `SENTINEL-SECRET-${slug}`;
@@ -60,20 +61,28 @@ export async function workbookText(bytes: Uint8Array): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const cells: string[] = [];
-  for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+  for (const sheet of workbook.worksheets)
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
   return cells.join('\n');
 }
 
 /** Text to scan: a base64 .xlsx (a zip: "UEsDB") is opened and its cells read. */
 export async function scannable(text: string): Promise<string> {
   const parts = [text];
-  for (const match of text.matchAll(/"(UEsDB[A-Za-z0-9+/=]+)"/g)) parts.push(await workbookText(Buffer.from(match[1] ?? '', 'base64')));
+  for (const match of text.matchAll(/"(UEsDB[A-Za-z0-9+/=]+)"/g))
+    parts.push(await workbookText(Buffer.from(match[1] ?? '', 'base64')));
   return parts.join('\n');
 }
 
 export interface Planted {
   /** Every organisation, with the usages and koppelingen to fill arguments from. */
-  organisations: { id: string; slug: string; name: string; usages: { id: string; key: string; product: string }[]; interfaces: string[] }[];
+  organisations: {
+    id: string;
+    slug: string;
+    name: string;
+    usages: { id: string; key: string; product: string }[];
+    interfaces: string[];
+  }[];
   /** Per organisation that has a landscape: an editor whose changes to private fields are in the audit trail. */
   editors: Map<string, TestUser>;
   /** A member (VIEWER) of an organisation that holds no landscape: every sentinel is another organisation's. */
@@ -103,7 +112,10 @@ export async function plantSentinels(db: Database): Promise<Planted> {
   await db.prisma.$transaction(async (tx) => {
     for (const org of organisations)
       for (const usage of org.usages) {
-        await tx.usage.update({ where: { id: usage.id }, data: { yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n) } });
+        await tx.usage.update({
+          where: { id: usage.id },
+          data: { yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n) },
+        });
         n += 1;
       }
   });
@@ -121,37 +133,51 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     const gql = graphqlClient(db, editor.token);
     const [first] = org.usages;
     const id = encodeGlobalID('Usage', first?.id ?? '');
-    const { data } = await gql<{ usage: { revision: number } }>('query($o: String!, $k: String!) { usage(organisation: $o, key: $k) { revision } }', {
-      o: org.slug,
-      k: first?.key,
-    });
+    const { data } = await gql<{ usage: { revision: number } }>(
+      'query($o: String!, $k: String!) { usage(organisation: $o, key: $k) { revision } }',
+      {
+        o: org.slug,
+        k: first?.key,
+      },
+    );
     // Another organisation with a landscape named as operator: a proposal, audited on both organisations' trails.
     const landscapes = organisations.filter((o) => o.usages.length > 0);
     const partner = landscapes[(landscapes.indexOf(org) + 1) % landscapes.length];
-    const changed = await gql<{ updateUsage: { __typename: string } }>('mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }', {
-      input: {
-        id,
-        revision: data?.usage.revision,
-        yearlyCost: costOf(n),
-        internalNote: noteOf(n),
-        contractEndsOn: dateOf(n).toISOString().slice(0, 10),
-        ...(partner && partner !== org ? { operator: partner.slug } : {}),
+    const changed = await gql<{ updateUsage: { __typename: string } }>(
+      'mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }',
+      {
+        input: {
+          id,
+          revision: data?.usage.revision,
+          yearlyCost: costOf(n),
+          internalNote: noteOf(n),
+          contractEndsOn: dateOf(n).toISOString().slice(0, 10),
+          ...(partner && partner !== org ? { operator: partner.slug } : {}),
+        },
       },
-    });
+    );
     n += 1;
-    if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess') throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
+    if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess')
+      throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
 
     // A scenario too, so its pages and fields are read as well.
-    const scenario = await gql('mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }', {
-      input: { name: `Proef ${org.slug}`, organisation: org.slug },
-    });
-    if (!JSON.stringify(scenario).includes('CreateScenarioSuccess')) throw new Error(`Planting failed: ${JSON.stringify(scenario)}`);
+    const scenario = await gql(
+      'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }',
+      {
+        input: { name: `Proef ${org.slug}`, organisation: org.slug },
+      },
+    );
+    if (!JSON.stringify(scenario).includes('CreateScenarioSuccess'))
+      throw new Error(`Planting failed: ${JSON.stringify(scenario)}`);
 
     const admin = await member(personOf('admin', org.slug), org.slug, 'ADMIN');
     const asAdmin = graphqlClient(db, admin.token);
     // An invitation accepted through its one-time link, then a role change: membership events of both kinds. Admins
     // invite addresses in their organisation's own mail domains only, so the people's domain becomes one of them.
-    const { emailDomains } = await db.prisma.organisation.findUniqueOrThrow({ where: { slug: org.slug }, select: { emailDomains: true } });
+    const { emailDomains } = await db.prisma.organisation.findUniqueOrThrow({
+      where: { slug: org.slug },
+      select: { emailDomains: true },
+    });
     // Its provider (below) vouches for a domain of its own: a domain has one enabled provider at most.
     await db.prisma.organisation.update({
       where: { slug: org.slug },
@@ -168,18 +194,34 @@ export async function plantSentinels(db: Database): Promise<Planted> {
       'mutation($t: String!) { acceptInvitation(token: $t, name: "Uitgenodigd", password: "een lang en eigen wachtwoord voor de proef") { __typename } }',
       { t: token },
     );
-    if (!JSON.stringify(accepted).includes('AcceptInvitationSuccess')) throw new Error(`Planting failed: ${JSON.stringify(accepted)}`);
-    const promoted = await asAdmin('mutation($o: String!, $e: String!) { setMembership(organisation: $o, email: $e, role: ADMIN) { __typename } }', {
-      o: org.slug,
-      e: personOf('invited', org.slug),
+    if (!JSON.stringify(accepted).includes('AcceptInvitationSuccess'))
+      throw new Error(`Planting failed: ${JSON.stringify(accepted)}`);
+    const promoted = await asAdmin(
+      'mutation($o: String!, $e: String!) { setMembership(organisation: $o, email: $e, role: ADMIN) { __typename } }',
+      {
+        o: org.slug,
+        e: personOf('invited', org.slug),
+      },
+    );
+    if (!JSON.stringify(promoted).includes('SetMembershipSuccess'))
+      throw new Error(`Planting failed: ${JSON.stringify(promoted)}`);
+    await addUser(db, {
+      email: personOf('cli', org.slug),
+      password: 'een lang wachtwoord van de opdrachtregel',
+      organisation: org.slug,
+      role: 'VIEWER',
     });
-    if (!JSON.stringify(promoted).includes('SetMembershipSuccess')) throw new Error(`Planting failed: ${JSON.stringify(promoted)}`);
-    await addUser(db, { email: personOf('cli', org.slug), password: 'een lang wachtwoord van de opdrachtregel', organisation: org.slug, role: 'VIEWER' });
   }
 
   // Failed sign-ins, of a known account and of an address nobody has: account events with the address typed.
-  for (const email of [personOf('editor', organisations.find((o) => o.usages.length > 0)?.slug ?? ''), personOf('cli', 'niemand')]) {
-    const failed = await graphqlClient(db)('mutation($e: String!) { signIn(email: $e, password: "niet het goede wachtwoord") { __typename } }', { e: email });
+  for (const email of [
+    personOf('editor', organisations.find((o) => o.usages.length > 0)?.slug ?? ''),
+    personOf('cli', 'niemand'),
+  ]) {
+    const failed = await graphqlClient(db)(
+      'mutation($e: String!) { signIn(email: $e, password: "niet het goede wachtwoord") { __typename } }',
+      { e: email },
+    );
     if (JSON.stringify(failed).includes('SignInSuccess')) throw new Error(`Planting failed: ${JSON.stringify(failed)}`);
   }
   if ((await db.prisma.referenceProposal.count()) === 0) throw new Error('Planting failed: no proposal');
@@ -205,7 +247,8 @@ export async function plantSentinels(db: Database): Promise<Planted> {
         },
       },
     );
-    if (!JSON.stringify(registered).includes('CreateIdentityProviderSuccess')) throw new Error(`Planting failed: ${JSON.stringify(registered)}`);
+    if (!JSON.stringify(registered).includes('CreateIdentityProviderSuccess'))
+      throw new Error(`Planting failed: ${JSON.stringify(registered)}`);
   }
 
   await db.prisma.organisation.create({ data: { slug: 'buitenstaander', name: 'Buitenstaander', type: 'OTHER' } });

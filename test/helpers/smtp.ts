@@ -50,7 +50,13 @@ export async function startSmtp(): Promise<TestSmtp> {
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
           .then((parsed) => {
-            const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, parsed, subject: parsed.subject ?? '', text: parsed.text ?? '' };
+            const mail = {
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+              parsed,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+            };
             mails.push(mail);
             for (const waiter of waiting.filter((w) => mail.to.includes(w.address))) {
               waiting.splice(waiting.indexOf(waiter), 1);

@@ -9,8 +9,18 @@ import { createUser, type TestUser } from './users.ts';
 export const HUB = 'http://grondplan.test';
 export const CALLBACK = `${HUB}/inloggen/sso/terug`;
 
-export type Answer<T = unknown> = { __typename: string; message?: string; data?: T; problems?: { path: string[]; message: string }[] };
-export type Outcome = { session: { token: string } | null; linkEmail: string | null; providerName: string | null; returnPath: string };
+export type Answer<T = unknown> = {
+  __typename: string;
+  message?: string;
+  data?: T;
+  problems?: { path: string[]; message: string }[];
+};
+export type Outcome = {
+  session: { token: string } | null;
+  linkEmail: string | null;
+  providerName: string | null;
+  returnPath: string;
+};
 
 export const START = `mutation($e: String, $p: ID, $b: String) { startSsoSignIn(email: $e, provider: $p, returnPath: $b) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on StartSsoSignInSuccess { data { authorizationUrl flowToken providerName } } } }`;
 export const COMPLETE = `mutation($f: String!, $c: String!) { completeSsoSignIn(flowToken: $f, callbackUrl: $c) { __typename ... on Error { message } ... on CompleteSsoSignInSuccess { data { session { token } linkEmail providerName returnPath } } } }`;
@@ -55,9 +65,12 @@ export async function setUpSso(): Promise<SsoSetUp> {
   const idp = await startOidcProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${HUB}/`] });
   const admin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
   await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
-  const answer = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(CREATE_PROVIDER, {
-    input: providerSettings(idp),
-  });
+  const answer = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer<{ id: string }> }>(
+    CREATE_PROVIDER,
+    {
+      input: providerSettings(idp),
+    },
+  );
   return { t, idp, admin, created: answer.data, providerId: answer.data?.createIdentityProvider.data?.id ?? '' };
 }
 
@@ -65,7 +78,9 @@ export function ssoClient(db: Database, idp: TestProvider) {
   const anonymous = graphqlClient(db);
   /** Starts by the address's mail domain, or by the provider chosen on the sign-in page when `provider` is given. */
   async function start(email = 'x@emmen.test', returnPath = '/organisaties/emmen', provider?: string) {
-    const res = await anonymous<{ startSsoSignIn: Answer<{ authorizationUrl: string; flowToken: string; providerName: string }> }>(START, {
+    const res = await anonymous<{
+      startSsoSignIn: Answer<{ authorizationUrl: string; flowToken: string; providerName: string }>;
+    }>(START, {
       ...(provider ? { p: provider } : { e: email }),
       b: returnPath,
     });

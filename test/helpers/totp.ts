@@ -11,7 +11,8 @@ export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const lastStep = new Map<string, number>();
 
 /** The code for `secret` at `epoch` (seconds). */
-export const totpAt = (secret: string, epoch: number) => generate({ secret, epoch, algorithm: TOTP.algorithm, digits: TOTP.digits, period: TOTP.period });
+export const totpAt = (secret: string, epoch: number) =>
+  generate({ secret, epoch, algorithm: TOTP.algorithm, digits: TOTP.digits, period: TOTP.period });
 
 /** A code for a time step not yet used in this process for `account` (the replay rule is per account), now or one step ahead. */
 export async function nextTotpCode(account: string, secret = TEST_TOTP_SECRET): Promise<string> {

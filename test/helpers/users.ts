@@ -30,11 +30,15 @@ export async function createUser(
       name: email.split('@')[0] ?? email,
       passwordHash: await hashPassword(options.password ?? 'correct horse battery staple'),
       isInstanceAdmin: options.instanceAdmin ?? false,
-      memberships: { create: memberships.map((m) => ({ organisationId: idOf.get(m.organisation) ?? '', role: m.role })) },
+      memberships: {
+        create: memberships.map((m) => ({ organisationId: idOf.get(m.organisation) ?? '', role: m.role })),
+      },
     },
   });
-  const totpSecret = options.totpSecret === undefined ? (options.instanceAdmin ? TEST_TOTP_SECRET : null) : options.totpSecret;
-  if (totpSecret) await db.prisma.totpFactor.create({ data: { userId: user.id, secret: totpSecret, confirmedAt: new Date() } });
+  const totpSecret =
+    options.totpSecret === undefined ? (options.instanceAdmin ? TEST_TOTP_SECRET : null) : options.totpSecret;
+  if (totpSecret)
+    await db.prisma.totpFactor.create({ data: { userId: user.id, secret: totpSecret, confirmedAt: new Date() } });
   const { token } = await createApiToken(db, user.id, 'tests');
   return { id: user.id, email, token };
 }

@@ -17,7 +17,9 @@ const PASSWORD = 'een lang en geheim wachtwoord';
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  await createUser(t.db, 'architect@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }], { password: PASSWORD });
+  await createUser(t.db, 'architect@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }], {
+    password: PASSWORD,
+  });
 });
 afterAll(() => t?.drop());
 
@@ -31,8 +33,11 @@ async function viewerWithCookie(token: string) {
     headers: { 'content-type': 'application/json', cookie: `gp_session=${token}` },
     body: JSON.stringify({ query: '{ viewer { email memberships { role organisation { slug } } } }' }),
   });
-  return ((await response.json()) as { data: { viewer: { email: string; memberships: { role: string; organisation: { slug: string } }[] } | null } }).data
-    .viewer;
+  return (
+    (await response.json()) as {
+      data: { viewer: { email: string; memberships: { role: string; organisation: { slug: string } }[] } | null };
+    }
+  ).data.viewer;
 }
 
 describe('sign-in and sessions', () => {
@@ -58,17 +63,29 @@ describe('sign-in and sessions', () => {
     ]);
     const none = await createUser(t.db, 'los@boce.test', []);
     const viewer = await authenticate(t.db, { bearerToken: several.token });
-    const ids = Object.fromEntries((await t.db.prisma.organisation.findMany({ where: { slug: { in: ['emmen', 'coevorden'] } } })).map((o) => [o.slug, o.id]));
+    const ids = Object.fromEntries(
+      (await t.db.prisma.organisation.findMany({ where: { slug: { in: ['emmen', 'coevorden'] } } })).map((o) => [
+        o.slug,
+        o.id,
+      ]),
+    );
     expect(viewer?.memberships.toSorted((a, b) => a.role.localeCompare(b.role))).toEqual([
       { organisationId: ids.emmen, role: 'ADMIN' },
       { organisationId: ids.coevorden, role: 'VIEWER' },
     ]);
     expect(viewer).toMatchObject({ email: 'beide@boce.test', isInstanceAdmin: false, via: 'API' });
-    expect(await authenticate(t.db, { bearerToken: none.token })).toMatchObject({ email: 'los@boce.test', memberships: [], organisationIds: [] });
+    expect(await authenticate(t.db, { bearerToken: none.token })).toMatchObject({
+      email: 'los@boce.test',
+      memberships: [],
+      organisationIds: [],
+    });
 
     const session = await signIn(t.db, 'architect@borger-odoorn.test', PASSWORD);
     expect((await authenticate(t.db, { sessionToken: session.token }))?.via).toBe('UI');
-    await t.db.prisma.session.update({ where: { id: sha256(session.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.prisma.session.update({
+      where: { id: sha256(session.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await authenticate(t.db, { sessionToken: session.token })).toBeNull();
     expect(await authenticate(t.db, { bearerToken: 'gpt_onbekend' })).toBeNull();
   });
@@ -82,13 +99,20 @@ describe('sign-in and sessions', () => {
         const db = await openDatabase();
         console.log(JSON.stringify(Boolean(await authenticate(db, { sessionToken: process.env.TOKEN }))));
         await db.close();`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        env: { ...process.env, TZ: zone, DATABASE_URL: t.url, TOKEN: session.token },
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, TZ: zone, DATABASE_URL: t.url, TOKEN: session.token },
+        },
+      );
       return JSON.parse(stdout.trim()) as boolean;
     };
     const expiresIn = (minutes: number) =>
-      t.db.prisma.session.update({ where: { id: sha256(session.token) }, data: { expiresAt: new Date(Date.now() + minutes * 60_000) } });
+      t.db.prisma.session.update({
+        where: { id: sha256(session.token) },
+        data: { expiresAt: new Date(Date.now() + minutes * 60_000) },
+      });
     await expiresIn(30);
     expect(await valid('Pacific/Kiritimati')).toBe(true);
     await expiresIn(-30);
@@ -104,7 +128,9 @@ describe('sign-in and sessions', () => {
   });
 
   it('stops accepting even the right password from the same address after five failures', async () => {
-    await createUser(t.db, 'doelwit@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }], { password: PASSWORD });
+    await createUser(t.db, 'doelwit@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const gql = graphqlClient(t.db);
     for (let i = 0; i < 5; i++) await gql(signInQuery, { e: 'doelwit@coevorden.test', p: `gok ${i}` });
     const res = await gql<SignIn>(signInQuery, { e: 'doelwit@coevorden.test', p: PASSWORD });
@@ -129,13 +155,17 @@ describe('API tokens', () => {
       await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: `gp_session=${session}` },
-        body: JSON.stringify({ query: `mutation { createApiToken(name: "export") { ... on CreateApiTokenSuccess { data { id token } } } }` }),
+        body: JSON.stringify({
+          query: `mutation { createApiToken(name: "export") { ... on CreateApiTokenSuccess { data { id token } } } }`,
+        }),
       })
     ).json()) as { data?: { createApiToken: { data: { id: string; token: string } } } };
     const fresh = created.data?.createApiToken.data;
     expect(fresh?.token).toMatch(/^gpt_/);
     const withFresh = graphqlClient(t.db, fresh?.token);
-    expect((await withFresh<{ viewer: { email: string } }>('{ viewer { email } }')).data?.viewer.email).toBe('script@emmen.test');
+    expect((await withFresh<{ viewer: { email: string } }>('{ viewer { email } }')).data?.viewer.email).toBe(
+      'script@emmen.test',
+    );
     await gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: fresh?.id });
     expect((await withFresh<{ viewer: null }>('{ viewer { email } }')).data?.viewer).toBeNull();
   });
@@ -161,15 +191,25 @@ describe('first start and the command line', () => {
       new Promise<string>((resolve, reject) => {
         const child = execFile(
           process.execPath,
-          [path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(projectRoot, 'scripts', 'user.ts'), ...args],
+          [
+            path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+            path.join(projectRoot, 'scripts', 'user.ts'),
+            ...args,
+          ],
           { env: { ...process.env, DATABASE_URL: t.url } },
           (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout)),
         );
         child.stdin?.end(input ?? '');
       });
-    expect(await run(['add', 'nieuw@emmen.test', '--org', 'emmen', '--role', 'EDITOR'], `${PASSWORD}\n`)).toMatch(/aangemaakt/);
-    await expect(run(['add', 'kort@emmen.test', '--org', 'emmen', '--role', 'EDITOR'], 'kort\n')).rejects.toThrow(/minstens 12 tekens/);
-    await expect(run(['add', 'x@emmen.test', '--org', 'emmen', '--role', 'BAAS'], `${PASSWORD}\n`)).rejects.toThrow(/Onbekende rol/);
+    expect(await run(['add', 'nieuw@emmen.test', '--org', 'emmen', '--role', 'EDITOR'], `${PASSWORD}\n`)).toMatch(
+      /aangemaakt/,
+    );
+    await expect(run(['add', 'kort@emmen.test', '--org', 'emmen', '--role', 'EDITOR'], 'kort\n')).rejects.toThrow(
+      /minstens 12 tekens/,
+    );
+    await expect(run(['add', 'x@emmen.test', '--org', 'emmen', '--role', 'BAAS'], `${PASSWORD}\n`)).rejects.toThrow(
+      /Onbekende rol/,
+    );
     const token = (await run(['token', 'nieuw@emmen.test'])).trim().split('\n').pop() ?? '';
     // The password given on the command line is a one-time password: until its owner changes it, the token may read
     // only who it is (graphql/guard.ts); here the owner has changed it.
@@ -177,7 +217,9 @@ describe('first start and the command line', () => {
     const viewer = await graphqlClient(
       t.db,
       token,
-    )<{ viewer: { memberships: { role: string; organisation: { slug: string } }[] } }>('{ viewer { memberships { role organisation { slug } } } }');
+    )<{ viewer: { memberships: { role: string; organisation: { slug: string } }[] } }>(
+      '{ viewer { memberships { role organisation { slug } } } }',
+    );
     expect(viewer.data?.viewer.memberships).toEqual([{ role: 'EDITOR', organisation: { slug: 'emmen' } }]);
     const audit = await t.db.prisma.auditEvent.findFirst({ where: { entityType: 'User', source: 'CLI' } });
     expect(audit?.action).toBe('CREATE');

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotPlaced } from '#core/exchange/archi-read.ts';
 import { readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
-import { applyLandscapeImport, type LandscapePlan, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import {
+  applyLandscapeImport,
+  type LandscapePlan,
+  planLandscapeImport,
+  refusedOf,
+} from '#core/exchange/landscape-import.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
@@ -25,8 +30,10 @@ async function plan(bytes: Uint8Array, slug = 'archi-proef'): Promise<LandscapeP
   return planned;
 }
 
-const named = (list: NotPlaced[], type: string) => list.filter((n) => n.type === type && n.name !== null).map((n) => [n.name, n.reason]);
-const counted = (list: NotPlaced[]) => Object.fromEntries(list.filter((n) => n.name === null).map((n) => [n.type, n.count]));
+const named = (list: NotPlaced[], type: string) =>
+  list.filter((n) => n.type === type && n.name !== null).map((n) => [n.name, n.reason]);
+const counted = (list: NotPlaced[]) =>
+  Object.fromEntries(list.filter((n) => n.name === null).map((n) => [n.type, n.count]));
 const OPTION = 'de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten)';
 const noProduct = (name: string) => [
   name,
@@ -35,7 +42,10 @@ const noProduct = (name: string) => [
 /** Elements and relationships the file has, counted in its text, independent of the reader. */
 const inFile = (bytes: Uint8Array) => {
   const text = Buffer.from(bytes).toString('latin1');
-  return { elements: text.match(/<element\s/g)?.length ?? 0, relationships: text.match(/<relationship\s/g)?.length ?? 0 };
+  return {
+    elements: text.match(/<element\s/g)?.length ?? 0,
+    relationships: text.match(/<relationship\s/g)?.length ?? 0,
+  };
 };
 const ELEMENT_TYPES = /^[A-Z]/;
 /** Every element and relationship is placed or listed: the counts add up to the file's. */
@@ -84,9 +94,15 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
       ['Call center application → Web portal', '"Call center application" en "Web portal" zijn niet geplaatst'],
       ['CRM System → Web portal', '"CRM System" en "Web portal" zijn niet geplaatst'],
       ['Risk Assessment → Web portal', '"Risk Assessment" en "Web portal" zijn niet geplaatst'],
-      ['Financial Application → Home & Away Policy Administration', '"Financial Application" en "Home & Away Policy Administration" zijn niet geplaatst'],
+      [
+        'Financial Application → Home & Away Policy Administration',
+        '"Financial Application" en "Home & Away Policy Administration" zijn niet geplaatst',
+      ],
       ['Customer Data  Access → Risk Assessment', '"Customer Data  Access" en "Risk Assessment" zijn niet geplaatst'],
-      ['Customer Data  Access → Call center application', '"Customer Data  Access" en "Call center application" zijn niet geplaatst'],
+      [
+        'Customer Data  Access → Call center application',
+        '"Customer Data  Access" en "Call center application" zijn niet geplaatst',
+      ],
       ['Bank System → Financial Application', '"Bank System" en "Financial Application" zijn niet geplaatst'],
     ]);
     const inside = 'een component als onderdeel van een ander component; geen koppeling';
@@ -104,7 +120,9 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
       Serving: 25,
       View: 17,
     });
-    expect(p.notPlaced.find((n) => n.type === 'BusinessActor')?.reason).toBe('geen onderdeel van een applicatielandschap');
+    expect(p.notPlaced.find((n) => n.type === 'BusinessActor')?.reason).toBe(
+      'geen onderdeel van een applicatielandschap',
+    );
     expect(p.notPlaced.find((n) => n.type === 'Triggering')?.reason).toBe('niet tussen twee applicatiecomponenten');
     expect(named(p.notPlaced, 'Eigenschap')).toEqual([
       ['Property1', 'niet gebruikt'],
@@ -119,11 +137,16 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
     const p = await plan(bytes);
     expect([p.rows, refusedOf(p)]).toEqual([[], []]);
     expect(named(p.notPlaced, 'ApplicationComponent')).toEqual(
-      ['Application Component A', 'Application Component B', 'Application Component C', 'Application Component'].map(noProduct),
+      ['Application Component A', 'Application Component B', 'Application Component C', 'Application Component'].map(
+        noProduct,
+      ),
     );
     expect([...named(p.notPlaced, 'Association'), ...named(p.notPlaced, 'Composition')]).toEqual([
       ['Application Component B → Application Component A', 'een associatie heeft geen richting; geen koppeling'],
-      ['Application Component B → Application Component C', 'een component als onderdeel van een ander component; geen koppeling'],
+      [
+        'Application Component B → Application Component C',
+        'een component als onderdeel van een ander component; geen koppeling',
+      ],
     ]);
     expect(named(p.notPlaced, 'Eigenschap')).toEqual([
       ['test', 'niet gebruikt'],
@@ -133,7 +156,14 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
     expect(accountedFor(p, { elements: 0, relationships: 0 })).toEqual(inFile(bytes));
   });
 
-  const sparxComponents = ['Application Component', 'Application Component A', 'Application Component B', 'Application Component C', 'a', 'APP A'];
+  const sparxComponents = [
+    'Application Component',
+    'Application Component A',
+    'Application Component B',
+    'Application Component C',
+    'a',
+    'APP A',
+  ];
 
   it('Sparx EA export: read despite its windows-1252 declaration (the text is ASCII); 6 components, one named "a"', async () => {
     const bytes = real('arktect-sparx-ea-export.xml');
@@ -146,14 +176,19 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
     // The same declaration on text that is not ASCII is refused with what to do about it.
     const accented = Buffer.concat([bytes.subarray(0, 400), Buffer.from([0x20, 0xe9]), bytes.subarray(400)]);
     expect(refusedOf(await plan(accented))).toEqual([
-      { line: 0, message: 'Het bestand is opgeslagen als windows-1252 en bevat tekens buiten ASCII; sla het op als UTF-8 en probeer opnieuw.' },
+      {
+        line: 0,
+        message:
+          'Het bestand is opgeslagen als windows-1252 en bevat tekens buiten ASCII; sla het op als UTF-8 en probeer opnieuw.',
+      },
     ]);
   });
 
   it('Visual Paradigm export of the same model: the same components and relations as Sparx, its vp- property definitions in one line', async () => {
     const bytes = real('arktect-visual-paradigm-export.xml');
     const [vp, sparx] = [await plan(bytes), await plan(real('arktect-sparx-ea-export.xml'))];
-    const componentsAndTheirRelations = (p: LandscapePlan) => p.notPlaced.filter((n) => n.name !== null && n.type !== 'Eigenschap');
+    const componentsAndTheirRelations = (p: LandscapePlan) =>
+      p.notPlaced.filter((n) => n.name !== null && n.type !== 'Eigenschap');
     expect(componentsAndTheirRelations(vp)).toEqual(componentsAndTheirRelations(sparx));
     expect(named(vp.notPlaced, 'ApplicationComponent')).toEqual(sparxComponents.map(noProduct));
     const vpDefinitions =
@@ -173,21 +208,31 @@ describe('an ArchiMate model without Softwarecatalogus properties', () => {
     expect([p.rows, refusedOf(p)]).toEqual([[], []]);
     const components = named(p.notPlaced, 'ApplicationComponent');
     expect(components).toHaveLength(49);
-    for (const name of ['Archi', 'MediaWiki', 'Softwarecatalogus', 'GEMMA online']) expect(components).toContainEqual(noProduct(name));
+    for (const name of ['Archi', 'MediaWiki', 'Softwarecatalogus', 'GEMMA online'])
+      expect(components).toContainEqual(noProduct(name));
     expect(named(p.notPlaced, 'Flow')).toHaveLength(9);
     expect(named(p.notPlaced, 'Serving')).toEqual([
       ['MediaWiki → Semantic MediaWiki (SMW)', '"MediaWiki" en "Semantic MediaWiki (SMW)" zijn niet geplaatst'],
       ['git → Archi', '"git" en "Archi" zijn niet geplaatst'],
-      ['Semantic MediaWiki (SMW) → WikiXL™ kennismanagementplatform', '"Semantic MediaWiki (SMW)" en "WikiXL™ kennismanagementplatform" zijn niet geplaatst'],
+      [
+        'Semantic MediaWiki (SMW) → WikiXL™ kennismanagementplatform',
+        '"Semantic MediaWiki (SMW)" en "WikiXL™ kennismanagementplatform" zijn niet geplaatst',
+      ],
     ]);
     expect(named(p.notPlaced, 'Specialization')).toHaveLength(16);
     expect(named(p.notPlaced, 'Aggregation')).toHaveLength(23);
-    expect(named(p.notPlaced, 'Specialization')[0]?.[1]).toBe('een specialisatie van een ander component (geen GEMMA-referentiecomponent); geen koppeling');
+    expect(named(p.notPlaced, 'Specialization')[0]?.[1]).toBe(
+      'een specialisatie van een ander component (geen GEMMA-referentiecomponent); geen koppeling',
+    );
     expect(named(p.notPlaced, 'Eigenschap')).toContainEqual(['Bron', 'niet gebruikt']);
     expect(named(p.notPlaced, 'Eigenschap').map(([n]) => n)).not.toContain('Object ID');
     expect(accountedFor(p, { elements: 0, relationships: 0 })).toEqual(inFile(bytes));
     expect(readGemmaAmeff(bytes, 'over-gemma.xml').problems).toEqual([
-      { file: 'over-gemma.xml', row: 0, message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?' },
+      {
+        file: 'over-gemma.xml',
+        row: 0,
+        message: 'Dit bestand bevat geen GEMMA-standaarden (GEMMA type "Standaard"); is het wel een GEMMA-model?',
+      },
     ]);
   });
 });
@@ -208,8 +253,18 @@ describe('a hand-written model whose components are catalogue products', () => {
         'geen pakket "Zaakregistratiecomponent" in de catalogus en geen leverancier genoemd ("Zaakregistratiecomponent" is een GEMMA-referentiecomponent, geen pakket)',
     },
     { type: 'Flow', count: 1, name: 'CRM Systeem → Open Zaak', reason: '"CRM Systeem" is niet geplaatst' },
-    { type: 'Association', count: 1, name: 'Open Zaak → CRM Systeem', reason: 'een associatie heeft geen richting; geen koppeling' },
-    { type: 'Composition', count: 1, name: 'Open Zaak → Open Formulieren', reason: 'een component als onderdeel van een ander component; geen koppeling' },
+    {
+      type: 'Association',
+      count: 1,
+      name: 'Open Zaak → CRM Systeem',
+      reason: 'een associatie heeft geen richting; geen koppeling',
+    },
+    {
+      type: 'Composition',
+      count: 1,
+      name: 'Open Zaak → Open Formulieren',
+      reason: 'een component als onderdeel van een ander component; geen koppeling',
+    },
     { type: 'BusinessActor', count: 2, name: null, reason: 'geen onderdeel van een applicatielandschap' },
     { type: 'DataObject', count: 1, name: null, reason: 'geen onderdeel van een applicatielandschap' },
     { type: 'Access', count: 1, name: null, reason: 'niet tussen twee applicatiecomponenten' },
@@ -233,10 +288,26 @@ describe('a hand-written model whose components are catalogue products', () => {
       `Component "Open Zaak" → gebruik open-zaak: pakket Open Zaak (zelfde naam, zelfde leverancier); referentiecomponent ${ZRC} (realisatie van "Zaakregistratiecomponent")`,
     );
     // Flow and triggering from source to target; serving from the serving component to the one it serves.
-    expect(p.interfaces?.rows.map((r) => [r.action, r.key, r.data.fromUsage, r.data.toUsage, r.data.direction, r.data.description])).toEqual([
+    expect(
+      p.interfaces?.rows.map((r) => [
+        r.action,
+        r.key,
+        r.data.fromUsage,
+        r.data.toUsage,
+        r.data.direction,
+        r.data.description,
+      ]),
+    ).toEqual([
       ['ADD', 'open-formulieren-open-zaak', 'open-formulieren', 'open-zaak', 'A_TO_B', 'Zaak aanmaken'],
       ['ADD', 'open-notificaties-open-zaak', 'open-notificaties', 'open-zaak', 'A_TO_B', null],
-      ['ADD', 'open-zaak-open-notificaties', 'open-zaak', 'open-notificaties', 'A_TO_B', 'Open Zaak meldt elke nieuwe zaak aan Open Notificaties.'],
+      [
+        'ADD',
+        'open-zaak-open-notificaties',
+        'open-zaak',
+        'open-notificaties',
+        'A_TO_B',
+        'Open Zaak meldt elke nieuwe zaak aan Open Notificaties.',
+      ],
     ]);
     expect(p.notPlaced).toEqual(expectedNotPlaced);
     // Three components placed; three koppelingen and the realisation that gave Open Zaak its reference component used.
@@ -246,10 +317,15 @@ describe('a hand-written model whose components are catalogue products', () => {
     await applyLandscapeImport(t.db, p, { label: 'test' }, 'gemeente-zaakgericht-werken.xml');
     expect(await t.db.prisma.usage.count({ where: { organisationId: org.id } })).toBe(3);
     expect(await t.db.prisma.interface.count({ where: { organisationId: org.id } })).toBe(3);
-    const audited = await t.db.prisma.auditEvent.findMany({ where: { organisationId: org.id }, select: { entityType: true, entityId: true } });
+    const audited = await t.db.prisma.auditEvent.findMany({
+      where: { organisationId: org.id },
+      select: { entityType: true, entityId: true },
+    });
     expect(audited.filter((e) => e.entityType === 'Usage')).toHaveLength(3);
     expect(audited.filter((e) => e.entityType === 'Interface')).toHaveLength(3);
-    expect(audited.filter((e) => e.entityType === 'Import').map((e) => e.entityId)).toEqual(['gemeente-zaakgericht-werken.xml']);
+    expect(audited.filter((e) => e.entityType === 'Import').map((e) => e.entityId)).toEqual([
+      'gemeente-zaakgericht-werken.xml',
+    ]);
     expect(await t.db.prisma.auditEvent.count()).toBe(events + 7);
     const again = await plan(own, 'zgw-proef');
     expect([...again.rows, ...(again.interfaces?.rows ?? [])].map((r) => r.action)).toEqual(Array(6).fill('UNCHANGED'));
@@ -264,7 +340,10 @@ describe('a hand-written model whose components are catalogue products', () => {
       inProductionSince: true,
       plannedSince: true,
       versionId: true,
-      referenceComponents: { select: { referenceComponentId: true }, orderBy: { referenceComponentId: 'asc' as const } },
+      referenceComponents: {
+        select: { referenceComponentId: true },
+        orderBy: { referenceComponentId: 'asc' as const },
+      },
     };
     const before = await t.db.prisma.usage.findUniqueOrThrow({ where, select });
     const p = await plan(own, 'emmen');
@@ -273,7 +352,9 @@ describe('a hand-written model whose components are catalogue products', () => {
       before.referenceComponents.some((c) => c.referenceComponentId === ZRC) ? 'UNCHANGED' : 'CHANGE',
     );
     // Emmen already has the koppeling from Open Formulieren to Open Zaak under the key "open-formulieren--open-zaak".
-    expect(p.interfaces?.rows.find((r) => r.data.fromUsage === 'open-formulieren' && r.data.toUsage === 'open-zaak')?.key).toBe('open-formulieren--open-zaak');
+    expect(
+      p.interfaces?.rows.find((r) => r.data.fromUsage === 'open-formulieren' && r.data.toUsage === 'open-zaak')?.key,
+    ).toBe('open-formulieren--open-zaak');
     await applyLandscapeImport(t.db, p, { label: 'test' }, 'gemeente-zaakgericht-werken.xml');
     const after = await t.db.prisma.usage.findUniqueOrThrow({ where, select });
     const ids = (u: typeof before) => u.referenceComponents.map((c) => c.referenceComponentId);

@@ -16,11 +16,16 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 const landscape = `{ organisation(slug: "emmen") { usages(first: 500) { edges { node { key status yearlyCost product { name } } } } } }`;
-type Landscape = { organisation: { usages: { edges: { node: { key: string; status: string; yearlyCost: number | null } }[] } } };
+type Landscape = {
+  organisation: { usages: { edges: { node: { key: string; status: string; yearlyCost: number | null } }[] } };
+};
 
 describe('versioned caches', () => {
   it('answers a repeated read without executing it: authentication and the data version only', async () => {
-    const gql = graphqlClient(t.db, (await createUser(t.db, 'cache@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+    const gql = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'cache@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
     const first = t.db.queries.count;
     const executed = await gql<Landscape>(landscape);
     const cold = t.db.queries.count - first;
@@ -35,14 +40,24 @@ describe('versioned caches', () => {
   });
 
   it('sees a change made through another connection (another instance) at once', async () => {
-    const gql = graphqlClient(t.db, (await createUser(t.db, 'cache2@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+    const gql = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'cache2@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
     const before = await gql<Landscape>(landscape);
-    const target = before.data?.organisation.usages.edges.find((e) => e.node.status === 'IN_PRODUCTION')?.node.key ?? '';
+    const target =
+      before.data?.organisation.usages.edges.find((e) => e.node.status === 'IN_PRODUCTION')?.node.key ?? '';
     const other = await openDatabase(t.url);
     try {
       await other.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
-        await tx.usage.update({ where: { organisationId_key: { organisationId: organisation.id, key: target } }, data: { status: 'PHASING_OUT' } });
+        const organisation = await tx.organisation.findUniqueOrThrow({
+          where: { slug: 'emmen' },
+          select: { id: true },
+        });
+        await tx.usage.update({
+          where: { organisationId_key: { organisationId: organisation.id, key: target } },
+          data: { status: 'PHASING_OUT' },
+        });
         await recordAudit(tx, {
           actor: { label: 'andere instantie' },
           source: 'CLI',
@@ -79,9 +94,16 @@ describe('versioned caches', () => {
   });
 
   it('keeps answers apart per viewer: another organisation never gets the private cost', async () => {
-    const own = graphqlClient(t.db, (await createUser(t.db, 'eigen@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
-    const other = graphqlClient(t.db, (await createUser(t.db, 'ander@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
-    const costs = (r: Awaited<ReturnType<typeof own<Landscape>>>) => r.data?.organisation.usages.edges.filter((e) => e.node.yearlyCost !== null).length ?? 0;
+    const own = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'eigen@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
+    const other = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'ander@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+    );
+    const costs = (r: Awaited<ReturnType<typeof own<Landscape>>>) =>
+      r.data?.organisation.usages.edges.filter((e) => e.node.yearlyCost !== null).length ?? 0;
     expect(costs(await own<Landscape>(landscape))).toBeGreaterThan(0);
     expect(costs(await other<Landscape>(landscape))).toBe(0);
   });

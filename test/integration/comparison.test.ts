@@ -11,7 +11,10 @@ let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -44,20 +47,26 @@ describe('adoption on the sample data', () => {
         commonGround: live.filter((u) => architecture.get(u.product) === 'COMMON_GROUND').length,
         hybrid: live.filter((u) => architecture.get(u.product) === 'HYBRID').length,
         legacyStillRunning: landscape.usages.filter(
-          (u) => architecture.get(u.product) === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'),
+          (u) =>
+            architecture.get(u.product) === 'LEGACY' && (u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT'),
         ).length,
         phasingOut: landscape.usages.filter((u) => u.status === 'PHASING_OUT').length,
         interfacesCopying: landscape.interfaces.filter((i) => i.copiesData && i.status !== 'WITHDRAWN').length,
         interfacesAtSource: landscape.interfaces.filter((i) => !i.copiesData && i.status !== 'WITHDRAWN').length,
         perLayer: ['INTERACTION', 'PROCESS', 'INTEGRATION', 'SERVICE', 'DATA'].map((layer) => {
           const inLayer = live.filter((u) => layers.get(u.product)?.includes(layer as never));
-          return { layer, total: inLayer.length, commonGround: inLayer.filter((u) => architecture.get(u.product) === 'COMMON_GROUND').length };
+          return {
+            layer,
+            total: inLayer.length,
+            commonGround: inLayer.filter((u) => architecture.get(u.product) === 'COMMON_GROUND').length,
+          };
         }),
       };
       const found = res.data?.organisations.find((o) => o.slug === landscape.organisation);
       expect(found?.adoption, landscape.organisation).toEqual(expected);
       expect(found?.usageSummary.total).toBe(landscape.usages.length);
-      for (const { status, count } of found?.usageSummary.byStatus ?? []) expect(count).toBe(landscape.usages.filter((u) => u.status === status).length);
+      for (const { status, count } of found?.usageSummary.byStatus ?? [])
+        expect(count).toBe(landscape.usages.filter((u) => u.status === status).length);
     }
   });
 });
@@ -68,7 +77,11 @@ describe('comparison matrix on the sample data', () => {
     const res = await gql<{
       comparison: {
         organisations: string[];
-        rows: { referenceComponent: { name: string }; cells: { organisation: string; usages: { productSlug: string }[] }[]; differs: boolean }[];
+        rows: {
+          referenceComponent: { name: string };
+          cells: { organisation: string; usages: { productSlug: string }[] }[];
+          differs: boolean;
+        }[];
       };
     }>(
       `query($o: [String!]!) { comparison(organisations: $o) { organisations rows { referenceComponent { name } differs cells { organisation usages { productSlug } } } } }`,
@@ -80,7 +93,11 @@ describe('comparison matrix on the sample data', () => {
     for (const cell of row?.cells ?? []) {
       const landscape = content.landscapes.find((l) => l.organisation === cell.organisation);
       const expected = (landscape?.usages ?? [])
-        .filter((u) => u.status !== 'RETIRED' && (u.referenceComponents ?? componentsOf.get(u.product) ?? []).includes('Zaakregistratiecomponent'))
+        .filter(
+          (u) =>
+            u.status !== 'RETIRED' &&
+            (u.referenceComponents ?? componentsOf.get(u.product) ?? []).includes('Zaakregistratiecomponent'),
+        )
         .map((u) => u.product);
       expect(cell.usages.map((u) => u.productSlug).sort(), cell.organisation).toEqual(
         [...new Set(expected)].sort().flatMap((p) => expected.filter((e) => e === p)),
@@ -93,15 +110,21 @@ describe('comparison matrix on the sample data', () => {
   it('pairs as consolidation candidates only products that can replace one another, each with its reason', async () => {
     const orgs = ['borger-odoorn', 'coevorden', 'emmen', 'dimpact'];
     const res = await gql<{
-      comparison: { alternatives: { products: { slug: string; name: string; organisations: string[] }[]; explanation: string }[] };
-    }>(`query($o: [String!]!) { comparison(organisations: $o) { alternatives { products { slug name organisations } explanation } } }`, { o: orgs });
+      comparison: {
+        alternatives: { products: { slug: string; name: string; organisations: string[] }[]; explanation: string }[];
+      };
+    }>(
+      `query($o: [String!]!) { comparison(organisations: $o) { alternatives { products { slug name organisations } explanation } } }`,
+      { o: orgs },
+    );
     expect(res.errors).toBeUndefined();
     const found = res.data?.comparison.alternatives ?? [];
     // Straight from the content files: products the four run (not retired), with the catalogue's components.
     const components = new Map(content.products.map((p) => [p.slug, p.referenceComponents ?? []]));
     const inUse = new Map<string, Set<string>>();
     for (const l of content.landscapes.filter((x) => orgs.includes(x.organisation))) {
-      for (const u of l.usages.filter((x) => x.status !== 'RETIRED')) inUse.set(u.product, (inUse.get(u.product) ?? new Set()).add(l.organisation));
+      for (const u of l.usages.filter((x) => x.status !== 'RETIRED'))
+        inUse.set(u.product, (inUse.get(u.product) ?? new Set()).add(l.organisation));
     }
     const slugs = [...inUse.keys()].sort();
     const expected: string[] = [];
@@ -121,7 +144,9 @@ describe('comparison matrix on the sample data', () => {
         .sort(),
     ).toEqual(expected.sort());
     for (const x of found) {
-      expect(x.explanation).toMatch(/^(Beide realiseren precies: .+\.|.+ realiseert alles wat .+ realiseert \(.+\) en daarnaast: .+\.)$/);
+      expect(x.explanation).toMatch(
+        /^(Beide realiseren precies: .+\.|.+ realiseert alles wat .+ realiseert \(.+\) en daarnaast: .+\.)$/,
+      );
       for (const p of x.products) expect(p.organisations).toEqual(orgs.filter((o) => inUse.get(p.slug)?.has(o)));
     }
     // Microsoft 365 and Citrix Virtual Apps both realise Kantoorautomatiseringcomponent and are both in use, but
@@ -131,7 +156,9 @@ describe('comparison matrix on the sample data', () => {
   });
 
   it('refuses an unknown organisation and stays within a fixed number of statements', async () => {
-    const res = await gql<{ comparison: unknown }>(`{ comparison(organisations: ["emmen", "atlantis"]) { rows { differs } } }`);
+    const res = await gql<{ comparison: unknown }>(
+      `{ comparison(organisations: ["emmen", "atlantis"]) { rows { differs } } }`,
+    );
     expect(res.errors?.[0]?.message).toMatch(/atlantis/);
     const counted = await countQueries(t.db, () =>
       gql(
@@ -147,12 +174,16 @@ describe('comparison matrix on the sample data', () => {
     );
     const gaps = res.data?.organisation.standardsGaps ?? [];
     expect(gaps.length).toBeGreaterThan(0);
-    for (let i = 1; i < gaps.length; i++) expect((gaps[i - 1]?.usageCount ?? 0) >= (gaps[i]?.usageCount ?? 0)).toBe(true);
+    for (let i = 1; i < gaps.length; i++)
+      expect((gaps[i - 1]?.usageCount ?? 0) >= (gaps[i]?.usageCount ?? 0)).toBe(true);
   });
 
   it('says of a cooperation without usages of its own that there is nothing to check, not that every usage complies', async () => {
     type Check = { verdict: string; usages: number; usagesWithGaps: number };
-    const res = await gql<{ boce: { standardsCheck: Check }; emmen: { standardsCheck: Check; standardsGaps: unknown[] } }>(
+    const res = await gql<{
+      boce: { standardsCheck: Check };
+      emmen: { standardsCheck: Check; standardsGaps: unknown[] };
+    }>(
       `{ boce: organisation(slug: "boce") { standardsCheck { verdict usages usagesWithGaps } }
          emmen: organisation(slug: "emmen") { standardsCheck { verdict usages usagesWithGaps } standardsGaps { usageCount } } }`,
     );

@@ -14,29 +14,55 @@ const OTHER = 'coevorden';
 beforeAll(async () => {
   t = await createTestDatabase();
   clients.anonymous = graphqlClient(t.db);
-  clients.viewer = graphqlClient(t.db, (await createUser(t.db, 'viewer@emmen.test', [{ organisation: OWN, role: 'VIEWER' }])).token);
-  clients.editor = graphqlClient(t.db, (await createUser(t.db, 'editor@emmen.test', [{ organisation: OWN, role: 'EDITOR' }])).token);
-  clients.admin = graphqlClient(t.db, (await createUser(t.db, 'admin@emmen.test', [{ organisation: OWN, role: 'ADMIN' }])).token);
-  clients.instanceAdmin = graphqlClient(t.db, (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token);
+  clients.viewer = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'viewer@emmen.test', [{ organisation: OWN, role: 'VIEWER' }])).token,
+  );
+  clients.editor = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'editor@emmen.test', [{ organisation: OWN, role: 'EDITOR' }])).token,
+  );
+  clients.admin = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'admin@emmen.test', [{ organisation: OWN, role: 'ADMIN' }])).token,
+  );
+  clients.instanceAdmin = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token,
+  );
 });
 afterAll(() => t?.drop());
 
-const zaakId = async () => (await t.db.prisma.referenceComponent.findFirstOrThrow({ where: { name: 'Zaakregistratiecomponent' } })).id;
+const zaakId = async () =>
+  (await t.db.prisma.referenceComponent.findFirstOrThrow({ where: { name: 'Zaakregistratiecomponent' } })).id;
 
 async function usageOf(slug: string, offset = 0) {
-  const u = await t.db.prisma.usage.findFirstOrThrow({ where: { organisation: { slug }, status: 'IN_PRODUCTION' }, orderBy: { key: 'asc' }, skip: offset });
+  const u = await t.db.prisma.usage.findFirstOrThrow({
+    where: { organisation: { slug }, status: 'IN_PRODUCTION' },
+    orderBy: { key: 'asc' },
+    skip: offset,
+  });
   return { id: encodeGlobalID('Usage', u.id), revision: u.revision, localId: u.id };
 }
 async function interfaceOf(slug: string) {
-  const i = await t.db.prisma.interface.findFirstOrThrow({ where: { organisation: { slug } }, orderBy: { key: 'asc' } });
+  const i = await t.db.prisma.interface.findFirstOrThrow({
+    where: { organisation: { slug } },
+    orderBy: { key: 'asc' },
+  });
   return { id: encodeGlobalID('Interface', i.id), revision: i.revision, from: encodeGlobalID('Usage', i.fromUsageId) };
 }
 const auditCount = () => t.db.prisma.auditEvent.count();
 const unique = () => Math.random().toString(36).slice(2, 8);
 
-type Mutation = (gql: Client, org: string) => Promise<{ typename?: string; entityId?: string; action: string; errors?: unknown }>;
+type Mutation = (
+  gql: Client,
+  org: string,
+) => Promise<{ typename?: string; entityId?: string; action: string; errors?: unknown }>;
 
-const result = (res: { data?: Record<string, { __typename: string; data?: { id: string } } | undefined>; errors?: unknown }, field: string) => ({
+const result = (
+  res: { data?: Record<string, { __typename: string; data?: { id: string } } | undefined>; errors?: unknown },
+  field: string,
+) => ({
   typename: res.data?.[field]?.__typename,
   entityId: res.data?.[field]?.data?.id,
   errors: res.errors,
@@ -125,7 +151,12 @@ const mutations: Record<string, Mutation> = {
       `mutation($id: ID!, $r: Int!) { deleteInterface(id: $id, revision: $r) { __typename ... on DeleteInterfaceSuccess { data } } }`,
       { id: i.id, r: i.revision },
     );
-    return { action: 'DELETE', typename: res.data?.deleteInterface.__typename, entityId: res.data?.deleteInterface.data, errors: res.errors };
+    return {
+      action: 'DELETE',
+      typename: res.data?.deleteInterface.__typename,
+      entityId: res.data?.deleteInterface.data,
+      errors: res.errors,
+    };
   },
   createSupplier: async (gql, org) => ({
     action: 'CREATE',
@@ -187,7 +218,11 @@ describe('authorization matrix: every mutation x every role x own and other orga
     const created = await mutations.createProduct?.(clients.editor as Client, OWN);
     const id = created?.entityId ?? '';
     const revisionOf = async () =>
-      (await t.db.prisma.product.findUniqueOrThrow({ where: { id: Buffer.from(id, 'base64').toString().split(':')[1] ?? '' } })).revision;
+      (
+        await t.db.prisma.product.findUniqueOrThrow({
+          where: { id: Buffer.from(id, 'base64').toString().split(':')[1] ?? '' },
+        })
+      ).revision;
     const update = async (client: Client, description: string) =>
       (
         await client<{ updateProduct: { __typename: string } }>(
@@ -195,7 +230,10 @@ describe('authorization matrix: every mutation x every role x own and other orga
           { id, r: await revisionOf(), d: description },
         )
       ).data?.updateProduct.__typename;
-    const other = graphqlClient(t.db, (await createUser(t.db, 'editor@coevorden.test', [{ organisation: OTHER, role: 'EDITOR' }])).token);
+    const other = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'editor@coevorden.test', [{ organisation: OTHER, role: 'EDITOR' }])).token,
+    );
     expect(await update(other, 'van Coevorden')).toBe('ForbiddenError');
     expect(await update(clients.viewer as Client, 'van een lezer')).toBe('ForbiddenError');
     expect(await update(clients.editor as Client, 'van Emmen')).toBe('UpdateProductSuccess');
@@ -252,16 +290,34 @@ describe('audit trail', () => {
     expect(res.data?.updateUsage.__typename).toBe('UpdateUsageSuccess');
     const history = await (clients.viewer as Client)<{
       auditEvents: {
-        edges: { node: { action: string; actor: string; revision: number; changes: { field: string; before: string | null; after: string | null }[] } }[];
+        edges: {
+          node: {
+            action: string;
+            actor: string;
+            revision: number;
+            changes: { field: string; before: string | null; after: string | null }[];
+          };
+        }[];
       };
-    }>(`query($e: ID) { auditEvents(first: 5, entity: $e) { edges { node { action actor revision changes { field before after } } } } }`, { e: u.id });
+    }>(
+      `query($e: ID) { auditEvents(first: 5, entity: $e) { edges { node { action actor revision changes { field before after } } } } }`,
+      { e: u.id },
+    );
     const latest = history.data?.auditEvents.edges[0]?.node;
     expect(latest?.action).toBe('UPDATE');
     expect(latest?.actor).toBe('editor@emmen.test');
     expect(latest?.revision).toBe(u.revision + 1);
     expect(latest?.changes).toEqual([
-      { field: 'integrity', before: JSON.stringify(stored.integrity), after: JSON.stringify(stored.integrity === 1 ? 2 : 1) },
-      { field: 'internalNote', before: stored.internalNote === null ? null : JSON.stringify(stored.internalNote), after: '"Nieuwe notitie"' },
+      {
+        field: 'integrity',
+        before: JSON.stringify(stored.integrity),
+        after: JSON.stringify(stored.integrity === 1 ? 2 : 1),
+      },
+      {
+        field: 'internalNote',
+        before: stored.internalNote === null ? null : JSON.stringify(stored.internalNote),
+        after: '"Nieuwe notitie"',
+      },
     ]);
   });
 
@@ -280,7 +336,12 @@ describe('hostile and invalid input changes nothing', () => {
     ['BIV out of range', 'availability: $v', { v: 7 }, /availability: Kies 1, 2 of 3/],
     ['oversized text', 'contact: $v', { v: 'x'.repeat(5000) }, /contact: Maximaal 200 tekens/],
     ['unknown product', 'product: $v', { v: 'bestaat-niet' }, /product: Pakket "bestaat-niet" bestaat niet/],
-    ['unknown reference component', 'referenceComponents: [$v]', { v: '00000000-0000-0000-0000-000000000000' }, /referenceComponents\.0: Referentiecomponent/],
+    [
+      'unknown reference component',
+      'referenceComponents: [$v]',
+      { v: '00000000-0000-0000-0000-000000000000' },
+      /referenceComponents\.0: Referentiecomponent/,
+    ],
     ['unknown operator', 'operator: $v', { v: 'atlantis' }, /operator: Organisatie "atlantis" bestaat niet/],
   ];
   for (const [label, field, vars, message] of cases) {
@@ -288,7 +349,9 @@ describe('hostile and invalid input changes nothing', () => {
       const u = await usageOf(OWN, 8);
       const before = await auditCount();
       const type = label.includes('BIV') ? 'Int' : label.includes('component') ? 'String!' : 'String';
-      const res = await (clients.editor as Client)<{ updateUsage: { __typename: string; message: string; problems: { path: string[] }[] } }>(
+      const res = await (clients.editor as Client)<{
+        updateUsage: { __typename: string; message: string; problems: { path: string[] }[] };
+      }>(
         `mutation($id: ID!, $r: Int!, $v: ${type}) { updateUsage(input: { id: $id, revision: $r, ${field} }) { __typename ... on ValidationError { message problems { path } } } }`,
         { id: u.id, r: u.revision, ...vars },
       );
@@ -300,7 +363,9 @@ describe('hostile and invalid input changes nothing', () => {
   }
 
   it('refuses wrong types and unknown ids', async () => {
-    const wrongType = await (clients.editor as Client)(`mutation { updateUsage(input: { id: "x", revision: "een" }) { __typename } }`);
+    const wrongType = await (clients.editor as Client)(
+      `mutation { updateUsage(input: { id: "x", revision: "een" }) { __typename } }`,
+    );
     expect(wrongType.errors?.[0]?.message).toMatch(/Int cannot represent/);
     const unknown = await (clients.editor as Client)<{ updateUsage: { __typename: string } }>(
       `mutation { updateUsage(input: { id: "${encodeGlobalID('Usage', 'nope')}", revision: 1 }) { __typename } }`,

@@ -11,7 +11,12 @@ import { readUsagesAmeff } from '#core/exchange/ameff-read.ts';
 import { toContentYaml } from '#core/exchange/content.ts';
 import { applyGemmaImport, loadGemma, planGemmaImport, readGemma } from '#core/exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
-import { applyInterfacesImport, planInterfacesImport, readInterfacesCsv, toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
+import {
+  applyInterfacesImport,
+  planInterfacesImport,
+  readInterfacesCsv,
+  toInterfacesCsv,
+} from '#core/exchange/interfaces-csv.ts';
 import { applyLandscapeImport, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
 import { loadLandscape } from '#core/exchange/load.ts';
 import { MAX_BYTES, neutralise, readUsagesCsv, toUsagesCsv } from '#core/exchange/usages-csv.ts';
@@ -29,13 +34,17 @@ import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
 // Every refusal an import could avoid by adding to the catalogue says how.
-const ADD_UNKNOWN = 'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
+const ADD_UNKNOWN =
+  'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
 
 let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'architect@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'architect@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -44,11 +53,17 @@ const withoutTimestamp = (xml: string) => xml.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\
 describe('ArchiMate export', () => {
   it('passes schema validation for every sample landscape', async () => {
     // One file per request: every organisation's file in one operation is over the API's cost limit.
-    const slugs = (await gql<{ organisations: { slug: string }[] }>('{ organisations { slug } }')).data?.organisations.map((o) => o.slug) ?? [];
+    const slugs =
+      (await gql<{ organisations: { slug: string }[] }>('{ organisations { slug } }')).data?.organisations.map(
+        (o) => o.slug,
+      ) ?? [];
     expect(slugs.length).toBeGreaterThan(0);
     const files = new Map<string, string>();
     for (const slug of slugs) {
-      const res = await gql<{ organisation: { ameff: string } }>('query($slug: String!) { organisation(slug: $slug) { ameff } }', { slug });
+      const res = await gql<{ organisation: { ameff: string } }>(
+        'query($slug: String!) { organisation(slug: $slug) { ameff } }',
+        { slug },
+      );
       expect(res.errors).toBeUndefined();
       files.set(slug, res.data?.organisation.ameff ?? '');
     }
@@ -60,12 +75,18 @@ describe('ArchiMate export', () => {
   });
 
   it('puts several landscapes side by side in one valid file, each in its own folder and group', async () => {
-    const response = await gql<{ comparisonAmeff: string }>('query { comparisonAmeff(organisations: ["emmen", "borger-odoorn", "coevorden", "dimpact"]) }');
+    const response = await gql<{ comparisonAmeff: string }>(
+      'query { comparisonAmeff(organisations: ["emmen", "borger-odoorn", "coevorden", "dimpact"]) }',
+    );
     const xml = response.data?.comparisonAmeff ?? '';
     expect(await schemaErrors(xml)).toEqual([]);
-    const landscapes = await Promise.all(['borger-odoorn', 'coevorden', 'dimpact', 'emmen'].map((slug) => loadLandscape(t.db, slug)));
+    const landscapes = await Promise.all(
+      ['borger-odoorn', 'coevorden', 'dimpact', 'emmen'].map((slug) => loadLandscape(t.db, slug)),
+    );
     const usages = landscapes.reduce((n, l) => n + (l?.usages.length ?? 0), 0);
-    expect(xml.match(/<property propertyDefinitionRef="pd-swc-type">\s*<value xml:lang="nl">Pakketversie</g)?.length).toBe(usages);
+    expect(
+      xml.match(/<property propertyDefinitionRef="pd-swc-type">\s*<value xml:lang="nl">Pakketversie</g)?.length,
+    ).toBe(usages);
     // Keys repeat between organisations; the slug keeps the element ids apart.
     expect(xml).toContain('identifier="gp-usage-emmen.');
     expect(xml).toContain('identifier="gp-usage-coevorden.');
@@ -73,7 +94,9 @@ describe('ArchiMate export', () => {
     // A GEMMA component the partners share is written once.
     const ids = [...xml.matchAll(/<element identifier="(id-[^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
-    expect((await gql('query { comparisonAmeff(organisations: ["emmen", "bestaat-niet"]) }')).data).toEqual({ comparisonAmeff: null });
+    expect((await gql('query { comparisonAmeff(organisations: ["emmen", "bestaat-niet"]) }')).data).toEqual({
+      comparisonAmeff: null,
+    });
   });
 
   it('reads a landscape in a fixed number of statements', async () => {
@@ -112,7 +135,8 @@ describe('ArchiMate export', () => {
 });
 
 describe('usages as CSV', () => {
-  const exportCsv = async (slug: string) => toUsagesCsv((await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>);
+  const exportCsv = async (slug: string) =>
+    toUsagesCsv((await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>);
   const state = async () => [await t.db.prisma.usage.count(), await t.db.prisma.auditEvent.count()];
 
   it('round-trips: export, import into an empty landscape, export again gives the same file', async () => {
@@ -124,7 +148,10 @@ describe('usages as CSV', () => {
     expect(plan?.refused).toEqual([]);
     expect(plan?.rows.every((r) => r.action === 'ADD')).toBe(true);
     const before = await t.db.prisma.auditEvent.count();
-    expect(await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv')).toEqual({ added: records.length, changed: 0 });
+    expect(await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv')).toEqual({
+      added: records.length,
+      changed: 0,
+    });
     // One event per usage and one for the file, all with source IMPORT; and one on each side per operator proposal.
     const events = await t.db.prisma.auditEvent.findMany({
       where: { createdAt: { gte: new Date(Date.now() - 60_000) }, source: 'IMPORT' },
@@ -162,12 +189,16 @@ describe('usages as CSV', () => {
       },
     ]);
     expect(plan?.rows.map((r) => [r.line, r.key, r.action])).toEqual([[2, 'open-zaak', 'CHANGE']]);
-    await expect(applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv')).rejects.toThrow(/geweigerde regels/);
+    await expect(
+      applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv'),
+    ).rejects.toThrow(/geweigerde regels/);
     expect(await state()).toEqual(before);
   });
 
   it('refuses hostile files whole: too large, broken encoding, wrong columns', () => {
-    expect(readUsagesCsv(new Uint8Array(MAX_BYTES + 1)).problems).toEqual([{ line: 0, message: 'Het bestand is groter dan 5 MB.' }]);
+    expect(readUsagesCsv(new Uint8Array(MAX_BYTES + 1)).problems).toEqual([
+      { line: 0, message: 'Het bestand is groter dan 5 MB.' },
+    ]);
     expect(readUsagesCsv(Uint8Array.from([0x53, 0x6c, 0xff, 0xfe, 0x3b])).problems[0]?.message).toBe(
       'Het bestand is geen geldige UTF-8-tekst. Sla het op als CSV (UTF-8).',
     );
@@ -179,7 +210,13 @@ describe('usages as CSV', () => {
   });
 
   it('neutralises spreadsheet formulas in every exported cell', () => {
-    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Open Zaak'].map(neutralise)).toEqual(['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", 'Open Zaak']);
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'Open Zaak'].map(neutralise)).toEqual([
+      '\'=HYPERLINK("x")',
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      'Open Zaak',
+    ]);
   });
 });
 
@@ -188,7 +225,13 @@ describe('importUsages through the API (multipart upload)', () => {
     const body = new FormData();
     const query = `mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on Error { message }
       ... on ImportUsagesSuccess { data { applied added changed unchanged rows { line key action changes } refused { line message } } } } }`;
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } } }));
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([csv], 'coevorden.csv', { type: 'text/csv' }));
     const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
@@ -224,7 +267,9 @@ describe('importUsages through the API (multipart upload)', () => {
 
 /** Accepts every pending proposal an organisation made, as the receiving organisations' editors would. */
 async function acceptAllFrom(slug: string) {
-  const pending = await t.db.prisma.referenceProposal.findMany({ where: { proposingOrganisation: { slug }, status: 'PENDING' } });
+  const pending = await t.db.prisma.referenceProposal.findMany({
+    where: { proposingOrganisation: { slug }, status: 'PENDING' },
+  });
   await t.db.prisma.$transaction(async (tx) => {
     for (const p of pending) await accept(tx, { label: 'test' }, 'UI', p);
   });
@@ -232,7 +277,8 @@ async function acceptAllFrom(slug: string) {
 }
 
 describe('usages as Excel', () => {
-  const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+  const landscape = async (slug: string) =>
+    (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
 
   it('round-trips: the two sheets read back as the rows of the CSV exports, and import into an empty landscape to the same workbook', async () => {
     const source = await landscape('coevorden');
@@ -263,10 +309,15 @@ describe('usages as Excel', () => {
     await t.db.prisma.organisation.create({ data: { slug: 'leeg-excel', name: 'Leeg Excel', type: 'MUNICIPALITY' } });
     const plan = await planLandscapeImport(t.db, 'leeg-excel', new Uint8Array(await workbook.xlsx.writeBuffer()));
     expect(plan && refusedOf(plan)).toEqual([
-      { line: 3, message: 'Werkblad Koppelingen, regel 3: Van (gebruik): gebruik "bestaat-niet" staat niet in dit landschap.' },
+      {
+        line: 3,
+        message: 'Werkblad Koppelingen, regel 3: Van (gebruik): gebruik "bestaat-niet" staat niet in dit landschap.',
+      },
     ]);
     const count = await t.db.prisma.usage.count();
-    await expect(applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'x.xlsx')).rejects.toThrow(/geweigerde regels/);
+    await expect(
+      applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'x.xlsx'),
+    ).rejects.toThrow(/geweigerde regels/);
     expect(await t.db.prisma.usage.count()).toBe(count);
   });
 
@@ -303,7 +354,8 @@ describe('usages as Excel', () => {
 });
 
 describe('usages from an ArchiMate file', () => {
-  const landscape = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+  const landscape = async (slug: string) =>
+    (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
   const state = async () => [await t.db.prisma.usage.count(), await t.db.prisma.auditEvent.count()];
 
   it('reads the usages of an export back, with their GEMMA components, into an empty landscape', async () => {
@@ -311,12 +363,15 @@ describe('usages from an ArchiMate file', () => {
     const { records, problems } = readUsagesAmeff(Buffer.from(toAmeff(source)));
     expect(problems).toEqual([]);
     expect(records).toHaveLength(source.usages.length);
-    await t.db.prisma.organisation.create({ data: { slug: 'leeg-archimate', name: 'Lege proefgemeente 2', type: 'MUNICIPALITY' } });
+    await t.db.prisma.organisation.create({
+      data: { slug: 'leeg-archimate', name: 'Lege proefgemeente 2', type: 'MUNICIPALITY' },
+    });
     const plan = await planUsagesImport(t.db, 'leeg-archimate', records);
     expect(plan?.refused).toEqual([]);
     await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'borger-odoorn.xml');
     const copy = await landscape('leeg-archimate');
-    const shape = (l: typeof source) => l.usages.map((u) => [u.key, u.name, u.version, u.status, u.statusSince, [...u.referenceComponentIds].sort()]);
+    const shape = (l: typeof source) =>
+      l.usages.map((u) => [u.key, u.name, u.version, u.status, u.statusSince, [...u.referenceComponentIds].sort()]);
     expect(shape(copy)).toEqual(shape(source));
   });
 
@@ -325,31 +380,44 @@ describe('usages from an ArchiMate file', () => {
     expect(source.interfaces.length).toBeGreaterThan(3);
     expect(source.usages.some((u) => u.operator && u.availability)).toBe(true);
     const xml = toAmeff(source);
-    await t.db.prisma.organisation.create({ data: { slug: 'archimate-kopie', name: 'Archimate-kopie', type: 'MUNICIPALITY' } });
+    await t.db.prisma.organisation.create({
+      data: { slug: 'archimate-kopie', name: 'Archimate-kopie', type: 'MUNICIPALITY' },
+    });
     const plan = await planLandscapeImport(t.db, 'archimate-kopie', Buffer.from(xml));
     expect(plan && refusedOf(plan)).toEqual([]);
     expect(plan?.interfaces?.rows.map((r) => r.action)).toEqual(source.interfaces.map(() => 'ADD'));
     const before = await t.db.prisma.auditEvent.count();
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.xml');
     // One event per usage and per koppeling, one for the file, and one on each side per operator proposal.
-    const proposals = await t.db.prisma.referenceProposal.count({ where: { proposingOrganisation: { slug: 'archimate-kopie' } } });
-    expect(await t.db.prisma.auditEvent.count()).toBe(before + source.usages.length + source.interfaces.length + 1 + 2 * proposals);
+    const proposals = await t.db.prisma.referenceProposal.count({
+      where: { proposingOrganisation: { slug: 'archimate-kopie' } },
+    });
+    expect(await t.db.prisma.auditEvent.count()).toBe(
+      before + source.usages.length + source.interfaces.length + 1 + 2 * proposals,
+    );
     // Other organisations named as operator become operator once they accept.
     expect(await acceptAllFrom('archimate-kopie')).toBe(proposals);
     const copy = await landscape('archimate-kopie');
     expect(withoutTimestamp(toAmeff({ ...copy, organisation: source.organisation }))).toBe(withoutTimestamp(xml));
     // The same file again changes nothing.
     const again = await planLandscapeImport(t.db, 'archimate-kopie', Buffer.from(xml));
-    expect([...(again?.rows ?? []), ...(again?.interfaces?.rows ?? [])].every((r) => r.action === 'UNCHANGED')).toBe(true);
+    expect([...(again?.rows ?? []), ...(again?.interfaces?.rows ?? [])].every((r) => r.action === 'UNCHANGED')).toBe(
+      true,
+    );
   });
 
   it('reads a file without Grondplan keys: usages get keys, flows find them, facilities by name', async () => {
     const source = await landscape('borger-odoorn');
     expect(source.interfaces.some((i) => i.externalServiceId)).toBe(true);
     expect(source.interfaces.some((i) => i.toUsageId)).toBe(true);
-    const bare = toAmeff(source).replace(/\s*<property propertyDefinitionRef="pd-grondplan-key">\s*<value[^>]*>[^<]*<\/value>\s*<\/property>/g, '');
+    const bare = toAmeff(source).replace(
+      /\s*<property propertyDefinitionRef="pd-grondplan-key">\s*<value[^>]*>[^<]*<\/value>\s*<\/property>/g,
+      '',
+    );
     expect(bare).not.toContain('pd-grondplan-key">');
-    await t.db.prisma.organisation.create({ data: { slug: 'zonder-sleutels', name: 'Zonder sleutels', type: 'MUNICIPALITY' } });
+    await t.db.prisma.organisation.create({
+      data: { slug: 'zonder-sleutels', name: 'Zonder sleutels', type: 'MUNICIPALITY' },
+    });
     const plan = await planLandscapeImport(t.db, 'zonder-sleutels', Buffer.from(bare));
     expect(plan && refusedOf(plan)).toEqual([]);
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'borger-odoorn-kaal.xml');
@@ -358,7 +426,9 @@ describe('usages from an ArchiMate file', () => {
       l.interfaces
         .map((i) => {
           const name = (id: string | null) => l.usages.find((u) => u.id === id)?.name ?? null;
-          return [name(i.fromUsageId), name(i.toUsageId), i.externalServiceId, i.type, i.direction, i.copiesData].join('|');
+          return [name(i.fromUsageId), name(i.toUsageId), i.externalServiceId, i.type, i.direction, i.copiesData].join(
+            '|',
+          );
         })
         .sort();
     expect(ends(copy)).toEqual(ends(source));
@@ -366,30 +436,43 @@ describe('usages from an ArchiMate file', () => {
 
   it('refuses a koppeling to an element it does not know, and applies neither it nor the usages', async () => {
     const source = await landscape('borger-odoorn');
-    const xml = toAmeff(source).replace(/(<relationship identifier="gp-flow-[^"]+" source=")[^"]+"/, '$1gp-usage-bestaat-niet"');
+    const xml = toAmeff(source).replace(
+      /(<relationship identifier="gp-flow-[^"]+" source=")[^"]+"/,
+      '$1gp-usage-bestaat-niet"',
+    );
     await t.db.prisma.organisation.create({ data: { slug: 'halve-archimate', name: 'Halve', type: 'MUNICIPALITY' } });
     const plan = await planLandscapeImport(t.db, 'halve-archimate', Buffer.from(xml));
     // A flow from an unknown element is no koppeling of this landscape: it is left out, and said so by count.
     expect(plan?.interfaces?.rows.length).toBe(source.interfaces.length - 1);
-    const withBadStandard = toAmeff(source).replace(/(pd-standard-ids">\s*<value xml:lang="nl">)[^<]+/, '$1onbekend-id');
+    const withBadStandard = toAmeff(source).replace(
+      /(pd-standard-ids">\s*<value xml:lang="nl">)[^<]+/,
+      '$1onbekend-id',
+    );
     const bad = await planLandscapeImport(t.db, 'halve-archimate', Buffer.from(withBadStandard));
     expect(bad && refusedOf(bad).map((p) => p.message)).toEqual([
       expect.stringMatching(/^Koppeling \(relatie \d+\): Standaard onbekend-id bestaat niet in GEMMA\.$/),
     ]);
     const count = await t.db.prisma.usage.count();
-    await expect(applyLandscapeImport(t.db, bad as NonNullable<typeof bad>, { label: 'test' }, 'fout.xml')).rejects.toThrow(/geweigerde regels/);
+    await expect(
+      applyLandscapeImport(t.db, bad as NonNullable<typeof bad>, { label: 'test' }, 'fout.xml'),
+    ).rejects.toThrow(/geweigerde regels/);
     expect(await t.db.prisma.usage.count()).toBe(count);
   });
 
   it('refuses XXE, entity expansion, oversized and malformed files, changing nothing', async () => {
     const before = await state();
-    const xxe = '<?xml version="1.0"?><!DOCTYPE model [<!ENTITY x SYSTEM "file:///etc/passwd">]><model><name>&x;</name></model>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE model [<!ENTITY x SYSTEM "file:///etc/passwd">]><model><name>&x;</name></model>';
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><model><name>&lol9;</name></model>`;
     const refusal = 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.';
     expect(readUsagesAmeff(Buffer.from(xxe)).problems).toEqual([{ line: 0, message: refusal }]);
     expect(readUsagesAmeff(Buffer.from(laughs)).problems).toEqual([{ line: 0, message: refusal }]);
-    expect(readUsagesAmeff(new Uint8Array(50_000_000)).problems).toEqual([{ line: 0, message: 'Het bestand is groter dan 30 MB.' }]);
-    expect(readUsagesAmeff(Buffer.from('<model><elements></model>')).problems[0]?.message).toMatch(/^Het bestand is geen geldige XML: /);
+    expect(readUsagesAmeff(new Uint8Array(50_000_000)).problems).toEqual([
+      { line: 0, message: 'Het bestand is groter dan 30 MB.' },
+    ]);
+    expect(readUsagesAmeff(Buffer.from('<model><elements></model>')).problems[0]?.message).toMatch(
+      /^Het bestand is geen geldige XML: /,
+    );
     expect(readUsagesAmeff(Buffer.from('<boek/>')).problems).toEqual([
       { line: 1, message: 'Dit is geen ArchiMate-uitwisselbestand: het <model>-element ontbreekt.' },
     ]);
@@ -420,10 +503,15 @@ describe('GEMMA model import', () => {
     const [firstId] = (components[1] ?? '').split(',');
     writeFileSync(
       path.join(dir, 'referentiecomponenten.csv'),
-      components.map((line, i) => (i === 1 ? line.replace(/^([^,]+),([^,]+),/, '$1,Hernoemde component,') : line)).join('\n'),
+      components
+        .map((line, i) => (i === 1 ? line.replace(/^([^,]+),([^,]+),/, '$1,Hernoemde component,') : line))
+        .join('\n'),
     );
     const standards = readFileSync(path.join(dir, 'standaarden.csv'), 'utf8');
-    writeFileSync(path.join(dir, 'standaarden.csv'), `${standards.trimEnd()}\r\n11111111-2222-3333-4444-555555555555,Nieuwe Standaard,In gebruik,,,\r\n`);
+    writeFileSync(
+      path.join(dir, 'standaarden.csv'),
+      `${standards.trimEnd()}\r\n11111111-2222-3333-4444-555555555555,Nieuwe Standaard,In gebruik,,,\r\n`,
+    );
     const flows = readFileSync(path.join(dir, 'referentiecomponent-stromen.csv'), 'utf8').trimEnd().split('\n');
     writeFileSync(path.join(dir, 'referentiecomponent-stromen.csv'), `${flows.slice(0, -1).join('\n')}\n`);
     const { data, problems } = readGemma(dir);
@@ -436,7 +524,9 @@ describe('GEMMA model import', () => {
     expect(plan.flows).toEqual({ added: 0, removed: 1 });
     const audit = await t.db.prisma.auditEvent.count();
     await applyGemmaImport(t.db, plan, { label: 'test' }, 'gemma-aangepast');
-    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: firstId ?? '' } }))?.name).toBe('Hernoemde component');
+    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: firstId ?? '' } }))?.name).toBe(
+      'Hernoemde component',
+    );
     expect(await t.db.prisma.standard.count({ where: { id: '11111111-2222-3333-4444-555555555555' } })).toBe(1);
     expect(await t.db.prisma.referenceComponentFlow.count()).toBe(flows.length - 2);
     expect(await t.db.prisma.auditEvent.count()).toBe(audit + 3);
@@ -452,10 +542,22 @@ describe('GEMMA model import', () => {
     );
     const rows = links.trimEnd().split('\n').length;
     expect(readGemma(dir).problems).toEqual([
-      { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende referentiecomponent 00000000-0000-0000-0000-000000000000.' },
-      { file: 'referentiecomponent-standaarden.csv', row: rows, message: 'Onbekende standaard 11111111-1111-1111-1111-111111111111.' },
+      {
+        file: 'referentiecomponent-standaarden.csv',
+        row: rows,
+        message: 'Onbekende referentiecomponent 00000000-0000-0000-0000-000000000000.',
+      },
+      {
+        file: 'referentiecomponent-standaarden.csv',
+        row: rows,
+        message: 'Onbekende standaard 11111111-1111-1111-1111-111111111111.',
+      },
     ]);
-    expect(readGemma(path.join(dir, 'bestaat-niet')).problems[0]).toEqual({ file: 'referentiecomponenten.csv', row: 0, message: 'Het bestand ontbreekt.' });
+    expect(readGemma(path.join(dir, 'bestaat-niet')).problems[0]).toEqual({
+      file: 'referentiecomponenten.csv',
+      row: 0,
+      message: 'Het bestand ontbreekt.',
+    });
   });
 
   it('writes the GEMMA model as a valid exchange file that reads back to the same model, with nothing to import', async () => {
@@ -464,7 +566,8 @@ describe('GEMMA model import', () => {
     expect(await schemaErrors(xml)).toEqual([]);
     const { data, problems } = readGemmaAmeff(Buffer.from(xml), 'gemma.xml');
     expect(problems).toEqual([]);
-    const sorted = (d: typeof model) => Object.fromEntries(Object.entries(d).map(([k, rows]) => [k, rows.map((r: object) => JSON.stringify(r)).sort()]));
+    const sorted = (d: typeof model) =>
+      Object.fromEntries(Object.entries(d).map(([k, rows]) => [k, rows.map((r: object) => JSON.stringify(r)).sort()]));
     expect(sorted(data as typeof model)).toEqual(sorted(model));
     expect(model.standards.length).toBeGreaterThan(100);
     expect(model.links.length).toBeGreaterThan(100);
@@ -479,21 +582,30 @@ describe('GEMMA model import', () => {
       `<element identifier="id-${first?.id}" xsi:type="ApplicationComponent">\n      <name xml:lang="nl">${first?.naam}</name>`,
       `<element identifier="id-${first?.id}" xsi:type="ApplicationComponent">\n      <name xml:lang="nl">Anders genoemd</name>`,
     );
-    xml = xml.replace(/\s*<relationship identifier="gp-gemma-flow-1"[^>]*>(?:(?!<\/relationship>)[\s\S])*<\/relationship>/, '');
+    xml = xml.replace(
+      /\s*<relationship identifier="gp-gemma-flow-1"[^>]*>(?:(?!<\/relationship>)[\s\S])*<\/relationship>/,
+      '',
+    );
     const { data, problems } = readGemmaAmeff(Buffer.from(xml), 'gemma.xml');
     expect(problems).toEqual([]);
     const plan = await planGemmaImport(t.db, data as NonNullable<typeof data>);
-    expect(plan.changes.map((c) => [c.kind, c.action, c.name, c.fields])).toEqual([['referentiecomponent', 'CHANGE', 'Anders genoemd', ['name']]]);
+    expect(plan.changes.map((c) => [c.kind, c.action, c.name, c.fields])).toEqual([
+      ['referentiecomponent', 'CHANGE', 'Anders genoemd', ['name']],
+    ]);
     expect(plan.flows).toEqual({ added: 0, removed: 1 });
     const audit = await t.db.prisma.auditEvent.count();
     await applyGemmaImport(t.db, plan, { label: 'test' }, 'gemma.xml');
-    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: first?.id ?? '' } }))?.name).toBe('Anders genoemd');
+    expect((await t.db.prisma.referenceComponent.findUnique({ where: { id: first?.id ?? '' } }))?.name).toBe(
+      'Anders genoemd',
+    );
     expect(await t.db.prisma.referenceComponentFlow.count()).toBe(model.flows.length - 1);
     expect(await t.db.prisma.auditEvent.count()).toBe(audit + 2);
   });
 
   it('refuses a landscape file as a GEMMA model, and a link to an unknown standard by relationship', async () => {
-    const landscapeXml = toAmeff((await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>);
+    const landscapeXml = toAmeff(
+      (await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>,
+    );
     const refused = readGemmaAmeff(Buffer.from(landscapeXml), 'emmen.xml');
     expect(refused.data).toBeNull();
     expect(refused.problems).toEqual([
@@ -504,7 +616,10 @@ describe('GEMMA model import', () => {
       },
     ]);
     const xml = toGemmaAmeff(await loadGemma(t.db), '2026-11-29T00:00:00.000Z');
-    const broken = xml.replace(/(<relationship identifier="gp-link-[^"]+" source="[^"]+" target=")[^"]+"/, '$1id-onbekend"');
+    const broken = xml.replace(
+      /(<relationship identifier="gp-link-[^"]+" source="[^"]+" target=")[^"]+"/,
+      '$1id-onbekend"',
+    );
     const { problems } = readGemmaAmeff(Buffer.from(broken), 'gemma.xml');
     expect(problems).toEqual([]);
     // A relationship to an element the file does not have is no link at all; one to an unknown Object ID is refused.
@@ -513,8 +628,15 @@ describe('GEMMA model import', () => {
       '$1aaaaaaaa-0000-0000-0000-000000000000$3',
     );
     expect(readGemmaAmeff(Buffer.from(unknown), 'gemma.xml').problems).toEqual([]);
-    expect(readGemmaAmeff(Buffer.from(xml.replace('<model ', '<!DOCTYPE x [<!ENTITY a "b">]><model ')), 'gemma.xml').problems).toEqual([
-      { file: 'gemma.xml', row: 0, message: 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.' },
+    expect(
+      readGemmaAmeff(Buffer.from(xml.replace('<model ', '<!DOCTYPE x [<!ENTITY a "b">]><model ')), 'gemma.xml')
+        .problems,
+    ).toEqual([
+      {
+        file: 'gemma.xml',
+        row: 0,
+        message: 'Het bestand bevat een DOCTYPE of entiteiten; die worden om veiligheidsredenen niet gelezen.',
+      },
     ]);
   });
   it('imports through the API for instance administrators only, from the CSV extracts or one exchange file', async () => {
@@ -543,7 +665,9 @@ describe('GEMMA model import', () => {
       'referentiecomponent-standaarden.csv',
       'referentiecomponent-stromen.csv',
       'buitengemeentelijke-voorzieningen.csv',
-    ].map((name) => new File([readFileSync(path.join(projectRoot, 'content', 'gemma', name))], name, { type: 'text/csv' }));
+    ].map(
+      (name) => new File([readFileSync(path.join(projectRoot, 'content', 'gemma', name))], name, { type: 'text/csv' }),
+    );
     expect(await send(editor.token, csv, false)).toEqual({
       __typename: 'ForbiddenError',
       message: 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.',
@@ -554,15 +678,26 @@ describe('GEMMA model import', () => {
     const fromFile = await send(admin.token, [new File([current], 'gemma.xml', { type: 'application/xml' })], true);
     expect(fromFile).toMatchObject({
       __typename: 'ImportGemmaSuccess',
-      data: { applied: true, changes: [], links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 }, refused: [] },
+      data: {
+        applied: true,
+        changes: [],
+        links: { added: 0, removed: 0 },
+        flows: { added: 0, removed: 0 },
+        refused: [],
+      },
     });
     // The repository's extracts put back what earlier tests changed: a component's name and a flow.
-    const fromCsv = (await send(admin.token, csv, false)) as { data: { applied: boolean; changes: { kind: string; action: string }[]; refused: unknown[] } };
+    const fromCsv = (await send(admin.token, csv, false)) as {
+      data: { applied: boolean; changes: { kind: string; action: string }[]; refused: unknown[] };
+    };
     expect(fromCsv.data.applied).toBe(false);
     expect(fromCsv.data.refused).toEqual([]);
     expect(fromCsv.data.changes.map((c) => `${c.kind} ${c.action}`)).toContain('referentiecomponent CHANGE');
     expect(await send(admin.token, csv.slice(0, 4), false)).toMatchObject({
-      data: { applied: false, refused: [{ file: 'buitengemeentelijke-voorzieningen.csv', row: 0, message: 'Het bestand ontbreekt.' }] },
+      data: {
+        applied: false,
+        refused: [{ file: 'buitengemeentelijke-voorzieningen.csv', row: 0, message: 'Het bestand ontbreekt.' }],
+      },
     });
   });
 });
@@ -584,9 +719,17 @@ describe('content round trip', () => {
             usages: {
               orderBy: { key: 'asc' },
               omit: { updatedAt: true, createdAt: true },
-              include: { referenceComponents: { orderBy: { referenceComponentId: 'asc' } }, members: true, beheerLoads: { orderBy: { role: 'asc' } } },
+              include: {
+                referenceComponents: { orderBy: { referenceComponentId: 'asc' } },
+                members: true,
+                beheerLoads: { orderBy: { role: 'asc' } },
+              },
             },
-            interfaces: { orderBy: { key: 'asc' }, omit: { updatedAt: true, createdAt: true }, include: { standards: { orderBy: { standardId: 'asc' } } } },
+            interfaces: {
+              orderBy: { key: 'asc' },
+              omit: { updatedAt: true, createdAt: true },
+              include: { standards: { orderBy: { standardId: 'asc' } } },
+            },
           },
         }),
       );
@@ -599,13 +742,18 @@ describe('content round trip', () => {
 
 describe('koppelingen as CSV', () => {
   it('round-trips into a landscape with the same usages, and re-importing changes nothing', async () => {
-    await t.db.prisma.organisation.create({ data: { slug: 'koppel-proef', name: 'Koppelproef', type: 'MUNICIPALITY' } });
+    await t.db.prisma.organisation.create({
+      data: { slug: 'koppel-proef', name: 'Koppelproef', type: 'MUNICIPALITY' },
+    });
     const usages = readUsagesCsv(
-      Buffer.from(toUsagesCsv((await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>)),
+      Buffer.from(
+        toUsagesCsv((await loadLandscape(t.db, 'emmen')) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>),
+      ),
     ).records;
     const usagePlan = await planUsagesImport(t.db, 'koppel-proef', usages);
     await applyUsagesImport(t.db, usagePlan as NonNullable<typeof usagePlan>, { label: 'test' }, 'emmen.csv');
-    const load = async (slug: string) => (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
+    const load = async (slug: string) =>
+      (await loadLandscape(t.db, slug)) as NonNullable<Awaited<ReturnType<typeof loadLandscape>>>;
     const csv = toInterfacesCsv(await load('emmen'));
     const plan = await planInterfacesImport(t.db, 'koppel-proef', Buffer.from(csv));
     expect(plan?.refused).toEqual([]);
@@ -631,7 +779,9 @@ describe('koppelingen as CSV', () => {
           'Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in. Soort "POSTDUIF" bestaat niet; kies API, WEBSERVICE, FILE_TRANSFER, DIGIKOPPELING, MESSAGE_QUEUE, PORTAL_UPLOAD. Kopieert gegevens "misschien": vul ja of nee in. Standaard 00000000-0000-0000-0000-000000000000 bestaat niet in GEMMA.',
       },
     ]);
-    await expect(applyInterfacesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv')).rejects.toThrow(/geweigerde regels/);
+    await expect(
+      applyInterfacesImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'fout.csv'),
+    ).rejects.toThrow(/geweigerde regels/);
     expect(await t.db.prisma.interface.count()).toBe(before);
   });
 });
@@ -647,7 +797,13 @@ describe('importInterfaces through the API (multipart upload)', () => {
       const body = new FormData();
       const query = `mutation($input: ImportInterfacesInput!) { importInterfaces(input: $input) { __typename ... on Error { message }
         ... on ImportInterfacesSuccess { data { applied added refused { line message } } } } }`;
-      body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'k.csv', file: null, apply } } }));
+      body.set(
+        'operations',
+        JSON.stringify({
+          query,
+          variables: { input: { organisation: 'coevorden', fileName: 'k.csv', file: null, apply } },
+        }),
+      );
       body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
       body.set('0', new File([csv], 'k.csv', { type: 'text/csv' }));
       const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
@@ -658,9 +814,15 @@ describe('importInterfaces through the API (multipart upload)', () => {
       return ((await response.json()) as { data: { importInterfaces: unknown } }).data.importInterfaces;
     };
     const before = await t.db.prisma.interface.count();
-    expect(await send(false)).toEqual({ __typename: 'ImportInterfacesSuccess', data: { applied: false, added: 1, refused: [] } });
+    expect(await send(false)).toEqual({
+      __typename: 'ImportInterfacesSuccess',
+      data: { applied: false, added: 1, refused: [] },
+    });
     expect(await t.db.prisma.interface.count()).toBe(before);
-    expect(await send(true)).toEqual({ __typename: 'ImportInterfacesSuccess', data: { applied: true, added: 1, refused: [] } });
+    expect(await send(true)).toEqual({
+      __typename: 'ImportInterfacesSuccess',
+      data: { applied: true, added: 1, refused: [] },
+    });
     expect(await t.db.prisma.interface.count()).toBe(before + 1);
   });
 });

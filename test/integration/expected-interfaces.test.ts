@@ -8,7 +8,10 @@ let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -21,7 +24,8 @@ interface Expected {
   targetUsages: { key: string }[];
   interfaces: string[];
 }
-const fields = 'sourceComponent { name } targetComponent { name } flows status sourceUsages { key } targetUsages { key } interfaces';
+const fields =
+  'sourceComponent { name } targetComponent { name } flows status sourceUsages { key } targetUsages { key } interfaces';
 
 interface Koppeling {
   key: string;
@@ -33,7 +37,9 @@ interface Koppeling {
 
 describe('expected koppelingen on the sample data', () => {
   it('agree with the registered koppelingen of every landscape', async () => {
-    const res = await gql<{ organisations: { slug: string; expectedInterfaces: Expected[]; interfaces: Koppeling[] }[] }>(
+    const res = await gql<{
+      organisations: { slug: string; expectedInterfaces: Expected[]; interfaces: Koppeling[] }[];
+    }>(
       `{ organisations { slug expectedInterfaces { ${fields} } interfaces { key status copiesData from { key } to { key } } } }`,
     );
     expect(res.errors).toBeUndefined();
@@ -46,7 +52,8 @@ describe('expected koppelingen on the sample data', () => {
           (i) =>
             i.status !== 'WITHDRAWN' &&
             i.to !== null &&
-            ((sources.includes(i.from.key) && targets.includes(i.to.key)) || (targets.includes(i.from.key) && sources.includes(i.to.key))),
+            ((sources.includes(i.from.key) && targets.includes(i.to.key)) ||
+              (targets.includes(i.from.key) && sources.includes(i.to.key))),
         );
         const label = `${org.slug}: ${e.sourceComponent.name} -> ${e.targetComponent.name}`;
         expect(e.interfaces, label).toEqual(between.map((i) => i.key).sort());
@@ -69,9 +76,13 @@ describe('expected koppelingen on the sample data', () => {
   });
 
   it('names the missing raadsinformatie-to-website koppeling in Emmen', async () => {
-    const res = await gql<{ organisation: { expectedInterfaces: Expected[] } }>(`{ organisation(slug: "emmen") { expectedInterfaces { ${fields} } } }`);
+    const res = await gql<{ organisation: { expectedInterfaces: Expected[] } }>(
+      `{ organisation(slug: "emmen") { expectedInterfaces { ${fields} } } }`,
+    );
     const e = res.data?.organisation.expectedInterfaces.find(
-      (x) => x.sourceComponent.name === 'Bestuur- en Raadsinformatiecomponent' && x.targetComponent.name === 'Webcontentpublicatie- en beheercomponent',
+      (x) =>
+        x.sourceComponent.name === 'Bestuur- en Raadsinformatiecomponent' &&
+        x.targetComponent.name === 'Webcontentpublicatie- en beheercomponent',
     );
     expect(e).toMatchObject({ status: 'MISSING', interfaces: [], targetUsages: [{ key: 'openwebconcept' }] });
     expect(e?.sourceUsages.map((u) => u.key).sort()).toEqual(['notubiz', 'openbesluitvorming']);

@@ -13,7 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-const excerpt = readFileSync(path.join(import.meta.dirname, '../fixtures/real/gemma/gemma-release-2026-07-01-excerpt.xml'));
+const excerpt = readFileSync(
+  path.join(import.meta.dirname, '../fixtures/real/gemma/gemma-release-2026-07-01-excerpt.xml'),
+);
 const withFolders = readFileSync(path.join(import.meta.dirname, '../fixtures/gemma/release-met-mappen.xml'), 'utf8');
 
 const GDC = '6c681cd8-9401-4103-82fc-51c0492d67e7';
@@ -29,7 +31,17 @@ describe('the GEMMA release of 2026-07-01 (excerpt)', () => {
     const { data, problems, warnings } = readGemmaAmeff(excerpt, 'release.xml', stored);
     expect(problems).toEqual([]);
     if (!data) throw new Error('niet gelezen');
-    expect(data.components.map((c) => [c.id, c.naam, c.gemma_status, c.groep, c.beschikbaarheid, c.integriteit, c.vertrouwelijkheid])).toEqual([
+    expect(
+      data.components.map((c) => [
+        c.id,
+        c.naam,
+        c.gemma_status,
+        c.groep,
+        c.beschikbaarheid,
+        c.integriteit,
+        c.vertrouwelijkheid,
+      ]),
+    ).toEqual([
       [GDC, 'Gegevensdistributiecomponent', 'In gebruik', 'Referentiecomponenten intermediair', 3, 3, 2],
       [NRC, 'Notificatierouteringcomponent', 'In ontwikkeling', 'Referentiecomponenten intermediair', 2, 2, 2],
       [GSB, 'Gemeentelijke servicebuscomponent', 'In gebruik', 'Referentiecomponenten intermediair', 3, 3, 2],
@@ -44,7 +56,11 @@ describe('the GEMMA release of 2026-07-01 (excerpt)', () => {
       // `<value xml:lang="nl" />`: no URL.
       ['OW-validateservice API-standaard', 'Kadaster', undefined],
       ['Regels bij activiteiten API-standaard', 'VNG', 'https://vng-realisatie.github.io/Regels-bij-activiteiten/'],
-      ['Verwerkingenlogging API-standaard', 'VNG Realisatie', 'https://github.com/VNG-Realisatie/gemma-verwerkingenlogging'],
+      [
+        'Verwerkingenlogging API-standaard',
+        'VNG Realisatie',
+        'https://github.com/VNG-Realisatie/gemma-verwerkingenlogging',
+      ],
     ]);
     expect(data.services.map((s) => s.naam)).toEqual([
       'LV-BGT - Basisregistratie Grootschalige Topografie',
@@ -66,12 +82,16 @@ describe('the GEMMA release of 2026-07-01 (excerpt)', () => {
     ]);
     // Matched by Object ID: only the servicebus changes, where the release's explanation lacks the stored trailing space.
     const plan = await planGemmaImport(t.db, data);
-    expect(plan.changes.map((c) => [c.kind, c.action, c.id, c.fields])).toEqual([['referentiecomponent', 'CHANGE', GSB, ['explanation']]]);
+    expect(plan.changes.map((c) => [c.kind, c.action, c.id, c.fields])).toEqual([
+      ['referentiecomponent', 'CHANGE', GSB, ['explanation']],
+    ]);
     expect([plan.unchanged, plan.links, plan.flows]).toEqual([10, { added: 0, removed: 0 }, { added: 0, removed: 0 }]);
     const links = await t.db.prisma.referenceComponentStandard.count();
     await applyGemmaImport(t.db, plan, { label: 'test' }, 'release.xml');
     expect(await t.db.prisma.referenceComponentStandard.count()).toBe(links);
-    expect((await t.db.prisma.referenceComponent.findUniqueOrThrow({ where: { id: SOC } })).group).toBe('Referentiecomponenten applicatieontwikkeling');
+    expect((await t.db.prisma.referenceComponent.findUniqueOrThrow({ where: { id: SOC } })).group).toBe(
+      'Referentiecomponenten applicatieontwikkeling',
+    );
     expect((await t.db.prisma.referenceComponent.findUniqueOrThrow({ where: { id: GSB } })).explanation).toBe(
       'De component bevat specifieke adapters, transformaties en processen voor het koppelen van gemeentelijke systemen en het koppelen met landelijke voorzieningen.',
     );
@@ -91,7 +111,11 @@ describe('the GEMMA release of 2026-07-01 (excerpt)', () => {
 
 describe('a release with organisation folders', () => {
   it('takes the group from the folder a component sits in, reads Verbindingsrol, and leaves unstated properties as stored', async () => {
-    const { data, problems, warnings } = readGemmaAmeff(Buffer.from(withFolders), 'mappen.xml', await loadStoredGemma(t.db));
+    const { data, problems, warnings } = readGemmaAmeff(
+      Buffer.from(withFolders),
+      'mappen.xml',
+      await loadStoredGemma(t.db),
+    );
     expect([problems, warnings.filter((w) => w.startsWith('Referentiecomponent'))]).toEqual([[], []]);
     if (!data) throw new Error('niet gelezen');
     expect(data.components.map((c) => [c.id, c.groep, c.gemma_status])).toEqual([
@@ -109,8 +133,14 @@ describe('a release with organisation folders', () => {
 
   it('refuses a new component outside any group folder in one line, naming it', async () => {
     const loose = withFolders
-      .replace(/\s*<item>\s*<label xml:lang="nl">Referentiecomponenten proef<\/label>\s*<item identifierRef="[^"]+" \/>\s*<\/item>/, '')
-      .replace('<label xml:lang="nl">Application</label>', `<label xml:lang="nl">Application</label>\n      <item identifierRef="id-${PROEF}" />`);
+      .replace(
+        /\s*<item>\s*<label xml:lang="nl">Referentiecomponenten proef<\/label>\s*<item identifierRef="[^"]+" \/>\s*<\/item>/,
+        '',
+      )
+      .replace(
+        '<label xml:lang="nl">Application</label>',
+        `<label xml:lang="nl">Application</label>\n      <item identifierRef="id-${PROEF}" />`,
+      );
     expect(loose).not.toContain('Referentiecomponenten proef');
     const { data, problems } = readGemmaAmeff(Buffer.from(loose), 'mappen.xml', await loadStoredGemma(t.db));
     expect(data).toBeNull();

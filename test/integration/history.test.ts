@@ -16,8 +16,14 @@ let outsider: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  editor = graphqlClient(t.db, (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
-  outsider = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+  editor = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+  );
+  outsider = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -46,7 +52,9 @@ describe('history in words', () => {
       { id: encodeGlobalID('Usage', u.id), r: u.revision },
     );
     expect(res.errors).toBeUndefined();
-    expect((await history(editor, u.id))[0]?.description).toBe(`Status van ${u.product.name} gewijzigd van In productie naar Uit te faseren per 1 juni 2027.`);
+    expect((await history(editor, u.id))[0]?.description).toBe(
+      `Status van ${u.product.name} gewijzigd van In productie naar Uit te faseren per 1 juni 2027.`,
+    );
   });
 
   it("shows a koppeling's changes on the histories of both its usages", async () => {
@@ -64,33 +72,51 @@ describe('history in words', () => {
 
     // A change that does not carry the ends names them through the koppeling as it is now; a deletion, from its last state.
     const revision = async () => (await t.db.prisma.interface.findUniqueOrThrow({ where: { id: rawId(id) } })).revision;
-    const updated = await editor('mutation($id: ID!, $r: Int!) { updateInterface(input: { id: $id, revision: $r, copiesData: true }) { __typename } }', {
-      id,
-      r: await revision(),
-    });
+    const updated = await editor(
+      'mutation($id: ID!, $r: Int!) { updateInterface(input: { id: $id, revision: $r, copiesData: true }) { __typename } }',
+      {
+        id,
+        r: await revision(),
+      },
+    );
     expect(updated.errors).toBeUndefined();
     const changed = `Koppeling ${a.product.name} haalt op bij ${b.product.name} gewijzigd: kopieert gegevens van nee naar ja.`;
     expect((await history(editor, b.id))[0]?.description).toBe(changed);
-    const deleted = await editor('mutation($id: ID!, $r: Int!) { deleteInterface(id: $id, revision: $r) { __typename } }', { id, r: await revision() });
+    const deleted = await editor(
+      'mutation($id: ID!, $r: Int!) { deleteInterface(id: $id, revision: $r) { __typename } }',
+      { id, r: await revision() },
+    );
     expect(deleted.errors).toBeUndefined();
     for (const usage of [a, b]) {
       const sentences = (await history(editor, usage.id)).map((e) => e.description);
-      expect(sentences.slice(0, 3)).toEqual([`Koppeling verwijderd: ${a.product.name} haalt op bij ${b.product.name}.`, changed, added]);
+      expect(sentences.slice(0, 3)).toEqual([
+        `Koppeling verwijderd: ${a.product.name} haalt op bij ${b.product.name}.`,
+        changed,
+        added,
+      ]);
     }
   });
 
   it('says what an import from the command line added, and from which file', async () => {
     const u = await live('emmen', 3);
     const { records, problems } = readUsagesCsv(
-      Buffer.from(`Leverancier;Pakket;Status;In productie sinds\n${u.product.supplier.name};${u.product.name};In productie;2024-02-01\n`),
+      Buffer.from(
+        `Leverancier;Pakket;Status;In productie sinds\n${u.product.supplier.name};${u.product.name};In productie;2024-02-01\n`,
+      ),
     );
     expect(problems).toEqual([]);
     const plan = await planUsagesImport(t.db, 'boce', records);
     expect(plan?.refused).toEqual([]);
     await applyUsagesImport(t.db, plan as NonNullable<typeof plan>, { label: 'cli' }, 'landschap.csv', 'CLI');
-    const added = await t.db.prisma.usage.findFirstOrThrow({ where: { organisation: { slug: 'boce' } }, orderBy: { createdAt: 'desc' } });
+    const added = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisation: { slug: 'boce' } },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(await history(editor, added.id)).toEqual([
-      { description: `Gebruik toegevoegd bij import van landschap.csv: ${u.product.name} (In productie per 1 februari 2024).`, file: 'landschap.csv' },
+      {
+        description: `Gebruik toegevoegd bij import van landschap.csv: ${u.product.name} (In productie per 1 februari 2024).`,
+        file: 'landschap.csv',
+      },
     ]);
     const trail = await editor<{ auditEvents: { edges: { node: { description: string } }[] } }>(
       '{ auditEvents(first: 1, organisation: "boce") { edges { node { description } } } }',
@@ -103,15 +129,22 @@ describe('history in words', () => {
   it("leaves another organisation's private values out of the sentence", async () => {
     const u = await live('emmen', 4);
     const secret = 'GEHEIME-NOTITIE-HISTORY';
-    const res = await editor('mutation($id: ID!, $r: Int!, $n: String) { updateUsage(input: { id: $id, revision: $r, internalNote: $n }) { __typename } }', {
-      id: encodeGlobalID('Usage', u.id),
-      r: u.revision,
-      n: secret,
-    });
+    const res = await editor(
+      'mutation($id: ID!, $r: Int!, $n: String) { updateUsage(input: { id: $id, revision: $r, internalNote: $n }) { __typename } }',
+      {
+        id: encodeGlobalID('Usage', u.id),
+        r: u.revision,
+        n: secret,
+      },
+    );
     expect(res.errors).toBeUndefined();
-    expect((await history(editor, u.id))[0]?.description).toBe(`${u.product.name} gewijzigd: interne notitie: ${secret}.`);
+    expect((await history(editor, u.id))[0]?.description).toBe(
+      `${u.product.name} gewijzigd: interne notitie: ${secret}.`,
+    );
     const theirs = (await history(outsider, u.id))[0]?.description;
-    expect(theirs).toBe(`${u.product.name} gewijzigd: interne notitie gewijzigd (alleen zichtbaar voor de eigen organisatie).`);
+    expect(theirs).toBe(
+      `${u.product.name} gewijzigd: interne notitie gewijzigd (alleen zichtbaar voor de eigen organisatie).`,
+    );
   });
 
   it('gives a made-up usage id no koppelingen: an id that matches every event text reads nothing', async () => {

@@ -12,7 +12,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.prisma.organisation.create({ data: { slug: 'grens-proef', name: 'Proefgemeente grenzen', type: 'MUNICIPALITY' } });
+  await t.db.prisma.organisation.create({
+    data: { slug: 'grens-proef', name: 'Proefgemeente grenzen', type: 'MUNICIPALITY' },
+  });
 });
 afterAll(() => t?.drop());
 
@@ -51,11 +53,16 @@ describe('an own Archi model', () => {
   });
 
   it('refuses a model with more than 20,000 application components, in one Dutch line', async () => {
-    const elements = Array.from({ length: 20_001 }, (_, i) => `<element identifier="c${i}" xsi:type="ApplicationComponent"><name>Open Zaak</name></element>`);
+    const elements = Array.from(
+      { length: 20_001 },
+      (_, i) => `<element identifier="c${i}" xsi:type="ApplicationComponent"><name>Open Zaak</name></element>`,
+    );
     const xml = `<?xml version="1.0" encoding="UTF-8"?><model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><elements>${elements.join('')}</elements></model>`;
     const plan = await planLandscapeImport(t.db, 'grens-proef', Buffer.from(xml), 'ameff');
     expect(plan?.kind).toBe('archi-model');
-    expect(plan?.refused).toEqual([{ line: 0, message: 'Het model heeft 20001 applicatiecomponenten; hooguit 20000 per keer.' }]);
+    expect(plan?.refused).toEqual([
+      { line: 0, message: 'Het model heeft 20001 applicatiecomponenten; hooguit 20000 per keer.' },
+    ]);
     expect(plan?.rows).toEqual([]);
   });
 });
@@ -63,7 +70,11 @@ describe('an own Archi model', () => {
 describe('a Softwarecatalogus export', () => {
   it('gives 20,000 applications of one product each a key, and lists 200 notes and a count of the rest', async () => {
     const n = 20_000;
-    const plan = await planSwcImport(t.db, 'grens-proef', json(Array.from({ length: n }, () => ({ naam: 'Open Zaak', _koppelingen: ['Nergens'] }))));
+    const plan = await planSwcImport(
+      t.db,
+      'grens-proef',
+      json(Array.from({ length: n }, () => ({ naam: 'Open Zaak', _koppelingen: ['Nergens'] }))),
+    );
     expect(plan?.refused).toEqual([]);
     const keys = plan?.rows.map((r) => r.key) ?? [];
     expect(keys.slice(0, 3)).toEqual(['open-zaak', 'open-zaak-2', 'open-zaak-3']);
@@ -72,15 +83,22 @@ describe('a Softwarecatalogus export', () => {
     expect(plan?.notes).toHaveLength(201);
     expect(plan?.notes[0]).toEqual({
       line: 1,
-      message: 'Koppeling met "Nergens": de andere kant staat niet in het landschap of in het bestand; niet geplaatst, bewaard bij het gebruik.',
+      message:
+        'Koppeling met "Nergens": de andere kant staat niet in het landschap of in het bestand; niet geplaatst, bewaard bij het gebruik.',
     });
     expect(plan?.notes.at(-1)).toEqual({ line: 0, message: '… en 19800 meer.' });
   });
 
   it('refuses more than 64 kB of kept fields for one usage', async () => {
-    const plan = await planSwcImport(t.db, 'grens-proef', json([{ naam: 'Open Zaak', beschrijvingLang: 'x'.repeat(70_000) }, { naam: 'Open Zaak' }]));
+    const plan = await planSwcImport(
+      t.db,
+      'grens-proef',
+      json([{ naam: 'Open Zaak', beschrijvingLang: 'x'.repeat(70_000) }, { naam: 'Open Zaak' }]),
+    );
     // {"beschrijvingLang":"x…x"} is 70,023 bytes: 69 kB rounded up.
-    expect(plan?.refused).toEqual([{ line: 1, message: 'Applicatie "Open Zaak": de bewaarde velden zijn 69 kB; hooguit 64 kB per gebruik.' }]);
+    expect(plan?.refused).toEqual([
+      { line: 1, message: 'Applicatie "Open Zaak": de bewaarde velden zijn 69 kB; hooguit 64 kB per gebruik.' },
+    ]);
   });
 
   it('recognises a product and a supplier by a former name', async () => {
@@ -104,17 +122,31 @@ describe('a Softwarecatalogus export', () => {
         organisationId: org.id,
         productId: product.id,
         status: 'IN_PRODUCTION',
-        externalFields: JSON.stringify({ _contactpersoon: 'J. de Vries', contactpersoon: 'u-1', website: 'https://zaken.example.nl' }),
+        externalFields: JSON.stringify({
+          _contactpersoon: 'J. de Vries',
+          contactpersoon: 'u-1',
+          website: 'https://zaken.example.nl',
+        }),
       },
     });
     const [exported] = (await swcApplications(t.db, 'grens-proef')) ?? [];
-    expect([exported?.contactpersoon, exported?._contactpersoon, exported?.website]).toEqual(['', '', 'https://zaken.example.nl']);
-    const plan = await planSwcImport(t.db, 'grens-proef', json([{ naam: 'Open Zaak', contactpersoon: 'u-2', _contactpersoon: 'P. Jansen' }]));
+    expect([exported?.contactpersoon, exported?._contactpersoon, exported?.website]).toEqual([
+      '',
+      '',
+      'https://zaken.example.nl',
+    ]);
+    const plan = await planSwcImport(
+      t.db,
+      'grens-proef',
+      json([{ naam: 'Open Zaak', contactpersoon: 'u-2', _contactpersoon: 'P. Jansen' }]),
+    );
     expect(plan?.refused).toEqual([]);
     expect(plan?.columns.filter((c) => c.treatment === 'IGNORED').map((c) => [c.column, c.target])).toEqual([
       ['contactpersoon', 'persoonsgegevens worden niet overgenomen'],
       ['_contactpersoon', 'persoonsgegevens worden niet overgenomen'],
     ]);
-    expect(plan?.kept.map((k) => [k.key, keptFields(k.after)])).toEqual([['open-zaak', { website: 'https://zaken.example.nl' }]]);
+    expect(plan?.kept.map((k) => [k.key, keptFields(k.after)])).toEqual([
+      ['open-zaak', { website: 'https://zaken.example.nl' }],
+    ]);
   });
 });

@@ -17,7 +17,8 @@ afterAll(() => t?.drop());
 
 const HEADER = 'Sleutel;Leverancier;Pakket;Versie;Status;In productie sinds';
 const csv = (...lines: string[]) => Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}`);
-const OPTION = 'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
+const OPTION =
+  'Met de optie "onbekende pakketten en leveranciers toevoegen" (op de opdrachtregel --nieuwe-pakketten) komt het erbij.';
 
 const FILE = csv(
   'vergunning;Nieuwe Leverancier B.V.;Vergunningenloket;3.1;In productie;2025-02-01',
@@ -61,7 +62,12 @@ describe('importing usages with unknown products', () => {
       const query = `mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on ImportUsagesSuccess { data { applied added changed unchanged notes refused { line message } } } ... on Error { message } } }`;
       body.set(
         'operations',
-        JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'nieuw.csv', file: null, apply, addUnknownProducts: true } } }),
+        JSON.stringify({
+          query,
+          variables: {
+            input: { organisation: 'coevorden', fileName: 'nieuw.csv', file: null, apply, addUnknownProducts: true },
+          },
+        }),
       );
       body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
       body.set('0', new File([FILE], 'nieuw.csv', { type: 'text/csv' }));
@@ -70,7 +76,9 @@ describe('importing usages with unknown products', () => {
         body,
         headers: { authorization: `Bearer ${token}` },
       });
-      return ((await response.json()) as { data: { importUsages: { __typename: string; data?: Record<string, unknown> } } }).data.importUsages;
+      return (
+        (await response.json()) as { data: { importUsages: { __typename: string; data?: Record<string, unknown> } } }
+      ).data.importUsages;
     };
     const applied = await send(true);
     expect(applied.data).toMatchObject({ applied: true, added: 4, changed: 0, unchanged: 0 });
@@ -85,7 +93,10 @@ describe('importing usages with unknown products', () => {
     // One supplier for both spellings, one product for both lines.
     expect(await t.db.prisma.supplier.count({ where: { name: { startsWith: 'Nieuwe Leverancier' } } })).toBe(1);
     expect(await t.db.prisma.product.count({ where: { name: 'Vergunningenloket' } })).toBe(1);
-    const plus = await t.db.prisma.product.findFirstOrThrow({ where: { name: 'Klantportaal Lite' }, include: { supplier: true } });
+    const plus = await t.db.prisma.product.findFirstOrThrow({
+      where: { name: 'Klantportaal Lite' },
+      include: { supplier: true },
+    });
     expect(plus.supplier.slug).toBe('maykin-media');
     const usage = await t.db.prisma.usage.findFirstOrThrow({
       where: { organisation: { slug: 'coevorden' }, key: 'open-zaak-2026' },
@@ -121,7 +132,12 @@ describe('importing usages with unknown products', () => {
     if (!plan) throw new Error('geen plan');
     // A usage key taken meanwhile makes the write fail after the product and supplier were written.
     await t.db.prisma.usage.create({
-      data: { key: 'kapot-1', status: 'PLANNED', organisation: { connect: { slug: 'coevorden' } }, product: { connect: { slug: 'open-zaak' } } },
+      data: {
+        key: 'kapot-1',
+        status: 'PLANNED',
+        organisation: { connect: { slug: 'coevorden' } },
+        product: { connect: { slug: 'open-zaak' } },
+      },
     });
     await expect(applyLandscapeImport(t.db, plan, { label: 'test' }, 'kapot.csv')).rejects.toThrow();
     expect(await t.db.prisma.product.count({ where: { name: 'Kapot Pakket' } })).toBe(0);

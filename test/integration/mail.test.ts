@@ -25,7 +25,8 @@ const NEW_PASSWORD = 'zeven zwanen zwemmen zuidwaarts langs Zwartsluis';
 
 /** Points the hub's mail at the test server (with extra settings), or at nothing. */
 function useMail(env: Record<string, string> | null) {
-  for (const key of Object.keys(process.env)) if (/^GRONDPLAN_(SMTP|MAIL|DKIM)_|^GRONDPLAN_PUBLIC_URL$/.test(key)) delete process.env[key];
+  for (const key of Object.keys(process.env))
+    if (/^GRONDPLAN_(SMTP|MAIL|DKIM)_|^GRONDPLAN_PUBLIC_URL$/.test(key)) delete process.env[key];
   if (env) Object.assign(process.env, env);
   resetMailSettings();
 }
@@ -60,7 +61,8 @@ const requestReset = async (email: string, address: string) => {
   await mailSettled();
   return answer;
 };
-const resetWith = (token: string, password: string, address = '192.0.2.99') => visitorClient(t.db, { address })<ResetAnswer>(RESET, { t: token, p: password });
+const resetWith = (token: string, password: string, address = '192.0.2.99') =>
+  visitorClient(t.db, { address })<ResetAnswer>(RESET, { t: token, p: password });
 const tokenOf = (link: URL | null) => link?.searchParams.get('sleutel') ?? '';
 const signsIn = (email: string, password: string) =>
   signIn(t.db, email, password, '192.0.2.200').then(
@@ -73,7 +75,9 @@ const signsIn = (email: string, password: string) =>
 
 describe('password reset by e-mail', () => {
   it('mails a one-hour link that sets a new password once, ends every session and token, and mails a notice', async () => {
-    const user = await createUser(t.db, 'anna@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: OLD_PASSWORD });
+    const user = await createUser(t.db, 'anna@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: OLD_PASSWORD,
+    });
     const session = await signIn(t.db, user.email, OLD_PASSWORD, '192.0.2.10');
     const before = new Date();
 
@@ -105,7 +109,9 @@ describe('password reset by e-mail', () => {
     const done = await resetWith(token, NEW_PASSWORD, '192.0.2.12');
     expect(done.data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
     expect(await t.db.prisma.session.count({ where: { id: { not: '' }, userId: user.id } })).toBe(0);
-    expect(await visitorClient(t.db, { session: session.token })('{ viewer { email } }')).toMatchObject({ data: { viewer: null } });
+    expect(await visitorClient(t.db, { session: session.token })('{ viewer { email } }')).toMatchObject({
+      data: { viewer: null },
+    });
     expect(await t.db.prisma.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
     expect(await signsIn(user.email, OLD_PASSWORD)).toBe(false);
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true);
@@ -121,7 +127,9 @@ describe('password reset by e-mail', () => {
     expect(notice?.text).toContain(`${TEST_PUBLIC_URL}/account`);
 
     const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'User', createdAt: { gte: before } } });
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['REQUEST_PASSWORD_RESET', 'RESET_PASSWORD_BY_MAIL']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['REQUEST_PASSWORD_RESET', 'RESET_PASSWORD_BY_MAIL']),
+    );
     expect(JSON.stringify(events)).not.toContain(token);
     expect(JSON.stringify(events)).not.toContain(NEW_PASSWORD);
   });
@@ -136,8 +144,14 @@ describe('password reset by e-mail', () => {
     expect((await resetWith(first, NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
 
     // An hour later the second one has run out too (no data changes meanwhile: no kept answer may say otherwise).
-    expect((await visitorClient(t.db)<{ passwordReset: { email: string } | null }>(OPEN, { t: second })).data?.passwordReset?.email).toBe(user.email);
-    await t.db.prisma.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(
+      (await visitorClient(t.db)<{ passwordReset: { email: string } | null }>(OPEN, { t: second })).data?.passwordReset
+        ?.email,
+    ).toBe(user.email);
+    await t.db.prisma.passwordReset.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await visitorClient(t.db)<{ passwordReset: null }>(OPEN, { t: second })).data?.passwordReset).toBeNull();
     expect((await resetWith(second, NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
     expect(await signsIn(user.email, OLD_PASSWORD)).toBe(true);
@@ -145,7 +159,9 @@ describe('password reset by e-mail', () => {
 
   it('builds links on GRONDPLAN_PUBLIC_URL, whatever Host the request names', async () => {
     const user = await createUser(t.db, 'cor@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
-    await visitorClient(t.db, { address: '192.0.2.31', url: 'http://aanvaller.example/graphql' })(REQUEST, { e: user.email });
+    await visitorClient(t.db, { address: '192.0.2.31', url: 'http://aanvaller.example/graphql' })(REQUEST, {
+      e: user.email,
+    });
     await mailSettled();
     const mail = smtp.to(user.email).at(-1);
     expect(linkIn(mail)?.origin).toBe(TEST_PUBLIC_URL);
@@ -156,16 +172,26 @@ describe('password reset by e-mail', () => {
     const user = await createUser(t.db, 'dirk@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     await requestReset(user.email, '192.0.2.41');
     await t.db.prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    expect((await resetWith(tokenOf(linkIn(smtp.to(user.email).at(-1))), NEW_PASSWORD)).data?.resetPassword.problems?.[0]?.message).toBe(RESET_LINK_PROBLEM);
+    expect(
+      (await resetWith(tokenOf(linkIn(smtp.to(user.email).at(-1))), NEW_PASSWORD)).data?.resetPassword.problems?.[0]
+        ?.message,
+    ).toBe(RESET_LINK_PROBLEM);
   });
 });
 
 describe('invitations by e-mail', () => {
   it('mails the one-time link to a new address instead of showing it, and the link from the mail is accepted', async () => {
     const answer = await graphqlClient(t.db, admin.token)<{
-      inviteMember: { __typename: string; data: { invitationPath: string | null; sentByMail: boolean; addedToExistingAccount: boolean } };
+      inviteMember: {
+        __typename: string;
+        data: { invitationPath: string | null; sentByMail: boolean; addedToExistingAccount: boolean };
+      };
     }>(INVITE, { o: 'emmen', e: 'nieuw@emmen.test', r: 'EDITOR' });
-    expect(answer.data?.inviteMember.data).toMatchObject({ invitationPath: null, sentByMail: true, addedToExistingAccount: false });
+    expect(answer.data?.inviteMember.data).toMatchObject({
+      invitationPath: null,
+      sentByMail: true,
+      addedToExistingAccount: false,
+    });
     const mail = smtp.to('nieuw@emmen.test').at(-1);
     expect(mail?.subject).toBe('Uitnodiging voor Grondplan van Gemeente Emmen');
     expect(mail?.text).toContain('als redacteur bij Gemeente Emmen');
@@ -180,7 +206,9 @@ describe('invitations by e-mail', () => {
 
   it('shows the admin the link when the mail server refuses the mail', async () => {
     smtp.refuse(true);
-    const answer = await graphqlClient(t.db, admin.token)<{ inviteMember: { data: { invitationPath: string | null; sentByMail: boolean } } }>(INVITE, {
+    const answer = await graphqlClient(t.db, admin.token)<{
+      inviteMember: { data: { invitationPath: string | null; sentByMail: boolean } };
+    }>(INVITE, {
       o: 'emmen',
       e: 'geweigerd@emmen.test',
       r: 'VIEWER',
@@ -193,10 +221,9 @@ describe('invitations by e-mail', () => {
   it('mails a notice to an existing account added to another organisation', async () => {
     await createUser(t.db, 'elders@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }]);
     const instanceAdmin = await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true });
-    const answer = await graphqlClient(t.db, instanceAdmin.token)<{ inviteMember: { data: { addedToExistingAccount: boolean; sentByMail: boolean } } }>(
-      INVITE,
-      { o: 'emmen', e: 'elders@coevorden.test', r: 'VIEWER' },
-    );
+    const answer = await graphqlClient(t.db, instanceAdmin.token)<{
+      inviteMember: { data: { addedToExistingAccount: boolean; sentByMail: boolean } };
+    }>(INVITE, { o: 'emmen', e: 'elders@coevorden.test', r: 'VIEWER' });
     expect(answer.data?.inviteMember.data).toMatchObject({ addedToExistingAccount: true, sentByMail: false });
     await mailSettled();
     const notice = smtp.to('elders@coevorden.test').at(-1);
@@ -207,12 +234,16 @@ describe('invitations by e-mail', () => {
 
 describe('notices', () => {
   it('mails the owner when the password is changed on the account page', async () => {
-    const user = await createUser(t.db, 'femke@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: OLD_PASSWORD });
+    const user = await createUser(t.db, 'femke@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: OLD_PASSWORD,
+    });
     const session = await signIn(t.db, user.email, OLD_PASSWORD, '192.0.2.50');
-    const changed = await visitorClient(t.db, { session: session.token, address: '192.0.2.51' })<{ changePassword: { __typename: string } }>(
-      `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename } }`,
-      { c: OLD_PASSWORD, n: NEW_PASSWORD },
-    );
+    const changed = await visitorClient(t.db, { session: session.token, address: '192.0.2.51' })<{
+      changePassword: { __typename: string };
+    }>(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename } }`, {
+      c: OLD_PASSWORD,
+      n: NEW_PASSWORD,
+    });
     expect(changed.data?.changePassword.__typename).toBe('ChangePasswordSuccess');
     await mailSettled();
     const notice = smtp.to(user.email).at(-1);
@@ -222,7 +253,9 @@ describe('notices', () => {
   });
 
   it('mails the owner when an authenticator app or new recovery codes are added, naming neither seed nor codes', async () => {
-    const user = await createUser(t.db, 'gijs@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: OLD_PASSWORD });
+    const user = await createUser(t.db, 'gijs@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: OLD_PASSWORD,
+    });
     const session = await signIn(t.db, user.email, OLD_PASSWORD, '192.0.2.60');
     const client = visitorClient(t.db, { session: session.token, address: '192.0.2.61' });
     const setup = await client<{ startTotpSetup: { data?: { secret: string } } }>(
@@ -253,23 +286,32 @@ describe('notices', () => {
     const second = smtp.to(user.email).at(-1);
     expect(smtp.to(user.email)).toHaveLength(before + 2);
     expect(second?.text).toContain('herstelcodes');
-    for (const code of renewed.data?.regenerateRecoveryCodes.data?.codes ?? ['geen codes']) expect(second?.text).not.toContain(code);
+    for (const code of renewed.data?.regenerateRecoveryCodes.data?.codes ?? ['geen codes'])
+      expect(second?.text).not.toContain(code);
   });
 });
 
 describe('a correct password followed by a wrong second step', () => {
-  const SIGN_IN = 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SecondFactorRequiredError { challenge } } }';
-  const COMPLETE = 'mutation($c: String!, $code: String) { completeSignIn(challenge: $c, code: $code) { __typename ... on Error { message } } }';
+  const SIGN_IN =
+    'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { ... on SecondFactorRequiredError { challenge } } }';
+  const COMPLETE =
+    'mutation($c: String!, $code: String) { completeSignIn(challenge: $c, code: $code) { __typename ... on Error { message } } }';
   const wrongSecondStep = async (email: string, password = OLD_PASSWORD) => {
     const visitor = visitorClient(t.db, { address: '192.0.2.70' });
     const step = await visitor<{ signIn: { challenge?: string } }>(SIGN_IN, { e: email, p: password });
-    const answer = await visitor<{ completeSignIn: { __typename: string; message?: string } }>(COMPLETE, { c: step.data?.signIn.challenge, code: '000000' });
+    const answer = await visitor<{ completeSignIn: { __typename: string; message?: string } }>(COMPLETE, {
+      c: step.data?.signIn.challenge,
+      code: '000000',
+    });
     await mailSettled();
     return answer.data?.completeSignIn;
   };
 
   it('mails the owner, at most once an hour, that someone knows the password', async () => {
-    const user = await createUser(t.db, 'hanna@emmen.test', [], { password: OLD_PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    const user = await createUser(t.db, 'hanna@emmen.test', [], {
+      password: OLD_PASSWORD,
+      totpSecret: TEST_TOTP_SECRET,
+    });
     expect((await wrongSecondStep(user.email))?.__typename).toBe('ValidationError');
     const [notice, ...more] = smtp.to(user.email);
     expect(more).toHaveLength(0);
@@ -282,7 +324,10 @@ describe('a correct password followed by a wrong second step', () => {
     await wrongSecondStep(user.email);
     expect(smtp.to(user.email)).toHaveLength(1);
     // An hour later, the next failure mails again.
-    await t.db.prisma.user.update({ where: { id: user.id }, data: { secondStepFailureMailedAt: new Date(Date.now() - 61 * 60_000) } });
+    await t.db.prisma.user.update({
+      where: { id: user.id },
+      data: { secondStepFailureMailedAt: new Date(Date.now() - 61 * 60_000) },
+    });
     await wrongSecondStep(user.email);
     expect(smtp.to(user.email)).toHaveLength(2);
   });
@@ -290,7 +335,10 @@ describe('a correct password followed by a wrong second step', () => {
   it('lifts the lock on the second step when the owner sets a new password through the mailed link', async () => {
     const user = await createUser(t.db, 'ivo@emmen.test', [], { password: OLD_PASSWORD, totpSecret: TEST_TOTP_SECRET });
     await t.db.prisma.user.update({ where: { id: user.id }, data: { secondStepFailures: 20 } });
-    expect(await wrongSecondStep(user.email)).toMatchObject({ __typename: 'ForbiddenError', message: expect.stringContaining('geblokkeerd') });
+    expect(await wrongSecondStep(user.email)).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: expect.stringContaining('geblokkeerd'),
+    });
     await requestReset(user.email, '192.0.2.71');
     const link = linkIn(smtp.to(user.email).find((m) => m.subject === 'Nieuw wachtwoord voor Grondplan'));
     expect((await resetWith(tokenOf(link), NEW_PASSWORD)).data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
@@ -305,7 +353,13 @@ describe('DKIM', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'grondplan-dkim-'));
     const keyFile = path.join(dir, 'dkim.pem');
     writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    useMail(smtp.env({ GRONDPLAN_DKIM_DOMAIN: 'grondplan.test', GRONDPLAN_DKIM_SELECTOR: 'proef', GRONDPLAN_DKIM_PRIVATE_KEY_FILE: keyFile }));
+    useMail(
+      smtp.env({
+        GRONDPLAN_DKIM_DOMAIN: 'grondplan.test',
+        GRONDPLAN_DKIM_SELECTOR: 'proef',
+        GRONDPLAN_DKIM_PRIVATE_KEY_FILE: keyFile,
+      }),
+    );
     try {
       const user = await createUser(t.db, 'gert@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
       await requestReset(user.email, '192.0.2.61');
@@ -324,7 +378,10 @@ describe('DKIM', () => {
       const body = (await dkimVerify(tamperedBody, { resolver })).results[0]?.status;
       expect(body?.result).not.toBe('pass');
       expect(body?.comment).toBe('body hash did not verify');
-      const tamperedSubject = raw.replace('Subject: Nieuw wachtwoord voor Grondplan', 'Subject: Dringend: nieuw wachtwoord');
+      const tamperedSubject = raw.replace(
+        'Subject: Nieuw wachtwoord voor Grondplan',
+        'Subject: Dringend: nieuw wachtwoord',
+      );
       expect(tamperedSubject).not.toBe(raw);
       expect((await dkimVerify(tamperedSubject, { resolver })).results[0]?.status.result).toBe('fail');
     } finally {
@@ -340,7 +397,9 @@ describe('without mail settings', () => {
     try {
       expect((await visitorClient(t.db)<{ sendsMail: boolean }>('{ sendsMail }')).data?.sendsMail).toBe(false);
       const count = smtp.mails.length;
-      const answer = await graphqlClient(t.db, admin.token)<{ inviteMember: { data: { invitationPath: string | null; sentByMail: boolean } } }>(INVITE, {
+      const answer = await graphqlClient(t.db, admin.token)<{
+        inviteMember: { data: { invitationPath: string | null; sentByMail: boolean } };
+      }>(INVITE, {
         o: 'emmen',
         e: 'zonder-mail@emmen.test',
         r: 'VIEWER',
@@ -348,7 +407,10 @@ describe('without mail settings', () => {
       expect(answer.data?.inviteMember.data.sentByMail).toBe(false);
       expect(answer.data?.inviteMember.data.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
       const reset = await requestReset(admin.email, '192.0.2.71');
-      expect(reset.data?.requestPasswordReset).toMatchObject({ __typename: 'ForbiddenError', message: expect.stringContaining('geen mailserver') });
+      expect(reset.data?.requestPasswordReset).toMatchObject({
+        __typename: 'ForbiddenError',
+        message: expect.stringContaining('geen mailserver'),
+      });
       await mailSettled();
       expect(smtp.mails.length).toBe(count);
     } finally {

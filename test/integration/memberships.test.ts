@@ -11,12 +11,25 @@ const c: Record<string, Client> = {};
 beforeAll(async () => {
   t = await createTestDatabase();
   // Admins invite addresses in their organisation's own mail domains only; the tests' addresses end in .test.
-  for (const slug of ['emmen', 'coevorden']) await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
+  for (const slug of ['emmen', 'coevorden'])
+    await t.db.prisma.organisation.update({ where: { slug }, data: { emailDomains: `${slug}.test` } });
   c.anonymous = graphqlClient(t.db);
-  c.viewer = graphqlClient(t.db, (await createUser(t.db, 'viewer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
-  c.editor = graphqlClient(t.db, (await createUser(t.db, 'editor@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
-  c.admin = graphqlClient(t.db, (await createUser(t.db, 'admin@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }])).token);
-  c.instanceAdmin = graphqlClient(t.db, (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token);
+  c.viewer = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'viewer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
+  c.editor = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'editor@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+  );
+  c.admin = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'admin@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }])).token,
+  );
+  c.instanceAdmin = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -40,8 +53,12 @@ describe('organisation users', () => {
       expect(own.data?.inviteMember.__typename).toBe(allowed ? 'InviteMemberSuccess' : 'ForbiddenError');
       if (allowed) expect(own.data?.inviteMember.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=gpi_/);
       const other = await inviteMember(c[role] as Client, 'coevorden', `nieuw-${role}@coevorden.test`);
-      expect(other.data?.inviteMember.__typename).toBe(role === 'instanceAdmin' ? 'InviteMemberSuccess' : 'ForbiddenError');
-      expect(await t.db.prisma.auditEvent.count()).toBe(before + (allowed ? 1 : 0) + (role === 'instanceAdmin' ? 1 : 0));
+      expect(other.data?.inviteMember.__typename).toBe(
+        role === 'instanceAdmin' ? 'InviteMemberSuccess' : 'ForbiddenError',
+      );
+      expect(await t.db.prisma.auditEvent.count()).toBe(
+        before + (allowed ? 1 : 0) + (role === 'instanceAdmin' ? 1 : 0),
+      );
     });
   }
 
@@ -62,7 +79,9 @@ describe('organisation users', () => {
         `mutation { createOrganisation(input: { slug: "westerveld", name: "Gemeente Westerveld", type: MUNICIPALITY, cbsCode: "GM1701" }) { __typename } }`,
       );
     expect((await create(c.admin as Client)).data?.createOrganisation.__typename).toBe('ForbiddenError');
-    expect((await create(c.instanceAdmin as Client)).data?.createOrganisation.__typename).toBe('CreateOrganisationSuccess');
+    expect((await create(c.instanceAdmin as Client)).data?.createOrganisation.__typename).toBe(
+      'CreateOrganisationSuccess',
+    );
     expect((await create(c.instanceAdmin as Client)).data?.createOrganisation.__typename).toBe('ValidationError');
   });
 });

@@ -17,12 +17,23 @@ let editor: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
   admin = graphqlClient(t.db, (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token);
-  editor = graphqlClient(t.db, (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }])).token);
+  editor = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
-type Result = { __typename: string; message?: string; data?: { applied: boolean; kept: { slug: string }; merged: { slug: string }; moves: string[] } };
-const merge = async (client: ReturnType<typeof graphqlClient>, field: 'mergeSuppliers' | 'mergeProducts', input: Record<string, unknown>) => {
+type Result = {
+  __typename: string;
+  message?: string;
+  data?: { applied: boolean; kept: { slug: string }; merged: { slug: string }; moves: string[] };
+};
+const merge = async (
+  client: ReturnType<typeof graphqlClient>,
+  field: 'mergeSuppliers' | 'mergeProducts',
+  input: Record<string, unknown>,
+) => {
   const response = await client<Record<string, Result>>(
     `mutation ($input: MergeInput!) { ${field}(input: $input) {
       __typename ... on Error { message }
@@ -43,11 +54,15 @@ describe('merging suppliers', () => {
   it('is refused for anyone but an instance administrator, with a typed error, and changes nothing', async () => {
     await t.db.prisma.supplier.create({ data: { slug: 'mm-nederland', name: 'M.M. Nederland' } });
     const before = await t.db.prisma.supplier.count();
-    expect(await merge(editor, 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true })).toEqual({
+    expect(
+      await merge(editor, 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true }),
+    ).toEqual({
       __typename: 'ForbiddenError',
       message: 'Alleen een beheerder van Grondplan mag leveranciers samenvoegen.',
     });
-    expect(await merge(graphqlClient(t.db), 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true })).toMatchObject({
+    expect(
+      await merge(graphqlClient(t.db), 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true }),
+    ).toMatchObject({
       __typename: 'ForbiddenError',
     });
     expect(await t.db.prisma.supplier.count()).toBe(before);
@@ -76,11 +91,16 @@ describe('merging suppliers', () => {
     expect(await t.db.prisma.supplier.findUnique({ where: { slug: 'mm-nederland' } })).not.toBeNull();
 
     const since = new Date();
-    expect(await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true })).toMatchObject({
+    expect(
+      await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'mm-nederland', apply: true }),
+    ).toMatchObject({
       data: { applied: true },
     });
     expect(await t.db.prisma.supplier.findUnique({ where: { slug: 'mm-nederland' } })).toBeNull();
-    const moved = await t.db.prisma.product.findUniqueOrThrow({ where: { id: objecten.id }, select: { supplier: { select: { slug: true, aliases: true } } } });
+    const moved = await t.db.prisma.product.findUniqueOrThrow({
+      where: { id: objecten.id },
+      select: { supplier: { select: { slug: true, aliases: true } } },
+    });
     expect(moved.supplier).toEqual({ slug: 'maykin-media', aliases: 'Maykin\nM.M. Nederland\nmm-nederland' });
     expect(await events(since)).toEqual([
       { entityType: 'Product', action: 'UPDATE', actorLabel: 'beheer@grondplan.test' },
@@ -99,11 +119,15 @@ describe('merging suppliers', () => {
   });
 
   it('refuses one supplier twice and an unknown one with a typed error', async () => {
-    expect(await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'maykin-media', apply: true })).toMatchObject({
+    expect(
+      await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'maykin-media', apply: true }),
+    ).toMatchObject({
       __typename: 'ValidationError',
       message: expect.stringContaining('Kies twee verschillende leveranciers.'),
     });
-    expect(await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'bestaat-niet', apply: true })).toMatchObject({ __typename: 'NotFoundError' });
+    expect(
+      await merge(admin, 'mergeSuppliers', { keep: 'maykin-media', merged: 'bestaat-niet', apply: true }),
+    ).toMatchObject({ __typename: 'NotFoundError' });
   });
 });
 
@@ -115,16 +139,34 @@ describe('merging products', () => {
   it('moves usages (with their versions), migrations, versions and links; audited; the old name then recognises the product', async () => {
     // A duplicate as a real file makes it: Open Object, the objects-api's publiccode.yml, added as a new product.
     const file = readFileSync(path.join(projectRoot, 'test/fixtures/real/publiccode/objecten-api.publiccode.yaml'));
-    await applyPubliccodeImport(t.db, await planPubliccodeImport(t.db, file), { label: 'test' }, 'publiccode.yaml', null);
-    const openObject = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-object' }, include: { versions: true } });
-    const objecten = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'objecten' }, include: { versions: true } });
+    await applyPubliccodeImport(
+      t.db,
+      await planPubliccodeImport(t.db, file),
+      { label: 'test' },
+      'publiccode.yaml',
+      null,
+    );
+    const openObject = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'open-object' },
+      include: { versions: true },
+    });
+    const objecten = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'objecten' },
+      include: { versions: true },
+    });
     const emmen = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } });
     // Version 2.4 on both: the usage of the duplicate's 2.4 must end up on the kept product's 2.4.
     // A layer only the duplicate has: it is added to the kept product's layers.
     await t.db.prisma.productLayer.create({ data: { productId: openObject.id, layer: 'INTEGRATION' } });
     const duplicate24 = await t.db.prisma.productVersion.create({ data: { productId: openObject.id, name: '2.4' } });
     const usage = await t.db.prisma.usage.create({
-      data: { key: 'open-object-test', organisationId: emmen.id, productId: openObject.id, versionId: duplicate24.id, status: 'PLANNED' },
+      data: {
+        key: 'open-object-test',
+        organisationId: emmen.id,
+        productId: openObject.id,
+        versionId: duplicate24.id,
+        status: 'PLANNED',
+      },
     });
     const migration = await t.db.prisma.migration.create({
       data: {
@@ -153,7 +195,9 @@ describe('merging products', () => {
     expect(await t.db.prisma.product.count({ where: { slug: 'open-object' } })).toBe(1);
 
     const since = new Date();
-    expect(await merge(admin, 'mergeProducts', { keep: 'objecten', merged: 'open-object', apply: true })).toMatchObject({ data: { applied: true } });
+    expect(await merge(admin, 'mergeProducts', { keep: 'objecten', merged: 'open-object', apply: true })).toMatchObject(
+      { data: { applied: true } },
+    );
     expect(await t.db.prisma.product.findUnique({ where: { slug: 'open-object' } })).toBeNull();
     const kept24 = objecten.versions.find((v) => v.name === '2.4');
     expect(await t.db.prisma.usage.findUniqueOrThrow({ where: { id: usage.id } })).toMatchObject({
@@ -162,8 +206,14 @@ describe('merging products', () => {
       revision: 2,
     });
     expect(await t.db.prisma.usage.count({ where: { productId: objecten.id } })).toBe(usagesOfObjecten + 1);
-    expect(await t.db.prisma.migration.findUniqueOrThrow({ where: { id: migration.id } })).toMatchObject({ targetProductId: objecten.id, revision: 2 });
-    const after = await t.db.prisma.product.findUniqueOrThrow({ where: { id: objecten.id }, include: { versions: true, layers: true } });
+    expect(await t.db.prisma.migration.findUniqueOrThrow({ where: { id: migration.id } })).toMatchObject({
+      targetProductId: objecten.id,
+      revision: 2,
+    });
+    const after = await t.db.prisma.product.findUniqueOrThrow({
+      where: { id: objecten.id },
+      include: { versions: true, layers: true },
+    });
     expect(after.layers.map((l) => l.layer).sort()).toEqual(['DATA', 'INTEGRATION', 'SERVICE']);
     expect(after.versions.map((v) => v.name).sort()).toEqual(['2.4', '4.0.0']);
     expect(after.aliases).toBe('Open Object\nopen-object');
@@ -178,7 +228,11 @@ describe('merging products', () => {
 
     // The same file again: recognised as Objecten by the alias, no second duplicate; its repository shown as moved.
     const again = await planPubliccodeImport(t.db, file);
-    expect(again).toMatchObject({ action: 'CHANGE', slug: 'objecten', recognised: 'herkend: bekende andere naam "Open Object", zelfde leverancier' });
+    expect(again).toMatchObject({
+      action: 'CHANGE',
+      slug: 'objecten',
+      recognised: 'herkend: bekende andere naam "Open Object", zelfde leverancier',
+    });
     expect(again.changes).toContain('repository');
     expect(again.warnings).toContain(
       `De repository is verhuisd van ${objecten.repository} naar https://github.com/maykinmedia/open-object; het pakket is herkend aan bekende andere naam "Open Object", zelfde leverancier.`,

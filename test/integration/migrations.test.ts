@@ -38,11 +38,15 @@ afterAll(async () => {
 });
 
 async function prisma(...args: string[]) {
-  const { stdout, stderr } = await run(process.execPath, [prismaCli, ...args, '--config', path.join(work, 'prisma.config.ts')], {
-    cwd: work,
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: engine, PRISMA_HIDE_UPDATE_MESSAGE: '1', CI: '1' },
-    timeout: 90_000,
-  });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    [prismaCli, ...args, '--config', path.join(work, 'prisma.config.ts')],
+    {
+      cwd: work,
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: engine, PRISMA_HIDE_UPDATE_MESSAGE: '1', CI: '1' },
+      timeout: 90_000,
+    },
+  );
   return stdout + stderr;
 }
 
@@ -57,12 +61,17 @@ describe(`prisma migrate without the native engine (${testProvider})`, () => {
 
   it('creates and applies a second migration on the existing database with migrate dev', async () => {
     const schemaFile = path.join(work, 'schema.prisma');
-    writeFileSync(schemaFile, `${readFileSync(schemaFile, 'utf8')}\nmodel MigrationProbe {\n  id    String @id\n  label String\n}\n`);
+    writeFileSync(
+      schemaFile,
+      `${readFileSync(schemaFile, 'utf8')}\nmodel MigrationProbe {\n  id    String @id\n  label String\n}\n`,
+    );
     const output = await prisma('migrate', 'dev', '--name', 'probe');
     expect(output).toMatch(/probe/);
     const created = readdirSync(path.join(work, 'migrations')).find((d) => d.endsWith('_probe'));
     expect(created).toBeDefined();
-    expect(readFileSync(path.join(work, 'migrations', created ?? '', 'migration.sql'), 'utf8')).toMatch(/CREATE TABLE "MigrationProbe"/);
+    expect(readFileSync(path.join(work, 'migrations', created ?? '', 'migration.sql'), 'utf8')).toMatch(
+      /CREATE TABLE "MigrationProbe"/,
+    );
     expect(await prisma('migrate', 'status')).toMatch(/Database schema is up to date/);
 
     const db = await openDatabase(database.url);
@@ -89,7 +98,9 @@ describe(`prisma migrate without the native engine (${testProvider})`, () => {
       );
     } else {
       // A path below a regular file can never become a database.
-      await expect(applyPendingMigrations(`file:${path.join(work, 'schema.prisma', 'db.sqlite')}`)).rejects.toThrow(/ENOTDIR|EEXIST|not a directory/i);
+      await expect(applyPendingMigrations(`file:${path.join(work, 'schema.prisma', 'db.sqlite')}`)).rejects.toThrow(
+        /ENOTDIR|EEXIST|not a directory/i,
+      );
     }
   });
 });
@@ -115,7 +126,10 @@ describe('committed migrations', () => {
   it(`match prisma/models.prisma for ${testProvider} (run migrate dev after a model change)`, async () => {
     const dirs = providerDirs(testProvider);
     const scratch = await createEmptyDatabase();
-    const opened = await openSchemaEngine([[dirs.schema, readFileSync(dirs.schema, 'utf8')]], migrationAdapterFactory(scratch.url));
+    const opened = await openSchemaEngine(
+      [[dirs.schema, readFileSync(dirs.schema, 'utf8')]],
+      migrationAdapterFactory(scratch.url),
+    );
     try {
       const result = await opened.engine.diff({
         from: { tag: 'migrations', ...(await readMigrations(dirs.migrations)) },

@@ -11,16 +11,29 @@ import { createUser } from '../helpers/users.ts';
 let t: TestDatabase;
 let bo: ReturnType<typeof graphqlClient>;
 const result = `__typename ... on Error { message } ... on PastDateError { dates { field date reason } } ... on ValidationError { problems { path message } }`;
-type Answer = { __typename: string; message?: string; dates?: { field: string; date: string; reason: string }[]; data?: { id: string; revision: number } };
+type Answer = {
+  __typename: string;
+  message?: string;
+  dates?: { field: string; date: string; reason: string }[];
+  data?: { id: string; revision: number };
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  bo = graphqlClient(t.db, (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+  bo = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
 const today = todayNl();
-const todayText = today.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const todayText = today.toLocaleDateString('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const reason = (what: string, day: string) =>
   `${what}, ${day}, ligt in het verleden (vandaag is het ${todayText}): inzet in voorbije kwartalen telt niet meer mee in de signalen van de capaciteitsplanning.`;
 
@@ -74,7 +87,14 @@ describe('a planned date in the past', () => {
     const m = await migration('zaakregistratie-open-zaak');
     const mutation = `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} ... on UpdateMigrationSuccess { data { id revision } } } }`;
     const asked = await bo<{ updateMigration: Answer }>(mutation, {
-      input: { id: m.id, revision: m.revision, plannedStart: '2025-01-15', plannedEnd: '2025-06-30', parallelRunStart: null, parallelRunEnd: null },
+      input: {
+        id: m.id,
+        revision: m.revision,
+        plannedStart: '2025-01-15',
+        plannedEnd: '2025-06-30',
+        parallelRunStart: null,
+        parallelRunEnd: null,
+      },
     });
     expect(asked.data?.updateMigration.__typename).toBe('PastDateError');
     expect(asked.data?.updateMigration.dates?.map((d) => [d.field, d.date])).toEqual([
@@ -117,10 +137,16 @@ describe('a planned date in the past', () => {
       date: '2026-03-01',
       reason: reason('Het geplande begin', '1 maart 2026'),
     });
-    const confirmed = await bo<{ updateScenarioMigration: { __typename: string; data?: { revision: number } } }>(mutation, {
-      input: { ...input, confirmPastDates: true },
-    });
+    const confirmed = await bo<{ updateScenarioMigration: { __typename: string; data?: { revision: number } } }>(
+      mutation,
+      {
+        input: { ...input, confirmPastDates: true },
+      },
+    );
     // Refused before: the scenario's revision moved only once, with the confirmed change.
-    expect(confirmed.data?.updateScenarioMigration).toEqual({ __typename: 'UpdateScenarioMigrationSuccess', data: { revision: scenario.revision + 1 } });
+    expect(confirmed.data?.updateScenarioMigration).toEqual({
+      __typename: 'UpdateScenarioMigrationSuccess',
+      data: { revision: scenario.revision + 1 },
+    });
   });
 });

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-const plan = (file: string) => planPubliccodeImport(t.db, readFileSync(path.join(projectRoot, 'test/fixtures/real/publiccode', file)));
+const plan = (file: string) =>
+  planPubliccodeImport(t.db, readFileSync(path.join(projectRoot, 'test/fixtures/real/publiccode', file)));
 const supplierCount = () => t.db.prisma.supplier.count();
 const maykin = { slug: 'maykin-media', name: 'Maykin Media', isNew: false };
 const httpGit = (repo: string) => [
@@ -33,7 +34,11 @@ describe('real publiccode.yml files', () => {
       action: 'CHANGE',
       slug: 'open-zaak',
       recognised: 'herkend: zelfde repository',
-      supplier: { ...maykin, reason: 'herkend: bekende andere naam "Maykin"; in het bestand opdrachtnemer (maintenance.contractors) "Maykin"' },
+      supplier: {
+        ...maykin,
+        reason:
+          'herkend: bekende andere naam "Maykin"; in het bestand opdrachtnemer (maintenance.contractors) "Maykin"',
+      },
       changes: ['omschrijving', 'versies'],
       refused: [],
     });
@@ -41,7 +46,10 @@ describe('real publiccode.yml files', () => {
       'url "https://github.com/open-zaak/open-zaak.git" eindigt op .git; gelezen als https://github.com/open-zaak/open-zaak (dezelfde repository).',
     ]);
     await applyPubliccodeImport(t.db, p, { label: 'test' }, 'publiccode.yaml', null);
-    const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-zaak' }, include: { supplier: true, versions: true } });
+    const product = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'open-zaak' },
+      include: { supplier: true, versions: true },
+    });
     expect(product.supplier.slug).toBe('maykin-media');
     expect(product.repository).toBe('https://github.com/open-zaak/open-zaak');
     expect(product.versions.map((v) => v.name)).toContain('1.30.0');
@@ -55,7 +63,11 @@ describe('real publiccode.yml files', () => {
       slug: 'open-formulieren',
       name: 'Open Forms Builder and API',
       recognised: 'herkend: zelfde repository',
-      supplier: { ...maykin, reason: 'herkend: bekende andere naam "Maykin"; in het bestand opdrachtnemer (maintenance.contractors) "Maykin"' },
+      supplier: {
+        ...maykin,
+        reason:
+          'herkend: bekende andere naam "Maykin"; in het bestand opdrachtnemer (maintenance.contractors) "Maykin"',
+      },
       changes: ['naam', 'omschrijving', 'versies'],
       refused: [],
     });
@@ -69,8 +81,15 @@ describe('real publiccode.yml files', () => {
       existing: null,
       slug: 'open-object',
       recognised: 'nieuw: geen pakket met deze repository of naam bij Maykin Media',
-      supplier: { ...maykin, reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Maykin Media"' },
-      input: { repository: 'https://github.com/maykinmedia/open-object', architecture: 'COMMON_GROUND', versions: ['4.0.0'] },
+      supplier: {
+        ...maykin,
+        reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Maykin Media"',
+      },
+      input: {
+        repository: 'https://github.com/maykinmedia/open-object',
+        architecture: 'COMMON_GROUND',
+        versions: ['4.0.0'],
+      },
       refused: [],
     });
     expect(p.warnings).toEqual([
@@ -88,7 +107,10 @@ describe('real publiccode.yml files', () => {
       action: 'CHANGE',
       slug: 'open-inwoner',
       recognised: 'herkend: zelfde repository',
-      supplier: { ...maykin, reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Maykin Media"' },
+      supplier: {
+        ...maykin,
+        reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Maykin Media"',
+      },
       changes: ['naam', 'omschrijving', 'versies'],
       input: { repository: 'https://github.com/maykinmedia/open-inwoner', versions: ['0.1.0'] },
       refused: [],
@@ -135,16 +157,26 @@ describe('real publiccode.yml files', () => {
       supplier: {
         slug: 'gemeente-amsterdam',
         isNew: false,
-        reason: 'herkend: zelfde naam; in het bestand eigenaar van de repository (legal.repoOwner) "Gemeente Amsterdam"',
+        reason:
+          'herkend: zelfde naam; in het bestand eigenaar van de repository (legal.repoOwner) "Gemeente Amsterdam"',
       },
       changes: ['omschrijving', 'repository', 'versies'],
       input: { repository: 'https://github.com/Amsterdam/signals-frontend', licence: 'MPL-2.0', versions: ['v1.49.0'] },
       refused: [],
     });
-    expect(p.warnings).toEqual(['"Signalen frontend" is herkend als Signalen (naam begint met "Signalen", zelfde leverancier); de naam blijft Signalen.']);
+    expect(p.warnings).toEqual([
+      '"Signalen frontend" is herkend als Signalen (naam begint met "Signalen", zelfde leverancier); de naam blijft Signalen.',
+    ]);
     await applyPubliccodeImport(t.db, p, { label: 'test' }, 'publiccode.yml', null);
-    const signalen = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'signalen' }, include: { supplier: true } });
-    expect(signalen).toMatchObject({ name: 'Signalen', repository: 'https://github.com/Amsterdam/signals-frontend', supplier: { slug: 'gemeente-amsterdam' } });
+    const signalen = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'signalen' },
+      include: { supplier: true },
+    });
+    expect(signalen).toMatchObject({
+      name: 'Signalen',
+      repository: 'https://github.com/Amsterdam/signals-frontend',
+      supplier: { slug: 'gemeente-amsterdam' },
+    });
     expect(await supplierCount()).toBe(suppliers);
     expect(await t.db.prisma.supplier.findFirst({ where: { name: 'Signalen' } })).toBeNull();
   });
@@ -158,7 +190,8 @@ describe('real publiccode.yml files', () => {
       supplier: {
         slug: 'open-webconcept',
         isNew: false,
-        reason: 'herkend: zelfde naam; in het bestand houder van het auteursrecht (legal.mainCopyrightOwner) "Open Webconcept"',
+        reason:
+          'herkend: zelfde naam; in het bestand houder van het auteursrecht (legal.mainCopyrightOwner) "Open Webconcept"',
       },
       changes: ['omschrijving', 'repository', 'versies'],
       refused: [],
@@ -180,7 +213,11 @@ describe('real publiccode.yml files', () => {
       slug: 'kissbundle',
       name: 'KissBundle',
       recognised: 'nieuw: geen pakket met deze repository of naam bij Conduction',
-      supplier: { slug: 'conduction', isNew: false, reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Conduction"' },
+      supplier: {
+        slug: 'conduction',
+        isNew: false,
+        reason: 'herkend: zelfde naam; in het bestand opdrachtnemer (maintenance.contractors) "Conduction"',
+      },
       refused: [],
     });
     expect(p.warnings).toEqual([
@@ -197,9 +234,18 @@ describe('real publiccode.yml files', () => {
       where: { slug: 'kissbundle' },
       include: { supplier: true, layers: true, referenceComponents: true, versions: true },
     });
-    expect(kiss).toMatchObject({ name: 'KissBundle', licence: 'EUPL-1.2-or-later', supplier: { slug: 'conduction' }, versions: [], referenceComponents: [] });
+    expect(kiss).toMatchObject({
+      name: 'KissBundle',
+      licence: 'EUPL-1.2-or-later',
+      supplier: { slug: 'conduction' },
+      versions: [],
+      referenceComponents: [],
+    });
     expect(kiss.layers.map((l) => l.layer)).toEqual(['DATA']);
-    const catalogueKiss = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'kiss' }, select: { repository: true } });
+    const catalogueKiss = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'kiss' },
+      select: { repository: true },
+    });
     expect(catalogueKiss.repository).toBe('https://github.com/Klantinteractie-Servicesysteem/KISS-frontend');
   });
 
@@ -214,16 +260,23 @@ describe('real publiccode.yml files', () => {
 
   it('commongateway-kissbundle-2023-06 (no legal): refused in one line naming legal, nothing about the supplier', async () => {
     const p = await plan('commongateway-kissbundle-2023-06-no-legal.publiccode.yaml');
-    expect(p.refused).toEqual([{ line: 0, message: 'Verplicht veld legal ontbreekt (met daarin legal.license, de licentie).' }]);
+    expect(p.refused).toEqual([
+      { line: 0, message: 'Verplicht veld legal ontbreekt (met daarin legal.license, de licentie).' },
+    ]);
     expect(p.warnings).toEqual([]);
   });
 
   it('a version outside 0.1 to 0.4 is refused in one line naming it', async () => {
-    const text = readFileSync(path.join(projectRoot, 'test/fixtures/real/publiccode/open-zaak.publiccode.yaml'), 'utf8').replace(
-      "publiccodeYmlVersion: '0.2'",
-      "publiccodeYmlVersion: '1.0'",
-    );
+    const text = readFileSync(
+      path.join(projectRoot, 'test/fixtures/real/publiccode/open-zaak.publiccode.yaml'),
+      'utf8',
+    ).replace("publiccodeYmlVersion: '0.2'", "publiccodeYmlVersion: '1.0'");
     const p = await planPubliccodeImport(t.db, Buffer.from(text));
-    expect(p.refused).toEqual([{ line: 5, message: 'publiccodeYmlVersion "1.0" wordt niet ondersteund: Grondplan leest versie 0.2 tot en met 0.4.' }]);
+    expect(p.refused).toEqual([
+      {
+        line: 5,
+        message: 'publiccodeYmlVersion "1.0" wordt niet ondersteund: Grondplan leest versie 0.2 tot en met 0.4.',
+      },
+    ]);
   });
 });

@@ -39,7 +39,13 @@ describe('publiccode.yml import', () => {
     await applyPubliccodeImport(t.db, plan, { label: 'test' }, 'publiccode.yml', null);
     const product = await t.db.prisma.product.findUniqueOrThrow({
       where: { slug: 'open-archief' },
-      include: { supplier: true, layers: true, referenceComponents: true, standards: { include: { standard: true } }, versions: true },
+      include: {
+        supplier: true,
+        layers: true,
+        referenceComponents: true,
+        standards: { include: { standard: true } },
+        versions: true,
+      },
     });
     expect(product).toMatchObject({
       name: 'Open Archief',
@@ -53,12 +59,18 @@ describe('publiccode.yml import', () => {
     });
     expect(product.layers.map((l) => l.layer)).toEqual(['SERVICE']);
     // Named once by name and once by id: one link.
-    expect(product.referenceComponents.map((c) => c.referenceComponentId)).toEqual(['0e99ec6c-283a-4ec9-8efa-e11468e6b878']);
+    expect(product.referenceComponents.map((c) => c.referenceComponentId)).toEqual([
+      '0e99ec6c-283a-4ec9-8efa-e11468e6b878',
+    ]);
     expect(product.standards.map((s) => s.standard.name)).toEqual(['Documenten API-standaard']);
     expect(product.versions.map((v) => v.name)).toEqual(['1.2.0']);
     // A supplier, a product, a version, and three audit events (supplier, product, file).
     expect(await state()).toEqual([products + 1, suppliers + 1, versions + 1, events + 3]);
-    const latest = await t.db.prisma.auditEvent.findMany({ orderBy: { createdAt: 'desc' }, take: 3, select: { entityType: true, source: true } });
+    const latest = await t.db.prisma.auditEvent.findMany({
+      orderBy: { createdAt: 'desc' },
+      take: 3,
+      select: { entityType: true, source: true },
+    });
     expect(latest.map((e) => e.entityType).sort()).toEqual(['Import', 'Product', 'Supplier']);
     expect(new Set(latest.map((e) => e.source))).toEqual(new Set(['IMPORT']));
     const again = await planPubliccodeImport(t.db, Buffer.from(withStandard));
@@ -92,9 +104,14 @@ describe('publiccode.yml import', () => {
     });
     // http://www. and the trailing slash are the same repository: not a change.
     expect(plan.changes).toEqual(['naam', 'omschrijving', 'versies']);
-    expect(plan.warnings).toEqual(['url "http://www.github.com/infonl/dimpact-zaakafhandelcomponent/" begint met http://; gelezen als https://.']);
+    expect(plan.warnings).toEqual([
+      'url "http://www.github.com/infonl/dimpact-zaakafhandelcomponent/" begint met http://; gelezen als https://.',
+    ]);
     await applyPubliccodeImport(t.db, plan, { label: 'test' }, 'publiccode.yaml', null);
-    const zac = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'zac' }, include: { versions: true, layers: true } });
+    const zac = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'zac' },
+      include: { versions: true, layers: true },
+    });
     expect(zac.versions.map((v) => v.name).sort()).toEqual(['3.0', '3.4', 'v3.11.57']);
     // Without an nl section the layers and GEMMA links stay as they were.
     expect(zac.layers.length).toBeGreaterThan(0);
@@ -103,20 +120,30 @@ describe('publiccode.yml import', () => {
 
   it('refuses hostile and incomplete files with the line and reason, changing nothing', async () => {
     const before = await state();
-    const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'name: *c'].join(
-      '\n',
-    );
-    const refusedOf = async (text: string | Uint8Array) => (await planPubliccodeImport(t.db, typeof text === 'string' ? Buffer.from(text) : text)).refused;
+    const laughs = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'name: *c',
+    ].join('\n');
+    const refusedOf = async (text: string | Uint8Array) =>
+      (await planPubliccodeImport(t.db, typeof text === 'string' ? Buffer.from(text) : text)).refused;
     expect((await refusedOf(laughs))[0]?.message).toMatch(/^Het bestand is niet te lezen: /);
-    expect(await refusedOf(new Uint8Array(2_000_000))).toEqual([{ line: 0, message: 'Het bestand is groter dan 1 MB.' }]);
-    expect(await refusedOf(new Uint8Array([0x6e, 0x61, 0xff, 0xfe]))).toEqual([{ line: 0, message: 'Het bestand is geen geldige UTF-8-tekst.' }]);
+    expect(await refusedOf(new Uint8Array(2_000_000))).toEqual([
+      { line: 0, message: 'Het bestand is groter dan 1 MB.' },
+    ]);
+    expect(await refusedOf(new Uint8Array([0x6e, 0x61, 0xff, 0xfe]))).toEqual([
+      { line: 0, message: 'Het bestand is geen geldige UTF-8-tekst.' },
+    ]);
     expect((await refusedOf('name: [open\nurl: x'))[0]?.message).toMatch(/^Het bestand is geen geldige YAML: /);
     const incomplete = 'publiccodeYmlVersion: "0.4"\nname: Iets\nurl: geen-url\nlegal:\n  repoOwner: X\n';
     expect(await refusedOf(incomplete)).toEqual([
       { line: 3, message: 'url: Geen geldige URL.' },
       { line: 5, message: 'Verplicht veld legal.license ontbreekt of is leeg.' },
     ]);
-    const unknown = fixture.replace('layerType: service', 'layerType: wolk').replace('- Documentregistratiecomponent', '- Bestaatnietcomponent');
+    const unknown = fixture
+      .replace('layerType: service', 'layerType: wolk')
+      .replace('- Documentregistratiecomponent', '- Bestaatnietcomponent');
     expect((await refusedOf(unknown)).map((p) => p.message)).toEqual([
       'Referentiecomponent "Bestaatnietcomponent" bestaat niet in GEMMA.',
       'nl.commonground.layerType "wolk" bestaat niet; kies interface, process, integration, service, data.',
@@ -134,7 +161,9 @@ describe('publiccode.yml import', () => {
       'Kent de catalogus dit pakket van Archiefwerk B.V. al onder een andere naam en repository, voeg de twee dan na het inlezen samen; de oude naam blijft dan herkend.',
     ]);
     const plan = await planPubliccodeImport(t.db, Buffer.from(unknown));
-    await expect(applyPubliccodeImport(t.db, plan, { label: 'test' }, 'x.yml', null)).rejects.toThrow(/geweigerde regels/);
+    await expect(applyPubliccodeImport(t.db, plan, { label: 'test' }, 'x.yml', null)).rejects.toThrow(
+      /geweigerde regels/,
+    );
     expect(await state()).toEqual(before);
   });
 });
@@ -145,7 +174,13 @@ describe('importProduct through the API (multipart upload)', () => {
       __typename ... on Error { message }
       ... on ImportProductSuccess { data { applied added changed unchanged rows { key product action changes } refused { line message } notes warnings } } } }`;
     const body = new FormData();
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'emmen', fileName: 'publiccode.yml', file: null, apply } } }));
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'emmen', fileName: 'publiccode.yml', file: null, apply } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([text], 'publiccode.yml', { type: 'application/yaml' }));
     const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
@@ -158,7 +193,10 @@ describe('importProduct through the API (multipart upload)', () => {
 
   it('adds a product for the editor’s organisation, and refuses a change to another organisation’s product', async () => {
     const editor = await createUser(t.db, 'catalogus@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
-    const file = fixture.replace('Open Archief', 'Open Besluit').replace('open-archief.git', 'open-besluit.git').replace('Archiefwerk B.V.', 'Maykin Media');
+    const file = fixture
+      .replace('Open Archief', 'Open Besluit')
+      .replace('open-archief.git', 'open-besluit.git')
+      .replace('Archiefwerk B.V.', 'Maykin Media');
     const dry = await upload(editor.token, file, false);
     expect(dry).toEqual({
       __typename: 'ImportProductSuccess',
@@ -180,16 +218,25 @@ describe('importProduct through the API (multipart upload)', () => {
       },
     });
     expect(await upload(editor.token, file, true)).toMatchObject({ data: { applied: true, added: 1 } });
-    const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-besluit' }, select: { addedBy: { select: { slug: true } } } });
+    const product = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'open-besluit' },
+      select: { addedBy: { select: { slug: true } } },
+    });
     expect(product.addedBy?.slug).toBe('emmen');
     // Open Zaak was not added by Emmen: a change to it is refused in the plan, and nothing is applied.
-    const openZaak = fixture.replace('Open Archief', 'Open Zaak').replace('example-gemeente/open-archief.git', 'open-zaak/open-zaak');
+    const openZaak = fixture
+      .replace('Open Archief', 'Open Zaak')
+      .replace('example-gemeente/open-archief.git', 'open-zaak/open-zaak');
     const refused = await upload(editor.token, openZaak, true);
     expect(refused).toMatchObject({
       data: {
         applied: false,
         refused: [
-          { line: 0, message: 'Pakket "Open Zaak" is door een andere organisatie toegevoegd; alleen die of een beheerder van Grondplan mag het wijzigen.' },
+          {
+            line: 0,
+            message:
+              'Pakket "Open Zaak" is door een andere organisatie toegevoegd; alleen die of een beheerder van Grondplan mag het wijzigen.',
+          },
         ],
       },
     });

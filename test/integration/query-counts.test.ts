@@ -11,12 +11,19 @@ let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
 /** Statements of the query itself: the request's sign-in lookup is measured on an empty query and taken off. */
-async function statements(query: string, variables: Record<string, unknown> = {}, on: { db: Database; gql: typeof gql } = { db: t.db, gql }) {
+async function statements(
+  query: string,
+  variables: Record<string, unknown> = {},
+  on: { db: Database; gql: typeof gql } = { db: t.db, gql },
+) {
   return (await measure(query, variables, on)) - (await measure('{ __typename }', {}, on));
 }
 
@@ -60,8 +67,13 @@ describe('query counts stay constant as lists grow', () => {
       edges { node { name memberOf { name } members { name } usageSummary { total byStatus { count } inProductionByArchitecture { count } }
       adoption { total perLayer { layer total } interfacesCopying } expectedInterfaces { status } } } } }`;
     expect(await statements(query, { n: 5 })).toBe(await statements(query, { n: 1 }));
-    const summary = (await gql<{ hubSummary: { organisations: number; usages: number } }>('{ hubSummary { organisations usages } }')).data?.hubSummary;
-    expect(summary).toEqual({ organisations: await t.db.prisma.organisation.count(), usages: await t.db.prisma.usage.count() });
+    const summary = (
+      await gql<{ hubSummary: { organisations: number; usages: number } }>('{ hubSummary { organisations usages } }')
+    ).data?.hubSummary;
+    expect(summary).toEqual({
+      organisations: await t.db.prisma.organisation.count(),
+      usages: await t.db.prisma.usage.count(),
+    });
   });
 
   it('migrations connection with every relation', async () => {
@@ -79,7 +91,10 @@ describe('query counts stay constant as lists grow', () => {
   });
 
   it('organisations with their sign-in settings, and the identity providers', async () => {
-    const admin = graphqlClient(t.db, (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token);
+    const admin = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true })).token,
+    );
     const on = { db: t.db, gql: admin };
     const query = `query($n: Int) { organisationsPage(first: $n) { edges { node { name passwordSignIn singleSignOn } } } identityProviders { name emailDomains organisation { name } } }`;
     const before = await statements(query, { n: 2 }, on);
@@ -126,7 +141,10 @@ describe('query counts stay constant as lists grow', () => {
     // Events of six kinds that name usages, koppelingen (one that is gone), versions, organisations, components,
     // standards, programmes, products and suppliers, repeated: the newest six hold one of each kind.
     const p = t.db.prisma;
-    const koppeling = await p.interface.findFirstOrThrow({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' } });
+    const koppeling = await p.interface.findFirstOrThrow({
+      where: { organisation: { slug: 'emmen' } },
+      orderBy: { key: 'asc' },
+    });
     const usage = await p.usage.findUniqueOrThrow({ where: { id: koppeling.fromUsageId } });
     const version = await p.productVersion.findFirstOrThrow();
     const organisations = await p.organisation.findMany({ take: 2, orderBy: { slug: 'asc' } });
@@ -150,7 +168,12 @@ describe('query counts stay constant as lists grow', () => {
           ),
         },
       },
-      { entityType: 'Interface', entityId: gid('Interface', koppeling.id), action: 'UPDATE', changes: { standards: change([], [standard.id]) } },
+      {
+        entityType: 'Interface',
+        entityId: gid('Interface', koppeling.id),
+        action: 'UPDATE',
+        changes: { standards: change([], [standard.id]) },
+      },
       {
         entityType: 'Interface',
         entityId: gid('Interface', 'weg'),
@@ -162,14 +185,28 @@ describe('query counts stay constant as lists grow', () => {
           direction: change('BOTH', null),
         },
       },
-      { entityType: 'Interface', entityId: gid('Interface', 'weg'), action: 'UPDATE', changes: { copiesData: change(false, true) } },
+      {
+        entityType: 'Interface',
+        entityId: gid('Interface', 'weg'),
+        action: 'UPDATE',
+        changes: { copiesData: change(false, true) },
+      },
       {
         entityType: 'Migration',
         entityId: gid('Migration', migration.id),
         action: 'UPDATE',
-        changes: { programmeId: change(null, migration.programmeId), targetProductId: change(null, product.id), replaces: change([], [usage.id]) },
+        changes: {
+          programmeId: change(null, migration.programmeId),
+          targetProductId: change(null, product.id),
+          replaces: change([], [usage.id]),
+        },
       },
-      { entityType: 'Product', entityId: gid('Product', product.id), action: 'UPDATE', changes: { supplierId: change(null, product.supplierId) } },
+      {
+        entityType: 'Product',
+        entityId: gid('Product', product.id),
+        action: 'UPDATE',
+        changes: { supplierId: change(null, product.supplierId) },
+      },
     ];
     const start = Date.now();
     await p.auditEvent.createMany({
@@ -192,9 +229,9 @@ describe('query counts stay constant as lists grow', () => {
     const trail = `query($n: Int, $e: ID) { auditEvents(first: $n, entity: $e) { edges { node { description } } } }`;
     const own = { e: gid('Usage', usage.id) };
     expect(await statements(trail, { n: 40, ...own })).toBe(await statements(trail, { n: 4, ...own }));
-    const sentences = (await gql<{ auditEvents: { edges: { node: { description: string } }[] } }>(trail, { n: 4, ...own })).data?.auditEvents.edges.map(
-      (e) => e.node.description,
-    );
+    const sentences = (
+      await gql<{ auditEvents: { edges: { node: { description: string } }[] } }>(trail, { n: 4, ...own })
+    ).data?.auditEvents.edges.map((e) => e.node.description);
     expect(sentences?.some((s) => s.startsWith('Koppeling verwijderd: '))).toBe(true);
     expect(sentences?.join(' ')).not.toMatch(/onbekend/);
   });
@@ -202,8 +239,17 @@ describe('query counts stay constant as lists grow', () => {
   it('scenarios with what blocks them: the live plan and the copies are read once for the list, not once per scenario', async () => {
     // A database of its own: the scenarios and their audit events would change what the other lists read here.
     const own = await createTestDatabase();
-    const on = { db: own.db, gql: graphqlClient(own.db, (await createUser(own.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token) };
-    const editor = graphqlClient(own.db, (await createUser(own.db, 'redacteur-scenarios@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
+    const on = {
+      db: own.db,
+      gql: graphqlClient(
+        own.db,
+        (await createUser(own.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+      ),
+    };
+    const editor = graphqlClient(
+      own.db,
+      (await createUser(own.db, 'redacteur-scenarios@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+    );
     const create = async (name: string) => {
       const res = await editor<{ createScenario: { __typename: string } }>(
         'mutation($input: CreateScenarioInput!) { createScenario(input: $input) { __typename } }',
@@ -224,7 +270,9 @@ describe('query counts stay constant as lists grow', () => {
   });
 
   it('standards, external services and GEMMA groups', async () => {
-    expect(await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`)).toBeLessThanOrEqual(3);
+    expect(
+      await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`),
+    ).toBeLessThanOrEqual(3);
   });
 });
 
@@ -247,16 +295,40 @@ const LISTS: [string, string, Record<string, unknown>][] = [
     `query($n: Int) { migrations(first: $n) { edges { node { key organisation { name } replaces { key } dependsOn { key } efforts { fte } } } } }`,
     { n: 100 },
   ],
-  ['programmes', `{ programmes { name owners { name } progress { total late } migrations { key organisation { slug } } } }`, {}],
-  ['audit events', `{ auditEvents(first: 50) { edges { node { action organisation { name } changes { field } } } } }`, {}],
+  [
+    'programmes',
+    `{ programmes { name owners { name } progress { total late } migrations { key organisation { slug } } } }`,
+    {},
+  ],
+  [
+    'audit events',
+    `{ auditEvents(first: 50) { edges { node { action organisation { name } changes { field } } } } }`,
+    {},
+  ],
   // Who made each change and which values are hidden: one batched read of the actors, whatever the page holds.
-  ['audit events with who made them', `{ auditEvents(first: 50) { edges { node { actor changes { field hidden } } } } }`, {}],
+  [
+    'audit events with who made them',
+    `{ auditEvents(first: 50) { edges { node { actor changes { field hidden } } } } }`,
+    {},
+  ],
   ['standards and facilities', `{ standards { name } externalServices { name } }`, {}],
-  ['comparison', `{ comparison(organisations: ["emmen", "coevorden", "borger-odoorn", "dimpact"]) { rows { cells { usages { key } } } } }`, {}],
+  [
+    'comparison',
+    `{ comparison(organisations: ["emmen", "coevorden", "borger-odoorn", "dimpact"]) { rows { cells { usages { key } } } } }`,
+    {},
+  ],
   ['search', `{ search(query: "zaak") { title } }`, {}],
   // Usages through a reference component's other name, narrowed to an organisation: one statement for the usages.
-  ['search for usages by component and organisation', `{ search(query: "zaaksysteem emmen", first: 100) { title reason } }`, {}],
-  ['capacity', `{ capacity(organisation: "emmen", from: "2027-01-01", to: "2028-12-31") { cells { demand parts { fte } } } }`, {}],
+  [
+    'search for usages by component and organisation',
+    `{ search(query: "zaaksysteem emmen", first: 100) { title reason } }`,
+    {},
+  ],
+  [
+    'capacity',
+    `{ capacity(organisation: "emmen", from: "2027-01-01", to: "2028-12-31") { cells { demand parts { fte } } } }`,
+    {},
+  ],
   ['plan checks', `{ planChecks(organisations: ["emmen", "borger-odoorn"]) { kind } }`, {}],
   // Figures of a page of organisations come from grouped counts, not from each of their usages.
   [
@@ -281,7 +353,10 @@ describe('query counts at national-like scale (the Dimpact dataset) equal those 
   beforeAll(async () => {
     scaled = await createTestDatabase();
     await generateDataset(scaled.db, 'dimpact', 7);
-    scaledGql = graphqlClient(scaled.db, (await createUser(scaled.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+    scaledGql = graphqlClient(
+      scaled.db,
+      (await createUser(scaled.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
   }, 120_000);
   afterAll(() => scaled?.drop());
 

@@ -11,7 +11,10 @@ let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
   // A reader from Coevorden: sees every landscape, but not Emmen's private fields.
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -24,7 +27,9 @@ describe('read API', () => {
         baselineBiv: { availability: number | null };
         standards: { mandatory: boolean; role: string | null; standard: { name: string } }[];
       }[];
-    }>(`{ referenceComponents { gemmaId name baselineBiv { availability } standards { mandatory role standard { name } } } }`);
+    }>(
+      `{ referenceComponents { gemmaId name baselineBiv { availability } standards { mandatory role standard { name } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const components = res.data?.referenceComponents ?? [];
     expect(components).toHaveLength(171);
@@ -36,14 +41,26 @@ describe('read API', () => {
   });
 
   it('filters reference components by GEMMA group', async () => {
-    const res = await gql<{ referenceComponents: { group: string }[] }>(`{ referenceComponents(group: "Omgevingswet") { group } }`);
-    expect(res.data?.referenceComponents.map((c) => c.group)).toEqual(['Omgevingswet', 'Omgevingswet', 'Omgevingswet', 'Omgevingswet']);
+    const res = await gql<{ referenceComponents: { group: string }[] }>(
+      `{ referenceComponents(group: "Omgevingswet") { group } }`,
+    );
+    expect(res.data?.referenceComponents.map((c) => c.group)).toEqual([
+      'Omgevingswet',
+      'Omgevingswet',
+      'Omgevingswet',
+      'Omgevingswet',
+    ]);
   });
 
   it('lists organisations with type, CBS code and memberships', async () => {
-    const res = await gql<{ organisations: { slug: string; cbsCode: string | null; memberOf: { slug: string }[]; members: { slug: string }[] }[] }>(
-      `{ organisations { slug cbsCode memberOf { slug } members { slug } } }`,
-    );
+    const res = await gql<{
+      organisations: {
+        slug: string;
+        cbsCode: string | null;
+        memberOf: { slug: string }[];
+        members: { slug: string }[];
+      }[];
+    }>(`{ organisations { slug cbsCode memberOf { slug } members { slug } } }`);
     const bySlug = new Map(res.data?.organisations.map((o) => [o.slug, o]));
     expect([...bySlug.keys()].sort()).toEqual(['boce', 'borger-odoorn', 'coevorden', 'dimpact', 'emmen']);
     expect(bySlug.get('borger-odoorn')?.cbsCode).toBe('GM1681');
@@ -62,14 +79,24 @@ describe('read API', () => {
         .sort(),
     ).toEqual(['borger-odoorn', 'coevorden', 'emmen']);
 
-    const cooperations = await gql<{ organisations: { slug: string }[] }>(`{ organisations(type: COOPERATION) { slug } }`);
+    const cooperations = await gql<{ organisations: { slug: string }[] }>(
+      `{ organisations(type: COOPERATION) { slug } }`,
+    );
     expect(cooperations.data?.organisations.map((o) => o.slug)).toEqual(['boce', 'dimpact']);
   });
 
   it('pages through an organisation landscape with cursors and a total count', async () => {
     const expected = content.landscapes.find((l) => l.organisation === 'emmen')?.usages.length ?? -1;
     const query = `query($after: String) { organisation(slug: "emmen") { usages(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id key } } } } }`;
-    type Page = { organisation: { usages: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { key: string } }[] } } };
+    type Page = {
+      organisation: {
+        usages: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+          edges: { node: { key: string } }[];
+        };
+      };
+    };
     const keys: string[] = [];
     let after: string | null = null;
     let total = 0;
@@ -89,32 +116,56 @@ describe('read API', () => {
   it('filters usages by organisation, status and reference component', async () => {
     const emmen = content.landscapes.find((l) => l.organisation === 'emmen');
     const inProduction = emmen?.usages.filter((u) => u.status === 'IN_PRODUCTION').length;
-    const res = await gql<{ usages: { totalCount: number; edges: { node: { status: string; organisation: { slug: string } } }[] } }>(
+    const res = await gql<{
+      usages: { totalCount: number; edges: { node: { status: string; organisation: { slug: string } } }[] };
+    }>(
       `{ usages(first: 500, organisation: "emmen", status: [IN_PRODUCTION]) { totalCount edges { node { status organisation { slug } } } } }`,
     );
     expect(res.data?.usages.totalCount).toBe(inProduction);
-    expect(res.data?.usages.edges.every((e) => e.node.status === 'IN_PRODUCTION' && e.node.organisation.slug === 'emmen')).toBe(true);
+    expect(
+      res.data?.usages.edges.every((e) => e.node.status === 'IN_PRODUCTION' && e.node.organisation.slug === 'emmen'),
+    ).toBe(true);
     // The organisation's own connection counts with the same filter, and both counts arrive in one request.
-    const own = await gql<{ organisation: { all: { totalCount: number }; live: { totalCount: number; edges: unknown[] } } }>(
+    const own = await gql<{
+      organisation: { all: { totalCount: number }; live: { totalCount: number; edges: unknown[] } };
+    }>(
       `{ organisation(slug: "emmen") { all: usages(first: 1) { totalCount } live: usages(first: 1, status: [IN_PRODUCTION]) { totalCount edges { cursor } } } }`,
     );
     expect(own.data?.organisation.live.totalCount).toBe(inProduction);
     expect(own.data?.organisation.all.totalCount).toBe(emmen?.usages.length);
     expect(own.data?.organisation.live.edges).toHaveLength(1);
 
-    const component = await gql<{ referenceComponents: { id: string; name: string }[] }>(`{ referenceComponents { id name } }`);
+    const component = await gql<{ referenceComponents: { id: string; name: string }[] }>(
+      `{ referenceComponents { id name } }`,
+    );
     const zac = component.data?.referenceComponents.find((c) => c.name === 'Generiek zaakafhandelcomponent');
-    const byComponent = await gql<{ usages: { totalCount: number; edges: { node: { referenceComponents: { name: string }[] } }[] } }>(
+    const byComponent = await gql<{
+      usages: { totalCount: number; edges: { node: { referenceComponents: { name: string }[] } }[] };
+    }>(
       `query($c: ID) { usages(first: 500, referenceComponent: $c) { totalCount edges { node { referenceComponents { name } } } } }`,
       { c: zac?.id },
     );
     expect(byComponent.data?.usages.totalCount).toBeGreaterThan(0);
-    expect(byComponent.data?.usages.edges.every((e) => e.node.referenceComponents.some((c) => c.name === 'Generiek zaakafhandelcomponent'))).toBe(true);
+    expect(
+      byComponent.data?.usages.edges.every((e) =>
+        e.node.referenceComponents.some((c) => c.name === 'Generiek zaakafhandelcomponent'),
+      ),
+    ).toBe(true);
   });
 
   it("pages through a reference component's usages with cursors, all of them and each once", async () => {
-    type Page = { node: { usages: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } } };
-    const components = await gql<{ referenceComponents: { id: string; name: string }[] }>(`{ referenceComponents { id name } }`);
+    type Page = {
+      node: {
+        usages: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { id: string } }[];
+        };
+      };
+    };
+    const components = await gql<{ referenceComponents: { id: string; name: string }[] }>(
+      `{ referenceComponents { id name } }`,
+    );
     const zac = components.data?.referenceComponents.find((c) => c.name === 'Generiek zaakafhandelcomponent');
     const expected = await gql<{ usages: { totalCount: number; edges: { node: { id: string } }[] } }>(
       `query($c: ID) { usages(first: 500, referenceComponent: $c) { totalCount edges { node { id } } } }`,
@@ -140,7 +191,9 @@ describe('read API', () => {
   });
 
   it('searches products case-insensitively and filters by architecture', async () => {
-    const res = await gql<{ products: { totalCount: number; edges: { node: { name: string; architecture: string } }[] } }>(
+    const res = await gql<{
+      products: { totalCount: number; edges: { node: { name: string; architecture: string } }[] };
+    }>(
       `{ products(first: 50, search: "OPEN", architecture: COMMON_GROUND) { totalCount edges { node { name architecture } } } }`,
     );
     const names = res.data?.products.edges.map((e) => e.node.name) ?? [];
@@ -178,9 +231,9 @@ describe('read API', () => {
   });
 
   it('resolves every entity through node(id) with Relay global ids', async () => {
-    const res = await gql<{ organisation: { id: string; usages: { edges: { node: { id: string; interfaces: { id: string }[] } }[] } } }>(
-      `{ organisation(slug: "emmen") { id usages(first: 50) { edges { node { id interfaces { id } } } } } }`,
-    );
+    const res = await gql<{
+      organisation: { id: string; usages: { edges: { node: { id: string; interfaces: { id: string }[] } }[] } };
+    }>(`{ organisation(slug: "emmen") { id usages(first: 50) { edges { node { id interfaces { id } } } } } }`);
     const org = res.data?.organisation;
     const usage = org?.usages.edges.find((e) => e.node.interfaces.length > 0)?.node;
     for (const [id, type] of [
@@ -188,23 +241,41 @@ describe('read API', () => {
       [usage?.id, 'Usage'],
       [usage?.interfaces[0]?.id, 'Interface'],
     ] as const) {
-      const node = await gql<{ node: { __typename: string; id: string } }>(`query($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const node = await gql<{ node: { __typename: string; id: string } }>(
+        `query($id: ID!) { node(id: $id) { __typename id } }`,
+        { id },
+      );
       expect(node.data?.node).toEqual({ __typename: type, id });
     }
   });
 
   it('hides private fields (cost, contract, internal note) from viewers outside the organisation', async () => {
-    const withCost = content.landscapes.find((l) => l.organisation === 'emmen')?.usages.find((u) => u.yearlyCost && u.internalNote);
+    const withCost = content.landscapes
+      .find((l) => l.organisation === 'emmen')
+      ?.usages.find((u) => u.yearlyCost && u.internalNote);
     expect(withCost).toBeDefined();
     const res = await gql<{
-      usages: { edges: { node: { key: string; yearlyCost: number | null; contractEndsOn: string | null; internalNote: string | null } }[] };
-    }>(`{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`);
+      usages: {
+        edges: {
+          node: { key: string; yearlyCost: number | null; contractEndsOn: string | null; internalNote: string | null };
+        }[];
+      };
+    }>(
+      `{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data?.usages.edges.map((e) => e.node) ?? [];
     expect(nodes.length).toBeGreaterThan(0);
-    expect(nodes.every((n) => n.yearlyCost === null && n.contractEndsOn === null && n.internalNote === null)).toBe(true);
-    const emmen = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
-    const own = await emmen<typeof res.data>(`{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`);
+    expect(nodes.every((n) => n.yearlyCost === null && n.contractEndsOn === null && n.internalNote === null)).toBe(
+      true,
+    );
+    const emmen = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
+    const own = await emmen<typeof res.data>(
+      `{ usages(first: 500, organisation: "emmen") { edges { node { key yearlyCost contractEndsOn internalNote } } } }`,
+    );
     const mine = own.data?.usages.edges.find((e) => e.node.key === withCost?.key)?.node;
     expect(mine?.yearlyCost).toBe(withCost?.yearlyCost);
     expect(mine?.internalNote).toBe(withCost?.internalNote);
@@ -212,7 +283,9 @@ describe('read API', () => {
 
   it('shows anonymous visitors the organisations and headline figures only', async () => {
     const anonymous = graphqlClient(t.db);
-    const home = await anonymous<{ organisations: { slug: string; usageSummary: { total: number } }[] }>(`{ organisations { slug usageSummary { total } } }`);
+    const home = await anonymous<{ organisations: { slug: string; usageSummary: { total: number } }[] }>(
+      `{ organisations { slug usageSummary { total } } }`,
+    );
     expect(home.errors).toBeUndefined();
     expect(home.data?.organisations).toHaveLength(5);
     for (const query of [

@@ -12,8 +12,14 @@ let viewer: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  editor = graphqlClient(t.db, (await createUser(t.db, 'architect@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
-  viewer = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  editor = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'architect@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+  );
+  viewer = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -31,7 +37,12 @@ interface Created {
   version: { name: string } | null;
   referenceComponents: { gemmaId: string }[];
 }
-type Answer = { __typename: string; data?: Created; problems?: { path: string[]; message: string }[]; message?: string };
+type Answer = {
+  __typename: string;
+  data?: Created;
+  problems?: { path: string[]; message: string }[];
+  message?: string;
+};
 
 async function create(input: Record<string, unknown>, client = editor): Promise<Answer> {
   const res = await client<{ createUsage: Answer }>(CREATE, {
@@ -41,12 +52,19 @@ async function create(input: Record<string, unknown>, client = editor): Promise<
   return res.data?.createUsage as Answer;
 }
 
-const componentId = async (name: string) => (await t.db.prisma.referenceComponent.findFirstOrThrow({ where: { name } })).id;
+const componentId = async (name: string) =>
+  (await t.db.prisma.referenceComponent.findFirstOrThrow({ where: { name } })).id;
 const productComponents = async (slug: string) =>
-  (await t.db.prisma.productReferenceComponent.findMany({ where: { product: { slug } }, select: { referenceComponentId: true } }))
+  (
+    await t.db.prisma.productReferenceComponent.findMany({
+      where: { product: { slug } },
+      select: { referenceComponentId: true },
+    })
+  )
     .map((c) => c.referenceComponentId)
     .sort();
-const auditOf = (entityType: string, id: string) => t.db.prisma.auditEvent.findMany({ where: { entityType, entityId: id }, orderBy: { createdAt: 'asc' } });
+const auditOf = (entityType: string, id: string) =>
+  t.db.prisma.auditEvent.findMany({ where: { entityType, entityId: id }, orderBy: { createdAt: 'asc' } });
 
 describe('a usage of a product the catalogue lacks', () => {
   it('adds the product and a new supplier with the usage, each audited, in one step', async () => {
@@ -67,10 +85,15 @@ describe('a usage of a product the catalogue lacks', () => {
     expect(await t.db.prisma.supplier.count()).toBe(suppliersBefore + 1);
     // The new product realises what the usage does, and is added by the organisation (which may change it later).
     expect(await productComponents('zaakwijzer-pro')).toEqual([zaak]);
-    const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'zaakwijzer-pro' }, include: { addedBy: true, versions: true } });
+    const product = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'zaakwijzer-pro' },
+      include: { addedBy: true, versions: true },
+    });
     expect(product.addedBy?.slug).toBe('emmen');
     expect(product.versions.map((v) => v.name)).toEqual(['2026']);
-    const supplierEvents = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Supplier', action: 'CREATE', actorLabel: 'architect@emmen.test' } });
+    const supplierEvents = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Supplier', action: 'CREATE', actorLabel: 'architect@emmen.test' },
+    });
     expect(supplierEvents.map((e) => JSON.parse(e.changes).name?.after)).toEqual(['Nieuwe Leverancier B.V.']);
     const productEvents = await t.db.prisma.auditEvent.findMany({
       where: { entityType: 'Product', actorLabel: 'architect@emmen.test' },
@@ -83,18 +106,27 @@ describe('a usage of a product the catalogue lacks', () => {
 
   it('recognises a known supplier by its alias or normalised name instead of adding a second one', async () => {
     const suppliersBefore = await t.db.prisma.supplier.count();
-    const byAlias = await create({ key: 'formulieren', newProduct: { name: 'Open Formulieren Extra', supplier: 'Maykin' } });
+    const byAlias = await create({
+      key: 'formulieren',
+      newProduct: { name: 'Open Formulieren Extra', supplier: 'Maykin' },
+    });
     expect(byAlias.data?.product.supplier.slug).toBe('maykin-media');
     // No architecture given: the product comes in as Legacy, to classify later.
     expect(byAlias.data?.product.architecture).toBe('LEGACY');
-    const byNormalName = await create({ key: 'portaal', newProduct: { name: 'Conduction Portaal', supplier: 'Conduction B.V.' } });
+    const byNormalName = await create({
+      key: 'portaal',
+      newProduct: { name: 'Conduction Portaal', supplier: 'Conduction B.V.' },
+    });
     expect(byNormalName.data?.product.supplier.slug).toBe('conduction');
     expect(await t.db.prisma.supplier.count()).toBe(suppliersBefore);
   });
 
   it('uses the catalogue product when the "new" one is a product the supplier already has', async () => {
     const productsBefore = await t.db.prisma.product.count();
-    const answer = await create({ key: 'tweede-open-zaak', newProduct: { name: 'open zaak', supplier: 'Maykin Media' } });
+    const answer = await create({
+      key: 'tweede-open-zaak',
+      newProduct: { name: 'open zaak', supplier: 'Maykin Media' },
+    });
     expect(answer.data?.product.slug).toBe('open-zaak');
     expect(await t.db.prisma.product.count()).toBe(productsBefore);
   });
@@ -113,7 +145,10 @@ describe('a usage of a product the catalogue lacks', () => {
 
   it('lets only editors of the organisation add, products included', async () => {
     const products = await t.db.prisma.product.count();
-    const answer = await create({ newProduct: { name: 'Ongewenst Pakket', supplier: 'Ongewenste Leverancier' } }, viewer);
+    const answer = await create(
+      { newProduct: { name: 'Ongewenst Pakket', supplier: 'Ongewenste Leverancier' } },
+      viewer,
+    );
     expect(answer.__typename).toBe('ForbiddenError');
     expect(await t.db.prisma.product.count()).toBe(products);
     expect(await t.db.prisma.supplier.findFirst({ where: { name: 'Ongewenste Leverancier' } })).toBeNull();
@@ -130,11 +165,15 @@ describe('versions as free text', () => {
     const b = await create({ key: 'oz-nieuw', product: 'open-zaak', version: '2026' });
     expect(b.__typename).toBe('CreateUsageSuccess');
     expect(b.data?.version?.name).toBe('2026');
-    expect(await t.db.prisma.productVersion.count({ where: { product: { slug: 'open-zaak' } } })).toBe(versionsBefore + 1);
+    expect(await t.db.prisma.productVersion.count({ where: { product: { slug: 'open-zaak' } } })).toBe(
+      versionsBefore + 1,
+    );
     // A second usage of the same new version links it rather than adding it again.
     const c = await create({ key: 'oz-nieuw-2', product: 'open-zaak', version: '2026' });
     expect(c.data?.version?.name).toBe('2026');
-    expect(await t.db.prisma.productVersion.count({ where: { product: { slug: 'open-zaak' } } })).toBe(versionsBefore + 1);
+    expect(await t.db.prisma.productVersion.count({ where: { product: { slug: 'open-zaak' } } })).toBe(
+      versionsBefore + 1,
+    );
   });
 
   it('sets a new version on update too, and clears it with an empty text', async () => {
@@ -158,7 +197,9 @@ describe('reference components from the product', () => {
     expect(answer.data?.referenceComponents.map((c) => c.gemmaId).sort()).toEqual(await productComponents('open-zaak'));
     expect(answer.data?.referenceComponents.length).toBeGreaterThan(1);
     const omitted = await create({ key: 'oz-componenten-2', product: 'open-zaak' });
-    expect(omitted.data?.referenceComponents.map((c) => c.gemmaId).sort()).toEqual(await productComponents('open-zaak'));
+    expect(omitted.data?.referenceComponents.map((c) => c.gemmaId).sort()).toEqual(
+      await productComponents('open-zaak'),
+    );
   });
 
   it('keeps the chosen components when some are chosen, and an update without the field keeps them', async () => {

@@ -24,7 +24,10 @@ const postJson = (headers: Record<string, string> = {}) =>
 async function send(request: Request) {
   const before = t.db.queries.count;
   const response = await createGraphQLServer(t.db).fetch(request);
-  const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
   return { status: response.status, body, statements: t.db.queries.count - before };
 }
 
@@ -41,7 +44,9 @@ describe('request body limit', () => {
       postJson({ 'content-length': String(MAX_REQUEST_BYTES + 1), 'content-type': 'multipart/form-data; boundary=x' }),
     );
     expect(status).toBe(413);
-    expect(body.errors?.[0]?.message).toBe(`Een verzoek mag ten hoogste ${MAX_REQUEST_BYTES} bytes zijn; dit is ${MAX_REQUEST_BYTES + 1} bytes.`);
+    expect(body.errors?.[0]?.message).toBe(
+      `Een verzoek mag ten hoogste ${MAX_REQUEST_BYTES} bytes zijn; dit is ${MAX_REQUEST_BYTES + 1} bytes.`,
+    );
     expect(statements).toBe(0);
   });
 
@@ -69,7 +74,9 @@ describe('request body limit', () => {
 
   it('needs no declared length for a query over GET, nor for a request built in process', async () => {
     const { status, body } = await send(
-      new Request(`${url}?query=${encodeURIComponent('{ hubSummary { organisations } }')}`, { headers: { accept: 'application/json' } }),
+      new Request(`${url}?query=${encodeURIComponent('{ hubSummary { organisations } }')}`, {
+        headers: { accept: 'application/json' },
+      }),
     );
     expect(status).toBe(200);
     expect(body.data).toEqual({ hubSummary: { organisations: expect.any(Number) } });

@@ -18,7 +18,10 @@ beforeAll(async () => {
 afterAll(() => t?.drop());
 
 /** A page request's context as the middleware and requestContext make it: one memo for the whole request. */
-async function pageContext(email: string, role: 'VIEWER' | 'EDITOR'): Promise<Context & { dataVersion: NonNullable<Context['dataVersion']> }> {
+async function pageContext(
+  email: string,
+  role: 'VIEWER' | 'EDITOR',
+): Promise<Context & { dataVersion: NonNullable<Context['dataVersion']> }> {
   const { token } = await createUser(t.db, email, [{ organisation: 'emmen', role }]);
   const viewer = await authenticate(t.db, { bearerToken: token });
   return { db: t.db, viewer, source: 'UI', dataVersion: dataVersionMemo(t.db) };
@@ -36,14 +39,17 @@ async function versionReads(run: () => Promise<unknown>): Promise<number> {
   return t.db.queries.log.filter((statement) => /^\s*SELECT "version" FROM "DataVersion"/.test(statement)).length;
 }
 
-const html = (body: string) => new Response(`<!doctype html><p>${body}</p>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+const html = (body: string) =>
+  new Response(`<!doctype html><p>${body}</p>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
 const get = (path: string) => {
   const url = new URL(path, 'http://hub.test');
   return { request: new Request(url), url };
 };
 
 const USAGES = `query RequestVersionUsages { organisation(slug: "emmen") { usages(first: 1) { edges { node { id revision contact } } } } }`;
-type Usages = { organisation: { usages: { edges: { node: { id: string; revision: number; contact: string | null } }[] } } };
+type Usages = {
+  organisation: { usages: { edges: { node: { id: string; revision: number; contact: string | null } }[] } };
+};
 
 describe('the data version per request', () => {
   it('is read once for a page: by the page cache, two queries, a search and a repeated query together', async () => {
@@ -51,8 +57,13 @@ describe('the data version per request', () => {
     const { request, url } = get('/organisaties/emmen?proef=eenmaal');
     const reads = await versionReads(async () => {
       const response = await cachedPage(context.dataVersion, request, url, visibilityKey(context.viewer), async () => {
-        const name = await execute<{ organisation: { name: string } }>(context, `query PageName { organisation(slug: "emmen") { name } }`);
-        await execute(context, `query PageSearch($q: String!) { search(query: $q, first: 5) { title } }`, { q: 'zaaksysteem' });
+        const name = await execute<{ organisation: { name: string } }>(
+          context,
+          `query PageName { organisation(slug: "emmen") { name } }`,
+        );
+        await execute(context, `query PageSearch($q: String!) { search(query: $q, first: 5) { title } }`, {
+          q: 'zaaksysteem',
+        });
         await execute(context, USAGES);
         await execute(context, `query PageName { organisation(slug: "emmen") { name } }`);
         return html(name.organisation.name);
@@ -85,7 +96,9 @@ describe('the data version per request', () => {
       return html(after?.contact ?? '');
     };
     const reads = await versionReads(async () => {
-      expect(await (await cachedPage(context.dataVersion, request, url, visibilityKey(context.viewer), render)).text()).toContain(contact);
+      expect(
+        await (await cachedPage(context.dataVersion, request, url, visibilityKey(context.viewer), render)).text(),
+      ).toContain(contact);
     });
     // Before the change (the page cache and the first query share it), and once after it.
     expect(reads).toBe(2);

@@ -14,24 +14,43 @@ let programme: { id: string; revision: number };
 const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) {
   __typename ... on Error { message } ... on ConflictError { currentRevision } ... on ValidationError { problems { path message } }
   ... on UpdateProgrammeSuccess { data { revision } } } }`;
-type Answer = { updateProgramme: { __typename: string; message?: string; currentRevision?: number; problems?: { path: string[]; message: string }[] } };
+type Answer = {
+  updateProgramme: {
+    __typename: string;
+    message?: string;
+    currentRevision?: number;
+    problems?: { path: string[]; message: string }[];
+  };
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  admin = graphqlClient(t.db, (await createUser(t.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }])).token);
-  const found = await admin<{ programme: { id: string; revision: number } }>('{ programme(slug: "dimpact-zaaksysteem") { id revision } }');
+  admin = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }])).token,
+  );
+  const found = await admin<{ programme: { id: string; revision: number } }>(
+    '{ programme(slug: "dimpact-zaaksysteem") { id revision } }',
+  );
   programme = found.data?.programme as { id: string; revision: number };
 });
 afterAll(() => t?.drop());
 
-const state = async () => [await t.db.prisma.programme.findMany({ orderBy: { id: 'asc' } }), await t.db.prisma.auditEvent.count()];
+const state = async () => [
+  await t.db.prisma.programme.findMany({ orderBy: { id: 'asc' } }),
+  await t.db.prisma.auditEvent.count(),
+];
 
 describe('a revisioned write', () => {
   it('refuses a stale revision with who changed which fields since, writing nothing', async () => {
-    const first = await admin<Answer>(UPDATE, { input: { id: programme.id, revision: programme.revision, name: 'Zaaksysteem, herzien' } });
+    const first = await admin<Answer>(UPDATE, {
+      input: { id: programme.id, revision: programme.revision, name: 'Zaaksysteem, herzien' },
+    });
     expect(first.data?.updateProgramme.__typename).toBe('UpdateProgrammeSuccess');
     const before = await state();
-    const stale = await admin<Answer>(UPDATE, { input: { id: programme.id, revision: programme.revision, deadline: '2029-01-01' } });
+    const stale = await admin<Answer>(UPDATE, {
+      input: { id: programme.id, revision: programme.revision, deadline: '2029-01-01' },
+    });
     expect(stale.data?.updateProgramme).toEqual({
       __typename: 'ConflictError',
       message: `Dit programma is intussen gewijzigd (revisie ${programme.revision} → ${programme.revision + 1}) door beheerder@coevorden.test; gewijzigd: name. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
@@ -60,7 +79,9 @@ describe('a revisioned write', () => {
       [{ owners: [] }, { path: ['input', 'owners'], message: 'Kies minstens één eigenaar.' }],
       [{ description: 'x'.repeat(2001) }, { path: ['input', 'description'], message: 'Maximaal 2000 tekens.' }],
     ] as const) {
-      const res = await admin<Answer>(UPDATE, { input: { id: programme.id, revision: programme.revision + 1, ...input } });
+      const res = await admin<Answer>(UPDATE, {
+        input: { id: programme.id, revision: programme.revision + 1, ...input },
+      });
       expect(res.data?.updateProgramme.__typename).toBe('ValidationError');
       expect(res.data?.updateProgramme.problems).toEqual([problem]);
     }

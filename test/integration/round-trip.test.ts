@@ -10,7 +10,12 @@ import { toAmeff } from '#core/exchange/ameff.ts';
 import { readUsagesAmeff } from '#core/exchange/ameff-read.ts';
 import { toContentYaml } from '#core/exchange/content.ts';
 import { applyInterfacesImport, planInterfacesImport, toInterfacesCsv } from '#core/exchange/interfaces-csv.ts';
-import { applyLandscapeImport, type LandscapeFormat, planLandscapeImport, refusedOf } from '#core/exchange/landscape-import.ts';
+import {
+  applyLandscapeImport,
+  type LandscapeFormat,
+  planLandscapeImport,
+  refusedOf,
+} from '#core/exchange/landscape-import.ts';
 import { type ExportLandscape, loadLandscape } from '#core/exchange/load.ts';
 import { readUsagesCsv, toUsagesCsv } from '#core/exchange/usages-csv.ts';
 import { planUsagesImport } from '#core/exchange/usages-plan.ts';
@@ -44,14 +49,28 @@ async function snapshot(slug: string) {
       usages: {
         orderBy: { key: 'asc' },
         omit: { updatedAt: true, createdAt: true },
-        include: { referenceComponents: { orderBy: { referenceComponentId: 'asc' } }, members: true, beheerLoads: { orderBy: { role: 'asc' } } },
+        include: {
+          referenceComponents: { orderBy: { referenceComponentId: 'asc' } },
+          members: true,
+          beheerLoads: { orderBy: { role: 'asc' } },
+        },
       },
-      interfaces: { orderBy: { key: 'asc' }, omit: { updatedAt: true, createdAt: true }, include: { standards: { orderBy: { standardId: 'asc' } } } },
+      interfaces: {
+        orderBy: { key: 'asc' },
+        omit: { updatedAt: true, createdAt: true },
+        include: { standards: { orderBy: { standardId: 'asc' } } },
+      },
     },
   });
   const audited = await t.db.prisma.auditEvent.count({ where: { entityType: { in: ['Usage', 'Interface'] } } });
   const proposals = await t.db.prisma.referenceProposal.count();
-  return { landscape: JSON.stringify(org), audited, proposals, usages: org.usages.length, interfaces: org.interfaces.length };
+  return {
+    landscape: JSON.stringify(org),
+    audited,
+    proposals,
+    usages: org.usages.length,
+    interfaces: org.interfaces.length,
+  };
 }
 
 const actions = (rows: { action: string }[]) => [...new Set(rows.map((r) => r.action))];
@@ -70,7 +89,9 @@ describe.each(landscapeFormats)('%s export imported back into its own organisati
     const plan = await planLandscapeImport(t.db, slug, await write(await landscape(slug)), format);
     if (!plan) throw new Error(`Organisatie ${slug} ontbreekt.`);
     expect(refusedOf(plan)).toEqual([]);
-    expect(plan.rows.filter((r) => r.action !== 'UNCHANGED').map((r) => `${r.key}: ${r.changes.join(', ')}`)).toEqual([]);
+    expect(plan.rows.filter((r) => r.action !== 'UNCHANGED').map((r) => `${r.key}: ${r.changes.join(', ')}`)).toEqual(
+      [],
+    );
     expect(plan.rows).toHaveLength(before.usages);
     // The CSV of usages carries no koppelingen; ArchiMate and Excel carry every one.
     if (format === 'csv') expect(plan.interfaces).toBeNull();
@@ -98,7 +119,9 @@ describe('the command line', () => {
     );
     const lines = stdout.trim().split('\n');
     expect(lines.filter((l) => l.startsWith(planLine('UNCHANGED', 'regel ')))).toHaveLength(source.usages.length);
-    expect(lines.filter((l) => l.startsWith(planLine('UNCHANGED', 'koppeling ')))).toHaveLength(source.interfaces.length);
+    expect(lines.filter((l) => l.startsWith(planLine('UNCHANGED', 'koppeling ')))).toHaveLength(
+      source.interfaces.length,
+    );
     expect(lines.slice(-2)).toEqual([
       `0 toevoegen, 0 wijzigen, ${source.usages.length + source.interfaces.length} ongewijzigd, 0 geweigerd.`,
       'Proefrun: er is niets veranderd. Voeg --apply toe om in te lezen.',
@@ -144,12 +167,22 @@ describe('status dates through ArchiMate', () => {
   const stored = (slug: string, key: string) =>
     t.db.prisma.usage.findFirstOrThrow({
       where: { organisation: { slug }, key },
-      select: { status: true, acquiringSince: true, plannedSince: true, inProductionSince: true, phasingOutSince: true, retiredSince: true },
+      select: {
+        status: true,
+        acquiringSince: true,
+        plannedSince: true,
+        inProductionSince: true,
+        phasingOutSince: true,
+        retiredSince: true,
+      },
     });
 
   it('keeps all five dates of a usage when an organisation imports its own export', async () => {
     const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
-    await t.db.prisma.usage.update({ where: { organisationId_key: { organisationId: org.id, key: 'corsa' } }, data: { ...dates, status: 'RETIRED' } });
+    await t.db.prisma.usage.update({
+      where: { organisationId_key: { organisationId: org.id, key: 'corsa' } },
+      data: { ...dates, status: 'RETIRED' },
+    });
     const xml = toAmeff(await landscape('emmen'));
     // Every date is in the file, under its own property.
     expect(xml).toContain('<name xml:lang="nl">Verwerving sinds</name>');
@@ -174,10 +207,19 @@ describe('status dates through ArchiMate', () => {
     const xml = toAmeff(await landscape('emmen'));
     // The file as exports wrote it before: one date, that of the current status, and no definitions for the others.
     const old = xml
-      .replace(/\s*<propertyDefinition identifier="pd-(acquiring|planned|in-production|phasing-out|retired)-since"[^>]*>[\s\S]*?<\/propertyDefinition>/g, '')
-      .replace(/\s*<property propertyDefinitionRef="pd-(acquiring|planned|in-production|phasing-out|retired)-since">[\s\S]*?<\/property>/g, '')
+      .replace(
+        /\s*<propertyDefinition identifier="pd-(acquiring|planned|in-production|phasing-out|retired)-since"[^>]*>[\s\S]*?<\/propertyDefinition>/g,
+        '',
+      )
+      .replace(
+        /\s*<property propertyDefinitionRef="pd-(acquiring|planned|in-production|phasing-out|retired)-since">[\s\S]*?<\/property>/g,
+        '',
+      )
       // Corsa's retirement moved in the older file.
-      .replace(/(identifier="gp-usage-corsa"[\s\S]*?pd-status-since">\s*<value xml:lang="nl">)2024-12-31/, '$12025-01-31');
+      .replace(
+        /(identifier="gp-usage-corsa"[\s\S]*?pd-status-since">\s*<value xml:lang="nl">)2024-12-31/,
+        '$12025-01-31',
+      );
     expect(old).not.toContain('Verwerving sinds');
     expect(old).toContain('2025-01-31');
     const corsa = readUsagesAmeff(Buffer.from(old)).records.find((r) => r.Sleutel === 'corsa');
@@ -196,9 +238,15 @@ describe('status dates through ArchiMate', () => {
     });
     const plan = await planLandscapeImport(t.db, 'emmen', Buffer.from(old));
     expect(plan && refusedOf(plan)).toEqual([]);
-    expect(plan?.rows.filter((r) => r.action !== 'UNCHANGED').map((r) => [r.key, r.changes])).toEqual([['corsa', ['uitgefaseerd sinds']]]);
+    expect(plan?.rows.filter((r) => r.action !== 'UNCHANGED').map((r) => [r.key, r.changes])).toEqual([
+      ['corsa', ['uitgefaseerd sinds']],
+    ]);
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen-oud.xml');
-    expect(await stored('emmen', 'corsa')).toEqual({ status: 'RETIRED', ...dates, retiredSince: new Date('2025-01-31T00:00:00.000Z') });
+    expect(await stored('emmen', 'corsa')).toEqual({
+      status: 'RETIRED',
+      ...dates,
+      retiredSince: new Date('2025-01-31T00:00:00.000Z'),
+    });
   });
 });
 
@@ -211,7 +259,9 @@ describe('a file leaves alone what it does not carry', () => {
     });
 
   it('changes only the columns a CSV has; an empty cell clears; a new usage without Status is refused', async () => {
-    const source = (await landscape('coevorden')).usages.find((u) => u.availability !== null && u.version && u.referenceComponentIds.length);
+    const source = (await landscape('coevorden')).usages.find(
+      (u) => u.availability !== null && u.version && u.referenceComponentIds.length,
+    );
     if (!source) throw new Error('Coevorden heeft geen gebruik met versie, BIV en referentiecomponenten.');
     const before = await usage(source.key);
     const csv = [
@@ -222,7 +272,9 @@ describe('a file leaves alone what it does not carry', () => {
     const { records, problems } = readUsagesCsv(Buffer.from(csv));
     expect(problems).toEqual([]);
     const plan = await planUsagesImport(t.db, 'coevorden', records);
-    expect(plan?.refused).toEqual([{ line: 3, message: 'Status ontbreekt: een nieuw gebruik heeft een status nodig; voeg de kolom Status toe.' }]);
+    expect(plan?.refused).toEqual([
+      { line: 3, message: 'Status ontbreekt: een nieuw gebruik heeft een status nodig; voeg de kolom Status toe.' },
+    ]);
     expect(plan?.rows.map((r) => [r.key, r.action, r.changes])).toEqual([[source.key, 'CHANGE', ['beschikbaarheid']]]);
     // Without the refused line, the other applies: availability cleared, everything else as it was.
     const accepted = { ...(plan as NonNullable<typeof plan>), refused: [] };
@@ -234,7 +286,11 @@ describe('a file leaves alone what it does not carry', () => {
 
 describe('a new usage from a file that names its supplier its own way', () => {
   it('recognises "Maykin" as Maykin Media and says so, and gives a new usage without the column its product’s components', async () => {
-    const csv = ['Sleutel;Leverancier;Pakket;Status', 'zaken-proef;Maykin;Open Zaak;In productie', 'fout;Centric;Open Zaak;In productie'].join('\n');
+    const csv = [
+      'Sleutel;Leverancier;Pakket;Status',
+      'zaken-proef;Maykin;Open Zaak;In productie',
+      'fout;Centric;Open Zaak;In productie',
+    ].join('\n');
     const { records } = readUsagesCsv(Buffer.from(csv));
     const plan = await planUsagesImport(t.db, 'coevorden', records);
     expect(plan?.refused).toEqual([
@@ -246,9 +302,14 @@ describe('a new usage from a file that names its supplier its own way', () => {
     ]);
     expect(plan?.recognised).toEqual(['Regel 2: leverancier "Maykin" is Maykin Media (bekende andere naam "Maykin").']);
     const row = plan?.rows.find((r) => r.key === 'zaken-proef');
-    const product = await t.db.prisma.product.findUniqueOrThrow({ where: { slug: 'open-zaak' }, include: { referenceComponents: true } });
+    const product = await t.db.prisma.product.findUniqueOrThrow({
+      where: { slug: 'open-zaak' },
+      include: { referenceComponents: true },
+    });
     expect(row?.data.productId).toBe(product.id);
-    expect(row?.data.referenceComponentIds).toEqual(product.referenceComponents.map((c) => c.referenceComponentId).sort());
+    expect(row?.data.referenceComponentIds).toEqual(
+      product.referenceComponents.map((c) => c.referenceComponentId).sort(),
+    );
     expect(row?.data.referenceComponentIds).toHaveLength(3);
   });
 });
@@ -266,15 +327,33 @@ describe('a koppelingen file leaves alone what it does not carry', () => {
     if (!source) throw new Error('Borger-Odoorn heeft geen koppeling met standaarden en een gebruik aan beide kanten.');
     const from = (await landscape('borger-odoorn')).usages.find((u) => u.id === source.fromUsageId)?.key;
     // The samples describe no koppeling; this one gets a description the file does not carry.
-    await t.db.prisma.interface.updateMany({ where: { organisation: { slug: 'borger-odoorn' }, key: source.key }, data: { description: 'Zaakgegevens' } });
+    await t.db.prisma.interface.updateMany({
+      where: { organisation: { slug: 'borger-odoorn' }, key: source.key },
+      data: { description: 'Zaakgegevens' },
+    });
     const before = await stored(source.key);
-    expect([before.description, before.standards.length > 0, before.toUsageId !== null]).toEqual(['Zaakgegevens', true, true]);
+    expect([before.description, before.standards.length > 0, before.toUsageId !== null]).toEqual([
+      'Zaakgegevens',
+      true,
+      true,
+    ]);
     const status = source.status === 'WITHDRAWN' ? 'IN_USE' : 'WITHDRAWN';
-    const csv = ['Sleutel;Van (gebruik);Status', `${source.key};${from};${status}`, `nieuwe-koppeling;${from};IN_USE`].join('\n');
+    const csv = [
+      'Sleutel;Van (gebruik);Status',
+      `${source.key};${from};${status}`,
+      `nieuwe-koppeling;${from};IN_USE`,
+    ].join('\n');
     const plan = await planInterfacesImport(t.db, 'borger-odoorn', Buffer.from(csv));
-    expect(plan?.refused).toEqual([{ line: 3, message: 'Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.' }]);
+    expect(plan?.refused).toEqual([
+      { line: 3, message: 'Vul precies één van "Naar (gebruik)" en "Naar (landelijke voorziening)" in.' },
+    ]);
     expect(plan?.rows.map((r) => [r.key, r.action])).toEqual([[source.key, 'CHANGE']]);
-    await applyInterfacesImport(t.db, { ...(plan as NonNullable<typeof plan>), refused: [] }, { label: 'test' }, 'alleen-status.csv');
+    await applyInterfacesImport(
+      t.db,
+      { ...(plan as NonNullable<typeof plan>), refused: [] },
+      { label: 'test' },
+      'alleen-status.csv',
+    );
     expect(await stored(source.key)).toEqual({ ...before, status, revision: before.revision + 1 });
   });
 });
@@ -293,8 +372,14 @@ describe('an ArchiMate file without some property definitions', () => {
         .replace(new RegExp(`\\s*<property propertyDefinitionRef="pd-${key}">[\\s\\S]*?</property>`, 'g'), '');
     const partial = without('version', without('integrity', without('interface-type', xml)));
     expect(partial).not.toContain('pd-interface-type');
-    const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'coevorden' }, select: { id: true } });
-    await t.db.prisma.interface.update({ where: { organisationId_key: { organisationId: org.id, key: koppeling.key } }, data: { type: 'FILE_TRANSFER' } });
+    const org = await t.db.prisma.organisation.findUniqueOrThrow({
+      where: { slug: 'coevorden' },
+      select: { id: true },
+    });
+    await t.db.prisma.interface.update({
+      where: { organisationId_key: { organisationId: org.id, key: koppeling.key } },
+      data: { type: 'FILE_TRANSFER' },
+    });
     await t.db.prisma.usage.update({
       where: { organisationId_key: { organisationId: org.id, key: usage.key } },
       data: { integrity: usage.integrity === 3 ? 1 : 3 },
@@ -305,7 +390,9 @@ describe('an ArchiMate file without some property definitions', () => {
     expect(actions([...(plan?.rows ?? []), ...(plan?.interfaces?.rows ?? [])])).toEqual(['UNCHANGED']);
     // The full file does say what differs.
     const full = await planLandscapeImport(t.db, 'coevorden', Buffer.from(xml));
-    expect(full?.rows.filter((r) => r.action === 'CHANGE').map((r) => [r.key, r.changes])).toEqual([[usage.key, ['integriteit']]]);
+    expect(full?.rows.filter((r) => r.action === 'CHANGE').map((r) => [r.key, r.changes])).toEqual([
+      [usage.key, ['integriteit']],
+    ]);
     expect(full?.interfaces?.rows.filter((r) => r.action === 'CHANGE').map((r) => r.key)).toEqual([koppeling.key]);
     await applyLandscapeImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'coevorden-deels.xml');
     expect(await snapshot('coevorden')).toEqual(before);
@@ -313,12 +400,21 @@ describe('an ArchiMate file without some property definitions', () => {
 
   it('keeps a koppeling’s description when the flow has no documentation element', async () => {
     const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
-    const first = await t.db.prisma.interface.findFirstOrThrow({ where: { organisationId: org.id }, orderBy: { key: 'asc' } });
-    await t.db.prisma.interface.update({ where: { id: first.id }, data: { description: 'Zaken en documenten over en weer' } });
+    const first = await t.db.prisma.interface.findFirstOrThrow({
+      where: { organisationId: org.id },
+      orderBy: { key: 'asc' },
+    });
+    await t.db.prisma.interface.update({
+      where: { id: first.id },
+      data: { description: 'Zaken en documenten over en weer' },
+    });
     const source = await landscape('emmen');
     expect(toAmeff(source)).toContain('Zaken en documenten over en weer');
     // Every relationship's documentation taken out, as a tool that does not write it would.
-    const xml = toAmeff(source).replace(/(<relationship [^>]*>[\s\S]*?)\s*<documentation[^>]*>[\s\S]*?<\/documentation>/g, '$1');
+    const xml = toAmeff(source).replace(
+      /(<relationship [^>]*>[\s\S]*?)\s*<documentation[^>]*>[\s\S]*?<\/documentation>/g,
+      '$1',
+    );
     const plan = await planLandscapeImport(t.db, 'emmen', Buffer.from(xml));
     expect(plan && refusedOf(plan)).toEqual([]);
     expect(actions(plan?.interfaces?.rows ?? [])).toEqual(['UNCHANGED']);

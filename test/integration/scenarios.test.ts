@@ -12,12 +12,19 @@ const ids: Record<string, { id: string; revision: number }> = {};
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  bo = graphqlClient(t.db, (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
-  emmen = graphqlClient(t.db, (await createUser(t.db, 'planner@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
-  const res = await bo<{ migrations: { edges: { node: { id: string; key: string; revision: number; organisation: { slug: string } } }[] } }>(
-    '{ migrations(first: 100) { edges { node { id key revision organisation { slug } } } } }',
+  bo = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token,
   );
-  for (const { node } of res.data?.migrations.edges ?? []) ids[`${node.organisation.slug}/${node.key}`] = { id: node.id, revision: node.revision };
+  emmen = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'planner@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+  );
+  const res = await bo<{
+    migrations: { edges: { node: { id: string; key: string; revision: number; organisation: { slug: string } } }[] };
+  }>('{ migrations(first: 100) { edges { node { id key revision organisation { slug } } } } }');
+  for (const { node } of res.data?.migrations.edges ?? [])
+    ids[`${node.organisation.slug}/${node.key}`] = { id: node.id, revision: node.revision };
 });
 afterAll(() => t?.drop());
 
@@ -45,7 +52,10 @@ describe('editing migrations and capacity', () => {
       `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`,
       { input: { id: m?.id, revision: m?.revision, plannedEnd: '2027-06-30' } },
     );
-    expect(res.data?.updateMigration).toEqual({ __typename: 'ForbiddenError', message: 'Je mag alleen gegevens van je eigen organisatie wijzigen.' });
+    expect(res.data?.updateMigration).toEqual({
+      __typename: 'ForbiddenError',
+      message: 'Je mag alleen gegevens van je eigen organisatie wijzigen.',
+    });
     const cap = await emmen<{ setCapacity: { __typename: string } }>(
       `mutation { setCapacity(input: { organisation: "borger-odoorn", rows: [{ role: FUNCTIONAL_MANAGEMENT, quarter: "2027-Q2", fte: 40 }] }) { ${result} } }`,
     );
@@ -57,10 +67,11 @@ describe('editing migrations and capacity', () => {
     const before = [await livePlan(), await auditCount()];
     const first = ids['borger-odoorn/zaakregistratie-open-zaak'];
     const second = ids['borger-odoorn/zaakafhandeling-zac'];
-    const cycle = await bo<{ updateMigration: { __typename: string; problems: { path: string[]; message: string }[] } }>(
-      `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`,
-      { input: { id: first?.id, revision: first?.revision, dependsOn: [second?.id] } },
-    );
+    const cycle = await bo<{
+      updateMigration: { __typename: string; problems: { path: string[]; message: string }[] };
+    }>(`mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`, {
+      input: { id: first?.id, revision: first?.revision, dependsOn: [second?.id] },
+    });
     expect(cycle.data?.updateMigration).toEqual({
       __typename: 'ValidationError',
       message:
@@ -73,10 +84,11 @@ describe('editing migrations and capacity', () => {
         },
       ],
     });
-    const dates = await bo<{ updateMigration: { __typename: string; problems: { path: string[]; message: string }[] } }>(
-      `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`,
-      { input: { id: second?.id, revision: second?.revision, plannedEnd: '2027-01-01', parallelRunStart: '2026-01-01' } },
-    );
+    const dates = await bo<{
+      updateMigration: { __typename: string; problems: { path: string[]; message: string }[] };
+    }>(`mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`, {
+      input: { id: second?.id, revision: second?.revision, plannedEnd: '2027-01-01', parallelRunStart: '2026-01-01' },
+    });
     expect(dates.data?.updateMigration.problems).toEqual([
       { path: ['input', 'plannedEnd'], message: 'Het geplande einde ligt voor het geplande begin.' },
       { path: ['input', 'parallelRunStart'], message: 'De parallelle periode begint voor de migratie.' },
@@ -87,7 +99,9 @@ describe('editing migrations and capacity', () => {
   it('creates a migration and sets its effort and the capacity, each audited', async () => {
     const before = await auditCount();
     const usage = await bo<{ usage: { id: string } }>('{ usage(organisation: "borger-odoorn", key: "corsa") { id } }');
-    const created = await bo<{ createMigration: { __typename: string; data: { id: string; revision: number; key: string } } }>(
+    const created = await bo<{
+      createMigration: { __typename: string; data: { id: string; revision: number; key: string } };
+    }>(
       `mutation($input: CreateMigrationInput!) { createMigration(input: $input) { ${result} ... on CreateMigrationSuccess { data { id revision key } } } }`,
       {
         input: {
@@ -105,9 +119,20 @@ describe('editing migrations and capacity', () => {
     );
     expect(created.data?.createMigration.__typename).toBe('CreateMigrationSuccess');
     const m = created.data?.createMigration.data;
-    const effort = await bo<{ setMigrationEffort: { __typename: string; data: { revision: number; efforts: { quarter: string; fte: number }[] } } }>(
+    const effort = await bo<{
+      setMigrationEffort: {
+        __typename: string;
+        data: { revision: number; efforts: { quarter: string; fte: number }[] };
+      };
+    }>(
       `mutation($input: SetMigrationEffortInput!) { setMigrationEffort(input: $input) { ${result} ... on SetMigrationEffortSuccess { data { revision efforts { quarter fte } } } } }`,
-      { input: { id: m?.id, revision: m?.revision, efforts: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q4', fte: 0.4 }] } },
+      {
+        input: {
+          id: m?.id,
+          revision: m?.revision,
+          efforts: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q4', fte: 0.4 }],
+        },
+      },
     );
     expect(effort.data?.setMigrationEffort.data).toEqual({ revision: 2, efforts: [{ quarter: '2027-Q4', fte: 0.4 }] });
     const cap = await bo<{ setCapacity: number }>(
@@ -120,7 +145,14 @@ describe('editing migrations and capacity', () => {
 
 interface Comparison {
   migrations: { key: string; changes: string[]; live: { plannedStart: string }; scenario: { plannedStart: string } }[];
-  cells: { organisation: string; role: string; quarter: string; scenarioBalance: number; liveBalance: number; changed: boolean }[];
+  cells: {
+    organisation: string;
+    role: string;
+    quarter: string;
+    scenarioBalance: number;
+    liveBalance: number;
+    changed: boolean;
+  }[];
   scenarioChecks: { kind: string; message: string }[];
   liveChecks: { kind: string; message: string }[];
 }
@@ -138,7 +170,12 @@ async function createScenario(client: ReturnType<typeof graphqlClient>, organisa
   expect(res.data?.createScenario.__typename).toBe('CreateScenarioSuccess');
   return res.data?.createScenario.data as { id: string; revision: number };
 }
-async function move(client: ReturnType<typeof graphqlClient>, scenario: { id: string; revision: number }, migration: string, moveTo: string) {
+async function move(
+  client: ReturnType<typeof graphqlClient>,
+  scenario: { id: string; revision: number },
+  migration: string,
+  moveTo: string,
+) {
   const res = await client<{ updateScenarioMigration: { __typename: string; data: { revision: number } } }>(
     `mutation($input: UpdateScenarioMigrationInput!) { updateScenarioMigration(input: $input) { ${result} ... on UpdateScenarioMigrationSuccess { data { revision } } } }`,
     { input: { scenario: scenario.id, revision: scenario.revision, migration: ids[migration]?.id, moveTo } },
@@ -152,14 +189,25 @@ describe('scenarios', () => {
     const scenario = await createScenario(bo, 'borger-odoorn', 'ZAC een kwartaal later');
     const moved = await move(bo, scenario, 'borger-odoorn/zaakafhandeling-zac', '2027-06-01');
     expect(moved?.__typename).toBe('UpdateScenarioMigrationSuccess');
-    const cap = await bo(`mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`, {
-      input: { scenario: scenario.id, revision: 2, organisation: 'borger-odoorn', rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 27 }] },
-    });
+    const cap = await bo(
+      `mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`,
+      {
+        input: {
+          scenario: scenario.id,
+          revision: 2,
+          organisation: 'borger-odoorn',
+          rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 27 }],
+        },
+      },
+    );
     expect(cap.errors).toBeUndefined();
     expect(await livePlan()).toBe(before);
-    const compared = await bo<{ node: { comparison: Comparison } }>(`query($id: ID!) { node(id: $id) { ... on Scenario { ${comparisonFields} } } }`, {
-      id: scenario.id,
-    });
+    const compared = await bo<{ node: { comparison: Comparison } }>(
+      `query($id: ID!) { node(id: $id) { ... on Scenario { ${comparisonFields} } } }`,
+      {
+        id: scenario.id,
+      },
+    );
     expect(compared.errors).toBeUndefined();
     expect(compared.data?.node.comparison.migrations).toEqual([
       {
@@ -169,25 +217,40 @@ describe('scenarios', () => {
         scenario: { plannedStart: '2027-06-01' },
       },
     ]);
-    const discarded = await bo<{ discardScenario: { __typename: string } }>(`mutation($id: ID!) { discardScenario(id: $id, revision: 3) { ${result} } }`, {
-      id: scenario.id,
-    });
+    const discarded = await bo<{ discardScenario: { __typename: string } }>(
+      `mutation($id: ID!) { discardScenario(id: $id, revision: 3) { ${result} } }`,
+      {
+        id: scenario.id,
+      },
+    );
     expect(discarded.data?.discardScenario.__typename).toBe('DiscardScenarioSuccess');
     expect(await livePlan()).toBe(before);
     // A discarded scenario no longer changes.
-    expect((await move(bo, { id: scenario.id, revision: 4 }, 'borger-odoorn/zaakafhandeling-zac', '2027-07-01'))?.__typename).toBe('ConflictError');
+    expect(
+      (await move(bo, { id: scenario.id, revision: 4 }, 'borger-odoorn/zaakafhandeling-zac', '2027-07-01'))?.__typename,
+    ).toBe('ConflictError');
   });
 
   it('applied, changes exactly what it showed in one audited transaction', async () => {
     const scenario = await createScenario(bo, 'borger-odoorn', 'ZAC later en meer capaciteit');
     // A migration whose effort is Borger-Odoorn's own: moving zaakafhandeling-zac would move technisch beheer effort
     // charged to Emmen, which operates the Decos JOIN it replaces (test/security/cross-partner.test.ts).
-    expect((await move(bo, scenario, 'borger-odoorn/zaakregistratie-open-zaak', '2027-04-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
+    expect((await move(bo, scenario, 'borger-odoorn/zaakregistratie-open-zaak', '2027-04-01'))?.__typename).toBe(
+      'UpdateScenarioMigrationSuccess',
+    );
     await bo(`mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`, {
-      input: { scenario: scenario.id, revision: 2, organisation: 'borger-odoorn', rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 27.5 }] },
+      input: {
+        scenario: scenario.id,
+        revision: 2,
+        organisation: 'borger-odoorn',
+        rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 27.5 }],
+      },
     });
     const shown = (
-      await bo<{ node: { comparison: Comparison } }>(`query($id: ID!) { node(id: $id) { ... on Scenario { ${comparisonFields} } } }`, { id: scenario.id })
+      await bo<{ node: { comparison: Comparison } }>(
+        `query($id: ID!) { node(id: $id) { ... on Scenario { ${comparisonFields} } } }`,
+        { id: scenario.id },
+      )
     ).data?.node.comparison;
     expect(shown?.cells.some((c) => c.changed)).toBe(true);
     const audit = await auditCount();
@@ -202,7 +265,10 @@ describe('scenarios', () => {
       '{ capacity(organisation: "borger-odoorn", from: "2027-01-01", to: "2027-12-31") { cells { role quarter balance } } }',
     );
     for (const c of live.data?.capacity.cells ?? []) {
-      expect(shown?.cells.find((s) => s.organisation === 'borger-odoorn' && s.role === c.role && s.quarter === c.quarter)?.scenarioBalance).toBe(c.balance);
+      expect(
+        shown?.cells.find((s) => s.organisation === 'borger-odoorn' && s.role === c.role && s.quarter === c.quarter)
+          ?.scenarioBalance,
+      ).toBe(c.balance);
     }
     // Exactly one migration changed; one audit event for it, one for the capacity, one for the scenario.
     const migrationsAfter = await t.db.prisma.migration.findMany({ orderBy: { id: 'asc' } });
@@ -215,14 +281,20 @@ describe('scenarios', () => {
 
   it('refuses to apply over a live change made after the copy, or another organisation’s figures, naming each blocking change and applying nothing', async () => {
     const stale = await createScenario(bo, 'borger-odoorn', 'Achterhaald');
-    expect((await move(bo, stale, 'borger-odoorn/zaakregistratie-open-zaak', '2027-02-01'))?.__typename).toBe('UpdateScenarioMigrationSuccess');
+    expect((await move(bo, stale, 'borger-odoorn/zaakregistratie-open-zaak', '2027-02-01'))?.__typename).toBe(
+      'UpdateScenarioMigrationSuccess',
+    );
     const m = (
       await bo<{ node: { revision: number } }>(`query($id: ID!) { node(id: $id) { ... on Migration { revision } } }`, {
         id: ids['borger-odoorn/zaakregistratie-open-zaak']?.id,
       })
     ).data?.node;
     await bo(`mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} } }`, {
-      input: { id: ids['borger-odoorn/zaakregistratie-open-zaak']?.id, revision: m?.revision, description: 'Intussen bijgewerkt' },
+      input: {
+        id: ids['borger-odoorn/zaakregistratie-open-zaak']?.id,
+        revision: m?.revision,
+        description: 'Intussen bijgewerkt',
+      },
     });
     const before = [await livePlan(), await auditCount()];
     const staleBlocker = {
@@ -230,9 +302,12 @@ describe('scenarios', () => {
       reason: 'De migratie is in het plan gewijzigd nadat dit scenario werd gemaakt; maak een nieuw scenario.',
     };
     // The scenario says so before anyone tries, and the apply refuses with the same list.
-    const shown = await bo<{ node: { blockers: unknown[] } }>('query($id: ID!) { node(id: $id) { ... on Scenario { blockers { change reason } } } }', {
-      id: stale.id,
-    });
+    const shown = await bo<{ node: { blockers: unknown[] } }>(
+      'query($id: ID!) { node(id: $id) { ... on Scenario { blockers { change reason } } } }',
+      {
+        id: stale.id,
+      },
+    );
     expect(shown.data?.node.blockers).toEqual([staleBlocker]);
     const res = await bo<{ applyScenario: { __typename: string; message: string; blockers: unknown[] } }>(
       `mutation($id: ID!) { applyScenario(id: $id, revision: 2) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
@@ -254,7 +329,14 @@ describe('scenarios', () => {
     });
     const capacity = await emmen<{ setScenarioCapacity: { __typename: string; message: string } }>(
       `mutation($input: SetScenarioCapacityInput!) { setScenarioCapacity(input: $input) { ${result} } }`,
-      { input: { scenario: foreign.id, revision: 1, organisation: 'borger-odoorn', rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 9 }] } },
+      {
+        input: {
+          scenario: foreign.id,
+          revision: 1,
+          organisation: 'borger-odoorn',
+          rows: [{ role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 9 }],
+        },
+      },
     );
     expect(capacity.data?.setScenarioCapacity).toEqual({
       __typename: 'ForbiddenError',
@@ -266,19 +348,35 @@ describe('scenarios', () => {
     const migrationId = ids['borger-odoorn/zaakregistratie-open-zaak']?.id ?? '';
     const localMigration = Buffer.from(migrationId, 'base64').toString().split(':')[1] ?? '';
     const localScenario = Buffer.from(foreign.id, 'base64').toString().split(':')[1] ?? '';
-    const bOrg = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' }, select: { id: true } });
+    const bOrg = await t.db.prisma.organisation.findUniqueOrThrow({
+      where: { slug: 'borger-odoorn' },
+      select: { id: true },
+    });
     await t.db.prisma.scenarioMigration.update({
       where: { scenarioId_migrationId: { scenarioId: localScenario, migrationId: localMigration } },
       data: { plannedStart: new Date('2027-09-01T00:00:00Z'), plannedEnd: new Date('2028-06-30T00:00:00Z') },
     });
     await t.db.prisma.scenarioCapacity.upsert({
       where: {
-        scenarioId_organisationId_role_quarter: { scenarioId: localScenario, organisationId: bOrg.id, role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3' },
+        scenarioId_organisationId_role_quarter: {
+          scenarioId: localScenario,
+          organisationId: bOrg.id,
+          role: 'FUNCTIONAL_MANAGEMENT',
+          quarter: '2027-Q3',
+        },
       },
-      create: { scenarioId: localScenario, organisationId: bOrg.id, role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q3', fte: 9 },
+      create: {
+        scenarioId: localScenario,
+        organisationId: bOrg.id,
+        role: 'FUNCTIONAL_MANAGEMENT',
+        quarter: '2027-Q3',
+        fte: 9,
+      },
       update: { fte: 9 },
     });
-    const refused = await emmen<{ applyScenario: { __typename: string; blockers: { change: string; reason: string }[] } }>(
+    const refused = await emmen<{
+      applyScenario: { __typename: string; blockers: { change: string; reason: string }[] };
+    }>(
       `mutation($id: ID!) { applyScenario(id: $id, revision: 1) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
       { id: foreign.id },
     );
@@ -292,7 +390,8 @@ describe('scenarios', () => {
         },
         {
           change: 'Capaciteit functioneel beheer in K3 2027 (Gemeente Borger-Odoorn)',
-          reason: 'Alleen redacteuren van Gemeente Borger-Odoorn mogen de beschikbare capaciteit van Gemeente Borger-Odoorn vastleggen; jij bent dat niet.',
+          reason:
+            'Alleen redacteuren van Gemeente Borger-Odoorn mogen de beschikbare capaciteit van Gemeente Borger-Odoorn vastleggen; jij bent dat niet.',
         },
       ],
     });
@@ -309,14 +408,24 @@ describe('programmes', () => {
     const p = found.data?.programme;
     const mutation = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { ${result} ... on UpdateProgrammeSuccess { data { deadline progress { late } } } } }`;
     // An editor is not enough.
-    const refused = await bo<{ updateProgramme: { __typename: string } }>(mutation, { input: { id: p?.id, revision: p?.revision, deadline: '2028-06-30' } });
-    expect(refused.data?.updateProgramme.__typename).toBe('ForbiddenError');
-    const admin = graphqlClient(t.db, (await createUser(t.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }])).token);
-    const audit = await auditCount();
-    const moved = await admin<{ updateProgramme: { __typename: string; data: { deadline: string; progress: { late: number } } } }>(mutation, {
+    const refused = await bo<{ updateProgramme: { __typename: string } }>(mutation, {
       input: { id: p?.id, revision: p?.revision, deadline: '2028-06-30' },
     });
-    expect(moved.data?.updateProgramme).toEqual({ __typename: 'UpdateProgrammeSuccess', data: { deadline: '2028-06-30', progress: { late: 0 } } });
+    expect(refused.data?.updateProgramme.__typename).toBe('ForbiddenError');
+    const admin = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }])).token,
+    );
+    const audit = await auditCount();
+    const moved = await admin<{
+      updateProgramme: { __typename: string; data: { deadline: string; progress: { late: number } } };
+    }>(mutation, {
+      input: { id: p?.id, revision: p?.revision, deadline: '2028-06-30' },
+    });
+    expect(moved.data?.updateProgramme).toEqual({
+      __typename: 'UpdateProgrammeSuccess',
+      data: { deadline: '2028-06-30', progress: { late: 0 } },
+    });
     expect(p?.progress.late).toBeGreaterThan(0);
     expect(await auditCount()).toBe(audit + 1);
   });

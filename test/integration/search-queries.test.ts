@@ -9,7 +9,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
-const Hit = z.object({ kind: z.enum(['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD']), title: z.string() });
+const Hit = z.object({
+  kind: z.enum(['PRODUCT', 'SUPPLIER', 'USAGE', 'ORGANISATION', 'REFERENCE_COMPONENT', 'STANDARD']),
+  title: z.string(),
+});
 const Case = z.object({
   query: z.string().min(1),
   who: z.enum(['architect', 'project lead', 'partner municipality']),
@@ -18,13 +21,18 @@ const Case = z.object({
   includes: z.array(Hit).default([]),
   excludes: z.array(Hit).default([]),
 });
-const cases = z.array(Case).parse(parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'search-queries.yaml'), 'utf8')));
+const cases = z
+  .array(Case)
+  .parse(parse(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'search-queries.yaml'), 'utf8')));
 
 let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 

@@ -8,13 +8,20 @@ let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
 const find = async (query: string) =>
-  (await gql<{ search: { kind: string; title: string }[] }>(`query($q: String!) { search(query: $q, first: 10) { kind title } }`, { q: query })).data?.search ??
-  [];
+  (
+    await gql<{ search: { kind: string; title: string }[] }>(
+      `query($q: String!) { search(query: $q, first: 10) { kind title } }`,
+      { q: query },
+    )
+  ).data?.search ?? [];
 
 describe('search', () => {
   it('finds "Open Zaak" from "openzaak", first', async () => {
@@ -37,7 +44,9 @@ describe('search', () => {
 
   it('answers an empty query with nothing and refuses anonymous visitors', async () => {
     expect(await find('   ')).toEqual([]);
-    expect((await graphqlClient(t.db)(`{ search(query: "zaak") { title } }`)).errors?.[0]?.message).toBe('Log in om deze gegevens te zien.');
+    expect((await graphqlClient(t.db)(`{ search(query: "zaak") { title } }`)).errors?.[0]?.message).toBe(
+      'Log in om deze gegevens te zien.',
+    );
   });
 
   it('finds an organisation’s usage of a package when the query names both', async () => {
@@ -70,7 +79,11 @@ describe('search', () => {
       match: 'RELATED',
       reason: 'Powerbrowser: realiseert Zaakregistratiecomponent.',
     });
-    expect((await answer('zaakregistr'))[0]).toMatchObject({ title: 'Zaakregistratiecomponent', match: 'PREFIX', reason: 'De naam begint met de zoekterm.' });
+    expect((await answer('zaakregistr'))[0]).toMatchObject({
+      title: 'Zaakregistratiecomponent',
+      match: 'PREFIX',
+      reason: 'De naam begint met de zoekterm.',
+    });
     expect((await answer('koevorden'))[0]).toMatchObject({ title: 'Gemeente Coevorden', match: 'FUZZY' });
     // The order follows the match: no look-alike above a related result, no related result above an exact or prefix one.
     const order = ['EXACT', 'PREFIX', 'RELATED', 'FUZZY'];
@@ -84,7 +97,10 @@ describe('search', () => {
     // A hundred one-letter words used to fall back to "any word", matching every document in the hub.
     expect(await find(Array.from({ length: 100 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(' '))).toEqual([]);
     // The ninth word and beyond are ignored: eight words naming Open Zaak find it, whatever follows them.
-    expect((await find('open zaak open zaak open zaak open zaak xyzzy'))[0]).toEqual({ kind: 'PRODUCT', title: 'Open Zaak' });
+    expect((await find('open zaak open zaak open zaak open zaak xyzzy'))[0]).toEqual({
+      kind: 'PRODUCT',
+      title: 'Open Zaak',
+    });
     // Short phrases keep the fallback: one word that matches is enough.
     expect((await find('openzaak blabla')).map((h) => h.title)).toContain('Open Zaak');
   });
@@ -100,7 +116,9 @@ describe('search', () => {
     // Written by another process in effect: straight into the database, with its audit event and version.
     const supplier = await t.db.prisma.supplier.findFirstOrThrow({ select: { id: true } });
     await t.db.prisma.$transaction(async (tx) => {
-      await tx.product.create({ data: { slug: 'zoekproefpakket', name: 'Zoekproefpakket', supplierId: supplier.id, architecture: 'LEGACY' } });
+      await tx.product.create({
+        data: { slug: 'zoekproefpakket', name: 'Zoekproefpakket', supplierId: supplier.id, architecture: 'LEGACY' },
+      });
       await recordAudit(tx, {
         actor: { label: 'test' },
         source: 'CLI',

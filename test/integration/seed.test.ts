@@ -37,11 +37,22 @@ describe('seed', () => {
   });
 
   it('restores curated values on a re-run and keeps ids stable', async () => {
-    const usage = await t.db.prisma.usage.findFirstOrThrow({ where: { organisation: { slug: 'coevorden' } }, include: { referenceComponents: true } });
-    await t.db.prisma.usage.update({ where: { id: usage.id }, data: { status: 'RETIRED', referenceComponents: { deleteMany: {} } } });
+    const usage = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisation: { slug: 'coevorden' } },
+      include: { referenceComponents: true },
+    });
+    await t.db.prisma.usage.update({
+      where: { id: usage.id },
+      data: { status: 'RETIRED', referenceComponents: { deleteMany: {} } },
+    });
     await seed(t.db.prisma);
-    const after = await t.db.prisma.usage.findUniqueOrThrow({ where: { id: usage.id }, include: { referenceComponents: true } });
+    const after = await t.db.prisma.usage.findUniqueOrThrow({
+      where: { id: usage.id },
+      include: { referenceComponents: true },
+    });
     expect(after.status).toBe(usage.status);
-    expect(after.referenceComponents.map((c) => c.referenceComponentId).sort()).toEqual(usage.referenceComponents.map((c) => c.referenceComponentId).sort());
+    expect(after.referenceComponents.map((c) => c.referenceComponentId).sort()).toEqual(
+      usage.referenceComponents.map((c) => c.referenceComponentId).sort(),
+    );
   });
 });

@@ -11,7 +11,8 @@ import { createUser } from '../helpers/users.ts';
 let t: TestDatabase;
 const PASSWORD = 'een lang en geheim wachtwoord';
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -64,7 +65,8 @@ interface Listed {
   lastSeenAt: string;
 }
 const SESSIONS = '{ viewer { sessions { id device userAgent address method current createdAt lastSeenAt } } }';
-const sessionsOf = async (visit: Visit) => (await api<{ viewer: { sessions: Listed[] } | null }>(SESSIONS, {}, visit)).data.viewer?.sessions ?? [];
+const sessionsOf = async (visit: Visit) =>
+  (await api<{ viewer: { sessions: Listed[] } | null }>(SESSIONS, {}, visit)).data.viewer?.sessions ?? [];
 
 const END = `mutation($id: ID!) { endSession(id: $id) { __typename ... on Error { message } } }`;
 const END_OTHERS = `mutation { endOtherSessions { __typename ... on Error { message } ... on EndOtherSessionsSuccess { data } } }`;
@@ -75,7 +77,13 @@ describe('sessions', () => {
     const cookie = await signIn('anna@emmen.test', { userAgent: FIREFOX, address: '198.51.100.7' });
     const [listed, ...rest] = await sessionsOf({ cookie, userAgent: FIREFOX, address: '198.51.100.7' });
     expect(rest).toEqual([]);
-    expect(listed).toMatchObject({ device: 'Firefox op Linux', userAgent: FIREFOX, address: '198.51.100.7', method: 'PASSWORD', current: true });
+    expect(listed).toMatchObject({
+      device: 'Firefox op Linux',
+      userAgent: FIREFOX,
+      address: '198.51.100.7',
+      method: 'PASSWORD',
+      current: true,
+    });
     // The listed id is its own: neither the cookie nor the hash the database keys the session by.
     expect(listed?.id).not.toBe(sha256(cookie));
     expect(listed?.id).not.toContain(cookie);
@@ -83,7 +91,10 @@ describe('sessions', () => {
 
   it('cap the kept User-Agent', async () => {
     const cookie = await signIn('cees@emmen.test', { userAgent: `${CHROME} ${'x'.repeat(2000)}` });
-    const row = await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256(cookie) }, select: { userAgent: true } });
+    const row = await t.db.prisma.session.findUniqueOrThrow({
+      where: { id: sha256(cookie) },
+      select: { userAgent: true },
+    });
     expect(row.userAgent).toHaveLength(USER_AGENT_MAX);
     expect(row.userAgent.startsWith(CHROME)).toBe(true);
   });
@@ -92,11 +103,15 @@ describe('sessions', () => {
     const anna = await signIn('anna@emmen.test', { userAgent: CHROME, address: '203.0.113.1' });
     const bram = await signIn('bram@emmen.test', { userAgent: 'Bram-zijn-browser/1.0', address: '203.0.113.99' });
     const listing = await api<{ viewer: { sessions: Listed[] } }>(SESSIONS, {}, { cookie: anna });
-    const own = await t.db.prisma.session.findMany({ where: { user: { email: 'anna@emmen.test' } }, select: { id: true, publicId: true } });
+    const own = await t.db.prisma.session.findMany({
+      where: { user: { email: 'anna@emmen.test' } },
+      select: { id: true, publicId: true },
+    });
     expect(listing.data.viewer.sessions.map((s) => s.id).sort()).toEqual(own.map((s) => s.publicId).sort());
     expect(listing.text).not.toContain('Bram-zijn-browser');
     expect(listing.text).not.toContain('203.0.113.99');
-    for (const session of await t.db.prisma.session.findMany({ select: { id: true } })) expect(listing.text).not.toContain(session.id);
+    for (const session of await t.db.prisma.session.findMany({ select: { id: true } }))
+      expect(listing.text).not.toContain(session.id);
     expect(listing.text).not.toContain(anna);
     expect(listing.text).not.toContain(bram);
     expect(listing.data.viewer.sessions.filter((s) => s.current)).toHaveLength(1);
@@ -107,7 +122,11 @@ describe('sessions', () => {
     const other = await signIn('anna@emmen.test', { userAgent: CHROME });
     const bram = await signIn('bram@emmen.test', { userAgent: CHROME });
     const bramsId = (await sessionsOf({ cookie: bram })).find((s) => s.current)?.id;
-    const refused = await api<{ endSession: { __typename: string; message: string } }>(END, { id: bramsId }, { cookie: current });
+    const refused = await api<{ endSession: { __typename: string; message: string } }>(
+      END,
+      { id: bramsId },
+      { cookie: current },
+    );
     expect(refused.data.endSession.__typename).toBe('NotFoundError');
     expect(await signedInAs(bram)).toBe('bram@emmen.test');
     // Nor by the session's hash: only the listed id names a session.
@@ -119,19 +138,32 @@ describe('sessions', () => {
     expect(ended.data.endSession.__typename).toBe('EndSessionSuccess');
     expect(await signedInAs(other)).toBeNull();
     expect(await signedInAs(current)).toBe('anna@emmen.test');
-    const [event] = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Session', action: 'SESSION_END' }, orderBy: { createdAt: 'desc' }, take: 1 });
-    expect(JSON.parse(event?.changes ?? '{}')).toMatchObject({ device: { after: 'Chrome op Windows' }, email: { after: 'anna@emmen.test' } });
+    const [event] = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Session', action: 'SESSION_END' },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+    });
+    expect(JSON.parse(event?.changes ?? '{}')).toMatchObject({
+      device: { after: 'Chrome op Windows' },
+      email: { after: 'anna@emmen.test' },
+    });
     expect(event?.changes).not.toContain(sha256(other));
     expect(event?.changes).not.toContain(otherId);
     // Ended is ended: a second time it is not found.
-    expect((await api<{ endSession: { __typename: string } }>(END, { id: otherId }, { cookie: current })).data.endSession.__typename).toBe('NotFoundError');
+    expect(
+      (await api<{ endSession: { __typename: string } }>(END, { id: otherId }, { cookie: current })).data.endSession
+        .__typename,
+    ).toBe('NotFoundError');
   });
 
   it('do not end the current session through endSession (signing out does that)', async () => {
     const cookie = await signIn('anna@emmen.test');
     const id = (await sessionsOf({ cookie })).find((s) => s.current)?.id;
     const res = await api<{ endSession: { __typename: string; message: string } }>(END, { id }, { cookie });
-    expect(res.data.endSession).toMatchObject({ __typename: 'ValidationError', message: expect.stringContaining('Log uit') });
+    expect(res.data.endSession).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringContaining('Log uit'),
+    });
     expect(await signedInAs(cookie)).toBe('anna@emmen.test');
   });
 
@@ -167,10 +199,18 @@ describe('sessions', () => {
 
 describe('last use of a session', () => {
   const writes = (log: string[]) => log.filter((sql) => /^UPDATE\s+[`"\w.]*Session/i.test(sql.trimStart())).length;
-  const measure = async (visit: Visit) => writes((await countQueries(t.db, () => api('{ viewer { email } }', {}, visit))).log);
+  const measure = async (visit: Visit) =>
+    writes((await countQueries(t.db, () => api('{ viewer { email } }', {}, visit))).log);
   const backdate = (cookie: string, minutes: number) =>
-    t.db.prisma.session.update({ where: { id: sha256(cookie) }, data: { lastSeenAt: new Date(Date.now() - minutes * 60_000) } });
-  const row = (cookie: string) => t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256(cookie) }, select: { lastSeenAt: true, address: true } });
+    t.db.prisma.session.update({
+      where: { id: sha256(cookie) },
+      data: { lastSeenAt: new Date(Date.now() - minutes * 60_000) },
+    });
+  const row = (cookie: string) =>
+    t.db.prisma.session.findUniqueOrThrow({
+      where: { id: sha256(cookie) },
+      select: { lastSeenAt: true, address: true },
+    });
 
   it(`is written at most once per ${SESSION_SEEN_MINUTES} minutes from one address`, async () => {
     const cookie = await signIn('cees@emmen.test', { address: '192.0.2.10' });
@@ -221,16 +261,22 @@ describe('an invitation accepted', () => {
       {},
       { bearer: admin.token },
     );
-    const key = new URL(invited.data.inviteMember.data?.invitationPath ?? '', 'http://grondplan.test').searchParams.get('sleutel');
+    const key = new URL(invited.data.inviteMember.data?.invitationPath ?? '', 'http://grondplan.test').searchParams.get(
+      'sleutel',
+    );
     const accepted = await api<{ acceptInvitation: { data?: { token: string } } }>(
       `mutation($t: String!) { acceptInvitation(token: $t, name: "Nieuw", password: "${PASSWORD} voor de uitnodiging") { ... on AcceptInvitationSuccess { data { token } } } }`,
       { t: key },
       { userAgent: FIREFOX, address: '198.51.100.8' },
     );
     const cookie = accepted.data.acceptInvitation.data?.token ?? '';
-    expect((await sessionsOf({ cookie, address: '198.51.100.8' })).map(({ device, method, address }) => ({ device, method, address }))).toEqual([
-      { device: 'Firefox op Linux', method: 'INVITATION', address: '198.51.100.8' },
-    ]);
+    expect(
+      (await sessionsOf({ cookie, address: '198.51.100.8' })).map(({ device, method, address }) => ({
+        device,
+        method,
+        address,
+      })),
+    ).toEqual([{ device: 'Firefox op Linux', method: 'INVITATION', address: '198.51.100.8' }]);
   });
 });
 
@@ -239,17 +285,37 @@ describe('an account’s access, for instance administrators', () => {
 
   it('counts the open sessions and valid tokens that blocking would end, for instance administrators only', async () => {
     const admin = await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true });
-    const user = await createUser(t.db, 'telling@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'telling@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     await signIn('telling@emmen.test');
     await signIn('telling@emmen.test');
     // Expired and revoked ones do not count.
-    await t.db.prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) }, limit: 1 });
+    await t.db.prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+      limit: 1,
+    });
     await t.db.prisma.apiToken.create({
-      data: { userId: user.id, name: 'oud', tokenHash: 'x', expiresAt: new Date(Date.now() + 86_400_000), revokedAt: new Date() },
+      data: {
+        userId: user.id,
+        name: 'oud',
+        tokenHash: 'x',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        revokedAt: new Date(),
+      },
     });
     const res = await api<{ accountAccess: unknown }>(ACCESS, { e: ' Telling@Emmen.test' }, { bearer: admin.token });
-    expect(res.data.accountAccess).toEqual({ email: 'telling@emmen.test', disabled: false, openSessions: 1, activeApiTokens: 1 });
-    expect((await api<{ accountAccess: unknown }>(ACCESS, { e: 'niemand@emmen.test' }, { bearer: admin.token })).data.accountAccess).toBeNull();
+    expect(res.data.accountAccess).toEqual({
+      email: 'telling@emmen.test',
+      disabled: false,
+      openSessions: 1,
+      activeApiTokens: 1,
+    });
+    expect(
+      (await api<{ accountAccess: unknown }>(ACCESS, { e: 'niemand@emmen.test' }, { bearer: admin.token })).data
+        .accountAccess,
+    ).toBeNull();
     // Not for an organisation admin, not for the user: a FORBIDDEN error and no counts.
     const orgAdmin = await createUser(t.db, 'orgbeheer@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
     for (const bearer of [orgAdmin.token, user.token]) {

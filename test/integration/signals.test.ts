@@ -85,7 +85,9 @@ describe('one set of capacity signals', () => {
     for (const org of planOrganisations) {
       const fromOverview = overview.filter((c) => capacityKinds.has(c.kind) && c.organisation === org);
       const report = reports.get(org);
-      expect(sorted(report?.checks.map((c) => c.message) ?? []), org).toEqual(sorted(fromOverview.map((c) => c.message)));
+      expect(sorted(report?.checks.map((c) => c.message) ?? []), org).toEqual(
+        sorted(fromOverview.map((c) => c.message)),
+      );
       expect(report?.overAllocated, org).toBe(fromOverview.filter((c) => c.kind === 'OVER_ALLOCATED').length);
     }
     // The sample plan does have something to report.
@@ -94,7 +96,9 @@ describe('one set of capacity signals', () => {
 
   it('gives the scenario page, before any change, the same signals as the overview', () => {
     expect(scenario.organisations).toEqual(planOrganisations);
-    const fromOverview = overview.filter((c) => c.organisation !== null && scenario.organisations.includes(c.organisation));
+    const fromOverview = overview.filter(
+      (c) => c.organisation !== null && scenario.organisations.includes(c.organisation),
+    );
     expect(sorted(scenario.liveChecks.filter((c) => capacityKinds.has(c.kind)).map((c) => c.message))).toEqual(
       sorted(fromOverview.filter((c) => capacityKinds.has(c.kind)).map((c) => c.message)),
     );
@@ -110,7 +114,9 @@ describe('quarters without recorded capacity', () => {
     for (const org of planOrganisations) {
       const report = reports.get(org);
       for (const c of report?.cells ?? []) {
-        const signals = overview.filter((x) => x.organisation === org && x.role === c.role && x.quarter === c.quarter && capacityKinds.has(x.kind));
+        const signals = overview.filter(
+          (x) => x.organisation === org && x.role === c.role && x.quarter === c.quarter && capacityKinds.has(x.kind),
+        );
         expect(c.past, `${org} ${c.quarter}`).toBe(isPastQuarter(c.quarter, today));
         if (c.available === null) {
           expect(c.balance).toBeNull();
@@ -126,9 +132,11 @@ describe('quarters without recorded capacity', () => {
   it('leave the sample plan’s missing quarters (before 2026-Q3, after 2028-Q2) out of the shortfalls', () => {
     // content/plans records capacity from 2026-Q3 to 2028-Q2 for every organisation.
     const shortfalls = overview.filter((c) => c.kind === 'OVER_ALLOCATED');
-    for (const c of shortfalls) expect(c.quarter && c.quarter >= '2026-Q3' && c.quarter <= '2028-Q2', c.message).toBe(true);
+    for (const c of shortfalls)
+      expect(c.quarter && c.quarter >= '2026-Q3' && c.quarter <= '2028-Q2', c.message).toBe(true);
     const unknown = overview.filter((c) => c.kind === 'CAPACITY_UNKNOWN');
-    for (const c of unknown) expect((c.quarter ?? '') < '2026-Q3' || (c.quarter ?? '') > '2028-Q2', c.message).toBe(true);
+    for (const c of unknown)
+      expect((c.quarter ?? '') < '2026-Q3' || (c.quarter ?? '') > '2028-Q2', c.message).toBe(true);
     expect(unknown[0]?.message).toMatch(
       /^Capaciteit niet ingevuld: .+ heeft in K\d \d{4} geen beschikbare capaciteit .+ vastgelegd, bij een vraag van .+ fte\.$/,
     );

@@ -12,7 +12,16 @@ import { addUser } from '#core/users.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { signInAtProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import { type Answer, HUB, type Outcome, providerSettings, type SsoSetUp, START, setUpSso, ssoClient } from '../helpers/sso.ts';
+import {
+  type Answer,
+  HUB,
+  type Outcome,
+  providerSettings,
+  type SsoSetUp,
+  START,
+  setUpSso,
+  ssoClient,
+} from '../helpers/sso.ts';
 import { nextTotpCode, TEST_TOTP_SECRET } from '../helpers/totp.ts';
 import { createUser, type TestUser } from '../helpers/users.ts';
 
@@ -26,7 +35,8 @@ let providerId: string;
 let emmenId: string;
 let sso: ReturnType<typeof ssoClient>;
 
-const PROVIDER_FIELDS = 'id name issuer clientId emailDomains roleClaim viewerValues editorValues adminValues defaultRole enabled organisation { slug }';
+const PROVIDER_FIELDS =
+  'id name issuer clientId emailDomains roleClaim viewerValues editorValues adminValues defaultRole enabled organisation { slug }';
 const CREATE = `mutation($input: IdentityProviderInput!) { createIdentityProvider(input: $input) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on CreateIdentityProviderSuccess { data { ${PROVIDER_FIELDS} } } } }`;
 const UPDATE = `mutation($id: ID!, $input: IdentityProviderInput!) { updateIdentityProvider(id: $id, input: $input) { __typename ... on Error { message } ... on UpdateIdentityProviderSuccess { data { ${PROVIDER_FIELDS} } } } }`;
 const LINK = `mutation($f: String!, $p: String!, $c: String, $r: String) { linkSsoAccount(flowToken: $f, password: $p, code: $c, recoveryCode: $r) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on LinkSsoAccountSuccess { data { token } } } }`;
@@ -62,7 +72,10 @@ async function rolesOf(token: string) {
 }
 
 const lastFailure = async () =>
-  t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'Session', action: 'SIGN_IN_FAILED' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  t.db.prisma.auditEvent.findFirstOrThrow({
+    where: { entityType: 'Session', action: 'SIGN_IN_FAILED' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
 
 describe('registering a provider', () => {
   it('keeps the client secret write-only: no field, list or audit entry returns it', async () => {
@@ -75,20 +88,35 @@ describe('registering a provider', () => {
     expect(JSON.stringify(audit)).not.toContain(idp.clientSecret);
     expect(JSON.parse(audit[0]?.changes ?? '{}').clientSecret).toEqual({ before: null, after: 'vastgelegd' });
     // A change without a secret keeps the stored one; the schema has no field that could carry it.
-    const updated = await gql<{ updateIdentityProvider: Answer }>(UPDATE, { id: providerId, input: settings({ clientSecret: '' }) });
+    const updated = await gql<{ updateIdentityProvider: Answer }>(UPDATE, {
+      id: providerId,
+      input: settings({ clientSecret: '' }),
+    });
     expect(updated.data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
-    expect((await t.db.prisma.identityProvider.findUniqueOrThrow({ where: { id: providerId } })).clientSecret).toBe(idp.clientSecret);
-    const schema = await gql<{ __type: { fields: { name: string }[] } }>(`{ __type(name: "IdentityProvider") { fields { name } } }`);
+    expect((await t.db.prisma.identityProvider.findUniqueOrThrow({ where: { id: providerId } })).clientSecret).toBe(
+      idp.clientSecret,
+    );
+    const schema = await gql<{ __type: { fields: { name: string }[] } }>(
+      `{ __type(name: "IdentityProvider") { fields { name } } }`,
+    );
     expect(schema.data?.__type.fields.map((f) => f.name)).not.toContain('clientSecret');
   });
 
   it('is for instance administrators only, with Dutch validation', async () => {
-    const refused = await graphqlClient(t.db, emmenAdmin.token)<{ createIdentityProvider: Answer }>(CREATE, { input: settings({ name: 'Eigen' }) });
+    const refused = await graphqlClient(t.db, emmenAdmin.token)<{ createIdentityProvider: Answer }>(CREATE, {
+      input: settings({ name: 'Eigen' }),
+    });
     expect(refused.data?.createIdentityProvider).toMatchObject({ __typename: 'ForbiddenError' });
     const list = await graphqlClient(t.db, emmenAdmin.token)(`{ identityProviders { id } }`);
     expect(list.errors?.[0]?.message).toBeTruthy();
     const invalid = await graphqlClient(t.db, admin.token)<{ createIdentityProvider: Answer }>(CREATE, {
-      input: settings({ issuer: 'http://idp.example.org', emailDomains: [], roleClaim: '', defaultRole: null, clientSecret: '' }),
+      input: settings({
+        issuer: 'http://idp.example.org',
+        emailDomains: [],
+        roleClaim: '',
+        defaultRole: null,
+        clientSecret: '',
+      }),
     });
     const problems = invalid.data?.createIdentityProvider.problems ?? [];
     expect(problems.map((p) => p.path.at(-1)).sort()).toEqual(['clientSecret', 'emailDomains', 'issuer']);
@@ -98,20 +126,36 @@ describe('registering a provider', () => {
 
 describe('signing in through the provider', () => {
   it('provisions an account on first sign-in with the mapped role, audited, without a usable password', async () => {
-    idp.accounts.set('an-sub', { email: 'An@Emmen.test', email_verified: true, name: 'An de Vries', groups: ['grondplan-redactie', 'iets-anders'] });
+    idp.accounts.set('an-sub', {
+      email: 'An@Emmen.test',
+      email_verified: true,
+      name: 'An de Vries',
+      groups: ['grondplan-redactie', 'iets-anders'],
+    });
     const { answer } = await ssoSignIn('an-sub');
     expect(answer.__typename).toBe('CompleteSsoSignInSuccess');
     expect(answer.data?.returnPath).toBe('/organisaties/emmen');
     const token = answer.data?.session?.token ?? '';
     expect(await rolesOf(token)).toEqual(['EDITOR']);
-    const user = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'an@emmen.test' }, include: { identities: true } });
+    const user = await t.db.prisma.user.findUniqueOrThrow({
+      where: { email: 'an@emmen.test' },
+      include: { identities: true },
+    });
     expect(user).toMatchObject({ name: 'An de Vries', passwordHash: '' });
     expect(user.identities.map((i) => i.subject)).toEqual(['an-sub']);
-    const session = await t.db.prisma.session.findUniqueOrThrow({ where: { id: sha256(token) }, include: { sso: true } });
+    const session = await t.db.prisma.session.findUniqueOrThrow({
+      where: { id: sha256(token) },
+      include: { sso: true },
+    });
     expect(session.method).toBe('OIDC');
     expect(session.sso?.idToken.split('.')).toHaveLength(3);
-    const provisioned = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'User', action: 'SSO_PROVISION' } });
-    expect(JSON.parse(provisioned.changes)).toMatchObject({ email: { after: 'an@emmen.test' }, role: { after: 'EDITOR' } });
+    const provisioned = await t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: 'User', action: 'SSO_PROVISION' },
+    });
+    expect(JSON.parse(provisioned.changes)).toMatchObject({
+      email: { after: 'an@emmen.test' },
+      role: { after: 'EDITOR' },
+    });
     // No password signs in to an account made by single sign-on.
     const password = await anonymous()<{ signIn: Answer }>(SIGN_IN, { e: 'an@emmen.test', p: '' });
     expect(password.data?.signIn.__typename).not.toBe('SignInSuccess');
@@ -121,24 +165,39 @@ describe('signing in through the provider', () => {
     idp.accounts.set('cas-sub', { email: 'cas@emmen.test', email_verified: true, groups: [] });
     const first = await ssoSignIn('cas-sub');
     expect(await rolesOf(first.answer.data?.session?.token ?? '')).toEqual(['VIEWER']);
-    idp.accounts.set('cas-sub', { email: 'cas@emmen.test', email_verified: true, groups: ['grondplan-beheer', 'grondplan-lezers'] });
+    idp.accounts.set('cas-sub', {
+      email: 'cas@emmen.test',
+      email_verified: true,
+      groups: ['grondplan-beheer', 'grondplan-lezers'],
+    });
     const second = await ssoSignIn('cas-sub');
     expect(await rolesOf(second.answer.data?.session?.token ?? '')).toEqual(['ADMIN']);
-    const changed = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'Membership', action: 'UPDATE' }, orderBy: { createdAt: 'desc' } });
+    const changed = await t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: 'Membership', action: 'UPDATE' },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(JSON.parse(changed.changes).role).toEqual({ before: 'VIEWER', after: 'ADMIN' });
     // Without a default role, no mapped value means no access: refused, and the membership the provider gave goes.
-    await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ defaultRole: null, clientSecret: null }) });
+    await graphqlClient(t.db, admin.token)(UPDATE, {
+      id: providerId,
+      input: settings({ defaultRole: null, clientSecret: null }),
+    });
     idp.accounts.set('cas-sub', { email: 'cas@emmen.test', email_verified: true, groups: ['iets-anders'] });
     const third = await ssoSignIn('cas-sub');
     expect(third.answer).toMatchObject({ __typename: 'ForbiddenError' });
     expect(third.answer.message).toContain('geen rol in Grondplan');
-    const cas = await t.db.prisma.user.findUniqueOrThrow({ where: { email: 'cas@emmen.test' }, include: { memberships: true } });
+    const cas = await t.db.prisma.user.findUniqueOrThrow({
+      where: { email: 'cas@emmen.test' },
+      include: { memberships: true },
+    });
     expect(cas.memberships).toEqual([]);
     await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ clientSecret: null }) });
   });
 
   it('links an existing account only after its password, then matches on the subject, not the address', async () => {
-    const existing = await createUser(t.db, 'bo@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const existing = await createUser(t.db, 'bo@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     idp.accounts.set('bo-sub', { email: 'bo@emmen.test', email_verified: true, groups: ['grondplan-redactie'] });
     const { flow, answer } = await ssoSignIn('bo-sub');
     expect(answer.data).toMatchObject({ session: null, linkEmail: 'bo@emmen.test', providerName: 'Emmen Entra ID' });
@@ -158,7 +217,10 @@ describe('signing in through the provider', () => {
     const other = await anonymous()<{ linkSsoAccount: Answer }>(LINK, { f: 'gpf_not-a-flow', p: PASSWORD });
     expect(other.data?.linkSsoAccount.message).toBe(FLOW_GONE);
 
-    const linked = await anonymous()<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, { f: flow.flowToken, p: PASSWORD });
+    const linked = await anonymous()<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, {
+      f: flow.flowToken,
+      p: PASSWORD,
+    });
     expect(linked.data?.linkSsoAccount.__typename).toBe('LinkSsoAccountSuccess');
     expect(await rolesOf(linked.data?.linkSsoAccount.data?.token ?? '')).toEqual(['EDITOR']);
     expect(await t.db.prisma.userIdentity.count({ where: { userId: existing.id, subject: 'bo-sub' } })).toBe(1);
@@ -188,15 +250,23 @@ describe('signing in through the provider', () => {
     const [recovery = ''] = await t.db.prisma.$transaction((tx) => replaceRecoveryCodes(tx, existing.id));
     idp.accounts.set('eva-sub', { email: 'eva@emmen.test', email_verified: true, groups: ['grondplan-lezers'] });
     const link = async (f: string, variables: { c?: string; r?: string }) =>
-      (await anonymous()<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, { f, p: PASSWORD, ...variables })).data?.linkSsoAccount;
+      (await anonymous()<{ linkSsoAccount: Answer<{ token: string }> }>(LINK, { f, p: PASSWORD, ...variables })).data
+        ?.linkSsoAccount;
 
     const { flow } = await ssoSignIn('eva-sub');
-    expect(await link(flow.flowToken, {})).toMatchObject({ __typename: 'ValidationError', problems: [{ path: ['code'], message: NO_SECOND_FACTOR }] });
-    expect(await link(flow.flowToken, { c: '000000' })).toMatchObject({ problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }] });
+    expect(await link(flow.flowToken, {})).toMatchObject({
+      __typename: 'ValidationError',
+      problems: [{ path: ['code'], message: NO_SECOND_FACTOR }],
+    });
+    expect(await link(flow.flowToken, { c: '000000' })).toMatchObject({
+      problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }],
+    });
     expect(await t.db.prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
     // Counted as a wrong second step of the account, visible to its owner.
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: existing.id } })).secondStepFailures).toBe(1);
-    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', actorId: existing.id } })).toBe(1);
+    expect(
+      await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', actorId: existing.id } }),
+    ).toBe(1);
 
     const code = await nextTotpCode(existing.email);
     expect((await link(flow.flowToken, { c: code }))?.__typename).toBe('LinkSsoAccountSuccess');
@@ -205,7 +275,9 @@ describe('signing in through the provider', () => {
     // The same code does not link again (the replay rule); a recovery code does, once.
     await t.db.prisma.userIdentity.deleteMany({ where: { userId: existing.id } });
     const second = await ssoSignIn('eva-sub');
-    expect(await link(second.flow.flowToken, { c: code })).toMatchObject({ problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }] });
+    expect(await link(second.flow.flowToken, { c: code })).toMatchObject({
+      problems: [{ path: ['code'], message: SECOND_STEP.wrongCode }],
+    });
     expect((await link(second.flow.flowToken, { r: recovery }))?.__typename).toBe('LinkSsoAccountSuccess');
     await t.db.prisma.userIdentity.deleteMany({ where: { userId: existing.id } });
     const third = await ssoSignIn('eva-sub');
@@ -213,11 +285,18 @@ describe('signing in through the provider', () => {
   });
 
   it('refuses to link while the account’s second step is locked', async () => {
-    const existing = await createUser(t.db, 'fenna@emmen.test', [], { password: PASSWORD, totpSecret: TEST_TOTP_SECRET });
+    const existing = await createUser(t.db, 'fenna@emmen.test', [], {
+      password: PASSWORD,
+      totpSecret: TEST_TOTP_SECRET,
+    });
     await t.db.prisma.user.update({ where: { id: existing.id }, data: { secondStepFailures: 20 } });
     idp.accounts.set('fenna-sub', { email: 'fenna@emmen.test', email_verified: true, groups: [] });
     const { flow } = await ssoSignIn('fenna-sub');
-    const locked = await anonymous()<{ linkSsoAccount: Answer }>(LINK, { f: flow.flowToken, p: PASSWORD, c: await nextTotpCode(existing.email) });
+    const locked = await anonymous()<{ linkSsoAccount: Answer }>(LINK, {
+      f: flow.flowToken,
+      p: PASSWORD,
+      c: await nextTotpCode(existing.email),
+    });
     expect(locked.data?.linkSsoAccount.problems).toEqual([{ path: ['code'], message: SECOND_STEP.locked }]);
     expect(await t.db.prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
   });
@@ -242,7 +321,11 @@ describe('refusals', () => {
   it('refuses a tampered ID token, one meant for another client, and an expired one', async () => {
     const reasons: Record<string, string> = {};
     for (const mode of ['tampered', 'wrong-audience', 'expired'] as const) {
-      idp.accounts.set(`${mode}-sub`, { email: `${mode}@emmen.test`, email_verified: true, groups: ['grondplan-beheer'] });
+      idp.accounts.set(`${mode}-sub`, {
+        email: `${mode}@emmen.test`,
+        email_verified: true,
+        groups: ['grondplan-beheer'],
+      });
       idp.tokenMode = mode;
       try {
         const { answer } = await ssoSignIn(`${mode}-sub`);
@@ -290,19 +373,31 @@ describe('refusals', () => {
   });
 
   it('refuses an unverified address and one outside the provider’s domains', async () => {
-    idp.accounts.set('unverified-sub', { email: 'onbevestigd@emmen.test', email_verified: false, groups: ['grondplan-beheer'] });
+    idp.accounts.set('unverified-sub', {
+      email: 'onbevestigd@emmen.test',
+      email_verified: false,
+      groups: ['grondplan-beheer'],
+    });
     const unverified = await ssoSignIn('unverified-sub');
     await refusedWithout(unverified.answer, 'onbevestigd@emmen.test');
     expect(unverified.answer.message).toContain('niet als bevestigd');
 
-    idp.accounts.set('foreign-sub', { email: 'iemand@coevorden.test', email_verified: true, groups: ['grondplan-beheer'] });
+    idp.accounts.set('foreign-sub', {
+      email: 'iemand@coevorden.test',
+      email_verified: true,
+      groups: ['grondplan-beheer'],
+    });
     const flow = await start('x@emmen.test');
     const foreign = await complete(flow.flowToken, await signInAtProvider(idp, flow.authorizationUrl, 'foreign-sub'));
     await refusedWithout(foreign, 'iemand@coevorden.test');
     expect(foreign.message).toContain('hoort niet bij de maildomeinen');
     // Nor can a foreign address take over an existing account of that address.
     await createUser(t.db, 'bestaand@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
-    idp.accounts.set('foreign-2', { email: 'bestaand@coevorden.test', email_verified: true, groups: ['grondplan-beheer'] });
+    idp.accounts.set('foreign-2', {
+      email: 'bestaand@coevorden.test',
+      email_verified: true,
+      groups: ['grondplan-beheer'],
+    });
     const flow2 = await start('x@emmen.test');
     const takeover = await complete(flow2.flowToken, await signInAtProvider(idp, flow2.authorizationUrl, 'foreign-2'));
     expect(takeover.message).toContain('hoort niet bij de maildomeinen');
@@ -317,7 +412,10 @@ describe('refusals', () => {
 
     const flow = await start('x@emmen.test');
     const callback = await signInAtProvider(idp, flow.authorizationUrl, 'an-sub');
-    await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ enabled: false, clientSecret: null }) });
+    await graphqlClient(t.db, admin.token)(UPDATE, {
+      id: providerId,
+      input: settings({ enabled: false, clientSecret: null }),
+    });
     try {
       expect((await complete(flow.flowToken, callback)).message).toContain('staat uit');
     } finally {
@@ -347,7 +445,9 @@ describe('signing out', () => {
     const { answer } = await ssoSignIn('fem-sub');
     const token = answer.data?.session?.token ?? '';
     const idToken = (await t.db.prisma.ssoSession.findUniqueOrThrow({ where: { sessionId: sha256(token) } })).idToken;
-    const res = await anonymous()<{ signOutWithProvider: Answer<{ providerSignOutUrl: string | null }> }>(SIGN_OUT, { t: token });
+    const res = await anonymous()<{ signOutWithProvider: Answer<{ providerSignOutUrl: string | null }> }>(SIGN_OUT, {
+      t: token,
+    });
     const url = new URL(res.data?.signOutWithProvider.data?.providerSignOutUrl ?? '');
     expect(url.origin + url.pathname).toBe(`${idp.issuer}/session/end`);
     expect(url.searchParams.get('id_token_hint')).toBe(idToken);
@@ -359,8 +459,13 @@ describe('signing out', () => {
     expect(await atProvider.text()).toContain('logout');
 
     // A password session has no provider to sign out of.
-    const password = await createUser(t.db, 'gijs@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
-    const signedIn = await anonymous()<{ signIn: Answer<{ token: string }> }>(SIGN_IN, { e: password.email, p: PASSWORD });
+    const password = await createUser(t.db, 'gijs@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
+    const signedIn = await anonymous()<{ signIn: Answer<{ token: string }> }>(SIGN_IN, {
+      e: password.email,
+      p: PASSWORD,
+    });
     const plain = await anonymous()<{ signOutWithProvider: Answer<{ providerSignOutUrl: string | null }> }>(SIGN_OUT, {
       t: signedIn.data?.signIn.data?.token,
     });
@@ -370,12 +475,26 @@ describe('signing out', () => {
 
 describe('password sign-in switched off', () => {
   it('refuses members’ passwords (after checking them) while instance administrators keep theirs', async () => {
-    const member = await createUser(t.db, 'hans@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
-    await createUser(t.db, 'root@grondplan.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD, instanceAdmin: true });
-    const editor = await graphqlClient(t.db, member.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, { o: 'emmen', e: false });
+    const member = await createUser(t.db, 'hans@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: PASSWORD,
+    });
+    await createUser(t.db, 'root@grondplan.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+      instanceAdmin: true,
+    });
+    const editor = await graphqlClient(t.db, member.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, {
+      o: 'emmen',
+      e: false,
+    });
     expect(editor.data?.setPasswordSignIn.__typename).toBe('ForbiddenError');
-    const off = await graphqlClient(t.db, emmenAdmin.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, { o: 'emmen', e: false });
-    expect(off.data?.setPasswordSignIn).toMatchObject({ __typename: 'SetPasswordSignInSuccess', data: { passwordSignIn: false, singleSignOn: true } });
+    const off = await graphqlClient(t.db, emmenAdmin.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, {
+      o: 'emmen',
+      e: false,
+    });
+    expect(off.data?.setPasswordSignIn).toMatchObject({
+      __typename: 'SetPasswordSignInSuccess',
+      data: { passwordSignIn: false, singleSignOn: true },
+    });
     try {
       const right = await anonymous()<{ signIn: Answer }>(SIGN_IN, { e: member.email, p: PASSWORD });
       expect(right.data?.signIn).toMatchObject({ __typename: 'ForbiddenError', message: PASSWORD_SIGN_IN_OFF });
@@ -395,7 +514,10 @@ describe('password sign-in switched off', () => {
       expect(JSON.parse(audit.changes).passwordSignIn).toEqual({ before: true, after: false });
     } finally {
       // Disabling the last enabled provider switches password sign-in back on: nobody is locked out.
-      await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ enabled: false, clientSecret: null }) });
+      await graphqlClient(t.db, admin.token)(UPDATE, {
+        id: providerId,
+        input: settings({ enabled: false, clientSecret: null }),
+      });
       expect((await t.db.prisma.organisation.findUniqueOrThrow({ where: { id: emmenId } })).passwordSignIn).toBe(true);
       await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ clientSecret: null }) });
     }
@@ -404,8 +526,13 @@ describe('password sign-in switched off', () => {
   });
 
   it('cannot be switched off without an enabled provider', async () => {
-    const borger = await createUser(t.db, 'admin@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
-    const res = await graphqlClient(t.db, borger.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, { o: 'borger-odoorn', e: false });
+    const borger = await createUser(t.db, 'admin@borger-odoorn.test', [
+      { organisation: 'borger-odoorn', role: 'ADMIN' },
+    ]);
+    const res = await graphqlClient(t.db, borger.token)<{ setPasswordSignIn: Answer }>(SET_PASSWORD_SIGN_IN, {
+      o: 'borger-odoorn',
+      e: false,
+    });
     expect(res.data?.setPasswordSignIn.__typename).toBe('ValidationError');
     expect(res.data?.setPasswordSignIn.message).toContain('ingeschakelde inlogdienst');
   });

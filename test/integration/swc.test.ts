@@ -55,7 +55,10 @@ describe('reading the export', () => {
     expect(read.columns).toEqual([...SWC_COLUMNS]);
     expect(read.rows.map((r) => r.line)).toEqual([2, 3, 4, 5]);
     const [openZaak, , , keycloak] = read.rows;
-    expect(openZaak?.values.referentieComponenten).toEqual(['a97b6545-d5a7-485d-9b13-3ce22db5b9cf', '0e99ec6c-283a-4ec9-8efa-e11468e6b878']);
+    expect(openZaak?.values.referentieComponenten).toEqual([
+      'a97b6545-d5a7-485d-9b13-3ce22db5b9cf',
+      '0e99ec6c-283a-4ec9-8efa-e11468e6b878',
+    ]);
     expect(openZaak?.values.standaardenGemma).toEqual([]);
     expect(keycloak?.values.koppelingen).toEqual([]);
     expect(keycloak?.values.licentie).toBe('Apache-2.0');
@@ -71,9 +74,15 @@ describe('reading the export', () => {
 
   it('refuses what is not an export, in Dutch', () => {
     expect(readSwc(Buffer.from('{"count": 3}')).problems).toEqual([
-      { line: 0, message: 'Het JSON-bestand is geen lijst van applicaties en heeft geen lijst "results" (zoals de API van de Softwarecatalogus die geeft).' },
+      {
+        line: 0,
+        message:
+          'Het JSON-bestand is geen lijst van applicaties en heeft geen lijst "results" (zoals de API van de Softwarecatalogus die geeft).',
+      },
     ]);
-    expect(readSwc(Buffer.from('[{"naam": "A"')).problems).toEqual([{ line: 0, message: 'Het bestand is geen geldige JSON.' }]);
+    expect(readSwc(Buffer.from('[{"naam": "A"')).problems).toEqual([
+      { line: 0, message: 'Het bestand is geen geldige JSON.' },
+    ]);
     expect(readSwc(Buffer.from('Sleutel;Leverancier;Pakket\na;b;c')).problems).toEqual([
       {
         line: 1,
@@ -125,14 +134,18 @@ describe('planning and applying the fixture', () => {
       [2, 'open-zaak-zac', 'Koppeling', 'ADD'],
       [4, 'open-formulieren-open-zaak', 'Koppeling', 'ADD'],
     ]);
-    expect(plan?.interfaces?.rows.map((r) => [r.data.fromUsage, r.data.toUsage, r.data.direction, r.data.type])).toEqual([
+    expect(
+      plan?.interfaces?.rows.map((r) => [r.data.fromUsage, r.data.toUsage, r.data.direction, r.data.type]),
+    ).toEqual([
       ['open-zaak', 'zac', 'BOTH', 'API'],
       ['open-formulieren', 'open-zaak', 'A_TO_B', 'API'],
     ]);
     const notes = plan?.notes.map((n) => `${n.line} ${n.message}`) ?? [];
     // "Maykin" is a known other name of Maykin Media in the catalogue (content/suppliers.yaml).
     expect(notes).toContain('2 Leverancier "Maykin" herkend als Maykin Media (bekende andere naam "Maykin").');
-    expect(notes).toContain('3 Referentiecomponent "Dossierbehandelcomponent" staat niet in GEMMA; bewaard bij het gebruik.');
+    expect(notes).toContain(
+      '3 Referentiecomponent "Dossierbehandelcomponent" staat niet in GEMMA; bewaard bij het gebruik.',
+    );
     expect(notes).toContain(
       '3 cloudDienstverleningsmodel: het bestand zegt "SaaS", de catalogus "PaaS" bij Zaakafhandelcomponent (ZAC); de catalogus blijft zoals hij is, de waarde is bewaard bij het gebruik.',
     );
@@ -147,7 +160,11 @@ describe('planning and applying the fixture', () => {
     // Its lines are the applications' places in the list: the CSV's lines minus the header.
     expect(fromJson?.rows).toEqual(plan?.rows.map((r) => ({ ...r, line: r.line - 1 })));
     expect(fromJson?.kept).toEqual(plan?.kept);
-    expect(fromJson?.columns.find((c) => c.column === '@self')).toEqual({ column: '@self', treatment: 'IGNORED', target: 'onbekende kolom; genegeerd' });
+    expect(fromJson?.columns.find((c) => c.column === '@self')).toEqual({
+      column: '@self',
+      treatment: 'IGNORED',
+      target: 'onbekende kolom; genegeerd',
+    });
   });
 
   it('applies in one transaction, audited, keeps the rest on the usage and leaves the catalogue alone', async () => {
@@ -156,10 +173,18 @@ describe('planning and applying the fixture', () => {
     const zacBefore = await p.product.findUniqueOrThrow({ where: { slug: 'zac' } });
     const auditBefore = await p.auditEvent.count();
     const plan = await planSwcImport(t.db, 'boce', csv);
-    const result = await applySwcImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'export-applicaties.csv');
+    const result = await applySwcImport(
+      t.db,
+      plan as NonNullable<typeof plan>,
+      { label: 'test' },
+      'export-applicaties.csv',
+    );
     expect(result).toEqual({ usages: { added: 4, changed: 0 }, interfaces: { added: 2, changed: 0 } });
     // Per usage its creation and its kept fields, per koppeling one record, and one for the file.
-    const events = await p.auditEvent.findMany({ where: { organisationId: boce.id }, select: { entityType: true, action: true } });
+    const events = await p.auditEvent.findMany({
+      where: { organisationId: boce.id },
+      select: { entityType: true, action: true },
+    });
     expect(await p.auditEvent.count()).toBe(auditBefore + 4 + 4 + 2 + 1);
     expect(events.filter((e) => e.entityType === 'Import')).toHaveLength(1);
     const usages = await p.usage.findMany({
@@ -173,10 +198,22 @@ describe('planning and applying the fixture', () => {
         referenceComponents: { select: { referenceComponentId: true } },
       },
     });
-    expect(usages.map((u) => [u.key, u.status, u.version?.name ?? null, u.referenceComponents.map((c) => c.referenceComponentId).sort()])).toEqual([
+    expect(
+      usages.map((u) => [
+        u.key,
+        u.status,
+        u.version?.name ?? null,
+        u.referenceComponents.map((c) => c.referenceComponentId).sort(),
+      ]),
+    ).toEqual([
       ['keycloak', 'IN_PRODUCTION', null, []],
       ['open-formulieren', 'IN_PRODUCTION', null, ['5c9f683b-4454-4e3e-b93c-da50dfd6934a']],
-      ['open-zaak', 'IN_PRODUCTION', '1.21', ['0e99ec6c-283a-4ec9-8efa-e11468e6b878', 'a97b6545-d5a7-485d-9b13-3ce22db5b9cf']],
+      [
+        'open-zaak',
+        'IN_PRODUCTION',
+        '1.21',
+        ['0e99ec6c-283a-4ec9-8efa-e11468e6b878', 'a97b6545-d5a7-485d-9b13-3ce22db5b9cf'],
+      ],
       ['zac', 'IN_PRODUCTION', '3.4', ['f2dfbd0b-9d36-405c-bdbe-827f3296de29']],
     ]);
     expect(keptFields(usages.find((u) => u.key === 'zac')?.externalFields ?? null)).toEqual(ZAC_KEPT);
@@ -217,14 +254,25 @@ describe('planning and applying the fixture', () => {
     expect(same?.notes).toEqual([]);
     expect(same?.kept).toEqual([]);
     const other = await planSwcImport(t.db, 'boce', Buffer.from(file('Hybride')));
-    expect(other?.notes).toEqual([{ line: 2, message: 'cloudDienstverleningsmodel: "Hybride" kent Grondplan niet; de waarde is bewaard bij het gebruik.' }]);
-    expect(other?.rows.map((r) => [r.key, r.action, r.changes])).toEqual([['open-zaak', 'CHANGE', ['bewaarde velden (cloudDienstverleningsmodel)']]]);
-    expect(keptFields(other?.kept[0]?.after ?? null)).toMatchObject({ cloudDienstverleningsmodel: 'Hybride', hostingLocatie: 'Nederland' });
+    expect(other?.notes).toEqual([
+      {
+        line: 2,
+        message: 'cloudDienstverleningsmodel: "Hybride" kent Grondplan niet; de waarde is bewaard bij het gebruik.',
+      },
+    ]);
+    expect(other?.rows.map((r) => [r.key, r.action, r.changes])).toEqual([
+      ['open-zaak', 'CHANGE', ['bewaarde velden (cloudDienstverleningsmodel)']],
+    ]);
+    expect(keptFields(other?.kept[0]?.after ?? null)).toMatchObject({
+      cloudDienstverleningsmodel: 'Hybride',
+      hostingLocatie: 'Nederland',
+    });
   });
 
   it('refuses lines it cannot place, one Dutch line each, and changes nothing', async () => {
     const header = SWC_COLUMNS.map((c) => `"${c}"`).join(',');
-    const line = (values: Partial<Record<string, string>>) => SWC_COLUMNS.map((c) => `"${(values[c] ?? '').replaceAll('"', '""')}"`).join(',');
+    const line = (values: Partial<Record<string, string>>) =>
+      SWC_COLUMNS.map((c) => `"${(values[c] ?? '').replaceAll('"', '""')}"`).join(',');
     const file = [
       header,
       line({ naam: 'Bestaat Niet Suite', _aanbieder: 'Nergens BV' }),
@@ -234,7 +282,9 @@ describe('planning and applying the fixture', () => {
     const state = async () => [await t.db.prisma.usage.count(), await t.db.prisma.auditEvent.count()];
     const before = await state();
     const plan = await planSwcImport(t.db, 'coevorden', Buffer.from(file));
-    expect(plan?.refused).toEqual([{ line: 4, message: 'Kolom referentieComponenten: "[1, 2" is geen JSON-lijst van teksten.' }]);
+    expect(plan?.refused).toEqual([
+      { line: 4, message: 'Kolom referentieComponenten: "[1, 2" is geen JSON-lijst van teksten.' },
+    ]);
     const fixed = file.replace('"[1, 2"', '"[]"');
     const second = await planSwcImport(t.db, 'coevorden', Buffer.from(fixed));
     expect(second?.refused).toEqual([
@@ -245,7 +295,9 @@ describe('planning and applying the fixture', () => {
       },
       { line: 3, message: 'naam is leeg.' },
     ]);
-    await expect(applySwcImport(t.db, second as NonNullable<typeof second>, { label: 'test' }, 'fout.csv')).rejects.toThrow(/geweigerde regels/);
+    await expect(
+      applySwcImport(t.db, second as NonNullable<typeof second>, { label: 'test' }, 'fout.csv'),
+    ).rejects.toThrow(/geweigerde regels/);
     expect(await state()).toEqual(before);
   });
 });
@@ -269,12 +321,24 @@ describe('round trip of the sample landscapes', () => {
   it('applying the export of a landscape changes no row', async () => {
     const p = t.db.prisma;
     const snapshot = async () => ({
-      usages: await p.usage.findMany({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' }, include: { referenceComponents: true } }),
-      interfaces: await p.interface.findMany({ where: { organisation: { slug: 'emmen' } }, orderBy: { key: 'asc' }, include: { standards: true } }),
+      usages: await p.usage.findMany({
+        where: { organisation: { slug: 'emmen' } },
+        orderBy: { key: 'asc' },
+        include: { referenceComponents: true },
+      }),
+      interfaces: await p.interface.findMany({
+        where: { organisation: { slug: 'emmen' } },
+        orderBy: { key: 'asc' },
+        include: { standards: true },
+      }),
       changes: await p.auditEvent.count({ where: { entityType: { in: ['Usage', 'Interface'] } } }),
     });
     const before = await snapshot();
-    const plan = await planSwcImport(t.db, 'emmen', Buffer.from(toSwcCsv((await swcApplications(t.db, 'emmen')) ?? [])));
+    const plan = await planSwcImport(
+      t.db,
+      'emmen',
+      Buffer.from(toSwcCsv((await swcApplications(t.db, 'emmen')) ?? [])),
+    );
     const result = await applySwcImport(t.db, plan as NonNullable<typeof plan>, { label: 'test' }, 'emmen.csv');
     expect(result).toEqual({ usages: { added: 0, changed: 0 }, interfaces: { added: 0, changed: 0 } });
     expect(await snapshot()).toEqual(before);
@@ -296,7 +360,13 @@ describe('importSoftwarecatalogus through the API (multipart upload)', () => {
     const query = `mutation($input: ImportSoftwarecatalogusInput!) { importSoftwarecatalogus(input: $input) { __typename ... on Error { message }
       ... on ImportSoftwarecatalogusSuccess { data { applied added changed unchanged rows { line key action } refused { line message }
         columns { column treatment target } remarks { line message } } } } }`;
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'applicaties.json', file: null, apply } } }));
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'coevorden', fileName: 'applicaties.json', file: null, apply } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([json], 'applicaties.json', { type: 'application/json' }));
     const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
@@ -304,22 +374,31 @@ describe('importSoftwarecatalogus through the API (multipart upload)', () => {
       body,
       headers: { authorization: `Bearer ${token}` },
     });
-    return ((await response.json()) as { data: { importSoftwarecatalogus: Record<string, unknown> } }).data.importSoftwarecatalogus;
+    return ((await response.json()) as { data: { importSoftwarecatalogus: Record<string, unknown> } }).data
+      .importSoftwarecatalogus;
   }
 
   it('runs dry first with the column list, applies on request, and refuses another organisation’s editor', async () => {
     const stranger = await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
     expect(await upload(stranger.token, true)).toMatchObject({ __typename: 'ForbiddenError' });
     const editor = await createUser(t.db, 'redacteur@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
-    const dry = (await upload(editor.token, false)) as { data: Record<string, unknown> & { columns: { column: string; treatment: string }[] } };
+    const dry = (await upload(editor.token, false)) as {
+      data: Record<string, unknown> & { columns: { column: string; treatment: string }[] };
+    };
     expect(dry.data).toMatchObject({ applied: false, refused: [] });
     expect(dry.data.columns.find((c) => c.column === 'hostingLocatie')?.treatment).toBe('KEPT');
     expect(dry.data.columns.find((c) => c.column === '@self')?.treatment).toBe('IGNORED');
-    const coevordenOpenZaak = () => t.db.prisma.usage.findFirstOrThrow({ where: { organisation: { slug: 'coevorden' }, product: { slug: 'open-zaak' } } });
+    const coevordenOpenZaak = () =>
+      t.db.prisma.usage.findFirstOrThrow({
+        where: { organisation: { slug: 'coevorden' }, product: { slug: 'open-zaak' } },
+      });
     expect((await coevordenOpenZaak()).externalFields).toBeNull();
     const applied = (await upload(editor.token, true)) as { data: Record<string, unknown> };
     expect(applied.data).toMatchObject({ applied: true, refused: [] });
-    expect(keptFields((await coevordenOpenZaak()).externalFields)).toMatchObject({ id: '3f1c2a70-5b7e-4c11-9d0a-0c6b1e2f4a01', hostingLocatie: 'Nederland' });
+    expect(keptFields((await coevordenOpenZaak()).externalFields)).toMatchObject({
+      id: '3f1c2a70-5b7e-4c11-9d0a-0c6b1e2f4a01',
+      hostingLocatie: 'Nederland',
+    });
   });
 });
 
@@ -340,7 +419,12 @@ describe('command line', () => {
   }, 180_000);
 
   it('tells who gives the comma-separated export to the csv import what it found', async () => {
-    const answer = (await run('import.ts', ['csv', path.join(projectRoot, 'test', 'fixtures', 'swc', 'export-applicaties.csv'), '--org', 'emmen'])) as {
+    const answer = (await run('import.ts', [
+      'csv',
+      path.join(projectRoot, 'test', 'fixtures', 'swc', 'export-applicaties.csv'),
+      '--org',
+      'emmen',
+    ])) as {
       stdout: string;
     };
     expect(answer.stdout).toContain(

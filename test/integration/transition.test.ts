@@ -8,7 +8,10 @@ let t: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
 beforeAll(async () => {
   t = await createTestDatabase();
-  gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token);
+  gql = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -18,7 +21,13 @@ interface Cell {
   available: number;
   demand: number;
   balance: number;
-  parts: { kind: string; fte: number; usageKey: string | null; usageOrganisation: string | null; migrationKey: string | null }[];
+  parts: {
+    kind: string;
+    fte: number;
+    usageKey: string | null;
+    usageOrganisation: string | null;
+    migrationKey: string | null;
+  }[];
 }
 const capacityQuery = `query($org: String!, $from: Date!, $to: Date!) {
   capacity(organisation: $org, from: $from, to: $to) {
@@ -27,16 +36,20 @@ const capacityQuery = `query($org: String!, $from: Date!, $to: Date!) {
   }
 }`;
 async function capacity(org: string, from = '2027-01-01', to = '2027-12-31') {
-  const res = await gql<{ capacity: { quarters: string[]; overAllocated: number; cells: Cell[] } }>(capacityQuery, { org, from, to });
+  const res = await gql<{ capacity: { quarters: string[]; overAllocated: number; cells: Cell[] } }>(capacityQuery, {
+    org,
+    from,
+    to,
+  });
   expect(res.errors).toBeUndefined();
   return res.data?.capacity as { quarters: string[]; overAllocated: number; cells: Cell[] };
 }
 
 describe('programmes', () => {
   it('lists the sample programmes with their progress against the deadline', async () => {
-    const res = await gql<{ programmes: { slug: string; deadline: string; progress: Record<string, number>; migrations: { key: string }[] }[] }>(
-      '{ programmes { slug deadline progress { total done onTrack late cancelled } migrations { key } } }',
-    );
+    const res = await gql<{
+      programmes: { slug: string; deadline: string; progress: Record<string, number>; migrations: { key: string }[] }[];
+    }>('{ programmes { slug deadline progress { total done onTrack late cancelled } migrations { key } } }');
     const zaak = res.data?.programmes.find((p) => p.slug === 'dimpact-zaaksysteem');
     expect(zaak?.deadline).toBe('2027-07-01');
     // Borger-Odoorn's ZAC migration ends 30 September 2027: late. Emmen's, and the others, end before 1 July.
@@ -47,18 +60,27 @@ describe('programmes', () => {
   });
 
   it('finds a programme by slug and by global id, and lists migrations with their dependencies', async () => {
-    const bySlug = await gql<{ programme: { id: string; name: string } }>('{ programme(slug: "dimpact-zaaksysteem") { id name } }');
+    const bySlug = await gql<{ programme: { id: string; name: string } }>(
+      '{ programme(slug: "dimpact-zaaksysteem") { id name } }',
+    );
     const id = bySlug.data?.programme.id;
     const byId = await gql<{ programme: { name: string } }>('query($id: ID!) { programme(id: $id) { name } }', { id });
     expect(byId.data?.programme.name).toBe('Vernieuwing zaaksysteem Dimpact');
     const res = await gql<{
-      migrations: { totalCount: number; edges: { node: { key: string; dependsOn: { key: string }[]; replaces: { key: string }[] } }[] };
+      migrations: {
+        totalCount: number;
+        edges: { node: { key: string; dependsOn: { key: string }[]; replaces: { key: string }[] } }[];
+      };
     }>(
       '{ migrations(organisation: "borger-odoorn", programme: "dimpact-zaaksysteem") { totalCount edges { node { key dependsOn { key } replaces { key } } } } }',
     );
     expect(res.data?.migrations.totalCount).toBe(2);
     const zac = res.data?.migrations.edges.find((e) => e.node.key === 'zaakafhandeling-zac')?.node;
-    expect(zac).toEqual({ key: 'zaakafhandeling-zac', dependsOn: [{ key: 'zaakregistratie-open-zaak' }], replaces: [{ key: 'decos-join' }] });
+    expect(zac).toEqual({
+      key: 'zaakafhandeling-zac',
+      dependsOn: [{ key: 'zaakregistratie-open-zaak' }],
+      replaces: [{ key: 'decos-join' }],
+    });
   });
 });
 
@@ -80,9 +102,16 @@ describe('capacity', () => {
     // Q2 carries the ZAC migration's effort and Decos JOIN in its parallel run from 1 June.
     const q2 = fm[1]?.parts ?? [];
     expect(q2).toContainEqual(
-      expect.objectContaining({ kind: 'MIGRATION', fte: 1.5, migrationKey: 'zaakafhandeling-zac', migrationTarget: 'Zaakafhandelcomponent (ZAC)' }),
+      expect.objectContaining({
+        kind: 'MIGRATION',
+        fte: 1.5,
+        migrationKey: 'zaakafhandeling-zac',
+        migrationTarget: 'Zaakafhandelcomponent (ZAC)',
+      }),
     );
-    expect(q2).toContainEqual(expect.objectContaining({ kind: 'PARALLEL_RUN', usageKey: 'decos-join', migrationKey: 'zaakafhandeling-zac' }));
+    expect(q2).toContainEqual(
+      expect.objectContaining({ kind: 'PARALLEL_RUN', usageKey: 'decos-join', migrationKey: 'zaakafhandeling-zac' }),
+    );
   });
 
   it('charges Borger-Odoorn’s technisch beheer to Emmen', async () => {
@@ -90,16 +119,20 @@ describe('capacity', () => {
     expect(bo.cells.filter((c) => c.role === 'TECHNICAL_MANAGEMENT').every((c) => c.demand === 0)).toBe(true);
     const emmen = await capacity('emmen');
     const tm = emmen.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === '2027-Q1');
-    expect(tm?.parts).toContainEqual(expect.objectContaining({ kind: 'BASELINE', usageKey: 'corsa', usageOrganisation: 'borger-odoorn', fte: 0.3 }));
+    expect(tm?.parts).toContainEqual(
+      expect.objectContaining({ kind: 'BASELINE', usageKey: 'corsa', usageOrganisation: 'borger-odoorn', fte: 0.3 }),
+    );
   });
 
   it('takes a fixed number of statements for one quarter or twenty', async () => {
-    const run = async (to: string) => (await countQueries(t.db, () => gql(capacityQuery, { org: 'emmen', from: '2027-01-01', to }))).count;
+    const run = async (to: string) =>
+      (await countQueries(t.db, () => gql(capacityQuery, { org: 'emmen', from: '2027-01-01', to }))).count;
     expect(await run('2031-12-31')).toBe(await run('2027-03-31'));
   });
 
   it('refuses an unknown organisation, a period backwards and more than twenty quarters', async () => {
-    const ask = (org: string, from: string, to: string) => gql(capacityQuery, { org, from, to }).then((r) => r.errors?.[0]?.message);
+    const ask = (org: string, from: string, to: string) =>
+      gql(capacityQuery, { org, from, to }).then((r) => r.errors?.[0]?.message);
     expect(await ask('atlantis', '2027-01-01', '2027-12-31')).toBe('Organisatie "atlantis" bestaat niet.');
     expect(await ask('emmen', '2027-12-31', '2027-01-01')).toBe('to: "tot" ligt voor "van".');
     expect(await ask('emmen', '2027-01-01', '2032-12-31')).toBe('to: Kies hooguit 20 kwartalen.');
@@ -108,15 +141,16 @@ describe('capacity', () => {
 
 describe('plan checks', () => {
   it('names the deadline risks, the early start and the over-allocation in Dutch', async () => {
-    const res = await gql<{ planChecks: { kind: string; message: string; migration: string | null; organisation: string | null }[] }>(
-      '{ planChecks(from: "2027-01-01", to: "2027-12-31") { kind message migration organisation } }',
-    );
+    const res = await gql<{
+      planChecks: { kind: string; message: string; migration: string | null; organisation: string | null }[];
+    }>('{ planChecks(from: "2027-01-01", to: "2027-12-31") { kind message migration organisation } }');
     const checks = res.data?.planChecks ?? [];
     expect(checks).toContainEqual({
       kind: 'AFTER_DEADLINE',
       migration: 'zaakafhandeling-zac',
       organisation: 'borger-odoorn',
-      message: 'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
+      message:
+        'De migratie naar Zaakafhandelcomponent (ZAC) van Gemeente Borger-Odoorn eindigt 91 dagen na de deadline van het programma.',
     });
     expect(checks).toContainEqual(
       expect.objectContaining({

@@ -39,20 +39,25 @@ afterAll(() => t?.drop());
 type Errors = { errors?: { message: string }[] };
 
 /** A browser session of a test user (createUser's default password), as the sign-in page makes it. */
-const sessionOf = async (email: string, address: string, password = 'correct horse battery staple') => (await signIn(t.db, email, password, address)).token;
+const sessionOf = async (email: string, address: string, password = 'correct horse battery staple') =>
+  (await signIn(t.db, email, password, address)).token;
 
-type Result = { __typename: string; message?: string; retryAfterSeconds?: number; problems?: { path: string[]; message: string }[] };
+type Result = {
+  __typename: string;
+  message?: string;
+  retryAfterSeconds?: number;
+  problems?: { path: string[]; message: string }[];
+};
 const SIGN_IN = `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { __typename ... on Error { message } ... on SignInThrottledError { retryAfterSeconds } ... on SignInSuccess { data { token } } } }`;
 const signInAs = async (email: string, password: string, address = '192.0.2.1') =>
-  (await call<{ signIn: Result & { data?: { token: string } } }>(SIGN_IN, { e: email, p: password }, { address })).data?.signIn;
+  (await call<{ signIn: Result & { data?: { token: string } } }>(SIGN_IN, { e: email, p: password }, { address })).data
+    ?.signIn;
 const INVITE = `mutation($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { __typename ... on Error { message } ... on InviteMemberSuccess { data { invitationPath addedToExistingAccount } } } }`;
 const invite = async (as: string, organisation: string, email: string, role = 'EDITOR') =>
   (
-    await call<{ inviteMember: Result & { data?: { invitationPath: string | null; addedToExistingAccount: boolean } } }>(
-      INVITE,
-      { o: organisation, e: email, r: role },
-      { token: as },
-    )
+    await call<{
+      inviteMember: Result & { data?: { invitationPath: string | null; addedToExistingAccount: boolean } };
+    }>(INVITE, { o: organisation, e: email, r: role }, { token: as })
   ).data?.inviteMember;
 const ACCEPT = `mutation($t: String!, $n: String!, $p: String!) { acceptInvitation(token: $t, name: $n, password: $p) { __typename ... on Error { message } ... on ValidationError { problems { path message } } ... on AcceptInvitationSuccess { data { token } } } }`;
 const accept = async (path: string, password: string, name = 'Nieuwe Gebruiker') =>
@@ -65,8 +70,15 @@ const accept = async (path: string, password: string, name = 'Nieuwe Gebruiker')
   ).data?.acceptInvitation;
 const REMOVE = `mutation($o: String!, $e: String!) { removeMembership(organisation: $o, email: $e) { __typename } }`;
 const VIEWER = '{ viewer { email mustChangePassword memberships { isNew organisation { slug } } } }';
-type ViewerData = { viewer: { email: string; mustChangePassword: boolean; memberships: { isNew: boolean; organisation: { slug: string } }[] } | null };
-const viewerOf = async (as: { token?: string; session?: string }) => (await call<ViewerData>(VIEWER, {}, as)).data?.viewer ?? null;
+type ViewerData = {
+  viewer: {
+    email: string;
+    mustChangePassword: boolean;
+    memberships: { isNew: boolean; organisation: { slug: string } }[];
+  } | null;
+};
+const viewerOf = async (as: { token?: string; session?: string }) =>
+  (await call<ViewerData>(VIEWER, {}, as)).data?.viewer ?? null;
 
 describe('accounts without takeover', () => {
   it('never lets an admin of one partner learn or keep the password of an account another partner later invites', async () => {
@@ -89,12 +101,15 @@ describe('accounts without takeover', () => {
     const sessionOfA = (await accept(first?.data?.invitationPath ?? '', knownToA))?.data?.token ?? '';
     expect(await viewerOf({ session: sessionOfA })).toMatchObject({ email: target });
     // The link works once.
-    expect((await accept(first?.data?.invitationPath ?? '', 'nog een ander lang wachtwoord erbij'))?.__typename).toBe('ValidationError');
+    expect((await accept(first?.data?.invitationPath ?? '', 'nog een ander lang wachtwoord erbij'))?.__typename).toBe(
+      'ValidationError',
+    );
 
     // A removes it again: with its last membership, its sessions end at once.
-    expect((await call<{ removeMembership: Result }>(REMOVE, { o: 'emmen', e: target }, { token: adminA.token })).data?.removeMembership.__typename).toBe(
-      'RemoveMembershipSuccess',
-    );
+    expect(
+      (await call<{ removeMembership: Result }>(REMOVE, { o: 'emmen', e: target }, { token: adminA.token })).data
+        ?.removeMembership.__typename,
+    ).toBe('RemoveMembershipSuccess');
     expect(await viewerOf({ session: sessionOfA })).toBeNull();
 
     // B invites the same address later: the unused account gets a fresh link (B's invitee chooses the password), and
@@ -102,8 +117,12 @@ describe('accounts without takeover', () => {
     const second = await invite(adminB.token, 'coevorden', target);
     expect(second?.data?.addedToExistingAccount).toBe(false);
     const own = 'groene appelboom bloeit vroeg in Coevorden';
-    const sessionOfB = (await accept(second?.data?.invitationPath ?? '', own, 'Architect Coevorden'))?.data?.token ?? '';
-    expect(await viewerOf({ session: sessionOfB })).toMatchObject({ email: target, memberships: [{ organisation: { slug: 'coevorden' } }] });
+    const sessionOfB =
+      (await accept(second?.data?.invitationPath ?? '', own, 'Architect Coevorden'))?.data?.token ?? '';
+    expect(await viewerOf({ session: sessionOfB })).toMatchObject({
+      email: target,
+      memberships: [{ organisation: { slug: 'coevorden' } }],
+    });
     expect((await signInAs(target, knownToA, '192.0.2.50'))?.__typename).toBe('ForbiddenError');
     expect((await signInAs(target, own, '192.0.2.50'))?.__typename).toBe('SignInSuccess');
   });
@@ -111,18 +130,28 @@ describe('accounts without takeover', () => {
   it("never hands an invitation link for an account whose owner set up a second factor, so the link's holder cannot pass it", async () => {
     const admin = await createUser(t.db, 'beheer-factor@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
     // An account without any membership, whose owner set up an authenticator app earlier.
-    const owner = await createUser(t.db, 'met-factor@emmen.test', [], { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ' });
-    const before = await t.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { passwordHash: true } });
+    const owner = await createUser(t.db, 'met-factor@emmen.test', [], {
+      totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ',
+    });
+    const before = await t.db.prisma.user.findUniqueOrThrow({
+      where: { id: owner.id },
+      select: { passwordHash: true },
+    });
     const invited = await invite(admin.token, 'emmen', owner.email);
     // Added at once, as an account in use: no link, so nobody but the owner chooses its password.
     expect(invited?.__typename).toBe('InviteMemberSuccess');
     expect(invited?.data).toMatchObject({ invitationPath: null, addedToExistingAccount: true });
     expect(await t.db.prisma.invitation.count({ where: { email: owner.email } })).toBe(0);
-    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { passwordHash: true } })).passwordHash).toBe(before.passwordHash);
+    expect(
+      (await t.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { passwordHash: true } }))
+        .passwordHash,
+    ).toBe(before.passwordHash);
   });
 
   it('sends no invitation link for an organisation that signs in through its own provider, and an older link stops working', async () => {
-    const admin = await createUser(t.db, 'beheer-sso@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
+    const admin = await createUser(t.db, 'beheer-sso@borger-odoorn.test', [
+      { organisation: 'borger-odoorn', role: 'ADMIN' },
+    ]);
     const older = await invite(admin.token, 'borger-odoorn', 'eerder@borger-odoorn.test');
     expect(older?.data?.invitationPath).toMatch(/^\/uitnodiging\?sleutel=/);
     await t.db.prisma.organisation.update({ where: { slug: 'borger-odoorn' }, data: { passwordSignIn: false } });
@@ -179,20 +208,35 @@ describe('accounts without takeover', () => {
     const instanceAdmin = await createUser(t.db, 'domeinen@grondplan.test', [], { instanceAdmin: true });
     const SET = `mutation($o: String!, $d: [String!]!) { setOrganisationEmailDomains(organisation: $o, domains: $d) { __typename ... on Error { message } ... on ValidationError { problems { message } } ... on SetOrganisationEmailDomainsSuccess { data { emailDomains } } } }`;
     type SetResult = { setOrganisationEmailDomains: Result & { data?: { emailDomains: string[] } } };
-    expect((await call<SetResult>(SET, { o: 'emmen', d: ['coevorden.test'] }, { token: admin.token })).data?.setOrganisationEmailDomains.__typename).toBe(
-      'ForbiddenError',
-    );
+    expect(
+      (await call<SetResult>(SET, { o: 'emmen', d: ['coevorden.test'] }, { token: admin.token })).data
+        ?.setOrganisationEmailDomains.__typename,
+    ).toBe('ForbiddenError');
     const bad = await call<SetResult>(SET, { o: 'emmen', d: ['@emmen.nl'] }, { token: instanceAdmin.token });
-    expect(bad.data?.setOrganisationEmailDomains.problems?.[0]?.message).toMatch(/^Vul een maildomein in zoals emmen.nl/);
-    const set = await call<SetResult>(SET, { o: 'emmen', d: ['Emmen.test', 'emmen.nl'] }, { token: instanceAdmin.token });
+    expect(bad.data?.setOrganisationEmailDomains.problems?.[0]?.message).toMatch(
+      /^Vul een maildomein in zoals emmen.nl/,
+    );
+    const set = await call<SetResult>(
+      SET,
+      { o: 'emmen', d: ['Emmen.test', 'emmen.nl'] },
+      { token: instanceAdmin.token },
+    );
     expect(set.data?.setOrganisationEmailDomains.data?.emailDomains).toEqual(['emmen.nl', 'emmen.test']);
     expect((await invite(admin.token, 'emmen', 'nieuw@emmen.nl'))?.__typename).toBe('InviteMemberSuccess');
-    expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'Organisation', action: 'UPDATE', changes: { contains: 'emailDomains' } } })).toBe(1);
+    expect(
+      await t.db.prisma.auditEvent.count({
+        where: { entityType: 'Organisation', action: 'UPDATE', changes: { contains: 'emailDomains' } },
+      }),
+    ).toBe(1);
   });
 
   it('adds an existing account without any password changing hands, and its owner sees the new membership', async () => {
-    const admin = await createUser(t.db, 'beheer2@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'ADMIN' }]);
-    const owner = await createUser(t.db, 'bestaand@borger-odoorn.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const admin = await createUser(t.db, 'beheer2@borger-odoorn.test', [
+      { organisation: 'borger-odoorn', role: 'ADMIN' },
+    ]);
+    const owner = await createUser(t.db, 'bestaand@borger-odoorn.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const before = await t.db.prisma.user.findUniqueOrThrow({ where: { email: owner.email } });
     const answer = await invite(admin.token, 'borger-odoorn', owner.email, 'VIEWER');
     expect(answer?.data).toEqual({ invitationPath: null, addedToExistingAccount: true });
@@ -206,20 +250,33 @@ describe('accounts without takeover', () => {
   });
 
   it('keeps the command line from handing out or changing the password of an existing account unless asked', async () => {
-    const user = await createUser(t.db, 'cli-bestaand@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'cli-bestaand@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const session = (await signIn(t.db, user.email, PASSWORD, '192.0.2.60')).token;
-    await expect(addUser(t.db, { email: user.email, password: 'een heel ander lang wachtwoord', organisation: 'emmen', role: 'EDITOR' })).rejects.toThrow(
-      /--reset-password/,
-    );
+    await expect(
+      addUser(t.db, {
+        email: user.email,
+        password: 'een heel ander lang wachtwoord',
+        organisation: 'emmen',
+        role: 'EDITOR',
+      }),
+    ).rejects.toThrow(/--reset-password/);
     // Without a password: the membership changes, the password does not.
     await addUser(t.db, { email: user.email, organisation: 'coevorden', role: 'VIEWER' });
     expect((await signInAs(user.email, PASSWORD, '192.0.2.61'))?.__typename).toBe('SignInSuccess');
     // With --reset-password: a one-time password, and the user's sessions and tokens end at once.
-    const reset = await addUser(t.db, { email: user.email, password: 'tijdelijk wachtwoord van de beheerder', resetPassword: true });
+    const reset = await addUser(t.db, {
+      email: user.email,
+      password: 'tijdelijk wachtwoord van de beheerder',
+      resetPassword: true,
+    });
     expect(reset.passwordReset).toBe(true);
     expect(await authenticate(t.db, { sessionToken: session })).toBeNull();
     expect(await authenticate(t.db, { bearerToken: user.token })).toBeNull();
-    expect(await t.db.prisma.user.findUniqueOrThrow({ where: { email: user.email } })).toMatchObject({ mustChangePassword: true });
+    expect(await t.db.prisma.user.findUniqueOrThrow({ where: { email: user.email } })).toMatchObject({
+      mustChangePassword: true,
+    });
   });
 });
 
@@ -239,7 +296,9 @@ describe('access ends with its reason', () => {
     await call(REMOVE, { o: 'emmen', e: leaver.email }, { token: admin.token });
     // One membership left: access stays.
     expect(await viewerOf({ token: leaver.token })).not.toBeNull();
-    await t.db.prisma.userMembership.deleteMany({ where: { user: { email: leaver.email }, organisation: { slug: 'coevorden' } } });
+    await t.db.prisma.userMembership.deleteMany({
+      where: { user: { email: leaver.email }, organisation: { slug: 'coevorden' } },
+    });
     await t.db.prisma.userMembership.create({
       data: {
         user: { connect: { email: leaver.email } },
@@ -254,7 +313,9 @@ describe('access ends with its reason', () => {
   });
 
   it('ends other sessions and every token when a user changes their password, keeping the current session', async () => {
-    const user = await createUser(t.db, 'wisselaar@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'wisselaar@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const current = (await signIn(t.db, user.email, PASSWORD, '192.0.2.80')).token;
     const other = (await signIn(t.db, user.email, PASSWORD, '192.0.2.81')).token;
     const answer = await call<{ changePassword: Result }>(
@@ -271,9 +332,15 @@ describe('access ends with its reason', () => {
 
   it('refuses a disabled account at once: sessions, tokens and sign-in', async () => {
     const instanceAdmin = await createUser(t.db, 'beheerder@grondplan.test', [], { instanceAdmin: true });
-    const user = await createUser(t.db, 'geblokkeerd@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'geblokkeerd@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const session = (await signIn(t.db, user.email, PASSWORD, '192.0.2.90')).token;
-    const refused = await call<{ disableUser: Result }>(`mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`, {}, { token: user.token });
+    const refused = await call<{ disableUser: Result }>(
+      `mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`,
+      {},
+      { token: user.token },
+    );
     expect(refused.data?.disableUser.__typename).toBe('ForbiddenError');
     const done = await call<{ disableUser: Result }>(
       `mutation { disableUser(email: "geblokkeerd@emmen.test") { __typename } }`,
@@ -289,13 +356,20 @@ describe('access ends with its reason', () => {
   it('refuses an expired token, and gives tokens 90 days by default and at most 365', async () => {
     const user = await createUser(t.db, 'verloopt@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     expect(await viewerOf({ token: user.token })).not.toBeNull();
-    await t.db.prisma.apiToken.update({ where: { tokenHash: sha256(user.token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.db.prisma.apiToken.update({
+      where: { tokenHash: sha256(user.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await viewerOf({ token: user.token })).toBeNull();
 
     const fresh = await createUser(t.db, 'nieuwtoken@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const CREATE = `mutation($d: Int) { createApiToken(name: "script", expiresInDays: $d) { __typename ... on ValidationError { problems { message } } ... on CreateApiTokenSuccess { data { expiresAt scope } } } }`;
     const freshSession = await sessionOf(fresh.email, '192.0.2.92');
-    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(CREATE, {}, { session: freshSession });
+    const made = await call<{ createApiToken: Result & { data?: { expiresAt: string; scope: string } } }>(
+      CREATE,
+      {},
+      { session: freshSession },
+    );
     const days = (new Date(made.data?.createApiToken.data?.expiresAt ?? 0).getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(89.9);
     expect(days).toBeLessThanOrEqual(90);
@@ -313,7 +387,11 @@ describe('access ends with its reason', () => {
     );
     const readToken = made.data?.createApiToken.data.token ?? '';
     expect(await viewerOf({ token: readToken })).toMatchObject({ email: user.email });
-    const write = await call<{ createApiToken: unknown }>(`mutation { createApiToken(name: "meer") { __typename } }`, {}, { token: readToken });
+    const write = await call<{ createApiToken: unknown }>(
+      `mutation { createApiToken(name: "meer") { __typename } }`,
+      {},
+      { token: readToken },
+    );
     expect(write.data ?? null).toBeNull();
     expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
     expect(await t.db.prisma.apiToken.count({ where: { name: 'meer' } })).toBe(0);
@@ -326,7 +404,9 @@ describe('access ends with its reason', () => {
     const write = await call(`mutation { acknowledgeMemberships { __typename } }`, {}, { token });
     expect(write.errors?.[0]?.message).toBe(READ_TOKEN_MESSAGE);
     const writer = await issueToken(t.db, user.email, { scope: 'READ_WRITE' });
-    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(writer) } })).scope).toBe('READ_WRITE');
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: sha256(writer) } })).scope).toBe(
+      'READ_WRITE',
+    );
   });
 
   it('makes tokens and changes passwords in a browser session only: a token cannot make a token that outlives it', async () => {
@@ -376,7 +456,9 @@ describe('passwords', () => {
         ).json()) as { data?: T } & Errors;
       expect((await ask<ViewerData>('{ viewer { mustChangePassword } }')).data?.viewer?.mustChangePassword).toBe(true);
       expect((await ask('{ organisations { slug } }')).errors?.[0]?.message).toBe(CHANGE_PASSWORD_MESSAGE);
-      expect((await ask('mutation { createApiToken(name: "x") { __typename } }')).errors?.[0]?.message).toBe(CHANGE_PASSWORD_MESSAGE);
+      expect((await ask('mutation { createApiToken(name: "x") { __typename } }')).errors?.[0]?.message).toBe(
+        CHANGE_PASSWORD_MESSAGE,
+      );
       const changed = await ask<{ changePassword: Result }>(
         `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { __typename } }`,
         { c: admin?.password, n: 'rode beuk naast het gemeentehuis van Emmen' },
@@ -402,7 +484,12 @@ describe('passwords', () => {
   });
 
   it('lets a one-time password reach no data through the viewer: only who you are and the password change', async () => {
-    await addUser(t.db, { email: 'eenmalig@coevorden.test', password: PASSWORD, organisation: 'coevorden', role: 'VIEWER' });
+    await addUser(t.db, {
+      email: 'eenmalig@coevorden.test',
+      password: PASSWORD,
+      organisation: 'coevorden',
+      role: 'VIEWER',
+    });
     const { token: session } = await signIn(t.db, 'eenmalig@coevorden.test', PASSWORD, '192.0.2.101');
     const own = await call<ViewerData>('{ viewer { id email name mustChangePassword } }', {}, { session });
     expect(own.errors).toBeUndefined();
@@ -428,7 +515,9 @@ describe('passwords', () => {
   });
 
   it('refuses a short or easily guessed password with a Dutch message that says what to do', async () => {
-    const user = await createUser(t.db, 'zwak@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'zwak@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const session = await sessionOf(user.email, '192.0.2.95', PASSWORD);
     const change = async (n: string) =>
       (
@@ -439,11 +528,16 @@ describe('passwords', () => {
         )
       ).data?.changePassword;
     expect((await change('kort1!'))?.problems).toEqual([
-      { path: ['newPassword'], message: 'Het wachtwoord moet minstens 12 tekens hebben. Kies bijvoorbeeld een zin van vier of meer woorden.' },
+      {
+        path: ['newPassword'],
+        message: 'Het wachtwoord moet minstens 12 tekens hebben. Kies bijvoorbeeld een zin van vier of meer woorden.',
+      },
     ]);
     const common = await change('wachtwoord12345');
     expect(common?.__typename).toBe('ValidationError');
-    expect(common?.problems?.[0]?.message).toMatch(/^Dit wachtwoord is te makkelijk te raden\. .*Kies een langer wachtwoord/);
+    expect(common?.problems?.[0]?.message).toMatch(
+      /^Dit wachtwoord is te makkelijk te raden\. .*Kies een langer wachtwoord/,
+    );
     const own = await change('zwak@emmen.test2026');
     expect(own?.problems?.[0]?.message).toMatch(/Vermijd persoonlijke/);
     const wrongCurrent = await call<{ changePassword: Result }>(
@@ -457,7 +551,12 @@ describe('passwords', () => {
 
 describe('sign-in throttling', () => {
   it('slows an attacker down by address while the real user signs in from another address', async () => {
-    const victim = await createUser(t.db, 'doelwit@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'VIEWER' }], { password: PASSWORD });
+    const victim = await createUser(
+      t.db,
+      'doelwit@borger-odoorn.test',
+      [{ organisation: 'borger-odoorn', role: 'VIEWER' }],
+      { password: PASSWORD },
+    );
     const attacker = '203.0.113.66';
     const answers: Result[] = [];
     for (let i = 0; i < 50; i++) answers.push((await signInAs(victim.email, `gok nummer ${i}`, attacker)) as Result);
@@ -472,7 +571,9 @@ describe('sign-in throttling', () => {
     expect((await signInAs(victim.email, PASSWORD, attacker))?.__typename).toBe('SignInThrottledError');
     // …but the real user, from an address of their own, is not locked out.
     expect((await signInAs(victim.email, PASSWORD, '198.51.100.7'))?.__typename).toBe('SignInSuccess');
-    expect(await t.db.prisma.signInAttempt.count({ where: { email: victim.email } })).toBe(THROTTLE.perAccountAndAddress);
+    expect(await t.db.prisma.signInAttempt.count({ where: { email: victim.email } })).toBe(
+      THROTTLE.perAccountAndAddress,
+    );
   });
 
   it('limits one address across accounts', async () => {
@@ -499,8 +600,12 @@ describe('sign-in throttling', () => {
 
   it('lets at most the limit of parallel guesses reach the password check', async () => {
     await createUser(t.db, 'race@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
-    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => signIn(t.db, 'race@emmen.test', `fout-${i}`, '198.51.100.7')));
-    const checked = outcomes.filter((o) => o.status === 'rejected' && !(o.reason instanceof SignInThrottledError)).length;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => signIn(t.db, 'race@emmen.test', `fout-${i}`, '198.51.100.7')),
+    );
+    const checked = outcomes.filter(
+      (o) => o.status === 'rejected' && !(o.reason instanceof SignInThrottledError),
+    ).length;
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     expect(checked).toBeLessThanOrEqual(THROTTLE.perAccountAndAddress);
     expect(await t.db.prisma.signInAttempt.count({ where: { email: 'race@emmen.test' } })).toBe(checked);
@@ -510,7 +615,8 @@ describe('sign-in throttling', () => {
     const account = 'zes@emmen.test';
     await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     const answers = [];
-    for (let a = 1; a <= 20; a++) answers.push((await signInAs(account, `gok ${a}`, `2001:db8:aa:bb::${a.toString(16)}`))?.__typename);
+    for (let a = 1; a <= 20; a++)
+      answers.push((await signInAs(account, `gok ${a}`, `2001:db8:aa:bb::${a.toString(16)}`))?.__typename);
     expect(answers.slice(0, THROTTLE.perAccountAndAddress).every((a) => a === 'ForbiddenError')).toBe(true);
     expect(answers.slice(THROTTLE.perAccountAndAddress).every((a) => a === 'SignInThrottledError')).toBe(true);
     // The right password from the same /64 waits too; another /64 is not slowed.
@@ -524,7 +630,9 @@ describe('sign-in throttling', () => {
     const account = 'slachtoffer@emmen.test';
     await createUser(t.db, account, [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
     expect((await signInAs(account, PASSWORD, '192.0.2.210'))?.__typename).toBe('SignInSuccess');
-    for (let a = 0; a < 20; a++) for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
+    for (let a = 0; a < 20; a++)
+      for (let i = 0; i < THROTTLE.perAccountAndAddress; i++)
+        await signInAs(account, 'x', `2001:db8:${(a + 1).toString(16)}::1`);
     expect(await t.db.prisma.signInAttempt.count({ where: { email: account } })).toBe(THROTTLE.perAccount);
     // An address the account never signed in from waits (the ceiling), the real user's own does not.
     expect((await signInAs(account, PASSWORD, '192.0.2.211'))?.__typename).toBe('SignInThrottledError');
@@ -535,7 +643,9 @@ describe('sign-in throttling', () => {
     const since = new Date();
     const flood = '198.51.100.78';
     for (let i = 0; i < THROTTLE.perAddress + 30; i++) await signInAs(`vloed${i}@emmen.test`, 'x', flood);
-    const events = await t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_THROTTLED', createdAt: { gte: since } } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { action: 'SIGN_IN_THROTTLED', createdAt: { gte: since } },
+    });
     expect(events).toHaveLength(1);
     expect(events[0]?.changes).toContain(flood);
     expect(events[0]?.changes).not.toContain('"x"');
@@ -549,7 +659,12 @@ describe('sign-in throttling', () => {
       ({
         method: 'GET',
         url: '/inloggen',
-        headers: { host: '10.0.0.5:4321', 'x-forwarded-host': 'grondplan.example.nl', 'x-forwarded-proto': 'https', 'x-forwarded-for': xff },
+        headers: {
+          host: '10.0.0.5:4321',
+          'x-forwarded-host': 'grondplan.example.nl',
+          'x-forwarded-proto': 'https',
+          'x-forwarded-for': xff,
+        },
         socket: { remoteAddress: '203.0.113.9', on() {} },
         on() {},
       }) as unknown as Parameters<typeof createRequestFromNodeRequest>[0];
@@ -569,7 +684,9 @@ describe('sign-in throttling', () => {
       // Behind a proxy the hub trusts (here the socket's peer), the proxy's own hop counts: the last entry.
       process.env.GRONDPLAN_TRUST_PROXY = '203.0.113.9';
       const req = nodeRequest('1.1.1.1, 198.51.100.20');
-      const behindProxy = withClientAddress(req, trustedProxies(), () => requestAddress(createRequestFromNodeRequest(req, { allowedDomains }), '1.1.1.1'));
+      const behindProxy = withClientAddress(req, trustedProxies(), () =>
+        requestAddress(createRequestFromNodeRequest(req, { allowedDomains }), '1.1.1.1'),
+      );
       expect(behindProxy).toBe('198.51.100.20');
     } finally {
       if (previous === undefined) delete process.env.GRONDPLAN_TRUST_PROXY;
@@ -583,12 +700,22 @@ describe('sign-in throttling', () => {
   });
 
   it('prunes old attempts and expired sessions', async () => {
-    const user = await createUser(t.db, 'snoeier@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'snoeier@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     const old = new Date(Date.now() - (THROTTLE.windowMinutes + 1) * 60_000);
-    await t.db.prisma.signInAttempt.create({ data: { email: 'oud@emmen.test', address: '192.0.2.200', createdAt: old } });
-    await t.db.prisma.session.create({ data: { id: 'verlopen-sessie', userId: user.id, expiresAt: new Date(Date.now() - 60_000) } });
+    await t.db.prisma.signInAttempt.create({
+      data: { email: 'oud@emmen.test', address: '192.0.2.200', createdAt: old },
+    });
+    await t.db.prisma.session.create({
+      data: { id: 'verlopen-sessie', userId: user.id, expiresAt: new Date(Date.now() - 60_000) },
+    });
     expect((await signInAs(user.email, PASSWORD, '192.0.2.201'))?.__typename).toBe('SignInSuccess');
-    expect(await t.db.prisma.signInAttempt.count({ where: { createdAt: { lt: new Date(Date.now() - THROTTLE.windowMinutes * 60_000) } } })).toBe(0);
+    expect(
+      await t.db.prisma.signInAttempt.count({
+        where: { createdAt: { lt: new Date(Date.now() - THROTTLE.windowMinutes * 60_000) } },
+      }),
+    ).toBe(0);
     expect(await t.db.prisma.session.count({ where: { id: 'verlopen-sessie' } })).toBe(0);
   });
 });
@@ -609,7 +736,9 @@ describe('the return path after sign-in', () => {
       '/%E0%A4%A',
     ])
       expect(safeReturnPath(attack, 'https://grondplan.example.nl'), attack).toBe('/');
-    expect(safeReturnPath('/organisaties/emmen?weergave=gemma#lagen', 'https://grondplan.example.nl')).toBe('/organisaties/emmen?weergave=gemma#lagen');
+    expect(safeReturnPath('/organisaties/emmen?weergave=gemma#lagen', 'https://grondplan.example.nl')).toBe(
+      '/organisaties/emmen?weergave=gemma#lagen',
+    );
     expect(safeReturnPath('/zoeken?q=open%20zaak')).toBe('/zoeken?q=open%20zaak');
   });
 
@@ -628,7 +757,9 @@ describe('the return path after sign-in', () => {
       '/organisaties/..',
     ])
       expect(safeReturnPath(attack, 'https://grondplan.example.nl'), attack).toBe('/');
-    expect(safeReturnPath('/organisaties/emmen/..bestand.txt', 'https://grondplan.example.nl')).toBe('/organisaties/emmen/..bestand.txt');
+    expect(safeReturnPath('/organisaties/emmen/..bestand.txt', 'https://grondplan.example.nl')).toBe(
+      '/organisaties/emmen/..bestand.txt',
+    );
   });
 });
 
@@ -636,7 +767,12 @@ describe('the account page', () => {
   it('runs only valid queries, and revokes a token through its own mutation', async () => {
     for (const [name, document] of Object.entries(accountDocuments)) {
       // Texts and typed documents (site/lib/graphql/) alike.
-      const source = typeof document === 'string' ? document : typeof document === 'object' && 'kind' in document ? print(document) : null;
+      const source =
+        typeof document === 'string'
+          ? document
+          : typeof document === 'object' && 'kind' in document
+            ? print(document)
+            : null;
       if (source === null) continue;
       expect(
         validate(schema, parse(source)).map((e) => e.message),
@@ -656,7 +792,9 @@ describe('the account page', () => {
 describe('security events are audited', () => {
   it('records sign-in and its failure, sign-out, tokens, invitations, memberships, passwords and disabling, with no secret in them', async () => {
     const since = new Date();
-    const admin = await createUser(t.db, 'beheer-audit@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }], { password: PASSWORD });
+    const admin = await createUser(t.db, 'beheer-audit@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }], {
+      password: PASSWORD,
+    });
     const instanceAdmin = await createUser(t.db, 'instantie-audit@grondplan.test', [], { instanceAdmin: true });
     await signInAs('niemand@nergens.test', 'fout wachtwoord', '198.51.100.33');
     await signInAs(admin.email, 'fout wachtwoord', '198.51.100.34');
@@ -666,11 +804,19 @@ describe('security events are audited', () => {
       {},
       { session },
     );
-    await call(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: made.data?.createApiToken.data.id }, { session });
+    await call(
+      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`,
+      { id: made.data?.createApiToken.data.id },
+      { session },
+    );
     const invited = await invite(admin.token, 'emmen', 'nieuw-audit@emmen.test', 'VIEWER');
     const newPassword = 'blauwe reiger vist in de Drentse Aa';
     await accept(invited?.data?.invitationPath ?? '', newPassword, 'Nieuw Audit');
-    await call(`mutation { setMembership(organisation: "emmen", email: "nieuw-audit@emmen.test", role: EDITOR) { __typename } }`, {}, { token: admin.token });
+    await call(
+      `mutation { setMembership(organisation: "emmen", email: "nieuw-audit@emmen.test", role: EDITOR) { __typename } }`,
+      {},
+      { token: admin.token },
+    );
     // Before the password change below, which revokes the admin's tokens.
     await call(REMOVE, { o: 'emmen', e: 'nieuw-audit@emmen.test' }, { token: admin.token });
     const changedPassword = 'groene kikker springt over het Oranjekanaal';
@@ -679,11 +825,22 @@ describe('security events are audited', () => {
       { c: PASSWORD, n: changedPassword },
       { session },
     );
-    await addUser(t.db, { email: 'nieuw-audit@emmen.test', password: 'tijdelijk wachtwoord van de beheerder', resetPassword: true });
-    await call(`mutation { disableUser(email: "nieuw-audit@emmen.test") { __typename } }`, {}, { token: instanceAdmin.token });
+    await addUser(t.db, {
+      email: 'nieuw-audit@emmen.test',
+      password: 'tijdelijk wachtwoord van de beheerder',
+      resetPassword: true,
+    });
+    await call(
+      `mutation { disableUser(email: "nieuw-audit@emmen.test") { __typename } }`,
+      {},
+      { token: instanceAdmin.token },
+    );
     await call(`mutation($t: String!) { signOut(token: $t) }`, { t: session }, { session });
 
-    const events = await t.db.prisma.auditEvent.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'asc' } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { createdAt: { gte: since } },
+      orderBy: { createdAt: 'asc' },
+    });
     const kinds = events.map((e) => `${e.entityType} ${e.action}`);
     for (const kind of [
       'Session SIGN_IN_FAILED',
@@ -703,7 +860,10 @@ describe('security events are audited', () => {
       expect(kinds, kind).toContain(kind);
     const unknown = events.find((e) => e.action === 'SIGN_IN_FAILED' && e.changes.includes('niemand@nergens.test'));
     expect(unknown).toMatchObject({ actorId: null, entityId: '' });
-    expect(JSON.parse(unknown?.changes ?? '{}')).toMatchObject({ email: { after: 'niemand@nergens.test' }, address: { after: '198.51.100.33' } });
+    expect(JSON.parse(unknown?.changes ?? '{}')).toMatchObject({
+      email: { after: 'niemand@nergens.test' },
+      address: { after: '198.51.100.33' },
+    });
     const signedIn = events.find((e) => e.action === 'SIGN_IN');
     expect(signedIn?.actorId).toBe(admin.id);
     // No password, token or hash in any of them.
@@ -716,7 +876,8 @@ describe('security events are audited', () => {
       sha256(session),
       made.data?.createApiToken.data.token ?? 'x',
     ];
-    const invitationToken = new URL(invited?.data?.invitationPath ?? '/', 'http://x').searchParams.get('sleutel') ?? 'x';
+    const invitationToken =
+      new URL(invited?.data?.invitationPath ?? '/', 'http://x').searchParams.get('sleutel') ?? 'x';
     secrets.push(invitationToken, sha256(invitationToken));
     const hashes = (await t.db.prisma.user.findMany({ select: { passwordHash: true } })).map((u) => u.passwordHash);
     for (const event of events) {
@@ -728,13 +889,21 @@ describe('security events are audited', () => {
 
 describe('account events in the audit trail', () => {
   it('are shown to instance administrators and to the user concerned only', async () => {
-    const other = await createUser(t.db, 'nieuwsgierig@coevorden.test', [{ organisation: 'coevorden', role: 'VIEWER' }]);
+    const other = await createUser(t.db, 'nieuwsgierig@coevorden.test', [
+      { organisation: 'coevorden', role: 'VIEWER' },
+    ]);
     const instanceAdmin = await createUser(t.db, 'instantie-lezer@grondplan.test', [], { instanceAdmin: true });
     await signInAs('iemand-anders@emmen.test', 'geraden wachtwoord', '198.51.100.77');
     const QUERY = `{ auditEvents(first: 200) { edges { node { entityType action changes { field after } } } } }`;
-    type Events = { auditEvents: { edges: { node: { entityType: string; action: string; changes: { field: string; after: string | null }[] } }[] } };
+    type Events = {
+      auditEvents: {
+        edges: { node: { entityType: string; action: string; changes: { field: string; after: string | null }[] } }[];
+      };
+    };
     const failedSignIns = (answer: { data?: Events }) =>
-      (answer.data?.auditEvents.edges ?? []).filter((e) => e.node.action === 'SIGN_IN_FAILED' && JSON.stringify(e.node.changes).includes('iemand-anders'));
+      (answer.data?.auditEvents.edges ?? []).filter(
+        (e) => e.node.action === 'SIGN_IN_FAILED' && JSON.stringify(e.node.changes).includes('iemand-anders'),
+      );
     expect(failedSignIns(await call<Events>(QUERY, {}, { token: other.token }))).toEqual([]);
     expect(failedSignIns(await call<Events>(QUERY, {}, { token: instanceAdmin.token })).length).toBe(1);
   });

@@ -6,7 +6,8 @@ export function nestedOrganisations(levels: number): string {
   for (let i = levels - 1; i >= 0; i--) inner = `{ ${i % 2 === 0 ? 'members' : 'memberOf'} ${inner} }`;
   return `{ organisations ${inner} }`;
 }
-export const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+export const aliases = (n: number, field: string) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 /**
  * `query { ...F0 } fragment F0 on Query { ...F1 ...F1 } … fragment Fn on Query { hubSummary { __typename } }`: each
@@ -23,7 +24,10 @@ export const ATTACKS = {
   'organisations nested seven levels': nestedOrganisations(7),
   '200 aliases of gemmaAmeff': aliases(200, 'gemmaAmeff'),
   '200,000 aliases of __typename': aliases(200_000, '__typename'),
-  '300 aliases of comparison': aliases(300, 'comparison(organisations: ["emmen", "coevorden"]) { rows { cells { usages { key } } } }'),
+  '300 aliases of comparison': aliases(
+    300,
+    'comparison(organisations: ["emmen", "coevorden"]) { rows { cells { usages { key } } } }',
+  ),
   '22 fragments each spreading the next twice': fragmentFanOut(22),
   '30 fragments each spreading the next twice': fragmentFanOut(30),
 };

@@ -20,8 +20,14 @@ beforeAll(async () => {
   const c = await createUser(t.db, 'redacteur@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
   coevordenToken = c.token;
   coevorden = graphqlClient(t.db, c.token);
-  emmen = graphqlClient(t.db, (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token);
-  emmenViewer = graphqlClient(t.db, (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+  emmen = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'redacteur@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token,
+  );
+  emmenViewer = graphqlClient(
+    t.db,
+    (await createUser(t.db, 'lezer@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+  );
 });
 afterAll(() => t?.drop());
 
@@ -33,19 +39,39 @@ async function emmenTechnicalDemand() {
     'query { capacity(organisation: "emmen", from: "2027-01-01", to: "2027-03-31") { cells { role quarter demand } } }',
   );
   expect(res.errors).toBeUndefined();
-  return res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === '2027-Q1')?.demand ?? 0;
+  return (
+    res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === '2027-Q1')?.demand ?? 0
+  );
 }
 
 async function usage(org: string, key: string) {
-  const res = await emmenViewer<{ usage: { id: string; revision: number; operator: { slug: string } | null; interfaces: { key: string }[] } }>(
+  const res = await emmenViewer<{
+    usage: { id: string; revision: number; operator: { slug: string } | null; interfaces: { key: string }[] };
+  }>(
     'query($org: String!, $key: String!) { usage(organisation: $org, key: $key) { id revision operator { slug } interfaces { key } } }',
     { org, key },
   );
-  return res.data?.usage as { id: string; revision: number; operator: { slug: string } | null; interfaces: { key: string }[] };
+  return res.data?.usage as {
+    id: string;
+    revision: number;
+    operator: { slug: string } | null;
+    interfaces: { key: string }[];
+  };
 }
 
-type Proposal = { id: string; kind: string; status: string; interfaceKey: string | null; usage: { key: string }; viewerCanDecide: boolean };
-async function proposals(client: ReturnType<typeof graphqlClient>, org: string, direction: 'incomingProposals' | 'outgoingProposals') {
+type Proposal = {
+  id: string;
+  kind: string;
+  status: string;
+  interfaceKey: string | null;
+  usage: { key: string };
+  viewerCanDecide: boolean;
+};
+async function proposals(
+  client: ReturnType<typeof graphqlClient>,
+  org: string,
+  direction: 'incomingProposals' | 'outgoingProposals',
+) {
   const res = await client<{ organisation: Record<string, Proposal[]> }>(
     `query($org: String!) { organisation(slug: $org) { ${direction} { id kind status interfaceKey usage { key } viewerCanDecide } } }`,
     { org },
@@ -65,7 +91,12 @@ async function decide(client: ReturnType<typeof graphqlClient>, mutation: string
 
 async function setOperator(key: string, operator: string | null, beheerLoad?: { role: string; fte: number }[]) {
   const u = await usage('coevorden', key);
-  const res = await coevorden<{ updateUsage: { __typename: string; data?: { operator: { slug: string } | null; pendingOperator: { slug: string } | null } } }>(
+  const res = await coevorden<{
+    updateUsage: {
+      __typename: string;
+      data?: { operator: { slug: string } | null; pendingOperator: { slug: string } | null };
+    };
+  }>(
     `mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { ${result} ... on UpdateUsageSuccess { data { operator { slug } pendingOperator { slug } } } } }`,
     { input: { id: u.id, revision: u.revision, operator, ...(beheerLoad ? { beheerLoad } : {}) } },
   );
@@ -74,7 +105,9 @@ async function setOperator(key: string, operator: string | null, beheerLoad?: { 
 }
 
 async function createKoppeling(key: string, from: string, to: string | null, via: string | null, external?: string) {
-  const res = await coevorden<{ createInterface: { __typename: string; message?: string; data?: { key: string; pendingConsent: boolean } } }>(
+  const res = await coevorden<{
+    createInterface: { __typename: string; message?: string; data?: { key: string; pendingConsent: boolean } };
+  }>(
     `mutation($input: CreateInterfaceInput!) { createInterface(input: $input) { ${result} ... on CreateInterfaceSuccess { data { key pendingConsent } } } }`,
     { input: { key, from, to, via, externalService: external, type: 'API', direction: 'A_TO_B', status: 'IN_USE' } },
   );
@@ -87,12 +120,22 @@ describe('another organisation as operator', () => {
     const before = await emmenTechnicalDemand();
     // Coevorden names Emmen as operator of its Microsoft 365 and gives it 40 FTE technisch beheer.
     const set = await setOperator('microsoft-365', 'emmen', [{ role: 'TECHNICAL_MANAGEMENT', fte: 40 }]);
-    expect(set).toEqual({ __typename: 'UpdateUsageSuccess', data: { operator: null, pendingOperator: { slug: 'emmen' } } });
+    expect(set).toEqual({
+      __typename: 'UpdateUsageSuccess',
+      data: { operator: null, pendingOperator: { slug: 'emmen' } },
+    });
     expect(await emmenTechnicalDemand()).toBe(before);
     expect((await usage('coevorden', 'microsoft-365')).operator).toBeNull();
 
     const outgoing = await proposals(coevorden, 'coevorden', 'outgoingProposals');
-    expect(outgoing).toEqual([expect.objectContaining({ kind: 'OPERATOR', status: 'PENDING', usage: { key: 'microsoft-365' }, viewerCanDecide: false })]);
+    expect(outgoing).toEqual([
+      expect.objectContaining({
+        kind: 'OPERATOR',
+        status: 'PENDING',
+        usage: { key: 'microsoft-365' },
+        viewerCanDecide: false,
+      }),
+    ]);
     const [incoming] = await proposals(emmen, 'emmen', 'incomingProposals');
     expect(incoming).toMatchObject({ kind: 'OPERATOR', status: 'PENDING', viewerCanDecide: true });
 
@@ -105,14 +148,20 @@ describe('another organisation as operator', () => {
 
     // Emmen ends it: the usage has no operator and Emmen's demand is back where it was.
     const u = await usage('coevorden', 'microsoft-365');
-    const stop = await emmen<{ stopOperatingUsage: { __typename: string } }>(`mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`, { id: u.id });
+    const stop = await emmen<{ stopOperatingUsage: { __typename: string } }>(
+      `mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`,
+      { id: u.id },
+    );
     expect(stop.data?.stopOperatingUsage.__typename).toBe('StopOperatingUsageSuccess');
     expect((await usage('coevorden', 'microsoft-365')).operator).toBeNull();
     expect(await emmenTechnicalDemand()).toBeCloseTo(before, 5);
     // Coevorden cannot stop Emmen operating something in Emmen's stead.
-    const refused = await coevorden<{ stopOperatingUsage: { __typename: string } }>(`mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`, {
-      id: (await usage('borger-odoorn', 'microsoft-365')).id,
-    });
+    const refused = await coevorden<{ stopOperatingUsage: { __typename: string } }>(
+      `mutation($id: ID!) { stopOperatingUsage(id: $id) { ${result} } }`,
+      {
+        id: (await usage('borger-odoorn', 'microsoft-365')).id,
+      },
+    );
     expect(refused.data?.stopOperatingUsage.__typename).toBe('ForbiddenError');
   });
 
@@ -120,7 +169,9 @@ describe('another organisation as operator', () => {
     await setOperator('entra-id', 'coevorden');
     await setOperator('entra-id', 'emmen');
     expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
-    const pending = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.status === 'PENDING' && p.usage.key === 'entra-id');
+    const pending = (await proposals(emmen, 'emmen', 'incomingProposals')).find(
+      (p) => p.status === 'PENDING' && p.usage.key === 'entra-id',
+    );
     const id = pending?.id ?? '';
     // A viewer of Emmen, and the proposer itself, may not accept.
     expect(await decide(emmenViewer, 'acceptReferenceProposal', id)).toEqual({
@@ -129,19 +180,29 @@ describe('another organisation as operator', () => {
     });
     expect((await decide(coevorden, 'acceptReferenceProposal', id)).__typename).toBe('ForbiddenError');
     expect((await decide(emmen, 'withdrawReferenceProposal', id)).__typename).toBe('ForbiddenError');
-    expect(await decide(emmen, 'declineReferenceProposal', id)).toEqual({ __typename: 'DeclineReferenceProposalSuccess', data: { status: 'DECLINED' } });
+    expect(await decide(emmen, 'declineReferenceProposal', id)).toEqual({
+      __typename: 'DeclineReferenceProposalSuccess',
+      data: { status: 'DECLINED' },
+    });
     expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
     expect((await decide(emmen, 'acceptReferenceProposal', id)).__typename).toBe('ConflictError');
 
     // Proposed again and withdrawn by Coevorden: still its own operator.
     await setOperator('entra-id', 'emmen');
-    const again = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((p) => p.status === 'PENDING' && p.usage.key === 'entra-id');
-    expect((await decide(coevorden, 'withdrawReferenceProposal', again?.id ?? '')).data).toEqual({ status: 'WITHDRAWN' });
+    const again = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find(
+      (p) => p.status === 'PENDING' && p.usage.key === 'entra-id',
+    );
+    expect((await decide(coevorden, 'withdrawReferenceProposal', again?.id ?? '')).data).toEqual({
+      status: 'WITHDRAWN',
+    });
     expect((await usage('coevorden', 'entra-id')).operator).toEqual({ slug: 'coevorden' });
   });
 
   it('audits each proposal and decision on both organisations’ trails', async () => {
-    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'ReferenceProposal' }, include: { organisation: { select: { slug: true } } } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'ReferenceProposal' },
+      include: { organisation: { select: { slug: true } } },
+    });
     const byOrg = (slug: string) => events.filter((e) => e.organisation?.slug === slug).map((e) => e.action);
     expect(byOrg('coevorden').length).toBeGreaterThanOrEqual(6);
     expect(byOrg('emmen')).toEqual(byOrg('coevorden'));
@@ -159,20 +220,32 @@ describe('koppelingen to another organisation’s usage', () => {
     expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
     // Coevorden's own landscape has it, marked as waiting.
     expect((await usage('coevorden', 'intune')).interfaces.map((i) => i.key)).toContain('intune-naar-emmen');
-    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.interfaceKey === 'intune-naar-emmen');
+    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find(
+      (p) => p.interfaceKey === 'intune-naar-emmen',
+    );
     expect(incoming).toMatchObject({ kind: 'INTERFACE_TO', status: 'PENDING' });
     expect((await decide(emmen, 'acceptReferenceProposal', incoming?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
     expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).toContain('intune-naar-emmen');
 
     // Later Emmen removes it: gone from both landscapes, and Coevorden cannot detach what points at its own usage.
-    const k = await emmenViewer<{ interface: { id: string } }>('{ interface(organisation: "coevorden", key: "intune-naar-emmen") { id } }');
+    const k = await emmenViewer<{ interface: { id: string } }>(
+      '{ interface(organisation: "coevorden", key: "intune-naar-emmen") { id } }',
+    );
     const id = k.data?.interface.id;
     expect(
-      (await coevorden<{ detachInterface: { __typename: string } }>(`mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`, { id })).data,
+      (
+        await coevorden<{ detachInterface: { __typename: string } }>(
+          `mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`,
+          { id },
+        )
+      ).data,
     ).toEqual({
       detachInterface: { __typename: 'ForbiddenError', message: expect.stringContaining('Alleen redacteuren') },
     });
-    const detached = await emmen<{ detachInterface: { __typename: string } }>(`mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`, { id });
+    const detached = await emmen<{ detachInterface: { __typename: string } }>(
+      `mutation($id: ID!) { detachInterface(id: $id) { ${result} } }`,
+      { id },
+    );
     expect(detached.data?.detachInterface.__typename).toBe('DetachInterfaceSuccess');
     expect((await usage('emmen', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
     expect((await usage('coevorden', 'intune')).interfaces.map((i) => i.key)).not.toContain('intune-naar-emmen');
@@ -191,16 +264,28 @@ describe('koppelingen to another organisation’s usage', () => {
       const p = incoming.find((x) => x.interfaceKey === key && x.status === 'PENDING');
       expect((await decide(emmen, 'declineReferenceProposal', p?.id ?? '')).data).toEqual({ status: 'DECLINED' });
     }
-    const read = await emmenViewer<{ a: null | { key: string }; b: { key: string; intermediary: null | { key: string }; pendingConsent: boolean } }>(
+    const read = await emmenViewer<{
+      a: null | { key: string };
+      b: { key: string; intermediary: null | { key: string }; pendingConsent: boolean };
+    }>(
       '{ a: interface(organisation: "coevorden", key: "defender-naar-emmen") { key } b: interface(organisation: "coevorden", key: "defender-via-emmen") { key intermediary { key } pendingConsent } }',
     );
     expect(read.data).toEqual({ a: null, b: { key: 'defender-via-emmen', intermediary: null, pendingConsent: false } });
     // The declined proposal stays in the history, with the koppeling's key.
-    expect((await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((p) => p.interfaceKey === 'defender-naar-emmen')?.status).toBe('DECLINED');
+    expect(
+      (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find(
+        (p) => p.interfaceKey === 'defender-naar-emmen',
+      )?.status,
+    ).toBe('DECLINED');
   });
 
   it('a koppeling within the own landscape needs no consent', async () => {
-    const created = await createKoppeling('intune-naar-entra', (await usage('coevorden', 'intune')).id, (await usage('coevorden', 'entra-id')).id, null);
+    const created = await createKoppeling(
+      'intune-naar-entra',
+      (await usage('coevorden', 'intune')).id,
+      (await usage('coevorden', 'entra-id')).id,
+      null,
+    );
     expect(created?.data).toEqual({ key: 'intune-naar-entra', pendingConsent: false });
   });
 });
@@ -210,7 +295,13 @@ describe('imports naming another organisation as operator', () => {
     const body = new FormData();
     const query = `mutation($input: ImportUsagesInput!) { importUsages(input: $input) { __typename ... on Error { message }
       ... on ImportUsagesSuccess { data { applied rows { key action changes } refused { line message } } } } }`;
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } } }));
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'coevorden', fileName: 'coevorden.csv', file: null, apply } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
     body.set('0', new File([csv], 'coevorden.csv', { type: 'text/csv' }));
     const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
@@ -218,8 +309,13 @@ describe('imports naming another organisation as operator', () => {
       body,
       headers: { authorization: `Bearer ${coevordenToken}` },
     });
-    return ((await response.json()) as { data: { importUsages: { data: { applied: boolean; rows: { key: string; action: string; changes: string[] }[] } } } })
-      .data.importUsages;
+    return (
+      (await response.json()) as {
+        data: {
+          importUsages: { data: { applied: boolean; rows: { key: string; action: string; changes: string[] }[] } };
+        };
+      }
+    ).data.importUsages;
   }
   const header =
     'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id);Technisch beheer';
@@ -228,14 +324,22 @@ describe('imports naming another organisation as operator', () => {
     const csv = `${header}\nopen-zaak-proef;Maykin Media;Open Zaak;;Gepland;;2027-01-01;;;;;Gemeente Emmen`;
     const dry = await upload(csv, false);
     expect(dry.data.rows).toEqual([
-      { key: 'open-zaak-proef', action: 'ADD', changes: ['technisch beheer: voorstel aan Gemeente Emmen, dat het eerst moet aanvaarden'] },
+      {
+        key: 'open-zaak-proef',
+        action: 'ADD',
+        changes: ['technisch beheer: voorstel aan Gemeente Emmen, dat het eerst moet aanvaarden'],
+      },
     ]);
     expect((await upload(csv, true)).data.applied).toBe(true);
     expect((await usage('coevorden', 'open-zaak-proef')).operator).toBeNull();
-    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.usage.key === 'open-zaak-proef');
+    const incoming = (await proposals(emmen, 'emmen', 'incomingProposals')).find(
+      (p) => p.usage.key === 'open-zaak-proef',
+    );
     expect(incoming).toMatchObject({ kind: 'OPERATOR', status: 'PENDING' });
     // The same file again changes nothing and proposes nothing new.
-    expect((await upload(csv, false)).data.rows).toEqual([{ key: 'open-zaak-proef', action: 'UNCHANGED', changes: [] }]);
+    expect((await upload(csv, false)).data.rows).toEqual([
+      { key: 'open-zaak-proef', action: 'UNCHANGED', changes: [] },
+    ]);
   });
 });
 
@@ -250,27 +354,38 @@ describe('statement counts', () => {
 
 describe('migration dependencies across organisations', () => {
   it('stay allowed without consent: they change nothing in the other organisation', async () => {
-    const editor = graphqlClient(t.db, (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
-    const res = await editor<{ migrations: { edges: { node: { id: string; key: string; revision: number; organisation: { slug: string } } }[] } }>(
-      '{ migrations(first: 100) { edges { node { id key revision organisation { slug } } } } }',
+    const editor = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'planner@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token,
     );
+    const res = await editor<{
+      migrations: { edges: { node: { id: string; key: string; revision: number; organisation: { slug: string } } }[] };
+    }>('{ migrations(first: 100) { edges { node { id key revision organisation { slug } } } } }');
     const nodes = res.data?.migrations.edges.map((e) => e.node) ?? [];
     const own = nodes.find((n) => n.organisation.slug === 'borger-odoorn' && n.key === 'zaakafhandeling-zac');
     const other = nodes.find((n) => n.organisation.slug === 'emmen');
     const proposalsBefore = await t.db.prisma.referenceProposal.count();
-    const updated = await editor<{ updateMigration: { __typename: string; data?: { dependsOn: { key: string; organisation: { slug: string } }[] } } }>(
+    const updated = await editor<{
+      updateMigration: { __typename: string; data?: { dependsOn: { key: string; organisation: { slug: string } }[] } };
+    }>(
       `mutation($input: UpdateMigrationInput!) { updateMigration(input: $input) { ${result} ... on UpdateMigrationSuccess { data { dependsOn { key organisation { slug } } } } } }`,
       { input: { id: own?.id, revision: own?.revision, dependsOn: [other?.id] } },
     );
     expect(updated.data?.updateMigration.__typename).toBe('UpdateMigrationSuccess');
-    expect(updated.data?.updateMigration.data?.dependsOn).toEqual([{ key: other?.key, organisation: { slug: 'emmen' } }]);
+    expect(updated.data?.updateMigration.data?.dependsOn).toEqual([
+      { key: other?.key, organisation: { slug: 'emmen' } },
+    ]);
     expect(await t.db.prisma.referenceProposal.count()).toBe(proposalsBefore);
   });
 });
 
 describe('scenario edits', () => {
   it('are audited: creating, changing a migration and capacity, applying and discarding', async () => {
-    const planner = graphqlClient(t.db, (await createUser(t.db, 'scenario@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+    const planner = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'scenario@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }]))
+        .token,
+    );
     const create = async (name: string) =>
       (
         await planner<{ createScenario: { data: { id: string; revision: number } } }>(
@@ -300,11 +415,14 @@ describe('scenario edits', () => {
       },
     );
     expect(capacity.data?.setScenarioCapacity.__typename).toBe('SetScenarioCapacitySuccess');
-    await planner(`mutation { discardScenario(id: "${scenario.id}", revision: ${scenario.revision + 2}) { __typename } }`);
-    const events = await planner<{ auditEvents: { edges: { node: { action: string; changes: { field: string; after: string | null }[] } }[] } }>(
-      'query($id: ID!) { auditEvents(entity: $id) { edges { node { action changes { field after } } } } }',
-      { id: scenario.id },
+    await planner(
+      `mutation { discardScenario(id: "${scenario.id}", revision: ${scenario.revision + 2}) { __typename } }`,
     );
+    const events = await planner<{
+      auditEvents: { edges: { node: { action: string; changes: { field: string; after: string | null }[] } }[] };
+    }>('query($id: ID!) { auditEvents(entity: $id) { edges { node { action changes { field after } } } } }', {
+      id: scenario.id,
+    });
     const list = (events.data?.auditEvents.edges ?? []).map((e) => e.node).reverse();
     expect(list.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'DISCARD']);
     expect(list[1]?.changes.map((c) => c.field)).toEqual([migration]);
@@ -316,8 +434,13 @@ describe('decisions that race', () => {
   it('an accept and a withdraw at the same moment: exactly one wins, and the loser changes nothing', async () => {
     for (const key of ['tenable', 'keeper', 'snow']) {
       expect((await setOperator(key, 'emmen'))?.data?.pendingOperator).toEqual({ slug: 'emmen' });
-      const p = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find((x) => x.status === 'PENDING' && x.usage.key === key);
-      const outcomes = await Promise.all([decide(emmen, 'acceptReferenceProposal', p?.id ?? ''), decide(coevorden, 'withdrawReferenceProposal', p?.id ?? '')]);
+      const p = (await proposals(coevorden, 'coevorden', 'outgoingProposals')).find(
+        (x) => x.status === 'PENDING' && x.usage.key === key,
+      );
+      const outcomes = await Promise.all([
+        decide(emmen, 'acceptReferenceProposal', p?.id ?? ''),
+        decide(coevorden, 'withdrawReferenceProposal', p?.id ?? ''),
+      ]);
       const won = outcomes.filter((o) => o.__typename.endsWith('Success'));
       expect(won).toHaveLength(1);
       expect(outcomes.filter((o) => o.__typename === 'ConflictError')).toHaveLength(1);
@@ -325,7 +448,11 @@ describe('decisions that race', () => {
       expect((await proposals(emmen, 'emmen', 'incomingProposals')).find((x) => x.id === p?.id)?.status).toBe(status);
       // The operator follows the winner only, and each decision is audited once on each trail.
       expect((await usage('coevorden', key)).operator).toEqual(status === 'ACCEPTED' ? { slug: 'emmen' } : null);
-      expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'ReferenceProposal', action: 'UPDATE', entityId: p?.id } })).toBe(2);
+      expect(
+        await t.db.prisma.auditEvent.count({
+          where: { entityType: 'ReferenceProposal', action: 'UPDATE', entityId: p?.id },
+        }),
+      ).toBe(2);
     }
   });
 });
@@ -333,7 +460,10 @@ describe('decisions that race', () => {
 describe('figures charged to the operator', () => {
   let bo: ReturnType<typeof graphqlClient>;
   beforeAll(async () => {
-    bo = graphqlClient(t.db, (await createUser(t.db, 'beheer@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token);
+    bo = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'beheer@borger-odoorn.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token,
+    );
   });
   const demand = async (quarter: string) => {
     const res = await emmenViewer<{ capacity: { cells: { role: string; quarter: string; demand: number }[] } }>(
@@ -341,12 +471,17 @@ describe('figures charged to the operator', () => {
       { from: `${quarter.slice(0, 4)}-01-01`, to: `${quarter.slice(0, 4)}-12-31` },
     );
     expect(res.errors).toBeUndefined();
-    return res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === quarter)?.demand ?? 0;
+    return (
+      res.data?.capacity.cells.find((c) => c.role === 'TECHNICAL_MANAGEMENT' && c.quarter === quarter)?.demand ?? 0
+    );
   };
   const updateLoad = async (key: string, beheerLoad: { role: string; fte: number }[]) => {
     const u = await usage('borger-odoorn', key);
     const res = await bo<{ updateUsage: { __typename: string; message?: string } }>(
-      `mutation($i: UpdateUsageInput!) { updateUsage(i: $i) { ${result} } }`.replace('updateUsage(i: $i)', 'updateUsage(input: $i)'),
+      `mutation($i: UpdateUsageInput!) { updateUsage(i: $i) { ${result} } }`.replace(
+        'updateUsage(i: $i)',
+        'updateUsage(input: $i)',
+      ),
       { i: { id: u.id, revision: u.revision, beheerLoad } },
     );
     expect(res.errors).toBeUndefined();
@@ -371,14 +506,21 @@ describe('figures charged to the operator', () => {
     expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
     expect(
       await t.db.prisma.referenceProposal.count({
-        where: { status: 'PENDING', receivingOrganisation: { slug: 'emmen' }, usage: { organisation: { slug: 'borger-odoorn' } } },
+        where: {
+          status: 'PENDING',
+          receivingOrganisation: { slug: 'emmen' },
+          usage: { organisation: { slug: 'borger-odoorn' } },
+        },
       }),
     ).toBe(0);
 
     // Its own roles it still sets, with the operator's figure left as it is.
     const own = await load('microsoft-365');
     const tm = own.find((l) => l.role === 'TECHNICAL_MANAGEMENT');
-    const changed = [...own.filter((l) => l.role !== 'FUNCTIONAL_MANAGEMENT'), { role: 'FUNCTIONAL_MANAGEMENT', fte: 0.7 }];
+    const changed = [
+      ...own.filter((l) => l.role !== 'FUNCTIONAL_MANAGEMENT'),
+      { role: 'FUNCTIONAL_MANAGEMENT', fte: 0.7 },
+    ];
     expect((await updateLoad('microsoft-365', changed))?.__typename).toBe('UpdateUsageSuccess');
     expect((await load('microsoft-365')).find((l) => l.role === 'TECHNICAL_MANAGEMENT')).toEqual(tm);
     expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
@@ -409,14 +551,19 @@ describe('figures charged to the operator', () => {
     await setOperator('citrix', 'coevorden', [{ role: 'TECHNICAL_MANAGEMENT', fte: 7 }]);
     await setOperator('citrix', 'emmen');
     expect(await demand('2027-Q1')).toBeCloseTo(before, 5);
-    const p = (await proposals(emmen, 'emmen', 'incomingProposals')).find((x) => x.status === 'PENDING' && x.usage.key === 'citrix');
+    const p = (await proposals(emmen, 'emmen', 'incomingProposals')).find(
+      (x) => x.status === 'PENDING' && x.usage.key === 'citrix',
+    );
     expect((await decide(emmen, 'acceptReferenceProposal', p?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
     const accepted = await demand('2027-Q1');
     expect(accepted).toBeGreaterThan(before);
     const u = await usage('coevorden', 'citrix');
-    const raise = await coevorden<{ updateUsage: { __typename: string } }>(`mutation($i: UpdateUsageInput!) { updateUsage(input: $i) { ${result} } }`, {
-      i: { id: u.id, revision: u.revision, beheerLoad: [{ role: 'TECHNICAL_MANAGEMENT', fte: 40 }] },
-    });
+    const raise = await coevorden<{ updateUsage: { __typename: string } }>(
+      `mutation($i: UpdateUsageInput!) { updateUsage(input: $i) { ${result} } }`,
+      {
+        i: { id: u.id, revision: u.revision, beheerLoad: [{ role: 'TECHNICAL_MANAGEMENT', fte: 40 }] },
+      },
+    );
     expect(raise.data?.updateUsage.__typename).toBe('ForbiddenError');
     expect(await demand('2027-Q1')).toBeCloseTo(accepted, 5);
   });
@@ -426,7 +573,10 @@ describe('figures charged to the operator', () => {
       const res = await bo<{ migrations: { edges: { node: { id: string; key: string; revision: number } }[] } }>(
         '{ migrations(organisation: "borger-odoorn", first: 20) { edges { node { id key revision } } } }',
       );
-      return res.data?.migrations.edges.map((e) => e.node).find((m) => m.key === 'zaakafhandeling-zac') as { id: string; revision: number };
+      return res.data?.migrations.edges.map((e) => e.node).find((m) => m.key === 'zaakafhandeling-zac') as {
+        id: string;
+        revision: number;
+      };
     };
     const efforts = (tm: number, fm = 1.5) => [
       { role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q1', fte: 0.5 },
@@ -464,10 +614,19 @@ describe('figures charged to the operator', () => {
     const scenario = created.data?.createScenario.data as { id: string; revision: number };
     const moved = await bo<{ updateScenarioMigration: { __typename: string } }>(
       `mutation($input: UpdateScenarioMigrationInput!) { updateScenarioMigration(input: $input) { ${result} } }`,
-      { input: { scenario: scenario.id, revision: scenario.revision, migration: (await migration()).id, moveTo: '2028-03-01' } },
+      {
+        input: {
+          scenario: scenario.id,
+          revision: scenario.revision,
+          migration: (await migration()).id,
+          moveTo: '2028-03-01',
+        },
+      },
     );
     expect(moved.data?.updateScenarioMigration.__typename).toBe('UpdateScenarioMigrationSuccess');
-    const applied = await bo<{ applyScenario: { __typename: string; message?: string; blockers?: { change: string; reason: string }[] } }>(
+    const applied = await bo<{
+      applyScenario: { __typename: string; message?: string; blockers?: { change: string; reason: string }[] };
+    }>(
       `mutation($id: ID!, $r: Int!) { applyScenario(id: $id, revision: $r) { ${result} ... on ScenarioBlockedError { blockers { change reason } } } }`,
       { id: scenario.id, r: scenario.revision + 1 },
     );
@@ -494,8 +653,15 @@ describe('changing an accepted koppeling to another organisation’s usage', () 
           '{ usage(organisation: "emmen", key: "zivver") { interfaces { key type description } } }',
         )
       ).data?.usage.interfaces.filter((i) => i.key === 'zivver-naar-emmen') ?? [];
-    await createKoppeling('zivver-naar-emmen', (await usage('coevorden', 'zivver')).id, (await usage('emmen', 'zivver')).id, null);
-    const first = (await proposals(emmen, 'emmen', 'incomingProposals')).find((p) => p.interfaceKey === 'zivver-naar-emmen');
+    await createKoppeling(
+      'zivver-naar-emmen',
+      (await usage('coevorden', 'zivver')).id,
+      (await usage('emmen', 'zivver')).id,
+      null,
+    );
+    const first = (await proposals(emmen, 'emmen', 'incomingProposals')).find(
+      (p) => p.interfaceKey === 'zivver-naar-emmen',
+    );
     expect((await decide(emmen, 'acceptReferenceProposal', first?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
     expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'API', description: null }]);
 
@@ -505,32 +671,47 @@ describe('changing an accepted koppeling to another organisation’s usage', () 
     const changed = await coevorden<{ updateInterface: { __typename: string; data?: { pendingConsent: boolean } } }>(
       `mutation($input: UpdateInterfaceInput!) { updateInterface(input: $input) { ${result} ... on UpdateInterfaceSuccess { data { pendingConsent } } } }`,
       {
-        input: { id: k.data?.interface.id, revision: k.data?.interface.revision, type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' },
+        input: {
+          id: k.data?.interface.id,
+          revision: k.data?.interface.revision,
+          type: 'FILE_TRANSFER',
+          description: 'Emmen levert elke nacht alle berichten',
+        },
       },
     );
-    expect(changed.data?.updateInterface).toEqual({ __typename: 'UpdateInterfaceSuccess', data: { pendingConsent: true } });
+    expect(changed.data?.updateInterface).toEqual({
+      __typename: 'UpdateInterfaceSuccess',
+      data: { pendingConsent: true },
+    });
     // Not on Emmen's usage, neither old nor new; the accepted proposal has ended and a new one waits.
     expect(await onEmmen()).toEqual([]);
-    const mine = (await proposals(emmen, 'emmen', 'incomingProposals')).filter((p) => p.interfaceKey === 'zivver-naar-emmen');
+    const mine = (await proposals(emmen, 'emmen', 'incomingProposals')).filter(
+      (p) => p.interfaceKey === 'zivver-naar-emmen',
+    );
     expect(mine.map((p) => p.status).sort()).toEqual(['ENDED', 'PENDING']);
     const again = mine.find((p) => p.status === 'PENDING');
     expect(again).toMatchObject({ kind: 'INTERFACE_TO', viewerCanDecide: true });
     expect((await decide(emmen, 'acceptReferenceProposal', again?.id ?? '')).data).toEqual({ status: 'ACCEPTED' });
-    expect(await onEmmen()).toEqual([{ key: 'zivver-naar-emmen', type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' }]);
+    expect(await onEmmen()).toEqual([
+      { key: 'zivver-naar-emmen', type: 'FILE_TRANSFER', description: 'Emmen levert elke nacht alle berichten' },
+    ]);
   });
 });
 
 describe("a version named for one's own usage of another organisation's product", () => {
   it('adds only the version name, on the trail of who added it, and leaves the product and its owner alone', async () => {
-    const created = await emmen<{ createUsage: { __typename: string } }>(`mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`, {
-      input: {
-        organisation: 'emmen',
-        key: 'eigen-pakket',
-        newProduct: { name: 'Emmens Eigen Pakket', supplier: 'Emmen Ontwikkeling', architecture: 'HYBRID' },
-        status: 'IN_PRODUCTION',
-        statusSince: '2026-01-01',
+    const created = await emmen<{ createUsage: { __typename: string } }>(
+      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
+      {
+        input: {
+          organisation: 'emmen',
+          key: 'eigen-pakket',
+          newProduct: { name: 'Emmens Eigen Pakket', supplier: 'Emmen Ontwikkeling', architecture: 'HYBRID' },
+          status: 'IN_PRODUCTION',
+          statusSince: '2026-01-01',
+        },
       },
-    });
+    );
     expect(created.data?.createUsage.__typename).toBe('CreateUsageSuccess');
     const product = async () =>
       (
@@ -548,21 +729,26 @@ describe("a version named for one's own usage of another organisation's product"
     );
     expect(edit.data?.updateProduct.__typename).toBe('ForbiddenError');
     // ... but names the version it runs, for its own usage.
-    const own = await coevorden<{ createUsage: { __typename: string } }>(`mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`, {
-      input: {
-        organisation: 'coevorden',
-        key: 'ook-eigen-pakket',
-        product: 'emmens-eigen-pakket',
-        version: '2.1',
-        status: 'IN_PRODUCTION',
-        statusSince: '2026-01-01',
+    const own = await coevorden<{ createUsage: { __typename: string } }>(
+      `mutation($input: CreateUsageInput!) { createUsage(input: $input) { ${result} } }`,
+      {
+        input: {
+          organisation: 'coevorden',
+          key: 'ook-eigen-pakket',
+          product: 'emmens-eigen-pakket',
+          version: '2.1',
+          status: 'IN_PRODUCTION',
+          statusSince: '2026-01-01',
+        },
       },
-    });
+    );
     expect(own.data?.createUsage.__typename).toBe('CreateUsageSuccess');
     const after = await product();
     expect(after?.versions).toEqual([{ name: '2.1' }]);
     expect(after?.revision).toBe(before?.revision);
-    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Product', entityId: before?.id ?? '', action: 'UPDATE' } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Product', entityId: before?.id ?? '', action: 'UPDATE' },
+    });
     const coevordenId = (await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'coevorden' } })).id;
     expect(events.map((e) => [e.organisationId, e.actorLabel])).toEqual([[coevordenId, 'redacteur@coevorden.test']]);
     // Emmen's own edit of its product, from what it read before, is not made stale by it.
@@ -580,9 +766,15 @@ describe('another organisation’s sign-in settings', () => {
     try {
       const sentinels = await plantSentinels(planted.db);
       const secrets = sentinels.organisations.filter((o) => o.usages.length > 0).map((o) => providerSecretOf(o.slug));
-      expect(await planted.db.prisma.identityProvider.count({ where: { clientSecret: { in: secrets } } })).toBe(secrets.length);
-      const emmenAdmin = await createUser(planted.db, 'beheerder@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
-      const coevordenAdmin = await createUser(planted.db, 'beheerder@coevorden.test', [{ organisation: 'coevorden', role: 'ADMIN' }]);
+      expect(await planted.db.prisma.identityProvider.count({ where: { clientSecret: { in: secrets } } })).toBe(
+        secrets.length,
+      );
+      const emmenAdmin = await createUser(planted.db, 'beheerder@emmen.test', [
+        { organisation: 'emmen', role: 'ADMIN' },
+      ]);
+      const coevordenAdmin = await createUser(planted.db, 'beheerder@coevorden.test', [
+        { organisation: 'coevorden', role: 'ADMIN' },
+      ]);
       const providersQuery = `{ identityProviders { id name issuer clientId emailDomains roleClaim viewerValues adminValues organisation { slug } } }`;
       const settings = `query($o: String!) { organisation(slug: $o) { passwordSignIn singleSignOn } }`;
       const trail = `query($o: String!) { organisation(slug: $o) { slug } auditEvents(organisation: $o, first: 200) { edges { node { entityType description changes { field before after hidden } } } } }`;
@@ -597,7 +789,8 @@ describe('another organisation’s sign-in settings', () => {
       // Another partner (and an anonymous visitor) learns nothing of Emmen's sign-in settings, nor changes them.
       for (const reader of [coevordenAdmin.token, sentinels.outsider.token, undefined]) {
         const gql = graphqlClient(planted.db, reader);
-        const read = (await gql<{ organisation: Record<string, unknown> | null }>(settings, { o: 'emmen' })).data?.organisation;
+        const read = (await gql<{ organisation: Record<string, unknown> | null }>(settings, { o: 'emmen' })).data
+          ?.organisation;
         expect(read?.passwordSignIn ?? null).toBeNull();
         expect(read?.singleSignOn ?? null).toBeNull();
         const changed = await gql<{ setPasswordSignIn: { __typename: string } }>(
@@ -605,12 +798,18 @@ describe('another organisation’s sign-in settings', () => {
         );
         expect(changed.data?.setPasswordSignIn.__typename).toBe('ForbiddenError');
         const history = await gql(trail, { o: 'emmen' });
-        expect(findSentinels(JSON.stringify(history)).filter((s) => s.includes('idp') || s.startsWith('SENTINEL-SECRET'))).toEqual([]);
+        expect(
+          findSentinels(JSON.stringify(history)).filter((s) => s.includes('idp') || s.startsWith('SENTINEL-SECRET')),
+        ).toEqual([]);
       }
-      expect((await planted.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } })).passwordSignIn).toBe(true);
+      expect(
+        (await planted.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } })).passwordSignIn,
+      ).toBe(true);
       // Emmen's own admin reads its settings and its provider's history, but never the secret.
       const own = graphqlClient(planted.db, emmenAdmin.token);
-      expect((await own(settings, { o: 'emmen' })).data).toEqual({ organisation: { passwordSignIn: true, singleSignOn: true } });
+      expect((await own(settings, { o: 'emmen' })).data).toEqual({
+        organisation: { passwordSignIn: true, singleSignOn: true },
+      });
       const ownHistory = JSON.stringify(await own(trail, { o: 'emmen' }));
       expect(ownHistory).toContain('sentinel-idp-emmen');
       expect(findSentinels(ownHistory).filter((s) => s.startsWith('SENTINEL-SECRET'))).toEqual([]);
@@ -621,7 +820,9 @@ describe('another organisation’s sign-in settings', () => {
       expect(findSentinels(everything).filter((s) => s.startsWith('SENTINEL-SECRET'))).toEqual([]);
       // An organisation's admin does not change its provider: that is the instance administrators' (no partner can
       // point another's members at a provider of its own choosing).
-      const id = (await planted.db.prisma.identityProvider.findFirstOrThrow({ where: { organisation: { slug: 'emmen' } } })).id;
+      const id = (
+        await planted.db.prisma.identityProvider.findFirstOrThrow({ where: { organisation: { slug: 'emmen' } } })
+      ).id;
       const takeover = await own<{ updateIdentityProvider: { __typename: string } }>(
         `mutation($id: ID!, $input: IdentityProviderInput!) { updateIdentityProvider(id: $id, input: $input) { __typename } }`,
         {

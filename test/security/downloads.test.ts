@@ -27,7 +27,11 @@ function downloadRoutes(dir = pagesDir): string[] {
 
 let t: TestDatabase;
 let planted: Planted;
-const viewers: Record<'own' | 'outsider' | 'memberless', Viewer | null> = { own: null, outsider: null, memberless: null };
+const viewers: Record<'own' | 'outsider' | 'memberless', Viewer | null> = {
+  own: null,
+  outsider: null,
+  memberless: null,
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -57,13 +61,27 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
     const route = `/${file.replace(/\.ts$/, '')}`;
     const urls = route.includes('[slug]')
       ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
-      : [{ url: route.includes('vergelijk') ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}` : route, params: {} }];
-    if (route.includes('[') && !route.includes('[slug]')) throw new Error(`The walk cannot fill the route ${route}: teach it the segment.`);
+      : [
+          {
+            url: route.includes('vergelijk')
+              ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}`
+              : route,
+            params: {},
+          },
+        ];
+    if (route.includes('[') && !route.includes('[slug]'))
+      throw new Error(`The walk cannot fill the route ${route}: teach it the segment.`);
     for (const { url, params } of urls) {
-      const response = (await GET({ params, locals: { viewer }, url: new URL(url, 'http://hub.test') } as never)) as Response;
+      const response = (await GET({
+        params,
+        locals: { viewer },
+        url: new URL(url, 'http://hub.test'),
+      } as never)) as Response;
       const bytes = new Uint8Array(await response.arrayBuffer());
       const type = response.headers.get('content-type') ?? '';
-      const text = type.includes('spreadsheetml') ? await workbookText(bytes) : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+      const text = type.includes('spreadsheetml')
+        ? await workbookText(bytes)
+        : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       served.push({ url, status: response.status, headers: response.headers, text });
     }
   }
@@ -87,21 +105,29 @@ describe('download routes, with sentinels in every private field', () => {
     const served = await downloads(viewers.outsider);
     expect(served.filter((s) => s.status !== 200).map((s) => s.url)).toEqual([]);
     expect(served.filter((s) => findSentinels(s.text).length > 0).map((s) => s.url)).toEqual([]);
-    expect(served.every((s) => /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml)"$/.test(s.headers.get('content-disposition') ?? ''))).toBe(
-      true,
-    );
+    expect(
+      served.every((s) =>
+        /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml)"$/.test(
+          s.headers.get('content-disposition') ?? '',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('gives the organisation’s own member its private fields in the landscape file (not an empty walk)', async () => {
     const served = await downloads(viewers.own);
-    expect(findSentinels(served.find((s) => s.url === '/organisaties/emmen/landschap.yaml')?.text ?? '').length).toBeGreaterThan(0);
+    expect(
+      findSentinels(served.find((s) => s.url === '/organisaties/emmen/landschap.yaml')?.text ?? '').length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses anonymous visitors and accounts without a membership as the API does, with nothing of the file', async () => {
     for (const viewer of [null, viewers.memberless]) {
       const served = await downloads(viewer);
       expect(served.length).toBeGreaterThan(planted.organisations.length * 5);
-      expect(new Set(served.map((s) => `${s.status} ${s.text}`))).toEqual(new Set([`403 ${refusedReadMessage(viewer)}`]));
+      expect(new Set(served.map((s) => `${s.status} ${s.text}`))).toEqual(
+        new Set([`403 ${refusedReadMessage(viewer)}`]),
+      );
     }
   });
 
@@ -112,7 +138,9 @@ describe('download routes, with sentinels in every private field', () => {
     const api: Record<string, string> = {};
     // One field a request: each is a whole file, and the query limits price them so.
     for (const field of ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml']) {
-      const { data, errors } = await gql<{ organisation: Record<string, string> }>(`{ organisation(slug: "emmen") { ${field} } }`);
+      const { data, errors } = await gql<{ organisation: Record<string, string> }>(
+        `{ organisation(slug: "emmen") { ${field} } }`,
+      );
       expect(errors).toBeUndefined();
       api[field] = data?.organisation[field] ?? '';
     }

@@ -19,10 +19,17 @@ async function ask(query: string, { production, token }: { production: boolean; 
   const yoga = createGraphQLServer(t.db, { introspectionNeedsSignIn: () => production });
   const response = await yoga.fetch('http://grondplan.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] },
+  };
 }
 
 describe('introspection', () => {

@@ -39,12 +39,27 @@ const DUTCH_REFUSAL =
 
 describe('the render helper', () => {
   it('turns http: and https: addresses into links', () => {
-    for (const address of ['https://www.afas.nl', 'http://intranet.emmen.nl/apps?x=1#y', 'HTTPS://GitHub.com/open-zaak/open-zaak'])
+    for (const address of [
+      'https://www.afas.nl',
+      'http://intranet.emmen.nl/apps?x=1#y',
+      'HTTPS://GitHub.com/open-zaak/open-zaak',
+    ])
       expect(webHref(address)).toBe(address);
   });
 
   it('gives no link for any other scheme, however it is spelled, nor for empty values', () => {
-    for (const address of [...HOSTILE, 'mailto:a@b.nl', 'ftp://x.nl', '//evil.example', '/relatief', 'https://', 'https://x.nl/\u0000', '', null, undefined])
+    for (const address of [
+      ...HOSTILE,
+      'mailto:a@b.nl',
+      'ftp://x.nl',
+      '//evil.example',
+      '/relatief',
+      'https://',
+      'https://x.nl/\u0000',
+      '',
+      null,
+      undefined,
+    ])
       expect(webHref(address), JSON.stringify(address)).toBeNull();
   });
 });
@@ -94,7 +109,9 @@ describe('mutations refuse every address that is not a web address, with a Dutch
       'mutation { createSupplier(input: { organisation: "emmen", name: "Goede Leverancier", website: "  https://goed.example.nl/  " }) { __typename } }',
     );
     expect(good.data?.createSupplier?.__typename).toBe('CreateSupplierSuccess');
-    expect((await t.db.prisma.supplier.findFirstOrThrow({ where: { name: 'Goede Leverancier' } })).website).toBe('https://goed.example.nl/');
+    expect((await t.db.prisma.supplier.findFirstOrThrow({ where: { name: 'Goede Leverancier' } })).website).toBe(
+      'https://goed.example.nl/',
+    );
   });
 
   it('createProduct and updateProduct: repository', async () => {
@@ -112,12 +129,16 @@ describe('mutations refuse every address that is not a web address, with a Dutch
         `mutation($c: String!, $r: String!, $n: String!) { createProduct(input: { organisation: "emmen", name: $n, supplier: "afas", architecture: LEGACY, layers: [DATA], referenceComponents: [$c], repository: $r }) { ${errorFields} } }`,
         { c: component, r: repository, n: `Pakket ${i}` },
       );
-      expect(problemsOf(create, 'createProduct').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)])).toEqual([['input.repository', true]]);
+      expect(problemsOf(create, 'createProduct').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)])).toEqual(
+        [['input.repository', true]],
+      );
       const update = await gql<Record<string, Result>>(
         `mutation($id: ID!, $rev: Int!, $r: String!) { updateProduct(input: { id: $id, revision: $rev, repository: $r }) { ${errorFields} } }`,
         { id: product?.id, rev: product?.revision, r: repository },
       );
-      expect(problemsOf(update, 'updateProduct').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)])).toEqual([['input.repository', true]]);
+      expect(problemsOf(update, 'updateProduct').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)])).toEqual(
+        [['input.repository', true]],
+      );
     }
     expect(await t.db.prisma.product.count({ where: { name: { startsWith: 'Pakket ' } } })).toBe(0);
     expect((await t.db.prisma.product.findFirstOrThrow({ where: { name: 'Veilig Pakket' } })).repository).toBeNull();
@@ -130,7 +151,9 @@ describe('mutations refuse every address that is not a web address, with a Dutch
         `mutation($w: String!, $s: String!) { createOrganisation(input: { slug: $s, name: "Gemeente Schrift", type: MUNICIPALITY, website: $w }) { ${errorFields} } }`,
         { w: website, s: `schrift-${i}` },
       );
-      expect(problemsOf(answer, 'createOrganisation').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)])).toEqual([['input.website', true]]);
+      expect(
+        problemsOf(answer, 'createOrganisation').map((p) => [p.path.join('.'), DUTCH_REFUSAL.test(p.message)]),
+      ).toEqual([['input.website', true]]);
     }
     expect(await t.db.prisma.organisation.count({ where: { slug: { startsWith: 'schrift-' } } })).toBe(0);
   });
@@ -141,7 +164,10 @@ describe('imports and content files refuse them too', () => {
 
   it('publiccode.yml: url, in the plan and through the multipart mutation', async () => {
     for (const url of HOSTILE) {
-      const file = fixture.replace('url: https://github.com/example-gemeente/open-archief.git', `url: ${JSON.stringify(url)}`);
+      const file = fixture.replace(
+        'url: https://github.com/example-gemeente/open-archief.git',
+        `url: ${JSON.stringify(url)}`,
+      );
       const plan = await planPubliccodeImport(t.db, Buffer.from(file));
       expect(
         plan.refused.map((p) => [p.line, p.message.startsWith('url: '), DUTCH_REFUSAL.test(p.message)]),
@@ -151,9 +177,18 @@ describe('imports and content files refuse them too', () => {
     const query = `mutation ($input: ImportProductInput!) { importProduct(input: $input) {
       __typename ... on ImportProductSuccess { data { applied refused { line message } } } } }`;
     const body = new FormData();
-    body.set('operations', JSON.stringify({ query, variables: { input: { organisation: 'emmen', fileName: 'publiccode.yml', file: null, apply: true } } }));
+    body.set(
+      'operations',
+      JSON.stringify({
+        query,
+        variables: { input: { organisation: 'emmen', fileName: 'publiccode.yml', file: null, apply: true } },
+      }),
+    );
     body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
-    body.set('0', new File([fixture.replace(/^url: .*$/m, 'url: "javascript:alert(document.domain)"')], 'publiccode.yml'));
+    body.set(
+      '0',
+      new File([fixture.replace(/^url: .*$/m, 'url: "javascript:alert(document.domain)"')], 'publiccode.yml'),
+    );
     const response = await createGraphQLServer(t.db).fetch('http://grondplan.test/graphql', {
       method: 'POST',
       body,
@@ -182,7 +217,10 @@ describe('imports and content files refuse them too', () => {
       /,https:\/\/www\.gemmaonline\.nl[^\r\n]*/,
       ',JavaScript:alert(1)',
     );
-    const standards = readFileSync(path.join(dir, 'standaarden.csv'), 'utf8').replace(/,https:\/\/[^,\r\n]*/, ',Data:text/html;charset=utf-8;x');
+    const standards = readFileSync(path.join(dir, 'standaarden.csv'), 'utf8').replace(
+      /,https:\/\/[^,\r\n]*/,
+      ',Data:text/html;charset=utf-8;x',
+    );
     const hostile = new Map(files);
     hostile.set('referentiecomponenten.csv', Buffer.from(components));
     hostile.set('standaarden.csv', Buffer.from(standards));
@@ -199,7 +237,9 @@ describe('imports and content files refuse them too', () => {
     first.gemma_url = 'vbscript:msgbox(1)';
     const read = readGemmaAmeff(Buffer.from(toGemmaAmeff(gemma, '2026-11-30T00:00:00Z')), 'gemma.xml');
     expect(read.data).toBeNull();
-    expect(read.problems.map((p) => p.message).filter((m) => !m.startsWith('Onbekende'))).toEqual([`gemma_url: ${WEB_ADDRESS_MESSAGE}`]);
+    expect(read.problems.map((p) => p.message).filter((m) => !m.startsWith('Onbekende'))).toEqual([
+      `gemma_url: ${WEB_ADDRESS_MESSAGE}`,
+    ]);
   });
 
   it('content files: an organisation’s, supplier’s or product’s address', () => {
@@ -249,8 +289,13 @@ describe('cross-origin requests (CORS)', () => {
       ...(method === 'POST' ? { body: JSON.stringify({ query: '{ viewer { email } }' }) } : {}),
     });
   const cors = (response: Response) =>
-    Object.fromEntries([...response.headers.entries()].filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
-  const preflight = { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' };
+    Object.fromEntries(
+      [...response.headers.entries()].filter(([name]) => name.startsWith('access-control-') || name === 'vary'),
+    );
+  const preflight = {
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': 'content-type, authorization',
+  };
 
   it('is off without GRONDPLAN_CORS_ORIGINS: no origin is reflected, no credentials allowed; OPTIONS answers 204', async () => {
     vi.stubEnv('GRONDPLAN_CORS_ORIGINS', '');
@@ -275,9 +320,17 @@ describe('cross-origin requests (CORS)', () => {
     });
     expect(cors(options).vary).toMatch(/\bOrigin\b/i);
     const post = await request('POST', partner);
-    expect(cors(post)).toMatchObject({ 'access-control-allow-origin': partner, 'access-control-allow-credentials': 'true' });
+    expect(cors(post)).toMatchObject({
+      'access-control-allow-origin': partner,
+      'access-control-allow-credentials': 'true',
+    });
     expect(await post.json()).toEqual({ data: { viewer: { email: editor.email } } });
-    for (const origin of ['https://evil.example', 'https://partner.example.nl.evil.example', 'http://partner.example.nl', 'null']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://partner.example.nl.evil.example',
+      'http://partner.example.nl',
+      'null',
+    ]) {
       const other = await request('POST', origin);
       expect(
         Object.keys(cors(other)).filter((name) => name.startsWith('access-control-')),

@@ -32,10 +32,12 @@ function scriptOf(file: string): string {
 /** The start of a GraphQL operation: `query`, `mutation` or an anonymous selection set. */
 const OPERATION = /^\s*((query|mutation)\b|\{\s*([_A-Za-z]|$))/;
 /** Whether a literal's text up to its first interpolation starts an operation (a plain word such as 'query' does not). */
-const startsOperation = (head: string, interpolated: boolean) => OPERATION.test(head) && (interpolated || head.includes('{'));
+const startsOperation = (head: string, interpolated: boolean) =>
+  OPERATION.test(head) && (interpolated || head.includes('{'));
 /** A named fragment's definition, and the names of the fragments a text spreads. */
 const FRAGMENT = /^\s*fragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b/;
-const spreadsIn = (text: string) => [...text.matchAll(/\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g)].map((m) => m[1] as string).filter((name) => name !== 'on');
+const spreadsIn = (text: string) =>
+  [...text.matchAll(/\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g)].map((m) => m[1] as string).filter((name) => name !== 'on');
 
 /** The text with the definitions of the fragments it spreads (and those spread by them) that it does not define. */
 function withFragments(text: string, fragments: Map<string, string>): string {
@@ -68,7 +70,8 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
     const source = ts.createSourceFile(relative, scriptOf(file), ts.ScriptTarget.Latest, true);
     const constants = new Map<string, ts.Expression>();
     const visitDeclarations = (node: ts.Node) => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) constants.set(node.name.text, node.initializer);
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
+        constants.set(node.name.text, node.initializer);
       ts.forEachChild(node, visitDeclarations);
     };
     visitDeclarations(source);
@@ -82,12 +85,15 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
       if (depth > 10) return null;
       const sample = samples[relative]?.[expression.getText(source)];
       if (sample) return sample.map((text) => ({ text, choices: {} }));
-      if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return [{ text: expression.text, choices: {} }];
+      if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
+        return [{ text: expression.text, choices: {} }];
       if (ts.isTaggedTemplateExpression(expression) && ts.isIdentifier(expression.tag) && expression.tag.text === 'gql')
         return valuesOf(expression.template, env, depth);
       if (ts.isParenthesizedExpression(expression)) return valuesOf(expression.expression, env, depth);
-      if (ts.isIdentifier(expression) && expression.text in env) return [{ text: env[expression.text] as string, choices: {} }];
-      if (ts.isIdentifier(expression) && constants.has(expression.text)) return valuesOf(constants.get(expression.text) as ts.Expression, env, depth + 1);
+      if (ts.isIdentifier(expression) && expression.text in env)
+        return [{ text: env[expression.text] as string, choices: {} }];
+      if (ts.isIdentifier(expression) && constants.has(expression.text))
+        return valuesOf(constants.get(expression.text) as ts.Expression, env, depth + 1);
       if (ts.isConditionalExpression(expression)) {
         const condition = expression.condition.getText(source);
         const a = valuesOf(expression.whenTrue, env, depth + 1);
@@ -99,12 +105,20 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
         ];
       }
       // JSON.stringify(x) of a bound name.
-      if (ts.isCallExpression(expression) && expression.expression.getText(source) === 'JSON.stringify' && expression.arguments[0]) {
+      if (
+        ts.isCallExpression(expression) &&
+        expression.expression.getText(source) === 'JSON.stringify' &&
+        expression.arguments[0]
+      ) {
         const inner = valuesOf(expression.arguments[0], env, depth + 1);
         return inner?.map((v) => ({ ...v, text: JSON.stringify(v.text) })) ?? null;
       }
       // list.map((item, i) => `...`).join(separator), with the list's elements given as a sample.
-      if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === 'join') {
+      if (
+        ts.isCallExpression(expression) &&
+        ts.isPropertyAccessExpression(expression.expression) &&
+        expression.expression.name.text === 'join'
+      ) {
         const mapped = expression.expression.expression;
         const separator = expression.arguments[0] ? valuesOf(expression.arguments[0], env, depth + 1)?.[0]?.text : ',';
         if (
@@ -119,8 +133,11 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
             const [item, index] = fn.parameters.map((p) => p.name.getText(source));
             const parts = items.map(
               (value, i) =>
-                valuesOf(fn.body as ts.Expression, { ...env, ...(item ? { [item]: value } : {}), ...(index ? { [index]: String(i) } : {}) }, depth + 1)?.[0]
-                  ?.text,
+                valuesOf(
+                  fn.body as ts.Expression,
+                  { ...env, ...(item ? { [item]: value } : {}), ...(index ? { [index]: String(i) } : {}) },
+                  depth + 1,
+                )?.[0]?.text,
             );
             if (parts.every((part) => part !== undefined)) return [{ text: parts.join(separator), choices: {} }];
           }
@@ -136,8 +153,15 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
           }
           variants = variants.flatMap((before) =>
             values
-              .filter((value) => Object.entries(value.choices).every(([condition, branch]) => (before.choices[condition] ?? branch) === branch))
-              .map((value) => ({ text: before.text + value.text + span.literal.text, choices: { ...before.choices, ...value.choices } })),
+              .filter((value) =>
+                Object.entries(value.choices).every(
+                  ([condition, branch]) => (before.choices[condition] ?? branch) === branch,
+                ),
+              )
+              .map((value) => ({
+                text: before.text + value.text + span.literal.text,
+                choices: { ...before.choices, ...value.choices },
+              })),
           );
         }
         return variants;
@@ -147,7 +171,10 @@ export function collectOperations(samples: Samples): { operations: CollectedOper
 
     const seen = new Set<ts.Node>();
     const visit = (node: ts.Node) => {
-      const literal = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) ? node : null;
+      const literal =
+        ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)
+          ? node
+          : null;
       // A template inside a gql tag is reached through its tag.
       if (literal && !seen.has(literal) && !(literal.parent && ts.isTaggedTemplateExpression(literal.parent))) {
         const head = ts.isTemplateExpression(literal) ? literal.head.text : literal.text;

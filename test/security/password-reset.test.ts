@@ -49,7 +49,11 @@ async function ask(email: string, address: string) {
 describe('asking for a password reset link', () => {
   it('answers an unknown address exactly as a known one, after the same work, and mails only the known one', async () => {
     const known = await createUser(t.db, 'bekend@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
-    const before = { resets: await t.db.prisma.passwordReset.count(), events: await t.db.prisma.auditEvent.count(), mails: smtp.mails.length };
+    const before = {
+      resets: await t.db.prisma.passwordReset.count(),
+      events: await t.db.prisma.auditEvent.count(),
+      mails: smtp.mails.length,
+    };
     const unknown = await ask('onbekend@emmen.test', '198.51.100.1');
     expect(await t.db.prisma.passwordReset.count()).toBe(before.resets);
     expect(await t.db.prisma.auditEvent.count()).toBe(before.events);
@@ -66,7 +70,9 @@ describe('asking for a password reset link', () => {
   it('mails nothing for a blocked account or one without a password, with the same answer', async () => {
     const blocked = await createUser(t.db, 'geblokkeerd@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     await t.db.prisma.user.update({ where: { id: blocked.id }, data: { disabledAt: new Date() } });
-    const passwordless = await createUser(t.db, 'zonder-wachtwoord@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
+    const passwordless = await createUser(t.db, 'zonder-wachtwoord@emmen.test', [
+      { organisation: 'emmen', role: 'VIEWER' },
+    ]);
     await t.db.prisma.user.update({ where: { id: passwordless.id }, data: { passwordHash: '' } });
     const reference = await ask('niemand@emmen.test', '198.51.100.3');
     for (const email of [blocked.email, passwordless.email]) {
@@ -105,16 +111,22 @@ describe('asking for a password reset link', () => {
   it('sends at most a few links per address asked for, silently, and the last one sent keeps working', async () => {
     const user = await createUser(t.db, 'doelwit@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const answers = [];
-    for (let i = 0; i <= RESET_LIMITS.perAccount.points; i++) answers.push((await ask(user.email, `203.0.113.${10 + i}`)).answer);
+    for (let i = 0; i <= RESET_LIMITS.perAccount.points; i++)
+      answers.push((await ask(user.email, `203.0.113.${10 + i}`)).answer);
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     const mails = smtp.to(user.email);
     expect(mails).toHaveLength(RESET_LIMITS.perAccount.points);
     const token = linkIn(mails.at(-1))?.searchParams.get('sleutel') ?? '';
-    const reset = await visitorClient(t.db)<{ resetPassword: { __typename: string } }>(RESET, { t: token, p: 'een nieuw en lang wachtwoord voor het doelwit' });
+    const reset = await visitorClient(t.db)<{ resetPassword: { __typename: string } }>(RESET, {
+      t: token,
+      p: 'een nieuw en lang wachtwoord voor het doelwit',
+    });
     expect(reset.data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
     // The same budget whatever the spelling of the address.
     expect((await ask(' DOELWIT@emmen.test', '203.0.113.50')).answer).toEqual(answers[0]);
-    expect(smtp.to(user.email).filter((m) => m.subject === 'Nieuw wachtwoord voor Grondplan')).toHaveLength(RESET_LIMITS.perAccount.points);
+    expect(smtp.to(user.email).filter((m) => m.subject === 'Nieuw wachtwoord voor Grondplan')).toHaveLength(
+      RESET_LIMITS.perAccount.points,
+    );
   });
 
   it('counts the links an account was sent through other instances too', async () => {
@@ -141,19 +153,28 @@ describe('asking for a password reset link', () => {
 
   it('refuses a client address that asks too often, with the time to wait', async () => {
     for (let i = 0; i < RESET_LIMITS.perClient.points; i++)
-      expect((await ask(`iemand-${i}@elders.test`, '192.0.2.77')).answer.data?.requestPasswordReset.__typename).toBe('RequestPasswordResetSuccess');
+      expect((await ask(`iemand-${i}@elders.test`, '192.0.2.77')).answer.data?.requestPasswordReset.__typename).toBe(
+        'RequestPasswordResetSuccess',
+      );
     const refused = (await ask('nog-iemand@elders.test', '192.0.2.77')).answer.data?.requestPasswordReset;
     expect(refused?.__typename).toBe('SignInThrottledError');
-    expect(refused?.message).toMatch(/^Er is te vaak een nieuw wachtwoord aangevraagd vanaf dit adres\. Wacht \d+ minuten? en probeer het dan opnieuw\.$/);
+    expect(refused?.message).toMatch(
+      /^Er is te vaak een nieuw wachtwoord aangevraagd vanaf dit adres\. Wacht \d+ minuten? en probeer het dan opnieuw\.$/,
+    );
     expect(refused?.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused?.retryAfterSeconds).toBeLessThanOrEqual(RESET_LIMITS.perClient.seconds);
     // Another address is not affected.
-    expect((await ask('nog-iemand@elders.test', '192.0.2.78')).answer.data?.requestPasswordReset.__typename).toBe('RequestPasswordResetSuccess');
+    expect((await ask('nog-iemand@elders.test', '192.0.2.78')).answer.data?.requestPasswordReset.__typename).toBe(
+      'RequestPasswordResetSuccess',
+    );
   });
 
   it('never lets a guessed or malformed key reset anything', async () => {
     for (const token of ['gpr_geraden', '', 'x'.repeat(201)]) {
-      const answer = await visitorClient(t.db)<{ resetPassword: { __typename: string } }>(RESET, { t: token, p: 'een nieuw en lang wachtwoord voor niemand' });
+      const answer = await visitorClient(t.db)<{ resetPassword: { __typename: string } }>(RESET, {
+        t: token,
+        p: 'een nieuw en lang wachtwoord voor niemand',
+      });
       expect(answer.data?.resetPassword.__typename).toBe('ValidationError');
     }
   });

@@ -47,9 +47,12 @@ async function collectNodeIds(): Promise<NodeId[]> {
   if (!node || !isInterfaceType(node)) throw new Error('The schema has no Node interface');
   const ids: NodeId[] = [];
   for (const type of schema.getPossibleTypes(node)) {
-    const delegate = (t.db.prisma as unknown as Record<string, { findMany(args: unknown): Promise<Record<string, unknown>[]> } | undefined>)[
-      type.name.charAt(0).toLowerCase() + type.name.slice(1)
-    ];
+    const delegate = (
+      t.db.prisma as unknown as Record<
+        string,
+        { findMany(args: unknown): Promise<Record<string, unknown>[]> } | undefined
+      >
+    )[type.name.charAt(0).toLowerCase() + type.name.slice(1)];
     if (!delegate) throw new Error(`No model for the node type ${type.name}: tell the walk where its rows are`);
     const distinct = type.name === 'AuditEvent' ? ['entityType', 'organisationId'] : ['organisationId'];
     let rows: Record<string, unknown>[];
@@ -59,9 +62,14 @@ async function collectNodeIds(): Promise<NodeId[]> {
       // A model without an owning organisation: a few of its rows.
       rows = await delegate.findMany({ take: 3, select: { id: true } });
     }
-    if (rows.length === 0) throw new Error(`No row of ${type.name} in the test database: plant one, so node() is tried with it`);
+    if (rows.length === 0)
+      throw new Error(`No row of ${type.name} in the test database: plant one, so node() is tried with it`);
     for (const row of rows)
-      ids.push({ type: type.name, id: encodeGlobalID(type.name, String(row.id)), organisationId: (row.organisationId as string | null) ?? null });
+      ids.push({
+        type: type.name,
+        id: encodeGlobalID(type.name, String(row.id)),
+        organisationId: (row.organisationId as string | null) ?? null,
+      });
   }
   return ids;
 }
@@ -109,7 +117,10 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.secondStep.challenge': 'geen-uitgegeven-tweede-stap',
     // So is a single sign-on waiting for an existing account's password: by the browser's flow cookie only.
     'Query.ssoPendingLink.flowToken': 'geen-uitgegeven-sleutel',
-    'Query.nodes.ids': [...target.usages.map((u) => encodeGlobalID('Usage', u.id)), encodeGlobalID('Organisation', target.id)],
+    'Query.nodes.ids': [
+      ...target.usages.map((u) => encodeGlobalID('Usage', u.id)),
+      encodeGlobalID('Organisation', target.id),
+    ],
   };
   const byName: Record<string, unknown> = {
     organisation: target.slug,
@@ -161,7 +172,8 @@ function argumentsOf(parent: string, field: GraphQLField<unknown, unknown>, targ
     if (!required && !FILL_OPTIONAL.has(`${parent}.${field.name}.${arg.name}`)) continue;
     const value = argumentValue(parent, field.name, arg.name, target);
     if (value === undefined) {
-      if (required) walk.unfillable.push(`${parent}.${field.name}(${arg.name}: ${String(arg.type as GraphQLInputType)})`);
+      if (required)
+        walk.unfillable.push(`${parent}.${field.name}(${arg.name}: ${String(arg.type as GraphQLInputType)})`);
       if (required) return null;
       continue;
     }
@@ -171,7 +183,14 @@ function argumentsOf(parent: string, field: GraphQLField<unknown, unknown>, targ
 }
 
 /** Every scalar field of the type, and every object field down to DEPTH, as a selection set. `at` is its response path. */
-function selectionOf(type: GraphQLNamedType, target: Target, depth: number, path: string[], at: string, walk: Walk): string {
+function selectionOf(
+  type: GraphQLNamedType,
+  target: Target,
+  depth: number,
+  path: string[],
+  at: string,
+  walk: Walk,
+): string {
   if (isScalarType(type) || isEnumType(type)) return '';
   if (isAbstractType(type)) {
     const own = isInterfaceType(type) ? fieldsOf(type, target, depth, path, at, walk) : [];
@@ -219,17 +238,26 @@ function fieldsOf(
     else if (depth <= 0 || path.includes(named.name)) {
       const scalars = isObjectType(named) ? fieldsOf(named, target, 0, [...path, named.name], here, walk, true) : [];
       selections.push(`${name}${args} { __typename ${scalars.join(' ')} }`);
-    } else selections.push(`${name}${args} ${selectionOf(named, target, depth - 1, [...path, named.name], here, walk)}`);
+    } else
+      selections.push(`${name}${args} ${selectionOf(named, target, depth - 1, [...path, named.name], here, walk)}`);
   }
   return selections;
 }
 
 /** The document for one query field and organisation, with everything the walk can select under it. */
-function queryFor(field: GraphQLField<unknown, unknown>, target: Target, excluded = new Set<string>(), overrides?: Record<string, unknown>) {
+function queryFor(
+  field: GraphQLField<unknown, unknown>,
+  target: Target,
+  excluded = new Set<string>(),
+  overrides?: Record<string, unknown>,
+) {
   const walk: Walk = { excluded, unfillable: [], overrides };
   const args = argumentsOf('Query', field, target, walk);
   const named = getNamedType(field.type) as GraphQLNamedType;
-  const query = args === null ? '' : `{ ${field.name}${args} ${selectionOf(named, target, DEPTH, ['Query', named.name], field.name, walk)} }`;
+  const query =
+    args === null
+      ? ''
+      : `{ ${field.name}${args} ${selectionOf(named, target, DEPTH, ['Query', named.name], field.name, walk)} }`;
   return { query, unfillable: walk.unfillable };
 }
 
@@ -265,7 +293,11 @@ async function readAll(token: string | undefined, only?: (field: string) => bool
       if (only && !only(field.name)) continue;
       // node: every id of every node type, one by one; nodes: all of them at once; a connection: page by page.
       const runs: Record<string, unknown>[] =
-        field.name === 'node' ? nodeIds.map((n) => ({ id: n.id })) : field.name === 'nodes' ? [{ ids: nodeIds.map((n) => n.id) }] : [{}];
+        field.name === 'node'
+          ? nodeIds.map((n) => ({ id: n.id }))
+          : field.name === 'nodes'
+            ? [{ ids: nodeIds.map((n) => n.id) }]
+            : [{}];
       const paged = field.args.some((a) => a.name === 'after') && field.args.some((a) => a.name === 'first');
       for (const run of runs) {
         const excluded = new Set<string>();
@@ -279,11 +311,16 @@ async function readAll(token: string | undefined, only?: (field: string) => bool
           let response = await gql(query);
           for (let round = 0; round < 20 && response.errors?.length; round++) {
             // A node refused as a whole (node(id:), an entry of nodes) is the answer: nothing of it comes back.
-            const whole = (e: (typeof response.errors)[number]) => (e.path ?? []).every((p) => p === 'node' || p === 'nodes' || typeof p === 'number');
-            const refused = response.errors.filter((e) => e.extensions?.code === 'FORBIDDEN' && e.path && e.path.length > 1 && !whole(e));
+            const whole = (e: (typeof response.errors)[number]) =>
+              (e.path ?? []).every((p) => p === 'node' || p === 'nodes' || typeof p === 'number');
+            const refused = response.errors.filter(
+              (e) => e.extensions?.code === 'FORBIDDEN' && e.path && e.path.length > 1 && !whole(e),
+            );
             const others = response.errors.filter((e) => e.extensions?.code !== 'FORBIDDEN');
             for (const e of others) failures.push(`${label} ${e.path?.join('.') ?? ''}: ${e.message}`);
-            const paths = refused.map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.')).filter((p) => !excluded.has(p));
+            const paths = refused
+              .map((e) => (e.path ?? []).filter((p) => typeof p === 'string').join('.'))
+              .filter((p) => !excluded.has(p));
             if (others.length || paths.length === 0) break;
             for (const p of paths) excluded.add(p);
             query = queryFor(field, target, excluded, overrides).query;
@@ -294,7 +331,8 @@ async function readAll(token: string | undefined, only?: (field: string) => bool
           if (sentinels.length) found[label] = [...new Set([...(found[label] ?? []), ...sentinels])];
           const data = (response.data as Record<string, unknown> | null | undefined)?.[field.name] ?? null;
           if (page === 0) answers[label] = data;
-          const pageInfo = (data as { pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } | null)?.pageInfo;
+          const pageInfo = (data as { pageInfo?: { hasNextPage?: boolean; endCursor?: string | null } } | null)
+            ?.pageInfo;
           if (paged) {
             const connection = data as { edges?: unknown[]; totalCount?: number } | null;
             read[label] ??= { edges: 0, total: connection?.totalCount ?? null };
@@ -317,7 +355,9 @@ const PAGE = 100;
 
 describe('the sentinel walk over every query field', () => {
   it('fills every required argument of every field it reaches (a new field it cannot fill fails here)', () => {
-    const unfillable = new Set(planted.organisations.flatMap((o) => queryFields().flatMap((f) => queryFor(f, o).unfillable)));
+    const unfillable = new Set(
+      planted.organisations.flatMap((o) => queryFields().flatMap((f) => queryFor(f, o).unfillable)),
+    );
     expect([...unfillable]).toEqual([]);
   });
 
@@ -325,20 +365,28 @@ describe('the sentinel walk over every query field', () => {
     timeout: 180_000,
   }, async () => {
     const emmen = planted.editors.get('emmen');
-    const { found, failures } = await readEverything(emmen?.token, (f) => ['organisation', 'usage', 'auditEvents'].includes(f));
+    const { found, failures } = await readEverything(emmen?.token, (f) =>
+      ['organisation', 'usage', 'auditEvents'].includes(f),
+    );
     expect(failures).toEqual([]);
-    expect(Object.keys(found)).toEqual(expect.arrayContaining(['organisation (emmen)', 'usage (emmen)', 'auditEvents (emmen)']));
+    expect(Object.keys(found)).toEqual(
+      expect.arrayContaining(['organisation (emmen)', 'usage (emmen)', 'auditEvents (emmen)']),
+    );
     expect(found['organisation (emmen)']?.some((s) => s.startsWith('SENTINEL-NOTE'))).toBe(true);
   });
 
-  it('finds no sentinel of another organisation as a member of another organisation', { timeout: 240_000 }, async () => {
+  it('finds no sentinel of another organisation as a member of another organisation', {
+    timeout: 240_000,
+  }, async () => {
     const { found, failures, answers, read } = await readEverything(planted.outsider.token);
     expect(found).toEqual({});
     expect(failures).toEqual([]);
     // Not an empty walk: the other organisations' landscapes themselves are there to read.
     expect(JSON.stringify(answers['organisation (emmen)'])).toContain('"key"');
     // node() was tried with an id of every node type, account events among them; the trail was read to its end.
-    const tried = new Set(Object.keys(answers).flatMap((k) => (k.startsWith('node ') ? [nodeIds.find((n) => k.includes(n.id))?.type] : [])));
+    const tried = new Set(
+      Object.keys(answers).flatMap((k) => (k.startsWith('node ') ? [nodeIds.find((n) => k.includes(n.id))?.type] : [])),
+    );
     expect([...tried].sort()).toEqual([...new Set(nodeIds.map((n) => n.type))].sort());
     expect(nodeIds.some((n) => n.type === 'AuditEvent' && n.organisationId === null)).toBe(true);
     // Every connection at the top was read to its end, page by page: as many edges as its total, the trail included.
@@ -347,12 +395,16 @@ describe('the sentinel walk over every query field', () => {
     expect(short).toEqual([]);
   });
 
-  it('finds no private usage value as an instance administrator, who is a member of no organisation', { timeout: 240_000 }, async () => {
+  it('finds no private usage value as an instance administrator, who is a member of no organisation', {
+    timeout: 240_000,
+  }, async () => {
     const { found, failures } = await readEverything(planted.instanceAdmin.token);
     expect(failures).toEqual([]);
     // Usage's private fields are for members only (core/privacy.ts), not even instance administrators; people and
     // accounts are theirs to see (membersAndInstanceAdmins), so the people's sentinels may come back, and do.
-    const usageValues = Object.entries(found).flatMap(([where, sentinels]) => sentinels.filter((s) => !s.startsWith('sentinel-')).map((s) => `${where}: ${s}`));
+    const usageValues = Object.entries(found).flatMap(([where, sentinels]) =>
+      sentinels.filter((s) => !s.startsWith('sentinel-')).map((s) => `${where}: ${s}`),
+    );
     expect(usageValues).toEqual([]);
     expect(
       Object.values(found)
@@ -372,7 +424,10 @@ describe('the sentinel walk over every query field', () => {
 
 describe('search for another organisation', () => {
   it('finds no usage by the value of a private field, while it finds the same usage by its product and organisation', async () => {
-    const emmen = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true, name: true } });
+    const emmen = await t.db.prisma.organisation.findUniqueOrThrow({
+      where: { slug: 'emmen' },
+      select: { id: true, name: true },
+    });
     const usage = await t.db.prisma.usage.findFirstOrThrow({
       where: { organisationId: emmen.id, internalNote: { not: null }, yearlyCost: { not: null } },
       orderBy: { key: 'asc' },
@@ -403,11 +458,14 @@ describe('exports for another organisation', () => {
   it('leave the private fields out of the content file and say so; the own organisation gets them', async () => {
     const query = '{ organisation(slug: "emmen") { contentYaml } }';
     type Answer = { organisation: { contentYaml: string } };
-    const outside = (await graphqlClient(t.db, planted.outsider.token)<Answer>(query)).data?.organisation.contentYaml ?? '';
+    const outside =
+      (await graphqlClient(t.db, planted.outsider.token)<Answer>(query)).data?.organisation.contentYaml ?? '';
     expect(outside).toContain('usages:');
     expect(outside).toContain('private to Gemeente Emmen');
     expect(outside).not.toMatch(/^\s+(yearlyCost|internalNote|contractEndsOn):/m);
-    const own = (await graphqlClient(t.db, planted.editors.get('emmen')?.token)<Answer>(query)).data?.organisation.contentYaml ?? '';
+    const own =
+      (await graphqlClient(t.db, planted.editors.get('emmen')?.token)<Answer>(query)).data?.organisation.contentYaml ??
+      '';
     expect(own).toMatch(/yearlyCost: 987\d{6}/);
     expect(own).not.toContain('private to Gemeente Emmen');
   });
@@ -416,41 +474,74 @@ describe('exports for another organisation', () => {
 describe('the audit trail for another organisation', () => {
   type Events = {
     auditEvents: {
-      edges: { node: { actor: string; entityType: string; changes: { field: string; before: string | null; after: string | null; hidden: boolean }[] } }[];
+      edges: {
+        node: {
+          actor: string;
+          entityType: string;
+          changes: { field: string; before: string | null; after: string | null; hidden: boolean }[];
+        };
+      }[];
     };
   };
-  const query = '{ auditEvents(first: 200, organisation: "emmen") { edges { node { actor entityType changes { field before after hidden } } } } }';
+  const query =
+    '{ auditEvents(first: 200, organisation: "emmen") { edges { node { actor entityType changes { field before after hidden } } } } }';
 
   it('marks private values as hidden, names people by organisation only, and hides membership roles', async () => {
-    const events = (await graphqlClient(t.db, planted.outsider.token)<Events>(query)).data?.auditEvents.edges.map((e) => e.node) ?? [];
+    const events =
+      (await graphqlClient(t.db, planted.outsider.token)<Events>(query)).data?.auditEvents.edges.map((e) => e.node) ??
+      [];
     const usageChange = events.find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'));
-    expect(usageChange?.changes.find((c) => c.field === 'yearlyCost')).toEqual({ field: 'yearlyCost', before: null, after: null, hidden: true });
+    expect(usageChange?.changes.find((c) => c.field === 'yearlyCost')).toEqual({
+      field: 'yearlyCost',
+      before: null,
+      after: null,
+      hidden: true,
+    });
     expect(usageChange?.actor).toBe('een gebruiker van Gemeente Emmen');
     const memberships = events.filter((e) => e.entityType === 'Membership');
     expect(memberships.length).toBeGreaterThan(1);
-    expect(memberships.flatMap((e) => e.changes).every((c) => c.hidden && c.before === null && c.after === null)).toBe(true);
+    expect(memberships.flatMap((e) => e.changes).every((c) => c.hidden && c.before === null && c.after === null)).toBe(
+      true,
+    );
   });
 
   it('names the people of a page of events in a fixed number of statements, however many people it holds', async () => {
     const gql = graphqlClient(t.db, planted.outsider.token);
-    const page = (n: number) => countQueries(t.db, () => gql(`{ auditEvents(first: ${n}) { edges { node { actor changes { field hidden } } } } }`));
+    const page = (n: number) =>
+      countQueries(t.db, () =>
+        gql(`{ auditEvents(first: ${n}) { edges { node { actor changes { field hidden } } } } }`),
+      );
     const few = await page(2);
     const many = await page(60);
     expect(many.count).toBe(few.count);
   });
 
   it('shows all of it to the own organisation; instance administrators see people, not private values', async () => {
-    const own = (await graphqlClient(t.db, planted.editors.get('emmen')?.token)<Events>(query)).data?.auditEvents.edges.map((e) => e.node) ?? [];
+    const own =
+      (await graphqlClient(t.db, planted.editors.get('emmen')?.token)<Events>(query)).data?.auditEvents.edges.map(
+        (e) => e.node,
+      ) ?? [];
     const usageChange = own.find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'));
     expect(usageChange?.actor).toBe('sentinel-editor-emmen@people.example');
     expect(usageChange?.changes.find((c) => c.field === 'yearlyCost')?.after).toMatch(/^987\d{6}$/);
-    const admin = (await graphqlClient(t.db, planted.instanceAdmin.token)<Events>(query)).data?.auditEvents.edges.map((e) => e.node) ?? [];
-    expect(admin.find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'))?.actor).toBe('sentinel-editor-emmen@people.example');
+    const admin =
+      (await graphqlClient(t.db, planted.instanceAdmin.token)<Events>(query)).data?.auditEvents.edges.map(
+        (e) => e.node,
+      ) ?? [];
+    expect(admin.find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'))?.actor).toBe(
+      'sentinel-editor-emmen@people.example',
+    );
     expect(
-      admin.find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'))?.changes.find((c) => c.field === 'yearlyCost')?.hidden,
+      admin
+        .find((e) => e.entityType === 'Usage' && e.changes.some((c) => c.field === 'yearlyCost'))
+        ?.changes.find((c) => c.field === 'yearlyCost')?.hidden,
     ).toBe(true);
     const memberships = admin.filter((e) => e.entityType === 'Membership');
-    expect(memberships.some((e) => e.changes.some((c) => c.field === 'email' && c.after?.includes('sentinel-invited-emmen')))).toBe(true);
+    expect(
+      memberships.some((e) =>
+        e.changes.some((c) => c.field === 'email' && c.after?.includes('sentinel-invited-emmen')),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -475,13 +566,19 @@ describe('reading needs membership', () => {
     }
   });
 
-  it('gives a user without membership no more than an anonymous visitor, except the own account', { timeout: 180_000 }, async () => {
-    const withoutViewer = (answers: Record<string, unknown>) => Object.fromEntries(Object.entries(answers).filter(([k]) => !k.startsWith('viewer ')));
+  it('gives a user without membership no more than an anonymous visitor, except the own account', {
+    timeout: 180_000,
+  }, async () => {
+    const withoutViewer = (answers: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(answers).filter(([k]) => !k.startsWith('viewer ')));
     const memberless = await readEverything(planted.memberless.token);
     const anonymous = await readEverything(undefined);
     expect(Object.keys(memberless.answers).length).toBeGreaterThan(10);
     expect(withoutViewer(memberless.answers)).toEqual(withoutViewer(anonymous.answers));
-    const viewer = await graphqlClient(t.db, planted.memberless.token)<{ viewer: { email: string } }>('{ viewer { email } }');
+    const viewer = await graphqlClient(
+      t.db,
+      planted.memberless.token,
+    )<{ viewer: { email: string } }>('{ viewer { email } }');
     expect(viewer.data?.viewer.email).toBe('zonder-organisatie@grondplan.test');
   });
 
@@ -490,9 +587,13 @@ describe('reading needs membership', () => {
     const gql = graphqlClient(t.db, user.token);
     expect((await gql('{ usages(first: 1) { edges { node { key } } } }')).errors).toBeUndefined();
     const admin = graphqlClient(t.db, planted.instanceAdmin.token);
-    const removed = await admin('mutation { removeMembership(organisation: "coevorden", email: "vertrekt@coevorden.test") { __typename } }');
+    const removed = await admin(
+      'mutation { removeMembership(organisation: "coevorden", email: "vertrekt@coevorden.test") { __typename } }',
+    );
     expect(JSON.stringify(removed)).toContain('RemoveMembershipSuccess');
-    expect((await gql('{ usages(first: 1) { edges { node { key } } } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql('{ usages(first: 1) { edges { node { key } } } }')).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -502,7 +603,9 @@ describe('cached answers', () => {
     const gql = graphqlClient(t.db, user.token);
     const key = planted.organisations.find((o) => o.slug === 'emmen')?.usages[1]?.key;
     const query = `{ usage(organisation: "emmen", key: "${key}") { internalNote } }`;
-    expect((await gql<{ usage: { internalNote: string | null } }>(query)).data?.usage.internalNote).toMatch(/^SENTINEL-NOTE-/);
+    expect((await gql<{ usage: { internalNote: string | null } }>(query)).data?.usage.internalNote).toMatch(
+      /^SENTINEL-NOTE-/,
+    );
     // Straight in the database, as a cleanup script would: the data version does not move.
     const emmen = planted.organisations.find((o) => o.slug === 'emmen');
     await t.db.prisma.userMembership.update({
@@ -516,10 +619,13 @@ describe('cached answers', () => {
 
 describe('account events and proposal events, on every path', () => {
   type NodeAnswer = { node: { actor: string; entityType: string } | null };
-  const nodeQuery = (id: string) => `{ node(id: "${id}") { ... on AuditEvent { actor entityType changes { field before after } } } }`;
+  const nodeQuery = (id: string) =>
+    `{ node(id: "${id}") { ... on AuditEvent { actor entityType changes { field before after } } } }`;
 
   it('refuses a sign-in failure with the address tried to members through node and nodes; instance administrators read it', async () => {
-    const failed = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'Session', action: 'SIGN_IN_FAILED' } });
+    const failed = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'Session', action: 'SIGN_IN_FAILED' },
+    });
     expect(failed.length).toBeGreaterThan(1);
     const ids = failed.map((e) => encodeGlobalID('AuditEvent', e.id));
     for (const reader of [planted.outsider, planted.editors.get('emmen')]) {
@@ -530,7 +636,9 @@ describe('account events and proposal events, on every path', () => {
         expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect(findSentinels(JSON.stringify(answer))).toEqual([]);
       }
-      const many = await gql(`{ nodes(ids: ${JSON.stringify(ids)}) { ... on AuditEvent { actor changes { after } } } }`);
+      const many = await gql(
+        `{ nodes(ids: ${JSON.stringify(ids)}) { ... on AuditEvent { actor changes { after } } } }`,
+      );
       expect(findSentinels(JSON.stringify(many))).toEqual([]);
     }
     const admin = await graphqlClient(t.db, planted.instanceAdmin.token)<NodeAnswer>(nodeQuery(ids[0] ?? ''));
@@ -553,8 +661,12 @@ describe('account events and proposal events, on every path', () => {
     });
     const id = encodeGlobalID('AuditEvent', event.id);
     for (const reader of [planted.outsider, planted.editors.get('emmen')])
-      expect((await graphqlClient(t.db, reader?.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe('een onbekende gebruiker');
-    expect((await graphqlClient(t.db, planted.instanceAdmin.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe('sentinel-cli-los@people.example');
+      expect((await graphqlClient(t.db, reader?.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe(
+        'een onbekende gebruiker',
+      );
+    expect((await graphqlClient(t.db, planted.instanceAdmin.token)<NodeAnswer>(nodeQuery(id))).data?.node?.actor).toBe(
+      'sentinel-cli-los@people.example',
+    );
     await t.db.prisma.auditEvent.delete({ where: { id: event.id } });
   });
 
@@ -563,12 +675,17 @@ describe('account events and proposal events, on every path', () => {
       select: { id: true, proposingOrganisationId: true, receivingOrganisationId: true },
     });
     const entity = encodeGlobalID('ReferenceProposal', proposal.id);
-    const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'ReferenceProposal', entityId: entity } });
+    const events = await t.db.prisma.auditEvent.findMany({
+      where: { entityType: 'ReferenceProposal', entityId: entity },
+    });
     const slugOf = (id: string) => planted.organisations.find((o) => o.id === id)?.slug ?? '';
     const parties = [slugOf(proposal.proposingOrganisationId), slugOf(proposal.receivingOrganisationId)];
-    expect(new Set(events.map((e) => e.organisationId))).toEqual(new Set([proposal.proposingOrganisationId, proposal.receivingOrganisationId]));
+    expect(new Set(events.map((e) => e.organisationId))).toEqual(
+      new Set([proposal.proposingOrganisationId, proposal.receivingOrganisationId]),
+    );
     type List = { auditEvents: { edges: { node: { entityType: string } }[] } };
-    const list = (slug: string) => `{ auditEvents(first: 200, organisation: "${slug}", entity: "${entity}") { edges { node { entityType } } } }`;
+    const list = (slug: string) =>
+      `{ auditEvents(first: 200, organisation: "${slug}", entity: "${entity}") { edges { node { entityType } } } }`;
 
     // A member of neither: not in the list of either trail, and refused through node.
     const outsider = graphqlClient(t.db, planted.outsider.token);
@@ -577,14 +694,17 @@ describe('account events and proposal events, on every path', () => {
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.auditEvents.edges).toEqual([]);
     }
-    for (const e of events) expect((await outsider<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node ?? null).toBeNull();
+    for (const e of events)
+      expect((await outsider<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node ?? null).toBeNull();
 
     // Members of each party: their own trail lists it, and node reads both copies.
     for (const slug of parties) {
       const member = graphqlClient(t.db, planted.editors.get(slug)?.token);
       expect((await member<List>(list(slug))).data?.auditEvents.edges.length).toBeGreaterThan(0);
       for (const e of events)
-        expect((await member<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node?.entityType).toBe('ReferenceProposal');
+        expect((await member<NodeAnswer>(nodeQuery(encodeGlobalID('AuditEvent', e.id)))).data?.node?.entityType).toBe(
+          'ReferenceProposal',
+        );
     }
     const admin = graphqlClient(t.db, planted.instanceAdmin.token);
     expect((await admin<List>(list(parties[0] ?? ''))).data?.auditEvents.edges.length).toBeGreaterThan(0);
@@ -650,10 +770,14 @@ describe('mutation answers to an editor of another organisation', () => {
     const gql = graphqlClient(t.db, attacker?.token, { sizeLimits: false });
     // One id of each node type of the victim (its usages: each of them), audit events aside.
     const ids = [
-      ...new Map(nodeIds.filter((n) => n.organisationId === victim.id && n.type !== 'AuditEvent').map((n) => [n.type, n.id])).values(),
+      ...new Map(
+        nodeIds.filter((n) => n.organisationId === victim.id && n.type !== 'AuditEvent').map((n) => [n.type, n.id]),
+      ).values(),
       ...victim.usages.slice(0, 3).map((u) => encodeGlobalID('Usage', u.id)),
     ];
-    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((m) => m.args.some((a) => takesId(a.type)));
+    const mutations = Object.values(schema.getMutationType()?.getFields() ?? {}).filter((m) =>
+      m.args.some((a) => takesId(a.type)),
+    );
     const probed = new Set<string>();
     const found: Record<string, string[]> = {};
     for (const mutation of mutations)
@@ -671,13 +795,19 @@ describe('mutation answers to an editor of another organisation', () => {
         const named = getNamedType(mutation.type) as GraphQLNamedType;
         const walk: Walk = { excluded: new Set(), unfillable: [] };
         const selection = selectionOf(named, victim, 1, ['Mutation', named.name], mutation.name, walk);
-        const answer = await gql(`mutation { ${mutation.name}${args.length ? `(${args.join(', ')})` : ''} ${selection} }`);
+        const answer = await gql(
+          `mutation { ${mutation.name}${args.length ? `(${args.join(', ')})` : ''} ${selection} }`,
+        );
         probed.add(mutation.name);
-        const sentinels = findSentinels(await scannable(JSON.stringify(answer))).filter((s) => !s.startsWith(`sentinel-editor-${landscapes[1]?.slug}`));
+        const sentinels = findSentinels(await scannable(JSON.stringify(answer))).filter(
+          (s) => !s.startsWith(`sentinel-editor-${landscapes[1]?.slug}`),
+        );
         if (sentinels.length) found[`${mutation.name} ${id}`] = [...new Set(sentinels)];
       }
     expect(found).toEqual({});
     // Not an empty probe: the mutations that take another organisation's ids were called.
-    expect([...probed]).toEqual(expect.arrayContaining(['updateUsage', 'updateInterface', 'deleteInterface', 'setOperatedLoad']));
+    expect([...probed]).toEqual(
+      expect.arrayContaining(['updateUsage', 'updateInterface', 'deleteInterface', 'setOperatedLoad']),
+    );
   });
 });

@@ -22,21 +22,38 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-type Answer = { status: number; errors: { message: string; extensions?: { code?: string } }[]; statements: number; data?: unknown };
+type Answer = {
+  status: number;
+  errors: { message: string; extensions?: { code?: string } }[];
+  statements: number;
+  data?: unknown;
+};
 
 async function send(request: Request, options: Parameters<typeof createGraphQLServer>[1] = {}): Promise<Answer> {
   const before = t.db.queries.count;
   const response = await createGraphQLServer(t.db, options).fetch(request);
   const body = (await response.json()) as { data?: unknown; errors?: Answer['errors'] };
-  return { status: response.status, errors: body.errors ?? [], data: body.data, statements: t.db.queries.count - before };
+  return {
+    status: response.status,
+    errors: body.errors ?? [],
+    data: body.data,
+    statements: t.db.queries.count - before,
+  };
 }
 const post = (query: string, token?: string, variables?: Record<string, unknown>) =>
   new Request('http://grondplan.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
-const get = (query: string) => new Request(`http://grondplan.test/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+const get = (query: string) =>
+  new Request(`http://grondplan.test/graphql?query=${encodeURIComponent(query)}`, {
+    headers: { accept: 'application/json' },
+  });
 
 describe('the attacks that took the hub down', () => {
   for (const [name, query] of Object.entries(ATTACKS)) {
@@ -58,11 +75,14 @@ describe('the attacks that took the hub down', () => {
     expect(await codes(ATTACKS['200 aliases of gemmaAmeff'])).toContain('TOO_MANY_ALIASES');
     expect(await codes(ATTACKS['200,000 aliases of __typename'])).toEqual(['QUERY_TOO_LONG']);
     expect(await codes(ATTACKS['300 aliases of comparison'])).toEqual(['QUERY_TOO_LONG']);
-    expect(await codes(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }'))).toEqual(['TOO_MANY_ALIASES']);
+    expect(await codes(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }'))).toEqual([
+      'TOO_MANY_ALIASES',
+    ]);
     expect(await codes(nestedOrganisations(QUERY_LIMITS.depth + 1))).toContain('QUERY_TOO_DEEP');
     const directives = `{ hubSummary { ${Array.from({ length: QUERY_LIMITS.directives + 1 }, () => 'organisations @include(if: true)').join(' ')} } }`;
     expect(await codes(directives)).toEqual(['TOO_MANY_DIRECTIVES']);
-    const message = (await send(post(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }')))).errors[0]?.message;
+    const message = (await send(post(aliases(QUERY_LIMITS.aliases + 1, 'hubSummary { organisations }')))).errors[0]
+      ?.message;
     expect(message).toBe(
       `Deze opvraging gebruikt te veel aliassen (${QUERY_LIMITS.aliases + 1}): ten hoogste ${QUERY_LIMITS.aliases}. Vraag hetzelfde veld niet vaker op dan nodig, of verdeel het over meer verzoeken.`,
     );
@@ -70,7 +90,8 @@ describe('the attacks that took the hub down', () => {
 });
 
 describe('the cost limit', () => {
-  const costErrors = (query: string) => validate(schema, parseWithLimits(query), LIMIT_RULES).map((e) => e.extensions.code);
+  const costErrors = (query: string) =>
+    validate(schema, parseWithLimits(query), LIMIT_RULES).map((e) => e.extensions.code);
 
   it('counts list fan-out: what a list holds counts once per element it may have', () => {
     // Three nested lists of ten fit; at the default estimate, six do not.
@@ -78,9 +99,11 @@ describe('the cost limit', () => {
     expect(costErrors(nestedOrganisations(5))).toEqual(['QUERY_TOO_COSTLY']);
     // A page size counts as the page's length.
     expect(costErrors('{ usages(first: 500) { edges { node { key status } } } }')).toEqual([]);
-    expect(costErrors('{ organisations { usages(first: 500) { edges { node { key status product { name supplier { name } } } } } } }')).toEqual([
-      'QUERY_TOO_COSTLY',
-    ]);
+    expect(
+      costErrors(
+        '{ organisations { usages(first: 500) { edges { node { key status product { name supplier { name } } } } } } }',
+      ),
+    ).toEqual(['QUERY_TOO_COSTLY']);
   });
 
   it('weighs the export fields as whole files: two at a time, not one per organisation', () => {
@@ -96,7 +119,10 @@ describe('the cost limit', () => {
     const anonymous = await send(post('{ gemmaAmeff }'));
     expect(anonymous.data).toBeNull();
     expect(anonymous.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
-    for (const query of ['{ comparisonAmeff(organisations: ["emmen"]) }', '{ organisation(slug: "emmen") { ameff usagesCsv } }']) {
+    for (const query of [
+      '{ comparisonAmeff(organisations: ["emmen"]) }',
+      '{ organisation(slug: "emmen") { ameff usagesCsv } }',
+    ]) {
       const answer = await send(post(query));
       expect(answer.errors.map((e) => e.message)).toContain('Log in om deze gegevens te zien.');
     }
@@ -177,7 +203,9 @@ describe('ids and variables', () => {
     expect((within.data as { nodes: unknown[] }).nodes).toHaveLength(100);
     const over = await send(post(nodes, member.token, { ids: await usageIds(101) }));
     expect(over.data).toBeNull();
-    expect(over.errors.map((e) => e.message)).toEqual([expect.stringContaining('Vraag ten hoogste 100 ids tegelijk op met nodes')]);
+    expect(over.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('Vraag ten hoogste 100 ids tegelijk op met nodes'),
+    ]);
     const anonymous = await send(post(nodes, undefined, { ids: await usageIds(100) }));
     expect(anonymous.data).toBeNull();
     expect(anonymous.errors.map((e) => e.message)).toEqual(['Log in om deze gegevens te zien.']);
@@ -197,17 +225,22 @@ describe('every page and the benchmark within the limits', () => {
   it('finds every operation in the source, each computed part with an example', () => {
     expect(unresolved).toEqual([]);
     const files = new Set(operations.map((o) => o.file));
-    for (const file of ['site/pages/organisaties/[slug].astro', 'site/pages/index.astro', 'site/pages/transitie/capaciteit.astro', 'scripts/bench.ts'])
+    for (const file of [
+      'site/pages/organisaties/[slug].astro',
+      'site/pages/index.astro',
+      'site/pages/transitie/capaciteit.astro',
+      'scripts/bench.ts',
+    ])
       expect(files).toContain(file);
     expect(operations.filter((o) => o.file === 'scripts/bench.ts').length).toBeGreaterThanOrEqual(6);
     // The computed ones too: twelve capacity reports under their aliases, both import mutations.
     expect(operations.some((o) => o.source.includes('c11: capacity(organisation: "organisatie-11"'))).toBe(true);
-    const imports = operations.filter((o) => o.file === 'site/pages/organisaties/[slug]/importeren.astro' && o.source.startsWith('mutation'));
-    expect(imports.map((o) => /(importUsages|importInterfaces|importSoftwarecatalogus)\(/.exec(o.source)?.[1]).sort()).toEqual([
-      'importInterfaces',
-      'importSoftwarecatalogus',
-      'importUsages',
-    ]);
+    const imports = operations.filter(
+      (o) => o.file === 'site/pages/organisaties/[slug]/importeren.astro' && o.source.startsWith('mutation'),
+    );
+    expect(
+      imports.map((o) => /(importUsages|importInterfaces|importSoftwarecatalogus)\(/.exec(o.source)?.[1]).sort(),
+    ).toEqual(['importInterfaces', 'importSoftwarecatalogus', 'importUsages']);
     expect(operations.length).toBeGreaterThan(50);
   });
 
@@ -240,8 +273,13 @@ describe('the execution time limit', () => {
     });
     const db = Object.create(t.db, { prisma: { value: slow } }) as typeof t.db;
     const started = performance.now();
-    const response = await createGraphQLServer(db, { executionSeconds: () => 0.05 }).fetch(post('{ gemmaAmeff }', member.token));
-    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    const response = await createGraphQLServer(db, { executionSeconds: () => 0.05 }).fetch(
+      post('{ gemmaAmeff }', member.token),
+    );
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(performance.now() - started).toBeLessThan(450);
     expect(response.status).toBe(503);
     expect(body.errors.map((e) => e.message)).toEqual([timeoutMessage(0.05)]);

@@ -16,7 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress, trustedProxies } from '#core/client-address.ts';
 import { EXPORT_FIELDS, QUERY_LIMITS } from '#graphql/limits.ts';
 import { EXPENSIVE_COST, operationCost } from '#graphql/query-cost.ts';
-import { DEFAULT_RATE_LIMITS, IMPORTS, isExpensive, RateLimits, rateLimitConfig, refusalMessage } from '#graphql/rate-limits.ts';
+import {
+  DEFAULT_RATE_LIMITS,
+  IMPORTS,
+  isExpensive,
+  RateLimits,
+  rateLimitConfig,
+  refusalMessage,
+} from '#graphql/rate-limits.ts';
 import { schema } from '#graphql/schema.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -32,7 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-const small = () => new RateLimits({ enabled: true, points: { anonymous: 3, signedIn: 5, token: 4, expensive: 2 }, windowSeconds: 60 });
+const small = () =>
+  new RateLimits({ enabled: true, points: { anonymous: 3, signedIn: 5, token: 4, expensive: 2 }, windowSeconds: 60 });
 
 /** A client of one Yoga instance with its own limits; each request comes from `address` (undefined: in process). */
 function hub(limits = small()) {
@@ -41,12 +49,19 @@ function hub(limits = small()) {
     const response = await yoga.fetch(
       new Request('http://grondplan.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query }),
       }),
       address ? { clientAddress: address } : {},
     );
-    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
   };
 }
@@ -63,7 +78,9 @@ describe('rate limits on /graphql', () => {
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors?.[0]?.message).toBe(refusalMessage('anonymous', Number(refused.retryAfter)));
-    expect(refused.body.errors?.[0]?.message).toMatch(/^Er komen te veel verzoeken zonder inloggen van dit adres\. Probeer het over \d+ seconden? opnieuw\.$/);
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /^Er komen te veel verzoeken zonder inloggen van dit adres\. Probeer het over \d+ seconden? opnieuw\.$/,
+    );
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     // Another address is not affected.
     expect((await send(cheap, { address: '203.0.113.8' })).status).toBe(200);
@@ -71,7 +88,8 @@ describe('rate limits on /graphql', () => {
 
   it('counts each API token on its own budget, whatever address it comes from', async () => {
     const send = hub();
-    for (let i = 0; i < 4; i++) expect((await send(cheap, { address: '198.51.100.1', token: alice.token })).status).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect((await send(cheap, { address: '198.51.100.1', token: alice.token })).status).toBe(200);
     const refused = await send(cheap, { address: '198.51.100.2', token: alice.token });
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.message).toMatch(/^Er komen te veel verzoeken met dit API-token\./);
@@ -82,20 +100,25 @@ describe('rate limits on /graphql', () => {
 
   it('counts a request with an unknown token as anonymous: made-up tokens do not buy budgets', async () => {
     const send = hub();
-    for (let i = 0; i < 3; i++) expect((await send(cheap, { address: '192.0.2.50', token: `gpt_verzonnen${i}` })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await send(cheap, { address: '192.0.2.50', token: `gpt_verzonnen${i}` })).status).toBe(200);
     expect((await send(cheap, { address: '192.0.2.50', token: 'gpt_nogeen' })).status).toBe(429);
   });
 
   it('gives expensive operations (exports, imports, costly queries) a budget of their own', async () => {
     const send = hub();
-    for (let i = 0; i < 2; i++) expect((await send('{ gemmaAmeff }', { address: '192.0.2.9', token: alice.token })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await send('{ gemmaAmeff }', { address: '192.0.2.9', token: alice.token })).status).toBe(200);
     const refused = await send('{ gemmaAmeff }', { address: '192.0.2.9', token: alice.token });
     expect(refused.status).toBe(429);
-    expect(refused.body.errors?.[0]?.message).toMatch(/^Er komen te veel zware verzoeken \(exports, imports of grote opvragingen\) van dit adres of token\./);
+    expect(refused.body.errors?.[0]?.message).toMatch(
+      /^Er komen te veel zware verzoeken \(exports, imports of grote opvragingen\) van dit adres of token\./,
+    );
     // Cheap operations with the same token still go through (the token's own budget has room for them).
     expect((await send(cheap, { address: '192.0.2.9', token: alice.token })).status).toBe(200);
     // A query that costs more than the threshold counts as expensive too.
-    const costly = '{ organisations { usages(first: 100) { edges { node { key status product { name architecture } } } } } }';
+    const costly =
+      '{ organisations { usages(first: 100) { edges { node { key status product { name architecture } } } } } }';
     const document = parse(costly);
     const { cost } = operationCost(schema, getOperationAST(document) as OperationDefinitionNode, () => undefined);
     expect(cost).toBeGreaterThan(EXPENSIVE_COST);
@@ -111,7 +134,12 @@ describe('rate limits on /graphql', () => {
   });
 
   it('is off when GRONDPLAN_RATE_LIMITS=off', async () => {
-    const send = hub(new RateLimits({ ...rateLimitConfig({ GRONDPLAN_RATE_LIMITS: 'off' }), points: { anonymous: 1, signedIn: 1, token: 1, expensive: 1 } }));
+    const send = hub(
+      new RateLimits({
+        ...rateLimitConfig({ GRONDPLAN_RATE_LIMITS: 'off' }),
+        points: { anonymous: 1, signedIn: 1, token: 1, expensive: 1 },
+      }),
+    );
     for (let i = 0; i < 5; i++) expect((await send(cheap, { address: '192.0.2.77' })).status).toBe(200);
   });
 });
@@ -119,7 +147,9 @@ describe('rate limits on /graphql', () => {
 describe('configuration', () => {
   it('reads each budget from its variable, with defaults', () => {
     expect(rateLimitConfig({})).toEqual({ enabled: true, points: DEFAULT_RATE_LIMITS, windowSeconds: 60 });
-    expect(rateLimitConfig({ GRONDPLAN_RATE_LIMIT_ANONYMOUS: '10', GRONDPLAN_RATE_LIMIT_TOKEN: '5000' }).points).toEqual({
+    expect(
+      rateLimitConfig({ GRONDPLAN_RATE_LIMIT_ANONYMOUS: '10', GRONDPLAN_RATE_LIMIT_TOKEN: '5000' }).points,
+    ).toEqual({
       ...DEFAULT_RATE_LIMITS,
       anonymous: 10,
       token: 5000,
@@ -144,7 +174,9 @@ describe('the client address', () => {
     expect(clientAddress('127.0.0.1', '1.2.3.4, 198.51.100.99, 10.1.1.1', proxies)).toBe('198.51.100.99');
     // A request straight from an untrusted address keeps that address, whatever it claims.
     expect(clientAddress('203.0.113.7', '1.2.3.4', proxies)).toBe('203.0.113.7');
-    expect(() => trustedProxies('proxy.example')).toThrow('GRONDPLAN_TRUST_PROXY names "proxy.example", which is no IP address or subnet.');
+    expect(() => trustedProxies('proxy.example')).toThrow(
+      'GRONDPLAN_TRUST_PROXY names "proxy.example", which is no IP address or subnet.',
+    );
   });
 
   it('counts IPv6 clients per /64, the block one subscriber gets', () => {
@@ -167,7 +199,8 @@ describe('every file upload and every export is an expensive operation', () => {
     const withFile = mutations.filter((m) => m.args.some((a) => uploads(a.type))).map((m) => m.name);
     expect(withFile.length).toBeGreaterThanOrEqual(5);
     expect(withFile.filter((name) => !IMPORTS.has(name))).toEqual([]);
-    for (const name of withFile) expect(isExpensive(parse(`mutation { ${name}(input: {}) { __typename } }`))).toBe(true);
+    for (const name of withFile)
+      expect(isExpensive(parse(`mutation { ${name}(input: {}) { __typename } }`))).toBe(true);
   });
 
   it('weighs every file a landscape is exported as like a long list', () => {

@@ -18,13 +18,21 @@ const until = async (check: () => boolean, ms = 5_000) => {
 describe('the server supervisor', () => {
   it('starts the server again after it was killed, saying why', async () => {
     const lines: string[] = [];
-    const supervisor = supervise({ spawn: node('setInterval(() => {}, 1000)'), log: (l) => lines.push(l), firstDelayMs: 20 });
+    const supervisor = supervise({
+      spawn: node('setInterval(() => {}, 1000)'),
+      log: (l) => lines.push(l),
+      firstDelayMs: 20,
+    });
     await until(() => supervisor.child?.pid !== undefined);
     const first = supervisor.child;
     first?.kill('SIGKILL');
     await until(() => supervisor.restarts === 1 && supervisor.child !== undefined && supervisor.child !== first);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^De server \\(pid ${first?.pid}\\) is gestopt met signaal SIGKILL na \\d+\\.\\d s; hij start opnieuw over 20 ms\\.$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^De server \\(pid ${first?.pid}\\) is gestopt met signaal SIGKILL na \\d+\\.\\d s; hij start opnieuw over 20 ms\\.$`,
+      ),
+    );
     const second = supervisor.child;
     expect(await supervisor.stop()).toBe(1);
     expect(second?.signalCode).toBe('SIGTERM');
@@ -32,7 +40,12 @@ describe('the server supervisor', () => {
 
   it('waits longer each time a server keeps dying, up to a maximum', async () => {
     const lines: string[] = [];
-    const supervisor = supervise({ spawn: node('process.exit(3)'), log: (l) => lines.push(l), firstDelayMs: 10, maxDelayMs: 40 });
+    const supervisor = supervise({
+      spawn: node('process.exit(3)'),
+      log: (l) => lines.push(l),
+      firstDelayMs: 10,
+      maxDelayMs: 40,
+    });
     await until(() => supervisor.restarts >= 4);
     await supervisor.stop();
     const delays = lines.map((l) => Number(/over (\d+) ms/.exec(l)?.[1]));

@@ -21,9 +21,19 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-type Result = { __typename: string; message?: string; challenge?: string; problems?: { path: string[]; message: string }[]; data?: { token: string } };
+type Result = {
+  __typename: string;
+  message?: string;
+  challenge?: string;
+  problems?: { path: string[]; message: string }[];
+  data?: { token: string };
+};
 
-async function call<T>(query: string, variables: Record<string, unknown> = {}, as: { session?: string; address?: string } = {}) {
+async function call<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: { session?: string; address?: string } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (as.session) headers.cookie = `gp_session=${as.session}`;
   const response = await yoga.fetch(
@@ -41,7 +51,8 @@ const passwordStep = async (email: string, password = PASSWORD) =>
   ((await call<{ signIn: Result }>(SIGN_IN, { e: email, p: password })).signIn.challenge ?? '') as string;
 const complete = async (challenge: string, answer: { code?: string; r?: string }) =>
   (await call<{ completeSignIn: Result }>(COMPLETE, { c: challenge, ...answer })).completeSignIn;
-const signedIn = async (email: string) => (await complete(await passwordStep(email), { code: await nextTotpCode(email) })).data?.token ?? '';
+const signedIn = async (email: string) =>
+  (await complete(await passwordStep(email), { code: await nextTotpCode(email) })).data?.token ?? '';
 
 describe('a second step opened before the password changed', () => {
   it('cannot be finished after the owner changes the password in a session', async () => {
@@ -54,7 +65,10 @@ describe('a second step opened before the password changed', () => {
       { session },
     );
     expect(changed.changePassword.__typename).toBe('ChangePasswordSuccess');
-    expect(await complete(stolen, { code: await nextTotpCode(user.email) })).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
+    expect(await complete(stolen, { code: await nextTotpCode(user.email) })).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: MESSAGES.stepGone,
+    });
     expect(await t.db.prisma.secondFactorChallenge.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -62,13 +76,19 @@ describe('a second step opened before the password changed', () => {
     const user = await createUser(t.db, 'cli-reset@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
     const stolen = await passwordStep(user.email);
     await addUser(t.db, { email: user.email, password: NEW_PASSWORD, resetPassword: true });
-    expect(await complete(stolen, { code: await nextTotpCode(user.email) })).toMatchObject({ __typename: 'ForbiddenError', message: MESSAGES.stepGone });
+    expect(await complete(stolen, { code: await nextTotpCode(user.email) })).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: MESSAGES.stepGone,
+    });
   });
 });
 
 /** Moves the account's counted wrong answers out of the rolling window, as time passing would. */
 const age = (userId: string) =>
-  t.db.prisma.secondFactorFailure.updateMany({ where: { userId }, data: { createdAt: new Date(Date.now() - (ACCOUNT_FAILURES.windowMinutes + 1) * 60_000) } });
+  t.db.prisma.secondFactorFailure.updateMany({
+    where: { userId },
+    data: { createdAt: new Date(Date.now() - (ACCOUNT_FAILURES.windowMinutes + 1) * 60_000) },
+  });
 
 /** Gives `count` wrong codes in fresh second steps, never waiting on the rolling window. */
 async function guess(email: string, userId: string, count: number) {
@@ -92,7 +112,9 @@ describe('the hard lock on guessing second-step codes', () => {
     expect(locked.message).toContain('npm run user -- add <e-mailadres> --reset-password');
     expect(await t.db.prisma.session.count({ where: { userId: user.id } })).toBe(0);
     // The failures carry the account as actor, so its owner sees them; the lock is audited once.
-    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', actorId: user.id } })).toBe(SECOND_STEP_LOCK);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_FAILED', actorId: user.id } })).toBe(
+      SECOND_STEP_LOCK,
+    );
     expect(await t.db.prisma.auditEvent.count({ where: { action: 'SECOND_FACTOR_LOCKED', actorId: user.id } })).toBe(1);
 
     await addUser(t.db, { email: user.email, password: NEW_PASSWORD, resetPassword: true });
@@ -117,9 +139,12 @@ describe('adding a factor to an account that has one', () => {
     const user = await createUser(t.db, 'passkey-erbij@emmen.test', [], { totpSecret: TEST_TOTP_SECRET });
     const session = await signedIn(user.email);
     const ADD = `mutation($p: String, $c: String) { addPasskey(name: "sleutel", response: "{}", password: $p, code: $c) { ${answerOf} } }`;
-    const add = async (variables: { p?: string; c?: string }) => (await call<{ addPasskey: Result }>(ADD, variables, { session })).addPasskey;
+    const add = async (variables: { p?: string; c?: string }) =>
+      (await call<{ addPasskey: Result }>(ADD, variables, { session })).addPasskey;
     expect(await add({})).toMatchObject({ problems: [{ path: ['password'], message: MESSAGES.noProof }] });
-    expect(await add({ p: 'geraden wachtwoord' })).toMatchObject({ problems: [{ path: ['password'], message: MESSAGES.wrongPassword }] });
+    expect(await add({ p: 'geraden wachtwoord' })).toMatchObject({
+      problems: [{ path: ['password'], message: MESSAGES.wrongPassword }],
+    });
     expect(await t.db.prisma.secondFactorFailure.count({ where: { userId: user.id } })).toBe(2);
     // With the password the answer of the authenticator is checked (and this one does not verify).
     expect(await add({ p: PASSWORD })).toMatchObject({ problems: [{ path: ['response'] }] });
@@ -128,7 +153,9 @@ describe('adding a factor to an account that has one', () => {
   it('asks the password before an authenticator app is added next to a passkey, and not for a first factor', async () => {
     const user = await createUser(t.db, 'app-erbij@emmen.test', [], { totpSecret: null });
     const session = (await signIn(t.db, user.email, PASSWORD, '198.51.100.9')).token;
-    await t.db.prisma.passkey.create({ data: { userId: user.id, name: 'laptop', credentialId: 'test-credential', publicKey: 'AA' } });
+    await t.db.prisma.passkey.create({
+      data: { userId: user.id, name: 'laptop', credentialId: 'test-credential', publicKey: 'AA' },
+    });
     const started = await call<{ startTotpSetup: { data: { secret: string } } }>(
       'mutation { startTotpSetup { ... on StartTotpSetupSuccess { data { secret } } } }',
       {},
@@ -136,10 +163,20 @@ describe('adding a factor to an account that has one', () => {
     );
     const secret = started.startTotpSetup.data.secret;
     const CONFIRM = `mutation($code: String!, $p: String) { confirmTotp(code: $code, password: $p) { ${answerOf} } }`;
-    const unproven = await call<{ confirmTotp: Result }>(CONFIRM, { code: await nextTotpCode(user.email, secret) }, { session });
-    expect(unproven.confirmTotp).toMatchObject({ problems: [{ path: ['password'], message: MESSAGES.noPasswordProof }] });
+    const unproven = await call<{ confirmTotp: Result }>(
+      CONFIRM,
+      { code: await nextTotpCode(user.email, secret) },
+      { session },
+    );
+    expect(unproven.confirmTotp).toMatchObject({
+      problems: [{ path: ['password'], message: MESSAGES.noPasswordProof }],
+    });
     expect(await t.db.prisma.totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })).toBe(0);
-    const proven = await call<{ confirmTotp: Result }>(CONFIRM, { code: await nextTotpCode(user.email, secret), p: PASSWORD }, { session });
+    const proven = await call<{ confirmTotp: Result }>(
+      CONFIRM,
+      { code: await nextTotpCode(user.email, secret), p: PASSWORD },
+      { session },
+    );
     expect(proven.confirmTotp.__typename).toBe('ConfirmTotpSuccess');
   });
 });

@@ -45,12 +45,21 @@ function slowClient(port: number, text: string): Promise<{ answer: string; close
 
 describe('the server limits', () => {
   it('uses 10 s for headers, 60 s for a whole request, and GRONDPLAN_MAX_CONNECTIONS (default 1,000) connections', () => {
-    expect(serverLimits({})).toEqual({ headersTimeout: 10_000, requestTimeout: 60_000, maxConnections: DEFAULT_MAX_CONNECTIONS, checkInterval: 2_000 });
+    expect(serverLimits({})).toEqual({
+      headersTimeout: 10_000,
+      requestTimeout: 60_000,
+      maxConnections: DEFAULT_MAX_CONNECTIONS,
+      checkInterval: 2_000,
+    });
     expect(DEFAULT_MAX_CONNECTIONS).toBe(1_000);
     expect(serverLimits({ GRONDPLAN_MAX_CONNECTIONS: '50' }).maxConnections).toBe(50);
     expect(serverLimits({ GRONDPLAN_MAX_CONNECTIONS: 'veel' }).maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
     const node = applyServerLimits(createServer());
-    expect([node.headersTimeout, node.requestTimeout, node.maxConnections]).toEqual([10_000, 60_000, DEFAULT_MAX_CONNECTIONS]);
+    expect([node.headersTimeout, node.requestTimeout, node.maxConnections]).toEqual([
+      10_000,
+      60_000,
+      DEFAULT_MAX_CONNECTIONS,
+    ]);
   });
 
   it('cuts off a client that never finishes its headers, or its body', async () => {
@@ -66,7 +75,10 @@ describe('the server limits', () => {
 
   it('closes a connection over the maximum at once, while the others stay open', async () => {
     const port = await limitedServer({ maxConnections: 2 });
-    const open = [slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n'), slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n')];
+    const open = [
+      slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n'),
+      slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n'),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 200));
     const third = await slowClient(port, 'GET / HTTP/1.1\r\nHost: hub\r\n\r\n');
     expect(third.closed).toBe(true);

@@ -17,17 +17,24 @@ beforeAll(async () => {
   t = await createTestDatabase();
   owner = await createUser(t.db, 'eigenaar@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
   readers.colleague = await createUser(t.db, 'collega@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }]);
-  readers['organisation admin'] = await createUser(t.db, 'beheer@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }]);
+  readers['organisation admin'] = await createUser(t.db, 'beheer@emmen.test', [
+    { organisation: 'emmen', role: 'ADMIN' },
+  ]);
   readers['instance admin'] = await createUser(t.db, 'beheer@grondplan.test', [], { instanceAdmin: true });
   ownCookie = (await openSession(t.db.prisma, owner.id, { ...sessionSentinel('emmen', 1), method: 'PASSWORD' })).token;
   await openSession(t.db.prisma, owner.id, { ...sessionSentinel('emmen', 2), method: 'OIDC' });
   // The readers have sessions of their own, so their lists are not empty.
   for (const reader of Object.values(readers))
-    await openSession(t.db.prisma, reader.id, { userAgent: 'Mozilla/5.0 Firefox/133.0', address: '192.0.2.1', method: 'PASSWORD' });
+    await openSession(t.db.prisma, reader.id, {
+      userAgent: 'Mozilla/5.0 Firefox/133.0',
+      address: '192.0.2.1',
+      method: 'PASSWORD',
+    });
 });
 afterAll(() => t?.drop());
 
-const SESSIONS = '{ viewer { sessions { id device userAgent address method createdAt lastSeenAt expiresAt current } } }';
+const SESSIONS =
+  '{ viewer { sessions { id device userAgent address method createdAt lastSeenAt expiresAt current } } }';
 const EVERYTHING_ABOUT_PEOPLE = `{
   viewer { sessions { id device userAgent address method } }
   organisation(slug: "emmen") { users { email name role } }
@@ -45,16 +52,27 @@ describe('sessions of another user', () => {
 
   it('are the owner’s to see: the sentinels come back to the owner, so the check above can fail', async () => {
     const answer = JSON.stringify(await graphqlClient(t.db, owner.token)(SESSIONS));
-    expect(findSentinels(answer).sort()).toEqual(['2001:db8:5e27:1::1', '2001:db8:5e27:2::1', 'SENTINEL-UA-emmen', 'SENTINEL-UA-emmen']);
+    expect(findSentinels(answer).sort()).toEqual([
+      '2001:db8:5e27:1::1',
+      '2001:db8:5e27:2::1',
+      'SENTINEL-UA-emmen',
+      'SENTINEL-UA-emmen',
+    ]);
   });
 
   it('cannot be ended by anyone else, the instance administrator included', async () => {
-    const ids = (await graphqlClient(t.db, owner.token)<{ viewer: { sessions: { id: string }[] } }>(SESSIONS)).data?.viewer.sessions.map((s) => s.id) ?? [];
+    const ids =
+      (
+        await graphqlClient(t.db, owner.token)<{ viewer: { sessions: { id: string }[] } }>(SESSIONS)
+      ).data?.viewer.sessions.map((s) => s.id) ?? [];
     expect(ids).toHaveLength(2);
     for (const [who, reader] of Object.entries(readers)) {
       const gql = graphqlClient(t.db, reader.token);
       for (const id of ids) {
-        const res = await gql<{ endSession: { __typename: string } }>('mutation($id: ID!) { endSession(id: $id) { __typename } }', { id });
+        const res = await gql<{ endSession: { __typename: string } }>(
+          'mutation($id: ID!) { endSession(id: $id) { __typename } }',
+          { id },
+        );
         expect(res.data?.endSession.__typename, who).toBe('NotFoundError');
       }
       await gql('mutation { endOtherSessions { __typename } }');

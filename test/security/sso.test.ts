@@ -39,7 +39,8 @@ afterAll(async () => {
 // Every request in these tests comes from the same (empty) client address: each test starts with a clean budget.
 afterEach(() => t.db.prisma.signInAttempt.deleteMany({}));
 
-const failures = (reason: string) => t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED', changes: { contains: reason } } });
+const failures = (reason: string) =>
+  t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED', changes: { contains: reason } } });
 
 describe('registering a provider', () => {
   const problems = (answer: { data?: Record<string, Answer> }, field: string) =>
@@ -48,7 +49,9 @@ describe('registering a provider', () => {
   it('vouches only for its own organisation’s mail domains, each with one enabled provider', async () => {
     const gql = graphqlClient(t.db, admin.token);
     // Coevorden's domain through Emmen's provider: refused on create and on update.
-    const foreign = await gql<Record<string, Answer>>(CREATE, { input: settings({ name: 'Emmen 2', emailDomains: ['coevorden.nl'], enabled: false }) });
+    const foreign = await gql<Record<string, Answer>>(CREATE, {
+      input: settings({ name: 'Emmen 2', emailDomains: ['coevorden.nl'], enabled: false }),
+    });
     expect(problems(foreign, 'emailDomains')).toContain('hoort niet bij de maildomeinen van Gemeente Emmen');
     const moved = await gql<Record<string, Answer>>(UPDATE, {
       id: providerId,
@@ -57,11 +60,18 @@ describe('registering a provider', () => {
     expect(problems(moved, 'emailDomains')).toContain('coevorden.nl hoort niet bij');
     // A second enabled provider for a domain that already has one: refused; switched off it may be registered.
     const second = await gql<Record<string, Answer>>(CREATE, { input: settings({ name: 'Emmen reserve' }) });
-    expect(problems(second, 'emailDomains')).toContain('emmen.test heeft al een ingeschakelde inlogdienst (Emmen Entra ID)');
-    const spare = await gql<Record<string, Answer<{ id: string }>>>(CREATE, { input: settings({ name: 'Emmen reserve', enabled: false }) });
+    expect(problems(second, 'emailDomains')).toContain(
+      'emmen.test heeft al een ingeschakelde inlogdienst (Emmen Entra ID)',
+    );
+    const spare = await gql<Record<string, Answer<{ id: string }>>>(CREATE, {
+      input: settings({ name: 'Emmen reserve', enabled: false }),
+    });
     const spareId = spare.data?.createIdentityProvider?.data?.id ?? '';
     expect(spareId).not.toBe('');
-    const enabled = await gql<Record<string, Answer>>(UPDATE, { id: spareId, input: settings({ name: 'Emmen reserve', clientSecret: null }) });
+    const enabled = await gql<Record<string, Answer>>(UPDATE, {
+      id: spareId,
+      input: settings({ name: 'Emmen reserve', clientSecret: null }),
+    });
     expect(problems(enabled, 'emailDomains')).toContain('heeft al een ingeschakelde inlogdienst');
     await t.db.prisma.identityProvider.delete({ where: { id: spareId } });
     expect(await t.db.prisma.identityProvider.count({ where: { emailDomains: { contains: 'coevorden' } } })).toBe(0);
@@ -75,7 +85,10 @@ describe('registering a provider', () => {
       expect(answer.message).toContain('hoort niet bij de maildomeinen');
       expect(await t.db.prisma.user.count({ where: { email: 'vera@emmen.test' } })).toBe(0);
     } finally {
-      await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
+      await t.db.prisma.organisation.update({
+        where: { slug: 'emmen' },
+        data: { emailDomains: 'emmen.nl emmen.test' },
+      });
     }
     expect((await sso.ssoSignIn('vera-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
   });
@@ -83,7 +96,10 @@ describe('registering a provider', () => {
   it('needs a new client secret when the issuer or the client id changes, so the stored one cannot be sent elsewhere', async () => {
     const gql = graphqlClient(t.db, admin.token);
     for (const change of [{ issuer: 'https://aanvaller.example/realm' }, { clientId: 'een-andere-client' }]) {
-      const answer = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings({ ...change, clientSecret: null }) });
+      const answer = await gql<Record<string, Answer>>(UPDATE, {
+        id: providerId,
+        input: settings({ ...change, clientSecret: null }),
+      });
       expect(problems(answer, 'clientSecret')).toContain('vul ook het clientgeheim van die provider in');
     }
     const stored = await t.db.prisma.identityProvider.findUniqueOrThrow({ where: { id: providerId } });
@@ -97,7 +113,10 @@ describe('registering a provider', () => {
     const back = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings() });
     expect(back.data?.updateIdentityProvider?.__typename).toBe('UpdateIdentityProviderSuccess');
     // Other changes keep the stored secret without giving it.
-    const renamed = await gql<Record<string, Answer>>(UPDATE, { id: providerId, input: settings({ clientSecret: null }) });
+    const renamed = await gql<Record<string, Answer>>(UPDATE, {
+      id: providerId,
+      input: settings({ clientSecret: null }),
+    });
     expect(renamed.data?.updateIdentityProvider?.__typename).toBe('UpdateIdentityProviderSuccess');
   });
 });
@@ -113,21 +132,26 @@ describe('linking an existing account', () => {
     const right = await sso.link(flow.flowToken, PASSWORD);
     expect(right.__typename).toBe('ForbiddenError');
     expect(await t.db.prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
-    expect((await failures('koppelen: onjuist wachtwoord')).filter((e) => e.actorLabel === owner.email).length).toBeLessThanOrEqual(LINK_ATTEMPTS);
+    expect(
+      (await failures('koppelen: onjuist wachtwoord')).filter((e) => e.actorLabel === owner.email).length,
+    ).toBeLessThanOrEqual(LINK_ATTEMPTS);
   });
 
   it('counts wrong link passwords in the sign-in throttle, so a new flow does not reset the budget', async () => {
     const owner = await createUser(t.db, 'lot@emmen.test', [], { password: PASSWORD });
     idp.accounts.set('lot-sub', { email: owner.email, email_verified: true, groups: [] });
     const first = await sso.ssoSignIn('lot-sub');
-    for (let i = 0; i < THROTTLE.perAccountAndAddress; i++) expect((await sso.link(first.flow.flowToken, `wrong ${i}`)).message).toContain(WRONG_PASSWORD);
+    for (let i = 0; i < THROTTLE.perAccountAndAddress; i++)
+      expect((await sso.link(first.flow.flowToken, `wrong ${i}`)).message).toContain(WRONG_PASSWORD);
     const second = await sso.ssoSignIn('lot-sub');
     const right = await sso.link(second.flow.flowToken, PASSWORD);
     expect(right.__typename).toBe('ForbiddenError');
     expect(right.message).toContain('te vaak');
     expect(await t.db.prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
     // Password sign-in of that account from this address waits as well: one budget.
-    const signIn = await sso.anonymous<{ signIn: Answer }>(`mutation { signIn(email: "lot@emmen.test", password: "${PASSWORD}") { __typename } }`);
+    const signIn = await sso.anonymous<{ signIn: Answer }>(
+      `mutation { signIn(email: "lot@emmen.test", password: "${PASSWORD}") { __typename } }`,
+    );
     expect(signIn.data?.signIn.__typename).toBe('SignInThrottledError');
   });
 
@@ -144,7 +168,9 @@ describe('linking an existing account', () => {
 
 describe('instance administrators', () => {
   it('cannot sign in through a provider, even with a linked identity', async () => {
-    const root = await createUser(t.db, 'root@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }], { instanceAdmin: true });
+    const root = await createUser(t.db, 'root@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }], {
+      instanceAdmin: true,
+    });
     await t.db.prisma.userIdentity.create({ data: { userId: root.id, providerId, subject: 'root-sub' } });
     idp.accounts.set('root-sub', { email: root.email, email_verified: true, groups: ['grondplan-beheer'] });
     const { answer } = await sso.ssoSignIn('root-sub');
@@ -164,14 +190,19 @@ describe('instance administrators', () => {
     idp.accounts.set('later-sub', { email: later.email, email_verified: true, groups: [] });
     const { flow } = await sso.ssoSignIn('later-sub');
     await t.db.prisma.user.update({ where: { id: later.id }, data: { isInstanceAdmin: true } });
-    expect(await sso.link(flow.flowToken, PASSWORD)).toMatchObject({ __typename: 'ForbiddenError', message: INSTANCE_ADMIN_REFUSED });
+    expect(await sso.link(flow.flowToken, PASSWORD)).toMatchObject({
+      __typename: 'ForbiddenError',
+      message: INSTANCE_ADMIN_REFUSED,
+    });
     expect(await t.db.prisma.userIdentity.count({ where: { userId: later.id } })).toBe(0);
   });
 });
 
 describe('an account promoted to instance administrator', () => {
   it('loses its provider session, tokens and links at once, and a provider session of an administrator is refused', async () => {
-    const user = await createUser(t.db, 'promotie@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'promotie@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: PASSWORD,
+    });
     await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'promotie-sub' } });
     idp.accounts.set('promotie-sub', { email: user.email, email_verified: true, groups: ['grondplan-redactie'] });
     const session = (await sso.ssoSignIn('promotie-sub')).answer.data?.session?.token ?? '';
@@ -184,7 +215,9 @@ describe('an account promoted to instance administrator', () => {
     expect(await t.db.prisma.userIdentity.count({ where: { userId: user.id } })).toBe(0);
 
     // Even a provider session that somehow outlived the promotion carries no instance administration.
-    const other = await createUser(t.db, 'promotie2@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
+    const other = await createUser(t.db, 'promotie2@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: PASSWORD,
+    });
     await t.db.prisma.userIdentity.create({ data: { userId: other.id, providerId, subject: 'promotie2-sub' } });
     idp.accounts.set('promotie2-sub', { email: other.email, email_verified: true, groups: ['grondplan-redactie'] });
     const kept = (await sso.ssoSignIn('promotie2-sub')).answer.data?.session?.token ?? '';
@@ -193,9 +226,15 @@ describe('an account promoted to instance administrator', () => {
   });
 
   it('loses its provider links when its password is reset from the command line', async () => {
-    const user = await createUser(t.db, 'cli-reset@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'cli-reset@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'cli-reset-sub' } });
-    await addUser(t.db, { email: user.email, password: 'een nieuw eenmalig wachtwoord voor de proef', resetPassword: true });
+    await addUser(t.db, {
+      email: user.email,
+      password: 'een nieuw eenmalig wachtwoord voor de proef',
+      resetPassword: true,
+    });
     expect(await t.db.prisma.userIdentity.count({ where: { userId: user.id } })).toBe(0);
   });
 });
@@ -209,7 +248,9 @@ describe('addresses the provider sends the browser to', () => {
     );
     expect(foreign.errors?.[0]?.message).toMatch(/redirectUri/);
     expect(JSON.stringify(foreign)).not.toContain('aanvaller.example/vang');
-    const signOut = await sso.anonymous(`mutation { signOutWithProvider(token: "x", postLogoutRedirectUri: "https://aanvaller.example/") { __typename } }`);
+    const signOut = await sso.anonymous(
+      `mutation { signOutWithProvider(token: "x", postLogoutRedirectUri: "https://aanvaller.example/") { __typename } }`,
+    );
     expect(signOut.errors?.[0]?.message).toMatch(/postLogoutRedirectUri/);
 
     // With GRONDPLAN_PUBLIC_URL set, that address is used whatever the request's own origin.
@@ -217,7 +258,9 @@ describe('addresses the provider sends the browser to', () => {
     process.env.GRONDPLAN_PUBLIC_URL = 'https://grondplan.example.nl';
     try {
       const configured = await sso.start();
-      expect(new URL(configured.authorizationUrl).searchParams.get('redirect_uri')).toBe('https://grondplan.example.nl/inloggen/sso/terug');
+      expect(new URL(configured.authorizationUrl).searchParams.get('redirect_uri')).toBe(
+        'https://grondplan.example.nl/inloggen/sso/terug',
+      );
     } finally {
       if (before === undefined) delete process.env.GRONDPLAN_PUBLIC_URL;
       else process.env.GRONDPLAN_PUBLIC_URL = before;
@@ -233,7 +276,11 @@ describe('the audit trail', () => {
     callback.searchParams.set('error_description', 'Uw wachtwoord is verlopen, ga naar https://aanvaller.example');
     const answer = await sso.complete(flow.flowToken, callback.href);
     expect(answer.__typename).toBe('ForbiddenError');
-    const [event] = await t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 });
+    const [event] = await t.db.prisma.auditEvent.findMany({
+      where: { action: 'SIGN_IN_FAILED' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 1,
+    });
     expect(event?.changes).toContain('onbekende fout');
     expect(event?.changes).not.toMatch(/0800|script|aanvaller|verlopen/);
 
@@ -241,7 +288,11 @@ describe('the audit trail', () => {
     const known = await sso.start();
     const cancelled = await signInAtProvider(idp, known.authorizationUrl, 'an-sub', { cancel: true });
     await sso.complete(known.flowToken, cancelled);
-    const [last] = await t.db.prisma.auditEvent.findMany({ where: { action: 'SIGN_IN_FAILED' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 });
+    const [last] = await t.db.prisma.auditEvent.findMany({
+      where: { action: 'SIGN_IN_FAILED' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 1,
+    });
     expect(JSON.parse(last?.changes ?? '{}').reason.after).toBe('antwoord van de provider: access_denied');
   });
 });
@@ -253,7 +304,10 @@ describe('removal at the provider', () => {
     idp.accounts.set('nel-sub', { email: member.email, email_verified: true, groups: ['grondplan-redactie'] });
     const session = (await sso.ssoSignIn('nel-sub')).answer.data?.session?.token ?? '';
     expect(await authenticate(t.db, { sessionToken: session })).not.toBeNull();
-    await graphqlClient(t.db, admin.token)(UPDATE, { id: providerId, input: settings({ defaultRole: null, clientSecret: null }) });
+    await graphqlClient(t.db, admin.token)(UPDATE, {
+      id: providerId,
+      input: settings({ defaultRole: null, clientSecret: null }),
+    });
     try {
       idp.accounts.set('nel-sub', { email: member.email, email_verified: true, groups: [] });
       expect((await sso.ssoSignIn('nel-sub')).answer.message).toContain('geen rol in Grondplan');
@@ -273,8 +327,12 @@ describe('password sign-in switched off', () => {
         `mutation($e: Boolean!) { setPasswordSignIn(organisation: "emmen", enabled: $e) { __typename ... on Error { message } } }`,
         { e: enabled },
       );
-    const member = await createUser(t.db, 'piet@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], { password: PASSWORD });
-    const root = await createUser(t.db, 'root2@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { instanceAdmin: true });
+    const member = await createUser(t.db, 'piet@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }], {
+      password: PASSWORD,
+    });
+    const root = await createUser(t.db, 'root2@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      instanceAdmin: true,
+    });
     const elsewhere = await createUser(t.db, 'iemand@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }]);
     const signedIn = await sso.anonymous<{ signIn: Answer<{ token: string }> }>(
       `mutation { signIn(email: "piet@emmen.test", password: "${PASSWORD}") { __typename ... on SignInSuccess { data { token } } } }`,
@@ -310,7 +368,10 @@ describe('password sign-in switched off', () => {
 describe('password sign-in switched off while a second step waits', () => {
   it('ends the step, so the code after it opens no password session', async () => {
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXR';
-    const member = await createUser(t.db, 'halverwege@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD, totpSecret: secret });
+    const member = await createUser(t.db, 'halverwege@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+      totpSecret: secret,
+    });
     const first = await sso.anonymous<{ signIn: { __typename: string; challenge?: string } }>(
       `mutation { signIn(email: "${member.email}", password: "${PASSWORD}") { __typename ... on SecondFactorRequiredError { challenge } } }`,
     );
@@ -319,7 +380,9 @@ describe('password sign-in switched off while a second step waits', () => {
     const switched = await graphqlClient(
       t.db,
       admin.token,
-    )<{ setPasswordSignIn: Answer }>(`mutation { setPasswordSignIn(organisation: "emmen", enabled: false) { __typename ... on Error { message } } }`);
+    )<{ setPasswordSignIn: Answer }>(
+      `mutation { setPasswordSignIn(organisation: "emmen", enabled: false) { __typename ... on Error { message } } }`,
+    );
     expect(switched.data?.setPasswordSignIn.__typename).toBe('SetPasswordSignInSuccess');
     try {
       const second = await sso.anonymous<{ completeSignIn: Answer<{ token: string }> }>(
@@ -329,7 +392,10 @@ describe('password sign-in switched off while a second step waits', () => {
       expect(second.data?.completeSignIn.__typename).not.toBe('CompleteSignInSuccess');
       expect(await t.db.prisma.session.count({ where: { userId: member.id } })).toBe(0);
     } finally {
-      await graphqlClient(t.db, admin.token)(`mutation { setPasswordSignIn(organisation: "emmen", enabled: true) { __typename } }`);
+      await graphqlClient(
+        t.db,
+        admin.token,
+      )(`mutation { setPasswordSignIn(organisation: "emmen", enabled: true) { __typename } }`);
     }
   });
 });
@@ -338,19 +404,27 @@ describe('a session from a provider', () => {
   it('adds a first factor to an account with a password only after that password, which the provider never proved', async () => {
     const secretOf = 'mutation { startTotpSetup { __typename ... on StartTotpSetupSuccess { data { secret } } } }';
     const CONFIRM = `mutation($c: String!, $p: String) { confirmTotp(code: $c, password: $p) { __typename ... on ValidationError { problems { path message } } ... on ConfirmTotpSuccess { data { codes } } } }`;
-    const user = await createUser(t.db, 'via-provider@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], { password: PASSWORD });
+    const user = await createUser(t.db, 'via-provider@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }], {
+      password: PASSWORD,
+    });
     await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: 'via-provider-sub' } });
     idp.accounts.set('via-provider-sub', { email: user.email, email_verified: true, groups: [] });
     const session = (await sso.ssoSignIn('via-provider-sub')).answer.data?.session?.token ?? '';
     const client = visitorClient(t.db, { session, address: '192.0.2.77' });
-    const factors = await client<{ viewer: { secondFactors: { addingNeedsPassword: boolean } } }>('{ viewer { secondFactors { addingNeedsPassword } } }');
+    const factors = await client<{ viewer: { secondFactors: { addingNeedsPassword: boolean } } }>(
+      '{ viewer { secondFactors { addingNeedsPassword } } }',
+    );
     expect(factors.data?.viewer.secondFactors.addingNeedsPassword).toBe(true);
-    const secret = (await client<{ startTotpSetup: Answer<{ secret: string }> }>(secretOf)).data?.startTotpSetup.data?.secret ?? '';
+    const secret =
+      (await client<{ startTotpSetup: Answer<{ secret: string }> }>(secretOf)).data?.startTotpSetup.data?.secret ?? '';
     expect(secret).not.toBe('');
     const without = await client<{ confirmTotp: Answer }>(CONFIRM, { c: await nextTotpCode(user.email, secret) });
     expect(without.data?.confirmTotp.problems?.[0]?.path.at(-1)).toBe('password');
     expect(await t.db.prisma.totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })).toBe(0);
-    const withPassword = await client<{ confirmTotp: Answer }>(CONFIRM, { c: await nextTotpCode(user.email, secret), p: PASSWORD });
+    const withPassword = await client<{ confirmTotp: Answer }>(CONFIRM, {
+      c: await nextTotpCode(user.email, secret),
+      p: PASSWORD,
+    });
     expect(withPassword.data?.confirmTotp.__typename).toBe('ConfirmTotpSuccess');
   });
 });
@@ -359,7 +433,9 @@ describe('links to providers', () => {
   const UNLINK = `mutation($id: ID!) { unlinkIdentityProvider(id: $id) { __typename ... on Error { message } ... on ValidationError { problems { message } } } }`;
   const linked = async (email: string, options: { password?: string } = {}) => {
     const user = await createUser(t.db, email, [{ organisation: 'emmen', role: 'VIEWER' }], options);
-    const identity = await t.db.prisma.userIdentity.create({ data: { userId: user.id, providerId, subject: `${email}-sub` } });
+    const identity = await t.db.prisma.userIdentity.create({
+      data: { userId: user.id, providerId, subject: `${email}-sub` },
+    });
     return { user, identity };
   };
   const links = (userId: string) => t.db.prisma.userIdentity.count({ where: { userId } });
@@ -367,31 +443,45 @@ describe('links to providers', () => {
   it('the owner removes a link from an account with a password, audited; not another’s, and not the only way in', async () => {
     const { user, identity } = await linked('ria@emmen.test', { password: PASSWORD });
     const other = await linked('sem@emmen.test');
-    const theirs = await graphqlClient(t.db, user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: other.identity.id });
+    const theirs = await graphqlClient(t.db, user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, {
+      id: other.identity.id,
+    });
     expect(theirs.data?.unlinkIdentityProvider.__typename).toBe('NotFoundError');
     expect(await links(other.user.id)).toBe(1);
     const own = await graphqlClient(t.db, user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: identity.id });
     expect(own.data?.unlinkIdentityProvider.__typename).toBe('UnlinkIdentityProviderSuccess');
     expect(await links(user.id)).toBe(0);
-    const audit = await t.db.prisma.auditEvent.findFirstOrThrow({ where: { entityType: 'User', action: 'SSO_UNLINK' } });
-    expect(JSON.parse(audit.changes)).toMatchObject({ email: { after: user.email }, provider: { after: 'Emmen Entra ID' } });
+    const audit = await t.db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityType: 'User', action: 'SSO_UNLINK' },
+    });
+    expect(JSON.parse(audit.changes)).toMatchObject({
+      email: { after: user.email },
+      provider: { after: 'Emmen Entra ID' },
+    });
     expect(audit.changes).not.toContain('sub');
     // An account made by single sign-on has no password: the link is its only way in.
     await t.db.prisma.user.update({ where: { id: other.user.id }, data: { passwordHash: '' } });
-    const only = await graphqlClient(t.db, other.user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, { id: other.identity.id });
+    const only = await graphqlClient(t.db, other.user.token)<{ unlinkIdentityProvider: Answer }>(UNLINK, {
+      id: other.identity.id,
+    });
     expect(only.data?.unlinkIdentityProvider.__typename).toBe('ValidationError');
     expect(await links(other.user.id)).toBe(1);
   });
 
   it('go when an instance administrator disables the account, and when its password is reset by mail', async () => {
     const blocked = await linked('tom@emmen.test');
-    const disabled = await graphqlClient(t.db, admin.token)<{ disableUser: Answer }>(`mutation { disableUser(email: "tom@emmen.test") { __typename } }`);
+    const disabled = await graphqlClient(
+      t.db,
+      admin.token,
+    )<{ disableUser: Answer }>(`mutation { disableUser(email: "tom@emmen.test") { __typename } }`);
     expect(disabled.data?.disableUser.__typename).toBe('DisableUserSuccess');
     expect(await links(blocked.user.id)).toBe(0);
 
     const reset = await linked('uma@emmen.test', { password: PASSWORD });
     const token = 'gpr_reset-token-voor-de-test-0123456789';
-    await t.db.prisma.passwordReset.create({ data: { tokenHash: sha256(token), userId: reset.user.id, expiresAt: new Date(Date.now() + 600_000) } });
+    await t.db.prisma.passwordReset.create({
+      data: { tokenHash: sha256(token), userId: reset.user.id, expiresAt: new Date(Date.now() + 600_000) },
+    });
     const done = await sso.anonymous<{ resetPassword: Answer }>(
       `mutation($t: String!) { resetPassword(token: $t, password: "een heel nieuw en lang wachtwoord") { __typename ... on Error { message } } }`,
       {
@@ -409,7 +499,10 @@ describe('the pending link', () => {
     idp.accounts.set('olga-sub', { email: owner.email, email_verified: true, groups: [] });
     const { flow } = await sso.ssoSignIn('olga-sub');
     const query = `query($f: String!) { ssoPendingLink(flowToken: $f) { email } }`;
-    expect((await sso.anonymous<{ ssoPendingLink: { email: string } | null }>(query, { f: flow.flowToken })).data?.ssoPendingLink?.email).toBe(owner.email);
+    expect(
+      (await sso.anonymous<{ ssoPendingLink: { email: string } | null }>(query, { f: flow.flowToken })).data
+        ?.ssoPendingLink?.email,
+    ).toBe(owner.email);
     t.db.queries.log = [];
     t.db.queries.recording = true;
     try {
@@ -429,7 +522,10 @@ describe('links follow the provider', () => {
     return user;
   };
   const update = (overrides: Record<string, unknown>) =>
-    graphqlClient(t.db, admin.token)<{ updateIdentityProvider: Answer }>(UPDATE, { id: providerId, input: settings(overrides) });
+    graphqlClient(t.db, admin.token)<{ updateIdentityProvider: Answer }>(UPDATE, {
+      id: providerId,
+      input: settings(overrides),
+    });
   const lastProviderChange = async () => {
     const [event] = await t.db.prisma.auditEvent.findMany({
       where: { entityType: 'IdentityProvider', action: 'UPDATE' },
@@ -443,7 +539,10 @@ describe('links follow the provider', () => {
   it('end when the provider moves to another organisation: its linked users get no sign-in and no membership there', async () => {
     const wim = await linkedMember('wim@emmen.test', 'wim-sub');
     expect((await sso.ssoSignIn('wim-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
-    const coevorden = await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { emailDomains: 'coevorden.test' } });
+    const coevorden = await t.db.prisma.organisation.update({
+      where: { slug: 'coevorden' },
+      data: { emailDomains: 'coevorden.test' },
+    });
     try {
       const moved = await update({ organisation: 'coevorden', emailDomains: ['coevorden.test'], clientSecret: null });
       expect(moved.data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
@@ -455,7 +554,9 @@ describe('links follow the provider', () => {
       expect(answer).toMatchObject({ __typename: 'ForbiddenError' });
       expect(answer.message).toContain('hoort niet bij de maildomeinen');
       expect(await sessions(wim.id)).toBe(before);
-      expect(await t.db.prisma.userMembership.count({ where: { userId: wim.id, organisationId: coevorden.id } })).toBe(0);
+      expect(await t.db.prisma.userMembership.count({ where: { userId: wim.id, organisationId: coevorden.id } })).toBe(
+        0,
+      );
     } finally {
       await update({ clientSecret: null });
       await t.db.prisma.organisation.update({ where: { slug: 'coevorden' }, data: { emailDomains: '' } });
@@ -467,14 +568,18 @@ describe('links follow the provider', () => {
     expect((await sso.ssoSignIn('xander-sub')).answer.__typename).toBe('CompleteSsoSignInSuccess');
     const before = await sessions(xander.id);
     // The provider gives up emmen.test (keeping emmen.nl): a change that keeps the links, not the sign-in.
-    expect((await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+    expect(
+      (await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename,
+    ).toBe('UpdateIdentityProviderSuccess');
     try {
       expect(await t.db.prisma.userIdentity.count({ where: { userId: xander.id } })).toBe(1);
       idp.accounts.set('xander-sub', { email: xander.email, email_verified: true, groups: ['grondplan-beheer'] });
       // Started at the provider itself (the sign-in page lists it): starting by the address no longer finds it.
       const { answer } = await sso.ssoSignIn('xander-sub', providerId);
       expect(answer).toMatchObject({ __typename: 'ForbiddenError' });
-      expect(answer.message).toContain(`Het e-mailadres ${xander.email} hoort niet bij de maildomeinen waarvoor Emmen Entra ID mag inloggen.`);
+      expect(answer.message).toContain(
+        `Het e-mailadres ${xander.email} hoort niet bij de maildomeinen waarvoor Emmen Entra ID mag inloggen.`,
+      );
       expect(await sessions(xander.id)).toBe(before);
     } finally {
       await update({ clientSecret: null });
@@ -482,10 +587,15 @@ describe('links follow the provider', () => {
     // The organisation gives up emmen.test while the provider keeps it: refused the same way.
     await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl' } });
     try {
-      expect((await sso.ssoSignIn('xander-sub', providerId)).answer.message).toContain('hoort niet bij de maildomeinen');
+      expect((await sso.ssoSignIn('xander-sub', providerId)).answer.message).toContain(
+        'hoort niet bij de maildomeinen',
+      );
       expect(await sessions(xander.id)).toBe(before);
     } finally {
-      await t.db.prisma.organisation.update({ where: { slug: 'emmen' }, data: { emailDomains: 'emmen.nl emmen.test' } });
+      await t.db.prisma.organisation.update({
+        where: { slug: 'emmen' },
+        data: { emailDomains: 'emmen.nl emmen.test' },
+      });
     }
     // Nothing was changed on the refused sign-ins: the role the provider now maps is given only once it vouches again.
     expect((await t.db.prisma.userMembership.findFirstOrThrow({ where: { userId: xander.id } })).role).toBe('EDITOR');
@@ -498,7 +608,9 @@ describe('links follow the provider', () => {
     idp.accounts.set('ans-sub', { email: owner.email, email_verified: true, groups: [] });
     const { flow, answer } = await sso.ssoSignIn('ans-sub');
     expect(answer.data?.linkEmail).toBe(owner.email);
-    expect((await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename).toBe('UpdateIdentityProviderSuccess');
+    expect(
+      (await update({ emailDomains: ['emmen.nl'], clientSecret: null })).data?.updateIdentityProvider.__typename,
+    ).toBe('UpdateIdentityProviderSuccess');
     try {
       expect((await sso.link(flow.flowToken, PASSWORD)).message).toContain('hoort niet bij de maildomeinen');
       expect(await t.db.prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
@@ -520,7 +632,11 @@ describe('links follow the provider', () => {
       expect((await lastProviderChange()).linksRemoved.after).toBeGreaterThanOrEqual(1);
 
       const before = await sessions(yara.id);
-      other.accounts.set('gedeeld-sub', { email: 'zeger@emmen.test', email_verified: true, groups: ['grondplan-beheer'] });
+      other.accounts.set('gedeeld-sub', {
+        email: 'zeger@emmen.test',
+        email_verified: true,
+        groups: ['grondplan-beheer'],
+      });
       const { answer } = await ssoClient(t.db, other).ssoSignIn('gedeeld-sub');
       expect(answer.__typename).toBe('CompleteSsoSignInSuccess');
       const viewer = await authenticate(t.db, { sessionToken: answer.data?.session?.token ?? '' });

@@ -10,8 +10,22 @@ describe('the account page’s confirmations', () => {
       { id: 't2', name: 'oud', scope: 'READ', expiresAt: '2027-02-28T00:00:00Z', revokedAt: '2026-01-01T00:00:00Z' },
     ],
     sessions: [
-      { id: 's1', device: 'Firefox op Linux', address: null, method: 'PASSWORD', lastSeenAt: '2026-11-30T18:05:00Z', current: true },
-      { id: 's2', device: 'Safari op iPhone', address: '192.0.2.1', method: 'OIDC', lastSeenAt: '2026-11-30T18:05:00Z', current: false },
+      {
+        id: 's1',
+        device: 'Firefox op Linux',
+        address: null,
+        method: 'PASSWORD',
+        lastSeenAt: '2026-11-30T18:05:00Z',
+        current: true,
+      },
+      {
+        id: 's2',
+        device: 'Safari op iPhone',
+        address: '192.0.2.1',
+        method: 'OIDC',
+        lastSeenAt: '2026-11-30T18:05:00Z',
+        current: false,
+      },
     ],
     linkedProviders: [],
   };
@@ -24,13 +38,18 @@ describe('the account page’s confirmations', () => {
     );
 
   it('names the token, session, sessions or member that ends', () => {
-    expect(ask('token-intrekken', { id: 't1' })).toMatchObject({ title: 'API-token export intrekken?', fields: { actie: 'token-intrekken', id: 't1' } });
+    expect(ask('token-intrekken', { id: 't1' })).toMatchObject({
+      title: 'API-token export intrekken?',
+      fields: { actie: 'token-intrekken', id: 't1' },
+    });
     expect(ask('token-intrekken', { id: 't2' })).toBe('Dit token bestaat niet (meer) of is al ingetrokken.');
     expect(ask('sessie-beeindigen', { id: 's2' })).toMatchObject({
       lead: 'De sessie op Safari op iPhone (adres 192.0.2.1, ingelogd met inloggen via je organisatie (sso), laatst gebruikt 30 november 2026 om 19:05) wordt meteen uitgelogd.',
     });
     expect(typeof ask('sessie-beeindigen', { id: 's1' })).toBe('string');
-    expect(ask('andere-sessies-beeindigen')).toMatchObject({ lead: 'Je andere sessie (Safari op iPhone) wordt meteen uitgelogd. Deze sessie blijft.' });
+    expect(ask('andere-sessies-beeindigen')).toMatchObject({
+      lead: 'Je andere sessie (Safari op iPhone) wordt meteen uitgelogd. Deze sessie blijft.',
+    });
     expect(ask('andere-sessies-beeindigen', {}, { ...viewer, sessions: viewer.sessions.slice(0, 1) })).toBe(
       'Je hebt geen andere sessies: je bent nergens anders ingelogd.',
     );
@@ -47,7 +66,14 @@ describe('the account page’s confirmations', () => {
       'Er is geen account met het e-mailadres "x@y.nl". Controleer het adres.',
     );
     const access = { email: 'x@y.nl', disabled: false, openSessions: 1, activeApiTokens: 0 };
-    expect(accountConfirmation({ action: 'account-blokkeren', id: '', organisation: '', email: 'x@y.nl' }, viewer, [], access)).toMatchObject({
+    expect(
+      accountConfirmation(
+        { action: 'account-blokkeren', id: '', organisation: '', email: 'x@y.nl' },
+        viewer,
+        [],
+        access,
+      ),
+    ).toMatchObject({
       lead: 'x@y.nl kan daarna niet meer inloggen. Het account heeft nu 1 open sessie en geen geldige API-tokens; blokkeren beëindigt ze meteen.',
     });
     expect(countNl(3, 'open sessie', 'open sessies')).toBe('3 open sessies');

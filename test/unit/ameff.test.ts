@@ -86,7 +86,12 @@ const landscape: ExportLandscape = {
 describe('AMEFF export', () => {
   const xml = toAmeff(landscape);
   const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
-  const relationships = parsed.model.relationships.relationship as { identifier: string; source: string; target: string; 'xsi:type': string }[];
+  const relationships = parsed.model.relationships.relationship as {
+    identifier: string;
+    source: string;
+    target: string;
+    'xsi:type': string;
+  }[];
 
   it('validates against The Open Group schema, and the check catches a broken file', async () => {
     expect(await schemaErrors(xml)).toEqual([]);
@@ -102,8 +107,14 @@ describe('AMEFF export', () => {
       target: `id-${ZRC}`,
       'xsi:type': 'Specialization',
     });
-    expect(relationships.find((r) => r.identifier === 'gp-flow-k1')).toMatchObject({ source: 'gp-usage-zaak__oud_', target: 'gp-usage-portaal' });
-    expect(relationships.find((r) => r.identifier === 'gp-flow-k2')).toMatchObject({ source: 'gp-usage-zaak__oud_', target: `id-${BRP}` });
+    expect(relationships.find((r) => r.identifier === 'gp-flow-k1')).toMatchObject({
+      source: 'gp-usage-zaak__oud_',
+      target: 'gp-usage-portaal',
+    });
+    expect(relationships.find((r) => r.identifier === 'gp-flow-k2')).toMatchObject({
+      source: 'gp-usage-zaak__oud_',
+      target: `id-${BRP}`,
+    });
   });
 
   it('draws a view per Common Ground layer that has usages, with the koppelingen between them', () => {

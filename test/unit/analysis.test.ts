@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { adoption, standardsCheck, standardsGaps } from '#core/analysis.ts';
-import { alternativeOf, type ComparisonUsage, comparisonRows, consolidation, explainAlternative } from '#core/comparison.ts';
+import {
+  alternativeOf,
+  type ComparisonUsage,
+  comparisonRows,
+  consolidation,
+  explainAlternative,
+} from '#core/comparison.ts';
 import { expectedInterfaces } from '#core/expected-interfaces.ts';
 
 // Fixture: two municipalities A and B and their usages of four products.
@@ -13,20 +19,86 @@ import { expectedInterfaces } from '#core/expected-interfaces.ts';
 //   dms       LEGACY         [DATA]           component D
 //   portaal   HYBRID         [INTERACTION]    component P
 const product = {
-  zaakOud: { id: 'zaak-oud', name: 'Zaak Oud', architecture: 'LEGACY' as const, layers: ['PROCESS' as const, 'DATA' as const] },
-  openZaak: { id: 'open-zaak', name: 'Open Zaak', architecture: 'COMMON_GROUND' as const, layers: ['SERVICE' as const, 'DATA' as const] },
+  zaakOud: {
+    id: 'zaak-oud',
+    name: 'Zaak Oud',
+    architecture: 'LEGACY' as const,
+    layers: ['PROCESS' as const, 'DATA' as const],
+  },
+  openZaak: {
+    id: 'open-zaak',
+    name: 'Open Zaak',
+    architecture: 'COMMON_GROUND' as const,
+    layers: ['SERVICE' as const, 'DATA' as const],
+  },
   dms: { id: 'dms', name: 'DMS', architecture: 'LEGACY' as const, layers: ['DATA' as const] },
   portaal: { id: 'portaal', name: 'Portaal', architecture: 'HYBRID' as const, layers: ['INTERACTION' as const] },
 };
 const usages: (ComparisonUsage & { product: (typeof product)[keyof typeof product] })[] = [
-  { id: 'a1', organisationId: 'A', operatorId: null, status: 'PHASING_OUT', product: product.zaakOud, referenceComponentIds: ['Z', 'D'] },
-  { id: 'a2', organisationId: 'A', operatorId: null, status: 'IN_PRODUCTION', product: product.openZaak, referenceComponentIds: ['Z'] },
-  { id: 'a3', organisationId: 'A', operatorId: null, status: 'IN_PRODUCTION', product: product.portaal, referenceComponentIds: ['P'] },
-  { id: 'a4', organisationId: 'A', operatorId: null, status: 'RETIRED', product: product.dms, referenceComponentIds: ['D'] },
-  { id: 'b1', organisationId: 'B', operatorId: 'A', status: 'IN_PRODUCTION', product: product.zaakOud, referenceComponentIds: ['Z', 'D'] },
-  { id: 'b2', organisationId: 'B', operatorId: 'A', status: 'IN_PRODUCTION', product: product.dms, referenceComponentIds: ['D'] },
-  { id: 'b3', organisationId: 'B', operatorId: null, status: 'PLANNED', product: product.openZaak, referenceComponentIds: ['Z'] },
-  { id: 'b4', organisationId: 'B', operatorId: null, status: 'IN_PRODUCTION', product: product.portaal, referenceComponentIds: ['P'] },
+  {
+    id: 'a1',
+    organisationId: 'A',
+    operatorId: null,
+    status: 'PHASING_OUT',
+    product: product.zaakOud,
+    referenceComponentIds: ['Z', 'D'],
+  },
+  {
+    id: 'a2',
+    organisationId: 'A',
+    operatorId: null,
+    status: 'IN_PRODUCTION',
+    product: product.openZaak,
+    referenceComponentIds: ['Z'],
+  },
+  {
+    id: 'a3',
+    organisationId: 'A',
+    operatorId: null,
+    status: 'IN_PRODUCTION',
+    product: product.portaal,
+    referenceComponentIds: ['P'],
+  },
+  {
+    id: 'a4',
+    organisationId: 'A',
+    operatorId: null,
+    status: 'RETIRED',
+    product: product.dms,
+    referenceComponentIds: ['D'],
+  },
+  {
+    id: 'b1',
+    organisationId: 'B',
+    operatorId: 'A',
+    status: 'IN_PRODUCTION',
+    product: product.zaakOud,
+    referenceComponentIds: ['Z', 'D'],
+  },
+  {
+    id: 'b2',
+    organisationId: 'B',
+    operatorId: 'A',
+    status: 'IN_PRODUCTION',
+    product: product.dms,
+    referenceComponentIds: ['D'],
+  },
+  {
+    id: 'b3',
+    organisationId: 'B',
+    operatorId: null,
+    status: 'PLANNED',
+    product: product.openZaak,
+    referenceComponentIds: ['Z'],
+  },
+  {
+    id: 'b4',
+    organisationId: 'B',
+    operatorId: null,
+    status: 'IN_PRODUCTION',
+    product: product.portaal,
+    referenceComponentIds: ['P'],
+  },
 ];
 const of = (org: string) => usages.filter((u) => u.organisationId === org);
 
@@ -53,12 +125,24 @@ describe('adoption', () => {
       interfacesAtSource: 2,
     });
     // Per layer for A: SERVICE {open-zaak} 1/1 CG; DATA {open-zaak} 1/1; INTERACTION {portaal} hybrid 1/1; PROCESS none.
-    expect(a.perLayer.find((l) => l.layer === 'DATA')).toMatchObject({ total: 1, commonGround: 1, commonGroundShare: 1 });
+    expect(a.perLayer.find((l) => l.layer === 'DATA')).toMatchObject({
+      total: 1,
+      commonGround: 1,
+      commonGroundShare: 1,
+    });
     expect(a.perLayer.find((l) => l.layer === 'INTERACTION')).toMatchObject({ total: 1, hybrid: 1, hybridShare: 1 });
     expect(a.perLayer.find((l) => l.layer === 'PROCESS')).toMatchObject({ total: 0, commonGroundShare: null });
     // B in production: zaak-oud, dms (LEGACY), portaal (HYBRID) -> 3; CG 0, hybrid 1/3; legacy running 2.
     const b = adoption(of('B'), []);
-    expect(b).toMatchObject({ total: 3, commonGround: 0, hybrid: 1, legacy: 2, commonGroundShare: 0, legacyStillRunning: 2, phasingOut: 0 });
+    expect(b).toMatchObject({
+      total: 3,
+      commonGround: 0,
+      hybrid: 1,
+      legacy: 2,
+      commonGroundShare: 0,
+      legacyStillRunning: 2,
+      phasingOut: 0,
+    });
     expect(b.hybridShare).toBeCloseTo(1 / 3);
   });
 });
@@ -160,14 +244,32 @@ describe('comparison matrix and consolidation', () => {
       },
     ]);
     // Only organisation B: zaak-oud (b1) against open-zaak (b3).
-    expect(consolidation(comparisonRows(['B'], usages), usages, ['B'], (id) => catalogue[id] ?? []).alternatives[0]?.organisationIds).toEqual([['B'], ['B']]);
+    expect(
+      consolidation(comparisonRows(['B'], usages), usages, ['B'], (id) => catalogue[id] ?? []).alternatives[0]
+        ?.organisationIds,
+    ).toEqual([['B'], ['B']]);
   });
 
   it('pairs equal sets and subsets covering more than half, nothing else', () => {
-    expect(alternativeOf(['Z', 'D'], ['D', 'Z'])).toEqual({ relation: 'SAME', sharedComponentIds: ['D', 'Z'], extraComponentIds: [], swap: false });
+    expect(alternativeOf(['Z', 'D'], ['D', 'Z'])).toEqual({
+      relation: 'SAME',
+      sharedComponentIds: ['D', 'Z'],
+      extraComponentIds: [],
+      swap: false,
+    });
     // Two of three: comparable scope.
-    expect(alternativeOf(['Z', 'D'], ['Z', 'D', 'X'])).toEqual({ relation: 'SUBSET', sharedComponentIds: ['D', 'Z'], extraComponentIds: ['X'], swap: false });
-    expect(alternativeOf(['Z', 'D', 'X'], ['Z', 'D'])).toEqual({ relation: 'SUBSET', sharedComponentIds: ['D', 'Z'], extraComponentIds: ['X'], swap: true });
+    expect(alternativeOf(['Z', 'D'], ['Z', 'D', 'X'])).toEqual({
+      relation: 'SUBSET',
+      sharedComponentIds: ['D', 'Z'],
+      extraComponentIds: ['X'],
+      swap: false,
+    });
+    expect(alternativeOf(['Z', 'D', 'X'], ['Z', 'D'])).toEqual({
+      relation: 'SUBSET',
+      sharedComponentIds: ['D', 'Z'],
+      extraComponentIds: ['X'],
+      swap: true,
+    });
     // One of two, one of five: a point product against a wider product or a suite.
     expect(alternativeOf(['Z'], ['Z', 'D'])).toBeNull();
     expect(alternativeOf(['Z'], ['Z', 'D', 'X', 'Y', 'W'])).toBeNull();
@@ -177,7 +279,10 @@ describe('comparison matrix and consolidation', () => {
   });
 
   it('does not pair Microsoft 365 with Citrix Virtual Apps: they share one component of Microsoft 365’s two', () => {
-    const catalogue = parse(readFileSync('content/products.yaml', 'utf8')) as { name: string; referenceComponents?: string[] }[];
+    const catalogue = parse(readFileSync('content/products.yaml', 'utf8')) as {
+      name: string;
+      referenceComponents?: string[];
+    }[];
     const componentsOf = (name: string) => catalogue.find((p) => p.name === name)?.referenceComponents ?? [];
     // Why they were paired: both realise Kantoorautomatiseringcomponent.
     expect(componentsOf('Citrix Virtual Apps')).toEqual(['Kantoorautomatiseringcomponent']);
@@ -192,18 +297,34 @@ describe('comparison matrix and consolidation', () => {
       product: { id: name, name, architecture: 'LEGACY' },
       referenceComponentIds: componentIds,
     });
-    const both = [office('m', 'Microsoft 365', componentsOf('Microsoft 365')), office('c', 'Citrix Virtual Apps', componentsOf('Citrix Virtual Apps'))];
+    const both = [
+      office('m', 'Microsoft 365', componentsOf('Microsoft 365')),
+      office('c', 'Citrix Virtual Apps', componentsOf('Citrix Virtual Apps')),
+    ];
     const matrix = comparisonRows(['A'], both);
-    expect(matrix.find((r) => r.referenceComponentId === 'Kantoorautomatiseringcomponent')?.cells[0]?.usages).toHaveLength(2);
+    expect(
+      matrix.find((r) => r.referenceComponentId === 'Kantoorautomatiseringcomponent')?.cells[0]?.usages,
+    ).toHaveLength(2);
     expect(consolidation(matrix, both, ['A'], componentsOf).alternatives).toEqual([]);
   });
 
   it('explains each pairing in Dutch with the component names', () => {
-    const name = (id: string) => ({ Z: 'Zaakregistratiecomponent', D: 'Documentregistratiecomponent', X: 'Zaaktypecataloguscomponent' })[id] ?? id;
-    expect(explainAlternative({ relation: 'SAME', sharedComponentIds: ['Z', 'D'], extraComponentIds: [] }, ['Open Zaak', 'Zaak Oud'], name)).toBe(
-      'Beide realiseren precies: Documentregistratiecomponent, Zaakregistratiecomponent.',
-    );
-    expect(explainAlternative({ relation: 'SUBSET', sharedComponentIds: ['Z', 'D'], extraComponentIds: ['X'] }, ['Zaak Oud', 'Open Zaak'], name)).toBe(
+    const name = (id: string) =>
+      ({ Z: 'Zaakregistratiecomponent', D: 'Documentregistratiecomponent', X: 'Zaaktypecataloguscomponent' })[id] ?? id;
+    expect(
+      explainAlternative(
+        { relation: 'SAME', sharedComponentIds: ['Z', 'D'], extraComponentIds: [] },
+        ['Open Zaak', 'Zaak Oud'],
+        name,
+      ),
+    ).toBe('Beide realiseren precies: Documentregistratiecomponent, Zaakregistratiecomponent.');
+    expect(
+      explainAlternative(
+        { relation: 'SUBSET', sharedComponentIds: ['Z', 'D'], extraComponentIds: ['X'] },
+        ['Zaak Oud', 'Open Zaak'],
+        name,
+      ),
+    ).toBe(
       'Open Zaak realiseert alles wat Zaak Oud realiseert (Documentregistratiecomponent, Zaakregistratiecomponent) en daarnaast: Zaaktypecataloguscomponent.',
     );
   });
@@ -219,7 +340,8 @@ describe('expected koppelingen', () => {
     { sourceId: 'Z', targetId: 'Z', name: 'intern' },
     { sourceId: 'Z', targetId: 'X', name: 'elders' },
   ];
-  const slim = (org: string) => of(org).map((u) => ({ id: u.id, status: u.status, referenceComponentIds: u.referenceComponentIds }));
+  const slim = (org: string) =>
+    of(org).map((u) => ({ id: u.id, status: u.status, referenceComponentIds: u.referenceComponentIds }));
 
   it('finds koppelingen at the source, by copy and missing, ignoring withdrawn ones and flows to unused components', () => {
     const a = expectedInterfaces(flows, slim('A'), [
@@ -275,7 +397,12 @@ describe('expected koppelingen', () => {
   });
 
   it('matches a koppeling registered against the flow direction', () => {
-    const reversed = expectedInterfaces(flows, slim('B'), [{ id: 'r1', fromUsageId: 'b1', toUsageId: 'b4', status: 'IN_DEVELOPMENT', copiesData: false }]);
-    expect(reversed.find((e) => e.sourceComponentId === 'P')).toMatchObject({ status: 'AT_SOURCE', interfaceIds: ['r1'] });
+    const reversed = expectedInterfaces(flows, slim('B'), [
+      { id: 'r1', fromUsageId: 'b1', toUsageId: 'b4', status: 'IN_DEVELOPMENT', copiesData: false },
+    ]);
+    expect(reversed.find((e) => e.sourceComponentId === 'P')).toMatchObject({
+      status: 'AT_SOURCE',
+      interfaceIds: ['r1'],
+    });
   });
 });

@@ -39,8 +39,16 @@ describe('a migration without a parallel run', () => {
 describe('a usage’s time in production', () => {
   it('starts at its date, or is open when in production without one; a planned usage without a date asks nothing', () => {
     const planned = usage('planned', { status: 'PLANNED', inProductionSince: null, load: [{ role: FM, fte: 1 }] });
-    const acquiring = usage('acquiring', { status: 'ACQUIRING', inProductionSince: null, load: [{ role: FM, fte: 1 }] });
-    const dated = usage('dated', { status: 'PLANNED', inProductionSince: d('2027-10-01'), load: [{ role: FM, fte: 0.2 }] });
+    const acquiring = usage('acquiring', {
+      status: 'ACQUIRING',
+      inProductionSince: null,
+      load: [{ role: FM, fte: 1 }],
+    });
+    const dated = usage('dated', {
+      status: 'PLANNED',
+      inProductionSince: d('2027-10-01'),
+      load: [{ role: FM, fte: 0.2 }],
+    });
     const undated = usage('undated', { inProductionSince: null, load: [{ role: FM, fte: 0.1 }] });
     // "dated" from 1 October: Q4 only. "undated" is in production without a date: every quarter.
     expect(demandParts([planned, acquiring, dated, undated], [], year2027)).toEqual([
@@ -50,7 +58,11 @@ describe('a usage’s time in production', () => {
   });
 
   it('ends at retirement even when a later migration replaces it, and at the earliest of two migrations', () => {
-    const retired = usage('retired', { status: 'RETIRED', retiredSince: d('2027-03-01'), load: [{ role: FM, fte: 0.9 }] });
+    const retired = usage('retired', {
+      status: 'RETIRED',
+      retiredSince: d('2027-03-01'),
+      load: [{ role: FM, fte: 0.9 }],
+    });
     const twice = usage('twice', { load: [{ role: FM, fte: 0.6 }] });
     // Go-live 1 October and 1 April (the day after each migration ends).
     const late = migration('late', { plannedEnd: d('2027-09-30'), replacedUsageIds: ['retired', 'twice'] });
@@ -83,14 +95,21 @@ describe('migration effort', () => {
     expect(demandParts([bo], [m], year2027)).toEqual([
       part('2027-Q1', 0.3 * (31 / 90), { organisationId: 'emmen', role: TM, usageId: 'bo' }),
       part('2027-Q1', 0.2, { organisationId: 'emmen', role: TM, kind: 'MIGRATION', migrationId: 'm' }),
-      part('2027-Q1', 0.1, { organisationId: 'BO', role: 'APPLICATION_MANAGEMENT', kind: 'MIGRATION', migrationId: 'm' }),
+      part('2027-Q1', 0.1, {
+        organisationId: 'BO',
+        role: 'APPLICATION_MANAGEMENT',
+        kind: 'MIGRATION',
+        migrationId: 'm',
+      }),
     ]);
   });
 
   it('stays with the organisation when the migration replaces nothing the plan holds; a load of 0 asks nothing', () => {
     const idle = usage('idle', { load: [{ role: FM, fte: 0 }] });
     const m = migration('m', { efforts: [{ role: TM, quarter: '2027-Q3', fte: 0.25 }] });
-    expect(demandParts([idle], [m], year2027)).toEqual([part('2027-Q3', 0.25, { role: TM, kind: 'MIGRATION', migrationId: 'm' })]);
+    expect(demandParts([idle], [m], year2027)).toEqual([
+      part('2027-Q3', 0.25, { role: TM, kind: 'MIGRATION', migrationId: 'm' }),
+    ]);
   });
 
   it('moves across a year end: dates by the same days, effort into the next year’s quarter', () => {

@@ -4,7 +4,15 @@ import { capacityOf, demandParts, moveMigration, type PlanMigration, type PlanUs
 import { findCycle } from '#core/cycles.ts';
 import { todayNl } from '#core/dates.ts';
 import { planChecks } from '#core/plan-checks.ts';
-import { isPastQuarter, parseQuarter, quarterLabel, quartersBetween, shareOfQuarter, shiftQuarter, signalPeriod } from '#core/quarters.ts';
+import {
+  isPastQuarter,
+  parseQuarter,
+  quarterLabel,
+  quartersBetween,
+  shareOfQuarter,
+  shiftQuarter,
+  signalPeriod,
+} from '#core/quarters.ts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const year2027 = quartersBetween(d('2027-01-01'), d('2027-12-31'));
@@ -45,7 +53,12 @@ const migration: PlanMigration = {
     { role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q2', fte: 0.5 },
   ],
 };
-const capacity = year2027.map((q) => ({ organisationId: 'A', role: 'FUNCTIONAL_MANAGEMENT' as const, quarter: q.id, fte: 1 }));
+const capacity = year2027.map((q) => ({
+  organisationId: 'A',
+  role: 'FUNCTIONAL_MANAGEMENT' as const,
+  quarter: q.id,
+  fte: 1,
+}));
 const fm = (cells: ReturnType<typeof capacityOf>) => cells.filter((c) => c.role === 'FUNCTIONAL_MANAGEMENT');
 
 describe('quarters', () => {
@@ -63,14 +76,24 @@ describe('quarters', () => {
   });
 
   it('are written for people in one format, K1 2027, and refuse what is not a quarter', () => {
-    expect(['2026-Q1', '2027-Q2', '2027-Q3', '2028-Q4'].map(quarterLabel)).toEqual(['K1 2026', 'K2 2027', 'K3 2027', 'K4 2028']);
+    expect(['2026-Q1', '2027-Q2', '2027-Q3', '2028-Q4'].map(quarterLabel)).toEqual([
+      'K1 2026',
+      'K2 2027',
+      'K3 2027',
+      'K4 2028',
+    ]);
     expect(() => quarterLabel('1e kw. 2027')).toThrow(/Not a quarter/);
   });
 
   it('count a partial quarter pro rata by days', () => {
     // 15 February to 31 March: 14 + 31 = 45 of Q1's 90 days.
     expect(shareOfQuarter(parseQuarter('2027-Q1'), d('2027-02-15'), null)).toBe(0.5);
-    const partial: PlanUsage = { ...oud, id: 'p', inProductionSince: d('2027-02-15'), load: [{ role: 'APPLICATION_MANAGEMENT', fte: 0.9 }] };
+    const partial: PlanUsage = {
+      ...oud,
+      id: 'p',
+      inProductionSince: d('2027-02-15'),
+      load: [{ role: 'APPLICATION_MANAGEMENT', fte: 0.9 }],
+    };
     const q1 = capacityOf('A', year2027.slice(0, 1), [], demandParts([partial], [], year2027.slice(0, 1)));
     expect(q1.find((c) => c.role === 'APPLICATION_MANAGEMENT')?.demand).toBe(0.45);
   });
@@ -106,7 +129,8 @@ describe('demand', () => {
       ],
     };
     const parts = demandParts([bo], [], year2027.slice(0, 1));
-    const cell = (org: string, role: string) => capacityOf(org, year2027.slice(0, 1), [], parts).find((c) => c.role === role)?.demand;
+    const cell = (org: string, role: string) =>
+      capacityOf(org, year2027.slice(0, 1), [], parts).find((c) => c.role === role)?.demand;
     expect(cell('emmen', 'TECHNICAL_MANAGEMENT')).toBe(0.3);
     expect(cell('borger-odoorn', 'TECHNICAL_MANAGEMENT')).toBe(0);
     expect(cell('borger-odoorn', 'APPLICATION_MANAGEMENT')).toBe(0.2);
@@ -150,20 +174,33 @@ describe('checks', () => {
       deadline: null,
       dependsOn: ['m1'],
     };
-    const cells = capacityOf('A', year2027, capacity, demandParts([oud, zac], [first], year2027)).map((c) => ({ ...c, organisationId: 'A' }));
+    const cells = capacityOf('A', year2027, capacity, demandParts([oud, zac], [first], year2027)).map((c) => ({
+      ...c,
+      organisationId: 'A',
+    }));
     const checks = planChecks([first, second], [oud, zac], cells, d('2026-11-30'));
     expect(checks).toContainEqual(expect.objectContaining({ kind: 'AFTER_DEADLINE', migrationId: 'm1', amount: 45 }));
     // m2 starts 1 August, m1 ends 15 August: 15 days too early.
-    expect(checks).toContainEqual(expect.objectContaining({ kind: 'STARTS_BEFORE_DEPENDENCY', migrationId: 'm2', relatedId: 'm1', amount: 15 }));
     expect(checks).toContainEqual(
-      expect.objectContaining({ kind: 'OVER_ALLOCATED', organisationId: 'A', role: 'FUNCTIONAL_MANAGEMENT', quarter: '2027-Q2', amount: 0.101 }),
+      expect.objectContaining({ kind: 'STARTS_BEFORE_DEPENDENCY', migrationId: 'm2', relatedId: 'm1', amount: 15 }),
+    );
+    expect(checks).toContainEqual(
+      expect.objectContaining({
+        kind: 'OVER_ALLOCATED',
+        organisationId: 'A',
+        role: 'FUNCTIONAL_MANAGEMENT',
+        quarter: '2027-Q2',
+        amount: 0.101,
+      }),
     );
     expect(checks.filter((c) => c.kind === 'OVER_ALLOCATED')).toHaveLength(1);
   });
 
   it('reports a usage still in production after the migration that replaces it is done', () => {
     const done = { ...migration, status: 'DONE' as const, deadline: null, dependsOn: [] };
-    expect(planChecks([done], [oud], [])).toEqual([expect.objectContaining({ kind: 'STILL_IN_PRODUCTION', migrationId: 'm1', relatedId: 'oud' })]);
+    expect(planChecks([done], [oud], [])).toEqual([
+      expect.objectContaining({ kind: 'STILL_IN_PRODUCTION', migrationId: 'm1', relatedId: 'oud' }),
+    ]);
     expect(planChecks([done], [{ ...oud, status: 'RETIRED', retiredSince: d('2027-08-16') }], [])).toEqual([]);
   });
 
@@ -212,23 +249,41 @@ describe('capacity that nobody recorded', () => {
     { organisationId: 'A', role: 'FUNCTIONAL_MANAGEMENT' as const, quarter: '2027-Q3', fte: 0.2 },
     { organisationId: 'A', role: 'APPLICATION_MANAGEMENT' as const, quarter: '2027-Q3', fte: 0 },
   ];
-  const cells = capacityOf('A', year2027, rows, demandParts([oud], [], year2027)).map((c) => ({ ...c, organisationId: 'A' }));
+  const cells = capacityOf('A', year2027, rows, demandParts([oud], [], year2027)).map((c) => ({
+    ...c,
+    organisationId: 'A',
+  }));
 
   it('is unknown (null), not zero: no balance without a figure', () => {
-    expect(fm(cells).map(({ quarter, available, demand, balance }) => ({ quarter, available, demand, balance }))).toEqual([
+    expect(
+      fm(cells).map(({ quarter, available, demand, balance }) => ({ quarter, available, demand, balance })),
+    ).toEqual([
       { quarter: '2027-Q1', available: 1, demand: 0.4, balance: 0.6 },
       { quarter: '2027-Q2', available: null, demand: 0.4, balance: null },
       { quarter: '2027-Q3', available: 0.2, demand: 0.4, balance: -0.2 },
       { quarter: '2027-Q4', available: null, demand: 0.4, balance: null },
     ]);
     // A recorded 0 is a figure: balance 0 when nothing is asked.
-    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q3')).toMatchObject({ available: 0, demand: 0, balance: 0 });
-    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q1')).toMatchObject({ available: null, demand: 0, balance: null });
+    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q3')).toMatchObject({
+      available: 0,
+      demand: 0,
+      balance: 0,
+    });
+    expect(cells.find((c) => c.role === 'APPLICATION_MANAGEMENT' && c.quarter === '2027-Q1')).toMatchObject({
+      available: null,
+      demand: 0,
+      balance: null,
+    });
   });
 
   it('is asked to be filled in, never reported as a shortfall; past quarters raise nothing', () => {
     const capacityChecks = (today: string) =>
-      planChecks([], [oud], cells, d(today)).map(({ kind, quarter, role, amount }) => ({ kind, quarter, role, amount }));
+      planChecks([], [oud], cells, d(today)).map(({ kind, quarter, role, amount }) => ({
+        kind,
+        quarter,
+        role,
+        amount,
+      }));
     const FM = 'FUNCTIONAL_MANAGEMENT';
     // Judged at the end of 2026: every quarter of 2027 is ahead.
     expect(capacityChecks('2026-12-31')).toEqual([
@@ -239,7 +294,9 @@ describe('capacity that nobody recorded', () => {
     // On 15 May 2027 (Q2) Q1 is history; Q2 is the current quarter and still counts.
     expect(capacityChecks('2027-05-15').map((c) => c.quarter)).toEqual(['2027-Q2', '2027-Q3', '2027-Q4']);
     // On 1 October 2027 only Q4 is left, and its capacity is unknown.
-    expect(capacityChecks('2027-10-01')).toEqual([{ kind: 'CAPACITY_UNKNOWN', quarter: '2027-Q4', role: FM, amount: 0.4 }]);
+    expect(capacityChecks('2027-10-01')).toEqual([
+      { kind: 'CAPACITY_UNKNOWN', quarter: '2027-Q4', role: FM, amount: 0.4 },
+    ]);
     // In 2028 the whole year is history.
     expect(capacityChecks('2028-01-01')).toEqual([]);
   });

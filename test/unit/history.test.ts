@@ -3,7 +3,15 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { expect, describe as group, it } from 'vitest';
 import { AUDIT_KINDS, type AuditEntityType } from '#core/audit.ts';
-import { describe, endsOf, type FieldChange, type HistoryEvent, type Names, rawId, referencesOf } from '#core/history.ts';
+import {
+  describe,
+  endsOf,
+  type FieldChange,
+  type HistoryEvent,
+  type Names,
+  rawId,
+  referencesOf,
+} from '#core/history.ts';
 
 const EMMEN = 'org-emmen';
 const COEVORDEN = 'org-coevorden';
@@ -17,7 +25,17 @@ const names: Names = {
     ['u-zac', { name: 'ZAC', organisationId: EMMEN, organisationName: 'Emmen' }],
   ]),
   interface: new Map([
-    ['i-1', { key: 'decos-openzaak', fromUsageId: 'u-decos', toUsageId: 'u-openzaak', intermediaryId: null, externalServiceId: null, direction: 'A_TO_B' }],
+    [
+      'i-1',
+      {
+        key: 'decos-openzaak',
+        fromUsageId: 'u-decos',
+        toUsageId: 'u-openzaak',
+        intermediaryId: null,
+        externalServiceId: null,
+        direction: 'A_TO_B',
+      },
+    ],
   ]),
   other: {
     product: new Map([
@@ -48,8 +66,10 @@ const names: Names = {
 };
 
 const c = (before: unknown, after: unknown, hidden = false): FieldChange => ({ before, after, hidden });
-const created = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, c(null, v)]));
-const removed = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, c(v, null)]));
+const created = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, c(null, v)]));
+const removed = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, c(v, null)]));
 
 const event = (
   entityType: string,
@@ -77,7 +97,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           'Usage',
           'CREATE',
           gid('Usage', 'u-decos'),
-          created({ productId: 'p-decos', status: 'IN_PRODUCTION', inProductionSince: '2020-03-01T00:00:00.000Z', yearlyCost: 1200 }),
+          created({
+            productId: 'p-decos',
+            status: 'IN_PRODUCTION',
+            inProductionSince: '2020-03-01T00:00:00.000Z',
+            yearlyCost: 1200,
+          }),
         ),
         'Gebruik toegevoegd: Decos JOIN (In productie per 1 maart 2020).',
       ],
@@ -90,7 +115,10 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Gebruik toegevoegd bij import van landschap.csv: Decos JOIN (In productie).',
       ],
       [
-        event('Usage', 'CREATE', gid('Usage', 'gone'), created({ productId: 'p-zac', status: 'PLANNED' }), { source: 'CLI', file: 'emmen.xlsx' }),
+        event('Usage', 'CREATE', gid('Usage', 'gone'), created({ productId: 'p-zac', status: 'PLANNED' }), {
+          source: 'CLI',
+          file: 'emmen.xlsx',
+        }),
         'Gebruik toegevoegd bij import van emmen.xlsx: ZAC (Gepland).',
       ],
     ],
@@ -108,15 +136,27 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
       [
         // Private values of another organisation are not said, only that they changed.
-        event('Usage', 'UPDATE', gid('Usage', 'u-decos'), { yearlyCost: c(null, null, true), internalNote: c(null, null, true) }),
+        event('Usage', 'UPDATE', gid('Usage', 'u-decos'), {
+          yearlyCost: c(null, null, true),
+          internalNote: c(null, null, true),
+        }),
         'Decos JOIN gewijzigd: kosten per jaar gewijzigd (alleen zichtbaar voor de eigen organisatie) en interne notitie gewijzigd (alleen zichtbaar voor de eigen organisatie).',
       ],
       [
-        event('Usage', 'UPDATE', gid('Usage', 'u-decos'), { status: c('IN_PRODUCTION', 'PHASING_OUT'), phasingOutSince: c(null, '2027-06-01T00:00:00.000Z') }),
+        event('Usage', 'UPDATE', gid('Usage', 'u-decos'), {
+          status: c('IN_PRODUCTION', 'PHASING_OUT'),
+          phasingOutSince: c(null, '2027-06-01T00:00:00.000Z'),
+        }),
         'Decos JOIN gewijzigd: status van In productie naar Uit te faseren per 1 juni 2027.',
       ],
       [
-        event('Usage', 'UPDATE', 'u-decos', { externalFields: c('{"a":1}', '{"a":2}') }, { source: 'IMPORT', file: 'applicaties.csv' }),
+        event(
+          'Usage',
+          'UPDATE',
+          'u-decos',
+          { externalFields: c('{"a":1}', '{"a":2}') },
+          { source: 'IMPORT', file: 'applicaties.csv' },
+        ),
         'Decos JOIN gewijzigd bij import van applicaties.csv: velden uit de Softwarecatalogus bijgewerkt.',
       ],
       [
@@ -135,7 +175,10 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
     RETIRE: [
       [
-        event('Usage', 'RETIRE', gid('Usage', 'u-decos'), { status: c('PHASING_OUT', 'RETIRED'), retiredSince: c(null, '2028-01-01T00:00:00.000Z') }),
+        event('Usage', 'RETIRE', gid('Usage', 'u-decos'), {
+          status: c('PHASING_OUT', 'RETIRED'),
+          retiredSince: c(null, '2028-01-01T00:00:00.000Z'),
+        }),
         'Decos JOIN uitgefaseerd per 1 januari 2028.',
       ],
     ],
@@ -165,7 +208,13 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           'Interface',
           'CREATE',
           'i-file',
-          created({ fromUsageId: 'u-decos', externalServiceId: 'es-brp', type: 'DIGIKOPPELING', direction: 'B_TO_A', status: 'IN_USE' }),
+          created({
+            fromUsageId: 'u-decos',
+            externalServiceId: 'es-brp',
+            type: 'DIGIKOPPELING',
+            direction: 'B_TO_A',
+            status: 'IN_USE',
+          }),
           {
             source: 'IMPORT',
             file: 'koppelingen.csv',
@@ -177,7 +226,10 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     UPDATE: [
       [
         // The change does not carry the ends: they come from the koppeling as it is now.
-        event('Interface', 'UPDATE', gid('Interface', 'i-1'), { type: c('API', 'WEBSERVICE'), copiesData: c(false, true) }),
+        event('Interface', 'UPDATE', gid('Interface', 'i-1'), {
+          type: c('API', 'WEBSERVICE'),
+          copiesData: c(false, true),
+        }),
         'Koppeling Decos JOIN levert aan Open Zaak van Coevorden gewijzigd: soort van API naar Webservice en kopieert gegevens van nee naar ja.',
       ],
     ],
@@ -222,7 +274,9 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
     APPLY: [
       [
-        event('Migration', 'APPLY', gid('Migration', 'm-1'), { plannedEnd: c('2027-03-31T00:00:00.000Z', '2027-06-30T00:00:00.000Z') }),
+        event('Migration', 'APPLY', gid('Migration', 'm-1'), {
+          plannedEnd: c('2027-03-31T00:00:00.000Z', '2027-06-30T00:00:00.000Z'),
+        }),
         'Migratie naar ZAC gewijzigd uit een scenario: gepland einde van 31 maart 2027 naar 30 juni 2027.',
       ],
     ],
@@ -230,7 +284,10 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   Capacity: {
     UPDATE: [
       [
-        event('Capacity', 'UPDATE', EMMEN, { '2027-Q1 FUNCTIONAL_MANAGEMENT': c(1.5, 2), '2027-Q2 PRIVACY': c(null, 0.2) }),
+        event('Capacity', 'UPDATE', EMMEN, {
+          '2027-Q1 FUNCTIONAL_MANAGEMENT': c(1.5, 2),
+          '2027-Q2 PRIVACY': c(null, 0.2),
+        }),
         'Beheercapaciteit van Emmen gewijzigd: Functioneel beheer in K1 2027 van 1,5 fte naar 2 fte en Privacy in K2 2027 0,2 fte (was niet ingevuld).',
       ],
     ],
@@ -244,7 +301,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   Scenario: {
     CREATE: [
       [
-        event('Scenario', 'CREATE', gid('Scenario', 'sc-1'), created({ name: 'Later overstappen', migrations: 3, capacityFigures: 12 })),
+        event(
+          'Scenario',
+          'CREATE',
+          gid('Scenario', 'sc-1'),
+          created({ name: 'Later overstappen', migrations: 3, capacityFigures: 12 }),
+        ),
         'Scenario Later overstappen aangemaakt met 3 migraties en 12 capaciteitscijfers.',
       ],
     ],
@@ -267,7 +329,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Scenario Later overstappen toegepast: migraties decos-naar-zac en suite en 4 capaciteitscijfers in het plan gezet.',
       ],
     ],
-    DISCARD: [[event('Scenario', 'DISCARD', gid('Scenario', 'sc-1'), { status: c('OPEN', 'DISCARDED') }), 'Scenario Later overstappen verworpen.']],
+    DISCARD: [
+      [
+        event('Scenario', 'DISCARD', gid('Scenario', 'sc-1'), { status: c('OPEN', 'DISCARDED') }),
+        'Scenario Later overstappen verworpen.',
+      ],
+    ],
   },
   Programme: {
     CREATE: [
@@ -283,7 +350,9 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
     UPDATE: [
       [
-        event('Programme', 'UPDATE', gid('Programme', 'pr-zaak'), { owners: c(['org-dimpact'], ['org-dimpact', EMMEN]) }),
+        event('Programme', 'UPDATE', gid('Programme', 'pr-zaak'), {
+          owners: c(['org-dimpact'], ['org-dimpact', EMMEN]),
+        }),
         'Programma Zaaksysteem Dimpact gewijzigd: eigenaren van Dimpact naar Dimpact en Emmen.',
       ],
     ],
@@ -291,21 +360,33 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   Product: {
     CREATE: [
       [
-        event('Product', 'CREATE', gid('Product', 'p-decos'), created({ name: 'Decos JOIN', supplierId: 's-decos', architecture: 'LEGACY' }), {
-          source: 'IMPORT',
-          file: 'publiccode.yml',
-        }),
+        event(
+          'Product',
+          'CREATE',
+          gid('Product', 'p-decos'),
+          created({ name: 'Decos JOIN', supplierId: 's-decos', architecture: 'LEGACY' }),
+          {
+            source: 'IMPORT',
+            file: 'publiccode.yml',
+          },
+        ),
         'Pakket Decos JOIN toegevoegd aan de catalogus bij import van publiccode.yml (leverancier Decos).',
       ],
     ],
     UPDATE: [
       [
-        event('Product', 'UPDATE', gid('Product', 'p-zac'), { architecture: c('HYBRID', 'COMMON_GROUND'), layers: c(['PROCESS'], ['PROCESS', 'SERVICE']) }),
+        event('Product', 'UPDATE', gid('Product', 'p-zac'), {
+          architecture: c('HYBRID', 'COMMON_GROUND'),
+          layers: c(['PROCESS'], ['PROCESS', 'SERVICE']),
+        }),
         'Pakket ZAC gewijzigd: architectuur van Hybride naar Common Ground en Common Ground-lagen van Proces naar Proces en Diensten.',
       ],
     ],
     MERGE: [
-      [event('Product', 'MERGE', gid('Product', 'p-zac'), { mergedFrom: c(null, 'zaakafhandeling-zac') }), 'Pakket ZAC samengevoegd met zaakafhandeling-zac.'],
+      [
+        event('Product', 'MERGE', gid('Product', 'p-zac'), { mergedFrom: c(null, 'zaakafhandeling-zac') }),
+        'Pakket ZAC samengevoegd met zaakafhandeling-zac.',
+      ],
     ],
     DELETE: [
       [
@@ -315,10 +396,23 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
   },
   Supplier: {
-    CREATE: [[event('Supplier', 'CREATE', gid('Supplier', 's-decos'), created({ name: 'Decos' })), 'Leverancier Decos toegevoegd aan de catalogus.']],
-    MERGE: [[event('Supplier', 'MERGE', gid('Supplier', 's-decos'), { mergedFrom: c(null, 'decos-bv') }), 'Leverancier Decos samengevoegd met decos-bv.']],
+    CREATE: [
+      [
+        event('Supplier', 'CREATE', gid('Supplier', 's-decos'), created({ name: 'Decos' })),
+        'Leverancier Decos toegevoegd aan de catalogus.',
+      ],
+    ],
+    MERGE: [
+      [
+        event('Supplier', 'MERGE', gid('Supplier', 's-decos'), { mergedFrom: c(null, 'decos-bv') }),
+        'Leverancier Decos samengevoegd met decos-bv.',
+      ],
+    ],
     DELETE: [
-      [event('Supplier', 'DELETE', gid('Supplier', 'gone'), removed({ name: 'Decos B.V.', mergedInto: 'decos' })), 'Leverancier Decos B.V. opgegaan in decos.'],
+      [
+        event('Supplier', 'DELETE', gid('Supplier', 'gone'), removed({ name: 'Decos B.V.', mergedInto: 'decos' })),
+        'Leverancier Decos B.V. opgegaan in decos.',
+      ],
     ],
   },
   ReferenceComponent: {
@@ -340,7 +434,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
   },
   Standard: {
-    CREATE: [[event('Standard', 'CREATE', 'st-new', created({ name: 'StUF' }), { organisationId: null }), 'Standaard StUF toegevoegd.']],
+    CREATE: [
+      [
+        event('Standard', 'CREATE', 'st-new', created({ name: 'StUF' }), { organisationId: null }),
+        'Standaard StUF toegevoegd.',
+      ],
+    ],
     UPDATE: [
       [
         event('Standard', 'UPDATE', 'st-zgw', { url: c('http://a', 'https://a') }, { organisationId: null }),
@@ -349,7 +448,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
   },
   ExternalService: {
-    CREATE: [[event('ExternalService', 'CREATE', 'es-brp', created({ name: 'BRP' }), { organisationId: null }), 'Landelijke voorziening BRP toegevoegd.']],
+    CREATE: [
+      [
+        event('ExternalService', 'CREATE', 'es-brp', created({ name: 'BRP' }), { organisationId: null }),
+        'Landelijke voorziening BRP toegevoegd.',
+      ],
+    ],
     UPDATE: [
       [
         event('ExternalService', 'UPDATE', 'es-brp', { name: c('GBA', 'BRP') }, { organisationId: null }),
@@ -393,22 +497,36 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   Organisation: {
     CREATE: [
       [
-        event('Organisation', 'CREATE', gid('Organisation', COEVORDEN), created({ name: 'Coevorden', slug: 'coevorden' }), { organisationId: COEVORDEN }),
+        event(
+          'Organisation',
+          'CREATE',
+          gid('Organisation', COEVORDEN),
+          created({ name: 'Coevorden', slug: 'coevorden' }),
+          { organisationId: COEVORDEN },
+        ),
         'Organisatie Coevorden toegevoegd.',
       ],
     ],
     UPDATE: [
       [
-        event('Organisation', 'UPDATE', gid('Organisation', EMMEN), { emailDomains: c(['emmen.nl'], ['emmen.nl', 'gemeente-emmen.nl']) }),
+        event('Organisation', 'UPDATE', gid('Organisation', EMMEN), {
+          emailDomains: c(['emmen.nl'], ['emmen.nl', 'gemeente-emmen.nl']),
+        }),
         'Organisatie Emmen gewijzigd: e-maildomeinen van emmen.nl naar emmen.nl en gemeente-emmen.nl.',
       ],
     ],
   },
   Membership: {
     CREATE: [
-      [event('Membership', 'CREATE', 'user', created({ email: 'an@emmen.nl', role: 'EDITOR' })), 'An@emmen.nl lid gemaakt als redacteur.'],
+      [
+        event('Membership', 'CREATE', 'user', created({ email: 'an@emmen.nl', role: 'EDITOR' })),
+        'An@emmen.nl lid gemaakt als redacteur.',
+      ],
       // For a reader outside the organisation the address and the role are hidden.
-      [event('Membership', 'CREATE', 'user', { email: c(null, null, true), role: c(null, null, true) }), 'Iemand lid gemaakt.'],
+      [
+        event('Membership', 'CREATE', 'user', { email: c(null, null, true), role: c(null, null, true) }),
+        'Iemand lid gemaakt.',
+      ],
     ],
     UPDATE: [
       [
@@ -419,40 +537,87 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
     DELETE: [
       [
-        event('Membership', 'DELETE', 'user', { email: c('an@emmen.nl', null), role: c('EDITOR', null), accessEnded: c(null, true) }),
+        event('Membership', 'DELETE', 'user', {
+          email: c('an@emmen.nl', null),
+          role: c('EDITOR', null),
+          accessEnded: c(null, true),
+        }),
         'An@emmen.nl is geen lid meer; de toegang is beëindigd.',
       ],
     ],
   },
   Invitation: {
-    INVITE: [[event('Invitation', 'INVITE', 'inv', created({ email: 'bo@emmen.nl', role: 'VIEWER' })), 'Bo@emmen.nl uitgenodigd als lezer.']],
-    ACCEPT: [[event('Invitation', 'ACCEPT', 'inv', { email: c(null, null, true), role: c(null, null, true) }), 'Uitnodiging aangenomen door de genodigde.']],
+    INVITE: [
+      [
+        event('Invitation', 'INVITE', 'inv', created({ email: 'bo@emmen.nl', role: 'VIEWER' })),
+        'Bo@emmen.nl uitgenodigd als lezer.',
+      ],
+    ],
+    ACCEPT: [
+      [
+        event('Invitation', 'ACCEPT', 'inv', { email: c(null, null, true), role: c(null, null, true) }),
+        'Uitnodiging aangenomen door de genodigde.',
+      ],
+    ],
   },
   User: {
     CREATE: [
       [
-        event('User', 'CREATE', 'user', created({ email: 'beheer@grondplan.local', isInstanceAdmin: true, oneTimePasswordSet: true }), {
-          source: 'CLI',
-          organisationId: null,
-        }),
+        event(
+          'User',
+          'CREATE',
+          'user',
+          created({ email: 'beheer@grondplan.local', isInstanceAdmin: true, oneTimePasswordSet: true }),
+          {
+            source: 'CLI',
+            organisationId: null,
+          },
+        ),
         'Account beheer@grondplan.local aangemaakt via de opdrachtregel als beheerder van Grondplan.',
       ],
     ],
     UPDATE: [
       [
-        event('User', 'UPDATE', 'user', { email: c('a@b.nl', 'a@b.nl'), isInstanceAdmin: c(false, true) }, { source: 'CLI' }),
+        event(
+          'User',
+          'UPDATE',
+          'user',
+          { email: c('a@b.nl', 'a@b.nl'), isInstanceAdmin: c(false, true) },
+          { source: 'CLI' },
+        ),
         'Account a@b.nl bijgewerkt via de opdrachtregel: beheerder van Grondplan van nee naar ja.',
       ],
     ],
-    DISABLE: [[event('User', 'DISABLE', 'user', { disabled: c(false, true), email: c('a@b.nl', 'a@b.nl') }), 'Account a@b.nl geblokkeerd.']],
-    ENABLE: [[event('User', 'ENABLE', 'user', { disabled: c(true, false), email: c(null, null, true) }), 'Een account gedeblokkeerd.']],
+    DISABLE: [
+      [
+        event('User', 'DISABLE', 'user', { disabled: c(false, true), email: c('a@b.nl', 'a@b.nl') }),
+        'Account a@b.nl geblokkeerd.',
+      ],
+    ],
+    ENABLE: [
+      [
+        event('User', 'ENABLE', 'user', { disabled: c(true, false), email: c(null, null, true) }),
+        'Een account gedeblokkeerd.',
+      ],
+    ],
     RESET_PASSWORD: [
       [
-        event('User', 'RESET_PASSWORD', 'user', { email: c('a@b.nl', 'a@b.nl'), oneTimePassword: c(null, true) }, { source: 'CLI' }),
+        event(
+          'User',
+          'RESET_PASSWORD',
+          'user',
+          { email: c('a@b.nl', 'a@b.nl'), oneTimePassword: c(null, true) },
+          { source: 'CLI' },
+        ),
         'Wachtwoord van a@b.nl vervangen door een eenmalig wachtwoord via de opdrachtregel.',
       ],
     ],
-    CHANGE_PASSWORD: [[event('User', 'CHANGE_PASSWORD', 'user', { oneTimePassword: c(true, false) }), 'Wachtwoord van een account gewijzigd.']],
+    CHANGE_PASSWORD: [
+      [
+        event('User', 'CHANGE_PASSWORD', 'user', { oneTimePassword: c(true, false) }),
+        'Wachtwoord van een account gewijzigd.',
+      ],
+    ],
     REQUEST_PASSWORD_RESET: [
       [
         event('User', 'REQUEST_PASSWORD_RESET', 'user', created({ email: 'a@b.nl', address: '192.0.2.1' })),
@@ -467,17 +632,29 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
     ],
     SSO_PROVISION: [
       [
-        event('User', 'SSO_PROVISION', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen', role: 'EDITOR' })),
+        event(
+          'User',
+          'SSO_PROVISION',
+          'user',
+          created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen', role: 'EDITOR' }),
+        ),
         'Account an@emmen.nl aangemaakt bij de eerste keer inloggen via Entra ID Emmen als redacteur.',
       ],
       // For a reader outside the organisation the address and the role are hidden.
       [
-        event('User', 'SSO_PROVISION', 'user', { email: c(null, null, true), provider: c(null, 'Entra ID Emmen'), role: c(null, null, true) }),
+        event('User', 'SSO_PROVISION', 'user', {
+          email: c(null, null, true),
+          provider: c(null, 'Entra ID Emmen'),
+          role: c(null, null, true),
+        }),
         'Een account aangemaakt bij de eerste keer inloggen via Entra ID Emmen.',
       ],
     ],
     SSO_LINK: [
-      [event('User', 'SSO_LINK', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen' })), 'Account an@emmen.nl gekoppeld aan Entra ID Emmen.'],
+      [
+        event('User', 'SSO_LINK', 'user', created({ email: 'an@emmen.nl', provider: 'Entra ID Emmen' })),
+        'Account an@emmen.nl gekoppeld aan Entra ID Emmen.',
+      ],
     ],
     SSO_UNLINK: [
       [
@@ -489,7 +666,12 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   IdentityProvider: {
     CREATE: [
       [
-        event('IdentityProvider', 'CREATE', 'idp', created({ name: 'Entra ID Emmen', issuer: 'https://login.example/emmen', clientSecret: 'vastgelegd' })),
+        event(
+          'IdentityProvider',
+          'CREATE',
+          'idp',
+          created({ name: 'Entra ID Emmen', issuer: 'https://login.example/emmen', clientSecret: 'vastgelegd' }),
+        ),
         'Inlogdienst Entra ID Emmen toegevoegd.',
       ],
     ],
@@ -516,11 +698,21 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
   ApiToken: {
     CREATE: [
       [
-        event('ApiToken', 'CREATE', 'tok', created({ user: 'a@b.nl', name: 'koppeling', scope: 'READ_WRITE', expiresAt: '2027-01-01T00:00:00.000Z' })),
+        event(
+          'ApiToken',
+          'CREATE',
+          'tok',
+          created({ user: 'a@b.nl', name: 'koppeling', scope: 'READ_WRITE', expiresAt: '2027-01-01T00:00:00.000Z' }),
+        ),
         'API-token koppeling aangemaakt (lezen en schrijven, geldig tot 1 januari 2027).',
       ],
     ],
-    REVOKE: [[event('ApiToken', 'REVOKE', 'tok', { revoked: c(false, true), name: c('koppeling', 'koppeling') }), 'API-token koppeling ingetrokken.']],
+    REVOKE: [
+      [
+        event('ApiToken', 'REVOKE', 'tok', { revoked: c(false, true), name: c('koppeling', 'koppeling') }),
+        'API-token koppeling ingetrokken.',
+      ],
+    ],
   },
   Session: {
     SIGN_IN: [
@@ -536,23 +728,39 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Inloggen als a@b.nl mislukt: onjuist wachtwoord.',
       ],
       [
-        event('Session', 'SIGN_IN_FAILED', '', created({ email: null, provider: 'Entra ID Emmen', reason: 'state klopt niet' })),
+        event(
+          'Session',
+          'SIGN_IN_FAILED',
+          '',
+          created({ email: null, provider: 'Entra ID Emmen', reason: 'state klopt niet' }),
+        ),
         'Inloggen als een gebruiker via Entra ID Emmen mislukt: state klopt niet.',
       ],
     ],
     SIGN_IN_THROTTLED: [
-      [event('Session', 'SIGN_IN_THROTTLED', 'address:x', created({ email: 'a@b.nl' })), 'Inloggen als a@b.nl tijdelijk geweigerd: te veel pogingen.'],
+      [
+        event('Session', 'SIGN_IN_THROTTLED', 'address:x', created({ email: 'a@b.nl' })),
+        'Inloggen als a@b.nl tijdelijk geweigerd: te veel pogingen.',
+      ],
     ],
     SIGN_OUT: [[event('Session', 'SIGN_OUT', 'user', created({ email: 'a@b.nl' })), 'Uitgelogd als a@b.nl.']],
     SESSION_END: [
       [
-        event('Session', 'SESSION_END', 'user', created({ email: 'a@b.nl', device: 'Firefox op Linux', method: 'PASSWORD' })),
+        event(
+          'Session',
+          'SESSION_END',
+          'user',
+          created({ email: 'a@b.nl', device: 'Firefox op Linux', method: 'PASSWORD' }),
+        ),
         'Sessie (Firefox op Linux) van a@b.nl beëindigd.',
       ],
       [event('Session', 'SESSION_END', 'user', created({ email: 'a@b.nl' })), 'Sessie van a@b.nl beëindigd.'],
     ],
     SECOND_FACTOR_REQUIRED: [
-      [event('Session', 'SECOND_FACTOR_REQUIRED', 'user', created({ email: 'a@b.nl' })), 'Wachtwoord van a@b.nl juist; tweede stap gevraagd.'],
+      [
+        event('Session', 'SECOND_FACTOR_REQUIRED', 'user', created({ email: 'a@b.nl' })),
+        'Wachtwoord van a@b.nl juist; tweede stap gevraagd.',
+      ],
     ],
     SECOND_FACTOR_FAILED: [
       [
@@ -585,16 +793,25 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
     RECOVERY_CODES: [
-      [event('SecondFactor', 'RECOVERY_CODES', 'user', created({ email: 'a@b.nl', recoveryCodesIssued: 10 })), 'Nieuwe herstelcodes voor a@b.nl.'],
+      [
+        event('SecondFactor', 'RECOVERY_CODES', 'user', created({ email: 'a@b.nl', recoveryCodesIssued: 10 })),
+        'Nieuwe herstelcodes voor a@b.nl.',
+      ],
     ],
   },
   Import: {
     CREATE: [
       [
-        event('Import', 'CREATE', 'landschap.csv', created({ file: 'landschap.csv', kind: 'gebruik-csv', added: 3, changed: 2, unchanged: 10 }), {
-          source: 'IMPORT',
-          file: 'landschap.csv',
-        }),
+        event(
+          'Import',
+          'CREATE',
+          'landschap.csv',
+          created({ file: 'landschap.csv', kind: 'gebruik-csv', added: 3, changed: 2, unchanged: 10 }),
+          {
+            source: 'IMPORT',
+            file: 'landschap.csv',
+          },
+        ),
         'Bestand landschap.csv ingelezen: gebruiken 3 toegevoegd, 2 gewijzigd en 10 ongewijzigd.',
       ],
       [
@@ -610,13 +827,22 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           'Import',
           'CREATE',
           'model.xml',
-          created({ file: 'model.xml', kind: 'ameff', added: 1, changed: 0, unchanged: 4, interfaces: { added: 2, changed: 1 } }),
+          created({
+            file: 'model.xml',
+            kind: 'ameff',
+            added: 1,
+            changed: 0,
+            unchanged: 4,
+            interfaces: { added: 2, changed: 1 },
+          }),
           { file: 'model.xml' },
         ),
         'Bestand model.xml ingelezen: gebruiken 1 toegevoegd, 0 gewijzigd en 4 ongewijzigd; koppelingen 2 toegevoegd en 1 gewijzigd.',
       ],
       [
-        event('Import', 'CREATE', 'k.csv', created({ file: 'k.csv', kind: 'koppelingen-csv', added: 1, changed: 0 }), { file: 'k.csv' }),
+        event('Import', 'CREATE', 'k.csv', created({ file: 'k.csv', kind: 'koppelingen-csv', added: 1, changed: 0 }), {
+          file: 'k.csv',
+        }),
         'Bestand k.csv ingelezen: koppelingen 1 toegevoegd en 0 gewijzigd.',
       ],
     ],
@@ -660,15 +886,23 @@ group('history sentences', () => {
   it('no sentence shows an internal id, an enum value or an ISO date', () => {
     for (const [, e] of all) {
       const text = describe(e, names);
-      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T|IN_PRODUCTION|PHASING_OUT|A_TO_B|FUNCTIONAL_MANAGEMENT|COMMON_GROUND/);
+      expect(text).not.toMatch(
+        /\d{4}-\d{2}-\d{2}T|IN_PRODUCTION|PHASING_OUT|A_TO_B|FUNCTIONAL_MANAGEMENT|COMMON_GROUND/,
+      );
       for (const id of ['u-decos', 'p-zac', 'v-53', EMMEN, 'rc-zaak', 'st-zgw', 'm-1']) expect(text).not.toContain(id);
     }
   });
 
   it('no hidden value reaches a sentence', () => {
-    const e = event('Usage', 'UPDATE', gid('Usage', 'u-decos'), { internalNote: { before: 'GEHEIM-1', after: 'GEHEIM-2', hidden: true } });
+    const e = event('Usage', 'UPDATE', gid('Usage', 'u-decos'), {
+      internalNote: { before: 'GEHEIM-1', after: 'GEHEIM-2', hidden: true },
+    });
     expect(describe(e, names)).not.toContain('GEHEIM');
-    expect(referencesOf(event('Usage', 'UPDATE', 'u', { operatorId: { before: 'org-x', after: 'org-y', hidden: true } })).map((r) => r.id)).toEqual(['u']);
+    expect(
+      referencesOf(
+        event('Usage', 'UPDATE', 'u', { operatorId: { before: 'org-x', after: 'org-y', hidden: true } }),
+      ).map((r) => r.id),
+    ).toEqual(['u']);
   });
 
   it('names what an event refers to, global ids as raw ids, and a koppeling through its ends as they are now', () => {

@@ -21,7 +21,10 @@ describe('ArchiMate nesting', () => {
     const { model: read, problems } = parseAmeff(model(deep));
     expect(read).toBeNull();
     expect(problems).toEqual([
-      { line: 1, message: `Het bestand nest elementen dieper dan ${MAX_XML_DEPTH} niveaus; zo diep gaat een uitwisselbestand nooit.` },
+      {
+        line: 1,
+        message: `Het bestand nest elementen dieper dan ${MAX_XML_DEPTH} niveaus; zo diep gaat een uitwisselbestand nooit.`,
+      },
     ]);
   });
 
@@ -38,7 +41,8 @@ describe('ArchiMate nesting', () => {
   });
 
   it('gives an entry after a closed folder only the folders still open', () => {
-    const text = '<item><label>Buiten</label><item><label>Binnen</label></item><item identifierRef="a"/></item><item identifierRef="b"/>';
+    const text =
+      '<item><label>Buiten</label><item><label>Binnen</label></item><item identifierRef="a"/></item><item identifierRef="b"/>';
     const { model: read } = parseAmeff(model(text));
     expect(read?.folders.get('a')).toEqual(['Buiten']);
     expect(read?.folders.get('b')).toEqual([]);
@@ -64,8 +68,14 @@ describe('Softwarecatalogus JSON', () => {
     const deep = `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`;
     const read = readSwc(bytes(`[{"naam": "Open Zaak", "diensten": ${deep}, "website": [["x"]]}]`));
     expect(read.problems).toEqual([
-      { line: 1, message: 'Veld diensten: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.' },
-      { line: 1, message: 'Veld website: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.' },
+      {
+        line: 1,
+        message: 'Veld diensten: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.',
+      },
+      {
+        line: 1,
+        message: 'Veld website: een lijst in een lijst wordt niet gelezen; verwacht tekst of een lijst van teksten.',
+      },
     ]);
   });
 
@@ -82,14 +92,25 @@ describe('Softwarecatalogus JSON', () => {
     expect(readSwc(bytes('[{"naam": "Open Zaak"}]')).problems).toEqual([
       { line: 0, message: 'Het bestand kon niet als JSON worden gelezen (te diep genest of te groot).' },
     ]);
-    expect(readSwc(Uint8Array.from([0x5b, 0xff, 0x5d])).problems).toEqual([{ line: 0, message: 'Het bestand is geen geldige UTF-8-tekst.' }]);
+    expect(readSwc(Uint8Array.from([0x5b, 0xff, 0x5d])).problems).toEqual([
+      { line: 0, message: 'Het bestand is geen geldige UTF-8-tekst.' },
+    ]);
   });
 
   it('refuses a list of more than 500 values, naming the column and the application', () => {
     const many = JSON.stringify(Array.from({ length: 1_000_000 }, () => ''));
     expect(
-      readSwc(bytes(`[{"naam": "Open Zaak", "koppelingen": ${many}}, {"naam": "ZAC", "diensten": ${JSON.stringify(Array(500).fill('d'))}}]`)).problems,
-    ).toEqual([{ line: 1, message: 'Kolom koppelingen van applicatie "Open Zaak" heeft 1000000 waarden; hooguit 500 per applicatie.' }]);
+      readSwc(
+        bytes(
+          `[{"naam": "Open Zaak", "koppelingen": ${many}}, {"naam": "ZAC", "diensten": ${JSON.stringify(Array(500).fill('d'))}}]`,
+        ),
+      ).problems,
+    ).toEqual([
+      {
+        line: 1,
+        message: 'Kolom koppelingen van applicatie "Open Zaak" heeft 1000000 waarden; hooguit 500 per applicatie.',
+      },
+    ]);
     const csvList = JSON.stringify(Array.from({ length: 501 }, (_, i) => `k${i}`)).replaceAll('"', '""');
     expect(readSwc(bytes(`"naam","_koppelingen"\n"ZAC","${csvList}"\n`)).problems).toEqual([
       { line: 2, message: 'Kolom _koppelingen van applicatie "ZAC" heeft 501 waarden; hooguit 500 per applicatie.' },
@@ -97,7 +118,9 @@ describe('Softwarecatalogus JSON', () => {
   });
 
   it('does not read a contact person, and lists the columns as ignored for that reason', () => {
-    const read = readSwc(bytes('[{"naam": "Open Zaak", "contactpersoon": "u-1", "_contactpersoon": "j.devries@example.nl"}]'));
+    const read = readSwc(
+      bytes('[{"naam": "Open Zaak", "contactpersoon": "u-1", "_contactpersoon": "j.devries@example.nl"}]'),
+    );
     expect(read.problems).toEqual([]);
     expect(read.rows[0]?.values).toEqual({ naam: 'Open Zaak' });
     expect(columnsOf(read.columns)).toEqual([

@@ -11,7 +11,9 @@ describe('npm run import output', () => {
   });
 
   it('starts every line’s text in the same column', () => {
-    const starts = (Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[]).map((a) => planLine(a, 'X').indexOf('X'));
+    const starts = (Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[]).map((a) =>
+      planLine(a, 'X').indexOf('X'),
+    );
     expect(new Set(starts)).toEqual(new Set([13]));
   });
 });

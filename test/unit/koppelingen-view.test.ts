@@ -16,8 +16,14 @@ import {
   standardsText,
 } from '#site/lib/koppelingen.ts';
 
-const zaak = { key: 'zaak', product: { name: 'Zaaksysteem', architecture: 'HYBRID', layers: ['PROCESS', 'SERVICE'] } } as const;
-const portaal = { key: 'portaal', product: { name: 'Portaal', architecture: 'COMMON_GROUND', layers: ['INTERACTION'] } } as const;
+const zaak = {
+  key: 'zaak',
+  product: { name: 'Zaaksysteem', architecture: 'HYBRID', layers: ['PROCESS', 'SERVICE'] },
+} as const;
+const portaal = {
+  key: 'portaal',
+  product: { name: 'Portaal', architecture: 'COMMON_GROUND', layers: ['INTERACTION'] },
+} as const;
 const archief = { key: 'archief', product: { name: 'Archief', architecture: 'LEGACY', layers: [] } } as const;
 const bgt = { gemmaId: 'id-bgt', name: 'LV-BGT - Basisregistratie Grootschalige Topografie' };
 const k = (key: string, over: Partial<Koppeling>): Koppeling => ({
@@ -43,7 +49,13 @@ const keys = (list: Koppeling[]) => list.map((x) => x.key);
 describe('the koppelingen filters', () => {
   it('show every type but no withdrawn koppeling by default, by the source product name', () => {
     const f = filters('');
-    expect(f).toMatchObject({ chosenTypes: [], dataFilter: 'alle', withWithdrawn: false, colourBy: 'soort', around: '' });
+    expect(f).toMatchObject({
+      chosenTypes: [],
+      dataFilter: 'alle',
+      withWithdrawn: false,
+      colourBy: 'soort',
+      around: '',
+    });
     expect(f.shownTypes).toHaveLength(6);
     // Portaal before Zaaksysteem; k1 and k3 share a source and go by key.
     expect(keys(filterKoppelingen(all, f))).toEqual(['k2', 'k1', 'k3']);
@@ -84,25 +96,33 @@ describe('the koppelingen map', () => {
     ]);
     const [portaalNode, bgtNode, zaakNode] = map.nodes;
     expect(portaalNode?.description).toBe('laag Interactie, Common Ground, 2 koppelingen');
-    expect(zaakNode).toMatchObject({ href: '/organisaties/emmen/gebruik/zaak', description: 'laag Proces, Diensten, Hybride, 2 koppelingen' });
+    expect(zaakNode).toMatchObject({
+      href: '/organisaties/emmen/gebruik/zaak',
+      description: 'laag Proces, Diensten, Hybride, 2 koppelingen',
+    });
     expect(bgtNode).toMatchObject({
       label: 'LV-BGT',
       href: '?rond=id-bgt#kaart',
-      description: 'landelijke voorziening LV-BGT - Basisregistratie Grootschalige Topografie, 1 koppeling; toont de kaart rond deze voorziening',
+      description:
+        'landelijke voorziening LV-BGT - Basisregistratie Grootschalige Topografie, 1 koppeling; toont de kaart rond deze voorziening',
     });
     expect(map.edges.map((e) => [e.key, e.from, e.to, e.withdrawn])).toEqual([
       ['k2', 'u:portaal', 'x:id-bgt', false],
       ['k1', 'u:zaak', 'u:portaal', false],
       ['k3', 'u:zaak', 'u:archief', false],
     ]);
-    expect(map.edges[0]?.title).toBe('Portaal haalt op bij LV-BGT - Basisregistratie Grootschalige Topografie: Webservice, bevraagt de bron');
+    expect(map.edges[0]?.title).toBe(
+      'Portaal haalt op bij LV-BGT - Basisregistratie Grootschalige Topografie: Webservice, bevraagt de bron',
+    );
     expect(map.edges[2]?.title).toBe('Zaaksysteem levert aan Archief: Bestandsuitwisseling, kopie van gegevens');
   });
 
   it('marks a withdrawn koppeling and keeps a focused map to its bands', () => {
     const map = koppelingenMap(filterKoppelingen(all, filters('rond=archief&ingetrokken=ja&gegevens=bron')), 'emmen');
     expect(map.bands).toEqual(['Interactie', 'Proces']);
-    expect(map.edges).toEqual([expect.objectContaining({ key: 'k4', from: 'u:archief', to: 'u:zaak', withdrawn: true })]);
+    expect(map.edges).toEqual([
+      expect.objectContaining({ key: 'k4', from: 'u:archief', to: 'u:zaak', withdrawn: true }),
+    ]);
     expect(map.nodes.map((n) => n.band)).toEqual([0, 1]);
     expect(koppelingenMap([], 'emmen')).toEqual({ nodes: [], edges: [], bands: [] });
   });
@@ -110,11 +130,30 @@ describe('the koppelingen map', () => {
 
 describe('the figures and cells of the koppelingen', () => {
   it('count what is shown, what copies, the applications and the expected koppelingen that are missing', () => {
-    const expected = [{ status: 'MISSING' }, { status: 'MISSING' }, { status: 'AT_SOURCE' }, { status: 'DATA_COPY' }] as const;
+    const expected = [
+      { status: 'MISSING' },
+      { status: 'MISSING' },
+      { status: 'AT_SOURCE' },
+      { status: 'DATA_COPY' },
+    ] as const;
     expect(expectedCounts(expected)).toEqual({ MISSING: 2, DATA_COPY: 1, AT_SOURCE: 1, WITHIN_APPLICATION: 0 });
     const shown = filterKoppelingen(all, filters(''));
-    expect(koppelingenFigures(shown, all.length, 4, expected)).toEqual({ shown: 3, total: 4, copying: 1, atSource: 2, nodes: 4, missing: 2 });
-    expect(koppelingenFigures([], 0, 0, [])).toEqual({ shown: 0, total: 0, copying: 0, atSource: 0, nodes: 0, missing: 0 });
+    expect(koppelingenFigures(shown, all.length, 4, expected)).toEqual({
+      shown: 3,
+      total: 4,
+      copying: 1,
+      atSource: 2,
+      nodes: 4,
+      missing: 2,
+    });
+    expect(koppelingenFigures([], 0, 0, [])).toEqual({
+      shown: 0,
+      total: 0,
+      copying: 0,
+      atSource: 0,
+      nodes: 0,
+      missing: 0,
+    });
   });
 
   it('write the cells of both tables', () => {
@@ -125,7 +164,11 @@ describe('the figures and cells of the koppelingen', () => {
     expect(dataText(false)).toBe('Bevraagt de bron');
     expect(standardsText([])).toBe('–');
     expect(
-      standardsText([{ standard: { name: 'StUF-ZKN' }, version: '3.10' }, { standard: { name: 'ZGW' }, version: null }, { standard: { name: 'NEN' } }]),
+      standardsText([
+        { standard: { name: 'StUF-ZKN' }, version: '3.10' },
+        { standard: { name: 'ZGW' }, version: null },
+        { standard: { name: 'NEN' } },
+      ]),
     ).toBe('StUF-ZKN 3.10, ZGW, NEN');
     expect(endDetail(zaak)).toBe('Proces, Diensten · Hybride');
     expect(koppelingColumns.landschap).toEqual(['from', 'direction', 'to', 'type', 'standards', 'data', 'status']);

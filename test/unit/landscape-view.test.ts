@@ -39,7 +39,11 @@ describe('the landscape page', () => {
       missing: 1,
     });
     const empty = { total: 0, byStatus: [], inProductionByArchitecture: [] };
-    expect(landscapeFigures({ usageSummary: empty, interfaces: [], expectedInterfaces: [] })).toMatchObject({ live: 0, phasingOut: 0, missing: 0 });
+    expect(landscapeFigures({ usageSummary: empty, interfaces: [], expectedInterfaces: [] })).toMatchObject({
+      live: 0,
+      phasingOut: 0,
+      missing: 0,
+    });
   });
 
   it('dates a usage by its current status', () => {

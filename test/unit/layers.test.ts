@@ -44,7 +44,10 @@ function probe(folder: string, from: string, n: number) {
   return path;
 }
 const cases = [...forbidden, ...allowed].map(([folder, from], n) => ({ folder, from, path: probe(folder, from, n) }));
-const run = spawnSync(process.execPath, [biome, 'lint', '--max-diagnostics=none', ...cases.map((c) => c.path)], { cwd: root, encoding: 'utf8' });
+const run = spawnSync(process.execPath, [biome, 'lint', '--max-diagnostics=none', ...cases.map((c) => c.path)], {
+  cwd: root,
+  encoding: 'utf8',
+});
 const output = run.stdout + run.stderr;
 afterAll(() => {
   for (const path of written) rmSync(path, { force: true });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { domainOf, matchProduct, matchSupplier, normaliseName, repositoryOwner } from '#core/exchange/matching.ts';
 
 const suppliers = [
-  { id: 's1', slug: 'maykin-media', name: 'Maykin Media', website: 'https://www.maykinmedia.nl', repositoryOwners: ['maykinmedia'] },
+  {
+    id: 's1',
+    slug: 'maykin-media',
+    name: 'Maykin Media',
+    website: 'https://www.maykinmedia.nl',
+    repositoryOwners: ['maykinmedia'],
+  },
   { id: 's2', slug: 'info-nl', name: 'INFO.nl', website: 'https://www.info.nl' },
   { id: 's3', slug: 'conduction', name: 'Conduction', website: 'https://conduction.nl' },
   { id: 's4', slug: 'gemeente-amsterdam', name: 'Gemeente Amsterdam', aliases: ['Amsterdam'] },
@@ -26,7 +32,10 @@ describe('supplier names as real files write them', () => {
   });
 
   it('matches each real spelling to the catalogue supplier and says why', () => {
-    expect(matchSupplier({ name: 'Maykin' }, suppliers)).toEqual({ match: suppliers[0], reason: expect.stringContaining('"maykin"') });
+    expect(matchSupplier({ name: 'Maykin' }, suppliers)).toEqual({
+      match: suppliers[0],
+      reason: expect.stringContaining('"maykin"'),
+    });
     expect(matchSupplier({ name: 'INFO', website: 'https://www.info.nl/' }, suppliers)?.match.id).toBe('s2');
     expect(matchSupplier({ name: 'Conduction B.V' }, suppliers)?.match.id).toBe('s3');
     expect(matchSupplier({ name: 'Amsterdam' }, suppliers)?.reason).toBe('bekende andere naam "Amsterdam"');
@@ -64,7 +73,10 @@ describe('products', () => {
       { id: 'p4', slug: 'signalen', name: 'Signalen', supplierId: 's4' },
       { id: 'p5', slug: 'open', name: 'Open', supplierId: 's1' },
     ];
-    expect(matchProduct('Signalen frontend', 's4', catalogue)).toEqual({ match: catalogue[0], reason: 'naam begint met "Signalen", zelfde leverancier' });
+    expect(matchProduct('Signalen frontend', 's4', catalogue)).toEqual({
+      match: catalogue[0],
+      reason: 'naam begint met "Signalen", zelfde leverancier',
+    });
     expect(matchProduct('Signalen frontend', 's1', catalogue)).toBeNull();
     expect(matchProduct('Signalen frontend', null, catalogue)).toBeNull();
     // "open" is too short to say that "Open Forms" is the same product.
@@ -74,9 +86,15 @@ describe('products', () => {
 
 describe('a national catalogue', () => {
   it('matches each of 20,000 lines against 2,000 products by an index built once per list', () => {
-    const products = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, slug: `pakket-${i}`, name: `Pakket ${i} B.V.`, supplierId: `s${i % 50}` }));
+    const products = Array.from({ length: 2000 }, (_, i) => ({
+      id: `p${i}`,
+      slug: `pakket-${i}`,
+      name: `Pakket ${i} B.V.`,
+      supplierId: `s${i % 50}`,
+    }));
     let matched = 0;
-    for (let line = 0; line < 20_000; line++) if (matchProduct(`pakket ${line % 2000}`, `s${line % 50}`, products)?.match.id === `p${line % 2000}`) matched++;
+    for (let line = 0; line < 20_000; line++)
+      if (matchProduct(`pakket ${line % 2000}`, `s${line % 50}`, products)?.match.id === `p${line % 2000}`) matched++;
     expect(matched).toBe(20_000);
     // Another list is another index: a product added to a copy is found there, not in the original.
     const more = [...products, { id: 'nieuw', slug: 'nieuw', name: 'Nieuw', supplierId: 's1' }];

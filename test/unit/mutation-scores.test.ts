@@ -7,7 +7,17 @@ it('counts killed and timed-out mutants against every mutant that ran or had no 
   const report = {
     files: {
       // 3 killed + 1 timeout detected, of 6 that count (errors and ignored mutants do not): 4 / 6.
-      'core/a.ts': mutants('Killed', 'Killed', 'Killed', 'Timeout', 'Survived', 'NoCoverage', 'RuntimeError', 'CompileError', 'Ignored'),
+      'core/a.ts': mutants(
+        'Killed',
+        'Killed',
+        'Killed',
+        'Timeout',
+        'Survived',
+        'NoCoverage',
+        'RuntimeError',
+        'CompileError',
+        'Ignored',
+      ),
       // Nothing that counts: nothing to miss.
       'core/b.ts': mutants('Ignored'),
     },

@@ -9,8 +9,13 @@ import { documentsIn, pageTypes } from '#scripts/page-types.ts';
 describe('site/lib/graphql/', () => {
   it('matches what the pages ask and the schema answers (run `npm run schema:print` after changing either)', async () => {
     const files = await pageTypes();
-    expect(files.map((f) => f.filename).sort()).toEqual(['site/lib/graphql/gql.ts', 'site/lib/graphql/graphql.ts', 'site/lib/graphql/index.ts']);
-    for (const file of files) expect(readFileSync(path.join(projectRoot, file.filename), 'utf8'), file.filename).toBe(file.content);
+    expect(files.map((f) => f.filename).sort()).toEqual([
+      'site/lib/graphql/gql.ts',
+      'site/lib/graphql/graphql.ts',
+      'site/lib/graphql/index.ts',
+    ]);
+    for (const file of files)
+      expect(readFileSync(path.join(projectRoot, file.filename), 'utf8'), file.filename).toBe(file.content);
   }, 180_000);
 
   it('finds documents in an .astro frontmatter that returns early, and only graphql(...) calls with a literal', () => {

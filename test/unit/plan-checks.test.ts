@@ -8,7 +8,11 @@ import { checked, d, usage } from '#test/helpers/plan-fixtures.ts';
 
 const FM = 'FUNCTIONAL_MANAGEMENT';
 const today = d('2027-04-15');
-const cell = (quarter: string, available: number | null, demand: number): CapacityCell & { organisationId: string } => ({
+const cell = (
+  quarter: string,
+  available: number | null,
+  demand: number,
+): CapacityCell & { organisationId: string } => ({
   organisationId: 'A',
   role: FM,
   quarter,
@@ -18,14 +22,23 @@ const cell = (quarter: string, available: number | null, demand: number): Capaci
   parts: [],
 });
 const none = { migrationId: null, relatedId: null, organisationId: null, role: null, quarter: null, amount: null };
-const check = (over: Partial<PlanCheck> & Pick<PlanCheck, 'kind'>): PlanCheck => ({ ...none, organisationId: 'A', ...over });
+const check = (over: Partial<PlanCheck> & Pick<PlanCheck, 'kind'>): PlanCheck => ({
+  ...none,
+  organisationId: 'A',
+  ...over,
+});
 
 describe('a plan without problems', () => {
   it('reports nothing at all', () => {
     // m1 was planned to end 15 July, after its deadline of 30 June, but ended on the deadline itself; m2 depends on m1
     // and started the day after. m3 is done and the usage it replaced is retired.
     const m1 = checked('m1', { plannedEnd: d('2027-07-15'), actualEnd: d('2027-06-30'), deadline: d('2027-06-30') });
-    const m2 = checked('m2', { plannedStart: d('2027-06-01'), actualStart: d('2027-07-01'), plannedEnd: d('2027-09-30'), dependsOn: ['m1'] });
+    const m2 = checked('m2', {
+      plannedStart: d('2027-06-01'),
+      actualStart: d('2027-07-01'),
+      plannedEnd: d('2027-09-30'),
+      dependsOn: ['m1'],
+    });
     const m3 = checked('m3', { status: 'DONE', replacedUsageIds: ['old'] });
     const old = usage('old', { status: 'RETIRED', retiredSince: d('2027-01-01') });
     // Q1 is history on 15 April, short or not; Q2 exactly balanced; Q3 nothing recorded and nothing asked.
@@ -37,8 +50,16 @@ describe('a plan without problems', () => {
 describe('problems at their edges', () => {
   it('reports a day past the deadline, a start on the day a dependency ends and a usage still phasing out', () => {
     const m1 = checked('m1', { deadline: d('2027-06-29') });
-    const m2 = checked('m2', { plannedStart: d('2027-06-30'), plannedEnd: d('2027-09-30'), dependsOn: ['m1', 'unknown', 'cancelled'] });
-    const cancelled = checked('cancelled', { status: 'CANCELLED', plannedEnd: d('2027-12-31'), deadline: d('2027-01-31') });
+    const m2 = checked('m2', {
+      plannedStart: d('2027-06-30'),
+      plannedEnd: d('2027-09-30'),
+      dependsOn: ['m1', 'unknown', 'cancelled'],
+    });
+    const cancelled = checked('cancelled', {
+      status: 'CANCELLED',
+      plannedEnd: d('2027-12-31'),
+      deadline: d('2027-01-31'),
+    });
     const done = checked('done', { status: 'DONE', replacedUsageIds: ['phasing', 'gone'] });
     const migrating = checked('migrating', { status: 'MIGRATING', replacedUsageIds: ['running'] });
     const usages = [usage('phasing', { status: 'PHASING_OUT' }), usage('running')];

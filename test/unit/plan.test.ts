@@ -15,7 +15,8 @@ const row = (id: string, over: Partial<PlanMigrationRow> = {}): PlanMigrationRow
   ...migration(id, over),
   ...over,
 });
-const capacity = (organisationId: string, quarter: string, fte: number) => ({ organisationId, role: FM, quarter, fte }) as const;
+const capacity = (organisationId: string, quarter: string, fte: number) =>
+  ({ organisationId, role: FM, quarter, fte }) as const;
 
 describe('a scenario over the live plan', () => {
   it('replaces the copied migrations’ plan and effort, and capacity where it holds a figure', () => {
@@ -26,7 +27,12 @@ describe('a scenario over the live plan', () => {
       migrations: [m1, m2],
       capacity: [capacity('A', '2027-Q1', 1), capacity('A', '2027-Q2', 1), capacity('B', '2027-Q2', 2)],
     };
-    const moved = { plannedStart: d('2027-04-01'), plannedEnd: d('2027-09-30'), parallelRunStart: d('2027-09-01'), parallelRunEnd: d('2027-09-30') };
+    const moved = {
+      plannedStart: d('2027-04-01'),
+      plannedEnd: d('2027-09-30'),
+      parallelRunStart: d('2027-09-01'),
+      parallelRunEnd: d('2027-09-30'),
+    };
     const result = overlay(live, {
       migrations: [{ migrationId: 'm1', wave: 3, ...moved }],
       efforts: [
@@ -40,7 +46,12 @@ describe('a scenario over the live plan', () => {
     expect(result).toEqual({
       usages: live.usages,
       migrations: [{ ...m1, wave: 3, ...moved, efforts: [{ role: FM, quarter: '2027-Q3', fte: 0.4 }] }, m2],
-      capacity: [capacity('A', '2027-Q1', 1), capacity('B', '2027-Q2', 2), capacity('A', '2027-Q2', 0.5), capacity('A', '2027-Q3', 0.8)],
+      capacity: [
+        capacity('A', '2027-Q1', 1),
+        capacity('B', '2027-Q2', 2),
+        capacity('A', '2027-Q2', 0.5),
+        capacity('A', '2027-Q3', 0.8),
+      ],
     });
     expect(result.migrations[1]).toBe(m2);
   });
@@ -49,18 +60,33 @@ describe('a scenario over the live plan', () => {
 describe('the plan evaluated', () => {
   it('gives every organisation’s cells per role and quarter, and the checks over them', () => {
     const plan: Plan = {
-      usages: [usage('a', { load: [{ role: FM, fte: 0.4 }] }), usage('b', { organisationId: 'B', load: [{ role: FM, fte: 0.1 }] })],
+      usages: [
+        usage('a', { load: [{ role: FM, fte: 0.4 }] }),
+        usage('b', { organisationId: 'B', load: [{ role: FM, fte: 0.1 }] }),
+      ],
       migrations: [row('m1', { deadline: d('2027-03-31'), efforts: [{ role: FM, quarter: '2027-Q2', fte: 0.8 }] })],
       capacity: [capacity('A', '2027-Q1', 1), capacity('A', '2027-Q2', 1)],
     };
-    const { cells, checks } = evaluate(plan, ['A', 'B'], quartersBetween(d('2027-01-01'), d('2027-06-30')), d('2027-01-15'));
+    const { cells, checks } = evaluate(
+      plan,
+      ['A', 'B'],
+      quartersBetween(d('2027-01-01'), d('2027-06-30')),
+      d('2027-01-15'),
+    );
     // Seven roles, two quarters, two organisations. A: 0.4 in Q1 against 1; 0.4 + 0.8 = 1.2 in Q2 against 1.
     // B: 0.1 in each quarter, no figure recorded.
     expect(cells).toHaveLength(ROLES.length * 2 * 2);
     expect(
       cells
         .filter((c) => c.demand > 0)
-        .map(({ organisationId, role, quarter, available, demand, balance }) => [organisationId, role, quarter, available, demand, balance]),
+        .map(({ organisationId, role, quarter, available, demand, balance }) => [
+          organisationId,
+          role,
+          quarter,
+          available,
+          demand,
+          balance,
+        ]),
     ).toEqual([
       ['A', FM, '2027-Q1', 1, 0.4, 0.6],
       ['A', FM, '2027-Q2', 1, 1.2, -0.2],
@@ -70,7 +96,15 @@ describe('the plan evaluated', () => {
     // m1 ends 30 June, 30 + 31 + 30 = 91 days after its deadline of 31 March.
     const cellCheck = { migrationId: null, relatedId: null, role: FM };
     expect(checks).toEqual([
-      { kind: 'AFTER_DEADLINE', migrationId: 'm1', relatedId: null, organisationId: 'A', role: null, quarter: null, amount: 91 },
+      {
+        kind: 'AFTER_DEADLINE',
+        migrationId: 'm1',
+        relatedId: null,
+        organisationId: 'A',
+        role: null,
+        quarter: null,
+        amount: 91,
+      },
       { ...cellCheck, kind: 'OVER_ALLOCATED', organisationId: 'A', quarter: '2027-Q2', amount: 0.2 },
       { ...cellCheck, kind: 'CAPACITY_UNKNOWN', organisationId: 'B', quarter: '2027-Q1', amount: 0.1 },
       { ...cellCheck, kind: 'CAPACITY_UNKNOWN', organisationId: 'B', quarter: '2027-Q2', amount: 0.1 },

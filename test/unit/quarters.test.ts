@@ -1,6 +1,13 @@
 // The quarter calendar at its edges, against dates worked out by hand (2027-Q1 has 90 days, 2027-Q2 91, Q3 and Q4 92).
 import { describe, expect, it } from 'vitest';
-import { parseQuarter, quarterIndex, quarterOf, quartersBetween, shareOfQuarter, shiftQuarter } from '#core/quarters.ts';
+import {
+  parseQuarter,
+  quarterIndex,
+  quarterOf,
+  quartersBetween,
+  shareOfQuarter,
+  shiftQuarter,
+} from '#core/quarters.ts';
 import { d } from '#test/helpers/plan-fixtures.ts';
 
 const q1 = parseQuarter('2027-Q1');
@@ -12,11 +19,17 @@ describe('a quarter', () => {
   });
 
   it('is read only from the whole id, nothing before or after it', () => {
-    for (const id of ['x2027-Q1', '2027-Q1x', '12027-Q1', '2027-Q12', '2027-Q0']) expect(() => parseQuarter(id)).toThrow(/Not a quarter/);
+    for (const id of ['x2027-Q1', '2027-Q1x', '12027-Q1', '2027-Q12', '2027-Q0'])
+      expect(() => parseQuarter(id)).toThrow(/Not a quarter/);
   });
 
   it('holds a date up to its last day, and the next one from the day after', () => {
-    expect([d('2027-03-31'), d('2027-04-01'), d('2027-12-31'), d('2028-01-01')].map(quarterOf)).toEqual(['2027-Q1', '2027-Q2', '2027-Q4', '2028-Q1']);
+    expect([d('2027-03-31'), d('2027-04-01'), d('2027-12-31'), d('2028-01-01')].map(quarterOf)).toEqual([
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q4',
+      '2028-Q1',
+    ]);
     // Counted in quarters since year 0: 2027 x 4 + 3 for the fourth quarter, one more a day later.
     expect([quarterIndex(d('2027-12-31')), quarterIndex(d('2028-01-01'))]).toEqual([8111, 8112]);
   });

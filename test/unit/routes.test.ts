@@ -21,10 +21,14 @@ describe('routes', () => {
     expect(routes.organisation('emmen', { indeling: 'groep' })).toBe('/organisaties/emmen?indeling=groep');
     expect(routes.organisation('emmen', {}, 'verwacht')).toBe('/organisaties/emmen#verwacht');
     expect(routes.usage('emmen', 'zaken 1/2')).toBe('/organisaties/emmen/gebruik/zaken%201%2F2');
-    expect(routes.usage('emmen', 'zaken', { opgeslagen: 'aanmaken' })).toBe('/organisaties/emmen/gebruik/zaken?opgeslagen=aanmaken');
+    expect(routes.usage('emmen', 'zaken', { opgeslagen: 'aanmaken' })).toBe(
+      '/organisaties/emmen/gebruik/zaken?opgeslagen=aanmaken',
+    );
     expect(routes.newUsage('emmen')).toBe('/organisaties/emmen/gebruik/nieuw');
     expect(routes.interfaces('emmen', {}, 'verwacht')).toBe('/organisaties/emmen/koppelingen#verwacht');
-    expect(routes.interfaces('emmen', { soort: ['API', 'BESTAND'] })).toBe('/organisaties/emmen/koppelingen?soort=API&soort=BESTAND');
+    expect(routes.interfaces('emmen', { soort: ['API', 'BESTAND'] })).toBe(
+      '/organisaties/emmen/koppelingen?soort=API&soort=BESTAND',
+    );
     expect(routes.interface('emmen', 'k#1')).toBe('/organisaties/emmen/koppelingen/k%231');
     expect(routes.changes('emmen', 'YXJyYXk=')).toBe('/organisaties/emmen/wijzigingen?na=YXJyYXk%3D');
     expect(routes.changes('emmen')).toBe('/organisaties/emmen/wijzigingen');
@@ -69,7 +73,9 @@ describe('routes', () => {
   it('reaches every page file of site/pages', () => {
     const pages = path.join(projectRoot, 'site', 'pages');
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)],
+      );
     // A page file's route pattern: [param] matches one segment, index is its folder.
     const patterns = files(pages).map((file) => {
       const route = `/${path.relative(pages, file)}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '') || '/';
@@ -97,7 +103,9 @@ describe('routes', () => {
       routes.accountSecondFactor(),
       routes.identityProviders(),
       routes.organisation('o'),
-      ...(['archimate.xml', 'gebruik.csv', 'gebruik.xlsx', 'koppelingen.csv', 'landschap.yaml'] as const).map((file) => routes.landscapeDownload('o', file)),
+      ...(['archimate.xml', 'gebruik.csv', 'gebruik.xlsx', 'koppelingen.csv', 'landschap.yaml'] as const).map((file) =>
+        routes.landscapeDownload('o', file),
+      ),
       routes.changes('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
@@ -119,7 +127,9 @@ describe('routes', () => {
       routes.scenarios(),
       routes.scenario('1'),
     ].map((href) => href.replace(/[?#].*$/, ''));
-    const unreached = patterns.filter(({ route, pattern }) => route !== '/404' && !built.some((href) => pattern.test(href)));
+    const unreached = patterns.filter(
+      ({ route, pattern }) => route !== '/404' && !built.some((href) => pattern.test(href)),
+    );
     expect(unreached.map((p) => p.route)).toEqual([]);
     // And no route points past the pages: each built path has a page file (the most specific one that matches).
     expect(built.filter((href) => !patterns.some(({ pattern }) => pattern.test(href)))).toEqual([]);

@@ -84,7 +84,9 @@ describe('the scenario beside the plan', () => {
 
   it('writes a parallel run as its dates, or a dash without one', () => {
     expect(parallelPeriod(side())).toBe('–');
-    expect(parallelPeriod(side({ parallelRunStart: '2027-05-01', parallelRunEnd: '2027-06-30' }))).toBe('1 mei 2027 – 30 juni 2027');
+    expect(parallelPeriod(side({ parallelRunStart: '2027-05-01', parallelRunEnd: '2027-06-30' }))).toBe(
+      '1 mei 2027 – 30 juni 2027',
+    );
   });
 
   it('offers only the scenario’s migrations of organisations the viewer edits, by organisation name and key', () => {
@@ -94,8 +96,13 @@ describe('the scenario beside the plan', () => {
       migration('m3', 'a', 'coevorden', 'Coevorden', 'Open Zaak'),
       migration('m4', 'c', 'emmen', 'Emmen', 'Buiten het scenario'),
     ];
-    expect(movableMigrations(all, new Set(['m1', 'm2', 'm3']), new Set(['emmen'])).map((m) => m.id)).toEqual(['m2', 'm1']);
-    expect(movableMigrations(all, new Set(['m1', 'm2', 'm3']), new Set(['emmen', 'coevorden'])).map((m) => m.id)).toEqual(['m3', 'm2', 'm1']);
+    expect(movableMigrations(all, new Set(['m1', 'm2', 'm3']), new Set(['emmen'])).map((m) => m.id)).toEqual([
+      'm2',
+      'm1',
+    ]);
+    expect(
+      movableMigrations(all, new Set(['m1', 'm2', 'm3']), new Set(['emmen', 'coevorden'])).map((m) => m.id),
+    ).toEqual(['m3', 'm2', 'm1']);
     expect(
       editableOrganisations([
         { role: 'VIEWER', organisation: 'a' },
@@ -115,11 +122,18 @@ describe('the confirmation steps', () => {
         blocked: false,
         cells: [cell({ liveAvailable: 1, scenarioAvailable: 2 }), cell({ liveAvailable: 1, scenarioAvailable: 1 })],
         migrations: [
-          { key: 'zaak', organisation: 'emmen', scenario: side({ plannedStart: '2028-03-01', plannedEnd: '2028-08-31' }) },
+          {
+            key: 'zaak',
+            organisation: 'emmen',
+            scenario: side({ plannedStart: '2028-03-01', plannedEnd: '2028-08-31' }),
+          },
           { key: 'onbekend', organisation: 'elders', scenario: side() },
         ],
       },
-      { migrations: [migration('m1', 'zaak', 'emmen', 'Emmen', 'Open Zaak')], organisations: new Map([['emmen', 'Gemeente Emmen']]) },
+      {
+        migrations: [migration('m1', 'zaak', 'emmen', 'Emmen', 'Open Zaak')],
+        organisations: new Map([['emmen', 'Gemeente Emmen']]),
+      },
       '/transitie/scenarios/s1',
     );
     expect(pending).toEqual({
@@ -136,7 +150,13 @@ describe('the confirmation steps', () => {
       canConfirm: true,
     });
     const blocked = applyConfirmation(
-      { name: 'X', revision: 1, blocked: true, cells: [], migrations: [side()].map((s) => ({ key: 'k', organisation: 'o', scenario: s })) },
+      {
+        name: 'X',
+        revision: 1,
+        blocked: true,
+        cells: [],
+        migrations: [side()].map((s) => ({ key: 'k', organisation: 'o', scenario: s })),
+      },
       { migrations: [], organisations: new Map() },
       '/s',
     );
@@ -150,7 +170,11 @@ describe('the confirmation steps', () => {
       fields: { actie: 'verwerpen', revision: 4 },
       cancelHref: '/s#besluiten',
     });
-    const moved = pastMoveConfirmation(migration('m1', 'zaak', 'emmen', 'Emmen', 'Open Zaak'), { revision: 2, migration: 'm1', newStart: '2020-01-01' }, '/s');
+    const moved = pastMoveConfirmation(
+      migration('m1', 'zaak', 'emmen', 'Emmen', 'Open Zaak'),
+      { revision: 2, migration: 'm1', newStart: '2020-01-01' },
+      '/s',
+    );
     expect(moved).toEqual({
       title: 'De migratie naar Open Zaak van Emmen laten beginnen in het verleden?',
       lead: 'Weet je het zeker? Het nieuwe begin, 1 januari 2020, zet data van de migratie naar Open Zaak van Emmen in het verleden.',

@@ -5,9 +5,12 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_SYNONYMS } from '#core/search-synonyms.ts';
 
-const components = parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'content', 'gemma', 'referentiecomponenten.csv')), {
-  columns: true,
-}) as { id: string; naam: string; gemma_status: string }[];
+const components = parse(
+  readFileSync(path.join(import.meta.dirname, '..', '..', 'content', 'gemma', 'referentiecomponenten.csv')),
+  {
+    columns: true,
+  },
+) as { id: string; naam: string; gemma_status: string }[];
 const nameOf = new Map(components.map((c) => [c.id, c.naam]));
 const source = readFileSync(path.join(import.meta.dirname, '..', '..', 'content', 'search-synonyms.json5'), 'utf8');
 

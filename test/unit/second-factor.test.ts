@@ -2,7 +2,16 @@
 // either side, the replay rule, and the recovery codes' format.
 import { generate } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { groupedSecret, newRecoveryCodes, normaliseRecoveryCode, qrCodeDataUrl, RECOVERY_CODE_COUNT, TOTP, totpStep, totpUri } from '#core/second-factor.ts';
+import {
+  groupedSecret,
+  newRecoveryCodes,
+  normaliseRecoveryCode,
+  qrCodeDataUrl,
+  RECOVERY_CODE_COUNT,
+  TOTP,
+  totpStep,
+  totpUri,
+} from '#core/second-factor.ts';
 import { totpAt } from '../helpers/totp.ts';
 
 // RFC 6238 appendix B: the SHA-1 seed is the ASCII of "12345678901234567890", eight digits, 30-second steps.
@@ -52,7 +61,8 @@ describe('TOTP (RFC 6238)', () => {
     const code = await totpAt(RFC_SEED, epoch);
     expect(await totpStep(RFC_SEED, `${code.slice(0, 3)} ${code.slice(3)}`, 0, epoch)).not.toBeNull();
     expect(await totpStep(RFC_SEED, `${code.slice(0, 3)}-${code.slice(3)}`, 0, epoch)).not.toBeNull();
-    for (const wrong of ['', '12345', '1234567', 'abcdef', `${code}0`]) expect(await totpStep(RFC_SEED, wrong, 0, epoch)).toBeNull();
+    for (const wrong of ['', '12345', '1234567', 'abcdef', `${code}0`])
+      expect(await totpStep(RFC_SEED, wrong, 0, epoch)).toBeNull();
   });
 
   it('describes the seed for apps (otpauth URI, QR code as SVG) and in groups of four to type over', async () => {

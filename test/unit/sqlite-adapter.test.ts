@@ -17,8 +17,10 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-const plan = 'EXPLAIN QUERY PLAN SELECT u."email" FROM "ApiToken" c JOIN "User" u ON u."id" = c."userId" WHERE c."tokenHash" = ?';
-const details = async (db: TestDatabase['db']) => (await db.prisma.$queryRawUnsafe<{ detail: string }[]>(plan, 'x')).map((r) => r.detail).join('\n');
+const plan =
+  'EXPLAIN QUERY PLAN SELECT u."email" FROM "ApiToken" c JOIN "User" u ON u."id" = c."userId" WHERE c."tokenHash" = ?';
+const details = async (db: TestDatabase['db']) =>
+  (await db.prisma.$queryRawUnsafe<{ detail: string }[]>(plan, 'x')).map((r) => r.detail).join('\n');
 const keyLookup = /SEARCH u USING .*INDEX sqlite_autoindex_User_1 \(id=\?\)/;
 
 const addUsers = (t: TestDatabase, from: number, count: number) =>
@@ -48,7 +50,8 @@ describe('kept statements', () => {
       await adapter.executeRaw({ sql: insert, args: [id, name], argTypes: [text, text] });
     const select = 'SELECT "name" FROM "Item" WHERE "id" = ?';
     const names = [];
-    for (const id of ['c', 'a', 'b', 'a']) names.push((await adapter.queryRaw({ sql: select, args: [id], argTypes: [text] })).rows.map((row) => row[0]));
+    for (const id of ['c', 'a', 'b', 'a'])
+      names.push((await adapter.queryRaw({ sql: select, args: [id], argTypes: [text] })).rows.map((row) => row[0]));
     expect(names).toEqual([['Documentbeheer'], ['Zaaksysteem'], ['Burgerzaken'], ['Zaaksysteem']]);
     expect(prepare.mock.calls.filter(([sql]) => sql === insert)).toHaveLength(1);
     expect(prepare.mock.calls.filter(([sql]) => sql === select)).toHaveLength(1);

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopback, mappedRole } from '#core/sso.ts';
 
-const provider = { roleClaim: 'groups', viewerValues: 'lezers', editorValues: 'redactie team-a', adminValues: 'beheer', defaultRole: null } as const;
+const provider = {
+  roleClaim: 'groups',
+  viewerValues: 'lezers',
+  editorValues: 'redactie team-a',
+  adminValues: 'beheer',
+  defaultRole: null,
+} as const;
 
 describe('mappedRole', () => {
   it('takes the highest role whose values the claim holds, from a list or a space-separated text', () => {

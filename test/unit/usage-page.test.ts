@@ -1,7 +1,14 @@
 // The usage page's form values, texts and delete confirmation, against hand-made data.
 import { describe, expect, it } from 'vitest';
 import { usageStatusLabel } from '#site/lib/labels.ts';
-import { beheerLoadText, deleteInterfaceConfirmation, formValuesOf, statusDatesText, targetInput, type UsageRecord } from '#site/lib/usage-page.ts';
+import {
+  beheerLoadText,
+  deleteInterfaceConfirmation,
+  formValuesOf,
+  statusDatesText,
+  targetInput,
+  type UsageRecord,
+} from '#site/lib/usage-page.ts';
 
 const stored: UsageRecord = {
   statusDates: { acquiring: null, planned: null, inProduction: null, phasingOut: null, retired: null },
@@ -51,7 +58,14 @@ describe('the usage page', () => {
       yearlyCost: '12000',
       internalNote: '',
     });
-    expect(formValuesOf({ ...stored, pendingOperator: { slug: 'emmen', name: 'Emmen' }, processorAgreement: null, version: null })).toMatchObject({
+    expect(
+      formValuesOf({
+        ...stored,
+        pendingOperator: { slug: 'emmen', name: 'Emmen' },
+        processorAgreement: null,
+        version: null,
+      }),
+    ).toMatchObject({
       operator: 'emmen',
       processorAgreement: '',
       version: '',
@@ -96,7 +110,16 @@ describe('the usage page', () => {
           to: { product: { name: 'Portaal' }, organisation: { slug: 'dimpact', name: 'Dimpact' } },
           externalService: null,
         },
-        { id: 'i2', key: 'k2', revision: 1, type: 'API', status: 'IN_USE', from: { id: 'u9' }, to: null, externalService: { name: 'LV-BGT' } },
+        {
+          id: 'i2',
+          key: 'k2',
+          revision: 1,
+          type: 'API',
+          status: 'IN_USE',
+          from: { id: 'u9' },
+          to: null,
+          externalService: { name: 'LV-BGT' },
+        },
       ],
     } as const;
     expect(deleteInterfaceConfirmation(usage, 'i1', '/organisaties/emmen/gebruik/zaak')).toEqual({

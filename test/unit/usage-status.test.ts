@@ -1,7 +1,14 @@
 // The one map from a usage status to its date (core/usage-status.ts) names every status of the model, each with a
 // column Usage really has, and reads and writes a usage's dates through it.
 import { describe, expect, it } from 'vitest';
-import { columnsOfKeys, datesByKey, datesByStatus, STATUS_DATE, STATUS_DATES_SELECT, USAGE_STATUSES } from '#core/usage-status.ts';
+import {
+  columnsOfKeys,
+  datesByKey,
+  datesByStatus,
+  STATUS_DATE,
+  STATUS_DATES_SELECT,
+  USAGE_STATUSES,
+} from '#core/usage-status.ts';
 import { Prisma } from '#prisma/generated/sqlite/client/client.ts';
 import { UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
 
@@ -24,8 +31,22 @@ describe('the status-date map', () => {
       retiredSince: null,
     };
     const text = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
-    expect(datesByStatus(usage, text)).toEqual({ ACQUIRING: null, PLANNED: '2025-01-01', IN_PRODUCTION: '2025-06-01', PHASING_OUT: null, RETIRED: null });
-    expect(datesByKey(usage, text)).toEqual({ acquiring: null, planned: '2025-01-01', inProduction: '2025-06-01', phasingOut: null, retired: null });
-    expect(columnsOfKeys({ planned: '2025-01-01', inProduction: '2025-06-01' }, (d) => (d ? day(d) : null))).toEqual(usage);
+    expect(datesByStatus(usage, text)).toEqual({
+      ACQUIRING: null,
+      PLANNED: '2025-01-01',
+      IN_PRODUCTION: '2025-06-01',
+      PHASING_OUT: null,
+      RETIRED: null,
+    });
+    expect(datesByKey(usage, text)).toEqual({
+      acquiring: null,
+      planned: '2025-01-01',
+      inProduction: '2025-06-01',
+      phasingOut: null,
+      retired: null,
+    });
+    expect(columnsOfKeys({ planned: '2025-01-01', inProduction: '2025-06-01' }, (d) => (d ? day(d) : null))).toEqual(
+      usage,
+    );
   });
 });

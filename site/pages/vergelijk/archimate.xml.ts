@@ -3,4 +3,5 @@ import type { APIRoute } from 'astro';
 import { comparisonDownload } from '#site/lib/download.ts';
 import { requestContext } from '#site/lib/hub.ts';
 
-export const GET: APIRoute = async ({ url, locals }) => comparisonDownload(await requestContext(locals.viewer), url.searchParams.getAll('org'));
+export const GET: APIRoute = async ({ url, locals }) =>
+  comparisonDownload(await requestContext(locals.viewer), url.searchParams.getAll('org'));
