@@ -4,12 +4,11 @@
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
 // import throughput. `npm run build` first.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { createApiToken, signIn } from '#core/auth.ts';
 import { setting } from '#core/config.ts';
 import { addUser } from '#core/users.ts';
@@ -17,7 +16,9 @@ import { openDatabase } from '#prisma/client.ts';
 import { projectRoot } from '#prisma/database.ts';
 import { type DownloadRow, downloadCall, downloadOperations, peakRssOf, printDownloads } from './bench-downloads.ts';
 import { type Floor, openFloor } from './bench-floor.ts';
+import { bareFloorServer } from './bench-floor-client.ts';
 import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
+import { pagesUnderLoad } from './bench-load.ts';
 import { type BenchReport, printReport } from './bench-report.ts';
 import { startBuiltServer } from './built-server.ts';
 
@@ -206,29 +207,6 @@ const graphqlCall = (base: string, op: { name: string; query: string; variables:
   };
 };
 
-/**
- * The floor behind HTTP: a bare Node server in a process of its own (scripts/bench-floor.ts) that runs the same SQL with
- * the driver and sends the rows as JSON. Its constant answer (2 KB) is what loopback HTTP alone costs on this machine.
- */
-async function bareFloorServer(): Promise<{ send(floor?: Floor): Promise<string>; stop(): void }> {
-  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'bench-floor.ts'), url], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve) =>
-    bare.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
-  );
-  const senders = new Map<string, () => Promise<string>>();
-  return {
-    send: (floor) => {
-      const body = JSON.stringify(floor ?? {});
-      const send = senders.get(body) ?? post(`http://127.0.0.1:${port}`, '/', body, {});
-      senders.set(body, send);
-      return send();
-    },
-    stop: () => bare.kill(),
-  };
-}
-
 // 4a. Uncached: every request executes (caches off), so these figures are what a change costs the first reader.
 const uncached = await startServer({ GRONDPLAN_CACHE: 'off' });
 const uncachedTimes = new Map<string, number[]>();
@@ -265,7 +243,7 @@ try {
   );
   report.httpRoundTripP95Ms = httpP95;
   const floor = await openFloor(url);
-  const bare = await bareFloorServer();
+  const bare = await bareFloorServer(url);
   report.transportP95Ms = round(quantile(await sample(() => bare.send(), runs), 0.95));
   for (const op of measured) {
     const times = await sample(graphqlCall(base, op), runs);
@@ -308,35 +286,9 @@ try {
     console.error(`  ${row.name}: p95 ${row.p95Ms} ms (uncached ${row.uncachedP95Ms}), ${row.megabytes} MB`);
   }
 
-  // 5. Pages under load: autocannon, bounded in time, each response's latency recorded for the p95; a browser's
-  // request for the page, accepting gzip.
-  for (const pagePath of values.only ? [] : pagePaths)
-    for (const connections of [1, 16, 64]) {
-      const latencies: number[] = [];
-      const result = await new Promise<autocannon.Result>((resolve, reject) => {
-        const instance = autocannon(
-          {
-            url: base + pagePath,
-            connections,
-            duration: seconds,
-            headers: { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' },
-          },
-          (error, result) => (error ? reject(error) : resolve(result)),
-        );
-        instance.on('response', (_client, _status, _bytes, responseTime) => {
-          latencies.push(responseTime);
-        });
-      });
-      report.pages.push({
-        path: pagePath.replace(subject.slug, '<grootste gemeente>'),
-        concurrency: connections,
-        rps: round(result.requests.average),
-        p50Ms: round(quantile(latencies, 0.5)),
-        p95Ms: round(quantile(latencies, 0.95)),
-        errors: result.errors + result.non2xx,
-      });
-      console.error(`  ${pagePath} x${connections}: ${round(result.requests.average)} req/s`);
-    }
+  // 5. Pages under load (scripts/bench-load.ts): autocannon, bounded in time, each response's latency recorded for the
+  // p95; a browser's request for the page, accepting gzip.
+  if (!values.only) report.pages = await pagesUnderLoad(base, pagePaths, { session, seconds, shownSlug: subject.slug });
   report.peakRssMb = peakRssMb(server);
 } finally {
   server.kill();
