@@ -8,7 +8,7 @@
 import type { Tx } from './audit.ts';
 import { hasRole } from './context.ts';
 import { ForbiddenError } from './errors.ts';
-import type { Actor } from './proposals.ts';
+import type { Actor } from './proposal-record.ts';
 
 /** Organisation id -> the figures charged to it, as comparable text ('' for none). */
 type Charges = Map<string, string>;

@@ -21,7 +21,8 @@ import {
   userGid,
   useTotp,
 } from './second-factor.ts';
-import { accountWait, rpId, type WebAuthnSite } from './second-step.ts';
+import { rpId, type WebAuthnSite } from './second-step.ts';
+import { accountWait } from './second-step-failures.ts';
 
 // ---------------------------------------------------------------------------------------------------- managing factors
 

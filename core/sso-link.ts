@@ -4,7 +4,8 @@ import { recordAudit } from './audit.ts';
 import { passwordMatches, SignInThrottledError, sha256 } from './auth.ts';
 import { sendNotice } from './mail.ts';
 import { activeFactors, MESSAGES as SECOND_STEP, SecondStepError } from './second-factor.ts';
-import { checkAnswer, countAnswer, forgetFailures, methodOf, recordWrongAnswer } from './second-step.ts';
+import { checkAnswer, methodOf } from './second-step.ts';
+import { countAnswer, forgetFailures, recordWrongAnswer } from './second-step-failures.ts';
 import { takeSignInAttempt } from './sign-in-throttle.ts';
 import {
   FLOW_GONE,

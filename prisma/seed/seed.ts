@@ -7,9 +7,8 @@ import { bumpDataVersion } from '../data-version.ts';
 import type { Tx } from '../transaction.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from './gemma-rows.ts';
 import { type Content, loadContent } from './load.ts';
+import { day, need, seedPlans } from './plans.ts';
 import type { UsageContent } from './schemas.ts';
-
-const day = (iso: string | undefined) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 interface SeedReport {
   referenceComponents: number;
@@ -57,11 +56,6 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
   const componentId = new Map(gemma.components.map((c) => [c.naam, c.id]));
   const standardId = new Map(gemma.standards.map((s) => [s.naam, s.id]));
   const serviceId = new Map(gemma.externalServices.map((s) => [s.naam, s.id]));
-  const need = <T>(map: Map<string, T>, key: string): T => {
-    const value = map.get(key);
-    if (value === undefined) throw new Error(`unknown reference "${key}"`); // loadContent checked this already
-    return value;
-  };
 
   const orgId = new Map<string, string>();
   for (const o of content.organisations) {
@@ -243,111 +237,6 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
   });
   await bumpDataVersion(tx);
   return report;
-}
-
-/** Programmes, migrations (matched on organisation and key) and available capacity (replaced per organisation). */
-async function seedPlans(
-  tx: Tx,
-  content: Content,
-  orgId: Map<string, string>,
-  productId: Map<string, string>,
-  usageIdByOrgKey: Map<string, string>,
-) {
-  const need = <T>(map: Map<string, T>, key: string): T => {
-    const value = map.get(key);
-    if (value === undefined) throw new Error(`unknown reference "${key}"`); // loadContent checked this already
-    return value;
-  };
-  const programmeId = new Map<string, string>();
-  for (const p of content.programmes) {
-    const data = { name: p.name, description: p.description ?? null, deadline: day(p.deadline) as Date };
-    const { id } = await tx.programme.upsert({
-      where: { slug: p.slug },
-      create: { slug: p.slug, ...data },
-      update: data,
-      select: { id: true },
-    });
-    programmeId.set(p.slug, id);
-    await tx.programmeOwner.deleteMany({ where: { programmeId: id } });
-    await tx.programmeOwner.createMany({
-      data: p.owners.map((o) => ({ programmeId: id, organisationId: need(orgId, o) })),
-    });
-  }
-  let migrations = 0;
-  let capacityRows = 0;
-  for (const plan of content.plans) {
-    const organisationId = need(orgId, plan.organisation);
-    const usage = (key: string) => need(usageIdByOrgKey, `${plan.organisation}/${key}`);
-    const migrationId = new Map<string, string>();
-    for (const m of plan.migrations) {
-      const data = {
-        organisationId,
-        programmeId: m.programme ? need(programmeId, m.programme) : null,
-        targetProductId: need(productId, m.target),
-        targetUsageId: m.targetUsage ? usage(m.targetUsage) : null,
-        wave: m.wave,
-        status: m.status,
-        plannedStart: day(m.planned.start) as Date,
-        plannedEnd: day(m.planned.end) as Date,
-        actualStart: day(m.actual.start),
-        actualEnd: day(m.actual.end),
-        parallelRunStart: day(m.parallelRun?.start),
-        parallelRunEnd: day(m.parallelRun?.end),
-        description: m.description ?? null,
-      };
-      const { id } = await tx.migration.upsert({
-        where: { organisationId_key: { organisationId, key: m.key } },
-        create: { key: m.key, ...data },
-        update: data,
-        select: { id: true },
-      });
-      migrationId.set(m.key, id);
-      await tx.migrationReplaces.deleteMany({ where: { migrationId: id } });
-      if (m.replaces.length)
-        await tx.migrationReplaces.createMany({
-          data: m.replaces.map((k) => ({ migrationId: id, usageId: usage(k) })),
-        });
-      await tx.migrationEffort.deleteMany({ where: { migrationId: id } });
-      const efforts = Object.entries(m.effort).flatMap(([role, perQuarter]) =>
-        Object.entries(perQuarter ?? {}).map(([quarter, fte]) => ({
-          migrationId: id,
-          role: role as keyof typeof m.effort,
-          quarter,
-          fte,
-        })),
-      );
-      if (efforts.length) await tx.migrationEffort.createMany({ data: efforts });
-      migrations++;
-    }
-    for (const m of plan.migrations) {
-      const id = need(migrationId, m.key);
-      await tx.migrationDependency.deleteMany({ where: { migrationId: id } });
-      if (m.dependsOn.length)
-        await tx.migrationDependency.createMany({
-          data: m.dependsOn.map((k) => ({ migrationId: id, dependsOnId: need(migrationId, k) })),
-        });
-    }
-    await tx.capacity.deleteMany({ where: { organisationId } });
-    const rows = plan.capacity.flatMap((c) =>
-      quarterRange(c.from, c.to).map((quarter) => ({
-        organisationId,
-        role: c.role,
-        quarter,
-        fte: c.except[quarter] ?? c.fte,
-      })),
-    );
-    if (rows.length) await tx.capacity.createMany({ data: rows });
-    capacityRows += rows.length;
-  }
-  return { migrations, capacityRows };
-}
-
-/** "2026-Q3" to "2027-Q2" gives the four quarters from the one to the other. */
-function quarterRange(from: string, to: string): string[] {
-  const index = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(6)) - 1;
-  const result: string[] = [];
-  for (let i = index(from); i <= index(to); i++) result.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
-  return result;
 }
 
 function usageData(
