@@ -4,8 +4,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyGemmaImport, planGemmaImport, readGemma } from '#core/exchange/gemma.ts';
+import { applyGemmaImport, planGemmaImport } from '#core/exchange/gemma.ts';
 import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { readGemma } from '#core/exchange/gemma-read.ts';
 import { applyInterfacesImport, planInterfacesImport } from '#core/exchange/interfaces-csv.ts';
 import {
   applyLandscapeImport,

@@ -12,7 +12,7 @@ import {
 } from '#prisma/seed/schemas.ts';
 import { gemmaElementId, nl, propertiesOf, writeExchangeFile } from './ameff.ts';
 import { type AmeffItem, parseAmeff } from './ameff-read.ts';
-import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma.ts';
+import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma-read.ts';
 
 /** Property definitions in a fixed order, so that the same model gives the same file. */
 const PROPERTIES = [

@@ -14,17 +14,9 @@ import {
   type SwcValue,
 } from './swc-columns.ts';
 import { interfaceRecordsOf, wantedInterfaces } from './swc-interfaces.ts';
+import { keepOtherColumns, keptChanges, placeComponents, rowsWithKept } from './swc-kept.ts';
 import { readSwc, type SwcFormat, type SwcRow } from './swc-read.ts';
-import {
-  DERIVABLE_PRODUCT_SELECT,
-  type Derivable,
-  derived,
-  keptFields,
-  keptText,
-  MAPPED_VALUES,
-  pairs,
-  sameMapped,
-} from './swc-values.ts';
+import { DERIVABLE_PRODUCT_SELECT, type Derivable, keptFields, keptText, pairs } from './swc-values.ts';
 import { uniqueKeys } from './unique-key.ts';
 import {
   ADD_UNKNOWN_HINT,
@@ -209,26 +201,8 @@ export async function planSwcImport(
     for (const column of PERSONAL_COLUMNS) delete kept[column];
 
     // Reference components by GEMMA id, else by name; the rest kept.
-    let componentColumn: string | undefined;
-    if ('referentieComponenten' in v || '_referentieComponenten' in v) {
-      const placed: string[] = [];
-      const unplaced = pairs(v.referentieComponenten, v._referentieComponenten).filter((pair) => {
-        const id = componentIds.has(pair.id.toLowerCase())
-          ? pair.id.toLowerCase()
-          : componentByName.get(pair.name.toLowerCase());
-        if (id) placed.push(id);
-        else
-          note(row.line, `Referentiecomponent "${pair.name || pair.id}" staat niet in GEMMA; bewaard bij het gebruik.`);
-        return !id;
-      });
-      componentColumn = [...new Set(placed)].sort().join(', ');
-      delete kept.referentieComponenten;
-      delete kept._referentieComponenten;
-      if (unplaced.length) {
-        kept.referentieComponenten = unplaced.map((x) => x.id);
-        kept._referentieComponenten = unplaced.map((x) => x.name);
-      }
-    }
+    const rowNote = (message: string) => note(row.line, message);
+    const componentColumn = placeComponents(v, kept, { ids: componentIds, byName: componentByName }, rowNote);
 
     // The version when the file names a known one; otherwise the stored version stays.
     let version = before?.version?.name ?? null;
@@ -256,33 +230,7 @@ export async function planSwcImport(
       },
       version,
     };
-    for (const column of Object.keys(v)) {
-      if (
-        [
-          'naam',
-          '_aanbieder',
-          'referentieComponenten',
-          '_referentieComponenten',
-          'koppelingen',
-          '_koppelingen',
-        ].includes(column)
-      )
-        continue;
-      const value = v[column] as SwcValue;
-      const own = derived(column, derivable);
-      if (sameMapped(column, value, own)) delete kept[column];
-      else {
-        kept[column] = value;
-        const parse = MAPPED_VALUES[column];
-        if (parse && typeof value === 'string' && value.trim() && parse(value) === null)
-          note(row.line, `${column}: "${value}" kent Grondplan niet; de waarde is bewaard bij het gebruik.`);
-        else if (parse || column === 'licentie')
-          note(
-            row.line,
-            `${column}: het bestand zegt "${value}", de catalogus "${own || 'niets'}" bij ${product.name}; de catalogus blijft zoals hij is, de waarde is bewaard bij het gebruik.`,
-          );
-      }
-    }
+    keepOtherColumns(v, kept, derivable, rowNote);
 
     // A new product goes in under the names the file gives; planUsagesImport adds it (and its supplier) the one way every import does.
     const record: Record<string, string> = {
@@ -327,31 +275,8 @@ export async function planSwcImport(
   // How planUsagesImport recognised or will add a product or supplier, each naming its line.
   for (const message of usages.recognised ?? []) note(0, message);
   refused.push(...usages.refused.map((x) => ({ line: lineOf(x.line), message: x.message })));
-  const kept = resolved.flatMap((r) => {
-    const before = r.before?.externalFields ?? null;
-    const after = keptText(r.kept);
-    return keptText(keptFields(before)) === after ? [] : [{ key: r.key, before, after }];
-  });
-  const keptChange = new Map(kept.map((k) => [k.key, k]));
-  const rows: SwcPlanRow[] = usages.rows.map((r) => {
-    const change = keptChange.get(r.key);
-    const fields = change
-      ? [...new Set([...Object.keys(keptFields(change.before)), ...Object.keys(keptFields(change.after))])].filter(
-          (f) => JSON.stringify(keptFields(change.before)[f]) !== JSON.stringify(keptFields(change.after)[f]),
-        )
-      : [];
-    const changes = [
-      ...r.changes,
-      ...(r.action !== 'ADD' && fields.length ? [`bewaarde velden (${fields.sort().join(', ')})`] : []),
-    ];
-    return {
-      line: lineOf(r.line),
-      key: r.key,
-      product: r.product,
-      action: r.action === 'UNCHANGED' && changes.length ? 'CHANGE' : r.action,
-      changes,
-    };
-  });
+  const kept = keptChanges(resolved);
+  const rows: SwcPlanRow[] = rowsWithKept(usages.rows, kept, lineOf);
 
   const interfaceRecords = interfaceRecordsOf(wanted, { interfaces, existing, services }, rows);
   let interfacePlan: InterfacePlan | null = null;

@@ -5,14 +5,9 @@ import { ForbiddenError, mutationErrors, ValidationError } from '#core/errors.ts
 import { MAX_COMPARED } from '#core/exchange/ameff.ts';
 import { MAX_XML_BYTES } from '#core/exchange/ameff-read.ts';
 import { comparisonFile, gemmaFile, type LandscapeFormat, landscapeFile } from '#core/exchange/downloads.ts';
-import {
-  applyGemmaImport,
-  type GemmaChange,
-  type GemmaProblem,
-  planGemmaImport,
-  readGemmaFiles,
-} from '#core/exchange/gemma.ts';
+import { applyGemmaImport, type GemmaChange, planGemmaImport } from '#core/exchange/gemma.ts';
 import { loadStoredGemma, readGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { type GemmaProblem, readGemmaFiles } from '#core/exchange/gemma-read.ts';
 import { swcApplications, toSwcCsv } from '#core/exchange/swc.ts';
 import { builder } from '../builder.ts';
 import { Organisation } from './organisation.ts';

@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAmeff } from '#core/exchange/ameff.ts';
 import { readUsagesAmeff } from '#core/exchange/ameff-read.ts';
 import { toContentYaml } from '#core/exchange/content.ts';
-import { applyGemmaImport, loadGemma, planGemmaImport, readGemma } from '#core/exchange/gemma.ts';
+import { applyGemmaImport, planGemmaImport } from '#core/exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { loadGemma, readGemma } from '#core/exchange/gemma-read.ts';
 import {
   applyInterfacesImport,
   planInterfacesImport,

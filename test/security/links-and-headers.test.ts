@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadGemma, readGemmaFiles } from '#core/exchange/gemma.ts';
 import { readGemmaAmeff, toGemmaAmeff } from '#core/exchange/gemma-ameff.ts';
+import { loadGemma, readGemmaFiles } from '#core/exchange/gemma-read.ts';
 import { planPubliccodeImport } from '#core/exchange/publiccode.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { projectRoot } from '#prisma/database.ts';
