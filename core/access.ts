@@ -1,6 +1,7 @@
 // The write rules, in one place: who may change which organisation's data, shared products and suppliers.
+import type { Tx } from '#prisma/transaction.ts';
 import { type Context, hasRole, type Viewer } from './context.ts';
-import { ForbiddenError } from './errors.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
 
 export function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new ForbiddenError('Log in om gegevens te wijzigen.');
@@ -37,4 +38,19 @@ export function requireProgrammeAdmin(ctx: Context, ownerIds: string[]): Viewer 
   const viewer = requireViewer(ctx);
   if (viewer.isInstanceAdmin || ownerIds.some((id) => hasRole(viewer, id, 'ADMIN'))) return viewer;
   throw new ForbiddenError('Alleen een beheerder van een eigenaar van dit programma mag het wijzigen.');
+}
+
+const ORGANISATION = { id: true, slug: true, name: true, emailDomains: true } as const;
+
+/** The organisation a change names by its slug; NotFoundError when there is none. */
+export async function organisationBySlug(client: Pick<Tx, 'organisation'>, slug: string) {
+  const organisation = await client.organisation.findUnique({ where: { slug }, select: ORGANISATION });
+  if (!organisation) throw new NotFoundError('Organisatie', slug);
+  return organisation;
+}
+
+/** The organisation a change names by its slug, and the viewer as one of its editors (else ForbiddenError). */
+export async function editorOf(client: Pick<Tx, 'organisation'>, ctx: Context, slug: string) {
+  const organisation = await organisationBySlug(client, slug);
+  return { organisation, viewer: requireEditor(ctx, organisation.id) };
 }

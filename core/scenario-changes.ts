@@ -2,7 +2,7 @@
 // plan copied into a new scenario, a migration moved or its effort changed inside it, its capacity figures, and the
 // scenario applied to the live plan (refused whole when anything blocks it) or discarded.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { requireEditor } from './access.ts';
+import { organisationBySlug, requireEditor } from './access.ts';
 import type { Tx } from './audit.ts';
 import { type BeheerRole, moveMigration } from './capacity.ts';
 import { migrationCharges, requireConsentedCharges } from './charges.ts';
@@ -250,11 +250,7 @@ export async function setScenarioCapacity(
   input: { scenario: string; revision: number; organisation: string; rows: Efforts },
 ): Promise<string> {
   const scenario = await loadOpenScenario(tx, ctx, input.scenario, input.revision);
-  const org = await tx.organisation.findUnique({
-    where: { slug: input.organisation },
-    select: { id: true, name: true },
-  });
-  if (!org) throw new NotFoundError('Organisatie', input.organisation);
+  const org = await organisationBySlug(tx, input.organisation);
   // The same rule as setCapacity: each organisation records its own capacity, so a scenario holds only what it may apply.
   if (!hasRole(ctx.viewer, org.id, 'EDITOR'))
     throw new ForbiddenError(

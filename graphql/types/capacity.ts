@@ -1,6 +1,8 @@
 // Beheer capacity per organisation, role and quarter, with what makes up the demand, and the plan's checks.
+
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { organisationBySlug } from '#core/access.ts';
 import type { CapacityCell, DemandKind } from '#core/capacity.ts';
 import type { Context } from '#core/context.ts';
 import { todayNl } from '#core/dates.ts';
@@ -275,11 +277,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const quarters = quartersArg(args.from, args.to);
-      const org = await ctx.db.prisma.organisation.findUnique({
-        where: { slug: args.organisation },
-        select: { id: true, slug: true },
-      });
-      if (!org) throw new NotFoundError('Organisatie', args.organisation);
+      const org = await organisationBySlug(ctx.db.prisma, args.organisation);
       const scenarioId = scenarioIdOf(args.scenario);
       const plan = scenarioId
         ? await loadScenarioPlan(ctx.db.prisma, scenarioId, [org.id])

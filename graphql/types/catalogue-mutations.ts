@@ -1,6 +1,6 @@
 // Mutations of the shared catalogue: any editor adds products and suppliers; the adding organisation (or an instance admin) changes them.
 import type { z } from 'zod';
-import { requireCatalogueEditor, requireEditor, requireInstanceAdmin } from '#core/access.ts';
+import { editorOf, requireCatalogueEditor, requireInstanceAdmin } from '#core/access.ts';
 import {
   addSupplier,
   productFields,
@@ -64,12 +64,7 @@ builder.mutationField('createProduct', (t) =>
     args: { input: t.arg({ type: CreateProductInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true },
-        });
-        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
-        const viewer = requireEditor(ctx, organisation.id);
+        const { organisation, viewer } = await editorOf(tx, ctx, input.organisation);
         const data = await resolveProduct(tx, changes(input));
         const productSlug = input.slug ?? toSlug(input.name ?? '');
         if (!productSlug || (await tx.product.findUnique({ where: { slug: productSlug }, select: { id: true } }))) {
@@ -140,12 +135,7 @@ builder.mutationField('createSupplier', (t) =>
     args: { input: t.arg({ type: CreateSupplierInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true },
-        });
-        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
-        const viewer = requireEditor(ctx, organisation.id);
+        const { organisation, viewer } = await editorOf(tx, ctx, input.organisation);
         const supplierSlug = input.slug ?? toSlug(input.name);
         if (!supplierSlug || (await tx.supplier.findUnique({ where: { slug: supplierSlug }, select: { id: true } }))) {
           throw new ValidationError([

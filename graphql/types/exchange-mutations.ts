@@ -1,7 +1,7 @@
 // Imports of landscapes and products: each file is planned, its refusals and notes reported, and applied only when asked
 // and nothing is refused (the readers and writers are in core/exchange/).
 import { z } from 'zod';
-import { requireCatalogueEditor, requireEditor } from '#core/access.ts';
+import { editorOf, requireCatalogueEditor } from '#core/access.ts';
 import type { Context, Viewer } from '#core/context.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { MAX_XML_BYTES } from '#core/exchange/ameff-read.ts';
@@ -142,12 +142,7 @@ async function runImport<P extends Planned>(
       apply: raw.apply,
     },
   );
-  const org = await ctx.db.prisma.organisation.findUnique({
-    where: { slug: input.organisation },
-    select: { id: true },
-  });
-  if (!org) throw new NotFoundError('Organisatie', input.organisation);
-  const viewer = requireEditor(ctx, org.id);
+  const { viewer } = await editorOf(ctx.db.prisma, ctx, input.organisation);
   const file = raw.file as File;
   // The largest file any reader accepts; a larger upload is refused before it is read into memory.
   if (file.size > MAX_XML_BYTES)

@@ -2,7 +2,7 @@
 // write-only. An organisation whose last enabled provider goes signs in with passwords again.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireInstanceAdmin } from '#core/access.ts';
+import { organisationBySlug, requireInstanceAdmin } from '#core/access.ts';
 import { recordAudit, type Tx } from '#core/audit.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { parseInput, requiredText, slug } from '#core/input.ts';
@@ -211,11 +211,7 @@ builder.mutationField('createIdentityProvider', (t) =>
       const problems = mappingProblems(input);
       if (problems.length) throw new ValidationError(problems);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true, name: true, emailDomains: true },
-        });
-        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const organisation = await organisationBySlug(tx, input.organisation);
         const invalid = await domainProblems(tx, input, organisation, null);
         if (invalid.length) throw new ValidationError(invalid);
         const values = columns(input);
@@ -256,11 +252,7 @@ builder.mutationField('updateIdentityProvider', (t) =>
       return ctx.db.prisma.$transaction(async (tx) => {
         const before = await tx.identityProvider.findUnique({ where: { id: String(args.id) } });
         if (!before) throw new NotFoundError('Inlogdienst', String(args.id));
-        const organisation = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true, name: true, emailDomains: true },
-        });
-        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
+        const organisation = await organisationBySlug(tx, input.organisation);
         const invalid = await domainProblems(tx, input, organisation, before.id);
         const values = columns(input);
         // The stored secret goes only to the provider it was given for: another issuer or client needs its own.

@@ -1,7 +1,7 @@
 // Organisations added and their mail domains recorded, by instance administrators; each change audited.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
-import { requireInstanceAdmin } from '#core/access.ts';
+import { organisationBySlug, requireInstanceAdmin } from '#core/access.ts';
 import { recordAudit } from '#core/audit.ts';
 import { ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { requiredText, slug } from '#core/input.ts';
@@ -94,11 +94,7 @@ builder.mutationField('setOrganisationEmailDomains', (t) =>
       );
       const domains = [...new Set(input.domains)].sort();
       return ctx.db.prisma.$transaction(async (tx) => {
-        const before = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true, emailDomains: true },
-        });
-        if (!before) throw new NotFoundError('Organisatie', input.organisation);
+        const before = await organisationBySlug(tx, input.organisation);
         await tx.organisation.update({ where: { id: before.id }, data: { emailDomains: domains.join(' ') } });
         await recordAudit(tx, {
           actor: viewer,

@@ -1,10 +1,10 @@
 // Mutations of Usage: create, update at the revision the caller read, move through statuses, retire.
 import { z } from 'zod';
-import { requireEditor } from '#core/access.ts';
+import { editorOf } from '#core/access.ts';
 import { requireConsentedCharges, usageCharges } from '#core/charges.ts';
 import type { Context } from '#core/context.ts';
 import { isoDay, todayNl } from '#core/dates.ts';
-import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { mutationErrors, ValidationError } from '#core/errors.ts';
 import { biv, date, euros, fte, gemmaId, requiredText, revision, slug, text } from '#core/input.ts';
 import { operatorNeedsConsent, settleOperator } from '#core/proposals.ts';
 import { auditChange, byEditors, loadAtRevision, updateAtRevision, writerOf } from '#core/revisioned-write.ts';
@@ -110,12 +110,7 @@ builder.mutationField('createUsage', (t) =>
     args: { input: t.arg({ type: CreateUsageInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
-        const organisation = await tx.organisation.findUnique({
-          where: { slug: input.organisation },
-          select: { id: true },
-        });
-        if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
-        const viewer = requireEditor(ctx, organisation.id);
+        const { organisation, viewer } = await editorOf(tx, ctx, input.organisation);
         const by = { actor: viewer, source: ctx.source, organisationId: organisation.id };
         const product = input.newProduct
           ? await productFor(tx, input.newProduct, input.referenceComponents ?? [], by)
