@@ -27,6 +27,7 @@ import './types/search.ts';
 import './types/programme.ts';
 import './types/programme-mutations.ts';
 import './types/migration.ts';
+import './types/plan-check.ts';
 import './types/capacity.ts';
 import './types/migration-mutations.ts';
 import './types/scenario.ts';
