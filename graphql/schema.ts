@@ -11,6 +11,7 @@ import './types/organisation.ts';
 import './types/usage.ts';
 import './types/interface.ts';
 import './types/viewer.ts';
+import './types/api-token.ts';
 import './types/session.ts';
 import './types/audit-event.ts';
 import './types/usage-mutations.ts';
