@@ -1,6 +1,6 @@
 // A scenario beside the live plan it overlays: its rows, what it changes (per migration the fields, per organisation the
-// capacity figures), what stops a viewer from applying it, and the comparison of both plans. Reads only; the changes to
-// a scenario are in core/scenario-changes.ts.
+// capacity figures), what stops a viewer from applying it, and the comparison of both plans. Reads only; a scenario is
+// made in core/scenario-create.ts and changed in core/scenario-changes.ts.
 
 import { hasRole, type Viewer } from './context.ts';
 import type { ScenarioBlocker } from './errors.ts';

@@ -1,5 +1,6 @@
 // Changes to scenarios through the API: create (a copy of the live plan), edit a migration or capacity inside one,
-// apply it to the live plan or discard it. Each is one transaction over core/scenario-changes.ts.
+// apply it to the live plan or discard it. Each is one transaction over core/scenario-create.ts
+// or core/scenario-changes.ts.
 import type { Tx } from '#core/audit.ts';
 import type { Context } from '#core/context.ts';
 import {
@@ -15,10 +16,10 @@ import { effortRows, migrationField } from '#core/migration.ts';
 import {
   applyScenario,
   changeScenarioMigration,
-  createScenario,
   discardScenario,
   setScenarioCapacity,
 } from '#core/scenario-changes.ts';
+import { createScenario } from '#core/scenario-create.ts';
 import { builder, selection } from '../builder.ts';
 import { Migration } from './migration.ts';
 import { datedErrors, EffortInput } from './migration-mutations.ts';
@@ -79,7 +80,10 @@ const SetScenarioCapacityInput = builder.inputType('SetScenarioCapacityInput', {
   }),
 });
 
-/** One transaction over a change of core/scenario-changes.ts, answering the scenario as the query selects it. */
+/**
+ * One transaction over a change of core/scenario-create.ts or core/scenario-changes.ts, answering the scenario as the
+ * query selects it.
+ */
 function inTransaction<I>(
   ctx: Context,
   query: Parameters<typeof selection>[0],

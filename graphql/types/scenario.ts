@@ -17,9 +17,9 @@ import {
   scenarioRowsSelect,
 } from '#core/scenario.ts';
 import { builder } from '../builder.ts';
-import { describeChecks, loadNames, quartersArg } from './capacity.ts';
 import { BeheerRole, ScenarioStatus } from './enums.ts';
 import { ScenarioBlockerRef } from './error.ts';
+import { describeChecks, loadNames, quartersArg } from './plan-check.ts';
 
 builder.prismaObject('ScenarioMigration', {
   description: 'A migration’s plan inside a scenario.',
