@@ -258,6 +258,7 @@ export async function loadMigrationForChange(
       )
         requireEditor(ctx, found.organisationId);
     },
+    ctx.viewer,
   );
   return { id, before, charges };
 }

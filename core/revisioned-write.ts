@@ -6,6 +6,7 @@ import { requireEditor } from './access.ts';
 import { type AuditAction, type AuditInput, type AuditSource, recordAudit, type Tx } from './audit.ts';
 import type { Context } from './context.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
+import { mayKnowPerson, type Reader } from './privacy.ts';
 
 /** The entity types whose rows carry a `revision` column, with their Prisma model and their Dutch names. */
 const REVISIONED = {
@@ -41,7 +42,8 @@ export const writerOf = (ctx: Pick<Context, 'viewer' | 'source'>, organisationId
 });
 
 /** The usual `authorize` of loadAtRevision: only editors of the row's organisation change it. */
-export const byEditors = (ctx: Context) => (row: { organisationId: string }) => requireEditor(ctx, row.organisationId);
+export const byEditors = (ctx: Context) =>
+  Object.assign((row: { organisationId: string }) => requireEditor(ctx, row.organisationId), { reader: ctx.viewer });
 
 /** A row as the audit trail records it: its fields (and children) with its revision. */
 export type Snapshot = Record<string, unknown> & { revision?: number };
@@ -62,10 +64,53 @@ interface RevisionedDelegate {
 const delegate = (tx: Tx, row: Row) => tx[REVISIONED[row.type].model] as unknown as RevisionedDelegate;
 
 /**
- * The one conflict: the row changed since the caller's revision. Says who changed which fields since then, from the
- * audit trail; `currentRevision` is the row's revision now (read when not given).
+ * Who made the changes since the caller's revision, as the caller may know them (core/privacy.ts mayKnowPerson, the
+ * audit trail's own rule): the address for colleagues and instance administrators, otherwise only the organisation.
  */
-export async function conflictSince(tx: Tx, row: Row, expected: number, current?: number): Promise<ConflictError> {
+async function actorsFor(
+  tx: Tx,
+  events: { actorId: string | null; actorLabel: string; organisationId: string | null }[],
+  reader: Reader,
+) {
+  const ids = [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))];
+  const people = new Map(
+    (
+      await tx.user.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          isInstanceAdmin: true,
+          memberships: { select: { organisationId: true, organisation: { select: { name: true } } } },
+        },
+      })
+    ).map((u) => [u.id, u]),
+  );
+  return events.map((e) => {
+    const person = e.actorId ? people.get(e.actorId) : undefined;
+    if (!e.actorId) return e.actorLabel.includes('@') ? 'een onbekende gebruiker' : e.actorLabel;
+    if (
+      person &&
+      mayKnowPerson(reader, { userId: person.id, organisationIds: person.memberships.map((m) => m.organisationId) })
+    )
+      return e.actorLabel;
+    const organisation =
+      person?.memberships.find((m) => m.organisationId === e.organisationId) ?? person?.memberships[0];
+    if (organisation) return `een gebruiker van ${organisation.organisation.name}`;
+    return person?.isInstanceAdmin ? 'een beheerder van Grondplan' : 'een gebruiker';
+  });
+}
+
+/**
+ * The one conflict: the row changed since the caller's revision. Says who changed which fields since then, from the
+ * audit trail, naming people only as `reader` may know them; `current` is the row's revision now (read when not given).
+ */
+export async function conflictSince(
+  tx: Tx,
+  row: Row,
+  expected: number,
+  current?: number,
+  reader: Reader = null,
+): Promise<ConflictError> {
   const now =
     current ??
     (await delegate(tx, row).findUnique({ where: { id: row.id }, select: { revision: true } }))?.revision ??
@@ -73,10 +118,10 @@ export async function conflictSince(tx: Tx, row: Row, expected: number, current?
   const events = await tx.auditEvent.findMany({
     where: { entityId: globalIdOf(row), revision: { gt: expected } },
     orderBy: { createdAt: 'asc' },
-    select: { actorLabel: true, changes: true },
+    select: { actorId: true, actorLabel: true, organisationId: true, changes: true },
   });
   const fields = [...new Set(events.flatMap((e) => Object.keys(JSON.parse(e.changes) as object)))];
-  const who = [...new Set(events.map((e) => e.actorLabel))].join(', ');
+  const who = [...new Set(await actorsFor(tx, events, reader))].join(', ');
   return new ConflictError(
     `${REVISIONED[row.type].subject} is intussen gewijzigd (revisie ${expected} → ${now})${who ? ` door ${who}` : ''}${fields.length ? `; gewijzigd: ${fields.join(', ')}` : ''}. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
     now,
@@ -93,12 +138,13 @@ export async function loadAtRevision<S extends { revision: number }>(
   row: Row,
   expected: number,
   load: (id: string) => Promise<S | null>,
-  authorize: (before: NoInfer<S>) => unknown = () => undefined,
+  authorize: ((before: NoInfer<S>) => unknown) & { reader?: Reader } = () => undefined,
+  reader: Reader = authorize.reader ?? null,
 ): Promise<S> {
   const before = await load(row.id);
   if (!before) throw new NotFoundError(REVISIONED[row.type].entity, globalIdOf(row));
   authorize(before);
-  if (before.revision !== expected) throw await conflictSince(tx, row, expected, before.revision);
+  if (before.revision !== expected) throw await conflictSince(tx, row, expected, before.revision, reader);
   return before;
 }
 

@@ -36,6 +36,7 @@ export function loadOpenScenario(tx: Tx, ctx: Context, id: string, expected: num
           scenario.revision,
         );
     },
+    ctx.viewer,
   );
 }
 

@@ -103,6 +103,7 @@ builder.mutationField('updateProduct', (t) =>
           input.revision,
           (id: string) => productSnapshot(tx, id),
           authorize,
+          ctx.viewer,
         );
         await updateAtRevision(tx, row, input.revision, await resolveProduct(tx, changes(input)));
         await writeProductChildren(tx, row.id, changes(input));

@@ -93,6 +93,7 @@ builder.mutationFields((t) => ({
           input.revision,
           (id) => snapshot(tx, id),
           (p) => requireProgrammeAdmin(ctx, p.owners),
+          ctx.viewer,
         );
         const owners = input.owners ? await ownerIds(tx, input.owners) : null;
         await updateAtRevision(tx, row, input.revision, {

@@ -137,12 +137,19 @@ builder.mutationField('setOperatedLoad', (t) =>
               beheerLoads: { where: { role: 'TECHNICAL_MANAGEMENT' }, select: { fte: true } },
             },
           });
-        const usage = await loadAtRevision(tx, row, args.revision, load, (u) => {
-          if (!u.operatorId || u.operatorId === u.organisationId || !hasRole(viewer, u.operatorId, 'EDITOR'))
-            throw new ForbiddenError(
-              'Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen de last voor technisch beheer wijzigen.',
-            );
-        });
+        const usage = await loadAtRevision(
+          tx,
+          row,
+          args.revision,
+          load,
+          (u) => {
+            if (!u.operatorId || u.operatorId === u.organisationId || !hasRole(viewer, u.operatorId, 'EDITOR'))
+              throw new ForbiddenError(
+                'Alleen redacteuren van de organisatie die dit gebruik technisch beheert, mogen de last voor technisch beheer wijzigen.',
+              );
+          },
+          ctx.viewer,
+        );
         await updateAtRevision(tx, row, args.revision);
         await tx.usageBeheerLoad.deleteMany({ where: { usageId: row.id, role: 'TECHNICAL_MANAGEMENT' } });
         if (args.fte > 0)

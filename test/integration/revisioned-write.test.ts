@@ -59,6 +59,25 @@ describe('a revisioned write', () => {
     expect(await state()).toEqual(before);
   });
 
+  it("names the person who changed it only to colleagues: another co-owner's admin reads the organisation", async () => {
+    // Emmen co-owns the programme (content/programmes.yaml) but is not Coevorden: the audit trail's own rule
+    // (core/privacy.ts mayKnowPerson) gives it "een gebruiker van Gemeente Coevorden", never the address.
+    const emmen = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'beheerder@emmen.test', [{ organisation: 'emmen', role: 'ADMIN' }])).token,
+    );
+    const before = await state();
+    const stale = await emmen<Answer>(UPDATE, {
+      input: { id: programme.id, revision: programme.revision, deadline: '2029-01-01' },
+    });
+    expect(stale.data?.updateProgramme).toEqual({
+      __typename: 'ConflictError',
+      message: `Dit programma is intussen gewijzigd (revisie ${programme.revision} → ${programme.revision + 1}) door een gebruiker van Gemeente Coevorden; gewijzigd: name. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
+      currentRevision: programme.revision + 1,
+    });
+    expect(await state()).toEqual(before);
+  });
+
   it('answers an id of another type, or no id at all, with NotFoundError', async () => {
     const before = await state();
     for (const id of [encodeGlobalID('Usage', 'x'), 'geen-id', encodeGlobalID('Programme', 'bestaat-niet')]) {
