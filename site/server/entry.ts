@@ -13,7 +13,9 @@ import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { applyServerLimits, serverLimits } from './server-limits.ts';
 
-// A wrong value in the environment stops the server as it starts, naming the variable and what it allows (core/config.ts).
+// Half-configured mail settings stop the server as it starts, with everything that is missing or wrong in them at once
+// (core/mail.ts); then a wrong value of any other variable, naming the variable and what it allows (core/config.ts).
+const sendsMail = checkMailSettings();
 checkConfig();
 
 const isGraphQLPost = (req: IncomingMessage) => req.method === 'POST' && /^\/graphql\/?(\?|$)/.test(req.url ?? '');
@@ -21,8 +23,6 @@ const contentType = (req: IncomingMessage) => req.headers['content-type'] ?? '';
 
 // Every response carries the security headers (site/server/security-headers.ts), whichever path answers it.
 const setSecurityHeaders = securityHeaders();
-// Half-configured mail settings stop the server as it starts, with what is missing (core/mail.ts).
-const sendsMail = checkMailSettings();
 
 /**
  * API posts: JSON, and multipart uploads (importUsages and the other imports) from API clients that authenticate with
