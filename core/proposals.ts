@@ -128,7 +128,8 @@ async function refreshPending(tx: Tx, interfaceId: string) {
   return count > 0;
 }
 
-async function interfaceSnapshot(tx: Tx, id: string) {
+/** A koppeling as the audit trail sees it: its fields and its standards' ids (sorted). */
+export async function interfaceSnapshot(tx: Tx, id: string) {
   const row = await tx.interface.findUnique({
     where: { id },
     include: { standards: { select: { standardId: true } } },

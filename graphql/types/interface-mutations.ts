@@ -1,10 +1,11 @@
 // Mutations of Interface (koppeling): create, update and delete at the revision the caller read.
+
 import { z } from 'zod';
 import { requireEditor } from '#core/access.ts';
 import type { Tx } from '#core/audit.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { gemmaId, revision, text } from '#core/input.ts';
-import { closeInterfaceProposals, settleInterface } from '#core/proposals.ts';
+import { closeInterfaceProposals, settleInterface, interfaceSnapshot as snapshot } from '#core/proposals.ts';
 import {
   auditChange,
   byEditors,
@@ -68,17 +69,6 @@ interface Fields {
   copiesData?: boolean | null;
   standards?: string[] | null;
   description?: string | null;
-}
-
-/** The koppeling as the audit trail sees it: its fields and its standards' ids. */
-async function snapshot(tx: Tx, id: string) {
-  const row = await tx.interface.findUnique({
-    where: { id },
-    include: { standards: { select: { standardId: true } } },
-  });
-  if (!row) return null;
-  const { standards, ...rest } = row;
-  return { ...rest, standards: standards.map((s) => s.standardId).sort() };
 }
 
 /** Checks every reference and the rule that a koppeling never points at itself. */
