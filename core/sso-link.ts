@@ -8,6 +8,7 @@ import { checkAnswer, methodOf } from './second-step.ts';
 import { countAnswer, forgetFailures, recordWrongAnswer } from './second-step-failures.ts';
 import { takeSignInAttempt } from './sign-in-throttle.ts';
 import {
+  accountBlocked,
   FLOW_GONE,
   foreignDomain,
   instanceAdminRefusal,
@@ -142,17 +143,7 @@ export async function confirmLink(
       return wrong(SECOND_STEP.wrongCode, 'koppelen: onjuiste code', 'code');
     }
   }
-  if (user.disabledAt)
-    return refuse(
-      db,
-      details,
-      provider,
-      new SsoError(
-        'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
-        'account geblokkeerd',
-      ),
-      user.email,
-    );
+  if (user.disabledAt) return refuse(db, details, provider, accountBlocked(), user.email);
   if (user.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), user.email);
   const { role, subject, idToken } = flow;
   const session = await db.prisma.$transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { endAccess, normaliseEmail, openSession, sha256 } from './auth.ts';
 import type { Role } from './context.ts';
 import {
   ANSWER_REFUSED,
+  accountBlocked,
   errorCode,
   FLOW_GONE,
   FLOW_MINUTES,
@@ -144,17 +145,7 @@ export async function completeSignIn(
     // organisation or gave up the domain no longer signs in (nor gives a role to) the accounts it linked before.
     if (!(await vouchesFor(db, provider, identity.user.email)))
       return refuse(db, details, provider, foreignDomain(provider, identity.user.email), identity.user.email);
-    if (identity.user.disabledAt)
-      return refuse(
-        db,
-        details,
-        provider,
-        new SsoError(
-          'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
-          'account geblokkeerd',
-        ),
-        identity.user.email,
-      );
+    if (identity.user.disabledAt) return refuse(db, details, provider, accountBlocked(), identity.user.email);
     // Sessions through a provider skip the second factor, which every instance administrator has.
     if (identity.user.isInstanceAdmin)
       return refuse(db, details, provider, instanceAdminRefusal(), identity.user.email);
@@ -199,17 +190,7 @@ export async function completeSignIn(
 
   const existing = await db.prisma.user.findUnique({ where: { email } });
   if (existing) {
-    if (existing.disabledAt)
-      return refuse(
-        db,
-        details,
-        provider,
-        new SsoError(
-          'Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.',
-          'account geblokkeerd',
-        ),
-        email,
-      );
+    if (existing.disabledAt) return refuse(db, details, provider, accountBlocked(), email);
     if (existing.isInstanceAdmin) return refuse(db, details, provider, instanceAdminRefusal(), email);
     // Confirmed with the existing password before anything is linked: the flow continues as LINKING.
     await db.prisma.ssoFlow.create({

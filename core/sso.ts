@@ -39,6 +39,9 @@ export const INSTANCE_ADMIN_REFUSED =
   'Beheerders van Grondplan loggen in met hun wachtwoord en tweede factor, niet via een organisatie. Log in met je wachtwoord.';
 export const instanceAdminRefusal = () =>
   new SsoError(INSTANCE_ADMIN_REFUSED, 'beheerder van Grondplan: alleen wachtwoord en tweede factor');
+/** A blocked account signs in through no provider either. */
+export const accountBlocked = () =>
+  new SsoError('Dit account is geblokkeerd. Neem contact op met de beheerder van Grondplan.', 'account geblokkeerd');
 const PROVIDER_UNREACHABLE =
   'De inlogdienst van je organisatie is nu niet bereikbaar of niet goed ingesteld. Probeer het later opnieuw of log in met je wachtwoord.';
 
