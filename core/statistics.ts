@@ -129,7 +129,10 @@ export interface ComponentProducts {
  * `limit` each; components with the most organisations first, then by name. An organisation counts once per product.
  */
 export function productsPerComponent(uses: readonly ComponentUse[], limit: number): ComponentProducts[] {
-  const components = new Map<string, { name: string; organisations: Set<string>; products: Map<string, ProductTally> }>();
+  const components = new Map<
+    string,
+    { name: string; organisations: Set<string>; products: Map<string, ProductTally> }
+  >();
   for (const u of uses) {
     const component = components.get(u.referenceComponent.id) ?? {
       name: u.referenceComponent.name,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DatedUsage } from '#core/landscape-at.ts';
 import {
+  type ArchitectureChange,
   adoptionDays,
   adoptionOverTime,
   architectureAt,
-  type ArchitectureChange,
-  changesByProduct,
   type ComponentUse,
+  changesByProduct,
   legacyPerLayer,
   productsPerComponent,
 } from '#core/statistics.ts';
@@ -165,7 +165,12 @@ describe('productsPerComponent', () => {
           { productId: 'gamma', organisations: 1 },
         ],
       },
-      { referenceComponentId: 'archief', organisations: 1, productCount: 1, products: [{ productId: 'xential', organisations: 1 }] },
+      {
+        referenceComponentId: 'archief',
+        organisations: 1,
+        productCount: 1,
+        products: [{ productId: 'xential', organisations: 1 }],
+      },
     ]);
   });
   it('gives nothing for nothing', () => {
