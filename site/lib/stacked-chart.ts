@@ -11,6 +11,9 @@ export interface ChartRow {
   figures: string;
 }
 
+/** Coordinates to a hundredth of a pixel: shorter markup, and no long runs of digits that read as figures. */
+const round = (v: number) => Math.round(v * 100) / 100;
+
 export interface Drawing {
   width: number;
   height: number;
@@ -51,17 +54,17 @@ export function stackedLayout(
     let at = 0;
     for (const part of row.parts) {
       const value = scale === 'share' ? (sum ? part.value / sum : 0) : part.value;
-      if (value > 0) rects.push({ x: x(at), y, width: x(at + value) - x(at), key: part.key });
+      if (value > 0) rects.push({ x: round(x(at)), y, width: round(x(at + value) - x(at)), key: part.key });
       at += value;
     }
-    if (beside) texts.push({ x: x(at) + 6, y: y + barHeight - 4, text: row.figures });
+    if (beside) texts.push({ x: round(x(at) + 6), y: y + barHeight - 4, text: row.figures });
     y += barHeight + 4;
   }
   const height = y + 30;
   const ticks = scale === 'share' ? (beside ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.5, 1]) : x.ticks(beside ? 5 : 3);
   const last = ticks.length - 1;
   const grid = ticks.map((t, i) => ({
-    x: x(t),
+    x: round(x(t)),
     label: scale === 'share' ? `${Math.round(t * 100)}%` : String(t),
     anchor: beside
       ? ('middle' as const)

@@ -90,3 +90,26 @@ describe('stackedLayout', () => {
     ]);
   });
 });
+
+describe('stackedLayout coordinates', () => {
+  it('are rounded to a hundredth of a pixel', () => {
+    const d = stackedLayout(
+      [
+        {
+          label: 'A',
+          parts: [
+            { key: 'legacy', value: 1 },
+            { key: 'hybrid', value: 2 },
+          ],
+          figures: '',
+        },
+      ],
+      { width: 760, beside: true, scale: 'share' },
+    );
+    // 470 / 3 = 156.666...
+    expect(d.rects.map((r) => [r.x, r.width])).toEqual([
+      [140, 156.67],
+      [296.67, 313.33],
+    ]);
+  });
+});
