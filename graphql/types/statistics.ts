@@ -5,7 +5,9 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import type { Architecture as ArchitectureName } from '#core/analysis.ts';
+import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
+import { requestDataVersion } from '#core/data-version.ts';
 import { todayIso, todayNl } from '#core/dates.ts';
 import {
   type AdoptionPoint,
@@ -92,13 +94,40 @@ const components = versionedCache<ComponentProducts[]>(4_000_000);
 const adoption = versionedCache<AdoptionPoint[]>(1_000_000);
 const layers = versionedCache<LayerLegacy[]>(1_000_000);
 
+/** Computations under way, per database, by data version and key: requests arriving meanwhile wait for the same one. */
+const underway = new WeakMap<Context['db'], Map<string, Promise<unknown>>>();
+
+/** A figure from its cache, or computed once for all requests of this data version that ask for it meanwhile. */
+function kept<V extends {}>(
+  ctx: Context,
+  cache: ReturnType<typeof versionedCache<V>>,
+  key: string,
+  compute: () => Promise<V>,
+): Promise<V> {
+  return cache.get(ctx, key, async () => {
+    if (!cachingEnabled()) return compute();
+    const running = underway.get(ctx.db) ?? new Map<string, Promise<unknown>>();
+    underway.set(ctx.db, running);
+    const flight = `${await requestDataVersion(ctx)}|${key}`;
+    const started = (running.get(flight) as Promise<V> | undefined) ?? compute();
+    if (!running.has(flight)) {
+      running.set(flight, started);
+      started.then(
+        () => running.delete(flight),
+        () => running.delete(flight),
+      );
+    }
+    return started;
+  });
+}
+
 const keyOf = (scope: Scope, ...rest: (string | number)[]) => [scope.organisation?.id ?? '*', ...rest].join('|');
 const own = (scope: Scope) => (scope.organisation ? { organisationId: scope.organisation.id } : {});
 const live = { status: { in: [...LIVE_STATUSES] } };
 
 /** Per reference component its live products (three statements), then only the most used `first` kept. */
 function componentProducts(ctx: Context, scope: Scope, first: number) {
-  return components.get(ctx, keyOf(scope, first), async () => {
+  return kept(ctx, components, keyOf(scope, first), async () => {
     const rows = await ctx.db.prisma.usageReferenceComponent.findMany({
       where: { usage: { ...live, ...own(scope) } },
       select: {
@@ -145,7 +174,7 @@ export function architectureChanges(
 
 /** Usages (every status), products and the architecture changes: three statements, counted on 13 days. */
 function adoptionPoints(ctx: Context, scope: Scope) {
-  return adoption.get(ctx, keyOf(scope, todayIso()), async () => {
+  return kept(ctx, adoption, keyOf(scope, todayIso()), async () => {
     const p = ctx.db.prisma;
     const [usages, products, events] = await Promise.all([
       p.usage.findMany({
@@ -211,7 +240,7 @@ const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
       type: [LayerLegacyRef],
       description: 'Live usages per Common Ground layer by architecture class: the legacy still running.',
       resolve: (s, _args, ctx) =>
-        layers.get(ctx, keyOf(s), async () =>
+        kept(ctx, layers, keyOf(s), async () =>
           legacyPerLayer(
             (
               await ctx.db.prisma.usage.findMany({

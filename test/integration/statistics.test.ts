@@ -142,4 +142,26 @@ describe('statistics', () => {
     const [was, is] = [before.at(-1), after.at(-1)];
     expect(is).toEqual({ ...was, legacy: (was?.legacy ?? 0) - n, commonGround: (was?.commonGround ?? 0) + n });
   });
+
+  it('computes a figure once for requests that ask for it at the same time', async () => {
+    // A fresh data version: nothing kept yet.
+    const product = await t.db.prisma.product.findFirstOrThrow({ select: { id: true, revision: true } });
+    await admin(
+      `mutation($id: ID!, $r: Int!) { updateProduct(input: { id: $id, revision: $r, description: "x" }) { __typename } }`,
+      {
+        id: encodeGlobalID('Product', product.id),
+        r: product.revision,
+      },
+    );
+    t.db.queries.log = [];
+    t.db.queries.recording = true;
+    try {
+      // An anonymous visitor and a reader: answers kept apart, the figure shared.
+      const answers = await Promise.all([ask(anonymous, null, 3, false), ask(reader, null, 3, false)]);
+      expect(answers[0].data).toEqual(answers[1].data);
+    } finally {
+      t.db.queries.recording = false;
+    }
+    expect(t.db.queries.log.filter((sql) => /AuditEvent/.test(sql) && /SELECT/i.test(sql))).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DatedUsage } from '#core/landscape-at.ts';
+import { type DatedUsage, statusAt } from '#core/landscape-at.ts';
 import {
   type ArchitectureChange,
   adoptionDays,
@@ -8,6 +8,7 @@ import {
   type ComponentUse,
   changesByProduct,
   legacyPerLayer,
+  liveOn,
   productsPerComponent,
 } from '#core/statistics.ts';
 
@@ -175,5 +176,35 @@ describe('productsPerComponent', () => {
   });
   it('gives nothing for nothing', () => {
     expect(productsPerComponent([], 3)).toEqual([]);
+  });
+});
+
+describe('liveOn', () => {
+  it('answers as statusAt on every day, for usages of every shape', () => {
+    // A fixed pseudo-random walk over status dates and registrations around the thirteen days.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const maybeDay = () =>
+      next() < 0.5 ? null : new Date(Date.UTC(2023, 0, 1) + Math.floor(next() * 1500) * 86_400_000);
+    const statuses = ['ACQUIRING', 'PLANNED', 'IN_PRODUCTION', 'PHASING_OUT', 'RETIRED'] as const;
+    const days = adoptionDays(TODAY);
+    for (let i = 0; i < 400; i++) {
+      const u = usage(`u${i}`, 'p', {
+        status: statuses[Math.floor(next() * 5)],
+        createdAt: maybeDay() ?? d('2022-01-01'),
+        plannedSince: maybeDay(),
+        inProductionSince: maybeDay(),
+        phasingOutSince: maybeDay(),
+        retiredSince: maybeDay(),
+      });
+      const expected = days.map((day) => {
+        const s = statusAt(u, day, TODAY);
+        return s === 'IN_PRODUCTION' || s === 'PHASING_OUT';
+      });
+      expect(liveOn(u, days, TODAY), `usage ${i}`).toEqual(expected);
+    }
   });
 });
