@@ -22,6 +22,7 @@ import './types/membership-mutations.ts';
 import './types/organisation-mutations.ts';
 import './types/password-reset.ts';
 import './types/adoption.ts';
+import './types/statistics.ts';
 import './types/comparison.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';

@@ -21,6 +21,8 @@ const PUBLIC = [
   /^\/uitloggen\/?$/,
   /^\/graphql\/?$/,
   /^\/(over|common-ground|begrippen)\/?$/,
+  // Counts, as on the home page; which products one partner uses the page shows only to readers.
+  /^\/statistieken\/?$/,
   /^\/404\/?$/,
   /^\/_astro\//,
   /^\/favicon/,

@@ -36,6 +36,9 @@ export const routes = {
   graphql: () => '/graphql',
   search: (q?: string | null) => withQuery('/zoeken', { q }),
   compare: (organisations: readonly string[] = []) => withQuery('/vergelijk', { org: organisations }),
+  /** The statistics over all partners, or one partner's (`organisatie`, a slug). */
+  statistics: (organisation?: string | null, hash?: string) =>
+    withQuery('/statistieken', { organisatie: organisation }, hash),
   compareArchimate: (organisations: readonly string[]) => withQuery('/vergelijk/archimate.xml', { org: organisations }),
 
   signIn: (returnPath?: string | null, query: { wachtwoord?: 'hersteld' } = {}) =>

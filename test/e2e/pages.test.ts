@@ -27,6 +27,8 @@ const pages = [
   ['/account/wachtwoord', 'Wachtwoord wijzigen'],
   ['/account/tweestapsverificatie', 'Tweestapsverificatie'],
   ['/vergelijk', 'Landschappen vergelijken'],
+  ['/statistieken', 'Statistieken'],
+  ['/statistieken?organisatie=emmen', 'Statistieken van Gemeente Emmen'],
   ['/zoeken?q=koevorden', 'Zoeken'],
   ['/zoeken?q=zaaksysteem', 'Zoeken'],
   [
@@ -223,6 +225,7 @@ describe('pages in Chromium', () => {
     for (const href of [
       '/',
       '/vergelijk',
+      '/statistieken',
       '/pakketten',
       '/referentiecomponenten',
       '/common-ground',

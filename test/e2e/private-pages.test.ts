@@ -75,6 +75,7 @@ const extras = (route: string): string[] => {
     .map((o) => `org=${o.slug}`)
     .join('&');
   if (route === '/vergelijk' || route === '/vergelijk/archimate.xml') return [`${route}?${all}`];
+  if (route === '/statistieken') return planted.organisations.map((o) => `${route}?organisatie=${o.slug}`);
   if (route === '/zoeken')
     return [
       '/zoeken?q=SENTINEL-NOTE',
@@ -190,6 +191,13 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(statuses['/']).toBe(200);
     expect(statuses['/over']).toBe(200);
     expect(statuses['/organisaties/emmen']).toBe(303);
+    // The statistics are open, but which products one partner uses is landscape data: not without signing in.
+    expect(statuses['/statistieken?organisatie=emmen']).toBe(200);
+    const emmen = await read('/statistieken?organisatie=emmen');
+    expect(emmen.text).not.toContain('Pakketten van Gemeente Emmen per referentiecomponent');
+    expect(emmen.text).toContain('alleen zichtbaar voor wie is ingelogd');
+    const asMember = await read('/statistieken?organisatie=emmen', sessions.outsider);
+    expect(asMember.text).toContain('Pakketten van Gemeente Emmen per referentiecomponent');
   });
 });
 

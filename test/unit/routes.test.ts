@@ -57,6 +57,10 @@ describe('routes', () => {
     expect(routes.search('zaak & co')).toBe('/zoeken?q=zaak%20%26%20co');
     expect(routes.compare(['emmen', 'assen'])).toBe('/vergelijk?org=emmen&org=assen');
     expect(routes.compareArchimate(['emmen'])).toBe('/vergelijk/archimate.xml?org=emmen');
+    expect(routes.statistics()).toBe('/statistieken');
+    expect(routes.statistics('borger-odoorn', 'legacy-per-laag')).toBe(
+      '/statistieken?organisatie=borger-odoorn#legacy-per-laag',
+    );
     expect(routes.products({ q: 'zaak', architectuur: null, na: 'c' })).toBe('/pakketten?q=zaak&na=c');
     expect(routes.product('zaaksysteem')).toBe('/pakketten/zaaksysteem');
     expect(routes.merge('leveranciers')).toBe('/pakketten/samenvoegen?soort=leveranciers');
@@ -88,6 +92,7 @@ describe('routes', () => {
       routes.search(),
       routes.compare(),
       routes.compareArchimate([]),
+      routes.statistics(),
       routes.signIn(),
       routes.secondStep(),
       routes.singleSignOn(),

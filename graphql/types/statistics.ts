@@ -1,0 +1,275 @@
+// Statistics over the hub or one organisation (core/statistics.ts): the products most used per reference component,
+// Common Ground adoption per quarter end as it was, and legacy still running per layer. Counts are public, as on the
+// home page; which products one organisation uses is landscape data (reader). Each figure reads its rows in a fixed
+// number of statements and is kept per data version and day, so repeated anonymous requests compute nothing.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
+import type { Architecture as ArchitectureName } from '#core/analysis.ts';
+import { cachingEnabled } from '#core/config.ts';
+import type { Context } from '#core/context.ts';
+import { requestDataVersion } from '#core/data-version.ts';
+import { todayIso, todayNl } from '#core/dates.ts';
+import {
+  type AdoptionPoint,
+  type ArchitectureChange,
+  adoptionDays,
+  adoptionOverTime,
+  type ClassCounts,
+  changesByProduct,
+  type LayerLegacy,
+  LIVE_STATUSES,
+  legacyPerLayer,
+  productsPerComponent,
+} from '#core/statistics.ts';
+import { STATUS_DATES_SELECT } from '#core/usage-status.ts';
+import { builder, type Types } from '../builder.ts';
+import { versionedCache } from '../cache.ts';
+import { Layer } from './enums.ts';
+import { Organisation } from './organisation.ts';
+
+/** What the statistics are over: the whole hub, or one organisation's own usages. */
+interface Scope {
+  organisation: { id: string } | null;
+}
+
+interface ProductCount {
+  slug: string;
+  name: string;
+  organisations: number;
+}
+interface ComponentProducts {
+  gemmaId: string;
+  name: string;
+  organisations: number;
+  productCount: number;
+  products: ProductCount[];
+}
+
+const ProductCountRef = builder.objectRef<ProductCount>('StatisticsProduct').implement({
+  description: 'A product with the number of organisations using it live for a reference component.',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    organisations: t.exposeInt('organisations', { description: 'Organisations with a live usage of it there.' }),
+  }),
+});
+
+const ComponentProductsRef = builder.objectRef<ComponentProducts>('StatisticsComponentProducts').implement({
+  description: 'A GEMMA reference component with its most used products.',
+  fields: (t) => ({
+    gemmaId: t.exposeString('gemmaId', { description: 'GEMMA object id of the reference component.' }),
+    name: t.exposeString('name'),
+    organisations: t.exposeInt('organisations', {
+      description: 'Organisations with a live usage realising it, whatever the product.',
+    }),
+    productCount: t.exposeInt('productCount', { description: 'Products realising it in a live usage.' }),
+    products: t.field({ type: [ProductCountRef], resolve: (c) => c.products }),
+  }),
+});
+
+const classCounts = <T extends ClassCounts>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, T>) => ({
+  total: t.int({ description: 'Live usages: in production or being phased out.', resolve: (c) => c.total }),
+  commonGround: t.int({ resolve: (c) => c.commonGround }),
+  hybrid: t.int({ resolve: (c) => c.hybrid }),
+  legacy: t.int({ resolve: (c) => c.legacy }),
+});
+
+const AdoptionPointRef = builder.objectRef<AdoptionPoint>('StatisticsAdoptionPoint').implement({
+  description:
+    'Live usages per architecture class on a day, as it was: statuses from the status dates, each product’s class from its changes in the audit trail.',
+  fields: (t) => ({ day: t.expose('day', { type: 'Date' }), ...classCounts(t) }),
+});
+
+const LayerLegacyRef = builder.objectRef<LayerLegacy>('StatisticsLayerLegacy').implement({
+  description: 'Live usages of products in a Common Ground layer, by architecture class.',
+  fields: (t) => ({
+    layer: t.field({ type: Layer, resolve: (l) => l.layer }),
+    ...classCounts(t),
+    legacyPhasingOut: t.exposeInt('legacyPhasingOut', { description: 'Of the legacy ones, those being phased out.' }),
+  }),
+});
+
+// Bounded by size in characters of their JSON; an entry per data version, day and organisation (or the hub).
+const components = versionedCache<ComponentProducts[]>(4_000_000);
+const adoption = versionedCache<AdoptionPoint[]>(1_000_000);
+const layers = versionedCache<LayerLegacy[]>(1_000_000);
+
+/** Computations under way, per database, by data version and key: requests arriving meanwhile wait for the same one. */
+const underway = new WeakMap<Context['db'], Map<string, Promise<unknown>>>();
+
+/** A figure from its cache, or computed once for all requests of this data version that ask for it meanwhile. */
+function kept<V extends {}>(
+  ctx: Context,
+  cache: ReturnType<typeof versionedCache<V>>,
+  key: string,
+  compute: () => Promise<V>,
+): Promise<V> {
+  return cache.get(ctx, key, async () => {
+    if (!cachingEnabled()) return compute();
+    const running = underway.get(ctx.db) ?? new Map<string, Promise<unknown>>();
+    underway.set(ctx.db, running);
+    const flight = `${await requestDataVersion(ctx)}|${key}`;
+    const started = (running.get(flight) as Promise<V> | undefined) ?? compute();
+    if (!running.has(flight)) {
+      running.set(flight, started);
+      started.then(
+        () => running.delete(flight),
+        () => running.delete(flight),
+      );
+    }
+    return started;
+  });
+}
+
+const keyOf = (scope: Scope, ...rest: (string | number)[]) => [scope.organisation?.id ?? '*', ...rest].join('|');
+const own = (scope: Scope) => (scope.organisation ? { organisationId: scope.organisation.id } : {});
+const live = { status: { in: [...LIVE_STATUSES] } };
+
+/** Per reference component its live products (three statements), then only the most used `first` kept. */
+function componentProducts(ctx: Context, scope: Scope, first: number) {
+  return kept(ctx, components, keyOf(scope, first), async () => {
+    const rows = await ctx.db.prisma.usageReferenceComponent.findMany({
+      where: { usage: { ...live, ...own(scope) } },
+      select: {
+        referenceComponent: { select: { id: true, name: true } },
+        usage: { select: { organisationId: true, product: { select: { id: true, name: true, slug: true } } } },
+      },
+    });
+    const names = new Map(rows.map((r) => [r.referenceComponent.id, r.referenceComponent.name]));
+    const products = new Map(rows.map((r) => [r.usage.product.id, r.usage.product]));
+    const counted = productsPerComponent(
+      rows.map((r) => ({
+        referenceComponent: r.referenceComponent,
+        product: r.usage.product,
+        organisationId: r.usage.organisationId,
+      })),
+      first,
+    );
+    return counted.map((c) => ({
+      gemmaId: c.referenceComponentId,
+      name: names.get(c.referenceComponentId) ?? '',
+      organisations: c.organisations,
+      productCount: c.productCount,
+      products: c.products.map((p) => {
+        const product = products.get(p.productId);
+        return { slug: product?.slug ?? '', name: product?.name ?? '', organisations: p.organisations };
+      }),
+    }));
+  });
+}
+
+/** The product changes of the audit trail that changed an architecture class, as core/statistics.ts reads them. */
+export function architectureChanges(
+  events: readonly { entityId: string; createdAt: Date; changes: string }[],
+  productIdOf: (globalId: string) => string | null,
+): ArchitectureChange[] {
+  return events.flatMap((e) => {
+    const change = (JSON.parse(e.changes) as Record<string, { before?: unknown; after?: unknown }>).architecture;
+    const productId = productIdOf(e.entityId);
+    const isClass = (v: unknown): v is ArchitectureName => v === 'LEGACY' || v === 'HYBRID' || v === 'COMMON_GROUND';
+    if (!productId || !change || !isClass(change.before) || !isClass(change.after)) return [];
+    return [{ productId, at: e.createdAt, before: change.before, after: change.after }];
+  });
+}
+
+/** Usages (every status), products and the architecture changes: three statements, counted on 13 days. */
+function adoptionPoints(ctx: Context, scope: Scope) {
+  return kept(ctx, adoption, keyOf(scope, todayIso()), async () => {
+    const p = ctx.db.prisma;
+    const [usages, products, events] = await Promise.all([
+      p.usage.findMany({
+        where: own(scope),
+        select: { productId: true, status: true, createdAt: true, ...STATUS_DATES_SELECT },
+      }),
+      p.product.findMany({ select: { id: true, architecture: true } }),
+      p.auditEvent.findMany({
+        where: { entityType: 'Product', action: 'UPDATE', changes: { contains: '"architecture":' } },
+        select: { entityId: true, createdAt: true, changes: true },
+      }),
+    ]);
+    const changes = changesByProduct(architectureChanges(events, productIdOfGlobal));
+    const byId = new Map(
+      products.map((x) => [x.id, { architecture: x.architecture, changes: changes.get(x.id) ?? [] }]),
+    );
+    const today = todayNl();
+    return adoptionOverTime(usages, byId, adoptionDays(today), today);
+  });
+}
+
+/** A product's id from its global id ("Product:<id>" in base64), or null for another type. */
+function productIdOfGlobal(globalId: string): string | null {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    return typename === 'Product' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
+  description:
+    'Statistics over the hub or one organisation’s own usages. Counts are public; which products an organisation uses needs the reader scope.',
+  fields: (t) => ({
+    organisation: t.field({
+      type: Organisation,
+      nullable: true,
+      description: 'The organisation the figures are about; null for the whole hub.',
+      resolve: (s) => s.organisation as never,
+    }),
+    productsPerComponent: t.field({
+      type: [ComponentProductsRef],
+      description:
+        'Reference components by organisations with a live usage realising them, each with its most used products. For one organisation this is its landscape: reader scope.',
+      authScopes: (s) => (s.organisation ? { reader: true } : true),
+      args: {
+        first: t.arg.int({
+          defaultValue: 3,
+          description: 'Products per component (1-10).',
+          validate: z.number().int().min(1).max(10),
+        }),
+      },
+      resolve: (s, args, ctx) => componentProducts(ctx, s, args.first ?? 3),
+    }),
+    adoptionOverTime: t.field({
+      type: [AdoptionPointRef],
+      description:
+        'Live usages per architecture class at the end of each of the twelve quarters before today’s, and today, as it was.',
+      resolve: (s, _args, ctx) => adoptionPoints(ctx, s),
+    }),
+    legacyPerLayer: t.field({
+      type: [LayerLegacyRef],
+      description: 'Live usages per Common Ground layer by architecture class: the legacy still running.',
+      resolve: (s, _args, ctx) =>
+        kept(ctx, layers, keyOf(s), async () =>
+          legacyPerLayer(
+            (
+              await ctx.db.prisma.usage.findMany({
+                where: { ...live, ...own(s) },
+                select: {
+                  status: true,
+                  product: { select: { architecture: true, layers: { select: { layer: true } } } },
+                },
+              })
+            ).map((u) => ({
+              status: u.status,
+              product: { architecture: u.product.architecture, layers: u.product.layers.map((l) => l.layer) },
+            })),
+          ),
+        ),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  statistics: t.field({
+    type: StatisticsRef,
+    nullable: true,
+    description: 'Statistics over the whole hub, or over one organisation (by slug); null for an unknown organisation.',
+    args: { organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }) },
+    resolve: async (_root, args, ctx) => {
+      if (!args.organisation) return { organisation: null };
+      const organisation = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation } });
+      return organisation ? { organisation } : null;
+    },
+  }),
+}));
