@@ -21,6 +21,10 @@ const PUBLIC = [
   /^\/uitloggen\/?$/,
   /^\/graphql\/?$/,
   /^\/(over|common-ground|begrippen)\/?$/,
+  // The catalogue, as the GEMMA Softwarecatalogus shows its offer; who uses what stays behind sign-in (field scopes).
+  /^\/pakketten\/?$/,
+  /^\/pakketten\/(?!inlezen\/?$|samenvoegen\/?$)[^/]+\/?$/,
+  /^\/(leveranciers|referentiecomponenten|standaarden|voorzieningen)\/?$/,
   /^\/404\/?$/,
   /^\/_astro\//,
   /^\/favicon/,
