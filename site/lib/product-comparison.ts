@@ -68,3 +68,27 @@ export function inChosenOrder<P extends { slug: string }>(chosen: readonly strin
   const bySlug = new Map(found.map((p) => [p.slug, p]));
   return chosen.flatMap((slug) => bySlug.get(slug) ?? []);
 }
+
+export interface ProductUser<S extends string> {
+  slug: string;
+  name: string;
+  /** The statuses of its usages of the product (an organisation may run it more than once). */
+  statuses: S[];
+  /** Its usages' experiences with the product, each once. */
+  experiences: string[];
+}
+
+/** Who uses a product, each organisation once, by name, with the statuses and experiences of its usages. */
+export function usersByOrganisation<S extends string>(
+  usages: readonly { status: S; experience?: string | null; organisation: { slug: string; name: string } }[],
+): ProductUser<S>[] {
+  const users = new Map<string, ProductUser<S>>();
+  for (const u of usages) {
+    const user = users.get(u.organisation.slug) ?? { ...u.organisation, statuses: [], experiences: [] };
+    if (!user.statuses.includes(u.status)) user.statuses.push(u.status);
+    const experience = u.experience?.trim();
+    if (experience && !user.experiences.includes(experience)) user.experiences.push(experience);
+    users.set(u.organisation.slug, user);
+  }
+  return [...users.values()].sort((a, b) => compareNl(a.name, b.name));
+}

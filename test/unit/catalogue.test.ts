@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { productWhere } from '#core/catalogue-filter.ts';
 import { catalogueFilter, comparedSlugs, concepts } from '#site/lib/catalogue.ts';
-import { alternatives, inChosenOrder, missingMandatory, supportedStandards } from '#site/lib/product-comparison.ts';
+import {
+  alternatives,
+  inChosenOrder,
+  missingMandatory,
+  supportedStandards,
+  usersByOrganisation,
+} from '#site/lib/product-comparison.ts';
 import { routes } from '#site/lib/routes.ts';
 
 describe('catalogueFilter', () => {
@@ -141,3 +147,20 @@ describe('concepts', () => {
 
 /** The anchor a markdown heading gets (github-slugger's rule for plain words). */
 const slugOf = (text: string) => text.toLowerCase().replace(/\s+/g, '-');
+
+describe('usersByOrganisation', () => {
+  it('names each organisation once, by name, with its statuses and experiences each once', () => {
+    const org = (slug: string, name: string) => ({ slug, name });
+    expect(
+      usersByOrganisation([
+        { status: 'IN_PRODUCTION', experience: 'Goed', organisation: org('dimpact', 'Dimpact') },
+        { status: 'IN_PRODUCTION', experience: ' Goed ', organisation: org('dimpact', 'Dimpact') },
+        { status: 'PLANNED', experience: null, organisation: org('dimpact', 'Dimpact') },
+        { status: 'RETIRED', experience: '', organisation: org('assen', 'Assen') },
+      ]),
+    ).toEqual([
+      { slug: 'assen', name: 'Assen', statuses: ['RETIRED'], experiences: [] },
+      { slug: 'dimpact', name: 'Dimpact', statuses: ['IN_PRODUCTION', 'PLANNED'], experiences: ['Goed'] },
+    ]);
+  });
+});
