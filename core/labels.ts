@@ -116,6 +116,7 @@ export const fieldLabel: Record<string, string> = {
   contractEndsOn: 'einde contract',
   yearlyCost: 'kosten per jaar',
   internalNote: 'interne notitie',
+  experience: 'ervaringen',
   referenceComponents: 'referentiecomponenten',
   beheerLoad: 'beheerlast',
   toUsageId: 'naar',

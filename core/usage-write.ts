@@ -32,6 +32,8 @@ export interface UsageFields {
   contractEndsOn?: Date | null;
   yearlyCost?: number | null;
   internalNote?: string | null;
+  /** Experiences with the product, shared with every signed-in member (not private). */
+  experience?: string | null;
 }
 
 /** A product the catalogue lacks, named on a usage form: its name, its supplier as written, its architecture. */
@@ -102,6 +104,7 @@ export async function resolveReferences(tx: Tx, fields: UsageFields, by: Catalog
     'contractEndsOn',
     'yearlyCost',
     'internalNote',
+    'experience',
   ] as const) {
     if (fields[key] !== undefined) data[key] = key === 'personalData' ? (fields[key] ?? false) : fields[key];
   }

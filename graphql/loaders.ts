@@ -16,6 +16,8 @@ interface Loaders {
   usageCount: DataLoader<UsageCountKey, number, string>;
   /** Per reference component id, how many usages realise it: one grouped count a batch. */
   componentUsageCount: DataLoader<string, number>;
+  /** Per product id, how many distinct organisations use it (a usage not retired): one grouped statement a batch. */
+  productOrganisationCount: DataLoader<string, number>;
   /** Per organisation id, the parts of its landscape in counts (see landscapeCounts below): one grouped statement a batch. */
   usageCounts: DataLoader<string, LandscapeCounts['usages']>;
   layerCounts: DataLoader<string, LandscapeCounts['layers']>;
@@ -34,6 +36,7 @@ export function loaders(ctx: Context): Loaders {
     found = {
       usageCount: new DataLoader((keys) => countUsages(ctx, keys), { cache: false }),
       componentUsageCount: new DataLoader((ids) => countComponentUsages(ctx, ids), { cache: false }),
+      productOrganisationCount: new DataLoader((ids) => countProductOrganisations(ctx, ids), { cache: false }),
       usageCounts: new DataLoader((ids) => countStatements.usages(ctx, ids), { cache: false }),
       layerCounts: new DataLoader((ids) => countStatements.layers(ctx, ids), { cache: false }),
       interfaceCounts: new DataLoader((ids) => countStatements.interfaces(ctx, ids), { cache: false }),
@@ -76,6 +79,17 @@ async function countComponentUsages(ctx: Context, ids: readonly string[]): Promi
 }
 
 /** Resolves a related connection's totalCount by the loader (the connection carries its parent and arguments). */
+/** Distinct organisations per product with a usage that is not retired: the catalogue's public figure of use. */
+async function countProductOrganisations(ctx: Context, ids: readonly string[]): Promise<number[]> {
+  const rows = await ctx.db.prisma.usage.groupBy({
+    by: ['productId', 'organisationId'],
+    where: { productId: { in: [...new Set(ids)] }, status: { not: 'RETIRED' } },
+  });
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.productId, (counts.get(row.productId) ?? 0) + 1);
+  return ids.map((id) => counts.get(id) ?? 0);
+}
+
 export const usageTotalCount =
   (by: UsageCountKey['by']) =>
   (connection: { parent: { id: string }; args: object }, _args: unknown, ctx: Context): Promise<number> =>

@@ -23,6 +23,10 @@ const PUBLIC = [
   /^\/(over|common-ground|begrippen)\/?$/,
   // Counts, as on the home page; which products one partner uses the page shows only to readers.
   /^\/statistieken\/?$/,
+  // The catalogue, as the GEMMA Softwarecatalogus shows its offer; who uses what stays behind sign-in (field scopes).
+  /^\/pakketten\/?$/,
+  /^\/pakketten\/(?!inlezen\/?$|samenvoegen\/?$)[^/]+\/?$/,
+  /^\/(leveranciers|referentiecomponenten|standaarden|voorzieningen)\/?$/,
   /^\/404\/?$/,
   /^\/_astro\//,
   /^\/favicon/,

@@ -80,6 +80,7 @@ export async function toContentYaml(db: Database, slug: string, reader: Reader):
           processorAgreement: u.processorAgreement ?? undefined,
           criticality: u.criticality ?? undefined,
           time: u.time ?? undefined,
+          experience: u.experience ?? undefined,
           beheerLoad: Object.fromEntries(
             [...u.beheerLoads].sort((a, b) => a.role.localeCompare(b.role)).map((l) => [l.role, l.fte]),
           ),

@@ -3,7 +3,6 @@ import { builder } from '../builder.ts';
 builder.prismaNode('ExternalService', {
   id: { field: 'id' },
   description: 'National facility (buitengemeentelijke voorziening): BRP, BAG, DigiD, MijnOverheid, ...',
-  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id.' }),
     name: t.exposeString('name'),
@@ -14,7 +13,6 @@ builder.prismaNode('ExternalService', {
 builder.queryFields((t) => ({
   externalServices: t.prismaField({
     type: ['ExternalService'],
-    authScopes: { reader: true },
     resolve: (query, _root, _args, ctx) =>
       ctx.db.prisma.externalService.findMany({ ...query, orderBy: { name: 'asc' } }),
   }),

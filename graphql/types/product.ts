@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type Architecture as ArchitectureValue, byLayer } from '#core/analysis.ts';
+import { byLayer } from '#core/analysis.ts';
+import { productWhere } from '#core/catalogue-filter.ts';
 import { splitAliases } from '#prisma/aliases.ts';
 import { builder } from '../builder.ts';
-import { usageTotalCount } from '../loaders.ts';
+import { loaders, usageTotalCount } from '../loaders.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
 import { ReferenceComponent } from './reference-component.ts';
 
@@ -22,8 +23,8 @@ export const Product = builder.prismaNode('Product', {
   id: { field: 'id' },
   // Select mode: a list of products reads only the columns its fields ask for (not every description).
   select: { id: true },
-  description: 'A software product (pakket), with versions.',
-  authScopes: { reader: true },
+  description:
+    'A software product (pakket), with versions: public catalogue data; who uses it (usages) needs a membership.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -52,9 +53,20 @@ export const Product = builder.prismaNode('Product', {
       resolve: (p) => p.referenceComponents.map((link) => link.referenceComponent),
     }),
     standards: t.relation('standards'),
+    organisationCount: t.int({
+      description: 'How many organisations use the product (a usage not retired); public, unlike who they are.',
+      resolve: (p, _args, ctx) => loaders(ctx).productOrganisationCount.load(p.id),
+    }),
     usages: t.relatedConnection(
       'usages',
-      { cursor: 'id', maxSize: 500, defaultSize: 50, query: { orderBy: { id: 'asc' } } },
+      {
+        cursor: 'id',
+        maxSize: 500,
+        defaultSize: 50,
+        query: { orderBy: { id: 'asc' } },
+        description: 'Who uses the product: landscape data, for members only.',
+        authScopes: { reader: true },
+      },
       {
         fields: (c) => ({
           totalCount: c.int({
@@ -80,11 +92,11 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
 builder.queryFields((t) => ({
   products: t.prismaConnection({
     type: 'Product',
-    authScopes: { reader: true },
+    description: 'The public catalogue, searched and filtered, by name.',
     cursor: 'id',
     maxSize: 200,
     defaultSize: 50,
-    totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productFilter(args, ctx.db.provider) }),
+    totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productWhere(args, ctx.db.provider) }),
     args: {
       search: t.arg.string({ required: false, validate: z.string().max(200) }),
       name: t.arg.string({
@@ -93,42 +105,36 @@ builder.queryFields((t) => ({
         description: 'Exactly this name (the usage form resolves a typed name with it).',
       }),
       architecture: t.arg({ type: Architecture, required: false }),
+      layer: t.arg({ type: Layer, required: false }),
+      openSource: t.arg.boolean({ required: false, description: 'true: open source only, false: closed only.' }),
+      supplier: t.arg.string({ required: false, validate: z.string().max(100), description: "The supplier's slug." }),
+      referenceComponent: t.arg.string({
+        required: false,
+        validate: z.string().max(100),
+        description: 'GEMMA object id of a reference component the products realise.',
+      }),
+      standard: t.arg.string({
+        required: false,
+        validate: z.string().max(100),
+        description: 'GEMMA object id of a standard the products support.',
+      }),
+      slugs: t.arg.stringList({
+        required: false,
+        validate: z.array(z.string().max(100)).max(10),
+        description: 'Only these products (at most 10), as the comparison asks.',
+      }),
     },
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.product.findMany({
         ...query,
-        where: productFilter(args, ctx.db.provider),
+        where: productWhere(args, ctx.db.provider),
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
   }),
   product: t.prismaField({
     type: 'Product',
-    authScopes: { reader: true },
     nullable: true,
     args: { slug: t.arg.string({ required: true, validate: z.string().min(1).max(100) }) },
     resolve: (query, _root, args, ctx) => ctx.db.prisma.product.findUnique({ ...query, where: { slug: args.slug } }),
   }),
 }));
-
-function productFilter(
-  args: {
-    search?: string | null | undefined;
-    name?: string | null | undefined;
-    architecture?: ArchitectureValue | null | undefined;
-  },
-  provider: 'sqlite' | 'postgres',
-) {
-  const name = args.name?.trim();
-  const search = args.search?.trim();
-  // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
-  const contains = search
-    ? provider === 'postgres'
-      ? { contains: search, mode: 'insensitive' as const }
-      : { contains: search }
-    : undefined;
-  return {
-    ...(args.architecture ? { architecture: args.architecture } : {}),
-    ...(name ? { name } : {}),
-    ...(contains ? { OR: [{ name: contains }, { supplier: { name: contains } }, { description: contains }] } : {}),
-  };
-}

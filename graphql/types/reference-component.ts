@@ -36,7 +36,6 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
   // Select mode: descriptions and explanations are read only when asked for.
   select: { id: true },
   description: 'GEMMA reference component.',
-  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', {
       description: 'GEMMA object id (UUID), as in the Softwarecatalogus and GEMMA Online.',
@@ -62,7 +61,6 @@ export const ReferenceComponent = builder.prismaNode('ReferenceComponent', {
 builder.queryFields((t) => ({
   referenceComponents: t.prismaField({
     type: ['ReferenceComponent'],
-    authScopes: { reader: true },
     args: { group: t.arg.string({ required: false, validate: z.string().min(1).max(200) }) },
     resolve: (query, _root, args, ctx) =>
       ctx.db.prisma.referenceComponent.findMany({
@@ -72,7 +70,6 @@ builder.queryFields((t) => ({
       }),
   }),
   referenceComponentGroups: t.stringList({
-    authScopes: { reader: true },
     description: 'The GEMMA groups, alphabetically.',
     resolve: async (_root, _args, ctx) =>
       (

@@ -3,7 +3,6 @@ import { builder } from '../builder.ts';
 export const Standard = builder.prismaNode('Standard', {
   id: { field: 'id' },
   description: "GEMMA standard (ZGW API's, StUF, Haal Centraal, ...).",
-  authScopes: { reader: true },
   fields: (t) => ({
     gemmaId: t.exposeString('id', { description: 'GEMMA object id.' }),
     name: t.exposeString('name'),
@@ -11,13 +10,13 @@ export const Standard = builder.prismaNode('Standard', {
     maintainer: t.exposeString('maintainer', { nullable: true }),
     url: t.exposeString('url', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
+    productCount: t.relationCount('products', { description: 'How many products of the catalogue support it.' }),
   }),
 });
 
 builder.queryFields((t) => ({
   standards: t.prismaField({
     type: ['Standard'],
-    authScopes: { reader: true },
     resolve: (query, _root, _args, ctx) => ctx.db.prisma.standard.findMany({ ...query, orderBy: { name: 'asc' } }),
   }),
 }));

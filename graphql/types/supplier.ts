@@ -4,8 +4,7 @@ import { builder } from '../builder.ts';
 builder.prismaNode('Supplier', {
   id: { field: 'id' },
   select: { id: true },
-  description: 'Vendor of products (leverancier).',
-  authScopes: { reader: true },
+  description: 'Vendor of products (leverancier): public catalogue data.',
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -16,13 +15,13 @@ builder.prismaNode('Supplier', {
       resolve: (s) => splitAliases(s.aliases),
     }),
     products: t.relation('products', { query: { orderBy: { name: 'asc' } } }),
+    productCount: t.relationCount('products', { description: 'How many products of the catalogue it supplies.' }),
   }),
 });
 
 builder.queryField('suppliers', (t) =>
   t.prismaField({
     type: ['Supplier'],
-    authScopes: { reader: true },
     description: 'Every supplier of the shared catalogue, by name (at most 2,000).',
     resolve: (query, _root, _args, ctx) =>
       ctx.db.prisma.supplier.findMany({ ...query, orderBy: [{ name: 'asc' }, { slug: 'asc' }], take: 2000 }),

@@ -54,6 +54,10 @@ function usageFields(t: InputFields) {
     contractEndsOn: t.field({ type: 'Date', validate: date }),
     yearlyCost: t.int({ validate: euros }),
     internalNote: t.string({ validate: text(2000) }),
+    experience: t.string({
+      description: 'Experiences with the product (ervaringen), shared with every signed-in member: not private.',
+      validate: text(2000),
+    }),
   };
 }
 

@@ -83,6 +83,10 @@ export const Usage = builder.prismaNode('Usage', {
       ],
     }),
     contact: t.exposeString('contact', { nullable: true }),
+    experience: t.exposeString('experience', {
+      nullable: true,
+      description: 'Experiences with the product (ervaringen), shared with every signed-in member: not private.',
+    }),
     biv: t.field({
       type: BivRef,
       select: { availability: true, integrity: true, confidentiality: true },
@@ -127,6 +131,7 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
       type: Usage,
       description:
         'The usages, across all organisations, that realise this component: a page at a time (thousands at national scale).',
+      authScopes: { reader: true },
       select: (args, ctx, nestedSelection) => ({ usages: componentUsages.getQuery(args, ctx, nestedSelection) }),
       resolve: (component, args, ctx) => ({
         ...componentUsages.resolve(component.usages, args, ctx),

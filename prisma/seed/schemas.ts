@@ -95,6 +95,8 @@ const usageSchema = z.strictObject({
   contractEndsOn: isoDate.optional(),
   yearlyCost: z.number().int().min(0).optional(),
   internalNote: z.string().optional(),
+  /** Experiences with the product, shared with every signed-in member. */
+  experience: z.string().max(2000).optional(),
 });
 
 const interfaceSchema = z

@@ -266,6 +266,7 @@ function usageData(
     contractEndsOn: day(u.contractEndsOn),
     yearlyCost: u.yearlyCost ?? null,
     internalNote: u.internalNote ?? null,
+    experience: u.experience ?? null,
   };
 }
 

@@ -20,6 +20,18 @@ export function withQuery(path: string, query: Query = {}, hash?: string): strin
   return `${path}${pairs.length ? `?${pairs.join('&')}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
+/** The catalogue's filters, as site/lib/catalogue.ts names them. */
+export type ProductsQuery = {
+  q?: string | null;
+  architectuur?: string | null;
+  laag?: string | null;
+  licentie?: 'open' | 'gesloten' | null;
+  leverancier?: string | null;
+  component?: string | null;
+  standaard?: string | null;
+  na?: string | null;
+};
+
 /** Where sign-in returns to; the start page is the default and needs no parameter. */
 const returnTo = (path?: string | null) => (path && path !== '/' ? path : null);
 
@@ -79,9 +91,16 @@ export const routes = {
     withQuery(`${organisationPath(slug)}/koppelingen`, query, hash),
   interface: (slug: string, key: string) => `${organisationPath(slug)}/koppelingen/${segment(key)}`,
 
-  products: (query: { q?: string | null; architectuur?: string | null; na?: string | null } = {}) =>
-    withQuery('/pakketten', query),
+  /** The public catalogue of products, searched and filtered (site/lib/catalogue.ts reads the parameters). */
+  products: (query: ProductsQuery = {}, hash?: string) => withQuery('/pakketten', query, hash),
   product: (slug: string) => `/pakketten/${segment(slug)}`,
+  /** Two to four products side by side. */
+  compareProducts: (slugs: readonly string[] = []) => withQuery('/pakketten/vergelijk', { pakket: slugs }),
+  suppliers: () => '/leveranciers',
+  standards: () => '/standaarden',
+  externalServices: () => '/voorzieningen',
+  /** A concept explained on the glossary page (content/pages/begrippen.md), by its heading's anchor. */
+  concept: (anchor: string) => withQuery('/begrippen', {}, anchor),
   productImport: () => '/pakketten/inlezen',
   /** Merging products or suppliers. */
   merge: (kind?: 'pakketten' | 'leveranciers') => withQuery('/pakketten/samenvoegen', { soort: kind }),

@@ -89,6 +89,7 @@ export function usageInput(form: FormData): Record<string, unknown> {
     contractEndsOn: optional(form, 'contractEndsOn'),
     yearlyCost: optionalInt(form, 'yearlyCost'),
     internalNote: optional(form, 'internalNote'),
+    experience: optional(form, 'experience'),
   };
 }
 
@@ -116,6 +117,7 @@ export interface UsageFormValues {
   contractEndsOn: string;
   yearlyCost: string;
   internalNote: string;
+  experience: string;
   status?: string;
   statusSince?: string;
   key?: string;
@@ -145,5 +147,6 @@ export function postedValues(form: FormData): UsageFormValues {
     contractEndsOn: str(form, 'contractEndsOn'),
     yearlyCost: str(form, 'yearlyCost'),
     internalNote: str(form, 'internalNote'),
+    experience: str(form, 'experience'),
   };
 }

@@ -39,6 +39,7 @@ export interface UsageRecord {
   contractEndsOn: string | null;
   yearlyCost: number | null;
   internalNote: string | null;
+  experience: string | null;
 }
 /** A koppeling of a usage, either way, as its page lists it (UsageInterfaces.astro). */
 export interface UsageKoppeling {
@@ -76,6 +77,7 @@ export const formValuesOf = (u: UsageRecord): UsageFormValues => ({
   contractEndsOn: u.contractEndsOn ?? '',
   yearlyCost: u.yearlyCost?.toString() ?? '',
   internalNote: u.internalNote ?? '',
+  experience: u.experience ?? '',
 });
 
 /** Every recorded status date: "In productie sinds 1 maart 2025 · Uit te faseren sinds …", or "–". */

@@ -18,6 +18,15 @@ const pages = [
   ['/pakketten', 'Pakketten'],
   ['/pakketten?q=open&architectuur=COMMON_GROUND', 'Pakketten'],
   ['/pakketten/open-zaak', 'Open Zaak'],
+  // The public catalogue, as an anonymous visitor sees it (asUser below), filtered and compared.
+  ['/pakketten?laag=INTEGRATION&licentie=open&architectuur=COMMON_GROUND', 'Pakketten'],
+  ['/pakketten/open-zaak?anoniem', 'Open Zaak'],
+  ['/pakketten/vergelijk?pakket=open-zaak&pakket=decos-join&pakket=e-suite&pakket=corsa', 'Pakketten vergelijken'],
+  ['/pakketten/vergelijk?pakket=corsa&pakket=open-zaak&pakket=decos-join', 'Pakketten vergelijken'],
+  ['/pakketten/vergelijk?pakket=open-zaak', 'Pakketten vergelijken'],
+  ['/leveranciers', 'Leveranciers'],
+  ['/standaarden', 'GEMMA-standaarden'],
+  ['/voorzieningen', 'Landelijke voorzieningen'],
   ['/pakketten/samenvoegen', 'Leveranciers en pakketten samenvoegen'],
   ['/referentiecomponenten', 'GEMMA-referentiecomponenten'],
   ['/common-ground', 'Common Ground in het kort'],
@@ -78,7 +87,13 @@ const statusOf: Record<string, number> = {
   '/inloggen/sso/terug': 400,
   '/inloggen/sso/koppelen': 400,
 };
-const asUser: Record<string, 'noMembership' | 'instanceAdmin'> = {
+const asUser: Record<string, 'noMembership' | 'instanceAdmin' | 'anonymous'> = {
+  '/pakketten?laag=INTEGRATION&licentie=open&architectuur=COMMON_GROUND': 'anonymous',
+  '/pakketten/open-zaak?anoniem': 'anonymous',
+  '/pakketten/vergelijk?pakket=corsa&pakket=open-zaak&pakket=decos-join': 'anonymous',
+  '/leveranciers': 'anonymous',
+  '/standaarden': 'anonymous',
+  '/voorzieningen': 'anonymous',
   '/geen-toegang': 'noMembership',
   '/beheer/inloggen': 'instanceAdmin',
 };
@@ -172,8 +187,13 @@ describe('pages in Chromium', () => {
         [390, 844, 'phone'],
       ] as const) {
         const who = asUser[url];
-        const as = who ? { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[who] : session;
-        const context = await signedIn({ viewport: { width, height } }, as);
+        const context =
+          who === 'anonymous'
+            ? await browser.newContext({ viewport: { width, height } })
+            : await signedIn(
+                { viewport: { width, height } },
+                who ? { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[who] : session,
+              );
         const page = await context.newPage();
         const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
         expect(response?.status()).toBe(statusOf[url] ?? 200);

@@ -19,6 +19,10 @@ let database: TestDatabase;
 let planted: Planted;
 let server: BuiltServer;
 const sessions: Record<string, string> = {};
+/** Products that organisations use (slug, and the names of the organisations that use them), for the catalogue. */
+let usedProducts: { slug: string; users: string[]; live: number }[] = [];
+/** Written in the experience of every usage: landscape data, for members only. */
+const EXPERIENCE = 'ERVARING-MARKER';
 
 /** Every route file under site/pages, as its URL pattern (/organisaties/[slug]/gebruik/[key]). */
 function routeFiles(dir = pagesDir): string[] {
@@ -46,10 +50,12 @@ async function fill(route: string): Promise<string[]> {
       withUsages.flatMap((o) =>
         o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`),
       ),
-    '/pakketten/[slug]': async () =>
-      (await p.product.findMany({ select: { slug: true }, take: 5, orderBy: { slug: 'asc' } })).map(
+    '/pakketten/[slug]': async () => [
+      ...(await p.product.findMany({ select: { slug: true }, take: 3, orderBy: { slug: 'asc' } })).map(
         (x) => `/pakketten/${x.slug}`,
       ),
+      ...usedProducts.map((x) => `/pakketten/${x.slug}`),
+    ],
     '/transitie/[programme]': async () =>
       (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
     '/transitie/scenarios/[id]': async () =>
@@ -76,6 +82,14 @@ const extras = (route: string): string[] => {
     .join('&');
   if (route === '/vergelijk' || route === '/vergelijk/archimate.xml') return [`${route}?${all}`];
   if (route === '/statistieken') return planted.organisations.map((o) => `${route}?organisatie=${o.slug}`);
+  if (route === '/pakketten/vergelijk')
+    return [`${route}?${usedProducts.map((x) => `pakket=${x.slug}`).join('&')}`, `${route}?pakket=open-zaak`];
+  if (route === '/pakketten')
+    return [
+      '/pakketten?q=SENTINEL-NOTE',
+      '/pakketten?licentie=open&laag=DATA',
+      ...planted.organisations.slice(0, 3).map((o) => `/pakketten?q=${encodeURIComponent(o.name)}`),
+    ];
   if (route === '/zoeken')
     return [
       '/zoeken?q=SENTINEL-NOTE',
@@ -127,6 +141,21 @@ async function sentinelsOnEveryPage(session?: string) {
 beforeAll(async () => {
   database = await createTestDatabase();
   planted = await plantSentinels(database.db);
+  // The products most organisations use, with who uses them: their catalogue pages must not say who.
+  const used = await database.db.prisma.product.findMany({
+    where: { usages: { some: { status: { not: 'RETIRED' } } } },
+    select: { slug: true, usages: { select: { status: true, organisation: { select: { name: true } } } } },
+    orderBy: { slug: 'asc' },
+  });
+  usedProducts = used
+    .map((x) => ({
+      slug: x.slug,
+      users: [...new Set(x.usages.map((u) => u.organisation.name))],
+      live: new Set(x.usages.filter((u) => u.status !== 'RETIRED').map((u) => u.organisation.name)).size,
+    }))
+    .sort((a, b) => b.users.length - a.users.length)
+    .slice(0, 4);
+  await database.db.prisma.usage.updateMany({ data: { experience: `${EXPERIENCE}: werkt goed` } });
   // The walk reads every page several times from one address; rate limits do not change what may be read.
   server = await startBuiltServer(database.url, { GRONDPLAN_RATE_LIMITS: 'off' });
   sessions.outsider = await signIn(planted.outsider.email);
@@ -198,6 +227,49 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(emmen.text).toContain('alleen zichtbaar voor wie is ingelogd');
     const asMember = await read('/statistieken?organisatie=emmen', sessions.outsider);
     expect(asMember.text).toContain('Pakketten van Gemeente Emmen per referentiecomponent');
+    // The catalogue is open, and was read.
+    const catalogue = ['/pakketten', `/pakketten/${usedProducts[0]?.slug}`, '/leveranciers', '/referentiecomponenten'];
+    for (const page of [...catalogue, '/standaarden', '/voorzieningen']) expect(statuses[page], page).toBe(200);
+    expect(statuses['/pakketten/inlezen']).toBe(303);
+    expect(statuses['/pakketten/samenvoegen']).toBe(303);
+  });
+});
+
+describe('the public catalogue', () => {
+  const compare = () => `/pakketten/vergelijk?${usedProducts.map((x) => `pakket=${x.slug}`).join('&')}`;
+  /** The page's own content: the site's header and footer name the partners (BOCE, Dimpact) on every page. */
+  const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+  it('tells an anonymous visitor how many organisations use a product, never which, nor their experiences', async () => {
+    expect(usedProducts.length).toBeGreaterThan(1);
+    for (const product of usedProducts) {
+      const page = await read(`/pakketten/${product.slug}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`${product.live} organisaties gebruiken dit pakket`);
+      for (const name of product.users) expect(main(page.text), `${product.slug}: ${name}`).not.toContain(name);
+      expect(page.text).not.toContain(EXPERIENCE);
+      expect(page.text).not.toContain('/organisaties/');
+    }
+    const comparison = await read(compare());
+    expect(comparison.status).toBe(200);
+    expect(comparison.text).toContain('Ondersteunde standaarden');
+    for (const name of usedProducts.flatMap((x) => x.users)) expect(main(comparison.text)).not.toContain(name);
+    expect(comparison.text).not.toContain(EXPERIENCE);
+    for (const url of ['/pakketten', '/pakketten?q=zaak', '/referentiecomponenten', '/leveranciers', '/standaarden']) {
+      const { text } = await read(url);
+      expect(text, url).not.toContain(EXPERIENCE);
+      expect(text, url).not.toContain('/organisaties/');
+    }
+  });
+
+  it('shows a member who uses each compared product, and their experiences', async () => {
+    const comparison = await read(compare(), sessions.outsider);
+    expect(comparison.status).toBe(200);
+    for (const name of usedProducts.flatMap((x) => x.users)) expect(comparison.text).toContain(name);
+    expect(comparison.text).toContain(EXPERIENCE);
+    const product = usedProducts[0];
+    const page = await read(`/pakketten/${product?.slug}`, sessions.outsider);
+    for (const name of product?.users ?? []) expect(page.text).toContain(name);
   });
 });
 

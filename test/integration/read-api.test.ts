@@ -281,18 +281,23 @@ describe('read API', () => {
     expect(mine?.internalNote).toBe(withCost?.internalNote);
   });
 
-  it('shows anonymous visitors the organisations and headline figures only', async () => {
+  it('shows anonymous visitors the organisations, headline figures and the catalogue, and no landscape', async () => {
     const anonymous = graphqlClient(t.db);
     const home = await anonymous<{ organisations: { slug: string; usageSummary: { total: number } }[] }>(
       `{ organisations { slug usageSummary { total } } }`,
     );
     expect(home.errors).toBeUndefined();
     expect(home.data?.organisations).toHaveLength(5);
+    // The catalogue is public; who uses what is not.
+    for (const query of [
+      `{ products(first: 1) { totalCount } }`,
+      `{ product(slug: "open-zaak") { name organisationCount } }`,
+      `{ referenceComponents { name } }`,
+    ])
+      expect((await anonymous(query)).errors, query).toBeUndefined();
     for (const query of [
       `{ usages(first: 1) { totalCount } }`,
-      `{ products(first: 1) { totalCount } }`,
-      `{ product(slug: "open-zaak") { name } }`,
-      `{ referenceComponents { name } }`,
+      `{ product(slug: "open-zaak") { usages(first: 1) { totalCount } } }`,
       `{ organisation(slug: "emmen") { usages(first: 1) { totalCount } } }`,
       `{ auditEvents(first: 1) { totalCount } }`,
     ]) {

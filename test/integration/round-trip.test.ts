@@ -145,8 +145,15 @@ describe('koppelingen CSV export imported back into its own organisation', () =>
 
 describe('content file exported and seeded back', () => {
   it.each(ORGANISATIONS)('%s: seeding the exported file changes no row and exports the same file', async (slug) => {
+    // An experience with the product travels with the usage (a seed clears what the file leaves out).
+    const first = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisation: { slug } },
+      orderBy: { key: 'asc' },
+    });
+    await t.db.prisma.usage.update({ where: { id: first.id }, data: { experience: `Ervaring van ${slug}: stabiel.` } });
     const before = await snapshot(slug);
     const exported = (await toContentYaml(t.db, slug, 'operator')) as string;
+    expect(exported).toMatch(new RegExp(`experience: .?Ervaring van ${slug}: stabiel`));
     const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
     cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'landscapes', `${slug}.yaml`), exported);

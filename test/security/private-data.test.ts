@@ -420,6 +420,17 @@ describe('the sentinel walk over every query field', () => {
       expect(failures).toEqual([]);
     }
   });
+
+  it('reads the public catalogue anonymously, and nothing of a landscape under it', { timeout: 180_000 }, async () => {
+    const { answers } = await readEverything(undefined);
+    const text = JSON.stringify(answers);
+    // The walk selects __typename on every object: the catalogue is there, every part of a landscape is not.
+    for (const type of ['Product', 'Supplier', 'ReferenceComponent', 'Standard', 'ExternalService'])
+      expect(text, type).toContain(`"__typename":"${type}"`);
+    for (const type of ['Usage', 'Interface', 'Migration', 'AuditEvent', 'Membership', 'Scenario', 'ReferenceProposal'])
+      expect(text, type).not.toContain(`"__typename":"${type}"`);
+    expect(text).toContain('"organisationCount"');
+  });
 });
 
 describe('search for another organisation', () => {
@@ -554,7 +565,8 @@ describe('reading needs membership', () => {
     '{ comparisonAmeff(organisations: ["emmen"]) }',
     '{ organisation(slug: "emmen") { contentYaml } }',
     '{ organisation(slug: "emmen") { usagesCsv } }',
-    '{ products(first: 1) { edges { node { name } } } }',
+    '{ product(slug: "open-zaak") { usages(first: 1) { totalCount } } }',
+    '{ referenceComponents { usages(first: 1) { totalCount } } }',
   ];
 
   it('refuses landscapes, comparisons, audit and exports to a signed-in user without membership, with a Dutch explanation', async () => {

@@ -63,6 +63,11 @@ describe('routes', () => {
     );
     expect(routes.products({ q: 'zaak', architectuur: null, na: 'c' })).toBe('/pakketten?q=zaak&na=c');
     expect(routes.product('zaaksysteem')).toBe('/pakketten/zaaksysteem');
+    expect(
+      routes.products({ laag: 'DATA', licentie: 'open', component: 'a/b', standaard: 's', leverancier: 'x' }),
+    ).toBe('/pakketten?laag=DATA&licentie=open&component=a%2Fb&standaard=s&leverancier=x');
+    expect(routes.compareProducts(['open-zaak', 'a&b'])).toBe('/pakketten/vergelijk?pakket=open-zaak&pakket=a%26b');
+    expect(routes.concept('laag')).toBe('/begrippen#laag');
     expect(routes.merge('leveranciers')).toBe('/pakketten/samenvoegen?soort=leveranciers');
     expect(routes.merge()).toBe('/pakketten/samenvoegen');
     expect(routes.capacity({ org: ['emmen'], van: '2026-Q1', tot: '2027-Q4' }, 'org-emmen')).toBe(
@@ -121,6 +126,10 @@ describe('routes', () => {
       routes.interface('o', 'k'),
       routes.products(),
       routes.product('p'),
+      routes.compareProducts(),
+      routes.suppliers(),
+      routes.standards(),
+      routes.externalServices(),
       routes.productImport(),
       routes.merge(),
       routes.referenceComponents(),

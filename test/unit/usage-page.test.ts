@@ -34,6 +34,7 @@ const stored: UsageRecord = {
   contractEndsOn: null,
   yearlyCost: 12000,
   internalNote: null,
+  experience: 'Stabiel sinds de upgrade.',
 };
 
 describe('the usage page', () => {
@@ -57,6 +58,7 @@ describe('the usage page', () => {
       contractEndsOn: '',
       yearlyCost: '12000',
       internalNote: '',
+      experience: 'Stabiel sinds de upgrade.',
     });
     expect(
       formValuesOf({
