@@ -1,5 +1,6 @@
 // Assembles the schema: each type module registers itself with the builder on import.
 import { builder } from './builder.ts';
+import { resolveUsagesAt } from './landscape-at.ts';
 import './types/enums.ts';
 import './types/error.ts';
 import './types/standard.ts';
@@ -46,3 +47,4 @@ import './types/sso.ts';
 import './types/user-identity.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
+resolveUsagesAt(schema);
