@@ -60,10 +60,6 @@ export function statusesOn(inputs: LandscapeInputs, day: Date, today: Date): Map
   return new Map(landscapeAt(inputs.usages, inputs.migrations, day, today).map((l) => [l.usage.id, l.status]));
 }
 
-/** The first moment of the current day (UTC): "today" as the landscape at a date compares days. */
-export const startOfToday = (now = new Date()) =>
-  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-
 /**
  * The usages in the landscape on `day` as a filter on Usage, the same rule as statusAt: from today every usage is in it
  * (with the status it will have); before today those with a status date on or before the day, or, without any status

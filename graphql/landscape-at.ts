@@ -4,7 +4,8 @@ import DataLoader from 'dataloader';
 import { defaultFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { type Architecture, countLandscape, type LandscapeCounts, type LayerName } from '#core/analysis.ts';
 import type { Context } from '#core/context.ts';
-import { type LandscapeInputs, loadLandscapeInputs, startOfToday, statusesOn } from '#core/landscape-load.ts';
+import { todayNl } from '#core/dates.ts';
+import { type LandscapeInputs, loadLandscapeInputs, statusesOn } from '#core/landscape-load.ts';
 import type { UsageStatus } from '#core/usage-status.ts';
 import { landscapeCounts } from './loaders.ts';
 
@@ -40,7 +41,7 @@ function atLoaders(ctx: Context): AtLoaders {
 
 /** The organisation's usages on `day`, by id, with their status then; those not in the landscape that day are absent. */
 export async function statusesAt(ctx: Context, organisationId: string, day: Date): Promise<Map<string, UsageStatus>> {
-  return statusesOn(await atLoaders(ctx).inputs.load(organisationId), day, startOfToday());
+  return statusesOn(await atLoaders(ctx).inputs.load(organisationId), day, todayNl());
 }
 
 /**
@@ -54,7 +55,7 @@ export async function landscapeCountsAt(
 ): Promise<LandscapeCounts> {
   const l = atLoaders(ctx);
   const inputs = await l.inputs.load(organisationId);
-  const statuses = statusesOn(inputs, day, startOfToday());
+  const statuses = statusesOn(inputs, day, todayNl());
   const live = inputs.usages.filter((u) => statuses.has(u.id));
   const productIds = [...new Set(live.map((u) => u.productId))];
   const products = await l.products.loadMany(productIds);

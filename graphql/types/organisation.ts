@@ -6,7 +6,8 @@ import {
   usageSummaryOf,
 } from '#core/analysis.ts';
 import { hasRole } from '#core/context.ts';
-import { presentOnWhere, startOfToday } from '#core/landscape-load.ts';
+import { todayNl } from '#core/dates.ts';
+import { presentOnWhere } from '#core/landscape-load.ts';
 import { builder } from '../builder.ts';
 import { AT_DESCRIPTION, landscapeCountsAt, statusesAt } from '../landscape-at.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
@@ -71,7 +72,7 @@ export const Organisation = builder.prismaNode('Organisation', {
         },
         query: (args) => ({
           where: args.at
-            ? presentOnWhere(args.at, startOfToday())
+            ? presentOnWhere(args.at, todayNl())
             : args.status?.length
               ? { status: { in: args.status } }
               : {},

@@ -1,8 +1,10 @@
 // The landscape at a date on the sample data: Coevorden on 1 July 2027 (the Dimpact deadline) worked out by hand from
 // content/landscapes/coevorden.yaml and content/plans/coevorden.yaml, through the core and through the API's `at`.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { comparisonFile, landscapePlateauFile } from '#core/exchange/downloads.ts';
 import { landscapeAt, landscapeDifference } from '#core/landscape-at.ts';
 import { loadLandscapeInputs } from '#core/landscape-load.ts';
+import { schemaErrors } from '../helpers/archimate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -160,5 +162,26 @@ describe('the API with at', () => {
     const withAt = await count('2027-07-01');
     // Usages and migrations (2), products (1) and koppelingen (1) for every organisation at once.
     expect(withAt - without).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('the ArchiMate export of 1 July 2027', () => {
+  it('writes the day as a plateau of the usages there, valid against The Open Group schema', async () => {
+    const xml = (await landscapePlateauFile(t.db, 'coevorden', DEADLINE)) ?? '';
+    expect(await schemaErrors(xml)).toEqual([]);
+    expect(xml).toContain('xsi:type="Plateau"');
+    expect(xml).toMatch(/<name xml:lang="nl">Landschap [^<]*Coevorden op 1 juli 2027<\/name>/);
+    // 62 usages less the two retired by then (e-suite, powerbrowser): 60 compositions.
+    expect(xml.match(/xsi:type="Composition"/g)).toHaveLength(60);
+    expect(xml).toContain('identifier="gp-usage-zac"');
+    expect(xml).not.toContain('identifier="gp-usage-powerbrowser"');
+    const zac = xml.slice(xml.indexOf('identifier="gp-comp-2027-07-01-zac"'));
+    expect(zac.slice(0, zac.indexOf('</relationship>'))).toContain('IN_PRODUCTION');
+  });
+
+  it('writes a plateau per organisation in the comparison of that day', async () => {
+    const xml = (await comparisonFile(t.db, ['coevorden', 'emmen'], DEADLINE)) ?? '';
+    expect(await schemaErrors(xml)).toEqual([]);
+    expect(xml.match(/xsi:type="Plateau"/g)).toHaveLength(2);
   });
 });
