@@ -39,6 +39,9 @@ function atLoaders(ctx: Context): AtLoaders {
   return found;
 }
 
+/** The organisation's usages and migrations as the landscape at a date reads them, once per request. */
+export const landscapeInputs = (ctx: Context, organisationId: string) => atLoaders(ctx).inputs.load(organisationId);
+
 /** The organisation's usages on `day`, by id, with their status then; those not in the landscape that day are absent. */
 export async function statusesAt(ctx: Context, organisationId: string, day: Date): Promise<Map<string, UsageStatus>> {
   return statusesOn(await atLoaders(ctx).inputs.load(organisationId), day, todayNl());

@@ -24,6 +24,7 @@ import './types/organisation-mutations.ts';
 import './types/password-reset.ts';
 import './types/adoption.ts';
 import './types/comparison.ts';
+import './types/landscape-difference.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';
 import './types/programme.ts';
