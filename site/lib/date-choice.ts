@@ -44,7 +44,7 @@ export function planEnd(
   const days = ahead.flatMap((m) =>
     [m.plannedEnd, m.parallelRunEnd].flatMap((d) => (d ? [typeof d === 'string' ? d.slice(0, 10) : isoDay(d)] : [])),
   );
-  return days.length ? days.reduce((a, b) => (a > b ? a : b)) : null;
+  return days.sort().at(-1) ?? null;
 }
 
 /**
