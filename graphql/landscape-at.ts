@@ -92,10 +92,13 @@ export function resolveUsagesAt(schema: GraphQLSchema): void {
     if (!args.at || !connection) return connection;
     const statuses = await statusesAt(ctx, parent.id, args.at);
     const wanted = args.status as UsageStatus[] | null | undefined;
-    for (const edge of connection.edges) if (edge) edge.node.status = statuses.get(edge.node.id) ?? edge.node.status;
-    return wanted?.length
-      ? { ...connection, edges: connection.edges.filter((e) => e && wanted.includes(e.node.status)) }
-      : connection;
+    // Copies: the same rows may serve the field without `at` in the same document.
+    const edges = connection.edges.flatMap((edge) => {
+      if (!edge) return [];
+      const status = statuses.get(edge.node.id) ?? edge.node.status;
+      return !wanted?.length || wanted.includes(status) ? [{ ...edge, node: { ...edge.node, status } }] : [];
+    });
+    return { ...connection, edges };
   };
 }
 

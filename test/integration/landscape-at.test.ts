@@ -138,10 +138,19 @@ describe('the API with at', () => {
     ]);
   });
 
-  it('without at nothing changes', async () => {
+  it('without at nothing changes, also beside the same field with at', async () => {
     const res = await gql<OrgAt>(ORG_AT, { at: null });
     const status = new Map(res.data?.organisation.usages.edges.map((e) => [e.node.key, e.node.status]));
     expect([status.get('zac'), status.get('powerbrowser')]).toEqual(['ACQUIRING', 'IN_PRODUCTION']);
+    type Edges = { edges: { node: { key: string; status: string } }[] };
+    const both = await gql<{ organisation: { now: Edges; then: Edges } }>(`{ organisation(slug: "coevorden") {
+      now: usages(first: 100) { edges { node { key status } } }
+      then: usages(first: 100, at: "2027-07-01") { edges { node { key status } } } } }`);
+    const zac = (e?: Edges) => e?.edges.find((x) => x.node.key === 'zac')?.node.status;
+    expect([zac(both.data?.organisation.now), zac(both.data?.organisation.then)]).toEqual([
+      'ACQUIRING',
+      'IN_PRODUCTION',
+    ]);
   });
 
   it('compares on a day: the new zaaksysteem in, the old one out', async () => {
