@@ -114,6 +114,32 @@ export function landscapeDifference<U extends DatedUsage & { id: string }>(
   });
 }
 
+/** Which kind of change: a usage that comes into the landscape, goes out of it, or changes status within it. */
+export const changeKind = (change: { before: UsageStatus | null; after: UsageStatus | null }) =>
+  change.before === null ? 'COMES' : change.after === null ? 'GOES' : 'CHANGES';
+
+/**
+ * The migration that makes a usage change between `from` and `to`: one (not cancelled) that has it as target or
+ * replaces it and whose go-live or parallel-run end falls in (from, to]; null when the change comes from the usage's own
+ * status dates alone.
+ */
+export function causeOf<M extends PlannedMigration>(
+  usageId: string,
+  migrations: readonly M[],
+  from: Date,
+  to: Date,
+): M | null {
+  const [low, high] = from <= to ? [from, to] : [to, from];
+  return (
+    migrations.find((m) => {
+      if (m.status === 'CANCELLED') return false;
+      if (m.targetUsageId !== usageId && !m.replaces.some((r) => r.usageId === usageId)) return false;
+      const goLive = m.parallelRunStart ?? m.plannedEnd;
+      return [goLive, m.parallelRunEnd ?? goLive].some((d) => d > low && d <= high);
+    }) ?? null
+  );
+}
+
 /** A day the landscape can be asked for: YYYY-MM-DD of a real date, else null (the caller says what is wrong). */
 export function parseDay(text: string | null | undefined): Date | null {
   if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;

@@ -1,5 +1,6 @@
 // Assembles the schema: each type module registers itself with the builder on import.
 import { builder } from './builder.ts';
+import { resolveUsagesAt } from './landscape-at.ts';
 import './types/enums.ts';
 import './types/error.ts';
 import './types/standard.ts';
@@ -24,6 +25,7 @@ import './types/password-reset.ts';
 import './types/adoption.ts';
 import './types/statistics.ts';
 import './types/comparison.ts';
+import './types/landscape-difference.ts';
 import './types/expected-interface.ts';
 import './types/search.ts';
 import './types/programme.ts';
@@ -47,3 +49,4 @@ import './types/sso.ts';
 import './types/user-identity.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
+resolveUsagesAt(schema);

@@ -2,8 +2,9 @@
 // Softwarecatalogus exchange. Usages, reference components and national facilities are application components;
 // a usage specialises the GEMMA reference components it is used for (as the Softwarecatalogus models a package);
 // koppelingen are flows; each Common Ground layer gets a view.
-import { XMLBuilder } from 'fast-xml-parser';
+import { dateNl } from '../dates.ts';
 import { USAGE_STATUSES, type UsageStatus } from '../usage-status.ts';
+import { nl, propertiesOf, writeExchangeFile } from './ameff-write.ts';
 import type { ExportLandscape } from './load.ts';
 import { STATUSES } from './usages-csv.ts';
 
@@ -43,82 +44,9 @@ const PROPERTIES = [
   ['via', 'Via (gebruik)'],
   ['exported-at', 'Geëxporteerd op'],
 ] as const;
-type PropertyKey = (typeof PROPERTIES)[number][0];
+type PropertyKey = (typeof PROPERTIES)[number][0] | 'plateau-day';
 
-/** Escapes text for XML; a carriage return becomes a character reference, since a parser reads a raw one as a line feed. */
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-/** Dutch text, escaped here because the builder is told not to (it would not keep carriage returns). */
-export const nl = (text: string) => ({ '@_xml:lang': 'nl', '#text': escapeXml(text) });
-
-/** The writer every exchange file uses: indented, attributes prefixed with @_, text escaped by `nl`. */
-const ameffBuilder = () =>
-  new XMLBuilder({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    format: true,
-    indentBy: '  ',
-    suppressEmptyNode: true,
-    processEntities: false,
-  });
-
-/** An element's properties by key (its `pd-<key>` definition); empty values are left out. */
-export const propertiesOf = <K extends string>(values: [K, string | number | boolean | null | undefined][]) => {
-  const present = values.filter(
-    (v): v is [K, string | number | boolean] => v[1] !== null && v[1] !== undefined && v[1] !== '',
-  );
-  return present.length
-    ? {
-        property: present.map(([key, value]) => ({ '@_propertyDefinitionRef': `pd-${key}`, value: nl(String(value)) })),
-      }
-    : undefined;
-};
 const props = propertiesOf<PropertyKey>;
-
-interface ExchangeFile {
-  id: string;
-  name: string;
-  documentation: string;
-  exportedAt: string;
-  elements: object[];
-  relationships: object[];
-  /** Folders as Archi shows them; empty ones are left out, since the schema wants every folder to hold something. */
-  folders: { label: string; item: { '@_identifierRef': string }[] }[];
-  /** Every property definition the file uses, [key, name], in a fixed order so the same model gives the same file. */
-  propertyDefinitions: readonly (readonly [string, string])[];
-  views?: object[];
-}
-
-/** A whole exchange file: the model and its parts in the order The Open Group schema wants them. */
-export function writeExchangeFile(file: ExchangeFile): string {
-  const folders = file.folders.filter((f) => f.item.length > 0).map((f) => ({ label: nl(f.label), item: f.item }));
-  const views = file.views ?? [];
-  const model = {
-    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
-    model: {
-      '@_xmlns': 'http://www.opengroup.org/xsd/archimate/3.0/',
-      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation':
-        'http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd',
-      '@_identifier': file.id,
-      name: nl(file.name),
-      documentation: nl(file.documentation),
-      properties: propertiesOf([['exported-at', file.exportedAt]]),
-      ...(file.elements.length ? { elements: { element: file.elements } } : {}),
-      ...(file.relationships.length ? { relationships: { relationship: file.relationships } } : {}),
-      ...(folders.length ? { organizations: { item: folders } } : {}),
-      propertyDefinitions: {
-        propertyDefinition: file.propertyDefinitions.map(([key, name]) => ({
-          '@_identifier': `pd-${key}`,
-          '@_type': 'string',
-          name: nl(name),
-        })),
-      },
-      ...(views.length ? { views: { diagrams: { view: views } } } : {}),
-    },
-  };
-  return ameffBuilder().build(model) as string;
-}
 
 /** XML ids may not start with a digit: GEMMA's object ids are prefixed, as GEMMA's own exports do. */
 export const gemmaElementId = (uuid: string) => `id-${uuid}`;
@@ -128,12 +56,14 @@ const usageElementId = (key: string) => `gp-usage-${safe(key)}`;
 const serviceElementId = (uuid: string) => `id-${uuid}`;
 
 /** One organisation's landscape as an exchange file. */
-export function toAmeff(landscape: ExportLandscape): string {
+export function toAmeff(landscape: ExportLandscape, plateauDay?: string): string {
+  const on = plateauDay ? ` op ${dateNl(plateauDay)}` : '';
   return buildModel([landscape], {
     id: `gp-model-${landscape.organisation.slug}`,
-    name: `Applicatielandschap ${landscape.organisation.name}`,
-    documentation: `Het applicatielandschap van ${landscape.organisation.name}, geëxporteerd uit Grondplan.`,
+    name: `Applicatielandschap ${landscape.organisation.name}${on}`,
+    documentation: `Het applicatielandschap van ${landscape.organisation.name}${on}, geëxporteerd uit Grondplan.`,
     exportedAt: landscape.exportedAt,
+    plateauDay,
   });
 }
 
@@ -144,7 +74,7 @@ export const MAX_COMPARED = 50;
  * Several landscapes side by side in one file: a folder per organisation, the GEMMA components and facilities they
  * share once, and per Common Ground layer a view with a group per organisation.
  */
-export function toComparisonAmeff(landscapes: ExportLandscape[]): string {
+export function toComparisonAmeff(landscapes: ExportLandscape[], plateauDay?: string): string {
   const sorted = [...landscapes].sort((a, b) => a.organisation.slug.localeCompare(b.organisation.slug));
   const names = sorted.map((l) => l.organisation.name).join(', ');
   return buildModel(sorted, {
@@ -152,6 +82,7 @@ export function toComparisonAmeff(landscapes: ExportLandscape[]): string {
     name: `Vergelijking ${names}`,
     documentation: `De applicatielandschappen van ${names}, naast elkaar geëxporteerd uit Grondplan.`,
     exportedAt: sorted[0]?.exportedAt ?? new Date().toISOString(),
+    plateauDay,
   });
 }
 
@@ -160,6 +91,28 @@ interface ModelMeta {
   name: string;
   documentation: string;
   exportedAt: string;
+  /** A landscape on a day (ISO): the usages given are those of that day, and each landscape becomes a plateau. */
+  plateauDay?: string | undefined;
+}
+
+/** The day's plateau of each landscape: a Plateau element composed of its usages, each composition with its status. */
+function plateaus(parts: ReturnType<typeof landscapeParts>[], landscapes: ExportLandscape[], day: string) {
+  const elements = landscapes.map((l) => ({
+    '@_identifier': `gp-plateau-${l.organisation.slug}-${day}`,
+    '@_xsi:type': 'Plateau',
+    name: nl(`Landschap ${l.organisation.name} op ${dateNl(day)}`),
+    properties: props([['plateau-day', day]]),
+  }));
+  const relationships = parts.flatMap((p, i) =>
+    p.usages.map((u) => ({
+      '@_identifier': `gp-comp-${day}-${p.usageId(u.key).slice('gp-usage-'.length)}`,
+      '@_source': elements[i]?.['@_identifier'],
+      '@_target': p.usageId(u.key),
+      '@_xsi:type': 'Composition',
+      properties: props([['status', u.status]]),
+    })),
+  );
+  return { elements, relationships };
 }
 
 function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
@@ -172,8 +125,10 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
   const services = [
     ...new Map(landscapes.flatMap((l) => l.externalServices.map((s) => [s.id, s] as const))).values(),
   ].sort((a, b) => a.id.localeCompare(b.id));
+  const plateau = meta.plateauDay ? plateaus(parts, landscapes, meta.plateauDay) : { elements: [], relationships: [] };
   const elements = [
     ...parts.flatMap((p) => p.elements),
+    ...plateau.elements,
     ...components.map((c) => ({
       '@_identifier': gemmaElementId(c.id),
       '@_xsi:type': 'ApplicationComponent',
@@ -194,7 +149,11 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
       ]),
     })),
   ];
-  const relationships = [...parts.flatMap((p) => p.specialisations), ...parts.flatMap((p) => p.flows)];
+  const relationships = [
+    ...parts.flatMap((p) => p.specialisations),
+    ...parts.flatMap((p) => p.flows),
+    ...plateau.relationships,
+  ];
   const views = LAYERS.flatMap(([layer, label]) => {
     const groups = parts
       .map((p) => ({ ...p, inLayer: p.usages.filter((u) => u.layers.includes(layer)) }))
@@ -265,11 +224,15 @@ function buildModel(landscapes: ExportLandscape[], meta: ModelMeta): string {
       },
       { label: 'Landelijke voorzieningen', item: services.map((s) => ({ '@_identifierRef': serviceElementId(s.id) })) },
       {
+        label: 'Plateaus',
+        item: plateau.elements.map((e) => ({ '@_identifierRef': e['@_identifier'] })),
+      },
+      {
         label: 'Koppelingen',
         item: parts.flatMap((p) => p.flows).map((f) => ({ '@_identifierRef': f['@_identifier'] })),
       },
     ],
-    propertyDefinitions: PROPERTIES,
+    propertyDefinitions: meta.plateauDay ? [...PROPERTIES, ['plateau-day', 'Datum van het plateau']] : PROPERTIES,
     views,
   });
 }

@@ -10,8 +10,9 @@ import {
   gemmaFlowSchema,
   gemmaStandardSchema,
 } from '#prisma/seed/schemas.ts';
-import { gemmaElementId, nl, propertiesOf, writeExchangeFile } from './ameff.ts';
+import { gemmaElementId } from './ameff.ts';
 import { type AmeffItem, parseAmeff } from './ameff-read.ts';
+import { nl, propertiesOf, writeExchangeFile } from './ameff-write.ts';
 import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma-read.ts';
 
 /** Property definitions in a fixed order, so that the same model gives the same file. */

@@ -8,6 +8,7 @@ import {
   standardsGaps,
 } from '#core/analysis.ts';
 import { builder, type Types } from '../builder.ts';
+import { AT_DESCRIPTION, landscapeCountsAt } from '../landscape-at.ts';
 import { landscapeCounts } from '../loaders.ts';
 import { Layer } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -149,7 +150,9 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
   adoption: t.field({
     type: AdoptionRef,
-    resolve: async (o, _args, ctx) => adoptionOf(await landscapeCounts(ctx, o.id)),
+    args: { at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }) },
+    resolve: async (o, args, ctx) =>
+      adoptionOf(args.at ? await landscapeCountsAt(ctx, o.id, args.at) : await landscapeCounts(ctx, o.id)),
   }),
   standardsGaps: t.field({
     type: [StandardGapRef],

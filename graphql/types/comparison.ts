@@ -7,6 +7,7 @@ import { type ComparisonUsage, comparisonRows, consolidation, explainAlternative
 import { NotFoundError } from '#core/errors.ts';
 import { join, sql } from '#prisma/client.ts';
 import { builder } from '../builder.ts';
+import { AT_DESCRIPTION, statusesOfAll } from '../landscape-at.ts';
 import { Architecture, UsageStatus } from './enums.ts';
 
 export interface CellUsage {
@@ -163,6 +164,7 @@ builder.queryField('comparison', (t) =>
     args: {
       organisations: t.arg.stringList({ required: true, validate: z.array(z.string().min(1).max(100)).min(1).max(20) }),
       group: t.arg.string({ required: false, validate: z.string().min(1).max(200) }),
+      at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }),
     },
     resolve: async (_root, args, ctx) => {
       const p = ctx.db.prisma;
@@ -175,11 +177,19 @@ builder.queryField('comparison', (t) =>
       const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
       // One join instead of a usage query plus chunked product and component queries: the ORM's version cost five
       // times the SQL at twelve large landscapes. Products come apart (a few hundred against thousands of rows).
-      const rows = await p.$queryRaw<ComparisonSqlRow[]>(sql`
+      const loaded = await p.$queryRaw<ComparisonSqlRow[]>(sql`
         SELECT u."id", u."key", u."organisationId", u."operatorId", u."status", u."productId", urc."referenceComponentId"
         FROM "Usage" u LEFT JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id"
-        WHERE u."organisationId" IN (${join(ids)}) AND u."status" <> 'RETIRED'
+        WHERE u."organisationId" IN (${join(ids)}) ${args.at ? sql`` : sql`AND u."status" <> 'RETIRED'`}
         ORDER BY u."id"`);
+      // On another day: each usage with its status then; those not there or retired then are left out.
+      const statuses = args.at ? await statusesOfAll(ctx, ids, args.at) : null;
+      const rows = statuses
+        ? loaded.flatMap((r) => {
+            const status = statuses.get(r.id);
+            return status && status !== 'RETIRED' ? [{ ...r, status }] : [];
+          })
+        : loaded;
       const products = await p.product.findMany({
         where: { id: { in: [...new Set(rows.map((r) => r.productId))] } },
         select: { id: true, slug: true, name: true, architecture: true },

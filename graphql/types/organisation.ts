@@ -6,7 +6,10 @@ import {
   usageSummaryOf,
 } from '#core/analysis.ts';
 import { hasRole } from '#core/context.ts';
+import { todayNl } from '#core/dates.ts';
+import { presentOnWhere } from '#core/landscape-load.ts';
 import { builder } from '../builder.ts';
+import { AT_DESCRIPTION, landscapeCountsAt, statusesAt } from '../landscape-at.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 
@@ -61,9 +64,18 @@ export const Organisation = builder.prismaNode('Organisation', {
         cursor: 'id',
         maxSize: 500,
         defaultSize: 50,
-        args: { status: t.arg({ type: [UsageStatus], required: false }) },
+        description:
+          'The usages, by id. With `at`, each with its status on that day; `status` then filters the statuses of that day within each page.',
+        args: {
+          status: t.arg({ type: [UsageStatus], required: false }),
+          at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }),
+        },
         query: (args) => ({
-          where: args.status?.length ? { status: { in: args.status } } : {},
+          where: args.at
+            ? presentOnWhere(args.at, todayNl())
+            : args.status?.length
+              ? { status: { in: args.status } }
+              : {},
           orderBy: { id: 'asc' },
         }),
       },
@@ -71,7 +83,14 @@ export const Organisation = builder.prismaNode('Organisation', {
         fields: (c) => ({
           totalCount: c.int({
             description: 'All usages this connection pages through, with its filters.',
-            resolve: usageTotalCount('organisationId'),
+            resolve: (connection, args, ctx) => {
+              const { at, status } = connection.args as { at?: Date | null; status?: string[] | null };
+              return at
+                ? statusesAt(ctx, connection.parent.id, at).then(
+                    (s) => [...s.values()].filter((v) => !status?.length || status.includes(v)).length,
+                  )
+                : usageTotalCount('organisationId')(connection, args, ctx);
+            },
           }),
         }),
       },
@@ -87,7 +106,13 @@ export const Organisation = builder.prismaNode('Organisation', {
     }),
     usageSummary: t.field({
       type: UsageSummaryRef,
-      resolve: async (o, _args, ctx) => usageSummaryOf(await landscapeCounts(ctx, o.id, ['usages'])),
+      args: { at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }) },
+      resolve: async (o, args, ctx) =>
+        usageSummaryOf(
+          args.at
+            ? await landscapeCountsAt(ctx, o.id, args.at, ['usages'])
+            : await landscapeCounts(ctx, o.id, ['usages']),
+        ),
     }),
   }),
 });

@@ -4,7 +4,14 @@
 import type { APIRoute } from 'astro';
 import type { Context } from '#core/context.ts';
 import { MAX_COMPARED } from '#core/exchange/ameff.ts';
-import { comparisonFile, gemmaFile, type LandscapeFormat, landscapeFile } from '#core/exchange/downloads.ts';
+import {
+  comparisonFile,
+  gemmaFile,
+  type LandscapeFormat,
+  landscapeFile,
+  landscapePlateauFile,
+} from '#core/exchange/downloads.ts';
+import { parseDay } from '#core/landscape-at.ts';
 import { mayRead } from '#core/privacy.ts';
 import { refusedReadMessage } from '#graphql/builder.ts';
 import { requestContext } from './hub.ts';
@@ -43,16 +50,43 @@ export async function landscapeDownload(context: Context, slug: string, format: 
   return attachment(body, contentType, `grondplan-${slug}-${suffix}`);
 }
 
-/** Several landscapes side by side as one ArchiMate file (`?org=` once per organisation). */
-export async function comparisonDownload(context: Context, organisations: string[]): Promise<Response> {
+/** The `?datum=` of an ArchiMate download: absent, a day, or a refusal saying what is wrong. */
+const dayOf = (text: string | null): { day?: Date; refused?: Response } => {
+  if (!text) return {};
+  const day = parseDay(text);
+  return day
+    ? { day }
+    : { refused: plain(400, `"${text}" is geen geldige datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2027-07-01.`) };
+};
+
+/** One organisation's landscape as an ArchiMate file; with `?datum=` the landscape of that day as a plateau. */
+export async function archimateDownload(context: Context, slug: string, datum: string | null): Promise<Response> {
+  if (!datum) return landscapeDownload(context, slug, 'ameff');
+  const { day, refused } = dayOf(datum);
+  const denied = refusal(context) ?? refused;
+  if (denied || !day) return denied ?? plain(400, 'Geen datum.');
+  const body = await landscapePlateauFile(context.db, slug, day);
+  if (body === null) return plain(404, 'Deze organisatie bestaat niet.');
+  return attachment(body, XML, `grondplan-${slug}-${datum}-archimate.xml`);
+}
+
+/** Several landscapes side by side as one ArchiMate file (`?org=` once per organisation, `?datum=` for a day). */
+export async function comparisonDownload(
+  context: Context,
+  organisations: string[],
+  datum: string | null = null,
+): Promise<Response> {
   const refused = refusal(context);
   if (refused) return refused;
   const slugs = [...new Set(organisations)];
   if (slugs.length === 0 || slugs.length > MAX_COMPARED)
     return plain(400, `Kies 1 tot ${MAX_COMPARED} organisaties (?org=...).`);
-  const body = await comparisonFile(context.db, slugs);
+  const { day, refused: wrongDay } = dayOf(datum);
+  if (wrongDay) return wrongDay;
+  const body = await comparisonFile(context.db, slugs, day);
   if (body === null) return plain(404, 'Een van de organisaties bestaat niet.');
-  return attachment(body, XML, `grondplan-vergelijking-${[...slugs].sort().join('-')}-archimate.xml`);
+  const on = day ? `-${datum}` : '';
+  return attachment(body, XML, `grondplan-vergelijking-${[...slugs].sort().join('-')}${on}-archimate.xml`);
 }
 
 /** The GEMMA model as an ArchiMate file. */

@@ -47,11 +47,14 @@ export const routes = {
   contentPage: (slug: string) => `/${segment(slug)}`,
   graphql: () => '/graphql',
   search: (q?: string | null) => withQuery('/zoeken', { q }),
-  compare: (organisations: readonly string[] = []) => withQuery('/vergelijk', { org: organisations }),
+  /** The comparison; `datum` shows the landscapes of that day (YYYY-MM-DD). */
+  compare: (organisations: readonly string[] = [], datum?: string | null) =>
+    withQuery('/vergelijk', { org: organisations, datum }),
   /** The statistics over all partners, or one partner's (`organisatie`, a slug). */
   statistics: (organisation?: string | null, hash?: string) =>
     withQuery('/statistieken', { organisatie: organisation }, hash),
-  compareArchimate: (organisations: readonly string[]) => withQuery('/vergelijk/archimate.xml', { org: organisations }),
+  compareArchimate: (organisations: readonly string[], datum?: string | null) =>
+    withQuery('/vergelijk/archimate.xml', { org: organisations, datum }),
 
   signIn: (returnPath?: string | null, query: { wachtwoord?: 'hersteld' } = {}) =>
     withQuery('/inloggen', { terug: returnTo(returnPath), ...query }),
@@ -76,6 +79,11 @@ export const routes = {
   organisation: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) =>
     withQuery(organisationPath(slug), query, hash),
   landscapeDownload: (slug: string, file: LandscapeDownload) => `${organisationPath(slug)}/${file}`,
+  /** The landscape of a day as an ArchiMate plateau. */
+  landscapePlateau: (slug: string, datum: string) => withQuery(`${organisationPath(slug)}/archimate.xml`, { datum }),
+  /** What changes in the landscape between two days (YYYY-MM-DD). */
+  difference: (slug: string, query: { van?: string | null; tot?: string | null } = {}) =>
+    withQuery(`${organisationPath(slug)}/verschil`, query),
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>

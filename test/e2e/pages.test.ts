@@ -53,6 +53,10 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
+  ['/organisaties/coevorden/verschil', 'Verschil in het landschap van Gemeente Coevorden'],
+  ['/organisaties/emmen/verschil?van=2020-01-01&tot=2027-02-30', 'Verschil in het landschap van Gemeente Emmen'],
+  ['/vergelijk?org=emmen&org=coevorden&datum=2027-07-01', 'Landschappen vergelijken'],
+  ['/vergelijk?datum=morgen', 'Landschappen vergelijken'],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
@@ -381,6 +385,14 @@ describe('pages in Chromium', () => {
     ).text();
     expect(text).toContain('<name xml:lang="nl">Vergelijking Gemeente Coevorden, Gemeente Emmen</name>');
     expect((await context.request.get(`${hub.baseUrl}/vergelijk/archimate.xml?org=bestaat-niet`)).status()).toBe(404);
+    const plateau = await context.request.get(`${hub.baseUrl}/organisaties/coevorden/archimate.xml?datum=2027-07-01`);
+    expect(plateau.headers()['content-disposition']).toContain('grondplan-coevorden-2027-07-01-archimate.xml');
+    expect(await plateau.text()).toContain('xsi:type="Plateau"');
+    const wrong = await context.request.get(`${hub.baseUrl}/organisaties/coevorden/archimate.xml?datum=2027-02-30`);
+    expect([wrong.status(), await wrong.text()]).toEqual([
+      400,
+      '"2027-02-30" is geen geldige datum: gebruik JJJJ-MM-DD, bijvoorbeeld 2027-07-01.',
+    ]);
     await context.close();
   });
 

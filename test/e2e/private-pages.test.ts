@@ -80,7 +80,13 @@ const extras = (route: string): string[] => {
     .filter((o) => o.usages.length > 0)
     .map((o) => `org=${o.slug}`)
     .join('&');
-  if (route === '/vergelijk' || route === '/vergelijk/archimate.xml') return [`${route}?${all}`];
+  if (route === '/vergelijk' || route === '/vergelijk/archimate.xml')
+    return [`${route}?${all}`, `${route}?${all}&datum=2027-07-01`];
+  // A landscape on a day: the plateau export and the difference between two days.
+  const days = (suffix: string, query: string) =>
+    planted.organisations.map((o) => `/organisaties/${o.slug}${suffix}?${query}`);
+  if (route === '/organisaties/[slug]/archimate.xml') return days('/archimate.xml', 'datum=2027-07-01');
+  if (route === '/organisaties/[slug]/verschil') return days('/verschil', 'van=2020-01-01&tot=2027-07-01');
   if (route === '/statistieken') return planted.organisations.map((o) => `${route}?organisatie=${o.slug}`);
   if (route === '/pakketten/vergelijk')
     return [`${route}?${usedProducts.map((x) => `pakket=${x.slug}`).join('&')}`, `${route}?pakket=open-zaak`];

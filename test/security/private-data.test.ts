@@ -128,6 +128,7 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     slug: target.slug,
     from: '2026-01-01',
     to: '2028-12-31',
+    at: '2027-07-01',
     entity: encodeGlobalID('Usage', firstUsage?.id ?? ''),
   };
   const key = `${parent}.${field}.${arg}`;
@@ -150,7 +151,15 @@ const WHOLE_LANDSCAPE_FILES = new Set([
 ]);
 
 /** Optional arguments worth filling too: the audit trail of one organisation, one entity. */
-const FILL_OPTIONAL = new Set(['Query.usages.organisation', 'Query.migrations.organisation']);
+const FILL_OPTIONAL = new Set([
+  'Query.usages.organisation',
+  'Query.migrations.organisation',
+  // The landscape on a day (the Dimpact deadline): the same data by another path.
+  'Organisation.usages.at',
+  'Organisation.usageSummary.at',
+  'Organisation.adoption.at',
+  'Query.comparison.at',
+]);
 
 interface Walk {
   /** Response paths refused to the reader, left out of the next document. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  causeOf,
+  changeKind,
   type DatedUsage,
   landscapeAt,
   landscapeDifference,
@@ -115,5 +117,22 @@ describe('parseDay', () => {
   it('reads real days only', () => {
     expect(parseDay('2027-07-01')).toEqual(d('2027-07-01'));
     for (const bad of ['2027-02-30', '2027-7-1', 'morgen', '', null, undefined]) expect(parseDay(bad)).toBeNull();
+  });
+});
+
+describe('what causes a change', () => {
+  const plan = [migration({ status: 'CANCELLED', targetUsageId: 'new' }), migration()];
+  it('is the migration whose go-live or parallel-run end falls between the days, target or replaced', () => {
+    expect(causeOf('new', plan, d('2027-01-01'), d('2027-07-01'))).toBe(plan[1]);
+    expect(causeOf('old', plan, d('2027-07-01'), d('2027-05-01'))).toBe(plan[1]);
+  });
+  it('is none outside the migration’s days, or for a usage it does not touch', () => {
+    expect(causeOf('new', plan, d('2027-07-01'), d('2028-01-01'))).toBeNull();
+    expect(causeOf('other', plan, d('2027-01-01'), d('2027-07-01'))).toBeNull();
+  });
+  it('names the kind of change', () => {
+    expect(changeKind({ before: null, after: 'PLANNED' })).toBe('COMES');
+    expect(changeKind({ before: 'IN_PRODUCTION', after: null })).toBe('GOES');
+    expect(changeKind({ before: 'PLANNED', after: 'IN_PRODUCTION' })).toBe('CHANGES');
   });
 });

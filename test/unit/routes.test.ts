@@ -61,6 +61,14 @@ describe('routes', () => {
     expect(routes.statistics('borger-odoorn', 'legacy-per-laag')).toBe(
       '/statistieken?organisatie=borger-odoorn#legacy-per-laag',
     );
+    expect(routes.compare(['emmen'], '2027-07-01')).toBe('/vergelijk?org=emmen&datum=2027-07-01');
+    expect(routes.compareArchimate(['emmen'], '2027-07-01')).toBe(
+      '/vergelijk/archimate.xml?org=emmen&datum=2027-07-01',
+    );
+    expect(routes.landscapePlateau('emmen', '2027-07-01')).toBe('/organisaties/emmen/archimate.xml?datum=2027-07-01');
+    expect(routes.difference('emmen', { van: '2026-12-01', tot: '2027-07-01' })).toBe(
+      '/organisaties/emmen/verschil?van=2026-12-01&tot=2027-07-01',
+    );
     expect(routes.products({ q: 'zaak', architectuur: null, na: 'c' })).toBe('/pakketten?q=zaak&na=c');
     expect(routes.product('zaaksysteem')).toBe('/pakketten/zaaksysteem');
     expect(
@@ -117,6 +125,7 @@ describe('routes', () => {
         routes.landscapeDownload('o', file),
       ),
       routes.changes('o'),
+      routes.difference('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
       routes.proposals('o'),
