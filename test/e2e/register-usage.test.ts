@@ -248,7 +248,7 @@ describe('a landscape larger than one page', () => {
   it('says it shows the first 500 of all, and pages on to the rest', { timeout: 240_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}`, ARCHITECT);
+    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}/gebruik`, ARCHITECT);
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
       `Eerste 500 van ${LARGE_COUNT} registraties van gebruik, in volgorde van registratie; elke indeling hieronder telt alleen deze.`,
     );
