@@ -72,8 +72,7 @@ export function groupLabel(group: string): string {
  */
 export function allot(sizes: readonly number[], lines: number, perLine = 2): number[] {
   const shown = sizes.map(() => 0);
-  const cost = () =>
-    shown.reduce((sum, k, i) => sum + 1 + Math.ceil((k + (k < (sizes[i] ?? 0) ? 1 : 0)) / perLine), 0);
+  const cost = () => shown.reduce((sum, k, i) => sum + 1 + Math.ceil((k + (k < (sizes[i] ?? 0) ? 1 : 0)) / perLine), 0);
   for (let grew = true; grew; ) {
     grew = false;
     for (const [i, size] of sizes.entries()) {
@@ -92,6 +91,26 @@ const tileOrder = (a: GlanceTile, b: GlanceTile) =>
   compareNl(a.key, b.key);
 
 /**
+ * `n` of the tiles, each architecture class by its share (largest remainders, ties to the class drawn first), so that
+ * a box that is cut shows its mix as it is; then by class and name.
+ */
+export function sample(tiles: readonly GlanceTile[], n: number): GlanceTile[] {
+  const sorted = [...tiles].sort(tileOrder);
+  if (n >= sorted.length) return sorted;
+  const of = ARCHITECTURE_ORDER.map((a) => sorted.filter((t) => t.architecture === a));
+  // Shares in whole numbers: class i's share is (size_i * n) / total, its remainder (size_i * n) % total.
+  const counts = of.map((list) => Math.floor((list.length * n) / sorted.length));
+  const byRemainder = of
+    .map((list, i) => [(list.length * n) % sorted.length, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let left = n - counts.reduce((s, k) => s + k, 0), r = 0; left > 0; left--, r++) {
+    const i = byRemainder[r]?.[1] ?? 0;
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return of.flatMap((list, i) => list.slice(0, counts[i]));
+}
+
+/**
  * The live usages (in production or phasing out, by the status the query gave) as columns per layer in the order of
  * the five-layer model (a product in more layers is in each; one without a layer in a last column), each with a box
  * per GEMMA group of the usage's reference components (a usage in each group it touches), groups in the same order
@@ -108,7 +127,9 @@ export function glanceColumns(
   for (const u of live) for (const g of groupsOf(u)) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
   const groupRank = [...groupSize.keys()].sort(
     (a, b) =>
-      Number(a === NO_GROUP) - Number(b === NO_GROUP) || groupSize.get(b)! - groupSize.get(a)! || compareNl(a, b),
+      Number(a === NO_GROUP) - Number(b === NO_GROUP) ||
+      (groupSize.get(b) ?? 0) - (groupSize.get(a) ?? 0) ||
+      compareNl(a, b),
   );
   const layers: (Layer | null)[] = [...layerOrder];
   if (live.some((u) => u.product.layers.length === 0)) layers.push(null);
@@ -157,7 +178,7 @@ export function glanceColumns(
           group: b.group,
           label: b.group === OTHER_GROUPS || b.group === NO_GROUP ? b.group : groupLabel(b.group),
           total: b.tiles.length,
-          tiles: [...b.tiles].sort(tileOrder).slice(0, shown[i]),
+          tiles: sample(b.tiles, shown[i] ?? 0),
           more: b.tiles.length - (shown[i] ?? 0),
         })),
       },

@@ -49,9 +49,14 @@ describe('the landscape at a glance', () => {
       const { context, page } = await open(slug, { viewport: { width: 1280, height: 800 } });
       const bottoms = await page.evaluate(() =>
         Object.fromEntries(
-          ['.gp-glance-landscape', '.gp-glance__legend', '.gp-glance-figures', '#migraties-kort', '.gp-glance-actions'].map(
-            (selector) => [selector, document.querySelector(selector)?.getBoundingClientRect().bottom ?? -1],
-          ),
+          [
+            '.gp-glance',
+            '.gp-glance-tables',
+            '.gp-glance__legend',
+            '.gp-glance-figures',
+            '#migraties-kort',
+            '.gp-glance-actions',
+          ].map((selector) => [selector, document.querySelector(selector)?.getBoundingClientRect().bottom ?? -1]),
         ),
       );
       for (const [selector, bottom] of Object.entries(bottoms)) {
@@ -79,7 +84,9 @@ describe('the landscape at a glance', () => {
       ['PROCESS', 'Proces'],
       ['DATA', 'Data'],
     ] as const) {
-      const title = ((await page.locator(`#glance-laag-${layer.toLowerCase()}`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      const title = ((await page.locator(`#glance-laag-${layer.toLowerCase()}`).textContent()) ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
       expect(title.startsWith(`${label} ${perLayer(layer)} ·`), title).toBe(true);
     }
     const tiles = await page.locator('a.gp-tile:not(.gp-tile--more)').evaluateAll((links) =>

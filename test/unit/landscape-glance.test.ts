@@ -9,6 +9,7 @@ import {
   migrationLate,
   migrationsFirst,
   NO_GROUP,
+  sample,
 } from '#site/lib/landscape-glance.ts';
 
 const GENERIC = 'Referentiecomponenten generiek';
@@ -31,7 +32,15 @@ describe('the landscape at a glance', () => {
     const columns = glanceColumns([
       usage('zaken', 'LEGACY', ['PROCESS', 'DATA'], [['Zaakregistratie', GENERIC]], 'PHASING_OUT'),
       usage('open-zaak', 'COMMON_GROUND', ['DATA'], [['Zaakregistratie', GENERIC]]),
-      usage('belasting', 'HYBRID', ['PROCESS'], [['Heffingen', DOMAINS], ['Documentbeheer', GENERIC]]),
+      usage(
+        'belasting',
+        'HYBRID',
+        ['PROCESS'],
+        [
+          ['Heffingen', DOMAINS],
+          ['Documentbeheer', GENERIC],
+        ],
+      ),
       usage('portaal', 'COMMON_GROUND', ['INTERACTION'], []),
       usage('nieuw', 'COMMON_GROUND', ['PROCESS'], [['Zaakregistratie', GENERIC]], 'PLANNED'),
       usage('oud', 'LEGACY', ['DATA'], [['Zaakregistratie', GENERIC]], 'RETIRED'),
@@ -46,7 +55,13 @@ describe('the landscape at a glance', () => {
     ]);
     // Groups in the same order everywhere: generiek (3 usages) before domeinen (2), no reference component last.
     expect(picture).toEqual([
-      ['laag-interaction', 'Interactie', 1, { COMMON_GROUND: 1, HYBRID: 0, LEGACY: 0 }, [[NO_GROUP, 1, 0, ['portaal']]]],
+      [
+        'laag-interaction',
+        'Interactie',
+        1,
+        { COMMON_GROUND: 1, HYBRID: 0, LEGACY: 0 },
+        [[NO_GROUP, 1, 0, ['portaal']]],
+      ],
       [
         'laag-process',
         'Proces',
@@ -57,7 +72,13 @@ describe('the landscape at a glance', () => {
           ['Domeinen', 1, 0, ['belasting']],
         ],
       ],
-      ['laag-data', 'Data', 2, { COMMON_GROUND: 1, HYBRID: 0, LEGACY: 1 }, [['Generiek', 2, 0, ['open-zaak', 'zaken*']]]],
+      [
+        'laag-data',
+        'Data',
+        2,
+        { COMMON_GROUND: 1, HYBRID: 0, LEGACY: 1 },
+        [['Generiek', 2, 0, ['open-zaak', 'zaken*']]],
+      ],
       ['laag-geen', 'Zonder laag', 1, { COMMON_GROUND: 0, HYBRID: 0, LEGACY: 1 }, [['Domeinen', 1, 0, ['los']]]],
     ]);
     expect(columns[1]?.boxes[1]?.tiles[0]?.components).toEqual(['Heffingen']);
@@ -66,10 +87,18 @@ describe('the landscape at a glance', () => {
   it('folds the groups past the fourth into one box, a usage in two of them once', () => {
     const groups = ['A', 'B', 'C', 'D', 'E'].map((g) => `Referentiecomponenten ${g}`);
     const columns = glanceColumns([
-      ...groups.slice(0, 3).flatMap((g, i) =>
-        Array.from({ length: 3 - i }, (_, n) => usage(`${g}-${n}`, 'LEGACY', ['DATA'], [['X', g]])),
+      ...groups
+        .slice(0, 3)
+        .flatMap((g, i) => Array.from({ length: 3 - i }, (_, n) => usage(`${g}-${n}`, 'LEGACY', ['DATA'], [['X', g]]))),
+      usage(
+        'd-en-e',
+        'LEGACY',
+        ['DATA'],
+        [
+          ['Y', groups[3] ?? ''],
+          ['Z', groups[4] ?? ''],
+        ],
       ),
-      usage('d-en-e', 'LEGACY', ['DATA'], [['Y', groups[3] ?? ''], ['Z', groups[4] ?? '']]),
       usage('e', 'LEGACY', ['DATA'], [['Z', groups[4] ?? '']]),
     ]);
     expect(columns[0]?.boxes.map((b) => [b.label, b.total])).toEqual([
@@ -138,5 +167,29 @@ describe('the migrations at a glance', () => {
     expect(migrationLate(m('MIGRATING', '2027-07-01', '2027-07-01'))).toBe(false);
     expect(migrationLate(m('CANCELLED', '2027-08-01', '2027-07-01'))).toBe(false);
     expect(migrationLate(m('MIGRATING', '2027-08-01'))).toBe(false);
+  });
+});
+
+describe('a box that is cut', () => {
+  it('draws each architecture class by its share of the box', () => {
+    const tile = (key: string, architecture: 'COMMON_GROUND' | 'HYBRID' | 'LEGACY') => ({
+      key,
+      name: key,
+      architecture,
+      phasingOut: false,
+      components: [],
+    });
+    // 6 Common Ground, 3 hybrid, 1 legacy; 5 drawn: shares 3, 1.5, 0.5, the half to hybrid (drawn before legacy).
+    const tiles = [
+      ...['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((k) => tile(k, 'COMMON_GROUND')),
+      ...['h1', 'h2', 'h3'].map((k) => tile(k, 'HYBRID')),
+      tile('l1', 'LEGACY'),
+    ].reverse();
+    expect(sample(tiles, 5).map((t) => t.key)).toEqual(['c1', 'c2', 'c3', 'h1', 'h2']);
+    // 4 drawn: shares 2.4, 1.2, 0.4: Common Ground and legacy tie on 0.4, Common Ground is drawn first.
+    expect(sample(tiles, 4).map((t) => t.key)).toEqual(['c1', 'c2', 'c3', 'h1']);
+    // 3 drawn: shares 1.8, 0.9, 0.3: one each to Common Ground and hybrid.
+    expect(sample(tiles, 3).map((t) => t.key)).toEqual(['c1', 'c2', 'h1']);
+    expect(sample(tiles, 20).map((t) => t.key)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'h1', 'h2', 'h3', 'l1']);
   });
 });

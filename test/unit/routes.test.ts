@@ -20,7 +20,9 @@ describe('routes', () => {
     expect(routes.organisation('emmen')).toBe('/organisaties/emmen');
     expect(routes.organisation('emmen', 'migraties')).toBe('/organisaties/emmen#migraties');
     expect(routes.usages('emmen')).toBe('/organisaties/emmen/gebruik');
-    expect(routes.usages('emmen', { indeling: 'groep' }, 'groep-1')).toBe('/organisaties/emmen/gebruik?indeling=groep#groep-1');
+    expect(routes.usages('emmen', { indeling: 'groep' }, 'groep-1')).toBe(
+      '/organisaties/emmen/gebruik?indeling=groep#groep-1',
+    );
     expect(routes.usage('emmen', 'zaken 1/2')).toBe('/organisaties/emmen/gebruik/zaken%201%2F2');
     expect(routes.usage('emmen', 'zaken', { opgeslagen: 'aanmaken' })).toBe(
       '/organisaties/emmen/gebruik/zaken?opgeslagen=aanmaken',
