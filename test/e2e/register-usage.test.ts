@@ -268,6 +268,18 @@ describe('a landscape larger than one page', () => {
     );
     await context.close();
   });
+
+  it('draws the landscape at a glance from the first 500 and says so, still within the first screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}`, ARCHITECT);
+    expect(await page.locator('.gp-glance-landscape').innerText()).toContain(
+      `(uit de eerste 500 van ${LARGE_COUNT} registraties)`,
+    );
+    const bottom = await page.locator('.gp-glance-tables').evaluate((p) => p.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(800);
+    await context.close();
+  });
 });
 
 describe('a history longer than one page', () => {
