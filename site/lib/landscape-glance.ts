@@ -14,6 +14,8 @@ export interface GlanceUsage {
   status: Status;
   product: { name: string; architecture: Architecture; layers: readonly Layer[] };
   referenceComponents: readonly { name: string; group: string }[];
+  /** The members a cooperation registered the usage for. */
+  registeredFor?: readonly { name: string }[];
 }
 
 export interface GlanceTile {
@@ -23,6 +25,8 @@ export interface GlanceTile {
   phasingOut: boolean;
   /** The reference components it realises in this box's group, for a tooltip. */
   components: string[];
+  /** The members it is registered for (a cooperation's usage), to tell its tiles of one product apart. */
+  registeredFor: string[];
 }
 
 export interface GlanceBox {
@@ -149,6 +153,7 @@ export function glanceColumns(
             architecture: u.product.architecture,
             phasingOut: u.status === 'PHASING_OUT',
             components: u.referenceComponents.filter((c) => c.group === group).map((c) => c.name),
+            registeredFor: (u.registeredFor ?? []).map((o) => o.name),
           })),
       }))
       .filter((b) => b.tiles.length > 0);

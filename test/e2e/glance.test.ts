@@ -113,6 +113,18 @@ describe('the landscape at a glance', () => {
     await context.close();
   });
 
+  it('tells a cooperation’s tiles of one product apart by the members they are registered for', async () => {
+    const { context, page } = await open('dimpact', { viewport: { width: 1280, height: 800 } });
+    const names = await page.locator('a.gp-tile:not(.gp-tile--more)').allTextContents();
+    expect(names.some((n) => / voor Gemeente /.test(n))).toBe(true);
+    // Within a box, no two tiles read the same.
+    const boxes = await page
+      .locator('.gp-glance__box')
+      .evaluateAll((list) => list.map((b) => [...b.querySelectorAll('a.gp-tile')].map((a) => a.textContent)));
+    for (const box of boxes) expect(new Set(box).size).toBe(box.length);
+    await context.close();
+  });
+
   it('reaches the tiles by keyboard, with a visible focus, and opens the usage', async () => {
     const { context, page } = await open('emmen', { viewport: { width: 1280, height: 800 } });
     let onTile = false;

@@ -82,6 +82,12 @@ describe('the landscape at a glance', () => {
       ['laag-geen', 'Zonder laag', 1, { COMMON_GROUND: 0, HYBRID: 0, LEGACY: 1 }, [['Domeinen', 1, 0, ['los']]]],
     ]);
     expect(columns[1]?.boxes[1]?.tiles[0]?.components).toEqual(['Heffingen']);
+    expect(columns[1]?.boxes[1]?.tiles[0]?.registeredFor).toEqual([]);
+  });
+
+  it('names the members a cooperation registered a usage for', () => {
+    const forEmmen = { ...usage('zaken', 'LEGACY', ['PROCESS'], []), registeredFor: [{ name: 'Gemeente Emmen' }] };
+    expect(glanceColumns([forEmmen])[0]?.boxes[0]?.tiles[0]?.registeredFor).toEqual(['Gemeente Emmen']);
   });
 
   it('folds the groups past the fourth into one box, a usage in two of them once', () => {
@@ -178,6 +184,7 @@ describe('a box that is cut', () => {
       architecture,
       phasingOut: false,
       components: [],
+      registeredFor: [],
     });
     // 6 Common Ground, 3 hybrid, 1 legacy; 5 drawn: shares 3, 1.5, 0.5, the half to hybrid (drawn before legacy).
     const tiles = [
