@@ -203,12 +203,9 @@ export function koppelingenFigures(
   };
 }
 
-/** The columns of the koppelingen table: the landscape page's overview, and the koppelingen page's fuller table. */
-export const koppelingColumns = {
-  landschap: ['from', 'direction', 'to', 'type', 'standards', 'data', 'status'],
-  kaart: ['from', 'direction', 'to', 'type', 'data', 'standards', 'via', 'status'],
-} as const;
-export type KoppelingColumn = (typeof koppelingColumns)[keyof typeof koppelingColumns][number];
+/** The columns of the koppelingen page's table. */
+export const koppelingColumns = ['from', 'direction', 'to', 'type', 'data', 'standards', 'via', 'status'] as const;
+export type KoppelingColumn = (typeof koppelingColumns)[number];
 export const koppelingColumnLabel: Record<KoppelingColumn, string> = {
   from: 'Van',
   direction: 'Richting',

@@ -75,9 +75,11 @@ export const routes = {
   identityProviders: (query: { id?: string; opgeslagen?: 'ja' } = {}, hash?: string) =>
     withQuery('/beheer/inloggen', query, hash),
 
-  /** An organisation's landscape; `indeling` groups it by layer (default) or by group. */
-  organisation: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) =>
-    withQuery(organisationPath(slug), query, hash),
+  /** An organisation's landscape at a glance; `hash` points at a section below the first screen. */
+  organisation: (slug: string, hash?: string) => withQuery(organisationPath(slug), {}, hash),
+  /** An organisation's usages in tables; `indeling` groups them by layer (default) or by GEMMA group. */
+  usages: (slug: string, query: { indeling?: 'groep' } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/gebruik`, query, hash),
   landscapeDownload: (slug: string, file: LandscapeDownload) => `${organisationPath(slug)}/${file}`,
   /** The landscape of a day as an ArchiMate plateau. */
   landscapePlateau: (slug: string, datum: string) => withQuery(`${organisationPath(slug)}/archimate.xml`, { datum }),

@@ -73,8 +73,9 @@ describe('proposals in the browser', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, hub.baseUrl, '/organisaties/emmen');
-    const link = page.locator('a', { hasText: 'Voorstellen van andere organisaties' });
-    expect(await link.innerText()).toBe('Voorstellen van andere organisaties (2 wachten op akkoord)');
+    // One of the organisation page's actions.
+    const link = page.locator('.gp-glance-actions a', { hasText: 'Voorstellen' });
+    expect(await link.innerText()).toBe('Voorstellen (2 wachten op akkoord)');
     await link.click();
     await page.waitForURL(`${hub.baseUrl}/organisaties/emmen/voorstellen`);
     expect(await page.locator('h1').innerText()).toBe('Voorstellen voor Gemeente Emmen');

@@ -248,7 +248,7 @@ describe('a landscape larger than one page', () => {
   it('says it shows the first 500 of all, and pages on to the rest', { timeout: 240_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}`, ARCHITECT);
+    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}/gebruik`, ARCHITECT);
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
       `Eerste 500 van ${LARGE_COUNT} registraties van gebruik, in volgorde van registratie; elke indeling hieronder telt alleen deze.`,
     );
@@ -266,6 +266,18 @@ describe('a landscape larger than one page', () => {
     expect(await page.locator('#gebruik-deel').innerText()).toBe(
       `Eerste 500 van ${ofProduct} registraties van gebruik, in volgorde van registratie, per deel op organisatie.`,
     );
+    await context.close();
+  });
+
+  it('draws the landscape at a glance from the first 500 and says so, still within the first screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, `/organisaties/${LARGE}`, ARCHITECT);
+    expect(await page.locator('.gp-glance-landscape').innerText()).toContain(
+      `(uit de eerste 500 van ${LARGE_COUNT} registraties)`,
+    );
+    const bottom = await page.locator('.gp-glance-tables').evaluate((p) => p.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(800);
     await context.close();
   });
 });

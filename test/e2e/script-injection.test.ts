@@ -139,7 +139,8 @@ const linkSchemes = (page: Page) =>
 const PAGES = [
   '/',
   '/organisaties/emmen',
-  '/organisaties/emmen?indeling=groep',
+  '/organisaties/emmen/gebruik',
+  '/organisaties/emmen/gebruik?indeling=groep',
   '/organisaties/emmen/gebruik/zac',
   '/organisaties/emmen/koppelingen',
   '/organisaties/emmen/koppelingen/zac--open-zaak',

@@ -18,8 +18,11 @@ describe('withQuery', () => {
 describe('routes', () => {
   it('builds the organisation family', () => {
     expect(routes.organisation('emmen')).toBe('/organisaties/emmen');
-    expect(routes.organisation('emmen', { indeling: 'groep' })).toBe('/organisaties/emmen?indeling=groep');
-    expect(routes.organisation('emmen', {}, 'verwacht')).toBe('/organisaties/emmen#verwacht');
+    expect(routes.organisation('emmen', 'migraties')).toBe('/organisaties/emmen#migraties');
+    expect(routes.usages('emmen')).toBe('/organisaties/emmen/gebruik');
+    expect(routes.usages('emmen', { indeling: 'groep' }, 'groep-1')).toBe(
+      '/organisaties/emmen/gebruik?indeling=groep#groep-1',
+    );
     expect(routes.usage('emmen', 'zaken 1/2')).toBe('/organisaties/emmen/gebruik/zaken%201%2F2');
     expect(routes.usage('emmen', 'zaken', { opgeslagen: 'aanmaken' })).toBe(
       '/organisaties/emmen/gebruik/zaken?opgeslagen=aanmaken',
@@ -121,6 +124,7 @@ describe('routes', () => {
       routes.accountSecondFactor(),
       routes.identityProviders(),
       routes.organisation('o'),
+      routes.usages('o'),
       ...(['archimate.xml', 'gebruik.csv', 'gebruik.xlsx', 'koppelingen.csv', 'landschap.yaml'] as const).map((file) =>
         routes.landscapeDownload('o', file),
       ),
