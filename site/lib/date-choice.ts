@@ -79,3 +79,19 @@ export const choiceHref = (
   day: string,
   keep: Record<string, string | readonly string[] | null | undefined> = {},
 ) => withQuery(action, { ...keep, [name]: day });
+
+/**
+ * What the page shows for a chosen day (`at`, YYYY-MM-DD, or null for the landscape as registered), in Dutch: of one
+ * landscape or, with `plural`, of the landscapes side by side.
+ */
+export function dayExplanation(at: string | null, today: string, plural = false): string {
+  const [what, it, is, was, becomes] = plural
+    ? ['de landschappen', 'ze', 'zijn', 'waren', 'worden']
+    : ['het landschap', 'het', 'is', 'was', 'wordt'];
+  if (at === null)
+    return `U ziet ${what} zoals ${it} nu geregistreerd ${is}. Kies een datum om ${it} te zien zoals ${it} toen ${was} of, na vandaag, zoals ${it} ${becomes} als het plan doorgaat.`;
+  if (at < today) return `U ziet ${what} zoals ${it} ${was} op ${dateNl(at)} (volgens de statusdata).`;
+  if (at === today)
+    return `U ziet ${what} vandaag (${dateNl(at)}), met wat volgens het plan al klaar had moeten zijn als gedaan.`;
+  return `U ziet ${what} op ${dateNl(at)} als het plan doorgaat: doelpakketten in productie vanaf hun livegang, vervangen pakketten uitgefaseerd na de parallelle periode.`;
+}

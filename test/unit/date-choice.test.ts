@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceHref, nextNewYear, planEnd, quickChoices, readDay } from '#site/lib/date-choice.ts';
+import { choiceHref, dayExplanation, nextNewYear, planEnd, quickChoices, readDay } from '#site/lib/date-choice.ts';
 
 describe('readDay', () => {
   it('takes a real day, falls back on an empty one and says what is wrong with a wrong one', () => {
@@ -65,5 +65,18 @@ describe('quick choices', () => {
     expect(choiceHref('/vergelijk', 'datum', '2027-07-01', { org: ['emmen', 'coevorden'], groep: null })).toBe(
       '/vergelijk?org=emmen&org=coevorden&datum=2027-07-01',
     );
+  });
+});
+
+describe('dayExplanation', () => {
+  it('says whether the landscape is as registered, as it was, today, or as the plan makes it', () => {
+    expect(dayExplanation(null, '2026-12-01')).toContain('zoals het nu geregistreerd is');
+    expect(dayExplanation(null, '2026-12-01', true)).toContain('zoals ze nu geregistreerd zijn');
+    expect(dayExplanation('2025-03-01', '2026-12-01')).toBe(
+      'U ziet het landschap zoals het was op 1 maart 2025 (volgens de statusdata).',
+    );
+    expect(dayExplanation('2025-03-01', '2026-12-01', true)).toContain('de landschappen zoals ze waren op');
+    expect(dayExplanation('2026-12-01', '2026-12-01')).toContain('vandaag (1 december 2026)');
+    expect(dayExplanation('2027-07-01', '2026-12-01')).toContain('op 1 juli 2027 als het plan doorgaat');
   });
 });
