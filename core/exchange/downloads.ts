@@ -12,6 +12,8 @@ import { type ExportLandscape, loadLandscape } from './load.ts';
 import { toUsagesCsv } from './usages-csv.ts';
 import { toUsagesXlsx } from './usages-xlsx.ts';
 
+export { type ViewFileRequest, type ViewFormat, viewFile } from './view-file.ts';
+
 /** The formats one organisation's landscape is downloaded in (the names of the GraphQL fields that offer them). */
 export type LandscapeFormat = 'ameff' | 'usagesCsv' | 'usagesXlsx' | 'interfacesCsv' | 'contentYaml';
 
