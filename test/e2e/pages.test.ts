@@ -42,6 +42,17 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
+  ['/organisaties/emmen/platen', 'Het landschap van Gemeente Emmen op GEMMA-platen'],
+  ['/organisaties/emmen/platen/RC00', 'RC00 Alle referentiecomponenten: Gemeente Emmen'],
+  // One group opened on its own, at the view's own size (to pan).
+  [
+    '/organisaties/emmen/platen/RC00?groep=id-a3d0ee5721a047349690a0675f0f873b&grootte=ware',
+    'RC00 Alle referentiecomponenten: Gemeente Emmen',
+  ],
+  [
+    '/organisaties/coevorden/platen/SD03?kleur=status&met=emmen&met=borger-odoorn',
+    'SD03 Applicatieservices sociaal domein met referentiecomponenten: Gemeente Coevorden, Gemeente Emmen, Gemeente Borger-Odoorn',
+  ],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],

@@ -46,6 +46,23 @@ async function fill(route: string): Promise<string[]> {
       withUsages.flatMap((o) =>
         o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`),
       ),
+    // Two GEMMA views per organisation, and the same with every other landscape beside it (`met`).
+    ...Object.fromEntries(
+      ['', '.svg', '.png'].map((suffix) => [
+        `/organisaties/[slug]/platen/[code]${suffix}`,
+        () =>
+          organisations.flatMap((o) =>
+            ['RC00', 'KV31'].flatMap((code) => [
+              `/organisaties/${o.slug}/platen/${code}${suffix}`,
+              `/organisaties/${o.slug}/platen/${code}${suffix}?kleur=status&${withUsages
+                .filter((w) => w.slug !== o.slug)
+                .slice(0, 3)
+                .map((w) => `met=${w.slug}`)
+                .join('&')}`,
+            ]),
+          ),
+      ]),
+    ),
     '/pakketten/[slug]': async () =>
       (await p.product.findMany({ select: { slug: true }, take: 5, orderBy: { slug: 'asc' } })).map(
         (x) => `/pakketten/${x.slug}`,
