@@ -105,8 +105,12 @@ export function wrapLabel(label: string, width: number, maxLines = 2, font: numb
   const perLine = Math.max(4, Math.floor((width - 2 * TILE.padding) / (font * GLYPH)));
   const lines: string[] = [];
   let line = '';
-  for (const word of label.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
+  // Words break at spaces and after hyphens ("Medewerker-|registratiecomponent"), as GEMMA's own drawings do.
+  const words = label.split(/\s+/).filter(Boolean).flatMap((w) => w.split(/(?<=-)(?=\p{L})/u).map((part, i) => (i ? `\u0000${part}` : part)));
+  for (const token of words) {
+    const glued = token.startsWith('\u0000');
+    const word = glued ? token.slice(1) : token;
+    const next = line ? `${line}${glued ? '' : ' '}${word}` : word;
     if ([...next].length <= perLine || !line) line = next;
     else {
       lines.push(line);

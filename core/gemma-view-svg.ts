@@ -34,7 +34,7 @@ export function legendKeys(colourBy: ColourBy): { key: Architecture | Status; la
   }));
 }
 
-/** What a tile reads out: "Zaakregistratiecomponent: Pakket X, Common Ground, in productie". */
+/** What a tile reads out (its <title>, the link's name; the visible text, up to an ellipsis, is part of it): "Zaakregistratiecomponent: Pakket X, Common Ground, in productie". */
 export function tileName(tile: Tile, organisationName?: string): string {
   const who = organisationName ? ` (${organisationName})` : '';
   return `${tile.componentName}: ${tile.usage.name}${who}, ${architectureLabel[tile.usage.architecture]}, ${usageStatusLabel[tile.usage.status].toLowerCase()}`;
@@ -90,7 +90,7 @@ function tileSvg(tile: Tile, organisationName: string | undefined): string {
   const name = tileName(tile, organisationName);
   const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
   return (
-    `<a class="tegel" href="${esc(tile.usage.href)}" aria-label="${esc(name)}" data-node="${esc(tile.nodeId)}" data-usage="${esc(tile.usage.id)}" data-component="${esc(tile.componentId)}" data-organisation="${esc(tile.organisation)}">` +
+    `<a class="tegel" href="${esc(tile.usage.href)}" data-node="${esc(tile.nodeId)}" data-usage="${esc(tile.usage.id)}" data-component="${esc(tile.componentId)}" data-organisation="${esc(tile.organisation)}">` +
     `<title>${esc(name)}</title>` +
     `<rect x="${n(tile.x)}" y="${n(tile.y)}" width="${n(tile.width)}" height="${tile.height}" rx="2" fill="${style.fill}" stroke="#333333" stroke-width="1.2"${dash}/>` +
     `<text x="${n(tile.x + TILE.padding)}" y="${n(tile.y + tile.height - 4.5)}" font-size="${TILE.font}" fill="#111111">${esc(tile.text)}</text></a>`
@@ -116,7 +116,7 @@ function legendSvg(layout: ViewLayout, x: number, y: number, scale: number): { s
       `<rect x="${n(cx)}" y="${n(swatchY)}" width="${n(28 * scale)}" height="${n(14 * scale)}" fill="${e.fill}" stroke="#333333" stroke-width="${n(1.2 * scale)}"${dash}/>`,
       `<text x="${n(cx + 34 * scale)}" y="${n(swatchY + 11 * scale)}" font-size="${n(font)}">${esc(e.label)}</text>`,
     );
-    cx += (40 + e.label.length * 7.5) * scale;
+    cx += (56 + e.label.length * 8) * scale;
   }
   let height = 2 * row + 4 * scale;
   const lanes = lanesText(layout.organisations);

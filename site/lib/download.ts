@@ -102,7 +102,7 @@ export async function viewDownload(
   if (body === null) return plain(404, 'Deze plaat of een van de organisaties bestaat niet.');
   const group = choice.group ? `-${choice.group}` : '';
   const others = choice.others.length ? `-met-${choice.others.join('-')}` : '';
-  return attachment(body, VIEW_TYPES[format], `grondplan-${slug}-${code}${others}${group}.${format}`);
+  return attachment(body, VIEW_TYPES[format], `grondplan-${slug}-${code.toLowerCase()}${others}${group}.${format}`);
 }
 
 /** The route of a drawing's download in `format` (site/pages/organisaties/[slug]/platen/[code].<format>.ts). */

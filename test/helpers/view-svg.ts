@@ -17,12 +17,12 @@ const unescape = (text: string) =>
   text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? e);
 
 export function parseTiles(svg: string): ParsedTile[] {
-  return [...svg.matchAll(/<a class="tegel"[^>]*>/g)].map(([tag]) => ({
+  return [...svg.matchAll(/<a class="tegel"[^>]*><title>([^<]*)<\/title>/g)].map(([tag, title]) => ({
     usage: attr(tag, 'data-usage') ?? '',
     component: attr(tag, 'data-component') ?? '',
     organisation: attr(tag, 'data-organisation') ?? '',
     node: attr(tag, 'data-node') ?? '',
-    label: unescape(attr(tag, 'aria-label') ?? ''),
+    label: unescape(title ?? ''),
     href: unescape(attr(tag, 'href') ?? ''),
   }));
 }

@@ -105,6 +105,8 @@ describe('layOutView', () => {
     expect(truncate('GZAC', 16)).toBe('GZAC');
     const layout = layOutView(nodes.slice(0, 2), components, [emmen([usage('a', 'Zaaksysteem.nl Enterprise Edition')])], 'architecture');
     expect(layout.tiles[0]?.text).toBe('Zaaksysteem.nl…');
+    expect(wrapLabel('Medewerker-registratiecomponent', 200)).toEqual(['Medewerker-', 'registratiecomponent']);
+    expect(wrapLabel('Open-data-portaalcomponent', 220)).toEqual(['Open-data-portaalcomponent']);
     expect(wrapLabel('Gegevensmagazijn voor basis- en kernregistraties', 100)).toEqual(['Gegevensmag…', 'voor basis-…']);
   });
 });
