@@ -3,7 +3,7 @@
 // architecture class or by status. Retired usages are not drawn. A reference component that is on the view several
 // times gets its tiles at each place. With several organisations each box is split into lanes side by side, one per
 // organisation in the order given. Pure: the SVG (gemma-view-svg.ts), the pages and the tests share it.
-import { architectureLabel, usageStatusLabel } from './labels.ts';
+import type { architectureLabel, usageStatusLabel } from './labels.ts';
 
 export type ViewNodeKind = 'ELEMENT' | 'GROUP' | 'NOTE';
 
@@ -106,7 +106,10 @@ export function wrapLabel(label: string, width: number, maxLines = 2, font: numb
   const lines: string[] = [];
   let line = '';
   // Words break at spaces and after hyphens ("Medewerker-|registratiecomponent"), as GEMMA's own drawings do.
-  const words = label.split(/\s+/).filter(Boolean).flatMap((w) => w.split(/(?<=-)(?=\p{L})/u).map((part, i) => (i ? `\u0000${part}` : part)));
+  const words = label
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((w) => w.split(/(?<=-)(?=\p{L})/u).map((part, i) => (i ? `\u0000${part}` : part)));
   for (const token of words) {
     const glued = token.startsWith('\u0000');
     const word = glued ? token.slice(1) : token;
@@ -144,7 +147,8 @@ export function layOutView(
       if (usage.status === 'RETIRED') continue;
       for (const id of new Set(usage.referenceComponentIds)) map.set(id, [...(map.get(id) ?? []), usage]);
     }
-    for (const list of map.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+    for (const list of map.values())
+      list.sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
     return map;
   });
   const boxes: Box[] = [];

@@ -1,9 +1,10 @@
 // A laid-out GEMMA view (gemma-view-layout.ts) as SVG text: GEMMA's boxes with their fill colours, nesting and labels,
 // each usage a link with its name read out, empty reference components hatched, and a legend below the drawing. The
 // page and the downloads (SVG, and PNG through resvg) share it; every text is escaped.
-import { architectureLabel, usageStatusLabel } from './labels.ts';
+
 import type { Architecture, Box, ColourBy, Status, Tile, ViewLayout } from './gemma-view-layout.ts';
 import { TILE } from './gemma-view-layout.ts';
+import { architectureLabel, usageStatusLabel } from './labels.ts';
 
 /** Fonts that resolve on the server (resvg, system DejaVu/Liberation) and in browsers. */
 export const VIEW_FONT = "'DejaVu Sans', 'Liberation Sans', Arial, sans-serif";
@@ -121,9 +122,7 @@ function legendSvg(layout: ViewLayout, x: number, y: number, scale: number): { s
   let height = 2 * row + 4 * scale;
   const lanes = lanesText(layout.organisations);
   if (lanes) {
-    items.push(
-      `<text x="${n(x)}" y="${n(y + 2 * row + font)}" font-size="${n(font)}">${esc(lanes)}</text>`,
-    );
+    items.push(`<text x="${n(x)}" y="${n(y + 2 * row + font)}" font-size="${n(font)}">${esc(lanes)}</text>`);
     height += row;
   }
   return { svg: `<g class="legenda">${items.join('')}</g>`, height };

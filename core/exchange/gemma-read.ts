@@ -93,10 +93,14 @@ export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): {
   };
   problems.push(...referenceProblems(data, { links: FILES.links, flows: FILES.flows }));
   // The views are optional: both files (in views/ or beside the others, as an upload brings them) or neither.
-  const viewFile = (name: string) => (files.has(name) ? name : files.has(path.basename(name)) ? path.basename(name) : null);
+  const viewFile = (name: string) =>
+    files.has(name) ? name : files.has(path.basename(name)) ? path.basename(name) : null;
   const [viewsName, nodesName] = [viewFile(VIEW_FILES.views), viewFile(VIEW_FILES.nodes)];
   if (viewsName || nodesName) {
-    const views = { views: read(viewsName ?? VIEW_FILES.views, gemmaViewSchema), nodes: read(nodesName ?? VIEW_FILES.nodes, gemmaViewNodeSchema) };
+    const views = {
+      views: read(viewsName ?? VIEW_FILES.views, gemmaViewSchema),
+      nodes: read(nodesName ?? VIEW_FILES.nodes, gemmaViewNodeSchema),
+    };
     problems.push(...viewProblems(views));
     data.views = views;
   }

@@ -43,11 +43,19 @@ export async function loadViewDrawing(db: Database, code: string, slugs: readonl
   ]);
   const bySlug = new Map(organisations.map((o) => [o.slug, o]));
   if (!view || slugs.some((s) => !bySlug.has(s))) return null;
-  return { view, components: new Map(components.map((c) => [c.id, c.name])), organisations: slugs.map((s) => bySlug.get(s) as (typeof organisations)[number]) };
+  return {
+    view,
+    components: new Map(components.map((c) => [c.id, c.name])),
+    organisations: slugs.map((s) => bySlug.get(s) as (typeof organisations)[number]),
+  };
 }
 
 /** The drawing as a file; null when the view or an organisation does not exist. */
-export async function viewFile(db: Database, request: ViewFileRequest, format: ViewFormat): Promise<string | Uint8Array | null> {
+export async function viewFile(
+  db: Database,
+  request: ViewFileRequest,
+  format: ViewFormat,
+): Promise<string | Uint8Array | null> {
   const loaded = await loadViewDrawing(db, request.code, request.slugs);
   if (!loaded) return null;
   const organisations: ViewOrganisation[] = loaded.organisations.map((o) => ({

@@ -188,7 +188,13 @@ export const gemmaViewNodeSchema = z.object({
   y: pixels,
   breedte: pixels.nonnegative(),
   hoogte: pixels.nonnegative(),
-  vulkleur: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^#[0-9a-f]{6}$/i).optional()),
+  vulkleur: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i)
+      .optional(),
+  ),
 });
 
 export type OrganisationContent = z.infer<typeof organisationSchema>;

@@ -60,7 +60,10 @@ async function fill(route: string): Promise<string[]> {
                 .slice(0, 3)
                 .map((w) => `met=${w.slug}`);
               const group = suffix === '.png' ? ['groep=id-a3d0ee5721a047349690a0675f0f873b'] : [];
-              return [`${url}?${['kleur=architectuur', ...group].join('&')}`, `${url}?${['kleur=status', ...others, ...group].join('&')}`];
+              return [
+                `${url}?${['kleur=architectuur', ...group].join('&')}`,
+                `${url}?${['kleur=status', ...others, ...group].join('&')}`,
+              ];
             }),
           ),
       ]),

@@ -13,8 +13,11 @@ const attr = (tag: string, name: string) => {
   const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
   return m ? (m[1] as string) : null;
 };
-const unescape = (text: string) =>
-  text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? e);
+const unescapeXml = (text: string) =>
+  text.replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? e,
+  );
 
 export function parseTiles(svg: string): ParsedTile[] {
   return [...svg.matchAll(/<a class="tegel"[^>]*><title>([^<]*)<\/title>/g)].map(([tag, title]) => ({
@@ -22,8 +25,8 @@ export function parseTiles(svg: string): ParsedTile[] {
     component: attr(tag, 'data-component') ?? '',
     organisation: attr(tag, 'data-organisation') ?? '',
     node: attr(tag, 'data-node') ?? '',
-    label: unescape(title ?? ''),
-    href: unescape(attr(tag, 'href') ?? ''),
+    label: unescapeXml(title ?? ''),
+    href: unescapeXml(attr(tag, 'href') ?? ''),
   }));
 }
 

@@ -41,10 +41,14 @@ describe('GEMMA views in a GEMMA import', () => {
 
   it('replaces the views whole with a release that changes them: a renamed box and a view dropped', async () => {
     const dir = copy();
-    const views = readFileSync(path.join(dir, 'views', 'views.csv'), 'utf8').trimEnd().split('\r\n');
+    const views = readFileSync(path.join(dir, 'views', 'views.csv'), 'utf8')
+      .trimEnd()
+      .split('\r\n');
     const dropped = (views[views.length - 1] ?? '').split(',')[0] ?? '';
     writeFileSync(path.join(dir, 'views', 'views.csv'), `${views.slice(0, -1).join('\r\n')}\r\n`);
-    const nodes = readFileSync(path.join(dir, 'views', 'view-nodes.csv'), 'utf8').trimEnd().split('\r\n');
+    const nodes = readFileSync(path.join(dir, 'views', 'view-nodes.csv'), 'utf8')
+      .trimEnd()
+      .split('\r\n');
     const kept = nodes.filter((line) => !line.startsWith(`${dropped},`));
     kept[1] = (kept[1] ?? '').replace(',Besturende bedrijfsfuncties,', ',Besturende functies,');
     writeFileSync(path.join(dir, 'views', 'view-nodes.csv'), `${kept.join('\r\n')}\r\n`);
@@ -66,7 +70,9 @@ describe('GEMMA views in a GEMMA import', () => {
 
   it('refuses a node in a parent that is not on its view before it, and a nodes file without its views file', () => {
     const dir = copy();
-    const nodes = readFileSync(path.join(dir, 'views', 'view-nodes.csv'), 'utf8').trimEnd().split('\r\n');
+    const nodes = readFileSync(path.join(dir, 'views', 'view-nodes.csv'), 'utf8')
+      .trimEnd()
+      .split('\r\n');
     const [view] = (nodes[1] ?? '').split(',');
     writeFileSync(
       path.join(dir, 'views', 'view-nodes.csv'),
@@ -80,6 +86,10 @@ describe('GEMMA views in a GEMMA import', () => {
       },
     ]);
     rmSync(path.join(dir, 'views', 'views.csv'));
-    expect(readGemma(dir).problems).toContainEqual({ file: 'views/views.csv', row: 0, message: 'Het bestand ontbreekt.' });
+    expect(readGemma(dir).problems).toContainEqual({
+      file: 'views/views.csv',
+      row: 0,
+      message: 'Het bestand ontbreekt.',
+    });
   });
 });

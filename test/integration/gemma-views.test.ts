@@ -29,7 +29,9 @@ const draw = async (code: string, slugs: string[], colourBy: 'architecture' | 's
 /** What the drawing must show, from the database and not from the drawing code: (node, organisation, usage) triples. */
 async function expected(code: string, slugs: string[]) {
   const view = await t.db.prisma.gemmaView.findUniqueOrThrow({ where: { code }, include: { nodes: true } });
-  const components = new Set((await t.db.prisma.referenceComponent.findMany({ select: { id: true } })).map((c) => c.id));
+  const components = new Set(
+    (await t.db.prisma.referenceComponent.findMany({ select: { id: true } })).map((c) => c.id),
+  );
   const usages = await t.db.prisma.usage.findMany({
     where: { organisation: { slug: { in: slugs } }, status: { not: 'RETIRED' } },
     select: { id: true, organisation: { select: { slug: true } }, referenceComponents: true },
@@ -103,22 +105,33 @@ describe('the 17 GEMMA views with the sample landscapes', () => {
   });
 
   it('downloads as PNG rendered on the server', async () => {
-    const png = await viewFile(t.db, { code: 'KV31', slugs: [samples[0] as string], colourBy: 'architecture', hrefOf }, 'png');
+    const png = await viewFile(
+      t.db,
+      { code: 'KV31', slugs: [samples[0] as string], colourBy: 'architecture', hrefOf },
+      'png',
+    );
     expect(png).toBeInstanceOf(Uint8Array);
     expect([...(png as Uint8Array).slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
   it('answers an unknown view or organisation with nothing', async () => {
     expect(await viewFile(t.db, { code: 'XX99', slugs: ['emmen'], colourBy: 'status', hrefOf }, 'svg')).toBeNull();
-    expect(await viewFile(t.db, { code: 'RC00', slugs: ['bestaat-niet'], colourBy: 'status', hrefOf }, 'svg')).toBeNull();
+    expect(
+      await viewFile(t.db, { code: 'RC00', slugs: ['bestaat-niet'], colourBy: 'status', hrefOf }, 'svg'),
+    ).toBeNull();
   });
 
   it('offers the views through the API, nodes in drawing order and the reference components on each', async () => {
-    const gql = graphqlClient(t.db, (await createUser(t.db, 'lezer@views.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token);
+    const gql = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'lezer@views.test', [{ organisation: 'emmen', role: 'VIEWER' }])).token,
+    );
     const res = await gql<{
       gemmaViews: { code: string; referenceComponents: { gemmaId: string }[] }[];
       gemmaView: { nodes: { nodeId: string; parentId: string | null; kind: string }[] };
-    }>(`{ gemmaViews { code referenceComponents { gemmaId } } gemmaView(code: "KV31") { nodes { nodeId parentId kind } } }`);
+    }>(
+      `{ gemmaViews { code referenceComponents { gemmaId } } gemmaView(code: "KV31") { nodes { nodeId parentId kind } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.gemmaViews.map((v) => v.code)).toEqual(codes);
     const rc00 = res.data?.gemmaViews.find((v) => v.code === 'RC00');

@@ -76,15 +76,15 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
           })),
         )
       : route.includes('[slug]')
-      ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
-      : [
-          {
-            url: route.includes('vergelijk')
-              ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}`
-              : route,
-            params: {},
-          },
-        ];
+        ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
+        : [
+            {
+              url: route.includes('vergelijk')
+                ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}`
+                : route,
+              params: {},
+            },
+          ];
     if (route.replace(/\[(slug|code)\]/g, '').includes('['))
       throw new Error(`The walk cannot fill the route ${route}: teach it the segment.`);
     for (const { url, params } of urls) {

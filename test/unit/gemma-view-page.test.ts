@@ -35,8 +35,24 @@ describe('the rows of the view pages', () => {
       name: 'Emmen',
       usages: {
         edges: [
-          { node: { id: 'u1', key: 'zac', status: 'IN_PRODUCTION', product: { name: 'ZAC', architecture: 'COMMON_GROUND' }, referenceComponents: [{ gemmaId: 'a' }] } },
-          { node: { id: 'u2', key: 'oud', status: 'RETIRED', product: { name: 'Oud', architecture: 'LEGACY' }, referenceComponents: [{ gemmaId: 'b' }] } },
+          {
+            node: {
+              id: 'u1',
+              key: 'zac',
+              status: 'IN_PRODUCTION',
+              product: { name: 'ZAC', architecture: 'COMMON_GROUND' },
+              referenceComponents: [{ gemmaId: 'a' }],
+            },
+          },
+          {
+            node: {
+              id: 'u2',
+              key: 'oud',
+              status: 'RETIRED',
+              product: { name: 'Oud', architecture: 'LEGACY' },
+              referenceComponents: [{ gemmaId: 'b' }],
+            },
+          },
         ],
       },
     },
@@ -55,7 +71,9 @@ describe('the rows of the view pages', () => {
   });
 
   it('counts per view the components the landscape covers, retired usages not counted', () => {
-    const views = [{ code: 'RC00', name: 'RC00 Alle', referenceComponents: [{ gemmaId: 'a' }, { gemmaId: 'b' }, { gemmaId: 'c' }] }];
+    const views = [
+      { code: 'RC00', name: 'RC00 Alle', referenceComponents: [{ gemmaId: 'a' }, { gemmaId: 'b' }, { gemmaId: 'c' }] },
+    ];
     expect(viewCoverage(views, organisation)).toEqual([{ code: 'RC00', name: 'RC00 Alle', covered: 1, total: 3 }]);
   });
 });

@@ -57,7 +57,13 @@ describe('layOutView', () => {
     const layout = layOutView(
       nodes,
       components,
-      [emmen([usage('b', 'Open Zaak'), usage('a', 'GZAC', { architecture: 'HYBRID' }), usage('c', 'Oud', { status: 'RETIRED' })])],
+      [
+        emmen([
+          usage('b', 'Open Zaak'),
+          usage('a', 'GZAC', { architecture: 'HYBRID' }),
+          usage('c', 'Oud', { status: 'RETIRED' }),
+        ]),
+      ],
       'architecture',
     );
     // Label: 1 line (29 glyphs fit in 212 px), tiles from y = 50 + 4 + 14 + 3 = 71; columns of (212 - 3) / 2 = 104.5.
@@ -91,7 +97,11 @@ describe('layOutView', () => {
   });
 
   it('splits a box into lanes side by side, one per organisation in the order given', () => {
-    const coevorden: ViewOrganisation = { slug: 'coevorden', name: 'Coevorden', usages: [usage('x', 'Xential', { referenceComponentIds: [DMS] })] };
+    const coevorden: ViewOrganisation = {
+      slug: 'coevorden',
+      name: 'Coevorden',
+      usages: [usage('x', 'Xential', { referenceComponentIds: [DMS] })],
+    };
     const layout = layOutView(nodes.slice(0, 3), components, [emmen([usage('a', 'GZAC')]), coevorden], 'architecture');
     expect(layout.tiles.map((t) => [t.organisation, t.nodeId, t.x, t.width])).toEqual([
       ['emmen', 'zrc', 104, 104.5],
@@ -103,39 +113,64 @@ describe('layOutView', () => {
   it('truncates names that do not fit and wraps long labels onto two lines', () => {
     expect(truncate('Zaaksysteem.nl Enterprise Edition', 16)).toBe('Zaaksysteem.nl…');
     expect(truncate('GZAC', 16)).toBe('GZAC');
-    const layout = layOutView(nodes.slice(0, 2), components, [emmen([usage('a', 'Zaaksysteem.nl Enterprise Edition')])], 'architecture');
+    const layout = layOutView(
+      nodes.slice(0, 2),
+      components,
+      [emmen([usage('a', 'Zaaksysteem.nl Enterprise Edition')])],
+      'architecture',
+    );
     expect(layout.tiles[0]?.text).toBe('Zaaksysteem.nl…');
     expect(wrapLabel('Medewerker-registratiecomponent', 200)).toEqual(['Medewerker-', 'registratiecomponent']);
     expect(wrapLabel('Open-data-portaalcomponent', 220)).toEqual(['Open-data-portaalcomponent']);
-    expect(wrapLabel('Gegevensmagazijn voor basis- en kernregistraties', 100)).toEqual(['Gegevensmag…', 'voor basis-…']);
+    expect(wrapLabel('Gegevensmagazijn voor basis- en kernregistraties', 100)).toEqual([
+      'Gegevensmag…',
+      'voor basis-…',
+    ]);
   });
 });
 
 describe('drawView', () => {
-  const organisations = [emmen([usage('a', 'Pakket <X> & "Y"'), usage('b', 'GZAC', { status: 'PHASING_OUT', architecture: 'LEGACY' })])];
+  const organisations = [
+    emmen([usage('a', 'Pakket <X> & "Y"'), usage('b', 'GZAC', { status: 'PHASING_OUT', architecture: 'LEGACY' })]),
+  ];
 
   it('draws each tile as a link that reads out component, product, class and status, and escapes every text', () => {
-    const { svg } = drawView({ view: { code: 'T01', name: 'Test' }, nodes, components, organisations, colourBy: 'architecture' });
+    const { svg } = drawView({
+      view: { code: 'T01', name: 'Test' },
+      nodes,
+      components,
+      organisations,
+      colourBy: 'architecture',
+    });
     const tiles = parseTiles(svg);
     expect(tiles.filter((t) => t.node === 'zrc').map((t) => [t.usage, t.label, t.href])).toEqual([
       ['b', 'Zaakregistratiecomponent: GZAC, Legacy, uit te faseren', '/organisaties/emmen/gebruik/b'],
       ['a', 'Zaakregistratiecomponent: Pakket <X> & "Y", Common Ground, in productie', '/organisaties/emmen/gebruik/a'],
     ]);
     expect(svg).not.toContain('<X>');
-    expect(svg).toContain('<title>Zaakregistratiecomponent: Pakket &lt;X&gt; &amp; &quot;Y&quot;, Common Ground, in productie</title>');
+    expect(svg).toContain(
+      '<title>Zaakregistratiecomponent: Pakket &lt;X&gt; &amp; &quot;Y&quot;, Common Ground, in productie</title>',
+    );
     expect(parseComponentBoxes(svg)).toEqual([
       { node: 'zrc', component: ZRC, empty: false },
       { node: 'dms', component: DMS, empty: true },
       { node: 'zrc-2', component: ZRC, empty: false },
     ]);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="-10 -10 /);
-    expect(svg).toContain("font-family=\"&#39;DejaVu Sans&#39;");
+    expect(svg).toContain('font-family="&#39;DejaVu Sans&#39;');
     expect(svg).toContain('Leeg: geen gebruik');
     expect(parseOverflows(svg)).toEqual([]);
   });
 
   it('opens one group on its own: the viewBox is the group, nothing outside it is drawn', () => {
-    const { svg, group } = drawView({ view: { code: 'T01', name: 'Test' }, nodes, components, organisations, colourBy: 'status', group: 'groep' });
+    const { svg, group } = drawView({
+      view: { code: 'T01', name: 'Test' },
+      nodes,
+      components,
+      organisations,
+      colourBy: 'status',
+      group: 'groep',
+    });
     expect(group?.id).toBe('groep');
     expect(svg).toMatch(/viewBox="40 -10 620 /);
     expect(parseTiles(svg).map((t) => t.node)).toEqual(['zrc', 'zrc']);
@@ -145,7 +180,13 @@ describe('drawView', () => {
 
   it('says in the legend which lane is which organisation', () => {
     const coevorden: ViewOrganisation = { slug: 'coevorden', name: 'Coevorden', usages: [] };
-    const { svg } = drawView({ view: { code: 'T01', name: 'Test' }, nodes, components, organisations: [...organisations, coevorden], colourBy: 'architecture' });
+    const { svg } = drawView({
+      view: { code: 'T01', name: 'Test' },
+      nodes,
+      components,
+      organisations: [...organisations, coevorden],
+      colourBy: 'architecture',
+    });
     expect(svg).toContain('Elk vak is in stroken verdeeld, van links naar rechts: 1. Emmen, 2. Coevorden.');
     expect(parseTiles(svg)[0]?.label).toBe('Zaakregistratiecomponent: GZAC (Emmen), Legacy, uit te faseren');
   });

@@ -68,9 +68,9 @@ describe('routes', () => {
     expect(routes.programme('zaakgericht')).toBe('/transitie/zaakgericht');
     expect(routes.scenario('12')).toBe('/transitie/scenarios/12');
     expect(routes.contentPage('over')).toBe('/over');
-    expect(routes.view('emmen', 'RC00', { kleur: 'architectuur', groep: 'id-1', met: ['a b', 'c'], grootte: null })).toBe(
-      '/organisaties/emmen/platen/RC00?groep=id-1&met=a%20b&met=c',
-    );
+    expect(
+      routes.view('emmen', 'RC00', { kleur: 'architectuur', groep: 'id-1', met: ['a b', 'c'], grootte: null }),
+    ).toBe('/organisaties/emmen/platen/RC00?groep=id-1&met=a%20b&met=c');
     expect(routes.viewDownload('emmen', 'SD03', 'png', { kleur: 'status' })).toBe(
       '/organisaties/emmen/platen/SD03.png?kleur=status',
     );
