@@ -6,6 +6,7 @@ import './types/error.ts';
 import './types/standard.ts';
 import './types/external-service.ts';
 import './types/reference-component.ts';
+import './types/gemma-view.ts';
 import './types/supplier.ts';
 import './types/product.ts';
 import './types/organisation.ts';

@@ -14,6 +14,8 @@ import { landscapeOnDay } from './plateau.ts';
 import { toUsagesCsv } from './usages-csv.ts';
 import { toUsagesXlsx } from './usages-xlsx.ts';
 
+export { type ViewFileRequest, type ViewFormat, viewFile } from './view-file.ts';
+
 /** The formats one organisation's landscape is downloaded in (the names of the GraphQL fields that offer them). */
 export type LandscapeFormat = 'ameff' | 'usagesCsv' | 'usagesXlsx' | 'interfacesCsv' | 'contentYaml';
 

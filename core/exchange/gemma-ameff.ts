@@ -13,7 +13,9 @@ import {
 import { gemmaElementId } from './ameff.ts';
 import { type AmeffItem, parseAmeff } from './ameff-read.ts';
 import { nl, propertiesOf, writeExchangeFile } from './ameff-write.ts';
+import { viewsOfRelease } from './gemma-ameff-views.ts';
 import { type GemmaData, type GemmaProblem, loadGemma, referenceProblems } from './gemma-read.ts';
+import { loadGemmaViews, viewProblems } from './gemma-views.ts';
 
 /** Property definitions in a fixed order, so that the same model gives the same file. */
 const PROPERTIES = [
@@ -41,9 +43,15 @@ const TYPE = {
 /** VNG's releases call a national facility a "Buitengemeentelijke voorziening"; Grondplan's own export the older name. */
 const SERVICE_TYPES = new Set<string>([TYPE.service, 'Buitengemeentelijke voorziening']);
 
-/** The stored GEMMA model: what a release does not carry (a property it does not define, groups, links, flows) stays as stored. */
+/**
+ * The stored GEMMA model: what a release does not carry (a property it does not define, groups, links, flows) stays as
+ * stored. Its views say which of a release's views are the platen to keep (by code).
+ */
 type StoredGemma = GemmaData;
-export const loadStoredGemma = (db: Database): Promise<StoredGemma> => loadGemma(db);
+export const loadStoredGemma = async (db: Database): Promise<StoredGemma> => ({
+  ...(await loadGemma(db)),
+  views: await loadGemmaViews(db),
+});
 
 const props = propertiesOf<PropertyKey>;
 const doc = (text: string | undefined) => (text ? { documentation: nl(text) } : {});
@@ -324,6 +332,13 @@ export function readGemmaAmeff(
   if (stored && flows.length === 0 && stored.flows.length) {
     data.flows = stored.flows;
     warnings.push('Het bestand bevat geen stromen tussen referentiecomponenten; de opgeslagen blijven zoals ze zijn.');
+  }
+  // The release's views with the codes of the stored ones (RC00, SD03, ...) replace those; without any they stay.
+  const release = viewsOfRelease(bytes, model.elements, stored?.views);
+  warnings.push(...release.warnings);
+  if (release.views) {
+    data.views = release.views;
+    problems.push(...viewProblems(release.views).map((p) => ({ ...p, file: 'view' })));
   }
   return {
     data: problems.length ? null : data,

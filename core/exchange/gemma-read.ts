@@ -10,8 +10,11 @@ import {
   gemmaExternalServiceSchema,
   gemmaFlowSchema,
   gemmaStandardSchema,
+  gemmaViewNodeSchema,
+  gemmaViewSchema,
 } from '#prisma/seed/schemas.ts';
 import { csvObjects, fileText } from './file-text.ts';
+import { type GemmaViews, VIEW_FILES, viewProblems } from './gemma-views.ts';
 
 export interface GemmaProblem {
   file: string;
@@ -29,6 +32,8 @@ export interface GemmaData {
   links: z.infer<typeof gemmaComponentStandardSchema>[];
   flows: z.infer<typeof gemmaFlowSchema>[];
   services: Service[];
+  /** GEMMA's published views, when the release carries them (they then replace the stored ones whole). */
+  views?: GemmaViews;
 }
 
 const FILES = {
@@ -42,7 +47,7 @@ const FILES = {
 /** Reads the five extracts from a folder; every row is checked, every link must point at a component and a standard. */
 export function readGemma(dir: string): { data: GemmaData | null; problems: GemmaProblem[] } {
   const files = new Map<string, Uint8Array>();
-  for (const file of Object.values(FILES)) {
+  for (const file of [...Object.values(FILES), ...Object.values(VIEW_FILES)]) {
     try {
       files.set(file, readFileSync(path.join(dir, file)));
     } catch (error) {
@@ -87,6 +92,18 @@ export function readGemmaFiles(files: ReadonlyMap<string, Uint8Array>): {
     services: read(FILES.services, gemmaExternalServiceSchema),
   };
   problems.push(...referenceProblems(data, { links: FILES.links, flows: FILES.flows }));
+  // The views are optional: both files (in views/ or beside the others, as an upload brings them) or neither.
+  const viewFile = (name: string) =>
+    files.has(name) ? name : files.has(path.basename(name)) ? path.basename(name) : null;
+  const [viewsName, nodesName] = [viewFile(VIEW_FILES.views), viewFile(VIEW_FILES.nodes)];
+  if (viewsName || nodesName) {
+    const views = {
+      views: read(viewsName ?? VIEW_FILES.views, gemmaViewSchema),
+      nodes: read(nodesName ?? VIEW_FILES.nodes, gemmaViewNodeSchema),
+    };
+    problems.push(...viewProblems(views));
+    data.views = views;
+  }
   return { data: problems.length ? null : data, problems };
 }
 

@@ -7,6 +7,7 @@ import { type AuditInput, type AuditSource, recordAudits } from '../audit.ts';
 import type { Viewer } from '../context.ts';
 import { applyInOneTransaction } from './apply.ts';
 import type { GemmaData } from './gemma-read.ts';
+import { loadGemmaViews, replaceGemmaViews, viewsDiffer } from './gemma-views.ts';
 
 export interface GemmaChange {
   kind: 'referentiecomponent' | 'standaard' | 'voorziening';
@@ -22,6 +23,8 @@ interface GemmaPlan {
   unchanged: number;
   links: { added: number; removed: number };
   flows: { added: number; removed: number };
+  /** Whether the release's views replace the stored ones (false when it carries none or the same). */
+  viewsReplaced: boolean;
 }
 
 /** What the import would do, without writing anything. */
@@ -81,7 +84,9 @@ export async function planGemmaImport(db: Database, data: GemmaData): Promise<Ge
   const newFlows = new Set(data.flows.map((f) => flowKey({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })));
   const oldFlows = new Set(flows.map(flowKey));
   const diff = (a: Set<string>, b: Set<string>) => [...a].filter((x) => !b.has(x)).length;
+  const viewsReplaced = data.views ? viewsDiffer(await loadGemmaViews(db), data.views) : false;
   return {
+    viewsReplaced,
     data,
     changes,
     unchanged,
@@ -180,6 +185,7 @@ export async function applyGemmaImport(
           data: part.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })),
         });
     }
+    if (plan.viewsReplaced && data.views) await replaceGemmaViews(tx, data.views);
     return {
       result: undefined,
       summary: {
@@ -188,6 +194,7 @@ export async function applyGemmaImport(
         changed: plan.changes.filter((c) => c.action === 'CHANGE').length,
         links: plan.links,
         flows: plan.flows,
+        views: plan.viewsReplaced ? data.views?.views.length : 'ongewijzigd',
       },
     };
   });

@@ -40,3 +40,7 @@ export const Role = builder.enumType(E.Role, {
 });
 export const MigrationStatus = builder.enumType(E.MigrationStatus, { name: 'MigrationStatus' });
 export const ScenarioStatus = builder.enumType(E.ScenarioStatus, { name: 'ScenarioStatus' });
+export const GemmaViewNodeKind = builder.enumType(E.GemmaViewNodeKind, {
+  name: 'GemmaViewNodeKind',
+  description: 'What a box on a GEMMA view is: an ELEMENT (with a GEMMA object id), a GROUP or a NOTE.',
+});

@@ -92,6 +92,7 @@ interface GemmaReport {
   unchanged: number;
   links: { added: number; removed: number };
   flows: { added: number; removed: number };
+  viewsReplaced: boolean;
   refused: GemmaProblem[];
   /** What the file does not carry and is left as stored (a group, the links, the flows). */
   warnings: string[];
@@ -129,6 +130,9 @@ const GemmaImportReportRef = builder.objectRef<GemmaReport>('GemmaImportReport')
       description: 'Component-standard links added and removed.',
       resolve: (r) => r.links,
     }),
+    viewsReplaced: t.exposeBoolean('viewsReplaced', {
+      description: 'Whether the release carries views (views.csv and view-nodes.csv) that replace the stored ones.',
+    }),
     flows: t.field({
       type: CountChangeRef,
       description: 'Component flows added and removed.',
@@ -160,15 +164,23 @@ builder.mutationField('importGemma', (t) =>
     resolve: async (_root, args, ctx) => {
       const viewer = requireInstanceAdmin(ctx, 'Alleen beheerders van Grondplan mogen het GEMMA-model inlezen.');
       const files = args.input.files as File[];
-      const empty = { changes: [], unchanged: 0, links: { added: 0, removed: 0 }, flows: { added: 0, removed: 0 } };
+      const empty = {
+        changes: [],
+        unchanged: 0,
+        links: { added: 0, removed: 0 },
+        flows: { added: 0, removed: 0 },
+        viewsReplaced: false,
+      };
       const refuse = (message: string): GemmaReport => ({
         applied: false,
         ...empty,
         refused: [{ file: '', row: 0, message }],
         warnings: [],
       });
-      if (files.length === 0 || files.length > 5)
-        return refuse('Kies de vijf GEMMA-CSV-bestanden of één ArchiMate-bestand.');
+      if (files.length === 0 || files.length > 7)
+        return refuse(
+          'Kies de vijf GEMMA-CSV-bestanden (met views.csv en view-nodes.csv voor de platen) of één ArchiMate-bestand.',
+        );
       if (files.reduce((n, f) => n + f.size, 0) > MAX_XML_BYTES)
         return refuse(`De bestanden zijn samen groter dan ${MAX_XML_BYTES / 1_000_000} MB.`);
       const contents = new Map(
@@ -186,6 +198,7 @@ builder.mutationField('importGemma', (t) =>
         unchanged: plan.unchanged,
         links: plan.links,
         flows: plan.flows,
+        viewsReplaced: plan.viewsReplaced,
         refused: [],
         warnings: read.warnings,
       };

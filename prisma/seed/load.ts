@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { findCycle } from '#core/cycles.ts';
+import { type GemmaViews, VIEW_FILES, viewProblems } from '#core/exchange/gemma-views.ts';
 import { projectRoot } from '../database.ts';
 import {
   gemmaComponentSchema,
@@ -12,6 +13,8 @@ import {
   gemmaExternalServiceSchema,
   gemmaFlowSchema,
   gemmaStandardSchema,
+  gemmaViewNodeSchema,
+  gemmaViewSchema,
   type LandscapeContent,
   landscapeSchema,
   type OrganisationContent,
@@ -42,6 +45,8 @@ export interface Content {
     componentStandards: z.infer<typeof gemmaComponentStandardSchema>[];
     flows: z.infer<typeof gemmaFlowSchema>[];
     externalServices: z.infer<typeof gemmaExternalServiceSchema>[];
+    /** GEMMA's published views to plot a landscape on. */
+    views: GemmaViews;
   };
   organisations: OrganisationContent[];
   suppliers: SupplierContent[];
@@ -89,7 +94,9 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
     componentStandards: csv('referentiecomponent-standaarden.csv', gemmaComponentStandardSchema),
     flows: csv('referentiecomponent-stromen.csv', gemmaFlowSchema),
     externalServices: csv('buitengemeentelijke-voorzieningen.csv', gemmaExternalServiceSchema),
+    views: { views: csv(VIEW_FILES.views, gemmaViewSchema), nodes: csv(VIEW_FILES.nodes, gemmaViewNodeSchema) },
   };
+  for (const p of viewProblems(gemma.views)) problems.push(`content/gemma/${p.file} row ${p.row}: ${p.message}`);
   const organisations = yamlList('organisations.yaml', organisationSchema);
   const suppliers = yamlList('suppliers.yaml', supplierSchema);
   const products = yamlList('products.yaml', productSchema);

@@ -167,6 +167,38 @@ export const gemmaComponentStandardSchema = z.object({
 export const gemmaFlowSchema = z.object({ bron_id: uuid, doel_id: uuid, naam: z.string() });
 export const gemmaExternalServiceSchema = z.object({ id: uuid, naam: z.string().min(1), beschrijving: optionalText });
 
+// A published GEMMA view and its nodes (content/gemma/views/): geometry in whole pixels, parents before children.
+const pixels = z.coerce.number().int();
+export const gemmaViewSchema = z.object({
+  view_id: z.string().min(1),
+  code: z.string().regex(/^[A-Z]{2,4}\d{2}$/, 'een GEMMA-code als RC00 of SD03'),
+  naam: z.string().min(1),
+  beschrijving: optionalText,
+  breedte: pixels.positive(),
+  hoogte: pixels.positive(),
+});
+export const gemmaViewNodeSchema = z.object({
+  view_id: z.string().min(1),
+  node_id: z.string().min(1),
+  ouder_node_id: optionalText,
+  soort: z.enum(['element', 'groep', 'notitie']),
+  object_id: z.preprocess((v) => (v === '' ? undefined : v), uuid.optional()),
+  archimate_type: optionalText,
+  gemma_type: optionalText,
+  label: z.string(),
+  x: pixels,
+  y: pixels,
+  breedte: pixels.nonnegative(),
+  hoogte: pixels.nonnegative(),
+  vulkleur: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i)
+      .optional(),
+  ),
+});
+
 export type OrganisationContent = z.infer<typeof organisationSchema>;
 export type SupplierContent = z.infer<typeof supplierSchema>;
 export type ProductContent = z.infer<typeof productSchema>;

@@ -1,5 +1,6 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
 
+import { replaceGemmaViews } from '#core/exchange/gemma-views.ts';
 import { columnsOfKeys } from '#core/usage-status.ts';
 import { joinAliases, splitAliases } from '../aliases.ts';
 import type { Db } from '../client.ts';
@@ -52,6 +53,8 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
   await tx.referenceComponentFlow.createMany({
     data: gemma.flows.map((f) => ({ sourceId: f.bron_id, targetId: f.doel_id, name: f.naam })),
   });
+  // So are GEMMA's views.
+  await replaceGemmaViews(tx, gemma.views);
 
   const componentId = new Map(gemma.components.map((c) => [c.naam, c.id]));
   const standardId = new Map(gemma.standards.map((s) => [s.naam, s.id]));

@@ -10,11 +10,15 @@ import {
   type LandscapeFormat,
   landscapeFile,
   landscapePlateauFile,
+  type ViewFormat,
+  viewFile,
 } from '#core/exchange/downloads.ts';
 import { parseDay } from '#core/landscape-at.ts';
 import { mayRead } from '#core/privacy.ts';
 import { refusedReadMessage } from '#graphql/builder.ts';
+import { viewChoice } from './gemma-view-page.ts';
 import { requestContext } from './hub.ts';
+import { routes } from './routes.ts';
 
 const XML = 'application/xml; charset=utf-8';
 
@@ -98,4 +102,40 @@ export async function gemmaDownload(context: Context): Promise<Response> {
 export function organisationDownload(format: LandscapeFormat): APIRoute {
   return async ({ params, locals }) =>
     landscapeDownload(await requestContext(locals.viewer), params.slug ?? '', format);
+}
+
+const VIEW_TYPES: Record<ViewFormat, string> = { svg: 'image/svg+xml; charset=utf-8', png: 'image/png' };
+
+/** A landscape on a GEMMA view as SVG or PNG, with the page's choices (`kleur`, `groep`, `met`). */
+export async function viewDownload(
+  context: Context,
+  slug: string,
+  code: string,
+  params: URLSearchParams,
+  format: ViewFormat,
+): Promise<Response> {
+  const refused = refusal(context);
+  if (refused) return refused;
+  const choice = viewChoice(params, slug);
+  const body = await viewFile(
+    context.db,
+    {
+      code,
+      slugs: [slug, ...choice.others],
+      colourBy: choice.colourBy,
+      group: choice.group,
+      hrefOf: (organisation, key) => routes.usage(organisation, key),
+    },
+    format,
+  );
+  if (body === null) return plain(404, 'Deze plaat of een van de organisaties bestaat niet.');
+  const group = choice.group ? `-${choice.group}` : '';
+  const others = choice.others.length ? `-met-${choice.others.join('-')}` : '';
+  return attachment(body, VIEW_TYPES[format], `grondplan-${slug}-${code.toLowerCase()}${others}${group}.${format}`);
+}
+
+/** The route of a drawing's download in `format` (site/pages/organisaties/[slug]/platen/[code].<format>.ts). */
+export function organisationViewDownload(format: ViewFormat): APIRoute {
+  return async ({ params, locals, url }) =>
+    viewDownload(await requestContext(locals.viewer), params.slug ?? '', params.code ?? '', url.searchParams, format);
 }

@@ -40,6 +40,20 @@ const organisationPath = (slug: string) => `/organisaties/${segment(slug)}`;
 /** The downloads of an organisation's landscape, by file name. */
 export type LandscapeDownload = 'archimate.xml' | 'gebruik.csv' | 'gebruik.xlsx' | 'koppelingen.csv' | 'landschap.yaml';
 
+/** The choices of a drawing on a GEMMA view, as its address writes them (architectuur is the default colouring). */
+export interface ViewQuery {
+  kleur?: 'architectuur' | 'status';
+  groep?: string | null;
+  met?: readonly string[];
+  grootte?: 'ware' | null;
+}
+const viewQuery = (q: ViewQuery) => ({
+  kleur: q.kleur === 'status' ? 'status' : null,
+  groep: q.groep,
+  met: q.met,
+  grootte: q.grootte,
+});
+
 export const routes = {
   /** The start page; `after` pages the list of organisations. */
   home: (after?: string | null) => withQuery('/', { na: after }),
@@ -86,6 +100,14 @@ export const routes = {
   /** What changes in the landscape between two days (YYYY-MM-DD). */
   difference: (slug: string, query: { van?: string | null; tot?: string | null } = {}) =>
     withQuery(`${organisationPath(slug)}/verschil`, query),
+  /** GEMMA's views to draw the landscape on, with how much of each it covers. */
+  views: (slug: string) => `${organisationPath(slug)}/platen`,
+  /** The landscape on one GEMMA view: colouring, one group (`groep`), other organisations beside it (`met`). */
+  view: (slug: string, code: string, query: ViewQuery = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/platen/${segment(code)}`, viewQuery(query), hash),
+  /** The same drawing as a file. */
+  viewDownload: (slug: string, code: string, format: 'svg' | 'png', query: ViewQuery = {}) =>
+    withQuery(`${organisationPath(slug)}/platen/${segment(code)}.${format}`, viewQuery(query)),
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>

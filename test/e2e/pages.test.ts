@@ -58,6 +58,17 @@ const pages = [
   ['/organisaties/emmen/verschil?van=2020-01-01&tot=2027-02-30', 'Verschil in het landschap van Gemeente Emmen'],
   ['/vergelijk?org=emmen&org=coevorden&datum=2027-07-01', 'Landschappen vergelijken'],
   ['/vergelijk?datum=morgen', 'Landschappen vergelijken'],
+  ['/organisaties/emmen/platen', 'Het landschap van Gemeente Emmen op GEMMA-platen'],
+  ['/organisaties/emmen/platen/RC00', 'RC00 Alle referentiecomponenten: Gemeente Emmen'],
+  // One group opened on its own, at the view's own size (to pan).
+  [
+    '/organisaties/emmen/platen/RC00?groep=id-a3d0ee5721a047349690a0675f0f873b&grootte=ware',
+    'RC00 Alle referentiecomponenten: Gemeente Emmen',
+  ],
+  [
+    '/organisaties/coevorden/platen/SD03?kleur=status&met=emmen&met=borger-odoorn',
+    'SD03 Applicatieservices sociaal domein met referentiecomponenten: Gemeente Coevorden, Gemeente Emmen, Gemeente Borger-Odoorn',
+  ],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],

@@ -50,6 +50,28 @@ async function fill(route: string): Promise<string[]> {
       withUsages.flatMap((o) =>
         o.interfaces.slice(0, 2).map((k) => `/organisaties/${o.slug}/koppelingen/${encodeURIComponent(k)}`),
       ),
+    // Two GEMMA views per organisation, and the same with every other landscape beside it (`met`); a PNG (whose text
+    // cannot be searched) of one group only, since rendering a whole view takes seconds each time.
+    ...Object.fromEntries(
+      ['', '.svg', '.png'].map((suffix) => [
+        `/organisaties/[slug]/platen/[code]${suffix}`,
+        () =>
+          organisations.flatMap((o) =>
+            (suffix === '.png' ? ['RC00'] : ['RC00', 'KV31']).flatMap((code) => {
+              const url = `/organisaties/${o.slug}/platen/${code}${suffix}`;
+              const others = withUsages
+                .filter((w) => w.slug !== o.slug)
+                .slice(0, 3)
+                .map((w) => `met=${w.slug}`);
+              const group = suffix === '.png' ? ['groep=id-a3d0ee5721a047349690a0675f0f873b'] : [];
+              return [
+                `${url}?${['kleur=architectuur', ...group].join('&')}`,
+                `${url}?${['kleur=status', ...others, ...group].join('&')}`,
+              ];
+            }),
+          ),
+      ]),
+    ),
     '/pakketten/[slug]': async () => [
       ...(await p.product.findMany({ select: { slug: true }, take: 3, orderBy: { slug: 'asc' } })).map(
         (x) => `/pakketten/${x.slug}`,

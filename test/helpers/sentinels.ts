@@ -29,8 +29,8 @@ export const providerSecretOf = (slug: string) => `SENTINEL-SECRET-${slug}`;
 
 const PATTERNS: RegExp[] = [
   /SENTINEL-NOTE-\d+/g,
-  // Costs as digits, and as the pages write them (987.000.012).
-  /987\d{6}/g,
+  // Costs as digits, and as the pages write them (987.000.012); not inside a hex id (GEMMA's node ids have "f98734214481").
+  /(?<![0-9a-f])987\d{6}(?![0-9a-f])/g,
   /987\.\d{3}\.\d{3}/g,
   // Dates as ISO text, and as the pages write them (3 februari 2097).
   /209[78]-\d\d-\d\d/g,

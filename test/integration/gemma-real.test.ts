@@ -86,9 +86,12 @@ describe('the GEMMA release of 2026-07-01 (excerpt)', () => {
       ['referentiecomponent', 'CHANGE', GSB, ['explanation']],
     ]);
     expect([plan.unchanged, plan.links, plan.flows]).toEqual([10, { added: 0, removed: 0 }, { added: 0, removed: 0 }]);
+    // The excerpt carries no views (<views> was cut out with the rest): the stored ones stay as they are.
+    expect(plan.viewsReplaced).toBe(false);
     const links = await t.db.prisma.referenceComponentStandard.count();
     await applyGemmaImport(t.db, plan, { label: 'test' }, 'release.xml');
     expect(await t.db.prisma.referenceComponentStandard.count()).toBe(links);
+    expect(await t.db.prisma.gemmaViewNode.count()).toBe(2842);
     expect((await t.db.prisma.referenceComponent.findUniqueOrThrow({ where: { id: SOC } })).group).toBe(
       'Referentiecomponenten applicatieontwikkeling',
     );

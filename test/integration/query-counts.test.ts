@@ -137,6 +137,18 @@ describe('query counts stay constant as lists grow', () => {
     expect(count).toBeLessThanOrEqual(15);
   });
 
+  it('GEMMA views with their nodes and reference components, and one view with landscapes beside it', async () => {
+    // 17 views and 2842 nodes: the views, their nodes, the components' names; not one statement per view.
+    expect(
+      await statements(
+        '{ gemmaViews { code name referenceComponents { gemmaId name } nodes { nodeId parentId kind label x y } } }',
+      ),
+    ).toBeLessThanOrEqual(4);
+    const view = `query($first: Int!) { gemmaView(code: "RC00") { referenceComponents { gemmaId } nodes { nodeId objectId } }
+      organisation(slug: "emmen") { usages(first: $first) { edges { node { id key status product { name architecture } referenceComponents { gemmaId } } } } } }`;
+    expect(await statements(view, { first: 80 })).toBe(await statements(view, { first: 3 }));
+  });
+
   it('history in words: the names of a page of events and of a usage with its koppelingen', async () => {
     // Events of six kinds that name usages, koppelingen (one that is gone), versions, organisations, components,
     // standards, programmes, products and suppliers, repeated: the newest six hold one of each kind.

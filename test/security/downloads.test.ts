@@ -59,17 +59,33 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
   for (const file of downloadRoutes()) {
     const { GET } = (await import(path.join(pagesDir, file))) as { GET: APIRoute };
     const route = `/${file.replace(/\.ts$/, '')}`;
-    const urls = route.includes('[slug]')
-      ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
-      : [
-          {
-            url: route.includes('vergelijk')
-              ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}`
-              : route,
-            params: {},
-          },
-        ];
-    if (route.includes('[') && !route.includes('[slug]'))
+    // A drawing on a GEMMA view: each landscape alone, and with every other landscape beside it (`met`); a PNG (whose
+    // text cannot be searched) of one group only, since rendering the whole view takes seconds each time.
+    const group = route.endsWith('.png') ? '&groep=id-a3d0ee5721a047349690a0675f0f873b' : '';
+    const others = (slug: string) =>
+      withLandscape
+        .filter((o) => o.slug !== slug)
+        .slice(0, 3)
+        .map((o) => `met=${o.slug}`)
+        .join('&');
+    const urls = route.includes('[code]')
+      ? planted.organisations.flatMap((o) =>
+          ['?kleur=architectuur', `?kleur=status&${others(o.slug)}`].map((query) => ({
+            url: `${route.replace('[slug]', o.slug).replace('[code]', 'RC00')}${query}${group}`,
+            params: { slug: o.slug, code: 'RC00' },
+          })),
+        )
+      : route.includes('[slug]')
+        ? planted.organisations.map((o) => ({ url: route.replace('[slug]', o.slug), params: { slug: o.slug } }))
+        : [
+            {
+              url: route.includes('vergelijk')
+                ? `${route}?${withLandscape.map((o) => `org=${o.slug}`).join('&')}`
+                : route,
+              params: {},
+            },
+          ];
+    if (route.replace(/\[(slug|code)\]/g, '').includes('['))
       throw new Error(`The walk cannot fill the route ${route}: teach it the segment.`);
     for (const { url, params } of urls) {
       const response = (await GET({
@@ -89,13 +105,15 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
 }
 
 describe('download routes, with sentinels in every private field', () => {
-  it('walks every download route: the five landscape files, the comparison and the GEMMA model', () => {
+  it('walks every download route: the five landscape files, the drawings on GEMMA views, the comparison and the GEMMA model', () => {
     expect(downloadRoutes().sort()).toEqual([
       'organisaties/[slug]/archimate.xml.ts',
       'organisaties/[slug]/gebruik.csv.ts',
       'organisaties/[slug]/gebruik.xlsx.ts',
       'organisaties/[slug]/koppelingen.csv.ts',
       'organisaties/[slug]/landschap.yaml.ts',
+      'organisaties/[slug]/platen/[code].png.ts',
+      'organisaties/[slug]/platen/[code].svg.ts',
       'referentiecomponenten/gemma.xml.ts',
       'vergelijk/archimate.xml.ts',
     ]);
@@ -107,7 +125,7 @@ describe('download routes, with sentinels in every private field', () => {
     expect(served.filter((s) => findSentinels(s.text).length > 0).map((s) => s.url)).toEqual([]);
     expect(
       served.every((s) =>
-        /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml)"$/.test(
+        /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml|svg|png)"$/.test(
           s.headers.get('content-disposition') ?? '',
         ),
       ),

@@ -99,6 +99,7 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
   const byField: Record<string, unknown> = {
     'Query.organisation.slug': target.slug,
     'Query.product.slug': 'open-zaak',
+    'Query.gemmaView.code': 'RC00',
     'Query.usage.key': firstUsage?.key,
     'Query.usage.organisation': target.usages.length ? target.slug : landscapes[0]?.slug,
     'Query.interface.key': target.interfaces[0] ?? landscapes[0]?.interfaces[0],

@@ -19,6 +19,8 @@ describe('content/', () => {
     expect(content.gemma.componentStandards).toHaveLength(746);
     expect(content.gemma.flows).toHaveLength(60);
     expect(content.gemma.externalServices).toHaveLength(56);
+    expect(content.gemma.views.views.map((v) => v.code)).toHaveLength(17);
+    expect(content.gemma.views.nodes).toHaveLength(2842);
     expect(content.organisations.map((o) => o.slug).sort()).toEqual([
       'boce',
       'borger-odoorn',

@@ -88,6 +88,12 @@ describe('routes', () => {
     expect(routes.programme('zaakgericht')).toBe('/transitie/zaakgericht');
     expect(routes.scenario('12')).toBe('/transitie/scenarios/12');
     expect(routes.contentPage('over')).toBe('/over');
+    expect(
+      routes.view('emmen', 'RC00', { kleur: 'architectuur', groep: 'id-1', met: ['a b', 'c'], grootte: null }),
+    ).toBe('/organisaties/emmen/platen/RC00?groep=id-1&met=a%20b&met=c');
+    expect(routes.viewDownload('emmen', 'SD03', 'png', { kleur: 'status' })).toBe(
+      '/organisaties/emmen/platen/SD03.png?kleur=status',
+    );
   });
 
   it('reaches every page file of site/pages', () => {
@@ -125,6 +131,10 @@ describe('routes', () => {
       routes.identityProviders(),
       routes.organisation('o'),
       routes.usages('o'),
+      routes.views('o'),
+      routes.view('o', 'RC00'),
+      routes.viewDownload('o', 'RC00', 'svg'),
+      routes.viewDownload('o', 'RC00', 'png'),
       ...(['archimate.xml', 'gebruik.csv', 'gebruik.xlsx', 'koppelingen.csv', 'landschap.yaml'] as const).map((file) =>
         routes.landscapeDownload('o', file),
       ),
