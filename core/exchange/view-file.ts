@@ -3,8 +3,10 @@
 // each organisation's usages (public fields only: product, architecture class, status, reference components).
 import { Resvg } from '@resvg/resvg-js';
 import type { Database } from '#prisma/client.ts';
+import { todayNl } from '../dates.ts';
 import { drawView } from '../gemma-view-draw.ts';
 import type { ColourBy, ViewOrganisation } from '../gemma-view-layout.ts';
+import { loadLandscapeInputs, statusesOn } from '../landscape-load.ts';
 
 export type ViewFormat = 'svg' | 'png';
 
@@ -14,6 +16,8 @@ export interface ViewFileRequest {
   slugs: readonly string[];
   colourBy: ColourBy;
   group?: string | null;
+  /** The landscape of that day (core/landscape-at.ts) instead of as registered. */
+  day?: Date | null;
   /** A usage's page, for the tiles' links. */
   hrefOf: (organisation: string, usageKey: string) => string;
 }
@@ -27,6 +31,7 @@ export async function loadViewDrawing(db: Database, code: string, slugs: readonl
     p.organisation.findMany({
       where: { slug: { in: [...slugs] } },
       select: {
+        id: true,
         slug: true,
         name: true,
         usages: {
@@ -58,18 +63,28 @@ export async function viewFile(
 ): Promise<string | Uint8Array | null> {
   const loaded = await loadViewDrawing(db, request.code, request.slugs);
   if (!loaded) return null;
-  const organisations: ViewOrganisation[] = loaded.organisations.map((o) => ({
-    slug: o.slug,
-    name: o.name,
-    usages: o.usages.map((u) => ({
-      id: u.id,
-      name: u.product.name,
-      href: request.hrefOf(o.slug, u.key),
-      architecture: u.product.architecture,
-      status: u.status,
-      referenceComponentIds: u.referenceComponents.map((c) => c.referenceComponentId),
-    })),
-  }));
+  const { day } = request;
+  // On a day: each usage's status then, those not in the landscape that day left out.
+  const inputs = day
+    ? await loadLandscapeInputs(
+        db,
+        loaded.organisations.map((o) => o.id),
+      )
+    : [];
+  const organisations: ViewOrganisation[] = loaded.organisations.map((o, i) => {
+    const on = day && inputs[i] ? statusesOn(inputs[i], day, todayNl()) : null;
+    return {
+      slug: o.slug,
+      name: o.name,
+      usages: o.usages.flatMap((u) => {
+        const status = on ? on.get(u.id) : u.status;
+        if (!status) return [];
+        const { name, architecture } = u.product;
+        const referenceComponentIds = u.referenceComponents.map((c) => c.referenceComponentId);
+        return [{ id: u.id, name, href: request.hrefOf(o.slug, u.key), architecture, status, referenceComponentIds }];
+      }),
+    };
+  });
   const { svg } = drawView({
     view: loaded.view,
     nodes: loaded.view.nodes,

@@ -95,3 +95,23 @@ export function dayExplanation(at: string | null, today: string, plural = false)
     return `U ziet ${what} vandaag (${dateNl(at)}), met wat volgens het plan al klaar had moeten zijn als gedaan.`;
   return `U ziet ${what} op ${dateNl(at)} als het plan doorgaat: doelpakketten in productie vanaf hun livegang, vervangen pakketten uitgefaseerd na de parallelle periode.`;
 }
+
+/**
+ * The quick choices of one landscape from its migrations as a page asks for them: the deadlines of their programmes and
+ * the end of the plan.
+ */
+export function landscapeChoices(
+  today: string,
+  migrations: readonly {
+    status: string;
+    end: string | Date;
+    programme?: { slug: string; name: string; deadline: string | Date } | null;
+  }[],
+): QuickChoice[] {
+  const programmes = new Map(migrations.flatMap((m) => (m.programme ? [[m.programme.slug, m.programme]] : [])));
+  return quickChoices({
+    today,
+    deadlines: [...programmes.values()],
+    planEnd: planEnd(migrations.map((m) => ({ status: m.status, plannedEnd: m.end }))),
+  });
+}

@@ -3,6 +3,7 @@
 // the same refusal; file names, content types and headers are those the pages have always sent.
 import type { APIRoute } from 'astro';
 import type { Context } from '#core/context.ts';
+import { todayIso } from '#core/dates.ts';
 import { MAX_COMPARED } from '#core/exchange/ameff.ts';
 import {
   comparisonFile,
@@ -116,7 +117,8 @@ export async function viewDownload(
 ): Promise<Response> {
   const refused = refusal(context);
   if (refused) return refused;
-  const choice = viewChoice(params, slug);
+  const choice = viewChoice(params, slug, todayIso());
+  if (choice.dayAsked.error) return plain(400, choice.dayAsked.error);
   const body = await viewFile(
     context.db,
     {
@@ -124,12 +126,13 @@ export async function viewDownload(
       slugs: [slug, ...choice.others],
       colourBy: choice.colourBy,
       group: choice.group,
+      day: parseDay(choice.datum),
       hrefOf: (organisation, key) => routes.usage(organisation, key),
     },
     format,
   );
   if (body === null) return plain(404, 'Deze plaat of een van de organisaties bestaat niet.');
-  const group = choice.group ? `-${choice.group}` : '';
+  const group = `${choice.group ? `-${choice.group}` : ''}${choice.datum ? `-${choice.datum}` : ''}`;
   const others = choice.others.length ? `-met-${choice.others.join('-')}` : '';
   return attachment(body, VIEW_TYPES[format], `grondplan-${slug}-${code.toLowerCase()}${others}${group}.${format}`);
 }

@@ -2,6 +2,7 @@
 // /organisaties/[slug]/platen and /platen/[code] and their downloads read from the query string.
 import { coverage } from '#core/gemma-view-draw.ts';
 import type { ColourBy, ViewOrganisation } from '#core/gemma-view-layout.ts';
+import { type ChosenDay, readDay } from './date-choice.ts';
 import { graphql } from './graphql/index.ts';
 
 /** At most this many organisations on one view: the own one and three others (lanes stay readable). */
@@ -16,18 +17,24 @@ export interface ViewChoice {
   others: string[];
   /** Shown at the view's own size, to pan (`grootte=ware`), instead of fitted to the page's width. */
   actualSize: boolean;
+  /** The day the landscape is drawn on (`datum`, YYYY-MM-DD), null as registered; a wrong one gives `dayAsked.error`. */
+  datum: string | null;
+  dayAsked: ChosenDay;
 }
 
-export function viewChoice(params: URLSearchParams, own: string): ViewChoice {
+export function viewChoice(params: URLSearchParams, own: string, today: string): ViewChoice {
   const kleur = params.get('kleur') === 'status' ? 'status' : 'architectuur';
   const others = [...new Set(params.getAll('met').filter((s) => s && s !== own))].slice(0, MAX_ON_VIEW - 1);
   const group = params.get('groep');
+  const dayAsked = readDay(params.get('datum'), today);
   return {
     colourBy: kleur === 'status' ? 'status' : 'architecture',
     kleur,
     group: group && /^[\w-]{1,100}$/.test(group) ? group : null,
     others,
     actualSize: params.get('grootte') === 'ware',
+    datum: params.get('datum') ? dayAsked.day : null,
+    dayAsked,
   };
 }
 

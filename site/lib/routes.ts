@@ -46,12 +46,15 @@ export interface ViewQuery {
   groep?: string | null;
   met?: readonly string[];
   grootte?: 'ware' | null;
+  /** The landscape of that day (YYYY-MM-DD) instead of as registered. */
+  datum?: string | null;
 }
 const viewQuery = (q: ViewQuery) => ({
   kleur: q.kleur === 'status' ? 'status' : null,
   groep: q.groep,
   met: q.met,
   grootte: q.grootte,
+  datum: q.datum,
 });
 
 export const routes = {

@@ -60,6 +60,8 @@ const pages = [
   ['/vergelijk?datum=morgen', 'Landschappen vergelijken'],
   ['/organisaties/emmen/platen', 'Het landschap van Gemeente Emmen op GEMMA-platen'],
   ['/organisaties/emmen/platen/RC00', 'RC00 Alle referentiecomponenten: Gemeente Emmen'],
+  ['/organisaties/coevorden/platen/RC00?datum=2027-07-01', 'RC00 Alle referentiecomponenten: Gemeente Coevorden'],
+  ['/organisaties/coevorden?datum=2027-07-01', 'Landschap Gemeente Coevorden'],
   // One group opened on its own, at the view's own size (to pan).
   [
     '/organisaties/emmen/platen/RC00?groep=id-a3d0ee5721a047349690a0675f0f873b&grootte=ware',

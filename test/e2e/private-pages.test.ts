@@ -41,7 +41,8 @@ async function fill(route: string): Promise<string[]> {
   const organisations = planted.organisations;
   const withUsages = organisations.filter((o) => o.usages.length > 0);
   const segment: Record<string, () => Promise<string[]> | string[]> = {
-    '/organisaties/[slug]': () => organisations.map((o) => `/organisaties/${o.slug}`),
+    '/organisaties/[slug]': () =>
+      organisations.flatMap((o) => [`/organisaties/${o.slug}`, `/organisaties/${o.slug}?datum=2027-07-01`]),
     '/organisaties/[slug]/gebruik/[key]': () =>
       withUsages.flatMap((o) =>
         o.usages.slice(0, 3).map((u) => `/organisaties/${o.slug}/gebruik/${encodeURIComponent(u.key)}`),
@@ -67,6 +68,7 @@ async function fill(route: string): Promise<string[]> {
               return [
                 `${url}?${['kleur=architectuur', ...group].join('&')}`,
                 `${url}?${['kleur=status', ...others, ...group].join('&')}`,
+                `${url}?${['datum=2027-07-01', ...others, ...group].join('&')}`,
               ];
             }),
           ),

@@ -1,7 +1,7 @@
 // Every one of GEMMA's 17 views drawn with every sample landscape: each reference component a usage (not retired)
 // realises shows that usage at every place the component is on the view, as a tile or, where the box is full, in its
 // "+N"; nothing else is drawn, and the boxes nobody realises are drawn empty. Read back from the SVG itself.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { viewFile } from '#core/exchange/downloads.ts';
 import { loadContent } from '#prisma/seed/load.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -112,6 +112,29 @@ describe('the 17 GEMMA views with the sample landscapes', () => {
     );
     expect(png).toBeInstanceOf(Uint8Array);
     expect([...(png as Uint8Array).slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it('draws Coevorden on 1 July 2027 as the sample plan makes it (the hand-worked case of landscape-at.test.ts)', async () => {
+    // Today is the day the sample plan was worked out on, whatever the clock says.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-01T10:00:00Z'));
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const hrefKey = (href: string) => href.split('/').pop();
+    const on = async (day?: Date) => {
+      const svg = await viewFile(t.db, { code: 'RC00', slugs: ['coevorden'], colourBy: 'status', hrefOf, day }, 'svg');
+      if (typeof svg !== 'string') throw new Error('RC00 niet getekend');
+      return new Set(parseTiles(svg).map((tile) => hrefKey(tile.href)));
+    };
+    const now = await on();
+    const then = await on(new Date('2027-07-01T00:00:00Z'));
+    // zac is acquired today and live then; powerbrowser runs today and is retired after its parallel run.
+    expect([now.has('zac'), now.has('powerbrowser')]).toEqual([true, true]);
+    expect([then.has('zac'), then.has('open-zaak'), then.has('open-inwoner')]).toEqual([true, true, true]);
+    expect(then.has('powerbrowser')).toBe(false);
+    // Long ago (before any status date), nothing of today's landscape is drawn.
+    expect((await on(new Date('1990-01-01T00:00:00Z'))).size).toBe(0);
   });
 
   it('answers an unknown view or organisation with nothing', async () => {

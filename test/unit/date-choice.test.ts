@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { choiceHref, dayExplanation, nextNewYear, planEnd, quickChoices, readDay } from '#site/lib/date-choice.ts';
+import {
+  choiceHref,
+  dayExplanation,
+  landscapeChoices,
+  nextNewYear,
+  planEnd,
+  quickChoices,
+  readDay,
+} from '#site/lib/date-choice.ts';
 
 describe('readDay', () => {
   it('takes a real day, falls back on an empty one and says what is wrong with a wrong one', () => {
@@ -78,5 +86,17 @@ describe('dayExplanation', () => {
     expect(dayExplanation('2025-03-01', '2026-12-01', true)).toContain('de landschappen zoals ze waren op');
     expect(dayExplanation('2026-12-01', '2026-12-01')).toContain('vandaag (1 december 2026)');
     expect(dayExplanation('2027-07-01', '2026-12-01')).toContain('op 1 juli 2027 als het plan doorgaat');
+  });
+});
+
+describe('landscapeChoices', () => {
+  it('offers each programme deadline once and the end of the plan still to come', () => {
+    const programme = { slug: 'zaak', name: 'Zaaksysteem', deadline: '2027-07-01' };
+    const choices = landscapeChoices('2026-12-01', [
+      { status: 'MIGRATING', end: '2027-05-15', programme },
+      { status: 'NOT_STARTED', end: '2027-09-30', programme },
+      { status: 'DONE', end: '2028-01-01', programme: null },
+    ]);
+    expect(choices.map((c) => c.day)).toEqual(['2026-12-01', '2027-01-01', '2027-07-01', '2027-09-30']);
   });
 });

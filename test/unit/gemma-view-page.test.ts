@@ -7,6 +7,7 @@ describe('viewChoice', () => {
     const choice = viewChoice(
       new URLSearchParams('kleur=status&groep=id-38702&grootte=ware&met=emmen&met=coevorden&met=coevorden&met=a&met=b'),
       'emmen',
+      '2026-12-01',
     );
     expect(choice).toEqual({
       colourBy: 'status',
@@ -14,17 +15,24 @@ describe('viewChoice', () => {
       group: 'id-38702',
       others: ['coevorden', 'a', 'b'],
       actualSize: true,
+      datum: null,
+      dayAsked: { day: '2026-12-01', value: '2026-12-01', error: null },
     });
+    expect(viewChoice(new URLSearchParams('datum=2027-07-01'), 'emmen', '2026-12-01').datum).toBe('2027-07-01');
   });
 
   it('falls back to architecture, the whole view and the page width; a group id with other characters is ignored', () => {
-    expect(viewChoice(new URLSearchParams('kleur=roze&groep=%3Cscript%3E'), 'emmen')).toEqual({
+    expect(viewChoice(new URLSearchParams('kleur=roze&groep=%3Cscript%3E'), 'emmen', '2026-12-01')).toMatchObject({
       colourBy: 'architecture',
       kleur: 'architectuur',
       group: null,
       others: [],
       actualSize: false,
     });
+    // A wrong day: today is drawn, and the page says what was wrong.
+    const wrong = viewChoice(new URLSearchParams('datum=2027-02-30'), 'emmen', '2026-12-01');
+    expect(wrong.datum).toBe('2026-12-01');
+    expect(wrong.dayAsked.error).toContain('geen geldige datum');
   });
 });
 
