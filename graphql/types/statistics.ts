@@ -1,6 +1,6 @@
 // Statistics over the hub or one organisation (core/statistics.ts): the products most used per reference component,
-// Common Ground adoption per quarter end as it was, and legacy still running per layer. Counts are public, as on the
-// home page; which products one organisation uses is landscape data (reader). Each figure reads its rows in a fixed
+// Common Ground adoption per quarter end as it was, and legacy still running per layer. The hub's counts are public, as
+// on the home page; every figure of one organisation is landscape data (reader). Each figure reads its rows in a fixed
 // number of statements and is kept per data version and day, so repeated anonymous requests compute nothing.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
@@ -208,7 +208,7 @@ function productIdOfGlobal(globalId: string): string | null {
 
 const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
   description:
-    'Statistics over the hub or one organisation’s own usages. Counts are public; which products an organisation uses needs the reader scope.',
+    'Statistics over the hub or one organisation’s own usages. The hub’s are public; one organisation’s need the reader scope.',
   fields: (t) => ({
     organisation: t.field({
       type: Organisation,
@@ -264,8 +264,10 @@ builder.queryFields((t) => ({
   statistics: t.field({
     type: StatisticsRef,
     nullable: true,
-    description: 'Statistics over the whole hub, or over one organisation (by slug); null for an unknown organisation.',
+    description:
+      'Statistics over the whole hub (public), or over one organisation by slug: its figures over time are its status history, landscape data that needs the reader scope. Null for an unknown organisation.',
     args: { organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }) },
+    authScopes: (_root, args) => (args.organisation ? { reader: true } : true),
     resolve: async (_root, args, ctx) => {
       if (!args.organisation) return { organisation: null };
       const organisation = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation } });

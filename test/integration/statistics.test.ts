@@ -97,19 +97,27 @@ describe('statistics', () => {
   });
 
   it('answers null for an unknown organisation', async () => {
-    expect((await ask(anonymous, 'bestaat-niet')).data?.statistics).toBeNull();
+    expect((await ask(reader, 'bestaat-niet')).data?.statistics).toBeNull();
   });
 
-  it('shows counts to everyone, but which products one organisation uses only to readers', async () => {
+  it('shows the hub’s figures to everyone, but every figure of one organisation only to readers', async () => {
     const hub = await ask(anonymous);
     expect(hub.errors).toBeUndefined();
     expect(hub.data?.statistics?.productsPerComponent?.length).toBeGreaterThan(0);
-    const counts = await ask(anonymous, 'emmen', 3, false);
+    // Its adoption per quarter end is its status history: landscape data, even without the products.
+    for (const [org, products] of [
+      ['emmen', false],
+      ['emmen', true],
+      ['bestaat-niet', false],
+    ] as const) {
+      const refused = await ask(anonymous, org, 3, products);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.message).toBe('Log in om deze gegevens te zien.');
+      expect(refused.data?.statistics ?? null).toBeNull();
+    }
+    const counts = await ask(reader, 'emmen', 3, false);
     expect(counts.errors).toBeUndefined();
     expect(counts.data?.statistics?.adoptionOverTime).toHaveLength(13);
-    const refused = await ask(anonymous, 'emmen');
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.data?.statistics).toBeNull();
   });
 
   it('sends the same number of statements for the hub as for one organisation, whatever the number of products asked', async () => {
