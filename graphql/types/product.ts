@@ -54,7 +54,7 @@ export const Product = builder.prismaNode('Product', {
     }),
     standards: t.relation('standards'),
     organisationCount: t.int({
-      description: 'How many organisations use the product (a usage not retired); public, unlike who they are.',
+      description: 'How many organisations use the product live (a usage in production or being phased out); public, unlike who they are. Usages being acquired or planned are not counted: they would reveal tenders in progress.',
       resolve: (p, _args, ctx) => loaders(ctx).productOrganisationCount.load(p.id),
     }),
     usages: t.relatedConnection(

@@ -157,7 +157,11 @@ beforeAll(async () => {
     .map((x) => ({
       slug: x.slug,
       users: [...new Set(x.usages.map((u) => u.organisation.name))],
-      live: new Set(x.usages.filter((u) => u.status !== 'RETIRED').map((u) => u.organisation.name)).size,
+      live: new Set(
+        x.usages
+          .filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')
+          .map((u) => u.organisation.name),
+      ).size,
     }))
     .sort((a, b) => b.users.length - a.users.length)
     .slice(0, 4);

@@ -77,11 +77,11 @@ describe('the catalogue, anonymously', () => {
     );
   });
 
-  it('counts the organisations that use a product: distinct, retired usages left out', async () => {
+  it('counts the organisations that use a product live: distinct, acquired, planned and retired usages left out', async () => {
     const p = t.db.prisma;
     const product = await p.product.findUniqueOrThrow({ where: { slug: 'open-zaak' } });
     const live = await p.usage.findMany({
-      where: { productId: product.id, status: { not: 'RETIRED' } },
+      where: { productId: product.id, status: { in: ['IN_PRODUCTION', 'PHASING_OUT'] } },
       select: { organisationId: true },
     });
     const expected = new Set(live.map((u) => u.organisationId)).size;
@@ -95,14 +95,19 @@ describe('the catalogue, anonymously', () => {
       ).data?.product.organisationCount;
     expect(expected).toBeGreaterThan(1);
     expect(await count()).toBe(expected);
-    // One organisation's usage retired: one fewer, unless it uses the product twice.
+    // One organisation's usage retired, or still being acquired or planned (a tender in progress): one fewer, unless
+    // it uses the product live twice.
     const first = await p.usage.findFirstOrThrow({
       where: { productId: product.id, status: 'IN_PRODUCTION' },
       orderBy: { key: 'asc' },
     });
     const others = live.filter((u) => u.organisationId === first.organisationId).length;
-    await p.usage.update({ where: { id: first.id }, data: { status: 'RETIRED' } });
-    expect(await count()).toBe(others > 1 ? expected : expected - 1);
+    for (const status of ['RETIRED', 'ACQUIRING', 'PLANNED'] as const) {
+      await p.usage.update({ where: { id: first.id }, data: { status } });
+      expect(await count(), status).toBe(others > 1 ? expected : expected - 1);
+    }
+    await p.usage.update({ where: { id: first.id }, data: { status: 'PHASING_OUT' } });
+    expect(await count()).toBe(expected);
     await p.usage.update({ where: { id: first.id }, data: { status: 'IN_PRODUCTION' } });
   });
 
