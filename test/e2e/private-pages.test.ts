@@ -234,7 +234,12 @@ describe('every page and download, with sentinels in every private field', () =>
     // an anonymous visitor gets a sign-in note and no figure of it at all, a member gets them all.
     expect(statuses['/statistieken']).toBe(200);
     expect(statuses['/statistieken?organisatie=emmen']).toBe(200);
-    const figures = ['id="adoptie-tijd"', 'id="legacy-laag"', 'id="pakketten-tabel"', 'Pakketten van Gemeente Emmen'];
+    const figures = [
+      'id="common-ground-door-de-tijd"',
+      'id="legacy-per-laag"',
+      'id="pakketten-per-component"',
+      'Pakketten van Gemeente Emmen',
+    ];
     const emmen = await read('/statistieken?organisatie=emmen');
     for (const figure of figures) expect(emmen.text, figure).not.toContain(figure);
     expect(emmen.text).toContain('alleen zichtbaar voor wie is ingelogd');

@@ -172,4 +172,37 @@ describe('statistics', () => {
     }
     expect(t.db.queries.log.filter((sql) => /AuditEvent/.test(sql) && /SELECT/i.test(sql))).toHaveLength(1);
   });
+
+  it('reads the products and their class changes once for every scope, and the products per component once for any first', async () => {
+    const product = await t.db.prisma.product.findFirstOrThrow({ select: { id: true, revision: true } });
+    await admin(
+      `mutation($id: ID!, $r: Int!) { updateProduct(input: { id: $id, revision: $r, description: "y" }) { __typename } }`,
+      { id: encodeGlobalID('Product', product.id), r: product.revision },
+    );
+    t.db.queries.log = [];
+    t.db.queries.recording = true;
+    let first: Stats['statistics'] = null;
+    try {
+      first = (await ask(reader, null, 1)).data?.statistics ?? null;
+      for (const [org, n] of [
+        ['emmen', 3],
+        [null, 10],
+        ['emmen', 10],
+      ] as const)
+        expect((await ask(reader, org, n)).errors).toBeUndefined();
+    } finally {
+      t.db.queries.recording = false;
+    }
+    const selects = (table: string) =>
+      t.db.queries.log.filter((sql) => /^\s*SELECT/i.test(sql) && new RegExp(`FROM [^ ]*[\`"]${table}[\`"]`).test(sql));
+    expect(selects('AuditEvent')).toHaveLength(1);
+    // All products (not by ids): the other reads of products are those of the usages read.
+    expect(selects('Product').filter((sql) => !/ IN \(/i.test(sql))).toHaveLength(1);
+    // The hub and Emmen: one read each, whatever the number of products asked.
+    expect(selects('UsageReferenceComponent')).toHaveLength(2);
+    // Cut per request: as if computed for that number.
+    const ten = (await ask(reader, null, 10)).data?.statistics?.productsPerComponent ?? [];
+    expect(ten.some((c) => c.products.length > 1)).toBe(true);
+    expect(first?.productsPerComponent).toEqual(ten.map((c) => ({ ...c, products: c.products.slice(0, 1) })));
+  });
 });
