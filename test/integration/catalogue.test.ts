@@ -3,6 +3,7 @@
 // with its product are written, audited and read by members only.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productCursor } from '#site/lib/catalogue.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -75,6 +76,50 @@ describe('the catalogue, anonymously', () => {
         }),
       ),
     );
+  });
+
+  it('searches text literally: LIKE wildcards and the escape character match only themselves', async () => {
+    const p = t.db.prisma;
+    const product = await p.product.findFirstOrThrow({ where: { slug: 'open-zaak' } });
+    // Straight in the database, before any of these searches is asked (answers are kept per data version).
+    await p.product.update({ where: { id: product.id }, data: { description: 'Honderd% zeker_ C:\\zaken' } });
+    try {
+      for (const nowhere of ['%_%', 'a%k', 'Op_n', '\\%', '_%', '%%'])
+        expect(await list(`search: ${JSON.stringify(nowhere)}`), nowhere).toEqual([]);
+      for (const literal of ['%', 'd% z', '_', 'r_ C', '\\', 'C:\\z', 'HONDERD%'])
+        expect(await list(`search: ${JSON.stringify(literal)}`), literal).toEqual(['open-zaak']);
+    } finally {
+      await p.product.update({ where: { id: product.id }, data: { description: product.description } });
+    }
+  });
+
+  it('lists to anonymous visitors only suppliers with a product in the catalogue, as the page does; readers all', async () => {
+    const lonely = await t.db.prisma.supplier.create({ data: { slug: 'zonder-pakket-bv', name: 'Zonder Pakket BV' } });
+    try {
+      const query = '{ suppliers { slug productCount } }';
+      type Suppliers = { suppliers: { slug: string; productCount: number }[] };
+      const open = (await anonymous<Suppliers>(query)).data?.suppliers ?? [];
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.map((s) => s.slug)).not.toContain(lonely.slug);
+      expect(open.every((s) => s.productCount > 0)).toBe(true);
+      expect((await outsider<Suppliers>(query)).data?.suppliers.map((s) => s.slug)).toContain(lonely.slug);
+    } finally {
+      await t.db.prisma.supplier.delete({ where: { id: lonely.id } });
+    }
+  });
+
+  it('pages with the cursors it gives out, which the product list takes; a cursor it did not give out is refused', async () => {
+    const first = await anonymous<{ products: { pageInfo: { endCursor: string } } }>(
+      '{ products(first: 1) { pageInfo { endCursor } } }',
+    );
+    const cursor = first.data?.products.pageInfo.endCursor ?? '';
+    expect(productCursor(cursor)).toBe(cursor);
+    expect(
+      (await anonymous(`{ products(first: 1, after: ${JSON.stringify(cursor)}) { totalCount } }`)).errors,
+    ).toBeUndefined();
+    // The API refuses another; the page (site/lib/catalogue.ts) asks for the first page instead.
+    expect((await anonymous('{ products(first: 1, after: "zzz") { totalCount } }')).errors).toBeDefined();
+    expect(productCursor('zzz')).toBeNull();
   });
 
   it('counts the organisations that use a product live: distinct, acquired, planned and retired usages left out', async () => {
