@@ -20,16 +20,34 @@ export interface ProductFilter {
   slugs?: readonly string[] | null | undefined;
 }
 
-/** The `where` of Prisma's product queries for the filter; an empty filter is every product. */
-export function productWhere(filter: ProductFilter, provider: 'sqlite' | 'postgres') {
+/**
+ * Whether a search text holds a character LIKE reads as a pattern (`%`, `_`) or escape (`\`). Prisma's `contains`
+ * passes them on unescaped (SQLite: `LIKE ('%' || ? || '%')`, with no ESCAPE clause to escape them by), so `%` would
+ * match everything: such a text is searched literally instead (textMatches), by position, not by pattern.
+ */
+export const hasLikeWildcard = (search: string | null | undefined) => /[%_\\]/.test(search?.trim() ?? '');
+
+/**
+ * The `where` of Prisma's product queries for the filter; an empty filter is every product. A search text with a LIKE
+ * wildcard (hasLikeWildcard) takes the ids of the products that hold it literally, found beforehand (`textMatches`).
+ */
+export function productWhere(
+  filter: ProductFilter,
+  provider: 'sqlite' | 'postgres',
+  textMatches?: readonly string[] | null,
+) {
   const name = filter.name?.trim();
   const search = filter.search?.trim();
+  if (search && hasLikeWildcard(search) && !textMatches)
+    throw new Error('A search text with a LIKE wildcard is searched by the ids that hold it (textMatches).');
+  const literal = search && textMatches ? { id: { in: [...textMatches] } } : undefined;
   // SQLite's LIKE ignores ASCII case by itself; PostgreSQL needs Prisma's insensitive mode.
-  const contains = search
-    ? provider === 'postgres'
-      ? { contains: search, mode: 'insensitive' as const }
-      : { contains: search }
-    : undefined;
+  const contains =
+    search && !literal
+      ? provider === 'postgres'
+        ? { contains: search, mode: 'insensitive' as const }
+        : { contains: search }
+      : undefined;
   const isSet = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined && value !== '';
   return {
     ...(filter.architecture ? { architecture: filter.architecture } : {}),
@@ -43,5 +61,6 @@ export function productWhere(filter: ProductFilter, provider: 'sqlite' | 'postgr
     ...(isSet(filter.standard) ? { standards: { some: { standardId: filter.standard } } } : {}),
     ...(filter.slugs ? { slug: { in: [...filter.slugs] } } : {}),
     ...(contains ? { OR: [{ name: contains }, { supplier: { name: contains } }, { description: contains }] } : {}),
+    ...(literal ? { AND: [literal] } : {}),
   };
 }

@@ -77,6 +77,13 @@ export async function landscapeCountsAt(
 export const AT_DESCRIPTION =
   'The landscape on this day: as it was (status dates, else registration) or, from today, as it will be if the plan holds (migrations’ go-live and parallel run). Usages not in the landscape that day are left out.';
 
+/**
+ * The auth scopes of a field whose `at` reveals landscape data: the past (status history) and the future
+ * (migrations, plans) need the reader scope; the field without `at` is as public as it was.
+ */
+export const readerWhenAt = (_parent: unknown, args: { at?: Date | null }) =>
+  args.at ? { reader: true as const } : true;
+
 type UsagesConnection = { edges: ({ node: { id: string; status: UsageStatus } } | null)[] } | null;
 
 /**

@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import type { Architecture, LandscapeCounts, LayerName, Status } from '#core/analysis.ts';
 import type { Context } from '#core/context.ts';
+import { LIVE_STATUSES } from '#core/statistics.ts';
 import { join, sql } from '#prisma/client.ts';
 
 /** Which usages to count: those of an organisation or of a product, optionally only some statuses. */
@@ -83,7 +84,7 @@ async function countComponentUsages(ctx: Context, ids: readonly string[]): Promi
 async function countProductOrganisations(ctx: Context, ids: readonly string[]): Promise<number[]> {
   const rows = await ctx.db.prisma.usage.groupBy({
     by: ['productId', 'organisationId'],
-    where: { productId: { in: [...new Set(ids)] }, status: { not: 'RETIRED' } },
+    where: { productId: { in: [...new Set(ids)] }, status: { in: [...LIVE_STATUSES] } },
   });
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.productId, (counts.get(row.productId) ?? 0) + 1);

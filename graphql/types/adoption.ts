@@ -8,7 +8,7 @@ import {
   standardsGaps,
 } from '#core/analysis.ts';
 import { builder, type Types } from '../builder.ts';
-import { AT_DESCRIPTION, landscapeCountsAt } from '../landscape-at.ts';
+import { AT_DESCRIPTION, landscapeCountsAt, readerWhenAt } from '../landscape-at.ts';
 import { landscapeCounts } from '../loaders.ts';
 import { Layer } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -150,7 +150,9 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
   adoption: t.field({
     type: AdoptionRef,
+    description: 'Common Ground adoption of this landscape; with `at` (landscape data: needs reader) on that day.',
     args: { at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }) },
+    authScopes: readerWhenAt,
     resolve: async (o, args, ctx) =>
       adoptionOf(args.at ? await landscapeCountsAt(ctx, o.id, args.at) : await landscapeCounts(ctx, o.id)),
   }),

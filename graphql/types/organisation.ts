@@ -9,7 +9,7 @@ import { hasRole } from '#core/context.ts';
 import { todayNl } from '#core/dates.ts';
 import { presentOnWhere } from '#core/landscape-load.ts';
 import { builder } from '../builder.ts';
-import { AT_DESCRIPTION, landscapeCountsAt, statusesAt } from '../landscape-at.ts';
+import { AT_DESCRIPTION, landscapeCountsAt, readerWhenAt, statusesAt } from '../landscape-at.ts';
 import { landscapeCounts, usageTotalCount } from '../loaders.ts';
 import { Architecture, OrganisationType, UsageStatus } from './enums.ts';
 
@@ -106,7 +106,9 @@ export const Organisation = builder.prismaNode('Organisation', {
     }),
     usageSummary: t.field({
       type: UsageSummaryRef,
+      description: 'Usages per status; with `at` (landscape data: needs reader) the statuses on that day.',
       args: { at: t.arg({ type: 'Date', required: false, description: AT_DESCRIPTION }) },
+      authScopes: readerWhenAt,
       resolve: async (o, args, ctx) =>
         usageSummaryOf(
           args.at

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { byLayer } from '#core/analysis.ts';
-import { productWhere } from '#core/catalogue-filter.ts';
+import { hasLikeWildcard, productWhere } from '#core/catalogue-filter.ts';
+import type { Context } from '#core/context.ts';
 import { splitAliases } from '#prisma/aliases.ts';
+import { raw, sql } from '#prisma/client.ts';
 import { builder } from '../builder.ts';
 import { loaders, usageTotalCount } from '../loaders.ts';
 import { Architecture, DeliveryModel, Jurisdiction, Layer } from './enums.ts';
@@ -54,7 +56,8 @@ export const Product = builder.prismaNode('Product', {
     }),
     standards: t.relation('standards'),
     organisationCount: t.int({
-      description: 'How many organisations use the product (a usage not retired); public, unlike who they are.',
+      description:
+        'How many organisations use the product live (a usage in production or being phased out); public, unlike who they are. Usages being acquired or planned are not counted: they would reveal tenders in progress.',
       resolve: (p, _args, ctx) => loaders(ctx).productOrganisationCount.load(p.id),
     }),
     usages: t.relatedConnection(
@@ -89,6 +92,21 @@ builder.prismaObjectFields(ReferenceComponent, (t) => ({
   }),
 }));
 
+/**
+ * For a search text with a LIKE wildcard: the ids of the products whose name, supplier's name or description holds it
+ * literally, whatever the (ASCII) case, by position rather than by pattern; null for any other text.
+ */
+async function textMatches(ctx: Context, search: string | null | undefined): Promise<string[] | null> {
+  const text = search?.trim();
+  if (!text || !hasLikeWildcard(text)) return null;
+  const at = raw(ctx.db.provider === 'postgres' ? 'strpos' : 'instr');
+  const holds = (column: string) => sql`${at}(lower(${raw(column)}), lower(${text})) > 0`;
+  const rows = await ctx.db.prisma.$queryRaw<{ id: string }[]>(sql`
+    SELECT p."id" FROM "Product" p LEFT JOIN "Supplier" s ON s."id" = p."supplierId"
+    WHERE ${holds('p."name"')} OR ${holds('s."name"')} OR ${holds('coalesce(p."description", \'\')')}`);
+  return rows.map((r) => r.id);
+}
+
 builder.queryFields((t) => ({
   products: t.prismaConnection({
     type: 'Product',
@@ -96,7 +114,10 @@ builder.queryFields((t) => ({
     cursor: 'id',
     maxSize: 200,
     defaultSize: 50,
-    totalCount: (_parent, args, ctx) => ctx.db.prisma.product.count({ where: productWhere(args, ctx.db.provider) }),
+    totalCount: async (_parent, args, ctx) =>
+      ctx.db.prisma.product.count({
+        where: productWhere(args, ctx.db.provider, await textMatches(ctx, args.search)),
+      }),
     args: {
       search: t.arg.string({ required: false, validate: z.string().max(200) }),
       name: t.arg.string({
@@ -124,10 +145,10 @@ builder.queryFields((t) => ({
         description: 'Only these products (at most 10), as the comparison asks.',
       }),
     },
-    resolve: (query, _root, args, ctx) =>
+    resolve: async (query, _root, args, ctx) =>
       ctx.db.prisma.product.findMany({
         ...query,
-        where: productWhere(args, ctx.db.provider),
+        where: productWhere(args, ctx.db.provider, await textMatches(ctx, args.search)),
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
   }),

@@ -1,6 +1,6 @@
 // Statistics over the hub or one organisation (core/statistics.ts): the products most used per reference component,
-// Common Ground adoption per quarter end as it was, and legacy still running per layer. Counts are public, as on the
-// home page; which products one organisation uses is landscape data (reader). Each figure reads its rows in a fixed
+// Common Ground adoption per quarter end as it was, and legacy still running per layer. The hub's counts are public, as
+// on the home page; every figure of one organisation is landscape data (reader). Each figure reads its rows in a fixed
 // number of statements and is kept per data version and day, so repeated anonymous requests compute nothing.
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
@@ -92,12 +92,25 @@ const LayerLegacyRef = builder.objectRef<LayerLegacy>('StatisticsLayerLegacy').i
 // Bounded by size in characters of their JSON; an entry per data version, day and organisation (or the hub).
 const components = versionedCache<ComponentProducts[]>(4_000_000);
 const adoption = versionedCache<AdoptionPoint[]>(1_000_000);
+/** Each product's class and its audited class changes: one entry per data version, shared by every scope. */
+type ProductClasses = Map<string, { architecture: ArchitectureName; changes: ArchitectureChange[] }>;
+const productClasses = versionedCache<ProductClasses>(4_000_000, (m) => {
+  let changes = 0;
+  for (const p of m.values()) changes += p.changes.length;
+  return 64 * m.size + 96 * changes;
+});
+
+/** The most products per component a request may ask for: the figure is computed once for this many, then cut. */
+const MAX_PRODUCTS = 10;
 const layers = versionedCache<LayerLegacy[]>(1_000_000);
 
 /** Computations under way, per database, by data version and key: requests arriving meanwhile wait for the same one. */
 const underway = new WeakMap<Context['db'], Map<string, Promise<unknown>>>();
 
-/** A figure from its cache, or computed once for all requests of this data version that ask for it meanwhile. */
+/**
+ * A figure from its cache, or computed once for all requests of this data version that ask for it meanwhile. The
+ * computations under way are shared by all caches: `key` must be unique across them.
+ */
 function kept<V extends {}>(
   ctx: Context,
   cache: ReturnType<typeof versionedCache<V>>,
@@ -125,9 +138,9 @@ const keyOf = (scope: Scope, ...rest: (string | number)[]) => [scope.organisatio
 const own = (scope: Scope) => (scope.organisation ? { organisationId: scope.organisation.id } : {});
 const live = { status: { in: [...LIVE_STATUSES] } };
 
-/** Per reference component its live products (three statements), then only the most used `first` kept. */
-function componentProducts(ctx: Context, scope: Scope, first: number) {
-  return kept(ctx, components, keyOf(scope, first), async () => {
+/** Per reference component its live products (one statement), the most used MAX_PRODUCTS kept, then cut to `first`. */
+async function componentProducts(ctx: Context, scope: Scope, first: number) {
+  const all = await kept(ctx, components, `components|${keyOf(scope)}`, async () => {
     const rows = await ctx.db.prisma.usageReferenceComponent.findMany({
       where: { usage: { ...live, ...own(scope) } },
       select: {
@@ -143,7 +156,7 @@ function componentProducts(ctx: Context, scope: Scope, first: number) {
         product: r.usage.product,
         organisationId: r.usage.organisationId,
       })),
-      first,
+      MAX_PRODUCTS,
     );
     return counted.map((c) => ({
       gemmaId: c.referenceComponentId,
@@ -156,6 +169,7 @@ function componentProducts(ctx: Context, scope: Scope, first: number) {
       }),
     }));
   });
+  return first >= MAX_PRODUCTS ? all : all.map((c) => ({ ...c, products: c.products.slice(0, first) }));
 }
 
 /** The product changes of the audit trail that changed an architecture class, as core/statistics.ts reads them. */
@@ -172,15 +186,14 @@ export function architectureChanges(
   });
 }
 
-/** Usages (every status), products and the architecture changes: three statements, counted on 13 days. */
-function adoptionPoints(ctx: Context, scope: Scope) {
-  return kept(ctx, adoption, keyOf(scope, todayIso()), async () => {
+/**
+ * Products with their class and the changes of it in the audit trail (two statements), once per data version for
+ * every scope: the architecture changes are found by a text search through the product updates, not cheap to repeat.
+ */
+function productClassTimeline(ctx: Context): Promise<ProductClasses> {
+  return kept(ctx, productClasses, 'product-classes', async () => {
     const p = ctx.db.prisma;
-    const [usages, products, events] = await Promise.all([
-      p.usage.findMany({
-        where: own(scope),
-        select: { productId: true, status: true, createdAt: true, ...STATUS_DATES_SELECT },
-      }),
+    const [products, events] = await Promise.all([
       p.product.findMany({ select: { id: true, architecture: true } }),
       p.auditEvent.findMany({
         where: { entityType: 'Product', action: 'UPDATE', changes: { contains: '"architecture":' } },
@@ -188,9 +201,20 @@ function adoptionPoints(ctx: Context, scope: Scope) {
       }),
     ]);
     const changes = changesByProduct(architectureChanges(events, productIdOfGlobal));
-    const byId = new Map(
-      products.map((x) => [x.id, { architecture: x.architecture, changes: changes.get(x.id) ?? [] }]),
-    );
+    return new Map(products.map((x) => [x.id, { architecture: x.architecture, changes: changes.get(x.id) ?? [] }]));
+  });
+}
+
+/** The scope's usages (every status, one statement) with the shared product timeline, counted on 13 days. */
+function adoptionPoints(ctx: Context, scope: Scope) {
+  return kept(ctx, adoption, keyOf(scope, todayIso()), async () => {
+    const [usages, byId] = await Promise.all([
+      ctx.db.prisma.usage.findMany({
+        where: own(scope),
+        select: { productId: true, status: true, createdAt: true, ...STATUS_DATES_SELECT },
+      }),
+      productClassTimeline(ctx),
+    ]);
     const today = todayNl();
     return adoptionOverTime(usages, byId, adoptionDays(today), today);
   });
@@ -208,7 +232,7 @@ function productIdOfGlobal(globalId: string): string | null {
 
 const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
   description:
-    'Statistics over the hub or one organisation’s own usages. Counts are public; which products an organisation uses needs the reader scope.',
+    'Statistics over the hub or one organisation’s own usages. The hub’s are public; one organisation’s need the reader scope.',
   fields: (t) => ({
     organisation: t.field({
       type: Organisation,
@@ -224,8 +248,8 @@ const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
       args: {
         first: t.arg.int({
           defaultValue: 3,
-          description: 'Products per component (1-10).',
-          validate: z.number().int().min(1).max(10),
+          description: `Products per component (1-${MAX_PRODUCTS}).`,
+          validate: z.number().int().min(1).max(MAX_PRODUCTS),
         }),
       },
       resolve: (s, args, ctx) => componentProducts(ctx, s, args.first ?? 3),
@@ -264,8 +288,10 @@ builder.queryFields((t) => ({
   statistics: t.field({
     type: StatisticsRef,
     nullable: true,
-    description: 'Statistics over the whole hub, or over one organisation (by slug); null for an unknown organisation.',
+    description:
+      'Statistics over the whole hub (public), or over one organisation by slug: its figures over time are its status history, landscape data that needs the reader scope. Null for an unknown organisation.',
     args: { organisation: t.arg.string({ required: false, validate: z.string().min(1).max(100) }) },
+    authScopes: (_root, args) => (args.organisation ? { reader: true } : true),
     resolve: async (_root, args, ctx) => {
       if (!args.organisation) return { organisation: null };
       const organisation = await ctx.db.prisma.organisation.findUnique({ where: { slug: args.organisation } });

@@ -1,3 +1,4 @@
+import { mayRead } from '#core/privacy.ts';
 import { splitAliases } from '#prisma/aliases.ts';
 import { builder } from '../builder.ts';
 
@@ -22,8 +23,14 @@ builder.prismaNode('Supplier', {
 builder.queryField('suppliers', (t) =>
   t.prismaField({
     type: ['Supplier'],
-    description: 'Every supplier of the shared catalogue, by name (at most 2,000).',
+    description:
+      'The suppliers of the shared catalogue, by name (at most 2,000). Without the reader scope only those with a product in it, as the page Leveranciers shows: a supplier without products may have been added from one organisation’s landscape file.',
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.prisma.supplier.findMany({ ...query, orderBy: [{ name: 'asc' }, { slug: 'asc' }], take: 2000 }),
+      ctx.db.prisma.supplier.findMany({
+        ...query,
+        where: mayRead(ctx.viewer) ? {} : { products: { some: {} } },
+        orderBy: [{ name: 'asc' }, { slug: 'asc' }],
+        take: 2000,
+      }),
   }),
 );

@@ -27,7 +27,20 @@ const text = (params: URLSearchParams, name: string, max: number) => (params.get
 const oneOf = <T extends string>(value: string, labels: Record<T, string>): T | null =>
   Object.hasOwn(labels, value) ? (value as T) : null;
 
-/** The list's filters from the address; an unknown value is no filter. */
+/**
+ * A page cursor the API gave out (base64 of the Prisma plugin's `GPC:` and a tagged id), or null: an address with
+ * another `na` (typed, cut off, old) shows the first page rather than an error.
+ */
+export function productCursor(value: string): string | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return null;
+  try {
+    return /^GPC:S:[\w-]+$/.test(Buffer.from(value, 'base64').toString('utf8')) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The list's filters from the address; an unknown value (a bad cursor too) is no filter. */
 export function catalogueFilter(params: URLSearchParams): CatalogueFilter {
   const q = text(params, 'q', 200);
   const architecture = oneOf(text(params, 'architectuur', 40), architectureLabel);
@@ -37,7 +50,7 @@ export function catalogueFilter(params: URLSearchParams): CatalogueFilter {
   const supplier = text(params, 'leverancier', 100) || null;
   const component = text(params, 'component', 100) || null;
   const standard = text(params, 'standaard', 100) || null;
-  const after = text(params, 'na', 200) || null;
+  const after = productCursor(text(params, 'na', 200));
   const query: ProductsQuery = {
     q,
     architectuur: architecture,

@@ -181,7 +181,11 @@ beforeAll(async () => {
     .map((x) => ({
       slug: x.slug,
       users: [...new Set(x.usages.map((u) => u.organisation.name))],
-      live: new Set(x.usages.filter((u) => u.status !== 'RETIRED').map((u) => u.organisation.name)).size,
+      live: new Set(
+        x.usages
+          .filter((u) => u.status === 'IN_PRODUCTION' || u.status === 'PHASING_OUT')
+          .map((u) => u.organisation.name),
+      ).size,
     }))
     .sort((a, b) => b.users.length - a.users.length)
     .slice(0, 4);
@@ -250,13 +254,24 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(statuses['/']).toBe(200);
     expect(statuses['/over']).toBe(200);
     expect(statuses['/organisaties/emmen']).toBe(303);
-    // The statistics are open, but which products one partner uses is landscape data: not without signing in.
+    // The hub's statistics are open; every figure of one partner is landscape data (its status history per quarter):
+    // an anonymous visitor gets a sign-in note and no figure of it at all, a member gets them all.
+    expect(statuses['/statistieken']).toBe(200);
     expect(statuses['/statistieken?organisatie=emmen']).toBe(200);
+    const figures = [
+      'id="common-ground-door-de-tijd"',
+      'id="legacy-per-laag"',
+      'id="pakketten-per-component"',
+      'Pakketten van Gemeente Emmen',
+    ];
     const emmen = await read('/statistieken?organisatie=emmen');
-    expect(emmen.text).not.toContain('Pakketten van Gemeente Emmen per referentiecomponent');
+    for (const figure of figures) expect(emmen.text, figure).not.toContain(figure);
     expect(emmen.text).toContain('alleen zichtbaar voor wie is ingelogd');
+    const hub = await read('/statistieken');
+    for (const figure of figures.slice(0, 3)) expect(hub.text, figure).toContain(figure);
     const asMember = await read('/statistieken?organisatie=emmen', sessions.outsider);
-    expect(asMember.text).toContain('Pakketten van Gemeente Emmen per referentiecomponent');
+    for (const figure of figures) expect(asMember.text, figure).toContain(figure);
+    expect(asMember.text).not.toContain('alleen zichtbaar voor wie is ingelogd');
     // The catalogue is open, and was read.
     const catalogue = ['/pakketten', `/pakketten/${usedProducts[0]?.slug}`, '/leveranciers', '/referentiecomponenten'];
     for (const page of [...catalogue, '/standaarden', '/voorzieningen']) expect(statuses[page], page).toBe(200);

@@ -3,6 +3,7 @@
 // with its product are written, audited and read by members only.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productCursor } from '#site/lib/catalogue.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { countQueries, graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -77,11 +78,55 @@ describe('the catalogue, anonymously', () => {
     );
   });
 
-  it('counts the organisations that use a product: distinct, retired usages left out', async () => {
+  it('searches text literally: LIKE wildcards and the escape character match only themselves', async () => {
+    const p = t.db.prisma;
+    const product = await p.product.findFirstOrThrow({ where: { slug: 'open-zaak' } });
+    // Straight in the database, before any of these searches is asked (answers are kept per data version).
+    await p.product.update({ where: { id: product.id }, data: { description: 'Honderd% zeker_ C:\\zaken' } });
+    try {
+      for (const nowhere of ['%_%', 'a%k', 'Op_n', '\\%', '_%', '%%'])
+        expect(await list(`search: ${JSON.stringify(nowhere)}`), nowhere).toEqual([]);
+      for (const literal of ['%', 'd% z', '_', 'r_ C', '\\', 'C:\\z', 'HONDERD%'])
+        expect(await list(`search: ${JSON.stringify(literal)}`), literal).toEqual(['open-zaak']);
+    } finally {
+      await p.product.update({ where: { id: product.id }, data: { description: product.description } });
+    }
+  });
+
+  it('lists to anonymous visitors only suppliers with a product in the catalogue, as the page does; readers all', async () => {
+    const lonely = await t.db.prisma.supplier.create({ data: { slug: 'zonder-pakket-bv', name: 'Zonder Pakket BV' } });
+    try {
+      const query = '{ suppliers { slug productCount } }';
+      type Suppliers = { suppliers: { slug: string; productCount: number }[] };
+      const open = (await anonymous<Suppliers>(query)).data?.suppliers ?? [];
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.map((s) => s.slug)).not.toContain(lonely.slug);
+      expect(open.every((s) => s.productCount > 0)).toBe(true);
+      expect((await outsider<Suppliers>(query)).data?.suppliers.map((s) => s.slug)).toContain(lonely.slug);
+    } finally {
+      await t.db.prisma.supplier.delete({ where: { id: lonely.id } });
+    }
+  });
+
+  it('pages with the cursors it gives out, which the product list takes; a cursor it did not give out is refused', async () => {
+    const first = await anonymous<{ products: { pageInfo: { endCursor: string } } }>(
+      '{ products(first: 1) { pageInfo { endCursor } } }',
+    );
+    const cursor = first.data?.products.pageInfo.endCursor ?? '';
+    expect(productCursor(cursor)).toBe(cursor);
+    expect(
+      (await anonymous(`{ products(first: 1, after: ${JSON.stringify(cursor)}) { totalCount } }`)).errors,
+    ).toBeUndefined();
+    // The API refuses another; the page (site/lib/catalogue.ts) asks for the first page instead.
+    expect((await anonymous('{ products(first: 1, after: "zzz") { totalCount } }')).errors).toBeDefined();
+    expect(productCursor('zzz')).toBeNull();
+  });
+
+  it('counts the organisations that use a product live: distinct, acquired, planned and retired usages left out', async () => {
     const p = t.db.prisma;
     const product = await p.product.findUniqueOrThrow({ where: { slug: 'open-zaak' } });
     const live = await p.usage.findMany({
-      where: { productId: product.id, status: { not: 'RETIRED' } },
+      where: { productId: product.id, status: { in: ['IN_PRODUCTION', 'PHASING_OUT'] } },
       select: { organisationId: true },
     });
     const expected = new Set(live.map((u) => u.organisationId)).size;
@@ -95,14 +140,19 @@ describe('the catalogue, anonymously', () => {
       ).data?.product.organisationCount;
     expect(expected).toBeGreaterThan(1);
     expect(await count()).toBe(expected);
-    // One organisation's usage retired: one fewer, unless it uses the product twice.
+    // One organisation's usage retired, or still being acquired or planned (a tender in progress): one fewer, unless
+    // it uses the product live twice.
     const first = await p.usage.findFirstOrThrow({
       where: { productId: product.id, status: 'IN_PRODUCTION' },
       orderBy: { key: 'asc' },
     });
     const others = live.filter((u) => u.organisationId === first.organisationId).length;
-    await p.usage.update({ where: { id: first.id }, data: { status: 'RETIRED' } });
-    expect(await count()).toBe(others > 1 ? expected : expected - 1);
+    for (const status of ['RETIRED', 'ACQUIRING', 'PLANNED'] as const) {
+      await p.usage.update({ where: { id: first.id }, data: { status } });
+      expect(await count(), status).toBe(others > 1 ? expected : expected - 1);
+    }
+    await p.usage.update({ where: { id: first.id }, data: { status: 'PHASING_OUT' } });
+    expect(await count()).toBe(expected);
     await p.usage.update({ where: { id: first.id }, data: { status: 'IN_PRODUCTION' } });
   });
 

@@ -97,19 +97,27 @@ describe('statistics', () => {
   });
 
   it('answers null for an unknown organisation', async () => {
-    expect((await ask(anonymous, 'bestaat-niet')).data?.statistics).toBeNull();
+    expect((await ask(reader, 'bestaat-niet')).data?.statistics).toBeNull();
   });
 
-  it('shows counts to everyone, but which products one organisation uses only to readers', async () => {
+  it('shows the hub’s figures to everyone, but every figure of one organisation only to readers', async () => {
     const hub = await ask(anonymous);
     expect(hub.errors).toBeUndefined();
     expect(hub.data?.statistics?.productsPerComponent?.length).toBeGreaterThan(0);
-    const counts = await ask(anonymous, 'emmen', 3, false);
+    // Its adoption per quarter end is its status history: landscape data, even without the products.
+    for (const [org, products] of [
+      ['emmen', false],
+      ['emmen', true],
+      ['bestaat-niet', false],
+    ] as const) {
+      const refused = await ask(anonymous, org, 3, products);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(refused.errors?.[0]?.message).toBe('Log in om deze gegevens te zien.');
+      expect(refused.data?.statistics ?? null).toBeNull();
+    }
+    const counts = await ask(reader, 'emmen', 3, false);
     expect(counts.errors).toBeUndefined();
     expect(counts.data?.statistics?.adoptionOverTime).toHaveLength(13);
-    const refused = await ask(anonymous, 'emmen');
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.data?.statistics).toBeNull();
   });
 
   it('sends the same number of statements for the hub as for one organisation, whatever the number of products asked', async () => {
@@ -163,5 +171,38 @@ describe('statistics', () => {
       t.db.queries.recording = false;
     }
     expect(t.db.queries.log.filter((sql) => /AuditEvent/.test(sql) && /SELECT/i.test(sql))).toHaveLength(1);
+  });
+
+  it('reads the products and their class changes once for every scope, and the products per component once for any first', async () => {
+    const product = await t.db.prisma.product.findFirstOrThrow({ select: { id: true, revision: true } });
+    await admin(
+      `mutation($id: ID!, $r: Int!) { updateProduct(input: { id: $id, revision: $r, description: "y" }) { __typename } }`,
+      { id: encodeGlobalID('Product', product.id), r: product.revision },
+    );
+    t.db.queries.log = [];
+    t.db.queries.recording = true;
+    let first: Stats['statistics'] = null;
+    try {
+      first = (await ask(reader, null, 1)).data?.statistics ?? null;
+      for (const [org, n] of [
+        ['emmen', 3],
+        [null, 10],
+        ['emmen', 10],
+      ] as const)
+        expect((await ask(reader, org, n)).errors).toBeUndefined();
+    } finally {
+      t.db.queries.recording = false;
+    }
+    const selects = (table: string) =>
+      t.db.queries.log.filter((sql) => /^\s*SELECT/i.test(sql) && new RegExp(`FROM [^ ]*[\`"]${table}[\`"]`).test(sql));
+    expect(selects('AuditEvent')).toHaveLength(1);
+    // All products (not by ids): the other reads of products are those of the usages read.
+    expect(selects('Product').filter((sql) => !/ IN \(/i.test(sql))).toHaveLength(1);
+    // The hub and Emmen: one read each, whatever the number of products asked.
+    expect(selects('UsageReferenceComponent')).toHaveLength(2);
+    // Cut per request: as if computed for that number.
+    const ten = (await ask(reader, null, 10)).data?.statistics?.productsPerComponent ?? [];
+    expect(ten.some((c) => c.products.length > 1)).toBe(true);
+    expect(first?.productsPerComponent).toEqual(ten.map((c) => ({ ...c, products: c.products.slice(0, 1) })));
   });
 });

@@ -577,6 +577,8 @@ describe('reading needs membership', () => {
     '{ organisation(slug: "emmen") { usagesCsv } }',
     '{ product(slug: "open-zaak") { usages(first: 1) { totalCount } } }',
     '{ referenceComponents { usages(first: 1) { totalCount } } }',
+    '{ organisation(slug: "emmen") { adoption(at: "2099-01-01") { total } } }',
+    '{ organisation(slug: "emmen") { usageSummary(at: "2020-01-01") { total } } }',
   ];
 
   it('refuses landscapes, comparisons, audit and exports to a signed-in user without membership, with a Dutch explanation', async () => {
@@ -586,6 +588,20 @@ describe('reading needs membership', () => {
       expect(response.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
       expect(response.errors?.[0]?.message, query).toMatch(/hoort nog bij geen organisatie/);
     }
+  });
+
+  it('refuses the landscape on a day, past or future, to anonymous visitors with a Dutch explanation', async () => {
+    const gql = graphqlClient(t.db, undefined);
+    for (const at of ['2020-01-01', '2099-01-01'])
+      for (const field of ['adoption(at: $at) { total }', 'usageSummary(at: $at) { total }']) {
+        const query = `query ($at: Date) { organisation(slug: "emmen") { ${field} } }`;
+        const response = await gql(query, { at });
+        expect(response.errors?.[0]?.extensions?.code, `${field} ${at}`).toBe('FORBIDDEN');
+        expect(response.errors?.[0]?.message, `${field} ${at}`).toBe('Log in om deze gegevens te zien.');
+      }
+    // Without `at`, the figures of today stay public.
+    const today = await gql('{ organisation(slug: "emmen") { adoption { total } usageSummary { total } } }');
+    expect(today.errors).toBeUndefined();
   });
 
   it('gives a user without membership no more than an anonymous visitor, except the own account', {

@@ -1,8 +1,8 @@
 // The public catalogue's page logic: filters from the address, the products chosen to compare, the standards a
 // product supports with the mandatory ones marked, and the filter as Prisma's `where`.
 import { describe, expect, it } from 'vitest';
-import { productWhere } from '#core/catalogue-filter.ts';
-import { catalogueFilter, comparedSlugs, concepts } from '#site/lib/catalogue.ts';
+import { hasLikeWildcard, productWhere } from '#core/catalogue-filter.ts';
+import { catalogueFilter, comparedSlugs, concepts, productCursor } from '#site/lib/catalogue.ts';
 import {
   alternatives,
   inChosenOrder,
@@ -14,9 +14,10 @@ import { routes } from '#site/lib/routes.ts';
 
 describe('catalogueFilter', () => {
   it('reads every filter from the address and gives the same filters back for paging links', () => {
+    const cursor = Buffer.from('GPC:S:cmabc123').toString('base64');
     const filter = catalogueFilter(
       new URLSearchParams(
-        'q=+zaak+&architectuur=COMMON_GROUND&laag=DATA&licentie=open&leverancier=maykin&component=c1&standaard=s1&na=x',
+        `q=+zaak+&architectuur=COMMON_GROUND&laag=DATA&licentie=open&leverancier=maykin&component=c1&standaard=s1&na=${cursor}`,
       ),
     );
     expect(filter.variables).toEqual({
@@ -27,12 +28,26 @@ describe('catalogueFilter', () => {
       supplier: 'maykin',
       referenceComponent: 'c1',
       standard: 's1',
-      after: 'x',
+      after: cursor,
     });
     expect(filter.filtered).toBe(true);
     expect(routes.products({ ...filter.query, na: 'y' })).toBe(
       '/pakketten?q=zaak&architectuur=COMMON_GROUND&laag=DATA&licentie=open&leverancier=maykin&component=c1&standaard=s1&na=y',
     );
+  });
+
+  it('takes a cursor the API did not give out as the first page', () => {
+    const given = Buffer.from('GPC:S:cmabc123').toString('base64');
+    expect(productCursor(given)).toBe(given);
+    for (const bad of [
+      'zzz',
+      'x',
+      '',
+      '%%%',
+      Buffer.from('GPC:N:1').toString('base64'),
+      Buffer.from('zzz').toString('base64'),
+    ])
+      expect(catalogueFilter(new URLSearchParams({ na: bad })).variables.after, bad).toBeNull();
   });
 
   it('takes an unknown value as no filter, and closed source as openSource false', () => {
@@ -102,6 +117,18 @@ describe('the comparison of products', () => {
 describe('productWhere', () => {
   it('is every product without a filter', () => {
     expect(productWhere({}, 'sqlite')).toEqual({});
+  });
+
+  it('searches a text with a LIKE wildcard by the ids that hold it literally, never by pattern', () => {
+    for (const text of ['%', 'a_b', 'c:\\x']) {
+      expect(hasLikeWildcard(text), text).toBe(true);
+      expect(() => productWhere({ search: text }, 'sqlite'), text).toThrow();
+      expect(productWhere({ search: text, layer: 'DATA' }, 'postgres', ['p1'])).toEqual({
+        layers: { some: { layer: 'DATA' } },
+        AND: [{ id: { in: ['p1'] } }],
+      });
+    }
+    expect(hasLikeWildcard(' zaak ')).toBe(false);
   });
 
   it('narrows by each filter, text over name, supplier and description (case-insensitive on PostgreSQL)', () => {
