@@ -1,10 +1,12 @@
 // The usage page's form values, texts and delete confirmation, against hand-made data.
 import { describe, expect, it } from 'vitest';
-import { usageStatusLabel } from '#site/lib/labels.ts';
+import { fieldLabel, usageStatusLabel } from '#site/lib/labels.ts';
 import {
   beheerLoadText,
   deleteInterfaceConfirmation,
+  dpiaCriteriaText,
   formValuesOf,
+  riskAssessmentText,
   statusDatesText,
   targetInput,
   type UsageRecord,
@@ -35,6 +37,18 @@ const stored: UsageRecord = {
   yearlyCost: 12000,
   internalNote: null,
   experience: 'Stabiel sinds de upgrade.',
+  riskAssessmentDate: '2026-02-03',
+  pentestDate: null,
+  pentestState: 'FINDINGS_OPEN',
+  dpiaCriteria: ['SENSITIVE_DATA', 'LARGE_SCALE'],
+  dpiaRequired: true,
+  dpiaMissing: false,
+  riskAssessmentDue: null,
+  algorithmForResidents: false,
+  aiRiskClass: null,
+  humanOversight: null,
+  algorithmRegisterUrl: 'https://algoritmes.overheid.nl/nl/algoritme/x',
+  ensiaScope: [],
 };
 
 describe('the usage page', () => {
@@ -59,6 +73,14 @@ describe('the usage page', () => {
       yearlyCost: '12000',
       internalNote: '',
       experience: 'Stabiel sinds de upgrade.',
+      riskAssessmentDate: '2026-02-03',
+      pentestDate: '',
+      pentestState: 'FINDINGS_OPEN',
+      dpiaCriteria: ['SENSITIVE_DATA', 'LARGE_SCALE'],
+      algorithmForResidents: 'nee',
+      aiRiskClass: '',
+      humanOversight: '',
+      algorithmRegisterUrl: 'https://algoritmes.overheid.nl/nl/algoritme/x',
     });
     expect(
       formValuesOf({
@@ -72,6 +94,29 @@ describe('the usage page', () => {
       processorAgreement: '',
       version: '',
     });
+  });
+
+  it('says how many EDPB criteria apply and whether a DPIA is required', () => {
+    expect(dpiaCriteriaText(['SENSITIVE_DATA', 'LARGE_SCALE', 'VULNERABLE_SUBJECTS'], true)).toBe(
+      'DPIA vereist: 3 van 9 criteria',
+    );
+    expect(dpiaCriteriaText(['LARGE_SCALE'], false)).toBe('Geen DPIA vereist: 1 van 9 criteria');
+    expect(dpiaCriteriaText(null, null)).toBe('Geen criteria aangevinkt');
+  });
+
+  it('says why a risk assessment is due, or nothing', () => {
+    expect(riskAssessmentText(null, fieldLabel)).toBeNull();
+    expect(riskAssessmentText({ reason: 'NEW', changedOn: null, fields: [] }, fieldLabel)).toBe(
+      'Risicoanalyse nodig: nieuw systeem (verwerving of gepland) zonder risicoanalyse',
+    );
+    expect(
+      riskAssessmentText(
+        { reason: 'CHANGED', changedOn: '2026-04-15T08:30:00.000Z', fields: ['operatorId', 'versionId'] },
+        fieldLabel,
+      ),
+    ).toBe(
+      'Risicoanalyse nodig: technisch beheer, versie gewijzigd (laatst op 15 april 2026), na de laatste risicoanalyse',
+    );
   });
 
   it('writes the status dates and beheer load, or a dash', () => {
