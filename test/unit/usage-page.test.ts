@@ -11,6 +11,7 @@ import {
   targetInput,
   type UsageRecord,
 } from '#site/lib/usage-page.ts';
+import { algorithmSummary, ensiaSummary } from '#site/lib/usage-security-pages.ts';
 
 const stored: UsageRecord = {
   statusDates: { acquiring: null, planned: null, inProduction: null, phasingOut: null, retired: null },
@@ -183,5 +184,36 @@ describe('the usage page', () => {
     // Another usage's koppeling is deleted there, not here; an unknown one is nothing to confirm.
     expect(deleteInterfaceConfirmation(usage, 'i2', '/x')).toBeNull();
     expect(deleteInterfaceConfirmation(usage, 'i9', '/x')).toBeNull();
+  });
+});
+
+describe('the algorithms and ENSIA pages', () => {
+  it('sum up the algorithms: how many, how many of high risk or prohibited, how many not in the register', () => {
+    expect(algorithmSummary([])).toBe('Bij geen enkel gebruik is een algoritme of AI-systeem vastgelegd.');
+    expect(
+      algorithmSummary([
+        { aiRiskClass: 'HIGH', algorithmRegisterUrl: 'https://algoritmes.overheid.nl/x' },
+        { aiRiskClass: 'LIMITED', algorithmRegisterUrl: null },
+        { aiRiskClass: null, algorithmRegisterUrl: null },
+      ]),
+    ).toBe(
+      '3 gebruik met een algoritme of AI, waarvan 1 met hoog risico of verboden en 2 zonder vermelding in het Algoritmeregister.',
+    );
+    expect(algorithmSummary([{ aiRiskClass: 'MINIMAL', algorithmRegisterUrl: 'https://a.example' }])).toBe(
+      '1 gebruik met een algoritme of AI.',
+    );
+  });
+
+  it('sum up the ENSIA scope, a usage in two parts counted once', () => {
+    expect(ensiaSummary([{ facility: 'DIGID', usages: [] }])).toBe(
+      'Geen gebruik met een koppeling naar een landelijke voorziening in de scope van ENSIA.',
+    );
+    expect(
+      ensiaSummary([
+        { facility: 'DIGID', usages: [{ key: 'a' }, { key: 'b' }] },
+        { facility: 'SUWINET', usages: [] },
+        { facility: 'BRP', usages: [{ key: 'a' }, { key: 'c' }, { key: 'd' }] },
+      ]),
+    ).toBe('4 gebruik in de scope van ENSIA (DigiD 2, BRP 3).');
   });
 });
