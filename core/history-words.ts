@@ -12,10 +12,12 @@ import {
   rawId,
 } from './history.ts';
 import {
+  aiRiskClassLabel,
   architectureLabel,
   criticalityLabel,
   deliveryModelLabel,
   directionText,
+  dpiaCriterionLabel,
   dpiaLabel,
   fieldLabel,
   interfaceStatusLabel,
@@ -23,6 +25,7 @@ import {
   layerLabel,
   memberRoleLabel,
   migrationStatusLabel,
+  pentestStateLabel,
   proposalStatusLabel,
   quarterLabel,
   roleLabel,
@@ -49,6 +52,9 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   time: { Usage: timeLabel },
   criticality: { Usage: criticalityLabel },
   dpiaStatus: { Usage: dpiaLabel },
+  pentestState: { Usage: pentestStateLabel },
+  aiRiskClass: { Usage: aiRiskClassLabel },
+  dpiaCriteria: { Usage: dpiaCriterionLabel },
   role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
 };
@@ -111,7 +117,8 @@ export class Words {
     }
     const labels = ENUM_LABELS[field]?.[this.e.entityType];
     if (labels) {
-      const values = Array.isArray(value) ? value : [value];
+      // A list stored as text (a usage's DPIA criteria) is its words one by one.
+      const values = Array.isArray(value) ? value : String(value).split(',');
       return values.length ? list(values.map((v) => labels[String(v)] ?? String(v))) : 'geen';
     }
     if (field === 'kind' && this.e.entityType === 'ReferenceProposal')

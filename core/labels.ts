@@ -6,6 +6,7 @@ import type { SessionMethod } from './auth.ts';
 import type { DemandKind } from './capacity.ts';
 import { STATUS_LABEL, type STATUSES } from './exchange/usages-csv.ts';
 import type { ExpectedStatus } from './expected-interfaces.ts';
+import type { DpiaCriterion, EnsiaFacility } from './usage-security.ts';
 
 /** The usage statuses' labels: the one table in usages-csv.ts (STATUSES), as files write them. */
 export const usageStatusLabel = STATUS_LABEL as { readonly [S in (typeof STATUSES)[number][0]]: string };
@@ -88,6 +89,42 @@ export const dpiaLabel = {
   DONE: 'Uitgevoerd',
 } as const satisfies Record<E.DpiaStatus, string>;
 
+export const pentestStateLabel = {
+  NO_FINDINGS: 'Geen bevindingen',
+  FINDINGS_OPEN: 'Bevindingen open',
+  FINDINGS_RESOLVED: 'Bevindingen opgelost',
+} as const satisfies Record<E.PentestState, string>;
+
+export const aiRiskClassLabel = {
+  PROHIBITED: 'Verboden',
+  HIGH: 'Hoog risico',
+  LIMITED: 'Beperkt risico',
+  MINIMAL: 'Minimaal risico',
+} as const satisfies Record<E.AiRiskClass, string>;
+
+/** The nine EDPB criteria for a DPIA, as the checklist names them. */
+export const dpiaCriterionLabel = {
+  EVALUATION_OR_SCORING: 'Evaluatie of scoring (profilering)',
+  AUTOMATED_DECISION: 'Geautomatiseerde besluitvorming met rechtsgevolg',
+  SYSTEMATIC_MONITORING: 'Stelselmatige monitoring',
+  SENSITIVE_DATA: 'Gevoelige of bijzondere persoonsgegevens',
+  LARGE_SCALE: 'Grootschalige verwerking',
+  MATCHED_DATASETS: 'Gekoppelde of gecombineerde datasets',
+  VULNERABLE_SUBJECTS: 'Kwetsbare betrokkenen',
+  INNOVATIVE_TECHNOLOGY: 'Innovatieve technologie',
+  PREVENTS_RIGHTS: 'Verhindert de uitoefening van een recht of dienst',
+} as const satisfies Record<DpiaCriterion, string>;
+
+/** The parts of ENSIA's self-evaluation a usage can be in scope of. */
+export const ensiaFacilityLabel = {
+  DIGID: 'DigiD',
+  SUWINET: 'Suwinet',
+  BRP: 'BRP',
+  BAG: 'BAG',
+  BGT: 'BGT',
+  BRO: 'BRO',
+} as const satisfies Record<EnsiaFacility, string>;
+
 export const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
 
 /** Dutch names of the fields the audit trail records. */
@@ -117,6 +154,14 @@ export const fieldLabel: Record<string, string> = {
   yearlyCost: 'kosten per jaar',
   internalNote: 'interne notitie',
   experience: 'ervaringen',
+  riskAssessmentDate: 'datum laatste risicoanalyse',
+  pentestDate: 'datum laatste pentest',
+  pentestState: 'uitkomst laatste pentest',
+  dpiaCriteria: 'DPIA-criteria',
+  algorithmForResidents: 'algoritme of AI met gevolgen voor inwoners',
+  aiRiskClass: 'risicoklasse AI-verordening',
+  humanOversight: 'menselijk toezicht',
+  algorithmRegisterUrl: 'Algoritmeregister',
   referenceComponents: 'referentiecomponenten',
   beheerLoad: 'beheerlast',
   toUsageId: 'naar',

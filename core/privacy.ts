@@ -22,9 +22,17 @@ interface Declaration {
  */
 export const PRIVATE_FIELDS = {
   Usage: {
-    fields: ['contractEndsOn', 'yearlyCost', 'internalNote'],
+    fields: [
+      'contractEndsOn',
+      'yearlyCost',
+      'internalNote',
+      'riskAssessmentDate',
+      'pentestDate',
+      'pentestState',
+      'dpiaCriteria',
+    ],
     audience: 'members',
-    why: 'Cost, contract and internal notes are visible to the own organisation only.',
+    why: 'Cost, contract, internal notes, risk assessment, pentest and the DPIA criteria are visible to the own organisation only.',
   },
   Membership: {
     fields: ['email', 'role', 'newUser'],

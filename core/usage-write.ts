@@ -1,16 +1,19 @@
 // Writing a usage: its references by slug and GEMMA id resolved (each must exist), its children (reference components,
 // beheer load), a product the catalogue lacks, and the snapshot the audit trail records. Used by the usage mutations.
 import type {
+  AiRiskClass,
   Architecture,
   BeheerRole,
   Criticality,
   DpiaStatus,
+  PentestState,
   TimeClass,
 } from '#prisma/generated/sqlite/client/enums.ts';
 import type { Tx } from './audit.ts';
 import { addProduct, addSupplier, type CatalogueWriter, versionOf } from './catalogue.ts';
 import { ValidationError } from './errors.ts';
 import { loadCandidates, matchProduct, matchSupplier, normaliseName } from './exchange/matching.ts';
+import { storeCriteria } from './usage-security.ts';
 
 /** The editable fields of a usage, as a form or the API sends them: left out keeps, null clears. */
 export interface UsageFields {
@@ -34,6 +37,16 @@ export interface UsageFields {
   internalNote?: string | null;
   /** Experiences with the product, shared with every signed-in member (not private). */
   experience?: string | null;
+  /** Private: information security and the EDPB criteria (core/privacy.ts). */
+  riskAssessmentDate?: Date | null;
+  pentestDate?: Date | null;
+  pentestState?: PentestState | null;
+  dpiaCriteria?: readonly string[] | null;
+  /** Algorithms and AI: read by every member, like the rest of the usage. */
+  algorithmForResidents?: boolean | null;
+  aiRiskClass?: AiRiskClass | null;
+  humanOversight?: string | null;
+  algorithmRegisterUrl?: string | null;
 }
 
 /** A product the catalogue lacks, named on a usage form: its name, its supplier as written, its architecture. */
@@ -105,9 +118,17 @@ export async function resolveReferences(tx: Tx, fields: UsageFields, by: Catalog
     'yearlyCost',
     'internalNote',
     'experience',
+    'riskAssessmentDate',
+    'pentestDate',
+    'pentestState',
+    'algorithmForResidents',
+    'aiRiskClass',
+    'humanOversight',
+    'algorithmRegisterUrl',
   ] as const) {
     if (fields[key] !== undefined) data[key] = key === 'personalData' ? (fields[key] ?? false) : fields[key];
   }
+  if (fields.dpiaCriteria !== undefined) data.dpiaCriteria = storeCriteria(fields.dpiaCriteria);
   return { data, components };
 }
 

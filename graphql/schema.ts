@@ -17,6 +17,7 @@ import './types/api-token.ts';
 import './types/session.ts';
 import './types/audit-event.ts';
 import './types/usage-mutations.ts';
+import './types/usage-security.ts';
 import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';

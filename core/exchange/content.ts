@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { Database } from '#prisma/client.ts';
 import { compareNl } from '../collation.ts';
 import { maySeePrivate, PRIVATE_FIELDS, type Reader, redact } from '../privacy.ts';
+import { parseCriteria } from '../usage-security.ts';
 import { datesByKey } from '../usage-status.ts';
 
 import { day } from './load.ts';
@@ -87,6 +88,14 @@ export async function toContentYaml(db: Database, slug: string, reader: Reader):
           contractEndsOn: day(u.contractEndsOn),
           yearlyCost: u.yearlyCost ?? undefined,
           internalNote: u.internalNote ?? undefined,
+          riskAssessmentDate: day(u.riskAssessmentDate),
+          pentestDate: day(u.pentestDate),
+          pentestState: u.pentestState ?? undefined,
+          dpiaCriteria: parseCriteria(u.dpiaCriteria),
+          algorithmForResidents: u.algorithmForResidents ?? undefined,
+          aiRiskClass: u.aiRiskClass ?? undefined,
+          humanOversight: u.humanOversight ?? undefined,
+          algorithmRegisterUrl: u.algorithmRegisterUrl ?? undefined,
         }),
         // Always written, even when empty: a usage without components would otherwise seed with its product's.
         referenceComponents: u.referenceComponents.map((c) => c.referenceComponent.name).sort(compareNl),

@@ -1,4 +1,10 @@
 // GraphQL enums mirror the Prisma enums, so the API and the database cannot drift apart.
+import {
+  DPIA_CRITERIA,
+  type DpiaCriterion as DpiaCriterionValue,
+  ENSIA_FACILITIES,
+  type EnsiaFacility as EnsiaFacilityValue,
+} from '#core/usage-security.ts';
 import * as E from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
 
@@ -20,6 +26,28 @@ export const UsageStatus = builder.enumType(E.UsageStatus, {
   description: 'Softwarecatalogus: Verwerving, Gepland, In productie, Uit te faseren, Uitgefaseerd.',
 });
 export const DpiaStatus = builder.enumType(E.DpiaStatus, { name: 'DpiaStatus' });
+export const PentestState = builder.enumType(E.PentestState, {
+  name: 'PentestState',
+  description: 'Outcome of the last penetration test: no findings, findings open, findings resolved.',
+});
+export const AiRiskClass = builder.enumType(E.AiRiskClass, {
+  name: 'AiRiskClass',
+  description: 'Risk class under the EU AI Act: prohibited, high, limited, minimal.',
+});
+export const DpiaCriterion = builder.enumType(
+  Object.fromEntries(DPIA_CRITERIA.map((c) => [c, c])) as { [C in DpiaCriterionValue]: C },
+  {
+    name: 'DpiaCriterion',
+    description: 'The nine EDPB criteria for a DPIA (WP248); two or more: a DPIA is required.',
+  },
+);
+export const EnsiaFacility = builder.enumType(
+  Object.fromEntries(ENSIA_FACILITIES.map((f) => [f, f])) as { [F in EnsiaFacilityValue]: F },
+  {
+    name: 'EnsiaFacility',
+    description: "The parts of ENSIA's yearly self-evaluation, by the national facility a usage connects to.",
+  },
+);
 export const Criticality = builder.enumType(E.Criticality, { name: 'Criticality' });
 export const TimeClass = builder.enumType(E.TimeClass, {
   name: 'TimeClass',

@@ -11,8 +11,19 @@ import { auditChange, byEditors, loadAtRevision, updateAtRevision, writerOf } fr
 import { STATUS_DATE } from '#core/usage-status.ts';
 import { productFor, resolveReferences, usageSnapshot, writeChildren } from '#core/usage-write.ts';
 import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
+import { webAddress } from '#prisma/web-address.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
-import { Architecture, BeheerRole, Criticality, DpiaStatus, TimeClass, UsageStatus } from './enums.ts';
+import {
+  AiRiskClass,
+  Architecture,
+  BeheerRole,
+  Criticality,
+  DpiaCriterion,
+  DpiaStatus,
+  PentestState,
+  TimeClass,
+  UsageStatus,
+} from './enums.ts';
 import { Usage } from './usage.ts';
 
 /** A status's date column on Usage (core/usage-status.ts). */
@@ -57,6 +68,26 @@ function usageFields(t: InputFields) {
     experience: t.string({
       description: 'Experiences with the product (ervaringen), shared with every signed-in member: not private.',
       validate: text(2000),
+    }),
+    riskAssessmentDate: t.field({
+      type: 'Date',
+      description: 'Day of the last risk assessment (BIO2 5.08.01). Private to the own organisation.',
+      validate: date,
+    }),
+    pentestDate: t.field({ type: 'Date', description: 'Day of the last pentest. Private.', validate: date }),
+    pentestState: t.field({ type: PentestState, description: 'Outcome of the last pentest. Private.' }),
+    dpiaCriteria: t.field({
+      type: [DpiaCriterion],
+      description: 'The EDPB criteria that apply (two or more: a DPIA is required); empty: none. Private.',
+    }),
+    algorithmForResidents: t.boolean({
+      description: 'Whether the usage holds an algorithm or AI system that affects residents.',
+    }),
+    aiRiskClass: t.field({ type: AiRiskClass }),
+    humanOversight: t.string({ description: 'The human oversight in place.', validate: text(2000) }),
+    algorithmRegisterUrl: t.string({
+      description: 'Its entry in the national Algoritmeregister: a web address.',
+      validate: webAddress,
     }),
   };
 }

@@ -35,7 +35,7 @@ builder.prismaObject('UsageBeheerLoad', {
 });
 
 /** A private field as core/privacy.ts declares it: who may not see it reads null. */
-const privateUsageField = (field: PrivateField<'Usage'>) => ({
+export const privateUsageField = (field: PrivateField<'Usage'>) => ({
   nullable: true as const,
   authScopes: (usage: { organisationId: string }, _args: unknown, ctx: Context) =>
     maySeePrivate(ctx.viewer, 'Usage', usage.organisationId),

@@ -1,6 +1,8 @@
 // One zod schema per concept of the curated content in content/; the seed refuses anything they reject.
 import { z } from 'zod';
+import { DPIA_CRITERIA } from '#core/usage-security.ts';
 import {
+  AiRiskClass,
   Architecture,
   BeheerRole,
   Criticality,
@@ -13,6 +15,7 @@ import {
   Layer,
   MigrationStatus,
   OrganisationType,
+  PentestState,
   TimeClass,
   UsageStatus,
 } from '../generated/sqlite/client/enums.ts';
@@ -97,6 +100,16 @@ const usageSchema = z.strictObject({
   internalNote: z.string().optional(),
   /** Experiences with the product, shared with every signed-in member. */
   experience: z.string().max(2000).optional(),
+  /** Private: information security and the EDPB criteria that apply (core/usage-security.ts). */
+  riskAssessmentDate: isoDate.optional(),
+  pentestDate: isoDate.optional(),
+  pentestState: z.enum(PentestState).optional(),
+  dpiaCriteria: z.array(z.enum(DPIA_CRITERIA)).optional(),
+  /** The algorithm or AI system affecting residents, read by every member. */
+  algorithmForResidents: z.boolean().optional(),
+  aiRiskClass: z.enum(AiRiskClass).optional(),
+  humanOversight: z.string().max(2000).optional(),
+  algorithmRegisterUrl: webAddress.optional(),
 });
 
 const interfaceSchema = z

@@ -1,6 +1,7 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
 
 import { replaceGemmaViews } from '#core/exchange/gemma-views.ts';
+import { storeCriteria } from '#core/usage-security.ts';
 import { columnsOfKeys } from '#core/usage-status.ts';
 import { joinAliases, splitAliases } from '../aliases.ts';
 import type { Db } from '../client.ts';
@@ -270,6 +271,14 @@ function usageData(
     yearlyCost: u.yearlyCost ?? null,
     internalNote: u.internalNote ?? null,
     experience: u.experience ?? null,
+    riskAssessmentDate: day(u.riskAssessmentDate),
+    pentestDate: day(u.pentestDate),
+    pentestState: u.pentestState ?? null,
+    dpiaCriteria: storeCriteria(u.dpiaCriteria),
+    algorithmForResidents: u.algorithmForResidents ?? null,
+    aiRiskClass: u.aiRiskClass ?? null,
+    humanOversight: u.humanOversight ?? null,
+    algorithmRegisterUrl: u.algorithmRegisterUrl ?? null,
   };
 }
 

@@ -86,6 +86,19 @@ export const optionalInt = (form: FormData, name: string) => {
   return Number.isInteger(n) ? n : value;
 };
 
+/** A form's helpers for one field's error: its message, aria-invalid, and aria-describedby (a hint, the error). */
+export function fieldHelpers(errors: readonly FieldError[]) {
+  const errorOf = (field: string) =>
+    errors
+      .filter((e) => e.field === field)
+      .map((e) => e.message)
+      .join(' ');
+  const invalid = (field: string) => (errorOf(field) ? 'true' : undefined);
+  const describedBy = (field: string, hint = false) =>
+    [hint ? `hint-${field}` : '', errorOf(field) ? `fout-${field}` : ''].filter(Boolean).join(' ') || undefined;
+  return { errorOf, invalid, describedBy };
+}
+
 /** Maps the API's field paths (["input", "availability"]) to form field names. */
 export function fieldErrors(problems: { path: string[]; message: string }[]): FieldError[] {
   return problems.map((p) => ({

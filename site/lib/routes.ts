@@ -111,6 +111,10 @@ export const routes = {
   /** The same drawing as a file. */
   viewDownload: (slug: string, code: string, format: 'svg' | 'png', query: ViewQuery = {}) =>
     withQuery(`${organisationPath(slug)}/platen/${segment(code)}.${format}`, viewQuery(query)),
+  /** The usages with an algorithm or AI system affecting residents: AI Act risk class, oversight, register entry. */
+  algorithms: (slug: string) => `${organisationPath(slug)}/algoritmen`,
+  /** The usages in scope of ENSIA's self-evaluation, per national facility. */
+  ensia: (slug: string) => `${organisationPath(slug)}/ensia`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>

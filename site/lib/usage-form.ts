@@ -3,6 +3,22 @@ import type { Context } from '#core/context.ts';
 import { type FieldError, optional, optionalInt, str } from './forms.ts';
 import { type ProductChoice, resolveProductChoice, splitLabel } from './product-choice.ts';
 
+/** The security, privacy and algorithm fields' names in the error summary (UsageSecurityFields.astro). */
+export const securityLabels: Record<string, string> = {
+  personalData: 'Persoonsgegevens',
+  dpiaStatus: 'DPIA',
+  dpiaDate: 'Datum DPIA',
+  processorAgreement: 'Verwerkersovereenkomst',
+  riskAssessmentDate: 'Datum laatste risicoanalyse',
+  pentestDate: 'Datum laatste pentest',
+  pentestState: 'Uitkomst laatste pentest',
+  dpiaCriteria: 'DPIA-criteria',
+  algorithmForResidents: 'Algoritme of AI',
+  aiRiskClass: 'Risicoklasse AI-verordening',
+  humanOversight: 'Menselijk toezicht',
+  algorithmRegisterUrl: 'Vermelding in het Algoritmeregister',
+};
+
 export const beheerRoles = ['FUNCTIONAL_MANAGEMENT', 'APPLICATION_MANAGEMENT', 'TECHNICAL_MANAGEMENT'] as const;
 
 /** Numbers the API's types cannot even carry are refused here, in Dutch, before anything is sent. */
@@ -90,6 +106,14 @@ export function usageInput(form: FormData): Record<string, unknown> {
     yearlyCost: optionalInt(form, 'yearlyCost'),
     internalNote: optional(form, 'internalNote'),
     experience: optional(form, 'experience'),
+    riskAssessmentDate: optional(form, 'riskAssessmentDate'),
+    pentestDate: optional(form, 'pentestDate'),
+    pentestState: optional(form, 'pentestState'),
+    dpiaCriteria: form.getAll('dpiaCriteria').filter((v): v is string => typeof v === 'string' && v !== ''),
+    algorithmForResidents: tri('algorithmForResidents'),
+    aiRiskClass: optional(form, 'aiRiskClass'),
+    humanOversight: optional(form, 'humanOversight'),
+    algorithmRegisterUrl: optional(form, 'algorithmRegisterUrl'),
   };
 }
 
@@ -118,6 +142,15 @@ export interface UsageFormValues {
   yearlyCost: string;
   internalNote: string;
   experience: string;
+  riskAssessmentDate: string;
+  pentestDate: string;
+  pentestState: string;
+  dpiaCriteria: string[];
+  /** "ja", "nee" or "" (unknown). */
+  algorithmForResidents: string;
+  aiRiskClass: string;
+  humanOversight: string;
+  algorithmRegisterUrl: string;
   status?: string;
   statusSince?: string;
   key?: string;
@@ -148,5 +181,13 @@ export function postedValues(form: FormData): UsageFormValues {
     yearlyCost: str(form, 'yearlyCost'),
     internalNote: str(form, 'internalNote'),
     experience: str(form, 'experience'),
+    riskAssessmentDate: str(form, 'riskAssessmentDate'),
+    pentestDate: str(form, 'pentestDate'),
+    pentestState: str(form, 'pentestState'),
+    dpiaCriteria: form.getAll('dpiaCriteria').map(String),
+    algorithmForResidents: str(form, 'algorithmForResidents'),
+    aiRiskClass: str(form, 'aiRiskClass'),
+    humanOversight: str(form, 'humanOversight'),
+    algorithmRegisterUrl: str(form, 'algorithmRegisterUrl'),
   };
 }

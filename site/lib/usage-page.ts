@@ -3,12 +3,16 @@
 import { STATUS_DATE, type StatusDateKey, USAGE_STATUSES } from '#core/usage-status.ts';
 import type { PendingConfirmation } from './forms.ts';
 import {
+  type aiRiskClassLabel,
   type criticalityLabel,
   dateNl,
   type directionText,
+  type dpiaCriterionLabel,
   type dpiaLabel,
+  type ensiaFacilityLabel,
   interfaceStatusLabel,
   interfaceTypeLabel,
+  type pentestStateLabel,
   type timeLabel,
   type usageStatusLabel,
 } from './labels.ts';
@@ -40,6 +44,18 @@ export interface UsageRecord {
   yearlyCost: number | null;
   internalNote: string | null;
   experience: string | null;
+  riskAssessmentDate: string | null;
+  pentestDate: string | null;
+  pentestState: keyof typeof pentestStateLabel | null;
+  dpiaCriteria: readonly (keyof typeof dpiaCriterionLabel)[] | null;
+  dpiaRequired: boolean | null;
+  dpiaMissing: boolean | null;
+  riskAssessmentDue: { reason: string; changedOn: string | null; fields: readonly string[] } | null;
+  algorithmForResidents: boolean | null;
+  aiRiskClass: keyof typeof aiRiskClassLabel | null;
+  humanOversight: string | null;
+  algorithmRegisterUrl: string | null;
+  ensiaScope: readonly (keyof typeof ensiaFacilityLabel)[];
 }
 /** A koppeling of a usage, either way, as its page lists it (UsageInterfaces.astro). */
 export interface UsageKoppeling {
@@ -78,7 +94,33 @@ export const formValuesOf = (u: UsageRecord): UsageFormValues => ({
   yearlyCost: u.yearlyCost?.toString() ?? '',
   internalNote: u.internalNote ?? '',
   experience: u.experience ?? '',
+  riskAssessmentDate: u.riskAssessmentDate ?? '',
+  pentestDate: u.pentestDate ?? '',
+  pentestState: u.pentestState ?? '',
+  dpiaCriteria: [...(u.dpiaCriteria ?? [])],
+  algorithmForResidents: u.algorithmForResidents === null ? '' : u.algorithmForResidents ? 'ja' : 'nee',
+  aiRiskClass: u.aiRiskClass ?? '',
+  humanOversight: u.humanOversight ?? '',
+  algorithmRegisterUrl: u.algorithmRegisterUrl ?? '',
 });
+
+/** The DPIA criteria as the usage page says them: "DPIA vereist: 3 van 9 criteria" (two or more), else how many apply. */
+export function dpiaCriteriaText(criteria: readonly string[] | null, required: boolean | null): string {
+  const count = criteria?.length ?? 0;
+  if (required) return `DPIA vereist: ${count} van 9 criteria`;
+  return count === 0 ? 'Geen criteria aangevinkt' : `Geen DPIA vereist: ${count} van 9 criteria`;
+}
+
+/** Why a risk assessment is due, in words; null when none is. */
+export function riskAssessmentText(
+  due: { reason: string; changedOn: string | null; fields: readonly string[] } | null,
+  fieldLabel: Record<string, string>,
+): string | null {
+  if (!due) return null;
+  if (due.reason === 'NEW') return 'Risicoanalyse nodig: nieuw systeem (verwerving of gepland) zonder risicoanalyse';
+  const fields = due.fields.map((f) => fieldLabel[f] ?? f).join(', ');
+  return `Risicoanalyse nodig: ${fields} gewijzigd${due.changedOn ? ` (laatst op ${dateNl(due.changedOn.slice(0, 10))})` : ''}, na de laatste risicoanalyse`;
+}
 
 /** Every recorded status date: "In productie sinds 1 maart 2025 · Uit te faseren sinds …", or "–". */
 export const statusDatesText = (dates: StatusDates, labels: Record<Status, string>) =>

@@ -72,6 +72,8 @@ const pages = [
     'SD03 Applicatieservices sociaal domein met referentiecomponenten: Gemeente Coevorden, Gemeente Emmen, Gemeente Borger-Odoorn',
   ],
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
+  ['/organisaties/emmen/algoritmen', 'Algoritmen en AI bij Gemeente Emmen'],
+  ['/organisaties/emmen/ensia', 'ENSIA-scope van Gemeente Emmen'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
   ['/referentiecomponenten/inlezen', 'GEMMA-model inlezen'],

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { openSession } from '#core/auth.ts';
 import type { Role } from '#core/context.ts';
 import { PRIVATE_FIELDS } from '#core/privacy.ts';
+import { DPIA_CRITERIA } from '#core/usage-security.ts';
 import { addUser } from '#core/users.ts';
 import type { Database } from '#prisma/client.ts';
 import { graphqlClient } from './graphql.ts';
@@ -27,7 +28,19 @@ const personOf = (kind: 'editor' | 'admin' | 'invited' | 'cli', slug: string) =>
 const providerOf = (slug: string) => `sentinel-idp-${slug}`;
 export const providerSecretOf = (slug: string) => `SENTINEL-SECRET-${slug}`;
 
+/**
+ * A pentest state and the EDPB criteria cannot hold a unique value: every usage gets the same ones, found by their API
+ * names (FINDINGS_OPEN, and FINDINGS_RESOLVED through the API) and by their Dutch labels on the pages. The last
+ * criterion stands for the list; "van 9 criteria" is the DPIA count the usage page shows.
+ */
+const PENTEST_SENTINEL = 'FINDINGS_OPEN';
+
 const PATTERNS: RegExp[] = [
+  /\bFINDINGS_(OPEN|RESOLVED)\b/g,
+  /Bevindingen (open|opgelost)/g,
+  /\bPREVENTS_RIGHTS\b/g,
+  /Verhindert de uitoefening/g,
+  /\d van 9 criteria/g,
   /SENTINEL-NOTE-\d+/g,
   // Costs as digits, and as the pages write them (987.000.012); not inside a hex id (GEMMA's node ids have "f98734214481").
   /(?<![0-9a-f])987\d{6}(?![0-9a-f])/g,
@@ -114,13 +127,24 @@ export async function plantSentinels(db: Database): Promise<Planted> {
       for (const usage of org.usages) {
         await tx.usage.update({
           where: { id: usage.id },
-          data: { yearlyCost: costOf(n), internalNote: noteOf(n), contractEndsOn: dateOf(n) },
+          data: {
+            yearlyCost: costOf(n),
+            internalNote: noteOf(n),
+            contractEndsOn: dateOf(n),
+            riskAssessmentDate: dateOf(n + 1),
+            pentestDate: dateOf(n + 2),
+            pentestState: PENTEST_SENTINEL,
+            dpiaCriteria: DPIA_CRITERIA.join(','),
+          },
         });
         n += 1;
       }
   });
   // The declaration and the planting go together: a private field added without a sentinel would go unchecked.
-  if (PRIVATE_FIELDS.Usage.fields.join() !== 'contractEndsOn,yearlyCost,internalNote')
+  if (
+    PRIVATE_FIELDS.Usage.fields.join() !==
+    'contractEndsOn,yearlyCost,internalNote,riskAssessmentDate,pentestDate,pentestState,dpiaCriteria'
+  )
     throw new Error(`Plant a sentinel in every private usage field: ${PRIVATE_FIELDS.Usage.fields.join(', ')}`);
 
   const editors = new Map<string, TestUser>();
@@ -152,6 +176,14 @@ export async function plantSentinels(db: Database): Promise<Planted> {
           yearlyCost: costOf(n),
           internalNote: noteOf(n),
           contractEndsOn: dateOf(n).toISOString().slice(0, 10),
+          riskAssessmentDate: dateOf(n + 1)
+            .toISOString()
+            .slice(0, 10),
+          pentestDate: dateOf(n + 2)
+            .toISOString()
+            .slice(0, 10),
+          pentestState: 'FINDINGS_RESOLVED',
+          dpiaCriteria: [...DPIA_CRITERIA],
           ...(partner && partner !== org ? { operator: partner.slug } : {}),
         },
       },

@@ -150,10 +150,34 @@ describe('content file exported and seeded back', () => {
       where: { organisation: { slug } },
       orderBy: { key: 'asc' },
     });
-    await t.db.prisma.usage.update({ where: { id: first.id }, data: { experience: `Ervaring van ${slug}: stabiel.` } });
+    // So do its security, privacy and algorithm fields.
+    await t.db.prisma.usage.update({
+      where: { id: first.id },
+      data: {
+        experience: `Ervaring van ${slug}: stabiel.`,
+        riskAssessmentDate: new Date('2026-02-03T00:00:00Z'),
+        pentestDate: new Date('2025-11-04T00:00:00Z'),
+        pentestState: 'FINDINGS_RESOLVED',
+        dpiaCriteria: 'SENSITIVE_DATA,LARGE_SCALE',
+        algorithmForResidents: true,
+        aiRiskClass: 'HIGH',
+        humanOversight: 'Een medewerker beoordeelt elk voorstel.',
+        algorithmRegisterUrl: 'https://algoritmes.overheid.nl/nl/algoritme/voorbeeld',
+      },
+    });
     const before = await snapshot(slug);
     const exported = (await toContentYaml(t.db, slug, 'operator')) as string;
     expect(exported).toMatch(new RegExp(`experience: .?Ervaring van ${slug}: stabiel`));
+    for (const line of [
+      'riskAssessmentDate: 2026-02-03',
+      'pentestDate: 2025-11-04',
+      'pentestState: FINDINGS_RESOLVED',
+      'dpiaCriteria:\n      - SENSITIVE_DATA\n      - LARGE_SCALE',
+      'algorithmForResidents: true',
+      'aiRiskClass: HIGH',
+      'algorithmRegisterUrl: https://algoritmes.overheid.nl/nl/algoritme/voorbeeld',
+    ])
+      expect(exported).toContain(line);
     const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
     cpSync(path.join(projectRoot, 'content'), dir, { recursive: true });
     writeFileSync(path.join(dir, 'landscapes', `${slug}.yaml`), exported);

@@ -38,6 +38,8 @@ describe('routes', () => {
     expect(routes.landscapeImport('emmen')).toBe('/organisaties/emmen/importeren');
     expect(routes.organisationSignIn('emmen', { opgeslagen: 'ja' })).toBe('/organisaties/emmen/inloggen?opgeslagen=ja');
     expect(routes.proposals('emmen')).toBe('/organisaties/emmen/voorstellen');
+    expect(routes.algorithms('emmen')).toBe('/organisaties/emmen/algoritmen');
+    expect(routes.ensia('emmen')).toBe('/organisaties/emmen/ensia');
     expect(routes.landscapeDownload('emmen', 'gebruik.xlsx')).toBe('/organisaties/emmen/gebruik.xlsx');
   });
 
@@ -143,6 +145,8 @@ describe('routes', () => {
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
       routes.proposals('o'),
+      routes.algorithms('o'),
+      routes.ensia('o'),
       routes.newUsage('o'),
       routes.usage('o', 'k'),
       routes.interfaces('o'),

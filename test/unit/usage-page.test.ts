@@ -1,14 +1,17 @@
 // The usage page's form values, texts and delete confirmation, against hand-made data.
 import { describe, expect, it } from 'vitest';
-import { usageStatusLabel } from '#site/lib/labels.ts';
+import { fieldLabel, usageStatusLabel } from '#site/lib/labels.ts';
 import {
   beheerLoadText,
   deleteInterfaceConfirmation,
+  dpiaCriteriaText,
   formValuesOf,
+  riskAssessmentText,
   statusDatesText,
   targetInput,
   type UsageRecord,
 } from '#site/lib/usage-page.ts';
+import { algorithmSummary, ensiaSummary } from '#site/lib/usage-security-pages.ts';
 
 const stored: UsageRecord = {
   statusDates: { acquiring: null, planned: null, inProduction: null, phasingOut: null, retired: null },
@@ -35,6 +38,18 @@ const stored: UsageRecord = {
   yearlyCost: 12000,
   internalNote: null,
   experience: 'Stabiel sinds de upgrade.',
+  riskAssessmentDate: '2026-02-03',
+  pentestDate: null,
+  pentestState: 'FINDINGS_OPEN',
+  dpiaCriteria: ['SENSITIVE_DATA', 'LARGE_SCALE'],
+  dpiaRequired: true,
+  dpiaMissing: false,
+  riskAssessmentDue: null,
+  algorithmForResidents: false,
+  aiRiskClass: null,
+  humanOversight: null,
+  algorithmRegisterUrl: 'https://algoritmes.overheid.nl/nl/algoritme/x',
+  ensiaScope: [],
 };
 
 describe('the usage page', () => {
@@ -59,6 +74,14 @@ describe('the usage page', () => {
       yearlyCost: '12000',
       internalNote: '',
       experience: 'Stabiel sinds de upgrade.',
+      riskAssessmentDate: '2026-02-03',
+      pentestDate: '',
+      pentestState: 'FINDINGS_OPEN',
+      dpiaCriteria: ['SENSITIVE_DATA', 'LARGE_SCALE'],
+      algorithmForResidents: 'nee',
+      aiRiskClass: '',
+      humanOversight: '',
+      algorithmRegisterUrl: 'https://algoritmes.overheid.nl/nl/algoritme/x',
     });
     expect(
       formValuesOf({
@@ -72,6 +95,29 @@ describe('the usage page', () => {
       processorAgreement: '',
       version: '',
     });
+  });
+
+  it('says how many EDPB criteria apply and whether a DPIA is required', () => {
+    expect(dpiaCriteriaText(['SENSITIVE_DATA', 'LARGE_SCALE', 'VULNERABLE_SUBJECTS'], true)).toBe(
+      'DPIA vereist: 3 van 9 criteria',
+    );
+    expect(dpiaCriteriaText(['LARGE_SCALE'], false)).toBe('Geen DPIA vereist: 1 van 9 criteria');
+    expect(dpiaCriteriaText(null, null)).toBe('Geen criteria aangevinkt');
+  });
+
+  it('says why a risk assessment is due, or nothing', () => {
+    expect(riskAssessmentText(null, fieldLabel)).toBeNull();
+    expect(riskAssessmentText({ reason: 'NEW', changedOn: null, fields: [] }, fieldLabel)).toBe(
+      'Risicoanalyse nodig: nieuw systeem (verwerving of gepland) zonder risicoanalyse',
+    );
+    expect(
+      riskAssessmentText(
+        { reason: 'CHANGED', changedOn: '2026-04-15T08:30:00.000Z', fields: ['operatorId', 'versionId'] },
+        fieldLabel,
+      ),
+    ).toBe(
+      'Risicoanalyse nodig: technisch beheer, versie gewijzigd (laatst op 15 april 2026), na de laatste risicoanalyse',
+    );
   });
 
   it('writes the status dates and beheer load, or a dash', () => {
@@ -138,5 +184,36 @@ describe('the usage page', () => {
     // Another usage's koppeling is deleted there, not here; an unknown one is nothing to confirm.
     expect(deleteInterfaceConfirmation(usage, 'i2', '/x')).toBeNull();
     expect(deleteInterfaceConfirmation(usage, 'i9', '/x')).toBeNull();
+  });
+});
+
+describe('the algorithms and ENSIA pages', () => {
+  it('sum up the algorithms: how many, how many of high risk or prohibited, how many not in the register', () => {
+    expect(algorithmSummary([])).toBe('Bij geen enkel gebruik is een algoritme of AI-systeem vastgelegd.');
+    expect(
+      algorithmSummary([
+        { aiRiskClass: 'HIGH', algorithmRegisterUrl: 'https://algoritmes.overheid.nl/x' },
+        { aiRiskClass: 'LIMITED', algorithmRegisterUrl: null },
+        { aiRiskClass: null, algorithmRegisterUrl: null },
+      ]),
+    ).toBe(
+      '3 gebruik met een algoritme of AI, waarvan 1 met hoog risico of verboden en 2 zonder vermelding in het Algoritmeregister.',
+    );
+    expect(algorithmSummary([{ aiRiskClass: 'MINIMAL', algorithmRegisterUrl: 'https://a.example' }])).toBe(
+      '1 gebruik met een algoritme of AI.',
+    );
+  });
+
+  it('sum up the ENSIA scope, a usage in two parts counted once', () => {
+    expect(ensiaSummary([{ facility: 'DIGID', usages: [] }])).toBe(
+      'Geen gebruik met een koppeling naar een landelijke voorziening in de scope van ENSIA.',
+    );
+    expect(
+      ensiaSummary([
+        { facility: 'DIGID', usages: [{ key: 'a' }, { key: 'b' }] },
+        { facility: 'SUWINET', usages: [] },
+        { facility: 'BRP', usages: [{ key: 'a' }, { key: 'c' }, { key: 'd' }] },
+      ]),
+    ).toBe('4 gebruik in de scope van ENSIA (DigiD 2, BRP 3).');
   });
 });

@@ -1,0 +1,186 @@
+// A usage's information security, privacy and algorithms (core/usage-security.ts): the private risk assessment,
+// pentest and EDPB criteria with what follows from them, the algorithm or AI system, and the ENSIA parts its
+// koppelingen bring it in; per organisation, its algorithms and its ENSIA scope.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import DataLoader from 'dataloader';
+import type { Context } from '#core/context.ts';
+import {
+  dpiaMissing,
+  dpiaRequired,
+  ENSIA_FACILITIES,
+  ENSIA_SERVICES,
+  ensiaScope,
+  type EnsiaFacility as Facility,
+  parseCriteria,
+  type RecordedChange,
+  type RiskAssessmentDue,
+  riskAssessmentDue,
+  SIGNIFICANT_PRODUCT_FIELDS,
+  SIGNIFICANT_USAGE_FIELDS,
+} from '#core/usage-security.ts';
+import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
+import { builder } from '../builder.ts';
+import { AiRiskClass, DpiaCriterion, EnsiaFacility, PentestState, UsageStatus } from './enums.ts';
+import { Organisation } from './organisation.ts';
+import { privateUsageField, Usage } from './usage.ts';
+
+const RiskAssessmentDueRef = builder.objectRef<RiskAssessmentDue>('RiskAssessmentDue').implement({
+  description: 'Why a usage needs a (new) risk assessment (BIO2 5.08.01).',
+  fields: (t) => ({
+    reason: t.exposeString('reason', {
+      description: 'NEW: acquired or planned without one; CHANGED: a significant change after the last one.',
+    }),
+    changedOn: t.expose('changedOn', { type: 'Date', nullable: true, description: 'The latest significant change.' }),
+    fields: t.exposeStringList('fields', { description: 'The significant fields changed since the last one.' }),
+  }),
+});
+
+/** Per request, the significant changes recorded for usages (their updates) and their products: one statement. */
+const changeLoaders = new WeakMap<
+  Context,
+  DataLoader<{ usageId: string; productId: string }, RecordedChange[], string>
+>();
+function changesOf(ctx: Context) {
+  let loader = changeLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(
+      async (keys) => {
+        // The trail names what it records by global id.
+        const usageIds = keys.map((k) => encodeGlobalID('Usage', k.usageId));
+        const productIds = keys.map((k) => encodeGlobalID('Product', k.productId));
+        const events = await ctx.db.prisma.auditEvent.findMany({
+          where: {
+            action: { not: 'CREATE' },
+            OR: [
+              { entityType: 'Usage', entityId: { in: usageIds } },
+              { entityType: 'Product', entityId: { in: productIds } },
+            ],
+          },
+          select: { entityType: true, entityId: true, createdAt: true, changes: true },
+        });
+        const significant: readonly string[] = [...SIGNIFICANT_USAGE_FIELDS, ...SIGNIFICANT_PRODUCT_FIELDS];
+        const changes = events.flatMap((e) => {
+          const fields = Object.keys(JSON.parse(e.changes) as object).filter((f) => significant.includes(f));
+          return fields.length
+            ? [{ id: e.entityId, at: e.createdAt, entityType: e.entityType as 'Usage' | 'Product', fields }]
+            : [];
+        });
+        return keys.map((k) =>
+          changes.filter((c) =>
+            c.entityType === 'Usage'
+              ? c.id === encodeGlobalID('Usage', k.usageId)
+              : c.id === encodeGlobalID('Product', k.productId),
+          ),
+        );
+      },
+      { cache: false, cacheKeyFn: (k) => `${k.usageId}|${k.productId}` },
+    );
+    changeLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+builder.prismaObjectFields(Usage, (t) => ({
+  riskAssessmentDate: t.expose('riskAssessmentDate', { type: 'Date', ...privateUsageField('riskAssessmentDate') }),
+  pentestDate: t.expose('pentestDate', { type: 'Date', ...privateUsageField('pentestDate') }),
+  pentestState: t.expose('pentestState', { type: PentestState, ...privateUsageField('pentestState') }),
+  dpiaCriteria: t.field({
+    type: [DpiaCriterion],
+    select: { dpiaCriteria: true },
+    ...privateUsageField('dpiaCriteria'),
+    resolve: (u) => parseCriteria(u.dpiaCriteria),
+  }),
+  dpiaRequired: t.boolean({
+    select: { dpiaCriteria: true },
+    ...privateUsageField('dpiaCriteria'),
+    description: 'Whether two or more EDPB criteria apply, so a DPIA is required. Private, like the criteria.',
+    resolve: (u) => dpiaRequired(parseCriteria(u.dpiaCriteria)),
+  }),
+  dpiaMissing: t.boolean({
+    select: { dpiaCriteria: true, personalData: true, dpiaStatus: true },
+    ...privateUsageField('dpiaCriteria'),
+    description:
+      'Whether a DPIA is missing: required by the criteria and not done, or personal data without a DPIA done or decided not needed. Private, like the criteria.',
+    resolve: (u) =>
+      dpiaMissing({ criteria: parseCriteria(u.dpiaCriteria), personalData: u.personalData, dpiaStatus: u.dpiaStatus }),
+  }),
+  riskAssessmentDue: t.field({
+    type: RiskAssessmentDueRef,
+    select: { status: true, riskAssessmentDate: true, productId: true },
+    ...privateUsageField('riskAssessmentDate'),
+    description:
+      'Whether a (new) risk assessment is due (BIO2 5.08.01): acquired or planned without one, or changed in product, version, personal data, operator or its product’s hosting after the last one. Null when none is due, and for other organisations.',
+    resolve: async (u, _args, ctx) =>
+      riskAssessmentDue(u, await changesOf(ctx).load({ usageId: u.id, productId: u.productId })),
+  }),
+  algorithmForResidents: t.exposeBoolean('algorithmForResidents', {
+    nullable: true,
+    description: 'Whether the usage holds an algorithm or AI system that affects residents.',
+  }),
+  aiRiskClass: t.expose('aiRiskClass', { type: AiRiskClass, nullable: true }),
+  humanOversight: t.exposeString('humanOversight', { nullable: true }),
+  algorithmRegisterUrl: t.exposeString('algorithmRegisterUrl', {
+    nullable: true,
+    description: 'Its entry in the national Algoritmeregister (public by law).',
+  }),
+  ensiaScope: t.field({
+    type: [EnsiaFacility],
+    description: "The parts of ENSIA's self-evaluation its koppelingen to national facilities bring it in.",
+    select: { status: true, interfacesOut: { select: { status: true, externalServiceId: true } } },
+    resolve: (u) => ensiaScope(u, u.interfacesOut),
+  }),
+}));
+
+interface EnsiaUsage {
+  key: string;
+  product: string;
+  status: Status;
+}
+const EnsiaUsageRef = builder.objectRef<EnsiaUsage>('EnsiaUsage').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    product: t.exposeString('product', { description: 'The product’s name.' }),
+    status: t.expose('status', { type: UsageStatus }),
+  }),
+});
+const EnsiaPartRef = builder.objectRef<{ facility: Facility; usages: EnsiaUsage[] }>('EnsiaPart').implement({
+  description: 'One part of ENSIA with the usages in its scope.',
+  fields: (t) => ({
+    facility: t.expose('facility', { type: EnsiaFacility }),
+    usages: t.field({ type: [EnsiaUsageRef], resolve: (p) => p.usages }),
+  }),
+});
+
+const ensiaIds = ENSIA_FACILITIES.flatMap((f) => ENSIA_SERVICES[f]);
+
+builder.prismaObjectFields(Organisation, (t) => ({
+  algorithmUsages: t.relation('usages', {
+    authScopes: { reader: true },
+    description: 'Its usages that hold an algorithm or AI system affecting residents, retired ones left out.',
+    query: { where: { algorithmForResidents: true, status: { not: 'RETIRED' } }, orderBy: { key: 'asc' } },
+  }),
+  ensiaScope: t.field({
+    type: [EnsiaPartRef],
+    authScopes: { reader: true },
+    description: "Per part of ENSIA's self-evaluation (DigiD, Suwinet, BRP, BAG, BGT, BRO) the usages in its scope.",
+    select: {
+      usages: {
+        where: { status: { not: 'RETIRED' }, interfacesOut: { some: { externalServiceId: { in: ensiaIds } } } },
+        orderBy: { key: 'asc' },
+        select: {
+          key: true,
+          status: true,
+          product: { select: { name: true } },
+          interfacesOut: { select: { status: true, externalServiceId: true } },
+        },
+      },
+    },
+    resolve: (o) =>
+      ENSIA_FACILITIES.map((facility) => ({
+        facility,
+        usages: o.usages
+          .filter((u) => ensiaScope(u, u.interfacesOut).includes(facility))
+          .map((u) => ({ key: u.key, product: u.product.name, status: u.status })),
+      })),
+  }),
+}));
