@@ -30,6 +30,7 @@ import {
   timeLabel,
   usageStatusLabel,
 } from './labels.ts';
+import { vvtShareLabel, vvtStateLabel } from './vvt.ts';
 
 // ---- values in words ----
 
@@ -51,6 +52,8 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   dpiaStatus: { Usage: dpiaLabel },
   role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
+  state: { VvtStatement: vvtStateLabel },
+  mode: { VvtShare: vvtShareLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {
