@@ -118,10 +118,11 @@ builder.prismaObjectFields(Organisation, (t) => ({
     description: 'The statement of applicability’s lines, by measure number; empty for a viewer it is not shared with.',
     select: { id: true },
     resolve: async (query, org, _args, ctx) => {
-      if (!mayReadVvt(ctx.viewer, org.id, await shareOf(ctx, org.id))) return [];
+      const readable = mayReadVvt(ctx.viewer, org.id, await shareOf(ctx, org.id));
       return ctx.db.prisma.vvtStatement.findMany({
         ...query,
-        where: { organisationId: org.id },
+        // Not shared with the viewer: no line (the empty `in` asks the database for nothing).
+        where: readable ? { organisationId: org.id } : { id: { in: [] } },
         orderBy: { measure: { position: 'asc' } },
       });
     },

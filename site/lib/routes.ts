@@ -111,6 +111,9 @@ export const routes = {
   /** The same drawing as a file. */
   viewDownload: (slug: string, code: string, format: 'svg' | 'png', query: ViewQuery = {}) =>
     withQuery(`${organisationPath(slug)}/platen/${segment(code)}.${format}`, viewQuery(query)),
+  /** An organisation's statement of applicability (BIO2); `stand` filters on decision or state. */
+  vvt: (slug: string, query: { stand?: string | null } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/vvt`, query, hash),
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>

@@ -217,6 +217,9 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(findSentinels((await read('/organisaties/emmen/wijzigingen', sessions.emmen)).text).length).toBeGreaterThan(
       0,
     );
+    expect(findSentinels((await read('/organisaties/emmen/vvt', sessions.emmen)).text)).toEqual(
+      expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
+    );
   });
 
   it('shows a member of another organisation no sentinel on any page or download', async () => {

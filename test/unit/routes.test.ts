@@ -139,6 +139,7 @@ describe('routes', () => {
         routes.landscapeDownload('o', file),
       ),
       routes.changes('o'),
+      routes.vvt('o'),
       routes.difference('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
