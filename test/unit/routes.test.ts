@@ -140,6 +140,7 @@ describe('routes', () => {
       ),
       routes.changes('o'),
       routes.vvt('o'),
+      routes.vvtLine('o', '5.01.01'),
       routes.difference('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
