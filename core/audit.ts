@@ -49,6 +49,9 @@ export const AUDIT_KINDS = {
   ExternalService: ['CREATE', 'UPDATE'],
   ReferenceProposal: ['CREATE', 'UPDATE'],
   Organisation: ['CREATE', 'UPDATE'],
+  /** A line of an organisation's statement of applicability, and with whom it shares the statement. */
+  VvtStatement: ['UPDATE'],
+  VvtShare: ['UPDATE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
   User: [

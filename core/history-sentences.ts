@@ -155,6 +155,13 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     CREATE: (w, e) => `Organisatie ${named(w, e, 'organisation')} toegevoegd${how(e)}`,
     UPDATE: (w, e) => `Organisatie ${named(w, e, 'organisation')} gewijzigd${how(e)}: ${w.changes()}`,
   },
+  VvtStatement: {
+    UPDATE: (w, e) =>
+      `Verklaring van toepasselijkheid, maatregel ${w.text('measureNumber') ?? 'onbekend'} bijgewerkt${how(e)}: ${w.changes(['measureNumber'])}`,
+  },
+  VvtShare: {
+    UPDATE: (w, e) => `Delen van de verklaring van toepasselijkheid gewijzigd${how(e)}: ${w.changes()}`,
+  },
   Membership: {
     CREATE: (w, e) => {
       const role = w.field('role');

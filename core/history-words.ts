@@ -33,6 +33,7 @@ import {
   timeLabel,
   usageStatusLabel,
 } from './labels.ts';
+import { vvtShareLabel, vvtStateLabel } from './vvt.ts';
 
 // ---- values in words ----
 
@@ -57,6 +58,8 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   dpiaCriteria: { Usage: dpiaCriterionLabel },
   role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
+  state: { VvtStatement: vvtStateLabel },
+  mode: { VvtShare: vvtShareLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {

@@ -34,6 +34,11 @@ export const PRIVATE_FIELDS = {
     audience: 'members',
     why: 'Cost, contract, internal notes, risk assessment, pentest and the DPIA criteria are visible to the own organisation only.',
   },
+  VvtStatement: {
+    fields: ['applies', 'reason', 'state', 'owner', 'evidence', 'reviewedOn'],
+    audience: 'members',
+    why: "A statement of applicability is the own organisation's unless it shares it (core/vvt.ts mayReadVvt); its audit trail stays with the organisation.",
+  },
   Membership: {
     fields: ['email', 'role', 'newUser'],
     audience: 'membersAndInstanceAdmins',

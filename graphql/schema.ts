@@ -49,6 +49,8 @@ import './types/second-factor-mutations.ts';
 import './types/sign-in-policy.ts';
 import './types/sso.ts';
 import './types/user-identity.ts';
+import './types/vvt.ts';
+import './types/vvt-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 resolveUsagesAt(schema);

@@ -72,3 +72,16 @@ export const GemmaViewNodeKind = builder.enumType(E.GemmaViewNodeKind, {
   name: 'GemmaViewNodeKind',
   description: 'What a box on a GEMMA view is: an ELEMENT (with a GEMMA object id), a GROUP or a NOTE.',
 });
+export const Bio2Theme = builder.enumType(E.Bio2Theme, {
+  name: 'Bio2Theme',
+  description: 'ISO 27002:2022 theme: Organisatorisch (5), Mensgericht (6), Fysiek (7), Technologisch (8).',
+});
+export const Bio2MeasureKind = builder.enumType(E.Bio2MeasureKind, { name: 'Bio2MeasureKind' });
+export const VvtState = builder.enumType(E.VvtState, {
+  name: 'VvtState',
+  description: 'Implementation state of a measure: niet gestart, in uitvoering, geïmplementeerd, getoetst.',
+});
+export const VvtShareMode = builder.enumType(E.VvtShareMode, {
+  name: 'VvtShareMode',
+  description: 'With whom an organisation shares its statement of applicability.',
+});

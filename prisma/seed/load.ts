@@ -4,10 +4,12 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { bio2Problems } from '#core/bio2.ts';
 import { findCycle } from '#core/cycles.ts';
 import { type GemmaViews, VIEW_FILES, viewProblems } from '#core/exchange/gemma-views.ts';
 import { projectRoot } from '../database.ts';
 import {
+  bio2MeasureSchema,
   gemmaComponentSchema,
   gemmaComponentStandardSchema,
   gemmaExternalServiceSchema,
@@ -48,6 +50,8 @@ export interface Content {
     /** GEMMA's published views to plot a landscape on. */
     views: GemmaViews;
   };
+  /** BIO2's government measures (content/bio2), in the file's order. */
+  bio2: z.infer<typeof bio2MeasureSchema>[];
   organisations: OrganisationContent[];
   suppliers: SupplierContent[];
   products: ProductContent[];
@@ -77,8 +81,8 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
     }
     return data.flatMap((item, i) => validate(file, schema, item, ` [${i}]`) ?? []);
   }
-  function csv<T>(name: string, schema: z.ZodType<T>): T[] {
-    const file = path.join(dir, 'gemma', name);
+  function csv<T>(name: string, schema: z.ZodType<T>, folder = 'gemma'): T[] {
+    const file = path.join(dir, folder, name);
     const rows = parseCsv(readFileSync(file, 'utf8'), {
       columns: true,
       skip_empty_lines: true,
@@ -96,6 +100,8 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
     externalServices: csv('buitengemeentelijke-voorzieningen.csv', gemmaExternalServiceSchema),
     views: { views: csv(VIEW_FILES.views, gemmaViewSchema), nodes: csv(VIEW_FILES.nodes, gemmaViewNodeSchema) },
   };
+  const bio2 = csv('overheidsmaatregelen.csv', bio2MeasureSchema, 'bio2');
+  for (const p of bio2Problems(bio2)) problems.push(`content/bio2/overheidsmaatregelen.csv ${p}`);
   for (const p of viewProblems(gemma.views)) problems.push(`content/gemma/${p.file} row ${p.row}: ${p.message}`);
   const organisations = yamlList('organisations.yaml', organisationSchema);
   const suppliers = yamlList('suppliers.yaml', supplierSchema);
@@ -236,5 +242,5 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
       if (c.from > c.to) problems.push(`${where} capacity ${c.role}: "from" ${c.from} is after "to" ${c.to}`);
   }
   if (problems.length) throw new ContentError(problems);
-  return { gemma, organisations, suppliers, products, landscapes, programmes, plans };
+  return { gemma, bio2, organisations, suppliers, products, landscapes, programmes, plans };
 }

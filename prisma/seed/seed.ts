@@ -1,5 +1,6 @@
 // Writes the curated content into the database in one transaction; running it again changes nothing further.
 
+import { replaceBio2Measures } from '#core/exchange/bio2.ts';
 import { replaceGemmaViews } from '#core/exchange/gemma-views.ts';
 import { storeCriteria } from '#core/usage-security.ts';
 import { columnsOfKeys } from '#core/usage-status.ts';
@@ -15,6 +16,7 @@ import type { UsageContent } from './schemas.ts';
 interface SeedReport {
   referenceComponents: number;
   standards: number;
+  bio2Measures: number;
   organisations: number;
   products: number;
   usages: number;
@@ -56,6 +58,8 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
   });
   // So are GEMMA's views.
   await replaceGemmaViews(tx, gemma.views);
+  // BIO2's measures are reference data too.
+  const { total: bio2Measures } = await replaceBio2Measures(tx, content.bio2);
 
   const componentId = new Map(gemma.components.map((c) => [c.naam, c.id]));
   const standardId = new Map(gemma.standards.map((s) => [s.naam, s.id]));
@@ -223,6 +227,7 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     capacityRows,
     referenceComponents: gemma.components.length,
     standards: gemma.standards.length,
+    bio2Measures,
     organisations: content.organisations.length,
     products: content.products.length,
     usages,

@@ -115,6 +115,11 @@ export const routes = {
   algorithms: (slug: string) => `${organisationPath(slug)}/algoritmen`,
   /** The usages in scope of ENSIA's self-evaluation, per national facility. */
   ensia: (slug: string) => `${organisationPath(slug)}/ensia`,
+  /** An organisation's statement of applicability (BIO2); `stand` filters on decision or state. */
+  vvt: (slug: string, query: { stand?: string | null } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/vvt`, query, hash),
+  /** The form for one line of the statement (a BIO2 measure number such as 5.01.01). */
+  vvtLine: (slug: string, number: string) => `${organisationPath(slug)}/vvt/${segment(number)}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>

@@ -80,6 +80,9 @@ async function fill(route: string): Promise<string[]> {
       ),
       ...usedProducts.map((x) => `/pakketten/${x.slug}`),
     ],
+    // Each organisation's planted statement line (5.06.01, with sentinels) and one without a line.
+    '/organisaties/[slug]/vvt/[nummer]': () =>
+      organisations.flatMap((o) => ['5.06.01', '5.01.01'].map((n) => `/organisaties/${o.slug}/vvt/${n}`)),
     '/transitie/[programme]': async () =>
       (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
     '/transitie/scenarios/[id]': async () =>
@@ -220,6 +223,12 @@ describe('every page and download, with sentinels in every private field', () =>
     ).toBeGreaterThan(0);
     expect(findSentinels((await read('/organisaties/emmen/wijzigingen', sessions.emmen)).text).length).toBeGreaterThan(
       0,
+    );
+    expect(findSentinels((await read('/organisaties/emmen/vvt/5.06.01', sessions.emmen)).text)).toEqual(
+      expect.arrayContaining(['SENTINEL-VVT-REASON-emmen']),
+    );
+    expect(findSentinels((await read('/organisaties/emmen/vvt', sessions.emmen)).text)).toEqual(
+      expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
     );
   });
 

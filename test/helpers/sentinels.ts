@@ -56,7 +56,36 @@ const PATTERNS: RegExp[] = [
   // Sessions: the browser and the address an editor signed in with (their own to see, nobody else's).
   /SENTINEL-UA-[a-z0-9-]+/g,
   /2001:db8:5e27:[0-9a-f:]+/g,
+  // A statement of applicability's reason, owner and evidence: the organisation's own unless it shares.
+  /SENTINEL-VVT-[A-Z]+-[a-z0-9-]+/g,
 ];
+
+/** One line of the organisation's statement of applicability with sentinels in reason, owner and evidence. */
+async function plantStatement(gql: ReturnType<typeof graphqlClient>, slug: string, sharedWith: string[] | null) {
+  const written = await gql(
+    'mutation($input: SetVvtStatementInput!) { setVvtStatement(input: $input) { __typename } }',
+    {
+      input: {
+        organisation: slug,
+        measure: '5.06.01',
+        applies: false,
+        state: 'NIET_GESTART',
+        reason: `SENTINEL-VVT-REASON-${slug}`,
+        owner: `SENTINEL-VVT-OWNER-${slug}`,
+        evidence: `SENTINEL-VVT-EVIDENCE-${slug}`,
+      },
+    },
+  );
+  if (!JSON.stringify(written).includes('SetVvtStatementSuccess'))
+    throw new Error(`Planting failed: ${JSON.stringify(written)}`);
+  if (!sharedWith) return;
+  const shared = await gql(
+    'mutation($o: String!, $p: [String!]) { setVvtShare(organisation: $o, mode: NAMED, partners: $p) { __typename } }',
+    { o: slug, p: sharedWith },
+  );
+  if (!JSON.stringify(shared).includes('SetVvtShareSuccess'))
+    throw new Error(`Planting failed: ${JSON.stringify(shared)}`);
+}
 
 /** A session's User-Agent and address that only its own user may see. */
 export const sessionSentinel = (slug: string, n: number) => ({
@@ -146,6 +175,10 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     'contractEndsOn,yearlyCost,internalNote,riskAssessmentDate,pentestDate,pentestState,dpiaCriteria'
   )
     throw new Error(`Plant a sentinel in every private usage field: ${PRIVATE_FIELDS.Usage.fields.join(', ')}`);
+  if (PRIVATE_FIELDS.VvtStatement.fields.join() !== 'applies,reason,state,owner,evidence,reviewedOn')
+    throw new Error(
+      `Plant a sentinel in every private statement field: ${PRIVATE_FIELDS.VvtStatement.fields.join(', ')}`,
+    );
 
   const editors = new Map<string, TestUser>();
   const member = (email: string, organisation: string, role: Role) => createUser(db, email, [{ organisation, role }]);
@@ -191,6 +224,10 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     n += 1;
     if (changed.data?.updateUsage.__typename !== 'UpdateUsageSuccess')
       throw new Error(`Planting failed: ${JSON.stringify(changed)}`);
+
+    // A statement of applicability with every private field filled; Coevorden shares it with Borger-Odoorn only, whom
+    // no walk reads as, so a named share must not reach anyone else.
+    await plantStatement(gql, org.slug, org.slug === 'coevorden' ? ['borger-odoorn'] : null);
 
     // A scenario too, so its pages and fields are read as well.
     const scenario = await gql(

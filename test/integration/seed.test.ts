@@ -22,6 +22,7 @@ async function snapshot() {
     interfaceStandards: await p.interfaceStandard.count(),
     componentStandards: await p.referenceComponentStandard.count(),
     flows: await p.referenceComponentFlow.count(),
+    bio2: await p.bio2Measure.count(),
   };
 }
 
@@ -29,6 +30,7 @@ describe('seed', () => {
   it('fills an empty database on first start and is idempotent afterwards', async () => {
     const report = await seedIfEmpty(t.db.prisma);
     expect(report?.referenceComponents).toBe(171);
+    expect(report?.bio2Measures).toBe(166);
     const first = await snapshot();
     expect(first.usages).toBe(report?.usages);
     expect(await seedIfEmpty(t.db.prisma)).toBeNull();

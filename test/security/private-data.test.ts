@@ -383,6 +383,10 @@ describe('the sentinel walk over every query field', () => {
       expect.arrayContaining(['organisation (emmen)', 'usage (emmen)', 'auditEvents (emmen)']),
     );
     expect(found['organisation (emmen)']?.some((s) => s.startsWith('SENTINEL-NOTE'))).toBe(true);
+    expect(found['organisation (emmen)']).toEqual(
+      expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
+    );
+    expect(found['auditEvents (emmen)']).toEqual(expect.arrayContaining(['SENTINEL-VVT-REASON-emmen']));
   });
 
   it('finds no sentinel of another organisation as a member of another organisation', {

@@ -516,6 +516,29 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
   },
+  VvtStatement: {
+    UPDATE: [
+      [
+        event('VvtStatement', 'UPDATE', gid('VvtStatement', 'v1'), {
+          measureNumber: c('5.01.01', '5.01.01'),
+          state: c('NIET_GESTART', 'IN_UITVOERING'),
+          owner: c(null, 'CISO'),
+        }),
+        'Verklaring van toepasselijkheid, maatregel 5.01.01 bijgewerkt: stand van uitvoering van Niet gestart naar In uitvoering en eigenaar: CISO.',
+      ],
+    ],
+  },
+  VvtShare: {
+    UPDATE: [
+      [
+        event('VvtShare', 'UPDATE', gid('Organisation', EMMEN), {
+          mode: c('PRIVATE', 'NAMED'),
+          partners: c([], ['coevorden']),
+        }),
+        'Delen van de verklaring van toepasselijkheid gewijzigd: deelinstelling van Alleen de eigen organisatie naar De eigen organisatie en genoemde partners en partners: coevorden.',
+      ],
+    ],
+  },
   Membership: {
     CREATE: [
       [

@@ -141,6 +141,8 @@ describe('routes', () => {
         routes.landscapeDownload('o', file),
       ),
       routes.changes('o'),
+      routes.vvt('o'),
+      routes.vvtLine('o', '5.01.01'),
       routes.difference('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),
