@@ -51,6 +51,8 @@ export const AUDIT_KINDS = {
   Organisation: ['CREATE', 'UPDATE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
+  /** A security officer's confirmation that the organisation's landscape is current and complete. */
+  Attestation: ['CONFIRM'],
   User: [
     'CREATE',
     'UPDATE',

@@ -23,6 +23,7 @@ import {
   layerLabel,
   memberRoleLabel,
   migrationStatusLabel,
+  officerRoleLabel,
   proposalStatusLabel,
   quarterLabel,
   roleLabel,
@@ -50,6 +51,7 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   criticality: { Usage: criticalityLabel },
   dpiaStatus: { Usage: dpiaLabel },
   role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
+  officer: { Membership: officerRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
 };
 

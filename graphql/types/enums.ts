@@ -44,3 +44,8 @@ export const GemmaViewNodeKind = builder.enumType(E.GemmaViewNodeKind, {
   name: 'GemmaViewNodeKind',
   description: 'What a box on a GEMMA view is: an ELEMENT (with a GEMMA object id), a GROUP or a NOTE.',
 });
+export const OfficerRole = builder.enumType(E.OfficerRole, {
+  name: 'OfficerRole',
+  description:
+    'An officer function a member holds for the organisation: SECURITY_OFFICER (CISO, informatiebeveiliger) or PRIVACY_OFFICER (FG, functionaris gegevensbescherming).',
+});
