@@ -44,6 +44,7 @@ export const AttestationRef = builder.prismaObject('Attestation', {
 });
 
 interface Status extends AttestationState {
+  organisationId: string;
   last: { id: string } | null;
 }
 
@@ -71,6 +72,19 @@ const AttestationStatusRef = builder.objectRef<Status>('AttestationStatus').impl
     overdue: t.boolean({
       description: 'No confirmation yet, or the last one is six months old or older.',
       resolve: (s) => s.overdue,
+    }),
+    viewerMayConfirm: t.boolean({
+      description: 'Whether the signed-in user is the organisation’s security officer, who confirms its landscape.',
+      resolve: async (s, _args, ctx) =>
+        Boolean(
+          ctx.viewer &&
+            (
+              await ctx.db.prisma.userMembership.findUnique({
+                where: { userId_organisationId: { userId: ctx.viewer.userId, organisationId: s.organisationId } },
+                select: { officer: true },
+              })
+            )?.officer === 'SECURITY_OFFICER',
+        ),
     }),
   }),
 });
@@ -114,7 +128,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
         select: { id: true, confirmedAt: true },
       });
       const counts = last ? await changeCountsSince(ctx.db.prisma, o.id, last.confirmedAt) : [];
-      return { last, ...attestationState(last, counts) };
+      return { organisationId: o.id, last, ...attestationState(last, counts) };
     },
   }),
 }));

@@ -112,6 +112,9 @@ export const routes = {
   viewDownload: (slug: string, code: string, format: 'svg' | 'png', query: ViewQuery = {}) =>
     withQuery(`${organisationPath(slug)}/platen/${segment(code)}.${format}`, viewQuery(query)),
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
+  /** The security officer's confirmation that the landscape is current and complete (members only). */
+  attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>
+    withQuery(`${organisationPath(slug)}/bevestiging`, query),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>
     withQuery(`${organisationPath(slug)}/inloggen`, query),
