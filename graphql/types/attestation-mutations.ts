@@ -74,7 +74,7 @@ builder.mutationField('setOfficer', (t) =>
 );
 
 builder.mutationField('attestLandscape', (t) =>
-  t.prismaField({
+  t.field({
     type: AttestationRef,
     description:
       'The organisation’s security officer confirms that its landscape is current and complete: the hub records who, when and at which data version. Only for a member named SECURITY_OFFICER (setOfficer).',
@@ -83,7 +83,7 @@ builder.mutationField('attestLandscape', (t) =>
       organisation: t.arg.string({ required: true, validate: slug }),
       note: t.arg.string({ required: false, validate: note }),
     },
-    resolve: async (query, _root, input, ctx) => {
+    resolve: async (_root, input, ctx) => {
       const viewer = requireViewer(ctx);
       return ctx.db.prisma.$transaction(async (tx) => {
         const organisation = await organisationBySlug(tx, input.organisation);
@@ -91,7 +91,6 @@ builder.mutationField('attestLandscape', (t) =>
         // The version the officer confirms: the data as it is before this confirmation is recorded.
         const version = await tx.dataVersion.findUnique({ where: { id: 1 }, select: { version: true } });
         const attestation = await tx.attestation.create({
-          ...query,
           data: {
             organisationId: organisation.id,
             userId: viewer.userId,

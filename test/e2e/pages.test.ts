@@ -54,6 +54,7 @@ const pages = [
   ['/organisaties/emmen/gebruik/nieuw', 'Gebruik toevoegen aan Gemeente Emmen'],
   ['/organisaties/emmen/gebruik/zac', 'Zaakafhandelcomponent (ZAC) bij Gemeente Emmen'],
   ['/organisaties/emmen/wijzigingen', 'Recente wijzigingen bij Gemeente Emmen'],
+  ['/organisaties/emmen/bevestiging', 'Bevestiging van het landschap van Gemeente Emmen'],
   ['/organisaties/coevorden/verschil', 'Verschil in het landschap van Gemeente Coevorden'],
   ['/organisaties/emmen/verschil?van=2020-01-01&tot=2027-02-30', 'Verschil in het landschap van Gemeente Emmen'],
   ['/vergelijk?org=emmen&org=coevorden&datum=2027-07-01', 'Landschappen vergelijken'],
