@@ -383,6 +383,9 @@ describe('the sentinel walk over every query field', () => {
       expect.arrayContaining(['organisation (emmen)', 'usage (emmen)', 'auditEvents (emmen)']),
     );
     expect(found['organisation (emmen)']?.some((s) => s.startsWith('SENTINEL-NOTE'))).toBe(true);
+    // Its attestation's note, on the organisation and on its trail.
+    expect(found['organisation (emmen)']).toContain('sentinel-attest-emmen');
+    expect(found['auditEvents (emmen)']).toContain('sentinel-attest-emmen');
   });
 
   it('finds no sentinel of another organisation as a member of another organisation', {
