@@ -7,7 +7,6 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
 import { EDITOR, type RunningHub, startHub } from './server.ts';
@@ -22,17 +21,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const admin = await createUser(t.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], {
-    password: EDITOR.password,
-  });
+  await createUser(t.db, EDITOR.email, [{ organisation: 'emmen', role: 'ADMIN' }], { password: EDITOR.password });
   await createUser(t.db, CISO.email, [{ organisation: 'emmen', role: 'VIEWER' }], { password: CISO.password });
-  const named = await graphqlClient(
-    t.db,
-    admin.token,
-  )(
-    'mutation { setOfficer(organisation: "emmen", email: "ciso@emmen.test", officer: SECURITY_OFFICER) { __typename } }',
-  );
-  expect(JSON.stringify(named)).toContain('SetOfficerSuccess');
   hub = await startHub(t);
   browser = await chromium.launch(chromiumOptions);
   mkdirSync(screenshots, { recursive: true });
@@ -74,6 +64,26 @@ async function checkBothWidths(page: Page, label: string) {
 }
 
 describe('the attestation in the browser', () => {
+  it('starts with the admin naming the security officer on the account page, keyboard only', {
+    timeout: 60_000,
+  }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, hub.baseUrl, '/account', EDITOR);
+    const select = page.locator('[id="functie-emmen-ciso@emmen.test"]');
+    await tabTo(page, 'functie-emmen-ciso@emmen.test');
+    await page.keyboard.press('i');
+    expect(await select.inputValue()).toBe('SECURITY_OFFICER');
+    await tabToText(page, 'Functie opslaan voor ciso@emmen.test');
+    expect((await submitByEnter(page)).status()).toBe(200);
+    expect(await page.locator('.gp-notice[role=status]').first().innerText()).toBe('De functie is opgeslagen.');
+    expect(await select.inputValue()).toBe('SECURITY_OFFICER');
+    await axe(page, 'account');
+    const membership = await t.db.prisma.userMembership.findFirst({ where: { user: { email: CISO.email } } });
+    expect(membership?.officer).toBe('SECURITY_OFFICER');
+    await context.close();
+  });
+
   it('walks the security officer through confirming, keyboard only, axe-clean', { timeout: 120_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
