@@ -54,6 +54,8 @@ export const AUDIT_KINDS = {
   VvtShare: ['UPDATE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
+  /** A security officer's confirmation that the organisation's landscape is current and complete. */
+  Attestation: ['CONFIRM'],
   User: [
     'CREATE',
     'UPDATE',

@@ -168,6 +168,11 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
       return `${capitalise(person(w, 'email', 'iemand'))} lid gemaakt${typeof role === 'string' ? ` als ${w.value('role', role).toLowerCase()}` : ''}${how(e)}`;
     },
     UPDATE: (w, e) => {
+      const officer = e.changes.officer;
+      if (officer)
+        return officer.hidden
+          ? `Functie van ${person(w, 'email', 'een lid')} gewijzigd${how(e)}`
+          : `Functie van ${person(w, 'email', 'een lid')} gewijzigd${how(e)} van ${officer.before ? w.value('officer', officer.before) : 'geen'} naar ${officer.after ? w.value('officer', officer.after) : 'geen'}`;
       const role = e.changes.role;
       return role && !role.hidden
         ? `Rol van ${person(w, 'email', 'een lid')} gewijzigd${how(e)} van ${w.value('role', role.before).toLowerCase()} naar ${w.value('role', role.after).toLowerCase()}`
@@ -175,6 +180,10 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     },
     DELETE: (w, e) =>
       `${capitalise(person(w, 'email', 'een lid'))} is geen lid meer${how(e)}${w.field('accessEnded') === true ? '; de toegang is beëindigd' : ''}`,
+  },
+  Attestation: {
+    CONFIRM: (w, e) =>
+      `Landschap bevestigd als actueel en volledig${how(e)}${typeof w.field('dataVersion') === 'number' ? ` (gegevensversie ${w.field('dataVersion')})` : ''}`,
   },
   Invitation: {
     INVITE: (w, e) => {

@@ -278,6 +278,12 @@ export const memberRoleLabel = { VIEWER: 'Lezer', EDITOR: 'Redacteur', ADMIN: 'B
   string
 >;
 
+/** An officer function of a member (UserMembership.officer). */
+export const officerRoleLabel = {
+  SECURITY_OFFICER: 'Informatiebeveiliger (CISO)',
+  PRIVACY_OFFICER: 'Privacy officer (FG)',
+} as const satisfies Record<E.OfficerRole, string>;
+
 /** How a session was opened (Session.method; every SessionMethod of core/auth.ts has its label). */
 export const sessionMethodLabel = {
   PASSWORD: 'Wachtwoord',

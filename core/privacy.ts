@@ -40,9 +40,14 @@ export const PRIVATE_FIELDS = {
     why: "A statement of applicability is the own organisation's unless it shares it (core/vvt.ts mayReadVvt); its audit trail stays with the organisation.",
   },
   Membership: {
-    fields: ['email', 'role', 'newUser'],
+    fields: ['email', 'role', 'newUser', 'officer'],
     audience: 'membersAndInstanceAdmins',
     why: 'Who works at an organisation, and with which rights, is for that organisation and the instance administrators.',
+  },
+  Attestation: {
+    fields: ['note', 'dataVersion'],
+    audience: 'membersAndInstanceAdmins',
+    why: "Whether and when an organisation confirmed its landscape, and the officer's note, are for that organisation and the instance administrators.",
   },
   Invitation: {
     fields: ['email', 'role', 'expiresAt', 'existingAccountWithoutMembership', 'passwordReplaced'],

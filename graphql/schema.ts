@@ -22,6 +22,8 @@ import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';
 import './types/membership-mutations.ts';
+import './types/attestation.ts';
+import './types/attestation-mutations.ts';
 import './types/organisation-mutations.ts';
 import './types/password-reset.ts';
 import './types/adoption.ts';

@@ -92,6 +92,8 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
 
 /** Kinds of events about accounts themselves (sign-ins with the addresses tried, tokens, passwords). */
 const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];
+/** Kinds of events for the members of their own organisation only (and instance administrators): its attestations. */
+const OWN_EVENT_TYPES = ['Attestation'];
 
 const proposalsPerRequest = new WeakMap<Context, DataLoader<string, string[]>>();
 
@@ -127,6 +129,7 @@ interface EventRow {
  * - account events (sign-ins with the address tried and the client address, tokens, passwords) are the instance
  *   administrators' and each user's own;
  * - events of a proposal are for the members of its two organisations and the instance administrators;
+ * - an organisation's attestations (OWN_EVENT_TYPES) are for its members and the instance administrators;
  * - every other event is for every reader (its private values are redacted per field, its people named by
  *   organisation: see `actor` and `changes`).
  * `readableAuditEvents` is the same rule as a where-clause for the list; it never lets through what this refuses.
@@ -136,6 +139,8 @@ export async function mayReadAuditEvent(ctx: Context, e: EventRow): Promise<bool
   if (!viewer || !mayRead(viewer)) return false;
   if (viewer.isInstanceAdmin) return true;
   if (ACCOUNT_EVENT_TYPES.includes(e.entityType)) return e.actorId === viewer.userId;
+  if (OWN_EVENT_TYPES.includes(e.entityType))
+    return e.organisationId !== null && viewer.organisationIds.includes(e.organisationId);
   if (e.entityType === 'ReferenceProposal') {
     if (e.organisationId && viewer.organisationIds.includes(e.organisationId)) return true;
     let id: string | null = null;
@@ -158,7 +163,7 @@ function readableAuditEvents(ctx: Context) {
       { OR: [{ entityType: { notIn: ACCOUNT_EVENT_TYPES } }, { actorId: ctx.viewer?.userId ?? '-' }] },
       {
         OR: [
-          { entityType: { not: 'ReferenceProposal' } },
+          { entityType: { notIn: ['ReferenceProposal', ...OWN_EVENT_TYPES] } },
           { organisationId: { in: ctx.viewer?.organisationIds ?? [] } },
         ],
       },

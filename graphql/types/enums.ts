@@ -85,3 +85,8 @@ export const VvtShareMode = builder.enumType(E.VvtShareMode, {
   name: 'VvtShareMode',
   description: 'With whom an organisation shares its statement of applicability.',
 });
+export const OfficerRole = builder.enumType(E.OfficerRole, {
+  name: 'OfficerRole',
+  description:
+    'An officer function a member holds for the organisation: SECURITY_OFFICER (CISO, informatiebeveiliger) or PRIVACY_OFFICER (FG, functionaris gegevensbescherming).',
+});

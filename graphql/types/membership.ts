@@ -6,13 +6,18 @@ import { z } from 'zod';
 import { openInvitation } from '#core/membership.ts';
 import type { Role as RoleValue } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
-import { Role } from './enums.ts';
+import { OfficerRole, Role } from './enums.ts';
 import { Organisation } from './organisation.ts';
 
 export const MemberRef = builder.prismaObject('UserMembership', {
   description: 'A user’s role in an organisation.',
   fields: (t) => ({
     role: t.expose('role', { type: Role }),
+    officer: t.expose('officer', {
+      type: OfficerRole,
+      nullable: true,
+      description: 'The member’s officer function for the organisation, if any: security officer or privacy officer.',
+    }),
     email: t.string({ select: { user: { select: { email: true } } }, resolve: (m) => m.user.email }),
     name: t.string({ select: { user: { select: { name: true } } }, resolve: (m) => m.user.name }),
   }),

@@ -25,7 +25,7 @@ export const ACCOUNT_QUERY = gql`
   }
 `;
 
-export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: $slug) { slug name users { email name role } } }`;
+export const USERS_QUERY = gql`query Users($slug: String!) { organisation(slug: $slug) { slug name users { email name role officer } } }`;
 export const SENDS_MAIL_QUERY = graphql(`query SendsMail { sendsMail }`);
 
 export const CREATE_TOKEN = `mutation CreateToken($n: String!, $s: ApiTokenScope, $d: Int) { createApiToken(name: $n, scope: $s, expiresInDays: $d) { ${answerWithProblems} ... on CreateApiTokenSuccess { data { token expiresAt } } } }`;
@@ -36,6 +36,7 @@ export const UNLINK_PROVIDER = `mutation UnlinkProvider($id: ID!) { unlinkIdenti
 export const END_OTHER_SESSIONS = `mutation EndOtherSessions { endOtherSessions { ${answer} ... on EndOtherSessionsSuccess { data } } }`;
 export const INVITE_MEMBER = `mutation Invite($o: String!, $e: String!, $r: Role!) { inviteMember(organisation: $o, email: $e, role: $r) { ${answerWithProblems} ... on InviteMemberSuccess { data { invitationPath expiresAt addedToExistingAccount sentByMail } } } }`;
 export const SET_ROLE = `mutation SetRole($o: String!, $e: String!, $r: Role!) { setMembership(organisation: $o, email: $e, role: $r) { ${answerWithProblems} } }`;
+export const SET_OFFICER = `mutation SetOfficer($o: String!, $e: String!, $f: OfficerRole) { setOfficer(organisation: $o, email: $e, officer: $f) { ${answerWithProblems} } }`;
 export const REMOVE_MEMBER = `mutation Remove($o: String!, $e: String!) { removeMembership(organisation: $o, email: $e) { ${answerWithProblems} } }`;
 export const ACKNOWLEDGE_MEMBERSHIPS = `mutation Seen { acknowledgeMemberships { ${answer} } }`;
 export const DISABLE_USER = `mutation Disable($e: String!) { disableUser(email: $e) { ${answerWithProblems} } }`;

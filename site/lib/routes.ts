@@ -121,6 +121,9 @@ export const routes = {
   /** The form for one line of the statement (a BIO2 measure number such as 5.01.01). */
   vvtLine: (slug: string, number: string) => `${organisationPath(slug)}/vvt/${segment(number)}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
+  /** The security officer's confirmation that the landscape is current and complete (members only). */
+  attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>
+    withQuery(`${organisationPath(slug)}/bevestiging`, query),
   landscapeImport: (slug: string) => `${organisationPath(slug)}/importeren`,
   organisationSignIn: (slug: string, query: { opgeslagen?: 'ja' } = {}) =>
     withQuery(`${organisationPath(slug)}/inloggen`, query),

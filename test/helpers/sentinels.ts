@@ -49,8 +49,9 @@ const PATTERNS: RegExp[] = [
   /209[78]-\d\d-\d\d/g,
   /\d{1,2} [a-z]+ 209[78]/g,
   // People: their address, or the name made from it; and an organisation's identity provider (issuer, client id, its
-  // role mapping), which is for that organisation and instance administrators.
-  /sentinel-(editor|admin|invited|cli|idp)-[a-z0-9-]+/g,
+  // role mapping), which is for that organisation and instance administrators; and the note of an organisation's
+  // attestation (sentinel-attest-...), which is for the same readers.
+  /sentinel-(editor|admin|invited|cli|idp|attest)-[a-z0-9-]+/g,
   // An identity provider's client secret: write-only, for nobody.
   /SENTINEL-SECRET-[a-z0-9-]+/g,
   // Sessions: the browser and the address an editor signed in with (their own to see, nobody else's).
@@ -274,6 +275,25 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     );
     if (!JSON.stringify(promoted).includes('SetMembershipSuccess'))
       throw new Error(`Planting failed: ${JSON.stringify(promoted)}`);
+    // Its officers (the admin its security officer, the invited member its privacy officer) and the admin's
+    // attestation of the landscape, with a note only the organisation and instance administrators may read.
+    for (const [email, officer] of [
+      [personOf('admin', org.slug), 'SECURITY_OFFICER'],
+      [personOf('invited', org.slug), 'PRIVACY_OFFICER'],
+    ] as const) {
+      const named = await asAdmin(
+        'mutation($o: String!, $e: String!, $r: OfficerRole) { setOfficer(organisation: $o, email: $e, officer: $r) { __typename } }',
+        { o: org.slug, e: email, r: officer },
+      );
+      if (!JSON.stringify(named).includes('SetOfficerSuccess'))
+        throw new Error(`Planting failed: ${JSON.stringify(named)}`);
+    }
+    const attested = await asAdmin(
+      'mutation($o: String!, $n: String) { attestLandscape(organisation: $o, note: $n) { __typename } }',
+      { o: org.slug, n: `sentinel-attest-${org.slug}` },
+    );
+    if (!JSON.stringify(attested).includes('AttestLandscapeSuccess'))
+      throw new Error(`Planting failed: ${JSON.stringify(attested)}`);
     await addUser(db, {
       email: personOf('cli', org.slug),
       password: 'een lang wachtwoord van de opdrachtregel',

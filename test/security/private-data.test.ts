@@ -387,6 +387,9 @@ describe('the sentinel walk over every query field', () => {
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
     );
     expect(found['auditEvents (emmen)']).toEqual(expect.arrayContaining(['SENTINEL-VVT-REASON-emmen']));
+    // Its attestation's note, on the organisation and on its trail.
+    expect(found['organisation (emmen)']).toContain('sentinel-attest-emmen');
+    expect(found['auditEvents (emmen)']).toContain('sentinel-attest-emmen');
   });
 
   it('finds no sentinel of another organisation as a member of another organisation', {

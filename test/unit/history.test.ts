@@ -557,6 +557,11 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Rol van an@emmen.nl gewijzigd van lezer naar beheerder.',
       ],
       [event('Membership', 'UPDATE', 'user', { role: c(null, null, true) }), 'Rol van een lid gewijzigd.'],
+      [
+        event('Membership', 'UPDATE', 'user', { officer: c(null, 'SECURITY_OFFICER') }),
+        'Functie van een lid gewijzigd van geen naar Informatiebeveiliger (CISO).',
+      ],
+      [event('Membership', 'UPDATE', 'user', { officer: c(null, null, true) }), 'Functie van een lid gewijzigd.'],
     ],
     DELETE: [
       [
@@ -566,6 +571,18 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
           accessEnded: c(null, true),
         }),
         'An@emmen.nl is geen lid meer; de toegang is beëindigd.',
+      ],
+    ],
+  },
+  Attestation: {
+    CONFIRM: [
+      [
+        event('Attestation', 'CONFIRM', 'att', created({ dataVersion: 42, note: 'Alles nagelopen' })),
+        'Landschap bevestigd als actueel en volledig (gegevensversie 42).',
+      ],
+      [
+        event('Attestation', 'CONFIRM', 'att', { dataVersion: c(null, null, true) }),
+        'Landschap bevestigd als actueel en volledig.',
       ],
     ],
   },

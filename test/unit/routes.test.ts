@@ -35,6 +35,7 @@ describe('routes', () => {
     expect(routes.interface('emmen', 'k#1')).toBe('/organisaties/emmen/koppelingen/k%231');
     expect(routes.changes('emmen', 'YXJyYXk=')).toBe('/organisaties/emmen/wijzigingen?na=YXJyYXk%3D');
     expect(routes.changes('emmen')).toBe('/organisaties/emmen/wijzigingen');
+    expect(routes.attestation('emmen', { bevestigd: 'ja' })).toBe('/organisaties/emmen/bevestiging?bevestigd=ja');
     expect(routes.landscapeImport('emmen')).toBe('/organisaties/emmen/importeren');
     expect(routes.organisationSignIn('emmen', { opgeslagen: 'ja' })).toBe('/organisaties/emmen/inloggen?opgeslagen=ja');
     expect(routes.proposals('emmen')).toBe('/organisaties/emmen/voorstellen');
@@ -143,6 +144,7 @@ describe('routes', () => {
       routes.changes('o'),
       routes.vvt('o'),
       routes.vvtLine('o', '5.01.01'),
+      routes.attestation('o'),
       routes.difference('o'),
       routes.landscapeImport('o'),
       routes.organisationSignIn('o'),

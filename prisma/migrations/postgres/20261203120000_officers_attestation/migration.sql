@@ -1,0 +1,28 @@
+-- An organisation names its security officer and privacy officer on the membership, and its security officer
+-- confirms that the landscape is current and complete (the attestation: who, when, at which data version).
+-- CreateEnum
+CREATE TYPE "OfficerRole" AS ENUM ('SECURITY_OFFICER', 'PRIVACY_OFFICER');
+
+-- AlterTable
+ALTER TABLE "UserMembership" ADD COLUMN "officer" "OfficerRole";
+
+-- CreateTable
+CREATE TABLE "Attestation" (
+    "id" TEXT NOT NULL,
+    "organisationId" TEXT NOT NULL,
+    "userId" TEXT,
+    "confirmedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "dataVersion" INTEGER NOT NULL,
+    "note" TEXT,
+
+    CONSTRAINT "Attestation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Attestation_organisationId_confirmedAt_idx" ON "Attestation"("organisationId", "confirmedAt");
+
+-- AddForeignKey
+ALTER TABLE "Attestation" ADD CONSTRAINT "Attestation_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attestation" ADD CONSTRAINT "Attestation_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
