@@ -36,6 +36,9 @@ const LIST_LENGTHS: Readonly<Record<string, number>> = {
   'Query.referenceComponents': 50,
   'Query.standards': 50,
   'Query.suppliers': 2_000,
+  // Every BIO2 measure (166), and an organisation's statement of applicability: a line per measure.
+  'Query.bio2Measures': 170,
+  'Organisation.vvtStatements': 170,
 };
 
 /** Operations above this cost, or with an export field, count against the budget for expensive operations (rate-limits.ts). */

@@ -3,7 +3,7 @@
 // the changes are in attestation-mutations.ts.
 import { type AttestationState, attestationState, changeCountsSince } from '#core/attestation.ts';
 import type { Context } from '#core/context.ts';
-import { mayKnowPerson, maySeePrivate } from '#core/privacy.ts';
+import { maySeePrivate } from '#core/privacy.ts';
 import type { OfficerRole as OfficerRoleValue } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
 import { OfficerRole } from './enums.ts';
@@ -94,7 +94,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
     type: [OfficerRef],
     authScopes: { reader: true },
     description:
-      'Its security officer(s) and privacy officer(s). Members and instance administrators see all; others only the people they may know (a colleague in one of their own organisations).',
+      'Its security officer(s) and privacy officer(s): for its members and instance administrators only (empty for others), as the officer function is private to the organisation.',
     select: {
       id: true,
       userMemberships: {
@@ -102,14 +102,13 @@ builder.prismaObjectFields(Organisation, (t) => ({
         orderBy: { user: { name: 'asc' } },
         select: {
           officer: true,
-          user: { select: { id: true, name: true, email: true, memberships: { select: { organisationId: true } } } },
+          user: { select: { name: true, email: true } },
         },
       },
     },
     resolve: (o, _args, ctx) =>
       o.userMemberships.flatMap((m) => {
-        const person = { userId: m.user.id, organisationIds: m.user.memberships.map((x) => x.organisationId) };
-        if (!m.officer || !(mayReadOwn(ctx, o.id) || mayKnowPerson(ctx.viewer, person))) return [];
+        if (!m.officer || !mayReadOwn(ctx, o.id)) return [];
         return [{ role: m.officer, name: m.user.name, email: m.user.email }];
       }),
   }),

@@ -92,8 +92,12 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
 
 /** Kinds of events about accounts themselves (sign-ins with the addresses tried, tokens, passwords). */
 const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];
-/** Kinds of events for the members of their own organisation only (and instance administrators): its attestations. */
-const OWN_EVENT_TYPES = ['Attestation'];
+/**
+ * Kinds of events for the members of their own organisation only (and instance administrators): its attestations and
+ * its statement of applicability (the lines and with whom it is shared), which stay with the organisation even when it
+ * shares the statement itself.
+ */
+const OWN_EVENT_TYPES = ['Attestation', 'VvtStatement', 'VvtShare'];
 
 const proposalsPerRequest = new WeakMap<Context, DataLoader<string, string[]>>();
 

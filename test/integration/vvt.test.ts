@@ -99,4 +99,20 @@ describe('sharing', () => {
     expect((await reads('coevorden'))?.vvtReadable).toBe(false);
     expect(await t.db.prisma.auditEvent.count({ where: { entityType: 'VvtShare' } })).toBe(3);
   });
+
+  it('keeps the trail of the statement and its sharing with the organisation, even while it shares the statement', async () => {
+    await share('ALL_MEMBERS');
+    const TRAIL = `{ auditEvents(organisation: "emmen", first: 200) { edges { node { entityType description } } } }`;
+    type Trail = { auditEvents: { edges: { node: { entityType: string; description: string } }[] } };
+    const kinds = async (who: keyof typeof gql) =>
+      new Set((await gql[who]<Trail>(TRAIL)).data?.auditEvents.edges.map((e) => e.node.entityType));
+    for (const kind of ['VvtStatement', 'VvtShare']) expect((await kinds('viewer')).has(kind), kind).toBe(true);
+    // A partner the statement is shared with reads the statement, not who it is shared with nor its history.
+    expect((await reads('coevorden'))?.vvtStatements).toHaveLength(2);
+    for (const who of ['coevorden', 'borger'] as const) {
+      const seen = await kinds(who);
+      expect([seen.has('VvtStatement'), seen.has('VvtShare')], who).toEqual([false, false]);
+    }
+    await share('PRIVATE');
+  });
 });
