@@ -446,8 +446,15 @@ describe('pages in Chromium', () => {
       )
         external.push(request.url());
     });
+    // GraphiQL is up once it has asked the API for the schema (its last step at start); "network idle" is not a sign of
+    // that on a busy machine, where it can take longer than the wait allows.
+    const schemaAsked = page.waitForResponse(
+      (response) => response.url() === `${hub.baseUrl}/graphql` && response.request().method() === 'POST',
+    );
     await page.goto(`${hub.baseUrl}/graphql`);
-    await page.waitForLoadState('networkidle');
+    await schemaAsked;
+    await page.waitForSelector('.graphiql-container');
+    await page.waitForLoadState('load');
     expect(external).toEqual([]);
     const answer = await page.evaluate(async () => {
       const response = await fetch('/graphql', {
