@@ -4,7 +4,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { countQueries, graphqlClient } from '../helpers/graphql.ts';
+import { countQueries, graphqlClient, recordQueries } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -180,17 +180,7 @@ describe('whether a risk assessment is due, for a whole list', () => {
   type List = {
     organisation: { usages: { edges: { node: { key: string; riskAssessmentDue: { reason: string } | null } }[] } };
   };
-  /** The statements one read sends, with the caches as they are (countQueries switches them off). */
-  async function logOf(run: () => Promise<unknown>): Promise<string[]> {
-    t.db.queries.log = [];
-    t.db.queries.recording = true;
-    try {
-      await run();
-    } finally {
-      t.db.queries.recording = false;
-    }
-    return t.db.queries.log;
-  }
+  const logOf = (run: () => Promise<unknown>) => recordQueries(t.db, run);
   const readsTrail = (log: string[]) => log.filter((sql) => /AuditEvent/.test(sql));
 
   it('reads the trail once for the list, however long it is', async () => {
