@@ -15,6 +15,7 @@ import {
   referencesOf,
   type UsageName,
 } from './history.ts';
+import { maySeePrivate } from './privacy.ts';
 
 type OtherKind = Exclude<NameKind, 'usage' | 'interface'>;
 
@@ -157,6 +158,10 @@ function loaders(ctx: Context): Loaders {
         (ids) => p.scenario.findMany({ ...inIds(ids), select: name }),
         (r) => r.name,
       ),
+      person: batch(
+        (ids) => p.user.findMany({ ...inIds(ids), select: { id: true, email: true } }),
+        (r) => r.email,
+      ),
     },
   };
   perRequest.set(ctx, made);
@@ -195,7 +200,13 @@ async function load(ctx: Context, refs: { kind: NameKind; id: string }[], found:
 /** The event as its sentence, with the names of what it refers to as they are now (a koppeling's ends too). */
 export async function describeWithNames(ctx: Context, event: HistoryEvent): Promise<string> {
   const found: Found = { usage: new Map(), interface: new Map(), other: {} };
-  await load(ctx, referencesOf(event), found);
+  // A member is named by address only to who may see the organisation's members (PRIVATE_FIELDS.Membership).
+  const mayNamePerson = maySeePrivate(ctx.viewer, 'Membership', event.organisationId);
+  await load(
+    ctx,
+    referencesOf(event).filter((r) => r.kind !== 'person' || mayNamePerson),
+    found,
+  );
   // A koppeling's change that does not carry its ends names them through the koppeling as it is now.
   const ends = [...found.interface.values()].flatMap(endsOf);
   if (ends.length) await load(ctx, ends, found);

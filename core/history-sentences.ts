@@ -11,6 +11,7 @@ import {
   list,
   migrationName,
   named,
+  officerWords,
   person,
   proposalText,
   SINCE_FIELD,
@@ -169,10 +170,15 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     },
     UPDATE: (w, e) => {
       const officer = e.changes.officer;
-      if (officer)
-        return officer.hidden
-          ? `Functie van ${person(w, 'email', 'een lid')} gewijzigd${how(e)}`
-          : `Functie van ${person(w, 'email', 'een lid')} gewijzigd${how(e)} van ${officer.before ? w.value('officer', officer.before) : 'geen'} naar ${officer.after ? w.value('officer', officer.after) : 'geen'}`;
+      if (officer) {
+        if (officer.hidden) return `Functie van ${person(w, 'email', 'een lid')} gewijzigd${how(e)}`;
+        const who = capitalise(person(w, 'email', 'een lid'));
+        const of = e.organisationId ? ` van ${w.name('organisation', e.organisationId)}` : '';
+        const was = officer.before ? ` (was ${officerWords(w, officer.before)})` : '';
+        return officer.after
+          ? `${who} is nu ${officerWords(w, officer.after)}${of}${was}${how(e)}`
+          : `${who} is geen ${officerWords(w, officer.before)} meer${of}${how(e)}`;
+      }
       const role = e.changes.role;
       return role && !role.hidden
         ? `Rol van ${person(w, 'email', 'een lid')} gewijzigd${how(e)} van ${w.value('role', role.before).toLowerCase()} naar ${w.value('role', role.after).toLowerCase()}`

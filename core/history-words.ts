@@ -188,6 +188,11 @@ export class Words {
     return shown.length ? list(shown) : 'niets zichtbaars';
   }
 
+  /** The user a membership event is about, by address, when the names hold it (for who may see members). */
+  member(): string | undefined {
+    return this.e.entityType === 'Membership' ? this.names.other?.person?.get(rawId(this.e.entityId)) : undefined;
+  }
+
   /** A field's value after the change, else before. */
   field(field: string): unknown {
     const c = this.e.changes[field];
@@ -261,10 +266,17 @@ export function migrationName(w: Words, e: HistoryEvent): string {
   return named(w, e, 'migration');
 }
 
-/** Someone named by a private field: the address for who may see it, else only that it is someone. */
+/**
+ * Someone named by a private field: the address for who may see it, else only that it is someone. A membership's
+ * change that does not carry the address (it did not change) names its member as the member is now.
+ */
 export function person(w: Words, field: string, someone: string): string {
-  return w.text(field) ?? someone;
+  return w.text(field) ?? w.member() ?? someone;
 }
+
+/** A function as a sentence says it after "is nu": "informatiebeveiliger (CISO)". */
+export const officerWords = (w: Words, officer: unknown) =>
+  w.value('officer', officer).replace(/^./, (c) => c.toLowerCase());
 
 /** " via Entra ID Emmen" for a sign-in through an organisation's provider. */
 export const viaProvider = (w: Words) => (w.text('provider') ? ` via ${w.text('provider')}` : '');

@@ -18,7 +18,9 @@ export type NameKind =
   | 'externalService'
   | 'programme'
   | 'migration'
-  | 'scenario';
+  | 'scenario'
+  /** The user a membership event is about, by address: only for who may see the organisation's members. */
+  | 'person';
 
 /** A usage as a sentence names it: its product, and its organisation when that is not the event's own. */
 export interface UsageName {
@@ -118,6 +120,11 @@ export function referencesOf(e: HistoryEvent): { kind: NameKind; id: string }[] 
   const own = ENTITY_KIND[e.entityType];
   if (own) refs.push({ kind: own, id: rawId(e.entityId) });
   if (e.entityType === 'Capacity' && e.organisationId) refs.push({ kind: 'organisation', id: e.organisationId });
+  // A membership's change names its member (the event's id is the user's) and the organisation.
+  if (e.entityType === 'Membership') {
+    refs.push({ kind: 'person', id: rawId(e.entityId) });
+    if (e.organisationId) refs.push({ kind: 'organisation', id: e.organisationId });
+  }
   if (e.entityType === 'Scenario')
     for (const key of Object.keys(e.changes)) if (rawId(key) !== key) refs.push({ kind: 'migration', id: rawId(key) });
   for (const [field, change] of Object.entries(e.changes)) {

@@ -89,6 +89,19 @@ export function isPrivateField(model: string, field: string): boolean {
 }
 
 /**
+ * Whether a change of these fields of `model` changed nothing but fields private to the owner: a reader who may not see
+ * them does not see the change at all (its history leaves it out), not even which fields it named. No fields: false.
+ */
+export function onlyPrivateFields(model: string, fields: readonly string[]): boolean {
+  return fields.length > 0 && fields.every((field) => isPrivateField(model, field));
+}
+
+/** The models with private fields, and the fields: what a search of the audit trail for private-only changes looks for. */
+export const PRIVATE_MODELS: readonly { model: string; fields: readonly string[] }[] = Object.entries(
+  PRIVATE_FIELDS,
+).map(([model, declaration]) => ({ model, fields: declaration.fields }));
+
+/**
  * Who reads: a signed-in viewer, nobody (anonymous), or the operator on the command line, who works with the
  * database's own rights and so sees everything.
  */

@@ -3,7 +3,7 @@
 // in the import's own transaction; one that carries none leaves them as they are.
 import type { z } from 'zod';
 import type { Database } from '#prisma/client.ts';
-import { viewColumns, viewNodeColumns } from '#prisma/seed/gemma-rows.ts';
+import { viewColumns, viewNodeColumns, viewNodeRow, viewRow } from '#prisma/seed/gemma-rows.ts';
 import type { gemmaViewNodeSchema, gemmaViewSchema } from '#prisma/seed/schemas.ts';
 import type { Tx } from '#prisma/transaction.ts';
 
@@ -75,33 +75,11 @@ export async function loadGemmaViews(db: Database | { prisma: Tx }): Promise<Gem
     p.gemmaViewNode.findMany({ orderBy: [{ viewId: 'asc' }, { position: 'asc' }] }),
   ]);
   const order = new Map(views.map((v, i) => [v.id, i]));
-  const kind = { ELEMENT: 'element', GROUP: 'groep', NOTE: 'notitie' } as const;
   return {
-    views: views.map((v) => ({
-      view_id: v.id,
-      code: v.code,
-      naam: v.name,
-      beschrijving: v.description ?? undefined,
-      breedte: v.width,
-      hoogte: v.height,
-    })),
+    views: views.map(viewRow),
     nodes: nodes
       .sort((a, b) => (order.get(a.viewId) ?? 0) - (order.get(b.viewId) ?? 0) || a.position - b.position)
-      .map((n) => ({
-        view_id: n.viewId,
-        node_id: n.id,
-        ouder_node_id: n.parentId ?? undefined,
-        soort: kind[n.kind],
-        object_id: n.objectId ?? undefined,
-        archimate_type: n.archimateType ?? undefined,
-        gemma_type: n.gemmaType ?? undefined,
-        label: n.label,
-        x: n.x,
-        y: n.y,
-        breedte: n.width,
-        hoogte: n.height,
-        vulkleur: n.fillColor ?? undefined,
-      })),
+      .map(viewNodeRow),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Context } from '#core/context.ts';
 import { rawId } from '#core/history.ts';
 import { describeWithNames } from '#core/history-names.ts';
 import { isPrivateField, mayKnowPerson, mayRead, maySeePrivate } from '#core/privacy.ts';
+import { privateOnlyFor, withoutPrivateOnly } from '../audit-private.ts';
 import { builder } from '../builder.ts';
 import { AuditSource } from './enums.ts';
 
@@ -85,7 +86,8 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
     }),
     hidden: t.exposeBoolean('hidden', {
       description:
-        'True when the field is private to the owning organisation and the viewer may not see it: before and after are then null.',
+        'Always false: a private field the viewer may not see is left out of `changes`, name and all (and a change of nothing else is left out of the trail).',
+      deprecationReason: 'Private fields the viewer may not see are left out of `changes` altogether.',
     }),
   }),
 });
@@ -123,6 +125,7 @@ function proposalParties(ctx: Context): DataLoader<string, string[]> {
 
 interface EventRow {
   entityType: string;
+  changes: string;
   entityId: string;
   organisationId: string | null;
   actorId: string | null;
@@ -134,13 +137,15 @@ interface EventRow {
  *   administrators' and each user's own;
  * - events of a proposal are for the members of its two organisations and the instance administrators;
  * - an organisation's attestations (OWN_EVENT_TYPES) are for its members and the instance administrators;
- * - every other event is for every reader (its private values are redacted per field, its people named by
+ * - an event that changed nothing but private fields is for those who may see them (graphql/audit-private.ts);
+ * - every other event is for every reader (the private fields it changed left out, name and all, its people named by
  *   organisation: see `actor` and `changes`).
  * `readableAuditEvents` is the same rule as a where-clause for the list; it never lets through what this refuses.
  */
 export async function mayReadAuditEvent(ctx: Context, e: EventRow): Promise<boolean> {
   const viewer = ctx.viewer;
   if (!viewer || !mayRead(viewer)) return false;
+  if (privateOnlyFor(ctx, e)) return false;
   if (viewer.isInstanceAdmin) return true;
   if (ACCOUNT_EVENT_TYPES.includes(e.entityType)) return e.actorId === viewer.userId;
   if (OWN_EVENT_TYPES.includes(e.entityType))
@@ -175,17 +180,18 @@ function readableAuditEvents(ctx: Context) {
   };
 }
 
-/** An event's changed fields, each private value the viewer may not see hidden (the one rule for `changes` and `description`). */
+/**
+ * An event's changed fields without the private ones the viewer may not see: not their values, nor that they changed
+ * (the one rule for `changes` and `description`).
+ */
 function visibleChanges(
   ctx: Context,
   e: { entityType: string; organisationId: string | null; changes: string },
 ): FieldChange[] {
   const visible = maySeePrivate(ctx.viewer, e.entityType, e.organisationId);
-  return Object.entries(JSON.parse(e.changes) as Record<string, Change>).map(([field, c]) =>
-    visible || !isPrivateField(e.entityType, field)
-      ? { field, before: c.before, after: c.after, hidden: false }
-      : { field, before: null, after: null, hidden: true },
-  );
+  return Object.entries(JSON.parse(e.changes) as Record<string, Change>)
+    .filter(([field]) => visible || !isPrivateField(e.entityType, field))
+    .map(([field, c]) => ({ field, before: c.before, after: c.after, hidden: false }));
 }
 
 builder.prismaNode('AuditEvent', {
@@ -248,8 +254,7 @@ builder.queryField('auditEvents', (t) =>
     maxSize: 200,
     defaultSize: 50,
     authScopes: { reader: true },
-    totalCount: async (_parent, args, ctx) =>
-      ctx.db.prisma.auditEvent.count({ where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) } }),
+    totalCount: async (_parent, args, ctx) => ctx.db.prisma.auditEvent.count({ where: await listWhere(ctx, args) }),
     description:
       "Changes, newest first. For a usage (`entity`), its koppelingen's changes too: those from it, to it and through it (another organisation's koppeling to it once that organisation's proposal is accepted).",
     args: {
@@ -259,16 +264,28 @@ builder.queryField('auditEvents', (t) =>
     resolve: async (query, _root, args, ctx) =>
       ctx.db.prisma.auditEvent.findMany({
         ...query,
-        where: { ...(await auditFilter(ctx, args)), ...readableAuditEvents(ctx) },
+        where: await listWhere(ctx, args),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),
 );
 
-async function auditFilter(
-  ctx: Context,
-  args: { organisation?: string | null | undefined; entity?: string | number | null | undefined },
-) {
+type ListArgs = { organisation?: string | null | undefined; entity?: string | number | null | undefined };
+
+/** The list's where-clause: what it asks for, of what the reader may read (the same for the page and its count). */
+async function listWhere(ctx: Context, args: ListArgs) {
+  const entity = args.entity ? String(args.entity) : null;
+  const [filter, hidden] = await Promise.all([
+    auditFilter(ctx, args),
+    withoutPrivateOnly(ctx, {
+      organisation: args.organisation,
+      entityIds: entity ? [entity, rawId(entity)] : undefined,
+    }),
+  ]);
+  return { ...filter, ...readableAuditEvents(ctx), ...hidden };
+}
+
+async function auditFilter(ctx: Context, args: ListArgs) {
   const byOrganisation = args.organisation ? { organisation: { slug: args.organisation } } : {};
   if (!args.entity) return byOrganisation;
   const entity = String(args.entity);

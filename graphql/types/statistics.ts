@@ -89,40 +89,50 @@ const LayerLegacyRef = builder.objectRef<LayerLegacy>('StatisticsLayerLegacy').i
   }),
 });
 
-// Bounded by size in characters of their JSON; an entry per data version, day and organisation (or the hub).
-const components = versionedCache<ComponentProducts[]>(4_000_000);
-const adoption = versionedCache<AdoptionPoint[]>(1_000_000);
 /** Each product's class and its audited class changes: one entry per data version, shared by every scope. */
 type ProductClasses = Map<string, { architecture: ArchitectureName; changes: ArchitectureChange[] }>;
-const productClasses = versionedCache<ProductClasses>(4_000_000, (m) => {
+
+/** Every kind of figure, with what it is kept as. */
+interface Figures {
+  components: ComponentProducts[];
+  adoption: AdoptionPoint[];
+  productClasses: ProductClasses;
+  layers: LayerLegacy[];
+}
+type Kind = keyof Figures;
+
+/**
+ * All figures in one cache, keyed by kind first: an entry per data version, kind, day and organisation (or the hub).
+ * Bounded by the size in characters of a figure's JSON; the product timeline (a map) by its products and changes.
+ */
+const figures = versionedCache<Figures[Kind]>(10_000_000, (figure) => {
+  if (!(figure instanceof Map)) return JSON.stringify(figure).length;
   let changes = 0;
-  for (const p of m.values()) changes += p.changes.length;
-  return 64 * m.size + 96 * changes;
+  for (const p of figure.values()) changes += p.changes.length;
+  return 64 * figure.size + 96 * changes;
 });
 
 /** The most products per component a request may ask for: the figure is computed once for this many, then cut. */
 const MAX_PRODUCTS = 10;
-const layers = versionedCache<LayerLegacy[]>(1_000_000);
 
 /** Computations under way, per database, by data version and key: requests arriving meanwhile wait for the same one. */
 const underway = new WeakMap<Context['db'], Map<string, Promise<unknown>>>();
 
-/**
- * A figure from its cache, or computed once for all requests of this data version that ask for it meanwhile. The
- * computations under way are shared by all caches: `key` must be unique across them.
- */
-function kept<V extends {}>(
+/** A figure of its kind from the cache, or computed once for all requests of this data version that ask for it meanwhile. */
+function kept<K extends Kind>(
   ctx: Context,
-  cache: ReturnType<typeof versionedCache<V>>,
+  kind: K,
   key: string,
-  compute: () => Promise<V>,
-): Promise<V> {
-  return cache.get(ctx, key, async () => {
+  compute: () => Promise<Figures[K]>,
+): Promise<Figures[K]> {
+  const kindKey = `${kind}|${key}`;
+  // The kind leads the key: an entry under it is always a figure of that kind.
+  return figures.get(ctx, kindKey, async () => {
     if (!cachingEnabled()) return compute();
     const running = underway.get(ctx.db) ?? new Map<string, Promise<unknown>>();
     underway.set(ctx.db, running);
-    const flight = `${await requestDataVersion(ctx)}|${key}`;
-    const started = (running.get(flight) as Promise<V> | undefined) ?? compute();
+    const flight = `${await requestDataVersion(ctx)}|${kindKey}`;
+    const started = (running.get(flight) as Promise<Figures[K]> | undefined) ?? compute();
     if (!running.has(flight)) {
       running.set(flight, started);
       started.then(
@@ -131,7 +141,7 @@ function kept<V extends {}>(
       );
     }
     return started;
-  });
+  }) as Promise<Figures[K]>;
 }
 
 const keyOf = (scope: Scope, ...rest: (string | number)[]) => [scope.organisation?.id ?? '*', ...rest].join('|');
@@ -140,7 +150,7 @@ const live = { status: { in: [...LIVE_STATUSES] } };
 
 /** Per reference component its live products (one statement), the most used MAX_PRODUCTS kept, then cut to `first`. */
 async function componentProducts(ctx: Context, scope: Scope, first: number) {
-  const all = await kept(ctx, components, `components|${keyOf(scope)}`, async () => {
+  const all = await kept(ctx, 'components', keyOf(scope), async () => {
     const rows = await ctx.db.prisma.usageReferenceComponent.findMany({
       where: { usage: { ...live, ...own(scope) } },
       select: {
@@ -191,7 +201,7 @@ export function architectureChanges(
  * every scope: the architecture changes are found by a text search through the product updates, not cheap to repeat.
  */
 function productClassTimeline(ctx: Context): Promise<ProductClasses> {
-  return kept(ctx, productClasses, 'product-classes', async () => {
+  return kept(ctx, 'productClasses', '*', async () => {
     const p = ctx.db.prisma;
     const [products, events] = await Promise.all([
       p.product.findMany({ select: { id: true, architecture: true } }),
@@ -207,7 +217,7 @@ function productClassTimeline(ctx: Context): Promise<ProductClasses> {
 
 /** The scope's usages (every status, one statement) with the shared product timeline, counted on 13 days. */
 function adoptionPoints(ctx: Context, scope: Scope) {
-  return kept(ctx, adoption, keyOf(scope, todayIso()), async () => {
+  return kept(ctx, 'adoption', keyOf(scope, todayIso()), async () => {
     const [usages, byId] = await Promise.all([
       ctx.db.prisma.usage.findMany({
         where: own(scope),
@@ -264,7 +274,7 @@ const StatisticsRef = builder.objectRef<Scope>('Statistics').implement({
       type: [LayerLegacyRef],
       description: 'Live usages per Common Ground layer by architecture class: the legacy still running.',
       resolve: (s, _args, ctx) =>
-        kept(ctx, layers, keyOf(s), async () =>
+        kept(ctx, 'layers', keyOf(s), async () =>
           legacyPerLayer(
             (
               await ctx.db.prisma.usage.findMany({

@@ -20,6 +20,7 @@ import {
 } from '#core/usage-security.ts';
 import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
+import { versionedCache } from '../cache.ts';
 import { AiRiskClass, DpiaCriterion, EnsiaFacility, PentestState, UsageStatus } from './enums.ts';
 import { Organisation } from './organisation.ts';
 import { privateUsageField, Usage } from './usage.ts';
@@ -35,45 +36,68 @@ const RiskAssessmentDueRef = builder.objectRef<RiskAssessmentDue>('RiskAssessmen
   }),
 });
 
-/** Per request, the significant changes recorded for usages (their updates) and their products: one statement. */
-const changeLoaders = new WeakMap<
-  Context,
-  DataLoader<{ usageId: string; productId: string }, RecordedChange[], string>
->();
+/** Per usage of an organisation, the significant changes the trail recorded for it (its updates) and its product. */
+type ChangesByUsage = ReadonlyMap<string, RecordedChange[]>;
+
+/**
+ * One organisation's usages with their significant recorded changes, once per data version for all its readers: keyed
+ * by the organisation, so one organisation's entry never answers for another's usages. Two statements per
+ * organisation, whatever the number of its usages.
+ */
+const recorded = versionedCache<ChangesByUsage>(4_000_000, (m) => {
+  let size = 1;
+  for (const changes of m.values()) size += 32 + 96 * changes.length;
+  return size;
+});
+
+const SIGNIFICANT: readonly string[] = [...SIGNIFICANT_USAGE_FIELDS, ...SIGNIFICANT_PRODUCT_FIELDS];
+
+async function organisationChanges(ctx: Context, organisationId: string): Promise<ChangesByUsage> {
+  const p = ctx.db.prisma;
+  const usages = await p.usage.findMany({ where: { organisationId }, select: { id: true, productId: true } });
+  // The trail names what it records by global id; only changes that name a significant field are read.
+  const events = await p.auditEvent.findMany({
+    where: {
+      action: { not: 'CREATE' },
+      OR: [
+        { entityType: 'Usage', entityId: { in: usages.map((u) => encodeGlobalID('Usage', u.id)) } },
+        {
+          entityType: 'Product',
+          entityId: { in: [...new Set(usages.map((u) => encodeGlobalID('Product', u.productId)))] },
+        },
+      ],
+      AND: [{ OR: SIGNIFICANT.map((field) => ({ changes: { contains: `"${field}":` } })) }],
+    },
+    select: { entityType: true, entityId: true, createdAt: true, changes: true },
+  });
+  const byEntity = new Map<string, RecordedChange[]>();
+  for (const e of events) {
+    const fields = Object.keys(JSON.parse(e.changes) as object).filter((f) => SIGNIFICANT.includes(f));
+    if (!fields.length) continue;
+    const list = byEntity.get(e.entityId) ?? [];
+    list.push({ at: e.createdAt, entityType: e.entityType as 'Usage' | 'Product', fields });
+    byEntity.set(e.entityId, list);
+  }
+  return new Map(
+    usages.map((u) => [
+      u.id,
+      [
+        ...(byEntity.get(encodeGlobalID('Usage', u.id)) ?? []),
+        ...(byEntity.get(encodeGlobalID('Product', u.productId)) ?? []),
+      ],
+    ]),
+  );
+}
+
+/** Per request, each organisation's recorded changes read (or found in the cache) once, for a whole list of usages. */
+const changeLoaders = new WeakMap<Context, DataLoader<string, ChangesByUsage>>();
 function changesOf(ctx: Context) {
   let loader = changeLoaders.get(ctx);
   if (!loader) {
-    loader = new DataLoader(
-      async (keys) => {
-        // The trail names what it records by global id.
-        const usageIds = keys.map((k) => encodeGlobalID('Usage', k.usageId));
-        const productIds = keys.map((k) => encodeGlobalID('Product', k.productId));
-        const events = await ctx.db.prisma.auditEvent.findMany({
-          where: {
-            action: { not: 'CREATE' },
-            OR: [
-              { entityType: 'Usage', entityId: { in: usageIds } },
-              { entityType: 'Product', entityId: { in: productIds } },
-            ],
-          },
-          select: { entityType: true, entityId: true, createdAt: true, changes: true },
-        });
-        const significant: readonly string[] = [...SIGNIFICANT_USAGE_FIELDS, ...SIGNIFICANT_PRODUCT_FIELDS];
-        const changes = events.flatMap((e) => {
-          const fields = Object.keys(JSON.parse(e.changes) as object).filter((f) => significant.includes(f));
-          return fields.length
-            ? [{ id: e.entityId, at: e.createdAt, entityType: e.entityType as 'Usage' | 'Product', fields }]
-            : [];
-        });
-        return keys.map((k) =>
-          changes.filter((c) =>
-            c.entityType === 'Usage'
-              ? c.id === encodeGlobalID('Usage', k.usageId)
-              : c.id === encodeGlobalID('Product', k.productId),
-          ),
-        );
-      },
-      { cache: false, cacheKeyFn: (k) => `${k.usageId}|${k.productId}` },
+    loader = new DataLoader((organisationIds) =>
+      Promise.all(
+        organisationIds.map((id) => recorded.get(ctx, `risk-assessment|${id}`, () => organisationChanges(ctx, id))),
+      ),
     );
     changeLoaders.set(ctx, loader);
   }
@@ -106,12 +130,12 @@ builder.prismaObjectFields(Usage, (t) => ({
   }),
   riskAssessmentDue: t.field({
     type: RiskAssessmentDueRef,
-    select: { status: true, riskAssessmentDate: true, productId: true },
+    select: { status: true, riskAssessmentDate: true, organisationId: true },
     ...privateUsageField('riskAssessmentDate'),
     description:
       'Whether a (new) risk assessment is due (BIO2 5.08.01): acquired or planned without one, or changed in product, version, personal data, operator or its product’s hosting after the last one. Null when none is due, and for other organisations.',
     resolve: async (u, _args, ctx) =>
-      riskAssessmentDue(u, await changesOf(ctx).load({ usageId: u.id, productId: u.productId })),
+      riskAssessmentDue(u, (await changesOf(ctx).load(u.organisationId)).get(u.id) ?? []),
   }),
   algorithmForResidents: t.exposeBoolean('algorithmForResidents', {
     nullable: true,

@@ -1,5 +1,6 @@
 // GEMMA extract rows (CSV column names) as the model's columns: the seed and the GEMMA import write them the same way.
 import type { z } from 'zod';
+import type { GemmaView, GemmaViewNode } from '../generated/sqlite/client/client.ts';
 import type {
   gemmaComponentSchema,
   gemmaExternalServiceSchema,
@@ -37,31 +38,63 @@ export const serviceColumns = (s: z.infer<typeof gemmaExternalServiceSchema>) =>
 export const standardRole = (rol: string | undefined) =>
   rol === 'Verplicht' ? ('MANDATORY' as const) : rol === 'Aanbevolen' ? ('RECOMMENDED' as const) : null;
 
-export const viewColumns = (v: z.infer<typeof gemmaViewSchema>) => ({
-  id: v.view_id,
-  code: v.code,
-  name: v.naam,
-  description: v.beschrijving ?? null,
-  width: v.breedte,
-  height: v.hoogte,
-});
+type ViewRow = z.infer<typeof gemmaViewSchema>;
+type ViewNodeRow = z.infer<typeof gemmaViewNodeSchema>;
+
+/**
+ * Each model column with the extract's column it comes from: one table per model that both directions read (the seed
+ * and the import write the extract's rows, the import and the ArchiMate read compare and read the stored ones back).
+ * An empty value is null in the model and absent from the extract.
+ */
+const VIEW_FIELDS = [
+  ['id', 'view_id'],
+  ['code', 'code'],
+  ['name', 'naam'],
+  ['description', 'beschrijving'],
+  ['width', 'breedte'],
+  ['height', 'hoogte'],
+] as const satisfies readonly (readonly [keyof GemmaView, keyof ViewRow])[];
+const NODE_FIELDS = [
+  ['viewId', 'view_id'],
+  ['id', 'node_id'],
+  ['parentId', 'ouder_node_id'],
+  ['objectId', 'object_id'],
+  ['archimateType', 'archimate_type'],
+  ['gemmaType', 'gemma_type'],
+  ['label', 'label'],
+  ['x', 'x'],
+  ['y', 'y'],
+  ['width', 'breedte'],
+  ['height', 'hoogte'],
+  ['fillColor', 'vulkleur'],
+] as const satisfies readonly (readonly [keyof GemmaViewNode, keyof ViewNodeRow])[];
+
+const toColumns = (row: object, fields: readonly (readonly [string, string])[]) =>
+  Object.fromEntries(fields.map(([column, extract]) => [column, (row as Record<string, unknown>)[extract] ?? null]));
+const toExtract = (row: object, fields: readonly (readonly [string, string])[]) =>
+  Object.fromEntries(
+    fields.flatMap(([column, extract]) => {
+      const value = (row as Record<string, unknown>)[column];
+      return value === null || value === undefined ? [] : [[extract, value]];
+    }),
+  );
+
+export const viewColumns = (v: ViewRow) => toColumns(v, VIEW_FIELDS) as GemmaView;
+
+/** A stored view as the extract's row. */
+export const viewRow = (v: GemmaView) => toExtract(v, VIEW_FIELDS) as ViewRow;
 
 const NODE_KIND = { element: 'ELEMENT', groep: 'GROUP', notitie: 'NOTE' } as const;
+const KIND_WORD = { ELEMENT: 'element', GROUP: 'groep', NOTE: 'notitie' } as const;
 
 /** A node's columns; position is its place in the file, which is the order GEMMA stacks them in. */
-export const viewNodeColumns = (n: z.infer<typeof gemmaViewNodeSchema>, position: number) => ({
-  viewId: n.view_id,
-  id: n.node_id,
-  parentId: n.ouder_node_id ?? null,
+export const viewNodeColumns = (n: ViewNodeRow, position: number): GemmaViewNode => ({
+  ...(toColumns(n, NODE_FIELDS) as Omit<GemmaViewNode, 'kind' | 'position'>),
   kind: NODE_KIND[n.soort],
-  objectId: n.object_id ?? null,
-  archimateType: n.archimate_type ?? null,
-  gemmaType: n.gemma_type ?? null,
-  label: n.label,
-  x: n.x,
-  y: n.y,
-  width: n.breedte,
-  height: n.hoogte,
   fillColor: n.vulkleur?.toLowerCase() ?? null,
   position,
 });
+
+/** A stored node as the extract's row (its position is its place in the list). */
+export const viewNodeRow = (n: GemmaViewNode): ViewNodeRow =>
+  ({ ...toExtract(n, NODE_FIELDS), soort: KIND_WORD[n.kind] }) as ViewNodeRow;

@@ -28,6 +28,18 @@ export function graphqlClient(db: Database, token?: string, options?: GraphQLSer
   };
 }
 
+/** The SQL statements `run` sends, with the caches as they are (countQueries switches them off). */
+export async function recordQueries(db: Database, run: () => Promise<unknown>): Promise<string[]> {
+  db.queries.log = [];
+  db.queries.recording = true;
+  try {
+    await run();
+  } finally {
+    db.queries.recording = false;
+  }
+  return db.queries.log;
+}
+
 /** Counts the SQL statements one operation sends, with the caches off: a cached answer would prove nothing. */
 export async function countQueries(
   db: Database,

@@ -93,6 +93,28 @@ describe('naming the officers', () => {
     ]);
     expect((await state(c.partner as Client)).data?.organisation.officers).toEqual([]);
   });
+
+  it('says in the history whose function changed, to the members and instance administrators only', async () => {
+    type Trail = { auditEvents: { totalCount: number; edges: { node: { description: string } }[] } };
+    const trail = async (client: Client) =>
+      (
+        await client<Trail>(
+          '{ auditEvents(first: 50, organisation: "emmen") { totalCount edges { node { description } } } }',
+        )
+      ).data?.auditEvents;
+    const sentences = [
+      'Editor@emmen.test is nu privacy officer (FG) van Gemeente Emmen.',
+      'Ciso@emmen.test is nu informatiebeveiliger (CISO) van Gemeente Emmen.',
+    ];
+    for (const client of [c.admin, c.ciso, c.instanceAdmin])
+      expect((await trail(client as Client))?.edges.map((e) => e.node.description)).toEqual(
+        expect.arrayContaining(sentences),
+      );
+    // Another partner sees neither who nor that a function changed: the change holds nothing but private fields.
+    const theirs = await trail(c.partner as Client);
+    expect(theirs?.edges.filter((e) => /officer|informatiebeveiliger|lid/i.test(e.node.description))).toEqual([]);
+    expect(theirs?.totalCount).toBe(theirs?.edges.length);
+  });
 });
 
 describe('confirming the landscape', () => {
@@ -151,7 +173,7 @@ describe('confirming the landscape', () => {
     for (const note of ['eerste', 'tweede']) {
       const changed = await (c.editor as Client)<{ updateUsage: { __typename: string; data?: { revision: number } } }>(
         'mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename ... on UpdateUsageSuccess { data { revision } } } }',
-        { input: { id: encodeGlobalID('Usage', usage.id), revision, internalNote: note } },
+        { input: { id: encodeGlobalID('Usage', usage.id), revision, contact: note } },
       );
       expect(changed.data?.updateUsage.__typename).toBe('UpdateUsageSuccess');
       revision = changed.data?.updateUsage.data?.revision ?? revision;

@@ -9,6 +9,7 @@ import { visibilityKey } from '#core/privacy.ts';
 import { execute } from '#graphql/execute.ts';
 import { cachedPage } from '#site/lib/page-cache.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { recordQueries } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -29,14 +30,9 @@ async function pageContext(
 
 /** The statements `run` sends that read the data version (the hand-written read; not a change's upsert of it). */
 async function versionReads(run: () => Promise<unknown>): Promise<number> {
-  t.db.queries.log = [];
-  t.db.queries.recording = true;
-  try {
-    await run();
-  } finally {
-    t.db.queries.recording = false;
-  }
-  return t.db.queries.log.filter((statement) => /^\s*SELECT "version" FROM "DataVersion"/.test(statement)).length;
+  return (await recordQueries(t.db, run)).filter((statement) =>
+    /^\s*SELECT "version" FROM "DataVersion"/.test(statement),
+  ).length;
 }
 
 const html = (body: string) =>

@@ -4,7 +4,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { graphqlClient } from '../helpers/graphql.ts';
+import { countQueries, graphqlClient, recordQueries } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
@@ -171,5 +171,58 @@ describe('an organisation’s algorithms and ENSIA scope', () => {
     // Nobody outside the hub reads it.
     const anonymous = await graphqlClient(t.db)('{ organisation(slug: "emmen") { ensiaScope { facility } } }');
     expect(JSON.stringify(anonymous)).not.toContain('DIGID');
+  });
+});
+
+describe('whether a risk assessment is due, for a whole list', () => {
+  const list = (field: string) =>
+    `query($o: String!, $n: Int) { organisation(slug: $o) { usages(first: $n) { edges { node { key ${field} } } } } }`;
+  type List = {
+    organisation: { usages: { edges: { node: { key: string; riskAssessmentDue: { reason: string } | null } }[] } };
+  };
+  const logOf = (run: () => Promise<unknown>) => recordQueries(t.db, run);
+  const readsTrail = (log: string[]) => log.filter((sql) => /AuditEvent/.test(sql));
+
+  it('reads the trail once for the list, however long it is', async () => {
+    const statements = async (n: number, field: string) =>
+      (await countQueries(t.db, () => editor(list(field), { o: 'emmen', n }))).count;
+    const due = 'riskAssessmentDue { reason changedOn fields }';
+    expect(await statements(100, due)).toBe(await statements(2, due));
+    // The usages and their recorded changes: two statements more than the list without it, at the most.
+    expect(await statements(100, due)).toBeLessThanOrEqual((await statements(100, 'status')) + 2);
+    const { log } = await countQueries(t.db, () => editor(list(due), { o: 'emmen', n: 100 }));
+    expect(readsTrail(log)).toHaveLength(1);
+  });
+
+  it('keeps what the trail says per organisation and data version, and never answers one organisation from another’s', async () => {
+    const coevorden = graphqlClient(
+      t.db,
+      (await createUser(t.db, 'editor@coevorden.test', [{ organisation: 'coevorden', role: 'EDITOR' }])).token,
+    );
+    const theirs = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisation: { slug: 'coevorden' }, status: 'IN_PRODUCTION' },
+      orderBy: { key: 'asc' },
+    });
+    const changed = await coevorden<Update>(UPDATE, {
+      input: {
+        id: encodeGlobalID('Usage', theirs.id),
+        revision: theirs.revision,
+        riskAssessmentDate: '2025-01-01',
+        personalData: !theirs.personalData,
+      },
+    });
+    expect(changed.data?.updateUsage.__typename).toBe('UpdateUsageSuccess');
+    // Emmen's list first, then another text of it: the second finds the recorded changes kept, the trail is not read.
+    const first = await logOf(() => editor(list('riskAssessmentDue { reason }'), { o: 'emmen', n: 500 }));
+    expect(readsTrail(first)).toHaveLength(1);
+    const again = await logOf(() => editor(list('status riskAssessmentDue { reason }'), { o: 'emmen', n: 500 }));
+    expect(readsTrail(again)).toEqual([]);
+    // Coevorden's list at the same data version reads its own: its usage's change after its assessment is due.
+    const read = await coevorden<List>(list('riskAssessmentDue { reason }'), { o: 'coevorden', n: 500 });
+    expect(read.data?.organisation.usages.edges.find((e) => e.node.key === theirs.key)?.node.riskAssessmentDue).toEqual(
+      {
+        reason: 'CHANGED',
+      },
+    );
   });
 });

@@ -62,6 +62,8 @@ const names: Names = {
     programme: new Map([['pr-zaak', 'Zaaksysteem Dimpact']]),
     migration: new Map([['m-1', 'naar ZAC']]),
     scenario: new Map([['sc-1', 'Later overstappen']]),
+    // The member a membership event is about, by the user's id (the event's entity id).
+    person: new Map([['user-an', 'an@emmen.nl']]),
   },
 };
 
@@ -557,9 +559,27 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
         'Rol van an@emmen.nl gewijzigd van lezer naar beheerder.',
       ],
       [event('Membership', 'UPDATE', 'user', { role: c(null, null, true) }), 'Rol van een lid gewijzigd.'],
+      // The address did not change, so the change does not carry it: the member is named as the user is now.
+      [
+        event('Membership', 'UPDATE', gid('User', 'user-an'), { officer: c(null, 'SECURITY_OFFICER') }),
+        'An@emmen.nl is nu informatiebeveiliger (CISO) van Emmen.',
+      ],
+      [
+        event('Membership', 'UPDATE', gid('User', 'user-an'), { officer: c('SECURITY_OFFICER', 'PRIVACY_OFFICER') }),
+        'An@emmen.nl is nu privacy officer (FG) van Emmen (was informatiebeveiliger (CISO)).',
+      ],
+      [
+        event('Membership', 'UPDATE', gid('User', 'user-an'), { officer: c('PRIVACY_OFFICER', null) }),
+        'An@emmen.nl is geen privacy officer (FG) meer van Emmen.',
+      ],
+      // Without the member's name (for a reader who may not see it): a member.
       [
         event('Membership', 'UPDATE', 'user', { officer: c(null, 'SECURITY_OFFICER') }),
-        'Functie van een lid gewijzigd van geen naar Informatiebeveiliger (CISO).',
+        'Een lid is nu informatiebeveiliger (CISO) van Emmen.',
+      ],
+      [
+        event('Membership', 'UPDATE', gid('User', 'user-an'), { role: c('VIEWER', 'EDITOR') }),
+        'Rol van an@emmen.nl gewijzigd van lezer naar redacteur.',
       ],
       [event('Membership', 'UPDATE', 'user', { officer: c(null, null, true) }), 'Functie van een lid gewijzigd.'],
     ],
