@@ -3,6 +3,7 @@ import { bumpDataVersion } from '#prisma/data-version.ts';
 import type { AuditSource } from '#prisma/generated/sqlite/client/enums.ts';
 import type { Tx } from '#prisma/transaction.ts';
 import type { Viewer } from './context.ts';
+import { onlyPrivateFields } from './privacy.ts';
 
 /** The client inside an interactive transaction, as every writer of the core takes it. */
 export type { AuditSource, Tx };
@@ -116,6 +117,7 @@ export function importingFile(tx: Tx, fileName: string): void {
 
 const auditRow = (tx: Tx, input: AuditInput) => {
   const actor = input.actor;
+  const changes = diff(input.before, input.after);
   return {
     actorId: actor && 'userId' in actor ? actor.userId : null,
     actorLabel: actor ? ('userId' in actor ? actor.email : actor.label) : 'onbekend',
@@ -123,7 +125,8 @@ const auditRow = (tx: Tx, input: AuditInput) => {
     entityType: input.entityType,
     entityId: input.entityId,
     action: input.action,
-    changes: JSON.stringify(diff(input.before, input.after)),
+    changes: JSON.stringify(changes),
+    privateOnly: onlyPrivateFields(input.entityType, Object.keys(changes)),
     revision: input.revision ?? null,
     source: input.source,
     file: filesOfTransactions.get(tx) ?? null,

@@ -126,6 +126,7 @@ function proposalParties(ctx: Context): DataLoader<string, string[]> {
 interface EventRow {
   entityType: string;
   changes: string;
+  privateOnly: boolean;
   entityId: string;
   organisationId: string | null;
   actorId: string | null;
@@ -274,15 +275,7 @@ type ListArgs = { organisation?: string | null | undefined; entity?: string | nu
 
 /** The list's where-clause: what it asks for, of what the reader may read (the same for the page and its count). */
 async function listWhere(ctx: Context, args: ListArgs) {
-  const entity = args.entity ? String(args.entity) : null;
-  const [filter, hidden] = await Promise.all([
-    auditFilter(ctx, args),
-    withoutPrivateOnly(ctx, {
-      organisation: args.organisation,
-      entityIds: entity ? [entity, rawId(entity)] : undefined,
-    }),
-  ]);
-  return { ...filter, ...readableAuditEvents(ctx), ...hidden };
+  return { AND: [await auditFilter(ctx, args), readableAuditEvents(ctx), withoutPrivateOnly(ctx)] };
 }
 
 async function auditFilter(ctx: Context, args: ListArgs) {

@@ -1,0 +1,61 @@
+// Changes recorded before AuditEvent.privateOnly existed are marked by its migration from their changed field names:
+// the migration's backfill, run on a trail written with the mark left off, marks exactly the changes the rule
+// (core/privacy.ts onlyPrivateFields, which marks new changes as they are written) would have marked.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onlyPrivateFields } from '#core/privacy.ts';
+import { createTestDatabase, type TestDatabase, testProvider } from '../helpers/database.ts';
+
+let t: TestDatabase;
+
+const change = (fields: string[]) =>
+  JSON.stringify(Object.fromEntries(fields.map((f) => [f, { before: null, after: 'x' }])));
+
+/** Entity type, changed fields; what the rule says of each is asserted below against onlyPrivateFields. */
+const EVENTS: [string, string[]][] = [
+  ['Usage', ['yearlyCost']],
+  ['Usage', ['internalNote', 'dpiaCriteria', 'pentestDate']],
+  ['Usage', ['yearlyCost', 'status']],
+  ['Usage', ['status']],
+  ['Usage', []],
+  ['VvtStatement', ['reason', 'state']],
+  ['VvtStatement', ['measureNumber', 'reason']],
+  ['Membership', ['officer']],
+  ['Attestation', ['note', 'dataVersion']],
+  ['Interface', ['yearlyCost']],
+  ['Product', ['name']],
+];
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seeded: false });
+  await t.db.prisma.auditEvent.createMany({
+    data: EVENTS.map(([entityType, fields], i) => ({
+      actorLabel: 'test',
+      entityType,
+      entityId: `e${i}`,
+      action: 'UPDATE',
+      changes: change(fields),
+      source: 'CLI' as const,
+      privateOnly: false,
+    })),
+  });
+});
+
+afterAll(() => t?.drop());
+
+describe(`the privateOnly backfill (${testProvider})`, () => {
+  it('marks the changes of nothing but private fields, and no others', async () => {
+    const sql = readFileSync(
+      `prisma/migrations/${testProvider}/20261204140000_audit_private_only/migration.sql`,
+      'utf8',
+    );
+    const update = sql.slice(sql.indexOf('UPDATE "AuditEvent"'));
+    await t.db.prisma.$executeRawUnsafe(update.replace(/;\s*$/, ''));
+    const rows = await t.db.prisma.auditEvent.findMany({ select: { entityId: true, privateOnly: true } });
+    const marked = Object.fromEntries(rows.map((r) => [r.entityId, r.privateOnly]));
+    const expected = Object.fromEntries(EVENTS.map(([type, fields], i) => [`e${i}`, onlyPrivateFields(type, fields)]));
+    expect(marked).toEqual(expected);
+    // The rule itself, worked out by hand: the first, second, sixth, eighth and ninth changes.
+    expect(Object.keys(expected).filter((k) => expected[k])).toEqual(['e0', 'e1', 'e5', 'e7', 'e8']);
+  });
+});
