@@ -1,9 +1,9 @@
 // A usage's information security, privacy and algorithms (core/usage-security.ts): the private risk assessment,
 // pentest and EDPB criteria with what follows from them, the algorithm or AI system, and the ENSIA parts its
 // koppelingen bring it in; per organisation, its algorithms and its ENSIA scope.
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import type { Context } from '#core/context.ts';
+import { significantChanges } from '#core/security-load.ts';
 import {
   dpiaMissing,
   dpiaRequired,
@@ -15,8 +15,6 @@ import {
   type RecordedChange,
   type RiskAssessmentDue,
   riskAssessmentDue,
-  SIGNIFICANT_PRODUCT_FIELDS,
-  SIGNIFICANT_USAGE_FIELDS,
 } from '#core/usage-security.ts';
 import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
@@ -43,38 +41,10 @@ const changeLoaders = new WeakMap<
 function changesOf(ctx: Context) {
   let loader = changeLoaders.get(ctx);
   if (!loader) {
-    loader = new DataLoader(
-      async (keys) => {
-        // The trail names what it records by global id.
-        const usageIds = keys.map((k) => encodeGlobalID('Usage', k.usageId));
-        const productIds = keys.map((k) => encodeGlobalID('Product', k.productId));
-        const events = await ctx.db.prisma.auditEvent.findMany({
-          where: {
-            action: { not: 'CREATE' },
-            OR: [
-              { entityType: 'Usage', entityId: { in: usageIds } },
-              { entityType: 'Product', entityId: { in: productIds } },
-            ],
-          },
-          select: { entityType: true, entityId: true, createdAt: true, changes: true },
-        });
-        const significant: readonly string[] = [...SIGNIFICANT_USAGE_FIELDS, ...SIGNIFICANT_PRODUCT_FIELDS];
-        const changes = events.flatMap((e) => {
-          const fields = Object.keys(JSON.parse(e.changes) as object).filter((f) => significant.includes(f));
-          return fields.length
-            ? [{ id: e.entityId, at: e.createdAt, entityType: e.entityType as 'Usage' | 'Product', fields }]
-            : [];
-        });
-        return keys.map((k) =>
-          changes.filter((c) =>
-            c.entityType === 'Usage'
-              ? c.id === encodeGlobalID('Usage', k.usageId)
-              : c.id === encodeGlobalID('Product', k.productId),
-          ),
-        );
-      },
-      { cache: false, cacheKeyFn: (k) => `${k.usageId}|${k.productId}` },
-    );
+    loader = new DataLoader((keys) => significantChanges(ctx.db.prisma, keys), {
+      cache: false,
+      cacheKeyFn: (k) => `${k.usageId}|${k.productId}`,
+    });
     changeLoaders.set(ctx, loader);
   }
   return loader;
