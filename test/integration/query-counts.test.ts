@@ -310,7 +310,11 @@ const LISTS: [string, string, Record<string, unknown>][] = [
     `{ algorithmUsages { key status organisation { slug name } product { name } aiRiskClass humanOversight } }`,
     {},
   ],
-  ['ENSIA scope across the partners', `{ organisations { slug name ensiaScope { facility usages { key product } } } }`, {}],
+  [
+    'ENSIA scope across the partners',
+    `{ organisations { slug name ensiaScope { facility usages { key product } } } }`,
+    {},
+  ],
   ['usages', `query($n: Int) { usages(first: $n) { totalCount edges { node { ${usageFields} } } } }`, { n: 200 }],
   [
     'organisation landscape',
