@@ -70,6 +70,11 @@ export interface PublicUsage {
   dpiaStatus: DpiaStatus | null;
 }
 
+/** Usages with the same public values, counted together (across the partners, where no row is needed). */
+export interface PublicUsageGroup extends Omit<PublicUsage, 'id'> {
+  count: number;
+}
+
 const live = <U extends { status: UsageStatus }>(usages: readonly U[]) => usages.filter((u) => u.status !== 'RETIRED');
 
 /**
@@ -85,16 +90,16 @@ export function vvtFigure(progress: VvtProgress | null): SecurityFigure {
 
 /**
  * Usages that process personal data without a DPIA: no DPIA state, or one planned or in progress (a DPIA done, or a
- * decision that none is needed, counts as settled). Retired usages are left out. Public fields only.
+ * decision that none is needed, counts as settled). Retired usages are left out. Public fields only. Given groups of
+ * usages with the same values (across the partners), it counts them without naming them.
  */
-export function personalDataWithoutDpia(usages: readonly PublicUsage[]): SecurityFigure {
+export function personalDataWithoutDpia(usages: readonly (PublicUsage | PublicUsageGroup)[]): SecurityFigure {
   const found = live(usages).filter((u) =>
     dpiaMissing({ criteria: [], personalData: u.personalData, dpiaStatus: u.dpiaStatus }),
   );
-  return ofUsages(
-    'PERSONAL_DATA_WITHOUT_DPIA',
-    found.map((u) => u.id),
-  );
+  const count = found.reduce((sum, u) => sum + ('id' in u ? 1 : u.count), 0);
+  const ids = found.flatMap((u) => ('id' in u ? [u.id] : []));
+  return { ...ofUsages('PERSONAL_DATA_WITHOUT_DPIA', ids, count > 0), count };
 }
 
 /**

@@ -9,6 +9,8 @@ import {
   attestationFigure,
   dpiaRequiredMissing,
   ensiaFigure,
+  type PublicUsage,
+  type PublicUsageGroup,
   personalDataWithoutDpia,
   riskAssessmentsDue,
   type SecurityFigure,
@@ -68,30 +70,41 @@ export async function significantChanges(
 const ensiaIds = ENSIA_FACILITIES.flatMap((f) => ENSIA_SERVICES[f]);
 
 /**
- * Per organisation id asked, its figures in SECURITY_FIGURES order as `reader` may see them; the usages behind each
- * figure in key order. Eight statements at most, whatever the number of organisations and usages.
+ * Per organisation id asked, its figures in SECURITY_FIGURES order as `reader` may see them; with `rows`, the usages
+ * behind each figure in key order (without, the personal-data figure is counted in SQL groups and names none). Eleven
+ * statements at most, whatever the number of organisations and usages.
  */
 export async function loadSecurityFigures(
   db: Database,
   reader: Viewer | null,
   organisationIds: readonly string[],
-  now: Date = new Date(),
+  { rows = true, now = new Date() }: { rows?: boolean; now?: Date } = {},
 ): Promise<Map<string, SecurityFigure[]>> {
   const prisma = db.prisma;
   const ids = [...new Set(organisationIds)];
   const own = ids.filter((id) => reader?.organisationIds.includes(id));
   const notRetired = { organisationId: { in: ids }, status: { not: 'RETIRED' as const } };
+  const personalDataWhere = {
+    ...notRetired,
+    personalData: true,
+    OR: [{ dpiaStatus: null }, { dpiaStatus: { in: ['PLANNED' as const, 'IN_PROGRESS' as const] } }],
+  };
   const [publicUsages, ensiaUsages, privateUsages, shares, lastAttestations] = await Promise.all([
-    // Only the usages the figure may count: personal data, and no DPIA done nor decided not needed.
-    prisma.usage.findMany({
-      where: {
-        ...notRetired,
-        personalData: true,
-        OR: [{ dpiaStatus: null }, { dpiaStatus: { in: ['PLANNED', 'IN_PROGRESS'] } }],
-      },
-      orderBy: { key: 'asc' },
-      select: { id: true, organisationId: true, status: true, personalData: true, dpiaStatus: true },
-    }),
+    // Only the usages the figure may count: personal data, and no DPIA done nor decided not needed. Without rows,
+    // counted per group of equal values, so that every organisation of the hub costs a few thousand rows at most.
+    rows
+      ? prisma.usage.findMany({
+          where: personalDataWhere,
+          orderBy: { key: 'asc' },
+          select: { id: true, organisationId: true, status: true, personalData: true, dpiaStatus: true },
+        })
+      : prisma.usage
+          .groupBy({
+            by: ['organisationId', 'status', 'personalData', 'dpiaStatus'],
+            where: personalDataWhere,
+            _count: { _all: true },
+          })
+          .then((groups) => groups.map(({ _count, ...g }) => ({ ...g, count: _count._all }))),
     prisma.usage.findMany({
       where: { ...notRetired, interfacesOut: { some: { externalServiceId: { in: ensiaIds } } } },
       orderBy: { key: 'asc' },
@@ -150,8 +163,9 @@ export async function loadSecurityFigures(
     countsAfter(prisma, lastAttestations),
   ]);
 
-  const of = <T extends { organisationId: string }>(rows: readonly T[], id: string) =>
-    rows.filter((r) => r.organisationId === id);
+  const of = <T extends { organisationId: string }>(list: readonly T[], id: string) =>
+    list.filter((r) => r.organisationId === id);
+  const publicRows: readonly ((PublicUsage | PublicUsageGroup) & { organisationId: string })[] = publicUsages;
   const changesOf = new Map(privateUsages.map((u, i) => [u.id, changes[i] ?? []]));
   const result = new Map<string, SecurityFigure[]>();
   for (const id of ids) {
@@ -160,7 +174,7 @@ export async function loadSecurityFigures(
     const last = lastAttestations.find((a) => a.organisationId === id) ?? null;
     result.set(id, [
       vvtFigure(vvtReadable.includes(id) ? vvtProgress(measures, of(lines, id)).all : null),
-      personalDataWithoutDpia(of(publicUsages, id)),
+      personalDataWithoutDpia(of(publicRows, id)),
       dpiaRequiredMissing(mine ? ownUsages.map((u) => ({ ...u, criteria: parseCriteria(u.dpiaCriteria) })) : null),
       riskAssessmentsDue(mine ? ownUsages.map((u) => ({ ...u, changes: changesOf.get(u.id) ?? [] })) : null),
       ensiaFigure(of(ensiaUsages, id).map((u) => ({ ...u, interfaces: u.interfacesOut }))),

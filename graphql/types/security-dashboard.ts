@@ -86,8 +86,8 @@ const OverviewRowRef = builder.objectRef<OverviewRow>('SecurityOverviewRow').imp
     own: t.exposeBoolean('own', { description: 'Whether the reader is a member of it.' }),
     figures: t.field({
       type: [SecurityFigureRef],
-      description: 'Its figures without the usages behind them (those are on its own dashboard).',
-      resolve: (r) => r.figures.map((f) => ({ ...f, usageIds: [] })),
+      description: 'Its figures without the usages behind them (those are on its own dashboard): counted, not read.',
+      resolve: (r) => r.figures,
     }),
   }),
 });
@@ -108,6 +108,7 @@ builder.queryFields((t) => ({
         ctx.db,
         ctx.viewer,
         organisations.map((o) => o.id),
+        { rows: false },
       );
       return organisations.map((o) => ({
         slug: o.slug,

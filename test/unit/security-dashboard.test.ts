@@ -71,6 +71,18 @@ describe('usages with personal data but no DPIA', () => {
     });
     expect(personalDataWithoutDpia([]).attention).toBe(false);
   });
+  it('counts groups of equal usages across the partners by their size, naming none', () => {
+    // 5 without a state + 3 planned; 4 done, 7 retired and 2 without personal data are left out.
+    const groups = [
+      { status: 'IN_PRODUCTION', personalData: true, dpiaStatus: null, count: 5 },
+      { status: 'PLANNED', personalData: true, dpiaStatus: 'PLANNED', count: 3 },
+      { status: 'IN_PRODUCTION', personalData: true, dpiaStatus: 'DONE', count: 4 },
+      { status: 'RETIRED', personalData: true, dpiaStatus: null, count: 7 },
+      { status: 'IN_PRODUCTION', personalData: false, dpiaStatus: null, count: 2 },
+    ] as const;
+    expect(personalDataWithoutDpia(groups)).toMatchObject({ count: 8, attention: true, usageIds: [] });
+    expect(personalDataWithoutDpia(groups.slice(2))).toMatchObject({ count: 0, attention: false });
+  });
 });
 
 describe('a DPIA required by the criteria but missing', () => {
