@@ -18,6 +18,7 @@ import './types/session.ts';
 import './types/audit-event.ts';
 import './types/usage-mutations.ts';
 import './types/usage-security.ts';
+import './types/security-dashboard.ts';
 import './types/interface-mutations.ts';
 import './types/catalogue-mutations.ts';
 import './types/membership.ts';

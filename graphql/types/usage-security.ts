@@ -1,9 +1,9 @@
 // A usage's information security, privacy and algorithms (core/usage-security.ts): the private risk assessment,
 // pentest and EDPB criteria with what follows from them, the algorithm or AI system, and the ENSIA parts its
 // koppelingen bring it in; per organisation, its algorithms and its ENSIA scope.
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import type { Context } from '#core/context.ts';
+import { significantChanges } from '#core/security-load.ts';
 import {
   dpiaMissing,
   dpiaRequired,
@@ -15,8 +15,6 @@ import {
   type RecordedChange,
   type RiskAssessmentDue,
   riskAssessmentDue,
-  SIGNIFICANT_PRODUCT_FIELDS,
-  SIGNIFICANT_USAGE_FIELDS,
 } from '#core/usage-security.ts';
 import type { UsageStatus as Status } from '#prisma/generated/sqlite/client/enums.ts';
 import { builder } from '../builder.ts';
@@ -50,43 +48,16 @@ const recorded = versionedCache<ChangesByUsage>(4_000_000, (m) => {
   return size;
 });
 
-const SIGNIFICANT: readonly string[] = [...SIGNIFICANT_USAGE_FIELDS, ...SIGNIFICANT_PRODUCT_FIELDS];
-
 async function organisationChanges(ctx: Context, organisationId: string): Promise<ChangesByUsage> {
-  const p = ctx.db.prisma;
-  const usages = await p.usage.findMany({ where: { organisationId }, select: { id: true, productId: true } });
-  // The trail names what it records by global id; only changes that name a significant field are read.
-  const events = await p.auditEvent.findMany({
-    where: {
-      action: { not: 'CREATE' },
-      OR: [
-        { entityType: 'Usage', entityId: { in: usages.map((u) => encodeGlobalID('Usage', u.id)) } },
-        {
-          entityType: 'Product',
-          entityId: { in: [...new Set(usages.map((u) => encodeGlobalID('Product', u.productId)))] },
-        },
-      ],
-      AND: [{ OR: SIGNIFICANT.map((field) => ({ changes: { contains: `"${field}":` } })) }],
-    },
-    select: { entityType: true, entityId: true, createdAt: true, changes: true },
+  const usages = await ctx.db.prisma.usage.findMany({
+    where: { organisationId },
+    select: { id: true, productId: true },
   });
-  const byEntity = new Map<string, RecordedChange[]>();
-  for (const e of events) {
-    const fields = Object.keys(JSON.parse(e.changes) as object).filter((f) => SIGNIFICANT.includes(f));
-    if (!fields.length) continue;
-    const list = byEntity.get(e.entityId) ?? [];
-    list.push({ at: e.createdAt, entityType: e.entityType as 'Usage' | 'Product', fields });
-    byEntity.set(e.entityId, list);
-  }
-  return new Map(
-    usages.map((u) => [
-      u.id,
-      [
-        ...(byEntity.get(encodeGlobalID('Usage', u.id)) ?? []),
-        ...(byEntity.get(encodeGlobalID('Product', u.productId)) ?? []),
-      ],
-    ]),
+  const changes = await significantChanges(
+    ctx.db.prisma,
+    usages.map((u) => ({ usageId: u.id, productId: u.productId })),
   );
+  return new Map(usages.map((u, i) => [u.id, changes[i] ?? []]));
 }
 
 /** Per request, each organisation's recorded changes read (or found in the cache) once, for a whole list of usages. */

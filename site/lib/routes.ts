@@ -115,6 +115,15 @@ export const routes = {
   algorithms: (slug: string) => `${organisationPath(slug)}/algoritmen`,
   /** The usages in scope of ENSIA's self-evaluation, per national facility. */
   ensia: (slug: string) => `${organisationPath(slug)}/ensia`,
+  /** The organisation's security and privacy dashboard (its members only); `hash` names a figure's section. */
+  securityDashboard: (slug: string, hash?: string) => withQuery(`${organisationPath(slug)}/veiligheid`, {}, hash),
+  /** The security and privacy figures across the partners, one row per organisation. */
+  securityOverview: () => '/veiligheid',
+  /** Every partner's algorithms and AI systems, narrowed by risk class (`risico`) and organisation. */
+  algorithmsOverview: (query: { risico?: readonly string[]; organisatie?: string | null } = {}) =>
+    withQuery('/algoritmen', query),
+  /** Per organisation its usages in scope of ENSIA, per national facility. */
+  ensiaOverview: () => '/ensia',
   /** An organisation's statement of applicability (BIO2); `stand` filters on decision or state. */
   vvt: (slug: string, query: { stand?: string | null } = {}, hash?: string) =>
     withQuery(`${organisationPath(slug)}/vvt`, query, hash),

@@ -1,5 +1,5 @@
 // The algorithms and ENSIA pages of an organisation without their markup: the sentence above each table.
-import { ensiaFacilityLabel } from './labels.ts';
+import { aiRiskClassLabel, ensiaFacilityLabel } from './labels.ts';
 
 /** "3 gebruik met een algoritme of AI, waarvan 1 met hoog risico en 1 zonder vermelding in het Algoritmeregister." */
 export function algorithmSummary(
@@ -26,4 +26,16 @@ export function ensiaSummary(
     .map((p) => `${ensiaFacilityLabel[p.facility]} ${p.usages.length}`)
     .join(', ');
   return `${keys.size} gebruik in de scope van ENSIA (${counts}).`;
+}
+
+/** The filters of the algorithms across the partners, as the address writes them: known values only. */
+export function readAlgorithmFilters(
+  params: URLSearchParams,
+  organisations: readonly { slug: string }[],
+): { risico: (keyof typeof aiRiskClassLabel)[]; organisatie: string | null } {
+  const risico = (Object.keys(aiRiskClassLabel) as (keyof typeof aiRiskClassLabel)[]).filter((c) =>
+    params.getAll('risico').includes(c),
+  );
+  const asked = params.get('organisatie');
+  return { risico, organisatie: organisations.some((o) => o.slug === asked) ? asked : null };
 }

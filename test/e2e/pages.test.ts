@@ -78,6 +78,13 @@ const pages = [
   ['/organisaties/emmen/voorstellen', 'Voorstellen voor Gemeente Emmen'],
   ['/organisaties/emmen/algoritmen', 'Algoritmen en AI bij Gemeente Emmen'],
   ['/organisaties/emmen/ensia', 'ENSIA-scope van Gemeente Emmen'],
+  ['/organisaties/emmen/veiligheid', 'Veiligheid en privacy bij Gemeente Emmen'],
+  // Another organisation's dashboard: for its members only, so a sentence and a link.
+  ['/organisaties/coevorden/veiligheid', 'Veiligheid en privacy bij Gemeente Coevorden'],
+  ['/veiligheid', 'Veiligheid en privacy bij de partners'],
+  ['/algoritmen', 'Algoritmen en AI bij de partners'],
+  ['/algoritmen?risico=HIGH&risico=LIMITED&organisatie=emmen', 'Algoritmen en AI bij de partners'],
+  ['/ensia', 'ENSIA-scope bij de partners'],
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
   ['/referentiecomponenten/inlezen', 'GEMMA-model inlezen'],
@@ -326,6 +333,38 @@ describe('pages in Chromium', () => {
     expect(await edges.count()).toBe(filtered);
     expect(new Set(await rows.locator('td:nth-child(4)').allInnerTexts())).toEqual(new Set(['Webservice']));
     expect(new Set(await rows.locator('td:nth-child(5)').allInnerTexts())).toEqual(new Set(['Kopie van gegevens']));
+    await context.close();
+  });
+
+  it('filters the partners’ algorithms by keyboard without JavaScript, and reaches a dashboard figure from its summary', async () => {
+    const context = await signedIn({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${hub.baseUrl}/algoritmen`);
+    const rows = page.locator('[aria-labelledby=algoritmen] tbody tr');
+    const all = await rows.count();
+    expect(all).toBeGreaterThan(1);
+    await page.focus('input[name=risico][value=HIGH]');
+    await page.keyboard.press('Space');
+    await page.focus('#organisatie');
+    await page.selectOption('#organisatie', 'emmen');
+    await page.focus('form.gp-form button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/risico=HIGH/);
+    expect(page.url()).toContain('organisatie=emmen');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.count()).toBeLessThan(all);
+    expect(new Set(await rows.locator('td:nth-child(4)').allInnerTexts())).toEqual(new Set(['Hoog risico']));
+    // The dashboard's summary links each figure to its section: the table behind it and what to do next.
+    await page.goto(`${hub.baseUrl}/organisaties/emmen/veiligheid`);
+    await page.focus('[aria-labelledby=cijfers] a[href="#dpia-vereist"]');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#dpia-vereist$/);
+    const section = page.locator('section[aria-labelledby=dpia-vereist]');
+    expect(await section.locator('h3').innerText()).toBe('Wat te doen');
+    expect(await section.locator('table tbody tr').count()).toBeGreaterThan(0);
+    expect(await section.locator('ul a').first().getAttribute('href')).toMatch(
+      /^\/organisaties\/emmen\/gebruik\/.+#bewerken$/,
+    );
     await context.close();
   });
 

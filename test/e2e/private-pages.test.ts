@@ -115,6 +115,11 @@ const extras = (route: string): string[] => {
   if (route === '/organisaties/[slug]/archimate.xml') return days('/archimate.xml', 'datum=2027-07-01');
   if (route === '/organisaties/[slug]/verschil') return days('/verschil', 'van=2020-01-01&tot=2027-07-01');
   if (route === '/statistieken') return planted.organisations.map((o) => `${route}?organisatie=${o.slug}`);
+  if (route === '/algoritmen')
+    return [
+      '/algoritmen?risico=HIGH&risico=PROHIBITED',
+      ...planted.organisations.map((o) => `/algoritmen?organisatie=${o.slug}`),
+    ];
   if (route === '/pakketten/vergelijk')
     return [`${route}?${usedProducts.map((x) => `pakket=${x.slug}`).join('&')}`, `${route}?pakket=open-zaak`];
   if (route === '/pakketten')
@@ -230,6 +235,10 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(findSentinels((await read('/organisaties/emmen/vvt', sessions.emmen)).text)).toEqual(
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
     );
+    // The dashboard's table of required DPIAs says the criteria ("9 van 9 criteria").
+    expect(findSentinels((await read('/organisaties/emmen/veiligheid', sessions.emmen)).text)).toContain(
+      '9 van 9 criteria',
+    );
   });
 
   it('shows a member of another organisation no sentinel on any page or download', async () => {
@@ -286,6 +295,68 @@ describe('every page and download, with sentinels in every private field', () =>
     for (const page of [...catalogue, '/standaarden', '/voorzieningen']) expect(statuses[page], page).toBe(200);
     expect(statuses['/pakketten/inlezen']).toBe(303);
     expect(statuses['/pakketten/samenvoegen']).toBe(303);
+  });
+});
+
+describe('security and privacy across the partners', () => {
+  /** Per organisation row of /veiligheid: its name and the text of each figure's cell. */
+  const rowsOf = (html: string) =>
+    [...html.matchAll(/<tr>\s*<th scope="row">([\s\S]*?)<\/th>([\s\S]*?)<\/tr>/g)].map((m) => ({
+      name: (m[1] ?? '').replace(/<[^>]+>/g, '').trim(),
+      cells: [...(m[2] ?? '').matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) =>
+        (c[1] ?? '').replace(/<[^>]+>/g, '').trim(),
+      ),
+    }));
+  // Columns: VvT, personal data without DPIA, DPIA required, risk assessment, ENSIA, attestation.
+  const PRIVATE_COLUMNS = [0, 2, 3, 5];
+
+  it('never shows a count derived from another partner’s private fields, only "niet gedeeld"', async () => {
+    const withUsages = planted.organisations.filter((o) => o.usages.length > 0);
+    // Every usage carries all nine criteria and none has a DPIA done: each organisation's count of required DPIAs is
+    // its number of usages that are not retired, which a member of another organisation must never see.
+    const required = new Map(
+      await Promise.all(
+        withUsages.map(
+          async (o) =>
+            [
+              o.name,
+              await database.db.prisma.usage.count({
+                where: {
+                  organisationId: o.id,
+                  status: { not: 'RETIRED' },
+                  OR: [{ dpiaStatus: null }, { dpiaStatus: { not: 'DONE' } }],
+                },
+              }),
+            ] as const,
+        ),
+      ),
+    );
+    for (const session of [sessions.outsider, sessions.emmen]) {
+      const page = await read('/veiligheid', session);
+      expect(page.status).toBe(200);
+      const rows = rowsOf(page.text);
+      expect(rows.map((r) => r.name).sort()).toEqual(withUsages.map((o) => o.name).sort());
+      for (const row of rows) {
+        const own = session === sessions.emmen && row.name === 'Gemeente Emmen';
+        for (const column of PRIVATE_COLUMNS)
+          if (own) expect(row.cells[column], `${row.name} ${column}`).not.toBe('niet gedeeld');
+          else expect(row.cells[column], `${row.name} ${column}`).toBe('niet gedeeld');
+        if (own) expect(row.cells[2]).toBe(`${required.get(row.name)} gebruik`);
+      }
+    }
+    // Another partner's own dashboard is its members': a sentence, no figure.
+    const other = await read('/organisaties/emmen/veiligheid', sessions.outsider);
+    expect(other.status).toBe(200);
+    expect(other.text).toContain('Alleen leden van Gemeente Emmen zien dit dashboard');
+    expect(other.text).not.toContain('id="cijfers"');
+  });
+
+  it('sends an anonymous visitor to sign in, without computing anything', async () => {
+    for (const url of ['/veiligheid', '/algoritmen', '/ensia', '/organisaties/emmen/veiligheid']) {
+      const page = await read(url);
+      expect(page.status, url).toBe(303);
+      expect(page.location, url).toMatch(/^\/inloggen/);
+    }
   });
 });
 

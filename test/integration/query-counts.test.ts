@@ -281,6 +281,13 @@ describe('query counts stay constant as lists grow', () => {
     }
   });
 
+  it('security and privacy across the partners: a fixed number of statements, whatever the organisations', async () => {
+    // Organisations, then the figures' rows (core/security-load.ts): public usage fields, ENSIA usages and their
+    // koppelingen, the reader's own usages, share settings and their partners, attestations, measures, statement
+    // lines and the trail's changes: 11. The national scale gives the same count (below).
+    expect(await statements(SECURITY_OVERVIEW)).toBeLessThanOrEqual(11);
+  });
+
   it('standards, external services and GEMMA groups', async () => {
     expect(
       await statements(`{ standards { name } externalServices { name } referenceComponentGroups }`),
@@ -288,8 +295,26 @@ describe('query counts stay constant as lists grow', () => {
   });
 });
 
+const SECURITY_OVERVIEW = '{ securityOverview { slug own figures { key shared count total attention changesSince } } }';
+
 /** Every list in the API, as a client would ask for it, with its relations. */
 const LISTS: [string, string, Record<string, unknown>][] = [
+  ['security and privacy across the partners', SECURITY_OVERVIEW, {}],
+  [
+    'security and privacy dashboard of the own organisation, with the usages behind each figure',
+    `{ organisation(slug: "emmen") { securityDashboard { key count usages { key product { name } dpiaStatus dpiaRequired riskAssessmentDue { reason } ensiaScope } } } }`,
+    {},
+  ],
+  [
+    'algorithms across the partners',
+    `{ algorithmUsages { key status organisation { slug name } product { name } aiRiskClass humanOversight } }`,
+    {},
+  ],
+  [
+    'ENSIA scope across the partners',
+    `{ organisations { slug name ensiaScope { facility usages { key product } } } }`,
+    {},
+  ],
   ['usages', `query($n: Int) { usages(first: $n) { totalCount edges { node { ${usageFields} } } } }`, { n: 200 }],
   [
     'organisation landscape',

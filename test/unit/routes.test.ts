@@ -41,6 +41,12 @@ describe('routes', () => {
     expect(routes.proposals('emmen')).toBe('/organisaties/emmen/voorstellen');
     expect(routes.algorithms('emmen')).toBe('/organisaties/emmen/algoritmen');
     expect(routes.ensia('emmen')).toBe('/organisaties/emmen/ensia');
+    expect(routes.securityDashboard('emmen', 'dpia')).toBe('/organisaties/emmen/veiligheid#dpia');
+    expect(routes.securityOverview()).toBe('/veiligheid');
+    expect(routes.algorithmsOverview({ risico: ['HIGH', 'LIMITED'], organisatie: 'emmen' })).toBe(
+      '/algoritmen?risico=HIGH&risico=LIMITED&organisatie=emmen',
+    );
+    expect(routes.ensiaOverview()).toBe('/ensia');
     expect(routes.landscapeDownload('emmen', 'gebruik.xlsx')).toBe('/organisaties/emmen/gebruik.xlsx');
   });
 
@@ -151,6 +157,10 @@ describe('routes', () => {
       routes.proposals('o'),
       routes.algorithms('o'),
       routes.ensia('o'),
+      routes.securityDashboard('o'),
+      routes.securityOverview(),
+      routes.algorithmsOverview(),
+      routes.ensiaOverview(),
       routes.newUsage('o'),
       routes.usage('o', 'k'),
       routes.interfaces('o'),
