@@ -80,10 +80,12 @@ export async function changeCountsSince(
   db: Pick<Tx, 'auditEvent'>,
   organisationId: string,
   since: Date,
+  { privateOnly }: { privateOnly: boolean },
 ): Promise<{ entityType: string; count: number }[]> {
   const rows = await db.auditEvent.groupBy({
     by: ['entityType'],
-    where: { organisationId, createdAt: { gt: since } },
+    // Changes of nothing but private fields count for the organisation's members only (graphql/audit-private.ts).
+    where: { organisationId, createdAt: { gt: since }, ...(privateOnly ? {} : { privateOnly: false }) },
     _count: { _all: true },
   });
   return rows.map((r) => ({ entityType: r.entityType, count: r._count._all }));

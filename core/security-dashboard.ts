@@ -16,6 +16,9 @@ import {
 import type { VvtProgress } from './vvt.ts';
 
 /** The dashboard's figures, in the order the pages show them. */
+/** The longest list of algorithms across the partners one answer holds (the page says when a filter is needed). */
+export const ALGORITHM_LIST_MAX = 1000;
+
 export const SECURITY_FIGURES = [
   'VVT_PROGRESS',
   'PERSONAL_DATA_WITHOUT_DPIA',

@@ -39,6 +39,14 @@ const LIST_LENGTHS: Readonly<Record<string, number>> = {
   // Every BIO2 measure (166), and an organisation's statement of applicability: a line per measure.
   'Query.bio2Measures': 170,
   'Organisation.vvtStatements': 170,
+  // The security figures: a row per organisation with a landscape, six figures each, and the usages behind one figure;
+  // the partners' algorithms (at most ALGORITHM_LIST_MAX) and one organisation's.
+  'Query.securityOverview': 400,
+  'SecurityOverviewRow.figures': 6,
+  'Organisation.securityDashboard': 6,
+  'SecurityFigure.usages': 50,
+  'Query.algorithmUsages': 1_000,
+  'Organisation.algorithmUsages': 100,
 };
 
 /** Operations above this cost, or with an export field, count against the budget for expensive operations (rate-limits.ts). */

@@ -126,7 +126,10 @@ builder.prismaObjectFields(Organisation, (t) => ({
         orderBy: { confirmedAt: 'desc' },
         select: { id: true, confirmedAt: true },
       });
-      const counts = last ? await changeCountsSince(ctx.db.prisma, o.id, last.confirmedAt) : [];
+      const member = Boolean(ctx.viewer?.organisationIds.includes(o.id));
+      const counts = last
+        ? await changeCountsSince(ctx.db.prisma, o.id, last.confirmedAt, { privateOnly: member })
+        : [];
       return { organisationId: o.id, last, ...attestationState(last, counts) };
     },
   }),

@@ -4,7 +4,7 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
 import type { Context } from '#core/context.ts';
-import { SECURITY_FIGURES, type SecurityFigure } from '#core/security-dashboard.ts';
+import { ALGORITHM_LIST_MAX, SECURITY_FIGURES, type SecurityFigure } from '#core/security-dashboard.ts';
 import { loadSecurityFigures } from '#core/security-load.ts';
 import { builder } from '../builder.ts';
 import { AiRiskClass } from './enums.ts';
@@ -38,9 +38,11 @@ const SecurityFigureRef = builder.objectRef<SecurityFigure>('SecurityFigure').im
     usages: t.prismaField({
       type: ['Usage'],
       description: 'The usages behind the figure, by key (empty for VVT_PROGRESS and ATTESTATION).',
-      // No usage behind it: the empty `in` asks the database for nothing.
+      // No usage behind it (every figure of the overview): no statement at all.
       resolve: (query, f, _args, ctx) =>
-        ctx.db.prisma.usage.findMany({ ...query, where: { id: { in: f.usageIds } }, orderBy: { key: 'asc' } }),
+        f.usageIds.length === 0
+          ? []
+          : ctx.db.prisma.usage.findMany({ ...query, where: { id: { in: f.usageIds } }, orderBy: { key: 'asc' } }),
     }),
   }),
 });
@@ -114,15 +116,15 @@ builder.queryFields((t) => ({
         slug: o.slug,
         name: o.name,
         own: Boolean(ctx.viewer?.organisationIds.includes(o.id)),
-        figures: figures.get(o.id) ?? [],
+        // Counted, not read: the usages behind the figures are on each organisation's own dashboard.
+        figures: (figures.get(o.id) ?? []).map((f) => ({ ...f, usageIds: [] })),
       }));
     },
   }),
   algorithmUsages: t.prismaField({
     type: ['Usage'],
     authScopes: { reader: true },
-    description:
-      'Every partner’s usages that hold an algorithm or AI system affecting residents (retired ones left out), by organisation name and key; narrowed to risk classes and an organisation when given.',
+    description: `Every partner’s usages that hold an algorithm or AI system affecting residents (retired ones left out), by organisation name and key; narrowed to risk classes and an organisation when given. At most ${ALGORITHM_LIST_MAX}: narrow the list to see the rest.`,
     args: {
       riskClass: t.arg({ type: [AiRiskClass], required: false }),
       organisation: t.arg.string({ required: false, description: 'Organisation slug.', validate: z.string().max(100) }),
@@ -137,6 +139,7 @@ builder.queryFields((t) => ({
           ...(args.organisation ? { organisation: { slug: args.organisation } } : {}),
         },
         orderBy: [{ organisation: { name: 'asc' } }, { key: 'asc' }],
+        take: ALGORITHM_LIST_MAX,
       }),
   }),
 }));

@@ -199,4 +199,23 @@ describe('confirming the landscape', () => {
       'Alles nagelopen met de applicatiebeheerders.',
     );
   });
+  it('counts a change of nothing but private fields for the members, not for an instance administrator', async () => {
+    const usage = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisation: { slug: 'emmen' } },
+      orderBy: { key: 'desc' },
+    });
+    const before = {
+      member: (await state(c.ciso as Client)).data?.organisation.attestation?.changesSince ?? -1,
+      admin: (await state(c.instanceAdmin as Client)).data?.organisation.attestation?.changesSince ?? -1,
+    };
+    expect(before.admin).toBe(before.member);
+    const changed = await (c.editor as Client)<{ updateUsage: { __typename: string } }>(
+      'mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename } }',
+      { input: { id: encodeGlobalID('Usage', usage.id), revision: usage.revision, yearlyCost: 4321 } },
+    );
+    expect(changed.data?.updateUsage.__typename).toBe('UpdateUsageSuccess');
+    expect((await state(c.ciso as Client)).data?.organisation.attestation?.changesSince).toBe(before.member + 1);
+    // The trail hides that change from the instance administrator, so its count does not show it either.
+    expect((await state(c.instanceAdmin as Client)).data?.organisation.attestation?.changesSince).toBe(before.admin);
+  });
 });

@@ -1,9 +1,9 @@
 // Changes recorded before AuditEvent.privateOnly existed are marked by its migration from their changed field names:
 // the migration's backfill, run on a trail written with the mark left off, marks exactly the changes the rule
 // (core/privacy.ts onlyPrivateFields, which marks new changes as they are written) would have marked.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onlyPrivateFields } from '#core/privacy.ts';
+import { onlyPrivateFields, PRIVATE_FIELDS } from '#core/privacy.ts';
 import { createTestDatabase, type TestDatabase, testProvider } from '../helpers/database.ts';
 
 let t: TestDatabase;
@@ -57,5 +57,29 @@ describe(`the privateOnly backfill (${testProvider})`, () => {
     expect(marked).toEqual(expected);
     // The rule itself, worked out by hand: the first, second, sixth, eighth and ninth changes.
     expect(Object.keys(expected).filter((k) => expected[k])).toEqual(['e0', 'e1', 'e5', 'e7', 'e8']);
+  });
+});
+
+describe('the marking migrations', () => {
+  it('marked every private field of each model they know, so a field made private later needs its own marking', () => {
+    // A model's fields as marked by its latest migration that marks private-only changes ("SET "privateOnly" = true").
+    const marked = new Map<string, string[]>();
+    const root = `prisma/migrations/${testProvider}`;
+    for (const dir of readdirSync(root).sort()) {
+      if (!existsSync(`${root}/${dir}/migration.sql`)) continue;
+      const sql = readFileSync(`${root}/${dir}/migration.sql`, 'utf8');
+      if (!sql.includes('SET "privateOnly" = true')) continue;
+      for (const [, model, list] of sql.matchAll(/"entityType" = '(\w+)' AND NOT EXISTS \(.*?NOT IN \(([^)]*)\)/g))
+        marked.set(
+          model as string,
+          [...(list as string).matchAll(/'(\w+)'/g)].map((m) => m[1] as string),
+        );
+    }
+    expect(marked.size).toBeGreaterThan(0);
+    for (const [model, fields] of marked)
+      expect(
+        [...fields].sort(),
+        `${model}: its private fields changed since the last marking migration; add one that marks the changes`,
+      ).toEqual([...((PRIVATE_FIELDS as Record<string, { fields: readonly string[] }>)[model]?.fields ?? [])].sort());
   });
 });
