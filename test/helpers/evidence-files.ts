@@ -5,7 +5,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 /** A one-page PDF 1.4 showing `text`, with correct byte offsets in its xref table. */
-export function minimalPdf(text: string): Uint8Array {
+export function minimalPdf(text: string): Uint8Array<ArrayBuffer> {
   const escaped = text.replace(/[\\()]/g, (c) => `\\${c}`);
   const stream = `BT /F1 12 Tf 72 720 Td (${escaped}) Tj ET`;
   const objects = [
@@ -29,7 +29,7 @@ export function minimalPdf(text: string): Uint8Array {
 }
 
 /** A zip file of the entries in their order; `stored` entries are not compressed (ODT's mimetype must not be). */
-export function zip(entries: { name: string; data: string | Uint8Array; stored?: boolean }[]): Uint8Array {
+export function zip(entries: { name: string; data: string | Uint8Array; stored?: boolean }[]): Uint8Array<ArrayBuffer> {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -74,7 +74,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** A Word document (WordprocessingML) with one paragraph. */
-export function minimalDocx(text: string): Uint8Array {
+export function minimalDocx(text: string): Uint8Array<ArrayBuffer> {
   return zip([
     {
       name: '[Content_Types].xml',
@@ -92,7 +92,7 @@ export function minimalDocx(text: string): Uint8Array {
 }
 
 /** An OpenDocument text with one paragraph: `mimetype` first and stored, then the manifest and the content. */
-export function minimalOdt(text: string): Uint8Array {
+export function minimalOdt(text: string): Uint8Array<ArrayBuffer> {
   return zip([
     { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', stored: true },
     {
@@ -107,7 +107,7 @@ export function minimalOdt(text: string): Uint8Array {
 }
 
 /** An Excel workbook with one sheet and `text` in A1, written by exceljs. */
-export async function minimalXlsx(text: string): Promise<Uint8Array> {
+export async function minimalXlsx(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet('Bewijs').getCell('A1').value = text;
   return new Uint8Array(await workbook.xlsx.writeBuffer());
