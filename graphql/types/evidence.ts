@@ -123,6 +123,17 @@ builder.prismaObjectFields(Usage, (t) => ({
 }));
 
 builder.prismaObjectFields(Organisation, (t) => ({
+  evidenceProducts: t.prismaField({
+    type: ['Product'],
+    description: 'The products the organisation uses (has a usage of), by name: those it may add evidence to.',
+    select: { id: true },
+    resolve: (query, org, _args, ctx) =>
+      ctx.db.prisma.product.findMany({
+        ...query,
+        where: { usages: { some: { organisationId: org.id } } },
+        orderBy: { name: 'asc' },
+      }),
+  }),
   evidence: t.prismaField({
     type: ['Evidence'],
     description:

@@ -1,9 +1,10 @@
 // The download of an evidence document's file: only for the readers its visibility names (core/evidence.ts), anyone
 // else gets the same 404 as for a document that does not exist, so nothing tells that it does. The file goes out as an
 // attachment with the type detected at upload, never sniffed, sandboxed, and kept by no cache.
-import { attachmentDisposition } from '#core/evidence-file.ts';
+
 import type { Context } from '#core/context.ts';
 import { mayReadEvidence } from '#core/evidence.ts';
+import { attachmentDisposition } from '#core/evidence-file.ts';
 
 export const EVIDENCE_NOT_FOUND = 'Dit bewijsstuk bestaat niet, of je mag het niet inzien.';
 
