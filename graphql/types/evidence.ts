@@ -2,9 +2,12 @@
 // each list holding only what the viewer may read by the document's visibility (nothing anonymously). The file's
 // bytes are never part of the API: the download route serves them (site/lib/evidence-download.ts).
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import DataLoader from 'dataloader';
+import type { Context } from '#core/context.ts';
 import { hasRole } from '#core/context.ts';
 import { todayNl } from '#core/dates.ts';
-import { evidenceExpiry, evidenceReadableWhere } from '#core/evidence.ts';
+import { evidenceExpiry, evidenceReadableBy, evidenceReadableWhere } from '#core/evidence.ts';
+import type { Prisma } from '#prisma/generated/sqlite/client/client.ts';
 import { builder } from '../builder.ts';
 import { EvidenceKind, EvidenceVisibility } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -93,32 +96,51 @@ const readable = (ctx: { viewer: { organisationIds: readonly string[] } | null }
 /** First to expire first, those without an end last, then by title. */
 const BY_EXPIRY = [{ validUntil: { sort: 'asc', nulls: 'last' } }, { title: 'asc' }] as const;
 
+type EvidenceRow = Prisma.EvidenceGetPayload<{ include: { partners: { select: { partnerId: true } } } }>;
+
+/**
+ * Per request, the documents of products the viewer may read, for all products a list asks at once: one statement
+ * for the products of a whole list of usages or products, instead of one per row.
+ */
+const productEvidence = new WeakMap<Context, DataLoader<string, EvidenceRow[]>>();
+function evidenceOfProducts(ctx: Context): DataLoader<string, EvidenceRow[]> {
+  let loader = productEvidence.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (productIds) => {
+      const rows = await ctx.db.prisma.evidence.findMany({
+        where: { AND: [{ productId: { in: [...productIds] } }, ...readable(ctx)] },
+        include: { partners: { select: { partnerId: true } } },
+        orderBy: [...BY_EXPIRY],
+      });
+      return productIds.map((id) => rows.filter((r) => r.productId === id));
+    });
+    productEvidence.set(ctx, loader);
+  }
+  return loader;
+}
+
 builder.prismaObjectFields(Product, (t) => ({
-  evidence: t.prismaField({
-    type: ['Evidence'],
+  evidence: t.field({
+    type: [Evidence],
     description: 'The product’s evidence documents the viewer may read; none for anonymous visitors.',
     select: { id: true },
-    resolve: (query, product, _args, ctx) =>
-      ctx.db.prisma.evidence.findMany({
-        ...query,
-        where: { AND: [{ productId: product.id }, ...readable(ctx)] },
-        orderBy: [...BY_EXPIRY],
-      }),
+    resolve: async (product, _args, ctx) => (ctx.viewer ? evidenceOfProducts(ctx).load(product.id) : []),
   }),
 }));
 
 builder.prismaObjectFields(Usage, (t) => ({
-  evidence: t.prismaField({
-    type: ['Evidence'],
+  evidence: t.field({
+    type: [Evidence],
     description:
       'The evidence documents of the usage’s product that its organisation’s members may read (its own and those shared with it), as far as the viewer may read them.',
     select: { productId: true, organisationId: true },
-    resolve: (query, usage, _args, ctx) =>
-      ctx.db.prisma.evidence.findMany({
-        ...query,
-        where: { AND: [{ productId: usage.productId }, ...readable(ctx, [usage.organisationId])] },
-        orderBy: [...BY_EXPIRY],
-      }),
+    resolve: async (usage, _args, ctx) => {
+      if (!ctx.viewer) return [];
+      const docs = await evidenceOfProducts(ctx).load(usage.productId);
+      return docs.filter((d) =>
+        evidenceReadableBy([usage.organisationId], { ...d, partnerIds: d.partners.map((p) => p.partnerId) }),
+      );
+    },
   }),
 }));
 
