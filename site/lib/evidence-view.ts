@@ -85,6 +85,16 @@ export function expiryWarning(docs: readonly Pick<EvidenceDoc, 'validUntil'>[], 
   return parts.length ? `${parts.join('; ')}. Vraag de leverancier om een nieuw bewijsstuk.` : null;
 }
 
+/** Dates the form carries that are no day (JJJJ-MM-DD): the API would refuse the whole request, so the page says so. */
+export function evidenceDateErrors(form: FormData): { field: string; message: string }[] {
+  return ['validFrom', 'validUntil'].flatMap((field) => {
+    const value = form.get(field);
+    return typeof value === 'string' && value.trim() && !/^\d{4}-\d{2}-\d{2}$/.test(value.trim())
+      ? [{ field, message: 'Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-12-31.' }]
+      : [];
+  });
+}
+
 /** The form's fields as the evidence mutations take them (the API validates them). */
 export function evidenceFormInput(form: FormData) {
   const text = (name: string) => {

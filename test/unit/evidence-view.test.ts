@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type EvidenceDoc,
+  evidenceDateErrors,
   evidenceFormInput,
   evidenceFormValues,
   evidenceRow,
@@ -116,6 +117,17 @@ describe('the form', () => {
     const file = new File(['%PDF-'], 'a.pdf');
     form.set('bestand', file);
     expect(evidenceFormInput(form).file).toBe(file);
+  });
+
+  it('says which dates are no day, before the API would refuse the whole request', () => {
+    const form = new FormData();
+    form.set('validFrom', '2026-01-01');
+    form.set('validUntil', '12027-03-10');
+    expect(evidenceDateErrors(form)).toEqual([
+      { field: 'validUntil', message: 'Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-12-31.' },
+    ]);
+    form.set('validUntil', '');
+    expect(evidenceDateErrors(form)).toEqual([]);
   });
 
   it('shows what is saved, or what was posted after a refusal', () => {
