@@ -89,10 +89,11 @@ describe('the security officer’s round in the browser', () => {
     await tabTo(page, 'veld-product');
     await page.keyboard.type('Open Zaak');
     expect(await page.locator('#veld-product').inputValue()).toBe('open-zaak');
+    // The kind: ISAE 3402 or SOC 2 (TPM), the second option, by the arrow key.
     await tabTo(page, 'veld-kind');
-    await page.keyboard.press('I');
+    await page.keyboard.press('ArrowDown');
     await tabTo(page, 'veld-title');
-    await page.keyboard.type('ISO 27001-certificaat Open Zaak');
+    await page.keyboard.type('TPM-rapport Open Zaak 2026');
     await tabTo(page, 'veld-issuer');
     await page.keyboard.type('Certificeerder B.V.');
     await tabTo(page, 'veld-validUntil');
@@ -100,27 +101,26 @@ describe('the security officer’s round in the browser', () => {
     await page.keyboard.type('01312027');
     await tabTo(page, 'veld-file');
     await page.locator(':focus').setInputFiles({
-      name: 'iso-27001.pdf',
+      name: 'tpm-2026.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from(minimalPdf('ISO 27001-certificaat Open Zaak')),
+      buffer: Buffer.from(minimalPdf('TPM-rapport Open Zaak 2026')),
     });
     await tabToText(page, 'Bewijsstuk toevoegen');
     expect((await submitByEnter(page)).status()).toBe(303);
     await page.waitForURL(/\/organisaties\/emmen\/bewijs\?opgeslagen=toegevoegd$/);
     expect(await page.locator('.gp-notice[role=status]').innerText()).toBe('Het bewijsstuk is toegevoegd.');
-    // Valid until 31 January 2027: within 60 days of any day in December 2026 and January 2027.
     const stored = await t.db.prisma.evidence.findFirstOrThrow({ include: { product: true } });
     expect(stored).toMatchObject({
-      kind: 'ISO27001',
-      title: 'ISO 27001-certificaat Open Zaak',
+      kind: 'TPM',
+      title: 'TPM-rapport Open Zaak 2026',
       issuer: 'Certificeerder B.V.',
-      fileName: 'iso-27001.pdf',
+      fileName: 'tpm-2026.pdf',
       contentType: 'application/pdf',
       visibility: 'OWN',
       product: { slug: 'open-zaak' },
     });
     expect(stored.validUntil?.toISOString().slice(0, 10)).toBe('2027-01-31');
-    expect(await page.locator('main').innerText()).toContain('iso-27001.pdf');
+    expect(await page.locator('main').innerText()).toContain('tpm-2026.pdf');
     await checkBothWidths(page, 'bewijs');
 
     // 3. The confirmation of the landscape.
