@@ -57,6 +57,8 @@ export const AUDIT_KINDS = {
   Invitation: ['INVITE', 'ACCEPT'],
   /** A security officer's confirmation that the organisation's landscape is current and complete. */
   Attestation: ['CONFIRM'],
+  /** An evidence document of a product (certificate, TPM report, pentest summary, DPIA...), owned by its uploader. */
+  Evidence: ['CREATE', 'UPDATE', 'DELETE'],
   User: [
     'CREATE',
     'UPDATE',

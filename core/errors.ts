@@ -19,6 +19,7 @@ const ENTITY_NAMES: Record<string, string> = {
   Scenario: 'Scenario',
   ReferenceProposal: 'Voorstel',
   Organisation: 'Organisatie',
+  Evidence: 'Bewijsstuk',
 };
 export const entityName = (typename: string): string => ENTITY_NAMES[typename] ?? typename;
 

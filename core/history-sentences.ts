@@ -191,6 +191,11 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     CONFIRM: (w, e) =>
       `Landschap bevestigd als actueel en volledig${how(e)}${typeof w.field('dataVersion') === 'number' ? ` (gegevensversie ${w.field('dataVersion')})` : ''}`,
   },
+  Evidence: {
+    CREATE: (w, e) => `Bewijsstuk ${w.text('title') ?? 'onbekend'} toegevoegd${how(e)}`,
+    UPDATE: (w, e) => `Bewijsstuk gewijzigd${how(e)}: ${w.changes()}`,
+    DELETE: (w, e) => `Bewijsstuk ${w.text('title') ?? 'onbekend'} verwijderd${how(e)}`,
+  },
   Invitation: {
     INVITE: (w, e) => {
       const role = w.field('role');

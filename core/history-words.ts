@@ -1,5 +1,6 @@
 // The values of an audit event in Dutch words: labels of enums, dates, amounts, names of what the event refers to, and the phrases the sentences are built from.
 import { dateNl, timeNl } from './dates.ts';
+import { evidenceKindLabel, evidenceVisibilityLabel } from './evidence.ts';
 import { STATUSES } from './exchange/usages-csv.ts';
 import {
   type FieldChange,
@@ -62,6 +63,8 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   defaultRole: { IdentityProvider: memberRoleLabel },
   state: { VvtStatement: vvtStateLabel },
   mode: { VvtShare: vvtShareLabel },
+  evidenceKind: { Evidence: evidenceKindLabel },
+  visibility: { Evidence: evidenceVisibilityLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {

@@ -238,6 +238,16 @@ export const fieldLabel: Record<string, string> = {
   defaultRole: 'standaardrol',
   enabled: 'ingeschakeld',
   linksRemoved: 'koppelingen met accounts verwijderd',
+  evidenceKind: 'soort bewijsstuk',
+  title: 'titel',
+  evidenceIssuer: 'uitgegeven door',
+  evidenceScope: 'reikwijdte',
+  validFrom: 'geldig vanaf',
+  validUntil: 'geldig tot en met',
+  link: 'link',
+  fileName: 'bestand',
+  sha256: 'SHA-256',
+  visibility: 'zichtbaarheid',
   passwordSignIn: 'inloggen met wachtwoord',
 };
 

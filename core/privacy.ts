@@ -39,6 +39,23 @@ export const PRIVATE_FIELDS = {
     audience: 'members',
     why: "A statement of applicability is the own organisation's unless it shares it (core/vvt.ts mayReadVvt); its audit trail stays with the organisation.",
   },
+  Evidence: {
+    fields: [
+      'evidenceKind',
+      'title',
+      'evidenceIssuer',
+      'evidenceScope',
+      'validFrom',
+      'validUntil',
+      'link',
+      'fileName',
+      'sha256',
+      'visibility',
+      'partners',
+    ],
+    audience: 'members',
+    why: "An evidence document is its organisation's unless its visibility shares it (core/evidence.ts mayReadEvidence); its audit trail stays with the organisation.",
+  },
   Membership: {
     fields: ['email', 'role', 'newUser', 'officer'],
     audience: 'membersAndInstanceAdmins',

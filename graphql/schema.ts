@@ -54,6 +54,8 @@ import './types/sso.ts';
 import './types/user-identity.ts';
 import './types/vvt.ts';
 import './types/vvt-mutations.ts';
+import './types/evidence.ts';
+import './types/evidence-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 resolveUsagesAt(schema);

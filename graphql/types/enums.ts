@@ -90,3 +90,12 @@ export const OfficerRole = builder.enumType(E.OfficerRole, {
   description:
     'An officer function a member holds for the organisation: SECURITY_OFFICER (CISO, informatiebeveiliger) or PRIVACY_OFFICER (FG, functionaris gegevensbescherming).',
 });
+export const EvidenceKind = builder.enumType(E.EvidenceKind, {
+  name: 'EvidenceKind',
+  description:
+    'ISO 27001 certificate, ISAE 3402 or SOC 2 report (TPM), pentest summary, DPIA, processor agreement annex, other.',
+});
+export const EvidenceVisibility = builder.enumType(E.EvidenceVisibility, {
+  name: 'EvidenceVisibility',
+  description: 'Who reads an evidence document: OWN organisation only, NAMED partners too, or ALL_MEMBERS signed in.',
+});

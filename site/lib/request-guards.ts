@@ -13,8 +13,9 @@ const plain = (status: number, message: string, headers: Record<string, string> 
   });
 
 /** Downloads build whole files; posts to the import pages read them: both count as expensive. */
-const DOWNLOAD = /\.(xml|csv|xlsx|yaml)$/;
-const IMPORT_PAGE = /^\/(organisaties\/[^/]+\/importeren|pakketten\/inlezen|referentiecomponenten\/inlezen)\/?$/;
+const DOWNLOAD = /\.(xml|csv|xlsx|yaml)$|^\/pakketten\/[^/]+\/bewijs\/[^/]+\/?$/;
+const IMPORT_PAGE =
+  /^\/(organisaties\/[^/]+\/importeren|organisaties\/[^/]+\/bewijs(\/[^/]+)?|pakketten\/inlezen|referentiecomponenten\/inlezen)\/?$/;
 
 /** The client's address as the server saw it (site/server/entry.ts); under `astro dev`, Astro's own. */
 function addressOf(context: APIContext): string | undefined {

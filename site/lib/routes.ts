@@ -129,6 +129,11 @@ export const routes = {
     withQuery(`${organisationPath(slug)}/vvt`, query, hash),
   /** The form for one line of the statement (a BIO2 measure number such as 5.01.01). */
   vvtLine: (slug: string, number: string) => `${organisationPath(slug)}/vvt/${segment(number)}`,
+  /** An organisation's evidence documents and those shared with it; `opgeslagen` says what was just done. */
+  evidence: (slug: string, query: { opgeslagen?: 'toegevoegd' | 'gewijzigd' | 'verwijderd' } = {}, hash?: string) =>
+    withQuery(`${organisationPath(slug)}/bewijs`, query, hash),
+  /** The form that changes or deletes one of the organisation's evidence documents. */
+  evidenceEdit: (slug: string, key: string) => `${organisationPath(slug)}/bewijs/${segment(key)}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   /** The security officer's confirmation that the landscape is current and complete (members only). */
   attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>
@@ -150,6 +155,8 @@ export const routes = {
   /** The public catalogue of products, searched and filtered (site/lib/catalogue.ts reads the parameters). */
   products: (query: ProductsQuery = {}, hash?: string) => withQuery('/pakketten', query, hash),
   product: (slug: string) => `/pakketten/${segment(slug)}`,
+  /** The file of an evidence document of a product, by the document's key; for the readers its visibility names. */
+  evidenceDownload: (productSlug: string, key: string) => `/pakketten/${segment(productSlug)}/bewijs/${segment(key)}`,
   /** Two to four products side by side. */
   compareProducts: (slugs: readonly string[] = []) => withQuery('/pakketten/vergelijk', { pakket: slugs }),
   suppliers: () => '/leveranciers',

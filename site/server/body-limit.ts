@@ -1,16 +1,23 @@
 // Request body limits for everything the site answers (pages' forms, uploads, the /graphql route), checked before
 // Astro reads a byte: a declared Content-Length over the limit is answered 413 at once; a body sent in chunks is
-// counted as it streams and refused as soon as it passes the limit. Forms are small; uploads keep 25 MB, but only for
-// requests that carry a session cookie or a Bearer token (whether it is valid is checked later, by the page or the
-// API): an anonymous client cannot make the hub hold 25 MB per request. JSON posts to /graphql take the direct path
+// counted as it streams and refused as soon as it passes the limit. Forms are small; uploads keep 25 MB and the evidence
+// forms 20 MB and their fields, but only for requests that carry a session cookie or a Bearer token (whether it is
+// valid is checked later, by the page or the API): an anonymous client cannot make the hub hold 25 MB per request. JSON posts to /graphql take the direct path
 // and its own check (graphql/yoga.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_EVIDENCE_BYTES } from '#core/evidence-file.ts';
 import { MAX_REQUEST_BYTES } from '#graphql/yoga.ts';
 
 /** The largest form post, in bytes: a form with a long description stays far below it. */
 export const MAX_FORM_BYTES = 1_000_000;
 /** Uploads (import pages and the API's multipart imports) keep the API's limit. */
 export const MAX_UPLOAD_BYTES = MAX_REQUEST_BYTES;
+
+/** An evidence form: its file (at most 20 MB) and its fields. */
+export const MAX_EVIDENCE_FORM_BYTES = MAX_EVIDENCE_BYTES + 100_000;
+
+/** The evidence forms of an organisation: the list with its upload form, and a document's edit form. */
+const EVIDENCE_UPLOADS = [/^\/organisaties\/[^/]+\/bewijs(\/[^/]+)?\/?$/];
 
 const UPLOADS = [
   /^\/organisaties\/[^/]+\/importeren\/?$/,
@@ -26,16 +33,20 @@ export function carriesCredentials(headers: IncomingMessage['headers']): boolean
 
 /** The body limit of a route: uploads for requests with credentials, otherwise the form limit. */
 export function bodyLimitFor(pathname: string, credentials = true): number {
-  return credentials && UPLOADS.some((p) => p.test(pathname)) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
+  if (!credentials) return MAX_FORM_BYTES;
+  if (EVIDENCE_UPLOADS.some((p) => p.test(pathname))) return MAX_EVIDENCE_FORM_BYTES;
+  return UPLOADS.some((p) => p.test(pathname)) ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES;
 }
 
-const isUploadRoute = (pathname: string) => UPLOADS.some((p) => p.test(pathname));
+const isUploadRoute = (pathname: string) => [...UPLOADS, ...EVIDENCE_UPLOADS].some((p) => p.test(pathname));
 
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('nl-NL')} MB`;
 
 export function tooLargeMessage(limit: number, signInFirst = false): string {
   if (signInFirst)
     return `Dit verzoek is te groot: zonder in te loggen mag een verzoek ten hoogste ${megabytes(MAX_FORM_BYTES)} zijn. Log in (of stuur een API-token mee) om een bestand tot ${megabytes(MAX_UPLOAD_BYTES)} te versturen.`;
+  if (limit === MAX_EVIDENCE_FORM_BYTES)
+    return `Dit verzoek is te groot: een bewijsstuk mag ten hoogste ${megabytes(MAX_EVIDENCE_BYTES)} zijn. Kies een kleiner bestand, of verwijs met een link naar het document.`;
   return limit === MAX_FORM_BYTES
     ? `Dit formulier is te groot: een formulier mag ten hoogste ${megabytes(limit)} zijn. Verstuur minder tekst.`
     : `Dit verzoek is te groot: een bestand mag ten hoogste ${megabytes(limit)} zijn. Kies een kleiner bestand of verdeel het.`;

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#prisma/database.ts';
+import { minimalPdf } from '../helpers/evidence-files.ts';
 import { sidewaysProblems } from './browser.ts';
 import { EDITOR, INSTANCE_ADMIN, NO_MEMBERSHIP, type RunningHub, signInOverApi, startHub } from './server.ts';
 
@@ -58,6 +59,9 @@ const pages = [
   ['/organisaties/emmen/vvt?stand=open', 'Verklaring van toepasselijkheid Gemeente Emmen'],
   ['/organisaties/emmen/vvt/5.06.01', 'Maatregel 5.06.01 in de verklaring van Gemeente Emmen'],
   ['/organisaties/emmen/bevestiging', 'Bevestiging van het landschap van Gemeente Emmen'],
+  // The evidence document uploaded in beforeAll: the list with the upload form, and its edit form.
+  ['/organisaties/emmen/bewijs', 'Bewijsstukken van Gemeente Emmen'],
+  ['/organisaties/emmen/bewijs/{evidence}', 'Bewijsstuk ISO 27001-certificaat Open Zaak wijzigen'],
   ['/organisaties/coevorden/verschil', 'Verschil in het landschap van Gemeente Coevorden'],
   ['/organisaties/emmen/verschil?van=2020-01-01&tot=2027-02-30', 'Verschil in het landschap van Gemeente Emmen'],
   ['/vergelijk?org=emmen&org=coevorden&datum=2027-07-01', 'Landschappen vergelijken'],
@@ -152,6 +156,7 @@ let session = '';
 let noMembershipSession = '';
 let instanceAdminSession = '';
 let scenario = '';
+let evidence = '';
 
 /** A browser context signed in as the test editor (or another user), through the session cookie the sign-in page would set. */
 async function signedIn(options: Parameters<Browser['newContext']>[0] = {}, as = session) {
@@ -180,6 +185,41 @@ async function createScenario(): Promise<string> {
     .replace(/^Scenario:/, '');
 }
 
+/** An evidence document of Emmen on Open Zaak, uploaded through the API as the editor (a multipart request). */
+async function createEvidence(): Promise<string> {
+  const body = new FormData();
+  const input = {
+    organisation: 'emmen',
+    product: 'open-zaak',
+    kind: 'ISO27001',
+    title: 'ISO 27001-certificaat Open Zaak',
+    issuer: 'Certificeerder B.V.',
+    validUntil: '2026-12-31',
+    visibility: 'NAMED',
+    partners: ['coevorden'],
+    file: null,
+  };
+  body.set(
+    'operations',
+    JSON.stringify({
+      query:
+        'mutation($input: CreateEvidenceInput!) { createEvidence(input: $input) { ... on CreateEvidenceSuccess { data { key } } } }',
+      variables: { input },
+    }),
+  );
+  body.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
+  body.set('0', new File([minimalPdf('ISO 27001-certificaat')], 'certificaat.pdf'));
+  const response = await fetch(`${hub.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { cookie: `gp_session=${session}`, origin: hub.baseUrl },
+    body,
+  });
+  const key = ((await response.json()) as { data?: { createEvidence?: { data?: { key: string } } } }).data
+    ?.createEvidence?.data?.key;
+  if (!key) throw new Error('Could not upload an evidence document');
+  return key;
+}
+
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   hub = await startHub();
@@ -187,6 +227,7 @@ beforeAll(async () => {
   noMembershipSession = await signInOverApi(hub.baseUrl, NO_MEMBERSHIP);
   instanceAdminSession = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
   scenario = await createScenario();
+  evidence = await createEvidence();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -226,7 +267,9 @@ describe('pages in Chromium', () => {
                 who ? { noMembership: noMembershipSession, instanceAdmin: instanceAdminSession }[who] : session,
               );
         const page = await context.newPage();
-        const response = await page.goto(hub.baseUrl + url.replace('{scenario}', scenario));
+        const response = await page.goto(
+          hub.baseUrl + url.replace('{scenario}', scenario).replace('{evidence}', evidence),
+        );
         expect(response?.status()).toBe(statusOf[url] ?? 200);
         expect((await page.locator('h1').first().textContent())?.trim()).toBe(heading);
         const result = await new AxeBuilder({ page })

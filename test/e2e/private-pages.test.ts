@@ -83,6 +83,15 @@ async function fill(route: string): Promise<string[]> {
     // Each organisation's planted statement line (5.06.01, with sentinels) and one without a line.
     '/organisaties/[slug]/vvt/[nummer]': () =>
       organisations.flatMap((o) => ['5.06.01', '5.01.01'].map((n) => `/organisaties/${o.slug}/vvt/${n}`)),
+    // Every planted evidence document (its file, and its edit form under every organisation's address).
+    '/pakketten/[slug]/bewijs/[id]': async () =>
+      (await p.evidence.findMany({ select: { id: true, product: { select: { slug: true } } } })).map(
+        (x) => `/pakketten/${x.product.slug}/bewijs/${x.id}`,
+      ),
+    '/organisaties/[slug]/bewijs/[id]': async () => {
+      const ids = (await p.evidence.findMany({ select: { id: true } })).map((x) => x.id);
+      return organisations.flatMap((o) => ids.map((id) => `/organisaties/${o.slug}/bewijs/${id}`));
+    },
     '/transitie/[programme]': async () =>
       (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
     '/transitie/scenarios/[id]': async () =>
@@ -238,6 +247,15 @@ describe('every page and download, with sentinels in every private field', () =>
     // The dashboard's table of required DPIAs says the criteria ("9 van 9 criteria").
     expect(findSentinels((await read('/organisaties/emmen/veiligheid', sessions.emmen)).text)).toContain(
       '9 van 9 criteria',
+    );
+    expect(findSentinels((await read('/organisaties/emmen/bewijs', sessions.emmen)).text)).toEqual(
+      expect.arrayContaining([
+        'SENTINEL-EVIDENCE-TITLE-emmen',
+        'SENTINEL-EVIDENCE-ISSUER-emmen',
+        'SENTINEL-EVIDENCE-SCOPE-emmen',
+        'SENTINEL-EVIDENCE-NAME-emmen',
+        'sentinel-evidence-link-emmen',
+      ]),
     );
   });
 

@@ -8,7 +8,9 @@ import type { Role } from '#core/context.ts';
 import { PRIVATE_FIELDS } from '#core/privacy.ts';
 import { DPIA_CRITERIA } from '#core/usage-security.ts';
 import { addUser } from '#core/users.ts';
+import { createGraphQLServer } from '#graphql/yoga.ts';
 import type { Database } from '#prisma/client.ts';
+import { minimalPdf } from './evidence-files.ts';
 import { graphqlClient } from './graphql.ts';
 import { createUser, type TestUser } from './users.ts';
 
@@ -59,7 +61,60 @@ const PATTERNS: RegExp[] = [
   /2001:db8:5e27:[0-9a-f:]+/g,
   // A statement of applicability's reason, owner and evidence: the organisation's own unless it shares.
   /SENTINEL-VVT-[A-Z]+-[a-z0-9-]+/g,
+  // An evidence document's title, issuer, scope, file name and the text inside its file; and a document's link.
+  /SENTINEL-EVIDENCE-[A-Z]+-[a-z0-9-]+/g,
+  /sentinel-evidence-link-[a-z0-9-]+/g,
 ];
+
+/**
+ * Two evidence documents of the organisation on the product of its first usage, through the API (a multipart upload):
+ * a PDF whose title, issuer, scope, file name and text are sentinels, valid in 2097-2098, and one with a sentinel link;
+ * both OWN, or NAMED with `sharedWith`.
+ */
+async function plantEvidence(db: Database, token: string, slug: string, product: string, sharedWith: string[] | null) {
+  const visibility = sharedWith ? { visibility: 'NAMED', partners: sharedWith } : { visibility: 'OWN' };
+  const documents = [
+    {
+      input: {
+        kind: 'ISO27001',
+        title: `SENTINEL-EVIDENCE-TITLE-${slug}`,
+        issuer: `SENTINEL-EVIDENCE-ISSUER-${slug}`,
+        scope: `SENTINEL-EVIDENCE-SCOPE-${slug}`,
+        validFrom: '2097-01-01',
+        validUntil: '2098-06-30',
+      },
+      file: new File([minimalPdf(`SENTINEL-EVIDENCE-FILE-${slug}`)], `SENTINEL-EVIDENCE-NAME-${slug}.pdf`),
+    },
+    {
+      input: {
+        kind: 'TPM',
+        title: `SENTINEL-EVIDENCE-LINKED-${slug}`,
+        link: `https://sentinel-evidence-link-${slug}.example/tpm`,
+      },
+      file: null,
+    },
+  ];
+  for (const { input, file } of documents) {
+    const body = new FormData();
+    body.set(
+      'operations',
+      JSON.stringify({
+        query:
+          'mutation($input: CreateEvidenceInput!) { createEvidence(input: $input) { __typename ... on Error { message } } }',
+        variables: { input: { organisation: slug, product, ...input, ...visibility, file: null } },
+      }),
+    );
+    body.set('map', JSON.stringify(file ? { 0: ['variables.input.file'] } : {}));
+    if (file) body.set('0', file);
+    const response = await createGraphQLServer(db).fetch('http://grondplan.test/graphql', {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const answer = await response.text();
+    if (!answer.includes('CreateEvidenceSuccess')) throw new Error(`Planting failed: ${answer}`);
+  }
+}
 
 /** One line of the organisation's statement of applicability with sentinels in reason, owner and evidence. */
 async function plantStatement(gql: ReturnType<typeof graphqlClient>, slug: string, sharedWith: string[] | null) {
@@ -180,6 +235,11 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     throw new Error(
       `Plant a sentinel in every private statement field: ${PRIVATE_FIELDS.VvtStatement.fields.join(', ')}`,
     );
+  if (
+    PRIVATE_FIELDS.Evidence.fields.join() !==
+    'evidenceKind,title,evidenceIssuer,evidenceScope,validFrom,validUntil,link,fileName,sha256,visibility,partners'
+  )
+    throw new Error(`Plant a sentinel in every private evidence field: ${PRIVATE_FIELDS.Evidence.fields.join(', ')}`);
 
   const editors = new Map<string, TestUser>();
   const member = (email: string, organisation: string, role: Role) => createUser(db, email, [{ organisation, role }]);
@@ -229,6 +289,11 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     // A statement of applicability with every private field filled; Coevorden shares it with Borger-Odoorn only, whom
     // no walk reads as, so a named share must not reach anyone else.
     await plantStatement(gql, org.slug, org.slug === 'coevorden' ? ['borger-odoorn'] : null);
+    // Evidence documents on the product of its first usage, shared the same way.
+    const productSlug = (
+      await db.prisma.usage.findUniqueOrThrow({ where: { id: first?.id ?? '' }, select: { product: true } })
+    ).product.slug;
+    await plantEvidence(db, editor.token, org.slug, productSlug, org.slug === 'coevorden' ? ['borger-odoorn'] : null);
 
     // A scenario too, so its pages and fields are read as well.
     const scenario = await gql(

@@ -10,6 +10,7 @@ import type { Viewer } from '#core/context.ts';
 import { authenticate } from '#core/credentials.ts';
 import { refusedReadMessage } from '#graphql/builder.ts';
 import { projectRoot } from '#prisma/database.ts';
+import { EVIDENCE_NOT_FOUND } from '#site/lib/evidence-download.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { findSentinels, type Planted, plantSentinels, workbookText } from '../helpers/sentinels.ts';
@@ -27,10 +28,13 @@ function downloadRoutes(dir = pagesDir): string[] {
 
 let t: TestDatabase;
 let planted: Planted;
-const viewers: Record<'own' | 'outsider' | 'memberless', Viewer | null> = {
+const viewers: Record<'own' | 'outsider' | 'memberless' | 'partner' | 'instanceAdmin' | 'borger', Viewer | null> = {
   own: null,
   outsider: null,
   memberless: null,
+  partner: null,
+  instanceAdmin: null,
+  borger: null,
 };
 
 beforeAll(async () => {
@@ -42,6 +46,9 @@ beforeAll(async () => {
   viewers.own = await viewerOf(planted.editors.get('emmen')?.token);
   viewers.outsider = await viewerOf(planted.outsider.token);
   viewers.memberless = await viewerOf(planted.memberless.token);
+  viewers.partner = await viewerOf(planted.editors.get('coevorden')?.token);
+  viewers.borger = await viewerOf(planted.editors.get('borger-odoorn')?.token);
+  viewers.instanceAdmin = await viewerOf(planted.instanceAdmin.token);
 });
 afterAll(() => t?.drop());
 
@@ -170,5 +177,74 @@ describe('download routes, with sentinels in every private field', () => {
     expect(file('koppelingen.csv')).toBe(api.interfacesCsv);
     expect(file('landschap.yaml')).toBe(api.contentYaml);
     expect(file('gebruik.xlsx')).toBe(await workbookText(Buffer.from(api.usagesXlsx ?? '', 'base64')));
+  });
+});
+
+describe('evidence downloads (pakketten/[slug]/bewijs/[id].ts), with a sentinel in every planted file', () => {
+  /** Every planted evidence document with a file, with its owner and product. */
+  const documents = () =>
+    t.db.prisma.evidence.findMany({
+      where: { fileName: { not: null } },
+      select: {
+        id: true,
+        visibility: true,
+        organisation: { select: { slug: true } },
+        product: { select: { slug: true } },
+      },
+      orderBy: { id: 'asc' },
+    });
+
+  async function download(viewer: Viewer | null, product: string, id: string) {
+    const { GET } = (await import(path.join(pagesDir, 'pakketten/[slug]/bewijs/[id].ts'))) as { GET: APIRoute };
+    const response = (await GET({ params: { slug: product, id }, locals: { viewer } } as never)) as Response;
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  }
+
+  it('gives the owner’s member the file as it was uploaded, as a sandboxed attachment of its detected type', async () => {
+    const own = (await documents()).filter((d) => d.organisation.slug === 'emmen');
+    expect(own.length).toBeGreaterThan(0);
+    for (const doc of own) {
+      const served = await download(viewers.own, doc.product.slug, doc.id);
+      expect(served.status).toBe(200);
+      expect(served.text).toContain('SENTINEL-EVIDENCE-FILE-emmen');
+      expect(Object.fromEntries(served.headers)).toMatchObject({
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="SENTINEL-EVIDENCE-NAME-emmen.pdf"; filename*=UTF-8''SENTINEL-EVIDENCE-NAME-emmen.pdf`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "sandbox; default-src 'none'",
+        'cache-control': 'private, no-store',
+      });
+    }
+  });
+
+  it('answers 404 to other organisations, accounts without membership, instance administrators and anonymous visitors', async () => {
+    const docs = await documents();
+    expect(docs.length).toBeGreaterThanOrEqual(3);
+    for (const viewer of [viewers.outsider, viewers.memberless, viewers.instanceAdmin, null])
+      for (const doc of docs) {
+        const served = await download(viewer, doc.product.slug, doc.id);
+        expect([served.status, served.text]).toEqual([404, EVIDENCE_NOT_FOUND]);
+        expect(findSentinels(served.text)).toEqual([]);
+      }
+    // Emmen's member reads none of another organisation's private documents either.
+    for (const doc of docs.filter((d) => d.organisation.slug !== 'emmen'))
+      expect((await download(viewers.own, doc.product.slug, doc.id)).status).toBe(404);
+  });
+
+  it('gives a NAMED document to the named partner only: Borger-Odoorn reads Coevorden’s, Emmen gets 404', async () => {
+    const [named] = (await documents()).filter((d) => d.organisation.slug === 'coevorden');
+    expect(named?.visibility).toBe('NAMED');
+    const id = named?.id ?? '';
+    const product = named?.product.slug ?? '';
+    const partner = await download(viewers.borger, product, id);
+    expect([partner.status, partner.text.includes('SENTINEL-EVIDENCE-FILE-coevorden')]).toEqual([200, true]);
+    expect((await download(viewers.own, product, id)).status).toBe(404);
+    expect((await download(viewers.partner, product, id)).status).toBe(200);
+  });
+
+  it('answers 404 for a document under another product’s address, and for an unknown key', async () => {
+    const [doc] = await documents();
+    expect((await download(viewers.own, 'een-ander-pakket', doc?.id ?? '')).status).toBe(404);
+    expect((await download(viewers.own, doc?.product.slug ?? '', 'bestaat-niet')).status).toBe(404);
   });
 });

@@ -4,7 +4,14 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bodyLimitFor, carriesCredentials, MAX_FORM_BYTES, MAX_UPLOAD_BYTES } from '#site/server/body-limit.ts';
+import {
+  admitBody,
+  bodyLimitFor,
+  carriesCredentials,
+  MAX_EVIDENCE_FORM_BYTES,
+  MAX_FORM_BYTES,
+  MAX_UPLOAD_BYTES,
+} from '#site/server/body-limit.ts';
 import { applyServerLimits, DEFAULT_MAX_CONNECTIONS, serverLimits } from '#site/server/server-limits.ts';
 
 let server: Server | undefined;
@@ -99,5 +106,49 @@ describe('upload-sized bodies', () => {
     expect(bodyLimitFor('/organisaties/emmen/importeren', false)).toBe(MAX_FORM_BYTES);
     expect(bodyLimitFor('/graphql', false)).toBe(MAX_FORM_BYTES);
     expect(bodyLimitFor('/inloggen', true)).toBe(MAX_FORM_BYTES);
+  });
+});
+
+describe('evidence uploads', () => {
+  /** What a server admitting bodies as the hub does answers a POST declaring `length` bytes to `path`. */
+  async function declared(path: string, length: number, cookie = 'gp_session=abc') {
+    server = createServer(async (req, res) => {
+      if (await admitBody(req, res)) res.end('admitted');
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const socket = connect(port, '127.0.0.1');
+    sockets.push(socket);
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: hub\r\nCookie: ${cookie}\r\nContent-Length: ${length}\r\n\r\n`);
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      // The admitted request waits for its body; the answer to a refused one is complete at once.
+      if (answer.includes('\r\n\r\n') && !answer.startsWith('HTTP/1.1 413')) socket.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return answer;
+  }
+
+  it('takes a 20 MB file and its fields on the evidence forms only, for requests with credentials', async () => {
+    expect(bodyLimitFor('/organisaties/emmen/bewijs', true)).toBe(MAX_EVIDENCE_FORM_BYTES);
+    expect(bodyLimitFor('/organisaties/emmen/bewijs/ckabc123', true)).toBe(MAX_EVIDENCE_FORM_BYTES);
+    expect(bodyLimitFor('/organisaties/emmen/bewijs', false)).toBe(MAX_FORM_BYTES);
+    expect(bodyLimitFor('/organisaties/emmen/vvt', true)).toBe(MAX_FORM_BYTES);
+    expect(MAX_EVIDENCE_FORM_BYTES).toBe(20_100_000);
+  });
+
+  it('refuses a larger body at once with 413 and a Dutch message, before reading it', async () => {
+    const refused = await declared('/organisaties/emmen/bewijs', MAX_EVIDENCE_FORM_BYTES + 1);
+    expect(refused).toMatch(/^HTTP\/1\.1 413/);
+    expect(refused).toContain('Dit verzoek is te groot: een bewijsstuk mag ten hoogste 20 MB zijn.');
+  });
+
+  it('admits a 20 MB upload there', async () => {
+    expect(await declared('/organisaties/emmen/bewijs', 20_050_000)).not.toMatch(/^HTTP\/1\.1 413/);
+  });
+
+  it('refuses the same upload on another form', async () => {
+    expect(await declared('/organisaties/emmen/vvt', 20_050_000)).toMatch(/^HTTP\/1\.1 413/);
   });
 });

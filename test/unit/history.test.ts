@@ -606,6 +606,33 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
   },
+  Evidence: {
+    CREATE: [
+      [
+        event(
+          'Evidence',
+          'CREATE',
+          gid('Evidence', 'e1'),
+          created({ title: 'ISO 27001 Open Zaak', evidenceKind: 'ISO27001', visibility: 'OWN' }),
+        ),
+        'Bewijsstuk ISO 27001 Open Zaak toegevoegd.',
+      ],
+    ],
+    UPDATE: [
+      [
+        event('Evidence', 'UPDATE', gid('Evidence', 'e1'), {
+          visibility: c('OWN', 'ALL_MEMBERS'),
+        }),
+        'Bewijsstuk gewijzigd: zichtbaarheid van Alleen de eigen organisatie naar Alle aangemelde leden van Grondplan.',
+      ],
+    ],
+    DELETE: [
+      [
+        event('Evidence', 'DELETE', gid('Evidence', 'e1'), { title: c('Pentest 2026', null) }),
+        'Bewijsstuk Pentest 2026 verwijderd.',
+      ],
+    ],
+  },
   Invitation: {
     INVITE: [
       [

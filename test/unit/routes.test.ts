@@ -37,6 +37,11 @@ describe('routes', () => {
     expect(routes.changes('emmen')).toBe('/organisaties/emmen/wijzigingen');
     expect(routes.attestation('emmen', { bevestigd: 'ja' })).toBe('/organisaties/emmen/bevestiging?bevestigd=ja');
     expect(routes.landscapeImport('emmen')).toBe('/organisaties/emmen/importeren');
+    expect(routes.evidence('emmen', { opgeslagen: 'toegevoegd' }, 'eigen')).toBe(
+      '/organisaties/emmen/bewijs?opgeslagen=toegevoegd#eigen',
+    );
+    expect(routes.evidenceEdit('emmen', 'ck1')).toBe('/organisaties/emmen/bewijs/ck1');
+    expect(routes.evidenceDownload('open zaak', 'ck1')).toBe('/pakketten/open%20zaak/bewijs/ck1');
     expect(routes.organisationSignIn('emmen', { opgeslagen: 'ja' })).toBe('/organisaties/emmen/inloggen?opgeslagen=ja');
     expect(routes.proposals('emmen')).toBe('/organisaties/emmen/voorstellen');
     expect(routes.algorithms('emmen')).toBe('/organisaties/emmen/algoritmen');
@@ -150,6 +155,8 @@ describe('routes', () => {
       routes.changes('o'),
       routes.vvt('o'),
       routes.vvtLine('o', '5.01.01'),
+      routes.evidence('o'),
+      routes.evidenceEdit('o', 'k'),
       routes.attestation('o'),
       routes.difference('o'),
       routes.landscapeImport('o'),
@@ -167,6 +174,7 @@ describe('routes', () => {
       routes.interface('o', 'k'),
       routes.products(),
       routes.product('p'),
+      routes.evidenceDownload('p', 'k'),
       routes.compareProducts(),
       routes.suppliers(),
       routes.standards(),
