@@ -5,6 +5,7 @@
 import type { DpiaStatus, UsageStatus } from '#prisma/generated/sqlite/client/enums.ts';
 import { type AttestationState, attestationState } from './attestation.ts';
 import { todayIso } from './dates.ts';
+import { expiredEvidence } from './evidence.ts';
 import {
   type DpiaCriterion,
   dpiaMissing,
@@ -25,6 +26,7 @@ export const SECURITY_FIGURES = [
   'DPIA_REQUIRED_MISSING',
   'RISK_ASSESSMENT_DUE',
   'ENSIA_SCOPE',
+  'EVIDENCE_EXPIRY',
   'ATTESTATION',
 ] as const;
 export type SecurityFigureKey = (typeof SECURITY_FIGURES)[number];
@@ -43,6 +45,8 @@ export interface SecurityFigure {
   usageIds: string[];
   /** ATTESTATION: changes to the landscape since the last confirmation (null when there is none). */
   changesSince: number | null;
+  /** EVIDENCE_EXPIRY: documents that expire within 60 days (null for the other figures). */
+  expiring: number | null;
 }
 
 const notShared = (key: SecurityFigureKey): SecurityFigure => ({
@@ -53,6 +57,7 @@ const notShared = (key: SecurityFigureKey): SecurityFigure => ({
   attention: false,
   usageIds: [],
   changesSince: null,
+  expiring: null,
 });
 
 const ofUsages = (key: SecurityFigureKey, ids: string[], attention = ids.length > 0): SecurityFigure => ({
@@ -63,6 +68,7 @@ const ofUsages = (key: SecurityFigureKey, ids: string[], attention = ids.length 
   attention,
   usageIds: ids,
   changesSince: null,
+  expiring: null,
 });
 
 /** A usage's public security fields, readable by every member of the hub. */
@@ -156,6 +162,18 @@ export function ensiaFigure(
     found.map((u) => u.id),
     false,
   );
+}
+
+/**
+ * The evidence documents an organisation relies on (its own, and those shared with it for the products it uses): how
+ * many have expired, how many expire within 60 days (core/evidence.ts expiredEvidence), out of all. Either needs
+ * attention. Null documents (each is shared per document, so another organisation's set is not the reader's): not
+ * shared.
+ */
+export function evidenceFigure(docs: readonly { validUntil: Date | null }[] | null, today: Date): SecurityFigure {
+  if (!docs) return notShared('EVIDENCE_EXPIRY');
+  const { total, expired, expiring } = expiredEvidence(docs, today);
+  return { ...ofUsages('EVIDENCE_EXPIRY', []), count: expired, total, expiring, attention: expired + expiring > 0 };
 }
 
 const DAY = 86_400_000;

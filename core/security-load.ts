@@ -5,10 +5,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Database } from '#prisma/client.ts';
 import type { Viewer } from './context.ts';
+import { todayNl } from './dates.ts';
+import { evidenceReadableBy, evidenceReadableWhere } from './evidence.ts';
 import {
   attestationFigure,
   dpiaRequiredMissing,
   ensiaFigure,
+  evidenceFigure,
   type PublicUsage,
   type PublicUsageGroup,
   personalDataWithoutDpia,
@@ -74,7 +77,7 @@ const ensiaIds = ENSIA_FACILITIES.flatMap((f) => ENSIA_SERVICES[f]);
 
 /**
  * Per organisation id asked, its figures in SECURITY_FIGURES order as `reader` may see them; with `rows`, the usages
- * behind each figure in key order (without, the personal-data figure is counted in SQL groups and names none). Eleven
+ * behind each figure in key order (without, the personal-data figure is counted in SQL groups and names none). Fourteen
  * statements at most, whatever the number of organisations and usages.
  */
 export async function loadSecurityFigures(
@@ -151,7 +154,7 @@ export async function loadSecurityFigures(
     shares.map((s) => [s.organisationId, { mode: s.mode, partnerIds: s.partners.map((p) => p.partnerId) }]),
   );
   const vvtReadable = ids.filter((id) => mayReadVvt(reader, id, shareOf.get(id) ?? PRIVATE_SHARE));
-  const [measures, lines, changes, countsSince] = await Promise.all([
+  const [measures, lines, changes, countsSince, evidence] = await Promise.all([
     vvtReadable.length ? prisma.bio2Measure.findMany({ select: { number: true, theme: true, kind: true } }) : [],
     vvtReadable.length
       ? prisma.vvtStatement.findMany({
@@ -164,6 +167,7 @@ export async function loadSecurityFigures(
       privateUsages.map((u) => ({ usageId: u.id, productId: u.productId })),
     ),
     countsAfter(prisma, lastAttestations),
+    evidenceOf(prisma, own),
   ]);
 
   const of = <T extends { organisationId: string }>(list: readonly T[], id: string) =>
@@ -181,9 +185,54 @@ export async function loadSecurityFigures(
       dpiaRequiredMissing(mine ? ownUsages.map((u) => ({ ...u, criteria: parseCriteria(u.dpiaCriteria) })) : null),
       riskAssessmentsDue(mine ? ownUsages.map((u) => ({ ...u, changes: changesOf.get(u.id) ?? [] })) : null),
       ensiaFigure(of(ensiaUsages, id).map((u) => ({ ...u, interfaces: u.interfacesOut }))),
+      evidenceFigure(mine ? (evidence.get(id) ?? []) : null, todayNl(now)),
       attestationFigure(mine ? last : undefined, countsSince.get(id) ?? [], now),
     ]);
   }
+  return result;
+}
+
+/**
+ * Per organisation, the evidence documents it relies on, as Organisation.evidence lists them: its own, and those it may
+ * read of the products it uses (core/evidence.ts). Two statements for all.
+ */
+async function evidenceOf(prisma: Prisma, own: readonly string[]): Promise<Map<string, { validUntil: Date | null }[]>> {
+  const result = new Map<string, { validUntil: Date | null }[]>();
+  if (own.length === 0) return result;
+  const ids = [...own];
+  const [docs, used] = await Promise.all([
+    prisma.evidence.findMany({
+      where: {
+        AND: [
+          { OR: [{ organisationId: { in: ids } }, { product: { usages: { some: { organisationId: { in: ids } } } } }] },
+          evidenceReadableWhere(ids),
+        ],
+      },
+      select: {
+        organisationId: true,
+        productId: true,
+        visibility: true,
+        validUntil: true,
+        partners: { select: { partnerId: true } },
+      },
+    }),
+    prisma.usage.findMany({
+      where: { organisationId: { in: ids } },
+      distinct: ['organisationId', 'productId'],
+      select: { organisationId: true, productId: true },
+    }),
+  ]);
+  const uses = new Set(used.map((u) => `${u.organisationId}|${u.productId}`));
+  for (const id of ids)
+    result.set(
+      id,
+      docs.filter(
+        (d) =>
+          d.organisationId === id ||
+          (uses.has(`${id}|${d.productId}`) &&
+            evidenceReadableBy([id], { ...d, partnerIds: d.partners.map((p) => p.partnerId) })),
+      ),
+    );
   return result;
 }
 

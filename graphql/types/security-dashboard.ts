@@ -24,16 +24,21 @@ const SecurityFigureRef = builder.objectRef<SecurityFigure>('SecurityFigure').im
     count: t.exposeInt('count', {
       nullable: true,
       description:
-        'Usages concerned; VVT_PROGRESS: measures implemented or tested; ATTESTATION: days since the last confirmation (null when there is none). Null when not shared.',
+        'Usages concerned; VVT_PROGRESS: measures implemented or tested; EVIDENCE_EXPIRY: documents expired; ATTESTATION: days since the last confirmation (null when there is none). Null when not shared.',
     }),
     total: t.exposeInt('total', {
       nullable: true,
-      description: 'VVT_PROGRESS: the measures not declared inapplicable; null for the other figures.',
+      description:
+        'VVT_PROGRESS: the measures not declared inapplicable; EVIDENCE_EXPIRY: the documents; null for the other figures.',
     }),
     attention: t.exposeBoolean('attention', { description: 'Whether something needs doing.' }),
     changesSince: t.exposeInt('changesSince', {
       nullable: true,
       description: 'ATTESTATION: changes to the landscape since the last confirmation.',
+    }),
+    expiring: t.exposeInt('expiring', {
+      nullable: true,
+      description: 'EVIDENCE_EXPIRY: documents that expire within 60 days (count: those expired; total: all).',
     }),
     usages: t.prismaField({
       type: ['Usage'],

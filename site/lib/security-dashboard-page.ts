@@ -53,6 +53,13 @@ export const FIGURE_TEXT: Record<SecurityFigureKey, FigureText> = {
     explanation:
       'Gebruik met een koppeling naar DigiD, Suwinet, BRP, BAG, BGT of BRO: mee te nemen in de jaarlijkse ENSIA-zelfevaluatie.',
   },
+  EVIDENCE_EXPIRY: {
+    id: 'bewijs',
+    title: 'Verlopen bewijsstukken',
+    short: 'Bewijs verlopen',
+    explanation:
+      'Certificaten, TPM-verklaringen, pentests, DPIA’s en verwerkersovereenkomsten (eigen en gedeeld, van de gebruikte pakketten) die verlopen zijn of binnen 60 dagen verlopen.',
+  },
   ATTESTATION: {
     id: 'bevestiging',
     title: 'Bevestiging van het landschap',
@@ -69,6 +76,7 @@ export interface FigureValue {
   total: number | null;
   attention: boolean;
   changesSince: number | null;
+  expiring: number | null;
 }
 
 export const NOT_SHARED = 'niet gedeeld';
@@ -86,6 +94,8 @@ export function figureValue(f: FigureValue): string {
       const age = f.count === 0 ? 'vandaag' : `${plural(f.count, 'dag', 'dagen')} geleden`;
       return `${age} (${plural(f.changesSince ?? 0, 'wijziging', 'wijzigingen')} sinds)`;
     }
+    case 'EVIDENCE_EXPIRY':
+      return `${f.count ?? 0} verlopen, ${f.expiring ?? 0} binnenkort, van ${plural(f.total ?? 0, 'bewijsstuk', 'bewijsstukken')}`;
     default:
       return `${f.count ?? 0} gebruik`;
   }
@@ -133,6 +143,10 @@ export function nextSteps(slug: string, f: FigureValue, usages: readonly StepUsa
       return usages.length
         ? [{ text: 'Neem dit gebruik mee in de ENSIA-zelfevaluatie', href: routes.ensia(slug) }]
         : [];
+    case 'EVIDENCE_EXPIRY':
+      return f.attention
+        ? [{ text: 'Vraag de leveranciers om nieuwe bewijsstukken en voeg ze toe', href: routes.evidence(slug) }]
+        : [];
     case 'ATTESTATION':
       if (f.attention)
         return [{ text: 'Vraag de informatiebeveiliger het landschap te bevestigen', href: routes.attestation(slug) }];
@@ -157,6 +171,7 @@ export const DETAIL_HEADER: Record<SecurityFigureKey, string> = {
   DPIA_REQUIRED_MISSING: 'Criteria en DPIA-status',
   RISK_ASSESSMENT_DUE: 'Waarom',
   ENSIA_SCOPE: 'Onderdelen',
+  EVIDENCE_EXPIRY: '',
   ATTESTATION: '',
 };
 

@@ -28,6 +28,9 @@ const ASSESSED = day('2026-01-01');
 //   ENSIA scope:                  p1 (DigiD), p3 (BRP); p4 is retired                      = 2
 //   VvT: 2 done (implemented, tested) of measures - 1 (not applicable)
 //   attestation: 10 days ago, 2 landscape changes since (a usage and a koppeling; a membership does not count)
+//   evidence: e1 own, expired; e2 own, no end; e3 Emmen's for the product Proefstad uses, shared with all, expiring
+//   in 30 days; not counted: e4 Emmen's own one of that product, e5 Emmen's shared one of a product Proefstad does not
+//   use: 1 expired, 1 expiring, of 3
 const USAGES = [
   { key: 'p1', status: 'IN_PRODUCTION', personalData: true, dpiaStatus: null, dpiaCriteria: TWO, risk: ASSESSED },
   { key: 'p2', status: 'PLANNED', personalData: true, dpiaStatus: 'PLANNED', dpiaCriteria: null, risk: null },
@@ -116,6 +119,27 @@ beforeAll(async () => {
       { organisationId: org.id, measureNumber: '5.02.01', applies: false, reason: 'Risicoanalyse 2026' },
     ],
   });
+  const emmen = await p.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
+  const other = await p.product.findFirstOrThrow({ where: { id: { not: product.id } }, select: { id: true } });
+  const inDays = (n: number) => new Date(todayNl().getTime() + n * 86_400_000);
+  const doc = (title: string, owner: string, productId: string, validUntil: Date | null, shared: boolean) => ({
+    title,
+    organisationId: owner,
+    productId,
+    validUntil,
+    kind: 'ISO27001' as const,
+    link: 'https://example.org/bewijs',
+    visibility: shared ? ('ALL_MEMBERS' as const) : ('OWN' as const),
+  });
+  await p.evidence.createMany({
+    data: [
+      doc('e1', org.id, product.id, inDays(-3), false),
+      doc('e2', org.id, product.id, null, false),
+      doc('e3', emmen.id, product.id, inDays(30), true),
+      doc('e4', emmen.id, product.id, inDays(-30), false),
+      doc('e5', emmen.id, other.id, inDays(-30), true),
+    ],
+  });
   measures = await p.bio2Measure.count({ where: { kind: { not: 'VERPLAATST' } } });
   member = graphqlClient(t.db, officer.token);
   partner = graphqlClient(
@@ -136,8 +160,9 @@ interface Figure {
   total: number | null;
   attention: boolean;
   changesSince: number | null;
+  expiring: number | null;
 }
-const FIGURE = 'key shared count total attention changesSince';
+const FIGURE = 'key shared count total attention changesSince expiring';
 const dashboard = (client: Client) =>
   client<{ organisation: { securityDashboard: (Figure & { usages: { key: string }[] })[] | null } }>(
     `{ organisation(slug: "proefstad") { securityDashboard { ${FIGURE} usages { key } } } }`,
@@ -153,6 +178,7 @@ const figure = (key: string, fields: Partial<Figure>) => ({
   shared: true,
   total: null,
   changesSince: null,
+  expiring: null,
   ...fields,
 });
 
@@ -162,6 +188,7 @@ const OWN = () => [
   figure('DPIA_REQUIRED_MISSING', { count: 4, attention: true }),
   figure('RISK_ASSESSMENT_DUE', { count: 3, attention: true }),
   figure('ENSIA_SCOPE', { count: 2, attention: false }),
+  figure('EVIDENCE_EXPIRY', { count: 1, expiring: 1, total: 3, attention: true }),
   figure('ATTESTATION', { count: 10, changesSince: 2, attention: false }),
 ];
 
@@ -177,6 +204,7 @@ describe('the dashboard of the own organisation', () => {
       DPIA_REQUIRED_MISSING: ['p1', 'p3', 'p6', 'p7'],
       RISK_ASSESSMENT_DUE: ['p2', 'p3', 'p6'],
       ENSIA_SCOPE: ['p1', 'p3'],
+      EVIDENCE_EXPIRY: [],
       ATTESTATION: [],
     });
   });
@@ -199,6 +227,7 @@ describe('across the partners', () => {
     total: null,
     attention: false,
     changesSince: null,
+    expiring: null,
   });
   const PARTNER = () => [
     NOT_SHARED('VVT_PROGRESS'),
@@ -206,6 +235,7 @@ describe('across the partners', () => {
     NOT_SHARED('DPIA_REQUIRED_MISSING'),
     NOT_SHARED('RISK_ASSESSMENT_DUE'),
     figure('ENSIA_SCOPE', { count: 2, attention: false }),
+    NOT_SHARED('EVIDENCE_EXPIRY'),
     NOT_SHARED('ATTESTATION'),
   ];
 

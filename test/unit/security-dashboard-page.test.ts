@@ -20,6 +20,7 @@ const f = (key: FigureValue['key'], fields: Partial<FigureValue> = {}): FigureVa
   total: null,
   attention: false,
   changesSince: null,
+  expiring: null,
   ...fields,
 });
 const usages = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `u${i}`, product: { name: `Pakket ${i}` } }));
@@ -37,6 +38,9 @@ describe('the figures in words', () => {
   it('says progress, usages and the attestation’s age', () => {
     expect(figureValue(f('VVT_PROGRESS', { count: 6, total: 15 }))).toBe('6 van 15');
     expect(figureValue(f('DPIA_REQUIRED_MISSING', { count: 4 }))).toBe('4 gebruik');
+    expect(figureValue(f('EVIDENCE_EXPIRY', { count: 2, expiring: 1, total: 5 }))).toBe(
+      '2 verlopen, 1 binnenkort, van 5 bewijsstukken',
+    );
     expect(figureValue(f('ATTESTATION', { count: 61, changesSince: 4 }))).toBe(
       '61 dagen geleden (4 wijzigingen sinds)',
     );

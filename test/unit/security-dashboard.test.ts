@@ -6,6 +6,7 @@ import {
   daysBetween,
   dpiaRequiredMissing,
   ensiaFigure,
+  evidenceFigure,
   personalDataWithoutDpia,
   riskAssessmentsDue,
   SECURITY_FIGURES,
@@ -43,16 +44,18 @@ const notShared = (key: string) => ({
   attention: false,
   usageIds: [],
   changesSince: null,
+  expiring: null,
 });
 
 describe('the figures, in order', () => {
-  it('are VvT, personal data without DPIA, DPIA required, risk assessment, ENSIA, attestation', () => {
+  it('are VvT, personal data without DPIA, DPIA required, risk assessment, ENSIA, evidence, attestation', () => {
     expect(SECURITY_FIGURES).toEqual([
       'VVT_PROGRESS',
       'PERSONAL_DATA_WITHOUT_DPIA',
       'DPIA_REQUIRED_MISSING',
       'RISK_ASSESSMENT_DUE',
       'ENSIA_SCOPE',
+      'EVIDENCE_EXPIRY',
       'ATTESTATION',
     ]);
   });
@@ -68,6 +71,7 @@ describe('usages with personal data but no DPIA', () => {
       attention: true,
       usageIds: ['u1', 'u2'],
       changesSince: null,
+      expiring: null,
     });
     expect(personalDataWithoutDpia([]).attention).toBe(false);
   });
@@ -187,6 +191,33 @@ describe('VvT progress', () => {
   });
   it('is not shared with a reader the statement is not shared with', () => {
     expect(vvtFigure(null)).toEqual(notShared('VVT_PROGRESS'));
+  });
+});
+
+describe('evidence that expired or expires soon', () => {
+  // On 1 December 2026: expired the day before, last valid today, 60 and 61 days ahead, no end.
+  const today = new Date('2026-12-01T00:00:00Z');
+  const docs = ['2026-11-30', '2026-12-01', '2027-01-30', '2027-01-31', null].map((d) => ({
+    validUntil: d ? new Date(`${d}T00:00:00Z`) : null,
+  }));
+  it('counts 1 expired and 2 expiring within 60 days (today and day 60) of 5 documents', () => {
+    expect(evidenceFigure(docs, today)).toEqual({
+      key: 'EVIDENCE_EXPIRY',
+      shared: true,
+      count: 1,
+      total: 5,
+      expiring: 2,
+      attention: true,
+      usageIds: [],
+      changesSince: null,
+    });
+  });
+  it('needs no attention when every document is valid for more than 60 days, or there are none', () => {
+    expect(evidenceFigure(docs.slice(3), today)).toMatchObject({ count: 0, expiring: 0, total: 2, attention: false });
+    expect(evidenceFigure([], today)).toMatchObject({ count: 0, total: 0, attention: false });
+  });
+  it('is not shared with another partner', () => {
+    expect(evidenceFigure(null, today)).toEqual(notShared('EVIDENCE_EXPIRY'));
   });
 });
 
