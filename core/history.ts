@@ -18,7 +18,8 @@ export type NameKind =
   | 'externalService'
   | 'programme'
   | 'migration'
-  | 'scenario';
+  | 'scenario'
+  | 'vvtStatement';
 
 /** A usage as a sentence names it: its product, and its organisation when that is not the event's own. */
 export interface UsageName {
@@ -107,6 +108,7 @@ const ENTITY_KIND: Partial<Record<string, NameKind>> = {
   ReferenceComponent: 'referenceComponent',
   Standard: 'standard',
   ExternalService: 'externalService',
+  VvtStatement: 'vvtStatement',
 };
 
 export const ids = (value: unknown): string[] =>
