@@ -1,5 +1,6 @@
 // BIO2 government measures as reference data: where they come from (named wherever they are shown), how the source
 // file's words map onto the model, and which numbers a Verklaring van Toepasselijkheid carries a line for.
+import { z } from 'zod';
 import type * as E from '#prisma/generated/sqlite/client/enums.ts';
 
 /** The source and version of the measures; pages name both wherever measures are shown. */
@@ -40,6 +41,23 @@ export const kindLabel = {
   GEEN_OVERHEIDSMAATREGEL: 'Geen overheidsmaatregel (ISO-richtlijn)',
   VERPLAATST: 'Verplaatst',
 } as const satisfies Record<E.Bio2MeasureKind, string>;
+
+const number = z.string().regex(/^\d\.\d{2}\.\d{2}$/, 'een nummer als 5.01.01');
+const blankAsNone = (v: unknown) => (v === '' ? undefined : v);
+
+/** One row of content/bio2/overheidsmaatregelen.csv (and of a later version's file, for the BIO2 import). */
+export const bio2MeasureSchema = z.object({
+  nummer: number,
+  beheersmaatregel: z.string().regex(/^\d\.\d{2}$/, 'een beheersmaatregel als 5.01'),
+  thema: z.enum(['Organisatorisch', 'Mensgericht', 'Fysiek', 'Technologisch'], {
+    error: 'een thema: Organisatorisch, Mensgericht, Fysiek of Technologisch',
+  }),
+  soort: z.enum(['overheidsmaatregel', 'geen overheidsmaatregel', 'verplaatst'], {
+    error: 'een soort: overheidsmaatregel, geen overheidsmaatregel of verplaatst',
+  }),
+  verplaatst_naar: z.preprocess(blankAsNone, number.optional()),
+  tekst: z.preprocess(blankAsNone, z.string().optional()),
+});
 
 export interface Bio2Row {
   nummer: string;

@@ -162,6 +162,11 @@ function loaders(ctx: Context): Loaders {
         (ids) => p.user.findMany({ ...inIds(ids), select: { id: true, email: true } }),
         (r) => r.email,
       ),
+      // A line of a statement is named by its measure's number (a later change does not carry it).
+      vvtStatement: batch(
+        (ids) => p.vvtStatement.findMany({ ...inIds(ids), select: { id: true, measureNumber: true } }),
+        (r) => r.measureNumber,
+      ),
     },
   };
   perRequest.set(ctx, made);

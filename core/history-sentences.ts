@@ -158,7 +158,7 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
   },
   VvtStatement: {
     UPDATE: (w, e) =>
-      `Verklaring van toepasselijkheid, maatregel ${w.text('measureNumber') ?? 'onbekend'} bijgewerkt${how(e)}: ${w.changes(['measureNumber'])}`,
+      `Verklaring van toepasselijkheid, maatregel ${w.text('measureNumber') ?? named(w, e, 'vvtStatement')} bijgewerkt${how(e)}: ${w.changes(['measureNumber'])}`,
   },
   VvtShare: {
     UPDATE: (w, e) => `Delen van de verklaring van toepasselijkheid gewijzigd${how(e)}: ${w.changes()}`,

@@ -20,7 +20,8 @@ export type NameKind =
   | 'migration'
   | 'scenario'
   /** The user a membership event is about, by address: only for who may see the organisation's members. */
-  | 'person';
+  | 'person'
+  | 'vvtStatement';
 
 /** A usage as a sentence names it: its product, and its organisation when that is not the event's own. */
 export interface UsageName {
@@ -109,6 +110,7 @@ const ENTITY_KIND: Partial<Record<string, NameKind>> = {
   ReferenceComponent: 'referenceComponent',
   Standard: 'standard',
   ExternalService: 'externalService',
+  VvtStatement: 'vvtStatement',
 };
 
 export const ids = (value: unknown): string[] =>

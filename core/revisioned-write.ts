@@ -18,6 +18,7 @@ const REVISIONED = {
   Migration: { model: 'migration', entity: 'Migratie', subject: 'Deze migratie' },
   Scenario: { model: 'scenario', entity: 'Scenario', subject: 'Dit scenario' },
   Evidence: { model: 'evidence', entity: 'Bewijsstuk', subject: 'Dit bewijsstuk' },
+  VvtStatement: { model: 'vvtStatement', entity: 'Regel van de verklaring', subject: 'Deze regel van de verklaring' },
 } as const;
 
 export type RevisionedType = keyof typeof REVISIONED;

@@ -13,6 +13,8 @@ export const vvtStateLabel = {
   GETOETST: 'Getoetst',
 } as const satisfies Record<E.VvtState, string>;
 
+export const VVT_SHARE_MODES = ['PRIVATE', 'NAMED', 'ALL_MEMBERS'] as const satisfies readonly E.VvtShareMode[];
+
 export const vvtShareLabel = {
   PRIVATE: 'Alleen de eigen organisatie',
   NAMED: 'De eigen organisatie en genoemde partners',

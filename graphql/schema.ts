@@ -56,6 +56,8 @@ import './types/vvt.ts';
 import './types/vvt-mutations.ts';
 import './types/evidence.ts';
 import './types/evidence-mutations.ts';
+import './types/vvt-import.ts';
+import './types/vvt-comparison.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 resolveUsagesAt(schema);

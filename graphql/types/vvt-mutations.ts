@@ -7,7 +7,9 @@ import { recordAudit } from '#core/audit.ts';
 import { todayNl } from '#core/dates.ts';
 import { ConflictError, ForbiddenError, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { date, revision, slug, text } from '#core/input.ts';
+import { writerOf } from '#core/revisioned-write.ts';
 import { REASON_MAX, SHORT_MAX, vvtLineProblems } from '#core/vvt.ts';
+import { writeVvtLine } from '#core/vvt-write.ts';
 import { builder, selection } from '../builder.ts';
 import { VvtShareMode, VvtState } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -54,52 +56,18 @@ builder.mutationField('setVvtStatement', (t) =>
         const problems = vvtLineProblems(line, todayNl());
         if (problems.length)
           throw new ValidationError(problems.map((p) => ({ path: ['input', p.field], message: p.message })));
-        const key = {
-          organisationId_measureNumber: { organisationId: organisation.id, measureNumber: measure.number },
-        };
-        const before = await tx.vvtStatement.findUnique({ where: key });
-        const expected = before?.revision ?? null;
-        if ((input.revision ?? null) !== expected)
-          throw new ConflictError(
-            'Deze regel is intussen gewijzigd. Laad de pagina opnieuw en voer je wijziging nogmaals in.',
-            expected ?? 0,
-          );
-        const written = before
-          ? await tx.vvtStatement.update({ where: { id: before.id }, data: { ...line, revision: { increment: 1 } } })
-          : await tx.vvtStatement.create({
-              data: { organisationId: organisation.id, measureNumber: measure.number, ...line },
-            });
-        const snapshot = (s: typeof before) => (s ? { measureNumber: s.measureNumber, ...pick(s) } : null);
-        await recordAudit(tx, {
-          actor: viewer,
-          source: ctx.source,
-          organisationId: organisation.id,
-          entityType: 'VvtStatement',
-          entityId: encodeGlobalID('VvtStatement', written.id),
-          action: 'UPDATE',
-          before: snapshot(before),
-          after: snapshot(written),
-        });
-        return tx.vvtStatement.findUniqueOrThrow({ ...selection(query), where: { id: written.id } });
+        const id = await writeVvtLine(
+          tx,
+          { ...writerOf(ctx, organisation.id), actor: viewer, organisationId: organisation.id },
+          measure.number,
+          line,
+          input.revision ?? null,
+          ctx.viewer,
+        );
+        return tx.vvtStatement.findUniqueOrThrow({ ...selection(query), where: { id } });
       }),
   }),
 );
-
-const pick = (s: {
-  applies: boolean | null;
-  reason: string | null;
-  state: string;
-  owner: string | null;
-  evidence: string | null;
-  reviewedOn: Date | null;
-}) => ({
-  applies: s.applies,
-  reason: s.reason,
-  state: s.state,
-  owner: s.owner,
-  evidence: s.evidence,
-  reviewedOn: s.reviewedOn,
-});
 
 builder.mutationField('setVvtShare', (t) =>
   t.prismaField({

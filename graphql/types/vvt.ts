@@ -2,7 +2,8 @@
 // Toepasselijkheid: readable by its own members, and by partners as far as the organisation shares it (core/vvt.ts).
 import { BIO2_SOURCE } from '#core/bio2.ts';
 import type { Context } from '#core/context.ts';
-import { mayReadVvt, PRIVATE_SHARE, type VvtProgress, type VvtShareSetting, vvtProgress } from '#core/vvt.ts';
+import { readVvtShare, vvtFile } from '#core/exchange/vvt-exchange.ts';
+import { mayReadVvt, type VvtProgress, type VvtShareSetting, vvtProgress } from '#core/vvt.ts';
 import { builder } from '../builder.ts';
 import { Bio2MeasureKind, Bio2Theme, VvtShareMode, VvtState } from './enums.ts';
 import { Organisation } from './organisation.ts';
@@ -43,6 +44,7 @@ export const VvtStatement = builder.prismaObject('VvtStatement', {
     owner: t.exposeString('owner', { nullable: true }),
     evidence: t.exposeString('evidence', { nullable: true, description: 'A link or a document reference.' }),
     reviewedOn: t.expose('reviewedOn', { type: 'Date', nullable: true, description: 'Date of the last review.' }),
+    measureNumber: t.exposeString('measureNumber', { description: 'The measure’s number (without loading it).' }),
     revision: t.exposeInt('revision'),
   }),
 });
@@ -82,9 +84,7 @@ export function shareOf(ctx: Context, organisationId: string): Promise<VvtShareS
   }
   let found = perRequest.get(organisationId);
   if (!found) {
-    found = ctx.db.prisma.vvtShare
-      .findUnique({ where: { organisationId }, include: { partners: { select: { partnerId: true } } } })
-      .then((s) => (s ? { mode: s.mode, partnerIds: s.partners.map((p) => p.partnerId) } : PRIVATE_SHARE));
+    found = readVvtShare(ctx.db.prisma, organisationId);
     perRequest.set(organisationId, found);
   }
   return found;
@@ -143,6 +143,16 @@ builder.prismaObjectFields(Organisation, (t) => ({
       ]);
       const { byTheme, all } = vvtProgress(measures, lines);
       return [...Object.entries(byTheme).map(([theme, p]) => ({ ...p, theme })), { ...all, theme: null }];
+    },
+  }),
+  vvtCsv: t.string({
+    nullable: true,
+    description:
+      'The statement as CSV (UTF-8 with BOM, semicolons; every measure with its line, revision and the BIO2 source); null for a viewer it is not shared with. The Excel workbook is the page’s download (vvt.xlsx).',
+    select: { slug: true },
+    resolve: async (org, _args, ctx) => {
+      const file = await vvtFile(ctx.db, org.slug, 'csv', ctx.viewer);
+      return typeof file === 'string' ? file : null;
     },
   }),
   vvtShare: t.field({

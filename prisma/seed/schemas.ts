@@ -270,18 +270,5 @@ export const planSchema = z.strictObject({
   capacity: z.array(capacitySchema).default([]),
 });
 
-/** One row of content/bio2/overheidsmaatregelen.csv (and of a later version's file, for the BIO2 import). */
-export const bio2MeasureSchema = z.object({
-  nummer: z.string().regex(/^\d\.\d{2}\.\d{2}$/, 'een nummer als 5.01.01'),
-  beheersmaatregel: z.string().regex(/^\d\.\d{2}$/, 'een beheersmaatregel als 5.01'),
-  thema: z.enum(['Organisatorisch', 'Mensgericht', 'Fysiek', 'Technologisch']),
-  soort: z.enum(['overheidsmaatregel', 'geen overheidsmaatregel', 'verplaatst']),
-  verplaatst_naar: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z
-      .string()
-      .regex(/^\d\.\d{2}\.\d{2}$/, 'een nummer als 5.01.01')
-      .optional(),
-  ),
-  tekst: optionalText,
-});
+/** One row of content/bio2/overheidsmaatregelen.csv: the BIO2 import reads the same rows (core/bio2.ts). */
+export { bio2MeasureSchema } from '#core/bio2.ts';

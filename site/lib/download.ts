@@ -14,6 +14,7 @@ import {
   type ViewFormat,
   viewFile,
 } from '#core/exchange/downloads.ts';
+import { type VvtFormat, vvtFile } from '#core/exchange/vvt-exchange.ts';
 import { parseDay } from '#core/landscape-at.ts';
 import { mayRead } from '#core/privacy.ts';
 import { refusedReadMessage } from '#graphql/builder.ts';
@@ -141,4 +142,25 @@ export async function viewDownload(
 export function organisationViewDownload(format: ViewFormat): APIRoute {
   return async ({ params, locals, url }) =>
     viewDownload(await requestContext(locals.viewer), params.slug ?? '', params.code ?? '', url.searchParams, format);
+}
+
+const VVT_TYPES: Record<VvtFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: LANDSCAPE_DOWNLOADS.usagesXlsx.contentType,
+};
+
+/** An organisation's statement of applicability as a file, for those who may read it (core/vvt.ts mayReadVvt). */
+export async function vvtDownload(context: Context, slug: string, format: VvtFormat): Promise<Response> {
+  const refused = refusal(context);
+  if (refused) return refused;
+  const body = await vvtFile(context.db, slug, format, context.viewer);
+  if (body === 'not-found') return plain(404, 'Deze organisatie bestaat niet.');
+  if (body === 'refused')
+    return plain(403, 'De verklaring van toepasselijkheid van deze organisatie is niet met je gedeeld.');
+  return attachment(body, VVT_TYPES[format], `grondplan-${slug}-verklaring-van-toepasselijkheid.${format}`);
+}
+
+/** The route of a statement's download (site/pages/organisaties/[slug]/vvt.<format>.ts). */
+export function organisationVvtDownload(format: VvtFormat): APIRoute {
+  return async ({ params, locals }) => vvtDownload(await requestContext(locals.viewer), params.slug ?? '', format);
 }

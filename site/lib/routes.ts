@@ -127,6 +127,15 @@ export const routes = {
   /** An organisation's statement of applicability (BIO2); `stand` filters on decision or state. */
   vvt: (slug: string, query: { stand?: string | null } = {}, hash?: string) =>
     withQuery(`${organisationPath(slug)}/vvt`, query, hash),
+  /** The statement as a file. */
+  vvtDownload: (slug: string, format: 'csv' | 'xlsx') => `${organisationPath(slug)}/vvt.${format}`,
+  /** Importing the statement from a CSV or Excel file (its editors). */
+  vvtImport: (slug: string) => `${organisationPath(slug)}/vvt/inlezen`,
+  /** With whom the organisation shares its statement (its editors). */
+  vvtShare: (slug: string) => `${organisationPath(slug)}/vvt/delen`,
+  /** Statements of 2 to 4 organisations side by side; `verschillen` only where they differ, `thema` one theme. */
+  vvtCompare: (query: { organisatie?: string[]; verschillen?: 'ja' | null; thema?: string | null } = {}) =>
+    withQuery('/vvt/vergelijk', query),
   /** The form for one line of the statement (a BIO2 measure number such as 5.01.01). */
   vvtLine: (slug: string, number: string) => `${organisationPath(slug)}/vvt/${segment(number)}`,
   /** An organisation's evidence documents and those shared with it; `opgeslagen` says what was just done. */

@@ -58,6 +58,13 @@ const pages = [
   ['/organisaties/emmen/vvt', 'Verklaring van toepasselijkheid Gemeente Emmen'],
   ['/organisaties/emmen/vvt?stand=open', 'Verklaring van toepasselijkheid Gemeente Emmen'],
   ['/organisaties/emmen/vvt/5.06.01', 'Maatregel 5.06.01 in de verklaring van Gemeente Emmen'],
+  ['/organisaties/emmen/vvt/inlezen', 'Verklaring van toepasselijkheid inlezen bij Gemeente Emmen'],
+  ['/organisaties/emmen/vvt/delen', 'Verklaring van toepasselijkheid van Gemeente Emmen delen'],
+  ['/vvt/vergelijk', 'Verklaringen van toepasselijkheid vergelijken'],
+  [
+    '/vvt/vergelijk?organisatie=emmen&organisatie=coevorden&organisatie=borger-odoorn&thema=ORGANISATORISCH',
+    'Verklaringen van toepasselijkheid vergelijken',
+  ],
   ['/organisaties/emmen/bevestiging', 'Bevestiging van het landschap van Gemeente Emmen'],
   // The evidence document uploaded in beforeAll: the list with the upload form, and its edit form.
   ['/organisaties/emmen/bewijs', 'Bewijsstukken van Gemeente Emmen'],

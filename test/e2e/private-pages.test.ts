@@ -123,6 +123,13 @@ const extras = (route: string): string[] => {
     planted.organisations.map((o) => `/organisaties/${o.slug}${suffix}?${query}`);
   if (route === '/organisaties/[slug]/archimate.xml') return days('/archimate.xml', 'datum=2027-07-01');
   if (route === '/organisaties/[slug]/verschil') return days('/verschil', 'van=2020-01-01&tot=2027-07-01');
+  // Statements side by side: every four organisations in turn (Coevorden shares with Borger-Odoorn only).
+  if (route === '/vvt/vergelijk') {
+    const slugs = planted.organisations.map((o) => o.slug);
+    return slugs.map(
+      (_, i) => `${route}?${[0, 1, 2, 3].map((k) => `organisatie=${slugs[(i + k) % slugs.length]}`).join('&')}`,
+    );
+  }
   if (route === '/statistieken') return planted.organisations.map((o) => `${route}?organisatie=${o.slug}`);
   if (route === '/algoritmen')
     return [

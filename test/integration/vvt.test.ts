@@ -66,6 +66,22 @@ describe('writing a statement', () => {
     const events = await t.db.prisma.auditEvent.findMany({ where: { entityType: 'VvtStatement' } });
     expect(events).toHaveLength(3);
     expect(JSON.parse(events[0]?.changes ?? '{}')).toMatchObject({ owner: { before: null, after: 'CISO' } });
+    // Revisioned like every other row: each event records the revision it wrote.
+    expect(events.map((e) => e.revision).sort()).toEqual([1, 1, 2]);
+  });
+
+  it('names the measure in every sentence of the history, also of a change that does not touch its number', async () => {
+    const TRAIL = `{ auditEvents(organisation: "emmen", first: 50) { edges { node { entityType description } } } }`;
+    type Trail = { auditEvents: { edges: { node: { entityType: string; description: string } }[] } };
+    const sentences = (await gql.viewer<Trail>(TRAIL)).data?.auditEvents.edges
+      .filter((e) => e.node.entityType === 'VvtStatement')
+      .map((e) => e.node.description);
+    expect(sentences).toHaveLength(3);
+    // The second write of 5.01.01 changed only its state: its sentence still names the measure.
+    expect(sentences?.filter((d) => d.includes('maatregel 5.01.01 bijgewerkt'))).toHaveLength(2);
+    expect(sentences?.some((d) => d.includes('maatregel 5.01.01 bijgewerkt') && d.includes('stand van'))).toBe(true);
+    expect(sentences?.some((d) => d.includes('maatregel 5.06.01 bijgewerkt'))).toBe(true);
+    expect(sentences?.join()).not.toContain('onbekend');
   });
 });
 

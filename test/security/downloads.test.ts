@@ -112,7 +112,7 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
 }
 
 describe('download routes, with sentinels in every private field', () => {
-  it('walks every download route: the five landscape files, the drawings on GEMMA views, the comparison and the GEMMA model', () => {
+  it('walks every download route: the five landscape files, the drawings on GEMMA views, the statements of applicability, the comparison and the GEMMA model', () => {
     expect(downloadRoutes().sort()).toEqual([
       'organisaties/[slug]/archimate.xml.ts',
       'organisaties/[slug]/gebruik.csv.ts',
@@ -121,21 +121,30 @@ describe('download routes, with sentinels in every private field', () => {
       'organisaties/[slug]/landschap.yaml.ts',
       'organisaties/[slug]/platen/[code].png.ts',
       'organisaties/[slug]/platen/[code].svg.ts',
+      'organisaties/[slug]/vvt.csv.ts',
+      'organisaties/[slug]/vvt.xlsx.ts',
       'referentiecomponenten/gemma.xml.ts',
       'vergelijk/archimate.xml.ts',
     ]);
   });
 
-  it('gives a member of another organisation every file and no sentinel in any', async () => {
+  it('gives a member of another organisation every file and no sentinel in any; a statement not shared is refused', async () => {
     const served = await downloads(viewers.outsider);
-    expect(served.filter((s) => s.status !== 200).map((s) => s.url)).toEqual([]);
+    const statement = (s: Served) => /\/vvt\.(csv|xlsx)$/.test(s.url);
+    expect(served.filter((s) => s.status !== 200 && !statement(s)).map((s) => s.url)).toEqual([]);
+    // Nobody shares a statement with the outsider's organisation.
+    expect(new Set(served.filter(statement).map((s) => `${s.status} ${s.text}`))).toEqual(
+      new Set(['403 De verklaring van toepasselijkheid van deze organisatie is niet met je gedeeld.']),
+    );
     expect(served.filter((s) => findSentinels(s.text).length > 0).map((s) => s.url)).toEqual([]);
     expect(
-      served.every((s) =>
-        /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml|svg|png)"$/.test(
-          s.headers.get('content-disposition') ?? '',
+      served
+        .filter((s) => s.status === 200)
+        .every((s) =>
+          /^attachment; filename="grondplan-[a-z0-9-]+\.(xml|csv|xlsx|yaml|svg|png)"$/.test(
+            s.headers.get('content-disposition') ?? '',
+          ),
         ),
-      ),
     ).toBe(true);
   });
 
@@ -144,6 +153,18 @@ describe('download routes, with sentinels in every private field', () => {
     expect(
       findSentinels(served.find((s) => s.url === '/organisaties/emmen/landschap.yaml')?.text ?? '').length,
     ).toBeGreaterThan(0);
+    for (const file of ['vvt.csv', 'vvt.xlsx'])
+      expect(findSentinels(served.find((s) => s.url === `/organisaties/emmen/${file}`)?.text ?? '')).toEqual([
+        'SENTINEL-VVT-REASON-emmen',
+        'SENTINEL-VVT-OWNER-emmen',
+        'SENTINEL-VVT-EVIDENCE-emmen',
+      ]);
+    // A statement of another organisation is the own member's only when it is shared: Coevorden shares with Borger.
+    expect(served.find((s) => s.url === '/organisaties/coevorden/vvt.csv')?.status).toBe(403);
+    const partner = await authenticate(t.db, { bearerToken: planted.editors.get('borger-odoorn')?.token ?? '' });
+    const shared = await downloads(partner);
+    expect(findSentinels(shared.find((s) => s.url === '/organisaties/coevorden/vvt.csv')?.text ?? '')).toHaveLength(3);
+    expect(shared.find((s) => s.url === '/organisaties/emmen/vvt.csv')?.status).toBe(403);
   });
 
   it('refuses anonymous visitors and accounts without a membership as the API does, with nothing of the file', async () => {
@@ -162,7 +183,7 @@ describe('download routes, with sentinels in every private field', () => {
     const gql = graphqlClient(t.db, token);
     const api: Record<string, string> = {};
     // One field a request: each is a whole file, and the query limits price them so.
-    for (const field of ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml']) {
+    for (const field of ['ameff', 'usagesCsv', 'usagesXlsx', 'interfacesCsv', 'contentYaml', 'vvtCsv']) {
       const { data, errors } = await gql<{ organisation: Record<string, string> }>(
         `{ organisation(slug: "emmen") { ${field} } }`,
       );
@@ -177,6 +198,7 @@ describe('download routes, with sentinels in every private field', () => {
     expect(file('koppelingen.csv')).toBe(api.interfacesCsv);
     expect(file('landschap.yaml')).toBe(api.contentYaml);
     expect(file('gebruik.xlsx')).toBe(await workbookText(Buffer.from(api.usagesXlsx ?? '', 'base64')));
+    expect(file('vvt.csv')).toBe(api.vvtCsv);
   });
 });
 

@@ -107,6 +107,11 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.interface.organisation': target.interfaces.length ? target.slug : landscapes[0]?.slug,
     'Query.comparison.organisations': [target.slug, ...landscapes.map((o) => o.slug)].slice(0, 20),
     'Query.comparisonAmeff.organisations': [target.slug, ...landscapes.map((o) => o.slug)],
+    // Statements side by side: the target and three others (Coevorden shares its statement with Borger-Odoorn).
+    'Query.vvtComparison.organisations': [
+      target.slug,
+      ...planted.organisations.map((o) => o.slug).filter((s) => s !== target.slug),
+    ].slice(0, 4),
     'Query.search.query': `${firstUsage?.product ?? 'Open Zaak'} ${target.name}`,
     'Query.node.id': encodeGlobalID('Usage', firstUsage?.id ?? ''),
     // An invitation is read by its secret one-time key only; a key nobody was given finds nothing.
