@@ -34,6 +34,7 @@ import {
   timeLabel,
   usageStatusLabel,
 } from './labels.ts';
+import { legalGroundLabel, processingRoleLabel, specialExceptionLabel } from './processing.ts';
 import { vvtShareLabel, vvtStateLabel } from './vvt.ts';
 
 // ---- values in words ----
@@ -57,11 +58,18 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   pentestState: { Usage: pentestStateLabel },
   aiRiskClass: { Usage: aiRiskClassLabel },
   dpiaCriteria: { Usage: dpiaCriterionLabel },
-  role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
+  role: {
+    Membership: memberRoleLabel,
+    Invitation: memberRoleLabel,
+    User: memberRoleLabel,
+    ProcessingActivity: processingRoleLabel,
+  },
   officer: { Membership: officerRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
   state: { VvtStatement: vvtStateLabel },
   mode: { VvtShare: vvtShareLabel },
+  legalGround: { ProcessingActivity: legalGroundLabel },
+  specialException: { ProcessingActivity: specialExceptionLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {

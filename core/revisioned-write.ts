@@ -17,6 +17,7 @@ const REVISIONED = {
   Programme: { model: 'programme', entity: 'Programma', subject: 'Dit programma' },
   Migration: { model: 'migration', entity: 'Migratie', subject: 'Deze migratie' },
   Scenario: { model: 'scenario', entity: 'Scenario', subject: 'Dit scenario' },
+  ProcessingActivity: { model: 'processingActivity', entity: 'Verwerking', subject: 'Deze verwerking' },
 } as const;
 
 export type RevisionedType = keyof typeof REVISIONED;

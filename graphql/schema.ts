@@ -53,6 +53,8 @@ import './types/sso.ts';
 import './types/user-identity.ts';
 import './types/vvt.ts';
 import './types/vvt-mutations.ts';
+import './types/processing.ts';
+import './types/processing-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 resolveUsagesAt(schema);

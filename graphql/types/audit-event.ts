@@ -95,9 +95,9 @@ const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];
 /**
  * Kinds of events for the members of their own organisation only (and instance administrators): its attestations and
  * its statement of applicability (the lines and with whom it is shared), which stay with the organisation even when it
- * shares the statement itself.
+ * shares the statement itself; and its register of processing activities.
  */
-const OWN_EVENT_TYPES = ['Attestation', 'VvtStatement', 'VvtShare'];
+const OWN_EVENT_TYPES = ['Attestation', 'VvtStatement', 'VvtShare', 'ProcessingActivity'];
 
 const proposalsPerRequest = new WeakMap<Context, DataLoader<string, string[]>>();
 
