@@ -150,8 +150,9 @@ builder.prismaObjectFields(Organisation, (t) => ({
     select: { id: true },
     resolve: async (query, org, args, ctx) => {
       const id = decodeTyped(String(args.id), 'ProcessingActivity');
-      if (!id || !mayReadRegister(ctx, org.id)) return null;
-      return ctx.db.prisma.processingActivity.findFirst({ ...query, where: { id, organisationId: org.id } });
+      // Not a member, or no id of an activity: nothing (the empty `in` asks the database for nothing).
+      const where = id && mayReadRegister(ctx, org.id) ? { id, organisationId: org.id } : { id: { in: [] } };
+      return ctx.db.prisma.processingActivity.findFirst({ ...query, where });
     },
   }),
   processingTemplates: t.field({

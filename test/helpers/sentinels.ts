@@ -59,7 +59,40 @@ const PATTERNS: RegExp[] = [
   /2001:db8:5e27:[0-9a-f:]+/g,
   // A statement of applicability's reason, owner and evidence: the organisation's own unless it shares.
   /SENTINEL-VVT-[A-Z]+-[a-z0-9-]+/g,
+  // An activity of the register of processing activities: the organisation's own.
+  /SENTINEL-AVG-[A-Z]+-[a-z0-9-]+/g,
 ];
+
+/**
+ * An activity of the organisation's register of processing activities with a sentinel in every text field (its
+ * choices, measures and usages cannot hold a unique value; the text fields go wherever a row goes).
+ */
+async function plantActivity(gql: ReturnType<typeof graphqlClient>, slug: string, usageId: string | undefined) {
+  const s = (field: string) => `SENTINEL-AVG-${field}-${slug}`;
+  const written = await gql(
+    'mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { __typename } }',
+    {
+      input: {
+        organisation: slug,
+        name: s('NAME'),
+        purpose: s('PURPOSE'),
+        legalGround: 'PUBLIC_TASK',
+        specialCategories: true,
+        specialException: 'H',
+        criminalData: false,
+        dataSubjects: [s('SUBJECTS')],
+        personalData: [s('DATA')],
+        retention: s('RETENTION'),
+        recipients: [s('RECIPIENTS')],
+        role: 'CONTROLLER',
+        measures: ['5.12.01'],
+        usages: usageId ? [encodeGlobalID('Usage', usageId)] : [],
+      },
+    },
+  );
+  if (!JSON.stringify(written).includes('CreateProcessingActivitySuccess'))
+    throw new Error(`Planting failed: ${JSON.stringify(written)}`);
+}
 
 /** One line of the organisation's statement of applicability with sentinels in reason, owner and evidence. */
 async function plantStatement(gql: ReturnType<typeof graphqlClient>, slug: string, sharedWith: string[] | null) {
@@ -181,6 +214,12 @@ export async function plantSentinels(db: Database): Promise<Planted> {
       `Plant a sentinel in every private statement field: ${PRIVATE_FIELDS.VvtStatement.fields.join(', ')}`,
     );
 
+  if (
+    PRIVATE_FIELDS.ProcessingActivity.fields.join() !==
+    'name,purpose,legalGround,specialCategories,specialException,criminalData,dataSubjects,personalData,retention,recipients,role,templateId,measures,usages'
+  )
+    throw new Error(`Plant a sentinel in every private activity field: ${PRIVATE_FIELDS.ProcessingActivity.fields}`);
+
   const editors = new Map<string, TestUser>();
   const member = (email: string, organisation: string, role: Role) => createUser(db, email, [{ organisation, role }]);
   for (const org of organisations.filter((o) => o.usages.length > 0)) {
@@ -229,6 +268,7 @@ export async function plantSentinels(db: Database): Promise<Planted> {
     // A statement of applicability with every private field filled; Coevorden shares it with Borger-Odoorn only, whom
     // no walk reads as, so a named share must not reach anyone else.
     await plantStatement(gql, org.slug, org.slug === 'coevorden' ? ['borger-odoorn'] : null);
+    await plantActivity(gql, org.slug, first?.id);
 
     // A scenario too, so its pages and fields are read as well.
     const scenario = await gql(

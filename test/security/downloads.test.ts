@@ -105,7 +105,7 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
 }
 
 describe('download routes, with sentinels in every private field', () => {
-  it('walks every download route: the five landscape files, the drawings on GEMMA views, the comparison and the GEMMA model', () => {
+  it('walks every download route: the five landscape files, the register of processing activities, the drawings on GEMMA views, the comparison and the GEMMA model', () => {
     expect(downloadRoutes().sort()).toEqual([
       'organisaties/[slug]/archimate.xml.ts',
       'organisaties/[slug]/gebruik.csv.ts',
@@ -114,6 +114,8 @@ describe('download routes, with sentinels in every private field', () => {
       'organisaties/[slug]/landschap.yaml.ts',
       'organisaties/[slug]/platen/[code].png.ts',
       'organisaties/[slug]/platen/[code].svg.ts',
+      'organisaties/[slug]/verwerkingen.csv.ts',
+      'organisaties/[slug]/verwerkingen.xlsx.ts',
       'referentiecomponenten/gemma.xml.ts',
       'vergelijk/archimate.xml.ts',
     ]);
@@ -137,6 +139,10 @@ describe('download routes, with sentinels in every private field', () => {
     expect(
       findSentinels(served.find((s) => s.url === '/organisaties/emmen/landschap.yaml')?.text ?? '').length,
     ).toBeGreaterThan(0);
+    for (const file of ['verwerkingen.csv', 'verwerkingen.xlsx'])
+      expect(
+        findSentinels(served.find((s) => s.url === `/organisaties/emmen/${file}`)?.text ?? '').length,
+      ).toBeGreaterThan(0);
   });
 
   it('refuses anonymous visitors and accounts without a membership as the API does, with nothing of the file', async () => {
