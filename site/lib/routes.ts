@@ -120,6 +120,14 @@ export const routes = {
     withQuery(`${organisationPath(slug)}/vvt`, query, hash),
   /** The form for one line of the statement (a BIO2 measure number such as 5.01.01). */
   vvtLine: (slug: string, number: string) => `${organisationPath(slug)}/vvt/${segment(number)}`,
+  /** An organisation's register of processing activities (AVG article 30; its members only). */
+  processingRegister: (slug: string) => `${organisationPath(slug)}/verwerkingen`,
+  /** One activity of the register by its database id, or "nieuw" for the form that adds one. */
+  processingActivity: (slug: string, id: string) => `${organisationPath(slug)}/verwerkingen/${segment(id)}`,
+  /** The whole register on one printable page. */
+  processingPrint: (slug: string) => `${organisationPath(slug)}/verwerkingen/afdrukken`,
+  /** The register as a file. */
+  processingDownload: (slug: string, file: 'verwerkingen.csv' | 'verwerkingen.xlsx') => `${organisationPath(slug)}/${file}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   /** The security officer's confirmation that the landscape is current and complete (members only). */
   attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>

@@ -42,6 +42,9 @@ describe('routes', () => {
     expect(routes.algorithms('emmen')).toBe('/organisaties/emmen/algoritmen');
     expect(routes.ensia('emmen')).toBe('/organisaties/emmen/ensia');
     expect(routes.landscapeDownload('emmen', 'gebruik.xlsx')).toBe('/organisaties/emmen/gebruik.xlsx');
+    expect(routes.processingActivity('emmen', 'nieuw')).toBe('/organisaties/emmen/verwerkingen/nieuw');
+    expect(routes.processingPrint('emmen')).toBe('/organisaties/emmen/verwerkingen/afdrukken');
+    expect(routes.processingDownload('emmen', 'verwerkingen.csv')).toBe('/organisaties/emmen/verwerkingen.csv');
   });
 
   it('builds sign-in addresses, leaving out a return to the start page', () => {
@@ -144,6 +147,11 @@ describe('routes', () => {
       routes.changes('o'),
       routes.vvt('o'),
       routes.vvtLine('o', '5.01.01'),
+      routes.processingRegister('o'),
+      routes.processingActivity('o', 'a1'),
+      routes.processingPrint('o'),
+      routes.processingDownload('o', 'verwerkingen.csv'),
+      routes.processingDownload('o', 'verwerkingen.xlsx'),
       routes.attestation('o'),
       routes.difference('o'),
       routes.landscapeImport('o'),
