@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { LegalGround, ProcessingRole, SpecialCategoryException } from '#prisma/generated/sqlite/client/enums.ts';
 import { projectRoot } from '#prisma/database.ts';
+import { LegalGround, ProcessingRole, SpecialCategoryException } from '#prisma/generated/sqlite/client/enums.ts';
 import { ITEM_MAX, NAME_MAX, TEXT_MAX } from './processing.ts';
 
 const item = z.string().min(1).max(ITEM_MAX);

@@ -95,7 +95,11 @@ export function activityProblems(a: ActivityInput): Problem[] {
   const problems: Problem[] = [];
   const required = (field: 'name' | 'purpose' | 'retention', what: string, max: number) => {
     if (!a[field].trim()) problems.push({ field, message: `Vul ${what} in.` });
-    else if (a[field].length > max) problems.push({ field, message: `${what.replace(/^./, (c) => c.toUpperCase())} is te lang (ten hoogste ${max} tekens).` });
+    else if (a[field].length > max)
+      problems.push({
+        field,
+        message: `${what.replace(/^./, (c) => c.toUpperCase())} is te lang (ten hoogste ${max} tekens).`,
+      });
   };
   required('name', 'de naam', NAME_MAX);
   required('purpose', 'het doel', TEXT_MAX);
@@ -106,7 +110,8 @@ export function activityProblems(a: ActivityInput): Problem[] {
   if (a.specialCategories && !a.specialException)
     problems.push({
       field: 'specialException',
-      message: 'Kies de uitzondering van artikel 9 lid 2 AVG waarop de verwerking van bijzondere persoonsgegevens rust.',
+      message:
+        'Kies de uitzondering van artikel 9 lid 2 AVG waarop de verwerking van bijzondere persoonsgegevens rust.',
     });
   if (!a.specialCategories && a.specialException)
     problems.push({
@@ -152,9 +157,7 @@ export function transfersOutsideEu(usages: readonly SupportingUsage[]): Transfer
 /** The transfers in one line, as the page, the printable register and the exports say them. */
 export function transfersText(t: Transfers): string {
   const products = (items: { product: string }[]) => [...new Set(items.map((i) => i.product))];
-  const outside = [
-    ...new Set(t.outside.map((o) => `${o.product} (${jurisdictionLabel[o.jurisdiction]})`)),
-  ];
+  const outside = [...new Set(t.outside.map((o) => `${o.product} (${jurisdictionLabel[o.jurisdiction]})`))];
   const parts: string[] = [];
   if (outside.length) parts.push(`Ja: ${outside.join('; ')}`);
   if (t.unknown.length) parts.push(`${outside.length ? 'o' : 'O'}nbekend voor ${products(t.unknown).join('; ')}`);

@@ -4,8 +4,9 @@
 // gets the header alone, as the API answers them an empty register.
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '#prisma/client.ts';
+import type { Reader } from '../privacy.ts';
 import {
-  jurisdictionLabel,
+  type jurisdictionLabel,
   legalGroundLabel,
   listOf,
   processingRoleLabel,
@@ -13,7 +14,6 @@ import {
   transfersOutsideEu,
   transfersText,
 } from '../processing.ts';
-import type { Reader } from '../privacy.ts';
 import { neutralise } from './usages-csv.ts';
 
 export const REGISTER_COLUMNS = [
@@ -46,7 +46,9 @@ export interface RegisterActivity {
   recipients: string;
   role: keyof typeof processingRoleLabel;
   measures: { measureNumber: string }[];
-  usages: { usage: { key: string; product: { name: string; hostingJurisdiction: keyof typeof jurisdictionLabel | null } } }[];
+  usages: {
+    usage: { key: string; product: { name: string; hostingJurisdiction: keyof typeof jurisdictionLabel | null } };
+  }[];
 }
 
 export interface Register {
@@ -67,7 +69,9 @@ const ACTIVITY_SELECT = {
   recipients: true,
   role: true,
   measures: { select: { measureNumber: true }, orderBy: { measureNumber: 'asc' } },
-  usages: { select: { usage: { select: { key: true, product: { select: { name: true, hostingJurisdiction: true } } } } } },
+  usages: {
+    select: { usage: { select: { key: true, product: { select: { name: true, hostingJurisdiction: true } } } } },
+  },
 } as const;
 
 /** The register of `slug` as `reader` may read it; null when there is no such organisation. */

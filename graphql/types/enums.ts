@@ -87,7 +87,8 @@ export const VvtShareMode = builder.enumType(E.VvtShareMode, {
 });
 export const LegalGround = builder.enumType(E.LegalGround, {
   name: 'LegalGround',
-  description: 'AVG article 6(1): a CONSENT, b CONTRACT, c LEGAL_OBLIGATION, d VITAL_INTERESTS, e PUBLIC_TASK, f LEGITIMATE_INTERESTS.',
+  description:
+    'AVG article 6(1): a CONSENT, b CONTRACT, c LEGAL_OBLIGATION, d VITAL_INTERESTS, e PUBLIC_TASK, f LEGITIMATE_INTERESTS.',
 });
 export const SpecialCategoryException = builder.enumType(E.SpecialCategoryException, {
   name: 'SpecialCategoryException',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { editorOf, requireEditor } from '#core/access.ts';
 import type { Tx } from '#core/audit.ts';
+import type { Context } from '#core/context.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { revision, slug } from '#core/input.ts';
 import { type ActivityInput, activityProblems, listOf, storedList } from '#core/processing.ts';
@@ -15,7 +16,6 @@ import {
   updateAtRevision,
   writerOf,
 } from '#core/revisioned-write.ts';
-import type { Context } from '#core/context.ts';
 import { builder, type InputFields, selection } from '../builder.ts';
 import { LegalGround, ProcessingRole, SpecialCategoryException } from './enums.ts';
 import { ProcessingActivity } from './processing.ts';
@@ -123,7 +123,9 @@ async function resolveFields(tx: Tx, organisationId: string, input: Fields, self
 
 async function writeLinks(tx: Tx, activityId: string, measures: string[], usageIds: string[]) {
   await tx.processingActivityMeasure.deleteMany({ where: { activityId } });
-  await tx.processingActivityMeasure.createMany({ data: measures.map((measureNumber) => ({ activityId, measureNumber })) });
+  await tx.processingActivityMeasure.createMany({
+    data: measures.map((measureNumber) => ({ activityId, measureNumber })),
+  });
   await tx.processingActivityUsage.deleteMany({ where: { activityId } });
   await tx.processingActivityUsage.createMany({ data: usageIds.map((usageId) => ({ activityId, usageId })) });
 }

@@ -8,8 +8,8 @@ import { PROCESSING_TEMPLATES, type TemplateFit, templatesForLandscape } from '#
 import { builder } from '../builder.ts';
 import { Jurisdiction, LegalGround, ProcessingRole, SpecialCategoryException } from './enums.ts';
 import { Organisation } from './organisation.ts';
-import { Bio2Measure } from './vvt.ts';
 import { Usage } from './usage.ts';
+import { Bio2Measure } from './vvt.ts';
 
 /** Whether the viewer may read the register of `organisationId`: its own members only. */
 export const mayReadRegister = (ctx: Context, organisationId: string) =>
@@ -49,7 +49,9 @@ const TransfersRef = builder.objectRef<Transfers>('ProcessingTransfers').impleme
 });
 
 const TRANSFER_SELECT = {
-  usages: { select: { usage: { select: { key: true, product: { select: { name: true, hostingJurisdiction: true } } } } } },
+  usages: {
+    select: { usage: { select: { key: true, product: { select: { name: true, hostingJurisdiction: true } } } } },
+  },
 } as const;
 
 export const ProcessingActivity = builder.prismaNode('ProcessingActivity', {

@@ -272,7 +272,8 @@ function registerProblems(
       if (names.has(a.name)) problems.push(`${where}: duplicate activity "${a.name}"`);
       names.add(a.name);
       for (const k of a.usages) if (!usageKeys.has(k)) problems.push(`${where} ${a.name}: unknown usage "${k}"`);
-      for (const m of a.measures) if (!measures.has(m)) problems.push(`${where} ${a.name}: unknown BIO2 measure "${m}"`);
+      for (const m of a.measures)
+        if (!measures.has(m)) problems.push(`${where} ${a.name}: unknown BIO2 measure "${m}"`);
       if (a.template && !templates.has(a.template))
         problems.push(`${where} ${a.name}: unknown template "${a.template}"`);
     }

@@ -40,7 +40,10 @@ export async function seedRegisters(
       });
       await tx.processingActivityUsage.deleteMany({ where: { activityId: id } });
       await tx.processingActivityUsage.createMany({
-        data: a.usages.map((k) => ({ activityId: id, usageId: need(usageIdByOrgKey, `${register.organisation}/${k}`) })),
+        data: a.usages.map((k) => ({
+          activityId: id,
+          usageId: need(usageIdByOrgKey, `${register.organisation}/${k}`),
+        })),
       });
       count++;
     }

@@ -1,10 +1,6 @@
 // The register of processing activities on its pages: reading the form into the mutation's fields (lists one item a
 // line, measure numbers as typed), and the labels of the choices and the article 30 headings.
-import {
-  legalGroundLabel,
-  processingRoleLabel,
-  specialExceptionLabel,
-} from '#core/processing.ts';
+import { legalGroundLabel, processingRoleLabel, specialExceptionLabel } from '#core/processing.ts';
 import { str } from './forms.ts';
 
 export { legalGroundLabel, processingRoleLabel, specialExceptionLabel };

@@ -127,7 +127,8 @@ export const routes = {
   /** The whole register on one printable page. */
   processingPrint: (slug: string) => `${organisationPath(slug)}/verwerkingen/afdrukken`,
   /** The register as a file. */
-  processingDownload: (slug: string, file: 'verwerkingen.csv' | 'verwerkingen.xlsx') => `${organisationPath(slug)}/${file}`,
+  processingDownload: (slug: string, file: 'verwerkingen.csv' | 'verwerkingen.xlsx') =>
+    `${organisationPath(slug)}/${file}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   /** The security officer's confirmation that the landscape is current and complete (members only). */
   attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>

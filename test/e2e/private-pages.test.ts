@@ -83,6 +83,14 @@ async function fill(route: string): Promise<string[]> {
     // Each organisation's planted statement line (5.06.01, with sentinels) and one without a line.
     '/organisaties/[slug]/vvt/[nummer]': () =>
       organisations.flatMap((o) => ['5.06.01', '5.01.01'].map((n) => `/organisaties/${o.slug}/vvt/${n}`)),
+    // Each organisation's planted activity (with sentinels), read by every organisation's address, and the new form.
+    '/organisaties/[slug]/verwerkingen/[id]': async () => {
+      const activities = await p.processingActivity.findMany({ select: { id: true } });
+      return organisations.flatMap((o) => [
+        `/organisaties/${o.slug}/verwerkingen/nieuw`,
+        ...activities.map((a) => `/organisaties/${o.slug}/verwerkingen/${a.id}`),
+      ]);
+    },
     '/transitie/[programme]': async () =>
       (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
     '/transitie/scenarios/[id]': async () =>
@@ -227,6 +235,10 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(findSentinels((await read('/organisaties/emmen/vvt/5.06.01', sessions.emmen)).text)).toEqual(
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen']),
     );
+    for (const page of ['/organisaties/emmen/verwerkingen/afdrukken', '/organisaties/emmen/verwerkingen.csv'])
+      expect(findSentinels((await read(page, sessions.emmen)).text)).toEqual(
+        expect.arrayContaining(['SENTINEL-AVG-NAME-emmen', 'SENTINEL-AVG-RETENTION-emmen']),
+      );
     expect(findSentinels((await read('/organisaties/emmen/vvt', sessions.emmen)).text)).toEqual(
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
     );

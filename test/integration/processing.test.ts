@@ -72,7 +72,8 @@ describe('the sample register of Borger-Odoorn, exported', () => {
 
 const FIELDS = `__typename ... on ValidationError { problems { path message } } ... on ConflictError { message currentRevision }
   ... on ForbiddenError { message } ... on NotFoundError { message }`;
-const ACTIVITY = 'id name revision template dataSubjects measures { number } usages { key } transfersOutsideEu { text }';
+const ACTIVITY =
+  'id name revision template dataSubjects measures { number } usages { key } transfersOutsideEu { text }';
 const CREATE = `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { ${FIELDS}
   ... on CreateProcessingActivitySuccess { data { ${ACTIVITY} } } } }`;
 const UPDATE = `mutation($input: UpdateProcessingActivityInput!) { updateProcessingActivity(input: $input) { ${FIELDS}
@@ -195,9 +196,9 @@ describe('writing the register', () => {
     expect(await state()).toEqual(before);
     expect(result(await gql.editor(DELETE, { id, revision: 2 })).__typename).toBe('DeleteProcessingActivitySuccess');
     expect((await state()).activities).toBe(before.activities - 1);
-    expect(
-      await t.db.prisma.auditEvent.count({ where: { entityId: id, action: { in: ['UPDATE', 'DELETE'] } } }),
-    ).toBe(2);
+    expect(await t.db.prisma.auditEvent.count({ where: { entityId: id, action: { in: ['UPDATE', 'DELETE'] } } })).toBe(
+      2,
+    );
   });
 
   it('adopts a template, prefilled and linked to the usages that realise its component (not retired ones)', async () => {
@@ -210,9 +211,7 @@ describe('writing the register', () => {
     expect(adopted.data?.usages.map((u) => u.key).sort()).toEqual(['decos-join', 'open-zaak']);
     const again = result(await gql.editor(ADOPT, { o: 'borger-odoorn', t: 'zaakregistratie' }));
     expect(again.problems?.[0]?.message).toBe('Er staat al een verwerking met deze naam in het register.');
-    expect(result(await gql.editor(ADOPT, { o: 'borger-odoorn', t: 'bestaat-niet' })).__typename).toBe(
-      'NotFoundError',
-    );
+    expect(result(await gql.editor(ADOPT, { o: 'borger-odoorn', t: 'bestaat-niet' })).__typename).toBe('NotFoundError');
   });
 });
 

@@ -91,7 +91,9 @@ describe('transfersOutsideEu', () => {
       ],
       unknown: [{ usageKey: 'eigen', product: 'Eigen bouw' }],
     });
-    expect(transfersText(t)).toBe('Ja: Anders (buiten de EU); Microsoft 365 (Verenigde Staten); onbekend voor Eigen bouw');
+    expect(transfersText(t)).toBe(
+      'Ja: Anders (buiten de EU); Microsoft 365 (Verenigde Staten); onbekend voor Eigen bouw',
+    );
   });
   it('says no when every product is hosted in the EU, and unknown alone', () => {
     expect(transfersText(transfersOutsideEu([usage('a', 'A', 'NL'), usage('b', 'B', 'EU')]))).toBe('Nee');
@@ -116,12 +118,20 @@ describe('specialText', () => {
 
 describe('templates', () => {
   const components = new Map(
-    (parse(readFileSync('content/gemma/referentiecomponenten.csv'), { columns: true }) as { id: string; naam: string }[]).map(
-      (c) => [c.id, c.naam],
-    ),
+    (
+      parse(readFileSync('content/gemma/referentiecomponenten.csv'), { columns: true }) as {
+        id: string;
+        naam: string;
+      }[]
+    ).map((c) => [c.id, c.naam]),
   );
   const measures = new Set(
-    (parse(readFileSync('content/bio2/overheidsmaatregelen.csv'), { columns: true }) as { nummer: string; soort: string }[])
+    (
+      parse(readFileSync('content/bio2/overheidsmaatregelen.csv'), { columns: true }) as {
+        nummer: string;
+        soort: string;
+      }[]
+    )
       .filter((m) => m.soort === 'overheidsmaatregel')
       .map((m) => m.nummer),
   );
