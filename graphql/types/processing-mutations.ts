@@ -13,6 +13,7 @@ import {
   deleteAtRevision,
   globalIdOf,
   loadAtRevision,
+  type Row,
   updateAtRevision,
   writerOf,
 } from '#core/revisioned-write.ts';
@@ -149,11 +150,12 @@ export async function activitySnapshot(tx: Tx, id: string) {
 }
 
 /** A stranger learns nothing of another organisation's register; a member who is no editor is refused. */
-const byEditorsOfRegister = (ctx: Context) =>
+const byEditorsOfRegister = (ctx: Context, row: Row) =>
   Object.assign(
-    (row: { organisationId: string }) => {
-      if (!ctx.viewer?.organisationIds.includes(row.organisationId)) throw new NotFoundError('Verwerking', '');
-      requireEditor(ctx, row.organisationId);
+    (before: { organisationId: string }) => {
+      if (!ctx.viewer?.organisationIds.includes(before.organisationId))
+        throw new NotFoundError('Verwerking', globalIdOf(row));
+      requireEditor(ctx, before.organisationId);
     },
     { reader: ctx.viewer },
   );
@@ -235,7 +237,7 @@ builder.mutationField('updateProcessingActivity', (t) =>
           row,
           input.revision,
           (id: string) => activitySnapshot(tx, id),
-          byEditorsOfRegister(ctx),
+          byEditorsOfRegister(ctx, row),
         );
         const { data, measures, usageIds } = await resolveFields(tx, before.organisationId, input, row.id);
         await updateAtRevision(tx, row, input.revision, data);
@@ -263,7 +265,7 @@ builder.mutationField('deleteProcessingActivity', (t) =>
           row,
           args.revision,
           (id: string) => activitySnapshot(tx, id),
-          byEditorsOfRegister(ctx),
+          byEditorsOfRegister(ctx, row),
         );
         await deleteAtRevision(tx, row, args.revision);
         await auditChange(tx, writerOf(ctx, before.organisationId), row, 'DELETE', before, null);
