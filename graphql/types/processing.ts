@@ -3,6 +3,7 @@
 // templates (core/processing-templates.ts), those that fit the landscape first.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '#core/context.ts';
+import { slug } from '#core/input.ts';
 import { listOf, type Transfers, transfersOutsideEu, transfersText } from '#core/processing.ts';
 import { PROCESSING_TEMPLATES, type TemplateFit, templatesForLandscape } from '#core/processing-templates.ts';
 import { builder } from '../builder.ts';
@@ -157,12 +158,20 @@ builder.prismaObjectFields(Organisation, (t) => ({
       return ctx.db.prisma.processingActivity.findFirst({ ...query, where });
     },
   }),
-  processingTemplates: t.field({
+}));
+
+builder.queryField('processingTemplates', (t) =>
+  t.field({
     type: [TemplateRef],
-    description: 'The templates, those whose component the landscape realises first; for the organisation’s members.',
-    select: { id: true },
-    resolve: async (org, _args, ctx) => {
-      if (!mayReadRegister(ctx, org.id)) return [];
+    description:
+      'The templates for an organisation’s register, those whose component its landscape realises first; for its members (a root field, so the list is not repeated wherever the organisation appears).',
+    args: { organisation: t.arg.string({ required: true, validate: slug }) },
+    resolve: async (_root, args, ctx) => {
+      const org = await ctx.db.prisma.organisation.findUnique({
+        where: { slug: args.organisation },
+        select: { id: true },
+      });
+      if (!org || !mayReadRegister(ctx, org.id)) return [];
       const usages = await ctx.db.prisma.usage.findMany({
         where: { organisationId: org.id, status: { not: 'RETIRED' } },
         select: {
@@ -184,4 +193,4 @@ builder.prismaObjectFields(Organisation, (t) => ({
       );
     },
   }),
-}));
+);
