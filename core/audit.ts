@@ -53,6 +53,8 @@ export const AUDIT_KINDS = {
   /** A line of an organisation's statement of applicability, and with whom it shares the statement. */
   VvtStatement: ['UPDATE'],
   VvtShare: ['UPDATE'],
+  /** An activity of the organisation's register of processing activities (AVG article 30). */
+  ProcessingActivity: ['CREATE', 'UPDATE', 'DELETE'],
   Membership: ['CREATE', 'UPDATE', 'DELETE'],
   Invitation: ['INVITE', 'ACCEPT'],
   /** A security officer's confirmation that the organisation's landscape is current and complete. */

@@ -23,6 +23,8 @@ import {
   type Words,
 } from './history-words.ts';
 
+const activityName = (w: Words) => (w.text('name') ? ` ${w.text('name')}` : '');
+
 export type Sentence = (w: Words, e: HistoryEvent, names: Names) => string;
 
 /**
@@ -159,6 +161,12 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
   VvtStatement: {
     UPDATE: (w, e) =>
       `Verklaring van toepasselijkheid, maatregel ${w.text('measureNumber') ?? named(w, e, 'vvtStatement')} bijgewerkt${how(e)}: ${w.changes(['measureNumber'])}`,
+  },
+  ProcessingActivity: {
+    CREATE: (w, e) => `Verwerking${activityName(w)} toegevoegd aan het register van verwerkingen${how(e)}`,
+    // An update names the activity only when it renames it (the trail records changed fields only).
+    UPDATE: (w, e) => `Verwerking gewijzigd${how(e)}: ${w.changes()}`,
+    DELETE: (w, e) => `Verwerking${activityName(w)} verwijderd uit het register van verwerkingen${how(e)}`,
   },
   VvtShare: {
     UPDATE: (w, e) => `Delen van de verklaring van toepasselijkheid gewijzigd${how(e)}: ${w.changes()}`,

@@ -35,6 +35,7 @@ import {
   timeLabel,
   usageStatusLabel,
 } from './labels.ts';
+import { legalGroundLabel, processingRoleLabel, specialExceptionLabel } from './processing.ts';
 import { vvtShareLabel, vvtStateLabel } from './vvt.ts';
 
 // ---- values in words ----
@@ -58,13 +59,20 @@ const ENUM_LABELS: Record<string, Record<string, Record<string, string>>> = {
   pentestState: { Usage: pentestStateLabel },
   aiRiskClass: { Usage: aiRiskClassLabel },
   dpiaCriteria: { Usage: dpiaCriterionLabel },
-  role: { Membership: memberRoleLabel, Invitation: memberRoleLabel, User: memberRoleLabel },
+  role: {
+    Membership: memberRoleLabel,
+    Invitation: memberRoleLabel,
+    User: memberRoleLabel,
+    ProcessingActivity: processingRoleLabel,
+  },
   officer: { Membership: officerRoleLabel },
   defaultRole: { IdentityProvider: memberRoleLabel },
   state: { VvtStatement: vvtStateLabel },
   mode: { VvtShare: vvtShareLabel },
   evidenceKind: { Evidence: evidenceKindLabel },
   visibility: { Evidence: evidenceVisibilityLabel },
+  legalGround: { ProcessingActivity: legalGroundLabel },
+  specialException: { ProcessingActivity: specialExceptionLabel },
 };
 
 const PROPOSAL_KIND: Record<string, string> = {

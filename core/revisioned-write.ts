@@ -19,6 +19,7 @@ const REVISIONED = {
   Scenario: { model: 'scenario', entity: 'Scenario', subject: 'Dit scenario' },
   Evidence: { model: 'evidence', entity: 'Bewijsstuk', subject: 'Dit bewijsstuk' },
   VvtStatement: { model: 'vvtStatement', entity: 'Regel van de verklaring', subject: 'Deze regel van de verklaring' },
+  ProcessingActivity: { model: 'processingActivity', entity: 'Verwerking', subject: 'Deze verwerking' },
 } as const;
 
 export type RevisionedType = keyof typeof REVISIONED;

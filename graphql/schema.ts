@@ -58,6 +58,8 @@ import './types/evidence.ts';
 import './types/evidence-mutations.ts';
 import './types/vvt-import.ts';
 import './types/vvt-comparison.ts';
+import './types/processing.ts';
+import './types/processing-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
 resolveUsagesAt(schema);

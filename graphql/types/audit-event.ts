@@ -96,10 +96,10 @@ const FieldChangeRef = builder.objectRef<FieldChange>('FieldChange').implement({
 const ACCOUNT_EVENT_TYPES = ['Session', 'ApiToken', 'User', 'SecondFactor'];
 /**
  * Kinds of events for the members of their own organisation only (and instance administrators): its attestations and
- * its statement of applicability (the lines and with whom it is shared) and its evidence documents, which stay with the
- * organisation even when it shares the statement or a document itself.
+ * its statement of applicability (the lines and with whom it is shared), its evidence documents and its register of
+ * processing activities, which stay with the organisation even when it shares the statement or a document itself.
  */
-const OWN_EVENT_TYPES = ['Attestation', 'VvtStatement', 'VvtShare', 'Evidence'];
+const OWN_EVENT_TYPES = ['Attestation', 'VvtStatement', 'VvtShare', 'Evidence', 'ProcessingActivity'];
 
 const proposalsPerRequest = new WeakMap<Context, DataLoader<string, string[]>>();
 

@@ -85,6 +85,16 @@ export const VvtShareMode = builder.enumType(E.VvtShareMode, {
   name: 'VvtShareMode',
   description: 'With whom an organisation shares its statement of applicability.',
 });
+export const LegalGround = builder.enumType(E.LegalGround, {
+  name: 'LegalGround',
+  description:
+    'AVG article 6(1): a CONSENT, b CONTRACT, c LEGAL_OBLIGATION, d VITAL_INTERESTS, e PUBLIC_TASK, f LEGITIMATE_INTERESTS.',
+});
+export const SpecialCategoryException = builder.enumType(E.SpecialCategoryException, {
+  name: 'SpecialCategoryException',
+  description: 'The exception of AVG article 9(2), a to j.',
+});
+export const ProcessingRole = builder.enumType(E.ProcessingRole, { name: 'ProcessingRole' });
 export const OfficerRole = builder.enumType(E.OfficerRole, {
   name: 'OfficerRole',
   description:

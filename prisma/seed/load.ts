@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { bio2Problems } from '#core/bio2.ts';
 import { findCycle } from '#core/cycles.ts';
 import { type GemmaViews, VIEW_FILES, viewProblems } from '#core/exchange/gemma-views.ts';
+import { PROCESSING_TEMPLATES } from '#core/processing-templates.ts';
 import { projectRoot } from '../database.ts';
 import {
   bio2MeasureSchema,
@@ -27,6 +28,8 @@ import {
   planSchema,
   productSchema,
   programmeSchema,
+  type RegisterContent,
+  registerSchema,
   type SupplierContent,
   supplierSchema,
 } from './schemas.ts';
@@ -59,6 +62,8 @@ export interface Content {
   programmes: ProgrammeContent[];
   /** Migrations and available capacity per organisation. */
   plans: PlanContent[];
+  /** Registers of processing activities per organisation. */
+  registers: RegisterContent[];
 }
 
 export function loadContent(dir = path.join(projectRoot, 'content')): Content {
@@ -119,6 +124,7 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
   const landscapes = yamlDir('landscapes', landscapeSchema);
   const programmes = existsSync(path.join(dir, 'programmes.yaml')) ? yamlList('programmes.yaml', programmeSchema) : [];
   const plans = yamlDir('plans', planSchema);
+  const registers = yamlDir('registers', registerSchema);
 
   // Cross-references: everything named must exist, and keys must be unique where the database needs them to be.
   const componentIds = new Set(gemma.components.map((c) => c.id));
@@ -241,6 +247,36 @@ export function loadContent(dir = path.join(projectRoot, 'content')): Content {
     for (const c of plan.capacity)
       if (c.from > c.to) problems.push(`${where} capacity ${c.role}: "from" ${c.from} is after "to" ${c.to}`);
   }
+  problems.push(...registerProblems(registers, landscapes, bio2));
   if (problems.length) throw new ContentError(problems);
-  return { gemma, bio2, organisations, suppliers, products, landscapes, programmes, plans };
+  return { gemma, bio2, organisations, suppliers, products, landscapes, programmes, plans, registers };
+}
+
+/** Every usage, BIO2 measure and template a register names must exist; activity names are unique per register. */
+function registerProblems(
+  registers: RegisterContent[],
+  landscapes: LandscapeContent[],
+  bio2: z.infer<typeof bio2MeasureSchema>[],
+): string[] {
+  const problems: string[] = [];
+  const measures = new Set(bio2.filter((m) => m.soort !== 'verplaatst').map((m) => m.nummer));
+  const templates = new Set(PROCESSING_TEMPLATES.map((t) => t.id));
+  const seen = new Set<string>();
+  for (const r of registers) {
+    const where = `content/registers (${r.organisation})`;
+    if (seen.has(r.organisation)) problems.push(`${where}: a second register for this organisation`);
+    seen.add(r.organisation);
+    const usageKeys = new Set(landscapes.find((l) => l.organisation === r.organisation)?.usages.map((u) => u.key));
+    const names = new Set<string>();
+    for (const a of r.activities) {
+      if (names.has(a.name)) problems.push(`${where}: duplicate activity "${a.name}"`);
+      names.add(a.name);
+      for (const k of a.usages) if (!usageKeys.has(k)) problems.push(`${where} ${a.name}: unknown usage "${k}"`);
+      for (const m of a.measures)
+        if (!measures.has(m)) problems.push(`${where} ${a.name}: unknown BIO2 measure "${m}"`);
+      if (a.template && !templates.has(a.template))
+        problems.push(`${where} ${a.name}: unknown template "${a.template}"`);
+    }
+  }
+  return problems;
 }

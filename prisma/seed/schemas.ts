@@ -13,9 +13,12 @@ import {
   InterfaceType,
   Jurisdiction,
   Layer,
+  LegalGround,
   MigrationStatus,
   OrganisationType,
   PentestState,
+  ProcessingRole,
+  SpecialCategoryException,
   TimeClass,
   UsageStatus,
 } from '../generated/sqlite/client/enums.ts';
@@ -269,6 +272,39 @@ export const planSchema = z.strictObject({
   migrations: z.array(migrationSchema).default([]),
   capacity: z.array(capacitySchema).default([]),
 });
+
+const registerItem = z.string().min(1).max(300);
+const processingActivitySchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    /** The template (content/processing-templates) it was adopted from. */
+    template: z.string().optional(),
+    purpose: z.string().min(1),
+    legalGround: z.enum(LegalGround),
+    specialCategories: z.boolean().default(false),
+    specialException: z.enum(SpecialCategoryException).optional(),
+    criminalData: z.boolean().default(false),
+    dataSubjects: z.array(registerItem).min(1),
+    personalData: z.array(registerItem).min(1),
+    retention: z.string().min(1),
+    recipients: z.array(registerItem).default([]),
+    role: z.enum(ProcessingRole).default('CONTROLLER'),
+    /** BIO2 measure numbers. */
+    measures: z.array(z.string().regex(/^\d\.\d{2}\.\d{2}$/, 'een nummer als 5.01.01')).default([]),
+    /** Keys of the organisation's usages that support it. */
+    usages: z.array(z.string()).default([]),
+  })
+  .refine((a) => a.specialCategories === Boolean(a.specialException), {
+    message: 'specialException hoort bij, en alleen bij, specialCategories: true',
+  });
+
+/** An organisation's register of processing activities (content/registers/<organisation>.yaml). */
+export const registerSchema = z.strictObject({
+  organisation: slug,
+  sample: z.boolean().default(false),
+  activities: z.array(processingActivitySchema).default([]),
+});
+export type RegisterContent = z.infer<typeof registerSchema>;
 
 /** One row of content/bio2/overheidsmaatregelen.csv: the BIO2 import reads the same rows (core/bio2.ts). */
 export { bio2MeasureSchema } from '#core/bio2.ts';

@@ -11,6 +11,7 @@ import type { Tx } from '../transaction.ts';
 import { componentColumns, serviceColumns, standardColumns, standardRole } from './gemma-rows.ts';
 import { type Content, loadContent } from './load.ts';
 import { day, need, seedPlans } from './plans.ts';
+import { seedRegisters } from './registers.ts';
 import type { UsageContent } from './schemas.ts';
 
 interface SeedReport {
@@ -23,6 +24,7 @@ interface SeedReport {
   interfaces: number;
   migrations: number;
   capacityRows: number;
+  processingActivities: number;
 }
 
 export async function seed(prisma: Db, content: Content = loadContent()): Promise<SeedReport> {
@@ -222,9 +224,11 @@ async function seedIn(tx: Tx, content: Content): Promise<SeedReport> {
     }
   }
   const { migrations, capacityRows } = await seedPlans(tx, content, orgId, productId, usageIdByOrgKey);
+  const processingActivities = await seedRegisters(tx, content.registers, orgId, usageIdByOrgKey);
   const report = {
     migrations,
     capacityRows,
+    processingActivities,
     referenceComponents: gemma.components.length,
     standards: gemma.standards.length,
     bio2Measures,

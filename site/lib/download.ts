@@ -14,6 +14,7 @@ import {
   type ViewFormat,
   viewFile,
 } from '#core/exchange/downloads.ts';
+import { type RegisterFormat, registerFile } from '#core/exchange/processing-register.ts';
 import { type VvtFormat, vvtFile } from '#core/exchange/vvt-exchange.ts';
 import { parseDay } from '#core/landscape-at.ts';
 import { mayRead } from '#core/privacy.ts';
@@ -54,6 +55,29 @@ export async function landscapeDownload(context: Context, slug: string, format: 
   if (body === null) return plain(404, 'Deze organisatie bestaat niet.');
   const { contentType, suffix } = LANDSCAPE_DOWNLOADS[format];
   return attachment(body, contentType, `grondplan-${slug}-${suffix}`);
+}
+
+/** Content type and the file name's end per format of the register of processing activities. */
+export const REGISTER_DOWNLOADS: Record<RegisterFormat, { contentType: string; suffix: string }> = {
+  registerCsv: { contentType: 'text/csv; charset=utf-8', suffix: 'verwerkingen.csv' },
+  registerXlsx: { contentType: LANDSCAPE_DOWNLOADS.usagesXlsx.contentType, suffix: 'verwerkingen.xlsx' },
+};
+
+/**
+ * The route of an organisation's register of processing activities in `format`: its members get the activities,
+ * other readers the header alone (as the API answers them an empty register).
+ */
+export function registerDownload(format: RegisterFormat): APIRoute {
+  return async ({ params, locals }) => {
+    const context = await requestContext(locals.viewer);
+    const refused = refusal(context);
+    if (refused) return refused;
+    const slug = params.slug ?? '';
+    const body = await registerFile(context.db, slug, format, context.viewer);
+    if (body === null) return plain(404, 'Deze organisatie bestaat niet.');
+    const { contentType, suffix } = REGISTER_DOWNLOADS[format];
+    return attachment(body, contentType, `grondplan-${slug}-${suffix}`);
+  };
 }
 
 /** The `?datum=` of an ArchiMate download: absent, a day, or a refusal saying what is wrong. */

@@ -143,6 +143,15 @@ export const routes = {
     withQuery(`${organisationPath(slug)}/bewijs`, query, hash),
   /** The form that changes or deletes one of the organisation's evidence documents. */
   evidenceEdit: (slug: string, key: string) => `${organisationPath(slug)}/bewijs/${segment(key)}`,
+  /** An organisation's register of processing activities (AVG article 30; its members only). */
+  processingRegister: (slug: string) => `${organisationPath(slug)}/verwerkingen`,
+  /** One activity of the register by its database id, or "nieuw" for the form that adds one. */
+  processingActivity: (slug: string, id: string) => `${organisationPath(slug)}/verwerkingen/${segment(id)}`,
+  /** The whole register on one printable page. */
+  processingPrint: (slug: string) => `${organisationPath(slug)}/verwerkingen/afdrukken`,
+  /** The register as a file. */
+  processingDownload: (slug: string, file: 'verwerkingen.csv' | 'verwerkingen.xlsx') =>
+    `${organisationPath(slug)}/${file}`,
   changes: (slug: string, after?: string | null) => withQuery(`${organisationPath(slug)}/wijzigingen`, { na: after }),
   /** The security officer's confirmation that the landscape is current and complete (members only). */
   attestation: (slug: string, query: { bevestigd?: 'ja' } = {}) =>

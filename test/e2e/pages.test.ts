@@ -69,6 +69,11 @@ const pages = [
   // The evidence document uploaded in beforeAll: the list with the upload form, and its edit form.
   ['/organisaties/emmen/bewijs', 'Bewijsstukken van Gemeente Emmen'],
   ['/organisaties/emmen/bewijs/{evidence}', 'Bewijsstuk ISO 27001-certificaat Open Zaak wijzigen'],
+  ['/organisaties/emmen/verwerkingen', 'Register van verwerkingen Gemeente Emmen'],
+  ['/organisaties/emmen/verwerkingen/nieuw', 'Verwerking toevoegen aan het register van Gemeente Emmen'],
+  // The activity adopted from a template in beforeAll.
+  ['/organisaties/emmen/verwerkingen/{activity}', 'Verwerking Zaakgericht werken'],
+  ['/organisaties/emmen/verwerkingen/afdrukken', 'Register van verwerkingen Gemeente Emmen'],
   ['/organisaties/coevorden/verschil', 'Verschil in het landschap van Gemeente Coevorden'],
   ['/organisaties/emmen/verschil?van=2020-01-01&tot=2027-02-30', 'Verschil in het landschap van Gemeente Emmen'],
   ['/vergelijk?org=emmen&org=coevorden&datum=2027-07-01', 'Landschappen vergelijken'],
@@ -164,12 +169,31 @@ let noMembershipSession = '';
 let instanceAdminSession = '';
 let scenario = '';
 let evidence = '';
+let activity = '';
 
 /** A browser context signed in as the test editor (or another user), through the session cookie the sign-in page would set. */
 async function signedIn(options: Parameters<Browser['newContext']>[0] = {}, as = session) {
   const context = await browser.newContext(options);
   await context.addCookies([{ name: 'gp_session', value: as, url: hub.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   return context;
+}
+
+/** An activity of Emmen's register, adopted from a template through the API as the editor; its database id. */
+async function adoptActivity(): Promise<string> {
+  const response = await fetch(`${hub.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `gp_session=${session}`, origin: hub.baseUrl },
+    body: JSON.stringify({
+      query:
+        'mutation { adoptProcessingTemplate(organisation: "emmen", template: "zaakregistratie") { ... on AdoptProcessingTemplateSuccess { data { id } } } }',
+    }),
+  });
+  const id = ((await response.json()) as { data?: { adoptProcessingTemplate?: { data?: { id: string } } } }).data
+    ?.adoptProcessingTemplate?.data?.id;
+  if (!id) throw new Error('Could not adopt a template');
+  return Buffer.from(id, 'base64')
+    .toString('utf8')
+    .replace(/^ProcessingActivity:/, '');
 }
 
 /** A scenario of Emmen, made through the API as the editor, so its page can be visited. */
@@ -235,6 +259,7 @@ beforeAll(async () => {
   instanceAdminSession = await signInOverApi(hub.baseUrl, INSTANCE_ADMIN);
   scenario = await createScenario();
   evidence = await createEvidence();
+  activity = await adoptActivity();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -275,7 +300,8 @@ describe('pages in Chromium', () => {
               );
         const page = await context.newPage();
         const response = await page.goto(
-          hub.baseUrl + url.replace('{scenario}', scenario).replace('{evidence}', evidence),
+          hub.baseUrl +
+            url.replace('{scenario}', scenario).replace('{evidence}', evidence).replace('{activity}', activity),
         );
         expect(response?.status()).toBe(statusOf[url] ?? 200);
         expect((await page.locator('h1').first().textContent())?.trim()).toBe(heading);

@@ -92,6 +92,14 @@ async function fill(route: string): Promise<string[]> {
       const ids = (await p.evidence.findMany({ select: { id: true } })).map((x) => x.id);
       return organisations.flatMap((o) => ids.map((id) => `/organisaties/${o.slug}/bewijs/${id}`));
     },
+    // Each organisation's planted activity (with sentinels), read by every organisation's address, and the new form.
+    '/organisaties/[slug]/verwerkingen/[id]': async () => {
+      const activities = await p.processingActivity.findMany({ select: { id: true } });
+      return organisations.flatMap((o) => [
+        `/organisaties/${o.slug}/verwerkingen/nieuw`,
+        ...activities.map((a) => `/organisaties/${o.slug}/verwerkingen/${a.id}`),
+      ]);
+    },
     '/transitie/[programme]': async () =>
       (await p.programme.findMany({ select: { slug: true } })).map((x) => `/transitie/${x.slug}`),
     '/transitie/scenarios/[id]': async () =>
@@ -248,6 +256,10 @@ describe('every page and download, with sentinels in every private field', () =>
     expect(findSentinels((await read('/organisaties/emmen/vvt/5.06.01', sessions.emmen)).text)).toEqual(
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen']),
     );
+    for (const page of ['/organisaties/emmen/verwerkingen/afdrukken', '/organisaties/emmen/verwerkingen.csv'])
+      expect(findSentinels((await read(page, sessions.emmen)).text)).toEqual(
+        expect.arrayContaining(['SENTINEL-AVG-NAME-emmen', 'SENTINEL-AVG-RETENTION-emmen']),
+      );
     expect(findSentinels((await read('/organisaties/emmen/vvt', sessions.emmen)).text)).toEqual(
       expect.arrayContaining(['SENTINEL-VVT-REASON-emmen', 'SENTINEL-VVT-OWNER-emmen', 'SENTINEL-VVT-EVIDENCE-emmen']),
     );

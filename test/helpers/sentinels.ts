@@ -64,6 +64,8 @@ const PATTERNS: RegExp[] = [
   // An evidence document's title, issuer, scope, file name and the text inside its file; and a document's link.
   /SENTINEL-EVIDENCE-[A-Z]+-[a-z0-9-]+/g,
   /sentinel-evidence-link-[a-z0-9-]+/g,
+  // An activity of the register of processing activities: the organisation's own.
+  /SENTINEL-AVG-[A-Z]+-[a-z0-9-]+/g,
 ];
 
 /**
@@ -114,6 +116,37 @@ async function plantEvidence(db: Database, token: string, slug: string, product:
     const answer = await response.text();
     if (!answer.includes('CreateEvidenceSuccess')) throw new Error(`Planting failed: ${answer}`);
   }
+}
+
+/**
+ * An activity of the organisation's register of processing activities with a sentinel in every text field (its
+ * choices, measures and usages cannot hold a unique value; the text fields go wherever a row goes).
+ */
+async function plantActivity(gql: ReturnType<typeof graphqlClient>, slug: string, usageId: string | undefined) {
+  const s = (field: string) => `SENTINEL-AVG-${field}-${slug}`;
+  const written = await gql(
+    'mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { __typename } }',
+    {
+      input: {
+        organisation: slug,
+        name: s('NAME'),
+        purpose: s('PURPOSE'),
+        legalGround: 'PUBLIC_TASK',
+        specialCategories: true,
+        specialException: 'H',
+        criminalData: false,
+        dataSubjects: [s('SUBJECTS')],
+        personalData: [s('DATA')],
+        retention: s('RETENTION'),
+        recipients: [s('RECIPIENTS')],
+        role: 'CONTROLLER',
+        measures: ['5.12.01'],
+        usages: usageId ? [encodeGlobalID('Usage', usageId)] : [],
+      },
+    },
+  );
+  if (!JSON.stringify(written).includes('CreateProcessingActivitySuccess'))
+    throw new Error(`Planting failed: ${JSON.stringify(written)}`);
 }
 
 /** One line of the organisation's statement of applicability with sentinels in reason, owner and evidence. */
@@ -241,6 +274,12 @@ export async function plantSentinels(db: Database): Promise<Planted> {
   )
     throw new Error(`Plant a sentinel in every private evidence field: ${PRIVATE_FIELDS.Evidence.fields.join(', ')}`);
 
+  if (
+    PRIVATE_FIELDS.ProcessingActivity.fields.join() !==
+    'name,purpose,legalGround,specialCategories,specialException,criminalData,dataSubjects,personalData,retention,recipients,role,templateId,measures,usages'
+  )
+    throw new Error(`Plant a sentinel in every private activity field: ${PRIVATE_FIELDS.ProcessingActivity.fields}`);
+
   const editors = new Map<string, TestUser>();
   const member = (email: string, organisation: string, role: Role) => createUser(db, email, [{ organisation, role }]);
   for (const org of organisations.filter((o) => o.usages.length > 0)) {
@@ -294,6 +333,7 @@ export async function plantSentinels(db: Database): Promise<Planted> {
       await db.prisma.usage.findUniqueOrThrow({ where: { id: first?.id ?? '' }, select: { product: true } })
     ).product.slug;
     await plantEvidence(db, editor.token, org.slug, productSlug, org.slug === 'coevorden' ? ['borger-odoorn'] : null);
+    await plantActivity(gql, org.slug, first?.id);
 
     // A scenario too, so its pages and fields are read as well.
     const scenario = await gql(

@@ -68,7 +68,44 @@ const result = (
   errors: res.errors,
 });
 
+/** Each allowed call adds an activity of its own (names are unique in a register). */
+let activities = 0;
+const TEMPLATES = ['klantcontact', 'wmo', 'belastingen', 'salaris'];
+
 const mutations: Record<string, Mutation> = {
+  createProcessingActivity: async (gql, org) => ({
+    action: 'CREATE',
+    ...result(
+      await gql(
+        `mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { __typename ... on CreateProcessingActivitySuccess { data { id } } } }`,
+        {
+          input: {
+            organisation: org,
+            name: `Verwerking ${++activities}`,
+            purpose: 'Proef',
+            legalGround: 'PUBLIC_TASK',
+            specialCategories: false,
+            criminalData: false,
+            dataSubjects: ['Inwoners'],
+            personalData: ['Naam'],
+            retention: '1 jaar',
+            role: 'CONTROLLER',
+          },
+        },
+      ),
+      'createProcessingActivity',
+    ),
+  }),
+  adoptProcessingTemplate: async (gql, org) => ({
+    action: 'CREATE',
+    ...result(
+      await gql(
+        `mutation($o: String!, $t: String!) { adoptProcessingTemplate(organisation: $o, template: $t) { __typename ... on AdoptProcessingTemplateSuccess { data { id } } } }`,
+        { o: org, t: TEMPLATES[activities++ % TEMPLATES.length] },
+      ),
+      'adoptProcessingTemplate',
+    ),
+  }),
   createUsage: async (gql, org) => ({
     action: 'CREATE',
     ...result(

@@ -149,6 +149,41 @@ describe('query counts stay constant as lists grow', () => {
     expect(await statements(view, { first: 80 })).toBe(await statements(view, { first: 3 }));
   });
 
+  it('the register of processing activities with measures, usages, derived transfers and templates', async () => {
+    const borger = {
+      db: t.db,
+      gql: graphqlClient(
+        t.db,
+        (await createUser(t.db, 'lezer@borger.test', [{ organisation: 'borger-odoorn', role: 'VIEWER' }])).token,
+      ),
+    };
+    const query = `query { organisation(slug: "borger-odoorn") { processingActivities {
+      id name dataSubjects recipients measures { number text } usages { key product { name } }
+      transfersOutsideEu { text outside { product } } organisation { name } } }
+      processingTemplates(organisation: "borger-odoorn") { id usages { key } } }`;
+    const sample = await statements(query, {}, borger);
+    // Twenty more activities, each with three measures and three usages (with many more link rows than SQLite binds in
+    // one statement, Prisma would split a statement in parts: more statements, but no query per row).
+    const p = t.db.prisma;
+    const org = await p.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' } });
+    const usages = await p.usage.findMany({ where: { organisationId: org.id }, select: { id: true }, take: 3 });
+    for (let i = 0; i < 20; i++)
+      await p.processingActivity.create({
+        data: {
+          organisationId: org.id,
+          name: `Extra ${i}`,
+          purpose: 'Proef',
+          legalGround: 'PUBLIC_TASK',
+          dataSubjects: 'Inwoners',
+          personalData: 'Naam',
+          retention: '1 jaar',
+          measures: { create: ['5.12.01', '5.17.01', '8.13.01'].map((measureNumber) => ({ measureNumber })) },
+          usages: { create: usages.map((u) => ({ usageId: u.id })) },
+        },
+      });
+    expect(await statements(query, {}, borger)).toBe(sample);
+  });
+
   it('history in words: the names of a page of events and of a usage with its koppelingen', async () => {
     // Events of six kinds that name usages, koppelingen (one that is gone), versions, organisations, components,
     // standards, programmes, products and suppliers, repeated: the newest six hold one of each kind.

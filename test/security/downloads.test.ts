@@ -112,7 +112,7 @@ async function downloads(viewer: Viewer | null): Promise<Served[]> {
 }
 
 describe('download routes, with sentinels in every private field', () => {
-  it('walks every download route: the five landscape files, the drawings on GEMMA views, the statements of applicability, the comparison and the GEMMA model', () => {
+  it('walks every download route: the five landscape files, the register of processing activities, the drawings on GEMMA views, the statements of applicability, the comparison and the GEMMA model', () => {
     expect(downloadRoutes().sort()).toEqual([
       'organisaties/[slug]/archimate.xml.ts',
       'organisaties/[slug]/gebruik.csv.ts',
@@ -121,6 +121,8 @@ describe('download routes, with sentinels in every private field', () => {
       'organisaties/[slug]/landschap.yaml.ts',
       'organisaties/[slug]/platen/[code].png.ts',
       'organisaties/[slug]/platen/[code].svg.ts',
+      'organisaties/[slug]/verwerkingen.csv.ts',
+      'organisaties/[slug]/verwerkingen.xlsx.ts',
       'organisaties/[slug]/vvt.csv.ts',
       'organisaties/[slug]/vvt.xlsx.ts',
       'referentiecomponenten/gemma.xml.ts',
@@ -165,6 +167,10 @@ describe('download routes, with sentinels in every private field', () => {
     const shared = await downloads(partner);
     expect(findSentinels(shared.find((s) => s.url === '/organisaties/coevorden/vvt.csv')?.text ?? '')).toHaveLength(3);
     expect(shared.find((s) => s.url === '/organisaties/emmen/vvt.csv')?.status).toBe(403);
+    for (const file of ['verwerkingen.csv', 'verwerkingen.xlsx'])
+      expect(
+        findSentinels(served.find((s) => s.url === `/organisaties/emmen/${file}`)?.text ?? '').length,
+      ).toBeGreaterThan(0);
   });
 
   it('refuses anonymous visitors and accounts without a membership as the API does, with nothing of the file', async () => {

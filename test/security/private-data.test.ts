@@ -124,6 +124,10 @@ function argumentValue(parent: string, field: string, arg: string, target: Targe
     'Query.secondStep.challenge': 'geen-uitgegeven-tweede-stap',
     // So is a single sign-on waiting for an existing account's password: by the browser's flow cookie only.
     'Query.ssoPendingLink.flowToken': 'geen-uitgegeven-sleutel',
+    // The register's own activity of the organisation (or none: the walk then asks for a missing one).
+    'Organisation.processingActivity.id':
+      nodeIds.find((n) => n.type === 'ProcessingActivity' && n.organisationId === target.id)?.id ??
+      encodeGlobalID('ProcessingActivity', 'geen'),
     'Query.nodes.ids': [
       ...target.usages.map((u) => encodeGlobalID('Usage', u.id)),
       encodeGlobalID('Organisation', target.id),

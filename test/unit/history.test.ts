@@ -530,6 +530,28 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
   },
+  ProcessingActivity: {
+    CREATE: [
+      [
+        event('ProcessingActivity', 'CREATE', gid('ProcessingActivity', 'p1'), created({ name: 'Klantcontacten' })),
+        'Verwerking Klantcontacten toegevoegd aan het register van verwerkingen.',
+      ],
+    ],
+    UPDATE: [
+      [
+        event('ProcessingActivity', 'UPDATE', gid('ProcessingActivity', 'p1'), {
+          legalGround: c('CONSENT', 'PUBLIC_TASK'),
+        }),
+        'Verwerking gewijzigd: grondslag van a. Toestemming van de betrokkene naar e. Taak van algemeen belang of openbaar gezag.',
+      ],
+    ],
+    DELETE: [
+      [
+        event('ProcessingActivity', 'DELETE', gid('ProcessingActivity', 'p1'), removed({ name: 'Klantcontacten' })),
+        'Verwerking Klantcontacten verwijderd uit het register van verwerkingen.',
+      ],
+    ],
+  },
   VvtShare: {
     UPDATE: [
       [

@@ -53,6 +53,9 @@ describe('routes', () => {
     );
     expect(routes.ensiaOverview()).toBe('/ensia');
     expect(routes.landscapeDownload('emmen', 'gebruik.xlsx')).toBe('/organisaties/emmen/gebruik.xlsx');
+    expect(routes.processingActivity('emmen', 'nieuw')).toBe('/organisaties/emmen/verwerkingen/nieuw');
+    expect(routes.processingPrint('emmen')).toBe('/organisaties/emmen/verwerkingen/afdrukken');
+    expect(routes.processingDownload('emmen', 'verwerkingen.csv')).toBe('/organisaties/emmen/verwerkingen.csv');
   });
 
   it('builds sign-in addresses, leaving out a return to the start page', () => {
@@ -162,6 +165,11 @@ describe('routes', () => {
       routes.vvtImport('o'),
       routes.vvtShare('o'),
       routes.vvtCompare({ organisatie: ['a', 'b'], verschillen: 'ja' }),
+      routes.processingRegister('o'),
+      routes.processingActivity('o', 'a1'),
+      routes.processingPrint('o'),
+      routes.processingDownload('o', 'verwerkingen.csv'),
+      routes.processingDownload('o', 'verwerkingen.xlsx'),
       routes.attestation('o'),
       routes.difference('o'),
       routes.landscapeImport('o'),
