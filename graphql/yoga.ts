@@ -40,6 +40,9 @@ export function createGraphQLServer(
     maskedErrors: true,
     // The body limit is checked on the declared length instead (useDeclaredBodyLimit below).
     maxRequestBodySize: false,
+    // Parsed and validated documents are kept (up to 1,024, each within the token limit). Without the size limits
+    // (the sentinel walk, thousands of distinct documents of 100,000 characters) they would fill gigabytes: not kept.
+    parserAndValidationCache: options.sizeLimits !== false,
     // Cross-origin reads only for the origins named in GRONDPLAN_CORS_ORIGINS (graphql/cors.ts).
     cors: corsPolicy(origins),
     // The query limits refuse before execution (graphql/limits.ts); the time limit wraps execution under the cache;
