@@ -92,6 +92,8 @@ export const AUDIT_KINDS = {
   SecondFactor: ['ADD', 'REMOVE', 'RECOVERY_CODES'],
   /** A file read by an import (its summary); each change it made has an event of its own. */
   Import: ['CREATE'],
+  /** A later version of BIO2's overheidsmaatregelen.csv read by an instance administrator (one event, with counts). */
+  Bio2: ['IMPORT'],
   /** The seed from content/ (written by the seed itself). */
   Content: ['SEED'],
 } as const;

@@ -274,6 +274,12 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     CREATE: (w, e) =>
       `Bestand ${w.text('file') ?? e.entityId} ingelezen${e.source === 'CLI' ? ' via de opdrachtregel' : ''}${importSummary(w)}`,
   },
+  Bio2: {
+    IMPORT: (w, e) => {
+      const n = (k: string) => (typeof w.field(k) === 'number' ? (w.field(k) as number) : 0);
+      return `BIO2-overheidsmaatregelen ingelezen uit ${w.text('file') ?? e.entityId}: ${n('added')} toegevoegd, ${n('changed')} gewijzigd, ${n('moved')} verplaatst en ${n('removed')} verwijderd; ${n('total')} in totaal${n('linesOnMoved') ? `; ${n('linesOnMoved')} regels van verklaringen bij verplaatste maatregelen bewaard onder het oude nummer` : ''}`;
+    },
+  },
   Content: {
     SEED: (w) => {
       const c = w.field('content') as Record<string, unknown> | undefined;

@@ -110,6 +110,7 @@ export const IMPORTS: ReadonlySet<string> = new Set([
   'importSoftwarecatalogus',
   'importProduct',
   'importGemma',
+  'importBio2',
 ]);
 const expensiveDocuments = new WeakMap<DocumentNode, boolean>();
 

@@ -57,6 +57,7 @@ import './types/vvt-mutations.ts';
 import './types/evidence.ts';
 import './types/evidence-mutations.ts';
 import './types/vvt-import.ts';
+import './types/bio2-mutations.ts';
 import './types/vvt-comparison.ts';
 import './types/processing.ts';
 import './types/processing-mutations.ts';

@@ -189,6 +189,8 @@ export const routes = {
   referenceComponents: () => '/referentiecomponenten',
   referenceComponentsImport: () => '/referentiecomponenten/inlezen',
   gemmaArchimate: () => '/referentiecomponenten/gemma.xml',
+  /** Reading a later version of the BIO2 measures (instance administrators). */
+  bio2Import: () => '/bio2/inlezen',
 
   transition: (hash?: string) => withQuery('/transitie', {}, hash),
   programme: (slug: string) => `/transitie/${segment(slug)}`,

@@ -104,6 +104,7 @@ const pages = [
   ['/organisaties/emmen/importeren', 'Gebruik inlezen bij Gemeente Emmen'],
   ['/pakketten/inlezen', 'Pakket inlezen uit publiccode.yml'],
   ['/referentiecomponenten/inlezen', 'GEMMA-model inlezen'],
+  ['/bio2/inlezen', 'BIO2-maatregelen inlezen'],
   ['/transitie', 'Transitie naar Common Ground'],
   ['/transitie/dimpact-zaaksysteem', 'Vernieuwing zaaksysteem Dimpact'],
   ['/transitie/capaciteit?org=borger-odoorn&org=coevorden&org=dimpact&org=emmen', 'Beheercapaciteit per kwartaal'],
@@ -143,6 +144,7 @@ const asUser: Record<string, 'noMembership' | 'instanceAdmin' | 'anonymous'> = {
   '/voorzieningen': 'anonymous',
   '/geen-toegang': 'noMembership',
   '/beheer/inloggen': 'instanceAdmin',
+  '/bio2/inlezen': 'instanceAdmin',
 };
 
 /** Every page route under site/pages (.astro files; the .ts routes are downloads and endpoints), as a pattern. */

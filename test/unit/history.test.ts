@@ -956,6 +956,30 @@ const CASES: { [E in AuditEntityType]: { [A in (typeof AUDIT_KINDS)[E][number]]:
       ],
     ],
   },
+  Bio2: {
+    IMPORT: [
+      [
+        event(
+          'Bio2',
+          'IMPORT',
+          'bio2-1.4.csv',
+          created({ file: 'bio2-1.4.csv', added: 1, changed: 2, moved: 1, removed: 0, total: 218 }),
+          { source: 'IMPORT', file: 'bio2-1.4.csv', organisationId: null },
+        ),
+        'BIO2-overheidsmaatregelen ingelezen uit bio2-1.4.csv: 1 toegevoegd, 2 gewijzigd, 1 verplaatst en 0 verwijderd; 218 in totaal.',
+      ],
+      [
+        event(
+          'Bio2',
+          'IMPORT',
+          'b.csv',
+          created({ file: 'b.csv', added: 0, changed: 1, moved: 1, removed: 0, total: 166, linesOnMoved: 3 }),
+          { source: 'IMPORT', file: 'b.csv', organisationId: null },
+        ),
+        'BIO2-overheidsmaatregelen ingelezen uit b.csv: 0 toegevoegd, 1 gewijzigd, 1 verplaatst en 0 verwijderd; 166 in totaal; 3 regels van verklaringen bij verplaatste maatregelen bewaard onder het oude nummer.',
+      ],
+    ],
+  },
   Content: {
     SEED: [
       [

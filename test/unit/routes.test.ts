@@ -197,6 +197,7 @@ describe('routes', () => {
       routes.referenceComponents(),
       routes.referenceComponentsImport(),
       routes.gemmaArchimate(),
+      routes.bio2Import(),
       routes.transition(),
       routes.programme('p'),
       routes.capacity(),
