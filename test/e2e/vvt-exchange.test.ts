@@ -124,6 +124,9 @@ describe('the VvT exchange without JavaScript, by keyboard', () => {
 
     await upload(page, csv, 'inlezen');
     expect(await page.locator('[role=status]').innerText()).toContain('1 regel gewijzigd');
+    // The outcome comes before the form, so a page loaded after the post shows it first.
+    expect(await page.locator('main h2').first().innerText()).toBe('Ingelezen uit vvt-emmen.csv');
+    expect(await page.locator('main').innerText()).toContain('de CSV-export of de Excel-export');
     await checkBothWidths(page, 'ingelezen');
     const line = await t.db.prisma.vvtStatement.findFirstOrThrow({ where: { measureNumber: MEASURE } });
     expect(line).toMatchObject({
@@ -131,7 +134,9 @@ describe('the VvT exchange without JavaScript, by keyboard', () => {
       owner: 'CISO',
       reason: 'Geldt voor alle systemen met persoonsgegevens',
     });
-    await page.goto(`${hub.baseUrl}/organisaties/emmen/vvt`);
+    await tabToMatch(page, 'section[aria-labelledby=uitkomst] a[href="/organisaties/emmen/vvt"]');
+    await submitBy(page, 'Enter');
+    expect(page.url()).toBe(`${hub.baseUrl}/organisaties/emmen/vvt`);
     expect(await page.locator(`#m-${MEASURE.replaceAll('.', '\\.')}`).innerText()).toContain('CISO');
 
     await page.goto(`${hub.baseUrl}/organisaties/emmen/vvt/delen`);
