@@ -86,6 +86,31 @@ export const optionalInt = (form: FormData, name: string) => {
   return Number.isInteger(n) ? n : value;
 };
 
+/** The largest whole number GraphQL's Int holds: a revision above it cannot even reach the API. */
+const MAX_INT = 2 ** 31 - 1;
+
+/**
+ * The revision a form posts back in its hidden field, read before any mutation: a whole number from 1 up to what
+ * GraphQL's Int holds; null when the field is empty or missing (a line not written before, where the form allows it);
+ * undefined for anything else ("abc", "-1", "1.5", "99999999999999999999"), which only a tampered or broken form
+ * sends. Passed on unchecked such a value fails the API's variable coercion, a request error, not a form's answer.
+ */
+export function postedRevision(form: FormData, name = 'revision'): number | null | undefined {
+  const value = str(form, name).trim();
+  if (value === '') return null;
+  if (!/^[1-9]\d{0,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= MAX_INT ? n : undefined;
+}
+
+/** The form's answer to a revision postedRevision cannot read: nothing was changed, the page shows what is stored. */
+export const REVISION_ERROR: FieldError = {
+  field: 'formulier',
+  message:
+    'Het formulier kwam niet goed aan: de revisie die het meestuurt ontbreekt of klopt niet. Er is niets gewijzigd. ' +
+    'Laad de pagina opnieuw en probeer het nog eens.',
+};
+
 /** A form's helpers for one field's error: its message, aria-invalid, and aria-describedby (a hint, the error). */
 export function fieldHelpers(errors: readonly FieldError[]) {
   const errorOf = (field: string) =>
