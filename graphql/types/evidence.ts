@@ -147,14 +147,17 @@ builder.prismaObjectFields(Usage, (t) => ({
 builder.prismaObjectFields(Organisation, (t) => ({
   evidenceProducts: t.prismaField({
     type: ['Product'],
-    description: 'The products the organisation uses (has a usage of), by name: those it may add evidence to.',
+    description:
+      'The products the organisation uses (has a usage of), by name: those it may add evidence to. For its members only; empty for everyone else.',
     select: { id: true },
     resolve: (query, org, _args, ctx) =>
-      ctx.db.prisma.product.findMany({
-        ...query,
-        where: { usages: { some: { organisationId: org.id } } },
-        orderBy: { name: 'asc' },
-      }),
+      ctx.viewer?.organisationIds.includes(org.id)
+        ? ctx.db.prisma.product.findMany({
+            ...query,
+            where: { usages: { some: { organisationId: org.id } } },
+            orderBy: { name: 'asc' },
+          })
+        : [],
   }),
   evidence: t.prismaField({
     type: ['Evidence'],

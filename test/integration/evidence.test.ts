@@ -183,6 +183,28 @@ describe('who reads a document', () => {
   });
 });
 
+describe('the products an organisation may add evidence to', () => {
+  it('are listed to its members only: an anonymous visitor or another organisation’s member learns nothing', async () => {
+    const query = '{ organisation(slug: "emmen") { evidenceProducts { slug } } }';
+    const products = async (token: string | undefined) => {
+      type Answer = { organisation: { evidenceProducts: { slug: string }[] } };
+      const { data, errors } = await graphqlClient(t.db, token)<Answer>(query);
+      expect(errors).toBeUndefined();
+      return data?.organisation.evidenceProducts.map((p) => p.slug);
+    };
+    const used = await t.db.prisma.product.findMany({
+      where: { usages: { some: { organisation: { slug: 'emmen' } } } },
+      select: { slug: true },
+    });
+    expect(used.map((p) => p.slug)).toContain('open-zaak');
+    expect(await products(tokens.viewer)).toEqual(expect.arrayContaining(used.map((p) => p.slug)));
+    expect(await products(tokens.editor)).toHaveLength(used.length);
+    expect(await products(undefined)).toEqual([]);
+    expect(await products(tokens.coevordenEditor)).toEqual([]);
+    expect(await products(tokens.admin)).toEqual([]);
+  });
+});
+
 describe('changing and deleting', () => {
   it('changes at the revision read, keeps the file without a new one, replaces it by a link, and deletes', async () => {
     const created = await send(tokens.editor, CREATE, document({ title: 'Pentest 2026', kind: 'PENTEST' }), pdf());
