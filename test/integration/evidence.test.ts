@@ -181,6 +181,42 @@ describe('who reads a document', () => {
     expect(data?.product.evidence).toEqual([]);
     expect((await titlesFor(tokens.admin, 'emmen')).product).toEqual([]);
   });
+
+  it('shows on an organisation’s lists, to a reader from elsewhere, no third organisation’s document shared by name', async () => {
+    const coevorden = (title: string, extra: Record<string, unknown>) =>
+      send(
+        tokens.coevordenEditor,
+        CREATE,
+        document({ organisation: 'coevorden', title, link: 'https://leverancier.example/coevorden', ...extra }),
+      );
+    const named = 'Coevorden aan Emmen en Borger-Odoorn';
+    for (const answer of [
+      await coevorden(named, { visibility: 'NAMED', partners: ['emmen', 'borger-odoorn'] }),
+      await coevorden('TPM Coevorden voor iedereen', { visibility: 'ALL_MEMBERS' }),
+    ])
+      expect(answer.__typename).toBe('CreateEvidenceSuccess');
+    // Borger-Odoorn reads the document on the product and its own lists...
+    expect(await titlesFor(tokens.borger, 'borger-odoorn')).toEqual({
+      product: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      organisation: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      usage: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+    });
+    // ...but Emmen's lists do not tell it that Coevorden named Emmen too: Emmen's own documents and those for everyone.
+    const onEmmen = await titlesFor(tokens.borger, 'emmen');
+    expect([onEmmen.organisation, onEmmen.usage]).toEqual([
+      ['TPM Coevorden voor iedereen', 'Voor iedereen'],
+      ['TPM Coevorden voor iedereen', 'Voor iedereen'],
+    ]);
+    // Emmen's members see everything shared with Emmen, as before; Coevorden sees its own document on Emmen's lists.
+    const own = 'ISO 27001-certificaat Open Zaak';
+    const emmen = [named, 'Gedeeld met Coevorden', own, 'TPM Coevorden voor iedereen', 'Voor iedereen'];
+    expect(await titlesFor(tokens.viewer, 'emmen')).toEqual({ product: emmen, organisation: emmen, usage: emmen });
+    const byCoevorden = await titlesFor(tokens.coevorden, 'emmen');
+    expect([byCoevorden.organisation, byCoevorden.usage]).toEqual([
+      [named, 'Gedeeld met Coevorden', 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      [named, 'Gedeeld met Coevorden', 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+    ]);
+  });
 });
 
 describe('the products an organisation may add evidence to', () => {
