@@ -296,6 +296,27 @@ describe('changing and deleting', () => {
     ]);
   });
 
+  it('refuses someone who may not change a document before reading the file sent with the change', async () => {
+    const created = await send(tokens.editor, CREATE, document({ title: 'Verwerkersovereenkomst' }), pdf());
+    const change = { ...document({ title: 'Overgenomen' }), organisation: undefined, product: undefined };
+    const input = { ...change, id: created.data?.id, revision: 1 };
+    // A file that its check would refuse: who may not change the document gets the refusal of the change instead.
+    const program = () => new File([fixture('programma.exe.pdf')], 'programma.exe.pdf');
+    expect((await send(tokens.viewer, UPDATE, input, program())).__typename).toBe('ForbiddenError');
+    // Who may not even read it learns nothing of it, as without a file.
+    for (const token of [null, tokens.coevordenEditor])
+      expect((await send(token, UPDATE, input, program())).__typename).toBe('NotFoundError');
+    expect((await send(tokens.editor, UPDATE, { ...input, revision: 7 }, program())).__typename).toBe('ConflictError');
+    expect((await send(tokens.coevordenEditor, CREATE, document(), program())).__typename).toBe('ForbiddenError');
+    // The owner's editor gets the file's own refusal, and nothing changed.
+    expect(await send(tokens.editor, UPDATE, input, program())).toMatchObject({
+      __typename: 'ValidationError',
+      problems: [{ path: ['input', 'file'], message: NOT_AN_EVIDENCE_FILE }],
+    });
+    const stored = await t.db.prisma.evidence.findUniqueOrThrow({ where: { id: created.data?.key } });
+    expect([stored.revision, stored.title]).toEqual([1, 'Verwerkersovereenkomst']);
+  });
+
   it('answers NotFoundError for an id of another type', async () => {
     const answer = await graphqlClient(t.db, tokens.editor)(DELETE, { id: 'VXNhZ2U6eA==', r: 1 });
     expect(JSON.stringify(answer.data)).toContain('NotFoundError');
