@@ -80,14 +80,12 @@ export function detectEvidenceFormat(bytes: Uint8Array): EvidenceFormat | null {
 }
 
 /**
- * The name the file is stored and served under: the base name as given (no folders, no control characters, at most
- * 200 characters), ending in the extension of the format its content shows.
+ * The name the file is stored and served under: the base name as given (no folders, at most 200 characters), ending in
+ * the extension of the format its content shows. Control characters go, and so do format characters (a right-to-left
+ * override would show the PDF `factuur\u202Excod.pdf` as "factuurfdp.docx"), lone surrogates and line and paragraph separators.
  */
 export function evidenceFileName(given: string, format: EvidenceFormat): string {
-  const base = (given.split(/[\\/]/).pop() ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim();
+  const base = (given.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"]/gu, '').trim();
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 190) || 'bewijsstuk';
   return `${stem}.${format}`;
 }

@@ -61,6 +61,37 @@ export function evidenceReadableWhere(organisationIds: readonly string[]) {
   };
 }
 
+/**
+ * Whether a document that the members of `organisationId` may read is listed as that organisation's (on its evidence
+ * page and its usages) to a reader who belongs to `readerOrganisationIds`. Its own members see every such document.
+ * A reader from outside sees the organisation's own documents, those shared with every member and those of the
+ * reader's own organisations, never a third organisation's document shared by name: its place in the list would tell
+ * whom that organisation named.
+ */
+export function evidenceListedFor(
+  readerOrganisationIds: readonly string[],
+  organisationId: string,
+  doc: Pick<EvidenceAccess, 'organisationId' | 'visibility'>,
+): boolean {
+  if (readerOrganisationIds.includes(organisationId)) return true;
+  return (
+    doc.organisationId === organisationId ||
+    doc.visibility === 'ALL_MEMBERS' ||
+    readerOrganisationIds.includes(doc.organisationId)
+  );
+}
+
+/** The Prisma condition of evidenceListedFor (nothing to add for the organisation's own members). */
+export function evidenceListedWhere(readerOrganisationIds: readonly string[], organisationId: string) {
+  if (readerOrganisationIds.includes(organisationId)) return {};
+  return {
+    OR: [
+      { organisationId: { in: [organisationId, ...readerOrganisationIds] } },
+      { visibility: 'ALL_MEMBERS' as const },
+    ],
+  };
+}
+
 /** Days before the end of validity from which a document is "expiring". */
 export const EXPIRING_DAYS = 60;
 const DAY = 86_400_000;

@@ -185,6 +185,7 @@ builder.mutationField('createEvidence', (t) =>
       });
       if (!organisation) throw new NotFoundError('Organisatie', input.organisation);
       requireEditor(ctx, organisation.id);
+      // Only an editor's upload is read.
       const file = await storedFile(input);
       return ctx.db.prisma.$transaction(async (tx) => {
         const product = await tx.product.findUnique({ where: { slug: input.product }, select: { id: true } });
@@ -225,12 +226,15 @@ builder.mutationField('updateEvidence', (t) =>
     errors: mutationErrors('UpdateEvidence', [ForbiddenError, NotFoundError, ValidationError, ConflictError]),
     args: { input: t.arg({ type: UpdateEvidenceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
+      const row = { type: 'Evidence', id: input.id.id } as const;
+      const load = (tx: Tx) =>
+        loadAtRevision(tx, row, input.revision, loadForChange(tx, ctx), (b) => requireEditor(ctx, b.organisationId));
+      // Whether the caller may change the document at this revision is asked before a byte of the upload is read or
+      // hashed; the transaction asks again, for a change in between.
+      await load(ctx.db.prisma);
       const file = await storedFile(input);
       return ctx.db.prisma.$transaction(async (tx) => {
-        const row = { type: 'Evidence', id: input.id.id } as const;
-        const before = await loadAtRevision(tx, row, input.revision, loadForChange(tx, ctx), (b) =>
-          requireEditor(ctx, b.organisationId),
-        );
+        const before = await load(tx);
         const link = blank(input.link);
         // Neither a new file nor a link: the stored file (if any) stays.
         const keepsFile = !file && !link && before.fileName !== null;

@@ -1,12 +1,20 @@
 // Evidence documents of a product (core/evidence.ts): listed on the product, on each usage of it and per organisation,
-// each list holding only what the viewer may read by the document's visibility (nothing anonymously). The file's
-// bytes are never part of the API: the download route serves them (site/lib/evidence-download.ts).
+// each list holding only what the viewer may read by the document's visibility (nothing anonymously); an
+// organisation's lists show a viewer from elsewhere no third organisation's document shared by name
+// (evidenceListedFor). The file's bytes are never part of the API: the download route serves them
+// (site/lib/evidence-download.ts).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import type { Context } from '#core/context.ts';
 import { hasRole } from '#core/context.ts';
 import { todayNl } from '#core/dates.ts';
-import { evidenceExpiry, evidenceReadableBy, evidenceReadableWhere } from '#core/evidence.ts';
+import {
+  evidenceExpiry,
+  evidenceListedFor,
+  evidenceListedWhere,
+  evidenceReadableBy,
+  evidenceReadableWhere,
+} from '#core/evidence.ts';
 import type { Prisma } from '#prisma/generated/sqlite/client/client.ts';
 import { builder } from '../builder.ts';
 import { EvidenceKind, EvidenceVisibility } from './enums.ts';
@@ -132,13 +140,16 @@ builder.prismaObjectFields(Usage, (t) => ({
   evidence: t.field({
     type: [Evidence],
     description:
-      'The evidence documents of the usage’s product that its organisation’s members may read (its own and those shared with it), as far as the viewer may read them.',
+      'The evidence documents of the usage’s product that its organisation’s members may read (its own and those shared with it), as far as the viewer may read them. A viewer from another organisation gets the organisation’s own documents, those shared with all members and those of the viewer’s own organisations: not a third organisation’s document shared by name.',
     select: { productId: true, organisationId: true },
     resolve: async (usage, _args, ctx) => {
-      if (!ctx.viewer) return [];
+      const viewer = ctx.viewer;
+      if (!viewer) return [];
       const docs = await evidenceOfProducts(ctx).load(usage.productId);
-      return docs.filter((d) =>
-        evidenceReadableBy([usage.organisationId], { ...d, partnerIds: d.partners.map((p) => p.partnerId) }),
+      return docs.filter(
+        (d) =>
+          evidenceReadableBy([usage.organisationId], { ...d, partnerIds: d.partners.map((p) => p.partnerId) }) &&
+          evidenceListedFor(viewer.organisationIds, usage.organisationId, d),
       );
     },
   }),
@@ -147,19 +158,22 @@ builder.prismaObjectFields(Usage, (t) => ({
 builder.prismaObjectFields(Organisation, (t) => ({
   evidenceProducts: t.prismaField({
     type: ['Product'],
-    description: 'The products the organisation uses (has a usage of), by name: those it may add evidence to.',
+    description:
+      'The products the organisation uses (has a usage of), by name: those it may add evidence to. For its members only; empty for everyone else.',
     select: { id: true },
     resolve: (query, org, _args, ctx) =>
-      ctx.db.prisma.product.findMany({
-        ...query,
-        where: { usages: { some: { organisationId: org.id } } },
-        orderBy: { name: 'asc' },
-      }),
+      ctx.viewer?.organisationIds.includes(org.id)
+        ? ctx.db.prisma.product.findMany({
+            ...query,
+            where: { usages: { some: { organisationId: org.id } } },
+            orderBy: { name: 'asc' },
+          })
+        : [],
   }),
   evidence: t.prismaField({
     type: ['Evidence'],
     description:
-      'The organisation’s own evidence documents and those shared with it for the products it uses, first to expire first, as far as the viewer may read them.',
+      'The organisation’s own evidence documents and those shared with it for the products it uses, first to expire first, as far as the viewer may read them. A viewer from another organisation gets the organisation’s own documents, those shared with all members and those of the viewer’s own organisations: not a third organisation’s document shared by name.',
     select: { id: true },
     resolve: (query, org, _args, ctx) =>
       ctx.db.prisma.evidence.findMany({
@@ -168,6 +182,7 @@ builder.prismaObjectFields(Organisation, (t) => ({
           AND: [
             { OR: [{ organisationId: org.id }, { product: { usages: { some: { organisationId: org.id } } } }] },
             ...readable(ctx, [org.id]),
+            evidenceListedWhere(ctx.viewer?.organisationIds ?? [], org.id),
           ],
         },
         orderBy: [...BY_EXPIRY],

@@ -181,6 +181,64 @@ describe('who reads a document', () => {
     expect(data?.product.evidence).toEqual([]);
     expect((await titlesFor(tokens.admin, 'emmen')).product).toEqual([]);
   });
+
+  it('shows on an organisation’s lists, to a reader from elsewhere, no third organisation’s document shared by name', async () => {
+    const coevorden = (title: string, extra: Record<string, unknown>) =>
+      send(
+        tokens.coevordenEditor,
+        CREATE,
+        document({ organisation: 'coevorden', title, link: 'https://leverancier.example/coevorden', ...extra }),
+      );
+    const named = 'Coevorden aan Emmen en Borger-Odoorn';
+    for (const answer of [
+      await coevorden(named, { visibility: 'NAMED', partners: ['emmen', 'borger-odoorn'] }),
+      await coevorden('TPM Coevorden voor iedereen', { visibility: 'ALL_MEMBERS' }),
+    ])
+      expect(answer.__typename).toBe('CreateEvidenceSuccess');
+    // Borger-Odoorn reads the document on the product and its own lists...
+    expect(await titlesFor(tokens.borger, 'borger-odoorn')).toEqual({
+      product: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      organisation: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      usage: [named, 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+    });
+    // ...but Emmen's lists do not tell it that Coevorden named Emmen too: Emmen's own documents and those for everyone.
+    const onEmmen = await titlesFor(tokens.borger, 'emmen');
+    expect([onEmmen.organisation, onEmmen.usage]).toEqual([
+      ['TPM Coevorden voor iedereen', 'Voor iedereen'],
+      ['TPM Coevorden voor iedereen', 'Voor iedereen'],
+    ]);
+    // Emmen's members see everything shared with Emmen, as before; Coevorden sees its own document on Emmen's lists.
+    const own = 'ISO 27001-certificaat Open Zaak';
+    const emmen = [named, 'Gedeeld met Coevorden', own, 'TPM Coevorden voor iedereen', 'Voor iedereen'];
+    expect(await titlesFor(tokens.viewer, 'emmen')).toEqual({ product: emmen, organisation: emmen, usage: emmen });
+    const byCoevorden = await titlesFor(tokens.coevorden, 'emmen');
+    expect([byCoevorden.organisation, byCoevorden.usage]).toEqual([
+      [named, 'Gedeeld met Coevorden', 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+      [named, 'Gedeeld met Coevorden', 'TPM Coevorden voor iedereen', 'Voor iedereen'],
+    ]);
+  });
+});
+
+describe('the products an organisation may add evidence to', () => {
+  it('are listed to its members only: an anonymous visitor or another organisation’s member learns nothing', async () => {
+    const query = '{ organisation(slug: "emmen") { evidenceProducts { slug } } }';
+    const products = async (token: string | undefined) => {
+      type Answer = { organisation: { evidenceProducts: { slug: string }[] } };
+      const { data, errors } = await graphqlClient(t.db, token)<Answer>(query);
+      expect(errors).toBeUndefined();
+      return data?.organisation.evidenceProducts.map((p) => p.slug);
+    };
+    const used = await t.db.prisma.product.findMany({
+      where: { usages: { some: { organisation: { slug: 'emmen' } } } },
+      select: { slug: true },
+    });
+    expect(used.map((p) => p.slug)).toContain('open-zaak');
+    expect(await products(tokens.viewer)).toEqual(expect.arrayContaining(used.map((p) => p.slug)));
+    expect(await products(tokens.editor)).toHaveLength(used.length);
+    expect(await products(undefined)).toEqual([]);
+    expect(await products(tokens.coevordenEditor)).toEqual([]);
+    expect(await products(tokens.admin)).toEqual([]);
+  });
 });
 
 describe('changing and deleting', () => {
@@ -236,6 +294,27 @@ describe('changing and deleting', () => {
       { action: 'UPDATE', revision: 4 },
       { action: 'DELETE', revision: null },
     ]);
+  });
+
+  it('refuses someone who may not change a document before reading the file sent with the change', async () => {
+    const created = await send(tokens.editor, CREATE, document({ title: 'Verwerkersovereenkomst' }), pdf());
+    const change = { ...document({ title: 'Overgenomen' }), organisation: undefined, product: undefined };
+    const input = { ...change, id: created.data?.id, revision: 1 };
+    // A file that its check would refuse: who may not change the document gets the refusal of the change instead.
+    const program = () => new File([fixture('programma.exe.pdf')], 'programma.exe.pdf');
+    expect((await send(tokens.viewer, UPDATE, input, program())).__typename).toBe('ForbiddenError');
+    // Who may not even read it learns nothing of it, as without a file.
+    for (const token of [null, tokens.coevordenEditor])
+      expect((await send(token, UPDATE, input, program())).__typename).toBe('NotFoundError');
+    expect((await send(tokens.editor, UPDATE, { ...input, revision: 7 }, program())).__typename).toBe('ConflictError');
+    expect((await send(tokens.coevordenEditor, CREATE, document(), program())).__typename).toBe('ForbiddenError');
+    // The owner's editor gets the file's own refusal, and nothing changed.
+    expect(await send(tokens.editor, UPDATE, input, program())).toMatchObject({
+      __typename: 'ValidationError',
+      problems: [{ path: ['input', 'file'], message: NOT_AN_EVIDENCE_FILE }],
+    });
+    const stored = await t.db.prisma.evidence.findUniqueOrThrow({ where: { id: created.data?.key } });
+    expect([stored.revision, stored.title]).toEqual([1, 'Verwerkersovereenkomst']);
   });
 
   it('answers NotFoundError for an id of another type', async () => {

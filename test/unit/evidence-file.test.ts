@@ -88,6 +88,14 @@ describe('file names', () => {
     expect(evidenceFileName('', 'odt')).toBe('bewijsstuk.odt');
   });
 
+  it('leaves out format characters such as a right-to-left override, so a name cannot pass for another type', () => {
+    // Shown as "factuurfdp.docx" with the override left in.
+    expect(evidenceFileName('factuur\u202Excod.pdf', 'pdf')).toBe('factuurxcod.pdf');
+    expect(evidenceFileName('factuur\u202Efdp.exe', 'pdf')).toBe('factuurfdp.pdf');
+    expect(evidenceFileName('\u200Fverklaring\u2066\u200B\uFEFF\u0085\u2028.docx', 'docx')).toBe('verklaring.docx');
+    expect(evidenceFileName('Pentest-rapport \u00e9\u00e9n.pdf', 'pdf')).toBe('Pentest-rapport \u00e9\u00e9n.pdf');
+  });
+
   it('writes a Content-Disposition no name can break out of', () => {
     expect(attachmentDisposition('ISO 27001.pdf')).toBe(
       `attachment; filename="ISO 27001.pdf"; filename*=UTF-8''ISO%2027001.pdf`,

@@ -6,6 +6,7 @@ import {
   byExpiry,
   type EvidenceAccess,
   evidenceExpiry,
+  evidenceListedFor,
   evidenceProblems,
   evidenceReadableBy,
   expiredEvidence,
@@ -40,6 +41,24 @@ describe('who reads a document', () => {
     expect(mayReadEvidence(viewer([], true), all)).toBe(false);
     expect(mayReadEvidence(null, all)).toBe(false);
     expect(evidenceReadableBy([], all)).toBe(false);
+  });
+});
+
+describe('which documents an organisation’s lists show a reader', () => {
+  const doc = (organisationId: string, visibility: EvidenceAccess['visibility']) => ({ organisationId, visibility });
+
+  it('shows the organisation’s own members everything it may read', () => {
+    expect(evidenceListedFor(['emmen'], 'emmen', doc('coevorden', 'NAMED'))).toBe(true);
+    expect(evidenceListedFor(['borger-odoorn', 'emmen'], 'emmen', doc('coevorden', 'NAMED'))).toBe(true);
+  });
+
+  it('shows a reader from elsewhere no third organisation’s document shared by name', () => {
+    expect(evidenceListedFor(['borger-odoorn'], 'emmen', doc('coevorden', 'NAMED'))).toBe(false);
+    expect(evidenceListedFor(['borger-odoorn'], 'emmen', doc('coevorden', 'OWN'))).toBe(false);
+    expect(evidenceListedFor([], 'emmen', doc('coevorden', 'NAMED'))).toBe(false);
+    expect(evidenceListedFor(['borger-odoorn'], 'emmen', doc('coevorden', 'ALL_MEMBERS'))).toBe(true);
+    expect(evidenceListedFor(['borger-odoorn'], 'emmen', doc('emmen', 'NAMED'))).toBe(true);
+    expect(evidenceListedFor(['borger-odoorn'], 'emmen', doc('borger-odoorn', 'NAMED'))).toBe(true);
   });
 });
 
