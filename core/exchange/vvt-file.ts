@@ -9,7 +9,7 @@ import { BIO2_SOURCE, hasStatementLine, themeLabel } from '../bio2.ts';
 import { isoDay } from '../dates.ts';
 import { vvtStateLabel } from '../vvt.ts';
 import type { StoredVvtLine } from '../vvt-write.ts';
-import { csvRows, type RowProblem, sizeProblem } from './file-text.ts';
+import { csvRows, type RowProblem, UNREADABLE_XLSX, xlsxProblem } from './file-text.ts';
 import { neutralise, unneutralise } from './usages-csv.ts';
 
 /** The columns, in the order the export writes them. */
@@ -164,13 +164,13 @@ function cellText(cell: ExcelJS.Cell): string {
 
 /** The first sheet of a workbook as a file, or why not. */
 export async function readVvtXlsx(bytes: Uint8Array): Promise<{ file: VvtFile } | { problems: RowProblem[] }> {
-  const tooLarge = sizeProblem(bytes, VVT_MAX_BYTES);
-  if (tooLarge) return { problems: [tooLarge] };
+  const refused = xlsxProblem(bytes, VVT_MAX_BYTES);
+  if (refused) return { problems: [refused] };
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { problems: [{ line: 0, message: 'Het bestand is geen leesbaar Excel-bestand (.xlsx).' }] };
+    return { problems: [{ line: 0, message: UNREADABLE_XLSX }] };
   }
   const sheet = workbook.getWorksheet(VVT_SHEET) ?? workbook.worksheets[0];
   if (!sheet) return { problems: [{ line: 0, message: 'Het Excel-bestand heeft geen werkblad.' }] };
