@@ -1,11 +1,20 @@
 // Zip files are read without trusting them: a workbook import refuses, before ExcelJS inflates a byte, a zip that
-// declares more than 50 MB unpacked or more than 1,000 parts, and one whose part unpacks to more (or less) than it
-// declares; a real workbook passes. The bombs are built here: 60 MB of zeros deflate to about 60 KB.
+// declares more than its limit unpacked (50 MB for usages, 10 MB for a statement) or more than 1,000 parts, and one
+// whose part unpacks to more (or less) than it declares; real workbooks pass. The bombs are built here: 60 MB of
+// zeros deflate to about 60 KB.
 import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNREADABLE_XLSX, XLSX_UNPACK_LIMITS, xlsxProblem } from '#core/exchange/file-text.ts';
 import { readUsagesXlsx } from '#core/exchange/usages-xlsx.ts';
-import { readVvtXlsx, toVvtXlsx, VVT_MAX_BYTES } from '#core/exchange/vvt-file.ts';
+import {
+  readVvtXlsx,
+  toVvtXlsx,
+  VVT_COLUMNS,
+  VVT_MAX_BYTES,
+  VVT_MAX_ROWS,
+  VVT_UNPACK_LIMITS,
+} from '#core/exchange/vvt-file.ts';
 import { checkUnpack, zipEntries } from '#core/zip.ts';
 import { minimalXlsx, zip } from '#test/helpers/evidence-files.ts';
 
@@ -29,8 +38,8 @@ beforeAll(() => {
   liar = workbookAround(zeros, 1_000);
 });
 
-const BOMB_MESSAGE =
-  'Het Excel-bestand is uitgepakt 61 MB groot; hooguit 50 MB. Sla alleen de werkbladen met de gegevens op, of verdeel het bestand.';
+const bombMessage = (limit: number) =>
+  `Het Excel-bestand is uitgepakt 61 MB groot; hooguit ${limit} MB. Sla alleen de werkbladen met de gegevens op, of verdeel het bestand.`;
 const LIAR_MESSAGE =
   'Het Excel-bestand is beschadigd: onderdeel xl/worksheets/sheet1.xml pakt uit tot een andere grootte dan het bestand opgeeft.';
 
@@ -127,13 +136,31 @@ describe('the workbook imports refuse a zip bomb before ExcelJS reads it', () =>
   });
 
   it('the statement of applicability', async () => {
-    expect(await readVvtXlsx(bomb)).toEqual({ problems: [{ line: 0, message: BOMB_MESSAGE }] });
+    expect(await readVvtXlsx(bomb)).toEqual({ problems: [{ line: 0, message: bombMessage(10) }] });
     expect(await readVvtXlsx(liar)).toEqual({ problems: [{ line: 0, message: LIAR_MESSAGE }] });
   });
 
   it('the usages', async () => {
-    expect(await readUsagesXlsx(bomb)).toEqual({ records: [], problems: [{ line: 0, message: BOMB_MESSAGE }] });
+    expect(await readUsagesXlsx(bomb)).toEqual({ records: [], problems: [{ line: 0, message: bombMessage(50) }] });
     expect(await readUsagesXlsx(liar)).toEqual({ records: [], problems: [{ line: 0, message: LIAR_MESSAGE }] });
+  });
+
+  it('takes the largest statement a user may write: 1,000 lines with 2,000 characters in both text columns', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Verklaring');
+    sheet.addRow([...VVT_COLUMNS]);
+    const text = (seed: number) => Array.from({ length: 400 }, (_, i) => `w${(seed * 7919 + i) % 10_007}`).join(' ');
+    for (let row = 0; row < VVT_MAX_ROWS; row++)
+      sheet.addRow(
+        VVT_COLUMNS.map((c, i) => (i === 3 || i === 5 ? text(row * 12 + i).slice(0, 2_000) : `${c} ${row}`)),
+      );
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const check = checkUnpack(bytes, VVT_UNPACK_LIMITS);
+    expect(check).toMatchObject({ ok: true });
+    // Half the limit or less: the limit keeps a margin over the largest real statement.
+    expect(check.ok && check.uncompressedBytes).toBeLessThan(VVT_UNPACK_LIMITS.uncompressedBytes / 2);
+    const read = await readVvtXlsx(bytes);
+    expect('file' in read && read.file.records).toHaveLength(VVT_MAX_ROWS);
   });
 
   it('names too many parts and a file that is no workbook in Dutch', () => {
