@@ -1,8 +1,10 @@
 // What an evidence document's file may be: PDF, DOCX, XLSX or ODT, at most 20 MB, recognised by its content and
 // never by its name or the type the browser claims. A PDF starts with `%PDF-`; DOCX and XLSX are zip files with
-// [Content_Types].xml and their word/ or xl/ parts (read from the zip's central directory); an ODT is a zip whose first
-// entry is `mimetype`, stored, holding the ODF text document type. Anything else is refused with a Dutch message.
+// [Content_Types].xml and their word/ or xl/ parts (read from the zip's central directory, core/zip.ts); an ODT is a
+// zip whose first entry is `mimetype`, stored, holding the ODF text document type. Anything else is refused with a
+// Dutch message.
 import { createHash } from 'node:crypto';
+import { zipEntryNames } from './zip.ts';
 
 /** The largest evidence file, in bytes. */
 export const MAX_EVIDENCE_BYTES = 20_000_000;
@@ -28,33 +30,6 @@ export type FileCheck =
 const ODT_MIME = 'application/vnd.oasis.opendocument.text';
 const ascii = (bytes: Uint8Array, from: number, length: number) =>
   String.fromCharCode(...bytes.subarray(from, Math.min(bytes.length, from + length)));
-
-/** The entry names of a zip file's central directory; null when the bytes are no readable zip. */
-export function zipEntryNames(bytes: Uint8Array): string[] | null {
-  if (bytes.length < 22 || ascii(bytes, 0, 4) !== 'PK\x03\x04') return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end of central directory record: 22 bytes plus a comment of at most 65535 bytes, at the end.
-  let end = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at -= 1)
-    if (view.getUint32(at, true) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const names: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-    const nameLength = view.getUint16(at + 28, true);
-    const extra = view.getUint16(at + 30, true);
-    const comment = view.getUint16(at + 32, true);
-    if (at + 46 + nameLength > bytes.length) return null;
-    names.push(new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)));
-    at += 46 + nameLength + extra + comment;
-  }
-  return names;
-}
 
 /** Whether the zip's first local entry is `mimetype`, stored uncompressed, holding the ODF text type. */
 function isOdt(bytes: Uint8Array): boolean {

@@ -48,6 +48,7 @@ export const EXPORT_FIELDS: ReadonlySet<string> = new Set([
   'Organisation.interfacesCsv',
   'Organisation.contentYaml',
   'Organisation.softwarecatalogusCsv',
+  'Organisation.vvtCsv',
 ]);
 
 /** The number a GraphQL Armor message names ("found 200."), to repeat it in Dutch. */

@@ -111,6 +111,9 @@ export const IMPORTS: ReadonlySet<string> = new Set([
   'importProduct',
   'importGemma',
   'importBio2',
+  'importVvt',
+  'createEvidence',
+  'updateEvidence',
 ]);
 const expensiveDocuments = new WeakMap<DocumentNode, boolean>();
 

@@ -2,7 +2,7 @@
 // side for imports; exceljs does the file format.
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { sizeProblem } from './file-text.ts';
+import { UNREADABLE_XLSX, xlsxProblem } from './file-text.ts';
 import { INTERFACE_COLUMNS, type InterfaceRecord, interfaceRecords, interfaceRows } from './interfaces-csv.ts';
 import type { ExportLandscape } from './load.ts';
 import {
@@ -65,13 +65,13 @@ function sheetRows(sheet: ExcelJS.Worksheet, width: number): string[][] {
 export async function readUsagesXlsx(
   bytes: Uint8Array,
 ): Promise<{ records: Record<string, string>[]; interfaces?: InterfaceRecord[]; problems: RowProblem[] }> {
-  const tooLarge = sizeProblem(bytes, MAX_BYTES);
-  if (tooLarge) return { records: [], problems: [tooLarge] };
+  const refused = xlsxProblem(bytes, MAX_BYTES);
+  if (refused) return { records: [], problems: [refused] };
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { records: [], problems: [{ line: 0, message: 'Het bestand is geen leesbaar Excel-bestand (.xlsx).' }] };
+    return { records: [], problems: [{ line: 0, message: UNREADABLE_XLSX }] };
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { records: [], problems: [{ line: 0, message: 'Het Excel-bestand heeft geen werkblad.' }] };

@@ -9,7 +9,8 @@ import { BIO2_SOURCE, hasStatementLine, themeLabel } from '../bio2.ts';
 import { isoDay } from '../dates.ts';
 import { vvtStateLabel } from '../vvt.ts';
 import type { StoredVvtLine } from '../vvt-write.ts';
-import { csvRows, type RowProblem, sizeProblem } from './file-text.ts';
+import type { UnpackLimits } from '../zip.ts';
+import { csvRows, type RowProblem, UNREADABLE_XLSX, xlsxProblem } from './file-text.ts';
 import { neutralise, unneutralise } from './usages-csv.ts';
 
 /** The columns, in the order the export writes them. */
@@ -34,6 +35,11 @@ export const DESCRIPTIVE_COLUMNS: readonly VvtColumn[] = ['Beheersmaatregel', 'T
 
 export const VVT_MAX_BYTES = 2_000_000;
 export const VVT_MAX_ROWS = 1_000;
+/**
+ * What a statement's workbook may unpack to: 1,000 lines with 2,000 characters in both text columns unpack to under
+ * 5 MB, so 10 MB keeps twice that (core/exchange/file-text.ts XLSX_UNPACK_LIMITS says why there is a limit).
+ */
+export const VVT_UNPACK_LIMITS: UnpackLimits = { uncompressedBytes: 10_000_000, entries: 1_000 };
 
 /** The source as one line, in every row of a CSV and on the workbook's sheet "Bron". */
 export const SOURCE_LINE = `${BIO2_SOURCE.name}; bron: ${BIO2_SOURCE.repository} (${BIO2_SOURCE.url}), versie ${BIO2_SOURCE.version}`;
@@ -164,13 +170,13 @@ function cellText(cell: ExcelJS.Cell): string {
 
 /** The first sheet of a workbook as a file, or why not. */
 export async function readVvtXlsx(bytes: Uint8Array): Promise<{ file: VvtFile } | { problems: RowProblem[] }> {
-  const tooLarge = sizeProblem(bytes, VVT_MAX_BYTES);
-  if (tooLarge) return { problems: [tooLarge] };
+  const refused = xlsxProblem(bytes, VVT_MAX_BYTES, VVT_UNPACK_LIMITS);
+  if (refused) return { problems: [refused] };
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { problems: [{ line: 0, message: 'Het bestand is geen leesbaar Excel-bestand (.xlsx).' }] };
+    return { problems: [{ line: 0, message: UNREADABLE_XLSX }] };
   }
   const sheet = workbook.getWorksheet(VVT_SHEET) ?? workbook.worksheets[0];
   if (!sheet) return { problems: [{ line: 0, message: 'Het Excel-bestand heeft geen werkblad.' }] };

@@ -15,7 +15,11 @@ const plain = (status: number, message: string, headers: Record<string, string> 
 /** Downloads build whole files; posts to the import pages read them: both count as expensive. */
 const DOWNLOAD = /\.(xml|csv|xlsx|yaml)$|^\/pakketten\/[^/]+\/bewijs\/[^/]+\/?$/;
 const IMPORT_PAGE =
-  /^\/(organisaties\/[^/]+\/importeren|organisaties\/[^/]+\/bewijs(\/[^/]+)?|pakketten\/inlezen|referentiecomponenten\/inlezen)\/?$/;
+  /^\/(organisaties\/[^/]+\/(importeren|vvt\/inlezen|bewijs(\/[^/]+)?)|pakketten\/inlezen|referentiecomponenten\/inlezen|bio2\/inlezen)\/?$/;
+
+/** Whether a request counts against the budget for expensive operations as well: a download, or a post to an import page. */
+export const isExpensivePage = (method: string, path: string): boolean =>
+  DOWNLOAD.test(path) || (method === 'POST' && IMPORT_PAGE.test(path));
 
 /** The client's address as the server saw it (site/server/entry.ts); under `astro dev`, Astro's own. */
 function addressOf(context: APIContext): string | undefined {
@@ -35,7 +39,7 @@ export async function limitPageRequest(context: APIContext, signedIn: boolean): 
   const address = addressOf(context);
   if (!address) return null;
   const budgets: Budget[] = [signedIn ? 'signedIn' : 'anonymous'];
-  if (DOWNLOAD.test(path) || (context.request.method === 'POST' && IMPORT_PAGE.test(path))) budgets.push('expensive');
+  if (isExpensivePage(context.request.method, path)) budgets.push('expensive');
   for (const budget of budgets) {
     const refusal = await hubRateLimits().consume(budget, address);
     if (refusal) return plain(429, refusal.message, { 'retry-after': String(refusal.retryAfterSeconds) });

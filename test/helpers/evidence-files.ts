@@ -28,8 +28,14 @@ export function minimalPdf(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(body);
 }
 
-/** A zip file of the entries in their order; `stored` entries are not compressed (ODT's mimetype must not be). */
-export function zip(entries: { name: string; data: string | Uint8Array; stored?: boolean }[]): Uint8Array<ArrayBuffer> {
+/**
+ * A zip file of the entries in their order; `stored` entries are not compressed (ODT's mimetype must not be). An entry
+ * with `declaredSize` names that as its unpacked size in both headers, whatever its data unpacks to (a lie, to test
+ * readers that must not trust it).
+ */
+export function zip(
+  entries: { name: string; data: string | Uint8Array; stored?: boolean; declaredSize?: number }[],
+): Uint8Array<ArrayBuffer> {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -44,7 +50,7 @@ export function zip(entries: { name: string; data: string | Uint8Array; stored?:
     local.writeUInt16LE(entry.stored ? 0 : 8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(entry.declaredSize ?? data.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -53,7 +59,7 @@ export function zip(entries: { name: string; data: string | Uint8Array; stored?:
     central.writeUInt16LE(entry.stored ? 0 : 8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(entry.declaredSize ?? data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);

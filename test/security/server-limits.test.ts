@@ -1,16 +1,23 @@
 // The Node server's own limits (site/server/server-limits.ts, applied by site/server/entry.ts): a client that sends its
 // headers or body slowly is cut off, the number of open connections is bounded, and anonymous clients keep to the
 // form limit on upload routes (site/server/body-limit.ts).
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BIO2_MAX_BYTES } from '#core/exchange/bio2-read.ts';
+import { VVT_MAX_BYTES } from '#core/exchange/vvt-file.ts';
+import { isExpensivePage } from '#site/lib/request-guards.ts';
 import {
   admitBody,
   bodyLimitFor,
   carriesCredentials,
   MAX_EVIDENCE_FORM_BYTES,
   MAX_FORM_BYTES,
+  MAX_SMALL_IMPORT_FORM_BYTES,
   MAX_UPLOAD_BYTES,
+  tooLargeMessage,
 } from '#site/server/body-limit.ts';
 import { applyServerLimits, DEFAULT_MAX_CONNECTIONS, serverLimits } from '#site/server/server-limits.ts';
 
@@ -109,27 +116,27 @@ describe('upload-sized bodies', () => {
   });
 });
 
-describe('evidence uploads', () => {
-  /** What a server admitting bodies as the hub does answers a POST declaring `length` bytes to `path`. */
-  async function declared(path: string, length: number, cookie = 'gp_session=abc') {
-    server = createServer(async (req, res) => {
-      if (await admitBody(req, res)) res.end('admitted');
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    const socket = connect(port, '127.0.0.1');
-    sockets.push(socket);
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: hub\r\nCookie: ${cookie}\r\nContent-Length: ${length}\r\n\r\n`);
-    let answer = '';
-    socket.on('data', (chunk) => {
-      answer += chunk.toString();
-      // The admitted request waits for its body; the answer to a refused one is complete at once.
-      if (answer.includes('\r\n\r\n') && !answer.startsWith('HTTP/1.1 413')) socket.end();
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return answer;
-  }
+/** What a server admitting bodies as the hub does answers a POST declaring `length` bytes to `path`. */
+async function declared(route: string, length: number, cookie = 'gp_session=abc') {
+  server = createServer(async (req, res) => {
+    if (await admitBody(req, res)) res.end('admitted');
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const socket = connect(port, '127.0.0.1');
+  sockets.push(socket);
+  socket.write(`POST ${route} HTTP/1.1\r\nHost: hub\r\nCookie: ${cookie}\r\nContent-Length: ${length}\r\n\r\n`);
+  let answer = '';
+  socket.on('data', (chunk) => {
+    answer += chunk.toString();
+    // The admitted request waits for its body; the answer to a refused one is complete at once.
+    if (answer.includes('\r\n\r\n') && !answer.startsWith('HTTP/1.1 413')) socket.end();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return answer;
+}
 
+describe('evidence uploads', () => {
   it('takes a 20 MB file and its fields on the evidence forms only, for requests with credentials', async () => {
     expect(bodyLimitFor('/organisaties/emmen/bewijs', true)).toBe(MAX_EVIDENCE_FORM_BYTES);
     expect(bodyLimitFor('/organisaties/emmen/bewijs/ckabc123', true)).toBe(MAX_EVIDENCE_FORM_BYTES);
@@ -150,5 +157,66 @@ describe('evidence uploads', () => {
 
   it('refuses the same upload on another form', async () => {
     expect(await declared('/organisaties/emmen/vvt', 20_050_000)).toMatch(/^HTTP\/1\.1 413/);
+  });
+});
+
+describe('pages with an upload form', () => {
+  const pagesDir = path.join(import.meta.dirname, '..', '..', 'site', 'pages');
+  /** Every page whose form takes a file (its own file input, or the evidence form), with its parameters filled in. */
+  const uploadPages = readdirSync(pagesDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.astro'))
+    .filter((file) => /type="file"|<EvidenceForm\b/.test(readFileSync(path.join(pagesDir, file), 'utf8')))
+    .map(
+      (file) =>
+        `/${file
+          .replace(/\\/g, '/')
+          .replace(/(\/index)?\.astro$/, '')
+          .replace(/\[[^\]]+\]/g, 'emmen')}`,
+    )
+    .sort();
+
+  it('are found: the imports, the VvT and BIO2 imports and the evidence forms', () => {
+    expect(uploadPages).toEqual(
+      expect.arrayContaining(['/bio2/inlezen', '/organisaties/emmen/importeren', '/organisaties/emmen/vvt/inlezen']),
+    );
+    expect(uploadPages).toContain('/organisaties/emmen/bewijs/emmen');
+  });
+
+  it('count a post against the budget for expensive operations, and a page view not', () => {
+    expect(uploadPages.filter((page) => !isExpensivePage('POST', page))).toEqual([]);
+    expect(uploadPages.filter((page) => isExpensivePage('GET', page))).toEqual([]);
+    expect(isExpensivePage('POST', '/organisaties/emmen/vvt')).toBe(false);
+  });
+
+  it('take more than a form from a request with credentials, and only a form from one without', () => {
+    expect(uploadPages.filter((page) => bodyLimitFor(page, true) <= MAX_FORM_BYTES)).toEqual([]);
+    expect(uploadPages.filter((page) => bodyLimitFor(page, false) !== MAX_FORM_BYTES)).toEqual([]);
+  });
+});
+
+describe('the VvT and BIO2 imports', () => {
+  const pages = ['/organisaties/emmen/vvt/inlezen', '/bio2/inlezen'];
+
+  it('take their 2 MB file and its fields from a request with credentials', () => {
+    expect(MAX_SMALL_IMPORT_FORM_BYTES).toBe(2_100_000);
+    expect(MAX_SMALL_IMPORT_FORM_BYTES).toBeGreaterThanOrEqual(Math.max(VVT_MAX_BYTES, BIO2_MAX_BYTES) + 50_000);
+    for (const page of pages) expect(bodyLimitFor(page, true)).toBe(MAX_SMALL_IMPORT_FORM_BYTES);
+  });
+
+  it.each(pages)('admits a 2 MB file and its fields on %s', async (page) => {
+    expect(await declared(page, 2_050_000)).not.toMatch(/^HTTP\/1\.1 413/);
+  });
+
+  it.each(pages)('refuses more on %s at once, naming the 2 MB', async (page) => {
+    const refused = await declared(page, MAX_SMALL_IMPORT_FORM_BYTES + 1);
+    expect(refused).toMatch(/^HTTP\/1\.1 413/);
+    expect(refused).toContain('Dit verzoek is te groot: het bestand mag ten hoogste 2 MB zijn.');
+  });
+
+  it('tell an anonymous client the file it may send once signed in', async () => {
+    const refused = await declared('/bio2/inlezen', 1_500_000, 'thema=donker');
+    expect(refused).toMatch(/^HTTP\/1\.1 413/);
+    expect(refused).toContain('Log in (of stuur een API-token mee) om een bestand tot 2 MB te versturen.');
+    expect(tooLargeMessage(MAX_FORM_BYTES, true)).toContain('een bestand tot 25 MB');
   });
 });

@@ -13,8 +13,8 @@ import {
   MAX_EVIDENCE_BYTES,
   NOT_AN_EVIDENCE_FILE,
   TOO_LARGE,
-  zipEntryNames,
 } from '#core/evidence-file.ts';
+import { zipEntryNames } from '#core/zip.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'evidence', name)));
