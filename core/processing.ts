@@ -77,6 +77,14 @@ export const NAME_MAX = 200;
 export const TEXT_MAX = 4000;
 export const ITEM_MAX = 300;
 export const ITEMS_MAX = 60;
+/** Characters of one BIO2 measure number as typed (the numbers are like 5.12.01). */
+export const MEASURE_NUMBER_MAX = 20;
+/** BIO2 measures of one activity (BIO2 has 166 numbers). */
+export const MEASURES_MAX = 200;
+/** Usages supporting one activity. */
+export const USAGES_MAX = 500;
+/** Activities in one organisation's register (a large municipality's has a few hundred). */
+export const ACTIVITIES_MAX = 1_000;
 
 type Problem = { field: keyof ActivityInput; message: string };
 

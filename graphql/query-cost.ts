@@ -31,7 +31,7 @@ export const COST_MODEL = {
 } as const;
 
 /** Lists that hold every row of a table, with their assumed length: a hub holds hundreds of organisations. */
-const LIST_LENGTHS: Readonly<Record<string, number>> = {
+export const LIST_LENGTHS: Readonly<Record<string, number>> = {
   'Query.organisations': 50,
   'Query.referenceComponents': 50,
   'Query.standards': 50,
@@ -47,6 +47,11 @@ const LIST_LENGTHS: Readonly<Record<string, number>> = {
   'SecurityFigure.usages': 50,
   'Query.algorithmUsages': 1_000,
   'Organisation.algorithmUsages': 100,
+  // An organisation's register of processing activities (a large municipality's has a few hundred; ACTIVITIES_MAX at
+  // most), and the usages supporting one activity (USAGES_MAX at most; a handful as a rule). Its measures stay at the
+  // default: a few an activity.
+  'Organisation.processingActivities': 200,
+  'ProcessingActivity.usages': 50,
 };
 
 /** Operations above this cost, or with an export field, count against the budget for expensive operations (rate-limits.ts). */

@@ -1,6 +1,7 @@
 // The BIO2 import for instance administrators: a later overheidsmaatregelen.csv as a plan (what it would add, change,
-// move and remove), then applied in one transaction with one audit event. Statement lines never go silently: a file
-// that drops a number some statement has a line for is refused (a moved number keeps its row and its lines).
+// move and remove), then applied in one transaction with one audit event. Statement lines and the measures of
+// processing activities never go silently: a file that drops a number some statement has a line for, or some
+// activity names, is refused (a moved number keeps its row, its lines and its links).
 import type { Database } from '#prisma/client.ts';
 import { importingFile, recordAudit, type Tx } from '../audit.ts';
 import type { Bio2MeasureColumns, Bio2Row } from '../bio2.ts';
@@ -38,7 +39,15 @@ export interface Bio2Plan {
   refused: string[];
 }
 
-type Reader = Pick<Tx, 'bio2Measure' | 'vvtStatement'>;
+type Reader = Pick<Tx, 'bio2Measure' | 'vvtStatement' | 'processingActivityMeasure'>;
+
+const one = (n: number, singular: string, plural: string) => (n === 1 ? singular : plural);
+
+/** The refusal for numbers the file drops while `holders` still point at them; `kept` is what moving them keeps. */
+function dropped(numbers: string[], holders: string, kept: string) {
+  const single = numbers.length === 1;
+  return `${single ? 'Maatregel' : 'De maatregelen'} ${numbers.join(', ')} ${single ? 'komt' : 'komen'} niet meer in het bestand voor, maar ${holders}. Neem ${single ? 'die maatregel' : 'die maatregelen'} op met soort "verplaatst" en het nieuwe nummer, zodat ${kept} bewaard blijven; er is niets veranderd.`;
+}
 
 /** What applying `rows` would do, and whether it may: read only. */
 export async function planBio2Import(db: Reader, rows: readonly Bio2Row[]): Promise<Bio2Plan> {
@@ -50,13 +59,37 @@ export async function planBio2Import(db: Reader, rows: readonly Bio2Row[]): Prom
         select: { measureNumber: true, organisationId: true },
       })
     : [];
-  const numbers = [...new Set(withLines.map((l) => l.measureNumber))].sort();
-  const organisations = new Set(withLines.map((l) => l.organisationId)).size;
-  const refused = numbers.length
-    ? [
-        `${numbers.length === 1 ? 'Maatregel' : 'De maatregelen'} ${numbers.join(', ')} ${numbers.length === 1 ? 'komt' : 'komen'} niet meer in het bestand voor, maar ${organisations} ${organisations === 1 ? 'Verklaring' : 'Verklaringen'} van Toepasselijkheid ${organisations === 1 ? 'heeft' : 'hebben'} er regels bij. Neem ${numbers.length === 1 ? 'die maatregel' : 'die maatregelen'} op met soort "verplaatst" en het nieuwe nummer, zodat de regels bewaard blijven; er is niets veranderd.`,
-      ]
+  // Links from processing activities would go with the measure too (the foreign key cascades): refused the same way.
+  const withActivities = removed.length
+    ? await db.processingActivityMeasure.findMany({
+        where: { measureNumber: { in: removed } },
+        select: { measureNumber: true, activityId: true, activity: { select: { organisationId: true } } },
+      })
     : [];
+  const refused: string[] = [];
+  const lineNumbers = [...new Set(withLines.map((l) => l.measureNumber))].sort();
+  if (lineNumbers.length) {
+    const n = new Set(withLines.map((l) => l.organisationId)).size;
+    refused.push(
+      dropped(
+        lineNumbers,
+        `${n} ${one(n, 'Verklaring', 'Verklaringen')} van Toepasselijkheid ${one(n, 'heeft', 'hebben')} er regels bij`,
+        'de regels',
+      ),
+    );
+  }
+  const activityNumbers = [...new Set(withActivities.map((l) => l.measureNumber))].sort();
+  if (activityNumbers.length) {
+    const activities = new Set(withActivities.map((l) => l.activityId)).size;
+    const n = new Set(withActivities.map((l) => l.activity.organisationId)).size;
+    refused.push(
+      dropped(
+        activityNumbers,
+        `${activities} ${one(activities, 'verwerking', 'verwerkingen')} in ${one(n, 'het register', 'de registers')} van ${n} ${one(n, 'organisatie', 'organisaties')} ${one(activities, 'is', 'zijn')} ermee beveiligd`,
+        'die koppelingen',
+      ),
+    );
+  }
   const linesOnMoved = moved.length
     ? await db.vvtStatement.count({ where: { measureNumber: { in: moved.map((m) => m.number) } } })
     : 0;

@@ -1,6 +1,7 @@
 // Replacing the BIO2 measures with a (later) version in the caller's transaction: the seed and the BIO2 import both
 // write them this way. Statements of applicability keep their lines for numbers still present; lines for numbers
-// that disappear go with them (the report names those numbers and how many lines went).
+// that disappear go with them (the report names those numbers and how many lines went), and so do processing
+// activities' links to them (the foreign key cascades). The import (./bio2-import.ts) refuses a file that would.
 import type { Tx } from '../audit.ts';
 import { type Bio2MeasureColumns, type Bio2Row, measureColumns } from '../bio2.ts';
 

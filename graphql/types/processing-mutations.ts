@@ -6,7 +6,16 @@ import type { Tx } from '#core/audit.ts';
 import type { Context } from '#core/context.ts';
 import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { revision, slug } from '#core/input.ts';
-import { type ActivityInput, activityProblems, listOf, storedList } from '#core/processing.ts';
+import {
+  ACTIVITIES_MAX,
+  type ActivityInput,
+  activityProblems,
+  listOf,
+  MEASURE_NUMBER_MAX,
+  MEASURES_MAX,
+  storedList,
+  USAGES_MAX,
+} from '#core/processing.ts';
 import { PROCESSING_TEMPLATES } from '#core/processing-templates.ts';
 import {
   auditChange,
@@ -23,6 +32,15 @@ import { ProcessingActivity } from './processing.ts';
 import { Usage } from './usage.ts';
 
 const list = z.array(z.string()).max(200, 'Te veel regels.');
+// Bounded before anything is looked up: a refused number is named in the answer, so it is short.
+const measureList = z
+  .array(
+    z
+      .string()
+      .max(MEASURE_NUMBER_MAX, `Een BIO2-maatregelnummer is ten hoogste ${MEASURE_NUMBER_MAX} tekens, zoals 5.12.01.`),
+  )
+  .max(MEASURES_MAX, `Noem ten hoogste ${MEASURES_MAX} BIO2-maatregelen.`);
+const usageList = z.array(z.unknown()).max(USAGES_MAX, `Kies ten hoogste ${USAGES_MAX} applicaties.`);
 
 /** The fields of an activity, shared by create and update (an update replaces them all). */
 function activityFields(t: InputFields) {
@@ -38,8 +56,12 @@ function activityFields(t: InputFields) {
     retention: t.string({ required: true }),
     recipients: t.stringList({ validate: list }),
     role: t.field({ type: ProcessingRole, required: true }),
-    measures: t.stringList({ description: 'BIO2 measure numbers, e.g. 5.12.01.', validate: list }),
-    usages: t.globalIDList({ for: Usage, description: 'Usages of the same organisation that support it.' }),
+    measures: t.stringList({ description: 'BIO2 measure numbers, e.g. 5.12.01.', validate: measureList }),
+    usages: t.globalIDList({
+      for: Usage,
+      description: 'Usages of the same organisation that support it.',
+      validate: usageList,
+    }),
   };
 }
 
@@ -149,6 +171,17 @@ export async function activitySnapshot(tx: Tx, id: string) {
   };
 }
 
+/** Refuses a new activity when the organisation's register already holds ACTIVITIES_MAX. */
+async function requireRoom(tx: Tx, organisationId: string, path: string[]) {
+  if ((await tx.processingActivity.count({ where: { organisationId } })) < ACTIVITIES_MAX) return;
+  throw new ValidationError([
+    {
+      path,
+      message: `Het register is vol: ten hoogste ${ACTIVITIES_MAX.toLocaleString('nl-NL')} verwerkingen per organisatie. Verwijder eerst een verwerking die niet meer nodig is.`,
+    },
+  ]);
+}
+
 /** A stranger learns nothing of another organisation's register; a member who is no editor is refused. */
 const byEditorsOfRegister = (ctx: Context, row: Row) =>
   Object.assign(
@@ -169,6 +202,7 @@ builder.mutationField('createProcessingActivity', (t) =>
     resolve: (query, _root, { input }, ctx) =>
       ctx.db.prisma.$transaction(async (tx) => {
         const { organisation } = await editorOf(tx, ctx, input.organisation);
+        await requireRoom(tx, organisation.id, ['input', 'organisation']);
         const { data, measures, usageIds } = await resolveFields(tx, organisation.id, input, null);
         const { id } = await tx.processingActivity.create({
           data: { ...data, organisationId: organisation.id },
@@ -197,6 +231,7 @@ builder.mutationField('adoptProcessingTemplate', (t) =>
         const { organisation } = await editorOf(tx, ctx, args.organisation);
         const template = PROCESSING_TEMPLATES.find((x) => x.id === args.template);
         if (!template) throw new NotFoundError('Sjabloon', args.template);
+        await requireRoom(tx, organisation.id, ['organisation']);
         const usages = await tx.usage.findMany({
           where: {
             organisationId: organisation.id,

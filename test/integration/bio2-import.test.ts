@@ -1,6 +1,7 @@
 // The BIO2 import through the API: the repository's file changes nothing, a changed copy (a text changed, a measure
 // added, one moved) is previewed with figures worked out by hand and applied in one transaction with one audit event,
-// statement lines kept; a non-administrator, a broken file and a file that would drop lines change nothing.
+// statement lines kept; a non-administrator, a broken file and a file that would drop lines or the measures of
+// processing activities change nothing.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,9 @@ async function send(token: string, text: string, apply: boolean, name = 'overhei
 const state = async () => ({
   measures: await t.db.prisma.bio2Measure.findMany({ orderBy: { position: 'asc' } }),
   lines: await t.db.prisma.vvtStatement.findMany({ orderBy: { measureNumber: 'asc' } }),
+  links: await t.db.prisma.processingActivityMeasure.findMany({
+    orderBy: [{ activityId: 'asc' }, { measureNumber: 'asc' }],
+  }),
   events: await t.db.prisma.auditEvent.count({ where: { entityType: 'Bio2' } }),
   version: await readDataVersion(t.db),
 });
@@ -144,6 +148,50 @@ describe('the BIO2 import', () => {
           message:
             'Maatregel 5.01.02 komt niet meer in het bestand voor, maar 1 Verklaring van Toepasselijkheid heeft er regels bij. Neem die maatregel op met soort "verplaatst" en het nieuwe nummer, zodat de regels bewaard blijven; er is niets veranderd.',
         },
+      ]);
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a file that drops a measure processing activities name, naming it, and keeps the links', async () => {
+    const activity = async (organisation: string, name: string, measures: string[]) => {
+      const { id: organisationId } = await t.db.prisma.organisation.findUniqueOrThrow({
+        where: { slug: organisation },
+      });
+      await t.db.prisma.processingActivity.create({
+        data: {
+          organisationId,
+          name,
+          purpose: 'Proef',
+          legalGround: 'PUBLIC_TASK',
+          dataSubjects: 'Inwoners',
+          personalData: 'Naam',
+          retention: '1 jaar',
+          measures: { create: measures.map((measureNumber) => ({ measureNumber })) },
+        },
+      });
+    };
+    await activity('emmen', 'Proef BIO2-import', ['5.03.01', '5.04.01']);
+    await activity('coevorden', 'Proef BIO2-import', ['5.04.01']);
+    const before = await state();
+    expect(before.links.filter((l) => ['5.03.01', '5.04.01'].includes(l.measureNumber))).toHaveLength(3);
+    const drop = (...numbers: string[]) => rows.filter((r) => !numbers.some((n) => r.startsWith(`${n},`))).join('\r\n');
+    for (const apply of [false, true]) {
+      const one = await send(admin, drop('5.03.01'), apply);
+      expect(one.data).toMatchObject({ applied: false, removed: ['5.03.01'] });
+      expect(one.data?.refused).toEqual([
+        {
+          line: 0,
+          message:
+            'Maatregel 5.03.01 komt niet meer in het bestand voor, maar 1 verwerking in het register van 1 organisatie is ermee beveiligd. Neem die maatregel op met soort "verplaatst" en het nieuwe nummer, zodat die koppelingen bewaard blijven; er is niets veranderd.',
+        },
+      ]);
+      // With a statement line on 5.01.02 too: both refusals.
+      const three = await send(admin, drop('5.01.02', '5.03.01', '5.04.01'), apply);
+      expect(three.data).toMatchObject({ applied: false, removed: ['5.01.02', '5.03.01', '5.04.01'] });
+      expect(three.data?.refused.map((r) => r.message)).toEqual([
+        'Maatregel 5.01.02 komt niet meer in het bestand voor, maar 1 Verklaring van Toepasselijkheid heeft er regels bij. Neem die maatregel op met soort "verplaatst" en het nieuwe nummer, zodat de regels bewaard blijven; er is niets veranderd.',
+        'De maatregelen 5.03.01, 5.04.01 komen niet meer in het bestand voor, maar 2 verwerkingen in de registers van 2 organisaties zijn ermee beveiligd. Neem die maatregelen op met soort "verplaatst" en het nieuwe nummer, zodat die koppelingen bewaard blijven; er is niets veranderd.',
       ]);
     }
     expect(await state()).toEqual(before);

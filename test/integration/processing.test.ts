@@ -179,6 +179,83 @@ describe('writing the register', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('bounds the lists and the measure numbers before anything is looked up, without repeating a long number', async () => {
+    const before = await state();
+    const long = '5.12.01'.repeat(1_000);
+    const usage = await usageId('borger-odoorn', 'microsoft-365');
+    const cases: [Record<string, unknown>, string[], string][] = [
+      [
+        { measures: [long] },
+        ['input', 'measures', '0'],
+        'Een BIO2-maatregelnummer is ten hoogste 20 tekens, zoals 5.12.01.',
+      ],
+      [{ measures: Array(201).fill('5.12.01') }, ['input', 'measures'], 'Noem ten hoogste 200 BIO2-maatregelen.'],
+      [{ usages: Array(501).fill(usage) }, ['input', 'usages'], 'Kies ten hoogste 500 applicaties.'],
+    ];
+    for (const [extra, path, message] of cases) {
+      const answer = await gql.editor(CREATE, { input: await input({ name: 'Begrensd', ...extra }) });
+      expect(result(answer)).toEqual({ __typename: 'ValidationError', problems: [{ path, message }] });
+      expect(JSON.stringify(answer)).not.toContain('5.12.015.12.01');
+    }
+    // At the bounds: twenty characters are looked up (and named), five hundred usages are taken.
+    const twenty = result(
+      await gql.editor(CREATE, { input: await input({ name: 'Begrensd', measures: ['5.12.01'.padEnd(20, '9')] }) }),
+    );
+    expect(twenty.problems).toEqual([
+      { path: ['input', 'measures'], message: 'BIO2-maatregel 5.12.019999999999999 bestaat niet.' },
+    ]);
+    expect(await state()).toEqual(before);
+    const many = result(
+      await gql.editor(CREATE, { input: await input({ name: 'Begrensd', usages: Array(500).fill(usage) }) }),
+    );
+    expect(many.data?.usages).toEqual([{ key: 'microsoft-365' }]);
+    expect(result(await gql.editor(DELETE, { id: many.data?.id, revision: 1 })).__typename).toBe(
+      'DeleteProcessingActivitySuccess',
+    );
+  });
+
+  it('keeps a register to 1,000 activities: a full one takes no new or adopted activity', async () => {
+    const org = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'borger-odoorn' } });
+    const count = await t.db.prisma.processingActivity.count({ where: { organisationId: org.id } });
+    const fill = (n: number) =>
+      t.db.prisma.processingActivity.createMany({
+        data: Array.from({ length: n }, (_, i) => ({
+          organisationId: org.id,
+          name: `Vulling ${count + i}`,
+          purpose: 'Proef',
+          legalGround: 'PUBLIC_TASK' as const,
+          dataSubjects: 'Inwoners',
+          personalData: 'Naam',
+          retention: '1 jaar',
+        })),
+      });
+    const message =
+      'Het register is vol: ten hoogste 1.000 verwerkingen per organisatie. Verwijder eerst een verwerking die niet meer nodig is.';
+    try {
+      // One place left: the last activity is taken.
+      await fill(999 - count);
+      const last = result(await gql.editor(CREATE, { input: await input({ name: 'De duizendste' }) }));
+      expect(last.__typename).toBe('CreateProcessingActivitySuccess');
+      const before = await state();
+      expect(result(await gql.editor(CREATE, { input: await input({ name: 'Een te veel' }) }))).toEqual({
+        __typename: 'ValidationError',
+        problems: [{ path: ['input', 'organisation'], message }],
+      });
+      expect(result(await gql.editor(ADOPT, { o: 'borger-odoorn', t: 'parkeren' }))).toEqual({
+        __typename: 'ValidationError',
+        problems: [{ path: ['organisation'], message }],
+      });
+      expect(await state()).toEqual(before);
+    } finally {
+      await t.db.prisma.processingActivity.deleteMany({
+        where: { organisationId: org.id, name: { in: ['De duizendste'] } },
+      });
+      await t.db.prisma.processingActivity.deleteMany({
+        where: { organisationId: org.id, name: { startsWith: 'Vulling ' } },
+      });
+    }
+  });
+
   it('updates at the revision read only, names the change on a conflict, and deletes', async () => {
     const created = result(await gql.editor(CREATE, { input: await input({ name: 'Tijdelijk' }) }));
     const id = created.data?.id;

@@ -3,10 +3,10 @@
 // stay within the limits. An operation that runs too long is stopped.
 
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { specifiedRules, validate } from 'graphql';
+import { getNullableType, isListType, isObjectType, parse, specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMIT_RULES, parseWithLimits, QUERY_LIMITS, timeoutMessage, variablesWithinLimits } from '#graphql/limits.ts';
-import { COST_MODEL } from '#graphql/query-cost.ts';
+import { COST_MODEL, LIST_LENGTHS, operationCost } from '#graphql/query-cost.ts';
 import { schema } from '#graphql/schema.ts';
 import { createGraphQLServer } from '#graphql/yoga.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -104,6 +104,25 @@ describe('the cost limit', () => {
         '{ organisations { usages(first: 500) { edges { node { key status product { name supplier { name } } } } } } }',
       ),
     ).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('weighs the lists LIST_LENGTHS names at their length, and it names only list fields of the schema', () => {
+    for (const coordinate of Object.keys(LIST_LENGTHS)) {
+      const [typeName, fieldName] = coordinate.split('.') as [string, string];
+      const type = schema.getType(typeName);
+      const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+      expect(field && isListType(getNullableType(field.type)), coordinate).toBe(true);
+    }
+    // One register: 200 activities, each with 50 usages of a key and a product's name, worked out by hand.
+    const register =
+      '{ organisation(slug: "emmen") { processingActivities { name usages { key product { name } } } } }';
+    const operation = parse(register).definitions[0] as Parameters<typeof operationCost>[1];
+    expect(operationCost(schema, operation, () => undefined).cost).toBe(1 + 200 * (1 + 1 + 50 * (1 + 1 + 2)));
+    expect(costErrors(register)).toEqual([]);
+    // Every organisation's register at once is refused (at the default length of ten, it cost 21,050 and passed).
+    expect(costErrors('{ organisations { processingActivities { name usages { key product { name } } } } }')).toEqual([
+      'QUERY_TOO_COSTLY',
+    ]);
   });
 
   it('weighs the export fields as whole files: two at a time, not one per organisation', () => {

@@ -12,6 +12,10 @@ WHERE EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb))
     OR
     ("entityType" = 'VvtStatement' AND NOT EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb) WHERE "key" NOT IN ('applies', 'reason', 'state', 'owner', 'evidence', 'reviewedOn')))
     OR
+    ("entityType" = 'Evidence' AND NOT EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb) WHERE "key" NOT IN ('evidenceKind', 'title', 'evidenceIssuer', 'evidenceScope', 'validFrom', 'validUntil', 'link', 'fileName', 'sha256', 'visibility', 'partners')))
+    OR
+    ("entityType" = 'ProcessingActivity' AND NOT EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb) WHERE "key" NOT IN ('name', 'purpose', 'legalGround', 'specialCategories', 'specialException', 'criminalData', 'dataSubjects', 'personalData', 'retention', 'recipients', 'role', 'templateId', 'measures', 'usages')))
+    OR
     ("entityType" = 'Membership' AND NOT EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb) WHERE "key" NOT IN ('email', 'role', 'newUser', 'officer')))
     OR
     ("entityType" = 'Attestation' AND NOT EXISTS (SELECT 1 FROM jsonb_each("AuditEvent"."changes"::jsonb) WHERE "key" NOT IN ('note', 'dataVersion')))
