@@ -1,7 +1,7 @@
-// Two writes of the same activity name at once: each mutation checks before it inserts, so the later one can pass the
-// check and meet the unique constraint. It is answered as the check answers (the Dutch ValidationError), never as an
-// unexpected error. The race is made certain by a client whose check does not see the row already there, as when the
-// other write commits between the check and the insert.
+// Two writes of the same activity name, or the same new VvT line, at once: each mutation checks before it inserts, so
+// the later one can pass the check and meet the unique constraint. It is answered as the check answers (the Dutch
+// ValidationError, the ConflictError), never as an unexpected error. The race is made certain by a client whose check
+// does not see the row already there, as when the other write commits between the check and the insert.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '#prisma/client.ts';
@@ -11,10 +11,12 @@ import { createUser } from '../helpers/users.ts';
 
 let t: TestDatabase;
 let token: string;
+let emmenToken: string;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   token = (await createUser(t.db, 'editor@borger.test', [{ organisation: 'borger-odoorn', role: 'EDITOR' }])).token;
+  emmenToken = (await createUser(t.db, 'editor@emmen.test', [{ organisation: 'emmen', role: 'EDITOR' }])).token;
 });
 afterAll(() => t?.drop());
 
@@ -24,6 +26,10 @@ function checkSeesNothing(db: Database): Database {
     query: {
       processingActivity: {
         findFirst: ({ args, query }) => (args.where?.name ? Promise.resolve(null) : query(args)),
+      },
+      vvtStatement: {
+        findUnique: ({ args, query }) =>
+          args.where?.organisationId_measureNumber ? Promise.resolve(null) : query(args),
       },
     },
   });
@@ -70,6 +76,7 @@ const CREATE = `mutation($input: CreateProcessingActivityInput!) { createProcess
 const UPDATE = `mutation($input: UpdateProcessingActivityInput!) { updateProcessingActivity(input: $input) { ${FIELDS}
   ... on UpdateProcessingActivitySuccess { data { revision } } } }`;
 const ADOPT = `mutation($o: String!, $t: String!) { adoptProcessingTemplate(organisation: $o, template: $t) { ${FIELDS} } }`;
+const SET = `mutation($input: SetVvtStatementInput!) { setVvtStatement(input: $input) { ${FIELDS} } }`;
 
 const activity = (name: string) => ({
   name,
@@ -157,5 +164,24 @@ describe('a name taken between the check and the write', () => {
       problems: [NAME_TAKEN],
     });
     expect(await t.db.prisma.processingActivity.count({ where: { name: 'Gelijktijdig toegevoegd' } })).toBe(1);
+  });
+});
+
+describe('a VvT line added between the check and the write', () => {
+  it('is the conflict the check gives, at the line’s first revision, nothing written', async () => {
+    const input = { organisation: 'emmen', measure: '5.01.01', state: 'NIET_GESTART', applies: true, reason: 'Eerst' };
+    expect(answerOf(await graphqlClient(t.db, emmenToken)(SET, { input })).__typename).toBe('SetVvtStatementSuccess');
+    const before = await stored();
+    const answer = answerOf(
+      await graphqlClient(checkSeesNothing(t.db), emmenToken)(SET, { input: { ...input, reason: 'Tegelijk' } }),
+    );
+    expect(answer).toEqual({
+      errors: undefined,
+      __typename: 'ConflictError',
+      currentRevision: 1,
+      message:
+        'Deze regel van de verklaring is intussen gewijzigd (revisie 0 → 1). Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.',
+    });
+    expect(await stored()).toEqual(before);
   });
 });
