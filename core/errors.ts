@@ -58,6 +58,13 @@ export class ConflictError extends GraphQLError {
   }
 }
 
+/**
+ * Whether a write was refused by a unique constraint (Prisma's P2002, the same on either provider's client): another
+ * write took the key between a check and this write. Inside a PostgreSQL transaction no further statement runs then.
+ */
+export const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+
 /** A mutation's typed errors for the errors plugin, with its result types named `<Name>Success` and `<Name>Result`. */
 export function mutationErrors(
   name: string,

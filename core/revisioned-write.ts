@@ -125,8 +125,22 @@ export async function conflictSince(
   });
   const fields = [...new Set(events.flatMap((e) => Object.keys(JSON.parse(e.changes) as object)))];
   const who = [...new Set(await actorsFor(tx, events, reader))].join(', ');
+  return revisionConflict(row.type, expected, now, who, fields);
+}
+
+/**
+ * The conflict's error itself, for when the audit trail cannot be read: after a unique constraint refused a write,
+ * a PostgreSQL transaction answers no further statement.
+ */
+export function revisionConflict(
+  type: RevisionedType,
+  expected: number,
+  now: number,
+  who = '',
+  fields: readonly string[] = [],
+): ConflictError {
   return new ConflictError(
-    `${REVISIONED[row.type].subject} is intussen gewijzigd (revisie ${expected} → ${now})${who ? ` door ${who}` : ''}${fields.length ? `; gewijzigd: ${fields.join(', ')}` : ''}. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
+    `${REVISIONED[type].subject} is intussen gewijzigd (revisie ${expected} → ${now})${who ? ` door ${who}` : ''}${fields.length ? `; gewijzigd: ${fields.join(', ')}` : ''}. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
     now,
   );
 }

@@ -2,9 +2,9 @@
 // the writer read (core/revisioned-write.ts), audited with the measure's number in both snapshots. The mutation of one
 // line and the file import both write this way.
 import type { Tx } from './audit.ts';
-import { ConflictError } from './errors.ts';
+import { ConflictError, isUniqueViolation } from './errors.ts';
 import type { Reader } from './privacy.ts';
-import { auditChange, conflictSince, updateAtRevision, type Writer } from './revisioned-write.ts';
+import { auditChange, conflictSince, revisionConflict, updateAtRevision, type Writer } from './revisioned-write.ts';
 import type { VvtLineInput } from './vvt.ts';
 
 /** A stored line as far as a write needs it. */
@@ -51,9 +51,12 @@ export async function writeVvtLine(
         `De regel voor maatregel ${measureNumber} bestaat niet meer. Er is niets veranderd; laad opnieuw en breng je wijziging opnieuw aan.`,
         0,
       );
-    const created = await tx.vvtStatement.create({
-      data: { organisationId: by.organisationId, measureNumber, ...line },
-    });
+    const created = await tx.vvtStatement
+      .create({ data: { organisationId: by.organisationId, measureNumber, ...line } })
+      .catch((error: unknown) => {
+        // Another write added the line since it was read: the conflict the check above gives, its first revision.
+        throw isUniqueViolation(error) ? revisionConflict('VvtStatement', 0, 1) : error;
+      });
     await auditChange(
       tx,
       by,

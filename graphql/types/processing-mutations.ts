@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { editorOf, requireEditor } from '#core/access.ts';
 import type { Tx } from '#core/audit.ts';
 import type { Context } from '#core/context.ts';
-import { mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
+import { isUniqueViolation, mutationErrors, NotFoundError, ValidationError } from '#core/errors.ts';
 import { revision, slug } from '#core/input.ts';
 import {
   ACTIVITIES_MAX,
@@ -83,6 +83,20 @@ type Fields = Omit<ActivityInput, 'specialException' | 'recipients'> & {
   usages?: readonly { id: string }[] | null;
 };
 
+const NAME_TAKEN = { path: ['input', 'name'], message: 'Er staat al een verwerking met deze naam in het register.' };
+
+/**
+ * A write of the activity's name. The unique constraint refuses a name another write took since resolveFields checked
+ * it (two editors adding the same activity at once): answered as that check answers.
+ */
+async function claimingName<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    throw isUniqueViolation(error) ? new ValidationError([NAME_TAKEN]) : error;
+  }
+}
+
 /** Checks the activity, its measures and its usages (the organisation's own); the columns and links to write. */
 async function resolveFields(tx: Tx, organisationId: string, input: Fields, selfId: string | null) {
   const activity: ActivityInput = {
@@ -122,8 +136,7 @@ async function resolveFields(tx: Tx, organisationId: string, input: Fields, self
         select: { id: true },
       })
     : null;
-  if (clash)
-    problems.push({ path: ['input', 'name'], message: 'Er staat al een verwerking met deze naam in het register.' });
+  if (clash) problems.push(NAME_TAKEN);
   if (problems.length) throw new ValidationError(problems);
   return {
     data: {
@@ -204,10 +217,9 @@ builder.mutationField('createProcessingActivity', (t) =>
         const { organisation } = await editorOf(tx, ctx, input.organisation);
         await requireRoom(tx, organisation.id, ['input', 'organisation']);
         const { data, measures, usageIds } = await resolveFields(tx, organisation.id, input, null);
-        const { id } = await tx.processingActivity.create({
-          data: { ...data, organisationId: organisation.id },
-          select: { id: true },
-        });
+        const { id } = await claimingName(
+          tx.processingActivity.create({ data: { ...data, organisationId: organisation.id }, select: { id: true } }),
+        );
         await writeLinks(tx, id, measures, usageIds);
         const row = { type: 'ProcessingActivity', id } as const;
         await auditChange(tx, writerOf(ctx, organisation.id), row, 'CREATE', null, await activitySnapshot(tx, id));
@@ -246,10 +258,12 @@ builder.mutationField('adoptProcessingTemplate', (t) =>
           { ...template, specialException: template.specialException ?? null, usages },
           null,
         );
-        const { id } = await tx.processingActivity.create({
-          data: { ...data, organisationId: organisation.id, templateId: template.id },
-          select: { id: true },
-        });
+        const { id } = await claimingName(
+          tx.processingActivity.create({
+            data: { ...data, organisationId: organisation.id, templateId: template.id },
+            select: { id: true },
+          }),
+        );
         await writeLinks(tx, id, measures, usageIds);
         const row = { type: 'ProcessingActivity', id } as const;
         await auditChange(tx, writerOf(ctx, organisation.id), row, 'CREATE', null, await activitySnapshot(tx, id));
@@ -275,7 +289,7 @@ builder.mutationField('updateProcessingActivity', (t) =>
           byEditorsOfRegister(ctx, row),
         );
         const { data, measures, usageIds } = await resolveFields(tx, before.organisationId, input, row.id);
-        await updateAtRevision(tx, row, input.revision, data);
+        await claimingName(updateAtRevision(tx, row, input.revision, data));
         await writeLinks(tx, row.id, measures, usageIds);
         const after = await activitySnapshot(tx, row.id);
         await auditChange(tx, writerOf(ctx, before.organisationId), row, 'UPDATE', before, after);

@@ -57,3 +57,21 @@ export function activityFromForm(form: FormData) {
     usages: form.getAll('usages').filter((v): v is string => typeof v === 'string' && v !== ''),
   };
 }
+
+/**
+ * The usages the form offers as checkboxes: the organisation's usages the page read (not retired ones unless chosen)
+ * and, always, the ones the activity is linked to, each once. The page reads only the organisation's first usages;
+ * a linked usage beyond them left out of the form would be unlinked by the next save.
+ */
+export function usageChoices<U extends { id: string; status: string }>(
+  organisation: readonly U[],
+  linked: readonly U[],
+  chosen: ReadonlySet<string>,
+): U[] {
+  const linkedIds = new Set(linked.map((u) => u.id));
+  const shown = new Map<string, U>();
+  for (const u of organisation)
+    if (u.status !== 'RETIRED' || chosen.has(u.id) || linkedIds.has(u.id)) shown.set(u.id, u);
+  for (const u of linked) if (!shown.has(u.id)) shown.set(u.id, u);
+  return [...shown.values()];
+}

@@ -1,5 +1,6 @@
-// A tampered hidden revision on the evidence forms and the VvT line form: 400 with the Dutch message, nothing changed
-// (before, "abc" or a number beyond GraphQL's Int failed the API's variable coercion and answered 500).
+// A tampered hidden revision on the evidence forms, the VvT line form and the register of processing activities' forms:
+// 400 with the Dutch message, nothing changed (before, "abc" or a number beyond GraphQL's Int failed the API's
+// variable coercion and answered 500).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
@@ -13,6 +14,7 @@ let hub: RunningHub;
 let token: string;
 let evidenceId: string;
 let scenarioId: string;
+let activityId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -35,6 +37,19 @@ beforeAll(async () => {
     data: { organisationId: emmen.id, measureNumber: '5.06.01', applies: true, reason: 'Zoals opgeslagen' },
   });
   scenarioId = (await p.scenario.create({ data: { name: 'Scenario zoals opgeslagen', organisationId: emmen.id } })).id;
+  activityId = (
+    await p.processingActivity.create({
+      data: {
+        organisationId: emmen.id,
+        name: 'Verwerking zoals opgeslagen',
+        purpose: 'Zoals opgeslagen.',
+        legalGround: 'PUBLIC_TASK',
+        dataSubjects: 'Inwoners',
+        personalData: 'Naam',
+        retention: '1 jaar.',
+      },
+    })
+  ).id;
   hub = await startHub(db);
   token = await signInOverApi(hub.baseUrl, EDITOR);
 }, 200_000);
@@ -71,7 +86,23 @@ const stored = async () => ({
     where: { id: scenarioId },
     select: { status: true, revision: true },
   }),
+  activity: await db.db.prisma.processingActivity.findUniqueOrThrow({
+    where: { id: activityId },
+    select: { name: true, purpose: true, revision: true },
+  }),
+  activities: await db.db.prisma.processingActivity.count(),
   audit: await db.db.prisma.auditEvent.count(),
+});
+
+/** The register form's fields as a browser posts them. */
+const activityForm = (name: string) => ({
+  name,
+  purpose: 'Aangepast doel.',
+  legalGround: 'PUBLIC_TASK',
+  role: 'CONTROLLER',
+  dataSubjects: 'Inwoners',
+  personalData: 'Naam',
+  retention: '2 jaar.',
 });
 
 describe('a tampered revision', () => {
@@ -149,7 +180,56 @@ describe('a tampered revision', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('on the register’s activity form answers the form again with the Dutch message, nothing changed', async () => {
+    const before = await stored();
+    // Empty too: a stored activity's form always posts the revision it read.
+    for (const revision of TAMPERED) {
+      const response = await post(`/organisaties/emmen/verwerkingen/${activityId}`, {
+        revision,
+        ...activityForm('Aangepaste verwerking'),
+      });
+      expect(response.status, revision).toBe(400);
+      const html = await response.text();
+      expect(html, revision).toContain(MESSAGE);
+      // The form shows what is stored, not what was posted.
+      expect(html, revision).toContain('value="Verwerking zoals opgeslagen"');
+      expect(html, revision).not.toContain('Aangepaste verwerking');
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('on the register’s delete form answers the same, and the activity stays', async () => {
+    const before = await stored();
+    for (const revision of TAMPERED) {
+      const response = await post(`/organisaties/emmen/verwerkingen/${activityId}`, { actie: 'verwijderen', revision });
+      expect(response.status, revision).toBe(400);
+      expect(await response.text(), revision).toContain(MESSAGE);
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  it('on the register’s form for a new activity ignores the revision it has no use for', async () => {
+    for (const revision of TAMPERED) {
+      const name = `Nieuwe verwerking ${revision || 'leeg'}`;
+      const response = await post('/organisaties/emmen/verwerkingen/nieuw', { revision, ...activityForm(name) });
+      expect(response.status, revision).toBe(303);
+      expect(await db.db.prisma.processingActivity.count({ where: { name } }), revision).toBe(1);
+    }
+    // And "nieuw" has nothing to delete: such a post is a new activity without its fields, refused in Dutch.
+    const before = await stored();
+    const response = await post('/organisaties/emmen/verwerkingen/nieuw', { actie: 'verwijderen', revision: '' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('Noem ten minste één categorie persoonsgegevens.');
+    expect(await stored()).toEqual(before);
+  });
+
   it('leaves the right revision working', async () => {
+    const saved = await post(`/organisaties/emmen/verwerkingen/${activityId}`, {
+      revision: '1',
+      ...activityForm('Verwerking zoals gewijzigd'),
+    });
+    expect(saved.status).toBe(303);
+    expect((await stored()).activity).toMatchObject({ name: 'Verwerking zoals gewijzigd', revision: 2 });
     const response = await post('/organisaties/emmen/vvt/5.06.01', {
       revision: '1',
       applies: 'ja',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityFromForm, lines, measureNumbers } from '#site/lib/processing-view.ts';
+import { activityFromForm, lines, measureNumbers, usageChoices } from '#site/lib/processing-view.ts';
 
 const form = (entries: [string, string][]) => {
   const f = new FormData();
@@ -45,5 +45,26 @@ describe('the register form', () => {
       usages: ['VXNhZ2U6MQ=='],
     });
     expect(activityFromForm(form([['specialException', '']])).specialException).toBeNull();
+  });
+});
+
+describe('the usages the form offers', () => {
+  const usage = (id: string, status = 'IN_USE') => ({ id, status });
+  const ids = (list: { id: string }[]) => list.map((u) => u.id);
+
+  it('always includes the activity’s own usages, also beyond the organisation’s usages the page read, once each', () => {
+    // The page reads the organisation's first 500 usages; the activity is linked to one beyond them (u9) and to one
+    // among them (u1): a save of the form must keep both links, so both are offered, u1 once.
+    const read = [usage('u1'), usage('u2')];
+    const linked = [usage('u1'), usage('u9')];
+    expect(ids(usageChoices(read, linked, new Set(['u1', 'u9'])))).toEqual(['u1', 'u2', 'u9']);
+    // Unchecked after a refused save, a linked usage is still offered, so it can be checked again.
+    expect(ids(usageChoices(read, linked, new Set()))).toEqual(['u1', 'u2', 'u9']);
+  });
+
+  it('leaves out retired usages unless chosen or linked', () => {
+    const read = [usage('u1', 'RETIRED'), usage('u2', 'RETIRED'), usage('u3', 'RETIRED'), usage('u4')];
+    expect(ids(usageChoices(read, [usage('u2', 'RETIRED')], new Set(['u3'])))).toEqual(['u2', 'u3', 'u4']);
+    expect(ids(usageChoices(read, [], new Set()))).toEqual(['u4']);
   });
 });
