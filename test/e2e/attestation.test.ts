@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '#prisma/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { createUser } from '../helpers/users.ts';
-import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
+import { axe, checkBothWidths, chromiumOptions, signIn, submitByEnter, tabTo, tabToText } from './browser.ts';
 import { EDITOR, type RunningHub, startHub } from './server.ts';
 
 const CISO = { email: 'ciso@emmen.test', password: 'een lang en geheim wachtwoord van de ciso' };
@@ -33,35 +33,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** Presses Tab until the focused element's text is `text`; fails when it is not reachable. */
-async function tabToText(page: Page, text: string) {
-  for (let i = 0; i < 100; i++) {
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === text) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`"${text}" is not reachable by keyboard`);
-}
-
-/** Presses Enter on the focused submit button and waits for the page that answers the post. */
-async function submitByEnter(page: Page) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.keyboard.press('Enter'),
-  ]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
 /** axe and the sideways check at both widths, with a screenshot of each. */
-async function checkBothWidths(page: Page, label: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await axe(page, `${label} ${width}`);
-    expect(await sidewaysProblems(page), `${label} ${width}`).toEqual([]);
-    await page.screenshot({ path: path.join(screenshots, `bevestiging-${label}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const checkWidths = (page: Page, label: string) =>
+  checkBothWidths(page, label, (width) => path.join(screenshots, `bevestiging-${label}-${width}.png`));
 
 describe('the attestation in the browser', () => {
   it('starts with the admin naming the security officer on the account page, keyboard only', {
@@ -74,7 +48,7 @@ describe('the attestation in the browser', () => {
     await tabTo(page, 'functie-emmen-ciso@emmen.test');
     await page.keyboard.press('i');
     expect(await select.inputValue()).toBe('SECURITY_OFFICER');
-    await tabToText(page, 'Functie opslaan voor ciso@emmen.test');
+    await tabToText(page, 'Functie opslaan voor ciso@emmen.test', 100);
     expect((await submitByEnter(page)).status()).toBe(200);
     expect(await page.locator('.gp-notice[role=status]').first().innerText()).toBe('De functie is opgeslagen.');
     expect(await select.inputValue()).toBe('SECURITY_OFFICER');
@@ -91,17 +65,17 @@ describe('the attestation in the browser', () => {
     expect(await page.locator('h1').innerText()).toBe('Bevestiging van het landschap van Gemeente Emmen');
     expect(await page.locator('.gp-warning').innerText()).toContain('is nog nooit bevestigd');
     expect(await page.locator('dl').first().innerText()).toContain('Informatiebeveiliger (CISO)');
-    await checkBothWidths(page, 'voor');
+    await checkWidths(page, 'voor');
 
     await tabTo(page, 'veld-toelichting');
     await page.keyboard.type('Nagelopen met de applicatiebeheerders.');
-    await tabToText(page, 'Landschap bevestigen');
+    await tabToText(page, 'Landschap bevestigen', 100);
     await submitByEnter(page);
     expect(await page.locator('h1').innerText()).toBe('Landschap van Gemeente Emmen bevestigen?');
     expect(await t.db.prisma.attestation.count()).toBe(0);
-    await checkBothWidths(page, 'zeker');
+    await checkWidths(page, 'zeker');
 
-    await tabToText(page, 'Ja, bevestigen');
+    await tabToText(page, 'Ja, bevestigen', 100);
     const answer = await submitByEnter(page);
     expect(answer.status()).toBe(303);
     await page.waitForURL(`${hub.baseUrl}${PATH}?bevestigd=ja`);
@@ -110,7 +84,7 @@ describe('the attestation in the browser', () => {
     expect(text).toContain('Nagelopen met de applicatiebeheerders.');
     expect(text).toContain('Geen wijzigingen in het landschap sinds de laatste bevestiging.');
     expect(await page.locator('.gp-warning').count()).toBe(0);
-    await checkBothWidths(page, 'na');
+    await checkWidths(page, 'na');
 
     const [attestation] = await t.db.prisma.attestation.findMany({ include: { user: true } });
     expect(attestation?.user?.email).toBe(CISO.email);

@@ -106,3 +106,33 @@ export async function sidewaysProblems(page: Page): Promise<string[]> {
     return problems;
   });
 }
+
+/** Presses Tab until the focused element's text is `text`; fails when it is not reachable within `limit` presses. */
+export async function tabToText(page: Page, text: string, limit = 300) {
+  for (let i = 0; i < limit; i++) {
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === text) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`"${text}" is not reachable by keyboard`);
+}
+
+/** Presses Enter on the focused submit button and waits for the page that answers the post. */
+export async function submitByEnter(page: Page) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.keyboard.press('Enter'),
+  ]);
+  await page.waitForLoadState('load');
+  return response;
+}
+
+/** axe and the sideways check at 1280 and 390 px; `screenshot` names the file of each width, if one is wanted. */
+export async function checkBothWidths(page: Page, label: string, screenshot?: (width: number) => string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await axe(page, `${label} ${width}`);
+    expect(await sidewaysProblems(page), `${label} ${width}`).toEqual([]);
+    if (screenshot) await page.screenshot({ path: screenshot(width), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

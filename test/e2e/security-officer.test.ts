@@ -1,12 +1,12 @@
 // A security officer's round, keyboard only: a line of the statement of applicability, an evidence document uploaded
 // for a product of the landscape, and the confirmation that the landscape is current and complete; axe-clean at 1280
 // and 390 pixels wide on every screen, without sideways scrolling.
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { minimalPdf } from '../helpers/evidence-files.ts';
 import { createUser } from '../helpers/users.ts';
-import { axe, chromiumOptions, sidewaysProblems, signIn, tabTo } from './browser.ts';
+import { checkBothWidths, chromiumOptions, signIn, submitByEnter, tabTo, tabToText } from './browser.ts';
 import { type RunningHub, startHub } from './server.ts';
 
 const CISO = { email: 'ciso@emmen.test', password: 'een lang en geheim wachtwoord van de ciso' };
@@ -29,35 +29,6 @@ afterAll(async () => {
   await hub?.stop();
   await t?.drop();
 });
-
-/** Presses Tab until the focused element's text is `text`; fails when it is not reachable. */
-async function tabToText(page: Page, text: string) {
-  for (let i = 0; i < 300; i++) {
-    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === text) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`"${text}" is not reachable by keyboard`);
-}
-
-/** Presses Enter on the focused submit button and waits for the page that answers the post. */
-async function submitByEnter(page: Page) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.keyboard.press('Enter'),
-  ]);
-  await page.waitForLoadState('load');
-  return response;
-}
-
-/** axe and the sideways check at both widths. */
-async function checkBothWidths(page: Page, label: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await axe(page, `${label} ${width}`);
-    expect(await sidewaysProblems(page), `${label} ${width}`).toEqual([]);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('the security officer’s round in the browser', () => {
   it('edits a VvT line, uploads evidence and confirms the landscape, keyboard only', { timeout: 300_000 }, async () => {
