@@ -4,8 +4,7 @@
 // The BIO2 source is named in every file (core/bio2.ts BIO2_SOURCE).
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import type * as E from '#prisma/generated/sqlite/client/enums.ts';
-import { BIO2_SOURCE, hasStatementLine, themeLabel } from '../bio2.ts';
+import { BIO2_SOURCE, type Bio2MeasureColumns, hasStatementLine, themeLabel } from '../bio2.ts';
 import { isoDay } from '../dates.ts';
 import { vvtStateLabel } from '../vvt.ts';
 import type { StoredVvtLine } from '../vvt-write.ts';
@@ -44,14 +43,8 @@ export const VVT_UNPACK_LIMITS: UnpackLimits = { uncompressedBytes: 10_000_000, 
 /** The source as one line, in every row of a CSV and on the workbook's sheet "Bron". */
 export const SOURCE_LINE = `${BIO2_SOURCE.name}; bron: ${BIO2_SOURCE.repository} (${BIO2_SOURCE.url}), versie ${BIO2_SOURCE.version}`;
 
-export interface VvtExportMeasure {
-  number: string;
-  control: string;
-  theme: E.Bio2Theme;
-  kind: E.Bio2MeasureKind;
-  movedTo: string | null;
-  text: string | null;
-}
+/** A measure as the export writes it: the seed's columns without its place in the file. */
+export type VvtExportMeasure = Omit<Bio2MeasureColumns, 'position'>;
 
 export interface VvtExport {
   measures: readonly VvtExportMeasure[];
