@@ -3,6 +3,7 @@ import { bumpDataVersion } from '#prisma/data-version.ts';
 import type { AuditSource } from '#prisma/generated/sqlite/client/enums.ts';
 import type { Tx } from '#prisma/transaction.ts';
 import type { Viewer } from './context.ts';
+import { changedScopes } from './data-scopes.ts';
 import { onlyPrivateFields } from './privacy.ts';
 
 /** The client inside an interactive transaction, as every writer of the core takes it. */
@@ -141,13 +142,13 @@ const auditRow = (tx: Tx, input: AuditInput) => {
 
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await tx.auditEvent.create({ data: auditRow(tx, input) });
-  // Every change is audited, so this is where the data version goes up: caches everywhere see the change.
-  await bumpDataVersion(tx);
+  // Every change is audited, so this is where the data versions go up: caches everywhere see the change.
+  await bumpDataVersion(tx, await changedScopes(tx, [input]));
 }
 
 /** Many events of one change (a large import) in one statement, and the data version up once. */
 export async function recordAudits(tx: Tx, inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   await tx.auditEvent.createMany({ data: inputs.map((input) => auditRow(tx, input)) });
-  await bumpDataVersion(tx);
+  await bumpDataVersion(tx, await changedScopes(tx, inputs));
 }

@@ -46,8 +46,20 @@ export interface Context {
 
 /** A request's data version, read at most once until `forget` (after a change the request made). */
 export interface DataVersionMemo {
+  /** The hub-wide version. */
   read(): Promise<number>;
+  /**
+   * The versions of `scopes` (prisma/data-version.ts: `shared`, `org:<slug>`, `*` for the hub-wide one) as one text,
+   * each scope read once per request (the missing ones in one statement).
+   */
+  stamp(scopes: readonly string[]): Promise<string>;
   forget(): void;
+  /** Records what an answer of the request read: the scopes, or null when it may have read anything. */
+  depend(scopes: readonly string[] | null): void;
+  /** The union of what the request's answers read (null: anything, or nothing recorded), with the stamp read then. */
+  dependencies(): readonly string[] | null;
+  /** False once the request changed data (its memo was forgotten): what it computed is not kept. */
+  unchanged(): boolean;
 }
 
 const rank: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };

@@ -2,8 +2,11 @@
 // A pure function over the event and the names it refers to; the GraphQL field `AuditEvent.description` loads those
 // names in batch (`referencesOf`, then `describe`). Private values arrive here already hidden.
 import { AUDIT_KINDS, type AuditEntityType, type AuditSource } from './audit.ts';
+import { rawId } from './global-ids.ts';
 import { SENTENCES, type Sentence } from './history-sentences.ts';
 import { how, Words } from './history-words.ts';
+
+export { rawId };
 
 /** Kinds of things an event can name by id. */
 export type NameKind =
@@ -63,14 +66,6 @@ export interface HistoryEvent {
   file: string | null;
   organisationId: string | null;
   changes: Record<string, FieldChange>;
-}
-
-/** The raw id behind a Relay global id ("VXNhZ2U6YWJj" is Usage:abc); any other id as it is. */
-export function rawId(id: string): string {
-  if (!/^[A-Za-z0-9+/]+=*$/.test(id)) return id;
-  const text = Buffer.from(id, 'base64').toString('utf8');
-  const match = /^[A-Za-z]+:(.+)$/s.exec(text);
-  return match?.[1] && Buffer.from(text, 'utf8').toString('base64') === id ? match[1] : id;
 }
 
 /** Fields that hold ids, and what they name. */

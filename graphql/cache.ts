@@ -1,23 +1,27 @@
-// Caches that stay correct after a mutation, on every instance: each is keyed by the database's data version, which
-// every transaction that changes data raises together with its audit event. An instance reads the version (one
-// primary-key lookup) and so never serves what another instance has since changed.
+// Caches that stay correct after a mutation, on every instance: each is keyed by the database's data versions, which
+// every transaction that changes data raises together with its audit event: the hub-wide one, or for an answer whose
+// query reads only some organisations' landscapes (graphql/operation-scope.ts) those organisations' and the shared
+// data's. An instance reads the versions (one primary-key lookup) and so never serves what another instance has since
+// changed, while a change in one organisation leaves the others' answers cached.
 import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
-import { requestDataVersion } from '#core/data-version.ts';
+import { requestStamp, requestVersions } from '#core/data-version.ts';
 import { todayIso } from '#core/dates.ts';
 import { visibilityKey } from '#core/privacy.ts';
 import type { Database } from '#prisma/client.ts';
-import { readDataVersion } from '#prisma/data-version.ts';
+import { GLOBAL_SCOPE, readDataVersion, SHARED_SCOPE } from '#prisma/data-version.ts';
+import { operationScopes } from './operation-scope.ts';
 
 /** The current data version, read now (a request reads it through its memo: core/data-version.ts). */
 export const dataVersion = (db: Database) => readDataVersion(db);
 
 /**
- * A bounded map of computed results (sizes in characters of their JSON), per database: entries of an older data
- * version are never read again and age out. The version is the request's (read once per request); every statement of
- * `compute` runs after it was read, so a kept value is never older than its key.
+ * A bounded map of computed results (sizes in characters of their JSON), per database: entries of older data versions
+ * are never read again and age out. The versions are the request's (each read once per request) of `scopes` (the
+ * hub-wide version unless the caller knows what `compute` reads); every statement of `compute` runs after they were
+ * read, so a kept value is never older than its key.
  */
 export function versionedCache<V extends {}>(
   maxSize: number,
@@ -25,9 +29,14 @@ export function versionedCache<V extends {}>(
 ) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
   return {
-    async get(context: Pick<Context, 'db' | 'dataVersion'>, key: string, compute: () => Promise<V>): Promise<V> {
+    async get(
+      context: Pick<Context, 'db' | 'dataVersion'>,
+      key: string,
+      compute: () => Promise<V>,
+      scopes: readonly string[] = [GLOBAL_SCOPE],
+    ): Promise<V> {
       if (!cachingEnabled()) return compute();
-      const current = await requestDataVersion(context);
+      const current = await requestStamp(context, scopes);
       let cache = caches.get(context.db);
       if (!cache) {
         cache = new LRUCache<string, V>({ maxSize, sizeCalculation: (value) => Math.max(1, sizeOf(value)) });
@@ -37,8 +46,9 @@ export function versionedCache<V extends {}>(
       const hit = cache.get(versionedKey);
       if (hit !== undefined) return hit;
       const value = await compute();
-      // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the version is read again).
-      if ((await requestDataVersion(context)) === current) cache.set(versionedKey, value);
+      // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the versions read again).
+      if (requestVersions(context).unchanged() && (await requestStamp(context, scopes)) === current)
+        cache.set(versionedKey, value);
       return value;
     },
   };
@@ -111,7 +121,15 @@ export async function cachedAnswer<R extends Result>(
       context.dataVersion?.forget();
     }
   }
-  if (!cachingEnabled() || !cacheableOperation(document, operationName)) return { result: await run(), text: null };
+  const cacheable = cacheableOperation(document, operationName);
+  // What the answer reads, recorded for the page that asks (site/lib/page-cache.ts): a page is kept against the versions
+  // of the parts its answers read.
+  const organisations = cacheable
+    ? operationScopes(document, variables as Record<string, unknown>, operationName)
+    : null;
+  const scopes = organisations ? [SHARED_SCOPE, ...organisations] : null;
+  requestVersions(context).depend(scopes);
+  if (!cachingEnabled() || !cacheable) return { result: await run(), text: null };
   const key = [
     // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
     visibilityKey(context.viewer),
@@ -122,13 +140,18 @@ export async function cachedAnswer<R extends Result>(
   ].join('\u0000');
   const ran: { result: R | null } = { result: null };
   const text = await answers
-    .get(context, key, async () => {
-      const result = await run();
-      ran.result = result;
-      // An answer with errors is passed on but not kept: a later request tries again.
-      if (result.errors?.length) throw new UncachedAnswer();
-      return JSON.stringify(result);
-    })
+    .get(
+      context,
+      key,
+      async () => {
+        const result = await run();
+        ran.result = result;
+        // An answer with errors is passed on but not kept: a later request tries again.
+        if (result.errors?.length) throw new UncachedAnswer();
+        return JSON.stringify(result);
+      },
+      scopes ?? [GLOBAL_SCOPE],
+    )
     .catch((error: unknown) => {
       if (error instanceof UncachedAnswer) return null;
       throw error;

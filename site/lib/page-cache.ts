@@ -1,15 +1,22 @@
-// Rendered pages kept per viewer (and what it may see), data version and day: a page is the same HTML until something changes, and the
-// data version (raised by every change, on any instance) says when. Only plain 200 HTML answers without cookies.
+// Rendered pages kept per viewer (and what it may see) and day, with the data versions they were rendered at: a page is
+// the same HTML until something it shows changes, and the data versions (raised by every change, on any instance) say
+// when. A page whose answers all read known parts (graphql/operation-scope.ts: an organisation's landscape and the
+// shared data) is kept against the versions of those parts, so that a change in another organisation keeps it; any
+// other page against the hub-wide version. Only plain 200 HTML answers without cookies.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 import { cachingEnabled } from '#core/config.ts';
 import type { DataVersionMemo } from '#core/context.ts';
 import { todayIso } from '#core/dates.ts';
+import { GLOBAL_SCOPE } from '#prisma/data-version.ts';
 
 interface Page {
   /** Compressed once: a hit sends these bytes as they are; a landscape page shrinks about ten times. */
   gzipped: Uint8Array;
   headers: [string, string][];
+  /** The parts of the data the page read, and their versions when it was rendered. */
+  scopes: readonly string[];
+  stamp: string;
 }
 
 const pages = new LRUCache<string, Page>({
@@ -31,6 +38,12 @@ const UNCACHED = [
 ];
 
 /**
+ * Pages kept against the versions of the parts their answers read: pages that read data through the GraphQL schema only.
+ * Every other page, and one of these with an answer that may read anything, is kept against the hub-wide version.
+ */
+const SCOPED = [/^\/organisaties\/[^/]+\/?$/];
+
+/**
  * `visibility` is core/privacy.ts visibilityKey of the viewer: two viewers share a page only if they may see the same.
  * `dataVersion` is the request's memo, which the page's own queries share: the version is read once per page.
  */
@@ -42,20 +55,27 @@ export async function cachedPage(
   render: () => Promise<Response>,
 ): Promise<Response> {
   if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
-  const version = await dataVersion.read();
-  const key = [version, todayIso(), visibility, url.pathname + url.search].join('\u0000');
-  const hit = pages.get(key);
-  if (hit) return send(request, hit);
+  const key = [todayIso(), visibility, url.pathname + url.search].join('\u0000');
+  const held = pages.get(key);
+  // One statement reads the versions of the held page's parts and the hub-wide one (for rendering it anew).
+  await dataVersion.stamp(held ? [...held.scopes, GLOBAL_SCOPE] : [GLOBAL_SCOPE]);
+  if (held && (await dataVersion.stamp(held.scopes)) === held.stamp) return send(request, held);
+  // Read before rendering: a page whose answers may read anything is kept against it.
+  const global = await dataVersion.stamp([GLOBAL_SCOPE]);
   const response = await render();
   const type = response.headers.get('content-type') ?? '';
   if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
+  const read = SCOPED.some((p) => p.test(url.pathname)) ? dataVersion.dependencies() : null;
+  const scopes = read ?? [GLOBAL_SCOPE];
   const page = {
     gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())),
     headers: [...response.headers.entries()],
+    scopes,
+    // The answers read their parts' versions before their statements ran (graphql/cache.ts): the page is never older.
+    stamp: read ? await dataVersion.stamp(scopes) : global,
   };
-  // Kept unless the page itself changed data (its memo was then forgotten, so the version is read again); its
-  // statements all ran after the version was read, so the page is never older than its key.
-  if ((await dataVersion.read()) === version) pages.set(key, page);
+  // Kept unless the page itself changed data (its memo was then forgotten).
+  if (dataVersion.unchanged()) pages.set(key, page);
   return send(request, page);
 }
 

@@ -1,5 +1,5 @@
-// The data version is read once per request: the page cache, the page's queries and its searches share one read
-// (core/data-version.ts); a change the request makes is followed by a fresh read, so what it reads afterwards is
+// The data versions are read once per request: the page cache, the page's queries and its searches share one read of
+// each (core/data-version.ts); a change the request makes is followed by a fresh read, so what it reads afterwards is
 // never an answer kept under the version before the change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '#core/context.ts';
@@ -28,10 +28,10 @@ async function pageContext(
   return { db: t.db, viewer, source: 'UI', dataVersion: dataVersionMemo(t.db) };
 }
 
-/** The statements `run` sends that read the data version (the hand-written read; not a change's upsert of it). */
+/** The statements `run` sends that read data versions (the hand-written read; not a change's upsert of them). */
 async function versionReads(run: () => Promise<unknown>): Promise<number> {
   return (await recordQueries(t.db, run)).filter((statement) =>
-    /^\s*SELECT "version" FROM "DataVersion"/.test(statement),
+    /^\s*SELECT .*"version" FROM "Data(Scope)?Version"/.test(statement),
   ).length;
 }
 
@@ -48,7 +48,9 @@ type Usages = {
 };
 
 describe('the data version per request', () => {
-  it('is read once for a page: by the page cache, two queries, a search and a repeated query together', async () => {
+  it('is read once per part for a page: by the page cache, two queries, a search and a repeated query together', async () => {
+    // The hub-wide version by the page cache (and the queries that may read anything), the versions of the shared data
+    // and Emmen's landscape in one more statement (for the query of Emmen's name, which reads only those).
     const context = await pageContext('eenmaal@emmen.test', 'VIEWER');
     const { request, url } = get('/organisaties/emmen?proef=eenmaal');
     const reads = await versionReads(async () => {
@@ -66,7 +68,7 @@ describe('the data version per request', () => {
       });
       expect(await response.text()).toContain('Emmen');
     });
-    expect(reads).toBe(1);
+    expect(reads).toBe(2);
   });
 
   it('is read again after the request changed data, so the request reads what it wrote and its page is not kept', async () => {
