@@ -28,6 +28,8 @@ export function versionedCache<V extends {}>(
   sizeOf: (value: V) => number = (v) => JSON.stringify(v).length,
 ) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
+  // Computations under way, by versioned key: concurrent requests for the same answer at the same versions wait for one.
+  const computing = new WeakMap<Database, Map<string, Promise<V>>>();
   return {
     async get(
       context: Pick<Context, 'db' | 'dataVersion'>,
@@ -45,11 +47,32 @@ export function versionedCache<V extends {}>(
       const versionedKey = `${current}\u0000${key}`;
       const hit = cache.get(versionedKey);
       if (hit !== undefined) return hit;
-      const value = await compute();
-      // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the versions read again).
-      if (requestVersions(context).unchanged() && (await requestStamp(context, scopes)) === current)
-        cache.set(versionedKey, value);
-      return value;
+      let flights = computing.get(context.db);
+      if (!flights) {
+        flights = new Map();
+        computing.set(context.db, flights);
+      }
+      const flight = flights.get(versionedKey);
+      if (flight) {
+        // Another request computes it from the same versions; if that fails (or is not to be kept), compute here.
+        const shared = await flight.then(
+          (value) => value,
+          () => undefined,
+        );
+        if (shared !== undefined) return shared;
+        return compute();
+      }
+      const running = compute();
+      flights.set(versionedKey, running);
+      try {
+        const value = await running;
+        // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the versions read again).
+        if (requestVersions(context).unchanged() && (await requestStamp(context, scopes)) === current)
+          cache.set(versionedKey, value);
+        return value;
+      } finally {
+        flights.delete(versionedKey);
+      }
     },
   };
 }

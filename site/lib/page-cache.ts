@@ -62,22 +62,50 @@ export async function cachedPage(
   if (held && (await dataVersion.stamp(held.scopes)) === held.stamp) return send(request, held);
   // Read before rendering: a page whose answers may read anything is kept against it.
   const global = await dataVersion.stamp([GLOBAL_SCOPE]);
-  const response = await render();
-  const type = response.headers.get('content-type') ?? '';
-  if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
-  const read = SCOPED.some((p) => p.test(url.pathname)) ? dataVersion.dependencies() : null;
-  const scopes = read ?? [GLOBAL_SCOPE];
-  const page = {
-    gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())),
-    headers: [...response.headers.entries()],
-    scopes,
-    // The answers read their parts' versions before their statements ran (graphql/cache.ts): the page is never older.
-    stamp: read ? await dataVersion.stamp(scopes) : global,
-  };
-  // Kept unless the page itself changed data (its memo was then forgotten).
-  if (dataVersion.unchanged()) pages.set(key, page);
-  return send(request, page);
+  // Requests for the same page at the same hub-wide version while it renders share that rendering: after a change,
+  // sixteen readers of the home page render it once, not sixteen times at once.
+  const flight = `${key}\u0000${global}`;
+  const rendering = inFlight.get(flight);
+  if (rendering) {
+    const shared = await rendering.catch(() => null);
+    if (shared) return send(request, shared);
+    return render();
+  }
+  let settle: (page: Page | null) => void = () => {};
+  inFlight.set(
+    flight,
+    new Promise<Page | null>((resolve) => {
+      settle = resolve;
+    }),
+  );
+  let page: Page | null = null;
+  try {
+    const response = await render();
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
+    const read = SCOPED.some((p) => p.test(url.pathname)) ? dataVersion.dependencies() : null;
+    const scopes = read ?? [GLOBAL_SCOPE];
+    const rendered: Page = {
+      gzipped: gzipSync(new Uint8Array(await response.arrayBuffer())),
+      headers: [...response.headers.entries()],
+      scopes,
+      // The answers read their parts' versions before their statements ran (graphql/cache.ts): the page is never older.
+      stamp: read ? await dataVersion.stamp(scopes) : global,
+    };
+    // Kept (and shared) unless the page itself changed data (its memo was then forgotten).
+    if (dataVersion.unchanged()) {
+      page = rendered;
+      pages.set(key, page);
+    }
+    return send(request, rendered);
+  } finally {
+    inFlight.delete(flight);
+    settle(page);
+  }
 }
+
+/** Pages being rendered, by key and hub-wide version: the rendering page, or null when it is not to be shared. */
+const inFlight = new Map<string, Promise<Page | null>>();
 
 /** Compressed to clients that accept gzip (every browser), plain to the others. */
 function send(request: Request, page: Page): Response {

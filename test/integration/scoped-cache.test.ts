@@ -8,9 +8,11 @@ import { authenticate } from '#core/credentials.ts';
 import { changedScopes } from '#core/data-scopes.ts';
 import { dataVersionMemo } from '#core/data-version.ts';
 import { visibilityKey } from '#core/privacy.ts';
+import { versionedCache } from '#graphql/cache.ts';
 import { execute } from '#graphql/execute.ts';
 import { readScopes } from '#graphql/operation-scope.ts';
 import { type Database, openDatabase } from '#prisma/client.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { cachedPage } from '#site/lib/page-cache.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
@@ -190,6 +192,41 @@ describe('changes invalidate only what they touch', () => {
       .catch((error: unknown) => {
         if (!(error instanceof Rollback)) throw error;
       });
+  });
+});
+
+describe('one computation for concurrent readers', () => {
+  it('renders a page once for readers that ask for it at the same version while it renders', async () => {
+    const viewer = await authenticate(t.db, { bearerToken: token });
+    const url = new URL('/?proef=samen', 'http://hub.test');
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return new Response('<p>samen</p>', { headers: { 'content-type': 'text/html' } });
+    };
+    const pages = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        cachedPage(dataVersionMemo(t.db), new Request(url), url, visibilityKey(viewer), render),
+      ),
+    );
+    expect(await Promise.all(pages.map((p) => p.text()))).toEqual(Array(4).fill('<p>samen</p>'));
+    expect(renders).toBe(1);
+  });
+
+  it('computes an answer once for requests that ask for it at the same versions, and again after a change', async () => {
+    const cache = versionedCache<string>(1_000_000);
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return `antwoord ${computed}`;
+    };
+    const ask = () => cache.get({ db: t.db, dataVersion: dataVersionMemo(t.db) }, 'samen', compute, ['shared']);
+    expect(await Promise.all([ask(), ask(), ask()])).toEqual(Array(3).fill('antwoord 1'));
+    await t.db.prisma.$transaction((tx) => bumpDataVersion(tx, ['shared']));
+    expect(await ask()).toBe('antwoord 2');
+    expect(computed).toBe(2);
   });
 });
 
