@@ -10,8 +10,11 @@ import { rawId } from './global-ids.ts';
 
 /** Entity types whose changes belong to one organisation's landscape. */
 const OWN_LANDSCAPE: ReadonlySet<string> = new Set(['Usage', 'Interface', 'Migration', 'Capacity']);
-/** Snapshot fields that name a usage (koppeling ends, a migration's target) or an organisation (the operator). */
-const USAGE_FIELDS = ['fromUsageId', 'toUsageId', 'intermediaryId', 'usageId', 'targetUsageId'] as const;
+/**
+ * Snapshot fields that name usages (koppeling ends, a migration's target and the usages it replaces: their operators carry
+ * its beheer effort) or an organisation (the operator).
+ */
+const USAGE_FIELDS = ['fromUsageId', 'toUsageId', 'intermediaryId', 'usageId', 'targetUsageId', 'replaces'] as const;
 const ORGANISATION_FIELDS = ['operatorId', 'organisationId'] as const;
 /** Beyond this many usages, one change (an import) touches `shared` rather than being followed row by row. */
 const MAX_FOLLOWED = 500;
@@ -34,7 +37,8 @@ export async function changedScopes(tx: Tx, changes: readonly ChangeOf[]): Promi
     if (change.entityType === 'Usage') usages.add(rawId(change.entityId));
     for (const snapshot of [change.before, change.after]) {
       if (!snapshot) continue;
-      for (const field of USAGE_FIELDS) if (typeof snapshot[field] === 'string') usages.add(snapshot[field]);
+      for (const field of USAGE_FIELDS)
+        for (const id of [snapshot[field]].flat()) if (typeof id === 'string') usages.add(id);
       for (const field of ORGANISATION_FIELDS)
         if (typeof snapshot[field] === 'string') organisations.add(snapshot[field]);
     }
