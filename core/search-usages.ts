@@ -1,7 +1,8 @@
 // The usages a search finds: those of the products and components it found, of the organisations the query names, ranked after them.
 import type { Database } from '#prisma/client.ts';
 import { compareNl } from './collation.ts';
-import { type Built, type Found, rank, type SearchHit, STATUS_WEIGHT, TIER } from './search.ts';
+import { type Found, rank, type SearchHit, STATUS_WEIGHT, TIER } from './search.ts';
+import type { Built } from './search-index.ts';
 
 /** The most products whose usages one search reads. */
 export const USAGE_PRODUCTS = 25;
