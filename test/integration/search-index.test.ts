@@ -7,6 +7,7 @@ import { recordAudit } from '#core/audit.ts';
 import { search } from '#core/search.ts';
 import { type Built, currentIndex, indexWork } from '#core/search-index.ts';
 import { type Database, openDatabase } from '#prisma/client.ts';
+import { bumpDataVersion } from '#prisma/data-version.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -61,7 +62,7 @@ const productOf = (slug: string) =>
 const updateProduct = async (slug: string, input: Record<string, unknown>) => {
   const { id, revision } = await productOf(slug);
   await mutate(
-    editor,
+    admin,
     `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { __typename ... on Error { message } } }`,
     { input: { id: encodeGlobalID('Product', id), revision, ...input } },
   );
@@ -200,6 +201,35 @@ describe('the search index', () => {
     );
   });
 
+  it('builds whole after a load it cannot take apart: rows written in bulk under the mark the seed and the dataset leave', async () => {
+    await find('zaak');
+    const builds = indexWork.builds;
+    const supplier = await t.db.prisma.supplier.findFirstOrThrow({ select: { id: true } });
+    await t.db.prisma.$transaction(async (tx) => {
+      await tx.product.create({
+        data: { slug: 'bulkproef', name: 'Bulkproefpakket', supplierId: supplier.id, architecture: 'LEGACY' },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorLabel: 'dataset',
+          entityType: 'Content',
+          entityId: 'synthetische dataset (proef)',
+          action: 'SEED',
+          changes: '{}',
+          source: 'SEED',
+        },
+      });
+      await bumpDataVersion(tx);
+    });
+    expect(await titles('bulkproefpakket', 'PRODUCT')).toEqual(['Bulkproefpakket']);
+    expect(indexWork.builds).toBe(builds + 1);
+    // Applied once: the next change updates in place again.
+    await changedInPlace(
+      () => updateProduct('objecten', { name: 'Objectenregister' }),
+      async () => expect(await titles('objectenregister', 'PRODUCT')).toEqual(['Objectenregister']),
+    );
+  });
+
   it('holds after all these changes what an index built whole holds', async () => {
     const fresh: Database = await openDatabase(t.url);
     try {
@@ -213,7 +243,7 @@ describe('the search index', () => {
       });
       expect(summary(await currentIndex({ db: t.db }))).toEqual(summary(await currentIndex({ db: fresh })));
       expect(indexWork.builds).toBe(builds + 1);
-      for (const query of ['zaak', 'objecten', 'atos', 'havelte', 'document emmen', 'zaaksysteem', 'open'])
+      for (const query of ['zaak', 'objecten', 'bulkproef', 'atos', 'havelte', 'document emmen', 'zaaksysteem', 'open'])
         expect(await search({ db: t.db }, query, 50)).toEqual(await search({ db: fresh }, query, 50));
     } finally {
       await fresh.close();
