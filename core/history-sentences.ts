@@ -281,10 +281,10 @@ export const SENTENCES: { [E in AuditEntityType]: { [A in AuditAction<E>]: Sente
     },
   },
   Content: {
-    SEED: (w) => {
+    SEED: (w, e) => {
       const c = w.field('content') as Record<string, unknown> | undefined;
       const n = (k: string) => (typeof c?.[k] === 'number' ? (c[k] as number) : 0);
-      return `Inhoud ingelezen uit content/: ${n('organisations')} organisaties, ${n('products')} pakketten, ${n('usages')} gebruiken en ${n('interfaces')} koppelingen`;
+      return `Inhoud ingelezen uit ${e.entityId}: ${n('organisations')} organisaties, ${n('products')} pakketten, ${n('usages')} gebruiken en ${n('interfaces')} koppelingen`;
     },
   },
 };

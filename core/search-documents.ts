@@ -9,24 +9,74 @@ export interface IndexedDocument extends SearchDocument {
   names: string[];
   /** Index in `names` of the first other name (aliases, the synonyms of a reference component); the names before it are its own. */
   ownNames: number;
-  /** For products and organisations: the row's id in the database. */
+  /** For products, suppliers and organisations: the row's id in the database. */
   dbId?: string;
   /** For products: the ids of the reference components they realise, and their supplier's id. */
   components?: string[];
   supplier?: string;
 }
 
-/** A few thousand documents at national scale (no usages), so the index stays small and quick to build. */
-export async function documents(db: Database): Promise<IndexedDocument[]> {
+/**
+ * The rows some documents are made of, by database id (GEMMA ids for components and standards): what a change touched.
+ * A supplier brings its products along, since they show its name.
+ */
+export interface DocumentSelection {
+  products: string[];
+  suppliers: string[];
+  organisations: string[];
+  components: string[];
+  standards: string[];
+}
+
+/**
+ * Every document, or only those of `only`. A few thousand documents at national scale (no usages), so the index stays
+ * small and quick to build.
+ */
+export async function documents(db: Database, only?: DocumentSelection): Promise<IndexedDocument[]> {
   const p = db.prisma;
-  // Flat reads, each one statement without joins; products meet their supplier and components here.
+  /** All rows, or those of the ids given (none read when there are none). */
+  const some = <T>(ids: string[] | undefined, read: (where: { id?: { in: string[] } }) => Promise<T[]>) =>
+    ids?.length === 0 ? Promise.resolve([]) : read(ids ? { id: { in: ids } } : {});
+  // Flat reads, each one statement without joins; products meet their supplier and components here. All at once,
+  // except that a selection's suppliers and links follow from its products.
+  const select = { id: true, slug: true, name: true, aliases: true, supplierId: true } as const;
+  const productRows = Promise.resolve(
+    only
+      ? only.products.length + only.suppliers.length
+        ? p.product.findMany({
+            where: { OR: [{ id: { in: only.products } }, { supplierId: { in: only.suppliers } }] },
+            select,
+          })
+        : []
+      : p.product.findMany({ select }),
+  );
+  const afterProducts = <T>(read: (rows: Awaited<typeof productRows>) => Promise<T>) =>
+    only ? productRows.then(read) : read([]);
   const [products, suppliers, organisations, components, standards, realises] = await Promise.all([
-    p.product.findMany({ select: { id: true, slug: true, name: true, aliases: true, supplierId: true } }),
-    p.supplier.findMany({ select: { id: true, slug: true, name: true, aliases: true } }),
-    p.organisation.findMany({ select: { id: true, slug: true, name: true } }),
-    p.referenceComponent.findMany({ select: { id: true, name: true, group: true } }),
-    p.standard.findMany({ select: { id: true, name: true, maintainer: true } }),
-    p.productReferenceComponent.findMany({ select: { productId: true, referenceComponentId: true } }),
+    productRows,
+    // A selection's products' suppliers too, for the name they show.
+    afterProducts((rows) =>
+      some(only && [...new Set([...only.suppliers, ...rows.map((x) => x.supplierId)])], (where) =>
+        p.supplier.findMany({ where, select: { id: true, slug: true, name: true, aliases: true } }),
+      ),
+    ),
+    some(only?.organisations, (where) =>
+      p.organisation.findMany({ where, select: { id: true, slug: true, name: true } }),
+    ),
+    some(only?.components, (where) =>
+      p.referenceComponent.findMany({ where, select: { id: true, name: true, group: true } }),
+    ),
+    some(only?.standards, (where) =>
+      p.standard.findMany({ where, select: { id: true, name: true, maintainer: true } }),
+    ),
+    afterProducts((rows) =>
+      some(only && rows.map((x) => x.id), (where) =>
+        p.productReferenceComponent.findMany({
+          where: where.id ? { productId: where.id } : {},
+          select: { productId: true, referenceComponentId: true },
+        }),
+      ),
+    ),
   ]);
   const supplierOf = new Map(suppliers.map((x) => [x.id, x]));
   const componentsOf = new Map<string, string[]>();
@@ -63,6 +113,7 @@ export async function documents(db: Database): Promise<IndexedDocument[]> {
       detail: '',
       path: `/pakketten?q=${encodeURIComponent(x.name)}`,
       ...withOthers(x.name, lines(x.aliases)),
+      dbId: x.id,
     })),
     ...organisations.map((x) => ({
       id: `organisation:${x.slug}`,

@@ -1,12 +1,56 @@
 // The usages a search finds: those of the products and components it found, of the organisations the query names, ranked after them.
-import type { Database } from '#prisma/client.ts';
+import { type Database, join, raw, sql } from '#prisma/client.ts';
 import { compareNl } from './collation.ts';
-import { type Built, type Found, rank, type SearchHit, STATUS_WEIGHT, TIER } from './search.ts';
+import { type Found, rank, type SearchHit, STATUS_WEIGHT, TIER } from './search.ts';
+import type { Built } from './search-index.ts';
 
 /** The most products whose usages one search reads. */
 export const USAGE_PRODUCTS = 25;
 /** The most usages one search ranks (bare rows: ids, keys and status), at national scale too. */
 const USAGE_LIMIT = 5_000;
+
+interface UsageRow {
+  id: string;
+  key: string;
+  status: string;
+  productId: string;
+  organisationId: string;
+  /** A component found that the usage realises itself (read only where organisations are named). */
+  realising?: string | null;
+}
+
+/**
+ * The usages of the organisations (their own and those of cooperations for them) of the products or realising the
+ * components, with a component each realises: one statement where the ORM takes three (the members' usages, the
+ * usages, their components), since the organisation's usages are few and each is looked up by its key in the indexes.
+ */
+function usagesOfOrganisations(
+  db: Database,
+  organisationIds: string[],
+  productIds: string[],
+  componentIds: string[],
+): Promise<UsageRow[]> {
+  const components = componentIds.length ? join(componentIds) : null;
+  const realises = (select: string) =>
+    components
+      ? sql`(SELECT ${raw(select)} FROM "UsageReferenceComponent" c WHERE c."usageId" = u."id" AND c."referenceComponentId" IN (${components}) ORDER BY c."referenceComponentId" LIMIT 1)`
+      : null;
+  const ways = [
+    productIds.length ? sql`u."productId" IN (${join(productIds)})` : null,
+    components ? sql`EXISTS ${realises('1')}` : null,
+  ].filter((w) => w !== null);
+  if (ways.length === 0) return Promise.resolve([]);
+  return db.prisma.$queryRaw<UsageRow[]>(sql`
+    SELECT u."id", u."key", u."status", u."productId", u."organisationId",
+      ${realises('c."referenceComponentId"') ?? raw('NULL')} AS "realising"
+    FROM "Usage" u
+    WHERE u."status" <> 'RETIRED'
+      AND (u."organisationId" IN (${join(organisationIds)})
+        OR u."id" IN (SELECT m."usageId" FROM "UsageMember" m WHERE m."organisationId" IN (${join(organisationIds)})))
+      AND (${join(ways, ' OR ')})
+    ORDER BY u."organisationId", u."key"
+    LIMIT ${USAGE_LIMIT}`);
+}
 
 export async function usagesOf(
   db: Database,
@@ -21,50 +65,19 @@ export async function usagesOf(
   const slugOf = (id: string) => id.slice(id.indexOf(':') + 1);
   const organisationDbIds = organisationIds.map((id) => built.byId.get(id)?.dbId ?? '');
   const componentIds = components.map((c) => slugOf(c.doc.id));
-  // A cooperation's usage for a member counts as the member's too: those usages first, by the member index.
-  const forMembers = organisationDbIds.length
-    ? (
-        await db.prisma.usageMember.findMany({
-          where: { organisationId: { in: organisationDbIds } },
-          select: { usageId: true },
-        })
-      ).map((m) => m.usageId)
-    : [];
-  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) realising a
-  // component found count too; without, the products' usages only (by the product index), which include those of
-  // every product realising a component found.
-  const rows = await db.prisma.usage.findMany({
-    where: organisationDbIds.length
-      ? {
-          status: { not: 'RETIRED' },
-          AND: [
-            // Without usages for members, no OR: it would keep SQLite from the organisation index.
-            forMembers.length
-              ? { OR: [{ organisationId: { in: organisationDbIds } }, { id: { in: forMembers } }] }
-              : { organisationId: { in: organisationDbIds } },
-            {
-              OR: [
-                { productId: { in: products.map((p) => p.doc.dbId ?? '') } },
-                ...(componentIds.length
-                  ? [{ referenceComponents: { some: { referenceComponentId: { in: componentIds } } } }]
-                  : []),
-              ],
-            },
-          ],
-        }
-      : { status: { not: 'RETIRED' }, productId: { in: products.map((p) => p.doc.dbId ?? '') } },
-    select: { id: true, key: true, status: true, productId: true, organisationId: true },
-    orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
-    take: USAGE_LIMIT,
-  });
-  // Which usages realise a component found themselves (only where organisations narrow them to a few).
-  const realising = new Map<string, string>();
-  if (organisationDbIds.length && componentIds.length && rows.length)
-    for (const link of await db.prisma.usageReferenceComponent.findMany({
-      where: { usageId: { in: rows.map((r) => r.id) }, referenceComponentId: { in: componentIds } },
-      select: { usageId: true, referenceComponentId: true },
-    }))
-      realising.set(link.usageId, link.referenceComponentId);
+  const productIds = products.map((p) => p.doc.dbId ?? '');
+  // Bare rows, ranked here; names come from the index. With organisations named, their usages (few) and those of
+  // cooperations for them, by product or realising a component found; without, the products' usages only (by the
+  // product index), which include those of every product realising a component found.
+  const rows: UsageRow[] = organisationDbIds.length
+    ? await usagesOfOrganisations(db, organisationDbIds, productIds, componentIds)
+    : await db.prisma.usage.findMany({
+        where: { status: { not: 'RETIRED' }, productId: { in: productIds } },
+        select: { id: true, key: true, status: true, productId: true, organisationId: true },
+        orderBy: [{ organisationId: 'asc' }, { key: 'asc' }],
+        take: USAGE_LIMIT,
+      });
+  const realising = new Map(rows.flatMap((r) => (r.realising ? [[r.id, r.realising] as const] : [])));
 
   const productFound = new Map(products.map((p) => [p.doc.dbId, p]));
   const componentFound = new Map(components.map((c) => [slugOf(c.doc.id), c]));

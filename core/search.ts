@@ -3,9 +3,10 @@
 //
 // How a query is read:
 // - Words that name an organisation ("emmen", "borger-odoorn") are taken apart from the rest, the subject.
-// - The subject (or the whole query when no organisation is named) is looked up in one in-memory index, built once
-//   per data version, over the names and other names of products, suppliers, organisations, reference components
-//   (with the other names of content/search-synonyms.json5) and standards. Every subject word must match.
+// - The subject (or the whole query when no organisation is named) is looked up in one in-memory index, kept up to
+//   date with each change (core/search-index.ts), over the names and other names of products, suppliers,
+//   organisations, reference components (with the other names of content/search-synonyms.json5) and standards. Every
+//   subject word must match.
 // - A hit on a reference component brings in the products that realise it; a hit on a supplier its products.
 // - The products and components found bring in their usages (a fixed few statements), of the named organisations only when
 //   the query names one: "zaaksysteem emmen" is Emmen's usages of the products that realise a zaaksysteem.
@@ -14,15 +15,12 @@
 // Only public fields are indexed: a usage is found by its product, components and organisation, never by a private
 // field (core/privacy.ts).
 
-import MiniSearch from 'minisearch';
-import type { Database } from '#prisma/client.ts';
 import { compareNl } from './collation.ts';
-import { cachingEnabled } from './config.ts';
 import type { Context } from './context.ts';
-import { requestDataVersion } from './data-version.ts';
-import { documents, type IndexedDocument } from './search-documents.ts';
+import type { IndexedDocument } from './search-documents.ts';
+import { type Built, currentIndex } from './search-index.ts';
 import { USAGE_PRODUCTS, usagesOf } from './search-usages.ts';
-import { compact, compactForms, GENERIC_ORGANISATION_WORDS, normalise, words } from './search-words.ts';
+import { compact, GENERIC_ORGANISATION_WORDS, words } from './search-words.ts';
 
 export const SEARCH_KINDS = [
   'PRODUCT',
@@ -52,69 +50,6 @@ export interface SearchHit extends SearchDocument {
   match: SearchMatch;
   /** Why it matched, in Dutch. */
   reason: string;
-}
-
-export interface Built {
-  index: MiniSearch<IndexedDocument>;
-  byId: Map<string, IndexedDocument>;
-  /** Products and organisations by their database id. */
-  byDbId: Map<string, IndexedDocument>;
-  /** Distinctive words of organisation names -> the organisations. */
-  organisationWords: Map<string, string[]>;
-  /** Reference component id -> the products realising it; supplier id -> its products. */
-  productsOf: Map<string, string[]>;
-}
-
-interface Index {
-  version: number;
-  built: Promise<Built>;
-}
-const indexes = new WeakMap<Database, Index>();
-
-const fuzziness = (term: string) => (term.length > 4 ? 0.2 : term.length > 3 ? 1 : 0);
-
-/** The index for the request's data version: built once per change, shared by every search until the next one. */
-async function currentIndex(context: Pick<Context, 'db' | 'dataVersion'>): Promise<Built> {
-  const { db } = context;
-  const version = cachingEnabled() ? await requestDataVersion(context) : Number.NaN;
-  const held = indexes.get(db);
-  if (held && held.version === version) return held.built;
-  const built = (async () => {
-    const docs = await documents(db);
-    const index = new MiniSearch<IndexedDocument>({
-      fields: ['names', 'compact'],
-      storeFields: [],
-      extractField: (doc, field) =>
-        field === 'compact'
-          ? compactForms(doc.names)
-          : field === 'names'
-            ? doc.names.join(' ')
-            : String(doc[field as keyof IndexedDocument] ?? ''),
-      processTerm: (term) => normalise(term),
-      searchOptions: { boost: { names: 2 }, prefix: true, fuzzy: fuzziness, combineWith: 'AND' },
-    });
-    index.addAll(docs);
-    const organisationWords = new Map<string, string[]>();
-    const productsOf = new Map<string, string[]>();
-    const add = (map: Map<string, string[]>, key: string, value: string) => {
-      const list = map.get(key);
-      if (list) list.push(value);
-      else map.set(key, [value]);
-    };
-    for (const d of docs) {
-      if (d.kind === 'ORGANISATION')
-        for (const w of new Set(d.names.flatMap(words)))
-          if (!GENERIC_ORGANISATION_WORDS.has(w)) add(organisationWords, w, d.id);
-      if (d.kind === 'PRODUCT') {
-        for (const c of d.components ?? []) add(productsOf, `component:${c}`, d.id);
-        if (d.supplier) add(productsOf, d.supplier, d.id);
-      }
-    }
-    const byDbId = new Map(docs.flatMap((d) => (d.dbId ? [[d.dbId, d] as const] : [])));
-    return { index, byId: new Map(docs.map((d) => [d.id, d])), byDbId, organisationWords, productsOf };
-  })();
-  indexes.set(db, { version, built });
-  return built;
 }
 
 /** Edit distance of at most one (a typo: one letter wrong, missing or extra). */

@@ -311,7 +311,18 @@ export async function generateDataset(
   );
   await insert('auditEvent', audit);
   report.auditEvents = audit.length;
-  // Written around the audit trail's usual path, so the version is raised here: running instances see the new data.
+  // Written around the audit trail's usual path, so its mark and the version are made here: running instances see the
+  // new data, and what follows the trail (the search index) reads everything again, as after the seed.
+  await prisma.auditEvent.create({
+    data: {
+      actorLabel: 'dataset',
+      entityType: 'Content',
+      entityId: `synthetische dataset (${scale})`,
+      action: 'SEED',
+      changes: JSON.stringify({ content: { before: null, after: report } }),
+      source: 'SEED',
+    },
+  });
   await bumpDataVersion(prisma);
   // Fresh statistics after a million rows: without them PostgreSQL's planner guesses, and SQLite's has none at all.
   await prisma.$executeRawUnsafe('ANALYZE');

@@ -8,7 +8,8 @@ import { handler, options } from '@astrojs/node/server.js';
 import { trustedProxies, withClientAddress } from '#core/client-address.ts';
 import { checkConfig, setting } from '#core/config.ts';
 import { checkMailSettings } from '#core/mail.ts';
-import { graphqlServer } from '../lib/hub.ts';
+import { warmSearchIndex } from '#core/search-index.ts';
+import { graphqlServer, hubDatabase } from '../lib/hub.ts';
 import { admitBody } from './body-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { applyServerLimits, serverLimits } from './server-limits.ts';
@@ -78,10 +79,13 @@ applyServerLimits(server, limits);
 const port = setting('PORT') ?? options.port;
 const host =
   setting('HOST') ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
-server.listen(port, host, () =>
+server.listen(port, host, () => {
   console.log(
     `Grondplan luistert op http://${host}:${port}${sendsMail ? '' : ' (zonder e-mail: GRONDPLAN_SMTP_HOST is niet ingesteld)'}`,
-  ),
-);
+  );
+  // The search index is built while the first requests are answered (a few tenths of a second at national scale); a
+  // search that comes before it is ready waits for it.
+  hubDatabase().then(warmSearchIndex, () => {});
+});
 
 export { handler, options };
