@@ -48,6 +48,8 @@ export interface Context {
 export interface DataVersionMemo {
   /** The hub-wide version. */
   read(): Promise<number>;
+  /** The version of one part of the data (`shared`, `org:<slug>`). */
+  version(scope: string): Promise<number>;
   /**
    * The versions of `scopes` (prisma/data-version.ts: `shared`, `org:<slug>`, `*` for the hub-wide one) as one text,
    * each scope read once per request (the missing ones in one statement).

@@ -31,6 +31,10 @@ export function dataVersionMemo(db: Pick<Database, 'hotRead'>): DataVersionMemo 
       const [version] = await readAll([GLOBAL_SCOPE]);
       return version ?? 0;
     },
+    async version(scope) {
+      const [version] = await readAll([scope]);
+      return version ?? 0;
+    },
     async stamp(scopes) {
       const sorted = [...new Set(scopes)].sort();
       const values = await readAll(sorted);

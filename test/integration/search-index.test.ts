@@ -86,6 +86,24 @@ describe('the search index', () => {
     }
   });
 
+  it('is left alone by a change to a landscape: no document read again, no audit event looked for', async () => {
+    await find('zaak');
+    const before = { ...indexWork };
+    const emmen = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
+    const usage = await t.db.prisma.usage.findFirstOrThrow({
+      where: { organisationId: emmen.id },
+      select: { id: true, revision: true },
+      orderBy: { key: 'asc' },
+    });
+    await mutate(
+      editor,
+      `mutation($input: UpdateUsageInput!) { updateUsage(input: $input) { __typename ... on Error { message } } }`,
+      { input: { id: encodeGlobalID('Usage', usage.id), revision: usage.revision, contact: 'zoekindex@emmen.nl' } },
+    );
+    await find('zaak');
+    expect(indexWork).toEqual(before);
+  });
+
   it('finds a product added through the API at once', async () => {
     const component = await componentId('Documentbeheercomponent');
     await changedInPlace(
