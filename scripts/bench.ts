@@ -19,6 +19,14 @@ import { type Floor, openFloor } from './bench-floor.ts';
 import { bareFloorServer } from './bench-floor-client.ts';
 import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
 import { pagesUnderLoad } from './bench-load.ts';
+import {
+  AUDIT_QUERY,
+  CAPACITY_QUERY,
+  COMPARISON_QUERY,
+  LANDSCAPE_QUERY,
+  SEARCH_FOR_USAGES_QUERY,
+  SEARCH_QUERY,
+} from './bench-operations.ts';
 import { type BenchReport, printReport } from './bench-report.ts';
 import { startBuiltServer } from './built-server.ts';
 
@@ -92,8 +100,7 @@ const peakRssMb = (child: ChildProcess) => {
 const operations: { name: string; query: string; variables: Record<string, unknown>; floor: Floor }[] = [
   {
     name: 'landscape of one organisation',
-    query: `query($slug: String!) { organisation(slug: $slug) { name usages(first: 500) { totalCount edges { node { key status
-      product { name architecture supplier { name } } version { name } referenceComponents { name } } } } } }`,
+    query: LANDSCAPE_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT u."key", u."status", p."name", p."architecture", s."name" AS supplier, v."name" AS version,
@@ -107,8 +114,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'comparison of twelve organisations',
-    query: `query($orgs: [String!]!) { comparison(organisations: $orgs) { rows { referenceComponent { name } differs
-      cells { organisation usages { key productName architecture } } } } }`,
+    query: COMPARISON_QUERY,
     variables: { orgs: twelve },
     floor: {
       sql: `SELECT rc."name", o."slug", u."key", p."name", p."architecture"
@@ -120,7 +126,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'search',
-    query: `query($q: String!) { search(query: $q, first: 20) { kind title path } }`,
+    query: SEARCH_QUERY,
     variables: { q: 'zaak suite' },
     floor: {
       sql: `SELECT 'PRODUCT' AS kind, "name" FROM "Product" WHERE lower("name") LIKE $1
@@ -132,7 +138,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   {
     // A GEMMA name people use and an organisation: the usages of the products realising the components, of that one.
     name: 'search for usages',
-    query: `query($q: String!) { search(query: $q, first: 20) { kind title path reason } }`,
+    query: SEARCH_FOR_USAGES_QUERY,
     variables: { q: `zaaksysteem ${subject.name}` },
     floor: {
       sql: `SELECT DISTINCT p."name", o."name", u."key" FROM "Usage" u JOIN "Organisation" o ON o."id" = u."organisationId"
@@ -144,8 +150,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'capacity of one organisation',
-    query: `query($slug: String!) { capacity(organisation: $slug, from: "2027-01-01", to: "2028-12-31") { overAllocated
-      cells { role quarter available demand balance } } }`,
+    query: CAPACITY_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT c."role", c."quarter", c."fte",
@@ -159,8 +164,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'audit history',
-    query: `query($slug: String!) { auditEvents(organisation: $slug, first: 50) { edges { node { createdAt actor entityType action
-      changes { field before after } } } } }`,
+    query: AUDIT_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT "createdAt", "actorLabel", "entityType", "action", "changes" FROM "AuditEvent" WHERE "organisationId" = $1
