@@ -1,5 +1,7 @@
 // `npm run bench -- [--db sqlite|postgres] [--scale boce|dimpact|national] [--json file] [--seconds N] [--runs N] [--reuse]
 //   [--only <operation name> ...]` (--only: those operations alone, e.g. "search", without the pages and the import)
+// `npm run bench -- --workload mixed [--clients N] [--edits N] [--seconds N]`: traffic as it comes instead, readers and
+// editors at once (scripts/bench-mixed.ts).
 // Loads the synthetic dataset, starts the built server in a process of its own and measures, with figures printed:
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
@@ -19,6 +21,7 @@ import { type Floor, openFloor } from './bench-floor.ts';
 import { bareFloorServer } from './bench-floor-client.ts';
 import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
 import { pagesUnderLoad } from './bench-load.ts';
+import { mixedWorkload } from './bench-mixed.ts';
 import {
   AUDIT_QUERY,
   CAPACITY_QUERY,
@@ -35,16 +38,21 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     scale: { type: 'string', default: 'national' },
     json: { type: 'string' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string' },
     runs: { type: 'string', default: '200' },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
+    workload: { type: 'string', default: 'operations' },
+    clients: { type: 'string', default: '16' },
+    edits: { type: 'string', default: '1' },
   },
 });
 const provider = values.db === 'postgres' ? 'postgres' : 'sqlite';
 const scale = values.scale ?? 'national';
 const runs = Number(values.runs);
-const seconds = Number(values.seconds);
+const mixed = values.workload === 'mixed';
+if (!mixed && values.workload !== 'operations') throw new Error('--workload is operations (the default) or mixed');
+const seconds = Number(values.seconds ?? (mixed ? 60 : 10));
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 const url =
@@ -66,6 +74,20 @@ if (!values.reuse) {
     },
   );
   loadSeconds = round((performance.now() - started) / 1000);
+}
+// The mixed workload instead of the per-operation run, which is the rest of this module.
+if (mixed) {
+  await mixedWorkload({
+    url,
+    provider,
+    scale,
+    loadSeconds,
+    seconds,
+    clients: Number(values.clients),
+    editsPerSecond: Number(values.edits),
+    json: values.json,
+  });
+  process.exit(0);
 }
 
 // 2. The subjects: the largest municipality, twelve organisations to compare, a signed-in user with a token and a session.

@@ -61,7 +61,7 @@ function withFragments(text: string, fragments: Map<string, string>): string {
 export type Samples = Record<string, Record<string, string[]>>;
 
 export function collectOperations(samples: Samples): { operations: CollectedOperation[]; unresolved: string[] } {
-  const bench = ['bench.ts', 'bench-operations.ts'].map((f) => path.join(projectRoot, 'scripts', f));
+  const bench = ['bench.ts', 'bench-operations.ts', 'bench-mixed.ts'].map((f) => path.join(projectRoot, 'scripts', f));
   const files = [...filesUnder(path.join(projectRoot, 'site')), ...bench];
   const operations: CollectedOperation[] = [];
   const unresolved: string[] = [];
