@@ -61,14 +61,13 @@ export function send(agent: http.Agent, base: URL, request: Request, headers: Re
       },
       (response) => {
         const status = response.statusCode ?? 0;
-        if (!request.body) {
-          response.on('end', () => resolve({ status, text: '' })).resume();
-          return;
-        }
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // A page's bytes are only counted off; a GraphQL answer is kept to be checked.
+        response.on('data', (chunk: Buffer) => request.body && chunks.push(chunk));
         response.on('end', () => resolve({ status, text: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', reject);
+        // A connection that closes before the answer is complete (the server died, or closed it) is an error too.
+        response.on('close', () => response.complete || reject(new Error('answer cut off')));
       },
     );
     outgoing.setTimeout(60_000, () => outgoing.destroy(new Error('no answer within 60 s')));
@@ -85,9 +84,15 @@ export function problemOf(answer: Answer): string | null {
   return errors?.length ? `GraphQL: ${errors[0]?.message}` : null;
 }
 
-/** Server CPU seconds so far (utime + stime from /proc/<pid>/stat, at the usual 100 ticks a second). */
+/** Server CPU seconds so far (utime + stime from /proc/<pid>/stat, at the usual 100 ticks a second); NaN once it is gone. */
 export function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return Number.NaN; // the process is gone
+  }
+  const fields = stat.split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 

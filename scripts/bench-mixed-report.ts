@@ -25,10 +25,14 @@ export interface MixedReport {
   reads: Latencies & { perSecond: number; errors: number };
   kinds: (Latencies & { name: string; weight: number; errors: number })[];
   edits: Latencies & { done: number; failed: number };
-  peakRssMb: number;
+  /** Null when the hub exited during the run (its /proc entry is gone). */
+  peakRssMb: number | null;
+  /** Seconds after the warm-up at which the hub exited (out of memory, say); null when it lasted the run. */
+  serverExitedAfterSeconds: number | null;
   /** CPU the benchmark's own client used over the measured seconds, in cores: it shares the machine with the server. */
   clientCpuCores: number;
-  serverCpuCores: number;
+  /** Null (NaN in the table) when the hub exited during the run. */
+  serverCpuCores: number | null;
   /** The most frequent reasons of failed reads and edits, with their counts. */
   problems: { what: string; count: number }[];
 }
@@ -60,9 +64,11 @@ export function printMixed(r: MixedReport) {
     console.log(
       `\nedits: ${r.edits.done} done, ${r.edits.failed} failed; p50 ${r.edits.p50Ms} ms, p95 ${r.edits.p95Ms} ms`,
     );
+  if (r.serverExitedAfterSeconds !== null)
+    console.log(`\nTHE HUB EXITED ${r.serverExitedAfterSeconds} s into the measured run (its output is above)`);
   console.log(`load average at the end: ${r.loadAverage.join(', ')}`);
   console.log(
-    `server peak RSS: ${r.peakRssMb} MB; CPU: server ${r.serverCpuCores} cores, benchmark client ${r.clientCpuCores}`,
+    `server peak RSS: ${r.peakRssMb ?? '-'} MB; CPU: server ${r.serverCpuCores} cores, benchmark client ${r.clientCpuCores}`,
   );
   for (const p of r.problems) console.log(`  ${p.count} x ${p.what}`);
 }

@@ -155,6 +155,12 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
   const noteProblem = (what: string) => problems.set(what, (problems.get(what) ?? 0) + 1);
   const warmUntil = performance.now() + WARM_UP_SECONDS * 1000;
   const end = warmUntil + options.seconds * 1000;
+  // A hub that dies (out of memory, say) ends the run: the figures so far are printed, and the run fails.
+  let exitedAt: number | null = null;
+  server.child.once('exit', () => {
+    exitedAt = performance.now();
+  });
+  const running = () => performance.now() < end && exitedAt === null;
   const edits = { times: [] as number[], done: 0, failed: 0 };
 
   const readerLoop = async (client: number) => {
@@ -173,7 +179,7 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const pageHeaders = { cookie: `gp_session=${session}`, 'accept-encoding': 'gzip' };
     const apiHeaders = { authorization: `Bearer ${readerToken}` };
-    for (let started = performance.now(); started < end; started = performance.now()) {
+    for (let started = performance.now(); running(); started = performance.now()) {
       const kind = kindAt(kinds, random() * totalWeight);
       if (!kind) break;
       const request = kind.request(draw);
@@ -201,7 +207,7 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
     const random = seeded(SEED + 7);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const started = performance.now();
-    for (let i = 0; started + i * interval < end; i++) {
+    for (let i = 0; started + i * interval < end && running(); i++) {
       const wait = started + i * interval - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const organisation = editable[Math.floor(random() * editable.length)] ?? first;
@@ -259,7 +265,8 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
       },
       kinds: kinds.map((k) => ({ name: k.name, weight: k.weight, ...latencies(k.times), errors: k.errors })),
       edits: { done: edits.done, failed: edits.failed, ...latencies(edits.times) },
-      peakRssMb: peakRssOf(server.child),
+      peakRssMb: exitedAt === null ? peakRssOf(server.child) : null,
+      serverExitedAfterSeconds: exitedAt === null ? null : round((exitedAt - warmUntil) / 1000),
       clientCpuCores: round(clientCpu / options.seconds),
       serverCpuCores: round(serverCpu / options.seconds),
       problems: [...problems]
@@ -286,4 +293,5 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
   }
   printMixed(report);
   if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (report.serverExitedAfterSeconds !== null) process.exitCode = 1;
 }

@@ -87,7 +87,7 @@ if (mixed) {
     editsPerSecond: Number(values.edits),
     json: values.json,
   });
-  process.exit(0);
+  process.exit();
 }
 
 // 2. The subjects: the largest municipality, twelve organisations to compare, a signed-in user with a token and a session.
