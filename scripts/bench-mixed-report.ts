@@ -33,6 +33,11 @@ export interface MixedReport {
   clientCpuCores: number;
   /** Null (NaN in the table) when the hub exited during the run. */
   serverCpuCores: number | null;
+  /**
+   * The server's CPU time over the requests answered (reads and edits): what an answer costs on average, which a busy
+   * machine changes much less than it changes the latencies.
+   */
+  serverCpuMsPerRequest: number | null;
   /** The most frequent reasons of failed reads and edits, with their counts. */
   problems: { what: string; count: number }[];
 }
@@ -68,7 +73,7 @@ export function printMixed(r: MixedReport) {
     console.log(`\nTHE HUB EXITED ${r.serverExitedAfterSeconds} s into the measured run (its output is above)`);
   console.log(`load average at the end: ${r.loadAverage.join(', ')}`);
   console.log(
-    `server peak RSS: ${r.peakRssMb ?? '-'} MB; CPU: server ${r.serverCpuCores} cores, benchmark client ${r.clientCpuCores}`,
+    `server peak RSS: ${r.peakRssMb ?? '-'} MB; CPU: server ${r.serverCpuCores} cores (${r.serverCpuMsPerRequest} ms a request), benchmark client ${r.clientCpuCores}`,
   );
   for (const p of r.problems) console.log(`  ${p.count} x ${p.what}`);
 }
