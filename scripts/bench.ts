@@ -1,5 +1,7 @@
 // `npm run bench -- [--db sqlite|postgres] [--scale boce|dimpact|national] [--json file] [--seconds N] [--runs N] [--reuse]
 //   [--only <operation name> ...]` (--only: those operations alone, e.g. "search", without the pages and the import)
+// `npm run bench -- --workload mixed [--clients N] [--edits N] [--seconds N]`: traffic as it comes instead, readers and
+// editors at once (scripts/bench-mixed.ts).
 // Loads the synthetic dataset, starts the built server in a process of its own and measures, with figures printed:
 // key operations through the HTTP GraphQL endpoint against the best hand-written SQL for the same result (the floor),
 // server-rendered pages under 1, 16 and 64 concurrent clients (autocannon on loopback), the server's peak RSS, and
@@ -19,6 +21,15 @@ import { type Floor, openFloor } from './bench-floor.ts';
 import { bareFloorServer } from './bench-floor-client.ts';
 import { ensurePostgresDatabase, post, quantile, round, sample } from './bench-http.ts';
 import { pagesUnderLoad } from './bench-load.ts';
+import { mixedWorkload } from './bench-mixed.ts';
+import {
+  AUDIT_QUERY,
+  CAPACITY_QUERY,
+  COMPARISON_QUERY,
+  LANDSCAPE_QUERY,
+  SEARCH_FOR_USAGES_QUERY,
+  SEARCH_QUERY,
+} from './bench-operations.ts';
 import { type BenchReport, printReport } from './bench-report.ts';
 import { startBuiltServer } from './built-server.ts';
 
@@ -27,16 +38,21 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     scale: { type: 'string', default: 'national' },
     json: { type: 'string' },
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string' },
     runs: { type: 'string', default: '200' },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
+    workload: { type: 'string', default: 'operations' },
+    clients: { type: 'string', default: '16' },
+    edits: { type: 'string', default: '1' },
   },
 });
 const provider = values.db === 'postgres' ? 'postgres' : 'sqlite';
 const scale = values.scale ?? 'national';
 const runs = Number(values.runs);
-const seconds = Number(values.seconds);
+const mixed = values.workload === 'mixed';
+if (!mixed && values.workload !== 'operations') throw new Error('--workload is operations (the default) or mixed');
+const seconds = Number(values.seconds ?? (mixed ? 60 : 10));
 const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
 if (!existsSync(entry)) throw new Error('Build first: npm run build');
 const url =
@@ -58,6 +74,20 @@ if (!values.reuse) {
     },
   );
   loadSeconds = round((performance.now() - started) / 1000);
+}
+// The mixed workload instead of the per-operation run, which is the rest of this module.
+if (mixed) {
+  await mixedWorkload({
+    url,
+    provider,
+    scale,
+    loadSeconds,
+    seconds,
+    clients: Number(values.clients),
+    editsPerSecond: Number(values.edits),
+    json: values.json,
+  });
+  process.exit();
 }
 
 // 2. The subjects: the largest municipality, twelve organisations to compare, a signed-in user with a token and a session.
@@ -92,8 +122,7 @@ const peakRssMb = (child: ChildProcess) => {
 const operations: { name: string; query: string; variables: Record<string, unknown>; floor: Floor }[] = [
   {
     name: 'landscape of one organisation',
-    query: `query($slug: String!) { organisation(slug: $slug) { name usages(first: 500) { totalCount edges { node { key status
-      product { name architecture supplier { name } } version { name } referenceComponents { name } } } } } }`,
+    query: LANDSCAPE_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT u."key", u."status", p."name", p."architecture", s."name" AS supplier, v."name" AS version,
@@ -107,8 +136,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'comparison of twelve organisations',
-    query: `query($orgs: [String!]!) { comparison(organisations: $orgs) { rows { referenceComponent { name } differs
-      cells { organisation usages { key productName architecture } } } } }`,
+    query: COMPARISON_QUERY,
     variables: { orgs: twelve },
     floor: {
       sql: `SELECT rc."name", o."slug", u."key", p."name", p."architecture"
@@ -120,7 +148,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'search',
-    query: `query($q: String!) { search(query: $q, first: 20) { kind title path } }`,
+    query: SEARCH_QUERY,
     variables: { q: 'zaak suite' },
     floor: {
       sql: `SELECT 'PRODUCT' AS kind, "name" FROM "Product" WHERE lower("name") LIKE $1
@@ -132,7 +160,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   {
     // A GEMMA name people use and an organisation: the usages of the products realising the components, of that one.
     name: 'search for usages',
-    query: `query($q: String!) { search(query: $q, first: 20) { kind title path reason } }`,
+    query: SEARCH_FOR_USAGES_QUERY,
     variables: { q: `zaaksysteem ${subject.name}` },
     floor: {
       sql: `SELECT DISTINCT p."name", o."name", u."key" FROM "Usage" u JOIN "Organisation" o ON o."id" = u."organisationId"
@@ -144,8 +172,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'capacity of one organisation',
-    query: `query($slug: String!) { capacity(organisation: $slug, from: "2027-01-01", to: "2028-12-31") { overAllocated
-      cells { role quarter available demand balance } } }`,
+    query: CAPACITY_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT c."role", c."quarter", c."fte",
@@ -159,8 +186,7 @@ const operations: { name: string; query: string; variables: Record<string, unkno
   },
   {
     name: 'audit history',
-    query: `query($slug: String!) { auditEvents(organisation: $slug, first: 50) { edges { node { createdAt actor entityType action
-      changes { field before after } } } } }`,
+    query: AUDIT_QUERY,
     variables: { slug: subject.slug },
     floor: {
       sql: `SELECT "createdAt", "actorLabel", "entityType", "action", "changes" FROM "AuditEvent" WHERE "organisationId" = $1

@@ -75,7 +75,8 @@ export async function startBuiltServer(databaseUrl: string, env: Record<string, 
     baseUrl,
     child,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      // Exited already: with a code, or killed by a signal (an out-of-memory abort has no exit code).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       stopping = true;
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r).once('error', r));

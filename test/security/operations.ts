@@ -61,7 +61,8 @@ function withFragments(text: string, fragments: Map<string, string>): string {
 export type Samples = Record<string, Record<string, string[]>>;
 
 export function collectOperations(samples: Samples): { operations: CollectedOperation[]; unresolved: string[] } {
-  const files = [...filesUnder(path.join(projectRoot, 'site')), path.join(projectRoot, 'scripts', 'bench.ts')];
+  const bench = ['bench.ts', 'bench-operations.ts', 'bench-mixed.ts'].map((f) => path.join(projectRoot, 'scripts', f));
+  const files = [...filesUnder(path.join(projectRoot, 'site')), ...bench];
   const operations: CollectedOperation[] = [];
   const unresolved: string[] = [];
   const fragments = new Map<string, string>();

@@ -249,9 +249,12 @@ describe('every page and the benchmark within the limits', () => {
       'site/pages/index.astro',
       'site/pages/transitie/capaciteit.astro',
       'scripts/bench.ts',
+      'scripts/bench-operations.ts',
+      'scripts/bench-mixed.ts',
     ])
       expect(files).toContain(file);
-    expect(operations.filter((o) => o.file === 'scripts/bench.ts').length).toBeGreaterThanOrEqual(6);
+    expect(operations.filter((o) => o.file === 'scripts/bench-operations.ts').length).toBeGreaterThanOrEqual(6);
+    expect(operations.some((o) => o.file === 'scripts/bench-mixed.ts' && o.source.includes('updateUsage('))).toBe(true);
     // The computed ones too: twelve capacity reports under their aliases, both import mutations.
     expect(operations.some((o) => o.source.includes('c11: capacity(organisation: "organisatie-11"'))).toBe(true);
     const imports = operations.filter(
