@@ -22,8 +22,10 @@ import {
   productsPerComponent,
 } from '#core/statistics.ts';
 import { STATUS_DATES_SELECT } from '#core/usage-status.ts';
+import { GLOBAL_SCOPE, SHARED_SCOPE } from '#prisma/data-version.ts';
 import { builder, type Types } from '../builder.ts';
 import { versionedCache } from '../cache.ts';
+import { hubAdoption, hubComponentProducts } from '../statistics-hub.ts';
 import { Layer } from './enums.ts';
 import { Organisation } from './organisation.ts';
 
@@ -90,7 +92,10 @@ const LayerLegacyRef = builder.objectRef<LayerLegacy>('StatisticsLayerLegacy').i
 });
 
 /** Each product's class and its audited class changes: one entry per data version, shared by every scope. */
-type ProductClasses = Map<string, { architecture: ArchitectureName; changes: ArchitectureChange[] }>;
+type ProductClasses = Map<
+  string,
+  { name: string; slug: string; architecture: ArchitectureName; changes: ArchitectureChange[] }
+>;
 
 /** Every kind of figure, with what it is kept as. */
 interface Figures {
@@ -124,24 +129,30 @@ function kept<K extends Kind>(
   kind: K,
   key: string,
   compute: () => Promise<Figures[K]>,
+  scopes: readonly string[] = [GLOBAL_SCOPE],
 ): Promise<Figures[K]> {
   const kindKey = `${kind}|${key}`;
   // The kind leads the key: an entry under it is always a figure of that kind.
-  return figures.get(ctx, kindKey, async () => {
-    if (!cachingEnabled()) return compute();
-    const running = underway.get(ctx.db) ?? new Map<string, Promise<unknown>>();
-    underway.set(ctx.db, running);
-    const flight = `${await requestDataVersion(ctx)}|${kindKey}`;
-    const started = (running.get(flight) as Promise<Figures[K]> | undefined) ?? compute();
-    if (!running.has(flight)) {
-      running.set(flight, started);
-      started.then(
-        () => running.delete(flight),
-        () => running.delete(flight),
-      );
-    }
-    return started;
-  }) as Promise<Figures[K]>;
+  return figures.get(
+    ctx,
+    kindKey,
+    async () => {
+      if (!cachingEnabled()) return compute();
+      const running = underway.get(ctx.db) ?? new Map<string, Promise<unknown>>();
+      underway.set(ctx.db, running);
+      const flight = `${await requestDataVersion(ctx)}|${kindKey}`;
+      const started = (running.get(flight) as Promise<Figures[K]> | undefined) ?? compute();
+      if (!running.has(flight)) {
+        running.set(flight, started);
+        started.then(
+          () => running.delete(flight),
+          () => running.delete(flight),
+        );
+      }
+      return started;
+    },
+    scopes,
+  ) as Promise<Figures[K]>;
 }
 
 const keyOf = (scope: Scope, ...rest: (string | number)[]) => [scope.organisation?.id ?? '*', ...rest].join('|');
@@ -151,6 +162,9 @@ const live = { status: { in: [...LIVE_STATUSES] } };
 /** Per reference component its live products (one statement), the most used MAX_PRODUCTS kept, then cut to `first`. */
 async function componentProducts(ctx: Context, scope: Scope, first: number) {
   const all = await kept(ctx, 'components', keyOf(scope), async () => {
+    // The hub's from every organisation's kept share; with the caches off in one pass, as one organisation's.
+    if (!scope.organisation && cachingEnabled())
+      return hubComponentProducts(ctx, MAX_PRODUCTS, () => productClassTimeline(ctx));
     const rows = await ctx.db.prisma.usageReferenceComponent.findMany({
       where: { usage: { ...live, ...own(scope) } },
       select: {
@@ -201,23 +215,30 @@ export function architectureChanges(
  * every scope: the architecture changes are found by a text search through the product updates, not cheap to repeat.
  */
 function productClassTimeline(ctx: Context): Promise<ProductClasses> {
-  return kept(ctx, 'productClasses', '*', async () => {
-    const p = ctx.db.prisma;
-    const [products, events] = await Promise.all([
-      p.product.findMany({ select: { id: true, architecture: true } }),
-      p.auditEvent.findMany({
-        where: { entityType: 'Product', action: 'UPDATE', changes: { contains: '"architecture":' } },
-        select: { entityId: true, createdAt: true, changes: true },
-      }),
-    ]);
-    const changes = changesByProduct(architectureChanges(events, productIdOfGlobal));
-    return new Map(products.map((x) => [x.id, { architecture: x.architecture, changes: changes.get(x.id) ?? [] }]));
-  });
+  return kept(
+    ctx,
+    'productClasses',
+    '*',
+    async () => {
+      const p = ctx.db.prisma;
+      const [products, events] = await Promise.all([
+        p.product.findMany({ select: { id: true, name: true, slug: true, architecture: true } }),
+        p.auditEvent.findMany({
+          where: { entityType: 'Product', action: 'UPDATE', changes: { contains: '"architecture":' } },
+          select: { entityId: true, createdAt: true, changes: true },
+        }),
+      ]);
+      const changes = changesByProduct(architectureChanges(events, productIdOfGlobal));
+      return new Map(products.map(({ id, ...x }) => [id, { ...x, changes: changes.get(id) ?? [] }]));
+    },
+    [SHARED_SCOPE],
+  );
 }
 
 /** The scope's usages (every status, one statement) with the shared product timeline, counted on 13 days. */
 function adoptionPoints(ctx: Context, scope: Scope) {
   return kept(ctx, 'adoption', keyOf(scope, todayIso()), async () => {
+    if (!scope.organisation && cachingEnabled()) return hubAdoption(ctx, () => productClassTimeline(ctx));
     const [usages, byId] = await Promise.all([
       ctx.db.prisma.usage.findMany({
         where: own(scope),
