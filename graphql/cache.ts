@@ -5,6 +5,7 @@
 // changed, while a change in one organisation leaves the others' answers cached.
 import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { requestStamp, requestVersions } from '#core/data-version.ts';
@@ -128,6 +129,22 @@ export interface Answer<R extends Result> {
   text: string | null;
 }
 
+/**
+ * Queries computed at once per database. Each query holds its rows, objects and text until answered: under a burst of
+ * different uncached reads, more at once would not finish sooner on a machine's few cores but would hold more memory and
+ * database connections (and starve the writes of connections). Mutations are not held back.
+ */
+const QUERIES_AT_ONCE = 4;
+const limiters = new WeakMap<Database, LimitFunction>();
+function limited<T>(db: Database, run: () => Promise<T>): Promise<T> {
+  let limit = limiters.get(db);
+  if (!limit) {
+    limit = pLimit(QUERIES_AT_ONCE);
+    limiters.set(db, limit);
+  }
+  return limit(run);
+}
+
 /** Runs `run` or finds its answer in the cache; only answers without errors are kept. */
 export async function cachedAnswer<R extends Result>(
   context: Context,
@@ -152,7 +169,7 @@ export async function cachedAnswer<R extends Result>(
     : null;
   const scopes = organisations ? [SHARED_SCOPE, ...organisations] : null;
   requestVersions(context).depend(scopes);
-  if (!cachingEnabled() || !cacheable) return { result: await run(), text: null };
+  if (!cachingEnabled() || !cacheable) return { result: await limited(context.db, run), text: null };
   const key = [
     // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
     visibilityKey(context.viewer),
@@ -167,7 +184,7 @@ export async function cachedAnswer<R extends Result>(
       context,
       key,
       async () => {
-        const result = await run();
+        const result = await limited(context.db, run);
         ran.result = result;
         // An answer with errors is passed on but not kept: a later request tries again.
         if (result.errors?.length) throw new UncachedAnswer();
