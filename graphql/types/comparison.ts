@@ -177,7 +177,8 @@ builder.queryField('comparison', (t) =>
       const ids = args.organisations.map((slug) => orgs.find((o) => o.slug === slug)?.id ?? '');
       // One join instead of a usage query plus chunked product and component queries: the ORM's version cost five
       // times the SQL at twelve large landscapes. Products come apart (a few hundred against thousands of rows).
-      const loaded = await p.$queryRaw<ComparisonSqlRow[]>(sql`
+      // Read past the ORM (its row conversion cost a fifth of an uncached comparison).
+      const loaded = await ctx.db.hotRead<ComparisonSqlRow>(sql`
         SELECT u."id", u."key", u."organisationId", u."operatorId", u."status", u."productId", urc."referenceComponentId"
         FROM "Usage" u LEFT JOIN "UsageReferenceComponent" urc ON urc."usageId" = u."id"
         WHERE u."organisationId" IN (${join(ids)}) ${args.at ? sql`` : sql`AND u."status" <> 'RETIRED'`}
