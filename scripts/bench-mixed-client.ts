@@ -47,9 +47,30 @@ export interface Answer {
   text: string;
 }
 
-/** One request on the client's own kept-alive connection. */
-export function send(agent: http.Agent, base: URL, request: Request, headers: Record<string, string>): Promise<Answer> {
+/**
+ * One request on the client's own kept-alive connection. A kept-alive connection the server closed as idle just as the
+ * request went out is reset before the server read it; the request then goes once more on a new connection, as Node's
+ * documentation advises and browsers do (`reusedSocket`), instead of counting the race as the hub's error.
+ */
+export async function send(
+  agent: http.Agent,
+  base: URL,
+  request: Request,
+  headers: Record<string, string>,
+): Promise<Answer> {
+  try {
+    return await sendOnce(agent, base, request, headers);
+  } catch (error) {
+    if (!(error instanceof ClosedWhileIdle)) throw error;
+    return sendOnce(agent, base, request, headers);
+  }
+}
+
+class ClosedWhileIdle extends Error {}
+
+function sendOnce(agent: http.Agent, base: URL, request: Request, headers: Record<string, string>): Promise<Answer> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const outgoing = http.request(
       {
         host: base.hostname,
@@ -60,6 +81,7 @@ export function send(agent: http.Agent, base: URL, request: Request, headers: Re
         headers: request.body ? { 'content-type': 'application/json', ...headers } : headers,
       },
       (response) => {
+        answered = true;
         const status = response.statusCode ?? 0;
         const chunks: Buffer[] = [];
         // A page's bytes are only counted off; a GraphQL answer is kept to be checked.
@@ -71,7 +93,13 @@ export function send(agent: http.Agent, base: URL, request: Request, headers: Re
       },
     );
     outgoing.setTimeout(60_000, () => outgoing.destroy(new Error('no answer within 60 s')));
-    outgoing.on('error', reject);
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        !answered && outgoing.reusedSocket && error.code === 'ECONNRESET'
+          ? new ClosedWhileIdle('closed while idle')
+          : error,
+      ),
+    );
     outgoing.end(request.body);
   });
 }

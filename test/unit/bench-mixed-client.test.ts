@@ -1,7 +1,9 @@
 // The mixed benchmark's draws and its check of answers (scripts/bench-mixed-client.ts): repeatable, skewed as Zipf's
 // law says, and an answer with GraphQL errors is never counted as a good one.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { kindAt, problemOf, seeded, zipf } from '#scripts/bench-mixed-client.ts';
+import { kindAt, problemOf, seeded, send, zipf } from '#scripts/bench-mixed-client.ts';
 
 describe('the mixed benchmark client', () => {
   it('draws the same numbers from the same seed, and others from another', () => {
@@ -45,5 +47,50 @@ describe('the mixed benchmark client', () => {
     expect(problemOf({ status: 200, text: '{"errors":[{"message":"Niet gevonden"}],"data":null}' })).toBe(
       'GraphQL: Niet gevonden',
     );
+  });
+
+  it('sends once more when a kept-alive connection is closed before its request is read, and only then', async () => {
+    // A server that drops a connection at its second request (as one closing an idle connection just as a request
+    // comes) or, with `dropFirst`, at every request.
+    const serve = (dropFirst: boolean) => {
+      const perSocket = new WeakMap<object, number>();
+      let requests = 0;
+      const server = http.createServer((request, response) => {
+        requests++;
+        const n = (perSocket.get(request.socket) ?? 0) + 1;
+        perSocket.set(request.socket, n);
+        if (dropFirst || n === 2) request.socket.destroy();
+        else response.end('{"data":{}}');
+      });
+      return new Promise<{ base: URL; requests: () => number; close: () => void }>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve({
+            base: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+            requests: () => requests,
+            close: () => server.close(),
+          }),
+        ),
+      );
+    };
+    const request = { path: '/graphql', body: '{}' };
+    const reused = await serve(false);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect((await send(agent, reused.base, request, {})).status).toBe(200);
+      expect((await send(agent, reused.base, request, {})).status).toBe(200);
+      expect(reused.requests()).toBe(3);
+    } finally {
+      agent.destroy();
+      reused.close();
+    }
+    const fresh = await serve(true);
+    const other = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      await expect(send(other, fresh.base, request, {})).rejects.toThrow();
+      expect(fresh.requests()).toBe(1);
+    } finally {
+      other.destroy();
+      fresh.close();
+    }
   });
 });
