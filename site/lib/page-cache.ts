@@ -62,6 +62,9 @@ export async function cachedPage(
   if (held && (await dataVersion.stamp(held.scopes)) === held.stamp) return send(request, held);
   // Read before rendering: a page whose answers may read anything is kept against it.
   const global = await dataVersion.stamp([GLOBAL_SCOPE]);
+  // Another request may have rendered and kept the page while the versions were read.
+  const kept = pages.get(key);
+  if (kept && kept !== held && (await dataVersion.stamp(kept.scopes)) === kept.stamp) return send(request, kept);
   // Requests for the same page at the same hub-wide version while it renders share that rendering: after a change,
   // sixteen readers of the home page render it once, not sixteen times at once.
   const flight = `${key}\u0000${global}`;

@@ -214,6 +214,30 @@ describe('one computation for concurrent readers', () => {
     expect(renders).toBe(1);
   });
 
+  it('does not render a page again for a reader whose versions arrive after another reader kept it', async () => {
+    const viewer = await authenticate(t.db, { bearerToken: token });
+    const url = new URL('/?proef=laat', 'http://hub.test');
+    let renders = 0;
+    const render = async () => {
+      renders++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return new Response('<p>laat</p>', { headers: { 'content-type': 'text/html' } });
+    };
+    // The late reader's version read is answered after the first reader has rendered and kept the page.
+    const slow: Pick<typeof t.db, 'hotRead'> = {
+      hotRead: async (query, options) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return t.db.hotRead(query, options);
+      },
+    };
+    const pages = await Promise.all([
+      cachedPage(dataVersionMemo(t.db), new Request(url), url, visibilityKey(viewer), render),
+      cachedPage(dataVersionMemo(slow), new Request(url), url, visibilityKey(viewer), render),
+    ]);
+    expect(await Promise.all(pages.map((p) => p.text()))).toEqual(['<p>laat</p>', '<p>laat</p>']);
+    expect(renders).toBe(1);
+  });
+
   it('computes an answer once for requests that ask for it at the same versions, and again after a change', async () => {
     const cache = versionedCache<string>(1_000_000);
     let computed = 0;
