@@ -196,33 +196,30 @@ describe('changes invalidate only what they touch', () => {
 });
 
 describe('one computation for concurrent readers', () => {
-  it('renders a page once for readers that ask for it at the same version while it renders', async () => {
+  /** A page `/?proef=<name>` as the signed-in viewer sees it, and a renderer of it that counts its renderings. */
+  const page = async (name: string, takes: number) => {
     const viewer = await authenticate(t.db, { bearerToken: token });
-    const url = new URL('/?proef=samen', 'http://hub.test');
-    let renders = 0;
+    const url = new URL(`/?proef=${name}`, 'http://hub.test');
+    const counted = { renders: 0 };
     const render = async () => {
-      renders++;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return new Response('<p>samen</p>', { headers: { 'content-type': 'text/html' } });
+      counted.renders++;
+      await new Promise((resolve) => setTimeout(resolve, takes));
+      return new Response(`<p>${name}</p>`, { headers: { 'content-type': 'text/html' } });
     };
-    const pages = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        cachedPage(dataVersionMemo(t.db), new Request(url), url, visibilityKey(viewer), render),
-      ),
-    );
+    const ask = (db: Pick<typeof t.db, 'hotRead'>) =>
+      cachedPage(dataVersionMemo(db), new Request(url), url, visibilityKey(viewer), render);
+    return { ask, counted };
+  };
+
+  it('renders a page once for readers that ask for it at the same version while it renders', async () => {
+    const { ask, counted } = await page('samen', 50);
+    const pages = await Promise.all(Array.from({ length: 4 }, () => ask(t.db)));
     expect(await Promise.all(pages.map((p) => p.text()))).toEqual(Array(4).fill('<p>samen</p>'));
-    expect(renders).toBe(1);
+    expect(counted.renders).toBe(1);
   });
 
   it('does not render a page again for a reader whose versions arrive after another reader kept it', async () => {
-    const viewer = await authenticate(t.db, { bearerToken: token });
-    const url = new URL('/?proef=laat', 'http://hub.test');
-    let renders = 0;
-    const render = async () => {
-      renders++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      return new Response('<p>laat</p>', { headers: { 'content-type': 'text/html' } });
-    };
+    const { ask, counted } = await page('laat', 20);
     // The late reader's version read is answered after the first reader has rendered and kept the page.
     const slow: Pick<typeof t.db, 'hotRead'> = {
       hotRead: async (query, options) => {
@@ -230,12 +227,9 @@ describe('one computation for concurrent readers', () => {
         return t.db.hotRead(query, options);
       },
     };
-    const pages = await Promise.all([
-      cachedPage(dataVersionMemo(t.db), new Request(url), url, visibilityKey(viewer), render),
-      cachedPage(dataVersionMemo(slow), new Request(url), url, visibilityKey(viewer), render),
-    ]);
+    const pages = await Promise.all([ask(t.db), ask(slow)]);
     expect(await Promise.all(pages.map((p) => p.text()))).toEqual(['<p>laat</p>', '<p>laat</p>']);
-    expect(renders).toBe(1);
+    expect(counted.renders).toBe(1);
   });
 
   it('computes an answer once for requests that ask for it at the same versions, and again after a change', async () => {
