@@ -6,6 +6,7 @@
 import { type DocumentNode, getOperationAST, Kind, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { type CacheCounts, cacheCounts } from '#core/cache-counts.ts';
 import { cachingEnabled } from '#core/config.ts';
 import type { Context } from '#core/context.ts';
 import { requestStamp, requestVersions } from '#core/data-version.ts';
@@ -27,6 +28,8 @@ export const dataVersion = (db: Database) => readDataVersion(db);
 export function versionedCache<V extends {}>(
   maxSize: number,
   sizeOf: (value: V) => number = (v) => JSON.stringify(v).length,
+  /** Counted here when given: how often a value was found, shared with a computation under way, or computed. */
+  counts?: CacheCounts,
 ) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
   // Computations under way, by versioned key: concurrent requests for the same answer at the same versions wait for one.
@@ -47,7 +50,10 @@ export function versionedCache<V extends {}>(
       }
       const versionedKey = `${current}\u0000${key}`;
       const hit = cache.get(versionedKey);
-      if (hit !== undefined) return hit;
+      if (hit !== undefined) {
+        if (counts) counts.found++;
+        return hit;
+      }
       let flights = computing.get(context.db);
       if (!flights) {
         flights = new Map();
@@ -60,9 +66,14 @@ export function versionedCache<V extends {}>(
           (value) => value,
           () => undefined,
         );
-        if (shared !== undefined) return shared;
+        if (shared !== undefined) {
+          if (counts) counts.shared++;
+          return shared;
+        }
+        if (counts) counts.computed++;
         return compute();
       }
+      if (counts) counts.computed++;
       const running = compute();
       flights.set(versionedKey, running);
       try {
@@ -84,7 +95,7 @@ export function versionedCache<V extends {}>(
  * most) is a real bound on memory, and one string costs the garbage collector nothing to trace. Operations on
  * `viewer`, `invitation`, `passwordReset`, `secondStep` and `ssoPendingLink` are left out (UNCACHED_FIELDS).
  */
-const answers = versionedCache<string>(24_000_000, (text) => text.length * 2);
+const answers = versionedCache<string>(24_000_000, (text) => text.length * 2, cacheCounts.answers);
 
 /** Root fields whose answers change without a data change: a token's last use, a one-time link or a sign-in's second step running out. */
 const UNCACHED_FIELDS: ReadonlySet<string> = new Set([

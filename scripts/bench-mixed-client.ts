@@ -1,7 +1,9 @@
 // The mixed workload's client (scripts/bench-mixed.ts): seeded draws, and one request at a time on a kept-alive
 // connection, with what is wrong with its answer. Light on purpose: it shares the machine's cores with the server.
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { CACHE_COUNTS_LINE, type cacheCounts } from '#core/cache-counts.ts';
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same requests in the same order. */
 export function seeded(seed: number) {
@@ -132,4 +134,33 @@ export function kindAt<K extends { weight: number }>(kinds: K[], x: number): K |
     if (left < 0) return kind;
   }
   return kinds.at(-1);
+}
+
+/**
+ * The server's cache counts (core/cache-counts.ts), which it prints on SIGUSR2: null when no such line comes within five
+ * seconds (a server that has exited, or one built before it printed them).
+ */
+export function cacheCountsOf(child: ChildProcess): Promise<typeof cacheCounts | null> {
+  const output = child.stdout;
+  if (!output || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let seen = '';
+    const done = (counts: typeof cacheCounts | null) => {
+      output.off('data', listen);
+      clearTimeout(timer);
+      resolve(counts);
+    };
+    const listen = (data: Buffer) => {
+      seen += data.toString();
+      // Complete lines only: the last piece may still be growing.
+      const line = seen
+        .split('\n')
+        .slice(0, -1)
+        .find((l) => l.startsWith(CACHE_COUNTS_LINE));
+      if (line) done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as typeof cacheCounts);
+    };
+    const timer = setTimeout(() => done(null), 5000);
+    output.on('data', listen);
+    child.kill('SIGUSR2');
+  });
 }

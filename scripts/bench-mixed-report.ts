@@ -1,4 +1,5 @@
 // The mixed workload's report (scripts/bench-mixed.ts): its figures (written as JSON with --json) and the table.
+import type { CacheCounts } from '#core/cache-counts.ts';
 import { quantile, round } from './bench-http.ts';
 
 export interface Latencies {
@@ -38,6 +39,11 @@ export interface MixedReport {
    * machine changes much less than it changes the latencies.
    */
   serverCpuMsPerRequest: number | null;
+  /**
+   * How the measured seconds' answers and pages came about (core/cache-counts.ts): found kept, shared with a
+   * computation under way, or computed; null when the server did not say. A page found kept runs no answers.
+   */
+  cache: { answers: CacheCounts; pages: CacheCounts } | null;
   /** The most frequent reasons of failed reads and edits, with their counts. */
   problems: { what: string; count: number }[];
 }
@@ -75,5 +81,13 @@ export function printMixed(r: MixedReport) {
   console.log(
     `server peak RSS: ${r.peakRssMb ?? '-'} MB; CPU: server ${r.serverCpuCores} cores (${r.serverCpuMsPerRequest} ms a request), benchmark client ${r.clientCpuCores}`,
   );
+  if (r.cache) console.log(`cache: answers ${shareLine(r.cache.answers)}; pages ${shareLine(r.cache.pages)}`);
   for (const p of r.problems) console.log(`  ${p.count} x ${p.what}`);
+}
+
+/** "62 % found, 4 % shared, 34 % computed of 880". */
+export function shareLine(c: CacheCounts): string {
+  const all = c.found + c.shared + c.computed;
+  const percent = (n: number) => `${all ? Math.round((100 * n) / all) : 0} %`;
+  return `${percent(c.found)} found, ${percent(c.shared)} shared, ${percent(c.computed)} computed of ${all}`;
 }

@@ -14,11 +14,21 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiToken, signIn } from '#core/auth.ts';
+import { countsBetween } from '#core/cache-counts.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { peakRssOf } from './bench-downloads.ts';
 import { round } from './bench-http.ts';
-import { cpuSecondsOf, kindAt, problemOf, type Request, seeded, send, zipf } from './bench-mixed-client.ts';
+import {
+  cacheCountsOf,
+  cpuSecondsOf,
+  kindAt,
+  problemOf,
+  type Request,
+  seeded,
+  send,
+  zipf,
+} from './bench-mixed-client.ts';
 import { latencies, type MixedReport, printMixed } from './bench-mixed-report.ts';
 import { AUDIT_QUERY, CAPACITY_QUERY, COMPARISON_QUERY, LANDSCAPE_QUERY, SEARCH_QUERY } from './bench-operations.ts';
 import { startBuiltServer } from './built-server.ts';
@@ -249,7 +259,8 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
   };
 
   let report: MixedReport;
-  const reportOf = (clientCpu: number, serverCpu: number): MixedReport => {
+  type Counts = Awaited<ReturnType<typeof cacheCountsOf>>;
+  const reportOf = (clientCpu: number, serverCpu: number, before: Counts, after: Counts): MixedReport => {
     const all = kinds.flatMap((k) => k.times);
     return {
       workload: 'mixed',
@@ -275,6 +286,10 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
       clientCpuCores: round(clientCpu / options.seconds),
       serverCpuCores: round(serverCpu / options.seconds),
       serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, all.length + edits.times.length)),
+      cache:
+        before && after
+          ? { answers: countsBetween(before.answers, after.answers), pages: countsBetween(before.pages, after.pages) }
+          : null,
       problems: [...problems]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 10)
@@ -285,15 +300,17 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
     console.error(
       `  mixed: ${options.clients} clients, ${WARM_UP_SECONDS} s warm-up, then ${options.seconds} s measured`,
     );
-    const warmed = new Promise((r) => setTimeout(r, WARM_UP_SECONDS * 1000)).then(() => ({
+    const warmed = new Promise((r) => setTimeout(r, WARM_UP_SECONDS * 1000)).then(async () => ({
       client: process.cpuUsage(),
       server: cpuSecondsOf(pid),
+      counts: await cacheCountsOf(server.child),
     }));
     const loops = [...Array.from({ length: options.clients }, (_, i) => readerLoop(i)), editorLoop()];
     const at = await warmed;
     await Promise.all(loops);
     const client = process.cpuUsage(at.client);
-    report = reportOf((client.user + client.system) / 1e6, cpuSecondsOf(pid) - at.server);
+    const serverCpu = cpuSecondsOf(pid) - at.server;
+    report = reportOf((client.user + client.system) / 1e6, serverCpu, at.counts, await cacheCountsOf(server.child));
   } finally {
     await server.stop();
   }

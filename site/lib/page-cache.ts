@@ -5,6 +5,7 @@
 // other page against the hub-wide version. Only plain 200 HTML answers without cookies.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import { cacheCounts } from '#core/cache-counts.ts';
 import { cachingEnabled } from '#core/config.ts';
 import type { DataVersionMemo } from '#core/context.ts';
 import { todayIso } from '#core/dates.ts';
@@ -59,21 +60,26 @@ export async function cachedPage(
   const held = pages.get(key);
   // One statement reads the versions of the held page's parts and the hub-wide one (for rendering it anew).
   await dataVersion.stamp(held ? [...held.scopes, GLOBAL_SCOPE] : [GLOBAL_SCOPE]);
-  if (held && (await dataVersion.stamp(held.scopes)) === held.stamp) return send(request, held);
+  if (held && (await dataVersion.stamp(held.scopes)) === held.stamp) return found(request, held);
   // Read before rendering: a page whose answers may read anything is kept against it.
   const global = await dataVersion.stamp([GLOBAL_SCOPE]);
   // Another request may have rendered and kept the page while the versions were read.
   const kept = pages.get(key);
-  if (kept && kept !== held && (await dataVersion.stamp(kept.scopes)) === kept.stamp) return send(request, kept);
+  if (kept && kept !== held && (await dataVersion.stamp(kept.scopes)) === kept.stamp) return found(request, kept);
   // Requests for the same page at the same hub-wide version while it renders share that rendering: after a change,
   // sixteen readers of the home page render it once, not sixteen times at once.
   const flight = `${key}\u0000${global}`;
   const rendering = inFlight.get(flight);
   if (rendering) {
     const shared = await rendering.catch(() => null);
-    if (shared) return send(request, shared);
+    if (shared) {
+      cacheCounts.pages.shared++;
+      return send(request, shared);
+    }
+    cacheCounts.pages.computed++;
     return render();
   }
+  cacheCounts.pages.computed++;
   let settle: (page: Page | null) => void = () => {};
   inFlight.set(
     flight,
@@ -109,6 +115,11 @@ export async function cachedPage(
 
 /** Pages being rendered, by key and hub-wide version: the rendering page, or null when it is not to be shared. */
 const inFlight = new Map<string, Promise<Page | null>>();
+
+function found(request: Request, page: Page): Response {
+  cacheCounts.pages.found++;
+  return send(request, page);
+}
 
 /** Compressed to clients that accept gzip (every browser), plain to the others. */
 function send(request: Request, page: Page): Response {

@@ -5,6 +5,7 @@
 import './no-autostart.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { handler, options } from '@astrojs/node/server.js';
+import { cacheCountsLine } from '#core/cache-counts.ts';
 import { trustedProxies, withClientAddress } from '#core/client-address.ts';
 import { checkConfig, setting } from '#core/config.ts';
 import { checkMailSettings } from '#core/mail.ts';
@@ -65,6 +66,9 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
       else res.destroy();
     });
 }
+
+// `kill -USR2 <pid>` prints how often kept answers and pages were found, shared or computed (core/cache-counts.ts).
+process.on('SIGUSR2', () => console.log(cacheCountsLine()));
 
 const proxies = trustedProxies();
 // Slow or idle connections are closed, and their number bounded (site/server/server-limits.ts).

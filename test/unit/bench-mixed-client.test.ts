@@ -1,9 +1,11 @@
 // The mixed benchmark's draws and its check of answers (scripts/bench-mixed-client.ts): repeatable, skewed as Zipf's
 // law says, and an answer with GraphQL errors is never counted as a good one.
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { kindAt, problemOf, seeded, send, zipf } from '#scripts/bench-mixed-client.ts';
+import { cacheCountsOf, kindAt, problemOf, seeded, send, zipf } from '#scripts/bench-mixed-client.ts';
+import { shareLine } from '#scripts/bench-mixed-report.ts';
 
 describe('the mixed benchmark client', () => {
   it('draws the same numbers from the same seed, and others from another', () => {
@@ -92,5 +94,32 @@ describe('the mixed benchmark client', () => {
       other.destroy();
       fresh.close();
     }
+  });
+
+  it('reads the cache counts a process prints on SIGUSR2, and none from a process that has exited', async () => {
+    // Prints other lines, and the counts' line in two pieces, as a busy server's output may come.
+    const program = `process.on('SIGUSR2', () => {
+      process.stdout.write('Grondplan luistert\\ncache counts {"answers":{"found":3,');
+      setTimeout(() => process.stdout.write('"shared":1,"computed":2},"pages":{"found":0,"shared":0,"computed":5}}\\n'), 50);
+    });
+    console.log('klaar');
+    setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['-e', program], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      expect(await cacheCountsOf(child)).toEqual({
+        answers: { found: 3, shared: 1, computed: 2 },
+        pages: { found: 0, shared: 0, computed: 5 },
+      });
+    } finally {
+      child.kill();
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(await cacheCountsOf(child)).toBeNull();
+  });
+
+  it('prints the counts as shares of all', () => {
+    expect(shareLine({ found: 62, shared: 4, computed: 34 })).toBe('62 % found, 4 % shared, 34 % computed of 100');
+    expect(shareLine({ found: 0, shared: 0, computed: 0 })).toBe('0 % found, 0 % shared, 0 % computed of 0');
   });
 });
