@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CacheCounts, cacheCounts, countsBetween } from '#core/cache-counts.ts';
 import { dataVersionMemo } from '#core/data-version.ts';
 import { visibilityKey } from '#core/privacy.ts';
+import { versionedCache } from '#graphql/cache.ts';
 import { cachedPage } from '#site/lib/page-cache.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
@@ -23,20 +24,26 @@ async function counted(which: 'answers' | 'pages', run: () => Promise<unknown>):
 }
 
 describe('cache counts', () => {
-  it('counts an answer computed, then found, and concurrent askers of one answer as one computed and the rest shared', async () => {
+  it('counts an answer computed, then found; a personal answer, never kept, not at all', async () => {
     const { token } = await createUser(t.db, 'tellen@emmen.test', [{ organisation: 'emmen', role: 'VIEWER' }]);
     const gql = graphqlClient(t.db, token);
     const query = `{ organisation(slug: "coevorden") { name usages(first: 20) { edges { node { key } } } } }`;
     expect(await counted('answers', () => gql(query))).toEqual({ found: 0, shared: 0, computed: 1 });
     expect(await counted('answers', () => gql(query))).toEqual({ found: 1, shared: 0, computed: 0 });
-    const other = `{ organisation(slug: "borger-odoorn") { name usages(first: 20) { edges { node { key } } } } }`;
-    expect(await counted('answers', () => Promise.all([gql(other), gql(other), gql(other)]))).toEqual({
-      found: 0,
-      shared: 2,
-      computed: 1,
-    });
-    // A personal answer is never kept, so it is not counted as any of the three.
     expect(await counted('answers', () => gql('{ viewer { email } }'))).toEqual({ found: 0, shared: 0, computed: 0 });
+  });
+
+  it('counts concurrent askers of one value as one computed and the others shared', async () => {
+    const counts: CacheCounts = { found: 0, shared: 0, computed: 0 };
+    const cache = versionedCache<string>(1_000_000, undefined, counts);
+    // Long enough for the other two to find the computation under way (each reads the versions first).
+    const compute = () => new Promise<string>((resolve) => setTimeout(() => resolve('antwoord'), 300));
+    const memo = dataVersionMemo(t.db);
+    const ask = () => cache.get({ db: t.db, dataVersion: memo }, 'samen', compute, ['shared']);
+    expect(await Promise.all([ask(), ask(), ask()])).toEqual(['antwoord', 'antwoord', 'antwoord']);
+    expect(counts).toEqual({ found: 0, shared: 2, computed: 1 });
+    await ask();
+    expect(counts).toEqual({ found: 1, shared: 2, computed: 1 });
   });
 
   it('counts a page rendered, then found kept', async () => {
