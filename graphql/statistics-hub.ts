@@ -3,16 +3,9 @@
 // core/statistics.ts's, over the same rows as one pass over every usage would give them.
 import type { Context } from '#core/context.ts';
 import { todayIso, todayNl } from '#core/dates.ts';
-import {
-  type AdoptionPoint,
-  adoptionDays,
-  adoptionOverTime,
-  type ComponentUse,
-  LIVE_STATUSES,
-  productsPerComponent,
-} from '#core/statistics.ts';
+import { type AdoptionPoint, adoptionDays, adoptionOverTime, ComponentTally, LIVE_STATUSES } from '#core/statistics.ts';
 import { STATUS_DATES_SELECT } from '#core/usage-status.ts';
-import { join, raw, sql } from '#prisma/client.ts';
+import { type Database, join, raw, sql } from '#prisma/client.ts';
 import { SHARED_SCOPE } from '#prisma/data-version.ts';
 import { versionedCache } from './cache.ts';
 import { shares } from './statistics-partials.ts';
@@ -44,41 +37,64 @@ function componentsOf(ctx: Context): Promise<[string, string][]> {
 
 const live = raw(LIVE_STATUSES.map((s) => `'${s}'`).join(', '));
 
-/** Every organisation's live uses of a product for a reference component, one per organisation, component and product. */
-async function hubComponentUses(ctx: Context, products: () => Promise<Products>): Promise<ComponentUse[]> {
-  const [perOrganisation, components, named] = await Promise.all([
-    componentShares(
-      ctx,
-      'components',
-      async (ids) => {
-        const rows = await ctx.db.prisma.$queryRaw<{ o: string; c: string; p: string }[]>(sql`
-          SELECT DISTINCT u."organisationId" AS o, urc."referenceComponentId" AS c, u."productId" AS p
-          FROM "UsageReferenceComponent" urc JOIN "Usage" u ON u."id" = urc."usageId"
-          WHERE u."status" IN (${live}) AND u."organisationId" IN (${join(ids)})`);
-        const byOrganisation = new Map<string, string[]>();
-        for (const r of rows) {
-          const pairs = byOrganisation.get(r.o);
-          if (pairs) pairs.push(r.c + PAIR + r.p);
-          else byOrganisation.set(r.o, [r.c + PAIR + r.p]);
-        }
-        return byOrganisation;
-      },
-      [],
-    ),
-    componentsOf(ctx),
-    products(),
-  ]);
-  const component = new Map(components.map(([id, name]) => [id, { id, name }]));
-  const product = new Map([...named].map(([id, p]) => [id, { id, name: p.name }]));
-  const uses: ComponentUse[] = [];
-  for (const { organisationId, share } of perOrganisation)
-    for (const pair of share) {
-      const [c = '', p = ''] = pair.split(PAIR);
-      const referenceComponent = component.get(c);
-      const used = product.get(p);
-      if (referenceComponent && used) uses.push({ referenceComponent, product: used, organisationId });
+/** Every organisation's live pairs of reference component and product, one per organisation, component and product. */
+function hubComponentShares(ctx: Context) {
+  return componentShares(
+    ctx,
+    'components',
+    async (ids) => {
+      const rows = await ctx.db.prisma.$queryRaw<{ o: string; c: string; p: string }[]>(sql`
+        SELECT DISTINCT u."organisationId" AS o, urc."referenceComponentId" AS c, u."productId" AS p
+        FROM "UsageReferenceComponent" urc JOIN "Usage" u ON u."id" = urc."usageId"
+        WHERE u."status" IN (${live}) AND u."organisationId" IN (${join(ids)})`);
+      const byOrganisation = new Map<string, string[]>();
+      for (const r of rows) {
+        const pairs = byOrganisation.get(r.o);
+        if (pairs) pairs.push(r.c + PAIR + r.p);
+        else byOrganisation.set(r.o, [r.c + PAIR + r.p]);
+      }
+      return byOrganisation;
+    },
+    [],
+  );
+}
+
+const pairsOf = (share: readonly string[]) =>
+  share.map((pair) => {
+    const [c = '', p = ''] = pair.split(PAIR);
+    return [c, p] as const;
+  });
+
+/**
+ * The hub's tally (core/statistics.ts ComponentTally) per database, with the share each organisation is counted with:
+ * a share computed again after an edit is a new array, so only the organisations whose share is not the counted one
+ * are counted out and in again. Brought to a request's shares and ranked without an await in between, so concurrent
+ * requests each rank the tally of their own shares.
+ */
+const tallies = new WeakMap<Database, { tally: ComponentTally; counted: Map<string, readonly string[]> }>();
+
+function tallyOf(db: Database, shares: readonly { organisationId: string; share: readonly string[] }[]) {
+  let held = tallies.get(db);
+  if (!held) {
+    held = { tally: new ComponentTally(), counted: new Map() };
+    tallies.set(db, held);
+  }
+  const { tally, counted } = held;
+  const present = new Set<string>();
+  for (const { organisationId, share } of shares) {
+    present.add(organisationId);
+    const before = counted.get(organisationId);
+    if (before === share) continue;
+    if (before) tally.remove(pairsOf(before));
+    tally.add(pairsOf(share));
+    counted.set(organisationId, share);
+  }
+  for (const [organisationId, share] of counted)
+    if (!present.has(organisationId)) {
+      tally.remove(pairsOf(share));
+      counted.delete(organisationId);
     }
-  return uses;
+  return tally;
 }
 
 /** The hub's adoption points: every organisation's, computed from its own usages, summed per day. */
@@ -121,23 +137,30 @@ export async function hubAdoption(ctx: Context, classes: () => Promise<Classes>)
   });
 }
 
-/** Per reference component its products most used over the hub (core/statistics.ts productsPerComponent), named. */
+/** Per reference component its products most used over the hub (core/statistics.ts ComponentTally), named. */
 export async function hubComponentProducts(ctx: Context, limit: number, products: () => Promise<Products>) {
-  const [uses, components, product] = await Promise.all([
-    hubComponentUses(ctx, products),
+  const [perOrganisation, components, product] = await Promise.all([
+    hubComponentShares(ctx),
     componentsOf(ctx),
     products(),
   ]);
   const component = new Map(components);
-  return productsPerComponent(uses, limit).map((c) => ({
-    gemmaId: c.referenceComponentId,
-    name: component.get(c.referenceComponentId) ?? '',
-    organisations: c.organisations,
-    productCount: c.productCount,
-    products: c.products.map((p) => ({
-      slug: product.get(p.productId)?.slug ?? '',
-      name: product.get(p.productId)?.name ?? '',
-      organisations: p.organisations,
-    })),
-  }));
+  // Every pair names a component and a product that exist (foreign keys); none is left out of the counts.
+  return tallyOf(ctx.db, perOrganisation)
+    .ranked(
+      limit,
+      (id) => component.get(id) ?? '',
+      (id) => product.get(id)?.name ?? '',
+    )
+    .map((c) => ({
+      gemmaId: c.referenceComponentId,
+      name: component.get(c.referenceComponentId) ?? '',
+      organisations: c.organisations,
+      productCount: c.productCount,
+      products: c.products.map((p) => ({
+        slug: product.get(p.productId)?.slug ?? '',
+        name: product.get(p.productId)?.name ?? '',
+        organisations: p.organisations,
+      })),
+    }));
 }

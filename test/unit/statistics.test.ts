@@ -5,6 +5,7 @@ import {
   adoptionDays,
   adoptionOverTime,
   architectureAt,
+  ComponentTally,
   type ComponentUse,
   changesByProduct,
   legacyPerLayer,
@@ -206,5 +207,47 @@ describe('liveOn', () => {
       });
       expect(liveOn(u, days, TODAY), `usage ${i}`).toEqual(expected);
     }
+  });
+});
+
+describe('ComponentTally', () => {
+  const name = (id: string) => id;
+  const emmen = [
+    ['zaken', 'open-zaak'],
+    ['zaken', 'alfa'],
+    ['archief', 'xential'],
+  ] as const;
+  const ede = [
+    ['zaken', 'alfa'],
+    ['basis', 'beta'],
+  ] as const;
+  const edeLater = [['basis', 'gamma']] as const;
+  const fresh = (...shares: (readonly (readonly [string, string])[])[]) => {
+    const tally = new ComponentTally();
+    for (const share of shares) tally.add(share);
+    return tally.ranked(3, name, name);
+  };
+
+  it('counted out and in again per organisation, ranks as a tally counted afresh', () => {
+    const tally = new ComponentTally();
+    tally.add(emmen);
+    tally.add(ede);
+    expect(tally.ranked(3, name, name)).toEqual(fresh(emmen, ede));
+    expect(tally.ranked(3, name, name)[0]).toEqual({
+      referenceComponentId: 'zaken',
+      organisations: 2,
+      productCount: 2,
+      products: [
+        { productId: 'alfa', organisations: 2 },
+        { productId: 'open-zaak', organisations: 1 },
+      ],
+    });
+    // Ede's share changes: out with the old pairs, in with the new; a component nobody uses any more is gone.
+    tally.remove(ede);
+    tally.add(edeLater);
+    expect(tally.ranked(3, name, name)).toEqual(fresh(emmen, edeLater));
+    tally.remove(emmen);
+    tally.remove(edeLater);
+    expect(tally.ranked(3, name, name)).toEqual([]);
   });
 });
