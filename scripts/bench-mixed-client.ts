@@ -157,7 +157,12 @@ export function cacheCountsOf(child: ChildProcess): Promise<typeof cacheCounts |
         .split('\n')
         .slice(0, -1)
         .find((l) => l.startsWith(CACHE_COUNTS_LINE));
-      if (line) done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as typeof cacheCounts);
+      if (!line) return;
+      try {
+        done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as typeof cacheCounts);
+      } catch {
+        done(null);
+      }
     };
     const timer = setTimeout(() => done(null), 5000);
     output.on('data', listen);
