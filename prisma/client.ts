@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
 import { BUSY_TIMEOUT_MS, databaseSetting, databaseUrl, type Provider, providerOf, sqliteFile } from './database.ts';
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client/client.ts';
-import { type PostgresReader, postgresReader } from './postgres-reads.ts';
+import { type PostgresPool, type PostgresReader, postgresPool, postgresReader } from './postgres-reads.ts';
 import { type SqliteConnections, sqliteConnections } from './sqlite-adapter.ts';
 
 /** Tagged SQL for `$queryRaw` where one hand-written join beats the ORM's per-relation queries (the same on both providers). */
@@ -60,19 +60,23 @@ export async function openDatabase(
   let prisma: Db;
   let sqlite: SqliteConnections | undefined;
   let postgres: PostgresReader | undefined;
+  const pools: PostgresPool[] = [];
   if (provider === 'postgres') {
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
-    const pool = databaseSetting('DATABASE_POOL_SIZE');
-    prisma = counted(
-      new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: pool }), log }),
-    ) as unknown as Db;
+    const max = databaseSetting('DATABASE_POOL_SIZE');
+    // Prisma's pools are the hub's own (prisma/postgres-reads.ts): they log a connection the server ends instead of
+    // stopping, and close() waits until their connections have closed.
+    const adapter = (connectionString: string) => {
+      const pool = postgresPool({ connectionString, max });
+      pools.push(pool);
+      return new PrismaPg(pool.pool, { disposeExternalPool: true });
+    };
+    prisma = counted(new PrismaClient({ adapter: adapter(url), log })) as unknown as Db;
     // Read replicas (comma-separated URLs): reads outside transactions go to a replica, writes and transactions to the primary.
     const replicaUrls = databaseSetting('DATABASE_REPLICA_URLS');
     postgres = postgresReader(url, replicaUrls);
     if (replicaUrls.length > 0) {
-      const replicas = replicaUrls.map((replica) =>
-        counted(new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: pool }), log })),
-      );
+      const replicas = replicaUrls.map((replica) => counted(new PrismaClient({ adapter: adapter(replica), log })));
       const extended = prisma.$extends(readReplicas({ replicas: replicas as never[] }));
       prisma = extended as unknown as Db;
     }
@@ -92,6 +96,7 @@ export async function openDatabase(
   const close = async () => {
     await postgres?.close();
     await prisma.$disconnect();
+    await Promise.all(pools.map((pool) => pool.end()));
   };
   return { prisma, provider, queries, hotRead, close };
 }

@@ -15,6 +15,40 @@ const types = {
 /** Connections per database for these reads: each is over in well under a millisecond. */
 const POOL_SIZE = 4;
 
+/** A pool of pg's that outlives the server ending its connections, and whose end waits until they are closed. */
+export interface PostgresPool {
+  pool: pg.Pool;
+  /** Ends the pool (unless it is ending already) and resolves once every connection it opened has closed. */
+  end(): Promise<void>;
+}
+
+/**
+ * pg's pool as the hub uses it. A connection the server ends (a restart, an administrator, a proxy's timeout) makes its
+ * client and then the pool emit 'error'; with no listener that is an uncaught exception that stops the process, so the
+ * client's error is logged and the pool, which drops that connection itself, opens a new one at the next query. And
+ * pg's end() resolves once it has asked the connections to close, not once they have: end() here waits for that too,
+ * so nothing the server sends afterwards (dropping the database, for one) reaches a connection without a listener.
+ */
+export function postgresPool(config: pg.PoolConfig): PostgresPool {
+  const pool = new pg.Pool(config);
+  const open = new Set<Promise<void>>();
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error('Een verbinding met PostgreSQL is verbroken:', error.message));
+    const closed = new Promise<void>((resolve) => client.once('end', resolve));
+    open.add(closed);
+    void closed.then(() => open.delete(closed));
+  });
+  // The same error as the client's, already logged; without a listener the pool's emit would throw.
+  pool.on('error', () => {});
+  return {
+    pool,
+    end: async () => {
+      if (!pool.ending) await pool.end();
+      await Promise.all(open);
+    },
+  };
+}
+
 export interface PostgresReader {
   /** The rows as pg gives them (timestamps as Dates), from a read replica when `replica` is set and there are any. */
   read<T>(query: Sql, replica: boolean): Promise<T[]>;
@@ -22,7 +56,7 @@ export interface PostgresReader {
 }
 
 export function postgresReader(url: string, replicaUrls: string[]): PostgresReader {
-  const open = (connectionString: string) => new pg.Pool({ connectionString, max: POOL_SIZE, types });
+  const open = (connectionString: string) => postgresPool({ connectionString, max: POOL_SIZE, types });
   const primary = open(url);
   const replicas = replicaUrls.map(open);
   const names = new Map<string, string>();
@@ -36,7 +70,7 @@ export function postgresReader(url: string, replicaUrls: string[]): PostgresRead
   };
   return {
     async read<T>(query: Sql, replica: boolean): Promise<T[]> {
-      const pool = (replica && replicas[Math.floor(Math.random() * replicas.length)]) || primary;
+      const { pool } = (replica && replicas[Math.floor(Math.random() * replicas.length)]) || primary;
       const result = await pool.query({ name: nameOf(query.text), text: query.text, values: query.values });
       return result.rows as T[];
     },
