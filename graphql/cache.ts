@@ -28,7 +28,7 @@ export const dataVersion = (db: Database) => readDataVersion(db);
 export function versionedCache<V extends {}>(
   maxSize: number,
   sizeOf: (value: V) => number = (v) => JSON.stringify(v).length,
-  /** Counted here when given: how often a value was found, shared with a computation under way, or computed. */
+  /** Counted here when given: how often a value was found, shared with a computation under way, computed and kept, or not kept. */
   counts?: CacheCounts,
 ) {
   const caches = new WeakMap<Database, LRUCache<string, V>>();
@@ -70,20 +70,24 @@ export function versionedCache<V extends {}>(
           if (counts) counts.shared++;
           return shared;
         }
-        if (counts) counts.computed++;
+        // Computed here and not kept, as that one was not.
+        if (counts) counts.uncached++;
         return compute();
       }
-      if (counts) counts.computed++;
       const running = compute();
       flights.set(versionedKey, running);
+      let kept = false;
       try {
         const value = await running;
         // Kept unless the request itself changed data meanwhile (then its memo was forgotten and the versions read again).
-        if (requestVersions(context).unchanged() && (await requestStamp(context, scopes)) === current)
+        if (requestVersions(context).unchanged() && (await requestStamp(context, scopes)) === current) {
           cache.set(versionedKey, value);
+          kept = true;
+        }
         return value;
       } finally {
         flights.delete(versionedKey);
+        if (counts) counts[kept ? 'computed' : 'uncached']++;
       }
     },
   };
@@ -180,7 +184,10 @@ export async function cachedAnswer<R extends Result>(
     : null;
   const scopes = organisations ? [SHARED_SCOPE, ...organisations] : null;
   requestVersions(context).depend(scopes);
-  if (!cachingEnabled() || !cacheable) return { result: await limited(context.db, run), text: null };
+  if (!cachingEnabled() || !cacheable) {
+    if (!cacheable) cacheCounts.answers.uncached++;
+    return { result: await limited(context.db, run), text: null };
+  }
   const key = [
     // What the viewer may see (user, memberships and roles, instance administration), not only who it is.
     visibilityKey(context.viewer),

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { CACHE_COUNTS_LINE, type cacheCounts } from '#core/cache-counts.ts';
+import { CACHE_COUNTS_LINE, type CacheCountsReading } from '#core/cache-counts.ts';
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same requests in the same order. */
 export function seeded(seed: number) {
@@ -140,16 +140,19 @@ export function kindAt<K extends { weight: number }>(kinds: K[], x: number): K |
  * The server's cache counts (core/cache-counts.ts), which it prints on SIGUSR2: null when no such line comes within five
  * seconds (a server that has exited, or one built before it printed them).
  */
-export function cacheCountsOf(child: ChildProcess): Promise<typeof cacheCounts | null> {
+export function cacheCountsOf(child: ChildProcess): Promise<CacheCountsReading | null> {
   const output = child.stdout;
   if (!output || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(null);
   return new Promise((resolve) => {
     let seen = '';
-    const done = (counts: typeof cacheCounts | null) => {
+    const done = (counts: CacheCountsReading | null) => {
       output.off('data', listen);
+      child.off('exit', exited);
       clearTimeout(timer);
       resolve(counts);
     };
+    // A server built before it printed its counts stops on the signal.
+    const exited = () => done(null);
     const listen = (data: Buffer) => {
       seen += data.toString();
       // Complete lines only: the last piece may still be growing.
@@ -159,13 +162,14 @@ export function cacheCountsOf(child: ChildProcess): Promise<typeof cacheCounts |
         .find((l) => l.startsWith(CACHE_COUNTS_LINE));
       if (!line) return;
       try {
-        done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as typeof cacheCounts);
+        done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as CacheCountsReading);
       } catch {
         done(null);
       }
     };
     const timer = setTimeout(() => done(null), 5000);
     output.on('data', listen);
+    child.once('exit', exited);
     child.kill('SIGUSR2');
   });
 }

@@ -1,5 +1,5 @@
 // The mixed workload's report (scripts/bench-mixed.ts): its figures (written as JSON with --json) and the table.
-import type { CacheCounts } from '#core/cache-counts.ts';
+import type { CacheCounts, CacheCountsReading } from '#core/cache-counts.ts';
 import { quantile, round } from './bench-http.ts';
 
 export interface Latencies {
@@ -41,9 +41,10 @@ export interface MixedReport {
   serverCpuMsPerRequest: number | null;
   /**
    * How the measured seconds' answers and pages came about (core/cache-counts.ts): found kept, shared with a
-   * computation under way, or computed; null when the server did not say. A page found kept runs no answers.
+   * computation under way, computed, or uncached (never to be kept); null when the server did not say. A page found
+   * kept runs no answers.
    */
-  cache: { answers: CacheCounts; pages: CacheCounts } | null;
+  cache: CacheCountsReading | null;
   /** The most frequent reasons of failed reads and edits, with their counts. */
   problems: { what: string; count: number }[];
 }
@@ -85,9 +86,9 @@ export function printMixed(r: MixedReport) {
   for (const p of r.problems) console.log(`  ${p.count} x ${p.what}`);
 }
 
-/** "62 % found, 4 % shared, 34 % computed of 880". */
+/** "62 % found, 4 % shared, 30 % computed, 4 % uncached of 880". */
 export function shareLine(c: CacheCounts): string {
-  const all = c.found + c.shared + c.computed;
+  const all = c.found + c.shared + c.computed + c.uncached;
   const percent = (n: number) => `${all ? Math.round((100 * n) / all) : 0} %`;
-  return `${percent(c.found)} found, ${percent(c.shared)} shared, ${percent(c.computed)} computed of ${all}`;
+  return `${percent(c.found)} found, ${percent(c.shared)} shared, ${percent(c.computed)} computed, ${percent(c.uncached)} uncached of ${all}`;
 }

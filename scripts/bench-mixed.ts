@@ -14,7 +14,7 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiToken, signIn } from '#core/auth.ts';
-import { countsBetween } from '#core/cache-counts.ts';
+import { type CacheCountsReading, readingsBetween } from '#core/cache-counts.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { peakRssOf } from './bench-downloads.ts';
@@ -259,7 +259,7 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
   };
 
   let report: MixedReport;
-  type Counts = Awaited<ReturnType<typeof cacheCountsOf>>;
+  type Counts = CacheCountsReading | null;
   const reportOf = (clientCpu: number, serverCpu: number, before: Counts, after: Counts): MixedReport => {
     const all = kinds.flatMap((k) => k.times);
     return {
@@ -286,10 +286,7 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
       clientCpuCores: round(clientCpu / options.seconds),
       serverCpuCores: round(serverCpu / options.seconds),
       serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, all.length + edits.times.length)),
-      cache:
-        before && after
-          ? { answers: countsBetween(before.answers, after.answers), pages: countsBetween(before.pages, after.pages) }
-          : null,
+      cache: before && after ? readingsBetween(before, after) : null,
       problems: [...problems]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 10)

@@ -55,7 +55,11 @@ export async function cachedPage(
   visibility: string,
   render: () => Promise<Response>,
 ): Promise<Response> {
-  if (request.method !== 'GET' || !cachingEnabled() || UNCACHED.some((p) => p.test(url.pathname))) return render();
+  if (request.method !== 'GET' || !cachingEnabled()) return render();
+  if (UNCACHED.some((p) => p.test(url.pathname))) {
+    cacheCounts.pages.uncached++;
+    return render();
+  }
   const key = [todayIso(), visibility, url.pathname + url.search].join('\u0000');
   const held = pages.get(key);
   // One statement reads the versions of the held page's parts and the hub-wide one (for rendering it anew).
@@ -76,10 +80,10 @@ export async function cachedPage(
       cacheCounts.pages.shared++;
       return send(request, shared);
     }
-    cacheCounts.pages.computed++;
+    // That rendering was not kept (the page is not one to keep, or it failed): this one is not kept either.
+    cacheCounts.pages.uncached++;
     return render();
   }
-  cacheCounts.pages.computed++;
   let settle: (page: Page | null) => void = () => {};
   inFlight.set(
     flight,
@@ -91,7 +95,10 @@ export async function cachedPage(
   try {
     const response = await render();
     const type = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
+    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) {
+      cacheCounts.pages.uncached++;
+      return response;
+    }
     const read = SCOPED.some((p) => p.test(url.pathname)) ? dataVersion.dependencies() : null;
     const scopes = read ?? [GLOBAL_SCOPE];
     const rendered: Page = {
@@ -105,7 +112,8 @@ export async function cachedPage(
     if (dataVersion.unchanged()) {
       page = rendered;
       pages.set(key, page);
-    }
+      cacheCounts.pages.computed++;
+    } else cacheCounts.pages.uncached++;
     return send(request, rendered);
   } finally {
     inFlight.delete(flight);

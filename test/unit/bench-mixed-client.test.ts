@@ -100,7 +100,7 @@ describe('the mixed benchmark client', () => {
     // Prints other lines, and the counts' line in two pieces, as a busy server's output may come.
     const program = `process.on('SIGUSR2', () => {
       process.stdout.write('Grondplan luistert\\ncache counts {"answers":{"found":3,');
-      setTimeout(() => process.stdout.write('"shared":1,"computed":2},"pages":{"found":0,"shared":0,"computed":5}}\\n'), 50);
+      setTimeout(() => process.stdout.write('"shared":1,"computed":2,"uncached":1},"pages":{"found":0,"shared":0,"computed":5,"uncached":2}}\\n'), 50);
     });
     console.log('klaar');
     setInterval(() => {}, 1000);`;
@@ -108,8 +108,8 @@ describe('the mixed benchmark client', () => {
     try {
       await new Promise((resolve) => child.stdout.once('data', resolve));
       expect(await cacheCountsOf(child)).toEqual({
-        answers: { found: 3, shared: 1, computed: 2 },
-        pages: { found: 0, shared: 0, computed: 5 },
+        answers: { found: 3, shared: 1, computed: 2, uncached: 1 },
+        pages: { found: 0, shared: 0, computed: 5, uncached: 2 },
       });
     } finally {
       child.kill();
@@ -118,8 +118,23 @@ describe('the mixed benchmark client', () => {
     expect(await cacheCountsOf(child)).toBeNull();
   });
 
+  it('gives no counts, at once, from a server that stops on the signal (one built before it printed them)', async () => {
+    const child = spawn(process.execPath, ['-e', `console.log('klaar'); setInterval(() => {}, 1000);`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    const asked = Date.now();
+    expect(await cacheCountsOf(child)).toBeNull();
+    // Not after the five seconds it waits for a server that says nothing.
+    expect(Date.now() - asked).toBeLessThan(4000);
+  });
+
   it('prints the counts as shares of all', () => {
-    expect(shareLine({ found: 62, shared: 4, computed: 34 })).toBe('62 % found, 4 % shared, 34 % computed of 100');
-    expect(shareLine({ found: 0, shared: 0, computed: 0 })).toBe('0 % found, 0 % shared, 0 % computed of 0');
+    expect(shareLine({ found: 62, shared: 4, computed: 30, uncached: 4 })).toBe(
+      '62 % found, 4 % shared, 30 % computed, 4 % uncached of 100',
+    );
+    expect(shareLine({ found: 0, shared: 0, computed: 0, uncached: 0 })).toBe(
+      '0 % found, 0 % shared, 0 % computed, 0 % uncached of 0',
+    );
   });
 });
