@@ -65,11 +65,12 @@ export async function openDatabase(
     const { PrismaClient } = await import('./generated/postgres/client/client.ts');
     const max = databaseSetting('DATABASE_POOL_SIZE');
     // Prisma's pools are the hub's own (prisma/postgres-reads.ts): they log a connection the server ends instead of
-    // stopping, and close() waits until their connections have closed.
+    // stopping, and close() ends them and waits until their connections have closed. Prisma does not end them itself:
+    // a query after close() then fails instead of opening a pool nothing would close.
     const adapter = (connectionString: string) => {
       const pool = postgresPool({ connectionString, max });
       pools.push(pool);
-      return new PrismaPg(pool.pool, { disposeExternalPool: true });
+      return new PrismaPg(pool.pool);
     };
     prisma = counted(new PrismaClient({ adapter: adapter(url), log })) as unknown as Db;
     // Read replicas (comma-separated URLs): reads outside transactions go to a replica, writes and transactions to the primary.
@@ -94,9 +95,12 @@ export async function openDatabase(
     return rows;
   };
   const close = async () => {
-    await postgres?.close();
-    await prisma.$disconnect();
-    await Promise.all(pools.map((pool) => pool.end()));
+    try {
+      await postgres?.close();
+      await prisma.$disconnect();
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
   };
   return { prisma, provider, queries, hotRead, close };
 }

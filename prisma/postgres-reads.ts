@@ -18,16 +18,20 @@ const POOL_SIZE = 4;
 /** A pool of pg's that outlives the server ending its connections, and whose end waits until they are closed. */
 export interface PostgresPool {
   pool: pg.Pool;
-  /** Ends the pool (unless it is ending already) and resolves once every connection it opened has closed. */
+  /** Ends the pool and resolves once every connection it opened has closed; the same promise on every call. */
   end(): Promise<void>;
 }
+
+/** How long end() waits for the server to close connections it was asked to close (an unreachable server never does). */
+const CLOSE_WAIT_MS = 5000;
 
 /**
  * pg's pool as the hub uses it. A connection the server ends (a restart, an administrator, a proxy's timeout) makes its
  * client and then the pool emit 'error'; with no listener that is an uncaught exception that stops the process, so the
- * client's error is logged and the pool, which drops that connection itself, opens a new one at the next query. And
- * pg's end() resolves once it has asked the connections to close, not once they have: end() here waits for that too,
- * so nothing the server sends afterwards (dropping the database, for one) reaches a connection without a listener.
+ * client's error is logged (its message only: never the connection string) and the pool, which drops that connection
+ * itself, opens a new one at the next query. And pg's end() resolves once it has asked the connections to close, not
+ * once they have: end() here waits for that too (up to five seconds), so that no backend is left when it resolves and
+ * the database can be dropped or the process end cleanly.
  */
 export function postgresPool(config: pg.PoolConfig): PostgresPool {
   const pool = new pg.Pool(config);
@@ -40,11 +44,20 @@ export function postgresPool(config: pg.PoolConfig): PostgresPool {
   });
   // The same error as the client's, already logged; without a listener the pool's emit would throw.
   pool.on('error', () => {});
+  let ended: Promise<void> | undefined;
   return {
     pool,
-    end: async () => {
-      if (!pool.ending) await pool.end();
-      await Promise.all(open);
+    end: () => {
+      ended ??= (async () => {
+        await pool.end();
+        let timer: NodeJS.Timeout | undefined;
+        const waited = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, CLOSE_WAIT_MS).unref();
+        });
+        await Promise.race([Promise.all(open), waited]);
+        clearTimeout(timer);
+      })();
+      return ended;
     },
   };
 }
