@@ -8,9 +8,12 @@ export interface CacheCounts {
   shared: number;
   computed: number;
   /**
-   * Computed and not to be kept, so no cache could have helped: answers to operations never kept (a viewer's own data,
-   * sign-in steps) and pages that are not kept (downloads and other non-HTML answers, redirects, errors, a page that
-   * sets a cookie or changed data, the paths page-cache leaves out). Mutations are not counted.
+   * Computed and not kept: answers to operations never kept (a viewer's own data, sign-in steps), answers with errors,
+   * pages that are not kept (downloads and other non-HTML answers, redirects and errors a page returns, a page that
+   * sets a cookie or changed data, a rendering that failed, the paths page-cache leaves out), and readers that waited
+   * for such a computation and then computed their own. Mutations, requests other than GET for pages, and what the
+   * middleware answers before a page renders (its sign-in redirects) are not counted; nor is anything while the caches
+   * are off.
    */
   uncached: number;
 }
@@ -21,15 +24,48 @@ export interface CacheCountsReading {
   pages: CacheCounts;
 }
 
+/**
+ * The server's memory when it printed its counts, in MB (process.memoryUsage()): what its resident size is made of.
+ * `external` is memory outside V8's heap that JavaScript objects hold (Buffers among it: `arrayBuffers`, the kept pages'
+ * gzipped bytes for one); the rest of `rss` beyond the heap and external is the Node binary, native libraries (SQLite's
+ * page cache) and the allocator's free space.
+ */
+export interface ServerMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** The line's contents: the counts and the memory. */
+export interface ServerReading extends CacheCountsReading {
+  memory: ServerMemory;
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
+
+export function serverMemory(): ServerMemory {
+  const m = process.memoryUsage();
+  return {
+    rss: megabytes(m.rss),
+    heapTotal: megabytes(m.heapTotal),
+    heapUsed: megabytes(m.heapUsed),
+    external: megabytes(m.external),
+    arrayBuffers: megabytes(m.arrayBuffers),
+  };
+}
+
 const counts = (): CacheCounts => ({ found: 0, shared: 0, computed: 0, uncached: 0 });
 
 /** GraphQL answers (graphql/cache.ts) and rendered pages (site/lib/page-cache.ts) since the process started. */
 export const cacheCounts: CacheCountsReading = { answers: counts(), pages: counts() };
 
-/** The line the server prints on SIGUSR2, and which the benchmark looks for. */
+/** The line the server prints on SIGUSR2 (its counts and memory), and which the benchmark looks for. */
 export const CACHE_COUNTS_LINE = 'cache counts ';
 
-export const cacheCountsLine = () => `${CACHE_COUNTS_LINE}${JSON.stringify(cacheCounts)}`;
+export const cacheCountsLine = () =>
+  `${CACHE_COUNTS_LINE}${JSON.stringify({ ...cacheCounts, memory: serverMemory() } satisfies ServerReading)}`;
 
 /** What happened between two counts. */
 export function countsBetween(before: CacheCounts, after: CacheCounts): CacheCounts {

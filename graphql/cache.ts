@@ -184,8 +184,9 @@ export async function cachedAnswer<R extends Result>(
     : null;
   const scopes = organisations ? [SHARED_SCOPE, ...organisations] : null;
   requestVersions(context).depend(scopes);
-  if (!cachingEnabled() || !cacheable) {
-    if (!cacheable) cacheCounts.answers.uncached++;
+  if (!cachingEnabled()) return { result: await limited(context.db, run), text: null };
+  if (!cacheable) {
+    cacheCounts.answers.uncached++;
     return { result: await limited(context.db, run), text: null };
   }
   const key = [

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { CACHE_COUNTS_LINE, type CacheCountsReading } from '#core/cache-counts.ts';
+import { CACHE_COUNTS_LINE, type ServerReading } from '#core/cache-counts.ts';
 
 /** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same requests in the same order. */
 export function seeded(seed: number) {
@@ -137,15 +137,15 @@ export function kindAt<K extends { weight: number }>(kinds: K[], x: number): K |
 }
 
 /**
- * The server's cache counts (core/cache-counts.ts), which it prints on SIGUSR2: null when no such line comes within five
+ * The server's cache counts and memory (core/cache-counts.ts), which it prints on SIGUSR2: null when no such line comes within five
  * seconds (a server that has exited, or one built before it printed them).
  */
-export function cacheCountsOf(child: ChildProcess): Promise<CacheCountsReading | null> {
+export function cacheCountsOf(child: ChildProcess): Promise<ServerReading | null> {
   const output = child.stdout;
   if (!output || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(null);
   return new Promise((resolve) => {
     let seen = '';
-    const done = (counts: CacheCountsReading | null) => {
+    const done = (counts: ServerReading | null) => {
       output.off('data', listen);
       child.off('exit', exited);
       clearTimeout(timer);
@@ -162,7 +162,7 @@ export function cacheCountsOf(child: ChildProcess): Promise<CacheCountsReading |
         .find((l) => l.startsWith(CACHE_COUNTS_LINE));
       if (!line) return;
       try {
-        done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as CacheCountsReading);
+        done(JSON.parse(line.slice(CACHE_COUNTS_LINE.length)) as ServerReading);
       } catch {
         done(null);
       }

@@ -1,5 +1,5 @@
 // The mixed workload's report (scripts/bench-mixed.ts): its figures (written as JSON with --json) and the table.
-import type { CacheCounts, CacheCountsReading } from '#core/cache-counts.ts';
+import type { CacheCounts, CacheCountsReading, ServerMemory } from '#core/cache-counts.ts';
 import { quantile, round } from './bench-http.ts';
 
 export interface Latencies {
@@ -45,6 +45,11 @@ export interface MixedReport {
    * kept runs no answers.
    */
   cache: CacheCountsReading | null;
+  /**
+   * The server's memory (MB) in the sample with the highest RSS, of those taken every five seconds of the measured run
+   * and at its start and end (the peak RSS itself may fall between samples); null when the server did not say.
+   */
+  memoryAtPeak: ServerMemory | null;
   /** The most frequent reasons of failed reads and edits, with their counts. */
   problems: { what: string; count: number }[];
 }
@@ -83,6 +88,7 @@ export function printMixed(r: MixedReport) {
     `server peak RSS: ${r.peakRssMb ?? '-'} MB; CPU: server ${r.serverCpuCores} cores (${r.serverCpuMsPerRequest} ms a request), benchmark client ${r.clientCpuCores}`,
   );
   if (r.cache) console.log(`cache: answers ${shareLine(r.cache.answers)}; pages ${shareLine(r.cache.pages)}`);
+  if (r.memoryAtPeak) console.log(`server memory at its highest sampled RSS: ${memoryLine(r.memoryAtPeak)}`);
   for (const p of r.problems) console.log(`  ${p.count} x ${p.what}`);
 }
 
@@ -91,4 +97,10 @@ export function shareLine(c: CacheCounts): string {
   const all = c.found + c.shared + c.computed + c.uncached;
   const percent = (n: number) => `${all ? Math.round((100 * n) / all) : 0} %`;
   return `${percent(c.found)} found, ${percent(c.shared)} shared, ${percent(c.computed)} computed, ${percent(c.uncached)} uncached of ${all}`;
+}
+
+/** "RSS 512 MB: V8 heap 250 MB (180 used), external 40 MB (array buffers 30), the rest 222 MB". */
+export function memoryLine(m: ServerMemory): string {
+  const rest = Math.round((m.rss - m.heapTotal - m.external) * 10) / 10;
+  return `RSS ${m.rss} MB: V8 heap ${m.heapTotal} MB (${m.heapUsed} used), external ${m.external} MB (array buffers ${m.arrayBuffers}), the rest ${rest} MB`;
 }

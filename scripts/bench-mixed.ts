@@ -14,7 +14,7 @@ import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiToken, signIn } from '#core/auth.ts';
-import { type CacheCountsReading, readingsBetween } from '#core/cache-counts.ts';
+import { type CacheCountsReading, readingsBetween, type ServerMemory, type ServerReading } from '#core/cache-counts.ts';
 import { addUser } from '#core/users.ts';
 import { openDatabase } from '#prisma/client.ts';
 import { peakRssOf } from './bench-downloads.ts';
@@ -258,6 +258,18 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
     agent.destroy();
   };
 
+  // One reading at a time: two signals at once would each take the first line printed.
+  let readings: Promise<unknown> = Promise.resolve();
+  let memoryAtPeak: ServerMemory | null = null;
+  const reading = (): Promise<ServerReading | null> => {
+    const next = readings.then(() => cacheCountsOf(server.child));
+    readings = next;
+    return next.then((r) => {
+      if (r?.memory && r.memory.rss > (memoryAtPeak?.rss ?? 0)) memoryAtPeak = r.memory;
+      return r;
+    });
+  };
+
   let report: MixedReport;
   type Counts = CacheCountsReading | null;
   const reportOf = (clientCpu: number, serverCpu: number, before: Counts, after: Counts): MixedReport => {
@@ -287,6 +299,7 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
       serverCpuCores: round(serverCpu / options.seconds),
       serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, all.length + edits.times.length)),
       cache: before && after ? readingsBetween(before, after) : null,
+      memoryAtPeak,
       problems: [...problems]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 10)
@@ -300,14 +313,17 @@ export async function mixedWorkload(options: MixedOptions): Promise<void> {
     const warmed = new Promise((r) => setTimeout(r, WARM_UP_SECONDS * 1000)).then(async () => ({
       client: process.cpuUsage(),
       server: cpuSecondsOf(pid),
-      counts: await cacheCountsOf(server.child),
+      counts: await reading(),
     }));
     const loops = [...Array.from({ length: options.clients }, (_, i) => readerLoop(i)), editorLoop()];
     const at = await warmed;
+    // The server's memory every five seconds: the sample with the highest RSS says what the peak is made of.
+    const sampler = setInterval(() => void reading(), 5000);
     await Promise.all(loops);
+    clearInterval(sampler);
     const client = process.cpuUsage(at.client);
     const serverCpu = cpuSecondsOf(pid) - at.server;
-    report = reportOf((client.user + client.system) / 1e6, serverCpu, at.counts, await cacheCountsOf(server.child));
+    report = reportOf((client.user + client.system) / 1e6, serverCpu, at.counts, await reading());
   } finally {
     await server.stop();
   }

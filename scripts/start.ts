@@ -43,5 +43,6 @@ const supervisor = supervise({
 // Stopping `npm start` stops the server and its restarts; the server's exit code is this process's.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void supervisor.stop(signal).then((code) => process.exit(code)));
-// The server prints its cache counts on SIGUSR2 (site/server/entry.ts); without a listener here it would stop this process.
+// The server prints its cache counts on SIGUSR2 (site/server/entry.ts). Sent to this process (not to npm or tsx above
+// it, which stop on it), it is passed on instead of stopping it.
 process.on('SIGUSR2', () => supervisor.child?.kill('SIGUSR2'));

@@ -95,10 +95,7 @@ export async function cachedPage(
   try {
     const response = await render();
     const type = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) {
-      cacheCounts.pages.uncached++;
-      return response;
-    }
+    if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('set-cookie')) return response;
     const read = SCOPED.some((p) => p.test(url.pathname)) ? dataVersion.dependencies() : null;
     const scopes = read ?? [GLOBAL_SCOPE];
     const rendered: Page = {
@@ -112,12 +109,13 @@ export async function cachedPage(
     if (dataVersion.unchanged()) {
       page = rendered;
       pages.set(key, page);
-      cacheCounts.pages.computed++;
-    } else cacheCounts.pages.uncached++;
+    }
     return send(request, rendered);
   } finally {
     inFlight.delete(flight);
     settle(page);
+    // Not kept: not a page to keep, one that changed data, or a rendering that failed.
+    cacheCounts.pages[page ? 'computed' : 'uncached']++;
   }
 }
 

@@ -2,7 +2,14 @@
 // rate: an answer or page computed and kept, found kept, shared with the same computation under way, or computed and
 // never kept (uncached), each counted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CacheCounts, cacheCounts, countsBetween } from '#core/cache-counts.ts';
+import {
+  CACHE_COUNTS_LINE,
+  type CacheCounts,
+  cacheCounts,
+  cacheCountsLine,
+  countsBetween,
+} from '#core/cache-counts.ts';
+import type { DataVersionMemo } from '#core/context.ts';
 import { dataVersionMemo } from '#core/data-version.ts';
 import { visibilityKey } from '#core/privacy.ts';
 import { versionedCache } from '#graphql/cache.ts';
@@ -51,6 +58,18 @@ describe('cache counts', () => {
     expect(counts).toEqual({ found: 1, shared: 2, computed: 1, uncached: 0 });
   });
 
+  it("prints the counts with the process's memory in MB on one line", () => {
+    const line = cacheCountsLine();
+    expect(line.startsWith(CACHE_COUNTS_LINE)).toBe(true);
+    const { answers, pages, memory } = JSON.parse(line.slice(CACHE_COUNTS_LINE.length));
+    expect({ answers, pages }).toEqual(cacheCounts);
+    const used = process.memoryUsage();
+    expect(Math.abs(memory.heapTotal - used.heapTotal / 1024 / 1024)).toBeLessThan(64);
+    expect(memory.heapUsed).toBeLessThanOrEqual(memory.heapTotal);
+    expect(memory.arrayBuffers).toBeLessThanOrEqual(memory.external);
+    expect(memory.rss).toBeGreaterThan(memory.heapUsed);
+  });
+
   it('counts a page rendered, then found kept', async () => {
     const url = new URL('http://localhost/organisaties/emmen?proef=tellen');
     const visit = () =>
@@ -61,27 +80,65 @@ describe('cache counts', () => {
     expect(await counted('pages', visit)).toEqual({ found: 1, shared: 0, computed: 0, uncached: 0 });
   });
 
-  it('counts a page that is not kept as uncached, also for a reader that asked while it rendered', async () => {
+  it('counts a page that is not kept as uncached, also for a reader that waited for its rendering', async () => {
     const url = new URL('http://localhost/organisaties/emmen/export?proef=tellen');
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const gate = Promise.withResolvers<void>();
     let renders = 0;
-    const visit = () =>
-      cachedPage(dataVersionMemo(t.db), new Request(url), url, visibilityKey(null), async () => {
+    const visit = (memo = dataVersionMemo(t.db)) =>
+      cachedPage(memo, new Request(url), url, visibilityKey(null), async () => {
         renders++;
-        await gate;
+        await gate.promise;
         return new Response('{}', { headers: { 'content-type': 'application/json' } });
       });
     const counts = await counted('pages', async () => {
       const first = visit();
       await expect.poll(() => renders).toBe(1);
-      // The second either waits for the first rendering, which is not kept, or renders the page itself: never kept.
-      const second = visit();
-      release();
+      const second = visit(waited(dataVersionMemo(t.db)));
+      // Its versions read, the second reader finds the rendering under way and waits for it.
+      await expect.poll(() => waited.stamps).toBe(2);
+      await new Promise((resolve) => setImmediate(resolve));
+      gate.resolve();
       await Promise.all([first, second]);
     });
+    // Both rendered, neither kept: the second rendered after the first's was not kept for it.
+    expect(renders).toBe(2);
+    expect(counts).toEqual({ found: 0, shared: 0, computed: 0, uncached: 2 });
+  });
+
+  it('counts an answer whose computation failed as uncached, also for a request that waited for it', async () => {
+    const counts: CacheCounts = { found: 0, shared: 0, computed: 0, uncached: 0 };
+    const cache = versionedCache<string>(1_000_000, undefined, counts);
+    const gate = Promise.withResolvers<void>();
+    let computations = 0;
+    const compute = async () => {
+      computations++;
+      await gate.promise;
+      throw new Error('mislukt');
+    };
+    const ask = (memo = dataVersionMemo(t.db)) =>
+      cache.get({ db: t.db, dataVersion: memo }, 'mislukt', compute, ['shared']).catch((e: Error) => e.message);
+    const first = ask();
+    await expect.poll(() => computations).toBe(1);
+    const second = ask(waited(dataVersionMemo(t.db)));
+    await expect.poll(() => waited.stamps).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    gate.resolve();
+    expect(await Promise.all([first, second])).toEqual(['mislukt', 'mislukt']);
+    expect(computations).toBe(2);
     expect(counts).toEqual({ found: 0, shared: 0, computed: 0, uncached: 2 });
   });
 });
+
+/** `memo` with its version reads counted as they are answered (waited.stamps), to know where its request is. */
+function waited(memo: DataVersionMemo): DataVersionMemo {
+  waited.stamps = 0;
+  const stamp = memo.stamp.bind(memo);
+  return Object.assign(memo, {
+    stamp: async (scopes: readonly string[]) => {
+      const answer = await stamp(scopes);
+      waited.stamps++;
+      return answer;
+    },
+  });
+}
+waited.stamps = 0;

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { cacheCountsOf, kindAt, problemOf, seeded, send, zipf } from '#scripts/bench-mixed-client.ts';
-import { shareLine } from '#scripts/bench-mixed-report.ts';
+import { memoryLine, shareLine } from '#scripts/bench-mixed-report.ts';
 
 describe('the mixed benchmark client', () => {
   it('draws the same numbers from the same seed, and others from another', () => {
@@ -127,6 +127,12 @@ describe('the mixed benchmark client', () => {
     expect(await cacheCountsOf(child)).toBeNull();
     // Not after the five seconds it waits for a server that says nothing.
     expect(Date.now() - asked).toBeLessThan(4000);
+  });
+
+  it("prints the server's memory with what lies outside V8's heap and its external memory", () => {
+    expect(memoryLine({ rss: 512, heapTotal: 250, heapUsed: 180.5, external: 40.2, arrayBuffers: 30 })).toBe(
+      'RSS 512 MB: V8 heap 250 MB (180.5 used), external 40.2 MB (array buffers 30), the rest 221.8 MB',
+    );
   });
 
   it('prints the counts as shares of all', () => {
