@@ -85,16 +85,19 @@ export function sqliteConnections(config: ConstructorParameters<typeof PrismaBet
     // WAL lets readers continue while a write is in progress; the file stays one file for backups.
     connection.pragma('journal_mode = WAL');
     // Every table, not only those this connection's own queries used (0x10000), with SQLite's bounded effort.
-    const optimize = () => connection.pragma('optimize = 0x10002');
+    // Statistics are an optimisation: a database busy past the busy timeout (an import under way) does not fail the open.
+    const optimize = () => {
+      try {
+        connection.pragma('optimize = 0x10002');
+      } catch (error) {
+        console.error('PRAGMA optimize:', error);
+      }
+    };
     optimize();
     read = await openRead();
     if (!read) return main;
     const refresh = setInterval(() => {
-      try {
-        optimize();
-      } catch (error) {
-        console.error('PRAGMA optimize:', error);
-      }
+      optimize();
       openRead()
         .then(async (opened) => {
           const old = read;

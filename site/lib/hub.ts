@@ -12,13 +12,23 @@ import { type Database, openDatabase } from '#prisma/client.ts';
 let database: Promise<Database> | undefined;
 let graphql: Promise<YogaServerInstance<Record<string, unknown>, Context>> | undefined;
 
+// A failed open (the database busy with an import for longer than the busy timeout, say) is not kept: the next request
+// tries again, instead of every request failing until someone restarts the server.
 export function hubDatabase(): Promise<Database> {
-  database ??= openDatabase();
+  database ??= openDatabase().catch((error: unknown) => {
+    database = undefined;
+    throw error;
+  });
   return database;
 }
 
 export function graphqlServer(): Promise<YogaServerInstance<Record<string, unknown>, Context>> {
-  graphql ??= hubDatabase().then(createGraphQLServer);
+  graphql ??= hubDatabase()
+    .then(createGraphQLServer)
+    .catch((error: unknown) => {
+      graphql = undefined;
+      throw error;
+    });
   return graphql;
 }
 

@@ -67,6 +67,10 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     });
 }
 
+// The node adapter keeps the process running on an unhandled rejection but logs only those of a page render: every one
+// is logged here.
+process.on('unhandledRejection', (reason) => console.error('Onafgehandelde afwijzing:', reason));
+
 // `kill -USR2 <pid>` prints how often kept answers and pages were found, shared or computed (core/cache-counts.ts).
 process.on('SIGUSR2', () => console.log(cacheCountsLine()));
 
