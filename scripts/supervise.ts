@@ -39,25 +39,46 @@ export function supervise({
   let timer: NodeJS.Timeout | undefined;
   const { promise: stopped, resolve: resolveStopped } = Promise.withResolvers<number>();
 
+  /** The server process is gone (`what` says how): restarted after the pause, unless the supervisor is stopping. */
+  const gone = (startedAt: number, what: string, code: number) => {
+    child = undefined;
+    if (stopping) return resolveStopped(code);
+    const ranMs = Date.now() - startedAt;
+    if (ranMs >= healthyAfterMs) deathsInARow = 0;
+    const delay = Math.min(firstDelayMs * 2 ** deathsInARow, maxDelayMs);
+    deathsInARow++;
+    restarts++;
+    log(`${what}; hij start opnieuw over ${delay} ms.`);
+    timer = setTimeout(start, delay);
+  };
+
   const start = () => {
     timer = undefined;
     const startedAt = Date.now();
-    const current = spawn();
+    let current: ChildProcess;
+    try {
+      current = spawn();
+    } catch (error) {
+      return gone(startedAt, `De server kon niet starten: ${error instanceof Error ? error.message : error}`, 1);
+    }
     child = current;
-    current.once('error', (error) => log(`De server kon niet starten: ${error.message}`));
-    current.once('exit', (code, signal) => {
-      child = undefined;
-      if (stopping) return resolveStopped(code ?? (signal ? 1 : 0));
-      const ranMs = Date.now() - startedAt;
-      if (ranMs >= healthyAfterMs) deathsInARow = 0;
-      const delay = Math.min(firstDelayMs * 2 ** deathsInARow, maxDelayMs);
-      deathsInARow++;
-      restarts++;
-      log(
-        `De server (pid ${current.pid}) is gestopt met ${why(code, signal)} na ${(ranMs / 1000).toFixed(1)} s; hij start opnieuw over ${delay} ms.`,
-      );
-      timer = setTimeout(start, delay);
+    let over = false;
+    const end = (what: string, code: number) => {
+      if (over) return;
+      over = true;
+      gone(startedAt, what, code);
+    };
+    // A process that could not be started (no such binary, too many processes) reports an error and no exit.
+    current.on('error', (error) => {
+      if (current.pid === undefined) end(`De server kon niet starten: ${error.message}`, 1);
+      else log(`De server (pid ${current.pid}): ${error.message}`);
     });
+    current.once('exit', (code, signal) =>
+      end(
+        `De server (pid ${current.pid}) is gestopt met ${why(code, signal)} na ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        code ?? (signal ? 1 : 0),
+      ),
+    );
   };
   start();
 

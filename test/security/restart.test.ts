@@ -38,6 +38,23 @@ describe('the server supervisor', () => {
     expect(second?.signalCode).toBe('SIGTERM');
   });
 
+  it('tries again when the server process could not be started at all', async () => {
+    const lines: string[] = [];
+    let tries = 0;
+    const supervisor = supervise({
+      // The first try names a program that does not exist: an error and no exit.
+      spawn: () =>
+        ++tries === 1 ? spawn('/bestaat/niet/node', [], { stdio: 'ignore' }) : node('setInterval(() => {}, 1000)')(),
+      log: (l) => lines.push(l),
+      firstDelayMs: 20,
+    });
+    await until(() => supervisor.restarts === 1 && supervisor.child?.pid !== undefined);
+    expect(lines).toEqual([
+      expect.stringMatching(/^De server kon niet starten: spawn .*ENOENT; hij start opnieuw over 20 ms\.$/),
+    ]);
+    expect(await supervisor.stop()).toBe(1);
+  });
+
   it('waits longer each time a server keeps dying, up to a maximum', async () => {
     const lines: string[] = [];
     const supervisor = supervise({
