@@ -44,6 +44,12 @@ function isApiPost(req: IncomingMessage): boolean {
 }
 
 function serve(req: IncomingMessage, res: ServerResponse): void {
+  // A Web Request cannot carry TRACE: the adapter would throw on it (a 500 and a logged stack for anyone asking).
+  // Node's parser answers TRACK with 400 itself, and CONNECT never reaches this handler.
+  if (req.method === 'TRACE') {
+    res.writeHead(405, { allow: 'GET, HEAD, POST, OPTIONS' }).end();
+    return;
+  }
   if (!isApiPost(req)) {
     admitBody(req, res)
       .then((admitted) => {
@@ -71,7 +77,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
 // is logged here.
 process.on('unhandledRejection', (reason) => console.error('Onafgehandelde afwijzing:', reason));
 
-// `kill -USR2 <pid>` prints how often kept answers and pages were found, shared or computed (core/cache-counts.ts).
+// `kill -USR2 <pid>` prints how kept answers and pages came about, and the memory (core/cache-counts.ts).
 process.on('SIGUSR2', () => console.log(cacheCountsLine()));
 
 const proxies = trustedProxies();

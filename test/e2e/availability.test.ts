@@ -265,6 +265,26 @@ describe('unreadable form posts', () => {
   });
 });
 
+describe('methods a page cannot take', () => {
+  it('answers TRACE with 405 instead of a server error, and TRACK with 400', async () => {
+    for (const [method, status] of [
+      ['TRACE', 405],
+      ['TRACK', 400],
+    ] as const) {
+      const answer = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        const req = httpRequest(`${hub.baseUrl}/`, { method }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(answer.status, method).toBe(status);
+      if (status === 405) expect(answer.allow).toBe('GET, HEAD, POST, OPTIONS');
+    }
+  });
+});
+
 describe('uploads by API clients', () => {
   const csv =
     'Sleutel;Leverancier;Pakket;Versie;Status;Verwerving sinds;Gepland sinds;In productie sinds;Uit te faseren sinds;Uitgefaseerd sinds;Referentiecomponenten (GEMMA-id)\nnieuw-zaaksysteem;Maykin Media;Open Zaak;;Gepland;;2027-01-01;;;;';
