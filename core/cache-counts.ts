@@ -1,5 +1,6 @@
 // How a GraphQL answer or a page came about: found kept, shared with the same computation under way, computed (to be
-// kept), or uncached (computed and never kept: see CacheCounts.uncached). Four counters each, kept always (a few additions a request, no data of any request). The server prints them when
+// kept), or uncached (computed and never kept: see CacheCounts.uncached). Four counters each, kept always (a few
+// additions a request, no data of any request). The server prints them when
 // it gets SIGUSR2 (site/server/entry.ts); the mixed benchmark reads them at the start and the end of its measured
 // seconds to report the hit rate its latencies came with (scripts/bench-mixed.ts).
 

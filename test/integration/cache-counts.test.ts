@@ -95,9 +95,7 @@ describe('cache counts', () => {
       await expect.poll(() => renders).toBe(1);
       const second = visit(waited(dataVersionMemo(t.db)));
       // Its versions read, the second reader finds the rendering under way and waits for it.
-      await expect.poll(() => waited.stamps).toBe(2);
-      await new Promise((resolve) => setImmediate(resolve));
-      gate.resolve();
+      await releaseOnceWaiting(2, gate);
       await Promise.all([first, second]);
     });
     // Both rendered, neither kept: the second rendered after the first's was not kept for it.
@@ -120,9 +118,7 @@ describe('cache counts', () => {
     const first = ask();
     await expect.poll(() => computations).toBe(1);
     const second = ask(waited(dataVersionMemo(t.db)));
-    await expect.poll(() => waited.stamps).toBe(1);
-    await new Promise((resolve) => setImmediate(resolve));
-    gate.resolve();
+    await releaseOnceWaiting(1, gate);
     expect(await Promise.all([first, second])).toEqual(['mislukt', 'mislukt']);
     expect(computations).toBe(2);
     expect(counts).toEqual({ found: 0, shared: 0, computed: 0, uncached: 2 });
@@ -142,3 +138,10 @@ function waited(memo: DataVersionMemo): DataVersionMemo {
   });
 }
 waited.stamps = 0;
+
+/** Lets `gate` go once the waited() memo has answered `stamps` version reads and its request has moved on to wait. */
+async function releaseOnceWaiting(stamps: number, gate: { resolve: () => void }): Promise<void> {
+  await expect.poll(() => waited.stamps).toBe(stamps);
+  await new Promise((resolve) => setImmediate(resolve));
+  gate.resolve();
+}
