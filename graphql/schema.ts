@@ -10,6 +10,7 @@ import './types/gemma-view.ts';
 import './types/supplier.ts';
 import './types/product.ts';
 import './types/organisation.ts';
+import './types/hub-summary.ts';
 import './types/usage.ts';
 import './types/interface.ts';
 import './types/viewer.ts';

@@ -1,10 +1,11 @@
 // The hub's statistics from every organisation's share (graphql/statistics-partials.ts): the live pairs of reference
 // component and product per organisation, and each organisation's adoption points, summed. The figures themselves are
 // core/statistics.ts's, over the same rows as one pass over every usage would give them.
+import type { Architecture } from '#core/analysis.ts';
 import type { Context } from '#core/context.ts';
 import { todayIso, todayNl } from '#core/dates.ts';
 import { type AdoptionPoint, adoptionDays, adoptionOverTime, ComponentTally, LIVE_STATUSES } from '#core/statistics.ts';
-import { STATUS_DATES_SELECT } from '#core/usage-status.ts';
+import { STATUS_DATES_SELECT, type UsageStatus } from '#core/usage-status.ts';
 import { type Database, join, raw, sql } from '#prisma/client.ts';
 import { SHARED_SCOPE } from '#prisma/data-version.ts';
 import { versionedCache } from './cache.ts';
@@ -18,6 +19,14 @@ type Products = ReadonlyMap<string, { name: string; slug: string }>;
 const PAIR = '\u0000';
 const componentShares = shares<string[]>(16_000_000, (pairs) => 16 + pairs.reduce((n, p) => n + p.length, 0));
 const adoptionShares = shares<AdoptionPoint[]>(4_000_000, (points) => 16 + 48 * points.length);
+const summaryShares = shares<HubCounts>(400_000, () => 48);
+
+/** An organisation's usages, and the live ones among them (in production or phasing out) in all and on Common Ground. */
+export interface HubCounts {
+  usages: number;
+  live: number;
+  commonGround: number;
+}
 
 const componentNames = versionedCache<[string, string][]>(400_000);
 
@@ -95,6 +104,46 @@ function tallyOf(db: Database, shares: readonly { organisationId: string; share:
       counted.delete(organisationId);
     }
   return tally;
+}
+
+/**
+ * The home page's counts over the hub: every organisation's own counts (one grouped statement for those whose share is
+ * not kept), summed. After an edit only the edited organisation is counted again, not 114,000 usages.
+ */
+export async function hubCounts(ctx: Context): Promise<HubCounts & { organisations: number }> {
+  const perOrganisation = await summaryShares(
+    ctx,
+    'summary',
+    async (ids) => {
+      const rows = await ctx.db.prisma.$queryRaw<
+        { o: string; status: UsageStatus; architecture: Architecture; n: unknown }[]
+      >(sql`
+        SELECT u."organisationId" AS o, u."status", p."architecture", COUNT(*) AS n
+        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId"
+        WHERE u."organisationId" IN (${join(ids)}) GROUP BY u."organisationId", u."status", p."architecture"`);
+      const byOrganisation = new Map<string, HubCounts>();
+      for (const r of rows) {
+        // COUNT(*) is a bigint on PostgreSQL.
+        const n = Number(r.n);
+        const counts = byOrganisation.get(r.o) ?? { usages: 0, live: 0, commonGround: 0 };
+        counts.usages += n;
+        if (LIVE_STATUSES.includes(r.status)) {
+          counts.live += n;
+          if (r.architecture === 'COMMON_GROUND') counts.commonGround += n;
+        }
+        byOrganisation.set(r.o, counts);
+      }
+      return byOrganisation;
+    },
+    { usages: 0, live: 0, commonGround: 0 },
+  );
+  const sum = { organisations: perOrganisation.length, usages: 0, live: 0, commonGround: 0 };
+  for (const { share } of perOrganisation) {
+    sum.usages += share.usages;
+    sum.live += share.live;
+    sum.commonGround += share.commonGround;
+  }
+  return sum;
 }
 
 /** The hub's adoption points: every organisation's, computed from its own usages, summed per day. */

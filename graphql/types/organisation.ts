@@ -139,17 +139,6 @@ builder.prismaObjectFields(Organisation, (t) => ({
   }),
 }));
 
-const HubSummaryRef = builder
-  .objectRef<{ organisations: number; usages: number; live: number; commonGround: number }>('HubSummary')
-  .implement({
-    fields: (t) => ({
-      organisations: t.exposeInt('organisations'),
-      usages: t.exposeInt('usages', { description: 'Usages registered, whatever their status.' }),
-      live: t.exposeInt('live', { description: 'Usages in production or being phased out.' }),
-      commonGround: t.exposeInt('commonGround', { description: 'Of those, usages of Common Ground products.' }),
-    }),
-  });
-
 builder.queryFields((t) => ({
   organisations: t.prismaField({
     type: ['Organisation'],
@@ -176,30 +165,6 @@ builder.queryFields((t) => ({
         where: args.type ? { type: args.type } : {},
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       }),
-  }),
-  hubSummary: t.field({
-    type: HubSummaryRef,
-    description: 'Counts over the whole hub, in three aggregate statements however many organisations there are.',
-    resolve: async (_root, _args, ctx) => {
-      const p = ctx.db.prisma;
-      const [organisations, byStatus, live] = await Promise.all([
-        p.organisation.count(),
-        p.usage.groupBy({ by: ['status'], _count: { _all: true } }),
-        p.product.findMany({
-          select: {
-            architecture: true,
-            _count: { select: { usages: { where: { status: { in: ['IN_PRODUCTION', 'PHASING_OUT'] } } } } },
-          },
-        }),
-      ]);
-      const liveOf = (a: string) => live.filter((x) => x.architecture === a).reduce((n, x) => n + x._count.usages, 0);
-      return {
-        organisations,
-        usages: byStatus.reduce((n, s) => n + s._count._all, 0),
-        live: liveOf('LEGACY') + liveOf('HYBRID') + liveOf('COMMON_GROUND'),
-        commonGround: liveOf('COMMON_GROUND'),
-      };
-    },
   }),
   organisation: t.prismaField({
     type: 'Organisation',

@@ -21,13 +21,28 @@ afterAll(() => t?.drop());
 
 const HUB = `{ statistics {
   productsPerComponent(first: 10) { gemmaId name organisations productCount products { slug name organisations } }
-  adoptionOverTime { day total commonGround hybrid legacy } } }`;
+  adoptionOverTime { day total commonGround hybrid legacy } }
+  hubSummary { organisations usages live commonGround } }`;
 type Hub = {
   statistics: {
     productsPerComponent: { organisations: number; products: { organisations: number }[] }[];
     adoptionOverTime: { total: number }[];
   };
+  hubSummary: { organisations: number; usages: number; live: number; commonGround: number };
 };
+
+const LIVE = { in: ['IN_PRODUCTION' as const, 'PHASING_OUT' as const] };
+
+/** The home page's counts as the database gives them, past every cache. */
+async function counted() {
+  const p = t.db.prisma;
+  return {
+    organisations: await p.organisation.count(),
+    usages: await p.usage.count(),
+    live: await p.usage.count({ where: { status: LIVE } }),
+    commonGround: await p.usage.count({ where: { status: LIVE, product: { architecture: 'COMMON_GROUND' } } }),
+  };
+}
 
 /** The hub's figures as kept (shares), and as one pass over every usage computes them (caches off). */
 async function both() {
@@ -46,6 +61,7 @@ describe("the hub's statistics from every organisation's share", () => {
     const before = await both();
     expect(before.kept).toEqual(before.onePass);
     expect(before.kept?.statistics.productsPerComponent.length).toBeGreaterThan(0);
+    expect(before.kept?.hubSummary).toEqual(await counted());
     // An Emmen usage in production retired today: today's point has one live usage less.
     const emmen = await t.db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'emmen' }, select: { id: true } });
     const usage = await t.db.prisma.usage.findFirstOrThrow({
@@ -65,7 +81,10 @@ describe("the hub's statistics from every organisation's share", () => {
     expect(after.kept?.statistics.adoptionOverTime.at(-1)?.total).toBe(
       (before.kept?.statistics.adoptionOverTime.at(-1)?.total ?? 0) - 1,
     );
-    // Emmen's share of the products per component and of adoption over time; every other share was kept.
-    expect(shareWork.computed - computed).toBe(2);
+    expect(after.kept?.hubSummary).toEqual(await counted());
+    expect(after.kept?.hubSummary.live).toBe((before.kept?.hubSummary.live ?? 0) - 1);
+    // Emmen's share of the products per component, of adoption over time and of the home page's counts; every
+    // other share was kept.
+    expect(shareWork.computed - computed).toBe(3);
   });
 });
