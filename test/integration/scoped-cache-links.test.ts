@@ -3,7 +3,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { changedScopes } from '#core/data-scopes.ts';
 import { readScopes } from '#graphql/operation-scope.ts';
+import type { Tx } from '#prisma/transaction.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { graphqlClient } from '../helpers/graphql.ts';
 import { createUser } from '../helpers/users.ts';
@@ -54,4 +56,37 @@ it("raises the operator's version when a migration replacing a usage it operates
   const after = await gql<Cap>(CAPACITY, { org: 'emmen' });
   // The Migration event raises Emmen too: the operator of a usage it replaces (core/data-scopes.ts).
   expect(demand(after, quarter)).toBeCloseTo((demand(before, quarter) ?? 0) + 2, 3);
+});
+
+it('raises the version of an organisation whose koppeling runs through a changed usage of another organisation', async () => {
+  const p = t.db.prisma;
+  const emmen = await p.organisation.findUniqueOrThrow({ where: { slug: 'emmen' } });
+  const koppeling = await p.interface.findFirstOrThrow({
+    where: { organisationId: emmen.id, intermediaryId: null },
+    select: { id: true },
+  });
+  // A Coevorden usage that Emmen neither operates nor links to: a change to it leaves Emmen's answers in place...
+  const via = await p.usage.findFirstOrThrow({
+    where: {
+      organisation: { slug: 'coevorden' },
+      OR: [{ operatorId: null }, { operatorId: { not: emmen.id } }],
+      interfacesOut: { none: { organisationId: emmen.id } },
+      interfacesIn: { none: { organisationId: emmen.id } },
+    },
+    select: { id: true, organisationId: true },
+  });
+  const change = {
+    entityType: 'Usage',
+    entityId: via.id,
+    organisationId: via.organisationId,
+    before: null,
+    after: null,
+  };
+  const scopes = () => changedScopes(p as unknown as Tx, [change]);
+  const before = await scopes();
+  expect(before).toContain('org:coevorden');
+  expect(before).not.toContain('org:emmen');
+  // ...until an Emmen koppeling runs through it.
+  await p.interface.update({ where: { id: koppeling.id }, data: { intermediaryId: via.id } });
+  expect((await scopes()).sort()).toEqual([...before, 'org:emmen'].sort());
 });
