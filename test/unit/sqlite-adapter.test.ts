@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '#prisma/client.ts';
 import { sqliteFile } from '#prisma/database.ts';
-import { sqliteConnections } from '#prisma/sqlite-adapter.ts';
+import { sqliteConnections, statementWeight } from '#prisma/sqlite-adapter.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const text = { scalarType: 'string', arity: 'scalar' } as const;
@@ -55,6 +55,32 @@ describe('kept statements', () => {
     expect(names).toEqual([['Documentbeheer'], ['Zaaksysteem'], ['Burgerzaken'], ['Zaaksysteem']]);
     expect(prepare.mock.calls.filter(([sql]) => sql === insert)).toHaveLength(1);
     expect(prepare.mock.calls.filter(([sql]) => sql === select)).toHaveLength(1);
+  });
+
+  it('keeps a statement in steady use while statements with long IN lists come and go within the weight bound', async () => {
+    const { adapter, prepare } = await connect();
+    const short = 'SELECT "name" FROM "Item" WHERE "id" = ?';
+    const inList = (n: number) => `SELECT "name" FROM "Item" WHERE "id" IN (${Array(n).fill('?').join(',')})`;
+    const ask = (sql: string, n = 1) =>
+      adapter.queryRaw({ sql, args: Array(n).fill('a'), argTypes: Array(n).fill(text) });
+    const prepared = (sql: string) => prepare.mock.calls.filter(([s]) => s === sql).length;
+    await ask(short);
+    // Lists of 300 to 449 ids: 150 statements, far below the 500 kept by number, but more than the weight bound.
+    let weight = 0;
+    for (let n = 300; n < 450; n++) {
+      if (n % 10 === 0) await ask(short);
+      await ask(inList(n), n);
+      weight += statementWeight(inList(n));
+    }
+    expect(weight).toBeGreaterThan(100_000);
+    // The short statement, asked all along, was prepared once; the first long one has made way.
+    await ask(short);
+    await ask(inList(300), 300);
+    expect(prepared(short)).toBe(1);
+    expect(prepared(inList(300))).toBe(2);
+    // The last long one is still kept.
+    await ask(inList(449), 449);
+    expect(prepared(inList(449))).toBe(1);
   });
 
   it('runs one transaction after another on the kept BEGIN: the rolled back one leaves nothing, the committed one stays', async () => {
