@@ -2,7 +2,9 @@
 // names the page and links back to the site, a <noscript> explains in plain Dutch what the page needs and what to do
 // without JavaScript, and the editor opens on a Dutch example. No script is added, so the page's script hashes
 // (site/server/security-headers.ts) are those of the renderer's own page.
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+// The renderer is loaded when the page is first asked for: it carries GraphiQL's whole script and style as strings, some
+// 30 MB of every server's heap (a heap snapshot under the mixed benchmark) that most servers never send.
+import type { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 /** GraphiQL's options: fixed, so its page is the same for every request (its script hashes, site/server/security-headers.ts). */
 export const GRAPHIQL_OPTIONS = {
@@ -52,8 +54,10 @@ const NOSCRIPT = `<noscript><div class="gp-graphiql-noscript">
       </div></noscript>`;
 
 /** graphql-yoga's GraphiQL page with the Dutch framing above; used by Yoga and by the page's policy alike. */
-export function renderDutchGraphiQL(options: Parameters<typeof renderGraphiQL>[0] = GRAPHIQL_OPTIONS): string {
-  const page = renderGraphiQL(options);
+export async function renderDutchGraphiQL(
+  options: Parameters<typeof renderGraphiQL>[0] = GRAPHIQL_OPTIONS,
+): Promise<string> {
+  const page = (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options);
   const framed = page
     .replace('<html lang="en">', '<html lang="nl">')
     .replace('</head>', `<style>${FRAME_STYLE}</style>\n    </head>`)

@@ -17,7 +17,7 @@ export const ALL: APIRoute = async ({ request, clientAddress }) => {
   const headers = new Headers(response.headers);
   // GraphiQL is the one HTML page Yoga serves; it runs under its own policy, made from the page the renderer makes.
   if (/^text\/html\b/.test(headers.get('content-type') ?? '')) {
-    graphiql ??= graphiqlPolicy(renderDutchGraphiQL({ ...GRAPHIQL_OPTIONS }));
+    graphiql ??= graphiqlPolicy(await renderDutchGraphiQL({ ...GRAPHIQL_OPTIONS }));
     headers.set('content-security-policy', graphiql);
   }
   // A preflight's 204 (and any answer to HEAD) has no body: a Response with one, even empty, cannot be made.

@@ -1,12 +1,15 @@
 // GraphiQL's Dutch framing: a Dutch page with a way back and a plain explanation without JavaScript, and no script of
 // its own, so the page's Content-Security-Policy hashes stay those of graphql-yoga's renderer.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_OPTIONS, renderDutchGraphiQL } from '#graphql/graphiql.ts';
 import { inlineScriptHashes } from '#site/server/security-headers.ts';
 
 describe('GraphiQL page', () => {
-  const page = renderDutchGraphiQL();
+  let page = '';
+  beforeAll(async () => {
+    page = await renderDutchGraphiQL();
+  });
 
   it('is Dutch, names itself, links back to the site and explains the API without JavaScript', () => {
     expect(page).toContain('<html lang="nl">');
