@@ -70,9 +70,28 @@ it('raises the version of an organisation whose koppeling runs through a changed
     where: {
       organisation: { slug: 'coevorden' },
       OR: [{ operatorId: null }, { operatorId: { not: emmen.id } }],
-      interfacesOut: { none: { organisationId: emmen.id } },
-      interfacesIn: { none: { organisationId: emmen.id } },
+      // No koppeling of it has Emmen as its owner, its other end or its intermediary, and it is nobody's intermediary.
+      interfacesOut: {
+        none: {
+          OR: [
+            { organisationId: emmen.id },
+            { toUsage: { organisationId: emmen.id } },
+            { intermediary: { organisationId: emmen.id } },
+          ],
+        },
+      },
+      interfacesIn: {
+        none: {
+          OR: [
+            { organisationId: emmen.id },
+            { fromUsage: { organisationId: emmen.id } },
+            { intermediary: { organisationId: emmen.id } },
+          ],
+        },
+      },
+      intermediaryFor: { none: {} },
     },
+    orderBy: { key: 'asc' },
     select: { id: true, organisationId: true },
   });
   const change = {
