@@ -115,7 +115,8 @@ const perOrganisation = <R extends { organisationId: string }, T>(
 };
 
 // Landscapes in counts, grouped by the database: a page of organisations no longer reads each of their usages.
-const countStatements = {
+// `usages` also gives the home page's hub-wide counts their per-organisation shares (graphql/statistics-hub.ts).
+export const countStatements = {
   usages: (ctx: Context, ids: readonly string[]) =>
     ctx.db.prisma
       .$queryRaw<{ organisationId: string; status: Status; architecture: Architecture; count: unknown }[]>(sql`

@@ -1,14 +1,14 @@
 // The hub's statistics from every organisation's share (graphql/statistics-partials.ts): the live pairs of reference
 // component and product per organisation, and each organisation's adoption points, summed. The figures themselves are
 // core/statistics.ts's, over the same rows as one pass over every usage would give them.
-import type { Architecture } from '#core/analysis.ts';
 import type { Context } from '#core/context.ts';
 import { todayIso, todayNl } from '#core/dates.ts';
 import { type AdoptionPoint, adoptionDays, adoptionOverTime, ComponentTally, LIVE_STATUSES } from '#core/statistics.ts';
-import { STATUS_DATES_SELECT, type UsageStatus } from '#core/usage-status.ts';
+import { STATUS_DATES_SELECT } from '#core/usage-status.ts';
 import { type Database, join, raw, sql } from '#prisma/client.ts';
 import { SHARED_SCOPE } from '#prisma/data-version.ts';
 import { versionedCache } from './cache.ts';
+import { countStatements } from './loaders.ts';
 import { shares } from './statistics-partials.ts';
 
 /** Each product's class and its audited changes of it, as adoptionOverTime reads them. */
@@ -115,25 +115,20 @@ export async function hubCounts(ctx: Context): Promise<HubCounts & { organisatio
     ctx,
     'summary',
     async (ids) => {
-      const rows = await ctx.db.prisma.$queryRaw<
-        { o: string; status: UsageStatus; architecture: Architecture; n: unknown }[]
-      >(sql`
-        SELECT u."organisationId" AS o, u."status", p."architecture", COUNT(*) AS n
-        FROM "Usage" u JOIN "Product" p ON p."id" = u."productId"
-        WHERE u."organisationId" IN (${join(ids)}) GROUP BY u."organisationId", u."status", p."architecture"`);
-      const byOrganisation = new Map<string, HubCounts>();
-      for (const r of rows) {
-        // COUNT(*) is a bigint on PostgreSQL.
-        const n = Number(r.n);
-        const counts = byOrganisation.get(r.o) ?? { usages: 0, live: 0, commonGround: 0 };
-        counts.usages += n;
-        if (LIVE_STATUSES.includes(r.status)) {
-          counts.live += n;
-          if (r.architecture === 'COMMON_GROUND') counts.commonGround += n;
-        }
-        byOrganisation.set(r.o, counts);
-      }
-      return byOrganisation;
+      // The grouped statement the landscape counts use: per organisation, counts by status and architecture.
+      const counted = await countStatements.usages(ctx, ids);
+      return new Map(
+        ids.map((id, i) => {
+          const counts = { usages: 0, live: 0, commonGround: 0 };
+          for (const { status, architecture, count } of counted[i] ?? []) {
+            counts.usages += count;
+            if (!LIVE_STATUSES.includes(status)) continue;
+            counts.live += count;
+            if (architecture === 'COMMON_GROUND') counts.commonGround += count;
+          }
+          return [id, counts];
+        }),
+      );
     },
     { usages: 0, live: 0, commonGround: 0 },
   );
