@@ -66,29 +66,17 @@ it('raises the version of an organisation whose koppeling runs through a changed
     select: { id: true },
   });
   // A Coevorden usage that Emmen neither operates nor links to: a change to it leaves Emmen's answers in place...
+  const emmens = { organisationId: emmen.id };
+  // No koppeling of it has Emmen as its owner, its other end or its intermediary, and it is nobody's intermediary.
+  const noneWithEmmen = (otherEnd: 'toUsage' | 'fromUsage') => ({
+    none: { OR: [emmens, { [otherEnd]: emmens }, { intermediary: emmens }] },
+  });
   const via = await p.usage.findFirstOrThrow({
     where: {
       organisation: { slug: 'coevorden' },
       OR: [{ operatorId: null }, { operatorId: { not: emmen.id } }],
-      // No koppeling of it has Emmen as its owner, its other end or its intermediary, and it is nobody's intermediary.
-      interfacesOut: {
-        none: {
-          OR: [
-            { organisationId: emmen.id },
-            { toUsage: { organisationId: emmen.id } },
-            { intermediary: { organisationId: emmen.id } },
-          ],
-        },
-      },
-      interfacesIn: {
-        none: {
-          OR: [
-            { organisationId: emmen.id },
-            { fromUsage: { organisationId: emmen.id } },
-            { intermediary: { organisationId: emmen.id } },
-          ],
-        },
-      },
+      interfacesOut: noneWithEmmen('toUsage'),
+      interfacesIn: noneWithEmmen('fromUsage'),
       intermediaryFor: { none: {} },
     },
     orderBy: { key: 'asc' },
